@@ -1,0 +1,165 @@
+//! Staff accounts and agencies. `add_user` is what `concord user add` and the demo call:
+//! the operator at the server console is trusted, as with any database administrator.
+
+use concord_domain::{AgencyKind, FieldError, ValidationErrors};
+use concord_store::{AgencyRow, UserRow};
+use uuid::Uuid;
+
+use crate::auth::{check_password_strength, hash_password};
+use crate::{App, AppError};
+
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub username: String,
+    pub display_name: String,
+    pub email: Option<String>,
+    pub password: String,
+    pub agency_code: String,
+    pub team_name: Option<String>,
+    pub roles: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgencySummary {
+    pub code: String,
+    pub name: String,
+    pub kind: AgencyKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserSummary {
+    pub username: String,
+    pub display_name: String,
+    pub agency_code: String,
+    pub roles: Vec<String>,
+}
+
+/// Usernames: 3–64 of a–z, 0–9, '.', '-', '_' (lowercased), so they are unambiguous in
+/// audit reports and URLs.
+fn check_username(username: &str) -> Result<String, FieldError> {
+    let u = username.trim().to_lowercase();
+    let ok_chars = u.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'));
+    if u.len() < 3 || u.len() > 64 || !ok_chars {
+        return Err(FieldError::new(
+            "username",
+            "username_format",
+            "Username must be 3 to 64 letters, digits, dots, hyphens or underscores",
+        ));
+    }
+    Ok(u)
+}
+
+impl App {
+    /// Create a staff account. Every problem is reported at once; nothing is saved unless
+    /// all is well.
+    pub async fn add_user(&self, new: NewUser) -> Result<Uuid, AppError> {
+        let mut errors = ValidationErrors::new();
+        let username = match check_username(&new.username) {
+            Ok(u) => Some(u),
+            Err(e) => {
+                errors.push(e);
+                None
+            }
+        };
+        let display_name = errors.check("display_name", concord_domain::required_text("display_name", "a display name", &new.display_name, 100));
+        if let Err(e) = check_password_strength(username.as_deref().unwrap_or(""), &new.password) {
+            errors.errors.extend(e.errors);
+        }
+        let mut tx = self.db.begin().await?;
+        let agency = concord_store::agency_by_code(&mut tx, &new.agency_code).await?;
+        if agency.is_none() {
+            errors.push(FieldError::new("agency", "agency_unknown", format!("There is no agency with code {}", new.agency_code)));
+        }
+        let known_roles = concord_store::roles(&mut tx).await?;
+        if new.roles.is_empty() {
+            errors.push(FieldError::new("roles", "roles_required", "Give the user at least one role"));
+        }
+        for role in &new.roles {
+            if !known_roles.iter().any(|r| &r.code == role) {
+                errors.push(FieldError::new("roles", "role_unknown", format!("There is no role {role}")));
+            }
+        }
+        let team_id = match (&new.team_name, &agency) {
+            (Some(name), Some(a)) => {
+                let team = concord_store::teams(&mut tx).await?.into_iter().find(|t| t.agency_id == a.id && &t.name == name);
+                if team.is_none() {
+                    errors.push(FieldError::new("team", "team_unknown", format!("{} has no team called {name}", a.name)));
+                }
+                team.map(|t| t.id)
+            }
+            _ => None,
+        };
+        let (Some(username), Some(display_name), Some(agency)) = (username, display_name, agency) else {
+            tx.rollback().await.ok();
+            return Err(AppError::Validation(errors));
+        };
+        if !errors.is_empty() {
+            tx.rollback().await.ok();
+            return Err(AppError::Validation(errors));
+        }
+        let id = Uuid::now_v7();
+        let row = UserRow {
+            id,
+            username: username.clone(),
+            display_name,
+            email: new.email.filter(|e| !e.trim().is_empty()),
+            password_hash: hash_password(&new.password)?,
+            agency_id: agency.id,
+            team_id,
+            active: true,
+            created_at: self.clock.now(),
+        };
+        match concord_store::insert_user(&mut tx, &row, &new.roles).await {
+            Err(e) if e.is_unique_violation() => {
+                tx.rollback().await.ok();
+                return Err(AppError::Duplicate(format!("The username {username} is already taken")));
+            }
+            other => other?,
+        }
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn agencies(&self) -> Result<Vec<AgencySummary>, AppError> {
+        let mut tx = self.db.begin().await?;
+        let rows = concord_store::agencies(&mut tx).await?;
+        tx.rollback().await.ok();
+        Ok(rows
+            .into_iter()
+            .filter_map(|a| AgencyKind::from_code(&a.kind).map(|kind| AgencySummary { code: a.code, name: a.name, kind }))
+            .collect())
+    }
+
+    /// Add an agency (reference data); used by the demo and by administrators.
+    pub async fn add_agency(&self, code: &str, name: &str, kind: AgencyKind, area: &str) -> Result<Uuid, AppError> {
+        let id = Uuid::now_v7();
+        let mut tx = self.db.begin().await?;
+        let row = AgencyRow { id, code: code.to_string(), name: name.to_string(), kind: kind.code().to_string(), area: area.to_string() };
+        match concord_store::insert_agency(&mut tx, &row).await {
+            Err(e) if e.is_unique_violation() => {
+                tx.rollback().await.ok();
+                return Err(AppError::Duplicate(format!("An agency with code {code} already exists")));
+            }
+            other => other?,
+        }
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn users(&self) -> Result<Vec<UserSummary>, AppError> {
+        let mut tx = self.db.begin().await?;
+        let agencies = concord_store::agencies(&mut tx).await?;
+        let mut out = vec![];
+        for u in concord_store::users(&mut tx).await? {
+            let roles = concord_store::user_roles(&mut tx, u.id).await?;
+            out.push(UserSummary {
+                username: u.username,
+                display_name: u.display_name,
+                agency_code: agencies.iter().find(|a| a.id == u.agency_id).map(|a| a.code.clone()).unwrap_or_default(),
+                roles: roles.into_iter().map(|r| r.code).collect(),
+            });
+        }
+        tx.rollback().await.ok();
+        Ok(out)
+    }
+}

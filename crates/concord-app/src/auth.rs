@@ -1,0 +1,248 @@
+//! Signing in and out, and turning a session cookie back into an [`Actor`].
+//!
+//! Passwords are Argon2id hashes (the argon2 crate's defaults: 19 MiB, 2 passes). The
+//! session cookie holds a random token; only its SHA-256 is stored. Sessions end after
+//! an idle period and after an absolute lifetime. Repeated failures lock the username
+//! for 15 minutes (login throttling), counted per username so an attacker cannot lock
+//! out everyone from one address, nor spread guesses over addresses.
+
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use chrono::{DateTime, Duration, Utc};
+use concord_authz::{Actor, Permission};
+use concord_domain::{AgencyId, AgencyKind, TeamId, UserId};
+use concord_store::{SessionRow, Tx};
+use rand_core::RngCore;
+use sha2::{Digest, Sha256};
+
+use crate::{App, AppError};
+
+/// What the web layer needs to set the cookie after a successful sign-in.
+#[derive(Debug, Clone)]
+pub struct SessionStart {
+    pub token: String,
+    pub csrf_token: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// A live session: who is acting, and the CSRF token their forms must carry.
+#[derive(Debug, Clone)]
+pub struct SignedInSession {
+    pub actor: Actor,
+    pub csrf_token: String,
+    pub username: String,
+    pub display_name: String,
+    pub agency_name: String,
+}
+
+fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+pub(crate) fn hash_password(password: &str) -> Result<String, AppError> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| AppError::Internal(format!("password hashing failed: {e}")))
+}
+
+fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+        .unwrap_or(false)
+}
+
+const COMMON_PASSWORDS: &[&str] = &[
+    "password", "passw0rd", "123456", "qwerty", "letmein", "welcome", "iloveyou", "admin", "monkey",
+    "dragon", "football", "baseball", "abc123", "trustno1", "sunshine", "princess", "concord", "changeme",
+];
+
+/// NCSC-style password rules: long rather than complex; not a common password or a
+/// pattern of one; not the username. Returns every problem, not just the first.
+pub fn check_password_strength(username: &str, password: &str) -> Result<(), concord_domain::ValidationErrors> {
+    let mut errors = concord_domain::ValidationErrors::new();
+    let lower = password.to_lowercase();
+    let err = |code, msg: &str| concord_domain::FieldError::new("password", code, msg);
+    if password.chars().count() < 12 {
+        errors.push(err("password_too_short", "Password must be at least 12 characters long"));
+    }
+    if password.chars().count() > 128 {
+        errors.push(err("password_too_long", "Password must be 128 characters or fewer"));
+    }
+    let distinct: std::collections::BTreeSet<char> = lower.chars().collect();
+    if distinct.len() < 5 {
+        errors.push(err("password_repetitive", "Password must not repeat a few characters"));
+    }
+    let stripped: String = lower.chars().filter(|c| c.is_alphabetic()).collect();
+    if COMMON_PASSWORDS.iter().any(|p| stripped == *p || lower.starts_with(p) && lower.len() < p.len() + 6) {
+        errors.push(err("password_common", "Password is too common: use three random words"));
+    }
+    if !username.is_empty() && lower.contains(&username.to_lowercase()) {
+        errors.push(err("password_contains_username", "Password must not contain the username"));
+    }
+    errors.finish(())
+}
+
+/// The permissions granted by a user's roles: role rows store them as a JSON array.
+pub(crate) fn permissions_of(roles: &[concord_store::RoleRow]) -> std::collections::BTreeSet<Permission> {
+    roles
+        .iter()
+        .filter_map(|r| r.permissions.as_array())
+        .flatten()
+        .filter_map(|p| p.as_str().and_then(Permission::from_code))
+        .collect()
+}
+
+impl App {
+    /// Check the password and open a session. A wrong username and a wrong password
+    /// take the same time and give the same answer.
+    pub async fn sign_in(&self, username: &str, password: &str) -> Result<SessionStart, AppError> {
+        let now = self.clock.now();
+        let username = username.trim().to_lowercase();
+        let mut tx = self.db.begin().await?;
+        let failures = concord_store::failed_sign_ins_since(&mut tx, &username, now - Duration::minutes(15)).await?;
+        if failures >= self.settings.max_failed_sign_ins {
+            tx.rollback().await.ok();
+            return Err(AppError::Throttled);
+        }
+        let user = concord_store::user_by_username(&mut tx, &username).await?;
+        let ok = match &user {
+            Some(u) => verify_password(password, &u.password_hash) && u.active,
+            None => {
+                // Spend the same effort as a real check so timing does not reveal accounts.
+                let _ = hash_password(password);
+                false
+            }
+        };
+        concord_store::record_sign_in_attempt(&mut tx, &username, now, ok).await?;
+        let Some(user) = user.filter(|_| ok) else {
+            tx.commit().await?;
+            return Err(AppError::Unauthenticated);
+        };
+        let token = random_token();
+        let csrf_token = random_token();
+        let expires_at = now + Duration::minutes(self.settings.session_idle_minutes);
+        concord_store::insert_session(
+            &mut tx,
+            &SessionRow {
+                token_hash: token_hash(&token),
+                user_id: user.id,
+                csrf_token: csrf_token.clone(),
+                created_at: now,
+                last_seen_at: now,
+                expires_at,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        tracing::info!(user_id = %user.id, "signed in");
+        Ok(SessionStart { token, csrf_token, expires_at })
+    }
+
+    /// The session for a cookie token, if it is live; slides the idle expiry forward.
+    pub async fn session(&self, token: &str) -> Result<Option<SignedInSession>, AppError> {
+        let now = self.clock.now();
+        let hash = token_hash(token);
+        let mut tx = self.db.begin().await?;
+        let Some(s) = concord_store::session(&mut tx, &hash).await? else {
+            tx.rollback().await.ok();
+            return Ok(None);
+        };
+        let absolute_end = s.created_at + Duration::hours(self.settings.session_absolute_hours);
+        if now >= s.expires_at || now >= absolute_end {
+            concord_store::delete_session(&mut tx, &hash).await?;
+            tx.commit().await?;
+            return Ok(None);
+        }
+        // Refresh at most once a minute: a write per request would serialise page loads.
+        if now - s.last_seen_at > Duration::seconds(60) {
+            let idle_end = now + Duration::minutes(self.settings.session_idle_minutes);
+            concord_store::touch_session(&mut tx, &hash, now, idle_end.min(absolute_end)).await?;
+        }
+        let signed_in = load_session_actor(&mut tx, s.user_id).await?;
+        tx.commit().await?;
+        Ok(signed_in.map(|(actor, username, display_name, agency_name)| SignedInSession {
+            actor,
+            csrf_token: s.csrf_token,
+            username,
+            display_name,
+            agency_name,
+        }))
+    }
+
+    pub async fn sign_out(&self, token: &str) -> Result<(), AppError> {
+        let mut tx = self.db.begin().await?;
+        concord_store::delete_session(&mut tx, &token_hash(token)).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The actor for a username, for the CLI's `--as` and for tests.
+    pub async fn actor_for_username(&self, username: &str) -> Result<Actor, AppError> {
+        let mut tx = self.db.begin().await?;
+        let user = concord_store::user_by_username(&mut tx, &username.to_lowercase())
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let loaded = load_session_actor(&mut tx, user.id).await?;
+        tx.rollback().await.ok();
+        loaded.map(|(actor, ..)| actor).ok_or(AppError::NotFound)
+    }
+}
+
+/// Build the actor for an active user: agency, team, roles and their permissions.
+async fn load_session_actor(tx: &mut Tx, user_id: uuid::Uuid) -> Result<Option<(Actor, String, String, String)>, AppError> {
+    let Some(user) = concord_store::user_by_id(tx, user_id).await? else {
+        return Ok(None);
+    };
+    if !user.active {
+        return Ok(None);
+    }
+    let agency = concord_store::agencies(tx)
+        .await?
+        .into_iter()
+        .find(|a| a.id == user.agency_id)
+        .ok_or_else(|| AppError::Internal("user's agency is missing".into()))?;
+    let agency_kind = AgencyKind::from_code(&agency.kind)
+        .ok_or_else(|| AppError::Internal(format!("unknown agency kind {}", agency.kind)))?;
+    let roles = concord_store::user_roles(tx, user.id).await?;
+    let actor = Actor {
+        user_id: UserId(user.id),
+        agency_id: AgencyId(agency.id),
+        agency_kind,
+        team_id: user.team_id.map(TeamId),
+        roles: roles.iter().map(|r| r.code.clone()).collect(),
+        permissions: permissions_of(&roles),
+    };
+    Ok(Some((actor, user.username, user.display_name, agency.name)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_password_strength;
+
+    #[test]
+    fn short_common_and_username_passwords_are_refused() {
+        assert!(check_password_strength("jsmith", "short").is_err());
+        assert!(check_password_strength("jsmith", "password123456").is_err());
+        assert!(check_password_strength("jsmith", "jsmith-is-my-name").is_err());
+        assert!(check_password_strength("jsmith", "aaaaaaaaaaaaaaaa").is_err());
+    }
+
+    #[test]
+    fn three_random_words_are_accepted() {
+        assert!(check_password_strength("jsmith", "orange kettle harbour").is_ok());
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let errors = check_password_strength("ab", "abab").unwrap_err();
+        assert!(errors.errors.len() >= 3, "{errors:?}");
+    }
+}

@@ -1,0 +1,84 @@
+//! Concord's use cases: the only API that the web layer, the CLI and jobs call.
+//!
+//! Owns: the order of every operation — decide access (concord-authz), load or change
+//! (concord-store, with the capability the decision gave), append the audit event — in
+//! one transaction. A denied attempt rolls the use case back and is then audited on its
+//! own. Must not depend on the web framework or render anything.
+
+mod access;
+mod accounts;
+mod auth;
+mod clock;
+pub mod demo;
+mod error;
+mod person;
+mod search;
+
+pub use accounts::{AgencySummary, NewUser, UserSummary};
+pub use auth::{check_password_strength, SessionStart, SignedInSession};
+pub use clock::{london_date, Clock};
+pub use error::AppError;
+pub use person::*;
+pub use search::{SearchHit, SearchResults};
+
+use concord_store::Db;
+
+/// Settings the use cases need (the web and CLI layers read them from configuration).
+#[derive(Debug, Clone)]
+pub struct AppSettings {
+    /// A session ends after this long without a request.
+    pub session_idle_minutes: i64,
+    /// …and after this long in any case.
+    pub session_absolute_hours: i64,
+    /// Failed sign-ins for one username within 15 minutes before it is locked.
+    pub max_failed_sign_ins: i64,
+}
+
+impl Default for AppSettings {
+    fn default() -> Self {
+        Self { session_idle_minutes: 30, session_absolute_hours: 12, max_failed_sign_ins: 5 }
+    }
+}
+
+/// The application: a database, a clock and settings. Cheap to clone.
+#[derive(Clone)]
+pub struct App {
+    db: Db,
+    clock: Clock,
+    settings: AppSettings,
+}
+
+impl App {
+    pub fn new(db: Db, clock: Clock, settings: AppSettings) -> Self {
+        Self { db, clock, settings }
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    /// Commit a use case's transaction if it succeeded; otherwise roll it back and, if the
+    /// policy denied it, write the denied attempt to the audit chain in a transaction of
+    /// its own (so the denial is recorded even though nothing else is).
+    async fn finish<T>(&self, tx: concord_store::Tx, result: Result<T, AppError>) -> Result<T, AppError> {
+        match result {
+            Ok(value) => {
+                tx.commit().await?;
+                Ok(value)
+            }
+            Err(err) => {
+                tx.rollback().await.ok();
+                if let AppError::Denied { audit, .. } = &err {
+                    let mut tx = self.db.begin().await?;
+                    concord_store::audit::append(&mut tx, (**audit).clone()).await?;
+                    tx.commit().await?;
+                }
+                Err(err)
+            }
+        }
+    }
+}

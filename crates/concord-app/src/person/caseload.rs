@@ -1,0 +1,122 @@
+//! "My cases": the people allocated to the signed-in member of staff, with their warning
+//! markers, sortable and filterable.
+
+use chrono::NaiveDate;
+use concord_authz::Actor;
+use concord_domain::{IdentifierKind, MarkerKind, PersonId};
+use concord_store::audit::AuditKind;
+use serde::Serialize;
+use serde_json::json;
+
+use crate::{App, AppError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CaseloadSort {
+    #[default]
+    Name,
+    DateOfBirth,
+    AllocatedFrom,
+    Markers,
+}
+
+impl CaseloadSort {
+    pub fn from_code(s: &str) -> Option<Self> {
+        Some(match s {
+            "name" => CaseloadSort::Name,
+            "dob" => CaseloadSort::DateOfBirth,
+            "allocated" => CaseloadSort::AllocatedFrom,
+            "markers" => CaseloadSort::Markers,
+            _ => return None,
+        })
+    }
+    pub fn code(self) -> &'static str {
+        match self {
+            CaseloadSort::Name => "name",
+            CaseloadSort::DateOfBirth => "dob",
+            CaseloadSort::AllocatedFrom => "allocated",
+            CaseloadSort::Markers => "markers",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CaseloadQuery {
+    pub sort: CaseloadSort,
+    pub descending: bool,
+    /// Only people with this active warning marker.
+    pub marker: Option<MarkerKind>,
+    /// Only people whose name contains this (case- and accent-insensitive).
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseloadRow {
+    pub person_id: PersonId,
+    pub name: String,
+    pub date_of_birth: NaiveDate,
+    pub crn: Option<String>,
+    pub pnc: Option<String>,
+    pub role: String,
+    pub allocated_from: NaiveDate,
+    pub markers: Vec<MarkerKind>,
+    pub town: Option<String>,
+}
+
+impl App {
+    pub async fn caseload(&self, actor: &Actor, query: &CaseloadQuery) -> Result<Vec<CaseloadRow>, AppError> {
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            let cap = self.decide_list(actor)?;
+            let cases = concord_store::caseload(&mut tx, &cap, actor.user_id.0, self.clock.today()).await?;
+            let ids: Vec<_> = cases.iter().map(|c| c.person.id).collect();
+            let (identifiers, markers, addresses) = concord_store::list_facts(&mut tx, &cap, &ids).await?;
+            let needle = concord_domain::search_key(&query.name);
+            let mut rows: Vec<CaseloadRow> = cases
+                .into_iter()
+                .map(|c| {
+                    let id = c.person.id;
+                    let ident = |k: IdentifierKind| identifiers.iter().find(|i| i.person_id == id && i.kind == k.code()).map(|i| i.value.clone());
+                    let mut person_markers: Vec<MarkerKind> = markers.iter().filter(|m| m.person_id == id).filter_map(|m| MarkerKind::from_code(&m.kind)).collect();
+                    person_markers.dedup();
+                    let name = [Some(c.person.given_name.as_str()), c.person.middle_names.as_deref(), Some(c.person.family_name.as_str())].into_iter().flatten().collect::<Vec<_>>().join(" ");
+                    CaseloadRow {
+                        person_id: PersonId(id),
+                        name,
+                        date_of_birth: c.person.date_of_birth,
+                        crn: ident(IdentifierKind::Crn),
+                        pnc: ident(IdentifierKind::Pnc),
+                        role: c.allocation_role,
+                        allocated_from: c.allocated_from,
+                        markers: person_markers,
+                        town: addresses.iter().find(|a| a.person_id == id).map(|a| a.town.clone()),
+                    }
+                })
+                .filter(|r| query.marker.is_none_or(|m| r.markers.contains(&m)))
+                .filter(|r| needle.is_empty() || concord_domain::search_key(&r.name).contains(&needle))
+                .collect();
+            rows.sort_by(|a, b| {
+                let order = match query.sort {
+                    CaseloadSort::Name => surname_first(&a.name).cmp(&surname_first(&b.name)),
+                    CaseloadSort::DateOfBirth => a.date_of_birth.cmp(&b.date_of_birth),
+                    CaseloadSort::AllocatedFrom => a.allocated_from.cmp(&b.allocated_from),
+                    CaseloadSort::Markers => a.markers.len().cmp(&b.markers.len()).reverse(),
+                };
+                if query.descending { order.reverse() } else { order }
+            });
+            let person_ids: Vec<_> = rows.iter().map(|r| r.person_id.0).collect();
+            self.audit(&mut tx, actor, AuditKind::Consultation, concord_authz::Action::Read, None, "viewed their caseload", json!({"persons": person_ids})).await?;
+            Ok(rows)
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+}
+
+/// "Given Middle Family" sorted by family name first.
+fn surname_first(name: &str) -> String {
+    let key = concord_domain::search_key(name);
+    match key.rsplit_once(' ') {
+        Some((given, family)) => format!("{family} {given}"),
+        None => key,
+    }
+}

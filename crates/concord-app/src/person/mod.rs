@@ -1,0 +1,15 @@
+//! The nominal record: registering a person, viewing the record, changing it, and its
+//! chronology and caseload views.
+
+mod caseload;
+mod change;
+mod chronology;
+mod input;
+mod parse;
+mod register;
+mod view;
+
+pub use caseload::{CaseloadQuery, CaseloadRow, CaseloadSort};
+pub use chronology::{ChronologyEntry, ChronologyFilter, Chronology};
+pub use input::*;
+pub use view::*;

@@ -1,0 +1,49 @@
+//! Pure domain types for Concord.
+//!
+//! This crate owns the vocabulary every other crate speaks: validated identifiers (PNC ID,
+//! CRO number, prison number, CRN, National Insurance number), postcodes, names, dates,
+//! the Home Office offence catalogue, the small closed enums stored in the database, typed
+//! ids, and the field-level validation errors shown in the GOV.UK error summary.
+//!
+//! Types here are "parse, don't validate": input is converted once at the edge, and a value
+//! of a type in this crate is always valid. The crate must stay pure: no I/O, no async, no
+//! database or web framework. Anything that needs the clock takes `today` as an argument,
+//! except the explicitly named `parse` conveniences that default a pivot year from the clock.
+
+pub mod address;
+pub mod agency;
+pub mod dates;
+pub mod error;
+pub mod event;
+pub mod gender;
+pub mod identifier;
+pub mod ids;
+pub mod marker;
+pub mod name;
+pub mod offence;
+pub mod postcode;
+pub mod sentence;
+pub mod text;
+
+#[cfg(test)]
+mod test_support;
+
+pub use address::AddressKind;
+pub use agency::AgencyKind;
+pub use dates::{
+    age_on, check_date_of_birth, check_not_before, check_not_future, date_from_parts, format_date,
+    optional_date_from_parts, parse_date,
+};
+pub use error::{FieldError, HasCode, ValidationErrors};
+pub use event::EventType;
+pub use gender::Gender;
+pub use identifier::{
+    Crn, CroNumber, Identifier, IdentifierError, IdentifierKind, Nino, PncId, PrisonNumber,
+};
+pub use ids::{AgencyId, PersonId, RecordId, TeamId, UserId};
+pub use marker::MarkerKind;
+pub use name::{search_key, search_tokens, PersonName};
+pub use offence::{offence_catalogue, Disposal, OffenceCode, OffenceInfo};
+pub use postcode::{Postcode, PostcodeError};
+pub use sentence::{SentenceDates, SentenceKind};
+pub use text::{optional_multiline_text, optional_text, required_multiline_text, required_text};

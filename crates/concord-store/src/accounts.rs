@@ -1,0 +1,194 @@
+//! Agencies, teams, roles, staff accounts and their sessions. Staff data, not the
+//! personal data of the people Concord manages, so these need no capability; the app
+//! still audits account administration.
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use crate::{on_tx, StoreError, Tx};
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct AgencyRow {
+    pub id: Uuid,
+    pub code: String,
+    pub name: String,
+    pub kind: String,
+    pub area: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct TeamRow {
+    pub id: Uuid,
+    pub agency_id: Uuid,
+    pub name: String,
+    pub town: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct RoleRow {
+    pub code: String,
+    pub name: String,
+    pub description: String,
+    pub permissions: serde_json::Value,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct UserRow {
+    pub id: Uuid,
+    pub username: String,
+    pub display_name: String,
+    pub email: Option<String>,
+    pub password_hash: String,
+    pub agency_id: Uuid,
+    pub team_id: Option<Uuid>,
+    pub active: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct SessionRow {
+    pub token_hash: String,
+    pub user_id: Uuid,
+    pub csrf_token: String,
+    pub created_at: DateTime<Utc>,
+    pub last_seen_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+}
+
+pub async fn insert_agency(tx: &mut Tx, a: &AgencyRow) -> Result<(), StoreError> {
+    on_tx!(tx, c => sqlx::query("INSERT INTO agency (id, code, name, kind, area) VALUES ($1, $2, $3, $4, $5)")
+        .bind(a.id).bind(&a.code).bind(&a.name).bind(&a.kind).bind(&a.area).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn agencies(tx: &mut Tx) -> Result<Vec<AgencyRow>, StoreError> {
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, AgencyRow>("SELECT id, code, name, kind, area FROM agency ORDER BY name")
+        .fetch_all(c).await)?)
+}
+
+pub async fn agency_by_code(tx: &mut Tx, code: &str) -> Result<Option<AgencyRow>, StoreError> {
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, AgencyRow>("SELECT id, code, name, kind, area FROM agency WHERE code = $1")
+        .bind(code).fetch_optional(c).await)?)
+}
+
+pub async fn insert_team(tx: &mut Tx, t: &TeamRow) -> Result<(), StoreError> {
+    on_tx!(tx, c => sqlx::query("INSERT INTO team (id, agency_id, name, town) VALUES ($1, $2, $3, $4)")
+        .bind(t.id).bind(t.agency_id).bind(&t.name).bind(&t.town).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn teams(tx: &mut Tx) -> Result<Vec<TeamRow>, StoreError> {
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, TeamRow>("SELECT id, agency_id, name, town FROM team ORDER BY name")
+        .fetch_all(c).await)?)
+}
+
+pub async fn roles(tx: &mut Tx) -> Result<Vec<RoleRow>, StoreError> {
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, RoleRow>("SELECT code, name, description, permissions FROM role ORDER BY code")
+        .fetch_all(c).await)?)
+}
+
+pub async fn insert_user(tx: &mut Tx, u: &UserRow, roles: &[String]) -> Result<(), StoreError> {
+    on_tx!(tx, c => sqlx::query(
+        "INSERT INTO app_user (id, username, display_name, email, password_hash, agency_id, team_id, active, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+        .bind(u.id).bind(&u.username).bind(&u.display_name).bind(&u.email).bind(&u.password_hash)
+        .bind(u.agency_id).bind(u.team_id).bind(u.active).bind(u.created_at).execute(c).await.map(|r| r.rows_affected()))?;
+    for role in roles {
+        on_tx!(tx, c => sqlx::query("INSERT INTO user_role (user_id, role_code) VALUES ($1, $2)")
+            .bind(u.id).bind(role).execute(c).await.map(|r| r.rows_affected()))?;
+    }
+    Ok(())
+}
+
+const USER_COLUMNS: &str =
+    "id, username, display_name, email, password_hash, agency_id, team_id, active, created_at";
+
+pub async fn user_by_username(tx: &mut Tx, username: &str) -> Result<Option<UserRow>, StoreError> {
+    let sql = format!("SELECT {USER_COLUMNS} FROM app_user WHERE username = $1");
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, UserRow>(&sql).bind(username).fetch_optional(c).await)?)
+}
+
+pub async fn user_by_id(tx: &mut Tx, id: Uuid) -> Result<Option<UserRow>, StoreError> {
+    let sql = format!("SELECT {USER_COLUMNS} FROM app_user WHERE id = $1");
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, UserRow>(&sql).bind(id).fetch_optional(c).await)?)
+}
+
+pub async fn users(tx: &mut Tx) -> Result<Vec<UserRow>, StoreError> {
+    let sql = format!("SELECT {USER_COLUMNS} FROM app_user ORDER BY username");
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, UserRow>(&sql).fetch_all(c).await)?)
+}
+
+/// The role codes of a user and the permissions those roles grant (as stored JSON arrays).
+pub async fn user_roles(tx: &mut Tx, user_id: Uuid) -> Result<Vec<RoleRow>, StoreError> {
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, RoleRow>(
+        "SELECT r.code, r.name, r.description, r.permissions FROM role r
+         JOIN user_role ur ON ur.role_code = r.code WHERE ur.user_id = $1 ORDER BY r.code")
+        .bind(user_id).fetch_all(c).await)?)
+}
+
+pub async fn set_password_hash(tx: &mut Tx, user_id: Uuid, hash: &str) -> Result<(), StoreError> {
+    on_tx!(tx, c => sqlx::query("UPDATE app_user SET password_hash = $1 WHERE id = $2")
+        .bind(hash).bind(user_id).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn record_sign_in_attempt(
+    tx: &mut Tx,
+    username: &str,
+    at: DateTime<Utc>,
+    succeeded: bool,
+) -> Result<(), StoreError> {
+    on_tx!(tx, c => sqlx::query("INSERT INTO sign_in_attempt (id, username, at, succeeded) VALUES ($1, $2, $3, $4)")
+        .bind(Uuid::now_v7()).bind(username).bind(at).bind(succeeded).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Failed attempts for this username since `since`, for throttling.
+pub async fn failed_sign_ins_since(
+    tx: &mut Tx,
+    username: &str,
+    since: DateTime<Utc>,
+) -> Result<i64, StoreError> {
+    let (n,): (i64,) = on_tx!(tx, c => sqlx::query_as(
+        "SELECT COUNT(*) FROM sign_in_attempt WHERE username = $1 AND at >= $2 AND succeeded = $3")
+        .bind(username).bind(since).bind(false).fetch_one(c).await)?;
+    Ok(n)
+}
+
+pub async fn insert_session(tx: &mut Tx, s: &SessionRow) -> Result<(), StoreError> {
+    on_tx!(tx, c => sqlx::query(
+        "INSERT INTO user_session (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(&s.token_hash).bind(s.user_id).bind(&s.csrf_token).bind(s.created_at)
+        .bind(s.last_seen_at).bind(s.expires_at).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn session(tx: &mut Tx, token_hash: &str) -> Result<Option<SessionRow>, StoreError> {
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, SessionRow>(
+        "SELECT token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at FROM user_session WHERE token_hash = $1")
+        .bind(token_hash).fetch_optional(c).await)?)
+}
+
+pub async fn touch_session(
+    tx: &mut Tx,
+    token_hash: &str,
+    last_seen_at: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    on_tx!(tx, c => sqlx::query("UPDATE user_session SET last_seen_at = $1, expires_at = $2 WHERE token_hash = $3")
+        .bind(last_seen_at).bind(expires_at).bind(token_hash).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn delete_session(tx: &mut Tx, token_hash: &str) -> Result<(), StoreError> {
+    on_tx!(tx, c => sqlx::query("DELETE FROM user_session WHERE token_hash = $1")
+        .bind(token_hash).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn delete_expired_sessions(tx: &mut Tx, now: DateTime<Utc>) -> Result<u64, StoreError> {
+    let r = on_tx!(tx, c => sqlx::query("DELETE FROM user_session WHERE expires_at < $1")
+        .bind(now).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(r)
+}

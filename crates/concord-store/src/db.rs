@@ -1,0 +1,234 @@
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};
+
+use crate::StoreError;
+
+/// Which database engine a [`Db`] talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "SQLite",
+            Backend::Postgres => "PostgreSQL",
+        }
+    }
+}
+
+/// A connection pool on either backend. Every query is written once (see [`on_tx!`]);
+/// the enum only picks the driver.
+#[derive(Clone)]
+pub enum Db {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// A transaction on either backend. Every use case runs in exactly one.
+pub enum Tx {
+    Sqlite(Transaction<'static, Sqlite>),
+    Postgres(Transaction<'static, Postgres>),
+}
+
+/// Run one body of query code against whichever backend the transaction is on. The body
+/// is compiled once per backend, so a type that one driver cannot encode fails to build.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! on_tx {
+    ($tx:expr, $conn:ident => $body:expr) => {
+        match $tx {
+            $crate::Tx::Sqlite(t) => {
+                let $conn = &mut **t;
+                $body
+            }
+            $crate::Tx::Postgres(t) => {
+                let $conn = &mut **t;
+                $body
+            }
+        }
+    };
+}
+
+/// What the operator wrote in `DATABASE_URL`, understood.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    Sqlite(String),
+    Postgres(String),
+}
+
+impl DatabaseUrl {
+    /// `postgres://…` or `postgresql://…` is PostgreSQL; `sqlite:…` or a plain file path is
+    /// SQLite; any other scheme is refused with the reason.
+    pub fn parse(url: &str) -> Result<Self, StoreError> {
+        let url = url.trim();
+        if url.is_empty() {
+            return Err(StoreError::Config("DATABASE_URL is empty: give a SQLite file path or a postgres:// URL".into()));
+        }
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            PgConnectOptions::from_str(url).map_err(|e| {
+                StoreError::Config(format!("DATABASE_URL is not a valid PostgreSQL URL: {e}"))
+            })?;
+            return Ok(DatabaseUrl::Postgres(url.to_string()));
+        }
+        if let Some(rest) = url.strip_prefix("sqlite:") {
+            let path = rest.trim_start_matches("//");
+            if path.is_empty() {
+                return Err(StoreError::Config("DATABASE_URL sqlite: URL names no file".into()));
+            }
+            return Ok(DatabaseUrl::Sqlite(path.to_string()));
+        }
+        if let Some((scheme, _)) = url.split_once("://") {
+            return Err(StoreError::Config(format!(
+                "DATABASE_URL scheme `{scheme}` is not supported: use a SQLite file path, sqlite:PATH or postgres://…"
+            )));
+        }
+        Ok(DatabaseUrl::Sqlite(url.to_string()))
+    }
+
+    /// The URL with any password replaced, for messages and logs.
+    pub fn redacted(&self) -> String {
+        match self {
+            DatabaseUrl::Sqlite(path) => format!("sqlite:{path}"),
+            DatabaseUrl::Postgres(url) => match (url.find("://"), url.rfind('@')) {
+                (Some(s), Some(at)) if at > s => {
+                    let creds = &url[s + 3..at];
+                    let user = creds.split(':').next().unwrap_or("");
+                    format!("{}://{}:***@{}", &url[..s], user, &url[at + 1..])
+                }
+                _ => url.clone(),
+            },
+        }
+    }
+}
+
+impl Db {
+    /// Connect, creating the SQLite file if needed. Errors say which database could not be
+    /// reached and why.
+    pub async fn connect(url: &str) -> Result<Db, StoreError> {
+        let parsed = DatabaseUrl::parse(url)?;
+        match &parsed {
+            DatabaseUrl::Sqlite(path) => {
+                let options = SqliteConnectOptions::new()
+                    .filename(path)
+                    .create_if_missing(true)
+                    .journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Normal)
+                    .foreign_keys(true)
+                    .busy_timeout(Duration::from_secs(10));
+                let pool = SqlitePoolOptions::new()
+                    .max_connections(4)
+                    .connect_with(options)
+                    .await
+                    .map_err(|e| StoreError::Connect {
+                        target: parsed.redacted(),
+                        reason: e.to_string(),
+                    })?;
+                Ok(Db::Sqlite(pool))
+            }
+            DatabaseUrl::Postgres(url) => {
+                let options = PgConnectOptions::from_str(url)
+                    .map_err(|e| StoreError::Config(format!("DATABASE_URL: {e}")))?;
+                let pool = PgPoolOptions::new()
+                    .max_connections(16)
+                    .acquire_timeout(Duration::from_secs(10))
+                    .connect_with(options)
+                    .await
+                    .map_err(|e| StoreError::Connect {
+                        target: parsed.redacted(),
+                        reason: e.to_string(),
+                    })?;
+                Ok(Db::Postgres(pool))
+            }
+        }
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self {
+            Db::Sqlite(_) => Backend::Sqlite,
+            Db::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// Begin a transaction and take the audit-chain lock first. Every use case reads or
+    /// writes personal data and so appends to the audit chain; taking the lock at the
+    /// start (a write on SQLite, a row lock on PostgreSQL) means a transaction never has
+    /// to upgrade from reading to writing half-way, which SQLite cannot do safely.
+    pub async fn begin(&self) -> Result<Tx, StoreError> {
+        let mut tx = match self {
+            Db::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
+            Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+        };
+        crate::audit::lock_chain(&mut tx).await?;
+        Ok(tx)
+    }
+
+    /// Close the pool, waiting for connections to be returned.
+    pub async fn close(&self) {
+        match self {
+            Db::Sqlite(pool) => pool.close().await,
+            Db::Postgres(pool) => pool.close().await,
+        }
+    }
+}
+
+impl Tx {
+    pub async fn commit(self) -> Result<(), StoreError> {
+        match self {
+            Tx::Sqlite(t) => t.commit().await?,
+            Tx::Postgres(t) => t.commit().await?,
+        }
+        Ok(())
+    }
+
+    pub async fn rollback(self) -> Result<(), StoreError> {
+        match self {
+            Tx::Sqlite(t) => t.rollback().await?,
+            Tx::Postgres(t) => t.rollback().await?,
+        }
+        Ok(())
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self {
+            Tx::Sqlite(_) => Backend::Sqlite,
+            Tx::Postgres(_) => Backend::Postgres,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_urls_are_understood_or_refused_with_a_reason() {
+        assert_eq!(
+            DatabaseUrl::parse("concord.db").unwrap(),
+            DatabaseUrl::Sqlite("concord.db".into())
+        );
+        assert_eq!(
+            DatabaseUrl::parse("sqlite://data/c.db").unwrap(),
+            DatabaseUrl::Sqlite("data/c.db".into())
+        );
+        assert!(matches!(
+            DatabaseUrl::parse("postgres://u:secret@localhost/db").unwrap(),
+            DatabaseUrl::Postgres(_)
+        ));
+        let err = DatabaseUrl::parse("mysql://localhost/db").unwrap_err().to_string();
+        assert!(err.contains("mysql"), "{err}");
+        assert!(DatabaseUrl::parse("  ").is_err());
+    }
+
+    #[test]
+    fn redacted_urls_hide_the_password() {
+        let url = DatabaseUrl::parse("postgres://app:secret@db.internal:5432/concord").unwrap();
+        assert_eq!(url.redacted(), "postgres://app:***@db.internal:5432/concord");
+    }
+}

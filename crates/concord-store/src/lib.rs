@@ -1,0 +1,33 @@
+//! Persistence for Concord on SQLite (embedded default) and PostgreSQL (production).
+//!
+//! Owns: the schema and its forward-only migrations, every SQL statement, the audit
+//! chain. One schema source and one query layer serve both engines: each query is
+//! written once and compiled for both drivers by [`on_tx!`].
+//!
+//! Functions that read or change the personal data of the people Concord manages take a
+//! [`concord_authz::Capability`], which only the policy can issue. Must not depend on the
+//! web framework or on use-case logic.
+
+mod accounts;
+pub mod audit;
+mod capability;
+mod db;
+mod error;
+mod history;
+mod lists;
+mod migrate;
+mod parts;
+mod persons;
+mod search;
+
+pub use accounts::*;
+pub use db::{Backend, DatabaseUrl, Db, Tx};
+pub use error::StoreError;
+pub use history::*;
+pub use lists::*;
+pub use migrate::{current_version, latest_version, migrate, MigrationReport};
+pub use parts::*;
+pub use persons::*;
+pub use search::*;
+
+pub(crate) use capability::require_read;

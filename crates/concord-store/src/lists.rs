@@ -1,0 +1,93 @@
+//! Summaries over many people at once: caseloads and the facts shown beside each person
+//! in a list (identifiers, active markers, current address).
+
+use chrono::NaiveDate;
+use concord_authz::Capability;
+use uuid::Uuid;
+
+use crate::capability::require_list;
+use crate::parts::{AddressRow, IdentifierRow, MarkerRow};
+use crate::persons::PersonRow;
+use crate::{on_tx, StoreError, Tx};
+
+/// One allocated case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseRow {
+    pub person: PersonRow,
+    pub allocation_role: String,
+    pub allocated_from: NaiveDate,
+}
+
+#[derive(sqlx::FromRow)]
+struct CaseJoin {
+    id: Uuid,
+    owning_agency_id: Uuid,
+    given_name: String,
+    middle_names: Option<String>,
+    family_name: String,
+    sort_key: String,
+    date_of_birth: NaiveDate,
+    gender: String,
+    created_at: chrono::DateTime<chrono::Utc>,
+    updated_at: chrono::DateTime<chrono::Utc>,
+    version: i64,
+    role: String,
+    from_date: NaiveDate,
+}
+
+/// The people currently allocated to `user_id`.
+pub async fn caseload(tx: &mut Tx, cap: &Capability, user_id: Uuid, today: NaiveDate) -> Result<Vec<CaseRow>, StoreError> {
+    require_list(cap)?;
+    let rows: Vec<CaseJoin> = on_tx!(tx, c => sqlx::query_as::<_, CaseJoin>(
+        "SELECT p.id, p.owning_agency_id, p.given_name, p.middle_names, p.family_name, p.sort_key, p.date_of_birth, p.gender, p.created_at, p.updated_at, p.version, a.role, a.from_date
+         FROM allocation a JOIN person p ON p.id = a.person_id
+         WHERE a.user_id = $1 AND a.from_date <= $2 AND (a.to_date IS NULL OR a.to_date >= $2)
+         ORDER BY p.sort_key")
+        .bind(user_id).bind(today).fetch_all(c).await)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| CaseRow {
+            person: PersonRow {
+                id: r.id,
+                owning_agency_id: r.owning_agency_id,
+                given_name: r.given_name,
+                middle_names: r.middle_names,
+                family_name: r.family_name,
+                sort_key: r.sort_key,
+                date_of_birth: r.date_of_birth,
+                gender: r.gender,
+                created_at: r.created_at,
+                updated_at: r.updated_at,
+                version: r.version,
+            },
+            allocation_role: r.role,
+            allocated_from: r.from_date,
+        })
+        .collect())
+}
+
+/// Identifiers, active warning markers and current addresses of the listed people, for
+/// the columns of a results table.
+pub async fn list_facts(
+    tx: &mut Tx,
+    cap: &Capability,
+    person_ids: &[Uuid],
+) -> Result<(Vec<IdentifierRow>, Vec<MarkerRow>, Vec<AddressRow>), StoreError> {
+    require_list(cap)?;
+    let (mut ids, mut markers, mut addresses) = (vec![], vec![], vec![]);
+    for id in person_ids {
+        let i: Vec<IdentifierRow> = on_tx!(tx, c => sqlx::query_as::<_, IdentifierRow>(
+            "SELECT id, person_id, kind, value, agency_id, created_at FROM person_identifier WHERE person_id = $1 ORDER BY kind")
+            .bind(id).fetch_all(c).await)?;
+        let m: Vec<MarkerRow> = on_tx!(tx, c => sqlx::query_as::<_, MarkerRow>(
+            "SELECT id, person_id, kind, note, agency_id, raised_by, raised_on, removed_on, created_at FROM warning_marker WHERE person_id = $1 AND removed_on IS NULL ORDER BY kind")
+            .bind(id).fetch_all(c).await)?;
+        let a: Vec<AddressRow> = on_tx!(tx, c => sqlx::query_as::<_, AddressRow>(
+            "SELECT id, person_id, kind, line1, line2, town, postcode, from_date, to_date, agency_id, created_at, updated_at, version FROM person_address WHERE person_id = $1 AND to_date IS NULL ORDER BY from_date DESC")
+            .bind(id).fetch_all(c).await)?;
+        ids.extend(i);
+        markers.extend(m);
+        addresses.extend(a);
+    }
+    Ok((ids, markers, addresses))
+}

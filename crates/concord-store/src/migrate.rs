@@ -1,0 +1,125 @@
+//! Forward-only migrations from one schema source.
+//!
+//! Each migration is a portable SQL file plus optional backend twins for the few
+//! statements one engine spells differently (triggers). Applied versions are recorded
+//! with a checksum; a changed or unknown migration stops start-up rather than guessing.
+
+use chrono::Utc;
+use sha2::{Digest, Sha256};
+
+use crate::{on_tx, Backend, Db, StoreError, Tx};
+
+struct Migration {
+    version: i64,
+    name: &'static str,
+    portable: &'static str,
+    sqlite: &'static str,
+    postgres: &'static str,
+}
+
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "foundation",
+        portable: include_str!("../migrations/0001_foundation.sql"),
+        sqlite: include_str!("../migrations/0001_foundation.sqlite.sql"),
+        postgres: include_str!("../migrations/0001_foundation.postgres.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "roles",
+        portable: include_str!("../migrations/0002_roles.sql"),
+        sqlite: "",
+        postgres: "",
+    },
+];
+
+impl Migration {
+    fn sql(&self, backend: Backend) -> String {
+        let twin = match backend {
+            Backend::Sqlite => self.sqlite,
+            Backend::Postgres => self.postgres,
+        };
+        format!("{}\n{}", self.portable, twin)
+    }
+
+    fn checksum(&self, backend: Backend) -> String {
+        hex::encode(Sha256::digest(self.sql(backend).as_bytes()))
+    }
+}
+
+/// Outcome of [`migrate`], for the CLI to report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MigrationReport {
+    pub applied: Vec<(i64, &'static str)>,
+    pub already: usize,
+}
+
+pub fn latest_version() -> i64 {
+    MIGRATIONS.last().map(|m| m.version).unwrap_or(0)
+}
+
+/// Bring the schema up to date. Each migration runs in its own transaction (both engines
+/// have transactional DDL), so a failure leaves the database at the previous version.
+pub async fn migrate(db: &Db) -> Result<MigrationReport, StoreError> {
+    let backend = db.backend();
+    let mut tx = begin_plain(db).await?;
+    on_tx!(&mut tx, c => sqlx::raw_sql(
+        "CREATE TABLE IF NOT EXISTS schema_migration (version BIGINT PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL)"
+    ).execute(c).await.map(|r| r.rows_affected()))?;
+    let applied: Vec<(i64, String)> = on_tx!(&mut tx, c => sqlx::query_as(
+        "SELECT version, checksum FROM schema_migration ORDER BY version"
+    ).fetch_all(c).await)?;
+    tx.commit().await?;
+
+    for (version, checksum) in &applied {
+        let known = MIGRATIONS.iter().find(|m| m.version == *version);
+        match known {
+            None => return Err(StoreError::UnknownMigration(*version)),
+            Some(m) if m.checksum(backend) != *checksum => {
+                return Err(StoreError::ChangedMigration(*version))
+            }
+            Some(_) => {}
+        }
+    }
+
+    let mut report = MigrationReport { applied: vec![], already: applied.len() };
+    for m in MIGRATIONS.iter().filter(|m| !applied.iter().any(|(v, _)| *v == m.version)) {
+        let mut tx = begin_plain(db).await?;
+        let sql = m.sql(backend);
+        let fail = |e: sqlx::Error| StoreError::Migration {
+            version: m.version,
+            name: m.name.to_string(),
+            reason: e.to_string(),
+        };
+        on_tx!(&mut tx, c => sqlx::raw_sql(&sql).execute(c).await.map(|r| r.rows_affected())).map_err(fail)?;
+        on_tx!(&mut tx, c => sqlx::query(
+            "INSERT INTO schema_migration (version, name, checksum, applied_at) VALUES ($1, $2, $3, $4)"
+        ).bind(m.version).bind(m.name).bind(m.checksum(backend)).bind(Utc::now()).execute(c).await.map(|r| r.rows_affected()))
+        .map_err(fail)?;
+        tx.commit().await?;
+        report.applied.push((m.version, m.name));
+    }
+    Ok(report)
+}
+
+/// The schema version the database is at, or `None` before the first migration.
+pub async fn current_version(db: &Db) -> Result<Option<i64>, StoreError> {
+    let mut tx = begin_plain(db).await?;
+    let exists: Option<(i64,)> = match on_tx!(&mut tx, c => sqlx::query_as::<_, (i64,)>(
+        "SELECT MAX(version) FROM schema_migration"
+    ).fetch_optional(c).await) {
+        Ok(v) => v,
+        Err(_) => None,
+    };
+    tx.rollback().await.ok();
+    Ok(exists.map(|(v,)| v))
+}
+
+/// A transaction without the audit lock: the audit tables may not exist yet.
+async fn begin_plain(db: &Db) -> Result<Tx, StoreError> {
+    Ok(match db {
+        Db::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
+        Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+    })
+}

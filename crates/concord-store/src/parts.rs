@@ -1,0 +1,279 @@
+//! The parts of a person's record, each owned by the agency that recorded it: aliases,
+//! identifiers, addresses, offences, sentences and orders, warning markers, events and
+//! allocations. Reads need a read capability for the person, writes a change capability.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use concord_authz::Capability;
+use uuid::Uuid;
+
+use crate::capability::{require_change, require_read};
+use crate::{on_tx, StoreError, Tx};
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct AliasRow {
+    pub id: Uuid,
+    pub person_id: Uuid,
+    pub given_name: String,
+    pub middle_names: Option<String>,
+    pub family_name: String,
+    pub date_of_birth: Option<NaiveDate>,
+    pub agency_id: Uuid,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct IdentifierRow {
+    pub id: Uuid,
+    pub person_id: Uuid,
+    pub kind: String,
+    pub value: String,
+    pub agency_id: Uuid,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct AddressRow {
+    pub id: Uuid,
+    pub person_id: Uuid,
+    pub kind: String,
+    pub line1: String,
+    pub line2: Option<String>,
+    pub town: String,
+    pub postcode: Option<String>,
+    pub from_date: NaiveDate,
+    pub to_date: Option<NaiveDate>,
+    pub agency_id: Uuid,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct OffenceRow {
+    pub id: Uuid,
+    pub person_id: Uuid,
+    pub offence_code: String,
+    pub description: String,
+    pub offence_date: NaiveDate,
+    pub conviction_date: Option<NaiveDate>,
+    pub disposal: Option<String>,
+    pub agency_id: Uuid,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct SentenceRow {
+    pub id: Uuid,
+    pub person_id: Uuid,
+    pub kind: String,
+    pub description: Option<String>,
+    pub start_date: NaiveDate,
+    pub end_date: Option<NaiveDate>,
+    pub release_date: Option<NaiveDate>,
+    pub licence_end_date: Option<NaiveDate>,
+    pub agency_id: Uuid,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct MarkerRow {
+    pub id: Uuid,
+    pub person_id: Uuid,
+    pub kind: String,
+    pub note: String,
+    pub agency_id: Uuid,
+    pub raised_by: Option<Uuid>,
+    pub raised_on: NaiveDate,
+    pub removed_on: Option<NaiveDate>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct EventRow {
+    pub id: Uuid,
+    pub person_id: Uuid,
+    pub event_type: String,
+    pub occurred_on: NaiveDate,
+    pub summary: String,
+    pub agency_id: Uuid,
+    pub recorded_by: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct AllocationRow {
+    pub id: Uuid,
+    pub person_id: Uuid,
+    pub user_id: Uuid,
+    pub agency_id: Uuid,
+    pub role: String,
+    pub from_date: NaiveDate,
+    pub to_date: Option<NaiveDate>,
+}
+
+pub async fn insert_alias(tx: &mut Tx, cap: &Capability, r: &AliasRow) -> Result<(), StoreError> {
+    require_change(cap, r.person_id)?;
+    on_tx!(tx, c => sqlx::query(
+        "INSERT INTO person_alias (id, person_id, given_name, middle_names, family_name, date_of_birth, agency_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+        .bind(r.id).bind(r.person_id).bind(&r.given_name).bind(&r.middle_names).bind(&r.family_name)
+        .bind(r.date_of_birth).bind(r.agency_id).bind(r.created_at).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn aliases(tx: &mut Tx, cap: &Capability, person_id: Uuid) -> Result<Vec<AliasRow>, StoreError> {
+    require_read(cap, person_id)?;
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, AliasRow>(
+        "SELECT id, person_id, given_name, middle_names, family_name, date_of_birth, agency_id, created_at FROM person_alias WHERE person_id = $1 ORDER BY family_name, given_name")
+        .bind(person_id).fetch_all(c).await)?)
+}
+
+pub async fn insert_identifier(tx: &mut Tx, cap: &Capability, r: &IdentifierRow) -> Result<(), StoreError> {
+    require_change(cap, r.person_id)?;
+    on_tx!(tx, c => sqlx::query(
+        "INSERT INTO person_identifier (id, person_id, kind, value, agency_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(r.id).bind(r.person_id).bind(&r.kind).bind(&r.value).bind(r.agency_id).bind(r.created_at)
+        .execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn identifiers(tx: &mut Tx, cap: &Capability, person_id: Uuid) -> Result<Vec<IdentifierRow>, StoreError> {
+    require_read(cap, person_id)?;
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, IdentifierRow>(
+        "SELECT id, person_id, kind, value, agency_id, created_at FROM person_identifier WHERE person_id = $1 ORDER BY kind, value")
+        .bind(person_id).fetch_all(c).await)?)
+}
+
+pub async fn insert_address(tx: &mut Tx, cap: &Capability, r: &AddressRow) -> Result<(), StoreError> {
+    require_change(cap, r.person_id)?;
+    on_tx!(tx, c => sqlx::query(
+        "INSERT INTO person_address (id, person_id, kind, line1, line2, town, postcode, from_date, to_date, agency_id, created_at, updated_at, version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)")
+        .bind(r.id).bind(r.person_id).bind(&r.kind).bind(&r.line1).bind(&r.line2).bind(&r.town)
+        .bind(&r.postcode).bind(r.from_date).bind(r.to_date).bind(r.agency_id).bind(r.created_at)
+        .bind(r.updated_at).bind(r.version).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Change an address in place (a correction, or setting its end date), refusing a stale edit.
+pub async fn update_address(tx: &mut Tx, cap: &Capability, r: &AddressRow, expected_version: i64) -> Result<(), StoreError> {
+    require_change(cap, r.person_id)?;
+    let done = on_tx!(tx, c => sqlx::query(
+        "UPDATE person_address SET kind = $1, line1 = $2, line2 = $3, town = $4, postcode = $5, from_date = $6, to_date = $7, updated_at = $8, version = version + 1
+         WHERE id = $9 AND person_id = $10 AND version = $11")
+        .bind(&r.kind).bind(&r.line1).bind(&r.line2).bind(&r.town).bind(&r.postcode).bind(r.from_date)
+        .bind(r.to_date).bind(r.updated_at).bind(r.id).bind(r.person_id).bind(expected_version)
+        .execute(c).await.map(|r| r.rows_affected()))?;
+    if done == 0 {
+        return Err(StoreError::StaleVersion);
+    }
+    Ok(())
+}
+
+/// Address history, current first (no end date), then newest first.
+pub async fn addresses(tx: &mut Tx, cap: &Capability, person_id: Uuid) -> Result<Vec<AddressRow>, StoreError> {
+    require_read(cap, person_id)?;
+    let mut rows = on_tx!(tx, c => sqlx::query_as::<_, AddressRow>(
+        "SELECT id, person_id, kind, line1, line2, town, postcode, from_date, to_date, agency_id, created_at, updated_at, version FROM person_address WHERE person_id = $1")
+        .bind(person_id).fetch_all(c).await)?;
+    rows.sort_by(|a, b| (a.to_date.is_some(), std::cmp::Reverse(a.from_date)).cmp(&(b.to_date.is_some(), std::cmp::Reverse(b.from_date))));
+    Ok(rows)
+}
+
+pub async fn insert_offence(tx: &mut Tx, cap: &Capability, r: &OffenceRow) -> Result<(), StoreError> {
+    require_change(cap, r.person_id)?;
+    on_tx!(tx, c => sqlx::query(
+        "INSERT INTO offence (id, person_id, offence_code, description, offence_date, conviction_date, disposal, agency_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+        .bind(r.id).bind(r.person_id).bind(&r.offence_code).bind(&r.description).bind(r.offence_date)
+        .bind(r.conviction_date).bind(&r.disposal).bind(r.agency_id).bind(r.created_at).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn offences(tx: &mut Tx, cap: &Capability, person_id: Uuid) -> Result<Vec<OffenceRow>, StoreError> {
+    require_read(cap, person_id)?;
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, OffenceRow>(
+        "SELECT id, person_id, offence_code, description, offence_date, conviction_date, disposal, agency_id, created_at FROM offence WHERE person_id = $1 ORDER BY offence_date DESC")
+        .bind(person_id).fetch_all(c).await)?)
+}
+
+pub async fn insert_sentence(tx: &mut Tx, cap: &Capability, r: &SentenceRow) -> Result<(), StoreError> {
+    require_change(cap, r.person_id)?;
+    on_tx!(tx, c => sqlx::query(
+        "INSERT INTO sentence (id, person_id, kind, description, start_date, end_date, release_date, licence_end_date, agency_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
+        .bind(r.id).bind(r.person_id).bind(&r.kind).bind(&r.description).bind(r.start_date).bind(r.end_date)
+        .bind(r.release_date).bind(r.licence_end_date).bind(r.agency_id).bind(r.created_at).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn sentences(tx: &mut Tx, cap: &Capability, person_id: Uuid) -> Result<Vec<SentenceRow>, StoreError> {
+    require_read(cap, person_id)?;
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, SentenceRow>(
+        "SELECT id, person_id, kind, description, start_date, end_date, release_date, licence_end_date, agency_id, created_at FROM sentence WHERE person_id = $1 ORDER BY start_date DESC")
+        .bind(person_id).fetch_all(c).await)?)
+}
+
+pub async fn insert_marker(tx: &mut Tx, cap: &Capability, r: &MarkerRow) -> Result<(), StoreError> {
+    require_change(cap, r.person_id)?;
+    on_tx!(tx, c => sqlx::query(
+        "INSERT INTO warning_marker (id, person_id, kind, note, agency_id, raised_by, raised_on, removed_on, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+        .bind(r.id).bind(r.person_id).bind(&r.kind).bind(&r.note).bind(r.agency_id).bind(r.raised_by)
+        .bind(r.raised_on).bind(r.removed_on).bind(r.created_at).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn remove_marker(tx: &mut Tx, cap: &Capability, person_id: Uuid, marker_id: Uuid, on: NaiveDate) -> Result<(), StoreError> {
+    require_change(cap, person_id)?;
+    let r = on_tx!(tx, c => sqlx::query("UPDATE warning_marker SET removed_on = $1 WHERE id = $2 AND person_id = $3 AND removed_on IS NULL")
+        .bind(on).bind(marker_id).bind(person_id).execute(c).await.map(|r| r.rows_affected()))?;
+    if r == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
+
+pub async fn markers(tx: &mut Tx, cap: &Capability, person_id: Uuid) -> Result<Vec<MarkerRow>, StoreError> {
+    require_read(cap, person_id)?;
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, MarkerRow>(
+        "SELECT id, person_id, kind, note, agency_id, raised_by, raised_on, removed_on, created_at FROM warning_marker WHERE person_id = $1 ORDER BY raised_on DESC")
+        .bind(person_id).fetch_all(c).await)?)
+}
+
+pub async fn insert_event(tx: &mut Tx, cap: &Capability, r: &EventRow) -> Result<(), StoreError> {
+    require_change(cap, r.person_id)?;
+    on_tx!(tx, c => sqlx::query(
+        "INSERT INTO person_event (id, person_id, event_type, occurred_on, summary, agency_id, recorded_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+        .bind(r.id).bind(r.person_id).bind(&r.event_type).bind(r.occurred_on).bind(&r.summary)
+        .bind(r.agency_id).bind(r.recorded_by).bind(r.created_at).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn events(tx: &mut Tx, cap: &Capability, person_id: Uuid) -> Result<Vec<EventRow>, StoreError> {
+    require_read(cap, person_id)?;
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, EventRow>(
+        "SELECT id, person_id, event_type, occurred_on, summary, agency_id, recorded_by, created_at FROM person_event WHERE person_id = $1 ORDER BY occurred_on DESC")
+        .bind(person_id).fetch_all(c).await)?)
+}
+
+pub async fn insert_allocation(tx: &mut Tx, cap: &Capability, r: &AllocationRow) -> Result<(), StoreError> {
+    require_change(cap, r.person_id)?;
+    on_tx!(tx, c => sqlx::query(
+        "INSERT INTO allocation (id, person_id, user_id, agency_id, role, from_date, to_date) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+        .bind(r.id).bind(r.person_id).bind(r.user_id).bind(r.agency_id).bind(&r.role).bind(r.from_date).bind(r.to_date)
+        .execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn allocations(tx: &mut Tx, cap: &Capability, person_id: Uuid) -> Result<Vec<AllocationRow>, StoreError> {
+    require_read(cap, person_id)?;
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, AllocationRow>(
+        "SELECT id, person_id, user_id, agency_id, role, from_date, to_date FROM allocation WHERE person_id = $1 ORDER BY from_date DESC")
+        .bind(person_id).fetch_all(c).await)?)
+}
+
+/// Is this user currently allocated to this person? Part of the access decision, so it
+/// needs no capability.
+pub async fn is_allocated(tx: &mut Tx, person_id: Uuid, user_id: Uuid, today: NaiveDate) -> Result<bool, StoreError> {
+    let row: Option<(Uuid,)> = on_tx!(tx, c => sqlx::query_as(
+        "SELECT id FROM allocation WHERE person_id = $1 AND user_id = $2 AND from_date <= $3 AND (to_date IS NULL OR to_date >= $3) LIMIT 1")
+        .bind(person_id).bind(user_id).bind(today).fetch_optional(c).await)?;
+    Ok(row.is_some())
+}

@@ -1,0 +1,99 @@
+//! The nominal record: the person row and its name search tokens.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use concord_authz::Capability;
+use uuid::Uuid;
+
+use crate::capability::{require_change, require_create, require_read};
+use crate::{on_tx, StoreError, Tx};
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct PersonRow {
+    pub id: Uuid,
+    pub owning_agency_id: Uuid,
+    pub given_name: String,
+    pub middle_names: Option<String>,
+    pub family_name: String,
+    pub sort_key: String,
+    pub date_of_birth: NaiveDate,
+    pub gender: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i64,
+}
+
+const PERSON_COLUMNS: &str = "id, owning_agency_id, given_name, middle_names, family_name, sort_key, date_of_birth, gender, created_at, updated_at, version";
+
+pub async fn insert_person(tx: &mut Tx, cap: &Capability, p: &PersonRow) -> Result<(), StoreError> {
+    require_create(cap)?;
+    on_tx!(tx, c => sqlx::query(
+        "INSERT INTO person (id, owning_agency_id, given_name, middle_names, family_name, sort_key, date_of_birth, gender, created_at, updated_at, version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
+        .bind(p.id).bind(p.owning_agency_id).bind(&p.given_name).bind(&p.middle_names)
+        .bind(&p.family_name).bind(&p.sort_key).bind(p.date_of_birth).bind(&p.gender)
+        .bind(p.created_at).bind(p.updated_at).bind(p.version).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn person(tx: &mut Tx, cap: &Capability, id: Uuid) -> Result<Option<PersonRow>, StoreError> {
+    require_read(cap, id)?;
+    let sql = format!("SELECT {PERSON_COLUMNS} FROM person WHERE id = $1");
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, PersonRow>(&sql).bind(id).fetch_optional(c).await)?)
+}
+
+/// The owning agency of a person, which the policy needs before anything is read. Not
+/// personal data in itself, so no capability: it is how the capability is decided.
+pub async fn person_owner(tx: &mut Tx, id: Uuid) -> Result<Option<Uuid>, StoreError> {
+    let row: Option<(Uuid,)> = on_tx!(tx, c => sqlx::query_as("SELECT owning_agency_id FROM person WHERE id = $1")
+        .bind(id).fetch_optional(c).await)?;
+    Ok(row.map(|(a,)| a))
+}
+
+/// Change the core details; fails with `StaleVersion` if someone else changed the record
+/// since `expected_version` was read (optimistic locking: no lost updates).
+pub async fn update_person(
+    tx: &mut Tx,
+    cap: &Capability,
+    p: &PersonRow,
+    expected_version: i64,
+) -> Result<(), StoreError> {
+    require_change(cap, p.id)?;
+    let r = on_tx!(tx, c => sqlx::query(
+        "UPDATE person SET given_name = $1, middle_names = $2, family_name = $3, sort_key = $4, date_of_birth = $5, gender = $6, updated_at = $7, version = version + 1
+         WHERE id = $8 AND version = $9")
+        .bind(&p.given_name).bind(&p.middle_names).bind(&p.family_name).bind(&p.sort_key)
+        .bind(p.date_of_birth).bind(&p.gender).bind(p.updated_at).bind(p.id).bind(expected_version)
+        .execute(c).await.map(|r| r.rows_affected()))?;
+    if r == 0 {
+        return Err(StoreError::StaleVersion);
+    }
+    Ok(())
+}
+
+/// Mark the record as updated when one of its parts (address, alias…) changes. The
+/// version is not bumped: each part carries its own, so editing an address does not
+/// invalidate a details form someone else has open.
+pub async fn touch_person(tx: &mut Tx, cap: &Capability, id: Uuid, at: DateTime<Utc>) -> Result<(), StoreError> {
+    require_change(cap, id)?;
+    on_tx!(tx, c => sqlx::query("UPDATE person SET updated_at = $1 WHERE id = $2")
+        .bind(at).bind(id).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Replace one source's search tokens for a person (source: "name" or "alias:<id>").
+pub async fn set_search_tokens(
+    tx: &mut Tx,
+    cap: &Capability,
+    person_id: Uuid,
+    source: &str,
+    tokens: &[String],
+) -> Result<(), StoreError> {
+    require_change(cap, person_id)?;
+    on_tx!(tx, c => sqlx::query("DELETE FROM person_search_token WHERE person_id = $1 AND source = $2")
+        .bind(person_id).bind(source).execute(c).await.map(|r| r.rows_affected()))?;
+    for token in tokens {
+        on_tx!(tx, c => sqlx::query("INSERT INTO person_search_token (token, person_id, source) VALUES ($1, $2, $3)")
+            .bind(token).bind(person_id).bind(source).execute(c).await.map(|r| r.rows_affected()))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,106 @@
+//! Finding people: by identifier, by name-token prefixes, by date of birth. The app
+//! decides what the query means; these functions only fetch.
+
+use chrono::NaiveDate;
+use concord_authz::Capability;
+use uuid::Uuid;
+
+use crate::capability::require_list;
+use crate::persons::PersonRow;
+use crate::{on_tx, StoreError, Tx};
+
+const P: &str = "p.id, p.owning_agency_id, p.given_name, p.middle_names, p.family_name, p.sort_key, p.date_of_birth, p.gender, p.created_at, p.updated_at, p.version";
+
+/// The exclusive upper bound of a prefix range: the prefix with its last character
+/// incremented ("smi" -> "smj").
+fn prefix_upper_bound(prefix: &str) -> String {
+    let mut chars: Vec<char> = prefix.chars().collect();
+    while let Some(last) = chars.pop() {
+        if let Some(next) = char::from_u32(last as u32 + 1) {
+            chars.push(next);
+            return chars.into_iter().collect();
+        }
+    }
+    String::from(char::MAX)
+}
+
+/// People with an identifier of this kind and canonical value.
+pub async fn persons_by_identifier(
+    tx: &mut Tx,
+    cap: &Capability,
+    kind: &str,
+    value: &str,
+) -> Result<Vec<PersonRow>, StoreError> {
+    require_list(cap)?;
+    let sql = format!(
+        "SELECT DISTINCT {P} FROM person p JOIN person_identifier i ON i.person_id = p.id WHERE i.kind = $1 AND i.value = $2 ORDER BY p.sort_key"
+    );
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, PersonRow>(&sql).bind(kind).bind(value).fetch_all(c).await)?)
+}
+
+/// People who have, for every prefix, a name or alias token starting with it; optionally
+/// born on `dob`. Ordered by surname then forename; at most `limit`.
+pub async fn persons_by_name(
+    tx: &mut Tx,
+    cap: &Capability,
+    prefixes: &[String],
+    dob: Option<NaiveDate>,
+    limit: i64,
+) -> Result<Vec<PersonRow>, StoreError> {
+    require_list(cap)?;
+    let mut sql = format!("SELECT {P} FROM person p WHERE 1 = 1");
+    let mut n = 0;
+    for _ in prefixes {
+        sql.push_str(&format!(
+            " AND p.id IN (SELECT person_id FROM person_search_token WHERE token >= ${} AND token < ${})",
+            n + 1,
+            n + 2
+        ));
+        n += 2;
+    }
+    if dob.is_some() {
+        n += 1;
+        sql.push_str(&format!(" AND p.date_of_birth = ${n}"));
+    }
+    sql.push_str(&format!(" ORDER BY p.sort_key LIMIT ${}", n + 1));
+    let uppers: Vec<String> = prefixes.iter().map(|p| prefix_upper_bound(p)).collect();
+    Ok(on_tx!(tx, c => {
+        let mut q = sqlx::query_as::<_, PersonRow>(&sql);
+        for (lo, hi) in prefixes.iter().zip(&uppers) {
+            q = q.bind(lo).bind(hi);
+        }
+        if let Some(d) = dob {
+            q = q.bind(d);
+        }
+        q.bind(limit).fetch_all(c).await
+    })?)
+}
+
+/// The search tokens of these people, to explain why each matched: (person, token, source).
+pub async fn tokens_of(
+    tx: &mut Tx,
+    cap: &Capability,
+    person_ids: &[Uuid],
+) -> Result<Vec<(Uuid, String, String)>, StoreError> {
+    require_list(cap)?;
+    let mut out = Vec::new();
+    for id in person_ids {
+        let rows: Vec<(Uuid, String, String)> = on_tx!(tx, c => sqlx::query_as(
+            "SELECT person_id, token, source FROM person_search_token WHERE person_id = $1")
+            .bind(id).fetch_all(c).await)?;
+        out.extend(rows);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::prefix_upper_bound;
+
+    #[test]
+    fn the_upper_bound_of_a_prefix_increments_its_last_character() {
+        assert_eq!(prefix_upper_bound("smi"), "smj");
+        assert_eq!(prefix_upper_bound("z"), "{");
+        assert_eq!(prefix_upper_bound("ab9"), "ab:");
+    }
+}

@@ -1,0 +1,114 @@
+//! Test support shared by every crate's integration tests.
+//!
+//! Owns: a fresh, migrated database per test on SQLite, and on PostgreSQL too when
+//! `CONCORD_TEST_POSTGRES_URL` is set (CI sets it), so every store and integration test
+//! runs on both engines. Must not be a dependency of any non-test code.
+
+use concord_store::Db;
+
+/// One fresh, migrated database for one test.
+pub struct TestDb {
+    pub db: Db,
+    /// "sqlite" or "postgres", for assertion messages.
+    pub label: &'static str,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    SqliteFile(std::path::PathBuf),
+    PostgresDatabase { admin_url: String, name: String },
+}
+
+/// The PostgreSQL server to test against, if any.
+pub fn postgres_url() -> Option<String> {
+    std::env::var("CONCORD_TEST_POSTGRES_URL").ok().filter(|s| !s.trim().is_empty())
+}
+
+/// A fresh database on every engine under test: SQLite always, PostgreSQL when
+/// configured. Tests loop over the result so each assertion runs on both.
+pub async fn databases() -> Vec<TestDb> {
+    let mut dbs = vec![sqlite().await];
+    if let Some(url) = postgres_url() {
+        dbs.push(postgres(&url).await);
+    }
+    dbs
+}
+
+/// A fresh migrated SQLite database in a temporary file.
+pub async fn sqlite() -> TestDb {
+    let path = std::env::temp_dir().join(format!("concord-test-{}.db", uuid::Uuid::new_v4().simple()));
+    let db = Db::connect(path.to_str().expect("temp path is UTF-8")).await.expect("open SQLite test database");
+    concord_store::migrate(&db).await.expect("migrate SQLite test database");
+    TestDb { db, label: "sqlite", cleanup: Cleanup::SqliteFile(path) }
+}
+
+/// A fresh migrated PostgreSQL database created on the server at `admin_url`.
+pub async fn postgres(admin_url: &str) -> TestDb {
+    use sqlx::Connection;
+    let name = format!("concord_test_{}", uuid::Uuid::new_v4().simple());
+    let mut admin = sqlx::PgConnection::connect(admin_url)
+        .await
+        .unwrap_or_else(|e| panic!("CONCORD_TEST_POSTGRES_URL is set but PostgreSQL is unreachable: {e}"));
+    sqlx::raw_sql(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("create test database");
+    admin.close().await.ok();
+    let url = with_database(admin_url, &name);
+    let db = Db::connect(&url).await.expect("connect to the new test database");
+    concord_store::migrate(&db).await.expect("migrate PostgreSQL test database");
+    TestDb {
+        db,
+        label: "postgres",
+        cleanup: Cleanup::PostgresDatabase { admin_url: admin_url.to_string(), name },
+    }
+}
+
+/// The same server URL with another database name (the path segment), keeping any query.
+pub fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (url, None),
+    };
+    let scheme_end = base.find("://").map(|i| i + 3).unwrap_or(0);
+    let host_end = base[scheme_end..].find('/').map(|i| i + scheme_end).unwrap_or(base.len());
+    let mut out = format!("{}/{}", &base[..host_end], name);
+    if let Some(q) = query {
+        out.push('?');
+        out.push_str(q);
+    }
+    out
+}
+
+impl TestDb {
+    /// Close the pool and remove the database. Call at the end of a test; a failing test
+    /// leaves its database behind for inspection.
+    pub async fn finish(self) {
+        self.db.close().await;
+        match self.cleanup {
+            Cleanup::SqliteFile(path) => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let mut p = path.clone().into_os_string();
+                    p.push(suffix);
+                    std::fs::remove_file(p).ok();
+                }
+            }
+            Cleanup::PostgresDatabase { admin_url, name } => {
+                use sqlx::Connection;
+                if let Ok(mut admin) = sqlx::PgConnection::connect(&admin_url).await {
+                    sqlx::raw_sql(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut admin).await.ok();
+                    admin.close().await.ok();
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_database;
+
+    #[test]
+    fn a_database_url_gets_a_new_database_name() {
+        assert_eq!(with_database("postgres://postgres@127.0.0.1:5432/test", "x"), "postgres://postgres@127.0.0.1:5432/x");
+        assert_eq!(with_database("postgres://u@h/test?sslmode=disable", "x"), "postgres://u@h/x?sslmode=disable");
+        assert_eq!(with_database("postgres://u@h", "x"), "postgres://u@h/x");
+    }
+}

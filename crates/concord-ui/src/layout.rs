@@ -1,0 +1,25 @@
+/// What every page's layout needs; pages embed it as a field named `shell`.
+#[derive(Debug, Clone, Default)]
+pub struct Shell {
+    /// `None` on the sign-in and error pages seen before signing in.
+    pub signed_in: Option<SignedIn>,
+    /// Service navigation items, already filtered to what the user may see.
+    pub nav: Vec<NavItem>,
+    /// Token for the sign-out form; may be empty when signed out.
+    pub csrf_token: String,
+    /// The page's own title; the layout adds the service name and security marking.
+    pub page_title: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    pub display_name: String,
+    pub agency_name: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct NavItem {
+    pub href: String,
+    pub label: String,
+    pub active: bool,
+}

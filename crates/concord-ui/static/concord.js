@@ -1,0 +1,9 @@
+// Concord's only script. It is a file, not inline, because the CSP forbids inline script;
+// the class test mirrors the GOV.UK template so components enhance only in browsers that
+// support ES modules (a module script never runs anywhere else anyway).
+import { initAll as initGovuk } from './govuk-frontend.min.js'
+import { initAll as initMoj } from './moj-frontend.min.js'
+
+document.body.classList.add('js-enabled', 'govuk-frontend-supported')
+initGovuk()
+initMoj()
