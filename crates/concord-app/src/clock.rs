@@ -55,10 +55,15 @@ fn last_sunday_0100_utc(year: i32, month: u32) -> DateTime<Utc> {
 /// The calendar date in the UK: GMT in winter, BST (UTC+1) from the last Sunday of March
 /// to the last Sunday of October (since 1996). Avoids a timezone database for one zone.
 pub fn london_date(at: DateTime<Utc>) -> NaiveDate {
+    london_time(at).date()
+}
+
+/// The wall-clock time in the UK at `at`.
+pub fn london_time(at: DateTime<Utc>) -> chrono::NaiveDateTime {
     let year = at.year();
     let bst = at >= last_sunday_0100_utc(year, 3) && at < last_sunday_0100_utc(year, 10);
     let local = if bst { at + Duration::hours(1) } else { at };
-    local.date_naive()
+    local.naive_utc()
 }
 
 #[cfg(test)]

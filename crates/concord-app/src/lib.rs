@@ -16,7 +16,7 @@ mod search;
 
 pub use accounts::{AgencySummary, NewUser, UserSummary};
 pub use auth::{check_password_strength, SessionStart, SignedInSession};
-pub use clock::{london_date, Clock};
+pub use clock::{london_date, london_time, Clock};
 pub use error::AppError;
 pub use person::*;
 pub use search::{SearchHit, SearchResults};

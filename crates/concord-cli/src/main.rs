@@ -1,1 +1,127 @@
-fn main() {}
+//! The `concord` binary: serve, demo, migrate, user, audit.
+//!
+//! Owns: command-line parsing, configuration, start-up checks and progress display.
+//! Everything else is a call into concord-app or concord-web.
+
+mod commands;
+mod config;
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Concord: multi-agency public protection — identify, share, assess and manage the
+/// people who may cause serious harm, together.
+#[derive(Parser)]
+#[command(name = "concord", version, about, long_about = None)]
+struct Cli {
+    /// Configuration file (default: ./concord.toml if present). CONCORD_* variables and
+    /// DATABASE_URL override it.
+    #[arg(long, global = true, value_name = "PATH")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web server (migrates the database first).
+    Serve(ServeArgs),
+    /// Create or reuse a SQLite demo database with a synthetic Essex population, print
+    /// the demo accounts, and serve it.
+    Demo(DemoArgs),
+    /// Bring the database schema up to date and exit.
+    Migrate,
+    /// Manage staff accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Check the audit chain.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// Address to listen on (overrides `bind`).
+    #[arg(long)]
+    bind: Option<String>,
+    /// Port to listen on (overrides `port`).
+    #[arg(long)]
+    port: Option<u16>,
+}
+
+#[derive(Args)]
+struct DemoArgs {
+    /// The SQLite file to create or reuse.
+    #[arg(long, default_value = "concord-demo.db")]
+    database: PathBuf,
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: String,
+    #[arg(long, default_value_t = 8080)]
+    port: u16,
+    /// How many synthetic people to generate.
+    #[arg(long, default_value_t = 3000)]
+    size: usize,
+    /// Load the data and exit without serving.
+    #[arg(long)]
+    no_serve: bool,
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Add a staff account; prompts for the password (or reads one line from stdin with
+    /// --password-stdin) and refuses weak ones.
+    Add {
+        #[arg(long)]
+        username: String,
+        /// Full name as shown to colleagues.
+        #[arg(long)]
+        name: String,
+        /// Agency code (see `concord user agencies`).
+        #[arg(long)]
+        agency: String,
+        /// Role code; repeat for several (e.g. --role offender_manager).
+        #[arg(long = "role", required = true)]
+        roles: Vec<String>,
+        /// Team name within the agency.
+        #[arg(long)]
+        team: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+        /// Read the password from the first line of standard input instead of prompting.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// List staff accounts.
+    List,
+    /// List agencies and their codes.
+    Agencies,
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Recompute the hash chain and report the first broken event, if any.
+    Verify,
+}
+
+fn main() -> std::process::ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("CONCORD_LOG").unwrap_or_else(|_| "info,sqlx=warn".into()))
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(commands::run(cli)) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

@@ -8,6 +8,7 @@ mod assets;
 mod forms;
 mod layout;
 mod pages;
+pub mod views;
 
 pub use assets::{asset, assets, Asset};
 pub use forms::{ErrorItem, FormErrors, SelectOption};

@@ -1,1 +1,71 @@
-//! concord-web
+//! Concord's HTTP surface: server-rendered pages, the JSON API under `/api/v1`, the
+//! OpenAPI document, sessions, CSRF and security headers.
+//!
+//! Owns: turning requests into use-case calls and use-case results into HTML or JSON.
+//! Handlers never touch the database: they call `concord-app`, which decides access and
+//! audits. Input is parsed into domain values by the use cases; this layer only carries
+//! strings to them and maps their errors to statuses and error summaries.
+
+mod api;
+mod assets;
+mod error;
+mod format;
+mod forms;
+mod headers;
+mod pages;
+mod session;
+
+use std::sync::Arc;
+
+use axum::routing::{get, post};
+use axum::Router;
+use concord_app::App;
+
+pub use error::PageError;
+
+/// Web settings from configuration.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Mark cookies `Secure`. Always on in production; browsers also accept Secure
+    /// cookies from http://localhost, so the demo works without TLS.
+    pub secure_cookies: bool,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        Self { secure_cookies: true }
+    }
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub app: App,
+    pub config: Arc<WebConfig>,
+}
+
+/// The whole application as a router: pages, API, assets, health, 404 fallback, with
+/// security headers on every response.
+pub fn router(app: App, config: WebConfig) -> Router {
+    let state = AppState { app, config: Arc::new(config) };
+    Router::new()
+        .route("/", get(pages::home))
+        .route("/health", get(pages::health))
+        .route("/sign-in", get(pages::sign_in::show).post(pages::sign_in::submit))
+        .route("/sign-out", post(pages::sign_in::sign_out))
+        .route("/cases", get(pages::caseload::show))
+        .route("/search", get(pages::search::show))
+        .route("/persons/new", get(pages::edit::new_person_form).post(pages::edit::new_person_submit))
+        .route("/persons/{id}", get(pages::record::show))
+        .route("/persons/{id}/chronology", get(pages::record::chronology))
+        .route("/persons/{id}/history", get(pages::record::history))
+        .route("/persons/{id}/details", get(pages::edit::details_form).post(pages::edit::details_submit))
+        .route("/persons/{id}/addresses/new", get(pages::edit::address_new_form).post(pages::edit::address_new_submit))
+        .route("/persons/{id}/addresses/{address}/edit", get(pages::edit::address_edit_form).post(pages::edit::address_edit_submit))
+        .route("/persons/{id}/{part}/new", get(pages::parts::part_form).post(pages::parts::part_submit))
+        .route("/persons/{id}/markers/{marker}/remove", post(pages::parts::remove_marker))
+        .nest("/api", api::router())
+        .route("/assets/{*path}", get(assets::serve))
+        .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn(headers::security_headers))
+        .with_state(state)
+}

@@ -1,0 +1,216 @@
+//! A small world for the use-case tests: four agencies, their staff, a controllable clock,
+//! a person-record builder, and direct reads of the audit chain (to check what the use
+//! cases wrote there).
+
+use std::sync::{Arc, Mutex};
+
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use concord_app::*;
+use concord_authz::Actor;
+use concord_domain::{AgencyKind, PncId};
+use concord_store::audit::ChainStatus;
+use concord_store::Db;
+use concord_testkit::TestDb;
+use uuid::Uuid;
+
+pub const PASSWORD: &str = "orange kettle harbour";
+
+/// 10:00 on Tuesday 10 March 2026 (GMT, so the London date is the UTC date).
+pub fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, 10, 10, 0, 0).single().expect("valid instant")
+}
+
+pub fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
+}
+
+/// A clock the test moves forward by hand.
+#[derive(Clone)]
+pub struct TestClock(Arc<Mutex<DateTime<Utc>>>);
+
+impl TestClock {
+    pub fn new(at: DateTime<Utc>) -> Self {
+        TestClock(Arc::new(Mutex::new(at)))
+    }
+
+    pub fn clock(&self) -> Clock {
+        let inner = self.0.clone();
+        Clock::from_fn(move || *inner.lock().expect("clock lock"))
+    }
+
+    pub fn advance(&self, by: Duration) {
+        *self.0.lock().expect("clock lock") += by;
+    }
+}
+
+pub struct World {
+    pub app: App,
+    pub label: &'static str,
+    /// Probation offender manager.
+    pub om: Actor,
+    /// A second probation offender manager.
+    pub om2: Actor,
+    /// Police public protection officer.
+    pub ppo: Actor,
+    /// Housing partner caseworker.
+    pub housing: Actor,
+    /// Strategic management board member.
+    pub board: Actor,
+}
+
+pub fn new_user(username: &str, display_name: &str, agency: &str, role: &str) -> NewUser {
+    NewUser {
+        username: username.into(),
+        display_name: display_name.into(),
+        email: None,
+        password: PASSWORD.into(),
+        agency_code: agency.into(),
+        team_name: None,
+        roles: vec![role.into()],
+    }
+}
+
+pub async fn world(t: &TestDb) -> World {
+    world_with_clock(t, Clock::fixed(now())).await
+}
+
+pub async fn world_with_clock(t: &TestDb, clock: Clock) -> World {
+    let app = App::new(t.db.clone(), clock, AppSettings::default());
+    for (code, name, kind) in [
+        ("PRB", "Essex Probation", AgencyKind::Probation),
+        ("POL", "Essex Police", AgencyKind::Police),
+        ("HSG", "Chelmsford Housing", AgencyKind::Housing),
+        ("SMB", "Essex MAPPA Board", AgencyKind::ResponsibleAuthority),
+    ] {
+        app.add_agency(code, name, kind, "Essex").await.unwrap_or_else(|e| panic!("{}: add agency {code}: {e}", t.label));
+    }
+    for u in [
+        new_user("om.jones", "Olivia Jones", "PRB", "offender_manager"),
+        new_user("om.brown", "Oscar Brown", "PRB", "offender_manager"),
+        new_user("ppo.khan", "Priya Khan", "POL", "public_protection_officer"),
+        new_user("housing.lee", "Harry Lee", "HSG", "partner_caseworker"),
+        new_user("board.patel", "Bina Patel", "SMB", "board_member"),
+    ] {
+        let name = u.username.clone();
+        app.add_user(u).await.unwrap_or_else(|e| panic!("{}: add user {name}: {e}", t.label));
+    }
+    let actor = |name: &'static str| {
+        let app = app.clone();
+        async move { app.actor_for_username(name).await.unwrap_or_else(|e| panic!("actor {name}: {e}")) }
+    };
+    World {
+        om: actor("om.jones").await,
+        om2: actor("om.brown").await,
+        ppo: actor("ppo.khan").await,
+        housing: actor("housing.lee").await,
+        board: actor("board.patel").await,
+        app,
+        label: t.label,
+    }
+}
+
+/// The valid PNC ID of the examples, 2001/0123456F.
+pub fn example_pnc() -> String {
+    PncId::from_parts(2001, 123_456).expect("valid parts").to_string()
+}
+
+pub fn details(given: &str, family: &str, dob: NaiveDate) -> PersonDetailsInput {
+    PersonDetailsInput {
+        given_name: given.into(),
+        middle_names: String::new(),
+        family_name: family.into(),
+        date_of_birth: DateInput::from_date(dob),
+        gender: "male".into(),
+    }
+}
+
+pub fn person(given: &str, family: &str, dob: NaiveDate) -> RegisterPersonInput {
+    RegisterPersonInput { details: details(given, family, dob), ..Default::default() }
+}
+
+pub fn identifier(kind: &str, value: &str) -> IdentifierInput {
+    IdentifierInput { kind: kind.into(), value: value.into() }
+}
+
+pub fn home(line1: &str, town: &str, postcode: &str, from: NaiveDate) -> AddressInput {
+    AddressInput {
+        kind: "home".into(),
+        line1: line1.into(),
+        line2: String::new(),
+        town: town.into(),
+        postcode: postcode.into(),
+        from_date: DateInput::from_date(from),
+        to_date: DateInput::default(),
+    }
+}
+
+pub fn marker(kind: &str, note: &str) -> MarkerInput {
+    MarkerInput { kind: kind.into(), note: note.into() }
+}
+
+pub fn event(event_type: &str, on: NaiveDate, summary: &str) -> EventInput {
+    EventInput { event_type: event_type.into(), occurred_on: DateInput::from_date(on), summary: summary.into() }
+}
+
+/// One row of the audit chain, as the tests inspect it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Audited {
+    pub seq: i64,
+    pub kind: String,
+    pub action: String,
+    pub outcome: String,
+    pub person_id: Option<Uuid>,
+    pub actor_user_id: Option<Uuid>,
+    pub reason: String,
+}
+
+/// Every event of the chain, oldest first.
+pub async fn audit_trail(db: &Db) -> Vec<Audited> {
+    type Row = (i64, String, String, String, Option<Uuid>, Option<Uuid>, String);
+    let sql = "SELECT seq, kind, action, outcome, person_id, actor_user_id, reason FROM audit_event ORDER BY seq";
+    let rows: Vec<Row> = match db {
+        Db::Sqlite(pool) => sqlx::query_as(sql).fetch_all(pool).await,
+        Db::Postgres(pool) => sqlx::query_as(sql).fetch_all(pool).await,
+    }
+    .expect("read the audit trail");
+    rows.into_iter()
+        .map(|(seq, kind, action, outcome, person_id, actor_user_id, reason)| Audited { seq, kind, action, outcome, person_id, actor_user_id, reason })
+        .collect()
+}
+
+/// The newest event of the chain.
+pub async fn last_audit(db: &Db) -> Audited {
+    audit_trail(db).await.pop().expect("the audit chain is not empty")
+}
+
+pub async fn audit_count(db: &Db) -> i64 {
+    match chain_status(db).await {
+        ChainStatus::Intact { events } => events,
+        broken => panic!("audit chain broken: {broken:?}"),
+    }
+}
+
+pub async fn chain_status(db: &Db) -> ChainStatus {
+    let mut tx = db.begin().await.expect("begin");
+    let status = concord_store::audit::verify(&mut tx).await.expect("verify runs");
+    tx.rollback().await.expect("rollback");
+    status
+}
+
+/// Every test ends here: whatever it did, the chain still verifies.
+pub async fn assert_chain_intact(w: &World) {
+    let status = chain_status(w.app.db()).await;
+    assert!(matches!(status, ChainStatus::Intact { .. }), "{}: audit chain {status:?}", w.label);
+}
+
+/// (field, code) pairs of a validation failure, sorted for comparison.
+pub fn field_codes(err: &AppError) -> Vec<(String, &'static str)> {
+    match err {
+        AppError::Validation(v) => {
+            let mut out: Vec<_> = v.errors.iter().map(|e| (e.field.clone(), e.code)).collect();
+            out.sort();
+            out
+        }
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+}

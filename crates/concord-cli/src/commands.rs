@@ -1,0 +1,168 @@
+//! The commands. Start-up failures say exactly what is wrong: an unreadable
+//! configuration, a bad database URL, an unreachable database, a port in use.
+
+use std::io::{BufRead, IsTerminal};
+use std::net::SocketAddr;
+
+use anyhow::Context;
+use concord_app::{App, AppSettings, Clock, NewUser};
+use concord_store::Db;
+
+use crate::config::Config;
+use crate::{AuditCommand, Cli, Command, UserCommand};
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Demo(args) => demo(args).await,
+        command => {
+            let config = Config::load(cli.config.as_deref())?;
+            match command {
+                Command::Serve(args) => {
+                    let db = open(&config.database_url).await?;
+                    let bind = args.bind.unwrap_or_else(|| config.bind.clone());
+                    let port = args.port.unwrap_or(config.port);
+                    serve(App::new(db, Clock::system(), config.app_settings()), config.secure_cookies, &bind, port).await
+                }
+                Command::Migrate => {
+                    let db = connect(&config.database_url).await?;
+                    let report = concord_store::migrate(&db).await.context("migrating the database")?;
+                    if report.applied.is_empty() {
+                        println!("The database is up to date (schema version {}).", concord_store::latest_version());
+                    }
+                    for (version, name) in report.applied {
+                        println!("Applied migration {version}: {name}");
+                    }
+                    Ok(())
+                }
+                Command::User(cmd) => user(&config, cmd).await,
+                Command::Audit(AuditCommand::Verify) => {
+                    let db = open(&config.database_url).await?;
+                    let mut tx = db.begin().await?;
+                    let status = concord_store::audit::verify(&mut tx).await?;
+                    tx.rollback().await?;
+                    match status {
+                        concord_store::audit::ChainStatus::Intact { events } => {
+                            println!("Audit chain intact: {events} events.");
+                            Ok(())
+                        }
+                        concord_store::audit::ChainStatus::Broken { seq, problem } => {
+                            anyhow::bail!("audit chain broken at event {seq}: {problem}")
+                        }
+                    }
+                }
+                Command::Demo(_) => unreachable!("handled above"),
+            }
+        }
+    }
+}
+
+async fn connect(url: &str) -> anyhow::Result<Db> {
+    Db::connect(url).await.map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+/// Connect and migrate: the server never runs on an old schema.
+async fn open(url: &str) -> anyhow::Result<Db> {
+    let db = connect(url).await?;
+    let report = concord_store::migrate(&db).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    for (version, name) in report.applied {
+        tracing::info!(version, name, "applied migration");
+    }
+    Ok(db)
+}
+
+async fn serve(app: App, secure_cookies: bool, bind: &str, port: u16) -> anyhow::Result<()> {
+    let ip: std::net::IpAddr = bind.parse().with_context(|| format!("`{bind}` is not an IP address to listen on"))?;
+    let addr = SocketAddr::new(ip, port);
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| match e.kind() {
+        std::io::ErrorKind::AddrInUse => anyhow::anyhow!("port {port} on {bind} is already in use: stop the other program or choose another port (--port or CONCORD_PORT)"),
+        std::io::ErrorKind::PermissionDenied => anyhow::anyhow!("not allowed to listen on {addr}: use a port above 1023"),
+        _ => anyhow::anyhow!("cannot listen on {addr}: {e}"),
+    })?;
+    let local = listener.local_addr()?;
+    let host = if ip.is_loopback() { "localhost".to_string() } else { local.ip().to_string() };
+    println!("Concord is running at http://{host}:{}/ (press Ctrl+C to stop)", local.port());
+    let router = concord_web::router(app.clone(), concord_web::WebConfig { secure_cookies });
+    axum::serve(listener, router)
+        .with_graceful_shutdown(async {
+            tokio::signal::ctrl_c().await.ok();
+        })
+        .await
+        .context("serving")?;
+    app.db().close().await;
+    Ok(())
+}
+
+async fn demo(args: crate::DemoArgs) -> anyhow::Result<()> {
+    let path = args.database.to_string_lossy().to_string();
+    let db = open(&path).await?;
+    let app = App::new(db, Clock::system(), AppSettings::default());
+    if concord_app::demo::demo_is_loaded(&app).await? {
+        println!("Reusing the demo data in {path}.");
+    } else {
+        let bar = indicatif::ProgressBar::new(args.size as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("Loading demo people {bar:40} {pos}/{len} ({per_sec}, {eta} left)")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        let started = std::time::Instant::now();
+        let summary = concord_app::demo::load_demo(&app, args.size, &|done, total| {
+            bar.set_length(total);
+            bar.set_position(done);
+        })
+        .await?;
+        bar.finish_and_clear();
+        println!("Loaded {} people into {path} in {:.1} s.", summary.persons, started.elapsed().as_secs_f64());
+    }
+    println!("\nDemo accounts (password for all: {}):", concord_app::demo::DEMO_PASSWORD);
+    for account in concord_app::demo::demo_accounts(&app).await? {
+        println!("  {:<22} {:<28} {}", account.username, account.role, account.agency);
+    }
+    println!();
+    if args.no_serve {
+        return Ok(());
+    }
+    serve(app, true, &args.bind, args.port).await
+}
+
+async fn user(config: &Config, cmd: UserCommand) -> anyhow::Result<()> {
+    let db = open(&config.database_url).await?;
+    let app = App::new(db, Clock::system(), config.app_settings());
+    match cmd {
+        UserCommand::Add { username, name, agency, roles, team, email, password_stdin } => {
+            let password = if password_stdin || !std::io::stdin().is_terminal() {
+                let mut line = String::new();
+                std::io::stdin().lock().read_line(&mut line).context("reading the password from standard input")?;
+                line.trim_end_matches(['\r', '\n']).to_string()
+            } else {
+                let first = rpassword::prompt_password("Password (at least 12 characters; three random words work well): ")?;
+                let again = rpassword::prompt_password("Password again: ")?;
+                anyhow::ensure!(first == again, "the passwords do not match");
+                first
+            };
+            let new = NewUser { username: username.clone(), display_name: name, email, password, agency_code: agency, team_name: team, roles };
+            match app.add_user(new).await {
+                Ok(_) => {
+                    println!("Added user {username}.");
+                    Ok(())
+                }
+                Err(concord_app::AppError::Validation(v)) => {
+                    let lines: Vec<String> = v.errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect();
+                    anyhow::bail!("the user was not added:\n  {}", lines.join("\n  "))
+                }
+                Err(e) => Err(anyhow::anyhow!("{e}")),
+            }
+        }
+        UserCommand::List => {
+            for u in app.users().await? {
+                println!("{:<24} {:<30} {:<10} {}", u.username, u.display_name, u.agency_code, u.roles.join(", "));
+            }
+            Ok(())
+        }
+        UserCommand::Agencies => {
+            for a in app.agencies().await? {
+                println!("{:<12} {:<24} {}", a.code, a.kind.code(), a.name);
+            }
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,98 @@
+//! Configuration: `concord.toml` (or `--config PATH`), then `CONCORD_*` environment
+//! variables, then `DATABASE_URL`. Secrets are redacted when printed.
+
+use std::path::Path;
+
+use figment::providers::{Env, Format, Serialized, Toml};
+use figment::Figment;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Serialize, Deserialize)]
+pub struct Config {
+    /// SQLite file path, `sqlite:PATH`, or `postgres://user:pass@host/db`.
+    pub database_url: String,
+    pub bind: String,
+    pub port: u16,
+    /// Mark cookies Secure (leave on: browsers accept them from http://localhost too).
+    pub secure_cookies: bool,
+    pub session_idle_minutes: i64,
+    pub session_absolute_hours: i64,
+    pub max_failed_sign_ins: i64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        let app = concord_app::AppSettings::default();
+        Config {
+            database_url: "concord.db".into(),
+            bind: "127.0.0.1".into(),
+            port: 8080,
+            secure_cookies: true,
+            session_idle_minutes: app.session_idle_minutes,
+            session_absolute_hours: app.session_absolute_hours,
+            max_failed_sign_ins: app.max_failed_sign_ins,
+        }
+    }
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let db = concord_store::DatabaseUrl::parse(&self.database_url).map(|u| u.redacted()).unwrap_or_else(|_| "<invalid>".into());
+        f.debug_struct("Config")
+            .field("database_url", &db)
+            .field("bind", &self.bind)
+            .field("port", &self.port)
+            .field("secure_cookies", &self.secure_cookies)
+            .field("session_idle_minutes", &self.session_idle_minutes)
+            .field("session_absolute_hours", &self.session_absolute_hours)
+            .finish()
+    }
+}
+
+impl Config {
+    /// Load and check the configuration, naming every bad key.
+    pub fn load(path: Option<&Path>) -> anyhow::Result<Config> {
+        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        match path {
+            Some(p) if !p.exists() => anyhow::bail!("configuration file {} does not exist", p.display()),
+            Some(p) => figment = figment.merge(Toml::file(p)),
+            None => figment = figment.merge(Toml::file("concord.toml")),
+        }
+        figment = figment.merge(Env::prefixed("CONCORD_")).merge(Env::raw().only(&["DATABASE_URL"]));
+        let config: Config = figment.extract().map_err(|e| {
+            let problems: Vec<String> = e.into_iter().map(|e| e.to_string()).collect();
+            anyhow::anyhow!("invalid configuration:\n  {}", problems.join("\n  "))
+        })?;
+        config.check()?;
+        Ok(config)
+    }
+
+    fn check(&self) -> anyhow::Result<()> {
+        let mut problems = vec![];
+        if let Err(e) = concord_store::DatabaseUrl::parse(&self.database_url) {
+            problems.push(format!("database_url: {e}"));
+        }
+        if self.bind.parse::<std::net::IpAddr>().is_err() {
+            problems.push(format!("bind: `{}` is not an IP address (e.g. 127.0.0.1 or 0.0.0.0)", self.bind));
+        }
+        if self.session_idle_minutes < 1 || self.session_absolute_hours < 1 {
+            problems.push("session_idle_minutes and session_absolute_hours must be at least 1".into());
+        }
+        if self.max_failed_sign_ins < 1 {
+            problems.push("max_failed_sign_ins must be at least 1".into());
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            anyhow::bail!("invalid configuration:\n  {}", problems.join("\n  "))
+        }
+    }
+
+    pub fn app_settings(&self) -> concord_app::AppSettings {
+        concord_app::AppSettings {
+            session_idle_minutes: self.session_idle_minutes,
+            session_absolute_hours: self.session_absolute_hours,
+            max_failed_sign_ins: self.max_failed_sign_ins,
+        }
+    }
+}

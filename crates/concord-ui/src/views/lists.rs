@@ -1,0 +1,62 @@
+use askama::Template;
+
+use crate::{SelectOption, Shell};
+
+use super::person::MarkerTag;
+
+/// A column heading that sorts the table: `aria_sort` is "ascending", "descending" or
+/// "none", as the MoJ sortable-table pattern expects, and `href` toggles the order.
+#[derive(Debug, Clone)]
+pub struct SortLink {
+    pub label: String,
+    pub href: String,
+    pub aria_sort: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct CaseRow {
+    pub href: String,
+    pub name: String,
+    pub date_of_birth: String,
+    pub identifiers: String,
+    pub role: String,
+    pub allocated_from: String,
+    pub town: String,
+    pub markers: Vec<MarkerTag>,
+}
+
+#[derive(Debug, Template)]
+#[template(path = "caseload.html")]
+pub struct CaseloadPage {
+    pub shell: Shell,
+    pub rows: Vec<CaseRow>,
+    pub columns: Vec<SortLink>,
+    pub name_filter: String,
+    pub marker_options: Vec<SelectOption>,
+    pub sort: String,
+    pub order: String,
+    pub filtered: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct SearchRow {
+    pub href: String,
+    pub name: String,
+    pub date_of_birth: String,
+    pub identifiers: String,
+    pub town: String,
+    pub markers: Vec<MarkerTag>,
+    pub reasons: Vec<String>,
+}
+
+#[derive(Debug, Template)]
+#[template(path = "search.html")]
+pub struct SearchPage {
+    pub shell: Shell,
+    pub query: String,
+    pub searched: bool,
+    pub understood_as: String,
+    pub rows: Vec<SearchRow>,
+    pub truncated: bool,
+    pub error: String,
+}

@@ -1,0 +1,116 @@
+use askama::Template;
+
+use crate::{SelectOption, Shell};
+
+/// A warning marker as a tag; `safety` markers are shown first and in red.
+#[derive(Debug, Clone)]
+pub struct MarkerTag {
+    pub label: String,
+    pub colour: String,
+}
+
+/// The MoJ identity bar at the top of every page about one person.
+#[derive(Debug, Clone)]
+pub struct IdentityBar {
+    pub href: String,
+    pub name: String,
+    pub date_of_birth: String,
+    pub identifiers: Vec<(String, String)>,
+    pub markers: Vec<MarkerTag>,
+}
+
+/// One row of a GOV.UK summary list, with an optional change link.
+#[derive(Debug, Clone, Default)]
+pub struct SummaryRow {
+    pub key: String,
+    pub value: String,
+    pub action_href: String,
+    pub action_text: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct AddressRow {
+    pub lines: Vec<String>,
+    pub kind: String,
+    pub dates: String,
+    pub current: bool,
+    pub agency: String,
+    pub change_href: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct MarkerRow {
+    pub label: String,
+    pub colour: String,
+    pub note: String,
+    pub raised: String,
+    pub remove_action: String,
+}
+
+#[derive(Debug, Template)]
+#[template(path = "person.html")]
+pub struct PersonPage {
+    pub shell: Shell,
+    pub identity: IdentityBar,
+    pub notice: String,
+    pub can_change: bool,
+    pub details: Vec<SummaryRow>,
+    pub identifiers: Vec<SummaryRow>,
+    pub aliases: Vec<SummaryRow>,
+    pub addresses: Vec<AddressRow>,
+    pub markers: Vec<MarkerRow>,
+    /// (heading, rows) per offence.
+    pub offences: Vec<(String, Vec<SummaryRow>)>,
+    pub sentences: Vec<(String, Vec<SummaryRow>)>,
+    pub allocations: Vec<SummaryRow>,
+    pub base: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct ChronologyItem {
+    pub title: String,
+    pub agency: String,
+    pub date: String,
+    pub iso_date: String,
+    pub kind: String,
+    pub detail: String,
+}
+
+#[derive(Debug, Template)]
+#[template(path = "chronology.html")]
+pub struct ChronologyPage {
+    pub shell: Shell,
+    pub identity: IdentityBar,
+    pub items: Vec<ChronologyItem>,
+    pub agency_options: Vec<SelectOption>,
+    pub type_options: Vec<SelectOption>,
+    pub filtered: bool,
+    pub base: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct ChangeRow {
+    pub when: String,
+    pub who: String,
+    pub what: String,
+    /// (field, from, to)
+    pub fields: Vec<(String, String, String)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct AccessRow {
+    pub when: String,
+    pub who: String,
+    pub kind: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Template)]
+#[template(path = "history.html")]
+pub struct HistoryPage {
+    pub shell: Shell,
+    pub identity: IdentityBar,
+    pub changes: Vec<ChangeRow>,
+    pub access: Vec<AccessRow>,
+    pub base: String,
+}

@@ -1,0 +1,57 @@
+//! The JSON API under `/api/v1`, with the same access decisions and audit as the pages
+//! (it calls the same use cases), and its OpenAPI 3.1 document at `/api/openapi.json`,
+//! generated from these handlers and types.
+
+mod body;
+mod dto;
+mod persons;
+
+use axum::routing::{get, post, put};
+use axum::{Json, Router};
+use utoipa::OpenApi;
+
+use crate::AppState;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Concord API", version = "1", description = "Multi-agency public protection: the person register. Every call is decided by the access policy and written to the audit chain. Authenticate with POST /api/v1/session and send `Authorization: Bearer <token>`."),
+    paths(persons::create_session, persons::get_person, persons::register_person, persons::change_details, persons::add_address, persons::search),
+    components(schemas(
+        dto::SessionRequest, dto::SessionResponse, dto::PersonResponse, dto::IdentifierDto, dto::AliasDto, dto::AddressDto,
+        dto::OffenceDto, dto::SentenceDto, dto::MarkerDto, dto::RegisterPersonRequest, dto::DetailsRequest, dto::IdentifierRequest,
+        dto::AddressRequest, dto::ChangeDetailsRequest, dto::SearchResponse, dto::SearchHitDto, dto::CreatedResponse,
+        crate::error::ApiErrorEnvelope, crate::error::ApiErrorBody, crate::error::ApiFieldError
+    )),
+    modifiers(&BearerAuth)
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("bearer", SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)));
+    }
+}
+
+async fn openapi() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}
+
+async fn api_not_found() -> crate::error::ApiError {
+    crate::error::ApiError::new(404, "not_found", "No such API endpoint")
+}
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/openapi.json", get(openapi))
+        .route("/v1/session", post(persons::create_session))
+        .route("/v1/persons", post(persons::register_person))
+        .route("/v1/persons/{id}", get(persons::get_person))
+        .route("/v1/persons/{id}/details", put(persons::change_details))
+        .route("/v1/persons/{id}/addresses", post(persons::add_address))
+        .route("/v1/search", get(persons::search))
+        .fallback(api_not_found)
+}

@@ -1,0 +1,55 @@
+//! Domain values as page text: dates in GOV.UK style, markers as coloured tags, the
+//! identity bar of a person.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use concord_app::PersonRecord;
+use concord_domain::{format_date, IdentifierKind, MarkerKind};
+use concord_ui::views::{IdentityBar, MarkerTag};
+
+pub fn date(d: NaiveDate) -> String {
+    format_date(d)
+}
+
+pub fn opt_date(d: Option<NaiveDate>) -> String {
+    d.map(format_date).unwrap_or_default()
+}
+
+/// "3 February 2026 at 14:05" in UK time.
+pub fn instant(at: DateTime<Utc>) -> String {
+    let local = concord_app::london_time(at);
+    format!("{} at {}", format_date(local.date()), local.format("%H:%M"))
+}
+
+/// Safety-critical markers in red, the rest in orange: staff scan for red first.
+pub fn marker_tag(kind: MarkerKind) -> MarkerTag {
+    MarkerTag { label: kind.label().to_string(), colour: if kind.is_safety_critical() { "red" } else { "orange" }.to_string() }
+}
+
+pub fn marker_tags(kinds: &[MarkerKind]) -> Vec<MarkerTag> {
+    let mut sorted: Vec<MarkerKind> = kinds.to_vec();
+    sorted.sort_by_key(|k| (!k.is_safety_critical(), k.label()));
+    sorted.dedup();
+    sorted.into_iter().map(marker_tag).collect()
+}
+
+pub fn identifiers_text(crn: Option<&str>, pnc: Option<&str>) -> String {
+    [crn.map(|c| format!("CRN {c}")), pnc.map(|p| format!("PNC {p}"))].into_iter().flatten().collect::<Vec<_>>().join(", ")
+}
+
+pub fn person_href(id: impl std::fmt::Display) -> String {
+    format!("/persons/{id}")
+}
+
+pub fn identity_bar(r: &PersonRecord) -> IdentityBar {
+    let kinds: Vec<MarkerKind> = r.active_markers().map(|m| m.kind).collect();
+    IdentityBar {
+        href: person_href(r.id),
+        name: r.full_name(),
+        date_of_birth: format!("{} (age {})", date(r.date_of_birth), r.age),
+        identifiers: [IdentifierKind::Crn, IdentifierKind::Pnc, IdentifierKind::PrisonNumber]
+            .into_iter()
+            .filter_map(|k| r.identifier(k).map(|v| (k.label().to_string(), v.to_string())))
+            .collect(),
+        markers: marker_tags(&kinds),
+    }
+}

@@ -1,0 +1,169 @@
+//! Who is asking: the session cookie (pages) or a bearer token (API), turned into a live
+//! session by the app. Also the CSRF checks.
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap};
+use axum::response::{IntoResponse, Redirect, Response};
+use concord_app::SignedInSession;
+use concord_ui::{NavItem, Shell, SignedIn};
+
+use crate::error::{ApiError, PageError};
+use crate::AppState;
+
+pub const SESSION_COOKIE: &str = "concord_session";
+/// Double-submit token for the sign-in form, which has no session yet.
+pub const SIGN_IN_CSRF_COOKIE: &str = "concord_sign_in";
+
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+}
+
+/// `Set-Cookie` value: HttpOnly, SameSite=Strict, Secure unless configured off.
+pub fn set_cookie(name: &str, value: &str, max_age_seconds: i64, secure: bool) -> String {
+    format!(
+        "{name}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age_seconds}{}",
+        if secure { "; Secure" } else { "" }
+    )
+}
+
+/// Compare secrets without leaking, through timing, how much of a guess was right.
+pub fn same_secret(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// A signed-in user on a page request. Without a live session the request is redirected
+/// to sign in and brought back afterwards.
+pub struct PageUser(pub SignedInSession);
+
+impl FromRequestParts<AppState> for PageUser {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let next = parts.uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
+        let to_sign_in = || Redirect::to(&format!("/sign-in?next={}", urlencode(&next))).into_response();
+        let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else {
+            return Err(to_sign_in());
+        };
+        match state.app.session(&token).await {
+            Ok(Some(s)) => Ok(PageUser(s)),
+            Ok(None) => Err(to_sign_in()),
+            Err(e) => Err(PageError::from(e).into_response()),
+        }
+    }
+}
+
+impl PageUser {
+    /// The page shell for this user, with `active` marking the current navigation item.
+    pub fn shell(&self, title: &str, active: &str) -> Shell {
+        let items = [("/cases", "My cases"), ("/search", "Search"), ("/persons/new", "Register a person")];
+        Shell {
+            signed_in: Some(SignedIn { display_name: self.0.display_name.clone(), agency_name: self.0.agency_name.clone() }),
+            nav: items
+                .iter()
+                .map(|(href, label)| NavItem { href: href.to_string(), label: label.to_string(), active: *href == active })
+                .collect(),
+            csrf_token: self.0.csrf_token.clone(),
+            page_title: title.to_string(),
+        }
+    }
+
+    /// Refuse a form post whose CSRF token is not this session's.
+    pub fn check_csrf(&self, submitted: Option<&String>) -> Result<(), PageError> {
+        match submitted {
+            Some(t) if same_secret(t, &self.0.csrf_token) => Ok(()),
+            _ => Err(PageError::csrf()),
+        }
+    }
+
+    pub fn error(&self, e: concord_app::AppError) -> PageError {
+        PageError::from(e).with_shell(self.shell("Error", ""))
+    }
+}
+
+/// A signed-in API client: `Authorization: Bearer <token>` (from POST /api/v1/session) or
+/// the browser session cookie, in which case writes need the `X-CSRF-Token` header.
+pub struct ApiUser {
+    pub session: SignedInSession,
+}
+
+impl FromRequestParts<AppState> for ApiUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let bearer = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(|t| t.trim().to_string());
+        let (token, via_cookie) = match bearer {
+            Some(t) => (t, false),
+            None => match cookie(&parts.headers, SESSION_COOKIE) {
+                Some(t) => (t, true),
+                None => return Err(ApiError::from(concord_app::AppError::Unauthenticated)),
+            },
+        };
+        let session = state.app.session(&token).await.map_err(ApiError::from)?.ok_or(ApiError::from(concord_app::AppError::Unauthenticated))?;
+        if via_cookie && parts.method != axum::http::Method::GET {
+            let header = parts.headers.get("x-csrf-token").and_then(|v| v.to_str().ok()).unwrap_or("");
+            if !same_secret(header, &session.csrf_token) {
+                return Err(ApiError::new(403, "csrf_token_invalid", "Send the session's CSRF token in the X-CSRF-Token header"));
+            }
+        }
+        Ok(ApiUser { session })
+    }
+}
+
+/// Percent-encode a path for a query parameter.
+pub fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Only follow `next` to a local path: never to another site (open redirect).
+pub fn safe_next(next: &str) -> String {
+    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') && !next.starts_with("/sign-") {
+        next.to_string()
+    } else {
+        "/".to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_never_leaves_the_site() {
+        assert_eq!(safe_next("/persons/1"), "/persons/1");
+        assert_eq!(safe_next("//evil.example"), "/");
+        assert_eq!(safe_next("https://evil.example"), "/");
+        assert_eq!(safe_next("/\\evil.example"), "/");
+    }
+
+    #[test]
+    fn secrets_compare_equal_only_when_identical() {
+        assert!(same_secret("abc", "abc"));
+        assert!(!same_secret("abc", "abd"));
+        assert!(!same_secret("abc", "ab"));
+    }
+
+    #[test]
+    fn cookies_are_found_among_others() {
+        let mut h = HeaderMap::new();
+        h.insert(header::COOKIE, "a=1; concord_session=xyz; b=2".parse().unwrap());
+        assert_eq!(cookie(&h, SESSION_COOKIE).as_deref(), Some("xyz"));
+    }
+}

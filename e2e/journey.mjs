@@ -1,0 +1,483 @@
+// Concord's browser journey: one offender manager's day in real headless Chromium
+// (Debian's `chromium`, driven by playwright-core), with axe-core on every page.
+//
+//   node e2e/journey.mjs http://127.0.0.1:PORT      (scripts/test starts `concord demo`)
+//
+// Environment: CHROMIUM (browser path, default /usr/bin/chromium), CONCORD_E2E_USER and
+// CONCORD_E2E_PASSWORD (default: the demo's om.chelmsford account).
+//
+// Selectors are the labels, roles and link texts a user sees, so this tests the contract
+// the web layer promises, not its markup. The app's CSP (script-src 'self') stays on:
+// axe is evaluated through the DevTools protocol, which CSP does not govern, so any CSP
+// violation of the app's own pages is caught and reported here.
+//
+// Output is TAP-like; the last line is `journey: N passed, M failed`; exit 1 on any failure.
+// Screenshots of every page go to e2e/screenshots/ (git-ignored).
+
+import { readFile, mkdir, readdir, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const SHOTS = path.join(HERE, 'screenshots');
+
+const BASE = (process.argv[2] || process.env.CONCORD_URL || '').replace(/\/+$/, '');
+if (!/^https?:\/\//.test(BASE)) {
+  console.error('usage: node e2e/journey.mjs http://127.0.0.1:PORT');
+  process.exit(2);
+}
+const ORIGIN = new URL(BASE).origin;
+const USER = process.env.CONCORD_E2E_USER || 'om.chelmsford';
+const PASSWORD = process.env.CONCORD_E2E_PASSWORD || 'Essex-MAPPA-demo-2026';
+const EXECUTABLE = process.env.CHROMIUM || '/usr/bin/chromium';
+const ACTION_TIMEOUT = 15_000;
+const NAV_TIMEOUT = 30_000;
+const WATCHDOG = 5 * 60_000;
+
+const AXE_SOURCE = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+const AXE_OPTIONS = {
+  runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+  resultTypes: ['violations'],
+};
+const UUID_PATH = /^\/persons\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// Never hang a CI run, whatever the browser or server does.
+setTimeout(() => {
+  console.log(`Bail out! journey did not finish within ${WATCHDOG / 1000} s`);
+  console.log('journey: 0 passed, 1 failed');
+  process.exit(1);
+}, WATCHDOG).unref();
+
+// ---------------------------------------------------------------------------------------
+// Small helpers
+
+/** A failed expectation that stops the journey (later steps depend on this one). */
+function must(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+let problems = []; // failures of the current step that do not stop the journey
+/** A failed expectation that fails the step but lets the journey go on. */
+function should(condition, message) {
+  if (!condition) problems.push(message);
+  return Boolean(condition);
+}
+
+const firstLine = (s) => String(s).split('\n')[0];
+const squash = (s) => String(s ?? '').replace(/\s+/g, ' ').trim();
+const pathOf = (page) => new URL(page.url()).pathname;
+
+async function h1(page) {
+  const heading = page.getByRole('heading', { level: 1 });
+  if ((await heading.count()) === 0) return '';
+  return squash(await heading.first().innerText());
+}
+
+async function bodyText(page) {
+  return squash(await page.locator('body').innerText());
+}
+
+function londonToday() {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London', year: 'numeric', month: 'numeric', day: 'numeric',
+  }).formatToParts(new Date());
+  const get = (type) => parts.find((p) => p.type === type).value;
+  return { day: get('day'), month: get('month'), year: get('year') };
+}
+
+// What happened on the page since the last inspection: CSP violations, uncaught errors,
+// same-origin sub-resources that failed, and the status of the last document loaded.
+const seen = { errors: [], lastDocument: null };
+
+function watch(page) {
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) {
+      seen.errors.push(`CSP violation: ${firstLine(msg.text())}`);
+    }
+  });
+  page.on('pageerror', (err) => seen.errors.push(`uncaught script error: ${firstLine(err.message)}`));
+  page.on('response', (res) => {
+    const req = res.request();
+    if (req.isNavigationRequest() && res.frame() === page.mainFrame()) {
+      seen.lastDocument = { status: res.status(), url: res.url() };
+    } else if (res.status() >= 400 && res.url().startsWith(ORIGIN)
+      && new URL(res.url()).pathname !== '/favicon.ico') {
+      seen.errors.push(`${res.status()} for ${req.resourceType()} ${new URL(res.url()).pathname}`);
+    }
+  });
+  page.on('requestfailed', (req) => {
+    if (req.url().startsWith(ORIGIN) && !req.isNavigationRequest()) {
+      seen.errors.push(`request failed: ${new URL(req.url()).pathname} (${req.failure()?.errorText})`);
+    }
+  });
+}
+
+async function open(page, urlPath) {
+  const res = await page.goto(BASE + urlPath, { waitUntil: 'load' });
+  must(res, `GET ${urlPath}: no response`);
+  must(res.status() < 400, `GET ${urlPath} answered ${res.status()} (ended at ${pathOf(page)})`);
+  return res;
+}
+
+/**
+ * Clicks something that loads a new document (link or form submit) and waits for it to
+ * load. Returns the HTTP status of the document finally shown (after redirects).
+ */
+async function follow(page, locator, what, { okStatus = (s) => s < 400 } = {}) {
+  seen.lastDocument = null;
+  const navigated = page
+    .waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: NAV_TIMEOUT })
+    .then(() => null, (e) => e);
+  await locator.click();
+  const err = await navigated;
+  must(!err, `${what}: no new page loaded after the click (${firstLine(err?.message)})`);
+  await page.waitForLoadState('load');
+  const status = seen.lastDocument?.status;
+  must(status === undefined || okStatus(status), `${what}: the page answered HTTP ${status} at ${pathOf(page)}`);
+  return status;
+}
+
+let shotNumber = 0;
+async function screenshot(page, name) {
+  shotNumber += 1;
+  const file = path.join(SHOTS, `${String(shotNumber).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** The security marking must show above and below the main content of every page. */
+async function checkMarkings(page, name) {
+  const where = await page.evaluate(() => {
+    const main = document.querySelector('main');
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const marks = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.textContent.includes('OFFICIAL-SENSITIVE') && n.parentElement.getClientRects().length > 0) {
+        marks.push(n.parentElement);
+      }
+    }
+    const pos = (el) => (main ? main.compareDocumentPosition(el) : 0);
+    return {
+      hasMain: Boolean(main),
+      count: marks.length,
+      top: marks.some((el) => pos(el) & Node.DOCUMENT_POSITION_PRECEDING),
+      bottom: marks.some((el) => (pos(el) & Node.DOCUMENT_POSITION_FOLLOWING) && !main.contains(el)),
+    };
+  });
+  should(where.hasMain, `${name}: no <main> landmark`);
+  should(where.top && where.bottom,
+    `${name}: OFFICIAL-SENSITIVE marking must show at the top and bottom of the page ` +
+    `(found ${where.count}; top: ${where.top}, bottom: ${where.bottom})`);
+}
+
+/** axe-core (WCAG 2.2 AA tags), a full-page screenshot, and what the watchers saw. */
+async function inspect(page, name) {
+  try {
+    await screenshot(page, name);
+  } catch (e) {
+    should(false, `${name}: screenshot failed: ${firstLine(e.message)}`);
+  }
+  await checkMarkings(page, name);
+  await page.evaluate(AXE_SOURCE);
+  const results = await page.evaluate((options) => window.axe.run(document, options), AXE_OPTIONS);
+  for (const v of results.violations) {
+    const target = v.nodes[0]?.target?.join(' ') ?? '?';
+    const more = v.nodes.length > 1 ? ` (+${v.nodes.length - 1} more)` : '';
+    problems.push(`${name}: axe ${v.id} [${v.impact}] ${v.help} — ${target}${more}`);
+  }
+  // Each distinct error once, shortened: CSP reports are long and repeat on every page.
+  for (const e of new Set(seen.errors.splice(0))) problems.push(`${name}: ${e.length > 200 ? `${e.slice(0, 200)}…` : e}`);
+  log(`checked ${name}: ${pathOf(page)} — axe ${results.violations.length} violation(s)`);
+}
+
+function log(message) {
+  console.log(`  # ${message}`);
+}
+
+// ---------------------------------------------------------------------------------------
+// The journey. Steps share what they learn here.
+
+const state = { personPath: null, surname: null, caseName: null };
+const steps = [];
+const step = (name, fn) => steps.push({ name, fn });
+
+step('sign in: / redirects to /sign-in, and the offender manager signs in', async (page) => {
+  await open(page, '/');
+  must(pathOf(page) === '/sign-in', `GET / should redirect to /sign-in, but shows ${pathOf(page)}`);
+  await page.getByLabel('Username', { exact: true }).waitFor();
+  await inspect(page, 'sign-in');
+
+  await page.getByLabel('Username', { exact: true }).fill(USER);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await follow(page, page.getByRole('button', { name: 'Sign in', exact: true }), 'Sign in', { okStatus: (s) => s < 500 });
+  if (pathOf(page).startsWith('/sign-in')) {
+    const summary = page.locator('.govuk-error-summary');
+    const why = (await summary.count()) ? squash(await summary.first().innerText()) : await h1(page);
+    must(false, `still on ${pathOf(page)} after signing in as ${USER}: ${why}`);
+  }
+});
+
+step('my cases: the caseload lists cases, each linking to /persons/<uuid>', async (page) => {
+  const heading = await h1(page);
+  must(/My cases/.test(heading), `after sign-in the h1 should contain "My cases", but is "${heading}" (${pathOf(page)})`);
+  const table = page.getByRole('table').first();
+  must((await page.getByRole('table').count()) > 0, 'My cases shows no table');
+
+  const caseload = await table.evaluate((t) => ({
+    headers: [...t.querySelectorAll('thead th')].map((th) => th.innerText.trim()),
+    rows: [...t.querySelectorAll('tbody tr')].map((tr) => ({
+      cells: [...tr.querySelectorAll('th, td')].map((c) => c.innerText.trim()),
+      links: [...tr.querySelectorAll('a[href]')].map((a) => ({
+        path: new URL(a.href, document.baseURI).pathname,
+        text: a.innerText.trim(),
+      })),
+    })),
+  }));
+  must(caseload.rows.length > 0, 'the My cases table has no rows');
+  const personLink = (row) => row.links.find((l) => UUID_PATH.test(l.path));
+  const unlinked = caseload.rows.filter((row) => !personLink(row)).length;
+  should(unlinked === 0, `${unlinked} of ${caseload.rows.length} caseload rows have no link to /persons/<uuid>`);
+
+  const first = caseload.rows.find(personLink);
+  must(first, 'no caseload row links to /persons/<uuid>');
+  const link = personLink(first);
+  state.personPath = link.path;
+  state.caseName = link.text;
+  // The surname: a "Surname" column if there is one, else "SURNAME, Forename" or the last word.
+  const col = caseload.headers.findIndex((h) => /surname|last name|family name/i.test(h));
+  let surname = col >= 0 ? first.cells[col] : link.text.includes(',') ? link.text.split(',')[0] : link.text.split(/\s+/).pop();
+  surname = squash(surname).replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
+  must(surname.length > 0, `could not read a surname from the first case ("${link.text}")`);
+  state.surname = surname;
+  log(`${caseload.rows.length} case(s); first: "${link.text}" → ${link.path}; searching for "${surname}"`);
+  await inspect(page, 'my-cases');
+});
+
+step('search: the surname finds the person, with a "Matched on" reason', async (page) => {
+  const label = 'Search by name, date of birth or identifier';
+  let input = page.getByLabel(label, { exact: true });
+  if ((await input.count()) === 0) {
+    log('no search box on My cases; using /search');
+    await open(page, '/search');
+    input = page.getByLabel(label, { exact: true });
+  }
+  must((await input.count()) > 0, `no input labelled "${label}" on My cases or /search`);
+  input = input.first();
+  should((await input.getAttribute('name')) === 'q', `the search input should be named "q", not "${await input.getAttribute('name')}"`);
+  await input.fill(state.surname);
+  const button = input.locator('xpath=ancestor::form[1]').getByRole('button', { name: 'Search', exact: true });
+  must((await button.count()) > 0, 'the search form has no "Search" button');
+  await follow(page, button.first(), 'Search');
+
+  const result = page.locator(`a[href$="${state.personPath}"]`);
+  const found = await page.locator('main a[href]').evaluateAll((as) => as.map((a) => new URL(a.href).pathname));
+  must((await result.count()) > 0,
+    `the results for "${state.surname}" do not link to ${state.personPath}; person links found: ` +
+    `${found.filter((p) => p.startsWith('/persons/')).join(', ') || 'none'}`);
+  const reasons = page.getByText(/Matched on/i);
+  should((await reasons.count()) > 0, 'the search results should say what each result "Matched on"');
+  should(squash(await result.first().innerText()).toLowerCase().includes(state.surname.toLowerCase()),
+    `the result link for ${state.personPath} should show the name "${state.surname}"`);
+  const reason = (await reasons.count()) > 0 ? squash(await reasons.first().innerText()).slice(0, 80) : '';
+  log(`results for "${state.surname}"${reason ? ` — ${reason}` : ''}`);
+  await inspect(page, 'search-results');
+  await follow(page, result.first(), 'the person link in the search results');
+});
+
+step('record and chronology: name, marking, warning markers, timeline with filters', async (page) => {
+  must(pathOf(page) === state.personPath, `the result link should open ${state.personPath}, not ${pathOf(page)}`);
+  const heading = await h1(page);
+  must(heading.toLowerCase().includes(state.surname.toLowerCase()),
+    `the record's h1 should be the person's name (with "${state.surname}"), but is "${heading}"`);
+  const markers = (await page.getByText(/warning marker/i).count())
+    + (await page.locator('[aria-label*="warning marker" i]').count());
+  should(markers > 0, 'the record should have a warning markers area');
+  await inspect(page, 'record');
+
+  const chronology = page.getByRole('link', { name: 'Chronology', exact: true });
+  must((await chronology.count()) > 0, 'the record has no "Chronology" link');
+  await follow(page, chronology.first(), 'Chronology');
+  must(/Chronology/.test(await h1(page)), `the chronology's h1 should contain "Chronology", but is "${await h1(page)}"`);
+  should((await page.locator('.moj-timeline').count()) > 0, 'the chronology has no timeline (.moj-timeline)');
+  const agency = (await page.getByLabel('Agency', { exact: true }).count()) > 0;
+  const type = (await page.getByLabel('Event type', { exact: true }).count()) > 0;
+  const apply = page.getByRole('button', { name: 'Apply filters', exact: true });
+  should(agency, 'the chronology has no filter labelled "Agency"');
+  should(type, 'the chronology has no filter labelled "Event type"');
+  should((await apply.count()) > 0, 'the chronology has no "Apply filters" button');
+  await inspect(page, 'chronology');
+
+  if ((await apply.count()) > 0) {
+    try {
+      await follow(page, apply.first(), 'Apply filters');
+      should(/Chronology/.test(await h1(page)), `after "Apply filters" the h1 is "${await h1(page)}"`);
+      should(pathOf(page) !== '/sign-in', 'Apply filters lost the session');
+    } catch (e) {
+      should(false, `Apply filters: ${firstLine(e.message)}`);
+    }
+  }
+});
+
+step('edit address: a bad postcode shows the error summary; a good one saves', async (page) => {
+  await open(page, state.personPath);
+  // The first "Change …" link for an address (its text, hidden text included, or its URL says so).
+  const changes = page.getByRole('link', { name: /^Change\b/ });
+  const candidates = await changes.evaluateAll((as) => as.map((a) => `${a.textContent} ${a.getAttribute('href')}`));
+  const index = candidates.findIndex((c) => /address/i.test(c));
+  must(index >= 0, `no "Change" link for an address on the record (Change links: ${candidates.map(squash).join(' | ') || 'none'})`);
+  await follow(page, changes.nth(index), 'Change address');
+
+  const line1 = page.getByLabel('Address line 1', { exact: true });
+  const town = page.getByLabel('Town or city', { exact: true });
+  const postcode = page.getByLabel('Postcode', { exact: true });
+  for (const [label, field] of [['Address line 1', line1], ['Town or city', town], ['Postcode', postcode]]) {
+    must((await field.count()) === 1, `the address form needs one field labelled "${label}" (found ${await field.count()})`);
+  }
+  const movedIn = page.getByRole('group', { name: 'Moved in', exact: true });
+  should((await movedIn.count()) > 0, 'the address form has no date input (fieldset) "Moved in"');
+  const date = {};
+  for (const part of ['day', 'month', 'year']) {
+    date[part] = page.locator(`input[name="from_date-${part}"]`);
+    must((await date[part].count()) === 1, `the "Moved in" date needs an input named from_date-${part}`);
+  }
+  if ((await date.day.inputValue()) === '' || (await date.month.inputValue()) === '' || (await date.year.inputValue()) === '') {
+    const today = londonToday();
+    for (const part of ['day', 'month', 'year']) await date[part].fill(today[part]);
+    log(`"Moved in" was empty; entered today, ${today.day}/${today.month}/${today.year}`);
+  }
+  await inspect(page, 'edit-address');
+  const formPath = pathOf(page);
+
+  // 1. A postcode that is not one.
+  await postcode.fill('NOT A POSTCODE');
+  const save = page.getByRole('button', { name: 'Save address', exact: true });
+  must((await save.count()) > 0, 'the address form has no "Save address" button');
+  await follow(page, save.first(), 'Save address (bad postcode)', { okStatus: (s) => s < 500 });
+  const summary = page.locator('.govuk-error-summary');
+  must((await summary.count()) > 0,
+    `a bad postcode should show the GOV.UK error summary, but the page is ${pathOf(page)} "${await h1(page)}"`);
+  should(await summary.first().evaluate((el) => el.getAttribute('role') === 'alert' || Boolean(el.querySelector('[role="alert"]'))),
+    'the error summary should have role="alert"');
+  should((await summary.locator('a[href="#postcode"]').count()) > 0, 'the error summary should link to #postcode');
+  should((await page.locator('#postcode').count()) === 1 && (await postcode.getAttribute('id')) === 'postcode',
+    'the error summary link #postcode should lead to the Postcode input (id="postcode")');
+  should((await page.title()).startsWith('Error:'), `a page with errors should have a title starting "Error:" (is "${await page.title()}")`);
+  should((await postcode.count()) === 1 && (await postcode.inputValue()) === 'NOT A POSTCODE',
+    'the form should show the postcode as the user typed it');
+  log(`error summary: ${squash(await summary.first().innerText())}`);
+  await inspect(page, 'edit-address-errors');
+  must(pathOf(page) !== '/sign-in', 'submitting the form lost the session');
+  if (pathOf(page) !== formPath) log(`the form with errors is at ${pathOf(page)} (the form was at ${formPath})`);
+
+  // 2. Fixed, with a new first line.
+  await page.getByLabel('Postcode', { exact: true }).fill('CM1 1QH');
+  await page.getByLabel('Address line 1', { exact: true }).fill('12 Duke Street');
+  await follow(page, page.getByRole('button', { name: 'Save address', exact: true }).first(), 'Save address');
+  if (pathOf(page) !== state.personPath) {
+    const summaryText = (await summary.count()) ? squash(await summary.first().innerText()) : '';
+    must(false, `after saving, the record ${state.personPath} should show, not ${pathOf(page)} "${await h1(page)}" ${summaryText}`);
+  }
+  should((await bodyText(page)).includes('12 Duke Street'), 'the record should show the new address "12 Duke Street"');
+  should((await page.locator('.govuk-notification-banner--success').count()) > 0,
+    'the record should show a success notification banner (govuk-notification-banner--success)');
+  await inspect(page, 'record-after-save');
+});
+
+step('history: the record\'s history shows the address change', async (page) => {
+  const history = page.getByRole('link', { name: 'History', exact: true });
+  must((await history.count()) > 0, 'the record has no "History" link');
+  await follow(page, history.first(), 'History');
+  must(/History/.test(await h1(page)), `the history's h1 should contain "History", but is "${await h1(page)}"`);
+  should((await bodyText(page)).includes('Duke Street'), 'the history should show the change to "Duke Street"');
+  await inspect(page, 'history');
+});
+
+step('sign out: back to sign-in, and the record is no longer reachable', async (page) => {
+  const signOut = page.getByRole('button', { name: 'Sign out', exact: true });
+  must((await signOut.count()) > 0, 'no "Sign out" button');
+  await follow(page, signOut.first(), 'Sign out');
+  must(pathOf(page).startsWith('/sign-in'), `after signing out the page should be /sign-in, not ${pathOf(page)}`);
+  await screenshot(page, 'signed-out');
+  await page.goto(BASE + state.personPath, { waitUntil: 'load' });
+  should(pathOf(page).startsWith('/sign-in'),
+    `after signing out, ${state.personPath} should redirect to /sign-in, but shows ${pathOf(page)}`);
+  seen.errors.splice(0);
+});
+
+// ---------------------------------------------------------------------------------------
+// Runner
+
+async function main() {
+  await mkdir(SHOTS, { recursive: true });
+  for (const f of await readdir(SHOTS)) if (f.endsWith('.png')) await rm(path.join(SHOTS, f));
+
+  console.log('TAP version 13');
+  console.log(`1..${steps.length}`);
+  let browser;
+  try {
+    browser = await chromium.launch({
+      executablePath: EXECUTABLE,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  } catch (e) {
+    console.log(`Bail out! cannot launch Chromium at ${EXECUTABLE}: ${firstLine(e.message)}`);
+    console.log(`journey: 0 passed, ${steps.length} failed`);
+    return 1;
+  }
+  log(`Chromium ${browser.version()}, axe-core ${require('axe-core/package.json').version}, ${BASE}`);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London' });
+  context.setDefaultTimeout(ACTION_TIMEOUT);
+  context.setDefaultNavigationTimeout(NAV_TIMEOUT);
+  const page = await context.newPage();
+  watch(page);
+
+  let passed = 0;
+  let failed = 0;
+  let stoppedAt = 0;
+  for (const [i, { name, fn }] of steps.entries()) {
+    const n = i + 1;
+    if (stoppedAt) {
+      failed += 1;
+      console.log(`not ok ${n} - ${name} # not run: step ${stoppedAt} failed`);
+      continue;
+    }
+    problems = [];
+    const started = Date.now();
+    try {
+      await fn(page);
+    } catch (e) {
+      stoppedAt = n;
+      problems.unshift(firstLine(e.message));
+      try {
+        const file = await screenshot(page, `failed-step-${n}`);
+        problems.push(`at ${page.url()} — h1 "${await h1(page)}" — screenshot ${path.relative(process.cwd(), file)}`);
+      } catch {
+        problems.push(`at ${page.url()}`);
+      }
+    }
+    const took = `${((Date.now() - started) / 1000).toFixed(1)} s`;
+    if (problems.length === 0) {
+      passed += 1;
+      console.log(`ok ${n} - ${name} (${took})`);
+    } else {
+      failed += 1;
+      console.log(`not ok ${n} - ${name} (${took})`);
+      for (const p of problems) console.log(`  # FAIL ${p}`);
+    }
+  }
+  await browser.close();
+  console.log(`journey: ${passed} passed, ${failed} failed`);
+  return failed === 0 ? 0 : 1;
+}
+
+try {
+  process.exitCode = await main();
+} catch (e) {
+  console.log(`Bail out! ${e.stack || e}`);
+  console.log(`journey: 0 passed, ${steps.length} failed`);
+  process.exit(1); // a browser may still be running
+}
