@@ -49,8 +49,14 @@ impl App {
         })
     }
 
+    /// Searching the whole register.
     pub(crate) fn decide_list(&self, actor: &Actor) -> Result<Capability, AppError> {
         self.decide(actor, Action::Read, &Resource::list(ResourceKind::PersonList))
+    }
+
+    /// Listing only the people allocated to the actor.
+    pub(crate) fn decide_caseload(&self, actor: &Actor) -> Result<Capability, AppError> {
+        self.decide(actor, Action::Read, &Resource::caseload())
     }
 
     /// Append an allowed event by `actor` about `person`.

@@ -2,7 +2,7 @@
 //! the operator at the server console is trusted, as with any database administrator.
 
 use concord_domain::{AgencyKind, FieldError, ValidationErrors};
-use concord_store::{AgencyRow, UserRow};
+use concord_store::{AgencyRow, TeamRow, UserRow};
 use uuid::Uuid;
 
 use crate::auth::{check_password_strength, hash_password};
@@ -142,6 +142,25 @@ impl App {
             }
             other => other?,
         }
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Add a team to an agency (reference data); used by the demo and by administrators.
+    /// Team names are unique within their agency, because accounts name their team.
+    pub async fn add_team(&self, agency_code: &str, name: &str, town: Option<&str>) -> Result<Uuid, AppError> {
+        let mut tx = self.db.begin().await?;
+        let Some(agency) = concord_store::agency_by_code(&mut tx, agency_code).await? else {
+            tx.rollback().await.ok();
+            return Err(AppError::field("agency", "agency_unknown", format!("There is no agency with code {agency_code}")));
+        };
+        if concord_store::teams(&mut tx).await?.iter().any(|t| t.agency_id == agency.id && t.name == name) {
+            tx.rollback().await.ok();
+            return Err(AppError::Duplicate(format!("{} already has a team called {name}", agency.name)));
+        }
+        let id = Uuid::now_v7();
+        let row = TeamRow { id, agency_id: agency.id, name: name.to_string(), town: town.map(str::to_string) };
+        concord_store::insert_team(&mut tx, &row).await?;
         tx.commit().await?;
         Ok(id)
     }

@@ -1,1 +1,110 @@
-//! Demo data (filled in below).
+//! Demo data for `concord demo`: the Essex agencies and their teams in the six major
+//! towns, a staff account for every role, the two cases the users describe in seeds/
+//! (under fictional names), and as many synthetic people as asked for, with caseloads.
+//!
+//! Everything goes through the ordinary use cases (`register_person`, `record_event`,
+//! `allocate`), so the demo is validated and audited like real work, and each person is
+//! one transaction. The content is deterministic: the same size and the same "today"
+//! give the same people, so a demo can be described in a script and walked again.
+
+mod addresses;
+mod caseloads;
+mod dates;
+mod events;
+mod history;
+mod identifiers;
+mod iom_case;
+mod mappa_case;
+mod names;
+mod offences;
+mod places;
+mod rng;
+mod seed_cases;
+mod staff;
+mod synthetic;
+#[cfg(test)]
+mod tests;
+
+use concord_domain::PersonId;
+
+use crate::{App, AppError};
+use synthetic::Owner;
+
+/// The password of every demo account. It passes the password rules, so signing in
+/// shows the real sign-in path; it is printed by `concord demo` and must never be used
+/// on a server holding real data.
+pub const DEMO_PASSWORD: &str = "Essex-MAPPA-demo-2026";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoSummary {
+    /// People on the register, the two seed cases included.
+    pub persons: usize,
+    /// Every account, the Chelmsford offender manager first.
+    pub accounts: Vec<DemoAccount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoAccount {
+    pub username: String,
+    pub role: String,
+    pub agency: String,
+    pub description: String,
+}
+
+/// Whether this database already holds the demo (its agencies exist), so `concord demo`
+/// can reuse a database file rather than load it twice.
+pub async fn demo_is_loaded(app: &App) -> Result<bool, AppError> {
+    Ok(app.agencies().await?.iter().any(|a| a.code == staff::POLICE))
+}
+
+/// Load the demo into an empty database: `size` people in all (at least the two seed
+/// cases). `progress(done, total)` is called as each person is registered.
+pub async fn load_demo(app: &App, size: usize, progress: &dyn Fn(u64, u64)) -> Result<DemoSummary, AppError> {
+    load(app, size, progress).await.map(|(summary, _)| summary)
+}
+
+/// As [`load_demo`], also returning every person registered (seed cases first).
+async fn load(app: &App, size: usize, progress: &dyn Fn(u64, u64)) -> Result<(DemoSummary, Vec<PersonId>), AppError> {
+    if demo_is_loaded(app).await? {
+        return Err(AppError::Duplicate("The demo data is already loaded in this database".into()));
+    }
+    let today = app.clock().today();
+    let staff = staff::create(app).await?;
+    let synthetic_count = size.saturating_sub(2);
+    let total = (synthetic_count + 2) as u64;
+    progress(0, total);
+    let mut seeds = vec![];
+    for case in [mappa_case::mappa_case(today), iom_case::iom_case(today)] {
+        seeds.push(seed_cases::load(app, &staff, case).await?);
+        progress(seeds.len() as u64, total);
+    }
+    let mut people = Vec::with_capacity(synthetic_count);
+    for i in 0..synthetic_count {
+        let p = synthetic::person(i as u64, today);
+        let username = match p.profile.owner {
+            Owner::Police => format!("ppo.{}", places::TOWNS[p.profile.town].slug),
+            Owner::Probation => format!("om.{}", places::TOWNS[p.profile.town].slug),
+            Owner::Prison => "pom.chelmsford".to_string(),
+        };
+        let registrar = staff.iter().position(|s| s.def.username == username).ok_or_else(|| AppError::Internal(format!("demo account {username} is missing")))?;
+        let person = app.register_person(&staff[registrar].actor, &p.input).await.map_err(|e| explain(e, &format!("synthetic person {i}")))?;
+        people.push(caseloads::Registered { person, profile: p.profile, registrar });
+        progress(i as u64 + 3, total);
+    }
+    caseloads::allocate(app, &staff, &seeds, &people).await?;
+    let accounts = staff
+        .iter()
+        .map(|s| DemoAccount { username: s.def.username.clone(), role: s.def.role.into(), agency: staff::agency_name(s.def.agency).into(), description: s.def.description.clone() })
+        .collect();
+    let ids = seeds.iter().map(|s| s.person).chain(people.iter().map(|p| p.person)).collect();
+    Ok((DemoSummary { persons: synthetic_count + 2, accounts }, ids))
+}
+
+/// A refused demo record is a bug in the generator, not bad user input: say which record
+/// and why, so it can be fixed.
+fn explain(e: AppError, what: &str) -> AppError {
+    match e {
+        AppError::Validation(errors) => AppError::Internal(format!("the demo data for {what} was refused: {errors}")),
+        other => other,
+    }
+}

@@ -76,7 +76,8 @@ pub struct Resource {
     pub kind: ResourceKind,
     pub person: Option<PersonId>,
     pub owning_agency: Option<AgencyId>,
-    /// Is the actor allocated to this person (offender manager, police officer)?
+    /// Is the actor allocated to this person (offender manager, police officer)? For a
+    /// list: does it hold only the people allocated to the actor (their caseload)?
     pub allocated_to_actor: bool,
 }
 
@@ -108,6 +109,15 @@ impl Resource {
             allocated_to_actor: false,
         }
     }
+
+    /// The actor's own caseload: a list of only the people allocated to them, which is
+    /// all that `caseload.view` grants (searching the register needs `person.search`).
+    pub fn caseload() -> Self {
+        Self {
+            allocated_to_actor: true,
+            ..Self::list(ResourceKind::PersonList)
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,15 +147,15 @@ pub fn decide(actor: &Actor, action: Action, resource: &Resource) -> Decision {
     match resource.kind {
         ResourceKind::Person => decide_person(actor, action, resource),
         ResourceKind::PersonList => match action {
+            Action::Read if resource.allocated_to_actor && actor.has(Permission::CaseloadView) => {
+                Decision::allow("staff may list the cases allocated to them")
+            }
             Action::Read if actor.has(Permission::PersonSearch) => {
                 if actor.agency_kind.is_responsible_authority() {
                     Decision::allow("responsible authority staff may search the register")
                 } else {
                     Decision::deny("partner agencies search only their referred cases")
                 }
-            }
-            Action::Read if actor.has(Permission::CaseloadView) => {
-                Decision::allow("staff may list the cases allocated to them")
             }
             Action::Read => Decision::deny("no role of the actor grants person lists"),
             _ => Decision::deny("lists can only be read"),

@@ -66,7 +66,7 @@ impl App {
     pub async fn caseload(&self, actor: &Actor, query: &CaseloadQuery) -> Result<Vec<CaseloadRow>, AppError> {
         let mut tx = self.db.begin().await?;
         let result = async {
-            let cap = self.decide_list(actor)?;
+            let cap = self.decide_caseload(actor)?;
             let cases = concord_store::caseload(&mut tx, &cap, actor.user_id.0, self.clock.today()).await?;
             let ids: Vec<_> = cases.iter().map(|c| c.person.id).collect();
             let (identifiers, markers, addresses) = concord_store::list_facts(&mut tx, &cap, &ids).await?;

@@ -17,7 +17,9 @@ pub const PASSWORD: &str = "orange kettle harbour";
 
 /// 10:00 on Tuesday 10 March 2026 (GMT, so the London date is the UTC date).
 pub fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 3, 10, 10, 0, 0).single().expect("valid instant")
+    Utc.with_ymd_and_hms(2026, 3, 10, 10, 0, 0)
+        .single()
+        .expect("valid instant")
 }
 
 pub fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -82,7 +84,9 @@ pub async fn world_with_clock(t: &TestDb, clock: Clock) -> World {
         ("HSG", "Chelmsford Housing", AgencyKind::Housing),
         ("SMB", "Essex MAPPA Board", AgencyKind::ResponsibleAuthority),
     ] {
-        app.add_agency(code, name, kind, "Essex").await.unwrap_or_else(|e| panic!("{}: add agency {code}: {e}", t.label));
+        app.add_agency(code, name, kind, "Essex")
+            .await
+            .unwrap_or_else(|e| panic!("{}: add agency {code}: {e}", t.label));
     }
     for u in [
         new_user("om.jones", "Olivia Jones", "PRB", "offender_manager"),
@@ -92,11 +96,17 @@ pub async fn world_with_clock(t: &TestDb, clock: Clock) -> World {
         new_user("board.patel", "Bina Patel", "SMB", "board_member"),
     ] {
         let name = u.username.clone();
-        app.add_user(u).await.unwrap_or_else(|e| panic!("{}: add user {name}: {e}", t.label));
+        app.add_user(u)
+            .await
+            .unwrap_or_else(|e| panic!("{}: add user {name}: {e}", t.label));
     }
     let actor = |name: &'static str| {
         let app = app.clone();
-        async move { app.actor_for_username(name).await.unwrap_or_else(|e| panic!("actor {name}: {e}")) }
+        async move {
+            app.actor_for_username(name)
+                .await
+                .unwrap_or_else(|e| panic!("actor {name}: {e}"))
+        }
     };
     World {
         om: actor("om.jones").await,
@@ -111,7 +121,9 @@ pub async fn world_with_clock(t: &TestDb, clock: Clock) -> World {
 
 /// The valid PNC ID of the examples, 2001/0123456F.
 pub fn example_pnc() -> String {
-    PncId::from_parts(2001, 123_456).expect("valid parts").to_string()
+    PncId::from_parts(2001, 123_456)
+        .expect("valid parts")
+        .to_string()
 }
 
 pub fn details(given: &str, family: &str, dob: NaiveDate) -> PersonDetailsInput {
@@ -125,11 +137,17 @@ pub fn details(given: &str, family: &str, dob: NaiveDate) -> PersonDetailsInput 
 }
 
 pub fn person(given: &str, family: &str, dob: NaiveDate) -> RegisterPersonInput {
-    RegisterPersonInput { details: details(given, family, dob), ..Default::default() }
+    RegisterPersonInput {
+        details: details(given, family, dob),
+        ..Default::default()
+    }
 }
 
 pub fn identifier(kind: &str, value: &str) -> IdentifierInput {
-    IdentifierInput { kind: kind.into(), value: value.into() }
+    IdentifierInput {
+        kind: kind.into(),
+        value: value.into(),
+    }
 }
 
 pub fn home(line1: &str, town: &str, postcode: &str, from: NaiveDate) -> AddressInput {
@@ -145,11 +163,18 @@ pub fn home(line1: &str, town: &str, postcode: &str, from: NaiveDate) -> Address
 }
 
 pub fn marker(kind: &str, note: &str) -> MarkerInput {
-    MarkerInput { kind: kind.into(), note: note.into() }
+    MarkerInput {
+        kind: kind.into(),
+        note: note.into(),
+    }
 }
 
 pub fn event(event_type: &str, on: NaiveDate, summary: &str) -> EventInput {
-    EventInput { event_type: event_type.into(), occurred_on: DateInput::from_date(on), summary: summary.into() }
+    EventInput {
+        event_type: event_type.into(),
+        occurred_on: DateInput::from_date(on),
+        summary: summary.into(),
+    }
 }
 
 /// One row of the audit chain, as the tests inspect it.
@@ -166,7 +191,15 @@ pub struct Audited {
 
 /// Every event of the chain, oldest first.
 pub async fn audit_trail(db: &Db) -> Vec<Audited> {
-    type Row = (i64, String, String, String, Option<Uuid>, Option<Uuid>, String);
+    type Row = (
+        i64,
+        String,
+        String,
+        String,
+        Option<Uuid>,
+        Option<Uuid>,
+        String,
+    );
     let sql = "SELECT seq, kind, action, outcome, person_id, actor_user_id, reason FROM audit_event ORDER BY seq";
     let rows: Vec<Row> = match db {
         Db::Sqlite(pool) => sqlx::query_as(sql).fetch_all(pool).await,
@@ -174,13 +207,26 @@ pub async fn audit_trail(db: &Db) -> Vec<Audited> {
     }
     .expect("read the audit trail");
     rows.into_iter()
-        .map(|(seq, kind, action, outcome, person_id, actor_user_id, reason)| Audited { seq, kind, action, outcome, person_id, actor_user_id, reason })
+        .map(
+            |(seq, kind, action, outcome, person_id, actor_user_id, reason)| Audited {
+                seq,
+                kind,
+                action,
+                outcome,
+                person_id,
+                actor_user_id,
+                reason,
+            },
+        )
         .collect()
 }
 
 /// The newest event of the chain.
 pub async fn last_audit(db: &Db) -> Audited {
-    audit_trail(db).await.pop().expect("the audit chain is not empty")
+    audit_trail(db)
+        .await
+        .pop()
+        .expect("the audit chain is not empty")
 }
 
 pub async fn audit_count(db: &Db) -> i64 {
@@ -192,7 +238,9 @@ pub async fn audit_count(db: &Db) -> i64 {
 
 pub async fn chain_status(db: &Db) -> ChainStatus {
     let mut tx = db.begin().await.expect("begin");
-    let status = concord_store::audit::verify(&mut tx).await.expect("verify runs");
+    let status = concord_store::audit::verify(&mut tx)
+        .await
+        .expect("verify runs");
     tx.rollback().await.expect("rollback");
     status
 }
@@ -200,7 +248,11 @@ pub async fn chain_status(db: &Db) -> ChainStatus {
 /// Every test ends here: whatever it did, the chain still verifies.
 pub async fn assert_chain_intact(w: &World) {
     let status = chain_status(w.app.db()).await;
-    assert!(matches!(status, ChainStatus::Intact { .. }), "{}: audit chain {status:?}", w.label);
+    assert!(
+        matches!(status, ChainStatus::Intact { .. }),
+        "{}: audit chain {status:?}",
+        w.label
+    );
 }
 
 /// (field, code) pairs of a validation failure, sorted for comparison.

@@ -8,12 +8,20 @@ use crate::support::*;
 async fn drop_guards(db: &Db) {
     match db.backend() {
         Backend::Sqlite => {
-            exec(db, "DROP TRIGGER audit_event_no_update").await.unwrap();
-            exec(db, "DROP TRIGGER audit_event_no_delete").await.unwrap();
+            exec(db, "DROP TRIGGER audit_event_no_update")
+                .await
+                .unwrap();
+            exec(db, "DROP TRIGGER audit_event_no_delete")
+                .await
+                .unwrap();
         }
         Backend::Postgres => {
-            exec(db, "DROP TRIGGER audit_event_no_update ON audit_event").await.unwrap();
-            exec(db, "DROP TRIGGER audit_event_no_truncate ON audit_event").await.unwrap();
+            exec(db, "DROP TRIGGER audit_event_no_update ON audit_event")
+                .await
+                .unwrap();
+            exec(db, "DROP TRIGGER audit_event_no_truncate ON audit_event")
+                .await
+                .unwrap();
         }
     }
 }
@@ -21,7 +29,12 @@ async fn drop_guards(db: &Db) {
 #[tokio::test]
 async fn an_empty_chain_is_intact() {
     for t in concord_testkit::databases().await {
-        assert_eq!(verify(&t.db).await, ChainStatus::Intact { events: 0 }, "{}", t.label);
+        assert_eq!(
+            verify(&t.db).await,
+            ChainStatus::Intact { events: 0 },
+            "{}",
+            t.label
+        );
         t.finish().await;
     }
 }
@@ -32,15 +45,32 @@ async fn appended_events_are_numbered_in_order_and_form_an_intact_chain() {
         let mut tx = t.db.begin().await.unwrap();
         let mut seqs = vec![];
         for (i, kind) in AuditKind::ALL.into_iter().enumerate() {
-            seqs.push(audit::append(&mut tx, event(kind, None, &format!("{} event", kind.code()), i as u32)).await.unwrap());
+            seqs.push(
+                audit::append(
+                    &mut tx,
+                    event(kind, None, &format!("{} event", kind.code()), i as u32),
+                )
+                .await
+                .unwrap(),
+            );
         }
         tx.commit().await.unwrap();
         assert_eq!(seqs, (1..=7).collect::<Vec<i64>>(), "{}", t.label);
-        assert_eq!(verify(&t.db).await, ChainStatus::Intact { events: 7 }, "{}", t.label);
+        assert_eq!(
+            verify(&t.db).await,
+            ChainStatus::Intact { events: 7 },
+            "{}",
+            t.label
+        );
 
         // A later transaction continues the same chain.
         append_events(&t.db, 3).await;
-        assert_eq!(verify(&t.db).await, ChainStatus::Intact { events: 10 }, "{}", t.label);
+        assert_eq!(
+            verify(&t.db).await,
+            ChainStatus::Intact { events: 10 },
+            "{}",
+            t.label
+        );
         t.finish().await;
     }
 }
@@ -49,13 +79,33 @@ async fn appended_events_are_numbered_in_order_and_form_an_intact_chain() {
 async fn a_denied_event_is_recorded_with_the_outcome_denied() {
     for t in concord_testkit::databases().await {
         let mut tx = t.db.begin().await.unwrap();
-        audit::append(&mut tx, event(AuditKind::Denied, None, "no role grants this", 0)).await.unwrap();
-        audit::append(&mut tx, event(AuditKind::Consultation, None, "searched", 1)).await.unwrap();
+        audit::append(
+            &mut tx,
+            event(AuditKind::Denied, None, "no role grants this", 0),
+        )
+        .await
+        .unwrap();
+        audit::append(&mut tx, event(AuditKind::Consultation, None, "searched", 1))
+            .await
+            .unwrap();
         tx.commit().await.unwrap();
-        let outcomes = text(&t.db, "SELECT outcome || ',' || kind FROM audit_event WHERE seq = 1").await;
+        let outcomes = text(
+            &t.db,
+            "SELECT outcome || ',' || kind FROM audit_event WHERE seq = 1",
+        )
+        .await;
         assert_eq!(outcomes.as_deref(), Some("denied,denied"), "{}", t.label);
-        let outcomes = text(&t.db, "SELECT outcome || ',' || kind FROM audit_event WHERE seq = 2").await;
-        assert_eq!(outcomes.as_deref(), Some("allowed,consultation"), "{}", t.label);
+        let outcomes = text(
+            &t.db,
+            "SELECT outcome || ',' || kind FROM audit_event WHERE seq = 2",
+        )
+        .await;
+        assert_eq!(
+            outcomes.as_deref(),
+            Some("allowed,consultation"),
+            "{}",
+            t.label
+        );
         t.finish().await;
     }
 }
@@ -65,11 +115,18 @@ async fn events_of_a_rolled_back_transaction_leave_no_gap_in_the_chain() {
     for t in concord_testkit::databases().await {
         append_events(&t.db, 2).await;
         let mut tx = t.db.begin().await.unwrap();
-        let seq = audit::append(&mut tx, event(AuditKind::Alteration, None, "undone", 5)).await.unwrap();
+        let seq = audit::append(&mut tx, event(AuditKind::Alteration, None, "undone", 5))
+            .await
+            .unwrap();
         assert_eq!(seq, 3, "{}", t.label);
         tx.rollback().await.unwrap();
         append_events(&t.db, 1).await;
-        assert_eq!(verify(&t.db).await, ChainStatus::Intact { events: 3 }, "{}", t.label);
+        assert_eq!(
+            verify(&t.db).await,
+            ChainStatus::Intact { events: 3 },
+            "{}",
+            t.label
+        );
         t.finish().await;
     }
 }
@@ -93,7 +150,12 @@ async fn structured_details_survive_the_round_trip_and_still_verify() {
         let mut tx = t.db.begin().await.unwrap();
         audit::append(&mut tx, e).await.unwrap();
         tx.commit().await.unwrap();
-        assert_eq!(verify(&t.db).await, ChainStatus::Intact { events: 1 }, "{}", t.label);
+        assert_eq!(
+            verify(&t.db).await,
+            ChainStatus::Intact { events: 1 },
+            "{}",
+            t.label
+        );
         t.finish().await;
     }
 }
@@ -106,7 +168,12 @@ async fn instants_with_sub_microsecond_precision_still_verify() {
         let mut tx = t.db.begin().await.unwrap();
         audit::append(&mut tx, e).await.unwrap();
         tx.commit().await.unwrap();
-        assert_eq!(verify(&t.db).await, ChainStatus::Intact { events: 1 }, "{}", t.label);
+        assert_eq!(
+            verify(&t.db).await,
+            ChainStatus::Intact { events: 1 },
+            "{}",
+            t.label
+        );
         t.finish().await;
     }
 }
@@ -115,17 +182,38 @@ async fn instants_with_sub_microsecond_precision_still_verify() {
 async fn the_database_refuses_to_update_or_delete_audit_rows() {
     for t in concord_testkit::databases().await {
         append_events(&t.db, 3).await;
-        let update = exec(&t.db, "UPDATE audit_event SET reason = 'nothing to see' WHERE seq = 2").await;
+        let update = exec(
+            &t.db,
+            "UPDATE audit_event SET reason = 'nothing to see' WHERE seq = 2",
+        )
+        .await;
         let err = update.expect_err(&format!("{}: UPDATE of an audit row was allowed", t.label));
-        assert!(err.to_string().contains("append-only"), "{}: {err}", t.label);
+        assert!(
+            err.to_string().contains("append-only"),
+            "{}: {err}",
+            t.label
+        );
         let delete = exec(&t.db, "DELETE FROM audit_event WHERE seq = 2").await;
         let err = delete.expect_err(&format!("{}: DELETE of an audit row was allowed", t.label));
-        assert!(err.to_string().contains("append-only"), "{}: {err}", t.label);
+        assert!(
+            err.to_string().contains("append-only"),
+            "{}: {err}",
+            t.label
+        );
         if t.db.backend() == Backend::Postgres {
             let truncate = exec(&t.db, "TRUNCATE audit_event").await;
-            assert!(truncate.is_err(), "{}: TRUNCATE of the audit table was allowed", t.label);
+            assert!(
+                truncate.is_err(),
+                "{}: TRUNCATE of the audit table was allowed",
+                t.label
+            );
         }
-        assert_eq!(verify(&t.db).await, ChainStatus::Intact { events: 3 }, "{}", t.label);
+        assert_eq!(
+            verify(&t.db).await,
+            ChainStatus::Intact { events: 3 },
+            "{}",
+            t.label
+        );
         t.finish().await;
     }
 }
@@ -135,7 +223,12 @@ async fn an_edited_reason_is_detected_at_the_edited_event() {
     for t in concord_testkit::databases().await {
         append_events(&t.db, 5).await;
         drop_guards(&t.db).await;
-        let changed = exec(&t.db, "UPDATE audit_event SET reason = 'routine check' WHERE seq = 3").await.unwrap();
+        let changed = exec(
+            &t.db,
+            "UPDATE audit_event SET reason = 'routine check' WHERE seq = 3",
+        )
+        .await
+        .unwrap();
         assert_eq!(changed, 1, "{}", t.label);
         match verify(&t.db).await {
             ChainStatus::Broken { seq, problem } => {
@@ -161,8 +254,33 @@ fn forge_hash(e: &audit::AuditEvent) -> String {
     });
     // serde_json's map is sorted; the store's struct is in declaration order, so write
     // the fields in that order by hand.
-    let order = ["seq", "id", "at", "actor_user_id", "actor_agency_id", "kind", "action", "resource_type", "resource_id", "person_id", "outcome", "reason", "recipient", "detail"];
-    let body = order.iter().map(|k| format!("{}:{}", serde_json::to_string(k).unwrap(), serde_json::to_string(&fields[*k]).unwrap())).collect::<Vec<_>>().join(",");
+    let order = [
+        "seq",
+        "id",
+        "at",
+        "actor_user_id",
+        "actor_agency_id",
+        "kind",
+        "action",
+        "resource_type",
+        "resource_id",
+        "person_id",
+        "outcome",
+        "reason",
+        "recipient",
+        "detail",
+    ];
+    let body = order
+        .iter()
+        .map(|k| {
+            format!(
+                "{}:{}",
+                serde_json::to_string(k).unwrap(),
+                serde_json::to_string(&fields[*k]).unwrap()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(",");
     let mut h = sha2::Sha256::new();
     h.update(e.prev_hash.as_bytes());
     h.update(b"\n");
@@ -173,8 +291,18 @@ fn forge_hash(e: &audit::AuditEvent) -> String {
 async fn stored_event(db: &Db, seq: i64) -> audit::AuditEvent {
     let sql = "SELECT * FROM audit_event WHERE seq = $1";
     match db {
-        Db::Sqlite(pool) => sqlx::query_as::<_, audit::AuditEvent>(sql).bind(seq).fetch_one(pool).await,
-        Db::Postgres(pool) => sqlx::query_as::<_, audit::AuditEvent>(sql).bind(seq).fetch_one(pool).await,
+        Db::Sqlite(pool) => {
+            sqlx::query_as::<_, audit::AuditEvent>(sql)
+                .bind(seq)
+                .fetch_one(pool)
+                .await
+        }
+        Db::Postgres(pool) => {
+            sqlx::query_as::<_, audit::AuditEvent>(sql)
+                .bind(seq)
+                .fetch_one(pool)
+                .await
+        }
     }
     .expect("stored event")
 }
@@ -184,14 +312,26 @@ async fn an_edit_whose_row_hash_is_recomputed_is_detected_at_the_next_event() {
     for t in concord_testkit::databases().await {
         append_events(&t.db, 4).await;
         let original = stored_event(&t.db, 2).await;
-        assert_eq!(forge_hash(&original), original.hash, "{}: the test's hash must match the store's", t.label);
+        assert_eq!(
+            forge_hash(&original),
+            original.hash,
+            "{}: the test's hash must match the store's",
+            t.label
+        );
 
         // A DBA who knows the algorithm edits the reason and recomputes that row's hash.
         drop_guards(&t.db).await;
         let mut forged = original.clone();
         forged.reason = "routine check".into();
         let hash = forge_hash(&forged);
-        exec(&t.db, &format!("UPDATE audit_event SET reason = 'routine check', hash = '{hash}' WHERE seq = 2")).await.unwrap();
+        exec(
+            &t.db,
+            &format!(
+                "UPDATE audit_event SET reason = 'routine check', hash = '{hash}' WHERE seq = 2"
+            ),
+        )
+        .await
+        .unwrap();
         match verify(&t.db).await {
             ChainStatus::Broken { seq, problem } => {
                 assert_eq!(seq, 3, "{}: the next event no longer links", t.label);
@@ -208,7 +348,14 @@ async fn a_deleted_middle_event_is_detected() {
     for t in concord_testkit::databases().await {
         append_events(&t.db, 5).await;
         drop_guards(&t.db).await;
-        assert_eq!(exec(&t.db, "DELETE FROM audit_event WHERE seq = 3").await.unwrap(), 1, "{}", t.label);
+        assert_eq!(
+            exec(&t.db, "DELETE FROM audit_event WHERE seq = 3")
+                .await
+                .unwrap(),
+            1,
+            "{}",
+            t.label
+        );
         match verify(&t.db).await {
             ChainStatus::Broken { seq, problem } => {
                 assert_eq!(seq, 4, "{}: the first event after the gap", t.label);
@@ -225,7 +372,9 @@ async fn a_deleted_last_event_is_detected_by_the_chain_head() {
     for t in concord_testkit::databases().await {
         append_events(&t.db, 5).await;
         drop_guards(&t.db).await;
-        exec(&t.db, "DELETE FROM audit_event WHERE seq = 5").await.unwrap();
+        exec(&t.db, "DELETE FROM audit_event WHERE seq = 5")
+            .await
+            .unwrap();
         match verify(&t.db).await {
             ChainStatus::Broken { seq, problem } => {
                 assert_eq!(seq, 5, "{}", t.label);
@@ -245,15 +394,36 @@ async fn concurrent_transactions_append_to_one_unbroken_chain() {
             let db = t.db.clone();
             tasks.push(tokio::spawn(async move {
                 let mut tx = db.begin().await.expect("begin");
-                audit::append(&mut tx, event(AuditKind::Consultation, None, &format!("writer {i}"), i)).await.expect("append");
-                audit::append(&mut tx, event(AuditKind::Consultation, None, &format!("writer {i} again"), i)).await.expect("append");
+                audit::append(
+                    &mut tx,
+                    event(AuditKind::Consultation, None, &format!("writer {i}"), i),
+                )
+                .await
+                .expect("append");
+                audit::append(
+                    &mut tx,
+                    event(
+                        AuditKind::Consultation,
+                        None,
+                        &format!("writer {i} again"),
+                        i,
+                    ),
+                )
+                .await
+                .expect("append");
                 tx.commit().await.expect("commit");
             }));
         }
         for task in tasks {
-            task.await.unwrap_or_else(|e| panic!("{}: writer failed: {e}", t.label));
+            task.await
+                .unwrap_or_else(|e| panic!("{}: writer failed: {e}", t.label));
         }
-        assert_eq!(verify(&t.db).await, ChainStatus::Intact { events: 16 }, "{}", t.label);
+        assert_eq!(
+            verify(&t.db).await,
+            ChainStatus::Intact { events: 16 },
+            "{}",
+            t.label
+        );
         t.finish().await;
     }
 }
@@ -266,18 +436,43 @@ async fn who_looked_at_a_person_is_listed_newest_first_and_only_for_that_person(
         let mut tx = t.db.begin().await.unwrap();
         let ann = add_person(&mut tx, &actor, "Ann", "Smith", ymd(1980, 1, 2)).await;
         let bob = add_person(&mut tx, &actor, "Bob", "Jones", ymd(1981, 2, 3)).await;
-        audit::append(&mut tx, event(AuditKind::Collection, Some(ann), "registered", 1)).await.unwrap();
-        audit::append(&mut tx, event(AuditKind::Consultation, Some(bob), "viewed bob", 2)).await.unwrap();
-        audit::append(&mut tx, event(AuditKind::Consultation, Some(ann), "viewed", 3)).await.unwrap();
-        let events = audit::events_for_person(&mut tx, &read_cap(&actor, ann, agency), ann, 10).await.unwrap();
+        audit::append(
+            &mut tx,
+            event(AuditKind::Collection, Some(ann), "registered", 1),
+        )
+        .await
+        .unwrap();
+        audit::append(
+            &mut tx,
+            event(AuditKind::Consultation, Some(bob), "viewed bob", 2),
+        )
+        .await
+        .unwrap();
+        audit::append(
+            &mut tx,
+            event(AuditKind::Consultation, Some(ann), "viewed", 3),
+        )
+        .await
+        .unwrap();
+        let events = audit::events_for_person(&mut tx, &read_cap(&actor, ann, agency), ann, 10)
+            .await
+            .unwrap();
         let reasons: Vec<&str> = events.iter().map(|e| e.reason.as_str()).collect();
         assert_eq!(reasons, ["viewed", "registered"], "{}", t.label);
         assert_eq!(events[0].kind, "consultation", "{}", t.label);
         assert_eq!(events[0].detail, json!({"minute": 3}), "{}", t.label);
 
         // Bob's capability does not open Ann's access log.
-        let wrong = audit::events_for_person(&mut tx, &read_cap(&actor, bob, agency), ann, 10).await;
-        assert!(matches!(wrong, Err(concord_store::StoreError::WrongCapability { .. })), "{}: {wrong:?}", t.label);
+        let wrong =
+            audit::events_for_person(&mut tx, &read_cap(&actor, bob, agency), ann, 10).await;
+        assert!(
+            matches!(
+                wrong,
+                Err(concord_store::StoreError::WrongCapability { .. })
+            ),
+            "{}: {wrong:?}",
+            t.label
+        );
         tx.commit().await.unwrap();
         t.finish().await;
     }

@@ -12,16 +12,38 @@ struct Empty {
 }
 
 async fn empty_databases() -> Vec<Empty> {
-    let path = std::env::temp_dir().join(format!("concord-it-empty-{}.db", uuid::Uuid::new_v4().simple()));
-    let sqlite = Db::connect(path.to_str().expect("utf-8 path")).await.expect("open SQLite");
-    let mut out = vec![Empty { db: sqlite, label: "sqlite", drop: None, file: Some(path) }];
+    let path = std::env::temp_dir().join(format!(
+        "concord-it-empty-{}.db",
+        uuid::Uuid::new_v4().simple()
+    ));
+    let sqlite = Db::connect(path.to_str().expect("utf-8 path"))
+        .await
+        .expect("open SQLite");
+    let mut out = vec![Empty {
+        db: sqlite,
+        label: "sqlite",
+        drop: None,
+        file: Some(path),
+    }];
     if let Some(admin) = concord_testkit::postgres_url() {
         let name = format!("concord_it_empty_{}", uuid::Uuid::new_v4().simple());
-        let mut conn = sqlx::PgConnection::connect(&admin).await.expect("PostgreSQL reachable");
-        sqlx::raw_sql(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.expect("create database");
+        let mut conn = sqlx::PgConnection::connect(&admin)
+            .await
+            .expect("PostgreSQL reachable");
+        sqlx::raw_sql(&format!("CREATE DATABASE {name}"))
+            .execute(&mut conn)
+            .await
+            .expect("create database");
         conn.close().await.ok();
-        let db = Db::connect(&concord_testkit::with_database(&admin, &name)).await.expect("connect");
-        out.push(Empty { db, label: "postgres", drop: Some((admin, name)), file: None });
+        let db = Db::connect(&concord_testkit::with_database(&admin, &name))
+            .await
+            .expect("connect");
+        out.push(Empty {
+            db,
+            label: "postgres",
+            drop: Some((admin, name)),
+            file: None,
+        });
     }
     out
 }
@@ -38,7 +60,10 @@ impl Empty {
         }
         if let Some((admin, name)) = self.drop {
             if let Ok(mut conn) = sqlx::PgConnection::connect(&admin).await {
-                sqlx::raw_sql(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut conn).await.ok();
+                sqlx::raw_sql(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .execute(&mut conn)
+                    .await
+                    .ok();
                 conn.close().await.ok();
             }
         }
@@ -49,10 +74,22 @@ impl Empty {
 async fn a_fresh_database_has_no_version_until_every_migration_is_applied_in_order() {
     for e in empty_databases().await {
         assert_eq!(current_version(&e.db).await.unwrap(), None, "{}", e.label);
-        let report = migrate(&e.db).await.unwrap_or_else(|err| panic!("{}: {err}", e.label));
-        assert_eq!(report.applied, vec![(1, "foundation"), (2, "roles")], "{}", e.label);
+        let report = migrate(&e.db)
+            .await
+            .unwrap_or_else(|err| panic!("{}: {err}", e.label));
+        assert_eq!(
+            report.applied,
+            vec![(1, "foundation"), (2, "roles")],
+            "{}",
+            e.label
+        );
         assert_eq!(report.already, 0, "{}", e.label);
-        assert_eq!(current_version(&e.db).await.unwrap(), Some(latest_version()), "{}", e.label);
+        assert_eq!(
+            current_version(&e.db).await.unwrap(),
+            Some(latest_version()),
+            "{}",
+            e.label
+        );
         e.finish().await;
     }
 }
@@ -61,12 +98,19 @@ async fn a_fresh_database_has_no_version_until_every_migration_is_applied_in_ord
 async fn migrating_twice_applies_nothing_the_second_time() {
     for t in concord_testkit::databases().await {
         // The testkit has migrated once already.
-        let again = migrate(&t.db).await.unwrap_or_else(|e| panic!("{}: {e}", t.label));
+        let again = migrate(&t.db)
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", t.label));
         assert!(again.applied.is_empty(), "{}: {again:?}", t.label);
         assert_eq!(again.already as i64, latest_version(), "{}", t.label);
         let third = migrate(&t.db).await.unwrap();
         assert_eq!(third, again, "{}", t.label);
-        assert_eq!(current_version(&t.db).await.unwrap(), Some(latest_version()), "{}", t.label);
+        assert_eq!(
+            current_version(&t.db).await.unwrap(),
+            Some(latest_version()),
+            "{}",
+            t.label
+        );
         t.finish().await;
     }
 }
@@ -78,7 +122,11 @@ async fn a_database_migrated_by_a_newer_build_is_refused() {
             .await
             .unwrap();
         let err = migrate(&t.db).await.unwrap_err();
-        assert!(matches!(err, StoreError::UnknownMigration(999)), "{}: {err:?}", t.label);
+        assert!(
+            matches!(err, StoreError::UnknownMigration(999)),
+            "{}: {err:?}",
+            t.label
+        );
         t.finish().await;
     }
 }
@@ -86,10 +134,23 @@ async fn a_database_migrated_by_a_newer_build_is_refused() {
 #[tokio::test]
 async fn a_migration_changed_after_it_was_applied_is_refused() {
     for t in concord_testkit::databases().await {
-        exec(&t.db, "UPDATE schema_migration SET checksum = 'edited' WHERE version = 1").await.unwrap();
+        exec(
+            &t.db,
+            "UPDATE schema_migration SET checksum = 'edited' WHERE version = 1",
+        )
+        .await
+        .unwrap();
         let err = migrate(&t.db).await.unwrap_err();
-        assert!(matches!(err, StoreError::ChangedMigration(1)), "{}: {err:?}", t.label);
-        assert!(err.to_string().contains("changed after it was applied"), "{}: {err}", t.label);
+        assert!(
+            matches!(err, StoreError::ChangedMigration(1)),
+            "{}: {err:?}",
+            t.label
+        );
+        assert!(
+            err.to_string().contains("changed after it was applied"),
+            "{}: {err}",
+            t.label
+        );
         t.finish().await;
     }
 }
@@ -101,18 +162,46 @@ async fn the_roles_of_the_design_are_seeded_as_reference_data() {
         let roles = concord_store::roles(&mut tx).await.unwrap();
         tx.rollback().await.unwrap();
         let codes: Vec<&str> = roles.iter().map(|r| r.code.as_str()).collect();
-        for expected in ["offender_manager", "public_protection_officer", "partner_caseworker", "board_member", "administrator"] {
-            assert!(codes.contains(&expected), "{}: {expected} missing from {codes:?}", t.label);
+        for expected in [
+            "offender_manager",
+            "public_protection_officer",
+            "partner_caseworker",
+            "board_member",
+            "administrator",
+        ] {
+            assert!(
+                codes.contains(&expected),
+                "{}: {expected} missing from {codes:?}",
+                t.label
+            );
         }
-        let partner = roles.iter().find(|r| r.code == "partner_caseworker").unwrap();
-        assert_eq!(partner.permissions, serde_json::json!(["caseload.view"]), "{}", t.label);
+        let partner = roles
+            .iter()
+            .find(|r| r.code == "partner_caseworker")
+            .unwrap();
+        assert_eq!(
+            partner.permissions,
+            serde_json::json!(["caseload.view"]),
+            "{}",
+            t.label
+        );
         let board = roles.iter().find(|r| r.code == "board_member").unwrap();
-        assert_eq!(board.permissions, serde_json::json!(["aggregate.view"]), "{}", t.label);
+        assert_eq!(
+            board.permissions,
+            serde_json::json!(["aggregate.view"]),
+            "{}",
+            t.label
+        );
         // Every stored permission is one the policy understands.
         for r in &roles {
             for p in r.permissions.as_array().unwrap() {
                 let code = p.as_str().unwrap();
-                assert!(concord_authz::Permission::from_code(code).is_some(), "{}: role {} has unknown permission {code}", t.label, r.code);
+                assert!(
+                    concord_authz::Permission::from_code(code).is_some(),
+                    "{}: role {} has unknown permission {code}",
+                    t.label,
+                    r.code
+                );
             }
         }
         t.finish().await;

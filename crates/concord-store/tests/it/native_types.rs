@@ -7,7 +7,9 @@ use concord_store::Db;
 use crate::support::*;
 
 async fn pg_column_type(db: &Db, table: &str, column: &str) -> String {
-    let Db::Postgres(pool) = db else { unreachable!("PostgreSQL only") };
+    let Db::Postgres(pool) = db else {
+        unreachable!("PostgreSQL only")
+    };
     sqlx::query_scalar::<_, String>(
         "SELECT data_type::text FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 AND column_name = $2",
     )
@@ -34,7 +36,12 @@ async fn each_engine_stores_the_native_types() {
                     ("app_user", "active", "boolean"),
                     ("record_change", "changes", "jsonb"),
                 ] {
-                    assert_eq!(pg_column_type(&t.db, table, column).await, expected, "{}: {table}.{column}", t.label);
+                    assert_eq!(
+                        pg_column_type(&t.db, table, column).await,
+                        expected,
+                        "{}: {table}.{column}",
+                        t.label
+                    );
                 }
                 let collation: Option<String> = sqlx::query_scalar(
                     "SELECT collation_name::text FROM information_schema.columns WHERE table_name = 'person_search_token' AND column_name = 'token'",
@@ -42,7 +49,12 @@ async fn each_engine_stores_the_native_types() {
                 .fetch_one(pool)
                 .await
                 .unwrap();
-                assert_eq!(collation.as_deref(), Some("C"), "{}: search tokens compare bytewise", t.label);
+                assert_eq!(
+                    collation.as_deref(),
+                    Some("C"),
+                    "{}: search tokens compare bytewise",
+                    t.label
+                );
             }
             Db::Sqlite(_) => {
                 let agency = add_agency(&t.db, "POL", AgencyKind::Police).await;
@@ -50,7 +62,11 @@ async fn each_engine_stores_the_native_types() {
                 let mut tx = t.db.begin().await.unwrap();
                 add_person(&mut tx, &actor, "Ann", "Smith", ymd(1980, 1, 2)).await;
                 tx.commit().await.unwrap();
-                let shape = text(&t.db, "SELECT typeof(id) || ' ' || length(id) || ' ' || date_of_birth FROM person").await;
+                let shape = text(
+                    &t.db,
+                    "SELECT typeof(id) || ' ' || length(id) || ' ' || date_of_birth FROM person",
+                )
+                .await;
                 assert_eq!(shape.as_deref(), Some("blob 16 1980-01-02"), "{}", t.label);
             }
         }

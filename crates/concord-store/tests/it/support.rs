@@ -13,7 +13,9 @@ use uuid::Uuid;
 
 /// A fixed instant for rows the tests write.
 pub fn at(hour: u32, minute: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 3, 10, hour, minute, 0).single().expect("valid instant")
+    Utc.with_ymd_and_hms(2026, 3, 10, hour, minute, 0)
+        .single()
+        .expect("valid instant")
 }
 
 pub fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -23,16 +25,30 @@ pub fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
 /// Run one statement outside the store's query layer, as a DBA at a SQL prompt would.
 pub async fn exec(db: &Db, sql: &str) -> Result<u64, sqlx::Error> {
     match db {
-        Db::Sqlite(pool) => sqlx::raw_sql(sql).execute(pool).await.map(|r| r.rows_affected()),
-        Db::Postgres(pool) => sqlx::raw_sql(sql).execute(pool).await.map(|r| r.rows_affected()),
+        Db::Sqlite(pool) => sqlx::raw_sql(sql)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected()),
+        Db::Postgres(pool) => sqlx::raw_sql(sql)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected()),
     }
 }
 
 /// A single text value from a query (cast it to text in the SQL where needed).
 pub async fn text(db: &Db, sql: &str) -> Option<String> {
     match db {
-        Db::Sqlite(pool) => sqlx::query_scalar::<_, Option<String>>(sql).fetch_one(pool).await,
-        Db::Postgres(pool) => sqlx::query_scalar::<_, Option<String>>(sql).fetch_one(pool).await,
+        Db::Sqlite(pool) => {
+            sqlx::query_scalar::<_, Option<String>>(sql)
+                .fetch_one(pool)
+                .await
+        }
+        Db::Postgres(pool) => {
+            sqlx::query_scalar::<_, Option<String>>(sql)
+                .fetch_one(pool)
+                .await
+        }
     }
     .expect("query runs")
 }
@@ -51,19 +67,32 @@ pub fn police_actor(agency: Uuid) -> Actor {
 
 /// The policy's answer, which must be yes for these tests to proceed.
 pub fn allowed(actor: &Actor, action: Action, resource: &Resource) -> Capability {
-    authorize(actor, action, resource).unwrap_or_else(|d| panic!("policy refused {action:?}: {}", d.reason))
+    authorize(actor, action, resource)
+        .unwrap_or_else(|d| panic!("policy refused {action:?}: {}", d.reason))
 }
 
 pub fn read_cap(actor: &Actor, person: Uuid, owner: Uuid) -> Capability {
-    allowed(actor, Action::Read, &Resource::person(PersonId(person), AgencyId(owner), false))
+    allowed(
+        actor,
+        Action::Read,
+        &Resource::person(PersonId(person), AgencyId(owner), false),
+    )
 }
 
 pub fn change_cap(actor: &Actor, person: Uuid, owner: Uuid) -> Capability {
-    allowed(actor, Action::Change, &Resource::person(PersonId(person), AgencyId(owner), false))
+    allowed(
+        actor,
+        Action::Change,
+        &Resource::person(PersonId(person), AgencyId(owner), false),
+    )
 }
 
 pub fn list_cap(actor: &Actor) -> Capability {
-    allowed(actor, Action::Read, &Resource::list(ResourceKind::PersonList))
+    allowed(
+        actor,
+        Action::Read,
+        &Resource::list(ResourceKind::PersonList),
+    )
 }
 
 pub async fn add_agency(db: &Db, code: &str, kind: AgencyKind) -> Uuid {
@@ -71,7 +100,13 @@ pub async fn add_agency(db: &Db, code: &str, kind: AgencyKind) -> Uuid {
     let mut tx = db.begin().await.expect("begin");
     concord_store::insert_agency(
         &mut tx,
-        &AgencyRow { id, code: code.into(), name: format!("{code} agency"), kind: kind.code().into(), area: "Essex".into() },
+        &AgencyRow {
+            id,
+            code: code.into(),
+            name: format!("{code} agency"),
+            kind: kind.code().into(),
+            area: "Essex".into(),
+        },
     )
     .await
     .expect("insert agency");
@@ -81,8 +116,18 @@ pub async fn add_agency(db: &Db, code: &str, kind: AgencyKind) -> Uuid {
 
 /// Register a person through the store the way the app does: create capability, insert,
 /// then the created record's change capability for its search tokens.
-pub async fn add_person(tx: &mut Tx, actor: &Actor, given: &str, family: &str, dob: NaiveDate) -> Uuid {
-    let create = allowed(actor, Action::Create, &Resource::new_person(actor.agency_id));
+pub async fn add_person(
+    tx: &mut Tx,
+    actor: &Actor,
+    given: &str,
+    family: &str,
+    dob: NaiveDate,
+) -> Uuid {
+    let create = allowed(
+        actor,
+        Action::Create,
+        &Resource::new_person(actor.agency_id),
+    );
     let id = Uuid::now_v7();
     let row = PersonRow {
         id,
@@ -97,11 +142,21 @@ pub async fn add_person(tx: &mut Tx, actor: &Actor, given: &str, family: &str, d
         updated_at: at(9, 0),
         version: 1,
     };
-    concord_store::insert_person(tx, &create, &row).await.expect("insert person");
-    let cap = create.into_created(PersonId(id)).expect("create becomes change");
-    concord_store::set_search_tokens(tx, &cap, id, "name", &search_tokens(&format!("{given} {family}")))
+    concord_store::insert_person(tx, &create, &row)
         .await
-        .expect("search tokens");
+        .expect("insert person");
+    let cap = create
+        .into_created(PersonId(id))
+        .expect("create becomes change");
+    concord_store::set_search_tokens(
+        tx,
+        &cap,
+        id,
+        "name",
+        &search_tokens(&format!("{given} {family}")),
+    )
+    .await
+    .expect("search tokens");
     id
 }
 
@@ -113,7 +168,12 @@ pub fn event(kind: AuditKind, person: Option<Uuid>, reason: &str, minute: u32) -
         actor_agency_id: Some(Uuid::now_v7()),
         kind,
         action: "read".into(),
-        resource_type: if person.is_some() { "person" } else { "person_list" }.into(),
+        resource_type: if person.is_some() {
+            "person"
+        } else {
+            "person_list"
+        }
+        .into(),
         resource_id: person,
         person_id: person,
         reason: reason.into(),
@@ -126,16 +186,21 @@ pub fn event(kind: AuditKind, person: Option<Uuid>, reason: &str, minute: u32) -
 pub async fn append_events(db: &Db, n: u32) {
     let mut tx = db.begin().await.expect("begin");
     for i in 0..n {
-        concord_store::audit::append(&mut tx, event(AuditKind::Consultation, None, &format!("event {i}"), i))
-            .await
-            .expect("append");
+        concord_store::audit::append(
+            &mut tx,
+            event(AuditKind::Consultation, None, &format!("event {i}"), i),
+        )
+        .await
+        .expect("append");
     }
     tx.commit().await.expect("commit");
 }
 
 pub async fn verify(db: &Db) -> concord_store::audit::ChainStatus {
     let mut tx = db.begin().await.expect("begin");
-    let status = concord_store::audit::verify(&mut tx).await.expect("verify runs");
+    let status = concord_store::audit::verify(&mut tx)
+        .await
+        .expect("verify runs");
     tx.rollback().await.expect("rollback");
     status
 }

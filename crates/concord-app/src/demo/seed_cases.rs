@@ -1,0 +1,51 @@
+//! The two cases from the users' own words (seeds/), under fictional names: the MAPPA
+//! domestic-abuse case "Mr D" and the Southend IOM prolific burglar. Each is registered
+//! by its owning agency in one transaction; the other agencies then add what they would
+//! record themselves, so the chronology shows several agencies.
+
+use chrono::NaiveDate;
+
+use super::staff::Staff;
+use crate::{App, AppError, DateInput, EventInput, RegisterPersonInput};
+use concord_domain::{EventType, PersonId};
+
+pub(super) const MAPPA_CASE_NAME: &str = "Darren Dolby";
+pub(super) const IOM_CASE_NAME: &str = "Craig Mulvaney";
+
+/// Identifier indexes far beyond any demo size, so the seed cases never share an
+/// identifier with a synthetic person.
+pub(super) const MAPPA_CASE_INDEX: u64 = 5_000_000;
+pub(super) const IOM_CASE_INDEX: u64 = 5_000_001;
+
+pub(super) struct SeedCase {
+    /// Username of the member of staff of the owning agency who registers the record.
+    pub registrar: &'static str,
+    pub input: RegisterPersonInput,
+    /// Events other agencies record afterwards: (username, event).
+    pub later_events: Vec<(&'static str, EventInput)>,
+    /// Who manages the case: (username, allocation role).
+    pub allocations: Vec<(&'static str, &'static str)>,
+}
+
+pub(super) fn event(event_type: EventType, on: NaiveDate, summary: &str) -> EventInput {
+    EventInput { event_type: event_type.code().into(), occurred_on: DateInput::from_date(on), summary: summary.into() }
+}
+
+pub(super) struct LoadedSeed {
+    pub person: PersonId,
+    pub allocations: Vec<(&'static str, &'static str)>,
+    pub registrar: &'static str,
+}
+
+pub(super) fn find<'a>(staff: &'a [Staff], username: &str) -> Result<&'a Staff, AppError> {
+    staff.iter().find(|s| s.def.username == username).ok_or_else(|| AppError::Internal(format!("demo account {username} is missing")))
+}
+
+pub(super) async fn load(app: &App, staff: &[Staff], case: SeedCase) -> Result<LoadedSeed, AppError> {
+    let registrar = find(staff, case.registrar)?;
+    let person = app.register_person(&registrar.actor, &case.input).await.map_err(|e| super::explain(e, case.registrar))?;
+    for (username, event) in &case.later_events {
+        app.record_event(&find(staff, username)?.actor, person, event).await.map_err(|e| super::explain(e, username))?;
+    }
+    Ok(LoadedSeed { person, allocations: case.allocations, registrar: case.registrar })
+}

@@ -1,0 +1,154 @@
+//! The demo's agencies, their teams in the six towns, and one or more staff accounts for
+//! every role, with fictional names. Every account shares [`super::DEMO_PASSWORD`].
+
+use concord_authz::Actor;
+use concord_domain::{AgencyKind, UserId};
+
+use super::places::TOWNS;
+use super::seed_cases::{IOM_CASE_NAME, MAPPA_CASE_NAME};
+use crate::{App, AppError, NewUser};
+
+pub(super) const POLICE: &str = "essex-police";
+pub(super) const PROBATION: &str = "probation-essex";
+pub(super) const PRISON: &str = "hmp-chelmsford";
+const MAPPA_UNIT: &str = "essex-mappa";
+const SOCIAL_CARE: &str = "ecc-social-care";
+const HEALTH: &str = "eput-cjmh";
+const HOUSING: &str = "ccc-housing";
+const JOBCENTRE: &str = "jcp-essex";
+const DRUG_SERVICE: &str = "open-road";
+const VICTIM_SUPPORT: &str = "vs-essex";
+const MENTORING: &str = "beacon-mentoring";
+
+pub(super) const AGENCIES: [(&str, &str, AgencyKind); 11] = [
+    (POLICE, "Essex Police", AgencyKind::Police),
+    (PROBATION, "Probation Service – Essex", AgencyKind::Probation),
+    (PRISON, "HMP Chelmsford", AgencyKind::Prison),
+    (MAPPA_UNIT, "Essex MAPPA Unit", AgencyKind::ResponsibleAuthority),
+    (SOCIAL_CARE, "Essex County Council Social Care", AgencyKind::SocialServices),
+    (HEALTH, "Essex Partnership University NHS FT – Criminal Justice Mental Health", AgencyKind::Health),
+    (HOUSING, "Chelmsford City Council Housing", AgencyKind::Housing),
+    (JOBCENTRE, "Jobcentre Plus Essex", AgencyKind::Jobcentre),
+    (DRUG_SERVICE, "Open Road drug & alcohol service", AgencyKind::DrugAndAlcohol),
+    (VICTIM_SUPPORT, "Victim Support Essex", AgencyKind::VoluntarySector),
+    (MENTORING, "Beacon Mentoring Essex", AgencyKind::VoluntarySector),
+];
+
+/// Teams: (name, town). Agencies working across the county have one team per town;
+/// Southend-on-Sea is a unitary authority, so the county council's social care has none
+/// there, and the city council's housing service only covers Chelmsford.
+fn teams(agency: &str) -> Vec<(String, Option<&'static str>)> {
+    let per_town = |suffix: &str, skip: &[&str]| -> Vec<(String, Option<&'static str>)> {
+        TOWNS.iter().filter(|t| !skip.contains(&t.slug)).map(|t| (format!("{} {suffix}", short(t.name)), Some(t.name))).collect()
+    };
+    let one = |name: &str, town: Option<&'static str>| (name.to_string(), town);
+    let mut out = match agency {
+        POLICE => [per_town("public protection unit", &[]), per_town("IOM", &[])].concat(),
+        PROBATION => [per_town("offender management", &[]), per_town("IOM", &[])].concat(),
+        SOCIAL_CARE => per_town("adult social care", &["southend"]),
+        HEALTH => per_town("criminal justice mental health", &[]),
+        JOBCENTRE => per_town("Jobcentre", &[]),
+        DRUG_SERVICE => per_town("recovery hub", &[]),
+        VICTIM_SUPPORT => per_town("victim care", &[]),
+        MENTORING => per_town("mentoring", &[]),
+        _ => vec![],
+    };
+    out.extend(match agency {
+        POLICE => vec![one("Data quality", None)],
+        PROBATION => vec![one("Victim contact unit", Some("Chelmsford")), one("Braemar House approved premises", Some("Chelmsford")), one("Public protection", None), one("Information governance", None)],
+        PRISON => vec![one("Offender management unit", Some("Chelmsford")), one("Safer custody", Some("Chelmsford"))],
+        MAPPA_UNIT => vec![one("MAPPA coordination", Some("Chelmsford")), one("Strategic Management Board", None), one("System administration", None)],
+        HOUSING => vec![one("Housing options", Some("Chelmsford")), one("Homelessness prevention", Some("Chelmsford"))],
+        _ => vec![],
+    });
+    out
+}
+
+/// "Southend" in team names, as staff say it.
+fn short(town: &str) -> &str {
+    town.strip_suffix("-on-Sea").unwrap_or(town)
+}
+
+pub(super) struct AccountDef {
+    pub username: String,
+    pub display_name: &'static str,
+    pub agency: &'static str,
+    pub team: Option<String>,
+    pub role: &'static str,
+    pub description: String,
+}
+
+/// Every account, the Chelmsford offender manager (who holds the MAPPA case) first.
+pub(super) fn accounts() -> Vec<AccountDef> {
+    let def = |username: &str, display_name: &'static str, agency: &'static str, team: Option<String>, role: &'static str, description: String| AccountDef { username: username.into(), display_name, agency, team, role, description };
+    const OMS: [&str; 6] = ["Sarah Whitfield", "Marcus Adebayo", "Helen Kowalczyk", "Rachel O'Donnell", "Imran Qureshi", "Fiona Marchetti"];
+    const PPOS: [&str; 6] = ["Gareth Pryce", "Joanne Ellery", "Tom Haverley", "Priya Raman", "Neil Ashcroft", "Kerry Blake"];
+    let mut out = vec![];
+    for (i, t) in TOWNS.iter().enumerate() {
+        let extra = if i == 0 { format!("; holds the MAPPA case of {MAPPA_CASE_NAME} (\"Mr D\")") } else { String::new() };
+        out.push(def(&format!("om.{}", t.slug), OMS[i], PROBATION, Some(format!("{} offender management", short(t.name))), "offender_manager", format!("Offender manager in {}: a caseload of people on licence and community orders{extra}", t.name)));
+    }
+    for (i, t) in TOWNS.iter().enumerate() {
+        out.push(def(&format!("ppo.{}", t.slug), PPOS[i], POLICE, Some(format!("{} public protection unit", short(t.name))), "public_protection_officer", format!("Police public protection officer in {}: violent and sexual offenders, home visits", t.name)));
+    }
+    out.extend([
+        def("iom.southend", "Dan Mercer", POLICE, Some("Southend IOM".into()), "iom_officer", format!("Police IOM officer in Southend: the prolific offender cohort, including {IOM_CASE_NAME}")),
+        def("iom.southend.probation", "Gemma Farrant", PROBATION, Some("Southend IOM".into()), "iom_officer", format!("Probation IOM officer co-located in Southend; supervises {IOM_CASE_NAME}'s community order")),
+        def("iom.basildon", "Lucy Brand", POLICE, Some("Basildon IOM".into()), "iom_officer", "Police IOM officer in Basildon: the prolific offender cohort".into()),
+        def("pom.chelmsford", "Adrian Okoro", PRISON, Some("Offender management unit".into()), "prison_offender_manager", "Prison offender manager at HMP Chelmsford: men in custody".into()),
+        def("mappa.coordinator", "Janet Rowe", MAPPA_UNIT, Some("MAPPA coordination".into()), "mappa_coordinator", format!("MAPPA coordinator: referrals, meetings and minutes; MAPPA cases including {MAPPA_CASE_NAME}")),
+        def("mappa.chair", "Richard Hale", PROBATION, Some("Public protection".into()), "mappa_chair", "Senior probation manager who chairs level 2 and 3 MAPP meetings".into()),
+        def("vlo.essex", "Bernadette Kelly", PROBATION, Some("Victim contact unit".into()), "victim_liaison_officer", format!("Victim liaison officer: victims of violent and sexual offenders, including {MAPPA_CASE_NAME}'s victim")),
+        def("ap.manager", "Colin Ferris", PROBATION, Some("Braemar House approved premises".into()), "approved_premises_manager", format!("Manager of Braemar House approved premises, Chelmsford, where {MAPPA_CASE_NAME} lives")),
+        def("housing.caseworker", "Aisha Rahman", HOUSING, Some("Housing options".into()), "partner_caseworker", "Housing options caseworker, Chelmsford City Council: sees only referred cases".into()),
+        def("health.cjmh", "Naomi Fielding", HEALTH, Some("Chelmsford criminal justice mental health".into()), "partner_caseworker", "Criminal justice mental health nurse (EPUT): sees only referred cases".into()),
+        def("drugs.worker", "Jamie Lockwood", DRUG_SERVICE, Some("Southend recovery hub".into()), "partner_caseworker", format!("Open Road recovery worker in Southend: drug rehabilitation requirements, including {IOM_CASE_NAME}'s")),
+        def("jobcentre.adviser", "Paula Denton", JOBCENTRE, Some("Chelmsford Jobcentre".into()), "partner_caseworker", "Jobcentre Plus work coach for prison leavers: sees only referred cases".into()),
+        def("social.worker", "Kwame Asare", SOCIAL_CARE, Some("Chelmsford adult social care".into()), "partner_caseworker", "County council social worker: sees only referred cases".into()),
+        def("victim.support", "Linda Moss", VICTIM_SUPPORT, Some("Chelmsford victim care".into()), "partner_caseworker", "Victim Support caseworker: works with victims, so holds no offender cases".into()),
+        def("mentor", "Errol Grant", MENTORING, Some("Southend mentoring".into()), "partner_caseworker", format!("Volunteer mentor co-ordinator, Beacon Mentoring: mentees referred by IOM, including {IOM_CASE_NAME}")),
+        def("board.member", "Andrew Cottrell", MAPPA_UNIT, Some("Strategic Management Board".into()), "board_member", "Strategic Management Board member: aggregate figures only, never a name".into()),
+        def("lay.adviser", "Margaret Ellison", MAPPA_UNIT, Some("Strategic Management Board".into()), "lay_adviser", "Lay adviser on the Strategic Management Board: aggregate figures only".into()),
+        def("ig.lead", "Deborah Sinclair", PROBATION, Some("Information governance".into()), "information_governance_lead", "Information governance lead: reviews access and exports the audit trail".into()),
+        def("data.quality", "Owen Pritchard", POLICE, Some("Data quality".into()), "data_quality_officer", "Data quality officer: keeps the register accurate and resolves duplicates".into()),
+        def("admin", "Hannah Webb", MAPPA_UNIT, Some("System administration".into()), "administrator", "Administrator: accounts, roles and reference data".into()),
+    ]);
+    out
+}
+
+/// A created account: its definition, id and the actor it acts as.
+pub(super) struct Staff {
+    pub def: AccountDef,
+    pub user_id: UserId,
+    pub actor: Actor,
+}
+
+pub(super) async fn create(app: &App) -> Result<Vec<Staff>, AppError> {
+    for (code, name, kind) in AGENCIES {
+        app.add_agency(code, name, kind, "Essex").await?;
+        for (team, town) in teams(code) {
+            app.add_team(code, &team, town).await?;
+        }
+    }
+    let mut staff = vec![];
+    for def in accounts() {
+        let id = app
+            .add_user(NewUser {
+                username: def.username.clone(),
+                display_name: def.display_name.into(),
+                email: Some(format!("{}@concord.example", def.username)),
+                password: super::DEMO_PASSWORD.into(),
+                agency_code: def.agency.into(),
+                team_name: def.team.clone(),
+                roles: vec![def.role.into()],
+            })
+            .await?;
+        let actor = app.actor_for_username(&def.username).await?;
+        staff.push(Staff { def, user_id: UserId(id), actor });
+    }
+    Ok(staff)
+}
+
+pub(super) fn agency_name(code: &str) -> &'static str {
+    AGENCIES.iter().find(|(c, ..)| *c == code).map(|(_, n, _)| *n).unwrap_or("")
+}

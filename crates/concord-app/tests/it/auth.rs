@@ -1,0 +1,254 @@
+use chrono::Duration;
+use concord_app::AppError;
+
+use crate::support::*;
+
+#[tokio::test]
+async fn signing_in_opens_a_session_that_gives_back_the_actor_and_csrf_token() {
+    for t in concord_testkit::databases().await {
+        let w = world(&t).await;
+        let start = w
+            .app
+            .sign_in("om.jones", PASSWORD)
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", t.label));
+        assert_eq!(start.token.len(), 64, "{}", t.label);
+        assert_ne!(start.token, start.csrf_token, "{}", t.label);
+        assert_eq!(
+            start.expires_at,
+            now() + Duration::minutes(30),
+            "{}",
+            t.label
+        );
+
+        let session = w
+            .app
+            .session(&start.token)
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("{}: no session", t.label));
+        assert_eq!(session.actor, w.om, "{}", t.label);
+        assert_eq!(session.csrf_token, start.csrf_token, "{}", t.label);
+        assert_eq!(session.username, "om.jones", "{}", t.label);
+        assert_eq!(session.display_name, "Olivia Jones", "{}", t.label);
+        assert_eq!(session.agency_name, "Essex Probation", "{}", t.label);
+        assert!(
+            session.actor.has(concord_authz::Permission::PersonSearch),
+            "{}",
+            t.label
+        );
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_username_is_matched_whatever_its_case_and_surrounding_spaces() {
+    for t in concord_testkit::databases().await {
+        let w = world(&t).await;
+        let start = w
+            .app
+            .sign_in("  OM.Jones ", PASSWORD)
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", t.label));
+        let session = w.app.session(&start.token).await.unwrap().unwrap();
+        assert_eq!(session.actor, w.om, "{}", t.label);
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_wrong_password_and_an_unknown_user_get_the_same_answer() {
+    for t in concord_testkit::databases().await {
+        let w = world(&t).await;
+        let wrong = w
+            .app
+            .sign_in("om.jones", "orange kettle harbor")
+            .await
+            .unwrap_err();
+        let unknown = w.app.sign_in("om.nobody", PASSWORD).await.unwrap_err();
+        for err in [&wrong, &unknown] {
+            assert!(
+                matches!(err, AppError::Unauthenticated),
+                "{}: {err:?}",
+                t.label
+            );
+            assert_eq!(
+                (err.status(), err.code()),
+                (401, "unauthenticated"),
+                "{}",
+                t.label
+            );
+        }
+        assert_eq!(wrong.to_string(), unknown.to_string(), "{}", t.label);
+        let empty = w.app.sign_in("om.jones", "").await.unwrap_err();
+        assert!(
+            matches!(empty, AppError::Unauthenticated),
+            "{}: {empty:?}",
+            t.label
+        );
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn five_failed_sign_ins_lock_the_username_for_fifteen_minutes() {
+    for t in concord_testkit::databases().await {
+        let clock = TestClock::new(now());
+        let w = world_with_clock(&t, clock.clock()).await;
+        for attempt in 1..=5 {
+            let err = w
+                .app
+                .sign_in("om.jones", "not the password at all")
+                .await
+                .unwrap_err();
+            assert!(
+                matches!(err, AppError::Unauthenticated),
+                "{}: attempt {attempt}: {err:?}",
+                t.label
+            );
+        }
+        // Even the right password is refused now.
+        let err = w.app.sign_in("om.jones", PASSWORD).await.unwrap_err();
+        assert!(matches!(err, AppError::Throttled), "{}: {err:?}", t.label);
+        assert_eq!(
+            (err.status(), err.code()),
+            (429, "too_many_attempts"),
+            "{}",
+            t.label
+        );
+
+        // Another user is not affected.
+        w.app
+            .sign_in("ppo.khan", PASSWORD)
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", t.label));
+
+        clock.advance(Duration::minutes(14));
+        assert!(
+            matches!(
+                w.app.sign_in("om.jones", PASSWORD).await,
+                Err(AppError::Throttled)
+            ),
+            "{}",
+            t.label
+        );
+        clock.advance(Duration::minutes(2));
+        w.app
+            .sign_in("om.jones", PASSWORD)
+            .await
+            .unwrap_or_else(|e| panic!("{}: still locked after 16 minutes: {e}", t.label));
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn guessing_at_an_unknown_username_is_throttled_the_same_way() {
+    for t in concord_testkit::databases().await {
+        let w = world(&t).await;
+        for _ in 0..5 {
+            assert!(matches!(
+                w.app.sign_in("no.such.user", "guess guess guess").await,
+                Err(AppError::Unauthenticated)
+            ));
+        }
+        let err = w
+            .app
+            .sign_in("no.such.user", "guess guess guess")
+            .await
+            .unwrap_err();
+        assert!(matches!(err, AppError::Throttled), "{}: {err:?}", t.label);
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_session_ends_after_thirty_idle_minutes_and_each_request_extends_it() {
+    for t in concord_testkit::databases().await {
+        let clock = TestClock::new(now());
+        let w = world_with_clock(&t, clock.clock()).await;
+        let start = w.app.sign_in("om.jones", PASSWORD).await.unwrap();
+
+        clock.advance(Duration::minutes(20));
+        assert!(
+            w.app.session(&start.token).await.unwrap().is_some(),
+            "{}: live at 20 minutes",
+            t.label
+        );
+        // 40 minutes after sign-in, but only 20 after the last request.
+        clock.advance(Duration::minutes(20));
+        assert!(
+            w.app.session(&start.token).await.unwrap().is_some(),
+            "{}: the last request extended it",
+            t.label
+        );
+        clock.advance(Duration::minutes(30));
+        assert!(
+            w.app.session(&start.token).await.unwrap().is_none(),
+            "{}: idle for 30 minutes",
+            t.label
+        );
+        // Expired sessions are gone, not merely hidden.
+        clock.advance(Duration::minutes(-25));
+        assert!(
+            w.app.session(&start.token).await.unwrap().is_none(),
+            "{}: expired session came back",
+            t.label
+        );
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_session_ends_after_twelve_hours_however_busy_its_user() {
+    for t in concord_testkit::databases().await {
+        let clock = TestClock::new(now());
+        let w = world_with_clock(&t, clock.clock()).await;
+        let start = w.app.sign_in("ppo.khan", PASSWORD).await.unwrap();
+        // A request every 20 minutes keeps it from going idle…
+        for step in 1..36 {
+            clock.advance(Duration::minutes(20));
+            assert!(
+                w.app.session(&start.token).await.unwrap().is_some(),
+                "{}: ended early at step {step}",
+                t.label
+            );
+        }
+        // …but not beyond twelve hours.
+        clock.advance(Duration::minutes(20));
+        assert!(
+            w.app.session(&start.token).await.unwrap().is_none(),
+            "{}: outlived its absolute lifetime",
+            t.label
+        );
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn signing_out_ends_the_session_and_only_that_session() {
+    for t in concord_testkit::databases().await {
+        let w = world(&t).await;
+        let first = w.app.sign_in("om.jones", PASSWORD).await.unwrap();
+        let second = w.app.sign_in("om.jones", PASSWORD).await.unwrap();
+        assert_ne!(first.token, second.token, "{}", t.label);
+        w.app.sign_out(&first.token).await.unwrap();
+        assert!(
+            w.app.session(&first.token).await.unwrap().is_none(),
+            "{}",
+            t.label
+        );
+        assert!(
+            w.app.session(&second.token).await.unwrap().is_some(),
+            "{}",
+            t.label
+        );
+        // Signing out twice, or with a made-up token, is harmless.
+        w.app.sign_out(&first.token).await.unwrap();
+        assert!(
+            w.app.session("not-a-token").await.unwrap().is_none(),
+            "{}",
+            t.label
+        );
+        t.finish().await;
+    }
+}

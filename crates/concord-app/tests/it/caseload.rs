@@ -1,0 +1,240 @@
+use chrono::Duration;
+use concord_app::*;
+use concord_domain::{MarkerKind, PersonId};
+
+use crate::support::*;
+
+struct Cases {
+    adam: PersonId,
+    beth: PersonId,
+    carl: PersonId,
+}
+
+/// Three people allocated to om.jones on three successive days, one to om.brown.
+async fn allocated(w: &World, clock: &TestClock) -> Cases {
+    let mut adam = person("Adam", "Zephyr", ymd(1970, 4, 4));
+    adam.markers = vec![
+        marker("weapons", "Carries a knife"),
+        marker("violence", "Assaulted staff"),
+    ];
+    adam.identifiers = vec![
+        identifier("crn", "A111111"),
+        identifier("pnc", &example_pnc()),
+    ];
+    let mut beth = person("Beth", "Young", ymd(1990, 9, 9));
+    beth.markers = vec![marker("self_harm", "Disclosed in custody")];
+    beth.addresses = vec![home(
+        "3 Duke Street",
+        "Chelmsford",
+        "CM1 1AA",
+        ymd(2024, 1, 15),
+    )];
+    let carl = person("Carl", "Xavier", ymd(1980, 8, 8));
+    let dora = person("Dora", "Walsh", ymd(1975, 7, 7));
+
+    let mut ids = vec![];
+    for input in [adam, beth, carl] {
+        let id = w.app.register_person(&w.om, &input).await.unwrap();
+        w.app
+            .allocate(&w.om, id, w.om.user_id, "offender_manager")
+            .await
+            .unwrap();
+        ids.push(id);
+        clock.advance(Duration::days(1));
+    }
+    let dora = w.app.register_person(&w.om2, &dora).await.unwrap();
+    w.app
+        .allocate(&w.om2, dora, w.om2.user_id, "offender_manager")
+        .await
+        .unwrap();
+    Cases {
+        adam: ids[0],
+        beth: ids[1],
+        carl: ids[2],
+    }
+}
+
+async fn caseload(w: &World, query: CaseloadQuery) -> Vec<CaseloadRow> {
+    w.app
+        .caseload(&w.om, &query)
+        .await
+        .unwrap_or_else(|e| panic!("{}: {e}", w.label))
+}
+
+fn ids(rows: &[CaseloadRow]) -> Vec<PersonId> {
+    rows.iter().map(|r| r.person_id).collect()
+}
+
+#[tokio::test]
+async fn my_caseload_shows_the_people_allocated_to_me_with_their_markers() {
+    for t in concord_testkit::databases().await {
+        let clock = TestClock::new(now());
+        let w = world_with_clock(&t, clock.clock()).await;
+        let c = allocated(&w, &clock).await;
+        let rows = caseload(&w, CaseloadQuery::default()).await;
+        assert_eq!(
+            ids(&rows),
+            [c.carl, c.beth, c.adam],
+            "{}: by surname (Xavier, Young, Zephyr); om.brown's case absent",
+            t.label
+        );
+
+        let adam = &rows[2];
+        assert_eq!(adam.name, "Adam Zephyr", "{}", t.label);
+        assert_eq!(
+            adam.markers,
+            [MarkerKind::Violence, MarkerKind::Weapons],
+            "{}",
+            t.label
+        );
+        assert_eq!(
+            (adam.crn.as_deref(), adam.pnc.as_deref()),
+            (Some("A111111"), Some("2001/0123456F")),
+            "{}",
+            t.label
+        );
+        assert_eq!(
+            (adam.role.as_str(), adam.allocated_from),
+            ("offender_manager", ymd(2026, 3, 10)),
+            "{}",
+            t.label
+        );
+        assert_eq!(rows[1].town.as_deref(), Some("Chelmsford"), "{}", t.label);
+        assert!(rows[0].markers.is_empty(), "{}", t.label);
+
+        let viewed = last_audit(w.app.db()).await;
+        assert_eq!(
+            (
+                viewed.kind.as_str(),
+                viewed.reason.as_str(),
+                viewed.actor_user_id
+            ),
+            (
+                "consultation",
+                "viewed their caseload",
+                Some(w.om.user_id.0)
+            ),
+            "{}",
+            t.label
+        );
+
+        // The other offender manager sees only their own case.
+        assert_eq!(
+            w.app
+                .caseload(&w.om2, &CaseloadQuery::default())
+                .await
+                .unwrap()
+                .len(),
+            1,
+            "{}",
+            t.label
+        );
+        assert_chain_intact(&w).await;
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn my_caseload_sorts_by_each_column_both_ways() {
+    for t in concord_testkit::databases().await {
+        let clock = TestClock::new(now());
+        let w = world_with_clock(&t, clock.clock()).await;
+        let c = allocated(&w, &clock).await;
+        let sorted = |sort, descending| CaseloadQuery {
+            sort,
+            descending,
+            ..Default::default()
+        };
+        for (query, expected) in [
+            (sorted(CaseloadSort::Name, true), [c.adam, c.beth, c.carl]),
+            (
+                sorted(CaseloadSort::DateOfBirth, false),
+                [c.adam, c.carl, c.beth],
+            ),
+            (
+                sorted(CaseloadSort::DateOfBirth, true),
+                [c.beth, c.carl, c.adam],
+            ),
+            (
+                sorted(CaseloadSort::AllocatedFrom, false),
+                [c.adam, c.beth, c.carl],
+            ),
+            (
+                sorted(CaseloadSort::AllocatedFrom, true),
+                [c.carl, c.beth, c.adam],
+            ),
+            (
+                sorted(CaseloadSort::Markers, false),
+                [c.adam, c.beth, c.carl],
+            ),
+        ] {
+            assert_eq!(
+                ids(&caseload(&w, query.clone()).await),
+                expected,
+                "{}: {query:?}",
+                t.label
+            );
+        }
+        assert_eq!(
+            CaseloadSort::from_code("dob"),
+            Some(CaseloadSort::DateOfBirth)
+        );
+        assert_eq!(CaseloadSort::from_code("shoe size"), None);
+        assert_chain_intact(&w).await;
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn my_caseload_filters_by_marker_and_by_name() {
+    for t in concord_testkit::databases().await {
+        let clock = TestClock::new(now());
+        let w = world_with_clock(&t, clock.clock()).await;
+        let c = allocated(&w, &clock).await;
+        let with = |marker| CaseloadQuery {
+            marker: Some(marker),
+            ..Default::default()
+        };
+        assert_eq!(
+            ids(&caseload(&w, with(MarkerKind::Violence)).await),
+            [c.adam],
+            "{}",
+            t.label
+        );
+        assert_eq!(
+            ids(&caseload(&w, with(MarkerKind::SelfHarm)).await),
+            [c.beth],
+            "{}",
+            t.label
+        );
+        assert!(
+            caseload(&w, with(MarkerKind::Escape)).await.is_empty(),
+            "{}",
+            t.label
+        );
+        let named = CaseloadQuery {
+            name: "BETH".into(),
+            ..Default::default()
+        };
+        assert_eq!(ids(&caseload(&w, named).await), [c.beth], "{}", t.label);
+
+        // A removed marker no longer counts.
+        let record = w.app.view_person(&w.om, c.adam).await.unwrap();
+        let violence = record
+            .markers
+            .iter()
+            .find(|m| m.kind == MarkerKind::Violence)
+            .unwrap();
+        w.app
+            .remove_marker(&w.om, c.adam, concord_domain::RecordId(violence.id))
+            .await
+            .unwrap();
+        assert!(
+            caseload(&w, with(MarkerKind::Violence)).await.is_empty(),
+            "{}",
+            t.label
+        );
+        assert_chain_intact(&w).await;
+        t.finish().await;
+    }
+}

@@ -1,0 +1,15 @@
+//! Integration tests of Concord's use cases, run against a fresh SQLite database and,
+//! when `CONCORD_TEST_POSTGRES_URL` is set, a fresh PostgreSQL database per test.
+
+mod access;
+mod accounts;
+mod audit;
+mod auth;
+mod caseload;
+mod change;
+mod chronology;
+mod history;
+mod record;
+mod search;
+mod support;
+mod validation;

@@ -1,0 +1,8 @@
+//! Integration tests of the web layer: the real router in-process, on a fresh SQLite and
+//! (when CONCORD_TEST_POSTGRES_URL is set) PostgreSQL database per test.
+
+mod api;
+mod client;
+mod pages;
+
+pub use client::{Client, TestWeb};
