@@ -54,19 +54,33 @@ pub struct DemoAccount {
 /// Whether this database already holds the demo (its agencies exist), so `concord demo`
 /// can reuse a database file rather than load it twice.
 pub async fn demo_is_loaded(app: &App) -> Result<bool, AppError> {
-    Ok(app.agencies().await?.iter().any(|a| a.code == staff::POLICE))
+    Ok(app
+        .agencies()
+        .await?
+        .iter()
+        .any(|a| a.code == staff::POLICE))
 }
 
 /// Load the demo into an empty database: `size` people in all (at least the two seed
 /// cases). `progress(done, total)` is called as each person is registered.
-pub async fn load_demo(app: &App, size: usize, progress: &dyn Fn(u64, u64)) -> Result<DemoSummary, AppError> {
+pub async fn load_demo(
+    app: &App,
+    size: usize,
+    progress: &dyn Fn(u64, u64),
+) -> Result<DemoSummary, AppError> {
     load(app, size, progress).await.map(|(summary, _)| summary)
 }
 
 /// As [`load_demo`], also returning every person registered (seed cases first).
-async fn load(app: &App, size: usize, progress: &dyn Fn(u64, u64)) -> Result<(DemoSummary, Vec<PersonId>), AppError> {
+async fn load(
+    app: &App,
+    size: usize,
+    progress: &dyn Fn(u64, u64),
+) -> Result<(DemoSummary, Vec<PersonId>), AppError> {
     if demo_is_loaded(app).await? {
-        return Err(AppError::Duplicate("The demo data is already loaded in this database".into()));
+        return Err(AppError::Duplicate(
+            "The demo data is already loaded in this database".into(),
+        ));
     }
     let today = app.clock().today();
     let staff = staff::create(app).await?;
@@ -86,25 +100,52 @@ async fn load(app: &App, size: usize, progress: &dyn Fn(u64, u64)) -> Result<(De
             Owner::Probation => format!("om.{}", places::TOWNS[p.profile.town].slug),
             Owner::Prison => "pom.chelmsford".to_string(),
         };
-        let registrar = staff.iter().position(|s| s.def.username == username).ok_or_else(|| AppError::Internal(format!("demo account {username} is missing")))?;
-        let person = app.register_person(&staff[registrar].actor, &p.input).await.map_err(|e| explain(e, &format!("synthetic person {i}")))?;
-        people.push(caseloads::Registered { person, profile: p.profile, registrar });
+        let registrar = staff
+            .iter()
+            .position(|s| s.def.username == username)
+            .ok_or_else(|| AppError::Internal(format!("demo account {username} is missing")))?;
+        let person = app
+            .register_person(&staff[registrar].actor, &p.input)
+            .await
+            .map_err(|e| explain(e, &format!("synthetic person {i}")))?;
+        people.push(caseloads::Registered {
+            person,
+            profile: p.profile,
+            registrar,
+        });
         progress(i as u64 + 3, total);
     }
     caseloads::allocate(app, &staff, &seeds, &people).await?;
     let accounts = staff
         .iter()
-        .map(|s| DemoAccount { username: s.def.username.clone(), role: s.def.role.into(), agency: staff::agency_name(s.def.agency).into(), description: s.def.description.clone() })
+        .map(|s| DemoAccount {
+            username: s.def.username.clone(),
+            role: s.def.role.into(),
+            agency: staff::agency_name(s.def.agency).into(),
+            description: s.def.description.clone(),
+        })
         .collect();
-    let ids = seeds.iter().map(|s| s.person).chain(people.iter().map(|p| p.person)).collect();
-    Ok((DemoSummary { persons: synthetic_count + 2, accounts }, ids))
+    let ids = seeds
+        .iter()
+        .map(|s| s.person)
+        .chain(people.iter().map(|p| p.person))
+        .collect();
+    Ok((
+        DemoSummary {
+            persons: synthetic_count + 2,
+            accounts,
+        },
+        ids,
+    ))
 }
 
 /// A refused demo record is a bug in the generator, not bad user input: say which record
 /// and why, so it can be fixed.
 fn explain(e: AppError, what: &str) -> AppError {
     match e {
-        AppError::Validation(errors) => AppError::Internal(format!("the demo data for {what} was refused: {errors}")),
+        AppError::Validation(errors) => {
+            AppError::Internal(format!("the demo data for {what} was refused: {errors}"))
+        }
         other => other,
     }
 }

@@ -114,8 +114,8 @@ async fn demo(args: crate::DemoArgs) -> anyhow::Result<()> {
         println!("Loaded {} people into {path} in {:.1} s.", summary.persons, started.elapsed().as_secs_f64());
     }
     println!("\nDemo accounts (password for all: {}):", concord_app::demo::DEMO_PASSWORD);
-    for account in concord_app::demo::demo_accounts(&app).await? {
-        println!("  {:<22} {:<28} {}", account.username, account.role, account.agency);
+    for account in app.users().await? {
+        println!("  {:<22} {:<30} {}", account.username, account.roles.join(", "), account.display_name);
     }
     println!();
     if args.no_serve {

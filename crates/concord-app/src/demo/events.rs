@@ -20,6 +20,8 @@ pub(super) struct EventPlan<'a> {
     pub pattern: Pattern,
     pub drug_user: bool,
     pub last_offence: Option<(NaiveDate, &'static OffenceKind)>,
+    /// The last offence was dealt with by a caution rather than in court.
+    pub cautioned: bool,
     /// Start of the current supervision or custody, if any.
     pub since: Option<NaiveDate>,
 }
@@ -27,23 +29,57 @@ pub(super) struct EventPlan<'a> {
 pub(super) fn events(rng: &mut Rng, plan: &EventPlan, today: NaiveDate) -> Vec<EventInput> {
     let mut out = vec![];
     let mut push = |event_type: EventType, on: NaiveDate, summary: String| {
-        out.push(EventInput { event_type: event_type.code().into(), occurred_on: DateInput::from_date(on.min(today)), summary });
+        out.push(EventInput {
+            event_type: event_type.code().into(),
+            occurred_on: DateInput::from_date(on.min(today)),
+            summary,
+        });
     };
     let recent = |rng: &mut Rng, from: Option<NaiveDate>| {
-        let from = from.unwrap_or(plus_days(today, -730)).max(plus_days(today, -1460));
+        let from = from
+            .unwrap_or(plus_days(today, -730))
+            .max(plus_days(today, -1460));
         plus_days(from, rng.range(0, days_between(from, today).max(0)))
     };
     match plan.owner {
         Owner::Police => {
             if let Some((on, kind)) = plan.last_offence {
-                let outcome = rng.pick(&["charged and remanded to court", "charged and bailed to court", "released under investigation, later charged", "interviewed; admitted the offence"]);
-                push(EventType::Arrest, on, format!("Arrested on suspicion of {} and taken to {} police station; {outcome}.", kind.label, custody_suite(plan.town)));
+                let outcome = if plan.cautioned {
+                    "admitted the offence in interview and was cautioned"
+                } else if kind.seriousness >= 3 {
+                    rng.pick(&[
+                        "charged and remanded in custody to court",
+                        "charged and bailed to court",
+                    ])
+                } else {
+                    rng.pick(&[
+                        "charged and bailed to court",
+                        "released under investigation, later charged",
+                    ])
+                };
+                push(
+                    EventType::Arrest,
+                    on,
+                    format!(
+                        "Arrested on suspicion of {} and taken to {} police station; {outcome}.",
+                        kind.label,
+                        custody_suite(plan.town)
+                    ),
+                );
             }
-            if rng.chance(60) {
+            // Intelligence is about people who are active: rarely anyone long offence-free.
+            let active = plan
+                .last_offence
+                .is_some_and(|(on, _)| on >= plus_days(today, -1095));
+            if rng.chance(if active { 60 } else { 10 }) {
                 let on = recent(rng, None);
                 push(EventType::Intelligence, on, intelligence(rng, plan));
             }
-            if matches!(plan.pattern, Pattern::Violent | Pattern::Domestic | Pattern::Sexual) && rng.chance(50) {
+            if matches!(
+                plan.pattern,
+                Pattern::Violent | Pattern::Domestic | Pattern::Sexual
+            ) && rng.chance(50)
+            {
                 let on = recent(rng, None);
                 push(EventType::HomeVisit, on, (*rng.pick(&["Public protection visit to the home address: lives alone; no concerns noted.", "Public protection visit: not at home; card left and visit rearranged.", "Public protection visit: address unchanged; new mobile number recorded."])).into());
             }
@@ -55,7 +91,15 @@ pub(super) fn events(rng: &mut Rng, plan: &EventPlan, today: NaiveDate) -> Vec<E
         Owner::Probation => {
             for _ in 0..rng.range(1, 2) {
                 let on = recent(rng, plan.since);
-                push(EventType::Contact, on, format!("Supervision appointment at {} probation office: {}.", plan.town.name, topic(rng, plan)));
+                push(
+                    EventType::Contact,
+                    on,
+                    format!(
+                        "Supervision appointment at {} probation office: {}.",
+                        plan.town.name,
+                        topic(rng, plan)
+                    ),
+                );
             }
             if rng.chance(50) {
                 let on = recent(rng, plan.since);
@@ -78,11 +122,24 @@ pub(super) fn events(rng: &mut Rng, plan: &EventPlan, today: NaiveDate) -> Vec<E
         }
         Owner::Prison => {
             let since = plan.since.unwrap_or(plus_days(today, -90));
-            let drugs = if plan.drug_user { "reports daily heroin use before custody; started on a methadone prescription" } else { "no drug or alcohol needs reported" };
+            let drugs = if plan.drug_user {
+                "reports daily heroin use before custody; started on a methadone prescription"
+            } else {
+                "no drug or alcohol needs reported"
+            };
             push(EventType::Assessment, since, format!("Reception screening at HMP Chelmsford: {drugs}; cell-sharing risk assessment standard."));
             if rng.chance(70) {
                 let on = recent(rng, Some(since));
-                push(EventType::Note, on, (*rng.pick(&["Categorised as category C; awaiting transfer to a resettlement prison.", "Recategorisation review: remains category B.", "Enhanced status under the incentives scheme."])).into());
+                push(
+                    EventType::Note,
+                    on,
+                    (*rng.pick(&[
+                        "Categorised as category C; awaiting transfer to a resettlement prison.",
+                        "Recategorisation review: remains category B.",
+                        "Enhanced status under the incentives scheme.",
+                    ]))
+                    .into(),
+                );
             }
             if rng.chance(60) {
                 let on = recent(rng, Some(since));
@@ -90,7 +147,11 @@ pub(super) fn events(rng: &mut Rng, plan: &EventPlan, today: NaiveDate) -> Vec<E
             }
             if rng.chance(50) {
                 let on = recent(rng, Some(since));
-                let to = if plan.drug_user { "the prison drug recovery team" } else { "education for basic skills in English and maths" };
+                let to = if plan.drug_user {
+                    "the prison drug recovery team"
+                } else {
+                    "education for basic skills in English and maths"
+                };
                 push(EventType::Referral, on, format!("Referred to {to}."));
             }
         }
@@ -125,13 +186,32 @@ fn intelligence(rng: &mut Rng, plan: &EventPlan) -> String {
 
 fn topic(rng: &mut Rng, plan: &EventPlan) -> &'static str {
     let topics: &[&str] = match plan.pattern {
-        Pattern::Acquisitive | Pattern::Drugs => &["discussed drug use and the testing results", "discussed debts and budgeting", "worked on consequential thinking"],
-        Pattern::Domestic => &["discussed the current relationship and the disclosure expected", "Building Better Relationships session reviewed", "discussed alcohol use and triggers for anger"],
-        Pattern::Violent => &["worked on managing anger in conflict", "discussed alcohol use at weekends", "reviewed the curfew"],
-        Pattern::Sexual => &["reviewed compliance with the sexual harm prevention order", "discussed new relationships and the duty to disclose them"],
-        Pattern::Motoring | Pattern::General => &["discussed employment and training", "reviewed progress on unpaid work", "discussed accommodation"],
+        Pattern::Acquisitive | Pattern::Drugs => &[
+            "discussed drug use and the testing results",
+            "discussed debts and budgeting",
+            "worked on consequential thinking",
+        ],
+        Pattern::Domestic => &[
+            "discussed the current relationship and the disclosure expected",
+            "Building Better Relationships session reviewed",
+            "discussed alcohol use and triggers for anger",
+        ],
+        Pattern::Violent => &[
+            "worked on managing anger in conflict",
+            "discussed alcohol use at weekends",
+            "reviewed the curfew",
+        ],
+        Pattern::Sexual => &[
+            "reviewed compliance with the sexual harm prevention order",
+            "discussed new relationships and the duty to disclose them",
+        ],
+        Pattern::Motoring | Pattern::General => &[
+            "discussed employment and training",
+            "reviewed progress on unpaid work",
+            "discussed accommodation",
+        ],
     };
-    rng.pick(topics)
+    rng.pick::<&str>(topics)
 }
 
 fn referral(rng: &mut Rng, plan: &EventPlan) -> String {

@@ -43,15 +43,40 @@ struct Walk<'a> {
     h: History,
 }
 
-pub(super) fn history(rng: &mut Rng, pattern: Pattern, dob: NaiveDate, today: NaiveDate) -> History {
-    let count = *rng.weighted(&[(1usize, 22), (2, 17), (3, 14), (4, 12), (5, 10), (6, 9), (7, 8), (8, 8)]);
-    let age_first = *rng.weighted(&[((12i64, 17i64), 35), ((18, 24), 38), ((25, 40), 21), ((41, 55), 6)]);
+pub(super) fn history(
+    rng: &mut Rng,
+    pattern: Pattern,
+    dob: NaiveDate,
+    today: NaiveDate,
+) -> History {
+    let count = *rng.weighted(&[
+        (1usize, 22),
+        (2, 17),
+        (3, 14),
+        (4, 12),
+        (5, 10),
+        (6, 9),
+        (7, 8),
+        (8, 8),
+    ]);
+    let age_first = *rng.weighted(&[
+        ((12i64, 17i64), 35),
+        ((18, 24), 38),
+        ((25, 40), 21),
+        ((41, 55), 6),
+    ]);
     let latest = plus_days(today, -45);
-    let mut t = plus_days(plus_years(dob, rng.range(age_first.0, age_first.1) as u32), rng.range(0, 364));
+    let mut t = plus_days(
+        plus_years(dob, rng.range(age_first.0, age_first.1) as u32),
+        rng.range(0, 364),
+    );
     if t > latest {
         // Young people and late starters: their first offence is recent.
         t = plus_days(latest, -rng.range(0, 400)).max(plus_years(dob, 12));
     }
+    // Records start when today's sentencing framework did (Criminal Justice Act 2003, in
+    // force April 2005), so no record carries an order that did not exist at the time.
+    t = t.max(plus_days(era::CJA_2003, rng.range(0, 365)));
     let mean_gap = (days_between(t, latest) / count as i64).max(30);
     let mut walk = Walk {
         rng,
@@ -76,7 +101,10 @@ pub(super) fn history(rng: &mut Rng, pattern: Pattern, dob: NaiveDate, today: Na
             break;
         }
         let free_from = walk.offence(t);
-        let gap = walk.rng.range(mean_gap * 3 / 10, mean_gap * 17 / 10).max(14);
+        let gap = walk
+            .rng
+            .range(mean_gap * 3 / 10, mean_gap * 17 / 10)
+            .max(14);
         t = plus_days(free_from, gap);
     }
     walk.h.status = status_today(&walk.h.sentences, today);
@@ -100,7 +128,12 @@ impl Walk<'_> {
         self.h.offence_dates.push(on);
         if conviction > self.today && outcome != Disposal::Caution {
             // Charged but not yet tried: no conviction or disposal yet.
-            self.h.offences.push(OffenceInput { offence_code: kind.code.into(), description, offence_date: DateInput::from_date(on), ..Default::default() });
+            self.h.offences.push(OffenceInput {
+                offence_code: kind.code.into(),
+                description,
+                offence_date: DateInput::from_date(on),
+                ..Default::default()
+            });
             return self.today;
         }
         let convicted = (outcome != Disposal::Caution).then_some(conviction);
@@ -120,7 +153,13 @@ impl Walk<'_> {
     }
 
     /// The sentence a disposal implies; returns the date the person is free to offend again.
-    fn sentence(&mut self, kind: &OffenceKind, outcome: Disposal, start: NaiveDate, youth: bool) -> NaiveDate {
+    fn sentence(
+        &mut self,
+        kind: &OffenceKind,
+        outcome: Disposal,
+        start: NaiveDate,
+        youth: bool,
+    ) -> NaiveDate {
         match outcome {
             Disposal::ImmediateCustody => self.custody(kind, start, youth),
             Disposal::SuspendedSentence => {
@@ -134,8 +173,22 @@ impl Walk<'_> {
             Disposal::CommunityOrder => {
                 let months = *self.rng.pick(&[12u32, 12, 18, 24]);
                 let reqs = self.requirements();
-                let (kind, label) = if youth { (SentenceKind::YouthRehabilitationOrder, "Youth rehabilitation order") } else { (SentenceKind::CommunityOrder, "Community order") };
-                self.push(kind, format!("{label} ({months} months): {reqs}"), start, Some(plus_months(start, months)), None, None);
+                let (kind, label) = match (youth, start >= era::YOUTH_REHABILITATION_ORDERS) {
+                    (true, true) => (
+                        SentenceKind::YouthRehabilitationOrder,
+                        "Youth rehabilitation order",
+                    ),
+                    (true, false) => (SentenceKind::CommunityOrder, "Supervision order"),
+                    (false, _) => (SentenceKind::CommunityOrder, "Community order"),
+                };
+                self.push(
+                    kind,
+                    format!("{label} ({months} months): {reqs}"),
+                    start,
+                    Some(plus_months(start, months)),
+                    None,
+                    None,
+                );
                 self.h.ever_supervised = true;
                 start
             }
@@ -150,13 +203,28 @@ impl Walk<'_> {
         }
         self.h.longest_custody_days = self.h.longest_custody_days.max(days);
         self.h.ever_supervised = true;
-        if kind.seriousness == 5 && !youth && self.rng.chance(30) {
+        if kind.seriousness == 5
+            && !youth
+            && start >= era::EXTENDED_DETERMINATE
+            && self.rng.chance(30)
+        {
             // Extended sentence: release at two-thirds, then an extended licence.
             let extension = self.rng.range(730, 1825);
             let release = plus_days(start, days * 2 / 3);
             let end = plus_days(start, days + extension);
-            let text = format!("Extended determinate sentence: {} custodial term and {} extended licence", term(days), term(extension));
-            self.push(SentenceKind::ExtendedDeterminate, text, start, Some(end), Some(release), Some(end));
+            let text = format!(
+                "Extended determinate sentence: {} custodial term and {} extended licence",
+                term(days),
+                term(extension)
+            );
+            self.push(
+                SentenceKind::ExtendedDeterminate,
+                text,
+                start,
+                Some(end),
+                Some(release),
+                Some(end),
+            );
             self.h.last_custody = Some((start, release));
             return release;
         }
@@ -164,15 +232,35 @@ impl Walk<'_> {
         // licence to the end of the sentence.
         let release = plus_days(start, days / 2);
         let end = plus_days(start, days);
-        let text = if youth { format!("Detention and training order: {}", term(days)) } else { format!("{} imprisonment", term(days)) };
-        self.push(SentenceKind::Custody, text, start, Some(end), Some(release), Some(end));
+        let text = if youth {
+            format!("Detention and training order: {}", term(days))
+        } else {
+            format!("{}' imprisonment", term(days))
+        };
+        // Before the Offender Rehabilitation Act 2014 nobody serving under twelve months
+        // was supervised after release.
+        let licence_end = (days >= 365 || start >= era::SHORT_SENTENCE_LICENCES).then_some(end);
+        self.push(
+            SentenceKind::Custody,
+            text,
+            start,
+            Some(end),
+            Some(release),
+            licence_end,
+        );
         self.h.last_custody = Some((start, release));
         release
     }
 
     /// Orders that come with a conviction for sexual or domestic offences.
     fn ancillary_orders(&mut self, kind: &OffenceKind, conviction: NaiveDate) {
-        if conviction > self.today || self.h.offences.last().is_some_and(|o| o.conviction_date == DateInput::default()) {
+        if conviction > self.today
+            || self
+                .h
+                .offences
+                .last()
+                .is_some_and(|o| o.conviction_date == DateInput::default())
+        {
             return;
         }
         let sexual = kind.category.starts_with("Sexual");
@@ -180,25 +268,65 @@ impl Walk<'_> {
             // Notification for life after 30 months' custody or more (SOA 2003 s.82).
             let indefinite = self.h.longest_custody_days >= 913;
             let end = (!indefinite).then(|| plus_years(conviction, *self.rng.pick(&[5u32, 7, 10])));
-            self.push(SentenceKind::NotificationRequirement, "Sex offender notification requirements".into(), conviction, end, None, None);
+            self.push(
+                SentenceKind::NotificationRequirement,
+                "Sex offender notification requirements".into(),
+                conviction,
+                end,
+                None,
+                None,
+            );
             if self.rng.chance(60) {
-                let end = self.rng.chance(70).then(|| plus_years(conviction, self.rng.range(5, 10) as u32));
-                self.push(SentenceKind::SexualHarmPreventionOrder, "Sexual harm prevention order: no unsupervised contact with children under 16; internet devices to be made available for inspection".into(), conviction, end, None, None);
+                let end = self
+                    .rng
+                    .chance(70)
+                    .then(|| plus_years(conviction, self.rng.range(5, 10) as u32));
+                let name = if conviction >= era::SEXUAL_HARM_PREVENTION_ORDERS {
+                    "Sexual harm prevention order"
+                } else {
+                    "Sexual offences prevention order"
+                };
+                self.push(SentenceKind::SexualHarmPreventionOrder, format!("{name}: no unsupervised contact with children under 16; internet devices to be made available for inspection"), conviction, end, None, None);
             }
         }
         if kind.marker == Some(concord_domain::MarkerKind::DomesticAbuse) && self.rng.chance(50) {
-            let end = self.rng.chance(80).then(|| plus_years(conviction, self.rng.range(2, 5) as u32));
+            let end = self
+                .rng
+                .chance(80)
+                .then(|| plus_years(conviction, self.rng.range(2, 5) as u32));
             self.push(SentenceKind::RestrainingOrder, "Restraining order: no contact with the victim, directly or indirectly; not to enter the road where she lives".into(), conviction, end, None, None);
         }
     }
 
     fn requirements(&mut self) -> String {
         let options: &[&str] = match self.pattern {
-            Pattern::Acquisitive | Pattern::Drugs => &["drug rehabilitation requirement (6 months)", "rehabilitation activity requirement (15 days)", "100 hours' unpaid work", "curfew with electronic monitoring (3 months)"],
-            Pattern::Domestic => &["Building Better Relationships programme", "rehabilitation activity requirement (25 days)", "alcohol treatment requirement (6 months)"],
-            Pattern::Motoring => &["120 hours' unpaid work", "alcohol treatment requirement (6 months)", "rehabilitation activity requirement (10 days)"],
-            Pattern::Violent => &["150 hours' unpaid work", "Thinking Skills Programme", "curfew with electronic monitoring (4 months)", "alcohol abstinence and monitoring requirement (90 days)"],
-            Pattern::Sexual | Pattern::General => &["80 hours' unpaid work", "rehabilitation activity requirement (10 days)", "mental health treatment requirement (12 months)"],
+            Pattern::Acquisitive | Pattern::Drugs => &[
+                "drug rehabilitation requirement (6 months)",
+                "rehabilitation activity requirement (15 days)",
+                "100 hours' unpaid work",
+                "curfew with electronic monitoring (3 months)",
+            ],
+            Pattern::Domestic => &[
+                "Building Better Relationships programme",
+                "rehabilitation activity requirement (25 days)",
+                "alcohol treatment requirement (6 months)",
+            ],
+            Pattern::Motoring => &[
+                "120 hours' unpaid work",
+                "alcohol treatment requirement (6 months)",
+                "rehabilitation activity requirement (10 days)",
+            ],
+            Pattern::Violent => &[
+                "150 hours' unpaid work",
+                "Thinking Skills Programme",
+                "curfew with electronic monitoring (4 months)",
+                "alcohol abstinence and monitoring requirement (90 days)",
+            ],
+            Pattern::Sexual | Pattern::General => &[
+                "80 hours' unpaid work",
+                "rehabilitation activity requirement (10 days)",
+                "mental health treatment requirement (12 months)",
+            ],
         };
         let first = self.rng.pick(options);
         let second = self.rng.pick(options);
@@ -209,7 +337,15 @@ impl Walk<'_> {
         }
     }
 
-    fn push(&mut self, kind: SentenceKind, description: String, start: NaiveDate, end: Option<NaiveDate>, release: Option<NaiveDate>, licence_end: Option<NaiveDate>) {
+    fn push(
+        &mut self,
+        kind: SentenceKind,
+        description: String,
+        start: NaiveDate,
+        end: Option<NaiveDate>,
+        release: Option<NaiveDate>,
+        licence_end: Option<NaiveDate>,
+    ) {
         let date = |d: Option<NaiveDate>| d.map(DateInput::from_date).unwrap_or_default();
         self.h.sentences.push(SentenceInput {
             kind: kind.code().into(),
@@ -220,6 +356,24 @@ impl Walk<'_> {
             licence_end_date: date(licence_end),
         });
     }
+}
+
+/// When the orders the demo uses came into force in England and Wales.
+mod era {
+    use chrono::NaiveDate;
+
+    const fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        match NaiveDate::from_ymd_opt(y, m, d) {
+            Some(date) => date,
+            None => NaiveDate::MIN,
+        }
+    }
+
+    pub const CJA_2003: NaiveDate = date(2005, 4, 4);
+    pub const YOUTH_REHABILITATION_ORDERS: NaiveDate = date(2009, 11, 30);
+    pub const EXTENDED_DETERMINATE: NaiveDate = date(2012, 12, 3);
+    pub const SHORT_SENTENCE_LICENCES: NaiveDate = date(2015, 2, 1);
+    pub const SEXUAL_HARM_PREVENTION_ORDERS: NaiveDate = date(2015, 3, 8);
 }
 
 fn parse(d: &DateInput) -> Option<NaiveDate> {
@@ -234,13 +388,26 @@ fn parse(d: &DateInput) -> Option<NaiveDate> {
 fn status_today(sentences: &[SentenceInput], today: NaiveDate) -> Status {
     let mut status = Status::AtLarge;
     for s in sentences {
-        let (Some(kind), Some(start)) = (SentenceKind::from_code(&s.kind), parse(&s.start_date)) else { continue };
+        let (Some(kind), Some(start)) = (SentenceKind::from_code(&s.kind), parse(&s.start_date))
+        else {
+            continue;
+        };
         let end = parse(&s.end_date);
         let current = start <= today && end.is_none_or(|e| today <= e);
         let this = match (kind.is_custodial(), parse(&s.release_date)) {
             (true, Some(release)) if start <= today && today < release => Status::Custody,
             (true, Some(_)) if current => Status::Licence,
-            (false, _) if current && matches!(kind, SentenceKind::CommunityOrder | SentenceKind::SuspendedSentenceOrder | SentenceKind::YouthRehabilitationOrder) => Status::Community,
+            (false, _)
+                if current
+                    && matches!(
+                        kind,
+                        SentenceKind::CommunityOrder
+                            | SentenceKind::SuspendedSentenceOrder
+                            | SentenceKind::YouthRehabilitationOrder
+                    ) =>
+            {
+                Status::Community
+            }
             _ => continue,
         };
         status = match (status, this) {
@@ -259,7 +426,16 @@ pub(super) fn supervision_start(h: &History, today: NaiveDate) -> Option<NaiveDa
         Status::Community => h
             .sentences
             .iter()
-            .filter(|s| matches!(SentenceKind::from_code(&s.kind), Some(SentenceKind::CommunityOrder | SentenceKind::SuspendedSentenceOrder | SentenceKind::YouthRehabilitationOrder)))
+            .filter(|s| {
+                matches!(
+                    SentenceKind::from_code(&s.kind),
+                    Some(
+                        SentenceKind::CommunityOrder
+                            | SentenceKind::SuspendedSentenceOrder
+                            | SentenceKind::YouthRehabilitationOrder
+                    )
+                )
+            })
             .filter_map(|s| parse(&s.start_date))
             .filter(|d| *d <= today)
             .max(),

@@ -10,13 +10,17 @@ use super::rng::Rng;
 /// PNC ID in the year of the person's first arrest.
 pub(super) fn pnc(index: u64, year: i32) -> String {
     let serial = 400_000 + (index * 2_311 + 17) % 9_000_000;
-    PncId::from_parts(year.clamp(1900, 2099) as u32, serial as u32).map(|p| p.to_string()).unwrap_or_default()
+    PncId::from_parts(year.clamp(1900, 2099) as u32, serial as u32)
+        .map(|p| p.to_string())
+        .unwrap_or_default()
 }
 
 /// CRO number issued in the year of the first conviction.
 pub(super) fn cro(index: u64, year: i32) -> String {
     let serial = (index * 7_411 + 12_345) % 1_000_000;
-    CroNumber::from_parts(serial as u32, year.rem_euclid(100) as u32).map(|c| c.to_string()).unwrap_or_default()
+    CroNumber::from_parts(serial as u32, year.rem_euclid(100) as u32)
+        .map(|c| c.to_string())
+        .unwrap_or_default()
 }
 
 /// nDelius case reference number: a letter and six digits.
@@ -30,16 +34,27 @@ pub(super) fn prison_number(index: u64, rng: &mut Rng) -> String {
     let n = (index * 6_151 + 1_234) % 6_760_000;
     let letter = |k: u64| (b'A' + (k % 26) as u8) as char;
     let prefix = *rng.pick(b"AG") as char;
-    format!("{prefix}{:04}{}{}", n % 10_000, letter(n / 10_000), letter(n / 260_000))
+    format!(
+        "{prefix}{:04}{}{}",
+        n % 10_000,
+        letter(n / 10_000),
+        letter(n / 260_000)
+    )
 }
 
 /// Prefixes HMRC issues (none of the barred letters or pairs of rules.md §9.5).
-const NINO_PREFIXES: &[&str] = &["AB", "JH", "NE", "PW", "SK", "WL", "YH", "CE", "EH", "HT", "JC", "KM", "LR", "MA", "NP", "OA", "RT", "ST", "TW", "ZA"];
+const NINO_PREFIXES: &[&str] = &[
+    "AB", "JH", "NE", "PW", "SK", "WL", "YH", "CE", "EH", "HT", "JC", "KM", "LR", "MA", "NP", "OA",
+    "RT", "ST", "TW", "ZA",
+];
 
 pub(super) fn nino(index: u64, rng: &mut Rng) -> String {
     let prefix = rng.pick(NINO_PREFIXES);
     let suffix = *rng.pick(b"ABCD") as char;
-    format!("{prefix}{:06}{suffix}", (index * 3_571 + 234_567) % 1_000_000)
+    format!(
+        "{prefix}{:06}{suffix}",
+        (index * 3_571 + 234_567) % 1_000_000
+    )
 }
 
 #[cfg(test)]
@@ -60,7 +75,8 @@ mod tests {
                 (IdentifierKind::PrisonNumber, prison_number(i, &mut rng)),
                 (IdentifierKind::Nino, nino(i, &mut rng)),
             ] {
-                let parsed = Identifier::parse(kind, &value).unwrap_or_else(|e| panic!("{value}: {e}"));
+                let parsed =
+                    Identifier::parse(kind, &value).unwrap_or_else(|e| panic!("{value}: {e}"));
                 // Compare without the free letters so uniqueness comes from the number.
                 let s = parsed.as_str();
                 let key = match kind {

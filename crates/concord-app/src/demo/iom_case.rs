@@ -45,16 +45,28 @@ pub(super) fn iom_case(today: NaiveDate) -> SeedCase {
     for (ago, kind, description, disposal, prison_days) in RECORD {
         let on = d(*ago);
         // Both of the last offences were dealt with together at one hearing.
-        let convicted = if *ago <= 420 { order_start } else { plus_days(on, 40) };
+        let convicted = if *ago <= 420 {
+            order_start
+        } else {
+            plus_days(on, 40)
+        };
         let caution = *disposal == Disposal::Caution;
         offences.push(OffenceInput {
             offence_code: kind.code.into(),
             description: (*description).into(),
             offence_date: date(on),
-            conviction_date: if caution { DateInput::default() } else { date(convicted) },
+            conviction_date: if caution {
+                DateInput::default()
+            } else {
+                date(convicted)
+            },
             disposal: disposal.code().into(),
         });
-        let sentence = |kind: SentenceKind, description: String, end: NaiveDate, release: Option<NaiveDate>, licence_end: Option<NaiveDate>| SentenceInput {
+        let sentence = |kind: SentenceKind,
+                        description: String,
+                        end: NaiveDate,
+                        release: Option<NaiveDate>,
+                        licence_end: Option<NaiveDate>| SentenceInput {
             kind: kind.code().into(),
             description,
             start_date: date(convicted),
@@ -68,24 +80,33 @@ pub(super) fn iom_case(today: NaiveDate) -> SeedCase {
                 let release = plus_days(convicted, prison_days / 2);
                 // Before 2015 nobody serving under twelve months was supervised on release.
                 let licence = (*prison_days >= 365 || *ago < 3900).then_some(end);
-                sentences.push(sentence(SentenceKind::Custody, format!("{} imprisonment", term(*prison_days)), end, Some(release), licence));
+                sentences.push(sentence(SentenceKind::Custody, format!("{}' imprisonment", term(*prison_days)), end, Some(release), licence));
             }
             Disposal::SuspendedSentence => sentences.push(sentence(SentenceKind::SuspendedSentenceOrder, "16 weeks' imprisonment suspended for 12 months: rehabilitation activity requirement (15 days)".into(), plus_months(convicted, 12), None, None)),
             Disposal::CommunityOrder if *ago == 400 => sentences.push(sentence(SentenceKind::CommunityOrder, "Community order (24 months): drug rehabilitation requirement (12 months) with weekly testing, and rehabilitation activity requirement (20 days)".into(), plus_months(convicted, 24), None, None)),
+            // Before April 2005 the court's order was a community punishment and
+            // rehabilitation order; the community order replaced it.
+            Disposal::CommunityOrder if *ago > 7000 => sentences.push(sentence(SentenceKind::CommunityOrder, "Community punishment and rehabilitation order (12 months): supervision and 80 hours' community punishment".into(), plus_months(convicted, 12), None, None)),
             Disposal::CommunityOrder if *ago > 420 => sentences.push(sentence(SentenceKind::CommunityOrder, "Community order (12 months): supervision and 80 hours' unpaid work".into(), plus_months(convicted, 12), None, None)),
             _ => {}
         }
     }
-    let id = |kind: &str, value: String| IdentifierInput { kind: kind.into(), value };
-    let address = |kind: AddressKind, line1: &str, postcode: &str, from: NaiveDate, to: Option<NaiveDate>| AddressInput {
-        kind: kind.code().into(),
-        line1: line1.into(),
-        town: "Southend-on-Sea".into(),
-        postcode: postcode.into(),
-        from_date: date(from),
-        to_date: to.map(date).unwrap_or_default(),
-        ..Default::default()
+    let id = |kind: &str, value: String| IdentifierInput {
+        kind: kind.into(),
+        value,
     };
+    let address =
+        |kind: AddressKind, line1: &str, postcode: &str, from: NaiveDate, to: Option<NaiveDate>| {
+            AddressInput {
+                kind: kind.code().into(),
+                line1: line1.into(),
+                town: "Southend-on-Sea".into(),
+                postcode: postcode.into(),
+                from_date: date(from),
+                to_date: to.map(date).unwrap_or_default(),
+                ..Default::default()
+            }
+        };
     let input = RegisterPersonInput {
         details: PersonDetailsInput { given_name: "Craig".into(), middle_names: "Anthony".into(), family_name: "Mulvaney".into(), date_of_birth: date(dob), gender: "male".into() },
         identifiers: vec![

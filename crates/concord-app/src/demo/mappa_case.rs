@@ -29,14 +29,23 @@ pub(super) fn mappa_case(today: NaiveDate) -> SeedCase {
     let dob = NaiveDate::from_ymd_opt(today.year() - 53, 3, 14).unwrap_or(d(-19_500));
     let drink_drive = NaiveDate::from_ymd_opt(today.year() - 17, 6, 20).unwrap_or(d(-6000));
     let date = DateInput::from_date;
-    let offence_input = |code: &str, description: &str, on: NaiveDate, convicted: NaiveDate, disposal: Disposal| OffenceInput {
-        offence_code: code.into(),
-        description: description.into(),
-        offence_date: date(on),
-        conviction_date: date(convicted),
-        disposal: disposal.code().into(),
-    };
-    let address = |kind: AddressKind, line1: &str, line2: &str, town: &str, postcode: &str, from: NaiveDate, to: Option<NaiveDate>| AddressInput {
+    let offence_input =
+        |code: &str, description: &str, on: NaiveDate, convicted: NaiveDate, disposal: Disposal| {
+            OffenceInput {
+                offence_code: code.into(),
+                description: description.into(),
+                offence_date: date(on),
+                conviction_date: date(convicted),
+                disposal: disposal.code().into(),
+            }
+        };
+    let address = |kind: AddressKind,
+                   line1: &str,
+                   line2: &str,
+                   town: &str,
+                   postcode: &str,
+                   from: NaiveDate,
+                   to: Option<NaiveDate>| AddressInput {
         kind: kind.code().into(),
         line1: line1.into(),
         line2: line2.into(),
@@ -45,8 +54,14 @@ pub(super) fn mappa_case(today: NaiveDate) -> SeedCase {
         from_date: date(from),
         to_date: to.map(date).unwrap_or_default(),
     };
-    let marker = |kind: MarkerKind, note: &str| MarkerInput { kind: kind.code().into(), note: note.into() };
-    let id = |kind: &str, value: String| IdentifierInput { kind: kind.into(), value };
+    let marker = |kind: MarkerKind, note: &str| MarkerInput {
+        kind: kind.code().into(),
+        note: note.into(),
+    };
+    let id = |kind: &str, value: String| IdentifierInput {
+        kind: kind.into(),
+        value,
+    };
     let input = RegisterPersonInput {
         details: PersonDetailsInput { given_name: "Darren".into(), middle_names: "Keith".into(), family_name: "Dolby".into(), date_of_birth: date(dob), gender: "male".into() },
         identifiers: vec![

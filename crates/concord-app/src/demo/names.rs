@@ -12,6 +12,8 @@ pub(super) struct Heritage {
     pub weight: u64,
 }
 
+// Packed for reading: one name per line would run to hundreds of lines.
+#[rustfmt::skip]
 pub(super) const HERITAGES: [Heritage; 5] = [
     Heritage {
         male: &[
@@ -45,7 +47,10 @@ pub(super) const HERITAGES: [Heritage; 5] = [
             "Łukasz", "Paweł", "Piotr", "Tomasz", "Krzysztof", "Marcin", "Jakub", "Andrzej", "Mateusz", "Ionuț",
             "Andrei", "Mihai", "Florin", "Bogdan", "Tomas", "Mantas", "Darius", "Zoltán",
         ],
-        female: &["Agnieszka", "Katarzyna", "Małgorzata", "Joanna", "Magdalena", "Ioana", "Elena", "Andreea", "Dóra", "Rūta"],
+        female: &[
+            "Agnieszka", "Katarzyna", "Małgorzata", "Joanna", "Magdalena", "Ioana", "Elena", "Andreea", "Dóra",
+            "Rūta",
+        ],
         family: &[
             "Nowak", "Kowalski", "Wiśniewski", "Wójcik", "Kamiński", "Lewandowski", "Zieliński", "Szymański",
             "Popescu", "Ionescu", "Dumitru", "Stoica", "Kazlauskas", "Petrauskas", "Horváth", "Nagy",
@@ -53,26 +58,47 @@ pub(super) const HERITAGES: [Heritage; 5] = [
         weight: 9,
     },
     Heritage {
-        male: &["Mohammed", "Imran", "Asif", "Tariq", "Sanjay", "Rajesh", "Amir", "Bilal", "Hassan", "Zain", "Rahul", "Kamran"],
-        female: &["Aisha", "Fatima", "Priya", "Nadia", "Sana", "Amira", "Shabana", "Anjali"],
-        family: &["Begum", "Khan", "Ahmed", "Hussain", "Patel", "Chowdhury", "Mahmood", "Iqbal", "Ali", "Sharma", "Singh", "D'Souza", "Rahman"],
+        male: &[
+            "Mohammed", "Imran", "Asif", "Tariq", "Sanjay", "Rajesh", "Amir", "Bilal", "Hassan",
+            "Zain", "Rahul", "Kamran",
+        ],
+        female: &[
+            "Aisha", "Fatima", "Priya", "Nadia", "Sana", "Amira", "Shabana", "Anjali",
+        ],
+        family: &[
+            "Begum", "Khan", "Ahmed", "Hussain", "Patel", "Chowdhury", "Mahmood", "Iqbal", "Ali", "Sharma", "Singh",
+            "D'Souza", "Rahman",
+        ],
         weight: 8,
     },
     Heritage {
-        male: &["Chinedu", "Emeka", "Kwame", "Kofi", "Tunde", "Olumide", "Marcus", "Andre", "Delroy", "Tyrone", "Jermaine", "Kemar"],
-        female: &["Adaeze", "Ngozi", "Abena", "Folake", "Shanice", "Tanisha", "Keisha", "Precious"],
-        family: &["Okafor", "Adeyemi", "Mensah", "Owusu", "Okonkwo", "Boateng", "Campbell", "Francis", "Grant", "Thompson-Baptiste", "Asante", "Oduya"],
+        male: &[
+            "Chinedu", "Emeka", "Kwame", "Kofi", "Tunde", "Olumide", "Marcus", "Andre", "Delroy",
+            "Tyrone", "Jermaine", "Kemar",
+        ],
+        female: &[
+            "Adaeze", "Ngozi", "Abena", "Folake", "Shanice", "Tanisha", "Keisha", "Precious",
+        ],
+        family: &[
+            "Okafor", "Adeyemi", "Mensah", "Owusu", "Okonkwo", "Boateng", "Campbell", "Francis", "Grant",
+            "Thompson-Baptiste", "Asante", "Oduya",
+        ],
         weight: 8,
     },
     Heritage {
-        male: &["José", "João", "Tiago", "Luís", "Mehmet", "Emre", "Giorgos", "Nikos"],
+        male: &[
+            "José", "João", "Tiago", "Luís", "Mehmet", "Emre", "Giorgos", "Nikos",
+        ],
         female: &["Inês", "Ana", "Beatriz", "Elif", "Eleni"],
-        family: &["Da Silva", "Ferreira", "Santos", "Costa", "Yılmaz", "Demir", "Papadopoulos", "Van der Berg"],
+        family: &[
+            "Da Silva", "Ferreira", "Santos", "Costa", "Yılmaz", "Demir", "Papadopoulos", "Van der Berg",
+        ],
         weight: 3,
     },
 ];
 
 /// Familiar forms people give the police instead of their registered name.
+#[rustfmt::skip]
 const NICKNAMES: &[(&str, &str)] = &[
     ("James", "Jim"), ("John", "Johnny"), ("David", "Dave"), ("Daniel", "Danny"), ("Michael", "Mick"),
     ("Stephen", "Steve"), ("Christopher", "Chris"), ("Matthew", "Matt"), ("Anthony", "Tony"), ("Thomas", "Tommy"),
@@ -98,15 +124,40 @@ pub(super) fn misspelling(family: &str) -> Option<String> {
         return Some(first.to_string());
     }
     const SWAPS: &[(&str, &str)] = &[
-        ("Mc", "Mac"), ("Mac", "Mc"), ("son", "sen"), ("ey", "y"), ("ie", "y"), ("ll", "l"), ("tt", "t"),
-        ("mm", "m"), ("nn", "n"), ("rr", "r"), ("ck", "k"), ("ph", "f"), ("ski", "sky"), ("th", "t"),
-        ("ai", "ay"), ("ow", "ou"), ("ei", "ie"), ("ś", "s"), ("ń", "n"), ("ó", "o"), ("y", "i"),
+        ("Mc", "Mac"),
+        ("Mac", "Mc"),
+        ("son", "sen"),
+        ("ey", "y"),
+        ("ie", "y"),
+        ("ll", "l"),
+        ("tt", "t"),
+        ("mm", "m"),
+        ("nn", "n"),
+        ("rr", "r"),
+        ("ck", "k"),
+        ("ph", "f"),
+        ("ski", "sky"),
+        ("th", "t"),
+        ("ai", "ay"),
+        ("ow", "ou"),
+        ("ei", "ie"),
+        ("ś", "s"),
+        ("ń", "n"),
+        ("ó", "o"),
+        ("y", "i"),
     ];
-    SWAPS.iter().find(|(from, _)| family.contains(from)).map(|(from, to)| family.replacen(from, to, 1))
+    SWAPS
+        .iter()
+        .find(|(from, _)| family.contains(from))
+        .map(|(from, to)| family.replacen(from, to, 1))
 }
 
 /// A woman's earlier family name (maiden or former married name).
-pub(super) fn former_family_name(rng: &mut Rng, heritage: &Heritage, current: &str) -> &'static str {
+pub(super) fn former_family_name(
+    rng: &mut Rng,
+    heritage: &Heritage,
+    current: &str,
+) -> &'static str {
     for _ in 0..4 {
         let candidate = rng.pick(heritage.family);
         if *candidate != current {
@@ -124,7 +175,10 @@ mod tests {
     fn every_demo_name_is_a_valid_name() {
         for h in &HERITAGES {
             for name in h.male.iter().chain(h.female).chain(h.family) {
-                assert!(concord_domain::PersonName::parse(name, "", name).is_ok(), "{name}");
+                assert!(
+                    concord_domain::PersonName::parse(name, "", name).is_ok(),
+                    "{name}"
+                );
             }
         }
     }

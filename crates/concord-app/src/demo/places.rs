@@ -22,42 +22,108 @@ pub(super) const TOWNS: [Town; 6] = [
         name: "Chelmsford",
         slug: "chelmsford",
         outward: &["CM1", "CM2"],
-        streets: &["Moulsham Street", "Springfield Road", "Broomfield Road", "Writtle Road", "Baddow Road", "Rainsford Road", "Lady Lane", "Melbourne Avenue", "Longstomps Avenue", "Chignal Road"],
+        streets: &[
+            "Moulsham Street",
+            "Springfield Road",
+            "Broomfield Road",
+            "Writtle Road",
+            "Baddow Road",
+            "Rainsford Road",
+            "Lady Lane",
+            "Melbourne Avenue",
+            "Longstomps Avenue",
+            "Chignal Road",
+        ],
         weight: 18,
     },
     Town {
         name: "Colchester",
         slug: "colchester",
         outward: &["CO1", "CO2", "CO3", "CO4"],
-        streets: &["Mersea Road", "Maldon Road", "Butt Road", "Lexden Road", "Ipswich Road", "Greenstead Road", "Magdalen Street", "Hythe Hill", "Harwich Road", "Shrub End Road"],
+        streets: &[
+            "Mersea Road",
+            "Maldon Road",
+            "Butt Road",
+            "Lexden Road",
+            "Ipswich Road",
+            "Greenstead Road",
+            "Magdalen Street",
+            "Hythe Hill",
+            "Harwich Road",
+            "Shrub End Road",
+        ],
         weight: 19,
     },
     Town {
         name: "Southend-on-Sea",
         slug: "southend",
         outward: &["SS0", "SS1", "SS2", "SS3"],
-        streets: &["London Road", "Southchurch Road", "Sutton Road", "Hamlet Court Road", "North Road", "West Road", "York Road", "Queensway", "Prittlewell Chase", "Eastern Avenue"],
+        streets: &[
+            "London Road",
+            "Southchurch Road",
+            "Sutton Road",
+            "Hamlet Court Road",
+            "North Road",
+            "West Road",
+            "York Road",
+            "Queensway",
+            "Prittlewell Chase",
+            "Eastern Avenue",
+        ],
         weight: 19,
     },
     Town {
         name: "Basildon",
         slug: "basildon",
         outward: &["SS13", "SS14", "SS15", "SS16"],
-        streets: &["Whitmore Way", "Clay Hill Road", "Timberlog Lane", "Felmores", "Luncies Road", "Cherrydown", "Vange Hill Drive", "Long Riding", "Ballards Walk", "Wickhay"],
+        streets: &[
+            "Whitmore Way",
+            "Clay Hill Road",
+            "Timberlog Lane",
+            "Felmores",
+            "Luncies Road",
+            "Cherrydown",
+            "Vange Hill Drive",
+            "Long Riding",
+            "Ballards Walk",
+            "Wickhay",
+        ],
         weight: 17,
     },
     Town {
         name: "Harlow",
         slug: "harlow",
         outward: &["CM17", "CM18", "CM19", "CM20"],
-        streets: &["Fifth Avenue", "Second Avenue", "Howard Way", "Hodings Road", "Carters Mead", "Momples Road", "Partridge Road", "Tye Green Village", "Staple Tye", "Paringdon Road"],
+        streets: &[
+            "Fifth Avenue",
+            "Second Avenue",
+            "Howard Way",
+            "Hodings Road",
+            "Carters Mead",
+            "Momples Road",
+            "Partridge Road",
+            "Tye Green Village",
+            "Staple Tye",
+            "Paringdon Road",
+        ],
         weight: 13,
     },
     Town {
         name: "Braintree",
         slug: "braintree",
         outward: &["CM7"],
-        streets: &["Coggeshall Road", "Rayne Road", "Notley Road", "Cressing Road", "London Road", "Panfield Lane", "Bocking End", "Church Lane", "Broad Road", "Pierrefitte Way"],
+        streets: &[
+            "Coggeshall Road",
+            "Rayne Road",
+            "Notley Road",
+            "Cressing Road",
+            "London Road",
+            "Panfield Lane",
+            "Bocking End",
+            "Church Lane",
+            "Broad Road",
+            "Pierrefitte Way",
+        ],
         weight: 14,
     },
 ];
@@ -66,7 +132,11 @@ pub(super) const TOWNS: [Town; 6] = [
 const UNIT_LETTERS: &[u8] = b"ABDEFGHJLNPQRSTUWXYZ";
 
 pub(super) fn pick_town(rng: &mut Rng) -> usize {
-    let weights: Vec<(usize, u64)> = TOWNS.iter().enumerate().map(|(i, t)| (i, t.weight)).collect();
+    let weights: Vec<(usize, u64)> = TOWNS
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (i, t.weight))
+        .collect();
     *rng.weighted(&weights)
 }
 
@@ -90,9 +160,20 @@ pub(super) fn street_line(rng: &mut Rng, town: &Town) -> String {
 
 /// The prison and approved premises addresses the demo uses. HMP Chelmsford's address is
 /// public; the approved premises is fictional.
-pub(super) const PRISON: (&str, &str, &str, &str) = ("HMP Chelmsford", "200 Springfield Road", "Chelmsford", "CM2 6LQ");
-pub(super) const WOMENS_PRISON: (&str, &str, &str, &str) = ("HMP Bronzefield", "Woodthorpe Road", "Ashford", "TW15 3JZ");
-pub(super) const APPROVED_PREMISES: (&str, &str, &str, &str) = ("Braemar House Approved Premises", "14 Hamlet Road", "Chelmsford", "CM2 0EU");
+pub(super) const PRISON: (&str, &str, &str, &str) = (
+    "HMP Chelmsford",
+    "200 Springfield Road",
+    "Chelmsford",
+    "CM2 6LQ",
+);
+pub(super) const WOMENS_PRISON: (&str, &str, &str, &str) =
+    ("HMP Bronzefield", "Woodthorpe Road", "Ashford", "TW15 3JZ");
+pub(super) const APPROVED_PREMISES: (&str, &str, &str, &str) = (
+    "Braemar House Approved Premises",
+    "14 Hamlet Road",
+    "Chelmsford",
+    "CM2 0EU",
+);
 
 #[cfg(test)]
 mod tests {

@@ -28,7 +28,11 @@ pub(super) struct SeedCase {
 }
 
 pub(super) fn event(event_type: EventType, on: NaiveDate, summary: &str) -> EventInput {
-    EventInput { event_type: event_type.code().into(), occurred_on: DateInput::from_date(on), summary: summary.into() }
+    EventInput {
+        event_type: event_type.code().into(),
+        occurred_on: DateInput::from_date(on),
+        summary: summary.into(),
+    }
 }
 
 pub(super) struct LoadedSeed {
@@ -38,14 +42,30 @@ pub(super) struct LoadedSeed {
 }
 
 pub(super) fn find<'a>(staff: &'a [Staff], username: &str) -> Result<&'a Staff, AppError> {
-    staff.iter().find(|s| s.def.username == username).ok_or_else(|| AppError::Internal(format!("demo account {username} is missing")))
+    staff
+        .iter()
+        .find(|s| s.def.username == username)
+        .ok_or_else(|| AppError::Internal(format!("demo account {username} is missing")))
 }
 
-pub(super) async fn load(app: &App, staff: &[Staff], case: SeedCase) -> Result<LoadedSeed, AppError> {
+pub(super) async fn load(
+    app: &App,
+    staff: &[Staff],
+    case: SeedCase,
+) -> Result<LoadedSeed, AppError> {
     let registrar = find(staff, case.registrar)?;
-    let person = app.register_person(&registrar.actor, &case.input).await.map_err(|e| super::explain(e, case.registrar))?;
+    let person = app
+        .register_person(&registrar.actor, &case.input)
+        .await
+        .map_err(|e| super::explain(e, case.registrar))?;
     for (username, event) in &case.later_events {
-        app.record_event(&find(staff, username)?.actor, person, event).await.map_err(|e| super::explain(e, username))?;
+        app.record_event(&find(staff, username)?.actor, person, event)
+            .await
+            .map_err(|e| super::explain(e, username))?;
     }
-    Ok(LoadedSeed { person, allocations: case.allocations, registrar: case.registrar })
+    Ok(LoadedSeed {
+        person,
+        allocations: case.allocations,
+        registrar: case.registrar,
+    })
 }

@@ -22,16 +22,48 @@ const MENTORING: &str = "beacon-mentoring";
 
 pub(super) const AGENCIES: [(&str, &str, AgencyKind); 11] = [
     (POLICE, "Essex Police", AgencyKind::Police),
-    (PROBATION, "Probation Service – Essex", AgencyKind::Probation),
+    (
+        PROBATION,
+        "Probation Service – Essex",
+        AgencyKind::Probation,
+    ),
     (PRISON, "HMP Chelmsford", AgencyKind::Prison),
-    (MAPPA_UNIT, "Essex MAPPA Unit", AgencyKind::ResponsibleAuthority),
-    (SOCIAL_CARE, "Essex County Council Social Care", AgencyKind::SocialServices),
-    (HEALTH, "Essex Partnership University NHS FT – Criminal Justice Mental Health", AgencyKind::Health),
-    (HOUSING, "Chelmsford City Council Housing", AgencyKind::Housing),
+    (
+        MAPPA_UNIT,
+        "Essex MAPPA Unit",
+        AgencyKind::ResponsibleAuthority,
+    ),
+    (
+        SOCIAL_CARE,
+        "Essex County Council Social Care",
+        AgencyKind::SocialServices,
+    ),
+    (
+        HEALTH,
+        "Essex Partnership University NHS FT – Criminal Justice Mental Health",
+        AgencyKind::Health,
+    ),
+    (
+        HOUSING,
+        "Chelmsford City Council Housing",
+        AgencyKind::Housing,
+    ),
     (JOBCENTRE, "Jobcentre Plus Essex", AgencyKind::Jobcentre),
-    (DRUG_SERVICE, "Open Road drug & alcohol service", AgencyKind::DrugAndAlcohol),
-    (VICTIM_SUPPORT, "Victim Support Essex", AgencyKind::VoluntarySector),
-    (MENTORING, "Beacon Mentoring Essex", AgencyKind::VoluntarySector),
+    (
+        DRUG_SERVICE,
+        "Open Road drug & alcohol service",
+        AgencyKind::DrugAndAlcohol,
+    ),
+    (
+        VICTIM_SUPPORT,
+        "Victim Support Essex",
+        AgencyKind::VoluntarySector,
+    ),
+    (
+        MENTORING,
+        "Beacon Mentoring Essex",
+        AgencyKind::VoluntarySector,
+    ),
 ];
 
 /// Teams: (name, town). Agencies working across the county have one team per town;
@@ -39,11 +71,19 @@ pub(super) const AGENCIES: [(&str, &str, AgencyKind); 11] = [
 /// there, and the city council's housing service only covers Chelmsford.
 fn teams(agency: &str) -> Vec<(String, Option<&'static str>)> {
     let per_town = |suffix: &str, skip: &[&str]| -> Vec<(String, Option<&'static str>)> {
-        TOWNS.iter().filter(|t| !skip.contains(&t.slug)).map(|t| (format!("{} {suffix}", short(t.name)), Some(t.name))).collect()
+        TOWNS
+            .iter()
+            .filter(|t| !skip.contains(&t.slug))
+            .map(|t| (format!("{} {suffix}", short(t.name)), Some(t.name)))
+            .collect()
     };
     let one = |name: &str, town: Option<&'static str>| (name.to_string(), town);
     let mut out = match agency {
-        POLICE => [per_town("public protection unit", &[]), per_town("IOM", &[])].concat(),
+        POLICE => [
+            per_town("public protection unit", &[]),
+            per_town("IOM", &[]),
+        ]
+        .concat(),
         PROBATION => [per_town("offender management", &[]), per_town("IOM", &[])].concat(),
         SOCIAL_CARE => per_town("adult social care", &["southend"]),
         HEALTH => per_town("criminal justice mental health", &[]),
@@ -55,10 +95,25 @@ fn teams(agency: &str) -> Vec<(String, Option<&'static str>)> {
     };
     out.extend(match agency {
         POLICE => vec![one("Data quality", None)],
-        PROBATION => vec![one("Victim contact unit", Some("Chelmsford")), one("Braemar House approved premises", Some("Chelmsford")), one("Public protection", None), one("Information governance", None)],
-        PRISON => vec![one("Offender management unit", Some("Chelmsford")), one("Safer custody", Some("Chelmsford"))],
-        MAPPA_UNIT => vec![one("MAPPA coordination", Some("Chelmsford")), one("Strategic Management Board", None), one("System administration", None)],
-        HOUSING => vec![one("Housing options", Some("Chelmsford")), one("Homelessness prevention", Some("Chelmsford"))],
+        PROBATION => vec![
+            one("Victim contact unit", Some("Chelmsford")),
+            one("Braemar House approved premises", Some("Chelmsford")),
+            one("Public protection", None),
+            one("Information governance", None),
+        ],
+        PRISON => vec![
+            one("Offender management unit", Some("Chelmsford")),
+            one("Safer custody", Some("Chelmsford")),
+        ],
+        MAPPA_UNIT => vec![
+            one("MAPPA coordination", Some("Chelmsford")),
+            one("Strategic Management Board", None),
+            one("System administration", None),
+        ],
+        HOUSING => vec![
+            one("Housing options", Some("Chelmsford")),
+            one("Homelessness prevention", Some("Chelmsford")),
+        ],
         _ => vec![],
     });
     out
@@ -80,16 +135,56 @@ pub(super) struct AccountDef {
 
 /// Every account, the Chelmsford offender manager (who holds the MAPPA case) first.
 pub(super) fn accounts() -> Vec<AccountDef> {
-    let def = |username: &str, display_name: &'static str, agency: &'static str, team: Option<String>, role: &'static str, description: String| AccountDef { username: username.into(), display_name, agency, team, role, description };
-    const OMS: [&str; 6] = ["Sarah Whitfield", "Marcus Adebayo", "Helen Kowalczyk", "Rachel O'Donnell", "Imran Qureshi", "Fiona Marchetti"];
-    const PPOS: [&str; 6] = ["Gareth Pryce", "Joanne Ellery", "Tom Haverley", "Priya Raman", "Neil Ashcroft", "Kerry Blake"];
+    let def = |username: &str,
+               display_name: &'static str,
+               agency: &'static str,
+               team: Option<String>,
+               role: &'static str,
+               description: String| AccountDef {
+        username: username.into(),
+        display_name,
+        agency,
+        team,
+        role,
+        description,
+    };
+    const OMS: [&str; 6] = [
+        "Sarah Whitfield",
+        "Marcus Adebayo",
+        "Helen Kowalczyk",
+        "Rachel O'Donnell",
+        "Imran Qureshi",
+        "Fiona Marchetti",
+    ];
+    const PPOS: [&str; 6] = [
+        "Gareth Pryce",
+        "Joanne Ellery",
+        "Tom Haverley",
+        "Priya Raman",
+        "Neil Ashcroft",
+        "Kerry Blake",
+    ];
     let mut out = vec![];
     for (i, t) in TOWNS.iter().enumerate() {
-        let extra = if i == 0 { format!("; holds the MAPPA case of {MAPPA_CASE_NAME} (\"Mr D\")") } else { String::new() };
+        let extra = if i == 0 {
+            format!("; holds the MAPPA case of {MAPPA_CASE_NAME} (\"Mr D\")")
+        } else {
+            String::new()
+        };
         out.push(def(&format!("om.{}", t.slug), OMS[i], PROBATION, Some(format!("{} offender management", short(t.name))), "offender_manager", format!("Offender manager in {}: a caseload of people on licence and community orders{extra}", t.name)));
     }
     for (i, t) in TOWNS.iter().enumerate() {
-        out.push(def(&format!("ppo.{}", t.slug), PPOS[i], POLICE, Some(format!("{} public protection unit", short(t.name))), "public_protection_officer", format!("Police public protection officer in {}: violent and sexual offenders, home visits", t.name)));
+        out.push(def(
+            &format!("ppo.{}", t.slug),
+            PPOS[i],
+            POLICE,
+            Some(format!("{} public protection unit", short(t.name))),
+            "public_protection_officer",
+            format!(
+                "Police public protection officer in {}: violent and sexual offenders, home visits",
+                t.name
+            ),
+        ));
     }
     out.extend([
         def("iom.southend", "Dan Mercer", POLICE, Some("Southend IOM".into()), "iom_officer", format!("Police IOM officer in Southend: the prolific offender cohort, including {IOM_CASE_NAME}")),
@@ -144,11 +239,19 @@ pub(super) async fn create(app: &App) -> Result<Vec<Staff>, AppError> {
             })
             .await?;
         let actor = app.actor_for_username(&def.username).await?;
-        staff.push(Staff { def, user_id: UserId(id), actor });
+        staff.push(Staff {
+            def,
+            user_id: UserId(id),
+            actor,
+        });
     }
     Ok(staff)
 }
 
 pub(super) fn agency_name(code: &str) -> &'static str {
-    AGENCIES.iter().find(|(c, ..)| *c == code).map(|(_, n, _)| *n).unwrap_or("")
+    AGENCIES
+        .iter()
+        .find(|(c, ..)| *c == code)
+        .map(|(_, n, _)| *n)
+        .unwrap_or("")
 }

@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use concord_domain::{Gender, MarkerKind};
 
 use super::addresses::{addresses, AddressPlan};
-use super::dates::{plus_days, plus_years};
+use super::dates::plus_days;
 use super::events::{events, EventPlan};
 use super::history::{history, supervision_start, History, Status};
 use super::identifiers;
@@ -14,7 +14,9 @@ use super::names::{former_family_name, misspelling, nickname, Heritage, HERITAGE
 use super::offences::{Pattern, DRUG_POSSESSION, PATTERNS};
 use super::places::{pick_town, TOWNS};
 use super::rng::Rng;
-use crate::{AliasInput, DateInput, IdentifierInput, MarkerInput, PersonDetailsInput, RegisterPersonInput};
+use crate::{
+    AliasInput, DateInput, IdentifierInput, MarkerInput, PersonDetailsInput, RegisterPersonInput,
+};
 
 const SEED: u64 = 0x00C0_4C0D_E55E_2026;
 
@@ -32,7 +34,6 @@ pub(super) struct Profile {
     pub town: usize,
     pub owner: Owner,
     pub status: Status,
-    pub pattern: Pattern,
     /// Eligible for MAPPA: a sexual offence, or violence with twelve months' custody or more.
     pub mappa: bool,
     pub approved_premises: bool,
@@ -50,13 +51,29 @@ pub(super) fn person(index: u64, today: NaiveDate) -> DemoPerson {
     let mut rng = Rng::stream(SEED, index);
     let heritages: Vec<(&Heritage, u64)> = HERITAGES.iter().map(|h| (h, h.weight)).collect();
     let heritage = *rng.weighted(&heritages);
-    let gender = *rng.weighted(&[(Gender::Male, 84), (Gender::Female, 15), (Gender::NotSpecified, 1)]);
+    let gender = *rng.weighted(&[
+        (Gender::Male, 84),
+        (Gender::Female, 15),
+        (Gender::NotSpecified, 1),
+    ]);
     let female = gender == Gender::Female;
-    let given_names = if female { heritage.female } else { heritage.male };
+    let given_names = if female {
+        heritage.female
+    } else {
+        heritage.male
+    };
     let given = *rng.pick(given_names);
-    let middle = if rng.chance(50) { Some(*rng.pick(given_names)).filter(|m| *m != given) } else { None };
+    let middle = if rng.chance(50) {
+        Some(*rng.pick(given_names)).filter(|m| *m != given)
+    } else {
+        None
+    };
     // Some people's family name comes from another heritage: mixed families, marriage.
-    let family_heritage = if rng.chance(8) { rng.pick(&HERITAGES) } else { heritage };
+    let family_heritage = if rng.chance(8) {
+        rng.pick(&HERITAGES)
+    } else {
+        heritage
+    };
     let family = *rng.pick(family_heritage.family);
     let dob = date_of_birth(&mut rng, today);
     // The demo keeps women out of the domestic and sexual patterns only because their
@@ -75,10 +92,20 @@ pub(super) fn person(index: u64, today: NaiveDate) -> DemoPerson {
         _ => Owner::Probation,
     };
     let mappa = is_mappa(&h);
-    let drug_user = pattern == Pattern::Drugs || h.kinds.iter().any(|k| k.code == DRUG_POSSESSION.code) || (pattern == Pattern::Acquisitive && rng.chance(40));
-    let recently_released = h.status == Status::Licence && h.last_custody.is_some_and(|(_, r)| r >= plus_days(today, -150));
+    let drug_user = pattern == Pattern::Drugs
+        || h.kinds.iter().any(|k| k.code == DRUG_POSSESSION.code)
+        || (pattern == Pattern::Acquisitive && rng.chance(40));
+    let recently_released = h.status == Status::Licence
+        && h.last_custody
+            .is_some_and(|(_, r)| r >= plus_days(today, -150));
     let approved_premises = recently_released && (mappa || rng.chance(25));
-    let plan = AddressPlan { town: &TOWNS[town], dob, female, approved_premises, no_fixed_abode: drug_user && rng.chance(25) };
+    let plan = AddressPlan {
+        town: &TOWNS[town],
+        dob,
+        female,
+        approved_premises,
+        no_fixed_abode: drug_user && rng.chance(25),
+    };
     let addresses = addresses(&mut rng, &plan, &h, today);
     let markers = markers(&mut rng, &h, drug_user);
     let event_plan = EventPlan {
@@ -87,6 +114,10 @@ pub(super) fn person(index: u64, today: NaiveDate) -> DemoPerson {
         pattern,
         drug_user,
         last_offence: h.offence_dates.last().copied().zip(h.kinds.last().copied()),
+        cautioned: h
+            .offences
+            .last()
+            .is_some_and(|o| o.disposal == concord_domain::Disposal::Caution.code()),
         since: supervision_start(&h, today),
     };
     let events = events(&mut rng, &event_plan, today);
@@ -96,15 +127,36 @@ pub(super) fn person(index: u64, today: NaiveDate) -> DemoPerson {
         town,
         owner,
         status: h.status,
-        pattern,
         mappa,
         approved_premises,
         drug_user,
-        acquisitive_offences: h.kinds.iter().filter(|k| matches!(k.category, "Burglary (domestic)" | "Burglary (other)" | "Theft (non-motor)" | "Theft from vehicles" | "Robbery")).count(),
-        markers: markers.iter().filter_map(|m| MarkerKind::from_code(&m.kind)).collect(),
+        acquisitive_offences: h
+            .kinds
+            .iter()
+            .filter(|k| {
+                matches!(
+                    k.category,
+                    "Burglary (domestic)"
+                        | "Burglary (other)"
+                        | "Theft (non-motor)"
+                        | "Theft from vehicles"
+                        | "Robbery"
+                )
+            })
+            .count(),
+        markers: markers
+            .iter()
+            .filter_map(|m| MarkerKind::from_code(&m.kind))
+            .collect(),
     };
     let input = RegisterPersonInput {
-        details: PersonDetailsInput { given_name: given.into(), middle_names: middle.unwrap_or_default().into(), family_name: family.into(), date_of_birth: DateInput::from_date(dob), gender: gender.code().into() },
+        details: PersonDetailsInput {
+            given_name: given.into(),
+            middle_names: middle.unwrap_or_default().into(),
+            family_name: family.into(),
+            date_of_birth: DateInput::from_date(dob),
+            gender: gender.code().into(),
+        },
         identifiers,
         aliases,
         addresses,
@@ -118,20 +170,37 @@ pub(super) fn person(index: u64, today: NaiveDate) -> DemoPerson {
 
 /// Ages as in the probation caseload: mostly 25 to 44, few over 55; born 1950 to 2006.
 fn date_of_birth(rng: &mut Rng, today: NaiveDate) -> NaiveDate {
-    let (lo, hi) = *rng.weighted(&[((19, 24), 18), ((25, 34), 30), ((35, 44), 25), ((45, 54), 15), ((55, 76), 12)]);
+    let (lo, hi) = *rng.weighted(&[
+        ((19, 24), 18),
+        ((25, 34), 30),
+        ((35, 44), 25),
+        ((45, 54), 15),
+        ((55, 76), 12),
+    ]);
     let year = (today.year() - rng.range(lo, hi) as i32).clamp(1950, 2006);
     let jan1 = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(today);
     plus_days(jan1, rng.range(0, 364))
 }
 
 fn is_mappa(h: &History) -> bool {
-    let sexual = h.kinds.iter().any(|k| k.category.starts_with("Sexual") && k.seriousness >= 4);
-    let violent = h.kinds.iter().any(|k| matches!(k.marker, Some(MarkerKind::Violence | MarkerKind::Weapons | MarkerKind::DomesticAbuse)) && k.seriousness >= 3);
+    let sexual = h
+        .kinds
+        .iter()
+        .any(|k| k.category.starts_with("Sexual") && k.seriousness >= 4);
+    let violent = h.kinds.iter().any(|k| {
+        matches!(
+            k.marker,
+            Some(MarkerKind::Violence | MarkerKind::Weapons | MarkerKind::DomesticAbuse)
+        ) && k.seriousness >= 3
+    });
     sexual || (violent && h.longest_custody_days >= 365)
 }
 
 fn identifiers(rng: &mut Rng, index: u64, h: &History) -> Vec<IdentifierInput> {
-    let id = |kind: &str, value: String| IdentifierInput { kind: kind.into(), value };
+    let id = |kind: &str, value: String| IdentifierInput {
+        kind: kind.into(),
+        value,
+    };
     let mut out = vec![];
     if rng.chance(95) {
         out.push(id("pnc", identifiers::pnc(index, h.first_offence.year())));
@@ -153,9 +222,22 @@ fn identifiers(rng: &mut Rng, index: u64, h: &History) -> Vec<IdentifierInput> {
 
 /// Names other agencies hold: a nickname, a mis-keyed surname, a former family name,
 /// the middle name used as a first name, or the right name with a mistyped birth date.
-fn aliases(rng: &mut Rng, heritage: &Heritage, given: &str, middle: Option<&str>, family: &str, dob: NaiveDate, female: bool) -> Vec<AliasInput> {
+fn aliases(
+    rng: &mut Rng,
+    heritage: &Heritage,
+    given: &str,
+    middle: Option<&str>,
+    family: &str,
+    dob: NaiveDate,
+    female: bool,
+) -> Vec<AliasInput> {
     let count = *rng.weighted(&[(0usize, 55), (1, 30), (2, 15)]);
-    let alias = |g: &str, f: &str, d: Option<NaiveDate>| AliasInput { given_name: g.into(), family_name: f.into(), date_of_birth: d.map(DateInput::from_date).unwrap_or_default(), ..Default::default() };
+    let alias = |g: &str, f: &str, d: Option<NaiveDate>| AliasInput {
+        given_name: g.into(),
+        family_name: f.into(),
+        date_of_birth: d.map(DateInput::from_date).unwrap_or_default(),
+        ..Default::default()
+    };
     let mut options = vec![];
     if let Some(nick) = nickname(given) {
         options.push(alias(nick, family, None));
@@ -164,13 +246,19 @@ fn aliases(rng: &mut Rng, heritage: &Heritage, given: &str, middle: Option<&str>
         options.push(alias(given, &spelt, Some(dob)));
     }
     if female {
-        options.push(alias(given, former_family_name(rng, heritage, family), Some(dob)));
+        options.push(alias(
+            given,
+            former_family_name(rng, heritage, family),
+            Some(dob),
+        ));
     }
     if let Some(m) = middle {
         options.push(alias(m, family, None));
     }
     // Day and month swapped: the commonest keying error in a date of birth.
-    if let Some(swapped) = NaiveDate::from_ymd_opt(dob.year(), dob.day(), dob.month()).filter(|d| *d != dob) {
+    if let Some(swapped) =
+        NaiveDate::from_ymd_opt(dob.year(), dob.day(), dob.month()).filter(|d| *d != dob)
+    {
         options.push(alias(given, family, Some(swapped)));
     }
     let mut out = vec![];
@@ -185,13 +273,13 @@ fn aliases(rng: &mut Rng, heritage: &Heritage, given: &str, middle: Option<&str>
 fn markers(rng: &mut Rng, h: &History, drug_user: bool) -> Vec<MarkerInput> {
     let mut kinds: Vec<MarkerKind> = vec![];
     let serious = h.kinds.iter().any(|k| k.seriousness >= 4);
-    if rng.chance(if serious { 60 } else { 17 }) {
+    if rng.chance(if serious { 38 } else { 7 }) {
         kinds.extend(h.kinds.iter().filter_map(|k| k.marker));
         if drug_user {
             kinds.push(MarkerKind::Drugs);
         }
     }
-    for (kind, percent) in [(MarkerKind::SelfHarm, 3), (MarkerKind::Suicide, 1)] {
+    for (kind, percent) in [(MarkerKind::SelfHarm, 2), (MarkerKind::Suicide, 1)] {
         if rng.chance(percent) {
             kinds.push(kind);
         }
@@ -208,11 +296,21 @@ fn markers(rng: &mut Rng, h: &History, drug_user: bool) -> Vec<MarkerInput> {
         seen.push(*k);
         new
     });
-    kinds.into_iter().map(|kind| MarkerInput { kind: kind.code().into(), note: marker_note(rng, kind, h) }).collect()
+    kinds
+        .into_iter()
+        .map(|kind| MarkerInput {
+            kind: kind.code().into(),
+            note: marker_note(rng, kind, h),
+        })
+        .collect()
 }
 
 fn marker_note(rng: &mut Rng, kind: MarkerKind, h: &History) -> String {
-    let violent = h.kinds.iter().filter(|k| k.marker == Some(MarkerKind::Violence)).count();
+    let violent = h
+        .kinds
+        .iter()
+        .filter(|k| k.marker == Some(MarkerKind::Violence))
+        .count();
     match kind {
         MarkerKind::Violence => format!("Violent when drunk or challenged; {violent} conviction(s) for violence. Visit in pairs."),
         MarkerKind::Weapons => "Has carried a knife or other weapon; search with care.".into(),

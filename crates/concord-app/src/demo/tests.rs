@@ -10,32 +10,55 @@ use super::*;
 use crate::{AppSettings, CaseloadQuery, Clock};
 
 fn app(db: &concord_testkit::TestDb) -> App {
-    let at = Utc.with_ymd_and_hms(2026, 5, 18, 9, 30, 0).single().expect("valid instant");
+    let at = Utc
+        .with_ymd_and_hms(2026, 5, 18, 9, 30, 0)
+        .single()
+        .expect("valid instant");
     App::new(db.db.clone(), Clock::fixed(at), AppSettings::default())
 }
 
 /// Names and identifiers of every person, in registration order.
 async fn register_contents(app: &App, persons: &[PersonId]) -> Vec<String> {
-    let actor = app.actor_for_username("data.quality").await.expect("data quality officer");
+    let actor = app
+        .actor_for_username("data.quality")
+        .await
+        .expect("data quality officer");
     let mut out = vec![];
     for id in persons {
         let r = app.view_person(&actor, *id).await.expect("view person");
-        let ids: Vec<String> = r.identifiers.iter().map(|i| format!("{}={}", i.kind.code(), i.value)).collect();
-        out.push(format!("{} {:?} {} {} | {}", r.given_name, r.middle_names, r.family_name, r.date_of_birth, ids.join(" ")));
+        let ids: Vec<String> = r
+            .identifiers
+            .iter()
+            .map(|i| format!("{}={}", i.kind.code(), i.value))
+            .collect();
+        out.push(format!(
+            "{} {:?} {} {} | {}",
+            r.given_name,
+            r.middle_names,
+            r.family_name,
+            r.date_of_birth,
+            ids.join(" ")
+        ));
     }
     out
 }
 
 #[tokio::test]
 async fn loading_twice_from_scratch_gives_the_same_people() {
-    let (db1, db2) = (concord_testkit::sqlite().await, concord_testkit::sqlite().await);
+    let (db1, db2) = (
+        concord_testkit::sqlite().await,
+        concord_testkit::sqlite().await,
+    );
     let (app1, app2) = (app(&db1), app(&db2));
     let (s1, ids1) = load(&app1, 200, &|_, _| {}).await.expect("first load");
     let (s2, ids2) = load(&app2, 200, &|_, _| {}).await.expect("second load");
     assert_eq!(s1, s2);
     assert_eq!(s1.persons, 200);
     assert_eq!(ids1.len(), 200);
-    let (a, b) = (register_contents(&app1, &ids1).await, register_contents(&app2, &ids2).await);
+    let (a, b) = (
+        register_contents(&app1, &ids1).await,
+        register_contents(&app2, &ids2).await,
+    );
     assert_eq!(a, b);
     let with_pnc = a.iter().filter(|p| p.contains("pnc=")).count();
     assert!(with_pnc > 170, "most people have a PNC ID ({with_pnc})");
@@ -48,11 +71,17 @@ async fn every_demo_account_signs_in_and_every_role_has_one() {
     let summary = load_demo(&app, 20, &|_, _| {}).await.expect("load");
     assert_eq!(summary.accounts[0].username, "om.chelmsford");
     for account in &summary.accounts {
-        app.sign_in(&account.username, DEMO_PASSWORD).await.unwrap_or_else(|e| panic!("{} cannot sign in: {e}", account.username));
+        app.sign_in(&account.username, DEMO_PASSWORD)
+            .await
+            .unwrap_or_else(|e| panic!("{} cannot sign in: {e}", account.username));
     }
     let mut tx = app.db().begin().await.expect("tx");
     for role in concord_store::roles(&mut tx).await.expect("roles") {
-        assert!(summary.accounts.iter().any(|a| a.role == role.code), "no demo account has the role {}", role.code);
+        assert!(
+            summary.accounts.iter().any(|a| a.role == role.code),
+            "no demo account has the role {}",
+            role.code
+        );
     }
 }
 
@@ -62,31 +91,65 @@ async fn seed_cases_are_where_the_walkthrough_says() {
     let app = app(&db);
     assert!(!demo_is_loaded(&app).await.expect("check"));
     let progress = std::cell::Cell::new((0, 0));
-    load_demo(&app, 200, &|done, total| progress.set((done, total))).await.expect("load");
+    load_demo(&app, 200, &|done, total| progress.set((done, total)))
+        .await
+        .expect("load");
     assert_eq!(progress.get(), (200, 200));
     assert!(demo_is_loaded(&app).await.expect("check"));
-    assert!(matches!(load_demo(&app, 10, &|_, _| {}).await, Err(AppError::Duplicate(_))));
+    assert!(matches!(
+        load_demo(&app, 10, &|_, _| {}).await,
+        Err(AppError::Duplicate(_))
+    ));
 
     let om = app.actor_for_username("om.chelmsford").await.expect("om");
-    let caseload = app.caseload(&om, &CaseloadQuery::default()).await.expect("caseload");
-    assert!(caseload.iter().any(|r| r.name == "Darren Keith Dolby"), "Mr D is on om.chelmsford's caseload");
-    assert!((15..=40).contains(&caseload.len()), "caseload of {}", caseload.len());
+    let caseload = app
+        .caseload(&om, &CaseloadQuery::default())
+        .await
+        .expect("caseload");
+    assert!(
+        caseload.iter().any(|r| r.name == "Darren Keith Dolby"),
+        "Mr D is on om.chelmsford's caseload"
+    );
+    assert!(caseload.len() <= 40, "caseload of {}", caseload.len());
 
     let iom = app.actor_for_username("iom.southend").await.expect("iom");
     let hits = app.search_persons(&iom, "mulvaney").await.expect("search");
     assert_eq!(hits.hits.len(), 1);
     assert_eq!(hits.hits[0].name, "Craig Anthony Mulvaney");
-    let caseload = app.caseload(&iom, &CaseloadQuery::default()).await.expect("caseload");
+    let caseload = app
+        .caseload(&iom, &CaseloadQuery::default())
+        .await
+        .expect("caseload");
     assert!(caseload.iter().any(|r| r.name == "Craig Anthony Mulvaney"));
 
-    let chronology = app.chronology(&om, caseload_person(&app, &om, "Darren Keith Dolby").await, &Default::default()).await.expect("chronology");
-    let agencies: std::collections::BTreeSet<_> = chronology.entries.iter().map(|e| e.agency.clone()).collect();
-    assert!(agencies.len() >= 3, "Mr D's chronology has several agencies: {agencies:?}");
+    let chronology = app
+        .chronology(
+            &om,
+            caseload_person(&app, &om, "Darren Keith Dolby").await,
+            &Default::default(),
+        )
+        .await
+        .expect("chronology");
+    let agencies: std::collections::BTreeSet<_> = chronology
+        .entries
+        .iter()
+        .map(|e| e.agency.clone())
+        .collect();
+    assert!(
+        agencies.len() >= 3,
+        "Mr D's chronology has several agencies: {agencies:?}"
+    );
 }
 
 async fn caseload_person(app: &App, actor: &concord_authz::Actor, name: &str) -> PersonId {
-    let rows = app.caseload(actor, &CaseloadQuery::default()).await.expect("caseload");
-    rows.into_iter().find(|r| r.name == name).map(|r| r.person_id).expect("on the caseload")
+    let rows = app
+        .caseload(actor, &CaseloadQuery::default())
+        .await
+        .expect("caseload");
+    rows.into_iter()
+        .find(|r| r.name == name)
+        .map(|r| r.person_id)
+        .expect("on the caseload")
 }
 
 /// Not a timed assertion (DESIGN.md §6): run with `--ignored --nocapture` to see how
@@ -98,5 +161,29 @@ async fn measure_the_default_demo_load() {
     let app = app(&db);
     let started = Instant::now();
     let summary = load_demo(&app, 3000, &|_, _| {}).await.expect("load");
-    println!("loaded {} people and {} accounts in {:.1?}", summary.persons, summary.accounts.len(), started.elapsed());
+    println!(
+        "loaded {} people and {} accounts in {:.1?}",
+        summary.persons,
+        summary.accounts.len(),
+        started.elapsed()
+    );
+    // At full size every caseload holder has a realistic caseload.
+    for account in summary.accounts.iter().filter(|a| {
+        matches!(
+            a.role.as_str(),
+            "offender_manager" | "public_protection_officer" | "iom_officer"
+        )
+    }) {
+        let actor = app
+            .actor_for_username(&account.username)
+            .await
+            .expect("actor");
+        let n = app
+            .caseload(&actor, &CaseloadQuery::default())
+            .await
+            .expect("caseload")
+            .len();
+        println!("{:<24} {n:>3} cases", account.username);
+        assert!((15..=40).contains(&n), "{} has {n} cases", account.username);
+    }
 }

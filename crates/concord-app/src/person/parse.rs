@@ -42,18 +42,6 @@ pub(crate) fn details(input: &PersonDetailsInput, today: NaiveDate, errors: &mut
     Some(Details { name: name?, date_of_birth: dob?, gender: gender? })
 }
 
-/// Identifiers given when registering: blank ones are skipped; field names are the
-/// identifier kind codes (`pnc`, `cro`, …).
-pub(crate) fn identifiers(inputs: &[IdentifierInput], errors: &mut ValidationErrors) -> Vec<Identifier> {
-    let mut out = vec![];
-    for i in inputs.iter().filter(|i| !i.value.trim().is_empty()) {
-        if let Some(id) = identifier(i, errors) {
-            out.push(id);
-        }
-    }
-    out
-}
-
 pub(crate) fn identifier(input: &IdentifierInput, errors: &mut ValidationErrors) -> Option<Identifier> {
     let Some(kind) = IdentifierKind::from_code(input.kind.trim()) else {
         errors.push(FieldError::new("kind", "unknown_value", "Select the kind of identifier from the list"));

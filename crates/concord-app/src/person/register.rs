@@ -45,8 +45,19 @@ impl App {
         let create = self.decide(actor, Action::Create, &Resource::new_person(actor.agency_id))?;
         let today = self.clock.today();
         let mut errors = ValidationErrors::new();
-        let details = parse::details(&input.details, today, &mut errors);
-        let identifiers = parse::identifiers(&input.identifiers, &mut errors);
+        let mut detail_errors = ValidationErrors::new();
+        let details = parse::details(&input.details, today, &mut detail_errors);
+        errors.errors.extend(detail_errors.errors.into_iter().map(|mut e| {
+            e.field = format!("details.{}", e.field);
+            e
+        }));
+        let identifiers: Vec<_> = input
+            .identifiers
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| !i.value.trim().is_empty())
+            .filter_map(|(i, id)| collect(&mut errors, "identifiers", i, |e| parse::identifier(id, e)))
+            .collect();
         let aliases: Vec<_> = input.aliases.iter().enumerate().filter_map(|(i, a)| collect(&mut errors, "aliases", i, |e| parse::alias(a, today, e))).collect();
         let addresses: Vec<_> = input.addresses.iter().enumerate().filter_map(|(i, a)| collect(&mut errors, "addresses", i, |e| parse::address(a, today, e))).collect();
         let dob = details.as_ref().map(|d| d.date_of_birth);

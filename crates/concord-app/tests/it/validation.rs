@@ -65,9 +65,9 @@ async fn every_problem_in_a_registration_is_reported_at_once_and_nothing_is_save
         assert_eq!(
             field_codes(&err),
             owned(&[
-                ("family_name", "too_long"),
-                ("date_of_birth", "date_future"),
-                ("pnc", "identifier_check_character"),
+                ("details.family_name", "too_long"),
+                ("details.date_of_birth", "date_future"),
+                ("identifiers[0].pnc", "identifier_check_character"),
                 ("aliases[0].date_of_birth", "date_impossible"),
                 ("addresses[0].postcode", "postcode_format"),
                 ("offences[0].conviction_date", "date_order"),
@@ -80,7 +80,7 @@ async fn every_problem_in_a_registration_is_reported_at_once_and_nothing_is_save
         let AppError::Validation(v) = &err else {
             unreachable!()
         };
-        let pnc = v.for_field("pnc").unwrap();
+        let pnc = v.for_field("identifiers[0].pnc").unwrap();
         assert!(
             pnc.message.contains("check letter is wrong") && !pnc.message.contains('F'),
             "{}: {}",
@@ -142,10 +142,10 @@ async fn details_that_are_all_wrong_are_each_named() {
         assert_eq!(
             field_codes(&err),
             owned(&[
-                ("given_name", "name_characters"),
-                ("family_name", "required"),
-                ("date_of_birth", "date_impossible"),
-                ("gender", "required"),
+                ("details.given_name", "name_characters"),
+                ("details.family_name", "required"),
+                ("details.date_of_birth", "date_impossible"),
+                ("details.gender", "required"),
             ]),
             "{}",
             t.label
@@ -182,7 +182,7 @@ async fn the_date_rules_of_each_part_are_applied() {
         assert_eq!(
             field_codes(&err),
             owned(&[
-                ("date_of_birth", "date_too_recent"),
+                ("details.date_of_birth", "date_too_recent"),
                 ("addresses[0].from_date", "date_future"),
                 ("offences[0].offence_date", "date_future"),
                 ("offences[0].disposal", "unknown_value"),

@@ -208,21 +208,99 @@ impl AddressRequest {
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+pub struct AliasRequest {
+    pub given_name: String,
+    #[serde(default)]
+    pub middle_names: String,
+    pub family_name: String,
+    #[serde(default)]
+    pub date_of_birth: String,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct OffenceRequest {
+    /// Home Office offence code, e.g. `02800`.
+    pub offence_code: String,
+    pub description: String,
+    pub offence_date: String,
+    #[serde(default)]
+    pub conviction_date: String,
+    /// e.g. `immediate_custody`, `community_order`; empty if not yet disposed.
+    #[serde(default)]
+    pub disposal: String,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct SentenceRequest {
+    /// e.g. `custody`, `community_order`, `sexual_harm_prevention_order`.
+    pub kind: String,
+    #[serde(default)]
+    pub description: String,
+    pub start_date: String,
+    #[serde(default)]
+    pub end_date: String,
+    #[serde(default)]
+    pub release_date: String,
+    #[serde(default)]
+    pub licence_end_date: String,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct MarkerRequest {
+    /// e.g. `risk_to_staff`, `weapons`, `violence`, `self_harm`.
+    pub kind: String,
+    pub note: String,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct EventRequest {
+    /// e.g. `contact`, `home_visit`, `arrest`, `intelligence`, `note`.
+    pub event_type: String,
+    pub occurred_on: String,
+    pub summary: String,
+}
+
+/// A whole record. Every part is validated before anything is written; errors name the
+/// part by position, e.g. `addresses[0].postcode`.
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct RegisterPersonRequest {
     pub details: DetailsRequest,
     #[serde(default)]
     pub identifiers: Vec<IdentifierRequest>,
     #[serde(default)]
+    pub aliases: Vec<AliasRequest>,
+    #[serde(default)]
     pub addresses: Vec<AddressRequest>,
+    #[serde(default)]
+    pub offences: Vec<OffenceRequest>,
+    #[serde(default)]
+    pub sentences: Vec<SentenceRequest>,
+    #[serde(default)]
+    pub markers: Vec<MarkerRequest>,
+    #[serde(default)]
+    pub events: Vec<EventRequest>,
 }
 
 impl RegisterPersonRequest {
     pub fn input(&self) -> RegisterPersonInput {
+        let d = |s: &str| DateInput::text(s);
         RegisterPersonInput {
             details: self.details.input(),
             identifiers: self.identifiers.iter().map(|i| IdentifierInput { kind: i.kind.clone(), value: i.value.clone() }).collect(),
+            aliases: self.aliases.iter().map(|a| AliasInput { given_name: a.given_name.clone(), middle_names: a.middle_names.clone(), family_name: a.family_name.clone(), date_of_birth: d(&a.date_of_birth) }).collect(),
             addresses: self.addresses.iter().map(AddressRequest::input).collect(),
-            ..RegisterPersonInput::default()
+            offences: self
+                .offences
+                .iter()
+                .map(|o| OffenceInput { offence_code: o.offence_code.clone(), description: o.description.clone(), offence_date: d(&o.offence_date), conviction_date: d(&o.conviction_date), disposal: o.disposal.clone() })
+                .collect(),
+            sentences: self
+                .sentences
+                .iter()
+                .map(|s| SentenceInput { kind: s.kind.clone(), description: s.description.clone(), start_date: d(&s.start_date), end_date: d(&s.end_date), release_date: d(&s.release_date), licence_end_date: d(&s.licence_end_date) })
+                .collect(),
+            markers: self.markers.iter().map(|m| MarkerInput { kind: m.kind.clone(), note: m.note.clone() }).collect(),
+            events: self.events.iter().map(|e| EventInput { event_type: e.event_type.clone(), occurred_on: d(&e.occurred_on), summary: e.summary.clone() }).collect(),
         }
     }
 }

@@ -19,7 +19,7 @@ use crate::AppState;
     components(schemas(
         dto::SessionRequest, dto::SessionResponse, dto::PersonResponse, dto::IdentifierDto, dto::AliasDto, dto::AddressDto,
         dto::OffenceDto, dto::SentenceDto, dto::MarkerDto, dto::RegisterPersonRequest, dto::DetailsRequest, dto::IdentifierRequest,
-        dto::AddressRequest, dto::ChangeDetailsRequest, dto::SearchResponse, dto::SearchHitDto, dto::CreatedResponse,
+        dto::AddressRequest, dto::AliasRequest, dto::OffenceRequest, dto::SentenceRequest, dto::MarkerRequest, dto::EventRequest, dto::ChangeDetailsRequest, dto::SearchResponse, dto::SearchHitDto, dto::CreatedResponse,
         crate::error::ApiErrorEnvelope, crate::error::ApiErrorBody, crate::error::ApiFieldError
     )),
     modifiers(&BearerAuth)

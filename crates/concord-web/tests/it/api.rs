@@ -53,7 +53,7 @@ async fn bad_api_input_gets_stable_codes_and_field_names_and_saves_nothing() {
         assert_eq!(body["error"]["code"], "validation_failed");
         let fields: Vec<(String, String)> = body["error"]["fields"].as_array().unwrap().iter().map(|f| (f["field"].as_str().unwrap().to_string(), f["code"].as_str().unwrap().to_string())).collect();
         insta::assert_json_snapshot!("register_validation_errors", body);
-        for expected in ["date_of_birth", "gender", "pnc", "nino", "addresses[0].postcode", "addresses[0].from_date"] {
+        for expected in ["details.date_of_birth", "details.gender", "identifiers[0].pnc", "identifiers[1].nino", "addresses[0].postcode", "addresses[0].from_date"] {
             assert!(fields.iter().any(|(f, _)| f == expected), "{}: no error for {expected}: {fields:?}", t.label());
         }
         let search = c.send(Method::GET, "/api/v1/search?q=b", None, String::new(), &[("authorization", &auth)]).await;
