@@ -23,16 +23,23 @@ impl App {
         let Some(owner) = concord_store::person_owner(tx, person.0).await? else {
             return Err(AppError::NotFound);
         };
-        let allocated = concord_store::is_allocated(tx, person.0, actor.user_id.0, self.clock.today()).await?;
+        let allocated =
+            concord_store::is_allocated(tx, person.0, actor.user_id.0, self.clock.today()).await?;
         let resource = Resource::person(person, concord_domain::AgencyId(owner), allocated);
         self.decide(actor, action, &resource)
     }
 
     /// Decide any resource; on denial, build the audit event for [`App::finish`] to write.
-    pub(crate) fn decide(&self, actor: &Actor, action: Action, resource: &Resource) -> Result<Capability, AppError> {
+    pub(crate) fn decide(
+        &self,
+        actor: &Actor,
+        action: Action,
+        resource: &Resource,
+    ) -> Result<Capability, AppError> {
         authorize(actor, action, resource).map_err(|denial| AppError::Denied {
             reason: denial.reason,
-            conceal: !actor.agency_kind.is_responsible_authority(),
+            // Only a record's existence can leak: a refused search or list is plainly 403.
+            conceal: resource.person.is_some() && !actor.agency_kind.is_responsible_authority(),
             audit: Box::new(NewAuditEvent {
                 at: self.clock.now(),
                 actor_user_id: Some(actor.user_id.0),
@@ -51,7 +58,11 @@ impl App {
 
     /// Searching the whole register.
     pub(crate) fn decide_list(&self, actor: &Actor) -> Result<Capability, AppError> {
-        self.decide(actor, Action::Read, &Resource::list(ResourceKind::PersonList))
+        self.decide(
+            actor,
+            Action::Read,
+            &Resource::list(ResourceKind::PersonList),
+        )
     }
 
     /// Listing only the people allocated to the actor.
@@ -60,6 +71,10 @@ impl App {
     }
 
     /// Append an allowed event by `actor` about `person`.
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "each argument is one column of the s.62 record; a struct would only rename them"
+    )]
     pub(crate) async fn audit(
         &self,
         tx: &mut Tx,
@@ -78,7 +93,12 @@ impl App {
                 actor_agency_id: Some(actor.agency_id.0),
                 kind,
                 action: action.code().to_string(),
-                resource_type: if person.is_some() { "person" } else { "person_list" }.to_string(),
+                resource_type: if person.is_some() {
+                    "person"
+                } else {
+                    "person_list"
+                }
+                .to_string(),
                 resource_id: person,
                 person_id: person,
                 reason: reason.to_string(),

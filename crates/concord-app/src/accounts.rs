@@ -38,7 +38,9 @@ pub struct UserSummary {
 /// audit reports and URLs.
 fn check_username(username: &str) -> Result<String, FieldError> {
     let u = username.trim().to_lowercase();
-    let ok_chars = u.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'));
+    let ok_chars = u
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'));
     if u.len() < 3 || u.len() > 64 || !ok_chars {
         return Err(FieldError::new(
             "username",
@@ -61,35 +63,58 @@ impl App {
                 None
             }
         };
-        let display_name = errors.check("display_name", concord_domain::required_text("display_name", "a display name", &new.display_name, 100));
+        let display_name = errors.check(
+            "display_name",
+            concord_domain::required_text("display_name", "a display name", &new.display_name, 100),
+        );
         if let Err(e) = check_password_strength(username.as_deref().unwrap_or(""), &new.password) {
             errors.errors.extend(e.errors);
         }
         let mut tx = self.db.begin().await?;
         let agency = concord_store::agency_by_code(&mut tx, &new.agency_code).await?;
         if agency.is_none() {
-            errors.push(FieldError::new("agency", "agency_unknown", format!("There is no agency with code {}", new.agency_code)));
+            errors.push(FieldError::new(
+                "agency",
+                "agency_unknown",
+                format!("There is no agency with code {}", new.agency_code),
+            ));
         }
         let known_roles = concord_store::roles(&mut tx).await?;
         if new.roles.is_empty() {
-            errors.push(FieldError::new("roles", "roles_required", "Give the user at least one role"));
+            errors.push(FieldError::new(
+                "roles",
+                "roles_required",
+                "Give the user at least one role",
+            ));
         }
         for role in &new.roles {
             if !known_roles.iter().any(|r| &r.code == role) {
-                errors.push(FieldError::new("roles", "role_unknown", format!("There is no role {role}")));
+                errors.push(FieldError::new(
+                    "roles",
+                    "role_unknown",
+                    format!("There is no role {role}"),
+                ));
             }
         }
         let team_id = match (&new.team_name, &agency) {
             (Some(name), Some(a)) => {
-                let team = concord_store::teams(&mut tx).await?.into_iter().find(|t| t.agency_id == a.id && &t.name == name);
+                let team = concord_store::teams(&mut tx)
+                    .await?
+                    .into_iter()
+                    .find(|t| t.agency_id == a.id && &t.name == name);
                 if team.is_none() {
-                    errors.push(FieldError::new("team", "team_unknown", format!("{} has no team called {name}", a.name)));
+                    errors.push(FieldError::new(
+                        "team",
+                        "team_unknown",
+                        format!("{} has no team called {name}", a.name),
+                    ));
                 }
                 team.map(|t| t.id)
             }
             _ => None,
         };
-        let (Some(username), Some(display_name), Some(agency)) = (username, display_name, agency) else {
+        let (Some(username), Some(display_name), Some(agency)) = (username, display_name, agency)
+        else {
             tx.rollback().await.ok();
             return Err(AppError::Validation(errors));
         };
@@ -112,7 +137,9 @@ impl App {
         match concord_store::insert_user(&mut tx, &row, &new.roles).await {
             Err(e) if e.is_unique_violation() => {
                 tx.rollback().await.ok();
-                return Err(AppError::Duplicate(format!("The username {username} is already taken")));
+                return Err(AppError::Duplicate(format!(
+                    "The username {username} is already taken"
+                )));
             }
             other => other?,
         }
@@ -126,19 +153,39 @@ impl App {
         tx.rollback().await.ok();
         Ok(rows
             .into_iter()
-            .filter_map(|a| AgencyKind::from_code(&a.kind).map(|kind| AgencySummary { code: a.code, name: a.name, kind }))
+            .filter_map(|a| {
+                AgencyKind::from_code(&a.kind).map(|kind| AgencySummary {
+                    code: a.code,
+                    name: a.name,
+                    kind,
+                })
+            })
             .collect())
     }
 
     /// Add an agency (reference data); used by the demo and by administrators.
-    pub async fn add_agency(&self, code: &str, name: &str, kind: AgencyKind, area: &str) -> Result<Uuid, AppError> {
+    pub async fn add_agency(
+        &self,
+        code: &str,
+        name: &str,
+        kind: AgencyKind,
+        area: &str,
+    ) -> Result<Uuid, AppError> {
         let id = Uuid::now_v7();
         let mut tx = self.db.begin().await?;
-        let row = AgencyRow { id, code: code.to_string(), name: name.to_string(), kind: kind.code().to_string(), area: area.to_string() };
+        let row = AgencyRow {
+            id,
+            code: code.to_string(),
+            name: name.to_string(),
+            kind: kind.code().to_string(),
+            area: area.to_string(),
+        };
         match concord_store::insert_agency(&mut tx, &row).await {
             Err(e) if e.is_unique_violation() => {
                 tx.rollback().await.ok();
-                return Err(AppError::Duplicate(format!("An agency with code {code} already exists")));
+                return Err(AppError::Duplicate(format!(
+                    "An agency with code {code} already exists"
+                )));
             }
             other => other?,
         }
@@ -148,18 +195,39 @@ impl App {
 
     /// Add a team to an agency (reference data); used by the demo and by administrators.
     /// Team names are unique within their agency, because accounts name their team.
-    pub async fn add_team(&self, agency_code: &str, name: &str, town: Option<&str>) -> Result<Uuid, AppError> {
+    pub async fn add_team(
+        &self,
+        agency_code: &str,
+        name: &str,
+        town: Option<&str>,
+    ) -> Result<Uuid, AppError> {
         let mut tx = self.db.begin().await?;
         let Some(agency) = concord_store::agency_by_code(&mut tx, agency_code).await? else {
             tx.rollback().await.ok();
-            return Err(AppError::field("agency", "agency_unknown", format!("There is no agency with code {agency_code}")));
+            return Err(AppError::field(
+                "agency",
+                "agency_unknown",
+                format!("There is no agency with code {agency_code}"),
+            ));
         };
-        if concord_store::teams(&mut tx).await?.iter().any(|t| t.agency_id == agency.id && t.name == name) {
+        if concord_store::teams(&mut tx)
+            .await?
+            .iter()
+            .any(|t| t.agency_id == agency.id && t.name == name)
+        {
             tx.rollback().await.ok();
-            return Err(AppError::Duplicate(format!("{} already has a team called {name}", agency.name)));
+            return Err(AppError::Duplicate(format!(
+                "{} already has a team called {name}",
+                agency.name
+            )));
         }
         let id = Uuid::now_v7();
-        let row = TeamRow { id, agency_id: agency.id, name: name.to_string(), town: town.map(str::to_string) };
+        let row = TeamRow {
+            id,
+            agency_id: agency.id,
+            name: name.to_string(),
+            town: town.map(str::to_string),
+        };
         concord_store::insert_team(&mut tx, &row).await?;
         tx.commit().await?;
         Ok(id)
@@ -174,7 +242,11 @@ impl App {
             out.push(UserSummary {
                 username: u.username,
                 display_name: u.display_name,
-                agency_code: agencies.iter().find(|a| a.id == u.agency_id).map(|a| a.code.clone()).unwrap_or_default(),
+                agency_code: agencies
+                    .iter()
+                    .find(|a| a.id == u.agency_id)
+                    .map(|a| a.code.clone())
+                    .unwrap_or_default(),
                 roles: roles.into_iter().map(|r| r.code).collect(),
             });
         }

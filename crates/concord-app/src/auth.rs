@@ -6,7 +6,9 @@
 //! for 15 minutes (login throttling), counted per username so an attacker cannot lock
 //! out everyone from one address, nor spread guesses over addresses.
 
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::Argon2;
 use chrono::{DateTime, Duration, Utc};
 use concord_authz::{Actor, Permission};
@@ -55,43 +57,71 @@ pub(crate) fn hash_password(password: &str) -> Result<String, AppError> {
 
 fn verify_password(password: &str, hash: &str) -> bool {
     PasswordHash::new(hash)
-        .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 
 const COMMON_PASSWORDS: &[&str] = &[
-    "password", "passw0rd", "123456", "qwerty", "letmein", "welcome", "iloveyou", "admin", "monkey",
-    "dragon", "football", "baseball", "abc123", "trustno1", "sunshine", "princess", "concord", "changeme",
+    "password", "passw0rd", "123456", "qwerty", "letmein", "welcome", "iloveyou", "admin",
+    "monkey", "dragon", "football", "baseball", "abc123", "trustno1", "sunshine", "princess",
+    "concord", "changeme",
 ];
 
 /// NCSC-style password rules: long rather than complex; not a common password or a
 /// pattern of one; not the username. Returns every problem, not just the first.
-pub fn check_password_strength(username: &str, password: &str) -> Result<(), concord_domain::ValidationErrors> {
+pub fn check_password_strength(
+    username: &str,
+    password: &str,
+) -> Result<(), concord_domain::ValidationErrors> {
     let mut errors = concord_domain::ValidationErrors::new();
     let lower = password.to_lowercase();
     let err = |code, msg: &str| concord_domain::FieldError::new("password", code, msg);
     if password.chars().count() < 12 {
-        errors.push(err("password_too_short", "Password must be at least 12 characters long"));
+        errors.push(err(
+            "password_too_short",
+            "Password must be at least 12 characters long",
+        ));
     }
     if password.chars().count() > 128 {
-        errors.push(err("password_too_long", "Password must be 128 characters or fewer"));
+        errors.push(err(
+            "password_too_long",
+            "Password must be 128 characters or fewer",
+        ));
     }
     let distinct: std::collections::BTreeSet<char> = lower.chars().collect();
     if distinct.len() < 5 {
-        errors.push(err("password_repetitive", "Password must not repeat a few characters"));
+        errors.push(err(
+            "password_repetitive",
+            "Password must not repeat a few characters",
+        ));
     }
     let stripped: String = lower.chars().filter(|c| c.is_alphabetic()).collect();
-    if COMMON_PASSWORDS.iter().any(|p| stripped == *p || lower.starts_with(p) && lower.len() < p.len() + 6) {
-        errors.push(err("password_common", "Password is too common: use three random words"));
+    if COMMON_PASSWORDS
+        .iter()
+        .any(|p| stripped == *p || lower.starts_with(p) && lower.len() < p.len() + 6)
+    {
+        errors.push(err(
+            "password_common",
+            "Password is too common: use three random words",
+        ));
     }
     if !username.is_empty() && lower.contains(&username.to_lowercase()) {
-        errors.push(err("password_contains_username", "Password must not contain the username"));
+        errors.push(err(
+            "password_contains_username",
+            "Password must not contain the username",
+        ));
     }
     errors.finish(())
 }
 
 /// The permissions granted by a user's roles: role rows store them as a JSON array.
-pub(crate) fn permissions_of(roles: &[concord_store::RoleRow]) -> std::collections::BTreeSet<Permission> {
+pub(crate) fn permissions_of(
+    roles: &[concord_store::RoleRow],
+) -> std::collections::BTreeSet<Permission> {
     roles
         .iter()
         .filter_map(|r| r.permissions.as_array())
@@ -107,7 +137,9 @@ impl App {
         let now = self.clock.now();
         let username = username.trim().to_lowercase();
         let mut tx = self.db.begin().await?;
-        let failures = concord_store::failed_sign_ins_since(&mut tx, &username, now - Duration::minutes(15)).await?;
+        let failures =
+            concord_store::failed_sign_ins_since(&mut tx, &username, now - Duration::minutes(15))
+                .await?;
         if failures >= self.settings.max_failed_sign_ins {
             tx.rollback().await.ok();
             return Err(AppError::Throttled);
@@ -143,7 +175,11 @@ impl App {
         .await?;
         tx.commit().await?;
         tracing::info!(user_id = %user.id, "signed in");
-        Ok(SessionStart { token, csrf_token, expires_at })
+        Ok(SessionStart {
+            token,
+            csrf_token,
+            expires_at,
+        })
     }
 
     /// The session for a cookie token, if it is live; slides the idle expiry forward.
@@ -168,13 +204,15 @@ impl App {
         }
         let signed_in = load_session_actor(&mut tx, s.user_id).await?;
         tx.commit().await?;
-        Ok(signed_in.map(|(actor, username, display_name, agency_name)| SignedInSession {
-            actor,
-            csrf_token: s.csrf_token,
-            username,
-            display_name,
-            agency_name,
-        }))
+        Ok(signed_in.map(
+            |(actor, username, display_name, agency_name)| SignedInSession {
+                actor,
+                csrf_token: s.csrf_token,
+                username,
+                display_name,
+                agency_name,
+            },
+        ))
     }
 
     pub async fn sign_out(&self, token: &str) -> Result<(), AppError> {
@@ -197,7 +235,10 @@ impl App {
 }
 
 /// Build the actor for an active user: agency, team, roles and their permissions.
-async fn load_session_actor(tx: &mut Tx, user_id: uuid::Uuid) -> Result<Option<(Actor, String, String, String)>, AppError> {
+async fn load_session_actor(
+    tx: &mut Tx,
+    user_id: uuid::Uuid,
+) -> Result<Option<(Actor, String, String, String)>, AppError> {
     let Some(user) = concord_store::user_by_id(tx, user_id).await? else {
         return Ok(None);
     };

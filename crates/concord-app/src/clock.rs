@@ -76,19 +76,34 @@ mod tests {
 
     #[test]
     fn late_evening_in_summer_is_already_tomorrow_in_london() {
-        assert_eq!(london_date(utc("2026-07-01T23:30:00Z")), NaiveDate::from_ymd_opt(2026, 7, 2).unwrap());
+        assert_eq!(
+            london_date(utc("2026-07-01T23:30:00Z")),
+            NaiveDate::from_ymd_opt(2026, 7, 2).unwrap()
+        );
     }
 
     #[test]
     fn late_evening_in_winter_is_still_today_in_london() {
-        assert_eq!(london_date(utc("2026-12-01T23:30:00Z")), NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
+        assert_eq!(
+            london_date(utc("2026-12-01T23:30:00Z")),
+            NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
+        );
     }
 
     #[test]
     fn the_clocks_change_at_one_in_the_morning_utc() {
         // 2026: BST starts 29 March, ends 25 October.
-        assert_eq!(london_date(utc("2026-03-29T00:59:00Z")), NaiveDate::from_ymd_opt(2026, 3, 29).unwrap());
-        assert_eq!(london_date(utc("2026-10-24T23:30:00Z")), NaiveDate::from_ymd_opt(2026, 10, 25).unwrap());
-        assert_eq!(london_date(utc("2026-10-25T23:30:00Z")), NaiveDate::from_ymd_opt(2026, 10, 25).unwrap());
+        assert_eq!(
+            london_date(utc("2026-03-29T00:59:00Z")),
+            NaiveDate::from_ymd_opt(2026, 3, 29).unwrap()
+        );
+        assert_eq!(
+            london_date(utc("2026-10-24T23:30:00Z")),
+            NaiveDate::from_ymd_opt(2026, 10, 25).unwrap()
+        );
+        assert_eq!(
+            london_date(utc("2026-10-25T23:30:00Z")),
+            NaiveDate::from_ymd_opt(2026, 10, 25).unwrap()
+        );
     }
 }

@@ -36,7 +36,11 @@ pub struct AppSettings {
 
 impl Default for AppSettings {
     fn default() -> Self {
-        Self { session_idle_minutes: 30, session_absolute_hours: 12, max_failed_sign_ins: 5 }
+        Self {
+            session_idle_minutes: 30,
+            session_absolute_hours: 12,
+            max_failed_sign_ins: 5,
+        }
     }
 }
 
@@ -50,7 +54,11 @@ pub struct App {
 
 impl App {
     pub fn new(db: Db, clock: Clock, settings: AppSettings) -> Self {
-        Self { db, clock, settings }
+        Self {
+            db,
+            clock,
+            settings,
+        }
     }
 
     pub fn db(&self) -> &Db {
@@ -64,7 +72,11 @@ impl App {
     /// Commit a use case's transaction if it succeeded; otherwise roll it back and, if the
     /// policy denied it, write the denied attempt to the audit chain in a transaction of
     /// its own (so the denial is recorded even though nothing else is).
-    async fn finish<T>(&self, tx: concord_store::Tx, result: Result<T, AppError>) -> Result<T, AppError> {
+    async fn finish<T>(
+        &self,
+        tx: concord_store::Tx,
+        result: Result<T, AppError>,
+    ) -> Result<T, AppError> {
         match result {
             Ok(value) => {
                 tx.commit().await?;

@@ -4,7 +4,9 @@
 
 use chrono::NaiveDate;
 use concord_authz::{Action, Actor};
-use concord_domain::{format_date, search_tokens, Identifier, IdentifierKind, MarkerKind, PersonId};
+use concord_domain::{
+    format_date, search_tokens, Identifier, IdentifierKind, MarkerKind, PersonId,
+};
 use concord_store::audit::AuditKind;
 use concord_store::PersonRow;
 use serde::Serialize;
@@ -40,23 +42,37 @@ pub struct SearchResults {
 
 enum Plan {
     Identifiers(Vec<Identifier>),
-    Name { prefixes: Vec<String>, dob: Option<NaiveDate> },
+    Name {
+        prefixes: Vec<String>,
+        dob: Option<NaiveDate>,
+    },
 }
 
 fn plan(query: &str) -> Result<Plan, AppError> {
     let q = query.trim();
     if q.is_empty() {
-        return Err(AppError::field("q", "required", "Enter a name, date of birth or identifier"));
+        return Err(AppError::field(
+            "q",
+            "required",
+            "Enter a name, date of birth or identifier",
+        ));
     }
     if q.chars().count() > 200 {
-        return Err(AppError::field("q", "too_long", "Search must be 200 characters or fewer"));
+        return Err(AppError::field(
+            "q",
+            "too_long",
+            "Search must be 200 characters or fewer",
+        ));
     }
     let ids = Identifier::candidates(q);
     if !ids.is_empty() {
         return Ok(Plan::Identifiers(ids));
     }
     if let Ok(d) = concord_domain::parse_date("q", "Date of birth", q) {
-        return Ok(Plan::Name { prefixes: vec![], dob: Some(d) });
+        return Ok(Plan::Name {
+            prefixes: vec![],
+            dob: Some(d),
+        });
     }
     let mut dob = None;
     let mut words = vec![];
@@ -68,13 +84,21 @@ fn plan(query: &str) -> Result<Plan, AppError> {
     }
     let prefixes = search_tokens(&words.join(" "));
     if prefixes.is_empty() && dob.is_none() {
-        return Err(AppError::field("q", "search_unrecognised", "Enter a name, a date of birth like 31/3/1980, or an identifier like a PNC ID or CRN"));
+        return Err(AppError::field(
+            "q",
+            "search_unrecognised",
+            "Enter a name, a date of birth like 31/3/1980, or an identifier like a PNC ID or CRN",
+        ));
     }
     Ok(Plan::Name { prefixes, dob })
 }
 
 impl App {
-    pub async fn search_persons(&self, actor: &Actor, query: &str) -> Result<SearchResults, AppError> {
+    pub async fn search_persons(
+        &self,
+        actor: &Actor,
+        query: &str,
+    ) -> Result<SearchResults, AppError> {
         let mut tx = self.db.begin().await?;
         let result = async {
             let cap = self.decide_list(actor)?;
@@ -86,7 +110,14 @@ impl App {
                 Plan::Identifiers(ids) => {
                     understood_as = "identifier".to_string();
                     for id in ids {
-                        for p in concord_store::persons_by_identifier(&mut tx, &cap, id.kind().code(), id.as_str()).await? {
+                        for p in concord_store::persons_by_identifier(
+                            &mut tx,
+                            &cap,
+                            id.kind().code(),
+                            id.as_str(),
+                        )
+                        .await?
+                        {
                             let reason = format!("{} {}", id.kind().label(), id.as_str());
                             match found.iter_mut().find(|(f, _)| f.id == p.id) {
                                 Some((_, reasons)) => reasons.push(reason),
@@ -102,7 +133,14 @@ impl App {
                         _ => "date of birth",
                     }
                     .to_string();
-                    let mut rows = concord_store::persons_by_name(&mut tx, &cap, prefixes, *dob, SEARCH_LIMIT + 1).await?;
+                    let mut rows = concord_store::persons_by_name(
+                        &mut tx,
+                        &cap,
+                        prefixes,
+                        *dob,
+                        SEARCH_LIMIT + 1,
+                    )
+                    .await?;
                     truncated = rows.len() as i64 > SEARCH_LIMIT;
                     rows.truncate(SEARCH_LIMIT as usize);
                     let ids: Vec<_> = rows.iter().map(|r| r.id).collect();
@@ -110,7 +148,12 @@ impl App {
                     for p in rows {
                         let mut reasons = vec![];
                         for prefix in prefixes {
-                            let mut matched: Vec<&(uuid::Uuid, String, String)> = tokens.iter().filter(|(pid, t, _)| *pid == p.id && t.starts_with(prefix.as_str())).collect();
+                            let mut matched: Vec<&(uuid::Uuid, String, String)> = tokens
+                                .iter()
+                                .filter(|(pid, t, _)| {
+                                    *pid == p.id && t.starts_with(prefix.as_str())
+                                })
+                                .collect();
                             matched.sort_by_key(|(_, _, source)| source != "name");
                             if let Some((_, token, source)) = matched.first() {
                                 let whose = if source == "name" { "Name" } else { "Alias" };
@@ -126,28 +169,62 @@ impl App {
                 }
             }
             let ids: Vec<_> = found.iter().map(|(p, _)| p.id).collect();
-            let (identifiers, markers, addresses) = concord_store::list_facts(&mut tx, &cap, &ids).await?;
+            let (identifiers, markers, addresses) =
+                concord_store::list_facts(&mut tx, &cap, &ids).await?;
             let hits: Vec<SearchHit> = found
                 .into_iter()
                 .map(|(p, reasons)| {
-                    let ident = |k: IdentifierKind| identifiers.iter().find(|i| i.person_id == p.id && i.kind == k.code()).map(|i| i.value.clone());
-                    let mut person_markers: Vec<MarkerKind> = markers.iter().filter(|m| m.person_id == p.id).filter_map(|m| MarkerKind::from_code(&m.kind)).collect();
+                    let ident = |k: IdentifierKind| {
+                        identifiers
+                            .iter()
+                            .find(|i| i.person_id == p.id && i.kind == k.code())
+                            .map(|i| i.value.clone())
+                    };
+                    let mut person_markers: Vec<MarkerKind> = markers
+                        .iter()
+                        .filter(|m| m.person_id == p.id)
+                        .filter_map(|m| MarkerKind::from_code(&m.kind))
+                        .collect();
                     person_markers.dedup();
                     SearchHit {
                         person_id: PersonId(p.id),
-                        name: [Some(p.given_name.as_str()), p.middle_names.as_deref(), Some(p.family_name.as_str())].into_iter().flatten().collect::<Vec<_>>().join(" "),
+                        name: [
+                            Some(p.given_name.as_str()),
+                            p.middle_names.as_deref(),
+                            Some(p.family_name.as_str()),
+                        ]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(" "),
                         date_of_birth: p.date_of_birth,
                         crn: ident(IdentifierKind::Crn),
                         pnc: ident(IdentifierKind::Pnc),
                         prison_number: ident(IdentifierKind::PrisonNumber),
-                        town: addresses.iter().find(|a| a.person_id == p.id).map(|a| a.town.clone()),
+                        town: addresses
+                            .iter()
+                            .find(|a| a.person_id == p.id)
+                            .map(|a| a.town.clone()),
                         markers: person_markers,
                         reasons,
                     }
                 })
                 .collect();
-            self.audit(&mut tx, actor, AuditKind::Consultation, Action::Read, None, "searched the register", json!({"understood_as": understood_as, "results": ids})).await?;
-            Ok(SearchResults { hits, truncated, understood_as })
+            self.audit(
+                &mut tx,
+                actor,
+                AuditKind::Consultation,
+                Action::Read,
+                None,
+                "searched the register",
+                json!({"understood_as": understood_as, "results": ids}),
+            )
+            .await?;
+            Ok(SearchResults {
+                hits,
+                truncated,
+                understood_as,
+            })
         }
         .await;
         self.finish(tx, result).await

@@ -14,7 +14,11 @@ pub struct Capability {
 
 impl Capability {
     pub(crate) fn new(action: Action, kind: ResourceKind, person: Option<PersonId>) -> Self {
-        Self { action, kind, person }
+        Self {
+            action,
+            kind,
+            person,
+        }
     }
 
     pub fn action(&self) -> Action {
@@ -34,8 +38,10 @@ impl Capability {
     /// addresses) in the same transaction: a create capability becomes a change capability
     /// for the new person, and for nothing else.
     pub fn into_created(self, person: PersonId) -> Option<Capability> {
-        (self.action == Action::Create && self.kind == ResourceKind::Person && self.person.is_none())
-            .then(|| Capability::new(Action::Change, ResourceKind::Person, Some(person)))
+        (self.action == Action::Create
+            && self.kind == ResourceKind::Person
+            && self.person.is_none())
+        .then(|| Capability::new(Action::Change, ResourceKind::Person, Some(person)))
     }
 
     /// Does this capability cover `action` on `person`? A capability for a list

@@ -128,10 +128,16 @@ pub struct Decision {
 
 impl Decision {
     fn allow(reason: &'static str) -> Self {
-        Self { allowed: true, reason }
+        Self {
+            allowed: true,
+            reason,
+        }
     }
     fn deny(reason: &'static str) -> Self {
-        Self { allowed: false, reason }
+        Self {
+            allowed: false,
+            reason,
+        }
     }
 }
 

@@ -21,13 +21,24 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     let db = open(&config.database_url).await?;
                     let bind = args.bind.unwrap_or_else(|| config.bind.clone());
                     let port = args.port.unwrap_or(config.port);
-                    serve(App::new(db, Clock::system(), config.app_settings()), config.secure_cookies, &bind, port).await
+                    serve(
+                        App::new(db, Clock::system(), config.app_settings()),
+                        config.secure_cookies,
+                        &bind,
+                        port,
+                    )
+                    .await
                 }
                 Command::Migrate => {
                     let db = connect(&config.database_url).await?;
-                    let report = concord_store::migrate(&db).await.context("migrating the database")?;
+                    let report = concord_store::migrate(&db)
+                        .await
+                        .context("migrating the database")?;
                     if report.applied.is_empty() {
-                        println!("The database is up to date (schema version {}).", concord_store::latest_version());
+                        println!(
+                            "The database is up to date (schema version {}).",
+                            concord_store::latest_version()
+                        );
                     }
                     for (version, name) in report.applied {
                         println!("Applied migration {version}: {name}");
@@ -63,7 +74,9 @@ async fn connect(url: &str) -> anyhow::Result<Db> {
 /// Connect and migrate: the server never runs on an old schema.
 async fn open(url: &str) -> anyhow::Result<Db> {
     let db = connect(url).await?;
-    let report = concord_store::migrate(&db).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let report = concord_store::migrate(&db)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     for (version, name) in report.applied {
         tracing::info!(version, name, "applied migration");
     }
@@ -71,7 +84,9 @@ async fn open(url: &str) -> anyhow::Result<Db> {
 }
 
 async fn serve(app: App, secure_cookies: bool, bind: &str, port: u16) -> anyhow::Result<()> {
-    let ip: std::net::IpAddr = bind.parse().with_context(|| format!("`{bind}` is not an IP address to listen on"))?;
+    let ip: std::net::IpAddr = bind
+        .parse()
+        .with_context(|| format!("`{bind}` is not an IP address to listen on"))?;
     let addr = SocketAddr::new(ip, port);
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| match e.kind() {
         std::io::ErrorKind::AddrInUse => anyhow::anyhow!("port {port} on {bind} is already in use: stop the other program or choose another port (--port or CONCORD_PORT)"),
@@ -79,8 +94,15 @@ async fn serve(app: App, secure_cookies: bool, bind: &str, port: u16) -> anyhow:
         _ => anyhow::anyhow!("cannot listen on {addr}: {e}"),
     })?;
     let local = listener.local_addr()?;
-    let host = if ip.is_loopback() { "localhost".to_string() } else { local.ip().to_string() };
-    println!("Concord is running at http://{host}:{}/ (press Ctrl+C to stop)", local.port());
+    let host = if ip.is_loopback() {
+        "localhost".to_string()
+    } else {
+        local.ip().to_string()
+    };
+    println!(
+        "Concord is running at http://{host}:{}/ (press Ctrl+C to stop)",
+        local.port()
+    );
     let router = concord_web::router(app.clone(), concord_web::WebConfig { secure_cookies });
     axum::serve(listener, router)
         .with_graceful_shutdown(async {
@@ -101,8 +123,10 @@ async fn demo(args: crate::DemoArgs) -> anyhow::Result<()> {
     } else {
         let bar = indicatif::ProgressBar::new(args.size as u64);
         bar.set_style(
-            indicatif::ProgressStyle::with_template("Loading demo people {bar:40} {pos}/{len} ({per_sec}, {eta} left)")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            indicatif::ProgressStyle::with_template(
+                "Loading demo people {bar:40} {pos}/{len} ({per_sec}, {eta} left)",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         let started = std::time::Instant::now();
         let summary = concord_app::demo::load_demo(&app, args.size, &|done, total| {
@@ -111,11 +135,23 @@ async fn demo(args: crate::DemoArgs) -> anyhow::Result<()> {
         })
         .await?;
         bar.finish_and_clear();
-        println!("Loaded {} people into {path} in {:.1} s.", summary.persons, started.elapsed().as_secs_f64());
+        println!(
+            "Loaded {} people into {path} in {:.1} s.",
+            summary.persons,
+            started.elapsed().as_secs_f64()
+        );
     }
-    println!("\nDemo accounts (password for all: {}):", concord_app::demo::DEMO_PASSWORD);
+    println!(
+        "\nDemo accounts (password for all: {}):",
+        concord_app::demo::DEMO_PASSWORD
+    );
     for account in app.users().await? {
-        println!("  {:<22} {:<30} {}", account.username, account.roles.join(", "), account.display_name);
+        println!(
+            "  {:<22} {:<30} {}",
+            account.username,
+            account.roles.join(", "),
+            account.display_name
+        );
     }
     println!();
     if args.no_serve {
@@ -128,25 +164,50 @@ async fn user(config: &Config, cmd: UserCommand) -> anyhow::Result<()> {
     let db = open(&config.database_url).await?;
     let app = App::new(db, Clock::system(), config.app_settings());
     match cmd {
-        UserCommand::Add { username, name, agency, roles, team, email, password_stdin } => {
+        UserCommand::Add {
+            username,
+            name,
+            agency,
+            roles,
+            team,
+            email,
+            password_stdin,
+        } => {
             let password = if password_stdin || !std::io::stdin().is_terminal() {
                 let mut line = String::new();
-                std::io::stdin().lock().read_line(&mut line).context("reading the password from standard input")?;
+                std::io::stdin()
+                    .lock()
+                    .read_line(&mut line)
+                    .context("reading the password from standard input")?;
                 line.trim_end_matches(['\r', '\n']).to_string()
             } else {
-                let first = rpassword::prompt_password("Password (at least 12 characters; three random words work well): ")?;
+                let first = rpassword::prompt_password(
+                    "Password (at least 12 characters; three random words work well): ",
+                )?;
                 let again = rpassword::prompt_password("Password again: ")?;
                 anyhow::ensure!(first == again, "the passwords do not match");
                 first
             };
-            let new = NewUser { username: username.clone(), display_name: name, email, password, agency_code: agency, team_name: team, roles };
+            let new = NewUser {
+                username: username.clone(),
+                display_name: name,
+                email,
+                password,
+                agency_code: agency,
+                team_name: team,
+                roles,
+            };
             match app.add_user(new).await {
                 Ok(_) => {
                     println!("Added user {username}.");
                     Ok(())
                 }
                 Err(concord_app::AppError::Validation(v)) => {
-                    let lines: Vec<String> = v.errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect();
+                    let lines: Vec<String> = v
+                        .errors
+                        .iter()
+                        .map(|e| format!("{}: {}", e.field, e.message))
+                        .collect();
                     anyhow::bail!("the user was not added:\n  {}", lines.join("\n  "))
                 }
                 Err(e) => Err(anyhow::anyhow!("{e}")),
@@ -154,7 +215,13 @@ async fn user(config: &Config, cmd: UserCommand) -> anyhow::Result<()> {
         }
         UserCommand::List => {
             for u in app.users().await? {
-                println!("{:<24} {:<30} {:<10} {}", u.username, u.display_name, u.agency_code, u.roles.join(", "));
+                println!(
+                    "{:<24} {:<30} {:<10} {}",
+                    u.username,
+                    u.display_name,
+                    u.agency_code,
+                    u.roles.join(", ")
+                );
             }
             Ok(())
         }

@@ -37,7 +37,9 @@ impl Default for Config {
 
 impl std::fmt::Debug for Config {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let db = concord_store::DatabaseUrl::parse(&self.database_url).map(|u| u.redacted()).unwrap_or_else(|_| "<invalid>".into());
+        let db = concord_store::DatabaseUrl::parse(&self.database_url)
+            .map(|u| u.redacted())
+            .unwrap_or_else(|_| "<invalid>".into());
         f.debug_struct("Config")
             .field("database_url", &db)
             .field("bind", &self.bind)
@@ -54,11 +56,15 @@ impl Config {
     pub fn load(path: Option<&Path>) -> anyhow::Result<Config> {
         let mut figment = Figment::from(Serialized::defaults(Config::default()));
         match path {
-            Some(p) if !p.exists() => anyhow::bail!("configuration file {} does not exist", p.display()),
+            Some(p) if !p.exists() => {
+                anyhow::bail!("configuration file {} does not exist", p.display())
+            }
             Some(p) => figment = figment.merge(Toml::file(p)),
             None => figment = figment.merge(Toml::file("concord.toml")),
         }
-        figment = figment.merge(Env::prefixed("CONCORD_")).merge(Env::raw().only(&["DATABASE_URL"]));
+        figment = figment
+            .merge(Env::prefixed("CONCORD_"))
+            .merge(Env::raw().only(&["DATABASE_URL"]));
         let config: Config = figment.extract().map_err(|e| {
             let problems: Vec<String> = e.into_iter().map(|e| e.to_string()).collect();
             anyhow::anyhow!("invalid configuration:\n  {}", problems.join("\n  "))
@@ -73,10 +79,14 @@ impl Config {
             problems.push(format!("database_url: {e}"));
         }
         if self.bind.parse::<std::net::IpAddr>().is_err() {
-            problems.push(format!("bind: `{}` is not an IP address (e.g. 127.0.0.1 or 0.0.0.0)", self.bind));
+            problems.push(format!(
+                "bind: `{}` is not an IP address (e.g. 127.0.0.1 or 0.0.0.0)",
+                self.bind
+            ));
         }
         if self.session_idle_minutes < 1 || self.session_absolute_hours < 1 {
-            problems.push("session_idle_minutes and session_absolute_hours must be at least 1".into());
+            problems
+                .push("session_idle_minutes and session_absolute_hours must be at least 1".into());
         }
         if self.max_failed_sign_ins < 1 {
             problems.push("max_failed_sign_ins must be at least 1".into());

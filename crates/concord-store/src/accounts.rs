@@ -62,13 +62,17 @@ pub async fn insert_agency(tx: &mut Tx, a: &AgencyRow) -> Result<(), StoreError>
 }
 
 pub async fn agencies(tx: &mut Tx) -> Result<Vec<AgencyRow>, StoreError> {
-    Ok(on_tx!(tx, c => sqlx::query_as::<_, AgencyRow>("SELECT id, code, name, kind, area FROM agency ORDER BY name")
-        .fetch_all(c).await)?)
+    Ok(
+        on_tx!(tx, c => sqlx::query_as::<_, AgencyRow>("SELECT id, code, name, kind, area FROM agency ORDER BY name")
+        .fetch_all(c).await)?,
+    )
 }
 
 pub async fn agency_by_code(tx: &mut Tx, code: &str) -> Result<Option<AgencyRow>, StoreError> {
-    Ok(on_tx!(tx, c => sqlx::query_as::<_, AgencyRow>("SELECT id, code, name, kind, area FROM agency WHERE code = $1")
-        .bind(code).fetch_optional(c).await)?)
+    Ok(
+        on_tx!(tx, c => sqlx::query_as::<_, AgencyRow>("SELECT id, code, name, kind, area FROM agency WHERE code = $1")
+        .bind(code).fetch_optional(c).await)?,
+    )
 }
 
 pub async fn insert_team(tx: &mut Tx, t: &TeamRow) -> Result<(), StoreError> {
@@ -78,13 +82,17 @@ pub async fn insert_team(tx: &mut Tx, t: &TeamRow) -> Result<(), StoreError> {
 }
 
 pub async fn teams(tx: &mut Tx) -> Result<Vec<TeamRow>, StoreError> {
-    Ok(on_tx!(tx, c => sqlx::query_as::<_, TeamRow>("SELECT id, agency_id, name, town FROM team ORDER BY name")
-        .fetch_all(c).await)?)
+    Ok(
+        on_tx!(tx, c => sqlx::query_as::<_, TeamRow>("SELECT id, agency_id, name, town FROM team ORDER BY name")
+        .fetch_all(c).await)?,
+    )
 }
 
 pub async fn roles(tx: &mut Tx) -> Result<Vec<RoleRow>, StoreError> {
-    Ok(on_tx!(tx, c => sqlx::query_as::<_, RoleRow>("SELECT code, name, description, permissions FROM role ORDER BY code")
-        .fetch_all(c).await)?)
+    Ok(
+        on_tx!(tx, c => sqlx::query_as::<_, RoleRow>("SELECT code, name, description, permissions FROM role ORDER BY code")
+        .fetch_all(c).await)?,
+    )
 }
 
 pub async fn insert_user(tx: &mut Tx, u: &UserRow, roles: &[String]) -> Result<(), StoreError> {

@@ -141,7 +141,11 @@ pub async fn append(tx: &mut Tx, event: NewAuditEvent) -> Result<i64, StoreError
     let seq = head_seq + 1;
     let id = Uuid::now_v7();
     let at = event.at.trunc_subsecs(6);
-    let outcome = if event.kind == AuditKind::Denied { "denied" } else { "allowed" };
+    let outcome = if event.kind == AuditKind::Denied {
+        "denied"
+    } else {
+        "allowed"
+    };
     let hash = chain_hash(
         &head_hash,
         &Hashed {
@@ -208,10 +212,16 @@ pub async fn verify(tx: &mut Tx) -> Result<ChainStatus, StoreError> {
     let mut expected_seq = 1;
     for e in &events {
         if e.seq != expected_seq {
-            return Ok(ChainStatus::Broken { seq: e.seq, problem: format!("expected event {expected_seq}: events are missing") });
+            return Ok(ChainStatus::Broken {
+                seq: e.seq,
+                problem: format!("expected event {expected_seq}: events are missing"),
+            });
         }
         if e.prev_hash != prev {
-            return Ok(ChainStatus::Broken { seq: e.seq, problem: "does not link to the event before it".into() });
+            return Ok(ChainStatus::Broken {
+                seq: e.seq,
+                problem: "does not link to the event before it".into(),
+            });
         }
         let recomputed = chain_hash(
             &prev,
@@ -233,14 +243,20 @@ pub async fn verify(tx: &mut Tx) -> Result<ChainStatus, StoreError> {
             },
         )?;
         if recomputed != e.hash {
-            return Ok(ChainStatus::Broken { seq: e.seq, problem: "content does not match its hash: the event was altered".into() });
+            return Ok(ChainStatus::Broken {
+                seq: e.seq,
+                problem: "content does not match its hash: the event was altered".into(),
+            });
         }
         prev = e.hash.clone();
         expected_seq += 1;
     }
     let last = expected_seq - 1;
     if head_seq != last || head_hash != prev {
-        return Ok(ChainStatus::Broken { seq: head_seq, problem: format!("the chain head says {head_seq} events but {last} are present") });
+        return Ok(ChainStatus::Broken {
+            seq: head_seq,
+            problem: format!("the chain head says {head_seq} events but {last} are present"),
+        });
     }
     Ok(ChainStatus::Intact { events: last })
 }

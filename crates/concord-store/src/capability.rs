@@ -16,7 +16,12 @@ pub(crate) fn require_change(cap: &Capability, person: Uuid) -> Result<(), Store
     require(cap, Action::Change, person, "changing this person")
 }
 
-fn require(cap: &Capability, action: Action, person: Uuid, needed: &'static str) -> Result<(), StoreError> {
+fn require(
+    cap: &Capability,
+    action: Action,
+    person: Uuid,
+    needed: &'static str,
+) -> Result<(), StoreError> {
     if cap.covers(action, PersonId(person)) {
         Ok(())
     } else {
@@ -25,10 +30,15 @@ fn require(cap: &Capability, action: Action, person: Uuid, needed: &'static str)
 }
 
 pub(crate) fn require_create(cap: &Capability) -> Result<(), StoreError> {
-    if cap.action() == Action::Create && cap.kind() == ResourceKind::Person && cap.person().is_none() {
+    if cap.action() == Action::Create
+        && cap.kind() == ResourceKind::Person
+        && cap.person().is_none()
+    {
         Ok(())
     } else {
-        Err(StoreError::WrongCapability { needed: "creating a person" })
+        Err(StoreError::WrongCapability {
+            needed: "creating a person",
+        })
     }
 }
 
@@ -36,6 +46,8 @@ pub(crate) fn require_list(cap: &Capability) -> Result<(), StoreError> {
     if cap.action() == Action::Read && cap.kind() == ResourceKind::PersonList {
         Ok(())
     } else {
-        Err(StoreError::WrongCapability { needed: "listing people" })
+        Err(StoreError::WrongCapability {
+            needed: "listing people",
+        })
     }
 }

@@ -69,7 +69,9 @@ impl DatabaseUrl {
     pub fn parse(url: &str) -> Result<Self, StoreError> {
         let url = url.trim();
         if url.is_empty() {
-            return Err(StoreError::Config("DATABASE_URL is empty: give a SQLite file path or a postgres:// URL".into()));
+            return Err(StoreError::Config(
+                "DATABASE_URL is empty: give a SQLite file path or a postgres:// URL".into(),
+            ));
         }
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             PgConnectOptions::from_str(url).map_err(|e| {
@@ -80,7 +82,9 @@ impl DatabaseUrl {
         if let Some(rest) = url.strip_prefix("sqlite:") {
             let path = rest.trim_start_matches("//");
             if path.is_empty() {
-                return Err(StoreError::Config("DATABASE_URL sqlite: URL names no file".into()));
+                return Err(StoreError::Config(
+                    "DATABASE_URL sqlite: URL names no file".into(),
+                ));
             }
             return Ok(DatabaseUrl::Sqlite(path.to_string()));
         }
@@ -221,7 +225,9 @@ mod tests {
             DatabaseUrl::parse("postgres://u:secret@localhost/db").unwrap(),
             DatabaseUrl::Postgres(_)
         ));
-        let err = DatabaseUrl::parse("mysql://localhost/db").unwrap_err().to_string();
+        let err = DatabaseUrl::parse("mysql://localhost/db")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("mysql"), "{err}");
         assert!(DatabaseUrl::parse("  ").is_err());
     }
@@ -229,6 +235,9 @@ mod tests {
     #[test]
     fn redacted_urls_hide_the_password() {
         let url = DatabaseUrl::parse("postgres://app:secret@db.internal:5432/concord").unwrap();
-        assert_eq!(url.redacted(), "postgres://app:***@db.internal:5432/concord");
+        assert_eq!(
+            url.redacted(),
+            "postgres://app:***@db.internal:5432/concord"
+        );
     }
 }

@@ -7,7 +7,11 @@ pub enum StoreError {
     #[error("cannot connect to {target}: {reason}")]
     Connect { target: String, reason: String },
     #[error("migration {version} ({name}) failed: {reason}")]
-    Migration { version: i64, name: String, reason: String },
+    Migration {
+        version: i64,
+        name: String,
+        reason: String,
+    },
     #[error("the database has migration {0} which this build of Concord does not know: is it older than the database?")]
     UnknownMigration(i64),
     #[error("migration {0} was changed after it was applied (checksum mismatch)")]

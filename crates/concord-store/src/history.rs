@@ -30,7 +30,11 @@ pub async fn record_change(tx: &mut Tx, cap: &Capability, r: &ChangeRow) -> Resu
     Ok(())
 }
 
-pub async fn changes(tx: &mut Tx, cap: &Capability, person_id: Uuid) -> Result<Vec<ChangeRow>, StoreError> {
+pub async fn changes(
+    tx: &mut Tx,
+    cap: &Capability,
+    person_id: Uuid,
+) -> Result<Vec<ChangeRow>, StoreError> {
     require_read(cap, person_id)?;
     Ok(on_tx!(tx, c => sqlx::query_as::<_, ChangeRow>(
         "SELECT id, person_id, at, user_id, agency_id, entity, entity_id, operation, changes FROM record_change WHERE person_id = $1 ORDER BY at DESC, id DESC")

@@ -36,7 +36,12 @@ struct CaseJoin {
 }
 
 /// The people currently allocated to `user_id`.
-pub async fn caseload(tx: &mut Tx, cap: &Capability, user_id: Uuid, today: NaiveDate) -> Result<Vec<CaseRow>, StoreError> {
+pub async fn caseload(
+    tx: &mut Tx,
+    cap: &Capability,
+    user_id: Uuid,
+    today: NaiveDate,
+) -> Result<Vec<CaseRow>, StoreError> {
     require_list(cap)?;
     let rows: Vec<CaseJoin> = on_tx!(tx, c => sqlx::query_as::<_, CaseJoin>(
         "SELECT p.id, p.owning_agency_id, p.given_name, p.middle_names, p.family_name, p.sort_key, p.date_of_birth, p.gender, p.created_at, p.updated_at, p.version, a.role, a.from_date

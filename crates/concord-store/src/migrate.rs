@@ -83,8 +83,14 @@ pub async fn migrate(db: &Db) -> Result<MigrationReport, StoreError> {
         }
     }
 
-    let mut report = MigrationReport { applied: vec![], already: applied.len() };
-    for m in MIGRATIONS.iter().filter(|m| !applied.iter().any(|(v, _)| *v == m.version)) {
+    let mut report = MigrationReport {
+        applied: vec![],
+        already: applied.len(),
+    };
+    for m in MIGRATIONS
+        .iter()
+        .filter(|m| !applied.iter().any(|(v, _)| *v == m.version))
+    {
         let mut tx = begin_plain(db).await?;
         let sql = m.sql(backend);
         let fail = |e: sqlx::Error| StoreError::Migration {
@@ -92,7 +98,8 @@ pub async fn migrate(db: &Db) -> Result<MigrationReport, StoreError> {
             name: m.name.to_string(),
             reason: e.to_string(),
         };
-        on_tx!(&mut tx, c => sqlx::raw_sql(&sql).execute(c).await.map(|r| r.rows_affected())).map_err(fail)?;
+        on_tx!(&mut tx, c => sqlx::raw_sql(&sql).execute(c).await.map(|r| r.rows_affected()))
+            .map_err(fail)?;
         on_tx!(&mut tx, c => sqlx::query(
             "INSERT INTO schema_migration (version, name, checksum, applied_at) VALUES ($1, $2, $3, $4)"
         ).bind(m.version).bind(m.name).bind(m.checksum(backend)).bind(Utc::now()).execute(c).await.map(|r| r.rows_affected()))
@@ -106,14 +113,13 @@ pub async fn migrate(db: &Db) -> Result<MigrationReport, StoreError> {
 /// The schema version the database is at, or `None` before the first migration.
 pub async fn current_version(db: &Db) -> Result<Option<i64>, StoreError> {
     let mut tx = begin_plain(db).await?;
-    let exists: Option<(i64,)> = match on_tx!(&mut tx, c => sqlx::query_as::<_, (i64,)>(
+    // Before the first migration the table does not exist: that is "no version", not an error.
+    let exists: Option<(Option<i64>,)> = on_tx!(&mut tx, c => sqlx::query_as::<_, (Option<i64>,)>(
         "SELECT MAX(version) FROM schema_migration"
-    ).fetch_optional(c).await) {
-        Ok(v) => v,
-        Err(_) => None,
-    };
+    ).fetch_optional(c).await)
+    .unwrap_or_default();
     tx.rollback().await.ok();
-    Ok(exists.map(|(v,)| v))
+    Ok(exists.and_then(|(v,)| v))
 }
 
 /// A transaction without the audit lock: the audit tables may not exist yet.

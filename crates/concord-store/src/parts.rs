@@ -120,14 +120,22 @@ pub async fn insert_alias(tx: &mut Tx, cap: &Capability, r: &AliasRow) -> Result
     Ok(())
 }
 
-pub async fn aliases(tx: &mut Tx, cap: &Capability, person_id: Uuid) -> Result<Vec<AliasRow>, StoreError> {
+pub async fn aliases(
+    tx: &mut Tx,
+    cap: &Capability,
+    person_id: Uuid,
+) -> Result<Vec<AliasRow>, StoreError> {
     require_read(cap, person_id)?;
     Ok(on_tx!(tx, c => sqlx::query_as::<_, AliasRow>(
         "SELECT id, person_id, given_name, middle_names, family_name, date_of_birth, agency_id, created_at FROM person_alias WHERE person_id = $1 ORDER BY family_name, given_name")
         .bind(person_id).fetch_all(c).await)?)
 }
 
-pub async fn insert_identifier(tx: &mut Tx, cap: &Capability, r: &IdentifierRow) -> Result<(), StoreError> {
+pub async fn insert_identifier(
+    tx: &mut Tx,
+    cap: &Capability,
+    r: &IdentifierRow,
+) -> Result<(), StoreError> {
     require_change(cap, r.person_id)?;
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO person_identifier (id, person_id, kind, value, agency_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
@@ -136,14 +144,22 @@ pub async fn insert_identifier(tx: &mut Tx, cap: &Capability, r: &IdentifierRow)
     Ok(())
 }
 
-pub async fn identifiers(tx: &mut Tx, cap: &Capability, person_id: Uuid) -> Result<Vec<IdentifierRow>, StoreError> {
+pub async fn identifiers(
+    tx: &mut Tx,
+    cap: &Capability,
+    person_id: Uuid,
+) -> Result<Vec<IdentifierRow>, StoreError> {
     require_read(cap, person_id)?;
     Ok(on_tx!(tx, c => sqlx::query_as::<_, IdentifierRow>(
         "SELECT id, person_id, kind, value, agency_id, created_at FROM person_identifier WHERE person_id = $1 ORDER BY kind, value")
         .bind(person_id).fetch_all(c).await)?)
 }
 
-pub async fn insert_address(tx: &mut Tx, cap: &Capability, r: &AddressRow) -> Result<(), StoreError> {
+pub async fn insert_address(
+    tx: &mut Tx,
+    cap: &Capability,
+    r: &AddressRow,
+) -> Result<(), StoreError> {
     require_change(cap, r.person_id)?;
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO person_address (id, person_id, kind, line1, line2, town, postcode, from_date, to_date, agency_id, created_at, updated_at, version)
@@ -155,7 +171,12 @@ pub async fn insert_address(tx: &mut Tx, cap: &Capability, r: &AddressRow) -> Re
 }
 
 /// Change an address in place (a correction, or setting its end date), refusing a stale edit.
-pub async fn update_address(tx: &mut Tx, cap: &Capability, r: &AddressRow, expected_version: i64) -> Result<(), StoreError> {
+pub async fn update_address(
+    tx: &mut Tx,
+    cap: &Capability,
+    r: &AddressRow,
+    expected_version: i64,
+) -> Result<(), StoreError> {
     require_change(cap, r.person_id)?;
     let done = on_tx!(tx, c => sqlx::query(
         "UPDATE person_address SET kind = $1, line1 = $2, line2 = $3, town = $4, postcode = $5, from_date = $6, to_date = $7, updated_at = $8, version = version + 1
@@ -170,16 +191,24 @@ pub async fn update_address(tx: &mut Tx, cap: &Capability, r: &AddressRow, expec
 }
 
 /// Address history, current first (no end date), then newest first.
-pub async fn addresses(tx: &mut Tx, cap: &Capability, person_id: Uuid) -> Result<Vec<AddressRow>, StoreError> {
+pub async fn addresses(
+    tx: &mut Tx,
+    cap: &Capability,
+    person_id: Uuid,
+) -> Result<Vec<AddressRow>, StoreError> {
     require_read(cap, person_id)?;
     let mut rows = on_tx!(tx, c => sqlx::query_as::<_, AddressRow>(
         "SELECT id, person_id, kind, line1, line2, town, postcode, from_date, to_date, agency_id, created_at, updated_at, version FROM person_address WHERE person_id = $1")
         .bind(person_id).fetch_all(c).await)?;
-    rows.sort_by(|a, b| (a.to_date.is_some(), std::cmp::Reverse(a.from_date)).cmp(&(b.to_date.is_some(), std::cmp::Reverse(b.from_date))));
+    rows.sort_by_key(|a| (a.to_date.is_some(), std::cmp::Reverse(a.from_date)));
     Ok(rows)
 }
 
-pub async fn insert_offence(tx: &mut Tx, cap: &Capability, r: &OffenceRow) -> Result<(), StoreError> {
+pub async fn insert_offence(
+    tx: &mut Tx,
+    cap: &Capability,
+    r: &OffenceRow,
+) -> Result<(), StoreError> {
     require_change(cap, r.person_id)?;
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO offence (id, person_id, offence_code, description, offence_date, conviction_date, disposal, agency_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
@@ -188,14 +217,22 @@ pub async fn insert_offence(tx: &mut Tx, cap: &Capability, r: &OffenceRow) -> Re
     Ok(())
 }
 
-pub async fn offences(tx: &mut Tx, cap: &Capability, person_id: Uuid) -> Result<Vec<OffenceRow>, StoreError> {
+pub async fn offences(
+    tx: &mut Tx,
+    cap: &Capability,
+    person_id: Uuid,
+) -> Result<Vec<OffenceRow>, StoreError> {
     require_read(cap, person_id)?;
     Ok(on_tx!(tx, c => sqlx::query_as::<_, OffenceRow>(
         "SELECT id, person_id, offence_code, description, offence_date, conviction_date, disposal, agency_id, created_at FROM offence WHERE person_id = $1 ORDER BY offence_date DESC")
         .bind(person_id).fetch_all(c).await)?)
 }
 
-pub async fn insert_sentence(tx: &mut Tx, cap: &Capability, r: &SentenceRow) -> Result<(), StoreError> {
+pub async fn insert_sentence(
+    tx: &mut Tx,
+    cap: &Capability,
+    r: &SentenceRow,
+) -> Result<(), StoreError> {
     require_change(cap, r.person_id)?;
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO sentence (id, person_id, kind, description, start_date, end_date, release_date, licence_end_date, agency_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
@@ -204,7 +241,11 @@ pub async fn insert_sentence(tx: &mut Tx, cap: &Capability, r: &SentenceRow) -> 
     Ok(())
 }
 
-pub async fn sentences(tx: &mut Tx, cap: &Capability, person_id: Uuid) -> Result<Vec<SentenceRow>, StoreError> {
+pub async fn sentences(
+    tx: &mut Tx,
+    cap: &Capability,
+    person_id: Uuid,
+) -> Result<Vec<SentenceRow>, StoreError> {
     require_read(cap, person_id)?;
     Ok(on_tx!(tx, c => sqlx::query_as::<_, SentenceRow>(
         "SELECT id, person_id, kind, description, start_date, end_date, release_date, licence_end_date, agency_id, created_at FROM sentence WHERE person_id = $1 ORDER BY start_date DESC")
@@ -220,7 +261,13 @@ pub async fn insert_marker(tx: &mut Tx, cap: &Capability, r: &MarkerRow) -> Resu
     Ok(())
 }
 
-pub async fn remove_marker(tx: &mut Tx, cap: &Capability, person_id: Uuid, marker_id: Uuid, on: NaiveDate) -> Result<(), StoreError> {
+pub async fn remove_marker(
+    tx: &mut Tx,
+    cap: &Capability,
+    person_id: Uuid,
+    marker_id: Uuid,
+    on: NaiveDate,
+) -> Result<(), StoreError> {
     require_change(cap, person_id)?;
     let r = on_tx!(tx, c => sqlx::query("UPDATE warning_marker SET removed_on = $1 WHERE id = $2 AND person_id = $3 AND removed_on IS NULL")
         .bind(on).bind(marker_id).bind(person_id).execute(c).await.map(|r| r.rows_affected()))?;
@@ -230,7 +277,11 @@ pub async fn remove_marker(tx: &mut Tx, cap: &Capability, person_id: Uuid, marke
     Ok(())
 }
 
-pub async fn markers(tx: &mut Tx, cap: &Capability, person_id: Uuid) -> Result<Vec<MarkerRow>, StoreError> {
+pub async fn markers(
+    tx: &mut Tx,
+    cap: &Capability,
+    person_id: Uuid,
+) -> Result<Vec<MarkerRow>, StoreError> {
     require_read(cap, person_id)?;
     Ok(on_tx!(tx, c => sqlx::query_as::<_, MarkerRow>(
         "SELECT id, person_id, kind, note, agency_id, raised_by, raised_on, removed_on, created_at FROM warning_marker WHERE person_id = $1 ORDER BY raised_on DESC")
@@ -246,14 +297,22 @@ pub async fn insert_event(tx: &mut Tx, cap: &Capability, r: &EventRow) -> Result
     Ok(())
 }
 
-pub async fn events(tx: &mut Tx, cap: &Capability, person_id: Uuid) -> Result<Vec<EventRow>, StoreError> {
+pub async fn events(
+    tx: &mut Tx,
+    cap: &Capability,
+    person_id: Uuid,
+) -> Result<Vec<EventRow>, StoreError> {
     require_read(cap, person_id)?;
     Ok(on_tx!(tx, c => sqlx::query_as::<_, EventRow>(
         "SELECT id, person_id, event_type, occurred_on, summary, agency_id, recorded_by, created_at FROM person_event WHERE person_id = $1 ORDER BY occurred_on DESC")
         .bind(person_id).fetch_all(c).await)?)
 }
 
-pub async fn insert_allocation(tx: &mut Tx, cap: &Capability, r: &AllocationRow) -> Result<(), StoreError> {
+pub async fn insert_allocation(
+    tx: &mut Tx,
+    cap: &Capability,
+    r: &AllocationRow,
+) -> Result<(), StoreError> {
     require_change(cap, r.person_id)?;
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO allocation (id, person_id, user_id, agency_id, role, from_date, to_date) VALUES ($1, $2, $3, $4, $5, $6, $7)")
@@ -262,7 +321,11 @@ pub async fn insert_allocation(tx: &mut Tx, cap: &Capability, r: &AllocationRow)
     Ok(())
 }
 
-pub async fn allocations(tx: &mut Tx, cap: &Capability, person_id: Uuid) -> Result<Vec<AllocationRow>, StoreError> {
+pub async fn allocations(
+    tx: &mut Tx,
+    cap: &Capability,
+    person_id: Uuid,
+) -> Result<Vec<AllocationRow>, StoreError> {
     require_read(cap, person_id)?;
     Ok(on_tx!(tx, c => sqlx::query_as::<_, AllocationRow>(
         "SELECT id, person_id, user_id, agency_id, role, from_date, to_date FROM allocation WHERE person_id = $1 ORDER BY from_date DESC")
@@ -271,7 +334,12 @@ pub async fn allocations(tx: &mut Tx, cap: &Capability, person_id: Uuid) -> Resu
 
 /// Is this user currently allocated to this person? Part of the access decision, so it
 /// needs no capability.
-pub async fn is_allocated(tx: &mut Tx, person_id: Uuid, user_id: Uuid, today: NaiveDate) -> Result<bool, StoreError> {
+pub async fn is_allocated(
+    tx: &mut Tx,
+    person_id: Uuid,
+    user_id: Uuid,
+    today: NaiveDate,
+) -> Result<bool, StoreError> {
     let row: Option<(Uuid,)> = on_tx!(tx, c => sqlx::query_as(
         "SELECT id FROM allocation WHERE person_id = $1 AND user_id = $2 AND from_date <= $3 AND (to_date IS NULL OR to_date >= $3) LIMIT 1")
         .bind(person_id).bind(user_id).bind(today).fetch_optional(c).await)?;

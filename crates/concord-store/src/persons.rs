@@ -35,7 +35,11 @@ pub async fn insert_person(tx: &mut Tx, cap: &Capability, p: &PersonRow) -> Resu
     Ok(())
 }
 
-pub async fn person(tx: &mut Tx, cap: &Capability, id: Uuid) -> Result<Option<PersonRow>, StoreError> {
+pub async fn person(
+    tx: &mut Tx,
+    cap: &Capability,
+    id: Uuid,
+) -> Result<Option<PersonRow>, StoreError> {
     require_read(cap, id)?;
     let sql = format!("SELECT {PERSON_COLUMNS} FROM person WHERE id = $1");
     Ok(on_tx!(tx, c => sqlx::query_as::<_, PersonRow>(&sql).bind(id).fetch_optional(c).await)?)
@@ -73,7 +77,12 @@ pub async fn update_person(
 /// Mark the record as updated when one of its parts (address, alias…) changes. The
 /// version is not bumped: each part carries its own, so editing an address does not
 /// invalidate a details form someone else has open.
-pub async fn touch_person(tx: &mut Tx, cap: &Capability, id: Uuid, at: DateTime<Utc>) -> Result<(), StoreError> {
+pub async fn touch_person(
+    tx: &mut Tx,
+    cap: &Capability,
+    id: Uuid,
+    at: DateTime<Utc>,
+) -> Result<(), StoreError> {
     require_change(cap, id)?;
     on_tx!(tx, c => sqlx::query("UPDATE person SET updated_at = $1 WHERE id = $2")
         .bind(at).bind(id).execute(c).await.map(|r| r.rows_affected()))?;

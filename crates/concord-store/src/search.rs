@@ -35,7 +35,9 @@ pub async fn persons_by_identifier(
     let sql = format!(
         "SELECT DISTINCT {P} FROM person p JOIN person_identifier i ON i.person_id = p.id WHERE i.kind = $1 AND i.value = $2 ORDER BY p.sort_key"
     );
-    Ok(on_tx!(tx, c => sqlx::query_as::<_, PersonRow>(&sql).bind(kind).bind(value).fetch_all(c).await)?)
+    Ok(
+        on_tx!(tx, c => sqlx::query_as::<_, PersonRow>(&sql).bind(kind).bind(value).fetch_all(c).await)?,
+    )
 }
 
 /// People who have, for every prefix, a name or alias token starting with it; optionally

@@ -21,7 +21,9 @@ enum Cleanup {
 
 /// The PostgreSQL server to test against, if any.
 pub fn postgres_url() -> Option<String> {
-    std::env::var("CONCORD_TEST_POSTGRES_URL").ok().filter(|s| !s.trim().is_empty())
+    std::env::var("CONCORD_TEST_POSTGRES_URL")
+        .ok()
+        .filter(|s| !s.trim().is_empty())
 }
 
 /// A fresh database on every engine under test: SQLite always, PostgreSQL when
@@ -36,10 +38,19 @@ pub async fn databases() -> Vec<TestDb> {
 
 /// A fresh migrated SQLite database in a temporary file.
 pub async fn sqlite() -> TestDb {
-    let path = std::env::temp_dir().join(format!("concord-test-{}.db", uuid::Uuid::new_v4().simple()));
-    let db = Db::connect(path.to_str().expect("temp path is UTF-8")).await.expect("open SQLite test database");
-    concord_store::migrate(&db).await.expect("migrate SQLite test database");
-    TestDb { db, label: "sqlite", cleanup: Cleanup::SqliteFile(path) }
+    let path =
+        std::env::temp_dir().join(format!("concord-test-{}.db", uuid::Uuid::new_v4().simple()));
+    let db = Db::connect(path.to_str().expect("temp path is UTF-8"))
+        .await
+        .expect("open SQLite test database");
+    concord_store::migrate(&db)
+        .await
+        .expect("migrate SQLite test database");
+    TestDb {
+        db,
+        label: "sqlite",
+        cleanup: Cleanup::SqliteFile(path),
+    }
 }
 
 /// A fresh migrated PostgreSQL database created on the server at `admin_url`.
@@ -48,16 +59,28 @@ pub async fn postgres(admin_url: &str) -> TestDb {
     let name = format!("concord_test_{}", uuid::Uuid::new_v4().simple());
     let mut admin = sqlx::PgConnection::connect(admin_url)
         .await
-        .unwrap_or_else(|e| panic!("CONCORD_TEST_POSTGRES_URL is set but PostgreSQL is unreachable: {e}"));
-    sqlx::raw_sql(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("create test database");
+        .unwrap_or_else(|e| {
+            panic!("CONCORD_TEST_POSTGRES_URL is set but PostgreSQL is unreachable: {e}")
+        });
+    sqlx::raw_sql(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .expect("create test database");
     admin.close().await.ok();
     let url = with_database(admin_url, &name);
-    let db = Db::connect(&url).await.expect("connect to the new test database");
-    concord_store::migrate(&db).await.expect("migrate PostgreSQL test database");
+    let db = Db::connect(&url)
+        .await
+        .expect("connect to the new test database");
+    concord_store::migrate(&db)
+        .await
+        .expect("migrate PostgreSQL test database");
     TestDb {
         db,
         label: "postgres",
-        cleanup: Cleanup::PostgresDatabase { admin_url: admin_url.to_string(), name },
+        cleanup: Cleanup::PostgresDatabase {
+            admin_url: admin_url.to_string(),
+            name,
+        },
     }
 }
 
@@ -68,7 +91,10 @@ pub fn with_database(url: &str, name: &str) -> String {
         None => (url, None),
     };
     let scheme_end = base.find("://").map(|i| i + 3).unwrap_or(0);
-    let host_end = base[scheme_end..].find('/').map(|i| i + scheme_end).unwrap_or(base.len());
+    let host_end = base[scheme_end..]
+        .find('/')
+        .map(|i| i + scheme_end)
+        .unwrap_or(base.len());
     let mut out = format!("{}/{}", &base[..host_end], name);
     if let Some(q) = query {
         out.push('?');
@@ -93,7 +119,10 @@ impl TestDb {
             Cleanup::PostgresDatabase { admin_url, name } => {
                 use sqlx::Connection;
                 if let Ok(mut admin) = sqlx::PgConnection::connect(&admin_url).await {
-                    sqlx::raw_sql(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut admin).await.ok();
+                    sqlx::raw_sql(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                        .execute(&mut admin)
+                        .await
+                        .ok();
                     admin.close().await.ok();
                 }
             }
@@ -107,8 +136,14 @@ mod tests {
 
     #[test]
     fn a_database_url_gets_a_new_database_name() {
-        assert_eq!(with_database("postgres://postgres@127.0.0.1:5432/test", "x"), "postgres://postgres@127.0.0.1:5432/x");
-        assert_eq!(with_database("postgres://u@h/test?sslmode=disable", "x"), "postgres://u@h/x?sslmode=disable");
+        assert_eq!(
+            with_database("postgres://postgres@127.0.0.1:5432/test", "x"),
+            "postgres://postgres@127.0.0.1:5432/x"
+        );
+        assert_eq!(
+            with_database("postgres://u@h/test?sslmode=disable", "x"),
+            "postgres://u@h/x?sslmode=disable"
+        );
         assert_eq!(with_database("postgres://u@h", "x"), "postgres://u@h/x");
     }
 }

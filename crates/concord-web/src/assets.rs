@@ -14,7 +14,10 @@ pub async fn serve(Path(path): Path<String>, headers: HeaderMap) -> Response {
     }
     (
         [
-            (header::CONTENT_TYPE, HeaderValue::from_static(asset.content_type)),
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(asset.content_type),
+            ),
             (header::ETAG, etag),
             // Revalidate each time: asset paths are stable, the ETag changes with content.
             (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),

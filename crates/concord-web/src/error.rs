@@ -17,7 +17,8 @@ pub struct PageError {
     status: StatusCode,
     heading: &'static str,
     body: String,
-    shell: Option<Shell>,
+    /// Boxed: a shell is large and errors should be cheap to return.
+    shell: Option<Box<Shell>>,
 }
 
 impl PageError {
@@ -30,11 +31,16 @@ impl PageError {
     }
 
     pub fn bad_request(body: &str) -> Self {
-        PageError { status: StatusCode::BAD_REQUEST, heading: "There is a problem with this request", body: body.into(), shell: None }
+        PageError {
+            status: StatusCode::BAD_REQUEST,
+            heading: "There is a problem with this request",
+            body: body.into(),
+            shell: None,
+        }
     }
 
     pub fn with_shell(mut self, shell: Shell) -> Self {
-        self.shell = Some(shell);
+        self.shell = Some(Box::new(shell));
         self
     }
 }
@@ -61,7 +67,14 @@ impl From<AppError> for PageError {
 
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
-        let page = ErrorPage { shell: self.shell.unwrap_or_else(|| Shell { page_title: self.heading.to_string(), ..Shell::default() }), heading: self.heading.to_string(), body: self.body };
+        let page = ErrorPage {
+            shell: self.shell.map(|s| *s).unwrap_or_else(|| Shell {
+                page_title: self.heading.to_string(),
+                ..Shell::default()
+            }),
+            heading: self.heading.to_string(),
+            body: self.body,
+        };
         match page.render() {
             Ok(html) => (self.status, Html(html)).into_response(),
             Err(_) => (self.status, self.heading).into_response(),
@@ -100,7 +113,14 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(status: u16, code: &str, message: &str) -> Self {
-        ApiError { status: StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_REQUEST), body: ApiErrorBody { code: code.into(), message: message.into(), fields: vec![] } }
+        ApiError {
+            status: StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_REQUEST),
+            body: ApiErrorBody {
+                code: code.into(),
+                message: message.into(),
+                fields: vec![],
+            },
+        }
     }
 }
 
@@ -111,9 +131,18 @@ impl From<AppError> for ApiError {
         let (message, fields) = match e {
             AppError::Validation(v) => (
                 "The request has invalid fields".to_string(),
-                v.errors.into_iter().map(|f| ApiFieldError { field: f.field, code: f.code.to_string(), message: f.message }).collect(),
+                v.errors
+                    .into_iter()
+                    .map(|f| ApiFieldError {
+                        field: f.field,
+                        code: f.code.to_string(),
+                        message: f.message,
+                    })
+                    .collect(),
             ),
-            AppError::Denied { conceal: true, .. } | AppError::NotFound => ("Not found".to_string(), vec![]),
+            AppError::Denied { conceal: true, .. } | AppError::NotFound => {
+                ("Not found".to_string(), vec![])
+            }
             AppError::Internal(detail) => {
                 let reference = uuid::Uuid::new_v4().simple().to_string()[..8].to_uppercase();
                 tracing::error!(%reference, %detail, "internal error");
@@ -121,7 +150,14 @@ impl From<AppError> for ApiError {
             }
             other => (other.to_string(), vec![]),
         };
-        ApiError { status, body: ApiErrorBody { code, message, fields } }
+        ApiError {
+            status,
+            body: ApiErrorBody {
+                code,
+                message,
+                fields,
+            },
+        }
     }
 }
 

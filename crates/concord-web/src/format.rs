@@ -22,7 +22,15 @@ pub fn instant(at: DateTime<Utc>) -> String {
 
 /// Safety-critical markers in red, the rest in orange: staff scan for red first.
 pub fn marker_tag(kind: MarkerKind) -> MarkerTag {
-    MarkerTag { label: kind.label().to_string(), colour: if kind.is_safety_critical() { "red" } else { "orange" }.to_string() }
+    MarkerTag {
+        label: kind.label().to_string(),
+        colour: if kind.is_safety_critical() {
+            "red"
+        } else {
+            "orange"
+        }
+        .to_string(),
+    }
 }
 
 pub fn marker_tags(kinds: &[MarkerKind]) -> Vec<MarkerTag> {
@@ -33,7 +41,14 @@ pub fn marker_tags(kinds: &[MarkerKind]) -> Vec<MarkerTag> {
 }
 
 pub fn identifiers_text(crn: Option<&str>, pnc: Option<&str>) -> String {
-    [crn.map(|c| format!("CRN {c}")), pnc.map(|p| format!("PNC {p}"))].into_iter().flatten().collect::<Vec<_>>().join(", ")
+    [
+        crn.map(|c| format!("CRN {c}")),
+        pnc.map(|p| format!("PNC {p}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(", ")
 }
 
 pub fn person_href(id: impl std::fmt::Display) -> String {
@@ -46,10 +61,26 @@ pub fn identity_bar(r: &PersonRecord) -> IdentityBar {
         href: person_href(r.id),
         name: r.full_name(),
         date_of_birth: format!("{} (age {})", date(r.date_of_birth), r.age),
-        identifiers: [IdentifierKind::Crn, IdentifierKind::Pnc, IdentifierKind::PrisonNumber]
-            .into_iter()
-            .filter_map(|k| r.identifier(k).map(|v| (k.label().to_string(), v.to_string())))
-            .collect(),
+        identifiers: [
+            IdentifierKind::Crn,
+            IdentifierKind::Pnc,
+            IdentifierKind::PrisonNumber,
+        ]
+        .into_iter()
+        .filter_map(|k| {
+            r.identifier(k)
+                .map(|v| (k.label().to_string(), v.to_string()))
+        })
+        .collect(),
         markers: marker_tags(&kinds),
     }
+}
+
+/// A role or code stored with underscores, for display: "offender_manager" -> "Offender manager".
+pub fn humanise(code: &str) -> String {
+    let text = code.replace('_', " ");
+    let mut c = text.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
 }

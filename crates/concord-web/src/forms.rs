@@ -4,7 +4,10 @@
 use std::collections::HashMap;
 
 use concord_app::*;
-use concord_domain::{AddressKind, Disposal, EventType, Gender, IdentifierKind, MarkerKind, SentenceKind, ValidationErrors};
+use concord_domain::{
+    AddressKind, Disposal, EventType, Gender, IdentifierKind, MarkerKind, SentenceKind,
+    ValidationErrors,
+};
 use concord_ui::views::FormField;
 use concord_ui::{FormErrors, SelectOption};
 
@@ -15,11 +18,21 @@ pub fn v<'a>(values: &'a Values, key: &str) -> &'a str {
 }
 
 fn date_input(values: &Values, field: &str) -> DateInput {
-    DateInput::parts(v(values, &format!("{field}-day")), v(values, &format!("{field}-month")), v(values, &format!("{field}-year")))
+    DateInput::parts(
+        v(values, &format!("{field}-day")),
+        v(values, &format!("{field}-month")),
+        v(values, &format!("{field}-year")),
+    )
 }
 
 fn date_field(values: &Values, name: &str, label: &str) -> FormField {
-    FormField::date(name, label, v(values, &format!("{name}-day")), v(values, &format!("{name}-month")), v(values, &format!("{name}-year")))
+    FormField::date(
+        name,
+        label,
+        v(values, &format!("{name}-day")),
+        v(values, &format!("{name}-month")),
+        v(values, &format!("{name}-year")),
+    )
 }
 
 /// Put a date's parts into `values` so an edit form opens filled in.
@@ -32,16 +45,29 @@ pub fn put_date(values: &mut Values, field: &str, d: Option<chrono::NaiveDate>) 
     }
 }
 
-fn options<T: Copy>(all: &[T], code: impl Fn(T) -> &'static str, label: impl Fn(T) -> &'static str, selected: &str, prompt: &str) -> Vec<SelectOption> {
+fn options<T: Copy>(
+    all: &[T],
+    code: impl Fn(T) -> &'static str,
+    label: impl Fn(T) -> &'static str,
+    selected: &str,
+    prompt: &str,
+) -> Vec<SelectOption> {
     std::iter::once(SelectOption::new("", prompt, selected.is_empty()))
-        .chain(all.iter().map(|k| SelectOption::new(code(*k), label(*k), code(*k) == selected)))
+        .chain(
+            all.iter()
+                .map(|k| SelectOption::new(code(*k), label(*k), code(*k) == selected)),
+        )
         .collect()
 }
 
 /// Map use-case errors onto form fields: strip list prefixes (`addresses[0].`), point date
 /// errors at the day box (GOV.UK links the summary to the first input), and rename fields
 /// a form shows under another name.
-pub fn form_errors(errors: &ValidationErrors, date_fields: &[&str], rename: &[(&str, &str)]) -> FormErrors {
+pub fn form_errors(
+    errors: &ValidationErrors,
+    date_fields: &[&str],
+    rename: &[(&str, &str)],
+) -> FormErrors {
     let mut out = FormErrors::new();
     for e in &errors.errors {
         let mut field = e.field.rsplit('.').next().unwrap_or(&e.field).to_string();
@@ -64,10 +90,25 @@ pub mod details {
     pub fn fields(values: &Values) -> Vec<FormField> {
         vec![
             FormField::text("given_name", "First name", v(values, "given_name")).width("20"),
-            FormField::text("middle_names", "Middle names (optional)", v(values, "middle_names")).width("20"),
+            FormField::text(
+                "middle_names",
+                "Middle names (optional)",
+                v(values, "middle_names"),
+            )
+            .width("20"),
             FormField::text("family_name", "Last name", v(values, "family_name")).width("20"),
             date_field(values, "date_of_birth", "Date of birth").hint("For example, 27 3 1985"),
-            FormField::select("gender", "Gender", options(&Gender::ALL, Gender::code, Gender::label, v(values, "gender"), "Select gender")),
+            FormField::select(
+                "gender",
+                "Gender",
+                options(
+                    &Gender::ALL,
+                    Gender::code,
+                    Gender::label,
+                    v(values, "gender"),
+                    "Select gender",
+                ),
+            ),
         ]
     }
 
@@ -88,7 +129,14 @@ pub mod register {
     pub fn fields(values: &Values) -> Vec<FormField> {
         let mut f = details::fields(values);
         for kind in IdentifierKind::ALL {
-            f.push(FormField::text(kind.code(), &format!("{} (optional)", kind.label()), v(values, kind.code())).width("20"));
+            f.push(
+                FormField::text(
+                    kind.code(),
+                    &format!("{} (optional)", kind.label()),
+                    v(values, kind.code()),
+                )
+                .width("20"),
+            );
         }
         f
     }
@@ -98,7 +146,10 @@ pub mod register {
             details: details::input(values),
             identifiers: IdentifierKind::ALL
                 .iter()
-                .map(|k| IdentifierInput { kind: k.code().into(), value: v(values, k.code()).into() })
+                .map(|k| IdentifierInput {
+                    kind: k.code().into(),
+                    value: v(values, k.code()).into(),
+                })
                 .collect(),
             ..RegisterPersonInput::default()
         }
@@ -113,13 +164,27 @@ pub mod address {
 
     pub fn fields(values: &Values) -> Vec<FormField> {
         vec![
-            FormField::select("kind", "Type of address", options(&AddressKind::ALL, AddressKind::code, AddressKind::label, v(values, "kind"), "Select type of address")),
+            FormField::select(
+                "kind",
+                "Type of address",
+                options(
+                    &AddressKind::ALL,
+                    AddressKind::code,
+                    AddressKind::label,
+                    v(values, "kind"),
+                    "Select type of address",
+                ),
+            ),
             FormField::text("line1", "Address line 1", v(values, "line1")),
             FormField::text("line2", "Address line 2 (optional)", v(values, "line2")),
             FormField::text("town", "Town or city", v(values, "town")).width("two-thirds"),
             FormField::text("postcode", "Postcode", v(values, "postcode")).width("10"),
             date_field(values, "from_date", "Moved in").hint("For example, 27 3 2024"),
-            date_field(values, "to_date", "Moved out (leave blank if they still live here)"),
+            date_field(
+                values,
+                "to_date",
+                "Moved out (leave blank if they still live here)",
+            ),
         ]
     }
 
@@ -195,7 +260,10 @@ impl Part {
     /// Identifier errors are named by kind (`pnc`); this form has one `value` box.
     pub fn rename(self) -> Vec<(&'static str, &'static str)> {
         match self {
-            Part::Identifier => IdentifierKind::ALL.iter().map(|k| (k.code(), "value")).collect(),
+            Part::Identifier => IdentifierKind::ALL
+                .iter()
+                .map(|k| (k.code(), "value"))
+                .collect(),
             _ => vec![],
         }
     }
@@ -204,35 +272,112 @@ impl Part {
         match self {
             Part::Alias => vec![
                 FormField::text("given_name", "First name", v(values, "given_name")).width("20"),
-                FormField::text("middle_names", "Middle names (optional)", v(values, "middle_names")).width("20"),
+                FormField::text(
+                    "middle_names",
+                    "Middle names (optional)",
+                    v(values, "middle_names"),
+                )
+                .width("20"),
                 FormField::text("family_name", "Last name", v(values, "family_name")).width("20"),
-                date_field(values, "date_of_birth", "Date of birth used with this alias (optional)"),
+                date_field(
+                    values,
+                    "date_of_birth",
+                    "Date of birth used with this alias (optional)",
+                ),
             ],
             Part::Identifier => vec![
-                FormField::select("kind", "Type of identifier", options(&IdentifierKind::ALL, IdentifierKind::code, IdentifierKind::label, v(values, "kind"), "Select type of identifier")),
-                FormField::text("value", "Identifier", v(values, "value")).width("20").hint("Any common format, for example 2001/0123456F or 01/123456F for a PNC ID"),
+                FormField::select(
+                    "kind",
+                    "Type of identifier",
+                    options(
+                        &IdentifierKind::ALL,
+                        IdentifierKind::code,
+                        IdentifierKind::label,
+                        v(values, "kind"),
+                        "Select type of identifier",
+                    ),
+                ),
+                FormField::text("value", "Identifier", v(values, "value"))
+                    .width("20")
+                    .hint(
+                        "Any common format, for example 2001/0123456F or 01/123456F for a PNC ID",
+                    ),
             ],
             Part::Offence => vec![
-                FormField::text("offence_code", "Home Office offence code", v(values, "offence_code")).width("10").hint("5 digits, for example 02800 or 028/00"),
-                FormField::text("description", "Description of the offence", v(values, "description")),
+                FormField::text(
+                    "offence_code",
+                    "Home Office offence code",
+                    v(values, "offence_code"),
+                )
+                .width("10")
+                .hint("5 digits, for example 02800 or 028/00"),
+                FormField::text(
+                    "description",
+                    "Description of the offence",
+                    v(values, "description"),
+                ),
                 date_field(values, "offence_date", "Offence date"),
                 date_field(values, "conviction_date", "Conviction date (optional)"),
-                FormField::select("disposal", "Disposal (optional)", options(&Disposal::ALL, Disposal::code, Disposal::label, v(values, "disposal"), "Not yet disposed")),
+                FormField::select(
+                    "disposal",
+                    "Disposal (optional)",
+                    options(
+                        &Disposal::ALL,
+                        Disposal::code,
+                        Disposal::label,
+                        v(values, "disposal"),
+                        "Not yet disposed",
+                    ),
+                ),
             ],
             Part::Sentence => vec![
-                FormField::select("kind", "Type of sentence or order", options(&SentenceKind::ALL, SentenceKind::code, SentenceKind::label, v(values, "kind"), "Select type")),
-                FormField::text("description", "Description (optional)", v(values, "description")),
+                FormField::select(
+                    "kind",
+                    "Type of sentence or order",
+                    options(
+                        &SentenceKind::ALL,
+                        SentenceKind::code,
+                        SentenceKind::label,
+                        v(values, "kind"),
+                        "Select type",
+                    ),
+                ),
+                FormField::text(
+                    "description",
+                    "Description (optional)",
+                    v(values, "description"),
+                ),
                 date_field(values, "start_date", "Start date"),
                 date_field(values, "release_date", "Release date (optional)"),
                 date_field(values, "licence_end_date", "Licence end date (optional)"),
                 date_field(values, "end_date", "End date (optional)"),
             ],
             Part::Marker => vec![
-                FormField::select("kind", "Type of warning", options(&MarkerKind::ALL, MarkerKind::code, MarkerKind::label, v(values, "kind"), "Select type of warning")),
+                FormField::select(
+                    "kind",
+                    "Type of warning",
+                    options(
+                        &MarkerKind::ALL,
+                        MarkerKind::code,
+                        MarkerKind::label,
+                        v(values, "kind"),
+                        "Select type of warning",
+                    ),
+                ),
                 FormField::textarea("note", "What staff need to know", v(values, "note")),
             ],
             Part::Event => vec![
-                FormField::select("event_type", "Type of event", options(&EventType::ALL, EventType::code, EventType::label, v(values, "event_type"), "Select type of event")),
+                FormField::select(
+                    "event_type",
+                    "Type of event",
+                    options(
+                        &EventType::ALL,
+                        EventType::code,
+                        EventType::label,
+                        v(values, "event_type"),
+                        "Select type of event",
+                    ),
+                ),
                 date_field(values, "occurred_on", "Date of the event"),
                 FormField::textarea("summary", "Summary", v(values, "summary")),
             ],

@@ -33,7 +33,9 @@ pub struct WebConfig {
 
 impl Default for WebConfig {
     fn default() -> Self {
-        Self { secure_cookies: true }
+        Self {
+            secure_cookies: true,
+        }
     }
 }
 
@@ -46,23 +48,47 @@ pub struct AppState {
 /// The whole application as a router: pages, API, assets, health, 404 fallback, with
 /// security headers on every response.
 pub fn router(app: App, config: WebConfig) -> Router {
-    let state = AppState { app, config: Arc::new(config) };
+    let state = AppState {
+        app,
+        config: Arc::new(config),
+    };
     Router::new()
         .route("/", get(pages::home))
         .route("/health", get(pages::health))
-        .route("/sign-in", get(pages::sign_in::show).post(pages::sign_in::submit))
+        .route(
+            "/sign-in",
+            get(pages::sign_in::show).post(pages::sign_in::submit),
+        )
         .route("/sign-out", post(pages::sign_in::sign_out))
         .route("/cases", get(pages::caseload::show))
         .route("/search", get(pages::search::show))
-        .route("/persons/new", get(pages::edit::new_person_form).post(pages::edit::new_person_submit))
+        .route(
+            "/persons/new",
+            get(pages::edit::new_person_form).post(pages::edit::new_person_submit),
+        )
         .route("/persons/{id}", get(pages::record::show))
         .route("/persons/{id}/chronology", get(pages::record::chronology))
         .route("/persons/{id}/history", get(pages::record::history))
-        .route("/persons/{id}/details", get(pages::edit::details_form).post(pages::edit::details_submit))
-        .route("/persons/{id}/addresses/new", get(pages::edit::address_new_form).post(pages::edit::address_new_submit))
-        .route("/persons/{id}/addresses/{address}/edit", get(pages::edit::address_edit_form).post(pages::edit::address_edit_submit))
-        .route("/persons/{id}/{part}/new", get(pages::parts::part_form).post(pages::parts::part_submit))
-        .route("/persons/{id}/markers/{marker}/remove", post(pages::parts::remove_marker))
+        .route(
+            "/persons/{id}/details",
+            get(pages::edit::details_form).post(pages::edit::details_submit),
+        )
+        .route(
+            "/persons/{id}/addresses/new",
+            get(pages::edit::address_new_form).post(pages::edit::address_new_submit),
+        )
+        .route(
+            "/persons/{id}/addresses/{address}/edit",
+            get(pages::edit::address_edit_form).post(pages::edit::address_edit_submit),
+        )
+        .route(
+            "/persons/{id}/{part}/new",
+            get(pages::parts::part_form).post(pages::parts::part_submit),
+        )
+        .route(
+            "/persons/{id}/markers/{marker}/remove",
+            post(pages::parts::remove_marker),
+        )
         .nest("/api", api::router())
         .route("/assets/{*path}", get(assets::serve))
         .fallback(pages::not_found)

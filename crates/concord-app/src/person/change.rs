@@ -13,7 +13,13 @@ use super::input::*;
 use super::parse;
 use crate::{App, AppError};
 
-pub(crate) fn address_row(id: Uuid, person_id: Uuid, a: &parse::Address, agency: Uuid, now: DateTime<Utc>) -> AddressRow {
+pub(crate) fn address_row(
+    id: Uuid,
+    person_id: Uuid,
+    a: &parse::Address,
+    agency: Uuid,
+    now: DateTime<Utc>,
+) -> AddressRow {
     AddressRow {
         id,
         person_id,
@@ -31,7 +37,13 @@ pub(crate) fn address_row(id: Uuid, person_id: Uuid, a: &parse::Address, agency:
     }
 }
 
-pub(crate) fn sentence_row(id: Uuid, person_id: Uuid, s: &parse::Sentence, agency: Uuid, now: DateTime<Utc>) -> SentenceRow {
+pub(crate) fn sentence_row(
+    id: Uuid,
+    person_id: Uuid,
+    s: &parse::Sentence,
+    agency: Uuid,
+    now: DateTime<Utc>,
+) -> SentenceRow {
     SentenceRow {
         id,
         person_id,
@@ -59,7 +71,10 @@ fn diff(pairs: &[(&str, Value, Value)]) -> Value {
 
 impl App {
     /// Shared tail of every change: history row, updated timestamp, audit event.
-    #[allow(clippy::too_many_arguments)]
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "the history row needs who, what and which entity; all are distinct"
+    )]
     async fn record_alteration(
         &self,
         tx: &mut Tx,
@@ -72,22 +87,60 @@ impl App {
         changes: Value,
     ) -> Result<(), AppError> {
         let now = self.clock.now();
-        let fields: Vec<Value> = changes.as_array().map(|a| a.iter().filter_map(|c| c.get("field").cloned()).collect()).unwrap_or_default();
-        record_change(tx, cap, &ChangeRow { id: Uuid::now_v7(), person_id: person.0, at: now, user_id: Some(actor.user_id.0), agency_id: Some(actor.agency_id.0), entity: entity.into(), entity_id, operation: operation.into(), changes }).await?;
+        let fields: Vec<Value> = changes
+            .as_array()
+            .map(|a| a.iter().filter_map(|c| c.get("field").cloned()).collect())
+            .unwrap_or_default();
+        record_change(
+            tx,
+            cap,
+            &ChangeRow {
+                id: Uuid::now_v7(),
+                person_id: person.0,
+                at: now,
+                user_id: Some(actor.user_id.0),
+                agency_id: Some(actor.agency_id.0),
+                entity: entity.into(),
+                entity_id,
+                operation: operation.into(),
+                changes,
+            },
+        )
+        .await?;
         touch_person(tx, cap, person.0, now).await?;
         // The audit names what changed, not the values: the history table holds those.
-        self.audit(tx, actor, AuditKind::Alteration, Action::Change, Some(person.0), &format!("{operation} {entity}"), json!({"entity": entity, "entity_id": entity_id, "fields": fields})).await
+        self.audit(
+            tx,
+            actor,
+            AuditKind::Alteration,
+            Action::Change,
+            Some(person.0),
+            &format!("{operation} {entity}"),
+            json!({"entity": entity, "entity_id": entity_id, "fields": fields}),
+        )
+        .await
     }
 
     /// Correct the core details (names, date of birth, gender). `expected_version` is the
     /// version the form was opened at: a stale form is refused, never merged.
-    pub async fn change_person_details(&self, actor: &Actor, person: PersonId, expected_version: i64, input: &PersonDetailsInput) -> Result<(), AppError> {
+    pub async fn change_person_details(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        expected_version: i64,
+        input: &PersonDetailsInput,
+    ) -> Result<(), AppError> {
         let mut tx = self.db.begin().await?;
         let result = async {
-            let cap = self.authorize_person(&mut tx, actor, Action::Change, person).await?;
+            let cap = self
+                .authorize_person(&mut tx, actor, Action::Change, person)
+                .await?;
             let mut errors = ValidationErrors::new();
-            let details = parse::details(input, self.clock.today(), &mut errors).ok_or(AppError::Validation(errors))?;
-            let old = concord_store::person(&mut tx, &cap, person.0).await?.ok_or(AppError::NotFound)?;
+            let details = parse::details(input, self.clock.today(), &mut errors)
+                .ok_or(AppError::Validation(errors))?;
+            let old = concord_store::person(&mut tx, &cap, person.0)
+                .await?
+                .ok_or(AppError::NotFound)?;
             let new = PersonRow {
                 given_name: details.name.given.clone(),
                 middle_names: details.name.middle.clone(),
@@ -99,15 +152,37 @@ impl App {
                 ..old.clone()
             };
             update_person(&mut tx, &cap, &new, expected_version).await?;
-            set_search_tokens(&mut tx, &cap, person.0, "name", &search_tokens(&details.name.full())).await?;
+            set_search_tokens(
+                &mut tx,
+                &cap,
+                person.0,
+                "name",
+                &search_tokens(&details.name.full()),
+            )
+            .await?;
             let changes = diff(&[
                 ("given_name", json!(old.given_name), json!(new.given_name)),
-                ("middle_names", json!(old.middle_names), json!(new.middle_names)),
-                ("family_name", json!(old.family_name), json!(new.family_name)),
-                ("date_of_birth", json!(old.date_of_birth), json!(new.date_of_birth)),
+                (
+                    "middle_names",
+                    json!(old.middle_names),
+                    json!(new.middle_names),
+                ),
+                (
+                    "family_name",
+                    json!(old.family_name),
+                    json!(new.family_name),
+                ),
+                (
+                    "date_of_birth",
+                    json!(old.date_of_birth),
+                    json!(new.date_of_birth),
+                ),
                 ("gender", json!(old.gender), json!(new.gender)),
             ]);
-            self.record_alteration(&mut tx, actor, &cap, person, "person", person.0, "changed", changes).await
+            self.record_alteration(
+                &mut tx, actor, &cap, person, "person", person.0, "changed", changes,
+            )
+            .await
         }
         .await;
         self.finish(tx, result).await
@@ -115,21 +190,36 @@ impl App {
 
     /// Add an address. A new current address (no end date) that starts after the present
     /// current one ends that one the day before, keeping the history continuous.
-    pub async fn add_address(&self, actor: &Actor, person: PersonId, input: &AddressInput) -> Result<RecordId, AppError> {
+    pub async fn add_address(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        input: &AddressInput,
+    ) -> Result<RecordId, AppError> {
         let mut tx = self.db.begin().await?;
         let result = async {
-            let cap = self.authorize_person(&mut tx, actor, Action::Change, person).await?;
+            let cap = self
+                .authorize_person(&mut tx, actor, Action::Change, person)
+                .await?;
             let mut errors = ValidationErrors::new();
-            let a = parse::address(input, self.clock.today(), &mut errors).ok_or(AppError::Validation(errors))?;
+            let a = parse::address(input, self.clock.today(), &mut errors)
+                .ok_or(AppError::Validation(errors))?;
             let now = self.clock.now();
             if a.to_date.is_none() {
-                for mut current in addresses(&mut tx, &cap, person.0).await?.into_iter().filter(|r| r.to_date.is_none() && r.from_date < a.from_date) {
+                for mut current in addresses(&mut tx, &cap, person.0)
+                    .await?
+                    .into_iter()
+                    .filter(|r| r.to_date.is_none() && r.from_date < a.from_date)
+                {
                     let version = current.version;
                     current.to_date = a.from_date.pred_opt();
                     current.updated_at = now;
                     update_address(&mut tx, &cap, &current, version).await?;
                     let changes = diff(&[("to_date", Value::Null, json!(current.to_date))]);
-                    self.record_alteration(&mut tx, actor, &cap, person, "address", current.id, "ended", changes).await?;
+                    self.record_alteration(
+                        &mut tx, actor, &cap, person, "address", current.id, "ended", changes,
+                    )
+                    .await?;
                 }
             }
             let row = address_row(Uuid::now_v7(), person.0, &a, actor.agency_id.0, now);
@@ -143,7 +233,10 @@ impl App {
                 ("from_date", Value::Null, json!(row.from_date)),
                 ("to_date", Value::Null, json!(row.to_date)),
             ]);
-            self.record_alteration(&mut tx, actor, &cap, person, "address", row.id, "added", changes).await?;
+            self.record_alteration(
+                &mut tx, actor, &cap, person, "address", row.id, "added", changes,
+            )
+            .await?;
             Ok(RecordId(row.id))
         }
         .await;
@@ -151,14 +244,34 @@ impl App {
     }
 
     /// Correct an address (or record when they moved out).
-    pub async fn change_address(&self, actor: &Actor, person: PersonId, address_id: RecordId, expected_version: i64, input: &AddressInput) -> Result<(), AppError> {
+    pub async fn change_address(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        address_id: RecordId,
+        expected_version: i64,
+        input: &AddressInput,
+    ) -> Result<(), AppError> {
         let mut tx = self.db.begin().await?;
         let result = async {
-            let cap = self.authorize_person(&mut tx, actor, Action::Change, person).await?;
-            let old = addresses(&mut tx, &cap, person.0).await?.into_iter().find(|a| a.id == address_id.0).ok_or(AppError::NotFound)?;
+            let cap = self
+                .authorize_person(&mut tx, actor, Action::Change, person)
+                .await?;
+            let old = addresses(&mut tx, &cap, person.0)
+                .await?
+                .into_iter()
+                .find(|a| a.id == address_id.0)
+                .ok_or(AppError::NotFound)?;
             let mut errors = ValidationErrors::new();
-            let a = parse::address(input, self.clock.today(), &mut errors).ok_or(AppError::Validation(errors))?;
-            let new = AddressRow { updated_at: self.clock.now(), agency_id: old.agency_id, created_at: old.created_at, version: old.version, ..address_row(old.id, person.0, &a, old.agency_id, old.created_at) };
+            let a = parse::address(input, self.clock.today(), &mut errors)
+                .ok_or(AppError::Validation(errors))?;
+            let new = AddressRow {
+                updated_at: self.clock.now(),
+                agency_id: old.agency_id,
+                created_at: old.created_at,
+                version: old.version,
+                ..address_row(old.id, person.0, &a, old.agency_id, old.created_at)
+            };
             update_address(&mut tx, &cap, &new, expected_version).await?;
             let changes = diff(&[
                 ("kind", json!(old.kind), json!(new.kind)),
@@ -169,120 +282,333 @@ impl App {
                 ("from_date", json!(old.from_date), json!(new.from_date)),
                 ("to_date", json!(old.to_date), json!(new.to_date)),
             ]);
-            self.record_alteration(&mut tx, actor, &cap, person, "address", old.id, "changed", changes).await
+            self.record_alteration(
+                &mut tx, actor, &cap, person, "address", old.id, "changed", changes,
+            )
+            .await
         }
         .await;
         self.finish(tx, result).await
     }
 
-    pub async fn add_alias(&self, actor: &Actor, person: PersonId, input: &AliasInput) -> Result<RecordId, AppError> {
+    pub async fn add_alias(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        input: &AliasInput,
+    ) -> Result<RecordId, AppError> {
         let mut tx = self.db.begin().await?;
         let result = async {
-            let cap = self.authorize_person(&mut tx, actor, Action::Change, person).await?;
+            let cap = self
+                .authorize_person(&mut tx, actor, Action::Change, person)
+                .await?;
             let mut errors = ValidationErrors::new();
-            let a = parse::alias(input, self.clock.today(), &mut errors).ok_or(AppError::Validation(errors))?;
+            let a = parse::alias(input, self.clock.today(), &mut errors)
+                .ok_or(AppError::Validation(errors))?;
             let id = Uuid::now_v7();
-            insert_alias(&mut tx, &cap, &AliasRow { id, person_id: person.0, given_name: a.name.given.clone(), middle_names: a.name.middle.clone(), family_name: a.name.family.clone(), date_of_birth: a.date_of_birth, agency_id: actor.agency_id.0, created_at: self.clock.now() }).await?;
-            set_search_tokens(&mut tx, &cap, person.0, &format!("alias:{id}"), &search_tokens(&a.name.full())).await?;
-            let changes = diff(&[("alias", Value::Null, json!(a.name.full())), ("date_of_birth", Value::Null, json!(a.date_of_birth))]);
-            self.record_alteration(&mut tx, actor, &cap, person, "alias", id, "added", changes).await?;
+            insert_alias(
+                &mut tx,
+                &cap,
+                &AliasRow {
+                    id,
+                    person_id: person.0,
+                    given_name: a.name.given.clone(),
+                    middle_names: a.name.middle.clone(),
+                    family_name: a.name.family.clone(),
+                    date_of_birth: a.date_of_birth,
+                    agency_id: actor.agency_id.0,
+                    created_at: self.clock.now(),
+                },
+            )
+            .await?;
+            set_search_tokens(
+                &mut tx,
+                &cap,
+                person.0,
+                &format!("alias:{id}"),
+                &search_tokens(&a.name.full()),
+            )
+            .await?;
+            let changes = diff(&[
+                ("alias", Value::Null, json!(a.name.full())),
+                ("date_of_birth", Value::Null, json!(a.date_of_birth)),
+            ]);
+            self.record_alteration(&mut tx, actor, &cap, person, "alias", id, "added", changes)
+                .await?;
             Ok(RecordId(id))
         }
         .await;
         self.finish(tx, result).await
     }
 
-    pub async fn add_identifier(&self, actor: &Actor, person: PersonId, input: &IdentifierInput) -> Result<RecordId, AppError> {
+    pub async fn add_identifier(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        input: &IdentifierInput,
+    ) -> Result<RecordId, AppError> {
         let mut tx = self.db.begin().await?;
         let result = async {
-            let cap = self.authorize_person(&mut tx, actor, Action::Change, person).await?;
+            let cap = self
+                .authorize_person(&mut tx, actor, Action::Change, person)
+                .await?;
             let mut errors = ValidationErrors::new();
-            let identifier = parse::identifier(input, &mut errors).ok_or(AppError::Validation(errors))?;
-            if identifiers(&mut tx, &cap, person.0).await?.iter().any(|i| i.kind == identifier.kind().code() && i.value == identifier.as_str()) {
-                return Err(AppError::field(identifier.kind().code(), "identifier_duplicate", format!("This person already has {} {}", identifier.kind().label(), identifier.as_str())));
+            let identifier =
+                parse::identifier(input, &mut errors).ok_or(AppError::Validation(errors))?;
+            if identifiers(&mut tx, &cap, person.0)
+                .await?
+                .iter()
+                .any(|i| i.kind == identifier.kind().code() && i.value == identifier.as_str())
+            {
+                return Err(AppError::field(
+                    identifier.kind().code(),
+                    "identifier_duplicate",
+                    format!(
+                        "This person already has {} {}",
+                        identifier.kind().label(),
+                        identifier.as_str()
+                    ),
+                ));
             }
             let id = Uuid::now_v7();
-            insert_identifier(&mut tx, &cap, &IdentifierRow { id, person_id: person.0, kind: identifier.kind().code().into(), value: identifier.as_str().into(), agency_id: actor.agency_id.0, created_at: self.clock.now() }).await?;
-            let changes = diff(&[(identifier.kind().code(), Value::Null, json!(identifier.as_str()))]);
-            self.record_alteration(&mut tx, actor, &cap, person, "identifier", id, "added", changes).await?;
+            insert_identifier(
+                &mut tx,
+                &cap,
+                &IdentifierRow {
+                    id,
+                    person_id: person.0,
+                    kind: identifier.kind().code().into(),
+                    value: identifier.as_str().into(),
+                    agency_id: actor.agency_id.0,
+                    created_at: self.clock.now(),
+                },
+            )
+            .await?;
+            let changes = diff(&[(
+                identifier.kind().code(),
+                Value::Null,
+                json!(identifier.as_str()),
+            )]);
+            self.record_alteration(
+                &mut tx,
+                actor,
+                &cap,
+                person,
+                "identifier",
+                id,
+                "added",
+                changes,
+            )
+            .await?;
             Ok(RecordId(id))
         }
         .await;
         self.finish(tx, result).await
     }
 
-    pub async fn add_offence(&self, actor: &Actor, person: PersonId, input: &OffenceInput) -> Result<RecordId, AppError> {
+    pub async fn add_offence(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        input: &OffenceInput,
+    ) -> Result<RecordId, AppError> {
         let mut tx = self.db.begin().await?;
         let result = async {
-            let cap = self.authorize_person(&mut tx, actor, Action::Change, person).await?;
-            let dob = concord_store::person(&mut tx, &cap, person.0).await?.ok_or(AppError::NotFound)?.date_of_birth;
+            let cap = self
+                .authorize_person(&mut tx, actor, Action::Change, person)
+                .await?;
+            let dob = concord_store::person(&mut tx, &cap, person.0)
+                .await?
+                .ok_or(AppError::NotFound)?
+                .date_of_birth;
             let mut errors = ValidationErrors::new();
-            let o = parse::offence(input, dob, self.clock.today(), &mut errors).ok_or(AppError::Validation(errors))?;
+            let o = parse::offence(input, dob, self.clock.today(), &mut errors)
+                .ok_or(AppError::Validation(errors))?;
             let id = Uuid::now_v7();
-            insert_offence(&mut tx, &cap, &OffenceRow { id, person_id: person.0, offence_code: o.code.as_str().into(), description: o.description.clone(), offence_date: o.offence_date, conviction_date: o.conviction_date, disposal: o.disposal.map(|d| d.code().to_string()), agency_id: actor.agency_id.0, created_at: self.clock.now() }).await?;
-            let changes = diff(&[("offence_code", Value::Null, json!(o.code.as_str())), ("offence_date", Value::Null, json!(o.offence_date)), ("conviction_date", Value::Null, json!(o.conviction_date))]);
-            self.record_alteration(&mut tx, actor, &cap, person, "offence", id, "added", changes).await?;
+            insert_offence(
+                &mut tx,
+                &cap,
+                &OffenceRow {
+                    id,
+                    person_id: person.0,
+                    offence_code: o.code.as_str().into(),
+                    description: o.description.clone(),
+                    offence_date: o.offence_date,
+                    conviction_date: o.conviction_date,
+                    disposal: o.disposal.map(|d| d.code().to_string()),
+                    agency_id: actor.agency_id.0,
+                    created_at: self.clock.now(),
+                },
+            )
+            .await?;
+            let changes = diff(&[
+                ("offence_code", Value::Null, json!(o.code.as_str())),
+                ("offence_date", Value::Null, json!(o.offence_date)),
+                ("conviction_date", Value::Null, json!(o.conviction_date)),
+            ]);
+            self.record_alteration(
+                &mut tx, actor, &cap, person, "offence", id, "added", changes,
+            )
+            .await?;
             Ok(RecordId(id))
         }
         .await;
         self.finish(tx, result).await
     }
 
-    pub async fn add_sentence(&self, actor: &Actor, person: PersonId, input: &SentenceInput) -> Result<RecordId, AppError> {
+    pub async fn add_sentence(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        input: &SentenceInput,
+    ) -> Result<RecordId, AppError> {
         let mut tx = self.db.begin().await?;
         let result = async {
-            let cap = self.authorize_person(&mut tx, actor, Action::Change, person).await?;
+            let cap = self
+                .authorize_person(&mut tx, actor, Action::Change, person)
+                .await?;
             let mut errors = ValidationErrors::new();
             let s = parse::sentence(input, &mut errors).ok_or(AppError::Validation(errors))?;
-            let row = sentence_row(Uuid::now_v7(), person.0, &s, actor.agency_id.0, self.clock.now());
+            let row = sentence_row(
+                Uuid::now_v7(),
+                person.0,
+                &s,
+                actor.agency_id.0,
+                self.clock.now(),
+            );
             insert_sentence(&mut tx, &cap, &row).await?;
-            let changes = diff(&[("kind", Value::Null, json!(row.kind)), ("start_date", Value::Null, json!(row.start_date)), ("end_date", Value::Null, json!(row.end_date))]);
-            self.record_alteration(&mut tx, actor, &cap, person, "sentence", row.id, "added", changes).await?;
+            let changes = diff(&[
+                ("kind", Value::Null, json!(row.kind)),
+                ("start_date", Value::Null, json!(row.start_date)),
+                ("end_date", Value::Null, json!(row.end_date)),
+            ]);
+            self.record_alteration(
+                &mut tx, actor, &cap, person, "sentence", row.id, "added", changes,
+            )
+            .await?;
             Ok(RecordId(row.id))
         }
         .await;
         self.finish(tx, result).await
     }
 
-    pub async fn add_marker(&self, actor: &Actor, person: PersonId, input: &MarkerInput) -> Result<RecordId, AppError> {
+    pub async fn add_marker(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        input: &MarkerInput,
+    ) -> Result<RecordId, AppError> {
         let mut tx = self.db.begin().await?;
         let result = async {
-            let cap = self.authorize_person(&mut tx, actor, Action::Change, person).await?;
+            let cap = self
+                .authorize_person(&mut tx, actor, Action::Change, person)
+                .await?;
             let mut errors = ValidationErrors::new();
             let m = parse::marker(input, &mut errors).ok_or(AppError::Validation(errors))?;
             let id = Uuid::now_v7();
-            insert_marker(&mut tx, &cap, &MarkerRow { id, person_id: person.0, kind: m.kind.code().into(), note: m.note.clone(), agency_id: actor.agency_id.0, raised_by: Some(actor.user_id.0), raised_on: self.clock.today(), removed_on: None, created_at: self.clock.now() }).await?;
-            let changes = diff(&[("kind", Value::Null, json!(m.kind.code())), ("note", Value::Null, json!(m.note))]);
-            self.record_alteration(&mut tx, actor, &cap, person, "warning_marker", id, "added", changes).await?;
+            insert_marker(
+                &mut tx,
+                &cap,
+                &MarkerRow {
+                    id,
+                    person_id: person.0,
+                    kind: m.kind.code().into(),
+                    note: m.note.clone(),
+                    agency_id: actor.agency_id.0,
+                    raised_by: Some(actor.user_id.0),
+                    raised_on: self.clock.today(),
+                    removed_on: None,
+                    created_at: self.clock.now(),
+                },
+            )
+            .await?;
+            let changes = diff(&[
+                ("kind", Value::Null, json!(m.kind.code())),
+                ("note", Value::Null, json!(m.note)),
+            ]);
+            self.record_alteration(
+                &mut tx,
+                actor,
+                &cap,
+                person,
+                "warning_marker",
+                id,
+                "added",
+                changes,
+            )
+            .await?;
             Ok(RecordId(id))
         }
         .await;
         self.finish(tx, result).await
     }
 
-    pub async fn remove_marker(&self, actor: &Actor, person: PersonId, marker: RecordId) -> Result<(), AppError> {
+    pub async fn remove_marker(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        marker: RecordId,
+    ) -> Result<(), AppError> {
         let mut tx = self.db.begin().await?;
         let result = async {
-            let cap = self.authorize_person(&mut tx, actor, Action::Change, person).await?;
+            let cap = self
+                .authorize_person(&mut tx, actor, Action::Change, person)
+                .await?;
             let today = self.clock.today();
             concord_store::remove_marker(&mut tx, &cap, person.0, marker.0, today).await?;
             let changes = diff(&[("removed_on", Value::Null, json!(today))]);
-            self.record_alteration(&mut tx, actor, &cap, person, "warning_marker", marker.0, "removed", changes).await
+            self.record_alteration(
+                &mut tx,
+                actor,
+                &cap,
+                person,
+                "warning_marker",
+                marker.0,
+                "removed",
+                changes,
+            )
+            .await
         }
         .await;
         self.finish(tx, result).await
     }
 
-    pub async fn record_event(&self, actor: &Actor, person: PersonId, input: &EventInput) -> Result<RecordId, AppError> {
+    pub async fn record_event(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        input: &EventInput,
+    ) -> Result<RecordId, AppError> {
         let mut tx = self.db.begin().await?;
         let result = async {
-            let cap = self.authorize_person(&mut tx, actor, Action::Change, person).await?;
+            let cap = self
+                .authorize_person(&mut tx, actor, Action::Change, person)
+                .await?;
             let mut errors = ValidationErrors::new();
-            let e = parse::event(input, self.clock.today(), &mut errors).ok_or(AppError::Validation(errors))?;
+            let e = parse::event(input, self.clock.today(), &mut errors)
+                .ok_or(AppError::Validation(errors))?;
             let id = Uuid::now_v7();
-            insert_event(&mut tx, &cap, &EventRow { id, person_id: person.0, event_type: e.event_type.code().into(), occurred_on: e.occurred_on, summary: e.summary.clone(), agency_id: actor.agency_id.0, recorded_by: Some(actor.user_id.0), created_at: self.clock.now() }).await?;
-            let changes = diff(&[("event_type", Value::Null, json!(e.event_type.code())), ("occurred_on", Value::Null, json!(e.occurred_on))]);
-            self.record_alteration(&mut tx, actor, &cap, person, "event", id, "added", changes).await?;
+            insert_event(
+                &mut tx,
+                &cap,
+                &EventRow {
+                    id,
+                    person_id: person.0,
+                    event_type: e.event_type.code().into(),
+                    occurred_on: e.occurred_on,
+                    summary: e.summary.clone(),
+                    agency_id: actor.agency_id.0,
+                    recorded_by: Some(actor.user_id.0),
+                    created_at: self.clock.now(),
+                },
+            )
+            .await?;
+            let changes = diff(&[
+                ("event_type", Value::Null, json!(e.event_type.code())),
+                ("occurred_on", Value::Null, json!(e.occurred_on)),
+            ]);
+            self.record_alteration(&mut tx, actor, &cap, person, "event", id, "added", changes)
+                .await?;
             Ok(RecordId(id))
         }
         .await;
@@ -290,15 +616,51 @@ impl App {
     }
 
     /// Allocate a member of staff to the person (they then see the case in "my cases").
-    pub async fn allocate(&self, actor: &Actor, person: PersonId, user: concord_domain::UserId, role: &str) -> Result<RecordId, AppError> {
+    pub async fn allocate(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        user: concord_domain::UserId,
+        role: &str,
+    ) -> Result<RecordId, AppError> {
         let mut tx = self.db.begin().await?;
         let result = async {
-            let cap = self.authorize_person(&mut tx, actor, Action::Change, person).await?;
-            let staff = user_by_id(&mut tx, user.0).await?.ok_or_else(|| AppError::field("user", "user_unknown", "There is no such member of staff"))?;
+            let cap = self
+                .authorize_person(&mut tx, actor, Action::Change, person)
+                .await?;
+            let staff = user_by_id(&mut tx, user.0).await?.ok_or_else(|| {
+                AppError::field("user", "user_unknown", "There is no such member of staff")
+            })?;
             let id = Uuid::now_v7();
-            insert_allocation(&mut tx, &cap, &AllocationRow { id, person_id: person.0, user_id: staff.id, agency_id: staff.agency_id, role: role.into(), from_date: self.clock.today(), to_date: None }).await?;
-            let changes = diff(&[("allocated_to", Value::Null, json!(staff.username)), ("role", Value::Null, json!(role))]);
-            self.record_alteration(&mut tx, actor, &cap, person, "allocation", id, "added", changes).await?;
+            insert_allocation(
+                &mut tx,
+                &cap,
+                &AllocationRow {
+                    id,
+                    person_id: person.0,
+                    user_id: staff.id,
+                    agency_id: staff.agency_id,
+                    role: role.into(),
+                    from_date: self.clock.today(),
+                    to_date: None,
+                },
+            )
+            .await?;
+            let changes = diff(&[
+                ("allocated_to", Value::Null, json!(staff.username)),
+                ("role", Value::Null, json!(role)),
+            ]);
+            self.record_alteration(
+                &mut tx,
+                actor,
+                &cap,
+                person,
+                "allocation",
+                id,
+                "added",
+                changes,
+            )
+            .await?;
             Ok(RecordId(id))
         }
         .await;

@@ -39,40 +39,107 @@ pub struct Chronology {
 }
 
 impl App {
-    pub async fn chronology(&self, actor: &Actor, person: PersonId, filter: &ChronologyFilter) -> Result<Chronology, AppError> {
+    pub async fn chronology(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        filter: &ChronologyFilter,
+    ) -> Result<Chronology, AppError> {
         let mut tx = self.db.begin().await?;
         let result = async {
-            let cap = self.authorize_person(&mut tx, actor, Action::Read, person).await?;
+            let cap = self
+                .authorize_person(&mut tx, actor, Action::Read, person)
+                .await?;
             let record = self.load_record(&mut tx, &cap, person).await?;
             let names = Names::load(&mut tx).await?;
             let mut entries = Vec::new();
-            let entry = |date, event_type, agency: String, title: String, detail: String| ChronologyEntry { date, event_type, agency, title, detail };
+            let entry =
+                |date, event_type, agency: String, title: String, detail: String| ChronologyEntry {
+                    date,
+                    event_type,
+                    agency,
+                    title,
+                    detail,
+                };
             for e in events(&mut tx, &cap, person.0).await? {
-                let Some(t) = EventType::from_code(&e.event_type) else { continue };
-                entries.push(entry(e.occurred_on, t, names.agency(e.agency_id), t.label().to_string(), e.summary));
+                let Some(t) = EventType::from_code(&e.event_type) else {
+                    continue;
+                };
+                entries.push(entry(
+                    e.occurred_on,
+                    t,
+                    names.agency(e.agency_id),
+                    t.label().to_string(),
+                    e.summary,
+                ));
             }
             for o in &record.offences {
-                entries.push(entry(o.offence_date, EventType::Offence, o.agency.clone(), format!("Offence: {}", o.description), format!("Home Office code {} ({})", o.offence_code, o.category)));
+                entries.push(entry(
+                    o.offence_date,
+                    EventType::Offence,
+                    o.agency.clone(),
+                    format!("Offence: {}", o.description),
+                    format!("Home Office code {} ({})", o.offence_code, o.category),
+                ));
                 if let Some(c) = o.conviction_date {
-                    let disposal = o.disposal.map(|d| format!(" – {}", d.label())).unwrap_or_default();
-                    entries.push(entry(c, EventType::Conviction, o.agency.clone(), format!("Convicted: {}", o.description), format!("Offence on {}{disposal}", format_date(o.offence_date))));
+                    let disposal = o
+                        .disposal
+                        .map(|d| format!(" – {}", d.label()))
+                        .unwrap_or_default();
+                    entries.push(entry(
+                        c,
+                        EventType::Conviction,
+                        o.agency.clone(),
+                        format!("Convicted: {}", o.description),
+                        format!("Offence on {}{disposal}", format_date(o.offence_date)),
+                    ));
                 }
             }
             for s in &record.sentences {
-                entries.push(entry(s.start_date, EventType::Sentence, s.agency.clone(), format!("{} started", s.kind.label()), s.description.clone().unwrap_or_default()));
+                entries.push(entry(
+                    s.start_date,
+                    EventType::Sentence,
+                    s.agency.clone(),
+                    format!("{} started", s.kind.label()),
+                    s.description.clone().unwrap_or_default(),
+                ));
                 if let Some(r) = s.release_date {
-                    entries.push(entry(r, EventType::Release, s.agency.clone(), "Release".into(), format!("From {}", s.kind.label().to_lowercase())));
+                    entries.push(entry(
+                        r,
+                        EventType::Release,
+                        s.agency.clone(),
+                        "Release".into(),
+                        format!("From {}", s.kind.label().to_lowercase()),
+                    ));
                 }
                 if let Some(end) = s.end_date {
-                    entries.push(entry(end, EventType::Sentence, s.agency.clone(), format!("{} ends", s.kind.label()), String::new()));
+                    entries.push(entry(
+                        end,
+                        EventType::Sentence,
+                        s.agency.clone(),
+                        format!("{} ends", s.kind.label()),
+                        String::new(),
+                    ));
                 }
             }
             for a in &record.addresses {
                 let postcode = a.postcode.clone().unwrap_or_default();
-                entries.push(entry(a.from_date, EventType::AddressChange, a.agency.clone(), format!("Moved to {} ({})", a.town, a.kind.label().to_lowercase()), format!("{} {}", a.line1, postcode).trim().to_string()));
+                entries.push(entry(
+                    a.from_date,
+                    EventType::AddressChange,
+                    a.agency.clone(),
+                    format!("Moved to {} ({})", a.town, a.kind.label().to_lowercase()),
+                    format!("{} {}", a.line1, postcode).trim().to_string(),
+                ));
             }
             for m in &record.markers {
-                entries.push(entry(m.raised_on, EventType::WarningMarker, m.agency.clone(), format!("Warning marker: {}", m.kind.label()), m.note.clone()));
+                entries.push(entry(
+                    m.raised_on,
+                    EventType::WarningMarker,
+                    m.agency.clone(),
+                    format!("Warning marker: {}", m.kind.label()),
+                    m.note.clone(),
+                ));
             }
             let mut agencies: Vec<String> = entries.iter().map(|e| e.agency.clone()).collect();
             agencies.sort();
@@ -80,10 +147,27 @@ impl App {
             let mut event_types: Vec<EventType> = entries.iter().map(|e| e.event_type).collect();
             event_types.sort_by_key(|t| t.label());
             event_types.dedup();
-            entries.retain(|e| filter.agency.as_ref().is_none_or(|a| &e.agency == a) && filter.event_type.is_none_or(|t| e.event_type == t));
-            entries.sort_by(|a, b| b.date.cmp(&a.date));
-            self.audit(&mut tx, actor, AuditKind::Consultation, Action::Read, Some(person.0), "viewed the chronology", json!({"sections": ["chronology"]})).await?;
-            Ok(Chronology { record, entries, agencies, event_types })
+            entries.retain(|e| {
+                filter.agency.as_ref().is_none_or(|a| &e.agency == a)
+                    && filter.event_type.is_none_or(|t| e.event_type == t)
+            });
+            entries.sort_by_key(|e| std::cmp::Reverse(e.date));
+            self.audit(
+                &mut tx,
+                actor,
+                AuditKind::Consultation,
+                Action::Read,
+                Some(person.0),
+                "viewed the chronology",
+                json!({"sections": ["chronology"]}),
+            )
+            .await?;
+            Ok(Chronology {
+                record,
+                entries,
+                agencies,
+                event_types,
+            })
         }
         .await;
         self.finish(tx, result).await

@@ -11,7 +11,11 @@ use serde::Deserialize;
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(untagged)]
 pub enum DateInput {
-    Parts { day: String, month: String, year: String },
+    Parts {
+        day: String,
+        month: String,
+        year: String,
+    },
     Text(String),
 }
 
@@ -26,8 +30,16 @@ impl DateInput {
         DateInput::Text(s.into())
     }
 
-    pub fn parts(day: impl Into<String>, month: impl Into<String>, year: impl Into<String>) -> Self {
-        DateInput::Parts { day: day.into(), month: month.into(), year: year.into() }
+    pub fn parts(
+        day: impl Into<String>,
+        month: impl Into<String>,
+        year: impl Into<String>,
+    ) -> Self {
+        DateInput::Parts {
+            day: day.into(),
+            month: month.into(),
+            year: year.into(),
+        }
     }
 
     pub fn from_date(d: NaiveDate) -> Self {
@@ -36,24 +48,34 @@ impl DateInput {
 
     fn is_blank(&self) -> bool {
         match self {
-            DateInput::Parts { day, month, year } => [day, month, year].iter().all(|s| s.trim().is_empty()),
+            DateInput::Parts { day, month, year } => {
+                [day, month, year].iter().all(|s| s.trim().is_empty())
+            }
             DateInput::Text(s) => s.trim().is_empty(),
         }
     }
 
     pub(crate) fn required(&self, field: &str, label: &str) -> Result<NaiveDate, FieldError> {
         match self {
-            DateInput::Parts { day, month, year } => date_from_parts(field, label, day, month, year),
+            DateInput::Parts { day, month, year } => {
+                date_from_parts(field, label, day, month, year)
+            }
             DateInput::Text(s) => parse_date(field, label, s),
         }
     }
 
-    pub(crate) fn optional(&self, field: &str, label: &str) -> Result<Option<NaiveDate>, FieldError> {
+    pub(crate) fn optional(
+        &self,
+        field: &str,
+        label: &str,
+    ) -> Result<Option<NaiveDate>, FieldError> {
         if self.is_blank() {
             return Ok(None);
         }
         match self {
-            DateInput::Parts { day, month, year } => optional_date_from_parts(field, label, day, month, year),
+            DateInput::Parts { day, month, year } => {
+                optional_date_from_parts(field, label, day, month, year)
+            }
             DateInput::Text(s) => parse_date(field, label, s).map(Some),
         }
     }
@@ -71,7 +93,11 @@ pub(crate) fn take<T>(errors: &mut ValidationErrors, r: Result<T, FieldError>) -
 }
 
 /// Record an error from a parser whose error type is not a `FieldError`.
-pub(crate) fn take_as<T, E: std::fmt::Display + HasCode>(errors: &mut ValidationErrors, field: &str, r: Result<T, E>) -> Option<T> {
+pub(crate) fn take_as<T, E: std::fmt::Display + HasCode>(
+    errors: &mut ValidationErrors,
+    field: &str,
+    r: Result<T, E>,
+) -> Option<T> {
     match r {
         Ok(v) => Some(v),
         Err(e) => {

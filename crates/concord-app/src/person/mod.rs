@@ -10,6 +10,6 @@ mod register;
 mod view;
 
 pub use caseload::{CaseloadQuery, CaseloadRow, CaseloadSort};
-pub use chronology::{ChronologyEntry, ChronologyFilter, Chronology};
+pub use chronology::{Chronology, ChronologyEntry, ChronologyFilter};
 pub use input::*;
 pub use view::*;

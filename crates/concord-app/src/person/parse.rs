@@ -3,9 +3,9 @@
 
 use chrono::NaiveDate;
 use concord_domain::{
-    check_date_of_birth, check_not_before, check_not_future, optional_text, required_text, AddressKind, Disposal,
-    EventType, FieldError, Gender, Identifier, IdentifierKind, MarkerKind, OffenceCode, PersonName, Postcode,
-    SentenceDates, SentenceKind, ValidationErrors,
+    check_date_of_birth, check_not_before, check_not_future, optional_text, required_text,
+    AddressKind, Disposal, EventType, FieldError, Gender, Identifier, IdentifierKind, MarkerKind,
+    OffenceCode, PersonName, Postcode, SentenceDates, SentenceKind, ValidationErrors,
 };
 
 use super::input::*;
@@ -16,19 +16,37 @@ pub(crate) struct Details {
     pub gender: Gender,
 }
 
-fn code_of<T>(errors: &mut ValidationErrors, field: &str, label: &str, value: &str, parse: impl Fn(&str) -> Option<T>) -> Option<T> {
+fn code_of<T>(
+    errors: &mut ValidationErrors,
+    field: &str,
+    label: &str,
+    value: &str,
+    parse: impl Fn(&str) -> Option<T>,
+) -> Option<T> {
     if value.trim().is_empty() {
-        errors.push(FieldError::new(field, "required", format!("Select {label}")));
+        errors.push(FieldError::new(
+            field,
+            "required",
+            format!("Select {label}"),
+        ));
         return None;
     }
     let parsed = parse(value.trim());
     if parsed.is_none() {
-        errors.push(FieldError::new(field, "unknown_value", format!("Select {label} from the list")));
+        errors.push(FieldError::new(
+            field,
+            "unknown_value",
+            format!("Select {label} from the list"),
+        ));
     }
     parsed
 }
 
-pub(crate) fn details(input: &PersonDetailsInput, today: NaiveDate, errors: &mut ValidationErrors) -> Option<Details> {
+pub(crate) fn details(
+    input: &PersonDetailsInput,
+    today: NaiveDate,
+    errors: &mut ValidationErrors,
+) -> Option<Details> {
     let name = match PersonName::parse(&input.given_name, &input.middle_names, &input.family_name) {
         Ok(n) => Some(n),
         Err(e) => {
@@ -36,15 +54,37 @@ pub(crate) fn details(input: &PersonDetailsInput, today: NaiveDate, errors: &mut
             None
         }
     };
-    let dob = take(errors, input.date_of_birth.required("date_of_birth", "Date of birth"))
-        .and_then(|d| take(errors, check_date_of_birth("date_of_birth", d, today)));
-    let gender = code_of(errors, "gender", "a gender", &input.gender, Gender::from_code);
-    Some(Details { name: name?, date_of_birth: dob?, gender: gender? })
+    let dob = take(
+        errors,
+        input
+            .date_of_birth
+            .required("date_of_birth", "Date of birth"),
+    )
+    .and_then(|d| take(errors, check_date_of_birth("date_of_birth", d, today)));
+    let gender = code_of(
+        errors,
+        "gender",
+        "a gender",
+        &input.gender,
+        Gender::from_code,
+    );
+    Some(Details {
+        name: name?,
+        date_of_birth: dob?,
+        gender: gender?,
+    })
 }
 
-pub(crate) fn identifier(input: &IdentifierInput, errors: &mut ValidationErrors) -> Option<Identifier> {
+pub(crate) fn identifier(
+    input: &IdentifierInput,
+    errors: &mut ValidationErrors,
+) -> Option<Identifier> {
     let Some(kind) = IdentifierKind::from_code(input.kind.trim()) else {
-        errors.push(FieldError::new("kind", "unknown_value", "Select the kind of identifier from the list"));
+        errors.push(FieldError::new(
+            "kind",
+            "unknown_value",
+            "Select the kind of identifier from the list",
+        ));
         return None;
     };
     take_as(errors, kind.code(), Identifier::parse(kind, &input.value))
@@ -60,11 +100,30 @@ pub(crate) struct Address {
     pub to_date: Option<NaiveDate>,
 }
 
-pub(crate) fn address(input: &AddressInput, today: NaiveDate, errors: &mut ValidationErrors) -> Option<Address> {
-    let kind = code_of(errors, "address_kind", "the type of address", &input.kind, AddressKind::from_code);
-    let line1 = take(errors, required_text("line1", "the first line of the address", &input.line1, 200));
-    let line2 = take(errors, optional_text("line2", "the second line of the address", &input.line2, 200));
-    let town = take(errors, required_text("town", "the town or city", &input.town, 100));
+pub(crate) fn address(
+    input: &AddressInput,
+    today: NaiveDate,
+    errors: &mut ValidationErrors,
+) -> Option<Address> {
+    let kind = code_of(
+        errors,
+        "address_kind",
+        "the type of address",
+        &input.kind,
+        AddressKind::from_code,
+    );
+    let line1 = take(
+        errors,
+        required_text("line1", "the first line of the address", &input.line1, 200),
+    );
+    let line2 = take(
+        errors,
+        optional_text("line2", "the second line of the address", &input.line2, 200),
+    );
+    let town = take(
+        errors,
+        required_text("town", "the town or city", &input.town, 100),
+    );
     let postcode = if input.postcode.trim().is_empty() {
         if kind != Some(AddressKind::NoFixedAbode) {
             errors.push(FieldError::new("postcode", "required", "Enter a postcode"));
@@ -73,13 +132,42 @@ pub(crate) fn address(input: &AddressInput, today: NaiveDate, errors: &mut Valid
     } else {
         take_as(errors, "postcode", Postcode::parse(&input.postcode)).map(Some)
     };
-    let from = take(errors, input.from_date.required("from_date", "The date they moved in"))
-        .and_then(|d| take(errors, check_not_future("from_date", "The date they moved in", d, today).map(|_| d)));
-    let to = take(errors, input.to_date.optional("to_date", "The date they moved out"));
+    let from = take(
+        errors,
+        input
+            .from_date
+            .required("from_date", "The date they moved in"),
+    )
+    .and_then(|d| {
+        take(
+            errors,
+            check_not_future("from_date", "The date they moved in", d, today).map(|_| d),
+        )
+    });
+    let to = take(
+        errors,
+        input.to_date.optional("to_date", "The date they moved out"),
+    );
     if let (Some(f), Some(Some(t))) = (from, to) {
-        take(errors, check_not_before("to_date", t, f, "The date they moved out must be after the date they moved in"));
+        take(
+            errors,
+            check_not_before(
+                "to_date",
+                t,
+                f,
+                "The date they moved out must be after the date they moved in",
+            ),
+        );
     }
-    Some(Address { kind: kind?, line1: line1?, line2: line2?, town: town?, postcode: postcode?, from_date: from?, to_date: to? })
+    Some(Address {
+        kind: kind?,
+        line1: line1?,
+        line2: line2?,
+        town: town?,
+        postcode: postcode?,
+        from_date: from?,
+        to_date: to?,
+    })
 }
 
 pub(crate) struct Alias {
@@ -87,7 +175,11 @@ pub(crate) struct Alias {
     pub date_of_birth: Option<NaiveDate>,
 }
 
-pub(crate) fn alias(input: &AliasInput, today: NaiveDate, errors: &mut ValidationErrors) -> Option<Alias> {
+pub(crate) fn alias(
+    input: &AliasInput,
+    today: NaiveDate,
+    errors: &mut ValidationErrors,
+) -> Option<Alias> {
     let name = match PersonName::parse(&input.given_name, &input.middle_names, &input.family_name) {
         Ok(n) => Some(n),
         Err(e) => {
@@ -95,12 +187,20 @@ pub(crate) fn alias(input: &AliasInput, today: NaiveDate, errors: &mut Validatio
             None
         }
     };
-    let dob = match take(errors, input.date_of_birth.optional("date_of_birth", "Date of birth")) {
+    let dob = match take(
+        errors,
+        input
+            .date_of_birth
+            .optional("date_of_birth", "Date of birth"),
+    ) {
         Some(Some(d)) => take(errors, check_date_of_birth("date_of_birth", d, today)).map(Some),
         Some(None) => Some(None),
         None => None,
     };
-    Some(Alias { name: name?, date_of_birth: dob? })
+    Some(Alias {
+        name: name?,
+        date_of_birth: dob?,
+    })
 }
 
 pub(crate) struct Offence {
@@ -111,27 +211,84 @@ pub(crate) struct Offence {
     pub disposal: Option<Disposal>,
 }
 
-pub(crate) fn offence(input: &OffenceInput, date_of_birth: NaiveDate, today: NaiveDate, errors: &mut ValidationErrors) -> Option<Offence> {
+pub(crate) fn offence(
+    input: &OffenceInput,
+    date_of_birth: NaiveDate,
+    today: NaiveDate,
+    errors: &mut ValidationErrors,
+) -> Option<Offence> {
     let code = take(errors, OffenceCode::parse(&input.offence_code));
-    let description = take(errors, required_text("description", "a description of the offence", &input.description, 500));
-    let offence_date = take(errors, input.offence_date.required("offence_date", "Offence date")).and_then(|d| {
-        take(errors, check_not_future("offence_date", "Offence date", d, today))?;
-        take(errors, check_not_before("offence_date", d, date_of_birth, "Offence date must be after the person's date of birth"))?;
+    let description = take(
+        errors,
+        required_text(
+            "description",
+            "a description of the offence",
+            &input.description,
+            500,
+        ),
+    );
+    let offence_date = take(
+        errors,
+        input.offence_date.required("offence_date", "Offence date"),
+    )
+    .and_then(|d| {
+        take(
+            errors,
+            check_not_future("offence_date", "Offence date", d, today),
+        )?;
+        take(
+            errors,
+            check_not_before(
+                "offence_date",
+                d,
+                date_of_birth,
+                "Offence date must be after the person's date of birth",
+            ),
+        )?;
         Some(d)
     });
-    let conviction = take(errors, input.conviction_date.optional("conviction_date", "Conviction date"));
+    let conviction = take(
+        errors,
+        input
+            .conviction_date
+            .optional("conviction_date", "Conviction date"),
+    );
     if let Some(Some(c)) = conviction {
-        take(errors, check_not_future("conviction_date", "Conviction date", c, today));
+        take(
+            errors,
+            check_not_future("conviction_date", "Conviction date", c, today),
+        );
         if let Some(o) = offence_date {
-            take(errors, check_not_before("conviction_date", c, o, "Conviction date must be the same as or after the offence date"));
+            take(
+                errors,
+                check_not_before(
+                    "conviction_date",
+                    c,
+                    o,
+                    "Conviction date must be the same as or after the offence date",
+                ),
+            );
         }
     }
     let disposal = if input.disposal.trim().is_empty() {
         Some(None)
     } else {
-        code_of(errors, "disposal", "the disposal", &input.disposal, Disposal::from_code).map(Some)
+        code_of(
+            errors,
+            "disposal",
+            "the disposal",
+            &input.disposal,
+            Disposal::from_code,
+        )
+        .map(Some)
     };
-    Some(Offence { code: code?, description: description?, offence_date: offence_date?, conviction_date: conviction?, disposal: disposal? })
+    Some(Offence {
+        code: code?,
+        description: description?,
+        offence_date: offence_date?,
+        conviction_date: conviction?,
+        disposal: disposal?,
+    })
 }
 
 pub(crate) struct Sentence {
@@ -141,12 +298,32 @@ pub(crate) struct Sentence {
 }
 
 pub(crate) fn sentence(input: &SentenceInput, errors: &mut ValidationErrors) -> Option<Sentence> {
-    let kind = code_of(errors, "kind", "the type of sentence or order", &input.kind, SentenceKind::from_code);
-    let description = take(errors, optional_text("description", "the description", &input.description, 500));
-    let start = take(errors, input.start_date.required("start_date", "Start date"));
+    let kind = code_of(
+        errors,
+        "kind",
+        "the type of sentence or order",
+        &input.kind,
+        SentenceKind::from_code,
+    );
+    let description = take(
+        errors,
+        optional_text("description", "the description", &input.description, 500),
+    );
+    let start = take(
+        errors,
+        input.start_date.required("start_date", "Start date"),
+    );
     let end = take(errors, input.end_date.optional("end_date", "End date"));
-    let release = take(errors, input.release_date.optional("release_date", "Release date"));
-    let licence_end = take(errors, input.licence_end_date.optional("licence_end_date", "Licence end date"));
+    let release = take(
+        errors,
+        input.release_date.optional("release_date", "Release date"),
+    );
+    let licence_end = take(
+        errors,
+        input
+            .licence_end_date
+            .optional("licence_end_date", "Licence end date"),
+    );
     let dates = match (start, end, release, licence_end) {
         (Some(s), Some(e), Some(r), Some(l)) => match SentenceDates::new(s, e, r, l) {
             Ok(d) => Some(d),
@@ -157,7 +334,11 @@ pub(crate) fn sentence(input: &SentenceInput, errors: &mut ValidationErrors) -> 
         },
         _ => None,
     };
-    Some(Sentence { kind: kind?, description: description?, dates: dates? })
+    Some(Sentence {
+        kind: kind?,
+        description: description?,
+        dates: dates?,
+    })
 }
 
 pub(crate) struct Marker {
@@ -166,9 +347,21 @@ pub(crate) struct Marker {
 }
 
 pub(crate) fn marker(input: &MarkerInput, errors: &mut ValidationErrors) -> Option<Marker> {
-    let kind = code_of(errors, "kind", "the type of warning", &input.kind, MarkerKind::from_code);
-    let note = take(errors, required_text("note", "what staff need to know", &input.note, 1000));
-    Some(Marker { kind: kind?, note: note? })
+    let kind = code_of(
+        errors,
+        "kind",
+        "the type of warning",
+        &input.kind,
+        MarkerKind::from_code,
+    );
+    let note = take(
+        errors,
+        required_text("note", "what staff need to know", &input.note, 1000),
+    );
+    Some(Marker {
+        kind: kind?,
+        note: note?,
+    })
 }
 
 pub(crate) struct Event {
@@ -177,10 +370,38 @@ pub(crate) struct Event {
     pub summary: String,
 }
 
-pub(crate) fn event(input: &EventInput, today: NaiveDate, errors: &mut ValidationErrors) -> Option<Event> {
-    let event_type = code_of(errors, "event_type", "the type of event", &input.event_type, EventType::from_code);
-    let occurred_on = take(errors, input.occurred_on.required("occurred_on", "Date of the event"))
-        .and_then(|d| take(errors, check_not_future("occurred_on", "Date of the event", d, today)).map(|_| d));
-    let summary = take(errors, concord_domain::required_multiline_text("summary", "a summary", &input.summary, 4000));
-    Some(Event { event_type: event_type?, occurred_on: occurred_on?, summary: summary? })
+pub(crate) fn event(
+    input: &EventInput,
+    today: NaiveDate,
+    errors: &mut ValidationErrors,
+) -> Option<Event> {
+    let event_type = code_of(
+        errors,
+        "event_type",
+        "the type of event",
+        &input.event_type,
+        EventType::from_code,
+    );
+    let occurred_on = take(
+        errors,
+        input
+            .occurred_on
+            .required("occurred_on", "Date of the event"),
+    )
+    .and_then(|d| {
+        take(
+            errors,
+            check_not_future("occurred_on", "Date of the event", d, today),
+        )
+        .map(|_| d)
+    });
+    let summary = take(
+        errors,
+        concord_domain::required_multiline_text("summary", "a summary", &input.summary, 4000),
+    );
+    Some(Event {
+        event_type: event_type?,
+        occurred_on: occurred_on?,
+        summary: summary?,
+    })
 }

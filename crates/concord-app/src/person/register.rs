@@ -27,7 +27,12 @@ fn indexed(errors: ValidationErrors, list: &str, i: usize) -> ValidationErrors {
     }
 }
 
-fn collect<T>(errors: &mut ValidationErrors, list: &str, i: usize, f: impl FnOnce(&mut ValidationErrors) -> Option<T>) -> Option<T> {
+fn collect<T>(
+    errors: &mut ValidationErrors,
+    list: &str,
+    i: usize,
+    f: impl FnOnce(&mut ValidationErrors) -> Option<T>,
+) -> Option<T> {
     let mut local = ValidationErrors::new();
     let out = f(&mut local);
     errors.errors.extend(indexed(local, list, i).errors);
@@ -35,41 +40,89 @@ fn collect<T>(errors: &mut ValidationErrors, list: &str, i: usize, f: impl FnOnc
 }
 
 impl App {
-    pub async fn register_person(&self, actor: &Actor, input: &RegisterPersonInput) -> Result<PersonId, AppError> {
+    pub async fn register_person(
+        &self,
+        actor: &Actor,
+        input: &RegisterPersonInput,
+    ) -> Result<PersonId, AppError> {
         let mut tx = self.db.begin().await?;
         let result = self.register_person_in(&mut tx, actor, input).await;
         self.finish(tx, result).await
     }
 
-    async fn register_person_in(&self, tx: &mut Tx, actor: &Actor, input: &RegisterPersonInput) -> Result<PersonId, AppError> {
-        let create = self.decide(actor, Action::Create, &Resource::new_person(actor.agency_id))?;
+    async fn register_person_in(
+        &self,
+        tx: &mut Tx,
+        actor: &Actor,
+        input: &RegisterPersonInput,
+    ) -> Result<PersonId, AppError> {
+        let create = self.decide(
+            actor,
+            Action::Create,
+            &Resource::new_person(actor.agency_id),
+        )?;
         let today = self.clock.today();
         let mut errors = ValidationErrors::new();
         let mut detail_errors = ValidationErrors::new();
         let details = parse::details(&input.details, today, &mut detail_errors);
-        errors.errors.extend(detail_errors.errors.into_iter().map(|mut e| {
-            e.field = format!("details.{}", e.field);
-            e
-        }));
+        errors
+            .errors
+            .extend(detail_errors.errors.into_iter().map(|mut e| {
+                e.field = format!("details.{}", e.field);
+                e
+            }));
         let identifiers: Vec<_> = input
             .identifiers
             .iter()
             .enumerate()
             .filter(|(_, i)| !i.value.trim().is_empty())
-            .filter_map(|(i, id)| collect(&mut errors, "identifiers", i, |e| parse::identifier(id, e)))
+            .filter_map(|(i, id)| {
+                collect(&mut errors, "identifiers", i, |e| parse::identifier(id, e))
+            })
             .collect();
-        let aliases: Vec<_> = input.aliases.iter().enumerate().filter_map(|(i, a)| collect(&mut errors, "aliases", i, |e| parse::alias(a, today, e))).collect();
-        let addresses: Vec<_> = input.addresses.iter().enumerate().filter_map(|(i, a)| collect(&mut errors, "addresses", i, |e| parse::address(a, today, e))).collect();
+        let aliases: Vec<_> = input
+            .aliases
+            .iter()
+            .enumerate()
+            .filter_map(|(i, a)| collect(&mut errors, "aliases", i, |e| parse::alias(a, today, e)))
+            .collect();
+        let addresses: Vec<_> = input
+            .addresses
+            .iter()
+            .enumerate()
+            .filter_map(|(i, a)| {
+                collect(&mut errors, "addresses", i, |e| parse::address(a, today, e))
+            })
+            .collect();
         let dob = details.as_ref().map(|d| d.date_of_birth);
         let offences: Vec<_> = input
             .offences
             .iter()
             .enumerate()
-            .filter_map(|(i, o)| collect(&mut errors, "offences", i, |e| parse::offence(o, dob.unwrap_or(chrono::NaiveDate::MIN), today, e)))
+            .filter_map(|(i, o)| {
+                collect(&mut errors, "offences", i, |e| {
+                    parse::offence(o, dob.unwrap_or(chrono::NaiveDate::MIN), today, e)
+                })
+            })
             .collect();
-        let sentences: Vec<_> = input.sentences.iter().enumerate().filter_map(|(i, s)| collect(&mut errors, "sentences", i, |e| parse::sentence(s, e))).collect();
-        let markers: Vec<_> = input.markers.iter().enumerate().filter_map(|(i, m)| collect(&mut errors, "markers", i, |e| parse::marker(m, e))).collect();
-        let events: Vec<_> = input.events.iter().enumerate().filter_map(|(i, ev)| collect(&mut errors, "events", i, |e| parse::event(ev, today, e))).collect();
+        let sentences: Vec<_> = input
+            .sentences
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| collect(&mut errors, "sentences", i, |e| parse::sentence(s, e)))
+            .collect();
+        let markers: Vec<_> = input
+            .markers
+            .iter()
+            .enumerate()
+            .filter_map(|(i, m)| collect(&mut errors, "markers", i, |e| parse::marker(m, e)))
+            .collect();
+        let events: Vec<_> = input
+            .events
+            .iter()
+            .enumerate()
+            .filter_map(|(i, ev)| collect(&mut errors, "events", i, |e| parse::event(ev, today, e)))
+            .collect();
         let Some(details) = details.filter(|_| errors.is_empty()) else {
             return Err(AppError::Validation(errors));
         };
@@ -100,34 +153,145 @@ impl App {
             .ok_or_else(|| AppError::Internal("create capability did not convert".into()))?;
         set_search_tokens(tx, &cap, id, "name", &search_tokens(&details.name.full())).await?;
         for identifier in &identifiers {
-            insert_identifier(tx, &cap, &IdentifierRow { id: Uuid::now_v7(), person_id: id, kind: identifier.kind().code().into(), value: identifier.as_str().into(), agency_id: agency, created_at: now }).await?;
+            insert_identifier(
+                tx,
+                &cap,
+                &IdentifierRow {
+                    id: Uuid::now_v7(),
+                    person_id: id,
+                    kind: identifier.kind().code().into(),
+                    value: identifier.as_str().into(),
+                    agency_id: agency,
+                    created_at: now,
+                },
+            )
+            .await?;
         }
         for a in &aliases {
             let alias_id = Uuid::now_v7();
-            insert_alias(tx, &cap, &AliasRow { id: alias_id, person_id: id, given_name: a.name.given.clone(), middle_names: a.name.middle.clone(), family_name: a.name.family.clone(), date_of_birth: a.date_of_birth, agency_id: agency, created_at: now }).await?;
-            set_search_tokens(tx, &cap, id, &format!("alias:{alias_id}"), &search_tokens(&a.name.full())).await?;
+            insert_alias(
+                tx,
+                &cap,
+                &AliasRow {
+                    id: alias_id,
+                    person_id: id,
+                    given_name: a.name.given.clone(),
+                    middle_names: a.name.middle.clone(),
+                    family_name: a.name.family.clone(),
+                    date_of_birth: a.date_of_birth,
+                    agency_id: agency,
+                    created_at: now,
+                },
+            )
+            .await?;
+            set_search_tokens(
+                tx,
+                &cap,
+                id,
+                &format!("alias:{alias_id}"),
+                &search_tokens(&a.name.full()),
+            )
+            .await?;
         }
         for a in &addresses {
-            insert_address(tx, &cap, &super::change::address_row(Uuid::now_v7(), id, a, agency, now)).await?;
+            insert_address(
+                tx,
+                &cap,
+                &super::change::address_row(Uuid::now_v7(), id, a, agency, now),
+            )
+            .await?;
         }
         for o in &offences {
-            insert_offence(tx, &cap, &OffenceRow { id: Uuid::now_v7(), person_id: id, offence_code: o.code.as_str().into(), description: o.description.clone(), offence_date: o.offence_date, conviction_date: o.conviction_date, disposal: o.disposal.map(|d| d.code().to_string()), agency_id: agency, created_at: now }).await?;
+            insert_offence(
+                tx,
+                &cap,
+                &OffenceRow {
+                    id: Uuid::now_v7(),
+                    person_id: id,
+                    offence_code: o.code.as_str().into(),
+                    description: o.description.clone(),
+                    offence_date: o.offence_date,
+                    conviction_date: o.conviction_date,
+                    disposal: o.disposal.map(|d| d.code().to_string()),
+                    agency_id: agency,
+                    created_at: now,
+                },
+            )
+            .await?;
         }
         for s in &sentences {
-            insert_sentence(tx, &cap, &super::change::sentence_row(Uuid::now_v7(), id, s, agency, now)).await?;
+            insert_sentence(
+                tx,
+                &cap,
+                &super::change::sentence_row(Uuid::now_v7(), id, s, agency, now),
+            )
+            .await?;
         }
         for m in &markers {
-            insert_marker(tx, &cap, &MarkerRow { id: Uuid::now_v7(), person_id: id, kind: m.kind.code().into(), note: m.note.clone(), agency_id: agency, raised_by: Some(actor.user_id.0), raised_on: today, removed_on: None, created_at: now }).await?;
+            insert_marker(
+                tx,
+                &cap,
+                &MarkerRow {
+                    id: Uuid::now_v7(),
+                    person_id: id,
+                    kind: m.kind.code().into(),
+                    note: m.note.clone(),
+                    agency_id: agency,
+                    raised_by: Some(actor.user_id.0),
+                    raised_on: today,
+                    removed_on: None,
+                    created_at: now,
+                },
+            )
+            .await?;
         }
         for e in &events {
-            insert_event(tx, &cap, &EventRow { id: Uuid::now_v7(), person_id: id, event_type: e.event_type.code().into(), occurred_on: e.occurred_on, summary: e.summary.clone(), agency_id: agency, recorded_by: Some(actor.user_id.0), created_at: now }).await?;
+            insert_event(
+                tx,
+                &cap,
+                &EventRow {
+                    id: Uuid::now_v7(),
+                    person_id: id,
+                    event_type: e.event_type.code().into(),
+                    occurred_on: e.occurred_on,
+                    summary: e.summary.clone(),
+                    agency_id: agency,
+                    recorded_by: Some(actor.user_id.0),
+                    created_at: now,
+                },
+            )
+            .await?;
         }
-        record_change(tx, &cap, &ChangeRow { id: Uuid::now_v7(), person_id: id, at: now, user_id: Some(actor.user_id.0), agency_id: Some(agency), entity: "person".into(), entity_id: id, operation: "created".into(), changes: json!([]) }).await?;
+        record_change(
+            tx,
+            &cap,
+            &ChangeRow {
+                id: Uuid::now_v7(),
+                person_id: id,
+                at: now,
+                user_id: Some(actor.user_id.0),
+                agency_id: Some(agency),
+                entity: "person".into(),
+                entity_id: id,
+                operation: "created".into(),
+                changes: json!([]),
+            },
+        )
+        .await?;
         let counts = json!({
             "identifiers": identifiers.len(), "aliases": aliases.len(), "addresses": addresses.len(),
             "offences": offences.len(), "sentences": sentences.len(), "markers": markers.len(), "events": events.len(),
         });
-        self.audit(tx, actor, AuditKind::Collection, Action::Create, Some(id), "registered a person", counts).await?;
+        self.audit(
+            tx,
+            actor,
+            AuditKind::Collection,
+            Action::Create,
+            Some(id),
+            "registered a person",
+            counts,
+        )
+        .await?;
         Ok(PersonId(id))
     }
 }

@@ -5,7 +5,9 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Actor};
-use concord_domain::{age_on, AddressKind, Disposal, Gender, IdentifierKind, MarkerKind, PersonId, SentenceKind};
+use concord_domain::{
+    age_on, AddressKind, Disposal, Gender, IdentifierKind, MarkerKind, PersonId, SentenceKind,
+};
 use concord_store::audit::AuditKind;
 use concord_store::*;
 use serde::Serialize;
@@ -38,7 +40,15 @@ pub struct PersonRecord {
 
 impl PersonRecord {
     pub fn full_name(&self) -> String {
-        [Some(self.given_name.as_str()), self.middle_names.as_deref(), Some(self.family_name.as_str())].into_iter().flatten().collect::<Vec<_>>().join(" ")
+        [
+            Some(self.given_name.as_str()),
+            self.middle_names.as_deref(),
+            Some(self.family_name.as_str()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ")
     }
 
     pub fn active_markers(&self) -> impl Iterator<Item = &MarkerView> {
@@ -50,7 +60,10 @@ impl PersonRecord {
     }
 
     pub fn identifier(&self, kind: IdentifierKind) -> Option<&str> {
-        self.identifiers.iter().find(|i| i.kind == kind).map(|i| i.value.as_str())
+        self.identifiers
+            .iter()
+            .find(|i| i.kind == kind)
+            .map(|i| i.value.as_str())
     }
 }
 
@@ -163,18 +176,31 @@ pub(crate) struct Names {
 impl Names {
     pub(crate) async fn load(tx: &mut Tx) -> Result<Self, AppError> {
         Ok(Names {
-            agencies: agencies(tx).await?.into_iter().map(|a| (a.id, a.name)).collect(),
-            users: users(tx).await?.into_iter().map(|u| (u.id, u.display_name)).collect(),
+            agencies: agencies(tx)
+                .await?
+                .into_iter()
+                .map(|a| (a.id, a.name))
+                .collect(),
+            users: users(tx)
+                .await?
+                .into_iter()
+                .map(|u| (u.id, u.display_name))
+                .collect(),
         })
     }
     pub(crate) fn agency(&self, id: Uuid) -> String {
-        self.agencies.get(&id).cloned().unwrap_or_else(|| "Unknown agency".into())
+        self.agencies
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| "Unknown agency".into())
     }
     pub(crate) fn agency_opt(&self, id: Option<Uuid>) -> String {
-        id.map(|i| self.agency(i)).unwrap_or_else(|| "System".into())
+        id.map(|i| self.agency(i))
+            .unwrap_or_else(|| "System".into())
     }
     pub(crate) fn user(&self, id: Option<Uuid>) -> String {
-        id.and_then(|i| self.users.get(&i).cloned()).unwrap_or_else(|| "System".into())
+        id.and_then(|i| self.users.get(&i).cloned())
+            .unwrap_or_else(|| "System".into())
     }
 }
 
@@ -192,7 +218,11 @@ fn value_text(v: &serde_json::Value) -> String {
 
 impl App {
     /// The whole record of one person, audited as a consultation.
-    pub async fn view_person(&self, actor: &Actor, person: PersonId) -> Result<PersonRecord, AppError> {
+    pub async fn view_person(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+    ) -> Result<PersonRecord, AppError> {
         let mut tx = self.db.begin().await?;
         let result = async {
             let cap = self.authorize_person(&mut tx, actor, Action::Read, person).await?;
@@ -204,8 +234,15 @@ impl App {
         self.finish(tx, result).await
     }
 
-    pub(crate) async fn load_record(&self, tx: &mut Tx, cap: &concord_authz::Capability, person: PersonId) -> Result<PersonRecord, AppError> {
-        let p = concord_store::person(tx, cap, person.0).await?.ok_or(AppError::NotFound)?;
+    pub(crate) async fn load_record(
+        &self,
+        tx: &mut Tx,
+        cap: &concord_authz::Capability,
+        person: PersonId,
+    ) -> Result<PersonRecord, AppError> {
+        let p = concord_store::person(tx, cap, person.0)
+            .await?
+            .ok_or(AppError::NotFound)?;
         let names = Names::load(tx).await?;
         let gender = Gender::from_code(&p.gender).ok_or_else(|| corrupt("gender", &p.gender))?;
         let mut record = PersonRecord {
@@ -229,44 +266,115 @@ impl App {
             allocations: vec![],
         };
         for a in aliases(tx, cap, person.0).await? {
-            let name = [Some(a.given_name.as_str()), a.middle_names.as_deref(), Some(a.family_name.as_str())].into_iter().flatten().collect::<Vec<_>>().join(" ");
-            record.aliases.push(AliasView { id: a.id, name, date_of_birth: a.date_of_birth, agency: names.agency(a.agency_id) });
+            let name = [
+                Some(a.given_name.as_str()),
+                a.middle_names.as_deref(),
+                Some(a.family_name.as_str()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+            record.aliases.push(AliasView {
+                id: a.id,
+                name,
+                date_of_birth: a.date_of_birth,
+                agency: names.agency(a.agency_id),
+            });
         }
         for i in identifiers(tx, cap, person.0).await? {
-            let kind = IdentifierKind::from_code(&i.kind).ok_or_else(|| corrupt("identifier kind", &i.kind))?;
-            record.identifiers.push(IdentifierView { kind, value: i.value, agency: names.agency(i.agency_id) });
+            let kind = IdentifierKind::from_code(&i.kind)
+                .ok_or_else(|| corrupt("identifier kind", &i.kind))?;
+            record.identifiers.push(IdentifierView {
+                kind,
+                value: i.value,
+                agency: names.agency(i.agency_id),
+            });
         }
         for a in addresses(tx, cap, person.0).await? {
-            let kind = AddressKind::from_code(&a.kind).ok_or_else(|| corrupt("address kind", &a.kind))?;
-            record.addresses.push(AddressView { id: a.id, version: a.version, kind, line1: a.line1, line2: a.line2, town: a.town, postcode: a.postcode, from_date: a.from_date, to_date: a.to_date, agency: names.agency(a.agency_id) });
+            let kind =
+                AddressKind::from_code(&a.kind).ok_or_else(|| corrupt("address kind", &a.kind))?;
+            record.addresses.push(AddressView {
+                id: a.id,
+                version: a.version,
+                kind,
+                line1: a.line1,
+                line2: a.line2,
+                town: a.town,
+                postcode: a.postcode,
+                from_date: a.from_date,
+                to_date: a.to_date,
+                agency: names.agency(a.agency_id),
+            });
         }
         for o in offences(tx, cap, person.0).await? {
-            let category = concord_domain::OffenceCode::parse(&o.offence_code).map(|c| c.category().to_string()).unwrap_or_default();
+            let category = concord_domain::OffenceCode::parse(&o.offence_code)
+                .map(|c| c.category().to_string())
+                .unwrap_or_default();
             let disposal = match &o.disposal {
                 Some(d) => Some(Disposal::from_code(d).ok_or_else(|| corrupt("disposal", d))?),
                 None => None,
             };
-            record.offences.push(OffenceView { id: o.id, offence_code: o.offence_code, category, description: o.description, offence_date: o.offence_date, conviction_date: o.conviction_date, disposal, agency: names.agency(o.agency_id) });
+            record.offences.push(OffenceView {
+                id: o.id,
+                offence_code: o.offence_code,
+                category,
+                description: o.description,
+                offence_date: o.offence_date,
+                conviction_date: o.conviction_date,
+                disposal,
+                agency: names.agency(o.agency_id),
+            });
         }
         for s in sentences(tx, cap, person.0).await? {
-            let kind = SentenceKind::from_code(&s.kind).ok_or_else(|| corrupt("sentence kind", &s.kind))?;
-            record.sentences.push(SentenceView { id: s.id, kind, description: s.description, start_date: s.start_date, end_date: s.end_date, release_date: s.release_date, licence_end_date: s.licence_end_date, agency: names.agency(s.agency_id) });
+            let kind = SentenceKind::from_code(&s.kind)
+                .ok_or_else(|| corrupt("sentence kind", &s.kind))?;
+            record.sentences.push(SentenceView {
+                id: s.id,
+                kind,
+                description: s.description,
+                start_date: s.start_date,
+                end_date: s.end_date,
+                release_date: s.release_date,
+                licence_end_date: s.licence_end_date,
+                agency: names.agency(s.agency_id),
+            });
         }
         for m in markers(tx, cap, person.0).await? {
-            let kind = MarkerKind::from_code(&m.kind).ok_or_else(|| corrupt("marker kind", &m.kind))?;
-            record.markers.push(MarkerView { id: m.id, kind, note: m.note, agency: names.agency(m.agency_id), raised_on: m.raised_on, removed_on: m.removed_on });
+            let kind =
+                MarkerKind::from_code(&m.kind).ok_or_else(|| corrupt("marker kind", &m.kind))?;
+            record.markers.push(MarkerView {
+                id: m.id,
+                kind,
+                note: m.note,
+                agency: names.agency(m.agency_id),
+                raised_on: m.raised_on,
+                removed_on: m.removed_on,
+            });
         }
         for a in allocations(tx, cap, person.0).await? {
-            record.allocations.push(AllocationView { staff: names.user(Some(a.user_id)), agency: names.agency(a.agency_id), role: a.role, from_date: a.from_date, to_date: a.to_date });
+            record.allocations.push(AllocationView {
+                staff: names.user(Some(a.user_id)),
+                agency: names.agency(a.agency_id),
+                role: a.role,
+                from_date: a.from_date,
+                to_date: a.to_date,
+            });
         }
         Ok(record)
     }
 
     /// The field-level history of the record, newest first, with who looked at it.
-    pub async fn person_history(&self, actor: &Actor, person: PersonId) -> Result<(PersonRecord, Vec<ChangeView>, Vec<AccessView>), AppError> {
+    pub async fn person_history(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+    ) -> Result<(PersonRecord, Vec<ChangeView>, Vec<AccessView>), AppError> {
         let mut tx = self.db.begin().await?;
         let result = async {
-            let cap = self.authorize_person(&mut tx, actor, Action::Read, person).await?;
+            let cap = self
+                .authorize_person(&mut tx, actor, Action::Read, person)
+                .await?;
             let record = self.load_record(&mut tx, &cap, person).await?;
             let names = Names::load(&mut tx).await?;
             let changes = changes(&mut tx, &cap, person.0)
@@ -281,16 +389,39 @@ impl App {
                     changes: c
                         .changes
                         .as_array()
-                        .map(|a| a.iter().map(|f| FieldChange { field: value_text(&f["field"]).replace('_', " "), from: value_text(&f["from"]), to: value_text(&f["to"]) }).collect())
+                        .map(|a| {
+                            a.iter()
+                                .map(|f| FieldChange {
+                                    field: value_text(&f["field"]).replace('_', " "),
+                                    from: value_text(&f["from"]),
+                                    to: value_text(&f["to"]),
+                                })
+                                .collect()
+                        })
                         .unwrap_or_default(),
                 })
                 .collect();
             let access = concord_store::audit::events_for_person(&mut tx, &cap, person.0, 50)
                 .await?
                 .into_iter()
-                .map(|e| AccessView { at: e.at, staff: names.user(e.actor_user_id), agency: names.agency_opt(e.actor_agency_id), kind: e.kind, reason: e.reason })
+                .map(|e| AccessView {
+                    at: e.at,
+                    staff: names.user(e.actor_user_id),
+                    agency: names.agency_opt(e.actor_agency_id),
+                    kind: e.kind,
+                    reason: e.reason,
+                })
                 .collect();
-            self.audit(&mut tx, actor, AuditKind::Consultation, Action::Read, Some(person.0), "viewed the record's history", json!({"sections": ["history", "access"]})).await?;
+            self.audit(
+                &mut tx,
+                actor,
+                AuditKind::Consultation,
+                Action::Read,
+                Some(person.0),
+                "viewed the record's history",
+                json!({"sections": ["history", "access"]}),
+            )
+            .await?;
             Ok((record, changes, access))
         }
         .await;

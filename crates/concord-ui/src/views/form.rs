@@ -22,19 +22,45 @@ pub struct FormField {
 
 impl FormField {
     pub fn text(name: &str, label: &str, value: &str) -> Self {
-        Self { kind: "text", name: name.into(), label: label.into(), value: value.into(), ..Self::default() }
+        Self {
+            kind: "text",
+            name: name.into(),
+            label: label.into(),
+            value: value.into(),
+            ..Self::default()
+        }
     }
 
     pub fn date(name: &str, label: &str, day: &str, month: &str, year: &str) -> Self {
-        Self { kind: "date", name: name.into(), label: label.into(), day: day.into(), month: month.into(), year: year.into(), ..Self::default() }
+        Self {
+            kind: "date",
+            name: name.into(),
+            label: label.into(),
+            day: day.into(),
+            month: month.into(),
+            year: year.into(),
+            ..Self::default()
+        }
     }
 
     pub fn select(name: &str, label: &str, options: Vec<SelectOption>) -> Self {
-        Self { kind: "select", name: name.into(), label: label.into(), options, ..Self::default() }
+        Self {
+            kind: "select",
+            name: name.into(),
+            label: label.into(),
+            options,
+            ..Self::default()
+        }
     }
 
     pub fn textarea(name: &str, label: &str, value: &str) -> Self {
-        Self { kind: "textarea", name: name.into(), label: label.into(), value: value.into(), ..Self::default() }
+        Self {
+            kind: "textarea",
+            name: name.into(),
+            label: label.into(),
+            value: value.into(),
+            ..Self::default()
+        }
     }
 
     pub fn hint(mut self, hint: &str) -> Self {

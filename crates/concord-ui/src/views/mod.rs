@@ -8,7 +8,7 @@ mod person;
 
 pub use form::{FormField, FormPage};
 pub use lists::{CaseRow, CaseloadPage, SearchPage, SearchRow, SortLink};
-pub use person::{MarkerRow, 
-    AccessRow, AddressRow, ChangeRow, ChronologyItem, ChronologyPage, HistoryPage, IdentityBar, MarkerTag,
-    PersonPage, SummaryRow,
+pub use person::{
+    AccessRow, AddressRow, ChangeRow, ChronologyItem, ChronologyPage, HistoryPage, IdentityBar,
+    MarkerRow, MarkerTag, PersonPage, SummaryRow,
 };

@@ -111,7 +111,13 @@ impl From<PersonRecord> for PersonResponse {
     fn from(r: PersonRecord) -> Self {
         let warning_markers = r
             .active_markers()
-            .map(|m| MarkerDto { kind: m.kind.code().into(), label: m.kind.label().into(), note: m.note.clone(), raised_on: m.raised_on, recorded_by: m.agency.clone() })
+            .map(|m| MarkerDto {
+                kind: m.kind.code().into(),
+                label: m.kind.label().into(),
+                note: m.note.clone(),
+                raised_on: m.raised_on,
+                recorded_by: m.agency.clone(),
+            })
             .collect();
         PersonResponse {
             id: r.id.0,
@@ -123,22 +129,65 @@ impl From<PersonRecord> for PersonResponse {
             age: r.age,
             gender: r.gender.code().into(),
             owning_agency: r.owning_agency,
-            identifiers: r.identifiers.into_iter().map(|i| IdentifierDto { kind: i.kind.code().into(), value: i.value, recorded_by: i.agency }).collect(),
-            aliases: r.aliases.into_iter().map(|a| AliasDto { name: a.name, date_of_birth: a.date_of_birth, recorded_by: a.agency }).collect(),
+            identifiers: r
+                .identifiers
+                .into_iter()
+                .map(|i| IdentifierDto {
+                    kind: i.kind.code().into(),
+                    value: i.value,
+                    recorded_by: i.agency,
+                })
+                .collect(),
+            aliases: r
+                .aliases
+                .into_iter()
+                .map(|a| AliasDto {
+                    name: a.name,
+                    date_of_birth: a.date_of_birth,
+                    recorded_by: a.agency,
+                })
+                .collect(),
             addresses: r
                 .addresses
                 .into_iter()
-                .map(|a| AddressDto { id: a.id, version: a.version, kind: a.kind.code().into(), line1: a.line1, line2: a.line2, town: a.town, postcode: a.postcode, from_date: a.from_date, to_date: a.to_date, recorded_by: a.agency })
+                .map(|a| AddressDto {
+                    id: a.id,
+                    version: a.version,
+                    kind: a.kind.code().into(),
+                    line1: a.line1,
+                    line2: a.line2,
+                    town: a.town,
+                    postcode: a.postcode,
+                    from_date: a.from_date,
+                    to_date: a.to_date,
+                    recorded_by: a.agency,
+                })
                 .collect(),
             offences: r
                 .offences
                 .into_iter()
-                .map(|o| OffenceDto { offence_code: o.offence_code, category: o.category, description: o.description, offence_date: o.offence_date, conviction_date: o.conviction_date, disposal: o.disposal.map(|d| d.code().into()), recorded_by: o.agency })
+                .map(|o| OffenceDto {
+                    offence_code: o.offence_code,
+                    category: o.category,
+                    description: o.description,
+                    offence_date: o.offence_date,
+                    conviction_date: o.conviction_date,
+                    disposal: o.disposal.map(|d| d.code().into()),
+                    recorded_by: o.agency,
+                })
                 .collect(),
             sentences: r
                 .sentences
                 .into_iter()
-                .map(|s| SentenceDto { kind: s.kind.code().into(), description: s.description, start_date: s.start_date, end_date: s.end_date, release_date: s.release_date, licence_end_date: s.licence_end_date, recorded_by: s.agency })
+                .map(|s| SentenceDto {
+                    kind: s.kind.code().into(),
+                    description: s.description,
+                    start_date: s.start_date,
+                    end_date: s.end_date,
+                    release_date: s.release_date,
+                    licence_end_date: s.licence_end_date,
+                    recorded_by: s.agency,
+                })
                 .collect(),
             warning_markers,
         }
@@ -286,21 +335,65 @@ impl RegisterPersonRequest {
         let d = |s: &str| DateInput::text(s);
         RegisterPersonInput {
             details: self.details.input(),
-            identifiers: self.identifiers.iter().map(|i| IdentifierInput { kind: i.kind.clone(), value: i.value.clone() }).collect(),
-            aliases: self.aliases.iter().map(|a| AliasInput { given_name: a.given_name.clone(), middle_names: a.middle_names.clone(), family_name: a.family_name.clone(), date_of_birth: d(&a.date_of_birth) }).collect(),
+            identifiers: self
+                .identifiers
+                .iter()
+                .map(|i| IdentifierInput {
+                    kind: i.kind.clone(),
+                    value: i.value.clone(),
+                })
+                .collect(),
+            aliases: self
+                .aliases
+                .iter()
+                .map(|a| AliasInput {
+                    given_name: a.given_name.clone(),
+                    middle_names: a.middle_names.clone(),
+                    family_name: a.family_name.clone(),
+                    date_of_birth: d(&a.date_of_birth),
+                })
+                .collect(),
             addresses: self.addresses.iter().map(AddressRequest::input).collect(),
             offences: self
                 .offences
                 .iter()
-                .map(|o| OffenceInput { offence_code: o.offence_code.clone(), description: o.description.clone(), offence_date: d(&o.offence_date), conviction_date: d(&o.conviction_date), disposal: o.disposal.clone() })
+                .map(|o| OffenceInput {
+                    offence_code: o.offence_code.clone(),
+                    description: o.description.clone(),
+                    offence_date: d(&o.offence_date),
+                    conviction_date: d(&o.conviction_date),
+                    disposal: o.disposal.clone(),
+                })
                 .collect(),
             sentences: self
                 .sentences
                 .iter()
-                .map(|s| SentenceInput { kind: s.kind.clone(), description: s.description.clone(), start_date: d(&s.start_date), end_date: d(&s.end_date), release_date: d(&s.release_date), licence_end_date: d(&s.licence_end_date) })
+                .map(|s| SentenceInput {
+                    kind: s.kind.clone(),
+                    description: s.description.clone(),
+                    start_date: d(&s.start_date),
+                    end_date: d(&s.end_date),
+                    release_date: d(&s.release_date),
+                    licence_end_date: d(&s.licence_end_date),
+                })
                 .collect(),
-            markers: self.markers.iter().map(|m| MarkerInput { kind: m.kind.clone(), note: m.note.clone() }).collect(),
-            events: self.events.iter().map(|e| EventInput { event_type: e.event_type.clone(), occurred_on: d(&e.occurred_on), summary: e.summary.clone() }).collect(),
+            markers: self
+                .markers
+                .iter()
+                .map(|m| MarkerInput {
+                    kind: m.kind.clone(),
+                    note: m.note.clone(),
+                })
+                .collect(),
+            events: self
+                .events
+                .iter()
+                .map(|e| EventInput {
+                    event_type: e.event_type.clone(),
+                    occurred_on: d(&e.occurred_on),
+                    summary: e.summary.clone(),
+                })
+                .collect(),
         }
     }
 }

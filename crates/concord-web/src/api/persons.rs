@@ -13,46 +13,93 @@ use crate::session::ApiUser;
 use crate::AppState;
 
 fn person_id(s: &str) -> Result<PersonId, ApiError> {
-    Uuid::parse_str(s).map(PersonId).map_err(|_| ApiError::new(404, "not_found", "Not found"))
+    Uuid::parse_str(s)
+        .map(PersonId)
+        .map_err(|_| ApiError::new(404, "not_found", "Not found"))
 }
 
 /// Sign in and receive a bearer token.
 #[utoipa::path(post, path = "/api/v1/session", request_body = SessionRequest,
     responses((status = 201, body = SessionResponse), (status = 401, body = ApiErrorEnvelope), (status = 429, body = ApiErrorEnvelope)))]
-pub async fn create_session(State(state): State<AppState>, JsonBody(req): JsonBody<SessionRequest>) -> Result<Response, ApiError> {
+pub async fn create_session(
+    State(state): State<AppState>,
+    JsonBody(req): JsonBody<SessionRequest>,
+) -> Result<Response, ApiError> {
     let s = state.app.sign_in(&req.username, &req.password).await?;
-    Ok((StatusCode::CREATED, Json(SessionResponse { token: s.token, expires_at: s.expires_at })).into_response())
+    Ok((
+        StatusCode::CREATED,
+        Json(SessionResponse {
+            token: s.token,
+            expires_at: s.expires_at,
+        }),
+    )
+        .into_response())
 }
 
 /// A person's record (audited as a consultation).
 #[utoipa::path(get, path = "/api/v1/persons/{id}", params(("id" = Uuid, Path)), security(("bearer" = [])),
     responses((status = 200, body = PersonResponse), (status = 401, body = ApiErrorEnvelope), (status = 404, body = ApiErrorEnvelope)))]
-pub async fn get_person(State(state): State<AppState>, user: ApiUser, Path(id): Path<String>) -> Result<Json<PersonResponse>, ApiError> {
-    let record = state.app.view_person(&user.session.actor, person_id(&id)?).await?;
+pub async fn get_person(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<String>,
+) -> Result<Json<PersonResponse>, ApiError> {
+    let record = state
+        .app
+        .view_person(&user.session.actor, person_id(&id)?)
+        .await?;
     Ok(Json(record.into()))
 }
 
 /// Register a person; every field is validated and nothing is saved if any is wrong.
 #[utoipa::path(post, path = "/api/v1/persons", request_body = RegisterPersonRequest, security(("bearer" = [])),
     responses((status = 201, body = CreatedResponse), (status = 400, body = ApiErrorEnvelope), (status = 422, body = ApiErrorEnvelope)))]
-pub async fn register_person(State(state): State<AppState>, user: ApiUser, JsonBody(req): JsonBody<RegisterPersonRequest>) -> Result<Response, ApiError> {
-    let id = state.app.register_person(&user.session.actor, &req.input()).await?;
+pub async fn register_person(
+    State(state): State<AppState>,
+    user: ApiUser,
+    JsonBody(req): JsonBody<RegisterPersonRequest>,
+) -> Result<Response, ApiError> {
+    let id = state
+        .app
+        .register_person(&user.session.actor, &req.input())
+        .await?;
     Ok((StatusCode::CREATED, Json(CreatedResponse { id: id.0 })).into_response())
 }
 
 /// Correct the core details. `version` must be the version last read, else 409.
 #[utoipa::path(put, path = "/api/v1/persons/{id}/details", params(("id" = Uuid, Path)), request_body = ChangeDetailsRequest, security(("bearer" = [])),
     responses((status = 204), (status = 409, body = ApiErrorEnvelope), (status = 422, body = ApiErrorEnvelope)))]
-pub async fn change_details(State(state): State<AppState>, user: ApiUser, Path(id): Path<String>, JsonBody(req): JsonBody<ChangeDetailsRequest>) -> Result<StatusCode, ApiError> {
-    state.app.change_person_details(&user.session.actor, person_id(&id)?, req.version, &req.details.input()).await?;
+pub async fn change_details(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<String>,
+    JsonBody(req): JsonBody<ChangeDetailsRequest>,
+) -> Result<StatusCode, ApiError> {
+    state
+        .app
+        .change_person_details(
+            &user.session.actor,
+            person_id(&id)?,
+            req.version,
+            &req.details.input(),
+        )
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// Add an address; a new current address ends the previous one.
 #[utoipa::path(post, path = "/api/v1/persons/{id}/addresses", params(("id" = Uuid, Path)), request_body = AddressRequest, security(("bearer" = [])),
     responses((status = 201, body = CreatedResponse), (status = 422, body = ApiErrorEnvelope)))]
-pub async fn add_address(State(state): State<AppState>, user: ApiUser, Path(id): Path<String>, JsonBody(req): JsonBody<AddressRequest>) -> Result<Response, ApiError> {
-    let id = state.app.add_address(&user.session.actor, person_id(&id)?, &req.input()).await?;
+pub async fn add_address(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<String>,
+    JsonBody(req): JsonBody<AddressRequest>,
+) -> Result<Response, ApiError> {
+    let id = state
+        .app
+        .add_address(&user.session.actor, person_id(&id)?, &req.input())
+        .await?;
     Ok((StatusCode::CREATED, Json(CreatedResponse { id: id.0 })).into_response())
 }
 
@@ -67,6 +114,16 @@ pub struct SearchParams {
 /// Search the register; each result says why it matched.
 #[utoipa::path(get, path = "/api/v1/search", params(SearchParams), security(("bearer" = [])),
     responses((status = 200, body = SearchResponse), (status = 422, body = ApiErrorEnvelope)))]
-pub async fn search(State(state): State<AppState>, user: ApiUser, Query(params): Query<SearchParams>) -> Result<Json<SearchResponse>, ApiError> {
-    Ok(Json(state.app.search_persons(&user.session.actor, &params.q).await?.into()))
+pub async fn search(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Query(params): Query<SearchParams>,
+) -> Result<Json<SearchResponse>, ApiError> {
+    Ok(Json(
+        state
+            .app
+            .search_persons(&user.session.actor, &params.q)
+            .await?
+            .into(),
+    ))
 }

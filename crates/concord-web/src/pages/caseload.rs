@@ -9,30 +9,63 @@ use concord_ui::SelectOption;
 
 use super::render;
 use crate::error::PageError;
-use crate::format::{date, identifiers_text, marker_tags, person_href};
+use crate::format::{date, humanise, identifiers_text, marker_tags, person_href};
 use crate::session::{urlencode, PageUser};
 use crate::AppState;
 
-pub async fn show(State(state): State<AppState>, user: PageUser, Query(q): Query<HashMap<String, String>>) -> Result<Response, PageError> {
+pub async fn show(
+    State(state): State<AppState>,
+    user: PageUser,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, PageError> {
     let get = |k: &str| q.get(k).map(String::as_str).unwrap_or("");
     let sort = CaseloadSort::from_code(get("sort")).unwrap_or_default();
     let descending = get("order") == "desc";
     let marker = MarkerKind::from_code(get("marker"));
-    let query = CaseloadQuery { sort, descending, marker, name: get("name").chars().take(100).collect() };
-    let rows = state.app.caseload(&user.0.actor, &query).await.map_err(|e| user.error(e))?;
-    let filter_qs = format!("&name={}&marker={}", urlencode(&query.name), marker.map(|m| m.code()).unwrap_or(""));
-    let columns = [(CaseloadSort::Name, "Name"), (CaseloadSort::DateOfBirth, "Date of birth"), (CaseloadSort::AllocatedFrom, "Allocated"), (CaseloadSort::Markers, "Warning markers")]
-        .into_iter()
-        .map(|(s, label)| {
-            let current = s == sort;
-            let next_order = if current && !descending { "desc" } else { "asc" };
-            SortLink {
-                label: label.into(),
-                href: format!("/cases?sort={}&order={next_order}{filter_qs}", s.code()),
-                aria_sort: if !current { "none" } else if descending { "descending" } else { "ascending" }.into(),
+    let query = CaseloadQuery {
+        sort,
+        descending,
+        marker,
+        name: get("name").chars().take(100).collect(),
+    };
+    let rows = state
+        .app
+        .caseload(&user.0.actor, &query)
+        .await
+        .map_err(|e| user.error(e))?;
+    let filter_qs = format!(
+        "&name={}&marker={}",
+        urlencode(&query.name),
+        marker.map(|m| m.code()).unwrap_or("")
+    );
+    let columns = [
+        (CaseloadSort::Name, "Name"),
+        (CaseloadSort::DateOfBirth, "Date of birth"),
+        (CaseloadSort::AllocatedFrom, "Allocated"),
+        (CaseloadSort::Markers, "Warning markers"),
+    ]
+    .into_iter()
+    .map(|(s, label)| {
+        let current = s == sort;
+        let next_order = if current && !descending {
+            "desc"
+        } else {
+            "asc"
+        };
+        SortLink {
+            label: label.into(),
+            href: format!("/cases?sort={}&order={next_order}{filter_qs}", s.code()),
+            aria_sort: if !current {
+                "none"
+            } else if descending {
+                "descending"
+            } else {
+                "ascending"
             }
-        })
-        .collect();
+            .into(),
+        }
+    })
+    .collect();
     let page = CaseloadPage {
         shell: user.shell("My cases", "/cases"),
         rows: rows
@@ -42,7 +75,7 @@ pub async fn show(State(state): State<AppState>, user: PageUser, Query(q): Query
                 name: r.name,
                 date_of_birth: date(r.date_of_birth),
                 identifiers: identifiers_text(r.crn.as_deref(), r.pnc.as_deref()),
-                role: r.role,
+                role: humanise(&r.role),
                 allocated_from: date(r.allocated_from),
                 town: r.town.unwrap_or_default(),
                 markers: marker_tags(&r.markers),
@@ -51,7 +84,11 @@ pub async fn show(State(state): State<AppState>, user: PageUser, Query(q): Query
         columns,
         name_filter: query.name.clone(),
         marker_options: std::iter::once(SelectOption::new("", "Any", marker.is_none()))
-            .chain(MarkerKind::ALL.iter().map(|k| SelectOption::new(k.code(), k.label(), Some(*k) == marker)))
+            .chain(
+                MarkerKind::ALL
+                    .iter()
+                    .map(|k| SelectOption::new(k.code(), k.label(), Some(*k) == marker)),
+            )
             .collect(),
         sort: sort.code().into(),
         order: if descending { "desc" } else { "asc" }.into(),

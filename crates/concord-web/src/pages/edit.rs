@@ -18,10 +18,33 @@ use crate::session::PageUser;
 use crate::AppState;
 
 /// Render a form page; with errors it answers 422 so clients and tests can tell.
-#[allow(clippy::too_many_arguments)]
-pub fn form_page(user: &PageUser, title: &str, caption: &str, action: String, fields: Vec<concord_ui::views::FormField>, hidden: Vec<(String, String)>, submit: &str, cancel: String, errors: FormErrors) -> Result<Response, PageError> {
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a form page is these parts; a builder would add code without clarity"
+)]
+pub fn form_page(
+    user: &PageUser,
+    title: &str,
+    caption: &str,
+    action: String,
+    fields: Vec<concord_ui::views::FormField>,
+    hidden: Vec<(String, String)>,
+    submit: &str,
+    cancel: String,
+    errors: FormErrors,
+) -> Result<Response, PageError> {
     let failed = !errors.is_empty();
-    let mut response = render(&FormPage { shell: user.shell(title, ""), caption: caption.into(), heading: title.into(), action, fields, hidden, submit_label: submit.into(), cancel_href: cancel, errors })?;
+    let mut response = render(&FormPage {
+        shell: user.shell(title, ""),
+        caption: caption.into(),
+        heading: title.into(),
+        action,
+        fields,
+        hidden,
+        submit_label: submit.into(),
+        cancel_href: cancel,
+        errors,
+    })?;
     if failed {
         *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
     }
@@ -29,71 +52,197 @@ pub fn form_page(user: &PageUser, title: &str, caption: &str, action: String, fi
 }
 
 pub async fn new_person_form(user: PageUser) -> Result<Response, PageError> {
-    form_page(&user, "Register a person", "", "/persons/new".into(), forms::register::fields(&Values::new()), vec![], "Register person", "/cases".into(), FormErrors::new())
+    form_page(
+        &user,
+        "Register a person",
+        "",
+        "/persons/new".into(),
+        forms::register::fields(&Values::new()),
+        vec![],
+        "Register person",
+        "/cases".into(),
+        FormErrors::new(),
+    )
 }
 
-pub async fn new_person_submit(State(state): State<AppState>, user: PageUser, Form(values): Form<Values>) -> Result<Response, PageError> {
+pub async fn new_person_submit(
+    State(state): State<AppState>,
+    user: PageUser,
+    Form(values): Form<Values>,
+) -> Result<Response, PageError> {
     user.check_csrf(values.get("csrf_token"))?;
-    match state.app.register_person(&user.0.actor, &forms::register::input(&values)).await {
-        Ok(id) => Ok(Redirect::to(&format!("{}?notice=registered", person_href(id))).into_response()),
-        Err(AppError::Validation(v)) => form_page(&user, "Register a person", "", "/persons/new".into(), forms::register::fields(&values), vec![], "Register person", "/cases".into(), form_errors(&v, forms::details::DATES, &[])),
+    match state
+        .app
+        .register_person(&user.0.actor, &forms::register::input(&values))
+        .await
+    {
+        Ok(id) => {
+            Ok(Redirect::to(&format!("{}?notice=registered", person_href(id))).into_response())
+        }
+        Err(AppError::Validation(v)) => form_page(
+            &user,
+            "Register a person",
+            "",
+            "/persons/new".into(),
+            forms::register::fields(&values),
+            vec![],
+            "Register person",
+            "/cases".into(),
+            form_errors(&v, forms::details::DATES, &[]),
+        ),
         Err(e) => Err(user.error(e)),
     }
 }
 
-pub async fn details_form(State(state): State<AppState>, user: PageUser, Path(id): Path<String>) -> Result<Response, PageError> {
+pub async fn details_form(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
     let id = PersonId(parse_id(&id)?);
-    let r = state.app.view_person(&user.0.actor, id).await.map_err(|e| user.error(e))?;
+    let r = state
+        .app
+        .view_person(&user.0.actor, id)
+        .await
+        .map_err(|e| user.error(e))?;
     let mut values: Values = HashMap::from([
         ("given_name".into(), r.given_name.clone()),
-        ("middle_names".into(), r.middle_names.clone().unwrap_or_default()),
+        (
+            "middle_names".into(),
+            r.middle_names.clone().unwrap_or_default(),
+        ),
         ("family_name".into(), r.family_name.clone()),
         ("gender".into(), r.gender.code().into()),
     ]);
     put_date(&mut values, "date_of_birth", Some(r.date_of_birth));
     let base = person_href(id);
-    form_page(&user, "Change personal details", &r.full_name(), format!("{base}/details"), forms::details::fields(&values), vec![("version".into(), r.version.to_string())], "Save details", base, FormErrors::new())
+    form_page(
+        &user,
+        "Change personal details",
+        &r.full_name(),
+        format!("{base}/details"),
+        forms::details::fields(&values),
+        vec![("version".into(), r.version.to_string())],
+        "Save details",
+        base,
+        FormErrors::new(),
+    )
 }
 
 fn version(values: &Values) -> Result<i64, PageError> {
-    forms::v(values, "version").parse().map_err(|_| PageError::bad_request("The form is missing its version: reload the page and try again."))
+    forms::v(values, "version").parse().map_err(|_| {
+        PageError::bad_request("The form is missing its version: reload the page and try again.")
+    })
 }
 
-pub async fn details_submit(State(state): State<AppState>, user: PageUser, Path(id): Path<String>, Form(values): Form<Values>) -> Result<Response, PageError> {
+pub async fn details_submit(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path(id): Path<String>,
+    Form(values): Form<Values>,
+) -> Result<Response, PageError> {
     user.check_csrf(values.get("csrf_token"))?;
     let id = PersonId(parse_id(&id)?);
     let base = person_href(id);
-    match state.app.change_person_details(&user.0.actor, id, version(&values)?, &forms::details::input(&values)).await {
+    match state
+        .app
+        .change_person_details(
+            &user.0.actor,
+            id,
+            version(&values)?,
+            &forms::details::input(&values),
+        )
+        .await
+    {
         Ok(()) => Ok(Redirect::to(&format!("{base}?notice=details-saved")).into_response()),
-        Err(AppError::Validation(v)) => form_page(&user, "Change personal details", "", format!("{base}/details"), forms::details::fields(&values), vec![("version".into(), forms::v(&values, "version").into())], "Save details", base, form_errors(&v, forms::details::DATES, &[])),
+        Err(AppError::Validation(v)) => form_page(
+            &user,
+            "Change personal details",
+            "",
+            format!("{base}/details"),
+            forms::details::fields(&values),
+            vec![("version".into(), forms::v(&values, "version").into())],
+            "Save details",
+            base,
+            form_errors(&v, forms::details::DATES, &[]),
+        ),
         Err(e) => Err(user.error(e)),
     }
 }
 
-pub async fn address_new_form(State(state): State<AppState>, user: PageUser, Path(id): Path<String>) -> Result<Response, PageError> {
+pub async fn address_new_form(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
     let id = PersonId(parse_id(&id)?);
-    let r = state.app.view_person(&user.0.actor, id).await.map_err(|e| user.error(e))?;
+    let r = state
+        .app
+        .view_person(&user.0.actor, id)
+        .await
+        .map_err(|e| user.error(e))?;
     let base = person_href(id);
     let values = Values::from([("kind".to_string(), "home".to_string())]);
-    form_page(&user, "Add an address", &r.full_name(), format!("{base}/addresses/new"), forms::address::fields(&values), vec![], "Save address", base, FormErrors::new())
+    form_page(
+        &user,
+        "Add an address",
+        &r.full_name(),
+        format!("{base}/addresses/new"),
+        forms::address::fields(&values),
+        vec![],
+        "Save address",
+        base,
+        FormErrors::new(),
+    )
 }
 
-pub async fn address_new_submit(State(state): State<AppState>, user: PageUser, Path(id): Path<String>, Form(values): Form<Values>) -> Result<Response, PageError> {
+pub async fn address_new_submit(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path(id): Path<String>,
+    Form(values): Form<Values>,
+) -> Result<Response, PageError> {
     user.check_csrf(values.get("csrf_token"))?;
     let id = PersonId(parse_id(&id)?);
     let base = person_href(id);
-    match state.app.add_address(&user.0.actor, id, &forms::address::input(&values)).await {
+    match state
+        .app
+        .add_address(&user.0.actor, id, &forms::address::input(&values))
+        .await
+    {
         Ok(_) => Ok(Redirect::to(&format!("{base}?notice=address-added")).into_response()),
-        Err(AppError::Validation(v)) => form_page(&user, "Add an address", "", format!("{base}/addresses/new"), forms::address::fields(&values), vec![], "Save address", base, form_errors(&v, forms::address::DATES, forms::address::RENAME)),
+        Err(AppError::Validation(v)) => form_page(
+            &user,
+            "Add an address",
+            "",
+            format!("{base}/addresses/new"),
+            forms::address::fields(&values),
+            vec![],
+            "Save address",
+            base,
+            form_errors(&v, forms::address::DATES, forms::address::RENAME),
+        ),
         Err(e) => Err(user.error(e)),
     }
 }
 
-pub async fn address_edit_form(State(state): State<AppState>, user: PageUser, Path((id, address)): Path<(String, String)>) -> Result<Response, PageError> {
+pub async fn address_edit_form(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path((id, address)): Path<(String, String)>,
+) -> Result<Response, PageError> {
     let id = PersonId(parse_id(&id)?);
     let address = parse_id(&address)?;
-    let r = state.app.view_person(&user.0.actor, id).await.map_err(|e| user.error(e))?;
-    let a = r.addresses.iter().find(|a| a.id == address).ok_or_else(PageError::not_found)?;
+    let r = state
+        .app
+        .view_person(&user.0.actor, id)
+        .await
+        .map_err(|e| user.error(e))?;
+    let a = r
+        .addresses
+        .iter()
+        .find(|a| a.id == address)
+        .ok_or_else(PageError::not_found)?;
     let mut values: Values = HashMap::from([
         ("kind".into(), a.kind.code().into()),
         ("line1".into(), a.line1.clone()),
@@ -104,17 +253,52 @@ pub async fn address_edit_form(State(state): State<AppState>, user: PageUser, Pa
     put_date(&mut values, "from_date", Some(a.from_date));
     put_date(&mut values, "to_date", a.to_date);
     let base = person_href(id);
-    form_page(&user, "Change address", &r.full_name(), format!("{base}/addresses/{address}/edit"), forms::address::fields(&values), vec![("version".into(), a.version.to_string())], "Save address", base, FormErrors::new())
+    form_page(
+        &user,
+        "Change address",
+        &r.full_name(),
+        format!("{base}/addresses/{address}/edit"),
+        forms::address::fields(&values),
+        vec![("version".into(), a.version.to_string())],
+        "Save address",
+        base,
+        FormErrors::new(),
+    )
 }
 
-pub async fn address_edit_submit(State(state): State<AppState>, user: PageUser, Path((id, address)): Path<(String, String)>, Form(values): Form<Values>) -> Result<Response, PageError> {
+pub async fn address_edit_submit(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path((id, address)): Path<(String, String)>,
+    Form(values): Form<Values>,
+) -> Result<Response, PageError> {
     user.check_csrf(values.get("csrf_token"))?;
     let id = PersonId(parse_id(&id)?);
     let address = parse_id(&address)?;
     let base = person_href(id);
-    match state.app.change_address(&user.0.actor, id, RecordId(address), version(&values)?, &forms::address::input(&values)).await {
+    match state
+        .app
+        .change_address(
+            &user.0.actor,
+            id,
+            RecordId(address),
+            version(&values)?,
+            &forms::address::input(&values),
+        )
+        .await
+    {
         Ok(()) => Ok(Redirect::to(&format!("{base}?notice=address-saved")).into_response()),
-        Err(AppError::Validation(v)) => form_page(&user, "Change address", "", format!("{base}/addresses/{address}/edit"), forms::address::fields(&values), vec![("version".into(), forms::v(&values, "version").into())], "Save address", base, form_errors(&v, forms::address::DATES, forms::address::RENAME)),
+        Err(AppError::Validation(v)) => form_page(
+            &user,
+            "Change address",
+            "",
+            format!("{base}/addresses/{address}/edit"),
+            forms::address::fields(&values),
+            vec![("version".into(), forms::v(&values, "version").into())],
+            "Save address",
+            base,
+            form_errors(&v, forms::address::DATES, forms::address::RENAME),
+        ),
         Err(e) => Err(user.error(e)),
     }
 }

@@ -17,15 +17,37 @@ use crate::session::PageUser;
 use crate::AppState;
 
 fn date(values: &Values, f: &str) -> DateInput {
-    DateInput::parts(v(values, &format!("{f}-day")), v(values, &format!("{f}-month")), v(values, &format!("{f}-year")))
+    DateInput::parts(
+        v(values, &format!("{f}-day")),
+        v(values, &format!("{f}-month")),
+        v(values, &format!("{f}-year")),
+    )
 }
 
-pub async fn part_form(State(state): State<AppState>, user: PageUser, Path((id, part)): Path<(String, String)>) -> Result<Response, PageError> {
+pub async fn part_form(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path((id, part)): Path<(String, String)>,
+) -> Result<Response, PageError> {
     let part = Part::from_segment(&part).ok_or_else(PageError::not_found)?;
     let id = PersonId(parse_id(&id)?);
-    let r = state.app.view_person(&user.0.actor, id).await.map_err(|e| user.error(e))?;
+    let r = state
+        .app
+        .view_person(&user.0.actor, id)
+        .await
+        .map_err(|e| user.error(e))?;
     let base = person_href(id);
-    form_page(&user, part.heading(), &r.full_name(), format!("{base}/{}/new", segment(part)), part.fields(&Values::new()), vec![], "Save", base, FormErrors::new())
+    form_page(
+        &user,
+        part.heading(),
+        &r.full_name(),
+        format!("{base}/{}/new", segment(part)),
+        part.fields(&Values::new()),
+        vec![],
+        "Save",
+        base,
+        FormErrors::new(),
+    )
 }
 
 fn segment(part: Part) -> &'static str {
@@ -39,7 +61,12 @@ fn segment(part: Part) -> &'static str {
     }
 }
 
-pub async fn part_submit(State(state): State<AppState>, user: PageUser, Path((id, part)): Path<(String, String)>, Form(values): Form<Values>) -> Result<Response, PageError> {
+pub async fn part_submit(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path((id, part)): Path<(String, String)>,
+    Form(values): Form<Values>,
+) -> Result<Response, PageError> {
     let part = Part::from_segment(&part).ok_or_else(PageError::not_found)?;
     user.check_csrf(values.get("csrf_token"))?;
     let id = PersonId(parse_id(&id)?);
@@ -47,28 +74,117 @@ pub async fn part_submit(State(state): State<AppState>, user: PageUser, Path((id
     let app = &state.app;
     let s = |k: &str| v(&values, k).to_string();
     let result = match part {
-        Part::Alias => app.add_alias(actor, id, &AliasInput { given_name: s("given_name"), middle_names: s("middle_names"), family_name: s("family_name"), date_of_birth: date(&values, "date_of_birth") }).await,
-        Part::Identifier => app.add_identifier(actor, id, &IdentifierInput { kind: s("kind"), value: s("value") }).await,
-        Part::Offence => app.add_offence(actor, id, &OffenceInput { offence_code: s("offence_code"), description: s("description"), offence_date: date(&values, "offence_date"), conviction_date: date(&values, "conviction_date"), disposal: s("disposal") }).await,
-        Part::Sentence => app.add_sentence(actor, id, &SentenceInput { kind: s("kind"), description: s("description"), start_date: date(&values, "start_date"), end_date: date(&values, "end_date"), release_date: date(&values, "release_date"), licence_end_date: date(&values, "licence_end_date") }).await,
-        Part::Marker => app.add_marker(actor, id, &MarkerInput { kind: s("kind"), note: s("note") }).await,
-        Part::Event => app.record_event(actor, id, &EventInput { event_type: s("event_type"), occurred_on: date(&values, "occurred_on"), summary: s("summary") }).await,
+        Part::Alias => {
+            app.add_alias(
+                actor,
+                id,
+                &AliasInput {
+                    given_name: s("given_name"),
+                    middle_names: s("middle_names"),
+                    family_name: s("family_name"),
+                    date_of_birth: date(&values, "date_of_birth"),
+                },
+            )
+            .await
+        }
+        Part::Identifier => {
+            app.add_identifier(
+                actor,
+                id,
+                &IdentifierInput {
+                    kind: s("kind"),
+                    value: s("value"),
+                },
+            )
+            .await
+        }
+        Part::Offence => {
+            app.add_offence(
+                actor,
+                id,
+                &OffenceInput {
+                    offence_code: s("offence_code"),
+                    description: s("description"),
+                    offence_date: date(&values, "offence_date"),
+                    conviction_date: date(&values, "conviction_date"),
+                    disposal: s("disposal"),
+                },
+            )
+            .await
+        }
+        Part::Sentence => {
+            app.add_sentence(
+                actor,
+                id,
+                &SentenceInput {
+                    kind: s("kind"),
+                    description: s("description"),
+                    start_date: date(&values, "start_date"),
+                    end_date: date(&values, "end_date"),
+                    release_date: date(&values, "release_date"),
+                    licence_end_date: date(&values, "licence_end_date"),
+                },
+            )
+            .await
+        }
+        Part::Marker => {
+            app.add_marker(
+                actor,
+                id,
+                &MarkerInput {
+                    kind: s("kind"),
+                    note: s("note"),
+                },
+            )
+            .await
+        }
+        Part::Event => {
+            app.record_event(
+                actor,
+                id,
+                &EventInput {
+                    event_type: s("event_type"),
+                    occurred_on: date(&values, "occurred_on"),
+                    summary: s("summary"),
+                },
+            )
+            .await
+        }
     };
     let base = person_href(id);
     match result {
         Ok(_) => Ok(Redirect::to(&format!("{base}?notice={}", part.saved())).into_response()),
         Err(AppError::Validation(errors)) => {
             let rename = part.rename();
-            form_page(&user, part.heading(), "", format!("{base}/{}/new", segment(part)), part.fields(&values), vec![], "Save", base, form_errors(&errors, part.dates(), &rename))
+            form_page(
+                &user,
+                part.heading(),
+                "",
+                format!("{base}/{}/new", segment(part)),
+                part.fields(&values),
+                vec![],
+                "Save",
+                base,
+                form_errors(&errors, part.dates(), &rename),
+            )
         }
         Err(e) => Err(user.error(e)),
     }
 }
 
-pub async fn remove_marker(State(state): State<AppState>, user: PageUser, Path((id, marker)): Path<(String, String)>, Form(values): Form<Values>) -> Result<Response, PageError> {
+pub async fn remove_marker(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path((id, marker)): Path<(String, String)>,
+    Form(values): Form<Values>,
+) -> Result<Response, PageError> {
     user.check_csrf(values.get("csrf_token"))?;
     let id = PersonId(parse_id(&id)?);
     let marker = RecordId(parse_id(&marker)?);
-    state.app.remove_marker(&user.0.actor, id, marker).await.map_err(|e| user.error(e))?;
+    state
+        .app
+        .remove_marker(&user.0.actor, id, marker)
+        .await
+        .map_err(|e| user.error(e))?;
     Ok(Redirect::to(&format!("{}?notice=marker-removed", person_href(id))).into_response())
 }

@@ -5,18 +5,25 @@ use axum::response::Response;
 use concord_app::{ChronologyFilter, PersonRecord};
 use concord_authz::Permission;
 use concord_domain::{EventType, PersonId};
-use concord_ui::views::{AccessRow, AddressRow, ChangeRow, ChronologyItem, ChronologyPage, HistoryPage, MarkerRow, PersonPage, SummaryRow};
+use concord_ui::views::{
+    AccessRow, AddressRow, ChangeRow, ChronologyItem, ChronologyPage, HistoryPage, MarkerRow,
+    PersonPage, SummaryRow,
+};
 use concord_ui::SelectOption;
 
 use super::{parse_id, render};
 use crate::error::PageError;
-use crate::format::{date, identity_bar, instant, marker_tag, opt_date, person_href};
+use crate::format::{date, humanise, identity_bar, instant, marker_tag, opt_date, person_href};
 use crate::forms::notice_text;
 use crate::session::PageUser;
 use crate::AppState;
 
 fn row(key: &str, value: impl Into<String>) -> SummaryRow {
-    SummaryRow { key: key.into(), value: value.into(), ..SummaryRow::default() }
+    SummaryRow {
+        key: key.into(),
+        value: value.into(),
+        ..SummaryRow::default()
+    }
 }
 
 fn record_page(user: &PageUser, r: PersonRecord, notice: &str) -> PersonPage {
@@ -31,18 +38,54 @@ fn record_page(user: &PageUser, r: PersonRecord, notice: &str) -> PersonPage {
         can_change,
         details: vec![
             row("Name", r.full_name()),
-            row("Date of birth", format!("{} (age {})", date(r.date_of_birth), r.age)),
+            row(
+                "Date of birth",
+                format!("{} (age {})", date(r.date_of_birth), r.age),
+            ),
             row("Gender", r.gender.label()),
             row("Owning agency", r.owning_agency.clone()),
             row("Last updated", instant(r.updated_at)),
         ],
-        identifiers: r.identifiers.iter().map(|i| row(i.kind.label(), format!("{} (recorded by {})", i.value, i.agency))).collect(),
-        aliases: r.aliases.iter().map(|a| row("Alias", format!("{}{} (recorded by {})", a.name, a.date_of_birth.map(|d| format!(", born {}", date(d))).unwrap_or_default(), a.agency))).collect(),
+        identifiers: r
+            .identifiers
+            .iter()
+            .map(|i| {
+                row(
+                    i.kind.label(),
+                    format!("{} (recorded by {})", i.value, i.agency),
+                )
+            })
+            .collect(),
+        aliases: r
+            .aliases
+            .iter()
+            .map(|a| {
+                row(
+                    "Alias",
+                    format!(
+                        "{}{} (recorded by {})",
+                        a.name,
+                        a.date_of_birth
+                            .map(|d| format!(", born {}", date(d)))
+                            .unwrap_or_default(),
+                        a.agency
+                    ),
+                )
+            })
+            .collect(),
         addresses: r
             .addresses
             .iter()
             .map(|a| AddressRow {
-                lines: [Some(a.line1.clone()), a.line2.clone(), Some(a.town.clone()), a.postcode.clone()].into_iter().flatten().collect(),
+                lines: [
+                    Some(a.line1.clone()),
+                    a.line2.clone(),
+                    Some(a.town.clone()),
+                    a.postcode.clone(),
+                ]
+                .into_iter()
+                .flatten()
+                .collect(),
                 kind: a.kind.label().into(),
                 dates: match a.to_date {
                     Some(to) => format!("{} to {}", date(a.from_date), date(to)),
@@ -50,14 +93,24 @@ fn record_page(user: &PageUser, r: PersonRecord, notice: &str) -> PersonPage {
                 },
                 current: a.to_date.is_none(),
                 agency: a.agency.clone(),
-                change_href: if can_change { format!("{base}/addresses/{}/edit", a.id) } else { String::new() },
+                change_href: if can_change {
+                    format!("{base}/addresses/{}/edit", a.id)
+                } else {
+                    String::new()
+                },
             })
             .collect(),
         markers: markers
             .iter()
             .map(|m| {
                 let tag = marker_tag(m.kind);
-                MarkerRow { label: tag.label, colour: tag.colour, note: m.note.clone(), raised: format!("{} on {}", m.agency, date(m.raised_on)), remove_action: format!("{base}/markers/{}/remove", m.id) }
+                MarkerRow {
+                    label: tag.label,
+                    colour: tag.colour,
+                    note: m.note.clone(),
+                    raised: format!("{} on {}", m.agency, date(m.raised_on)),
+                    remove_action: format!("{base}/markers/{}/remove", m.id),
+                }
             })
             .collect(),
         offences: r
@@ -67,10 +120,25 @@ fn record_page(user: &PageUser, r: PersonRecord, notice: &str) -> PersonPage {
                 (
                     format!("{} – {}", date(o.offence_date), o.description),
                     vec![
-                        row("Home Office code", format!("{} ({})", o.offence_code, o.category)),
+                        row(
+                            "Home Office code",
+                            format!("{} ({})", o.offence_code, o.category),
+                        ),
                         row("Offence date", date(o.offence_date)),
-                        row("Conviction date", if o.conviction_date.is_some() { opt_date(o.conviction_date) } else { "Not convicted".into() }),
-                        row("Disposal", o.disposal.map(|d| d.label().to_string()).unwrap_or_else(|| "None recorded".into())),
+                        row(
+                            "Conviction date",
+                            if o.conviction_date.is_some() {
+                                opt_date(o.conviction_date)
+                            } else {
+                                "Not convicted".into()
+                            },
+                        ),
+                        row(
+                            "Disposal",
+                            o.disposal
+                                .map(|d| d.label().to_string())
+                                .unwrap_or_else(|| "None recorded".into()),
+                        ),
                         row("Recorded by", o.agency.clone()),
                     ],
                 )
@@ -84,56 +152,126 @@ fn record_page(user: &PageUser, r: PersonRecord, notice: &str) -> PersonPage {
                 if let Some(d) = &s.description {
                     rows.insert(0, row("Description", d.clone()));
                 }
-                for (k, d) in [("Release date", s.release_date), ("Licence end date", s.licence_end_date), ("End date", s.end_date)] {
+                for (k, d) in [
+                    ("Release date", s.release_date),
+                    ("Licence end date", s.licence_end_date),
+                    ("End date", s.end_date),
+                ] {
                     if d.is_some() {
                         rows.push(row(k, opt_date(d)));
                     }
                 }
                 rows.push(row("Recorded by", s.agency.clone()));
-                (format!("{} from {}", s.kind.label(), date(s.start_date)), rows)
+                (
+                    format!("{} from {}", s.kind.label(), date(s.start_date)),
+                    rows,
+                )
             })
             .collect(),
-        allocations: r.allocations.iter().filter(|a| a.to_date.is_none()).map(|a| row(&a.role, format!("{}, {} (since {})", a.staff, a.agency, date(a.from_date)))).collect(),
+        allocations: r
+            .allocations
+            .iter()
+            .filter(|a| a.to_date.is_none())
+            .map(|a| {
+                row(
+                    &humanise(&a.role),
+                    format!("{}, {} (since {})", a.staff, a.agency, date(a.from_date)),
+                )
+            })
+            .collect(),
         base,
     }
 }
 
-pub async fn show(State(state): State<AppState>, user: PageUser, Path(id): Path<String>, Query(q): Query<HashMap<String, String>>) -> Result<Response, PageError> {
+pub async fn show(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path(id): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, PageError> {
     let id = PersonId(parse_id(&id)?);
-    let record = state.app.view_person(&user.0.actor, id).await.map_err(|e| user.error(e))?;
-    render(&record_page(&user, record, q.get("notice").map(String::as_str).unwrap_or("")))
+    let record = state
+        .app
+        .view_person(&user.0.actor, id)
+        .await
+        .map_err(|e| user.error(e))?;
+    render(&record_page(
+        &user,
+        record,
+        q.get("notice").map(String::as_str).unwrap_or(""),
+    ))
 }
 
-pub async fn chronology(State(state): State<AppState>, user: PageUser, Path(id): Path<String>, Query(q): Query<HashMap<String, String>>) -> Result<Response, PageError> {
+pub async fn chronology(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path(id): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, PageError> {
     let id = PersonId(parse_id(&id)?);
     let filter = ChronologyFilter {
         agency: q.get("agency").filter(|a| !a.is_empty()).cloned(),
         event_type: q.get("type").and_then(|t| EventType::from_code(t)),
     };
-    let c = state.app.chronology(&user.0.actor, id, &filter).await.map_err(|e| user.error(e))?;
+    let c = state
+        .app
+        .chronology(&user.0.actor, id, &filter)
+        .await
+        .map_err(|e| user.error(e))?;
     let page = ChronologyPage {
         shell: user.shell(&format!("Chronology – {}", c.record.full_name()), ""),
         identity: identity_bar(&c.record),
         items: c
             .entries
             .into_iter()
-            .map(|e| ChronologyItem { title: e.title, agency: e.agency, date: date(e.date), iso_date: e.date.to_string(), kind: e.event_type.label().into(), detail: e.detail })
+            .map(|e| ChronologyItem {
+                title: e.title,
+                agency: e.agency,
+                date: date(e.date),
+                iso_date: e.date.to_string(),
+                kind: e.event_type.label().into(),
+                detail: e.detail,
+            })
             .collect(),
-        agency_options: std::iter::once(SelectOption::new("", "All agencies", filter.agency.is_none()))
-            .chain(c.agencies.iter().map(|a| SelectOption::new(a, a, filter.agency.as_deref() == Some(a))))
-            .collect(),
-        type_options: std::iter::once(SelectOption::new("", "All events", filter.event_type.is_none()))
-            .chain(c.event_types.iter().map(|t| SelectOption::new(t.code(), t.label(), filter.event_type == Some(*t))))
-            .collect(),
+        agency_options: std::iter::once(SelectOption::new(
+            "",
+            "All agencies",
+            filter.agency.is_none(),
+        ))
+        .chain(
+            c.agencies
+                .iter()
+                .map(|a| SelectOption::new(a, a, filter.agency.as_deref() == Some(a))),
+        )
+        .collect(),
+        type_options: std::iter::once(SelectOption::new(
+            "",
+            "All events",
+            filter.event_type.is_none(),
+        ))
+        .chain(
+            c.event_types
+                .iter()
+                .map(|t| SelectOption::new(t.code(), t.label(), filter.event_type == Some(*t))),
+        )
+        .collect(),
         filtered: filter != ChronologyFilter::default(),
         base: person_href(id),
     };
     render(&page)
 }
 
-pub async fn history(State(state): State<AppState>, user: PageUser, Path(id): Path<String>) -> Result<Response, PageError> {
+pub async fn history(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
     let id = PersonId(parse_id(&id)?);
-    let (record, changes, access) = state.app.person_history(&user.0.actor, id).await.map_err(|e| user.error(e))?;
+    let (record, changes, access) = state
+        .app
+        .person_history(&user.0.actor, id)
+        .await
+        .map_err(|e| user.error(e))?;
     let page = HistoryPage {
         shell: user.shell(&format!("History – {}", record.full_name()), ""),
         identity: identity_bar(&record),
@@ -142,18 +280,24 @@ pub async fn history(State(state): State<AppState>, user: PageUser, Path(id): Pa
             .map(|c| ChangeRow {
                 when: instant(c.at),
                 who: format!("{}, {}", c.staff, c.agency),
-                what: format!("{} {}", capitalise(&c.entity), c.operation),
-                fields: c.changes.into_iter().map(|f| (capitalise(&f.field), f.from, f.to)).collect(),
+                what: format!("{} {}", humanise(&c.entity), c.operation),
+                fields: c
+                    .changes
+                    .into_iter()
+                    .map(|f| (humanise(&f.field), f.from, f.to))
+                    .collect(),
             })
             .collect(),
-        access: access.into_iter().map(|a| AccessRow { when: instant(a.at), who: format!("{}, {}", a.staff, a.agency), kind: capitalise(&a.kind), reason: a.reason }).collect(),
+        access: access
+            .into_iter()
+            .map(|a| AccessRow {
+                when: instant(a.at),
+                who: format!("{}, {}", a.staff, a.agency),
+                kind: humanise(&a.kind),
+                reason: a.reason,
+            })
+            .collect(),
         base: person_href(id),
     };
     render(&page)
 }
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
-}
-

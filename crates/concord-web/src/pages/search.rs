@@ -11,9 +11,21 @@ use crate::format::{date, marker_tags, person_href};
 use crate::session::PageUser;
 use crate::AppState;
 
-pub async fn show(State(state): State<AppState>, user: PageUser, Query(q): Query<HashMap<String, String>>) -> Result<Response, PageError> {
+pub async fn show(
+    State(state): State<AppState>,
+    user: PageUser,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, PageError> {
     let query = q.get("q").cloned();
-    let mut page = SearchPage { shell: user.shell("Search", "/search"), query: query.clone().unwrap_or_default(), searched: query.is_some(), understood_as: String::new(), rows: vec![], truncated: false, error: String::new() };
+    let mut page = SearchPage {
+        shell: user.shell("Search", "/search"),
+        query: query.clone().unwrap_or_default(),
+        searched: query.is_some(),
+        understood_as: String::new(),
+        rows: vec![],
+        truncated: false,
+        error: String::new(),
+    };
     if let Some(query) = query {
         match state.app.search_persons(&user.0.actor, &query).await {
             Ok(results) => {
@@ -26,7 +38,15 @@ pub async fn show(State(state): State<AppState>, user: PageUser, Query(q): Query
                         href: person_href(h.person_id),
                         name: h.name,
                         date_of_birth: date(h.date_of_birth),
-                        identifiers: [h.crn.map(|c| format!("CRN {c}")), h.pnc.map(|p| format!("PNC {p}")), h.prison_number.map(|p| format!("Prison {p}"))].into_iter().flatten().collect::<Vec<_>>().join(", "),
+                        identifiers: [
+                            h.crn.map(|c| format!("CRN {c}")),
+                            h.pnc.map(|p| format!("PNC {p}")),
+                            h.prison_number.map(|p| format!("Prison {p}")),
+                        ]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(", "),
                         town: h.town.unwrap_or_default(),
                         markers: marker_tags(&h.markers),
                         reasons: h.reasons,
@@ -34,7 +54,11 @@ pub async fn show(State(state): State<AppState>, user: PageUser, Query(q): Query
                     .collect();
             }
             Err(AppError::Validation(v)) => {
-                page.error = v.errors.first().map(|e| e.message.clone()).unwrap_or_default();
+                page.error = v
+                    .errors
+                    .first()
+                    .map(|e| e.message.clone())
+                    .unwrap_or_default();
                 page.shell.page_title = "Search".into();
                 let mut response = render(&page)?;
                 *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;

@@ -9,31 +9,68 @@ use concord_ui::{FormErrors, Shell, SignInPage};
 
 use super::render;
 use crate::error::PageError;
-use crate::session::{cookie, safe_next, same_secret, set_cookie, SESSION_COOKIE, SIGN_IN_CSRF_COOKIE};
+use crate::session::{
+    cookie, safe_next, same_secret, set_cookie, SESSION_COOKIE, SIGN_IN_CSRF_COOKIE,
+};
 use crate::AppState;
 
 fn random_hex() -> String {
     uuid::Uuid::new_v4().simple().to_string() + &uuid::Uuid::new_v4().simple().to_string()
 }
 
-fn page(state: &AppState, username: &str, next: &str, errors: FormErrors, status: axum::http::StatusCode) -> Result<Response, PageError> {
+fn page(
+    state: &AppState,
+    username: &str,
+    next: &str,
+    errors: FormErrors,
+    status: axum::http::StatusCode,
+) -> Result<Response, PageError> {
     let token = random_hex();
-    let shell = Shell { csrf_token: token.clone(), page_title: "Sign in".into(), ..Shell::default() };
-    let mut response = render(&SignInPage { shell, username: username.into(), errors, next: next.into() })?;
+    let shell = Shell {
+        csrf_token: token.clone(),
+        page_title: "Sign in".into(),
+        ..Shell::default()
+    };
+    let mut response = render(&SignInPage {
+        shell,
+        username: username.into(),
+        errors,
+        next: next.into(),
+    })?;
     *response.status_mut() = status;
     response.headers_mut().insert(
         header::SET_COOKIE,
-        set_cookie(SIGN_IN_CSRF_COOKIE, &token, 3600, state.config.secure_cookies).parse().expect("cookie header"),
+        set_cookie(
+            SIGN_IN_CSRF_COOKIE,
+            &token,
+            3600,
+            state.config.secure_cookies,
+        )
+        .parse()
+        .expect("cookie header"),
     );
     Ok(response)
 }
 
-pub async fn show(State(state): State<AppState>, Query(q): Query<HashMap<String, String>>) -> Result<Response, PageError> {
+pub async fn show(
+    State(state): State<AppState>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, PageError> {
     let next = safe_next(q.get("next").map(String::as_str).unwrap_or("/cases"));
-    page(&state, "", &next, FormErrors::new(), axum::http::StatusCode::OK)
+    page(
+        &state,
+        "",
+        &next,
+        FormErrors::new(),
+        axum::http::StatusCode::OK,
+    )
 }
 
-pub async fn submit(State(state): State<AppState>, headers: HeaderMap, Form(form): Form<HashMap<String, String>>) -> Result<Response, PageError> {
+pub async fn submit(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<HashMap<String, String>>,
+) -> Result<Response, PageError> {
     let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
     let next = safe_next(get("next"));
     let expected = cookie(&headers, SIGN_IN_CSRF_COOKIE).unwrap_or_default();
@@ -48,40 +85,91 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, Form(form
         errors.push("password", "Enter your password");
     }
     if !errors.is_empty() {
-        return page(&state, get("username"), &next, errors, axum::http::StatusCode::UNPROCESSABLE_ENTITY);
+        return page(
+            &state,
+            get("username"),
+            &next,
+            errors,
+            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+        );
     }
     match state.app.sign_in(get("username"), get("password")).await {
         Ok(session) => {
-            let max_age = (session.expires_at - state.app.clock().now()).num_seconds().max(0) + 12 * 3600;
+            let max_age = (session.expires_at - state.app.clock().now())
+                .num_seconds()
+                .max(0)
+                + 12 * 3600;
             let mut response = Redirect::to(&next).into_response();
             let h = response.headers_mut();
-            h.append(header::SET_COOKIE, set_cookie(SESSION_COOKIE, &session.token, max_age, state.config.secure_cookies).parse().expect("cookie header"));
-            h.append(header::SET_COOKIE, set_cookie(SIGN_IN_CSRF_COOKIE, "", 0, state.config.secure_cookies).parse().expect("cookie header"));
+            h.append(
+                header::SET_COOKIE,
+                set_cookie(
+                    SESSION_COOKIE,
+                    &session.token,
+                    max_age,
+                    state.config.secure_cookies,
+                )
+                .parse()
+                .expect("cookie header"),
+            );
+            h.append(
+                header::SET_COOKIE,
+                set_cookie(SIGN_IN_CSRF_COOKIE, "", 0, state.config.secure_cookies)
+                    .parse()
+                    .expect("cookie header"),
+            );
             Ok(response)
         }
         Err(AppError::Unauthenticated) => {
             errors.push("username", "Enter a correct username and password");
-            page(&state, get("username"), &next, errors, axum::http::StatusCode::UNAUTHORIZED)
+            page(
+                &state,
+                get("username"),
+                &next,
+                errors,
+                axum::http::StatusCode::UNAUTHORIZED,
+            )
         }
         Err(AppError::Throttled) => {
-            errors.push("username", "Too many failed attempts for this username: wait 15 minutes and try again");
-            page(&state, get("username"), &next, errors, axum::http::StatusCode::TOO_MANY_REQUESTS)
+            errors.push(
+                "username",
+                "Too many failed attempts for this username: wait 15 minutes and try again",
+            );
+            page(
+                &state,
+                get("username"),
+                &next,
+                errors,
+                axum::http::StatusCode::TOO_MANY_REQUESTS,
+            )
         }
         Err(e) => Err(e.into()),
     }
 }
 
-pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap, Form(form): Form<HashMap<String, String>>) -> Result<Response, PageError> {
+pub async fn sign_out(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<HashMap<String, String>>,
+) -> Result<Response, PageError> {
     if let Some(token) = cookie(&headers, SESSION_COOKIE) {
         // Only the session's own forms may end it (CSRF): check before deleting.
         if let Some(s) = state.app.session(&token).await? {
-            if !same_secret(form.get("csrf_token").map(String::as_str).unwrap_or(""), &s.csrf_token) {
+            if !same_secret(
+                form.get("csrf_token").map(String::as_str).unwrap_or(""),
+                &s.csrf_token,
+            ) {
                 return Err(PageError::csrf());
             }
             state.app.sign_out(&token).await?;
         }
     }
     let mut response = Redirect::to("/sign-in").into_response();
-    response.headers_mut().insert(header::SET_COOKIE, set_cookie(SESSION_COOKIE, "", 0, state.config.secure_cookies).parse().expect("cookie header"));
+    response.headers_mut().insert(
+        header::SET_COOKIE,
+        set_cookie(SESSION_COOKIE, "", 0, state.config.secure_cookies)
+            .parse()
+            .expect("cookie header"),
+    );
     Ok(response)
 }

@@ -3,7 +3,15 @@ use axum::http::{Method, StatusCode};
 use crate::client::{alison_style_person, TestWeb, PASSWORD};
 
 async fn token(c: &mut crate::Client, username: &str) -> String {
-    let r = c.send(Method::POST, "/api/v1/session", Some("application/json"), serde_json::json!({"username": username, "password": PASSWORD}).to_string(), &[]).await;
+    let r = c
+        .send(
+            Method::POST,
+            "/api/v1/session",
+            Some("application/json"),
+            serde_json::json!({"username": username, "password": PASSWORD}).to_string(),
+            &[],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     r.json()["token"].as_str().unwrap().to_string()
 }
@@ -14,10 +22,32 @@ async fn the_api_registers_reads_changes_and_searches_with_a_bearer_token() {
         let mut c = t.client();
         let token = token(&mut c, "om.one").await;
         let auth = format!("Bearer {token}");
-        let created = c.send(Method::POST, "/api/v1/persons", Some("application/json"), alison_style_person().to_string(), &[("authorization", &auth)]).await;
-        assert_eq!(created.status, StatusCode::CREATED, "{}: {}", t.label(), created.body);
+        let created = c
+            .send(
+                Method::POST,
+                "/api/v1/persons",
+                Some("application/json"),
+                alison_style_person().to_string(),
+                &[("authorization", &auth)],
+            )
+            .await;
+        assert_eq!(
+            created.status,
+            StatusCode::CREATED,
+            "{}: {}",
+            t.label(),
+            created.body
+        );
         let id = created.json()["id"].as_str().unwrap().to_string();
-        let person = c.send(Method::GET, &format!("/api/v1/persons/{id}"), None, String::new(), &[("authorization", &auth)]).await;
+        let person = c
+            .send(
+                Method::GET,
+                &format!("/api/v1/persons/{id}"),
+                None,
+                String::new(),
+                &[("authorization", &auth)],
+            )
+            .await;
         assert_eq!(person.status, StatusCode::OK);
         let p = person.json();
         assert_eq!(p["family_name"], "Downing", "{}", t.label());
@@ -25,13 +55,48 @@ async fn the_api_registers_reads_changes_and_searches_with_a_bearer_token() {
         assert_eq!(p["warning_markers"][0]["kind"], "weapons");
         let version = p["version"].as_i64().unwrap();
         let change = serde_json::json!({"version": version, "details": {"given_name": "Danny", "family_name": "Downing", "date_of_birth": "12/04/1979", "gender": "male"}});
-        let changed = c.send(Method::PUT, &format!("/api/v1/persons/{id}/details"), Some("application/json"), change.to_string(), &[("authorization", &auth)]).await;
-        assert_eq!(changed.status, StatusCode::NO_CONTENT, "{}: {}", t.label(), changed.body);
-        let stale = c.send(Method::PUT, &format!("/api/v1/persons/{id}/details"), Some("application/json"), change.to_string(), &[("authorization", &auth)]).await;
+        let changed = c
+            .send(
+                Method::PUT,
+                &format!("/api/v1/persons/{id}/details"),
+                Some("application/json"),
+                change.to_string(),
+                &[("authorization", &auth)],
+            )
+            .await;
+        assert_eq!(
+            changed.status,
+            StatusCode::NO_CONTENT,
+            "{}: {}",
+            t.label(),
+            changed.body
+        );
+        let stale = c
+            .send(
+                Method::PUT,
+                &format!("/api/v1/persons/{id}/details"),
+                Some("application/json"),
+                change.to_string(),
+                &[("authorization", &auth)],
+            )
+            .await;
         assert_eq!(stale.status, StatusCode::CONFLICT);
         assert_eq!(stale.json()["error"]["code"], "edit_conflict");
-        let found = c.send(Method::GET, "/api/v1/search?q=danny", None, String::new(), &[("authorization", &auth)]).await;
-        assert_eq!(found.json()["results"][0]["name"], "Danny Downing", "{}", t.label());
+        let found = c
+            .send(
+                Method::GET,
+                "/api/v1/search?q=danny",
+                None,
+                String::new(),
+                &[("authorization", &auth)],
+            )
+            .await;
+        assert_eq!(
+            found.json()["results"][0]["name"],
+            "Danny Downing",
+            "{}",
+            t.label()
+        );
         t.finish().await;
     }
 }
@@ -47,24 +112,89 @@ async fn bad_api_input_gets_stable_codes_and_field_names_and_saves_nothing() {
             "identifiers": [{"kind": "pnc", "value": "2001/0123456Z"}, {"kind": "nino", "value": "BG123456C"}],
             "addresses": [{"kind": "home", "line1": "1 Road", "town": "Chelmsford", "postcode": "QQ1 1QQ", "from_date": "31/02/2020"}]
         });
-        let r = c.send(Method::POST, "/api/v1/persons", Some("application/json"), bad.to_string(), &[("authorization", &auth)]).await;
+        let r = c
+            .send(
+                Method::POST,
+                "/api/v1/persons",
+                Some("application/json"),
+                bad.to_string(),
+                &[("authorization", &auth)],
+            )
+            .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", t.label());
         let body = r.json();
         assert_eq!(body["error"]["code"], "validation_failed");
-        let fields: Vec<(String, String)> = body["error"]["fields"].as_array().unwrap().iter().map(|f| (f["field"].as_str().unwrap().to_string(), f["code"].as_str().unwrap().to_string())).collect();
+        let fields: Vec<(String, String)> = body["error"]["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["field"].as_str().unwrap().to_string(),
+                    f["code"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
         insta::assert_json_snapshot!("register_validation_errors", body);
-        for expected in ["details.date_of_birth", "details.gender", "identifiers[0].pnc", "identifiers[1].nino", "addresses[0].postcode", "addresses[0].from_date"] {
-            assert!(fields.iter().any(|(f, _)| f == expected), "{}: no error for {expected}: {fields:?}", t.label());
+        for expected in [
+            "details.date_of_birth",
+            "details.gender",
+            "identifiers[0].pnc",
+            "identifiers[1].nino",
+            "addresses[0].postcode",
+            "addresses[0].from_date",
+        ] {
+            assert!(
+                fields.iter().any(|(f, _)| f == expected),
+                "{}: no error for {expected}: {fields:?}",
+                t.label()
+            );
         }
-        let search = c.send(Method::GET, "/api/v1/search?q=b", None, String::new(), &[("authorization", &auth)]).await;
-        assert_eq!(search.json()["results"].as_array().unwrap().len(), 0, "nothing saved");
-        let malformed = c.send(Method::POST, "/api/v1/persons", Some("application/json"), "{\"details\": ".into(), &[("authorization", &auth)]).await;
+        let search = c
+            .send(
+                Method::GET,
+                "/api/v1/search?q=b",
+                None,
+                String::new(),
+                &[("authorization", &auth)],
+            )
+            .await;
+        assert_eq!(
+            search.json()["results"].as_array().unwrap().len(),
+            0,
+            "nothing saved"
+        );
+        let malformed = c
+            .send(
+                Method::POST,
+                "/api/v1/persons",
+                Some("application/json"),
+                "{\"details\": ".into(),
+                &[("authorization", &auth)],
+            )
+            .await;
         assert_eq!(malformed.status, StatusCode::BAD_REQUEST);
         assert_eq!(malformed.json()["error"]["code"], "malformed_json");
-        let wrong_shape = c.send(Method::POST, "/api/v1/persons", Some("application/json"), "{\"details\": 5}".into(), &[("authorization", &auth)]).await;
+        let wrong_shape = c
+            .send(
+                Method::POST,
+                "/api/v1/persons",
+                Some("application/json"),
+                "{\"details\": 5}".into(),
+                &[("authorization", &auth)],
+            )
+            .await;
         assert_eq!(wrong_shape.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(wrong_shape.json()["error"]["code"], "invalid_body");
-        let empty_search = c.send(Method::GET, "/api/v1/search", None, String::new(), &[("authorization", &auth)]).await;
+        let empty_search = c
+            .send(
+                Method::GET,
+                "/api/v1/search",
+                None,
+                String::new(),
+                &[("authorization", &auth)],
+            )
+            .await;
         assert_eq!(empty_search.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(empty_search.json()["error"]["fields"][0]["field"], "q");
         t.finish().await;
@@ -80,7 +210,15 @@ async fn the_api_refuses_anonymous_calls_and_hides_records_from_partners() {
         assert_eq!(anon.status, StatusCode::UNAUTHORIZED, "{}", t.label());
         assert_eq!(anon.json()["error"]["code"], "unauthenticated");
         let token = token(&mut c, "housing.one").await;
-        let hidden = c.send(Method::GET, &format!("/api/v1/persons/{id}"), None, String::new(), &[("authorization", &format!("Bearer {token}"))]).await;
+        let hidden = c
+            .send(
+                Method::GET,
+                &format!("/api/v1/persons/{id}"),
+                None,
+                String::new(),
+                &[("authorization", &format!("Bearer {token}"))],
+            )
+            .await;
         assert_eq!(hidden.status, StatusCode::NOT_FOUND);
         assert_eq!(c.get("/api/v1/nothing").await.status, StatusCode::NOT_FOUND);
         t.finish().await;
@@ -92,8 +230,17 @@ async fn the_openapi_document_is_3_1_and_lists_the_person_endpoints() {
     for t in TestWeb::all().await {
         let mut c = t.client();
         let doc = c.get("/api/openapi.json").await.json();
-        assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"), "{}", t.label());
-        for path in ["/api/v1/persons", "/api/v1/persons/{id}", "/api/v1/search", "/api/v1/session"] {
+        assert!(
+            doc["openapi"].as_str().unwrap().starts_with("3.1"),
+            "{}",
+            t.label()
+        );
+        for path in [
+            "/api/v1/persons",
+            "/api/v1/persons/{id}",
+            "/api/v1/search",
+            "/api/v1/session",
+        ] {
             assert!(doc["paths"][path].is_object(), "missing {path}");
         }
         t.finish().await;

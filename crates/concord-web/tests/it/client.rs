@@ -20,7 +20,9 @@ pub struct TestWeb {
 }
 
 pub fn now() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2026-11-23T10:00:00Z").unwrap().with_timezone(&Utc)
+    DateTime::parse_from_rfc3339("2026-11-23T10:00:00Z")
+        .unwrap()
+        .with_timezone(&Utc)
 }
 
 impl TestWeb {
@@ -34,9 +36,27 @@ impl TestWeb {
 
     async fn seed(db: concord_testkit::TestDb) -> TestWeb {
         let app = App::new(db.db.clone(), Clock::from_fn(now), AppSettings::default());
-        app.add_agency("PROB", "Probation Service – Essex", concord_domain::AgencyKind::Probation, "Essex").await.unwrap();
-        app.add_agency("HOUS", "Chelmsford Housing", concord_domain::AgencyKind::Housing, "Essex").await.unwrap();
-        for (username, agency, role) in [("om.one", "PROB", "offender_manager"), ("housing.one", "HOUS", "partner_caseworker"), ("board.one", "PROB", "board_member")] {
+        app.add_agency(
+            "PROB",
+            "Probation Service – Essex",
+            concord_domain::AgencyKind::Probation,
+            "Essex",
+        )
+        .await
+        .unwrap();
+        app.add_agency(
+            "HOUS",
+            "Chelmsford Housing",
+            concord_domain::AgencyKind::Housing,
+            "Essex",
+        )
+        .await
+        .unwrap();
+        for (username, agency, role) in [
+            ("om.one", "PROB", "offender_manager"),
+            ("housing.one", "HOUS", "partner_caseworker"),
+            ("board.one", "PROB", "board_member"),
+        ] {
             app.add_user(NewUser {
                 username: username.into(),
                 display_name: format!("Test {username}"),
@@ -49,7 +69,12 @@ impl TestWeb {
             .await
             .unwrap();
         }
-        let router = concord_web::router(app.clone(), concord_web::WebConfig { secure_cookies: true });
+        let router = concord_web::router(
+            app.clone(),
+            concord_web::WebConfig {
+                secure_cookies: true,
+            },
+        );
         TestWeb { app, router, db }
     }
 
@@ -58,7 +83,10 @@ impl TestWeb {
     }
 
     pub fn client(&self) -> Client {
-        Client { router: self.router.clone(), cookies: HashMap::new() }
+        Client {
+            router: self.router.clone(),
+            cookies: HashMap::new(),
+        }
     }
 
     /// Register a person as the offender manager (allocated to them) and return the id.
@@ -66,7 +94,10 @@ impl TestWeb {
         let actor = self.app.actor_for_username("om.one").await.unwrap();
         let input: RegisterPersonInput = serde_json::from_value(input).unwrap();
         let id = self.app.register_person(&actor, &input).await.unwrap();
-        self.app.allocate(&actor, id, actor.user_id, "Offender manager").await.unwrap();
+        self.app
+            .allocate(&actor, id, actor.user_id, "Offender manager")
+            .await
+            .unwrap();
         id
     }
 
@@ -93,7 +124,10 @@ pub struct Response {
 
 impl Response {
     pub fn location(&self) -> &str {
-        self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("")
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
     }
 
     pub fn json(&self) -> serde_json::Value {
@@ -103,7 +137,11 @@ impl Response {
     /// The value of the hidden csrf_token input on the page.
     pub fn csrf(&self) -> String {
         let marker = "name=\"csrf_token\" value=\"";
-        let start = self.body.find(marker).map(|i| i + marker.len()).expect("page has a csrf_token");
+        let start = self
+            .body
+            .find(marker)
+            .map(|i| i + marker.len())
+            .expect("page has a csrf_token");
         self.body[start..].split('"').next().unwrap().to_string()
     }
 }
@@ -115,10 +153,22 @@ pub struct Client {
 }
 
 impl Client {
-    pub async fn send(&mut self, method: Method, path: &str, content_type: Option<&str>, body: String, extra: &[(&str, &str)]) -> Response {
+    pub async fn send(
+        &mut self,
+        method: Method,
+        path: &str,
+        content_type: Option<&str>,
+        body: String,
+        extra: &[(&str, &str)],
+    ) -> Response {
         let mut req = Request::builder().method(method).uri(path);
         if !self.cookies.is_empty() {
-            let cookie = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");
+            let cookie = self
+                .cookies
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join("; ");
             req = req.header(header::COOKIE, cookie);
         }
         if let Some(ct) = content_type {
@@ -127,7 +177,12 @@ impl Client {
         for (k, v) in extra {
             req = req.header(*k, *v);
         }
-        let response = self.router.clone().oneshot(req.body(Body::from(body)).unwrap()).await.unwrap();
+        let response = self
+            .router
+            .clone()
+            .oneshot(req.body(Body::from(body)).unwrap())
+            .await
+            .unwrap();
         for set in response.headers().get_all(header::SET_COOKIE) {
             let set = set.to_str().unwrap();
             let (pair, _) = set.split_once(';').unwrap_or((set, ""));
@@ -141,7 +196,11 @@ impl Client {
         let status = response.status();
         let headers = response.headers().clone();
         let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        Response { status, headers, body: String::from_utf8_lossy(&bytes).to_string() }
+        Response {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).to_string(),
+        }
     }
 
     pub async fn get(&mut self, path: &str) -> Response {
@@ -149,14 +208,34 @@ impl Client {
     }
 
     pub async fn post_form(&mut self, path: &str, fields: &[(&str, &str)]) -> Response {
-        let body = fields.iter().map(|(k, v)| format!("{}={}", enc(k), enc(v))).collect::<Vec<_>>().join("&");
-        self.send(Method::POST, path, Some("application/x-www-form-urlencoded"), body, &[]).await
+        let body = fields
+            .iter()
+            .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        self.send(
+            Method::POST,
+            path,
+            Some("application/x-www-form-urlencoded"),
+            body,
+            &[],
+        )
+        .await
     }
 
     pub async fn sign_in(&mut self, username: &str) -> Response {
         let page = self.get("/sign-in").await;
         let csrf = page.csrf();
-        self.post_form("/sign-in", &[("csrf_token", &csrf), ("username", username), ("password", PASSWORD), ("next", "/cases")]).await
+        self.post_form(
+            "/sign-in",
+            &[
+                ("csrf_token", &csrf),
+                ("username", username),
+                ("password", PASSWORD),
+                ("next", "/cases"),
+            ],
+        )
+        .await
     }
 
     pub fn has_cookie(&self, name: &str) -> bool {
@@ -167,7 +246,9 @@ impl Client {
 pub fn enc(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             b' ' => "+".to_string(),
             _ => format!("%{b:02X}"),
         })
