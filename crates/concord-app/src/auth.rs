@@ -183,27 +183,32 @@ impl App {
     }
 
     /// The session for a cookie token, if it is live; slides the idle expiry forward.
+    /// Reads without the audit lock; the rare writes (expiry, refresh) get their own.
     pub async fn session(&self, token: &str) -> Result<Option<SignedInSession>, AppError> {
         let now = self.clock.now();
         let hash = token_hash(token);
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_read().await?;
         let Some(s) = concord_store::session(&mut tx, &hash).await? else {
             tx.rollback().await.ok();
             return Ok(None);
         };
         let absolute_end = s.created_at + Duration::hours(self.settings.session_absolute_hours);
         if now >= s.expires_at || now >= absolute_end {
+            tx.rollback().await.ok();
+            let mut tx = self.db.begin().await?;
             concord_store::delete_session(&mut tx, &hash).await?;
             tx.commit().await?;
             return Ok(None);
         }
+        let signed_in = load_session_actor(&mut tx, s.user_id).await?;
+        tx.rollback().await.ok();
         // Refresh at most once a minute: a write per request would serialise page loads.
         if now - s.last_seen_at > Duration::seconds(60) {
             let idle_end = now + Duration::minutes(self.settings.session_idle_minutes);
+            let mut tx = self.db.begin().await?;
             concord_store::touch_session(&mut tx, &hash, now, idle_end.min(absolute_end)).await?;
+            tx.commit().await?;
         }
-        let signed_in = load_session_actor(&mut tx, s.user_id).await?;
-        tx.commit().await?;
         Ok(signed_in.map(
             |(actor, username, display_name, agency_name)| SignedInSession {
                 actor,
@@ -224,7 +229,7 @@ impl App {
 
     /// The actor for a username, for the CLI's `--as` and for tests.
     pub async fn actor_for_username(&self, username: &str) -> Result<Actor, AppError> {
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_read().await?;
         let user = concord_store::user_by_username(&mut tx, &username.to_lowercase())
             .await?
             .ok_or(AppError::NotFound)?;
@@ -245,10 +250,8 @@ async fn load_session_actor(
     if !user.active {
         return Ok(None);
     }
-    let agency = concord_store::agencies(tx)
+    let agency = concord_store::agency(tx, user.agency_id)
         .await?
-        .into_iter()
-        .find(|a| a.id == user.agency_id)
         .ok_or_else(|| AppError::Internal("user's agency is missing".into()))?;
     let agency_kind = AgencyKind::from_code(&agency.kind)
         .ok_or_else(|| AppError::Internal(format!("unknown agency kind {}", agency.kind)))?;

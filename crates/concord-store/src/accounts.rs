@@ -61,6 +61,13 @@ pub async fn insert_agency(tx: &mut Tx, a: &AgencyRow) -> Result<(), StoreError>
     Ok(())
 }
 
+pub async fn agency(tx: &mut Tx, id: Uuid) -> Result<Option<AgencyRow>, StoreError> {
+    Ok(
+        on_tx!(tx, c => sqlx::query_as::<_, AgencyRow>("SELECT id, code, name, kind, area FROM agency WHERE id = $1")
+        .bind(id).fetch_optional(c).await)?,
+    )
+}
+
 pub async fn agencies(tx: &mut Tx) -> Result<Vec<AgencyRow>, StoreError> {
     Ok(
         on_tx!(tx, c => sqlx::query_as::<_, AgencyRow>("SELECT id, code, name, kind, area FROM agency ORDER BY name")
@@ -119,6 +126,24 @@ pub async fn user_by_username(tx: &mut Tx, username: &str) -> Result<Option<User
 pub async fn user_by_id(tx: &mut Tx, id: Uuid) -> Result<Option<UserRow>, StoreError> {
     let sql = format!("SELECT {USER_COLUMNS} FROM app_user WHERE id = $1");
     Ok(on_tx!(tx, c => sqlx::query_as::<_, UserRow>(&sql).bind(id).fetch_optional(c).await)?)
+}
+
+/// The named users only: a record shows a handful of staff, not the whole directory.
+pub async fn users_by_ids(tx: &mut Tx, ids: &[Uuid]) -> Result<Vec<UserRow>, StoreError> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let sql = format!(
+        "SELECT {USER_COLUMNS} FROM app_user WHERE id IN ({})",
+        crate::in_list(1, ids.len())
+    );
+    Ok(on_tx!(tx, c => {
+        let mut q = sqlx::query_as::<_, UserRow>(&sql);
+        for id in ids {
+            q = q.bind(id);
+        }
+        q.fetch_all(c).await
+    })?)
 }
 
 pub async fn users(tx: &mut Tx) -> Result<Vec<UserRow>, StoreError> {

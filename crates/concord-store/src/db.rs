@@ -173,6 +173,17 @@ impl Db {
         Ok(tx)
     }
 
+    /// Begin a transaction that only reads staff data (sessions, accounts) and never
+    /// writes: it skips the audit-chain lock, so checking a session on every request does
+    /// not queue behind writers. Personal data is never read this way (it would need an
+    /// audit event, hence a write).
+    pub async fn begin_read(&self) -> Result<Tx, StoreError> {
+        Ok(match self {
+            Db::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
+            Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+        })
+    }
+
     /// Close the pool, waiting for connections to be returned.
     pub async fn close(&self) {
         match self {

@@ -31,3 +31,12 @@ pub use persons::*;
 pub use search::*;
 
 pub(crate) use capability::require_read;
+
+/// `$first, $first+1, …` for an `IN (…)` list of `n` bound values. Lists are bounded by
+/// the callers (a page of results), well under both engines' parameter limits.
+pub(crate) fn in_list(first: usize, n: usize) -> String {
+    (first..first + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

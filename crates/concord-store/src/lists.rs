@@ -72,27 +72,40 @@ pub async fn caseload(
 }
 
 /// Identifiers, active warning markers and current addresses of the listed people, for
-/// the columns of a results table.
+/// the columns of a results table: three queries however long the list.
 pub async fn list_facts(
     tx: &mut Tx,
     cap: &Capability,
     person_ids: &[Uuid],
 ) -> Result<(Vec<IdentifierRow>, Vec<MarkerRow>, Vec<AddressRow>), StoreError> {
     require_list(cap)?;
-    let (mut ids, mut markers, mut addresses) = (vec![], vec![], vec![]);
-    for id in person_ids {
-        let i: Vec<IdentifierRow> = on_tx!(tx, c => sqlx::query_as::<_, IdentifierRow>(
-            "SELECT id, person_id, kind, value, agency_id, created_at FROM person_identifier WHERE person_id = $1 ORDER BY kind")
-            .bind(id).fetch_all(c).await)?;
-        let m: Vec<MarkerRow> = on_tx!(tx, c => sqlx::query_as::<_, MarkerRow>(
-            "SELECT id, person_id, kind, note, agency_id, raised_by, raised_on, removed_on, created_at FROM warning_marker WHERE person_id = $1 AND removed_on IS NULL ORDER BY kind")
-            .bind(id).fetch_all(c).await)?;
-        let a: Vec<AddressRow> = on_tx!(tx, c => sqlx::query_as::<_, AddressRow>(
-            "SELECT id, person_id, kind, line1, line2, town, postcode, from_date, to_date, agency_id, created_at, updated_at, version FROM person_address WHERE person_id = $1 AND to_date IS NULL ORDER BY from_date DESC")
-            .bind(id).fetch_all(c).await)?;
-        ids.extend(i);
-        markers.extend(m);
-        addresses.extend(a);
+    if person_ids.is_empty() {
+        return Ok((vec![], vec![], vec![]));
     }
-    Ok((ids, markers, addresses))
+    let ids = crate::in_list(1, person_ids.len());
+    let sql = format!("SELECT id, person_id, kind, value, agency_id, created_at FROM person_identifier WHERE person_id IN ({ids}) ORDER BY kind");
+    let identifiers = on_tx!(tx, c => {
+        let mut q = sqlx::query_as::<_, IdentifierRow>(&sql);
+        for id in person_ids {
+            q = q.bind(id);
+        }
+        q.fetch_all(c).await
+    })?;
+    let sql = format!("SELECT id, person_id, kind, note, agency_id, raised_by, raised_on, removed_on, created_at FROM warning_marker WHERE person_id IN ({ids}) AND removed_on IS NULL ORDER BY kind");
+    let markers = on_tx!(tx, c => {
+        let mut q = sqlx::query_as::<_, MarkerRow>(&sql);
+        for id in person_ids {
+            q = q.bind(id);
+        }
+        q.fetch_all(c).await
+    })?;
+    let sql = format!("SELECT id, person_id, kind, line1, line2, town, postcode, from_date, to_date, agency_id, created_at, updated_at, version FROM person_address WHERE person_id IN ({ids}) AND to_date IS NULL ORDER BY from_date DESC");
+    let addresses = on_tx!(tx, c => {
+        let mut q = sqlx::query_as::<_, AddressRow>(&sql);
+        for id in person_ids {
+            q = q.bind(id);
+        }
+        q.fetch_all(c).await
+    })?;
+    Ok((identifiers, markers, addresses))
 }

@@ -85,14 +85,20 @@ pub async fn tokens_of(
     person_ids: &[Uuid],
 ) -> Result<Vec<(Uuid, String, String)>, StoreError> {
     require_list(cap)?;
-    let mut out = Vec::new();
-    for id in person_ids {
-        let rows: Vec<(Uuid, String, String)> = on_tx!(tx, c => sqlx::query_as(
-            "SELECT person_id, token, source FROM person_search_token WHERE person_id = $1")
-            .bind(id).fetch_all(c).await)?;
-        out.extend(rows);
+    if person_ids.is_empty() {
+        return Ok(vec![]);
     }
-    Ok(out)
+    let sql = format!(
+        "SELECT person_id, token, source FROM person_search_token WHERE person_id IN ({})",
+        crate::in_list(1, person_ids.len())
+    );
+    Ok(on_tx!(tx, c => {
+        let mut q = sqlx::query_as::<_, (Uuid, String, String)>(&sql);
+        for id in person_ids {
+            q = q.bind(id);
+        }
+        q.fetch_all(c).await
+    })?)
 }
 
 #[cfg(test)]

@@ -631,6 +631,19 @@ impl App {
             let staff = user_by_id(&mut tx, user.0).await?.ok_or_else(|| {
                 AppError::field("user", "user_unknown", "There is no such member of staff")
             })?;
+            // A second live allocation to the same person would list them twice in "my cases".
+            let today = self.clock.today();
+            if allocations(&mut tx, &cap, person.0).await?.iter().any(|a| {
+                a.user_id == staff.id
+                    && a.from_date <= today
+                    && a.to_date.is_none_or(|end| end >= today)
+            }) {
+                return Err(AppError::field(
+                    "user",
+                    "allocation_duplicate",
+                    format!("{} is already allocated to this person", staff.display_name),
+                ));
+            }
             let id = Uuid::now_v7();
             insert_allocation(
                 &mut tx,

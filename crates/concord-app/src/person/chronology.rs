@@ -51,7 +51,7 @@ impl App {
                 .authorize_person(&mut tx, actor, Action::Read, person)
                 .await?;
             let record = self.load_record(&mut tx, &cap, person).await?;
-            let names = Names::load(&mut tx).await?;
+            let names = Names::load(&mut tx, &[]).await?;
             let mut entries = Vec::new();
             let entry =
                 |date, event_type, agency: String, title: String, detail: String| ChronologyEntry {

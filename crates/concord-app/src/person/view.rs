@@ -174,14 +174,18 @@ pub(crate) struct Names {
 }
 
 impl Names {
-    pub(crate) async fn load(tx: &mut Tx) -> Result<Self, AppError> {
+    /// All agencies (a short list) and only the staff named on the page.
+    pub(crate) async fn load(tx: &mut Tx, user_ids: &[Uuid]) -> Result<Self, AppError> {
+        let mut ids = user_ids.to_vec();
+        ids.sort();
+        ids.dedup();
         Ok(Names {
             agencies: agencies(tx)
                 .await?
                 .into_iter()
                 .map(|a| (a.id, a.name))
                 .collect(),
-            users: users(tx)
+            users: users_by_ids(tx, &ids)
                 .await?
                 .into_iter()
                 .map(|u| (u.id, u.display_name))
@@ -243,7 +247,9 @@ impl App {
         let p = concord_store::person(tx, cap, person.0)
             .await?
             .ok_or(AppError::NotFound)?;
-        let names = Names::load(tx).await?;
+        let allocation_rows = allocations(tx, cap, person.0).await?;
+        let staff: Vec<Uuid> = allocation_rows.iter().map(|a| a.user_id).collect();
+        let names = Names::load(tx, &staff).await?;
         let gender = Gender::from_code(&p.gender).ok_or_else(|| corrupt("gender", &p.gender))?;
         let mut record = PersonRecord {
             id: person,
@@ -352,7 +358,7 @@ impl App {
                 removed_on: m.removed_on,
             });
         }
-        for a in allocations(tx, cap, person.0).await? {
+        for a in allocation_rows {
             record.allocations.push(AllocationView {
                 staff: names.user(Some(a.user_id)),
                 agency: names.agency(a.agency_id),
@@ -376,9 +382,16 @@ impl App {
                 .authorize_person(&mut tx, actor, Action::Read, person)
                 .await?;
             let record = self.load_record(&mut tx, &cap, person).await?;
-            let names = Names::load(&mut tx).await?;
-            let changes = changes(&mut tx, &cap, person.0)
-                .await?
+            let change_rows = changes(&mut tx, &cap, person.0).await?;
+            let access_rows =
+                concord_store::audit::events_for_person(&mut tx, &cap, person.0, 50).await?;
+            let staff: Vec<Uuid> = change_rows
+                .iter()
+                .filter_map(|c| c.user_id)
+                .chain(access_rows.iter().filter_map(|e| e.actor_user_id))
+                .collect();
+            let names = Names::load(&mut tx, &staff).await?;
+            let changes = change_rows
                 .into_iter()
                 .map(|c| ChangeView {
                     at: c.at,
@@ -401,8 +414,7 @@ impl App {
                         .unwrap_or_default(),
                 })
                 .collect();
-            let access = concord_store::audit::events_for_person(&mut tx, &cap, person.0, 50)
-                .await?
+            let access = access_rows
                 .into_iter()
                 .map(|e| AccessView {
                     at: e.at,

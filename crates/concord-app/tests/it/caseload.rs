@@ -238,3 +238,67 @@ async fn my_caseload_filters_by_marker_and_by_name() {
         t.finish().await;
     }
 }
+
+#[tokio::test]
+async fn allocating_someone_already_allocated_is_refused_so_no_case_is_listed_twice() {
+    for t in concord_testkit::databases().await {
+        let w = world(&t).await;
+        let id = w
+            .app
+            .register_person(&w.om, &person("Eve", "Hart", ymd(1982, 2, 2)))
+            .await
+            .unwrap();
+        w.app
+            .allocate(&w.om, id, w.om.user_id, "offender_manager")
+            .await
+            .unwrap();
+        let before = audit_count(w.app.db()).await;
+        let err = w
+            .app
+            .allocate(&w.ppo, id, w.om.user_id, "offender_manager")
+            .await
+            .unwrap_err();
+        assert_eq!(
+            field_codes(&err),
+            [("user".to_string(), "allocation_duplicate")],
+            "{}",
+            t.label
+        );
+        assert_eq!(audit_count(w.app.db()).await, before, "{}", t.label);
+        assert_eq!(
+            caseload(&w, CaseloadQuery::default()).await.len(),
+            1,
+            "{}",
+            t.label
+        );
+        // Someone else may still be allocated alongside.
+        w.app
+            .allocate(&w.om, id, w.ppo.user_id, "police_lead")
+            .await
+            .unwrap();
+        assert_eq!(
+            w.app
+                .view_person(&w.om, id)
+                .await
+                .unwrap()
+                .allocations
+                .len(),
+            2,
+            "{}",
+            t.label
+        );
+        let err = w
+            .app
+            .allocate(&w.om, id, concord_domain::UserId::new(), "offender_manager")
+            .await
+            .unwrap_err();
+        assert_eq!(
+            field_codes(&err),
+            [("user".to_string(), "user_unknown")],
+            "{}",
+            t.label
+        );
+        assert_chain_intact(&w).await;
+        t.finish().await;
+    }
+}

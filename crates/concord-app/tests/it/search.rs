@@ -285,3 +285,34 @@ async fn every_search_is_a_consultation_naming_who_searched() {
         t.finish().await;
     }
 }
+
+#[tokio::test]
+async fn more_than_fifty_matches_are_cut_to_fifty_and_say_so() {
+    for t in concord_testkit::databases().await {
+        let w = world(&t).await;
+        let letters: Vec<char> = ('a'..='z').collect();
+        for i in 0..51 {
+            let given = format!(
+                "{}{}",
+                letters[i / 26].to_ascii_uppercase(),
+                letters[i % 26]
+            );
+            w.app
+                .register_person(&w.ppo, &person(&given, "Multiple", ymd(1980, 1, 1)))
+                .await
+                .unwrap();
+        }
+        let results = w.app.search_persons(&w.om, "multiple").await.unwrap();
+        assert_eq!(results.hits.len(), 50, "{}", t.label);
+        assert!(results.truncated, "{}", t.label);
+        let narrower = w.app.search_persons(&w.om, "multiple aa").await.unwrap();
+        assert_eq!(
+            (narrower.hits.len(), narrower.truncated),
+            (1, false),
+            "{}",
+            t.label
+        );
+        assert_chain_intact(&w).await;
+        t.finish().await;
+    }
+}

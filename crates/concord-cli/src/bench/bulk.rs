@@ -1,0 +1,241 @@
+//! Bulk loading of the synthetic register: test-fixture loading, like `pgbench -i`.
+//!
+//! Registering a million people through `register_person` (validation, capability,
+//! field history, an audit event and a chain lock per person) would take hours, so this
+//! writes the rows directly with multi-row INSERT statements (at most 1,000 rows each),
+//! one transaction per chunk of 1,000 people, on the bench's own pool. The SQL lives here,
+//! beside its one purpose, rather than in concord-store, which the application uses: no
+//! request path can reach it. The rows are those `register_person` writes for the same
+//! person (person, name search tokens, identifiers, address, warning markers), but with
+//! no field history or audit events: they are fixtures, not registrations, and the audit
+//! chain is left intact.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use anyhow::Context;
+use chrono::{DateTime, NaiveDate, Utc};
+use concord_store::Db;
+use sqlx::{Database, Encode, Executor, IntoArguments, Pool, QueryBuilder, Type};
+use uuid::Uuid;
+
+use super::population::{Population, SyntheticPerson};
+
+/// People per transaction, and the most rows in one INSERT statement. 1,000 rows of the
+/// widest table (13 columns) bind 13,000 values: under PostgreSQL's 65,535 and SQLite's
+/// 32,766.
+pub const CHUNK: u64 = 1_000;
+
+/// Who owns and raised the bulk records.
+#[derive(Debug, Clone, Copy)]
+pub struct Owner {
+    pub agency_id: Uuid,
+    pub user_id: Uuid,
+}
+
+/// Load bulk people `0..count` in chunks with `workers` concurrent transactions;
+/// `progress(done)` is called after each chunk commits.
+pub async fn load(
+    db: &Db,
+    population: Arc<Population>,
+    owner: Owner,
+    count: u64,
+    workers: usize,
+    progress: Arc<dyn Fn(u64) + Send + Sync>,
+) -> anyhow::Result<()> {
+    match db {
+        Db::Postgres(pool) => run(pool, population, owner, count, workers, progress).await,
+        // SQLite has one writer at a time: more workers would only wait on each other.
+        Db::Sqlite(pool) => run(pool, population, owner, count, 1, progress).await,
+    }
+}
+
+async fn run<DB>(
+    pool: &Pool<DB>,
+    population: Arc<Population>,
+    owner: Owner,
+    count: u64,
+    workers: usize,
+    progress: Arc<dyn Fn(u64) + Send + Sync>,
+) -> anyhow::Result<()>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'a> DB::Arguments<'a>: IntoArguments<'a, DB>,
+    for<'a> Uuid: Encode<'a, DB> + Type<DB>,
+    for<'a> String: Encode<'a, DB> + Type<DB>,
+    for<'a> Option<String>: Encode<'a, DB>,
+    for<'a> NaiveDate: Encode<'a, DB> + Type<DB>,
+    for<'a> Option<NaiveDate>: Encode<'a, DB>,
+    for<'a> DateTime<Utc>: Encode<'a, DB> + Type<DB>,
+    for<'a> i64: Encode<'a, DB> + Type<DB>,
+{
+    let next_chunk = Arc::new(AtomicU64::new(0));
+    let done = Arc::new(AtomicU64::new(0));
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..workers.max(1) {
+        let (pool, population, next_chunk, done, progress) = (
+            pool.clone(),
+            population.clone(),
+            next_chunk.clone(),
+            done.clone(),
+            progress.clone(),
+        );
+        tasks.spawn(async move {
+            loop {
+                let start = next_chunk.fetch_add(1, Ordering::Relaxed) * CHUNK;
+                if start >= count {
+                    return Ok::<(), anyhow::Error>(());
+                }
+                let end = (start + CHUNK).min(count);
+                let people: Vec<SyntheticPerson> =
+                    (start..end).map(|i| population.person(i)).collect();
+                let mut tx = pool.begin().await?;
+                insert_chunk(&mut *tx, &people, owner)
+                    .await
+                    .with_context(|| format!("loading bulk people {start}..{end}"))?;
+                tx.commit().await?;
+                progress(done.fetch_add(end - start, Ordering::Relaxed) + (end - start));
+            }
+        });
+    }
+    while let Some(result) = tasks.join_next().await {
+        result??;
+    }
+    Ok(())
+}
+
+/// Insert one chunk: every table, in foreign-key order.
+async fn insert_chunk<DB>(
+    conn: &mut DB::Connection,
+    people: &[SyntheticPerson],
+    owner: Owner,
+) -> anyhow::Result<()>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'a> DB::Arguments<'a>: IntoArguments<'a, DB>,
+    for<'a> Uuid: Encode<'a, DB> + Type<DB>,
+    for<'a> String: Encode<'a, DB> + Type<DB>,
+    for<'a> Option<String>: Encode<'a, DB>,
+    for<'a> NaiveDate: Encode<'a, DB> + Type<DB>,
+    for<'a> Option<NaiveDate>: Encode<'a, DB>,
+    for<'a> DateTime<Utc>: Encode<'a, DB> + Type<DB>,
+    for<'a> i64: Encode<'a, DB> + Type<DB>,
+{
+    let now = Utc::now();
+    let agency = owner.agency_id;
+
+    let mut q = QueryBuilder::<DB>::new(
+        "INSERT INTO person (id, owning_agency_id, given_name, middle_names, family_name, sort_key, date_of_birth, gender, created_at, updated_at, version) ",
+    );
+    q.push_values(people, |mut row, p| {
+        row.push_bind(p.id)
+            .push_bind(agency)
+            .push_bind(p.given.clone())
+            .push_bind(p.middle.clone())
+            .push_bind(p.family.clone())
+            .push_bind(p.sort_key.clone())
+            .push_bind(p.date_of_birth)
+            .push_bind(p.gender.to_string())
+            .push_bind(now)
+            .push_bind(now)
+            .push_bind(1_i64);
+    });
+    q.build().execute(&mut *conn).await?;
+
+    // One row per distinct name token, source "name", as set_search_tokens writes them.
+    let tokens: Vec<(&String, Uuid)> = people
+        .iter()
+        .flat_map(|p| p.tokens.iter().map(move |t| (t, p.id)))
+        .collect();
+    for rows in tokens.chunks(CHUNK as usize) {
+        let mut q = QueryBuilder::<DB>::new(
+            "INSERT INTO person_search_token (token, person_id, source) ",
+        );
+        q.push_values(rows, |mut row, (token, id)| {
+            row.push_bind((*token).clone())
+                .push_bind(*id)
+                .push_bind("name".to_string());
+        });
+        q.build().execute(&mut *conn).await?;
+    }
+
+    // Identifiers in canonical form, as the app stores them (kind codes of IdentifierKind).
+    let identifiers: Vec<(Uuid, &'static str, &String)> = people
+        .iter()
+        .flat_map(|p| {
+            [("pnc", &p.pnc), ("crn", &p.crn)]
+                .into_iter()
+                .filter_map(move |(kind, v)| v.as_ref().map(|v| (p.id, kind, v)))
+        })
+        .collect();
+    for (n, rows) in identifiers.chunks(CHUNK as usize).enumerate() {
+        let mut q = QueryBuilder::<DB>::new(
+            "INSERT INTO person_identifier (id, person_id, kind, value, agency_id, created_at) ",
+        );
+        q.push_values(rows.iter().enumerate(), |mut row, (i, (person, kind, value))| {
+            row.push_bind(derived_id(*person, 1 + (n * CHUNK as usize + i) as u16))
+                .push_bind(*person)
+                .push_bind(kind.to_string())
+                .push_bind((*value).clone())
+                .push_bind(agency)
+                .push_bind(now);
+        });
+        q.build().execute(&mut *conn).await?;
+    }
+
+    let mut q = QueryBuilder::<DB>::new(
+        "INSERT INTO person_address (id, person_id, kind, line1, line2, town, postcode, from_date, to_date, agency_id, created_at, updated_at, version) ",
+    );
+    q.push_values(people, |mut row, p| {
+        let a = &p.address;
+        row.push_bind(a.id)
+            .push_bind(p.id)
+            .push_bind(a.kind.to_string())
+            .push_bind(a.line1.clone())
+            .push_bind(a.line2.clone())
+            .push_bind(a.town.to_string())
+            .push_bind(a.postcode.clone())
+            .push_bind(a.from_date)
+            .push_bind(None::<NaiveDate>)
+            .push_bind(agency)
+            .push_bind(now)
+            .push_bind(now)
+            .push_bind(1_i64);
+    });
+    q.build().execute(&mut *conn).await?;
+
+    let markers: Vec<_> = people
+        .iter()
+        .flat_map(|p| p.markers.iter().map(move |m| (p.id, m)))
+        .collect();
+    if !markers.is_empty() {
+        let mut q = QueryBuilder::<DB>::new(
+            "INSERT INTO warning_marker (id, person_id, kind, note, agency_id, raised_by, raised_on, removed_on, created_at) ",
+        );
+        q.push_values(&markers, |mut row, (person, m)| {
+            row.push_bind(m.id)
+                .push_bind(*person)
+                .push_bind(m.kind.to_string())
+                .push_bind(m.note.to_string())
+                .push_bind(agency)
+                .push_bind(owner.user_id)
+                .push_bind(m.raised_on)
+                .push_bind(None::<NaiveDate>)
+                .push_bind(now);
+        });
+        q.build().execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// A stable id for the `n`th identifier row of a chunk: the person's id with its last
+/// two bytes replaced, so it stays time-ordered and unique.
+fn derived_id(person: Uuid, n: u16) -> Uuid {
+    let mut bytes = *person.as_bytes();
+    let [hi, lo] = n.to_be_bytes();
+    bytes[14] ^= hi;
+    bytes[15] ^= lo ^ 0x5A;
+    Uuid::from_bytes(bytes)
+}

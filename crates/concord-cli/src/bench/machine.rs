@@ -1,0 +1,78 @@
+//! What the numbers were measured on: processor, cores, memory, operating system, and
+//! the database's version and the settings that bear on it.
+
+use concord_store::Db;
+
+#[derive(Debug, Clone)]
+pub struct Machine {
+    pub cpu: String,
+    pub cores: usize,
+    pub memory: String,
+    pub os: String,
+    pub database: String,
+    pub database_settings: Vec<(String, String)>,
+}
+
+impl Machine {
+    pub async fn describe(db: &Db) -> Machine {
+        let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+        let cpu = cpuinfo
+            .lines()
+            .find_map(|l| l.strip_prefix("model name"))
+            .map(|l| l.trim_start_matches([' ', '\t', ':']).to_string())
+            .unwrap_or_else(|| "unknown".into());
+        let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
+        let memory = meminfo
+            .lines()
+            .find_map(|l| l.strip_prefix("MemTotal:"))
+            .and_then(|kb| kb.trim().trim_end_matches(" kB").parse::<f64>().ok())
+            .map(|kb| format!("{:.1} GiB", kb / 1024.0 / 1024.0))
+            .unwrap_or_else(|| "unknown".into());
+        let os = std::fs::read_to_string("/etc/os-release")
+            .unwrap_or_default()
+            .lines()
+            .find_map(|l| l.strip_prefix("PRETTY_NAME="))
+            .map(|v| v.trim_matches('"').to_string())
+            .unwrap_or_else(|| std::env::consts::OS.into());
+        let (database, database_settings) = match db {
+            Db::Postgres(pool) => {
+                let version: String = sqlx::query_scalar("SHOW server_version")
+                    .fetch_one(pool)
+                    .await
+                    .unwrap_or_default();
+                let mut settings = vec![];
+                for name in [
+                    "shared_buffers",
+                    "work_mem",
+                    "effective_cache_size",
+                    "synchronous_commit",
+                    "max_connections",
+                ] {
+                    let value: String = sqlx::query_scalar(&format!("SHOW {name}"))
+                        .fetch_one(pool)
+                        .await
+                        .unwrap_or_default();
+                    settings.push((name.to_string(), value));
+                }
+                (format!("PostgreSQL {version}"), settings)
+            }
+            Db::Sqlite(pool) => {
+                let version: String = sqlx::query_scalar("SELECT sqlite_version()")
+                    .fetch_one(pool)
+                    .await
+                    .unwrap_or_default();
+                (format!("SQLite {version}"), vec![])
+            }
+        };
+        Machine {
+            cpu,
+            cores: std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1),
+            memory,
+            os,
+            database,
+            database_settings,
+        }
+    }
+}

@@ -1,0 +1,72 @@
+//! The servers under test, in this process on a runtime of their own (as many worker
+//! threads as cores, as `concord serve` has), apart from the load generator's runtime:
+//! the real Concord router over its own connection pool, served exactly as `concord
+//! serve` serves it, and a bare axum "hello" beside it as the machine's ceiling.
+
+use std::net::SocketAddr;
+
+use anyhow::Context;
+use axum::routing::get;
+use axum::Router;
+use concord_app::{App, AppSettings, Clock};
+use concord_store::Db;
+use tokio::net::TcpListener;
+use tokio::runtime::Runtime;
+
+pub struct Servers {
+    runtime: Option<Runtime>,
+    pub concord: SocketAddr,
+    pub hello: SocketAddr,
+}
+
+impl Servers {
+    pub async fn start(database_url: &str) -> anyhow::Result<Servers> {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .thread_name("bench-server")
+            .enable_all()
+            .build()
+            .context("starting the servers' runtime")?;
+        let url = database_url.to_string();
+        let addrs = runtime
+            .spawn(async move {
+                let db = Db::connect(&url).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+                let app = App::new(db, Clock::system(), AppSettings::default());
+                let concord = serve(concord_web::router(
+                    app,
+                    concord_web::WebConfig {
+                        secure_cookies: false,
+                    },
+                ))
+                .await?;
+                let hello = serve(Router::new().route("/", get(|| async { "hello" }))).await?;
+                Ok::<_, anyhow::Error>((concord, hello))
+            })
+            .await??;
+        Ok(Servers {
+            runtime: Some(runtime),
+            concord: addrs.0,
+            hello: addrs.1,
+        })
+    }
+}
+
+/// Listen on a free loopback port and serve `router` there until the runtime stops.
+async fn serve(router: Router) -> anyhow::Result<SocketAddr> {
+    let listener = TcpListener::bind("127.0.0.1:0").await?;
+    let addr = listener.local_addr()?;
+    tokio::spawn(async move {
+        if let Err(e) = axum::serve(listener, router).await {
+            tracing::error!(error = %e, "a bench server stopped");
+        }
+    });
+    Ok(addr)
+}
+
+impl Drop for Servers {
+    fn drop(&mut self) {
+        // Dropping a runtime blocks, which an async context may not do; this does not.
+        if let Some(runtime) = self.runtime.take() {
+            runtime.shutdown_background();
+        }
+    }
+}
