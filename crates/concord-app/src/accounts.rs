@@ -143,8 +143,46 @@ impl App {
             }
             other => other?,
         }
+        self.audit_console(
+            &mut tx,
+            "user_account",
+            id,
+            "account created at the server console",
+            serde_json::json!({"username": username, "roles": new.roles}),
+        )
+        .await?;
         tx.commit().await?;
         Ok(id)
+    }
+
+    /// Account and reference-data administration from the server console has no signed-in
+    /// actor; it is still audited, with the actor left empty.
+    async fn audit_console(
+        &self,
+        tx: &mut concord_store::Tx,
+        resource_type: &str,
+        id: Uuid,
+        reason: &str,
+        detail: serde_json::Value,
+    ) -> Result<(), AppError> {
+        concord_store::audit::append(
+            tx,
+            concord_store::audit::NewAuditEvent {
+                at: self.clock.now(),
+                actor_user_id: None,
+                actor_agency_id: None,
+                kind: concord_store::audit::AuditKind::Collection,
+                action: "create".into(),
+                resource_type: resource_type.into(),
+                resource_id: Some(id),
+                person_id: None,
+                reason: reason.into(),
+                recipient: None,
+                detail,
+            },
+        )
+        .await?;
+        Ok(())
     }
 
     pub async fn agencies(&self) -> Result<Vec<AgencySummary>, AppError> {
@@ -189,6 +227,14 @@ impl App {
             }
             other => other?,
         }
+        self.audit_console(
+            &mut tx,
+            "agency",
+            id,
+            "agency created",
+            serde_json::json!({"code": code}),
+        )
+        .await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -229,6 +275,14 @@ impl App {
             town: town.map(str::to_string),
         };
         concord_store::insert_team(&mut tx, &row).await?;
+        self.audit_console(
+            &mut tx,
+            "team",
+            id,
+            "team created",
+            serde_json::json!({"name": name}),
+        )
+        .await?;
         tx.commit().await?;
         Ok(id)
     }

@@ -14,6 +14,7 @@ use crate::{AuditCommand, Cli, Command, UserCommand};
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Demo(args) => demo(args).await,
+        Command::Bench(args) => crate::bench::run(args).await,
         command => {
             let config = Config::load(cli.config.as_deref())?;
             match command {
@@ -61,7 +62,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                         }
                     }
                 }
-                Command::Demo(_) => unreachable!("handled above"),
+                Command::Demo(_) | Command::Bench(_) => unreachable!("handled above"),
             }
         }
     }

@@ -1,8 +1,9 @@
-//! The `concord` binary: serve, demo, migrate, user, audit.
+//! The `concord` binary: serve, demo, migrate, user, audit, bench.
 //!
 //! Owns: command-line parsing, configuration, start-up checks and progress display.
 //! Everything else is a call into concord-app or concord-web.
 
+mod bench;
 mod commands;
 mod config;
 
@@ -38,6 +39,9 @@ enum Command {
     /// Check the audit chain.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Measure search and record-page latency, and throughput, on a synthetic register
+    /// built in the given (empty) database; writes the results into BENCHMARKS.md.
+    Bench(bench::BenchArgs),
 }
 
 #[derive(Args)]

@@ -37,13 +37,25 @@ pub fn search_key(s: &str) -> String {
     out
 }
 
-/// The distinct tokens of [`search_key`], in order of first appearance:
-/// `"Zoë O'Brien-Smith"` → `["zoe", "o", "brien", "smith"]`.
+/// The distinct tokens of [`search_key`], in order of first appearance, then each
+/// hyphenated or apostrophised word whole:
+/// `"Zoë O'Brien-Smith"` → `["zoe", "o", "brien", "smith", "obriensmith"]`.
 pub fn search_tokens(s: &str) -> Vec<String> {
     let mut tokens: Vec<String> = Vec::new();
-    for t in search_key(s).split(' ').filter(|t| !t.is_empty()) {
-        if !tokens.iter().any(|seen| seen == t) {
+    let mut add = |t: &str| {
+        if !t.is_empty() && !tokens.iter().any(|seen| seen == t) {
             tokens.push(t.to_owned());
+        }
+    };
+    for t in search_key(s).split(' ') {
+        add(t);
+    }
+    // A word joined by an apostrophe or hyphen is also indexed whole, so "obrien" finds
+    // O'Brien and "smithjones" finds Smith-Jones, as people type them either way.
+    for word in s.split_whitespace() {
+        let key = search_key(word);
+        if key.contains(' ') {
+            add(&key.replace(' ', ""));
         }
     }
     tokens
@@ -179,9 +191,13 @@ mod tests {
     fn search_tokens_are_distinct_and_in_order() {
         assert_eq!(
             search_tokens("Zoë O'Brien-Smith"),
-            ["zoe", "o", "brien", "smith"]
+            ["zoe", "o", "brien", "smith", "obriensmith"]
         );
-        assert_eq!(search_tokens("Anne-Anne  Smith"), ["anne", "smith"]);
+        assert_eq!(
+            search_tokens("Anne-Anne  Smith"),
+            ["anne", "smith", "anneanne"]
+        );
+        assert_eq!(search_tokens("Anne Smith"), ["anne", "smith"]);
         assert!(search_tokens(" - ").is_empty());
     }
 

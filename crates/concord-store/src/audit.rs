@@ -135,6 +135,13 @@ pub(crate) async fn lock_chain(tx: &mut Tx) -> Result<(), StoreError> {
 
 /// Append one event to the chain; returns its sequence number.
 pub async fn append(tx: &mut Tx, event: NewAuditEvent) -> Result<i64, StoreError> {
+    // SQLite gives a JSONB column numeric affinity: a bare number would be stored as an
+    // integer that no longer reads back as JSON, and the whole chain would be unreadable.
+    if !event.detail.is_object() {
+        return Err(StoreError::Corrupt(
+            "an audit event's detail must be a JSON object".into(),
+        ));
+    }
     let (head_seq, head_hash): (i64, String) = on_tx!(tx, c => sqlx::query_as(
         "SELECT seq, hash FROM audit_head WHERE id = 1"
     ).fetch_one(c).await)?;

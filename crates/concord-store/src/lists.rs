@@ -6,7 +6,7 @@ use concord_authz::Capability;
 use uuid::Uuid;
 
 use crate::capability::require_list;
-use crate::parts::{AddressRow, IdentifierRow, MarkerRow};
+use crate::parts::{AddressRow, IdentifierRow, MarkerRow, SentenceRow};
 use crate::persons::PersonRow;
 use crate::{on_tx, StoreError, Tx};
 
@@ -108,4 +108,27 @@ pub async fn list_facts(
         q.fetch_all(c).await
     })?;
     Ok((identifiers, markers, addresses))
+}
+
+/// The sentences and orders of the listed people, for the key dates a caseload shows.
+pub async fn list_sentences(
+    tx: &mut Tx,
+    cap: &Capability,
+    person_ids: &[Uuid],
+) -> Result<Vec<SentenceRow>, StoreError> {
+    require_list(cap)?;
+    if person_ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let sql = format!(
+        "SELECT id, person_id, kind, description, start_date, end_date, release_date, licence_end_date, agency_id, created_at FROM sentence WHERE person_id IN ({})",
+        crate::in_list(1, person_ids.len())
+    );
+    Ok(on_tx!(tx, c => {
+        let mut q = sqlx::query_as::<_, SentenceRow>(&sql);
+        for id in person_ids {
+            q = q.bind(id);
+        }
+        q.fetch_all(c).await
+    })?)
 }

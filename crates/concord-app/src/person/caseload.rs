@@ -17,6 +17,7 @@ pub enum CaseloadSort {
     DateOfBirth,
     AllocatedFrom,
     Markers,
+    NextKeyDate,
 }
 
 impl CaseloadSort {
@@ -26,6 +27,7 @@ impl CaseloadSort {
             "dob" => CaseloadSort::DateOfBirth,
             "allocated" => CaseloadSort::AllocatedFrom,
             "markers" => CaseloadSort::Markers,
+            "next" => CaseloadSort::NextKeyDate,
             _ => return None,
         })
     }
@@ -35,6 +37,7 @@ impl CaseloadSort {
             CaseloadSort::DateOfBirth => "dob",
             CaseloadSort::AllocatedFrom => "allocated",
             CaseloadSort::Markers => "markers",
+            CaseloadSort::NextKeyDate => "next",
         }
     }
 }
@@ -60,6 +63,33 @@ pub struct CaseloadRow {
     pub allocated_from: NaiveDate,
     pub markers: Vec<MarkerKind>,
     pub town: Option<String>,
+    /// The soonest coming release, licence end or sentence end: what an offender manager
+    /// plans the week around.
+    pub next_key_date: Option<KeyDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KeyDate {
+    pub label: &'static str,
+    pub date: NaiveDate,
+}
+
+/// The soonest key date on or after `today` among a person's sentences and orders.
+fn next_key_date(sentences: &[&concord_store::SentenceRow], today: NaiveDate) -> Option<KeyDate> {
+    sentences
+        .iter()
+        .flat_map(|s| {
+            [
+                (s.release_date, "Release"),
+                (s.licence_end_date, "Licence ends"),
+                (s.end_date, "Sentence or order ends"),
+            ]
+        })
+        .filter_map(|(d, label)| {
+            d.filter(|d| *d >= today)
+                .map(|date| KeyDate { label, date })
+        })
+        .min_by_key(|k| k.date)
 }
 
 impl App {
@@ -76,6 +106,8 @@ impl App {
             let ids: Vec<_> = cases.iter().map(|c| c.person.id).collect();
             let (identifiers, markers, addresses) =
                 concord_store::list_facts(&mut tx, &cap, &ids).await?;
+            let sentences = concord_store::list_sentences(&mut tx, &cap, &ids).await?;
+            let today = self.clock.today();
             let needle = concord_domain::search_key(&query.name);
             let mut rows: Vec<CaseloadRow> = cases
                 .into_iter()
@@ -115,6 +147,13 @@ impl App {
                             .iter()
                             .find(|a| a.person_id == id)
                             .map(|a| a.town.clone()),
+                        next_key_date: next_key_date(
+                            &sentences
+                                .iter()
+                                .filter(|s| s.person_id == id)
+                                .collect::<Vec<_>>(),
+                            today,
+                        ),
                     }
                 })
                 .filter(|r| query.marker.is_none_or(|m| r.markers.contains(&m)))
@@ -128,6 +167,16 @@ impl App {
                     CaseloadSort::DateOfBirth => a.date_of_birth.cmp(&b.date_of_birth),
                     CaseloadSort::AllocatedFrom => a.allocated_from.cmp(&b.allocated_from),
                     CaseloadSort::Markers => a.markers.len().cmp(&b.markers.len()).reverse(),
+                    // People with no coming date sort last.
+                    CaseloadSort::NextKeyDate => {
+                        let key = |r: &CaseloadRow| {
+                            r.next_key_date
+                                .as_ref()
+                                .map(|k| k.date)
+                                .unwrap_or(NaiveDate::MAX)
+                        };
+                        key(a).cmp(&key(b))
+                    }
                 };
                 if query.descending {
                     order.reverse()

@@ -16,7 +16,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_store::Db;
-use sqlx::{Database, Encode, Executor, IntoArguments, Pool, QueryBuilder, Type};
+use sqlx::{Database, Encode, Executor, IntoArguments, Pool, Type};
 use uuid::Uuid;
 
 use super::population::{Population, SyntheticPerson};
@@ -105,6 +105,23 @@ where
     Ok(())
 }
 
+/// `INSERT INTO table (columns) VALUES ($1, …), (…), …` for `rows` rows: the `$n`
+/// placeholders both drivers accept.
+fn insert_sql(table_and_columns: &str, columns: usize, rows: usize) -> String {
+    let mut sql = format!("INSERT INTO {table_and_columns} VALUES ");
+    for r in 0..rows {
+        sql.push_str(if r == 0 { "(" } else { ", (" });
+        for c in 0..columns {
+            if c > 0 {
+                sql.push_str(", ");
+            }
+            sql.push_str(&format!("${}", r * columns + c + 1));
+        }
+        sql.push(')');
+    }
+    sql
+}
+
 /// Insert one chunk: every table, in foreign-key order.
 async fn insert_chunk<DB>(
     conn: &mut DB::Connection,
@@ -126,23 +143,27 @@ where
     let now = Utc::now();
     let agency = owner.agency_id;
 
-    let mut q = QueryBuilder::<DB>::new(
-        "INSERT INTO person (id, owning_agency_id, given_name, middle_names, family_name, sort_key, date_of_birth, gender, created_at, updated_at, version) ",
+    let sql = insert_sql(
+        "person (id, owning_agency_id, given_name, middle_names, family_name, sort_key, date_of_birth, gender, created_at, updated_at, version)",
+        11,
+        people.len(),
     );
-    q.push_values(people, |mut row, p| {
-        row.push_bind(p.id)
-            .push_bind(agency)
-            .push_bind(p.given.clone())
-            .push_bind(p.middle.clone())
-            .push_bind(p.family.clone())
-            .push_bind(p.sort_key.clone())
-            .push_bind(p.date_of_birth)
-            .push_bind(p.gender.to_string())
-            .push_bind(now)
-            .push_bind(now)
-            .push_bind(1_i64);
-    });
-    q.build().execute(&mut *conn).await?;
+    let mut q = sqlx::query::<DB>(&sql);
+    for p in people {
+        q = q
+            .bind(p.id)
+            .bind(agency)
+            .bind(p.given.clone())
+            .bind(p.middle.clone())
+            .bind(p.family.clone())
+            .bind(p.sort_key.clone())
+            .bind(p.date_of_birth)
+            .bind(p.gender.to_string())
+            .bind(now)
+            .bind(now)
+            .bind(1_i64);
+    }
+    q.execute(&mut *conn).await?;
 
     // One row per distinct name token, source "name", as set_search_tokens writes them.
     let tokens: Vec<(&String, Uuid)> = people
@@ -150,15 +171,16 @@ where
         .flat_map(|p| p.tokens.iter().map(move |t| (t, p.id)))
         .collect();
     for rows in tokens.chunks(CHUNK as usize) {
-        let mut q = QueryBuilder::<DB>::new(
-            "INSERT INTO person_search_token (token, person_id, source) ",
+        let sql = insert_sql(
+            "person_search_token (token, person_id, source)",
+            3,
+            rows.len(),
         );
-        q.push_values(rows, |mut row, (token, id)| {
-            row.push_bind((*token).clone())
-                .push_bind(*id)
-                .push_bind("name".to_string());
-        });
-        q.build().execute(&mut *conn).await?;
+        let mut q = sqlx::query::<DB>(&sql);
+        for (token, id) in rows {
+            q = q.bind((*token).clone()).bind(*id).bind("name".to_string());
+        }
+        q.execute(&mut *conn).await?;
     }
 
     // Identifiers in canonical form, as the app stores them (kind codes of IdentifierKind).
@@ -170,72 +192,82 @@ where
                 .filter_map(move |(kind, v)| v.as_ref().map(|v| (p.id, kind, v)))
         })
         .collect();
-    for (n, rows) in identifiers.chunks(CHUNK as usize).enumerate() {
-        let mut q = QueryBuilder::<DB>::new(
-            "INSERT INTO person_identifier (id, person_id, kind, value, agency_id, created_at) ",
+    for rows in identifiers.chunks(CHUNK as usize) {
+        let sql = insert_sql(
+            "person_identifier (id, person_id, kind, value, agency_id, created_at)",
+            6,
+            rows.len(),
         );
-        q.push_values(rows.iter().enumerate(), |mut row, (i, (person, kind, value))| {
-            row.push_bind(derived_id(*person, 1 + (n * CHUNK as usize + i) as u16))
-                .push_bind(*person)
-                .push_bind(kind.to_string())
-                .push_bind((*value).clone())
-                .push_bind(agency)
-                .push_bind(now);
-        });
-        q.build().execute(&mut *conn).await?;
+        let mut q = sqlx::query::<DB>(&sql);
+        for (person, kind, value) in rows {
+            q = q
+                .bind(derived_id(*person, kind))
+                .bind(*person)
+                .bind(kind.to_string())
+                .bind((*value).clone())
+                .bind(agency)
+                .bind(now);
+        }
+        q.execute(&mut *conn).await?;
     }
 
-    let mut q = QueryBuilder::<DB>::new(
-        "INSERT INTO person_address (id, person_id, kind, line1, line2, town, postcode, from_date, to_date, agency_id, created_at, updated_at, version) ",
+    let sql = insert_sql(
+        "person_address (id, person_id, kind, line1, line2, town, postcode, from_date, to_date, agency_id, created_at, updated_at, version)",
+        13,
+        people.len(),
     );
-    q.push_values(people, |mut row, p| {
+    let mut q = sqlx::query::<DB>(&sql);
+    for p in people {
         let a = &p.address;
-        row.push_bind(a.id)
-            .push_bind(p.id)
-            .push_bind(a.kind.to_string())
-            .push_bind(a.line1.clone())
-            .push_bind(a.line2.clone())
-            .push_bind(a.town.to_string())
-            .push_bind(a.postcode.clone())
-            .push_bind(a.from_date)
-            .push_bind(None::<NaiveDate>)
-            .push_bind(agency)
-            .push_bind(now)
-            .push_bind(now)
-            .push_bind(1_i64);
-    });
-    q.build().execute(&mut *conn).await?;
+        q = q
+            .bind(a.id)
+            .bind(p.id)
+            .bind(a.kind.to_string())
+            .bind(a.line1.clone())
+            .bind(a.line2.clone())
+            .bind(a.town.to_string())
+            .bind(a.postcode.clone())
+            .bind(a.from_date)
+            .bind(None::<NaiveDate>)
+            .bind(agency)
+            .bind(now)
+            .bind(now)
+            .bind(1_i64);
+    }
+    q.execute(&mut *conn).await?;
 
     let markers: Vec<_> = people
         .iter()
         .flat_map(|p| p.markers.iter().map(move |m| (p.id, m)))
         .collect();
     if !markers.is_empty() {
-        let mut q = QueryBuilder::<DB>::new(
-            "INSERT INTO warning_marker (id, person_id, kind, note, agency_id, raised_by, raised_on, removed_on, created_at) ",
+        let sql = insert_sql(
+            "warning_marker (id, person_id, kind, note, agency_id, raised_by, raised_on, removed_on, created_at)",
+            9,
+            markers.len(),
         );
-        q.push_values(&markers, |mut row, (person, m)| {
-            row.push_bind(m.id)
-                .push_bind(*person)
-                .push_bind(m.kind.to_string())
-                .push_bind(m.note.to_string())
-                .push_bind(agency)
-                .push_bind(owner.user_id)
-                .push_bind(m.raised_on)
-                .push_bind(None::<NaiveDate>)
-                .push_bind(now);
-        });
-        q.build().execute(&mut *conn).await?;
+        let mut q = sqlx::query::<DB>(&sql);
+        for (person, m) in &markers {
+            q = q
+                .bind(m.id)
+                .bind(*person)
+                .bind(m.kind.to_string())
+                .bind(m.note.to_string())
+                .bind(agency)
+                .bind(owner.user_id)
+                .bind(m.raised_on)
+                .bind(None::<NaiveDate>)
+                .bind(now);
+        }
+        q.execute(&mut *conn).await?;
     }
     Ok(())
 }
 
-/// A stable id for the `n`th identifier row of a chunk: the person's id with its last
-/// two bytes replaced, so it stays time-ordered and unique.
-fn derived_id(person: Uuid, n: u16) -> Uuid {
+/// A stable id for a person's identifier row: the person's id with its last byte
+/// changed by the kind, so it stays time-ordered and unique.
+fn derived_id(person: Uuid, kind: &str) -> Uuid {
     let mut bytes = *person.as_bytes();
-    let [hi, lo] = n.to_be_bytes();
-    bytes[14] ^= hi;
-    bytes[15] ^= lo ^ 0x5A;
+    bytes[15] ^= if kind == "pnc" { 0x5A } else { 0xA5 };
     Uuid::from_bytes(bytes)
 }

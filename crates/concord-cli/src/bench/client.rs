@@ -36,7 +36,11 @@ pub enum Auth {
 
 /// A GET whose response body is read to the end (a response is only complete, and its
 /// latency only known, once the last byte has arrived).
-pub async fn get(client: &HttpClient, uri: &str, auth: &Auth) -> anyhow::Result<(StatusCode, Bytes)> {
+pub async fn get(
+    client: &HttpClient,
+    uri: &str,
+    auth: &Auth,
+) -> anyhow::Result<(StatusCode, Bytes)> {
     let mut req = Request::builder().method(Method::GET).uri(uri);
     req = match auth {
         Auth::None => req,

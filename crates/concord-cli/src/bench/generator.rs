@@ -132,7 +132,10 @@ pub async fn open_loop(
             Err(_) => result.record(Outcome {
                 latency: Duration::ZERO,
                 finished: last,
-                error: Some(format!("no response within {} s of the end", GRACE.as_secs())),
+                error: Some(format!(
+                    "no response within {} s of the end",
+                    GRACE.as_secs()
+                )),
             }),
         }
     }
@@ -182,7 +185,9 @@ pub async fn closed_loop(
             }
             Err(e) => {
                 total.errors += 1;
-                total.error_examples.push(format!("a client task failed: {e}"));
+                total
+                    .error_examples
+                    .push(format!("a client task failed: {e}"));
             }
         }
     }

@@ -53,9 +53,7 @@ pub const SURNAME_HEADS: &[&str] = &[
 ];
 
 /// Joining syllables of the three-part tail ("Ash" + "en" + "ford").
-pub const SURNAME_MIDDLES: &[&str] = &[
-    "en", "er", "ing", "le", "am", "ow", "ar", "el", "is", "on",
-];
+pub const SURNAME_MIDDLES: &[&str] = &["en", "er", "ing", "le", "am", "ow", "ar", "el", "is", "on"];
 
 /// Second halves of the compound tail surnames.
 #[rustfmt::skip]
@@ -133,14 +131,35 @@ pub const INWARD_LETTERS: &[u8] = b"ABDEFGHJLNPQRSTUWXYZ";
 
 /// Notes for warning markers, by kind code.
 pub const MARKER_NOTES: &[(&str, &str)] = &[
-    ("risk_to_staff", "Threatened staff at a previous appointment; see two workers."),
+    (
+        "risk_to_staff",
+        "Threatened staff at a previous appointment; see two workers.",
+    ),
     ("weapons", "Known to carry a bladed article."),
     ("violence", "History of assaults when intoxicated."),
-    ("self_harm", "Self-harm on recall to custody; check welfare at each contact."),
-    ("suicide", "Suicide attempt recorded; follow the safety plan."),
-    ("risk_to_children", "Must not have unsupervised contact with children under 16."),
-    ("domestic_abuse", "Subject of a domestic abuse protection notice."),
-    ("drugs", "Class A use; in treatment with the local recovery service."),
+    (
+        "self_harm",
+        "Self-harm on recall to custody; check welfare at each contact.",
+    ),
+    (
+        "suicide",
+        "Suicide attempt recorded; follow the safety plan.",
+    ),
+    (
+        "risk_to_children",
+        "Must not have unsupervised contact with children under 16.",
+    ),
+    (
+        "domestic_abuse",
+        "Subject of a domestic abuse protection notice.",
+    ),
+    (
+        "drugs",
+        "Class A use; in treatment with the local recovery service.",
+    ),
     ("escape", "Previous escape from escort."),
-    ("infectious", "Infection control: see health note before visiting."),
+    (
+        "infectious",
+        "Infection control: see health note before visiting.",
+    ),
 ];

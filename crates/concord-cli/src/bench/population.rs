@@ -38,7 +38,6 @@ pub fn person_id(index: u64) -> Uuid {
 
 #[derive(Debug, Clone)]
 pub struct SyntheticPerson {
-    pub index: u64,
     pub id: Uuid,
     pub given: String,
     pub middle: Option<String>,
@@ -227,7 +226,6 @@ impl Population {
             vec![]
         };
         SyntheticPerson {
-            index,
             id: person_id(index),
             tokens: search_tokens(&name.full()),
             sort_key: name.sort_key(),
@@ -275,7 +273,9 @@ impl Population {
         );
         let postcode = Postcode::parse(&format!("{}{inward}", rng.pick(outwards)))
             .expect("the bench's outward codes and inward letters are valid (tested)");
-        let line2 = rng.percent(15).then(|| format!("Flat {}", rng.between(1, 24)));
+        let line2 = rng
+            .percent(15)
+            .then(|| format!("Flat {}", rng.between(1, 24)));
         SyntheticAddress {
             id,
             kind,
@@ -302,9 +302,15 @@ mod tests {
         let pop = Population::new();
         let a = pop.person(12_345);
         let b = Population::new().person(12_345);
-        assert_eq!((a.id, &a.family, a.date_of_birth), (b.id, &b.family, b.date_of_birth));
+        assert_eq!(
+            (a.id, &a.family, a.date_of_birth),
+            (b.id, &b.family, b.date_of_birth)
+        );
         assert_eq!(a.id, person_id(12_345));
-        assert!(person_id(1) < person_id(2), "ids are time-ordered like UUIDv7");
+        assert!(
+            person_id(1) < person_id(2),
+            "ids are time-ordered like UUIDv7"
+        );
     }
 
     #[test]
@@ -351,7 +357,10 @@ mod tests {
             .filter(|(_, (_, band))| *band == Band::Rare)
             .map(|(i, _)| pop.surnames.share(i))
             .fold(0.0, f64::max);
-        assert!(rare < 2e-6, "a rare surname is at most ~2 per million: {rare}");
+        assert!(
+            rare < 2e-6,
+            "a rare surname is at most ~2 per million: {rare}"
+        );
     }
 
     #[test]

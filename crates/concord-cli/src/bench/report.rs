@@ -22,6 +22,7 @@ pub struct Report {
     pub searches: Vec<SearchKindReport>,
     pub search_overall: Summary,
     pub search_warmup: usize,
+    pub search_stopped: Option<String>,
     pub rate: f64,
     pub seconds: u64,
     pub record_html: RunResult,
@@ -230,6 +231,9 @@ impl Report {
             "### Search\n\n`GET /api/v1/search?q=…` with a bearer token, one request at a time, {} requests cycling through the mix below after one unmeasured pass of it ({} requests). Milliseconds; \"hits\" is the fewest–most people a query of that kind returned (the page holds 50; \"50+\" means more matched).\n\n",
             self.search_overall.count, self.search_warmup
         ));
+        if let Some(why) = &self.search_stopped {
+            o.push_str(&format!("**Searching {why}.**\n\n"));
+        }
         o.push_str("| kind | queries (examples) | n | p50 | p95 | p99 | max | hits |\n|---|---|---|---|---|---|---|---|\n");
         for s in &self.searches {
             let examples = s
@@ -269,8 +273,14 @@ impl Report {
             self.seconds
         ));
         o.push_str("| request | achieved/s | ok | errors | p50 | p95 | p99 | max | most in flight |\n|---|---|---|---|---|---|---|---|---|\n");
-        o.push_str(&run_row("`GET /persons/{id}` (HTML, session cookie)", &self.record_html));
-        o.push_str(&run_row("`GET /api/v1/persons/{id}` (JSON, bearer)", &self.record_api));
+        o.push_str(&run_row(
+            "`GET /persons/{id}` (HTML, session cookie)",
+            &self.record_html,
+        ));
+        o.push_str(&run_row(
+            "`GET /api/v1/persons/{id}` (JSON, bearer)",
+            &self.record_api,
+        ));
         o.push_str(&errors_note("the record page", &self.record_html));
         o.push_str(&errors_note("the record API", &self.record_api));
 
@@ -317,7 +327,11 @@ pub fn write_into(path: &Path, key: &str, section: &str) -> anyhow::Result<()> {
                 .map(|e| at + e + end.len())
                 .unwrap_or(existing.len());
             let rest = existing[after..].trim_start_matches('\n');
-            format!("{}{block}{}{rest}", &existing[..at], if rest.is_empty() { "" } else { "\n" })
+            format!(
+                "{}{block}{}{rest}",
+                &existing[..at],
+                if rest.is_empty() { "" } else { "\n" }
+            )
         }
         None => format!("{}\n\n{block}", existing.trim_end()),
     };

@@ -34,7 +34,9 @@ pub const KINDS: [&str; 10] = [
 pub fn mix(population: &Population, bulk: u64) -> Vec<Query> {
     let mut out = vec![];
     let mut add = |kind: &'static str, text: String| out.push(Query { kind, text });
-    for s in ["Smith", "Jones", "Williams", "Taylor", "Brown", "Patel", "Wilson", "Khan"] {
+    for s in [
+        "Smith", "Jones", "Williams", "Taylor", "Brown", "Patel", "Wilson", "Khan",
+    ] {
         add(KINDS[0], s.into());
     }
     for s in [
@@ -49,7 +51,9 @@ pub fn mix(population: &Population, bulk: u64) -> Vec<Query> {
     ] {
         add(KINDS[2], s.into());
     }
-    for s in ["smi", "jon", "wil", "tay", "bro", "j smi", "dav wil", "mich rob"] {
+    for s in [
+        "smi", "jon", "wil", "tay", "bro", "j smi", "dav wil", "mich rob",
+    ] {
         add(KINDS[3], s.into());
     }
     for s in [
@@ -72,9 +76,7 @@ pub fn mix(population: &Population, bulk: u64) -> Vec<Query> {
     // Bounded: with the default population, eight of each turn up in a few hundred draws.
     for _ in 0..20_000 {
         let p = population.person(rng.below(bulk.max(1)));
-        if rare.len() < 8
-            && population.surname_share(&p.family) < 2e-6
-            && !rare.contains(&p.family)
+        if rare.len() < 8 && population.surname_share(&p.family) < 2e-6 && !rare.contains(&p.family)
         {
             rare.push(p.family.clone());
         }

@@ -29,7 +29,9 @@ impl Servers {
         let url = database_url.to_string();
         let addrs = runtime
             .spawn(async move {
-                let db = Db::connect(&url).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+                let db = Db::connect(&url)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
                 let app = App::new(db, Clock::system(), AppSettings::default());
                 let concord = serve(concord_web::router(
                     app,

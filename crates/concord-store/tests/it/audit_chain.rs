@@ -161,6 +161,39 @@ async fn structured_details_survive_the_round_trip_and_still_verify() {
 }
 
 #[tokio::test]
+async fn a_detail_that_is_not_a_json_object_is_refused_before_it_can_spoil_the_chain() {
+    for t in concord_testkit::databases().await {
+        // On SQLite a bare number would be stored as an integer that cannot be read back.
+        for detail in [
+            json!(42),
+            json!(1.5),
+            json!("note"),
+            json!([1, 2]),
+            json!(null),
+        ] {
+            let mut e = event(AuditKind::Consultation, None, "odd detail", 0);
+            e.detail = detail.clone();
+            let mut tx = t.db.begin().await.unwrap();
+            let err = audit::append(&mut tx, e).await.unwrap_err();
+            assert!(
+                err.to_string().contains("JSON object"),
+                "{}: {detail}: {err}",
+                t.label
+            );
+            tx.rollback().await.unwrap();
+        }
+        append_events(&t.db, 1).await;
+        assert_eq!(
+            verify(&t.db).await,
+            ChainStatus::Intact { events: 1 },
+            "{}",
+            t.label
+        );
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
 async fn instants_with_sub_microsecond_precision_still_verify() {
     for t in concord_testkit::databases().await {
         let mut e = event(AuditKind::Consultation, None, "precise", 0);

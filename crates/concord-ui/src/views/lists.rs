@@ -23,6 +23,8 @@ pub struct CaseRow {
     pub allocated_from: String,
     pub town: String,
     pub markers: Vec<MarkerTag>,
+    /// e.g. "Release: 12 December 2026"; empty when nothing is coming.
+    pub next_key_date: String,
 }
 
 #[derive(Debug, Template)]

@@ -42,6 +42,7 @@ pub async fn show(
         (CaseloadSort::Name, "Name"),
         (CaseloadSort::DateOfBirth, "Date of birth"),
         (CaseloadSort::AllocatedFrom, "Allocated"),
+        (CaseloadSort::NextKeyDate, "Next key date"),
         (CaseloadSort::Markers, "Warning markers"),
     ]
     .into_iter()
@@ -79,6 +80,10 @@ pub async fn show(
                 allocated_from: date(r.allocated_from),
                 town: r.town.unwrap_or_default(),
                 markers: marker_tags(&r.markers),
+                next_key_date: r
+                    .next_key_date
+                    .map(|k| format!("{}: {}", k.label, date(k.date)))
+                    .unwrap_or_default(),
             })
             .collect(),
         columns,

@@ -112,6 +112,7 @@ pub fn alison_style_person() -> serde_json::Value {
         "identifiers": [{"kind": "pnc", "value": "2001/0123456F"}, {"kind": "crn", "value": "X123456"}],
         "addresses": [{"kind": "approved_premises", "line1": "1 Hostel Road", "line2": "", "town": "Chelmsford", "postcode": "CM1 1QH", "from_date": "2026-01-10", "to_date": ""}],
         "markers": [{"kind": "weapons", "note": "Used a knife in the index offence"}],
+        "sentences": [{"kind": "custody", "description": "2 years", "start_date": "2025-10-01", "release_date": "2026-01-10", "licence_end_date": "2027-01-09", "end_date": "2027-09-30"}],
         "events": [{"event_type": "home_visit", "occurred_on": "2026-02-01", "summary": "Police monitoring visit: compliant"}]
     })
 }

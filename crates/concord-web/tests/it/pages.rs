@@ -200,6 +200,11 @@ async fn searching_opens_the_record_with_markers_chronology_and_history() {
         );
         let cases = c.get("/cases?sort=dob&order=desc&marker=weapons").await;
         assert!(cases.body.contains("Daniel Downing"));
+        assert!(
+            cases.body.contains("Licence ends: 9 January 2027"),
+            "{}: the next key date is shown",
+            t.label()
+        );
         let none = c.get("/cases?marker=self_harm").await;
         assert!(none.body.contains("No cases match these filters"));
         t.finish().await;
