@@ -139,6 +139,26 @@ impl Db {
             DatabaseUrl::Postgres(url) => {
                 let options = PgConnectOptions::from_str(url)
                     .map_err(|e| StoreError::Config(format!("DATABASE_URL: {e}")))?;
+                // One direct connection first: a pool only reports "timed out", while the
+                // connection itself says why (refused, unknown host, bad password, no
+                // such database).
+                {
+                    use sqlx::Connection;
+                    let probe = sqlx::PgConnection::connect_with(&options)
+                        .await
+                        .map_err(|e| e.to_string());
+                    match probe {
+                        Ok(conn) => {
+                            conn.close().await.ok();
+                        }
+                        Err(reason) => {
+                            return Err(StoreError::Connect {
+                                target: parsed.redacted(),
+                                reason,
+                            });
+                        }
+                    }
+                }
                 let pool = PgPoolOptions::new()
                     .max_connections(16)
                     .acquire_timeout(Duration::from_secs(10))
