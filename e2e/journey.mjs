@@ -406,6 +406,49 @@ step('history: the record\'s history shows the address change', async (page) => 
   await inspect(page, 'history');
 });
 
+step('register: a bad PNC ID is refused with the error summary; a corrected record saves and takes a warning marker', async (page) => {
+  await open(page, '/persons/new');
+  must(/Register a person/.test(await h1(page)), `the register page's h1 is "${await h1(page)}"`);
+  await inspect(page, 'register');
+  await page.getByLabel('First name', { exact: true }).fill('Zoë');
+  await page.getByLabel('Last name', { exact: true }).fill("O'Brien-Smith");
+  for (const [part, value] of [['day', '3'], ['month', '2'], ['year', '1990']]) {
+    await page.locator(`input[name="date_of_birth-${part}"]`).fill(value);
+  }
+  await page.getByLabel('Gender', { exact: true }).selectOption('female');
+  const pnc = page.getByLabel('PNC ID (optional)', { exact: true });
+  must((await pnc.count()) === 1, 'the register form needs a field labelled "PNC ID (optional)"');
+  await pnc.fill('2001/0123456Z');
+  const register = page.getByRole('button', { name: 'Register person', exact: true });
+  await follow(page, register.first(), 'Register person (bad PNC ID)', { okStatus: (s) => s < 500 });
+  const summary = page.locator('.govuk-error-summary');
+  must((await summary.count()) > 0, 'a wrong PNC check letter should show the error summary');
+  should((await summary.locator('a[href="#pnc"]').count()) > 0, 'the error summary should link to #pnc');
+  should((await page.title()).startsWith('Error:'), 'a page with errors should have a title starting "Error:"');
+  await inspect(page, 'register-errors');
+
+  await page.getByLabel('PNC ID (optional)', { exact: true }).fill('01/123456f');
+  await follow(page, page.getByRole('button', { name: 'Register person', exact: true }).first(), 'Register person');
+  must(/^\/persons\/[0-9a-f-]{36}$/.test(pathOf(page)), `after registering, the new record should show, not ${pathOf(page)}`);
+  must((await h1(page)).includes("O'Brien-Smith"), `the new record's h1 is "${await h1(page)}"`);
+  should((await bodyText(page)).includes('2001/0123456F'), 'the PNC ID should be shown in its canonical form 2001/0123456F');
+  const recordPath = pathOf(page);
+
+  const addMarker = page.getByRole('link', { name: 'Add a warning marker', exact: true });
+  must((await addMarker.count()) > 0, 'the record has no "Add a warning marker" link');
+  await follow(page, addMarker.first(), 'Add a warning marker');
+  await page.getByLabel('Type of warning', { exact: true }).selectOption('risk_to_staff');
+  await page.getByLabel('What staff need to know', { exact: true }).fill('Threatened staff at the probation office');
+  await inspect(page, 'add-marker');
+  await follow(page, page.getByRole('button', { name: 'Save', exact: true }).first(), 'Save marker');
+  must(pathOf(page) === recordPath, `after adding the marker, the record should show, not ${pathOf(page)}`);
+  should((await bodyText(page)).includes('Risk to staff'), 'the record should show the "Risk to staff" marker');
+  await inspect(page, 'record-with-marker');
+
+  await open(page, '/search?q=obrien');
+  should((await page.locator(`a[href="${recordPath}"]`).count()) > 0, 'searching "obrien" should find O\'Brien-Smith');
+});
+
 step('sign out: back to sign-in, and the record is no longer reachable', async (page) => {
   const signOut = page.getByRole('button', { name: 'Sign out', exact: true });
   must((await signOut.count()) > 0, 'no "Sign out" button');
