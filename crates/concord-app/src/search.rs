@@ -188,15 +188,11 @@ impl App {
                     person_markers.dedup();
                     SearchHit {
                         person_id: PersonId(p.id),
-                        name: [
-                            Some(p.given_name.as_str()),
+                        name: concord_domain::display_name(
+                            &p.given_name,
                             p.middle_names.as_deref(),
-                            Some(p.family_name.as_str()),
-                        ]
-                        .into_iter()
-                        .flatten()
-                        .collect::<Vec<_>>()
-                        .join(" "),
+                            &p.family_name,
+                        ),
                         date_of_birth: p.date_of_birth,
                         crn: ident(IdentifierKind::Crn),
                         pnc: ident(IdentifierKind::Pnc),

@@ -42,7 +42,7 @@ pub use identifier::{
 };
 pub use ids::{AgencyId, PersonId, RecordId, TeamId, UserId};
 pub use marker::MarkerKind;
-pub use name::{search_key, search_tokens, PersonName};
+pub use name::{display_name, search_key, search_tokens, PersonName};
 pub use offence::{offence_catalogue, Disposal, OffenceCode, OffenceInfo};
 pub use postcode::{Postcode, PostcodeError};
 pub use sentence::{SentenceDates, SentenceKind};

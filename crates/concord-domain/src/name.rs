@@ -61,6 +61,16 @@ pub fn search_tokens(s: &str) -> Vec<String> {
     tokens
 }
 
+/// "Given Middle Family", as a name is shown in lists and headings.
+pub fn display_name(given: &str, middle: Option<&str>, family: &str) -> String {
+    [Some(given), middle, Some(family)]
+        .into_iter()
+        .flatten()
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// A person's name as the agencies record it: given name, optional middle names, family
 /// name. Stored NFC-normalised with single spaces, so the same name typed on two keyboards
 /// is the same string.
@@ -103,15 +113,7 @@ impl PersonName {
 
     /// "Given Middle Family".
     pub fn full(&self) -> String {
-        [
-            Some(self.given.as_str()),
-            self.middle.as_deref(),
-            Some(self.family.as_str()),
-        ]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ")
+        display_name(&self.given, self.middle.as_deref(), &self.family)
     }
 
     /// "family, given middle" as search keys, for sorting lists the way registers are read.

@@ -125,15 +125,11 @@ impl App {
                         .filter_map(|m| MarkerKind::from_code(&m.kind))
                         .collect();
                     person_markers.dedup();
-                    let name = [
-                        Some(c.person.given_name.as_str()),
+                    let name = concord_domain::display_name(
+                        &c.person.given_name,
                         c.person.middle_names.as_deref(),
-                        Some(c.person.family_name.as_str()),
-                    ]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                        &c.person.family_name,
+                    );
                     CaseloadRow {
                         person_id: PersonId(id),
                         name,

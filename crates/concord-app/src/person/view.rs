@@ -40,15 +40,11 @@ pub struct PersonRecord {
 
 impl PersonRecord {
     pub fn full_name(&self) -> String {
-        [
-            Some(self.given_name.as_str()),
+        concord_domain::display_name(
+            &self.given_name,
             self.middle_names.as_deref(),
-            Some(self.family_name.as_str()),
-        ]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ")
+            &self.family_name,
+        )
     }
 
     pub fn active_markers(&self) -> impl Iterator<Item = &MarkerView> {
@@ -272,15 +268,11 @@ impl App {
             allocations: vec![],
         };
         for a in aliases(tx, cap, person.0).await? {
-            let name = [
-                Some(a.given_name.as_str()),
+            let name = concord_domain::display_name(
+                &a.given_name,
                 a.middle_names.as_deref(),
-                Some(a.family_name.as_str()),
-            ]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" ");
+                &a.family_name,
+            );
             record.aliases.push(AliasView {
                 id: a.id,
                 name,

@@ -66,19 +66,13 @@ fn ms(v: f64) -> String {
 }
 
 fn thousands(n: i64) -> String {
-    let s = n.abs().to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if n < 0 {
-        format!("-{out}")
-    } else {
-        out
-    }
+    let digits: Vec<char> = n.unsigned_abs().to_string().chars().rev().collect();
+    let groups: Vec<String> = digits
+        .chunks(3)
+        .map(|g| g.iter().rev().collect())
+        .rev()
+        .collect();
+    format!("{}{}", if n < 0 { "-" } else { "" }, groups.join(","))
 }
 
 fn verdict(met: bool) -> &'static str {
@@ -358,5 +352,6 @@ mod tests {
         std::fs::remove_dir_all(&dir).ok();
         assert_eq!(thousands(1_000_000), "1,000,000");
         assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(-12_345), "-12,345");
     }
 }
