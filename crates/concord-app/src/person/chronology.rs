@@ -141,6 +141,10 @@ impl App {
                     m.note.clone(),
                 ));
             }
+            // What has happened, not what is planned: a sentence's end date or a release
+            // still to come is a key date (shown on the record and caseload), not an event.
+            let today = self.clock.today();
+            entries.retain(|e| e.date <= today);
             let mut agencies: Vec<String> = entries.iter().map(|e| e.agency.clone()).collect();
             agencies.sort();
             agencies.dedup();
