@@ -209,6 +209,29 @@ impl App {
         kind: AgencyKind,
         area: &str,
     ) -> Result<Uuid, AppError> {
+        let mut errors = ValidationErrors::new();
+        let code_ok = (2..=32).contains(&code.len())
+            && code
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !code_ok {
+            errors.push(FieldError::new(
+                "code",
+                "agency_code_format",
+                "Agency code must be 2 to 32 lowercase letters, digits or hyphens",
+            ));
+        }
+        errors.check(
+            "name",
+            concord_domain::required_text("name", "the agency's name", name, 200),
+        );
+        errors.check(
+            "area",
+            concord_domain::required_text("area", "the area the agency serves", area, 100),
+        );
+        if !errors.is_empty() {
+            return Err(AppError::Validation(errors));
+        }
         let id = Uuid::now_v7();
         let mut tx = self.db.begin().await?;
         let row = AgencyRow {

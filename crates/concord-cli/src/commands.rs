@@ -9,7 +9,7 @@ use concord_app::{App, AppSettings, Clock, NewUser};
 use concord_store::Db;
 
 use crate::config::Config;
-use crate::{AuditCommand, Cli, Command, UserCommand};
+use crate::{AgencyCommand, AuditCommand, Cli, Command, UserCommand};
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
@@ -47,6 +47,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     Ok(())
                 }
                 Command::User(cmd) => user(&config, cmd).await,
+                Command::Agency(cmd) => agency(&config, cmd).await,
                 Command::Audit(AuditCommand::Verify) => {
                     let db = open(&config.database_url).await?;
                     let mut tx = db.begin().await?;
@@ -226,11 +227,45 @@ async fn user(config: &Config, cmd: UserCommand) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        UserCommand::Agencies => {
+    }
+}
+
+async fn agency(config: &Config, cmd: AgencyCommand) -> anyhow::Result<()> {
+    let db = open(&config.database_url).await?;
+    let app = App::new(db, Clock::system(), config.app_settings());
+    match cmd {
+        AgencyCommand::Add {
+            code,
+            name,
+            kind,
+            area,
+        } => {
+            let Some(kind) = concord_domain::AgencyKind::from_code(&kind) else {
+                let kinds: Vec<&str> = concord_domain::AgencyKind::ALL
+                    .iter()
+                    .map(|k| k.code())
+                    .collect();
+                anyhow::bail!(
+                    "--kind `{kind}` is not an agency kind: use one of {}",
+                    kinds.join(", ")
+                );
+            };
+            app.add_agency(&code, &name, kind, &area)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("Added agency {code}.");
+        }
+        AgencyCommand::List => {
             for a in app.agencies().await? {
-                println!("{:<12} {:<24} {}", a.code, a.kind.code(), a.name);
+                println!("{:<18} {:<22} {}", a.code, a.kind.code(), a.name);
             }
-            Ok(())
+        }
+        AgencyCommand::AddTeam { agency, name, town } => {
+            app.add_team(&agency, &name, town.as_deref())
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("Added team {name} to {agency}.");
         }
     }
+    Ok(())
 }

@@ -36,6 +36,9 @@ enum Command {
     /// Manage staff accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Manage agencies and teams.
+    #[command(subcommand)]
+    Agency(AgencyCommand),
     /// Check the audit chain.
     #[command(subcommand)]
     Audit(AuditCommand),
@@ -98,8 +101,36 @@ enum UserCommand {
     },
     /// List staff accounts.
     List,
+}
+
+#[derive(Subcommand)]
+enum AgencyCommand {
+    /// Add an agency (the owner of the records its staff create).
+    Add {
+        /// Short stable code, e.g. probation-essex.
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        name: String,
+        /// police, probation, prison, responsible_authority, social_services, health,
+        /// housing, jobcentre, drug_and_alcohol or voluntary_sector.
+        #[arg(long)]
+        kind: String,
+        /// The area it serves, e.g. Essex.
+        #[arg(long)]
+        area: String,
+    },
     /// List agencies and their codes.
-    Agencies,
+    List,
+    /// Add a team to an agency.
+    AddTeam {
+        #[arg(long)]
+        agency: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        town: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]

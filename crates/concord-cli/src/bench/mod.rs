@@ -111,7 +111,35 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
     );
     anyhow::ensure!(args.rate > 0.0, "--rate must be positive");
     anyhow::ensure!(args.connections > 0, "--connections must be positive");
-    let command = std::env::args().collect::<Vec<_>>().join(" ");
+    // As typed, but with the program's name only and any database password hidden.
+    let has_password = args
+        .database_url
+        .split_once("://")
+        .and_then(|(_, rest)| rest.rsplit_once('@'))
+        .is_some_and(|(credentials, _)| credentials.contains(':'));
+    let redacted = match concord_store::DatabaseUrl::parse(&args.database_url) {
+        Ok(url) if has_password => url.redacted(),
+        _ => args.database_url.clone(),
+    };
+    let command = std::iter::once("concord".to_string())
+        .chain(std::env::args().skip(1).map(|a| {
+            if a == args.database_url {
+                redacted.clone()
+            } else if let Some(url) = a.strip_prefix("--database-url=") {
+                format!(
+                    "--database-url={}",
+                    if url == args.database_url {
+                        &redacted
+                    } else {
+                        url
+                    }
+                )
+            } else {
+                a
+            }
+        }))
+        .collect::<Vec<_>>()
+        .join(" ");
     let db = Db::connect(&args.database_url)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
