@@ -211,14 +211,12 @@ impl App {
     ) -> Result<Uuid, AppError> {
         let mut errors = ValidationErrors::new();
         let code_ok = (2..=32).contains(&code.len())
-            && code
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
         if !code_ok {
             errors.push(FieldError::new(
                 "code",
                 "agency_code_format",
-                "Agency code must be 2 to 32 lowercase letters, digits or hyphens",
+                "Agency code must be 2 to 32 letters, digits or hyphens",
             ));
         }
         errors.check(

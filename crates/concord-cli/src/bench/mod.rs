@@ -34,7 +34,7 @@ use client::Auth;
 use generator::RunResult;
 use latency::Samples;
 use population::Population;
-use report::{DataReport, Report, SearchKindReport};
+use report::{DataReport, LoadTimes, Report, SearchKindReport};
 
 /// People the demo loader registers first (with the agencies and staff accounts); the
 /// rest are bulk-loaded.
@@ -111,35 +111,7 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
     );
     anyhow::ensure!(args.rate > 0.0, "--rate must be positive");
     anyhow::ensure!(args.connections > 0, "--connections must be positive");
-    // As typed, but with the program's name only and any database password hidden.
-    let has_password = args
-        .database_url
-        .split_once("://")
-        .and_then(|(_, rest)| rest.rsplit_once('@'))
-        .is_some_and(|(credentials, _)| credentials.contains(':'));
-    let redacted = match concord_store::DatabaseUrl::parse(&args.database_url) {
-        Ok(url) if has_password => url.redacted(),
-        _ => args.database_url.clone(),
-    };
-    let command = std::iter::once("concord".to_string())
-        .chain(std::env::args().skip(1).map(|a| {
-            if a == args.database_url {
-                redacted.clone()
-            } else if let Some(url) = a.strip_prefix("--database-url=") {
-                format!(
-                    "--database-url={}",
-                    if url == args.database_url {
-                        &redacted
-                    } else {
-                        url
-                    }
-                )
-            } else {
-                a
-            }
-        }))
-        .collect::<Vec<_>>()
-        .join(" ");
+    let command = command_line(&args.database_url);
     let db = Db::connect(&args.database_url)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -151,6 +123,7 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
     let population = Arc::new(Population::new());
     let bulk = args.persons - DEMO_PEOPLE;
     let load = prepare(&db, &args, population.clone(), bulk).await?;
+    checkpoint(&db).await;
     let data = data_report(&db, load).await?;
     let machine = machine::Machine::describe(&db).await;
 
@@ -279,14 +252,38 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Migrate and load the register, or check the one there for --reuse. Returns the
-/// loading times (demo, bulk, vacuum-analyze), or `None` when reused.
+/// The command as typed, with the program's name only and any database password hidden.
+fn command_line(database_url: &str) -> String {
+    let has_password = database_url
+        .split_once("://")
+        .and_then(|(_, rest)| rest.rsplit_once('@'))
+        .is_some_and(|(credentials, _)| credentials.contains(':'));
+    let shown = match concord_store::DatabaseUrl::parse(database_url) {
+        Ok(url) if has_password => url.redacted(),
+        _ => database_url.to_string(),
+    };
+    std::iter::once("concord".to_string())
+        .chain(std::env::args().skip(1).map(|a| {
+            if a == database_url {
+                shown.clone()
+            } else if a.strip_prefix("--database-url=") == Some(database_url) {
+                format!("--database-url={shown}")
+            } else {
+                a
+            }
+        }))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Migrate and load the register, or check the one there for --reuse. Returns how long
+/// loading took, or `None` when reused.
 async fn prepare(
     db: &Db,
     args: &BenchArgs,
     population: Arc<Population>,
     bulk: u64,
-) -> anyhow::Result<Option<(f64, f64, f64)>> {
+) -> anyhow::Result<Option<LoadTimes>> {
     concord_store::migrate(db)
         .await
         .map_err(|e| anyhow::anyhow!("migrating the bench database: {e}"))?;
@@ -360,11 +357,25 @@ async fn prepare(
         }
     }
     s.finish_and_clear();
-    Ok(Some((
+    Ok(Some(LoadTimes {
         demo_seconds,
+        bulk_people: bulk,
         bulk_seconds,
-        started.elapsed().as_secs_f64(),
-    )))
+        analyze_seconds: started.elapsed().as_secs_f64(),
+    }))
+}
+
+/// Flush what loading (or an earlier run) left dirty before measuring, so that a
+/// checkpoint's writes do not land in the middle of a latency run. Best effort: it needs
+/// a superuser or pg_checkpoint, and the measurement stands without it.
+async fn checkpoint(db: &Db) {
+    if let Db::Postgres(pool) = db {
+        let s = spinner("CHECKPOINT");
+        if let Err(e) = sqlx::query("CHECKPOINT").execute(pool).await {
+            eprintln!("Note: CHECKPOINT before measuring was refused ({e}); measuring anyway.");
+        }
+        s.finish_and_clear();
+    }
 }
 
 /// Row count of a bench table (a fixed name, never input).
@@ -409,7 +420,7 @@ async fn owner(db: &Db) -> anyhow::Result<bulk::Owner> {
     Ok(bulk::Owner { agency_id, user_id })
 }
 
-async fn data_report(db: &Db, load: Option<(f64, f64, f64)>) -> anyhow::Result<DataReport> {
+async fn data_report(db: &Db, load: Option<LoadTimes>) -> anyhow::Result<DataReport> {
     let s = spinner("Counting the register");
     let smiths_sql = "SELECT COUNT(*) FROM person WHERE family_name = 'Smith'";
     let (smiths, size) = match db {

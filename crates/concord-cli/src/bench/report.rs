@@ -43,8 +43,15 @@ pub struct DataReport {
     pub markers: i64,
     pub smiths: i64,
     pub size: Option<String>,
-    /// Seconds to load (demo, bulk), and to vacuum and analyze; `None` when reused.
-    pub load: Option<(f64, f64, f64)>,
+    /// How long loading took; `None` when reused.
+    pub load: Option<LoadTimes>,
+}
+
+pub struct LoadTimes {
+    pub demo_seconds: f64,
+    pub bulk_people: u64,
+    pub bulk_seconds: f64,
+    pub analyze_seconds: f64,
 }
 
 pub struct SearchKindReport {
@@ -191,15 +198,14 @@ impl Report {
             .map(|(k, v)| format!("{k}={v}"))
             .collect::<Vec<_>>()
             .join(", ");
-        o.push_str(&format!(
-            "- Database: {} on the same machine, over loopback{}.\n",
-            m.database,
-            if settings.is_empty() {
-                String::new()
-            } else {
-                format!(" (stock settings: {settings})")
-            }
-        ));
+        if m.database.starts_with("SQLite") {
+            o.push_str(&format!("- Database: {}, an embedded file.\n", m.database));
+        } else {
+            o.push_str(&format!(
+                "- Database: {} on the same machine, over loopback (stock settings: {settings}).\n",
+                m.database
+            ));
+        }
         o.push_str(&format!(
             "- Register: {} people, {} name tokens, {} identifiers, {} addresses, {} warning markers; {} people named Smith{}.\n",
             thousands(d.persons),
@@ -213,10 +219,15 @@ impl Report {
                 .map(|s| format!("; database size {s}"))
                 .unwrap_or_default()
         ));
-        match d.load {
-            Some((demo, bulk, analyze)) => o.push_str(&format!(
-                "- Loading: demo agencies, accounts and people {demo:.1} s; bulk people {bulk:.1} s ({:.0} people/s); VACUUM ANALYZE {analyze:.1} s.\n\n",
-                d.persons as f64 / bulk.max(0.001)
+        match &d.load {
+            Some(l) => o.push_str(&format!(
+                "- Loading: demo agencies, accounts and people {:.1} s; {} bulk people {:.1} s ({:.0} people/s); {} {:.1} s.\n\n",
+                l.demo_seconds,
+                thousands(l.bulk_people as i64),
+                l.bulk_seconds,
+                l.bulk_people as f64 / l.bulk_seconds.max(0.001),
+                if m.database.starts_with("SQLite") { "ANALYZE" } else { "VACUUM ANALYZE" },
+                l.analyze_seconds
             )),
             None => o.push_str("- Loading: reused the register of an earlier run (`--reuse`).\n\n"),
         }
