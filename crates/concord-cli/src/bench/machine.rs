@@ -3,6 +3,15 @@
 
 use concord_store::Db;
 
+/// The 1-, 5- and 15-minute load averages: how busy the machine was with other work
+/// (a compile beside the bench takes a core from it).
+pub fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|| "unknown".into())
+}
+
 #[derive(Debug, Clone)]
 pub struct Machine {
     pub cpu: String,

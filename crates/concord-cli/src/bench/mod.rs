@@ -127,6 +127,18 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
     let data = data_report(&db, load).await?;
     let machine = machine::Machine::describe(&db).await;
 
+    let load_before = machine::load_average();
+    if load_before
+        .split(' ')
+        .next()
+        .and_then(|l| l.parse::<f64>().ok())
+        .is_some_and(|l| l > 1.0)
+    {
+        eprintln!(
+            "Note: the machine is busy (load average {load_before}); the numbers will show it."
+        );
+    }
+
     // 2. The servers.
     let servers = servers::Servers::start(&args.database_url).await?;
     let base = format!("http://{}", servers.concord);
@@ -223,12 +235,15 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
             Err("wrk is not installed (`apt-get install wrk`): no cross-check this run.".into())
         }
     };
+    let load_after = machine::load_average();
     drop(servers);
 
     let report = Report {
         date: chrono::Utc::now().format("%Y-%m-%d").to_string(),
         command,
         machine,
+        load_before,
+        load_after,
         data,
         searches: searched.kinds,
         search_overall: searched.overall,

@@ -18,6 +18,9 @@ pub struct Report {
     pub date: String,
     pub command: String,
     pub machine: Machine,
+    /// Load averages when measuring began and when it ended.
+    pub load_before: String,
+    pub load_after: String,
     pub data: DataReport,
     pub searches: Vec<SearchKindReport>,
     pub search_overall: Summary,
@@ -191,6 +194,10 @@ impl Report {
         o.push_str(&format!(
             "- Machine: {} cores ({}), {} memory, {}.\n",
             m.cores, m.cpu, m.memory, m.os
+        ));
+        o.push_str(&format!(
+            "- Load average (1, 5, 15 min) when measuring began: {}; when it ended: {} (the bench itself adds up to about 2).\n",
+            self.load_before, self.load_after
         ));
         let settings = m
             .database_settings
