@@ -32,6 +32,13 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: "",
         postgres: "",
     },
+    Migration {
+        version: 3,
+        name: "search order",
+        portable: include_str!("../migrations/0003_search_order.sql"),
+        sqlite: "",
+        postgres: "",
+    },
 ];
 
 impl Migration {

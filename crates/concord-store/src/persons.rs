@@ -71,6 +71,9 @@ pub async fn update_person(
     if r == 0 {
         return Err(StoreError::StaleVersion);
     }
+    // A renamed person moves in name order under every one of their tokens.
+    on_tx!(tx, c => sqlx::query("UPDATE person_search_token SET sort_key = $1 WHERE person_id = $2")
+        .bind(&p.sort_key).bind(p.id).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
 
@@ -90,6 +93,8 @@ pub async fn touch_person(
 }
 
 /// Replace one source's search tokens for a person (source: "name" or "alias:<id>").
+/// Each row carries the person's sort key so name searches read their first page in
+/// order from the `(token, sort_key, person_id)` index.
 pub async fn set_search_tokens(
     tx: &mut Tx,
     cap: &Capability,
@@ -98,11 +103,13 @@ pub async fn set_search_tokens(
     tokens: &[String],
 ) -> Result<(), StoreError> {
     require_change(cap, person_id)?;
+    let (sort_key,): (String,) = on_tx!(tx, c => sqlx::query_as("SELECT sort_key FROM person WHERE id = $1")
+        .bind(person_id).fetch_one(c).await)?;
     on_tx!(tx, c => sqlx::query("DELETE FROM person_search_token WHERE person_id = $1 AND source = $2")
         .bind(person_id).bind(source).execute(c).await.map(|r| r.rows_affected()))?;
     for token in tokens {
-        on_tx!(tx, c => sqlx::query("INSERT INTO person_search_token (token, person_id, source) VALUES ($1, $2, $3)")
-            .bind(token).bind(person_id).bind(source).execute(c).await.map(|r| r.rows_affected()))?;
+        on_tx!(tx, c => sqlx::query("INSERT INTO person_search_token (token, person_id, source, sort_key) VALUES ($1, $2, $3, $4)")
+            .bind(token).bind(person_id).bind(source).bind(&sort_key).execute(c).await.map(|r| r.rows_affected()))?;
     }
     Ok(())
 }

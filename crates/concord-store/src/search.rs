@@ -50,11 +50,26 @@ pub async fn persons_by_name(
     limit: i64,
 ) -> Result<Vec<PersonRow>, StoreError> {
     require_list(cap)?;
-    let mut sql = format!("SELECT {P} FROM person p WHERE 1 = 1");
-    let mut n = 0;
-    for _ in prefixes {
+    let Some((_, others)) = prefixes.split_first() else {
+        // Date of birth alone: its own index, in name order.
+        let sql = format!(
+            "SELECT {P} FROM person p WHERE p.date_of_birth = $1 ORDER BY p.sort_key LIMIT $2"
+        );
+        return Ok(
+            on_tx!(tx, c => sqlx::query_as::<_, PersonRow>(&sql).bind(dob).bind(limit).fetch_all(c).await)?,
+        );
+    };
+    // The first word's tokens are read in name order from the (token, sort_key,
+    // person_id) index; the other words and the date of birth only filter them. Sorting
+    // and limiting happen on the token rows, so a common name costs one index range, not
+    // a fetch of every person who bears it (BENCHMARKS.md).
+    let mut sql = String::from(
+        "SELECT t.person_id, MIN(t.sort_key) AS k FROM person_search_token t WHERE t.token >= $1 AND t.token < $2",
+    );
+    let mut n = 2;
+    for _ in others {
         sql.push_str(&format!(
-            " AND p.id IN (SELECT person_id FROM person_search_token WHERE token >= ${} AND token < ${})",
+            " AND t.person_id IN (SELECT person_id FROM person_search_token WHERE token >= ${} AND token < ${})",
             n + 1,
             n + 2
         ));
@@ -62,12 +77,14 @@ pub async fn persons_by_name(
     }
     if dob.is_some() {
         n += 1;
-        sql.push_str(&format!(" AND p.date_of_birth = ${n}"));
+        sql.push_str(&format!(
+            " AND t.person_id IN (SELECT id FROM person WHERE date_of_birth = ${n})"
+        ));
     }
-    // `|| ''` keeps the planner from walking the sort_key index and testing every person
-    // against the token filter until 51 match (seconds for "Smith" in a million): it must
-    // filter first, then sort the matches. See BENCHMARKS.md.
-    sql.push_str(&format!(" ORDER BY p.sort_key || '' LIMIT ${}", n + 1));
+    sql = format!(
+        "SELECT {P} FROM person p JOIN ({sql} GROUP BY t.person_id ORDER BY k LIMIT ${}) m ON m.person_id = p.id ORDER BY m.k, p.id",
+        n + 1
+    );
     let uppers: Vec<String> = prefixes.iter().map(|p| prefix_upper_bound(p)).collect();
     Ok(on_tx!(tx, c => {
         let mut q = sqlx::query_as::<_, PersonRow>(&sql);

@@ -166,19 +166,23 @@ where
     q.execute(&mut *conn).await?;
 
     // One row per distinct name token, source "name", as set_search_tokens writes them.
-    let tokens: Vec<(&String, Uuid)> = people
+    let tokens: Vec<(&String, Uuid, &String)> = people
         .iter()
-        .flat_map(|p| p.tokens.iter().map(move |t| (t, p.id)))
+        .flat_map(|p| p.tokens.iter().map(move |t| (t, p.id, &p.sort_key)))
         .collect();
     for rows in tokens.chunks(CHUNK as usize) {
         let sql = insert_sql(
-            "person_search_token (token, person_id, source)",
-            3,
+            "person_search_token (token, person_id, source, sort_key)",
+            4,
             rows.len(),
         );
         let mut q = sqlx::query::<DB>(&sql);
-        for (token, id) in rows {
-            q = q.bind((*token).clone()).bind(*id).bind("name".to_string());
+        for (token, id, sort_key) in rows {
+            q = q
+                .bind((*token).clone())
+                .bind(*id)
+                .bind("name".to_string())
+                .bind((*sort_key).clone());
         }
         q.execute(&mut *conn).await?;
     }

@@ -56,6 +56,7 @@ impl Machine {
                     "effective_cache_size",
                     "synchronous_commit",
                     "max_connections",
+                    "autovacuum",
                 ] {
                     let value: String = sqlx::query_scalar(&format!("SHOW {name}"))
                         .fetch_one(pool)

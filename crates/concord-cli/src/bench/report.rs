@@ -209,7 +209,7 @@ impl Report {
             o.push_str(&format!("- Database: {}, an embedded file.\n", m.database));
         } else {
             o.push_str(&format!(
-                "- Database: {} on the same machine, over loopback (stock settings: {settings}).\n",
+                "- Database: {} on the same machine, over loopback (settings: {settings}).\n",
                 m.database
             ));
         }

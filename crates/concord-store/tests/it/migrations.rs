@@ -79,7 +79,7 @@ async fn a_fresh_database_has_no_version_until_every_migration_is_applied_in_ord
             .unwrap_or_else(|err| panic!("{}: {err}", e.label));
         assert_eq!(
             report.applied,
-            vec![(1, "foundation"), (2, "roles")],
+            vec![(1, "foundation"), (2, "roles"), (3, "search order")],
             "{}",
             e.label
         );
