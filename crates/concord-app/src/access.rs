@@ -1,32 +1,78 @@
 //! The decision point: every use case asks here before touching personal data, and every
 //! answer — yes or no — ends up in the audit chain.
 
-use concord_authz::{authorize, Action, Actor, Capability, Resource, ResourceKind};
-use concord_domain::PersonId;
+use concord_authz::{
+    authorize, Action, Actor, Capability, Holder, ListScope, Resource, ResourceKind, SectionSet,
+};
+use concord_domain::{AgencyId, PersonId};
 use concord_store::audit::{AuditKind, NewAuditEvent};
 use concord_store::Tx;
 use uuid::Uuid;
 
 use crate::{App, AppError};
 
+pub(crate) fn holder(actor: &Actor) -> Holder {
+    Holder {
+        user: actor.user_id,
+        team: actor.team_id,
+        agency: actor.agency_id,
+    }
+}
+
+/// What one audit event says beyond who, when and which person.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Note {
+    pub sections: Option<SectionSet>,
+    pub purpose: Option<String>,
+    pub recipient: Option<String>,
+    pub detail: Option<serde_json::Value>,
+}
+
+impl Note {
+    pub(crate) fn detail(detail: serde_json::Value) -> Self {
+        Self {
+            detail: Some(detail),
+            ..Self::default()
+        }
+    }
+
+    pub(crate) fn sections(sections: SectionSet) -> Self {
+        Self {
+            sections: Some(sections),
+            ..Self::default()
+        }
+    }
+}
+
 impl App {
-    /// Decide access to one person's record. An unknown person is `NotFound`; a denial
-    /// carries its audit event and conceals the record's existence from agencies outside
-    /// the responsible authority.
+    /// Decide access to `sections` of one person's record. An unknown person is
+    /// `NotFound`; a denial carries its audit event and, for those outside the
+    /// responsible authority, conceals the record's existence.
     pub(crate) async fn authorize_person(
         &self,
         tx: &mut Tx,
         actor: &Actor,
         action: Action,
         person: PersonId,
+        sections: SectionSet,
     ) -> Result<Capability, AppError> {
-        let Some(owner) = concord_store::person_owner(tx, person.0).await? else {
+        let resource = self.person_resource(tx, actor, person).await?;
+        self.decide(actor, action, &resource.sections(sections))
+    }
+
+    /// The person as the policy sees them: owner and the actor's relationships.
+    pub(crate) async fn person_resource(
+        &self,
+        tx: &mut Tx,
+        actor: &Actor,
+        person: PersonId,
+    ) -> Result<Resource, AppError> {
+        let Some((owner, relationships)) =
+            concord_store::access_facts(tx, person.0, &holder(actor), self.clock.now()).await?
+        else {
             return Err(AppError::NotFound);
         };
-        let allocated =
-            concord_store::is_allocated(tx, person.0, actor.user_id.0, self.clock.today()).await?;
-        let resource = Resource::person(person, concord_domain::AgencyId(owner), allocated);
-        self.decide(actor, action, &resource)
+        Ok(Resource::person(person, AgencyId(owner), relationships))
     }
 
     /// Decide any resource; on denial, build the audit event for [`App::finish`] to write.
@@ -40,37 +86,78 @@ impl App {
             reason: denial.reason,
             // Only a record's existence can leak: a refused search or list is plainly 403.
             conceal: resource.person.is_some() && !actor.agency_kind.is_responsible_authority(),
-            audit: Box::new(NewAuditEvent {
-                at: self.clock.now(),
-                actor_user_id: Some(actor.user_id.0),
-                actor_agency_id: Some(actor.agency_id.0),
-                kind: AuditKind::Denied,
-                action: action.code().to_string(),
-                resource_type: resource.kind.code().to_string(),
-                resource_id: resource.person.map(|p| p.0),
-                person_id: resource.person.map(|p| p.0),
-                reason: denial.reason.to_string(),
-                recipient: None,
-                detail: serde_json::json!({}),
-            }),
+            audit: Box::new(self.event(
+                actor,
+                AuditKind::Denied,
+                action,
+                resource.kind,
+                resource.person.map(|p| p.0),
+                denial.reason,
+                Note::sections(resource.sections),
+            )),
         })
     }
 
-    /// Searching the whole register.
-    pub(crate) fn decide_list(&self, actor: &Actor) -> Result<Capability, AppError> {
-        self.decide(
-            actor,
-            Action::Read,
-            &Resource::list(ResourceKind::PersonList),
-        )
+    /// Searching: the nominal index for the responsible authority, only related people
+    /// for everyone else.
+    pub(crate) fn decide_search(&self, actor: &Actor) -> Result<Capability, AppError> {
+        let scope = if actor.agency_kind.is_responsible_authority()
+            && actor.has(concord_authz::Permission::PersonSearch)
+        {
+            ListScope::Register
+        } else {
+            ListScope::Related
+        };
+        self.decide(actor, Action::Read, &Resource::list(scope))
     }
 
-    /// Listing only the people allocated to the actor.
+    /// "My cases": allocations for the responsible authority's case managers, referrals
+    /// and shares for partners.
     pub(crate) fn decide_caseload(&self, actor: &Actor) -> Result<Capability, AppError> {
-        self.decide(actor, Action::Read, &Resource::caseload())
+        let scope = if actor.agency_kind.is_responsible_authority() {
+            ListScope::Caseload
+        } else {
+            ListScope::Related
+        };
+        self.decide(actor, Action::Read, &Resource::list(scope))
     }
 
-    /// Append an allowed event by `actor` about `person`.
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "each argument is one column of the s.62 record; a struct would only rename them"
+    )]
+    pub(crate) fn event(
+        &self,
+        actor: &Actor,
+        kind: AuditKind,
+        action: Action,
+        resource: ResourceKind,
+        person: Option<Uuid>,
+        reason: &str,
+        note: Note,
+    ) -> NewAuditEvent {
+        NewAuditEvent {
+            at: self.clock.now(),
+            actor_user_id: Some(actor.user_id.0),
+            actor_agency_id: Some(actor.agency_id.0),
+            kind,
+            action: action.code().to_string(),
+            resource_type: resource.code().to_string(),
+            resource_id: person,
+            person_id: person,
+            reason: reason.to_string(),
+            recipient: note.recipient,
+            detail: note.detail.unwrap_or_else(|| serde_json::json!({})),
+            request_id: actor.request_id.clone(),
+            sections: note
+                .sections
+                .filter(|s| !s.is_empty())
+                .map(concord_store::sections_to_codes),
+            purpose: note.purpose,
+        }
+    }
+
+    /// Append an allowed event by `actor` about `person` (or a list, when `None`).
     #[expect(
         clippy::too_many_arguments,
         reason = "each argument is one column of the s.62 record; a struct would only rename them"
@@ -83,28 +170,16 @@ impl App {
         action: Action,
         person: Option<Uuid>,
         reason: &str,
-        detail: serde_json::Value,
+        note: Note,
     ) -> Result<(), AppError> {
+        let resource = if person.is_some() {
+            ResourceKind::Person
+        } else {
+            ResourceKind::PersonList
+        };
         concord_store::audit::append(
             tx,
-            NewAuditEvent {
-                at: self.clock.now(),
-                actor_user_id: Some(actor.user_id.0),
-                actor_agency_id: Some(actor.agency_id.0),
-                kind,
-                action: action.code().to_string(),
-                resource_type: if person.is_some() {
-                    "person"
-                } else {
-                    "person_list"
-                }
-                .to_string(),
-                resource_id: person,
-                person_id: person,
-                reason: reason.to_string(),
-                recipient: None,
-                detail,
-            },
+            self.event(actor, kind, action, resource, person, reason, note),
         )
         .await?;
         Ok(())

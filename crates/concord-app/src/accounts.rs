@@ -179,6 +179,9 @@ impl App {
                 reason: reason.into(),
                 recipient: None,
                 detail,
+                request_id: None,
+                sections: None,
+                purpose: None,
             },
         )
         .await?;

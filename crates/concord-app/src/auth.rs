@@ -35,6 +35,11 @@ pub struct SignedInSession {
     pub username: String,
     pub display_name: String,
     pub agency_name: String,
+    /// How long the session has left, after this request, if no other request comes: the
+    /// idle limit, or the absolute one if sooner. Pages warn before it runs out.
+    pub time_left: Duration,
+    /// The configured idle limit, to tell people why they were signed out.
+    pub idle_minutes: i64,
 }
 
 fn random_token() -> String {
@@ -184,6 +189,9 @@ impl App {
 
     /// The session for a cookie token, if it is live; slides the idle expiry forward.
     /// Reads without the audit lock; the rare writes (expiry, refresh) get their own.
+    ///
+    /// The token is found by its SHA-256 in an indexed lookup, never compared with stored
+    /// tokens, so there is no secret comparison here whose timing could leak the token.
     pub async fn session(&self, token: &str) -> Result<Option<SignedInSession>, AppError> {
         let now = self.clock.now();
         let hash = token_hash(token);
@@ -203,10 +211,13 @@ impl App {
         let signed_in = load_session_actor(&mut tx, s.user_id).await?;
         tx.rollback().await.ok();
         // Refresh at most once a minute: a write per request would serialise page loads.
-        if now - s.last_seen_at > Duration::seconds(60) {
-            let idle_end = now + Duration::minutes(self.settings.session_idle_minutes);
+        // Sooner for very short idle limits, so that "Stay signed in" always extends.
+        let idle = Duration::minutes(self.settings.session_idle_minutes);
+        let mut expires_at = s.expires_at.min(absolute_end);
+        if now - s.last_seen_at > Duration::seconds(60).min(idle / 4) {
+            expires_at = (now + idle).min(absolute_end);
             let mut tx = self.db.begin().await?;
-            concord_store::touch_session(&mut tx, &hash, now, idle_end.min(absolute_end)).await?;
+            concord_store::touch_session(&mut tx, &hash, now, expires_at).await?;
             tx.commit().await?;
         }
         Ok(signed_in.map(
@@ -216,6 +227,8 @@ impl App {
                 username,
                 display_name,
                 agency_name,
+                time_left: expires_at - now,
+                idle_minutes: self.settings.session_idle_minutes,
             },
         ))
     }
@@ -257,6 +270,7 @@ async fn load_session_actor(
         .ok_or_else(|| AppError::Internal(format!("unknown agency kind {}", agency.kind)))?;
     let roles = concord_store::user_roles(tx, user.id).await?;
     let actor = Actor {
+        request_id: None,
         user_id: UserId(user.id),
         agency_id: AgencyId(agency.id),
         agency_kind,

@@ -13,6 +13,7 @@ pub mod demo;
 mod error;
 mod person;
 mod search;
+mod sharing;
 
 pub use accounts::{AgencySummary, NewUser, UserSummary};
 pub use auth::{check_password_strength, SessionStart, SignedInSession};
@@ -20,6 +21,8 @@ pub use clock::{london_date, london_time, Clock};
 pub use error::AppError;
 pub use person::*;
 pub use search::{SearchHit, SearchResults};
+pub use concord_store::ENTRY_SECTIONS;
+pub use sharing::{BreakGlassReview, ShareInput, BREAK_GLASS_HOURS, SHARE_MAX_DAYS};
 
 use concord_store::Db;
 
@@ -67,6 +70,10 @@ impl App {
 
     pub fn clock(&self) -> &Clock {
         &self.clock
+    }
+
+    pub fn settings(&self) -> &AppSettings {
+        &self.settings
     }
 
     /// Commit a use case's transaction if it succeeded; otherwise roll it back and, if the

@@ -12,6 +12,7 @@ use concord_store::PersonRow;
 use serde::Serialize;
 use serde_json::json;
 
+use crate::access::Note;
 use crate::{App, AppError};
 
 /// The most hits returned; the page says when there are more.
@@ -101,7 +102,7 @@ impl App {
     ) -> Result<SearchResults, AppError> {
         let mut tx = self.db.begin().await?;
         let result = async {
-            let cap = self.decide_list(actor)?;
+            let cap = self.decide_search(actor)?;
             let plan = plan(query)?;
             let mut found: Vec<(PersonRow, Vec<String>)> = vec![];
             let understood_as;
@@ -115,6 +116,7 @@ impl App {
                             &cap,
                             id.kind().code(),
                             id.as_str(),
+                            self.clock.now(),
                         )
                         .await?
                         {
@@ -139,6 +141,7 @@ impl App {
                         prefixes,
                         *dob,
                         SEARCH_LIMIT + 1,
+                        self.clock.now(),
                     )
                     .await?;
                     truncated = rows.len() as i64 > SEARCH_LIMIT;
@@ -213,7 +216,11 @@ impl App {
                 Action::Read,
                 None,
                 "searched the register",
-                json!({"understood_as": understood_as, "results": ids}),
+                Note {
+                    sections: Some(cap.sections()),
+                    detail: Some(json!({"understood_as": understood_as, "results": ids})),
+                    ..Note::default()
+                },
             )
             .await?;
             Ok(SearchResults {

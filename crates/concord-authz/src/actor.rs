@@ -4,7 +4,9 @@ use concord_domain::{AgencyId, AgencyKind, TeamId, UserId};
 use serde::{Deserialize, Serialize};
 
 /// What a role grants. Roles themselves are data (the `role` table); these codes are the
-/// vocabulary they are written in.
+/// vocabulary they are written in. A permission is never enough on its own to see a
+/// person: `person.read` lets the actor read what a *relationship* gives them, and the
+/// `section.*` permissions open the restricted sections within that.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Permission {
     #[serde(rename = "person.read")]
@@ -15,25 +17,55 @@ pub enum Permission {
     PersonCreate,
     #[serde(rename = "person.change")]
     PersonChange,
+    #[serde(rename = "person.share")]
+    PersonShare,
+    #[serde(rename = "person.disclose")]
+    PersonDisclose,
+    #[serde(rename = "person.export")]
+    PersonExport,
+    #[serde(rename = "person.erase")]
+    PersonErase,
+    #[serde(rename = "person.break_glass")]
+    BreakGlass,
+    #[serde(rename = "section.victim")]
+    SectionVictim,
+    #[serde(rename = "section.health")]
+    SectionHealth,
+    #[serde(rename = "section.intelligence")]
+    SectionIntelligence,
+    #[serde(rename = "section.do_not_disclose")]
+    SectionDoNotDisclose,
     #[serde(rename = "caseload.view")]
     CaseloadView,
     #[serde(rename = "aggregate.view")]
     AggregateView,
     #[serde(rename = "audit.read")]
     AuditRead,
+    #[serde(rename = "access.review")]
+    AccessReview,
     #[serde(rename = "user.admin")]
     UserAdmin,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 8] = [
+    pub const ALL: [Permission; 18] = [
         Permission::PersonRead,
         Permission::PersonSearch,
         Permission::PersonCreate,
         Permission::PersonChange,
+        Permission::PersonShare,
+        Permission::PersonDisclose,
+        Permission::PersonExport,
+        Permission::PersonErase,
+        Permission::BreakGlass,
+        Permission::SectionVictim,
+        Permission::SectionHealth,
+        Permission::SectionIntelligence,
+        Permission::SectionDoNotDisclose,
         Permission::CaseloadView,
         Permission::AggregateView,
         Permission::AuditRead,
+        Permission::AccessReview,
         Permission::UserAdmin,
     ];
 
@@ -43,9 +75,19 @@ impl Permission {
             Permission::PersonSearch => "person.search",
             Permission::PersonCreate => "person.create",
             Permission::PersonChange => "person.change",
+            Permission::PersonShare => "person.share",
+            Permission::PersonDisclose => "person.disclose",
+            Permission::PersonExport => "person.export",
+            Permission::PersonErase => "person.erase",
+            Permission::BreakGlass => "person.break_glass",
+            Permission::SectionVictim => "section.victim",
+            Permission::SectionHealth => "section.health",
+            Permission::SectionIntelligence => "section.intelligence",
+            Permission::SectionDoNotDisclose => "section.do_not_disclose",
             Permission::CaseloadView => "caseload.view",
             Permission::AggregateView => "aggregate.view",
             Permission::AuditRead => "audit.read",
+            Permission::AccessReview => "access.review",
             Permission::UserAdmin => "user.admin",
         }
     }
@@ -65,6 +107,9 @@ pub struct Actor {
     pub team_id: Option<TeamId>,
     pub roles: Vec<String>,
     pub permissions: BTreeSet<Permission>,
+    /// The web request or CLI command this actor is acting in, carried into every audit
+    /// event so that one request's reads and writes can be found together.
+    pub request_id: Option<String>,
 }
 
 impl Actor {

@@ -1,23 +1,51 @@
-use concord_domain::PersonId;
+use concord_domain::{AgencyId, PersonId, TeamId, UserId};
 
-use crate::policy::{Action, ResourceKind};
+use crate::policy::{Action, ListScope, ResourceKind};
+use crate::{Actor, Section, SectionSet};
 
-/// Proof that the policy allowed `action` on a resource. Fields are private and there is
-/// no public constructor: the store's personal-data functions take a `&Capability`, so the
-/// only way to call them is through [`crate::authorize`].
+/// Proof that the policy allowed `action` on a resource, for the sections it allowed.
+/// Fields are private and there is no public constructor: the store's personal-data
+/// functions take a `&Capability`, so the only way to call them is through
+/// [`crate::authorize`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Capability {
     action: Action,
     kind: ResourceKind,
     person: Option<PersonId>,
+    sections: SectionSet,
+    scope: Option<ListScope>,
+    holder: Holder,
+}
+
+/// Who the capability was issued to: a list of "related" people is computed from these,
+/// so the store cannot be asked for someone else's relationships.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Holder {
+    pub user: UserId,
+    pub team: Option<TeamId>,
+    pub agency: AgencyId,
 }
 
 impl Capability {
-    pub(crate) fn new(action: Action, kind: ResourceKind, person: Option<PersonId>) -> Self {
+    pub(crate) fn new(
+        action: Action,
+        kind: ResourceKind,
+        person: Option<PersonId>,
+        sections: SectionSet,
+        scope: Option<ListScope>,
+        actor: &Actor,
+    ) -> Self {
         Self {
             action,
             kind,
             person,
+            sections,
+            scope,
+            holder: Holder {
+                user: actor.user_id,
+                team: actor.team_id,
+                agency: actor.agency_id,
+            },
         }
     }
 
@@ -34,20 +62,46 @@ impl Capability {
         self.person
     }
 
+    /// The sections it covers.
+    pub fn sections(&self) -> SectionSet {
+        self.sections
+    }
+
+    /// For a list: which people it may hold.
+    pub fn scope(&self) -> Option<ListScope> {
+        self.scope
+    }
+
+    pub fn holder(&self) -> Holder {
+        self.holder
+    }
+
     /// After a create, the same use case completes the record it made (names, identifiers,
     /// addresses) in the same transaction: a create capability becomes a change capability
-    /// for the new person, and for nothing else.
+    /// for the new person and the sections it was allowed to write, and nothing else.
     pub fn into_created(self, person: PersonId) -> Option<Capability> {
         (self.action == Action::Create
             && self.kind == ResourceKind::Person
             && self.person.is_none())
-        .then(|| Capability::new(Action::Change, ResourceKind::Person, Some(person)))
+        .then(|| Capability {
+            action: Action::Change,
+            person: Some(person),
+            ..self
+        })
     }
 
-    /// Does this capability cover `action` on `person`? A capability for a list
-    /// (search, caseload) carries no person and covers only list reads.
-    pub fn covers(&self, action: Action, person: PersonId) -> bool {
-        self.person == Some(person) && (self.action == action || self.action.implies(action))
+    /// Does this capability cover `action` on `section` of `person`?
+    pub fn covers(&self, action: Action, person: PersonId, section: Section) -> bool {
+        self.kind == ResourceKind::Person
+            && self.person == Some(person)
+            && self.sections.contains(section)
+            && (self.action == action || self.action.implies(action))
+    }
+
+    /// Does it cover `action` on `person` at all (any section)? For writes that belong to
+    /// no one section, such as the field history a change leaves behind.
+    pub fn covers_any(&self, action: Action, person: PersonId) -> bool {
+        self.sections.iter().any(|s| self.covers(action, person, s))
     }
 }
 

@@ -68,6 +68,12 @@ pub struct NewAuditEvent {
     pub reason: String,
     pub recipient: Option<String>,
     pub detail: serde_json::Value,
+    /// The web request or CLI command the event happened in.
+    pub request_id: Option<String>,
+    /// The sections of the record concerned, as comma-separated Section codes.
+    pub sections: Option<String>,
+    /// The purpose of a disclosure or share, or the justification of a break-glass.
+    pub purpose: Option<String>,
 }
 
 /// A stored event.
@@ -89,6 +95,9 @@ pub struct AuditEvent {
     pub detail: serde_json::Value,
     pub prev_hash: String,
     pub hash: String,
+    pub request_id: Option<String>,
+    pub sections: Option<String>,
+    pub purpose: Option<String>,
 }
 
 /// The fields a hash covers, in a fixed order. Instants are hashed at microsecond
@@ -109,6 +118,14 @@ struct Hashed<'a> {
     reason: &'a str,
     recipient: Option<&'a str>,
     detail: &'a serde_json::Value,
+    // Added by migration 4. Left out of the hashed text when absent, so that events
+    // written before them keep the hashes they were written with.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    request_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sections: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    purpose: Option<&'a str>,
 }
 
 fn chain_hash(prev_hash: &str, h: &Hashed<'_>) -> Result<String, StoreError> {
@@ -170,16 +187,20 @@ pub async fn append(tx: &mut Tx, event: NewAuditEvent) -> Result<i64, StoreError
             reason: &event.reason,
             recipient: event.recipient.as_deref(),
             detail: &event.detail,
+            request_id: event.request_id.as_deref(),
+            sections: event.sections.as_deref(),
+            purpose: event.purpose.as_deref(),
         },
     )?;
     on_tx!(tx, c => sqlx::query(
-        "INSERT INTO audit_event (seq, id, at, actor_user_id, actor_agency_id, kind, action, resource_type, resource_id, person_id, outcome, reason, recipient, detail, prev_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)"
+        "INSERT INTO audit_event (seq, id, at, actor_user_id, actor_agency_id, kind, action, resource_type, resource_id, person_id, outcome, reason, recipient, detail, prev_hash, hash, request_id, sections, purpose)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)"
     )
     .bind(seq).bind(id).bind(at).bind(event.actor_user_id).bind(event.actor_agency_id)
     .bind(event.kind.code()).bind(&event.action).bind(&event.resource_type)
     .bind(event.resource_id).bind(event.person_id).bind(outcome).bind(&event.reason)
     .bind(&event.recipient).bind(&event.detail).bind(&head_hash).bind(&hash)
+    .bind(&event.request_id).bind(&event.sections).bind(&event.purpose)
     .execute(c).await.map(|r| r.rows_affected()))?;
     on_tx!(tx, c => sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
         .bind(seq).bind(&hash).execute(c).await.map(|r| r.rows_affected()))?;
@@ -193,10 +214,29 @@ pub async fn events_for_person(
     person_id: Uuid,
     limit: i64,
 ) -> Result<Vec<AuditEvent>, StoreError> {
-    crate::require_read(cap, person_id)?;
+    crate::require_read(cap, person_id, concord_authz::Section::History)?;
     Ok(on_tx!(tx, c => sqlx::query_as::<_, AuditEvent>(
         "SELECT * FROM audit_event WHERE person_id = $1 ORDER BY seq DESC LIMIT $2"
     ).bind(person_id).bind(limit).fetch_all(c).await)?)
+}
+
+/// Every event about one person, oldest first: the trail an information governance lead
+/// exports for a complaint or a subject access request.
+pub async fn trail_of_person(
+    tx: &mut Tx,
+    cap: &concord_authz::Capability,
+    person_id: Uuid,
+) -> Result<Vec<AuditEvent>, StoreError> {
+    if cap.kind() != concord_authz::ResourceKind::AuditTrail
+        || cap.action() != concord_authz::Action::Export
+    {
+        return Err(StoreError::WrongCapability {
+            needed: "exporting the audit trail",
+        });
+    }
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, AuditEvent>(
+        "SELECT * FROM audit_event WHERE person_id = $1 ORDER BY seq"
+    ).bind(person_id).fetch_all(c).await)?)
 }
 
 /// What `verify` found.
@@ -247,6 +287,9 @@ pub async fn verify(tx: &mut Tx) -> Result<ChainStatus, StoreError> {
                 reason: &e.reason,
                 recipient: e.recipient.as_deref(),
                 detail: &e.detail,
+                request_id: e.request_id.as_deref(),
+                sections: e.sections.as_deref(),
+                purpose: e.purpose.as_deref(),
             },
         )?;
         if recomputed != e.hash {

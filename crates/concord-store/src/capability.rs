@@ -2,27 +2,60 @@
 //! `&Capability` and check it covers what they are about to do. The check is cheap and
 //! catches a use case that authorised one person and then touched another.
 
-use concord_authz::{Action, Capability, ResourceKind};
+use concord_authz::{Action, Capability, ResourceKind, Section};
 use concord_domain::PersonId;
 use uuid::Uuid;
 
 use crate::StoreError;
 
-pub(crate) fn require_read(cap: &Capability, person: Uuid) -> Result<(), StoreError> {
-    require(cap, Action::Read, person, "reading this person")
+pub(crate) fn require_read(
+    cap: &Capability,
+    person: Uuid,
+    section: Section,
+) -> Result<(), StoreError> {
+    require(
+        cap,
+        Action::Read,
+        person,
+        section,
+        "reading this section of the record",
+    )
 }
 
-pub(crate) fn require_change(cap: &Capability, person: Uuid) -> Result<(), StoreError> {
-    require(cap, Action::Change, person, "changing this person")
+pub(crate) fn require_change(
+    cap: &Capability,
+    person: Uuid,
+    section: Section,
+) -> Result<(), StoreError> {
+    require(
+        cap,
+        Action::Change,
+        person,
+        section,
+        "changing this section of the record",
+    )
+}
+
+/// For writes that belong to no one section (the version stamp, the field history a
+/// change leaves behind): any change capability for the person.
+pub(crate) fn require_any_change(cap: &Capability, person: Uuid) -> Result<(), StoreError> {
+    if cap.covers_any(Action::Change, PersonId(person)) {
+        Ok(())
+    } else {
+        Err(StoreError::WrongCapability {
+            needed: "changing this person",
+        })
+    }
 }
 
 fn require(
     cap: &Capability,
     action: Action,
     person: Uuid,
+    section: Section,
     needed: &'static str,
 ) -> Result<(), StoreError> {
-    if cap.covers(action, PersonId(person)) {
+    if cap.covers(action, PersonId(person), section) {
         Ok(())
     } else {
         Err(StoreError::WrongCapability { needed })

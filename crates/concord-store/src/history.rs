@@ -1,10 +1,10 @@
 //! Field-level change history of a person's record: who changed what, when.
 
 use chrono::{DateTime, Utc};
-use concord_authz::Capability;
+use concord_authz::{Capability, Section};
 use uuid::Uuid;
 
-use crate::capability::{require_change, require_read};
+use crate::capability::{require_any_change, require_read};
 use crate::{on_tx, StoreError, Tx};
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -22,7 +22,7 @@ pub struct ChangeRow {
 }
 
 pub async fn record_change(tx: &mut Tx, cap: &Capability, r: &ChangeRow) -> Result<(), StoreError> {
-    require_change(cap, r.person_id)?;
+    require_any_change(cap, r.person_id)?;
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO record_change (id, person_id, at, user_id, agency_id, entity, entity_id, operation, changes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
         .bind(r.id).bind(r.person_id).bind(r.at).bind(r.user_id).bind(r.agency_id).bind(&r.entity)
@@ -35,7 +35,7 @@ pub async fn changes(
     cap: &Capability,
     person_id: Uuid,
 ) -> Result<Vec<ChangeRow>, StoreError> {
-    require_read(cap, person_id)?;
+    require_read(cap, person_id, Section::History)?;
     Ok(on_tx!(tx, c => sqlx::query_as::<_, ChangeRow>(
         "SELECT id, person_id, at, user_id, agency_id, entity, entity_id, operation, changes FROM record_change WHERE person_id = $1 ORDER BY at DESC, id DESC")
         .bind(person_id).fetch_all(c).await)?)

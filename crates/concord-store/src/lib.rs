@@ -8,6 +8,7 @@
 //! [`concord_authz::Capability`], which only the policy can issue. Must not depend on the
 //! web framework or on use-case logic.
 
+mod access;
 mod accounts;
 pub mod audit;
 mod capability;
@@ -20,6 +21,7 @@ mod parts;
 mod persons;
 mod search;
 
+pub use access::*;
 pub use accounts::*;
 pub use db::{Backend, DatabaseUrl, Db, Tx};
 pub use error::StoreError;

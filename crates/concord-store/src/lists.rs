@@ -2,7 +2,7 @@
 //! in a list (identifiers, active markers, current address).
 
 use chrono::NaiveDate;
-use concord_authz::Capability;
+use concord_authz::{Capability, ListScope, Section};
 use uuid::Uuid;
 
 use crate::capability::require_list;
@@ -43,31 +43,70 @@ pub async fn caseload(
     today: NaiveDate,
 ) -> Result<Vec<CaseRow>, StoreError> {
     require_list(cap)?;
+    if cap.scope() != Some(ListScope::Caseload) || cap.holder().user.0 != user_id {
+        return Err(StoreError::WrongCapability {
+            needed: "listing one's own caseload",
+        });
+    }
     let rows: Vec<CaseJoin> = on_tx!(tx, c => sqlx::query_as::<_, CaseJoin>(
         "SELECT p.id, p.owning_agency_id, p.given_name, p.middle_names, p.family_name, p.sort_key, p.date_of_birth, p.gender, p.created_at, p.updated_at, p.version, a.role, a.from_date
          FROM allocation a JOIN person p ON p.id = a.person_id
          WHERE a.user_id = $1 AND a.from_date <= $2 AND (a.to_date IS NULL OR a.to_date >= $2)
          ORDER BY p.sort_key")
         .bind(user_id).bind(today).fetch_all(c).await)?;
+    Ok(rows.into_iter().map(case_row).collect())
+}
+
+fn case_row(r: CaseJoin) -> CaseRow {
+    CaseRow {
+        person: PersonRow {
+            id: r.id,
+            owning_agency_id: r.owning_agency_id,
+            given_name: r.given_name,
+            middle_names: r.middle_names,
+            family_name: r.family_name,
+            sort_key: r.sort_key,
+            date_of_birth: r.date_of_birth,
+            gender: r.gender,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+            version: r.version,
+        },
+        allocation_role: r.role,
+        allocated_from: r.from_date,
+    }
+}
+
+/// A partner's "my cases": the people referred to their agency or shared with them,
+/// their team or their agency, labelled with how they came (one row per person, the
+/// earliest relationship first).
+pub async fn related_cases(
+    tx: &mut Tx,
+    cap: &Capability,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Vec<CaseRow>, StoreError> {
+    require_list(cap)?;
+    if cap.scope() != Some(ListScope::Related) {
+        return Err(StoreError::WrongCapability {
+            needed: "listing the people related to the actor",
+        });
+    }
+    let h = cap.holder();
+    let today = now.date_naive();
+    let rows: Vec<CaseJoin> = on_tx!(tx, c => sqlx::query_as::<_, CaseJoin>(
+        "SELECT p.id, p.owning_agency_id, p.given_name, p.middle_names, p.family_name, p.sort_key, p.date_of_birth, p.gender, p.created_at, p.updated_at, p.version, x.role, x.from_date
+         FROM (SELECT person_id, 'referral' AS role, opened_on AS from_date FROM referral WHERE to_agency_id = $3 AND opened_on <= $4 AND (closed_on IS NULL OR closed_on > $4)
+               UNION ALL SELECT person_id, 'share', expires_on FROM section_share WHERE revoked_at IS NULL AND expires_on >= $4 AND (to_user_id = $1 OR to_team_id = $2 OR to_agency_id = $3)
+               UNION ALL SELECT person_id, 'allocated', from_date FROM allocation WHERE user_id = $1 AND from_date <= $4 AND (to_date IS NULL OR to_date >= $4)) x
+         JOIN person p ON p.id = x.person_id
+         ORDER BY p.sort_key, x.from_date")
+        .bind(h.user.0).bind(h.team.map(|t| t.0)).bind(h.agency.0).bind(today)
+        .fetch_all(c).await)?;
+    let mut seen = std::collections::HashSet::new();
     Ok(rows
         .into_iter()
-        .map(|r| CaseRow {
-            person: PersonRow {
-                id: r.id,
-                owning_agency_id: r.owning_agency_id,
-                given_name: r.given_name,
-                middle_names: r.middle_names,
-                family_name: r.family_name,
-                sort_key: r.sort_key,
-                date_of_birth: r.date_of_birth,
-                gender: r.gender,
-                created_at: r.created_at,
-                updated_at: r.updated_at,
-                version: r.version,
-            },
-            allocation_role: r.role,
-            allocated_from: r.from_date,
-        })
+        .filter(|r| seen.insert(r.id))
+        .map(case_row)
         .collect())
 }
 
@@ -79,7 +118,7 @@ pub async fn list_facts(
     person_ids: &[Uuid],
 ) -> Result<(Vec<IdentifierRow>, Vec<MarkerRow>, Vec<AddressRow>), StoreError> {
     require_list(cap)?;
-    if person_ids.is_empty() {
+    if person_ids.is_empty() || !cap.sections().contains(Section::Identity) {
         return Ok((vec![], vec![], vec![]));
     }
     let ids = crate::in_list(1, person_ids.len());
@@ -91,6 +130,9 @@ pub async fn list_facts(
         }
         q.fetch_all(c).await
     })?;
+    if !cap.sections().contains(Section::Markers) {
+        return Ok((identifiers, vec![], vec![]));
+    }
     let sql = format!("SELECT id, person_id, kind, note, agency_id, raised_by, raised_on, removed_on, created_at FROM warning_marker WHERE person_id IN ({ids}) AND removed_on IS NULL ORDER BY kind");
     let markers = on_tx!(tx, c => {
         let mut q = sqlx::query_as::<_, MarkerRow>(&sql);
@@ -99,6 +141,11 @@ pub async fn list_facts(
         }
         q.fetch_all(c).await
     })?;
+    // Addresses only where the list's sections include them (a caseload, not the
+    // nominal index or a partner's list).
+    if !cap.sections().contains(Section::Addresses) {
+        return Ok((identifiers, markers, vec![]));
+    }
     let sql = format!("SELECT id, person_id, kind, line1, line2, town, postcode, from_date, to_date, agency_id, created_at, updated_at, version FROM person_address WHERE person_id IN ({ids}) AND to_date IS NULL ORDER BY from_date DESC");
     let addresses = on_tx!(tx, c => {
         let mut q = sqlx::query_as::<_, AddressRow>(&sql);
@@ -117,7 +164,7 @@ pub async fn list_sentences(
     person_ids: &[Uuid],
 ) -> Result<Vec<SentenceRow>, StoreError> {
     require_list(cap)?;
-    if person_ids.is_empty() {
+    if person_ids.is_empty() || !cap.sections().contains(Section::Convictions) {
         return Ok(vec![]);
     }
     let sql = format!(

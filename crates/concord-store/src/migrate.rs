@@ -39,6 +39,13 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: "",
         postgres: "",
     },
+    Migration {
+        version: 4,
+        name: "need to know",
+        portable: include_str!("../migrations/0004_need_to_know.sql"),
+        sqlite: "",
+        postgres: "",
+    },
 ];
 
 impl Migration {

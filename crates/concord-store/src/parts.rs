@@ -3,7 +3,7 @@
 //! allocations. Reads need a read capability for the person, writes a change capability.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use concord_authz::Capability;
+use concord_authz::{Capability, Section};
 use uuid::Uuid;
 
 use crate::capability::{require_change, require_read};
@@ -98,6 +98,10 @@ pub struct EventRow {
     pub agency_id: Uuid,
     pub recorded_by: Option<Uuid>,
     pub created_at: DateTime<Utc>,
+    /// A concord-authz `Section` code: chronology, or a restricted section.
+    pub section: String,
+    /// "Do not disclose to the person": readable only with that permission.
+    pub withheld_from_person: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -112,7 +116,7 @@ pub struct AllocationRow {
 }
 
 pub async fn insert_alias(tx: &mut Tx, cap: &Capability, r: &AliasRow) -> Result<(), StoreError> {
-    require_change(cap, r.person_id)?;
+    require_change(cap, r.person_id, Section::Identity)?;
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO person_alias (id, person_id, given_name, middle_names, family_name, date_of_birth, agency_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
         .bind(r.id).bind(r.person_id).bind(&r.given_name).bind(&r.middle_names).bind(&r.family_name)
@@ -125,7 +129,7 @@ pub async fn aliases(
     cap: &Capability,
     person_id: Uuid,
 ) -> Result<Vec<AliasRow>, StoreError> {
-    require_read(cap, person_id)?;
+    require_read(cap, person_id, Section::Identity)?;
     Ok(on_tx!(tx, c => sqlx::query_as::<_, AliasRow>(
         "SELECT id, person_id, given_name, middle_names, family_name, date_of_birth, agency_id, created_at FROM person_alias WHERE person_id = $1 ORDER BY family_name, given_name")
         .bind(person_id).fetch_all(c).await)?)
@@ -136,7 +140,7 @@ pub async fn insert_identifier(
     cap: &Capability,
     r: &IdentifierRow,
 ) -> Result<(), StoreError> {
-    require_change(cap, r.person_id)?;
+    require_change(cap, r.person_id, Section::Identity)?;
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO person_identifier (id, person_id, kind, value, agency_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
         .bind(r.id).bind(r.person_id).bind(&r.kind).bind(&r.value).bind(r.agency_id).bind(r.created_at)
@@ -149,7 +153,7 @@ pub async fn identifiers(
     cap: &Capability,
     person_id: Uuid,
 ) -> Result<Vec<IdentifierRow>, StoreError> {
-    require_read(cap, person_id)?;
+    require_read(cap, person_id, Section::Identity)?;
     Ok(on_tx!(tx, c => sqlx::query_as::<_, IdentifierRow>(
         "SELECT id, person_id, kind, value, agency_id, created_at FROM person_identifier WHERE person_id = $1 ORDER BY kind, value")
         .bind(person_id).fetch_all(c).await)?)
@@ -160,7 +164,7 @@ pub async fn insert_address(
     cap: &Capability,
     r: &AddressRow,
 ) -> Result<(), StoreError> {
-    require_change(cap, r.person_id)?;
+    require_change(cap, r.person_id, Section::Addresses)?;
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO person_address (id, person_id, kind, line1, line2, town, postcode, from_date, to_date, agency_id, created_at, updated_at, version)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)")
@@ -177,7 +181,7 @@ pub async fn update_address(
     r: &AddressRow,
     expected_version: i64,
 ) -> Result<(), StoreError> {
-    require_change(cap, r.person_id)?;
+    require_change(cap, r.person_id, Section::Addresses)?;
     let done = on_tx!(tx, c => sqlx::query(
         "UPDATE person_address SET kind = $1, line1 = $2, line2 = $3, town = $4, postcode = $5, from_date = $6, to_date = $7, updated_at = $8, version = version + 1
          WHERE id = $9 AND person_id = $10 AND version = $11")
@@ -196,7 +200,7 @@ pub async fn addresses(
     cap: &Capability,
     person_id: Uuid,
 ) -> Result<Vec<AddressRow>, StoreError> {
-    require_read(cap, person_id)?;
+    require_read(cap, person_id, Section::Addresses)?;
     let mut rows = on_tx!(tx, c => sqlx::query_as::<_, AddressRow>(
         "SELECT id, person_id, kind, line1, line2, town, postcode, from_date, to_date, agency_id, created_at, updated_at, version FROM person_address WHERE person_id = $1")
         .bind(person_id).fetch_all(c).await)?;
@@ -209,7 +213,7 @@ pub async fn insert_offence(
     cap: &Capability,
     r: &OffenceRow,
 ) -> Result<(), StoreError> {
-    require_change(cap, r.person_id)?;
+    require_change(cap, r.person_id, Section::Convictions)?;
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO offence (id, person_id, offence_code, description, offence_date, conviction_date, disposal, agency_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
         .bind(r.id).bind(r.person_id).bind(&r.offence_code).bind(&r.description).bind(r.offence_date)
@@ -222,7 +226,7 @@ pub async fn offences(
     cap: &Capability,
     person_id: Uuid,
 ) -> Result<Vec<OffenceRow>, StoreError> {
-    require_read(cap, person_id)?;
+    require_read(cap, person_id, Section::Convictions)?;
     Ok(on_tx!(tx, c => sqlx::query_as::<_, OffenceRow>(
         "SELECT id, person_id, offence_code, description, offence_date, conviction_date, disposal, agency_id, created_at FROM offence WHERE person_id = $1 ORDER BY offence_date DESC")
         .bind(person_id).fetch_all(c).await)?)
@@ -233,7 +237,7 @@ pub async fn insert_sentence(
     cap: &Capability,
     r: &SentenceRow,
 ) -> Result<(), StoreError> {
-    require_change(cap, r.person_id)?;
+    require_change(cap, r.person_id, Section::Convictions)?;
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO sentence (id, person_id, kind, description, start_date, end_date, release_date, licence_end_date, agency_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
         .bind(r.id).bind(r.person_id).bind(&r.kind).bind(&r.description).bind(r.start_date).bind(r.end_date)
@@ -246,14 +250,14 @@ pub async fn sentences(
     cap: &Capability,
     person_id: Uuid,
 ) -> Result<Vec<SentenceRow>, StoreError> {
-    require_read(cap, person_id)?;
+    require_read(cap, person_id, Section::Convictions)?;
     Ok(on_tx!(tx, c => sqlx::query_as::<_, SentenceRow>(
         "SELECT id, person_id, kind, description, start_date, end_date, release_date, licence_end_date, agency_id, created_at FROM sentence WHERE person_id = $1 ORDER BY start_date DESC")
         .bind(person_id).fetch_all(c).await)?)
 }
 
 pub async fn insert_marker(tx: &mut Tx, cap: &Capability, r: &MarkerRow) -> Result<(), StoreError> {
-    require_change(cap, r.person_id)?;
+    require_change(cap, r.person_id, Section::Markers)?;
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO warning_marker (id, person_id, kind, note, agency_id, raised_by, raised_on, removed_on, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
         .bind(r.id).bind(r.person_id).bind(&r.kind).bind(&r.note).bind(r.agency_id).bind(r.raised_by)
@@ -268,7 +272,7 @@ pub async fn remove_marker(
     marker_id: Uuid,
     on: NaiveDate,
 ) -> Result<(), StoreError> {
-    require_change(cap, person_id)?;
+    require_change(cap, person_id, Section::Markers)?;
     let r = on_tx!(tx, c => sqlx::query("UPDATE warning_marker SET removed_on = $1 WHERE id = $2 AND person_id = $3 AND removed_on IS NULL")
         .bind(on).bind(marker_id).bind(person_id).execute(c).await.map(|r| r.rows_affected()))?;
     if r == 0 {
@@ -282,30 +286,77 @@ pub async fn markers(
     cap: &Capability,
     person_id: Uuid,
 ) -> Result<Vec<MarkerRow>, StoreError> {
-    require_read(cap, person_id)?;
+    require_read(cap, person_id, Section::Markers)?;
     Ok(on_tx!(tx, c => sqlx::query_as::<_, MarkerRow>(
         "SELECT id, person_id, kind, note, agency_id, raised_by, raised_on, removed_on, created_at FROM warning_marker WHERE person_id = $1 ORDER BY raised_on DESC")
         .bind(person_id).fetch_all(c).await)?)
 }
 
+/// The sections an agency entry can belong to.
+pub const ENTRY_SECTIONS: [Section; 4] = [
+    Section::Chronology,
+    Section::Victim,
+    Section::Health,
+    Section::Intelligence,
+];
+
+fn entry_section(code: &str) -> Result<Section, StoreError> {
+    Section::from_code(code)
+        .filter(|s| ENTRY_SECTIONS.contains(s))
+        .ok_or_else(|| StoreError::Corrupt(format!("`{code}` is not a section entries belong to")))
+}
+
 pub async fn insert_event(tx: &mut Tx, cap: &Capability, r: &EventRow) -> Result<(), StoreError> {
-    require_change(cap, r.person_id)?;
+    require_change(cap, r.person_id, entry_section(&r.section)?)?;
+    if r.withheld_from_person {
+        require_change(cap, r.person_id, Section::DoNotDisclose)?;
+    }
     on_tx!(tx, c => sqlx::query(
-        "INSERT INTO person_event (id, person_id, event_type, occurred_on, summary, agency_id, recorded_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+        "INSERT INTO person_event (id, person_id, event_type, occurred_on, summary, agency_id, recorded_by, created_at, section, withheld_from_person) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
         .bind(r.id).bind(r.person_id).bind(&r.event_type).bind(r.occurred_on).bind(&r.summary)
-        .bind(r.agency_id).bind(r.recorded_by).bind(r.created_at).execute(c).await.map(|r| r.rows_affected()))?;
+        .bind(r.agency_id).bind(r.recorded_by).bind(r.created_at).bind(&r.section).bind(r.withheld_from_person)
+        .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
 
+/// The entries of the sections the capability covers; entries withheld from the person
+/// only with the do-not-disclose section. Nothing outside them is even fetched.
 pub async fn events(
     tx: &mut Tx,
     cap: &Capability,
     person_id: Uuid,
 ) -> Result<Vec<EventRow>, StoreError> {
-    require_read(cap, person_id)?;
-    Ok(on_tx!(tx, c => sqlx::query_as::<_, EventRow>(
-        "SELECT id, person_id, event_type, occurred_on, summary, agency_id, recorded_by, created_at FROM person_event WHERE person_id = $1 ORDER BY occurred_on DESC")
-        .bind(person_id).fetch_all(c).await)?)
+    let readable: Vec<&str> = ENTRY_SECTIONS
+        .into_iter()
+        .filter(|s| {
+            cap.covers(
+                concord_authz::Action::Read,
+                concord_domain::PersonId(person_id),
+                *s,
+            )
+        })
+        .map(Section::code)
+        .collect();
+    if readable.is_empty() {
+        require_read(cap, person_id, Section::Chronology)?;
+    }
+    let withheld_ok = cap.covers(
+        concord_authz::Action::Read,
+        concord_domain::PersonId(person_id),
+        Section::DoNotDisclose,
+    );
+    let sql = format!(
+        "SELECT id, person_id, event_type, occurred_on, summary, agency_id, recorded_by, created_at, section, withheld_from_person FROM person_event WHERE person_id = $1 AND section IN ({}){} ORDER BY occurred_on DESC",
+        crate::in_list(2, readable.len()),
+        if withheld_ok { "" } else { " AND withheld_from_person = FALSE" }
+    );
+    Ok(on_tx!(tx, c => {
+        let mut q = sqlx::query_as::<_, EventRow>(&sql).bind(person_id);
+        for s in &readable {
+            q = q.bind(*s);
+        }
+        q.fetch_all(c).await
+    })?)
 }
 
 pub async fn insert_allocation(
@@ -313,7 +364,7 @@ pub async fn insert_allocation(
     cap: &Capability,
     r: &AllocationRow,
 ) -> Result<(), StoreError> {
-    require_change(cap, r.person_id)?;
+    require_change(cap, r.person_id, Section::Management)?;
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO allocation (id, person_id, user_id, agency_id, role, from_date, to_date) VALUES ($1, $2, $3, $4, $5, $6, $7)")
         .bind(r.id).bind(r.person_id).bind(r.user_id).bind(r.agency_id).bind(&r.role).bind(r.from_date).bind(r.to_date)
@@ -326,7 +377,7 @@ pub async fn allocations(
     cap: &Capability,
     person_id: Uuid,
 ) -> Result<Vec<AllocationRow>, StoreError> {
-    require_read(cap, person_id)?;
+    require_read(cap, person_id, Section::Management)?;
     Ok(on_tx!(tx, c => sqlx::query_as::<_, AllocationRow>(
         "SELECT id, person_id, user_id, agency_id, role, from_date, to_date FROM allocation WHERE person_id = $1 ORDER BY from_date DESC")
         .bind(person_id).fetch_all(c).await)?)

@@ -1,10 +1,10 @@
 //! The nominal record: the person row and its name search tokens.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use concord_authz::Capability;
+use concord_authz::{Capability, Section};
 use uuid::Uuid;
 
-use crate::capability::{require_change, require_create, require_read};
+use crate::capability::{require_any_change, require_change, require_create, require_read};
 use crate::{on_tx, StoreError, Tx};
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -40,7 +40,7 @@ pub async fn person(
     cap: &Capability,
     id: Uuid,
 ) -> Result<Option<PersonRow>, StoreError> {
-    require_read(cap, id)?;
+    require_read(cap, id, Section::Identity)?;
     let sql = format!("SELECT {PERSON_COLUMNS} FROM person WHERE id = $1");
     Ok(on_tx!(tx, c => sqlx::query_as::<_, PersonRow>(&sql).bind(id).fetch_optional(c).await)?)
 }
@@ -61,7 +61,7 @@ pub async fn update_person(
     p: &PersonRow,
     expected_version: i64,
 ) -> Result<(), StoreError> {
-    require_change(cap, p.id)?;
+    require_change(cap, p.id, Section::Identity)?;
     let r = on_tx!(tx, c => sqlx::query(
         "UPDATE person SET given_name = $1, middle_names = $2, family_name = $3, sort_key = $4, date_of_birth = $5, gender = $6, updated_at = $7, version = version + 1
          WHERE id = $8 AND version = $9")
@@ -86,7 +86,7 @@ pub async fn touch_person(
     id: Uuid,
     at: DateTime<Utc>,
 ) -> Result<(), StoreError> {
-    require_change(cap, id)?;
+    require_any_change(cap, id)?;
     on_tx!(tx, c => sqlx::query("UPDATE person SET updated_at = $1 WHERE id = $2")
         .bind(at).bind(id).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -102,7 +102,7 @@ pub async fn set_search_tokens(
     source: &str,
     tokens: &[String],
 ) -> Result<(), StoreError> {
-    require_change(cap, person_id)?;
+    require_change(cap, person_id, Section::Identity)?;
     let (sort_key,): (String,) = on_tx!(tx, c => sqlx::query_as("SELECT sort_key FROM person WHERE id = $1")
         .bind(person_id).fetch_one(c).await)?;
     on_tx!(tx, c => sqlx::query("DELETE FROM person_search_token WHERE person_id = $1 AND source = $2")

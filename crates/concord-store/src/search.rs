@@ -2,7 +2,7 @@
 //! decides what the query means; these functions only fetch.
 
 use chrono::NaiveDate;
-use concord_authz::Capability;
+use concord_authz::{Capability, ListScope};
 use uuid::Uuid;
 
 use crate::capability::require_list;
@@ -24,20 +24,54 @@ fn prefix_upper_bound(prefix: &str) -> String {
     String::from(char::MAX)
 }
 
+/// Which people a search may return: the whole nominal index, or only those the
+/// capability's holder is related to (a partner's referrals and shares).
+async fn scope_filter(
+    tx: &mut Tx,
+    cap: &Capability,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Option<Vec<Uuid>>, StoreError> {
+    match cap.scope() {
+        Some(ListScope::Register) => Ok(None),
+        Some(ListScope::Related) => Ok(Some(crate::related_person_ids(tx, cap, now).await?)),
+        _ => Err(StoreError::WrongCapability {
+            needed: "searching the register or one's related people",
+        }),
+    }
+}
+
+/// ` AND {column} IN ($first, …)` for a scope filter; empty for the whole register.
+fn scope_sql(column: &str, only: &Option<Vec<Uuid>>, first: usize) -> String {
+    match only {
+        None => String::new(),
+        Some(ids) => format!(" AND {column} IN ({})", crate::in_list(first, ids.len())),
+    }
+}
+
 /// People with an identifier of this kind and canonical value.
 pub async fn persons_by_identifier(
     tx: &mut Tx,
     cap: &Capability,
     kind: &str,
     value: &str,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Vec<PersonRow>, StoreError> {
     require_list(cap)?;
+    let only = scope_filter(tx, cap, now).await?;
+    if only.as_ref().is_some_and(|ids| ids.is_empty()) {
+        return Ok(vec![]);
+    }
     let sql = format!(
-        "SELECT DISTINCT {P} FROM person p JOIN person_identifier i ON i.person_id = p.id WHERE i.kind = $1 AND i.value = $2 ORDER BY p.sort_key"
+        "SELECT DISTINCT {P} FROM person p JOIN person_identifier i ON i.person_id = p.id WHERE i.kind = $1 AND i.value = $2{} ORDER BY p.sort_key",
+        scope_sql("p.id", &only, 3)
     );
-    Ok(
-        on_tx!(tx, c => sqlx::query_as::<_, PersonRow>(&sql).bind(kind).bind(value).fetch_all(c).await)?,
-    )
+    Ok(on_tx!(tx, c => {
+        let mut q = sqlx::query_as::<_, PersonRow>(&sql).bind(kind).bind(value);
+        for id in only.iter().flatten() {
+            q = q.bind(id);
+        }
+        q.fetch_all(c).await
+    })?)
 }
 
 /// People who have, for every prefix, a name or alias token starting with it; optionally
@@ -48,16 +82,26 @@ pub async fn persons_by_name(
     prefixes: &[String],
     dob: Option<NaiveDate>,
     limit: i64,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Vec<PersonRow>, StoreError> {
     require_list(cap)?;
+    let only = scope_filter(tx, cap, now).await?;
+    if only.as_ref().is_some_and(|ids| ids.is_empty()) {
+        return Ok(vec![]);
+    }
     let Some((_, others)) = prefixes.split_first() else {
         // Date of birth alone: its own index, in name order.
         let sql = format!(
-            "SELECT {P} FROM person p WHERE p.date_of_birth = $1 ORDER BY p.sort_key LIMIT $2"
+            "SELECT {P} FROM person p WHERE p.date_of_birth = $1{} ORDER BY p.sort_key LIMIT $2",
+            scope_sql("p.id", &only, 3)
         );
-        return Ok(
-            on_tx!(tx, c => sqlx::query_as::<_, PersonRow>(&sql).bind(dob).bind(limit).fetch_all(c).await)?,
-        );
+        return Ok(on_tx!(tx, c => {
+            let mut q = sqlx::query_as::<_, PersonRow>(&sql).bind(dob).bind(limit);
+            for id in only.iter().flatten() {
+                q = q.bind(id);
+            }
+            q.fetch_all(c).await
+        })?);
     };
     // The first word's tokens are read in name order from the (token, sort_key,
     // person_id) index; the other words and the date of birth only filter them. Sorting
@@ -81,6 +125,7 @@ pub async fn persons_by_name(
             " AND t.person_id IN (SELECT id FROM person WHERE date_of_birth = ${n})"
         ));
     }
+    sql.push_str(&scope_sql("t.person_id", &only, n + 2));
     sql = format!(
         "SELECT {P} FROM person p JOIN ({sql} GROUP BY t.person_id ORDER BY k LIMIT ${}) m ON m.person_id = p.id ORDER BY m.k, p.id",
         n + 1
@@ -94,7 +139,11 @@ pub async fn persons_by_name(
         if let Some(d) = dob {
             q = q.bind(d);
         }
-        q.bind(limit).fetch_all(c).await
+        q = q.bind(limit);
+        for id in only.iter().flatten() {
+            q = q.bind(id);
+        }
+        q.fetch_all(c).await
     })?)
 }
 

@@ -380,6 +380,26 @@ impl Part {
                 ),
                 date_field(values, "occurred_on", "Date of the event"),
                 FormField::textarea("summary", "Summary", v(values, "summary")),
+                FormField::select(
+                    "section",
+                    "Where the entry belongs",
+                    options(
+                        &ENTRY_SECTIONS,
+                        concord_authz::Section::code,
+                        concord_authz::Section::label,
+                        v(values, "section"),
+                        "Chronology (seen by the case team and those it is shared with)",
+                    ),
+                )
+                .hint("Victim details, health information and intelligence are restricted: only staff with that permission in the case team see them, and they are never shared outward"),
+                FormField::select(
+                    "withheld_from_person",
+                    "May the person be told of this entry?",
+                    vec![
+                        SelectOption::new("", "Yes", v(values, "withheld_from_person").is_empty()),
+                        SelectOption::new("yes", "No: do not disclose to the person", v(values, "withheld_from_person") == "yes"),
+                    ],
+                ),
             ],
         }
     }

@@ -33,6 +33,8 @@ pub(super) fn events(rng: &mut Rng, plan: &EventPlan, today: NaiveDate) -> Vec<E
             event_type: event_type.code().into(),
             occurred_on: DateInput::from_date(on.min(today)),
             summary,
+            section: String::new(),
+            withheld_from_person: false,
         });
     };
     let recent = |rng: &mut Rng, from: Option<NaiveDate>| {

@@ -32,6 +32,8 @@ pub(super) fn event(event_type: EventType, on: NaiveDate, summary: &str) -> Even
         event_type: event_type.code().into(),
         occurred_on: DateInput::from_date(on),
         summary: summary.into(),
+        section: String::new(),
+        withheld_from_person: false,
     }
 }
 

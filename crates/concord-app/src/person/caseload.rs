@@ -8,6 +8,7 @@ use concord_store::audit::AuditKind;
 use serde::Serialize;
 use serde_json::json;
 
+use crate::access::Note;
 use crate::{App, AppError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -101,8 +102,11 @@ impl App {
         let mut tx = self.db.begin().await?;
         let result = async {
             let cap = self.decide_caseload(actor)?;
-            let cases =
-                concord_store::caseload(&mut tx, &cap, actor.user_id.0, self.clock.today()).await?;
+            let cases = if cap.scope() == Some(concord_authz::ListScope::Caseload) {
+                concord_store::caseload(&mut tx, &cap, actor.user_id.0, self.clock.today()).await?
+            } else {
+                concord_store::related_cases(&mut tx, &cap, self.clock.now()).await?
+            };
             let ids: Vec<_> = cases.iter().map(|c| c.person.id).collect();
             let (identifiers, markers, addresses) =
                 concord_store::list_facts(&mut tx, &cap, &ids).await?;
@@ -188,7 +192,7 @@ impl App {
                 concord_authz::Action::Read,
                 None,
                 "viewed their caseload",
-                json!({"persons": person_ids}),
+                Note::detail(json!({"persons": person_ids})),
             )
             .await?;
             Ok(rows)

@@ -2,7 +2,7 @@
 //! history, audit ("alteration"), all in one transaction.
 
 use chrono::{DateTime, Utc};
-use concord_authz::{Action, Actor, Capability};
+use concord_authz::{Action, Actor, Capability, Section, SectionSet};
 use concord_domain::{search_tokens, PersonId, RecordId, ValidationErrors};
 use concord_store::audit::AuditKind;
 use concord_store::*;
@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use super::input::*;
 use super::parse;
+use crate::access::Note;
 use crate::{App, AppError};
 
 pub(crate) fn address_row(
@@ -116,7 +117,11 @@ impl App {
             Action::Change,
             Some(person.0),
             &format!("{operation} {entity}"),
-            json!({"entity": entity, "entity_id": entity_id, "fields": fields}),
+            Note {
+                sections: Some(cap.sections()),
+                detail: Some(json!({"entity": entity, "entity_id": entity_id, "fields": fields})),
+                ..Note::default()
+            },
         )
         .await
     }
@@ -133,7 +138,13 @@ impl App {
         let mut tx = self.db.begin().await?;
         let result = async {
             let cap = self
-                .authorize_person(&mut tx, actor, Action::Change, person)
+                .authorize_person(
+                    &mut tx,
+                    actor,
+                    Action::Change,
+                    person,
+                    SectionSet::one(Section::Identity),
+                )
                 .await?;
             let mut errors = ValidationErrors::new();
             let details = parse::details(input, self.clock.today(), &mut errors)
@@ -199,7 +210,13 @@ impl App {
         let mut tx = self.db.begin().await?;
         let result = async {
             let cap = self
-                .authorize_person(&mut tx, actor, Action::Change, person)
+                .authorize_person(
+                    &mut tx,
+                    actor,
+                    Action::Change,
+                    person,
+                    SectionSet::one(Section::Addresses),
+                )
                 .await?;
             let mut errors = ValidationErrors::new();
             let a = parse::address(input, self.clock.today(), &mut errors)
@@ -255,7 +272,13 @@ impl App {
         let mut tx = self.db.begin().await?;
         let result = async {
             let cap = self
-                .authorize_person(&mut tx, actor, Action::Change, person)
+                .authorize_person(
+                    &mut tx,
+                    actor,
+                    Action::Change,
+                    person,
+                    SectionSet::one(Section::Addresses),
+                )
                 .await?;
             let old = addresses(&mut tx, &cap, person.0)
                 .await?
@@ -300,7 +323,13 @@ impl App {
         let mut tx = self.db.begin().await?;
         let result = async {
             let cap = self
-                .authorize_person(&mut tx, actor, Action::Change, person)
+                .authorize_person(
+                    &mut tx,
+                    actor,
+                    Action::Change,
+                    person,
+                    SectionSet::one(Section::Identity),
+                )
                 .await?;
             let mut errors = ValidationErrors::new();
             let a = parse::alias(input, self.clock.today(), &mut errors)
@@ -350,7 +379,13 @@ impl App {
         let mut tx = self.db.begin().await?;
         let result = async {
             let cap = self
-                .authorize_person(&mut tx, actor, Action::Change, person)
+                .authorize_person(
+                    &mut tx,
+                    actor,
+                    Action::Change,
+                    person,
+                    SectionSet::one(Section::Identity),
+                )
                 .await?;
             let mut errors = ValidationErrors::new();
             let identifier =
@@ -415,7 +450,13 @@ impl App {
         let mut tx = self.db.begin().await?;
         let result = async {
             let cap = self
-                .authorize_person(&mut tx, actor, Action::Change, person)
+                .authorize_person(
+                    &mut tx,
+                    actor,
+                    Action::Change,
+                    person,
+                    SectionSet::one(Section::Convictions),
+                )
                 .await?;
             let dob = concord_store::person(&mut tx, &cap, person.0)
                 .await?
@@ -465,7 +506,13 @@ impl App {
         let mut tx = self.db.begin().await?;
         let result = async {
             let cap = self
-                .authorize_person(&mut tx, actor, Action::Change, person)
+                .authorize_person(
+                    &mut tx,
+                    actor,
+                    Action::Change,
+                    person,
+                    SectionSet::one(Section::Convictions),
+                )
                 .await?;
             let mut errors = ValidationErrors::new();
             let s = parse::sentence(input, &mut errors).ok_or(AppError::Validation(errors))?;
@@ -501,7 +548,13 @@ impl App {
         let mut tx = self.db.begin().await?;
         let result = async {
             let cap = self
-                .authorize_person(&mut tx, actor, Action::Change, person)
+                .authorize_person(
+                    &mut tx,
+                    actor,
+                    Action::Change,
+                    person,
+                    SectionSet::one(Section::Markers),
+                )
                 .await?;
             let mut errors = ValidationErrors::new();
             let m = parse::marker(input, &mut errors).ok_or(AppError::Validation(errors))?;
@@ -552,7 +605,13 @@ impl App {
         let mut tx = self.db.begin().await?;
         let result = async {
             let cap = self
-                .authorize_person(&mut tx, actor, Action::Change, person)
+                .authorize_person(
+                    &mut tx,
+                    actor,
+                    Action::Change,
+                    person,
+                    SectionSet::one(Section::Markers),
+                )
                 .await?;
             let today = self.clock.today();
             concord_store::remove_marker(&mut tx, &cap, person.0, marker.0, today).await?;
@@ -582,7 +641,13 @@ impl App {
         let mut tx = self.db.begin().await?;
         let result = async {
             let cap = self
-                .authorize_person(&mut tx, actor, Action::Change, person)
+                .authorize_person(
+                    &mut tx,
+                    actor,
+                    Action::Change,
+                    person,
+                    parse::event_sections(input)?,
+                )
                 .await?;
             let mut errors = ValidationErrors::new();
             let e = parse::event(input, self.clock.today(), &mut errors)
@@ -600,6 +665,8 @@ impl App {
                     agency_id: actor.agency_id.0,
                     recorded_by: Some(actor.user_id.0),
                     created_at: self.clock.now(),
+                    section: e.section.code().into(),
+                    withheld_from_person: e.withheld_from_person,
                 },
             )
             .await?;
@@ -626,11 +693,23 @@ impl App {
         let mut tx = self.db.begin().await?;
         let result = async {
             let cap = self
-                .authorize_person(&mut tx, actor, Action::Change, person)
+                .authorize_person(&mut tx, actor, Action::Change, person, SectionSet::one(Section::Management))
                 .await?;
             let staff = user_by_id(&mut tx, user.0).await?.ok_or_else(|| {
                 AppError::field("user", "user_unknown", "There is no such member of staff")
             })?;
+            // Allocation makes someone a case manager with the whole record; a partner
+            // agency's worker is given what they need by a referral or a share instead.
+            let staff_agency = concord_store::agency(&mut tx, staff.agency_id)
+                .await?
+                .and_then(|a| concord_domain::AgencyKind::from_code(&a.kind));
+            if !staff_agency.is_some_and(|k| k.is_responsible_authority()) {
+                return Err(AppError::field(
+                    "user",
+                    "allocation_partner",
+                    format!("{} works for a partner agency: refer the person to them or share sections of the record instead", staff.display_name),
+                ));
+            }
             // A second live allocation to the same person would list them twice in "my cases".
             let today = self.clock.today();
             if allocations(&mut tx, &cap, person.0).await?.iter().any(|a| {

@@ -3,14 +3,14 @@
 //! hand; here it is always there.
 
 use chrono::NaiveDate;
-use concord_authz::{Action, Actor};
+use concord_authz::{Action, Actor, SectionSet};
 use concord_domain::{format_date, EventType, PersonId};
 use concord_store::audit::AuditKind;
 use concord_store::*;
 use serde::Serialize;
-use serde_json::json;
 
 use super::view::{Names, PersonRecord};
+use crate::access::Note;
 use crate::{App, AppError};
 
 #[derive(Debug, Clone, Serialize)]
@@ -48,7 +48,7 @@ impl App {
         let mut tx = self.db.begin().await?;
         let result = async {
             let cap = self
-                .authorize_person(&mut tx, actor, Action::Read, person)
+                .authorize_person(&mut tx, actor, Action::Read, person, SectionSet::all())
                 .await?;
             let record = self.load_record(&mut tx, &cap, person).await?;
             let names = Names::load(&mut tx, &[]).await?;
@@ -163,7 +163,7 @@ impl App {
                 Action::Read,
                 Some(person.0),
                 "viewed the chronology",
-                json!({"sections": ["chronology"]}),
+                Note::sections(cap.sections()),
             )
             .await?;
             Ok(Chronology {

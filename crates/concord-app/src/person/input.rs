@@ -204,4 +204,9 @@ pub struct EventInput {
     pub event_type: String,
     pub occurred_on: DateInput,
     pub summary: String,
+    /// A Section code: `chronology` (blank means chronology) or a restricted section
+    /// (`victim`, `health`, `intelligence`).
+    pub section: String,
+    /// "Do not disclose to the person".
+    pub withheld_from_person: bool,
 }

@@ -4,7 +4,7 @@
 mod caseload;
 mod change;
 mod chronology;
-mod input;
+pub(crate) mod input;
 mod parse;
 mod register;
 mod view;

@@ -8,7 +8,10 @@ use concord_domain::{
     OffenceCode, PersonName, Postcode, SentenceDates, SentenceKind, ValidationErrors,
 };
 
+use concord_authz::{Section, SectionSet};
+
 use super::input::*;
+use crate::AppError;
 
 pub(crate) struct Details {
     pub name: PersonName,
@@ -368,6 +371,39 @@ pub(crate) struct Event {
     pub event_type: EventType,
     pub occurred_on: NaiveDate,
     pub summary: String,
+    pub section: Section,
+    pub withheld_from_person: bool,
+}
+
+/// The section an entry goes in: asked first, because it decides who may write it.
+fn event_section(input: &EventInput) -> Result<Section, FieldError> {
+    let code = input.section.trim();
+    if code.is_empty() {
+        return Ok(Section::Chronology);
+    }
+    Section::from_code(code)
+        .filter(|s| concord_store::ENTRY_SECTIONS.contains(s))
+        .ok_or_else(|| {
+            FieldError::new(
+                "section",
+                "section_unknown",
+                "Choose where the entry belongs: chronology, victim, health or intelligence",
+            )
+        })
+}
+
+/// The sections writing this entry touches, for the access decision.
+pub(crate) fn event_sections(input: &EventInput) -> Result<SectionSet, AppError> {
+    let section = event_section(input).map_err(|e| {
+        let mut errors = ValidationErrors::new();
+        errors.push(e);
+        AppError::Validation(errors)
+    })?;
+    let mut sections = SectionSet::one(section);
+    if input.withheld_from_person {
+        sections.insert(Section::DoNotDisclose);
+    }
+    Ok(sections)
 }
 
 pub(crate) fn event(
@@ -399,9 +435,12 @@ pub(crate) fn event(
         errors,
         concord_domain::required_multiline_text("summary", "a summary", &input.summary, 4000),
     );
+    let section = take(errors, event_section(input));
     Some(Event {
         event_type: event_type?,
         occurred_on: occurred_on?,
         summary: summary?,
+        section: section?,
+        withheld_from_person: input.withheld_from_person,
     })
 }

@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use super::input::RegisterPersonInput;
 use super::parse;
+use crate::access::Note;
 use crate::{App, AppError};
 
 /// Prefix a part's field names with its list position (`addresses[0].postcode`) so an
@@ -56,10 +57,15 @@ impl App {
         actor: &Actor,
         input: &RegisterPersonInput,
     ) -> Result<PersonId, AppError> {
+        // Entries in a restricted section need that section's permission even here.
+        let mut sections = Resource::new_person(actor.agency_id).sections;
+        for e in &input.events {
+            sections = sections.union(parse::event_sections(e)?);
+        }
         let create = self.decide(
             actor,
             Action::Create,
-            &Resource::new_person(actor.agency_id),
+            &Resource::new_person(actor.agency_id).sections(sections),
         )?;
         let today = self.clock.today();
         let mut errors = ValidationErrors::new();
@@ -258,6 +264,8 @@ impl App {
                     agency_id: agency,
                     recorded_by: Some(actor.user_id.0),
                     created_at: now,
+                    section: e.section.code().into(),
+                    withheld_from_person: e.withheld_from_person,
                 },
             )
             .await?;
@@ -289,7 +297,11 @@ impl App {
             Action::Create,
             Some(id),
             "registered a person",
-            counts,
+            Note {
+                sections: Some(cap.sections()),
+                detail: Some(counts),
+                ..Note::default()
+            },
         )
         .await?;
         Ok(PersonId(id))

@@ -4,16 +4,16 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use concord_authz::{Action, Actor};
+use concord_authz::{Action, Actor, Relationship, Section, SectionSet};
 use concord_domain::{
     age_on, AddressKind, Disposal, Gender, IdentifierKind, MarkerKind, PersonId, SentenceKind,
 };
 use concord_store::audit::AuditKind;
 use concord_store::*;
 use serde::Serialize;
-use serde_json::json;
 use uuid::Uuid;
 
+use crate::access::Note;
 use crate::{App, AppError};
 
 #[derive(Debug, Clone, Serialize)]
@@ -36,6 +36,46 @@ pub struct PersonRecord {
     pub sentences: Vec<SentenceView>,
     pub markers: Vec<MarkerView>,
     pub allocations: Vec<AllocationView>,
+    /// The sections the viewer may see: a section not in it is withheld, not empty.
+    pub sections: SectionSet,
+    /// The actor's relationships with the person, as the policy saw them.
+    pub relationships: Vec<Relationship>,
+    pub shares: Vec<ShareView>,
+    pub referrals: Vec<ReferralView>,
+    /// Break-glass openings of this record: flagged on the record for everyone who sees it.
+    pub break_glass: Vec<BreakGlassView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ShareView {
+    pub id: Uuid,
+    pub sections: Vec<Section>,
+    pub recipient: String,
+    pub purpose: String,
+    pub expires_on: NaiveDate,
+    pub shared_by: String,
+    pub shared_at: DateTime<Utc>,
+    pub live: bool,
+    pub revoked: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReferralView {
+    pub to_agency: String,
+    pub purpose: String,
+    pub sections: Vec<Section>,
+    pub opened_on: NaiveDate,
+    pub closed_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BreakGlassView {
+    pub staff: String,
+    pub agency: String,
+    pub reason: String,
+    pub opened_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub review: Option<String>,
 }
 
 impl PersonRecord {
@@ -164,7 +204,7 @@ pub struct FieldChange {
 }
 
 /// Names of agencies and staff, to show beside each part of a record.
-pub(crate) struct Names {
+pub struct Names {
     agencies: HashMap<Uuid, String>,
     users: HashMap<Uuid, String>,
 }
@@ -225,9 +265,20 @@ impl App {
     ) -> Result<PersonRecord, AppError> {
         let mut tx = self.db.begin().await?;
         let result = async {
-            let cap = self.authorize_person(&mut tx, actor, Action::Read, person).await?;
-            let record = self.load_record(&mut tx, &cap, person).await?;
-            self.audit(&mut tx, actor, AuditKind::Consultation, Action::Read, Some(person.0), "viewed the record", json!({"sections": ["details", "identifiers", "aliases", "addresses", "offences", "sentences", "markers", "allocations"]})).await?;
+            let resource = self.person_resource(&mut tx, actor, person).await?;
+            let cap = self.decide(actor, Action::Read, &resource)?;
+            let mut record = self.load_record(&mut tx, &cap, person).await?;
+            record.relationships = resource.relationships;
+            self.audit(
+                &mut tx,
+                actor,
+                AuditKind::Consultation,
+                Action::Read,
+                Some(person.0),
+                "viewed the record",
+                Note::sections(cap.sections()),
+            )
+            .await?;
             Ok(record)
         }
         .await;
@@ -243,8 +294,35 @@ impl App {
         let p = concord_store::person(tx, cap, person.0)
             .await?
             .ok_or(AppError::NotFound)?;
-        let allocation_rows = allocations(tx, cap, person.0).await?;
-        let staff: Vec<Uuid> = allocation_rows.iter().map(|a| a.user_id).collect();
+        let visible = cap.sections();
+        let management = visible.contains(Section::Management);
+        let allocation_rows = if management {
+            allocations(tx, cap, person.0).await?
+        } else {
+            vec![]
+        };
+        let share_rows = if management {
+            concord_store::shares(tx, cap, person.0).await?
+        } else {
+            vec![]
+        };
+        let referral_rows = if management {
+            concord_store::referrals(tx, cap, person.0).await?
+        } else {
+            vec![]
+        };
+        let glass_rows = concord_store::break_glass_of_person(tx, cap, person.0).await?;
+        let staff: Vec<Uuid> = allocation_rows
+            .iter()
+            .map(|a| a.user_id)
+            .chain(
+                share_rows
+                    .iter()
+                    .flat_map(|s| [Some(s.created_by), s.to_user_id])
+                    .flatten(),
+            )
+            .chain(glass_rows.iter().map(|b| b.user_id))
+            .collect();
         let names = Names::load(tx, &staff).await?;
         let gender = Gender::from_code(&p.gender).ok_or_else(|| corrupt("gender", &p.gender))?;
         let mut record = PersonRecord {
@@ -266,8 +344,78 @@ impl App {
             sentences: vec![],
             markers: vec![],
             allocations: vec![],
+            sections: visible,
+            relationships: vec![],
+            shares: vec![],
+            referrals: vec![],
+            break_glass: vec![],
         };
-        for a in aliases(tx, cap, person.0).await? {
+        let now = self.clock.now();
+        let teams = if share_rows.iter().any(|s| s.to_team_id.is_some()) {
+            concord_store::teams(tx).await?
+        } else {
+            vec![]
+        };
+        for sh in share_rows {
+            let recipient = match (sh.to_user_id, sh.to_team_id, sh.to_agency_id) {
+                (Some(u), _, _) => names.user(Some(u)),
+                (_, Some(t), _) => teams
+                    .iter()
+                    .find(|x| x.id == t)
+                    .map(|x| format!("{} ({})", x.name, names.agency(x.agency_id)))
+                    .unwrap_or_else(|| "Unknown team".into()),
+                (_, _, Some(a)) => names.agency(a),
+                _ => "Nobody".into(),
+            };
+            record.shares.push(ShareView {
+                id: sh.id,
+                sections: concord_store::sections_from_codes(&sh.sections)?
+                    .iter()
+                    .collect(),
+                recipient,
+                purpose: sh.purpose,
+                expires_on: sh.expires_on,
+                shared_by: names.user(Some(sh.created_by)),
+                shared_at: sh.created_at,
+                live: sh.revoked_at.is_none() && sh.expires_on >= now.date_naive(),
+                revoked: sh.revoked_at.map(|at| {
+                    format!(
+                        "Revoked {} by {}: {}",
+                        at.format("%-d %B %Y"),
+                        names.user(sh.revoked_by),
+                        sh.revoke_reason.clone().unwrap_or_default()
+                    )
+                }),
+            });
+        }
+        for r in referral_rows {
+            record.referrals.push(ReferralView {
+                to_agency: names.agency(r.to_agency_id),
+                purpose: r.purpose,
+                sections: concord_store::sections_from_codes(&r.sections)?
+                    .iter()
+                    .collect(),
+                opened_on: r.opened_on,
+                closed_on: r.closed_on,
+            });
+        }
+        for b in glass_rows {
+            record.break_glass.push(BreakGlassView {
+                staff: names.user(Some(b.user_id)),
+                agency: names.agency(b.agency_id),
+                reason: b.reason,
+                opened_at: b.opened_at,
+                expires_at: b.expires_at,
+                review: b
+                    .review_outcome
+                    .map(|o| format!("{o}: {}", b.review_note.unwrap_or_default())),
+            });
+        }
+        for a in if visible.contains(Section::Identity) {
+            aliases(tx, cap, person.0).await?
+        } else {
+            vec![]
+        } {
             let name = concord_domain::display_name(
                 &a.given_name,
                 a.middle_names.as_deref(),
@@ -280,7 +428,11 @@ impl App {
                 agency: names.agency(a.agency_id),
             });
         }
-        for i in identifiers(tx, cap, person.0).await? {
+        for i in if visible.contains(Section::Identity) {
+            identifiers(tx, cap, person.0).await?
+        } else {
+            vec![]
+        } {
             let kind = IdentifierKind::from_code(&i.kind)
                 .ok_or_else(|| corrupt("identifier kind", &i.kind))?;
             record.identifiers.push(IdentifierView {
@@ -289,7 +441,11 @@ impl App {
                 agency: names.agency(i.agency_id),
             });
         }
-        for a in addresses(tx, cap, person.0).await? {
+        for a in if visible.contains(Section::Addresses) {
+            addresses(tx, cap, person.0).await?
+        } else {
+            vec![]
+        } {
             let kind =
                 AddressKind::from_code(&a.kind).ok_or_else(|| corrupt("address kind", &a.kind))?;
             record.addresses.push(AddressView {
@@ -305,7 +461,11 @@ impl App {
                 agency: names.agency(a.agency_id),
             });
         }
-        for o in offences(tx, cap, person.0).await? {
+        for o in if visible.contains(Section::Convictions) {
+            offences(tx, cap, person.0).await?
+        } else {
+            vec![]
+        } {
             let category = concord_domain::OffenceCode::parse(&o.offence_code)
                 .map(|c| c.category().to_string())
                 .unwrap_or_default();
@@ -324,7 +484,11 @@ impl App {
                 agency: names.agency(o.agency_id),
             });
         }
-        for s in sentences(tx, cap, person.0).await? {
+        for s in if visible.contains(Section::Convictions) {
+            sentences(tx, cap, person.0).await?
+        } else {
+            vec![]
+        } {
             let kind = SentenceKind::from_code(&s.kind)
                 .ok_or_else(|| corrupt("sentence kind", &s.kind))?;
             record.sentences.push(SentenceView {
@@ -338,7 +502,11 @@ impl App {
                 agency: names.agency(s.agency_id),
             });
         }
-        for m in markers(tx, cap, person.0).await? {
+        for m in if visible.contains(Section::Markers) {
+            markers(tx, cap, person.0).await?
+        } else {
+            vec![]
+        } {
             let kind =
                 MarkerKind::from_code(&m.kind).ok_or_else(|| corrupt("marker kind", &m.kind))?;
             record.markers.push(MarkerView {
@@ -371,12 +539,18 @@ impl App {
         let mut tx = self.db.begin().await?;
         let result = async {
             let cap = self
-                .authorize_person(&mut tx, actor, Action::Read, person)
+                .authorize_person(&mut tx, actor, Action::Read, person, SectionSet::all())
                 .await?;
             let record = self.load_record(&mut tx, &cap, person).await?;
-            let change_rows = changes(&mut tx, &cap, person.0).await?;
-            let access_rows =
-                concord_store::audit::events_for_person(&mut tx, &cap, person.0, 50).await?;
+            // The change history and the access log are the owning agency's.
+            let (change_rows, access_rows) = if cap.sections().contains(Section::History) {
+                (
+                    changes(&mut tx, &cap, person.0).await?,
+                    concord_store::audit::events_for_person(&mut tx, &cap, person.0, 50).await?,
+                )
+            } else {
+                (vec![], vec![])
+            };
             let staff: Vec<Uuid> = change_rows
                 .iter()
                 .filter_map(|c| c.user_id)
@@ -423,7 +597,7 @@ impl App {
                 Action::Read,
                 Some(person.0),
                 "viewed the record's history",
-                json!({"sections": ["history", "access"]}),
+                Note::sections(cap.sections()),
             )
             .await?;
             Ok((record, changes, access))

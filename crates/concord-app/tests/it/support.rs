@@ -174,6 +174,8 @@ pub fn event(event_type: &str, on: NaiveDate, summary: &str) -> EventInput {
         event_type: event_type.into(),
         occurred_on: DateInput::from_date(on),
         summary: summary.into(),
+        section: String::new(),
+        withheld_from_person: false,
     }
 }
 

@@ -1,7 +1,7 @@
 //! Personal-data functions: the capability each demands, optimistic locking, and the
 //! name-token prefix search on both engines.
 
-use concord_authz::{authorize, Action, Resource};
+use concord_authz::{authorize, Action, Resource, Section};
 use concord_domain::{AgencyId, AgencyKind, PersonId};
 use concord_store::{AddressRow, StoreError};
 
@@ -91,9 +91,16 @@ async fn a_read_capability_cannot_change_and_a_list_capability_cannot_open_a_rec
             t.label
         );
         // A person-specific capability cannot run a search.
-        let err = concord_store::persons_by_name(&mut tx, &change, &["smi".into()], None, 10)
-            .await
-            .unwrap_err();
+        let err = concord_store::persons_by_name(
+            &mut tx,
+            &change,
+            &["smi".into()],
+            None,
+            10,
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap_err();
         assert!(
             matches!(
                 err,
@@ -123,9 +130,9 @@ async fn a_create_capability_is_spent_on_one_new_person_only() {
         .unwrap();
         let new_id = uuid::Uuid::now_v7();
         let cap = create.clone().into_created(PersonId(new_id)).unwrap();
-        assert!(cap.covers(Action::Change, PersonId(new_id)));
+        assert!(cap.covers(Action::Change, PersonId(new_id), Section::Identity));
         assert!(
-            !cap.covers(Action::Change, PersonId(ann)),
+            !cap.covers(Action::Change, PersonId(ann), Section::Identity),
             "{}: the created capability reaches another person",
             t.label
         );
@@ -239,22 +246,32 @@ async fn name_tokens_match_by_prefix_on_both_engines() {
             rows.into_iter().map(|r| r.id).collect::<Vec<_>>()
         };
 
-        let found = ids(
-            concord_store::persons_by_name(&mut tx, &cap, &["sm".into()], None, 10)
-                .await
-                .unwrap(),
-        );
+        let found = ids(concord_store::persons_by_name(
+            &mut tx,
+            &cap,
+            &["sm".into()],
+            None,
+            10,
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap());
         assert_eq!(
             found,
             vec![smith, smyth],
             "{}: ordered by sort key",
             t.label
         );
-        let found = ids(
-            concord_store::persons_by_name(&mut tx, &cap, &["smi".into()], None, 10)
-                .await
-                .unwrap(),
-        );
+        let found = ids(concord_store::persons_by_name(
+            &mut tx,
+            &cap,
+            &["smi".into()],
+            None,
+            10,
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap());
         assert_eq!(found, vec![smith], "{}", t.label);
         // Every prefix must match some token of the same person.
         let found = ids(concord_store::persons_by_name(
@@ -263,16 +280,22 @@ async fn name_tokens_match_by_prefix_on_both_engines() {
             &["sm".into(), "b".into()],
             None,
             10,
+            chrono::Utc::now(),
         )
         .await
         .unwrap());
         assert_eq!(found, vec![smyth], "{}", t.label);
         // Non-ASCII tokens compare bytewise too.
-        let found = ids(
-            concord_store::persons_by_name(&mut tx, &cap, &["øl".into()], None, 10)
-                .await
-                .unwrap(),
-        );
+        let found = ids(concord_store::persons_by_name(
+            &mut tx,
+            &cap,
+            &["øl".into()],
+            None,
+            10,
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap());
         assert_eq!(found, vec![olsen], "{}", t.label);
         // Date of birth narrows; limit caps.
         let found = ids(concord_store::persons_by_name(
@@ -281,25 +304,44 @@ async fn name_tokens_match_by_prefix_on_both_engines() {
             &["sm".into()],
             Some(ymd(1975, 6, 1)),
             10,
+            chrono::Utc::now(),
         )
         .await
         .unwrap());
         assert_eq!(found, vec![smyth], "{}", t.label);
-        let found =
-            ids(
-                concord_store::persons_by_name(&mut tx, &cap, &[], Some(ymd(1990, 7, 8)), 10)
-                    .await
-                    .unwrap(),
-            );
+        let found = ids(concord_store::persons_by_name(
+            &mut tx,
+            &cap,
+            &[],
+            Some(ymd(1990, 7, 8)),
+            10,
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap());
         assert_eq!(found, vec![olsen], "{}", t.label);
-        let found = concord_store::persons_by_name(&mut tx, &cap, &["sm".into()], None, 1)
-            .await
-            .unwrap();
+        let found = concord_store::persons_by_name(
+            &mut tx,
+            &cap,
+            &["sm".into()],
+            None,
+            1,
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap();
         assert_eq!(found.len(), 1, "{}", t.label);
         // Nothing starts with "smz", though "smyth" sorts just below it.
-        let found = concord_store::persons_by_name(&mut tx, &cap, &["smz".into()], None, 10)
-            .await
-            .unwrap();
+        let found = concord_store::persons_by_name(
+            &mut tx,
+            &cap,
+            &["smz".into()],
+            None,
+            10,
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap();
         assert!(found.is_empty(), "{}: {found:?}", t.label);
         tx.commit().await.unwrap();
         t.finish().await;
@@ -335,7 +377,7 @@ async fn the_owner_of_a_person_is_known_before_any_capability_exists() {
         assert!(authorize(
             &partner,
             Action::Read,
-            &Resource::person(PersonId(ann), AgencyId(agency), false)
+            &Resource::person(PersonId(ann), AgencyId(agency), vec![])
         )
         .is_err());
         tx.rollback().await.unwrap();

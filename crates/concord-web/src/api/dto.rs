@@ -307,6 +307,13 @@ pub struct EventRequest {
     pub event_type: String,
     pub occurred_on: String,
     pub summary: String,
+    /// `chronology` (the default) or a restricted section: `victim`, `health`,
+    /// `intelligence`.
+    #[serde(default)]
+    pub section: String,
+    /// "Do not disclose to the person".
+    #[serde(default)]
+    pub withheld_from_person: bool,
 }
 
 /// A whole record. Every part is validated before anything is written; errors name the
@@ -392,6 +399,8 @@ impl RegisterPersonRequest {
                     event_type: e.event_type.clone(),
                     occurred_on: d(&e.occurred_on),
                     summary: e.summary.clone(),
+                    section: e.section.clone(),
+                    withheld_from_person: e.withheld_from_person,
                 })
                 .collect(),
         }

@@ -146,6 +146,8 @@ pub async fn part_submit(
                     event_type: s("event_type"),
                     occurred_on: date(&values, "occurred_on"),
                     summary: s("summary"),
+                    section: s("section"),
+                    withheld_from_person: s("withheld_from_person") == "yes",
                 },
             )
             .await

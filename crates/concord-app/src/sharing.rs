@@ -1,0 +1,705 @@
+//! Need-to-know in use: the owning agency shares sections of a record and revokes the
+//! share; case managers refer a person to a partner agency; MAPPA panels are invited;
+//! named roles open a record by break-glass and the owning agency's information
+//! governance lead reviews it. Every one is decided by the policy and audited.
+
+use chrono::{Duration, NaiveDate};
+use concord_authz::{Action, Actor, Resource, ResourceKind, Section, SectionSet};
+use concord_domain::{AgencyId, FieldError, PersonId, RecordId, ValidationErrors};
+use concord_store::audit::{append, AuditKind};
+use concord_store::*;
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::access::Note;
+use crate::person::input::take;
+use crate::person::DateInput;
+use crate::{App, AppError};
+
+/// How long a break-glass opening lasts.
+pub const BREAK_GLASS_HOURS: i64 = 4;
+/// The longest a share may run before the owning agency must look at it again.
+pub const SHARE_MAX_DAYS: i64 = 366;
+
+#[derive(Debug, Clone, Default)]
+pub struct ShareInput {
+    /// Section codes (identity is always included).
+    pub sections: Vec<String>,
+    /// `agency`, `team` or `user`.
+    pub recipient_kind: String,
+    /// An agency code, a team id or a username.
+    pub recipient: String,
+    pub purpose: String,
+    pub expires_on: DateInput,
+}
+
+struct Share {
+    sections: SectionSet,
+    to_agency: Option<Uuid>,
+    to_team: Option<Uuid>,
+    to_user: Option<Uuid>,
+    recipient_label: String,
+    purpose: String,
+    expires_on: NaiveDate,
+}
+
+/// Parse `sections` codes; restricted ones are named in the error, since the user asked
+/// for something the law does not let them give.
+fn parse_sections(
+    field: &str,
+    codes: &[String],
+    errors: &mut ValidationErrors,
+) -> Option<SectionSet> {
+    let mut set = SectionSet::EMPTY;
+    for code in codes.iter().map(|c| c.trim()).filter(|c| !c.is_empty()) {
+        match Section::from_code(code) {
+            Some(s) if s.is_shareable() => set.insert(s),
+            Some(s) => {
+                errors.push(FieldError::new(
+                    field,
+                    "section_restricted",
+                    format!(
+                        "{} cannot be shared: restricted sections never leave the case team",
+                        s.label()
+                    ),
+                ));
+                return None;
+            }
+            None => {
+                errors.push(FieldError::new(
+                    field,
+                    "section_unknown",
+                    format!("`{code}` is not a section of the record"),
+                ));
+                return None;
+            }
+        }
+    }
+    if set.is_empty() {
+        errors.push(FieldError::new(
+            field,
+            "required",
+            "Select at least one section to share",
+        ));
+        return None;
+    }
+    set.insert(Section::Identity);
+    Some(set)
+}
+
+impl App {
+    async fn parse_share(&self, tx: &mut Tx, input: &ShareInput) -> Result<Share, AppError> {
+        let mut errors = ValidationErrors::new();
+        let today = self.clock.today();
+        let sections = parse_sections("sections", &input.sections, &mut errors);
+        let purpose = take(
+            &mut errors,
+            concord_domain::required_multiline_text(
+                "purpose",
+                "the purpose of the share",
+                &input.purpose,
+                1000,
+            ),
+        );
+        let expires_on = take(
+            &mut errors,
+            input.expires_on.required("expires_on", "Share until"),
+        )
+        .and_then(|d| {
+            if d < today {
+                errors.push(FieldError::new(
+                    "expires_on",
+                    "date_past",
+                    "Share until must be today or in the future",
+                ));
+                None
+            } else if d > today + Duration::days(SHARE_MAX_DAYS) {
+                errors.push(FieldError::new(
+                    "expires_on",
+                    "date_too_far",
+                    "Share until must be within a year: renew the share if it is still needed",
+                ));
+                None
+            } else {
+                Some(d)
+            }
+        });
+        let recipient = input.recipient.trim();
+        let mut to = (None, None, None, String::new());
+        match input.recipient_kind.trim() {
+            _ if recipient.is_empty() => errors.push(FieldError::new(
+                "recipient",
+                "required",
+                "Enter who the sections are shared with",
+            )),
+            "agency" => match agency_by_code(tx, recipient).await? {
+                Some(a) => to = (Some(a.id), None, None, a.name),
+                None => errors.push(FieldError::new(
+                    "recipient",
+                    "agency_unknown",
+                    format!("There is no agency with the code `{recipient}`"),
+                )),
+            },
+            "team" => match Uuid::parse_str(recipient).ok() {
+                Some(id) => match teams(tx).await?.into_iter().find(|t| t.id == id) {
+                    Some(t) => to = (None, Some(t.id), None, t.name),
+                    None => errors.push(FieldError::new(
+                        "recipient",
+                        "team_unknown",
+                        "There is no such team",
+                    )),
+                },
+                None => errors.push(FieldError::new(
+                    "recipient",
+                    "team_unknown",
+                    "There is no such team",
+                )),
+            },
+            "user" => match user_by_username(tx, recipient).await? {
+                Some(u) if u.active => to = (None, None, Some(u.id), u.display_name),
+                _ => errors.push(FieldError::new(
+                    "recipient",
+                    "user_unknown",
+                    format!("There is no active user `{recipient}`"),
+                )),
+            },
+            _ => errors.push(FieldError::new(
+                "recipient_kind",
+                "invalid",
+                "Choose whether to share with an agency, a team or a person",
+            )),
+        }
+        if !errors.is_empty() {
+            return Err(AppError::Validation(errors));
+        }
+        Ok(Share {
+            sections: sections.unwrap_or_default(),
+            to_agency: to.0,
+            to_team: to.1,
+            to_user: to.2,
+            recipient_label: to.3,
+            purpose: purpose.unwrap_or_default(),
+            expires_on: expires_on.unwrap_or(today),
+        })
+    }
+
+    /// Write a refused request to the audit chain in its own transaction: bad input to a
+    /// disclosure is itself worth knowing about.
+    async fn audit_refusal(
+        &self,
+        actor: &Actor,
+        action: Action,
+        person: PersonId,
+        reason: &str,
+    ) -> Result<(), AppError> {
+        let mut tx = self.db.begin().await?;
+        append(
+            &mut tx,
+            self.event(
+                actor,
+                AuditKind::Denied,
+                action,
+                ResourceKind::Person,
+                Some(person.0),
+                reason,
+                Note::default(),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Share sections of `person`'s record with an agency, team or user, for a purpose,
+    /// until a date. Only the owning agency shares; restricted sections never.
+    pub async fn share_sections(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        input: &ShareInput,
+    ) -> Result<RecordId, AppError> {
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            // Existence first (404), then the input, then the policy on what was asked.
+            let resource = self.person_resource(&mut tx, actor, person).await?;
+            let share = match self.parse_share(&mut tx, input).await {
+                Ok(s) => s,
+                Err(e) => {
+                    // Say nothing about the record to someone who may not see it.
+                    self.decide(actor, Action::Read, &resource)?;
+                    return Err(e);
+                }
+            };
+            let cap = self.decide(actor, Action::Share, &resource.sections(share.sections))?;
+            let id = Uuid::now_v7();
+            insert_share(
+                &mut tx,
+                &cap,
+                &ShareRow {
+                    id,
+                    person_id: person.0,
+                    sections: sections_to_codes(share.sections),
+                    from_agency_id: actor.agency_id.0,
+                    to_agency_id: share.to_agency,
+                    to_team_id: share.to_team,
+                    to_user_id: share.to_user,
+                    purpose: share.purpose.clone(),
+                    expires_on: share.expires_on,
+                    created_by: actor.user_id.0,
+                    created_at: self.clock.now(),
+                    revoked_at: None,
+                    revoked_by: None,
+                    revoke_reason: None,
+                },
+            )
+            .await?;
+            append(
+                &mut tx,
+                self.event(
+                    actor,
+                    AuditKind::Disclosure,
+                    Action::Share,
+                    ResourceKind::Person,
+                    Some(person.0),
+                    &format!("shared until {}", share.expires_on),
+                    Note {
+                        sections: Some(share.sections),
+                        purpose: Some(share.purpose),
+                        recipient: Some(share.recipient_label),
+                        detail: Some(serde_json::json!({"share_id": id})),
+                    },
+                ),
+            )
+            .await?;
+            Ok(RecordId(id))
+        }
+        .await;
+        if let Err(AppError::Validation(e)) = &result {
+            let fields: Vec<&str> = e.errors.iter().map(|f| f.field.as_str()).collect();
+            self.audit_refusal(
+                actor,
+                Action::Share,
+                person,
+                &format!("share refused: invalid {}", fields.join(", ")),
+            )
+            .await?;
+        }
+        self.finish(tx, result).await
+    }
+
+    /// Revoke a live share, with a reason.
+    pub async fn revoke_share(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        share: Uuid,
+        reason: &str,
+    ) -> Result<(), AppError> {
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            let resource = self.person_resource(&mut tx, actor, person).await?;
+            let cap = self.decide(
+                actor,
+                Action::Share,
+                &resource.sections(SectionSet::one(Section::Management)),
+            )?;
+            let mut errors = ValidationErrors::new();
+            let reason = take(
+                &mut errors,
+                concord_domain::required_multiline_text(
+                    "reason",
+                    "why the share is revoked",
+                    reason,
+                    1000,
+                ),
+            );
+            let Some(reason) = reason else {
+                return Err(AppError::Validation(errors));
+            };
+            if !revoke_share(
+                &mut tx,
+                &cap,
+                person.0,
+                share,
+                actor.user_id.0,
+                &reason,
+                self.clock.now(),
+            )
+            .await?
+            {
+                return Err(AppError::NotFound);
+            }
+            append(
+                &mut tx,
+                self.event(
+                    actor,
+                    AuditKind::Alteration,
+                    Action::Share,
+                    ResourceKind::Person,
+                    Some(person.0),
+                    "revoked a share",
+                    Note {
+                        purpose: Some(reason),
+                        detail: Some(serde_json::json!({"share_id": share})),
+                        ..Note::default()
+                    },
+                ),
+            )
+            .await?;
+            Ok(())
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+
+    /// Refer the person to a partner agency: while open, its staff read `sections`.
+    pub async fn open_referral(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        to_agency_code: &str,
+        purpose: &str,
+        sections: &[String],
+    ) -> Result<RecordId, AppError> {
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            let mut errors = ValidationErrors::new();
+            let given = parse_sections("sections", sections, &mut errors);
+            let purpose = take(
+                &mut errors,
+                concord_domain::required_multiline_text(
+                    "purpose",
+                    "the purpose of the referral",
+                    purpose,
+                    1000,
+                ),
+            );
+            let agency = agency_by_code(&mut tx, to_agency_code).await?;
+            let partner = agency.as_ref().filter(|a| {
+                concord_domain::AgencyKind::from_code(&a.kind)
+                    .is_some_and(|k| !k.is_responsible_authority())
+            });
+            if partner.is_none() {
+                errors.push(FieldError::new(
+                    "to_agency",
+                    "agency_not_partner",
+                    format!("`{to_agency_code}` is not a partner agency"),
+                ));
+            }
+            let (Some(given), Some(purpose), Some(agency)) = (given, purpose, partner) else {
+                return Err(AppError::Validation(errors));
+            };
+            let cap = self
+                .authorize_person(
+                    &mut tx,
+                    actor,
+                    Action::Change,
+                    person,
+                    SectionSet::one(Section::Management),
+                )
+                .await?;
+            let id = Uuid::now_v7();
+            insert_referral(
+                &mut tx,
+                &cap,
+                &ReferralRow {
+                    id,
+                    person_id: person.0,
+                    from_agency_id: actor.agency_id.0,
+                    to_agency_id: agency.id,
+                    to_user_id: None,
+                    purpose: purpose.clone(),
+                    sections: sections_to_codes(given),
+                    opened_on: self.clock.today(),
+                    closed_on: None,
+                    created_by: actor.user_id.0,
+                    created_at: self.clock.now(),
+                },
+            )
+            .await?;
+            append(
+                &mut tx,
+                self.event(
+                    actor,
+                    AuditKind::Disclosure,
+                    Action::Change,
+                    ResourceKind::Person,
+                    Some(person.0),
+                    "referred to a partner agency",
+                    Note {
+                        sections: Some(given),
+                        purpose: Some(purpose),
+                        recipient: Some(agency.name.clone()),
+                        detail: Some(serde_json::json!({"referral_id": id})),
+                    },
+                ),
+            )
+            .await?;
+            Ok(RecordId(id))
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+
+    /// Invite a member of staff to a MAPP meeting about the person: they may read the
+    /// record (less the access log) until the meeting closes.
+    pub async fn invite_to_panel(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        user: concord_domain::UserId,
+        meeting: &str,
+        closes_at: chrono::DateTime<chrono::Utc>,
+    ) -> Result<RecordId, AppError> {
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            let cap = self
+                .authorize_person(
+                    &mut tx,
+                    actor,
+                    Action::Change,
+                    person,
+                    SectionSet::one(Section::Management),
+                )
+                .await?;
+            let now = self.clock.now();
+            if closes_at <= now {
+                return Err(AppError::field(
+                    "closes_at",
+                    "date_past",
+                    "The meeting must close in the future",
+                ));
+            }
+            let staff = user_by_id(&mut tx, user.0).await?.ok_or_else(|| {
+                AppError::field("user", "user_unknown", "There is no such member of staff")
+            })?;
+            let id = Uuid::now_v7();
+            insert_panel_membership(
+                &mut tx,
+                &cap,
+                &PanelMembershipRow {
+                    id,
+                    person_id: person.0,
+                    user_id: staff.id,
+                    meeting: meeting.into(),
+                    invited_at: now,
+                    closes_at,
+                },
+            )
+            .await?;
+            append(
+                &mut tx,
+                self.event(
+                    actor,
+                    AuditKind::Disclosure,
+                    Action::Change,
+                    ResourceKind::Person,
+                    Some(person.0),
+                    "invited to a MAPP meeting",
+                    Note {
+                        recipient: Some(staff.display_name),
+                        purpose: Some(meeting.into()),
+                        ..Note::default()
+                    },
+                ),
+            )
+            .await?;
+            Ok(RecordId(id))
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+
+    /// Open a record outside one's relationships, giving a reason. Lasts
+    /// [`BREAK_GLASS_HOURS`]; flagged on the record; queued for review.
+    pub async fn break_glass(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        reason: &str,
+    ) -> Result<RecordId, AppError> {
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            let resource = self.person_resource(&mut tx, actor, person).await?;
+            let owner = resource.owning_agency.unwrap_or(AgencyId(Uuid::nil()));
+            let cap = self.decide(actor, Action::Create, &Resource::break_glass(person, owner))?;
+            let mut errors = ValidationErrors::new();
+            let reason = take(&mut errors, concord_domain::required_multiline_text("reason", "why you need to open this record", reason, 1000));
+            let reason = match reason {
+                Some(r) if r.chars().count() >= 10 => r,
+                Some(_) => return Err(AppError::field("reason", "too_short", "Give the reason in at least 10 characters: it is reviewed by information governance")),
+                None => return Err(AppError::Validation(errors)),
+            };
+            let now = self.clock.now();
+            let id = Uuid::now_v7();
+            insert_break_glass(&mut tx, &cap, &BreakGlassRow {
+                id,
+                person_id: person.0,
+                user_id: actor.user_id.0,
+                agency_id: actor.agency_id.0,
+                owning_agency_id: owner.0,
+                reason: reason.clone(),
+                opened_at: now,
+                expires_at: now + Duration::hours(BREAK_GLASS_HOURS),
+                review_outcome: None,
+                reviewed_by: None,
+                reviewed_at: None,
+                review_note: None,
+            })
+            .await?;
+            append(&mut tx, self.event(actor, AuditKind::Consultation, Action::Read, ResourceKind::BreakGlass, Some(person.0), "opened the record by break-glass", Note {
+                purpose: Some(reason),
+                detail: Some(serde_json::json!({"break_glass_id": id})),
+                ..Note::default()
+            }))
+            .await?;
+            Ok(RecordId(id))
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+
+    /// The owning agency's break-glass accesses, unreviewed first.
+    pub async fn break_glass_queue(
+        &self,
+        actor: &Actor,
+    ) -> Result<Vec<BreakGlassReview>, AppError> {
+        let mut tx = self.db.begin_read().await?;
+        let result = async {
+            let cap = self.decide(
+                actor,
+                Action::Read,
+                &Resource::other(ResourceKind::AccessReview, Some(actor.agency_id)),
+            )?;
+            let rows = break_glass_for_review(&mut tx, &cap, actor.agency_id.0, 200).await?;
+            let people: Vec<Uuid> = rows.iter().map(|r| r.person_id).collect();
+            let names = names_for_review(&mut tx, &cap, &people).await?;
+            let staff: Vec<Uuid> = rows
+                .iter()
+                .flat_map(|r| [Some(r.user_id), r.reviewed_by])
+                .flatten()
+                .collect();
+            let n = crate::person::Names::load(&mut tx, &staff).await?;
+            Ok(rows
+                .into_iter()
+                .map(|r| BreakGlassReview {
+                    id: r.id,
+                    person: names
+                        .iter()
+                        .find(|(id, _, _)| *id == r.person_id)
+                        .map(|(_, g, f)| format!("{g} {f}"))
+                        .unwrap_or_default(),
+                    staff: n.user(Some(r.user_id)),
+                    agency: n.agency(r.agency_id),
+                    reason: r.reason,
+                    opened_at: r.opened_at,
+                    outcome: r.review_outcome,
+                    reviewed_by: r.reviewed_by.map(|u| n.user(Some(u))),
+                    review_note: r.review_note,
+                })
+                .collect())
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+
+    /// Mark a break-glass access justified or not, with a note.
+    pub async fn review_break_glass(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        justified: Option<bool>,
+        note: &str,
+    ) -> Result<(), AppError> {
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            let row = break_glass_by_id(&mut tx, id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let cap = self.decide(
+                actor,
+                Action::Change,
+                &Resource::other(
+                    ResourceKind::AccessReview,
+                    Some(AgencyId(row.owning_agency_id)),
+                ),
+            )?;
+            let mut errors = ValidationErrors::new();
+            if justified.is_none() {
+                errors.push(FieldError::new(
+                    "outcome",
+                    "required",
+                    "Select whether the access was justified",
+                ));
+            }
+            let note = take(
+                &mut errors,
+                concord_domain::required_multiline_text(
+                    "note",
+                    "a note on the decision",
+                    note,
+                    1000,
+                ),
+            );
+            let (Some(justified), Some(note)) = (justified, note) else {
+                return Err(AppError::Validation(errors));
+            };
+            let outcome = if justified {
+                "justified"
+            } else {
+                "not justified"
+            };
+            if !review_break_glass(
+                &mut tx,
+                &cap,
+                id,
+                outcome,
+                actor.user_id.0,
+                &note,
+                self.clock.now(),
+            )
+            .await?
+            {
+                return Err(AppError::field(
+                    "outcome",
+                    "already_reviewed",
+                    "This access has already been reviewed",
+                ));
+            }
+            append(
+                &mut tx,
+                self.event(
+                    actor,
+                    AuditKind::Alteration,
+                    Action::Change,
+                    ResourceKind::AccessReview,
+                    Some(row.person_id),
+                    &format!("reviewed a break-glass access: {outcome}"),
+                    Note {
+                        purpose: Some(note),
+                        detail: Some(serde_json::json!({"break_glass_id": id})),
+                        ..Note::default()
+                    },
+                ),
+            )
+            .await?;
+            Ok(())
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+}
+
+/// One line of the information governance lead's review queue.
+#[derive(Debug, Clone, Serialize)]
+pub struct BreakGlassReview {
+    pub id: Uuid,
+    pub person: String,
+    pub staff: String,
+    pub agency: String,
+    pub reason: String,
+    pub opened_at: chrono::DateTime<chrono::Utc>,
+    pub outcome: Option<String>,
+    pub reviewed_by: Option<String>,
+    pub review_note: Option<String>,
+}

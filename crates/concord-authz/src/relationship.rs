@@ -1,0 +1,70 @@
+use serde::Serialize;
+
+use crate::{Section, SectionSet};
+
+/// How the actor is connected to one person. The store finds these (allocations, team,
+/// MAPPA panels, referrals, shares, break-glass); the policy decides what each gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "sections", rename_all = "snake_case")]
+pub enum Relationship {
+    /// The actor is allocated to the person (offender manager, police officer, …).
+    Allocated,
+    /// Someone in the actor's team is allocated to the person (cover, duty officer).
+    Team,
+    /// The actor works for the agency that owns the record (the data controller).
+    OwningAgency,
+    /// The actor is invited to a MAPP meeting about the person, until the meeting closes.
+    PanelMember,
+    /// The actor's agency has an open referral for the person, giving these sections.
+    Referral(SectionSet),
+    /// An unexpired share to the actor, their team or their agency, of these sections.
+    Share(SectionSet),
+    /// The actor opened the record by break-glass, with a reason, and it has not expired.
+    BreakGlass,
+}
+
+impl Relationship {
+    pub fn code(self) -> &'static str {
+        match self {
+            Relationship::Allocated => "allocated",
+            Relationship::Team => "team",
+            Relationship::OwningAgency => "owning_agency",
+            Relationship::PanelMember => "panel_member",
+            Relationship::Referral(_) => "referral",
+            Relationship::Share(_) => "share",
+            Relationship::BreakGlass => "break_glass",
+        }
+    }
+
+    /// The sections this relationship can ever show, before restricted permissions.
+    /// A case-team relationship sees the whole record; a referral or share exactly what
+    /// it names, never a restricted section (those never leave the case team).
+    pub fn reach(self) -> SectionSet {
+        match self {
+            Relationship::Allocated | Relationship::Team | Relationship::OwningAgency => {
+                SectionSet::all()
+            }
+            Relationship::PanelMember | Relationship::BreakGlass => {
+                SectionSet::all().without(SectionSet::one(Section::History))
+            }
+            // Whose details these are always travels with them.
+            Relationship::Referral(s) | Relationship::Share(s) => s
+                .union(SectionSet::one(Section::Identity))
+                .without(SectionSet::restricted())
+                .without(SectionSet::one(Section::History)),
+        }
+    }
+
+    /// May the actor add to or correct the record through this relationship?
+    pub fn may_change(self) -> bool {
+        matches!(
+            self,
+            Relationship::Allocated | Relationship::Team | Relationship::OwningAgency
+        )
+    }
+
+    /// Is this a relationship of the case team, who may share and disclose?
+    pub fn is_case_team(self) -> bool {
+        matches!(self, Relationship::Allocated | Relationship::Team)
+    }
+}

@@ -1,0 +1,354 @@
+//! The facts the access policy decides on: the actor's relationships with a person
+//! (allocations, team, referrals, shares, MAPPA panels, break-glass), and the rows that
+//! create them. Finding a relationship reads no personal data, so it takes no capability;
+//! listing or changing shares and break-glass accesses does.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use concord_authz::{
+    Action, Capability, Holder, ListScope, Relationship, ResourceKind, Section, SectionSet,
+};
+use concord_domain::PersonId;
+use uuid::Uuid;
+
+use crate::capability::{require_change, require_read};
+use crate::{on_tx, StoreError, Tx};
+
+/// Parse a stored comma-separated list of section codes.
+pub fn sections_from_codes(codes: &str) -> Result<SectionSet, StoreError> {
+    codes
+        .split(',')
+        .filter(|c| !c.is_empty())
+        .map(|c| {
+            Section::from_code(c)
+                .ok_or_else(|| StoreError::Corrupt(format!("`{c}` is not a section")))
+        })
+        .collect()
+}
+
+pub fn sections_to_codes(sections: SectionSet) -> String {
+    sections.codes().join(",")
+}
+
+/// Who owns the record, and how `holder` is related to the person right now. `None` if
+/// there is no such person. One round trip.
+pub async fn access_facts(
+    tx: &mut Tx,
+    person_id: Uuid,
+    holder: &Holder,
+    now: DateTime<Utc>,
+) -> Result<Option<(Uuid, Vec<Relationship>)>, StoreError> {
+    let today = now.date_naive();
+    let rows: Vec<(String, Option<String>, Uuid)> = on_tx!(tx, c => sqlx::query_as(
+        "SELECT 'owner', NULL, owning_agency_id FROM person WHERE id = $1
+         UNION ALL SELECT 'allocated', NULL, a.agency_id FROM allocation a WHERE a.person_id = $1 AND a.user_id = $2 AND a.from_date <= $5 AND (a.to_date IS NULL OR a.to_date >= $5)
+         UNION ALL SELECT 'team', NULL, a.agency_id FROM allocation a JOIN app_user u ON u.id = a.user_id WHERE a.person_id = $1 AND u.team_id = $3 AND a.user_id <> $2 AND a.from_date <= $5 AND (a.to_date IS NULL OR a.to_date >= $5)
+         UNION ALL SELECT 'panel_member', NULL, m.person_id FROM panel_membership m WHERE m.person_id = $1 AND m.user_id = $2 AND m.invited_at <= $6 AND m.closes_at > $6
+         UNION ALL SELECT 'referral', r.sections, r.to_agency_id FROM referral r WHERE r.person_id = $1 AND r.to_agency_id = $4 AND r.opened_on <= $5 AND (r.closed_on IS NULL OR r.closed_on > $5)
+         UNION ALL SELECT 'share', s.sections, s.from_agency_id FROM section_share s WHERE s.person_id = $1 AND s.revoked_at IS NULL AND s.expires_on >= $5 AND (s.to_user_id = $2 OR s.to_team_id = $3 OR s.to_agency_id = $4)
+         UNION ALL SELECT 'break_glass', NULL, b.agency_id FROM break_glass b WHERE b.person_id = $1 AND b.user_id = $2 AND b.opened_at <= $6 AND b.expires_at > $6")
+        .bind(person_id).bind(holder.user.0).bind(holder.team.map(|t| t.0)).bind(holder.agency.0)
+        .bind(today).bind(now).fetch_all(c).await)?;
+    let Some(owner) = rows.iter().find(|r| r.0 == "owner").map(|r| r.2) else {
+        return Ok(None);
+    };
+    let mut relationships = vec![];
+    if owner == holder.agency.0 {
+        relationships.push(Relationship::OwningAgency);
+    }
+    for (kind, sections, _) in &rows {
+        let sections = sections.as_deref().map(sections_from_codes).transpose()?;
+        let r = match (kind.as_str(), sections) {
+            ("allocated", _) => Relationship::Allocated,
+            ("team", _) => Relationship::Team,
+            ("panel_member", _) => Relationship::PanelMember,
+            ("referral", Some(s)) => Relationship::Referral(s),
+            ("share", Some(s)) => Relationship::Share(s),
+            ("break_glass", _) => Relationship::BreakGlass,
+            _ => continue,
+        };
+        if !relationships.contains(&r) {
+            relationships.push(r);
+        }
+    }
+    Ok(Some((owner, relationships)))
+}
+
+/// The people a "related" list may hold for the capability's holder: allocated, in a
+/// team colleague's caseload, referred or shared to them, or on their MAPPA panel.
+pub async fn related_person_ids(
+    tx: &mut Tx,
+    cap: &Capability,
+    now: DateTime<Utc>,
+) -> Result<Vec<Uuid>, StoreError> {
+    if cap.kind() != ResourceKind::PersonList || cap.scope() != Some(ListScope::Related) {
+        return Err(StoreError::WrongCapability {
+            needed: "listing the people related to the actor",
+        });
+    }
+    let h = cap.holder();
+    let today = now.date_naive();
+    let rows: Vec<(Uuid,)> = on_tx!(tx, c => sqlx::query_as(
+        "SELECT person_id FROM allocation WHERE user_id = $1 AND from_date <= $4 AND (to_date IS NULL OR to_date >= $4)
+         UNION SELECT person_id FROM referral WHERE to_agency_id = $3 AND opened_on <= $4 AND (closed_on IS NULL OR closed_on > $4)
+         UNION SELECT person_id FROM section_share WHERE revoked_at IS NULL AND expires_on >= $4 AND (to_user_id = $1 OR to_team_id = $2 OR to_agency_id = $3)
+         UNION SELECT person_id FROM panel_membership WHERE user_id = $1 AND invited_at <= $5 AND closes_at > $5")
+        .bind(h.user.0).bind(h.team.map(|t| t.0)).bind(h.agency.0).bind(today).bind(now)
+        .fetch_all(c).await)?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct ReferralRow {
+    pub id: Uuid,
+    pub person_id: Uuid,
+    pub from_agency_id: Uuid,
+    pub to_agency_id: Uuid,
+    pub to_user_id: Option<Uuid>,
+    pub purpose: String,
+    pub sections: String,
+    pub opened_on: NaiveDate,
+    pub closed_on: Option<NaiveDate>,
+    pub created_by: Uuid,
+    pub created_at: DateTime<Utc>,
+}
+
+pub async fn insert_referral(
+    tx: &mut Tx,
+    cap: &Capability,
+    r: &ReferralRow,
+) -> Result<(), StoreError> {
+    require_change(cap, r.person_id, Section::Management)?;
+    on_tx!(tx, c => sqlx::query(
+        "INSERT INTO referral (id, person_id, from_agency_id, to_agency_id, to_user_id, purpose, sections, opened_on, closed_on, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
+        .bind(r.id).bind(r.person_id).bind(r.from_agency_id).bind(r.to_agency_id).bind(r.to_user_id)
+        .bind(&r.purpose).bind(&r.sections).bind(r.opened_on).bind(r.closed_on).bind(r.created_by).bind(r.created_at)
+        .execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn referrals(
+    tx: &mut Tx,
+    cap: &Capability,
+    person_id: Uuid,
+) -> Result<Vec<ReferralRow>, StoreError> {
+    require_read(cap, person_id, Section::Management)?;
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, ReferralRow>(
+        "SELECT * FROM referral WHERE person_id = $1 ORDER BY opened_on DESC")
+        .bind(person_id).fetch_all(c).await)?)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct ShareRow {
+    pub id: Uuid,
+    pub person_id: Uuid,
+    pub sections: String,
+    pub from_agency_id: Uuid,
+    pub to_agency_id: Option<Uuid>,
+    pub to_team_id: Option<Uuid>,
+    pub to_user_id: Option<Uuid>,
+    pub purpose: String,
+    pub expires_on: NaiveDate,
+    pub created_by: Uuid,
+    pub created_at: DateTime<Utc>,
+    pub revoked_at: Option<DateTime<Utc>>,
+    pub revoked_by: Option<Uuid>,
+    pub revoke_reason: Option<String>,
+}
+
+/// Record a share. The capability must be a *share* capability covering every section
+/// shared: the policy has already refused restricted sections.
+pub async fn insert_share(tx: &mut Tx, cap: &Capability, r: &ShareRow) -> Result<(), StoreError> {
+    let sections = sections_from_codes(&r.sections)?;
+    if sections.is_empty()
+        || !sections.iter().all(|s| {
+            cap.action() == Action::Share && cap.covers(Action::Share, PersonId(r.person_id), s)
+        })
+    {
+        return Err(StoreError::WrongCapability {
+            needed: "sharing these sections",
+        });
+    }
+    on_tx!(tx, c => sqlx::query(
+        "INSERT INTO section_share (id, person_id, sections, from_agency_id, to_agency_id, to_team_id, to_user_id, purpose, expires_on, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
+        .bind(r.id).bind(r.person_id).bind(&r.sections).bind(r.from_agency_id).bind(r.to_agency_id)
+        .bind(r.to_team_id).bind(r.to_user_id).bind(&r.purpose).bind(r.expires_on).bind(r.created_by).bind(r.created_at)
+        .execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn shares(
+    tx: &mut Tx,
+    cap: &Capability,
+    person_id: Uuid,
+) -> Result<Vec<ShareRow>, StoreError> {
+    require_read(cap, person_id, Section::Management)?;
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, ShareRow>(
+        "SELECT * FROM section_share WHERE person_id = $1 ORDER BY created_at DESC")
+        .bind(person_id).fetch_all(c).await)?)
+}
+
+/// Revoke a live share; false if it was already revoked (nothing changed).
+pub async fn revoke_share(
+    tx: &mut Tx,
+    cap: &Capability,
+    person_id: Uuid,
+    share_id: Uuid,
+    by: Uuid,
+    reason: &str,
+    at: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    if !(cap.action() == Action::Share
+        && cap.covers(Action::Share, PersonId(person_id), Section::Management))
+    {
+        return Err(StoreError::WrongCapability {
+            needed: "revoking a share",
+        });
+    }
+    let n = on_tx!(tx, c => sqlx::query(
+        "UPDATE section_share SET revoked_at = $1, revoked_by = $2, revoke_reason = $3 WHERE id = $4 AND person_id = $5 AND revoked_at IS NULL")
+        .bind(at).bind(by).bind(reason).bind(share_id).bind(person_id)
+        .execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct PanelMembershipRow {
+    pub id: Uuid,
+    pub person_id: Uuid,
+    pub user_id: Uuid,
+    pub meeting: String,
+    pub invited_at: DateTime<Utc>,
+    pub closes_at: DateTime<Utc>,
+}
+
+/// Invite a panel member (the MAPPA coordinator's act; the MAPPA issue drives it).
+pub async fn insert_panel_membership(
+    tx: &mut Tx,
+    cap: &Capability,
+    r: &PanelMembershipRow,
+) -> Result<(), StoreError> {
+    require_change(cap, r.person_id, Section::Management)?;
+    on_tx!(tx, c => sqlx::query(
+        "INSERT INTO panel_membership (id, person_id, user_id, meeting, invited_at, closes_at) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(r.id).bind(r.person_id).bind(r.user_id).bind(&r.meeting).bind(r.invited_at).bind(r.closes_at)
+        .execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct BreakGlassRow {
+    pub id: Uuid,
+    pub person_id: Uuid,
+    pub user_id: Uuid,
+    pub agency_id: Uuid,
+    pub owning_agency_id: Uuid,
+    pub reason: String,
+    pub opened_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub review_outcome: Option<String>,
+    pub reviewed_by: Option<Uuid>,
+    pub reviewed_at: Option<DateTime<Utc>>,
+    pub review_note: Option<String>,
+}
+
+pub async fn insert_break_glass(
+    tx: &mut Tx,
+    cap: &Capability,
+    r: &BreakGlassRow,
+) -> Result<(), StoreError> {
+    if cap.kind() != ResourceKind::BreakGlass || cap.person() != Some(PersonId(r.person_id)) {
+        return Err(StoreError::WrongCapability {
+            needed: "opening a record by break-glass",
+        });
+    }
+    on_tx!(tx, c => sqlx::query(
+        "INSERT INTO break_glass (id, person_id, user_id, agency_id, owning_agency_id, reason, opened_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+        .bind(r.id).bind(r.person_id).bind(r.user_id).bind(r.agency_id).bind(r.owning_agency_id)
+        .bind(&r.reason).bind(r.opened_at).bind(r.expires_at)
+        .execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Break-glass accesses to one person's record, newest first, to flag on the record.
+pub async fn break_glass_of_person(
+    tx: &mut Tx,
+    cap: &Capability,
+    person_id: Uuid,
+) -> Result<Vec<BreakGlassRow>, StoreError> {
+    require_read(cap, person_id, Section::Identity)?;
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, BreakGlassRow>(
+        "SELECT * FROM break_glass WHERE person_id = $1 ORDER BY opened_at DESC")
+        .bind(person_id).fetch_all(c).await)?)
+}
+
+fn require_review(cap: &Capability, action: Action) -> Result<(), StoreError> {
+    if cap.kind() == ResourceKind::AccessReview && cap.action() == action {
+        Ok(())
+    } else {
+        Err(StoreError::WrongCapability {
+            needed: "reviewing break-glass access",
+        })
+    }
+}
+
+/// The review queue of one owning agency: unreviewed first, then the most recent.
+pub async fn break_glass_for_review(
+    tx: &mut Tx,
+    cap: &Capability,
+    owning_agency: Uuid,
+    limit: i64,
+) -> Result<Vec<BreakGlassRow>, StoreError> {
+    require_review(cap, Action::Read)?;
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, BreakGlassRow>(
+        "SELECT * FROM break_glass WHERE owning_agency_id = $1 ORDER BY CASE WHEN review_outcome IS NULL THEN 0 ELSE 1 END, opened_at DESC LIMIT $2")
+        .bind(owning_agency).bind(limit).fetch_all(c).await)?)
+}
+
+pub async fn break_glass_by_id(tx: &mut Tx, id: Uuid) -> Result<Option<BreakGlassRow>, StoreError> {
+    Ok(
+        on_tx!(tx, c => sqlx::query_as::<_, BreakGlassRow>("SELECT * FROM break_glass WHERE id = $1")
+        .bind(id).fetch_optional(c).await)?,
+    )
+}
+
+/// Record the review outcome; false if it had already been reviewed.
+pub async fn review_break_glass(
+    tx: &mut Tx,
+    cap: &Capability,
+    id: Uuid,
+    outcome: &str,
+    by: Uuid,
+    note: &str,
+    at: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    require_review(cap, Action::Change)?;
+    let n = on_tx!(tx, c => sqlx::query(
+        "UPDATE break_glass SET review_outcome = $1, reviewed_by = $2, review_note = $3, reviewed_at = $4 WHERE id = $5 AND review_outcome IS NULL")
+        .bind(outcome).bind(by).bind(note).bind(at).bind(id)
+        .execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}
+
+/// Names for the review queue: the reviewer judges a justification, so sees who was
+/// looked at, and nothing more of the record.
+pub async fn names_for_review(
+    tx: &mut Tx,
+    cap: &Capability,
+    person_ids: &[Uuid],
+) -> Result<Vec<(Uuid, String, String)>, StoreError> {
+    require_review(cap, Action::Read)?;
+    if person_ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let sql = format!(
+        "SELECT id, given_name, family_name FROM person WHERE id IN ({})",
+        crate::in_list(1, person_ids.len())
+    );
+    Ok(on_tx!(tx, c => {
+        let mut q = sqlx::query_as::<_, (Uuid, String, String)>(&sql);
+        for id in person_ids {
+            q = q.bind(id);
+        }
+        q.fetch_all(c).await
+    })?)
+}
