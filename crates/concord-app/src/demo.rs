@@ -16,6 +16,7 @@ mod identifiers;
 mod iom_case;
 mod mappa_case;
 mod names;
+mod need_to_know;
 mod offences;
 mod places;
 mod rng;
@@ -116,6 +117,7 @@ async fn load(
         progress(i as u64 + 3, total);
     }
     caseloads::allocate(app, &staff, &seeds, &people).await?;
+    need_to_know::seed(app, &staff, &seeds, &people).await?;
     let accounts = staff
         .iter()
         .map(|s| DemoAccount {

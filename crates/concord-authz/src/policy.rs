@@ -397,6 +397,21 @@ fn decide_person(actor: &Actor, action: Action, resource: &Resource) -> Decision
                 Decision::allow(because(resource), granted)
             }
         }
+        // A partner working a referral adds their own contact notes to the chronology
+        // (sessions, outcomes), and nothing else.
+        Action::Create
+            if wanted == SectionSet::one(Section::Chronology)
+                && readable.contains(Section::Chronology)
+                && resource
+                    .relationships
+                    .iter()
+                    .any(|r| matches!(r, Relationship::Referral(_))) =>
+        {
+            Decision::allow(
+                "a partner adds entries to the chronology of a referred person",
+                wanted,
+            )
+        }
         Action::Create | Action::Change => {
             if !actor.has(Permission::PersonChange) {
                 return Decision::deny("no role of the actor grants changing person records");

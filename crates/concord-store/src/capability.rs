@@ -39,11 +39,30 @@ pub(crate) fn require_change(
 /// For writes that belong to no one section (the version stamp, the field history a
 /// change leaves behind): any change capability for the person.
 pub(crate) fn require_any_change(cap: &Capability, person: Uuid) -> Result<(), StoreError> {
-    if cap.covers_any(Action::Change, PersonId(person)) {
+    if cap.covers_any(Action::Change, PersonId(person))
+        || cap.covers_any(Action::Create, PersonId(person))
+    {
         Ok(())
     } else {
         Err(StoreError::WrongCapability {
             needed: "changing this person",
+        })
+    }
+}
+
+/// Adding an entry: a create capability (a partner's note) or a change capability.
+pub(crate) fn require_add(
+    cap: &Capability,
+    person: Uuid,
+    section: Section,
+) -> Result<(), StoreError> {
+    if cap.covers(Action::Create, PersonId(person), section)
+        || cap.covers(Action::Change, PersonId(person), section)
+    {
+        Ok(())
+    } else {
+        Err(StoreError::WrongCapability {
+            needed: "adding to this section of the record",
         })
     }
 }

@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Capability, Section};
 use uuid::Uuid;
 
-use crate::capability::{require_change, require_read};
+use crate::capability::{require_add, require_change, require_read};
 use crate::{on_tx, StoreError, Tx};
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -307,9 +307,9 @@ fn entry_section(code: &str) -> Result<Section, StoreError> {
 }
 
 pub async fn insert_event(tx: &mut Tx, cap: &Capability, r: &EventRow) -> Result<(), StoreError> {
-    require_change(cap, r.person_id, entry_section(&r.section)?)?;
+    require_add(cap, r.person_id, entry_section(&r.section)?)?;
     if r.withheld_from_person {
-        require_change(cap, r.person_id, Section::DoNotDisclose)?;
+        require_add(cap, r.person_id, Section::DoNotDisclose)?;
     }
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO person_event (id, person_id, event_type, occurred_on, summary, agency_id, recorded_by, created_at, section, withheld_from_person) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")

@@ -8,7 +8,7 @@ use concord_domain::{MarkerKind, PersonId};
 use super::history::Status;
 use super::places::{CHELMSFORD, SOUTHEND, TOWNS};
 use super::rng::Rng;
-use super::seed_cases::{find, LoadedSeed};
+use super::seed_cases::LoadedSeed;
 use super::staff::Staff;
 use super::synthetic::{Owner, Profile};
 use crate::{App, AppError};
@@ -124,19 +124,58 @@ fn rule(username: &str, role: &str) -> Option<Rule> {
     Some(Rule { accepts, range })
 }
 
+/// What a partner agency is referred for, and the sections the referral gives: what
+/// the service needs, never the victim, health or intelligence sections.
+fn referral_for(username: &str) -> (&'static str, &'static [&'static str]) {
+    match username {
+        "housing.caseworker" => (
+            "Housing options: move-on accommodation",
+            &["addresses", "markers", "management"],
+        ),
+        "health.cjmh" => (
+            "Mental health assessment and support",
+            &["markers", "management"],
+        ),
+        "drugs.worker" => (
+            "Drug rehabilitation requirement",
+            &["markers", "convictions", "management"],
+        ),
+        "jobcentre.adviser" => ("Employment support for a prison leaver", &["management"]),
+        "social.worker" => (
+            "Safeguarding: adult social care assessment",
+            &["addresses", "markers", "management"],
+        ),
+        _ => ("Mentoring", &["markers", "management"]),
+    }
+}
+
+/// Give a member of staff the case: an allocation for the responsible authority, a
+/// referral to their agency for a partner.
+pub(super) async fn give(
+    app: &App,
+    by: &Staff,
+    person: PersonId,
+    member: &Staff,
+    role: &str,
+) -> Result<(), AppError> {
+    if role == "partner_caseworker" {
+        let (purpose, sections) = referral_for(&member.def.username);
+        let sections: Vec<String> = sections.iter().map(|s| s.to_string()).collect();
+        app.open_referral(&by.actor, person, member.def.agency, purpose, &sections)
+            .await?;
+    } else {
+        app.allocate(&by.actor, person, member.user_id, role)
+            .await?;
+    }
+    Ok(())
+}
+
 pub(super) async fn allocate(
     app: &App,
     staff: &[Staff],
     seeds: &[LoadedSeed],
     people: &[Registered],
 ) -> Result<(), AppError> {
-    for seed in seeds {
-        let by = &find(staff, seed.registrar)?.actor;
-        for (username, role) in &seed.allocations {
-            app.allocate(by, seed.person, find(staff, username)?.user_id, role)
-                .await?;
-        }
-    }
     for member in staff {
         let Some(rule) = rule(&member.def.username, member.def.role) else {
             continue;
@@ -158,13 +197,7 @@ pub(super) async fn allocate(
             .filter(|p| (rule.accepts)(&p.profile))
             .take(target)
         {
-            app.allocate(
-                &staff[p.registrar].actor,
-                p.person,
-                member.user_id,
-                member.def.role,
-            )
-            .await?;
+            give(app, &staff[p.registrar], p.person, member, member.def.role).await?;
         }
     }
     Ok(())

@@ -134,6 +134,7 @@ pub(super) fn mappa_case(today: NaiveDate) -> SeedCase {
         ],
         allocations: vec![
             ("om.chelmsford", "offender_manager"),
+            ("pom.chelmsford", "prison_offender_manager"),
             ("ppo.chelmsford", "public_protection_officer"),
             ("mappa.coordinator", "mappa_coordinator"),
             ("mappa.chair", "mappa_chair"),

@@ -40,7 +40,6 @@ pub(super) fn event(event_type: EventType, on: NaiveDate, summary: &str) -> Even
 pub(super) struct LoadedSeed {
     pub person: PersonId,
     pub allocations: Vec<(&'static str, &'static str)>,
-    pub registrar: &'static str,
 }
 
 pub(super) fn find<'a>(staff: &'a [Staff], username: &str) -> Result<&'a Staff, AppError> {
@@ -60,6 +59,10 @@ pub(super) async fn load(
         .register_person(&registrar.actor, &case.input)
         .await
         .map_err(|e| super::explain(e, case.registrar))?;
+    // The case team first: later entries are written by the people managing the case.
+    for (username, role) in &case.allocations {
+        super::caseloads::give(app, registrar, person, find(staff, username)?, role).await?;
+    }
     for (username, event) in &case.later_events {
         app.record_event(&find(staff, username)?.actor, person, event)
             .await
@@ -68,6 +71,5 @@ pub(super) async fn load(
     Ok(LoadedSeed {
         person,
         allocations: case.allocations,
-        registrar: case.registrar,
     })
 }

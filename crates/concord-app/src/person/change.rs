@@ -644,7 +644,7 @@ impl App {
                 .authorize_person(
                     &mut tx,
                     actor,
-                    Action::Change,
+                    Action::Create,
                     person,
                     parse::event_sections(input)?,
                 )
@@ -703,7 +703,9 @@ impl App {
             let staff_agency = concord_store::agency(&mut tx, staff.agency_id)
                 .await?
                 .and_then(|a| concord_domain::AgencyKind::from_code(&a.kind));
-            if !staff_agency.is_some_and(|k| k.is_responsible_authority()) {
+            if !staff_agency.is_some_and(|k| {
+                k.is_responsible_authority() || k == concord_domain::AgencyKind::ResponsibleAuthority
+            }) {
                 return Err(AppError::field(
                     "user",
                     "allocation_partner",
