@@ -461,6 +461,44 @@ step('sign out: back to sign-in, and the record is no longer reachable', async (
   seen.errors.splice(0);
 });
 
+step('timeout warning: before the session ends a dialog warns; "Stay signed in" keeps it; time up signs out and says why', async (page) => {
+  await open(page, '/sign-in');
+  await page.getByLabel('Username', { exact: true }).fill(USER);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await follow(page, page.getByRole('button', { name: 'Sign in', exact: true }), 'Sign in again');
+  must(!pathOf(page).startsWith('/sign-in'), `signing in again failed: ${pathOf(page)}`);
+  const idle = Number(await page.locator('body').getAttribute('data-session-idle-minutes'));
+  must(idle > 0, 'signed-in pages should carry data-session-idle-minutes on <body>');
+
+  // Waiting out the real idle limit is too slow: the script follows the deadline that tabs
+  // share in localStorage, so bring that to 30 seconds away.
+  const deadlineIn = (ms) => page.evaluate((at) => localStorage.setItem('concord.session.deadline', String(Date.now() + at)), ms);
+  await deadlineIn(30_000);
+  const dialog = page.getByRole('alertdialog', { name: 'You will be signed out soon' });
+  await dialog.waitFor({ state: 'visible' });
+  should(await page.evaluate(() => Boolean(document.activeElement && document.activeElement.closest('dialog[open]'))),
+    'focus should move into the timeout warning');
+  should(/\d+ seconds?/.test(await dialog.innerText()), 'the warning should count down the seconds left');
+  await inspect(page, 'timeout-warning');
+
+  const kept = page.waitForResponse((r) => new URL(r.url()).pathname === '/session/keep-alive');
+  await dialog.getByRole('button', { name: 'Stay signed in', exact: true }).click();
+  const response = await kept;
+  should(response.status() === 200, `"Stay signed in" answered HTTP ${response.status()}`);
+  await dialog.waitFor({ state: 'hidden' });
+  const left = await page.evaluate(() => Number(localStorage.getItem('concord.session.deadline')) - Date.now());
+  should(left > (idle * 60 - 10) * 1000, `after "Stay signed in" the session should have about ${idle} minutes left, not ${Math.round(left / 1000)} s`);
+
+  await deadlineIn(1_000);
+  await page.waitForURL((url) => url.pathname === '/sign-in' && url.searchParams.has('timeout'), { timeout: NAV_TIMEOUT });
+  should((await bodyText(page)).includes(`You were signed out after ${idle} minute${idle === 1 ? '' : 's'} without activity`),
+    'the sign-in page should say the user was signed out for inactivity');
+  await inspect(page, 'signed-out-after-timeout');
+  await page.goto(BASE + state.personPath, { waitUntil: 'load' });
+  should(pathOf(page).startsWith('/sign-in'), `after the timeout, ${state.personPath} should need signing in again`);
+  seen.errors.splice(0);
+});
+
 // ---------------------------------------------------------------------------------------
 // Runner
 

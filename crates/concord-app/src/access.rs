@@ -60,6 +60,16 @@ impl App {
         self.decide(actor, action, &resource.sections(sections))
     }
 
+    /// Now, and today's date in Europe/London: relationships that run by date (allocations,
+    /// referrals, shares) are judged by the local date, not the UTC one.
+    pub(crate) fn as_of(&self) -> concord_store::AsOf {
+        let now = self.clock.now();
+        concord_store::AsOf {
+            now,
+            today: crate::london_date(now),
+        }
+    }
+
     /// The person as the policy sees them: owner and the actor's relationships.
     pub(crate) async fn person_resource(
         &self,
@@ -68,7 +78,7 @@ impl App {
         person: PersonId,
     ) -> Result<Resource, AppError> {
         let Some((owner, relationships)) =
-            concord_store::access_facts(tx, person.0, &holder(actor), self.clock.now()).await?
+            concord_store::access_facts(tx, person.0, &holder(actor), self.as_of()).await?
         else {
             return Err(AppError::NotFound);
         };

@@ -8,6 +8,7 @@
 mod access;
 mod accounts;
 mod auth;
+mod board;
 mod clock;
 pub mod demo;
 mod error;
@@ -17,11 +18,12 @@ mod sharing;
 
 pub use accounts::{AgencySummary, NewUser, UserSummary};
 pub use auth::{check_password_strength, SessionStart, SignedInSession};
+pub use board::BoardFigures;
 pub use clock::{london_date, london_time, Clock};
+pub use concord_store::ENTRY_SECTIONS;
 pub use error::AppError;
 pub use person::*;
 pub use search::{SearchHit, SearchResults};
-pub use concord_store::ENTRY_SECTIONS;
 pub use sharing::{BreakGlassReview, ShareInput, BREAK_GLASS_HOURS, SHARE_MAX_DAYS};
 
 use concord_store::Db;

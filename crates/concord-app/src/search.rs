@@ -116,7 +116,7 @@ impl App {
                             &cap,
                             id.kind().code(),
                             id.as_str(),
-                            self.clock.now(),
+                            self.as_of(),
                         )
                         .await?
                         {
@@ -141,7 +141,7 @@ impl App {
                         prefixes,
                         *dob,
                         SEARCH_LIMIT + 1,
-                        self.clock.now(),
+                        self.as_of(),
                     )
                     .await?;
                     truncated = rows.len() as i64 > SEARCH_LIMIT;

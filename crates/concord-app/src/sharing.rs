@@ -275,6 +275,10 @@ impl App {
         }
         .await;
         if let Err(AppError::Validation(e)) = &result {
+            // The use case's transaction holds the audit-chain lock: let go of it before
+            // the refusal is written in a transaction of its own, or the two wait on
+            // each other (SQLite times out; PostgreSQL waits for ever).
+            tx.rollback().await.ok();
             let fields: Vec<&str> = e.errors.iter().map(|f| f.field.as_str()).collect();
             self.audit_refusal(
                 actor,
@@ -283,6 +287,7 @@ impl App {
                 &format!("share refused: invalid {}", fields.join(", ")),
             )
             .await?;
+            return result;
         }
         self.finish(tx, result).await
     }
@@ -564,7 +569,9 @@ impl App {
         &self,
         actor: &Actor,
     ) -> Result<Vec<BreakGlassReview>, AppError> {
-        let mut tx = self.db.begin_read().await?;
+        // The queue names people, so reading it is a consultation in the audit chain:
+        // a writing transaction, not `begin_read`.
+        let mut tx = self.db.begin().await?;
         let result = async {
             let cap = self.decide(
                 actor,
@@ -572,8 +579,23 @@ impl App {
                 &Resource::other(ResourceKind::AccessReview, Some(actor.agency_id)),
             )?;
             let rows = break_glass_for_review(&mut tx, &cap, actor.agency_id.0, 200).await?;
-            let people: Vec<Uuid> = rows.iter().map(|r| r.person_id).collect();
+            let mut people: Vec<Uuid> = rows.iter().map(|r| r.person_id).collect();
+            people.sort();
+            people.dedup();
             let names = names_for_review(&mut tx, &cap, &people).await?;
+            append(
+                &mut tx,
+                self.event(
+                    actor,
+                    AuditKind::Consultation,
+                    Action::Read,
+                    ResourceKind::AccessReview,
+                    None,
+                    "viewed the break-glass review queue",
+                    Note::detail(serde_json::json!({"persons": people})),
+                ),
+            )
+            .await?;
             let staff: Vec<Uuid> = rows
                 .iter()
                 .flat_map(|r| [Some(r.user_id), r.reviewed_by])
@@ -613,6 +635,13 @@ impl App {
     ) -> Result<(), AppError> {
         let mut tx = self.db.begin().await?;
         let result = async {
+            // The permission first, so that someone without it cannot tell a real
+            // break-glass id from a made-up one; then the owning agency of this one.
+            self.decide(
+                actor,
+                Action::Change,
+                &Resource::other(ResourceKind::AccessReview, None),
+            )?;
             let row = break_glass_by_id(&mut tx, id)
                 .await?
                 .ok_or(AppError::NotFound)?;

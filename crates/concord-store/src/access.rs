@@ -29,15 +29,27 @@ pub fn sections_to_codes(sections: SectionSet) -> String {
     sections.codes().join(",")
 }
 
+/// The moment a relationship is judged at. Break-glass openings and MAPPA panels run to
+/// an instant; allocations, referrals and shares run by calendar date, and the date is
+/// the service's local one (Europe/London), which the store does not know: late on a
+/// summer evening the UTC date is still yesterday's, and an allocation made "today"
+/// would not yet count. The app supplies both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AsOf {
+    pub now: DateTime<Utc>,
+    /// The calendar date at `now` where the service is run.
+    pub today: NaiveDate,
+}
+
 /// Who owns the record, and how `holder` is related to the person right now. `None` if
 /// there is no such person. One round trip.
 pub async fn access_facts(
     tx: &mut Tx,
     person_id: Uuid,
     holder: &Holder,
-    now: DateTime<Utc>,
+    at: AsOf,
 ) -> Result<Option<(Uuid, Vec<Relationship>)>, StoreError> {
-    let today = now.date_naive();
+    let AsOf { now, today } = at;
     let rows: Vec<(String, Option<String>, Uuid)> = on_tx!(tx, c => sqlx::query_as(
         "SELECT 'owner', NULL, owning_agency_id FROM person WHERE id = $1
          UNION ALL SELECT 'allocated', NULL, a.agency_id FROM allocation a WHERE a.person_id = $1 AND a.user_id = $2 AND a.from_date <= $5 AND (a.to_date IS NULL OR a.to_date >= $5)
@@ -78,7 +90,7 @@ pub async fn access_facts(
 pub async fn related_person_ids(
     tx: &mut Tx,
     cap: &Capability,
-    now: DateTime<Utc>,
+    at: AsOf,
 ) -> Result<Vec<Uuid>, StoreError> {
     if cap.kind() != ResourceKind::PersonList || cap.scope() != Some(ListScope::Related) {
         return Err(StoreError::WrongCapability {
@@ -86,7 +98,7 @@ pub async fn related_person_ids(
         });
     }
     let h = cap.holder();
-    let today = now.date_naive();
+    let AsOf { now, today } = at;
     let rows: Vec<(Uuid,)> = on_tx!(tx, c => sqlx::query_as(
         "SELECT person_id FROM allocation WHERE user_id = $1 AND from_date <= $4 AND (to_date IS NULL OR to_date >= $4)
          UNION SELECT person_id FROM referral WHERE to_agency_id = $3 AND opened_on <= $4 AND (closed_on IS NULL OR closed_on > $4)

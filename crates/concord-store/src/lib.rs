@@ -10,6 +10,7 @@
 
 mod access;
 mod accounts;
+mod aggregates;
 pub mod audit;
 mod capability;
 mod db;
@@ -23,6 +24,7 @@ mod search;
 
 pub use access::*;
 pub use accounts::*;
+pub use aggregates::*;
 pub use db::{Backend, DatabaseUrl, Db, Tx};
 pub use error::StoreError;
 pub use history::*;

@@ -83,7 +83,7 @@ fn case_row(r: CaseJoin) -> CaseRow {
 pub async fn related_cases(
     tx: &mut Tx,
     cap: &Capability,
-    now: chrono::DateTime<chrono::Utc>,
+    at: crate::AsOf,
 ) -> Result<Vec<CaseRow>, StoreError> {
     require_list(cap)?;
     if cap.scope() != Some(ListScope::Related) {
@@ -92,7 +92,7 @@ pub async fn related_cases(
         });
     }
     let h = cap.holder();
-    let today = now.date_naive();
+    let today = at.today;
     let rows: Vec<CaseJoin> = on_tx!(tx, c => sqlx::query_as::<_, CaseJoin>(
         "SELECT p.id, p.owning_agency_id, p.given_name, p.middle_names, p.family_name, p.sort_key, p.date_of_birth, p.gender, p.created_at, p.updated_at, p.version, x.role, x.from_date
          FROM (SELECT person_id, 'referral' AS role, opened_on AS from_date FROM referral WHERE to_agency_id = $3 AND opened_on <= $4 AND (closed_on IS NULL OR closed_on > $4)

@@ -29,11 +29,11 @@ fn prefix_upper_bound(prefix: &str) -> String {
 async fn scope_filter(
     tx: &mut Tx,
     cap: &Capability,
-    now: chrono::DateTime<chrono::Utc>,
+    at: crate::AsOf,
 ) -> Result<Option<Vec<Uuid>>, StoreError> {
     match cap.scope() {
         Some(ListScope::Register) => Ok(None),
-        Some(ListScope::Related) => Ok(Some(crate::related_person_ids(tx, cap, now).await?)),
+        Some(ListScope::Related) => Ok(Some(crate::related_person_ids(tx, cap, at).await?)),
         _ => Err(StoreError::WrongCapability {
             needed: "searching the register or one's related people",
         }),
@@ -54,10 +54,10 @@ pub async fn persons_by_identifier(
     cap: &Capability,
     kind: &str,
     value: &str,
-    now: chrono::DateTime<chrono::Utc>,
+    at: crate::AsOf,
 ) -> Result<Vec<PersonRow>, StoreError> {
     require_list(cap)?;
-    let only = scope_filter(tx, cap, now).await?;
+    let only = scope_filter(tx, cap, at).await?;
     if only.as_ref().is_some_and(|ids| ids.is_empty()) {
         return Ok(vec![]);
     }
@@ -82,10 +82,10 @@ pub async fn persons_by_name(
     prefixes: &[String],
     dob: Option<NaiveDate>,
     limit: i64,
-    now: chrono::DateTime<chrono::Utc>,
+    at: crate::AsOf,
 ) -> Result<Vec<PersonRow>, StoreError> {
     require_list(cap)?;
-    let only = scope_filter(tx, cap, now).await?;
+    let only = scope_filter(tx, cap, at).await?;
     if only.as_ref().is_some_and(|ids| ids.is_empty()) {
         return Ok(vec![]);
     }

@@ -9,6 +9,18 @@ pub struct Shell {
     pub csrf_token: String,
     /// The page's own title; the layout adds the service name and security marking.
     pub page_title: String,
+    /// Set on signed-in pages: the timeout warning's script reads it from the page.
+    pub session_timeout: Option<SessionTimeout>,
+}
+
+/// When the session will end if the user does nothing, so the page can warn them first
+/// (the GOV.UK timeout warning) instead of losing their unsaved work without notice.
+#[derive(Debug, Clone)]
+pub struct SessionTimeout {
+    /// The configured idle limit, for "you were signed out after N minutes".
+    pub idle_minutes: i64,
+    /// Seconds until the server ends this session, as of this page.
+    pub seconds_left: i64,
 }
 
 #[derive(Debug, Clone)]

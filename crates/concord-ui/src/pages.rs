@@ -21,4 +21,6 @@ pub struct SignInPage {
     pub errors: FormErrors,
     /// Where to go after signing in; the web layer must check it is a local path.
     pub next: String,
+    /// Set when the timeout warning signed the user out: the idle limit, e.g. "30 minutes".
+    pub signed_out_after: Option<String>,
 }

@@ -22,6 +22,10 @@ fn signed_in_shell() -> Shell {
         ],
         csrf_token: "tok123".into(),
         page_title: "Page not found".into(),
+        session_timeout: Some(SessionTimeout {
+            idle_minutes: 30,
+            seconds_left: 1795,
+        }),
     }
 }
 
@@ -36,6 +40,7 @@ fn sign_in_page() -> String {
         username: "\"><script>alert(1)</script>".into(),
         errors,
         next: "/caseload".into(),
+        signed_out_after: None,
     }
     .render()
     .unwrap()
@@ -192,6 +197,45 @@ fn signed_in_layout_shows_user_navigation_and_sign_out_form() {
     assert!(html.contains("name=\"csrf_token\" value=\"tok123\""));
     assert!(html.contains("href=\"/caseload\" aria-current=\"page\""));
     assert!(html.contains("<title>Page not found – Concord – OFFICIAL-SENSITIVE</title>"));
+}
+
+#[test]
+fn signed_in_pages_carry_the_session_timeout_and_a_closed_warning_dialog() {
+    let html = error_page();
+    assert!(html.contains(
+        "<body class=\"govuk-template__body\" data-session-idle-minutes=\"30\" data-session-seconds-left=\"1795\">"
+    ));
+    assert!(html.contains("<script type=\"module\" src=\"/assets/session-timeout.js\"></script>"));
+    assert!(html.contains("role=\"alertdialog\""));
+    assert!(
+        !html.contains("<dialog open"),
+        "the warning must start closed"
+    );
+    // Its "Sign out" submits the header's CSRF-protected form.
+    assert!(html.contains("<form class=\"concord-user__form\" id=\"sign-out\""));
+    assert!(html.contains("form=\"sign-out\">Sign out</button>"));
+}
+
+#[test]
+fn signed_out_pages_have_no_timeout_warning() {
+    let html = sign_in_page();
+    assert!(html.contains("<body class=\"govuk-template__body\">"));
+    assert!(!html.contains("session-timeout"));
+}
+
+#[test]
+fn sign_in_page_says_when_the_user_was_signed_out_for_inactivity() {
+    let html = SignInPage {
+        shell: Shell::default(),
+        username: String::new(),
+        errors: FormErrors::new(),
+        next: "/cases".into(),
+        signed_out_after: Some("30 minutes".into()),
+    }
+    .render()
+    .unwrap();
+    assert!(html.contains("You were signed out after 30 minutes without activity."));
+    assert!(!sign_in_page().contains("You were signed out"));
 }
 
 #[derive(Template)]

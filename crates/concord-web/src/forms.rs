@@ -420,6 +420,8 @@ pub fn notice_text(code: &str) -> &'static str {
         "marker-added" => "Warning marker added",
         "marker-removed" => "Warning marker removed",
         "event-added" => "Event recorded",
+        "shared" => "Sections shared",
+        "share-revoked" => "Share revoked",
         _ => "",
     }
 }

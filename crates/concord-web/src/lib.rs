@@ -12,7 +12,9 @@ mod error;
 mod format;
 mod forms;
 mod headers;
+mod keep_alive;
 mod pages;
+mod request_log;
 mod session;
 
 use std::sync::Arc;
@@ -46,7 +48,7 @@ pub struct AppState {
 }
 
 /// The whole application as a router: pages, API, assets, health, 404 fallback, with
-/// security headers on every response.
+/// security headers on every response and a request log that carries no personal data.
 pub fn router(app: App, config: WebConfig) -> Router {
     let state = AppState {
         app,
@@ -60,6 +62,7 @@ pub fn router(app: App, config: WebConfig) -> Router {
             get(pages::sign_in::show).post(pages::sign_in::submit),
         )
         .route("/sign-out", post(pages::sign_in::sign_out))
+        .route("/session/keep-alive", post(keep_alive::keep_alive))
         .route("/cases", get(pages::caseload::show))
         .route("/search", get(pages::search::show))
         .route(
@@ -82,6 +85,24 @@ pub fn router(app: App, config: WebConfig) -> Router {
             get(pages::edit::address_edit_form).post(pages::edit::address_edit_submit),
         )
         .route(
+            "/persons/{id}/shares/new",
+            get(pages::access::share_form).post(pages::access::share_submit),
+        )
+        .route(
+            "/persons/{id}/shares/{share}/revoke",
+            post(pages::access::revoke_share),
+        )
+        .route(
+            "/persons/{id}/break-glass",
+            get(pages::access::break_glass_form).post(pages::access::break_glass_submit),
+        )
+        .route("/governance/break-glass", get(pages::access::review_queue))
+        .route(
+            "/governance/break-glass/{id}",
+            post(pages::access::review_submit),
+        )
+        .route("/board", get(pages::access::board))
+        .route(
             "/persons/{id}/{part}/new",
             get(pages::parts::part_form).post(pages::parts::part_submit),
         )
@@ -93,5 +114,6 @@ pub fn router(app: App, config: WebConfig) -> Router {
         .route("/assets/{*path}", get(assets::serve))
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn(headers::security_headers))
+        .layer(request_log::layer())
         .with_state(state)
 }

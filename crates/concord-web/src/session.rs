@@ -6,7 +6,9 @@ use axum::http::request::Parts;
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Redirect, Response};
 use concord_app::SignedInSession;
-use concord_ui::{NavItem, Shell, SignedIn};
+use concord_authz::Permission;
+use concord_ui::{NavItem, SessionTimeout, Shell, SignedIn};
+use subtle::ConstantTimeEq;
 
 use crate::error::{ApiError, PageError};
 use crate::AppState;
@@ -34,13 +36,11 @@ pub fn set_cookie(name: &str, value: &str, max_age_seconds: i64, secure: bool) -
     )
 }
 
-/// Compare secrets without leaking, through timing, how much of a guess was right.
+/// Compare secrets (CSRF tokens) without leaking, through timing, how much of a guess
+/// was right. Only the length may show, and every token's length is public anyway.
+/// Session tokens need no comparison: the app finds a session by the token's SHA-256.
 pub fn same_secret(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && a.bytes()
-            .zip(b.bytes())
-            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-            == 0
+    a.as_bytes().ct_eq(b.as_bytes()).into()
 }
 
 /// A signed-in user on a page request. Without a live session the request is redirected
@@ -75,11 +75,31 @@ impl FromRequestParts<AppState> for PageUser {
 impl PageUser {
     /// The page shell for this user, with `active` marking the current navigation item.
     pub fn shell(&self, title: &str, active: &str) -> Shell {
-        let items = [
-            ("/cases", "My cases"),
-            ("/search", "Search"),
-            ("/persons/new", "Register a person"),
-        ];
+        // The menu follows the roles: a board member sees only the board's figures.
+        let actor = &self.0.actor;
+        let items: Vec<(&str, &str)> = [
+            ("/cases", "My cases", actor.has(Permission::CaseloadView)),
+            ("/search", "Search", actor.has(Permission::PersonRead)),
+            (
+                "/persons/new",
+                "Register a person",
+                actor.has(Permission::PersonCreate),
+            ),
+            (
+                "/governance/break-glass",
+                "Break-glass reviews",
+                actor.has(Permission::AccessReview),
+            ),
+            (
+                "/board",
+                "Board figures",
+                actor.has(Permission::AggregateView),
+            ),
+        ]
+        .into_iter()
+        .filter(|(_, _, shown)| *shown)
+        .map(|(href, label, _)| (href, label))
+        .collect();
         Shell {
             signed_in: Some(SignedIn {
                 display_name: self.0.display_name.clone(),
@@ -95,6 +115,10 @@ impl PageUser {
                 .collect(),
             csrf_token: self.0.csrf_token.clone(),
             page_title: title.to_string(),
+            session_timeout: Some(SessionTimeout {
+                idle_minutes: self.0.idle_minutes,
+                seconds_left: self.0.time_left.num_seconds().max(0),
+            }),
         }
     }
 
@@ -203,6 +227,8 @@ mod tests {
         assert!(same_secret("abc", "abc"));
         assert!(!same_secret("abc", "abd"));
         assert!(!same_secret("abc", "ab"));
+        assert!(!same_secret("", "abc"));
+        assert!(same_secret("", ""));
     }
 
     #[test]

@@ -105,7 +105,7 @@ impl App {
             let cases = if cap.scope() == Some(concord_authz::ListScope::Caseload) {
                 concord_store::caseload(&mut tx, &cap, actor.user_id.0, self.clock.today()).await?
             } else {
-                concord_store::related_cases(&mut tx, &cap, self.clock.now()).await?
+                concord_store::related_cases(&mut tx, &cap, self.as_of()).await?
             };
             let ids: Vec<_> = cases.iter().map(|c| c.person.id).collect();
             let (identifiers, markers, addresses) =

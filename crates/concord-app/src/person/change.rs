@@ -449,16 +449,22 @@ impl App {
     ) -> Result<RecordId, AppError> {
         let mut tx = self.db.begin().await?;
         let result = async {
-            let cap = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
-                    Action::Change,
-                    person,
-                    SectionSet::one(Section::Convictions),
-                )
-                .await?;
-            let dob = concord_store::person(&mut tx, &cap, person.0)
+            let resource = self.person_resource(&mut tx, actor, person).await?;
+            let cap = self.decide(
+                actor,
+                Action::Change,
+                &resource
+                    .clone()
+                    .sections(SectionSet::one(Section::Convictions)),
+            )?;
+            // The date of birth bounds the offence date: it is read, never written, so
+            // the identity section is asked for reading only.
+            let identity = self.decide(
+                actor,
+                Action::Read,
+                &resource.sections(SectionSet::one(Section::Identity)),
+            )?;
+            let dob = concord_store::person(&mut tx, &identity, person.0)
                 .await?
                 .ok_or(AppError::NotFound)?
                 .date_of_birth;

@@ -61,7 +61,17 @@ impl App {
                     title,
                     detail,
                 };
-            for e in events(&mut tx, &cap, person.0).await? {
+            // Entries only from the sections the actor may read: a partner referred the
+            // addresses and markers sees those facts on the timeline and no entries.
+            let entry_rows = if concord_store::ENTRY_SECTIONS
+                .iter()
+                .any(|s| cap.sections().contains(*s))
+            {
+                events(&mut tx, &cap, person.0).await?
+            } else {
+                vec![]
+            };
+            for e in entry_rows {
                 let Some(t) = EventType::from_code(&e.event_type) else {
                     continue;
                 };

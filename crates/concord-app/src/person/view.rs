@@ -350,7 +350,8 @@ impl App {
             referrals: vec![],
             break_glass: vec![],
         };
-        let now = self.clock.now();
+        // Shares run to a date in Europe/London, as the access decision reads them.
+        let today = self.clock.today();
         let teams = if share_rows.iter().any(|s| s.to_team_id.is_some()) {
             concord_store::teams(tx).await?
         } else {
@@ -377,7 +378,7 @@ impl App {
                 expires_on: sh.expires_on,
                 shared_by: names.user(Some(sh.created_by)),
                 shared_at: sh.created_at,
-                live: sh.revoked_at.is_none() && sh.expires_on >= now.date_naive(),
+                live: sh.revoked_at.is_none() && sh.expires_on >= today,
                 revoked: sh.revoked_at.map(|at| {
                     format!(
                         "Revoked {} by {}: {}",

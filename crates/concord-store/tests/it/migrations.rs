@@ -79,7 +79,12 @@ async fn a_fresh_database_has_no_version_until_every_migration_is_applied_in_ord
             .unwrap_or_else(|err| panic!("{}: {err}", e.label));
         assert_eq!(
             report.applied,
-            vec![(1, "foundation"), (2, "roles"), (3, "search order")],
+            vec![
+                (1, "foundation"),
+                (2, "roles"),
+                (3, "search order"),
+                (4, "need to know")
+            ],
             "{}",
             e.label
         );
@@ -175,13 +180,54 @@ async fn the_roles_of_the_design_are_seeded_as_reference_data() {
                 t.label
             );
         }
-        let partner = roles
-            .iter()
-            .find(|r| r.code == "partner_caseworker")
-            .unwrap();
+        // Migration 4 re-states the roles for need-to-know. A partner caseworker holds
+        // `person.read`, which reads only what a referral or share gives them, and
+        // nothing that searches, writes or opens a restricted section.
+        let permissions = |code: &str| -> Vec<String> {
+            let role = roles
+                .iter()
+                .find(|r| r.code == code)
+                .unwrap_or_else(|| panic!("{}: no role {code}", t.label));
+            serde_json::from_value(role.permissions.clone()).unwrap()
+        };
         assert_eq!(
-            partner.permissions,
-            serde_json::json!(["caseload.view"]),
+            permissions("partner_caseworker"),
+            ["person.read", "caseload.view"],
+            "{}",
+            t.label
+        );
+        // Restricted sections go to the roles whose work needs them, and only those.
+        let holders = |permission: &str| -> Vec<&str> {
+            let mut codes: Vec<&str> = roles
+                .iter()
+                .filter(|r| permissions(&r.code).iter().any(|p| p == permission))
+                .map(|r| r.code.as_str())
+                .collect();
+            codes.sort();
+            codes
+        };
+        assert_eq!(
+            holders("section.victim"),
+            ["mappa_chair", "victim_liaison_officer"],
+            "{}",
+            t.label
+        );
+        assert_eq!(
+            holders("section.intelligence"),
+            ["iom_officer", "mappa_chair", "public_protection_officer"],
+            "{}",
+            t.label
+        );
+        assert_eq!(
+            holders("access.review"),
+            ["information_governance_lead"],
+            "{}",
+            t.label
+        );
+        assert!(
+            !permissions("partner_caseworker")
+                .iter()
+                .any(|p| p.starts_with("section.") || p == "person.search" || p == "person.change"),
             "{}",
             t.label
         );

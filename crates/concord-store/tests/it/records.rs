@@ -97,7 +97,7 @@ async fn a_read_capability_cannot_change_and_a_list_capability_cannot_open_a_rec
             &["smi".into()],
             None,
             10,
-            chrono::Utc::now(),
+            as_of_now(),
         )
         .await
         .unwrap_err();
@@ -252,7 +252,7 @@ async fn name_tokens_match_by_prefix_on_both_engines() {
             &["sm".into()],
             None,
             10,
-            chrono::Utc::now(),
+            as_of_now(),
         )
         .await
         .unwrap());
@@ -268,7 +268,7 @@ async fn name_tokens_match_by_prefix_on_both_engines() {
             &["smi".into()],
             None,
             10,
-            chrono::Utc::now(),
+            as_of_now(),
         )
         .await
         .unwrap());
@@ -280,7 +280,7 @@ async fn name_tokens_match_by_prefix_on_both_engines() {
             &["sm".into(), "b".into()],
             None,
             10,
-            chrono::Utc::now(),
+            as_of_now(),
         )
         .await
         .unwrap());
@@ -292,7 +292,7 @@ async fn name_tokens_match_by_prefix_on_both_engines() {
             &["øl".into()],
             None,
             10,
-            chrono::Utc::now(),
+            as_of_now(),
         )
         .await
         .unwrap());
@@ -304,7 +304,7 @@ async fn name_tokens_match_by_prefix_on_both_engines() {
             &["sm".into()],
             Some(ymd(1975, 6, 1)),
             10,
-            chrono::Utc::now(),
+            as_of_now(),
         )
         .await
         .unwrap());
@@ -315,33 +315,21 @@ async fn name_tokens_match_by_prefix_on_both_engines() {
             &[],
             Some(ymd(1990, 7, 8)),
             10,
-            chrono::Utc::now(),
+            as_of_now(),
         )
         .await
         .unwrap());
         assert_eq!(found, vec![olsen], "{}", t.label);
-        let found = concord_store::persons_by_name(
-            &mut tx,
-            &cap,
-            &["sm".into()],
-            None,
-            1,
-            chrono::Utc::now(),
-        )
-        .await
-        .unwrap();
+        let found =
+            concord_store::persons_by_name(&mut tx, &cap, &["sm".into()], None, 1, as_of_now())
+                .await
+                .unwrap();
         assert_eq!(found.len(), 1, "{}", t.label);
         // Nothing starts with "smz", though "smyth" sorts just below it.
-        let found = concord_store::persons_by_name(
-            &mut tx,
-            &cap,
-            &["smz".into()],
-            None,
-            10,
-            chrono::Utc::now(),
-        )
-        .await
-        .unwrap();
+        let found =
+            concord_store::persons_by_name(&mut tx, &cap, &["smz".into()], None, 10, as_of_now())
+                .await
+                .unwrap();
         assert!(found.is_empty(), "{}: {found:?}", t.label);
         tx.commit().await.unwrap();
         t.finish().await;

@@ -21,6 +21,16 @@ pub fn at(hour: u32, minute: u32) -> DateTime<Utc> {
         .expect("valid instant")
 }
 
+/// The moment a search or a relationship is judged at: now, dated in UTC (these tests
+/// work to no time zone; the app supplies the London date).
+pub fn as_of_now() -> concord_store::AsOf {
+    let now = Utc::now();
+    concord_store::AsOf {
+        now,
+        today: now.date_naive(),
+    }
+}
+
 pub fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
 }

@@ -53,6 +53,17 @@ impl FormField {
         }
     }
 
+    /// Several boxes, one per option; each is posted as `{name}.{value}=yes`.
+    pub fn checkboxes(name: &str, legend: &str, options: Vec<SelectOption>) -> Self {
+        Self {
+            kind: "checkboxes",
+            name: name.into(),
+            label: legend.into(),
+            options,
+            ..Self::default()
+        }
+    }
+
     pub fn textarea(name: &str, label: &str, value: &str) -> Self {
         Self {
             kind: "textarea",
@@ -81,6 +92,8 @@ pub struct FormPage {
     /// The person the form is about, shown above the heading (empty for none).
     pub caption: String,
     pub heading: String,
+    /// Paragraphs shown under the heading (what the form does, its consequences).
+    pub intro: Vec<String>,
     pub action: String,
     pub fields: Vec<FormField>,
     pub hidden: Vec<(String, String)>,

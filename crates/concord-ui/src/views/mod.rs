@@ -3,12 +3,14 @@
 //! layout.
 
 mod form;
+mod governance;
 mod lists;
 mod person;
 
 pub use form::{FormField, FormPage};
+pub use governance::{Bar, BarChart, BoardPage, ReviewItem, ReviewPage};
 pub use lists::{CaseRow, CaseloadPage, SearchPage, SearchRow, SortLink};
 pub use person::{
-    AccessRow, AddressRow, ChangeRow, ChronologyItem, ChronologyPage, HistoryPage, IdentityBar,
-    MarkerRow, MarkerTag, PersonPage, SummaryRow,
+    AccessPanel, AccessRow, AddressRow, ChangeRow, ChronologyItem, ChronologyPage, HistoryPage,
+    IdentityBar, MarkerRow, MarkerTag, PersonPage, ShareLine, SummaryRow,
 };

@@ -64,6 +64,37 @@ pub struct PersonPage {
     pub sentences: Vec<(String, Vec<SummaryRow>)>,
     pub allocations: Vec<SummaryRow>,
     pub base: String,
+    /// Why the viewer sees this record, and what they do not see.
+    pub access: AccessPanel,
+}
+
+/// Need-to-know on the record page: the viewer's relationship, the sections withheld
+/// from them, break-glass flags, and the shares and referrals that give others access.
+#[derive(Debug, Clone, Default)]
+pub struct AccessPanel {
+    pub because: String,
+    /// Labels of sections the viewer does not see.
+    pub withheld: Vec<String>,
+    /// One line per break-glass opening, flagged at the top of the record.
+    pub break_glass: Vec<String>,
+    pub shares: Vec<ShareLine>,
+    pub referrals: Vec<SummaryRow>,
+    pub can_share: bool,
+    pub show_identity: bool,
+    pub show_markers: bool,
+    pub show_addresses: bool,
+    pub show_convictions: bool,
+    pub show_management: bool,
+    pub show_history: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct ShareLine {
+    pub heading: String,
+    pub rows: Vec<SummaryRow>,
+    /// Empty when the share cannot be revoked (already revoked or expired, or the viewer
+    /// may not share).
+    pub revoke_action: String,
 }
 
 #[derive(Debug, Clone)]
@@ -112,5 +143,7 @@ pub struct HistoryPage {
     pub identity: IdentityBar,
     pub changes: Vec<ChangeRow>,
     pub access: Vec<AccessRow>,
+    /// False for viewers outside the owning agency: the history is theirs alone.
+    pub visible: bool,
     pub base: String,
 }

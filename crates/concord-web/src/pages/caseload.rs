@@ -1,8 +1,9 @@
 use std::collections::HashMap;
 
 use axum::extract::{Query, State};
-use axum::response::Response;
+use axum::response::{IntoResponse, Redirect, Response};
 use concord_app::{CaseloadQuery, CaseloadSort};
+use concord_authz::Permission;
 use concord_domain::MarkerKind;
 use concord_ui::views::{CaseRow, CaseloadPage, SortLink};
 use concord_ui::SelectOption;
@@ -18,6 +19,16 @@ pub async fn show(
     user: PageUser,
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
+    // The home page of roles without a caseload: the board's figures, the review queue.
+    let actor = &user.0.actor;
+    if !actor.has(Permission::CaseloadView) {
+        if actor.has(Permission::AccessReview) {
+            return Ok(Redirect::to("/governance/break-glass").into_response());
+        }
+        if actor.has(Permission::AggregateView) {
+            return Ok(Redirect::to("/board").into_response());
+        }
+    }
     let get = |k: &str| q.get(k).map(String::as_str).unwrap_or("");
     let sort = CaseloadSort::from_code(get("sort")).unwrap_or_default();
     let descending = get("order") == "desc";

@@ -38,6 +38,7 @@ pub fn form_page(
         shell: user.shell(title, ""),
         caption: caption.into(),
         heading: title.into(),
+        intro: vec![],
         action,
         fields,
         hidden,

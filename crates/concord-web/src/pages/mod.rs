@@ -1,5 +1,6 @@
 //! Server-rendered pages: one file per group of screens.
 
+pub mod access;
 pub mod caseload;
 pub mod edit;
 pub mod parts;

@@ -2,12 +2,12 @@ use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use concord_app::{ChronologyFilter, PersonRecord};
-use concord_authz::Permission;
+use concord_app::{AppError, ChronologyFilter, PersonRecord};
+use concord_authz::{Permission, Relationship, Section};
 use concord_domain::{EventType, PersonId};
 use concord_ui::views::{
-    AccessRow, AddressRow, ChangeRow, ChronologyItem, ChronologyPage, HistoryPage, MarkerRow,
-    PersonPage, SummaryRow,
+    AccessPanel, AccessRow, AddressRow, ChangeRow, ChronologyItem, ChronologyPage, HistoryPage,
+    MarkerRow, PersonPage, ShareLine, SummaryRow,
 };
 use concord_ui::SelectOption;
 
@@ -26,9 +26,131 @@ fn row(key: &str, value: impl Into<String>) -> SummaryRow {
     }
 }
 
+/// Why the viewer sees the record, in words, strongest relationship first.
+fn because(relationships: &[Relationship]) -> String {
+    let mut reasons: Vec<String> = relationships
+        .iter()
+        .map(|r| match r {
+            Relationship::Allocated => "you are allocated to this person".to_string(),
+            Relationship::Team => "your team manages this person".into(),
+            Relationship::OwningAgency => "your agency owns this record".into(),
+            Relationship::PanelMember => {
+                "you are invited to a MAPP meeting about this person".into()
+            }
+            Relationship::Referral(_) => "your agency has an open referral for this person".into(),
+            Relationship::Share(_) => "the owning agency shared sections of it with you".into(),
+            Relationship::BreakGlass => {
+                "you opened it by break-glass (reviewed by information governance)".into()
+            }
+        })
+        .collect();
+    reasons.dedup();
+    reasons.join("; ")
+}
+
+fn access_panel(user: &PageUser, r: &PersonRecord) -> AccessPanel {
+    let actor = &user.0.actor;
+    let sees = |s: Section| r.sections.contains(s);
+    let may_change = r.relationships.iter().any(|x| x.may_change());
+    let owner = r.relationships.contains(&Relationship::OwningAgency);
+    let can_share = owner && may_change && actor.has(Permission::PersonShare);
+    let base = person_href(r.id);
+    AccessPanel {
+        because: because(&r.relationships),
+        withheld: Section::ALL
+            .into_iter()
+            .filter(|s| !sees(*s))
+            .filter(|s| {
+                !s.is_restricted() || actor.has(s.restricted_by().unwrap_or(Permission::PersonRead))
+            })
+            .map(|s| s.label().to_string())
+            .collect(),
+        break_glass: r
+            .break_glass
+            .iter()
+            .map(|b| {
+                format!(
+                    "{} ({}) on {}: \u{201c}{}\u{201d} – {}",
+                    b.staff,
+                    b.agency,
+                    instant(b.opened_at),
+                    b.reason,
+                    b.review.clone().unwrap_or_else(|| "awaiting review".into())
+                )
+            })
+            .collect(),
+        shares: r
+            .shares
+            .iter()
+            .map(|sh| ShareLine {
+                heading: format!(
+                    "{} – {}",
+                    sh.recipient,
+                    if sh.live { "live" } else { "ended" }
+                ),
+                rows: vec![
+                    row(
+                        "Sections",
+                        sh.sections
+                            .iter()
+                            .map(|s| s.label())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    ),
+                    row("Purpose", sh.purpose.clone()),
+                    row("Until", date(sh.expires_on)),
+                    row(
+                        "Shared by",
+                        format!("{} on {}", sh.shared_by, instant(sh.shared_at)),
+                    ),
+                ]
+                .into_iter()
+                .chain(sh.revoked.clone().map(|t| row("Revoked", t)))
+                .collect(),
+                revoke_action: if can_share && sh.live {
+                    format!("{base}/shares/{}/revoke", sh.id)
+                } else {
+                    String::new()
+                },
+            })
+            .collect(),
+        referrals: r
+            .referrals
+            .iter()
+            .map(|f| {
+                row(
+                    &f.to_agency,
+                    format!(
+                        "{} – sees {} (since {}{})",
+                        f.purpose,
+                        f.sections
+                            .iter()
+                            .map(|s| s.label())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        date(f.opened_on),
+                        f.closed_on
+                            .map(|c| format!(", closed {}", date(c)))
+                            .unwrap_or_default()
+                    ),
+                )
+            })
+            .collect(),
+        can_share,
+        show_identity: sees(Section::Identity),
+        show_markers: sees(Section::Markers),
+        show_addresses: sees(Section::Addresses),
+        show_convictions: sees(Section::Convictions),
+        show_management: sees(Section::Management),
+        show_history: sees(Section::History),
+    }
+}
+
 fn record_page(user: &PageUser, r: PersonRecord, notice: &str) -> PersonPage {
     let base = person_href(r.id);
-    let can_change = user.0.actor.has(Permission::PersonChange);
+    let can_change = user.0.actor.has(Permission::PersonChange)
+        && r.relationships.iter().any(|x| x.may_change());
+    let access = access_panel(user, &r);
     let mut markers: Vec<_> = r.active_markers().cloned().collect();
     markers.sort_by_key(|m| (!m.kind.is_safety_critical(), m.raised_on));
     PersonPage {
@@ -180,6 +302,7 @@ fn record_page(user: &PageUser, r: PersonRecord, notice: &str) -> PersonPage {
             })
             .collect(),
         base,
+        access,
     }
 }
 
@@ -190,11 +313,17 @@ pub async fn show(
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
     let id = PersonId(parse_id(&id)?);
-    let record = state
-        .app
-        .view_person(&user.0.actor, id)
-        .await
-        .map_err(|e| user.error(e))?;
+    let record = match state.app.view_person(&user.0.actor, id).await {
+        Ok(r) => r,
+        // No relationship, but the role may break glass: offer it (the refusal is
+        // already in the audit chain).
+        Err(AppError::Denied { conceal: false, .. })
+            if user.0.actor.has(Permission::BreakGlass) =>
+        {
+            return super::access::break_glass_offer(&user, id);
+        }
+        Err(e) => return Err(user.error(e)),
+    };
     render(&record_page(
         &user,
         record,
@@ -297,6 +426,7 @@ pub async fn history(
                 reason: a.reason,
             })
             .collect(),
+        visible: record.sections.contains(Section::History),
         base: person_href(id),
     };
     render(&page)

@@ -25,6 +25,17 @@ fn page(
     errors: FormErrors,
     status: axum::http::StatusCode,
 ) -> Result<Response, PageError> {
+    page_with_notice(state, username, next, errors, status, None)
+}
+
+fn page_with_notice(
+    state: &AppState,
+    username: &str,
+    next: &str,
+    errors: FormErrors,
+    status: axum::http::StatusCode,
+    signed_out_after: Option<String>,
+) -> Result<Response, PageError> {
     let token = random_hex();
     let shell = Shell {
         csrf_token: token.clone(),
@@ -36,6 +47,7 @@ fn page(
         username: username.into(),
         errors,
         next: next.into(),
+        signed_out_after,
     })?;
     *response.status_mut() = status;
     response.headers_mut().insert(
@@ -57,13 +69,27 @@ pub async fn show(
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
     let next = safe_next(q.get("next").map(String::as_str).unwrap_or("/cases"));
-    page(
+    // Only a flag comes from the URL; the number is the configured limit, so a crafted
+    // link cannot put words in the page.
+    let signed_out_after = q
+        .contains_key("timeout")
+        .then(|| minutes(state.app.settings().session_idle_minutes));
+    page_with_notice(
         &state,
         "",
         &next,
         FormErrors::new(),
         axum::http::StatusCode::OK,
+        signed_out_after,
     )
+}
+
+fn minutes(n: i64) -> String {
+    if n == 1 {
+        "1 minute".into()
+    } else {
+        format!("{n} minutes")
+    }
 }
 
 pub async fn submit(
@@ -164,7 +190,13 @@ pub async fn sign_out(
             state.app.sign_out(&token).await?;
         }
     }
-    let mut response = Redirect::to("/sign-in").into_response();
+    // The timeout warning signs out with `timeout` set, so the sign-in page can say why.
+    let to = if form.contains_key("timeout") {
+        "/sign-in?timeout=1"
+    } else {
+        "/sign-in"
+    };
+    let mut response = Redirect::to(to).into_response();
     response.headers_mut().insert(
         header::SET_COOKIE,
         set_cookie(SESSION_COOKIE, "", 0, state.config.secure_cookies)

@@ -35,7 +35,16 @@ impl TestWeb {
     }
 
     async fn seed(db: concord_testkit::TestDb) -> TestWeb {
-        let app = App::new(db.db.clone(), Clock::from_fn(now), AppSettings::default());
+        TestWeb::seed_with(db, AppSettings::default(), Clock::from_fn(now)).await
+    }
+
+    /// As [`TestWeb::all`], on one database, with these settings and this clock.
+    pub async fn seed_with(
+        db: concord_testkit::TestDb,
+        settings: AppSettings,
+        clock: Clock,
+    ) -> TestWeb {
+        let app = App::new(db.db.clone(), clock, settings);
         app.add_agency(
             "PROB",
             "Probation Service – Essex",

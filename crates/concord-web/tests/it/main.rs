@@ -3,6 +3,8 @@
 
 mod api;
 mod client;
+mod logs;
 mod pages;
+mod session_timeout;
 
 pub use client::{Client, TestWeb};

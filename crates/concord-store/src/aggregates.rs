@@ -1,0 +1,68 @@
+//! Counts for the Strategic Management Board: numbers only, never a person.
+
+use concord_authz::{Action, Capability, ResourceKind};
+use uuid::Uuid;
+
+use crate::{on_tx, StoreError, Tx};
+
+fn require_aggregate(cap: &Capability) -> Result<(), StoreError> {
+    if cap.kind() == ResourceKind::Aggregate && cap.action() == Action::Read {
+        Ok(())
+    } else {
+        Err(StoreError::WrongCapability {
+            needed: "reading aggregate figures",
+        })
+    }
+}
+
+/// The figures of the board page. Each list is (label or id, count).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AggregateCounts {
+    pub people: i64,
+    pub people_by_owner: Vec<(Uuid, i64)>,
+    pub live_allocations: i64,
+    pub open_referrals_by_agency: Vec<(Uuid, i64)>,
+    pub live_shares: i64,
+    /// (review outcome or "pending", count) over the period.
+    pub break_glass_by_outcome: Vec<(String, i64)>,
+    pub active_markers_by_kind: Vec<(String, i64)>,
+}
+
+pub async fn aggregate_counts(
+    tx: &mut Tx,
+    cap: &Capability,
+    now: chrono::DateTime<chrono::Utc>,
+    since: chrono::DateTime<chrono::Utc>,
+) -> Result<AggregateCounts, StoreError> {
+    require_aggregate(cap)?;
+    let today = now.date_naive();
+    let (people,): (i64,) =
+        on_tx!(tx, c => sqlx::query_as("SELECT COUNT(*) FROM person").fetch_one(c).await)?;
+    let people_by_owner = on_tx!(tx, c => sqlx::query_as::<_, (Uuid, i64)>(
+        "SELECT owning_agency_id, COUNT(*) FROM person GROUP BY owning_agency_id ORDER BY 2 DESC")
+        .fetch_all(c).await)?;
+    let (live_allocations,): (i64,) = on_tx!(tx, c => sqlx::query_as(
+        "SELECT COUNT(*) FROM allocation WHERE from_date <= $1 AND (to_date IS NULL OR to_date >= $1)")
+        .bind(today).fetch_one(c).await)?;
+    let open_referrals_by_agency = on_tx!(tx, c => sqlx::query_as::<_, (Uuid, i64)>(
+        "SELECT to_agency_id, COUNT(*) FROM referral WHERE opened_on <= $1 AND (closed_on IS NULL OR closed_on > $1) GROUP BY to_agency_id ORDER BY 2 DESC")
+        .bind(today).fetch_all(c).await)?;
+    let (live_shares,): (i64,) = on_tx!(tx, c => sqlx::query_as(
+        "SELECT COUNT(*) FROM section_share WHERE revoked_at IS NULL AND expires_on >= $1")
+        .bind(today).fetch_one(c).await)?;
+    let break_glass_by_outcome = on_tx!(tx, c => sqlx::query_as::<_, (String, i64)>(
+        "SELECT COALESCE(review_outcome, 'awaiting review'), COUNT(*) FROM break_glass WHERE opened_at >= $1 GROUP BY COALESCE(review_outcome, 'awaiting review') ORDER BY 1")
+        .bind(since).fetch_all(c).await)?;
+    let active_markers_by_kind = on_tx!(tx, c => sqlx::query_as::<_, (String, i64)>(
+        "SELECT kind, COUNT(*) FROM warning_marker WHERE removed_on IS NULL GROUP BY kind ORDER BY 2 DESC")
+        .fetch_all(c).await)?;
+    Ok(AggregateCounts {
+        people,
+        people_by_owner,
+        live_allocations,
+        open_referrals_by_agency,
+        live_shares,
+        break_glass_by_outcome,
+        active_markers_by_kind,
+    })
+}
