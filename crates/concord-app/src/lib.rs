@@ -7,6 +7,7 @@
 
 mod access;
 mod accounts;
+mod audit_export;
 mod auth;
 mod board;
 mod clock;

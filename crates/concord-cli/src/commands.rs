@@ -63,9 +63,50 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                         }
                     }
                 }
+                Command::Audit(AuditCommand::Export {
+                    person,
+                    as_user,
+                    purpose,
+                    output,
+                }) => {
+                    let db = open(&config.database_url).await?;
+                    let app = App::new(db, Clock::system(), config.app_settings());
+                    let person = uuid::Uuid::parse_str(person.trim()).map_err(|_| {
+                        anyhow::anyhow!("--person: `{person}` is not a person id (a UUID)")
+                    })?;
+                    let mut actor = app
+                        .actor_for_username(&as_user)
+                        .await
+                        .map_err(|e| anyhow::anyhow!("--as {as_user}: {e}"))?;
+                    actor.request_id = Some(format!("cli-{}", uuid::Uuid::now_v7()));
+                    let (csv, n) = app
+                        .export_audit_trail(&actor, concord_domain::PersonId(person), &purpose)
+                        .await
+                        .map_err(|e| anyhow::anyhow!("{}", export_error(e)))?;
+                    match output {
+                        Some(path) => {
+                            std::fs::write(&path, csv)
+                                .with_context(|| format!("writing {}", path.display()))?;
+                            eprintln!("Wrote {n} audit events to {}.", path.display());
+                        }
+                        None => print!("{csv}"),
+                    }
+                    Ok(())
+                }
                 Command::Demo(_) | Command::Bench(_) => unreachable!("handled above"),
             }
         }
+    }
+}
+
+/// What an operator needs to hear about a refused or failed export.
+fn export_error(e: concord_app::AppError) -> String {
+    match e {
+        concord_app::AppError::Denied { reason, .. } => {
+            format!("refused: {reason} (the refusal is recorded in the audit chain)")
+        }
+        concord_app::AppError::NotFound => "--person: there is no such person".into(),
+        other => other.to_string(),
     }
 }
 

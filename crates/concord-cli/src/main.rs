@@ -137,6 +137,22 @@ enum AgencyCommand {
 enum AuditCommand {
     /// Recompute the hash chain and report the first broken event, if any.
     Verify,
+    /// Write one person's audit trail as CSV (for a complaint or a subject access
+    /// request). Acts as an information governance account, and is itself audited.
+    Export {
+        /// The person's id (from the record page's address).
+        #[arg(long)]
+        person: String,
+        /// The information governance account the export is made as.
+        #[arg(long = "as")]
+        as_user: String,
+        /// Why the trail is exported.
+        #[arg(long)]
+        purpose: String,
+        /// Where to write the CSV; standard output if not given.
+        #[arg(long)]
+        output: Option<std::path::PathBuf>,
+    },
 }
 
 fn main() -> std::process::ExitCode {

@@ -206,7 +206,9 @@ pub struct EventInput {
     pub summary: String,
     /// A Section code: `chronology` (blank means chronology) or a restricted section
     /// (`victim`, `health`, `intelligence`).
+    #[serde(default)]
     pub section: String,
     /// "Do not disclose to the person".
+    #[serde(default)]
     pub withheld_from_person: bool,
 }

@@ -105,6 +105,14 @@ pub struct PersonResponse {
     pub sentences: Vec<SentenceDto>,
     /// Active warning markers only.
     pub warning_markers: Vec<MarkerDto>,
+    /// The sections of the record this caller may see (`identity`, `markers`,
+    /// `addresses`, `convictions`, `management`, `chronology`, `history`, and the
+    /// restricted `victim`, `health`, `intelligence`, `do_not_disclose`). A list above is
+    /// empty either because nothing is recorded or because its section is not here.
+    pub visible_sections: Vec<String>,
+    /// Why the caller sees the record: `allocated`, `team`, `owning_agency`,
+    /// `panel_member`, `referral`, `share`, `break_glass`.
+    pub access_basis: Vec<String>,
 }
 
 impl From<PersonRecord> for PersonResponse {
@@ -119,7 +127,16 @@ impl From<PersonRecord> for PersonResponse {
                 recorded_by: m.agency.clone(),
             })
             .collect();
+        let visible_sections = r.sections.codes().into_iter().map(String::from).collect();
+        let mut access_basis: Vec<String> = r
+            .relationships
+            .iter()
+            .map(|x| x.code().to_string())
+            .collect();
+        access_basis.dedup();
         PersonResponse {
+            visible_sections,
+            access_basis,
             id: r.id.0,
             version: r.version,
             given_name: r.given_name,

@@ -234,6 +234,10 @@ impl Client {
     }
 
     pub async fn sign_in(&mut self, username: &str) -> Response {
+        self.sign_in_with(username, PASSWORD).await
+    }
+
+    pub async fn sign_in_with(&mut self, username: &str, password: &str) -> Response {
         let page = self.get("/sign-in").await;
         let csrf = page.csrf();
         self.post_form(
@@ -241,7 +245,7 @@ impl Client {
             &[
                 ("csrf_token", &csrf),
                 ("username", username),
-                ("password", PASSWORD),
+                ("password", password),
                 ("next", "/cases"),
             ],
         )

@@ -4,6 +4,7 @@
 mod api;
 mod client;
 mod logs;
+mod need_to_know;
 mod pages;
 mod session_timeout;
 
