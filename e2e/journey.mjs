@@ -462,7 +462,10 @@ step('sign out: back to sign-in, and the record is no longer reachable', async (
 });
 
 step('timeout warning: before the session ends a dialog warns; "Stay signed in" keeps it; time up signs out and says why', async (page) => {
+  // Let each page's icons load before leaving it: an aborted request reads as a failure.
+  await page.waitForLoadState('networkidle');
   await open(page, '/sign-in');
+  await page.waitForLoadState('networkidle');
   await page.getByLabel('Username', { exact: true }).fill(USER);
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
   await follow(page, page.getByRole('button', { name: 'Sign in', exact: true }), 'Sign in again');

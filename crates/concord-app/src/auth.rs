@@ -136,6 +136,38 @@ pub(crate) fn permissions_of(
 }
 
 impl App {
+    /// A refused sign-in, in the audit chain: who tried (the account, if it exists) and
+    /// why it failed. The password is never recorded.
+    async fn audit_sign_in(
+        &self,
+        tx: &mut concord_store::Tx,
+        username: &str,
+        user: Option<uuid::Uuid>,
+        reason: &str,
+    ) -> Result<(), AppError> {
+        concord_store::audit::append(
+            tx,
+            concord_store::audit::NewAuditEvent {
+                at: self.clock.now(),
+                actor_user_id: user,
+                actor_agency_id: None,
+                kind: concord_store::audit::AuditKind::Denied,
+                action: "create".into(),
+                resource_type: "session".into(),
+                resource_id: None,
+                person_id: None,
+                reason: reason.into(),
+                recipient: None,
+                detail: serde_json::json!({ "username": username }),
+                request_id: None,
+                sections: None,
+                purpose: None,
+            },
+        )
+        .await?;
+        Ok(())
+    }
+
     /// Check the password and open a session. A wrong username and a wrong password
     /// take the same time and give the same answer.
     pub async fn sign_in(&self, username: &str, password: &str) -> Result<SessionStart, AppError> {
@@ -146,7 +178,9 @@ impl App {
             concord_store::failed_sign_ins_since(&mut tx, &username, now - Duration::minutes(15))
                 .await?;
         if failures >= self.settings.max_failed_sign_ins {
-            tx.rollback().await.ok();
+            self.audit_sign_in(&mut tx, &username, None, "sign-in refused: the username is locked after repeated failures")
+                .await?;
+            tx.commit().await?;
             return Err(AppError::Throttled);
         }
         let user = concord_store::user_by_username(&mut tx, &username).await?;
@@ -159,7 +193,14 @@ impl App {
             }
         };
         concord_store::record_sign_in_attempt(&mut tx, &username, now, ok).await?;
+        let known = user.as_ref().map(|u| u.id);
         let Some(user) = user.filter(|_| ok) else {
+            let reason = if failures + 1 >= self.settings.max_failed_sign_ins {
+                "sign-in failed: wrong username or password; the username is now locked for 15 minutes"
+            } else {
+                "sign-in failed: wrong username or password"
+            };
+            self.audit_sign_in(&mut tx, &username, known, reason).await?;
             tx.commit().await?;
             return Err(AppError::Unauthenticated);
         };

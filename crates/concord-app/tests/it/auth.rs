@@ -117,6 +117,17 @@ async fn five_failed_sign_ins_lock_the_username_for_fifteen_minutes() {
             t.label
         );
 
+        // Every failure and the lockout are in the audit chain, as refusals.
+        let refused: Vec<String> = audit_trail(&t.db)
+            .await
+            .into_iter()
+            .filter(|e| e.outcome == "denied" && e.reason.starts_with("sign-in"))
+            .map(|e| e.reason)
+            .collect();
+        assert_eq!(refused.len(), 6, "{}: {refused:?}", t.label);
+        assert!(refused[4].contains("now locked"), "{}", t.label);
+        assert!(refused[5].contains("locked after repeated failures"), "{}", t.label);
+
         // Another user is not affected.
         w.app
             .sign_in("ppo.khan", PASSWORD)
