@@ -178,8 +178,13 @@ impl App {
             concord_store::failed_sign_ins_since(&mut tx, &username, now - Duration::minutes(15))
                 .await?;
         if failures >= self.settings.max_failed_sign_ins {
-            self.audit_sign_in(&mut tx, &username, None, "sign-in refused: the username is locked after repeated failures")
-                .await?;
+            self.audit_sign_in(
+                &mut tx,
+                &username,
+                None,
+                "sign-in refused: the username is locked after repeated failures",
+            )
+            .await?;
             tx.commit().await?;
             return Err(AppError::Throttled);
         }
@@ -200,7 +205,8 @@ impl App {
             } else {
                 "sign-in failed: wrong username or password"
             };
-            self.audit_sign_in(&mut tx, &username, known, reason).await?;
+            self.audit_sign_in(&mut tx, &username, known, reason)
+                .await?;
             tx.commit().await?;
             return Err(AppError::Unauthenticated);
         };

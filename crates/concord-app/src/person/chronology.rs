@@ -20,6 +20,9 @@ pub struct ChronologyEntry {
     pub agency: String,
     pub title: String,
     pub detail: String,
+    /// For an entry in a restricted section or withheld from the person: what it is, so
+    /// nobody copies it into a letter or a partner's referral by mistake.
+    pub restricted: Vec<String>,
 }
 
 /// Narrow the timeline to one agency (by name) and/or one event type.
@@ -60,6 +63,7 @@ impl App {
                     agency,
                     title,
                     detail,
+                    restricted: vec![],
                 };
             // Entries only from the sections the actor may read: a partner referred the
             // addresses and markers sees those facts on the timeline and no entries.
@@ -75,13 +79,23 @@ impl App {
                 let Some(t) = EventType::from_code(&e.event_type) else {
                     continue;
                 };
-                entries.push(entry(
+                let mut item = entry(
                     e.occurred_on,
                     t,
                     names.agency(e.agency_id),
                     t.label().to_string(),
                     e.summary,
-                ));
+                );
+                if let Some(s) =
+                    concord_authz::Section::from_code(&e.section).filter(|s| s.is_restricted())
+                {
+                    item.restricted
+                        .push(format!("Restricted: {}", s.label().to_lowercase()));
+                }
+                if e.withheld_from_person {
+                    item.restricted.push("Do not disclose to the person".into());
+                }
+                entries.push(item);
             }
             for o in &record.offences {
                 entries.push(entry(

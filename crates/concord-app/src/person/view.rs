@@ -44,6 +44,8 @@ pub struct PersonRecord {
     pub referrals: Vec<ReferralView>,
     /// Break-glass openings of this record: flagged on the record for everyone who sees it.
     pub break_glass: Vec<BreakGlassView>,
+    /// The latest views and changes, for the owning agency only (empty for others).
+    pub recent_access: Vec<AccessView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -269,6 +271,23 @@ impl App {
             let cap = self.decide(actor, Action::Read, &resource)?;
             let mut record = self.load_record(&mut tx, &cap, person).await?;
             record.relationships = resource.relationships;
+            // "Who has viewed this record", for the owning agency (the data controller).
+            if cap.sections().contains(Section::History) {
+                let rows =
+                    concord_store::audit::events_for_person(&mut tx, &cap, person.0, 10).await?;
+                let staff: Vec<Uuid> = rows.iter().filter_map(|e| e.actor_user_id).collect();
+                let names = Names::load(&mut tx, &staff).await?;
+                record.recent_access = rows
+                    .into_iter()
+                    .map(|e| AccessView {
+                        at: e.at,
+                        staff: names.user(e.actor_user_id),
+                        agency: names.agency_opt(e.actor_agency_id),
+                        kind: e.kind,
+                        reason: e.reason,
+                    })
+                    .collect();
+            }
             self.audit(
                 &mut tx,
                 actor,
@@ -349,6 +368,7 @@ impl App {
             shares: vec![],
             referrals: vec![],
             break_glass: vec![],
+            recent_access: vec![],
         };
         // Shares run to a date in Europe/London, as the access decision reads them.
         let today = self.clock.today();

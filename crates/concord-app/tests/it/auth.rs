@@ -126,7 +126,11 @@ async fn five_failed_sign_ins_lock_the_username_for_fifteen_minutes() {
             .collect();
         assert_eq!(refused.len(), 6, "{}: {refused:?}", t.label);
         assert!(refused[4].contains("now locked"), "{}", t.label);
-        assert!(refused[5].contains("locked after repeated failures"), "{}", t.label);
+        assert!(
+            refused[5].contains("locked after repeated failures"),
+            "{}",
+            t.label
+        );
 
         // Another user is not affected.
         w.app

@@ -80,6 +80,10 @@ pub struct AccessPanel {
     pub shares: Vec<ShareLine>,
     pub referrals: Vec<SummaryRow>,
     pub can_share: bool,
+    /// A partner working a referral may add their own notes to the chronology.
+    pub can_add_note: bool,
+    /// The owning agency's view of who has recently looked at or changed the record.
+    pub recent_access: Vec<AccessRow>,
     pub show_identity: bool,
     pub show_markers: bool,
     pub show_addresses: bool,
@@ -105,6 +109,7 @@ pub struct ChronologyItem {
     pub iso_date: String,
     pub kind: String,
     pub detail: String,
+    pub restricted: Vec<String>,
 }
 
 #[derive(Debug, Template)]

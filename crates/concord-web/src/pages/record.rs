@@ -137,6 +137,21 @@ fn access_panel(user: &PageUser, r: &PersonRecord) -> AccessPanel {
             })
             .collect(),
         can_share,
+        can_add_note: !may_change
+            && sees(Section::Chronology)
+            && r.relationships
+                .iter()
+                .any(|x| matches!(x, Relationship::Referral(_))),
+        recent_access: r
+            .recent_access
+            .iter()
+            .map(|a| AccessRow {
+                when: instant(a.at),
+                who: format!("{}, {}", a.staff, a.agency),
+                kind: humanise(&a.kind),
+                reason: a.reason.clone(),
+            })
+            .collect(),
         show_identity: sees(Section::Identity),
         show_markers: sees(Section::Markers),
         show_addresses: sees(Section::Addresses),
@@ -360,6 +375,7 @@ pub async fn chronology(
                 iso_date: e.date.to_string(),
                 kind: e.event_type.label().into(),
                 detail: e.detail,
+                restricted: e.restricted,
             })
             .collect(),
         agency_options: std::iter::once(SelectOption::new(
