@@ -138,7 +138,7 @@ fn referral_for(username: &str) -> (&'static str, &'static [&'static str]) {
         ),
         "drugs.worker" => (
             "Drug rehabilitation requirement",
-            &["markers", "convictions", "management"],
+            &["markers", "convictions", "management", "chronology"],
         ),
         "jobcentre.adviser" => ("Employment support for a prison leaver", &["management"]),
         "social.worker" => (
