@@ -83,7 +83,7 @@ impl Capability {
         (self.action == Action::Create
             && self.kind == ResourceKind::Person
             && self.person.is_none())
-        .then(|| Capability {
+        .then_some(Capability {
             action: Action::Change,
             person: Some(person),
             ..self
