@@ -200,7 +200,7 @@ function log(message) {
 // ---------------------------------------------------------------------------------------
 // The journey. Steps share what they learn here.
 
-const state = { personPath: null, surname: null, caseName: null };
+const state = { personPath: null, surname: null, caseName: null, mrD: null };
 const steps = [];
 const step = (name, fn) => steps.push({ name, fn });
 
@@ -499,6 +499,103 @@ step('timeout warning: before the session ends a dialog warns; "Stay signed in" 
   await inspect(page, 'signed-out-after-timeout');
   await page.goto(BASE + state.personPath, { waitUntil: 'load' });
   should(pathOf(page).startsWith('/sign-in'), `after the timeout, ${state.personPath} should need signing in again`);
+  seen.errors.splice(0);
+});
+
+// ---------------------------------------------------------------------------------------
+// Need-to-know: what each kind of user sees of Mr D (the demo's MAPPA case).
+
+async function signInAs(page, user) {
+  await page.waitForLoadState('networkidle');
+  const signOut = page.getByRole('button', { name: 'Sign out', exact: true });
+  if ((await signOut.count()) > 0) {
+    await follow(page, signOut.first(), 'Sign out');
+    await page.waitForLoadState('networkidle');
+  }
+  await open(page, '/sign-in');
+  await page.waitForLoadState('networkidle');
+  await page.getByLabel('Username', { exact: true }).fill(user);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await follow(page, page.getByRole('button', { name: 'Sign in', exact: true }), `Sign in as ${user}`);
+  must(!pathOf(page).startsWith('/sign-in'), `signing in as ${user} failed: still on ${pathOf(page)}`);
+  await page.waitForLoadState('networkidle');
+}
+
+step('need-to-know: the offender manager sees why and who viewed, and shares sections with housing (bad date first)', async (page) => {
+  await signInAs(page, 'om.chelmsford');
+  await open(page, '/search?q=Dolby');
+  const link = page.getByRole('link', { name: /Dolby/ });
+  must((await link.count()) > 0, 'searching "Dolby" should find Mr D');
+  await follow(page, link.first(), 'Mr D in the results');
+  state.mrD = pathOf(page);
+  const text = await bodyText(page);
+  should(text.includes('You see this record because you are allocated to this person'), 'the record should say why the viewer sees it');
+  should(text.includes('Who has viewed this record'), 'the owning agency should see who has viewed the record');
+  await inspect(page, 'record-need-to-know');
+
+  const share = page.getByRole('link', { name: /Share sections/ });
+  must((await share.count()) > 0, 'the offender manager should be offered "Share sections"');
+  await follow(page, share.first(), 'Share sections');
+  await inspect(page, 'share-form');
+  await page.getByLabel('Addresses', { exact: true }).check();
+  await page.getByLabel('Share with', { exact: true }).selectOption('agency');
+  await page.getByLabel('Agency code, team id or username', { exact: true }).fill('ccc-housing');
+  await page.getByLabel('Purpose of the share', { exact: true }).fill('Move-on accommodation: the housing team needs his current address');
+  await page.locator('input[name="expires_on-day"]').fill('1');
+  await page.locator('input[name="expires_on-month"]').fill('1');
+  await page.locator('input[name="expires_on-year"]').fill('2020');
+  await follow(page, page.getByRole('button', { name: 'Share', exact: true }), 'Share (past date)', { okStatus: (s) => s === 422 });
+  should((await bodyText(page)).includes('Share until must be today or in the future'), 'a past expiry should be refused, naming the field');
+  await inspect(page, 'share-form-errors');
+  const next = new Date(Date.now() + 30 * 86_400_000);
+  await page.locator('input[name="expires_on-day"]').fill(String(next.getUTCDate()));
+  await page.locator('input[name="expires_on-month"]').fill(String(next.getUTCMonth() + 1));
+  await page.locator('input[name="expires_on-year"]').fill(String(next.getUTCFullYear()));
+  await follow(page, page.getByRole('button', { name: 'Share', exact: true }), 'Share');
+  must(pathOf(page) === state.mrD, `after sharing, Mr D's record should show, not ${pathOf(page)}`);
+  const after = await bodyText(page);
+  should(after.includes('Sections shared'), 'the record should confirm the share');
+  should(after.includes('Move-on accommodation'), 'the share and its purpose should be listed on the record');
+  await inspect(page, 'record-with-share');
+});
+
+step('break-glass: a Basildon police officer is refused, gives a reason, and the record is flagged', async (page) => {
+  must(state.mrD, 'the previous step did not find Mr D');
+  await signInAs(page, 'ppo.basildon');
+  const res = await page.goto(BASE + state.mrD, { waitUntil: 'load' });
+  must(res && res.status() === 403, `Mr D's record should be refused (403) to an officer with no relationship, not ${res?.status()}`);
+  must(/break-glass/.test(await h1(page)), `the refusal should offer break-glass, h1 is "${await h1(page)}"`);
+  should(!(await bodyText(page)).includes('Dolby'), 'the refusal must not name the person');
+  await inspect(page, 'break-glass-offer');
+  await page.getByLabel('Why do you need to open this record now?', { exact: true })
+    .fill('Stopped in Basildon overnight; checking for risk to officers before interview');
+  await follow(page, page.getByRole('button', { name: 'Open the record', exact: true }), 'Open the record');
+  must(pathOf(page) === state.mrD, `after break-glass the record should show, not ${pathOf(page)}`);
+  should((await bodyText(page)).includes('Opened by break-glass'), 'the record should be flagged as opened by break-glass');
+  await inspect(page, 'record-break-glass');
+});
+
+step('governance and board: the IG lead reviews the break-glass; the board sees figures and never a name', async (page) => {
+  await signInAs(page, 'ig.lead');
+  must(pathOf(page) === '/governance/break-glass', `the IG lead should land on the review queue, not ${pathOf(page)}`);
+  should((await bodyText(page)).includes('checking for risk to officers'), 'the queue should list the break-glass and its reason');
+  await inspect(page, 'review-queue');
+  await page.getByLabel('Justified', { exact: true }).first().check();
+  await page.getByLabel('Note on the decision', { exact: true }).first().fill('Arrest overnight: access proportionate and time-limited');
+  await follow(page, page.getByRole('button', { name: /Record decision/ }).first(), 'Record decision');
+  await page.waitForLoadState('networkidle');
+  should((await bodyText(page)).includes('Decision recorded'), 'the decision should be confirmed');
+
+  await signInAs(page, 'board.member');
+  must(pathOf(page) === '/board', `a board member should land on /board, not ${pathOf(page)}`);
+  const text = await bodyText(page);
+  should(text.includes('People on the register'), 'the board page should show the figures');
+  should(!text.includes('Dolby'), 'the board page must never name a person');
+  should((await page.locator('svg.concord-chart').count()) > 0, 'the board page should draw its charts');
+  await page.waitForLoadState('networkidle');
+  await inspect(page, 'board');
+  const res = await page.goto(BASE + state.mrD, { waitUntil: 'load' });
+  should(res && res.status() === 404, `a board member asking for a record should get 404, not ${res?.status()}`);
   seen.errors.splice(0);
 });
 

@@ -520,3 +520,62 @@ async fn who_looked_at_a_person_is_listed_newest_first_and_only_for_that_person(
         t.finish().await;
     }
 }
+
+/// A pooled connection that read the chain before a later migration added a column must
+/// still read it afterwards. (With `SELECT *`, SQLite silently re-prepared the statement
+/// with more columns than sqlx had described, and reading a row panicked in sqlx's worker;
+/// PostgreSQL refuses a cached plan whose result changed.)
+#[tokio::test]
+async fn the_chain_is_still_read_after_a_migration_adds_a_column_under_an_open_pool() {
+    for t in concord_testkit::databases().await {
+        append_events(&t.db, 3).await;
+        // A second pool on the same SQLite file: its connection reads the schema now and
+        // keeps the prepared statements. PostgreSQL: the same pool.
+        let path: Option<String> = match &t.db {
+            Db::Sqlite(pool) => Some(
+                sqlx::query_as::<_, (i64, String, String)>("PRAGMA database_list")
+                    .fetch_one(pool)
+                    .await
+                    .unwrap()
+                    .2,
+            ),
+            Db::Postgres(_) => None,
+        };
+        let reader = match &path {
+            Some(p) => Db::connect(p).await.unwrap(),
+            None => t.db.clone(),
+        };
+        assert_eq!(verify(&reader).await, ChainStatus::Intact { events: 3 }, "{}", t.label);
+        assert_eq!(
+            who_looked(&reader).await,
+            0,
+            "{}: no event is about a person",
+            t.label
+        );
+
+        // What a future migration does, through another connection.
+        exec(&t.db, "ALTER TABLE audit_event ADD COLUMN later_note TEXT")
+            .await
+            .unwrap();
+
+        assert_eq!(verify(&reader).await, ChainStatus::Intact { events: 3 }, "{}", t.label);
+        assert_eq!(who_looked(&reader).await, 0, "{}", t.label);
+        if path.is_some() {
+            reader.close().await;
+        }
+        t.finish().await;
+    }
+}
+
+/// The events about one (made-up) person, read the way the record's access log is.
+async fn who_looked(db: &Db) -> usize {
+    let actor = police_actor(uuid::Uuid::now_v7());
+    let person = uuid::Uuid::now_v7();
+    let cap = read_cap(&actor, person, actor.agency_id.0);
+    let mut tx = db.begin().await.expect("begin");
+    let events = audit::events_for_person(&mut tx, &cap, person, 10)
+        .await
+        .expect("read the access log");
+    tx.rollback().await.expect("rollback");
+    events.len()
+}
