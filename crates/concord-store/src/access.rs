@@ -13,6 +13,11 @@ use uuid::Uuid;
 use crate::capability::{require_change, require_read};
 use crate::{on_tx, StoreError, Tx};
 
+// Named columns, never `*`: see `audit::AUDIT_EVENT_COLUMNS` for why.
+const REFERRAL_COLUMNS: &str = "id, person_id, from_agency_id, to_agency_id, to_user_id, purpose, sections, opened_on, closed_on, created_by, created_at";
+const SHARE_COLUMNS: &str = "id, person_id, sections, from_agency_id, to_agency_id, to_team_id, to_user_id, purpose, expires_on, created_by, created_at, revoked_at, revoked_by, revoke_reason";
+const BREAK_GLASS_COLUMNS: &str = "id, person_id, user_id, agency_id, owning_agency_id, reason, opened_at, expires_at, review_outcome, reviewed_by, reviewed_at, review_note";
+
 /// Parse a stored comma-separated list of section codes.
 pub fn sections_from_codes(codes: &str) -> Result<SectionSet, StoreError> {
     codes
@@ -144,8 +149,10 @@ pub async fn referrals(
     person_id: Uuid,
 ) -> Result<Vec<ReferralRow>, StoreError> {
     require_read(cap, person_id, Section::Management)?;
-    Ok(on_tx!(tx, c => sqlx::query_as::<_, ReferralRow>(
-        "SELECT * FROM referral WHERE person_id = $1 ORDER BY opened_on DESC")
+    let sql = format!(
+        "SELECT {REFERRAL_COLUMNS} FROM referral WHERE person_id = $1 ORDER BY opened_on DESC"
+    );
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, ReferralRow>(&sql)
         .bind(person_id).fetch_all(c).await)?)
 }
 
@@ -194,8 +201,10 @@ pub async fn shares(
     person_id: Uuid,
 ) -> Result<Vec<ShareRow>, StoreError> {
     require_read(cap, person_id, Section::Management)?;
-    Ok(on_tx!(tx, c => sqlx::query_as::<_, ShareRow>(
-        "SELECT * FROM section_share WHERE person_id = $1 ORDER BY created_at DESC")
+    let sql = format!(
+        "SELECT {SHARE_COLUMNS} FROM section_share WHERE person_id = $1 ORDER BY created_at DESC"
+    );
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, ShareRow>(&sql)
         .bind(person_id).fetch_all(c).await)?)
 }
 
@@ -288,8 +297,10 @@ pub async fn break_glass_of_person(
     person_id: Uuid,
 ) -> Result<Vec<BreakGlassRow>, StoreError> {
     require_read(cap, person_id, Section::Identity)?;
-    Ok(on_tx!(tx, c => sqlx::query_as::<_, BreakGlassRow>(
-        "SELECT * FROM break_glass WHERE person_id = $1 ORDER BY opened_at DESC")
+    let sql = format!(
+        "SELECT {BREAK_GLASS_COLUMNS} FROM break_glass WHERE person_id = $1 ORDER BY opened_at DESC"
+    );
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, BreakGlassRow>(&sql)
         .bind(person_id).fetch_all(c).await)?)
 }
 
@@ -311,16 +322,16 @@ pub async fn break_glass_for_review(
     limit: i64,
 ) -> Result<Vec<BreakGlassRow>, StoreError> {
     require_review(cap, Action::Read)?;
-    Ok(on_tx!(tx, c => sqlx::query_as::<_, BreakGlassRow>(
-        "SELECT * FROM break_glass WHERE owning_agency_id = $1 ORDER BY CASE WHEN review_outcome IS NULL THEN 0 ELSE 1 END, opened_at DESC LIMIT $2")
+    let sql = format!(
+        "SELECT {BREAK_GLASS_COLUMNS} FROM break_glass WHERE owning_agency_id = $1 ORDER BY CASE WHEN review_outcome IS NULL THEN 0 ELSE 1 END, opened_at DESC LIMIT $2"
+    );
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, BreakGlassRow>(&sql)
         .bind(owning_agency).bind(limit).fetch_all(c).await)?)
 }
 
 pub async fn break_glass_by_id(tx: &mut Tx, id: Uuid) -> Result<Option<BreakGlassRow>, StoreError> {
-    Ok(
-        on_tx!(tx, c => sqlx::query_as::<_, BreakGlassRow>("SELECT * FROM break_glass WHERE id = $1")
-        .bind(id).fetch_optional(c).await)?,
-    )
+    let sql = format!("SELECT {BREAK_GLASS_COLUMNS} FROM break_glass WHERE id = $1");
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, BreakGlassRow>(&sql).bind(id).fetch_optional(c).await)?)
 }
 
 /// Record the review outcome; false if it had already been reviewed.

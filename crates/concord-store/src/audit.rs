@@ -76,6 +76,12 @@ pub struct NewAuditEvent {
     pub purpose: Option<String>,
 }
 
+/// The columns of [`AuditEvent`], named rather than `*`: a pooled connection that read
+/// the schema before a migration added a column would otherwise describe a statement with
+/// fewer columns than SQLite re-prepares it with (sqlx then panics reading the row), and
+/// PostgreSQL refuses a cached plan whose result type changed.
+pub const AUDIT_EVENT_COLUMNS: &str = "seq, id, at, actor_user_id, actor_agency_id, kind, action, resource_type, resource_id, person_id, outcome, reason, recipient, detail, prev_hash, hash, request_id, sections, purpose";
+
 /// A stored event.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct AuditEvent {
@@ -215,9 +221,11 @@ pub async fn events_for_person(
     limit: i64,
 ) -> Result<Vec<AuditEvent>, StoreError> {
     crate::require_read(cap, person_id, concord_authz::Section::History)?;
-    Ok(on_tx!(tx, c => sqlx::query_as::<_, AuditEvent>(
-        "SELECT * FROM audit_event WHERE person_id = $1 ORDER BY seq DESC LIMIT $2"
-    ).bind(person_id).bind(limit).fetch_all(c).await)?)
+    let sql = format!(
+        "SELECT {AUDIT_EVENT_COLUMNS} FROM audit_event WHERE person_id = $1 ORDER BY seq DESC LIMIT $2"
+    );
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, AuditEvent>(&sql)
+        .bind(person_id).bind(limit).fetch_all(c).await)?)
 }
 
 /// Every event about one person, oldest first: the trail an information governance lead
@@ -234,9 +242,10 @@ pub async fn trail_of_person(
             needed: "exporting the audit trail",
         });
     }
-    Ok(on_tx!(tx, c => sqlx::query_as::<_, AuditEvent>(
-        "SELECT * FROM audit_event WHERE person_id = $1 ORDER BY seq"
-    ).bind(person_id).fetch_all(c).await)?)
+    let sql =
+        format!("SELECT {AUDIT_EVENT_COLUMNS} FROM audit_event WHERE person_id = $1 ORDER BY seq");
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, AuditEvent>(&sql)
+        .bind(person_id).fetch_all(c).await)?)
 }
 
 /// What `verify` found.
@@ -249,9 +258,9 @@ pub enum ChainStatus {
 /// Recompute the whole chain: detects an edited row (hash mismatch), a deleted or
 /// inserted row (sequence gap or broken link) and a truncated tail (head mismatch).
 pub async fn verify(tx: &mut Tx) -> Result<ChainStatus, StoreError> {
-    let events: Vec<AuditEvent> = on_tx!(tx, c => sqlx::query_as::<_, AuditEvent>(
-        "SELECT * FROM audit_event ORDER BY seq"
-    ).fetch_all(c).await)?;
+    let sql = format!("SELECT {AUDIT_EVENT_COLUMNS} FROM audit_event ORDER BY seq");
+    let events: Vec<AuditEvent> =
+        on_tx!(tx, c => sqlx::query_as::<_, AuditEvent>(&sql).fetch_all(c).await)?;
     let (head_seq, head_hash): (i64, String) = on_tx!(tx, c => sqlx::query_as(
         "SELECT seq, hash FROM audit_head WHERE id = 1"
     ).fetch_one(c).await)?;

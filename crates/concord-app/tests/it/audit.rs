@@ -38,6 +38,16 @@ async fn every_view_is_a_consultation_and_every_change_an_alteration() {
             &[("collection", "create", "registered a person")],
         )
         .await;
+        // The record is the police's: probation's offender manager works on it once
+        // allocated, and the allocation is an alteration too.
+        allocate(&w, ppo, id, om, "offender_manager").await;
+        n = expect_events(
+            &w,
+            n,
+            "allocate",
+            &[("alteration", "change", "added allocation")],
+        )
+        .await;
 
         w.app.view_person(om, id).await.unwrap();
         n = expect_events(
@@ -227,7 +237,7 @@ async fn every_view_is_a_consultation_and_every_change_an_alteration() {
         )
         .await;
         w.app
-            .allocate(om, id, om.user_id, "offender_manager")
+            .allocate(om, id, w.om2.user_id, "offender_manager")
             .await
             .unwrap();
         n = expect_events(

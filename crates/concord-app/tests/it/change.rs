@@ -12,6 +12,8 @@ async fn changing_details_from_a_stale_form_is_a_conflict_and_changes_nothing() 
             .register_person(&w.ppo, &person("Jon", "Smith", ymd(1985, 2, 3)))
             .await
             .unwrap();
+        // Probation's offender manager works on the police's record once allocated.
+        allocate(&w, &w.ppo, id, &w.om, "offender_manager").await;
 
         // Two people open the form at version 1; the first to save wins.
         w.app
@@ -203,6 +205,7 @@ async fn an_address_is_corrected_in_place_and_a_stale_correction_is_a_conflict()
             ymd(2024, 1, 15),
         )];
         let id = w.app.register_person(&w.om, &input).await.unwrap();
+        allocate(&w, &w.om, id, &w.ppo, "police_lead").await;
         let address = w.app.view_person(&w.om, id).await.unwrap().addresses[0].clone();
         assert_eq!(address.version, 1, "{}", t.label);
 

@@ -25,6 +25,8 @@ async fn shared_case(w: &World) -> PersonId {
         ymd(2024, 1, 15),
     )];
     let id = w.app.register_person(&w.ppo, &input).await.unwrap();
+    // Probation adds to the police's record through an allocation.
+    allocate(w, &w.ppo, id, &w.om, "offender_manager").await;
     w.app
         .record_event(
             &w.ppo,

@@ -20,6 +20,10 @@ async fn the_history_lists_who_changed_what_from_and_to_newest_first() {
             .register_person(&w.ppo, &person("Jon", "Smith", ymd(1985, 2, 3)))
             .await
             .unwrap();
+        // Probation's staff change the police's record through their allocations, which
+        // the history shows too.
+        allocate(&w, &w.ppo, id, &w.om, "offender_manager").await;
+        allocate(&w, &w.ppo, id, &w.om2, "offender_manager").await;
 
         clock.advance(Duration::hours(1));
         w.app
@@ -43,7 +47,7 @@ async fn the_history_lists_who_changed_what_from_and_to_newest_first() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", t.label));
         assert_eq!(record.full_name(), "John Smith", "{}", t.label);
-        assert_eq!(changes.len(), 3, "{}: {changes:#?}", t.label);
+        assert_eq!(changes.len(), 5, "{}: {changes:#?}", t.label);
 
         let address = &changes[0];
         assert_eq!(
@@ -99,7 +103,27 @@ async fn the_history_lists_who_changed_what_from_and_to_newest_first() {
             t.label
         );
 
-        let created = &changes[2];
+        let allocations: Vec<(&str, &str, &str)> = changes[2..4]
+            .iter()
+            .map(|c| (c.staff.as_str(), c.entity.as_str(), c.operation.as_str()))
+            .collect();
+        assert_eq!(
+            allocations,
+            [
+                ("Priya Khan", "allocation", "added"),
+                ("Priya Khan", "allocation", "added")
+            ],
+            "{}",
+            t.label
+        );
+        assert!(
+            changed(&changes[2]).contains(&("allocated to", "", "om.brown")),
+            "{}: {:?}",
+            t.label,
+            changed(&changes[2])
+        );
+
+        let created = &changes[4];
         assert_eq!(
             (
                 created.staff.as_str(),
@@ -122,6 +146,8 @@ async fn the_history_lists_who_changed_what_from_and_to_newest_first() {
             [
                 ("Oscar Brown", "alteration"),
                 ("Olivia Jones", "alteration"),
+                ("Priya Khan", "alteration"),
+                ("Priya Khan", "alteration"),
                 ("Priya Khan", "collection")
             ],
             "{}",

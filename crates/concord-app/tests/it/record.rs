@@ -278,7 +278,9 @@ async fn registering_writes_one_collection_event_and_viewing_one_consultation() 
             t.label
         );
 
-        // Another responsible-authority agency may read it; the view is a consultation.
+        // Another responsible-authority agency reads it once allocated (an alteration);
+        // the view is a consultation.
+        allocate(&w, &w.ppo, id, &w.om, "offender_manager").await;
         w.app
             .view_person(&w.om, id)
             .await
@@ -302,7 +304,7 @@ async fn registering_writes_one_collection_event_and_viewing_one_consultation() 
             "{}",
             t.label
         );
-        assert_eq!(audit_count(w.app.db()).await, before + 2, "{}", t.label);
+        assert_eq!(audit_count(w.app.db()).await, before + 3, "{}", t.label);
         t.finish().await;
     }
 }

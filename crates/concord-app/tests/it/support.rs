@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use concord_app::*;
 use concord_authz::Actor;
-use concord_domain::{AgencyKind, PncId};
+use concord_domain::{AgencyKind, PersonId, PncId};
 use concord_store::audit::ChainStatus;
 use concord_store::Db;
 use concord_testkit::TestDb;
@@ -117,6 +117,33 @@ pub async fn world_with_clock(t: &TestDb, clock: Clock) -> World {
         app,
         label: t.label,
     }
+}
+
+/// Add a member of staff to the world beyond the five everyone has.
+pub async fn add_staff(
+    w: &World,
+    username: &str,
+    display_name: &str,
+    agency: &str,
+    role: &str,
+) -> Actor {
+    w.app
+        .add_user(new_user(username, display_name, agency, role))
+        .await
+        .unwrap_or_else(|e| panic!("{}: add user {username}: {e}", w.label));
+    w.app
+        .actor_for_username(username)
+        .await
+        .unwrap_or_else(|e| panic!("{}: actor {username}: {e}", w.label))
+}
+
+/// `by` allocates `to` to the person. Staff of a responsible authority other than the
+/// record's owner read and change it only through a relationship such as this.
+pub async fn allocate(w: &World, by: &Actor, person: PersonId, to: &Actor, role: &str) {
+    w.app
+        .allocate(by, person, to.user_id, role)
+        .await
+        .unwrap_or_else(|e| panic!("{}: allocate: {e}", w.label));
 }
 
 /// The valid PNC ID of the examples, 2001/0123456F.

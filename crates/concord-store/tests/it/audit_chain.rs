@@ -328,7 +328,11 @@ fn forge_hash(e: &audit::AuditEvent) -> String {
 }
 
 async fn stored_event(db: &Db, seq: i64) -> audit::AuditEvent {
-    let sql = "SELECT * FROM audit_event WHERE seq = $1";
+    let sql = format!(
+        "SELECT {} FROM audit_event WHERE seq = $1",
+        audit::AUDIT_EVENT_COLUMNS
+    );
+    let sql = sql.as_str();
     match db {
         Db::Sqlite(pool) => {
             sqlx::query_as::<_, audit::AuditEvent>(sql)
@@ -545,7 +549,12 @@ async fn the_chain_is_still_read_after_a_migration_adds_a_column_under_an_open_p
             Some(p) => Db::connect(p).await.unwrap(),
             None => t.db.clone(),
         };
-        assert_eq!(verify(&reader).await, ChainStatus::Intact { events: 3 }, "{}", t.label);
+        assert_eq!(
+            verify(&reader).await,
+            ChainStatus::Intact { events: 3 },
+            "{}",
+            t.label
+        );
         assert_eq!(
             who_looked(&reader).await,
             0,
@@ -558,7 +567,12 @@ async fn the_chain_is_still_read_after_a_migration_adds_a_column_under_an_open_p
             .await
             .unwrap();
 
-        assert_eq!(verify(&reader).await, ChainStatus::Intact { events: 3 }, "{}", t.label);
+        assert_eq!(
+            verify(&reader).await,
+            ChainStatus::Intact { events: 3 },
+            "{}",
+            t.label
+        );
         assert_eq!(who_looked(&reader).await, 0, "{}", t.label);
         if path.is_some() {
             reader.close().await;

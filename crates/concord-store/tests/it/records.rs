@@ -44,6 +44,8 @@ async fn a_capability_for_one_person_does_not_open_another() {
             "{}: {err:?}",
             t.label
         );
+        // Give the connection back: closing the pool waits for it.
+        tx.rollback().await.unwrap();
         t.finish().await;
     }
 }
@@ -111,6 +113,8 @@ async fn a_read_capability_cannot_change_and_a_list_capability_cannot_open_a_rec
             "{}: {err:?}",
             t.label
         );
+        // Give the connection back: closing the pool waits for it.
+        tx.rollback().await.unwrap();
         t.finish().await;
     }
 }

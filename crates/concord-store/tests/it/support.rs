@@ -201,7 +201,9 @@ pub fn event(kind: AuditKind, person: Option<Uuid>, reason: &str, minute: u32) -
         // Half the events carry the s.62 fields of migration 4, so the chain is proven
         // with and without them.
         request_id: minute.is_multiple_of(2).then(|| format!("req-{minute}")),
-        sections: minute.is_multiple_of(2).then(|| "identity,addresses".into()),
+        sections: minute
+            .is_multiple_of(2)
+            .then(|| "identity,addresses".into()),
         purpose: minute.is_multiple_of(2).then(|| "a stated purpose".into()),
     }
 }
