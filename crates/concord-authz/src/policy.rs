@@ -397,15 +397,13 @@ fn decide_person(actor: &Actor, action: Action, resource: &Resource) -> Decision
                 Decision::allow(because(resource), granted)
             }
         }
-        // A partner working a referral adds their own contact notes to the chronology
-        // (sessions, outcomes), and nothing else.
+        // A partner working a referral that gives them the chronology adds their own
+        // contact notes to it (sessions, outcomes), and nothing else: a share is read-only.
         Action::Create
             if wanted == SectionSet::one(Section::Chronology)
-                && readable.contains(Section::Chronology)
-                && resource
-                    .relationships
-                    .iter()
-                    .any(|r| matches!(r, Relationship::Referral(_))) =>
+                && resource.relationships.iter().any(
+                    |r| matches!(r, Relationship::Referral(s) if s.contains(Section::Chronology)),
+                ) =>
         {
             Decision::allow(
                 "a partner adds entries to the chronology of a referred person",

@@ -350,3 +350,33 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_partner_adds_chronology_notes_only_through_a_referral_that_gives_the_chronology() {
+    let a = actor(AgencyKind::DrugAndAlcohol, OTHER, &[Permission::PersonRead]);
+    let note = SectionSet::one(Section::Chronology);
+    let with = Relationship::Referral(SectionSet::of(&[Section::Markers, Section::Chronology]));
+    let without = Relationship::Referral(SectionSet::one(Section::Markers));
+    let shared = Relationship::Share(note);
+    let create = |rels: Vec<Relationship>, sections| {
+        decide(
+            &a,
+            Action::Create,
+            &Resource::person(PERSON, OWNER, rels).sections(sections),
+        )
+        .allowed
+    };
+    assert!(create(vec![with], note));
+    assert!(!create(vec![without], note));
+    assert!(!create(vec![shared], note));
+    assert!(!create(vec![without, shared], note));
+    assert!(!create(vec![with], SectionSet::one(Section::Victim)));
+    assert!(
+        !decide(
+            &a,
+            Action::Change,
+            &Resource::person(PERSON, OWNER, vec![with]).sections(note)
+        )
+        .allowed
+    );
+}

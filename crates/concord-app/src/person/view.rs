@@ -271,6 +271,15 @@ impl App {
             let cap = self.decide(actor, Action::Read, &resource)?;
             let mut record = self.load_record(&mut tx, &cap, person).await?;
             record.relationships = resource.relationships;
+            // Break-glass flags name the officer and their reason: for those who work the
+            // case (and the opener), not for a partner reached by a referral or share.
+            if record
+                .relationships
+                .iter()
+                .all(|r| matches!(r, Relationship::Referral(_) | Relationship::Share(_)))
+            {
+                record.break_glass.clear();
+            }
             // "Who has viewed this record", for the owning agency (the data controller).
             if cap.sections().contains(Section::History) {
                 let rows =
