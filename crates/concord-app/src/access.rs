@@ -167,6 +167,29 @@ impl App {
         }
     }
 
+    /// A request refused before any use case ran (a forged or missing CSRF token): written
+    /// to the audit chain as a refusal in its own transaction.
+    pub async fn record_refused_request(
+        &self,
+        actor: &Actor,
+        reason: &str,
+    ) -> Result<(), AppError> {
+        let mut event = self.event(
+            actor,
+            AuditKind::Denied,
+            Action::Change,
+            ResourceKind::PersonList,
+            None,
+            reason,
+            Note::default(),
+        );
+        event.resource_type = "request".into();
+        let mut tx = self.db.begin().await?;
+        concord_store::audit::append(&mut tx, event).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Append an allowed event by `actor` about `person` (or a list, when `None`).
     #[expect(
         clippy::too_many_arguments,

@@ -8,10 +8,20 @@ use axum::response::Response;
 
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
-pub async fn security_headers(request: Request, next: Next) -> Response {
+/// The id of one request: carried by the actor into every audit event the request writes,
+/// and returned in `X-Request-Id` so a user can quote it.
+#[derive(Debug, Clone)]
+pub struct RequestId(pub String);
+
+pub async fn security_headers(mut request: Request, next: Next) -> Response {
     let is_asset = request.uri().path().starts_with("/assets/");
+    let id = uuid::Uuid::now_v7().simple().to_string();
+    request.extensions_mut().insert(RequestId(id.clone()));
     let mut response = next.run(request).await;
     let h = response.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&id) {
+        h.insert("x-request-id", v);
+    }
     h.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(CSP),

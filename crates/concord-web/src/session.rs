@@ -65,7 +65,10 @@ impl FromRequestParts<AppState> for PageUser {
             return Err(to_sign_in());
         };
         match state.app.session(&token).await {
-            Ok(Some(s)) => Ok(PageUser(s)),
+            Ok(Some(mut s)) => {
+                s.actor.request_id = request_id(parts);
+                Ok(PageUser(s))
+            }
             Ok(None) => Err(to_sign_in()),
             Err(e) => Err(PageError::from(e).into_response()),
         }
@@ -123,16 +126,36 @@ impl PageUser {
     }
 
     /// Refuse a form post whose CSRF token is not this session's.
-    pub fn check_csrf(&self, submitted: Option<&String>) -> Result<(), PageError> {
+    /// Refuse a form post whose CSRF token is not this session's; the refusal is audited.
+    pub async fn check_csrf(
+        &self,
+        app: &concord_app::App,
+        submitted: Option<&String>,
+    ) -> Result<(), PageError> {
         match submitted {
             Some(t) if same_secret(t, &self.0.csrf_token) => Ok(()),
-            _ => Err(PageError::csrf()),
+            _ => {
+                app.record_refused_request(
+                    &self.0.actor,
+                    "form refused: the CSRF token is missing or wrong",
+                )
+                .await
+                .map_err(|e| self.error(e))?;
+                Err(PageError::csrf())
+            }
         }
     }
 
     pub fn error(&self, e: concord_app::AppError) -> PageError {
         PageError::from(e).with_shell(self.shell("Error", ""))
     }
+}
+
+fn request_id(parts: &Parts) -> Option<String> {
+    parts
+        .extensions
+        .get::<crate::headers::RequestId>()
+        .map(|r| r.0.clone())
 }
 
 /// A signed-in API client: `Authorization: Bearer <token>` (from POST /api/v1/session) or
@@ -161,12 +184,13 @@ impl FromRequestParts<AppState> for ApiUser {
                 None => return Err(ApiError::from(concord_app::AppError::Unauthenticated)),
             },
         };
-        let session = state
+        let mut session = state
             .app
             .session(&token)
             .await
             .map_err(ApiError::from)?
             .ok_or(ApiError::from(concord_app::AppError::Unauthenticated))?;
+        session.actor.request_id = request_id(parts);
         if via_cookie && parts.method != axum::http::Method::GET {
             let header = parts
                 .headers
@@ -174,6 +198,14 @@ impl FromRequestParts<AppState> for ApiUser {
                 .and_then(|v| v.to_str().ok())
                 .unwrap_or("");
             if !same_secret(header, &session.csrf_token) {
+                state
+                    .app
+                    .record_refused_request(
+                        &session.actor,
+                        "API call refused: the CSRF token is missing or wrong",
+                    )
+                    .await
+                    .map_err(ApiError::from)?;
                 return Err(ApiError::new(
                     403,
                     "csrf_token_invalid",

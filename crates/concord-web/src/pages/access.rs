@@ -123,7 +123,8 @@ pub async fn share_submit(
     Path(id): Path<String>,
     Form(values): Form<Values>,
 ) -> Result<Response, PageError> {
-    user.check_csrf(values.get("csrf_token"))?;
+    user.check_csrf(&state.app, values.get("csrf_token"))
+        .await?;
     let id = PersonId(parse_id(&id)?);
     let input = ShareInput {
         sections: values
@@ -165,7 +166,8 @@ pub async fn revoke_share(
     Path((id, share)): Path<(String, String)>,
     Form(values): Form<Values>,
 ) -> Result<Response, PageError> {
-    user.check_csrf(values.get("csrf_token"))?;
+    user.check_csrf(&state.app, values.get("csrf_token"))
+        .await?;
     let id = PersonId(parse_id(&id)?);
     let share = parse_id(&share)?;
     match state
@@ -232,7 +234,8 @@ pub async fn break_glass_submit(
     Path(id): Path<String>,
     Form(values): Form<Values>,
 ) -> Result<Response, PageError> {
-    user.check_csrf(values.get("csrf_token"))?;
+    user.check_csrf(&state.app, values.get("csrf_token"))
+        .await?;
     let id = PersonId(parse_id(&id)?);
     match state
         .app
@@ -302,7 +305,8 @@ pub async fn review_submit(
     Path(id): Path<String>,
     Form(values): Form<Values>,
 ) -> Result<Response, PageError> {
-    user.check_csrf(values.get("csrf_token"))?;
+    user.check_csrf(&state.app, values.get("csrf_token"))
+        .await?;
     let id = parse_id(&id)?;
     let justified = match v(&values, "outcome") {
         "justified" => Some(true),

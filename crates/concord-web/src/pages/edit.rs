@@ -71,7 +71,8 @@ pub async fn new_person_submit(
     user: PageUser,
     Form(values): Form<Values>,
 ) -> Result<Response, PageError> {
-    user.check_csrf(values.get("csrf_token"))?;
+    user.check_csrf(&state.app, values.get("csrf_token"))
+        .await?;
     match state
         .app
         .register_person(&user.0.actor, &forms::register::input(&values))
@@ -142,7 +143,8 @@ pub async fn details_submit(
     Path(id): Path<String>,
     Form(values): Form<Values>,
 ) -> Result<Response, PageError> {
-    user.check_csrf(values.get("csrf_token"))?;
+    user.check_csrf(&state.app, values.get("csrf_token"))
+        .await?;
     let id = PersonId(parse_id(&id)?);
     let base = person_href(id);
     match state
@@ -203,7 +205,8 @@ pub async fn address_new_submit(
     Path(id): Path<String>,
     Form(values): Form<Values>,
 ) -> Result<Response, PageError> {
-    user.check_csrf(values.get("csrf_token"))?;
+    user.check_csrf(&state.app, values.get("csrf_token"))
+        .await?;
     let id = PersonId(parse_id(&id)?);
     let base = person_href(id);
     match state
@@ -273,7 +276,8 @@ pub async fn address_edit_submit(
     Path((id, address)): Path<(String, String)>,
     Form(values): Form<Values>,
 ) -> Result<Response, PageError> {
-    user.check_csrf(values.get("csrf_token"))?;
+    user.check_csrf(&state.app, values.get("csrf_token"))
+        .await?;
     let id = PersonId(parse_id(&id)?);
     let address = parse_id(&address)?;
     let base = person_href(id);

@@ -68,7 +68,8 @@ pub async fn part_submit(
     Form(values): Form<Values>,
 ) -> Result<Response, PageError> {
     let part = Part::from_segment(&part).ok_or_else(PageError::not_found)?;
-    user.check_csrf(values.get("csrf_token"))?;
+    user.check_csrf(&state.app, values.get("csrf_token"))
+        .await?;
     let id = PersonId(parse_id(&id)?);
     let actor = &user.0.actor;
     let app = &state.app;
@@ -180,7 +181,8 @@ pub async fn remove_marker(
     Path((id, marker)): Path<(String, String)>,
     Form(values): Form<Values>,
 ) -> Result<Response, PageError> {
-    user.check_csrf(values.get("csrf_token"))?;
+    user.check_csrf(&state.app, values.get("csrf_token"))
+        .await?;
     let id = PersonId(parse_id(&id)?);
     let marker = RecordId(parse_id(&marker)?);
     state

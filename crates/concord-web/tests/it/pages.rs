@@ -110,7 +110,20 @@ async fn a_form_without_the_sessions_csrf_token_is_refused_and_nothing_changes()
             )
             .await;
         assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", t.label());
+        // The refusal is audited, with the request it happened in.
+        let request = r.headers["x-request-id"].to_str().unwrap().to_string();
+        let (reason, request_id, outcome) = last_audit(&t).await;
+        assert_eq!(outcome, "denied", "{}", t.label());
+        assert!(reason.contains("CSRF"), "{}: {reason}", t.label());
+        assert_eq!(request_id.as_deref(), Some(request.as_str()), "{}", t.label());
         let record = c.get(&format!("/persons/{id}")).await;
+        let (_, viewed_in, _) = last_audit(&t).await;
+        assert_eq!(
+            viewed_in.as_deref(),
+            record.headers["x-request-id"].to_str().ok(),
+            "{}: the consultation carries its request id",
+            t.label()
+        );
         assert!(
             !record.body.contains(">Violence<"),
             "{}: marker must not be saved",
@@ -497,6 +510,15 @@ async fn assets_are_served_with_an_etag_and_revalidated() {
             StatusCode::NOT_FOUND
         );
         t.finish().await;
+    }
+}
+
+/// The newest audit event: (reason, request id, outcome).
+async fn last_audit(t: &TestWeb) -> (String, Option<String>, String) {
+    let sql = "SELECT reason, request_id, outcome FROM audit_event ORDER BY seq DESC LIMIT 1";
+    match t.app.db() {
+        concord_store::Db::Sqlite(pool) => sqlx::query_as(sql).fetch_one(pool).await.unwrap(),
+        concord_store::Db::Postgres(pool) => sqlx::query_as(sql).fetch_one(pool).await.unwrap(),
     }
 }
 
