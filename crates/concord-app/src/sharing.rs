@@ -368,6 +368,16 @@ impl App {
     ) -> Result<RecordId, AppError> {
         let mut tx = self.db.begin().await?;
         let result = async {
+            // The decision first: someone who may not refer learns nothing from the input.
+            let cap = self
+                .authorize_person(
+                    &mut tx,
+                    actor,
+                    Action::Change,
+                    person,
+                    SectionSet::one(Section::Management),
+                )
+                .await?;
             let mut errors = ValidationErrors::new();
             let given = parse_sections("sections", sections, &mut errors);
             let purpose = take(
@@ -394,15 +404,6 @@ impl App {
             let (Some(given), Some(purpose), Some(agency)) = (given, purpose, partner) else {
                 return Err(AppError::Validation(errors));
             };
-            let cap = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
-                    Action::Change,
-                    person,
-                    SectionSet::one(Section::Management),
-                )
-                .await?;
             let id = Uuid::now_v7();
             insert_referral(
                 &mut tx,
@@ -443,6 +444,19 @@ impl App {
             Ok(RecordId(id))
         }
         .await;
+        if let Err(AppError::Validation(e)) = &result {
+            // As for a share: let go of the chain lock, then record the refusal.
+            tx.rollback().await.ok();
+            let fields: Vec<&str> = e.errors.iter().map(|f| f.field.as_str()).collect();
+            self.audit_refusal(
+                actor,
+                Action::Change,
+                person,
+                &format!("referral refused: invalid {}", fields.join(", ")),
+            )
+            .await?;
+            return result;
+        }
         self.finish(tx, result).await
     }
 

@@ -527,6 +527,14 @@ async fn a_partner_with_a_referral_reads_only_the_referred_sections() {
             "{}",
             t.label
         );
+        // A refused referral is in the audit chain, like a refused share.
+        let last = last_audit(&t.db).await;
+        assert_eq!(
+            (last.outcome.as_str(), last.reason.as_str(), last.person_id),
+            ("denied", "referral refused: invalid to_agency", Some(other.0)),
+            "{}",
+            t.label
+        );
         // The owner sees the referral on the record.
         let owner_view = w.app.view_person(&w.ppo, referred).await.unwrap();
         assert_eq!(
