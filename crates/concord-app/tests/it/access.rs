@@ -531,7 +531,11 @@ async fn a_partner_with_a_referral_reads_only_the_referred_sections() {
         let last = last_audit(&t.db).await;
         assert_eq!(
             (last.outcome.as_str(), last.reason.as_str(), last.person_id),
-            ("denied", "referral refused: invalid to_agency", Some(other.0)),
+            (
+                "denied",
+                "referral refused: invalid to_agency",
+                Some(other.0)
+            ),
             "{}",
             t.label
         );

@@ -115,7 +115,12 @@ async fn a_form_without_the_sessions_csrf_token_is_refused_and_nothing_changes()
         let (reason, request_id, outcome) = last_audit(&t).await;
         assert_eq!(outcome, "denied", "{}", t.label());
         assert!(reason.contains("CSRF"), "{}: {reason}", t.label());
-        assert_eq!(request_id.as_deref(), Some(request.as_str()), "{}", t.label());
+        assert_eq!(
+            request_id.as_deref(),
+            Some(request.as_str()),
+            "{}",
+            t.label()
+        );
         let record = c.get(&format!("/persons/{id}")).await;
         let (_, viewed_in, _) = last_audit(&t).await;
         assert_eq!(
