@@ -1,0 +1,26 @@
+//! Record linkage for Concord: deciding which records held by different agencies are the
+//! same person.
+//!
+//! Owns: the graded comparisons of the Fellegi–Sunter model — names (exact, nicknames,
+//! Jaro–Winkler bands, Double Metaphone, initials, forename and surname swapped), dates of
+//! birth (exact, day and month transposed, one part different, year ±1), postcodes (unit,
+//! sector, district, area) and identifiers (agreement is strong evidence, a conflict strong
+//! evidence against). Each comparison says which level a pair reached, so the model can
+//! weigh it and the explanation can show it.
+//!
+//! Must not depend on I/O, async, the database or the web framework: linkage runs the
+//! same in a use case, a CLI over CSV files and a benchmark.
+
+mod dates;
+mod names;
+mod nicknames;
+mod postcodes;
+mod record;
+mod values;
+
+pub use dates::{compare_dates_of_birth, DobLevel};
+pub use names::{compare_names, NameComparison, NameLevel};
+pub use nicknames::are_nicknames;
+pub use postcodes::{compare_postcodes, PostcodeLevel};
+pub use record::{compare_records, ComparisonVector, IdentifierKind, MatchRecord};
+pub use values::{compare_identifiers, compare_values, IdentifierLevel, ValueLevel};

@@ -1,0 +1,186 @@
+use rphonetic::DoubleMetaphone;
+use serde::{Deserialize, Serialize};
+
+use crate::nicknames::are_nicknames;
+
+/// How two names compare, from strongest evidence to none. The model learns how much each
+/// level is worth; the order here is the order they are tried in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NameLevel {
+    /// The same once case, accents and punctuation are folded.
+    Exact,
+    /// Known forms of one forename ("William" and "Bill").
+    Nickname,
+    /// Jaro–Winkler 0.92 or more: a typo ("Jonh").
+    VeryClose,
+    /// They sound alike (Double Metaphone): "Smyth" and "Smith", "Stephen" and "Steven".
+    SoundsAlike,
+    /// Jaro–Winkler 0.80 or more.
+    Close,
+    /// One side is only an initial and it matches.
+    Initial,
+    Different,
+    Missing,
+}
+
+/// Jaro–Winkler thresholds of the two similarity levels.
+const VERY_CLOSE: f64 = 0.92;
+const CLOSE: f64 = 0.80;
+
+fn fold(name: Option<&str>) -> Option<String> {
+    let key = concord_domain::search_key(name?);
+    (!key.is_empty()).then_some(key)
+}
+
+fn sounds_alike(a: &str, b: &str) -> bool {
+    let dm = DoubleMetaphone::new(Some(6));
+    let (ca, cb) = (dm.double_metaphone(a), dm.double_metaphone(b));
+    let codes_a = [ca.primary(), ca.alternate()];
+    let codes_b = [cb.primary(), cb.alternate()];
+    codes_a
+        .iter()
+        .filter(|c| !c.is_empty())
+        .any(|c| codes_b.contains(c))
+}
+
+fn is_initial_of(initial: &str, name: &str) -> bool {
+    initial.chars().count() == 1 && name.starts_with(initial)
+}
+
+/// Compare two names (forenames when `forename`, so that nicknames count).
+fn compare(a: Option<&str>, b: Option<&str>, forename: bool) -> NameLevel {
+    let (Some(a), Some(b)) = (fold(a), fold(b)) else {
+        return NameLevel::Missing;
+    };
+    if a == b {
+        return NameLevel::Exact;
+    }
+    if is_initial_of(&a, &b) || is_initial_of(&b, &a) {
+        return NameLevel::Initial;
+    }
+    if forename && are_nicknames(&a, &b) {
+        return NameLevel::Nickname;
+    }
+    let similarity = strsim::jaro_winkler(&a, &b);
+    if similarity >= VERY_CLOSE {
+        NameLevel::VeryClose
+    } else if sounds_alike(&a, &b) {
+        NameLevel::SoundsAlike
+    } else if similarity >= CLOSE {
+        NameLevel::Close
+    } else {
+        NameLevel::Different
+    }
+}
+
+/// Forename and surname levels of a pair of records, and whether they match better with
+/// one record's forename and surname swapped (a name entered the wrong way round).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NameComparison {
+    pub forename: NameLevel,
+    pub surname: NameLevel,
+    pub swapped: bool,
+}
+
+fn strong(level: NameLevel) -> bool {
+    matches!(level, NameLevel::Exact | NameLevel::VeryClose)
+}
+
+pub fn compare_names(
+    forename_l: Option<&str>,
+    surname_l: Option<&str>,
+    forename_r: Option<&str>,
+    surname_r: Option<&str>,
+) -> NameComparison {
+    let straight = NameComparison {
+        forename: compare(forename_l, forename_r, true),
+        surname: compare(surname_l, surname_r, false),
+        swapped: false,
+    };
+    if strong(straight.forename) && strong(straight.surname) {
+        return straight;
+    }
+    let crossed = (
+        compare(forename_l, surname_r, false),
+        compare(surname_l, forename_r, false),
+    );
+    if strong(crossed.0) && strong(crossed.1) {
+        NameComparison {
+            forename: crossed.0,
+            surname: crossed.1,
+            swapped: true,
+        }
+    } else {
+        straight
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn level(a: &str, b: &str, forename: bool) -> NameLevel {
+        compare(Some(a), Some(b), forename)
+    }
+
+    #[test]
+    fn each_kind_of_variation_has_its_level() {
+        let forenames = [
+            ("Darren", "DARREN", NameLevel::Exact),
+            ("Zoë", "zoe", NameLevel::Exact),
+            ("William", "Bill", NameLevel::Nickname),
+            ("Jonathan", "Jonahtan", NameLevel::VeryClose),
+            ("Stephen", "Steven", NameLevel::SoundsAlike),
+            ("D", "Darren", NameLevel::Initial),
+            ("Darren", "Craig", NameLevel::Different),
+        ];
+        for (a, b, expected) in forenames {
+            assert_eq!(level(a, b, true), expected, "{a} vs {b}");
+            assert_eq!(level(b, a, true), expected, "symmetric: {b} vs {a}");
+        }
+        let surnames = [
+            ("O'Brien", "O Brien", NameLevel::Exact),
+            ("Smith", "Smyth", NameLevel::SoundsAlike),
+            ("Kowalczyk", "Kovalchik", NameLevel::Close),
+            ("Catherine", "Kathryn", NameLevel::SoundsAlike),
+            ("Mulvaney", "Mulvany", NameLevel::VeryClose),
+            ("Dolby", "Jones", NameLevel::Different),
+        ];
+        for (a, b, expected) in surnames {
+            assert_eq!(level(a, b, false), expected, "{a} vs {b}");
+        }
+        // Nicknames are for forenames only.
+        assert_ne!(level("Bill", "William", false), NameLevel::Nickname);
+    }
+
+    #[test]
+    fn a_blank_or_absent_name_is_missing_not_different() {
+        assert_eq!(compare(None, Some("Smith"), false), NameLevel::Missing);
+        assert_eq!(
+            compare(Some("  "), Some("Smith"), false),
+            NameLevel::Missing
+        );
+    }
+
+    #[test]
+    fn a_name_entered_the_wrong_way_round_is_found_and_said() {
+        let c = compare_names(Some("Dolby"), Some("Darren"), Some("Darren"), Some("Dolby"));
+        assert_eq!(
+            c,
+            NameComparison {
+                forename: NameLevel::Exact,
+                surname: NameLevel::Exact,
+                swapped: true
+            }
+        );
+        let straight = compare_names(Some("Darren"), Some("Dolby"), Some("Darren"), Some("Dolby"));
+        assert!(!straight.swapped);
+        // No better crossed: the straight comparison stands.
+        let neither = compare_names(Some("Craig"), Some("Dolby"), Some("Darren"), Some("Dolby"));
+        assert_eq!(
+            (neither.forename, neither.surname, neither.swapped),
+            (NameLevel::Different, NameLevel::Exact, false)
+        );
+    }
+}

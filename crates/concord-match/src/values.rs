@@ -1,0 +1,85 @@
+use serde::{Deserialize, Serialize};
+
+/// An identifier (PNC ID, CRO number, prison number, NI number) of the same kind on both
+/// records. Identifiers are issued once per person, so a conflict is strong evidence the
+/// records are different people, and clustering never joins through one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IdentifierLevel {
+    Agree,
+    Conflict,
+    Missing,
+}
+
+/// Compare identifiers already in their canonical form (as `concord-domain` parses them):
+/// any shared value agrees, even when one record holds several of a kind.
+pub fn compare_identifiers(a: &[&str], b: &[&str]) -> IdentifierLevel {
+    if a.is_empty() || b.is_empty() {
+        IdentifierLevel::Missing
+    } else if a.iter().any(|x| b.contains(x)) {
+        IdentifierLevel::Agree
+    } else {
+        IdentifierLevel::Conflict
+    }
+}
+
+/// A plain value such as gender: the same, different, or unknown on one side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueLevel {
+    Same,
+    Different,
+    Missing,
+}
+
+pub fn compare_values(a: Option<&str>, b: Option<&str>) -> ValueLevel {
+    match (a.map(str::trim), b.map(str::trim)) {
+        (Some(a), Some(b)) if !a.is_empty() && !b.is_empty() => {
+            if a.eq_ignore_ascii_case(b) {
+                ValueLevel::Same
+            } else {
+                ValueLevel::Different
+            }
+        }
+        _ => ValueLevel::Missing,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifiers_agree_conflict_or_say_nothing() {
+        assert_eq!(
+            compare_identifiers(&["2001/0123456F"], &["2001/0123456F"]),
+            IdentifierLevel::Agree
+        );
+        assert_eq!(
+            compare_identifiers(&["2001/0123456F"], &["2002/0000001X"]),
+            IdentifierLevel::Conflict
+        );
+        assert_eq!(
+            compare_identifiers(&["A", "B"], &["C", "B"]),
+            IdentifierLevel::Agree
+        );
+        assert_eq!(
+            compare_identifiers(&[], &["2001/0123456F"]),
+            IdentifierLevel::Missing
+        );
+    }
+
+    #[test]
+    fn values_compare_without_case_and_blank_is_missing() {
+        assert_eq!(compare_values(Some("male"), Some("MALE")), ValueLevel::Same);
+        assert_eq!(
+            compare_values(Some("male"), Some("female")),
+            ValueLevel::Different
+        );
+        assert_eq!(
+            compare_values(Some(" "), Some("female")),
+            ValueLevel::Missing
+        );
+        assert_eq!(compare_values(None, Some("female")), ValueLevel::Missing);
+    }
+}
