@@ -12,6 +12,7 @@
 //! same in a use case, a CLI over CSV files and a benchmark.
 
 mod dates;
+mod model;
 mod names;
 mod nicknames;
 mod postcodes;
@@ -19,6 +20,10 @@ mod record;
 mod values;
 
 pub use dates::{compare_dates_of_birth, DobLevel};
+pub use model::{
+    evidence, starting_model, Contribution, LevelKey, Model, ModelError, Probabilities, Score,
+    MODEL_FORMAT, UNSEEN,
+};
 pub use names::{compare_names, NameComparison, NameLevel};
 pub use nicknames::are_nicknames;
 pub use postcodes::{compare_postcodes, PostcodeLevel};
