@@ -11,6 +11,7 @@
 //! Must not depend on I/O, async, the database or the web framework: linkage runs the
 //! same in a use case, a CLI over CSV files and a benchmark.
 
+mod cluster;
 mod dates;
 mod model;
 mod names;
@@ -19,6 +20,7 @@ mod postcodes;
 mod record;
 mod values;
 
+pub use cluster::{cluster, Clusters, Link, RefusedLink};
 pub use dates::{compare_dates_of_birth, DobLevel};
 pub use model::{
     evidence, starting_model, Contribution, LevelKey, Model, ModelError, Probabilities, Score,

@@ -7,7 +7,7 @@ use crate::{
 };
 
 /// The kinds of identifier compared. A conflict on any is strong evidence against.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum IdentifierKind {
     Pnc,

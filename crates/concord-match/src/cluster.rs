@@ -1,0 +1,183 @@
+//! From scored pairs to people: the strongest links join first, and a join that would put
+//! two different identifiers of one kind (two PNC IDs) in one person is refused, however
+//! strong the link, so a chain of plausible pairs can never fuse two known individuals.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::{IdentifierKind, MatchRecord};
+
+/// A scored pair of records, by index into the record list.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Link {
+    pub left: usize,
+    pub right: usize,
+    pub probability: f64,
+}
+
+/// A link at or above the threshold that was not followed, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RefusedLink {
+    pub left: usize,
+    pub right: usize,
+    pub probability: f64,
+    pub kind: IdentifierKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Clusters {
+    /// For each record, its cluster: the smallest record index in it.
+    pub cluster_of: Vec<usize>,
+    pub refused: Vec<RefusedLink>,
+}
+
+struct Cluster {
+    identifiers: BTreeMap<IdentifierKind, BTreeSet<String>>,
+}
+
+fn find(parent: &mut [usize], mut x: usize) -> usize {
+    while parent[x] != x {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    x
+}
+
+/// The kind of identifier on which two clusters disagree, if any.
+fn conflict(a: &Cluster, b: &Cluster) -> Option<IdentifierKind> {
+    a.identifiers.iter().find_map(|(kind, values)| {
+        let other = b.identifiers.get(kind)?;
+        (!values.is_empty() && !other.is_empty() && values.is_disjoint(other)).then_some(*kind)
+    })
+}
+
+pub fn cluster(records: &[MatchRecord], links: &[Link], threshold: f64) -> Clusters {
+    let mut parent: Vec<usize> = (0..records.len()).collect();
+    let mut clusters: Vec<Cluster> = records
+        .iter()
+        .map(|r| {
+            let mut identifiers: BTreeMap<IdentifierKind, BTreeSet<String>> = BTreeMap::new();
+            for (kind, value) in &r.identifiers {
+                identifiers.entry(*kind).or_default().insert(value.clone());
+            }
+            Cluster { identifiers }
+        })
+        .collect();
+    let mut strongest: Vec<&Link> = links
+        .iter()
+        .filter(|l| l.probability >= threshold && l.left < records.len() && l.right < records.len())
+        .collect();
+    // Strongest first; ties in a fixed order so the result never depends on input order.
+    strongest.sort_by(|a, b| {
+        b.probability.total_cmp(&a.probability).then(
+            (a.left.min(a.right), a.left.max(a.right))
+                .cmp(&(b.left.min(b.right), b.left.max(b.right))),
+        )
+    });
+    let mut refused = vec![];
+    for link in strongest {
+        let (a, b) = (find(&mut parent, link.left), find(&mut parent, link.right));
+        if a == b {
+            continue;
+        }
+        if let Some(kind) = conflict(&clusters[a], &clusters[b]) {
+            refused.push(RefusedLink {
+                left: link.left,
+                right: link.right,
+                probability: link.probability,
+                kind,
+            });
+            continue;
+        }
+        // The smaller index is the root, so a cluster is named by its first record.
+        let (root, child) = (a.min(b), a.max(b));
+        parent[child] = root;
+        let moved = std::mem::take(&mut clusters[child].identifiers);
+        for (kind, values) in moved {
+            clusters[root]
+                .identifiers
+                .entry(kind)
+                .or_default()
+                .extend(values);
+        }
+    }
+    let cluster_of = (0..records.len()).map(|i| find(&mut parent, i)).collect();
+    Clusters {
+        cluster_of,
+        refused,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(pnc: Option<&str>) -> MatchRecord {
+        MatchRecord {
+            identifiers: pnc
+                .map(|p| vec![(IdentifierKind::Pnc, p.to_string())])
+                .unwrap_or_default(),
+            ..MatchRecord::default()
+        }
+    }
+
+    fn link(left: usize, right: usize, probability: f64) -> Link {
+        Link {
+            left,
+            right,
+            probability,
+        }
+    }
+
+    #[test]
+    fn links_above_the_threshold_make_people_and_weak_ones_do_not() {
+        let records = vec![record(None), record(None), record(None), record(None)];
+        let c = cluster(
+            &records,
+            &[link(0, 1, 0.99), link(1, 2, 0.97), link(2, 3, 0.4)],
+            0.9,
+        );
+        assert_eq!(c.cluster_of, vec![0, 0, 0, 3]);
+        assert!(c.refused.is_empty());
+    }
+
+    #[test]
+    fn a_chain_never_joins_two_different_pnc_ids() {
+        // A (PNC 1) ~ B (none) ~ C (PNC 2): B joins the stronger side, never both.
+        let records = vec![
+            record(Some("2001/0000001A")),
+            record(None),
+            record(Some("2002/0000002B")),
+        ];
+        let c = cluster(&records, &[link(0, 1, 0.99), link(1, 2, 0.98)], 0.9);
+        assert_eq!(c.cluster_of, vec![0, 0, 2]);
+        assert_eq!(c.refused.len(), 1);
+        assert_eq!(
+            (c.refused[0].left, c.refused[0].right, c.refused[0].kind),
+            (1, 2, IdentifierKind::Pnc)
+        );
+    }
+
+    #[test]
+    fn the_result_does_not_depend_on_the_order_of_the_links() {
+        let records = vec![
+            record(Some("X")),
+            record(None),
+            record(Some("Y")),
+            record(None),
+        ];
+        let links = [
+            link(0, 1, 0.95),
+            link(1, 2, 0.95),
+            link(2, 3, 0.99),
+            link(3, 0, 0.91),
+        ];
+        let mut reversed = links;
+        reversed.reverse();
+        assert_eq!(
+            cluster(&records, &links, 0.9),
+            cluster(&records, &reversed, 0.9)
+        );
+    }
+}
