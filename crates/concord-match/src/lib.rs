@@ -13,6 +13,7 @@
 
 mod cluster;
 mod dates;
+mod frequency;
 mod model;
 mod names;
 mod nicknames;
@@ -22,6 +23,7 @@ mod values;
 
 pub use cluster::{cluster, Clusters, Link, RefusedLink};
 pub use dates::{compare_dates_of_birth, DobLevel};
+pub use frequency::TermFrequencies;
 pub use model::{
     evidence, starting_model, Contribution, LevelKey, Model, ModelError, Probabilities, Score,
     MODEL_FORMAT, UNSEEN,
