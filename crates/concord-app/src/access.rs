@@ -11,14 +11,6 @@ use uuid::Uuid;
 
 use crate::{App, AppError};
 
-pub(crate) fn holder(actor: &Actor) -> Holder {
-    Holder {
-        user: actor.user_id,
-        team: actor.team_id,
-        agency: actor.agency_id,
-    }
-}
-
 /// What one audit event says beyond who, when and which person.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Note {
@@ -78,7 +70,7 @@ impl App {
         person: PersonId,
     ) -> Result<Resource, AppError> {
         let Some((owner, relationships)) =
-            concord_store::access_facts(tx, person.0, &holder(actor), self.as_of()).await?
+            concord_store::access_facts(tx, person.0, &Holder::from(actor), self.as_of()).await?
         else {
             return Err(AppError::NotFound);
         };
@@ -184,10 +176,7 @@ impl App {
             Note::default(),
         );
         event.resource_type = "request".into();
-        let mut tx = self.db.begin().await?;
-        concord_store::audit::append(&mut tx, event).await?;
-        tx.commit().await?;
-        Ok(())
+        self.append_alone(event).await
     }
 
     /// Append an allowed event by `actor` about `person` (or a list, when `None`).

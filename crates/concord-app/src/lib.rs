@@ -95,12 +95,23 @@ impl App {
             Err(err) => {
                 tx.rollback().await.ok();
                 if let AppError::Denied { audit, .. } = &err {
-                    let mut tx = self.db.begin().await?;
-                    concord_store::audit::append(&mut tx, (**audit).clone()).await?;
-                    tx.commit().await?;
+                    self.append_alone((**audit).clone()).await?;
                 }
                 Err(err)
             }
         }
+    }
+
+    /// Write one audit event in a transaction of its own: a refusal, recorded although
+    /// the work it refused was rolled back. Any transaction of the caller must be over
+    /// first: it holds the audit-chain lock this one needs.
+    async fn append_alone(
+        &self,
+        event: concord_store::audit::NewAuditEvent,
+    ) -> Result<(), AppError> {
+        let mut tx = self.db.begin().await?;
+        concord_store::audit::append(&mut tx, event).await?;
+        tx.commit().await?;
+        Ok(())
     }
 }

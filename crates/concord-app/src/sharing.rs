@@ -183,31 +183,36 @@ impl App {
         })
     }
 
-    /// Write a refused request to the audit chain in its own transaction: bad input to a
-    /// disclosure is itself worth knowing about.
-    async fn audit_refusal(
+    /// As [`App::finish`]; and bad input to a disclosure (a share, a referral) is itself
+    /// recorded, as a refusal naming the fields that were wrong.
+    async fn finish_disclosure<T>(
         &self,
+        tx: Tx,
+        result: Result<T, AppError>,
         actor: &Actor,
         action: Action,
         person: PersonId,
-        reason: &str,
-    ) -> Result<(), AppError> {
-        let mut tx = self.db.begin().await?;
-        append(
-            &mut tx,
-            self.event(
-                actor,
-                AuditKind::Denied,
-                action,
-                ResourceKind::Person,
-                Some(person.0),
-                reason,
-                Note::default(),
-            ),
-        )
+        what: &str,
+    ) -> Result<T, AppError> {
+        let Err(AppError::Validation(e)) = &result else {
+            return self.finish(tx, result).await;
+        };
+        // The use case's transaction holds the audit-chain lock: let go of it before the
+        // refusal is written (otherwise SQLite times out and PostgreSQL waits for ever).
+        tx.rollback().await.ok();
+        let fields: Vec<&str> = e.errors.iter().map(|f| f.field.as_str()).collect();
+        let reason = format!("{what} refused: invalid {}", fields.join(", "));
+        self.append_alone(self.event(
+            actor,
+            AuditKind::Denied,
+            action,
+            ResourceKind::Person,
+            Some(person.0),
+            &reason,
+            Note::default(),
+        ))
         .await?;
-        tx.commit().await?;
-        Ok(())
+        result
     }
 
     /// Share sections of `person`'s record with an agency, team or user, for a purpose,
@@ -274,22 +279,8 @@ impl App {
             Ok(RecordId(id))
         }
         .await;
-        if let Err(AppError::Validation(e)) = &result {
-            // The use case's transaction holds the audit-chain lock: let go of it before
-            // the refusal is written in a transaction of its own, or the two wait on
-            // each other (SQLite times out; PostgreSQL waits for ever).
-            tx.rollback().await.ok();
-            let fields: Vec<&str> = e.errors.iter().map(|f| f.field.as_str()).collect();
-            self.audit_refusal(
-                actor,
-                Action::Share,
-                person,
-                &format!("share refused: invalid {}", fields.join(", ")),
-            )
-            .await?;
-            return result;
-        }
-        self.finish(tx, result).await
+        self.finish_disclosure(tx, result, actor, Action::Share, person, "share")
+            .await
     }
 
     /// Revoke a live share, with a reason.
@@ -444,20 +435,8 @@ impl App {
             Ok(RecordId(id))
         }
         .await;
-        if let Err(AppError::Validation(e)) = &result {
-            // As for a share: let go of the chain lock, then record the refusal.
-            tx.rollback().await.ok();
-            let fields: Vec<&str> = e.errors.iter().map(|f| f.field.as_str()).collect();
-            self.audit_refusal(
-                actor,
-                Action::Change,
-                person,
-                &format!("referral refused: invalid {}", fields.join(", ")),
-            )
-            .await?;
-            return result;
-        }
-        self.finish(tx, result).await
+        self.finish_disclosure(tx, result, actor, Action::Change, person, "referral")
+            .await
     }
 
     /// Invite a member of staff to a MAPP meeting about the person: they may read the
@@ -540,7 +519,7 @@ impl App {
         let mut tx = self.db.begin().await?;
         let result = async {
             let resource = self.person_resource(&mut tx, actor, person).await?;
-            let owner = resource.owning_agency.unwrap_or(AgencyId(Uuid::nil()));
+            let owner = resource.owning_agency.ok_or(AppError::NotFound)?;
             let cap = self.decide(actor, Action::Create, &Resource::break_glass(person, owner))?;
             let mut errors = ValidationErrors::new();
             let reason = take(&mut errors, concord_domain::required_multiline_text("reason", "why you need to open this record", reason, 1000));

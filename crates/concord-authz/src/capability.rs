@@ -26,6 +26,16 @@ pub struct Holder {
     pub agency: AgencyId,
 }
 
+impl From<&Actor> for Holder {
+    fn from(actor: &Actor) -> Self {
+        Holder {
+            user: actor.user_id,
+            team: actor.team_id,
+            agency: actor.agency_id,
+        }
+    }
+}
+
 impl Capability {
     pub(crate) fn new(
         action: Action,
@@ -41,11 +51,7 @@ impl Capability {
             person,
             sections,
             scope,
-            holder: Holder {
-                user: actor.user_id,
-                team: actor.team_id,
-                agency: actor.agency_id,
-            },
+            holder: Holder::from(actor),
         }
     }
 

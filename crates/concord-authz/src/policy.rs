@@ -337,23 +337,16 @@ pub fn readable_sections(actor: &Actor, resource: &Resource) -> SectionSet {
     reach
 }
 
-/// The strongest relationship, to name in the reason.
+/// The closest relationship, to name in the reason.
 fn because(resource: &Resource) -> &'static str {
-    let has = |f: fn(&Relationship) -> bool| resource.relationships.iter().any(f);
-    if has(|r| *r == Relationship::Allocated) {
-        "the actor is allocated to this person"
-    } else if has(|r| *r == Relationship::Team) {
-        "the actor's team manages this person"
-    } else if has(|r| *r == Relationship::OwningAgency) {
-        "the actor works for the agency that owns this record"
-    } else if has(|r| *r == Relationship::PanelMember) {
-        "the actor sits on a MAPPA panel for this person"
-    } else if has(|r| matches!(r, Relationship::Referral(_))) {
-        "the actor's agency has an open referral for this person"
-    } else if has(|r| matches!(r, Relationship::Share(_))) {
-        "the owning agency shared these sections with the actor"
-    } else {
-        "the actor opened this record by break-glass"
+    match resource.relationships.iter().min_by_key(|r| r.rank()) {
+        Some(Relationship::Allocated) => "the actor is allocated to this person",
+        Some(Relationship::Team) => "the actor's team manages this person",
+        Some(Relationship::OwningAgency) => "the actor works for the agency that owns this record",
+        Some(Relationship::PanelMember) => "the actor sits on a MAPPA panel for this person",
+        Some(Relationship::Referral(_)) => "the actor's agency has an open referral for this person",
+        Some(Relationship::Share(_)) => "the owning agency shared these sections with the actor",
+        Some(Relationship::BreakGlass) | None => "the actor opened this record by break-glass",
     }
 }
 

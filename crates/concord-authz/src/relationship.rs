@@ -36,6 +36,20 @@ impl Relationship {
         }
     }
 
+    /// How close the relationship is, closest first: the order in which reasons are
+    /// given ("allocated" before "owning agency" before "referral").
+    pub fn rank(self) -> u8 {
+        match self {
+            Relationship::Allocated => 0,
+            Relationship::Team => 1,
+            Relationship::OwningAgency => 2,
+            Relationship::PanelMember => 3,
+            Relationship::Referral(_) => 4,
+            Relationship::Share(_) => 5,
+            Relationship::BreakGlass => 6,
+        }
+    }
+
     /// The sections this relationship can ever show, before restricted permissions.
     /// A case-team relationship sees the whole record; a referral or share exactly what
     /// it names, never a restricted section (those never leave the case team).

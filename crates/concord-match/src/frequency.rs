@@ -5,6 +5,8 @@
 
 use std::collections::HashMap;
 
+use crate::model::code;
+use crate::names::fold;
 use crate::{Contribution, MatchRecord, NameLevel, Score};
 
 /// How often each folded forename and surname occurs among a set of records.
@@ -12,11 +14,6 @@ use crate::{Contribution, MatchRecord, NameLevel, Score};
 pub struct TermFrequencies {
     forenames: HashMap<String, f64>,
     surnames: HashMap<String, f64>,
-}
-
-fn fold(name: Option<&str>) -> Option<String> {
-    let key = concord_domain::search_key(name?);
-    (!key.is_empty()).then_some(key)
 }
 
 fn shares(values: impl Iterator<Item = String>) -> HashMap<String, f64> {
@@ -49,7 +46,7 @@ impl TermFrequencies {
             let exact = score
                 .contributions
                 .iter()
-                .any(|c| c.comparison == comparison && c.level == code(NameLevel::Exact));
+                .any(|c| c.comparison == comparison && c.level == code(&NameLevel::Exact));
             let (Some(l), Some(r)) = (fold(l.as_deref()), fold(r.as_deref())) else {
                 continue;
             };
@@ -76,13 +73,6 @@ impl TermFrequencies {
             odds / (1.0 + odds)
         };
     }
-}
-
-fn code(level: NameLevel) -> String {
-    serde_json::to_value(level)
-        .ok()
-        .and_then(|v| v.as_str().map(String::from))
-        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -18,7 +18,8 @@ pub const UNSEEN: &str = "*unseen*";
 /// A comparison level's name, e.g. ("surname", "sounds_alike").
 pub type LevelKey = (String, String);
 
-fn code<T: Serialize>(level: &T) -> String {
+/// A level's stable code, as it is written in the model file ("sounds_alike").
+pub(crate) fn code<T: Serialize>(level: &T) -> String {
     serde_json::to_value(level)
         .ok()
         .and_then(|v| v.as_str().map(String::from))
@@ -251,14 +252,15 @@ impl Model {
             // M: m is the match-weighted frequency of each level; the prior the mean.
             let m = frequencies(pairs.iter().cloned().zip(weights.iter().copied()));
             let prior = clamp(weights.iter().sum::<f64>() / weights.len().max(1) as f64);
-            for (key, m) in m {
-                let entry = model
+            // Every level here was given its u above, so it is already in the model.
+            for ((comparison, level), m) in m {
+                if let Some(p) = model
                     .levels
-                    .entry(key.0.clone())
-                    .or_default()
-                    .entry(key.1.clone())
-                    .or_insert(Probabilities { m: 0.5, u: 0.5 });
-                entry.m = clamp(m);
+                    .get_mut(&comparison)
+                    .and_then(|l| l.get_mut(&level))
+                {
+                    p.m = clamp(m);
+                }
             }
             let moved = (prior - model.prior).abs();
             model.prior = prior;

@@ -28,7 +28,8 @@ pub enum NameLevel {
 const VERY_CLOSE: f64 = 0.92;
 const CLOSE: f64 = 0.80;
 
-fn fold(name: Option<&str>) -> Option<String> {
+/// A name folded for comparison (case, accents, punctuation); blank is `None`.
+pub(crate) fn fold(name: Option<&str>) -> Option<String> {
     let key = concord_domain::search_key(name?);
     (!key.is_empty()).then_some(key)
 }

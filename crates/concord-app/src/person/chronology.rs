@@ -53,7 +53,7 @@ impl App {
             let cap = self
                 .authorize_person(&mut tx, actor, Action::Read, person, SectionSet::all())
                 .await?;
-            let record = self.load_record(&mut tx, &cap, person).await?;
+            let record = self.load_record(&mut tx, &cap, person, 0).await?;
             let names = Names::load(&mut tx, &[]).await?;
             let mut entries = Vec::new();
             let entry =
@@ -65,17 +65,8 @@ impl App {
                     detail,
                     restricted: vec![],
                 };
-            // Entries only from the sections the actor may read: a partner referred the
-            // addresses and markers sees those facts on the timeline and no entries.
-            let entry_rows = if concord_store::ENTRY_SECTIONS
-                .iter()
-                .any(|s| cap.sections().contains(*s))
-            {
-                events(&mut tx, &cap, person.0).await?
-            } else {
-                vec![]
-            };
-            for e in entry_rows {
+            // Entries only from the sections the actor may read (the store filters them).
+            for e in events(&mut tx, &cap, person.0).await? {
                 let Some(t) = EventType::from_code(&e.event_type) else {
                     continue;
                 };

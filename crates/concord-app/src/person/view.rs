@@ -206,7 +206,7 @@ pub struct FieldChange {
 }
 
 /// Names of agencies and staff, to show beside each part of a record.
-pub struct Names {
+pub(crate) struct Names {
     agencies: HashMap<Uuid, String>,
     users: HashMap<Uuid, String>,
 }
@@ -269,7 +269,7 @@ impl App {
         let result = async {
             let resource = self.person_resource(&mut tx, actor, person).await?;
             let cap = self.decide(actor, Action::Read, &resource)?;
-            let mut record = self.load_record(&mut tx, &cap, person).await?;
+            let mut record = self.load_record(&mut tx, &cap, person, 10).await?;
             record.relationships = resource.relationships;
             // Break-glass flags name the officer and their reason: for those who work the
             // case (and the opener), not for a partner reached by a referral or share.
@@ -279,23 +279,6 @@ impl App {
                 .all(|r| matches!(r, Relationship::Referral(_) | Relationship::Share(_)))
             {
                 record.break_glass.clear();
-            }
-            // "Who has viewed this record", for the owning agency (the data controller).
-            if cap.sections().contains(Section::History) {
-                let rows =
-                    concord_store::audit::events_for_person(&mut tx, &cap, person.0, 10).await?;
-                let staff: Vec<Uuid> = rows.iter().filter_map(|e| e.actor_user_id).collect();
-                let names = Names::load(&mut tx, &staff).await?;
-                record.recent_access = rows
-                    .into_iter()
-                    .map(|e| AccessView {
-                        at: e.at,
-                        staff: names.user(e.actor_user_id),
-                        agency: names.agency_opt(e.actor_agency_id),
-                        kind: e.kind,
-                        reason: e.reason,
-                    })
-                    .collect();
             }
             self.audit(
                 &mut tx,
@@ -313,11 +296,14 @@ impl App {
         self.finish(tx, result).await
     }
 
+    /// The record as far as `cap` reaches, with the latest `access_log` events of "who
+    /// has viewed this record" when the capability covers the history (the owning agency).
     pub(crate) async fn load_record(
         &self,
         tx: &mut Tx,
         cap: &concord_authz::Capability,
         person: PersonId,
+        access_log: i64,
     ) -> Result<PersonRecord, AppError> {
         let p = concord_store::person(tx, cap, person.0)
             .await?
@@ -340,6 +326,12 @@ impl App {
             vec![]
         };
         let glass_rows = concord_store::break_glass_of_person(tx, cap, person.0).await?;
+        let access_rows = if access_log > 0 && visible.contains(Section::History) {
+            concord_store::audit::events_for_person(tx, cap, person.0, access_log).await?
+        } else {
+            vec![]
+        };
+        // One lookup of names for everyone the page mentions.
         let staff: Vec<Uuid> = allocation_rows
             .iter()
             .map(|a| a.user_id)
@@ -350,6 +342,7 @@ impl App {
                     .flatten(),
             )
             .chain(glass_rows.iter().map(|b| b.user_id))
+            .chain(access_rows.iter().filter_map(|e| e.actor_user_id))
             .collect();
         let names = Names::load(tx, &staff).await?;
         let gender = Gender::from_code(&p.gender).ok_or_else(|| corrupt("gender", &p.gender))?;
@@ -377,7 +370,16 @@ impl App {
             shares: vec![],
             referrals: vec![],
             break_glass: vec![],
-            recent_access: vec![],
+            recent_access: access_rows
+                .into_iter()
+                .map(|e| AccessView {
+                    at: e.at,
+                    staff: names.user(e.actor_user_id),
+                    agency: names.agency_opt(e.actor_agency_id),
+                    kind: e.kind,
+                    reason: e.reason,
+                })
+                .collect(),
         };
         // Shares run to a date in Europe/London, as the access decision reads them.
         let today = self.clock.today();
@@ -571,21 +573,15 @@ impl App {
             let cap = self
                 .authorize_person(&mut tx, actor, Action::Read, person, SectionSet::all())
                 .await?;
-            let record = self.load_record(&mut tx, &cap, person).await?;
             // The change history and the access log are the owning agency's.
-            let (change_rows, access_rows) = if cap.sections().contains(Section::History) {
-                (
-                    changes(&mut tx, &cap, person.0).await?,
-                    concord_store::audit::events_for_person(&mut tx, &cap, person.0, 50).await?,
-                )
+            let mut record = self.load_record(&mut tx, &cap, person, 50).await?;
+            let access = std::mem::take(&mut record.recent_access);
+            let change_rows = if cap.sections().contains(Section::History) {
+                changes(&mut tx, &cap, person.0).await?
             } else {
-                (vec![], vec![])
+                vec![]
             };
-            let staff: Vec<Uuid> = change_rows
-                .iter()
-                .filter_map(|c| c.user_id)
-                .chain(access_rows.iter().filter_map(|e| e.actor_user_id))
-                .collect();
+            let staff: Vec<Uuid> = change_rows.iter().filter_map(|c| c.user_id).collect();
             let names = Names::load(&mut tx, &staff).await?;
             let changes = change_rows
                 .into_iter()
@@ -608,16 +604,6 @@ impl App {
                                 .collect()
                         })
                         .unwrap_or_default(),
-                })
-                .collect();
-            let access = access_rows
-                .into_iter()
-                .map(|e| AccessView {
-                    at: e.at,
-                    staff: names.user(e.actor_user_id),
-                    agency: names.agency_opt(e.actor_agency_id),
-                    kind: e.kind,
-                    reason: e.reason,
                 })
                 .collect();
             self.audit(

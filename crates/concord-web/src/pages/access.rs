@@ -14,6 +14,7 @@ use concord_domain::PersonId;
 use concord_ui::views::{BarChart, BoardPage, FormField, FormPage, ReviewItem, ReviewPage};
 use concord_ui::{FormErrors, SelectOption};
 
+use super::edit::render_form;
 use super::{parse_id, render};
 use crate::error::PageError;
 use crate::format::{instant, person_href};
@@ -62,35 +63,27 @@ fn share_fields(values: &Values) -> Vec<FormField> {
     ]
 }
 
-#[expect(clippy::too_many_arguments, reason = "the parts of one form page")]
-fn page(
+/// The share form, fresh or with the errors of a submission.
+fn share_page(
     user: &PageUser,
-    heading: &str,
+    id: PersonId,
     caption: String,
-    intro: Vec<String>,
-    action: String,
-    fields: Vec<FormField>,
-    submit: &str,
-    cancel: String,
+    values: &Values,
     errors: FormErrors,
 ) -> Result<Response, PageError> {
-    let failed = !errors.is_empty();
-    let mut response = render(&FormPage {
+    let heading = "Share sections of this record";
+    render_form(FormPage {
         shell: user.shell(heading, ""),
         caption,
         heading: heading.into(),
-        intro,
-        action,
-        fields,
+        intro: vec!["Only the owning agency shares its record. The share is listed on the record, recorded in the audit trail as a disclosure, and can be revoked at any time.".into()],
+        action: format!("{}/shares/new", person_href(id)),
+        fields: share_fields(values),
         hidden: vec![],
-        submit_label: submit.into(),
-        cancel_href: cancel,
+        submit_label: "Share".into(),
+        cancel_href: person_href(id),
         errors,
-    })?;
-    if failed {
-        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-    }
-    Ok(response)
+    })
 }
 
 pub async fn share_form(
@@ -104,17 +97,7 @@ pub async fn share_form(
         .view_person(&user.0.actor, id)
         .await
         .map_err(|e| user.error(e))?;
-    page(
-        &user,
-        "Share sections of this record",
-        r.full_name(),
-        vec!["Only the owning agency shares its record. The share is listed on the record, recorded in the audit trail as a disclosure, and can be revoked at any time.".into()],
-        format!("{}/shares/new", person_href(id)),
-        share_fields(&Values::new()),
-        "Share",
-        person_href(id),
-        FormErrors::new(),
-    )
+    share_page(&user, id, r.full_name(), &Values::new(), FormErrors::new())
 }
 
 pub async fn share_submit(
@@ -145,15 +128,11 @@ pub async fn share_submit(
         Ok(_) => {
             Ok(Redirect::to(&format!("{}?notice=shared#shares", person_href(id))).into_response())
         }
-        Err(AppError::Validation(errors)) => page(
+        Err(AppError::Validation(errors)) => share_page(
             &user,
-            "Share sections of this record",
+            id,
             String::new(),
-            vec![],
-            format!("{}/shares/new", person_href(id)),
-            share_fields(&values),
-            "Share",
-            person_href(id),
+            &values,
             form_errors(&errors, &["expires_on"], &[]),
         ),
         Err(e) => Err(user.error(e)),
@@ -192,27 +171,35 @@ fn break_glass_fields(values: &Values) -> Vec<FormField> {
         .hint("For example: arrested overnight, checking risk to officers before interview. Your reason is recorded and reviewed by the owning agency's information governance lead.")]
 }
 
-fn break_glass_intro() -> Vec<String> {
-    vec![
-        "You have no relationship with this person: you are not allocated, not in the case team, and nothing has been shared or referred to you.".into(),
-        format!("If you need the record urgently you may open it by break-glass. Access lasts {BREAK_GLASS_HOURS} hours, is flagged on the record for everyone who sees it, and is reviewed by the owning agency."),
-    ]
+/// The break-glass form: what it means, and the reason box.
+fn break_glass_page(
+    user: &PageUser,
+    id: PersonId,
+    values: &Values,
+    errors: FormErrors,
+) -> Result<Response, PageError> {
+    let heading = "Open this record by break-glass";
+    render_form(FormPage {
+        shell: user.shell(heading, ""),
+        caption: String::new(),
+        heading: heading.into(),
+        intro: vec![
+            "You have no relationship with this person: you are not allocated, not in the case team, and nothing has been shared or referred to you.".into(),
+            format!("If you need the record urgently you may open it by break-glass. Access lasts {BREAK_GLASS_HOURS} hours, is flagged on the record for the case team, and is reviewed by the owning agency."),
+        ],
+        action: format!("{}/break-glass", person_href(id)),
+        fields: break_glass_fields(values),
+        hidden: vec![],
+        submit_label: "Open the record".into(),
+        cancel_href: "/search".into(),
+        errors,
+    })
 }
 
 /// The page shown instead of a record the viewer has no relationship with, when their
 /// role may break glass: still a 403, with the way in.
 pub fn break_glass_offer(user: &PageUser, id: PersonId) -> Result<Response, PageError> {
-    let mut response = page(
-        user,
-        "Open this record by break-glass",
-        String::new(),
-        break_glass_intro(),
-        format!("{}/break-glass", person_href(id)),
-        break_glass_fields(&Values::new()),
-        "Open the record",
-        "/search".into(),
-        FormErrors::new(),
-    )?;
+    let mut response = break_glass_page(user, id, &Values::new(), FormErrors::new())?;
     *response.status_mut() = StatusCode::FORBIDDEN;
     Ok(response)
 }
@@ -243,17 +230,9 @@ pub async fn break_glass_submit(
         .await
     {
         Ok(_) => Ok(Redirect::to(&person_href(id)).into_response()),
-        Err(AppError::Validation(errors)) => page(
-            &user,
-            "Open this record by break-glass",
-            String::new(),
-            break_glass_intro(),
-            format!("{}/break-glass", person_href(id)),
-            break_glass_fields(&values),
-            "Open the record",
-            "/search".into(),
-            form_errors(&errors, &[], &[]),
-        ),
+        Err(AppError::Validation(errors)) => {
+            break_glass_page(&user, id, &values, form_errors(&errors, &[], &[]))
+        }
         Err(e) => Err(user.error(e)),
     }
 }

@@ -33,8 +33,7 @@ pub fn form_page(
     cancel: String,
     errors: FormErrors,
 ) -> Result<Response, PageError> {
-    let failed = !errors.is_empty();
-    let mut response = render(&FormPage {
+    render_form(FormPage {
         shell: user.shell(title, ""),
         caption: caption.into(),
         heading: title.into(),
@@ -45,7 +44,13 @@ pub fn form_page(
         submit_label: submit.into(),
         cancel_href: cancel,
         errors,
-    })?;
+    })
+}
+
+/// Render any form page; with errors it answers 422.
+pub fn render_form(page: FormPage) -> Result<Response, PageError> {
+    let failed = !page.errors.is_empty();
+    let mut response = render(&page)?;
     if failed {
         *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
     }

@@ -28,17 +28,8 @@ fn row(key: &str, value: impl Into<String>) -> SummaryRow {
 
 /// Why the viewer sees the record, in words, strongest relationship first.
 fn because(relationships: &[Relationship]) -> String {
-    let rank = |r: &Relationship| match r {
-        Relationship::Allocated => 0,
-        Relationship::Team => 1,
-        Relationship::OwningAgency => 2,
-        Relationship::PanelMember => 3,
-        Relationship::Referral(_) => 4,
-        Relationship::Share(_) => 5,
-        Relationship::BreakGlass => 6,
-    };
     let mut ordered = relationships.to_vec();
-    ordered.sort_by_key(rank);
+    ordered.sort_by_key(|r| r.rank());
     let mut reasons: Vec<String> = ordered
         .iter()
         .map(|r| match r {
