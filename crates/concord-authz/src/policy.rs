@@ -344,7 +344,9 @@ fn because(resource: &Resource) -> &'static str {
         Some(Relationship::Team) => "the actor's team manages this person",
         Some(Relationship::OwningAgency) => "the actor works for the agency that owns this record",
         Some(Relationship::PanelMember) => "the actor sits on a MAPPA panel for this person",
-        Some(Relationship::Referral(_)) => "the actor's agency has an open referral for this person",
+        Some(Relationship::Referral(_)) => {
+            "the actor's agency has an open referral for this person"
+        }
         Some(Relationship::Share(_)) => "the owning agency shared these sections with the actor",
         Some(Relationship::BreakGlass) | None => "the actor opened this record by break-glass",
     }
