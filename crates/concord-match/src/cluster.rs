@@ -58,7 +58,9 @@ pub fn cluster(records: &[MatchRecord], links: &[Link], threshold: f64) -> Clust
         .iter()
         .map(|r| {
             let mut identifiers: BTreeMap<IdentifierKind, BTreeSet<String>> = BTreeMap::new();
-            for (kind, value) in &r.identifiers {
+            // Only checked identifiers are proof of two people; a reference number may
+            // carry a typo.
+            for (kind, value) in r.identifiers.iter().filter(|(k, _)| k.is_checked()) {
                 identifiers.entry(*kind).or_default().insert(value.clone());
             }
             Cluster { identifiers }

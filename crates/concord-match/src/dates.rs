@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 /// How two dates of birth compare, from strongest evidence to none. The levels are the
 /// mistakes people and systems make: digits mistyped, day and month the wrong way round
 /// (US-style entry), a year off by one (age given instead of date).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DobLevel {
     Exact,

@@ -5,73 +5,143 @@
 
 use std::collections::HashMap;
 
-use crate::model::code;
-use crate::names::fold;
-use crate::{Contribution, MatchRecord, NameLevel, Score};
+use crate::names::PreparedName;
+use crate::{
+    compare_prepared_records, ComparisonVector, Contribution, MatchRecord, NameLevel,
+    PreparedRecord, Score,
+};
 
 /// How often each folded forename and surname occurs among a set of records.
 #[derive(Debug, Clone, Default)]
 pub struct TermFrequencies {
-    forenames: HashMap<String, f64>,
-    surnames: HashMap<String, f64>,
+    forenames: Table,
+    surnames: Table,
 }
 
-fn shares(values: impl Iterator<Item = String>) -> HashMap<String, f64> {
-    let mut counts: HashMap<String, f64> = HashMap::new();
-    let mut total: f64 = 0.0;
-    for v in values {
-        *counts.entry(v).or_default() += 1.0;
-        total += 1.0;
+/// One name's shares, with the two figures every adjustment needs worked out once.
+#[derive(Debug, Clone, Default)]
+struct Table {
+    shares: HashMap<String, f64>,
+    /// The chance two random records agree (the average u of an exact match): the sum
+    /// of squared shares.
+    average: f64,
+    /// The rarest share seen: what a name not in the table is taken to have.
+    rarest: f64,
+}
+
+impl Table {
+    fn new<'a>(values: impl Iterator<Item = &'a str>) -> Table {
+        let mut shares: HashMap<String, f64> = HashMap::new();
+        let mut total: f64 = 0.0;
+        for v in values {
+            *shares.entry(v.to_string()).or_default() += 1.0;
+            total += 1.0;
+        }
+        shares.values_mut().for_each(|c| *c /= total.max(1.0));
+        Table {
+            average: shares.values().map(|s| s * s).sum(),
+            rarest: shares.values().copied().fold(f64::INFINITY, f64::min),
+            shares,
+        }
     }
-    counts.values_mut().for_each(|c| *c /= total.max(1.0));
-    counts
+
+    /// log2(average u / this name's share): positive for a rare name, negative for a
+    /// common one.
+    fn weight(&self, name: &str) -> Option<f64> {
+        if self.shares.is_empty() {
+            return None;
+        }
+        let share = self.shares.get(name).copied().unwrap_or(self.rarest);
+        Some((self.average / share).log2())
+    }
 }
 
 impl TermFrequencies {
     pub fn from_records(records: &[MatchRecord]) -> Self {
+        let prepared: Vec<PreparedRecord> = records.iter().map(PreparedRecord::new).collect();
+        Self::from_prepared(&prepared)
+    }
+
+    pub fn from_prepared(records: &[PreparedRecord]) -> Self {
         Self {
-            forenames: shares(records.iter().filter_map(|r| fold(r.forename.as_deref()))),
-            surnames: shares(records.iter().filter_map(|r| fold(r.surname.as_deref()))),
+            forenames: Table::new(
+                records
+                    .iter()
+                    .filter_map(|r| Some(r.forename.as_ref()?.folded.as_str())),
+            ),
+            surnames: Table::new(
+                records
+                    .iter()
+                    .filter_map(|r| Some(r.surname.as_ref()?.folded.as_str())),
+            ),
         }
     }
 
-    /// Add the adjustment bars to a score of `left` against `right`: for each name on
-    /// which they agree exactly, log2(average u / this name's frequency). A name not in
-    /// the table (rarer than anything seen) gets the rarest seen frequency.
+    /// The adjustment bars of a pair: for each name on which the records agree exactly
+    /// (the same name, not swapped), the name and its weight.
+    pub(crate) fn bars<'a>(
+        &self,
+        v: &ComparisonVector,
+        left: &'a PreparedRecord,
+    ) -> [Option<(&'static str, &'a str, f64)>; 2] {
+        let exact = |level: NameLevel| level == NameLevel::Exact && !v.names.swapped;
+        let bar = |label, table: &Table, name: Option<&'a PreparedName>, agree: bool| {
+            let name = name.filter(|_| agree)?;
+            Some((label, name.folded.as_str(), table.weight(&name.folded)?))
+        };
+        [
+            bar(
+                "forename frequency",
+                &self.forenames,
+                left.forename.as_ref(),
+                exact(v.names.forename),
+            ),
+            bar(
+                "surname frequency",
+                &self.surnames,
+                left.surname.as_ref(),
+                exact(v.names.surname),
+            ),
+        ]
+    }
+
+    /// The total adjustment of a pair (the fast path of bulk linkage).
+    pub(crate) fn weight(&self, v: &ComparisonVector, left: &PreparedRecord) -> f64 {
+        self.bars(v, left).iter().flatten().map(|(_, _, w)| w).sum()
+    }
+
+    /// Add the adjustment bars to a score of `left` against `right`.
     pub fn adjust(&self, score: &mut Score, left: &MatchRecord, right: &MatchRecord) {
-        for (comparison, table, l, r) in [
-            ("forename", &self.forenames, &left.forename, &right.forename),
-            ("surname", &self.surnames, &left.surname, &right.surname),
-        ] {
-            let exact = score
-                .contributions
-                .iter()
-                .any(|c| c.comparison == comparison && c.level == code(&NameLevel::Exact));
-            let (Some(l), Some(r)) = (fold(l.as_deref()), fold(r.as_deref())) else {
-                continue;
-            };
-            if !exact || l != r || table.is_empty() {
-                continue;
-            }
-            let rarest = table.values().copied().fold(f64::INFINITY, f64::min);
-            let frequency = table.get(&l).copied().unwrap_or(rarest);
-            // The average u of an exact match is the chance two random records agree:
-            // the sum of squared shares.
-            let average: f64 = table.values().map(|s| s * s).sum();
-            let weight = (average / frequency).log2();
+        let (l, r) = (PreparedRecord::new(left), PreparedRecord::new(right));
+        let v = compare_prepared_records(&l, &r);
+        self.adjust_prepared(score, &v, &l);
+    }
+
+    pub(crate) fn adjust_prepared(
+        &self,
+        score: &mut Score,
+        v: &ComparisonVector,
+        left: &PreparedRecord,
+    ) {
+        for (bar, name, weight) in self.bars(v, left).into_iter().flatten() {
             score.contributions.push(Contribution {
-                comparison: format!("{comparison} frequency"),
-                level: l,
+                comparison: bar.into(),
+                level: name.into(),
                 weight,
             });
             score.match_weight += weight;
         }
-        let odds = score.match_weight.exp2();
-        score.match_probability = if odds.is_infinite() {
-            1.0
-        } else {
-            odds / (1.0 + odds)
-        };
+        score.match_probability = probability(score.match_weight);
+    }
+}
+
+/// The probability of a match weight (log2 odds).
+pub(crate) fn probability(match_weight: f64) -> f64 {
+    let odds = match_weight.exp2();
+    if odds.is_infinite() {
+        1.0
+    } else {
+        odds / (1.0 + odds)
     }
 }
 
@@ -145,7 +215,7 @@ mod tests {
                 weight: 1.0,
             }],
         };
-        tf.adjust(&mut score, &named("Jon", "Smith"), &named("Jon", "Smyth"));
+        tf.adjust(&mut score, &named("John", "Smith"), &named("Jon", "Smyth"));
         assert_eq!(score.contributions.len(), 1);
         assert_eq!(score.match_weight, 1.0);
     }

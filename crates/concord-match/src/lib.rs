@@ -11,25 +11,40 @@
 //! Must not depend on I/O, async, the database or the web framework: linkage runs the
 //! same in a use case, a CLI over CSV files and a benchmark.
 
+mod blocking;
 mod cluster;
 mod dates;
 mod frequency;
+mod linkage;
 mod model;
 mod names;
 mod nicknames;
+mod places;
 mod postcodes;
 mod record;
+mod register;
+mod source;
 mod values;
 
+pub use blocking::BlockingRule;
 pub use cluster::{cluster, Clusters, Link, RefusedLink};
 pub use dates::{compare_dates_of_birth, DobLevel};
 pub use frequency::TermFrequencies;
+pub use linkage::{link, Linkage, Progress, RuleReport, ScoredPair, Settings, Sides};
 pub use model::{
     evidence, starting_model, Contribution, LevelKey, Model, ModelError, Probabilities, Score,
     MODEL_FORMAT, UNSEEN,
 };
 pub use names::{compare_names, NameComparison, NameLevel};
 pub use nicknames::are_nicknames;
+pub use places::{compare_addresses, PlaceLevel};
 pub use postcodes::{compare_postcodes, PostcodeLevel};
-pub use record::{compare_records, ComparisonVector, IdentifierKind, MatchRecord};
-pub use values::{compare_identifiers, compare_values, IdentifierLevel, ValueLevel};
+pub use record::{
+    compare_prepared_records, compare_records, ComparisonVector, IdentifierKind, MatchRecord,
+    PreparedRecord,
+};
+pub use register::{Candidate, Register};
+pub use source::{read_csv, Extract, Mapping, MappingError, OnInvalid, Role, RowError};
+pub use values::{
+    compare_identifiers, compare_references, compare_values, IdentifierLevel, ValueLevel,
+};

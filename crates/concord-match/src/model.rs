@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::ComparisonVector;
+use crate::{ComparisonVector, IdentifierKind};
 
 /// The version of the model file format this build reads and writes.
 pub const MODEL_FORMAT: u32 = 1;
@@ -38,9 +38,14 @@ pub fn evidence(v: &ComparisonVector) -> Vec<LevelKey> {
     push("surname", code(&v.names.surname));
     push("date_of_birth", code(&v.date_of_birth));
     push("postcode", code(&v.postcode));
+    push("address", code(&v.address));
+    push("town", code(&v.town));
     push("gender", code(&v.gender));
-    for (kind, level) in &v.identifiers {
-        push(&format!("identifier_{}", code(kind)), code(level));
+    for kind in IdentifierKind::ALL {
+        push(
+            &format!("identifier_{}", code(&kind)),
+            code(&v.identifier(kind)),
+        );
     }
     out
 }
@@ -173,11 +178,16 @@ impl Model {
     /// Each comparison also gets an [`UNSEEN`] level: the (smoothed) u of a level no
     /// random pair reached, such as two identical PNC IDs.
     pub fn estimate_u(random_pairs: &[ComparisonVector]) -> BTreeMap<LevelKey, f64> {
-        let mut u = frequencies(random_pairs.iter().map(|v| (evidence(v), 1.0)));
+        Self::estimate_u_counted(&count(random_pairs))
+    }
+
+    /// [`Model::estimate_u`] over distinct comparison vectors with how often each occurred.
+    pub fn estimate_u_counted(random_pairs: &[(ComparisonVector, f64)]) -> BTreeMap<LevelKey, f64> {
+        let mut u = frequencies(random_pairs.iter().map(|(v, n)| (evidence(v), *n)));
         let mut totals: BTreeMap<String, f64> = BTreeMap::new();
-        for v in random_pairs {
+        for (v, n) in random_pairs {
             for key in evidence(v) {
-                *totals.entry(key.0).or_default() += 1.0;
+                *totals.entry(key.0).or_default() += n;
             }
         }
         for (comparison, total) in totals {
@@ -202,9 +212,24 @@ impl Model {
         blocked_on: &[&str],
         iterations: usize,
     ) -> Model {
+        Self::train_counted(&count(candidate_pairs), u, start, blocked_on, iterations)
+    }
+
+    /// [`Model::train`] over distinct comparison vectors with how often each occurred:
+    /// millions of candidate pairs reach only a few thousand distinct vectors, so EM runs
+    /// over those.
+    pub fn train_counted(
+        candidate_pairs: &[(ComparisonVector, f64)],
+        u: &BTreeMap<LevelKey, f64>,
+        start: &Model,
+        blocked_on: &[&str],
+        iterations: usize,
+    ) -> Model {
+        let counts: Vec<f64> = candidate_pairs.iter().map(|(_, n)| *n).collect();
+        let total: f64 = counts.iter().sum();
         let pairs: Vec<Vec<LevelKey>> = candidate_pairs
             .iter()
-            .map(|v| {
+            .map(|(v, _)| {
                 evidence(v)
                     .into_iter()
                     .filter(|(comparison, _)| !blocked_on.contains(&comparison.as_str()))
@@ -250,8 +275,9 @@ impl Model {
                 })
                 .collect();
             // M: m is the match-weighted frequency of each level; the prior the mean.
-            let m = frequencies(pairs.iter().cloned().zip(weights.iter().copied()));
-            let prior = clamp(weights.iter().sum::<f64>() / weights.len().max(1) as f64);
+            let weighted: Vec<f64> = weights.iter().zip(&counts).map(|(w, n)| w * n).collect();
+            let m = frequencies(pairs.iter().cloned().zip(weighted.iter().copied()));
+            let prior = clamp(weighted.iter().sum::<f64>() / total.max(1.0));
             // Every level here was given its u above, so it is already in the model.
             for ((comparison, level), m) in m {
                 if let Some(p) = model
@@ -269,6 +295,50 @@ impl Model {
             }
         }
         model
+    }
+}
+
+/// Distinct comparison vectors with how often each occurs.
+pub(crate) fn count(pairs: &[ComparisonVector]) -> Vec<(ComparisonVector, f64)> {
+    let mut counts: std::collections::HashMap<ComparisonVector, f64> = Default::default();
+    for v in pairs {
+        *counts.entry(*v).or_default() += 1.0;
+    }
+    let mut out: Vec<_> = counts.into_iter().collect();
+    // A fixed order, so training is reproducible to the last bit.
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+impl Model {
+    /// The share of these pairs that are matches, with m and u held fixed: the prior
+    /// that makes the model's expected number of matches agree with the data.
+    pub fn prior_among(&self, pairs: &[(ComparisonVector, f64)], iterations: usize) -> f64 {
+        let total: f64 = pairs.iter().map(|(_, n)| n).sum();
+        let bayes: Vec<f64> = pairs
+            .iter()
+            .map(|(v, _)| {
+                let mut without_prior = self.score(v).match_weight - log2_odds(self.prior);
+                without_prior = without_prior.clamp(-1000.0, 1000.0);
+                without_prior.exp2()
+            })
+            .collect();
+        let mut prior = 0.1;
+        for _ in 0..iterations.max(1) * 4 {
+            let odds = prior / (1.0 - prior);
+            let expected: f64 = pairs
+                .iter()
+                .zip(&bayes)
+                .map(|((_, n), b)| n * (odds * b) / (1.0 + odds * b))
+                .sum();
+            let next = clamp(expected / total.max(1.0));
+            let moved = (next - prior).abs();
+            prior = next;
+            if moved < 1e-9 {
+                break;
+            }
+        }
+        prior
     }
 }
 
@@ -381,6 +451,8 @@ mod tests {
                 (h >> 32) % 10,
                 (b'A' + ((h >> 40) % 26) as u8) as char
             )),
+            address: None,
+            town: None,
             gender: Some(
                 if i.is_multiple_of(5) {
                     "female"

@@ -5,7 +5,7 @@ use crate::nicknames::are_nicknames;
 
 /// How two names compare, from strongest evidence to none. The model learns how much each
 /// level is worth; the order here is the order they are tried in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NameLevel {
     /// The same once case, accents and punctuation are folded.
@@ -34,15 +34,28 @@ pub(crate) fn fold(name: Option<&str>) -> Option<String> {
     (!key.is_empty()).then_some(key)
 }
 
-fn sounds_alike(a: &str, b: &str) -> bool {
-    let dm = DoubleMetaphone::new(Some(6));
-    let (ca, cb) = (dm.double_metaphone(a), dm.double_metaphone(b));
-    let codes_a = [ca.primary(), ca.alternate()];
-    let codes_b = [cb.primary(), cb.alternate()];
-    codes_a
-        .iter()
-        .filter(|c| !c.is_empty())
-        .any(|c| codes_b.contains(c))
+/// A name ready to compare: folded once and its Double Metaphone codes worked out once,
+/// so a record compared against thousands of candidates is not re-encoded each time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PreparedName {
+    pub folded: String,
+    pub sounds: [String; 2],
+}
+
+impl PreparedName {
+    pub fn new(raw: Option<&str>) -> Option<PreparedName> {
+        let folded = fold(raw)?;
+        let code = DoubleMetaphone::new(Some(6)).double_metaphone(&folded);
+        let sounds = [code.primary(), code.alternate()];
+        Some(PreparedName { folded, sounds })
+    }
+
+    fn sounds_like(&self, other: &PreparedName) -> bool {
+        self.sounds
+            .iter()
+            .filter(|c| !c.is_empty())
+            .any(|c| other.sounds.contains(c))
+    }
 }
 
 fn is_initial_of(initial: &str, name: &str) -> bool {
@@ -50,23 +63,28 @@ fn is_initial_of(initial: &str, name: &str) -> bool {
 }
 
 /// Compare two names (forenames when `forename`, so that nicknames count).
-fn compare(a: Option<&str>, b: Option<&str>, forename: bool) -> NameLevel {
-    let (Some(a), Some(b)) = (fold(a), fold(b)) else {
+pub(crate) fn compare(
+    a: Option<&PreparedName>,
+    b: Option<&PreparedName>,
+    forename: bool,
+) -> NameLevel {
+    let (Some(pa), Some(pb)) = (a, b) else {
         return NameLevel::Missing;
     };
+    let (a, b) = (pa.folded.as_str(), pb.folded.as_str());
     if a == b {
         return NameLevel::Exact;
     }
-    if is_initial_of(&a, &b) || is_initial_of(&b, &a) {
+    if is_initial_of(a, b) || is_initial_of(b, a) {
         return NameLevel::Initial;
     }
-    if forename && are_nicknames(&a, &b) {
+    if forename && are_nicknames(a, b) {
         return NameLevel::Nickname;
     }
-    let similarity = strsim::jaro_winkler(&a, &b);
+    let similarity = strsim::jaro_winkler(a, b);
     if similarity >= VERY_CLOSE {
         NameLevel::VeryClose
-    } else if sounds_alike(&a, &b) {
+    } else if pa.sounds_like(pb) {
         NameLevel::SoundsAlike
     } else if similarity >= CLOSE {
         NameLevel::Close
@@ -77,7 +95,7 @@ fn compare(a: Option<&str>, b: Option<&str>, forename: bool) -> NameLevel {
 
 /// Forename and surname levels of a pair of records, and whether they match better with
 /// one record's forename and surname swapped (a name entered the wrong way round).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct NameComparison {
     pub forename: NameLevel,
     pub surname: NameLevel,
@@ -93,6 +111,20 @@ pub fn compare_names(
     surname_l: Option<&str>,
     forename_r: Option<&str>,
     surname_r: Option<&str>,
+) -> NameComparison {
+    compare_prepared_names(
+        PreparedName::new(forename_l).as_ref(),
+        PreparedName::new(surname_l).as_ref(),
+        PreparedName::new(forename_r).as_ref(),
+        PreparedName::new(surname_r).as_ref(),
+    )
+}
+
+pub(crate) fn compare_prepared_names(
+    forename_l: Option<&PreparedName>,
+    surname_l: Option<&PreparedName>,
+    forename_r: Option<&PreparedName>,
+    surname_r: Option<&PreparedName>,
 ) -> NameComparison {
     let straight = NameComparison {
         forename: compare(forename_l, forename_r, true),
@@ -122,7 +154,8 @@ mod tests {
     use super::*;
 
     fn level(a: &str, b: &str, forename: bool) -> NameLevel {
-        compare(Some(a), Some(b), forename)
+        let (a, b) = (PreparedName::new(Some(a)), PreparedName::new(Some(b)));
+        compare(a.as_ref(), b.as_ref(), forename)
     }
 
     #[test]
@@ -157,11 +190,9 @@ mod tests {
 
     #[test]
     fn a_blank_or_absent_name_is_missing_not_different() {
-        assert_eq!(compare(None, Some("Smith"), false), NameLevel::Missing);
-        assert_eq!(
-            compare(Some("  "), Some("Smith"), false),
-            NameLevel::Missing
-        );
+        let smith = PreparedName::new(Some("Smith"));
+        assert_eq!(compare(None, smith.as_ref(), false), NameLevel::Missing);
+        assert_eq!(PreparedName::new(Some("  ")), None);
     }
 
     #[test]

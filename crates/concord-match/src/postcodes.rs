@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 
 /// How two UK postcodes compare: the whole unit (about 15 addresses), the sector
 /// ("CM1 1"), the district ("CM1") or only the area ("CM").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PostcodeLevel {
     Exact,
@@ -42,21 +42,68 @@ fn parts(raw: &str) -> Option<(String, String, String, String)> {
     ))
 }
 
-pub fn compare_postcodes(a: Option<&str>, b: Option<&str>) -> PostcodeLevel {
-    let (Some(a), Some(b)) = (a.and_then(parts), b.and_then(parts)) else {
-        return PostcodeLevel::Missing;
-    };
-    if a.3 == b.3 {
-        PostcodeLevel::Exact
-    } else if a.2 == b.2 {
-        PostcodeLevel::Sector
-    } else if a.1 == b.1 {
-        PostcodeLevel::District
-    } else if a.0 == b.0 {
-        PostcodeLevel::Area
-    } else {
-        PostcodeLevel::Different
+/// A postcode ready to compare: its UK parts, or — for a code not shaped like a UK
+/// postcode (an overseas extract, a benchmark's four-digit codes) — the bare text, which
+/// can then only agree exactly or differ.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum PreparedPostcode {
+    Uk(String, String, String, String),
+    Other(String),
+}
+
+impl PreparedPostcode {
+    pub fn new(raw: Option<&str>) -> Option<PreparedPostcode> {
+        let raw = raw?.trim();
+        if raw.is_empty() {
+            return None;
+        }
+        Some(match parts(raw) {
+            Some((area, district, sector, unit)) => {
+                PreparedPostcode::Uk(area, district, sector, unit)
+            }
+            None => PreparedPostcode::Other(raw.to_uppercase()),
+        })
     }
+
+    /// The full postcode as compared (for blocking on it).
+    pub fn unit(&self) -> &str {
+        match self {
+            PreparedPostcode::Uk(_, _, _, unit) | PreparedPostcode::Other(unit) => unit,
+        }
+    }
+}
+
+pub(crate) fn compare_prepared(
+    a: Option<&PreparedPostcode>,
+    b: Option<&PreparedPostcode>,
+) -> PostcodeLevel {
+    use PreparedPostcode::{Other, Uk};
+    match (a, b) {
+        (Some(Uk(a0, a1, a2, a3)), Some(Uk(b0, b1, b2, b3))) => {
+            if a3 == b3 {
+                PostcodeLevel::Exact
+            } else if a2 == b2 {
+                PostcodeLevel::Sector
+            } else if a1 == b1 {
+                PostcodeLevel::District
+            } else if a0 == b0 {
+                PostcodeLevel::Area
+            } else {
+                PostcodeLevel::Different
+            }
+        }
+        (Some(Other(a)), Some(Other(b))) if a == b => PostcodeLevel::Exact,
+        (Some(Other(_)), Some(Other(_))) => PostcodeLevel::Different,
+        // One UK postcode and one that is not: no basis for comparison.
+        _ => PostcodeLevel::Missing,
+    }
+}
+
+pub fn compare_postcodes(a: Option<&str>, b: Option<&str>) -> PostcodeLevel {
+    compare_prepared(
+        PreparedPostcode::new(a).as_ref(),
+        PreparedPostcode::new(b).as_ref(),
+    )
 }
 
 #[cfg(test)]
@@ -91,6 +138,18 @@ mod tests {
         assert_eq!(
             compare_postcodes(Some("CM1 1AA"), Some("CM11 1AA")),
             PostcodeLevel::Area
+        );
+    }
+
+    #[test]
+    fn codes_that_are_not_uk_postcodes_agree_only_exactly() {
+        assert_eq!(
+            compare_postcodes(Some("2615"), Some("2615")),
+            PostcodeLevel::Exact
+        );
+        assert_eq!(
+            compare_postcodes(Some("2615"), Some("2614")),
+            PostcodeLevel::Different
         );
     }
 }

@@ -1,12 +1,15 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::names::{compare_prepared_names, PreparedName};
+use crate::places::{compare_places, PreparedPlace};
+use crate::postcodes::{compare_prepared, PreparedPostcode};
 use crate::{
-    compare_dates_of_birth, compare_identifiers, compare_names, compare_postcodes, compare_values,
-    DobLevel, IdentifierLevel, NameComparison, PostcodeLevel, ValueLevel,
+    compare_dates_of_birth, compare_identifiers, compare_references, compare_values, DobLevel,
+    IdentifierLevel, NameComparison, PlaceLevel, PostcodeLevel, ValueLevel,
 };
 
-/// The kinds of identifier compared. A conflict on any is strong evidence against.
+/// The kinds of identifier compared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum IdentifierKind {
@@ -14,15 +17,30 @@ pub enum IdentifierKind {
     Cro,
     PrisonNumber,
     Nino,
+    /// Any other reference number both sources hold (a local case number, a benchmark's
+    /// social security number). Unlike the others it carries no check character, so a
+    /// typo survives entry: it has a "close" level and never blocks clustering.
+    Reference,
 }
 
 impl IdentifierKind {
-    pub const ALL: [IdentifierKind; 4] = [
+    pub const ALL: [IdentifierKind; 5] = [
         IdentifierKind::Pnc,
         IdentifierKind::Cro,
         IdentifierKind::PrisonNumber,
         IdentifierKind::Nino,
+        IdentifierKind::Reference,
     ];
+
+    /// Is this identifier validated by a check character when entered? Then two
+    /// different values are two different people, never a typo.
+    pub fn is_checked(self) -> bool {
+        self != IdentifierKind::Reference
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
 }
 
 /// One agency's record of a person, as linkage sees it. Identifiers are canonical
@@ -34,55 +52,113 @@ pub struct MatchRecord {
     pub surname: Option<String>,
     pub date_of_birth: Option<NaiveDate>,
     pub postcode: Option<String>,
+    /// Address lines, joined.
+    pub address: Option<String>,
+    pub town: Option<String>,
     pub gender: Option<String>,
     pub identifiers: Vec<(IdentifierKind, String)>,
 }
 
-impl MatchRecord {
-    fn ids(&self, kind: IdentifierKind) -> Vec<&str> {
-        self.identifiers
-            .iter()
-            .filter(|(k, _)| *k == kind)
-            .map(|(_, v)| v.as_str())
-            .collect()
+/// A record with everything a comparison needs worked out once (folded names, their
+/// sounds, postcode parts, address words): linkage compares each record with many others.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreparedRecord {
+    pub(crate) forename: Option<PreparedName>,
+    pub(crate) surname: Option<PreparedName>,
+    pub(crate) date_of_birth: Option<NaiveDate>,
+    pub(crate) postcode: Option<PreparedPostcode>,
+    pub(crate) address: Option<PreparedPlace>,
+    pub(crate) town: Option<PreparedPlace>,
+    pub(crate) gender: Option<String>,
+    pub(crate) identifiers: [Vec<String>; 5],
+}
+
+impl PreparedRecord {
+    pub fn new(r: &MatchRecord) -> PreparedRecord {
+        let mut identifiers: [Vec<String>; 5] = Default::default();
+        for (kind, value) in &r.identifiers {
+            let value = value.trim();
+            if !value.is_empty() {
+                identifiers[kind.index()].push(value.to_string());
+            }
+        }
+        PreparedRecord {
+            forename: PreparedName::new(r.forename.as_deref()),
+            surname: PreparedName::new(r.surname.as_deref()),
+            date_of_birth: r.date_of_birth,
+            postcode: PreparedPostcode::new(r.postcode.as_deref()),
+            address: PreparedPlace::new(r.address.as_deref()),
+            town: PreparedPlace::new(r.town.as_deref()),
+            gender: r
+                .gender
+                .as_deref()
+                .map(|g| g.trim().to_lowercase())
+                .filter(|g| !g.is_empty()),
+            identifiers,
+        }
+    }
+
+    pub(crate) fn ids(&self, kind: IdentifierKind) -> &[String] {
+        &self.identifiers[kind.index()]
     }
 }
 
 /// Every comparison of a pair of records: what the model weighs and the explanation shows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Small and `Copy`: linkage holds one per candidate pair and counts the distinct ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct ComparisonVector {
     pub names: NameComparison,
     pub date_of_birth: DobLevel,
     pub postcode: PostcodeLevel,
+    pub address: PlaceLevel,
+    pub town: PlaceLevel,
     pub gender: ValueLevel,
-    pub identifiers: Vec<(IdentifierKind, IdentifierLevel)>,
+    /// One level per kind, in the order of [`IdentifierKind::ALL`].
+    pub identifiers: [IdentifierLevel; 5],
 }
 
 impl ComparisonVector {
-    /// Do the records hold different identifiers of some kind? Clustering never joins
-    /// through such a pair, whatever the rest of the evidence says.
+    pub fn identifier(&self, kind: IdentifierKind) -> IdentifierLevel {
+        self.identifiers[kind.index()]
+    }
+
+    /// Do the records hold different checked identifiers of some kind (two PNC IDs)?
+    /// Clustering never joins through such a pair, whatever the rest of the evidence says.
     pub fn has_identifier_conflict(&self) -> bool {
-        self.identifiers
-            .iter()
-            .any(|(_, level)| *level == IdentifierLevel::Conflict)
+        IdentifierKind::ALL
+            .into_iter()
+            .any(|k| k.is_checked() && self.identifier(k) == IdentifierLevel::Conflict)
     }
 }
 
 pub fn compare_records(l: &MatchRecord, r: &MatchRecord) -> ComparisonVector {
+    compare_prepared_records(&PreparedRecord::new(l), &PreparedRecord::new(r))
+}
+
+pub fn compare_prepared_records(l: &PreparedRecord, r: &PreparedRecord) -> ComparisonVector {
+    let identifiers = IdentifierKind::ALL.map(|k| {
+        let (a, b) = (l.ids(k), r.ids(k));
+        if a.is_empty() || b.is_empty() {
+            IdentifierLevel::Missing
+        } else if k.is_checked() {
+            compare_identifiers(a, b)
+        } else {
+            compare_references(a, b)
+        }
+    });
     ComparisonVector {
-        names: compare_names(
-            l.forename.as_deref(),
-            l.surname.as_deref(),
-            r.forename.as_deref(),
-            r.surname.as_deref(),
+        names: compare_prepared_names(
+            l.forename.as_ref(),
+            l.surname.as_ref(),
+            r.forename.as_ref(),
+            r.surname.as_ref(),
         ),
         date_of_birth: compare_dates_of_birth(l.date_of_birth, r.date_of_birth),
-        postcode: compare_postcodes(l.postcode.as_deref(), r.postcode.as_deref()),
+        postcode: compare_prepared(l.postcode.as_ref(), r.postcode.as_ref()),
+        address: compare_places(l.address.as_ref(), r.address.as_ref()),
+        town: compare_places(l.town.as_ref(), r.town.as_ref()),
         gender: compare_values(l.gender.as_deref(), r.gender.as_deref()),
-        identifiers: IdentifierKind::ALL
-            .into_iter()
-            .map(|k| (k, compare_identifiers(&l.ids(k), &r.ids(k))))
-            .collect(),
+        identifiers,
     }
 }
 
@@ -104,6 +180,8 @@ mod tests {
             surname: Some(surname.into()),
             date_of_birth: NaiveDate::from_ymd_opt(dob.0, dob.1, dob.2),
             postcode: Some("CM1 1QH".into()),
+            address: None,
+            town: None,
             gender: Some("male".into()),
             identifiers: if pnc.is_empty() {
                 vec![]
@@ -126,9 +204,7 @@ mod tests {
         assert_eq!(v.date_of_birth, DobLevel::DayMonthTransposed);
         assert_eq!(v.postcode, PostcodeLevel::Sector);
         assert_eq!(v.gender, ValueLevel::Same);
-        assert!(v
-            .identifiers
-            .contains(&(IdentifierKind::Pnc, IdentifierLevel::Agree)));
+        assert_eq!(v.identifier(IdentifierKind::Pnc), IdentifierLevel::Agree);
         assert!(!v.has_identifier_conflict());
     }
 
@@ -143,6 +219,6 @@ mod tests {
         assert!(none
             .identifiers
             .iter()
-            .all(|(_, level)| *level == IdentifierLevel::Missing));
+            .all(|level| *level == IdentifierLevel::Missing));
     }
 }

@@ -3,28 +3,47 @@ use serde::{Deserialize, Serialize};
 /// An identifier (PNC ID, CRO number, prison number, NI number) of the same kind on both
 /// records. Identifiers are issued once per person, so a conflict is strong evidence the
 /// records are different people, and clustering never joins through one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum IdentifierLevel {
     Agree,
+    /// Only for unchecked reference numbers: one character different or two swapped,
+    /// likely a typo. (A checked identifier's check character catches typos at entry.)
+    Close,
     Conflict,
     Missing,
 }
 
 /// Compare identifiers already in their canonical form (as `concord-domain` parses them):
 /// any shared value agrees, even when one record holds several of a kind.
-pub fn compare_identifiers(a: &[&str], b: &[&str]) -> IdentifierLevel {
+pub fn compare_identifiers<S: AsRef<str>>(a: &[S], b: &[S]) -> IdentifierLevel {
     if a.is_empty() || b.is_empty() {
         IdentifierLevel::Missing
-    } else if a.iter().any(|x| b.contains(x)) {
+    } else if a.iter().any(|x| b.iter().any(|y| x.as_ref() == y.as_ref())) {
         IdentifierLevel::Agree
     } else {
         IdentifierLevel::Conflict
     }
 }
 
+/// Compare unchecked reference numbers (no check character, so a typo survives entry):
+/// the same, one typing slip apart, or different.
+pub fn compare_references<S: AsRef<str>>(a: &[S], b: &[S]) -> IdentifierLevel {
+    match compare_identifiers(a, b) {
+        IdentifierLevel::Conflict
+            if a.iter().any(|x| {
+                b.iter()
+                    .any(|y| strsim::damerau_levenshtein(x.as_ref(), y.as_ref()) <= 1)
+            }) =>
+        {
+            IdentifierLevel::Close
+        }
+        level => level,
+    }
+}
+
 /// A plain value such as gender: the same, different, or unknown on one side.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ValueLevel {
     Same,
@@ -66,6 +85,22 @@ mod tests {
         assert_eq!(
             compare_identifiers(&[], &["2001/0123456F"]),
             IdentifierLevel::Missing
+        );
+    }
+
+    #[test]
+    fn a_reference_one_slip_apart_is_close_not_a_conflict() {
+        assert_eq!(
+            compare_references(&["1234567"], &["1234576"]),
+            IdentifierLevel::Close
+        );
+        assert_eq!(
+            compare_references(&["1234567"], &["7654321"]),
+            IdentifierLevel::Conflict
+        );
+        assert_eq!(
+            compare_references(&["1234567"], &["1234567"]),
+            IdentifierLevel::Agree
         );
     }
 

@@ -1,0 +1,431 @@
+//! Bulk linkage end to end: prepare the records, generate candidate pairs by the blocking
+//! rules, estimate u from random pairs and m by EM (unless a model is given), score every
+//! candidate with term-frequency adjustment. Used to deduplicate one dataset or link two.
+//! Parallel with rayon throughout; deterministic for a given seed.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::blocking::Keys;
+use crate::frequency::probability;
+use crate::model::LevelKey;
+use crate::{
+    compare_prepared_records, starting_model, BlockingRule, ComparisonVector, MatchRecord, Model,
+    PreparedRecord, Score, TermFrequencies,
+};
+
+/// Which pairs are wanted: within one dataset, or only across two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sides {
+    Dedupe,
+    /// Records before `left` are the first dataset, the rest the second.
+    Link {
+        left: usize,
+    },
+}
+
+impl Sides {
+    fn wanted(self, a: usize, b: usize) -> bool {
+        match self {
+            Sides::Dedupe => a != b,
+            Sides::Link { left } => (a < left) != (b < left),
+        }
+    }
+
+    fn total_pairs(self, n: usize) -> f64 {
+        match self {
+            Sides::Dedupe => n as f64 * (n as f64 - 1.0) / 2.0,
+            Sides::Link { left } => left as f64 * (n - left) as f64,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Candidate pairs are those sharing a key under any of these rules.
+    pub rules: Vec<BlockingRule>,
+    /// m is estimated by EM on the candidates of each of these rules in turn (each
+    /// learns the comparisons it was not blocked on) and averaged.
+    pub training_rules: Vec<BlockingRule>,
+    /// How many random pairs estimate u.
+    pub random_pairs: usize,
+    pub seed: u64,
+    pub em_iterations: usize,
+    /// Blocks bigger than this (a key so common it says nothing) are not compared; each
+    /// skip is reported.
+    pub max_block: usize,
+    /// Scored pairs below this probability are not kept.
+    pub keep_from: f64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            rules: BlockingRule::ALL.to_vec(),
+            training_rules: vec![BlockingRule::DateOfBirthAndInitials, BlockingRule::FullName],
+            random_pairs: 2_000_000,
+            seed: 42,
+            em_iterations: 25,
+            max_block: 5_000,
+            keep_from: 0.01,
+        }
+    }
+}
+
+/// Told how far a long run has got (the CLI draws a progress bar from it).
+pub trait Progress: Sync {
+    fn start(&self, _stage: &str, _total: u64) {}
+    fn advance(&self, _n: u64) {}
+    fn finish(&self) {}
+}
+
+impl Progress for () {}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ScoredPair {
+    pub left: u32,
+    pub right: u32,
+    #[serde(skip)]
+    pub vector: ComparisonVector,
+    pub match_weight: f64,
+    pub match_probability: f64,
+}
+
+/// What one blocking rule contributed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RuleReport {
+    pub rule: BlockingRule,
+    /// Pairs this rule found first (not already found by an earlier rule).
+    pub candidates: u64,
+    /// Blocks too big to compare, and the size of the biggest.
+    pub skipped_blocks: u64,
+    pub largest_skipped: usize,
+}
+
+pub struct Linkage {
+    pub prepared: Vec<PreparedRecord>,
+    pub model: Model,
+    pub frequencies: TermFrequencies,
+    /// Candidate pairs scoring at least `keep_from`, `left < right`.
+    pub pairs: Vec<ScoredPair>,
+    pub blocking: Vec<RuleReport>,
+    /// Every candidate compared (kept or not).
+    pub compared: u64,
+}
+
+impl Linkage {
+    /// The waterfall of one pair: the prior, each comparison's weight, the name
+    /// frequency adjustments, and the probability.
+    pub fn explain(&self, pair: &ScoredPair) -> Score {
+        let mut score = self.model.score(&pair.vector);
+        self.frequencies.adjust_prepared(
+            &mut score,
+            &pair.vector,
+            &self.prepared[pair.left as usize],
+        );
+        score
+    }
+}
+
+struct Candidate {
+    a: u32,
+    b: u32,
+    vector: ComparisonVector,
+    /// The rules (bit per rule) under which the pair shares a key.
+    rules: u16,
+}
+
+/// Deduplicate or link `records`. With `model` given it is used as it is (a reviewed,
+/// saved model); otherwise one is trained on these records.
+pub fn link(
+    records: &[MatchRecord],
+    sides: Sides,
+    settings: &Settings,
+    model: Option<&Model>,
+    progress: &dyn Progress,
+) -> Linkage {
+    progress.start("preparing records", records.len() as u64);
+    let prepared: Vec<PreparedRecord> = records
+        .par_iter()
+        .map(|r| {
+            progress.advance(1);
+            PreparedRecord::new(r)
+        })
+        .collect();
+    progress.finish();
+    let frequencies = TermFrequencies::from_prepared(&prepared);
+    let keys = Keys::new(&settings.rules, &prepared);
+    let (candidates, blocking) = candidates(&prepared, &keys, sides, settings, progress);
+    let model = match model {
+        Some(model) => model.clone(),
+        None => train(&prepared, &candidates, sides, settings, progress),
+    };
+    let weights = vector_weights(&model, &candidates);
+    let compared = candidates.len() as u64;
+    let pairs = candidates
+        .into_par_iter()
+        .filter_map(|c| {
+            let weight =
+                weights[&c.vector] + frequencies.weight(&c.vector, &prepared[c.a as usize]);
+            let p = probability(weight);
+            (p >= settings.keep_from).then_some(ScoredPair {
+                left: c.a,
+                right: c.b,
+                vector: c.vector,
+                match_weight: weight,
+                match_probability: p,
+            })
+        })
+        .collect();
+    Linkage {
+        prepared,
+        model,
+        frequencies,
+        pairs,
+        blocking,
+        compared,
+    }
+}
+
+/// Each distinct comparison vector's weight, worked out once.
+fn vector_weights(model: &Model, candidates: &[Candidate]) -> HashMap<ComparisonVector, f64> {
+    let mut weights = HashMap::new();
+    for c in candidates {
+        weights
+            .entry(c.vector)
+            .or_insert_with(|| model.score(&c.vector).match_weight);
+    }
+    weights
+}
+
+fn candidates(
+    prepared: &[PreparedRecord],
+    keys: &Keys,
+    sides: Sides,
+    settings: &Settings,
+    progress: &dyn Progress,
+) -> (Vec<Candidate>, Vec<RuleReport>) {
+    let mut all = vec![];
+    let mut reports = vec![];
+    for (r, rule) in settings.rules.iter().enumerate() {
+        let mut entries: Vec<(u64, u32)> = keys.by_rule[r]
+            .iter()
+            .enumerate()
+            .flat_map(|(i, ks)| ks.iter().map(move |k| (*k, i as u32)))
+            .collect();
+        entries.par_sort_unstable();
+        let blocks: Vec<&[(u64, u32)]> = entries
+            .chunk_by(|x, y| x.0 == y.0)
+            .filter(|b| b.len() > 1)
+            .collect();
+        let (blocks, skipped): (Vec<_>, Vec<_>) = blocks
+            .into_iter()
+            .partition(|b| b.len() <= settings.max_block);
+        progress.start(
+            &format!("comparing pairs blocked on {}", rule.name()),
+            blocks.len() as u64,
+        );
+        let found: Vec<Candidate> = blocks
+            .par_iter()
+            .flat_map_iter(|block| {
+                progress.advance(1);
+                pairs_in(block, r, keys, sides).map(|(a, b)| Candidate {
+                    a,
+                    b,
+                    vector: compare_prepared_records(&prepared[a as usize], &prepared[b as usize]),
+                    rules: keys.mask(a as usize, b as usize),
+                })
+            })
+            .collect();
+        progress.finish();
+        reports.push(RuleReport {
+            rule: *rule,
+            candidates: found.len() as u64,
+            skipped_blocks: skipped.len() as u64,
+            largest_skipped: skipped.iter().map(|b| b.len()).max().unwrap_or(0),
+        });
+        all.extend(found);
+    }
+    (all, reports)
+}
+
+/// The pairs of one block that this rule is the first to find: a pair sharing a key
+/// under an earlier rule was found there, and one sharing several keys under this rule
+/// (two identifiers) is taken in the block of the smallest.
+fn pairs_in<'a>(
+    block: &'a [(u64, u32)],
+    rule: usize,
+    keys: &'a Keys,
+    sides: Sides,
+) -> impl Iterator<Item = (u32, u32)> + 'a {
+    let key = block[0].0;
+    block.iter().enumerate().flat_map(move |(x, &(_, i))| {
+        block[x + 1..].iter().filter_map(move |&(_, j)| {
+            let (a, b) = (i.min(j), i.max(j));
+            let (ua, ub) = (a as usize, b as usize);
+            if a == b
+                || !sides.wanted(ua, ub)
+                || (0..rule).any(|earlier| keys.share(earlier, ua, ub))
+            {
+                return None;
+            }
+            let first_shared = keys.by_rule[rule][ua]
+                .iter()
+                .filter(|k| keys.by_rule[rule][ub].contains(k))
+                .min();
+            (first_shared == Some(&key)).then_some((a, b))
+        })
+    })
+}
+
+/// A small, fast, seedable generator (SplitMix64) for sampling random pairs: linkage
+/// needs reproducible samples, not cryptographic ones.
+struct SplitMix(u64);
+
+impl SplitMix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// Comparison vectors of random pairs, counted: in a large dataset almost all are
+/// different people, which is what u describes.
+fn random_vectors(
+    prepared: &[PreparedRecord],
+    sides: Sides,
+    settings: &Settings,
+    progress: &dyn Progress,
+) -> Vec<(ComparisonVector, f64)> {
+    const CHUNK: usize = 50_000;
+    let n = prepared.len();
+    if n < 2 {
+        return vec![];
+    }
+    let chunks = settings.random_pairs.div_ceil(CHUNK);
+    progress.start(
+        "estimating u from random pairs",
+        settings.random_pairs as u64,
+    );
+    let counts = (0..chunks)
+        .into_par_iter()
+        .fold(
+            HashMap::<ComparisonVector, f64>::new,
+            |mut counts, chunk| {
+                let mut rng = SplitMix(settings.seed ^ (chunk as u64).wrapping_mul(0x2545_F491));
+                let todo = CHUNK.min(settings.random_pairs - chunk * CHUNK);
+                for _ in 0..todo {
+                    let (a, b) = match sides {
+                        Sides::Dedupe => (rng.below(n), rng.below(n)),
+                        Sides::Link { left } => (rng.below(left), left + rng.below(n - left)),
+                    };
+                    if a != b {
+                        let v = compare_prepared_records(&prepared[a], &prepared[b]);
+                        *counts.entry(v).or_default() += 1.0;
+                    }
+                }
+                progress.advance(todo as u64);
+                counts
+            },
+        )
+        .reduce(HashMap::new, merge);
+    progress.finish();
+    sorted(counts)
+}
+
+fn merge(
+    mut a: HashMap<ComparisonVector, f64>,
+    b: HashMap<ComparisonVector, f64>,
+) -> HashMap<ComparisonVector, f64> {
+    for (v, n) in b {
+        *a.entry(v).or_default() += n;
+    }
+    a
+}
+
+fn sorted(counts: HashMap<ComparisonVector, f64>) -> Vec<(ComparisonVector, f64)> {
+    let mut out: Vec<_> = counts.into_iter().collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+/// u from random pairs; m by EM on each training rule's candidates, averaged over the
+/// passes that could learn it; the prior from all candidates.
+fn train(
+    prepared: &[PreparedRecord],
+    candidates: &[Candidate],
+    sides: Sides,
+    settings: &Settings,
+    progress: &dyn Progress,
+) -> Model {
+    let u = Model::estimate_u_counted(&random_vectors(prepared, sides, settings, progress));
+    progress.start(
+        "estimating m by expectation-maximisation",
+        settings.training_rules.len() as u64,
+    );
+    let start = starting_model(0.1);
+    let mut learned: BTreeMap<LevelKey, Vec<f64>> = BTreeMap::new();
+    let mut model = start.clone();
+    for rule in &settings.training_rules {
+        let Some(bit) = settings.rules.iter().position(|r| r == rule) else {
+            continue;
+        };
+        let mut counts: HashMap<ComparisonVector, f64> = HashMap::new();
+        for c in candidates.iter().filter(|c| c.rules & (1 << bit) != 0) {
+            *counts.entry(c.vector).or_default() += 1.0;
+        }
+        let pass = Model::train_counted(
+            &sorted(counts),
+            &u,
+            &start,
+            rule.blocked_on(),
+            settings.em_iterations,
+        );
+        for (comparison, levels) in &pass.levels {
+            for (level, p) in levels {
+                model
+                    .levels
+                    .entry(comparison.clone())
+                    .or_default()
+                    .insert(level.clone(), *p);
+                if !rule.blocked_on().contains(&comparison.as_str()) {
+                    learned
+                        .entry((comparison.clone(), level.clone()))
+                        .or_default()
+                        .push(p.m);
+                }
+            }
+        }
+        progress.advance(1);
+    }
+    for ((comparison, level), ms) in learned {
+        if let Some(p) = model
+            .levels
+            .get_mut(&comparison)
+            .and_then(|l| l.get_mut(&level))
+        {
+            p.m = ms.iter().sum::<f64>() / ms.len() as f64;
+        }
+    }
+    progress.finish();
+    // The prior: the share of candidates that match (with m and u now fixed), scaled
+    // from candidates to every possible pair.
+    let all: HashMap<ComparisonVector, f64> =
+        candidates.iter().fold(HashMap::new(), |mut counts, c| {
+            *counts.entry(c.vector).or_default() += 1.0;
+            counts
+        });
+    let among_candidates = model.prior_among(&sorted(all), settings.em_iterations);
+    let total = sides.total_pairs(prepared.len()).max(1.0);
+    model.prior = (among_candidates * candidates.len() as f64 / total).clamp(1e-12, 0.5);
+    model
+}

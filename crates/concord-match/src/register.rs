@@ -1,0 +1,105 @@
+//! Real-time linkage: one incoming record against the whole register, while the user
+//! waits ("this may be the same person as …" before a record is saved). The register's
+//! records are prepared and indexed by every blocking key once; a lookup compares only
+//! the records sharing a key with the incoming one.
+
+use std::collections::HashMap;
+
+use crate::frequency::probability;
+use crate::{
+    compare_prepared_records, BlockingRule, MatchRecord, Model, PreparedRecord, Score,
+    TermFrequencies,
+};
+
+pub struct Register {
+    ids: Vec<String>,
+    prepared: Vec<PreparedRecord>,
+    rules: Vec<BlockingRule>,
+    /// Per rule: key → the records holding it.
+    index: Vec<HashMap<u64, Vec<u32>>>,
+    model: Model,
+    frequencies: TermFrequencies,
+}
+
+/// A register record that may be the same person, with the explanation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub id: String,
+    pub score: Score,
+}
+
+impl Register {
+    pub fn new(records: &[MatchRecord], model: Model, rules: &[BlockingRule]) -> Register {
+        let prepared: Vec<PreparedRecord> = {
+            use rayon::prelude::*;
+            records.par_iter().map(PreparedRecord::new).collect()
+        };
+        let mut index: Vec<HashMap<u64, Vec<u32>>> = vec![HashMap::new(); rules.len()];
+        for (i, r) in prepared.iter().enumerate() {
+            for (rule, keys) in rules.iter().zip(index.iter_mut()) {
+                for key in rule.keys(r) {
+                    keys.entry(key).or_default().push(i as u32);
+                }
+            }
+        }
+        Register {
+            ids: records.iter().map(|r| r.id.clone()).collect(),
+            frequencies: TermFrequencies::from_prepared(&prepared),
+            prepared,
+            rules: rules.to_vec(),
+            index,
+            model,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// Register records scoring at least `threshold` against `record`, best first.
+    /// Blocks bigger than `max_block` are passed over, as in bulk linkage.
+    pub fn candidates(
+        &self,
+        record: &MatchRecord,
+        threshold: f64,
+        max_block: usize,
+    ) -> Vec<Candidate> {
+        let incoming = PreparedRecord::new(record);
+        let mut seen: Vec<u32> = vec![];
+        for (rule, keys) in self.rules.iter().zip(&self.index) {
+            for key in rule.keys(&incoming) {
+                if let Some(block) = keys.get(&key).filter(|b| b.len() <= max_block) {
+                    seen.extend(block);
+                }
+            }
+        }
+        seen.sort_unstable();
+        seen.dedup();
+        let mut found: Vec<Candidate> = seen
+            .into_iter()
+            .filter(|&i| self.ids[i as usize] != record.id)
+            .filter_map(|i| {
+                let other = &self.prepared[i as usize];
+                let v = compare_prepared_records(&incoming, other);
+                let mut score = self.model.score(&v);
+                self.frequencies.adjust_prepared(&mut score, &v, other);
+                score.match_probability = probability(score.match_weight);
+                (score.match_probability >= threshold).then(|| Candidate {
+                    id: self.ids[i as usize].clone(),
+                    score,
+                })
+            })
+            .collect();
+        found.sort_by(|a, b| {
+            b.score
+                .match_weight
+                .total_cmp(&a.score.match_weight)
+                .then(a.id.cmp(&b.id))
+        });
+        found
+    }
+}
