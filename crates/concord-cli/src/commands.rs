@@ -15,6 +15,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Demo(args) => demo(args).await,
         Command::Bench(args) => crate::bench::run(args).await,
+        Command::Match(cmd) => crate::linking::run(cmd),
         command => {
             let config = Config::load(cli.config.as_deref())?;
             match command {
@@ -93,7 +94,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     }
                     Ok(())
                 }
-                Command::Demo(_) | Command::Bench(_) => unreachable!("handled above"),
+                Command::Demo(_) | Command::Bench(_) | Command::Match(_) => {
+                    unreachable!("handled above")
+                }
             }
         }
     }

@@ -1,4 +1,4 @@
-//! The `concord` binary: serve, demo, migrate, user, audit, bench.
+//! The `concord` binary: serve, demo, migrate, user, audit, bench, match.
 //!
 //! Owns: command-line parsing, configuration, start-up checks and progress display.
 //! Everything else is a call into concord-app or concord-web.
@@ -6,6 +6,7 @@
 mod bench;
 mod commands;
 mod config;
+mod linking;
 
 use std::path::PathBuf;
 
@@ -45,6 +46,10 @@ enum Command {
     /// Measure search and record-page latency, and throughput, on a synthetic register
     /// built in the given (empty) database; writes the results into BENCHMARKS.md.
     Bench(bench::BenchArgs),
+    /// Link plain CSV extracts (deduplicate one, or link two) through a column mapping;
+    /// writes scored pairs, clusters, the trained model and a report.
+    #[command(subcommand)]
+    Match(linking::MatchCommand),
 }
 
 #[derive(Args)]

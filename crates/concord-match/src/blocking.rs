@@ -20,6 +20,10 @@ pub enum BlockingRule {
     DateOfBirthAndInitials,
     /// The same forename and surname (in either order).
     FullName,
+    /// The same date of birth and either name sounding the same as either of the
+    /// other's: catches one name replaced (a new surname) with the other misspelt or
+    /// the two swapped.
+    DateOfBirthAndEitherNameSound,
     /// Names that sound the same and the same year of birth: catches typos in a name.
     NameSoundsAndBirthYear,
     /// The same full postcode and a surname that sounds the same: catches a wrong date
@@ -27,26 +31,42 @@ pub enum BlockingRule {
     PostcodeAndSurnameSound,
     /// The same identifier of any kind (PNC ID, NI number, reference number).
     Identifier,
+    /// The same date of birth and postcode: catches a name recorded quite differently
+    /// (a new surname, a different forename used) by someone at the same address.
+    DateOfBirthAndPostcode,
+    /// The same date of birth and town.
+    DateOfBirthAndTown,
+    /// The same postcode and the same house numbers: catches both names and the date of
+    /// birth garbled, where the address is right.
+    PostcodeAndHouseNumber,
 }
 
 impl BlockingRule {
     /// Every rule, in the order candidates are generated (a pair is counted once, under
     /// the first rule that finds it).
-    pub const ALL: [BlockingRule; 5] = [
+    pub const ALL: [BlockingRule; 9] = [
         BlockingRule::DateOfBirthAndInitials,
         BlockingRule::FullName,
+        BlockingRule::DateOfBirthAndEitherNameSound,
         BlockingRule::NameSoundsAndBirthYear,
         BlockingRule::PostcodeAndSurnameSound,
         BlockingRule::Identifier,
+        BlockingRule::DateOfBirthAndPostcode,
+        BlockingRule::DateOfBirthAndTown,
+        BlockingRule::PostcodeAndHouseNumber,
     ];
 
     pub fn name(self) -> &'static str {
         match self {
             BlockingRule::DateOfBirthAndInitials => "date of birth and initials",
             BlockingRule::FullName => "full name",
+            BlockingRule::DateOfBirthAndEitherNameSound => "date of birth and either name's sound",
             BlockingRule::NameSoundsAndBirthYear => "names sound alike and year of birth",
             BlockingRule::PostcodeAndSurnameSound => "postcode and surname sound",
             BlockingRule::Identifier => "an identifier",
+            BlockingRule::DateOfBirthAndPostcode => "date of birth and postcode",
+            BlockingRule::DateOfBirthAndTown => "date of birth and town",
+            BlockingRule::PostcodeAndHouseNumber => "postcode and house number",
         }
     }
 
@@ -56,6 +76,7 @@ impl BlockingRule {
         match self {
             BlockingRule::DateOfBirthAndInitials => &["date_of_birth"],
             BlockingRule::FullName => &["forename", "surname"],
+            BlockingRule::DateOfBirthAndEitherNameSound => &["date_of_birth"],
             BlockingRule::NameSoundsAndBirthYear => &["forename", "surname"],
             BlockingRule::PostcodeAndSurnameSound => &["postcode", "surname"],
             BlockingRule::Identifier => &[
@@ -65,6 +86,9 @@ impl BlockingRule {
                 "identifier_nino",
                 "identifier_reference",
             ],
+            BlockingRule::DateOfBirthAndPostcode => &["date_of_birth", "postcode"],
+            BlockingRule::DateOfBirthAndTown => &["date_of_birth", "town"],
+            BlockingRule::PostcodeAndHouseNumber => &["postcode", "address"],
         }
     }
 
@@ -84,6 +108,19 @@ impl BlockingRule {
                 (Some(f), Some(s)) => vec![key(&(self, sorted(&f.folded, &s.folded)))],
                 _ => vec![],
             },
+            BlockingRule::DateOfBirthAndEitherNameSound => {
+                let Some(dob) = r.date_of_birth else {
+                    return vec![];
+                };
+                let mut keys: Vec<u64> = [forename, surname]
+                    .into_iter()
+                    .flatten()
+                    .filter(|n| !n.sounds[0].is_empty())
+                    .map(|n| key(&(self, dob, &n.sounds[0])))
+                    .collect();
+                keys.dedup();
+                keys
+            }
             BlockingRule::NameSoundsAndBirthYear => match (forename, surname, r.date_of_birth) {
                 (Some(f), Some(s), Some(dob)) => {
                     vec![key(&(self, sorted(&f.sounds[0], &s.sounds[0]), dob.year()))]
@@ -98,6 +135,20 @@ impl BlockingRule {
                 .into_iter()
                 .flat_map(|kind| r.ids(kind).iter().map(move |v| key(&(self, kind, v))))
                 .collect(),
+            BlockingRule::DateOfBirthAndPostcode => match (r.date_of_birth, &r.postcode) {
+                (Some(dob), Some(p)) => vec![key(&(self, dob, p.unit()))],
+                _ => vec![],
+            },
+            BlockingRule::DateOfBirthAndTown => match (r.date_of_birth, &r.town) {
+                (Some(dob), Some(t)) => vec![key(&(self, dob, &t.folded))],
+                _ => vec![],
+            },
+            BlockingRule::PostcodeAndHouseNumber => match (&r.postcode, &r.address) {
+                (Some(p), Some(a)) if !a.numbers.is_empty() => {
+                    vec![key(&(self, p.unit(), &a.numbers))]
+                }
+                _ => vec![],
+            },
         }
     }
 }

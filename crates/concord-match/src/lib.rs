@@ -11,6 +11,7 @@
 //! Must not depend on I/O, async, the database or the web framework: linkage runs the
 //! same in a use case, a CLI over CSV files and a benchmark.
 
+mod accuracy;
 mod blocking;
 mod cluster;
 mod dates;
@@ -23,9 +24,11 @@ mod places;
 mod postcodes;
 mod record;
 mod register;
+mod similarity;
 mod source;
 mod values;
 
+pub use accuracy::{evaluate, true_pairs, Accuracy, Evaluation};
 pub use blocking::BlockingRule;
 pub use cluster::{cluster, Clusters, Link, RefusedLink};
 pub use dates::{compare_dates_of_birth, DobLevel};
@@ -44,7 +47,7 @@ pub use record::{
     PreparedRecord,
 };
 pub use register::{Candidate, Register};
-pub use source::{read_csv, Extract, Mapping, MappingError, OnInvalid, Role, RowError};
+pub use source::{read_csv, Extract, Mapping, MappingError, Nameless, OnInvalid, Role, RowError};
 pub use values::{
     compare_identifiers, compare_references, compare_values, IdentifierLevel, ValueLevel,
 };

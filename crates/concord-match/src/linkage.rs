@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::blocking::Keys;
 use crate::frequency::probability;
-use crate::model::LevelKey;
+use crate::model::{in_order, LevelKey};
 use crate::{
     compare_prepared_records, starting_model, BlockingRule, ComparisonVector, MatchRecord, Model,
     PreparedRecord, Score, TermFrequencies,
@@ -339,7 +339,7 @@ fn random_vectors(
         )
         .reduce(HashMap::new, merge);
     progress.finish();
-    sorted(counts)
+    in_order(counts)
 }
 
 fn merge(
@@ -350,12 +350,6 @@ fn merge(
         *a.entry(v).or_default() += n;
     }
     a
-}
-
-fn sorted(counts: HashMap<ComparisonVector, f64>) -> Vec<(ComparisonVector, f64)> {
-    let mut out: Vec<_> = counts.into_iter().collect();
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    out
 }
 
 /// u from random pairs; m by EM on each training rule's candidates, averaged over the
@@ -384,7 +378,7 @@ fn train(
             *counts.entry(c.vector).or_default() += 1.0;
         }
         let pass = Model::train_counted(
-            &sorted(counts),
+            &in_order(counts),
             &u,
             &start,
             rule.blocked_on(),
@@ -424,7 +418,7 @@ fn train(
             *counts.entry(c.vector).or_default() += 1.0;
             counts
         });
-    let among_candidates = model.prior_among(&sorted(all), settings.em_iterations);
+    let among_candidates = model.prior_among(&in_order(all), settings.em_iterations);
     let total = sides.total_pairs(prepared.len()).max(1.0);
     model.prior = (among_candidates * candidates.len() as f64 / total).clamp(1e-12, 0.5);
     model

@@ -304,9 +304,15 @@ pub(crate) fn count(pairs: &[ComparisonVector]) -> Vec<(ComparisonVector, f64)> 
     for v in pairs {
         *counts.entry(*v).or_default() += 1.0;
     }
+    in_order(counts)
+}
+
+/// Counted vectors in a fixed order, so training is reproducible to the last bit.
+pub(crate) fn in_order(
+    counts: std::collections::HashMap<ComparisonVector, f64>,
+) -> Vec<(ComparisonVector, f64)> {
     let mut out: Vec<_> = counts.into_iter().collect();
-    // A fixed order, so training is reproducible to the last bit.
-    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out.sort_by_key(|(v, _)| *v);
     out
 }
 
@@ -315,12 +321,13 @@ impl Model {
     /// that makes the model's expected number of matches agree with the data.
     pub fn prior_among(&self, pairs: &[(ComparisonVector, f64)], iterations: usize) -> f64 {
         let total: f64 = pairs.iter().map(|(_, n)| n).sum();
+        // Each vector's Bayes factor (its weight without the prior), kept finite.
         let bayes: Vec<f64> = pairs
             .iter()
             .map(|(v, _)| {
-                let mut without_prior = self.score(v).match_weight - log2_odds(self.prior);
-                without_prior = without_prior.clamp(-1000.0, 1000.0);
-                without_prior.exp2()
+                (self.score(v).match_weight - log2_odds(self.prior))
+                    .clamp(-1000.0, 1000.0)
+                    .exp2()
             })
             .collect();
         let mut prior = 0.1;

@@ -81,7 +81,7 @@ pub(crate) fn compare(
     if forename && are_nicknames(a, b) {
         return NameLevel::Nickname;
     }
-    let similarity = strsim::jaro_winkler(a, b);
+    let similarity = crate::similarity::jaro_winkler_from(a, b, CLOSE);
     if similarity >= VERY_CLOSE {
         NameLevel::VeryClose
     } else if pa.sounds_like(pb) {

@@ -27,7 +27,7 @@ const CLOSE: f64 = 0.85;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct PreparedPlace {
     pub folded: String,
-    numbers: Vec<String>,
+    pub numbers: Vec<String>,
     sorted_words: String,
 }
 
@@ -60,8 +60,9 @@ pub(crate) fn compare_places(a: Option<&PreparedPlace>, b: Option<&PreparedPlace
     if a.folded == b.folded || (a.numbers == b.numbers && a.sorted_words == b.sorted_words) {
         return PlaceLevel::Exact;
     }
-    let similarity = strsim::jaro_winkler(&a.folded, &b.folded)
-        .max(strsim::jaro_winkler(&a.sorted_words, &b.sorted_words));
+    let similarity = crate::similarity::jaro_winkler_from(&a.folded, &b.folded, CLOSE).max(
+        crate::similarity::jaro_winkler_from(&a.sorted_words, &b.sorted_words, CLOSE),
+    );
     if a.numbers == b.numbers && similarity >= VERY_CLOSE {
         PlaceLevel::VeryClose
     } else if similarity >= CLOSE {

@@ -70,13 +70,27 @@ enum ColumnSpec {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct MappingFile {
+    #[serde(default)]
+    nameless: Nameless,
     columns: BTreeMap<String, ColumnSpec>,
+}
+
+/// What to do with a record that has neither forename nor surname: an error (the
+/// default: a register record needs a name), or kept for linkage on its other fields
+/// (a benchmark whose corruption blanks names).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Nameless {
+    #[default]
+    Reject,
+    Keep,
 }
 
 /// Column name → role.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mapping {
     pub columns: BTreeMap<String, Role>,
+    pub nameless: Nameless,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -116,7 +130,10 @@ impl Mapping {
         {
             return Err(MappingError::NoName);
         }
-        Ok(Mapping { columns })
+        Ok(Mapping {
+            columns,
+            nameless: file.nameless,
+        })
     }
 }
 
@@ -218,6 +235,16 @@ pub fn read_csv(input: impl Read, mapping: &Mapping) -> Result<Extract, RowError
         let line = row.position().map_or(0, |p| p.line());
         let before = extract.rejected.len();
         let (record, truth) = read_row(&row, &header, &roles, line, &mut extract);
+        if record.forename.is_none()
+            && record.surname.is_none()
+            && mapping.nameless == Nameless::Reject
+        {
+            extract.rejected.push(RowError {
+                line,
+                field: String::new(),
+                reason: "the record has no name (forename and surname are both blank)".into(),
+            });
+        }
         if let Some(first) = seen_ids.get(&record.id) {
             extract.rejected.push(RowError {
                 line,
@@ -325,13 +352,6 @@ fn read_row(
             Role::TrueId => truth = value.to_string(),
             Role::Ignore => {}
         }
-    }
-    if record.forename.is_none() && record.surname.is_none() {
-        extract.rejected.push(RowError {
-            line,
-            field: String::new(),
-            reason: "the record has no name (forename and surname are both blank)".into(),
-        });
     }
     record.address = (!address.is_empty()).then(|| address.join(" "));
     (record, truth)

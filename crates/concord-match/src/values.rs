@@ -31,14 +31,32 @@ pub fn compare_identifiers<S: AsRef<str>>(a: &[S], b: &[S]) -> IdentifierLevel {
 pub fn compare_references<S: AsRef<str>>(a: &[S], b: &[S]) -> IdentifierLevel {
     match compare_identifiers(a, b) {
         IdentifierLevel::Conflict
-            if a.iter().any(|x| {
-                b.iter()
-                    .any(|y| strsim::damerau_levenshtein(x.as_ref(), y.as_ref()) <= 1)
-            }) =>
+            if a.iter()
+                .any(|x| b.iter().any(|y| one_slip(x.as_ref(), y.as_ref()))) =>
         {
             IdentifierLevel::Close
         }
         level => level,
+    }
+}
+
+/// Are two different values one typing slip apart: one character changed, added or
+/// dropped, or two neighbours swapped? (Damerau–Levenshtein distance 1, without the
+/// table a general distance needs: this runs for every pair of records compared.)
+fn one_slip(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let start = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let end = a[start..]
+        .iter()
+        .rev()
+        .zip(b[start..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (ra, rb) = (&a[start..a.len() - end], &b[start..b.len() - end]);
+    match (ra.len(), rb.len()) {
+        (1, 1) | (0, 1) | (1, 0) => true,
+        (2, 2) => ra[0] == rb[1] && ra[1] == rb[0],
+        _ => false,
     }
 }
 
@@ -93,6 +111,21 @@ mod tests {
         assert_eq!(
             compare_references(&["1234567"], &["1234576"]),
             IdentifierLevel::Close
+        );
+        for (a, b) in [
+            ("1234567", "123456"),
+            ("1234567", "12345678"),
+            ("1234567", "1234667"),
+        ] {
+            assert_eq!(
+                compare_references(&[a], &[b]),
+                IdentifierLevel::Close,
+                "{a} {b}"
+            );
+        }
+        assert_eq!(
+            compare_references(&["1234567"], &["1243576"]),
+            IdentifierLevel::Conflict
         );
         assert_eq!(
             compare_references(&["1234567"], &["7654321"]),
