@@ -4,9 +4,9 @@
 
 use std::collections::HashMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Accuracy {
     pub threshold: f64,
     pub true_positives: u64,
@@ -17,7 +17,7 @@ pub struct Accuracy {
     pub f1: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evaluation {
     pub true_pairs: u64,
     /// True pairs among the candidates scored: the most any threshold can find.

@@ -39,7 +39,7 @@ pub use model::{
     MODEL_FORMAT, UNSEEN,
 };
 pub use names::{compare_names, NameComparison, NameLevel};
-pub use nicknames::are_nicknames;
+pub use nicknames::{are_nicknames, nicknames_of};
 pub use places::{compare_addresses, PlaceLevel};
 pub use postcodes::{compare_postcodes, PostcodeLevel};
 pub use record::{

@@ -294,7 +294,28 @@ impl Model {
                 break;
             }
         }
+        cap_checked_conflicts(&mut model);
         model
+    }
+}
+
+/// The most m a conflict on a checked identifier may have. Two PNC IDs (or NI numbers,
+/// CRO or prison numbers) on one person happen only when a record was misfiled — their
+/// check characters stop typos — far rarer than EM can measure without labels, and EM
+/// on candidates blocked by name and date of birth learns a leaked, far too high value.
+/// The cap makes such a conflict outweigh agreement on everything else.
+const CHECKED_CONFLICT_M: f64 = 1e-6;
+
+fn cap_checked_conflicts(model: &mut Model) {
+    for kind in IdentifierKind::ALL.into_iter().filter(|k| k.is_checked()) {
+        let comparison = format!("identifier_{}", code(&kind));
+        if let Some(p) = model
+            .levels
+            .get_mut(&comparison)
+            .and_then(|levels| levels.get_mut("conflict"))
+        {
+            p.m = p.m.min(CHECKED_CONFLICT_M);
+        }
     }
 }
 

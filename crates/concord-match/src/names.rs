@@ -45,7 +45,7 @@ pub(crate) struct PreparedName {
 impl PreparedName {
     pub fn new(raw: Option<&str>) -> Option<PreparedName> {
         let folded = fold(raw)?;
-        let code = DoubleMetaphone::new(Some(6)).double_metaphone(&folded);
+        let code = DoubleMetaphone::new(Some(6)).double_metaphone(&ascii_letters(&folded));
         let sounds = [code.primary(), code.alternate()];
         Some(PreparedName { folded, sounds })
     }
@@ -56,6 +56,28 @@ impl PreparedName {
             .filter(|c| !c.is_empty())
             .any(|c| other.sounds.contains(c))
     }
+}
+
+/// The name in plain ASCII letters for the phonetic encoder, which works on ASCII only
+/// (and panics on some other letters): letters that folding keeps (ł, ø, æ, ß, đ) are
+/// spelt as they sound, anything else is dropped.
+fn ascii_letters(folded: &str) -> String {
+    let mut out = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        match c {
+            'a'..='z' | ' ' => out.push(c),
+            'ł' => out.push('l'),
+            'ø' => out.push('o'),
+            'æ' => out.push_str("ae"),
+            'œ' => out.push_str("oe"),
+            'ß' => out.push_str("ss"),
+            'đ' | 'ð' => out.push('d'),
+            'þ' => out.push_str("th"),
+            'ı' => out.push('i'),
+            _ => {}
+        }
+    }
+    out
 }
 
 fn is_initial_of(initial: &str, name: &str) -> bool {
@@ -186,6 +208,17 @@ mod tests {
         }
         // Nicknames are for forenames only.
         assert_ne!(level("Bill", "William", false), NameLevel::Nickname);
+    }
+
+    #[test]
+    fn letters_the_phonetic_encoder_cannot_take_are_spelt_out_not_a_panic() {
+        let a = PreparedName::new(Some("Małgorzata")).unwrap();
+        let b = PreparedName::new(Some("Malgorzata")).unwrap();
+        assert_eq!(a.sounds, b.sounds);
+        assert_eq!(compare(Some(&a), Some(&b), true), NameLevel::VeryClose);
+        for odd in ["Pawsła", "Øyvind", "Þórr", "李", "Æthelred", "Straße"] {
+            assert!(PreparedName::new(Some(odd)).is_some(), "{odd}");
+        }
     }
 
     #[test]

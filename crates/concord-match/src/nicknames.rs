@@ -35,6 +35,21 @@ pub fn are_nicknames(a: &str, b: &str) -> bool {
     }
 }
 
+/// Every other known form of a folded forename ("bill" for "william"), in table order.
+pub fn nicknames_of(name: &str) -> Vec<&'static str> {
+    let table = groups();
+    let Some(mine) = table.get(name) else {
+        return vec![];
+    };
+    let mut out: Vec<&'static str> = table
+        .iter()
+        .filter(|(other, groups)| **other != name && groups.iter().any(|g| mine.contains(g)))
+        .map(|(other, _)| *other)
+        .collect();
+    out.sort_unstable();
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -51,6 +66,16 @@ mod tests {
             assert!(are_nicknames(a, b), "{a} ~ {b}");
             assert!(are_nicknames(b, a), "{b} ~ {a}");
         }
+    }
+
+    #[test]
+    fn the_forms_of_a_name_can_be_listed() {
+        let forms = nicknames_of("william");
+        assert!(
+            forms.contains(&"bill") && !forms.contains(&"william"),
+            "{forms:?}"
+        );
+        assert!(nicknames_of("zebedee").is_empty());
     }
 
     #[test]

@@ -22,6 +22,17 @@ pub enum PlaceLevel {
 const VERY_CLOSE: f64 = 0.92;
 const CLOSE: f64 = 0.85;
 
+/// Folded texts recorded in place of an address.
+const NO_ADDRESS: [&str; 7] = [
+    "no fixed abode",
+    "nfa",
+    "no fixed address",
+    "unknown",
+    "not known",
+    "homeless",
+    "none",
+];
+
 /// A place folded once, with its numbers and its words in sorted order (so word order
 /// does not matter).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,6 +45,11 @@ pub(crate) struct PreparedPlace {
 impl PreparedPlace {
     pub fn new(raw: Option<&str>) -> Option<PreparedPlace> {
         let folded = fold(raw)?;
+        // "No fixed abode" says where someone is not: two homeless people do not share
+        // an address.
+        if NO_ADDRESS.contains(&folded.as_str()) {
+            return None;
+        }
         let mut numbers = vec![];
         let mut words = vec![];
         for token in folded.split_whitespace() {
@@ -97,6 +113,7 @@ mod tests {
             ("14 High Street", "16 High Street", PlaceLevel::Close),
             ("14 High Street", "3 Moulsham Drive", PlaceLevel::Different),
             ("14 High Street", "  ", PlaceLevel::Missing),
+            ("No fixed abode", "NO FIXED ABODE", PlaceLevel::Missing),
         ];
         for (a, b, level) in cases {
             assert_eq!(compare_addresses(Some(a), Some(b)), level, "{a} vs {b}");

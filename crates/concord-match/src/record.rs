@@ -146,6 +146,20 @@ pub fn compare_prepared_records(l: &PreparedRecord, r: &PreparedRecord) -> Compa
             compare_references(a, b)
         }
     });
+    let postcode = compare_prepared(l.postcode.as_ref(), r.postcode.as_ref());
+    let mut address = compare_places(l.address.as_ref(), r.address.as_ref());
+    let mut town = compare_places(l.town.as_ref(), r.town.as_ref());
+    // The same full postcode already says the same street and town (about fifteen
+    // homes): counting agreement on those too would count one fact three times, and
+    // make everyone in a household look like one person. Only disagreement adds. (A
+    // postcode not shaped like a UK one may cover a whole suburb: no such nesting.)
+    let uk = matches!(l.postcode, Some(PreparedPostcode::Uk(..)));
+    if postcode == PostcodeLevel::Exact && uk {
+        if matches!(address, PlaceLevel::Exact | PlaceLevel::VeryClose) {
+            address = PlaceLevel::Missing;
+        }
+        town = PlaceLevel::Missing;
+    }
     ComparisonVector {
         names: compare_prepared_names(
             l.forename.as_ref(),
@@ -154,9 +168,9 @@ pub fn compare_prepared_records(l: &PreparedRecord, r: &PreparedRecord) -> Compa
             r.surname.as_ref(),
         ),
         date_of_birth: compare_dates_of_birth(l.date_of_birth, r.date_of_birth),
-        postcode: compare_prepared(l.postcode.as_ref(), r.postcode.as_ref()),
-        address: compare_places(l.address.as_ref(), r.address.as_ref()),
-        town: compare_places(l.town.as_ref(), r.town.as_ref()),
+        postcode,
+        address,
+        town,
         gender: compare_values(l.gender.as_deref(), r.gender.as_deref()),
         identifiers,
     }

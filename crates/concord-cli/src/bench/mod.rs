@@ -12,6 +12,8 @@ mod client;
 mod generator;
 mod latency;
 mod machine;
+mod match_data;
+mod matching;
 mod names;
 mod population;
 mod report;
@@ -48,12 +50,15 @@ const RECORD_PICKS: u64 = 20_000;
 const WARM_UP: Duration = Duration::from_secs(3);
 
 #[derive(Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub struct BenchArgs {
+    #[command(subcommand)]
+    what: Option<BenchWhat>,
     /// The database to build the synthetic register in: postgres://… for the published
     /// numbers (a SQLite path works for a quick look). It must hold no people, unless
     /// --reuse is given and it holds the register of an earlier run of the same size.
-    #[arg(long, value_name = "URL")]
-    database_url: String,
+    #[arg(long, value_name = "URL", required = true)]
+    database_url: Option<String>,
     /// People in the register (50 demo people, the rest bulk-loaded).
     #[arg(long, default_value_t = 1_000_000)]
     persons: u64,
@@ -89,6 +94,13 @@ pub struct BenchArgs {
     output: PathBuf,
 }
 
+#[derive(clap::Subcommand)]
+enum BenchWhat {
+    /// Record linkage against Splink 5: FEBRL3/4 and synthetic extracts of known truth,
+    /// plus real-time linkage against the largest.
+    Match(matching::MatchBenchArgs),
+}
+
 fn bar(len: u64, template: &str) -> ProgressBar {
     let bar = ProgressBar::new(len);
     bar.set_style(
@@ -105,14 +117,18 @@ fn spinner(message: &str) -> ProgressBar {
 }
 
 pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
+    if let Some(BenchWhat::Match(args)) = args.what {
+        return matching::run(args);
+    }
+    let database_url = args.database_url.clone().unwrap_or_default();
     anyhow::ensure!(
         args.persons > DEMO_PEOPLE,
         "--persons must be more than {DEMO_PEOPLE}"
     );
     anyhow::ensure!(args.rate > 0.0, "--rate must be positive");
     anyhow::ensure!(args.connections > 0, "--connections must be positive");
-    let command = command_line(&args.database_url);
-    let db = Db::connect(&args.database_url)
+    let command = command_line(&database_url);
+    let db = Db::connect(&database_url)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     if db.backend() == concord_store::Backend::Sqlite {
@@ -140,7 +156,7 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
     }
 
     // 2. The servers.
-    let servers = servers::Servers::start(&args.database_url).await?;
+    let servers = servers::Servers::start(&database_url).await?;
     let base = format!("http://{}", servers.concord);
     println!(
         "Concord is serving at {base}/, the bare axum hello at http://{}/",
