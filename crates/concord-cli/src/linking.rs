@@ -113,7 +113,10 @@ pub fn run(command: MatchCommand) -> anyhow::Result<()> {
     } else {
         Sides::Dedupe
     };
-    let records: Vec<MatchRecord> = extracts.iter().flat_map(|e| e.records.clone()).collect();
+    let records: Vec<MatchRecord> = extracts
+        .iter_mut()
+        .flat_map(|e| std::mem::take(&mut e.records))
+        .collect();
     let truth: Option<Vec<String>> = extracts
         .iter()
         .map(|e| e.truth.clone())
@@ -219,7 +222,10 @@ fn read_file(path: &Path, mapping: &Mapping, options: &MatchOptions) -> anyhow::
     }
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("input");
     let rejects = options.output.join(format!("{stem}.rejects.csv"));
-    let mut out = csv::Writer::from_path(&rejects)?;
+    // Flexible: a rejected row may be short or long; it is written as it came.
+    let mut out = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_path(&rejects)?;
     let mut header = vec!["line".to_string(), "field".into(), "reason".into()];
     header.extend(extract.header.iter().cloned());
     out.write_record(&header)?;

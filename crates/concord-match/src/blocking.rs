@@ -18,7 +18,9 @@ pub enum BlockingRule {
     /// The same date of birth and the same initials (in either order, so a name entered
     /// the wrong way round still meets its twin).
     DateOfBirthAndInitials,
-    /// The same forename and surname (in either order).
+    /// The same forename and surname (in either order) and either the same year of
+    /// birth or the same postcode district: a common name alone ("John Smith") makes
+    /// blocks of thousands that are nearly all different people.
     FullName,
     /// The same date of birth and either name sounding the same as either of the
     /// other's: catches one name replaced (a new surname) with the other misspelt or
@@ -34,8 +36,6 @@ pub enum BlockingRule {
     /// The same date of birth and postcode: catches a name recorded quite differently
     /// (a new surname, a different forename used) by someone at the same address.
     DateOfBirthAndPostcode,
-    /// The same date of birth and town.
-    DateOfBirthAndTown,
     /// The same postcode and the same house numbers: catches both names and the date of
     /// birth garbled, where the address is right.
     PostcodeAndHouseNumber,
@@ -44,7 +44,7 @@ pub enum BlockingRule {
 impl BlockingRule {
     /// Every rule, in the order candidates are generated (a pair is counted once, under
     /// the first rule that finds it).
-    pub const ALL: [BlockingRule; 9] = [
+    pub const ALL: [BlockingRule; 8] = [
         BlockingRule::DateOfBirthAndInitials,
         BlockingRule::FullName,
         BlockingRule::DateOfBirthAndEitherNameSound,
@@ -52,7 +52,6 @@ impl BlockingRule {
         BlockingRule::PostcodeAndSurnameSound,
         BlockingRule::Identifier,
         BlockingRule::DateOfBirthAndPostcode,
-        BlockingRule::DateOfBirthAndTown,
         BlockingRule::PostcodeAndHouseNumber,
     ];
 
@@ -65,7 +64,6 @@ impl BlockingRule {
             BlockingRule::PostcodeAndSurnameSound => "postcode and surname sound",
             BlockingRule::Identifier => "an identifier",
             BlockingRule::DateOfBirthAndPostcode => "date of birth and postcode",
-            BlockingRule::DateOfBirthAndTown => "date of birth and town",
             BlockingRule::PostcodeAndHouseNumber => "postcode and house number",
         }
     }
@@ -87,7 +85,6 @@ impl BlockingRule {
                 "identifier_reference",
             ],
             BlockingRule::DateOfBirthAndPostcode => &["date_of_birth", "postcode"],
-            BlockingRule::DateOfBirthAndTown => &["date_of_birth", "town"],
             BlockingRule::PostcodeAndHouseNumber => &["postcode", "address"],
         }
     }
@@ -105,7 +102,17 @@ impl BlockingRule {
                 vec![key(&(self, dob, initials))]
             }
             BlockingRule::FullName => match (forename, surname) {
-                (Some(f), Some(s)) => vec![key(&(self, sorted(&f.folded, &s.folded)))],
+                (Some(f), Some(s)) => {
+                    let names = sorted(&f.folded, &s.folded);
+                    let mut keys = vec![];
+                    if let Some(dob) = r.date_of_birth {
+                        keys.push(key(&(self, names, "born", dob.year())));
+                    }
+                    if let Some(district) = r.postcode.as_ref().map(|p| p.district()) {
+                        keys.push(key(&(self, names, "district", district)));
+                    }
+                    keys
+                }
                 _ => vec![],
             },
             BlockingRule::DateOfBirthAndEitherNameSound => {
@@ -137,10 +144,6 @@ impl BlockingRule {
                 .collect(),
             BlockingRule::DateOfBirthAndPostcode => match (r.date_of_birth, &r.postcode) {
                 (Some(dob), Some(p)) => vec![key(&(self, dob, p.unit()))],
-                _ => vec![],
-            },
-            BlockingRule::DateOfBirthAndTown => match (r.date_of_birth, &r.town) {
-                (Some(dob), Some(t)) => vec![key(&(self, dob, &t.folded))],
                 _ => vec![],
             },
             BlockingRule::PostcodeAndHouseNumber => match (&r.postcode, &r.address) {

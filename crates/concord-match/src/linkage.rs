@@ -64,7 +64,10 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             rules: BlockingRule::ALL.to_vec(),
-            training_rules: vec![BlockingRule::DateOfBirthAndInitials, BlockingRule::FullName],
+            training_rules: vec![
+                BlockingRule::DateOfBirthAndInitials,
+                BlockingRule::PostcodeAndSurnameSound,
+            ],
             random_pairs: 2_000_000,
             seed: 42,
             em_iterations: 25,
@@ -418,7 +421,9 @@ fn train(
             *counts.entry(c.vector).or_default() += 1.0;
             counts
         });
-    let among_candidates = model.prior_among(&in_order(all), settings.em_iterations);
+    let all = in_order(all);
+    model.fill_unseen(&all, &u);
+    let among_candidates = model.prior_among(&all, settings.em_iterations);
     let total = sides.total_pairs(prepared.len()).max(1.0);
     model.prior = (among_candidates * candidates.len() as f64 / total).clamp(1e-12, 0.5);
     model

@@ -338,6 +338,34 @@ pub(crate) fn in_order(
 }
 
 impl Model {
+    /// Give every level these pairs reach but training never saw (a pair found only by
+    /// a rule no training pass used) a value: u as estimated (or the unseen level's),
+    /// m the weak starting value EM would have begun from. Without this such a level
+    /// would silently count for nothing.
+    pub fn fill_unseen(&mut self, pairs: &[(ComparisonVector, f64)], u: &BTreeMap<LevelKey, f64>) {
+        for (v, _) in pairs {
+            for key in evidence(v) {
+                if self.probabilities(&key).is_some() {
+                    continue;
+                }
+                let estimate = u
+                    .get(&key)
+                    .or_else(|| u.get(&(key.0.clone(), UNSEEN.to_string())))
+                    .copied()
+                    .unwrap_or(1e-3);
+                let m = initial_m(&key.1);
+                self.levels.entry(key.0).or_default().insert(
+                    key.1,
+                    Probabilities {
+                        m,
+                        u: clamp(estimate),
+                    },
+                );
+            }
+        }
+        cap_checked_conflicts(self);
+    }
+
     /// The share of these pairs that are matches, with m and u held fixed: the prior
     /// that makes the model's expected number of matches agree with the data.
     pub fn prior_among(&self, pairs: &[(ComparisonVector, f64)], iterations: usize) -> f64 {

@@ -65,6 +65,14 @@ impl PreparedPostcode {
         })
     }
 
+    /// The postcode district ("CM1"), or the whole code when it is not a UK one.
+    pub fn district(&self) -> &str {
+        match self {
+            PreparedPostcode::Uk(_, district, _, _) => district,
+            PreparedPostcode::Other(code) => code,
+        }
+    }
+
     /// The full postcode as compared (for blocking on it).
     pub fn unit(&self) -> &str {
         match self {
