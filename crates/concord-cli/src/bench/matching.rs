@@ -35,10 +35,10 @@ pub struct MatchBenchArgs {
     #[arg(
         long,
         env = "CONCORD_PEER_PYTHON",
-        default_value = "/work/scratch/splink-venv/bin/python"
+        default_value = "target/peer-venv/bin/python"
     )]
     peer_python: PathBuf,
-    /// Skip the peer on synthetic runs bigger than this (Splink needs ~9 GB at 1M).
+    /// Skip the peer on synthetic runs bigger than this (Splink took 7 GB at 1M here).
     #[arg(long, default_value_t = 1_000_000)]
     peer_max_records: u64,
     /// Real-time lookups against the largest synthetic register.
