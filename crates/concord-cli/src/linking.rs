@@ -229,19 +229,22 @@ fn read_file(path: &Path, mapping: &Mapping, options: &MatchOptions) -> anyhow::
     let mut header = vec!["line".to_string(), "field".into(), "reason".into()];
     header.extend(extract.header.iter().cloned());
     out.write_record(&header)?;
+    let rows: std::collections::HashMap<u64, &Vec<String>> = extract
+        .rejected_rows
+        .iter()
+        .map(|(line, row)| (*line, row))
+        .collect();
     for error in &extract.rejected {
-        let row = extract
-            .rejected_rows
-            .iter()
-            .find(|(line, _)| *line == error.line)
-            .map(|(_, row)| row.clone())
-            .unwrap_or_default();
         let mut record = vec![
             error.line.to_string(),
             error.field.clone(),
             error.reason.clone(),
         ];
-        record.extend(row);
+        record.extend(
+            rows.get(&error.line)
+                .into_iter()
+                .flat_map(|r| r.iter().cloned()),
+        );
         out.write_record(&record)?;
     }
     out.flush()?;

@@ -161,11 +161,17 @@ pub fn link(
     let frequencies = TermFrequencies::from_prepared(&prepared);
     let keys = Keys::new(&settings.rules, &prepared);
     let (candidates, blocking) = candidates(&prepared, &keys, sides, settings, progress);
+    let tally = tally(&candidates);
+    let all = by_vector(&tally, |_| true);
     let model = match model {
         Some(model) => model.clone(),
-        None => train(&prepared, &candidates, sides, settings, progress),
+        None => train(&prepared, &tally, &all, sides, settings, progress),
     };
-    let weights = vector_weights(&model, &candidates);
+    // Each distinct comparison vector's weight, worked out once.
+    let weights: HashMap<ComparisonVector, f64> = all
+        .iter()
+        .map(|(v, _)| (*v, model.score(v).match_weight))
+        .collect();
     let compared = candidates.len() as u64;
     let pairs = candidates
         .into_par_iter()
@@ -192,15 +198,30 @@ pub fn link(
     }
 }
 
-/// Each distinct comparison vector's weight, worked out once.
-fn vector_weights(model: &Model, candidates: &[Candidate]) -> HashMap<ComparisonVector, f64> {
-    let mut weights = HashMap::new();
-    for c in candidates {
-        weights
-            .entry(c.vector)
-            .or_insert_with(|| model.score(&c.vector).match_weight);
+/// The candidates' distinct (comparison vector, rules) with how many of each: training
+/// and scoring work over these (thousands) rather than the candidates (millions).
+fn tally(candidates: &[Candidate]) -> HashMap<(ComparisonVector, u16), f64> {
+    candidates
+        .par_iter()
+        .fold(HashMap::new, |mut counts, c| {
+            *counts.entry((c.vector, c.rules)).or_default() += 1.0;
+            counts
+        })
+        .reduce(HashMap::new, merge)
+}
+
+/// The tallied vectors whose rules pass `wanted`, counted by vector alone.
+fn by_vector(
+    tally: &HashMap<(ComparisonVector, u16), f64>,
+    wanted: impl Fn(u16) -> bool,
+) -> Vec<(ComparisonVector, f64)> {
+    let mut counts: HashMap<ComparisonVector, f64> = HashMap::new();
+    for ((v, rules), n) in tally {
+        if wanted(*rules) {
+            *counts.entry(*v).or_default() += n;
+        }
     }
-    weights
+    in_order(counts)
 }
 
 fn candidates(
@@ -311,7 +332,8 @@ fn random_vectors(
 ) -> Vec<(ComparisonVector, f64)> {
     const CHUNK: usize = 50_000;
     let n = prepared.len();
-    if n < 2 {
+    // No pair to draw (one record, or an empty file on one side of a link).
+    if sides.total_pairs(n) < 1.0 {
         return vec![];
     }
     let chunks = settings.random_pairs.div_ceil(CHUNK);
@@ -345,10 +367,7 @@ fn random_vectors(
     in_order(counts)
 }
 
-fn merge(
-    mut a: HashMap<ComparisonVector, f64>,
-    b: HashMap<ComparisonVector, f64>,
-) -> HashMap<ComparisonVector, f64> {
+fn merge<K: std::hash::Hash + Eq>(mut a: HashMap<K, f64>, b: HashMap<K, f64>) -> HashMap<K, f64> {
     for (v, n) in b {
         *a.entry(v).or_default() += n;
     }
@@ -359,7 +378,8 @@ fn merge(
 /// passes that could learn it; the prior from all candidates.
 fn train(
     prepared: &[PreparedRecord],
-    candidates: &[Candidate],
+    tally: &HashMap<(ComparisonVector, u16), f64>,
+    all: &[(ComparisonVector, f64)],
     sides: Sides,
     settings: &Settings,
     progress: &dyn Progress,
@@ -376,12 +396,8 @@ fn train(
         let Some(bit) = settings.rules.iter().position(|r| r == rule) else {
             continue;
         };
-        let mut counts: HashMap<ComparisonVector, f64> = HashMap::new();
-        for c in candidates.iter().filter(|c| c.rules & (1 << bit) != 0) {
-            *counts.entry(c.vector).or_default() += 1.0;
-        }
         let pass = Model::train_counted(
-            &in_order(counts),
+            &by_vector(tally, |rules| rules & (1 << bit) != 0),
             &u,
             &start,
             rule.blocked_on(),
@@ -416,15 +432,65 @@ fn train(
     progress.finish();
     // The prior: the share of candidates that match (with m and u now fixed), scaled
     // from candidates to every possible pair.
-    let all: HashMap<ComparisonVector, f64> =
-        candidates.iter().fold(HashMap::new(), |mut counts, c| {
-            *counts.entry(c.vector).or_default() += 1.0;
-            counts
-        });
-    let all = in_order(all);
-    model.fill_unseen(&all, &u);
-    let among_candidates = model.prior_among(&all, settings.em_iterations);
+    model.fill_unseen(all, &u);
+    let among_candidates = model.prior_among(all, settings.em_iterations);
+    let compared: f64 = all.iter().map(|(_, n)| n).sum();
     let total = sides.total_pairs(prepared.len()).max(1.0);
-    model.prior = (among_candidates * candidates.len() as f64 / total).clamp(1e-12, 0.5);
+    model.prior = (among_candidates * compared / total).clamp(1e-12, 0.5);
     model
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+
+    fn person(id: &str, forename: &str, surname: &str, day: u32) -> MatchRecord {
+        MatchRecord {
+            id: id.into(),
+            forename: Some(forename.into()),
+            surname: Some(surname.into()),
+            date_of_birth: NaiveDate::from_ymd_opt(1980, 1, day),
+            postcode: Some(format!("CM{day} 1AA")),
+            ..MatchRecord::default()
+        }
+    }
+
+    fn settings() -> Settings {
+        Settings {
+            random_pairs: 2_000,
+            ..Settings::default()
+        }
+    }
+
+    #[test]
+    fn a_link_with_an_empty_side_finds_nothing_and_does_not_fail() {
+        let left = vec![
+            person("A", "Darren", "Dolby", 4),
+            person("B", "Dan", "Dolby", 4),
+        ];
+        let linkage = link(&left, Sides::Link { left: 2 }, &settings(), None, &());
+        assert!(linkage.pairs.is_empty());
+        assert_eq!(linkage.compared, 0);
+    }
+
+    #[test]
+    fn each_pair_is_compared_once_however_many_rules_find_it() {
+        let mut records: Vec<MatchRecord> = (1..=28)
+            .map(|d| person(&format!("F{d}"), "Filler", &format!("Name{d}"), d))
+            .collect();
+        records.push(person("P1", "Darren", "Dolby", 4));
+        records.push(person("P2", "Darren", "Dolby", 4));
+        let linkage = link(&records, Sides::Dedupe, &settings(), None, &());
+        let found: Vec<(u32, u32)> = linkage.pairs.iter().map(|p| (p.left, p.right)).collect();
+        // P1 and P2 agree under several rules (date and initials, full name, postcode).
+        assert_eq!(
+            found.iter().filter(|p| **p == (28, 29)).count(),
+            1,
+            "{found:?}"
+        );
+        let compared: u64 = linkage.blocking.iter().map(|r| r.candidates).sum();
+        assert_eq!(compared, linkage.compared);
+    }
 }

@@ -5,7 +5,6 @@
 
 use std::collections::HashMap;
 
-use crate::frequency::probability;
 use crate::{
     compare_prepared_records, BlockingRule, MatchRecord, Model, PreparedRecord, Score,
     TermFrequencies,
@@ -87,7 +86,6 @@ impl Register {
                 let v = compare_prepared_records(&incoming, other);
                 let mut score = self.model.score(&v);
                 self.frequencies.adjust_prepared(&mut score, &v, other);
-                score.match_probability = probability(score.match_weight);
                 (score.match_probability >= threshold).then(|| Candidate {
                     id: self.ids[i as usize].clone(),
                     score,

@@ -43,18 +43,19 @@ pub const HEADER: [&str; 10] = [
 ];
 
 impl ExtractRow {
-    pub fn fields(&self) -> [&str; 10] {
+    /// The row's fields in [`HEADER`] order.
+    pub fn fields(&self) -> [String; 10] {
         [
-            &self.id,
-            &self.forename,
-            &self.surname,
-            &self.dob,
-            &self.postcode,
-            &self.address,
-            &self.town,
-            &self.gender,
-            &self.pnc,
-            "",
+            self.id.clone(),
+            self.forename.clone(),
+            self.surname.clone(),
+            self.dob.clone(),
+            self.postcode.clone(),
+            self.address.clone(),
+            self.town.clone(),
+            self.gender.clone(),
+            self.pnc.clone(),
+            self.person.to_string(),
         ]
     }
 }

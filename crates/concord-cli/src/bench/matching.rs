@@ -92,19 +92,17 @@ pub fn run(args: MatchBenchArgs) -> anyhow::Result<()> {
         let name = format!("synthetic {n}");
         let mut runs = vec![ours(&args, &file, None, &name)?];
         if n <= args.peer_max_records {
-            runs.push(splink(&args, "concord", &[&file], &name, |id| {
-                id.split('-').next().unwrap_or(id).to_string()
-            })?);
+            runs.push(splink(&args, "concord", &[&file], &name, synthetic_person)?);
         }
+        largest = Some((file, name.clone()));
         datasets.push(Dataset {
             name,
             records: n as usize,
             runs,
         });
-        largest = Some(file);
     }
     let realtime = match largest {
-        Some(file) => Some(real_time(&args, &file)?),
+        Some((file, name)) => Some(real_time(&args, &file, &name)?),
         None => None,
     };
     let section = markdown(&datasets, realtime.as_ref());
@@ -155,6 +153,17 @@ fn febrl(args: &MatchBenchArgs, dir: &Path, name: &str, files: &[&str]) -> anyho
     })
 }
 
+/// Where `concord match` writes its outputs for the dataset called `name`.
+fn our_output(args: &MatchBenchArgs, name: &str) -> PathBuf {
+    args.data
+        .join(format!("concord-{}", name.replace(' ', "-")))
+}
+
+/// "R1070-2" (the third record of synthetic person 1070) → "R1070".
+fn synthetic_person(id: &str) -> String {
+    id.split('-').next().unwrap_or(id).to_string()
+}
+
 /// "rec-1070-dup-0" → "1070".
 fn febrl_entity(rec_id: &str) -> String {
     rec_id.split('-').nth(1).unwrap_or(rec_id).to_string()
@@ -170,10 +179,7 @@ fn write_synthetic(population: &Population, n: u64, path: &Path) -> anyhow::Resu
             if written == n {
                 break;
             }
-            let person = row.person.to_string();
-            let mut fields = row.fields();
-            fields[9] = &person;
-            writer.write_record(fields)?;
+            writer.write_record(row.fields())?;
             written += 1;
         }
         p += 1;
@@ -307,21 +313,13 @@ struct RealTime {
 
 /// One record at a time against the register, as when a person is created: the
 /// register built from the largest synthetic file, the model our run trained on it.
-fn real_time(args: &MatchBenchArgs, file: &Path) -> anyhow::Result<RealTime> {
+fn real_time(args: &MatchBenchArgs, file: &Path, name: &str) -> anyhow::Result<RealTime> {
     let mapping = Mapping::from_toml(&std::fs::read_to_string(
         Path::new(MAPPINGS).join("synthetic.toml"),
     )?)?;
     let extract =
         read_csv(std::fs::File::open(file)?, &mapping).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let name = file
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("")
-        .replace("synthetic-", "synthetic ");
-    let model_path = args
-        .data
-        .join(format!("concord-{}", name.replace(' ', "-")))
-        .join("model.json");
+    let model_path = our_output(args, name).join("model.json");
     let model = Model::from_json(&std::fs::read_to_string(&model_path)?)?;
     let truth = extract.truth.clone().unwrap_or_default();
     let register = Register::new(&extract.records, model, &BlockingRule::ALL);
@@ -343,7 +341,7 @@ fn real_time(args: &MatchBenchArgs, file: &Path) -> anyhow::Result<RealTime> {
         times.push(started.elapsed().as_secs_f64() * 1000.0);
         if candidates
             .first()
-            .is_some_and(|c| c.id.split('-').next() == extract.records[i].id.split('-').next())
+            .is_some_and(|c| synthetic_person(&c.id) == synthetic_person(&extract.records[i].id))
         {
             found += 1;
         }

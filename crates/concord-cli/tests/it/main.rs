@@ -10,12 +10,39 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-fn concord(args: &[&str], dir: &Path) -> Output {
+/// `concord match dedupe police.csv --mapping mapping.toml` in `dir`, with `extra`.
+fn dedupe(dir: &Path, extra: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_concord"))
-        .args(args)
+        .args(["match", "dedupe", "police.csv", "--mapping", "mapping.toml"])
+        .args(extra)
         .current_dir(dir)
         .output()
         .unwrap()
+}
+
+fn succeeded(out: &Output) {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The command failed, saying `reason` on standard error.
+fn refused(out: &Output, reason: &str) -> String {
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(!out.status.success());
+    assert!(stderr.contains(reason), "{stderr}");
+    stderr
+}
+
+/// The (id_l, id_r) of each row of a pairs file.
+fn pair_ids(pairs: &str) -> Vec<String> {
+    pairs
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').take(2).collect::<Vec<_>>().join(","))
+        .collect()
 }
 
 const MAPPING: &str = r#"
@@ -60,42 +87,19 @@ fn dedupe_writes_scored_pairs_clusters_a_model_and_explanations() {
     let dir = scratch("dedupe");
     std::fs::write(dir.join("police.csv"), police_extract()).unwrap();
     std::fs::write(dir.join("mapping.toml"), MAPPING).unwrap();
-    let out = concord(
-        &[
-            "match",
-            "dedupe",
-            "police.csv",
-            "--mapping",
-            "mapping.toml",
-            "--output",
-            "out",
-            "--threshold",
-            "0.5",
-            "--explain",
-            "--random-pairs",
-            "5000",
-        ],
+    let options = ["--threshold", "0.5", "--random-pairs", "5000"];
+    succeeded(&dedupe(
         &dir,
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+        &[&options[..], &["--output", "out", "--explain"]].concat(),
+    ));
     let pairs = std::fs::read_to_string(dir.join("out/pairs.csv")).unwrap();
-    let mut lines = pairs.lines();
     assert_eq!(
-        lines.next(),
+        pairs.lines().next(),
         Some("id_l,id_r,match_probability,match_weight,explanation")
     );
-    let found: Vec<(String, String)> = lines
-        .map(|l| {
-            let f: Vec<&str> = l.split(',').collect();
-            (f[0].to_string(), f[1].to_string())
-        })
-        .collect();
-    assert!(found.contains(&("P1".into(), "P2".into())), "{pairs}");
-    assert!(found.contains(&("P3".into(), "P4".into())), "{pairs}");
+    let found = pair_ids(&pairs);
+    assert!(found.contains(&"P1,P2".to_string()), "{pairs}");
+    assert!(found.contains(&"P3,P4".to_string()), "{pairs}");
     assert!(
         pairs.contains("date_of_birth day_month_transposed"),
         "{pairs}"
@@ -106,13 +110,9 @@ fn dedupe_writes_scored_pairs_clusters_a_model_and_explanations() {
         "{clusters}"
     );
     // The saved model is reloadable and gives the same pairs.
-    let again = concord(
+    succeeded(&dedupe(
+        &dir,
         &[
-            "match",
-            "dedupe",
-            "police.csv",
-            "--mapping",
-            "mapping.toml",
             "--output",
             "again",
             "--threshold",
@@ -120,23 +120,9 @@ fn dedupe_writes_scored_pairs_clusters_a_model_and_explanations() {
             "--model",
             "out/model.json",
         ],
-        &dir,
-    );
-    assert!(
-        again.status.success(),
-        "{}",
-        String::from_utf8_lossy(&again.stderr)
-    );
-    let first: Vec<String> = pairs
-        .lines()
-        .map(|l| l.split(',').take(2).collect::<Vec<_>>().join(","))
-        .collect();
-    let second: Vec<String> = std::fs::read_to_string(dir.join("again/pairs.csv"))
-        .unwrap()
-        .lines()
-        .map(|l| l.split(',').take(2).collect::<Vec<_>>().join(","))
-        .collect();
-    assert_eq!(first[1..], second[1..]);
+    ));
+    let again = std::fs::read_to_string(dir.join("again/pairs.csv")).unwrap();
+    assert_eq!(found, pair_ids(&again));
 }
 
 #[test]
@@ -149,35 +135,15 @@ fn bad_rows_stop_the_run_name_line_and_field_and_land_in_a_rejects_file() {
     csv.push_str("B4,Ann,Lee\n");
     std::fs::write(dir.join("police.csv"), csv).unwrap();
     std::fs::write(dir.join("mapping.toml"), MAPPING).unwrap();
-    let args = [
-        "match",
-        "dedupe",
-        "police.csv",
-        "--mapping",
-        "mapping.toml",
-        "--output",
-        "out",
-    ];
-    let out = concord(&args, &dir);
-    assert!(!out.status.success());
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains("line 46: the record has no name"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("line 47, born: \"31/02/1980\" is not a date"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("line 48, pnc: \"2012/0345678X\" is not a valid identifier"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("line 49: the row has 3 fields where the header has 6"),
-        "{stderr}"
-    );
-    assert!(stderr.contains("nothing was linked"), "{stderr}");
+    let stderr = refused(&dedupe(&dir, &["--output", "out"]), "nothing was linked");
+    for problem in [
+        "line 46: the record has no name",
+        "line 47, born: \"31/02/1980\" is not a date",
+        "line 48, pnc: \"2012/0345678X\" is not a valid identifier",
+        "line 49: the row has 3 fields where the header has 6",
+    ] {
+        assert!(stderr.contains(problem), "{problem}: {stderr}");
+    }
     assert!(
         !dir.join("out/pairs.csv").exists(),
         "nothing is written on failure"
@@ -185,15 +151,16 @@ fn bad_rows_stop_the_run_name_line_and_field_and_land_in_a_rejects_file() {
     let rejects = std::fs::read_to_string(dir.join("out/police.rejects.csv")).unwrap();
     assert_eq!(rejects.lines().count(), 5, "{rejects}");
     // --skip-invalid links the rest.
-    let mut skipping = args.to_vec();
-    skipping.push("--skip-invalid");
-    skipping.extend(["--random-pairs", "5000"]);
-    let out = concord(&skipping, &dir);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    succeeded(&dedupe(
+        &dir,
+        &[
+            "--output",
+            "out",
+            "--skip-invalid",
+            "--random-pairs",
+            "5000",
+        ],
+    ));
     assert!(dir.join("out/pairs.csv").exists());
 }
 
@@ -206,30 +173,8 @@ fn a_bad_mapping_or_a_corrupt_model_is_refused_with_the_reason() {
         "[columns]\nref = \"record_id\"\nlast = \"shoe_size\"\n",
     )
     .unwrap();
-    let out = concord(
-        &["match", "dedupe", "police.csv", "--mapping", "mapping.toml"],
-        &dir,
-    );
-    assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("the role \"shoe_size\""));
+    refused(&dedupe(&dir, &[]), "the role \"shoe_size\"");
     std::fs::write(dir.join("mapping.toml"), MAPPING).unwrap();
     std::fs::write(dir.join("model.json"), "{\"format\": 99}").unwrap();
-    let out = concord(
-        &[
-            "match",
-            "dedupe",
-            "police.csv",
-            "--mapping",
-            "mapping.toml",
-            "--model",
-            "model.json",
-        ],
-        &dir,
-    );
-    assert!(!out.status.success());
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("format 99"),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    refused(&dedupe(&dir, &["--model", "model.json"]), "format 99");
 }
