@@ -180,8 +180,6 @@ impl std::fmt::Display for RowError {
 #[derive(Debug, Default)]
 pub struct Extract {
     pub records: Vec<MatchRecord>,
-    /// The line each record came from.
-    pub lines: Vec<u64>,
     /// The true person of each record, when the mapping has a true_id column.
     pub truth: Option<Vec<String>>,
     pub rejected: Vec<RowError>,
@@ -260,7 +258,6 @@ pub fn read_csv(input: impl Read, mapping: &Mapping) -> Result<Extract, RowError
         }
         seen_ids.insert(record.id.clone(), line);
         extract.records.push(record);
-        extract.lines.push(line);
         if let Some(t) = extract.truth.as_mut() {
             t.push(truth);
         }
