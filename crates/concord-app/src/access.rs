@@ -69,11 +69,15 @@ impl App {
         actor: &Actor,
         person: PersonId,
     ) -> Result<Resource, AppError> {
-        let Some((owner, relationships)) =
+        let Some((owner, mut relationships)) =
             concord_store::access_facts(tx, person.0, &Holder::from(actor), self.as_of()).await?
         else {
             return Err(AppError::NotFound);
         };
+        // A possible duplicate concerns only those who resolve duplicates.
+        if !actor.has(concord_authz::Permission::PersonCombine) {
+            relationships.retain(|r| *r != concord_authz::Relationship::DuplicateReview);
+        }
         Ok(Resource::person(person, AgencyId(owner), relationships))
     }
 

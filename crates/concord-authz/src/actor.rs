@@ -27,6 +27,12 @@ pub enum Permission {
     PersonErase,
     #[serde(rename = "person.break_glass")]
     BreakGlass,
+    /// Compare records for duplicates, review possible duplicates, link and unlink them.
+    #[serde(rename = "person.combine")]
+    PersonCombine,
+    /// Load an agency's feed into the register on that agency's behalf.
+    #[serde(rename = "person.import")]
+    PersonImport,
     #[serde(rename = "section.victim")]
     SectionVictim,
     #[serde(rename = "section.health")]
@@ -48,7 +54,7 @@ pub enum Permission {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 18] = [
+    pub const ALL: [Permission; 20] = [
         Permission::PersonRead,
         Permission::PersonSearch,
         Permission::PersonCreate,
@@ -58,6 +64,8 @@ impl Permission {
         Permission::PersonExport,
         Permission::PersonErase,
         Permission::BreakGlass,
+        Permission::PersonCombine,
+        Permission::PersonImport,
         Permission::SectionVictim,
         Permission::SectionHealth,
         Permission::SectionIntelligence,
@@ -80,6 +88,8 @@ impl Permission {
             Permission::PersonExport => "person.export",
             Permission::PersonErase => "person.erase",
             Permission::BreakGlass => "person.break_glass",
+            Permission::PersonCombine => "person.combine",
+            Permission::PersonImport => "person.import",
             Permission::SectionVictim => "section.victim",
             Permission::SectionHealth => "section.health",
             Permission::SectionIntelligence => "section.intelligence",

@@ -15,6 +15,8 @@ pub struct Capability {
     sections: SectionSet,
     scope: Option<ListScope>,
     holder: Holder,
+    /// The agency that owns (or, for a create, will own) the record.
+    owner: Option<AgencyId>,
 }
 
 /// Who the capability was issued to: a list of "related" people is computed from these,
@@ -44,6 +46,7 @@ impl Capability {
         sections: SectionSet,
         scope: Option<ListScope>,
         actor: &Actor,
+        owner: Option<AgencyId>,
     ) -> Self {
         Self {
             action,
@@ -52,7 +55,13 @@ impl Capability {
             sections,
             scope,
             holder: Holder::from(actor),
+            owner,
         }
+    }
+
+    /// The agency that owns the record, or will own the one being created.
+    pub fn owning_agency(&self) -> Option<AgencyId> {
+        self.owner
     }
 
     pub fn action(&self) -> Action {

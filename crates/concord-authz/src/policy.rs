@@ -14,10 +14,13 @@ pub enum Action {
     Disclose,
     Export,
     Erase,
+    /// Compare records for duplicates, or link and unlink them as one person
+    /// (a "combination" in DPA 2018 s.62).
+    Combine,
 }
 
 impl Action {
-    pub const ALL: [Action; 7] = [
+    pub const ALL: [Action; 8] = [
         Action::Read,
         Action::Create,
         Action::Change,
@@ -25,6 +28,7 @@ impl Action {
         Action::Disclose,
         Action::Export,
         Action::Erase,
+        Action::Combine,
     ];
 
     pub fn code(self) -> &'static str {
@@ -36,6 +40,7 @@ impl Action {
             Action::Disclose => "disclose",
             Action::Export => "export",
             Action::Erase => "erase",
+            Action::Combine => "combine",
         }
     }
 
@@ -223,6 +228,14 @@ impl Decision {
 /// - Board members and lay advisers hold no person permission, so see aggregates only.
 pub fn decide(actor: &Actor, action: Action, resource: &Resource) -> Decision {
     match resource.kind {
+        ResourceKind::Person if !actor.has(Permission::PersonCombine) => {
+            // Being one side of a possible duplicate gives nothing to anyone else.
+            let mut others = resource.clone();
+            others
+                .relationships
+                .retain(|r| *r != Relationship::DuplicateReview);
+            decide_person(actor, action, &others)
+        }
         ResourceKind::Person => decide_person(actor, action, resource),
         ResourceKind::PersonList => decide_list(actor, action, resource.scope),
         ResourceKind::BreakGlass => decide_break_glass(actor, action, resource),
@@ -267,6 +280,19 @@ pub fn decide(actor: &Actor, action: Action, resource: &Resource) -> Decision {
 }
 
 fn decide_list(actor: &Actor, action: Action, scope: Option<ListScope>) -> Decision {
+    if action == Action::Combine {
+        return if actor.has(Permission::PersonCombine)
+            && actor.has(Permission::PersonRead)
+            && scope == Some(ListScope::Register)
+        {
+            Decision::allow(
+                "those who resolve duplicates compare the register's records",
+                SectionSet::of(&[Section::Identity, Section::Addresses]),
+            )
+        } else {
+            Decision::deny("no role of the actor grants comparing records for duplicates")
+        };
+    }
     if action != Action::Read {
         return Decision::deny("lists can only be read");
     }
@@ -348,6 +374,9 @@ fn because(resource: &Resource) -> &'static str {
             "the actor's agency has an open referral for this person"
         }
         Some(Relationship::Share(_)) => "the owning agency shared these sections with the actor",
+        Some(Relationship::DuplicateReview) => {
+            "the record is one side of a possible duplicate the actor resolves"
+        }
         Some(Relationship::BreakGlass) | None => "the actor opened this record by break-glass",
     }
 }
@@ -359,10 +388,13 @@ fn decide_person(actor: &Actor, action: Action, resource: &Resource) -> Decision
             .sections
             .iter()
             .all(|s| s.restricted_by().is_none_or(|p| actor.has(p)));
-        return if action == Action::Create
-            && actor.has(Permission::PersonCreate)
+        let for_own_agency = actor.has(Permission::PersonCreate)
             && actor.agency_kind.is_responsible_authority()
-            && resource.owning_agency == Some(actor.agency_id)
+            && resource.owning_agency == Some(actor.agency_id);
+        // An agency's feed is loaded on its behalf: the records stay the agency's.
+        let on_behalf = actor.has(Permission::PersonImport) && resource.owning_agency.is_some();
+        return if action == Action::Create
+            && (for_own_agency || on_behalf)
             && restricted_ok
             && !resource.sections.contains(Section::History)
         {
@@ -376,6 +408,20 @@ fn decide_person(actor: &Actor, action: Action, resource: &Resource) -> Decision
     };
     if !actor.has(Permission::PersonRead) {
         return Decision::deny("no role of the actor grants access to person records");
+    }
+    if action == Action::Combine {
+        let compared = SectionSet::of(&[Section::Identity, Section::Addresses]);
+        return if actor.has(Permission::PersonCombine)
+            && resource.relationships.contains(&Relationship::DuplicateReview)
+            && !resource.sections.intersection(compared).is_empty()
+        {
+            Decision::allow(
+                "the record is one side of a possible duplicate the actor resolves",
+                resource.sections.intersection(compared),
+            )
+        } else {
+            Decision::deny("only those who resolve duplicates link records, and only records found as possible duplicates")
+        };
     }
     if resource.relationships.is_empty() {
         return Decision::deny("the actor has no relationship with this person");
@@ -475,6 +521,8 @@ fn decide_person(actor: &Actor, action: Action, resource: &Resource) -> Decision
             }
             Decision::allow("the owning agency erases its record", wanted)
         }
+        // Decided above, before the relationships that reading needs.
+        Action::Combine => Decision::deny("records are linked only as possible duplicates"),
     }
 }
 
@@ -489,6 +537,7 @@ pub fn authorize(actor: &Actor, action: Action, resource: &Resource) -> Result<C
             decision.sections,
             resource.scope,
             actor,
+            resource.owning_agency,
         ))
     } else {
         Err(Denial {

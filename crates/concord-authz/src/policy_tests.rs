@@ -83,6 +83,17 @@ fn roles() -> Vec<(&'static str, AgencyKind, Vec<Permission>)> {
                 PersonRead,
             ],
         ),
+        (
+            "data_quality_officer",
+            AgencyKind::Probation,
+            vec![
+                PersonRead,
+                PersonSearch,
+                PersonChange,
+                PersonCombine,
+                PersonImport,
+            ],
+        ),
     ]
 }
 
@@ -112,6 +123,7 @@ fn relationships() -> Vec<(&'static str, Vec<Relationship>)> {
             vec![Relationship::Share(given.union(SectionSet::restricted()))],
         ),
         ("break-glass", vec![Relationship::BreakGlass]),
+        ("duplicate review", vec![Relationship::DuplicateReview]),
     ]
 }
 
@@ -124,13 +136,14 @@ fn letter(a: Action) -> char {
         Action::Disclose => 'D',
         Action::Export => 'X',
         Action::Erase => 'E',
+        Action::Combine => 'M',
     }
 }
 
 #[test]
 fn the_decision_table_for_every_role_relationship_section_and_action() {
     let mut table = String::from(
-        "R read, C create, W change, S share, D disclose, X export, E erase; '.' denied.\n\
+        "R read, C create, W change, S share, D disclose, X export, E erase, M combine; '.' denied.\n\
          Actor in the owning agency unless the relationship is referral, share or panel.\n\n",
     );
     for (role, kind, perms) in roles() {
@@ -218,6 +231,44 @@ fn a_police_officer_of_another_agency_without_a_relationship_is_refused_but_may_
         )
         .allowed
     );
+}
+
+#[test]
+fn a_possible_duplicate_shows_identity_and_addresses_to_the_data_quality_officer_only() {
+    let dq = roles()
+        .into_iter()
+        .find(|r| r.0 == "data_quality_officer")
+        .unwrap();
+    let officer = actor(dq.1, OTHER, &dq.2);
+    let pair = Resource::person(PERSON, OWNER, vec![Relationship::DuplicateReview]);
+    let read = decide(&officer, Action::Read, &pair);
+    assert!(read.allowed);
+    assert_eq!(
+        read.sections,
+        SectionSet::of(&[Section::Identity, Section::Addresses])
+    );
+    assert!(decide(&officer, Action::Combine, &pair.clone().sections(SectionSet::one(Section::Identity))).allowed);
+    assert!(!decide(&officer, Action::Change, &pair.clone().sections(SectionSet::one(Section::Identity))).allowed);
+    // Nobody else gains anything from the pair.
+    let (_, kind, perms) = roles().remove(1);
+    let police = actor(kind, OTHER, &perms);
+    assert!(!decide(&police, Action::Read, &pair).allowed);
+    assert!(!decide(&police, Action::Combine, &pair).allowed);
+    // Without a pair there is nothing to link.
+    let unpaired = Resource::person(PERSON, OWNER, vec![]).sections(SectionSet::one(Section::Identity));
+    assert!(!decide(&officer, Action::Combine, &unpaired).allowed);
+    // Comparing the register is for them too, and for nobody without the permission.
+    assert!(decide(&officer, Action::Combine, &Resource::list(ListScope::Register)).allowed);
+    assert!(!decide(&police, Action::Combine, &Resource::list(ListScope::Register)).allowed);
+}
+
+#[test]
+fn an_import_creates_records_owned_by_the_source_agency() {
+    let importer = actor(AgencyKind::ResponsibleAuthority, OTHER, &[Permission::PersonImport]);
+    assert!(decide(&importer, Action::Create, &Resource::new_person(OWNER)).allowed);
+    let (_, kind, perms) = roles().remove(1);
+    let police = actor(kind, OTHER, &perms);
+    assert!(!decide(&police, Action::Create, &Resource::new_person(OWNER)).allowed);
 }
 
 #[test]

@@ -21,6 +21,10 @@ pub enum Relationship {
     Share(SectionSet),
     /// The actor opened the record by break-glass, with a reason, and it has not expired.
     BreakGlass,
+    /// The record is one side of a possible or decided duplicate pair. Gives anything
+    /// only to those who resolve duplicates (`person.combine`), and only what matching
+    /// compares: who the person is and where they live.
+    DuplicateReview,
 }
 
 impl Relationship {
@@ -33,6 +37,7 @@ impl Relationship {
             Relationship::Referral(_) => "referral",
             Relationship::Share(_) => "share",
             Relationship::BreakGlass => "break_glass",
+            Relationship::DuplicateReview => "duplicate_review",
         }
     }
 
@@ -47,6 +52,7 @@ impl Relationship {
             Relationship::Referral(_) => 4,
             Relationship::Share(_) => 5,
             Relationship::BreakGlass => 6,
+            Relationship::DuplicateReview => 7,
         }
     }
 
@@ -60,6 +66,9 @@ impl Relationship {
             }
             Relationship::PanelMember | Relationship::BreakGlass => {
                 SectionSet::all().without(SectionSet::one(Section::History))
+            }
+            Relationship::DuplicateReview => {
+                SectionSet::of(&[Section::Identity, Section::Addresses])
             }
             // Whose details these are always travels with them.
             Relationship::Referral(s) | Relationship::Share(s) => s

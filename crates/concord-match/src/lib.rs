@@ -15,6 +15,7 @@ mod accuracy;
 mod blocking;
 mod cluster;
 mod dates;
+mod explain;
 mod frequency;
 mod linkage;
 mod model;
@@ -32,6 +33,7 @@ pub use accuracy::{evaluate, true_pairs, Accuracy, Evaluation};
 pub use blocking::BlockingRule;
 pub use cluster::{cluster, Clusters, Link, RefusedLink};
 pub use dates::{compare_dates_of_birth, DobLevel};
+pub use explain::{comparison_label, describe};
 pub use frequency::TermFrequencies;
 pub use linkage::{link, Linkage, Progress, RuleReport, ScoredPair, Settings, Sides};
 pub use model::{

@@ -98,6 +98,16 @@ impl PreparedRecord {
         }
     }
 
+    /// The Double Metaphone codes of the surname (one when both agree).
+    pub(crate) fn surname_sounds(&self) -> Vec<&str> {
+        let Some(s) = &self.surname else {
+            return vec![];
+        };
+        let mut sounds: Vec<&str> = s.sounds.iter().map(String::as_str).filter(|c| !c.is_empty()).collect();
+        sounds.dedup();
+        sounds
+    }
+
     pub(crate) fn ids(&self, kind: IdentifierKind) -> &[String] {
         &self.identifiers[kind.index()]
     }

@@ -16,6 +16,9 @@ pub struct Register {
     rules: Vec<BlockingRule>,
     /// Per rule: key → the records holding it.
     index: Vec<HashMap<u64, Vec<u32>>>,
+    /// Surname sound → the records holding it: a search by name alone has no date of
+    /// birth or postcode to block on, but must still find "Smyth" for "Smith".
+    surname_sounds: HashMap<String, Vec<u32>>,
     model: Model,
     frequencies: TermFrequencies,
 }
@@ -41,7 +44,14 @@ impl Register {
                 }
             }
         }
+        let mut surname_sounds: HashMap<String, Vec<u32>> = HashMap::new();
+        for (i, r) in prepared.iter().enumerate() {
+            for sound in r.surname_sounds() {
+                surname_sounds.entry(sound.to_string()).or_default().push(i as u32);
+            }
+        }
         Register {
+            surname_sounds,
             ids: records.iter().map(|r| r.id.clone()).collect(),
             frequencies: TermFrequencies::from_prepared(&prepared),
             prepared,
@@ -68,14 +78,43 @@ impl Register {
         max_block: usize,
     ) -> Vec<Candidate> {
         let incoming = PreparedRecord::new(record);
+        let seen = self.blocked(&incoming, max_block);
+        self.score(record, &incoming, seen, threshold)
+    }
+
+    /// A search: like [`Register::candidates`], and also every record whose surname
+    /// sounds like the one searched for, so a name without a date of birth is found
+    /// however it was misspelt on either side.
+    pub fn search(&self, record: &MatchRecord, threshold: f64, max_block: usize) -> Vec<Candidate> {
+        let incoming = PreparedRecord::new(record);
+        let mut seen = self.blocked(&incoming, max_block);
+        for sound in incoming.surname_sounds() {
+            if let Some(block) = self.surname_sounds.get(sound).filter(|b| b.len() <= max_block) {
+                seen.extend(block);
+            }
+        }
+        self.score(record, &incoming, seen, threshold)
+    }
+
+    fn blocked(&self, incoming: &PreparedRecord, max_block: usize) -> Vec<u32> {
         let mut seen: Vec<u32> = vec![];
         for (rule, keys) in self.rules.iter().zip(&self.index) {
-            for key in rule.keys(&incoming) {
+            for key in rule.keys(incoming) {
                 if let Some(block) = keys.get(&key).filter(|b| b.len() <= max_block) {
                     seen.extend(block);
                 }
             }
         }
+        seen
+    }
+
+    fn score(
+        &self,
+        record: &MatchRecord,
+        incoming: &PreparedRecord,
+        mut seen: Vec<u32>,
+        threshold: f64,
+    ) -> Vec<Candidate> {
         seen.sort_unstable();
         seen.dedup();
         let mut found: Vec<Candidate> = seen
@@ -83,7 +122,7 @@ impl Register {
             .filter(|&i| self.ids[i as usize] != record.id)
             .filter_map(|i| {
                 let other = &self.prepared[i as usize];
-                let v = compare_prepared_records(&incoming, other);
+                let v = compare_prepared_records(incoming, other);
                 let mut score = self.model.score(&v);
                 self.frequencies.adjust_prepared(&mut score, &v, other);
                 (score.match_probability >= threshold).then(|| Candidate {

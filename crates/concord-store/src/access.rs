@@ -1,5 +1,5 @@
 //! The facts the access policy decides on: the actor's relationships with a person
-//! (allocations, team, referrals, shares, MAPPA panels, break-glass), and the rows that
+//! (allocations, team, referrals, shares, MAPPA panels, break-glass, possible duplicates), and the rows that
 //! create them. Finding a relationship reads no personal data, so it takes no capability;
 //! listing or changing shares and break-glass accesses does.
 
@@ -62,7 +62,8 @@ pub async fn access_facts(
          UNION ALL SELECT 'panel_member', NULL, m.person_id FROM panel_membership m WHERE m.person_id = $1 AND m.user_id = $2 AND m.invited_at <= $6 AND m.closes_at > $6
          UNION ALL SELECT 'referral', r.sections, r.to_agency_id FROM referral r WHERE r.person_id = $1 AND r.to_agency_id = $4 AND r.opened_on <= $5 AND (r.closed_on IS NULL OR r.closed_on > $5)
          UNION ALL SELECT 'share', s.sections, s.from_agency_id FROM section_share s WHERE s.person_id = $1 AND s.revoked_at IS NULL AND s.expires_on >= $5 AND (s.to_user_id = $2 OR s.to_team_id = $3 OR s.to_agency_id = $4)
-         UNION ALL SELECT 'break_glass', NULL, b.agency_id FROM break_glass b WHERE b.person_id = $1 AND b.user_id = $2 AND b.opened_at <= $6 AND b.expires_at > $6")
+         UNION ALL SELECT 'break_glass', NULL, b.agency_id FROM break_glass b WHERE b.person_id = $1 AND b.user_id = $2 AND b.opened_at <= $6 AND b.expires_at > $6
+         UNION ALL SELECT 'duplicate_review', NULL, p.left_person_id FROM match_pair p WHERE p.left_person_id = $1 OR p.right_person_id = $1")
         .bind(person_id).bind(holder.user.0).bind(holder.team.map(|t| t.0)).bind(holder.agency.0)
         .bind(today).bind(now).fetch_all(c).await)?;
     let Some(owner) = rows.iter().find(|r| r.0 == "owner").map(|r| r.2) else {
@@ -81,6 +82,7 @@ pub async fn access_facts(
             ("referral", Some(s)) => Relationship::Referral(s),
             ("share", Some(s)) => Relationship::Share(s),
             ("break_glass", _) => Relationship::BreakGlass,
+            ("duplicate_review", _) => Relationship::DuplicateReview,
             _ => continue,
         };
         if !relationships.contains(&r) {

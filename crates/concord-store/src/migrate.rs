@@ -46,6 +46,13 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: "",
         postgres: "",
     },
+    Migration {
+        version: 5,
+        name: "identify",
+        portable: include_str!("../migrations/0005_identify.sql"),
+        sqlite: "",
+        postgres: "",
+    },
 ];
 
 impl Migration {

@@ -67,7 +67,30 @@ impl App {
             Action::Create,
             &Resource::new_person(actor.agency_id).sections(sections),
         )?;
-        let today = self.clock.today();
+        let registration = validate_registration(input, self.clock.today())?;
+        self.write_registration(tx, actor, &create, &registration, None)
+            .await
+    }
+}
+
+/// A whole record, validated and ready to write.
+pub(crate) struct Registration {
+    details: parse::Details,
+    identifiers: Vec<concord_domain::Identifier>,
+    aliases: Vec<parse::Alias>,
+    addresses: Vec<parse::Address>,
+    offences: Vec<parse::Offence>,
+    sentences: Vec<parse::Sentence>,
+    markers: Vec<parse::Marker>,
+    events: Vec<parse::Event>,
+}
+
+/// Every problem with a record at once, each naming its field; nothing is written.
+pub(crate) fn validate_registration(
+    input: &RegisterPersonInput,
+    today: chrono::NaiveDate,
+) -> Result<Registration, ValidationErrors> {
+    {
         let mut errors = ValidationErrors::new();
         let mut detail_errors = ValidationErrors::new();
         let details = parse::details(&input.details, today, &mut detail_errors);
@@ -130,15 +153,53 @@ impl App {
             .filter_map(|(i, ev)| collect(&mut errors, "events", i, |e| parse::event(ev, today, e)))
             .collect();
         let Some(details) = details.filter(|_| errors.is_empty()) else {
-            return Err(AppError::Validation(errors));
+            return Err(errors);
         };
+        Ok(Registration {
+            details,
+            identifiers,
+            aliases,
+            addresses,
+            offences,
+            sentences,
+            markers,
+            events,
+        })
+    }
+}
+
+impl App {
+    /// Write a validated record for the agency `create` was decided for, with its
+    /// history and one "collection" audit event. `source` is the feed's agency code and
+    /// its own id for the record, when it came from an import.
+    pub(crate) async fn write_registration(
+        &self,
+        tx: &mut Tx,
+        actor: &Actor,
+        create: &Capability,
+        registration: &Registration,
+        source: Option<(&str, &str)>,
+    ) -> Result<PersonId, AppError> {
+        let Registration {
+            details,
+            identifiers,
+            aliases,
+            addresses,
+            offences,
+            sentences,
+            markers,
+            events,
+        } = registration;
 
         let now = self.clock.now();
         let id = Uuid::now_v7();
-        let agency = actor.agency_id.0;
+        let agency = match source {
+            Some(_) => create_agency(create)?,
+            None => actor.agency_id.0,
+        };
         insert_person(
             tx,
-            &create,
+            create,
             &PersonRow {
                 id,
                 owning_agency_id: agency,
@@ -155,10 +216,14 @@ impl App {
         )
         .await?;
         let cap: Capability = create
+            .clone()
             .into_created(PersonId(id))
             .ok_or_else(|| AppError::Internal("create capability did not convert".into()))?;
         set_search_tokens(tx, &cap, id, "name", &search_tokens(&details.name.full())).await?;
-        for identifier in &identifiers {
+        if let Some((_, source_id)) = source {
+            set_source_id(tx, &cap, id, source_id).await?;
+        }
+        for identifier in identifiers {
             insert_identifier(
                 tx,
                 &cap,
@@ -173,7 +238,7 @@ impl App {
             )
             .await?;
         }
-        for a in &aliases {
+        for a in aliases {
             let alias_id = Uuid::now_v7();
             insert_alias(
                 tx,
@@ -199,7 +264,7 @@ impl App {
             )
             .await?;
         }
-        for a in &addresses {
+        for a in addresses {
             insert_address(
                 tx,
                 &cap,
@@ -207,7 +272,7 @@ impl App {
             )
             .await?;
         }
-        for o in &offences {
+        for o in offences {
             insert_offence(
                 tx,
                 &cap,
@@ -225,7 +290,7 @@ impl App {
             )
             .await?;
         }
-        for s in &sentences {
+        for s in sentences {
             insert_sentence(
                 tx,
                 &cap,
@@ -233,7 +298,7 @@ impl App {
             )
             .await?;
         }
-        for m in &markers {
+        for m in markers {
             insert_marker(
                 tx,
                 &cap,
@@ -244,14 +309,14 @@ impl App {
                     note: m.note.clone(),
                     agency_id: agency,
                     raised_by: Some(actor.user_id.0),
-                    raised_on: today,
+                    raised_on: self.clock.today(),
                     removed_on: None,
                     created_at: now,
                 },
             )
             .await?;
         }
-        for e in &events {
+        for e in events {
             insert_event(
                 tx,
                 &cap,
@@ -286,17 +351,25 @@ impl App {
             },
         )
         .await?;
-        let counts = json!({
+        let mut counts = json!({
             "identifiers": identifiers.len(), "aliases": aliases.len(), "addresses": addresses.len(),
             "offences": offences.len(), "sentences": sentences.len(), "markers": markers.len(), "events": events.len(),
         });
+        if let Some((agency_code, source_id)) = source {
+            counts["source_agency"] = json!(agency_code);
+            counts["source_id"] = json!(source_id);
+        }
         self.audit(
             tx,
             actor,
             AuditKind::Collection,
             Action::Create,
             Some(id),
-            "registered a person",
+            if source.is_some() {
+                "imported a person from an agency's feed"
+            } else {
+                "registered a person"
+            },
             Note {
                 sections: Some(cap.sections()),
                 detail: Some(counts),
@@ -306,4 +379,13 @@ impl App {
         .await?;
         Ok(PersonId(id))
     }
+}
+
+/// The agency a create capability was decided for: an import writes records owned by
+/// the feed's agency, not the importer's.
+fn create_agency(create: &Capability) -> Result<Uuid, AppError> {
+    create
+        .owning_agency()
+        .map(|a| a.0)
+        .ok_or_else(|| AppError::Internal("create capability without an agency".into()))
 }

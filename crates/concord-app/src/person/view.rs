@@ -276,7 +276,14 @@ impl App {
             if record
                 .relationships
                 .iter()
-                .all(|r| matches!(r, Relationship::Referral(_) | Relationship::Share(_)))
+                .all(|r| {
+                    matches!(
+                        r,
+                        Relationship::Referral(_)
+                            | Relationship::Share(_)
+                            | Relationship::DuplicateReview
+                    )
+                })
             {
                 record.break_glass.clear();
             }

@@ -44,6 +44,9 @@ fn because(relationships: &[Relationship]) -> String {
             Relationship::BreakGlass => {
                 "you opened it by break-glass (reviewed by information governance)".into()
             }
+            Relationship::DuplicateReview => {
+                "it may be a duplicate of another record, which you resolve".into()
+            }
         })
         .collect();
     reasons.dedup();
