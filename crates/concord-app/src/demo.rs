@@ -11,6 +11,7 @@ mod addresses;
 mod caseloads;
 mod dates;
 mod events;
+mod feeds;
 mod history;
 mod identifiers;
 mod iom_case;
@@ -29,6 +30,7 @@ mod tests;
 use concord_domain::PersonId;
 
 use crate::{App, AppError};
+pub use feeds::{feed_csv, person_of, Feed, FEED_MAPPING};
 use synthetic::Owner;
 
 /// The password of every demo account. It passes the password rules, so signing in

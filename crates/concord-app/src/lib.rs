@@ -13,6 +13,7 @@ mod board;
 mod clock;
 pub mod demo;
 mod error;
+mod identify;
 mod person;
 mod search;
 mod sharing;
@@ -23,6 +24,7 @@ pub use board::BoardFigures;
 pub use clock::{london_date, london_time, Clock};
 pub use concord_store::ENTRY_SECTIONS;
 pub use error::AppError;
+pub use identify::*;
 pub use person::*;
 pub use search::{SearchHit, SearchResults};
 pub use sharing::{BreakGlassReview, ShareInput, BREAK_GLASS_HOURS, SHARE_MAX_DAYS};
@@ -56,6 +58,8 @@ pub struct App {
     db: Db,
     clock: Clock,
     settings: AppSettings,
+    /// The register prepared for likeness search, rebuilt when the register changes.
+    likeness: identify::LikenessCache,
 }
 
 impl App {
@@ -64,6 +68,7 @@ impl App {
             db,
             clock,
             settings,
+            likeness: identify::LikenessCache::default(),
         }
     }
 

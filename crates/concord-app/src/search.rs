@@ -30,6 +30,9 @@ pub struct SearchHit {
     pub markers: Vec<MarkerKind>,
     /// Why this person is in the results, e.g. "PNC ID 2001/0123456Z", "Alias: smith".
     pub reasons: Vec<String>,
+    /// For a person found by likeness rather than by the words typed: the linkage
+    /// model's probability that they are the person searched for.
+    pub likeness: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -94,6 +97,32 @@ fn plan(query: &str) -> Result<Plan, AppError> {
     Ok(Plan::Name { prefixes, dob })
 }
 
+/// A person in the results, however found.
+struct Found {
+    id: uuid::Uuid,
+    name: String,
+    date_of_birth: NaiveDate,
+    reasons: Vec<String>,
+    likeness: Option<f64>,
+}
+
+/// The words searched for as a record to compare: one word is a surname; with more,
+/// the first is the forename and the last the surname (the comparisons also try them
+/// the other way round).
+fn likeness_query(words: &[String], dob: Option<NaiveDate>) -> concord_match::MatchRecord {
+    let (forename, surname) = match words {
+        [only] => (None, Some(only.clone())),
+        [first, .., last] => (Some(first.clone()), Some(last.clone())),
+        [] => (None, None),
+    };
+    concord_match::MatchRecord {
+        forename,
+        surname,
+        date_of_birth: dob,
+        ..concord_match::MatchRecord::default()
+    }
+}
+
 impl App {
     pub async fn search_persons(
         &self,
@@ -105,6 +134,7 @@ impl App {
             let cap = self.decide_search(actor)?;
             let plan = plan(query)?;
             let mut found: Vec<(PersonRow, Vec<String>)> = vec![];
+            let mut extra: Vec<crate::LikenessHit> = vec![];
             let understood_as;
             let mut truncated = false;
             match &plan {
@@ -169,14 +199,48 @@ impl App {
                         reasons.dedup();
                         found.push((p, reasons));
                     }
+                    if !prefixes.is_empty() && !truncated {
+                        let query = likeness_query(prefixes, *dob);
+                        let room = SEARCH_LIMIT as usize - found.len();
+                        let likely = self
+                            .likeness_in(&mut tx, &cap, &query, SEARCH_LIMIT as usize)
+                            .await?;
+                        extra = likely
+                            .hits
+                            .into_iter()
+                            .filter(|h| !found.iter().any(|(p, _)| p.id == h.person_id.0))
+                            .take(room)
+                            .collect();
+                    }
                 }
             }
-            let ids: Vec<_> = found.iter().map(|(p, _)| p.id).collect();
+            let mut found: Vec<Found> = found
+                .into_iter()
+                .map(|(p, reasons)| Found {
+                    id: p.id,
+                    name: concord_domain::display_name(
+                        &p.given_name,
+                        p.middle_names.as_deref(),
+                        &p.family_name,
+                    ),
+                    date_of_birth: p.date_of_birth,
+                    reasons,
+                    likeness: None,
+                })
+                .collect();
+            found.extend(extra.into_iter().map(|h| Found {
+                id: h.person_id.0,
+                name: h.name,
+                date_of_birth: h.date_of_birth,
+                reasons: h.reasons,
+                likeness: Some(h.match_probability),
+            }));
+            let ids: Vec<_> = found.iter().map(|p| p.id).collect();
             let (identifiers, markers, addresses) =
                 concord_store::list_facts(&mut tx, &cap, &ids).await?;
             let hits: Vec<SearchHit> = found
                 .into_iter()
-                .map(|(p, reasons)| {
+                .map(|p| {
                     let ident = |k: IdentifierKind| {
                         identifiers
                             .iter()
@@ -191,11 +255,7 @@ impl App {
                     person_markers.dedup();
                     SearchHit {
                         person_id: PersonId(p.id),
-                        name: concord_domain::display_name(
-                            &p.given_name,
-                            p.middle_names.as_deref(),
-                            &p.family_name,
-                        ),
+                        name: p.name,
                         date_of_birth: p.date_of_birth,
                         crn: ident(IdentifierKind::Crn),
                         pnc: ident(IdentifierKind::Pnc),
@@ -205,7 +265,8 @@ impl App {
                             .find(|a| a.person_id == p.id)
                             .map(|a| a.town.clone()),
                         markers: person_markers,
-                        reasons,
+                        reasons: p.reasons,
+                        likeness: p.likeness,
                     }
                 })
                 .collect();

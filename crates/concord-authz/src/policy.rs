@@ -293,6 +293,19 @@ fn decide_list(actor: &Actor, action: Action, scope: Option<ListScope>) -> Decis
             Decision::deny("no role of the actor grants comparing records for duplicates")
         };
     }
+    if action == Action::Create {
+        return if actor.has(Permission::PersonImport)
+            && actor.has(Permission::PersonRead)
+            && scope == Some(ListScope::Register)
+        {
+            Decision::allow(
+                "named staff load agencies' feeds into the register",
+                SectionSet::of(&[Section::Identity, Section::Addresses]),
+            )
+        } else {
+            Decision::deny("no role of the actor grants loading feeds into the register")
+        };
+    }
     if action != Action::Read {
         return Decision::deny("lists can only be read");
     }
@@ -412,7 +425,9 @@ fn decide_person(actor: &Actor, action: Action, resource: &Resource) -> Decision
     if action == Action::Combine {
         let compared = SectionSet::of(&[Section::Identity, Section::Addresses]);
         return if actor.has(Permission::PersonCombine)
-            && resource.relationships.contains(&Relationship::DuplicateReview)
+            && resource
+                .relationships
+                .contains(&Relationship::DuplicateReview)
             && !resource.sections.intersection(compared).is_empty()
         {
             Decision::allow(

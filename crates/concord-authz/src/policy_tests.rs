@@ -247,24 +247,57 @@ fn a_possible_duplicate_shows_identity_and_addresses_to_the_data_quality_officer
         read.sections,
         SectionSet::of(&[Section::Identity, Section::Addresses])
     );
-    assert!(decide(&officer, Action::Combine, &pair.clone().sections(SectionSet::one(Section::Identity))).allowed);
-    assert!(!decide(&officer, Action::Change, &pair.clone().sections(SectionSet::one(Section::Identity))).allowed);
+    assert!(
+        decide(
+            &officer,
+            Action::Combine,
+            &pair.clone().sections(SectionSet::one(Section::Identity))
+        )
+        .allowed
+    );
+    assert!(
+        !decide(
+            &officer,
+            Action::Change,
+            &pair.clone().sections(SectionSet::one(Section::Identity))
+        )
+        .allowed
+    );
     // Nobody else gains anything from the pair.
     let (_, kind, perms) = roles().remove(1);
     let police = actor(kind, OTHER, &perms);
     assert!(!decide(&police, Action::Read, &pair).allowed);
     assert!(!decide(&police, Action::Combine, &pair).allowed);
     // Without a pair there is nothing to link.
-    let unpaired = Resource::person(PERSON, OWNER, vec![]).sections(SectionSet::one(Section::Identity));
+    let unpaired =
+        Resource::person(PERSON, OWNER, vec![]).sections(SectionSet::one(Section::Identity));
     assert!(!decide(&officer, Action::Combine, &unpaired).allowed);
     // Comparing the register is for them too, and for nobody without the permission.
-    assert!(decide(&officer, Action::Combine, &Resource::list(ListScope::Register)).allowed);
-    assert!(!decide(&police, Action::Combine, &Resource::list(ListScope::Register)).allowed);
+    assert!(
+        decide(
+            &officer,
+            Action::Combine,
+            &Resource::list(ListScope::Register)
+        )
+        .allowed
+    );
+    assert!(
+        !decide(
+            &police,
+            Action::Combine,
+            &Resource::list(ListScope::Register)
+        )
+        .allowed
+    );
 }
 
 #[test]
 fn an_import_creates_records_owned_by_the_source_agency() {
-    let importer = actor(AgencyKind::ResponsibleAuthority, OTHER, &[Permission::PersonImport]);
+    let importer = actor(
+        AgencyKind::ResponsibleAuthority,
+        OTHER,
+        &[Permission::PersonImport],
+    );
     assert!(decide(&importer, Action::Create, &Resource::new_person(OWNER)).allowed);
     let (_, kind, perms) = roles().remove(1);
     let police = actor(kind, OTHER, &perms);

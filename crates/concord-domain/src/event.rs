@@ -21,10 +21,12 @@ pub enum EventType {
     MappaMeeting,
     Assessment,
     Note,
+    /// Records linked as one person, or unlinked: written by Concord, never by hand.
+    RecordsCombined,
 }
 
 impl EventType {
-    pub const ALL: [EventType; 15] = [
+    pub const ALL: [EventType; 16] = [
         Self::Offence,
         Self::Conviction,
         Self::Sentence,
@@ -40,7 +42,13 @@ impl EventType {
         Self::MappaMeeting,
         Self::Assessment,
         Self::Note,
+        Self::RecordsCombined,
     ];
+
+    /// The kinds staff record by hand (the others come from the record itself).
+    pub fn is_recordable(self) -> bool {
+        self != Self::RecordsCombined
+    }
 
     /// Stable code stored in the database and used in the API.
     pub fn code(self) -> &'static str {
@@ -60,6 +68,7 @@ impl EventType {
             Self::MappaMeeting => "mappa_meeting",
             Self::Assessment => "assessment",
             Self::Note => "note",
+            Self::RecordsCombined => "records_combined",
         }
     }
 
@@ -85,6 +94,7 @@ impl EventType {
             Self::MappaMeeting => "MAPPA meeting",
             Self::Assessment => "Assessment",
             Self::Note => "Note",
+            Self::RecordsCombined => "Records linked",
         }
     }
 }

@@ -22,7 +22,9 @@ pub struct RefusedLink {
     pub left: usize,
     pub right: usize,
     pub probability: f64,
-    pub kind: IdentifierKind,
+    /// The kind of identifier the two sides disagree on; `None` when a person decided
+    /// that records on the two sides are different people.
+    pub kind: Option<IdentifierKind>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -34,6 +36,8 @@ pub struct Clusters {
 
 struct Cluster {
     identifiers: BTreeMap<IdentifierKind, BTreeSet<String>>,
+    /// Records this cluster must never join (a reviewer said "different people").
+    apart: BTreeSet<usize>,
 }
 
 fn find(parent: &mut [usize], mut x: usize) -> usize {
@@ -53,6 +57,17 @@ fn conflict(a: &Cluster, b: &Cluster) -> Option<IdentifierKind> {
 }
 
 pub fn cluster(records: &[MatchRecord], links: &[Link], threshold: f64) -> Clusters {
+    cluster_apart(records, links, threshold, &[])
+}
+
+/// As [`cluster`], and no person may hold both records of any pair in `apart` (pairs a
+/// reviewer decided are different people), however many strong links chain between them.
+pub fn cluster_apart(
+    records: &[MatchRecord],
+    links: &[Link],
+    threshold: f64,
+    apart: &[(usize, usize)],
+) -> Clusters {
     let mut parent: Vec<usize> = (0..records.len()).collect();
     let mut clusters: Vec<Cluster> = records
         .iter()
@@ -63,9 +78,19 @@ pub fn cluster(records: &[MatchRecord], links: &[Link], threshold: f64) -> Clust
             for (kind, value) in r.identifiers.iter().filter(|(k, _)| k.is_checked()) {
                 identifiers.entry(*kind).or_default().insert(value.clone());
             }
-            Cluster { identifiers }
+            Cluster {
+                identifiers,
+                apart: BTreeSet::new(),
+            }
         })
         .collect();
+    for &(x, y) in apart
+        .iter()
+        .filter(|(x, y)| *x < records.len() && *y < records.len())
+    {
+        clusters[x].apart.insert(y);
+        clusters[y].apart.insert(x);
+    }
     let mut strongest: Vec<&Link> = links
         .iter()
         .filter(|l| l.probability >= threshold && l.left < records.len() && l.right < records.len())
@@ -83,7 +108,16 @@ pub fn cluster(records: &[MatchRecord], links: &[Link], threshold: f64) -> Clust
         if a == b {
             continue;
         }
-        if let Some(kind) = conflict(&clusters[a], &clusters[b]) {
+        let kept_apart = |parent: &mut [usize], from: usize, to: usize| {
+            let others: Vec<usize> = clusters[from].apart.iter().copied().collect();
+            others.into_iter().any(|x| find(parent, x) == to)
+        };
+        let refusal = match conflict(&clusters[a], &clusters[b]) {
+            Some(kind) => Some(Some(kind)),
+            None if kept_apart(&mut parent, a, b) || kept_apart(&mut parent, b, a) => Some(None),
+            None => None,
+        };
+        if let Some(kind) = refusal {
             refused.push(RefusedLink {
                 left: link.left,
                 right: link.right,
@@ -95,6 +129,8 @@ pub fn cluster(records: &[MatchRecord], links: &[Link], threshold: f64) -> Clust
         // The smaller index is the root, so a cluster is named by its first record.
         let (root, child) = (a.min(b), a.max(b));
         parent[child] = root;
+        let moved_apart = std::mem::take(&mut clusters[child].apart);
+        clusters[root].apart.extend(moved_apart);
         let moved = std::mem::take(&mut clusters[child].identifiers);
         for (kind, values) in moved {
             clusters[root]
@@ -157,8 +193,29 @@ mod tests {
         assert_eq!(c.refused.len(), 1);
         assert_eq!(
             (c.refused[0].left, c.refused[0].right, c.refused[0].kind),
-            (1, 2, IdentifierKind::Pnc)
+            (1, 2, Some(IdentifierKind::Pnc))
         );
+    }
+
+    #[test]
+    fn records_a_reviewer_kept_apart_never_join_through_a_chain() {
+        // A ~ B ~ C, and a reviewer said A and C are different people.
+        let records = vec![record(None), record(None), record(None)];
+        let c = cluster_apart(
+            &records,
+            &[link(0, 1, 0.99), link(1, 2, 0.98)],
+            0.9,
+            &[(0, 2)],
+        );
+        assert_eq!(c.cluster_of, vec![0, 0, 2]);
+        assert_eq!(c.refused.len(), 1);
+        assert_eq!(
+            (c.refused[0].left, c.refused[0].right, c.refused[0].kind),
+            (1, 2, None)
+        );
+        // Without the decision the chain joins all three.
+        let c = cluster(&records, &[link(0, 1, 0.99), link(1, 2, 0.98)], 0.9);
+        assert_eq!(c.cluster_of, vec![0, 0, 0]);
     }
 
     #[test]

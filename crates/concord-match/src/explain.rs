@@ -49,8 +49,14 @@ mod tests {
             level: level.into(),
             weight: 1.0,
         };
-        assert_eq!(describe(&bar("surname", "sounds_alike")), "Surname: sounds alike");
-        assert_eq!(describe(&bar("identifier_pnc", "conflict")), "PNC ID: conflict");
+        assert_eq!(
+            describe(&bar("surname", "sounds_alike")),
+            "Surname: sounds alike"
+        );
+        assert_eq!(
+            describe(&bar("identifier_pnc", "conflict")),
+            "PNC ID: conflict"
+        );
         assert_eq!(
             describe(&bar("date_of_birth", "day_month_transposed")),
             "Date of birth: day month transposed"

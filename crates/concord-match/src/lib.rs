@@ -31,7 +31,7 @@ mod values;
 
 pub use accuracy::{evaluate, true_pairs, Accuracy, Evaluation};
 pub use blocking::BlockingRule;
-pub use cluster::{cluster, Clusters, Link, RefusedLink};
+pub use cluster::{cluster, cluster_apart, Clusters, Link, RefusedLink};
 pub use dates::{compare_dates_of_birth, DobLevel};
 pub use explain::{comparison_label, describe};
 pub use frequency::TermFrequencies;
@@ -49,7 +49,9 @@ pub use record::{
     PreparedRecord,
 };
 pub use register::{Candidate, Register};
-pub use source::{read_csv, Extract, Mapping, MappingError, Nameless, OnInvalid, Role, RowError};
+pub use source::{
+    read_csv, Extract, Mapping, MappingError, Nameless, OnInvalid, Role, RowDetails, RowError,
+};
 pub use values::{
     compare_identifiers, compare_references, compare_values, IdentifierLevel, ValueLevel,
 };

@@ -66,7 +66,7 @@ pub struct Model {
 }
 
 /// One bar of the waterfall.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Contribution {
     pub comparison: String,
     pub level: String,
@@ -74,7 +74,7 @@ pub struct Contribution {
     pub weight: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Score {
     pub match_weight: f64,
     pub match_probability: f64,

@@ -98,14 +98,25 @@ impl PreparedRecord {
         }
     }
 
-    /// The Double Metaphone codes of the surname (one when both agree).
-    pub(crate) fn surname_sounds(&self) -> Vec<&str> {
-        let Some(s) = &self.surname else {
-            return vec![];
-        };
-        let mut sounds: Vec<&str> = s.sounds.iter().map(String::as_str).filter(|c| !c.is_empty()).collect();
-        sounds.dedup();
-        sounds
+    /// The keys a name search blocks on: each sound of the surname, and the forename's
+    /// sound with the surname's initial.
+    pub(crate) fn search_keys(&self) -> Vec<String> {
+        let mut keys = vec![];
+        if let Some(s) = &self.surname {
+            keys.extend(
+                s.sounds
+                    .iter()
+                    .filter(|c| !c.is_empty())
+                    .map(|c| format!("s:{c}")),
+            );
+            if let (Some(f), Some(initial)) = (&self.forename, s.folded.chars().next()) {
+                if !f.sounds[0].is_empty() {
+                    keys.push(format!("f:{}:{initial}", f.sounds[0]));
+                }
+            }
+        }
+        keys.dedup();
+        keys
     }
 
     pub(crate) fn ids(&self, kind: IdentifierKind) -> &[String] {

@@ -16,9 +16,11 @@ pub struct Register {
     rules: Vec<BlockingRule>,
     /// Per rule: key → the records holding it.
     index: Vec<HashMap<u64, Vec<u32>>>,
-    /// Surname sound → the records holding it: a search by name alone has no date of
-    /// birth or postcode to block on, but must still find "Smyth" for "Smith".
-    surname_sounds: HashMap<String, Vec<u32>>,
+    /// Name keys → the records holding them: a search by name alone has no date of
+    /// birth or postcode to block on, but must still find "Smyth" for "Smith" (the
+    /// surname's sound) and "Jordan Waker" for "Jordan Walker" (the forename's sound
+    /// and the surname's initial).
+    name_keys: HashMap<String, Vec<u32>>,
     model: Model,
     frequencies: TermFrequencies,
 }
@@ -44,14 +46,14 @@ impl Register {
                 }
             }
         }
-        let mut surname_sounds: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut name_keys: HashMap<String, Vec<u32>> = HashMap::new();
         for (i, r) in prepared.iter().enumerate() {
-            for sound in r.surname_sounds() {
-                surname_sounds.entry(sound.to_string()).or_default().push(i as u32);
+            for key in r.search_keys() {
+                name_keys.entry(key).or_default().push(i as u32);
             }
         }
         Register {
-            surname_sounds,
+            name_keys,
             ids: records.iter().map(|r| r.id.clone()).collect(),
             frequencies: TermFrequencies::from_prepared(&prepared),
             prepared,
@@ -82,14 +84,14 @@ impl Register {
         self.score(record, &incoming, seen, threshold)
     }
 
-    /// A search: like [`Register::candidates`], and also every record whose surname
-    /// sounds like the one searched for, so a name without a date of birth is found
+    /// A search: like [`Register::candidates`], and also every record sharing a name
+    /// key with the one searched for, so a name without a date of birth is found
     /// however it was misspelt on either side.
     pub fn search(&self, record: &MatchRecord, threshold: f64, max_block: usize) -> Vec<Candidate> {
         let incoming = PreparedRecord::new(record);
         let mut seen = self.blocked(&incoming, max_block);
-        for sound in incoming.surname_sounds() {
-            if let Some(block) = self.surname_sounds.get(sound).filter(|b| b.len() <= max_block) {
+        for key in incoming.search_keys() {
+            if let Some(block) = self.name_keys.get(&key).filter(|b| b.len() <= max_block) {
                 seen.extend(block);
             }
         }

@@ -177,9 +177,12 @@ impl std::fmt::Display for RowError {
 
 /// A file read through a mapping: the valid records, what was wrong with the rest, and
 /// the values blanked under `on_invalid = "blank"`.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Extract {
     pub records: Vec<MatchRecord>,
+    /// For each record, where it came from and what it holds that linkage does not
+    /// compare: an import stores the record whole and names its line in any error.
+    pub rows: Vec<RowDetails>,
     /// The true person of each record, when the mapping has a true_id column.
     pub truth: Option<Vec<String>>,
     pub rejected: Vec<RowError>,
@@ -187,6 +190,13 @@ pub struct Extract {
     /// The raw rows that were rejected, for a rejects file.
     pub rejected_rows: Vec<(u64, Vec<String>)>,
     pub header: Vec<String>,
+}
+
+/// A record's line in the file and its middle names (kept, not compared).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RowDetails {
+    pub line: u64,
+    pub middle_names: Option<String>,
 }
 
 /// Read a CSV file (UTF-8, with a header row) through `mapping`. A problem with the file
@@ -232,7 +242,7 @@ pub fn read_csv(input: impl Read, mapping: &Mapping) -> Result<Extract, RowError
         };
         let line = row.position().map_or(0, |p| p.line());
         let before = extract.rejected.len();
-        let (record, truth) = read_row(&row, &header, &roles, line, &mut extract);
+        let (record, truth, middle_names) = read_row(&row, &header, &roles, line, &mut extract);
         if record.forename.is_none()
             && record.surname.is_none()
             && mapping.nameless == Nameless::Reject
@@ -258,6 +268,7 @@ pub fn read_csv(input: impl Read, mapping: &Mapping) -> Result<Extract, RowError
         }
         seen_ids.insert(record.id.clone(), line);
         extract.records.push(record);
+        extract.rows.push(RowDetails { line, middle_names });
         if let Some(t) = extract.truth.as_mut() {
             t.push(truth);
         }
@@ -294,9 +305,10 @@ fn read_row(
     roles: &[Option<&Role>],
     line: u64,
     extract: &mut Extract,
-) -> (MatchRecord, String) {
+) -> (MatchRecord, String, Option<String>) {
     let mut record = MatchRecord::default();
     let mut truth = String::new();
+    let mut middle_names: Option<String> = None;
     let mut address: Vec<&str> = vec![];
     let text = |v: &str| Some(v.to_string()).filter(|v| !v.is_empty());
     for ((value, column), role) in row.iter().zip(header).zip(roles) {
@@ -319,7 +331,7 @@ fn read_row(
             }
             Role::RecordId => record.id = value.to_string(),
             Role::Forename => record.forename = text(value),
-            Role::MiddleNames => {}
+            Role::MiddleNames => middle_names = text(value),
             Role::Surname => record.surname = text(value),
             Role::DateOfBirth { format, on_invalid } if !value.is_empty() => {
                 match NaiveDate::parse_from_str(value, format) {
@@ -351,7 +363,7 @@ fn read_row(
         }
     }
     record.address = (!address.is_empty()).then(|| address.join(" "));
-    (record, truth)
+    (record, truth, middle_names)
 }
 
 /// Recorded gender as the comparison needs it: only a stated male or female is evidence.

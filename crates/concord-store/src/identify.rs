@@ -5,7 +5,7 @@
 //! (`combine` on the register list); linking and unlinking need one for each record.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use concord_authz::{Action, Capability, ResourceKind, Section};
+use concord_authz::{Action, Capability, ListScope, ResourceKind, Section};
 use concord_domain::PersonId;
 use uuid::Uuid;
 
@@ -87,9 +87,22 @@ fn require_combine(cap: &Capability, person: Uuid) -> Result<(), StoreError> {
     }
 }
 
+/// Reading the register as the linkage model does: to compare it for duplicates, or to
+/// search the nominal index by likeness.
+fn require_register(cap: &Capability) -> Result<(), StoreError> {
+    let search = cap.action() == Action::Read
+        && cap.kind() == ResourceKind::PersonList
+        && cap.scope() == Some(ListScope::Register);
+    if search {
+        Ok(())
+    } else {
+        require_compare(cap)
+    }
+}
+
 /// Every record's nominal details, for the linkage model.
 pub async fn linkage_persons(tx: &mut Tx, cap: &Capability) -> Result<Vec<LinkageRow>, StoreError> {
-    require_compare(cap)?;
+    require_register(cap)?;
     Ok(on_tx!(tx, c => sqlx::query_as::<_, LinkageRow>(
         "SELECT id, given_name, middle_names, family_name, date_of_birth, gender FROM person ORDER BY id")
         .fetch_all(c).await)?)
@@ -100,7 +113,7 @@ pub async fn linkage_addresses(
     tx: &mut Tx,
     cap: &Capability,
 ) -> Result<Vec<LinkageAddress>, StoreError> {
-    require_compare(cap)?;
+    require_register(cap)?;
     Ok(on_tx!(tx, c => sqlx::query_as::<_, LinkageAddress>(
         "SELECT person_id, line1, town, postcode, from_date FROM person_address WHERE to_date IS NULL ORDER BY person_id, from_date")
         .fetch_all(c).await)?)
@@ -111,7 +124,7 @@ pub async fn linkage_identifiers(
     tx: &mut Tx,
     cap: &Capability,
 ) -> Result<Vec<(Uuid, String, String)>, StoreError> {
-    require_compare(cap)?;
+    require_register(cap)?;
     Ok(on_tx!(tx, c => sqlx::query_as(
         "SELECT person_id, kind, value FROM person_identifier ORDER BY person_id")
         .fetch_all(c).await)?)
@@ -172,6 +185,27 @@ pub async fn save_model(
     Ok(())
 }
 
+/// What a prepared register was built from: when any of it changes, rebuild. Counts
+/// and newest instants only: no personal data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegisterFingerprint {
+    pub persons: i64,
+    pub last_updated: Option<DateTime<Utc>>,
+    pub model: Option<Uuid>,
+}
+
+pub async fn register_fingerprint(tx: &mut Tx) -> Result<RegisterFingerprint, StoreError> {
+    let (persons, last_updated): (i64, Option<DateTime<Utc>>) = on_tx!(tx, c => sqlx::query_as(
+        "SELECT COUNT(*), MAX(updated_at) FROM person").fetch_one(c).await)?;
+    let model: Option<(Uuid,)> = on_tx!(tx, c => sqlx::query_as(
+        "SELECT id FROM match_model ORDER BY trained_at DESC, id DESC LIMIT 1").fetch_optional(c).await)?;
+    Ok(RegisterFingerprint {
+        persons,
+        last_updated,
+        model: model.map(|(m,)| m),
+    })
+}
+
 /// The newest trained model, if any. Holds no personal data: parameters only.
 pub async fn latest_model(tx: &mut Tx) -> Result<Option<serde_json::Value>, StoreError> {
     let row: Option<(serde_json::Value,)> = on_tx!(tx, c => sqlx::query_as(
@@ -225,7 +259,9 @@ pub async fn pairs_with_status(
     let sql = format!(
         "SELECT {PAIR_COLUMNS} FROM match_pair WHERE status = $1 ORDER BY match_probability DESC, id LIMIT $2"
     );
-    Ok(on_tx!(tx, c => sqlx::query_as::<_, PairRow>(&sql).bind(status).bind(limit).fetch_all(c).await)?)
+    Ok(
+        on_tx!(tx, c => sqlx::query_as::<_, PairRow>(&sql).bind(status).bind(limit).fetch_all(c).await)?,
+    )
 }
 
 pub async fn count_pairs(tx: &mut Tx, cap: &Capability, status: &str) -> Result<i64, StoreError> {
@@ -241,19 +277,32 @@ pub async fn pair(tx: &mut Tx, cap: &Capability, id: Uuid) -> Result<Option<Pair
     Ok(on_tx!(tx, c => sqlx::query_as::<_, PairRow>(&sql).bind(id).fetch_optional(c).await)?)
 }
 
+/// A reviewer's decision on a pair: from which status to which, by whom, when and why.
+#[derive(Debug, Clone, Copy)]
+pub struct PairDecision<'a> {
+    pub from: &'a str,
+    pub to: &'a str,
+    pub by: Uuid,
+    pub at: DateTime<Utc>,
+    pub reason: &'a str,
+}
+
 /// Record a decision on a pair; only a pair still in `from` status changes (a second
 /// reviewer deciding the same pair at the same time gets `StaleVersion`).
 pub async fn decide_pair(
     tx: &mut Tx,
     cap: &Capability,
     id: Uuid,
-    from: &str,
-    status: &str,
-    by: Uuid,
-    at: DateTime<Utc>,
-    reason: &str,
+    d: PairDecision<'_>,
 ) -> Result<(), StoreError> {
     require_compare(cap)?;
+    let PairDecision {
+        from,
+        to: status,
+        by,
+        at,
+        reason,
+    } = d;
     let n = on_tx!(tx, c => sqlx::query(
         "UPDATE match_pair SET status = $1, decided_by = $2, decided_at = $3, decision_reason = $4 WHERE id = $5 AND status = $6")
         .bind(status).bind(by).bind(at).bind(reason).bind(id).bind(from)
@@ -312,7 +361,11 @@ pub async fn link(tx: &mut Tx, id: Uuid) -> Result<Option<LinkRow>, StoreError> 
 
 /// Every link, live or ended, that touches `person`: for the record's "same person"
 /// panel and its chronology.
-pub async fn links_of(tx: &mut Tx, cap: &Capability, person: Uuid) -> Result<Vec<LinkRow>, StoreError> {
+pub async fn links_of(
+    tx: &mut Tx,
+    cap: &Capability,
+    person: Uuid,
+) -> Result<Vec<LinkRow>, StoreError> {
     require_read(cap, person, Section::Identity)?;
     let sql = format!(
         "SELECT {LINK_COLUMNS} FROM person_link WHERE left_person_id = $1 OR right_person_id = $1 ORDER BY linked_at, id"

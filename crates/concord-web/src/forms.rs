@@ -371,7 +371,10 @@ impl Part {
                     "event_type",
                     "Type of event",
                     options(
-                        &EventType::ALL,
+                        &EventType::ALL
+                            .into_iter()
+                            .filter(|t| t.is_recordable())
+                            .collect::<Vec<_>>(),
                         EventType::code,
                         EventType::label,
                         v(values, "event_type"),

@@ -12,4 +12,5 @@ mod view;
 pub use caseload::{CaseloadQuery, CaseloadRow, CaseloadSort, KeyDate};
 pub use chronology::{Chronology, ChronologyEntry, ChronologyFilter};
 pub use input::*;
+pub(crate) use register::{validate_registration, Registration};
 pub use view::*;

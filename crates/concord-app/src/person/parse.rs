@@ -416,7 +416,7 @@ pub(crate) fn event(
         "event_type",
         "the type of event",
         &input.event_type,
-        EventType::from_code,
+        |code| EventType::from_code(code).filter(|t| t.is_recordable()),
     );
     let occurred_on = take(
         errors,

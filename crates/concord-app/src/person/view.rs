@@ -273,18 +273,14 @@ impl App {
             record.relationships = resource.relationships;
             // Break-glass flags name the officer and their reason: for those who work the
             // case (and the opener), not for a partner reached by a referral or share.
-            if record
-                .relationships
-                .iter()
-                .all(|r| {
-                    matches!(
-                        r,
-                        Relationship::Referral(_)
-                            | Relationship::Share(_)
-                            | Relationship::DuplicateReview
-                    )
-                })
-            {
+            if record.relationships.iter().all(|r| {
+                matches!(
+                    r,
+                    Relationship::Referral(_)
+                        | Relationship::Share(_)
+                        | Relationship::DuplicateReview
+                )
+            }) {
                 record.break_glass.clear();
             }
             self.audit(

@@ -9,6 +9,7 @@ mod caseload;
 mod change;
 mod chronology;
 mod history;
+mod identify;
 mod record;
 mod search;
 mod support;

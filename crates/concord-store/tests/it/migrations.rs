@@ -83,7 +83,8 @@ async fn a_fresh_database_has_no_version_until_every_migration_is_applied_in_ord
                 (1, "foundation"),
                 (2, "roles"),
                 (3, "search order"),
-                (4, "need to know")
+                (4, "need to know"),
+                (5, "identify")
             ],
             "{}",
             e.label

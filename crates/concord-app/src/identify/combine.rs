@@ -1,0 +1,192 @@
+//! One person across agencies' records: the links of a record, and unlinking. A link
+//! never moves or copies anything: each record keeps its owner and its contents, and
+//! what the viewer may see of a linked record is decided on that record, as always.
+
+use chrono::{DateTime, Utc};
+use concord_authz::{Action, Actor, Section, SectionSet};
+use concord_domain::PersonId;
+use concord_store::audit::AuditKind;
+use serde::Serialize;
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::access::Note;
+use crate::{App, AppError};
+
+/// The other side of one link of a record.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LinkedRecord {
+    pub link_id: Uuid,
+    pub person_id: PersonId,
+    /// The agency that holds the other record.
+    pub agency: String,
+    /// "automatic" (the model was sure) or "reviewed" (a person decided).
+    pub kind: String,
+    pub reason: String,
+    pub linked_at: DateTime<Utc>,
+    pub linked_by: Option<String>,
+    pub unlinked_at: Option<DateTime<Utc>>,
+    pub unlinked_by: Option<String>,
+    pub unlink_reason: Option<String>,
+}
+
+impl LinkedRecord {
+    pub fn is_live(&self) -> bool {
+        self.unlinked_at.is_none()
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct LinkedRecords {
+    pub links: Vec<LinkedRecord>,
+    /// May the viewer unlink (they resolve duplicates)?
+    pub may_unlink: bool,
+}
+
+impl App {
+    /// The records linked with `person`, live and ended, for its "same person" panel.
+    /// Needs sight of the record's identity; says nothing of the other records beyond
+    /// which agency holds them (opening one is decided and audited on its own).
+    pub async fn linked_records(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+    ) -> Result<LinkedRecords, AppError> {
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            let cap = self
+                .authorize_person(
+                    &mut tx,
+                    actor,
+                    Action::Read,
+                    person,
+                    SectionSet::one(Section::Identity),
+                )
+                .await?;
+            let links = self.links_in(&mut tx, &cap, person).await?;
+            Ok(LinkedRecords {
+                links,
+                may_unlink: actor.has(concord_authz::Permission::PersonCombine),
+            })
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+
+    pub(crate) async fn links_in(
+        &self,
+        tx: &mut concord_store::Tx,
+        cap: &concord_authz::Capability,
+        person: PersonId,
+    ) -> Result<Vec<LinkedRecord>, AppError> {
+        let links = concord_store::links_of(tx, cap, person.0).await?;
+        let users: Vec<Uuid> = links
+            .iter()
+            .flat_map(|l| [l.linked_by, l.unlinked_by])
+            .flatten()
+            .collect();
+        let names = crate::person::Names::load(tx, &users).await?;
+        let mut out = vec![];
+        for l in links {
+            let other = if l.left_person_id == person.0 {
+                l.right_person_id
+            } else {
+                l.left_person_id
+            };
+            let owner = concord_store::person_owner(tx, other).await?;
+            out.push(LinkedRecord {
+                link_id: l.id,
+                person_id: PersonId(other),
+                agency: owner.map(|a| names.agency(a)).unwrap_or_default(),
+                kind: l.kind,
+                reason: l.reason,
+                linked_at: l.linked_at,
+                linked_by: l.linked_by.map(|u| names.user(Some(u))),
+                unlinked_at: l.unlinked_at,
+                unlinked_by: l.unlinked_by.map(|u| names.user(Some(u))),
+                unlink_reason: l.unlink_reason,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Undo a link: the two records are separate again exactly as before, and the pair
+    /// is remembered as "different people" so no later run links it again.
+    pub async fn unlink_records(
+        &self,
+        actor: &Actor,
+        link_id: Uuid,
+        reason: &str,
+    ) -> Result<(), AppError> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(AppError::field(
+                "reason",
+                "required",
+                "Enter why these records are not the same person",
+            ));
+        }
+        if reason.chars().count() > 1000 {
+            return Err(AppError::field(
+                "reason",
+                "too_long",
+                "The reason must be 1000 characters or fewer",
+            ));
+        }
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            let link = concord_store::link(&mut tx, link_id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let identity = SectionSet::one(Section::Identity);
+            let (l, r) = (link.left_person_id, link.right_person_id);
+            let left = self
+                .authorize_person(&mut tx, actor, Action::Combine, PersonId(l), identity)
+                .await?;
+            let right = self
+                .authorize_person(&mut tx, actor, Action::Combine, PersonId(r), identity)
+                .await?;
+            if link.unlinked_at.is_some() {
+                return Err(AppError::Conflict);
+            }
+            let now = self.clock.now();
+            concord_store::end_link(&mut tx, &left, &right, &link, actor.user_id.0, now, reason)
+                .await?;
+            let queue = self.decide_queue(actor)?;
+            if let Some(pair) = concord_store::pair(&mut tx, &queue, link.pair_id).await? {
+                concord_store::decide_pair(
+                    &mut tx,
+                    &queue,
+                    pair.id,
+                    concord_store::PairDecision {
+                        from: &pair.status,
+                        to: "different",
+                        by: actor.user_id.0,
+                        at: now,
+                        reason,
+                    },
+                )
+                .await?;
+            }
+            for (this, other) in [(l, r), (r, l)] {
+                self.audit(
+                    &mut tx,
+                    actor,
+                    AuditKind::Combination,
+                    Action::Combine,
+                    Some(this),
+                    "unlinked from another record: not the same person",
+                    Note {
+                        sections: Some(identity),
+                        detail: Some(json!({"link": link.id, "with": other, "reason": reason})),
+                        ..Note::default()
+                    },
+                )
+                .await?;
+            }
+            Ok(())
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+}

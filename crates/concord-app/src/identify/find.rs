@@ -1,0 +1,265 @@
+//! Comparing the whole register for duplicates: train the model on the register as it
+//! is (u from random pairs, m by EM; no labels needed), score every candidate pair, link
+//! the pairs it is sure of and queue the doubtful ones. Decisions already made stand: a
+//! pair seen before keeps its status, and "different people" keeps its two records
+//! apart however strong a chain of other links between them.
+
+use std::collections::{HashMap, HashSet};
+
+use concord_authz::{Action, Actor, ListScope, Resource, Section, SectionSet};
+use concord_domain::PersonId;
+use concord_match::{cluster_apart, link, Link, Progress, Settings, Sides};
+use concord_store::audit::AuditKind;
+use concord_store::{LinkRow, PairRow};
+use serde::Serialize;
+use serde_json::json;
+use uuid::Uuid;
+
+use super::{ordered, person_id, register_records, LINK_FROM, REVIEW_FROM};
+use crate::access::Note;
+use crate::{App, AppError};
+
+/// What one run found.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct DuplicateRun {
+    pub records: usize,
+    /// Candidate pairs the blocking rules gave and the model compared.
+    pub compared: u64,
+    /// New pairs linked automatically.
+    pub linked: usize,
+    /// New pairs put in the review queue.
+    pub queued: usize,
+    /// Strong pairs not linked because an identifier conflict or a reviewer's "different
+    /// people" forbids joining their records: queued instead.
+    pub kept_apart: usize,
+    /// Pairs already known, re-scored (their status unchanged).
+    pub rescored: usize,
+}
+
+impl App {
+    pub async fn find_duplicates(
+        &self,
+        actor: &Actor,
+        progress: &dyn Progress,
+    ) -> Result<DuplicateRun, AppError> {
+        let mut tx = self.db.begin().await?;
+        let result = self.find_duplicates_in(&mut tx, actor, progress).await;
+        self.finish(tx, result).await
+    }
+
+    async fn find_duplicates_in(
+        &self,
+        tx: &mut concord_store::Tx,
+        actor: &Actor,
+        progress: &dyn Progress,
+    ) -> Result<DuplicateRun, AppError> {
+        let cap = self.decide(
+            actor,
+            Action::Combine,
+            &Resource::list(ListScope::Register)
+                .sections(SectionSet::of(&[Section::Identity, Section::Addresses])),
+        )?;
+        let records = register_records(tx, &cap).await?;
+        // u is estimated from random pairs: as many as there are pairs, up to the
+        // default (a small register has fewer pairs than that in all).
+        let n = records.len();
+        let settings = Settings {
+            keep_from: REVIEW_FROM,
+            random_pairs: (n * n.saturating_sub(1) / 2).clamp(1, Settings::default().random_pairs),
+            ..Settings::default()
+        };
+        let linkage = link(&records, Sides::Dedupe, &settings, None, progress);
+        let now = self.clock.now();
+        concord_store::save_model(
+            tx,
+            &cap,
+            actor.user_id.0,
+            now,
+            records.len() as i64,
+            &serde_json::from_str(&linkage.model.to_json())
+                .map_err(|e| AppError::Internal(e.to_string()))?,
+        )
+        .await?;
+
+        let ids: Vec<Uuid> = records
+            .iter()
+            .map(|r| person_id(&r.id))
+            .collect::<Result<_, _>>()?;
+        let index: HashMap<Uuid, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        let known: HashMap<(Uuid, Uuid), PairRow> = concord_store::all_pairs(tx, &cap)
+            .await?
+            .into_iter()
+            .map(|p| ((p.left_person_id, p.right_person_id), p))
+            .collect();
+        // Existing links join first (probability 1); decisions of "different" keep apart.
+        let mut links: Vec<Link> = concord_store::live_links(tx, &cap)
+            .await?
+            .into_iter()
+            .filter_map(|(l, r)| {
+                Some(Link {
+                    left: *index.get(&l)?,
+                    right: *index.get(&r)?,
+                    probability: 1.0,
+                })
+            })
+            .collect();
+        let apart: Vec<(usize, usize)> = known
+            .values()
+            .filter(|p| p.status == "different")
+            .filter_map(|p| {
+                Some((
+                    *index.get(&p.left_person_id)?,
+                    *index.get(&p.right_person_id)?,
+                ))
+            })
+            .collect();
+        let key = |i: u32, j: u32| ordered(ids[i as usize], ids[j as usize]);
+        links.extend(
+            linkage
+                .pairs
+                .iter()
+                .filter(|p| {
+                    p.match_probability >= LINK_FROM && !known.contains_key(&key(p.left, p.right))
+                })
+                .map(|p| Link {
+                    left: p.left as usize,
+                    right: p.right as usize,
+                    probability: p.match_probability,
+                }),
+        );
+        let refused: HashSet<(Uuid, Uuid)> = cluster_apart(&records, &links, LINK_FROM, &apart)
+            .refused
+            .iter()
+            .map(|r| ordered(ids[r.left], ids[r.right]))
+            .collect();
+
+        let mut run = DuplicateRun {
+            records: records.len(),
+            compared: linkage.compared,
+            ..DuplicateRun::default()
+        };
+        for pair in &linkage.pairs {
+            let (left, right) = key(pair.left, pair.right);
+            let score = linkage.explain(pair);
+            let explanation =
+                serde_json::to_value(&score).map_err(|e| AppError::Internal(e.to_string()))?;
+            if let Some(existing) = known.get(&(left, right)) {
+                concord_store::rescore_pair(
+                    tx,
+                    &cap,
+                    existing.id,
+                    score.match_probability,
+                    score.match_weight,
+                    &explanation,
+                )
+                .await?;
+                run.rescored += 1;
+                continue;
+            }
+            let sure = pair.match_probability >= LINK_FROM;
+            let kept_apart = sure && refused.contains(&(left, right));
+            let row = PairRow {
+                id: Uuid::now_v7(),
+                left_person_id: left,
+                right_person_id: right,
+                match_probability: score.match_probability,
+                match_weight: score.match_weight,
+                explanation,
+                status: if sure && !kept_apart {
+                    "linked"
+                } else {
+                    "review"
+                }
+                .into(),
+                found_at: now,
+                decided_by: None,
+                decided_at: None,
+                decision_reason: None,
+            };
+            concord_store::insert_pair(tx, &cap, &row).await?;
+            if sure && !kept_apart {
+                let reason = format!(
+                    "linked automatically: probability {:.4} at or above {LINK_FROM}",
+                    row.match_probability
+                );
+                self.link_pair(tx, actor, &row, "automatic", &reason)
+                    .await?;
+                run.linked += 1;
+            } else {
+                run.queued += 1;
+                run.kept_apart += usize::from(kept_apart);
+            }
+        }
+        self.audit(
+            tx,
+            actor,
+            AuditKind::Combination,
+            Action::Combine,
+            None,
+            "compared the register for duplicates",
+            Note {
+                sections: Some(cap.sections()),
+                detail: Some(json!(run)),
+                ..Note::default()
+            },
+        )
+        .await?;
+        Ok(run)
+    }
+
+    /// Link the two records of `pair` as one person, audited on each as a combination.
+    pub(crate) async fn link_pair(
+        &self,
+        tx: &mut concord_store::Tx,
+        actor: &Actor,
+        pair: &PairRow,
+        kind: &str,
+        reason: &str,
+    ) -> Result<Uuid, AppError> {
+        let identity = SectionSet::one(Section::Identity);
+        let (l, r) = (pair.left_person_id, pair.right_person_id);
+        let left = self
+            .authorize_person(tx, actor, Action::Combine, PersonId(l), identity)
+            .await?;
+        let right = self
+            .authorize_person(tx, actor, Action::Combine, PersonId(r), identity)
+            .await?;
+        let row = LinkRow {
+            id: Uuid::now_v7(),
+            pair_id: pair.id,
+            left_person_id: l,
+            right_person_id: r,
+            kind: kind.into(),
+            reason: reason.into(),
+            linked_by: Some(actor.user_id.0),
+            linked_at: self.clock.now(),
+            unlinked_by: None,
+            unlinked_at: None,
+            unlink_reason: None,
+        };
+        concord_store::insert_link(tx, &left, &right, &row).await?;
+        for (this, other) in [(l, r), (r, l)] {
+            self.audit(
+                tx,
+                actor,
+                AuditKind::Combination,
+                Action::Combine,
+                Some(this),
+                "linked with another agency's record as the same person",
+                Note {
+                    sections: Some(identity),
+                    detail: Some(json!({
+                        "link": row.id, "pair": pair.id, "with": other, "kind": kind,
+                        // As text: a float read back from JSON may differ in its last
+                        // digit, and the event's hash covers this detail.
+                        "match_probability": format!("{:.6}", pair.match_probability),
+                        "reason": reason,
+                    })),
+                    ..Note::default()
+                },
+            )
+            .await?;
+        }
+        Ok(row.id)
+    }
+}

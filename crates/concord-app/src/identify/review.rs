@@ -1,0 +1,338 @@
+//! The possible-duplicates queue: pairs the model was unsure of, side by side with the
+//! explanation, for a data quality officer to decide "same person" (the records are
+//! linked) or "different people" (remembered: never linked automatically again).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use concord_authz::{Action, Actor, Capability, ListScope, Resource, Section, SectionSet};
+use concord_domain::{display_name, format_date, Gender, IdentifierKind, PersonId};
+use concord_match::{describe, Score};
+use concord_store::audit::AuditKind;
+use concord_store::{PairRow, Tx};
+use serde::Serialize;
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::access::Note;
+use crate::{App, AppError};
+
+/// One record of a pair, as far as matching compares it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PairSide {
+    pub person_id: PersonId,
+    pub agency: String,
+    /// The id the agency's own system gives the record, when it came from a feed.
+    pub source_id: Option<String>,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub date_of_birth: NaiveDate,
+    pub gender: String,
+    /// (label, value), e.g. ("PNC ID", "2001/0123456Z").
+    pub identifiers: Vec<(String, String)>,
+    /// Current addresses, one line each.
+    pub addresses: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QueueItem {
+    pub pair_id: Uuid,
+    pub match_probability: f64,
+    pub left: PairSide,
+    pub right: PairSide,
+}
+
+/// One bar of the explanation: what was compared, the level reached, its weight.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Bar {
+    pub description: String,
+    pub weight: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DuplicatePair {
+    pub pair_id: Uuid,
+    /// review, linked, same or different.
+    pub status: String,
+    pub match_probability: f64,
+    pub match_weight: f64,
+    pub bars: Vec<Bar>,
+    pub left: PairSide,
+    pub right: PairSide,
+    pub found_at: DateTime<Utc>,
+    pub decided_by: Option<String>,
+    pub decided_at: Option<DateTime<Utc>>,
+    pub decision_reason: Option<String>,
+}
+
+const COMPARED: [Section; 2] = [Section::Identity, Section::Addresses];
+
+impl App {
+    /// Working the queue: the same decision as comparing the register.
+    pub(crate) fn decide_queue(&self, actor: &Actor) -> Result<Capability, AppError> {
+        self.decide(
+            actor,
+            Action::Combine,
+            &Resource::list(ListScope::Register).sections(SectionSet::of(&COMPARED)),
+        )
+    }
+
+    /// The pairs waiting for a decision, most probable first, and how many there are.
+    pub async fn duplicate_queue(
+        &self,
+        actor: &Actor,
+        limit: i64,
+    ) -> Result<(Vec<QueueItem>, i64), AppError> {
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            let queue = self.decide_queue(actor)?;
+            let total = concord_store::count_pairs(&mut tx, &queue, "review").await?;
+            let pairs = concord_store::pairs_with_status(&mut tx, &queue, "review", limit).await?;
+            let mut items = vec![];
+            for p in &pairs {
+                items.push(QueueItem {
+                    pair_id: p.id,
+                    match_probability: p.match_probability,
+                    left: self.pair_side(&mut tx, actor, p.left_person_id).await?,
+                    right: self.pair_side(&mut tx, actor, p.right_person_id).await?,
+                });
+            }
+            let shown: Vec<Uuid> = pairs
+                .iter()
+                .flat_map(|p| [p.left_person_id, p.right_person_id])
+                .collect();
+            self.audit(
+                &mut tx,
+                actor,
+                AuditKind::Consultation,
+                Action::Read,
+                None,
+                "viewed the possible duplicates queue",
+                Note {
+                    sections: Some(SectionSet::of(&COMPARED)),
+                    detail: Some(json!({"records": shown})),
+                    ..Note::default()
+                },
+            )
+            .await?;
+            Ok((items, total))
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+
+    /// One pair side by side with its explanation; each record's consultation audited.
+    pub async fn duplicate_pair(
+        &self,
+        actor: &Actor,
+        pair_id: Uuid,
+    ) -> Result<DuplicatePair, AppError> {
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            let queue = self.decide_queue(actor)?;
+            let p = concord_store::pair(&mut tx, &queue, pair_id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let left = self.pair_side(&mut tx, actor, p.left_person_id).await?;
+            let right = self.pair_side(&mut tx, actor, p.right_person_id).await?;
+            for (this, other) in [
+                (p.left_person_id, p.right_person_id),
+                (p.right_person_id, p.left_person_id),
+            ] {
+                self.audit(
+                    &mut tx,
+                    actor,
+                    AuditKind::Consultation,
+                    Action::Read,
+                    Some(this),
+                    "compared with a possible duplicate",
+                    Note {
+                        sections: Some(SectionSet::of(&COMPARED)),
+                        detail: Some(json!({"pair": p.id, "with": other})),
+                        ..Note::default()
+                    },
+                )
+                .await?;
+            }
+            let names =
+                crate::person::Names::load(&mut tx, &p.decided_by.into_iter().collect::<Vec<_>>())
+                    .await?;
+            let score: Score = serde_json::from_value(p.explanation.clone())
+                .map_err(|e| AppError::Internal(format!("pair {}'s explanation: {e}", p.id)))?;
+            Ok(DuplicatePair {
+                pair_id: p.id,
+                status: p.status.clone(),
+                match_probability: p.match_probability,
+                match_weight: p.match_weight,
+                bars: score
+                    .contributions
+                    .iter()
+                    .map(|c| Bar {
+                        description: describe(c),
+                        weight: c.weight,
+                    })
+                    .collect(),
+                left,
+                right,
+                found_at: p.found_at,
+                decided_by: p.decided_by.map(|u| names.user(Some(u))),
+                decided_at: p.decided_at,
+                decision_reason: p.decision_reason.clone(),
+            })
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+
+    /// Decide a queued pair. "Same person" links the records; "different people" is
+    /// remembered so no later run links them. Either way, with a reason.
+    pub async fn decide_duplicate(
+        &self,
+        actor: &Actor,
+        pair_id: Uuid,
+        same: bool,
+        reason: &str,
+    ) -> Result<(), AppError> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(AppError::field(
+                "reason",
+                "required",
+                "Enter the reason for your decision",
+            ));
+        }
+        if reason.chars().count() > 1000 {
+            return Err(AppError::field(
+                "reason",
+                "too_long",
+                "The reason must be 1000 characters or fewer",
+            ));
+        }
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            let queue = self.decide_queue(actor)?;
+            let p: PairRow = concord_store::pair(&mut tx, &queue, pair_id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            if p.status != "review" {
+                return Err(AppError::Conflict);
+            }
+            let now = self.clock.now();
+            let status = if same { "same" } else { "different" };
+            concord_store::decide_pair(
+                &mut tx,
+                &queue,
+                p.id,
+                concord_store::PairDecision {
+                    from: "review",
+                    to: status,
+                    by: actor.user_id.0,
+                    at: now,
+                    reason,
+                },
+            )
+            .await?;
+            if same {
+                self.link_pair(&mut tx, actor, &p, "reviewed", reason)
+                    .await?;
+            } else {
+                // Deciding is itself a combination decision on both records: audited.
+                let identity = SectionSet::one(Section::Identity);
+                for (this, other) in [
+                    (p.left_person_id, p.right_person_id),
+                    (p.right_person_id, p.left_person_id),
+                ] {
+                    self.authorize_person(
+                        &mut tx,
+                        actor,
+                        Action::Combine,
+                        PersonId(this),
+                        identity,
+                    )
+                    .await?;
+                    self.audit(
+                        &mut tx,
+                        actor,
+                        AuditKind::Combination,
+                        Action::Combine,
+                        Some(this),
+                        "decided not the same person as a possible duplicate",
+                        Note {
+                            sections: Some(identity),
+                            detail: Some(json!({"pair": p.id, "with": other, "reason": reason})),
+                            ..Note::default()
+                        },
+                    )
+                    .await?;
+                }
+            }
+            Ok(())
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+
+    /// What the reviewer sees of one record, through the access decision on it.
+    async fn pair_side(
+        &self,
+        tx: &mut Tx,
+        actor: &Actor,
+        person: Uuid,
+    ) -> Result<PairSide, AppError> {
+        let cap = self
+            .authorize_person(
+                tx,
+                actor,
+                Action::Read,
+                PersonId(person),
+                SectionSet::of(&COMPARED),
+            )
+            .await?;
+        let p = concord_store::person(tx, &cap, person)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let names = crate::person::Names::load(tx, &[]).await?;
+        let identifiers = concord_store::identifiers(tx, &cap, person)
+            .await?
+            .into_iter()
+            .map(|i| {
+                let label = IdentifierKind::from_code(&i.kind)
+                    .map_or(i.kind.clone(), |k| k.label().to_string());
+                (label, i.value)
+            })
+            .collect();
+        let aliases = concord_store::aliases(tx, &cap, person)
+            .await?
+            .into_iter()
+            .map(|a| display_name(&a.given_name, a.middle_names.as_deref(), &a.family_name))
+            .collect();
+        let addresses = if cap.sections().contains(Section::Addresses) {
+            concord_store::addresses(tx, &cap, person)
+                .await?
+                .into_iter()
+                .filter(|a| a.to_date.is_none())
+                .map(|a| {
+                    [Some(a.line1), a.line2, Some(a.town), a.postcode]
+                        .into_iter()
+                        .flatten()
+                        .filter(|s| !s.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                        + &format!(" (since {})", format_date(a.from_date))
+                })
+                .collect()
+        } else {
+            vec![]
+        };
+        Ok(PairSide {
+            person_id: PersonId(person),
+            agency: names.agency(p.owning_agency_id),
+            source_id: concord_store::source_id(tx, &cap, person).await?,
+            name: display_name(&p.given_name, p.middle_names.as_deref(), &p.family_name),
+            aliases,
+            date_of_birth: p.date_of_birth,
+            gender: Gender::from_code(&p.gender)
+                .map_or(p.gender.clone(), |g| g.label().to_string()),
+            identifiers,
+            addresses,
+        })
+    }
+}
