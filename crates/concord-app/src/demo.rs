@@ -120,6 +120,13 @@ async fn load(
     }
     caseloads::allocate(app, &staff, &seeds, &people).await?;
     need_to_know::seed(app, &staff, &seeds, &people).await?;
+    // The data quality officer compares the register once, so the linkage model exists
+    // (likeness search uses it) before any feed arrives.
+    let officer = staff
+        .iter()
+        .find(|s| s.def.role == "data_quality_officer")
+        .ok_or_else(|| AppError::Internal("the demo has no data quality officer".into()))?;
+    app.find_duplicates(&officer.actor, &()).await?;
     let accounts = staff
         .iter()
         .map(|s| DemoAccount {

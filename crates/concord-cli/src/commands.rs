@@ -48,6 +48,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     Ok(())
                 }
                 Command::User(cmd) => user(&config, cmd).await,
+                Command::Import(args) => {
+                    let db = open(&config.database_url).await?;
+                    let app = App::new(db, Clock::system(), config.app_settings());
+                    crate::import::import(&app, args).await
+                }
+                Command::Duplicates(args) => {
+                    let db = open(&config.database_url).await?;
+                    let app = App::new(db, Clock::system(), config.app_settings());
+                    crate::import::duplicates(&app, args).await
+                }
                 Command::Agency(cmd) => agency(&config, cmd).await,
                 Command::Audit(AuditCommand::Verify) => {
                     let db = open(&config.database_url).await?;
@@ -99,6 +109,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             }
         }
+    }
+}
+
+/// What an operator needs to hear about a refused or failed command.
+pub(crate) fn app_error(e: concord_app::AppError) -> String {
+    match e {
+        concord_app::AppError::Denied { reason, .. } => {
+            format!("refused: {reason} (the refusal is recorded in the audit chain)")
+        }
+        other => other.to_string(),
     }
 }
 
@@ -161,6 +181,9 @@ async fn serve(app: App, secure_cookies: bool, bind: &str, port: u16) -> anyhow:
 }
 
 async fn demo(args: crate::DemoArgs) -> anyhow::Result<()> {
+    if let Some(dir) = &args.feeds {
+        return write_feeds(dir, args.size);
+    }
     let path = args.database.to_string_lossy().to_string();
     let db = open(&path).await?;
     let app = App::new(db, Clock::system(), AppSettings::default());
@@ -204,6 +227,26 @@ async fn demo(args: crate::DemoArgs) -> anyhow::Result<()> {
         return Ok(());
     }
     serve(app, true, &args.bind, args.port).await
+}
+
+/// The demo population as the police and probation systems would export it, with the
+/// mapping to load both: `concord import --source essex-police --mapping
+/// <dir>/feed-mapping.toml --as data.quality <dir>/police.csv`.
+fn write_feeds(dir: &std::path::Path, size: usize) -> anyhow::Result<()> {
+    use concord_app::demo::{feed_csv, Feed, FEED_MAPPING};
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let today = concord_app::london_date(chrono::Utc::now());
+    for (feed, name) in [(Feed::Police, "police.csv"), (Feed::Probation, "probation.csv")] {
+        let path = dir.join(name);
+        std::fs::write(&path, feed_csv(feed, size, today))
+            .with_context(|| format!("writing {}", path.display()))?;
+        println!("Wrote {} (agency {}).", path.display(), feed.agency_code());
+    }
+    let mapping = dir.join("feed-mapping.toml");
+    std::fs::write(&mapping, FEED_MAPPING)
+        .with_context(|| format!("writing {}", mapping.display()))?;
+    println!("Wrote {}.", mapping.display());
+    Ok(())
 }
 
 async fn user(config: &Config, cmd: UserCommand) -> anyhow::Result<()> {

@@ -391,12 +391,12 @@ fn print_summary(report: &Report, dir: &Path) {
 }
 
 /// Progress bars on a terminal; nothing in CI or a pipe.
-struct Bars {
+pub(crate) struct Bars {
     bar: ProgressBar,
 }
 
 impl Bars {
-    fn new() -> Bars {
+    pub(crate) fn new() -> Bars {
         let bar = if std::io::stderr().is_terminal() {
             ProgressBar::new(0)
         } else {

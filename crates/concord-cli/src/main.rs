@@ -1,4 +1,5 @@
-//! The `concord` binary: serve, demo, migrate, user, audit, bench, match.
+//! The `concord` binary: serve, demo, migrate, user, audit, bench, match, import,
+//! duplicates.
 //!
 //! Owns: command-line parsing, configuration, start-up checks and progress display.
 //! Everything else is a call into concord-app or concord-web.
@@ -6,6 +7,7 @@
 mod bench;
 mod commands;
 mod config;
+mod import;
 mod linking;
 
 use std::path::PathBuf;
@@ -46,6 +48,12 @@ enum Command {
     /// Measure search and record-page latency, and throughput, on a synthetic register
     /// built in the given (empty) database; writes the results into BENCHMARKS.md.
     Bench(bench::BenchArgs),
+    /// Load an agency's feed (CSV through a column mapping) into the register, then
+    /// compare the register for duplicates.
+    Import(import::ImportArgs),
+    /// Compare the register for duplicates: link the pairs the model is sure of, queue
+    /// the doubtful ones for the data quality officer.
+    Duplicates(import::DuplicatesArgs),
     /// Link plain CSV extracts (deduplicate one, or link two) through a column mapping;
     /// writes scored pairs, clusters, the trained model and a report.
     #[command(subcommand)]
@@ -77,6 +85,10 @@ struct DemoArgs {
     /// Load the data and exit without serving.
     #[arg(long)]
     no_serve: bool,
+    /// Write the police and probation feeds of the first --size demo people, and their
+    /// mapping, into this directory and exit (for `concord import`).
+    #[arg(long, value_name = "DIR")]
+    feeds: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
