@@ -236,7 +236,10 @@ fn write_feeds(dir: &std::path::Path, size: usize) -> anyhow::Result<()> {
     use concord_app::demo::{feed_csv, Feed, FEED_MAPPING};
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     let today = concord_app::london_date(chrono::Utc::now());
-    for (feed, name) in [(Feed::Police, "police.csv"), (Feed::Probation, "probation.csv")] {
+    for (feed, name) in [
+        (Feed::Police, "police.csv"),
+        (Feed::Probation, "probation.csv"),
+    ] {
         let path = dir.join(name);
         std::fs::write(&path, feed_csv(feed, size, today))
             .with_context(|| format!("writing {}", path.display()))?;

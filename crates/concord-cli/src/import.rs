@@ -53,7 +53,8 @@ pub async fn import(app: &App, args: ImportArgs) -> anyhow::Result<()> {
     let text = std::fs::read_to_string(&args.mapping)
         .with_context(|| format!("reading the mapping file {}", args.mapping.display()))?;
     let mapping = Mapping::from_toml(&text).with_context(|| args.mapping.display().to_string())?;
-    let file = File::open(&args.file).with_context(|| format!("opening {}", args.file.display()))?;
+    let file =
+        File::open(&args.file).with_context(|| format!("opening {}", args.file.display()))?;
     let extract = read_csv(std::io::BufReader::new(file), &mapping)
         .map_err(|e| anyhow::anyhow!("{}: {e}", args.file.display()))?;
     let bars = Bars::new();
@@ -62,10 +63,19 @@ pub async fn import(app: &App, args: ImportArgs) -> anyhow::Result<()> {
         .await
         .map_err(|e| anyhow::anyhow!("{}", crate::commands::app_error(e)))?;
     if !report.rejected.is_empty() {
-        let path = args.rejects.clone().unwrap_or_else(|| rejects_path(&args.file));
+        let path = args
+            .rejects
+            .clone()
+            .unwrap_or_else(|| rejects_path(&args.file));
         write_rejects(&path, &args.file, &mapping, &report.rejected)?;
         for r in report.rejected.iter().take(10) {
-            eprintln!("{}: line {}: {}: {}", args.file.display(), r.line, r.field, r.reason);
+            eprintln!(
+                "{}: line {}: {}: {}",
+                args.file.display(),
+                r.line,
+                r.field,
+                r.reason
+            );
         }
         eprintln!(
             "{}: {} problems, listed in {}",
@@ -184,7 +194,10 @@ fn write_rejects(
     head.extend(header);
     out.write_record(&head)?;
     for r in rejected {
-        let column = column_of.get(r.field.as_str()).copied().unwrap_or(r.field.as_str());
+        let column = column_of
+            .get(r.field.as_str())
+            .copied()
+            .unwrap_or(r.field.as_str());
         let mut record = vec![r.line.to_string(), column.to_string(), r.reason.clone()];
         record.extend(rows.get(&r.line).into_iter().flatten().cloned());
         out.write_record(&record)?;

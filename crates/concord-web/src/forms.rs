@@ -425,6 +425,7 @@ pub fn notice_text(code: &str) -> &'static str {
         "event-added" => "Event recorded",
         "shared" => "Sections shared",
         "share-revoked" => "Share revoked",
+        "unlinked" => "Records unlinked: they will not be linked again automatically",
         _ => "",
     }
 }

@@ -102,6 +102,15 @@ pub fn router(app: App, config: WebConfig) -> Router {
             post(pages::access::review_submit),
         )
         .route("/board", get(pages::access::board))
+        .route("/duplicates", get(pages::duplicates::queue))
+        .route(
+            "/duplicates/{id}",
+            get(pages::duplicates::pair).post(pages::duplicates::decide),
+        )
+        .route(
+            "/persons/{id}/links/{link}/unlink",
+            post(pages::duplicates::unlink),
+        )
         .route(
             "/persons/{id}/{part}/new",
             get(pages::parts::part_form).post(pages::parts::part_submit),

@@ -94,6 +94,11 @@ impl PageUser {
                 actor.has(Permission::AccessReview),
             ),
             (
+                "/duplicates",
+                "Possible duplicates",
+                actor.has(Permission::PersonCombine),
+            ),
+            (
                 "/board",
                 "Board figures",
                 actor.has(Permission::AggregateView),

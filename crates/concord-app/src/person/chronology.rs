@@ -156,6 +156,39 @@ impl App {
                     m.note.clone(),
                 ));
             }
+            // Links with other records of the same person, and their undoing: for the
+            // responsible authority (a partner is not told which agencies hold records).
+            if actor.agency_kind.is_responsible_authority()
+                && cap.sections().contains(concord_authz::Section::Identity)
+            {
+                for l in self.links_in(&mut tx, &cap, person).await? {
+                    let how = if l.kind == "automatic" {
+                        "automatically".to_string()
+                    } else {
+                        format!("by {}", l.linked_by.clone().unwrap_or_default())
+                    };
+                    entries.push(entry(
+                        crate::london_date(l.linked_at),
+                        EventType::RecordsCombined,
+                        l.agency.clone(),
+                        format!("Linked with {}'s record as the same person", l.agency),
+                        format!("Linked {how}: {}", l.reason),
+                    ));
+                    if let Some(at) = l.unlinked_at {
+                        entries.push(entry(
+                            crate::london_date(at),
+                            EventType::RecordsCombined,
+                            l.agency.clone(),
+                            format!("Unlinked from {}'s record: not the same person", l.agency),
+                            format!(
+                                "Unlinked by {}: {}",
+                                l.unlinked_by.clone().unwrap_or_default(),
+                                l.unlink_reason.clone().unwrap_or_default()
+                            ),
+                        ));
+                    }
+                }
+            }
             // What has happened, not what is planned: a sentence's end date or a release
             // still to come is a key date (shown on the record and caseload), not an event.
             let today = self.clock.today();

@@ -46,6 +46,9 @@ pub struct PersonRecord {
     pub break_glass: Vec<BreakGlassView>,
     /// The latest views and changes, for the owning agency only (empty for others).
     pub recent_access: Vec<AccessView>,
+    /// Other records linked with this one as the same person (live and ended), for the
+    /// responsible authority: a partner is not told which other agencies hold records.
+    pub linked: Vec<crate::LinkedRecord>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -271,6 +274,11 @@ impl App {
             let cap = self.decide(actor, Action::Read, &resource)?;
             let mut record = self.load_record(&mut tx, &cap, person, 10).await?;
             record.relationships = resource.relationships;
+            if actor.agency_kind.is_responsible_authority()
+                && cap.sections().contains(Section::Identity)
+            {
+                record.linked = self.links_in(&mut tx, &cap, person).await?;
+            }
             // Break-glass flags name the officer and their reason: for those who work the
             // case (and the opener), not for a partner reached by a referral or share.
             if record.relationships.iter().all(|r| {
@@ -373,6 +381,7 @@ impl App {
             shares: vec![],
             referrals: vec![],
             break_glass: vec![],
+            linked: vec![],
             recent_access: access_rows
                 .into_iter()
                 .map(|e| AccessView {

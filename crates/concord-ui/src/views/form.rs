@@ -100,4 +100,7 @@ pub struct FormPage {
     pub submit_label: String,
     pub cancel_href: String,
     pub errors: FormErrors,
+    /// Existing records the new one may duplicate, (link, description): the user opens
+    /// one, or confirms this is someone new.
+    pub possible_matches: Vec<(String, String)>,
 }

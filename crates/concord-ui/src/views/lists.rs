@@ -49,6 +49,9 @@ pub struct SearchRow {
     pub town: String,
     pub markers: Vec<MarkerTag>,
     pub reasons: Vec<String>,
+    /// "Likeness 87%" for a person found by the matching model rather than by the
+    /// words typed; empty otherwise.
+    pub likeness: String,
 }
 
 #[derive(Debug, Template)]

@@ -4,13 +4,15 @@
 
 mod form;
 mod governance;
+mod identify;
 mod lists;
 mod person;
 
 pub use form::{FormField, FormPage};
 pub use governance::{Bar, BarChart, BoardPage, ReviewItem, ReviewPage};
+pub use identify::{DuplicateRow, DuplicatesPage, PairPage, PairSideView, WeightBar};
 pub use lists::{CaseRow, CaseloadPage, SearchPage, SearchRow, SortLink};
 pub use person::{
     AccessPanel, AccessRow, AddressRow, ChangeRow, ChronologyItem, ChronologyPage, HistoryPage,
-    IdentityBar, MarkerRow, MarkerTag, PersonPage, ShareLine, SummaryRow,
+    IdentityBar, LinkedLine, MarkerRow, MarkerTag, PersonPage, ShareLine, SummaryRow,
 };

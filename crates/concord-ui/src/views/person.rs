@@ -66,6 +66,20 @@ pub struct PersonPage {
     pub base: String,
     /// Why the viewer sees this record, and what they do not see.
     pub access: AccessPanel,
+    /// Other records linked with this one as the same person.
+    pub linked: Vec<LinkedLine>,
+}
+
+/// One link of the record with another agency's record of the same person.
+#[derive(Debug, Clone, Default)]
+pub struct LinkedLine {
+    pub href: String,
+    pub heading: String,
+    /// How and when it was linked, or unlinked and why.
+    pub detail: String,
+    pub live: bool,
+    /// Where the unlink form posts; empty when the viewer may not unlink.
+    pub unlink_action: String,
 }
 
 /// Need-to-know on the record page: the viewer's relationship, the sections withheld

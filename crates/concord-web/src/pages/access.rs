@@ -83,6 +83,7 @@ fn share_page(
         submit_label: "Share".into(),
         cancel_href: person_href(id),
         errors,
+        possible_matches: vec![],
     })
 }
 
@@ -193,6 +194,7 @@ fn break_glass_page(
         submit_label: "Open the record".into(),
         cancel_href: "/search".into(),
         errors,
+        possible_matches: vec![],
     })
 }
 

@@ -44,6 +44,7 @@ pub fn form_page(
         submit_label: submit.into(),
         cancel_href: cancel,
         errors,
+        possible_matches: vec![],
     })
 }
 
@@ -78,11 +79,56 @@ pub async fn new_person_submit(
 ) -> Result<Response, PageError> {
     user.check_csrf(&state.app, values.get("csrf_token"))
         .await?;
-    match state
-        .app
-        .register_person(&user.0.actor, &forms::register::input(&values))
-        .await
+    let input = forms::register::input(&values);
+    // Before saving: is this someone already on the register? Asked once; the user then
+    // opens the record found, or confirms they are registering someone new.
+    if values.get("confirmed_new").map(String::as_str) != Some("yes")
+        && user.0.actor.has(concord_authz::Permission::PersonSearch)
     {
+        let likely = state
+            .app
+            .possible_matches(&user.0.actor, &input)
+            .await
+            .map_err(|e| user.error(e))?;
+        if !likely.hits.is_empty() {
+            let mut hidden: Vec<(String, String)> = values
+                .iter()
+                .filter(|(k, _)| k.as_str() != "csrf_token")
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            hidden.sort();
+            hidden.push(("confirmed_new".into(), "yes".into()));
+            return render_form(FormPage {
+                shell: user.shell("Is this someone already on the register?", ""),
+                caption: String::new(),
+                heading: "Is this someone already on the register?".into(),
+                intro: vec![],
+                action: "/persons/new".into(),
+                fields: vec![],
+                hidden,
+                submit_label: "Register as a new person".into(),
+                cancel_href: "/persons/new".into(),
+                errors: FormErrors::new(),
+                possible_matches: likely
+                    .hits
+                    .into_iter()
+                    .map(|h| {
+                        (
+                            person_href(h.person_id),
+                            format!(
+                                "{}, born {} – likeness {:.0}% ({})",
+                                h.name,
+                                crate::format::date(h.date_of_birth),
+                                h.match_probability * 100.0,
+                                h.reasons.join("; ")
+                            ),
+                        )
+                    })
+                    .collect(),
+            });
+        }
+    }
+    match state.app.register_person(&user.0.actor, &input).await {
         Ok(id) => {
             Ok(Redirect::to(&format!("{}?notice=registered", person_href(id))).into_response())
         }

@@ -7,7 +7,7 @@ use concord_authz::{Permission, Relationship, Section};
 use concord_domain::{EventType, PersonId};
 use concord_ui::views::{
     AccessPanel, AccessRow, AddressRow, ChangeRow, ChronologyItem, ChronologyPage, HistoryPage,
-    MarkerRow, PersonPage, ShareLine, SummaryRow,
+    LinkedLine, MarkerRow, PersonPage, ShareLine, SummaryRow,
 };
 use concord_ui::SelectOption;
 
@@ -166,11 +166,47 @@ fn access_panel(user: &PageUser, r: &PersonRecord) -> AccessPanel {
     }
 }
 
+/// The record's links with other records of the same person.
+fn linked_lines(user: &PageUser, r: &PersonRecord) -> Vec<LinkedLine> {
+    let may_unlink = user.0.actor.has(Permission::PersonCombine);
+    r.linked
+        .iter()
+        .map(|l| {
+            let how = if l.kind == "automatic" {
+                "Linked automatically".to_string()
+            } else {
+                format!("Linked by {}", l.linked_by.clone().unwrap_or_default())
+            };
+            let mut detail = format!("{how} on {}: {}", instant(l.linked_at), l.reason);
+            if let Some(at) = l.unlinked_at {
+                detail.push_str(&format!(
+                    ". Unlinked by {} on {}: {}",
+                    l.unlinked_by.clone().unwrap_or_default(),
+                    instant(at),
+                    l.unlink_reason.clone().unwrap_or_default()
+                ));
+            }
+            LinkedLine {
+                href: person_href(l.person_id),
+                heading: format!("Record held by {}", l.agency),
+                detail,
+                live: l.is_live(),
+                unlink_action: if may_unlink && l.is_live() {
+                    format!("{}/links/{}/unlink", person_href(r.id), l.link_id)
+                } else {
+                    String::new()
+                },
+            }
+        })
+        .collect()
+}
+
 fn record_page(user: &PageUser, r: PersonRecord, notice: &str) -> PersonPage {
     let base = person_href(r.id);
     let can_change = user.0.actor.has(Permission::PersonChange)
         && r.relationships.iter().any(|x| x.may_change());
     let access = access_panel(user, &r);
+    let linked = linked_lines(user, &r);
     let mut markers: Vec<_> = r.active_markers().cloned().collect();
     markers.sort_by_key(|m| (!m.kind.is_safety_critical(), m.raised_on));
     PersonPage {
@@ -322,6 +358,7 @@ fn record_page(user: &PageUser, r: PersonRecord, notice: &str) -> PersonPage {
             })
             .collect(),
         base,
+        linked,
         access,
     }
 }

@@ -50,6 +50,10 @@ pub async fn show(
                         town: h.town.unwrap_or_default(),
                         markers: marker_tags(&h.markers),
                         reasons: h.reasons,
+                        likeness: h
+                            .likeness
+                            .map(|p| format!("Likeness {:.0}%", p * 100.0))
+                            .unwrap_or_default(),
                     })
                     .collect();
             }

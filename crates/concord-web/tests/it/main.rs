@@ -3,6 +3,7 @@
 
 mod api;
 mod client;
+mod duplicates;
 mod logs;
 mod need_to_know;
 mod pages;
