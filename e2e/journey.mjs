@@ -429,6 +429,11 @@ step('register: a bad PNC ID is refused with the error summary; a corrected reco
 
   await page.getByLabel('PNC ID (optional)', { exact: true }).fill('01/123456f');
   await follow(page, page.getByRole('button', { name: 'Register person', exact: true }).first(), 'Register person');
+  // Someone like her may already be on the register: Concord asks before saving.
+  if (/already on the register/.test(await h1(page))) {
+    await inspect(page, 'register-possible-matches');
+    await follow(page, page.getByRole('button', { name: 'Register as a new person', exact: true }), 'Register as a new person');
+  }
   must(/^\/persons\/[0-9a-f-]{36}$/.test(pathOf(page)), `after registering, the new record should show, not ${pathOf(page)}`);
   must((await h1(page)).includes("O'Brien-Smith"), `the new record's h1 is "${await h1(page)}"`);
   should((await bodyText(page)).includes('2001/0123456F'), 'the PNC ID should be shown in its canonical form 2001/0123456F');
@@ -573,6 +578,33 @@ step('break-glass: a Basildon police officer is refused, gives a reason, and the
   must(pathOf(page) === state.mrD, `after break-glass the record should show, not ${pathOf(page)}`);
   should((await bodyText(page)).includes('Opened by break-glass'), 'the record should be flagged as opened by break-glass');
   await inspect(page, 'record-break-glass');
+});
+
+step('identify: the data quality officer works the possible-duplicates queue from the feeds, and a misspelt name is found', async (page) => {
+  await signInAs(page, 'data.quality');
+  must(pathOf(page) === '/duplicates', `the data quality officer should land on the possible duplicates, not ${pathOf(page)}`);
+  await inspect(page, 'duplicates-queue');
+  const compare = page.getByRole('link', { name: /^Compare/ });
+  if ((await compare.count()) > 0) {
+    await follow(page, compare.first(), 'Compare');
+    must(/same person/.test(await h1(page)), `the pair page's h1 is "${await h1(page)}"`);
+    should((await page.locator('svg.concord-chart rect').count()) > 0, 'the pair page should chart each comparison\'s weight');
+    await inspect(page, 'duplicate-pair');
+    await follow(page, page.getByRole('button', { name: 'Record decision', exact: true }), 'Record decision (nothing chosen)', { okStatus: (s) => s === 422 });
+    should((await page.locator('.govuk-error-summary').count()) > 0, 'a decision without a choice should show the error summary');
+    await page.getByLabel('Different people: never link them', { exact: true }).check();
+    await page.getByLabel('Reason for your decision', { exact: true }).fill('Different dates of birth confirmed with the custody record');
+    await follow(page, page.getByRole('button', { name: 'Record decision', exact: true }), 'Record decision');
+    should((await bodyText(page)).includes('different people'), 'the decision should be confirmed');
+  } else {
+    log('the feeds left no pair in doubt: the queue is empty');
+  }
+  // Likeness search: one letter dropped from a surname on the feeds.
+  await signInAs(page, 'om.chelmsford');
+  await open(page, '/search?q=Dolbey');
+  should((await page.getByRole('link', { name: /Dolby/ }).count()) > 0, 'searching "Dolbey" should find Mr Dolby by likeness');
+  should((await bodyText(page)).includes('Likeness'), 'a likeness hit should say how likely it is');
+  await inspect(page, 'search-likeness');
 });
 
 step('governance and board: the IG lead reviews the break-glass; the board sees figures and never a name', async (page) => {

@@ -19,7 +19,7 @@ pub async fn show(
     user: PageUser,
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
-    // The home page of roles without a caseload: the board's figures, the review queue.
+    // The home page of roles without a caseload: the board's figures, the review queues.
     let actor = &user.0.actor;
     if !actor.has(Permission::CaseloadView) {
         if actor.has(Permission::AccessReview) {
@@ -27,6 +27,9 @@ pub async fn show(
         }
         if actor.has(Permission::AggregateView) {
             return Ok(Redirect::to("/board").into_response());
+        }
+        if actor.has(Permission::PersonCombine) {
+            return Ok(Redirect::to("/duplicates").into_response());
         }
     }
     let get = |k: &str| q.get(k).map(String::as_str).unwrap_or("");
