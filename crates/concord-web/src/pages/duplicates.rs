@@ -87,7 +87,9 @@ fn bars(pair: &DuplicatePair) -> Vec<WeightBar> {
             let width = ((b.weight.abs() / widest) * 290.0).round().max(1.0) as i64;
             WeightBar {
                 description: b.description.clone(),
-                weight: if b.weight >= 0.0 {
+                weight: if b.weight.abs() < 0.05 {
+                    "0.0".into()
+                } else if b.weight > 0.0 {
                     format!("+{:.1}", b.weight)
                 } else {
                     format!("−{:.1}", -b.weight)
