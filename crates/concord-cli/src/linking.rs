@@ -9,8 +9,8 @@ use std::time::Instant;
 use anyhow::{bail, Context};
 use clap::{Args, Subcommand};
 use concord_match::{
-    cluster, evaluate, link, read_csv, true_pairs, Evaluation, Extract, Link, Linkage, Mapping,
-    MatchRecord, Model, Progress, RuleReport, Settings, Sides,
+    cluster, evaluate, link, read_csv, true_pairs, Evaluation, Extract, Label, Link, Linkage,
+    Mapping, MatchRecord, Model, Progress, RuleReport, Settings, Sides,
 };
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
@@ -62,6 +62,10 @@ pub struct MatchOptions {
     /// Random pairs used to estimate u.
     #[arg(long, default_value_t = 2_000_000)]
     random_pairs: usize,
+    /// Reviewers' decisions (CSV with columns id_l, id_r, same: true or false), taken
+    /// as evidence in training and about every pair of the same pattern.
+    #[arg(long, value_name = "PATH")]
+    labels: Option<PathBuf>,
 }
 
 /// What a run writes to report.json (and the benchmark reads).
@@ -140,6 +144,10 @@ pub fn run(command: MatchCommand) -> anyhow::Result<()> {
             options.threshold
         },
         random_pairs: options.random_pairs,
+        labels: match &options.labels {
+            Some(path) => read_labels(path, &records)?,
+            None => vec![],
+        },
         ..Settings::default()
     };
     let progress = Bars::new();
@@ -193,6 +201,61 @@ pub fn run(command: MatchCommand) -> anyhow::Result<()> {
     )?;
     print_summary(&report, &options.output);
     Ok(())
+}
+
+/// Reviewers' decisions by record id; an id not in the files, or a `same` that is not
+/// true or false, is refused with its line.
+fn read_labels(path: &Path, records: &[MatchRecord]) -> anyhow::Result<Vec<Label>> {
+    let index: std::collections::HashMap<&str, u32> = records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.as_str(), i as u32))
+        .collect();
+    let mut reader = csv::Reader::from_path(path)
+        .with_context(|| format!("reading the labels file {}", path.display()))?;
+    let header: Vec<String> = reader
+        .headers()?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    let column = |name: &str| {
+        header
+            .iter()
+            .position(|h| h == name)
+            .ok_or_else(|| anyhow::anyhow!("{}: no column \"{name}\"", path.display()))
+    };
+    let (l, r, same) = (column("id_l")?, column("id_r")?, column("same")?);
+    let mut labels = vec![];
+    for row in reader.records() {
+        let row = row.with_context(|| path.display().to_string())?;
+        let line = row.position().map_or(0, |p| p.line());
+        let id = |i: usize| {
+            let id = row.get(i).unwrap_or("").trim();
+            index.get(id).copied().ok_or_else(|| {
+                anyhow::anyhow!("{}: line {line}: no record has id \"{id}\"", path.display())
+            })
+        };
+        let same = match row
+            .get(same)
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase()
+            .as_str()
+        {
+            "true" | "same" | "1" | "yes" => true,
+            "false" | "different" | "0" | "no" => false,
+            other => bail!(
+                "{}: line {line}: same is \"{other}\", not true or false",
+                path.display()
+            ),
+        };
+        labels.push(Label {
+            left: id(l)?,
+            right: id(r)?,
+            same,
+        });
+    }
+    Ok(labels)
 }
 
 fn read_mapping(path: &Path) -> anyhow::Result<Mapping> {

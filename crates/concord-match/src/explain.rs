@@ -21,6 +21,7 @@ pub fn comparison_label(comparison: &str) -> String {
         "identifier_reference" => "Other reference".into(),
         "forename frequency" => "How common the forename is".into(),
         "surname frequency" => "How common the surname is".into(),
+        "reviewed" => "Reviewers' decisions on pairs like this".into(),
         other => other.replace('_', " "),
     }
 }

@@ -12,8 +12,8 @@ use crate::blocking::Keys;
 use crate::frequency::probability;
 use crate::model::{in_order, LevelKey};
 use crate::{
-    compare_prepared_records, starting_model, BlockingRule, ComparisonVector, MatchRecord, Model,
-    PreparedRecord, Score, TermFrequencies,
+    compare_prepared_records, starting_model, BlockingRule, ComparisonVector, Contribution,
+    MatchRecord, Model, PreparedRecord, Score, TermFrequencies,
 };
 
 /// Which pairs are wanted: within one dataset, or only across two.
@@ -58,6 +58,17 @@ pub struct Settings {
     pub max_block: usize,
     /// Scored pairs below this probability are not kept.
     pub keep_from: f64,
+    /// Pairs a person has decided (reviewers' "same person" or "different people"):
+    /// training takes them as evidence about every pair of their pattern.
+    pub labels: Vec<Label>,
+}
+
+/// A decided pair, by record index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Label {
+    pub left: u32,
+    pub right: u32,
+    pub same: bool,
 }
 
 impl Default for Settings {
@@ -73,6 +84,7 @@ impl Default for Settings {
             em_iterations: 25,
             max_block: 5_000,
             keep_from: 0.01,
+            labels: vec![],
         }
     }
 }
@@ -116,11 +128,13 @@ pub struct Linkage {
     pub blocking: Vec<RuleReport>,
     /// Every candidate compared (kept or not).
     pub compared: u64,
+    /// Reviewers' decisions per comparison pattern: (decided same, decided different).
+    pub reviewed: HashMap<ComparisonVector, (f64, f64)>,
 }
 
 impl Linkage {
     /// The waterfall of one pair: the prior, each comparison's weight, the name
-    /// frequency adjustments, and the probability.
+    /// frequency adjustments, reviewers' decisions on pairs like it, and the probability.
     pub fn explain(&self, pair: &ScoredPair) -> Score {
         let mut score = self.model.score(&pair.vector);
         self.frequencies.adjust_prepared(
@@ -128,8 +142,52 @@ impl Linkage {
             &pair.vector,
             &self.prepared[pair.left as usize],
         );
+        if let Some(&(same, different)) = self.reviewed.get(&pair.vector) {
+            let model_weight = self.model.score(&pair.vector).match_weight;
+            let weight = reviewed_weight(model_weight, same, different);
+            score.contributions.push(Contribution {
+                comparison: "reviewed".into(),
+                level: format!("{same} of {} decided the same person", same + different),
+                weight,
+            });
+            score.match_weight += weight;
+            score.match_probability = probability(score.match_weight);
+        }
         score
     }
+}
+
+/// Reviewers' decisions per comparison pattern.
+fn reviewed_patterns(
+    labels: &[Label],
+    prepared: &[PreparedRecord],
+) -> HashMap<ComparisonVector, (f64, f64)> {
+    let mut out: HashMap<ComparisonVector, (f64, f64)> = HashMap::new();
+    for l in labels {
+        let (a, b) = (l.left as usize, l.right as usize);
+        if a == b || a >= prepared.len() || b >= prepared.len() {
+            continue;
+        }
+        let entry = out
+            .entry(compare_prepared_records(&prepared[a], &prepared[b]))
+            .or_default();
+        if l.same {
+            entry.0 += 1.0;
+        } else {
+            entry.1 += 1.0;
+        }
+    }
+    out
+}
+
+/// What reviewers' decisions on a pattern add to its weight: the pattern's probability
+/// becomes the share decided "same person", the model's own estimate counting as one
+/// more decision (as in training), so one "different" halves the odds of a sure pair
+/// and many decisions outweigh the model.
+fn reviewed_weight(model_weight: f64, same: f64, different: f64) -> f64 {
+    let model = probability(model_weight);
+    let decided = ((same + model) / (same + different + 1.0)).clamp(1e-9, 1.0 - 1e-9);
+    (decided / (1.0 - decided)).log2() - model_weight.clamp(-60.0, 60.0)
 }
 
 struct Candidate {
@@ -167,10 +225,18 @@ pub fn link(
         Some(model) => model.clone(),
         None => train(&prepared, &tally, &all, sides, settings, progress),
     };
-    // Each distinct comparison vector's weight, worked out once.
+    // Each distinct comparison vector's weight, worked out once, with what reviewers
+    // decided about pairs of its pattern.
+    let reviewed = reviewed_patterns(&settings.labels, &prepared);
     let weights: HashMap<ComparisonVector, f64> = all
         .iter()
-        .map(|(v, _)| (*v, model.score(v).match_weight))
+        .map(|(v, _)| {
+            let w = model.score(v).match_weight;
+            let decided = reviewed.get(v).map_or(0.0, |(same, different)| {
+                reviewed_weight(w, *same, *different)
+            });
+            (*v, w + decided)
+        })
         .collect();
     let compared = candidates.len() as u64;
     let pairs = candidates
@@ -195,6 +261,7 @@ pub fn link(
         pairs,
         blocking,
         compared,
+        reviewed,
     }
 }
 
@@ -390,14 +457,26 @@ fn train(
         settings.training_rules.len() as u64,
     );
     let start = starting_model(0.1);
+    let n = prepared.len() as u32;
+    let labelled: Vec<(ComparisonVector, bool)> = settings
+        .labels
+        .iter()
+        .filter(|l| l.left < n && l.right < n && l.left != l.right)
+        .map(|l| {
+            let v =
+                compare_prepared_records(&prepared[l.left as usize], &prepared[l.right as usize]);
+            (v, l.same)
+        })
+        .collect();
     let mut learned: BTreeMap<LevelKey, Vec<f64>> = BTreeMap::new();
     let mut model = start.clone();
     for rule in &settings.training_rules {
         let Some(bit) = settings.rules.iter().position(|r| r == rule) else {
             continue;
         };
-        let pass = Model::train_counted(
+        let pass = Model::train_labelled(
             &by_vector(tally, |rules| rules & (1 << bit) != 0),
+            &labelled,
             &u,
             &start,
             rule.blocked_on(),
@@ -492,5 +571,52 @@ mod tests {
         );
         let compared: u64 = linkage.blocking.iter().map(|r| r.candidates).sum();
         assert_eq!(compared, linkage.compared);
+    }
+
+    #[test]
+    fn a_reviewers_decision_lowers_every_pair_of_its_pattern_and_is_explained() {
+        let mut records: Vec<MatchRecord> = (1..=28)
+            .map(|d| person(&format!("F{d}"), "Filler", &format!("Name{d}"), d))
+            .collect();
+        // Two pairs alike in every comparison: twins' records, say.
+        records.push(person("A1", "Darren", "Dolby", 4));
+        records.push(person("A2", "Darren", "Dolby", 4));
+        records.push(person("B1", "Wayne", "Rooke", 9));
+        records.push(person("B2", "Wayne", "Rooke", 9));
+        let keep_all = Settings {
+            keep_from: 0.0,
+            ..settings()
+        };
+        let before = link(&records, Sides::Dedupe, &keep_all, None, &());
+        let decided = Settings {
+            labels: vec![Label {
+                left: 28,
+                right: 29,
+                same: false,
+            }],
+            ..keep_all
+        };
+        let after = link(&records, Sides::Dedupe, &decided, None, &());
+        let pair = |l: &Linkage, a: u32, b: u32| {
+            *l.pairs
+                .iter()
+                .find(|p| (p.left, p.right) == (a, b))
+                .unwrap()
+        };
+        // The undecided pair of the same pattern scores lower…
+        let (b0, b1) = (pair(&before, 30, 31), pair(&after, 30, 31));
+        assert!(
+            b1.match_weight < b0.match_weight - 0.5,
+            "{b0:?} then {b1:?}"
+        );
+        // …and its explanation says why, adding up to its weight.
+        let explained = after.explain(&b1);
+        let bar = explained
+            .contributions
+            .iter()
+            .find(|c| c.comparison == "reviewed")
+            .unwrap();
+        assert_eq!(bar.level, "0 of 1 decided the same person");
+        assert!((explained.match_weight - b1.match_weight).abs() < 1e-9);
     }
 }

@@ -225,6 +225,46 @@ impl Model {
         blocked_on: &[&str],
         iterations: usize,
     ) -> Model {
+        Self::train_labelled(candidate_pairs, &[], u, start, blocked_on, iterations)
+    }
+
+    /// [`Model::train_counted`] with reviewers' decisions. Pairs with the same
+    /// comparison vector are the same to the model, so a decision on one is evidence
+    /// about all of them: in each E step, every candidate with a decided vector takes
+    /// the share of its decisions that said "same person", the model's own estimate
+    /// counting as one more decision. Forty namesakes decided "different people" thus
+    /// teach the model that the pattern they share is not a match, where EM alone, led
+    /// by everything else they agree on, would call them the same person.
+    pub fn train_labelled(
+        candidate_pairs: &[(ComparisonVector, f64)],
+        labelled: &[(ComparisonVector, bool)],
+        u: &BTreeMap<LevelKey, f64>,
+        start: &Model,
+        blocked_on: &[&str],
+        iterations: usize,
+    ) -> Model {
+        // Per decided vector: (decided same, decided different).
+        let mut decided: std::collections::HashMap<ComparisonVector, (f64, f64)> =
+            Default::default();
+        for (v, same) in labelled {
+            let d = decided.entry(*v).or_default();
+            if *same {
+                d.0 += 1.0;
+            } else {
+                d.1 += 1.0;
+            }
+        }
+        let mut candidate_pairs = candidate_pairs.to_vec();
+        // A decided pair the blocking did not give is still a pair of its pattern.
+        for (v, (same, different)) in &decided {
+            if !candidate_pairs.iter().any(|(c, _)| c == v) {
+                candidate_pairs.push((*v, same + different));
+            }
+        }
+        let fixed: Vec<Option<(f64, f64)>> = candidate_pairs
+            .iter()
+            .map(|(v, _)| decided.get(v).copied())
+            .collect();
         let counts: Vec<f64> = candidate_pairs.iter().map(|(_, n)| *n).collect();
         let total: f64 = counts.iter().sum();
         let pairs: Vec<Vec<LevelKey>> = candidate_pairs
@@ -259,7 +299,8 @@ impl Model {
             // E: the probability that each pair is a match under the current model.
             let weights: Vec<f64> = pairs
                 .iter()
-                .map(|levels| {
+                .zip(&fixed)
+                .map(|(levels, decided)| {
                     let w: f64 = log2_odds(model.prior)
                         + levels
                             .iter()
@@ -267,10 +308,14 @@ impl Model {
                             .map(|p| (p.m / p.u).log2())
                             .sum::<f64>();
                     let odds = w.exp2();
-                    if odds.is_infinite() {
+                    let estimated = if odds.is_infinite() {
                         1.0
                     } else {
                         odds / (1.0 + odds)
+                    };
+                    match decided {
+                        Some((same, different)) => (same + estimated) / (same + different + 1.0),
+                        None => estimated,
                     }
                 })
                 .collect();
@@ -441,7 +486,7 @@ pub fn starting_model(prior: f64) -> Model {
 
 #[cfg(test)]
 mod tests {
-    use chrono::NaiveDate;
+    use chrono::{Datelike, NaiveDate};
 
     use super::*;
     use crate::{compare_records, IdentifierKind, MatchRecord};
@@ -596,6 +641,65 @@ mod tests {
             surname.weight > 0.0,
             "an agreeing surname is evidence for: {surname:?}"
         );
+    }
+
+    /// Person i's namesake at the same address: a father and son of one name, the
+    /// classic pair that agrees on everything but the date of birth.
+    fn namesake(i: usize) -> MatchRecord {
+        let mut r = person(i, false);
+        r.id = format!("T{i}");
+        r.date_of_birth = r.date_of_birth.and_then(|d| d.with_year(d.year() - 26));
+        r.identifiers.clear();
+        r
+    }
+
+    #[test]
+    fn reviewers_decisions_teach_the_model_what_a_namesake_is() {
+        let people: Vec<MatchRecord> = (0..600).map(|i| person(i, false)).collect();
+        let noisy: Vec<MatchRecord> = (0..600).map(|i| person(i, true)).collect();
+        let random: Vec<ComparisonVector> = (0..600)
+            .flat_map(|i| (1..=10u64).map(move |k| (i, (mix(i as u64 * 1000 + k) % 600) as usize)))
+            .filter(|(i, j)| i != j)
+            .map(|(i, j)| compare_records(&people[i], &noisy[j]))
+            .collect();
+        let u = Model::estimate_u(&random);
+        // Candidates blocked on the full name: each true pair, and for a third of the
+        // people a namesake at the same address, whom EM alone half believes.
+        let mut candidates: Vec<ComparisonVector> = (0..600)
+            .map(|i| compare_records(&people[i], &noisy[i]))
+            .collect();
+        candidates.extend((0..200).map(|i| compare_records(&people[i], &namesake(i))));
+        let counted = count(&candidates);
+        let blocked = ["forename", "surname"];
+        let alone = Model::train_counted(&counted, &u, &starting_model(0.1), &blocked, 50);
+        // A reviewer decided forty namesake pairs and forty true pairs.
+        let labels: Vec<(ComparisonVector, bool)> = (0..40)
+            .map(|i| (compare_records(&people[i], &namesake(i)), false))
+            .chain((300..340).map(|i| (compare_records(&people[i], &noisy[i]), true)))
+            .collect();
+        let taught =
+            Model::train_labelled(&counted, &labels, &u, &starting_model(0.1), &blocked, 50);
+        // The evidence of a pair, without the prior (which labels also move).
+        let evidence = |m: &Model, v: &ComparisonVector| {
+            let s = m.score(v);
+            s.match_weight - s.contributions[0].weight
+        };
+        // An undecided namesake now weighs less; an undecided true pair no less.
+        let stranger = compare_records(&people[150], &namesake(150));
+        assert!(
+            evidence(&taught, &stranger) < evidence(&alone, &stranger) - 1.0,
+            "namesake: alone {}, taught {}",
+            evidence(&alone, &stranger),
+            evidence(&taught, &stranger)
+        );
+        let same = compare_records(&people[500], &noisy[500]);
+        assert!(
+            evidence(&taught, &same) >= evidence(&alone, &same) - 0.5,
+            "true pair: alone {}, taught {}",
+            evidence(&alone, &same),
+            evidence(&taught, &same)
+        );
+        assert!(taught.score(&same).match_probability > 0.9);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Comparing the whole register for duplicates: train the model on the register as it
-//! is (u from random pairs, m by EM; no labels needed), score every candidate pair, link
+//! is (u from random pairs, m by EM; no labels needed, and reviewers' decisions so far
+//! taken as evidence), score every candidate pair, link
 //! the pairs it is sure of and queue the doubtful ones. Decisions already made stand: a
 //! pair seen before keeps its status, and "different people" keeps its two records
 //! apart however strong a chain of other links between them.
@@ -8,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 
 use concord_authz::{Action, Actor, ListScope, Resource, Section, SectionSet};
 use concord_domain::PersonId;
-use concord_match::{cluster_apart, link, Link, Progress, Settings, Sides};
+use concord_match::{cluster_apart, link, Label, Link, Progress, Settings, Sides};
 use concord_store::audit::AuditKind;
 use concord_store::{LinkRow, PairRow};
 use serde::Serialize;
@@ -60,12 +61,35 @@ impl App {
                 .sections(SectionSet::of(&[Section::Identity, Section::Addresses])),
         )?;
         let records = register_records(tx, &cap).await?;
+        let ids: Vec<Uuid> = records
+            .iter()
+            .map(|r| person_id(&r.id))
+            .collect::<Result<_, _>>()?;
+        let index: HashMap<Uuid, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        let known: HashMap<(Uuid, Uuid), PairRow> = concord_store::all_pairs(tx, &cap)
+            .await?
+            .into_iter()
+            .map(|p| ((p.left_person_id, p.right_person_id), p))
+            .collect();
+        // Reviewers' decisions teach the model (an unlinked pair was decided different).
+        let labels: Vec<Label> = known
+            .values()
+            .filter(|p| p.status == "same" || p.status == "different")
+            .filter_map(|p| {
+                Some(Label {
+                    left: *index.get(&p.left_person_id)? as u32,
+                    right: *index.get(&p.right_person_id)? as u32,
+                    same: p.status == "same",
+                })
+            })
+            .collect();
         // u is estimated from random pairs: as many as there are pairs, up to the
         // default (a small register has fewer pairs than that in all).
         let n = records.len();
         let settings = Settings {
             keep_from: REVIEW_FROM,
             random_pairs: (n * n.saturating_sub(1) / 2).clamp(1, Settings::default().random_pairs),
+            labels,
             ..Settings::default()
         };
         let linkage = link(&records, Sides::Dedupe, &settings, None, progress);
@@ -81,16 +105,6 @@ impl App {
         )
         .await?;
 
-        let ids: Vec<Uuid> = records
-            .iter()
-            .map(|r| person_id(&r.id))
-            .collect::<Result<_, _>>()?;
-        let index: HashMap<Uuid, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-        let known: HashMap<(Uuid, Uuid), PairRow> = concord_store::all_pairs(tx, &cap)
-            .await?
-            .into_iter()
-            .map(|p| ((p.left_person_id, p.right_person_id), p))
-            .collect();
         // Existing links join first (probability 1); decisions of "different" keep apart.
         let mut links: Vec<Link> = concord_store::live_links(tx, &cap)
             .await?

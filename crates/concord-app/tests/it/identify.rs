@@ -338,6 +338,14 @@ async fn the_queue_is_worked_decisions_stand_and_a_link_is_undone_exactly() {
         w.app.find_duplicates(&dq, &()).await.unwrap();
         let decided = w.app.duplicate_pair(&dq, second.pair_id).await.unwrap();
         assert_eq!(decided.status, "different", "{}", t.label);
+        // The decision taught the model: the pair scores no higher than before.
+        assert!(
+            decided.match_probability <= second.match_probability + 1e-9,
+            "{}: {} before the decision, {} after",
+            t.label,
+            second.match_probability,
+            decided.match_probability
+        );
         assert!(w
             .app
             .linked_records(&dq, second.left.person_id)

@@ -178,3 +178,49 @@ fn a_bad_mapping_or_a_corrupt_model_is_refused_with_the_reason() {
     std::fs::write(dir.join("model.json"), "{\"format\": 99}").unwrap();
     refused(&dedupe(&dir, &["--model", "model.json"]), "format 99");
 }
+
+#[test]
+fn a_reviewers_labels_file_moves_the_pairs_it_decides_and_bad_labels_are_refused() {
+    let dir = scratch("labels");
+    std::fs::write(dir.join("police.csv"), police_extract()).unwrap();
+    std::fs::write(dir.join("mapping.toml"), MAPPING).unwrap();
+    let options = ["--threshold", "0.5", "--random-pairs", "5000"];
+    succeeded(&dedupe(
+        &dir,
+        &[&options[..], &["--output", "plain"]].concat(),
+    ));
+    // A reviewer decided the Okafor records are two different people.
+    std::fs::write(dir.join("labels.csv"), "id_l,id_r,same\nP3,P4,false\n").unwrap();
+    succeeded(&dedupe(
+        &dir,
+        &[
+            &options[..],
+            &["--output", "taught", "--labels", "labels.csv", "--explain"],
+        ]
+        .concat(),
+    ));
+    let plain = std::fs::read_to_string(dir.join("plain/pairs.csv")).unwrap();
+    let taught = std::fs::read_to_string(dir.join("taught/pairs.csv")).unwrap();
+    let probability = |pairs: &str| -> Option<f64> {
+        pairs
+            .lines()
+            .find(|l| l.starts_with("P3,P4,"))
+            .map(|l| l.split(',').nth(2).unwrap().parse().unwrap())
+    };
+    let before = probability(&plain).expect("P3,P4 scored without labels");
+    assert!(
+        probability(&taught).is_none_or(|after| after < before),
+        "{plain}\n{taught}"
+    );
+    // A label naming no record, or not saying true or false, is refused with its line.
+    std::fs::write(dir.join("bad.csv"), "id_l,id_r,same\nP3,P99,false\n").unwrap();
+    refused(
+        &dedupe(&dir, &["--labels", "bad.csv"]),
+        "line 2: no record has id \"P99\"",
+    );
+    std::fs::write(dir.join("bad.csv"), "id_l,id_r,same\nP3,P4,perhaps\n").unwrap();
+    refused(
+        &dedupe(&dir, &["--labels", "bad.csv"]),
+        "same is \"perhaps\"",
+    );
+}
