@@ -130,7 +130,11 @@ impl BlockingRule {
             }
             BlockingRule::NameSoundsAndBirthYear => match (forename, surname, r.date_of_birth) {
                 (Some(f), Some(s), Some(dob)) => {
-                    vec![key(&(self, sorted(&f.sounds[0], &s.sounds[0]), dob.year()))]
+                    vec![key(&(
+                        self,
+                        sorted(f.sounds[0].as_str(), s.sounds[0].as_str()),
+                        dob.year(),
+                    ))]
                 }
                 _ => vec![],
             },
@@ -180,8 +184,26 @@ fn key(value: &impl Hash) -> u64 {
 
 /// Every record's keys under each rule, worked out once.
 pub(crate) struct Keys {
-    /// `by_rule[rule][record]`: that record's keys.
-    pub by_rule: Vec<Vec<Vec<u64>>>,
+    /// `by_rule[rule].of(record)`: that record's keys.
+    pub by_rule: Vec<RuleKeys>,
+}
+
+/// One rule's keys of every record, end to end: a record has none, one or a few, and a
+/// million small vectors would cost more in their headers than in their keys.
+pub(crate) struct RuleKeys {
+    /// Record i's keys are `keys[offsets[i]..offsets[i + 1]]`.
+    offsets: Vec<u32>,
+    keys: Vec<u64>,
+}
+
+impl RuleKeys {
+    pub fn of(&self, record: usize) -> &[u64] {
+        &self.keys[self.offsets[record] as usize..self.offsets[record + 1] as usize]
+    }
+
+    pub fn len(&self) -> usize {
+        self.offsets.len() - 1
+    }
 }
 
 impl Keys {
@@ -190,7 +212,17 @@ impl Keys {
         Keys {
             by_rule: rules
                 .iter()
-                .map(|rule| records.par_iter().map(|r| rule.keys(r)).collect())
+                .map(|rule| {
+                    let each: Vec<Vec<u64>> = records.par_iter().map(|r| rule.keys(r)).collect();
+                    let mut offsets = Vec::with_capacity(each.len() + 1);
+                    let mut keys = Vec::with_capacity(each.iter().map(Vec::len).sum());
+                    offsets.push(0);
+                    for k in each {
+                        keys.extend(k);
+                        offsets.push(keys.len() as u32);
+                    }
+                    RuleKeys { offsets, keys }
+                })
                 .collect(),
         }
     }
@@ -198,7 +230,8 @@ impl Keys {
     /// Do records `a` and `b` share a key under rule number `rule`?
     pub fn share(&self, rule: usize, a: usize, b: usize) -> bool {
         let rule = &self.by_rule[rule];
-        rule[a].iter().any(|k| rule[b].contains(k))
+        let theirs = rule.of(b);
+        rule.of(a).iter().any(|k| theirs.contains(k))
     }
 
     /// The rules (as a bit mask) under which `a` and `b` share a key.

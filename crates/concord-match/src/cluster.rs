@@ -2,8 +2,6 @@
 //! two different identifiers of one kind (two PNC IDs) in one person is refused, however
 //! strong the link, so a chain of plausible pairs can never fuse two known individuals.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use serde::Serialize;
 
 use crate::{IdentifierKind, MatchRecord};
@@ -34,10 +32,12 @@ pub struct Clusters {
     pub refused: Vec<RefusedLink>,
 }
 
-struct Cluster {
-    identifiers: BTreeMap<IdentifierKind, BTreeSet<String>>,
+/// What a growing person holds that another may not contradict. Small vectors that
+/// borrow the records' values: a million records, most alone, most with one identifier.
+struct Cluster<'a> {
+    identifiers: Vec<(IdentifierKind, &'a str)>,
     /// Records this cluster must never join (a reviewer said "different people").
-    apart: BTreeSet<usize>,
+    apart: Vec<usize>,
 }
 
 fn find(parent: &mut [usize], mut x: usize) -> usize {
@@ -48,11 +48,19 @@ fn find(parent: &mut [usize], mut x: usize) -> usize {
     x
 }
 
-/// The kind of identifier on which two clusters disagree, if any.
-fn conflict(a: &Cluster, b: &Cluster) -> Option<IdentifierKind> {
-    a.identifiers.iter().find_map(|(kind, values)| {
-        let other = b.identifiers.get(kind)?;
-        (!values.is_empty() && !other.is_empty() && values.is_disjoint(other)).then_some(*kind)
+/// The kind of identifier on which two clusters disagree, if any: both hold values of
+/// that kind and none in common.
+fn conflict<'a>(a: &Cluster<'a>, b: &Cluster<'a>) -> Option<IdentifierKind> {
+    fn of<'a>(c: &Cluster<'a>, kind: IdentifierKind) -> Vec<&'a str> {
+        c.identifiers
+            .iter()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, v)| *v)
+            .collect()
+    }
+    a.identifiers.iter().map(|(kind, _)| *kind).find(|kind| {
+        let (ours, theirs) = (of(a, *kind), of(b, *kind));
+        !theirs.is_empty() && ours.iter().all(|v| !theirs.contains(v))
     })
 }
 
@@ -72,15 +80,19 @@ pub fn cluster_apart(
     let mut clusters: Vec<Cluster> = records
         .iter()
         .map(|r| {
-            let mut identifiers: BTreeMap<IdentifierKind, BTreeSet<String>> = BTreeMap::new();
             // Only checked identifiers are proof of two people; a reference number may
             // carry a typo.
-            for (kind, value) in r.identifiers.iter().filter(|(k, _)| k.is_checked()) {
-                identifiers.entry(*kind).or_default().insert(value.clone());
-            }
+            let mut identifiers: Vec<(IdentifierKind, &str)> = r
+                .identifiers
+                .iter()
+                .filter(|(k, _)| k.is_checked())
+                .map(|(k, v)| (*k, v.as_str()))
+                .collect();
+            identifiers.sort_unstable();
+            identifiers.dedup();
             Cluster {
                 identifiers,
-                apart: BTreeSet::new(),
+                apart: vec![],
             }
         })
         .collect();
@@ -88,8 +100,8 @@ pub fn cluster_apart(
         .iter()
         .filter(|(x, y)| *x < records.len() && *y < records.len())
     {
-        clusters[x].apart.insert(y);
-        clusters[y].apart.insert(x);
+        clusters[x].apart.push(y);
+        clusters[y].apart.push(x);
     }
     let mut strongest: Vec<&Link> = links
         .iter()
@@ -109,7 +121,7 @@ pub fn cluster_apart(
             continue;
         }
         let kept_apart = |parent: &mut [usize], from: usize, to: usize| {
-            let others: Vec<usize> = clusters[from].apart.iter().copied().collect();
+            let others: Vec<usize> = clusters[from].apart.to_vec();
             others.into_iter().any(|x| find(parent, x) == to)
         };
         let refusal = match conflict(&clusters[a], &clusters[b]) {
@@ -132,12 +144,11 @@ pub fn cluster_apart(
         let moved_apart = std::mem::take(&mut clusters[child].apart);
         clusters[root].apart.extend(moved_apart);
         let moved = std::mem::take(&mut clusters[child].identifiers);
-        for (kind, values) in moved {
-            clusters[root]
-                .identifiers
-                .entry(kind)
-                .or_default()
-                .extend(values);
+        let held = &mut clusters[root].identifiers;
+        for id in moved {
+            if !held.contains(&id) {
+                held.push(id);
+            }
         }
     }
     let cluster_of = (0..records.len()).map(|i| find(&mut parent, i)).collect();

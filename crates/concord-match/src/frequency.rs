@@ -3,7 +3,8 @@
 //! name is an average over all names; for a pair that agrees on a name, the adjustment
 //! replaces it with that name's own frequency, shown as a separate bar of the waterfall.
 
-use std::collections::HashMap;
+/// Looked up for every candidate pair: Fx hashing, not SipHash.
+type HashMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 use crate::names::PreparedName;
 use crate::{
@@ -31,7 +32,7 @@ struct Table {
 
 impl Table {
     fn new<'a>(values: impl Iterator<Item = &'a str>) -> Table {
-        let mut shares: HashMap<String, f64> = HashMap::new();
+        let mut shares: HashMap<String, f64> = HashMap::default();
         let mut total: f64 = 0.0;
         for v in values {
             *shares.entry(v.to_string()).or_default() += 1.0;

@@ -35,7 +35,9 @@ pub use cluster::{cluster, cluster_apart, Clusters, Link, RefusedLink};
 pub use dates::{compare_dates_of_birth, DobLevel};
 pub use explain::{comparison_label, describe};
 pub use frequency::TermFrequencies;
-pub use linkage::{link, Label, Linkage, Progress, RuleReport, ScoredPair, Settings, Sides};
+pub use linkage::{
+    link, link_prepared, prepare, Label, Linkage, Progress, RuleReport, ScoredPair, Settings, Sides,
+};
 pub use model::{
     evidence, starting_model, Contribution, LevelKey, Model, ModelError, Probabilities, Score,
     MODEL_FORMAT, UNSEEN,

@@ -3,7 +3,11 @@
 //! candidate with term-frequency adjustment. Used to deduplicate one dataset or link two.
 //! Parallel with rayon throughout; deterministic for a given seed.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+/// Linkage hashes millions of small keys (comparison vectors): Fx, not SipHash, which
+/// guards against crafted keys an extract cannot supply here.
+type HashMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -162,7 +166,7 @@ fn reviewed_patterns(
     labels: &[Label],
     prepared: &[PreparedRecord],
 ) -> HashMap<ComparisonVector, (f64, f64)> {
-    let mut out: HashMap<ComparisonVector, (f64, f64)> = HashMap::new();
+    let mut out: HashMap<ComparisonVector, (f64, f64)> = HashMap::default();
     for l in labels {
         let (a, b) = (l.left as usize, l.right as usize);
         if a == b || a >= prepared.len() || b >= prepared.len() {
@@ -207,6 +211,13 @@ pub fn link(
     model: Option<&Model>,
     progress: &dyn Progress,
 ) -> Linkage {
+    link_prepared(prepare(records, progress), sides, settings, model, progress)
+}
+
+/// Every record made ready to compare (names folded and encoded once, postcodes split,
+/// address words found). A caller short of memory prepares, then lets go of the
+/// records' text before [`link_prepared`].
+pub fn prepare(records: &[MatchRecord], progress: &dyn Progress) -> Vec<PreparedRecord> {
     progress.start("preparing records", records.len() as u64);
     let prepared: Vec<PreparedRecord> = records
         .par_iter()
@@ -216,6 +227,17 @@ pub fn link(
         })
         .collect();
     progress.finish();
+    prepared
+}
+
+/// [`link`] of records already prepared.
+pub fn link_prepared(
+    prepared: Vec<PreparedRecord>,
+    sides: Sides,
+    settings: &Settings,
+    model: Option<&Model>,
+    progress: &dyn Progress,
+) -> Linkage {
     let frequencies = TermFrequencies::from_prepared(&prepared);
     let keys = Keys::new(&settings.rules, &prepared);
     let (candidates, blocking) = candidates(&prepared, &keys, sides, settings, progress);
@@ -270,11 +292,11 @@ pub fn link(
 fn tally(candidates: &[Candidate]) -> HashMap<(ComparisonVector, u16), f64> {
     candidates
         .par_iter()
-        .fold(HashMap::new, |mut counts, c| {
+        .fold(HashMap::default, |mut counts, c| {
             *counts.entry((c.vector, c.rules)).or_default() += 1.0;
             counts
         })
-        .reduce(HashMap::new, merge)
+        .reduce(HashMap::default, merge)
 }
 
 /// The tallied vectors whose rules pass `wanted`, counted by vector alone.
@@ -282,7 +304,7 @@ fn by_vector(
     tally: &HashMap<(ComparisonVector, u16), f64>,
     wanted: impl Fn(u16) -> bool,
 ) -> Vec<(ComparisonVector, f64)> {
-    let mut counts: HashMap<ComparisonVector, f64> = HashMap::new();
+    let mut counts: HashMap<ComparisonVector, f64> = HashMap::default();
     for ((v, rules), n) in tally {
         if wanted(*rules) {
             *counts.entry(*v).or_default() += n;
@@ -301,10 +323,9 @@ fn candidates(
     let mut all = vec![];
     let mut reports = vec![];
     for (r, rule) in settings.rules.iter().enumerate() {
-        let mut entries: Vec<(u64, u32)> = keys.by_rule[r]
-            .iter()
-            .enumerate()
-            .flat_map(|(i, ks)| ks.iter().map(move |k| (*k, i as u32)))
+        let rule_keys = &keys.by_rule[r];
+        let mut entries: Vec<(u64, u32)> = (0..rule_keys.len())
+            .flat_map(|i| rule_keys.of(i).iter().map(move |k| (*k, i as u32)))
             .collect();
         entries.par_sort_unstable();
         let blocks: Vec<&[(u64, u32)]> = entries
@@ -362,9 +383,11 @@ fn pairs_in<'a>(
             {
                 return None;
             }
-            let first_shared = keys.by_rule[rule][ua]
+            let theirs = keys.by_rule[rule].of(ub);
+            let first_shared = keys.by_rule[rule]
+                .of(ua)
                 .iter()
-                .filter(|k| keys.by_rule[rule][ub].contains(k))
+                .filter(|k| theirs.contains(k))
                 .min();
             (first_shared == Some(&key)).then_some((a, b))
         })
@@ -411,7 +434,7 @@ fn random_vectors(
     let counts = (0..chunks)
         .into_par_iter()
         .fold(
-            HashMap::<ComparisonVector, f64>::new,
+            HashMap::<ComparisonVector, f64>::default,
             |mut counts, chunk| {
                 let mut rng = SplitMix(settings.seed ^ (chunk as u64).wrapping_mul(0x2545_F491));
                 let todo = CHUNK.min(settings.random_pairs - chunk * CHUNK);
@@ -429,7 +452,7 @@ fn random_vectors(
                 counts
             },
         )
-        .reduce(HashMap::new, merge);
+        .reduce(HashMap::default, merge);
     progress.finish();
     in_order(counts)
 }

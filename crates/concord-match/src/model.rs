@@ -374,8 +374,8 @@ pub(crate) fn count(pairs: &[ComparisonVector]) -> Vec<(ComparisonVector, f64)> 
 }
 
 /// Counted vectors in a fixed order, so training is reproducible to the last bit.
-pub(crate) fn in_order(
-    counts: std::collections::HashMap<ComparisonVector, f64>,
+pub(crate) fn in_order<S>(
+    counts: std::collections::HashMap<ComparisonVector, f64, S>,
 ) -> Vec<(ComparisonVector, f64)> {
     let mut out: Vec<_> = counts.into_iter().collect();
     out.sort_by_key(|(v, _)| *v);

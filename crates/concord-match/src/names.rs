@@ -39,14 +39,43 @@ pub(crate) fn fold(name: Option<&str>) -> Option<String> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct PreparedName {
     pub folded: String,
-    pub sounds: [String; 2],
+    pub sounds: [Sound; 2],
+}
+
+/// A Double Metaphone code (at most six ASCII characters, encoded with a maximum of
+/// six), held inline: two per name, a million names, no allocation.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct Sound([u8; 6]);
+
+impl Sound {
+    fn new(code: &str) -> Sound {
+        let mut bytes = [0u8; 6];
+        for (b, c) in bytes.iter_mut().zip(code.bytes()) {
+            *b = c;
+        }
+        Sound(bytes)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0[0] == 0
+    }
+
+    pub fn as_str(&self) -> &str {
+        let len = self.0.iter().position(|b| *b == 0).unwrap_or(6);
+        std::str::from_utf8(&self.0[..len]).unwrap_or("")
+    }
+}
+
+impl std::fmt::Display for Sound {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 impl PreparedName {
     pub fn new(raw: Option<&str>) -> Option<PreparedName> {
         let folded = fold(raw)?;
-        let code = DoubleMetaphone::new(Some(6)).double_metaphone(&ascii_letters(&folded));
-        let sounds = [code.primary(), code.alternate()];
+        let sounds = sounds_of(&folded);
         Some(PreparedName { folded, sounds })
     }
 
@@ -56,6 +85,32 @@ impl PreparedName {
             .filter(|c| !c.is_empty())
             .any(|c| other.sounds.contains(c))
     }
+}
+
+/// Names this thread has encoded, so a million records with a few tens of thousands of
+/// distinct names are encoded a few tens of thousands of times (the encoder is the
+/// slowest part of preparing a record). Emptied when it grows past `SOUND_CACHE`.
+const SOUND_CACHE: usize = 200_000;
+
+thread_local! {
+    static SOUNDS: std::cell::RefCell<std::collections::HashMap<String, [Sound; 2]>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+fn sounds_of(folded: &str) -> [Sound; 2] {
+    SOUNDS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(sounds) = cache.get(folded) {
+            return *sounds;
+        }
+        let code = DoubleMetaphone::new(Some(6)).double_metaphone(&ascii_letters(folded));
+        let sounds = [Sound::new(&code.primary()), Sound::new(&code.alternate())];
+        if cache.len() >= SOUND_CACHE {
+            cache.clear();
+        }
+        cache.insert(folded.to_string(), sounds);
+        sounds
+    })
 }
 
 /// The name in plain ASCII letters for the phonetic encoder, which works on ASCII only

@@ -47,8 +47,10 @@ fn parts(raw: &str) -> Option<(String, String, String, String)> {
 /// can then only agree exactly or differ.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum PreparedPostcode {
-    Uk(String, String, String, String),
-    Other(String),
+    /// The unit ("CM1 1QH") and the lengths of its area ("CM"), district ("CM1") and
+    /// sector ("CM1 1"), each a prefix of it: one string, not four, per record.
+    Uk(Box<str>, [u8; 3]),
+    Other(Box<str>),
 }
 
 impl PreparedPostcode {
@@ -59,16 +61,18 @@ impl PreparedPostcode {
         }
         Some(match parts(raw) {
             Some((area, district, sector, unit)) => {
-                PreparedPostcode::Uk(area, district, sector, unit)
+                debug_assert!(unit.starts_with(&sector) && sector.starts_with(&district));
+                let lengths = [area.len() as u8, district.len() as u8, sector.len() as u8];
+                PreparedPostcode::Uk(unit.into_boxed_str(), lengths)
             }
-            None => PreparedPostcode::Other(raw.to_uppercase()),
+            None => PreparedPostcode::Other(raw.to_uppercase().into_boxed_str()),
         })
     }
 
     /// The postcode district ("CM1"), or the whole code when it is not a UK one.
     pub fn district(&self) -> &str {
         match self {
-            PreparedPostcode::Uk(_, district, _, _) => district,
+            PreparedPostcode::Uk(unit, [_, district, _]) => &unit[..*district as usize],
             PreparedPostcode::Other(code) => code,
         }
     }
@@ -76,7 +80,7 @@ impl PreparedPostcode {
     /// The full postcode as compared (for blocking on it).
     pub fn unit(&self) -> &str {
         match self {
-            PreparedPostcode::Uk(_, _, _, unit) | PreparedPostcode::Other(unit) => unit,
+            PreparedPostcode::Uk(unit, _) | PreparedPostcode::Other(unit) => unit,
         }
     }
 }
@@ -87,14 +91,15 @@ pub(crate) fn compare_prepared(
 ) -> PostcodeLevel {
     use PreparedPostcode::{Other, Uk};
     match (a, b) {
-        (Some(Uk(a0, a1, a2, a3)), Some(Uk(b0, b1, b2, b3))) => {
-            if a3 == b3 {
+        (Some(Uk(a, al)), Some(Uk(b, bl))) => {
+            let same = |i: usize| a[..al[i] as usize] == b[..bl[i] as usize];
+            if a == b {
                 PostcodeLevel::Exact
-            } else if a2 == b2 {
+            } else if same(2) {
                 PostcodeLevel::Sector
-            } else if a1 == b1 {
+            } else if same(1) {
                 PostcodeLevel::District
-            } else if a0 == b0 {
+            } else if same(0) {
                 PostcodeLevel::Area
             } else {
                 PostcodeLevel::Different

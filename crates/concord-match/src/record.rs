@@ -70,7 +70,9 @@ pub struct PreparedRecord {
     pub(crate) address: Option<PreparedPlace>,
     pub(crate) town: Option<PreparedPlace>,
     pub(crate) gender: Option<String>,
-    pub(crate) identifiers: [Vec<String>; 5],
+    /// Per kind, in the order of [`IdentifierKind::ALL`]; `None` (a word, not five
+    /// empty lists) for the many records with no identifier at all.
+    pub(crate) identifiers: Option<Box<[Vec<String>; 5]>>,
 }
 
 impl PreparedRecord {
@@ -94,7 +96,10 @@ impl PreparedRecord {
                 .as_deref()
                 .map(|g| g.trim().to_lowercase())
                 .filter(|g| !g.is_empty()),
-            identifiers,
+            identifiers: identifiers
+                .iter()
+                .any(|v| !v.is_empty())
+                .then(|| Box::new(identifiers)),
         }
     }
 
@@ -120,7 +125,9 @@ impl PreparedRecord {
     }
 
     pub(crate) fn ids(&self, kind: IdentifierKind) -> &[String] {
-        &self.identifiers[kind.index()]
+        self.identifiers
+            .as_ref()
+            .map_or(&[][..], |ids| &ids[kind.index()])
     }
 }
 

@@ -5,7 +5,8 @@
 //! line, column and reason, all at once, so a file can be fixed in one pass.
 
 use std::collections::BTreeMap;
-use std::io::Read;
+
+use rayon::prelude::*;
 
 use chrono::NaiveDate;
 use concord_domain::{Identifier, IdentifierKind as DomainKind};
@@ -202,7 +203,7 @@ pub struct RowDetails {
 /// Read a CSV file (UTF-8, with a header row) through `mapping`. A problem with the file
 /// as a whole (no header, a mapped column absent) is an `Err`; problems in rows are
 /// collected in [`Extract::rejected`].
-pub fn read_csv(input: impl Read, mapping: &Mapping) -> Result<Extract, RowError> {
+pub fn read_csv(input: impl std::io::Read, mapping: &Mapping) -> Result<Extract, RowError> {
     let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
     let header: Vec<String> = reader
         .headers()
@@ -231,46 +232,69 @@ pub fn read_csv(input: impl Read, mapping: &Mapping) -> Result<Extract, RowError
         ..Extract::default()
     };
     let mut seen_ids: std::collections::HashMap<String, u64> = Default::default();
-    for row in reader.records() {
-        let row = match row {
-            Ok(row) => row,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                extract.rejected.push(file_error(line, &e));
+    // Rows are read in chunks and each chunk's rows are checked in parallel (dates,
+    // identifiers' check characters), then taken in file order: duplicate ids and the
+    // order of errors are as a sequential read would find them.
+    const CHUNK: usize = 1 << 16;
+    let mut rows = reader.records();
+    loop {
+        let chunk: Vec<Result<csv::StringRecord, csv::Error>> = rows.by_ref().take(CHUNK).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        let read: Vec<Read> = chunk
+            .par_iter()
+            .map(|row| match row {
+                Ok(row) => read_row(row, &header, &roles),
+                Err(e) => Read::broken(file_error(e.position().map_or(0, |p| p.line()), e)),
+            })
+            .collect();
+        for (read, row) in read.into_iter().zip(&chunk) {
+            let Read {
+                line,
+                record,
+                truth,
+                middle_names,
+                mut rejected,
+                blanked,
+            } = read;
+            extract.blanked.extend(blanked);
+            let Some(record) = record else {
+                extract.rejected.extend(rejected);
+                continue;
+            };
+            if record.forename.is_none()
+                && record.surname.is_none()
+                && mapping.nameless == Nameless::Reject
+            {
+                rejected.push(RowError {
+                    line,
+                    field: String::new(),
+                    reason: "the record has no name (forename and surname are both blank)".into(),
+                });
+            }
+            if let Some(first) = seen_ids.get(&record.id) {
+                rejected.push(RowError {
+                    line,
+                    field: id_column(&header, &roles),
+                    reason: format!("record id \"{}\" is also on line {first}", record.id),
+                });
+            }
+            if !rejected.is_empty() {
+                extract.rejected.extend(rejected);
+                if let Ok(row) = row {
+                    extract
+                        .rejected_rows
+                        .push((line, row.iter().map(String::from).collect()));
+                }
                 continue;
             }
-        };
-        let line = row.position().map_or(0, |p| p.line());
-        let before = extract.rejected.len();
-        let (record, truth, middle_names) = read_row(&row, &header, &roles, line, &mut extract);
-        if record.forename.is_none()
-            && record.surname.is_none()
-            && mapping.nameless == Nameless::Reject
-        {
-            extract.rejected.push(RowError {
-                line,
-                field: String::new(),
-                reason: "the record has no name (forename and surname are both blank)".into(),
-            });
-        }
-        if let Some(first) = seen_ids.get(&record.id) {
-            extract.rejected.push(RowError {
-                line,
-                field: id_column(&header, &roles),
-                reason: format!("record id \"{}\" is also on line {first}", record.id),
-            });
-        }
-        if extract.rejected.len() > before {
-            extract
-                .rejected_rows
-                .push((line, row.iter().map(String::from).collect()));
-            continue;
-        }
-        seen_ids.insert(record.id.clone(), line);
-        extract.records.push(record);
-        extract.rows.push(RowDetails { line, middle_names });
-        if let Some(t) = extract.truth.as_mut() {
-            t.push(truth);
+            seen_ids.insert(record.id.clone(), line);
+            extract.records.push(record);
+            extract.rows.push(RowDetails { line, middle_names });
+            if let Some(t) = extract.truth.as_mut() {
+                t.push(truth);
+            }
         }
     }
     Ok(extract)
@@ -299,13 +323,33 @@ fn file_error(line: u64, e: &csv::Error) -> RowError {
     }
 }
 
-fn read_row(
-    row: &csv::StringRecord,
-    header: &[String],
-    roles: &[Option<&Role>],
+/// One row as read: the record (none for a row that is not CSV), and its problems.
+struct Read {
     line: u64,
-    extract: &mut Extract,
-) -> (MatchRecord, String, Option<String>) {
+    record: Option<MatchRecord>,
+    truth: String,
+    middle_names: Option<String>,
+    rejected: Vec<RowError>,
+    blanked: Vec<RowError>,
+}
+
+impl Read {
+    fn broken(error: RowError) -> Read {
+        Read {
+            line: error.line,
+            record: None,
+            truth: String::new(),
+            middle_names: None,
+            rejected: vec![error],
+            blanked: vec![],
+        }
+    }
+}
+
+fn read_row(row: &csv::StringRecord, header: &[String], roles: &[Option<&Role>]) -> Read {
+    let line = row.position().map_or(0, |p| p.line());
+    let mut rejected = vec![];
+    let mut blanked = vec![];
     let mut record = MatchRecord::default();
     let mut truth = String::new();
     let mut middle_names: Option<String> = None;
@@ -321,8 +365,8 @@ fn read_row(
                 reason,
             };
             match on_invalid {
-                OnInvalid::Reject => extract.rejected.push(error),
-                OnInvalid::Blank => extract.blanked.push(error),
+                OnInvalid::Reject => rejected.push(error),
+                OnInvalid::Blank => blanked.push(error),
             }
         };
         match role {
@@ -363,7 +407,14 @@ fn read_row(
         }
     }
     record.address = (!address.is_empty()).then(|| address.join(" "));
-    (record, truth, middle_names)
+    Read {
+        line,
+        record: Some(record),
+        truth,
+        middle_names,
+        rejected,
+        blanked,
+    }
 }
 
 /// Recorded gender as the comparison needs it: only a stated male or female is evidence.
