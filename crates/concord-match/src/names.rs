@@ -211,18 +211,27 @@ pub(crate) fn compare_prepared_names(
     if strong(straight.forename) && strong(straight.surname) {
         return straight;
     }
-    let crossed = (
-        compare(forename_l, surname_r, false),
-        compare(surname_l, forename_r, false),
-    );
-    if strong(crossed.0) && strong(crossed.1) {
-        NameComparison {
-            forename: crossed.0,
-            surname: crossed.1,
-            swapped: true,
+    // Crossed names count only when both agree strongly, so each is checked for that
+    // alone (a bounded Jaro–Winkler that gives up below "very close"), and the second
+    // only when the first passed: most pairs compared are strangers.
+    let strongly = |a: Option<&PreparedName>, b: Option<&PreparedName>| -> Option<NameLevel> {
+        let (a, b) = (a?.folded.as_str(), b?.folded.as_str());
+        if a == b {
+            Some(NameLevel::Exact)
+        } else {
+            (crate::similarity::jaro_winkler_from(a, b, VERY_CLOSE) >= VERY_CLOSE)
+                .then_some(NameLevel::VeryClose)
         }
-    } else {
-        straight
+    };
+    match strongly(forename_l, surname_r)
+        .and_then(|forename| Some((forename, strongly(surname_l, forename_r)?)))
+    {
+        Some((forename, surname)) => NameComparison {
+            forename,
+            surname,
+            swapped: true,
+        },
+        None => straight,
     }
 }
 

@@ -1,6 +1,7 @@
 //! Forenames that belong together ("William" and "Bill"), from `data/nicknames.csv`.
 
-use std::collections::HashMap;
+/// Looked up twice for every pair of forenames compared: Fx, not SipHash.
+type HashMap<K, V> = rustc_hash::FxHashMap<K, V>;
 use std::sync::OnceLock;
 
 const NICKNAMES: &str = include_str!("../data/nicknames.csv");
@@ -9,7 +10,7 @@ const NICKNAMES: &str = include_str!("../data/nicknames.csv");
 fn groups() -> &'static HashMap<&'static str, Vec<usize>> {
     static GROUPS: OnceLock<HashMap<&'static str, Vec<usize>>> = OnceLock::new();
     GROUPS.get_or_init(|| {
-        let mut map: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        let mut map: HashMap<&'static str, Vec<usize>> = HashMap::default();
         let lines = NICKNAMES
             .lines()
             .map(str::trim)

@@ -231,22 +231,48 @@ pub fn read_csv(input: impl std::io::Read, mapping: &Mapping) -> Result<Extract,
         truth: has_truth.then(Vec::new),
         ..Extract::default()
     };
-    let mut seen_ids: std::collections::HashMap<String, u64> = Default::default();
+    let mut seen_ids: rustc_hash::FxHashMap<String, u64> = Default::default();
     // Rows are read in chunks and each chunk's rows are checked in parallel (dates,
     // identifiers' check characters), then taken in file order: duplicate ids and the
     // order of errors are as a sequential read would find them.
+    // The rows' buffers are reused from chunk to chunk: allocating and freeing a chunk
+    // of rows each time costs more (the allocator hands the memory back and faults it
+    // in again) than reading them.
     const CHUNK: usize = 1 << 16;
-    let mut rows = reader.records();
-    loop {
-        let chunk: Vec<Result<csv::StringRecord, csv::Error>> = rows.by_ref().take(CHUNK).collect();
-        if chunk.is_empty() {
+    let mut buffer: Vec<csv::StringRecord> = vec![];
+    let mut finished = false;
+    while !finished {
+        let mut slots: Vec<Option<RowError>> = Vec::with_capacity(CHUNK);
+        while slots.len() < CHUNK {
+            let n = slots.len();
+            if buffer.len() <= n {
+                buffer.push(csv::StringRecord::new());
+            }
+            match reader.read_record(&mut buffer[n]) {
+                Ok(true) => slots.push(None),
+                Ok(false) => {
+                    finished = true;
+                    break;
+                }
+                Err(e) => slots.push(Some(file_error(e.position().map_or(0, |p| p.line()), &e))),
+            }
+        }
+        if slots.is_empty() {
             break;
         }
+        let chunk: Vec<Result<&csv::StringRecord, &RowError>> = slots
+            .iter()
+            .zip(&buffer)
+            .map(|(broken, row)| match broken {
+                Some(e) => Err(e),
+                None => Ok(row),
+            })
+            .collect();
         let read: Vec<Read> = chunk
             .par_iter()
             .map(|row| match row {
                 Ok(row) => read_row(row, &header, &roles),
-                Err(e) => Read::broken(file_error(e.position().map_or(0, |p| p.line()), e)),
+                Err(e) => Read::broken((*e).clone()),
             })
             .collect();
         for (read, row) in read.into_iter().zip(&chunk) {
