@@ -83,7 +83,7 @@ impl Default for Settings {
                 BlockingRule::DateOfBirthAndInitials,
                 BlockingRule::PostcodeAndSurnameSound,
             ],
-            random_pairs: 2_000_000,
+            random_pairs: 1_000_000,
             seed: 42,
             em_iterations: 25,
             max_block: 5_000,
@@ -238,10 +238,14 @@ pub fn link_prepared(
     model: Option<&Model>,
     progress: &dyn Progress,
 ) -> Linkage {
+    progress.start("indexing blocking keys", settings.rules.len() as u64);
     let frequencies = TermFrequencies::from_prepared(&prepared);
     let keys = Keys::new(&settings.rules, &prepared);
+    progress.finish();
     let (candidates, blocking) = candidates(&prepared, &keys, sides, settings, progress);
+    progress.start("counting comparison patterns", 0);
     let tally = tally(&candidates);
+    progress.finish();
     let all = by_vector(&tally, |_| true);
     let model = match model {
         Some(model) => model.clone(),
@@ -261,6 +265,7 @@ pub fn link_prepared(
         })
         .collect();
     let compared = candidates.len() as u64;
+    progress.start("scoring pairs", compared);
     let pairs = candidates
         .into_par_iter()
         .filter_map(|c| {
@@ -276,6 +281,7 @@ pub fn link_prepared(
             })
         })
         .collect();
+    progress.finish();
     Linkage {
         prepared,
         model,
