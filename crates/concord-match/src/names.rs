@@ -74,9 +74,24 @@ impl std::fmt::Display for Sound {
 
 impl PreparedName {
     pub fn new(raw: Option<&str>) -> Option<PreparedName> {
-        let folded = fold(raw)?;
-        let sounds = sounds_of(&folded);
-        Some(PreparedName { folded, sounds })
+        let raw = raw?;
+        // Names repeat (a few thousand forenames in a million records): each thread
+        // folds and encodes a spelling once.
+        NAMES.with(|cache| {
+            if let Some(prepared) = cache.borrow().get(raw) {
+                return prepared.clone();
+            }
+            let prepared = fold(Some(raw)).map(|folded| PreparedName {
+                sounds: sounds_of(&folded),
+                folded,
+            });
+            let mut cache = cache.borrow_mut();
+            if cache.len() >= SOUND_CACHE {
+                cache.clear();
+            }
+            cache.insert(raw.to_string(), prepared.clone());
+            prepared
+        })
     }
 
     fn sounds_like(&self, other: &PreparedName) -> bool {
@@ -93,6 +108,8 @@ impl PreparedName {
 const SOUND_CACHE: usize = 200_000;
 
 thread_local! {
+    static NAMES: std::cell::RefCell<rustc_hash::FxHashMap<String, Option<PreparedName>>> =
+        std::cell::RefCell::new(rustc_hash::FxHashMap::default());
     static SOUNDS: std::cell::RefCell<std::collections::HashMap<String, [Sound; 2]>> =
         std::cell::RefCell::new(std::collections::HashMap::new());
 }

@@ -42,7 +42,30 @@ pub(crate) struct PreparedPlace {
     sorted_words: String,
 }
 
+thread_local! {
+    static TOWNS: std::cell::RefCell<rustc_hash::FxHashMap<String, Option<PreparedPlace>>> =
+        std::cell::RefCell::new(rustc_hash::FxHashMap::default());
+}
+
 impl PreparedPlace {
+    /// A town: a few hundred distinct in a million records, so each thread prepares
+    /// each spelling once (addresses, nearly all distinct, are not cached).
+    pub fn town(raw: Option<&str>) -> Option<PreparedPlace> {
+        let raw = raw?;
+        TOWNS.with(|cache| {
+            if let Some(prepared) = cache.borrow().get(raw) {
+                return prepared.clone();
+            }
+            let prepared = PreparedPlace::new(Some(raw));
+            let mut cache = cache.borrow_mut();
+            if cache.len() >= 50_000 {
+                cache.clear();
+            }
+            cache.insert(raw.to_string(), prepared.clone());
+            prepared
+        })
+    }
+
     pub fn new(raw: Option<&str>) -> Option<PreparedPlace> {
         let folded = fold(raw)?;
         // "No fixed abode" says where someone is not: two homeless people do not share

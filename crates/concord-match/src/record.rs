@@ -90,7 +90,7 @@ impl PreparedRecord {
             date_of_birth: r.date_of_birth,
             postcode: PreparedPostcode::new(r.postcode.as_deref()),
             address: PreparedPlace::new(r.address.as_deref()),
-            town: PreparedPlace::new(r.town.as_deref()),
+            town: PreparedPlace::town(r.town.as_deref()),
             gender: r
                 .gender
                 .as_deref()
