@@ -75,8 +75,6 @@ impl std::fmt::Display for Sound {
 impl PreparedName {
     pub fn new(raw: Option<&str>) -> Option<PreparedName> {
         let raw = raw?;
-        // Names repeat (a few thousand forenames in a million records): each thread
-        // folds and encodes a spelling once.
         NAMES.with(|cache| {
             if let Some(prepared) = cache.borrow().get(raw) {
                 return prepared.clone();
@@ -86,7 +84,7 @@ impl PreparedName {
                 folded,
             });
             let mut cache = cache.borrow_mut();
-            if cache.len() >= SOUND_CACHE {
+            if cache.len() >= NAME_CACHE {
                 cache.clear();
             }
             cache.insert(raw.to_string(), prepared.clone());
@@ -102,32 +100,19 @@ impl PreparedName {
     }
 }
 
-/// Names this thread has encoded, so a million records with a few tens of thousands of
-/// distinct names are encoded a few tens of thousands of times (the encoder is the
-/// slowest part of preparing a record). Emptied when it grows past `SOUND_CACHE`.
-const SOUND_CACHE: usize = 200_000;
+/// Spellings each thread keeps prepared: a million records hold a few tens of thousands
+/// of distinct names, and folding and encoding (the slowest part of preparing a record)
+/// is then done once per spelling. Emptied when it grows past this.
+const NAME_CACHE: usize = 200_000;
 
 thread_local! {
     static NAMES: std::cell::RefCell<rustc_hash::FxHashMap<String, Option<PreparedName>>> =
         std::cell::RefCell::new(rustc_hash::FxHashMap::default());
-    static SOUNDS: std::cell::RefCell<std::collections::HashMap<String, [Sound; 2]>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
 }
 
 fn sounds_of(folded: &str) -> [Sound; 2] {
-    SOUNDS.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if let Some(sounds) = cache.get(folded) {
-            return *sounds;
-        }
-        let code = DoubleMetaphone::new(Some(6)).double_metaphone(&ascii_letters(folded));
-        let sounds = [Sound::new(&code.primary()), Sound::new(&code.alternate())];
-        if cache.len() >= SOUND_CACHE {
-            cache.clear();
-        }
-        cache.insert(folded.to_string(), sounds);
-        sounds
-    })
+    let code = DoubleMetaphone::new(Some(6)).double_metaphone(&ascii_letters(folded));
+    [Sound::new(&code.primary()), Sound::new(&code.alternate())]
 }
 
 /// The name in plain ASCII letters for the phonetic encoder, which works on ASCII only

@@ -8,6 +8,8 @@
 -- by hand have none).
 ALTER TABLE person ADD COLUMN source_id TEXT;
 CREATE UNIQUE INDEX person_source ON person (owning_agency_id, source_id);
+-- Likeness search asks for the register's newest change before every name search.
+CREATE INDEX person_updated_at ON person (updated_at);
 
 -- Each trained linkage model (concord-match's versioned JSON), newest used.
 CREATE TABLE match_model (

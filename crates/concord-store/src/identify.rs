@@ -185,25 +185,32 @@ pub async fn save_model(
     Ok(())
 }
 
-/// What a prepared register was built from: when any of it changes, rebuild. Counts
-/// and newest instants only: no personal data.
+/// What a prepared register was built from: when any of it changes, rebuild. The newest
+/// change and the newest record (ids are time-ordered), each read from an index, so a
+/// search that asks pays two index probes, not a scan of the register. No personal data.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RegisterFingerprint {
-    pub persons: i64,
+    pub model: Uuid,
     pub last_updated: Option<DateTime<Utc>>,
-    pub model: Option<Uuid>,
+    pub newest: Option<Uuid>,
 }
 
-pub async fn register_fingerprint(tx: &mut Tx) -> Result<RegisterFingerprint, StoreError> {
-    let (persons, last_updated): (i64, Option<DateTime<Utc>>) = on_tx!(tx, c => sqlx::query_as(
-        "SELECT COUNT(*), MAX(updated_at) FROM person").fetch_one(c).await)?;
+/// `None` while no model has been trained (then there is nothing to prepare).
+pub async fn register_fingerprint(tx: &mut Tx) -> Result<Option<RegisterFingerprint>, StoreError> {
     let model: Option<(Uuid,)> = on_tx!(tx, c => sqlx::query_as(
         "SELECT id FROM match_model ORDER BY trained_at DESC, id DESC LIMIT 1").fetch_optional(c).await)?;
-    Ok(RegisterFingerprint {
-        persons,
-        last_updated,
-        model: model.map(|(m,)| m),
-    })
+    let Some((model,)) = model else {
+        return Ok(None);
+    };
+    let last_updated: Option<(DateTime<Utc>,)> = on_tx!(tx, c => sqlx::query_as(
+        "SELECT updated_at FROM person ORDER BY updated_at DESC LIMIT 1").fetch_optional(c).await)?;
+    let newest: Option<(Uuid,)> = on_tx!(tx, c => sqlx::query_as(
+        "SELECT id FROM person ORDER BY id DESC LIMIT 1").fetch_optional(c).await)?;
+    Ok(Some(RegisterFingerprint {
+        model,
+        last_updated: last_updated.map(|(t,)| t),
+        newest: newest.map(|(id,)| id),
+    }))
 }
 
 /// The newest trained model, if any. Holds no personal data: parameters only.

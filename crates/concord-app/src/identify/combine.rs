@@ -118,21 +118,14 @@ impl App {
         link_id: Uuid,
         reason: &str,
     ) -> Result<(), AppError> {
-        let reason = reason.trim();
-        if reason.is_empty() {
-            return Err(AppError::field(
-                "reason",
-                "required",
-                "Enter why these records are not the same person",
-            ));
-        }
-        if reason.chars().count() > 1000 {
-            return Err(AppError::field(
-                "reason",
-                "too_long",
-                "The reason must be 1000 characters or fewer",
-            ));
-        }
+        let reason = concord_domain::required_multiline_text(
+            "reason",
+            "why these records are not the same person",
+            reason,
+            1000,
+        )
+        .map_err(concord_domain::ValidationErrors::from)?;
+        let reason = reason.as_str();
         let mut tx = self.db.begin().await?;
         let result = async {
             let link = concord_store::link(&mut tx, link_id)

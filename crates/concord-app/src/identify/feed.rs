@@ -129,29 +129,23 @@ fn registration_input(
 }
 
 impl App {
-    /// Load `extract` (read through its mapping by the caller) as records of the agency
-    /// with code `agency_code`. Rows the mapping already refused are in
-    /// `extract.rejected`; they count as invalid here too.
-    pub async fn import_feed(
+    /// The feed's agency (a responsible authority) and the capability to create its
+    /// records, if the actor may load feeds at all.
+    async fn feed_agency(
         &self,
+        tx: &mut concord_store::Tx,
         actor: &Actor,
         agency_code: &str,
-        extract: &Extract,
-        skip_invalid: bool,
-        progress: &dyn Progress,
-    ) -> Result<FeedReport, AppError> {
-        let agency = {
-            let mut tx = self.db.begin().await?;
-            let agency = concord_store::agency_by_code(&mut tx, agency_code).await?;
-            tx.rollback().await.ok();
-            agency.ok_or_else(|| {
+    ) -> Result<(concord_store::AgencyRow, concord_authz::Capability), AppError> {
+        let agency = concord_store::agency_by_code(tx, agency_code)
+            .await?
+            .ok_or_else(|| {
                 AppError::field(
                     "source",
                     "unknown_agency",
                     format!("there is no agency with code `{agency_code}`"),
                 )
-            })?
-        };
+            })?;
         if !AgencyKind::from_code(&agency.kind).is_some_and(|k| k.is_responsible_authority()) {
             return Err(AppError::field(
                 "source",
@@ -163,23 +157,35 @@ impl App {
             ));
         }
         // Loading feeds is a named duty; each record is then created for the agency.
-        let create = self
-            .decide(
-                actor,
-                Action::Create,
-                &Resource::list(concord_authz::ListScope::Register),
-            )
-            .and_then(|_| {
-                self.decide(
-                    actor,
-                    Action::Create,
-                    &Resource::new_person(concord_domain::AgencyId(agency.id)),
-                )
-            });
-        let create = match create {
-            Ok(c) => c,
-            Err(e) => return self.finish_denied(e).await,
-        };
+        self.decide(
+            actor,
+            Action::Create,
+            &Resource::list(concord_authz::ListScope::Register),
+        )?;
+        let create = self.decide(
+            actor,
+            Action::Create,
+            &Resource::new_person(concord_domain::AgencyId(agency.id)),
+        )?;
+        Ok((agency, create))
+    }
+
+    /// Load `extract` (read through its mapping by the caller) as records of the agency
+    /// with code `agency_code`. Rows the mapping already refused are in
+    /// `extract.rejected`; they count as invalid here too.
+    pub async fn import_feed(
+        &self,
+        actor: &Actor,
+        agency_code: &str,
+        extract: &Extract,
+        skip_invalid: bool,
+        progress: &dyn Progress,
+    ) -> Result<FeedReport, AppError> {
+        // Which agency, and whether the actor may load its feed: decided (and a refusal
+        // audited) before any row is read.
+        let mut tx = self.db.begin().await?;
+        let decided = self.feed_agency(&mut tx, actor, agency_code).await;
+        let (agency, create) = self.finish(tx, decided).await?;
 
         let today = self.clock.today();
         let mut rejected: Vec<FeedRow> = extract
@@ -253,13 +259,5 @@ impl App {
         progress.finish();
         report.written = true;
         Ok(report)
-    }
-
-    /// Record a refusal decided before any transaction began.
-    pub(crate) async fn finish_denied<T>(&self, err: AppError) -> Result<T, AppError> {
-        if let AppError::Denied { audit, .. } = &err {
-            self.append_alone((**audit).clone()).await?;
-        }
-        Err(err)
     }
 }

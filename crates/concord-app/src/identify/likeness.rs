@@ -88,10 +88,9 @@ impl App {
         if cap.scope() != Some(ListScope::Register) {
             return Ok(Likeness::default());
         }
-        let fingerprint = concord_store::register_fingerprint(tx).await?;
-        if fingerprint.model.is_none() {
+        let Some(fingerprint) = concord_store::register_fingerprint(tx).await? else {
             return Ok(Likeness::default());
-        }
+        };
         let (register, shown) = match self.likeness.get(&fingerprint) {
             Some(ready) => ready,
             None => {

@@ -86,13 +86,18 @@ impl App {
             let queue = self.decide_queue(actor)?;
             let total = concord_store::count_pairs(&mut tx, &queue, "review").await?;
             let pairs = concord_store::pairs_with_status(&mut tx, &queue, "review", limit).await?;
+            let names = crate::person::Names::load(&mut tx, &[]).await?;
             let mut items = vec![];
             for p in &pairs {
                 items.push(QueueItem {
                     pair_id: p.id,
                     match_probability: p.match_probability,
-                    left: self.pair_side(&mut tx, actor, p.left_person_id).await?,
-                    right: self.pair_side(&mut tx, actor, p.right_person_id).await?,
+                    left: self
+                        .pair_side(&mut tx, actor, &names, p.left_person_id)
+                        .await?,
+                    right: self
+                        .pair_side(&mut tx, actor, &names, p.right_person_id)
+                        .await?,
                 });
             }
             let shown: Vec<Uuid> = pairs
@@ -131,8 +136,14 @@ impl App {
             let p = concord_store::pair(&mut tx, &queue, pair_id)
                 .await?
                 .ok_or(AppError::NotFound)?;
-            let left = self.pair_side(&mut tx, actor, p.left_person_id).await?;
-            let right = self.pair_side(&mut tx, actor, p.right_person_id).await?;
+            let deciders: Vec<Uuid> = p.decided_by.into_iter().collect();
+            let names = crate::person::Names::load(&mut tx, &deciders).await?;
+            let left = self
+                .pair_side(&mut tx, actor, &names, p.left_person_id)
+                .await?;
+            let right = self
+                .pair_side(&mut tx, actor, &names, p.right_person_id)
+                .await?;
             for (this, other) in [
                 (p.left_person_id, p.right_person_id),
                 (p.right_person_id, p.left_person_id),
@@ -152,9 +163,6 @@ impl App {
                 )
                 .await?;
             }
-            let names =
-                crate::person::Names::load(&mut tx, &p.decided_by.into_iter().collect::<Vec<_>>())
-                    .await?;
             let score: Score = serde_json::from_value(p.explanation.clone())
                 .map_err(|e| AppError::Internal(format!("pair {}'s explanation: {e}", p.id)))?;
             Ok(DuplicatePair {
@@ -191,21 +199,14 @@ impl App {
         same: bool,
         reason: &str,
     ) -> Result<(), AppError> {
-        let reason = reason.trim();
-        if reason.is_empty() {
-            return Err(AppError::field(
-                "reason",
-                "required",
-                "Enter the reason for your decision",
-            ));
-        }
-        if reason.chars().count() > 1000 {
-            return Err(AppError::field(
-                "reason",
-                "too_long",
-                "The reason must be 1000 characters or fewer",
-            ));
-        }
+        let reason = concord_domain::required_multiline_text(
+            "reason",
+            "the reason for your decision",
+            reason,
+            1000,
+        )
+        .map_err(concord_domain::ValidationErrors::from)?;
+        let reason = reason.as_str();
         let mut tx = self.db.begin().await?;
         let result = async {
             let queue = self.decide_queue(actor)?;
@@ -275,6 +276,7 @@ impl App {
         &self,
         tx: &mut Tx,
         actor: &Actor,
+        names: &crate::person::Names,
         person: Uuid,
     ) -> Result<PairSide, AppError> {
         let cap = self
@@ -289,7 +291,6 @@ impl App {
         let p = concord_store::person(tx, &cap, person)
             .await?
             .ok_or(AppError::NotFound)?;
-        let names = crate::person::Names::load(tx, &[]).await?;
         let identifiers = concord_store::identifiers(tx, &cap, person)
             .await?
             .into_iter()

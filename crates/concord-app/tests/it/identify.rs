@@ -56,6 +56,18 @@ async fn person_count(db: &Db) -> i64 {
     n
 }
 
+/// A police data quality officer: loads feeds, compares the register, works the queue.
+async fn data_quality_officer(w: &World) -> Actor {
+    add_staff(
+        w,
+        "dq.owen",
+        "Owen Pritchard",
+        "POL",
+        "data_quality_officer",
+    )
+    .await
+}
+
 async fn load_both(w: &World, dq: &Actor) -> (Extract, Extract) {
     load_people(w, dq, PEOPLE).await
 }
@@ -85,14 +97,7 @@ async fn load_people(w: &World, dq: &Actor, people: usize) -> (Extract, Extract)
 async fn feeds_are_linked_across_agencies_accurately_and_doubtful_pairs_are_queued() {
     for t in concord_testkit::databases().await {
         let w = world(&t).await;
-        let dq = add_staff(
-            &w,
-            "dq.owen",
-            "Owen Pritchard",
-            "POL",
-            "data_quality_officer",
-        )
-        .await;
+        let dq = data_quality_officer(&w).await;
         let (police, probation) = load_both(&w, &dq).await;
         let run = w
             .app
@@ -149,14 +154,7 @@ async fn feeds_are_linked_across_agencies_accurately_and_doubtful_pairs_are_queu
 async fn an_interrupted_or_repeated_import_neither_duplicates_nor_loses_a_row() {
     for t in concord_testkit::databases().await {
         let w = world(&t).await;
-        let dq = add_staff(
-            &w,
-            "dq.owen",
-            "Owen Pritchard",
-            "POL",
-            "data_quality_officer",
-        )
-        .await;
+        let dq = data_quality_officer(&w).await;
         let mut police = feed(Feed::Police);
         let all = police.clone();
         // The first run "dies" after half the rows…
@@ -196,14 +194,7 @@ async fn an_interrupted_or_repeated_import_neither_duplicates_nor_loses_a_row() 
 async fn invalid_rows_are_reported_by_line_and_field_and_nothing_is_written() {
     for t in concord_testkit::databases().await {
         let w = world(&t).await;
-        let dq = add_staff(
-            &w,
-            "dq.owen",
-            "Owen Pritchard",
-            "POL",
-            "data_quality_officer",
-        )
-        .await;
+        let dq = data_quality_officer(&w).await;
         let mapping = Mapping::from_toml(FEED_MAPPING).unwrap();
         let csv = "source_id,forename,middle_names,surname,date_of_birth,address,town,postcode,sex,pnc_id\n\
                    EP1,Ann,,Hale,03/04/1980,1 High Street,Colchester,CO1 1AA,F,\n\
@@ -265,14 +256,7 @@ async fn invalid_rows_are_reported_by_line_and_field_and_nothing_is_written() {
 async fn the_queue_is_worked_decisions_stand_and_a_link_is_undone_exactly() {
     for t in concord_testkit::databases().await {
         let w = world(&t).await;
-        let dq = add_staff(
-            &w,
-            "dq.owen",
-            "Owen Pritchard",
-            "POL",
-            "data_quality_officer",
-        )
-        .await;
+        let dq = data_quality_officer(&w).await;
         // Enough people that the model is unsure of several pairs.
         load_people(&w, &dq, 1000).await;
         w.app.find_duplicates(&dq, &()).await.unwrap();
@@ -412,14 +396,7 @@ async fn the_queue_is_worked_decisions_stand_and_a_link_is_undone_exactly() {
 async fn only_those_who_resolve_duplicates_see_the_queue_or_its_records() {
     for t in concord_testkit::databases().await {
         let w = world(&t).await;
-        let dq = add_staff(
-            &w,
-            "dq.owen",
-            "Owen Pritchard",
-            "POL",
-            "data_quality_officer",
-        )
-        .await;
+        let dq = data_quality_officer(&w).await;
         load_both(&w, &dq).await;
         w.app.find_duplicates(&dq, &()).await.unwrap();
         let (queue, _) = w.app.duplicate_queue(&dq, 5).await.unwrap();
@@ -465,14 +442,7 @@ async fn only_those_who_resolve_duplicates_see_the_queue_or_its_records() {
 async fn a_misspelt_name_finds_the_person_with_its_reasons() {
     for t in concord_testkit::databases().await {
         let w = world(&t).await;
-        let dq = add_staff(
-            &w,
-            "dq.owen",
-            "Owen Pritchard",
-            "POL",
-            "data_quality_officer",
-        )
-        .await;
+        let dq = data_quality_officer(&w).await;
         let (police, _) = load_both(&w, &dq).await;
         w.app.find_duplicates(&dq, &()).await.unwrap();
         // A surname of six letters or more, one letter dropped, as an officer might type it.

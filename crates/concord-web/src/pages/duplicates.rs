@@ -216,23 +216,11 @@ pub async fn unlink(
         .await?;
     let person = parse_id(&person)?;
     let link = parse_id(&link)?;
-    match state
+    // A blank reason comes back as the error page naming it (422), as any refusal does.
+    state
         .app
         .unlink_records(&user.0.actor, link, v(&values, "reason"))
         .await
-    {
-        Ok(()) => {
-            Ok(Redirect::to(&format!("{}?notice=unlinked", person_href(person))).into_response())
-        }
-        Err(AppError::Validation(errors)) => Err(PageError::bad_request(
-            &errors
-                .errors
-                .iter()
-                .map(|e| e.message.clone())
-                .collect::<Vec<_>>()
-                .join(". "),
-        )
-        .with_shell(user.shell("Error", ""))),
-        Err(e) => Err(user.error(e)),
-    }
+        .map_err(|e| user.error(e))?;
+    Ok(Redirect::to(&format!("{}?notice=unlinked", person_href(person))).into_response())
 }
