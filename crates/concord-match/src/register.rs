@@ -33,7 +33,12 @@ pub struct Candidate {
 }
 
 impl Register {
-    pub fn new(records: &[MatchRecord], model: Model, rules: &[BlockingRule]) -> Register {
+    /// The model's m and u are used as trained; its prior is not. Training's prior is
+    /// the chance that two records of one file are the same person — near zero on a
+    /// register without duplicates yet. One record looked up against a register of N is
+    /// someone on it with a chance of about one in N for each record.
+    pub fn new(records: &[MatchRecord], mut model: Model, rules: &[BlockingRule]) -> Register {
+        model.prior = (1.0 / records.len().max(2) as f64).clamp(1e-12, 0.5);
         let prepared: Vec<PreparedRecord> = {
             use rayon::prelude::*;
             records.par_iter().map(PreparedRecord::new).collect()
@@ -140,5 +145,48 @@ impl Register {
                 .then(a.id.cmp(&b.id))
         });
         found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::{link, Settings, Sides};
+
+    fn person(id: &str, forename: &str, surname: &str, day: u32) -> MatchRecord {
+        MatchRecord {
+            id: id.into(),
+            forename: Some(forename.into()),
+            surname: Some(surname.into()),
+            date_of_birth: NaiveDate::from_ymd_opt(1980, 1, day),
+            postcode: Some(format!("CM{day} 1AA")),
+            ..MatchRecord::default()
+        }
+    }
+
+    #[test]
+    fn a_lookup_weighs_each_register_record_as_one_in_n_whatever_training_saw() {
+        // A register with no duplicates at all: training's pairwise prior is tiny.
+        let records: Vec<MatchRecord> = (1..=28)
+            .map(|d| person(&format!("R{d}"), "Filler", &format!("Name{d}"), d))
+            .chain([person("D", "Darren", "Dolby", 4)])
+            .collect();
+        let settings = Settings {
+            random_pairs: 2_000,
+            ..Settings::default()
+        };
+        let model = link(&records, Sides::Dedupe, &settings, None, &()).model;
+        let register = Register::new(&records, model, &BlockingRule::ALL);
+        let found = register.search(&person("Q", "Darren", "Doulby", 4), 0.0, 5_000);
+        let dolby = found
+            .iter()
+            .find(|c| c.id == "D")
+            .expect("found by likeness");
+        let prior = dolby.score.contributions[0].weight;
+        let one_in_n = (1.0 / 29.0_f64 / (1.0 - 1.0 / 29.0)).log2();
+        assert!((prior - one_in_n).abs() < 1e-9, "prior {prior}");
+        assert!(dolby.score.match_probability > 0.5, "{:?}", dolby.score);
     }
 }
