@@ -1,4 +1,5 @@
-//! The Home Office offence code catalogue, with the OGRS3 category each code falls in.
+//! The Home Office offence code catalogue, with the actuarial weights each code carries:
+//! the OGRS3 category and weight, and the four SNSV (serious non-sexual violence) weights.
 //!
 //! The CSV is compiled in so the domain stays free of I/O and a code that parses today
 //! cannot fail to resolve tomorrow because a file went missing.
@@ -18,8 +19,27 @@ pub struct OffenceInfo {
     pub category: &'static str,
     /// OGRS3 offence weight; `None` where the source has none.
     pub ogrs3_weight: Option<f64>,
+    /// The OGRS3 category of this code depends on the exact offence (`ogrs3_error` is
+    /// `NEED_DETAILS_OF_EXACT_OFFENCE`), so OGRS3 cannot be scored from the code alone.
+    pub needs_exact_offence: bool,
+    /// SNSV static-model offence weight (`snsv_static`).
+    pub snsv_static: f64,
+    /// SNSV dynamic-model offence weight (`snsv_dynamic`).
+    pub snsv_dynamic: f64,
+    /// SNSV static-model "violence against the person" weight (`snsv_vatp_static`).
+    pub snsv_vatp_static: f64,
+    /// SNSV dynamic-model "violence against the person" weight (`snsv_vatp_dynamic`).
+    pub snsv_vatp_dynamic: f64,
     /// Counts as violent or sexual for the OPD pathway screen (`opd_violence_sex`).
     pub violent_or_sexual: bool,
+}
+
+impl OffenceInfo {
+    /// The catalogue row of a five-digit code exactly as written (no padding, no slash
+    /// spelling: use [`crate::OffenceCode::parse`] for user input).
+    pub fn find(code: &str) -> Option<&'static OffenceInfo> {
+        find(code)
+    }
 }
 
 /// Every offence code, sorted by code. Parsed once, on first use.
@@ -48,12 +68,19 @@ fn parse_catalogue(csv: &'static str) -> Vec<OffenceInfo> {
             .position(|h| h.trim() == name)
             .unwrap_or_else(|| panic!("offence_codes.csv has no {name} column"))
     };
-    let (code, category, weight, violent) = (
+    let (code, category, weight, error, violent) = (
         column("home_office_code"),
         column("ogrs3_category"),
         column("ogrs3_weight"),
+        column("ogrs3_error"),
         column("opd_violence_sex"),
     );
+    let snsv_columns = [
+        column("snsv_static"),
+        column("snsv_dynamic"),
+        column("snsv_vatp_static"),
+        column("snsv_vatp_dynamic"),
+    ];
     let mut rows: Vec<OffenceInfo> = lines
         .filter(|l| !l.trim().is_empty())
         .enumerate()
@@ -70,10 +97,27 @@ fn parse_catalogue(csv: &'static str) -> Vec<OffenceInfo> {
                     panic!("offence_codes.csv line {}: bad ogrs3_weight {w:?}", i + 2)
                 })),
             };
+            let needs_exact_offence = match cell(error) {
+                "" => false,
+                "NEED_DETAILS_OF_EXACT_OFFENCE" => true,
+                e => panic!("offence_codes.csv line {}: unknown ogrs3_error {e:?}", i + 2),
+            };
+            let [snsv_static, snsv_dynamic, snsv_vatp_static, snsv_vatp_dynamic] =
+                snsv_columns.map(|c| {
+                    let w = cell(c);
+                    w.parse().unwrap_or_else(|_| {
+                        panic!("offence_codes.csv line {}: bad SNSV weight {w:?}", i + 2)
+                    })
+                });
             OffenceInfo {
                 code: cell(code),
                 category: cell(category),
                 ogrs3_weight,
+                needs_exact_offence,
+                snsv_static,
+                snsv_dynamic,
+                snsv_vatp_static,
+                snsv_vatp_dynamic,
                 violent_or_sexual: cell(violent).eq_ignore_ascii_case("true"),
             }
         })
@@ -108,5 +152,35 @@ mod tests {
         assert_eq!(other.ogrs3_weight, Some(-0.0607));
         assert!(!other.violent_or_sexual);
         assert_eq!(find("12345"), None);
+    }
+
+    #[test]
+    fn the_snsv_weights_and_the_exact_offence_flag_are_read() {
+        let murder = OffenceInfo::find("00100").unwrap();
+        assert!(!murder.needs_exact_offence);
+        assert_eq!(murder.snsv_static, 0.01927038224);
+        assert_eq!(murder.snsv_dynamic, -0.006538498404);
+        assert_eq!(murder.snsv_vatp_static, 0.238802610774108);
+        assert_eq!(murder.snsv_vatp_dynamic, 0.204895023669854);
+        let unclear = OffenceInfo::find("08800").unwrap();
+        assert!(unclear.needs_exact_offence);
+        assert_eq!(unclear.ogrs3_weight, None);
+        assert_eq!(unclear.snsv_static, -0.0455228893277184);
+        assert_eq!(unclear.snsv_dynamic, -0.211172350332101);
+        assert_eq!(
+            offence_catalogue()
+                .iter()
+                .filter(|o| o.needs_exact_offence)
+                .map(|o| o.code)
+                .collect::<Vec<_>>(),
+            ["08800", "11100", "14100"]
+        );
+        // Codes without an OGRS3 weight and without the exact-offence flag have no mapping.
+        let unmapped = offence_catalogue()
+            .iter()
+            .filter(|o| o.ogrs3_weight.is_none() && !o.needs_exact_offence)
+            .count();
+        assert_eq!(unmapped, 15);
+        assert_eq!(OffenceInfo::find("001/00"), None);
     }
 }
