@@ -1,0 +1,175 @@
+//! HALF_UP rounding and the two percentage conventions of the MoJ service.
+//!
+//! The MoJ service rounds with `BigDecimal` and `RoundingMode.HALF_UP`. Rounding an `f64`
+//! by scaling (`(x * 100.0).round() / 100.0`) goes wrong whenever the scaled product is not
+//! exact: `0.285 * 100.0` is `28.499999999999996`, so it would round down. We therefore
+//! round the **shortest decimal spelling** of the double (the digits Rust's `{:e}` prints,
+//! which read back to the same double, as Java's `BigDecimal.valueOf(double)` does): the
+//! number a person sees is the number that is rounded, so `0.285` → `0.29` and `0.125` →
+//! `0.13`. The digit arithmetic is exact; only the final decimal-to-double conversion rounds
+//! (to the nearest double, as parsing always does). Halves round away from zero.
+
+/// `x` rounded to `dp` decimal places, halves away from zero. NaN and infinities are
+/// returned unchanged (callers keep them out; this function must not panic).
+pub fn round_half_up(x: f64, dp: u32) -> f64 {
+    if !x.is_finite() || x == 0.0 {
+        return x;
+    }
+    let sci = format!("{:e}", x.abs());
+    let Some((mantissa, exponent)) = sci.split_once('e') else {
+        return x;
+    };
+    let Ok(exponent) = exponent.parse::<i64>() else {
+        return x;
+    };
+    let digits: Vec<u8> = mantissa
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .map(|b| b - b'0')
+        .collect();
+    // Digit i (from 0) has place value 10^(exponent - i); keep those with place >= 10^-dp.
+    let keep = exponent + i64::from(dp) + 1;
+    if keep >= digits.len() as i64 {
+        return x;
+    }
+    if keep < 0 {
+        return 0.0;
+    }
+    let keep = keep as usize;
+    let mut kept: Vec<u8> = digits[..keep].to_vec();
+    if digits[keep] >= 5 {
+        // Propagate the carry; a carry out of the first digit adds a leading 1.
+        let mut i = kept.len();
+        loop {
+            if i == 0 {
+                kept.insert(0, 1);
+                break;
+            }
+            i -= 1;
+            if kept[i] == 9 {
+                kept[i] = 0;
+            } else {
+                kept[i] += 1;
+                break;
+            }
+        }
+    }
+    if kept.is_empty() {
+        return 0.0;
+    }
+    let integer: String = kept.iter().map(|d| char::from(b'0' + d)).collect();
+    let magnitude: f64 = format!("{integer}e-{dp}").parse().unwrap_or(f64::NAN);
+    magnitude.copysign(x)
+}
+
+/// A probability as a whole percentage, "sanitised" as the MoJ business rule demands:
+/// never 0 % and never 100 %, so below 1 becomes 1 and above 99 becomes 99.
+pub fn whole_percentage(probability: f64) -> u8 {
+    let pct = round_half_up(probability * 100.0, 0);
+    if pct.is_nan() || pct < 1.0 {
+        1
+    } else if pct > 99.0 {
+        99
+    } else {
+        pct as u8
+    }
+}
+
+/// A probability as a percentage with 2 decimal places (the RSR family): at or below zero
+/// reads 0.0, at or above 100 reads 99.99.
+pub fn percentage_2dp(probability: f64) -> f64 {
+    clamp_percentage_2dp(round_half_up(probability * 100.0, 2))
+}
+
+/// The RSR-family clamp applied to a percentage already in hand.
+pub fn clamp_percentage_2dp(pct: f64) -> f64 {
+    if pct.is_nan() || pct <= 0.0 {
+        0.0
+    } else if pct >= 100.0 {
+        99.99
+    } else {
+        pct
+    }
+}
+
+/// `num / den` rounded HALF_UP to an integer, exactly, for the integer-weighted sums of
+/// OGP (`× 0.6`, `× 3.75`, `× 5/6`). Both arguments are non-negative and small.
+pub fn ratio_half_up(num: u64, den: u64) -> u64 {
+    (2 * num + den) / (2 * den)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn halves_round_up_at_two_places_even_where_binary_is_inexact() {
+        assert_eq!(round_half_up(0.125, 2), 0.13);
+        assert_eq!(round_half_up(0.285, 2), 0.29); // 0.285 * 100 = 28.499999999999996
+        assert_eq!(round_half_up(1.005, 2), 1.01);
+        assert_eq!(round_half_up(2.675, 2), 2.68);
+        assert_eq!(round_half_up(0.124999, 2), 0.12);
+        assert_eq!(round_half_up(0.135, 2), 0.14);
+        assert_eq!(round_half_up(99.995, 2), 100.0);
+        assert_eq!(round_half_up(9.995, 2), 10.0);
+        assert_eq!(round_half_up(0.0049, 2), 0.0);
+        assert_eq!(round_half_up(0.005, 2), 0.01);
+        assert_eq!(round_half_up(0.0000001, 2), 0.0);
+    }
+
+    #[test]
+    fn halves_round_away_from_zero_and_other_places_work() {
+        assert_eq!(round_half_up(-0.125, 2), -0.13);
+        assert_eq!(round_half_up(-2.5, 0), -3.0);
+        assert_eq!(round_half_up(2.5, 0), 3.0);
+        assert_eq!(round_half_up(2.4999999, 0), 2.0);
+        assert_eq!(round_half_up(0.123455, 5), 0.12346);
+        assert_eq!(round_half_up(0.123454999, 5), 0.12345);
+        assert_eq!(round_half_up(12345.0, 2), 12345.0);
+        assert_eq!(round_half_up(1234.5, 0), 1235.0);
+        assert_eq!(round_half_up(0.0, 2), 0.0);
+        assert_eq!(round_half_up(1e-300, 16), 0.0);
+        assert_eq!(round_half_up(1e300, 2), 1e300);
+        assert!(round_half_up(f64::NAN, 2).is_nan());
+        assert_eq!(round_half_up(f64::INFINITY, 2), f64::INFINITY);
+    }
+
+    #[test]
+    fn whole_percentages_never_read_zero_or_a_hundred() {
+        assert_eq!(whole_percentage(0.0), 1);
+        assert_eq!(whole_percentage(0.004), 1);
+        assert_eq!(whole_percentage(0.005), 1); // 0.5 % rounds up to 1
+        assert_eq!(whole_percentage(0.01499), 1);
+        assert_eq!(whole_percentage(0.015), 2);
+        assert_eq!(whole_percentage(0.12345), 12);
+        assert_eq!(whole_percentage(0.125), 13);
+        assert_eq!(whole_percentage(0.99), 99);
+        assert_eq!(whole_percentage(0.995), 99); // would be 100
+        assert_eq!(whole_percentage(1.0), 99);
+    }
+
+    #[test]
+    fn two_place_percentages_clamp_to_zero_and_ninety_nine_point_nine_nine() {
+        assert_eq!(percentage_2dp(0.0), 0.0);
+        assert_eq!(percentage_2dp(-0.1), 0.0);
+        assert_eq!(percentage_2dp(0.00001), 0.0);
+        assert_eq!(percentage_2dp(0.00005), 0.01);
+        assert_eq!(percentage_2dp(0.0123456), 1.23);
+        assert_eq!(percentage_2dp(0.99994), 99.99);
+        assert_eq!(percentage_2dp(0.99995), 99.99); // rounds to 100.00
+        assert_eq!(percentage_2dp(1.0), 99.99);
+        assert_eq!(clamp_percentage_2dp(100.5), 99.99);
+        assert_eq!(clamp_percentage_2dp(f64::NAN), 0.0);
+    }
+
+    #[test]
+    fn integer_ratios_round_half_up_exactly() {
+        assert_eq!(ratio_half_up(15, 6), 3); // 2.5
+        assert_eq!(ratio_half_up(10, 6), 2); // 1.67
+        assert_eq!(ratio_half_up(5, 6), 1); // 0.83
+        assert_eq!(ratio_half_up(45, 4), 11); // 11.25
+        assert_eq!(ratio_half_up(30, 4), 8); // 7.5
+        assert_eq!(ratio_half_up(0, 4), 0);
+        assert_eq!(ratio_half_up(288, 10), 29); // 48 × 0.6 = 28.8
+    }
+}
