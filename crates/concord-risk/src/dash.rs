@@ -57,7 +57,12 @@ pub struct DashQuestion {
     pub wording_verified: bool,
 }
 
-const fn q(id: u8, safelives_number: Option<u8>, text: &'static str, about_victim: bool) -> DashQuestion {
+const fn q(
+    id: u8,
+    safelives_number: Option<u8>,
+    text: &'static str,
+    about_victim: bool,
+) -> DashQuestion {
     DashQuestion {
         id,
         safelives_number,

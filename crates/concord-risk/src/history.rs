@@ -4,7 +4,9 @@
 use chrono::NaiveDate;
 use concord_domain::OffenceInfo;
 
-use crate::validation::{age_on, fields, offence_code_format, ValidationError, ValidationErrorType};
+use crate::validation::{
+    age_on, fields, offence_code_format, ValidationError, ValidationErrorType,
+};
 
 /// Ages in completed years derived from the dates, once they have passed every check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,7 +61,10 @@ pub fn check_ages(
         if age_at_first_sanction.is_some_and(|first| first > age) {
             errors.push(ValidationError::new(
                 ValidationErrorType::AgeAtFirstSanctionAfterAgeAtCurrentConviction,
-                vec![fields::AGE_AT_FIRST_SANCTION, fields::DATE_OF_CURRENT_CONVICTION],
+                vec![
+                    fields::AGE_AT_FIRST_SANCTION,
+                    fields::DATE_OF_CURRENT_CONVICTION,
+                ],
             ));
         }
     }
@@ -69,8 +74,7 @@ pub fn check_ages(
             .map_err(|e| errors.push(e))
             .ok()
     });
-    if let (Some(f), Some(c), Some(_)) = (followup_date, date_of_current_conviction, at_followup)
-    {
+    if let (Some(f), Some(c), Some(_)) = (followup_date, date_of_current_conviction, at_followup) {
         if f < c {
             errors.push(ValidationError::new(
                 ValidationErrorType::FollowUpDateBeforeConvictionDate,
@@ -158,7 +162,10 @@ mod tests {
         assert_eq!(ages, None);
         assert_eq!(
             kinds(&errors),
-            [ValidationErrorType::UnexpectedError, ValidationErrorType::UnexpectedError]
+            [
+                ValidationErrorType::UnexpectedError,
+                ValidationErrorType::UnexpectedError
+            ]
         );
     }
 }

@@ -60,9 +60,8 @@ pub use request::{
     StaticOrDynamic, SupervisionStatus, YesSometimesNo,
 };
 pub use response::{
-    Algorithm, Band, FeatureValues, OgpOutput, Ogrs3Output, OspDcOutput, OspIicOutput,
-    OvpOutput, PredictorResult, RiskScoreResponse, RsrComponentScores, RsrOutput, ScoreType,
-    SnsvOutput,
+    Algorithm, Band, FeatureValues, OgpOutput, Ogrs3Output, OspDcOutput, OspIicOutput, OvpOutput,
+    PredictorResult, RiskScoreResponse, RsrComponentScores, RsrOutput, ScoreType, SnsvOutput,
 };
 pub use rosh::{RiskGroup, RoshLevel};
 pub use rsr::rsr;

@@ -17,15 +17,37 @@ pub fn ogp(req: &RiskScoreRequest) -> PredictorResult<OgpOutput> {
     let own = missing(
         ValidationErrorType::MissingMandatoryInput,
         &[
-            (f::NO_FIXED_ABODE, req.is_currently_of_no_fixed_abode_or_transient_accommodation.is_some()),
+            (
+                f::NO_FIXED_ABODE,
+                req.is_currently_of_no_fixed_abode_or_transient_accommodation
+                    .is_some(),
+            ),
             (f::IS_UNEMPLOYED, req.is_unemployed.is_some()),
-            (f::REGULAR_OFFENDING_ACTIVITIES, req.regular_offending_activities.is_some()),
+            (
+                f::REGULAR_OFFENDING_ACTIVITIES,
+                req.regular_offending_activities.is_some(),
+            ),
             (f::CURRENT_DRUG_MISUSE, req.current_drug_misuse.is_some()),
-            (f::MOTIVATION_TO_TACKLE_DRUG_MISUSE, req.motivation_to_tackle_drug_misuse.is_some()),
-            (f::PROBLEM_SOLVING_SKILLS, req.problem_solving_skills.is_some()),
-            (f::AWARENESS_OF_CONSEQUENCES, req.awareness_of_consequences.is_some()),
-            (f::UNDERSTANDS_OTHER_PEOPLES_VIEWS, req.understands_other_peoples_views.is_some()),
-            (f::PRO_CRIMINAL_ATTITUDES, req.pro_criminal_attitudes.is_some()),
+            (
+                f::MOTIVATION_TO_TACKLE_DRUG_MISUSE,
+                req.motivation_to_tackle_drug_misuse.is_some(),
+            ),
+            (
+                f::PROBLEM_SOLVING_SKILLS,
+                req.problem_solving_skills.is_some(),
+            ),
+            (
+                f::AWARENESS_OF_CONSEQUENCES,
+                req.awareness_of_consequences.is_some(),
+            ),
+            (
+                f::UNDERSTANDS_OTHER_PEOPLES_VIEWS,
+                req.understands_other_peoples_views.is_some(),
+            ),
+            (
+                f::PRO_CRIMINAL_ATTITUDES,
+                req.pro_criminal_attitudes.is_some(),
+            ),
         ],
     );
     let mut errors = base.validation_errors;
@@ -77,10 +99,16 @@ pub fn ogp(req: &RiskScoreRequest) -> PredictorResult<OgpOutput> {
     let mut features = FeatureValues::new();
     let terms: [(&'static str, u64); 7] = [
         // round(OGRS3 two-year % × 0.6) = round(% × 6 / 10)
-        ("ogrs3_score", ratio_half_up(u64::from(ogrs3_two_year) * 6, 10)),
+        (
+            "ogrs3_score",
+            ratio_half_up(u64::from(ogrs3_two_year) * 6, 10),
+        ),
         ("accommodation_score", if nfa { 5 } else { 0 }),
         ("employment_score", if unemployed { 5 } else { 0 }),
-        ("regular_offending_activities_score", three_or_five(activities.score())),
+        (
+            "regular_offending_activities_score",
+            three_or_five(activities.score()),
+        ),
         // round((drug misuse + motivation) × 3.75) = round(sum × 15 / 4)
         (
             "drug_misuse_score",
@@ -94,7 +122,10 @@ pub fn ogp(req: &RiskScoreRequest) -> PredictorResult<OgpOutput> {
                 6,
             ),
         ),
-        ("pro_criminal_attitudes_score", three_or_five(attitudes.score())),
+        (
+            "pro_criminal_attitudes_score",
+            three_or_five(attitudes.score()),
+        ),
     ];
     let mut total: u64 = 0;
     for (name, points) in terms {
@@ -135,4 +166,3 @@ pub fn band(two_year: u8) -> Band {
         _ => Band::VeryHigh,
     }
 }
-

@@ -9,9 +9,7 @@ use crate::history::{check_ages, check_code_format, check_total_sanctions, find_
 use crate::request::{Gender, RiskScoreRequest};
 use crate::response::{Algorithm, Band, FeatureValues, Ogrs3Output, PredictorResult, ScoreType};
 use crate::rounding::{round_half_up, whole_percentage};
-use crate::validation::{
-    fields as f, logistic, missing, ValidationError, ValidationErrorType,
-};
+use crate::validation::{fields as f, logistic, missing, ValidationError, ValidationErrorType};
 
 const FIRST_TIME_OFFENDER: f64 = 0.12614;
 const REPEAT_OFFENDER: f64 = 0.46306;
@@ -27,10 +25,22 @@ pub fn ogrs3(req: &RiskScoreRequest) -> PredictorResult<Ogrs3Output> {
         &[
             (f::GENDER, req.gender.is_some()),
             (f::DATE_OF_BIRTH, req.date_of_birth.is_some()),
-            (f::DATE_OF_CURRENT_CONVICTION, req.date_of_current_conviction.is_some()),
-            (f::FOLLOWUP_CALCULATED, req.date_at_start_of_followup_calculated.is_some()),
-            (f::TOTAL_SANCTIONS, req.total_number_of_sanctions_for_all_offences.is_some()),
-            (f::AGE_AT_FIRST_SANCTION, req.age_at_first_sanction.is_some()),
+            (
+                f::DATE_OF_CURRENT_CONVICTION,
+                req.date_of_current_conviction.is_some(),
+            ),
+            (
+                f::FOLLOWUP_CALCULATED,
+                req.date_at_start_of_followup_calculated.is_some(),
+            ),
+            (
+                f::TOTAL_SANCTIONS,
+                req.total_number_of_sanctions_for_all_offences.is_some(),
+            ),
+            (
+                f::AGE_AT_FIRST_SANCTION,
+                req.age_at_first_sanction.is_some(),
+            ),
             (f::CURRENT_OFFENCE_CODE, req.current_offence_code.is_some()),
         ],
     ));
@@ -40,7 +50,10 @@ pub fn ogrs3(req: &RiskScoreRequest) -> PredictorResult<Ogrs3Output> {
     let ages = check_ages(
         req.date_of_birth,
         req.date_of_current_conviction,
-        (f::FOLLOWUP_CALCULATED, req.date_at_start_of_followup_calculated),
+        (
+            f::FOLLOWUP_CALCULATED,
+            req.date_at_start_of_followup_calculated,
+        ),
         req.age_at_first_sanction,
         &mut errors,
     );
@@ -64,7 +77,11 @@ pub fn ogrs3(req: &RiskScoreRequest) -> PredictorResult<Ogrs3Output> {
         features.add("age_gender_score", age_gender);
         features.add(
             "conviction_status_score",
-            if total == 1 { FIRST_TIME_OFFENDER } else { REPEAT_OFFENDER },
+            if total == 1 {
+                FIRST_TIME_OFFENDER
+            } else {
+                REPEAT_OFFENDER
+            },
         );
         features.add(
             "copas_score",
@@ -110,7 +127,11 @@ fn offence_group_parameter(code: &str) -> Result<f64, ValidationError> {
 /// `1.25112 × ln(total / (10 + age at conviction − age at first sanction))`: the rate of
 /// offending over the criminal career, with ten years added so short careers do not
 /// explode. Worked in f64 so huge inputs cannot overflow an integer.
-fn copas_score(total: i64, age_at_conviction: i64, age_at_first: i64) -> Result<f64, ValidationError> {
+fn copas_score(
+    total: i64,
+    age_at_conviction: i64,
+    age_at_first: i64,
+) -> Result<f64, ValidationError> {
     let denominator = 10.0 + age_at_conviction as f64 - age_at_first as f64;
     if denominator <= 0.0 {
         return Err(ValidationError::unexpected(

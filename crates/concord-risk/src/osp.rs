@@ -42,12 +42,26 @@ pub struct SexualCounts {
 }
 
 /// Reads the sexual offending section: `Ok(None)` for no sexual history.
-pub fn sexual_history(req: &RiskScoreRequest) -> Result<Option<SexualCounts>, Vec<ValidationError>> {
+pub fn sexual_history(
+    req: &RiskScoreRequest,
+) -> Result<Option<SexualCounts>, Vec<ValidationError>> {
     let counts = [
-        (f::TOTAL_CONTACT_ADULT_SEXUAL_SANCTIONS, req.total_contact_adult_sexual_sanctions),
-        (f::TOTAL_CONTACT_CHILD_SEXUAL_SANCTIONS, req.total_contact_child_sexual_sanctions),
-        (f::TOTAL_INDECENT_IMAGE_SANCTIONS, req.total_indecent_image_sanctions),
-        (f::TOTAL_NON_CONTACT_SEXUAL_OFFENCES, req.total_non_contact_sexual_offences),
+        (
+            f::TOTAL_CONTACT_ADULT_SEXUAL_SANCTIONS,
+            req.total_contact_adult_sexual_sanctions,
+        ),
+        (
+            f::TOTAL_CONTACT_CHILD_SEXUAL_SANCTIONS,
+            req.total_contact_child_sexual_sanctions,
+        ),
+        (
+            f::TOTAL_INDECENT_IMAGE_SANCTIONS,
+            req.total_indecent_image_sanctions,
+        ),
+        (
+            f::TOTAL_NON_CONTACT_SEXUAL_OFFENCES,
+            req.total_non_contact_sexual_offences,
+        ),
     ];
     let identified = req.has_ever_committed_sexual_offence == Some(true)
         || req.is_current_offence_sexually_motivated == Some(true);
@@ -105,7 +119,8 @@ fn applicability(
 /// Scores OSP-DC, or says why it cannot.
 pub fn osp_dc(req: &RiskScoreRequest) -> PredictorResult<OspDcOutput> {
     let mut errors = Vec::new();
-    let not_computed = |errors| PredictorResult::not_computed(Algorithm::OspDc, ScoreType::Static, errors);
+    let not_computed =
+        |errors| PredictorResult::not_computed(Algorithm::OspDc, ScoreType::Static, errors);
     let Some((gender, history)) = applicability(req, &mut errors) else {
         return not_computed(errors);
     };
@@ -131,11 +146,23 @@ pub fn osp_dc(req: &RiskScoreRequest) -> PredictorResult<OspDcOutput> {
         ValidationErrorType::MissingMandatoryInput,
         &[
             (f::DATE_OF_BIRTH, req.date_of_birth.is_some()),
-            (f::FOLLOWUP_USER_INPUT, req.date_at_start_of_followup_user_input.is_some()),
-            (f::DATE_OF_MOST_RECENT_SEXUAL_OFFENCE, req.date_of_most_recent_sexual_offence.is_some()),
-            (f::MOST_RECENT_OFFENCE_DATE, req.most_recent_offence_date.is_some()),
+            (
+                f::FOLLOWUP_USER_INPUT,
+                req.date_at_start_of_followup_user_input.is_some(),
+            ),
+            (
+                f::DATE_OF_MOST_RECENT_SEXUAL_OFFENCE,
+                req.date_of_most_recent_sexual_offence.is_some(),
+            ),
+            (
+                f::MOST_RECENT_OFFENCE_DATE,
+                req.most_recent_offence_date.is_some(),
+            ),
             (f::ASSESSMENT_DATE, req.assessment_date.is_some()),
-            (f::TOTAL_SANCTIONS, req.total_number_of_sanctions_for_all_offences.is_some()),
+            (
+                f::TOTAL_SANCTIONS,
+                req.total_number_of_sanctions_for_all_offences.is_some(),
+            ),
             (f::SUPERVISION_STATUS, req.supervision_status.is_some()),
             (
                 f::IS_CURRENT_OFFENCE_AGAINST_VICTIM_STRANGER,
@@ -143,12 +170,18 @@ pub fn osp_dc(req: &RiskScoreRequest) -> PredictorResult<OspDcOutput> {
             ),
         ],
     ));
-    crate::history::check_total_sanctions(req.total_number_of_sanctions_for_all_offences, &mut errors);
+    crate::history::check_total_sanctions(
+        req.total_number_of_sanctions_for_all_offences,
+        &mut errors,
+    );
     let mut age = |date: Option<NaiveDate>, field| {
         let dob = req.date_of_birth?;
         age_on(dob, date?, field).map_err(|e| errors.push(e)).ok()
     };
-    let age_at_followup = age(req.date_at_start_of_followup_user_input, f::FOLLOWUP_USER_INPUT);
+    let age_at_followup = age(
+        req.date_at_start_of_followup_user_input,
+        f::FOLLOWUP_USER_INPUT,
+    );
     let age_at_last_sexual = age(
         req.date_of_most_recent_sexual_offence,
         f::DATE_OF_MOST_RECENT_SEXUAL_OFFENCE,
@@ -187,10 +220,22 @@ pub fn osp_dc(req: &RiskScoreRequest) -> PredictorResult<OspDcOutput> {
     };
 
     let terms: [(&'static str, u32); 7] = [
-        ("contact_adult_sexual_sanctions_score", count_points(counts.contact_adult, 5)),
-        ("contact_child_sexual_sanctions_score", count_points(counts.contact_child, 3)),
-        ("non_contact_sexual_offences_score", count_points(counts.non_contact, 2)),
-        ("age_at_start_of_followup_score", age_at_followup_score(age_at_followup)),
+        (
+            "contact_adult_sexual_sanctions_score",
+            count_points(counts.contact_adult, 5),
+        ),
+        (
+            "contact_child_sexual_sanctions_score",
+            count_points(counts.contact_child, 3),
+        ),
+        (
+            "non_contact_sexual_offences_score",
+            count_points(counts.non_contact, 2),
+        ),
+        (
+            "age_at_start_of_followup_score",
+            age_at_followup_score(age_at_followup),
+        ),
         ("age_at_last_sexual_offence_score", last_sexual_points),
         ("other_sanctions_score", if total >= 2 { 6 } else { 0 }),
         ("stranger_victim_score", if stranger { 4 } else { 0 }),
@@ -207,8 +252,11 @@ pub fn osp_dc(req: &RiskScoreRequest) -> PredictorResult<OspDcOutput> {
         logistic(-8.633 + 0.1598 * f64::from(points), vec![]).unwrap_or(0.0)
     };
     let band = points_band(points);
-    let held = matches!(status, SupervisionStatus::Custody | SupervisionStatus::Remand);
-    let recent = |date: NaiveDate| !assessment.years_since(date).is_some_and(|y| y >= 5);
+    let held = matches!(
+        status,
+        SupervisionStatus::Custody | SupervisionStatus::Remand
+    );
+    let recent = |date: NaiveDate| assessment.years_since(date).is_none_or(|y| y < 5);
     let reduce = !(held
         || recent(last_offence)
         || recent(last_sexual)
@@ -297,7 +345,10 @@ pub fn osp_iic(req: &RiskScoreRequest) -> PredictorResult<OspIicOutput> {
         non_contact: 0,
     });
     features.add("indecent_image_sanctions", counts.indecent_images as f64);
-    features.add("contact_child_sexual_sanctions", counts.contact_child as f64);
+    features.add(
+        "contact_child_sexual_sanctions",
+        counts.contact_child as f64,
+    );
     features.add("rsr_contribution", contribution);
     PredictorResult::new(
         Algorithm::OspIic,

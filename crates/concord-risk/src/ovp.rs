@@ -28,18 +28,49 @@ pub fn ovp(req: &RiskScoreRequest) -> PredictorResult<OvpOutput> {
         &[
             (f::GENDER, req.gender.is_some()),
             (f::DATE_OF_BIRTH, req.date_of_birth.is_some()),
-            (f::DATE_OF_CURRENT_CONVICTION, req.date_of_current_conviction.is_some()),
-            (f::FOLLOWUP_CALCULATED, req.date_at_start_of_followup_calculated.is_some()),
-            (f::TOTAL_SANCTIONS, req.total_number_of_sanctions_for_all_offences.is_some()),
-            (f::TOTAL_VIOLENT_SANCTIONS, req.total_number_of_violent_sanctions.is_some()),
-            (f::RECOGNISES_IMPACT, req.does_recognise_impact_of_offending_on_others.is_some()),
-            (f::NO_FIXED_ABODE, req.is_currently_of_no_fixed_abode_or_transient_accommodation.is_some()),
+            (
+                f::DATE_OF_CURRENT_CONVICTION,
+                req.date_of_current_conviction.is_some(),
+            ),
+            (
+                f::FOLLOWUP_CALCULATED,
+                req.date_at_start_of_followup_calculated.is_some(),
+            ),
+            (
+                f::TOTAL_SANCTIONS,
+                req.total_number_of_sanctions_for_all_offences.is_some(),
+            ),
+            (
+                f::TOTAL_VIOLENT_SANCTIONS,
+                req.total_number_of_violent_sanctions.is_some(),
+            ),
+            (
+                f::RECOGNISES_IMPACT,
+                req.does_recognise_impact_of_offending_on_others.is_some(),
+            ),
+            (
+                f::NO_FIXED_ABODE,
+                req.is_currently_of_no_fixed_abode_or_transient_accommodation
+                    .is_some(),
+            ),
             (f::IS_UNEMPLOYED, req.is_unemployed.is_some()),
-            (f::CURRENT_ALCOHOL_USE, req.current_alcohol_use_problems.is_some()),
-            (f::EXCESSIVE_ALCOHOL_USE, req.excessive_alcohol_use.is_some()),
-            (f::PSYCHIATRIC_TREATMENT, req.has_current_psychiatric_treatment.is_some()),
+            (
+                f::CURRENT_ALCOHOL_USE,
+                req.current_alcohol_use_problems.is_some(),
+            ),
+            (
+                f::EXCESSIVE_ALCOHOL_USE,
+                req.excessive_alcohol_use.is_some(),
+            ),
+            (
+                f::PSYCHIATRIC_TREATMENT,
+                req.has_current_psychiatric_treatment.is_some(),
+            ),
             (f::TEMPER_CONTROL, req.temper_control.is_some()),
-            (f::PRO_CRIMINAL_ATTITUDES, req.pro_criminal_attitudes.is_some()),
+            (
+                f::PRO_CRIMINAL_ATTITUDES,
+                req.pro_criminal_attitudes.is_some(),
+            ),
         ],
     ));
     check_total_sanctions(req.total_number_of_sanctions_for_all_offences, &mut errors);
@@ -48,7 +79,10 @@ pub fn ovp(req: &RiskScoreRequest) -> PredictorResult<OvpOutput> {
     let ages = check_ages(
         req.date_of_birth,
         req.date_of_current_conviction,
-        (f::FOLLOWUP_CALCULATED, req.date_at_start_of_followup_calculated),
+        (
+            f::FOLLOWUP_CALCULATED,
+            req.date_at_start_of_followup_calculated,
+        ),
         None,
         &mut errors,
     );
@@ -95,7 +129,10 @@ pub fn ovp(req: &RiskScoreRequest) -> PredictorResult<OvpOutput> {
     let terms: [(&'static str, u32); 12] = [
         ("previous_sanctions_score", yes(total > 0, 5)),
         ("violent_sanctions_score", violent_sanctions_score(violent)),
-        ("non_violent_sanctions_score", non_violent_sanctions_score(total - violent)),
+        (
+            "non_violent_sanctions_score",
+            non_violent_sanctions_score(total - violent),
+        ),
         ("age_score", age_points),
         ("gender_score", yes(gender == Gender::Male, 5)),
         ("impact_of_offending_score", yes(!recognises_impact, 4)),
@@ -108,7 +145,10 @@ pub fn ovp(req: &RiskScoreRequest) -> PredictorResult<OvpOutput> {
         ),
         ("psychiatric_treatment_score", yes(psychiatric, 4)),
         ("temper_control_score", u32::from(temper.score()) * 3),
-        ("pro_criminal_attitudes_score", u32::from(attitudes.score()) * 3),
+        (
+            "pro_criminal_attitudes_score",
+            u32::from(attitudes.score()) * 3,
+        ),
     ];
     let mut features = FeatureValues::new();
     let mut points = 0;

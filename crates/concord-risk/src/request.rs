@@ -4,10 +4,15 @@
 //! fields are ignored (callers of the MoJ service send many we do not use), but a field of
 //! the wrong JSON type is a deserialisation error. Counts are `i64`, not unsigned, so that a
 //! negative count reaches the predictors and is reported per predictor instead of failing
-//! the whole request.
+//! the whole request. A body that is not a JSON object (serde would otherwise accept an
+//! array as a struct written positionally) is refused too.
+
+use std::fmt;
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Request schema version; only `V1_0` exists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -142,7 +147,8 @@ impl PreviousConviction {
 
 /// The flat request. Field names and enum spellings are those of predictor-api.md.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+// The derives generate inherent functions; the trait impls below add the object check.
+#[serde(remote = "Self", default)]
 pub struct RiskScoreRequest {
     pub version: Option<RequestVersion>,
     pub gender: Option<Gender>,
@@ -194,6 +200,30 @@ pub struct RiskScoreRequest {
     pub previous_convictions: Option<Vec<PreviousConviction>>,
 }
 
+impl Serialize for RiskScoreRequest {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        RiskScoreRequest::serialize(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for RiskScoreRequest {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Object;
+        impl<'de> Visitor<'de> for Object {
+            type Value = RiskScoreRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                RiskScoreRequest::deserialize(MapAccessDeserializer::new(map))
+            }
+        }
+        d.deserialize_map(Object)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,12 +244,21 @@ mod tests {
         .unwrap();
         assert_eq!(req.gender, Some(Gender::Female));
         assert_eq!(req.date_of_birth, NaiveDate::from_ymd_opt(1990, 2, 1));
-        assert_eq!(req.suitability_of_accommodation, Some(ProblemLevel::SomeProblems));
+        assert_eq!(
+            req.suitability_of_accommodation,
+            Some(ProblemLevel::SomeProblems)
+        );
         assert_eq!(req.total_number_of_sanctions_for_all_offences, Some(-4));
         assert_eq!(
             req.previous_convictions,
-            Some(vec![PreviousConviction::WoundingGbh, PreviousConviction::Arson])
+            Some(vec![
+                PreviousConviction::WoundingGbh,
+                PreviousConviction::Arson
+            ])
         );
+        let round_trip: RiskScoreRequest =
+            serde_json::from_value(serde_json::to_value(&req).unwrap()).unwrap();
+        assert_eq!(round_trip, req);
         for bad in [
             serde_json::json!({ "gender": "male" }),
             serde_json::json!({ "date_of_birth": "01/02/1990" }),
@@ -228,6 +267,8 @@ mod tests {
             serde_json::json!({ "is_unemployed": "yes" }),
             serde_json::json!({ "version": "V2_0" }),
             serde_json::json!([]),
+            serde_json::json!(["V1_0"]),
+            serde_json::json!("V1_0"),
         ] {
             assert!(
                 serde_json::from_value::<RiskScoreRequest>(bad.clone()).is_err(),

@@ -13,9 +13,7 @@ use serde::{Deserialize, Serialize};
 pub const SERIOUS_HARM_DEFINITION: &str = "An event which is life-threatening and/or traumatic, and from which recovery, whether physical or psychological, can be expected to be difficult or impossible.";
 
 /// A RoSH level, ordered from low to very high.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum RoshLevel {
     Low,
@@ -64,9 +62,7 @@ impl RoshLevel {
 }
 
 /// Who the person may seriously harm.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum RiskGroup {
     Children,
@@ -180,9 +176,15 @@ mod tests {
     #[test]
     fn register_codes_and_serde_names_round_trip() {
         for level in RoshLevel::ALL {
-            assert_eq!(RoshLevel::from_register_code(level.register_code()), Some(level));
+            assert_eq!(
+                RoshLevel::from_register_code(level.register_code()),
+                Some(level)
+            );
         }
-        assert_eq!(RoshLevel::from_register_code("RVHR"), Some(RoshLevel::VeryHigh));
+        assert_eq!(
+            RoshLevel::from_register_code("RVHR"),
+            Some(RoshLevel::VeryHigh)
+        );
         assert_eq!(
             serde_json::to_value(RoshLevel::VeryHigh).unwrap(),
             serde_json::json!("VERY_HIGH")

@@ -37,7 +37,11 @@ pub fn rsr(
     .map(|(_, errors)| errors.as_slice())
     .collect();
     let mut fields: Vec<&'static str> = Vec::new();
-    for field in blocked.iter().flat_map(|errors| errors.iter()).flat_map(|e| e.fields.iter()) {
+    for field in blocked
+        .iter()
+        .flat_map(|errors| errors.iter())
+        .flat_map(|e| e.fields.iter())
+    {
         if !fields.contains(field) {
             fields.push(field);
         }
@@ -55,7 +59,8 @@ pub fn rsr(
         direct_contact_sexual_predictor_score: osp_dc,
         indirect_contact_sexual_predictor_score: osp_iic,
     };
-    let (Some(snsv_score), Some(female), Some(history), false) = (parts.0, female, history, any_blocked)
+    let (Some(snsv_score), Some(female), Some(history), false) =
+        (parts.0, female, history, any_blocked)
     else {
         return PredictorResult::new(
             Algorithm::Rsr,
@@ -80,7 +85,11 @@ pub fn rsr(
     features.add("indirect_contact_sexual_predictor_score", parts.2);
     features.add(
         "female_sexual_offence_history_score",
-        if female && history { FEMALE_SEXUAL_HISTORY_CONTRIBUTION } else { 0.0 },
+        if female && history {
+            FEMALE_SEXUAL_HISTORY_CONTRIBUTION
+        } else {
+            0.0
+        },
     );
     let overall = clamp_percentage_2dp(round_half_up(features.sum(), 2));
     PredictorResult::new(

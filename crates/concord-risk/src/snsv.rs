@@ -53,14 +53,29 @@ struct Coefficients {
 /// (male, female) pairs are written in that order.
 const STATIC: Coefficients = Coefficients {
     intercept: 3.60407707356772,
-    age_male: [-0.546062410902905, 0.0170043887737295, -0.000232716989498981, 0.000001094922933981],
-    age_female: [1.09365106131567, -0.042733609488121, 0.000697583963826421, -4.04895085233227e-06],
+    age_male: [
+        -0.546062410902905,
+        0.0170043887737295,
+        -0.000232716989498981,
+        0.000001094922933981,
+    ],
+    age_female: [
+        1.09365106131567,
+        -0.042733609488121,
+        0.000697583963826421,
+        -4.04895085233227e-06,
+    ],
     female: -16.6220270089011,
     one_sanction: -2.09447596484765,
     two_sanctions: -1.67613460779912,
     total_sanctions: -0.0147495874606046,
     years_first_to_second: (-0.0292205730647305, -0.0841673003341906),
-    months_since_last: [-0.038382727965819, 0.000548515180678996, 0.0000662558757635182, -1.59636460181398e-06],
+    months_since_last: [
+        -0.038382727965819,
+        0.000548515180678996,
+        0.0000662558757635182,
+        -1.59636460181398e-06,
+    ],
     sanction_rate: (0.769213898314811, 0.793186572461819),
     no_violence: (-0.942816163300621, -2.32321324569237),
     one_violent: -0.0633592949212861,
@@ -70,14 +85,29 @@ const STATIC: Coefficients = Coefficients {
 
 const DYNAMIC: Coefficients = Coefficients {
     intercept: 2.39022796091603,
-    age_male: [-0.508802063507919, 0.0153890192629454, -0.000208800171123703, 9.83824143383739e-07],
-    age_female: [1.1436499550056, -0.0448159815299769, 0.000731812620052307, -4.24504210770651e-06],
+    age_male: [
+        -0.508802063507919,
+        0.0153890192629454,
+        -0.000208800171123703,
+        9.83824143383739e-07,
+    ],
+    age_female: [
+        1.1436499550056,
+        -0.0448159815299769,
+        0.000731812620052307,
+        -4.24504210770651e-06,
+    ],
     female: -16.6927292697847,
     one_sanction: -1.89458617745666,
     two_sanctions: -1.51763151836726,
     total_sanctions: -0.0182592921752245,
     years_first_to_second: (-0.0271828619470523, -0.0960719132524968),
-    months_since_last: [-0.0368447371150021, 0.000557887384281899, 0.0000615531052486415, -1.49652694510477e-06],
+    months_since_last: [
+        -0.0368447371150021,
+        0.000557887384281899,
+        0.0000615531052486415,
+        -1.49652694510477e-06,
+    ],
     sanction_rate: (0.689153313085879, 0.76704149890481),
     no_violence: (-0.35940007303088, -1.7513536371131),
     one_violent: -0.101514048705338,
@@ -121,12 +151,27 @@ pub fn snsv(req: &RiskScoreRequest) -> PredictorResult<SnsvOutput> {
         &[
             (f::GENDER, req.gender.is_some()),
             (f::DATE_OF_BIRTH, req.date_of_birth.is_some()),
-            (f::DATE_OF_CURRENT_CONVICTION, req.date_of_current_conviction.is_some()),
-            (f::FOLLOWUP_USER_INPUT, req.date_at_start_of_followup_user_input.is_some()),
+            (
+                f::DATE_OF_CURRENT_CONVICTION,
+                req.date_of_current_conviction.is_some(),
+            ),
+            (
+                f::FOLLOWUP_USER_INPUT,
+                req.date_at_start_of_followup_user_input.is_some(),
+            ),
             (f::ASSESSMENT_DATE, req.assessment_date.is_some()),
-            (f::TOTAL_SANCTIONS, req.total_number_of_sanctions_for_all_offences.is_some()),
-            (f::TOTAL_VIOLENT_SANCTIONS, req.total_number_of_violent_sanctions.is_some()),
-            (f::AGE_AT_FIRST_SANCTION, req.age_at_first_sanction.is_some()),
+            (
+                f::TOTAL_SANCTIONS,
+                req.total_number_of_sanctions_for_all_offences.is_some(),
+            ),
+            (
+                f::TOTAL_VIOLENT_SANCTIONS,
+                req.total_number_of_violent_sanctions.is_some(),
+            ),
+            (
+                f::AGE_AT_FIRST_SANCTION,
+                req.age_at_first_sanction.is_some(),
+            ),
             (f::CURRENT_OFFENCE_CODE, req.current_offence_code.is_some()),
         ],
     ));
@@ -137,7 +182,10 @@ pub fn snsv(req: &RiskScoreRequest) -> PredictorResult<SnsvOutput> {
     let ages = check_ages(
         req.date_of_birth,
         req.date_of_current_conviction,
-        (f::FOLLOWUP_USER_INPUT, req.date_at_start_of_followup_user_input),
+        (
+            f::FOLLOWUP_USER_INPUT,
+            req.date_at_start_of_followup_user_input,
+        ),
         req.age_at_first_sanction,
         &mut errors,
     );
@@ -151,8 +199,8 @@ pub fn snsv(req: &RiskScoreRequest) -> PredictorResult<SnsvOutput> {
         (Some(StaticOrDynamic::Dynamic), _) | (None, true) => ScoreType::Dynamic,
         (None, false) => ScoreType::Static,
     };
-    let blocking = !errors.is_empty()
-        || (score_type == ScoreType::Dynamic && !dynamic_problems.is_empty());
+    let blocking =
+        !errors.is_empty() || (score_type == ScoreType::Dynamic && !dynamic_problems.is_empty());
     if req.snsv_static_or_dynamic != Some(StaticOrDynamic::Static) {
         errors.extend(dynamic_problems);
     }
@@ -168,7 +216,13 @@ pub fn snsv(req: &RiskScoreRequest) -> PredictorResult<SnsvOutput> {
     ) else {
         return PredictorResult::not_computed(Algorithm::Snsv, score_type, errors);
     };
-    let history = History { gender, ages, total, violent, first };
+    let history = History {
+        gender,
+        ages,
+        total,
+        violent,
+        first,
+    };
     let mut features = FeatureValues::new();
     let linear = match score_type {
         ScoreType::Dynamic => {
@@ -187,7 +241,11 @@ pub fn snsv(req: &RiskScoreRequest) -> PredictorResult<SnsvOutput> {
     let probability = linear.and_then(|()| {
         logistic(
             features.sum(),
-            vec![f::TOTAL_SANCTIONS, f::TOTAL_VIOLENT_SANCTIONS, f::AGE_AT_FIRST_SANCTION],
+            vec![
+                f::TOTAL_SANCTIONS,
+                f::TOTAL_VIOLENT_SANCTIONS,
+                f::AGE_AT_FIRST_SANCTION,
+            ],
         )
     });
     match probability {
@@ -249,14 +307,27 @@ fn static_terms(
         polynomial(age as f64, if male { &c.age_male } else { &c.age_female }),
     );
     fv.add("female_score", if male { 0.0 } else { c.female });
-    fv.add("one_sanction_score", if h.total == 1 { c.one_sanction } else { 0.0 });
-    fv.add("two_sanctions_score", if h.total == 2 { c.two_sanctions } else { 0.0 });
+    fv.add(
+        "one_sanction_score",
+        if h.total == 1 { c.one_sanction } else { 0.0 },
+    );
+    fv.add(
+        "two_sanctions_score",
+        if h.total == 2 { c.two_sanctions } else { 0.0 },
+    );
     fv.add("total_sanctions_score", total * c.total_sanctions);
     fv.add(
         "years_between_first_and_second_sanction_score",
-        if h.total == 2 { career * by_gender(c.years_first_to_second) } else { 0.0 },
+        if h.total == 2 {
+            career * by_gender(c.years_first_to_second)
+        } else {
+            0.0
+        },
     );
-    let months = match (req.date_at_start_of_followup_user_input, req.assessment_date) {
+    let months = match (
+        req.date_at_start_of_followup_user_input,
+        req.assessment_date,
+    ) {
         (Some(start), Some(assessment)) if start < assessment => {
             months_between(start, assessment).clamp(0, 36)
         }
@@ -268,7 +339,11 @@ fn static_terms(
     );
     fv.add(
         "sanction_rate_score",
-        if h.total >= 3 { (total / (career + 12.0)).ln() * by_gender(c.sanction_rate) } else { 0.0 },
+        if h.total >= 3 {
+            (total / (career + 12.0)).ln() * by_gender(c.sanction_rate)
+        } else {
+            0.0
+        },
     );
     fv.add(
         "violent_history_score",
@@ -278,10 +353,17 @@ fn static_terms(
             _ => 0.0,
         },
     );
-    fv.add("violent_sanctions_score", h.violent as f64 * c.violent_sanctions);
+    fv.add(
+        "violent_sanctions_score",
+        h.violent as f64 * c.violent_sanctions,
+    );
     fv.add(
         "violence_rate_score",
-        if h.violent > 0 { (h.violent as f64 / (career + 30.0)).ln() * c.violence_rate } else { 0.0 },
+        if h.violent > 0 {
+            (h.violent as f64 / (career + 30.0)).ln() * c.violence_rate
+        } else {
+            0.0
+        },
     );
     fv.add("offence_code_score", offence);
     fv.add("offence_code_vatp_score", vatp);
@@ -294,16 +376,34 @@ fn dynamic_terms(req: &RiskScoreRequest, fv: &mut FeatureValues) {
     let times = |p: Option<crate::request::ProblemLevel>, w: f64| {
         p.map_or(0.0, |p| f64::from(p.score()) * w)
     };
-    fv.add("weapon_score", yes(req.did_offence_involve_carrying_or_using_weapon, WEAPON));
-    fv.add("accommodation_score", times(req.suitability_of_accommodation, ACCOMMODATION));
+    fv.add(
+        "weapon_score",
+        yes(req.did_offence_involve_carrying_or_using_weapon, WEAPON),
+    );
+    fv.add(
+        "accommodation_score",
+        times(req.suitability_of_accommodation, ACCOMMODATION),
+    );
     fv.add("employment_score", yes(req.is_unemployed, UNEMPLOYED));
     fv.add(
         "relationship_with_partner_score",
-        times(req.current_relationship_with_partner, RELATIONSHIP_WITH_PARTNER),
+        times(
+            req.current_relationship_with_partner,
+            RELATIONSHIP_WITH_PARTNER,
+        ),
     );
-    fv.add("chronic_drinking_score", times(req.current_alcohol_use_problems, CHRONIC_DRINKING));
-    fv.add("binge_drinking_score", times(req.excessive_alcohol_use, BINGE_DRINKING));
-    fv.add("impulsivity_score", times(req.impulsivity_problems, IMPULSIVITY));
+    fv.add(
+        "chronic_drinking_score",
+        times(req.current_alcohol_use_problems, CHRONIC_DRINKING),
+    );
+    fv.add(
+        "binge_drinking_score",
+        times(req.excessive_alcohol_use, BINGE_DRINKING),
+    );
+    fv.add(
+        "impulsivity_score",
+        times(req.impulsivity_problems, IMPULSIVITY),
+    );
     fv.add("temper_control_score", times(req.temper_control, TEMPER));
     fv.add(
         "pro_criminal_attitudes_score",
@@ -311,7 +411,10 @@ fn dynamic_terms(req: &RiskScoreRequest, fv: &mut FeatureValues) {
     );
     let perpetrator = req.evidence_of_domestic_abuse == Some(true)
         && req.domestic_abuse_against_partner == Some(true);
-    fv.add("domestic_violence_score", if perpetrator { DOMESTIC_VIOLENCE } else { 0.0 });
+    fv.add(
+        "domestic_violence_score",
+        if perpetrator { DOMESTIC_VIOLENCE } else { 0.0 },
+    );
     let previous = req.previous_convictions.as_deref().unwrap_or_default();
     for p in PreviousConviction::ALL {
         let (name, weight) = previous_conviction_weight(p);
@@ -326,15 +429,33 @@ fn dynamic_problems(req: &RiskScoreRequest) -> Vec<ValidationError> {
     let mut problems: Vec<ValidationError> = missing(
         ValidationErrorType::MissingDynamicInput,
         &[
-            (f::WEAPON, req.did_offence_involve_carrying_or_using_weapon.is_some()),
-            (f::SUITABILITY_OF_ACCOMMODATION, req.suitability_of_accommodation.is_some()),
+            (
+                f::WEAPON,
+                req.did_offence_involve_carrying_or_using_weapon.is_some(),
+            ),
+            (
+                f::SUITABILITY_OF_ACCOMMODATION,
+                req.suitability_of_accommodation.is_some(),
+            ),
             (f::IS_UNEMPLOYED, req.is_unemployed.is_some()),
-            (f::RELATIONSHIP_WITH_PARTNER, req.current_relationship_with_partner.is_some()),
-            (f::CURRENT_ALCOHOL_USE, req.current_alcohol_use_problems.is_some()),
-            (f::EXCESSIVE_ALCOHOL_USE, req.excessive_alcohol_use.is_some()),
+            (
+                f::RELATIONSHIP_WITH_PARTNER,
+                req.current_relationship_with_partner.is_some(),
+            ),
+            (
+                f::CURRENT_ALCOHOL_USE,
+                req.current_alcohol_use_problems.is_some(),
+            ),
+            (
+                f::EXCESSIVE_ALCOHOL_USE,
+                req.excessive_alcohol_use.is_some(),
+            ),
             (f::IMPULSIVITY, req.impulsivity_problems.is_some()),
             (f::TEMPER_CONTROL, req.temper_control.is_some()),
-            (f::PRO_CRIMINAL_ATTITUDES, req.pro_criminal_attitudes.is_some()),
+            (
+                f::PRO_CRIMINAL_ATTITUDES,
+                req.pro_criminal_attitudes.is_some(),
+            ),
             (f::EVIDENCE_OF_DOMESTIC_ABUSE, evidence.is_some()),
             (
                 f::DOMESTIC_ABUSE_AGAINST_PARTNER,
@@ -347,8 +468,14 @@ fn dynamic_problems(req: &RiskScoreRequest) -> Vec<ValidationError> {
     .collect();
     if evidence == Some(false) {
         let provided: Vec<&'static str> = [
-            (f::DOMESTIC_ABUSE_AGAINST_PARTNER, req.domestic_abuse_against_partner),
-            (f::DOMESTIC_ABUSE_AGAINST_FAMILY, req.domestic_abuse_against_family),
+            (
+                f::DOMESTIC_ABUSE_AGAINST_PARTNER,
+                req.domestic_abuse_against_partner,
+            ),
+            (
+                f::DOMESTIC_ABUSE_AGAINST_FAMILY,
+                req.domestic_abuse_against_family,
+            ),
         ]
         .into_iter()
         .filter(|(_, answer)| *answer == Some(true))
@@ -363,4 +490,3 @@ fn dynamic_problems(req: &RiskScoreRequest) -> Vec<ValidationError> {
     }
     problems
 }
-

@@ -226,7 +226,8 @@ pub fn offence_code_format(code: &str) -> Option<ValidationError> {
 
 /// A count outside every row of a points table.
 pub fn negative_count(count: i64, field: &'static str) -> Option<ValidationError> {
-    (count < 0).then(|| ValidationError::unexpected(format!("{field} cannot be negative."), vec![field]))
+    (count < 0)
+        .then(|| ValidationError::unexpected(format!("{field} cannot be negative."), vec![field]))
 }
 
 /// A logistic probability `e^x / (1 + e^x)`, refusing exponents the MoJ service refuses
@@ -257,8 +258,12 @@ mod tests {
         assert_eq!(age_on(d(2000, 2, 29), d(2001, 3, 1), "x"), Ok(1));
         assert_eq!(age_on(d(1990, 6, 15), d(2020, 6, 14), "x"), Ok(29));
         assert_eq!(age_on(d(1990, 6, 15), d(2020, 6, 15), "x"), Ok(30));
-        let err = age_on(d(1990, 6, 15), d(1990, 6, 15), fields::DATE_OF_CURRENT_CONVICTION)
-            .unwrap_err();
+        let err = age_on(
+            d(1990, 6, 15),
+            d(1990, 6, 15),
+            fields::DATE_OF_CURRENT_CONVICTION,
+        )
+        .unwrap_err();
         assert_eq!(err.kind, ValidationErrorType::UnexpectedError);
         assert_eq!(
             err.message,
@@ -287,7 +292,10 @@ mod tests {
         .unwrap();
         assert_eq!(err.fields, ["a", "c"]);
         assert_eq!(err.message, "Mandatory input field(s) missing");
-        assert_eq!(missing(ValidationErrorType::MissingMandatoryInput, &[("a", true)]), None);
+        assert_eq!(
+            missing(ValidationErrorType::MissingMandatoryInput, &[("a", true)]),
+            None
+        );
     }
 
     #[test]

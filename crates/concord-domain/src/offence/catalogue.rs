@@ -100,10 +100,13 @@ fn parse_catalogue(csv: &'static str) -> Vec<OffenceInfo> {
             let needs_exact_offence = match cell(error) {
                 "" => false,
                 "NEED_DETAILS_OF_EXACT_OFFENCE" => true,
-                e => panic!("offence_codes.csv line {}: unknown ogrs3_error {e:?}", i + 2),
+                e => panic!(
+                    "offence_codes.csv line {}: unknown ogrs3_error {e:?}",
+                    i + 2
+                ),
             };
-            let [snsv_static, snsv_dynamic, snsv_vatp_static, snsv_vatp_dynamic] =
-                snsv_columns.map(|c| {
+            let [snsv_static, snsv_dynamic, snsv_vatp_static, snsv_vatp_dynamic] = snsv_columns
+                .map(|c| {
                     let w = cell(c);
                     w.parse().unwrap_or_else(|_| {
                         panic!("offence_codes.csv line {}: bad SNSV weight {w:?}", i + 2)

@@ -13,8 +13,12 @@
 //!   table already gives A (the most the table could give); and when RoSH is missing,
 //!   unless the tier is already as high as RoSH could make it (A with MAPPA, C without).
 
+use std::fmt;
+
 use chrono::{Months, NaiveDate};
-use serde::{Deserialize, Serialize};
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::TierInputError;
 use crate::rosh::RoshLevel;
@@ -47,7 +51,8 @@ pub struct DcSrp {
 /// The request of `POST /api/v1/tier`. Absent booleans read as false, except
 /// `has_active_event`, which must be given.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+// As for the risk-score request: inherent derives, trait impls that refuse non-objects.
+#[serde(remote = "Self", default)]
 pub struct TierRequest {
     pub has_active_event: Option<bool>,
     /// All Reoffending Predictor, percent.
@@ -65,6 +70,30 @@ pub struct TierRequest {
     pub has_stalking: Option<bool>,
     pub has_child_protection: Option<bool>,
     pub ever_committed_sexual_offence: Option<bool>,
+}
+
+impl Serialize for TierRequest {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        TierRequest::serialize(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for TierRequest {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Object;
+        impl<'de> Visitor<'de> for Object {
+            type Value = TierRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                TierRequest::deserialize(MapAccessDeserializer::new(map))
+            }
+        }
+        d.deserialize_map(Object)
+    }
 }
 
 /// A tier, A the highest. Ordered so that `A < B`: the highest tier is the minimum.
@@ -145,7 +174,10 @@ pub fn calculate_tier(req: &TierRequest, today: NaiveDate) -> Result<TierResult,
         return Ok(TierResult {
             tier: Tier::Missing,
             provisional: false,
-            reasons: vec![format!("{} missing: tier cannot be calculated", absent.join(" and "))],
+            reasons: vec![format!(
+                "{} missing: tier cannot be calculated",
+                absent.join(" and ")
+            )],
         });
     };
 
@@ -173,11 +205,23 @@ pub fn calculate_tier(req: &TierRequest, today: NaiveDate) -> Result<TierResult,
         },
     );
     if let Some(release) = lifer_release {
-        step(Some(lifer_tier(release, today)), format!("Lifer/IPP released {release}"));
+        step(
+            Some(lifer_tier(release, today)),
+            format!("Lifer/IPP released {release}"),
+        );
     }
-    step(flag(req.has_domestic_abuse).then_some(Tier::E), "Domestic abuse".to_owned());
-    step(flag(req.has_stalking).then_some(Tier::F), "Stalking".to_owned());
-    step(flag(req.has_child_protection).then_some(Tier::F), "Child protection".to_owned());
+    step(
+        flag(req.has_domestic_abuse).then_some(Tier::E),
+        "Domestic abuse".to_owned(),
+    );
+    step(
+        flag(req.has_stalking).then_some(Tier::F),
+        "Stalking".to_owned(),
+    );
+    step(
+        flag(req.has_child_protection).then_some(Tier::F),
+        "Child protection".to_owned(),
+    );
     step(
         flag(req.ever_committed_sexual_offence).then_some(Tier::E),
         "Sexual offence".to_owned(),

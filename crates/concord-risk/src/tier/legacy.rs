@@ -176,7 +176,10 @@ pub fn legacy_tier(input: &LegacyTierInput) -> Result<LegacyTier, TierInputError
         return Err(TierInputError::invalid("rsr", "must be a number"));
     }
     if input.ogrs.is_some_and(|o| o > 100) {
-        return Err(TierInputError::invalid("ogrs", "must be a percentage from 0 to 100"));
+        return Err(TierInputError::invalid(
+            "ogrs",
+            "must be a percentage from 0 to 100",
+        ));
     }
     let protect_points = protect_points(input);
     let protect_level = match protect_points {

@@ -8,9 +8,7 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
-pub use current::{
-    calculate_tier, DcSrp, DcSrpBand, PredictorType, Tier, TierRequest, TierResult,
-};
+pub use current::{calculate_tier, DcSrp, DcSrpBand, PredictorType, Tier, TierRequest, TierResult};
 pub use legacy::{
     legacy_tier, ComplexityFactor, LegacyTier, LegacyTierInput, MappaLevel, Need, NeedSeverity,
     ProtectLevel,
