@@ -8,10 +8,20 @@
 //! number a person sees is the number that is rounded, so `0.285` → `0.29` and `0.125` →
 //! `0.13`. The digit arithmetic is exact; only the final decimal-to-double conversion rounds
 //! (to the nearest double, as parsing always does). Halves round away from zero.
+//!
+//! Percentages multiply by 100 on those decimal digits too (`BigDecimal.multiply`), never
+//! in binary: `0.285 * 100.0` is `28.499999999999996`, but 0.285 is 28.5 %, which is 29.
 
 /// `x` rounded to `dp` decimal places, halves away from zero. NaN and infinities are
 /// returned unchanged (callers keep them out; this function must not panic).
 pub fn round_half_up(x: f64, dp: u32) -> f64 {
+    round_half_up_scaled(x, 0, dp)
+}
+
+/// `x × 10^shift` rounded to `dp` places, the multiplication done on the decimal digits
+/// (exactly, as `BigDecimal.multiply` would) rather than in binary: `0.285 * 100.0` is
+/// `28.499999999999996` in f64 but 28.5 in decimal, which rounds to 29.
+fn round_half_up_scaled(x: f64, shift: i64, dp: u32) -> f64 {
     if !x.is_finite() || x == 0.0 {
         return x;
     }
@@ -22,6 +32,7 @@ pub fn round_half_up(x: f64, dp: u32) -> f64 {
     let Ok(exponent) = exponent.parse::<i64>() else {
         return x;
     };
+    let exponent = exponent + shift;
     let digits: Vec<u8> = mantissa
         .bytes()
         .filter(u8::is_ascii_digit)
@@ -30,7 +41,11 @@ pub fn round_half_up(x: f64, dp: u32) -> f64 {
     // Digit i (from 0) has place value 10^(exponent - i); keep those with place >= 10^-dp.
     let keep = exponent + i64::from(dp) + 1;
     if keep >= digits.len() as i64 {
-        return x;
+        // Nothing to round: the (shifted) digits read back exactly as they are.
+        let integer: String = digits.iter().map(|d| char::from(b'0' + d)).collect();
+        let scale = exponent - (digits.len() as i64 - 1);
+        let magnitude: f64 = format!("{integer}e{scale}").parse().unwrap_or(f64::NAN);
+        return magnitude.copysign(x);
     }
     if keep < 0 {
         return 0.0;
@@ -65,7 +80,7 @@ pub fn round_half_up(x: f64, dp: u32) -> f64 {
 /// A probability as a whole percentage, "sanitised" as the MoJ business rule demands:
 /// never 0 % and never 100 %, so below 1 becomes 1 and above 99 becomes 99.
 pub fn whole_percentage(probability: f64) -> u8 {
-    let pct = round_half_up(probability * 100.0, 0);
+    let pct = round_half_up_scaled(probability, 2, 0);
     if pct.is_nan() || pct < 1.0 {
         1
     } else if pct > 99.0 {
@@ -78,7 +93,7 @@ pub fn whole_percentage(probability: f64) -> u8 {
 /// A probability as a percentage with 2 decimal places (the RSR family): at or below zero
 /// reads 0.0, at or above 100 reads 99.99.
 pub fn percentage_2dp(probability: f64) -> f64 {
-    clamp_percentage_2dp(round_half_up(probability * 100.0, 2))
+    clamp_percentage_2dp(round_half_up_scaled(probability, 2, 2))
 }
 
 /// The RSR-family clamp applied to a percentage already in hand.
@@ -143,6 +158,9 @@ mod tests {
         assert_eq!(whole_percentage(0.015), 2);
         assert_eq!(whole_percentage(0.12345), 12);
         assert_eq!(whole_percentage(0.125), 13);
+        assert_eq!(whole_percentage(0.285), 29); // 0.285 * 100.0 = 28.499999999999996
+        assert_eq!(whole_percentage(0.28499), 28);
+        assert_eq!(whole_percentage(0.57), 57); // 0.57 * 100.0 = 56.99999999999999
         assert_eq!(whole_percentage(0.99), 99);
         assert_eq!(whole_percentage(0.995), 99); // would be 100
         assert_eq!(whole_percentage(1.0), 99);
@@ -155,6 +173,10 @@ mod tests {
         assert_eq!(percentage_2dp(0.00001), 0.0);
         assert_eq!(percentage_2dp(0.00005), 0.01);
         assert_eq!(percentage_2dp(0.0123456), 1.23);
+        assert_eq!(percentage_2dp(0.00285), 0.29);
+        assert_eq!(percentage_2dp(0.0028499), 0.28);
+        assert_eq!(percentage_2dp(0.0717175874), 7.17);
+        assert_eq!(percentage_2dp(0.29), 29.0);
         assert_eq!(percentage_2dp(0.99994), 99.99);
         assert_eq!(percentage_2dp(0.99995), 99.99); // rounds to 100.00
         assert_eq!(percentage_2dp(1.0), 99.99);

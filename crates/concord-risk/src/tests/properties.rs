@@ -241,7 +241,7 @@ proptest! {
     }
 
     #[test]
-    fn plausible_requests_mostly_compute_and_stay_in_range(
+    fn requests_with_consistent_dates_stay_in_range(
         req in request(),
         dob in 690_000i32..735_000,
         conviction_after in 3_650i32..25_000,
