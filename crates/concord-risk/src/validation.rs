@@ -29,6 +29,7 @@ pub enum ValidationErrorType {
     SexualOffendingMissingCounts,
     SexualOffendingInconsistentInput,
     DomesticAbuseInconsistentInput,
+    /// Learning Disability Screening is not implemented here; kept so the catalogue is whole.
     LdsNotEnoughFieldsPresent,
     ComponentValidationError,
     UnexpectedError,
@@ -305,6 +306,33 @@ mod tests {
         assert!(logistic(-745.0, vec![]).is_err());
         assert!(logistic(f64::NAN, vec![]).is_err());
         assert!(logistic(708.9, vec![]).unwrap() <= 1.0);
+    }
+
+    #[test]
+    fn codes_and_messages_are_the_catalogue_of_section_1_1() {
+        use ValidationErrorType as V;
+        let catalogue = [
+            (V::MissingMandatoryInput, "MISSING_MANDATORY_INPUT", "Mandatory input field(s) missing"),
+            (V::MissingDynamicInput, "MISSING_DYNAMIC_INPUT", "Dynamic input field(s) missing"),
+            (V::AgeAtCurrentConvictionLessThanTen, "AGE_AT_CURRENT_CONVICTION_LESS_THAN_TEN", "Age at current conviction must be 10 or greater"),
+            (V::AgeAtFirstSanctionAfterAgeAtCurrentConviction, "AGE_AT_FIRST_SANCTION_AFTER_AGE_AT_CURRENT_CONVICTION", "Age at first sanction must be before age at current conviction"),
+            (V::TotalNumberOfSanctionsLessThanOne, "TOTAL_NUMBER_OF_SANCTIONS_LESS_THAN_ONE", "Total number of sanctions must be one or greater"),
+            (V::ViolentSanctionGreaterThanTotalSanctions, "VIOLENT_SANCTION_GREATER_THAN_TOTAL_SANCTIONS", "Violence count is greater than total sanctions"),
+            (V::OffenceCodeIncorrectFormat, "OFFENCE_CODE_INCORRECT_FORMAT", "Offence code must be a string of 5 digits"),
+            (V::OffenceCodeMappingNotFound, "OFFENCE_CODE_MAPPING_NOT_FOUND", "No offence code to actuarial weighting mapping found for"),
+            (V::NeedDetailsOfExactOffence, "NEED_DETAILS_OF_EXACT_OFFENCE", "For this group of offences, the OGRS 3 offence category takes different values depending on the nature of the exact offence. Therefore, it is not possible to calculate an OGRS 3 score without details of the exact offence."),
+            (V::FollowUpDateBeforeConvictionDate, "FOLLOW_UP_DATE_BEFORE_CONVICTION_DATE", "Offender's date of commencement of community sentence or earliest possible release from custody is before conviction date"),
+            (V::SexualOffendingMissingCounts, "SEXUAL_OFFENDING_MISSING_COUNTS", "Sexual motivation/offending identified - complete sexual offence counts"),
+            (V::SexualOffendingInconsistentInput, "SEXUAL_OFFENDING_INCONSISTENT_INPUT", "No sexual motivation/offending identified - additional fields should not be provided"),
+            (V::DomesticAbuseInconsistentInput, "DOMESTIC_ABUSE_INCONSISTENT_INPUT", "No evidence of domestic abuse identified - domesticAbuseAgainstPartner and domesticAbuseAgainstFamily should not be provided"),
+            (V::LdsNotEnoughFieldsPresent, "LDS_NOT_ENOUGH_FIELDS_PRESENT", "At least three input fields must be provided"),
+            (V::ComponentValidationError, "COMPONENT_VALIDATION_ERROR", "Validation error(s) in component scores"),
+            (V::UnexpectedError, "UNEXPECTED_ERROR", "An unexpected error occurred"),
+        ];
+        for (kind, code, message) in catalogue {
+            assert_eq!(serde_json::to_value(kind).unwrap(), serde_json::json!(code));
+            assert_eq!(kind.message(), message);
+        }
     }
 
     #[test]
