@@ -7,6 +7,7 @@
 
 mod access;
 mod accounts;
+mod assess;
 mod audit_export;
 mod auth;
 mod board;
@@ -19,6 +20,7 @@ mod search;
 mod sharing;
 
 pub use accounts::{AgencySummary, NewUser, UserSummary};
+pub use assess::*;
 pub use auth::{check_password_strength, SessionStart, SignedInSession};
 pub use board::BoardFigures;
 pub use clock::{london_date, london_time, Clock};

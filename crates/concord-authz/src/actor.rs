@@ -33,6 +33,12 @@ pub enum Permission {
     /// Load an agency's feed into the register on that agency's behalf.
     #[serde(rename = "person.import")]
     PersonImport,
+    /// Start, complete and sign off risk assessments (RoSH reviews, DASH checklists).
+    #[serde(rename = "assessment.write")]
+    AssessmentWrite,
+    /// Call the compute-only risk calculators (figures in, scores out; no person).
+    #[serde(rename = "risk.compute")]
+    RiskCompute,
     #[serde(rename = "section.victim")]
     SectionVictim,
     #[serde(rename = "section.health")]
@@ -54,7 +60,7 @@ pub enum Permission {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 20] = [
+    pub const ALL: [Permission; 22] = [
         Permission::PersonRead,
         Permission::PersonSearch,
         Permission::PersonCreate,
@@ -66,6 +72,8 @@ impl Permission {
         Permission::BreakGlass,
         Permission::PersonCombine,
         Permission::PersonImport,
+        Permission::AssessmentWrite,
+        Permission::RiskCompute,
         Permission::SectionVictim,
         Permission::SectionHealth,
         Permission::SectionIntelligence,
@@ -90,6 +98,8 @@ impl Permission {
             Permission::BreakGlass => "person.break_glass",
             Permission::PersonCombine => "person.combine",
             Permission::PersonImport => "person.import",
+            Permission::AssessmentWrite => "assessment.write",
+            Permission::RiskCompute => "risk.compute",
             Permission::SectionVictim => "section.victim",
             Permission::SectionHealth => "section.health",
             Permission::SectionIntelligence => "section.intelligence",

@@ -71,10 +71,12 @@ pub enum ResourceKind {
     Aggregate,
     /// Staff accounts.
     UserAccount,
+    /// The compute-only risk calculators: figures in, scores out, no person in them.
+    RiskCalculator,
 }
 
 impl ResourceKind {
-    pub const ALL: [ResourceKind; 7] = [
+    pub const ALL: [ResourceKind; 8] = [
         ResourceKind::Person,
         ResourceKind::PersonList,
         ResourceKind::BreakGlass,
@@ -82,6 +84,7 @@ impl ResourceKind {
         ResourceKind::AuditTrail,
         ResourceKind::Aggregate,
         ResourceKind::UserAccount,
+        ResourceKind::RiskCalculator,
     ];
 
     pub fn code(self) -> &'static str {
@@ -93,6 +96,7 @@ impl ResourceKind {
             ResourceKind::AuditTrail => "audit_trail",
             ResourceKind::Aggregate => "aggregate",
             ResourceKind::UserAccount => "user_account",
+            ResourceKind::RiskCalculator => "risk_calculator",
         }
     }
 }
@@ -262,6 +266,13 @@ pub fn decide(actor: &Actor, action: Action, resource: &Resource) -> Decision {
             ),
             _ => Decision::deny("only information governance may read the audit trail"),
         },
+        ResourceKind::RiskCalculator => match action {
+            Action::Read if actor.has(Permission::RiskCompute) => Decision::allow(
+                "the calculators take figures and hold no personal data",
+                SectionSet::EMPTY,
+            ),
+            _ => Decision::deny("no role of the actor grants the risk calculators"),
+        },
         ResourceKind::Aggregate => match action {
             Action::Read
                 if actor.has(Permission::AggregateView) || actor.has(Permission::PersonRead) =>
@@ -319,7 +330,11 @@ fn decide_list(actor: &Actor, action: Action, scope: Option<ListScope>) -> Decis
     match scope {
         Some(ListScope::Caseload) if actor.has(Permission::CaseloadView) => Decision::allow(
             "staff may list the cases allocated to them",
-            index.union(SectionSet::of(&[Section::Addresses, Section::Convictions])),
+            index.union(SectionSet::of(&[
+                Section::Addresses,
+                Section::Convictions,
+                Section::Risk,
+            ])),
         ),
         Some(ListScope::Related) => Decision::allow(
             "staff may list the people they have a relationship with",
@@ -469,6 +484,11 @@ fn decide_person(actor: &Actor, action: Action, resource: &Resource) -> Decision
         Action::Create | Action::Change => {
             if !actor.has(Permission::PersonChange) {
                 return Decision::deny("no role of the actor grants changing person records");
+            }
+            // A risk assessment is signed by a trained assessor, not by anyone who may
+            // correct an address.
+            if wanted.contains(Section::Risk) && !actor.has(Permission::AssessmentWrite) {
+                return Decision::deny("no role of the actor grants completing risk assessments");
             }
             if !resource.relationships.iter().any(|r| r.may_change()) {
                 return Decision::deny("only the case team and the owning agency change a record");

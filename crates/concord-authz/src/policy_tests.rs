@@ -31,6 +31,7 @@ fn roles() -> Vec<(&'static str, AgencyKind, Vec<Permission>)> {
         SectionHealth,
         SectionDoNotDisclose,
         CaseloadView,
+        AssessmentWrite,
     ];
     vec![
         ("offender_manager", AgencyKind::Probation, om),
@@ -48,6 +49,7 @@ fn roles() -> Vec<(&'static str, AgencyKind, Vec<Permission>)> {
                 SectionIntelligence,
                 SectionDoNotDisclose,
                 CaseloadView,
+                AssessmentWrite,
             ],
         ),
         (
@@ -67,6 +69,7 @@ fn roles() -> Vec<(&'static str, AgencyKind, Vec<Permission>)> {
             AgencyKind::Housing,
             vec![PersonRead, CaseloadView],
         ),
+        ("risk_service", AgencyKind::Probation, vec![RiskCompute]),
         (
             "board_member",
             AgencyKind::ResponsibleAuthority,

@@ -20,6 +20,9 @@ pub enum Section {
     Management,
     /// Agencies' entries about the person (contacts, visits, arrests, notes).
     Chronology,
+    /// Risk assessments: RoSH levels, actuarial scores, tiers, DASH checklists (the
+    /// answers about a victim are in the victim section).
+    Risk,
     /// Field-level change history and who has looked at the record.
     History,
     /// Victims' details and wishes (victim contact scheme). Restricted.
@@ -33,13 +36,14 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Section; 11] = [
+    pub const ALL: [Section; 12] = [
         Section::Identity,
         Section::Markers,
         Section::Addresses,
         Section::Convictions,
         Section::Management,
         Section::Chronology,
+        Section::Risk,
         Section::History,
         Section::Victim,
         Section::Health,
@@ -55,6 +59,7 @@ impl Section {
             Section::Convictions => "convictions",
             Section::Management => "management",
             Section::Chronology => "chronology",
+            Section::Risk => "risk",
             Section::History => "history",
             Section::Victim => "victim",
             Section::Health => "health",
@@ -75,6 +80,7 @@ impl Section {
             Section::Convictions => "Offences and sentences",
             Section::Management => "Case management",
             Section::Chronology => "Chronology entries",
+            Section::Risk => "Risk assessments",
             Section::History => "Change history and access log",
             Section::Victim => "Victim details",
             Section::Health => "Health information",

@@ -83,6 +83,8 @@ struct Report {
     seconds: f64,
     peak_memory_kb: Option<u64>,
     evaluation: Option<Evaluation>,
+    /// Of `seconds`, the time spent scoring the run against the truth column.
+    evaluation_seconds: f64,
 }
 
 pub fn run(command: MatchCommand) -> anyhow::Result<()> {
@@ -198,6 +200,7 @@ pub fn run(command: MatchCommand) -> anyhow::Result<()> {
     save_model(&options.output, &linkage.model)?;
     progress.finish();
     progress.start("evaluating", 0);
+    let evaluating = Instant::now();
     let evaluation = truth.map(|truth| {
         let scored = linkage
             .pairs
@@ -212,6 +215,7 @@ pub fn run(command: MatchCommand) -> anyhow::Result<()> {
         let total = true_pairs(&truth, sides_of.then_some(left));
         evaluate(scored, total, options.threshold)
     });
+    let evaluation_seconds = evaluating.elapsed().as_secs_f64();
     progress.finish();
     let mut distinct = clusters.cluster_of.clone();
     distinct.sort_unstable();
@@ -228,6 +232,7 @@ pub fn run(command: MatchCommand) -> anyhow::Result<()> {
         seconds: started.elapsed().as_secs_f64(),
         peak_memory_kb: peak_memory_kb(),
         evaluation,
+        evaluation_seconds,
     };
     std::fs::write(
         options.output.join("report.json"),

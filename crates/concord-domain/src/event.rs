@@ -23,10 +23,12 @@ pub enum EventType {
     Note,
     /// Records linked as one person, or unlinked: written by Concord, never by hand.
     RecordsCombined,
+    /// Work set for the case (a risk review, an allocation review): written by Concord.
+    Task,
 }
 
 impl EventType {
-    pub const ALL: [EventType; 16] = [
+    pub const ALL: [EventType; 17] = [
         Self::Offence,
         Self::Conviction,
         Self::Sentence,
@@ -43,11 +45,12 @@ impl EventType {
         Self::Assessment,
         Self::Note,
         Self::RecordsCombined,
+        Self::Task,
     ];
 
     /// The kinds staff record by hand (the others come from the record itself).
     pub fn is_recordable(self) -> bool {
-        self != Self::RecordsCombined
+        !matches!(self, Self::RecordsCombined | Self::Task)
     }
 
     /// Stable code stored in the database and used in the API.
@@ -69,6 +72,7 @@ impl EventType {
             Self::Assessment => "assessment",
             Self::Note => "note",
             Self::RecordsCombined => "records_combined",
+            Self::Task => "task",
         }
     }
 
@@ -95,6 +99,7 @@ impl EventType {
             Self::Assessment => "Assessment",
             Self::Note => "Note",
             Self::RecordsCombined => "Records linked",
+            Self::Task => "Task",
         }
     }
 }

@@ -219,11 +219,12 @@ pub fn link(
 /// records' text before [`link_prepared`].
 pub fn prepare(records: &[MatchRecord], progress: &dyn Progress) -> Vec<PreparedRecord> {
     progress.start("preparing records", records.len() as u64);
+    // The bar moves a chunk at a time: a tick per record cost more than some stages.
     let prepared: Vec<PreparedRecord> = records
-        .par_iter()
-        .map(|r| {
-            progress.advance(1);
-            PreparedRecord::new(r)
+        .par_chunks(4096)
+        .flat_map_iter(|chunk| {
+            progress.advance(chunk.len() as u64);
+            chunk.iter().map(PreparedRecord::new)
         })
         .collect();
     progress.finish();
@@ -329,9 +330,8 @@ fn candidates(
     let mut all = vec![];
     let mut reports = vec![];
     for (r, rule) in settings.rules.iter().enumerate() {
-        let rule_keys = &keys.by_rule[r];
-        let mut entries: Vec<(u64, u32)> = (0..rule_keys.len())
-            .flat_map(|i| rule_keys.of(i).iter().map(move |k| (*k, i as u32)))
+        let mut entries: Vec<(u64, u32)> = (0..keys.records())
+            .flat_map(|i| keys.of(r, i).iter().map(move |k| (*k, i as u32)))
             .collect();
         entries.par_sort_unstable();
         let blocks: Vec<&[(u64, u32)]> = entries
@@ -349,11 +349,11 @@ fn candidates(
             .par_iter()
             .flat_map_iter(|block| {
                 progress.advance(1);
-                pairs_in(block, r, keys, sides).map(|(a, b)| Candidate {
+                pairs_in(block, r, keys, sides).map(|(a, b, rules)| Candidate {
                     a,
                     b,
                     vector: compare_prepared_records(&prepared[a as usize], &prepared[b as usize]),
-                    rules: keys.mask(a as usize, b as usize),
+                    rules,
                 })
             })
             .collect();
@@ -369,33 +369,28 @@ fn candidates(
     (all, reports)
 }
 
-/// The pairs of one block that this rule is the first to find: a pair sharing a key
-/// under an earlier rule was found there, and one sharing several keys under this rule
-/// (two identifiers) is taken in the block of the smallest.
+/// The pairs of one block that this rule is the first to find, with the rules each pair
+/// shares a key under: a pair sharing a key under an earlier rule was found there, and
+/// one sharing several keys under this rule (two identifiers) is taken in the block of
+/// the smallest.
 fn pairs_in<'a>(
     block: &'a [(u64, u32)],
     rule: usize,
     keys: &'a Keys,
     sides: Sides,
-) -> impl Iterator<Item = (u32, u32)> + 'a {
+) -> impl Iterator<Item = (u32, u32, u16)> + 'a {
     let key = block[0].0;
+    let earlier = (1u16 << rule) - 1;
     block.iter().enumerate().flat_map(move |(x, &(_, i))| {
         block[x + 1..].iter().filter_map(move |&(_, j)| {
             let (a, b) = (i.min(j), i.max(j));
             let (ua, ub) = (a as usize, b as usize);
-            if a == b
-                || !sides.wanted(ua, ub)
-                || (0..rule).any(|earlier| keys.share(earlier, ua, ub))
-            {
+            if a == b || !sides.wanted(ua, ub) {
                 return None;
             }
-            let theirs = keys.by_rule[rule].of(ub);
-            let first_shared = keys.by_rule[rule]
-                .of(ua)
-                .iter()
-                .filter(|k| theirs.contains(k))
-                .min();
-            (first_shared == Some(&key)).then_some((a, b))
+            let shared = keys.shared(ua, ub, rule);
+            (shared.mask & earlier == 0 && shared.first_key == Some(key))
+                .then_some((a, b, shared.mask))
         })
     })
 }

@@ -11,6 +11,7 @@
 mod access;
 mod accounts;
 mod aggregates;
+mod assessments;
 pub mod audit;
 mod capability;
 mod db;
@@ -26,6 +27,7 @@ mod search;
 pub use access::*;
 pub use accounts::*;
 pub use aggregates::*;
+pub use assessments::*;
 pub use db::{Backend, DatabaseUrl, Db, Tx};
 pub use error::StoreError;
 pub use history::*;

@@ -119,6 +119,32 @@ pub fn router(app: App, config: WebConfig) -> Router {
             "/persons/{id}/markers/{marker}/remove",
             post(pages::parts::remove_marker),
         )
+        .route(
+            "/persons/{id}/risk",
+            get(pages::risk::history).post(pages::risk::start),
+        )
+        .route("/persons/{id}/risk/{review}", get(pages::risk::review))
+        .route(
+            "/persons/{id}/risk/{review}/facts",
+            get(pages::risk::facts_form).post(pages::risk::facts_submit),
+        )
+        .route(
+            "/persons/{id}/risk/{review}/answers",
+            get(pages::risk::answers_form).post(pages::risk::answers_submit),
+        )
+        .route(
+            "/persons/{id}/risk/{review}/rosh",
+            get(pages::risk::rosh_form).post(pages::risk::rosh_submit),
+        )
+        .route(
+            "/persons/{id}/risk/{review}/acknowledge",
+            post(pages::risk::acknowledge),
+        )
+        .route("/persons/{id}/risk/{review}/sign", post(pages::risk::sign))
+        .route(
+            "/persons/{id}/tasks/{task}/done",
+            post(pages::risk::task_done),
+        )
         .nest("/api", api::router())
         .route("/assets/{*path}", get(assets::serve))
         .fallback(pages::not_found)

@@ -67,6 +67,17 @@ pub struct CaseloadRow {
     /// The soonest coming release, licence end or sentence end: what an offender manager
     /// plans the week around.
     pub next_key_date: Option<KeyDate>,
+    /// The overall RoSH of the latest signed review.
+    pub rosh: Option<concord_risk::RoshLevel>,
+    /// Open tasks (risk reviews, allocation reviews), soonest due first.
+    pub open_tasks: Vec<OpenTask>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OpenTask {
+    pub title: String,
+    pub due_on: NaiveDate,
+    pub overdue: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -111,6 +122,7 @@ impl App {
             let (identifiers, markers, addresses) =
                 concord_store::list_facts(&mut tx, &cap, &ids).await?;
             let sentences = concord_store::list_sentences(&mut tx, &cap, &ids).await?;
+            let (tasks, levels) = concord_store::list_risk(&mut tx, &cap, &ids).await?;
             let today = self.clock.today();
             let needle = concord_domain::search_key(&query.name);
             let mut rows: Vec<CaseloadRow> = cases
@@ -154,6 +166,21 @@ impl App {
                                 .collect::<Vec<_>>(),
                             today,
                         ),
+                        // Rows come oldest first: the last is the latest review.
+                        rosh: levels
+                            .iter()
+                            .filter(|(p, _, _)| *p == id)
+                            .next_back()
+                            .and_then(|(_, level, _)| crate::level_from_code(level)),
+                        open_tasks: tasks
+                            .iter()
+                            .filter(|t| t.person_id == id)
+                            .map(|t| OpenTask {
+                                title: t.title.clone(),
+                                due_on: t.due_on,
+                                overdue: t.due_on < today,
+                            })
+                            .collect(),
                     }
                 })
                 .filter(|r| query.marker.is_none_or(|m| r.markers.contains(&m)))

@@ -189,6 +189,43 @@ impl App {
                     }
                 }
             }
+            // Risk reviews as signed, and the tasks a rise in risk set.
+            if cap.sections().contains(concord_authz::Section::Risk) {
+                for a in concord_store::assessments(&mut tx, &cap, person.0, "rosh").await? {
+                    let Some(at) = a.signed_at.filter(|_| a.status == "signed") else {
+                        continue;
+                    };
+                    let level = a
+                        .overall_level
+                        .as_deref()
+                        .and_then(crate::level_from_code)
+                        .map_or("not recorded".to_string(), |l| l.label().to_lowercase());
+                    entries.push(entry(
+                        crate::london_date(at),
+                        EventType::Assessment,
+                        names.agency(a.agency_id),
+                        format!("Risk of serious harm review signed off: {level}"),
+                        match &a.tier {
+                            Some(t) => format!("Tier {t}"),
+                            None => String::new(),
+                        },
+                    ));
+                }
+                for t in concord_store::tasks_of(&mut tx, &cap, person.0).await? {
+                    entries.push(entry(
+                        crate::london_date(t.created_at),
+                        EventType::Task,
+                        names.agency(t.agency_id),
+                        format!("Task set: {}", t.title),
+                        format!(
+                            "{} Due {}{}",
+                            t.reason,
+                            format_date(t.due_on),
+                            if t.done_at.is_some() { " (done)" } else { "" }
+                        ),
+                    ));
+                }
+            }
             // What has happened, not what is planned: a sentence's end date or a release
             // still to come is a key date (shown on the record and caseload), not an event.
             let today = self.clock.today();

@@ -9,7 +9,7 @@ mod parse;
 mod register;
 mod view;
 
-pub use caseload::{CaseloadQuery, CaseloadRow, CaseloadSort, KeyDate};
+pub use caseload::{CaseloadQuery, CaseloadRow, CaseloadSort, KeyDate, OpenTask};
 pub use chronology::{Chronology, ChronologyEntry, ChronologyFilter};
 pub use input::*;
 pub(crate) use register::{validate_registration, Registration};

@@ -3,6 +3,7 @@
 
 mod access;
 mod accounts;
+mod assess;
 mod audit;
 mod auth;
 mod caseload;

@@ -7,6 +7,7 @@ mod governance;
 mod identify;
 mod lists;
 mod person;
+mod risk;
 
 pub use form::{FormField, FormPage};
 pub use governance::{Bar, BarChart, BoardPage, ReviewItem, ReviewPage};
@@ -15,4 +16,8 @@ pub use lists::{CaseRow, CaseloadPage, SearchPage, SearchRow, SortLink};
 pub use person::{
     AccessPanel, AccessRow, AddressRow, ChangeRow, ChronologyItem, ChronologyPage, HistoryPage,
     IdentityBar, LinkedLine, MarkerRow, MarkerTag, PersonPage, ShareLine, SummaryRow,
+};
+pub use risk::{
+    ChartLine, ChartPoint, EntryLine, FeatureBar, RiskHistoryRow, RiskPage, RiskReviewPage,
+    ScoreCard, TaskLine, TaskListItem,
 };

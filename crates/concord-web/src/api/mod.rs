@@ -5,6 +5,7 @@
 mod body;
 mod dto;
 mod persons;
+mod risk;
 
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
@@ -15,11 +16,11 @@ use crate::AppState;
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Concord API", version = "1", description = "Multi-agency public protection: the person register. Every call is decided by the access policy and written to the audit chain. Authenticate with POST /api/v1/session and send `Authorization: Bearer <token>`."),
-    paths(persons::create_session, persons::get_person, persons::register_person, persons::change_details, persons::add_address, persons::search),
+    paths(persons::create_session, persons::get_person, persons::register_person, persons::change_details, persons::add_address, persons::search, risk::risk_scores, risk::tier, risk::assessments),
     components(schemas(
         dto::SessionRequest, dto::SessionResponse, dto::PersonResponse, dto::IdentifierDto, dto::AliasDto, dto::AddressDto,
         dto::OffenceDto, dto::SentenceDto, dto::MarkerDto, dto::RegisterPersonRequest, dto::DetailsRequest, dto::IdentifierRequest,
-        dto::AddressRequest, dto::AliasRequest, dto::OffenceRequest, dto::SentenceRequest, dto::MarkerRequest, dto::EventRequest, dto::ChangeDetailsRequest, dto::SearchResponse, dto::SearchHitDto, dto::CreatedResponse,
+        dto::AddressRequest, dto::AliasRequest, dto::OffenceRequest, dto::SentenceRequest, dto::MarkerRequest, dto::EventRequest, dto::ChangeDetailsRequest, dto::SearchResponse, dto::SearchHitDto, dto::CreatedResponse, risk::AssessmentDto,
         crate::error::ApiErrorEnvelope, crate::error::ApiErrorBody, crate::error::ApiFieldError
     )),
     modifiers(&BearerAuth)
@@ -56,5 +57,8 @@ pub fn router() -> Router<AppState> {
         .route("/v1/persons/{id}/details", put(persons::change_details))
         .route("/v1/persons/{id}/addresses", post(persons::add_address))
         .route("/v1/search", get(persons::search))
+        .route("/v1/risk-scores", post(risk::risk_scores))
+        .route("/v1/tier", post(risk::tier))
+        .route("/v1/persons/{id}/risk-assessments", get(risk::assessments))
         .fallback(api_not_found)
 }

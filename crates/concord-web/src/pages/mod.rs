@@ -6,6 +6,7 @@ pub mod duplicates;
 pub mod edit;
 pub mod parts;
 pub mod record;
+pub mod risk;
 pub mod search;
 pub mod sign_in;
 

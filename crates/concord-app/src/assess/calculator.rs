@@ -1,0 +1,88 @@
+//! The compute-only calculators, for systems that call the MoJ actuarial service today:
+//! figures in, scores out. No person's record is read or written; each call is still
+//! decided and audited (who computed, which predictors answered), without the figures.
+
+use concord_authz::{Action, Actor, Resource, ResourceKind};
+use concord_risk::tier::{calculate_tier, TierInputError, TierRequest, TierResult};
+use concord_risk::{RiskScoreRequest, RiskScoreResponse};
+use concord_store::audit::AuditKind;
+use serde_json::json;
+
+use crate::access::Note;
+use crate::{App, AppError};
+
+impl App {
+    pub async fn compute_risk_scores(
+        &self,
+        actor: &Actor,
+        request: &RiskScoreRequest,
+    ) -> Result<RiskScoreResponse, AppError> {
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            self.decide(
+                actor,
+                Action::Read,
+                &Resource::other(ResourceKind::RiskCalculator, None),
+            )?;
+            let response = concord_risk::compute(request);
+            let computed: Vec<&str> = [
+                ("ogrs3", response.ogrs3.validation_errors.is_empty()),
+                ("ogp", response.ogp.validation_errors.is_empty()),
+                ("ovp", response.ovp.validation_errors.is_empty()),
+                ("osp_dc", response.osp_dc.validation_errors.is_empty()),
+                ("osp_iic", response.osp_iic.validation_errors.is_empty()),
+                ("snsv", response.snsv.validation_errors.is_empty()),
+                ("rsr", response.rsr.validation_errors.is_empty()),
+            ]
+            .into_iter()
+            .filter(|(_, ok)| *ok)
+            .map(|(name, _)| name)
+            .collect();
+            self.audit(
+                &mut tx,
+                actor,
+                AuditKind::Consultation,
+                Action::Read,
+                None,
+                "computed risk scores (no personal data held)",
+                Note::detail(json!({"computed": computed})),
+            )
+            .await?;
+            Ok(response)
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+
+    /// The current tier from its inputs. Bad input is a validation error naming the field.
+    pub async fn compute_tier(
+        &self,
+        actor: &Actor,
+        request: &TierRequest,
+    ) -> Result<TierResult, AppError> {
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            self.decide(
+                actor,
+                Action::Read,
+                &Resource::other(ResourceKind::RiskCalculator, None),
+            )?;
+            let tier = calculate_tier(request, self.clock.today()).map_err(
+                |TierInputError { field, message }| AppError::field(&field, "invalid", message),
+            )?;
+            self.audit(
+                &mut tx,
+                actor,
+                AuditKind::Consultation,
+                Action::Read,
+                None,
+                "computed a tier (no personal data held)",
+                Note::detail(json!({"tier": tier.tier})),
+            )
+            .await?;
+            Ok(tier)
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+}

@@ -1,0 +1,152 @@
+//! A person's risk over time: every review with its scores as signed, the open tasks,
+//! and the numbers behind the chart on the risk page.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use concord_authz::{Action, Actor, Section, SectionSet};
+use concord_domain::PersonId;
+use concord_risk::RoshLevel;
+use concord_store::audit::AuditKind;
+use serde::Serialize;
+use uuid::Uuid;
+
+use super::review::{level_from_code, Results};
+use super::scores::predictor_views;
+use super::sign::TaskView;
+use crate::access::Note;
+use crate::person::Names;
+use crate::{App, AppError};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryRow {
+    pub id: Uuid,
+    pub status: String,
+    pub started_at: DateTime<Utc>,
+    pub started_by: String,
+    pub signed_at: Option<DateTime<Utc>>,
+    pub signed_by: Option<String>,
+    pub overall: Option<RoshLevel>,
+    pub tier: Option<String>,
+    pub review_due_on: Option<NaiveDate>,
+    /// OGRS3 two-year %, OVP two-year %, RSR % as signed.
+    pub ogrs3: Option<f64>,
+    pub ovp: Option<f64>,
+    pub rsr: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RiskHistory {
+    pub person_id: PersonId,
+    pub person_name: String,
+    pub reviews: Vec<HistoryRow>,
+    pub tasks: Vec<TaskView>,
+    /// The review in progress, if any.
+    pub draft: Option<Uuid>,
+    /// The latest signed review's next review date, and whether it has passed.
+    pub review_due_on: Option<NaiveDate>,
+    pub review_overdue: bool,
+    pub may_assess: bool,
+}
+
+impl App {
+    pub async fn risk_history(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+    ) -> Result<RiskHistory, AppError> {
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            let cap = self
+                .authorize_person(
+                    &mut tx,
+                    actor,
+                    Action::Read,
+                    person,
+                    SectionSet::of(&[Section::Identity, Section::Risk]),
+                )
+                .await?;
+            if !cap.sections().contains(Section::Risk) {
+                // The policy reaches identity only: the risk section is not theirs.
+                return Err(AppError::NotFound);
+            }
+            let p = concord_store::person(&mut tx, &cap, person.0)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let rows = concord_store::assessments(&mut tx, &cap, person.0, "rosh").await?;
+            let task_rows = concord_store::tasks_of(&mut tx, &cap, person.0).await?;
+            let users: Vec<Uuid> = rows
+                .iter()
+                .flat_map(|r| [Some(r.started_by), r.signed_by])
+                .chain(task_rows.iter().map(|t| t.done_by))
+                .flatten()
+                .collect();
+            let names = Names::load(&mut tx, &users).await?;
+            let today = self.clock.today();
+            let reviews: Vec<HistoryRow> = rows
+                .iter()
+                .map(|r| {
+                    let views = r
+                        .results
+                        .as_ref()
+                        .and_then(|v| serde_json::from_value::<Results>(v.clone()).ok())
+                        .map(|res| predictor_views(&res.scores))
+                        .unwrap_or_default();
+                    let value = |key: &str| {
+                        views.iter().find(|v| v.key == key).and_then(|v| v.value)
+                    };
+                    HistoryRow {
+                        id: r.id,
+                        status: r.status.clone(),
+                        started_at: r.started_at,
+                        started_by: names.user(Some(r.started_by)),
+                        signed_at: r.signed_at,
+                        signed_by: r.signed_by.map(|u| names.user(Some(u))),
+                        overall: r.overall_level.as_deref().and_then(level_from_code),
+                        tier: r.tier.clone(),
+                        review_due_on: r.review_due_on,
+                        ogrs3: value("ogrs3"),
+                        ovp: value("ovp"),
+                        rsr: value("rsr"),
+                    }
+                })
+                .collect();
+            let latest = reviews
+                .iter()
+                .filter(|r| r.status == "signed")
+                .max_by_key(|r| r.signed_at);
+            let review_due_on = latest.and_then(|r| r.review_due_on);
+            let may_assess = self
+                .authorize_risk(&mut tx, actor, Action::Create, person)
+                .await
+                .is_ok();
+            self.audit(
+                &mut tx,
+                actor,
+                AuditKind::Consultation,
+                Action::Read,
+                Some(person.0),
+                "viewed the risk assessments",
+                Note::sections(cap.sections()),
+            )
+            .await?;
+            Ok(RiskHistory {
+                person_id: person,
+                person_name: concord_domain::display_name(
+                    &p.given_name,
+                    p.middle_names.as_deref(),
+                    &p.family_name,
+                ),
+                draft: reviews.iter().find(|r| r.status == "draft").map(|r| r.id),
+                review_overdue: review_due_on.is_some_and(|d| d < today),
+                review_due_on,
+                tasks: task_rows
+                    .iter()
+                    .map(|t| TaskView::from_row(t, &names, today))
+                    .collect(),
+                reviews,
+                may_assess,
+            })
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+}

@@ -1,0 +1,24 @@
+//! Assess: RoSH reviews pre-filled from the record with the actuarial predictors and the
+//! tier, other agencies' information read before sign-off, tasks when risk rises, and the
+//! compute-only calculators. The arithmetic is concord-risk's; this is the workflow.
+
+mod calculator;
+mod history;
+mod parse;
+mod prefill;
+mod questions;
+mod review;
+mod scores;
+mod sign;
+mod tier;
+
+pub use history::{HistoryRow, RiskHistory};
+pub use parse::{AnswersForm, RoshForm};
+pub use prefill::{Fact, FactKind, FACT_FIELDS};
+pub use questions::{
+    AnswerKind, Answers, Question, RoshAnswers, NEEDS, NEED_SEVERITIES, PREVIOUS_CONVICTIONS,
+    QUESTIONS,
+};
+pub use review::{group_code, level_code, level_from_code, OtherAgencyEntry, RiskReview};
+pub use scores::{Feature, PredictorView, Problem, TierView, PREDICTORS};
+pub use sign::{SignedReview, TaskView};

@@ -1,0 +1,142 @@
+use askama::Template;
+
+use crate::{FormErrors, Shell};
+
+/// One review in a person's risk history.
+#[derive(Debug, Clone)]
+pub struct RiskHistoryRow {
+    pub href: String,
+    pub status: String,
+    pub date: String,
+    pub by: String,
+    pub overall: String,
+    pub tier: String,
+    pub ogrs3: String,
+    pub ovp: String,
+    pub rsr: String,
+    pub review_due: String,
+}
+
+/// One point of a line on the scores chart (already in chart coordinates).
+#[derive(Debug, Clone)]
+pub struct ChartPoint {
+    pub x: i64,
+    pub y: i64,
+    pub label: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct ChartLine {
+    pub name: String,
+    pub colour: String,
+    /// "x1,y1 x2,y2 …" for the polyline.
+    pub points_attr: String,
+    pub points: Vec<ChartPoint>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TaskLine {
+    pub title: String,
+    pub reason: String,
+    pub due: String,
+    pub overdue: bool,
+    pub done: String,
+    /// Form action to mark it done (empty once done or when the viewer may not).
+    pub done_action: String,
+}
+
+#[derive(Debug, Template)]
+#[template(path = "risk.html")]
+pub struct RiskPage {
+    pub shell: Shell,
+    pub person_name: String,
+    pub person_href: String,
+    /// The record's address, for the sub-navigation.
+    pub base: String,
+    pub notice: String,
+    pub rows: Vec<RiskHistoryRow>,
+    pub chart_lines: Vec<ChartLine>,
+    /// y-axis gridlines: (y, label).
+    pub chart_grid: Vec<(i64, String)>,
+    pub tasks: Vec<TaskLine>,
+    /// "Start a risk review" form action, or the href of the draft to continue.
+    pub start_action: String,
+    pub continue_href: String,
+    pub review_due: String,
+    pub review_overdue: bool,
+}
+
+/// One section of the review's task list.
+#[derive(Debug, Clone)]
+pub struct TaskListItem {
+    pub title: String,
+    pub href: String,
+    pub status: String,
+    pub done: bool,
+}
+
+/// One contribution to a score.
+#[derive(Debug, Clone)]
+pub struct FeatureBar {
+    pub name: String,
+    pub value: String,
+    pub x: i64,
+    pub width: i64,
+    pub y: i64,
+    pub positive: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct ScoreCard {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub headline: String,
+    pub band: String,
+    pub score_type: String,
+    pub model_version: String,
+    pub outputs: Vec<(String, String)>,
+    pub bars: Vec<FeatureBar>,
+    pub chart_height: i64,
+    pub problems: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct EntryLine {
+    pub date: String,
+    pub agency: String,
+    pub title: String,
+    pub detail: String,
+}
+
+#[derive(Debug, Template)]
+#[template(path = "risk_review.html")]
+pub struct RiskReviewPage {
+    pub shell: Shell,
+    pub person_name: String,
+    pub back_href: String,
+    pub notice: String,
+    pub errors: FormErrors,
+    pub signed: bool,
+    pub status_line: String,
+    pub tasks: Vec<TaskListItem>,
+    pub version: String,
+    pub acknowledge_action: String,
+    pub sign_action: String,
+    pub entries_since: String,
+    pub entries: Vec<EntryLine>,
+    pub markers: Vec<EntryLine>,
+    pub needs_acknowledgement: bool,
+    pub acknowledged: String,
+    /// (group, level, definition).
+    pub rosh_levels: Vec<(String, String, String)>,
+    pub overall: String,
+    /// (question, answer) of the RoSH narrative.
+    pub narrative: Vec<(String, String)>,
+    pub review_due: String,
+    pub tier: String,
+    pub tier_detail: String,
+    pub scores: Vec<ScoreCard>,
+    /// Facts the assessor corrected: (fact, record's value, assessor's value, reason).
+    pub corrections: Vec<(String, String, String, String)>,
+}

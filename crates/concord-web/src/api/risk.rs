@@ -1,0 +1,120 @@
+//! Risk: the compute-only calculators compatible with the MoJ risk actuarial service
+//! (service accounts; no personal data), and a person's stored risk assessments.
+
+use axum::extract::{Path, State};
+use axum::Json;
+use concord_risk::tier::TierRequest;
+use concord_risk::RiskScoreRequest;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::body::JsonBody;
+use crate::error::{ApiError, ApiErrorEnvelope};
+use crate::session::ApiUser;
+use crate::AppState;
+
+/// The request must be a JSON object whose fields have the documented types; a field of
+/// the wrong type is a 400 naming it (the MoJ service's contract), and a predictor's own
+/// validation problems come back inside its result.
+fn typed<T: DeserializeOwned>(body: serde_json::Value) -> Result<T, ApiError> {
+    serde_path_to_error::deserialize(body).map_err(|e| {
+        let path = e.path().to_string();
+        let message = if path == "." {
+            format!("The body must be a JSON object: {}", e.inner())
+        } else {
+            format!("Field {path}: {}", e.inner())
+        };
+        ApiError::new(400, "invalid_body", &message)
+    })
+}
+
+/// Every predictor the inputs allow: OGRS3, OGP, OVP, OSP-DC, OSP-IIC, SNSV and RSR, each
+/// with its band, every feature value and its validation errors, in the shape of the MoJ
+/// risk actuarial service (docs/risk.md). Holds no personal data: nothing is stored.
+#[utoipa::path(post, path = "/api/v1/risk-scores", security(("bearer" = [])),
+    request_body(content = Object, description = "RiskScoreRequest: every field optional, snake_case (docs/risk.md)"),
+    responses((status = 200, body = Object, description = "{ogrs3, ogp, ovp, osp_dc, osp_iic, snsv, rsr}, each {algorithm, type, model_version, thresholds_version, output, feature_values, validation_errors}"),
+        (status = 400, body = ApiErrorEnvelope), (status = 401, body = ApiErrorEnvelope), (status = 403, body = ApiErrorEnvelope)))]
+pub async fn risk_scores(
+    State(state): State<AppState>,
+    user: ApiUser,
+    JsonBody(body): JsonBody<serde_json::Value>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let request: RiskScoreRequest = typed(body)?;
+    let response = state
+        .app
+        .compute_risk_scores(&user.session.actor, &request)
+        .await?;
+    Ok(Json(serde_json::json!(response)))
+}
+
+/// The current single-letter tier (A–G, NOT_SUPERVISED or MISSING, with the provisional
+/// flag and the reasons) from its inputs. Input no rule covers is a 422 naming the field.
+#[utoipa::path(post, path = "/api/v1/tier", security(("bearer" = [])),
+    request_body(content = Object, description = "TierRequest (docs/risk.md)"),
+    responses((status = 200, body = Object, description = "{tier, provisional, reasons}"),
+        (status = 400, body = ApiErrorEnvelope), (status = 401, body = ApiErrorEnvelope), (status = 403, body = ApiErrorEnvelope), (status = 422, body = ApiErrorEnvelope)))]
+pub async fn tier(
+    State(state): State<AppState>,
+    user: ApiUser,
+    JsonBody(body): JsonBody<serde_json::Value>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let request: TierRequest = typed(body)?;
+    let tier = state.app.compute_tier(&user.session.actor, &request).await?;
+    Ok(Json(serde_json::json!(tier)))
+}
+
+/// One stored risk of serious harm review.
+#[derive(Serialize, ToSchema)]
+pub struct AssessmentDto {
+    pub id: Uuid,
+    /// draft or signed.
+    pub status: String,
+    pub started_at: chrono::DateTime<chrono::Utc>,
+    pub signed_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub signed_by: Option<String>,
+    /// LOW, MEDIUM, HIGH or VERY_HIGH.
+    pub overall_rosh: Option<String>,
+    /// Risk group → level.
+    #[schema(value_type = Object)]
+    pub rosh_levels: std::collections::BTreeMap<String, String>,
+    pub tier: Option<String>,
+    pub review_due_on: Option<chrono::NaiveDate>,
+    /// The predictors as computed (signed: as signed), in the risk-scores shape.
+    #[schema(value_type = Object)]
+    pub scores: serde_json::Value,
+}
+
+/// A person's risk of serious harm reviews, oldest first (audited as consultations).
+#[utoipa::path(get, path = "/api/v1/persons/{id}/risk-assessments", params(("id" = Uuid, Path)), security(("bearer" = [])),
+    responses((status = 200, body = [AssessmentDto]), (status = 401, body = ApiErrorEnvelope), (status = 404, body = ApiErrorEnvelope)))]
+pub async fn assessments(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<AssessmentDto>>, ApiError> {
+    let person = concord_domain::PersonId(
+        Uuid::parse_str(&id).map_err(|_| ApiError::new(404, "not_found", "Not found"))?,
+    );
+    let actor = &user.session.actor;
+    let history = state.app.risk_history(actor, person).await?;
+    let mut out = vec![];
+    for row in &history.reviews {
+        let r = state.app.risk_review(actor, person, row.id).await?;
+        out.push(AssessmentDto {
+            id: r.id,
+            status: r.status.clone(),
+            started_at: r.started_at,
+            signed_at: r.signed_at,
+            signed_by: r.signed_by.clone(),
+            overall_rosh: r.overall.map(concord_app::level_code),
+            rosh_levels: r.rosh.levels.clone(),
+            tier: r.tier.as_ref().map(|t| t.code.clone()),
+            review_due_on: r.review_due_on,
+            scores: r.scores_json.clone(),
+        });
+    }
+    Ok(Json(out))
+}
