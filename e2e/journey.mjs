@@ -564,6 +564,71 @@ step('need-to-know: the offender manager sees why and who viewed, and shares sec
   await inspect(page, 'record-with-share');
 });
 
+step('assess: the offender manager reviews Mr D\'s risk — pre-filled, other agencies\' entries read, signed off with the scores explained', async (page) => {
+  await signInAs(page, 'om.chelmsford');
+  must(state.mrD, 'the need-to-know step should have found Mr D');
+  await open(page, `${state.mrD}/risk`);
+  must(/Risk assessments/.test(await h1(page)), `the risk page's h1 is "${await h1(page)}"`);
+  await inspect(page, 'risk-history');
+  const start = page.getByRole('button', { name: 'Start a risk review', exact: true });
+  const resume = page.getByRole('link', { name: 'Continue the risk review in progress', exact: true });
+  if ((await start.count()) > 0) {
+    await follow(page, start.first(), 'Start a risk review');
+  } else {
+    must((await resume.count()) > 0, 'the risk page offers neither "Start a risk review" nor "Continue"');
+    await follow(page, resume.first(), 'Continue the risk review');
+  }
+  const review = pathOf(page);
+  must(/\/risk\/[0-9a-f-]{36}$/.test(review), `starting a review should open it, not ${review}`);
+  await inspect(page, 'risk-review');
+
+  await follow(page, page.getByRole('link', { name: 'Check the facts from the record', exact: true }), 'Check the facts');
+  should((await bodyText(page)).includes('The record:'), 'each fact should say what the record holds');
+  await inspect(page, 'risk-facts');
+  await follow(page, page.getByRole('button', { name: 'Save and return to the review', exact: true }), 'Save the facts');
+  must(pathOf(page) === review, `saving the facts should return to the review, not ${pathOf(page)}`);
+
+  await follow(page, page.getByRole('link', { name: 'Answer the OASys items the predictors use', exact: true }), 'Answer the OASys items');
+  await inspect(page, 'risk-answers');
+  // Every item answered with its first answer, every count 0: the dynamic predictors compute.
+  await page.locator('select').evaluateAll((selects) => selects.forEach((s) => { if (s.options.length > 1) s.selectedIndex = 1; }));
+  for (const input of await page.locator('input.govuk-input--width-3').all()) await input.fill('0');
+  await follow(page, page.getByRole('button', { name: 'Save and return to the review', exact: true }), 'Save the answers');
+  must(pathOf(page) === review, `saving the answers should return to the review, not ${pathOf(page)}`);
+
+  await follow(page, page.getByRole('link', { name: 'Assess the risk of serious harm', exact: true }), 'Assess the risk of serious harm');
+  for (const [group, level] of [['children', 'Low'], ['public', 'Medium'], ['known adult', 'High'], ['staff', 'Medium']]) {
+    await page.getByLabel(`Risk of serious harm to ${group}`, { exact: true }).selectOption({ label: level });
+  }
+  await page.getByLabel('Who is at risk', { exact: true }).fill('His former partner and her daughter');
+  await page.getByLabel('What is the nature of the harm', { exact: true }).fill('Serious violence; threats to kill');
+  await page.getByLabel('When is the harm most likely', { exact: true }).fill('When drinking, and if he learns where she lives');
+  await page.getByLabel('What increases the risk', { exact: true }).fill('Alcohol; loss of his approved premises place');
+  await page.getByLabel('What reduces the risk', { exact: true }).fill('Exclusion zone; curfew; alcohol treatment');
+  const due = new Date(Date.now() + 90 * 86_400_000);
+  await page.locator('input[name="review_due_on-day"]').fill(String(due.getUTCDate()));
+  await page.locator('input[name="review_due_on-month"]').fill(String(due.getUTCMonth() + 1));
+  await page.locator('input[name="review_due_on-year"]').fill(String(due.getUTCFullYear()));
+  await inspect(page, 'risk-rosh');
+  await follow(page, page.getByRole('button', { name: 'Save and return to the review', exact: true }), 'Save the RoSH');
+  must(pathOf(page) === review, `saving the RoSH should return to the review, not ${pathOf(page)}`);
+
+  const entries = await page.locator('#other-entries tbody tr').count();
+  log(`${entries} entr(ies) by other agencies to read before sign-off`);
+  const ack = page.getByRole('button', { name: /I have read the other agencies/ });
+  if ((await ack.count()) > 0) await follow(page, ack.first(), 'Acknowledge');
+  await follow(page, page.getByRole('button', { name: 'Sign off the review', exact: true }), 'Sign off the review');
+  const signed = await bodyText(page);
+  must(signed.includes('Review signed off'), `signing off should be confirmed; the page says: ${firstLine(signed.slice(0, 300))}`);
+  for (const name of ['OGRS3', 'OVP', 'RSR', 'Tier']) should(signed.includes(name), `the signed review should show ${name}`);
+  should(signed.includes('What went into') || (await page.locator('.concord-chart').count()) > 0, 'each score should be explained');
+  should((await page.locator('#overall-rosh').count()) > 0, 'the overall RoSH should be shown');
+  await inspect(page, 'risk-signed');
+  await open(page, `${state.mrD}/risk`);
+  should((await page.locator('svg polyline').count()) > 0, 'the risk page should chart the scores over time');
+  should((await bodyText(page)).includes('Allocation review'), 'a rise to high should set an allocation review task');
+});
+
 step('break-glass: a Basildon police officer is refused, gives a reason, and the record is flagged', async (page) => {
   must(state.mrD, 'the previous step did not find Mr D');
   await signInAs(page, 'ppo.basildon');

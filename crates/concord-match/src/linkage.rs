@@ -244,6 +244,8 @@ pub fn link_prepared(
     let keys = Keys::new(&settings.rules, &prepared);
     progress.finish();
     let (candidates, blocking) = candidates(&prepared, &keys, sides, settings, progress);
+    // The keys found the candidates; scoring does not need them (a tenth of the peak).
+    drop(keys);
     progress.start("counting comparison patterns", 0);
     let tally = tally(&candidates);
     progress.finish();

@@ -53,6 +53,13 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: "",
         postgres: "",
     },
+    Migration {
+        version: 6,
+        name: "assess",
+        portable: include_str!("../migrations/0006_assess.sql"),
+        sqlite: "",
+        postgres: "",
+    },
 ];
 
 impl Migration {

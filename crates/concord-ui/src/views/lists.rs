@@ -25,6 +25,10 @@ pub struct CaseRow {
     pub markers: Vec<MarkerTag>,
     /// e.g. "Release: 12 December 2026"; empty when nothing is coming.
     pub next_key_date: String,
+    /// The overall RoSH of the latest signed review ("" when none).
+    pub rosh: String,
+    /// Open tasks, e.g. ("Allocation review … – due 3 December 2026", overdue).
+    pub tasks: Vec<(String, bool)>,
 }
 
 #[derive(Debug, Template)]

@@ -98,6 +98,12 @@ pub async fn show(
                     .next_key_date
                     .map(|k| format!("{}: {}", k.label, date(k.date)))
                     .unwrap_or_default(),
+                rosh: r.rosh.map(|l| l.label().to_string()).unwrap_or_default(),
+                tasks: r
+                    .open_tasks
+                    .iter()
+                    .map(|t| (format!("{} – due {}", t.title, date(t.due_on)), t.overdue))
+                    .collect(),
             })
             .collect(),
         columns,

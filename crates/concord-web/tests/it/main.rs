@@ -7,6 +7,7 @@ mod duplicates;
 mod logs;
 mod need_to_know;
 mod pages;
+mod risk;
 mod session_timeout;
 
 pub use client::{Client, TestWeb};
