@@ -10,11 +10,10 @@ use anyhow::{bail, Context};
 use clap::{Args, Subcommand};
 use concord_match::{
     cluster, evaluate, link_prepared, prepare, read_csv, true_pairs, Evaluation, Extract, Label,
-    Link, Linkage, Mapping, MatchRecord, Model, Progress, RuleReport, ScoredPair, Settings,
-    Sides,
+    Link, Linkage, Mapping, MatchRecord, Model, Progress, RuleReport, ScoredPair, Settings, Sides,
 };
-use rayon::prelude::*;
 use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
 use serde::Serialize;
 
 #[derive(Subcommand)]

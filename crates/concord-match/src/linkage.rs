@@ -391,8 +391,11 @@ fn pairs_in<'a>(
                 return None;
             }
             let shared = keys.shared(ua, ub, rule);
-            (shared.mask & earlier == 0 && shared.first_key == Some(key))
-                .then_some((a, b, shared.mask))
+            (shared.mask & earlier == 0 && shared.first_key == Some(key)).then_some((
+                a,
+                b,
+                shared.mask,
+            ))
         })
     })
 }

@@ -68,7 +68,7 @@ impl App {
                 &Resource::other(ResourceKind::RiskCalculator, None),
             )?;
             let tier = calculate_tier(request, self.clock.today()).map_err(
-                |TierInputError { field, message }| AppError::field(&field, "invalid", message),
+                |TierInputError { field, message }| AppError::field(field, "invalid", message),
             )?;
             self.audit(
                 &mut tx,

@@ -90,9 +90,8 @@ impl App {
                         .and_then(|v| serde_json::from_value::<Results>(v.clone()).ok())
                         .map(|res| predictor_views(&res.scores))
                         .unwrap_or_default();
-                    let value = |key: &str| {
-                        views.iter().find(|v| v.key == key).and_then(|v| v.value)
-                    };
+                    let value =
+                        |key: &str| views.iter().find(|v| v.key == key).and_then(|v| v.value);
                     HistoryRow {
                         id: r.id,
                         status: r.status.clone(),

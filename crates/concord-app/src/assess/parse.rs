@@ -7,7 +7,9 @@ use concord_domain::{FieldError, ValidationErrors};
 use serde_json::json;
 
 use super::prefill::{fact_kind, FactKind};
-use super::questions::{question, AnswerKind, Answers, RoshAnswers, NEEDS, NEED_SEVERITIES, PREVIOUS_CONVICTIONS};
+use super::questions::{
+    question, AnswerKind, Answers, RoshAnswers, NEEDS, NEED_SEVERITIES, PREVIOUS_CONVICTIONS,
+};
 use super::review::{group_code, level_from_code};
 use crate::AppError;
 
@@ -20,7 +22,12 @@ pub fn date(field: &str, text: &str) -> Result<NaiveDate, FieldError> {
     let t = text.trim();
     NaiveDate::parse_from_str(t, "%Y-%m-%d")
         .or_else(|_| NaiveDate::parse_from_str(t, "%d/%m/%Y"))
-        .map_err(|_| bad(field, format!("\"{t}\" is not a date: use day/month/year, e.g. 27/3/2024")))
+        .map_err(|_| {
+            bad(
+                field,
+                format!("\"{t}\" is not a date: use day/month/year, e.g. 27/3/2024"),
+            )
+        })
 }
 
 /// One fact's confirmed value, in the form the record's value is kept (ISO dates, codes).
@@ -56,7 +63,12 @@ pub fn fact_value(field: &str, text: &str) -> Result<Option<String>, FieldError>
         }
         FactKind::Gender => match t {
             "MALE" | "FEMALE" => t.to_string(),
-            _ => return Err(bad(field, "choose male or female (the predictors know no other)")),
+            _ => {
+                return Err(bad(
+                    field,
+                    "choose male or female (the predictors know no other)",
+                ))
+            }
         },
         FactKind::Supervision => match t {
             "COMMUNITY" | "CUSTODY" | "REMAND" => t.to_string(),
@@ -112,10 +124,14 @@ pub fn answers(form: &AnswersForm) -> Result<Answers, AppError> {
             Some(p) => {
                 items.insert(field.clone(), p);
             }
-            None if q.kind == AnswerKind::Count => {
-                errors.push(bad(field, format!("{}: a whole number from 0 to 500", q.text)))
-            }
-            None => errors.push(bad(field, format!("{}: choose one of the answers given", q.text))),
+            None if q.kind == AnswerKind::Count => errors.push(bad(
+                field,
+                format!("{}: a whole number from 0 to 500", q.text),
+            )),
+            None => errors.push(bad(
+                field,
+                format!("{}: choose one of the answers given", q.text),
+            )),
         }
     }
     let mut previous = vec![];
@@ -123,7 +139,10 @@ pub fn answers(form: &AnswersForm) -> Result<Answers, AppError> {
         if PREVIOUS_CONVICTIONS.iter().any(|(code, _)| code == p) {
             previous.push(p.clone());
         } else {
-            errors.push(bad("previous_convictions", format!("\"{p}\" is not a listed conviction")));
+            errors.push(bad(
+                "previous_convictions",
+                format!("\"{p}\" is not a listed conviction"),
+            ));
         }
     }
     let mut needs = BTreeMap::new();
@@ -134,7 +153,10 @@ pub fn answers(form: &AnswersForm) -> Result<Answers, AppError> {
         if !NEEDS.iter().any(|(n, _)| n == need) {
             errors.push(bad(&format!("need_{need}"), "not a need section"));
         } else if !NEED_SEVERITIES.iter().any(|(s, _)| s == severity) {
-            errors.push(bad(&format!("need_{need}"), "choose no need, standard or severe"));
+            errors.push(bad(
+                &format!("need_{need}"),
+                "choose no need, standard or severe",
+            ));
         } else {
             needs.insert(need.clone(), severity.clone());
         }
@@ -187,7 +209,10 @@ pub fn rosh(
     }
     let text = |field: &str, value: &str, errors: &mut ValidationErrors| {
         if value.chars().count() > NARRATIVE_MAX {
-            errors.push(bad(field, format!("must be at most {NARRATIVE_MAX} characters")));
+            errors.push(bad(
+                field,
+                format!("must be at most {NARRATIVE_MAX} characters"),
+            ));
         }
         value.trim().to_string()
     };

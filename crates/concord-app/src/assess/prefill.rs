@@ -47,16 +47,56 @@ pub enum FactKind {
 pub const FACT_FIELDS: [(&str, &str, FactKind); 12] = [
     ("gender", "Gender", FactKind::Gender),
     ("date_of_birth", "Date of birth", FactKind::Date),
-    ("current_offence_code", "Current offence (Home Office code)", FactKind::OffenceCode),
-    ("date_of_current_conviction", "Date of current conviction", FactKind::Date),
-    ("date_at_start_of_followup_calculated", "Start of follow-up (community sentence start or earliest release)", FactKind::Date),
-    ("total_number_of_sanctions_for_all_offences", "Sanctions, including the current one", FactKind::Count),
-    ("total_number_of_violent_sanctions", "Violent sanctions", FactKind::Count),
-    ("age_at_first_sanction", "Age at first sanction", FactKind::Count),
-    ("most_recent_offence_date", "Date of the most recent offence", FactKind::Date),
-    ("has_ever_committed_sexual_offence", "Has ever committed a sexual offence", FactKind::YesNo),
-    ("date_of_most_recent_sexual_offence", "Date of the most recent sexual offence", FactKind::Date),
-    ("supervision_status", "Supervised in the community or in custody", FactKind::Supervision),
+    (
+        "current_offence_code",
+        "Current offence (Home Office code)",
+        FactKind::OffenceCode,
+    ),
+    (
+        "date_of_current_conviction",
+        "Date of current conviction",
+        FactKind::Date,
+    ),
+    (
+        "date_at_start_of_followup_calculated",
+        "Start of follow-up (community sentence start or earliest release)",
+        FactKind::Date,
+    ),
+    (
+        "total_number_of_sanctions_for_all_offences",
+        "Sanctions, including the current one",
+        FactKind::Count,
+    ),
+    (
+        "total_number_of_violent_sanctions",
+        "Violent sanctions",
+        FactKind::Count,
+    ),
+    (
+        "age_at_first_sanction",
+        "Age at first sanction",
+        FactKind::Count,
+    ),
+    (
+        "most_recent_offence_date",
+        "Date of the most recent offence",
+        FactKind::Date,
+    ),
+    (
+        "has_ever_committed_sexual_offence",
+        "Has ever committed a sexual offence",
+        FactKind::YesNo,
+    ),
+    (
+        "date_of_most_recent_sexual_offence",
+        "Date of the most recent sexual offence",
+        FactKind::Date,
+    ),
+    (
+        "supervision_status",
+        "Supervised in the community or in custody",
+        FactKind::Supervision,
+    ),
 ];
 
 pub fn fact_kind(field: &str) -> Option<FactKind> {
@@ -152,7 +192,10 @@ pub fn facts_from_record(record: &PersonRecord, today: NaiveDate) -> Vec<Fact> {
             fact(
                 "current_offence_code",
                 Some(c.offence_code.clone()),
-                format!("{} ({}), recorded by {}", c.description, c.category, c.agency),
+                format!(
+                    "{} ({}), recorded by {}",
+                    c.description, c.category, c.agency
+                ),
             );
             fact(
                 "date_of_current_conviction",
@@ -161,8 +204,16 @@ pub fn facts_from_record(record: &PersonRecord, today: NaiveDate) -> Vec<Fact> {
             );
         }
         None => {
-            fact("current_offence_code", None, "No conviction recorded".into());
-            fact("date_of_current_conviction", None, "No conviction recorded".into());
+            fact(
+                "current_offence_code",
+                None,
+                "No conviction recorded".into(),
+            );
+            fact(
+                "date_of_current_conviction",
+                None,
+                "No conviction recorded".into(),
+            );
         }
     }
     fact(
@@ -202,8 +253,16 @@ pub fn facts_from_record(record: &PersonRecord, today: NaiveDate) -> Vec<Fact> {
     );
     fact(
         "most_recent_offence_date",
-        record.offences.iter().map(|o| o.offence_date).max().map(date),
-        format!("The latest of {} recorded offence(s)", record.offences.len()),
+        record
+            .offences
+            .iter()
+            .map(|o| o.offence_date)
+            .max()
+            .map(date),
+        format!(
+            "The latest of {} recorded offence(s)",
+            record.offences.len()
+        ),
     );
     fact(
         "has_ever_committed_sexual_offence",
@@ -233,7 +292,10 @@ pub fn facts_from_record(record: &PersonRecord, today: NaiveDate) -> Vec<Fact> {
 
 /// The sentence passed for the current conviction: the latest one starting on or after
 /// the conviction (custody starts on sentencing; orders may start later).
-fn current_sentence<'a>(sentences: &'a [SentenceView], current: &OffenceView) -> Option<&'a SentenceView> {
+fn current_sentence<'a>(
+    sentences: &'a [SentenceView],
+    current: &OffenceView,
+) -> Option<&'a SentenceView> {
     let convicted = current.conviction_date?;
     sentences
         .iter()

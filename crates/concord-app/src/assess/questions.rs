@@ -50,7 +50,12 @@ pub struct Question {
     pub kind: AnswerKind,
 }
 
-const fn q(field: &'static str, group: &'static str, text: &'static str, kind: AnswerKind) -> Question {
+const fn q(
+    field: &'static str,
+    group: &'static str,
+    text: &'static str,
+    kind: AnswerKind,
+) -> Question {
     Question {
         field,
         group,
@@ -64,34 +69,174 @@ use AnswerKind::*;
 /// The OASys items the predictors read (OGP, OVP, SNSV dynamic, OSP). Unanswered items
 /// leave those predictors static or uncomputed, and the result says which.
 pub const QUESTIONS: [Question; 28] = [
-    q("is_current_offence_sexually_motivated", "Offending", "Was the current offence sexually motivated?", YesNo),
-    q("is_current_offence_against_victim_stranger", "Offending", "Was the victim of the current offence a stranger?", YesNo),
-    q("did_offence_involve_carrying_or_using_weapon", "Offending", "Did the offence involve carrying or using a weapon?", YesNo),
-    q("total_contact_adult_sexual_sanctions", "Sexual offending", "Sanctions for contact sexual offences against adults", Count),
-    q("total_contact_child_sexual_sanctions", "Sexual offending", "Sanctions for contact sexual offences against children", Count),
-    q("total_indecent_image_sanctions", "Sexual offending", "Sanctions for indecent images of children", Count),
-    q("total_non_contact_sexual_offences", "Sexual offending", "Non-contact sexual offences (excluding images)", Count),
-    q("is_currently_of_no_fixed_abode_or_transient_accommodation", "Accommodation (OASys 3)", "Currently of no fixed abode or in transient accommodation?", YesNo),
-    q("suitability_of_accommodation", "Accommodation (OASys 3)", "Suitability of accommodation", Problem),
-    q("is_unemployed", "Education, training and employability (OASys 4)", "Unemployed?", YesNo),
-    q("current_relationship_with_partner", "Relationships (OASys 6)", "Current relationship with partner", Problem),
-    q("evidence_of_domestic_abuse", "Relationships (OASys 6)", "Evidence of domestic abuse?", YesNo),
-    q("domestic_abuse_against_partner", "Relationships (OASys 6)", "Domestic abuse against a partner?", YesNo),
-    q("domestic_abuse_against_family", "Relationships (OASys 6)", "Domestic abuse against family members?", YesNo),
-    q("regular_offending_activities", "Lifestyle and associates (OASys 7)", "Regular activities encourage offending", Problem),
-    q("current_drug_misuse", "Drug misuse (OASys 8)", "Current drug misuse", Problem),
-    q("motivation_to_tackle_drug_misuse", "Drug misuse (OASys 8)", "Motivation to tackle drug misuse", Motivation),
-    q("current_alcohol_use_problems", "Alcohol misuse (OASys 9)", "Current use of alcohol disrupts life (chronic drinking)", Problem),
-    q("excessive_alcohol_use", "Alcohol misuse (OASys 9)", "Binge drinking or excessive use of alcohol", Problem),
-    q("has_current_psychiatric_treatment", "Emotional well-being (OASys 10)", "Currently receiving psychiatric treatment?", YesNo),
-    q("impulsivity_problems", "Thinking and behaviour (OASys 11)", "Impulsivity", Problem),
-    q("temper_control", "Thinking and behaviour (OASys 11)", "Temper control", Problem),
-    q("problem_solving_skills", "Thinking and behaviour (OASys 11)", "Problem-solving skills", Problem),
-    q("awareness_of_consequences", "Thinking and behaviour (OASys 11)", "Aware of the consequences of actions?", YesSometimesNo),
-    q("understands_other_peoples_views", "Thinking and behaviour (OASys 11)", "Understands other people's views", Problem),
-    q("pro_criminal_attitudes", "Attitudes (OASys 12)", "Pro-criminal attitudes", Problem),
-    q("does_recognise_impact_of_offending_on_others", "Attitudes (OASys 12)", "Recognises the impact of offending on others?", YesNo),
-    q("has_parenting_responsibilities", "Relationships (OASys 6)", "Has parenting responsibilities? (OASys 6.9; counts for the tier for women)", YesNo),
+    q(
+        "is_current_offence_sexually_motivated",
+        "Offending",
+        "Was the current offence sexually motivated?",
+        YesNo,
+    ),
+    q(
+        "is_current_offence_against_victim_stranger",
+        "Offending",
+        "Was the victim of the current offence a stranger?",
+        YesNo,
+    ),
+    q(
+        "did_offence_involve_carrying_or_using_weapon",
+        "Offending",
+        "Did the offence involve carrying or using a weapon?",
+        YesNo,
+    ),
+    q(
+        "total_contact_adult_sexual_sanctions",
+        "Sexual offending",
+        "Sanctions for contact sexual offences against adults",
+        Count,
+    ),
+    q(
+        "total_contact_child_sexual_sanctions",
+        "Sexual offending",
+        "Sanctions for contact sexual offences against children",
+        Count,
+    ),
+    q(
+        "total_indecent_image_sanctions",
+        "Sexual offending",
+        "Sanctions for indecent images of children",
+        Count,
+    ),
+    q(
+        "total_non_contact_sexual_offences",
+        "Sexual offending",
+        "Non-contact sexual offences (excluding images)",
+        Count,
+    ),
+    q(
+        "is_currently_of_no_fixed_abode_or_transient_accommodation",
+        "Accommodation (OASys 3)",
+        "Currently of no fixed abode or in transient accommodation?",
+        YesNo,
+    ),
+    q(
+        "suitability_of_accommodation",
+        "Accommodation (OASys 3)",
+        "Suitability of accommodation",
+        Problem,
+    ),
+    q(
+        "is_unemployed",
+        "Education, training and employability (OASys 4)",
+        "Unemployed?",
+        YesNo,
+    ),
+    q(
+        "current_relationship_with_partner",
+        "Relationships (OASys 6)",
+        "Current relationship with partner",
+        Problem,
+    ),
+    q(
+        "evidence_of_domestic_abuse",
+        "Relationships (OASys 6)",
+        "Evidence of domestic abuse?",
+        YesNo,
+    ),
+    q(
+        "domestic_abuse_against_partner",
+        "Relationships (OASys 6)",
+        "Domestic abuse against a partner?",
+        YesNo,
+    ),
+    q(
+        "domestic_abuse_against_family",
+        "Relationships (OASys 6)",
+        "Domestic abuse against family members?",
+        YesNo,
+    ),
+    q(
+        "regular_offending_activities",
+        "Lifestyle and associates (OASys 7)",
+        "Regular activities encourage offending",
+        Problem,
+    ),
+    q(
+        "current_drug_misuse",
+        "Drug misuse (OASys 8)",
+        "Current drug misuse",
+        Problem,
+    ),
+    q(
+        "motivation_to_tackle_drug_misuse",
+        "Drug misuse (OASys 8)",
+        "Motivation to tackle drug misuse",
+        Motivation,
+    ),
+    q(
+        "current_alcohol_use_problems",
+        "Alcohol misuse (OASys 9)",
+        "Current use of alcohol disrupts life (chronic drinking)",
+        Problem,
+    ),
+    q(
+        "excessive_alcohol_use",
+        "Alcohol misuse (OASys 9)",
+        "Binge drinking or excessive use of alcohol",
+        Problem,
+    ),
+    q(
+        "has_current_psychiatric_treatment",
+        "Emotional well-being (OASys 10)",
+        "Currently receiving psychiatric treatment?",
+        YesNo,
+    ),
+    q(
+        "impulsivity_problems",
+        "Thinking and behaviour (OASys 11)",
+        "Impulsivity",
+        Problem,
+    ),
+    q(
+        "temper_control",
+        "Thinking and behaviour (OASys 11)",
+        "Temper control",
+        Problem,
+    ),
+    q(
+        "problem_solving_skills",
+        "Thinking and behaviour (OASys 11)",
+        "Problem-solving skills",
+        Problem,
+    ),
+    q(
+        "awareness_of_consequences",
+        "Thinking and behaviour (OASys 11)",
+        "Aware of the consequences of actions?",
+        YesSometimesNo,
+    ),
+    q(
+        "understands_other_peoples_views",
+        "Thinking and behaviour (OASys 11)",
+        "Understands other people's views",
+        Problem,
+    ),
+    q(
+        "pro_criminal_attitudes",
+        "Attitudes (OASys 12)",
+        "Pro-criminal attitudes",
+        Problem,
+    ),
+    q(
+        "does_recognise_impact_of_offending_on_others",
+        "Attitudes (OASys 12)",
+        "Recognises the impact of offending on others?",
+        YesNo,
+    ),
+    q(
+        "has_parenting_responsibilities",
+        "Relationships (OASys 6)",
+        "Has parenting responsibilities? (OASys 6.9; counts for the tier for women)",
+        YesNo,
+    ),
 ];
 
 pub fn question(field: &str) -> Option<&'static Question> {
@@ -115,14 +260,20 @@ pub const PREVIOUS_CONVICTIONS: [(&str, &str); 9] = [
 /// assessor's severity for each (the OASys section outcome).
 pub const NEEDS: [(&str, &str); 10] = [
     ("ACCOMMODATION", "Accommodation"),
-    ("EDUCATION_TRAINING_EMPLOYABILITY", "Education, training and employability"),
+    (
+        "EDUCATION_TRAINING_EMPLOYABILITY",
+        "Education, training and employability",
+    ),
     ("RELATIONSHIPS", "Relationships"),
     ("LIFESTYLE_AND_ASSOCIATES", "Lifestyle and associates"),
     ("DRUG_MISUSE", "Drug misuse"),
     ("ALCOHOL_MISUSE", "Alcohol misuse"),
     ("THINKING_AND_BEHAVIOUR", "Thinking and behaviour"),
     ("ATTITUDES", "Attitudes"),
-    ("FINANCIAL_MANAGEMENT_AND_INCOME", "Financial management and income"),
+    (
+        "FINANCIAL_MANAGEMENT_AND_INCOME",
+        "Financial management and income",
+    ),
     ("EMOTIONAL_WELLBEING", "Emotional well-being"),
 ];
 

@@ -349,9 +349,8 @@ impl App {
             .collect();
         let (scores_json, tier, tier_problem) = match &row.results {
             Some(results) => {
-                let r: Results = serde_json::from_value(results.clone()).map_err(|e| {
-                    AppError::Internal(format!("assessment {id}'s results: {e}"))
-                })?;
+                let r: Results = serde_json::from_value(results.clone())
+                    .map_err(|e| AppError::Internal(format!("assessment {id}'s results: {e}")))?;
                 (
                     r.scores,
                     r.tier.and_then(|t| serde_json::from_value(t).ok()),
@@ -440,9 +439,7 @@ impl App {
         let cap = self
             .authorize_risk(tx, actor, Action::Change, person)
             .await?;
-        let read = self
-            .authorize_risk(tx, actor, Action::Read, person)
-            .await?;
+        let read = self.authorize_risk(tx, actor, Action::Read, person).await?;
         let row = concord_store::assessment(tx, &read, person.0, id)
             .await?
             .filter(|a| a.kind == "rosh")

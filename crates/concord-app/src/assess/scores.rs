@@ -7,13 +7,37 @@ use serde_json::Value;
 
 /// The predictors in the order the result page shows them, with their names.
 pub const PREDICTORS: [(&str, &str, &str); 7] = [
-    ("ogrs3", "OGRS3", "Proven reoffending within two years (Offender Group Reconviction Scale)"),
-    ("ogp", "OGP", "Non-violent reoffending (OASys General reoffending Predictor)"),
-    ("ovp", "OVP", "Violent reoffending (OASys Violence Predictor)"),
-    ("rsr", "RSR", "Serious reoffending (Risk of Serious Recidivism)"),
+    (
+        "ogrs3",
+        "OGRS3",
+        "Proven reoffending within two years (Offender Group Reconviction Scale)",
+    ),
+    (
+        "ogp",
+        "OGP",
+        "Non-violent reoffending (OASys General reoffending Predictor)",
+    ),
+    (
+        "ovp",
+        "OVP",
+        "Violent reoffending (OASys Violence Predictor)",
+    ),
+    (
+        "rsr",
+        "RSR",
+        "Serious reoffending (Risk of Serious Recidivism)",
+    ),
     ("snsv", "SNSV", "Serious non-sexual violence (part of RSR)"),
-    ("osp_dc", "OSP-DC", "Direct-contact sexual reoffending (part of RSR)"),
-    ("osp_iic", "OSP-IIC", "Indecent images and indirect contact (part of RSR)"),
+    (
+        "osp_dc",
+        "OSP-DC",
+        "Direct-contact sexual reoffending (part of RSR)",
+    ),
+    (
+        "osp_iic",
+        "OSP-IIC",
+        "Indecent images and indirect contact (part of RSR)",
+    ),
 ];
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -150,7 +174,10 @@ pub fn predictor_views(scores: &Value) -> Vec<PredictorView> {
                 description,
                 score_type: p.get("type").map(text).unwrap_or_default(),
                 model_version: p.get("model_version").map(text).unwrap_or_default(),
-                band: output.get("band").and_then(Value::as_str).map(str::to_string),
+                band: output
+                    .get("band")
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
                 headline,
                 value,
                 outputs,

@@ -92,23 +92,54 @@ impl App {
                 ));
             }
             for g in &review.groups {
-                if !review.rosh.levels.contains_key(&super::review::group_code(*g)) {
+                if !review
+                    .rosh
+                    .levels
+                    .contains_key(&super::review::group_code(*g))
+                {
                     errors.push(FieldError::new(
                         format!("level_{}", super::review::group_code(*g)),
                         "required",
-                        format!("Choose the risk of serious harm to {}", g.label().to_lowercase()),
+                        format!(
+                            "Choose the risk of serious harm to {}",
+                            g.label().to_lowercase()
+                        ),
                     ));
                 }
             }
             for (field, text, label) in [
-                ("who_is_at_risk", &review.rosh.who_is_at_risk, "who is at risk"),
-                ("nature_of_harm", &review.rosh.nature_of_harm, "the nature of the harm"),
-                ("when_most_likely", &review.rosh.when_most_likely, "when the harm is most likely"),
-                ("what_increases", &review.rosh.what_increases, "what increases the risk"),
-                ("what_reduces", &review.rosh.what_reduces, "what reduces the risk"),
+                (
+                    "who_is_at_risk",
+                    &review.rosh.who_is_at_risk,
+                    "who is at risk",
+                ),
+                (
+                    "nature_of_harm",
+                    &review.rosh.nature_of_harm,
+                    "the nature of the harm",
+                ),
+                (
+                    "when_most_likely",
+                    &review.rosh.when_most_likely,
+                    "when the harm is most likely",
+                ),
+                (
+                    "what_increases",
+                    &review.rosh.what_increases,
+                    "what increases the risk",
+                ),
+                (
+                    "what_reduces",
+                    &review.rosh.what_reduces,
+                    "what reduces the risk",
+                ),
             ] {
                 if text.trim().is_empty() {
-                    errors.push(FieldError::new(field, "required", format!("Describe {label}")));
+                    errors.push(FieldError::new(
+                        field,
+                        "required",
+                        format!("Describe {label}"),
+                    ));
                 }
             }
             if review.review_due_on.is_none() {
@@ -180,9 +211,8 @@ impl App {
                 }),
             )
             .await?;
-            let risen = overall.is_some_and(|o| {
-                o >= RoshLevel::High && previous_overall.is_none_or(|p| o > p)
-            });
+            let risen = overall
+                .is_some_and(|o| o >= RoshLevel::High && previous_overall.is_none_or(|p| o > p));
             let tier_changed = previous.is_some() && previous_tier != tier_code;
             let mut tasks_created = vec![];
             if risen || tier_changed {

@@ -206,6 +206,7 @@ pub(super) fn accounts() -> Vec<AccountDef> {
         def("lay.adviser", "Margaret Ellison", MAPPA_UNIT, Some("Strategic Management Board".into()), "lay_adviser", "Lay adviser on the Strategic Management Board: aggregate figures only".into()),
         def("ig.lead", "Deborah Sinclair", PROBATION, Some("Information governance".into()), "information_governance_lead", "Information governance lead: reviews access and exports the audit trail".into()),
         def("data.quality", "Owen Pritchard", POLICE, Some("Data quality".into()), "data_quality_officer", "Data quality officer: keeps the register accurate and resolves duplicates".into()),
+        def("risk.service", "OASys bridge", PROBATION, Some("Information governance".into()), "risk_service", "Service account of a system calling the compute-only risk calculators: reads no record".into()),
         def("admin", "Hannah Webb", MAPPA_UNIT, Some("System administration".into()), "administrator", "Administrator: accounts, roles and reference data".into()),
     ]);
     out

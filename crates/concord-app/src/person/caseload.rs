@@ -169,8 +169,7 @@ impl App {
                         // Rows come oldest first: the last is the latest review.
                         rosh: levels
                             .iter()
-                            .filter(|(p, _, _)| *p == id)
-                            .next_back()
+                            .rfind(|(p, _, _)| *p == id)
                             .and_then(|(_, level, _)| crate::level_from_code(level)),
                         open_tasks: tasks
                             .iter()

@@ -9,7 +9,12 @@ use concord_domain::PersonId;
 
 use crate::support::*;
 
-fn offence(code: &str, what: &str, on: (i32, u32, u32), convicted: (i32, u32, u32)) -> OffenceInput {
+fn offence(
+    code: &str,
+    what: &str,
+    on: (i32, u32, u32),
+    convicted: (i32, u32, u32),
+) -> OffenceInput {
     OffenceInput {
         offence_code: code.into(),
         description: what.into(),
@@ -24,7 +29,12 @@ async fn dean(w: &World) -> PersonId {
     let mut input = person("Dean", "Miles", ymd(1990, 6, 15));
     input.offences = vec![
         offence("03800", "Theft from a shop", (2008, 1, 10), (2008, 3, 1)),
-        offence("02800", "Burglary in a dwelling", (2012, 4, 1), (2012, 6, 1)),
+        offence(
+            "02800",
+            "Burglary in a dwelling",
+            (2012, 4, 1),
+            (2012, 6, 1),
+        ),
         offence("00800", "Wounding with intent", (2025, 5, 1), (2025, 8, 1)),
     ];
     input.sentences = vec![SentenceInput {
@@ -52,7 +62,13 @@ fn fact<'a>(r: &'a RiskReview, field: &str) -> Option<&'a str> {
 fn unchanged(r: &RiskReview) -> Vec<(String, String, String)> {
     r.facts
         .iter()
-        .map(|f| (f.field.clone(), f.value.clone().unwrap_or_default(), String::new()))
+        .map(|f| {
+            (
+                f.field.clone(),
+                f.value.clone().unwrap_or_default(),
+                String::new(),
+            )
+        })
         .collect()
 }
 
@@ -88,14 +104,27 @@ async fn a_risk_review_is_prefilled_checked_signed_and_raises_tasks_when_risk_ri
         let dean = dean(&w).await;
         clock.advance(Duration::minutes(5));
         w.app
-            .record_event(&w.ppo, dean, &event("arrest", ymd(2026, 3, 9), "Arrested for a breach of the peace outside Ms A's home"))
+            .record_event(
+                &w.ppo,
+                dean,
+                &event(
+                    "arrest",
+                    ymd(2026, 3, 9),
+                    "Arrested for a breach of the peace outside Ms A's home",
+                ),
+            )
             .await
             .unwrap_or_else(|e| panic!("{}: police entry: {e}", t.label));
         clock.advance(Duration::minutes(5));
 
         let id = w.app.start_risk_review(&w.om, dean).await.unwrap();
         // Starting again carries on with the same review.
-        assert_eq!(w.app.start_risk_review(&w.om, dean).await.unwrap(), id, "{}", t.label);
+        assert_eq!(
+            w.app.start_risk_review(&w.om, dean).await.unwrap(),
+            id,
+            "{}",
+            t.label
+        );
         let r = w.app.risk_review(&w.om, dean, id).await.unwrap();
         for (field, expected) in [
             ("gender", "MALE"),
@@ -118,16 +147,40 @@ async fn a_risk_review_is_prefilled_checked_signed_and_raises_tasks_when_risk_ri
         // 1-year logistic(1.40256 + S) = 0.09138 → 9 %.
         let ogrs3 = r.scores.iter().find(|p| p.key == "ogrs3").unwrap();
         assert_eq!(ogrs3.headline.as_deref(), Some("17%"), "{}", t.label);
-        assert_eq!(r.scores_json["ogrs3"]["output"]["one_year_score"], 9, "{}", t.label);
+        assert_eq!(
+            r.scores_json["ogrs3"]["output"]["one_year_score"], 9,
+            "{}",
+            t.label
+        );
         assert_eq!(ogrs3.band.as_deref(), Some("LOW"), "{}", t.label);
-        assert_eq!(r.other_entries.len(), 1, "{}: the police arrest is shown", t.label);
+        assert_eq!(
+            r.other_entries.len(),
+            1,
+            "{}: the police arrest is shown",
+            t.label
+        );
         assert_eq!(r.other_entries[0].agency, "Essex Police", "{}", t.label);
         assert!(r.needs_acknowledgement, "{}", t.label);
 
         // Nothing can be signed yet, and every missing part is named at once.
-        let missing = fields(w.app.sign_risk_review(&w.om, dean, id, r.version).await.unwrap_err());
-        for f in ["facts", "level_KNOWN_ADULT", "who_is_at_risk", "review_due_on", "entries"] {
-            assert!(missing.contains(&f.to_string()), "{}: {f} in {missing:?}", t.label);
+        let missing = fields(
+            w.app
+                .sign_risk_review(&w.om, dean, id, r.version)
+                .await
+                .unwrap_err(),
+        );
+        for f in [
+            "facts",
+            "level_KNOWN_ADULT",
+            "who_is_at_risk",
+            "review_due_on",
+            "entries",
+        ] {
+            assert!(
+                missing.contains(&f.to_string()),
+                "{}: {f} in {missing:?}",
+                t.label
+            );
         }
 
         // A correction needs a reason; nothing is saved without one.
@@ -137,84 +190,235 @@ async fn a_risk_review_is_prefilled_checked_signed_and_raises_tasks_when_risk_ri
             .find(|(f, _, _)| f == "total_number_of_sanctions_for_all_offences")
             .unwrap()
             .1 = "4".into();
-        let refused = w.app.confirm_review_facts(&w.om, dean, id, r.version, &corrected).await.unwrap_err();
-        assert_eq!(fields(refused), ["total_number_of_sanctions_for_all_offences_reason"], "{}", t.label);
-        assert_eq!(w.app.risk_review(&w.om, dean, id).await.unwrap().version, r.version, "{}", t.label);
+        let refused = w
+            .app
+            .confirm_review_facts(&w.om, dean, id, r.version, &corrected)
+            .await
+            .unwrap_err();
+        assert_eq!(
+            fields(refused),
+            ["total_number_of_sanctions_for_all_offences_reason"],
+            "{}",
+            t.label
+        );
+        assert_eq!(
+            w.app.risk_review(&w.om, dean, id).await.unwrap().version,
+            r.version,
+            "{}",
+            t.label
+        );
         corrected
             .iter_mut()
             .find(|(f, _, _)| f == "total_number_of_sanctions_for_all_offences")
             .unwrap()
             .2 = "A caution in 2015 is missing from the record".into();
-        w.app.confirm_review_facts(&w.om, dean, id, r.version, &corrected).await.unwrap();
+        w.app
+            .confirm_review_facts(&w.om, dean, id, r.version, &corrected)
+            .await
+            .unwrap();
         let r = w.app.risk_review(&w.om, dean, id).await.unwrap();
-        let sanctions = r.facts.iter().find(|f| f.field == "total_number_of_sanctions_for_all_offences").unwrap();
-        assert_eq!((sanctions.from_record.as_deref(), sanctions.value.as_deref()), (Some("3"), Some("4")), "{}", t.label);
+        let sanctions = r
+            .facts
+            .iter()
+            .find(|f| f.field == "total_number_of_sanctions_for_all_offences")
+            .unwrap();
+        assert_eq!(
+            (sanctions.from_record.as_deref(), sanctions.value.as_deref()),
+            (Some("3"), Some("4")),
+            "{}",
+            t.label
+        );
 
         // Bad RoSH input is refused field by field.
         let mut bad = rosh_form("EXTREME");
         bad.review_due_on = "1/1/2020".into();
-        let refused = fields(w.app.save_review_rosh(&w.om, dean, id, r.version, &bad).await.unwrap_err());
-        assert_eq!(refused, ["level_KNOWN_ADULT", "review_due_on"], "{}", t.label);
-        w.app.save_review_rosh(&w.om, dean, id, r.version, &rosh_form("HIGH")).await.unwrap();
+        let refused = fields(
+            w.app
+                .save_review_rosh(&w.om, dean, id, r.version, &bad)
+                .await
+                .unwrap_err(),
+        );
+        assert_eq!(
+            refused,
+            ["level_KNOWN_ADULT", "review_due_on"],
+            "{}",
+            t.label
+        );
+        w.app
+            .save_review_rosh(&w.om, dean, id, r.version, &rosh_form("HIGH"))
+            .await
+            .unwrap();
         let r = w.app.risk_review(&w.om, dean, id).await.unwrap();
-        w.app.acknowledge_review_entries(&w.om, dean, id, r.version).await.unwrap();
+        w.app
+            .acknowledge_review_entries(&w.om, dean, id, r.version)
+            .await
+            .unwrap();
 
         // Police record something after the acknowledgement: it must be read too.
         clock.advance(Duration::minutes(5));
         w.app
-            .record_event(&w.ppo, dean, &event("home_visit", ymd(2026, 3, 10), "Ms A reports he was outside her house last night"))
+            .record_event(
+                &w.ppo,
+                dean,
+                &event(
+                    "home_visit",
+                    ymd(2026, 3, 10),
+                    "Ms A reports he was outside her house last night",
+                ),
+            )
             .await
             .unwrap();
         let r = w.app.risk_review(&w.om, dean, id).await.unwrap();
         assert!(r.needs_acknowledgement, "{}", t.label);
-        let missing = fields(w.app.sign_risk_review(&w.om, dean, id, r.version).await.unwrap_err());
+        let missing = fields(
+            w.app
+                .sign_risk_review(&w.om, dean, id, r.version)
+                .await
+                .unwrap_err(),
+        );
         assert_eq!(missing, ["entries"], "{}", t.label);
         clock.advance(Duration::minutes(1));
-        w.app.acknowledge_review_entries(&w.om, dean, id, r.version).await.unwrap();
+        w.app
+            .acknowledge_review_entries(&w.om, dean, id, r.version)
+            .await
+            .unwrap();
         let r = w.app.risk_review(&w.om, dean, id).await.unwrap();
-        let signed = w.app.sign_risk_review(&w.om, dean, id, r.version).await.unwrap();
-        assert_eq!(signed.overall, Some(concord_risk::RoshLevel::High), "{}", t.label);
-        assert_eq!(signed.tasks_created.len(), 2, "{}: risk review and allocation review", t.label);
+        let signed = w
+            .app
+            .sign_risk_review(&w.om, dean, id, r.version)
+            .await
+            .unwrap();
+        assert_eq!(
+            signed.overall,
+            Some(concord_risk::RoshLevel::High),
+            "{}",
+            t.label
+        );
+        assert_eq!(
+            signed.tasks_created.len(),
+            2,
+            "{}: risk review and allocation review",
+            t.label
+        );
 
         // Signed: kept as signed, never changed.
         let r = w.app.risk_review(&w.om, dean, id).await.unwrap();
         assert!(r.is_signed(), "{}", t.label);
-        let refused = fields(w.app.save_review_rosh(&w.om, dean, id, r.version, &rosh_form("LOW")).await.unwrap_err());
+        let refused = fields(
+            w.app
+                .save_review_rosh(&w.om, dean, id, r.version, &rosh_form("LOW"))
+                .await
+                .unwrap_err(),
+        );
         assert_eq!(refused, ["assessment"], "{}", t.label);
         // The signed scores used the corrected sanctions (4), not the record's 3.
-        assert_eq!(r.scores_json["ogrs3"]["feature_values"]["conviction_status_score"], 0.46306, "{}", t.label);
+        assert_eq!(
+            r.scores_json["ogrs3"]["feature_values"]["conviction_status_score"], 0.46306,
+            "{}",
+            t.label
+        );
 
         let history = w.app.risk_history(&w.om, dean).await.unwrap();
         assert_eq!(history.reviews.len(), 1, "{}", t.label);
-        assert_eq!(history.reviews[0].tier, r.tier.as_ref().map(|t| t.code.clone()), "{}", t.label);
+        assert_eq!(
+            history.reviews[0].tier,
+            r.tier.as_ref().map(|t| t.code.clone()),
+            "{}",
+            t.label
+        );
         assert_eq!(history.tasks.len(), 2, "{}", t.label);
-        assert!(history.tasks.iter().all(|t| t.reason.contains("rose to high")), "{}", t.label);
+        assert!(
+            history
+                .tasks
+                .iter()
+                .all(|t| t.reason.contains("rose to high")),
+            "{}",
+            t.label
+        );
 
-        let rows = w.app.caseload(&w.om, &CaseloadQuery::default()).await.unwrap();
+        let rows = w
+            .app
+            .caseload(&w.om, &CaseloadQuery::default())
+            .await
+            .unwrap();
         let row = rows.iter().find(|r| r.person_id == dean).unwrap();
         assert_eq!(row.rosh, Some(concord_risk::RoshLevel::High), "{}", t.label);
         assert_eq!(row.open_tasks.len(), 2, "{}", t.label);
 
-        let chronology = w.app.chronology(&w.om, dean, &ChronologyFilter::default()).await.unwrap();
-        assert!(chronology.entries.iter().any(|e| e.event_type == concord_domain::EventType::Assessment), "{}", t.label);
-        assert_eq!(chronology.entries.iter().filter(|e| e.event_type == concord_domain::EventType::Task).count(), 2, "{}", t.label);
+        let chronology = w
+            .app
+            .chronology(&w.om, dean, &ChronologyFilter::default())
+            .await
+            .unwrap();
+        assert!(
+            chronology
+                .entries
+                .iter()
+                .any(|e| e.event_type == concord_domain::EventType::Assessment),
+            "{}",
+            t.label
+        );
+        assert_eq!(
+            chronology
+                .entries
+                .iter()
+                .filter(|e| e.event_type == concord_domain::EventType::Task)
+                .count(),
+            2,
+            "{}",
+            t.label
+        );
 
         // A second review at the same level sets no new tasks.
         let second = w.app.start_risk_review(&w.om, dean).await.unwrap();
         assert_ne!(second, id, "{}", t.label);
         let r2 = w.app.risk_review(&w.om, dean, second).await.unwrap();
-        assert!(r2.other_entries.is_empty(), "{}: nothing new since the last review", t.label);
-        w.app.confirm_review_facts(&w.om, dean, second, r2.version, &unchanged(&r2)).await.unwrap();
-        w.app.save_review_rosh(&w.om, dean, second, r2.version + 1, &rosh_form("HIGH")).await.unwrap();
-        w.app.acknowledge_review_entries(&w.om, dean, second, r2.version + 2).await.unwrap();
-        let signed = w.app.sign_risk_review(&w.om, dean, second, r2.version + 3).await.unwrap();
-        assert!(signed.tasks_created.is_empty(), "{}: {:?}", t.label, signed.tasks_created);
-        assert_eq!(w.app.risk_history(&w.om, dean).await.unwrap().reviews.len(), 2, "{}: the first is kept", t.label);
+        assert!(
+            r2.other_entries.is_empty(),
+            "{}: nothing new since the last review",
+            t.label
+        );
+        w.app
+            .confirm_review_facts(&w.om, dean, second, r2.version, &unchanged(&r2))
+            .await
+            .unwrap();
+        w.app
+            .save_review_rosh(&w.om, dean, second, r2.version + 1, &rosh_form("HIGH"))
+            .await
+            .unwrap();
+        w.app
+            .acknowledge_review_entries(&w.om, dean, second, r2.version + 2)
+            .await
+            .unwrap();
+        let signed = w
+            .app
+            .sign_risk_review(&w.om, dean, second, r2.version + 3)
+            .await
+            .unwrap();
+        assert!(
+            signed.tasks_created.is_empty(),
+            "{}: {:?}",
+            t.label,
+            signed.tasks_created
+        );
+        assert_eq!(
+            w.app.risk_history(&w.om, dean).await.unwrap().reviews.len(),
+            2,
+            "{}: the first is kept",
+            t.label
+        );
 
         // A task is done once.
         let task = history.tasks[0].id;
         w.app.complete_task(&w.om, dean, task).await.unwrap();
-        assert!(matches!(w.app.complete_task(&w.om, dean, task).await, Err(AppError::NotFound)), "{}", t.label);
+        assert!(
+            matches!(
+                w.app.complete_task(&w.om, dean, task).await,
+                Err(AppError::NotFound)
+            ),
+            "{}",
+            t.label
+        );
     }
 }
 
@@ -224,10 +428,22 @@ async fn partners_see_no_risk_section_and_only_service_accounts_compute() {
         let w = world(&t).await;
         let dean = dean(&w).await;
         let denied = w.app.risk_history(&w.housing, dean).await.unwrap_err();
-        assert!(matches!(denied, AppError::Denied { .. } | AppError::NotFound), "{}: {denied:?}", t.label);
-        assert!(w.app.start_risk_review(&w.housing, dean).await.is_err(), "{}", t.label);
+        assert!(
+            matches!(denied, AppError::Denied { .. } | AppError::NotFound),
+            "{}: {denied:?}",
+            t.label
+        );
+        assert!(
+            w.app.start_risk_review(&w.housing, dean).await.is_err(),
+            "{}",
+            t.label
+        );
         let refused = last_audit(w.app.db()).await;
-        assert_eq!(refused.outcome, "denied", "{}: the attempt is audited", t.label);
+        assert_eq!(
+            refused.outcome, "denied",
+            "{}: the attempt is audited",
+            t.label
+        );
 
         let request: concord_risk::RiskScoreRequest = serde_json::from_value(serde_json::json!({
             "gender": "MALE", "date_of_birth": "1990-06-15",
@@ -237,13 +453,29 @@ async fn partners_see_no_risk_section_and_only_service_accounts_compute() {
             "current_offence_code": "00800"
         }))
         .unwrap();
-        assert!(matches!(w.app.compute_risk_scores(&w.om, &request).await, Err(AppError::Denied { .. })), "{}", t.label);
+        assert!(
+            matches!(
+                w.app.compute_risk_scores(&w.om, &request).await,
+                Err(AppError::Denied { .. })
+            ),
+            "{}",
+            t.label
+        );
         let service = add_staff(&w, "svc.oasys", "OASys bridge", "PRB", "risk_service").await;
         let scores = w.app.compute_risk_scores(&service, &request).await.unwrap();
         assert_eq!(scores.ogrs3.output.two_year_score, Some(17), "{}", t.label);
         let audited = last_audit(w.app.db()).await;
-        assert_eq!((audited.person_id, audited.outcome.as_str()), (None, "allowed"), "{}", t.label);
+        assert_eq!(
+            (audited.person_id, audited.outcome.as_str()),
+            (None, "allowed"),
+            "{}",
+            t.label
+        );
         // The service account reads no record.
-        assert!(w.app.view_person(&service, dean).await.is_err(), "{}", t.label);
+        assert!(
+            w.app.view_person(&service, dean).await.is_err(),
+            "{}",
+            t.label
+        );
     }
 }

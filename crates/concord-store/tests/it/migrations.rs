@@ -84,7 +84,8 @@ async fn a_fresh_database_has_no_version_until_every_migration_is_applied_in_ord
                 (2, "roles"),
                 (3, "search order"),
                 (4, "need to know"),
-                (5, "identify")
+                (5, "identify"),
+                (6, "assess")
             ],
             "{}",
             e.label

@@ -62,7 +62,10 @@ pub async fn tier(
     JsonBody(body): JsonBody<serde_json::Value>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let request: TierRequest = typed(body)?;
-    let tier = state.app.compute_tier(&user.session.actor, &request).await?;
+    let tier = state
+        .app
+        .compute_tier(&user.session.actor, &request)
+        .await?;
     Ok(Json(serde_json::json!(tier)))
 }
 

@@ -9,8 +9,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use concord_app::{
-    AnswerKind, AnswersForm, AppError, FactKind, RiskHistory, RiskReview, RoshForm,
-    FACT_FIELDS, NEEDS, NEED_SEVERITIES, PREVIOUS_CONVICTIONS, QUESTIONS,
+    AnswerKind, AnswersForm, AppError, FactKind, RiskHistory, RiskReview, RoshForm, FACT_FIELDS,
+    NEEDS, NEED_SEVERITIES, PREVIOUS_CONVICTIONS, QUESTIONS,
 };
 use concord_domain::PersonId;
 use concord_risk::{RiskGroup, RoshLevel};
@@ -228,7 +228,12 @@ fn feature_bars(p: &concord_app::PredictorView) -> Vec<FeatureBar> {
         .collect()
 }
 
-fn review_page(user: &PageUser, r: &RiskReview, notice: &str, errors: FormErrors) -> RiskReviewPage {
+fn review_page(
+    user: &PageUser,
+    r: &RiskReview,
+    notice: &str,
+    errors: FormErrors,
+) -> RiskReviewPage {
     let base = review_href(r.person_id, r.id);
     let answered = r.groups.len()
         - r.groups
@@ -462,7 +467,13 @@ fn review_form(
     })
 }
 
-fn select(name: &str, label: &str, choices: &[(&str, &str)], selected: &str, prompt: &str) -> FormField {
+fn select(
+    name: &str,
+    label: &str,
+    choices: &[(&str, &str)],
+    selected: &str,
+    prompt: &str,
+) -> FormField {
     FormField::select(
         name,
         label,
@@ -490,15 +501,31 @@ fn fact_fields(r: &RiskReview, values: &Values) -> Vec<FormField> {
         );
         let value = v(values, name);
         let field = match kind {
-            FactKind::Gender => select(name, &fact.label, &[("MALE", "Male"), ("FEMALE", "Female")], value, "Not known"),
-            FactKind::Supervision => select(
+            FactKind::Gender => select(
                 name,
                 &fact.label,
-                &[("COMMUNITY", "In the community"), ("CUSTODY", "In custody"), ("REMAND", "On remand")],
+                &[("MALE", "Male"), ("FEMALE", "Female")],
                 value,
                 "Not known",
             ),
-            FactKind::YesNo => select(name, &fact.label, &[("yes", "Yes"), ("no", "No")], value, "Not known"),
+            FactKind::Supervision => select(
+                name,
+                &fact.label,
+                &[
+                    ("COMMUNITY", "In the community"),
+                    ("CUSTODY", "In custody"),
+                    ("REMAND", "On remand"),
+                ],
+                value,
+                "Not known",
+            ),
+            FactKind::YesNo => select(
+                name,
+                &fact.label,
+                &[("yes", "Yes"), ("no", "No")],
+                value,
+                "Not known",
+            ),
             FactKind::Date => FormField::date(
                 name,
                 &fact.label,
@@ -610,7 +637,9 @@ pub async fn facts_submit(
         .confirm_review_facts(&user.0.actor, person, review, version(&values)?, &submitted)
         .await
     {
-        Ok(()) => Ok(Redirect::to(&format!("{}?notice=facts", review_href(person, review))).into_response()),
+        Ok(()) => Ok(
+            Redirect::to(&format!("{}?notice=facts", review_href(person, review))).into_response(),
+        ),
         Err(AppError::Validation(errors)) => {
             let r = state
                 .app
@@ -643,27 +672,31 @@ fn answer_fields(values: &Values) -> Vec<FormField> {
             }
         })
         .collect();
-    fields.push(
-        FormField::checkboxes(
-            "previous_convictions",
-            "Previous convictions for any of these (SNSV)",
-            PREVIOUS_CONVICTIONS
-                .iter()
-                .map(|(code, label)| {
-                    SelectOption::new(
-                        *code,
-                        *label,
-                        v(values, &format!("previous_convictions.{code}")) == "yes",
-                    )
-                })
-                .collect(),
-        ),
-    );
+    fields.push(FormField::checkboxes(
+        "previous_convictions",
+        "Previous convictions for any of these (SNSV)",
+        PREVIOUS_CONVICTIONS
+            .iter()
+            .map(|(code, label)| {
+                SelectOption::new(
+                    *code,
+                    *label,
+                    v(values, &format!("previous_convictions.{code}")) == "yes",
+                )
+            })
+            .collect(),
+    ));
     for (need, label) in NEEDS {
         let name = format!("need_{need}");
         fields.push(
-            select(&name, &format!("Need: {label}"), &NEED_SEVERITIES, v(values, &name), "Not assessed")
-                .hint("The OASys section's outcome; the tier's change level weighs these"),
+            select(
+                &name,
+                &format!("Need: {label}"),
+                &NEED_SEVERITIES,
+                v(values, &name),
+                "Not assessed",
+            )
+            .hint("The OASys section's outcome; the tier's change level weighs these"),
         );
     }
     fields
@@ -734,7 +767,10 @@ pub async fn answers_submit(
         .save_review_answers(&user.0.actor, person, review, version(&values)?, &form)
         .await
     {
-        Ok(()) => Ok(Redirect::to(&format!("{}?notice=answers", review_href(person, review))).into_response()),
+        Ok(()) => Ok(
+            Redirect::to(&format!("{}?notice=answers", review_href(person, review)))
+                .into_response(),
+        ),
         Err(AppError::Validation(errors)) => {
             let r = state
                 .app
@@ -775,11 +811,31 @@ fn rosh_fields(groups: &[RiskGroup], values: &Values) -> Vec<FormField> {
         })
         .collect();
     for (name, label, hint) in [
-        ("who_is_at_risk", "Who is at risk", "Name the people or groups: a partner, children in the household, staff"),
-        ("nature_of_harm", "What is the nature of the harm", "What harm, how it would happen, how serious"),
-        ("when_most_likely", "When is the harm most likely", "Circumstances and times: on release, when drinking, at contact handovers"),
-        ("what_increases", "What increases the risk", "For example loss of accommodation, relationship breakdown, drug or alcohol misuse"),
-        ("what_reduces", "What reduces the risk", "Protective factors and measures in place"),
+        (
+            "who_is_at_risk",
+            "Who is at risk",
+            "Name the people or groups: a partner, children in the household, staff",
+        ),
+        (
+            "nature_of_harm",
+            "What is the nature of the harm",
+            "What harm, how it would happen, how serious",
+        ),
+        (
+            "when_most_likely",
+            "When is the harm most likely",
+            "Circumstances and times: on release, when drinking, at contact handovers",
+        ),
+        (
+            "what_increases",
+            "What increases the risk",
+            "For example loss of accommodation, relationship breakdown, drug or alcohol misuse",
+        ),
+        (
+            "what_reduces",
+            "What reduces the risk",
+            "Protective factors and measures in place",
+        ),
     ] {
         fields.push(FormField::textarea(name, label, v(values, name)).hint(hint));
     }
@@ -875,7 +931,9 @@ pub async fn rosh_submit(
         .save_review_rosh(&user.0.actor, person, review, version(&values)?, &form)
         .await
     {
-        Ok(()) => Ok(Redirect::to(&format!("{}?notice=rosh", review_href(person, review))).into_response()),
+        Ok(()) => Ok(
+            Redirect::to(&format!("{}?notice=rosh", review_href(person, review))).into_response(),
+        ),
         Err(AppError::Validation(errors)) => {
             let r = state
                 .app
@@ -910,7 +968,11 @@ pub async fn acknowledge(
         .acknowledge_review_entries(&user.0.actor, person, review, version(&values)?)
         .await
         .map_err(|e| user.error(e))?;
-    Ok(Redirect::to(&format!("{}?notice=acknowledged#entries", review_href(person, review))).into_response())
+    Ok(Redirect::to(&format!(
+        "{}?notice=acknowledged#entries",
+        review_href(person, review)
+    ))
+    .into_response())
 }
 
 pub async fn sign(
@@ -927,19 +989,16 @@ pub async fn sign(
         .sign_risk_review(&user.0.actor, person, review, version(&values)?)
         .await
     {
-        Ok(_) => Ok(Redirect::to(&format!("{}?notice=signed", review_href(person, review))).into_response()),
+        Ok(_) => Ok(
+            Redirect::to(&format!("{}?notice=signed", review_href(person, review))).into_response(),
+        ),
         Err(AppError::Validation(errors)) => {
             let r = state
                 .app
                 .risk_review(&user.0.actor, person, review)
                 .await
                 .map_err(|e| user.error(e))?;
-            let mut response = render(&review_page(
-                &user,
-                &r,
-                "",
-                form_errors(&errors, &[], &[]),
-            ))?;
+            let mut response = render(&review_page(&user, &r, "", form_errors(&errors, &[], &[])))?;
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(response)
         }

@@ -34,7 +34,12 @@ async fn token(c: &mut crate::Client, username: &str) -> String {
     r.json()["token"].as_str().unwrap().to_string()
 }
 
-async fn post_json(c: &mut crate::Client, path: &str, token: &str, body: &str) -> crate::client::Response {
+async fn post_json(
+    c: &mut crate::Client,
+    path: &str,
+    token: &str,
+    body: &str,
+) -> crate::client::Response {
     let bearer = format!("Bearer {token}");
     c.send(
         Method::POST,
@@ -54,13 +59,32 @@ async fn complete(t: &TestWeb, person: PersonId, review: uuid::Uuid) {
     let facts: Vec<(String, String, String)> = r
         .facts
         .iter()
-        .map(|f| (f.field.clone(), f.value.clone().unwrap_or_default(), String::new()))
+        .map(|f| {
+            (
+                f.field.clone(),
+                f.value.clone().unwrap_or_default(),
+                String::new(),
+            )
+        })
         .collect();
-    t.app.confirm_review_facts(&om, person, review, r.version, &facts).await.unwrap();
+    t.app
+        .confirm_review_facts(&om, person, review, r.version, &facts)
+        .await
+        .unwrap();
     let form = RoshForm {
         levels: ["CHILDREN", "PUBLIC", "KNOWN_ADULT", "STAFF"]
             .iter()
-            .map(|g| (g.to_string(), if *g == "KNOWN_ADULT" { "VERY_HIGH" } else { "LOW" }.to_string()))
+            .map(|g| {
+                (
+                    g.to_string(),
+                    if *g == "KNOWN_ADULT" {
+                        "VERY_HIGH"
+                    } else {
+                        "LOW"
+                    }
+                    .to_string(),
+                )
+            })
             .collect(),
         who_is_at_risk: "Ms A".into(),
         nature_of_harm: "Serious violence".into(),
@@ -69,8 +93,14 @@ async fn complete(t: &TestWeb, person: PersonId, review: uuid::Uuid) {
         what_reduces: "Approved premises".into(),
         review_due_on: "1/2/2027".into(),
     };
-    t.app.save_review_rosh(&om, person, review, r.version + 1, &form).await.unwrap();
-    t.app.acknowledge_review_entries(&om, person, review, r.version + 2).await.unwrap();
+    t.app
+        .save_review_rosh(&om, person, review, r.version + 1, &form)
+        .await
+        .unwrap();
+    t.app
+        .acknowledge_review_entries(&om, person, review, r.version + 2)
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
@@ -83,14 +113,28 @@ async fn a_review_is_started_refused_until_complete_and_signed_in_the_browser() 
         assert_eq!(risk.status, StatusCode::OK, "{}", t.label());
         assert!(risk.body.contains("Start a risk review"), "{}", t.label());
         let started = c
-            .post_form(&format!("/persons/{person}/risk"), &[("csrf_token", &risk.csrf())])
+            .post_form(
+                &format!("/persons/{person}/risk"),
+                &[("csrf_token", &risk.csrf())],
+            )
             .await;
-        assert_eq!(started.status, StatusCode::SEE_OTHER, "{}: {}", t.label(), started.body);
+        assert_eq!(
+            started.status,
+            StatusCode::SEE_OTHER,
+            "{}: {}",
+            t.label(),
+            started.body
+        );
         let href = started.location().to_string();
         let review: uuid::Uuid = href.rsplit('/').next().unwrap().parse().unwrap();
         let page = c.get(&href).await;
         assert_eq!(page.status, StatusCode::OK);
-        for text in ["Check the facts from the record", "Assess the risk of serious harm", "OGRS3: 17%", "Sign off the review"] {
+        for text in [
+            "Check the facts from the record",
+            "Assess the risk of serious harm",
+            "OGRS3: 17%",
+            "Sign off the review",
+        ] {
             assert!(page.body.contains(text), "{}: {text}", t.label());
         }
         let csrf = page.csrf();
@@ -98,31 +142,67 @@ async fn a_review_is_started_refused_until_complete_and_signed_in_the_browser() 
 
         // The facts form says where each value came from.
         let facts = c.get(&format!("{href}/facts")).await;
-        assert!(facts.body.contains("The record: 3 (3 court appearance(s) ending in conviction"), "{}", t.label());
+        assert!(
+            facts
+                .body
+                .contains("The record: 3 (3 court appearance(s) ending in conviction"),
+            "{}",
+            t.label()
+        );
         // A changed value without a reason: 422, the field named, nothing saved.
         let refused = c
             .post_form(
                 &format!("{href}/facts"),
-                &[("csrf_token", &csrf), ("version", version), ("gender", "MALE"), ("total_number_of_sanctions_for_all_offences", "5"), ("current_offence_code", "00800")],
+                &[
+                    ("csrf_token", &csrf),
+                    ("version", version),
+                    ("gender", "MALE"),
+                    ("total_number_of_sanctions_for_all_offences", "5"),
+                    ("current_offence_code", "00800"),
+                ],
             )
             .await;
-        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", t.label());
-        assert!(refused.body.contains("Say why sanctions, including the current one differs from the record"), "{}", t.label());
+        assert_eq!(
+            refused.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            t.label()
+        );
+        assert!(
+            refused
+                .body
+                .contains("Say why sanctions, including the current one differs from the record"),
+            "{}",
+            t.label()
+        );
         // A malformed offence code is named too.
         let refused = c
             .post_form(
                 &format!("{href}/facts"),
-                &[("csrf_token", &csrf), ("version", version), ("current_offence_code", "8A")],
+                &[
+                    ("csrf_token", &csrf),
+                    ("version", version),
+                    ("current_offence_code", "8A"),
+                ],
             )
             .await;
         assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(refused.body.contains("Offence code must be a string of 5 digits"));
+        assert!(refused
+            .body
+            .contains("Offence code must be a string of 5 digits"));
 
         // The RoSH form refuses a past review date.
         let refused = c
             .post_form(
                 &format!("{href}/rosh"),
-                &[("csrf_token", &csrf), ("version", version), ("level_PUBLIC", "HIGH"), ("review_due_on-day", "1"), ("review_due_on-month", "1"), ("review_due_on-year", "2020")],
+                &[
+                    ("csrf_token", &csrf),
+                    ("version", version),
+                    ("level_PUBLIC", "HIGH"),
+                    ("review_due_on-day", "1"),
+                    ("review_due_on-month", "1"),
+                    ("review_due_on-year", "2020"),
+                ],
             )
             .await;
         assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -130,25 +210,57 @@ async fn a_review_is_started_refused_until_complete_and_signed_in_the_browser() 
 
         // Signing now: every missing part in the error summary.
         let refused = c
-            .post_form(&format!("{href}/sign"), &[("csrf_token", &csrf), ("version", version)])
+            .post_form(
+                &format!("{href}/sign"),
+                &[("csrf_token", &csrf), ("version", version)],
+            )
             .await;
         assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
-        for text in ["Confirm the facts taken from the record", "Choose the risk of serious harm to known adult", "Read and acknowledge"] {
+        for text in [
+            "Confirm the facts taken from the record",
+            "Choose the risk of serious harm to known adult",
+            "Read and acknowledge",
+        ] {
             assert!(refused.body.contains(text), "{}: {text}", t.label());
         }
 
         complete(&t, person, review).await;
         let signed = c
-            .post_form(&format!("{href}/sign"), &[("csrf_token", &csrf), ("version", "4")])
+            .post_form(
+                &format!("{href}/sign"),
+                &[("csrf_token", &csrf), ("version", "4")],
+            )
             .await;
-        assert_eq!(signed.status, StatusCode::SEE_OTHER, "{}: {}", t.label(), signed.body);
+        assert_eq!(
+            signed.status,
+            StatusCode::SEE_OTHER,
+            "{}: {}",
+            t.label(),
+            signed.body
+        );
         let page = c.get(&href).await;
-        assert!(page.body.contains("Signed off by Test om.one"), "{}", t.label());
-        assert!(page.body.contains("id=\"overall-rosh\">Very high"), "{}", t.label());
+        assert!(
+            page.body.contains("Signed off by Test om.one"),
+            "{}",
+            t.label()
+        );
+        assert!(
+            page.body.contains("id=\"overall-rosh\">Very high"),
+            "{}",
+            t.label()
+        );
         let risk = c.get(&format!("/persons/{person}/risk")).await;
-        assert!(risk.body.contains("<polyline") && risk.body.contains("Allocation review"), "{}", t.label());
+        assert!(
+            risk.body.contains("<polyline") && risk.body.contains("Allocation review"),
+            "{}",
+            t.label()
+        );
         let cases = c.get("/cases").await;
-        assert!(cases.body.contains("Very high"), "{}: the caseload shows the RoSH", t.label());
+        assert!(
+            cases.body.contains("Very high"),
+            "{}: the caseload shows the RoSH",
+            t.label()
+        );
 
         // A partner has no risk section.
         let mut housing = t.client();
@@ -189,20 +301,40 @@ async fn the_calculators_answer_service_accounts_in_the_moj_shape() {
         assert_eq!(j["ogrs3"]["algorithm"], "OGRS3");
         assert!(j["ogrs3"]["feature_values"]["copas_score"].is_number());
         // OVP needs the violent sanction count: its own error, the others still compute.
-        assert_eq!(j["ovp"]["validation_errors"][0]["type"], "MISSING_MANDATORY_INPUT");
+        assert_eq!(
+            j["ovp"]["validation_errors"][0]["type"],
+            "MISSING_MANDATORY_INPUT"
+        );
         for key in ["ogp", "osp_dc", "osp_iic", "snsv", "rsr"] {
             assert!(j[key].is_object(), "{key}");
         }
-        let wrong = post_json(&mut c, "/api/v1/risk-scores", &svc, r#"{"total_number_of_sanctions_for_all_offences":"three"}"#).await;
+        let wrong = post_json(
+            &mut c,
+            "/api/v1/risk-scores",
+            &svc,
+            r#"{"total_number_of_sanctions_for_all_offences":"three"}"#,
+        )
+        .await;
         assert_eq!(wrong.status, StatusCode::BAD_REQUEST, "{}", wrong.body);
-        assert!(wrong.body.contains("total_number_of_sanctions_for_all_offences"), "{}", wrong.body);
+        assert!(
+            wrong
+                .body
+                .contains("total_number_of_sanctions_for_all_offences"),
+            "{}",
+            wrong.body
+        );
         let not_object = post_json(&mut c, "/api/v1/risk-scores", &svc, "[1,2]").await;
         assert_eq!(not_object.status, StatusCode::BAD_REQUEST);
         let tier = post_json(&mut c, "/api/v1/tier", &svc, r#"{"has_active_event":true,"arp":80,"csrp":4.0,"arp_type":"DYNAMIC","csrp_type":"DYNAMIC","rosh":"HIGH","has_mappa":false}"#).await;
         assert_eq!(tier.status, StatusCode::OK, "{}", tier.body);
         assert_eq!(tier.json()["tier"], "B", "{}", tier.body);
         let bad_tier = post_json(&mut c, "/api/v1/tier", &svc, r#"{"has_active_event":true,"arp":80,"csrp":4.0,"arp_type":"DYNAMIC","csrp_type":"DYNAMIC","dc_srp":{"score":0.1,"band":"MEDIUM"}}"#).await;
-        assert_eq!(bad_tier.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad_tier.body);
+        assert_eq!(
+            bad_tier.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            bad_tier.body
+        );
         assert!(bad_tier.body.contains("dc_srp"), "{}", bad_tier.body);
 
         let person = t.person(dean()).await;
@@ -210,14 +342,29 @@ async fn the_calculators_answer_service_accounts_in_the_moj_shape() {
         t.app.start_risk_review(&om_actor, person).await.unwrap();
         let bearer = format!("Bearer {om}");
         let list = c
-            .send(Method::GET, &format!("/api/v1/persons/{person}/risk-assessments"), None, String::new(), &[("authorization", bearer.as_str())])
+            .send(
+                Method::GET,
+                &format!("/api/v1/persons/{person}/risk-assessments"),
+                None,
+                String::new(),
+                &[("authorization", bearer.as_str())],
+            )
             .await;
         assert_eq!(list.status, StatusCode::OK, "{}", list.body);
         assert_eq!(list.json()[0]["status"], "draft");
-        assert_eq!(list.json()[0]["scores"]["ogrs3"]["output"]["two_year_score"], 17);
+        assert_eq!(
+            list.json()[0]["scores"]["ogrs3"]["output"]["two_year_score"],
+            17
+        );
         let svc_bearer = format!("Bearer {svc}");
         let hidden = c
-            .send(Method::GET, &format!("/api/v1/persons/{person}/risk-assessments"), None, String::new(), &[("authorization", svc_bearer.as_str())])
+            .send(
+                Method::GET,
+                &format!("/api/v1/persons/{person}/risk-assessments"),
+                None,
+                String::new(),
+                &[("authorization", svc_bearer.as_str())],
+            )
             .await;
         assert!(
             matches!(hidden.status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND),
@@ -226,7 +373,11 @@ async fn the_calculators_answer_service_accounts_in_the_moj_shape() {
             hidden.status
         );
         let doc = c.get("/api/openapi.json").await.json();
-        for path in ["/api/v1/risk-scores", "/api/v1/tier", "/api/v1/persons/{id}/risk-assessments"] {
+        for path in [
+            "/api/v1/risk-scores",
+            "/api/v1/tier",
+            "/api/v1/persons/{id}/risk-assessments",
+        ] {
             assert!(doc["paths"][path].is_object(), "missing {path}");
         }
         t.finish().await;
