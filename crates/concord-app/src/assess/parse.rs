@@ -100,7 +100,11 @@ pub fn answers(form: &AnswersForm) -> Result<Answers, AppError> {
             continue;
         }
         let Some(q) = question(field) else {
-            errors.push(bad(field, "not a question of a risk review"));
+            // An unknown (or blank) name is reported against the form as a whole.
+            errors.push(bad(
+                "answers",
+                format!("\"{field}\" is not a question of a risk review"),
+            ));
             continue;
         };
         let parsed = match q.kind {
@@ -247,4 +251,110 @@ pub fn rosh(
         }
     };
     Ok(errors.finish((answers, due))?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::prefill::FACT_FIELDS;
+    use super::*;
+    use proptest::prelude::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, 10).expect("valid date")
+    }
+
+    #[test]
+    fn facts_parse_to_the_form_the_record_keeps_or_name_the_field() {
+        assert_eq!(
+            fact_value("date_of_birth", "15/6/1990"),
+            Ok(Some("1990-06-15".into()))
+        );
+        assert_eq!(
+            fact_value("age_at_first_sanction", " 17 "),
+            Ok(Some("17".into()))
+        );
+        assert_eq!(fact_value("gender", ""), Ok(None));
+        let e = fact_value("current_offence_code", "8A").unwrap_err();
+        assert_eq!(
+            (e.field.as_str(), e.code),
+            ("current_offence_code", "OFFENCE_CODE_INCORRECT_FORMAT")
+        );
+        assert_eq!(
+            fact_value("total_number_of_violent_sanctions", "-1")
+                .unwrap_err()
+                .field,
+            "total_number_of_violent_sanctions"
+        );
+        assert_eq!(
+            fact_value("date_of_birth", "31/2/1990").unwrap_err().field,
+            "date_of_birth"
+        );
+        assert_eq!(
+            fact_value("not_a_fact", "1").unwrap_err().field,
+            "not_a_fact"
+        );
+    }
+
+    #[test]
+    fn a_review_date_must_be_after_today_and_within_a_year() {
+        let form = |due: &str| RoshForm {
+            review_due_on: due.into(),
+            ..RoshForm::default()
+        };
+        assert!(rosh(&form("10/3/2026"), today()).is_err());
+        assert!(rosh(&form("12/3/2027"), today()).is_err());
+        assert_eq!(
+            rosh(&form("10/6/2026"), today()).unwrap().1,
+            NaiveDate::from_ymd_opt(2026, 6, 10)
+        );
+        assert_eq!(rosh(&form(""), today()).unwrap().1, None);
+    }
+
+    proptest! {
+        // Whatever a form sends, parsing answers with a value or a field-named error.
+        #[test]
+        fn any_fact_text_parses_or_names_its_field(
+            i in 0..FACT_FIELDS.len(),
+            text in "\\PC{0,40}",
+        ) {
+            let field = FACT_FIELDS[i].0;
+            if let Err(e) = fact_value(field, &text) {
+                prop_assert_eq!(e.field, field);
+            }
+        }
+
+        #[test]
+        fn any_answers_form_is_accepted_or_refused_field_by_field(
+            items in proptest::collection::vec(("\\PC{0,30}", "\\PC{0,20}"), 0..8),
+            convictions in proptest::collection::vec("\\PC{0,20}", 0..4),
+            needs in proptest::collection::vec(("\\PC{0,20}", "\\PC{0,12}"), 0..4),
+        ) {
+            let form = AnswersForm { items, previous_convictions: convictions, needs };
+            match answers(&form) {
+                Ok(a) => prop_assert!(a.items.keys().all(|k| question(k).is_some())),
+                Err(AppError::Validation(v)) => prop_assert!(v.errors.iter().all(|e| !e.field.is_empty())),
+                Err(other) => prop_assert!(false, "unexpected {other:?}"),
+            }
+        }
+
+        #[test]
+        fn any_rosh_form_is_accepted_or_refused_field_by_field(
+            group in "\\PC{0,12}",
+            level in "\\PC{0,12}",
+            due in "\\PC{0,14}",
+            narrative in "\\PC{0,60}",
+        ) {
+            let form = RoshForm {
+                levels: vec![(group, level)],
+                who_is_at_risk: narrative,
+                review_due_on: due,
+                ..RoshForm::default()
+            };
+            match rosh(&form, today()) {
+                Ok((answers, _)) => prop_assert!(answers.levels.values().all(|l| level_from_code(l).is_some())),
+                Err(AppError::Validation(v)) => prop_assert!(v.errors.iter().all(|e| !e.field.is_empty())),
+                Err(other) => prop_assert!(false, "unexpected {other:?}"),
+            }
+        }
+    }
 }
