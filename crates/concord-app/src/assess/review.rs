@@ -489,6 +489,30 @@ impl App {
         Ok(())
     }
 
+    /// One change to a draft, in its own transaction: load it at the version the caller
+    /// read, apply `edit` (which returns the audit detail, or refuses), save and audit.
+    async fn change_draft(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        id: Uuid,
+        version: i64,
+        what: &'static str,
+        edit: impl FnOnce(&mut AssessmentRow) -> Result<serde_json::Value, AppError>,
+    ) -> Result<(), AppError> {
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            let (cap, mut row) = self
+                .draft_for_change(&mut tx, actor, person, id, version)
+                .await?;
+            let detail = edit(&mut row)?;
+            self.save_draft(&mut tx, actor, &cap, row, what, detail)
+                .await
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+
     /// Confirm the facts from the record, correcting any with a reason. Every problem is
     /// reported at once; nothing is saved unless all are right.
     pub async fn confirm_review_facts(
@@ -499,11 +523,8 @@ impl App {
         version: i64,
         values: &[(String, String, String)],
     ) -> Result<(), AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let (cap, mut row) = self
-                .draft_for_change(&mut tx, actor, person, id, version)
-                .await?;
+        let what = "confirmed the facts of a risk review";
+        self.change_draft(actor, person, id, version, what, |row| {
             let mut inputs: Inputs = decode(&row.inputs, "inputs")?;
             let mut errors = ValidationErrors::new();
             let mut corrected = vec![];
@@ -512,28 +533,31 @@ impl App {
                 else {
                     continue;
                 };
-                match super::parse::fact_value(&fact.field, value) {
-                    Ok(v) => {
-                        fact.value = v;
-                        fact.correction_reason = None;
-                        if fact.is_corrected() {
-                            let reason = reason.trim();
-                            if reason.is_empty() {
-                                errors.push(FieldError::new(
-                                    format!("{}_reason", fact.field),
-                                    "required",
-                                    format!(
-                                        "Say why {} differs from the record",
-                                        fact.label.to_lowercase()
-                                    ),
-                                ));
-                            } else {
-                                fact.correction_reason = Some(reason.to_string());
-                                corrected.push(fact.field.clone());
-                            }
-                        }
+                let v = match super::parse::fact_value(&fact.field, value) {
+                    Ok(v) => v,
+                    Err(e) => {
+                        errors.push(e);
+                        continue;
                     }
-                    Err(e) => errors.push(e),
+                };
+                fact.value = v;
+                fact.correction_reason = None;
+                if !fact.is_corrected() {
+                    continue;
+                }
+                match reason.trim() {
+                    "" => errors.push(FieldError::new(
+                        format!("{}_reason", fact.field),
+                        "required",
+                        format!(
+                            "Say why {} differs from the record",
+                            fact.label.to_lowercase()
+                        ),
+                    )),
+                    reason => {
+                        fact.correction_reason = Some(reason.to_string());
+                        corrected.push(fact.field.clone());
+                    }
                 }
             }
             if !errors.is_empty() {
@@ -541,18 +565,9 @@ impl App {
             }
             inputs.facts_confirmed = true;
             row.inputs = json!(inputs);
-            self.save_draft(
-                &mut tx,
-                actor,
-                &cap,
-                row,
-                "confirmed the facts of a risk review",
-                json!({"assessment": id, "corrected": corrected}),
-            )
-            .await
-        }
-        .await;
-        self.finish(tx, result).await
+            Ok(json!({"assessment": id, "corrected": corrected}))
+        })
+        .await
     }
 
     /// Save the OASys items, previous convictions and need severities.
@@ -564,28 +579,15 @@ impl App {
         version: i64,
         form: &super::parse::AnswersForm,
     ) -> Result<(), AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let (cap, mut row) = self
-                .draft_for_change(&mut tx, actor, person, id, version)
-                .await?;
-            let answers = super::parse::answers(form)?;
+        let what = "answered the OASys items of a risk review";
+        self.change_draft(actor, person, id, version, what, |row| {
             let mut stored: Stored = decode(&row.answers, "answers")?;
-            stored.oasys = answers;
+            stored.oasys = super::parse::answers(form)?;
             stored.oasys_saved = true;
             row.answers = json!(stored);
-            self.save_draft(
-                &mut tx,
-                actor,
-                &cap,
-                row,
-                "answered the OASys items of a risk review",
-                json!({"assessment": id}),
-            )
-            .await
-        }
-        .await;
-        self.finish(tx, result).await
+            Ok(json!({"assessment": id}))
+        })
+        .await
     }
 
     /// Save the RoSH levels, narrative and review date. Partial saves are allowed (a
@@ -598,28 +600,17 @@ impl App {
         version: i64,
         form: &super::parse::RoshForm,
     ) -> Result<(), AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let (cap, mut row) = self
-                .draft_for_change(&mut tx, actor, person, id, version)
-                .await?;
-            let (rosh, due) = super::parse::rosh(form, self.clock.today())?;
+        let what = "recorded the risk of serious harm levels of a review";
+        let today = self.clock.today();
+        self.change_draft(actor, person, id, version, what, |row| {
+            let (rosh, due) = super::parse::rosh(form, today)?;
             let mut stored: Stored = decode(&row.answers, "answers")?;
             stored.rosh = rosh;
             row.answers = json!(stored);
             row.review_due_on = due;
-            self.save_draft(
-                &mut tx,
-                actor,
-                &cap,
-                row,
-                "recorded the risk of serious harm levels of a review",
-                json!({"assessment": id}),
-            )
-            .await
-        }
-        .await;
-        self.finish(tx, result).await
+            Ok(json!({"assessment": id}))
+        })
+        .await
     }
 
     /// The assessor has read other agencies' entries and the warning markers shown.
@@ -630,24 +621,12 @@ impl App {
         id: Uuid,
         version: i64,
     ) -> Result<(), AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let (cap, mut row) = self
-                .draft_for_change(&mut tx, actor, person, id, version)
-                .await?;
-            let now = self.clock.now();
+        let what = "acknowledged other agencies' information in a risk review";
+        let now = self.clock.now();
+        self.change_draft(actor, person, id, version, what, |row| {
             row.acknowledged_at = Some(now);
-            self.save_draft(
-                &mut tx,
-                actor,
-                &cap,
-                row,
-                "acknowledged other agencies' information in a risk review",
-                json!({"assessment": id, "acknowledged_at": now.to_rfc3339()}),
-            )
-            .await
-        }
-        .await;
-        self.finish(tx, result).await
+            Ok(json!({"assessment": id, "acknowledged_at": now.to_rfc3339()}))
+        })
+        .await
     }
 }
