@@ -105,6 +105,21 @@ pub const QUESTIONS: [DashQuestion; 27] = [
 ];
 
 impl DashVersion {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Police => "Police DASH (27 questions)",
+            Self::SafeLives => "SafeLives Dash (24 questions)",
+        }
+    }
+
+    /// The number a question has on this version's form.
+    pub fn number_of(self, q: &DashQuestion) -> Option<u8> {
+        match self {
+            Self::Police => Some(q.id),
+            Self::SafeLives => q.safelives_number,
+        }
+    }
+
     /// The questions of this version, in form order.
     pub fn questions(self) -> impl Iterator<Item = &'static DashQuestion> {
         QUESTIONS
@@ -136,6 +151,16 @@ impl DashRiskLevel {
         }
     }
 
+    pub const ALL: [DashRiskLevel; 3] = [Self::Standard, Self::Medium, Self::High];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Standard => "Standard",
+            Self::Medium => "Medium",
+            Self::High => "High",
+        }
+    }
+
     /// The meaning of the level, mirroring the RoSH wording.
     pub fn definition(self) -> &'static str {
         match self {
@@ -157,7 +182,7 @@ pub struct DashChecklist {
 }
 
 /// The scored checklist.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DashScore {
     pub yes_count: u32,
     /// The level the count suggests.
@@ -258,8 +283,19 @@ pub enum MaracCriterion {
     RepeatReferral,
 }
 
+impl MaracCriterion {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::VisibleHighRisk => "visible high risk (14 or more \"yes\" answers)",
+            Self::ProfessionalJudgement => "professional judgement",
+            Self::PotentialEscalation => "potential escalation (repeated incidents)",
+            Self::RepeatReferral => "repeat referral (a further incident within 12 months of the last MARAC referral)",
+        }
+    }
+}
+
 /// Whether to refer, and on which criteria.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MaracDecision {
     pub refer: bool,
     pub criteria: Vec<MaracCriterion>,

@@ -100,6 +100,37 @@ pub async fn assessments(
         .bind(person).bind(kind).fetch_all(c).await)?)
 }
 
+/// Keep a DASH checklist's victim answers: victim information, so the restricted victim
+/// section is needed to write them (and to read them back, below).
+pub async fn set_victim_answers(
+    tx: &mut Tx,
+    cap: &Capability,
+    person: Uuid,
+    id: Uuid,
+    answers: &serde_json::Value,
+) -> Result<bool, StoreError> {
+    require_add(cap, person, Section::Victim)?;
+    let changed = on_tx!(tx, c => sqlx::query(
+        "UPDATE risk_assessment SET victim_answers = $1 WHERE id = $2 AND person_id = $3 AND kind = 'dash'")
+        .bind(answers).bind(id).bind(person)
+        .execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(changed == 1)
+}
+
+/// A DASH checklist's victim answers, for those who may read the victim section.
+pub async fn victim_answers(
+    tx: &mut Tx,
+    cap: &Capability,
+    person: Uuid,
+    id: Uuid,
+) -> Result<Option<serde_json::Value>, StoreError> {
+    require_read(cap, person, Section::Victim)?;
+    let row: Option<(Option<serde_json::Value>,)> = on_tx!(tx, c => sqlx::query_as(
+        "SELECT victim_answers FROM risk_assessment WHERE id = $1 AND person_id = $2 AND kind = 'dash'")
+        .bind(id).bind(person).fetch_optional(c).await)?;
+    Ok(row.and_then(|(v,)| v))
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct TaskRow {
     pub id: Uuid,

@@ -60,6 +60,13 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: "",
         postgres: "",
     },
+    Migration {
+        version: 7,
+        name: "dash",
+        portable: include_str!("../migrations/0007_dash.sql"),
+        sqlite: "",
+        postgres: "",
+    },
 ];
 
 impl Migration {

@@ -141,6 +141,9 @@ pub fn router(app: App, config: WebConfig) -> Router {
             post(pages::risk::acknowledge),
         )
         .route("/persons/{id}/risk/{review}/sign", post(pages::risk::sign))
+        .route("/persons/{id}/dash", post(pages::dash::submit))
+        .route("/persons/{id}/dash/new", get(pages::dash::new_form))
+        .route("/persons/{id}/dash/{dash}", get(pages::dash::show))
         .route(
             "/persons/{id}/tasks/{task}/done",
             post(pages::risk::task_done),

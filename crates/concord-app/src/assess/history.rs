@@ -9,6 +9,7 @@ use concord_store::audit::AuditKind;
 use serde::Serialize;
 use uuid::Uuid;
 
+use super::dash::{dash_summaries, summarise, DashSummary};
 use super::review::{level_from_code, Results};
 use super::scores::predictor_views;
 use super::sign::TaskView;
@@ -45,6 +46,10 @@ pub struct RiskHistory {
     pub review_due_on: Option<NaiveDate>,
     pub review_overdue: bool,
     pub may_assess: bool,
+    /// DASH checklists, newest first.
+    pub dash: Vec<DashSummary>,
+    /// May complete a DASH checklist (assessor with the victim section).
+    pub may_record_dash: bool,
 }
 
 impl App {
@@ -73,11 +78,13 @@ impl App {
                 .ok_or(AppError::NotFound)?;
             let rows = concord_store::assessments(&mut tx, &cap, person.0, "rosh").await?;
             let task_rows = concord_store::tasks_of(&mut tx, &cap, person.0).await?;
+            let (dash_rows, dash_users) = dash_summaries(&mut tx, &cap, person).await?;
             let users: Vec<Uuid> = rows
                 .iter()
                 .flat_map(|r| [Some(r.started_by), r.signed_by])
                 .chain(task_rows.iter().map(|t| t.done_by))
                 .flatten()
+                .chain(dash_users)
                 .collect();
             let names = Names::load(&mut tx, &users).await?;
             let today = self.clock.today();
@@ -117,6 +124,8 @@ impl App {
                 .authorize_risk(&mut tx, actor, Action::Create, person)
                 .await
                 .is_ok();
+            let may_record_dash = self.may_record_dash(&mut tx, actor, person).await;
+            let dash = summarise(&dash_rows, &names)?;
             self.audit(
                 &mut tx,
                 actor,
@@ -143,6 +152,8 @@ impl App {
                     .collect(),
                 reviews,
                 may_assess,
+                dash,
+                may_record_dash,
             })
         }
         .await;

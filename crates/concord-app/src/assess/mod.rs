@@ -1,8 +1,10 @@
 //! Assess: RoSH reviews pre-filled from the record with the actuarial predictors and the
 //! tier, other agencies' information read before sign-off, tasks when risk rises, and the
-//! compute-only calculators. The arithmetic is concord-risk's; this is the workflow.
+//! compute-only calculators, and DASH checklists with the MARAC referral criteria. The arithmetic is concord-risk's; this is the workflow.
 
 mod calculator;
+mod dash;
+mod dash_form;
 mod history;
 mod parse;
 mod prefill;
@@ -12,6 +14,8 @@ mod scores;
 mod sign;
 mod tier;
 
+pub use dash::{DashAnswerView, DashSummary, DashView};
+pub use dash_form::{answer_code, question_field, version_code, version_from_code, DashForm};
 pub use history::{HistoryRow, RiskHistory};
 pub use parse::{AnswersForm, RoshForm};
 pub use prefill::{Fact, FactKind, FACT_FIELDS};

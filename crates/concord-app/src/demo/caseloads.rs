@@ -77,6 +77,12 @@ fn rule(username: &str, role: &str) -> Option<Rule> {
         ),
         ("prison_offender_manager", _) => (Box::new(|p| p.owner == Owner::Prison), (25, 40)),
         ("approved_premises_manager", _) => (Box::new(|p| p.approved_premises), (10, 24)),
+        ("domestic_abuse_officer", _) => (
+            Box::new(move |p| {
+                at(p) && p.status != Status::Custody && has(p, &[MarkerKind::DomesticAbuse])
+            }),
+            (5, 15),
+        ),
         ("victim_liaison_officer", _) => (
             Box::new(|p| p.mappa && matches!(p.status, Status::Custody | Status::Licence)),
             (20, 40),

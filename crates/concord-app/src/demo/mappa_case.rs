@@ -139,6 +139,7 @@ pub(super) fn mappa_case(today: NaiveDate) -> SeedCase {
             ("mappa.coordinator", "mappa_coordinator"),
             ("mappa.chair", "mappa_chair"),
             ("vlo.essex", "victim_liaison_officer"),
+            ("da.chelmsford", "domestic_abuse_officer"),
             ("ap.manager", "approved_premises_manager"),
             ("health.cjmh", "partner_caseworker"),
             ("housing.caseworker", "partner_caseworker"),

@@ -85,7 +85,8 @@ async fn a_fresh_database_has_no_version_until_every_migration_is_applied_in_ord
                 (3, "search order"),
                 (4, "need to know"),
                 (5, "identify"),
-                (6, "assess")
+                (6, "assess"),
+                (7, "dash")
             ],
             "{}",
             e.label

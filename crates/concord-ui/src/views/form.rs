@@ -2,7 +2,7 @@ use askama::Template;
 
 use crate::{FormErrors, SelectOption, Shell};
 
-/// One control of a [`FormPage`]. `kind` is "text", "date", "select" or "textarea"; the
+/// One control of a [`FormPage`]. `kind` is "text", "date", "select", "checkboxes", "radios" or "textarea"; the
 /// fields a kind does not use stay empty. Forms are data so every form in Concord shares
 /// one template and behaves the same way (error summary, hints, date inputs).
 #[derive(Debug, Clone, Default)]
@@ -57,6 +57,17 @@ impl FormField {
     pub fn checkboxes(name: &str, legend: &str, options: Vec<SelectOption>) -> Self {
         Self {
             kind: "checkboxes",
+            name: name.into(),
+            label: legend.into(),
+            options,
+            ..Self::default()
+        }
+    }
+
+    /// One choice of a few short options, shown side by side.
+    pub fn radios(name: &str, legend: &str, options: Vec<SelectOption>) -> Self {
+        Self {
+            kind: "radios",
             name: name.into(),
             label: legend.into(),
             options,

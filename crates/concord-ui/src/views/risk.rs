@@ -64,6 +64,48 @@ pub struct RiskPage {
     pub continue_href: String,
     pub review_due: String,
     pub review_overdue: bool,
+    pub dash_rows: Vec<DashRow>,
+    /// Links to start a DASH checklist, (href, label); empty when the viewer may not.
+    pub dash_links: Vec<(String, String)>,
+}
+
+/// One DASH checklist in a person's risk history.
+#[derive(Debug, Clone)]
+pub struct DashRow {
+    pub href: String,
+    pub date: String,
+    pub by: String,
+    pub version: String,
+    pub yes_count: u32,
+    pub level: String,
+    pub marac: String,
+}
+
+/// A completed DASH checklist: the level and why, the MARAC decision, and the answers
+/// (the victim's own only for those who hold the victim section).
+#[derive(Debug, Template)]
+#[template(path = "dash.html")]
+pub struct DashPage {
+    pub shell: Shell,
+    pub person_name: String,
+    pub back_href: String,
+    pub notice: String,
+    pub version: String,
+    pub completed: String,
+    pub victim: String,
+    pub victim_restricted: bool,
+    pub yes_count: u32,
+    pub suggested_level: String,
+    pub level: String,
+    pub level_definition: String,
+    pub raised: bool,
+    pub concerns: String,
+    pub refer: bool,
+    pub criteria: Vec<String>,
+    pub incidents: String,
+    pub last_marac_referral: String,
+    /// (number, question, answer, about the victim)
+    pub questions: Vec<(u8, String, String, bool)>,
 }
 
 /// One section of the review's task list.

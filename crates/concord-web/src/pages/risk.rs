@@ -15,7 +15,7 @@ use concord_app::{
 use concord_domain::PersonId;
 use concord_risk::{RiskGroup, RoshLevel};
 use concord_ui::views::{
-    ChartLine, ChartPoint, EntryLine, FeatureBar, FormField, FormPage, RiskHistoryRow, RiskPage,
+    ChartLine, ChartPoint, DashRow, EntryLine, FeatureBar, FormField, FormPage, RiskHistoryRow, RiskPage,
     RiskReviewPage, ScoreCard, TaskLine, TaskListItem,
 };
 use concord_ui::{FormErrors, SelectOption};
@@ -189,6 +189,36 @@ pub async fn history(
         continue_href: h.draft.map(|d| review_href(person, d)).unwrap_or_default(),
         review_due: opt_date(h.review_due_on),
         review_overdue: h.review_overdue,
+        dash_rows: h
+            .dash
+            .iter()
+            .map(|d| DashRow {
+                href: format!("{}/{}", super::dash::dash_href(person), d.id),
+                date: instant(d.completed_at),
+                by: d.completed_by.clone(),
+                version: d.version.label().into(),
+                yes_count: d.yes_count,
+                level: format!(
+                    "{}{}",
+                    d.level.label(),
+                    if d.raised_by_professional_judgement {
+                        " (professional judgement)"
+                    } else {
+                        ""
+                    }
+                ),
+                marac: if d.marac.is_empty() {
+                    "Criteria not met".into()
+                } else {
+                    "Refer".into()
+                },
+            })
+            .collect(),
+        dash_links: if h.may_record_dash {
+            super::dash::start_links(person)
+        } else {
+            vec![]
+        },
     })
 }
 
@@ -559,7 +589,7 @@ fn date_fields() -> Vec<&'static str> {
 }
 
 /// A date's three boxes as the one text the use case parses ("" when all are blank).
-fn date_text(values: &Values, field: &str) -> String {
+pub(super) fn date_text(values: &Values, field: &str) -> String {
     let part = |p: &str| v(values, &format!("{field}-{p}")).trim().to_string();
     let (d, m, y) = (part("day"), part("month"), part("year"));
     if d.is_empty() && m.is_empty() && y.is_empty() {

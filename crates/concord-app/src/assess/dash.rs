@@ -1,0 +1,411 @@
+//! DASH checklists: completed with the victim in one sitting, scored, kept as a signed
+//! assessment in the risk section, and followed by a MARAC referral task when the
+//! SafeLives criteria are met. The victim's own answers, and who she is, are kept in the
+//! restricted victim section: the case team sees the abuser's behaviour, the level and the
+//! MARAC decision; only those who hold the victim section see the rest.
+
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use concord_authz::{Action, Actor, Capability, Section, SectionSet};
+use concord_domain::PersonId;
+use concord_risk::dash::{
+    evaluate_marac, DashAnswer, DashRiskLevel, DashScore, DashVersion, EscalationThreshold,
+    MaracCriterion, MaracDecision, MaracInput, QUESTIONS,
+};
+use concord_store::audit::AuditKind;
+use concord_store::{AssessmentRow, TaskRow, Tx};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use std::collections::BTreeMap;
+use uuid::Uuid;
+
+use super::dash_form::{level_code, parse_dash, DashForm};
+use super::review::decode;
+use crate::access::Note;
+use crate::person::Names;
+use crate::{App, AppError};
+
+/// A MARAC referral is made promptly: the next day at the latest.
+const MARAC_REFERRAL_DAYS: u64 = 1;
+
+/// What a checklist's `answers` column holds: nothing about the victim herself.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct Behaviour {
+    version: Option<DashVersion>,
+    answers: BTreeMap<u8, DashAnswer>,
+    professional_judgement: Option<DashRiskLevel>,
+    concerns: String,
+    incidents: Vec<NaiveDate>,
+    last_marac_referral: Option<NaiveDate>,
+}
+
+/// What the restricted `victim_answers` column holds.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct VictimPart {
+    victim: String,
+    answers: BTreeMap<u8, DashAnswer>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct DashResults {
+    score: DashScore,
+    marac: MaracDecision,
+}
+
+/// One question as the result page shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DashAnswerView {
+    /// The number on the form used.
+    pub number: u8,
+    pub text: String,
+    /// `None` when unanswered or when the reader may not see the victim section.
+    pub answer: Option<DashAnswer>,
+    pub about_victim: bool,
+}
+
+/// A completed checklist.
+#[derive(Debug, Clone, Serialize)]
+pub struct DashView {
+    pub id: Uuid,
+    pub person_id: PersonId,
+    pub person_name: String,
+    pub version: DashVersion,
+    pub completed_by: String,
+    pub completed_at: DateTime<Utc>,
+    pub score: DashScore,
+    pub marac: MaracDecision,
+    pub concerns: String,
+    pub incidents: Vec<NaiveDate>,
+    pub last_marac_referral: Option<NaiveDate>,
+    pub questions: Vec<DashAnswerView>,
+    /// Who the checklist is about; `None` when the reader may not see the victim section.
+    pub victim: Option<String>,
+    pub victim_restricted: bool,
+}
+
+/// A checklist in a person's risk history.
+#[derive(Debug, Clone, Serialize)]
+pub struct DashSummary {
+    pub id: Uuid,
+    pub version: DashVersion,
+    pub completed_at: DateTime<Utc>,
+    pub completed_by: String,
+    pub yes_count: u32,
+    pub level: DashRiskLevel,
+    pub raised_by_professional_judgement: bool,
+    pub marac: Vec<MaracCriterion>,
+}
+
+fn results(row: &AssessmentRow) -> Result<DashResults, AppError> {
+    let value = row
+        .results
+        .as_ref()
+        .ok_or_else(|| AppError::Internal("a DASH checklist without its results".into()))?;
+    serde_json::from_value(value.clone())
+        .map_err(|e| AppError::Internal(format!("a stored DASH checklist's results: {e}")))
+}
+
+fn version_of(b: &Behaviour) -> DashVersion {
+    b.version.unwrap_or(DashVersion::Police)
+}
+
+/// The checklists among a person's assessments, newest first.
+pub(crate) async fn dash_summaries(
+    tx: &mut Tx,
+    cap: &Capability,
+    person: PersonId,
+) -> Result<(Vec<AssessmentRow>, Vec<Uuid>), AppError> {
+    let rows = concord_store::assessments(tx, cap, person.0, "dash").await?;
+    let users = rows.iter().map(|r| r.started_by).collect();
+    Ok((rows, users))
+}
+
+pub(crate) fn summarise(rows: &[AssessmentRow], names: &Names) -> Result<Vec<DashSummary>, AppError> {
+    rows.iter()
+        .rev()
+        .map(|r| {
+            let b: Behaviour = decode(&r.answers, "answers")?;
+            let res = results(r)?;
+            Ok(DashSummary {
+                id: r.id,
+                version: version_of(&b),
+                completed_at: r.signed_at.unwrap_or(r.started_at),
+                completed_by: names.user(Some(r.started_by)),
+                yes_count: res.score.yes_count,
+                level: res.score.level,
+                raised_by_professional_judgement: res.score.raised_by_professional_judgement,
+                marac: res.marac.criteria,
+            })
+        })
+        .collect()
+}
+
+impl App {
+    /// Record a completed DASH checklist. Completing one means hearing the victim's own
+    /// answers, so it needs the victim section as well as the assessor's permission.
+    pub async fn record_dash(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        form: &DashForm,
+    ) -> Result<Uuid, AppError> {
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            let cap = self
+                .authorize_person(
+                    &mut tx,
+                    actor,
+                    Action::Create,
+                    person,
+                    SectionSet::of(&[Section::Risk, Section::Victim]),
+                )
+                .await?;
+            let today = self.clock.today();
+            let parsed = parse_dash(form, today).map_err(AppError::Validation)?;
+            let marac = evaluate_marac(
+                &MaracInput {
+                    yes_count: parsed.score.yes_count,
+                    professional_judgement_concerns: Some(parsed.concerns.clone()),
+                    incident_dates: parsed.incidents.clone(),
+                    last_marac_referral: parsed.last_marac_referral,
+                    escalation: EscalationThreshold::default(),
+                },
+                today,
+            );
+            let about_victim = |id: &u8| QUESTIONS.iter().any(|q| q.id == *id && q.about_victim);
+            let (victim_answers, behaviour): (BTreeMap<u8, DashAnswer>, BTreeMap<u8, DashAnswer>) =
+                parsed
+                    .checklist
+                    .answers
+                    .iter()
+                    .map(|(id, a)| (*id, *a))
+                    .partition(|(id, _)| about_victim(id));
+            let id = Uuid::now_v7();
+            let now = self.clock.now();
+            concord_store::insert_assessment(
+                &mut tx,
+                &cap,
+                &AssessmentRow {
+                    id,
+                    person_id: person.0,
+                    agency_id: actor.agency_id.0,
+                    kind: "dash".into(),
+                    status: "signed".into(),
+                    inputs: json!({}),
+                    answers: json!(Behaviour {
+                        version: Some(parsed.checklist.version),
+                        answers: behaviour,
+                        professional_judgement: parsed.checklist.professional_judgement,
+                        concerns: parsed.concerns.clone(),
+                        incidents: parsed.incidents.clone(),
+                        last_marac_referral: parsed.last_marac_referral,
+                    }),
+                    results: Some(json!(DashResults {
+                        score: parsed.score.clone(),
+                        marac: marac.clone(),
+                    })),
+                    overall_level: Some(level_code(parsed.score.level).into()),
+                    tier: None,
+                    review_due_on: None,
+                    acknowledged_at: None,
+                    started_by: actor.user_id.0,
+                    started_at: now,
+                    signed_by: Some(actor.user_id.0),
+                    signed_at: Some(now),
+                    version: 1,
+                },
+            )
+            .await?;
+            concord_store::set_victim_answers(
+                &mut tx,
+                &cap,
+                person.0,
+                id,
+                &json!(VictimPart {
+                    victim: parsed.victim.clone(),
+                    answers: victim_answers,
+                }),
+            )
+            .await?;
+            self.audit(
+                &mut tx,
+                actor,
+                AuditKind::Collection,
+                Action::Create,
+                Some(person.0),
+                "completed a DASH risk identification checklist",
+                Note {
+                    sections: Some(SectionSet::of(&[Section::Risk, Section::Victim])),
+                    detail: Some(json!({
+                        "assessment": id,
+                        "level": level_code(parsed.score.level),
+                        "marac": marac.criteria,
+                    })),
+                    ..Note::default()
+                },
+            )
+            .await?;
+            if marac.refer {
+                let why = format!(
+                    "DASH checklist: MARAC criteria met — {}",
+                    marac
+                        .criteria
+                        .iter()
+                        .map(|c| c.label())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                );
+                concord_store::insert_task(
+                    &mut tx,
+                    &cap,
+                    &TaskRow {
+                        id: Uuid::now_v7(),
+                        person_id: person.0,
+                        agency_id: actor.agency_id.0,
+                        team_id: actor.team_id.map(|t| t.0),
+                        user_id: Some(actor.user_id.0),
+                        kind: "marac_referral".into(),
+                        title: "Refer the case to MARAC".into(),
+                        reason: why.clone(),
+                        due_on: today + Days::new(MARAC_REFERRAL_DAYS),
+                        assessment_id: Some(id),
+                        created_by: actor.user_id.0,
+                        created_at: now,
+                        done_by: None,
+                        done_at: None,
+                    },
+                )
+                .await?;
+                self.audit(
+                    &mut tx,
+                    actor,
+                    AuditKind::Collection,
+                    Action::Change,
+                    Some(person.0),
+                    "created a MARAC referral task",
+                    Note {
+                        sections: Some(SectionSet::one(Section::Risk)),
+                        detail: Some(json!({"assessment": id, "reason": why})),
+                        ..Note::default()
+                    },
+                )
+                .await?;
+            }
+            Ok(id)
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+
+    /// One checklist. The victim's answers are shown only to those who hold the victim
+    /// section; everyone else on the case sees the rest and that a part is restricted.
+    pub async fn dash_checklist(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        id: Uuid,
+    ) -> Result<DashView, AppError> {
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            let cap = self
+                .authorize_person(
+                    &mut tx,
+                    actor,
+                    Action::Read,
+                    person,
+                    SectionSet::of(&[Section::Identity, Section::Risk, Section::Victim]),
+                )
+                .await?;
+            if !cap.sections().contains(Section::Risk) {
+                return Err(AppError::NotFound);
+            }
+            let row = concord_store::assessment(&mut tx, &cap, person.0, id)
+                .await?
+                .filter(|a| a.kind == "dash")
+                .ok_or(AppError::NotFound)?;
+            let p = concord_store::person(&mut tx, &cap, person.0)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let behaviour: Behaviour = decode(&row.answers, "answers")?;
+            let res = results(&row)?;
+            let victim_restricted = !cap.sections().contains(Section::Victim);
+            let victim: Option<VictimPart> = if victim_restricted {
+                None
+            } else {
+                concord_store::victim_answers(&mut tx, &cap, person.0, id)
+                    .await?
+                    .map(|v| decode(&v, "victim answers"))
+                    .transpose()?
+            };
+            let version = version_of(&behaviour);
+            let questions = version
+                .questions()
+                .map(|q| DashAnswerView {
+                    number: version.number_of(q).unwrap_or(q.id),
+                    text: q.text.into(),
+                    answer: if q.about_victim {
+                        victim.as_ref().and_then(|v| v.answers.get(&q.id).copied())
+                    } else {
+                        behaviour.answers.get(&q.id).copied()
+                    },
+                    about_victim: q.about_victim,
+                })
+                .collect();
+            let names = Names::load(&mut tx, &[row.started_by]).await?;
+            self.audit(
+                &mut tx,
+                actor,
+                AuditKind::Consultation,
+                Action::Read,
+                Some(person.0),
+                "viewed a DASH checklist",
+                Note {
+                    sections: Some(cap.sections()),
+                    detail: Some(json!({"assessment": id})),
+                    ..Note::default()
+                },
+            )
+            .await?;
+            Ok(DashView {
+                id,
+                person_id: person,
+                person_name: concord_domain::display_name(
+                    &p.given_name,
+                    p.middle_names.as_deref(),
+                    &p.family_name,
+                ),
+                version,
+                completed_by: names.user(Some(row.started_by)),
+                completed_at: row.signed_at.unwrap_or(row.started_at),
+                score: res.score,
+                marac: res.marac,
+                concerns: behaviour.concerns,
+                incidents: behaviour.incidents,
+                last_marac_referral: behaviour.last_marac_referral,
+                questions,
+                victim: victim.map(|v| v.victim),
+                victim_restricted,
+            })
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+
+    /// Whether the actor may complete a DASH checklist for this person (assessor and
+    /// victim section). A probe for the pages, not an attempt: nothing is audited.
+    pub(crate) async fn may_record_dash(
+        &self,
+        tx: &mut Tx,
+        actor: &Actor,
+        person: PersonId,
+    ) -> bool {
+        self.authorize_person(
+            tx,
+            actor,
+            Action::Create,
+            person,
+            SectionSet::of(&[Section::Risk, Section::Victim]),
+        )
+        .await
+        .is_ok()
+    }
+}
