@@ -289,7 +289,9 @@ impl MaracCriterion {
             Self::VisibleHighRisk => "visible high risk (14 or more \"yes\" answers)",
             Self::ProfessionalJudgement => "professional judgement",
             Self::PotentialEscalation => "potential escalation (repeated incidents)",
-            Self::RepeatReferral => "repeat referral (a further incident within 12 months of the last MARAC referral)",
+            Self::RepeatReferral => {
+                "repeat referral (a further incident within 12 months of the last MARAC referral)"
+            }
         }
     }
 }

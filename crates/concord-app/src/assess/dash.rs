@@ -119,7 +119,10 @@ pub(crate) async fn dash_summaries(
     Ok((rows, users))
 }
 
-pub(crate) fn summarise(rows: &[AssessmentRow], names: &Names) -> Result<Vec<DashSummary>, AppError> {
+pub(crate) fn summarise(
+    rows: &[AssessmentRow],
+    names: &Names,
+) -> Result<Vec<DashSummary>, AppError> {
     rows.iter()
         .rev()
         .map(|r| {

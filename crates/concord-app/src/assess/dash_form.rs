@@ -109,7 +109,13 @@ fn text(field: &str, value: &str, errors: &mut ValidationErrors) -> String {
 }
 
 fn not_future(field: &str, d: NaiveDate, today: NaiveDate, what: &str) -> Option<FieldError> {
-    (d > today).then(|| FieldError::new(field, "date_in_future", format!("{what} cannot be in the future")))
+    (d > today).then(|| {
+        FieldError::new(
+            field,
+            "date_in_future",
+            format!("{what} cannot be in the future"),
+        )
+    })
 }
 
 /// The incident list: one date per line, blank lines ignored; each bad line named.
@@ -149,7 +155,10 @@ fn incidents(text: &str, today: NaiveDate, errors: &mut ValidationErrors) -> Vec
 }
 
 /// Checks a posted checklist as of `today`, reporting every problem at once.
-pub(crate) fn parse_dash(form: &DashForm, today: NaiveDate) -> Result<ParsedDash, ValidationErrors> {
+pub(crate) fn parse_dash(
+    form: &DashForm,
+    today: NaiveDate,
+) -> Result<ParsedDash, ValidationErrors> {
     let mut errors = ValidationErrors::new();
     let Some(version) = version_from_code(&form.version) else {
         errors.push(FieldError::new(
@@ -228,7 +237,9 @@ pub(crate) fn parse_dash(form: &DashForm, today: NaiveDate) -> Result<ParsedDash
         "" => None,
         t => match date("last_marac_referral", t) {
             Ok(d) => {
-                if let Some(e) = not_future("last_marac_referral", d, today, "The last MARAC referral") {
+                if let Some(e) =
+                    not_future("last_marac_referral", d, today, "The last MARAC referral")
+                {
                     errors.push(e);
                 }
                 Some(d)
@@ -356,8 +367,14 @@ mod tests {
         assert!(fields.contains(&("victim", "required")), "{fields:?}");
         assert!(fields.contains(&("q5", "required")), "{fields:?}");
         assert!(fields.contains(&("q6", "invalid")), "{fields:?}");
-        assert!(fields.contains(&("incidents", "date_in_future")), "{fields:?}");
-        assert!(fields.contains(&("last_marac_referral", "invalid")), "{fields:?}");
+        assert!(
+            fields.contains(&("incidents", "date_in_future")),
+            "{fields:?}"
+        );
+        assert!(
+            fields.contains(&("last_marac_referral", "invalid")),
+            "{fields:?}"
+        );
         let lines: Vec<&str> = e
             .errors
             .iter()

@@ -493,8 +493,8 @@ fn dash_form(yes: u8) -> DashForm {
 }
 
 #[tokio::test]
-async fn a_dash_checklist_scores_prompts_a_marac_referral_and_keeps_the_victims_answers_restricted(
-) {
+async fn a_dash_checklist_scores_prompts_a_marac_referral_and_keeps_the_victims_answers_restricted()
+{
     for t in concord_testkit::databases().await {
         let w = world(&t).await;
         let dean = dean(&w).await;
@@ -509,7 +509,12 @@ async fn a_dash_checklist_scores_prompts_a_marac_referral_and_keeps_the_victims_
             "{}: {refused:?}",
             t.label
         );
-        assert_eq!(last_audit(w.app.db()).await.outcome, "denied", "{}", t.label);
+        assert_eq!(
+            last_audit(w.app.db()).await.outcome,
+            "denied",
+            "{}",
+            t.label
+        );
 
         // Every problem at once, and nothing kept.
         let mut bad = dash_form(15);

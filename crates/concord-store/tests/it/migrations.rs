@@ -209,9 +209,14 @@ async fn the_roles_of_the_design_are_seeded_as_reference_data() {
             codes.sort();
             codes
         };
+        // Migration 7: police domestic abuse officers complete DASH with the victim.
         assert_eq!(
             holders("section.victim"),
-            ["mappa_chair", "victim_liaison_officer"],
+            [
+                "domestic_abuse_officer",
+                "mappa_chair",
+                "victim_liaison_officer"
+            ],
             "{}",
             t.label
         );

@@ -18,6 +18,6 @@ pub use person::{
     IdentityBar, LinkedLine, MarkerRow, MarkerTag, PersonPage, ShareLine, SummaryRow,
 };
 pub use risk::{
-    ChartLine, ChartPoint, DashPage, DashRow, EntryLine, FeatureBar, RiskHistoryRow, RiskPage, RiskReviewPage,
-    ScoreCard, TaskLine, TaskListItem,
+    ChartLine, ChartPoint, DashPage, DashRow, EntryLine, FeatureBar, RiskHistoryRow, RiskPage,
+    RiskReviewPage, ScoreCard, TaskLine, TaskListItem,
 };

@@ -51,8 +51,12 @@ fn answer_label(a: Option<DashAnswer>) -> &'static str {
 }
 
 fn fields(version: DashVersion, values: &Values) -> Vec<FormField> {
-    let mut fields = vec![FormField::text("victim", "Who the checklist is about", v(values, "victim"))
-        .hint("The victim's name or your reference. Kept in the restricted victim section.")];
+    let mut fields =
+        vec![
+            FormField::text("victim", "Who the checklist is about", v(values, "victim")).hint(
+                "The victim's name or your reference. Kept in the restricted victim section.",
+            ),
+        ];
     for q in version.questions() {
         let name = question_field(q.id);
         let chosen = v(values, &name);
@@ -62,11 +66,14 @@ fn fields(version: DashVersion, values: &Values) -> Vec<FormField> {
             &format!("{number}. {}", q.text),
             ANSWERS
                 .iter()
-                .map(|(a, label)| SelectOption::new(answer_code(*a), *label, answer_code(*a) == chosen))
+                .map(|(a, label)| {
+                    SelectOption::new(answer_code(*a), *label, answer_code(*a) == chosen)
+                })
                 .collect(),
         );
         if q.about_victim {
-            field = field.hint("About the victim: the answer is kept in the restricted victim section.");
+            field = field
+                .hint("About the victim: the answer is kept in the restricted victim section.");
         }
         fields.push(field);
     }
@@ -75,13 +82,17 @@ fn fields(version: DashVersion, values: &Values) -> Vec<FormField> {
         FormField::select(
             "professional_judgement",
             "Professional judgement",
-            std::iter::once(SelectOption::new("", "Go by the count of \"yes\" answers", pj.is_empty()))
-                .chain(DashRiskLevel::ALL.iter().map(|l| {
-                    let code = l.label().to_lowercase();
-                    let selected = code == pj;
-                    SelectOption::new(code, l.label(), selected)
-                }))
-                .collect(),
+            std::iter::once(SelectOption::new(
+                "",
+                "Go by the count of \"yes\" answers",
+                pj.is_empty(),
+            ))
+            .chain(DashRiskLevel::ALL.iter().map(|l| {
+                let code = l.label().to_lowercase();
+                let selected = code == pj;
+                SelectOption::new(code, l.label(), selected)
+            }))
+            .collect(),
         )
         .hint("Your judgement may raise the level the answers give, never lower it."),
     );
@@ -142,7 +153,9 @@ pub async fn new_form(
     let version = q
         .get("version")
         .and_then(|c| version_from_code(c))
-        .ok_or_else(|| PageError::bad_request("Choose the police or the SafeLives version of the checklist."))?;
+        .ok_or_else(|| {
+            PageError::bad_request("Choose the police or the SafeLives version of the checklist.")
+        })?;
     // Opening the form reads nothing of the record; the history page decides whether to
     // offer it, and completing it is decided and audited. Check the person exists and the
     // risk section is the actor's, so a stranger is not shown the form.
@@ -163,8 +176,9 @@ pub async fn submit(
     user.check_csrf(&state.app, values.get("csrf_token"))
         .await?;
     let person = PersonId(parse_id(&id)?);
-    let version = version_from_code(v(&values, "version"))
-        .ok_or_else(|| PageError::bad_request("The form is missing its version: reload the page and try again."))?;
+    let version = version_from_code(v(&values, "version")).ok_or_else(|| {
+        PageError::bad_request("The form is missing its version: reload the page and try again.")
+    })?;
     let form = DashForm {
         version: v(&values, "version").into(),
         victim: v(&values, "victim").into(),
@@ -178,7 +192,9 @@ pub async fn submit(
         last_marac_referral: date_text(&values, "last_marac_referral"),
     };
     match state.app.record_dash(&user.0.actor, person, &form).await {
-        Ok(dash) => Ok(Redirect::to(&format!("{}/{dash}?notice=completed", dash_href(person))).into_response()),
+        Ok(dash) => Ok(
+            Redirect::to(&format!("{}/{dash}?notice=completed", dash_href(person))).into_response(),
+        ),
         Err(AppError::Validation(errors)) => form_page(
             &user,
             person,
@@ -197,7 +213,11 @@ fn page(user: &PageUser, d: &DashView, notice: &str) -> DashPage {
         back_href: format!("{}/risk", person_href(d.person_id)),
         notice: notice.into(),
         version: d.version.label().into(),
-        completed: format!("Completed by {} on {}.", d.completed_by, instant(d.completed_at)),
+        completed: format!(
+            "Completed by {} on {}.",
+            d.completed_by,
+            instant(d.completed_at)
+        ),
         victim: d.victim.clone().unwrap_or_default(),
         victim_restricted: d.victim_restricted,
         yes_count: d.score.yes_count,
@@ -207,11 +227,20 @@ fn page(user: &PageUser, d: &DashView, notice: &str) -> DashPage {
         raised: d.score.raised_by_professional_judgement,
         concerns: d.concerns.clone(),
         refer: d.marac.refer,
-        criteria: d.marac.criteria.iter().map(|c| c.label().to_string()).collect(),
+        criteria: d
+            .marac
+            .criteria
+            .iter()
+            .map(|c| c.label().to_string())
+            .collect(),
         incidents: if d.incidents.is_empty() {
             "None listed".into()
         } else {
-            d.incidents.iter().map(|i| date(*i)).collect::<Vec<_>>().join(", ")
+            d.incidents
+                .iter()
+                .map(|i| date(*i))
+                .collect::<Vec<_>>()
+                .join(", ")
         },
         last_marac_referral: if d.last_marac_referral.is_some() {
             opt_date(d.last_marac_referral)

@@ -15,8 +15,8 @@ use concord_app::{
 use concord_domain::PersonId;
 use concord_risk::{RiskGroup, RoshLevel};
 use concord_ui::views::{
-    ChartLine, ChartPoint, DashRow, EntryLine, FeatureBar, FormField, FormPage, RiskHistoryRow, RiskPage,
-    RiskReviewPage, ScoreCard, TaskLine, TaskListItem,
+    ChartLine, ChartPoint, DashRow, EntryLine, FeatureBar, FormField, FormPage, RiskHistoryRow,
+    RiskPage, RiskReviewPage, ScoreCard, TaskLine, TaskListItem,
 };
 use concord_ui::{FormErrors, SelectOption};
 
