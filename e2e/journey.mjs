@@ -629,6 +629,34 @@ step('assess: the offender manager reviews Mr D\'s risk — pre-filled, other ag
   should((await bodyText(page)).includes('Allocation review'), 'a rise to high should set an allocation review task');
 });
 
+step('dash: the domestic abuse officer completes a DASH checklist for Mr D\'s victim; MARAC is prompted; the offender manager sees the level, not the victim', async (page) => {
+  await signInAs(page, 'da.chelmsford');
+  must(state.mrD, 'the need-to-know step should have found Mr D');
+  await open(page, `${state.mrD}/risk`);
+  await follow(page, page.getByRole('link', { name: 'Complete the Police DASH (27 questions)', exact: true }), 'Complete the police DASH');
+  must(/DASH risk identification checklist/.test(await h1(page)), `the DASH form's h1 is "${await h1(page)}"`);
+  // Submitted empty first: the error summary names the victim and the unanswered questions.
+  await follow(page, page.getByRole('button', { name: 'Complete the checklist', exact: true }), 'Submit the empty checklist', { okStatus: (s) => s === 422 });
+  should((await page.locator('.govuk-error-summary').count()) > 0, 'an empty checklist should show the error summary');
+  await page.getByLabel('Who the checklist is about', { exact: true }).fill('Victim of the index offence (VCS ref 4471)');
+  for (let q = 1; q <= 27; q += 1) {
+    await page.locator(`input[name="q${q}"][value="${q <= 14 ? 'yes' : 'no'}"]`).check();
+  }
+  await inspect(page, 'dash-form');
+  await follow(page, page.getByRole('button', { name: 'Complete the checklist', exact: true }), 'Complete the checklist');
+  const done = await bodyText(page);
+  must(done.includes('Refer this case to MARAC now'), `14 "yes" answers should prompt a MARAC referral; the page says: ${firstLine(done.slice(0, 300))}`);
+  should(done.includes('VCS ref 4471'), 'the officer should see who the checklist is about');
+  const checklist = pathOf(page);
+  await inspect(page, 'dash-result');
+  await signInAs(page, 'om.chelmsford');
+  await open(page, checklist);
+  const seen = await bodyText(page);
+  should(seen.includes('Refer this case to MARAC now'), 'the offender manager should see the MARAC prompt');
+  must(!seen.includes('VCS ref 4471'), 'the offender manager must not see who the victim is');
+  should((await page.locator('#victim-restricted').count()) > 0, 'the page should say the victim\'s answers are restricted');
+});
+
 step('break-glass: a Basildon police officer is refused, gives a reason, and the record is flagged', async (page) => {
   must(state.mrD, 'the previous step did not find Mr D');
   await signInAs(page, 'ppo.basildon');

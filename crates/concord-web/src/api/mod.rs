@@ -16,11 +16,11 @@ use crate::AppState;
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Concord API", version = "1", description = "Multi-agency public protection: the person register. Every call is decided by the access policy and written to the audit chain. Authenticate with POST /api/v1/session and send `Authorization: Bearer <token>`."),
-    paths(persons::create_session, persons::get_person, persons::register_person, persons::change_details, persons::add_address, persons::search, risk::risk_scores, risk::tier, risk::assessments),
+    paths(persons::create_session, persons::get_person, persons::register_person, persons::change_details, persons::add_address, persons::search, risk::risk_scores, risk::tier, risk::assessments, risk::dash_checklists),
     components(schemas(
         dto::SessionRequest, dto::SessionResponse, dto::PersonResponse, dto::IdentifierDto, dto::AliasDto, dto::AddressDto,
         dto::OffenceDto, dto::SentenceDto, dto::MarkerDto, dto::RegisterPersonRequest, dto::DetailsRequest, dto::IdentifierRequest,
-        dto::AddressRequest, dto::AliasRequest, dto::OffenceRequest, dto::SentenceRequest, dto::MarkerRequest, dto::EventRequest, dto::ChangeDetailsRequest, dto::SearchResponse, dto::SearchHitDto, dto::CreatedResponse, risk::AssessmentDto,
+        dto::AddressRequest, dto::AliasRequest, dto::OffenceRequest, dto::SentenceRequest, dto::MarkerRequest, dto::EventRequest, dto::ChangeDetailsRequest, dto::SearchResponse, dto::SearchHitDto, dto::CreatedResponse, risk::AssessmentDto, risk::DashDto, risk::DashAnswerDto,
         crate::error::ApiErrorEnvelope, crate::error::ApiErrorBody, crate::error::ApiFieldError
     )),
     modifiers(&BearerAuth)
@@ -60,5 +60,9 @@ pub fn router() -> Router<AppState> {
         .route("/v1/risk-scores", post(risk::risk_scores))
         .route("/v1/tier", post(risk::tier))
         .route("/v1/persons/{id}/risk-assessments", get(risk::assessments))
+        .route(
+            "/v1/persons/{id}/dash-checklists",
+            get(risk::dash_checklists),
+        )
         .fallback(api_not_found)
 }

@@ -121,3 +121,89 @@ pub async fn assessments(
     }
     Ok(Json(out))
 }
+
+/// One answer on a DASH checklist.
+#[derive(Serialize, ToSchema)]
+pub struct DashAnswerDto {
+    /// The number on the form used.
+    pub number: u8,
+    pub question: String,
+    /// YES, NO, DONT_KNOW; null when unanswered or restricted.
+    pub answer: Option<String>,
+    /// A question about the victim herself: answered only for readers of the victim section.
+    pub about_victim: bool,
+}
+
+/// One completed DASH checklist.
+#[derive(Serialize, ToSchema)]
+pub struct DashDto {
+    pub id: Uuid,
+    /// POLICE (27 questions) or SAFE_LIVES (24).
+    pub version: String,
+    pub completed_at: chrono::DateTime<chrono::Utc>,
+    pub completed_by: String,
+    pub yes_count: u32,
+    /// STANDARD, MEDIUM or HIGH, from the count.
+    pub suggested_level: String,
+    /// After professional judgement, which may raise it only.
+    pub level: String,
+    pub raised_by_professional_judgement: bool,
+    /// VISIBLE_HIGH_RISK, PROFESSIONAL_JUDGEMENT, POTENTIAL_ESCALATION, REPEAT_REFERRAL.
+    pub marac_criteria: Vec<String>,
+    pub refer_to_marac: bool,
+    /// Who the checklist is about; null for readers without the victim section.
+    pub victim: Option<String>,
+    pub victim_restricted: bool,
+    pub answers: Vec<DashAnswerDto>,
+}
+
+fn code<T: Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// A person's DASH checklists, newest first (audited as consultations).
+#[utoipa::path(get, path = "/api/v1/persons/{id}/dash-checklists", params(("id" = Uuid, Path)), security(("bearer" = [])),
+    responses((status = 200, body = [DashDto]), (status = 401, body = ApiErrorEnvelope), (status = 404, body = ApiErrorEnvelope)))]
+pub async fn dash_checklists(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<DashDto>>, ApiError> {
+    let person = concord_domain::PersonId(
+        Uuid::parse_str(&id).map_err(|_| ApiError::new(404, "not_found", "Not found"))?,
+    );
+    let actor = &user.session.actor;
+    let history = state.app.risk_history(actor, person).await?;
+    let mut out = vec![];
+    for row in &history.dash {
+        let d = state.app.dash_checklist(actor, person, row.id).await?;
+        out.push(DashDto {
+            id: d.id,
+            version: code(&d.version),
+            completed_at: d.completed_at,
+            completed_by: d.completed_by.clone(),
+            yes_count: d.score.yes_count,
+            suggested_level: code(&d.score.suggested_level),
+            level: code(&d.score.level),
+            raised_by_professional_judgement: d.score.raised_by_professional_judgement,
+            marac_criteria: d.marac.criteria.iter().map(code).collect(),
+            refer_to_marac: d.marac.refer,
+            victim: d.victim.clone(),
+            victim_restricted: d.victim_restricted,
+            answers: d
+                .questions
+                .iter()
+                .map(|q| DashAnswerDto {
+                    number: q.number,
+                    question: q.text.clone(),
+                    answer: q.answer.as_ref().map(code),
+                    about_victim: q.about_victim,
+                })
+                .collect(),
+        });
+    }
+    Ok(Json(out))
+}

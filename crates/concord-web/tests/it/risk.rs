@@ -527,6 +527,46 @@ async fn a_dash_checklist_is_completed_in_the_browser_and_its_victim_answers_sta
             t.label()
         );
 
+        // The API gives the same split: the officer sees the victim, the offender manager
+        // the level and the criteria with her answers withheld.
+        for (username, sees_victim) in [("da.one", true), ("om.one", false)] {
+            let mut c = t.client();
+            let tok = token(&mut c, username).await;
+            let bearer = format!("Bearer {tok}");
+            let r = c
+                .send(
+                    Method::GET,
+                    &format!("/api/v1/persons/{person}/dash-checklists"),
+                    None,
+                    String::new(),
+                    &[("authorization", bearer.as_str())],
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::OK, "{}: {}", t.label(), r.body);
+            let list = r.json();
+            let d = &list[0];
+            assert_eq!(d["level"], "HIGH", "{}", t.label());
+            assert_eq!(d["marac_criteria"][0], "VISIBLE_HIGH_RISK", "{}", t.label());
+            assert_eq!(
+                d["victim"].is_string(),
+                sees_victim,
+                "{}: {username}",
+                t.label()
+            );
+            assert_eq!(
+                d["answers"][0]["answer"].is_string(),
+                sees_victim,
+                "{}: {username}",
+                t.label()
+            );
+            assert_eq!(
+                d["answers"][7]["answer"],
+                "YES",
+                "{}: question 8 is the abuser's behaviour",
+                t.label()
+            );
+        }
+
         // A partner is refused the checklist.
         let mut c = t.client();
         c.sign_in("housing.one").await;
