@@ -206,7 +206,7 @@ pub(crate) fn parse_dash(
         }
     }
     for q in version.questions() {
-        if !answers.contains_key(&q.id) && !errors.for_field(&question_field(q.id)).is_some() {
+        if !answers.contains_key(&q.id) && errors.for_field(&question_field(q.id)).is_none() {
             errors.push(FieldError::new(
                 question_field(q.id),
                 "required",
