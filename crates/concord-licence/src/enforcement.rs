@@ -1,0 +1,88 @@
+//! Enforcement of a community order after a failure to comply (rules.md §6.4; Sentencing
+//! Act 2020 Sch.10 para 6): a first unacceptable failure is met with a warning or a
+//! referral; a further one within 12 months of a warning must be referred to an
+//! enforcement officer for breach proceedings.
+//!
+//! Decisions:
+//! - "Within 12 months from the date of the warning" runs from the day after the warning
+//!   to the same date twelve months later, **inclusive** (the usual reading of "from a
+//!   date"): a warning given on 1 March 2025 counts for failures up to and including
+//!   1 March 2026, and not on 2 March 2026. [`warning_expires`] returns that last day.
+//! - A warning given on 29 February expires on 28 February the next year (the month has
+//!   no 29th).
+//! - A warning given on the same day as the failure counts (an earlier failure that day
+//!   was warned); warnings dated after the failure do not. Pass only warnings under the
+//!   same order.
+//! - Attending, or an absence accepted as reasonable, calls for no decision.
+
+use chrono::{Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// How an appointment or requirement went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Outcome {
+    Attended,
+    /// An absence with a reasonable excuse: not a failure.
+    AcceptableAbsence,
+    /// A failure without reasonable excuse.
+    UnacceptableAbsence,
+}
+
+/// An unacceptable failure to comply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Failure {
+    pub on: NaiveDate,
+}
+
+/// A warning given under the order (it must be recorded, Sch.10 para 6(5)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Warning {
+    pub given_on: NaiveDate,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "decision", rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum EnforcementDecision {
+    /// No warning in force: the officer either gives a warning or refers.
+    WarnOrRefer,
+    /// A warning given on `warning_on` is still in force: referral is mandatory.
+    MustRefer { warning_on: NaiveDate },
+}
+
+/// The decision on an unacceptable failure on `on`. When several warnings are in force,
+/// the latest is named.
+pub fn decide(on: NaiveDate, warnings: &[Warning]) -> EnforcementDecision {
+    warnings
+        .iter()
+        .filter(|w| w.given_on <= on && on <= warning_expires(w))
+        .map(|w| w.given_on)
+        .max()
+        .map_or(EnforcementDecision::WarnOrRefer, |warning_on| {
+            EnforcementDecision::MustRefer { warning_on }
+        })
+}
+
+/// The last day on which a further failure makes referral mandatory: twelve months from
+/// the date of the warning (the end of the calendar if that is later than chrono can
+/// hold).
+pub fn warning_expires(w: &Warning) -> NaiveDate {
+    w.given_on
+        .checked_add_months(Months::new(12))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+impl Failure {
+    pub fn decide(&self, warnings: &[Warning]) -> EnforcementDecision {
+        decide(self.on, warnings)
+    }
+}
+
+/// The decision after an appointment on `on`: `None` unless the outcome is a failure.
+pub fn after_outcome(
+    outcome: Outcome,
+    on: NaiveDate,
+    warnings: &[Warning],
+) -> Option<EnforcementDecision> {
+    (outcome == Outcome::UnacceptableAbsence).then(|| decide(on, warnings))
+}
