@@ -1,4 +1,4 @@
-//! Fetches GOV.UK Frontend and MoJ Frontend with npm (pinned by package-lock.json) and
+//! Fetches GOV.UK Frontend, MoJ Frontend and Leaflet with npm (pinned by package-lock.json) and
 //! writes `$OUT_DIR/assets.rs`: a sorted table of every file the browser may ask for,
 //! embedded with `include_bytes!` so the binary needs nothing on disk at run time.
 
@@ -34,6 +34,20 @@ fn main() {
     // so both packages' asset folders are merged under /assets.
     add_tree(&mut table, "/assets", &govuk.join("assets"));
     add_tree(&mut table, "/assets", &moj.join("assets"));
+    // Leaflet draws zones on the map pages; its CSS refers to images/ beside it.
+    let leaflet = crate_dir.join("node_modules/leaflet/dist");
+    for name in ["leaflet.js", "leaflet.css"] {
+        add(
+            &mut table,
+            format!("/assets/leaflet/{name}"),
+            leaflet.join(name),
+        );
+    }
+    add_tree(
+        &mut table,
+        "/assets/leaflet/images",
+        &leaflet.join("images"),
+    );
     add_tree(&mut table, "/assets", &crate_dir.join("static"));
 
     let mut code = String::from("&[\n");

@@ -15,6 +15,7 @@ mod clock;
 pub mod demo;
 mod error;
 mod identify;
+mod manage;
 mod person;
 mod search;
 mod sharing;
@@ -27,6 +28,7 @@ pub use clock::{london_date, london_time, Clock};
 pub use concord_store::ENTRY_SECTIONS;
 pub use error::AppError;
 pub use identify::*;
+pub use manage::*;
 pub use person::*;
 pub use search::{SearchHit, SearchResults};
 pub use sharing::{BreakGlassReview, ShareInput, BREAK_GLASS_HOURS, SHARE_MAX_DAYS};
@@ -42,6 +44,9 @@ pub struct AppSettings {
     pub session_absolute_hours: i64,
     /// Failed sign-ins for one username within 15 minutes before it is locked.
     pub max_failed_sign_ins: i64,
+    /// A proposed address within this many metres of a victim's or a child at risk's
+    /// home is refused (address checks).
+    pub victim_buffer_metres: f64,
 }
 
 impl Default for AppSettings {
@@ -50,6 +55,7 @@ impl Default for AppSettings {
             session_idle_minutes: 30,
             session_absolute_hours: 12,
             max_failed_sign_ins: 5,
+            victim_buffer_metres: 1000.0,
         }
     }
 }

@@ -39,6 +39,9 @@ pub enum Permission {
     /// Call the compute-only risk calculators (figures in, scores out; no person).
     #[serde(rename = "risk.compute")]
     RiskCompute,
+    /// Approve licences and their variations: a second, senior person, never the author.
+    #[serde(rename = "licence.approve")]
+    LicenceApprove,
     #[serde(rename = "section.victim")]
     SectionVictim,
     #[serde(rename = "section.health")]
@@ -60,7 +63,7 @@ pub enum Permission {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 22] = [
+    pub const ALL: [Permission; 23] = [
         Permission::PersonRead,
         Permission::PersonSearch,
         Permission::PersonCreate,
@@ -74,6 +77,7 @@ impl Permission {
         Permission::PersonImport,
         Permission::AssessmentWrite,
         Permission::RiskCompute,
+        Permission::LicenceApprove,
         Permission::SectionVictim,
         Permission::SectionHealth,
         Permission::SectionIntelligence,
@@ -100,6 +104,7 @@ impl Permission {
             Permission::PersonImport => "person.import",
             Permission::AssessmentWrite => "assessment.write",
             Permission::RiskCompute => "risk.compute",
+            Permission::LicenceApprove => "licence.approve",
             Permission::SectionVictim => "section.victim",
             Permission::SectionHealth => "section.health",
             Permission::SectionIntelligence => "section.intelligence",

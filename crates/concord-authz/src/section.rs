@@ -23,6 +23,9 @@ pub enum Section {
     /// Risk assessments: RoSH levels, actuarial scores, tiers, DASH checklists (the
     /// answers about a victim are in the victim section).
     Risk,
+    /// Licences and their conditions, exclusion zones, curfews, address checks, compliance
+    /// and recall. (A condition's link to a victim is in the victim section.)
+    Licence,
     /// Field-level change history and who has looked at the record.
     History,
     /// Victims' details and wishes (victim contact scheme). Restricted.
@@ -36,7 +39,7 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Section; 12] = [
+    pub const ALL: [Section; 13] = [
         Section::Identity,
         Section::Markers,
         Section::Addresses,
@@ -44,6 +47,7 @@ impl Section {
         Section::Management,
         Section::Chronology,
         Section::Risk,
+        Section::Licence,
         Section::History,
         Section::Victim,
         Section::Health,
@@ -60,6 +64,7 @@ impl Section {
             Section::Management => "management",
             Section::Chronology => "chronology",
             Section::Risk => "risk",
+            Section::Licence => "licence",
             Section::History => "history",
             Section::Victim => "victim",
             Section::Health => "health",
@@ -81,6 +86,7 @@ impl Section {
             Section::Management => "Case management",
             Section::Chronology => "Chronology entries",
             Section::Risk => "Risk assessments",
+            Section::Licence => "Licence, conditions and recall",
             Section::History => "Change history and access log",
             Section::Victim => "Victim details",
             Section::Health => "Health information",

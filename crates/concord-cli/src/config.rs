@@ -18,6 +18,8 @@ pub struct Config {
     pub session_idle_minutes: i64,
     pub session_absolute_hours: i64,
     pub max_failed_sign_ins: i64,
+    /// A proposed address this close to a victim or a child at risk is refused.
+    pub victim_buffer_metres: f64,
 }
 
 impl Default for Config {
@@ -31,6 +33,7 @@ impl Default for Config {
             session_idle_minutes: app.session_idle_minutes,
             session_absolute_hours: app.session_absolute_hours,
             max_failed_sign_ins: app.max_failed_sign_ins,
+            victim_buffer_metres: app.victim_buffer_metres,
         }
     }
 }
@@ -47,6 +50,7 @@ impl std::fmt::Debug for Config {
             .field("secure_cookies", &self.secure_cookies)
             .field("session_idle_minutes", &self.session_idle_minutes)
             .field("session_absolute_hours", &self.session_absolute_hours)
+            .field("victim_buffer_metres", &self.victim_buffer_metres)
             .finish()
     }
 }
@@ -91,6 +95,9 @@ impl Config {
         if self.max_failed_sign_ins < 1 {
             problems.push("max_failed_sign_ins must be at least 1".into());
         }
+        if !(0.0..=50_000.0).contains(&self.victim_buffer_metres) {
+            problems.push("victim_buffer_metres must be between 0 and 50000".into());
+        }
         if problems.is_empty() {
             Ok(())
         } else {
@@ -103,6 +110,7 @@ impl Config {
             session_idle_minutes: self.session_idle_minutes,
             session_absolute_hours: self.session_absolute_hours,
             max_failed_sign_ins: self.max_failed_sign_ins,
+            victim_buffer_metres: self.victim_buffer_metres,
         }
     }
 }

@@ -80,6 +80,12 @@ pub(crate) fn great_circle_m(a: Point, b: Point) -> f64 {
 }
 
 impl Point {
+    /// Metres to another point along the great circle (how far a proposed address is
+    /// from a victim's home).
+    pub fn distance_m(self, other: Point) -> f64 {
+        great_circle_m(self, other)
+    }
+
     /// The point `east_m` metres east and `north_m` metres north of this one, on the same
     /// local flat map that measures zones. Handy for building test positions and for
     /// describing "500 m north of the address".

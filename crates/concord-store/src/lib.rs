@@ -18,11 +18,13 @@ mod db;
 mod error;
 mod history;
 mod identify;
+mod licences;
 mod lists;
 mod migrate;
 mod parts;
 mod persons;
 mod search;
+mod victims;
 
 pub use access::*;
 pub use accounts::*;
@@ -32,11 +34,13 @@ pub use db::{Backend, DatabaseUrl, Db, Tx};
 pub use error::StoreError;
 pub use history::*;
 pub use identify::*;
+pub use licences::*;
 pub use lists::*;
 pub use migrate::{current_version, latest_version, migrate, MigrationReport};
 pub use parts::*;
 pub use persons::*;
 pub use search::*;
+pub use victims::*;
 
 pub(crate) use capability::require_read;
 

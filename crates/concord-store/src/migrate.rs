@@ -67,6 +67,13 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: "",
         postgres: "",
     },
+    Migration {
+        version: 8,
+        name: "manage",
+        portable: include_str!("../migrations/0008_manage.sql"),
+        sqlite: "",
+        postgres: "",
+    },
 ];
 
 impl Migration {

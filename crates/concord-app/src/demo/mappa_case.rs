@@ -140,6 +140,7 @@ pub(super) fn mappa_case(today: NaiveDate) -> SeedCase {
             ("mappa.chair", "mappa_chair"),
             ("vlo.essex", "victim_liaison_officer"),
             ("da.chelmsford", "domestic_abuse_officer"),
+            ("spo.chelmsford", "senior_probation_officer"),
             ("ap.manager", "approved_premises_manager"),
             ("health.cjmh", "partner_caseworker"),
             ("housing.caseworker", "partner_caseworker"),

@@ -11,6 +11,7 @@ mod change;
 mod chronology;
 mod history;
 mod identify;
+mod manage;
 mod record;
 mod search;
 mod support;

@@ -86,7 +86,8 @@ async fn a_fresh_database_has_no_version_until_every_migration_is_applied_in_ord
                 (4, "need to know"),
                 (5, "identify"),
                 (6, "assess"),
-                (7, "dash")
+                (7, "dash"),
+                (8, "manage")
             ],
             "{}",
             e.label

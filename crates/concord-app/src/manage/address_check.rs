@@ -1,0 +1,429 @@
+//! Address checks: before a release, curfew or approved premises address is approved,
+//! it is measured against every zone of the person and the homes of their victims and
+//! children at risk, and the safeguarding checks are recorded. A serious further offence
+//! review found a curfew address approved without a single check; here an address inside
+//! a zone or near a victim is refused with the reason, and none is approved until the
+//! police, children's services and home visit checks are written down.
+
+use chrono::{DateTime, Utc};
+use concord_authz::{Action, Actor, Section, SectionSet};
+use concord_domain::{FieldError, PersonId, ValidationErrors};
+use concord_geo::Point;
+use concord_store::audit::AuditKind;
+use concord_store::AddressCheckRow;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::form::{location, text};
+use super::zones::shape;
+use crate::access::Note;
+use crate::person::Names;
+use crate::{App, AppError};
+
+/// What an address is proposed for, with its label.
+pub const CHECK_PURPOSES: [(&str, &str); 3] = [
+    ("release", "Release address"),
+    ("curfew", "Curfew address"),
+    ("approved_premises", "Approved premises"),
+];
+
+#[derive(Debug, Clone, Default)]
+pub struct AddressCheckForm {
+    pub purpose: String,
+    pub address: String,
+    pub latitude: String,
+    pub longitude: String,
+}
+
+/// The safeguarding checks, each a short record of what was checked and found.
+#[derive(Debug, Clone, Default)]
+pub struct SafeguardingForm {
+    pub police_check: String,
+    pub childrens_services_check: String,
+    pub home_visit: String,
+    /// The assessor checked by hand what could not be measured (zones without a map,
+    /// victims without a location).
+    pub unmeasured_confirmed: bool,
+}
+
+/// One zone the address was measured against.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ZoneFinding {
+    pub zone: Uuid,
+    pub name: String,
+    pub kind: String,
+    /// `None` when the zone has no map.
+    pub inside: Option<bool>,
+    pub distance_m: Option<f64>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Findings {
+    /// Why the address is refused; empty when it may go on to the safeguarding checks.
+    pub refusals: Vec<String>,
+    pub zones: Vec<ZoneFinding>,
+    /// Victims and children at risk within the buffer (no names: the checker may not
+    /// hold the victim section).
+    pub victims_near: usize,
+    pub victims_measured: usize,
+    /// What could not be measured and must be checked by hand.
+    pub unmeasured: Vec<String>,
+    #[serde(default)]
+    pub unmeasured_confirmed: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AddressCheckView {
+    pub id: Uuid,
+    pub purpose: String,
+    pub purpose_label: String,
+    pub address: String,
+    pub location: (f64, f64),
+    pub outcome: String,
+    pub findings: Findings,
+    pub police_check: String,
+    pub childrens_services_check: String,
+    pub home_visit: String,
+    pub decided: Option<String>,
+    pub created_by: String,
+    pub created_at: DateTime<Utc>,
+    pub version: i64,
+}
+
+fn purpose_label(code: &str) -> String {
+    CHECK_PURPOSES
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map_or(code.to_string(), |(_, l)| l.to_string())
+}
+
+/// Metres, to the nearest 10: precise enough to act on, no more.
+fn rounded(m: f64) -> f64 {
+    (m / 10.0).round() * 10.0
+}
+
+impl App {
+    /// Measure a proposed address. Refused at once if it is inside an exclusion zone,
+    /// outside an inclusion zone or within the victim buffer; otherwise pending until the
+    /// safeguarding checks are recorded.
+    pub async fn check_address(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        form: &AddressCheckForm,
+    ) -> Result<Uuid, AppError> {
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            let cap = self
+                .authorize_person(
+                    &mut tx,
+                    actor,
+                    Action::Change,
+                    person,
+                    SectionSet::one(Section::Licence),
+                )
+                .await?;
+            let mut errors = ValidationErrors::new();
+            let purpose = form.purpose.trim().to_string();
+            if !CHECK_PURPOSES.iter().any(|(c, _)| *c == purpose) {
+                errors.push(FieldError::new(
+                    "purpose",
+                    "invalid",
+                    "Choose what the address is proposed for",
+                ));
+            }
+            let address = text(&mut errors, "address", &form.address, "the address", true, 500);
+            let at = location(&mut errors, &form.latitude, &form.longitude, true);
+            let (lat, lon) = match (errors.is_empty(), at) {
+                (true, Some(at)) => at,
+                _ => return Err(AppError::Validation(errors)),
+            };
+            let point = Point { lon, lat };
+            let mut findings = Findings::default();
+            let zones = concord_store::zones_of(&mut tx, &cap, person.0).await?;
+            for z in zones.iter().filter(|z| z.retired_at.is_none()) {
+                let measured = z.geometry.as_ref().and_then(shape);
+                let (inside, distance) = match &measured {
+                    Some(s) => (Some(s.contains(point)), Some(rounded(s.distance_m(point)))),
+                    None => {
+                        findings
+                            .unmeasured
+                            .push(format!("the {} zone \"{}\" has no map", z.kind, z.name));
+                        (None, None)
+                    }
+                };
+                match (z.kind.as_str(), inside) {
+                    ("exclusion", Some(true)) => findings.refusals.push(format!(
+                        "The address is inside the exclusion zone \"{}\"",
+                        z.name
+                    )),
+                    ("inclusion", Some(false)) => findings.refusals.push(format!(
+                        "The address is outside the inclusion zone \"{}\" ({} m from it)",
+                        z.name,
+                        distance.unwrap_or_default()
+                    )),
+                    _ => {}
+                }
+                findings.zones.push(ZoneFinding {
+                    zone: z.id,
+                    name: z.name.clone(),
+                    kind: z.kind.clone(),
+                    inside,
+                    distance_m: distance,
+                });
+            }
+            let buffer = self.settings.victim_buffer_metres;
+            let homes = concord_store::victim_locations_for_check(&mut tx, &cap, person.0).await?;
+            findings.victims_measured = homes.len();
+            for (kind, vlat, vlon) in &homes {
+                let d = point.distance_m(Point { lon: *vlon, lat: *vlat });
+                if d <= buffer {
+                    findings.victims_near += 1;
+                    let who = if kind == "child_at_risk" {
+                        "a child at risk"
+                    } else {
+                        "a victim"
+                    };
+                    findings.refusals.push(format!(
+                        "The address is {} m from the home of {who} (the limit is {buffer} m); the victim liaison officer holds the details",
+                        rounded(d)
+                    ));
+                }
+            }
+            let outcome = if findings.refusals.is_empty() {
+                "pending"
+            } else {
+                "refused"
+            };
+            let id = Uuid::now_v7();
+            let now = self.clock.now();
+            concord_store::insert_address_check(
+                &mut tx,
+                &cap,
+                &AddressCheckRow {
+                    id,
+                    person_id: person.0,
+                    agency_id: actor.agency_id.0,
+                    purpose,
+                    address,
+                    latitude: lat,
+                    longitude: lon,
+                    outcome: outcome.into(),
+                    findings: json!(findings),
+                    police_check: String::new(),
+                    childrens_services_check: String::new(),
+                    home_visit: String::new(),
+                    decided_by: (outcome == "refused").then_some(actor.user_id.0),
+                    decided_at: (outcome == "refused").then_some(now),
+                    created_by: actor.user_id.0,
+                    created_at: now,
+                    version: 1,
+                },
+            )
+            .await?;
+            self.audit(
+                &mut tx,
+                actor,
+                AuditKind::Collection,
+                Action::Create,
+                Some(person.0),
+                "checked a proposed address against the zones and victims' homes",
+                Note {
+                    sections: Some(SectionSet::one(Section::Licence)),
+                    detail: Some(json!({
+                        "check": id,
+                        "outcome": outcome,
+                        // Victims' locations were measured, never disclosed.
+                        "victim_locations_measured": homes.len(),
+                    })),
+                    ..Note::default()
+                },
+            )
+            .await?;
+            Ok(id)
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+
+    /// Record the safeguarding checks of a pending address and approve it. Every check
+    /// must be written down, and what could not be measured confirmed by hand.
+    pub async fn record_safeguarding_checks(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        check: Uuid,
+        expected_version: i64,
+        form: &SafeguardingForm,
+    ) -> Result<(), AppError> {
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            let cap = self
+                .authorize_person(
+                    &mut tx,
+                    actor,
+                    Action::Change,
+                    person,
+                    SectionSet::one(Section::Licence),
+                )
+                .await?;
+            let mut row = concord_store::address_checks_of(&mut tx, &cap, person.0)
+                .await?
+                .into_iter()
+                .find(|c| c.id == check)
+                .ok_or(AppError::NotFound)?;
+            if row.outcome != "pending" {
+                return Err(AppError::Validation(ValidationErrors::from(FieldError::new(
+                    "outcome",
+                    "decided",
+                    format!(
+                        "This address check is already {}: make a new check for a new proposal",
+                        row.outcome
+                    ),
+                ))));
+            }
+            let mut errors = ValidationErrors::new();
+            let police = text(
+                &mut errors,
+                "police_check",
+                &form.police_check,
+                "the police domestic abuse and safeguarding check (who checked, when, what was found)",
+                true,
+                2000,
+            );
+            let childrens = text(
+                &mut errors,
+                "childrens_services_check",
+                &form.childrens_services_check,
+                "the children's services check (who checked, when, what was found)",
+                true,
+                2000,
+            );
+            let visit = text(
+                &mut errors,
+                "home_visit",
+                &form.home_visit,
+                "the home visit or the occupants' consent (who, when, what was found)",
+                true,
+                2000,
+            );
+            let mut findings: Findings = serde_json::from_value(row.findings.clone())
+                .map_err(|e| AppError::Internal(format!("an address check's findings: {e}")))?;
+            if !findings.unmeasured.is_empty() && !form.unmeasured_confirmed {
+                errors.push(FieldError::new(
+                    "unmeasured_confirmed",
+                    "required",
+                    format!(
+                        "Confirm you have checked by hand what could not be measured: {}",
+                        findings.unmeasured.join("; ")
+                    ),
+                ));
+            }
+            if !errors.is_empty() {
+                return Err(AppError::Validation(errors));
+            }
+            findings.unmeasured_confirmed = form.unmeasured_confirmed;
+            let now = self.clock.now();
+            row.findings = json!(findings);
+            row.police_check = police;
+            row.childrens_services_check = childrens;
+            row.home_visit = visit;
+            row.outcome = "approved".into();
+            row.decided_by = Some(actor.user_id.0);
+            row.decided_at = Some(now);
+            row.version = expected_version + 1;
+            if !concord_store::update_address_check(&mut tx, &cap, &row, expected_version).await? {
+                return Err(AppError::Conflict);
+            }
+            self.audit(
+                &mut tx,
+                actor,
+                AuditKind::Alteration,
+                Action::Change,
+                Some(person.0),
+                "recorded the safeguarding checks and approved an address",
+                Note {
+                    sections: Some(SectionSet::one(Section::Licence)),
+                    detail: Some(json!({"check": check})),
+                    ..Note::default()
+                },
+            )
+            .await?;
+            Ok(())
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+
+    pub async fn address_checks(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+    ) -> Result<Vec<AddressCheckView>, AppError> {
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            let cap = self
+                .authorize_person(
+                    &mut tx,
+                    actor,
+                    Action::Read,
+                    person,
+                    SectionSet::one(Section::Licence),
+                )
+                .await?;
+            let rows = concord_store::address_checks_of(&mut tx, &cap, person.0).await?;
+            let users: Vec<Uuid> = rows
+                .iter()
+                .flat_map(|r| [Some(r.created_by), r.decided_by])
+                .flatten()
+                .collect();
+            let names = Names::load(&mut tx, &users).await?;
+            self.audit(
+                &mut tx,
+                actor,
+                AuditKind::Consultation,
+                Action::Read,
+                Some(person.0),
+                "viewed the address checks",
+                Note::sections(SectionSet::one(Section::Licence)),
+            )
+            .await?;
+            rows.iter()
+                .map(|r| {
+                    Ok(AddressCheckView {
+                        id: r.id,
+                        purpose: r.purpose.clone(),
+                        purpose_label: purpose_label(&r.purpose),
+                        address: r.address.clone(),
+                        location: (r.latitude, r.longitude),
+                        outcome: r.outcome.clone(),
+                        findings: serde_json::from_value(r.findings.clone()).map_err(|e| {
+                            AppError::Internal(format!("an address check's findings: {e}"))
+                        })?,
+                        police_check: r.police_check.clone(),
+                        childrens_services_check: r.childrens_services_check.clone(),
+                        home_visit: r.home_visit.clone(),
+                        decided: r.decided_at.map(|at| {
+                            format!(
+                                "{} by {} on {}",
+                                if r.outcome == "approved" {
+                                    "Approved"
+                                } else {
+                                    "Refused"
+                                },
+                                names.user(r.decided_by),
+                                crate::london_date(at).format("%-d %B %Y")
+                            )
+                        }),
+                        created_by: names.user(Some(r.created_by)),
+                        created_at: r.created_at,
+                        version: r.version,
+                    })
+                })
+                .collect()
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+}

@@ -1,0 +1,633 @@
+//! Changing a licence: drafting it with the standard conditions, adding, changing and
+//! removing conditions while it is a draft, the status lifecycle (submit, approve by a
+//! second senior person, activate), and variations — a new version whose changes are
+//! recorded condition by condition. Every change is a licence event (who, when, why) and
+//! an audit entry.
+
+use std::collections::BTreeMap;
+
+use concord_authz::{Action, Actor, Capability, Section, SectionSet};
+use concord_domain::{FieldError, PersonId, ValidationErrors};
+use concord_licence::{
+    diff, transition, Condition, ConditionKind, LicenceAction, LicenceStatus, ParamKind,
+    PolicyVersion,
+};
+use concord_store::audit::AuditKind;
+use concord_store::{LicenceEventRow, LicenceRow, Tx};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::licence::{
+    check_dates, conditions_of, context, is_editable, licence_type, period_of, status_code,
+    status_of, wording, LicenceForm, StoredCondition,
+};
+use crate::access::Note;
+use crate::{App, AppError};
+
+/// A condition as a form posts it: its catalogue code and parameter values.
+#[derive(Debug, Clone, Default)]
+pub struct ConditionForm {
+    pub code: String,
+    pub params: BTreeMap<String, String>,
+}
+
+fn refused(field: &str, code: &'static str, message: impl Into<String>) -> AppError {
+    AppError::Validation(ValidationErrors::from(FieldError::new(
+        field, code, message,
+    )))
+}
+
+fn transition_error(e: concord_licence::TransitionError) -> AppError {
+    refused("status", e.code, e.message)
+}
+
+impl App {
+    async fn licence_cap(
+        &self,
+        tx: &mut Tx,
+        actor: &Actor,
+        action: Action,
+        person: PersonId,
+    ) -> Result<Capability, AppError> {
+        self.authorize_person(tx, actor, action, person, SectionSet::one(Section::Licence))
+            .await
+    }
+
+    async fn licence_version(
+        &self,
+        tx: &mut Tx,
+        cap: &Capability,
+        person: PersonId,
+        id: Uuid,
+    ) -> Result<(LicenceRow, Vec<LicenceRow>), AppError> {
+        let rows = concord_store::licences_of(tx, cap, person.0).await?;
+        let row = rows
+            .iter()
+            .find(|r| r.id == id)
+            .cloned()
+            .ok_or(AppError::NotFound)?;
+        Ok((row, rows))
+    }
+
+    /// Save a version and record what happened to it.
+    #[allow(clippy::too_many_arguments)]
+    async fn save_licence(
+        &self,
+        tx: &mut Tx,
+        actor: &Actor,
+        cap: &Capability,
+        mut row: LicenceRow,
+        expected_version: i64,
+        event: &str,
+        reason: &str,
+        detail: serde_json::Value,
+    ) -> Result<(), AppError> {
+        row.version = expected_version + 1;
+        if !concord_store::update_licence(tx, cap, &row, expected_version).await? {
+            return Err(AppError::Conflict);
+        }
+        self.licence_event(tx, actor, cap, &row, event, reason, detail)
+            .await
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn licence_event(
+        &self,
+        tx: &mut Tx,
+        actor: &Actor,
+        cap: &Capability,
+        row: &LicenceRow,
+        event: &str,
+        reason: &str,
+        detail: serde_json::Value,
+    ) -> Result<(), AppError> {
+        concord_store::insert_licence_event(
+            tx,
+            cap,
+            &LicenceEventRow {
+                id: Uuid::now_v7(),
+                licence_id: row.licence_id,
+                version_id: row.id,
+                person_id: row.person_id,
+                event: event.into(),
+                reason: reason.into(),
+                detail: detail.clone(),
+                by_user: actor.user_id.0,
+                at: self.clock.now(),
+            },
+        )
+        .await?;
+        self.audit(
+            tx,
+            actor,
+            AuditKind::Alteration,
+            Action::Change,
+            Some(row.person_id),
+            &format!("licence: {}", event.replace('_', " ")),
+            Note {
+                sections: Some(SectionSet::one(Section::Licence)),
+                detail: Some(
+                    json!({"licence": row.licence_id, "version": row.id, "detail": detail}),
+                ),
+                ..Note::default()
+            },
+        )
+        .await
+    }
+
+    /// Draft a licence with the standard conditions of its type. One licence at a time:
+    /// a person with a licence in progress or in force gets a variation instead.
+    pub async fn create_licence(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        form: &LicenceForm,
+    ) -> Result<Uuid, AppError> {
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            // Change, not create: drafting reads the person's other licences first.
+            let cap = self.licence_cap(&mut tx, actor, Action::Change, person).await?;
+            let d = check_dates(form).map_err(AppError::Validation)?;
+            let existing = concord_store::licences_of(&mut tx, &cap, person.0).await?;
+            for r in &existing {
+                if !matches!(
+                    status_of(r)?,
+                    LicenceStatus::Inactive
+                        | LicenceStatus::Rejected
+                        | LicenceStatus::Recalled
+                        | LicenceStatus::VariationRejected
+                        | LicenceStatus::VariationApproved
+                ) {
+                    return Err(refused(
+                        "type_code",
+                        "licence_exists",
+                        "This person already has a licence in progress or in force: vary it instead",
+                    ));
+                }
+            }
+            let kind = licence_type(&d.type_code).ok_or_else(|| {
+                refused("type_code", "invalid", "Choose licence, post-sentence supervision, or both")
+            })?;
+            let conditions: Vec<StoredCondition> =
+                concord_licence::standard_conditions(kind, PolicyVersion::CURRENT)
+                    .into_iter()
+                    .map(|spec| StoredCondition {
+                        id: Uuid::now_v7(),
+                        condition: Condition::of(spec),
+                    })
+                    .collect();
+            let id = Uuid::now_v7();
+            let row = LicenceRow {
+                id,
+                licence_id: id,
+                version_number: 1,
+                person_id: person.0,
+                agency_id: actor.agency_id.0,
+                type_code: d.type_code,
+                status: status_code(LicenceStatus::InProgress),
+                policy_version: PolicyVersion::CURRENT.as_str().into(),
+                release_date: d.release,
+                licence_end_date: d.licence_end,
+                sentence_end_date: d.sentence_end,
+                top_up_end_date: d.top_up_end,
+                hdc_start_date: d.hdc_start,
+                hdc_end_date: d.hdc_end,
+                responsible_officer: Some(actor.user_id.0),
+                team_id: actor.team_id.map(|t| t.0),
+                conditions: json!(conditions),
+                reason: String::new(),
+                created_by: actor.user_id.0,
+                created_at: self.clock.now(),
+                submitted_by: None,
+                submitted_at: None,
+                approved_by: None,
+                approved_at: None,
+                version: 1,
+            };
+            concord_store::insert_licence(&mut tx, &cap, &row).await?;
+            self.licence_event(
+                &mut tx,
+                actor,
+                &cap,
+                &row,
+                "created",
+                "",
+                json!({"standard_conditions": conditions.len()}),
+            )
+            .await?;
+            Ok(id)
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+
+    /// Check a condition against the catalogue, the licence period and the person's zones.
+    async fn checked_condition(
+        &self,
+        tx: &mut Tx,
+        cap: &Capability,
+        person: PersonId,
+        row: &LicenceRow,
+        form: &ConditionForm,
+    ) -> Result<Condition, AppError> {
+        let code = form.code.trim();
+        let spec = concord_licence::find(code).ok_or_else(|| {
+            refused(
+                "code",
+                "unknown_condition",
+                "Choose a condition from the list",
+            )
+        })?;
+        if spec.kind == ConditionKind::Standard {
+            return Err(refused(
+                "code",
+                "standard_condition",
+                "Standard conditions are on every licence already",
+            ));
+        }
+        let condition = Condition {
+            code: spec.code.into(),
+            policy: spec.policy,
+            params: form
+                .params
+                .iter()
+                .filter(|(name, _)| spec.param(name).is_some())
+                .map(|(k, v)| (k.clone(), v.trim().to_string()))
+                .filter(|(_, v)| !v.is_empty())
+                .collect(),
+            victim_id: None,
+        };
+        let mut errors: Vec<FieldError> =
+            concord_licence::validate_condition(&condition, &period_of(row))
+                .err()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|e| FieldError::new(e.field, e.code, e.message))
+                .collect();
+        let zones = concord_store::zones_of(tx, cap, person.0).await?;
+        for p in spec.params.iter().filter(|p| p.kind == ParamKind::Zone) {
+            if let Some(v) = condition.value(p.name) {
+                let known = Uuid::parse_str(v)
+                    .ok()
+                    .and_then(|id| zones.iter().find(|z| z.id == id && z.retired_at.is_none()));
+                if known.is_none() {
+                    errors.push(FieldError::new(
+                        format!("params.{}", p.name),
+                        "unknown_zone",
+                        "Choose one of this person's zones (add the zone first)",
+                    ));
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(condition)
+        } else {
+            Err(AppError::Validation(ValidationErrors { errors }))
+        }
+    }
+
+    /// Add an additional or bespoke condition to a draft licence or variation.
+    pub async fn add_licence_condition(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        version_id: Uuid,
+        expected_version: i64,
+        form: &ConditionForm,
+    ) -> Result<Uuid, AppError> {
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            let cap = self
+                .licence_cap(&mut tx, actor, Action::Change, person)
+                .await?;
+            let (mut row, _) = self
+                .licence_version(&mut tx, &cap, person, version_id)
+                .await?;
+            self.require_draft(&row)?;
+            let condition = self
+                .checked_condition(&mut tx, &cap, person, &row, form)
+                .await?;
+            let zones = self.zone_names(&mut tx, &cap, person).await?;
+            let text = wording(&condition, &zones);
+            let mut conditions = conditions_of(&row)?;
+            let id = Uuid::now_v7();
+            conditions.push(StoredCondition { id, condition });
+            row.conditions = json!(conditions);
+            self.save_licence(
+                &mut tx,
+                actor,
+                &cap,
+                row,
+                expected_version,
+                "condition_added",
+                "",
+                json!({"condition": id, "text": text}),
+            )
+            .await?;
+            Ok(id)
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+
+    /// Change a condition's parameters in a draft licence or variation (a curfew's hours).
+    pub async fn change_licence_condition(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        version_id: Uuid,
+        expected_version: i64,
+        condition_id: Uuid,
+        form: &ConditionForm,
+    ) -> Result<(), AppError> {
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            let cap = self
+                .licence_cap(&mut tx, actor, Action::Change, person)
+                .await?;
+            let (mut row, _) = self
+                .licence_version(&mut tx, &cap, person, version_id)
+                .await?;
+            self.require_draft(&row)?;
+            let mut conditions = conditions_of(&row)?;
+            let at = conditions
+                .iter()
+                .position(|c| c.id == condition_id)
+                .ok_or(AppError::NotFound)?;
+            let mut form = form.clone();
+            form.code = conditions[at].condition.code.clone();
+            let condition = self
+                .checked_condition(&mut tx, &cap, person, &row, &form)
+                .await?;
+            let zones = self.zone_names(&mut tx, &cap, person).await?;
+            let before = wording(&conditions[at].condition, &zones);
+            let after = wording(&condition, &zones);
+            conditions[at].condition = condition;
+            row.conditions = json!(conditions);
+            self.save_licence(
+                &mut tx,
+                actor,
+                &cap,
+                row,
+                expected_version,
+                "condition_changed",
+                "",
+                json!({"condition": condition_id, "before": before, "after": after}),
+            )
+            .await
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+
+    /// Remove an additional or bespoke condition from a draft licence or variation.
+    pub async fn remove_licence_condition(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        version_id: Uuid,
+        expected_version: i64,
+        condition_id: Uuid,
+    ) -> Result<(), AppError> {
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            let cap = self
+                .licence_cap(&mut tx, actor, Action::Change, person)
+                .await?;
+            let (mut row, _) = self
+                .licence_version(&mut tx, &cap, person, version_id)
+                .await?;
+            self.require_draft(&row)?;
+            let mut conditions = conditions_of(&row)?;
+            let at = conditions
+                .iter()
+                .position(|c| c.id == condition_id)
+                .ok_or(AppError::NotFound)?;
+            if conditions[at]
+                .condition
+                .spec()
+                .is_some_and(|s| s.kind == ConditionKind::Standard)
+            {
+                return Err(refused(
+                    "condition",
+                    "standard_condition",
+                    "Standard conditions are set by law and cannot be removed",
+                ));
+            }
+            let zones = self.zone_names(&mut tx, &cap, person).await?;
+            let text = wording(&conditions.remove(at).condition, &zones);
+            row.conditions = json!(conditions);
+            self.save_licence(
+                &mut tx,
+                actor,
+                &cap,
+                row,
+                expected_version,
+                "condition_removed",
+                "",
+                json!({"condition": condition_id, "text": text}),
+            )
+            .await
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+
+    fn require_draft(&self, row: &LicenceRow) -> Result<(), AppError> {
+        let status = status_of(row)?;
+        if is_editable(status) {
+            Ok(())
+        } else {
+            Err(refused(
+                "status",
+                "not_a_draft",
+                format!(
+                    "This licence is {}: only a licence or variation in progress can be changed. Start a variation to change it.",
+                    status.words()
+                ),
+            ))
+        }
+    }
+
+    /// Move a licence version through its lifecycle: submit, approve, reject, activate, or
+    /// back to in progress. Approving a variation puts it in force and ends the version it
+    /// replaces. A reason is needed to reject.
+    pub async fn act_on_licence(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        version_id: Uuid,
+        expected_version: i64,
+        action: LicenceAction,
+        reason: &str,
+    ) -> Result<(), AppError> {
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            let cap = self.licence_cap(&mut tx, actor, Action::Change, person).await?;
+            let (mut row, rows) = self.licence_version(&mut tx, &cap, person, version_id).await?;
+            let from = status_of(&row)?;
+            let next = transition(from, action, &context(actor, &row)).map_err(transition_error)?;
+            let reason = reason.trim();
+            if matches!(action, LicenceAction::Reject | LicenceAction::RejectVariation) && reason.is_empty() {
+                return Err(refused("reason", "required", "Say why the licence is rejected"));
+            }
+            if reason.chars().count() > 2000 {
+                return Err(refused("reason", "too_long", "Keep the reason to 2000 characters or fewer"));
+            }
+            let today = self.clock.today();
+            if action == LicenceAction::Activate && from == LicenceStatus::Approved && today < row.release_date {
+                return Err(refused(
+                    "status",
+                    "before_release",
+                    format!("The licence comes into force on release, {}", row.release_date.format("%-d %B %Y")),
+                ));
+            }
+            if matches!(action, LicenceAction::Submit | LicenceAction::SubmitVariation) {
+                let period = period_of(&row);
+                let bad: Vec<String> = conditions_of(&row)?
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| concord_licence::validate_condition(&c.condition, &period).is_err())
+                    .map(|(i, _)| (i + 1).to_string())
+                    .collect();
+                if !bad.is_empty() {
+                    return Err(refused(
+                        "conditions",
+                        "invalid_conditions",
+                        format!("Correct condition(s) {} before submitting (dates outside the licence period or missing details)", bad.join(", ")),
+                    ));
+                }
+            }
+            let now = self.clock.now();
+            match action {
+                LicenceAction::Submit | LicenceAction::SubmitVariation => {
+                    row.submitted_by = Some(actor.user_id.0);
+                    row.submitted_at = Some(now);
+                }
+                LicenceAction::Approve | LicenceAction::ApproveVariation => {
+                    row.approved_by = Some(actor.user_id.0);
+                    row.approved_at = Some(now);
+                }
+                _ => {}
+            }
+            let event = serde_json::to_value(action)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_lowercase))
+                .unwrap_or_default();
+            let mut status = next;
+            let mut detail = json!({"from": status_code(from), "to": status_code(next)});
+            if action == LicenceAction::ApproveVariation {
+                // The variation comes into force now; the version it varies ends.
+                status = transition(next, LicenceAction::Activate, &context(actor, &row))
+                    .map_err(transition_error)?;
+                if let Some(old) = rows
+                    .iter()
+                    .find(|r| r.licence_id == row.licence_id && r.id != row.id && status_of(r).ok() == Some(LicenceStatus::Active))
+                {
+                    let plain = |r: &LicenceRow| -> Result<Vec<Condition>, AppError> {
+                        Ok(conditions_of(r)?.into_iter().map(|c| c.condition).collect())
+                    };
+                    detail["changes"] = json!(diff(&plain(old)?, &plain(&row)?));
+                    let mut ended = old.clone();
+                    ended.status = status_code(
+                        transition(LicenceStatus::Active, LicenceAction::Deactivate, &context(actor, old))
+                            .map_err(transition_error)?,
+                    );
+                    self.save_licence(&mut tx, actor, &cap, ended, old.version, "replaced_by_variation", reason, json!({"variation": row.id}))
+                        .await?;
+                }
+                detail["to"] = json!(status_code(status));
+            }
+            row.status = status_code(status);
+            self.save_licence(&mut tx, actor, &cap, row, expected_version, &event, reason, detail)
+                .await
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+
+    /// Start varying the licence in force: a new version with the same conditions, to be
+    /// changed, submitted and approved like the licence itself. The reason is required.
+    pub async fn start_licence_variation(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        version_id: Uuid,
+        reason: &str,
+    ) -> Result<Uuid, AppError> {
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            let cap = self
+                .licence_cap(&mut tx, actor, Action::Change, person)
+                .await?;
+            let (row, rows) = self
+                .licence_version(&mut tx, &cap, person, version_id)
+                .await?;
+            let next = transition(
+                status_of(&row)?,
+                LicenceAction::StartVariation,
+                &context(actor, &row),
+            )
+            .map_err(transition_error)?;
+            let reason = reason.trim();
+            if reason.is_empty() {
+                return Err(refused(
+                    "reason",
+                    "required",
+                    "Say why the licence is being varied",
+                ));
+            }
+            if rows.iter().any(|r| {
+                r.licence_id == row.licence_id
+                    && matches!(
+                        status_of(r).ok(),
+                        Some(
+                            LicenceStatus::VariationInProgress | LicenceStatus::VariationSubmitted
+                        )
+                    )
+            }) {
+                return Err(refused(
+                    "status",
+                    "variation_exists",
+                    "A variation of this licence is already in progress",
+                ));
+            }
+            let id = Uuid::now_v7();
+            let number = rows
+                .iter()
+                .filter(|r| r.licence_id == row.licence_id)
+                .map(|r| r.version_number)
+                .max()
+                .unwrap_or(1)
+                + 1;
+            let variation = LicenceRow {
+                id,
+                version_number: number,
+                status: status_code(next),
+                reason: reason.into(),
+                created_by: actor.user_id.0,
+                created_at: self.clock.now(),
+                submitted_by: None,
+                submitted_at: None,
+                approved_by: None,
+                approved_at: None,
+                version: 1,
+                ..row
+            };
+            concord_store::insert_licence(&mut tx, &cap, &variation).await?;
+            self.licence_event(
+                &mut tx,
+                actor,
+                &cap,
+                &variation,
+                "variation_started",
+                reason,
+                json!({"varies": version_id}),
+            )
+            .await?;
+            Ok(id)
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+}

@@ -1,0 +1,360 @@
+//! Exclusion and inclusion zones: always a written description (what goes on the
+//! licence), optionally a geometry — a polygon drawn on the map or uploaded as GeoJSON,
+//! or a circle round a point — checked by concord-geo before it is kept.
+
+use chrono::{DateTime, NaiveTime, Utc};
+use concord_authz::{Action, Actor, Section, SectionSet};
+use concord_domain::{FieldError, PersonId, ValidationErrors};
+use concord_geo::{Limits, Point, Zone};
+use concord_store::audit::AuditKind;
+use concord_store::ZoneRow;
+use serde::Serialize;
+use serde_json::json;
+use uuid::Uuid;
+
+use super::form::text;
+use crate::access::Note;
+use crate::{App, AppError};
+
+/// A zone as a form or the API posts it.
+#[derive(Debug, Clone, Default)]
+pub struct ZoneForm {
+    /// `exclusion` or `inclusion`.
+    pub kind: String,
+    pub name: String,
+    pub description: String,
+    /// A GeoJSON Polygon, MultiPolygon, Feature or FeatureCollection; empty for none.
+    pub geojson: String,
+    /// A circle round a point, instead of a polygon: all three or none.
+    pub circle_latitude: String,
+    pub circle_longitude: String,
+    pub circle_radius_metres: String,
+    /// `HH:MM-HH:MM` windows, comma-separated, when an exclusion applies only then.
+    pub windows: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ZoneView {
+    pub id: Uuid,
+    pub kind: String,
+    pub name: String,
+    pub description: String,
+    pub geometry: Option<serde_json::Value>,
+    pub windows: String,
+    pub area_m2: Option<f64>,
+    pub created_at: DateTime<Utc>,
+    pub retired: bool,
+}
+
+impl ZoneView {
+    pub(crate) fn from_row(z: &ZoneRow) -> Self {
+        ZoneView {
+            id: z.id,
+            kind: z.kind.clone(),
+            name: z.name.clone(),
+            description: z.description.clone(),
+            area_m2: z
+                .geometry
+                .as_ref()
+                .and_then(|g| shape(g).map(|s| s.area_m2())),
+            geometry: z.geometry.clone(),
+            windows: z.windows.clone(),
+            created_at: z.created_at,
+            retired: z.retired_at.is_some(),
+        }
+    }
+}
+
+/// A stored geometry as a shape to measure with. Stored geometries were validated when
+/// kept; one that no longer parses is treated as having no map (and said so by callers).
+pub(crate) fn shape(geometry: &serde_json::Value) -> Option<Zone> {
+    concord_geo::parse_geojson(geometry, &Limits::default()).ok()
+}
+
+fn geo_errors(field: &str, e: concord_geo::GeoErrors) -> Vec<FieldError> {
+    e.0.into_iter()
+        .map(|g| {
+            let at = if g.path.is_empty() {
+                String::new()
+            } else {
+                format!(" (at {})", g.path)
+            };
+            FieldError::new(field, g.code, format!("{}{at}", g.message))
+        })
+        .collect()
+}
+
+/// `HH:MM-HH:MM, HH:MM-HH:MM` → normalised text; each window named when wrong.
+fn windows(errors: &mut ValidationErrors, text: &str) -> String {
+    let mut out = vec![];
+    for (i, w) in text
+        .split(',')
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+        .enumerate()
+    {
+        let times = w.split_once('-').and_then(|(a, b)| {
+            let a = NaiveTime::parse_from_str(a.trim(), "%H:%M").ok()?;
+            let b = NaiveTime::parse_from_str(b.trim(), "%H:%M").ok()?;
+            Some((a, b))
+        });
+        match times {
+            Some((a, b)) if a != b => {
+                out.push(format!("{}-{}", a.format("%H:%M"), b.format("%H:%M")))
+            }
+            Some(_) => errors.push(FieldError::new(
+                "windows",
+                "empty_window",
+                format!("Window {} starts and ends at the same time", i + 1),
+            )),
+            None => errors.push(FieldError::new(
+                "windows",
+                "invalid",
+                format!(
+                    "Window {} (\"{w}\") must be two times like 19:00-07:00",
+                    i + 1
+                ),
+            )),
+        }
+    }
+    out.join(", ")
+}
+
+struct CheckedZone {
+    kind: String,
+    name: String,
+    description: String,
+    geometry: Option<serde_json::Value>,
+    windows: String,
+}
+
+fn check(form: &ZoneForm) -> Result<CheckedZone, ValidationErrors> {
+    let mut errors = ValidationErrors::new();
+    let kind = form.kind.trim().to_string();
+    if !["exclusion", "inclusion"].contains(&kind.as_str()) {
+        errors.push(FieldError::new(
+            "kind",
+            "invalid",
+            "Choose an exclusion zone or an inclusion zone",
+        ));
+    }
+    let name = text(
+        &mut errors,
+        "name",
+        &form.name,
+        "a name for the zone",
+        true,
+        120,
+    );
+    let description = text(
+        &mut errors,
+        "description",
+        &form.description,
+        "a written description of the zone (it goes on the licence)",
+        true,
+        4000,
+    );
+    let limits = Limits::default();
+    let circle_given = [
+        &form.circle_latitude,
+        &form.circle_longitude,
+        &form.circle_radius_metres,
+    ]
+    .iter()
+    .any(|v| !v.trim().is_empty());
+    let geometry = match (form.geojson.trim().is_empty(), circle_given) {
+        (false, true) => {
+            errors.push(FieldError::new(
+                "geojson",
+                "both_shapes",
+                "Give either a drawn or uploaded shape or a circle, not both",
+            ));
+            None
+        }
+        (false, false) => match concord_geo::parse_geojson_str(form.geojson.trim(), &limits) {
+            Ok(z) => Some(z.to_geojson()),
+            Err(e) => {
+                for fe in geo_errors("geojson", e) {
+                    errors.push(fe);
+                }
+                None
+            }
+        },
+        (true, true) => {
+            let centre = super::form::location(
+                &mut errors,
+                &form.circle_latitude,
+                &form.circle_longitude,
+                true,
+            );
+            let radius = match form.circle_radius_metres.trim().parse::<f64>() {
+                Ok(r) if r.is_finite() => Some(r),
+                _ => {
+                    errors.push(FieldError::new(
+                        "circle_radius_metres",
+                        "invalid",
+                        "Enter the circle's radius in metres, e.g. 500",
+                    ));
+                    None
+                }
+            };
+            match (centre, radius) {
+                (Some((lat, lon)), Some(r)) => {
+                    match concord_geo::circle(Point { lon, lat }, r, &limits) {
+                        Ok(z) => Some(z.to_geojson()),
+                        Err(e) => {
+                            for fe in geo_errors("circle_radius_metres", e) {
+                                errors.push(fe);
+                            }
+                            None
+                        }
+                    }
+                }
+                _ => None,
+            }
+        }
+        (true, false) => None,
+    };
+    let windows = windows(&mut errors, &form.windows);
+    if kind == "inclusion" && !windows.is_empty() {
+        errors.push(FieldError::new(
+            "windows",
+            "not_for_inclusion",
+            "Time windows apply to exclusion zones only",
+        ));
+    }
+    errors.finish(CheckedZone {
+        kind,
+        name,
+        description,
+        geometry,
+        windows,
+    })
+}
+
+impl App {
+    /// Keep a zone for this person (licence section); nothing is kept if any part is wrong.
+    pub async fn add_zone(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        form: &ZoneForm,
+    ) -> Result<Uuid, AppError> {
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            let cap = self
+                .authorize_person(
+                    &mut tx,
+                    actor,
+                    Action::Create,
+                    person,
+                    SectionSet::one(Section::Licence),
+                )
+                .await?;
+            let z = check(form).map_err(AppError::Validation)?;
+            let id = Uuid::now_v7();
+            concord_store::insert_zone(
+                &mut tx,
+                &cap,
+                &ZoneRow {
+                    id,
+                    person_id: person.0,
+                    agency_id: actor.agency_id.0,
+                    kind: z.kind.clone(),
+                    name: z.name,
+                    description: z.description,
+                    geometry: z.geometry,
+                    windows: z.windows,
+                    created_by: actor.user_id.0,
+                    created_at: self.clock.now(),
+                    retired_at: None,
+                },
+            )
+            .await?;
+            self.audit(
+                &mut tx,
+                actor,
+                AuditKind::Collection,
+                Action::Create,
+                Some(person.0),
+                "added a zone",
+                Note {
+                    sections: Some(SectionSet::one(Section::Licence)),
+                    detail: Some(json!({"zone": id, "kind": z.kind})),
+                    ..Note::default()
+                },
+            )
+            .await?;
+            Ok(id)
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+
+    /// A person's zones (retired ones included, marked).
+    pub async fn zones(&self, actor: &Actor, person: PersonId) -> Result<Vec<ZoneView>, AppError> {
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            let cap = self
+                .authorize_person(
+                    &mut tx,
+                    actor,
+                    Action::Read,
+                    person,
+                    SectionSet::one(Section::Licence),
+                )
+                .await?;
+            let rows = concord_store::zones_of(&mut tx, &cap, person.0).await?;
+            self.audit(
+                &mut tx,
+                actor,
+                AuditKind::Consultation,
+                Action::Read,
+                Some(person.0),
+                "viewed the zones",
+                Note::sections(SectionSet::one(Section::Licence)),
+            )
+            .await?;
+            Ok(rows.iter().map(ZoneView::from_row).collect())
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_are_normalised_or_named() {
+        let mut e = ValidationErrors::new();
+        assert_eq!(
+            windows(&mut e, " 19:00-07:00 ,9:30 - 10:00"),
+            "19:00-07:00, 09:30-10:00"
+        );
+        assert!(e.is_empty());
+        windows(&mut e, "19:00-19:00, nine-ten");
+        let codes: Vec<&str> = e.errors.iter().map(|e| e.code).collect();
+        assert_eq!(codes, ["empty_window", "invalid"]);
+    }
+
+    #[test]
+    fn a_zone_needs_a_description_and_one_shape_at_most() {
+        let form = ZoneForm {
+            kind: "exclusion".into(),
+            name: "Victim's home".into(),
+            geojson: "{\"type\":\"Polygon\"}".into(),
+            circle_radius_metres: "500".into(),
+            ..ZoneForm::default()
+        };
+        let e = check(&form).err().expect("refused");
+        let fields: Vec<(&str, &str)> = e
+            .errors
+            .iter()
+            .map(|e| (e.field.as_str(), e.code))
+            .collect();
+        assert!(fields.contains(&("description", "required")), "{fields:?}");
+        assert!(fields.contains(&("geojson", "both_shapes")), "{fields:?}");
+    }
+}

@@ -1,0 +1,257 @@
+//! Manage: licences and their versions, the licence timeline, zones and address checks,
+//! all in the record's licence section. A version is changed only while it is a draft at
+//! the version the caller read; an approved version is never edited (a variation is a new
+//! version).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use concord_authz::{Capability, Section};
+use uuid::Uuid;
+
+use crate::capability::{require_add, require_change, require_read};
+use crate::{on_tx, StoreError, Tx};
+
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct LicenceRow {
+    pub id: Uuid,
+    /// The licence this is a version of (its first version's id).
+    pub licence_id: Uuid,
+    pub version_number: i32,
+    pub person_id: Uuid,
+    pub agency_id: Uuid,
+    pub type_code: String,
+    pub status: String,
+    pub policy_version: String,
+    pub release_date: NaiveDate,
+    pub licence_end_date: NaiveDate,
+    pub sentence_end_date: Option<NaiveDate>,
+    pub top_up_end_date: Option<NaiveDate>,
+    pub hdc_start_date: Option<NaiveDate>,
+    pub hdc_end_date: Option<NaiveDate>,
+    pub responsible_officer: Option<Uuid>,
+    pub team_id: Option<Uuid>,
+    pub conditions: serde_json::Value,
+    pub reason: String,
+    pub created_by: Uuid,
+    pub created_at: DateTime<Utc>,
+    pub submitted_by: Option<Uuid>,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub approved_by: Option<Uuid>,
+    pub approved_at: Option<DateTime<Utc>>,
+    pub version: i64,
+}
+
+const LICENCE_COLUMNS: &str = "id, licence_id, version_number, person_id, agency_id, type_code, status, policy_version, release_date, licence_end_date, sentence_end_date, top_up_end_date, hdc_start_date, hdc_end_date, responsible_officer, team_id, conditions, reason, created_by, created_at, submitted_by, submitted_at, approved_by, approved_at, version";
+
+pub async fn insert_licence(
+    tx: &mut Tx,
+    cap: &Capability,
+    l: &LicenceRow,
+) -> Result<(), StoreError> {
+    require_add(cap, l.person_id, Section::Licence)?;
+    on_tx!(tx, c => sqlx::query(&format!(
+        "INSERT INTO licence ({LICENCE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)"))
+        .bind(l.id).bind(l.licence_id).bind(l.version_number).bind(l.person_id).bind(l.agency_id)
+        .bind(&l.type_code).bind(&l.status).bind(&l.policy_version).bind(l.release_date)
+        .bind(l.licence_end_date).bind(l.sentence_end_date).bind(l.top_up_end_date)
+        .bind(l.hdc_start_date).bind(l.hdc_end_date).bind(l.responsible_officer).bind(l.team_id)
+        .bind(&l.conditions).bind(&l.reason).bind(l.created_by).bind(l.created_at)
+        .bind(l.submitted_by).bind(l.submitted_at).bind(l.approved_by).bind(l.approved_at)
+        .bind(l.version)
+        .execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Save a version read at `expected_version`. `false` when someone else saved it first.
+pub async fn update_licence(
+    tx: &mut Tx,
+    cap: &Capability,
+    l: &LicenceRow,
+    expected_version: i64,
+) -> Result<bool, StoreError> {
+    require_change(cap, l.person_id, Section::Licence)?;
+    let changed = on_tx!(tx, c => sqlx::query(
+        "UPDATE licence SET type_code = $1, status = $2, release_date = $3, licence_end_date = $4,
+            sentence_end_date = $5, top_up_end_date = $6, hdc_start_date = $7, hdc_end_date = $8,
+            responsible_officer = $9, team_id = $10, conditions = $11, reason = $12,
+            submitted_by = $13, submitted_at = $14, approved_by = $15, approved_at = $16, version = $17
+         WHERE id = $18 AND person_id = $19 AND version = $20")
+        .bind(&l.type_code).bind(&l.status).bind(l.release_date).bind(l.licence_end_date)
+        .bind(l.sentence_end_date).bind(l.top_up_end_date).bind(l.hdc_start_date)
+        .bind(l.hdc_end_date).bind(l.responsible_officer).bind(l.team_id).bind(&l.conditions)
+        .bind(&l.reason).bind(l.submitted_by).bind(l.submitted_at).bind(l.approved_by)
+        .bind(l.approved_at).bind(l.version).bind(l.id).bind(l.person_id).bind(expected_version)
+        .execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(changed == 1)
+}
+
+/// Every version of every licence of a person, oldest first.
+pub async fn licences_of(
+    tx: &mut Tx,
+    cap: &Capability,
+    person: Uuid,
+) -> Result<Vec<LicenceRow>, StoreError> {
+    require_read(cap, person, Section::Licence)?;
+    let sql = format!(
+        "SELECT {LICENCE_COLUMNS} FROM licence WHERE person_id = $1 ORDER BY created_at, version_number, id"
+    );
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, LicenceRow>(&sql)
+        .bind(person).fetch_all(c).await)?)
+}
+
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct LicenceEventRow {
+    pub id: Uuid,
+    pub licence_id: Uuid,
+    pub version_id: Uuid,
+    pub person_id: Uuid,
+    pub event: String,
+    pub reason: String,
+    pub detail: serde_json::Value,
+    pub by_user: Uuid,
+    pub at: DateTime<Utc>,
+}
+
+pub async fn insert_licence_event(
+    tx: &mut Tx,
+    cap: &Capability,
+    e: &LicenceEventRow,
+) -> Result<(), StoreError> {
+    require_add(cap, e.person_id, Section::Licence)?;
+    on_tx!(tx, c => sqlx::query(
+        "INSERT INTO licence_event (id, licence_id, version_id, person_id, event, reason, detail, by_user, at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+        .bind(e.id).bind(e.licence_id).bind(e.version_id).bind(e.person_id).bind(&e.event)
+        .bind(&e.reason).bind(&e.detail).bind(e.by_user).bind(e.at)
+        .execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// A person's licence timeline, oldest first.
+pub async fn licence_events(
+    tx: &mut Tx,
+    cap: &Capability,
+    person: Uuid,
+) -> Result<Vec<LicenceEventRow>, StoreError> {
+    require_read(cap, person, Section::Licence)?;
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, LicenceEventRow>(
+        "SELECT id, licence_id, version_id, person_id, event, reason, detail, by_user, at
+         FROM licence_event WHERE person_id = $1 ORDER BY at, id")
+        .bind(person).fetch_all(c).await)?)
+}
+
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct ZoneRow {
+    pub id: Uuid,
+    pub person_id: Uuid,
+    pub agency_id: Uuid,
+    /// `exclusion` or `inclusion`.
+    pub kind: String,
+    pub name: String,
+    pub description: String,
+    /// GeoJSON geometry (longitude, latitude), when drawn, uploaded or made as a circle.
+    pub geometry: Option<serde_json::Value>,
+    /// `HH:MM-HH:MM` windows separated by commas; empty for always.
+    pub windows: String,
+    pub created_by: Uuid,
+    pub created_at: DateTime<Utc>,
+    pub retired_at: Option<DateTime<Utc>>,
+}
+
+pub async fn insert_zone(tx: &mut Tx, cap: &Capability, z: &ZoneRow) -> Result<(), StoreError> {
+    require_add(cap, z.person_id, Section::Licence)?;
+    on_tx!(tx, c => sqlx::query(
+        "INSERT INTO zone (id, person_id, agency_id, kind, name, description, geometry, windows, created_by, created_at, retired_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
+        .bind(z.id).bind(z.person_id).bind(z.agency_id).bind(&z.kind).bind(&z.name)
+        .bind(&z.description).bind(&z.geometry).bind(&z.windows).bind(z.created_by)
+        .bind(z.created_at).bind(z.retired_at)
+        .execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// A person's zones, retired ones included, oldest first.
+pub async fn zones_of(
+    tx: &mut Tx,
+    cap: &Capability,
+    person: Uuid,
+) -> Result<Vec<ZoneRow>, StoreError> {
+    require_read(cap, person, Section::Licence)?;
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, ZoneRow>(
+        "SELECT id, person_id, agency_id, kind, name, description, geometry, windows, created_by, created_at, retired_at
+         FROM zone WHERE person_id = $1 ORDER BY created_at, id")
+        .bind(person).fetch_all(c).await)?)
+}
+
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct AddressCheckRow {
+    pub id: Uuid,
+    pub person_id: Uuid,
+    pub agency_id: Uuid,
+    /// `release`, `curfew` or `approved_premises`.
+    pub purpose: String,
+    pub address: String,
+    pub latitude: f64,
+    pub longitude: f64,
+    /// `refused`, `pending` or `approved`.
+    pub outcome: String,
+    pub findings: serde_json::Value,
+    pub police_check: String,
+    pub childrens_services_check: String,
+    pub home_visit: String,
+    pub decided_by: Option<Uuid>,
+    pub decided_at: Option<DateTime<Utc>>,
+    pub created_by: Uuid,
+    pub created_at: DateTime<Utc>,
+    pub version: i64,
+}
+
+const CHECK_COLUMNS: &str = "id, person_id, agency_id, purpose, address, latitude, longitude, outcome, findings, police_check, childrens_services_check, home_visit, decided_by, decided_at, created_by, created_at, version";
+
+pub async fn insert_address_check(
+    tx: &mut Tx,
+    cap: &Capability,
+    a: &AddressCheckRow,
+) -> Result<(), StoreError> {
+    require_add(cap, a.person_id, Section::Licence)?;
+    on_tx!(tx, c => sqlx::query(&format!(
+        "INSERT INTO address_check ({CHECK_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)"))
+        .bind(a.id).bind(a.person_id).bind(a.agency_id).bind(&a.purpose).bind(&a.address)
+        .bind(a.latitude).bind(a.longitude).bind(&a.outcome).bind(&a.findings)
+        .bind(&a.police_check).bind(&a.childrens_services_check).bind(&a.home_visit)
+        .bind(a.decided_by).bind(a.decided_at).bind(a.created_by).bind(a.created_at).bind(a.version)
+        .execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Record the safeguarding checks and the decision of a pending check read at
+/// `expected_version`; a refused or approved check is final.
+pub async fn update_address_check(
+    tx: &mut Tx,
+    cap: &Capability,
+    a: &AddressCheckRow,
+    expected_version: i64,
+) -> Result<bool, StoreError> {
+    require_change(cap, a.person_id, Section::Licence)?;
+    let changed = on_tx!(tx, c => sqlx::query(
+        "UPDATE address_check SET outcome = $1, findings = $2, police_check = $3, childrens_services_check = $4,
+            home_visit = $5, decided_by = $6, decided_at = $7, version = $8
+         WHERE id = $9 AND person_id = $10 AND version = $11 AND outcome = 'pending'")
+        .bind(&a.outcome).bind(&a.findings).bind(&a.police_check).bind(&a.childrens_services_check)
+        .bind(&a.home_visit).bind(a.decided_by).bind(a.decided_at).bind(a.version).bind(a.id)
+        .bind(a.person_id).bind(expected_version)
+        .execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(changed == 1)
+}
+
+pub async fn address_checks_of(
+    tx: &mut Tx,
+    cap: &Capability,
+    person: Uuid,
+) -> Result<Vec<AddressCheckRow>, StoreError> {
+    require_read(cap, person, Section::Licence)?;
+    let sql = format!(
+        "SELECT {CHECK_COLUMNS} FROM address_check WHERE person_id = $1 ORDER BY created_at, id"
+    );
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, AddressCheckRow>(&sql)
+        .bind(person).fetch_all(c).await)?)
+}

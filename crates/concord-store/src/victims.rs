@@ -1,0 +1,123 @@
+//! Victims and children at risk, in the restricted victim section. One narrow exception:
+//! an address check measures a proposed address against their locations without reading
+//! who or where they are, so the offender manager who runs the check learns only that an
+//! address is too close, never a victim's details.
+
+use chrono::{DateTime, Utc};
+use concord_authz::{Capability, Section};
+use uuid::Uuid;
+
+use crate::capability::{require_add, require_change, require_read};
+use crate::{on_tx, StoreError, Tx};
+
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct VictimRow {
+    pub id: Uuid,
+    pub person_id: Uuid,
+    pub agency_id: Uuid,
+    pub name: String,
+    /// `victim` or `child_at_risk`.
+    pub kind: String,
+    pub relationship: String,
+    pub address: String,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub representations: String,
+    pub may_be_told: String,
+    pub created_by: Uuid,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i64,
+}
+
+const VICTIM_COLUMNS: &str = "id, person_id, agency_id, name, kind, relationship, address, latitude, longitude, representations, may_be_told, created_by, created_at, updated_at, version";
+
+pub async fn insert_victim(tx: &mut Tx, cap: &Capability, v: &VictimRow) -> Result<(), StoreError> {
+    require_add(cap, v.person_id, Section::Victim)?;
+    on_tx!(tx, c => sqlx::query(&format!(
+        "INSERT INTO victim ({VICTIM_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"))
+        .bind(v.id).bind(v.person_id).bind(v.agency_id).bind(&v.name).bind(&v.kind)
+        .bind(&v.relationship).bind(&v.address).bind(v.latitude).bind(v.longitude)
+        .bind(&v.representations).bind(&v.may_be_told).bind(v.created_by).bind(v.created_at)
+        .bind(v.updated_at).bind(v.version)
+        .execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Save a victim read at `expected_version`; `false` if someone saved it first.
+pub async fn update_victim(
+    tx: &mut Tx,
+    cap: &Capability,
+    v: &VictimRow,
+    expected_version: i64,
+) -> Result<bool, StoreError> {
+    require_change(cap, v.person_id, Section::Victim)?;
+    let changed = on_tx!(tx, c => sqlx::query(
+        "UPDATE victim SET name = $1, kind = $2, relationship = $3, address = $4, latitude = $5, longitude = $6,
+            representations = $7, may_be_told = $8, updated_at = $9, version = $10
+         WHERE id = $11 AND person_id = $12 AND version = $13")
+        .bind(&v.name).bind(&v.kind).bind(&v.relationship).bind(&v.address).bind(v.latitude)
+        .bind(v.longitude).bind(&v.representations).bind(&v.may_be_told).bind(v.updated_at)
+        .bind(v.version).bind(v.id).bind(v.person_id).bind(expected_version)
+        .execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(changed == 1)
+}
+
+pub async fn victims_of(
+    tx: &mut Tx,
+    cap: &Capability,
+    person: Uuid,
+) -> Result<Vec<VictimRow>, StoreError> {
+    require_read(cap, person, Section::Victim)?;
+    let sql =
+        format!("SELECT {VICTIM_COLUMNS} FROM victim WHERE person_id = $1 ORDER BY created_at, id");
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, VictimRow>(&sql)
+        .bind(person).fetch_all(c).await)?)
+}
+
+/// Where a person's victims and children at risk live, as (kind, latitude, longitude),
+/// for an address check only: the caller must be able to add to the licence section, and
+/// gets no name, address or id.
+pub async fn victim_locations_for_check(
+    tx: &mut Tx,
+    cap: &Capability,
+    person: Uuid,
+) -> Result<Vec<(String, f64, f64)>, StoreError> {
+    require_add(cap, person, Section::Licence)?;
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, (String, f64, f64)>(
+        "SELECT kind, latitude, longitude FROM victim
+         WHERE person_id = $1 AND latitude IS NOT NULL AND longitude IS NOT NULL")
+        .bind(person).fetch_all(c).await)?)
+}
+
+/// Link a licence condition to the victim it protects.
+pub async fn link_victim_condition(
+    tx: &mut Tx,
+    cap: &Capability,
+    person: Uuid,
+    victim: Uuid,
+    licence: Uuid,
+    condition: Uuid,
+    by: Uuid,
+    at: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    require_change(cap, person, Section::Victim)?;
+    on_tx!(tx, c => sqlx::query(
+        "INSERT INTO victim_condition (victim_id, person_id, licence_id, condition_id, created_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (victim_id, condition_id) DO NOTHING")
+        .bind(victim).bind(person).bind(licence).bind(condition).bind(by).bind(at)
+        .execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Every (victim, licence, condition) link of a person.
+pub async fn victim_conditions(
+    tx: &mut Tx,
+    cap: &Capability,
+    person: Uuid,
+) -> Result<Vec<(Uuid, Uuid, Uuid)>, StoreError> {
+    require_read(cap, person, Section::Victim)?;
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, (Uuid, Uuid, Uuid)>(
+        "SELECT victim_id, licence_id, condition_id FROM victim_condition WHERE person_id = $1 ORDER BY created_at")
+        .bind(person).fetch_all(c).await)?)
+}

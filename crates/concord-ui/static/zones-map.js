@@ -1,0 +1,90 @@
+// Zone maps (Leaflet): draws a person's exclusion and inclusion zones on a plain
+// background with a scale bar, or over tiles when the page names a tile URL; lets the
+// user draw a polygon into the GeoJSON box, or pick a point into the latitude and
+// longitude boxes. Everything the map shows is also written out in the page as text, so
+// the map is never the only way to read or enter a zone.
+(function () {
+  'use strict';
+  var el = document.getElementById('zone-map');
+  if (!el || typeof L === 'undefined') return;
+  var data = document.getElementById('zone-data');
+  var zones = data ? JSON.parse(data.textContent || '[]') : [];
+  var map = L.map(el, { attributionControl: false });
+  var tiles = el.getAttribute('data-tile-url');
+  if (tiles) L.tileLayer(tiles, { maxZoom: 19 }).addTo(map);
+  L.control.scale({ imperial: false }).addTo(map);
+
+  var drawn = L.featureGroup().addTo(map);
+  zones.forEach(function (z) {
+    if (!z.geometry) return;
+    var colour = z.kind === 'inclusion' ? '#00703c' : '#d4351c';
+    L.geoJSON(z.geometry, { style: { color: colour, weight: 2, fillOpacity: 0.15 } })
+      .bindTooltip(z.name)
+      .addTo(drawn);
+  });
+  var points = [];
+  document.querySelectorAll('[data-map-point]').forEach(function (p) {
+    var lat = parseFloat(p.getAttribute('data-lat'));
+    var lon = parseFloat(p.getAttribute('data-lon'));
+    if (isFinite(lat) && isFinite(lon)) {
+      L.circleMarker([lat, lon], { radius: 6, color: '#1d70b8' })
+        .bindTooltip(p.getAttribute('data-map-point'))
+        .addTo(drawn);
+      points.push([lat, lon]);
+    }
+  });
+  if (drawn.getLayers().length > 0) {
+    map.fitBounds(drawn.getBounds(), { padding: [20, 20], maxZoom: 16 });
+  } else {
+    var centre = (el.getAttribute('data-centre') || '51.7356,0.4685').split(',');
+    map.setView([parseFloat(centre[0]), parseFloat(centre[1])], 13);
+  }
+
+  // Drawing a polygon: each click adds a corner; "Finish" writes GeoJSON to the box.
+  var box = document.getElementById('geojson');
+  var draw = document.getElementById('draw-zone');
+  var finish = document.getElementById('finish-zone');
+  var corners = [];
+  var outline = null;
+  var drawing = false;
+  if (draw && finish && box) {
+    draw.addEventListener('click', function () {
+      drawing = true;
+      corners = [];
+      if (outline) map.removeLayer(outline);
+      outline = L.polyline([], { color: '#d4351c', dashArray: '4' }).addTo(map);
+      draw.setAttribute('aria-pressed', 'true');
+    });
+    finish.addEventListener('click', function () {
+      if (corners.length < 3) return;
+      var ring = corners.map(function (c) { return [round(c.lng), round(c.lat)]; });
+      ring.push(ring[0]);
+      box.value = JSON.stringify({ type: 'Polygon', coordinates: [ring] });
+      drawing = false;
+      draw.setAttribute('aria-pressed', 'false');
+      outline.setLatLngs(corners.concat([corners[0]]));
+    });
+  }
+
+  // Picking a point: fills the latitude and longitude boxes of the form.
+  var lat = document.getElementById('latitude') || document.getElementById('circle_latitude');
+  var lon = document.getElementById('longitude') || document.getElementById('circle_longitude');
+  var marker = null;
+  map.on('click', function (e) {
+    if (drawing) {
+      corners.push(e.latlng);
+      outline.setLatLngs(corners);
+      return;
+    }
+    if (lat && lon) {
+      lat.value = round(e.latlng.lat);
+      lon.value = round(e.latlng.lng);
+      if (marker) map.removeLayer(marker);
+      marker = L.circleMarker(e.latlng, { radius: 6, color: '#0b0c0c' }).addTo(map);
+    }
+  });
+
+  function round(x) {
+    return Math.round(x * 1e6) / 1e6;
+  }
+})();
