@@ -47,6 +47,9 @@ pub struct AppSettings {
     /// A proposed address within this many metres of a victim's or a child at risk's
     /// home is refused (address checks).
     pub victim_buffer_metres: f64,
+    /// Map tiles for the zone maps (`https://host/{z}/{x}/{y}.png`); empty for a plain
+    /// background, which needs no tile server.
+    pub map_tile_url: String,
 }
 
 impl Default for AppSettings {
@@ -56,6 +59,7 @@ impl Default for AppSettings {
             session_absolute_hours: 12,
             max_failed_sign_ins: 5,
             victim_buffer_metres: 1000.0,
+            map_tile_url: String::new(),
         }
     }
 }

@@ -20,6 +20,8 @@ pub struct Config {
     pub max_failed_sign_ins: i64,
     /// A proposed address this close to a victim or a child at risk is refused.
     pub victim_buffer_metres: f64,
+    /// Map tiles for the zone maps (`https://host/{z}/{x}/{y}.png`); empty for none.
+    pub map_tile_url: String,
 }
 
 impl Default for Config {
@@ -34,6 +36,7 @@ impl Default for Config {
             session_absolute_hours: app.session_absolute_hours,
             max_failed_sign_ins: app.max_failed_sign_ins,
             victim_buffer_metres: app.victim_buffer_metres,
+            map_tile_url: app.map_tile_url,
         }
     }
 }
@@ -51,6 +54,7 @@ impl std::fmt::Debug for Config {
             .field("session_idle_minutes", &self.session_idle_minutes)
             .field("session_absolute_hours", &self.session_absolute_hours)
             .field("victim_buffer_metres", &self.victim_buffer_metres)
+            .field("map_tile_url", &self.map_tile_url)
             .finish()
     }
 }
@@ -98,6 +102,16 @@ impl Config {
         if !(0.0..=50_000.0).contains(&self.victim_buffer_metres) {
             problems.push("victim_buffer_metres must be between 0 and 50000".into());
         }
+        if !self.map_tile_url.is_empty()
+            && (!(self.map_tile_url.starts_with("https://")
+                || self.map_tile_url.starts_with("http://"))
+                || !["{z}", "{x}", "{y}"]
+                    .iter()
+                    .all(|p| self.map_tile_url.contains(p)))
+        {
+            problems
+                .push("map_tile_url must be an http(s) URL with {z}, {x} and {y}, or empty".into());
+        }
         if problems.is_empty() {
             Ok(())
         } else {
@@ -111,6 +125,7 @@ impl Config {
             session_absolute_hours: self.session_absolute_hours,
             max_failed_sign_ins: self.max_failed_sign_ins,
             victim_buffer_metres: self.victim_buffer_metres,
+            map_tile_url: self.map_tile_url.clone(),
         }
     }
 }

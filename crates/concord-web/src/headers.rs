@@ -6,14 +6,37 @@ use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
 
-const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+/// The policy: Concord's own origin only, and — when a map tile server is configured —
+/// that server's origin for images (map tiles) and nothing else.
+pub fn csp(tile_url: &str) -> HeaderValue {
+    let tiles = tile_origin(tile_url)
+        .map(|o| format!(" {o}"))
+        .unwrap_or_default();
+    let policy = format!("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:{tiles}; font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'");
+    HeaderValue::from_str(&policy)
+        .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"))
+}
+
+/// `https://tiles.example:8443/{z}/{x}/{y}.png` → `https://tiles.example:8443`.
+pub fn tile_origin(tile_url: &str) -> Option<String> {
+    let (scheme, rest) = tile_url.split_once("://")?;
+    if !matches!(scheme, "http" | "https") {
+        return None;
+    }
+    let host = rest.split('/').next()?;
+    let ok = !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+    ok.then(|| format!("{scheme}://{host}"))
+}
 
 /// The id of one request: carried by the actor into every audit event the request writes,
 /// and returned in `X-Request-Id` so a user can quote it.
 #[derive(Debug, Clone)]
 pub struct RequestId(pub String);
 
-pub async fn security_headers(mut request: Request, next: Next) -> Response {
+pub async fn security_headers(csp: HeaderValue, mut request: Request, next: Next) -> Response {
     let is_asset = request.uri().path().starts_with("/assets/");
     let id = uuid::Uuid::now_v7().simple().to_string();
     request.extensions_mut().insert(RequestId(id.clone()));
@@ -22,10 +45,7 @@ pub async fn security_headers(mut request: Request, next: Next) -> Response {
     if let Ok(v) = HeaderValue::from_str(&id) {
         h.insert("x-request-id", v);
     }
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(CSP),
-    );
+    h.insert(header::CONTENT_SECURITY_POLICY, csp);
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
@@ -48,4 +68,20 @@ pub async fn security_headers(mut request: Request, next: Next) -> Response {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_web_origin_is_let_into_the_policy() {
+        assert_eq!(
+            tile_origin("https://tiles.example:8443/{z}/{x}/{y}.png").as_deref(),
+            Some("https://tiles.example:8443")
+        );
+        assert_eq!(tile_origin("javascript:alert(1)"), None);
+        assert_eq!(tile_origin("https://a b/{z}"), None);
+        assert!(!csp("").to_str().unwrap_or_default().contains("  "));
+    }
 }

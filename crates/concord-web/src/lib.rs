@@ -50,6 +50,7 @@ pub struct AppState {
 /// The whole application as a router: pages, API, assets, health, 404 fallback, with
 /// security headers on every response and a request log that carries no personal data.
 pub fn router(app: App, config: WebConfig) -> Router {
+    let csp = headers::csp(&app.settings().map_tile_url);
     let state = AppState {
         app,
         config: Arc::new(config),
@@ -145,13 +146,52 @@ pub fn router(app: App, config: WebConfig) -> Router {
         .route("/persons/{id}/dash/new", get(pages::dash::new_form))
         .route("/persons/{id}/dash/{dash}", get(pages::dash::show))
         .route(
+            "/persons/{id}/licence",
+            get(pages::licence::show).post(pages::licence::create),
+        )
+        .route(
+            "/persons/{id}/licence/{version}/act",
+            post(pages::licence::act),
+        )
+        .route(
+            "/persons/{id}/licence/{version}/print",
+            get(pages::licence::print),
+        )
+        .route(
+            "/persons/{id}/licence/{version}/conditions/new",
+            get(pages::licence::condition_new).post(pages::licence::condition_choose),
+        )
+        .route(
+            "/persons/{id}/licence/{version}/conditions",
+            post(pages::licence::condition_add),
+        )
+        .route(
+            "/persons/{id}/licence/{version}/conditions/{condition}",
+            get(pages::licence::condition_edit).post(pages::licence::condition_change),
+        )
+        .route(
+            "/persons/{id}/licence/{version}/conditions/{condition}/remove",
+            post(pages::licence::condition_remove),
+        )
+        .route(
+            "/persons/{id}/zones",
+            get(pages::zones::show).post(pages::zones::add_zone),
+        )
+        .route("/persons/{id}/zones/checks", post(pages::zones::check))
+        .route(
+            "/persons/{id}/zones/checks/{check}/safeguarding",
+            post(pages::zones::safeguarding),
+        )
+        .route(
             "/persons/{id}/tasks/{task}/done",
             post(pages::risk::task_done),
         )
         .nest("/api", api::router())
         .route("/assets/{*path}", get(assets::serve))
         .fallback(pages::not_found)
-        .layer(axum::middleware::from_fn(headers::security_headers))
+        .layer(axum::middleware::from_fn(move |request, next| {
+            headers::security_headers(csp.clone(), request, next)
+        }))
         .layer(request_log::layer())
         .with_state(state)
 }

@@ -291,11 +291,14 @@ pub struct LicenceEventView {
 pub struct LicencesView {
     pub person_id: PersonId,
     pub person_name: String,
+    pub date_of_birth: NaiveDate,
     /// Newest first.
     pub versions: Vec<LicenceVersionView>,
     pub timeline: Vec<LicenceEventView>,
     /// May draft a licence now (no licence in progress or in force).
     pub may_create: bool,
+    /// May change the licence section (draft, vary, add zones, check addresses).
+    pub may_change: bool,
     /// Key dates from the record's latest custodial sentence, for a new licence.
     pub from_sentence: LicenceForm,
 }
@@ -505,6 +508,7 @@ impl App {
                     record.middle_names.as_deref(),
                     &record.family_name,
                 ),
+                date_of_birth: record.date_of_birth,
                 versions,
                 timeline: events
                     .iter()
@@ -518,6 +522,7 @@ impl App {
                     })
                     .collect(),
                 may_create,
+                may_change,
                 from_sentence: LicenceForm {
                     type_code: "AP".into(),
                     release_date: iso(sentence.and_then(|s| s.release_date)),

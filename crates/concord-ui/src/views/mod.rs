@@ -6,6 +6,7 @@ mod form;
 mod governance;
 mod identify;
 mod lists;
+mod manage;
 mod person;
 mod risk;
 
@@ -13,6 +14,10 @@ pub use form::{FormField, FormPage};
 pub use governance::{Bar, BarChart, BoardPage, ReviewItem, ReviewPage};
 pub use identify::{DuplicateRow, DuplicatesPage, PairPage, PairSideView, WeightBar};
 pub use lists::{CaseRow, CaseloadPage, SearchPage, SearchRow, SortLink};
+pub use manage::{
+    ActionButton, CheckLine, ConditionLine, LicenceBlock, LicencePage, LicencePrintPage, ZoneLine,
+    ZonesPage,
+};
 pub use person::{
     AccessPanel, AccessRow, AddressRow, ChangeRow, ChronologyItem, ChronologyPage, HistoryPage,
     IdentityBar, LinkedLine, MarkerRow, MarkerTag, PersonPage, ShareLine, SummaryRow,

@@ -5,11 +5,13 @@ pub mod caseload;
 pub mod dash;
 pub mod duplicates;
 pub mod edit;
+pub mod licence;
 pub mod parts;
 pub mod record;
 pub mod risk;
 pub mod search;
 pub mod sign_in;
+pub mod zones;
 
 use askama::Template;
 use axum::extract::State;

@@ -5,6 +5,7 @@ mod api;
 mod client;
 mod duplicates;
 mod logs;
+mod manage;
 mod need_to_know;
 mod pages;
 mod risk;

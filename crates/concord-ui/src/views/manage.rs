@@ -1,0 +1,135 @@
+//! Manage pages: the licence with its versions and timeline, its print view, and the
+//! zones and address checks page with its map.
+
+use askama::Template;
+
+use crate::{FormErrors, Shell};
+
+/// A button that posts one licence action.
+#[derive(Debug, Clone)]
+pub struct ActionButton {
+    pub action: String,
+    pub label: String,
+    /// Needs a reason (reject, start a variation): the textarea's name and label.
+    pub needs_reason: bool,
+    pub reason_field: String,
+    pub reason_label: String,
+    pub secondary: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct ConditionLine {
+    pub number: usize,
+    pub text: String,
+    pub kind: String,
+    pub change_href: String,
+    pub remove_action: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct LicenceBlock {
+    pub id: String,
+    pub heading: String,
+    pub status: String,
+    pub status_colour: String,
+    /// (label, value) rows of the key dates and who did what.
+    pub facts: Vec<(String, String)>,
+    pub conditions: Vec<ConditionLine>,
+    pub changes: Vec<String>,
+    pub reason: String,
+    pub version: i64,
+    pub action_url: String,
+    pub actions: Vec<ActionButton>,
+    pub add_condition_href: String,
+    pub print_href: String,
+}
+
+#[derive(Debug, Template)]
+#[template(path = "licence.html")]
+pub struct LicencePage {
+    pub shell: Shell,
+    pub person_name: String,
+    pub person_href: String,
+    pub base: String,
+    pub notice: String,
+    pub errors: FormErrors,
+    pub blocks: Vec<LicenceBlock>,
+    /// (when, who, what, why) newest last.
+    pub timeline: Vec<(String, String, String, String)>,
+    /// "Draft a licence" form: action, or empty when a licence exists.
+    pub create_action: String,
+    pub type_options: Vec<crate::SelectOption>,
+    /// (field, label, value) of the key dates, pre-filled from the sentence.
+    pub create_dates: Vec<(String, String, String)>,
+}
+
+#[derive(Debug, Template)]
+#[template(path = "licence_print.html")]
+pub struct LicencePrintPage {
+    pub shell: Shell,
+    pub person_name: String,
+    pub date_of_birth: String,
+    pub title: String,
+    pub status: String,
+    pub facts: Vec<(String, String)>,
+    pub standard: Vec<(usize, String)>,
+    pub additional: Vec<(usize, String)>,
+    pub back_href: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct ZoneLine {
+    pub name: String,
+    pub kind: String,
+    pub description: String,
+    pub windows: String,
+    pub area: String,
+    pub mapped: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct CheckLine {
+    pub id: String,
+    pub purpose: String,
+    pub address: String,
+    pub latitude: String,
+    pub longitude: String,
+    pub outcome: String,
+    pub outcome_colour: String,
+    pub reasons: Vec<String>,
+    pub measured: Vec<String>,
+    pub recorded: Vec<(String, String)>,
+    pub decided: String,
+    pub safeguarding_action: String,
+    pub version: i64,
+    pub unmeasured: Vec<String>,
+}
+
+#[derive(Debug, Template)]
+#[template(path = "zones.html")]
+pub struct ZonesPage {
+    pub shell: Shell,
+    pub person_name: String,
+    pub person_href: String,
+    pub base: String,
+    pub notice: String,
+    pub errors: FormErrors,
+    pub zones: Vec<ZoneLine>,
+    /// The zones as JSON for the map script ([{name, kind, geometry}]).
+    pub zone_json: String,
+    pub tile_url: String,
+    pub checks: Vec<CheckLine>,
+    pub may_change: bool,
+    pub zone_action: String,
+    pub check_action: String,
+    /// Posted values, to refill the forms after an error.
+    pub values: std::collections::HashMap<String, String>,
+    pub purpose_options: Vec<crate::SelectOption>,
+    pub kind_options: Vec<crate::SelectOption>,
+}
+
+impl ZonesPage {
+    pub fn value(&self, name: &str) -> &str {
+        self.values.get(name).map(String::as_str).unwrap_or("")
+    }
+}

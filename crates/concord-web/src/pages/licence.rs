@@ -1,0 +1,863 @@
+//! The licence pages: every version with its numbered conditions, what each variation
+//! changed, the actions the viewer may take, the timeline; drafting a licence; the
+//! condition forms (chosen from the catalogue, parameters typed by kind); the print view.
+
+use std::collections::{BTreeMap, HashMap};
+
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use concord_app::{AppError, ConditionForm, LicenceForm, LicenceVersionView, LicencesView};
+use concord_domain::PersonId;
+use concord_licence::{ConditionKind, LicenceAction, LicenceStatus, ParamKind};
+use concord_ui::views::{
+    ActionButton, ConditionLine, FormField, FormPage, LicenceBlock, LicencePage, LicencePrintPage,
+};
+use concord_ui::{FormErrors, SelectOption};
+use uuid::Uuid;
+
+use super::edit::render_form;
+use super::{parse_id, render};
+use crate::error::PageError;
+use crate::format::{date, opt_date, person_href};
+use crate::forms::{form_errors, v, Values};
+use crate::session::PageUser;
+use crate::AppState;
+
+fn licence_href(person: PersonId) -> String {
+    format!("{}/licence", person_href(person))
+}
+
+fn version_href(person: PersonId, version: Uuid) -> String {
+    format!("{}/{version}", licence_href(person))
+}
+
+fn code<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+pub fn status_label(s: LicenceStatus) -> (String, &'static str) {
+    let words = s.words();
+    let mut label: String = words.chars().take(1).flat_map(char::to_uppercase).collect();
+    label.push_str(&words[label.len().min(words.len())..]);
+    let colour = match s {
+        LicenceStatus::Active => "green",
+        LicenceStatus::Recalled | LicenceStatus::Rejected | LicenceStatus::VariationRejected => {
+            "red"
+        }
+        LicenceStatus::Inactive => "grey",
+        LicenceStatus::Approved | LicenceStatus::VariationApproved => "turquoise",
+        _ => "yellow",
+    };
+    (label, colour)
+}
+
+fn action_label(a: LicenceAction) -> Option<(&'static str, bool, bool)> {
+    // (label, needs a reason, secondary)
+    Some(match a {
+        LicenceAction::Submit => ("Submit for approval", false, false),
+        LicenceAction::SubmitVariation => ("Submit the variation for approval", false, false),
+        LicenceAction::Approve => ("Approve the licence", false, false),
+        LicenceAction::ApproveVariation => ("Approve the variation", false, false),
+        LicenceAction::Reject => ("Reject the licence", true, true),
+        LicenceAction::RejectVariation => ("Reject the variation", true, true),
+        LicenceAction::Activate => ("Make active (released)", false, false),
+        LicenceAction::StartVariation => ("Start a variation", true, true),
+        LicenceAction::BackToInProgress => ("Return to in progress", false, true),
+        // Recall is started from a breach on the compliance page; ending a licence is
+        // done by Concord when a variation replaces it.
+        LicenceAction::Recall | LicenceAction::Deactivate => return None,
+    })
+}
+
+fn facts(v: &LicenceVersionView) -> Vec<(String, String)> {
+    let mut f = vec![
+        (
+            "Type".to_string(),
+            concord_app::type_label(&v.type_code).to_string(),
+        ),
+        ("Release".into(), date(v.release_date)),
+        ("Licence ends".into(), date(v.licence_end_date)),
+    ];
+    for (label, d) in [
+        ("Sentence ends", v.sentence_end_date),
+        ("Top-up supervision ends", v.top_up_end_date),
+        ("Home detention curfew from", v.hdc_start_date),
+        ("Home detention curfew until", v.hdc_end_date),
+    ] {
+        if d.is_some() {
+            f.push((label.into(), opt_date(d)));
+        }
+    }
+    f.push(("Drafted by".into(), v.created_by.clone()));
+    if let Some(s) = &v.submitted {
+        f.push(("Submitted by".into(), s.clone()));
+    }
+    if let Some(a) = &v.approved {
+        f.push(("Approved by".into(), a.clone()));
+    }
+    f
+}
+
+fn block(person: PersonId, v: &LicenceVersionView) -> LicenceBlock {
+    let (status, colour) = status_label(v.status);
+    let href = version_href(person, v.id);
+    LicenceBlock {
+        id: v.id.to_string(),
+        heading: if v.version_number == 1 {
+            "Licence".into()
+        } else {
+            format!("Variation {}", v.version_number - 1)
+        },
+        status,
+        status_colour: colour.into(),
+        facts: facts(v),
+        conditions: v
+            .conditions
+            .iter()
+            .map(|c| {
+                let additional = c.kind != ConditionKind::Standard;
+                ConditionLine {
+                    number: c.number,
+                    text: c.text.clone(),
+                    kind: match c.kind {
+                        ConditionKind::Standard => "standard",
+                        ConditionKind::Additional => "additional",
+                        ConditionKind::Bespoke => "bespoke",
+                    }
+                    .into(),
+                    change_href: if v.editable && additional {
+                        format!("{href}/conditions/{}", c.id)
+                    } else {
+                        String::new()
+                    },
+                    remove_action: if v.editable && additional {
+                        format!("{href}/conditions/{}/remove", c.id)
+                    } else {
+                        String::new()
+                    },
+                }
+            })
+            .collect(),
+        changes: v.changes.iter().map(|c| c.summary.clone()).collect(),
+        reason: v.reason.clone(),
+        version: v.version,
+        action_url: format!("{href}/act"),
+        actions: v
+            .actions
+            .iter()
+            .filter_map(|a| {
+                let (label, needs_reason, secondary) = action_label(*a)?;
+                let action = code(a).to_lowercase();
+                Some(ActionButton {
+                    reason_field: format!("reason_{action}"),
+                    reason_label: format!("Why ({})", label.to_lowercase()),
+                    action,
+                    label: label.into(),
+                    needs_reason,
+                    secondary,
+                })
+            })
+            .collect(),
+        add_condition_href: if v.editable {
+            format!("{href}/conditions/new")
+        } else {
+            String::new()
+        },
+        print_href: format!("{href}/print"),
+    }
+}
+
+fn event_label(e: &str) -> String {
+    match e {
+        "created" => "Licence drafted".into(),
+        "condition_added" => "Condition added".into(),
+        "condition_changed" => "Condition changed".into(),
+        "condition_removed" => "Condition removed".into(),
+        "variation_started" => "Variation started".into(),
+        "replaced_by_variation" => "Replaced by the approved variation".into(),
+        other => {
+            let words = other.replace('_', " ");
+            let mut c = words.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        }
+    }
+}
+
+fn event_text(e: &concord_app::LicenceEventView) -> String {
+    let d = &e.detail;
+    let s = |k: &str| d.get(k).and_then(|v| v.as_str()).map(str::to_string);
+    let what = match (s("before"), s("after"), s("text")) {
+        (Some(b), Some(a), _) => format!(": from \"{b}\" to \"{a}\""),
+        (_, _, Some(t)) => format!(": {t}"),
+        _ => String::new(),
+    };
+    let changes: Vec<String> = d
+        .get("changes")
+        .and_then(|c| c.as_array())
+        .map(|a| {
+            a.iter()
+                .filter_map(|c| c.get("summary")?.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    let changes = if changes.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", changes.join("; "))
+    };
+    format!(
+        "{}{what}{changes} — version {}",
+        event_label(&e.event),
+        e.version_number
+    )
+}
+
+fn page(
+    user: &PageUser,
+    l: &LicencesView,
+    notice: &str,
+    errors: FormErrors,
+    values: &Values,
+) -> LicencePage {
+    let person = l.person_id;
+    let pick = |field: &str, fallback: &str| -> String {
+        values
+            .get(field)
+            .cloned()
+            .unwrap_or_else(|| fallback.to_string())
+    };
+    let type_code = pick("type_code", &l.from_sentence.type_code);
+    LicencePage {
+        shell: user.shell("Licence", ""),
+        person_name: l.person_name.clone(),
+        person_href: person_href(person),
+        base: person_href(person),
+        notice: notice.into(),
+        errors,
+        blocks: l.versions.iter().map(|v| block(person, v)).collect(),
+        timeline: l
+            .timeline
+            .iter()
+            .map(|e| {
+                (
+                    crate::format::instant(e.at),
+                    e.by.clone(),
+                    event_text(e),
+                    e.reason.clone(),
+                )
+            })
+            .collect(),
+        create_action: if l.may_create {
+            licence_href(person)
+        } else {
+            String::new()
+        },
+        type_options: [
+            ("AP", "Licence"),
+            ("PSS", "Post-sentence supervision"),
+            ("AP_PSS", "Licence and post-sentence supervision"),
+        ]
+        .iter()
+        .map(|(c, label)| SelectOption::new(*c, *label, type_code == *c))
+        .collect(),
+        create_dates: [
+            (
+                "release_date",
+                "Release date",
+                l.from_sentence.release_date.as_str(),
+            ),
+            (
+                "licence_end_date",
+                "Licence end date",
+                l.from_sentence.licence_end_date.as_str(),
+            ),
+            (
+                "sentence_end_date",
+                "Sentence end date (optional)",
+                l.from_sentence.sentence_end_date.as_str(),
+            ),
+            (
+                "top_up_end_date",
+                "Top-up supervision end date (post-sentence supervision only)",
+                "",
+            ),
+            (
+                "hdc_start_date",
+                "Home detention curfew from (optional)",
+                "",
+            ),
+            ("hdc_end_date", "Home detention curfew until (optional)", ""),
+        ]
+        .iter()
+        .map(|(f, label, iso)| {
+            let shown = chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d")
+                .map(|d| d.format("%-d/%-m/%Y").to_string())
+                .unwrap_or_default();
+            (f.to_string(), label.to_string(), pick(f, &shown))
+        })
+        .collect(),
+    }
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path(id): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    let person = PersonId(parse_id(&id)?);
+    let l = state
+        .app
+        .licences(&user.0.actor, person)
+        .await
+        .map_err(|e| user.error(e))?;
+    let notice = match q.get("notice").map(String::as_str) {
+        Some("created") => "Licence drafted with the standard conditions.",
+        Some("condition") => "Conditions saved.",
+        Some("done") => "Done.",
+        Some("variation") => {
+            "Variation started: change its conditions, then submit it for approval."
+        }
+        _ => "",
+    };
+    render(&page(&user, &l, notice, FormErrors::new(), &Values::new()))
+}
+
+/// Re-show the licence page with the errors of a form posted from it (422).
+async fn with_errors(
+    state: &AppState,
+    user: &PageUser,
+    person: PersonId,
+    errors: &concord_domain::ValidationErrors,
+    values: &Values,
+    rename: &[(&str, &str)],
+) -> Result<Response, PageError> {
+    let l = state
+        .app
+        .licences(&user.0.actor, person)
+        .await
+        .map_err(|e| user.error(e))?;
+    let mut response = render(&page(
+        user,
+        &l,
+        "",
+        form_errors(errors, &[], rename),
+        values,
+    ))?;
+    *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+    Ok(response)
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path(id): Path<String>,
+    Form(values): Form<Values>,
+) -> Result<Response, PageError> {
+    user.check_csrf(&state.app, values.get("csrf_token"))
+        .await?;
+    let person = PersonId(parse_id(&id)?);
+    let form = LicenceForm {
+        type_code: v(&values, "type_code").into(),
+        release_date: v(&values, "release_date").into(),
+        licence_end_date: v(&values, "licence_end_date").into(),
+        sentence_end_date: v(&values, "sentence_end_date").into(),
+        top_up_end_date: v(&values, "top_up_end_date").into(),
+        hdc_start_date: v(&values, "hdc_start_date").into(),
+        hdc_end_date: v(&values, "hdc_end_date").into(),
+    };
+    match state.app.create_licence(&user.0.actor, person, &form).await {
+        Ok(_) => {
+            Ok(Redirect::to(&format!("{}?notice=created", licence_href(person))).into_response())
+        }
+        Err(AppError::Validation(errors)) => {
+            with_errors(&state, &user, person, &errors, &values, &[]).await
+        }
+        Err(e) => Err(user.error(e)),
+    }
+}
+
+fn version_of(values: &Values) -> Result<i64, PageError> {
+    v(values, "version").parse().map_err(|_| {
+        PageError::bad_request("The form is missing its version: reload the page and try again.")
+    })
+}
+
+pub async fn act(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path((id, version)): Path<(String, String)>,
+    Form(values): Form<Values>,
+) -> Result<Response, PageError> {
+    user.check_csrf(&state.app, values.get("csrf_token"))
+        .await?;
+    let person = PersonId(parse_id(&id)?);
+    let version_id = parse_id(&version)?;
+    let name = v(&values, "action").to_string();
+    let action: LicenceAction =
+        serde_json::from_value(serde_json::Value::String(name.to_uppercase()))
+            .map_err(|_| PageError::bad_request("Unknown licence action."))?;
+    let reason = v(&values, &format!("reason_{name}")).to_string();
+    let result = if action == LicenceAction::StartVariation {
+        state
+            .app
+            .start_licence_variation(&user.0.actor, person, version_id, &reason)
+            .await
+            .map(|_| "variation")
+    } else {
+        state
+            .app
+            .act_on_licence(
+                &user.0.actor,
+                person,
+                version_id,
+                version_of(&values)?,
+                action,
+                &reason,
+            )
+            .await
+            .map(|_| "done")
+    };
+    match result {
+        Ok(notice) => {
+            Ok(Redirect::to(&format!("{}?notice={notice}", licence_href(person))).into_response())
+        }
+        Err(AppError::Validation(errors)) => {
+            let field = format!("reason_{name}");
+            with_errors(
+                &state,
+                &user,
+                person,
+                &errors,
+                &values,
+                &[("reason", field.as_str())],
+            )
+            .await
+        }
+        Err(e) => Err(user.error(e)),
+    }
+}
+
+/// The fields of one condition's parameters, typed by kind.
+fn param_fields(
+    spec: &concord_licence::ConditionSpec,
+    values: &Values,
+    zones: &[(String, String)],
+) -> Vec<FormField> {
+    spec.params
+        .iter()
+        .map(|p| {
+            let name = format!("params.{}", p.name);
+            let value = v(values, &name);
+            let label = if p.required {
+                p.label.to_string()
+            } else {
+                format!("{} (optional)", p.label)
+            };
+            match p.kind {
+                ParamKind::Zone => {
+                    FormField::select(
+                        &name,
+                        &label,
+                        std::iter::once(SelectOption::new("", "Choose a zone", value.is_empty()))
+                            .chain(zones.iter().map(|(id, z)| {
+                                SelectOption::new(id.clone(), z.clone(), value == id)
+                            }))
+                            .collect(),
+                    )
+                    .hint("Zones are added on the Zones and addresses page")
+                }
+                ParamKind::Choice(choices) => FormField::select(
+                    &name,
+                    &label,
+                    std::iter::once(SelectOption::new("", "Choose", value.is_empty()))
+                        .chain(
+                            choices
+                                .iter()
+                                .map(|c| SelectOption::new(*c, *c, value == *c)),
+                        )
+                        .collect(),
+                ),
+                ParamKind::LongText => FormField::textarea(&name, &label, value),
+                ParamKind::Time => FormField::text(&name, &label, value)
+                    .hint("24-hour clock, e.g. 19:00")
+                    .width("5"),
+                ParamKind::Date => FormField::text(&name, &label, value)
+                    .hint("Within the licence period, e.g. 1/9/2026")
+                    .width("10"),
+                ParamKind::Number => FormField::text(&name, &label, value).width("5"),
+                _ => FormField::text(&name, &label, value),
+            }
+        })
+        .collect()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn condition_form_page(
+    user: &PageUser,
+    person: PersonId,
+    version: &LicenceVersionView,
+    spec: Option<&'static concord_licence::ConditionSpec>,
+    action: String,
+    values: &Values,
+    zones: &[(String, String)],
+    errors: FormErrors,
+) -> Result<Response, PageError> {
+    let (heading, intro, fields) = match spec {
+        None => (
+            "Add a condition".to_string(),
+            vec!["Choose the condition; its details come next.".to_string()],
+            vec![FormField::select(
+                "code",
+                "Condition",
+                std::iter::once(SelectOption::new("", "Choose a condition", true))
+                    .chain(
+                        concord_licence::additional_conditions(concord_licence::CURRENT)
+                            .iter()
+                            .chain(std::iter::once(&concord_licence::BESPOKE))
+                            .map(|s| {
+                                SelectOption::new(
+                                    s.code,
+                                    format!("{} — {}", s.category, s.short_name()),
+                                    false,
+                                )
+                            }),
+                    )
+                    .collect(),
+            )],
+        ),
+        Some(spec) => (
+            spec.short_name(),
+            vec![format!("Wording: {}", spec.text)],
+            param_fields(spec, values, zones),
+        ),
+    };
+    let mut hidden = vec![("version".to_string(), version.version.to_string())];
+    if let Some(spec) = spec {
+        hidden.push(("code".into(), spec.code.into()));
+    }
+    render_form(FormPage {
+        shell: user.shell(&heading, ""),
+        caption: String::new(),
+        heading,
+        intro,
+        action,
+        fields,
+        hidden,
+        submit_label: if spec.is_some() {
+            "Save the condition".into()
+        } else {
+            "Continue".into()
+        },
+        cancel_href: licence_href(person),
+        errors,
+        possible_matches: vec![],
+    })
+}
+
+async fn version_and_zones(
+    state: &AppState,
+    user: &PageUser,
+    person: PersonId,
+    version: Uuid,
+) -> Result<(LicenceVersionView, Vec<(String, String)>), PageError> {
+    let l = state
+        .app
+        .licences(&user.0.actor, person)
+        .await
+        .map_err(|e| user.error(e))?;
+    let v = l
+        .versions
+        .into_iter()
+        .find(|v| v.id == version)
+        .ok_or_else(PageError::not_found)?;
+    let zones = state
+        .app
+        .zones(&user.0.actor, person)
+        .await
+        .map_err(|e| user.error(e))?
+        .into_iter()
+        .filter(|z| !z.retired)
+        .map(|z| (z.id.to_string(), format!("{} ({} zone)", z.name, z.kind)))
+        .collect();
+    Ok((v, zones))
+}
+
+pub async fn condition_new(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path((id, version)): Path<(String, String)>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    let person = PersonId(parse_id(&id)?);
+    let (v, zones) = version_and_zones(&state, &user, person, parse_id(&version)?).await?;
+    let spec = q.get("code").and_then(|c| concord_licence::find(c));
+    let action = match spec {
+        Some(_) => format!("{}/conditions", version_href(person, v.id)),
+        None => format!("{}/conditions/new", version_href(person, v.id)),
+    };
+    condition_form_page(
+        &user,
+        person,
+        &v,
+        spec,
+        action,
+        &Values::new(),
+        &zones,
+        FormErrors::new(),
+    )
+}
+
+/// The catalogue choice posts here and is sent on to the parameters form.
+pub async fn condition_choose(
+    user: PageUser,
+    State(state): State<AppState>,
+    Path((id, version)): Path<(String, String)>,
+    Form(values): Form<Values>,
+) -> Result<Response, PageError> {
+    user.check_csrf(&state.app, values.get("csrf_token"))
+        .await?;
+    let person = PersonId(parse_id(&id)?);
+    let version = parse_id(&version)?;
+    match concord_licence::find(v(&values, "code")) {
+        Some(spec) => Ok(Redirect::to(&format!(
+            "{}/conditions/new?code={}",
+            version_href(person, version),
+            spec.code
+        ))
+        .into_response()),
+        None => {
+            let (v, zones) = version_and_zones(&state, &user, person, version).await?;
+            let mut errors = FormErrors::new();
+            errors.push("code", "Choose a condition from the list".to_string());
+            condition_form_page(
+                &user,
+                person,
+                &v,
+                None,
+                format!("{}/conditions/new", version_href(person, v.id)),
+                &values,
+                &zones,
+                errors,
+            )
+        }
+    }
+}
+
+fn condition_form(values: &Values) -> ConditionForm {
+    ConditionForm {
+        code: v(values, "code").into(),
+        params: values
+            .iter()
+            .filter_map(|(k, val)| {
+                k.strip_prefix("params.")
+                    .map(|p| (p.to_string(), val.clone()))
+            })
+            .collect::<BTreeMap<_, _>>(),
+    }
+}
+
+pub async fn condition_add(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path((id, version)): Path<(String, String)>,
+    Form(values): Form<Values>,
+) -> Result<Response, PageError> {
+    user.check_csrf(&state.app, values.get("csrf_token"))
+        .await?;
+    let person = PersonId(parse_id(&id)?);
+    let version = parse_id(&version)?;
+    let form = condition_form(&values);
+    match state
+        .app
+        .add_licence_condition(&user.0.actor, person, version, version_of(&values)?, &form)
+        .await
+    {
+        Ok(_) => {
+            Ok(Redirect::to(&format!("{}?notice=condition", licence_href(person))).into_response())
+        }
+        Err(AppError::Validation(errors)) => {
+            let (v, zones) = version_and_zones(&state, &user, person, version).await?;
+            let spec = concord_licence::find(&form.code);
+            condition_form_page(
+                &user,
+                person,
+                &v,
+                spec,
+                format!("{}/conditions", version_href(person, version)),
+                &values,
+                &zones,
+                param_errors(&errors),
+            )
+        }
+        Err(e) => Err(user.error(e)),
+    }
+}
+
+/// Condition errors name `params.start`; the form's fields are named the same way.
+fn param_errors(errors: &concord_domain::ValidationErrors) -> FormErrors {
+    let mut out = FormErrors::new();
+    for e in &errors.errors {
+        out.push(e.field.clone(), e.message.clone());
+    }
+    out
+}
+
+pub async fn condition_edit(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path((id, version, condition)): Path<(String, String, String)>,
+) -> Result<Response, PageError> {
+    let person = PersonId(parse_id(&id)?);
+    let (v, zones) = version_and_zones(&state, &user, person, parse_id(&version)?).await?;
+    let condition = parse_id(&condition)?;
+    let c = v
+        .conditions
+        .iter()
+        .find(|c| c.id == condition)
+        .ok_or_else(PageError::not_found)?;
+    let values: Values = c
+        .params
+        .iter()
+        .map(|(k, val)| (format!("params.{k}"), val.clone()))
+        .collect();
+    let spec = concord_licence::find(&c.code);
+    condition_form_page(
+        &user,
+        person,
+        &v,
+        spec,
+        format!("{}/conditions/{condition}", version_href(person, v.id)),
+        &values,
+        &zones,
+        FormErrors::new(),
+    )
+}
+
+pub async fn condition_change(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path((id, version, condition)): Path<(String, String, String)>,
+    Form(values): Form<Values>,
+) -> Result<Response, PageError> {
+    user.check_csrf(&state.app, values.get("csrf_token"))
+        .await?;
+    let person = PersonId(parse_id(&id)?);
+    let version = parse_id(&version)?;
+    let condition = parse_id(&condition)?;
+    let form = condition_form(&values);
+    match state
+        .app
+        .change_licence_condition(
+            &user.0.actor,
+            person,
+            version,
+            version_of(&values)?,
+            condition,
+            &form,
+        )
+        .await
+    {
+        Ok(()) => {
+            Ok(Redirect::to(&format!("{}?notice=condition", licence_href(person))).into_response())
+        }
+        Err(AppError::Validation(errors)) => {
+            let (v, zones) = version_and_zones(&state, &user, person, version).await?;
+            let spec = concord_licence::find(&form.code);
+            condition_form_page(
+                &user,
+                person,
+                &v,
+                spec,
+                format!("{}/conditions/{condition}", version_href(person, version)),
+                &values,
+                &zones,
+                param_errors(&errors),
+            )
+        }
+        Err(e) => Err(user.error(e)),
+    }
+}
+
+pub async fn condition_remove(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path((id, version, condition)): Path<(String, String, String)>,
+    Form(values): Form<Values>,
+) -> Result<Response, PageError> {
+    user.check_csrf(&state.app, values.get("csrf_token"))
+        .await?;
+    let person = PersonId(parse_id(&id)?);
+    let version = parse_id(&version)?;
+    match state
+        .app
+        .remove_licence_condition(
+            &user.0.actor,
+            person,
+            version,
+            version_of(&values)?,
+            parse_id(&condition)?,
+        )
+        .await
+    {
+        Ok(()) => {
+            Ok(Redirect::to(&format!("{}?notice=condition", licence_href(person))).into_response())
+        }
+        Err(AppError::Validation(errors)) => {
+            with_errors(&state, &user, person, &errors, &values, &[]).await
+        }
+        Err(e) => Err(user.error(e)),
+    }
+}
+
+/// The licence in the standard layout for printing or saving as PDF: numbered
+/// conditions, the marking on every page, and nothing about victims beyond the wording.
+pub async fn print(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path((id, version)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    let person = PersonId(parse_id(&id)?);
+    let version = parse_id(&version)?;
+    let l = state
+        .app
+        .licences(&user.0.actor, person)
+        .await
+        .map_err(|e| user.error(e))?;
+    let v = l
+        .versions
+        .iter()
+        .find(|v| v.id == version)
+        .ok_or_else(PageError::not_found)?;
+    let (status, _) = status_label(v.status);
+    let numbered = |standard: bool| -> Vec<(usize, String)> {
+        v.conditions
+            .iter()
+            .filter(|c| (c.kind == ConditionKind::Standard) == standard)
+            .map(|c| (c.number, c.text.clone()))
+            .collect()
+    };
+    render(&LicencePrintPage {
+        shell: user.shell(
+            &format!("{} – print", concord_app::type_label(&v.type_code)),
+            "",
+        ),
+        person_name: l.person_name.clone(),
+        date_of_birth: date(l.date_of_birth),
+        title: concord_app::type_label(&v.type_code).into(),
+        status,
+        facts: facts(v)
+            .into_iter()
+            .filter(|(k, _)| !k.ends_with(" by"))
+            .collect(),
+        standard: numbered(true),
+        additional: numbered(false),
+        back_href: licence_href(person),
+    })
+}
