@@ -177,6 +177,19 @@ pub fn router(app: App, config: WebConfig) -> Router {
             "/persons/{id}/zones",
             get(pages::zones::show).post(pages::zones::add_zone),
         )
+        .route("/persons/{id}/victims", get(pages::victims::show))
+        .route(
+            "/persons/{id}/victims/new",
+            get(pages::victims::new_form).post(pages::victims::add),
+        )
+        .route(
+            "/persons/{id}/victims/{victim}",
+            get(pages::victims::edit_form).post(pages::victims::update),
+        )
+        .route(
+            "/persons/{id}/victims/{victim}/link",
+            post(pages::victims::link),
+        )
         .route("/persons/{id}/zones/checks", post(pages::zones::check))
         .route(
             "/persons/{id}/zones/checks/{check}/safeguarding",

@@ -15,5 +15,5 @@ pub use licence::{
     LicencesView,
 };
 pub use licence_change::ConditionForm;
-pub use victims::{VictimForm, VictimView};
+pub use victims::{LinkableCondition, LinkedCondition, VictimForm, VictimView};
 pub use zones::{ZoneForm, ZoneView};

@@ -42,6 +42,24 @@ pub struct VictimView {
     pub may_be_told: String,
     pub updated_at: DateTime<Utc>,
     pub version: i64,
+    /// The licence conditions that protect them, worded as in force, and when they end:
+    /// what the victim liaison officer may tell the victim.
+    pub conditions: Vec<LinkedCondition>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkedCondition {
+    pub condition_id: Uuid,
+    pub text: String,
+    pub status: String,
+    pub ends_on: chrono::NaiveDate,
+}
+
+/// A victim-related condition of the person's licence that could be linked to a victim.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkableCondition {
+    pub condition_id: Uuid,
+    pub text: String,
 }
 
 impl VictimView {
@@ -57,6 +75,7 @@ impl VictimView {
             may_be_told: v.may_be_told.clone(),
             updated_at: v.updated_at,
             version: v.version,
+            conditions: vec![],
         }
     }
 }
@@ -249,12 +268,14 @@ impl App {
         self.finish(tx, result).await
     }
 
-    /// A person's victims and children at risk, for those who hold the victim section.
+    /// A person's victims and children at risk with the conditions that protect them, for
+    /// those who hold the victim section; and the licence's victim-related conditions
+    /// that could be linked.
     pub async fn victims(
         &self,
         actor: &Actor,
         person: PersonId,
-    ) -> Result<Vec<VictimView>, AppError> {
+    ) -> Result<(Vec<VictimView>, Vec<LinkableCondition>), AppError> {
         let mut tx = self.db.begin().await?;
         let result = async {
             let cap = self
@@ -263,10 +284,60 @@ impl App {
                     actor,
                     Action::Read,
                     person,
-                    SectionSet::one(Section::Victim),
+                    SectionSet::of(&[Section::Victim, Section::Licence]),
                 )
                 .await?;
+            if !cap.sections().contains(Section::Victim) {
+                return Err(AppError::NotFound);
+            }
             let rows = concord_store::victims_of(&mut tx, &cap, person.0).await?;
+            let mut views: Vec<VictimView> = rows.iter().map(VictimView::from_row).collect();
+            let mut linkable = vec![];
+            if cap.sections().contains(Section::Licence) {
+                let links = concord_store::victim_conditions(&mut tx, &cap, person.0).await?;
+                let licences = concord_store::licences_of(&mut tx, &cap, person.0).await?;
+                let zones = self.zone_names(&mut tx, &cap, person).await?;
+                // The newest version holding each condition is the wording in force.
+                let mut newest: std::collections::BTreeMap<Uuid, LinkedCondition> =
+                    Default::default();
+                for row in &licences {
+                    let status = super::licence::status_of(row)?;
+                    for c in super::licence::conditions_of(row)? {
+                        newest.insert(
+                            c.id,
+                            LinkedCondition {
+                                condition_id: c.id,
+                                text: super::licence::wording(&c.condition, &zones),
+                                status: status.words().to_string(),
+                                ends_on: row.licence_end_date,
+                            },
+                        );
+                        if c.condition.spec().is_some_and(|s| s.victim_related)
+                            && !linkable
+                                .iter()
+                                .any(|l: &LinkableCondition| l.condition_id == c.id)
+                        {
+                            linkable.push(LinkableCondition {
+                                condition_id: c.id,
+                                text: String::new(),
+                            });
+                        }
+                    }
+                }
+                for l in &mut linkable {
+                    if let Some(n) = newest.get(&l.condition_id) {
+                        l.text = n.text.clone();
+                    }
+                }
+                for (victim, _, condition) in links {
+                    if let (Some(v), Some(c)) = (
+                        views.iter_mut().find(|v| v.id == victim),
+                        newest.get(&condition),
+                    ) {
+                        v.conditions.push(c.clone());
+                    }
+                }
+            }
             self.audit(
                 &mut tx,
                 actor,
@@ -274,10 +345,84 @@ impl App {
                 Action::Read,
                 Some(person.0),
                 "viewed the victims",
-                Note::sections(SectionSet::one(Section::Victim)),
+                Note::sections(cap.sections()),
             )
             .await?;
-            Ok(rows.iter().map(VictimView::from_row).collect())
+            Ok((views, linkable))
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+
+    /// Link a victim-related licence condition (non-contact, exclusion zone) to the victim
+    /// it protects, so the victim liaison officer can tell them about it and when it ends.
+    pub async fn link_victim_condition(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        victim: Uuid,
+        condition: Uuid,
+    ) -> Result<(), AppError> {
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            let cap = self
+                .authorize_person(
+                    &mut tx,
+                    actor,
+                    Action::Change,
+                    person,
+                    SectionSet::of(&[Section::Victim, Section::Licence]),
+                )
+                .await?;
+            if !concord_store::victims_of(&mut tx, &cap, person.0)
+                .await?
+                .iter()
+                .any(|v| v.id == victim)
+            {
+                return Err(AppError::NotFound);
+            }
+            let mut licence = None;
+            for row in concord_store::licences_of(&mut tx, &cap, person.0).await? {
+                for c in super::licence::conditions_of(&row)? {
+                    if c.id == condition {
+                        if !c.condition.spec().is_some_and(|s| s.victim_related) {
+                            return Err(AppError::Validation(ValidationErrors::from(FieldError::new(
+                                "condition",
+                                "not_victim_related",
+                                "Only non-contact, exclusion-zone and named-premises conditions can be linked to a victim",
+                            ))));
+                        }
+                        licence = Some(row.licence_id);
+                    }
+                }
+            }
+            let licence = licence.ok_or(AppError::NotFound)?;
+            concord_store::link_victim_condition(
+                &mut tx,
+                &cap,
+                person.0,
+                victim,
+                licence,
+                condition,
+                actor.user_id.0,
+                self.clock.now(),
+            )
+            .await?;
+            self.audit(
+                &mut tx,
+                actor,
+                AuditKind::Alteration,
+                Action::Change,
+                Some(person.0),
+                "linked a licence condition to a victim",
+                Note {
+                    sections: Some(SectionSet::one(Section::Victim)),
+                    detail: Some(json!({"victim": victim, "condition": condition})),
+                    ..Note::default()
+                },
+            )
+            .await?;
+            Ok(())
         }
         .await;
         self.finish(tx, result).await

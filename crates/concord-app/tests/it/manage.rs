@@ -97,7 +97,7 @@ async fn mr_d_licence_zones_address_checks_and_a_curfew_variation() {
             .await
             .unwrap();
         assert!(w.app.victims(&w.om, d).await.is_err(), "{}", t.label);
-        assert_eq!(w.app.victims(&vlo, d).await.unwrap()[0].id, victim);
+        assert_eq!(w.app.victims(&vlo, d).await.unwrap().0[0].id, victim);
 
         // An exclusion zone: a bad shape is refused, naming the problem; a circle is kept.
         let bad = w
@@ -401,6 +401,54 @@ async fn mr_d_licence_zones_address_checks_and_a_curfew_variation() {
         assert_eq!(
             version(&w).await.status,
             LicenceStatus::Active,
+            "{}",
+            t.label
+        );
+
+        // The victim liaison officer links the victim's conditions; the offender manager
+        // may not. The victim may be told the wording and when each ends.
+        let (_, linkable) = w.app.victims(&vlo, d).await.unwrap();
+        assert_eq!(
+            linkable.len(),
+            2,
+            "{}: non-contact and exclusion zone",
+            t.label
+        );
+        assert!(
+            w.app
+                .link_victim_condition(&w.om, d, victim, linkable[0].condition_id)
+                .await
+                .is_err(),
+            "{}",
+            t.label
+        );
+        for l in &linkable {
+            w.app
+                .link_victim_condition(&vlo, d, victim, l.condition_id)
+                .await
+                .unwrap();
+        }
+        let standard = version(&w).await.conditions[0].id;
+        let e = w
+            .app
+            .link_victim_condition(&vlo, d, victim, standard)
+            .await
+            .unwrap_err();
+        assert!(
+            codes(e).contains(&("condition".into(), "not_victim_related")),
+            "{}",
+            t.label
+        );
+        let (victims, _) = w.app.victims(&vlo, d).await.unwrap();
+        assert_eq!(victims[0].conditions.len(), 2, "{}", t.label);
+        assert_eq!(
+            victims[0].conditions[0].ends_on,
+            ymd(2027, 3, 1),
+            "{}",
+            t.label
+        );
+        assert!(
+            victims[0].conditions[0].text.contains("Alison"),
             "{}",
             t.label
         );

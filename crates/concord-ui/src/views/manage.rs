@@ -133,3 +133,32 @@ impl ZonesPage {
         self.values.get(name).map(String::as_str).unwrap_or("")
     }
 }
+
+#[derive(Debug, Clone)]
+pub struct VictimBlock {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    /// (label, value) rows.
+    pub facts: Vec<(String, String)>,
+    /// (condition wording, status, ends) the victim may be told about.
+    pub conditions: Vec<(String, String, String)>,
+    pub edit_href: String,
+    pub link_action: String,
+}
+
+/// The restricted victim page: victims and children at risk, their representations,
+/// what they may be told, and the licence conditions that protect them.
+#[derive(Debug, Template)]
+#[template(path = "victims.html")]
+pub struct VictimsPage {
+    pub shell: Shell,
+    pub person_name: String,
+    pub person_href: String,
+    pub notice: String,
+    pub errors: FormErrors,
+    pub victims: Vec<VictimBlock>,
+    /// (condition id, wording) that may be linked.
+    pub linkable: Vec<crate::SelectOption>,
+    pub add_href: String,
+}

@@ -4,6 +4,7 @@
 
 mod body;
 mod dto;
+mod manage;
 mod persons;
 mod risk;
 
@@ -15,12 +16,14 @@ use crate::AppState;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Concord API", version = "1", description = "Multi-agency public protection: the person register. Every call is decided by the access policy and written to the audit chain. Authenticate with POST /api/v1/session and send `Authorization: Bearer <token>`."),
-    paths(persons::create_session, persons::get_person, persons::register_person, persons::change_details, persons::add_address, persons::search, risk::risk_scores, risk::tier, risk::assessments, risk::dash_checklists),
+    info(title = "Concord API", version = "1", description = "Multi-agency public protection: the person register, risk assessments, licences, zones and address checks. Every call is decided by the access policy and written to the audit chain. Authenticate with POST /api/v1/session and send `Authorization: Bearer <token>`."),
+    paths(persons::create_session, persons::get_person, persons::register_person, persons::change_details, persons::add_address, persons::search, risk::risk_scores, risk::tier, risk::assessments, risk::dash_checklists,
+        manage::licences, manage::create_licence, manage::add_condition, manage::licence_action, manage::zones, manage::add_zone, manage::address_checks, manage::check_address),
     components(schemas(
         dto::SessionRequest, dto::SessionResponse, dto::PersonResponse, dto::IdentifierDto, dto::AliasDto, dto::AddressDto,
         dto::OffenceDto, dto::SentenceDto, dto::MarkerDto, dto::RegisterPersonRequest, dto::DetailsRequest, dto::IdentifierRequest,
         dto::AddressRequest, dto::AliasRequest, dto::OffenceRequest, dto::SentenceRequest, dto::MarkerRequest, dto::EventRequest, dto::ChangeDetailsRequest, dto::SearchResponse, dto::SearchHitDto, dto::CreatedResponse, risk::AssessmentDto, risk::DashDto, risk::DashAnswerDto,
+        manage::LicenceRequest, manage::ConditionRequest, manage::LicenceActionRequest, manage::ZoneRequest, manage::CircleRequest, manage::AddressCheckRequest,
         crate::error::ApiErrorEnvelope, crate::error::ApiErrorBody, crate::error::ApiFieldError
     )),
     modifiers(&BearerAuth)
@@ -63,6 +66,26 @@ pub fn router() -> Router<AppState> {
         .route(
             "/v1/persons/{id}/dash-checklists",
             get(risk::dash_checklists),
+        )
+        .route(
+            "/v1/persons/{id}/licences",
+            get(manage::licences).post(manage::create_licence),
+        )
+        .route(
+            "/v1/persons/{id}/licences/{version_id}/conditions",
+            post(manage::add_condition),
+        )
+        .route(
+            "/v1/persons/{id}/licences/{version_id}/actions",
+            post(manage::licence_action),
+        )
+        .route(
+            "/v1/persons/{id}/zones",
+            get(manage::zones).post(manage::add_zone),
+        )
+        .route(
+            "/v1/persons/{id}/address-checks",
+            get(manage::address_checks).post(manage::check_address),
         )
         .fallback(api_not_found)
 }

@@ -11,6 +11,7 @@ pub mod record;
 pub mod risk;
 pub mod search;
 pub mod sign_in;
+pub mod victims;
 pub mod zones;
 
 use askama::Template;
