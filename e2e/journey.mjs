@@ -657,6 +657,105 @@ step('dash: the domestic abuse officer completes a DASH checklist for Mr D\'s vi
   should((await page.locator('#victim-restricted').count()) > 0, 'the page should say the victim\'s answers are restricted');
 });
 
+step('licence: Mr D — exclusion zone round the victim\'s home, his daughter\'s address refused, approved premises approved after the checks, a licence approved by a second officer, the curfew relaxed by variation', async (page) => {
+  must(state.mrD, 'the need-to-know step should have found Mr D');
+  await signInAs(page, 'om.chelmsford');
+  // The zone: a 1 km circle round the victim's home (the demo's invented point).
+  await open(page, `${state.mrD}/zones`);
+  must(/Zones and addresses/.test(await h1(page)), `the zones page's h1 is "${await h1(page)}"`);
+  should((await page.locator('#zone-map.leaflet-container').count()) > 0, 'the map should be drawn by Leaflet');
+  await page.locator('summary', { hasText: 'Add a zone' }).click();
+  await page.getByLabel('Name', { exact: true }).fill("Victim's home");
+  await page.getByLabel('Written description', { exact: true }).fill('The area within 1 km of Lady Lane, Chelmsford, as shown on the map');
+  await page.getByLabel('Circle centre latitude', { exact: true }).fill('51.7242');
+  await page.getByLabel('Circle centre longitude', { exact: true }).fill('0.4795');
+  await page.getByLabel('Circle radius in metres', { exact: true }).fill('1000');
+  await follow(page, page.getByRole('button', { name: 'Add the zone', exact: true }), 'Add the zone');
+  must((await bodyText(page)).includes('Zone added'), 'the zone should be added');
+  await inspect(page, 'zones');
+
+  // His daughter's home, inside the zone: refused with the reason.
+  await page.getByLabel('Proposed as', { exact: true }).selectOption({ label: 'Release address' });
+  await page.getByLabel('Address', { exact: true }).fill("22 Baddow Road, Chelmsford (his daughter's home)");
+  await page.getByLabel('Latitude', { exact: true }).fill('51.7262');
+  await page.getByLabel('Longitude', { exact: true }).fill('0.4795');
+  await follow(page, page.getByRole('button', { name: 'Check the address', exact: true }), "Check the daughter's address");
+  const refused = await bodyText(page);
+  must(refused.includes('inside the exclusion zone') && refused.includes('Refused'), "the daughter's address should be refused as inside the zone");
+  must(!refused.includes('Lady Lane, Chelmsford (invented)'), "the victim's address must never show on the offender manager's page");
+
+  // Approved premises across town: approved once the safeguarding checks are recorded.
+  await page.getByLabel('Proposed as', { exact: true }).selectOption({ label: 'Approved premises' });
+  await page.getByLabel('Address', { exact: true }).fill('Braemar House approved premises, Chelmsford');
+  await page.getByLabel('Latitude', { exact: true }).fill('51.7398');
+  await page.getByLabel('Longitude', { exact: true }).fill('0.4570');
+  await follow(page, page.getByRole('button', { name: 'Check the address', exact: true }), 'Check the approved premises');
+  await follow(page, page.getByRole('button', { name: 'Record the checks and approve the address', exact: true }), 'Approve without the checks', { okStatus: (s) => s === 422 });
+  should((await page.locator('.govuk-error-summary').count()) > 0, 'approval without the checks should show the error summary');
+  await page.getByLabel('Police domestic abuse and safeguarding check', { exact: true }).fill('PNC and domestic abuse checks by PC Shah: no concerns at the premises');
+  await page.getByLabel("Children's services check", { exact: true }).fill("Children's services: no children live or visit");
+  await page.getByLabel("Home visit or the occupants' consent", { exact: true }).fill('AP manager confirmed a bed and the house rules');
+  await follow(page, page.getByRole('button', { name: 'Record the checks and approve the address', exact: true }), 'Approve the approved premises');
+  must((await bodyText(page)).includes('address approved'), 'the approved premises should be approved');
+
+  // The licence, pre-filled from the sentence, with the victim's conditions.
+  await open(page, `${state.mrD}/licence`);
+  await follow(page, page.getByRole('button', { name: 'Draft the licence', exact: true }), 'Draft the licence');
+  await inspect(page, 'licence-draft');
+  const conditions = [
+    ['ADD-NO-CONTACT-VICTIM', { 'params.victim': 'Alison Reeve' }],
+    ['ADD-EXCLUSION-ZONE', { 'params.description': 'the area within 1 km of Lady Lane, Chelmsford' }],
+    ['ADD-RESIDE-APPROVED-PREMISES', { 'params.address': 'Braemar House approved premises, Chelmsford' }],
+    ['ADD-CURFEW', { 'params.address': 'Braemar House approved premises, Chelmsford', 'params.start': '19:00', 'params.end': '07:00' }],
+    ['ADD-POLICE-MONITORING-VISITS', {}],
+    ['ADD-DISCLOSE-RELATIONSHIPS', {}],
+    ['ADD-DISCLOSE-VEHICLES', {}],
+  ];
+  for (const [code, fields] of conditions) {
+    await follow(page, page.getByRole('link', { name: 'Add a condition', exact: true }).first(), `Add ${code}`);
+    await page.getByLabel('Condition', { exact: true }).selectOption({ value: code });
+    await follow(page, page.getByRole('button', { name: 'Continue', exact: true }), `Choose ${code}`);
+    if (code === 'ADD-EXCLUSION-ZONE') {
+      await page.locator('select[name="params.zone"]').selectOption({ index: 1 });
+    }
+    for (const [name, value] of Object.entries(fields)) await page.locator(`[name="${name}"]`).fill(value);
+    if (code === 'ADD-CURFEW') await inspect(page, 'licence-condition');
+    await follow(page, page.getByRole('button', { name: 'Save the condition', exact: true }), `Save ${code}`);
+    must(pathOf(page).endsWith('/licence'), `saving ${code} should return to the licence, not ${pathOf(page)}: ${firstLine((await bodyText(page)).slice(0, 300))}`);
+  }
+  await follow(page, page.getByRole('button', { name: 'Submit for approval', exact: true }), 'Submit the licence');
+  must((await page.getByRole('button', { name: 'Approve the licence', exact: true }).count()) === 0, 'the author must not be offered approval');
+
+  // A second, senior officer approves; the offender manager makes it active.
+  await signInAs(page, 'spo.chelmsford');
+  await open(page, `${state.mrD}/licence`);
+  await follow(page, page.getByRole('button', { name: 'Approve the licence', exact: true }), 'Approve the licence');
+  await signInAs(page, 'om.chelmsford');
+  await open(page, `${state.mrD}/licence`);
+  await follow(page, page.getByRole('button', { name: 'Make active (released)', exact: true }), 'Make the licence active');
+  must((await bodyText(page)).includes('Active'), 'the licence should be active');
+
+  // The curfew relaxed by variation, approved by the senior officer.
+  await page.locator('textarea[name="reason_start_variation"]').fill('Settled at the approved premises; MAPPA review agreed to relax the curfew ahead of move-on');
+  await follow(page, page.getByRole('button', { name: 'Start a variation', exact: true }), 'Start a variation');
+  const curfew = page.locator('section[id^="licence-"]').first().locator('li', { hasText: 'Stay at' });
+  await follow(page, curfew.getByRole('link', { name: /^Change/ }), 'Change the curfew');
+  await page.locator('[name="params.start"]').fill('21:00');
+  await page.locator('[name="params.end"]').fill('06:00');
+  await follow(page, page.getByRole('button', { name: 'Save the condition', exact: true }), 'Save the relaxed curfew');
+  await follow(page, page.getByRole('button', { name: 'Submit the variation for approval', exact: true }), 'Submit the variation');
+  await signInAs(page, 'spo.chelmsford');
+  await open(page, `${state.mrD}/licence`);
+  await follow(page, page.getByRole('button', { name: 'Approve the variation', exact: true }), 'Approve the variation');
+  const varied = await bodyText(page);
+  must(varied.includes('What this variation changes') && varied.includes('21:00'), 'the variation should say what changed (the curfew to 21:00–06:00)');
+  await inspect(page, 'licence-varied');
+  await follow(page, page.getByRole('link', { name: 'Print view' }).first(), 'Print view');
+  const printed = await bodyText(page);
+  should(printed.includes('Standard conditions') && printed.includes('Additional conditions'), 'the print view should number the standard and additional conditions');
+  await inspect(page, 'licence-print');
+});
+
 step('break-glass: a Basildon police officer is refused, gives a reason, and the record is flagged', async (page) => {
   must(state.mrD, 'the previous step did not find Mr D');
   await signInAs(page, 'ppo.basildon');

@@ -28,6 +28,10 @@ fn entry(
     }
 }
 
+/// The victim's home in the demo (an invented point in Chelmsford): the exclusion zone in
+/// the browser journey is drawn round it.
+pub const VICTIM_HOME: (f64, f64) = (51.7242, 0.4795);
+
 pub(super) async fn seed(
     app: &App,
     staff: &[Staff],
@@ -47,6 +51,23 @@ pub(super) async fn seed(
             "victim",
             true,
         ),
+    )
+    .await?;
+    // The victim herself, for the victim liaison officer: where she lives is what keeps
+    // proposed addresses away from her (the address checks measure it, never show it).
+    app.add_victim(
+        &vlo.actor,
+        mr_d,
+        &crate::VictimForm {
+            name: "Alison Reeve".into(),
+            kind: "victim".into(),
+            relationship: "Former partner (victim of the index offence)".into(),
+            address: "14 Lady Lane, Chelmsford (invented)".into(),
+            latitude: VICTIM_HOME.0.to_string(),
+            longitude: VICTIM_HOME.1.to_string(),
+            representations: "Asks for no contact and an exclusion zone round her home; does not want him told where she works.".into(),
+            may_be_told: "The non-contact and exclusion-zone conditions, when they end, his release date and any recall.".into(),
+        },
     )
     .await?;
     let ppo = find(staff, "ppo.chelmsford")?;
