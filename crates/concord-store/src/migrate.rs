@@ -74,6 +74,13 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: "",
         postgres: "",
     },
+    Migration {
+        version: 9,
+        name: "enforcement",
+        portable: include_str!("../migrations/0009_enforcement.sql"),
+        sqlite: "",
+        postgres: "",
+    },
 ];
 
 impl Migration {

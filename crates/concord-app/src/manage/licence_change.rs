@@ -71,7 +71,7 @@ impl App {
 
     /// Save a version and record what happened to it.
     #[allow(clippy::too_many_arguments)]
-    async fn save_licence(
+    pub(crate) async fn save_licence(
         &self,
         tx: &mut Tx,
         actor: &Actor,
@@ -91,7 +91,7 @@ impl App {
     }
 
     #[allow(clippy::too_many_arguments)]
-    async fn licence_event(
+    pub(crate) async fn licence_event(
         &self,
         tx: &mut Tx,
         actor: &Actor,

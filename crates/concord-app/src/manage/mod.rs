@@ -3,17 +3,27 @@
 //! address checks, and licences with their conditions and variations.
 
 mod address_check;
+mod enforcement;
 mod form;
 mod licence;
 mod licence_change;
+mod recall;
 mod victims;
 mod zones;
 
 pub use address_check::{AddressCheckForm, AddressCheckView, SafeguardingForm, CHECK_PURPOSES};
+pub use enforcement::{
+    BreachView, ComplianceEventView, ComplianceForm, ComplianceRecorded, ComplianceView,
+    DeadlineView, WarningView, ATTENDANCE_OUTCOMES, COMPLIANCE_KINDS,
+};
 pub use licence::{
     type_label, LicenceConditionView, LicenceEventView, LicenceForm, LicenceVersionView,
     LicencesView,
 };
 pub use licence_change::ConditionForm;
+pub use recall::{
+    RecallAssessmentView, RecallCriterionView, RecallDecided, RecallForm, RecallRequested,
+    RecallStatus, RecallView, ReturnedToCustody,
+};
 pub use victims::{LinkableCondition, LinkedCondition, VictimForm, VictimView};
 pub use zones::{ZoneForm, ZoneView};

@@ -9,6 +9,7 @@ mod auth;
 mod caseload;
 mod change;
 mod chronology;
+mod enforcement;
 mod history;
 mod identify;
 mod manage;
