@@ -91,6 +91,7 @@ pub async fn victim_locations_for_check(
 }
 
 /// Link a licence condition to the victim it protects.
+#[allow(clippy::too_many_arguments)]
 pub async fn link_victim_condition(
     tx: &mut Tx,
     cap: &Capability,

@@ -177,6 +177,26 @@ pub fn router(app: App, config: WebConfig) -> Router {
             "/persons/{id}/zones",
             get(pages::zones::show).post(pages::zones::add_zone),
         )
+        .route(
+            "/persons/{id}/compliance",
+            get(pages::compliance::show).post(pages::compliance::record),
+        )
+        .route(
+            "/persons/{id}/compliance/events/{event}/decide",
+            post(pages::compliance::decide_failure),
+        )
+        .route(
+            "/persons/{id}/compliance/recalls",
+            post(pages::compliance::request_recall),
+        )
+        .route(
+            "/persons/{id}/compliance/recalls/{recall}/decide",
+            post(pages::compliance::decide_recall),
+        )
+        .route(
+            "/persons/{id}/compliance/recalls/{recall}/returned",
+            post(pages::compliance::returned),
+        )
         .route("/persons/{id}/victims", get(pages::victims::show))
         .route(
             "/persons/{id}/victims/new",

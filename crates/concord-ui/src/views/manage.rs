@@ -162,3 +162,71 @@ pub struct VictimsPage {
     pub linkable: Vec<crate::SelectOption>,
     pub add_href: String,
 }
+
+/// An event on the compliance page, with the decision forms while one is awaited.
+#[derive(Debug, Clone)]
+pub struct ComplianceLine {
+    pub id: String,
+    pub date: String,
+    pub kind: String,
+    pub outcome: String,
+    pub details: String,
+    pub by: String,
+    pub answered: String,
+    /// Form actions for a warning and a breach referral (empty unless awaited).
+    pub warn_action: String,
+    pub refer_action: String,
+}
+
+/// One recall with its assessment, clocks and the forms its status allows.
+#[derive(Debug, Clone)]
+pub struct RecallBlock {
+    pub id: String,
+    pub status: String,
+    pub status_colour: String,
+    pub reasons: String,
+    pub summary: String,
+    /// (test, met, explanation)
+    pub criteria: Vec<(String, String, String)>,
+    pub missing: String,
+    /// (label, value) clocks and dates.
+    pub clocks: Vec<(String, String)>,
+    pub decide_action: String,
+    pub return_action: String,
+    pub version: i64,
+}
+
+/// Compliance and enforcement, and recall: one page so a breach leads straight to recall.
+#[derive(Debug, Template)]
+#[template(path = "compliance.html")]
+pub struct CompliancePage {
+    pub shell: Shell,
+    pub person_name: String,
+    pub person_href: String,
+    pub base: String,
+    pub notice: String,
+    pub errors: FormErrors,
+    /// (title, due, reason, overdue)
+    pub deadlines: Vec<(String, String, String, bool)>,
+    pub referral_notice: String,
+    pub events: Vec<ComplianceLine>,
+    /// (given on, by, reason, expires, in force)
+    pub warnings: Vec<(String, String, String, String, bool)>,
+    /// (referred on, by, reason, status)
+    pub breaches: Vec<(String, String, String, String)>,
+    pub record_action: String,
+    pub kind_options: Vec<crate::SelectOption>,
+    pub outcome_options: Vec<crate::SelectOption>,
+    pub recall_action: String,
+    pub breach_options: Vec<crate::SelectOption>,
+    pub recalls: Vec<RecallBlock>,
+    /// (field, label, choices) of the facts the fixed-term test needs.
+    pub recall_facts: Vec<(String, String, Vec<crate::SelectOption>)>,
+    pub values: std::collections::HashMap<String, String>,
+}
+
+impl CompliancePage {
+    pub fn value(&self, name: &str) -> &str {
+        self.values.get(name).map(String::as_str).unwrap_or("")
+    }
+}

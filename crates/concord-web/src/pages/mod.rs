@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod caseload;
+pub mod compliance;
 pub mod dash;
 pub mod duplicates;
 pub mod edit;
