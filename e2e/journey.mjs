@@ -754,6 +754,33 @@ step('licence: Mr D — exclusion zone round the victim\'s home, his daughter\'s
   const printed = await bodyText(page);
   should(printed.includes('Standard conditions') && printed.includes('Additional conditions'), 'the print view should number the standard and additional conditions');
   await inspect(page, 'licence-print');
+
+  // Two missed appointments: a warning, then a breach referral the rules demand, then a
+  // recall whose fixed-term eligibility Concord explains.
+  await signInAs(page, 'om.chelmsford');
+  await open(page, `${state.mrD}/compliance`);
+  const now = new Date();
+  const today = `${now.getDate()}/${now.getMonth() + 1}/${now.getFullYear()}`;
+  for (const [details, decision] of [['Missed supervision at Chelmsford probation office', 'Give a warning'], ['Missed supervision again, after the warning', 'Refer for breach']]) {
+    await page.getByLabel('What happened', { exact: true }).selectOption({ label: 'Appointment' });
+    await page.getByLabel('Date', { exact: true }).fill(today);
+    await page.getByLabel('Attendance (contacts and appointments)', { exact: true }).selectOption({ label: 'Absent without a reasonable excuse' });
+    await page.getByLabel('Details', { exact: true }).fill(details);
+    await follow(page, page.getByRole('button', { name: 'Record it', exact: true }), `Record: ${details}`);
+    if (decision === 'Refer for breach') {
+      must((await bodyText(page)).includes('must be referred for breach'), 'after a warning, a further failure must be referred');
+      await inspect(page, 'compliance');
+    }
+    await page.locator('#compliance-events textarea').first().fill(decision === 'Give a warning' ? 'First failure: warned in writing' : 'Second failure within 12 months of the warning');
+    await follow(page, page.getByRole('button', { name: decision, exact: true }).first(), decision);
+  }
+  await page.getByLabel('Reasons for recall', { exact: true }).fill('Two failures to attend; seen near the victim\'s street; risk cannot be managed in the community');
+  await page.getByLabel('MAPPA level', { exact: true }).selectOption({ label: 'Level 2' });
+  await page.getByLabel('Recalled because charged with an offence?', { exact: true }).selectOption({ label: 'No' });
+  await follow(page, page.getByRole('button', { name: 'Request the recall', exact: true }), 'Request the recall');
+  const recall = await bodyText(page);
+  must(recall.includes('Is a fixed-term recall possible?') && recall.includes('MAPPA level 2'), 'the recall should explain why a fixed-term recall is not possible (MAPPA level 2)');
+  await inspect(page, 'recall');
 });
 
 step('break-glass: a Basildon police officer is refused, gives a reason, and the record is flagged', async (page) => {

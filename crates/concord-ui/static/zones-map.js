@@ -66,6 +66,18 @@
     });
   }
 
+  // Uploading a file: its text goes into the GeoJSON box, to be checked on the server.
+  var file = document.getElementById('geojson-file');
+  if (file && box) {
+    file.addEventListener('change', function () {
+      var f = file.files && file.files[0];
+      if (!f) return;
+      var reader = new FileReader();
+      reader.onload = function () { box.value = String(reader.result || ''); };
+      reader.readAsText(f);
+    });
+  }
+
   // Picking a point: fills the latitude and longitude boxes of the form.
   var lat = document.getElementById('latitude') || document.getElementById('circle_latitude');
   var lon = document.getElementById('longitude') || document.getElementById('circle_longitude');
