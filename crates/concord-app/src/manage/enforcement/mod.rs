@@ -1,0 +1,220 @@
+//! Compliance and enforcement: contacts and appointments (attended, or an acceptable or
+//! unacceptable absence), police monitoring visits, and what the person discloses (a new
+//! relationship, a vehicle); and, after an unacceptable absence, the warning or breach
+//! referral rules.md §6.4 calls for (concord_licence::enforcement). Each unacceptable
+//! absence opens a task on the caseload until it is answered.
+//!
+//! Decisions:
+//! - Rules.md §6.4 (Sentencing Act 2020 Sch.10 para 6) is written for community orders;
+//!   Concord applies the same discipline to licences, counting warnings under the same
+//!   licence (every version of it) — a second unacceptable failure within 12 months of a
+//!   warning goes to enforcement, never another warning.
+//! - Each unacceptable absence is answered once, by a warning or by a breach referral.
+//! - Enforcement tasks are due counted from the failure, as enforcement timescales are; a
+//!   failure recorded late is due at once.
+//!
+//! This file holds what the use cases share — the timescales, the codes a form posts, the
+//! views, and the reading of warnings under a licence — so that each rule is written once.
+//! The use cases are in their own files: `record` (a contact and what it opens),
+//! `answer` (a warning or a breach referral), `tasks` (the licence tasks enforcement
+//! and recall open and close) and `view` (the compliance page).
+
+mod answer;
+mod record;
+mod tasks;
+mod view;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use concord_domain::PersonId;
+use concord_licence::{EnforcementDecision, LicenceStatus, Outcome, Warning};
+use concord_store::{ComplianceEventRow, EnforcementActionRow, LicenceRow, TaskRow};
+use serde::Serialize;
+use uuid::Uuid;
+
+use super::licence::status_of;
+use crate::AppError;
+
+/// Days the responsible officer has to choose a warning or a breach referral after a
+/// first unacceptable failure: a working week, as for a rise in risk.
+const DECISION_DAYS: u64 = 5;
+/// Days to refer a breach, and for the enforcement step after a referral. rules.md §6.4:
+/// the National Standards timescales for instigating breach ("within 10 working days")
+/// were NOT FOUND in the stored sources; 10 days is Concord's default until confirmed.
+const BREACH_DAYS: u64 = 10;
+
+/// (code, label) of the things recorded.
+pub const COMPLIANCE_KINDS: [(&str, &str); 5] = [
+    ("contact", "Contact"),
+    ("appointment", "Appointment"),
+    ("police_visit", "Police monitoring visit"),
+    (
+        "disclosure_relationship",
+        "Disclosure of a new relationship",
+    ),
+    ("disclosure_vehicle", "Disclosure of a vehicle"),
+];
+
+/// (code, label) of how a contact or appointment went.
+pub const ATTENDANCE_OUTCOMES: [(&str, &str); 3] = [
+    ("attended", "Attended"),
+    ("acceptable_absence", "Absent with a reasonable excuse"),
+    ("unacceptable_absence", "Absent without a reasonable excuse"),
+];
+
+fn attendance(code: &str) -> Option<Outcome> {
+    match code {
+        "attended" => Some(Outcome::Attended),
+        "acceptable_absence" => Some(Outcome::AcceptableAbsence),
+        "unacceptable_absence" => Some(Outcome::UnacceptableAbsence),
+        _ => None,
+    }
+}
+
+/// Only a contact or an appointment is attended or missed; a visit's outcome is text.
+fn is_failure(e: &ComplianceEventRow) -> bool {
+    matches!(e.kind.as_str(), "contact" | "appointment")
+        && attendance(&e.outcome) == Some(Outcome::UnacceptableAbsence)
+}
+
+fn label(list: &[(&'static str, &'static str)], code: &str) -> String {
+    list.iter()
+        .find(|(c, _)| *c == code)
+        .map_or_else(|| code.to_string(), |(_, l)| (*l).to_string())
+}
+
+/// A contact, appointment, visit or disclosure as a form posts it.
+#[derive(Debug, Clone, Default)]
+pub struct ComplianceForm {
+    /// One of [`COMPLIANCE_KINDS`].
+    pub kind: String,
+    /// Day/month/year or ISO.
+    pub occurred_on: String,
+    /// For a contact or appointment, one of [`ATTENDANCE_OUTCOMES`]; for a police visit,
+    /// what the visit found; unused for a disclosure.
+    pub outcome: String,
+    /// Notes; the excuse for an acceptable absence; the relationship or vehicle disclosed.
+    pub details: String,
+}
+
+/// A task enforcement or recall opened, as a page shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeadlineView {
+    pub task_id: Uuid,
+    pub kind: String,
+    pub title: String,
+    pub reason: String,
+    pub due_on: NaiveDate,
+    pub overdue: bool,
+    /// Negative once overdue.
+    pub days_left: i64,
+}
+
+impl DeadlineView {
+    pub(crate) fn from_row(t: &TaskRow, today: NaiveDate) -> Self {
+        DeadlineView {
+            task_id: t.id,
+            kind: t.kind.clone(),
+            title: t.title.clone(),
+            reason: t.reason.clone(),
+            due_on: t.due_on,
+            overdue: t.due_on < today,
+            days_left: (t.due_on - today).num_days(),
+        }
+    }
+}
+
+/// What recording a contact decided, for the page that confirms it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ComplianceRecorded {
+    pub event_id: Uuid,
+    /// For an unacceptable absence: warn or refer, or refer because a warning is in force.
+    pub decision: Option<EnforcementDecision>,
+    /// The task opened for the case team.
+    pub task: Option<DeadlineView>,
+    /// What must happen next, in words.
+    pub next_step: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ComplianceEventView {
+    pub id: Uuid,
+    pub kind: String,
+    pub kind_label: String,
+    pub occurred_on: NaiveDate,
+    pub outcome: String,
+    /// The attendance label, or the visit's outcome text.
+    pub outcome_label: String,
+    pub details: String,
+    pub recorded_by: String,
+    pub recorded_at: DateTime<Utc>,
+    pub under_licence: bool,
+    /// For an unacceptable absence: `warning` or `breach` once answered.
+    pub answered_by: Option<String>,
+    pub awaiting_decision: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct WarningView {
+    pub id: Uuid,
+    pub failure_event_id: Uuid,
+    pub given_on: NaiveDate,
+    pub given_by: String,
+    pub reason: String,
+    /// The last day on which a further failure must be referred.
+    pub expires_on: NaiveDate,
+    pub in_force: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BreachView {
+    pub id: Uuid,
+    pub failure_event_id: Uuid,
+    pub given_on: NaiveDate,
+    pub referred_by: String,
+    pub reason: String,
+    pub deadline: Option<NaiveDate>,
+    /// `referred` or `recall_requested`.
+    pub status: String,
+    pub overdue: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ComplianceView {
+    pub person_id: PersonId,
+    /// Newest first.
+    pub events: Vec<ComplianceEventView>,
+    pub warnings: Vec<WarningView>,
+    pub breaches: Vec<BreachView>,
+    /// Open enforcement and recall tasks, soonest due first (they are on the caseload).
+    pub deadlines: Vec<DeadlineView>,
+    /// Until this day a further unacceptable failure under the licence in force must be
+    /// referred (a warning is in force).
+    pub referral_required_until: Option<NaiveDate>,
+    pub licence_in_force: bool,
+}
+
+/// Whose a task is: agency, team, member of staff.
+pub(crate) type TaskOwner = (Uuid, Option<Uuid>, Option<Uuid>);
+
+const SCH10: &str = "Sentencing Act 2020 Sch.10 para 6";
+
+/// The licence version in force now, if any.
+pub(crate) fn active_licence(rows: &[LicenceRow]) -> Result<Option<&LicenceRow>, AppError> {
+    for r in rows {
+        if status_of(r)? == LicenceStatus::Active {
+            return Ok(Some(r));
+        }
+    }
+    Ok(None)
+}
+
+/// Warnings given under `licence` (the same order), for concord_licence::enforcement.
+fn warnings_under(actions: &[EnforcementActionRow], licence: Option<Uuid>) -> Vec<Warning> {
+    actions
+        .iter()
+        .filter(|a| a.kind == "warning" && a.licence_id == licence)
+        .map(|a| Warning {
+            given_on: a.given_on,
+        })
+        .collect()
+}

@@ -1,0 +1,283 @@
+//! Recording a contact, appointment, police visit or disclosure, and what an unacceptable
+//! absence opens: the warn-or-refer decision, or the mandatory breach referral when a
+//! warning is in force (rules.md §6.4). The checks of the form live here because only
+//! recording uses them.
+
+use chrono::{Days, NaiveDate};
+use concord_authz::{Action, Actor, Section, SectionSet};
+use concord_domain::{FieldError, PersonId, ValidationErrors};
+use concord_licence::EnforcementDecision;
+use concord_store::audit::AuditKind;
+use concord_store::{ComplianceEventRow, LicenceRow};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::{
+    active_licence, attendance, label, warnings_under, ComplianceForm, ComplianceRecorded,
+    DeadlineView, BREACH_DAYS, COMPLIANCE_KINDS, DECISION_DAYS, SCH10,
+};
+use crate::access::Note;
+use crate::manage::form::text;
+use crate::manage::licence::period_of;
+use crate::{App, AppError};
+
+/// The task an unacceptable absence opens, and what must happen next.
+struct Step {
+    kind: &'static str,
+    title: String,
+    reason: String,
+    days: u64,
+    next: String,
+}
+
+fn enforcement_step(decision: EnforcementDecision, failed_on: NaiveDate) -> Step {
+    let on = concord_domain::format_date(failed_on);
+    match decision {
+        EnforcementDecision::WarnOrRefer => Step {
+            kind: "enforcement_decision",
+            title: "Decide: warning or breach".into(),
+            reason: format!("Unacceptable absence on {on}"),
+            days: DECISION_DAYS,
+            next: "No warning is in force: give a warning or refer for breach.".into(),
+        },
+        EnforcementDecision::MustRefer { warning_on } => {
+            let warned = concord_domain::format_date(warning_on);
+            Step {
+                kind: "breach_referral",
+                title: "Refer for breach: a warning is in force".into(),
+                reason: format!(
+                    "Unacceptable absence on {on}, within 12 months of the warning given on \
+                     {warned}"
+                ),
+                days: BREACH_DAYS,
+                next: format!(
+                    "A warning was given on {warned}: this failure must be referred for breach \
+                     ({SCH10}); another warning cannot be given."
+                ),
+            }
+        }
+    }
+}
+
+struct CheckedEvent {
+    kind: String,
+    occurred_on: NaiveDate,
+    outcome: String,
+    details: String,
+}
+
+fn check(
+    form: &ComplianceForm,
+    today: NaiveDate,
+    licence: Option<&LicenceRow>,
+) -> Result<CheckedEvent, ValidationErrors> {
+    let mut errors = ValidationErrors::new();
+    let kind = form.kind.trim().to_string();
+    if !COMPLIANCE_KINDS.iter().any(|(c, _)| *c == kind) {
+        errors.push(FieldError::new(
+            "kind",
+            "invalid",
+            "Choose a contact, an appointment, a police monitoring visit or a disclosure",
+        ));
+    }
+    let occurred_on = match concord_domain::parse_date("occurred_on", "The date", &form.occurred_on)
+    {
+        Ok(d) if d > today => {
+            errors.push(FieldError::new(
+                "occurred_on",
+                "future",
+                "The date must be today or in the past",
+            ));
+            None
+        }
+        Ok(d) => Some(d),
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    };
+    if let (Some(d), Some(l)) = (occurred_on, licence) {
+        let period = period_of(l);
+        if d < period.start || d > period.end {
+            errors.push(FieldError::new(
+                "occurred_on",
+                "outside_licence_period",
+                format!(
+                    "The date must be within the licence period, {} to {}",
+                    concord_domain::format_date(period.start),
+                    concord_domain::format_date(period.end)
+                ),
+            ));
+        }
+    }
+    let mut outcome = form.outcome.trim().to_string();
+    let details;
+    match kind.as_str() {
+        "contact" | "appointment" => {
+            if attendance(&outcome).is_none() {
+                errors.push(FieldError::new(
+                    "outcome",
+                    "invalid",
+                    "Choose attended, absent with a reasonable excuse, or absent without one",
+                ));
+            }
+            // An absence is accepted only for a reason that is written down.
+            let excuse = outcome == "acceptable_absence";
+            let what = if excuse {
+                "the reasonable excuse"
+            } else {
+                "notes"
+            };
+            details = text(&mut errors, "details", &form.details, what, excuse, 4000);
+        }
+        "police_visit" => {
+            outcome = text(
+                &mut errors,
+                "outcome",
+                &form.outcome,
+                "what the visit found",
+                true,
+                2000,
+            );
+            details = text(&mut errors, "details", &form.details, "notes", false, 4000);
+        }
+        "disclosure_relationship" | "disclosure_vehicle" => {
+            outcome = String::new();
+            let what = if kind == "disclosure_vehicle" {
+                "the vehicle (make, model, colour and registration)"
+            } else {
+                "who the relationship is with and since when"
+            };
+            details = text(&mut errors, "details", &form.details, what, true, 4000);
+        }
+        _ => details = form.details.trim().to_string(),
+    }
+    match occurred_on {
+        Some(occurred_on) if errors.is_empty() => Ok(CheckedEvent {
+            kind,
+            occurred_on,
+            outcome,
+            details,
+        }),
+        _ => Err(errors),
+    }
+}
+
+impl App {
+    /// Record a contact, appointment, police visit or disclosure. An unacceptable absence
+    /// is met as rules.md §6.4 requires: with a warning in force, a mandatory breach
+    /// referral; otherwise a decision, warning or referral, for the responsible officer.
+    pub async fn record_compliance(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        form: &ComplianceForm,
+    ) -> Result<ComplianceRecorded, AppError> {
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            // Change, not create: the licence in force is read to check the date.
+            let cap = self
+                .licence_section(&mut tx, actor, Action::Change, person)
+                .await?;
+            let licences = concord_store::licences_of(&mut tx, &cap, person.0).await?;
+            let licence = active_licence(&licences)?;
+            let today = self.clock.today();
+            let e = check(form, today, licence).map_err(AppError::Validation)?;
+            let licence_id = licence.map(|l| l.licence_id);
+            // Only a contact or an appointment is attended or missed.
+            let attended = attendance(&e.outcome)
+                .filter(|_| matches!(e.kind.as_str(), "contact" | "appointment"));
+            let decision = match attended {
+                Some(outcome) => {
+                    let actions =
+                        concord_store::enforcement_actions_of(&mut tx, &cap, person.0).await?;
+                    concord_licence::enforcement::after_outcome(
+                        outcome,
+                        e.occurred_on,
+                        &warnings_under(&actions, licence_id),
+                    )
+                }
+                None => None,
+            };
+            let (task, next_step) = if let Some(decision) = decision {
+                let step = enforcement_step(decision, e.occurred_on);
+                // The responsible officer's team decides; without a licence, the recorder's.
+                let owner = match licence {
+                    Some(l) => (l.agency_id, l.team_id, l.responsible_officer),
+                    None => (
+                        actor.agency_id.0,
+                        actor.team_id.map(|t| t.0),
+                        Some(actor.user_id.0),
+                    ),
+                };
+                let due = (e.occurred_on + Days::new(step.days)).max(today);
+                let task = self
+                    .open_licence_task(
+                        &mut tx,
+                        actor,
+                        &cap,
+                        person,
+                        owner,
+                        step.kind,
+                        step.title,
+                        step.reason,
+                        due,
+                    )
+                    .await?;
+                (Some(task), Some(step.next))
+            } else {
+                (None, None)
+            };
+            let id = Uuid::now_v7();
+            concord_store::insert_compliance_event(
+                &mut tx,
+                &cap,
+                &ComplianceEventRow {
+                    id,
+                    person_id: person.0,
+                    agency_id: actor.agency_id.0,
+                    licence_id,
+                    kind: e.kind.clone(),
+                    occurred_on: e.occurred_on,
+                    outcome: e.outcome.clone(),
+                    details: e.details,
+                    task_id: task.as_ref().map(|t| t.id),
+                    recorded_by: actor.user_id.0,
+                    recorded_at: self.clock.now(),
+                },
+            )
+            .await?;
+            self.audit(
+                &mut tx,
+                actor,
+                AuditKind::Collection,
+                Action::Change,
+                Some(person.0),
+                &format!(
+                    "recorded compliance: {}",
+                    label(&COMPLIANCE_KINDS, &e.kind).to_lowercase()
+                ),
+                Note {
+                    sections: Some(SectionSet::one(Section::Licence)),
+                    detail: Some(json!({
+                        "event": id,
+                        "kind": e.kind,
+                        "outcome": if e.kind == "police_visit" { None } else { Some(&e.outcome) },
+                        "decision": decision,
+                        "task": task.as_ref().map(|t| t.id),
+                    })),
+                    ..Note::default()
+                },
+            )
+            .await?;
+            Ok(ComplianceRecorded {
+                event_id: id,
+                decision,
+                task: task.as_ref().map(|t| DeadlineView::from_row(t, today)),
+                next_step,
+            })
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+}

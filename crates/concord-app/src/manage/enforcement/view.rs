@@ -1,0 +1,145 @@
+//! The compliance page's read: everything recorded, the warnings with their expiry, the
+//! breach referrals with their deadlines, and the open enforcement and recall tasks.
+
+use concord_authz::{Action, Actor, Section, SectionSet};
+use concord_domain::PersonId;
+use concord_licence::Warning;
+use concord_store::audit::AuditKind;
+use uuid::Uuid;
+
+use super::{
+    active_licence, label, BreachView, ComplianceEventView, ComplianceView, DeadlineView,
+    WarningView, ATTENDANCE_OUTCOMES, COMPLIANCE_KINDS,
+};
+use crate::access::Note;
+use crate::person::Names;
+use crate::{App, AppError};
+
+impl App {
+    /// Everything recorded about compliance, the warnings with their expiry, the breach
+    /// referrals and the open deadlines.
+    pub async fn compliance(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+    ) -> Result<ComplianceView, AppError> {
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            let cap = self
+                .licence_section(&mut tx, actor, Action::Read, person)
+                .await?;
+            let events = concord_store::compliance_events_of(&mut tx, &cap, person.0).await?;
+            let actions = concord_store::enforcement_actions_of(&mut tx, &cap, person.0).await?;
+            let tasks = concord_store::licence_tasks_of(&mut tx, &cap, person.0).await?;
+            let licences = concord_store::licences_of(&mut tx, &cap, person.0).await?;
+            let licence_id = active_licence(&licences)?.map(|l| l.licence_id);
+            let users: Vec<Uuid> = events
+                .iter()
+                .map(|e| e.recorded_by)
+                .chain(actions.iter().map(|a| a.created_by))
+                .collect();
+            let names = Names::load(&mut tx, &users).await?;
+            let today = self.clock.today();
+            let open_task = |id: Option<Uuid>| {
+                id.is_some_and(|id| tasks.iter().any(|t| t.id == id && t.done_at.is_none()))
+            };
+            let mut event_views: Vec<ComplianceEventView> = events
+                .iter()
+                .map(|e| {
+                    let answered_by = actions
+                        .iter()
+                        .find(|a| a.failure_event_id == e.id)
+                        .map(|a| a.kind.clone());
+                    ComplianceEventView {
+                        id: e.id,
+                        kind: e.kind.clone(),
+                        kind_label: label(&COMPLIANCE_KINDS, &e.kind),
+                        occurred_on: e.occurred_on,
+                        outcome: e.outcome.clone(),
+                        outcome_label: if matches!(e.kind.as_str(), "contact" | "appointment") {
+                            label(&ATTENDANCE_OUTCOMES, &e.outcome)
+                        } else {
+                            e.outcome.clone()
+                        },
+                        details: e.details.clone(),
+                        recorded_by: names.user(Some(e.recorded_by)),
+                        recorded_at: e.recorded_at,
+                        under_licence: e.licence_id.is_some(),
+                        awaiting_decision: answered_by.is_none() && open_task(e.task_id),
+                        answered_by,
+                    }
+                })
+                .collect();
+            event_views.reverse();
+            let warnings: Vec<WarningView> = actions
+                .iter()
+                .filter(|a| a.kind == "warning")
+                .map(|a| {
+                    let expires_on = concord_licence::warning_expires(&Warning {
+                        given_on: a.given_on,
+                    });
+                    WarningView {
+                        id: a.id,
+                        failure_event_id: a.failure_event_id,
+                        given_on: a.given_on,
+                        given_by: names.user(Some(a.created_by)),
+                        reason: a.reason.clone(),
+                        expires_on,
+                        in_force: a.given_on <= today && today <= expires_on,
+                    }
+                })
+                .collect();
+            let breaches = actions
+                .iter()
+                .filter(|a| a.kind == "breach")
+                .map(|a| BreachView {
+                    id: a.id,
+                    failure_event_id: a.failure_event_id,
+                    given_on: a.given_on,
+                    referred_by: names.user(Some(a.created_by)),
+                    reason: a.reason.clone(),
+                    deadline: a.deadline,
+                    status: a.status.clone(),
+                    overdue: a.status == "referred" && a.deadline.is_some_and(|d| d < today),
+                })
+                .collect();
+            let referral_required_until = actions
+                .iter()
+                .filter(|a| {
+                    a.kind == "warning" && a.licence_id.is_some() && a.licence_id == licence_id
+                })
+                .map(|a| {
+                    concord_licence::warning_expires(&Warning {
+                        given_on: a.given_on,
+                    })
+                })
+                .filter(|d| *d >= today)
+                .max();
+            self.audit(
+                &mut tx,
+                actor,
+                AuditKind::Consultation,
+                Action::Read,
+                Some(person.0),
+                "viewed compliance and enforcement",
+                Note::sections(SectionSet::one(Section::Licence)),
+            )
+            .await?;
+            Ok(ComplianceView {
+                person_id: person,
+                events: event_views,
+                warnings,
+                breaches,
+                deadlines: tasks
+                    .iter()
+                    .filter(|t| t.done_at.is_none())
+                    .map(|t| DeadlineView::from_row(t, today))
+                    .collect(),
+                referral_required_until,
+                licence_in_force: licence_id.is_some(),
+            })
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+}

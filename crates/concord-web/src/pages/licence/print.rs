@@ -1,0 +1,61 @@
+//! The print view of one licence version, kept apart from the licence page because it
+//! shows only what the licence itself says: no actions, no timeline, no who-did-what.
+
+use axum::extract::{Path, State};
+use axum::response::Response;
+use concord_domain::PersonId;
+use concord_licence::ConditionKind;
+use concord_ui::views::LicencePrintPage;
+
+use super::{facts, licence_href, status_label};
+use crate::error::PageError;
+use crate::format::date;
+use crate::pages::{parse_id, render};
+use crate::session::PageUser;
+use crate::AppState;
+
+/// The licence in the standard layout for printing or saving as PDF: numbered
+/// conditions, the marking on every page, and nothing about victims beyond the wording.
+pub async fn print(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path((id, version)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    let person = PersonId(parse_id(&id)?);
+    let version = parse_id(&version)?;
+    let l = state
+        .app
+        .licences(&user.0.actor, person)
+        .await
+        .map_err(|e| user.error(e))?;
+    let v = l
+        .versions
+        .iter()
+        .find(|v| v.id == version)
+        .ok_or_else(PageError::not_found)?;
+    let (status, _) = status_label(v.status);
+    let numbered = |standard: bool| -> Vec<(usize, String)> {
+        v.conditions
+            .iter()
+            .filter(|c| (c.kind == ConditionKind::Standard) == standard)
+            .map(|c| (c.number, c.text.clone()))
+            .collect()
+    };
+    render(&LicencePrintPage {
+        shell: user.shell(
+            &format!("{} – print", concord_app::type_label(&v.type_code)),
+            "",
+        ),
+        person_name: l.person_name.clone(),
+        date_of_birth: date(l.date_of_birth),
+        title: concord_app::type_label(&v.type_code).into(),
+        status,
+        facts: facts(v)
+            .into_iter()
+            .filter(|(k, _)| !k.ends_with(" by"))
+            .collect(),
+        standard: numbered(true),
+        additional: numbered(false),
+        back_href: licence_href(person),
+    })
+}
