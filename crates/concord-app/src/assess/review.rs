@@ -359,7 +359,8 @@ impl App {
             }
             None => {
                 let on = self.clock.today();
-                let (scores, tier) = super::tier::score(&record, &inputs, &stored, on);
+                let enforced = super::tier::previous_enforcement(tx, &cap, person).await?;
+                let (scores, tier) = super::tier::score(&record, &inputs, &stored, on, enforced);
                 let (tier, problem) = match tier {
                     Ok(t) => (serde_json::from_value(t).ok(), None),
                     Err(e) => (None, Some(e)),

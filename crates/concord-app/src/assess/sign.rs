@@ -167,7 +167,8 @@ impl App {
             let inputs: Inputs = decode(&row.inputs, "inputs")?;
             let stored: Stored = decode(&row.answers, "answers")?;
             let today = self.clock.today();
-            let (scores, tier) = super::tier::score(&record, &inputs, &stored, today);
+            let enforced = super::tier::previous_enforcement(&mut tx, &read, person).await?;
+            let (scores, tier) = super::tier::score(&record, &inputs, &stored, today, enforced);
             let request = super::review::build_request(&inputs, &stored, today);
             let tier_code = tier
                 .as_ref()

@@ -14,8 +14,36 @@ use concord_risk::tier::{legacy_tier, ComplexityFactor, LegacyTierInput, Need, N
 use concord_risk::ProblemLevel;
 use serde_json::{json, Value};
 
+use concord_authz::{Capability, Section};
+use concord_domain::PersonId;
+use concord_store::Tx;
+
 use super::review::{build_request, level_from_code, Inputs, Stored};
 use crate::person::PersonRecord;
+use crate::AppError;
+
+/// Whether the person has been through enforcement — a breach referral, or a licence
+/// revoked on recall (the tiering framework's breach/recall outcomes, BRE01–16 and
+/// REC01–02): an additional factor for women. Read only where the actor may read the
+/// licence section; otherwise not counted.
+pub(crate) async fn previous_enforcement(
+    tx: &mut Tx,
+    cap: &Capability,
+    person: PersonId,
+) -> Result<bool, AppError> {
+    if !cap.sections().contains(Section::Licence) {
+        return Ok(false);
+    }
+    let breached = concord_store::enforcement_actions_of(tx, cap, person.0)
+        .await?
+        .iter()
+        .any(|a| a.kind == "breach");
+    let recalled = concord_store::recalls_of(tx, cap, person.0)
+        .await?
+        .iter()
+        .any(|r| matches!(r.status.as_str(), "REVOKED" | "RETURNED_TO_CUSTODY"));
+    Ok(breached || recalled)
+}
 
 /// The predictors' JSON and the tier's JSON (or why there is no tier).
 pub(crate) fn score(
@@ -23,6 +51,7 @@ pub(crate) fn score(
     inputs: &Inputs,
     stored: &Stored,
     on: NaiveDate,
+    previous_enforcement: bool,
 ) -> (Value, Result<Value, String>) {
     let request = build_request(inputs, stored, on);
     let scores = concord_risk::compute(&request);
@@ -66,7 +95,7 @@ pub(crate) fn score(
             .unwrap_or(false),
         impulsivity: problem("impulsivity_problems"),
         temper_control: problem("temper_control"),
-        has_previous_enforcement_activity: false,
+        has_previous_enforcement_activity: previous_enforcement,
         has_mandate_for_change: has_mandate_for_change(record, on),
         // No severities recorded is "no valid assessment" (change level 2), not "no need".
         needs: (!needs.is_empty()).then_some(needs),
