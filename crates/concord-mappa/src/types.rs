@@ -1,0 +1,169 @@
+//! The values every MAPPA rule talks about: the category that brings a person into MAPPA,
+//! the management level, the RoSH level, and a field error for forms.
+//!
+//! Decisions where the sources are silent:
+//! - Categories serialise as `CATEGORY_1` … `CATEGORY_4` and levels as `LEVEL_1` …
+//!   `LEVEL_3`: self-describing in JSON and CSV, in the SCREAMING_SNAKE_CASE the other
+//!   Concord enums use. The nDelius register codes (`M1` … `M4`, rules.md §1.2, from
+//!   `ministryofjustice/hmpps-tier`) are available as [`Category::code`] for exchange.
+//! - [`Rosh`] mirrors `concord_risk::RoshLevel` (same serde names) rather than depending on
+//!   concord-risk: this crate needs only the order of the four levels.
+
+use serde::{Deserialize, Serialize};
+
+/// The MAPPA category: the one that brings the person into MAPPA (rules.md §1.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Category {
+    /// Registered sexual offenders.
+    #[serde(rename = "CATEGORY_1")]
+    One,
+    /// Violent offenders and other sexual offenders.
+    #[serde(rename = "CATEGORY_2")]
+    Two,
+    /// Other dangerous offenders.
+    #[serde(rename = "CATEGORY_3")]
+    Three,
+    /// Terrorist offenders.
+    #[serde(rename = "CATEGORY_4")]
+    Four,
+}
+
+impl Category {
+    pub const ALL: [Self; 4] = [Self::One, Self::Two, Self::Three, Self::Four];
+
+    pub fn number(self) -> u8 {
+        match self {
+            Self::One => 1,
+            Self::Two => 2,
+            Self::Three => 3,
+            Self::Four => 4,
+        }
+    }
+
+    /// The nDelius register code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::One => "M1",
+            Self::Two => "M2",
+            Self::Three => "M3",
+            Self::Four => "M4",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::One => "Category 1: registered sexual offender",
+            Self::Two => "Category 2: violent or other sexual offender",
+            Self::Three => "Category 3: other dangerous offender",
+            Self::Four => "Category 4: terrorist offender",
+        }
+    }
+}
+
+/// The MAPPA management level (rules.md §1.3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Level {
+    /// Ordinary agency management.
+    #[serde(rename = "LEVEL_1")]
+    One,
+    /// Active multi-agency management.
+    #[serde(rename = "LEVEL_2")]
+    Two,
+    /// Active multi-agency management with senior representation.
+    #[serde(rename = "LEVEL_3")]
+    Three,
+}
+
+impl Level {
+    pub const ALL: [Self; 3] = [Self::One, Self::Two, Self::Three];
+
+    pub fn number(self) -> u8 {
+        match self {
+            Self::One => 1,
+            Self::Two => 2,
+            Self::Three => 3,
+        }
+    }
+
+    /// All Level 3 cases should be considered for referral as a critical public
+    /// protection case (rules.md §1.3, MAPPA Guidance §7.5).
+    pub fn consider_critical_public_protection_case(self) -> bool {
+        self == Self::Three
+    }
+}
+
+/// Risk of serious harm, ordered from low to very high (rules.md §2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Rosh {
+    Low,
+    Medium,
+    High,
+    VeryHigh,
+}
+
+impl Rosh {
+    pub const ALL: [Self; 4] = [Self::Low, Self::Medium, Self::High, Self::VeryHigh];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Low => "Low",
+            Self::Medium => "Medium",
+            Self::High => "High",
+            Self::VeryHigh => "Very high",
+        }
+    }
+}
+
+/// One problem with a form, against the field a form would highlight.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[error("{field}: {message}")]
+pub struct FieldError {
+    pub field: String,
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, code: &'static str, message: impl Into<String>) -> Self {
+        FieldError {
+            field: field.into(),
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+/// The longest free text Concord accepts in a MAPPA field (a long paragraph).
+pub const MAX_TEXT: usize = 4000;
+
+/// Checks a required free-text field: present (after trimming) and not too long.
+pub(crate) fn require_text(errors: &mut Vec<FieldError>, field: &str, value: &str, what: &str) {
+    let value = value.trim();
+    if value.is_empty() {
+        errors.push(FieldError::new(field, "missing", format!("Enter {what}")));
+    } else {
+        check_length(errors, field, value, what);
+    }
+}
+
+pub(crate) fn check_length(errors: &mut Vec<FieldError>, field: &str, value: &str, what: &str) {
+    if value.chars().count() > MAX_TEXT {
+        errors.push(FieldError::new(
+            field,
+            "too_long",
+            format!(
+                "{} must be {MAX_TEXT} characters or fewer",
+                capitalise(what)
+            ),
+        ));
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
