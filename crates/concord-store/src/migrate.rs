@@ -81,6 +81,13 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: "",
         postgres: "",
     },
+    Migration {
+        version: 10,
+        name: "disclosure",
+        portable: include_str!("../migrations/0010_disclosure.sql"),
+        sqlite: "",
+        postgres: "",
+    },
 ];
 
 impl Migration {

@@ -197,6 +197,10 @@ pub fn router(app: App, config: WebConfig) -> Router {
             "/persons/{id}/compliance/recalls/{recall}/returned",
             post(pages::compliance::returned),
         )
+        .route(
+            "/persons/{id}/disclosures",
+            get(pages::disclosures::show).post(pages::disclosures::record),
+        )
         .route("/persons/{id}/victims", get(pages::victims::show))
         .route(
             "/persons/{id}/victims/new",

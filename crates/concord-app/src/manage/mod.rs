@@ -3,6 +3,7 @@
 //! address checks, and licences with their conditions and variations.
 
 mod address_check;
+mod disclosure;
 mod enforcement;
 mod form;
 mod licence;
@@ -12,6 +13,7 @@ mod victims;
 mod zones;
 
 pub use address_check::{AddressCheckForm, AddressCheckView, SafeguardingForm, CHECK_PURPOSES};
+pub use disclosure::{DisclosureForm, DisclosureView};
 pub use enforcement::{
     BreachView, ComplianceEventView, ComplianceForm, ComplianceRecorded, ComplianceView,
     DeadlineView, WarningView, ATTENDANCE_OUTCOMES, COMPLIANCE_KINDS,

@@ -88,7 +88,8 @@ async fn a_fresh_database_has_no_version_until_every_migration_is_applied_in_ord
                 (6, "assess"),
                 (7, "dash"),
                 (8, "manage"),
-                (9, "enforcement")
+                (9, "enforcement"),
+                (10, "disclosure")
             ],
             "{}",
             e.label

@@ -230,3 +230,30 @@ impl CompliancePage {
         self.values.get(name).map(String::as_str).unwrap_or("")
     }
 }
+
+/// MAPPA disclosures: the record of each, and the form for a new one.
+#[derive(Debug, Template)]
+#[template(path = "disclosures.html")]
+pub struct DisclosuresPage {
+    pub shell: Shell,
+    pub person_name: String,
+    pub person_href: String,
+    pub base: String,
+    pub notice: String,
+    pub errors: FormErrors,
+    /// (heading, rows of (label, value))
+    pub disclosures: Vec<(String, Vec<(String, String)>)>,
+    pub action: String,
+    pub section_options: Vec<crate::SelectOption>,
+    pub necessary_options: Vec<crate::SelectOption>,
+    pub proportionate_options: Vec<crate::SelectOption>,
+    pub told_options: Vec<crate::SelectOption>,
+    pub undertaking_options: Vec<crate::SelectOption>,
+    pub values: std::collections::HashMap<String, String>,
+}
+
+impl DisclosuresPage {
+    pub fn value(&self, name: &str) -> &str {
+        self.values.get(name).map(String::as_str).unwrap_or("")
+    }
+}

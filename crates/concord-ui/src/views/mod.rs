@@ -15,8 +15,9 @@ pub use governance::{Bar, BarChart, BoardPage, ReviewItem, ReviewPage};
 pub use identify::{DuplicateRow, DuplicatesPage, PairPage, PairSideView, WeightBar};
 pub use lists::{CaseRow, CaseloadPage, SearchPage, SearchRow, SortLink};
 pub use manage::{
-    ActionButton, CheckLine, ComplianceLine, CompliancePage, ConditionLine, LicenceBlock,
-    LicencePage, LicencePrintPage, RecallBlock, VictimBlock, VictimsPage, ZoneLine, ZonesPage,
+    ActionButton, CheckLine, ComplianceLine, CompliancePage, ConditionLine, DisclosuresPage,
+    LicenceBlock, LicencePage, LicencePrintPage, RecallBlock, VictimBlock, VictimsPage, ZoneLine,
+    ZonesPage,
 };
 pub use person::{
     AccessPanel, AccessRow, AddressRow, ChangeRow, ChronologyItem, ChronologyPage, HistoryPage,

@@ -4,6 +4,7 @@ pub mod access;
 pub mod caseload;
 pub mod compliance;
 pub mod dash;
+pub mod disclosures;
 pub mod duplicates;
 pub mod edit;
 pub mod licence;
