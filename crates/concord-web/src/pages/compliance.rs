@@ -16,7 +16,7 @@ use concord_domain::PersonId;
 use concord_ui::views::{ComplianceLine, CompliancePage, RecallBlock};
 use concord_ui::{FormErrors, SelectOption};
 
-use super::{parse_id, render};
+use super::{parse_id, render_checked};
 use crate::error::PageError;
 use crate::format::{date, instant, opt_date, person_href};
 use crate::forms::{form_errors, v, Values};
@@ -187,7 +187,8 @@ async fn page(
     )))
     .collect();
     let failed = !errors.is_empty();
-    let mut response = render(&CompliancePage {
+    render_checked(
+        &CompliancePage {
         shell: user.shell("Compliance and recall", ""),
         person_name: l.person_name.clone(),
         person_href: person_href(person),
@@ -243,11 +244,9 @@ async fn page(
         recalls: recalls.iter().rev().map(|r| recall_block(person, r)).collect(),
         recall_facts,
         values,
-    })?;
-    if failed {
-        *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
-    }
-    Ok(response)
+    },
+        failed,
+    )
 }
 
 pub async fn show(

@@ -12,7 +12,7 @@ use concord_domain::PersonId;
 use concord_ui::views::DisclosuresPage;
 use concord_ui::{FormErrors, SelectOption};
 
-use super::{parse_id, render};
+use super::{parse_id, render_checked};
 use crate::error::PageError;
 use crate::format::{date, person_href};
 use crate::forms::{form_errors, v, Values};
@@ -50,7 +50,8 @@ async fn page(
         .await
         .map_err(|e| user.error(e))?;
     let failed = !errors.is_empty();
-    let mut response = render(&DisclosuresPage {
+    render_checked(
+        &DisclosuresPage {
         shell: user.shell("Disclosures", ""),
         person_name: concord_domain::display_name(
             &record.given_name,
@@ -102,11 +103,9 @@ async fn page(
             v(&values, "undertaking.yes") == "yes",
         )],
         values,
-    })?;
-    if failed {
-        *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
-    }
-    Ok(response)
+    },
+        failed,
+    )
 }
 
 pub async fn show(

@@ -10,7 +10,7 @@ use concord_domain::{PersonId, RecordId};
 use concord_ui::views::FormPage;
 use concord_ui::FormErrors;
 
-use super::{parse_id, render};
+use super::{parse_id, render_checked};
 use crate::error::PageError;
 use crate::format::person_href;
 use crate::forms::{self, form_errors, put_date, Values};
@@ -50,12 +50,7 @@ pub fn form_page(
 
 /// Render any form page; with errors it answers 422.
 pub fn render_form(page: FormPage) -> Result<Response, PageError> {
-    let failed = !page.errors.is_empty();
-    let mut response = render(&page)?;
-    if failed {
-        *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
-    }
-    Ok(response)
+    render_checked(&page, !page.errors.is_empty())
 }
 
 pub async fn new_person_form(user: PageUser) -> Result<Response, PageError> {

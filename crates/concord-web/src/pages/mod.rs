@@ -32,6 +32,16 @@ pub fn render(t: &impl Template) -> Result<Response, PageError> {
         .map_err(|e| PageError::from(concord_app::AppError::Internal(format!("template: {e}"))))
 }
 
+/// Render a page that may carry a form's errors: with errors it answers 422, so a
+/// refused post is never taken for a success by a browser, a test or a proxy.
+pub fn render_checked(t: &impl Template, refused: bool) -> Result<Response, PageError> {
+    let mut response = render(t)?;
+    if refused {
+        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    Ok(response)
+}
+
 /// The home page is the caseload for someone signed in, else the sign-in page.
 pub async fn home(headers: HeaderMap) -> Redirect {
     if cookie(&headers, SESSION_COOKIE).is_some() {

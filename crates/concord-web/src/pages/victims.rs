@@ -13,7 +13,7 @@ use concord_ui::views::{FormField, FormPage, VictimBlock, VictimsPage};
 use concord_ui::{FormErrors, SelectOption};
 
 use super::edit::render_form;
-use super::{parse_id, render};
+use super::{parse_id, render_checked};
 use crate::error::PageError;
 use crate::format::{date, person_href};
 use crate::forms::{form_errors, v, Values};
@@ -86,26 +86,25 @@ async fn page(
         .await
         .map_err(|e| user.error(e))?;
     let failed = !errors.is_empty();
-    let mut response = render(&VictimsPage {
-        shell: user.shell("Victims", ""),
-        person_name: l.person_name.clone(),
-        person_href: person_href(person),
-        notice: notice.into(),
-        errors,
-        victims: victims.iter().map(|v| block(person, v)).collect(),
-        linkable: std::iter::once(SelectOption::new("", "Choose a condition", true))
-            .chain(
-                linkable
-                    .iter()
-                    .map(|c| SelectOption::new(c.condition_id.to_string(), c.text.clone(), false)),
-            )
-            .collect(),
-        add_href: format!("{}/new", victims_href(person)),
-    })?;
-    if failed {
-        *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
-    }
-    Ok(response)
+    render_checked(
+        &VictimsPage {
+            shell: user.shell("Victims", ""),
+            person_name: l.person_name.clone(),
+            person_href: person_href(person),
+            notice: notice.into(),
+            errors,
+            victims: victims.iter().map(|v| block(person, v)).collect(),
+            linkable: std::iter::once(SelectOption::new("", "Choose a condition", true))
+                .chain(
+                    linkable.iter().map(|c| {
+                        SelectOption::new(c.condition_id.to_string(), c.text.clone(), false)
+                    }),
+                )
+                .collect(),
+            add_href: format!("{}/new", victims_href(person)),
+        },
+        failed,
+    )
 }
 
 pub async fn show(

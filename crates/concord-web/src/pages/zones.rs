@@ -15,7 +15,7 @@ use concord_domain::PersonId;
 use concord_ui::views::{CheckLine, ZoneLine, ZonesPage};
 use concord_ui::{FormErrors, SelectOption};
 
-use super::{parse_id, render};
+use super::{parse_id, render, render_checked};
 use crate::error::PageError;
 use crate::format::person_href;
 use crate::forms::{form_errors, v, Values};
@@ -229,9 +229,7 @@ async fn refused(
         values,
     )
     .await?;
-    let mut response = render(&p)?;
-    *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
-    Ok(response)
+    render_checked(&p, true)
 }
 
 pub async fn add_zone(

@@ -28,7 +28,7 @@ use concord_ui::views::{ActionButton, ConditionLine, LicenceBlock, LicencePage};
 use concord_ui::{FormErrors, SelectOption};
 use uuid::Uuid;
 
-use super::{parse_id, render};
+use super::{parse_id, render, render_checked};
 use crate::error::PageError;
 use crate::format::{date, opt_date, person_href};
 use crate::forms::{form_errors, v, Values};
@@ -354,15 +354,10 @@ async fn with_errors(
         .licences(&user.0.actor, person)
         .await
         .map_err(|e| user.error(e))?;
-    let mut response = render(&page(
-        user,
-        &l,
-        "",
-        form_errors(errors, &[], rename),
-        values,
-    ))?;
-    *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
-    Ok(response)
+    render_checked(
+        &page(user, &l, "", form_errors(errors, &[], rename), values),
+        true,
+    )
 }
 
 pub async fn create(
