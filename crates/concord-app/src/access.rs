@@ -74,10 +74,17 @@ impl App {
         else {
             return Err(AppError::NotFound);
         };
-        // A possible duplicate concerns only those who resolve duplicates.
-        if !actor.has(concord_authz::Permission::PersonCombine) {
-            relationships.retain(|r| *r != concord_authz::Relationship::DuplicateReview);
-        }
+        // A possible duplicate concerns only those who resolve duplicates; a MAPPA case
+        // only those who run MAPPA (the reasons shown name only what counts).
+        relationships.retain(|r| match r {
+            concord_authz::Relationship::DuplicateReview => {
+                actor.has(concord_authz::Permission::PersonCombine)
+            }
+            concord_authz::Relationship::MappaCase => {
+                actor.has(concord_authz::Permission::MappaManage)
+            }
+            _ => true,
+        });
         Ok(Resource::person(person, AgencyId(owner), relationships))
     }
 

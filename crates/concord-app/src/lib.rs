@@ -50,6 +50,45 @@ pub struct AppSettings {
     /// Map tiles for the zone maps (`https://host/{z}/{x}/{y}.png`); empty for a plain
     /// background, which needs no tile server.
     pub map_tile_url: String,
+    /// The MAPPA area this deployment runs, its population and MAPPA's timings.
+    pub mappa: MappaSettings,
+}
+
+/// The MAPPA area and the numbers MAPPA's rules leave to the area (issue 7).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MappaSettings {
+    /// The MAPPA area (police force area) this deployment serves, e.g. "Essex".
+    pub area: String,
+    /// The area's population, for registered sexual offenders per 100,000.
+    pub area_population: u64,
+    /// The towns in which MAPP meetings sit.
+    pub towns: Vec<String>,
+    /// Review intervals by level, late referral and SFO notification periods.
+    pub review: concord_mappa::ReviewSettings,
+    /// Days before eligibility ends that the coordinator is prompted.
+    pub end_prompt_days: u32,
+}
+
+impl Default for MappaSettings {
+    fn default() -> Self {
+        Self {
+            area: "Essex".into(),
+            // Essex County Council, Southend-on-Sea and Thurrock: ONS mid-2022 estimate.
+            area_population: 1_900_000,
+            towns: [
+                "Basildon",
+                "Braintree",
+                "Chelmsford",
+                "Colchester",
+                "Harlow",
+                "Southend-on-Sea",
+            ]
+            .map(String::from)
+            .to_vec(),
+            review: concord_mappa::ReviewSettings::default(),
+            end_prompt_days: 28,
+        }
+    }
 }
 
 impl Default for AppSettings {
@@ -60,6 +99,7 @@ impl Default for AppSettings {
             max_failed_sign_ins: 5,
             victim_buffer_metres: 1000.0,
             map_tile_url: String::new(),
+            mappa: MappaSettings::default(),
         }
     }
 }

@@ -42,6 +42,10 @@ pub enum Permission {
     /// Approve licences and their variations: a second, senior person, never the author.
     #[serde(rename = "licence.approve")]
     LicenceApprove,
+    /// Run MAPPA for the area: screen referrals, decide levels, schedule meetings, record
+    /// minutes and reviews (MAPPA coordinators and chairs).
+    #[serde(rename = "mappa.manage")]
+    MappaManage,
     #[serde(rename = "section.victim")]
     SectionVictim,
     #[serde(rename = "section.health")]
@@ -63,7 +67,7 @@ pub enum Permission {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 23] = [
+    pub const ALL: [Permission; 24] = [
         Permission::PersonRead,
         Permission::PersonSearch,
         Permission::PersonCreate,
@@ -78,6 +82,7 @@ impl Permission {
         Permission::AssessmentWrite,
         Permission::RiskCompute,
         Permission::LicenceApprove,
+        Permission::MappaManage,
         Permission::SectionVictim,
         Permission::SectionHealth,
         Permission::SectionIntelligence,
@@ -105,6 +110,7 @@ impl Permission {
             Permission::AssessmentWrite => "assessment.write",
             Permission::RiskCompute => "risk.compute",
             Permission::LicenceApprove => "licence.approve",
+            Permission::MappaManage => "mappa.manage",
             Permission::SectionVictim => "section.victim",
             Permission::SectionHealth => "section.health",
             Permission::SectionIntelligence => "section.intelligence",

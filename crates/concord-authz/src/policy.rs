@@ -232,15 +232,18 @@ impl Decision {
 /// - Board members and lay advisers hold no person permission, so see aggregates only.
 pub fn decide(actor: &Actor, action: Action, resource: &Resource) -> Decision {
     match resource.kind {
-        ResourceKind::Person if !actor.has(Permission::PersonCombine) => {
-            // Being one side of a possible duplicate gives nothing to anyone else.
-            let mut others = resource.clone();
-            others
-                .relationships
-                .retain(|r| *r != Relationship::DuplicateReview);
-            decide_person(actor, action, &others)
+        ResourceKind::Person => {
+            // Being one side of a possible duplicate gives nothing to anyone but those who
+            // resolve duplicates; being a MAPPA case nothing to anyone but those who run
+            // MAPPA.
+            let mut own = resource.clone();
+            own.relationships.retain(|r| match r {
+                Relationship::DuplicateReview => actor.has(Permission::PersonCombine),
+                Relationship::MappaCase => actor.has(Permission::MappaManage),
+                _ => true,
+            });
+            decide_person(actor, action, &own)
         }
-        ResourceKind::Person => decide_person(actor, action, resource),
         ResourceKind::PersonList => decide_list(actor, action, resource.scope),
         ResourceKind::BreakGlass => decide_break_glass(actor, action, resource),
         ResourceKind::AccessReview => match action {
@@ -398,6 +401,7 @@ fn because(resource: &Resource) -> &'static str {
         Some(Relationship::Team) => "the actor's team manages this person",
         Some(Relationship::OwningAgency) => "the actor works for the agency that owns this record",
         Some(Relationship::PanelMember) => "the actor sits on a MAPPA panel for this person",
+        Some(Relationship::MappaCase) => "the person is a MAPPA case the actor runs",
         Some(Relationship::Referral(_)) => {
             "the actor's agency has an open referral for this person"
         }
@@ -480,6 +484,18 @@ fn decide_person(actor: &Actor, action: Action, resource: &Resource) -> Decision
                 "a partner adds entries to the chronology of a referred person",
                 wanted,
             )
+        }
+        // Those who run MAPPA write its records (referral screening, levels, meetings,
+        // minutes, reviews) to the management section of a MAPPA case, and nothing else.
+        Action::Create | Action::Change
+            if wanted == SectionSet::one(Section::Management)
+                && actor.has(Permission::MappaManage)
+                && resource
+                    .relationships
+                    .iter()
+                    .any(|r| matches!(r, Relationship::MappaCase | Relationship::Allocated)) =>
+        {
+            Decision::allow("those who run MAPPA record its decisions", wanted)
         }
         Action::Create | Action::Change => {
             if !actor.has(Permission::PersonChange) {

@@ -17,6 +17,11 @@ pub enum Relationship {
     PanelMember,
     /// The actor's agency has an open referral for the person, giving these sections.
     Referral(SectionSet),
+    /// The person is a MAPPA case of the area (referred and not screened out, or managed
+    /// and not yet ended or transferred). Counts only for staff who run MAPPA
+    /// (`mappa.manage`): the coordinator screens referrals of people no one has invited
+    /// them to.
+    MappaCase,
     /// An unexpired share to the actor, their team or their agency, of these sections.
     Share(SectionSet),
     /// The actor opened the record by break-glass, with a reason, and it has not expired.
@@ -34,6 +39,7 @@ impl Relationship {
             Relationship::Team => "team",
             Relationship::OwningAgency => "owning_agency",
             Relationship::PanelMember => "panel_member",
+            Relationship::MappaCase => "mappa_case",
             Relationship::Referral(_) => "referral",
             Relationship::Share(_) => "share",
             Relationship::BreakGlass => "break_glass",
@@ -49,10 +55,11 @@ impl Relationship {
             Relationship::Team => 1,
             Relationship::OwningAgency => 2,
             Relationship::PanelMember => 3,
-            Relationship::Referral(_) => 4,
-            Relationship::Share(_) => 5,
-            Relationship::BreakGlass => 6,
-            Relationship::DuplicateReview => 7,
+            Relationship::MappaCase => 4,
+            Relationship::Referral(_) => 5,
+            Relationship::Share(_) => 6,
+            Relationship::BreakGlass => 7,
+            Relationship::DuplicateReview => 8,
         }
     }
 
@@ -64,7 +71,7 @@ impl Relationship {
             Relationship::Allocated | Relationship::Team | Relationship::OwningAgency => {
                 SectionSet::all()
             }
-            Relationship::PanelMember | Relationship::BreakGlass => {
+            Relationship::PanelMember | Relationship::MappaCase | Relationship::BreakGlass => {
                 SectionSet::all().without(SectionSet::one(Section::History))
             }
             Relationship::DuplicateReview => {

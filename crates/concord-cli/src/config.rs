@@ -22,6 +22,20 @@ pub struct Config {
     pub victim_buffer_metres: f64,
     /// Map tiles for the zone maps (`https://host/{z}/{x}/{y}.png`); empty for none.
     pub map_tile_url: String,
+    /// The MAPPA area this deployment serves and its population (RSOs per 100,000).
+    pub mappa_area: String,
+    pub mappa_area_population: u64,
+    /// The towns in which MAPP meetings sit.
+    pub mappa_towns: Vec<String>,
+    pub mappa_level_1_review_months: u32,
+    pub mappa_level_2_review_weeks: u32,
+    pub mappa_level_3_review_weeks: u32,
+    /// A referral made closer to release than this is highlighted as late.
+    pub mappa_late_referral_months: u32,
+    /// Days allowed for the notification of a serious further offence (MAPPA N).
+    pub mappa_sfo_notification_days: u32,
+    /// Days before eligibility ends that the coordinator is prompted.
+    pub mappa_end_prompt_days: u32,
 }
 
 impl Default for Config {
@@ -37,6 +51,15 @@ impl Default for Config {
             max_failed_sign_ins: app.max_failed_sign_ins,
             victim_buffer_metres: app.victim_buffer_metres,
             map_tile_url: app.map_tile_url,
+            mappa_area: app.mappa.area,
+            mappa_area_population: app.mappa.area_population,
+            mappa_towns: app.mappa.towns,
+            mappa_level_1_review_months: app.mappa.review.level_1_months,
+            mappa_level_2_review_weeks: app.mappa.review.level_2_weeks,
+            mappa_level_3_review_weeks: app.mappa.review.level_3_weeks,
+            mappa_late_referral_months: app.mappa.review.late_referral_months,
+            mappa_sfo_notification_days: app.mappa.review.sfo_notification_days,
+            mappa_end_prompt_days: app.mappa.end_prompt_days,
         }
     }
 }
@@ -55,6 +78,9 @@ impl std::fmt::Debug for Config {
             .field("session_absolute_hours", &self.session_absolute_hours)
             .field("victim_buffer_metres", &self.victim_buffer_metres)
             .field("map_tile_url", &self.map_tile_url)
+            .field("mappa_area", &self.mappa_area)
+            .field("mappa_area_population", &self.mappa_area_population)
+            .field("mappa_towns", &self.mappa_towns)
             .finish()
     }
 }
@@ -112,6 +138,24 @@ impl Config {
             problems
                 .push("map_tile_url must be an http(s) URL with {z}, {x} and {y}, or empty".into());
         }
+        if self.mappa_area.trim().is_empty() {
+            problems.push("mappa_area must name the MAPPA area (e.g. Essex)".into());
+        }
+        if self.mappa_towns.is_empty() || self.mappa_towns.iter().any(|t| t.trim().is_empty()) {
+            problems.push("mappa_towns must list at least one town, none blank".into());
+        }
+        if [
+            self.mappa_level_1_review_months,
+            self.mappa_level_2_review_weeks,
+            self.mappa_level_3_review_weeks,
+            self.mappa_sfo_notification_days,
+        ]
+        .contains(&0)
+        {
+            problems.push(
+                "mappa review intervals and mappa_sfo_notification_days must be at least 1".into(),
+            );
+        }
         if problems.is_empty() {
             Ok(())
         } else {
@@ -126,6 +170,23 @@ impl Config {
             max_failed_sign_ins: self.max_failed_sign_ins,
             victim_buffer_metres: self.victim_buffer_metres,
             map_tile_url: self.map_tile_url.clone(),
+            mappa: concord_app::MappaSettings {
+                area: self.mappa_area.trim().into(),
+                area_population: self.mappa_area_population,
+                towns: self
+                    .mappa_towns
+                    .iter()
+                    .map(|t| t.trim().to_string())
+                    .collect(),
+                review: concord_mappa::ReviewSettings {
+                    level_1_months: self.mappa_level_1_review_months,
+                    level_2_weeks: self.mappa_level_2_review_weeks,
+                    level_3_weeks: self.mappa_level_3_review_weeks,
+                    late_referral_months: self.mappa_late_referral_months,
+                    sfo_notification_days: self.mappa_sfo_notification_days,
+                },
+                end_prompt_days: self.mappa_end_prompt_days,
+            },
         }
     }
 }

@@ -88,6 +88,34 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: "",
         postgres: "",
     },
+    Migration {
+        version: 11,
+        name: "mappa",
+        portable: include_str!("../migrations/0011_mappa.sql"),
+        sqlite: "",
+        postgres: "",
+    },
+    Migration {
+        version: 12,
+        name: "mappa meetings",
+        portable: include_str!("../migrations/0012_mappa_meetings.sql"),
+        sqlite: "",
+        postgres: "",
+    },
+    Migration {
+        version: 13,
+        name: "mappa plans",
+        portable: include_str!("../migrations/0013_mappa_plans.sql"),
+        sqlite: "",
+        postgres: "",
+    },
+    Migration {
+        version: 14,
+        name: "mappa oversight",
+        portable: include_str!("../migrations/0014_mappa_oversight.sql"),
+        sqlite: "",
+        postgres: "",
+    },
 ];
 
 impl Migration {

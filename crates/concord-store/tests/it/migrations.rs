@@ -89,7 +89,11 @@ async fn a_fresh_database_has_no_version_until_every_migration_is_applied_in_ord
                 (7, "dash"),
                 (8, "manage"),
                 (9, "enforcement"),
-                (10, "disclosure")
+                (10, "disclosure"),
+                (11, "mappa"),
+                (12, "mappa meetings"),
+                (13, "mappa plans"),
+                (14, "mappa oversight")
             ],
             "{}",
             e.label

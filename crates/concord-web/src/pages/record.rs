@@ -39,6 +39,7 @@ fn because(relationships: &[Relationship]) -> String {
             Relationship::PanelMember => {
                 "you are invited to a MAPP meeting about this person".into()
             }
+            Relationship::MappaCase => "the person is a MAPPA case you run".into(),
             Relationship::Referral(_) => "your agency has an open referral for this person".into(),
             Relationship::Share(_) => "the owning agency shared sections of it with you".into(),
             Relationship::BreakGlass => {

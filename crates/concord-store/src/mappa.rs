@@ -1,0 +1,240 @@
+//! The MAPPA record of a person (category, level, lead agency, dates, status), the
+//! decisions that shaped it, and referrals (MAPPA A) with their screening. All of it is
+//! the management section of the person's record.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use concord_authz::{Capability, Section};
+use uuid::Uuid;
+
+use crate::capability::{require_add, require_list, require_read};
+use crate::{on_tx, StoreError, Tx};
+
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct MappaRecordRow {
+    pub id: Uuid,
+    pub person_id: Uuid,
+    pub area: String,
+    pub category: String,
+    pub category_reasons: String,
+    pub level: String,
+    pub lead_agency_id: Uuid,
+    pub status: String,
+    pub eligible_from: NaiveDate,
+    pub eligibility_ends_on: Option<NaiveDate>,
+    pub end_prompt_on: Option<NaiveDate>,
+    pub next_review_on: Option<NaiveDate>,
+    pub critical_public_protection: bool,
+    pub ended_on: Option<NaiveDate>,
+    pub end_reason: Option<String>,
+    pub confirmed_by: Uuid,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+const RECORD: &str = "id, person_id, area, category, category_reasons, level, lead_agency_id, status, eligible_from, eligibility_ends_on, end_prompt_on, next_review_on, critical_public_protection, ended_on, end_reason, confirmed_by, created_at, updated_at";
+
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct MappaDecisionRow {
+    pub id: Uuid,
+    pub record_id: Uuid,
+    pub person_id: Uuid,
+    pub kind: String,
+    pub level: Option<String>,
+    pub rationale: String,
+    pub critical_public_protection: bool,
+    pub decided_on: NaiveDate,
+    pub decided_by: Uuid,
+    pub next_review_on: Option<NaiveDate>,
+    pub created_at: DateTime<Utc>,
+}
+
+const DECISION: &str = "id, record_id, person_id, kind, level, rationale, critical_public_protection, decided_on, decided_by, next_review_on, created_at";
+
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct MappaReferralRow {
+    pub id: Uuid,
+    pub record_id: Uuid,
+    pub person_id: Uuid,
+    pub area: String,
+    pub level_requested: String,
+    pub reasons: String,
+    /// The pre-filled MAPPA A facts as they stood when sent (JSON).
+    pub facts: String,
+    pub referred_on: NaiveDate,
+    pub release_on: Option<NaiveDate>,
+    pub late: bool,
+    pub referred_by: Uuid,
+    pub referring_agency_id: Uuid,
+    pub status: String,
+    pub screened_by: Option<Uuid>,
+    pub screened_on: Option<NaiveDate>,
+    pub level_decided: Option<String>,
+    pub screening_rationale: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+const REFERRAL: &str = "id, record_id, person_id, area, level_requested, reasons, facts, referred_on, release_on, late, referred_by, referring_agency_id, status, screened_by, screened_on, level_decided, screening_rationale, created_at";
+
+pub async fn insert_mappa_record(
+    tx: &mut Tx,
+    cap: &Capability,
+    r: &MappaRecordRow,
+) -> Result<(), StoreError> {
+    require_add(cap, r.person_id, Section::Management)?;
+    on_tx!(tx, c => sqlx::query(&format!(
+        "INSERT INTO mappa_record ({RECORD}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)"))
+        .bind(r.id).bind(r.person_id).bind(&r.area).bind(&r.category).bind(&r.category_reasons)
+        .bind(&r.level).bind(r.lead_agency_id).bind(&r.status).bind(r.eligible_from)
+        .bind(r.eligibility_ends_on).bind(r.end_prompt_on).bind(r.next_review_on)
+        .bind(r.critical_public_protection).bind(r.ended_on).bind(&r.end_reason)
+        .bind(r.confirmed_by).bind(r.created_at).bind(r.updated_at)
+        .execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Write back a record's level, status, dates and end (the columns decisions change).
+pub async fn update_mappa_record(
+    tx: &mut Tx,
+    cap: &Capability,
+    r: &MappaRecordRow,
+) -> Result<(), StoreError> {
+    require_add(cap, r.person_id, Section::Management)?;
+    on_tx!(tx, c => sqlx::query(
+        "UPDATE mappa_record SET area = $2, category = $3, level = $4, lead_agency_id = $5, status = $6, eligibility_ends_on = $7, end_prompt_on = $8, next_review_on = $9, critical_public_protection = $10, ended_on = $11, end_reason = $12, updated_at = $13 WHERE id = $1 AND person_id = $14")
+        .bind(r.id).bind(&r.area).bind(&r.category).bind(&r.level).bind(r.lead_agency_id)
+        .bind(&r.status).bind(r.eligibility_ends_on).bind(r.end_prompt_on).bind(r.next_review_on)
+        .bind(r.critical_public_protection).bind(r.ended_on).bind(&r.end_reason)
+        .bind(r.updated_at).bind(r.person_id)
+        .execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Every MAPPA spell of a person, newest first.
+pub async fn mappa_records_of(
+    tx: &mut Tx,
+    cap: &Capability,
+    person: Uuid,
+) -> Result<Vec<MappaRecordRow>, StoreError> {
+    require_read(cap, person, Section::Management)?;
+    let sql =
+        format!("SELECT {RECORD} FROM mappa_record WHERE person_id = $1 ORDER BY created_at DESC");
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, MappaRecordRow>(&sql)
+        .bind(person).fetch_all(c).await)?)
+}
+
+pub async fn insert_mappa_decision(
+    tx: &mut Tx,
+    cap: &Capability,
+    d: &MappaDecisionRow,
+) -> Result<(), StoreError> {
+    require_add(cap, d.person_id, Section::Management)?;
+    on_tx!(tx, c => sqlx::query(&format!(
+        "INSERT INTO mappa_decision ({DECISION}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"))
+        .bind(d.id).bind(d.record_id).bind(d.person_id).bind(&d.kind).bind(&d.level)
+        .bind(&d.rationale).bind(d.critical_public_protection).bind(d.decided_on)
+        .bind(d.decided_by).bind(d.next_review_on).bind(d.created_at)
+        .execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Every decision on a person's MAPPA spells, oldest first.
+pub async fn mappa_decisions_of(
+    tx: &mut Tx,
+    cap: &Capability,
+    person: Uuid,
+) -> Result<Vec<MappaDecisionRow>, StoreError> {
+    require_read(cap, person, Section::Management)?;
+    let sql = format!(
+        "SELECT {DECISION} FROM mappa_decision WHERE person_id = $1 ORDER BY decided_on, created_at"
+    );
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, MappaDecisionRow>(&sql)
+        .bind(person).fetch_all(c).await)?)
+}
+
+pub async fn insert_mappa_referral(
+    tx: &mut Tx,
+    cap: &Capability,
+    r: &MappaReferralRow,
+) -> Result<(), StoreError> {
+    require_add(cap, r.person_id, Section::Management)?;
+    on_tx!(tx, c => sqlx::query(&format!(
+        "INSERT INTO mappa_referral ({REFERRAL}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)"))
+        .bind(r.id).bind(r.record_id).bind(r.person_id).bind(&r.area).bind(&r.level_requested)
+        .bind(&r.reasons).bind(&r.facts).bind(r.referred_on).bind(r.release_on).bind(r.late)
+        .bind(r.referred_by).bind(r.referring_agency_id).bind(&r.status).bind(r.screened_by)
+        .bind(r.screened_on).bind(&r.level_decided).bind(&r.screening_rationale).bind(r.created_at)
+        .execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Record the screening of a referral awaiting it. Returns false if it was not awaiting
+/// screening (screened meanwhile, or withdrawn).
+pub async fn screen_mappa_referral(
+    tx: &mut Tx,
+    cap: &Capability,
+    r: &MappaReferralRow,
+) -> Result<bool, StoreError> {
+    require_add(cap, r.person_id, Section::Management)?;
+    let n = on_tx!(tx, c => sqlx::query(
+        "UPDATE mappa_referral SET status = $2, screened_by = $3, screened_on = $4, level_decided = $5, screening_rationale = $6 WHERE id = $1 AND person_id = $7 AND status = 'awaiting_screening'")
+        .bind(r.id).bind(&r.status).bind(r.screened_by).bind(r.screened_on)
+        .bind(&r.level_decided).bind(&r.screening_rationale).bind(r.person_id)
+        .execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}
+
+/// A person's referrals, newest first.
+pub async fn mappa_referrals_of(
+    tx: &mut Tx,
+    cap: &Capability,
+    person: Uuid,
+) -> Result<Vec<MappaReferralRow>, StoreError> {
+    require_read(cap, person, Section::Management)?;
+    let sql = format!(
+        "SELECT {REFERRAL} FROM mappa_referral WHERE person_id = $1 ORDER BY referred_on DESC, created_at DESC"
+    );
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, MappaReferralRow>(&sql)
+        .bind(person).fetch_all(c).await)?)
+}
+
+/// One line of the coordinator's work for an area: who, and the fact that puts them on
+/// the list. The use case decides, person by person, whether the actor may see each.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct MappaWorkRow {
+    pub person_id: Uuid,
+    pub record_id: Uuid,
+    pub category: String,
+    pub level: String,
+    pub status: String,
+    pub next_review_on: Option<NaiveDate>,
+    pub end_prompt_on: Option<NaiveDate>,
+    pub eligibility_ends_on: Option<NaiveDate>,
+    pub critical_public_protection: bool,
+}
+
+/// The area's MAPPA spells that are referred or active: the coordinator's caseload. A
+/// list capability (the actor may list people) is needed; each row is then decided.
+pub async fn open_mappa_records(
+    tx: &mut Tx,
+    cap: &Capability,
+    area: &str,
+) -> Result<Vec<MappaWorkRow>, StoreError> {
+    require_list(cap)?;
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, MappaWorkRow>(
+        "SELECT person_id, id AS record_id, category, level, status, next_review_on, end_prompt_on, eligibility_ends_on, critical_public_protection FROM mappa_record WHERE area = $1 AND status IN ('referred', 'active') ORDER BY next_review_on")
+        .bind(area).fetch_all(c).await)?)
+}
+
+/// The area's referrals awaiting screening, oldest first.
+pub async fn referrals_awaiting_screening(
+    tx: &mut Tx,
+    cap: &Capability,
+    area: &str,
+) -> Result<Vec<MappaReferralRow>, StoreError> {
+    require_list(cap)?;
+    let sql = format!(
+        "SELECT {REFERRAL} FROM mappa_referral WHERE area = $1 AND status = 'awaiting_screening' ORDER BY referred_on, created_at"
+    );
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, MappaReferralRow>(&sql)
+        .bind(area).fetch_all(c).await)?)
+}
