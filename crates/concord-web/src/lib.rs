@@ -201,6 +201,23 @@ pub fn router(app: App, config: WebConfig) -> Router {
             "/persons/{id}/disclosures",
             get(pages::disclosures::show).post(pages::disclosures::record),
         )
+        .route("/mappa", get(pages::mappa::work))
+        .route("/persons/{id}/mappa", get(pages::mappa::show))
+        .route(
+            "/persons/{id}/mappa/eligibility",
+            post(pages::mappa::confirm),
+        )
+        .route("/persons/{id}/mappa/referrals", post(pages::mappa::refer))
+        .route(
+            "/persons/{id}/mappa/referrals/{referral}/screen",
+            post(pages::mappa::screen),
+        )
+        .route(
+            "/persons/{id}/mappa/referrals/{referral}/print",
+            get(pages::mappa::print_referral),
+        )
+        .route("/persons/{id}/mappa/review", post(pages::mappa::review))
+        .route("/persons/{id}/mappa/exit", post(pages::mappa::exit))
         .route("/persons/{id}/victims", get(pages::victims::show))
         .route(
             "/persons/{id}/victims/new",

@@ -83,6 +83,7 @@ impl PageUser {
         let items: Vec<(&str, &str)> = [
             ("/cases", "My cases", actor.has(Permission::CaseloadView)),
             ("/search", "Search", actor.has(Permission::PersonRead)),
+            ("/mappa", "MAPPA", actor.has(Permission::MappaManage)),
             (
                 "/persons/new",
                 "Register a person",

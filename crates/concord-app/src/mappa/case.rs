@@ -1,0 +1,450 @@
+//! A person's MAPPA page: Concord's proposal of the category with its reasons, the
+//! current spell (category, level, lead agency, dates, next review, the prompt before
+//! eligibility ends), every decision, and the referrals with their pre-filled facts.
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use concord_authz::{Action, Actor, Permission, Section, SectionSet};
+use concord_domain::PersonId;
+use concord_licence::LicenceStatus;
+use concord_mappa::{
+    propose_category_with, EligibilitySettings, EndDate, Level, LevelCriteria, Proposal, Rosh,
+};
+use concord_store::audit::AuditKind;
+use concord_store::{MappaDecisionRow, MappaRecordRow, MappaReferralRow, Tx};
+use serde::Serialize;
+use uuid::Uuid;
+
+use super::facts::{eligibility_facts, referral_facts, ReferralFacts};
+use super::{mappa_level_label, stored_category, stored_level, DueDate, ACTIVE, REFERRED};
+use crate::access::Note;
+use crate::manage::licence::{conditions_of, status_of, wording};
+use crate::person::{Names, PersonRecord};
+use crate::{App, AppError};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MappaRecordView {
+    pub id: Uuid,
+    pub area: String,
+    pub category: String,
+    pub category_number: u8,
+    pub category_reasons: Vec<String>,
+    pub level: String,
+    pub level_number: u8,
+    pub lead_agency: String,
+    pub status: String,
+    pub eligible_from: NaiveDate,
+    pub eligibility_ends_on: Option<NaiveDate>,
+    /// From this day the record prompts to end the spell (or to review it).
+    pub end_prompt_on: Option<NaiveDate>,
+    pub end_prompt_due: bool,
+    pub next_review: Option<DueDate>,
+    pub critical_public_protection: bool,
+    pub ended_on: Option<NaiveDate>,
+    pub end_reason: Option<String>,
+    pub confirmed_by: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MappaDecisionView {
+    pub kind: String,
+    pub kind_label: String,
+    pub level: Option<String>,
+    pub rationale: String,
+    pub critical_public_protection: bool,
+    pub decided_on: NaiveDate,
+    pub decided_by: String,
+    pub next_review_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MappaReferralView {
+    pub id: Uuid,
+    pub level_requested: String,
+    pub reasons: String,
+    pub facts: ReferralFacts,
+    pub referred_on: NaiveDate,
+    pub release_on: Option<NaiveDate>,
+    pub late: bool,
+    /// How long before release the referral was made, in words.
+    pub timing: String,
+    pub referred_by: String,
+    pub referring_agency: String,
+    pub status: String,
+    pub screened_by: Option<String>,
+    pub screened_on: Option<NaiveDate>,
+    pub level_decided: Option<String>,
+    pub screening_rationale: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MappaCaseView {
+    pub person_id: PersonId,
+    pub name: String,
+    pub area: String,
+    pub proposal: Proposal,
+    pub proposal_ends_on: Option<NaiveDate>,
+    pub current: Option<MappaRecordView>,
+    pub past: Vec<MappaRecordView>,
+    pub decisions: Vec<MappaDecisionView>,
+    pub referrals: Vec<MappaReferralView>,
+    /// What a referral made today would carry (the MAPPA A pre-fill).
+    pub facts: ReferralFacts,
+    /// A referral made today would be late (release within the configured months).
+    pub late_if_referred_today: bool,
+    pub refer_by: Option<NaiveDate>,
+    pub criteria: Vec<LevelCriteria>,
+    /// The case team may refer and confirm eligibility.
+    pub may_refer: bool,
+    /// MAPPA staff may screen, review, change levels and end the spell.
+    pub may_manage: bool,
+    pub rosh: Option<Rosh>,
+}
+
+fn decision_label(kind: &str) -> &'static str {
+    match kind {
+        "category" => "Eligibility confirmed",
+        "level" => "Level decided",
+        "review" => "Reviewed",
+        "exit" => "Left MAPPA",
+        "transfer" => "Transferred",
+        _ => "Decision",
+    }
+}
+
+/// "7 months before release", "on the day of release", "3 weeks after release".
+pub(crate) fn timing(referred_on: NaiveDate, release: Option<NaiveDate>) -> String {
+    let Some(release) = release else {
+        return "No release date on the record".into();
+    };
+    let days = (release - referred_on).num_days();
+    let span = |d: i64| {
+        let d = d.abs();
+        if d >= 60 {
+            format!("{} months", d * 12 / 365)
+        } else if d >= 14 {
+            format!("{} weeks", d / 7)
+        } else {
+            format!("{d} days")
+        }
+    };
+    match days {
+        0 => "On the day of release".into(),
+        d if d > 0 => format!("{} before release", span(d)),
+        d => format!("{} after release", span(d)),
+    }
+}
+
+pub(crate) fn rosh_of(code: &str) -> Option<Rosh> {
+    serde_json::from_value(serde_json::Value::String(code.to_string())).ok()
+}
+
+impl App {
+    /// The sections a MAPPA page reads.
+    pub(crate) fn mappa_sections() -> SectionSet {
+        SectionSet::of(&[
+            Section::Identity,
+            Section::Markers,
+            Section::Addresses,
+            Section::Convictions,
+            Section::Management,
+            Section::Chronology,
+            Section::Risk,
+            Section::Licence,
+        ])
+    }
+
+    /// The latest signed RoSH: the level and the day it was signed.
+    pub(crate) async fn signed_rosh(
+        &self,
+        tx: &mut Tx,
+        cap: &concord_authz::Capability,
+        person: PersonId,
+    ) -> Result<Option<(Rosh, DateTime<Utc>)>, AppError> {
+        if !cap.sections().contains(Section::Risk) {
+            return Ok(None);
+        }
+        let rows = concord_store::assessments(tx, cap, person.0, "rosh").await?;
+        Ok(rows
+            .iter()
+            .filter_map(|r| Some((rosh_of(r.overall_level.as_deref()?)?, r.signed_at?)))
+            .max_by_key(|(_, at)| *at))
+    }
+
+    /// The conditions of the licence in force (active, else approved), worded.
+    pub(crate) async fn licence_in_force(
+        &self,
+        tx: &mut Tx,
+        cap: &concord_authz::Capability,
+        person: PersonId,
+    ) -> Result<Vec<String>, AppError> {
+        if !cap.sections().contains(Section::Licence) {
+            return Ok(vec![]);
+        }
+        let rows = concord_store::licences_of(tx, cap, person.0).await?;
+        let mut chosen = None;
+        for wanted in [LicenceStatus::Active, LicenceStatus::Approved] {
+            for row in rows.iter().rev() {
+                if status_of(row)? == wanted {
+                    chosen = Some(row);
+                    break;
+                }
+            }
+            if chosen.is_some() {
+                break;
+            }
+        }
+        let Some(row) = chosen else {
+            return Ok(vec![]);
+        };
+        let zones = self.zone_names(tx, cap, person).await?;
+        Ok(conditions_of(row)?
+            .iter()
+            .map(|c| wording(&c.condition, &zones))
+            .collect())
+    }
+
+    /// The other agencies' entries of the last year, newest first (at most 20).
+    pub(crate) async fn other_agencies_entries(
+        &self,
+        tx: &mut Tx,
+        cap: &concord_authz::Capability,
+        person: PersonId,
+        own_agency: Uuid,
+        names: &Names,
+    ) -> Result<Vec<String>, AppError> {
+        if !cap.sections().contains(Section::Chronology) {
+            return Ok(vec![]);
+        }
+        let since = self.clock.today() - Duration::days(365);
+        let mut rows: Vec<_> = concord_store::events(tx, cap, person.0)
+            .await?
+            .into_iter()
+            .filter(|e| e.agency_id != own_agency && e.section == "chronology")
+            .filter(|e| e.occurred_on >= since)
+            .collect();
+        rows.sort_by_key(|e| std::cmp::Reverse(e.occurred_on));
+        Ok(rows
+            .iter()
+            .take(20)
+            .map(|e| {
+                format!(
+                    "{}, {} ({}): {}",
+                    names.agency(e.agency_id),
+                    e.occurred_on.format("%-d %B %Y"),
+                    e.event_type.replace('_', " "),
+                    e.summary
+                )
+            })
+            .collect())
+    }
+
+    /// The MAPPA A facts from the record as it stands.
+    pub(crate) async fn referral_facts_now(
+        &self,
+        tx: &mut Tx,
+        cap: &concord_authz::Capability,
+        actor: &Actor,
+        record: &PersonRecord,
+        rosh: Option<(Rosh, DateTime<Utc>)>,
+    ) -> Result<ReferralFacts, AppError> {
+        let names = Names::load(tx, &[]).await?;
+        let conditions = self.licence_in_force(tx, cap, record.id).await?;
+        let others = self
+            .other_agencies_entries(tx, cap, record.id, actor.agency_id.0, &names)
+            .await?;
+        let rosh = rosh.map(|(r, at)| {
+            format!(
+                "{} (RoSH review signed {})",
+                r.label(),
+                crate::london_date(at).format("%-d %B %Y")
+            )
+        });
+        Ok(referral_facts(record, rosh, conditions, others))
+    }
+
+    /// A person's MAPPA page, audited as a consultation.
+    pub async fn mappa_case(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+    ) -> Result<MappaCaseView, AppError> {
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            let cap = self
+                .authorize_person(&mut tx, actor, Action::Read, person, Self::mappa_sections())
+                .await?;
+            if !cap.sections().contains(Section::Management) {
+                return Err(AppError::NotFound);
+            }
+            let record = self.load_record(&mut tx, &cap, person, 0).await?;
+            let rosh = self.signed_rosh(&mut tx, &cap, person).await?;
+            let facts = self
+                .referral_facts_now(&mut tx, &cap, actor, &record, rosh)
+                .await?;
+            let today = self.clock.today();
+            let settings = &self.settings.mappa;
+            let proposal = propose_category_with(
+                &eligibility_facts(&record, rosh.map(|r| r.0)),
+                today,
+                &EligibilitySettings {
+                    end_prompt_days: settings.end_prompt_days,
+                    ..EligibilitySettings::default()
+                },
+            );
+            let records = concord_store::mappa_records_of(&mut tx, &cap, person.0).await?;
+            let decisions = concord_store::mappa_decisions_of(&mut tx, &cap, person.0).await?;
+            let referrals = concord_store::mappa_referrals_of(&mut tx, &cap, person.0).await?;
+            let users: Vec<Uuid> = records
+                .iter()
+                .map(|r| Some(r.confirmed_by))
+                .chain(decisions.iter().map(|d| Some(d.decided_by)))
+                .chain(
+                    referrals
+                        .iter()
+                        .flat_map(|r| [Some(r.referred_by), r.screened_by]),
+                )
+                .flatten()
+                .collect();
+            let names = Names::load(&mut tx, &users).await?;
+            let may_manage = actor.has(Permission::MappaManage);
+            let may_refer = self
+                .authorize_person(
+                    &mut tx,
+                    actor,
+                    Action::Change,
+                    person,
+                    SectionSet::one(Section::Management),
+                )
+                .await
+                .is_ok();
+            self.audit(
+                &mut tx,
+                actor,
+                AuditKind::Consultation,
+                Action::Read,
+                Some(person.0),
+                "viewed the MAPPA record",
+                Note::sections(cap.sections()),
+            )
+            .await?;
+            let mut views = records
+                .iter()
+                .map(|r| record_view(r, &names, today))
+                .collect::<Result<Vec<_>, _>>()?;
+            let current = views
+                .iter()
+                .position(|v| v.status == REFERRED || v.status == ACTIVE)
+                .map(|i| views.remove(i));
+            let refer_by = facts
+                .release_on
+                .and_then(|r| super::facts::months_before(r, settings.review.late_referral_months));
+            Ok(MappaCaseView {
+                person_id: person,
+                name: facts.name.clone(),
+                area: settings.area.clone(),
+                proposal_ends_on: match proposal.ends_on {
+                    Some(EndDate::On(d)) => Some(d),
+                    _ => None,
+                },
+                proposal,
+                current,
+                past: views,
+                decisions: decisions.iter().map(|d| decision_view(d, &names)).collect(),
+                referrals: referrals
+                    .iter()
+                    .map(|r| referral_view(r, &names))
+                    .collect::<Result<_, _>>()?,
+                late_if_referred_today: refer_by.is_some_and(|d| today > d),
+                refer_by,
+                facts,
+                criteria: LevelCriteria::all().to_vec(),
+                may_refer,
+                may_manage,
+                rosh: rosh.map(|r| r.0),
+            })
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+}
+
+pub(crate) fn record_view(
+    r: &MappaRecordRow,
+    names: &Names,
+    today: NaiveDate,
+) -> Result<MappaRecordView, AppError> {
+    let category = stored_category(&r.category)?;
+    let level: Level = stored_level(&r.level)?;
+    Ok(MappaRecordView {
+        id: r.id,
+        area: r.area.clone(),
+        category: category.label().to_string(),
+        category_number: category.number(),
+        category_reasons: r.category_reasons.lines().map(str::to_string).collect(),
+        level: mappa_level_label(level),
+        level_number: level.number(),
+        lead_agency: names.agency(r.lead_agency_id),
+        status: r.status.clone(),
+        eligible_from: r.eligible_from,
+        eligibility_ends_on: r.eligibility_ends_on,
+        end_prompt_on: r.end_prompt_on,
+        end_prompt_due: r.status == ACTIVE && r.end_prompt_on.is_some_and(|d| today >= d),
+        next_review: r
+            .next_review_on
+            .filter(|_| r.status == ACTIVE)
+            .map(|on| DueDate {
+                on,
+                overdue: today > on,
+            }),
+        critical_public_protection: r.critical_public_protection,
+        ended_on: r.ended_on,
+        end_reason: r.end_reason.clone(),
+        confirmed_by: names.user(Some(r.confirmed_by)),
+    })
+}
+
+fn decision_view(d: &MappaDecisionRow, names: &Names) -> MappaDecisionView {
+    MappaDecisionView {
+        kind: d.kind.clone(),
+        kind_label: decision_label(&d.kind).into(),
+        level: d
+            .level
+            .as_deref()
+            .and_then(super::parse_mappa_level)
+            .map(mappa_level_label),
+        rationale: d.rationale.clone(),
+        critical_public_protection: d.critical_public_protection,
+        decided_on: d.decided_on,
+        decided_by: names.user(Some(d.decided_by)),
+        next_review_on: d.next_review_on,
+    }
+}
+
+pub(crate) fn referral_view(
+    r: &MappaReferralRow,
+    names: &Names,
+) -> Result<MappaReferralView, AppError> {
+    let facts: ReferralFacts = serde_json::from_str(&r.facts)
+        .map_err(|e| AppError::Internal(format!("a MAPPA referral's facts: {e}")))?;
+    Ok(MappaReferralView {
+        id: r.id,
+        level_requested: mappa_level_label(stored_level(&r.level_requested)?),
+        reasons: r.reasons.clone(),
+        facts,
+        referred_on: r.referred_on,
+        release_on: r.release_on,
+        late: r.late,
+        timing: timing(r.referred_on, r.release_on),
+        referred_by: names.user(Some(r.referred_by)),
+        referring_agency: names.agency(r.referring_agency_id),
+        status: r.status.clone(),
+        screened_by: r.screened_by.map(|u| names.user(Some(u))),
+        screened_on: r.screened_on,
+        level_decided: r
+            .level_decided
+            .as_deref()
+            .and_then(super::parse_mappa_level)
+            .map(mappa_level_label),
+        screening_rationale: r.screening_rationale.clone(),
+    })
+}

@@ -1,0 +1,226 @@
+//! What MAPPA takes from the record instead of asking anyone to re-key it: the facts
+//! that decide eligibility (concord-mappa's [`EligibilityFacts`]) and the MAPPA A
+//! referral's pre-filled sections (identifiers, offences, sentence, dates, RoSH, licence
+//! conditions, other agencies' entries).
+//!
+//! Decisions where the sources are silent:
+//! - **Schedule 15**: the list of specified violent and sexual offences (CJA 2003 Sch.15)
+//!   is not in Concord's reference data; the Home Office code's "violent or sexual" flag
+//!   (the OPD pathway screen, `data/offence_codes.csv`) stands in for it. The proposal
+//!   says so, and a person confirms the category.
+//! - **Custody length** is the sentence's start to its end (the whole term, not the time
+//!   served), in whole calendar months; life and IPP count as qualifying.
+//! - **Other agencies' entries** are the chronology entries of the last 12 months made by
+//!   agencies other than the referrer's, newest first, at most 20 (the referral reads them
+//!   as they stood when sent).
+
+use chrono::{Datelike, Months, NaiveDate};
+use concord_domain::{Disposal as CourtDisposal, SentenceKind};
+use concord_mappa::{Conviction, Disposal, EligibilityFacts, Notification, NotificationPeriod};
+use serde::{Deserialize, Serialize};
+
+use crate::person::{PersonRecord, SentenceView};
+
+/// The MAPPA A sections Concord fills from the record, kept with the referral as sent.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReferralFacts {
+    pub name: String,
+    pub date_of_birth: NaiveDate,
+    pub gender: String,
+    pub aliases: Vec<String>,
+    /// "PNC ID: 2001/0123456F", one per identifier.
+    pub identifiers: Vec<String>,
+    pub current_address: Option<String>,
+    /// "False imprisonment (00900), committed 1 March 2025, convicted 2 August 2025: immediate custody"
+    pub offences: Vec<String>,
+    pub sentences: Vec<String>,
+    pub release_on: Option<NaiveDate>,
+    pub licence_ends_on: Option<NaiveDate>,
+    pub sentence_ends_on: Option<NaiveDate>,
+    /// "High (signed 3 May 2026)", or none.
+    pub rosh: Option<String>,
+    pub markers: Vec<String>,
+    pub licence_conditions: Vec<String>,
+    /// "Essex Police, 4 May 2026 (intelligence): …"
+    pub other_agencies: Vec<String>,
+}
+
+fn custody_months(s: &SentenceView) -> Option<u32> {
+    match s.kind {
+        SentenceKind::LifeOrIpp => Some(u32::MAX),
+        SentenceKind::Custody | SentenceKind::ExtendedDeterminate => {
+            let end = s.end_date?;
+            let mut months = (end.year() - s.start_date.year()) * 12 + end.month() as i32
+                - s.start_date.month() as i32;
+            if end.day() < s.start_date.day() {
+                months -= 1;
+            }
+            u32::try_from(months.max(0)).ok()
+        }
+        _ => None,
+    }
+}
+
+/// The sentence that brings the person into MAPPA: the latest custodial one.
+pub(crate) fn custodial_sentence(record: &PersonRecord) -> Option<&SentenceView> {
+    record
+        .sentences
+        .iter()
+        .filter(|s| custody_months(s).is_some())
+        .max_by_key(|s| s.start_date)
+}
+
+/// The facts of eligibility as the record holds them.
+pub(crate) fn eligibility_facts(
+    record: &PersonRecord,
+    rosh: Option<concord_mappa::Rosh>,
+) -> EligibilityFacts {
+    let custody = custodial_sentence(record).and_then(custody_months);
+    let convictions = record
+        .offences
+        .iter()
+        .filter(|o| o.conviction_date.is_some())
+        .map(|o| {
+            let violent_or_sexual = concord_domain::OffenceCode::parse(&o.offence_code)
+                .map(|c| c.info().violent_or_sexual)
+                .unwrap_or(false);
+            let disposal = match o.disposal {
+                Some(CourtDisposal::ImmediateCustody) => match custody {
+                    Some(months) => Disposal::Custody { months },
+                    None => Disposal::Other,
+                },
+                Some(CourtDisposal::HospitalOrder) => Disposal::HospitalOrder,
+                Some(CourtDisposal::Caution) => Disposal::Caution,
+                _ => Disposal::Other,
+            };
+            Conviction {
+                offence: format!("{} ({})", o.description, o.offence_code),
+                schedule_15: violent_or_sexual,
+                disposal,
+            }
+        })
+        .collect();
+    let notification = record
+        .sentences
+        .iter()
+        .filter(|s| s.kind == SentenceKind::NotificationRequirement)
+        .max_by_key(|s| s.start_date)
+        .map(|s| Notification {
+            start: s.start_date,
+            period: match s.end_date {
+                Some(last_day) => NotificationPeriod::Until { last_day },
+                None => NotificationPeriod::Indefinite,
+            },
+        });
+    let supervision_ends = custodial_sentence(record).and_then(|s| s.licence_end_date);
+    EligibilityFacts {
+        notification,
+        convictions,
+        disqualified_from_working_with_children: false,
+        terrorist_offence: false,
+        supervision_ends,
+        rosh,
+        needs_active_multi_agency_management: false,
+    }
+}
+
+fn date(d: NaiveDate) -> String {
+    d.format("%-d %B %Y").to_string()
+}
+
+/// The MAPPA A sections from the record.
+pub(crate) fn referral_facts(
+    record: &PersonRecord,
+    rosh: Option<String>,
+    licence_conditions: Vec<String>,
+    other_agencies: Vec<String>,
+) -> ReferralFacts {
+    let sentence = custodial_sentence(record);
+    let name = [
+        Some(record.given_name.as_str()),
+        record.middle_names.as_deref(),
+        Some(record.family_name.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    ReferralFacts {
+        name,
+        date_of_birth: record.date_of_birth,
+        gender: record.gender.label().to_string(),
+        aliases: record.aliases.iter().map(|a| a.name.clone()).collect(),
+        identifiers: record
+            .identifiers
+            .iter()
+            .map(|i| format!("{}: {}", i.kind.label(), i.value))
+            .collect(),
+        current_address: record
+            .addresses
+            .iter()
+            .find(|a| a.to_date.is_none())
+            .map(|a| {
+                [
+                    Some(a.line1.as_str()),
+                    a.line2.as_deref(),
+                    Some(a.town.as_str()),
+                    a.postcode.as_deref(),
+                ]
+                .into_iter()
+                .flatten()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(", ")
+            }),
+        offences: record
+            .offences
+            .iter()
+            .map(|o| {
+                let mut s = format!(
+                    "{} ({}), committed {}",
+                    o.description,
+                    o.offence_code,
+                    date(o.offence_date)
+                );
+                if let Some(c) = o.conviction_date {
+                    s.push_str(&format!(", convicted {}", date(c)));
+                }
+                if let Some(d) = o.disposal {
+                    s.push_str(&format!(": {}", d.label().to_lowercase()));
+                }
+                s
+            })
+            .collect(),
+        sentences: record
+            .sentences
+            .iter()
+            .map(|s| {
+                let mut line = format!("{} from {}", s.kind.label(), date(s.start_date));
+                if let Some(end) = s.end_date {
+                    line.push_str(&format!(" to {}", date(end)));
+                }
+                if let Some(d) = &s.description {
+                    line.push_str(&format!(": {d}"));
+                }
+                line
+            })
+            .collect(),
+        release_on: sentence.and_then(|s| s.release_date),
+        licence_ends_on: sentence.and_then(|s| s.licence_end_date),
+        sentence_ends_on: sentence.and_then(|s| s.end_date),
+        rosh,
+        markers: record
+            .markers
+            .iter()
+            .filter(|m| m.removed_on.is_none())
+            .map(|m| format!("{}: {}", m.kind.label(), m.note))
+            .collect(),
+        licence_conditions,
+        other_agencies,
+    }
+}
+
+/// A date `months` calendar months before `d` (for the late-referral deadline shown).
+pub(crate) fn months_before(d: NaiveDate, months: u32) -> Option<NaiveDate> {
+    d.checked_sub_months(Months::new(months))
+}

@@ -1,0 +1,126 @@
+//! MAPPA (issue 7): eligibility proposed from the record and confirmed by a person, the
+//! MAPPA record (category, level, lead agency, dates), referrals (MAPPA A) pre-filled
+//! from the record, screening and level decisions with the criteria and rationale,
+//! reviews, level changes and exits, and the coordinator's list of what is due. The
+//! rules are concord-mappa's; meetings, plans and oversight live in their own modules.
+
+mod case;
+mod decide;
+mod facts;
+mod refer;
+mod work;
+
+use chrono::NaiveDate;
+use concord_domain::{FieldError, ValidationErrors};
+use concord_mappa::{Category, Level};
+use serde::Serialize;
+use uuid::Uuid;
+
+pub use case::{MappaCaseView, MappaDecisionView, MappaRecordView, MappaReferralView};
+pub use decide::{MappaExitForm, MappaReviewForm, ScreeningForm, EXIT_REASONS};
+pub use facts::ReferralFacts;
+pub use refer::{EligibilityForm, MappaReferralForm};
+pub use work::{MappaWork, MappaWorkItem};
+
+/// Record status codes (migration 0011).
+pub const REFERRED: &str = "referred";
+pub const ACTIVE: &str = "active";
+pub const ENDED: &str = "ended";
+
+pub(crate) fn mappa_category_code(c: Category) -> &'static str {
+    match c {
+        Category::One => "CATEGORY_1",
+        Category::Two => "CATEGORY_2",
+        Category::Three => "CATEGORY_3",
+        Category::Four => "CATEGORY_4",
+    }
+}
+
+pub(crate) fn mappa_level_code(l: Level) -> &'static str {
+    match l {
+        Level::One => "LEVEL_1",
+        Level::Two => "LEVEL_2",
+        Level::Three => "LEVEL_3",
+    }
+}
+
+pub fn parse_mappa_category(code: &str) -> Option<Category> {
+    Category::ALL
+        .into_iter()
+        .find(|c| mappa_category_code(*c) == code.trim())
+}
+
+pub fn parse_mappa_level(code: &str) -> Option<Level> {
+    Level::ALL
+        .into_iter()
+        .find(|l| mappa_level_code(*l) == code.trim())
+}
+
+/// A stored code read back; a bad one is corruption, not user input.
+pub(crate) fn stored_level(code: &str) -> Result<Level, crate::AppError> {
+    parse_mappa_level(code)
+        .ok_or_else(|| crate::AppError::Internal(format!("stored MAPPA level {code}")))
+}
+
+pub(crate) fn stored_category(code: &str) -> Result<Category, crate::AppError> {
+    parse_mappa_category(code)
+        .ok_or_else(|| crate::AppError::Internal(format!("stored MAPPA category {code}")))
+}
+
+pub fn mappa_level_label(l: Level) -> String {
+    format!("Level {}", l.number())
+}
+
+/// A required choice from a select: the parsed value, or an error naming the field.
+pub(crate) fn choose<T>(
+    errors: &mut ValidationErrors,
+    field: &str,
+    value: &str,
+    parse: impl Fn(&str) -> Option<T>,
+    what: &str,
+) -> Option<T> {
+    if value.trim().is_empty() {
+        errors.push(FieldError::new(field, "required", format!("Choose {what}")));
+        return None;
+    }
+    let parsed = parse(value);
+    if parsed.is_none() {
+        errors.push(FieldError::new(
+            field,
+            "invalid",
+            format!("\"{}\" is not {what}", value.trim()),
+        ));
+    }
+    parsed
+}
+
+/// A required paragraph of at most 4,000 characters.
+pub(crate) fn reasons(
+    errors: &mut ValidationErrors,
+    field: &str,
+    value: &str,
+    what: &str,
+) -> String {
+    let v = value.trim();
+    if v.is_empty() {
+        errors.push(FieldError::new(field, "required", format!("Enter {what}")));
+    } else if v.chars().count() > concord_mappa::MAX_TEXT {
+        errors.push(FieldError::new(
+            field,
+            "too_long",
+            format!("{what} must be 4,000 characters or fewer"),
+        ));
+    }
+    v.to_string()
+}
+
+/// One line of a page's "what happened": for the coordinator's list and the record.
+#[derive(Debug, Clone, Serialize)]
+pub struct DueDate {
+    pub on: NaiveDate,
+    pub overdue: bool,
+}
+
+pub(crate) fn new_id() -> Uuid {
+    Uuid::now_v7()
+}

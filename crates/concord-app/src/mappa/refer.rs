@@ -1,0 +1,433 @@
+//! Bringing a person into MAPPA: the case team confirms the category Concord proposes
+//! (Level 1, ordinary agency management) or refers the case to the area's MAPPA
+//! coordinator for Level 2 or 3 (MAPPA A), pre-filled from the record so nothing is
+//! re-keyed. A referral made closer to release than the configured months is late.
+
+use concord_authz::{Action, Actor, Section, SectionSet};
+use concord_domain::{FieldError, PersonId, ValidationErrors};
+use concord_mappa::{check_level, late_referral, next_review, Category, EndDate, Level};
+use concord_store::audit::AuditKind;
+use concord_store::{MappaDecisionRow, MappaRecordRow, MappaReferralRow};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::facts::ReferralFacts;
+use super::{
+    choose, mappa_category_code, mappa_level_code, new_id, parse_mappa_category, parse_mappa_level,
+    reasons, ACTIVE, REFERRED,
+};
+use crate::access::Note;
+use crate::{App, AppError};
+
+/// MAPPA A as the form posts it: everything else is pre-filled from the record.
+#[derive(Debug, Clone, Default)]
+pub struct MappaReferralForm {
+    /// `CATEGORY_1` … `CATEGORY_4`.
+    pub category: String,
+    /// `LEVEL_2` or `LEVEL_3`.
+    pub level_requested: String,
+    /// Relevant information and the reason for referral.
+    pub reasons: String,
+}
+
+/// Confirming eligibility for ordinary agency management (Level 1).
+#[derive(Debug, Clone, Default)]
+pub struct EligibilityForm {
+    pub category: String,
+    /// Why, in the confirming officer's words (Concord's reasons are kept beside it).
+    pub note: String,
+}
+
+/// The facts MAPPA A cannot go without (MAPPA Guidance, notes for completion).
+fn check_mandatory_facts(errors: &mut ValidationErrors, facts: &ReferralFacts, cat: Category) {
+    if facts.identifiers.is_empty() {
+        errors.push(FieldError::new(
+            "identifiers",
+            "missing_fact",
+            "The record has no identifier (PNC ID, CRN, prison number): add one before referring",
+        ));
+    }
+    if facts.offences.is_empty() {
+        errors.push(FieldError::new(
+            "offences",
+            "missing_fact",
+            "The record has no offence: add the index offence before referring",
+        ));
+    }
+    if matches!(cat, Category::Two | Category::Four) && facts.sentences.is_empty() {
+        errors.push(FieldError::new(
+            "sentences",
+            "missing_fact",
+            "The record has no sentence: a Category 2 or 4 referral needs the sentence and its dates",
+        ));
+    }
+}
+
+impl App {
+    /// Refer a case to MAPPA for Level 2 or 3. Creates the MAPPA record (status
+    /// referred) if the person has none open.
+    pub async fn refer_to_mappa(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        form: &MappaReferralForm,
+    ) -> Result<Uuid, AppError> {
+        let mut errors = ValidationErrors::new();
+        let category = choose(
+            &mut errors,
+            "category",
+            &form.category,
+            parse_mappa_category,
+            "a MAPPA category",
+        );
+        let level = choose(
+            &mut errors,
+            "level_requested",
+            &form.level_requested,
+            parse_mappa_level,
+            "the level requested",
+        );
+        if level == Some(Level::One) {
+            errors.push(FieldError::new(
+                "level_requested",
+                "level_1_referral",
+                "A referral asks for Level 2 or 3: Level 1 cases are managed by the lead agency (confirm eligibility instead)",
+            ));
+        } else if let (Some(c), Some(l)) = (category, level) {
+            if let Err(e) = check_level(c, l) {
+                errors.push(FieldError::new("level_requested", e.code(), e.to_string()));
+            }
+        }
+        let why = reasons(
+            &mut errors,
+            "reasons",
+            &form.reasons,
+            "the reasons for referral",
+        );
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            let cap = self
+                .authorize_person(&mut tx, actor, Action::Read, person, Self::mappa_sections())
+                .await?;
+            let write = self
+                .authorize_person(
+                    &mut tx,
+                    actor,
+                    Action::Change,
+                    person,
+                    SectionSet::one(Section::Management),
+                )
+                .await?;
+            let record = self.load_record(&mut tx, &cap, person, 0).await?;
+            let rosh = self.signed_rosh(&mut tx, &cap, person).await?;
+            let facts = self
+                .referral_facts_now(&mut tx, &cap, actor, &record, rosh)
+                .await?;
+            if let Some(c) = category {
+                check_mandatory_facts(&mut errors, &facts, c);
+            }
+            let referrals = concord_store::mappa_referrals_of(&mut tx, &write, person.0).await?;
+            if referrals.iter().any(|r| r.status == "awaiting_screening") {
+                errors.push(FieldError::new(
+                    "referral",
+                    "already_referred",
+                    "A referral for this person is already awaiting screening",
+                ));
+            }
+            let (Some(category), Some(level)) = (category, level) else {
+                return Err(AppError::Validation(errors));
+            };
+            if !errors.is_empty() {
+                return Err(AppError::Validation(errors));
+            }
+            let today = self.clock.today();
+            let now = self.clock.now();
+            let settings = &self.settings.mappa;
+            let records = concord_store::mappa_records_of(&mut tx, &write, person.0).await?;
+            let open = records
+                .iter()
+                .find(|r| r.status == REFERRED || r.status == ACTIVE);
+            let record_id = match open {
+                Some(r) => r.id,
+                None => {
+                    let (reasons_text, ends, prompt) =
+                        self.proposal_for(&mut tx, &cap, person, category).await?;
+                    let id = new_id();
+                    concord_store::insert_mappa_record(
+                        &mut tx,
+                        &write,
+                        &MappaRecordRow {
+                            id,
+                            person_id: person.0,
+                            area: settings.area.clone(),
+                            category: mappa_category_code(category).into(),
+                            category_reasons: reasons_text,
+                            level: mappa_level_code(level).into(),
+                            lead_agency_id: actor.agency_id.0,
+                            status: REFERRED.into(),
+                            eligible_from: today,
+                            eligibility_ends_on: ends,
+                            end_prompt_on: prompt,
+                            next_review_on: None,
+                            critical_public_protection: false,
+                            ended_on: None,
+                            end_reason: None,
+                            confirmed_by: actor.user_id.0,
+                            created_at: now,
+                            updated_at: now,
+                        },
+                    )
+                    .await?;
+                    concord_store::insert_mappa_decision(
+                        &mut tx,
+                        &write,
+                        &MappaDecisionRow {
+                            id: new_id(),
+                            record_id: id,
+                            person_id: person.0,
+                            kind: "category".into(),
+                            level: None,
+                            rationale: format!("{} confirmed on referral.", category.label()),
+                            critical_public_protection: false,
+                            decided_on: today,
+                            decided_by: actor.user_id.0,
+                            next_review_on: None,
+                            created_at: now,
+                        },
+                    )
+                    .await?;
+                    id
+                }
+            };
+            let late = facts
+                .release_on
+                .is_some_and(|r| late_referral(r, today, &settings.review));
+            let id = new_id();
+            concord_store::insert_mappa_referral(
+                &mut tx,
+                &write,
+                &MappaReferralRow {
+                    id,
+                    record_id,
+                    person_id: person.0,
+                    area: settings.area.clone(),
+                    level_requested: mappa_level_code(level).into(),
+                    reasons: why.clone(),
+                    facts: serde_json::to_string(&facts)
+                        .map_err(|e| AppError::Internal(e.to_string()))?,
+                    referred_on: today,
+                    release_on: facts.release_on,
+                    late,
+                    referred_by: actor.user_id.0,
+                    referring_agency_id: actor.agency_id.0,
+                    status: "awaiting_screening".into(),
+                    screened_by: None,
+                    screened_on: None,
+                    level_decided: None,
+                    screening_rationale: None,
+                    created_at: now,
+                },
+            )
+            .await?;
+            self.audit(
+                &mut tx,
+                actor,
+                AuditKind::Collection,
+                Action::Change,
+                Some(person.0),
+                "referred to MAPPA (MAPPA A)",
+                Note {
+                    sections: Some(SectionSet::one(Section::Management)),
+                    recipient: Some(format!("{} MAPPA coordinator", settings.area)),
+                    detail: Some(json!({"referral": id, "late": late})),
+                    ..Note::default()
+                },
+            )
+            .await?;
+            Ok(id)
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+
+    /// Concord's reasons for the chosen category (its own proposal, or a note that the
+    /// officer chose another), the end of eligibility and the day to prompt.
+    async fn proposal_for(
+        &self,
+        tx: &mut concord_store::Tx,
+        cap: &concord_authz::Capability,
+        person: PersonId,
+        chosen: Category,
+    ) -> Result<(String, Option<chrono::NaiveDate>, Option<chrono::NaiveDate>), AppError> {
+        let record = self.load_record(tx, cap, person, 0).await?;
+        let rosh = self.signed_rosh(tx, cap, person).await?;
+        let settings = concord_mappa::EligibilitySettings {
+            end_prompt_days: self.settings.mappa.end_prompt_days,
+            ..Default::default()
+        };
+        let proposal = concord_mappa::propose_category_with(
+            &super::facts::eligibility_facts(&record, rosh.map(|r| r.0)),
+            self.clock.today(),
+            &settings,
+        );
+        let mut lines = proposal.reasons.clone();
+        if proposal.category != Some(chosen) {
+            lines.push(format!(
+                "The confirming officer chose {} where Concord proposed {}.",
+                chosen.label(),
+                proposal
+                    .category
+                    .map(|c| c.label().to_string())
+                    .unwrap_or_else(|| "no category".into())
+            ));
+        }
+        let ends = match proposal.ends_on {
+            Some(EndDate::On(d)) if proposal.category == Some(chosen) => Some(d),
+            _ => None,
+        };
+        let prompt = if ends.is_some() {
+            proposal.prompt_on(&settings)
+        } else {
+            None
+        };
+        Ok((lines.join("\n"), ends, prompt))
+    }
+
+    /// Confirm a person's MAPPA eligibility for ordinary agency management (Level 1).
+    pub async fn confirm_mappa_eligibility(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        form: &EligibilityForm,
+    ) -> Result<Uuid, AppError> {
+        let mut errors = ValidationErrors::new();
+        let category = choose(
+            &mut errors,
+            "category",
+            &form.category,
+            parse_mappa_category,
+            "a MAPPA category",
+        );
+        if let Some(c) = category {
+            if let Err(e) = check_level(c, Level::One) {
+                errors.push(FieldError::new(
+                    "category",
+                    e.code(),
+                    "Category 3 cases are managed at Level 2 or 3 only: refer the case to MAPPA instead",
+                ));
+            }
+        }
+        let note = form.note.trim().to_string();
+        if note.chars().count() > concord_mappa::MAX_TEXT {
+            errors.push(FieldError::new(
+                "note",
+                "too_long",
+                "The note must be 4,000 characters or fewer",
+            ));
+        }
+        if !errors.is_empty() {
+            return Err(AppError::Validation(errors));
+        }
+        let Some(category) = category else {
+            return Err(AppError::Validation(errors));
+        };
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            let cap = self
+                .authorize_person(&mut tx, actor, Action::Read, person, Self::mappa_sections())
+                .await?;
+            let write = self
+                .authorize_person(
+                    &mut tx,
+                    actor,
+                    Action::Change,
+                    person,
+                    SectionSet::one(Section::Management),
+                )
+                .await?;
+            let records = concord_store::mappa_records_of(&mut tx, &write, person.0).await?;
+            if records
+                .iter()
+                .any(|r| r.status == REFERRED || r.status == ACTIVE)
+            {
+                return Err(AppError::field(
+                    "category",
+                    "already_mappa",
+                    "This person is already a MAPPA case",
+                ));
+            }
+            let (mut reasons_text, ends, prompt) =
+                self.proposal_for(&mut tx, &cap, person, category).await?;
+            if !note.is_empty() {
+                reasons_text.push_str(&format!("\nConfirming officer: {note}"));
+            }
+            let today = self.clock.today();
+            let now = self.clock.now();
+            let next = next_review(Level::One, today, &self.settings.mappa.review);
+            let id = new_id();
+            concord_store::insert_mappa_record(
+                &mut tx,
+                &write,
+                &MappaRecordRow {
+                    id,
+                    person_id: person.0,
+                    area: self.settings.mappa.area.clone(),
+                    category: mappa_category_code(category).into(),
+                    category_reasons: reasons_text,
+                    level: mappa_level_code(Level::One).into(),
+                    lead_agency_id: actor.agency_id.0,
+                    status: ACTIVE.into(),
+                    eligible_from: today,
+                    eligibility_ends_on: ends,
+                    end_prompt_on: prompt,
+                    next_review_on: Some(next),
+                    critical_public_protection: false,
+                    ended_on: None,
+                    end_reason: None,
+                    confirmed_by: actor.user_id.0,
+                    created_at: now,
+                    updated_at: now,
+                },
+            )
+            .await?;
+            concord_store::insert_mappa_decision(
+                &mut tx,
+                &write,
+                &MappaDecisionRow {
+                    id: new_id(),
+                    record_id: id,
+                    person_id: person.0,
+                    kind: "category".into(),
+                    level: Some(mappa_level_code(Level::One).into()),
+                    rationale: format!(
+                        "{} confirmed; managed at Level 1 (ordinary agency management).",
+                        category.label()
+                    ),
+                    critical_public_protection: false,
+                    decided_on: today,
+                    decided_by: actor.user_id.0,
+                    next_review_on: Some(next),
+                    created_at: now,
+                },
+            )
+            .await?;
+            self.audit(
+                &mut tx,
+                actor,
+                AuditKind::Collection,
+                Action::Change,
+                Some(person.0),
+                "confirmed MAPPA eligibility",
+                Note {
+                    sections: Some(SectionSet::one(Section::Management)),
+                    detail: Some(json!({"mappa_record": id})),
+                    ..Note::default()
+                },
+            )
+            .await?;
+            Ok(id)
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+}

@@ -1,0 +1,105 @@
+//! MAPPA pages: a person's MAPPA record with its forms (eligibility, referral, screening,
+//! review, exit), the referral's print view (MAPPA A), and the coordinator's list of what
+//! is due in the area.
+
+use askama::Template;
+
+use crate::{FormErrors, SelectOption, Shell};
+
+/// (label, value) rows of a summary list.
+pub type Rows = Vec<(String, String)>;
+
+#[derive(Debug, Clone, Default)]
+pub struct MappaReferralBlock {
+    pub heading: String,
+    pub rows: Rows,
+    pub late: bool,
+    pub awaiting: bool,
+    pub print_href: String,
+    pub screen_action: String,
+}
+
+#[derive(Debug, Template)]
+#[template(path = "mappa.html")]
+pub struct MappaPage {
+    pub shell: Shell,
+    pub person_name: String,
+    pub person_href: String,
+    pub base: String,
+    pub notice: String,
+    pub errors: FormErrors,
+    pub values: std::collections::HashMap<String, String>,
+    /// The current spell, if any (summary rows), and its banners.
+    pub current: Rows,
+    pub has_current: bool,
+    pub active: bool,
+    pub end_prompt: String,
+    pub review_overdue: String,
+    /// Concord's proposal when there is no current spell.
+    pub proposal_heading: String,
+    pub proposal_reasons: Vec<String>,
+    pub facts: Rows,
+    pub late_warning: String,
+    pub referrals: Vec<MappaReferralBlock>,
+    pub decisions: Vec<Vec<String>>,
+    pub past: Vec<Rows>,
+    /// (title, criteria) of each level, shown with the level decisions.
+    pub criteria: Vec<(String, Vec<String>)>,
+    pub may_refer: bool,
+    pub may_manage: bool,
+    pub eligibility_action: String,
+    pub referral_action: String,
+    pub review_action: String,
+    pub exit_action: String,
+    pub category_options: Vec<SelectOption>,
+    pub ref_category_options: Vec<SelectOption>,
+    pub level_requested_options: Vec<SelectOption>,
+    pub screen_level_options: Vec<SelectOption>,
+    pub screen_cppc_options: Vec<SelectOption>,
+    pub review_level_options: Vec<SelectOption>,
+    pub review_cppc_options: Vec<SelectOption>,
+    pub exit_reason_options: Vec<SelectOption>,
+}
+
+impl MappaPage {
+    pub fn value(&self, name: &str) -> &str {
+        self.values.get(name).map(String::as_str).unwrap_or("")
+    }
+}
+
+/// MAPPA A as referred, for printing or saving as PDF.
+#[derive(Debug, Template)]
+#[template(path = "mappa_referral_print.html")]
+pub struct MappaReferralPrintPage {
+    pub shell: Shell,
+    pub back_href: String,
+    pub title: String,
+    /// (section heading, rows)
+    pub sections: Vec<(String, Rows)>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct MappaWorkLine {
+    pub href: String,
+    pub name: String,
+    pub category: String,
+    pub level: String,
+    pub date: String,
+    pub flagged: bool,
+    pub note: String,
+}
+
+/// The coordinator's and chair's list of what is due in the area.
+#[derive(Debug, Template)]
+#[template(path = "mappa_work.html")]
+pub struct MappaWorkPage {
+    pub shell: Shell,
+    pub area: String,
+    pub open_cases: usize,
+    pub awaiting_screening: Vec<MappaWorkLine>,
+    pub reviews: Vec<MappaWorkLine>,
+    pub ending: Vec<MappaWorkLine>,
+    /// Further blocks other MAPPA modules add (meetings, overdue actions):
+    /// (element id, heading, lines).
+    pub extra: Vec<(String, String, Vec<MappaWorkLine>)>,
+}
