@@ -20,6 +20,7 @@ mod mappa;
 mod person;
 mod search;
 mod sharing;
+mod training_clock;
 
 pub use accounts::{AgencySummary, NewUser, UserSummary};
 pub use assess::*;
@@ -34,6 +35,7 @@ pub use mappa::*;
 pub use person::*;
 pub use search::{SearchHit, SearchResults};
 pub use sharing::{BreakGlassReview, ShareInput, BREAK_GLASS_HOURS, SHARE_MAX_DAYS};
+pub use training_clock::{TrainingClock, MAX_TRAINING_DAYS};
 
 use concord_store::Db;
 

@@ -25,7 +25,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     let port = args.port.unwrap_or(config.port);
                     serve(
                         App::new(db, Clock::system(), config.app_settings()),
-                        config.secure_cookies,
+                        concord_web::WebConfig {
+                            secure_cookies: config.secure_cookies,
+                            training_clock: None,
+                        },
                         &bind,
                         port,
                     )
@@ -149,7 +152,12 @@ async fn open(url: &str) -> anyhow::Result<Db> {
     Ok(db)
 }
 
-async fn serve(app: App, secure_cookies: bool, bind: &str, port: u16) -> anyhow::Result<()> {
+async fn serve(
+    app: App,
+    config: concord_web::WebConfig,
+    bind: &str,
+    port: u16,
+) -> anyhow::Result<()> {
     let ip: std::net::IpAddr = bind
         .parse()
         .with_context(|| format!("`{bind}` is not an IP address to listen on"))?;
@@ -169,7 +177,7 @@ async fn serve(app: App, secure_cookies: bool, bind: &str, port: u16) -> anyhow:
         "Concord is running at http://{host}:{}/ (press Ctrl+C to stop)",
         local.port()
     );
-    let router = concord_web::router(app.clone(), concord_web::WebConfig { secure_cookies });
+    let router = concord_web::router(app.clone(), config);
     axum::serve(listener, router)
         .with_graceful_shutdown(async {
             tokio::signal::ctrl_c().await.ok();
@@ -186,7 +194,10 @@ async fn demo(args: crate::DemoArgs) -> anyhow::Result<()> {
     }
     let path = args.database.to_string_lossy().to_string();
     let db = open(&path).await?;
-    let app = App::new(db, Clock::system(), AppSettings::default());
+    // The demo runs on a training clock an administrator can move forward, so a session
+    // can follow a case through months; `concord serve` never has one.
+    let training = concord_app::TrainingClock::new();
+    let app = App::new(db, training.clock(), AppSettings::default());
     if concord_app::demo::demo_is_loaded(&app).await? {
         println!("Reusing the demo data in {path}.");
     } else {
@@ -226,7 +237,11 @@ async fn demo(args: crate::DemoArgs) -> anyhow::Result<()> {
     if args.no_serve {
         return Ok(());
     }
-    serve(app, true, &args.bind, args.port).await
+    let config = concord_web::WebConfig {
+        secure_cookies: true,
+        training_clock: Some(training),
+    };
+    serve(app, config, &args.bind, args.port).await
 }
 
 /// The demo population as the police and probation systems would export it, with the

@@ -31,12 +31,16 @@ pub struct WebConfig {
     /// Mark cookies `Secure`. Always on in production; browsers also accept Secure
     /// cookies from http://localhost, so the demo works without TLS.
     pub secure_cookies: bool,
+    /// The demo's training clock: when set, administrators may move "today" forward at
+    /// /training-clock. Never set by `concord serve`.
+    pub training_clock: Option<concord_app::TrainingClock>,
 }
 
 impl Default for WebConfig {
     fn default() -> Self {
         Self {
             secure_cookies: true,
+            training_clock: None,
         }
     }
 }
@@ -202,6 +206,10 @@ pub fn router(app: App, config: WebConfig) -> Router {
             get(pages::disclosures::show).post(pages::disclosures::record),
         )
         .route("/mappa", get(pages::mappa::work))
+        .route(
+            "/training-clock",
+            get(pages::training_clock::show).post(pages::training_clock::advance),
+        )
         .route("/persons/{id}/mappa", get(pages::mappa::show))
         .route(
             "/persons/{id}/mappa/eligibility",

@@ -148,6 +148,22 @@ async fn seed_cases_are_where_the_walkthrough_says() {
         agencies.len() >= 3,
         "Mr D's chronology has several agencies: {agencies:?}"
     );
+
+    // His MAPPA history: referred six months before release, screened at Level 2,
+    // reviewed two weeks after release; the next review 16 weeks on.
+    let mr_d = caseload_person(&app, &om, "Darren Keith Dolby").await;
+    let mappa = app.mappa_case(&om, mr_d).await.expect("MAPPA");
+    let current = mappa.current.expect("a MAPPA case");
+    assert_eq!(
+        (current.status.as_str(), current.level.as_str()),
+        ("active", "Level 2")
+    );
+    assert_eq!(mappa.referrals[0].timing, "6 months before release");
+    assert!(!mappa.referrals[0].late);
+    let kinds: Vec<&str> = mappa.decisions.iter().map(|d| d.kind.as_str()).collect();
+    assert_eq!(kinds, ["category", "level", "review"]);
+    let next = current.next_review.expect("next review");
+    assert!(!next.overdue);
 }
 
 async fn caseload_person(app: &App, actor: &concord_authz::Actor, name: &str) -> PersonId {

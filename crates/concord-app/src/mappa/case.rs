@@ -220,7 +220,7 @@ impl App {
             .await?
             .into_iter()
             .filter(|e| e.agency_id != own_agency && e.section == "chronology")
-            .filter(|e| e.occurred_on >= since)
+            .filter(|e| e.occurred_on >= since && e.occurred_on <= self.clock.today())
             .collect();
         rows.sort_by_key(|e| std::cmp::Reverse(e.occurred_on));
         Ok(rows

@@ -37,6 +37,7 @@ impl Servers {
                     app,
                     concord_web::WebConfig {
                         secure_cookies: false,
+                        ..Default::default()
                     },
                 ))
                 .await?;

@@ -14,6 +14,7 @@ pub mod record;
 pub mod risk;
 pub mod search;
 pub mod sign_in;
+pub mod training_clock;
 pub mod victims;
 pub mod zones;
 

@@ -82,6 +82,7 @@ impl TestWeb {
             app.clone(),
             concord_web::WebConfig {
                 secure_cookies: true,
+                ..Default::default()
             },
         );
         TestWeb { app, router, db }

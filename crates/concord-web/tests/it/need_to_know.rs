@@ -20,6 +20,7 @@ async fn demo_web(db: concord_testkit::TestDb) -> TestWeb {
         app.clone(),
         concord_web::WebConfig {
             secure_cookies: true,
+            ..Default::default()
         },
     );
     TestWeb { app, router, db }

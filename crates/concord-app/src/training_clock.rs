@@ -1,0 +1,95 @@
+//! The demo's training clock: the system clock plus an offset that an administrator may
+//! move forward, so a training session can follow a case through months (a referral,
+//! reviews every 16 weeks, the licence ending) in an afternoon. Only `concord demo` builds
+//! one; a production server runs on the system clock and has no such control. The offset
+//! never goes back: records made at a later "today" stay in order.
+
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
+
+use chrono::{Duration, NaiveDate, Utc};
+use concord_authz::{Action, Actor, Resource, ResourceKind, SectionSet};
+use concord_domain::FieldError;
+use concord_store::audit::AuditKind;
+use serde_json::json;
+
+use crate::access::Note;
+use crate::{App, AppError, Clock};
+
+/// The most the clock moves in one go: a little over a year.
+pub const MAX_TRAINING_DAYS: i64 = 400;
+
+#[derive(Debug, Clone, Default)]
+pub struct TrainingClock(Arc<AtomicI64>);
+
+impl TrainingClock {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The clock the app runs on: now, plus the days moved.
+    pub fn clock(&self) -> Clock {
+        let offset = self.0.clone();
+        Clock::from_fn(move || Utc::now() + Duration::days(offset.load(Ordering::SeqCst)))
+    }
+
+    pub fn days_moved(&self) -> i64 {
+        self.0.load(Ordering::SeqCst)
+    }
+}
+
+impl App {
+    /// Move the training clock forward. Administrators only (the same decision as
+    /// managing accounts); audited with the days and the new date.
+    pub async fn move_training_clock(
+        &self,
+        actor: &Actor,
+        clock: &TrainingClock,
+        days: &str,
+    ) -> Result<NaiveDate, AppError> {
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            self.decide(
+                actor,
+                Action::Change,
+                &Resource::other(ResourceKind::UserAccount, None),
+            )?;
+            let n: i64 = days.trim().parse().map_err(|_| {
+                AppError::Validation(
+                    FieldError::new(
+                        "days",
+                        "invalid",
+                        "Enter the number of days as a whole number, for example 7",
+                    )
+                    .into(),
+                )
+            })?;
+            if !(1..=MAX_TRAINING_DAYS).contains(&n) {
+                return Err(AppError::field(
+                    "days",
+                    "out_of_range",
+                    format!("Move the clock forward by 1 to {MAX_TRAINING_DAYS} days"),
+                ));
+            }
+            clock.0.fetch_add(n, Ordering::SeqCst);
+            let today = self.clock.today();
+            self.audit(
+                &mut tx,
+                actor,
+                AuditKind::Alteration,
+                Action::Change,
+                None,
+                "moved the demo's training clock forward",
+                Note {
+                    sections: Some(SectionSet::EMPTY),
+                    detail: Some(json!({"days": n, "today": today})),
+                    ..Note::default()
+                },
+            )
+            .await?;
+            Ok(today)
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+}
