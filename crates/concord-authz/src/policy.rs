@@ -337,6 +337,8 @@ fn decide_list(actor: &Actor, action: Action, scope: Option<ListScope>) -> Decis
                 Section::Addresses,
                 Section::Convictions,
                 Section::Risk,
+                // The MAPPA level and next review, beside the tasks.
+                Section::Management,
             ])),
         ),
         Some(ListScope::Related) => Decision::allow(

@@ -238,3 +238,20 @@ pub async fn referrals_awaiting_screening(
     Ok(on_tx!(tx, c => sqlx::query_as::<_, MappaReferralRow>(&sql)
         .bind(area).fetch_all(c).await)?)
 }
+
+/// The listed people's open MAPPA spells managed at a level: (person, level code, next
+/// review). For a caseload, whose capability covers the management section.
+pub async fn list_mappa_reviews(
+    tx: &mut Tx,
+    cap: &Capability,
+    ids: &[Uuid],
+) -> Result<Vec<(Uuid, String, Option<NaiveDate>)>, StoreError> {
+    require_list(cap)?;
+    if !cap.sections().contains(Section::Management) || ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let rows: Vec<(Uuid, String, Option<NaiveDate>)> = on_tx!(tx, c => sqlx::query_as(
+        "SELECT person_id, level, next_review_on FROM mappa_record WHERE status = 'active'")
+        .fetch_all(c).await)?;
+    Ok(rows.into_iter().filter(|r| ids.contains(&r.0)).collect())
+}

@@ -123,6 +123,7 @@ impl App {
                 concord_store::list_facts(&mut tx, &cap, &ids).await?;
             let sentences = concord_store::list_sentences(&mut tx, &cap, &ids).await?;
             let (tasks, levels) = concord_store::list_risk(&mut tx, &cap, &ids).await?;
+            let mappa = concord_store::list_mappa_reviews(&mut tx, &cap, &ids).await?;
             let today = self.clock.today();
             let needle = concord_domain::search_key(&query.name);
             let mut rows: Vec<CaseloadRow> = cases
@@ -179,6 +180,15 @@ impl App {
                                 due_on: t.due_on,
                                 overdue: t.due_on < today,
                             })
+                            .chain(mappa.iter().filter(|m| m.0 == id).filter_map(|m| {
+                                let level = crate::parse_mappa_level(&m.1)?;
+                                let due_on = m.2?;
+                                Some(OpenTask {
+                                    title: format!("MAPPA review (Level {})", level.number()),
+                                    due_on,
+                                    overdue: due_on < today,
+                                })
+                            }))
                             .collect(),
                     }
                 })

@@ -244,6 +244,20 @@ async fn mappa_referral_screening_reviews_and_exit() {
             "{l}"
         );
         assert_eq!(view.referrals[0].status, "screened", "{l}");
+        // The review is on the offender manager's caseload beside the tasks.
+        let cases = w
+            .app
+            .caseload(&w.om, &CaseloadQuery::default())
+            .await
+            .unwrap();
+        let row = cases.iter().find(|r| r.person_id == d).unwrap();
+        assert!(
+            row.open_tasks
+                .iter()
+                .any(|t| t.title == "MAPPA review (Level 2)" && t.due_on == next),
+            "{l}: {:?}",
+            row.open_tasks
+        );
         // Screening twice is refused.
         let e = w
             .app
