@@ -850,6 +850,62 @@ step('governance and board: the IG lead reviews the break-glass; the board sees 
   seen.errors.splice(0);
 });
 
+async function moveTrainingClock(page, days) {
+  await signInAs(page, 'admin');
+  await open(page, '/training-clock');
+  await page.getByLabel('Move forward by (days)', { exact: true }).fill(String(days));
+  await follow(page, page.getByRole('button', { name: 'Move the clock', exact: true }), `Move the clock ${days} days`);
+  must((await bodyText(page)).includes(`days ahead of the real date`), 'the training clock should say how far it has moved');
+}
+
+step('mappa: Mr D — referred six months before release, managed at Level 2, reviewed; the licence ends and he leaves MAPPA', async (page) => {
+  must(state.mrD, 'an earlier step did not find Mr D');
+  await signInAs(page, 'mappa.coordinator');
+  await open(page, '/mappa');
+  must((await bodyText(page)).includes('MAPPA in Essex'), 'the coordinator should see the area\'s MAPPA work');
+  await inspect(page, 'mappa-work');
+  await open(page, `${state.mrD}/mappa`);
+  let text = await bodyText(page);
+  must(text.includes('6 months before release'), 'Mr D\'s referral should have been made six months before release');
+  must(text.includes('Managed under MAPPA') && text.includes('Level 2'), 'Mr D should be managed at Level 2');
+  must(text.includes('Category 2: violent or other sexual offender'), 'Mr D should be Category 2');
+  await inspect(page, 'mappa-record');
+  await follow(page, page.getByRole('link', { name: /^Print MAPPA A/ }).first(), 'Print MAPPA A');
+  text = await bodyText(page);
+  must(text.includes('MAPPA A: referral of Darren Keith Dolby') && text.includes('Offender information'), 'the print view should show the referral as sent');
+  await inspect(page, 'mappa-referral-print');
+
+  // MAPPA_MEETING_AND_PLAN
+
+  // The chair reviews the case: a review without a rationale is refused and named.
+  await signInAs(page, 'mappa.chair');
+  await open(page, `${state.mrD}/mappa`);
+  await page.locator('#review-form').getByLabel('Level 2', { exact: true }).check();
+  await follow(page, page.getByRole('button', { name: 'Record the review', exact: true }), 'Record a review without a rationale', { okStatus: (s) => s === 422 });
+  must((await bodyText(page)).includes('Enter the rationale'), 'a review without a rationale should be refused, naming it');
+  await inspect(page, 'mappa-review-refused');
+  await page.locator('#review-form').getByLabel('Level 2', { exact: true }).check();
+  await page.locator('#review_rationale').fill('Compliant with the plan; new relationship disclosed and managed. Keep Level 2.');
+  await follow(page, page.getByRole('button', { name: 'Record the review', exact: true }), 'Record the review');
+  must((await bodyText(page)).includes('Review recorded'), 'the review should be recorded');
+
+  // Months pass on the demo's training clock: the licence ends and he leaves MAPPA.
+  await moveTrainingClock(page, 340);
+  await signInAs(page, 'mappa.coordinator');
+  await open(page, '/mappa');
+  must((await bodyText(page)).includes('Eligibility has ended'), 'the work list should prompt for the exit once the licence has ended');
+  await open(page, `${state.mrD}/mappa`);
+  must((await bodyText(page)).includes('plan the exit from MAPPA'), 'the record should prompt the exit');
+  await page.getByLabel('Eligibility ended (licence or registration ended)', { exact: true }).check();
+  await page.locator('#exit_rationale').fill('Licence ended with no further offending; plan completed.');
+  await follow(page, page.getByRole('button', { name: 'End the MAPPA case', exact: true }), 'End the MAPPA case');
+  text = await bodyText(page);
+  must(text.includes('The case has left MAPPA') && text.includes('Left MAPPA'), 'Mr D should have left MAPPA');
+  await inspect(page, 'mappa-ended');
+
+  // MAPPA_STATISTICS
+});
+
 // ---------------------------------------------------------------------------------------
 // Runner
 

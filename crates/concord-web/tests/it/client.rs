@@ -164,6 +164,15 @@ pub struct Client {
 }
 
 impl Client {
+    /// A client of another router over the same app (e.g. the demo's, with a training
+    /// clock).
+    pub fn of(router: Router) -> Client {
+        Client {
+            router,
+            cookies: HashMap::new(),
+        }
+    }
+
     pub async fn send(
         &mut self,
         method: Method,

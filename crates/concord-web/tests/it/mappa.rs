@@ -158,3 +158,87 @@ async fn a_case_is_referred_to_mappa_and_screened_at_level_2_in_the_browser() {
         t.finish().await;
     }
 }
+
+#[tokio::test]
+async fn the_training_clock_moves_only_in_the_demo_and_only_for_administrators() {
+    for db in concord_testkit::databases().await {
+        let training = concord_app::TrainingClock::new();
+        let t = crate::client::TestWeb::seed_with(
+            db,
+            concord_app::AppSettings::default(),
+            training.clock(),
+        )
+        .await;
+        let l = t.label();
+        t.app
+            .add_user(NewUser {
+                username: "admin.one".into(),
+                display_name: "Hannah Webb".into(),
+                email: None,
+                password: PASSWORD.into(),
+                agency_code: "PROB".into(),
+                team_name: None,
+                roles: vec!["administrator".into()],
+            })
+            .await
+            .unwrap();
+        // `concord serve` has no training clock: the page does not exist.
+        let mut served = t.client();
+        served.sign_in("admin.one").await;
+        assert_eq!(
+            served.get("/training-clock").await.status,
+            StatusCode::NOT_FOUND,
+            "{l}"
+        );
+
+        let demo = concord_web::router(
+            t.app.clone(),
+            concord_web::WebConfig {
+                secure_cookies: true,
+                training_clock: Some(training.clone()),
+            },
+        );
+        let mut admin = crate::client::Client::of(demo.clone());
+        admin.sign_in("admin.one").await;
+        let page = admin.get("/training-clock").await;
+        assert_eq!(page.status, StatusCode::OK, "{l}");
+        let csrf = page.csrf();
+        let today = t.app.clock().today();
+        for bad in ["", "seven", "0", "401"] {
+            let refused = admin
+                .post_form("/training-clock", &[("csrf_token", &csrf), ("days", bad)])
+                .await;
+            assert_eq!(
+                refused.status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "{l}: {bad:?}"
+            );
+            assert!(refused.body.contains("href=\"#days\""), "{l}: {bad:?}");
+        }
+        assert_eq!(training.days_moved(), 0, "{l}");
+        let moved = admin
+            .post_form("/training-clock", &[("csrf_token", &csrf), ("days", "30")])
+            .await;
+        assert_eq!(moved.status, StatusCode::SEE_OTHER, "{l}");
+        assert_eq!(training.days_moved(), 30, "{l}");
+        assert_eq!(
+            t.app.clock().today(),
+            today + chrono::Duration::days(30),
+            "{l}"
+        );
+
+        // Anyone else is refused, and the clock stays where it is.
+        let mut om = crate::client::Client::of(demo);
+        om.sign_in("om.one").await;
+        let page = om.get("/training-clock").await;
+        let refused = om
+            .post_form(
+                "/training-clock",
+                &[("csrf_token", &page.csrf()), ("days", "5")],
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN, "{l}");
+        assert_eq!(training.days_moved(), 30, "{l}");
+        t.finish().await;
+    }
+}

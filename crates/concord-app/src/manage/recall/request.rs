@@ -160,10 +160,26 @@ impl App {
                     actor,
                     Action::Read,
                     person,
-                    SectionSet::of(&[Section::Identity, Section::Convictions]),
+                    SectionSet::of(&[Section::Identity, Section::Convictions, Section::Management]),
                 )
                 .await?;
             let visible = record_cap.sections();
+            // The MAPPA record, when there is one, gives the level and whether the
+            // category is the terrorist one: it outranks what the form says.
+            let mappa = if visible.contains(Section::Management) {
+                concord_store::mappa_records_of(&mut tx, &record_cap, person.0)
+                    .await?
+                    .into_iter()
+                    .find(|r| r.status == crate::mappa::ACTIVE)
+            } else {
+                None
+            };
+            let mut form = form.clone();
+            if let Some(m) = &mappa {
+                form.mappa_level = crate::parse_mappa_level(&m.level).map(|l| l.number());
+                form.terrorist_mappa_category = Some(m.category == "CATEGORY_4");
+            }
+            let form = &form;
             let date_of_birth = if visible.contains(Section::Identity) {
                 concord_store::person(&mut tx, &record_cap, person.0)
                     .await?
