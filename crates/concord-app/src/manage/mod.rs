@@ -6,7 +6,7 @@ mod address_check;
 mod disclosure;
 mod enforcement;
 mod form;
-mod licence;
+pub(crate) mod licence;
 mod licence_change;
 mod recall;
 mod victims;
