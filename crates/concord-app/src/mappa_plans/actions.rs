@@ -63,6 +63,8 @@ pub struct StaffOption {
 #[derive(Debug, Clone, Serialize)]
 pub struct ActionsView {
     pub person_id: PersonId,
+    /// Empty when the actor may not read who the person is.
+    pub person_name: String,
     pub actions: Vec<ActionView>,
     /// May add actions and change any (the case team, MAPPA staff).
     pub may_add: bool,
@@ -460,6 +462,7 @@ impl App {
                 .authorize_person(&mut tx, actor, Action::Change, person, management)
                 .await
                 .is_ok();
+            let person_name = self.readable_name(&mut tx, actor, person).await?;
             let rows = concord_store::mappa_actions_of(&mut tx, &cap, person.0).await?;
             let names = Names::load(&mut tx, &[]).await?;
             let actions = action_views(&rows, self.clock.today(), actor, may_add, &names)?;
@@ -484,11 +487,16 @@ impl App {
                 Action::Read,
                 Some(person.0),
                 "viewed the MAPPA actions",
-                Note::sections(management),
+                Note::sections(if person_name.is_empty() {
+                    management
+                } else {
+                    management.union(SectionSet::one(Section::Identity))
+                }),
             )
             .await?;
             Ok(ActionsView {
                 person_id: person,
+                person_name,
                 actions,
                 may_add,
                 staff,

@@ -140,7 +140,17 @@ impl App {
                 .await?;
             let m = check(form, self.clock.today()).map_err(AppError::Validation)?;
             if let Some(victim) = m.victim {
-                if !concord_store::victims_of(&mut tx, &cap, person.0)
+                // Adding is a create capability; naming the victim reads who they are.
+                let read = self
+                    .authorize_person(
+                        &mut tx,
+                        actor,
+                        Action::Read,
+                        person,
+                        SectionSet::one(Section::Victim),
+                    )
+                    .await?;
+                if !concord_store::victims_of(&mut tx, &read, person.0)
                     .await?
                     .iter()
                     .any(|v| v.id == victim)

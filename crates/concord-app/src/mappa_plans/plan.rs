@@ -333,6 +333,33 @@ impl App {
         self.finish(tx, result).await
     }
 
+    /// The person's name when the actor may read who they are; empty otherwise.
+    pub(super) async fn readable_name(
+        &self,
+        tx: &mut Tx,
+        actor: &Actor,
+        person: PersonId,
+    ) -> Result<String, AppError> {
+        let Ok(cap) = self
+            .authorize_person(
+                tx,
+                actor,
+                Action::Read,
+                person,
+                SectionSet::one(Section::Identity),
+            )
+            .await
+        else {
+            return Ok(String::new());
+        };
+        Ok(concord_store::person(tx, &cap, person.0)
+            .await?
+            .map(|p| {
+                concord_domain::display_name(&p.given_name, p.middle_names.as_deref(), &p.family_name)
+            })
+            .unwrap_or_default())
+    }
+
     async fn plan_licence(
         &self,
         tx: &mut Tx,
