@@ -23,9 +23,10 @@ pub use actions::{ActionForm, ActionView, ActionsView, StaffOption};
 pub use measures::{VictimMeasureForm, VictimMeasureView};
 pub use plan::{PlanForm, PlanLicence, PlanVersionView, PlanView};
 pub use summaries::ActionSummary;
+// The web layer names pillars and statuses without depending on the rules crate.
+pub use concord_mappa::{ActionStatus, Pillar};
 
 use concord_domain::{FieldError, ValidationErrors};
-use concord_mappa::{ActionStatus, Pillar};
 
 use crate::AppError;
 
