@@ -207,8 +207,10 @@ pub async fn open_mappa_actions(
            AND ($2 IS NULL OR a.due_on < $2)
          ORDER BY a.due_on, a.created_at"
     );
-    Ok(on_tx!(tx, c => sqlx::query_as::<_, OpenMappaActionRow>(&sql)
-        .bind(owner).bind(due_before).fetch_all(c).await)?)
+    Ok(
+        on_tx!(tx, c => sqlx::query_as::<_, OpenMappaActionRow>(&sql)
+        .bind(owner).bind(due_before).fetch_all(c).await)?,
+    )
 }
 
 pub async fn insert_victim_measure(

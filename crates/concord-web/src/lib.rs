@@ -205,7 +205,10 @@ pub fn router(app: App, config: WebConfig) -> Router {
             "/persons/{id}/mappa/plan",
             get(pages::mappa_plan::show).post(pages::mappa_plan::save),
         )
-        .route("/persons/{id}/mappa/plan/print", get(pages::mappa_plan::print))
+        .route(
+            "/persons/{id}/mappa/plan/print",
+            get(pages::mappa_plan::print),
+        )
         .route(
             "/persons/{id}/mappa/actions",
             get(pages::mappa_plan::actions).post(pages::mappa_plan::add_action),

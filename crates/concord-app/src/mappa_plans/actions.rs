@@ -12,8 +12,8 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::{
-    action_status_code, action_status_from_code, add_rule_errors,
-    pillar_code, pillar_from_code, stored_pillar, stored_status,
+    action_status_code, action_status_from_code, add_rule_errors, pillar_code, pillar_from_code,
+    stored_pillar, stored_status,
 };
 use crate::access::Note;
 use crate::person::Names;

@@ -62,22 +62,22 @@ fn check(form: &VictimMeasureForm, today: NaiveDate) -> Result<Checked, Validati
             format!("Keep the measure to {MAX_MEASURE} characters or fewer"),
         ));
     }
-    let in_place_on = match concord_domain::parse_date("in_place_on", "Date in place", &form.in_place_on)
-    {
-        Ok(d) if d > today => {
-            e.push(FieldError::new(
+    let in_place_on =
+        match concord_domain::parse_date("in_place_on", "Date in place", &form.in_place_on) {
+            Ok(d) if d > today => {
+                e.push(FieldError::new(
                 "in_place_on",
                 "date_in_future",
                 "The date in place cannot be in the future: record a measure once it is in place",
             ));
-            today
-        }
-        Ok(d) => d,
-        Err(err) => {
-            e.push(err);
-            today
-        }
-    };
+                today
+            }
+            Ok(d) => d,
+            Err(err) => {
+                e.push(err);
+                today
+            }
+        };
     let review_on = if form.review_on.trim().is_empty() {
         None
     } else {

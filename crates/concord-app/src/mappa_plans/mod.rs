@@ -51,9 +51,13 @@ pub fn action_status_code(s: ActionStatus) -> String {
 }
 
 pub fn action_status_from_code(code: &str) -> Option<ActionStatus> {
-    [ActionStatus::Open, ActionStatus::Done, ActionStatus::Cancelled]
-        .into_iter()
-        .find(|s| action_status_code(*s) == code)
+    [
+        ActionStatus::Open,
+        ActionStatus::Done,
+        ActionStatus::Cancelled,
+    ]
+    .into_iter()
+    .find(|s| action_status_code(*s) == code)
 }
 
 pub fn action_status_label(s: ActionStatus) -> &'static str {

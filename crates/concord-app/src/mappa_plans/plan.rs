@@ -355,7 +355,11 @@ impl App {
         Ok(concord_store::person(tx, &cap, person.0)
             .await?
             .map(|p| {
-                concord_domain::display_name(&p.given_name, p.middle_names.as_deref(), &p.family_name)
+                concord_domain::display_name(
+                    &p.given_name,
+                    p.middle_names.as_deref(),
+                    &p.family_name,
+                )
             })
             .unwrap_or_default())
     }

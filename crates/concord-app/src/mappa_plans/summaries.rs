@@ -36,8 +36,13 @@ pub struct ActionSummary {
 impl App {
     /// The open actions the actor owns, overdue first, then by due date.
     pub async fn my_mappa_actions(&self, actor: &Actor) -> Result<Vec<ActionSummary>, AppError> {
-        self.open_actions(actor, Some(actor.user_id.0), None, "viewed their MAPPA actions")
-            .await
+        self.open_actions(
+            actor,
+            Some(actor.user_id.0),
+            None,
+            "viewed their MAPPA actions",
+        )
+        .await
     }
 
     /// Every overdue open action of the people the actor may read, oldest due first.

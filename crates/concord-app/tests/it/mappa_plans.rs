@@ -119,12 +119,23 @@ async fn a_plan_keeps_every_version_and_pulls_in_the_licence_in_force() {
         assert!(view.versions.is_empty(), "{}", t.label);
         assert!(view.may_write, "{}", t.label);
         // No licence yet: said so, not hidden.
-        assert!(view.licence_visible && view.licence.is_none(), "{}", t.label);
+        assert!(
+            view.licence_visible && view.licence.is_none(),
+            "{}",
+            t.label
+        );
         assert_eq!(view.person_name, "Darren Dolby", "{}", t.label);
 
         // Two saves are two versions; the first is kept, superseded.
-        w.app.save_mappa_plan(&w.om, d, &plan("first")).await.unwrap();
-        let second = w.app.save_mappa_plan(&w.om, d, &plan("second")).await.unwrap();
+        w.app
+            .save_mappa_plan(&w.om, d, &plan("first"))
+            .await
+            .unwrap();
+        let second = w
+            .app
+            .save_mappa_plan(&w.om, d, &plan("second"))
+            .await
+            .unwrap();
         let view = w.app.mappa_plan(&w.om, d).await.unwrap();
         assert_eq!(view.versions.len(), 2, "{}", t.label);
         let current = view.current().expect("a current version");
@@ -135,7 +146,14 @@ async fn a_plan_keeps_every_version_and_pulls_in_the_licence_in_force() {
 
         // A licence drafted is not yet in force; once approved it is, with all its
         // conditions as the licence words them.
-        let spo = add_staff(&w, "spo.hale", "Richard Hale", "PRB", "senior_probation_officer").await;
+        let spo = add_staff(
+            &w,
+            "spo.hale",
+            "Richard Hale",
+            "PRB",
+            "senior_probation_officer",
+        )
+        .await;
         allocate(&w, &w.om, d, &spo, "senior_probation_officer").await;
         let from = w.app.licences(&w.om, d).await.unwrap().from_sentence;
         w.app
@@ -201,7 +219,10 @@ async fn a_plan_keeps_every_version_and_pulls_in_the_licence_in_force() {
         let refused = last_audit(w.app.db()).await;
         assert_eq!(refused.outcome, "denied", "{}", t.label);
         assert!(
-            w.app.save_mappa_plan(&w.housing, d, &plan("third")).await.is_err(),
+            w.app
+                .save_mappa_plan(&w.housing, d, &plan("third"))
+                .await
+                .is_err(),
             "{}",
             t.label
         );
@@ -236,15 +257,31 @@ async fn actions_need_an_owner_and_a_due_date_and_their_owner_closes_them_with_e
                 .await
                 .unwrap_err(),
         );
-        assert!(got.contains(&("owner".into(), "missing")), "{}: {got:?}", t.label);
-        assert!(got.contains(&("due_on".into(), "missing")), "{}: {got:?}", t.label);
+        assert!(
+            got.contains(&("owner".into(), "missing")),
+            "{}: {got:?}",
+            t.label
+        );
+        assert!(
+            got.contains(&("due_on".into(), "missing")),
+            "{}: {got:?}",
+            t.label
+        );
         let got = fields(
             w.app
-                .add_mappa_action(&w.om, d, &action(Pillar::Supervision, "Home visit", &w.om, "9/3/2026"))
+                .add_mappa_action(
+                    &w.om,
+                    d,
+                    &action(Pillar::Supervision, "Home visit", &w.om, "9/3/2026"),
+                )
                 .await
                 .unwrap_err(),
         );
-        assert!(got.contains(&("due_on".into(), "due_in_past")), "{}: {got:?}", t.label);
+        assert!(
+            got.contains(&("due_on".into(), "due_in_past")),
+            "{}: {got:?}",
+            t.label
+        );
         let got = fields(
             w.app
                 .add_mappa_action(
@@ -258,10 +295,23 @@ async fn actions_need_an_owner_and_a_due_date_and_their_owner_closes_them_with_e
                 .await
                 .unwrap_err(),
         );
-        assert!(got.contains(&("pillar".into(), "missing")), "{}: {got:?}", t.label);
-        assert!(got.contains(&("description".into(), "missing")), "{}: {got:?}", t.label);
         assert!(
-            w.app.mappa_actions(&w.om, d).await.unwrap().actions.is_empty(),
+            got.contains(&("pillar".into(), "missing")),
+            "{}: {got:?}",
+            t.label
+        );
+        assert!(
+            got.contains(&("description".into(), "missing")),
+            "{}: {got:?}",
+            t.label
+        );
+        assert!(
+            w.app
+                .mappa_actions(&w.om, d)
+                .await
+                .unwrap()
+                .actions
+                .is_empty(),
             "{}: nothing saved",
             t.label
         );
@@ -272,7 +322,12 @@ async fn actions_need_an_owner_and_a_due_date_and_their_owner_closes_them_with_e
             .add_mappa_action(
                 &w.om,
                 d,
-                &action(Pillar::Supervision, "Find move-on accommodation", &w.housing, "17/3/2026"),
+                &action(
+                    Pillar::Supervision,
+                    "Find move-on accommodation",
+                    &w.housing,
+                    "17/3/2026",
+                ),
             )
             .await
             .unwrap();
@@ -281,13 +336,22 @@ async fn actions_need_an_owner_and_a_due_date_and_their_owner_closes_them_with_e
             .add_mappa_action(
                 &w.om,
                 d,
-                &action(Pillar::VictimSafety, "Refer the victim to the VLO scheme", &w.om, "10/3/2026"),
+                &action(
+                    Pillar::VictimSafety,
+                    "Refer the victim to the VLO scheme",
+                    &w.om,
+                    "10/3/2026",
+                ),
             )
             .await
             .unwrap();
         let view = w.app.mappa_actions(&w.om, d).await.unwrap();
         assert!(view.may_add && !view.staff.is_empty(), "{}", t.label);
-        let h = view.actions.iter().find(|a| a.id == housing_action).unwrap();
+        let h = view
+            .actions
+            .iter()
+            .find(|a| a.id == housing_action)
+            .unwrap();
         assert_eq!(
             (h.owner_name.as_str(), h.owner_agency.as_str(), h.status),
             ("Harry Lee", "Chelmsford Housing", ActionStatus::Open),
@@ -341,16 +405,28 @@ async fn actions_need_an_owner_and_a_due_date_and_their_owner_closes_them_with_e
             .unwrap();
         let audited = last_audit(w.app.db()).await;
         assert_eq!(
-            (audited.kind.as_str(), audited.outcome.as_str(), audited.reason.as_str()),
+            (
+                audited.kind.as_str(),
+                audited.outcome.as_str(),
+                audited.reason.as_str()
+            ),
             ("alteration", "allowed", "completed a MAPPA action"),
             "{}",
             t.label
         );
         let view = w.app.mappa_actions(&w.housing, d).await.unwrap();
-        let h = view.actions.iter().find(|a| a.id == housing_action).unwrap();
+        let h = view
+            .actions
+            .iter()
+            .find(|a| a.id == housing_action)
+            .unwrap();
         assert_eq!(
             (h.status, h.completed_on, h.evidence.as_str()),
-            (ActionStatus::Done, Some(ymd(2026, 3, 10)), "Tenancy signed at 4 Mill Road"),
+            (
+                ActionStatus::Done,
+                Some(ymd(2026, 3, 10)),
+                "Tenancy signed at 4 Mill Road"
+            ),
             "{}",
             t.label
         );
@@ -359,38 +435,62 @@ async fn actions_need_an_owner_and_a_due_date_and_their_owner_closes_them_with_e
         let form = close("Done");
         assert!(
             matches!(
-                w.app.update_mappa_action(&w.housing, d, om_action, version, &form).await,
+                w.app
+                    .update_mappa_action(&w.housing, d, om_action, version, &form)
+                    .await,
                 Err(AppError::Denied { .. })
             ),
             "{}",
             t.label
         );
-        assert_eq!(last_audit(w.app.db()).await.outcome, "denied", "{}", t.label);
+        assert_eq!(
+            last_audit(w.app.db()).await.outcome,
+            "denied",
+            "{}",
+            t.label
+        );
 
         // Two days on, the offender manager's action is overdue: first in their list,
         // and on the overdue list of those who may read the case.
         clock.advance(Duration::days(2));
         let mine = w.app.my_mappa_actions(&w.om).await.unwrap();
         assert_eq!(mine.len(), 1, "{}: the done one has gone", t.label);
-        assert!(mine[0].overdue && mine[0].action_id == om_action, "{}", t.label);
+        assert!(
+            mine[0].overdue && mine[0].action_id == om_action,
+            "{}",
+            t.label
+        );
         assert_eq!(mine[0].person_name, "Darren Dolby", "{}", t.label);
         let overdue = w.app.overdue_mappa_actions(&w.om).await.unwrap();
         assert_eq!(overdue.len(), 1, "{}", t.label);
         assert_eq!(overdue[0].pillar, Pillar::VictimSafety, "{}", t.label);
         assert!(
-            w.app.overdue_mappa_actions(&w.ppo).await.unwrap().is_empty(),
+            w.app
+                .overdue_mappa_actions(&w.ppo)
+                .await
+                .unwrap()
+                .is_empty(),
             "{}: not a case the police officer may read",
             t.label
         );
         let view = w.app.mappa_actions(&w.om, d).await.unwrap();
         assert!(
-            view.actions.iter().find(|a| a.id == om_action).unwrap().overdue,
+            view.actions
+                .iter()
+                .find(|a| a.id == om_action)
+                .unwrap()
+                .overdue,
             "{}",
             t.label
         );
 
         // An overdue action can still be closed; a new due date in the past cannot be set.
-        let mut late = action(Pillar::VictimSafety, "Refer the victim to the VLO scheme", &w.om, "1/3/2026");
+        let mut late = action(
+            Pillar::VictimSafety,
+            "Refer the victim to the VLO scheme",
+            &w.om,
+            "1/3/2026",
+        );
         late.status = "OPEN".into();
         let got = fields(
             w.app
@@ -398,41 +498,73 @@ async fn actions_need_an_owner_and_a_due_date_and_their_owner_closes_them_with_e
                 .await
                 .unwrap_err(),
         );
-        assert!(got.contains(&("due_on".into(), "due_in_past")), "{}: {got:?}", t.label);
-        let mut done = action(Pillar::VictimSafety, "Refer the victim to the VLO scheme", &w.om, "10/3/2026");
+        assert!(
+            got.contains(&("due_on".into(), "due_in_past")),
+            "{}: {got:?}",
+            t.label
+        );
+        let mut done = action(
+            Pillar::VictimSafety,
+            "Refer the victim to the VLO scheme",
+            &w.om,
+            "10/3/2026",
+        );
         done.status = "DONE".into();
         done.evidence = "Referred on 11 March".into();
-        w.app.update_mappa_action(&w.om, d, om_action, 1, &done).await.unwrap();
+        w.app
+            .update_mappa_action(&w.om, d, om_action, 1, &done)
+            .await
+            .unwrap();
         assert!(
             matches!(
-                w.app.update_mappa_action(&w.om, d, om_action, 1, &done).await,
+                w.app
+                    .update_mappa_action(&w.om, d, om_action, 1, &done)
+                    .await,
                 Err(AppError::Conflict)
             ),
             "{}: a stale version",
             t.label
         );
-        assert!(w.app.my_mappa_actions(&w.om).await.unwrap().is_empty(), "{}", t.label);
+        assert!(
+            w.app.my_mappa_actions(&w.om).await.unwrap().is_empty(),
+            "{}",
+            t.label
+        );
 
         // The MAPPA coordinator: no relationship until the person is a MAPPA case; then
         // they add actions and see the overdue ones.
-        let coordinator = add_staff(&w, "mappa.rowe", "Janet Rowe", "SMB", "mappa_coordinator").await;
+        let coordinator =
+            add_staff(&w, "mappa.rowe", "Janet Rowe", "SMB", "mappa_coordinator").await;
         w.app
             .add_mappa_action(
                 &w.om,
                 d,
-                &action(Pillar::InterventionsAndTreatment, "Start the programme", &w.om, "12/3/2026"),
+                &action(
+                    Pillar::InterventionsAndTreatment,
+                    "Start the programme",
+                    &w.om,
+                    "12/3/2026",
+                ),
             )
             .await
             .unwrap();
         clock.advance(Duration::days(1));
         assert!(
-            w.app.overdue_mappa_actions(&coordinator).await.unwrap().is_empty(),
+            w.app
+                .overdue_mappa_actions(&coordinator)
+                .await
+                .unwrap()
+                .is_empty(),
             "{}",
             t.label
         );
         mappa_record(w.app.db(), d, &w.om).await;
         assert_eq!(
-            w.app.overdue_mappa_actions(&coordinator).await.unwrap().len(),
+            w.app
+                .overdue_mappa_actions(&coordinator)
+                .await
+                .unwrap()
+                .len(),
             1,
             "{}",
             t.label
@@ -441,11 +573,19 @@ async fn actions_need_an_owner_and_a_due_date_and_their_owner_closes_them_with_e
             .add_mappa_action(
                 &coordinator,
                 d,
-                &action(Pillar::MonitoringAndControl, "Police visit", &w.ppo, "20/3/2026"),
+                &action(
+                    Pillar::MonitoringAndControl,
+                    "Police visit",
+                    &w.ppo,
+                    "20/3/2026",
+                ),
             )
             .await
             .unwrap();
-        w.app.save_mappa_plan(&coordinator, d, &plan("panel")).await.unwrap();
+        w.app
+            .save_mappa_plan(&coordinator, d, &plan("panel"))
+            .await
+            .unwrap();
     }
 }
 
@@ -454,7 +594,14 @@ async fn victim_measures_are_for_the_victim_section_only() {
     for t in concord_testkit::databases().await {
         let w = world(&t).await;
         let d = mr_d(&w).await;
-        let vlo = add_staff(&w, "vlo.kelly", "Bernadette Kelly", "PRB", "victim_liaison_officer").await;
+        let vlo = add_staff(
+            &w,
+            "vlo.kelly",
+            "Bernadette Kelly",
+            "PRB",
+            "victim_liaison_officer",
+        )
+        .await;
         allocate(&w, &w.om, d, &vlo, "victim_liaison_officer").await;
         let victim = w
             .app
@@ -484,7 +631,11 @@ async fn victim_measures_are_for_the_victim_section_only() {
                 .await
                 .unwrap_err(),
         );
-        assert!(got.contains(&("measure".into(), "missing")), "{}: {got:?}", t.label);
+        assert!(
+            got.contains(&("measure".into(), "missing")),
+            "{}: {got:?}",
+            t.label
+        );
         assert!(
             got.contains(&("in_place_on".into(), "date_in_future")),
             "{}: {got:?}",
@@ -501,15 +652,27 @@ async fn victim_measures_are_for_the_victim_section_only() {
             "{}: {got:?}",
             t.label
         );
-        assert!(w.app.victim_measures(&vlo, d).await.unwrap().is_empty(), "{}", t.label);
+        assert!(
+            w.app.victim_measures(&vlo, d).await.unwrap().is_empty(),
+            "{}",
+            t.label
+        );
 
         w.app
-            .add_victim_measure(&vlo, d, &measure("Police alarm fitted", "2/3/2026", "2/6/2026"))
+            .add_victim_measure(
+                &vlo,
+                d,
+                &measure("Police alarm fitted", "2/3/2026", "2/6/2026"),
+            )
             .await
             .unwrap();
         let list = w.app.victim_measures(&vlo, d).await.unwrap();
         assert_eq!(
-            (list[0].measure.as_str(), list[0].victim_id, list[0].review_on),
+            (
+                list[0].measure.as_str(),
+                list[0].victim_id,
+                list[0].review_on
+            ),
             ("Police alarm fitted", Some(victim), Some(ymd(2026, 6, 2))),
             "{}",
             t.label
@@ -524,7 +687,11 @@ async fn victim_measures_are_for_the_victim_section_only() {
                 .await
                 .map(|_| ()),
         ] {
-            assert!(matches!(attempt, Err(AppError::Denied { .. })), "{}", t.label);
+            assert!(
+                matches!(attempt, Err(AppError::Denied { .. })),
+                "{}",
+                t.label
+            );
             let audited = last_audit(w.app.db()).await;
             assert_eq!(
                 (audited.outcome.as_str(), audited.person_id),
@@ -533,6 +700,11 @@ async fn victim_measures_are_for_the_victim_section_only() {
                 t.label
             );
         }
-        assert_eq!(w.app.victim_measures(&vlo, d).await.unwrap().len(), 1, "{}", t.label);
+        assert_eq!(
+            w.app.victim_measures(&vlo, d).await.unwrap().len(),
+            1,
+            "{}",
+            t.label
+        );
     }
 }

@@ -13,8 +13,8 @@ use concord_app::{
 };
 use concord_domain::PersonId;
 use concord_ui::views::{
-    ActionLine, MappaActionEditPage, MappaActionsPage, MappaPlanPage, MappaPlanPrintPage,
-    PlanPart, PlanVersionBlock,
+    ActionLine, MappaActionEditPage, MappaActionsPage, MappaPlanPage, MappaPlanPrintPage, PlanPart,
+    PlanVersionBlock,
 };
 use concord_ui::{FormErrors, SelectOption};
 
@@ -94,7 +94,11 @@ fn version_heading(v: &PlanVersionView) -> String {
     format!(
         "Version {}{}, written by {} on {}",
         v.version,
-        if v.current { " (current)" } else { " (superseded)" },
+        if v.current {
+            " (current)"
+        } else {
+            " (superseded)"
+        },
         v.written_by,
         date(concord_app::london_date(v.created_at))
     )
@@ -170,7 +174,9 @@ async fn plan_page(
             label: label.into(),
             text: match posted {
                 Some(values) => v(values, name).into(),
-                None => current.map(|c| text_of(c, name).to_string()).unwrap_or_default(),
+                None => current
+                    .map(|c| text_of(c, name).to_string())
+                    .unwrap_or_default(),
             },
             hint,
             with_licence: false,
@@ -361,7 +367,15 @@ pub async fn actions(
         Some("updated") => "Action updated.",
         _ => "",
     };
-    actions_page(&state, &user, person, notice, FormErrors::new(), Values::new()).await
+    actions_page(
+        &state,
+        &user,
+        person,
+        notice,
+        FormErrors::new(),
+        Values::new(),
+    )
+    .await
 }
 
 fn action_form(values: &Values) -> ActionForm {
@@ -463,14 +477,18 @@ async fn edit_page(
             ],
             pillar_options: pillar_options(v(&values, "pillar")),
             owner_options: owner_options(&view.staff, v(&values, "owner")),
-            status_options: [ActionStatus::Open, ActionStatus::Done, ActionStatus::Cancelled]
-                .into_iter()
-                .map(|s| {
-                    let code = action_status_code(s);
-                    let selected = code == status;
-                    SelectOption::new(code, action_status_label(s), selected)
-                })
-                .collect(),
+            status_options: [
+                ActionStatus::Open,
+                ActionStatus::Done,
+                ActionStatus::Cancelled,
+            ]
+            .into_iter()
+            .map(|s| {
+                let code = action_status_code(s);
+                let selected = code == status;
+                SelectOption::new(code, action_status_label(s), selected)
+            })
+            .collect(),
             values,
         },
         failed,
@@ -502,7 +520,13 @@ pub async fn update_action(
     })?;
     match state
         .app
-        .update_mappa_action(&user.0.actor, person, action, version, &action_form(&values))
+        .update_mappa_action(
+            &user.0.actor,
+            person,
+            action,
+            version,
+            &action_form(&values),
+        )
         .await
     {
         Ok(()) => {

@@ -156,7 +156,15 @@ pub async fn show(
         Some("measure") => "Measure recorded.",
         _ => "",
     };
-    page(&state, &user, person, notice, FormErrors::new(), Values::new()).await
+    page(
+        &state,
+        &user,
+        person,
+        notice,
+        FormErrors::new(),
+        Values::new(),
+    )
+    .await
 }
 
 fn fields(values: &Values) -> Vec<FormField> {

@@ -19,12 +19,21 @@ fn mr_d() -> serde_json::Value {
 }
 
 const PARTS: [(&str, &str); 6] = [
-    ("risks", "Violence to a new partner when the relationship fails"),
+    (
+        "risks",
+        "Violence to a new partner when the relationship fails",
+    ),
     ("supervision", "Weekly appointments; joint home visits"),
     ("monitoring_and_control", "Police intelligence checks"),
-    ("interventions_and_treatment", "Building Better Relationships"),
+    (
+        "interventions_and_treatment",
+        "Building Better Relationships",
+    ),
     ("victim_safety_planning", "VLO contact; alarm reviewed"),
-    ("contingency", "If he contacts her: recall considered the same day"),
+    (
+        "contingency",
+        "If he contacts her: recall considered the same day",
+    ),
 ];
 
 fn action_id(body: &str) -> String {
@@ -42,7 +51,12 @@ async fn user(t: &TestWeb, username: &str, name: &str, role: &str) {
             display_name: name.into(),
             email: None,
             password: PASSWORD.into(),
-            agency_code: if role == "partner_caseworker" { "HOUS" } else { "PROB" }.into(),
+            agency_code: if role == "partner_caseworker" {
+                "HOUS"
+            } else {
+                "PROB"
+            }
+            .into(),
             team_name: None,
             roles: vec![role.into()],
         })
@@ -65,11 +79,19 @@ async fn a_plan_is_versioned_and_printed_and_its_actions_are_tracked_to_completi
         // No plan yet, no licence: both said.
         let page = c.get(&format!("{base}/plan")).await;
         assert_eq!(page.status, StatusCode::OK, "{}", t.label());
-        assert!(page.body.contains("No plan has been written yet"), "{}", t.label());
-        assert!(page.body.contains("No licence"), "{}", t.label());
-        assert!(page.body.contains(">MAPPA plan</a>"), "{}: sub-navigation", t.label());
         assert!(
-            page.body.contains("never a victim&#x27;s name") || page.body.contains("never a victim's name"),
+            page.body.contains("No plan has been written yet"),
+            "{}",
+            t.label()
+        );
+        assert!(page.body.contains("No licence"), "{}", t.label());
+        assert!(
+            page.body.contains(">MAPPA plan</a>"),
+            "{}: sub-navigation",
+            t.label()
+        );
+        assert!(
+            page.body.contains("never a victim"),
             "{}: the victim safety hint",
             t.label()
         );
@@ -77,9 +99,17 @@ async fn a_plan_is_versioned_and_printed_and_its_actions_are_tracked_to_completi
 
         // Every blank part is named; nothing saved.
         let refused = c
-            .post_form(&format!("{base}/plan"), &[("csrf_token", &csrf), ("risks", "Some")])
+            .post_form(
+                &format!("{base}/plan"),
+                &[("csrf_token", &csrf), ("risks", "Some")],
+            )
             .await;
-        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", t.label());
+        assert_eq!(
+            refused.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            t.label()
+        );
         for (field, _) in &PARTS[1..] {
             assert!(
                 refused.body.contains(&format!("href=\"#{field}\"")),
@@ -91,24 +121,50 @@ async fn a_plan_is_versioned_and_printed_and_its_actions_are_tracked_to_completi
 
         // Two saves, two versions.
         for version in ["first", "second"] {
-            let mut fields: Vec<(&str, String)> =
-                PARTS.iter().map(|(k, v)| (*k, format!("{v} ({version})"))).collect();
+            let mut fields: Vec<(&str, String)> = PARTS
+                .iter()
+                .map(|(k, v)| (*k, format!("{v} ({version})")))
+                .collect();
             fields.push(("csrf_token", csrf.clone()));
             let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
             let saved = c.post_form(&format!("{base}/plan"), &pairs).await;
-            assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}: {}", t.label(), saved.body);
+            assert_eq!(
+                saved.status,
+                StatusCode::SEE_OTHER,
+                "{}: {}",
+                t.label(),
+                saved.body
+            );
         }
         let page = c.get(&format!("{base}/plan")).await;
         assert!(page.body.contains("Version 2 (current)"), "{}", t.label());
-        assert!(page.body.contains("Version 1 (superseded)"), "{}", t.label());
-        assert!(page.body.contains("Building Better Relationships (first)"), "{}", t.label());
+        assert!(
+            page.body.contains("Version 1 (superseded)"),
+            "{}",
+            t.label()
+        );
+        assert!(
+            page.body.contains("Building Better Relationships (first)"),
+            "{}",
+            t.label()
+        );
 
         // The print view: the current version, marked on every printed page.
         let print = c.get(&format!("{base}/plan/print")).await;
         assert_eq!(print.status, StatusCode::OK, "{}", t.label());
-        assert!(print.body.matches("OFFICIAL-SENSITIVE").count() >= 2, "{}", t.label());
+        assert!(
+            print.body.matches("OFFICIAL-SENSITIVE").count() >= 2,
+            "{}",
+            t.label()
+        );
         assert!(print.body.contains("Contingency plans"), "{}", t.label());
-        assert!(print.body.contains("recall considered the same day (second)"), "{}", t.label());
+        assert!(
+            print
+                .body
+                .contains("recall considered the same day (second)"),
+            "{}",
+            t.label()
+        );
 
         // Actions: without owner or due date, refused with both named.
         let page = c.get(&format!("{base}/actions")).await;
@@ -116,20 +172,47 @@ async fn a_plan_is_versioned_and_printed_and_its_actions_are_tracked_to_completi
         let refused = c
             .post_form(
                 &format!("{base}/actions"),
-                &[("csrf_token", &csrf), ("pillar", "SUPERVISION"), ("description", "Home visit")],
+                &[
+                    ("csrf_token", &csrf),
+                    ("pillar", "SUPERVISION"),
+                    ("description", "Home visit"),
+                ],
             )
             .await;
-        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", t.label());
+        assert_eq!(
+            refused.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            t.label()
+        );
         for anchor in ["#owner", "#due_on"] {
-            assert!(refused.body.contains(&format!("href=\"{anchor}\"")), "{}: {anchor}", t.label());
+            assert!(
+                refused.body.contains(&format!("href=\"{anchor}\"")),
+                "{}: {anchor}",
+                t.label()
+            );
         }
-        assert!(refused.body.contains("No actions recorded"), "{}: nothing saved", t.label());
+        assert!(
+            refused.body.contains("No actions recorded"),
+            "{}: nothing saved",
+            t.label()
+        );
 
         let om = t.app.actor_for_username("om.one").await.unwrap();
         let housing = t.app.actor_for_username("housing.one").await.unwrap();
         for (pillar, what, owner, due) in [
-            ("SUPERVISION", "Find move-on accommodation", housing.user_id.0.to_string(), "30/11/2026"),
-            ("VICTIM_SAFETY", "Refer the victim to the VLO scheme", om.user_id.0.to_string(), "23/11/2026"),
+            (
+                "SUPERVISION",
+                "Find move-on accommodation",
+                housing.user_id.0.to_string(),
+                "30/11/2026",
+            ),
+            (
+                "VICTIM_SAFETY",
+                "Refer the victim to the VLO scheme",
+                om.user_id.0.to_string(),
+                "23/11/2026",
+            ),
         ] {
             let added = c
                 .post_form(
@@ -143,17 +226,33 @@ async fn a_plan_is_versioned_and_printed_and_its_actions_are_tracked_to_completi
                     ],
                 )
                 .await;
-            assert_eq!(added.status, StatusCode::SEE_OTHER, "{}: {}", t.label(), added.body);
+            assert_eq!(
+                added.status,
+                StatusCode::SEE_OTHER,
+                "{}: {}",
+                t.label(),
+                added.body
+            );
         }
         let cases = c.get("/cases").await;
         assert!(cases.body.contains("Your MAPPA actions"), "{}", t.label());
-        assert!(cases.body.contains("Refer the victim to the VLO scheme"), "{}", t.label());
+        assert!(
+            cases.body.contains("Refer the victim to the VLO scheme"),
+            "{}",
+            t.label()
+        );
         assert!(!cases.body.contains("Overdue"), "{}: due today", t.label());
 
         // The housing caseworker owns one: invited to the panel, they close it with
         // evidence, and only the status and evidence are theirs to change.
         t.app
-            .invite_to_panel(&om, person, housing.user_id, "MAPP meeting, Chelmsford", now() + Duration::days(30))
+            .invite_to_panel(
+                &om,
+                person,
+                housing.user_id,
+                "MAPP meeting, Chelmsford",
+                now() + Duration::days(30),
+            )
             .await
             .unwrap();
         let mut h = t.client();
@@ -161,19 +260,42 @@ async fn a_plan_is_versioned_and_printed_and_its_actions_are_tracked_to_completi
         let list = h.get(&format!("{base}/actions")).await;
         assert_eq!(list.status, StatusCode::OK, "{}", t.label());
         let id = action_id(&list.body);
-        assert!(!id.is_empty(), "{}: an update link for the owner only", t.label());
-        assert_eq!(list.body.matches("/mappa/actions/").count(), 1, "{}", t.label());
+        assert!(
+            !id.is_empty(),
+            "{}: an update link for the owner only",
+            t.label()
+        );
+        assert_eq!(
+            list.body.matches("/mappa/actions/").count(),
+            1,
+            "{}",
+            t.label()
+        );
         let form = h.get(&format!("{base}/actions/{id}")).await;
         assert_eq!(form.status, StatusCode::OK, "{}", t.label());
-        assert!(!form.body.contains("id=\"pillar\""), "{}: status and evidence only", t.label());
+        assert!(
+            !form.body.contains("id=\"pillar\""),
+            "{}: status and evidence only",
+            t.label()
+        );
         let hcsrf = form.csrf();
         let refused = h
             .post_form(
                 &format!("{base}/actions/{id}"),
-                &[("csrf_token", &hcsrf), ("version", "1"), ("status", "DONE"), ("evidence", "")],
+                &[
+                    ("csrf_token", &hcsrf),
+                    ("version", "1"),
+                    ("status", "DONE"),
+                    ("evidence", ""),
+                ],
             )
             .await;
-        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", t.label());
+        assert_eq!(
+            refused.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            t.label()
+        );
         assert!(refused.body.contains("href=\"#evidence\""), "{}", t.label());
         let done = h
             .post_form(
@@ -186,16 +308,41 @@ async fn a_plan_is_versioned_and_printed_and_its_actions_are_tracked_to_completi
                 ],
             )
             .await;
-        assert_eq!(done.status, StatusCode::SEE_OTHER, "{}: {}", t.label(), done.body);
+        assert_eq!(
+            done.status,
+            StatusCode::SEE_OTHER,
+            "{}: {}",
+            t.label(),
+            done.body
+        );
 
         // Two days on, the offender manager's action is overdue, in red.
         *at.lock().unwrap() = now() + Duration::days(2);
+        // The session has long expired by then: a new day, a new sign-in.
+        let mut c = t.client();
+        c.sign_in("om.one").await;
         let page = c.get(&format!("{base}/actions")).await;
-        assert!(page.body.contains("govuk-tag--red\">Overdue"), "{}", t.label());
-        assert!(page.body.contains("Done on 23 November 2026"), "{}", t.label());
-        assert!(page.body.contains("Tenancy signed at 4 Mill Road"), "{}", t.label());
+        assert!(
+            page.body.contains("govuk-tag--red\">Overdue"),
+            "{}",
+            t.label()
+        );
+        assert!(
+            page.body.contains("Done on 23 November 2026"),
+            "{}",
+            t.label()
+        );
+        assert!(
+            page.body.contains("Tenancy signed at 4 Mill Road"),
+            "{}",
+            t.label()
+        );
         let cases = c.get("/cases").await;
-        assert!(cases.body.contains("govuk-tag--red\">Overdue"), "{}", t.label());
+        assert!(
+            cases.body.contains("govuk-tag--red\">Overdue"),
+            "{}",
+            t.label()
+        );
 
         // Someone with no part in the case sees nothing of it.
         let mut b = t.client();
@@ -233,12 +380,25 @@ async fn victim_measures_are_recorded_by_the_victim_liaison_officer_alone() {
         let refused = v
             .post_form(
                 &format!("{base}/measures"),
-                &[("csrf_token", &csrf), ("measure", ""), ("in_place_on", "1/12/2026")],
+                &[
+                    ("csrf_token", &csrf),
+                    ("measure", ""),
+                    ("in_place_on", "1/12/2026"),
+                ],
             )
             .await;
-        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", t.label());
+        assert_eq!(
+            refused.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            t.label()
+        );
         for anchor in ["#measure", "#in_place_on"] {
-            assert!(refused.body.contains(&format!("href=\"{anchor}\"")), "{}: {anchor}", t.label());
+            assert!(
+                refused.body.contains(&format!("href=\"{anchor}\"")),
+                "{}: {anchor}",
+                t.label()
+            );
         }
         let saved = v
             .post_form(
@@ -251,7 +411,13 @@ async fn victim_measures_are_recorded_by_the_victim_liaison_officer_alone() {
                 ],
             )
             .await;
-        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}: {}", t.label(), saved.body);
+        assert_eq!(
+            saved.status,
+            StatusCode::SEE_OTHER,
+            "{}: {}",
+            t.label(),
+            saved.body
+        );
         let page = v.get(&base).await;
         assert!(page.body.contains("Police alarm fitted"), "{}", t.label());
         assert!(page.body.contains("20 February 2027"), "{}", t.label());
@@ -264,7 +430,11 @@ async fn victim_measures_are_recorded_by_the_victim_liaison_officer_alone() {
         let denied = c
             .post_form(
                 &format!("{base}/measures"),
-                &[("csrf_token", &ocsrf), ("measure", "Marker"), ("in_place_on", "20/11/2026")],
+                &[
+                    ("csrf_token", &ocsrf),
+                    ("measure", "Marker"),
+                    ("in_place_on", "20/11/2026"),
+                ],
             )
             .await;
         assert!(
