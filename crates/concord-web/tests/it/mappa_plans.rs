@@ -446,3 +446,80 @@ async fn victim_measures_are_recorded_by_the_victim_liaison_officer_alone() {
         t.finish().await;
     }
 }
+
+#[tokio::test]
+async fn the_plan_and_its_print_list_every_condition_of_the_approved_licence() {
+    for t in TestWeb::all().await {
+        let person = t.person(mr_d()).await;
+        user(&t, "spo.one", "Helen Marsh", "senior_probation_officer").await;
+        let om = t.app.actor_for_username("om.one").await.unwrap();
+        let spo = t.app.actor_for_username("spo.one").await.unwrap();
+        t.app
+            .allocate(&om, person, spo.user_id, "Senior probation officer")
+            .await
+            .unwrap();
+        let from = t.app.licences(&om, person).await.unwrap().from_sentence;
+        t.app
+            .create_licence(
+                &om,
+                person,
+                &concord_app::LicenceForm {
+                    type_code: "AP".into(),
+                    release_date: from.release_date.clone(),
+                    licence_end_date: from.licence_end_date.clone(),
+                    ..concord_app::LicenceForm::default()
+                },
+            )
+            .await
+            .unwrap();
+        for (who, action) in [
+            (&om, concord_licence::LicenceAction::Submit),
+            (&spo, concord_licence::LicenceAction::Approve),
+        ] {
+            let v = t.app.licences(&om, person).await.unwrap().versions[0].clone();
+            t.app
+                .act_on_licence(who, person, v.id, v.version, action, "")
+                .await
+                .unwrap();
+        }
+        let conditions = t.app.licences(&om, person).await.unwrap().versions[0]
+            .conditions
+            .len();
+        assert!(conditions > 0, "{}", t.label());
+
+        let base = format!("/persons/{person}/mappa/plan");
+        let mut c = t.client();
+        c.sign_in("om.one").await;
+        let page = c.get(&base).await;
+        assert!(
+            page.body
+                .contains("(approved, not yet active, ends 1 October 2028)"),
+            "{}",
+            t.label()
+        );
+        assert_eq!(
+            page.body.matches("<li value=").count(),
+            conditions,
+            "{}: every condition",
+            t.label()
+        );
+        let csrf = page.csrf();
+        let mut fields: Vec<(&str, &str)> = PARTS.to_vec();
+        fields.push(("csrf_token", &csrf));
+        let saved = c.post_form(&base, &fields).await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", t.label());
+        let print = c.get(&format!("{base}/print")).await;
+        assert!(
+            print.body.contains("id=\"print-conditions\""),
+            "{}",
+            t.label()
+        );
+        assert_eq!(
+            print.body.matches("<li value=").count(),
+            conditions,
+            "{}",
+            t.label()
+        );
+        t.finish().await;
+    }
+}
