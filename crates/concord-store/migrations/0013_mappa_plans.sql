@@ -41,7 +41,9 @@ CREATE TABLE mappa_action (
     created_by UUID NOT NULL REFERENCES app_user(id),
     created_at TIMESTAMPTZ NOT NULL,
     updated_by UUID NOT NULL REFERENCES app_user(id),
-    updated_at TIMESTAMPTZ NOT NULL
+    updated_at TIMESTAMPTZ NOT NULL,
+    -- Optimistic concurrency: a change names the version it was made from.
+    version INTEGER NOT NULL
 );
 CREATE INDEX mappa_action_person ON mappa_action (person_id);
 CREATE INDEX mappa_action_open ON mappa_action (status, due_on);

@@ -226,6 +226,26 @@ pub fn router(app: App, config: WebConfig) -> Router {
         )
         .route("/persons/{id}/mappa/review", post(pages::mappa::review))
         .route("/persons/{id}/mappa/exit", post(pages::mappa::exit))
+        .route(
+            "/persons/{id}/mappa/plan",
+            get(pages::mappa_plan::show).post(pages::mappa_plan::save),
+        )
+        .route(
+            "/persons/{id}/mappa/plan/print",
+            get(pages::mappa_plan::print),
+        )
+        .route(
+            "/persons/{id}/mappa/actions",
+            get(pages::mappa_plan::actions).post(pages::mappa_plan::add_action),
+        )
+        .route(
+            "/persons/{id}/mappa/actions/{action}",
+            get(pages::mappa_plan::edit_action).post(pages::mappa_plan::update_action),
+        )
+        .route(
+            "/persons/{id}/victims/measures",
+            post(pages::victims::add_measure),
+        )
         .route("/persons/{id}/victims", get(pages::victims::show))
         .route(
             "/persons/{id}/victims/new",

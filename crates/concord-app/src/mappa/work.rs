@@ -43,7 +43,7 @@ pub struct MappaWork {
 
 impl App {
     /// The name of a person the actor may read, or `None` if they may not.
-    async fn readable_name(
+    async fn mappa_case_name(
         &self,
         tx: &mut concord_store::Tx,
         actor: &Actor,
@@ -81,7 +81,7 @@ impl App {
                 ..MappaWork::default()
             };
             for r in concord_store::referrals_awaiting_screening(&mut tx, &list, &area).await? {
-                let Some(name) = self.readable_name(&mut tx, actor, r.person_id).await? else {
+                let Some(name) = self.mappa_case_name(&mut tx, actor, r.person_id).await? else {
                     continue;
                 };
                 work.awaiting_screening.push(MappaWorkItem {
@@ -98,7 +98,7 @@ impl App {
             }
             let records = concord_store::open_mappa_records(&mut tx, &list, &area).await?;
             for r in &records {
-                let Some(name) = self.readable_name(&mut tx, actor, r.person_id).await? else {
+                let Some(name) = self.mappa_case_name(&mut tx, actor, r.person_id).await? else {
                     continue;
                 };
                 work.open_cases += 1;

@@ -14,6 +14,7 @@ mod history;
 mod identify;
 mod manage;
 mod mappa;
+mod mappa_plans;
 mod record;
 mod search;
 mod support;

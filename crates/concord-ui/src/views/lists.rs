@@ -35,6 +35,8 @@ pub struct CaseRow {
 #[template(path = "caseload.html")]
 pub struct CaseloadPage {
     pub shell: Shell,
+    /// Open MAPPA actions the signed-in member of staff owns, overdue first.
+    pub mappa_actions: Vec<crate::views::CaseActionLine>,
     pub rows: Vec<CaseRow>,
     pub columns: Vec<SortLink>,
     pub name_filter: String,

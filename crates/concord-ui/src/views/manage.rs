@@ -161,6 +161,17 @@ pub struct VictimsPage {
     /// (condition id, wording) that may be linked.
     pub linkable: Vec<crate::SelectOption>,
     pub add_href: String,
+    /// Measures in place to protect the victims, and the form that records one.
+    pub measures: Vec<crate::views::MeasureLine>,
+    pub measure_action: String,
+    pub victim_options: Vec<crate::SelectOption>,
+    pub values: std::collections::HashMap<String, String>,
+}
+
+impl VictimsPage {
+    pub fn value(&self, name: &str) -> &str {
+        self.values.get(name).map(String::as_str).unwrap_or("")
+    }
 }
 
 /// An event on the compliance page, with the decision forms while one is awaited.

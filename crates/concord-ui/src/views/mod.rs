@@ -8,6 +8,7 @@ mod identify;
 mod lists;
 mod manage;
 mod mappa;
+mod mappa_plan;
 mod person;
 mod risk;
 
@@ -22,6 +23,10 @@ pub use manage::{
 };
 pub use mappa::{
     MappaPage, MappaReferralBlock, MappaReferralPrintPage, MappaWorkLine, MappaWorkPage,
+};
+pub use mappa_plan::{
+    ActionLine, CaseActionLine, MappaActionEditPage, MappaActionsPage, MappaPlanPage,
+    MappaPlanPrintPage, MeasureLine, PlanPart, PlanVersionBlock,
 };
 pub use person::{
     AccessPanel, AccessRow, AddressRow, ChangeRow, ChronologyItem, ChronologyPage, HistoryPage,

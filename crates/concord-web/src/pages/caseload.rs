@@ -5,7 +5,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use concord_app::{CaseloadQuery, CaseloadSort};
 use concord_authz::Permission;
 use concord_domain::MarkerKind;
-use concord_ui::views::{CaseRow, CaseloadPage, SortLink};
+use concord_ui::views::{CaseActionLine, CaseRow, CaseloadPage, SortLink};
 use concord_ui::SelectOption;
 
 use super::render;
@@ -85,8 +85,24 @@ pub async fn show(
         }
     })
     .collect();
+    let mappa_actions = state
+        .app
+        .my_mappa_actions(&user.0.actor)
+        .await
+        .map_err(|e| user.error(e))?
+        .into_iter()
+        .map(|a| CaseActionLine {
+            href: format!("{}/mappa/actions", person_href(a.person_id)),
+            person_name: a.person_name,
+            pillar: a.pillar.label().into(),
+            description: a.description,
+            due: date(a.due_on),
+            overdue: a.overdue,
+        })
+        .collect();
     let page = CaseloadPage {
         shell: user.shell("My cases", "/cases"),
+        mappa_actions,
         rows: rows
             .into_iter()
             .map(|r| CaseRow {

@@ -9,6 +9,7 @@ pub mod duplicates;
 pub mod edit;
 pub mod licence;
 pub mod mappa;
+pub mod mappa_plan;
 pub mod parts;
 pub mod record;
 pub mod risk;

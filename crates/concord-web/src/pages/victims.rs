@@ -7,9 +7,9 @@ use std::collections::HashMap;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
-use concord_app::{AppError, VictimForm, VictimView};
+use concord_app::{AppError, VictimForm, VictimMeasureForm, VictimView};
 use concord_domain::PersonId;
-use concord_ui::views::{FormField, FormPage, VictimBlock, VictimsPage};
+use concord_ui::views::{FormField, FormPage, MeasureLine, VictimBlock, VictimsPage};
 use concord_ui::{FormErrors, SelectOption};
 
 use super::edit::render_form;
@@ -74,12 +74,24 @@ async fn page(
     person: PersonId,
     notice: &str,
     errors: FormErrors,
+    values: Values,
 ) -> Result<Response, PageError> {
     let (victims, linkable) = state
         .app
         .victims(&user.0.actor, person)
         .await
         .map_err(|e| user.error(e))?;
+    let measures = state
+        .app
+        .victim_measures(&user.0.actor, person)
+        .await
+        .map_err(|e| user.error(e))?;
+    let victim_name = |id: Option<uuid::Uuid>| {
+        id.and_then(|id| victims.iter().find(|v| v.id == id))
+            .map(|v| v.name.clone())
+            .unwrap_or_else(|| "All the victims".into())
+    };
+    let chosen_victim = v(&values, "victim_id").to_string();
     let l = state
         .app
         .licences(&user.0.actor, person)
@@ -102,6 +114,30 @@ async fn page(
                 )
                 .collect(),
             add_href: format!("{}/new", victims_href(person)),
+            measures: measures
+                .iter()
+                .map(|m| MeasureLine {
+                    measure: m.measure.clone(),
+                    victim: victim_name(m.victim_id),
+                    in_place: date(m.in_place_on),
+                    review: m.review_on.map(date).unwrap_or_default(),
+                    review_due: m.review_due,
+                    recorded_by: m.recorded_by.clone(),
+                })
+                .collect(),
+            measure_action: format!("{}/measures", victims_href(person)),
+            victim_options: std::iter::once(SelectOption::new(
+                "",
+                "All the victims",
+                chosen_victim.is_empty(),
+            ))
+            .chain(victims.iter().map(|vic| {
+                let id = vic.id.to_string();
+                let selected = id == chosen_victim;
+                SelectOption::new(id, vic.name.clone(), selected)
+            }))
+            .collect(),
+            values,
         },
         failed,
     )
@@ -117,9 +153,18 @@ pub async fn show(
     let notice = match q.get("notice").map(String::as_str) {
         Some("saved") => "Saved.",
         Some("linked") => "Condition linked.",
+        Some("measure") => "Measure recorded.",
         _ => "",
     };
-    page(&state, &user, person, notice, FormErrors::new()).await
+    page(
+        &state,
+        &user,
+        person,
+        notice,
+        FormErrors::new(),
+        Values::new(),
+    )
+    .await
 }
 
 fn fields(values: &Values) -> Vec<FormField> {
@@ -332,7 +377,7 @@ pub async fn link(
     let Ok(condition) = uuid::Uuid::parse_str(v(&values, "condition")) else {
         let mut errors = FormErrors::new();
         errors.push("condition", "Choose a condition to link");
-        return page(&state, &user, person, "", errors).await;
+        return page(&state, &user, person, "", errors, Values::new()).await;
     };
     match state
         .app
@@ -343,7 +388,55 @@ pub async fn link(
             Ok(Redirect::to(&format!("{}?notice=linked", victims_href(person))).into_response())
         }
         Err(AppError::Validation(errors)) => {
-            page(&state, &user, person, "", form_errors(&errors, &[], &[])).await
+            page(
+                &state,
+                &user,
+                person,
+                "",
+                form_errors(&errors, &[], &[]),
+                Values::new(),
+            )
+            .await
+        }
+        Err(e) => Err(user.error(e)),
+    }
+}
+
+/// Record a measure protecting the victims (restricted, like the rest of this page).
+pub async fn add_measure(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path(id): Path<String>,
+    Form(values): Form<Values>,
+) -> Result<Response, PageError> {
+    user.check_csrf(&state.app, values.get("csrf_token"))
+        .await?;
+    let person = PersonId(parse_id(&id)?);
+    let form = VictimMeasureForm {
+        victim_id: v(&values, "victim_id").into(),
+        measure: v(&values, "measure").into(),
+        in_place_on: v(&values, "in_place_on").into(),
+        review_on: v(&values, "review_on").into(),
+    };
+    match state
+        .app
+        .add_victim_measure(&user.0.actor, person, &form)
+        .await
+    {
+        Ok(_) => Ok(
+            Redirect::to(&format!("{}?notice=measure#measures", victims_href(person)))
+                .into_response(),
+        ),
+        Err(AppError::Validation(errors)) => {
+            page(
+                &state,
+                &user,
+                person,
+                "",
+                form_errors(&errors, &[], &[]),
+                values,
+            )
+            .await
         }
         Err(e) => Err(user.error(e)),
     }

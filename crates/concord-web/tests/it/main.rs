@@ -7,6 +7,7 @@ mod duplicates;
 mod logs;
 mod manage;
 mod mappa;
+mod mappa_plans;
 mod need_to_know;
 mod pages;
 mod risk;

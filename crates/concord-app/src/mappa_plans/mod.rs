@@ -1,0 +1,87 @@
+//! MAPPA risk management plans and their actions (issue 7 items 4, 5 and 12), and the
+//! measures that protect a victim (item 8).
+//!
+//! - The plan is written under the four pillars (concord-mappa's [`Pillar`]) with the
+//!   risks and scenarios and the contingency plans; every save is a new version and the
+//!   last one is superseded, never changed. Monitoring and control shows the conditions of
+//!   the licence in force as the licence words them: they are read from the licence each
+//!   time, never copied into the plan.
+//! - Actions carry an owner (a named member of staff and their agency), a due date, a
+//!   status and evidence, checked by concord-mappa's `validate_action`. The case team and
+//!   MAPPA staff add and change them. An action's owner may be a partner who holds only
+//!   panel-member read access: they are authorised to read the management section and
+//!   then may change only the status and evidence of their own action.
+//! - Victim measures (a police alarm fitted, a marker on the address) are the restricted
+//!   victim section, like the victim's details.
+
+mod actions;
+mod measures;
+mod plan;
+mod summaries;
+
+pub use actions::{ActionForm, ActionView, ActionsView, StaffOption};
+pub use measures::{VictimMeasureForm, VictimMeasureView};
+pub use plan::{PlanForm, PlanLicence, PlanVersionView, PlanView};
+pub use summaries::ActionSummary;
+// The web layer names pillars and statuses without depending on the rules crate.
+pub use concord_mappa::{ActionStatus, Pillar};
+
+use concord_domain::{FieldError, ValidationErrors};
+
+use crate::AppError;
+
+/// The stored code of a pillar (`SUPERVISION`, `MONITORING_AND_CONTROL`, …).
+pub fn pillar_code(p: Pillar) -> String {
+    serde_json::to_value(p)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+pub fn pillar_from_code(code: &str) -> Option<Pillar> {
+    Pillar::ALL.into_iter().find(|p| pillar_code(*p) == code)
+}
+
+/// The stored code of an action status (`OPEN`, `DONE`, `CANCELLED`).
+pub fn action_status_code(s: ActionStatus) -> String {
+    serde_json::to_value(s)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+pub fn action_status_from_code(code: &str) -> Option<ActionStatus> {
+    [
+        ActionStatus::Open,
+        ActionStatus::Done,
+        ActionStatus::Cancelled,
+    ]
+    .into_iter()
+    .find(|s| action_status_code(*s) == code)
+}
+
+pub fn action_status_label(s: ActionStatus) -> &'static str {
+    match s {
+        ActionStatus::Open => "Open",
+        ActionStatus::Done => "Done",
+        ActionStatus::Cancelled => "Cancelled",
+    }
+}
+
+fn stored_pillar(code: &str) -> Result<Pillar, AppError> {
+    pillar_from_code(code).ok_or_else(|| AppError::Internal(format!("a stored pillar {code:?}")))
+}
+
+fn stored_status(code: &str) -> Result<ActionStatus, AppError> {
+    action_status_from_code(code)
+        .ok_or_else(|| AppError::Internal(format!("a stored action status {code:?}")))
+}
+
+/// concord-mappa's field problems as the app's validation errors, each field once.
+fn add_rule_errors(errors: &mut ValidationErrors, problems: Vec<concord_mappa::FieldError>) {
+    for p in problems {
+        if errors.for_field(&p.field).is_none() {
+            errors.push(FieldError::new(p.field, p.code, p.message));
+        }
+    }
+}
