@@ -193,6 +193,25 @@ impl App {
         self.finish(tx, result).await
     }
 
+    /// Whether a transfer by `actor` would carry the victims (the actor may read the
+    /// victim section), for the transfer page to say before anything is sent. Asks the
+    /// policy only; reads nothing of the record.
+    pub async fn transfer_would_include_victims(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+    ) -> Result<bool, AppError> {
+        let mut tx = self.db.begin_read().await?;
+        let resource = self.person_resource(&mut tx, actor, person).await;
+        tx.rollback().await.ok();
+        Ok(concord_authz::authorize(
+            actor,
+            Action::Read,
+            &resource?.sections(SectionSet::one(Section::Victim)),
+        )
+        .is_ok())
+    }
+
     /// A person's transfers, newest first.
     pub async fn transfers(
         &self,
