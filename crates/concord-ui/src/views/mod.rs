@@ -7,6 +7,7 @@ mod governance;
 mod identify;
 mod lists;
 mod manage;
+mod mappa_oversight;
 mod person;
 mod risk;
 
@@ -18,6 +19,10 @@ pub use manage::{
     ActionButton, CheckLine, ComplianceLine, CompliancePage, ConditionLine, DisclosuresPage,
     LicenceBlock, LicencePage, LicencePrintPage, RecallBlock, VictimBlock, VictimsPage, ZoneLine,
     ZonesPage,
+};
+pub use mappa_oversight::{
+    Card, MappaOrdersPage, MappaSfoPage, MappaStatisticsPage, MappaTransferPage, ScrPrintPage,
+    SfoCard, TransferDone,
 };
 pub use person::{
     AccessPanel, AccessRow, AddressRow, ChangeRow, ChronologyItem, ChronologyPage, HistoryPage,
