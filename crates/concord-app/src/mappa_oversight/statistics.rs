@@ -356,3 +356,59 @@ impl App {
         self.finish(tx, result).await
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+    use concord_store::{AnnualFacts, LevelFact, PersonCount, SpellFacts};
+    use uuid::Uuid;
+
+    use super::case_years;
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
+    }
+
+    fn spell(person: Uuid, level: &str, from: NaiveDate, ended: Option<NaiveDate>) -> SpellFacts {
+        SpellFacts {
+            record_id: Uuid::now_v7(),
+            person_id: person,
+            category: "CATEGORY_2".into(),
+            level: level.into(),
+            eligible_from: from,
+            ended_on: ended,
+        }
+    }
+
+    fn returned(person: Uuid) -> PersonCount {
+        PersonCount {
+            person_id: person,
+            what: "breach_return".into(),
+            count: 1,
+        }
+    }
+
+    #[test]
+    fn returns_to_custody_count_once_per_person_and_only_at_level_2_or_3() {
+        let (a, b) = (Uuid::now_v7(), Uuid::now_v7());
+        let (start, end) = (ymd(2025, 4, 1), ymd(2026, 3, 31));
+        // A: two spells in the year (ended, then again at Level 2), one recall.
+        let first = spell(a, "LEVEL_1", ymd(2024, 1, 1), Some(ymd(2025, 6, 1)));
+        let second = spell(a, "LEVEL_1", ymd(2025, 9, 1), None);
+        let facts = AnnualFacts {
+            levels: vec![LevelFact {
+                record_id: second.record_id,
+                level: "LEVEL_2".into(),
+                decided_on: ymd(2025, 9, 1),
+            }],
+            // B stays at Level 1: his return is not a Level 2 or 3 offender's.
+            spells: vec![first, second, spell(b, "LEVEL_1", ymd(2024, 1, 1), None)],
+            counts: vec![returned(a), returned(b)],
+        };
+        let rows = case_years(&facts, start, end);
+        let tables = concord_mappa::annual_tables(&rows, start, 0, &Default::default());
+        assert_eq!(tables.returns_to_custody.breach_of_licence, 1);
+        assert_eq!(tables.eligible_total, 2);
+        assert_eq!(tables.level_2_3_total, 1);
+    }
+}
