@@ -32,12 +32,16 @@ CREATE TABLE mappa_transfer (
     transferred_on DATE NOT NULL,
     transferred_by UUID NOT NULL REFERENCES app_user(id),
     bundle_sha256 TEXT NOT NULL,
+    -- The bundle's JSON as sent, so the sending area can show what it sent.
+    bundle TEXT NOT NULL,
     created_at TIMESTAMPTZ NOT NULL
 );
+CREATE INDEX mappa_transfer_person ON mappa_transfer (person_id);
 
 -- Orders and breaches the annual report counts for registered sexual offenders (kind:
 -- 'notification_breach', 'shpo_imposed', 'shpo_foreign_travel', 'notification_order',
--- 'sro_breach_notification').
+-- 'sro_breach_notification', 'order_breach_return': returned to custody for breach of a
+-- SHPO or SOPO).
 CREATE TABLE mappa_order_event (
     id UUID PRIMARY KEY,
     person_id UUID NOT NULL REFERENCES person(id),

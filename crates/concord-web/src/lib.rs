@@ -246,6 +246,35 @@ pub fn router(app: App, config: WebConfig) -> Router {
             "/persons/{id}/victims/measures",
             post(pages::victims::add_measure),
         )
+        .route(
+            "/persons/{id}/mappa/sfo",
+            get(pages::mappa_sfo::show).post(pages::mappa_sfo::record),
+        )
+        .route(
+            "/persons/{id}/mappa/sfo/{sfo}/notified",
+            post(pages::mappa_sfo::notified),
+        )
+        .route(
+            "/persons/{id}/mappa/sfo/{sfo}/review",
+            post(pages::mappa_sfo::review),
+        )
+        .route(
+            "/persons/{id}/mappa/scr-export",
+            get(pages::mappa_sfo::scr_export),
+        )
+        .route(
+            "/persons/{id}/mappa/transfer",
+            get(pages::mappa_transfer::transfer_form).post(pages::mappa_transfer::transfer),
+        )
+        .route(
+            "/persons/{id}/mappa/transfers/{transfer}/bundle",
+            get(pages::mappa_transfer::bundle),
+        )
+        .route(
+            "/persons/{id}/mappa/orders",
+            get(pages::mappa_transfer::orders).post(pages::mappa_transfer::record_order),
+        )
+        .route("/mappa/statistics", get(pages::mappa_statistics::show))
         .route("/persons/{id}/victims", get(pages::victims::show))
         .route(
             "/persons/{id}/victims/new",

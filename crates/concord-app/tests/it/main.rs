@@ -15,6 +15,7 @@ mod identify;
 mod manage;
 mod mappa;
 mod mappa_plans;
+mod mappa_oversight;
 mod record;
 mod search;
 mod support;

@@ -9,6 +9,7 @@ mod lists;
 mod manage;
 mod mappa;
 mod mappa_plan;
+mod mappa_oversight;
 mod person;
 mod risk;
 
@@ -27,6 +28,10 @@ pub use mappa::{
 pub use mappa_plan::{
     ActionLine, CaseActionLine, MappaActionEditPage, MappaActionsPage, MappaPlanPage,
     MappaPlanPrintPage, MeasureLine, PlanPart, PlanVersionBlock,
+};
+pub use mappa_oversight::{
+    Card, MappaOrdersPage, MappaSfoPage, MappaStatisticsPage, MappaTransferPage, ScrPrintPage,
+    SfoCard, TransferDone,
 };
 pub use person::{
     AccessPanel, AccessRow, AddressRow, ChangeRow, ChronologyItem, ChronologyPage, HistoryPage,

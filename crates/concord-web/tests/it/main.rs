@@ -8,6 +8,7 @@ mod logs;
 mod manage;
 mod mappa;
 mod mappa_plans;
+mod mappa_oversight;
 mod need_to_know;
 mod pages;
 mod risk;

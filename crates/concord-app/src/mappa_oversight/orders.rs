@@ -1,0 +1,177 @@
+//! The orders and breaches the MAPPA annual report counts for registered sexual
+//! offenders (issue 7 item 11): recorded on a person by MAPPA staff or the case team,
+//! in the management section.
+
+use chrono::NaiveDate;
+use concord_authz::{Action, Actor, Section, SectionSet};
+use concord_domain::{FieldError, PersonId, ValidationErrors};
+use concord_store::audit::AuditKind;
+use concord_store::OrderEventRow;
+use serde::Serialize;
+use serde_json::json;
+use uuid::Uuid;
+
+use super::past_date;
+use crate::access::Note;
+use crate::{App, AppError};
+
+/// (code, label) of each kind, in the order of the annual report.
+pub const ORDER_KINDS: [(&str, &str); 6] = [
+    (
+        "notification_breach",
+        "Cautioned or convicted for breach of notification requirements",
+    ),
+    ("shpo_imposed", "Sexual harm prevention order imposed"),
+    (
+        "shpo_foreign_travel",
+        "Sexual harm prevention order with a foreign travel restriction imposed",
+    ),
+    ("notification_order", "Notification order imposed"),
+    (
+        "sro_breach_notification",
+        "Made subject to notification for breach of a sexual risk order",
+    ),
+    (
+        "order_breach_return",
+        "Returned to custody for breach of a SHPO or SOPO",
+    ),
+];
+
+pub(super) fn kind_label(code: &str) -> Option<&'static str> {
+    ORDER_KINDS
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, l)| *l)
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct OrderEventForm {
+    pub kind: String,
+    pub occurred_on: String,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct OrderEventView {
+    pub id: Uuid,
+    pub kind: String,
+    pub label: String,
+    pub occurred_on: NaiveDate,
+    pub note: String,
+}
+
+impl App {
+    pub async fn record_order_event(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        form: &OrderEventForm,
+    ) -> Result<Uuid, AppError> {
+        let today = self.clock.today();
+        let mut errors = ValidationErrors::new();
+        let kind = form.kind.trim();
+        if kind_label(kind).is_none() {
+            errors.push(FieldError::new("kind", "required", "Choose what happened"));
+        }
+        let on = past_date(&mut errors, "occurred_on", "Date", &form.occurred_on, today);
+        if form.note.trim().chars().count() > concord_mappa::MAX_TEXT {
+            errors.push(FieldError::new(
+                "note",
+                "too_long",
+                format!(
+                    "The note must be {} characters or fewer",
+                    concord_mappa::MAX_TEXT
+                ),
+            ));
+        }
+        let Some(on) = on.filter(|_| errors.is_empty()) else {
+            return Err(AppError::Validation(errors));
+        };
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            let cap = self
+                .authorize_person(
+                    &mut tx,
+                    actor,
+                    Action::Change,
+                    person,
+                    SectionSet::one(Section::Management),
+                )
+                .await?;
+            let id = Uuid::now_v7();
+            concord_store::insert_order_event(
+                &mut tx,
+                &cap,
+                &OrderEventRow {
+                    id,
+                    person_id: person.0,
+                    kind: kind.into(),
+                    occurred_on: on,
+                    note: form.note.trim().into(),
+                    recorded_by: actor.user_id.0,
+                    created_at: self.clock.now(),
+                },
+            )
+            .await?;
+            self.audit(
+                &mut tx,
+                actor,
+                AuditKind::Collection,
+                Action::Change,
+                Some(person.0),
+                "recorded an order or breach for the MAPPA statistics",
+                Note {
+                    sections: Some(cap.sections()),
+                    detail: Some(json!({"order_event": id, "kind": kind})),
+                    ..Note::default()
+                },
+            )
+            .await?;
+            Ok(id)
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+
+    pub async fn order_events(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+    ) -> Result<Vec<OrderEventView>, AppError> {
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            let cap = self
+                .authorize_person(
+                    &mut tx,
+                    actor,
+                    Action::Read,
+                    person,
+                    SectionSet::one(Section::Management),
+                )
+                .await?;
+            let rows = concord_store::order_events_of(&mut tx, &cap, person.0).await?;
+            self.audit(
+                &mut tx,
+                actor,
+                AuditKind::Consultation,
+                Action::Read,
+                Some(person.0),
+                "viewed the orders and breaches",
+                Note::sections(cap.sections()),
+            )
+            .await?;
+            Ok(rows
+                .into_iter()
+                .map(|r| OrderEventView {
+                    id: r.id,
+                    label: kind_label(&r.kind).unwrap_or("Other").to_string(),
+                    kind: r.kind,
+                    occurred_on: r.occurred_on,
+                    note: r.note,
+                })
+                .collect())
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+}

@@ -1,0 +1,315 @@
+//! Transfer of a MAPPA case to another MAPPA area (issue 7 item 10): MAPPA staff send the
+//! case bundle (chronology, MAPPA decisions, minutes, actions and — only if they may read
+//! the victim section — the victims), the spell ends as transferred, a `transfer`
+//! decision is written, and the bundle's SHA-256 is kept with it. The transfer is a
+//! disclosure to the receiving area in the audit chain.
+
+use chrono::NaiveDate;
+use concord_authz::{Action, Actor, Section, SectionSet};
+use concord_domain::{FieldError, PersonId, ValidationErrors};
+use concord_store::audit::AuditKind;
+use concord_store::{MappaDecisionRow, TransferRow};
+use serde::Serialize;
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use super::require_text;
+use crate::access::Note;
+use crate::{App, AppError};
+
+#[derive(Debug, Clone, Default)]
+pub struct TransferForm {
+    pub to_area: String,
+    pub reason: String,
+}
+
+/// What the transfer produced: the bundle to send, as JSON, and its digest.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TransferOutcome {
+    pub id: Uuid,
+    pub to_area: String,
+    pub bundle_json: String,
+    pub bundle_sha256: String,
+    pub victim_information_included: bool,
+    /// What the bundle says about victim information.
+    pub victim_information: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TransferView {
+    pub id: Uuid,
+    pub from_area: String,
+    pub to_area: String,
+    pub reason: String,
+    pub transferred_on: NaiveDate,
+    pub bundle_sha256: String,
+}
+
+impl App {
+    /// Transfer the person's open MAPPA spell to `form.to_area`.
+    pub async fn transfer_mappa_case(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        form: &TransferForm,
+    ) -> Result<TransferOutcome, AppError> {
+        let mut errors = ValidationErrors::new();
+        let to_area = form.to_area.trim().to_string();
+        require_text(
+            &mut errors,
+            "to_area",
+            &to_area,
+            "the MAPPA area receiving the case",
+        );
+        if to_area.eq_ignore_ascii_case(self.settings.mappa.area.trim()) {
+            errors.push(FieldError::new(
+                "to_area",
+                "same_area",
+                format!(
+                    "The case is already in {}: choose another MAPPA area",
+                    self.settings.mappa.area
+                ),
+            ));
+        }
+        if to_area.chars().count() > 100 {
+            errors.push(FieldError::new(
+                "to_area",
+                "too_long",
+                "The area name must be 100 characters or fewer",
+            ));
+        }
+        require_text(
+            &mut errors,
+            "reason",
+            &form.reason,
+            "why the case is transferred",
+        );
+        if !errors.is_empty() {
+            return Err(AppError::Validation(errors));
+        }
+        let reason = form.reason.trim().to_string();
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            self.require_mappa_staff(
+                actor,
+                Action::Change,
+                person,
+                "only those who run MAPPA transfer a case to another area",
+            )?;
+            let cap = self
+                .authorize_person(&mut tx, actor, Action::Change, person, SectionSet::one(Section::Management))
+                .await?;
+            let spells = concord_store::mappa_records_of(&mut tx, &cap, person.0).await?;
+            let Some(mut spell) = spells
+                .into_iter()
+                .find(|r| matches!(r.status.as_str(), "referred" | "active"))
+            else {
+                return Err(AppError::field(
+                    "to_area",
+                    "no_open_case",
+                    "The person has no open MAPPA case to transfer",
+                ));
+            };
+            let purpose = format!("transfer of the MAPPA case to {to_area}");
+            let (bundle, sections) = self
+                .build_bundle(&mut tx, actor, person, &purpose, true)
+                .await?;
+            let bundle_json = serde_json::to_string_pretty(&bundle)
+                .map_err(|e| AppError::Internal(e.to_string()))?;
+            let sha = hex::encode(Sha256::digest(bundle_json.as_bytes()));
+            let today = self.clock.today();
+            let now = self.clock.now();
+            let id = Uuid::now_v7();
+            concord_store::insert_transfer(
+                &mut tx,
+                &cap,
+                &TransferRow {
+                    id,
+                    person_id: person.0,
+                    record_id: spell.id,
+                    from_area: spell.area.clone(),
+                    to_area: to_area.clone(),
+                    reason: reason.clone(),
+                    transferred_on: today,
+                    transferred_by: actor.user_id.0,
+                    bundle_sha256: sha.clone(),
+                    bundle: bundle_json.clone(),
+                    created_at: now,
+                },
+            )
+            .await?;
+            spell.status = "transferred".into();
+            spell.ended_on = Some(today);
+            spell.end_reason = Some(format!("Transferred to {to_area}: {reason}"));
+            spell.next_review_on = None;
+            spell.end_prompt_on = None;
+            spell.updated_at = now;
+            concord_store::update_mappa_record(&mut tx, &cap, &spell).await?;
+            concord_store::insert_mappa_decision(
+                &mut tx,
+                &cap,
+                &MappaDecisionRow {
+                    id: Uuid::now_v7(),
+                    record_id: spell.id,
+                    person_id: person.0,
+                    kind: "transfer".into(),
+                    level: Some(spell.level.clone()),
+                    rationale: format!("Transferred to {to_area}: {reason}"),
+                    critical_public_protection: spell.critical_public_protection,
+                    decided_on: today,
+                    decided_by: actor.user_id.0,
+                    next_review_on: None,
+                    created_at: now,
+                },
+            )
+            .await?;
+            let included = bundle.victims.is_some();
+            self.audit(
+                &mut tx,
+                actor,
+                AuditKind::Disclosure,
+                Action::Disclose,
+                Some(person.0),
+                "transferred the MAPPA case to another area",
+                Note {
+                    sections: Some(sections),
+                    purpose: Some(purpose),
+                    recipient: Some(format!("MAPPA area: {to_area}")),
+                    detail: Some(json!({"transfer": id, "bundle_sha256": sha, "victim_information_included": included})),
+                },
+            )
+            .await?;
+            Ok(TransferOutcome {
+                id,
+                to_area,
+                bundle_json,
+                bundle_sha256: sha,
+                victim_information_included: included,
+                victim_information: bundle.victim_information,
+            })
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+
+    /// Whether a transfer by `actor` would carry the victims (the actor may read the
+    /// victim section), for the transfer page to say before anything is sent. Asks the
+    /// policy only; reads nothing of the record.
+    pub async fn transfer_would_include_victims(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+    ) -> Result<bool, AppError> {
+        let mut tx = self.db.begin_read().await?;
+        let resource = self.person_resource(&mut tx, actor, person).await;
+        tx.rollback().await.ok();
+        Ok(concord_authz::authorize(
+            actor,
+            Action::Read,
+            &resource?.sections(SectionSet::one(Section::Victim)),
+        )
+        .is_ok())
+    }
+
+    /// A person's transfers, newest first.
+    pub async fn transfers(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+    ) -> Result<Vec<TransferView>, AppError> {
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            let cap = self
+                .authorize_person(
+                    &mut tx,
+                    actor,
+                    Action::Read,
+                    person,
+                    SectionSet::one(Section::Management),
+                )
+                .await?;
+            let rows = concord_store::transfers_of(&mut tx, &cap, person.0).await?;
+            self.audit(
+                &mut tx,
+                actor,
+                AuditKind::Consultation,
+                Action::Read,
+                Some(person.0),
+                "viewed the MAPPA transfers",
+                Note::sections(cap.sections()),
+            )
+            .await?;
+            Ok(rows
+                .into_iter()
+                .map(|r| TransferView {
+                    id: r.id,
+                    from_area: r.from_area,
+                    to_area: r.to_area,
+                    reason: r.reason,
+                    transferred_on: r.transferred_on,
+                    bundle_sha256: r.bundle_sha256,
+                })
+                .collect())
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+
+    /// The bundle of one transfer as it was sent (JSON), for the sending area's record.
+    pub async fn transfer_bundle(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        transfer: Uuid,
+    ) -> Result<String, AppError> {
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            let cap = self
+                .authorize_person(
+                    &mut tx,
+                    actor,
+                    Action::Read,
+                    person,
+                    SectionSet::one(Section::Management),
+                )
+                .await?;
+            let rows = concord_store::transfers_of(&mut tx, &cap, person.0).await?;
+            let Some(row) = rows.into_iter().find(|r| r.id == transfer) else {
+                return Err(AppError::NotFound);
+            };
+            // The bundle may hold victim information: only those who may read it see it.
+            let holds_victims = serde_json::from_str::<serde_json::Value>(&row.bundle)
+                .ok()
+                .and_then(|b| b.get("victims").map(serde_json::Value::is_array))
+                .unwrap_or(true);
+            if holds_victims {
+                self.authorize_person(
+                    &mut tx,
+                    actor,
+                    Action::Read,
+                    person,
+                    SectionSet::one(Section::Victim),
+                )
+                .await?;
+            }
+            self.audit(
+                &mut tx,
+                actor,
+                AuditKind::Consultation,
+                Action::Read,
+                Some(person.0),
+                "viewed the bundle of a MAPPA transfer",
+                Note {
+                    sections: Some(cap.sections()),
+                    detail: Some(json!({"transfer": transfer})),
+                    ..Note::default()
+                },
+            )
+            .await?;
+            Ok(row.bundle)
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+}
