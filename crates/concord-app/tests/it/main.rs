@@ -13,6 +13,7 @@ mod enforcement;
 mod history;
 mod identify;
 mod manage;
+mod mappa_meetings;
 mod record;
 mod search;
 mod support;
