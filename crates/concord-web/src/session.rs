@@ -98,6 +98,7 @@ impl PageUser {
                 "Possible duplicates",
                 actor.has(Permission::PersonCombine),
             ),
+            ("/mappa/meetings", "MAPPA meetings", actor.has(Permission::MappaManage)),
             (
                 "/board",
                 "Board figures",

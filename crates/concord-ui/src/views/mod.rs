@@ -7,6 +7,7 @@ mod governance;
 mod identify;
 mod lists;
 mod manage;
+mod mappa_meetings;
 mod person;
 mod risk;
 
@@ -18,6 +19,11 @@ pub use manage::{
     ActionButton, CheckLine, ComplianceLine, CompliancePage, ConditionLine, DisclosuresPage,
     LicenceBlock, LicencePage, LicencePrintPage, RecallBlock, VictimBlock, VictimsPage, ZoneLine,
     ZonesPage,
+};
+pub use mappa_meetings::{
+    AgendaCase, AttendeeLine, MappaAgendaPrintPage, MappaMeetingPage, MappaMeetingsPage,
+    MappaMinutesPage, MappaMinutesPrintPage, MeetingLine, MinutesField, MinutesVersionBlock,
+    OnwardLine,
 };
 pub use person::{
     AccessPanel, AccessRow, AddressRow, ChangeRow, ChronologyItem, ChronologyPage, HistoryPage,

@@ -8,6 +8,7 @@ pub mod disclosures;
 pub mod duplicates;
 pub mod edit;
 pub mod licence;
+pub mod mappa_meetings;
 pub mod parts;
 pub mod record;
 pub mod risk;

@@ -6,6 +6,7 @@ mod client;
 mod duplicates;
 mod logs;
 mod manage;
+mod mappa_meetings;
 mod need_to_know;
 mod pages;
 mod risk;
