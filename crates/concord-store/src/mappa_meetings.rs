@@ -124,11 +124,17 @@ pub async fn meetings(
     area: &str,
     from: Option<NaiveDate>,
 ) -> Result<Vec<MeetingRow>, StoreError> {
-    let sql = format!(
-        "SELECT {MEETING} FROM mappa_meeting WHERE area = $1 AND held_on >= $2 ORDER BY held_on, starts_at, id"
-    );
-    let from = from.unwrap_or(NaiveDate::MIN);
-    Ok(on_tx!(tx, c => sqlx::query_as::<_, MeetingRow>(&sql).bind(area).bind(from).fetch_all(c).await)?)
+    let order = "ORDER BY held_on, starts_at, id";
+    Ok(match from {
+        Some(from) => {
+            let sql = format!("SELECT {MEETING} FROM mappa_meeting WHERE area = $1 AND held_on >= $2 {order}");
+            on_tx!(tx, c => sqlx::query_as::<_, MeetingRow>(&sql).bind(area).bind(from).fetch_all(c).await)?
+        }
+        None => {
+            let sql = format!("SELECT {MEETING} FROM mappa_meeting WHERE area = $1 {order}");
+            on_tx!(tx, c => sqlx::query_as::<_, MeetingRow>(&sql).bind(area).fetch_all(c).await)?
+        }
+    })
 }
 
 pub async fn set_meeting_status(tx: &mut Tx, id: Uuid, status: &str) -> Result<(), StoreError> {
