@@ -127,7 +127,9 @@ pub async fn meetings(
     let order = "ORDER BY held_on, starts_at, id";
     Ok(match from {
         Some(from) => {
-            let sql = format!("SELECT {MEETING} FROM mappa_meeting WHERE area = $1 AND held_on >= $2 {order}");
+            let sql = format!(
+                "SELECT {MEETING} FROM mappa_meeting WHERE area = $1 AND held_on >= $2 {order}"
+            );
             on_tx!(tx, c => sqlx::query_as::<_, MeetingRow>(&sql).bind(area).bind(from).fetch_all(c).await)?
         }
         None => {
@@ -316,7 +318,9 @@ pub async fn minutes_versions(
     let sql = format!(
         "SELECT {MINUTES} FROM mappa_minutes WHERE meeting_id = $1 AND person_id = $2 ORDER BY version"
     );
-    Ok(on_tx!(tx, c => sqlx::query_as::<_, MinutesRow>(&sql).bind(meeting).bind(person).fetch_all(c).await)?)
+    Ok(
+        on_tx!(tx, c => sqlx::query_as::<_, MinutesRow>(&sql).bind(meeting).bind(person).fetch_all(c).await)?,
+    )
 }
 
 /// Mark one version approved or distributed (the row's text never changes).
@@ -360,7 +364,9 @@ pub async fn onward_shares(
          WHERE m.meeting_id = $1 AND o.person_id = $2 ORDER BY o.created_at, o.id",
         ONWARD.replace(", ", ", o.")
     );
-    Ok(on_tx!(tx, c => sqlx::query_as::<_, OnwardShareRow>(&sql).bind(meeting).bind(person).fetch_all(c).await)?)
+    Ok(
+        on_tx!(tx, c => sqlx::query_as::<_, OnwardShareRow>(&sql).bind(meeting).bind(person).fetch_all(c).await)?,
+    )
 }
 
 /// The chair's decision on a request still awaiting one; false if there is none.

@@ -252,7 +252,10 @@ pub fn router(app: App, config: WebConfig) -> Router {
             "/mappa/meetings/{id}/attendance",
             post(pages::mappa_meetings::attendance),
         )
-        .route("/mappa/meetings/{id}/open", post(pages::mappa_meetings::open))
+        .route(
+            "/mappa/meetings/{id}/open",
+            post(pages::mappa_meetings::open),
+        )
         .route(
             "/mappa/meetings/{id}/minutes/{person}",
             get(pages::mappa_meetings::show_minutes).post(pages::mappa_meetings::save_minutes),

@@ -98,7 +98,11 @@ impl PageUser {
                 "Possible duplicates",
                 actor.has(Permission::PersonCombine),
             ),
-            ("/mappa/meetings", "MAPPA meetings", actor.has(Permission::MappaManage)),
+            (
+                "/mappa/meetings",
+                "MAPPA meetings",
+                actor.has(Permission::MappaManage),
+            ),
             (
                 "/board",
                 "Board figures",

@@ -13,7 +13,11 @@ impl App {
     /// Add to the agenda the area's new referrals, reviews due by the meeting day and
     /// cases with open actions, each with its reason; cases already on it stay as they
     /// are. Only cases the actor runs are added. Returns how many were added.
-    pub async fn build_mappa_agenda(&self, actor: &Actor, meeting: Uuid) -> Result<usize, AppError> {
+    pub async fn build_mappa_agenda(
+        &self,
+        actor: &Actor,
+        meeting: Uuid,
+    ) -> Result<usize, AppError> {
         let mut tx = self.db.begin().await?;
         let result = async {
             self.require_mappa_manage(actor, Action::Change)?;
@@ -47,7 +51,10 @@ impl App {
         let result = async {
             self.require_mappa_manage(actor, Action::Change)?;
             let m = self.load_meeting(&mut tx, meeting).await?;
-            if !self.add_item(&mut tx, actor, &m, person, "by_hand", true).await? {
+            if !self
+                .add_item(&mut tx, actor, &m, person, "by_hand", true)
+                .await?
+            {
                 return Err(AppError::field(
                     "person",
                     "already_on_agenda",
@@ -72,7 +79,13 @@ impl App {
             self.require_mappa_manage(actor, Action::Change)?;
             let m = self.load_meeting(&mut tx, meeting).await?;
             let cap = self
-                .authorize_person(&mut tx, actor, Action::Change, person, SectionSet::one(Section::Management))
+                .authorize_person(
+                    &mut tx,
+                    actor,
+                    Action::Change,
+                    person,
+                    SectionSet::one(Section::Management),
+                )
                 .await?;
             if !concord_store::delete_agenda_item(&mut tx, &cap, m.id, person.0).await? {
                 return Err(AppError::NotFound);
@@ -105,13 +118,23 @@ impl App {
         strict: bool,
     ) -> Result<bool, AppError> {
         let cap = match self
-            .authorize_person(tx, actor, Action::Change, person, SectionSet::one(Section::Management))
+            .authorize_person(
+                tx,
+                actor,
+                Action::Change,
+                person,
+                SectionSet::one(Section::Management),
+            )
             .await
         {
             Ok(cap) => cap,
             Err(AppError::Denied { .. } | AppError::NotFound) if !strict => return Ok(false),
             Err(AppError::NotFound) if strict => {
-                return Err(AppError::field("person", "unknown", "There is no such person"))
+                return Err(AppError::field(
+                    "person",
+                    "unknown",
+                    "There is no such person",
+                ))
             }
             Err(e) => return Err(e),
         };
@@ -166,7 +189,13 @@ impl App {
             self.require_mappa_manage(actor, Action::Change)?;
             let m = self.load_meeting(&mut tx, meeting).await?;
             let cap = self
-                .authorize_person(&mut tx, actor, Action::Change, person, SectionSet::one(Section::Management))
+                .authorize_person(
+                    &mut tx,
+                    actor,
+                    Action::Change,
+                    person,
+                    SectionSet::one(Section::Management),
+                )
                 .await?;
             if !concord_store::agenda(&mut tx, m.id)
                 .await?
@@ -204,7 +233,10 @@ impl App {
                 return Err(AppError::field(
                     "username",
                     "already_invited",
-                    format!("{} is already invited to discuss this case", staff.display_name),
+                    format!(
+                        "{} is already invited to discuss this case",
+                        staff.display_name
+                    ),
                 ));
             }
             let label = format!("MAPP meeting, {} {}", m.town, m.held_on);

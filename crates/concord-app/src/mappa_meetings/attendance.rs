@@ -91,7 +91,10 @@ impl App {
                 AuditKind::Collection,
                 Action::Change,
                 None,
-                &format!("recorded MAPP meeting attendance: {} ({what})", user.display_name),
+                &format!(
+                    "recorded MAPP meeting attendance: {} ({what})",
+                    user.display_name
+                ),
                 Note::detail(serde_json::json!({"meeting": m.id, "user": user.id})),
             )
             .await?;

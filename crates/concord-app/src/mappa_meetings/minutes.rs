@@ -21,13 +21,29 @@ use crate::{App, AppError};
 /// section); disclosure decisions only when one was made.
 pub const MINUTES_HEADINGS: &[(&str, &str, bool)] = &[
     ("reason", "1. Reason for discussion and current level", true),
-    ("agency_information", "2. New information from each agency", true),
-    ("risk_assessment", "3. Risk assessment (current risk of serious harm)", true),
+    (
+        "agency_information",
+        "2. New information from each agency",
+        true,
+    ),
+    (
+        "risk_assessment",
+        "3. Risk assessment (current risk of serious harm)",
+        true,
+    ),
     ("risk_management", "4. Risk management plan summary", true),
-    ("victim_issues", "5. Victim issues (no restricted detail)", false),
+    (
+        "victim_issues",
+        "5. Victim issues (no restricted detail)",
+        false,
+    ),
     ("disclosure", "6. Disclosure decisions", false),
     ("actions", "7. Actions agreed", true),
-    ("level_and_review", "8. Level decision and next review date", true),
+    (
+        "level_and_review",
+        "8. Level decision and next review date",
+        true,
+    ),
 ];
 
 /// The minutes as the form posts them: heading key → text.
@@ -165,7 +181,12 @@ impl App {
                 .flat_map(|r| [Some(r.written_by), r.approved_by])
                 .flatten()
                 .collect();
-            staff.extend(onward.iter().flat_map(|o| [Some(o.requested_by), o.decided_by]).flatten());
+            staff.extend(
+                onward
+                    .iter()
+                    .flat_map(|o| [Some(o.requested_by), o.decided_by])
+                    .flatten(),
+            );
             staff.extend(present.iter().copied());
             staff.push(m.chair_id);
             let names = Names::load(&mut tx, &staff).await?;
@@ -340,10 +361,20 @@ impl App {
                 .pop()
                 .filter(|r| r.status == "draft")
                 .ok_or_else(|| {
-                    AppError::field("version", "no_draft", "There is no draft of the minutes to approve")
+                    AppError::field(
+                        "version",
+                        "no_draft",
+                        "There is no draft of the minutes to approve",
+                    )
                 })?;
             let change = self
-                .authorize_person(&mut tx, actor, Action::Change, person, SectionSet::one(Section::Management))
+                .authorize_person(
+                    &mut tx,
+                    actor,
+                    Action::Change,
+                    person,
+                    SectionSet::one(Section::Management),
+                )
                 .await?;
             latest.status = "approved".into();
             latest.approved_by = Some(actor.user_id.0);
@@ -468,10 +499,18 @@ impl App {
         let recipient = recipient.trim();
         let purpose = purpose.trim();
         if recipient.is_empty() {
-            errors.push(FieldError::new("recipient", "required", "Enter who the minutes would be shared with"));
+            errors.push(FieldError::new(
+                "recipient",
+                "required",
+                "Enter who the minutes would be shared with",
+            ));
         }
         if purpose.is_empty() {
-            errors.push(FieldError::new("purpose", "required", "Enter why they need the minutes"));
+            errors.push(FieldError::new(
+                "purpose",
+                "required",
+                "Enter why they need the minutes",
+            ));
         }
         if !errors.is_empty() {
             return Err(AppError::Validation(errors));
@@ -486,9 +525,17 @@ impl App {
                 .into_iter()
                 .rfind(|r| r.status == "distributed")
                 .ok_or_else(|| {
-                    AppError::field("recipient", "not_distributed", "The minutes have not been distributed")
+                    AppError::field(
+                        "recipient",
+                        "not_distributed",
+                        "The minutes have not been distributed",
+                    )
                 })?;
-            if !self.present_attendees(&mut tx, m.id).await?.contains(&actor.user_id.0) {
+            if !self
+                .present_attendees(&mut tx, m.id)
+                .await?
+                .contains(&actor.user_id.0)
+            {
                 return Err(AppError::field(
                     "recipient",
                     "not_a_recipient",
@@ -555,7 +602,11 @@ impl App {
                 &actor.user_id.0.to_string(),
                 &m.chair_id.to_string(),
             ) {
-                return Err(AppError::field("decision", e.code(), "Only the chair of the meeting decides onward sharing"));
+                return Err(AppError::field(
+                    "decision",
+                    e.code(),
+                    "Only the chair of the meeting decides onward sharing",
+                ));
             }
             let mut row = concord_store::onward_shares(&mut tx, &cap, m.id, person.0)
                 .await?
@@ -564,18 +615,34 @@ impl App {
                 .ok_or(AppError::NotFound)?;
             let allowed = concord_mappa::check_onward_sharing(false, chair && grant).is_ok();
             let change = self
-                .authorize_person(&mut tx, actor, Action::Change, person, SectionSet::one(Section::Management))
+                .authorize_person(
+                    &mut tx,
+                    actor,
+                    Action::Change,
+                    person,
+                    SectionSet::one(Section::Management),
+                )
                 .await?;
             row.status = if allowed { "granted" } else { "refused" }.into();
             row.decided_by = Some(actor.user_id.0);
             row.decided_at = Some(self.clock.now());
             if !concord_store::decide_onward_share(&mut tx, &change, &row).await? {
-                return Err(AppError::field("decision", "already_decided", "This request has already been decided"));
+                return Err(AppError::field(
+                    "decision",
+                    "already_decided",
+                    "This request has already been decided",
+                ));
             }
             let (kind, what) = if allowed {
-                (AuditKind::Disclosure, "granted onward sharing of MAPP meeting minutes")
+                (
+                    AuditKind::Disclosure,
+                    "granted onward sharing of MAPP meeting minutes",
+                )
             } else {
-                (AuditKind::Alteration, "refused onward sharing of MAPP meeting minutes")
+                (
+                    AuditKind::Alteration,
+                    "refused onward sharing of MAPP meeting minutes",
+                )
             };
             self.audit(
                 &mut tx,

@@ -8,8 +8,8 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use concord_app::{
-    meeting_status_label, AppError, AttendanceForm, MeetingForm,
-    MeetingView, MinutesForm, MinutesView, CONFIDENTIALITY_STATEMENT, MINUTES_HEADINGS,
+    meeting_status_label, AppError, AttendanceForm, MeetingForm, MeetingView, MinutesForm,
+    MinutesView, CONFIDENTIALITY_STATEMENT, MINUTES_HEADINGS,
 };
 use concord_domain::PersonId;
 use concord_ui::views::{
@@ -41,7 +41,9 @@ fn notice(q: &HashMap<String, String>) -> String {
     let text = match q.get("notice").map(String::as_str) {
         Some("scheduled") => "Meeting scheduled.",
         Some("agenda") => "Agenda updated.",
-        Some("invited") => "Invitation sent: they may read that record until the meeting's access ends.",
+        Some("invited") => {
+            "Invitation sent: they may read that record until the meeting's access ends."
+        }
         Some("attendance") => "Attendance recorded.",
         Some("opened") => "The meeting is open.",
         Some("saved") => "New version of the minutes saved.",
@@ -109,8 +111,17 @@ async fn list_page(
             shell: user.shell("MAPP meetings", LIST),
             notice,
             errors,
-            upcoming: all.iter().filter(|m| m.held_on >= today).map(line).collect(),
-            past: all.iter().rev().filter(|m| m.held_on < today).map(line).collect(),
+            upcoming: all
+                .iter()
+                .filter(|m| m.held_on >= today)
+                .map(line)
+                .collect(),
+            past: all
+                .iter()
+                .rev()
+                .filter(|m| m.held_on < today)
+                .map(line)
+                .collect(),
             town_options,
             chair_options,
             values,
@@ -132,7 +143,8 @@ pub async fn schedule(
     user: PageUser,
     Form(values): Form<Values>,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token")).await?;
+    user.check_csrf(&state.app, values.get("csrf_token"))
+        .await?;
     let form = MeetingForm {
         town: v(&values, "town").into(),
         held_on: v(&values, "held_on").into(),
@@ -158,7 +170,10 @@ fn facts(m: &MeetingView) -> Vec<(String, String)> {
         ("When".into(), when(m.held_on, &m.starts_at)),
         ("Chair".into(), m.chair.clone()),
         ("Status".into(), meeting_status_label(&m.status).into()),
-        ("Invitations give access until".into(), instant(m.access_until)),
+        (
+            "Invitations give access until".into(),
+            instant(m.access_until),
+        ),
     ]
 }
 
@@ -183,7 +198,10 @@ fn agenda_cases(m: &MeetingView) -> Vec<AgendaCase> {
 }
 
 fn statement() -> Vec<String> {
-    CONFIDENTIALITY_STATEMENT.iter().map(|s| s.to_string()).collect()
+    CONFIDENTIALITY_STATEMENT
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
 }
 
 async fn meeting_page(
@@ -231,7 +249,11 @@ async fn meeting_page(
                 .agenda
                 .iter()
                 .map(|a| {
-                    SelectOption::new(a.person.0.to_string(), &a.name, v(&values, "person") == a.person.0.to_string())
+                    SelectOption::new(
+                        a.person.0.to_string(),
+                        &a.name,
+                        v(&values, "person") == a.person.0.to_string(),
+                    )
                 })
                 .collect(),
             attendance_options: vec![
@@ -256,7 +278,15 @@ pub async fn show(
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
     let id = parse_id(&id)?;
-    meeting_page(&state, &user, id, notice(&q), FormErrors::new(), Values::new()).await
+    meeting_page(
+        &state,
+        &user,
+        id,
+        notice(&q),
+        FormErrors::new(),
+        Values::new(),
+    )
+    .await
 }
 
 /// The person a form names, or a validation error naming `field`.
@@ -292,9 +322,14 @@ pub async fn build_agenda(
     Path(id): Path<String>,
     Form(values): Form<Values>,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token")).await?;
+    user.check_csrf(&state.app, values.get("csrf_token"))
+        .await?;
     let id = parse_id(&id)?;
-    let r = state.app.build_mappa_agenda(&user.0.actor, id).await.map(|_| ());
+    let r = state
+        .app
+        .build_mappa_agenda(&user.0.actor, id)
+        .await
+        .map(|_| ());
     after_meeting_form(&state, &user, id, values, r, "agenda", &[]).await
 }
 
@@ -304,13 +339,23 @@ pub async fn add_case(
     Path(id): Path<String>,
     Form(values): Form<Values>,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token")).await?;
+    user.check_csrf(&state.app, values.get("csrf_token"))
+        .await?;
     let id = parse_id(&id)?;
     let r = match person_field(&values, "add_person") {
         Ok(p) => state.app.add_to_mappa_agenda(&user.0.actor, id, p).await,
         Err(e) => Err(e),
     };
-    after_meeting_form(&state, &user, id, values, r, "agenda", &[("person", "add_person")]).await
+    after_meeting_form(
+        &state,
+        &user,
+        id,
+        values,
+        r,
+        "agenda",
+        &[("person", "add_person")],
+    )
+    .await
 }
 
 pub async fn remove_case(
@@ -319,10 +364,16 @@ pub async fn remove_case(
     Path(id): Path<String>,
     Form(values): Form<Values>,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token")).await?;
+    user.check_csrf(&state.app, values.get("csrf_token"))
+        .await?;
     let id = parse_id(&id)?;
     let r = match person_field(&values, "person") {
-        Ok(p) => state.app.remove_from_mappa_agenda(&user.0.actor, id, p).await,
+        Ok(p) => {
+            state
+                .app
+                .remove_from_mappa_agenda(&user.0.actor, id, p)
+                .await
+        }
         Err(e) => Err(e),
     };
     after_meeting_form(&state, &user, id, values, r, "agenda", &[]).await
@@ -334,7 +385,8 @@ pub async fn invite(
     Path(id): Path<String>,
     Form(values): Form<Values>,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token")).await?;
+    user.check_csrf(&state.app, values.get("csrf_token"))
+        .await?;
     let id = parse_id(&id)?;
     let r = match person_field(&values, "person") {
         Ok(p) => state
@@ -353,15 +405,28 @@ pub async fn attendance(
     Path(id): Path<String>,
     Form(values): Form<Values>,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token")).await?;
+    user.check_csrf(&state.app, values.get("csrf_token"))
+        .await?;
     let id = parse_id(&id)?;
     let form = AttendanceForm {
         username: v(&values, "attendee").into(),
         attendance: v(&values, "attendance").into(),
         accepted: v(&values, "accepted.yes") == "yes",
     };
-    let r = state.app.record_mappa_attendance(&user.0.actor, id, &form).await;
-    after_meeting_form(&state, &user, id, values, r, "attendance", &[("username", "attendee")]).await
+    let r = state
+        .app
+        .record_mappa_attendance(&user.0.actor, id, &form)
+        .await;
+    after_meeting_form(
+        &state,
+        &user,
+        id,
+        values,
+        r,
+        "attendance",
+        &[("username", "attendee")],
+    )
+    .await
 }
 
 pub async fn open(
@@ -370,7 +435,8 @@ pub async fn open(
     Path(id): Path<String>,
     Form(values): Form<Values>,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token")).await?;
+    user.check_csrf(&state.app, values.get("csrf_token"))
+        .await?;
     let id = parse_id(&id)?;
     let r = state.app.open_mappa_meeting(&user.0.actor, id).await;
     after_meeting_form(&state, &user, id, values, r, "opened", &[]).await
@@ -406,7 +472,10 @@ fn minutes_values(view: &MinutesView) -> Values {
         }
     } else {
         if !view.current_rosh.is_empty() {
-            values.insert("risk_assessment".into(), format!("Current RoSH: {}.", view.current_rosh));
+            values.insert(
+                "risk_assessment".into(),
+                format!("Current RoSH: {}.", view.current_rosh),
+            );
         }
     }
     values
@@ -428,7 +497,11 @@ async fn minutes_page(
         .map_err(|e| user.error(e))?;
     let values = values.unwrap_or_else(|| minutes_values(&view));
     let base = minutes_href(id, person);
-    let latest = view.versions.last().map(|v| v.status.as_str()).unwrap_or("");
+    let latest = view
+        .versions
+        .last()
+        .map(|v| v.status.as_str())
+        .unwrap_or("");
     let failed = !errors.is_empty();
     render_checked(
         &MappaMinutesPage {
@@ -506,7 +579,16 @@ pub async fn show_minutes(
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
     let (id, person) = ids(&id, &person)?;
-    minutes_page(&state, &user, id, person, notice(&q), FormErrors::new(), None).await
+    minutes_page(
+        &state,
+        &user,
+        id,
+        person,
+        notice(&q),
+        FormErrors::new(),
+        None,
+    )
+    .await
 }
 
 /// After a minutes form: to the page with a notice, or the page again with the errors.
@@ -534,7 +616,8 @@ pub async fn save_minutes(
     Path((id, person)): Path<(String, String)>,
     Form(values): Form<Values>,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token")).await?;
+    user.check_csrf(&state.app, values.get("csrf_token"))
+        .await?;
     let ids = ids(&id, &person)?;
     let form = MinutesForm {
         sections: MINUTES_HEADINGS
@@ -556,7 +639,8 @@ pub async fn approve(
     Path((id, person)): Path<(String, String)>,
     Form(values): Form<Values>,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token")).await?;
+    user.check_csrf(&state.app, values.get("csrf_token"))
+        .await?;
     let ids = ids(&id, &person)?;
     let r = state
         .app
@@ -572,7 +656,8 @@ pub async fn distribute(
     Path((id, person)): Path<(String, String)>,
     Form(values): Form<Values>,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token")).await?;
+    user.check_csrf(&state.app, values.get("csrf_token"))
+        .await?;
     let ids = ids(&id, &person)?;
     let r = state
         .app
@@ -588,7 +673,8 @@ pub async fn request_onward(
     Path((id, person)): Path<(String, String)>,
     Form(values): Form<Values>,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token")).await?;
+    user.check_csrf(&state.app, values.get("csrf_token"))
+        .await?;
     let ids = ids(&id, &person)?;
     let r = state
         .app
@@ -610,15 +696,28 @@ pub async fn decide_onward(
     Path((id, person, request)): Path<(String, String, String)>,
     Form(values): Form<Values>,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token")).await?;
+    user.check_csrf(&state.app, values.get("csrf_token"))
+        .await?;
     let ids = ids(&id, &person)?;
     let request = parse_id(&request)?;
     let r = match v(&values, "decision") {
-        "grant" | "refuse" => state
-            .app
-            .decide_onward_sharing(&user.0.actor, ids.0, ids.1, request, v(&values, "decision") == "grant")
-            .await,
-        _ => Err(AppError::field("decision", "required", "Choose grant or refuse")),
+        "grant" | "refuse" => {
+            state
+                .app
+                .decide_onward_sharing(
+                    &user.0.actor,
+                    ids.0,
+                    ids.1,
+                    request,
+                    v(&values, "decision") == "grant",
+                )
+                .await
+        }
+        _ => Err(AppError::field(
+            "decision",
+            "required",
+            "Choose grant or refuse",
+        )),
     };
     after_minutes_form(&state, &user, ids, None, r, "decided").await
 }
@@ -640,9 +739,15 @@ pub async fn print_minutes(
         title: "MAPP meeting minutes (MAPPA B)".into(),
         person_name: view.person_name.clone(),
         facts: vec![
-            ("Meeting".into(), format!("{}, {}", view.town, date(view.held_on))),
+            (
+                "Meeting".into(),
+                format!("{}, {}", view.town, date(view.held_on)),
+            ),
             ("Chair".into(), view.chair.clone()),
-            ("Version".into(), format!("{} ({})", latest.version, latest.status)),
+            (
+                "Version".into(),
+                format!("{} ({})", latest.version, latest.status),
+            ),
         ],
         sections: latest.sections.clone(),
         statement: statement(),

@@ -60,10 +60,21 @@ async fn a_coordinator_runs_a_mapp_meeting_in_the_browser_and_only_the_chair_app
     for t in TestWeb::all().await {
         let label = t.label();
         t.app
-            .add_agency("POL", "Essex Police", concord_domain::AgencyKind::Police, "Essex")
+            .add_agency(
+                "POL",
+                "Essex Police",
+                concord_domain::AgencyKind::Police,
+                "Essex",
+            )
             .await
             .unwrap();
-        staff(&t, "mappa.coordinator", "Maya Coordinator", "mappa_coordinator").await;
+        staff(
+            &t,
+            "mappa.coordinator",
+            "Maya Coordinator",
+            "mappa_coordinator",
+        )
+        .await;
         staff(&t, "mappa.chair", "Charles Chair", "mappa_chair").await;
         let person = t.person(alison_style_person()).await;
         mappa_case(&t, person).await;
@@ -73,13 +84,20 @@ async fn a_coordinator_runs_a_mapp_meeting_in_the_browser_and_only_the_chair_app
         om.sign_in("om.one").await;
         let cases = om.get("/cases").await;
         assert!(!cases.body.contains("href=\"/mappa/meetings\""), "{label}");
-        assert_eq!(om.get("/mappa/meetings").await.status, StatusCode::FORBIDDEN, "{label}");
+        assert_eq!(
+            om.get("/mappa/meetings").await.status,
+            StatusCode::FORBIDDEN,
+            "{label}"
+        );
 
         let mut c = t.client();
         c.sign_in("mappa.coordinator").await;
         let page = c.get("/mappa/meetings").await;
         assert_eq!(page.status, StatusCode::OK, "{label}");
-        assert!(page.body.contains("href=\"/mappa/meetings\""), "{label}: nav link");
+        assert!(
+            page.body.contains("href=\"/mappa/meetings\""),
+            "{label}: nav link"
+        );
         let csrf = page.csrf();
         let refused = c
             .post_form(
@@ -95,7 +113,10 @@ async fn a_coordinator_runs_a_mapp_meeting_in_the_browser_and_only_the_chair_app
             .await;
         assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{label}");
         for anchor in ["#held_on", "#chair"] {
-            assert!(refused.body.contains(&format!("href=\"{anchor}\"")), "{label}: {anchor}");
+            assert!(
+                refused.body.contains(&format!("href=\"{anchor}\"")),
+                "{label}: {anchor}"
+            );
         }
         let done = c
             .post_form(
@@ -113,15 +134,26 @@ async fn a_coordinator_runs_a_mapp_meeting_in_the_browser_and_only_the_chair_app
         let meeting = done.location().split('?').next().unwrap().to_string();
         let page = c.get(&meeting).await;
         assert_eq!(page.status, StatusCode::OK, "{label}");
-        assert!(page.body.contains("Freedom of Information Act 2000"), "{label}: MAPPA D shown");
+        assert!(
+            page.body.contains("Freedom of Information Act 2000"),
+            "{label}: MAPPA D shown"
+        );
         assert!(page.body.contains("Charles Chair"));
 
-        let built = c.post_form(&format!("{meeting}/agenda"), &[("csrf_token", &csrf)]).await;
+        let built = c
+            .post_form(&format!("{meeting}/agenda"), &[("csrf_token", &csrf)])
+            .await;
         assert_eq!(built.status, StatusCode::SEE_OTHER, "{label}");
         let page = c.get(&meeting).await;
-        assert!(page.body.contains("Daniel Downing") && page.body.contains("Review due"), "{label}");
+        assert!(
+            page.body.contains("Daniel Downing") && page.body.contains("Review due"),
+            "{label}"
+        );
         let bad = c
-            .post_form(&format!("{meeting}/agenda/add"), &[("csrf_token", &csrf), ("add_person", "not-an-id")])
+            .post_form(
+                &format!("{meeting}/agenda/add"),
+                &[("csrf_token", &csrf), ("add_person", "not-an-id")],
+            )
             .await;
         assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{label}");
         assert!(bad.body.contains("href=\"#add_person\""), "{label}");
@@ -130,7 +162,11 @@ async fn a_coordinator_runs_a_mapp_meeting_in_the_browser_and_only_the_chair_app
         let bad = c
             .post_form(
                 &format!("{meeting}/invitations"),
-                &[("csrf_token", &csrf), ("person", &p), ("username", "nobody")],
+                &[
+                    ("csrf_token", &csrf),
+                    ("person", &p),
+                    ("username", "nobody"),
+                ],
             )
             .await;
         assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{label}");
@@ -138,7 +174,11 @@ async fn a_coordinator_runs_a_mapp_meeting_in_the_browser_and_only_the_chair_app
         let invited = c
             .post_form(
                 &format!("{meeting}/invitations"),
-                &[("csrf_token", &csrf), ("person", &p), ("username", "housing.one")],
+                &[
+                    ("csrf_token", &csrf),
+                    ("person", &p),
+                    ("username", "housing.one"),
+                ],
             )
             .await;
         assert_eq!(invited.status, StatusCode::SEE_OTHER, "{label}");
@@ -146,30 +186,52 @@ async fn a_coordinator_runs_a_mapp_meeting_in_the_browser_and_only_the_chair_app
         let bad = c
             .post_form(
                 &format!("{meeting}/attendance"),
-                &[("csrf_token", &csrf), ("attendee", "mappa.chair"), ("attendance", "present")],
+                &[
+                    ("csrf_token", &csrf),
+                    ("attendee", "mappa.chair"),
+                    ("attendance", "present"),
+                ],
             )
             .await;
         assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{label}");
         assert!(bad.body.contains("href=\"#accepted\""), "{label}");
-        let bad = c.post_form(&format!("{meeting}/open"), &[("csrf_token", &csrf)]).await;
-        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{label}: not open before the chair accepts");
+        let bad = c
+            .post_form(&format!("{meeting}/open"), &[("csrf_token", &csrf)])
+            .await;
+        assert_eq!(
+            bad.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{label}: not open before the chair accepts"
+        );
         for who in ["mappa.chair", "housing.one"] {
             let ok = c
                 .post_form(
                     &format!("{meeting}/attendance"),
-                    &[("csrf_token", &csrf), ("attendee", who), ("attendance", "present"), ("accepted.yes", "yes")],
+                    &[
+                        ("csrf_token", &csrf),
+                        ("attendee", who),
+                        ("attendance", "present"),
+                        ("accepted.yes", "yes"),
+                    ],
                 )
                 .await;
             assert_eq!(ok.status, StatusCode::SEE_OTHER, "{label}: {who}");
         }
-        let opened = c.post_form(&format!("{meeting}/open"), &[("csrf_token", &csrf)]).await;
+        let opened = c
+            .post_form(&format!("{meeting}/open"), &[("csrf_token", &csrf)])
+            .await;
         assert_eq!(opened.status, StatusCode::SEE_OTHER, "{label}");
 
         let minutes = format!("{meeting}/minutes/{p}");
         assert_eq!(c.get(&minutes).await.status, StatusCode::OK, "{label}");
-        let blank = c.post_form(&minutes, &[("csrf_token", &csrf), ("reason", "Review")]).await;
+        let blank = c
+            .post_form(&minutes, &[("csrf_token", &csrf), ("reason", "Review")])
+            .await;
         assert_eq!(blank.status, StatusCode::UNPROCESSABLE_ENTITY, "{label}");
-        assert!(blank.body.contains("href=\"#actions\"") && !blank.body.contains("href=\"#reason\""), "{label}");
+        assert!(
+            blank.body.contains("href=\"#actions\"") && !blank.body.contains("href=\"#reason\""),
+            "{label}"
+        );
         let mut fields: Vec<(&str, &str)> = vec![("csrf_token", &csrf)];
         for (k, _, _) in concord_app::MINUTES_HEADINGS {
             fields.push((k, "Discussed and agreed"));
@@ -179,34 +241,65 @@ async fn a_coordinator_runs_a_mapp_meeting_in_the_browser_and_only_the_chair_app
             assert_eq!(saved.status, StatusCode::SEE_OTHER, "{label}");
         }
         let page = c.get(&minutes).await;
-        assert!(page.body.contains("Version 1") && page.body.contains("Version 2"), "{label}: versions kept");
-        let refused = c.post_form(&format!("{minutes}/approve"), &[("csrf_token", &csrf)]).await;
+        assert!(
+            page.body.contains("Version 1") && page.body.contains("Version 2"),
+            "{label}: versions kept"
+        );
+        let refused = c
+            .post_form(&format!("{minutes}/approve"), &[("csrf_token", &csrf)])
+            .await;
         assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{label}");
-        assert!(refused.body.contains("Only the chair of the meeting can approve the minutes"), "{label}");
+        assert!(
+            refused
+                .body
+                .contains("Only the chair of the meeting can approve the minutes"),
+            "{label}"
+        );
 
         let mut chair = t.client();
         chair.sign_in("mappa.chair").await;
         let page = chair.get(&minutes).await;
         let chair_csrf = page.csrf();
         assert!(page.body.contains("Approve the latest version"), "{label}");
-        let approved = chair.post_form(&format!("{minutes}/approve"), &[("csrf_token", &chair_csrf)]).await;
+        let approved = chair
+            .post_form(
+                &format!("{minutes}/approve"),
+                &[("csrf_token", &chair_csrf)],
+            )
+            .await;
         assert_eq!(approved.status, StatusCode::SEE_OTHER, "{label}");
-        let distributed = c.post_form(&format!("{minutes}/distribute"), &[("csrf_token", &csrf)]).await;
+        let distributed = c
+            .post_form(&format!("{minutes}/distribute"), &[("csrf_token", &csrf)])
+            .await;
         assert_eq!(distributed.status, StatusCode::SEE_OTHER, "{label}");
 
         // Print views carry the marking at the top and bottom (and in the title).
-        for print in [format!("{meeting}/agenda/print"), format!("{minutes}/print")] {
+        for print in [
+            format!("{meeting}/agenda/print"),
+            format!("{minutes}/print"),
+        ] {
             let page = c.get(&print).await;
             assert_eq!(page.status, StatusCode::OK, "{label}: {print}");
             assert!(marked_twice(&page.body), "{label}: {print}");
         }
         let page = c.get(&format!("{minutes}/print")).await;
-        assert!(page.body.contains("Discussed and agreed") && page.body.contains("distributed"), "{label}");
+        assert!(
+            page.body.contains("Discussed and agreed") && page.body.contains("distributed"),
+            "{label}"
+        );
 
         // Unknown ids are 404.
         let unknown = format!("/mappa/meetings/{}", Uuid::now_v7());
-        assert_eq!(c.get(&unknown).await.status, StatusCode::NOT_FOUND, "{label}");
-        assert_eq!(c.get("/mappa/meetings/xyz").await.status, StatusCode::NOT_FOUND, "{label}");
+        assert_eq!(
+            c.get(&unknown).await.status,
+            StatusCode::NOT_FOUND,
+            "{label}"
+        );
+        assert_eq!(
+            c.get("/mappa/meetings/xyz").await.status,
+            StatusCode::NOT_FOUND,
+            "{label}"
+        );
         t.finish().await;
     }
 }
