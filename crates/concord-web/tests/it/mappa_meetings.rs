@@ -273,6 +273,24 @@ async fn a_coordinator_runs_a_mapp_meeting_in_the_browser_and_only_the_chair_app
             .await;
         assert_eq!(distributed.status, StatusCode::SEE_OTHER, "{label}");
 
+        // The invitee reads the meeting and this case's minutes, and may ask the chair to
+        // share them onward; the offender manager, not invited, is refused the meeting.
+        let mut housing = t.client();
+        housing.sign_in("housing.one").await;
+        let page = housing.get(&meeting).await;
+        assert_eq!(page.status, StatusCode::OK, "{label}");
+        assert!(
+            page.body.contains("Daniel Downing") && !page.body.contains("Build agenda"),
+            "{label}"
+        );
+        let page = housing.get(&minutes).await;
+        assert!(page.body.contains("Ask the chair"), "{label}");
+        assert_eq!(
+            om.get(&meeting).await.status,
+            StatusCode::FORBIDDEN,
+            "{label}"
+        );
+
         // Print views carry the marking at the top and bottom (and in the title).
         for print in [
             format!("{meeting}/agenda/print"),
