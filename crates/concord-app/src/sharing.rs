@@ -471,41 +471,63 @@ impl App {
             let staff = user_by_id(&mut tx, user.0).await?.ok_or_else(|| {
                 AppError::field("user", "user_unknown", "There is no such member of staff")
             })?;
-            let id = Uuid::now_v7();
-            insert_panel_membership(
-                &mut tx,
-                &cap,
-                &PanelMembershipRow {
-                    id,
-                    person_id: person.0,
-                    user_id: staff.id,
-                    meeting: meeting.into(),
-                    invited_at: now,
-                    closes_at,
-                },
-            )
-            .await?;
-            append(
-                &mut tx,
-                self.event(
-                    actor,
-                    AuditKind::Disclosure,
-                    Action::Change,
-                    ResourceKind::Person,
-                    Some(person.0),
-                    "invited to a MAPP meeting",
-                    Note {
-                        recipient: Some(staff.display_name),
-                        purpose: Some(meeting.into()),
-                        ..Note::default()
-                    },
-                ),
-            )
-            .await?;
+            let id = self
+                .add_panel_member(&mut tx, actor, &cap, person, &staff, meeting, closes_at)
+                .await?;
             Ok(RecordId(id))
         }
         .await;
         self.finish(tx, result).await
+    }
+
+    /// The panel membership and its audit event, inside the caller's transaction (a MAPP
+    /// meeting's invitation writes its own row beside it).
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "who invites, with which decision, whom, about whom, for what and until when"
+    )]
+    pub(crate) async fn add_panel_member(
+        &self,
+        tx: &mut Tx,
+        actor: &Actor,
+        cap: &concord_authz::Capability,
+        person: PersonId,
+        staff: &UserRow,
+        meeting: &str,
+        closes_at: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Uuid, AppError> {
+        let id = Uuid::now_v7();
+        insert_panel_membership(
+            tx,
+            cap,
+            &PanelMembershipRow {
+                id,
+                person_id: person.0,
+                user_id: staff.id,
+                meeting: meeting.into(),
+                invited_at: self.clock.now(),
+                closes_at,
+            },
+        )
+        .await?;
+        append(
+            tx,
+            self.event(
+                actor,
+                AuditKind::Disclosure,
+                Action::Change,
+                ResourceKind::Person,
+                Some(person.0),
+                "invited to a MAPP meeting",
+                Note {
+                    recipient: Some(staff.display_name.clone()),
+                    purpose: Some(meeting.into()),
+                    ..Note::default()
+                },
+            ),
+        )
+        .await?;
+        Ok(id)
     }
 
     /// Open a record outside one's relationships, giving a reason. Lasts

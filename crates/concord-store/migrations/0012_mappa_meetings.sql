@@ -87,3 +87,9 @@ CREATE TABLE mappa_onward_share (
     decided_at TIMESTAMPTZ,
     created_at TIMESTAMPTZ NOT NULL
 );
+
+-- One agenda line per case, one attendance line per person, one row per minutes version:
+-- a repeated click cannot add a second copy.
+CREATE UNIQUE INDEX mappa_agenda_item_once ON mappa_agenda_item (meeting_id, person_id);
+CREATE UNIQUE INDEX mappa_attendance_once ON mappa_attendance (meeting_id, user_id);
+CREATE UNIQUE INDEX mappa_minutes_version ON mappa_minutes (meeting_id, person_id, version);

@@ -297,6 +297,63 @@ pub fn router(app: App, config: WebConfig) -> Router {
             "/persons/{id}/tasks/{task}/done",
             post(pages::risk::task_done),
         )
+        .route(
+            "/mappa/meetings",
+            get(pages::mappa_meetings::list).post(pages::mappa_meetings::schedule),
+        )
+        .route("/mappa/meetings/{id}", get(pages::mappa_meetings::show))
+        .route(
+            "/mappa/meetings/{id}/agenda",
+            post(pages::mappa_meetings::build_agenda),
+        )
+        .route(
+            "/mappa/meetings/{id}/agenda/add",
+            post(pages::mappa_meetings::add_case),
+        )
+        .route(
+            "/mappa/meetings/{id}/agenda/remove",
+            post(pages::mappa_meetings::remove_case),
+        )
+        .route(
+            "/mappa/meetings/{id}/agenda/print",
+            get(pages::mappa_meetings::print_agenda),
+        )
+        .route(
+            "/mappa/meetings/{id}/invitations",
+            post(pages::mappa_meetings::invite),
+        )
+        .route(
+            "/mappa/meetings/{id}/attendance",
+            post(pages::mappa_meetings::attendance),
+        )
+        .route(
+            "/mappa/meetings/{id}/open",
+            post(pages::mappa_meetings::open),
+        )
+        .route(
+            "/mappa/meetings/{id}/minutes/{person}",
+            get(pages::mappa_meetings::show_minutes).post(pages::mappa_meetings::save_minutes),
+        )
+        .route(
+            "/mappa/meetings/{id}/minutes/{person}/approve",
+            post(pages::mappa_meetings::approve),
+        )
+        .route(
+            "/mappa/meetings/{id}/minutes/{person}/distribute",
+            post(pages::mappa_meetings::distribute),
+        )
+        .route(
+            "/mappa/meetings/{id}/minutes/{person}/onward",
+            post(pages::mappa_meetings::request_onward),
+        )
+        .route(
+            "/mappa/meetings/{id}/minutes/{person}/onward/{request}",
+            post(pages::mappa_meetings::decide_onward),
+        )
+        .route(
+            "/mappa/meetings/{id}/minutes/{person}/print",
+            get(pages::mappa_meetings::print_minutes),
+        )
         .nest("/api", api::router())
         .route("/assets/{*path}", get(assets::serve))
         .fallback(pages::not_found)

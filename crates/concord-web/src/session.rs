@@ -100,6 +100,11 @@ impl PageUser {
                 actor.has(Permission::PersonCombine),
             ),
             (
+                "/mappa/meetings",
+                "MAPPA meetings",
+                actor.has(Permission::MappaManage),
+            ),
+            (
                 "/board",
                 "Board figures",
                 actor.has(Permission::AggregateView),

@@ -11,7 +11,6 @@ use concord_domain::PersonId;
 use concord_store::audit::AuditKind;
 use serde::Serialize;
 use serde_json::json;
-use uuid::Uuid;
 
 use super::{mappa_level_label, parse_mappa_level, stored_category};
 use crate::access::Note;
@@ -42,14 +41,15 @@ pub struct MappaWork {
 }
 
 impl App {
-    /// The name of a person the actor may read, or `None` if they may not.
-    async fn mappa_case_name(
+    /// The name of a person whose MAPPA record (identity and management) the actor may
+    /// read, or `None` if they may not: lists simply leave them out, writing nothing.
+    pub(crate) async fn mappa_case_name(
         &self,
         tx: &mut concord_store::Tx,
         actor: &Actor,
-        person: Uuid,
+        person: PersonId,
     ) -> Result<Option<String>, AppError> {
-        let resource = match self.person_resource(tx, actor, PersonId(person)).await {
+        let resource = match self.person_resource(tx, actor, person).await {
             Ok(r) => r,
             Err(AppError::NotFound) => return Ok(None),
             Err(e) => return Err(e),
@@ -61,9 +61,9 @@ impl App {
         if !cap.sections().contains(Section::Management) {
             return Ok(None);
         }
-        Ok(concord_store::person(tx, &cap, person)
-            .await?
-            .map(|p| format!("{} {}", p.given_name, p.family_name)))
+        Ok(concord_store::person(tx, &cap, person.0).await?.map(|p| {
+            concord_domain::display_name(&p.given_name, p.middle_names.as_deref(), &p.family_name)
+        }))
     }
 
     /// What is due in the area. For those who run MAPPA only.
@@ -81,7 +81,10 @@ impl App {
                 ..MappaWork::default()
             };
             for r in concord_store::referrals_awaiting_screening(&mut tx, &list, &area).await? {
-                let Some(name) = self.mappa_case_name(&mut tx, actor, r.person_id).await? else {
+                let Some(name) = self
+                    .mappa_case_name(&mut tx, actor, PersonId(r.person_id))
+                    .await?
+                else {
                     continue;
                 };
                 work.awaiting_screening.push(MappaWorkItem {
@@ -98,7 +101,10 @@ impl App {
             }
             let records = concord_store::open_mappa_records(&mut tx, &list, &area).await?;
             for r in &records {
-                let Some(name) = self.mappa_case_name(&mut tx, actor, r.person_id).await? else {
+                let Some(name) = self
+                    .mappa_case_name(&mut tx, actor, PersonId(r.person_id))
+                    .await?
+                else {
                     continue;
                 };
                 work.open_cases += 1;

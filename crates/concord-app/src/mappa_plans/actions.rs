@@ -462,7 +462,7 @@ impl App {
                 .authorize_person(&mut tx, actor, Action::Change, person, management)
                 .await
                 .is_ok();
-            let person_name = self.readable_name(&mut tx, actor, person).await?;
+            let person_name = self.identity_name(&mut tx, actor, person).await?;
             let rows = concord_store::mappa_actions_of(&mut tx, &cap, person.0).await?;
             let names = Names::load(&mut tx, &[]).await?;
             let actions = action_views(&rows, self.clock.today(), actor, may_add, &names)?;

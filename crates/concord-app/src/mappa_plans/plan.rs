@@ -334,7 +334,7 @@ impl App {
     }
 
     /// The person's name when the actor may read who they are; empty otherwise.
-    pub(super) async fn readable_name(
+    pub(super) async fn identity_name(
         &self,
         tx: &mut Tx,
         actor: &Actor,

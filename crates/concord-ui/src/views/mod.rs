@@ -8,8 +8,9 @@ mod identify;
 mod lists;
 mod manage;
 mod mappa;
-mod mappa_plan;
+mod mappa_meetings;
 mod mappa_oversight;
+mod mappa_plan;
 mod person;
 mod risk;
 
@@ -25,13 +26,18 @@ pub use manage::{
 pub use mappa::{
     MappaPage, MappaReferralBlock, MappaReferralPrintPage, MappaWorkLine, MappaWorkPage,
 };
-pub use mappa_plan::{
-    ActionLine, CaseActionLine, MappaActionEditPage, MappaActionsPage, MappaPlanPage,
-    MappaPlanPrintPage, MeasureLine, PlanPart, PlanVersionBlock,
+pub use mappa_meetings::{
+    AgendaCase, AttendeeLine, MappaAgendaPrintPage, MappaMeetingPage, MappaMeetingsPage,
+    MappaMinutesPage, MappaMinutesPrintPage, MeetingLine, MinutesField, MinutesVersionBlock,
+    OnwardLine,
 };
 pub use mappa_oversight::{
     Card, MappaOrdersPage, MappaSfoPage, MappaStatisticsPage, MappaTransferPage, ScrPrintPage,
     SfoCard, TransferDone,
+};
+pub use mappa_plan::{
+    ActionLine, CaseActionLine, MappaActionEditPage, MappaActionsPage, MappaPlanPage,
+    MappaPlanPrintPage, MeasureLine, PlanPart, PlanVersionBlock,
 };
 pub use person::{
     AccessPanel, AccessRow, AddressRow, ChangeRow, ChronologyItem, ChronologyPage, HistoryPage,

@@ -9,6 +9,7 @@ pub mod duplicates;
 pub mod edit;
 pub mod licence;
 pub mod mappa;
+pub mod mappa_meetings;
 pub mod mappa_plan;
 pub mod mappa_sfo;
 pub mod mappa_statistics;

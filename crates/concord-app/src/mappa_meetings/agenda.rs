@@ -1,0 +1,266 @@
+//! The agenda (MAPPA C) and invitations to discuss one case on it.
+
+use concord_authz::{Action, Actor, ListScope, Resource, Section, SectionSet};
+use concord_domain::PersonId;
+use concord_store::audit::AuditKind;
+use concord_store::{AgendaItemRow, InvitationRow, MeetingRow, Tx};
+use uuid::Uuid;
+
+use crate::access::Note;
+use crate::{App, AppError};
+
+impl App {
+    /// Add to the agenda the area's new referrals, reviews due by the meeting day and
+    /// cases with open actions, each with its reason; cases already on it stay as they
+    /// are. Only cases the actor runs are added. Returns how many were added.
+    pub async fn build_mappa_agenda(
+        &self,
+        actor: &Actor,
+        meeting: Uuid,
+    ) -> Result<usize, AppError> {
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            self.require_mappa_manage(actor, Action::Change)?;
+            let m = self.load_meeting(&mut tx, meeting).await?;
+            let list = self.decide(actor, Action::Read, &Resource::list(ListScope::Related))?;
+            let candidates =
+                concord_store::agenda_candidates(&mut tx, &list, &m.area, m.held_on).await?;
+            let mut added = 0;
+            for (person, reason) in candidates {
+                if self
+                    .add_item(&mut tx, actor, &m, PersonId(person), &reason, false)
+                    .await?
+                {
+                    added += 1;
+                }
+            }
+            Ok(added)
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+
+    /// Put one case on the agenda by hand.
+    pub async fn add_to_mappa_agenda(
+        &self,
+        actor: &Actor,
+        meeting: Uuid,
+        person: PersonId,
+    ) -> Result<(), AppError> {
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            self.require_mappa_manage(actor, Action::Change)?;
+            let m = self.load_meeting(&mut tx, meeting).await?;
+            if !self
+                .add_item(&mut tx, actor, &m, person, "by_hand", true)
+                .await?
+            {
+                return Err(AppError::field(
+                    "person",
+                    "already_on_agenda",
+                    "This case is already on the agenda",
+                ));
+            }
+            Ok(())
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+
+    /// Take one case off the agenda.
+    pub async fn remove_from_mappa_agenda(
+        &self,
+        actor: &Actor,
+        meeting: Uuid,
+        person: PersonId,
+    ) -> Result<(), AppError> {
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            self.require_mappa_manage(actor, Action::Change)?;
+            let m = self.load_meeting(&mut tx, meeting).await?;
+            let cap = self
+                .authorize_person(
+                    &mut tx,
+                    actor,
+                    Action::Change,
+                    person,
+                    SectionSet::one(Section::Management),
+                )
+                .await?;
+            if !concord_store::delete_agenda_item(&mut tx, &cap, m.id, person.0).await? {
+                return Err(AppError::NotFound);
+            }
+            self.audit(
+                &mut tx,
+                actor,
+                AuditKind::Alteration,
+                Action::Change,
+                Some(person.0),
+                "took the case off a MAPP meeting agenda",
+                Note::detail(serde_json::json!({"meeting": m.id})),
+            )
+            .await?;
+            Ok(())
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+
+    /// Add one case; false if it is already on the agenda. A case the actor may not change
+    /// is skipped when building (`strict` false) and refused when added by hand.
+    async fn add_item(
+        &self,
+        tx: &mut Tx,
+        actor: &Actor,
+        m: &MeetingRow,
+        person: PersonId,
+        reason: &str,
+        strict: bool,
+    ) -> Result<bool, AppError> {
+        let cap = match self
+            .authorize_person(
+                tx,
+                actor,
+                Action::Change,
+                person,
+                SectionSet::one(Section::Management),
+            )
+            .await
+        {
+            Ok(cap) => cap,
+            Err(AppError::Denied { .. } | AppError::NotFound) if !strict => return Ok(false),
+            Err(AppError::NotFound) if strict => {
+                return Err(AppError::field(
+                    "person",
+                    "unknown",
+                    "There is no such person",
+                ))
+            }
+            Err(e) => return Err(e),
+        };
+        let items = concord_store::agenda(tx, m.id).await?;
+        if items.iter().any(|i| i.person_id == person.0) {
+            return Ok(false);
+        }
+        let position = items.iter().map(|i| i.position).max().unwrap_or(0) + 1;
+        concord_store::insert_agenda_item(
+            tx,
+            &cap,
+            &AgendaItemRow {
+                id: Uuid::now_v7(),
+                meeting_id: m.id,
+                person_id: person.0,
+                reason: reason.into(),
+                position,
+                created_at: self.clock.now(),
+            },
+        )
+        .await?;
+        self.audit(
+            tx,
+            actor,
+            AuditKind::Alteration,
+            Action::Change,
+            Some(person.0),
+            &format!(
+                "put the case on the agenda of the MAPP meeting in {} on {} ({})",
+                m.town,
+                m.held_on,
+                super::agenda_reason_label(reason)
+            ),
+            Note::detail(serde_json::json!({"meeting": m.id, "reason": reason})),
+        )
+        .await?;
+        Ok(true)
+    }
+
+    /// Invite a named member of staff (any agency) to discuss one case on the agenda:
+    /// they may read that person's record until the meeting's access ends, and nothing
+    /// else. An audit event of kind disclosure names them.
+    pub async fn invite_to_mappa_meeting(
+        &self,
+        actor: &Actor,
+        meeting: Uuid,
+        person: PersonId,
+        username: &str,
+    ) -> Result<Uuid, AppError> {
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            self.require_mappa_manage(actor, Action::Change)?;
+            let m = self.load_meeting(&mut tx, meeting).await?;
+            let cap = self
+                .authorize_person(
+                    &mut tx,
+                    actor,
+                    Action::Change,
+                    person,
+                    SectionSet::one(Section::Management),
+                )
+                .await?;
+            if !concord_store::agenda(&mut tx, m.id)
+                .await?
+                .iter()
+                .any(|i| i.person_id == person.0)
+            {
+                return Err(AppError::field(
+                    "person",
+                    "not_on_agenda",
+                    "Put the case on the agenda before inviting someone to discuss it",
+                ));
+            }
+            let staff = match concord_store::user_by_username(&mut tx, username.trim()).await? {
+                Some(u) if u.active => u,
+                _ => {
+                    return Err(AppError::field(
+                        "username",
+                        "user_unknown",
+                        format!("There is no active member of staff `{}`", username.trim()),
+                    ))
+                }
+            };
+            if m.access_until <= self.clock.now() {
+                return Err(AppError::field(
+                    "username",
+                    "meeting_over",
+                    "The meeting's access has ended: invite them to a later meeting",
+                ));
+            }
+            if concord_store::invitations(&mut tx, m.id)
+                .await?
+                .iter()
+                .any(|i| i.person_id == person.0 && i.user_id == staff.id)
+            {
+                return Err(AppError::field(
+                    "username",
+                    "already_invited",
+                    format!(
+                        "{} is already invited to discuss this case",
+                        staff.display_name
+                    ),
+                ));
+            }
+            let label = format!("MAPP meeting, {} {}", m.town, m.held_on);
+            let membership = self
+                .add_panel_member(&mut tx, actor, &cap, person, &staff, &label, m.access_until)
+                .await?;
+            let id = Uuid::now_v7();
+            concord_store::insert_invitation(
+                &mut tx,
+                &cap,
+                &InvitationRow {
+                    id,
+                    meeting_id: m.id,
+                    person_id: person.0,
+                    user_id: staff.id,
+                    panel_membership_id: membership,
+                    invited_by: actor.user_id.0,
+                    invited_at: self.clock.now(),
+                },
+            )
+            .await?;
+            Ok(id)
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+}

@@ -1,0 +1,150 @@
+//! Attendance (MAPPA E) with the confidentiality statement (MAPPA D), and opening the
+//! meeting once its chair has accepted the statement.
+
+use concord_authz::{Action, Actor};
+use concord_domain::{FieldError, ValidationErrors};
+use concord_store::audit::AuditKind;
+use concord_store::AttendanceRow;
+use uuid::Uuid;
+
+use crate::access::Note;
+use crate::{App, AppError};
+
+/// One attendee as the form posts it.
+#[derive(Debug, Clone, Default)]
+pub struct AttendanceForm {
+    /// The attendee's username (an invitee or any member of staff).
+    pub username: String,
+    /// `present` or `apologies`.
+    pub attendance: String,
+    /// The attendee accepted the confidentiality statement read at the start.
+    pub accepted: bool,
+}
+
+impl App {
+    /// Record one attendee, present or sending apologies, with their agency. Someone
+    /// present must have accepted the confidentiality statement.
+    pub async fn record_mappa_attendance(
+        &self,
+        actor: &Actor,
+        meeting: Uuid,
+        form: &AttendanceForm,
+    ) -> Result<(), AppError> {
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            self.require_mappa_manage(actor, Action::Change)?;
+            let m = self.load_meeting(&mut tx, meeting).await?;
+            let mut errors = ValidationErrors::new();
+            let user = match concord_store::user_by_username(&mut tx, form.username.trim()).await? {
+                Some(u) if u.active => Some(u),
+                _ => {
+                    errors.push(FieldError::new(
+                        "username",
+                        "user_unknown",
+                        "Enter the username of a member of staff",
+                    ));
+                    None
+                }
+            };
+            let present = match form.attendance.trim() {
+                "present" => true,
+                "apologies" => false,
+                _ => {
+                    errors.push(FieldError::new(
+                        "attendance",
+                        "required",
+                        "Choose whether they are present or sent apologies",
+                    ));
+                    false
+                }
+            };
+            if present {
+                if let Err(e) = concord_mappa::check_confidentiality(form.accepted) {
+                    errors.push(FieldError::new("accepted", e.code(), e.to_string()));
+                }
+            }
+            let (true, Some(user)) = (errors.is_empty(), user) else {
+                return Err(AppError::Validation(errors));
+            };
+            let now = self.clock.now();
+            concord_store::upsert_attendance(
+                &mut tx,
+                &AttendanceRow {
+                    id: Uuid::now_v7(),
+                    meeting_id: m.id,
+                    user_id: user.id,
+                    agency_id: user.agency_id,
+                    present,
+                    confidentiality_accepted_at: present.then_some(now),
+                    recorded_at: now,
+                },
+            )
+            .await?;
+            let what = if present {
+                "present, confidentiality statement accepted"
+            } else {
+                "apologies"
+            };
+            self.audit(
+                &mut tx,
+                actor,
+                AuditKind::Collection,
+                Action::Change,
+                None,
+                &format!(
+                    "recorded MAPP meeting attendance: {} ({what})",
+                    user.display_name
+                ),
+                Note::detail(serde_json::json!({"meeting": m.id, "user": user.id})),
+            )
+            .await?;
+            Ok(())
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+
+    /// Open the meeting: only once its chair is recorded present, having accepted the
+    /// confidentiality statement.
+    pub async fn open_mappa_meeting(&self, actor: &Actor, meeting: Uuid) -> Result<(), AppError> {
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            self.require_mappa_manage(actor, Action::Change)?;
+            let m = self.load_meeting(&mut tx, meeting).await?;
+            if m.status != "scheduled" {
+                return Err(AppError::field(
+                    "status",
+                    "not_scheduled",
+                    "The meeting has already been opened",
+                ));
+            }
+            let chair_accepted = concord_store::attendance(&mut tx, m.id)
+                .await?
+                .iter()
+                .any(|a| {
+                    a.user_id == m.chair_id && a.present && a.confidentiality_accepted_at.is_some()
+                });
+            if let Err(e) = concord_mappa::check_confidentiality(chair_accepted) {
+                return Err(AppError::field(
+                    "accepted",
+                    e.code(),
+                    "The chair must be recorded present, having accepted the confidentiality statement, before the meeting opens",
+                ));
+            }
+            concord_store::set_meeting_status(&mut tx, m.id, "open").await?;
+            self.audit(
+                &mut tx,
+                actor,
+                AuditKind::Alteration,
+                Action::Change,
+                None,
+                &format!("opened the MAPP meeting in {} on {}", m.town, m.held_on),
+                Note::detail(serde_json::json!({"meeting": m.id})),
+            )
+            .await?;
+            Ok(())
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+}

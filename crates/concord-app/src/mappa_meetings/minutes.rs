@@ -1,0 +1,668 @@
+//! Minutes of one case at one meeting (MAPPA B): drafted under standard headings, every
+//! save a new version; approved by the meeting's chair only; distributed to those present
+//! (a disclosure in the audit chain naming them); shared onward only by the chair's leave.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use concord_authz::{Action, Actor, Capability, ResourceKind, Section, SectionSet};
+use concord_domain::{FieldError, PersonId, ValidationErrors};
+use concord_store::audit::AuditKind;
+use concord_store::{MeetingRow, MinutesRow, OnwardShareRow, Tx};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::access::Note;
+use crate::person::Names;
+use crate::{App, AppError};
+
+/// The standard headings of MAPPA B as Concord keeps them: (key, heading, required).
+/// Victim issues are recorded without restricted detail (that stays in the victim
+/// section); disclosure decisions only when one was made.
+pub const MINUTES_HEADINGS: &[(&str, &str, bool)] = &[
+    ("reason", "1. Reason for discussion and current level", true),
+    (
+        "agency_information",
+        "2. New information from each agency",
+        true,
+    ),
+    (
+        "risk_assessment",
+        "3. Risk assessment (current risk of serious harm)",
+        true,
+    ),
+    ("risk_management", "4. Risk management plan summary", true),
+    (
+        "victim_issues",
+        "5. Victim issues (no restricted detail)",
+        false,
+    ),
+    ("disclosure", "6. Disclosure decisions", false),
+    ("actions", "7. Actions agreed", true),
+    (
+        "level_and_review",
+        "8. Level decision and next review date",
+        true,
+    ),
+];
+
+/// The minutes as the form posts them: heading key → text.
+#[derive(Debug, Clone, Default)]
+pub struct MinutesForm {
+    pub sections: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MinutesVersion {
+    pub id: Uuid,
+    pub version: i32,
+    /// `draft`, `approved` or `distributed`.
+    pub status: String,
+    /// (heading, text) in the standard order.
+    pub sections: Vec<(String, String)>,
+    pub written_by: String,
+    pub written_at: DateTime<Utc>,
+    pub approved_by: Option<String>,
+    pub distributed_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OnwardShareLine {
+    pub id: Uuid,
+    pub requested_by: String,
+    pub recipient: String,
+    pub purpose: String,
+    pub status: String,
+    pub decided_by: Option<String>,
+}
+
+/// One case's minutes at one meeting: every version, newest last.
+#[derive(Debug, Clone, Serialize)]
+pub struct MinutesView {
+    pub meeting_id: Uuid,
+    pub town: String,
+    pub held_on: chrono::NaiveDate,
+    pub chair: String,
+    pub person: PersonId,
+    pub person_name: String,
+    /// The latest signed RoSH, for heading 3 ("" if none or not readable).
+    pub current_rosh: String,
+    pub versions: Vec<MinutesVersion>,
+    pub onward: Vec<OnwardShareLine>,
+    /// Present attendees: the recipients when distributed.
+    pub recipients: Vec<String>,
+    pub is_chair: bool,
+    pub may_write: bool,
+    /// The actor received the distributed minutes and may ask to share them onward.
+    pub may_request_onward: bool,
+}
+
+fn sections_of(row: &MinutesRow) -> Vec<(String, String)> {
+    let map: BTreeMap<String, String> = serde_json::from_str(&row.sections).unwrap_or_default();
+    MINUTES_HEADINGS
+        .iter()
+        .map(|(key, heading, _)| {
+            (
+                heading.to_string(),
+                map.get(*key).cloned().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+impl App {
+    /// The meeting, its access for the actor, the case on its agenda and a decision on the
+    /// person's management section.
+    async fn minutes_context(
+        &self,
+        tx: &mut Tx,
+        actor: &Actor,
+        meeting: Uuid,
+        person: PersonId,
+        action: Action,
+    ) -> Result<(MeetingRow, Capability), AppError> {
+        let m = self.load_meeting(tx, meeting).await?;
+        self.require_meeting_access(tx, actor, &m).await?;
+        if !concord_store::agenda(tx, m.id)
+            .await?
+            .iter()
+            .any(|i| i.person_id == person.0)
+        {
+            return Err(AppError::NotFound);
+        }
+        let wanted = if action == Action::Read {
+            SectionSet::of(&[Section::Identity, Section::Management, Section::Risk])
+        } else {
+            SectionSet::one(Section::Management)
+        };
+        let cap = self
+            .authorize_person(tx, actor, action, person, wanted)
+            .await?;
+        Ok((m, cap))
+    }
+
+    /// One case's minutes at a meeting, every version; the reading is audited.
+    pub async fn mappa_minutes(
+        &self,
+        actor: &Actor,
+        meeting: Uuid,
+        person: PersonId,
+    ) -> Result<MinutesView, AppError> {
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            let (m, cap) = self
+                .minutes_context(&mut tx, actor, meeting, person, Action::Read)
+                .await?;
+            let p = concord_store::person(&mut tx, &cap, person.0)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let rows = concord_store::minutes_versions(&mut tx, &cap, m.id, person.0).await?;
+            let onward = concord_store::onward_shares(&mut tx, &cap, m.id, person.0).await?;
+            let current_rosh = if cap.covers(Action::Read, person, Section::Risk) {
+                concord_store::assessments(&mut tx, &cap, person.0, "rosh")
+                    .await?
+                    .into_iter()
+                    .filter(|a| a.status == "signed")
+                    .filter_map(|a| {
+                        Some(format!(
+                            "{} (signed {})",
+                            a.overall_level?.replace('_', " ").to_lowercase(),
+                            a.signed_at?.date_naive()
+                        ))
+                    })
+                    .next_back()
+                    .unwrap_or_default()
+            } else {
+                String::new()
+            };
+            let present = self.present_attendees(&mut tx, m.id).await?;
+            let mut staff: Vec<Uuid> = rows
+                .iter()
+                .flat_map(|r| [Some(r.written_by), r.approved_by])
+                .flatten()
+                .collect();
+            staff.extend(
+                onward
+                    .iter()
+                    .flat_map(|o| [Some(o.requested_by), o.decided_by])
+                    .flatten(),
+            );
+            staff.extend(present.iter().copied());
+            staff.push(m.chair_id);
+            let names = Names::load(&mut tx, &staff).await?;
+            let distributed = rows.iter().any(|r| r.status == "distributed");
+            self.audit(
+                &mut tx,
+                actor,
+                AuditKind::Consultation,
+                Action::Read,
+                Some(person.0),
+                "viewed the MAPP meeting minutes",
+                Note {
+                    sections: Some(cap.sections()),
+                    detail: Some(serde_json::json!({"meeting": m.id})),
+                    ..Note::default()
+                },
+            )
+            .await?;
+            Ok(MinutesView {
+                meeting_id: m.id,
+                town: m.town.clone(),
+                held_on: m.held_on,
+                chair: names.user(Some(m.chair_id)),
+                person,
+                person_name: concord_domain::display_name(
+                    &p.given_name,
+                    p.middle_names.as_deref(),
+                    &p.family_name,
+                ),
+                current_rosh,
+                versions: rows
+                    .iter()
+                    .map(|r| MinutesVersion {
+                        id: r.id,
+                        version: r.version,
+                        status: r.status.clone(),
+                        sections: sections_of(r),
+                        written_by: names.user(Some(r.written_by)),
+                        written_at: r.created_at,
+                        approved_by: r.approved_by.map(|u| names.user(Some(u))),
+                        distributed_at: r.distributed_at,
+                    })
+                    .collect(),
+                onward: onward
+                    .iter()
+                    .map(|o| OnwardShareLine {
+                        id: o.id,
+                        requested_by: names.user(Some(o.requested_by)),
+                        recipient: o.recipient.clone(),
+                        purpose: o.purpose.clone(),
+                        status: o.status.clone(),
+                        decided_by: o.decided_by.map(|u| names.user(Some(u))),
+                    })
+                    .collect(),
+                recipients: present.iter().map(|u| names.user(Some(*u))).collect(),
+                is_chair: actor.user_id.0 == m.chair_id,
+                may_write: cap.covers(Action::Change, person, Section::Management)
+                    || actor.has(concord_authz::Permission::MappaManage),
+                may_request_onward: distributed && present.contains(&actor.user_id.0),
+            })
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+
+    async fn present_attendees(&self, tx: &mut Tx, meeting: Uuid) -> Result<Vec<Uuid>, AppError> {
+        Ok(concord_store::attendance(tx, meeting)
+            .await?
+            .into_iter()
+            .filter(|a| a.present)
+            .map(|a| a.user_id)
+            .collect())
+    }
+
+    /// Save the minutes as a new draft version (the earlier versions are kept).
+    pub async fn save_mappa_minutes(
+        &self,
+        actor: &Actor,
+        meeting: Uuid,
+        person: PersonId,
+        form: &MinutesForm,
+    ) -> Result<i32, AppError> {
+        let mut errors = ValidationErrors::new();
+        let mut kept = BTreeMap::new();
+        for (key, heading, required) in MINUTES_HEADINGS {
+            let text = form.sections.get(*key).map(|t| t.trim()).unwrap_or("");
+            if *required && text.is_empty() {
+                errors.push(FieldError::new(
+                    *key,
+                    "required",
+                    format!("Enter the minutes under \"{heading}\""),
+                ));
+            } else if text.chars().count() > 20_000 {
+                errors.push(FieldError::new(
+                    *key,
+                    "too_long",
+                    format!("\"{heading}\" must be 20,000 characters or fewer"),
+                ));
+            }
+            kept.insert(key.to_string(), text.to_string());
+        }
+        if !errors.is_empty() {
+            return Err(AppError::Validation(errors));
+        }
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            let (m, cap) = self
+                .minutes_context(&mut tx, actor, meeting, person, Action::Change)
+                .await?;
+            let latest = concord_store::minutes_versions(&mut tx, &cap, m.id, person.0)
+                .await?
+                .last()
+                .map(|r| r.version)
+                .unwrap_or(0);
+            let version = latest + 1;
+            concord_store::insert_minutes(
+                &mut tx,
+                &cap,
+                &MinutesRow {
+                    id: Uuid::now_v7(),
+                    meeting_id: m.id,
+                    person_id: person.0,
+                    version,
+                    status: "draft".into(),
+                    sections: serde_json::to_string(&kept)
+                        .map_err(|e| AppError::Internal(e.to_string()))?,
+                    written_by: actor.user_id.0,
+                    approved_by: None,
+                    approved_at: None,
+                    distributed_at: None,
+                    created_at: self.clock.now(),
+                },
+            )
+            .await?;
+            self.audit(
+                &mut tx,
+                actor,
+                AuditKind::Alteration,
+                Action::Change,
+                Some(person.0),
+                &format!("drafted MAPP meeting minutes, version {version}"),
+                Note::detail(serde_json::json!({"meeting": m.id, "version": version})),
+            )
+            .await?;
+            Ok(version)
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+
+    /// The chair approves the latest draft. Anyone else is refused, naming `approver`,
+    /// and the refusal is audited; nothing is saved.
+    pub async fn approve_mappa_minutes(
+        &self,
+        actor: &Actor,
+        meeting: Uuid,
+        person: PersonId,
+    ) -> Result<i32, AppError> {
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            let (m, cap) = self
+                .minutes_context(&mut tx, actor, meeting, person, Action::Read)
+                .await?;
+            if let Err(e) = concord_mappa::check_minutes_approver(
+                &actor.user_id.0.to_string(),
+                &m.chair_id.to_string(),
+            ) {
+                return Err(AppError::field("approver", e.code(), e.to_string()));
+            }
+            let mut latest = concord_store::minutes_versions(&mut tx, &cap, m.id, person.0)
+                .await?
+                .pop()
+                .filter(|r| r.status == "draft")
+                .ok_or_else(|| {
+                    AppError::field(
+                        "version",
+                        "no_draft",
+                        "There is no draft of the minutes to approve",
+                    )
+                })?;
+            let change = self
+                .authorize_person(
+                    &mut tx,
+                    actor,
+                    Action::Change,
+                    person,
+                    SectionSet::one(Section::Management),
+                )
+                .await?;
+            latest.status = "approved".into();
+            latest.approved_by = Some(actor.user_id.0);
+            latest.approved_at = Some(self.clock.now());
+            concord_store::set_minutes_status(&mut tx, &change, &latest).await?;
+            self.audit(
+                &mut tx,
+                actor,
+                AuditKind::Alteration,
+                Action::Change,
+                Some(person.0),
+                &format!("approved MAPP meeting minutes, version {}", latest.version),
+                Note::detail(serde_json::json!({"meeting": m.id, "version": latest.version})),
+            )
+            .await?;
+            Ok(latest.version)
+        }
+        .await;
+        self.finish_refusal(tx, result, actor, person, "approving the minutes")
+            .await
+    }
+
+    /// As [`App::finish`]; and a refusal by the meeting's rules (a non-chair approving or
+    /// deciding) is written to the audit chain, after the work is rolled back.
+    async fn finish_refusal<T>(
+        &self,
+        tx: Tx,
+        result: Result<T, AppError>,
+        actor: &Actor,
+        person: PersonId,
+        what: &str,
+    ) -> Result<T, AppError> {
+        let refused = matches!(&result, Err(AppError::Validation(e)) if e.errors.iter().any(|f| f.code == "not_chair"));
+        if !refused {
+            return self.finish(tx, result).await;
+        }
+        // Let go of the audit-chain lock the use case's transaction holds first.
+        tx.rollback().await.ok();
+        self.append_alone(self.event(
+            actor,
+            AuditKind::Denied,
+            Action::Change,
+            ResourceKind::Person,
+            Some(person.0),
+            &format!("{what} refused: only the chair of the meeting may"),
+            Note::default(),
+        ))
+        .await?;
+        result
+    }
+
+    /// Distribute the approved minutes to those present: a disclosure naming them.
+    pub async fn distribute_mappa_minutes(
+        &self,
+        actor: &Actor,
+        meeting: Uuid,
+        person: PersonId,
+    ) -> Result<Vec<String>, AppError> {
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            let (m, cap) = self
+                .minutes_context(&mut tx, actor, meeting, person, Action::Change)
+                .await?;
+            let mut latest = concord_store::minutes_versions(&mut tx, &cap, m.id, person.0)
+                .await?
+                .pop()
+                .filter(|r| r.status == "approved")
+                .ok_or_else(|| {
+                    AppError::field(
+                        "version",
+                        "not_approved",
+                        "The chair must approve the latest version before it is distributed",
+                    )
+                })?;
+            let present = self.present_attendees(&mut tx, m.id).await?;
+            let names = Names::load(&mut tx, &present).await?;
+            let recipients: Vec<String> = present.iter().map(|u| names.user(Some(*u))).collect();
+            if recipients.is_empty() {
+                return Err(AppError::field(
+                    "version",
+                    "no_recipients",
+                    "Record who attended before distributing the minutes",
+                ));
+            }
+            latest.status = "distributed".into();
+            latest.distributed_at = Some(self.clock.now());
+            concord_store::set_minutes_status(&mut tx, &cap, &latest).await?;
+            self.audit(
+                &mut tx,
+                actor,
+                AuditKind::Disclosure,
+                Action::Share,
+                Some(person.0),
+                &format!(
+                    "distributed MAPP meeting minutes, version {} (OFFICIAL-SENSITIVE)",
+                    latest.version
+                ),
+                Note {
+                    sections: Some(SectionSet::one(Section::Management)),
+                    purpose: Some("MAPP meeting minutes to those who attended".into()),
+                    recipient: Some(recipients.join(", ")),
+                    detail: Some(serde_json::json!({"meeting": m.id, "version": latest.version})),
+                },
+            )
+            .await?;
+            Ok(recipients)
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+
+    /// Someone who received the minutes asks to share them beyond their agency.
+    pub async fn request_onward_sharing(
+        &self,
+        actor: &Actor,
+        meeting: Uuid,
+        person: PersonId,
+        recipient: &str,
+        purpose: &str,
+    ) -> Result<Uuid, AppError> {
+        let mut errors = ValidationErrors::new();
+        let recipient = recipient.trim();
+        let purpose = purpose.trim();
+        if recipient.is_empty() {
+            errors.push(FieldError::new(
+                "recipient",
+                "required",
+                "Enter who the minutes would be shared with",
+            ));
+        }
+        if purpose.is_empty() {
+            errors.push(FieldError::new(
+                "purpose",
+                "required",
+                "Enter why they need the minutes",
+            ));
+        }
+        if !errors.is_empty() {
+            return Err(AppError::Validation(errors));
+        }
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            let (m, cap) = self
+                .minutes_context(&mut tx, actor, meeting, person, Action::Read)
+                .await?;
+            let distributed = concord_store::minutes_versions(&mut tx, &cap, m.id, person.0)
+                .await?
+                .into_iter()
+                .rfind(|r| r.status == "distributed")
+                .ok_or_else(|| {
+                    AppError::field(
+                        "recipient",
+                        "not_distributed",
+                        "The minutes have not been distributed",
+                    )
+                })?;
+            if !self
+                .present_attendees(&mut tx, m.id)
+                .await?
+                .contains(&actor.user_id.0)
+            {
+                return Err(AppError::field(
+                    "recipient",
+                    "not_a_recipient",
+                    "Only those who received the minutes may ask to share them onward",
+                ));
+            }
+            let id = Uuid::now_v7();
+            concord_store::insert_onward_share(
+                &mut tx,
+                &cap,
+                &OnwardShareRow {
+                    id,
+                    minutes_id: distributed.id,
+                    person_id: person.0,
+                    requested_by: actor.user_id.0,
+                    recipient: recipient.into(),
+                    purpose: purpose.into(),
+                    status: "requested".into(),
+                    decided_by: None,
+                    decided_at: None,
+                    created_at: self.clock.now(),
+                },
+            )
+            .await?;
+            self.audit(
+                &mut tx,
+                actor,
+                AuditKind::Collection,
+                Action::Read,
+                Some(person.0),
+                "asked the chair to share MAPP meeting minutes onward",
+                Note {
+                    purpose: Some(purpose.into()),
+                    recipient: Some(recipient.into()),
+                    detail: Some(serde_json::json!({"meeting": m.id, "onward_share": id})),
+                    ..Note::default()
+                },
+            )
+            .await?;
+            Ok(id)
+        }
+        .await;
+        self.finish(tx, result).await
+    }
+
+    /// The chair grants or refuses a request to share the minutes onward. A grant is a
+    /// disclosure naming the recipient.
+    pub async fn decide_onward_sharing(
+        &self,
+        actor: &Actor,
+        meeting: Uuid,
+        person: PersonId,
+        request: Uuid,
+        grant: bool,
+    ) -> Result<(), AppError> {
+        let mut tx = self.db.begin().await?;
+        let result = async {
+            let (m, cap) = self
+                .minutes_context(&mut tx, actor, meeting, person, Action::Read)
+                .await?;
+            let chair = actor.user_id.0 == m.chair_id;
+            // The chair's own decision is the permission the rule asks for.
+            if let Err(e) = concord_mappa::check_minutes_approver(
+                &actor.user_id.0.to_string(),
+                &m.chair_id.to_string(),
+            ) {
+                return Err(AppError::field(
+                    "decision",
+                    e.code(),
+                    "Only the chair of the meeting decides onward sharing",
+                ));
+            }
+            let mut row = concord_store::onward_shares(&mut tx, &cap, m.id, person.0)
+                .await?
+                .into_iter()
+                .find(|o| o.id == request)
+                .ok_or(AppError::NotFound)?;
+            let allowed = concord_mappa::check_onward_sharing(false, chair && grant).is_ok();
+            let change = self
+                .authorize_person(
+                    &mut tx,
+                    actor,
+                    Action::Change,
+                    person,
+                    SectionSet::one(Section::Management),
+                )
+                .await?;
+            row.status = if allowed { "granted" } else { "refused" }.into();
+            row.decided_by = Some(actor.user_id.0);
+            row.decided_at = Some(self.clock.now());
+            if !concord_store::decide_onward_share(&mut tx, &change, &row).await? {
+                return Err(AppError::field(
+                    "decision",
+                    "already_decided",
+                    "This request has already been decided",
+                ));
+            }
+            let (kind, what) = if allowed {
+                (
+                    AuditKind::Disclosure,
+                    "granted onward sharing of MAPP meeting minutes",
+                )
+            } else {
+                (
+                    AuditKind::Alteration,
+                    "refused onward sharing of MAPP meeting minutes",
+                )
+            };
+            self.audit(
+                &mut tx,
+                actor,
+                kind,
+                Action::Share,
+                Some(person.0),
+                what,
+                Note {
+                    purpose: Some(row.purpose.clone()),
+                    recipient: Some(row.recipient.clone()),
+                    detail: Some(serde_json::json!({"meeting": m.id, "onward_share": row.id})),
+                    ..Note::default()
+                },
+            )
+            .await?;
+            Ok(())
+        }
+        .await;
+        self.finish_refusal(tx, result, actor, person, "deciding onward sharing")
+            .await
+    }
+}

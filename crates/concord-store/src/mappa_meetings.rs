@@ -1,0 +1,384 @@
+//! MAPP meetings: the meeting itself (area, town, date, chair — no personal data about the
+//! people discussed), its agenda of cases, invitations, attendance and the minutes of each
+//! case in versions, with requests to share them onward. Everything about one case is the
+//! management section of that person's record, so it needs a capability for the person;
+//! lists of candidate cases need a list capability and are then decided person by person.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use concord_authz::{Capability, Section};
+use uuid::Uuid;
+
+use crate::capability::{require_add, require_list, require_read};
+use crate::{on_tx, StoreError, Tx};
+
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct MeetingRow {
+    pub id: Uuid,
+    pub area: String,
+    pub town: String,
+    pub held_on: NaiveDate,
+    pub starts_at: String,
+    pub chair_id: Uuid,
+    pub status: String,
+    pub access_until: DateTime<Utc>,
+    pub created_by: Uuid,
+    pub created_at: DateTime<Utc>,
+}
+
+const MEETING: &str =
+    "id, area, town, held_on, starts_at, chair_id, status, access_until, created_by, created_at";
+
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct AgendaItemRow {
+    pub id: Uuid,
+    pub meeting_id: Uuid,
+    pub person_id: Uuid,
+    pub reason: String,
+    pub position: i32,
+    pub created_at: DateTime<Utc>,
+}
+
+const AGENDA: &str = "id, meeting_id, person_id, reason, position, created_at";
+
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct InvitationRow {
+    pub id: Uuid,
+    pub meeting_id: Uuid,
+    pub person_id: Uuid,
+    pub user_id: Uuid,
+    pub panel_membership_id: Uuid,
+    pub invited_by: Uuid,
+    pub invited_at: DateTime<Utc>,
+}
+
+const INVITATION: &str =
+    "id, meeting_id, person_id, user_id, panel_membership_id, invited_by, invited_at";
+
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct AttendanceRow {
+    pub id: Uuid,
+    pub meeting_id: Uuid,
+    pub user_id: Uuid,
+    pub agency_id: Uuid,
+    pub present: bool,
+    pub confidentiality_accepted_at: Option<DateTime<Utc>>,
+    pub recorded_at: DateTime<Utc>,
+}
+
+const ATTENDANCE: &str =
+    "id, meeting_id, user_id, agency_id, present, confidentiality_accepted_at, recorded_at";
+
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct MinutesRow {
+    pub id: Uuid,
+    pub meeting_id: Uuid,
+    pub person_id: Uuid,
+    pub version: i32,
+    pub status: String,
+    /// The standard headings as JSON.
+    pub sections: String,
+    pub written_by: Uuid,
+    pub approved_by: Option<Uuid>,
+    pub approved_at: Option<DateTime<Utc>>,
+    pub distributed_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+}
+
+const MINUTES: &str = "id, meeting_id, person_id, version, status, sections, written_by, approved_by, approved_at, distributed_at, created_at";
+
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct OnwardShareRow {
+    pub id: Uuid,
+    pub minutes_id: Uuid,
+    pub person_id: Uuid,
+    pub requested_by: Uuid,
+    pub recipient: String,
+    pub purpose: String,
+    pub status: String,
+    pub decided_by: Option<Uuid>,
+    pub decided_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+}
+
+const ONWARD: &str = "id, minutes_id, person_id, requested_by, recipient, purpose, status, decided_by, decided_at, created_at";
+
+// --- meetings (no personal data about the people discussed) ---
+
+pub async fn insert_meeting(tx: &mut Tx, m: &MeetingRow) -> Result<(), StoreError> {
+    on_tx!(tx, c => sqlx::query(&format!(
+        "INSERT INTO mappa_meeting ({MEETING}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"))
+        .bind(m.id).bind(&m.area).bind(&m.town).bind(m.held_on).bind(&m.starts_at)
+        .bind(m.chair_id).bind(&m.status).bind(m.access_until).bind(m.created_by).bind(m.created_at)
+        .execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn meeting(tx: &mut Tx, id: Uuid) -> Result<Option<MeetingRow>, StoreError> {
+    let sql = format!("SELECT {MEETING} FROM mappa_meeting WHERE id = $1");
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, MeetingRow>(&sql).bind(id).fetch_optional(c).await)?)
+}
+
+/// The area's meetings on or after `from` (all of them when `None`), soonest first.
+pub async fn meetings(
+    tx: &mut Tx,
+    area: &str,
+    from: Option<NaiveDate>,
+) -> Result<Vec<MeetingRow>, StoreError> {
+    let order = "ORDER BY held_on, starts_at, id";
+    Ok(match from {
+        Some(from) => {
+            let sql = format!(
+                "SELECT {MEETING} FROM mappa_meeting WHERE area = $1 AND held_on >= $2 {order}"
+            );
+            on_tx!(tx, c => sqlx::query_as::<_, MeetingRow>(&sql).bind(area).bind(from).fetch_all(c).await)?
+        }
+        None => {
+            let sql = format!("SELECT {MEETING} FROM mappa_meeting WHERE area = $1 {order}");
+            on_tx!(tx, c => sqlx::query_as::<_, MeetingRow>(&sql).bind(area).fetch_all(c).await)?
+        }
+    })
+}
+
+pub async fn set_meeting_status(tx: &mut Tx, id: Uuid, status: &str) -> Result<(), StoreError> {
+    on_tx!(tx, c => sqlx::query("UPDATE mappa_meeting SET status = $1 WHERE id = $2")
+        .bind(status).bind(id).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// How many cases each of the meetings has on its agenda: counts, no one named.
+pub async fn agenda_counts(
+    tx: &mut Tx,
+    meeting_ids: &[Uuid],
+) -> Result<Vec<(Uuid, i64)>, StoreError> {
+    if meeting_ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let sql = format!(
+        "SELECT meeting_id, COUNT(*) FROM mappa_agenda_item WHERE meeting_id IN ({}) GROUP BY meeting_id",
+        crate::in_list(1, meeting_ids.len())
+    );
+    Ok(on_tx!(tx, c => {
+        let mut q = sqlx::query_as::<_, (Uuid, i64)>(&sql);
+        for id in meeting_ids {
+            q = q.bind(id);
+        }
+        q.fetch_all(c).await
+    })?)
+}
+
+// --- agenda ---
+
+/// The people on a meeting's agenda, in order. Only ids: each is then decided.
+pub async fn agenda(tx: &mut Tx, meeting: Uuid) -> Result<Vec<AgendaItemRow>, StoreError> {
+    let sql = format!(
+        "SELECT {AGENDA} FROM mappa_agenda_item WHERE meeting_id = $1 ORDER BY position, created_at"
+    );
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, AgendaItemRow>(&sql).bind(meeting).fetch_all(c).await)?)
+}
+
+pub async fn insert_agenda_item(
+    tx: &mut Tx,
+    cap: &Capability,
+    a: &AgendaItemRow,
+) -> Result<(), StoreError> {
+    require_add(cap, a.person_id, Section::Management)?;
+    on_tx!(tx, c => sqlx::query(&format!(
+        "INSERT INTO mappa_agenda_item ({AGENDA}) VALUES ($1, $2, $3, $4, $5, $6)"))
+        .bind(a.id).bind(a.meeting_id).bind(a.person_id).bind(&a.reason).bind(a.position).bind(a.created_at)
+        .execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Take a case off the agenda; false if it was not on it.
+pub async fn delete_agenda_item(
+    tx: &mut Tx,
+    cap: &Capability,
+    meeting: Uuid,
+    person: Uuid,
+) -> Result<bool, StoreError> {
+    require_add(cap, person, Section::Management)?;
+    let n = on_tx!(tx, c => sqlx::query("DELETE FROM mappa_agenda_item WHERE meeting_id = $1 AND person_id = $2")
+        .bind(meeting).bind(person).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(n > 0)
+}
+
+/// Candidates for a meeting's agenda in the area, as (person, reason): new referrals
+/// screened to level 2 or 3 and not on any meeting's agenda since, reviews due by the
+/// meeting day, and people with open actions. Ids only; each is then decided.
+pub async fn agenda_candidates(
+    tx: &mut Tx,
+    cap: &Capability,
+    area: &str,
+    held_on: NaiveDate,
+) -> Result<Vec<(Uuid, String)>, StoreError> {
+    require_list(cap)?;
+    let referrals: Vec<(Uuid,)> = on_tx!(tx, c => sqlx::query_as(
+        "SELECT r.person_id FROM mappa_referral r
+         WHERE r.area = $1 AND r.status = 'screened' AND r.level_decided IN ('LEVEL_2', 'LEVEL_3')
+           AND NOT EXISTS (SELECT 1 FROM mappa_agenda_item a JOIN mappa_meeting m ON m.id = a.meeting_id
+                           WHERE a.person_id = r.person_id AND m.held_on >= r.screened_on)
+         ORDER BY r.screened_on, r.created_at")
+        .bind(area).fetch_all(c).await)?;
+    let reviews: Vec<(Uuid,)> = on_tx!(tx, c => sqlx::query_as(
+        "SELECT person_id FROM mappa_record
+         WHERE area = $1 AND status = 'active' AND level IN ('LEVEL_2', 'LEVEL_3')
+           AND next_review_on IS NOT NULL AND next_review_on <= $2
+         ORDER BY next_review_on, id")
+        .bind(area).bind(held_on).fetch_all(c).await)?;
+    let actions: Vec<(Uuid,)> = on_tx!(tx, c => sqlx::query_as(
+        "SELECT DISTINCT a.person_id FROM mappa_action a
+         WHERE a.status = 'OPEN' AND EXISTS (SELECT 1 FROM mappa_record r
+             WHERE r.person_id = a.person_id AND r.area = $1 AND r.status IN ('referred', 'active'))")
+        .bind(area).fetch_all(c).await)?;
+    let mut out: Vec<(Uuid, String)> = vec![];
+    for (rows, reason) in [
+        (referrals, "new_referral"),
+        (reviews, "review"),
+        (actions, "actions"),
+    ] {
+        for (p,) in rows {
+            if !out.iter().any(|(q, _)| *q == p) {
+                out.push((p, reason.to_string()));
+            }
+        }
+    }
+    Ok(out)
+}
+
+// --- invitations ---
+
+pub async fn insert_invitation(
+    tx: &mut Tx,
+    cap: &Capability,
+    i: &InvitationRow,
+) -> Result<(), StoreError> {
+    require_add(cap, i.person_id, Section::Management)?;
+    on_tx!(tx, c => sqlx::query(&format!(
+        "INSERT INTO mappa_invitation ({INVITATION}) VALUES ($1, $2, $3, $4, $5, $6, $7)"))
+        .bind(i.id).bind(i.meeting_id).bind(i.person_id).bind(i.user_id)
+        .bind(i.panel_membership_id).bind(i.invited_by).bind(i.invited_at)
+        .execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// A meeting's invitations (who is invited for which case: ids only).
+pub async fn invitations(tx: &mut Tx, meeting: Uuid) -> Result<Vec<InvitationRow>, StoreError> {
+    let sql = format!(
+        "SELECT {INVITATION} FROM mappa_invitation WHERE meeting_id = $1 ORDER BY invited_at, id"
+    );
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, InvitationRow>(&sql).bind(meeting).fetch_all(c).await)?)
+}
+
+// --- attendance ---
+
+/// Record or re-record one person's attendance (a second entry replaces the first).
+pub async fn upsert_attendance(tx: &mut Tx, a: &AttendanceRow) -> Result<(), StoreError> {
+    on_tx!(tx, c => sqlx::query("DELETE FROM mappa_attendance WHERE meeting_id = $1 AND user_id = $2")
+        .bind(a.meeting_id).bind(a.user_id).execute(c).await.map(|r| r.rows_affected()))?;
+    on_tx!(tx, c => sqlx::query(&format!(
+        "INSERT INTO mappa_attendance ({ATTENDANCE}) VALUES ($1, $2, $3, $4, $5, $6, $7)"))
+        .bind(a.id).bind(a.meeting_id).bind(a.user_id).bind(a.agency_id).bind(a.present)
+        .bind(a.confidentiality_accepted_at).bind(a.recorded_at)
+        .execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn attendance(tx: &mut Tx, meeting: Uuid) -> Result<Vec<AttendanceRow>, StoreError> {
+    let sql = format!(
+        "SELECT {ATTENDANCE} FROM mappa_attendance WHERE meeting_id = $1 ORDER BY recorded_at, id"
+    );
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, AttendanceRow>(&sql).bind(meeting).fetch_all(c).await)?)
+}
+
+// --- minutes ---
+
+pub async fn insert_minutes(
+    tx: &mut Tx,
+    cap: &Capability,
+    m: &MinutesRow,
+) -> Result<(), StoreError> {
+    require_add(cap, m.person_id, Section::Management)?;
+    on_tx!(tx, c => sqlx::query(&format!(
+        "INSERT INTO mappa_minutes ({MINUTES}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"))
+        .bind(m.id).bind(m.meeting_id).bind(m.person_id).bind(m.version).bind(&m.status)
+        .bind(&m.sections).bind(m.written_by).bind(m.approved_by).bind(m.approved_at)
+        .bind(m.distributed_at).bind(m.created_at)
+        .execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Every version of one case's minutes at one meeting, oldest first.
+pub async fn minutes_versions(
+    tx: &mut Tx,
+    cap: &Capability,
+    meeting: Uuid,
+    person: Uuid,
+) -> Result<Vec<MinutesRow>, StoreError> {
+    require_read(cap, person, Section::Management)?;
+    let sql = format!(
+        "SELECT {MINUTES} FROM mappa_minutes WHERE meeting_id = $1 AND person_id = $2 ORDER BY version"
+    );
+    Ok(
+        on_tx!(tx, c => sqlx::query_as::<_, MinutesRow>(&sql).bind(meeting).bind(person).fetch_all(c).await)?,
+    )
+}
+
+/// Mark one version approved or distributed (the row's text never changes).
+pub async fn set_minutes_status(
+    tx: &mut Tx,
+    cap: &Capability,
+    m: &MinutesRow,
+) -> Result<(), StoreError> {
+    require_add(cap, m.person_id, Section::Management)?;
+    on_tx!(tx, c => sqlx::query(
+        "UPDATE mappa_minutes SET status = $1, approved_by = $2, approved_at = $3, distributed_at = $4 WHERE id = $5")
+        .bind(&m.status).bind(m.approved_by).bind(m.approved_at).bind(m.distributed_at).bind(m.id)
+        .execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn insert_onward_share(
+    tx: &mut Tx,
+    cap: &Capability,
+    o: &OnwardShareRow,
+) -> Result<(), StoreError> {
+    require_read(cap, o.person_id, Section::Management)?;
+    on_tx!(tx, c => sqlx::query(&format!(
+        "INSERT INTO mappa_onward_share ({ONWARD}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"))
+        .bind(o.id).bind(o.minutes_id).bind(o.person_id).bind(o.requested_by).bind(&o.recipient)
+        .bind(&o.purpose).bind(&o.status).bind(o.decided_by).bind(o.decided_at).bind(o.created_at)
+        .execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Requests to share one case's minutes of one meeting onward, oldest first.
+pub async fn onward_shares(
+    tx: &mut Tx,
+    cap: &Capability,
+    meeting: Uuid,
+    person: Uuid,
+) -> Result<Vec<OnwardShareRow>, StoreError> {
+    require_read(cap, person, Section::Management)?;
+    let sql = format!(
+        "SELECT o.{} FROM mappa_onward_share o JOIN mappa_minutes m ON m.id = o.minutes_id
+         WHERE m.meeting_id = $1 AND o.person_id = $2 ORDER BY o.created_at, o.id",
+        ONWARD.replace(", ", ", o.")
+    );
+    Ok(
+        on_tx!(tx, c => sqlx::query_as::<_, OnwardShareRow>(&sql).bind(meeting).bind(person).fetch_all(c).await)?,
+    )
+}
+
+/// The chair's decision on a request still awaiting one; false if there is none.
+pub async fn decide_onward_share(
+    tx: &mut Tx,
+    cap: &Capability,
+    o: &OnwardShareRow,
+) -> Result<bool, StoreError> {
+    require_add(cap, o.person_id, Section::Management)?;
+    let n = on_tx!(tx, c => sqlx::query(
+        "UPDATE mappa_onward_share SET status = $1, decided_by = $2, decided_at = $3 WHERE id = $4 AND status = 'requested'")
+        .bind(&o.status).bind(o.decided_by).bind(o.decided_at).bind(o.id)
+        .execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}
