@@ -200,7 +200,7 @@ function log(message) {
 // ---------------------------------------------------------------------------------------
 // The journey. Steps share what they learn here.
 
-const state = { personPath: null, surname: null, caseName: null, mrD: null };
+const state = { personPath: null, surname: null, caseName: null, mrD: null, meeting: null, minutes: null };
 const steps = [];
 const step = (name, fn) => steps.push({ name, fn });
 
@@ -875,7 +875,119 @@ step('mappa: Mr D — referred six months before release, managed at Level 2, re
   must(text.includes('MAPPA A: referral of Darren Keith Dolby') && text.includes('Offender information'), 'the print view should show the referral as sent');
   await inspect(page, 'mappa-referral-print');
 
-  // MAPPA_MEETING_AND_PLAN
+  // A MAPP meeting today in Chelmsford with the agencies of the seed: a past date first.
+  const now = new Date();
+  const dmy = (d) => `${d.getDate()}/${d.getMonth() + 1}/${d.getFullYear()}`;
+  const today = dmy(now);
+  await open(page, '/mappa/meetings');
+  await page.getByLabel('Town', { exact: true }).selectOption({ label: 'Chelmsford' });
+  await page.getByLabel('Date', { exact: true }).fill(dmy(new Date(now.getTime() - 2 * 86400000)));
+  await page.getByLabel('Start time', { exact: true }).fill('10:00');
+  await page.getByLabel('Chair', { exact: true }).selectOption({ label: 'Richard Hale' });
+  await follow(page, page.getByRole('button', { name: 'Schedule the meeting', exact: true }), 'Schedule a meeting in the past', { okStatus: (s) => s === 422 });
+  must((await bodyText(page)).includes('past'), 'a meeting in the past should be refused, saying why');
+  await page.getByLabel('Date', { exact: true }).fill(today);
+  await follow(page, page.getByRole('button', { name: 'Schedule the meeting', exact: true }), 'Schedule the meeting');
+  must(/^\/mappa\/meetings\/[0-9a-f-]{36}$/.test(pathOf(page)), `scheduling should open the meeting, not ${pathOf(page)}`);
+  state.meeting = pathOf(page);
+  const mrDId = state.mrD.split('/').pop();
+  await page.getByLabel('Person\'s record number', { exact: true }).fill(mrDId);
+  await follow(page, page.getByRole('button', { name: 'Add to the agenda', exact: true }), 'Add Mr D to the agenda');
+  must((await page.locator('#agenda').innerText()).includes('Dolby'), 'Mr D should be on the agenda');
+  for (const who of ['ap.manager', 'da.chelmsford', 'health.cjmh', 'housing.caseworker', 'social.worker']) {
+    await page.getByLabel('Case', { exact: true }).selectOption({ index: 1 });
+    await page.getByLabel('Their username', { exact: true }).fill(who);
+    await follow(page, page.getByRole('button', { name: 'Invite', exact: true }), `Invite ${who}`);
+  }
+  // Attendance: present without accepting the confidentiality statement is refused.
+  await page.getByLabel('Username', { exact: true }).fill('mappa.chair');
+  await page.locator('#record-attendance input[value="present"]').check();
+  await follow(page, page.getByRole('button', { name: 'Record attendance', exact: true }), 'Record attendance without the statement', { okStatus: (s) => s === 422 });
+  for (const who of ['mappa.chair', 'om.chelmsford', 'ppo.chelmsford', 'da.chelmsford', 'vlo.essex', 'ap.manager', 'health.cjmh', 'housing.caseworker', 'social.worker', 'mappa.coordinator']) {
+    await page.getByLabel('Username', { exact: true }).fill(who);
+    await page.locator('#record-attendance input[value="present"]').check();
+    await page.locator('#record-attendance input[type="checkbox"]').check();
+    await follow(page, page.getByRole('button', { name: 'Record attendance', exact: true }), `Record ${who} present`);
+  }
+  await follow(page, page.getByRole('button', { name: 'Open the meeting', exact: true }), 'Open the meeting');
+  await inspect(page, 'mappa-meeting');
+  await follow(page, page.getByRole('link', { name: /^Minutes/ }).first(), 'Minutes for Mr D');
+  const minutes = {
+    reason: 'Level 2 review: new relationship disclosed to his offender manager.',
+    agency_information: 'Police: monitoring visits compliant. Approved premises: curfew kept. Mental health: engaging. Housing: move-on plan. Social care: no children in the new household.',
+    risk_assessment: 'RoSH high to a known adult (former partner); risk to a new partner now considered.',
+    risk_management: 'Plan reviewed under the four pillars; licence conditions unchanged.',
+    victim_issues: 'Victim informed through the victim liaison officer; alarm remains fitted.',
+    disclosure: 'Police to disclose his history to his new partner (see Disclosures).',
+    actions: 'Police domestic abuse officer to meet the new partner within 14 days.',
+    level_and_review: 'Level 2 continues; next review in 16 weeks.',
+  };
+  for (const [key, text] of Object.entries(minutes)) await page.locator(`#${key}`).fill(text);
+  await follow(page, page.getByRole('button', { name: 'Save a new version', exact: true }), 'Save the minutes');
+  state.minutes = pathOf(page);
+  await signInAs(page, 'mappa.chair');
+  await open(page, state.minutes);
+  await follow(page, page.getByRole('button', { name: 'Approve the latest version', exact: true }), 'Approve the minutes');
+  await follow(page, page.getByRole('button', { name: 'Distribute the approved minutes', exact: true }), 'Distribute the minutes');
+  must((await bodyText(page)).includes('istributed'), 'the minutes should be distributed');
+  await inspect(page, 'mappa-minutes');
+  await follow(page, page.getByRole('link', { name: 'Print the latest version' }), 'Print the minutes');
+  await inspect(page, 'mappa-minutes-print');
+
+  // The plan under the four pillars pulls in the licence's conditions.
+  await signInAs(page, 'om.chelmsford');
+  await open(page, `${state.mrD}/mappa/plan`);
+  must(/exclusion zone/i.test(await bodyText(page)), 'the plan should list the licence\'s conditions (the exclusion zone)');
+  const plan = {
+    risks: 'Violence to his former partner, and to a new partner, if he feels rejected or controlled; higher with alcohol and low mood.',
+    supervision: 'Weekly supervision at Chelmsford; approved premises key work; police monitoring visits.',
+    monitoring_and_control: 'The licence conditions below; curfew; exclusion zone round the victim\'s home.',
+    interventions_and_treatment: 'Community mental health team for depression; domestic abuse programme.',
+    victim_safety_planning: 'Victim liaison officer keeps the victim informed; alarm fitted at her home.',
+    contingency: 'If he contacts her or enters the zone: police attend at once and the offender manager requests recall the same day.',
+  };
+  for (const [key, text] of Object.entries(plan)) await page.locator(`#${key}`).fill(text);
+  await follow(page, page.getByRole('button', { name: 'Save the plan', exact: true }), 'Save the plan');
+  await inspect(page, 'mappa-plan');
+  await open(page, `${state.mrD}/mappa/plan/print`);
+  await inspect(page, 'mappa-plan-print');
+
+  // An action owned by the police domestic abuse officer, tracked to completion.
+  await open(page, `${state.mrD}/mappa/actions`);
+  await page.getByLabel('Pillar of the plan', { exact: true }).selectOption({ label: 'Victim safety planning' });
+  await page.getByLabel('What is to be done', { exact: true }).fill('Meet his new partner and give her the disclosure agreed at MAPPA');
+  const owner = await page.getByLabel('Owner', { exact: true }).evaluate((el) => [...el.options].find((o) => o.text.includes('Sarah Whitlock'))?.value);
+  must(owner, 'the police domestic abuse officer should be offered as an owner');
+  await page.getByLabel('Owner', { exact: true }).selectOption(owner);
+  await page.getByLabel('Due date', { exact: true }).fill(dmy(new Date(now.getTime() + 14 * 86400000)));
+  await follow(page, page.getByRole('button', { name: 'Add the action', exact: true }), 'Add the action');
+  await inspect(page, 'mappa-actions');
+  await signInAs(page, 'da.chelmsford');
+  must((await bodyText(page)).includes('Your MAPPA actions'), 'the owner should see the action on her caseload');
+  await open(page, `${state.mrD}/mappa/actions`);
+  await follow(page, page.getByRole('link', { name: /^Update/ }).first(), 'Update the action');
+  await page.locator('input[name="status"][value="DONE"]').check();
+  await page.getByLabel('Evidence', { exact: true }).fill('Met her on ' + today + '; disclosure given by the public protection officer; safety plan agreed.');
+  await follow(page, page.getByRole('button', { name: 'Save', exact: true }), 'Complete the action');
+  must((await bodyText(page)).includes('Done'), 'the action should be done');
+
+  // The disclosure to his new partner, by the police.
+  await signInAs(page, 'ppo.chelmsford');
+  await open(page, `${state.mrD}/disclosures`);
+  await page.getByLabel('Who receives it', { exact: true }).fill('Karen (his new partner)');
+  await page.getByLabel('Their role', { exact: true }).fill('new partner');
+  await page.getByLabel('What is disclosed', { exact: true }).fill('His convictions for violence against a former partner and the licence conditions that protect her');
+  await page.locator('input[name="sections.convictions"]').check();
+  await page.getByLabel('Lawful basis', { exact: true }).fill('Common-law power to disclose to prevent crime (MAPPA decision)');
+  await page.locator('input[name="necessary"][value="yes"]').check();
+  await page.locator('input[name="proportionate"][value="yes"]').check();
+  await page.getByLabel('Why it is necessary and proportionate', { exact: true }).fill('New relationship with a man assessed as high risk to partners; agreed at the MAPP meeting');
+  await page.locator('input[name="person_told"][value="yes"]').check();
+  await page.getByLabel('How they are told, or why not', { exact: true }).fill('Told by his offender manager before the disclosure');
+  await page.locator('input[name="undertaking.yes"]').check();
+  await page.getByLabel('Date of disclosure', { exact: true }).fill(today);
+  await follow(page, page.getByRole('button', { name: 'Record the disclosure', exact: true }), 'Record the disclosure');
+  must((await bodyText(page)).includes('to Karen (his new partner) (new partner)'), 'the disclosure to his new partner should be recorded');
 
   // The chair reviews the case: a review without a rationale is refused and named.
   await signInAs(page, 'mappa.chair');
@@ -903,7 +1015,17 @@ step('mappa: Mr D — referred six months before release, managed at Level 2, re
   must(text.includes('The case has left MAPPA') && text.includes('Left MAPPA'), 'Mr D should have left MAPPA');
   await inspect(page, 'mappa-ended');
 
-  // MAPPA_STATISTICS
+  // The annual statistics count him: Category 2 at Level 2 on 31 March of the year he
+  // was managed, and nothing personal on the board's page.
+  await signInAs(page, 'board.member');
+  const realNow = new Date();
+  const year = realNow.getMonth() >= 3 ? realNow.getFullYear() : realNow.getFullYear() - 1;
+  await open(page, `/mappa/statistics?year=${year}`);
+  const grid = await page.locator('#eligible-grid').innerText();
+  const cat2 = grid.split('\n').find((l) => l.startsWith('Category 2'));
+  must(cat2 && cat2.split('\t').map((c) => c.trim())[2] === '1', `Mr D should be counted once in Category 2 at Level 2 on 31 March ${year + 1} (row: ${cat2})`);
+  must(!(await bodyText(page)).includes('Dolby'), 'the statistics must never name a person');
+  await inspect(page, 'mappa-statistics');
 });
 
 // ---------------------------------------------------------------------------------------

@@ -64,8 +64,8 @@ async fn open_action(w: &World, person: PersonId, by: &Actor) {
     run!(
         w.app.db(),
         sqlx::query(
-            "INSERT INTO mappa_action (id, person_id, pillar, description, owner_name, owner_agency_id, due_on, status, evidence, created_by, created_at, updated_by, updated_at)
-             VALUES ($1, $2, 'supervision', 'Home visit', 'Olivia Jones', $3, $4, 'OPEN', '', $5, $6, $5, $6)"
+            "INSERT INTO mappa_action (id, person_id, pillar, description, owner_name, owner_agency_id, due_on, status, evidence, created_by, created_at, updated_by, updated_at, version)
+             VALUES ($1, $2, 'supervision', 'Home visit', 'Olivia Jones', $3, $4, 'OPEN', '', $5, $6, $5, $6, 1)"
         )
         .bind(Uuid::now_v7())
         .bind(person.0)

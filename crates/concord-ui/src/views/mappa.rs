@@ -99,7 +99,23 @@ pub struct MappaWorkPage {
     pub awaiting_screening: Vec<MappaWorkLine>,
     pub reviews: Vec<MappaWorkLine>,
     pub ending: Vec<MappaWorkLine>,
-    /// Further blocks other MAPPA modules add (meetings, overdue actions):
-    /// (element id, heading, lines).
-    pub extra: Vec<(String, String, Vec<MappaWorkLine>)>,
+    /// Meetings to come and overdue actions.
+    pub tables: Vec<WorkTable>,
+}
+
+/// A table of the work list: the first cell of each row links to `href`.
+#[derive(Debug, Clone, Default)]
+pub struct WorkTable {
+    pub id: String,
+    pub heading: String,
+    pub empty: String,
+    pub headers: Vec<String>,
+    pub rows: Vec<WorkRow>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct WorkRow {
+    pub href: String,
+    pub cells: Vec<String>,
+    pub flagged: bool,
 }

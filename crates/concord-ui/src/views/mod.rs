@@ -24,7 +24,8 @@ pub use manage::{
     ZonesPage,
 };
 pub use mappa::{
-    MappaPage, MappaReferralBlock, MappaReferralPrintPage, MappaWorkLine, MappaWorkPage,
+    MappaPage, MappaReferralBlock, MappaReferralPrintPage, MappaWorkLine, MappaWorkPage, WorkRow,
+    WorkTable,
 };
 pub use mappa_meetings::{
     AgendaCase, AttendeeLine, MappaAgendaPrintPage, MappaMeetingPage, MappaMeetingsPage,

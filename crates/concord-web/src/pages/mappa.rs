@@ -14,7 +14,8 @@ use concord_app::{
 use concord_domain::PersonId;
 use concord_mappa::{Category, Level};
 use concord_ui::views::{
-    MappaPage, MappaReferralBlock, MappaReferralPrintPage, MappaWorkLine, MappaWorkPage,
+    MappaPage, MappaReferralBlock, MappaReferralPrintPage, MappaWorkLine, MappaWorkPage, WorkRow,
+    WorkTable,
 };
 use concord_ui::{FormErrors, SelectOption};
 
@@ -645,11 +646,67 @@ fn work_lines(items: &[MappaWorkItem]) -> Vec<MappaWorkLine> {
 
 /// The coordinator's and chair's list of what is due in the area.
 pub async fn work(State(state): State<AppState>, user: PageUser) -> Result<Response, PageError> {
+    let actor = &user.0.actor;
     let w = state
         .app
-        .mappa_work(&user.0.actor)
+        .mappa_work(actor)
         .await
         .map_err(|e| user.error(e))?;
+    let meetings = state
+        .app
+        .upcoming_mappa_meetings(actor)
+        .await
+        .map_err(|e| user.error(e))?;
+    let overdue = state
+        .app
+        .overdue_mappa_actions(actor)
+        .await
+        .map_err(|e| user.error(e))?;
+    let tables = vec![
+        WorkTable {
+            id: "mappa-meetings".into(),
+            heading: "MAPP meetings to come".into(),
+            empty: "No meetings are scheduled.".into(),
+            headers: ["Meeting", "Date", "Chair", "Cases", "Status"]
+                .map(String::from)
+                .to_vec(),
+            rows: meetings
+                .iter()
+                .map(|m| WorkRow {
+                    href: format!("/mappa/meetings/{}", m.id),
+                    cells: vec![
+                        format!("{} MAPP meeting", m.town),
+                        format!("{} at {}", date(m.held_on), m.starts_at),
+                        m.chair.clone(),
+                        m.cases.to_string(),
+                        concord_app::meeting_status_label(&m.status).to_string(),
+                    ],
+                    flagged: false,
+                })
+                .collect(),
+        },
+        WorkTable {
+            id: "mappa-overdue-actions".into(),
+            heading: "Overdue actions".into(),
+            empty: "No action is overdue.".into(),
+            headers: ["Name", "Action", "Owner", "Due"]
+                .map(String::from)
+                .to_vec(),
+            rows: overdue
+                .iter()
+                .map(|a| WorkRow {
+                    href: format!("{}/mappa/actions", person_href(a.person_id)),
+                    cells: vec![
+                        a.person_name.clone(),
+                        a.description.clone(),
+                        format!("{} ({})", a.owner_name, a.agency),
+                        date(a.due_on),
+                    ],
+                    flagged: a.overdue,
+                })
+                .collect(),
+        },
+    ];
     render(&MappaWorkPage {
         shell: user.shell("MAPPA", "mappa"),
         area: w.area.clone(),
@@ -657,6 +714,6 @@ pub async fn work(State(state): State<AppState>, user: PageUser) -> Result<Respo
         awaiting_screening: work_lines(&w.awaiting_screening),
         reviews: work_lines(&w.reviews),
         ending: work_lines(&w.ending),
-        extra: vec![],
+        tables,
     })
 }
