@@ -30,7 +30,7 @@ fn page(
             heading: "Training clock".into(),
             intro: vec![
                 format!("This is the demo. Today is {today} on its clock ({days_moved} days ahead of the real date)."),
-                "Moving it forward lets a training session follow a case through reviews and the end of a licence. It never goes back, and each move is in the audit trail.".into(),
+                "Moving it forward lets a training session follow a case through reviews and the end of a licence. It never goes back, and each move is in the audit trail. Sessions last 12 hours at most, so moving it by a day or more signs everyone out, you included.".into(),
             ],
             action: "/training-clock".into(),
             fields: vec![FormField::text("days", "Move forward by (days)", v(values, "days"))
