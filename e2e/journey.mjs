@@ -1018,15 +1018,21 @@ step('mappa: Mr D — referred six months before release, managed at Level 2, re
   must(text.includes('The case has left MAPPA') && text.includes('Left MAPPA'), 'Mr D should have left MAPPA');
   await inspect(page, 'mappa-ended');
 
-  // The annual statistics count him: Category 2 at Level 2 on 31 March of the year he
-  // was managed, and nothing personal on the board's page.
+  // The annual statistics count him: at Level 2 in Category 2 on 31 March of the year he
+  // was managed, not on 31 March after he left; nothing personal on the board's page.
   await signInAs(page, 'board.member');
   const realNow = new Date();
   const year = realNow.getMonth() >= 3 ? realNow.getFullYear() : realNow.getFullYear() - 1;
-  await open(page, `/mappa/statistics?year=${year}`);
-  const grid = await page.locator('#eligible-grid').innerText();
-  const cat2 = grid.split('\n').find((l) => l.startsWith('Category 2'));
-  must(cat2 && cat2.split('\t').map((c) => c.trim())[2] === '1', `Mr D should be counted once in Category 2 at Level 2 on 31 March ${year + 1} (row: ${cat2})`);
+  const cat2Level2 = async (y) => {
+    await open(page, `/mappa/statistics?year=${y}`);
+    const grid = await page.locator('#eligible-grid').innerText();
+    const row = grid.split('\n').find((l) => l.startsWith('Category 2'));
+    must(row, `the statistics for ${y} should have a Category 2 row`);
+    return Number(row.split('\t').map((c) => c.trim())[2]);
+  };
+  const after = await cat2Level2(year + 1);
+  const during = await cat2Level2(year);
+  must(during >= 1 && after === during - 1, `Mr D should be counted in Category 2 at Level 2 on 31 March ${year + 1} (${during}) and not on 31 March ${year + 2} after he left (${after})`);
   must(!(await bodyText(page)).includes('Dolby'), 'the statistics must never name a person');
   await inspect(page, 'mappa-statistics');
 });

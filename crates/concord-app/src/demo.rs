@@ -16,6 +16,7 @@ mod history;
 mod identifiers;
 mod iom_case;
 mod mappa_case;
+mod mappa_cohort;
 mod mappa_history;
 mod names;
 mod need_to_know;
@@ -122,6 +123,7 @@ async fn load(
     caseloads::allocate(app, &staff, &seeds, &people).await?;
     need_to_know::seed(app, &staff, &seeds, &people).await?;
     mappa_history::seed(app, &staff, &seeds).await?;
+    mappa_cohort::seed(app, &staff, &people).await?;
     // The data quality officer compares the register once, so the linkage model exists
     // (likeness search uses it) before any feed arrives.
     let officer = staff

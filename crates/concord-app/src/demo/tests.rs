@@ -164,6 +164,24 @@ async fn seed_cases_are_where_the_walkthrough_says() {
     assert_eq!(kinds, ["category", "level", "review"]);
     let next = current.next_review.expect("next review");
     assert!(!next.overdue);
+
+    // Other MAPPA cases of the area: the coordinator has work to do.
+    let coordinator = app
+        .actor_for_username("mappa.coordinator")
+        .await
+        .expect("coordinator");
+    let work = app.mappa_work(&coordinator).await.expect("work");
+    assert!(
+        work.open_cases > 5,
+        "MAPPA cases in the demo: {}",
+        work.open_cases
+    );
+    assert_eq!(
+        work.awaiting_screening.len(),
+        1,
+        "one referral awaits screening"
+    );
+    assert!(!work.reviews.is_empty(), "some reviews are due");
 }
 
 async fn caseload_person(app: &App, actor: &concord_authz::Actor, name: &str) -> PersonId {
