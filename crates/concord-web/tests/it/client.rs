@@ -88,6 +88,22 @@ impl TestWeb {
         TestWeb { app, router, db }
     }
 
+    /// Add a member of staff beyond the three every test has.
+    pub async fn add_staff(&self, username: &str, display_name: &str, agency: &str, role: &str) {
+        self.app
+            .add_user(NewUser {
+                username: username.into(),
+                display_name: display_name.into(),
+                email: None,
+                password: PASSWORD.into(),
+                agency_code: agency.into(),
+                team_name: None,
+                roles: vec![role.into()],
+            })
+            .await
+            .unwrap_or_else(|e| panic!("{}: add {username}: {e}", self.label()));
+    }
+
     pub fn label(&self) -> &'static str {
         self.db.label
     }

@@ -3,9 +3,8 @@
 //! and screening at Level 2; a partner with no relationship sees nothing.
 
 use axum::http::StatusCode;
-use concord_app::NewUser;
 
-use crate::client::{TestWeb, PASSWORD};
+use crate::client::TestWeb;
 
 fn prisoner() -> serde_json::Value {
     serde_json::json!({
@@ -17,18 +16,8 @@ fn prisoner() -> serde_json::Value {
 }
 
 async fn add_coordinator(t: &TestWeb) {
-    t.app
-        .add_user(NewUser {
-            username: "mappa.one".into(),
-            display_name: "Janet Rowe".into(),
-            email: None,
-            password: PASSWORD.into(),
-            agency_code: "PROB".into(),
-            team_name: None,
-            roles: vec!["mappa_coordinator".into()],
-        })
-        .await
-        .unwrap();
+    t.add_staff("mappa.one", "Janet Rowe", "PROB", "mappa_coordinator")
+        .await;
 }
 
 #[tokio::test]
@@ -170,18 +159,8 @@ async fn the_training_clock_moves_only_in_the_demo_and_only_for_administrators()
         )
         .await;
         let l = t.label();
-        t.app
-            .add_user(NewUser {
-                username: "admin.one".into(),
-                display_name: "Hannah Webb".into(),
-                email: None,
-                password: PASSWORD.into(),
-                agency_code: "PROB".into(),
-                team_name: None,
-                roles: vec!["administrator".into()],
-            })
-            .await
-            .unwrap();
+        t.add_staff("admin.one", "Hannah Webb", "PROB", "administrator")
+            .await;
         // `concord serve` has no training clock: the page does not exist.
         let mut served = t.client();
         served.sign_in("admin.one").await;

@@ -3,7 +3,6 @@
 //! versions, approval by the chair only, distribution and the print views.
 
 use axum::http::StatusCode;
-use concord_app::NewUser;
 use concord_domain::PersonId;
 use concord_store::Db;
 use uuid::Uuid;
@@ -11,18 +10,7 @@ use uuid::Uuid;
 use crate::client::*;
 
 async fn staff(t: &TestWeb, username: &str, name: &str, role: &str) {
-    t.app
-        .add_user(NewUser {
-            username: username.into(),
-            display_name: name.into(),
-            email: None,
-            password: PASSWORD.into(),
-            agency_code: "POL".into(),
-            team_name: None,
-            roles: vec![role.into()],
-        })
-        .await
-        .unwrap();
+    t.add_staff(username, name, "POL", role).await;
 }
 
 /// A level 2 MAPPA case whose review falls before the meeting.

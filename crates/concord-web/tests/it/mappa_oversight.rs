@@ -3,27 +3,16 @@
 //! review decision, the SCR export marked OFFICIAL-SENSITIVE, and a transfer.
 
 use axum::http::{header, StatusCode};
-use concord_app::NewUser;
 use concord_domain::PersonId;
 use concord_store::Db;
 use uuid::Uuid;
 
-use crate::client::{alison_style_person, PASSWORD};
+use crate::client::alison_style_person;
 use crate::TestWeb;
 
 async fn add_user(t: &TestWeb, username: &str, role: &str) {
-    t.app
-        .add_user(NewUser {
-            username: username.into(),
-            display_name: format!("Test {username}"),
-            email: None,
-            password: PASSWORD.into(),
-            agency_code: "PROB".into(),
-            team_name: None,
-            roles: vec![role.into()],
-        })
-        .await
-        .unwrap();
+    t.add_staff(username, &format!("Test {username}"), "PROB", role)
+        .await;
 }
 
 /// An active MAPPA spell, as the referral and screening pages leave one.

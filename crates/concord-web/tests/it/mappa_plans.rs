@@ -7,9 +7,9 @@ use std::sync::{Arc, Mutex};
 
 use axum::http::StatusCode;
 use chrono::Duration;
-use concord_app::{AppSettings, Clock, NewUser};
+use concord_app::{AppSettings, Clock};
 
-use crate::client::{now, TestWeb, PASSWORD};
+use crate::client::{now, TestWeb};
 
 fn mr_d() -> serde_json::Value {
     serde_json::json!({
@@ -45,23 +45,12 @@ fn action_id(body: &str) -> String {
 }
 
 async fn user(t: &TestWeb, username: &str, name: &str, role: &str) {
-    t.app
-        .add_user(NewUser {
-            username: username.into(),
-            display_name: name.into(),
-            email: None,
-            password: PASSWORD.into(),
-            agency_code: if role == "partner_caseworker" {
-                "HOUS"
-            } else {
-                "PROB"
-            }
-            .into(),
-            team_name: None,
-            roles: vec![role.into()],
-        })
-        .await
-        .unwrap();
+    let agency = if role == "partner_caseworker" {
+        "HOUS"
+    } else {
+        "PROB"
+    };
+    t.add_staff(username, name, agency, role).await;
 }
 
 #[tokio::test]
