@@ -928,6 +928,18 @@ step('mappa: Mr D — referred six months before release, managed at Level 2, re
   for (const [key, text] of Object.entries(minutes)) await page.locator(`#${key}`).fill(text);
   await follow(page, page.getByRole('button', { name: 'Save a new version', exact: true }), 'Save the minutes');
   state.minutes = pathOf(page);
+  // An action agreed at the meeting, owned by the police domestic abuse officer.
+  await follow(page, page.getByRole('link', { name: 'Record an action agreed at this meeting' }), 'Record an action agreed at the meeting');
+  await page.getByLabel('Pillar of the plan', { exact: true }).selectOption({ label: 'Victim safety planning' });
+  await page.getByLabel('What is to be done', { exact: true }).fill('Meet his new partner and give her the disclosure agreed at MAPPA');
+  const owner = await page.getByLabel('Owner', { exact: true }).evaluate((el) => [...el.options].find((o) => o.text.includes('Sarah Whitlock'))?.value);
+  must(owner, 'the police domestic abuse officer should be offered as an owner');
+  await page.getByLabel('Owner', { exact: true }).selectOption(owner);
+  await page.getByLabel('Due date', { exact: true }).fill(dmy(new Date(now.getTime() + 14 * 86400000)));
+  await follow(page, page.getByRole('button', { name: 'Add the action', exact: true }), 'Add the action');
+  await inspect(page, 'mappa-actions');
+  await open(page, state.minutes);
+  must((await page.locator('#agreed-actions').innerText()).includes('Meet his new partner'), 'the minutes should list the action agreed at the meeting');
   await signInAs(page, 'mappa.chair');
   await open(page, state.minutes);
   await follow(page, page.getByRole('button', { name: 'Approve the latest version', exact: true }), 'Approve the minutes');
@@ -955,16 +967,6 @@ step('mappa: Mr D — referred six months before release, managed at Level 2, re
   await open(page, `${state.mrD}/mappa/plan/print`);
   await inspect(page, 'mappa-plan-print');
 
-  // An action owned by the police domestic abuse officer, tracked to completion.
-  await open(page, `${state.mrD}/mappa/actions`);
-  await page.getByLabel('Pillar of the plan', { exact: true }).selectOption({ label: 'Victim safety planning' });
-  await page.getByLabel('What is to be done', { exact: true }).fill('Meet his new partner and give her the disclosure agreed at MAPPA');
-  const owner = await page.getByLabel('Owner', { exact: true }).evaluate((el) => [...el.options].find((o) => o.text.includes('Sarah Whitlock'))?.value);
-  must(owner, 'the police domestic abuse officer should be offered as an owner');
-  await page.getByLabel('Owner', { exact: true }).selectOption(owner);
-  await page.getByLabel('Due date', { exact: true }).fill(dmy(new Date(now.getTime() + 14 * 86400000)));
-  await follow(page, page.getByRole('button', { name: 'Add the action', exact: true }), 'Add the action');
-  await inspect(page, 'mappa-actions');
   await signInAs(page, 'da.chelmsford');
   must((await bodyText(page)).includes('Your MAPPA actions'), 'the owner should see the action on her caseload');
   await open(page, `${state.mrD}/mappa/actions`);
@@ -973,6 +975,9 @@ step('mappa: Mr D — referred six months before release, managed at Level 2, re
   await page.getByLabel('Evidence', { exact: true }).fill('Met her on ' + today + '; disclosure given by the public protection officer; safety plan agreed.');
   await follow(page, page.getByRole('button', { name: 'Save', exact: true }), 'Complete the action');
   must((await bodyText(page)).includes('Done'), 'the action should be done');
+  await signInAs(page, 'mappa.coordinator');
+  await open(page, state.minutes);
+  must((await page.locator('#agreed-actions').innerText()).includes('Done: Met her'), 'the minutes should show the action agreed at the meeting as done, with its evidence');
 
   // The disclosure to his new partner, by the police.
   await signInAs(page, 'ppo.chelmsford');

@@ -95,6 +95,18 @@ pub struct MinutesView {
     pub may_write: bool,
     /// The actor received the distributed minutes and may ask to share them onward.
     pub may_request_onward: bool,
+    /// Actions recorded as agreed at this meeting for this person, with where they stand.
+    pub actions: Vec<AgreedAction>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AgreedAction {
+    pub description: String,
+    pub owner: String,
+    pub due_on: chrono::NaiveDate,
+    /// `OPEN`, `DONE` or `CANCELLED`.
+    pub status: String,
+    pub evidence: String,
 }
 
 fn sections_of(row: &MinutesRow) -> Vec<(String, String)> {
@@ -158,6 +170,19 @@ impl App {
                 .ok_or(AppError::NotFound)?;
             let rows = concord_store::minutes_versions(&mut tx, &cap, m.id, person.0).await?;
             let onward = concord_store::onward_shares(&mut tx, &cap, m.id, person.0).await?;
+            let actions: Vec<AgreedAction> =
+                concord_store::mappa_actions_of(&mut tx, &cap, person.0)
+                    .await?
+                    .into_iter()
+                    .filter(|a| a.meeting_id == Some(m.id))
+                    .map(|a| AgreedAction {
+                        description: a.description,
+                        owner: a.owner_name,
+                        due_on: a.due_on,
+                        status: a.status,
+                        evidence: a.evidence,
+                    })
+                    .collect();
             let current_rosh = if cap.covers(Action::Read, person, Section::Risk) {
                 concord_store::assessments(&mut tx, &cap, person.0, "rosh")
                     .await?
@@ -217,6 +242,7 @@ impl App {
                     &p.family_name,
                 ),
                 current_rosh,
+                actions,
                 versions: rows
                     .iter()
                     .map(|r| MinutesVersion {

@@ -14,7 +14,9 @@ mod attendance;
 mod minutes;
 
 pub use attendance::AttendanceForm;
-pub use minutes::{MinutesForm, MinutesVersion, MinutesView, OnwardShareLine, MINUTES_HEADINGS};
+pub use minutes::{
+    AgreedAction, MinutesForm, MinutesVersion, MinutesView, OnwardShareLine, MINUTES_HEADINGS,
+};
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use concord_authz::{Action, Actor, Permission, ResourceKind, Section, SectionSet};

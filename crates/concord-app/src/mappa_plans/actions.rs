@@ -29,6 +29,9 @@ pub struct ActionForm {
     /// `OPEN`, `DONE` or `CANCELLED`; a new action is always open.
     pub status: String,
     pub evidence: String,
+    /// The MAPP meeting that agreed the action (its id), or empty: the person must be on
+    /// that meeting's agenda.
+    pub meeting: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -265,6 +268,27 @@ impl App {
             };
             let named = owner.is_some() || errors.for_field("owner").is_some();
             check_rules(&mut errors, &item, today, true, named);
+            let meeting = match form.meeting.trim() {
+                "" => None,
+                m => match Uuid::parse_str(m) {
+                    Ok(id)
+                        if concord_store::agenda(&mut tx, id)
+                            .await?
+                            .iter()
+                            .any(|a| a.person_id == person.0) =>
+                    {
+                        Some(id)
+                    }
+                    _ => {
+                        errors.push(concord_domain::FieldError::new(
+                            "meeting",
+                            "not_on_agenda",
+                            "The action can only be agreed at a meeting that has this person on its agenda",
+                        ));
+                        None
+                    }
+                },
+            };
             let (Some(pillar), Some((owner_id, owner_name, agency)), Some(due_on), true) =
                 (parsed.pillar, owner, parsed.due_on, errors.is_empty())
             else {
@@ -287,7 +311,7 @@ impl App {
                     status: action_status_code(ActionStatus::Open),
                     evidence: item.evidence,
                     completed_on: None,
-                    meeting_id: None,
+                    meeting_id: meeting,
                     created_by: actor.user_id.0,
                     created_at: now,
                     updated_by: actor.user_id.0,

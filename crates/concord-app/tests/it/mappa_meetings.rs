@@ -423,6 +423,47 @@ async fn attendance_confidentiality_minutes_versions_chair_only_approval_distrib
             .invite_to_mappa_meeting(&c.coordinator, id, c.review, "housing.lee")
             .await
             .unwrap();
+        // An action agreed at the meeting is listed with the case's minutes; a meeting
+        // that does not have the person on its agenda is refused.
+        let agreed = |meeting: String| ActionForm {
+            pillar: pillar_code(concord_mappa::Pillar::Supervision),
+            description: "Home visit within a week".into(),
+            owner_user_id: w.om.user_id.0.to_string(),
+            due_on: "2026-03-24".into(),
+            meeting,
+            ..ActionForm::default()
+        };
+        let err = w
+            .app
+            .add_mappa_action(
+                &c.coordinator,
+                c.review,
+                &agreed(Uuid::now_v7().to_string()),
+            )
+            .await
+            .unwrap_err();
+        assert_eq!(
+            field_codes(&err),
+            vec![("meeting".to_string(), "not_on_agenda")],
+            "{}",
+            t.label
+        );
+        w.app
+            .add_mappa_action(&c.coordinator, c.review, &agreed(id.to_string()))
+            .await
+            .unwrap();
+        let listed = w
+            .app
+            .mappa_minutes(&c.coordinator, id, c.review)
+            .await
+            .unwrap()
+            .actions;
+        assert_eq!(listed.len(), 1, "{}", t.label);
+        assert_eq!(
+            listed[0].description, "Home visit within a week",
+            "{}",
+            t.label
+        );
         let attend = |u: &str, a: &str, accepted: bool| AttendanceForm {
             username: u.into(),
             attendance: a.into(),

@@ -54,6 +54,7 @@ fn action(pillar: Pillar, what: &str, owner: &concord_authz::Actor, due: &str) -
         due_on: due.into(),
         status: String::new(),
         evidence: String::new(),
+        meeting: String::new(),
     }
 }
 

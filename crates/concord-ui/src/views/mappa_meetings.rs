@@ -140,6 +140,10 @@ pub struct MappaMinutesPage {
     pub may_approve: bool,
     pub may_distribute: bool,
     pub may_request_onward: bool,
+    /// Actions recorded as agreed at this meeting: (what, owner, due, status with evidence).
+    pub actions: Vec<[String; 4]>,
+    /// Where to record another (empty unless the actor may).
+    pub add_action_href: String,
     pub values: HashMap<String, String>,
 }
 

@@ -513,6 +513,30 @@ async fn minutes_page(
             meeting_href: meeting_href(id),
             print_href: format!("{base}/print"),
             current_rosh: view.current_rosh.clone(),
+            actions: view
+                .actions
+                .iter()
+                .map(|a| {
+                    [
+                        a.description.clone(),
+                        a.owner.clone(),
+                        date(a.due_on),
+                        match a.status.as_str() {
+                            "DONE" => format!("Done: {}", a.evidence),
+                            "CANCELLED" => "Cancelled".to_string(),
+                            _ => "Open".to_string(),
+                        },
+                    ]
+                })
+                .collect(),
+            add_action_href: if view.may_write {
+                format!(
+                    "/persons/{}/mappa/actions?meeting={}#add",
+                    view.person.0, view.meeting_id
+                )
+            } else {
+                String::new()
+            },
             fields: MINUTES_HEADINGS
                 .iter()
                 .map(|(key, label, required)| MinutesField {

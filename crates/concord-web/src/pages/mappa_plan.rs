@@ -367,15 +367,15 @@ pub async fn actions(
         Some("updated") => "Action updated.",
         _ => "",
     };
-    actions_page(
-        &state,
-        &user,
-        person,
-        notice,
-        FormErrors::new(),
-        Values::new(),
-    )
-    .await
+    // From a meeting's minutes: the action is recorded as agreed at that meeting.
+    let mut values = Values::new();
+    if let Some(meeting) = q
+        .get("meeting")
+        .filter(|m| uuid::Uuid::parse_str(m).is_ok())
+    {
+        values.insert("meeting".into(), meeting.clone());
+    }
+    actions_page(&state, &user, person, notice, FormErrors::new(), values).await
 }
 
 fn action_form(values: &Values) -> ActionForm {
@@ -386,6 +386,7 @@ fn action_form(values: &Values) -> ActionForm {
         due_on: v(values, "due_on").into(),
         status: v(values, "status").into(),
         evidence: v(values, "evidence").into(),
+        meeting: v(values, "meeting").into(),
     }
 }
 
