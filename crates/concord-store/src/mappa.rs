@@ -183,6 +183,19 @@ pub async fn screen_mappa_referral(
     Ok(n == 1)
 }
 
+/// Withdraw the person's referrals still awaiting screening (the spell they were for has
+/// ended). Returns how many.
+pub async fn withdraw_mappa_referrals(
+    tx: &mut Tx,
+    cap: &Capability,
+    person: Uuid,
+) -> Result<u64, StoreError> {
+    require_add(cap, person, Section::Management)?;
+    Ok(on_tx!(tx, c => sqlx::query(
+        "UPDATE mappa_referral SET status = 'withdrawn' WHERE person_id = $1 AND status = 'awaiting_screening'")
+        .bind(person).execute(c).await.map(|r| r.rows_affected()))?)
+}
+
 /// A person's referrals, newest first.
 pub async fn mappa_referrals_of(
     tx: &mut Tx,

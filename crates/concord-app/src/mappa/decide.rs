@@ -362,6 +362,8 @@ impl App {
             record.next_review_on = None;
             record.updated_at = now;
             concord_store::update_mappa_record(&mut tx, &cap, &record).await?;
+            // A referral still awaiting screening was for this spell: it goes with it.
+            concord_store::withdraw_mappa_referrals(&mut tx, &cap, person.0).await?;
             concord_store::insert_mappa_decision(
                 &mut tx,
                 &cap,

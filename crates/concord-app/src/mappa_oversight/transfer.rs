@@ -146,6 +146,8 @@ impl App {
             spell.end_prompt_on = None;
             spell.updated_at = now;
             concord_store::update_mappa_record(&mut tx, &cap, &spell).await?;
+            // The receiving area screens any referral still awaiting it.
+            concord_store::withdraw_mappa_referrals(&mut tx, &cap, person.0).await?;
             concord_store::insert_mappa_decision(
                 &mut tx,
                 &cap,

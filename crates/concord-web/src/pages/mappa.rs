@@ -197,6 +197,7 @@ fn referral_block(person: PersonId, r: &concord_app::MappaReferralView) -> Mappa
             match r.status.as_str() {
                 "awaiting_screening" => "Awaiting screening".into(),
                 "screened" => "Screened".into(),
+                "withdrawn" => "Withdrawn: the case left MAPPA before screening".into(),
                 other => other.to_string(),
             },
         ),
