@@ -9,7 +9,6 @@ use concord_app::*;
 use concord_domain::PersonId;
 use concord_licence::LicenceAction;
 use concord_mappa::{ActionStatus, Pillar};
-use concord_store::Db;
 
 use crate::support::*;
 
@@ -58,35 +57,20 @@ fn action(pillar: Pillar, what: &str, owner: &concord_authz::Actor, due: &str) -
     }
 }
 
-/// A MAPPA record in the active status, as the coordinator's screening leaves it: what
-/// gives MAPPA staff their relationship to the case.
-async fn mappa_record(db: &Db, person: PersonId, by: &concord_authz::Actor) {
-    let sql = "INSERT INTO mappa_record (id, person_id, area, category, category_reasons, level, lead_agency_id, status, eligible_from, confirmed_by, created_at, updated_at)
-               VALUES ($1, $2, 'Essex', 'CATEGORY_2', 'Violent offender, 12 months or more', 'LEVEL_2', $3, 'active', $4, $5, $6, $6)";
-    let id = uuid::Uuid::now_v7();
-    let r = match db {
-        Db::Sqlite(pool) => sqlx::query(sql)
-            .bind(id)
-            .bind(person.0)
-            .bind(by.agency_id.0)
-            .bind(ymd(2026, 3, 1))
-            .bind(by.user_id.0)
-            .bind(now())
-            .execute(pool)
-            .await
-            .map(|_| ()),
-        Db::Postgres(pool) => sqlx::query(sql)
-            .bind(id)
-            .bind(person.0)
-            .bind(by.agency_id.0)
-            .bind(ymd(2026, 3, 1))
-            .bind(by.user_id.0)
-            .bind(now())
-            .execute(pool)
-            .await
-            .map(|_| ()),
-    };
-    r.expect("insert a MAPPA record");
+/// Bring the person into MAPPA (Level 1, confirmed by the offender manager): what gives
+/// MAPPA staff their relationship to the case.
+async fn mappa_record(w: &World, person: PersonId) {
+    w.app
+        .confirm_mappa_eligibility(
+            &w.om,
+            person,
+            &EligibilityForm {
+                category: "CATEGORY_2".into(),
+                note: "Violent offender, 12 months or more".into(),
+            },
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{}: confirm MAPPA eligibility: {e}", w.label));
 }
 
 #[tokio::test]
@@ -559,7 +543,7 @@ async fn actions_need_an_owner_and_a_due_date_and_their_owner_closes_them_with_e
             "{}",
             t.label
         );
-        mappa_record(w.app.db(), d, &w.om).await;
+        mappa_record(&w, d).await;
         assert_eq!(
             w.app
                 .overdue_mappa_actions(&coordinator)
