@@ -263,8 +263,15 @@ pub async fn list_mappa_reviews(
     if !cap.sections().contains(Section::Management) || ids.is_empty() {
         return Ok(vec![]);
     }
-    let rows: Vec<(Uuid, String, Option<NaiveDate>)> = on_tx!(tx, c => sqlx::query_as(
-        "SELECT person_id, level, next_review_on FROM mappa_record WHERE status = 'active'")
-        .fetch_all(c).await)?;
-    Ok(rows.into_iter().filter(|r| ids.contains(&r.0)).collect())
+    let sql = format!(
+        "SELECT person_id, level, next_review_on FROM mappa_record WHERE status = 'active' AND person_id IN ({})",
+        crate::in_list(1, ids.len())
+    );
+    Ok(on_tx!(tx, c => {
+        let mut q = sqlx::query_as::<_, (Uuid, String, Option<NaiveDate>)>(&sql);
+        for id in ids {
+            q = q.bind(*id);
+        }
+        q.fetch_all(c).await
+    })?)
 }

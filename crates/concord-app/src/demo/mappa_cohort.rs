@@ -11,15 +11,14 @@ use chrono::Duration;
 use super::caseloads::Registered;
 use super::seed_cases::find;
 use super::staff::Staff;
-use crate::{App, AppError, Clock, EligibilityForm, MappaReferralForm, ScreeningForm};
+use crate::{App, AppError, EligibilityForm, MappaReferralForm, ScreeningForm};
 
 /// How many synthetic people are looked at, and how many become MAPPA cases at most.
 const SCANNED: usize = 250;
 const CASES: usize = 24;
 
 fn on(app: &App, days_ago: i64) -> App {
-    let at = app.clock().now() - Duration::days(days_ago);
-    App::new(app.db().clone(), Clock::fixed(at), app.settings().clone())
+    super::mappa_history::on(app, app.clock().today() - Duration::days(days_ago))
 }
 
 pub(super) async fn seed(
@@ -43,7 +42,7 @@ pub(super) async fn seed(
     let last = chosen.len().saturating_sub(1);
     for (i, (p, category)) in chosen.iter().enumerate() {
         let actor = &staff[p.registrar].actor;
-        let code = format!("CATEGORY_{}", category.number());
+        let code = crate::mappa_category_code(*category).to_string();
         if i % 4 != 3 && i != last {
             app.confirm_mappa_eligibility(
                 actor,

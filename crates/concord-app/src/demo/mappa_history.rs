@@ -11,7 +11,8 @@ use super::seed_cases::{find, LoadedSeed};
 use super::staff::Staff;
 use crate::{App, AppError, Clock, MappaReferralForm, MappaReviewForm, ScreeningForm};
 
-fn on(app: &App, day: NaiveDate) -> App {
+/// The app as it was at 10:00 on `day`: the use cases run with that day as "today".
+pub(super) fn on(app: &App, day: NaiveDate) -> App {
     let at = day.and_hms_opt(10, 0, 0).unwrap_or_default().and_utc();
     App::new(app.db().clone(), Clock::fixed(at), app.settings().clone())
 }

@@ -153,6 +153,26 @@ impl App {
         ])
     }
 
+    pub(crate) fn eligibility_settings(&self) -> EligibilitySettings {
+        EligibilitySettings {
+            end_prompt_days: self.settings.mappa.end_prompt_days,
+            ..EligibilitySettings::default()
+        }
+    }
+
+    /// Concord's category proposal from the record as it stands today.
+    pub(crate) fn propose_mappa_category(
+        &self,
+        record: &PersonRecord,
+        rosh: Option<Rosh>,
+    ) -> Proposal {
+        propose_category_with(
+            &eligibility_facts(record, rosh),
+            self.clock.today(),
+            &self.eligibility_settings(),
+        )
+    }
+
     /// The latest signed RoSH: the level and the day it was signed.
     pub(crate) async fn signed_rosh(
         &self,
@@ -283,14 +303,7 @@ impl App {
                 .await?;
             let today = self.clock.today();
             let settings = &self.settings.mappa;
-            let proposal = propose_category_with(
-                &eligibility_facts(&record, rosh.map(|r| r.0)),
-                today,
-                &EligibilitySettings {
-                    end_prompt_days: settings.end_prompt_days,
-                    ..EligibilitySettings::default()
-                },
-            );
+            let proposal = self.propose_mappa_category(&record, rosh.map(|r| r.0));
             let records = concord_store::mappa_records_of(&mut tx, &cap, person.0).await?;
             let decisions = concord_store::mappa_decisions_of(&mut tx, &cap, person.0).await?;
             let referrals = concord_store::mappa_referrals_of(&mut tx, &cap, person.0).await?;

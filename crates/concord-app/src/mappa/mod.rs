@@ -27,7 +27,7 @@ pub const REFERRED: &str = "referred";
 pub const ACTIVE: &str = "active";
 pub const ENDED: &str = "ended";
 
-pub(crate) fn mappa_category_code(c: Category) -> &'static str {
+pub fn mappa_category_code(c: Category) -> &'static str {
     match c {
         Category::One => "CATEGORY_1",
         Category::Two => "CATEGORY_2",
@@ -36,7 +36,7 @@ pub(crate) fn mappa_category_code(c: Category) -> &'static str {
     }
 }
 
-pub(crate) fn mappa_level_code(l: Level) -> &'static str {
+pub fn mappa_level_code(l: Level) -> &'static str {
     match l {
         Level::One => "LEVEL_1",
         Level::Two => "LEVEL_2",

@@ -3,9 +3,10 @@
 //! coordinator for Level 2 or 3 (MAPPA A), pre-filled from the record so nothing is
 //! re-keyed. A referral made closer to release than the configured months is late.
 
+use chrono::NaiveDate;
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::{FieldError, PersonId, ValidationErrors};
-use concord_mappa::{check_level, late_referral, next_review, Category, EndDate, Level};
+use concord_mappa::{check_level, late_referral, next_review, Category, EndDate, Level, Rosh};
 use concord_store::audit::AuditKind;
 use concord_store::{MappaDecisionRow, MappaRecordRow, MappaReferralRow};
 use serde_json::json;
@@ -17,6 +18,7 @@ use super::{
     reasons, ACTIVE, REFERRED,
 };
 use crate::access::Note;
+use crate::person::PersonRecord;
 use crate::{App, AppError};
 
 /// MAPPA A as the form posts it: everything else is pre-filled from the record.
@@ -151,7 +153,7 @@ impl App {
                 Some(r) => r.id,
                 None => {
                     let (reasons_text, ends, prompt) =
-                        self.proposal_for(&mut tx, &cap, person, category).await?;
+                        self.proposal_for(&record, rosh.map(|r| r.0), category);
                     let id = new_id();
                     concord_store::insert_mappa_record(
                         &mut tx,
@@ -252,24 +254,13 @@ impl App {
 
     /// Concord's reasons for the chosen category (its own proposal, or a note that the
     /// officer chose another), the end of eligibility and the day to prompt.
-    async fn proposal_for(
+    fn proposal_for(
         &self,
-        tx: &mut concord_store::Tx,
-        cap: &concord_authz::Capability,
-        person: PersonId,
+        record: &PersonRecord,
+        rosh: Option<Rosh>,
         chosen: Category,
-    ) -> Result<(String, Option<chrono::NaiveDate>, Option<chrono::NaiveDate>), AppError> {
-        let record = self.load_record(tx, cap, person, 0).await?;
-        let rosh = self.signed_rosh(tx, cap, person).await?;
-        let settings = concord_mappa::EligibilitySettings {
-            end_prompt_days: self.settings.mappa.end_prompt_days,
-            ..Default::default()
-        };
-        let proposal = concord_mappa::propose_category_with(
-            &super::facts::eligibility_facts(&record, rosh.map(|r| r.0)),
-            self.clock.today(),
-            &settings,
-        );
+    ) -> (String, Option<NaiveDate>, Option<NaiveDate>) {
+        let proposal = self.propose_mappa_category(record, rosh);
         let mut lines = proposal.reasons.clone();
         if proposal.category != Some(chosen) {
             lines.push(format!(
@@ -285,12 +276,8 @@ impl App {
             Some(EndDate::On(d)) if proposal.category == Some(chosen) => Some(d),
             _ => None,
         };
-        let prompt = if ends.is_some() {
-            proposal.prompt_on(&settings)
-        } else {
-            None
-        };
-        Ok((lines.join("\n"), ends, prompt))
+        let prompt = ends.and_then(|_| proposal.prompt_on(&self.eligibility_settings()));
+        (lines.join("\n"), ends, prompt)
     }
 
     /// Confirm a person's MAPPA eligibility for ordinary agency management (Level 1).
@@ -356,8 +343,10 @@ impl App {
                     "This person is already a MAPPA case",
                 ));
             }
+            let record = self.load_record(&mut tx, &cap, person, 0).await?;
+            let rosh = self.signed_rosh(&mut tx, &cap, person).await?;
             let (mut reasons_text, ends, prompt) =
-                self.proposal_for(&mut tx, &cap, person, category).await?;
+                self.proposal_for(&record, rosh.map(|r| r.0), category);
             if !note.is_empty() {
                 reasons_text.push_str(&format!("\nConfirming officer: {note}"));
             }

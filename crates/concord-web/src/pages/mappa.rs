@@ -8,8 +8,8 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use concord_app::{
-    AppError, EligibilityForm, MappaCaseView, MappaExitForm, MappaReferralForm, MappaReviewForm,
-    MappaWorkItem, ScreeningForm, EXIT_REASONS,
+    mappa_category_code, mappa_level_code, AppError, EligibilityForm, MappaCaseView, MappaExitForm,
+    MappaReferralForm, MappaReviewForm, MappaWorkItem, ScreeningForm, EXIT_REASONS,
 };
 use concord_domain::PersonId;
 use concord_mappa::{Category, Level};
@@ -30,14 +30,6 @@ fn href(person: PersonId) -> String {
     format!("{}/mappa", person_href(person))
 }
 
-fn category_value(c: Category) -> String {
-    format!("CATEGORY_{}", c.number())
-}
-
-fn level_value(l: Level) -> String {
-    format!("LEVEL_{}", l.number())
-}
-
 fn category_options(chosen: &str) -> Vec<SelectOption> {
     let mut out = vec![SelectOption::new(
         "",
@@ -45,7 +37,7 @@ fn category_options(chosen: &str) -> Vec<SelectOption> {
         chosen.is_empty(),
     )];
     out.extend(Category::ALL.iter().map(|c| {
-        let value = category_value(*c);
+        let value = mappa_category_code(*c);
         let selected = chosen == value;
         SelectOption::new(value, c.label(), selected)
     }));
@@ -56,7 +48,7 @@ fn level_options(levels: &[Level], chosen: &str) -> Vec<SelectOption> {
     levels
         .iter()
         .map(|l| {
-            let value = level_value(*l);
+            let value = mappa_level_code(*l);
             let selected = chosen == value;
             SelectOption::new(value, format!("Level {}", l.number()), selected)
         })
@@ -243,7 +235,11 @@ async fn page(
     let failed = !errors.is_empty();
     let current = c.current.as_ref();
     let active = current.is_some_and(|r| r.status == "active");
-    let proposed = c.proposal.category.map(category_value).unwrap_or_default();
+    let proposed = c
+        .proposal
+        .category
+        .map(mappa_category_code)
+        .unwrap_or_default();
     let chosen = |field: &str, default: &str| {
         let given = v(&values, field);
         if given.is_empty() && !failed {
@@ -253,7 +249,12 @@ async fn page(
         }
     };
     let current_level = current
-        .map(|r| format!("LEVEL_{}", r.level_number))
+        .and_then(|r| {
+            Level::ALL
+                .into_iter()
+                .find(|l| l.number() == r.level_number)
+        })
+        .map(mappa_level_code)
         .unwrap_or_default();
     render_checked(
         &MappaPage {
@@ -386,22 +387,19 @@ pub async fn show(
     .await
 }
 
-/// Run one of the page's forms: on success back to the page with a notice; on a refusal
+/// After one of the page's forms: on success back to the page with a notice; on a refusal
 /// the page again with the errors against the form's own fields.
-async fn submit<F>(
+async fn submit<T>(
     state: &AppState,
     user: &PageUser,
     person: PersonId,
     values: Values,
     notice: &str,
     rename: &[(&str, &str)],
-    run: F,
-) -> Result<Response, PageError>
-where
-    F: std::future::Future<Output = Result<(), AppError>>,
-{
-    match run.await {
-        Ok(()) => Ok(Redirect::to(&format!("{}?notice={notice}", href(person))).into_response()),
+    result: Result<T, AppError>,
+) -> Result<Response, PageError> {
+    match result {
+        Ok(_) => Ok(Redirect::to(&format!("{}?notice={notice}", href(person))).into_response()),
         Err(AppError::Validation(errors)) => {
             let shown = form_errors(&errors, &[], rename);
             page(state, user, person, "", shown, values).await
@@ -424,8 +422,7 @@ pub async fn refer(
         level_requested: v(&values, "level_requested").into(),
         reasons: v(&values, "reasons").into(),
     };
-    let app = state.app.clone();
-    let actor = user.0.actor.clone();
+    let actor = &user.0.actor;
     submit(
         &state,
         &user,
@@ -439,7 +436,7 @@ pub async fn refer(
             ("sentences", "ref_category"),
             ("referral", "ref_category"),
         ],
-        async move { app.refer_to_mappa(&actor, person, &form).await.map(|_| ()) },
+        state.app.refer_to_mappa(actor, person, &form).await,
     )
     .await
 }
@@ -457,13 +454,19 @@ pub async fn confirm(
         category: v(&values, "category").into(),
         note: v(&values, "note").into(),
     };
-    let app = state.app.clone();
-    let actor = user.0.actor.clone();
-    submit(&state, &user, person, values, "eligible", &[], async move {
-        app.confirm_mappa_eligibility(&actor, person, &form)
-            .await
-            .map(|_| ())
-    })
+    let actor = &user.0.actor;
+    submit(
+        &state,
+        &user,
+        person,
+        values,
+        "eligible",
+        &[],
+        state
+            .app
+            .confirm_mappa_eligibility(actor, person, &form)
+            .await,
+    )
     .await
 }
 
@@ -482,8 +485,7 @@ pub async fn screen(
         rationale: v(&values, "rationale").into(),
         critical_public_protection: v(&values, "critical_public_protection").into(),
     };
-    let app = state.app.clone();
-    let actor = user.0.actor.clone();
+    let actor = &user.0.actor;
     submit(
         &state,
         &user,
@@ -491,11 +493,10 @@ pub async fn screen(
         values,
         "screened",
         &[("referral", "level"), ("record", "level")],
-        async move {
-            app.screen_mappa_referral(&actor, person, referral, &form)
-                .await
-                .map(|_| ())
-        },
+        state
+            .app
+            .screen_mappa_referral(actor, person, referral, &form)
+            .await,
     )
     .await
 }
@@ -514,8 +515,7 @@ pub async fn review(
         rationale: v(&values, "review_rationale").into(),
         critical_public_protection: v(&values, "review_cppc").into(),
     };
-    let app = state.app.clone();
-    let actor = user.0.actor.clone();
+    let actor = &user.0.actor;
     submit(
         &state,
         &user,
@@ -528,11 +528,7 @@ pub async fn review(
             ("critical_public_protection", "review_cppc"),
             ("record", "review_level"),
         ],
-        async move {
-            app.review_mappa_case(&actor, person, &form)
-                .await
-                .map(|_| ())
-        },
+        state.app.review_mappa_case(actor, person, &form).await,
     )
     .await
 }
@@ -550,8 +546,7 @@ pub async fn exit(
         reason: v(&values, "reason").into(),
         rationale: v(&values, "exit_rationale").into(),
     };
-    let app = state.app.clone();
-    let actor = user.0.actor.clone();
+    let actor = &user.0.actor;
     submit(
         &state,
         &user,
@@ -559,7 +554,7 @@ pub async fn exit(
         values,
         "ended",
         &[("rationale", "exit_rationale"), ("record", "reason")],
-        async move { app.end_mappa_case(&actor, person, &form).await },
+        state.app.end_mappa_case(actor, person, &form).await,
     )
     .await
 }
