@@ -336,8 +336,8 @@ async fn page(
             referral_action: format!("{}/referrals", href(person)),
             review_action: format!("{}/review", href(person)),
             exit_action: format!("{}/exit", href(person)),
-            category_options: category_options(&chosen("category", &proposed)),
-            ref_category_options: category_options(&chosen("ref_category", &proposed)),
+            category_options: category_options(&chosen("category", proposed)),
+            ref_category_options: category_options(&chosen("ref_category", proposed)),
             level_requested_options: level_options(
                 &[Level::Two, Level::Three],
                 v(&values, "level_requested"),
@@ -346,7 +346,7 @@ async fn page(
             screen_cppc_options: yes_no(v(&values, "critical_public_protection")),
             review_level_options: level_options(
                 &Level::ALL,
-                &chosen("review_level", &current_level),
+                &chosen("review_level", current_level),
             ),
             review_cppc_options: yes_no(v(&values, "review_cppc")),
             exit_reason_options: EXIT_REASONS
