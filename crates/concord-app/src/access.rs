@@ -52,6 +52,56 @@ impl App {
         self.decide(actor, action, &resource.sections(sections))
     }
 
+    /// The sections of `person`'s record the policy lets `actor` read, decided as every
+    /// page is (relationships found now), reading no personal data and so writing no
+    /// audit event: for showing only the forms and links an actor may use, and for the
+    /// need-to-know matrix test. Empty when the actor may read nothing of the person.
+    pub async fn readable_sections(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+    ) -> Result<SectionSet, AppError> {
+        let mut tx = self.db.begin().await?;
+        let resource = self.person_resource(&mut tx, actor, person).await;
+        tx.rollback().await?;
+        let d = concord_authz::decide(actor, Action::Read, &resource?);
+        Ok(if d.allowed { d.sections } else { SectionSet::EMPTY })
+    }
+
+    /// Decide access to a document assembled from several sections, all of which the
+    /// actor must reach: a risk management plan is its risk and management sections, an
+    /// SFO its charge and its MAPPA case. Reaching only some of them is a refusal, with
+    /// its audit event, not a document quietly missing parts.
+    pub(crate) async fn authorize_person_all(
+        &self,
+        tx: &mut Tx,
+        actor: &Actor,
+        action: Action,
+        person: PersonId,
+        sections: SectionSet,
+    ) -> Result<Capability, AppError> {
+        let cap = self
+            .authorize_person(tx, actor, action, person, sections)
+            .await?;
+        if cap.sections() == sections {
+            return Ok(cap);
+        }
+        let reason = "the actor's relationship does not reach every section this is made from";
+        Err(AppError::Denied {
+            reason,
+            conceal: !actor.agency_kind.is_responsible_authority(),
+            audit: Box::new(self.event(
+                actor,
+                AuditKind::Denied,
+                action,
+                ResourceKind::Person,
+                Some(person.0),
+                reason,
+                Note::sections(sections),
+            )),
+        })
+    }
+
     /// Now, and today's date in Europe/London: relationships that run by date (allocations,
     /// referrals, shares) are judged by the local date, not the UTC one.
     pub(crate) fn as_of(&self) -> concord_store::AsOf {
@@ -74,17 +124,9 @@ impl App {
         else {
             return Err(AppError::NotFound);
         };
-        // A possible duplicate concerns only those who resolve duplicates; a MAPPA case
-        // only those who run MAPPA (the reasons shown name only what counts).
-        relationships.retain(|r| match r {
-            concord_authz::Relationship::DuplicateReview => {
-                actor.has(concord_authz::Permission::PersonCombine)
-            }
-            concord_authz::Relationship::MappaCase => {
-                actor.has(concord_authz::Permission::MappaManage)
-            }
-            _ => true,
-        });
+        // Only the relationships that count for this actor, so the reasons shown name
+        // only what opened the record (the policy applies the same rule).
+        relationships.retain(|r| r.counts_for(actor));
         Ok(Resource::person(person, AgencyId(owner), relationships))
     }
 

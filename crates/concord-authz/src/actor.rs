@@ -46,6 +46,11 @@ pub enum Permission {
     /// minutes and reviews (MAPPA coordinators and chairs).
     #[serde(rename = "mappa.manage")]
     MappaManage,
+    /// Oversight of the owning agency's records (its managers): the unrestricted
+    /// sections of every record the agency owns, without a case relationship. Working
+    /// for the agency alone opens nothing.
+    #[serde(rename = "agency.oversight")]
+    AgencyOversight,
     #[serde(rename = "section.victim")]
     SectionVictim,
     #[serde(rename = "section.health")]
@@ -67,7 +72,7 @@ pub enum Permission {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 24] = [
+    pub const ALL: [Permission; 25] = [
         Permission::PersonRead,
         Permission::PersonSearch,
         Permission::PersonCreate,
@@ -83,6 +88,7 @@ impl Permission {
         Permission::RiskCompute,
         Permission::LicenceApprove,
         Permission::MappaManage,
+        Permission::AgencyOversight,
         Permission::SectionVictim,
         Permission::SectionHealth,
         Permission::SectionIntelligence,
@@ -111,6 +117,7 @@ impl Permission {
             Permission::RiskCompute => "risk.compute",
             Permission::LicenceApprove => "licence.approve",
             Permission::MappaManage => "mappa.manage",
+            Permission::AgencyOversight => "agency.oversight",
             Permission::SectionVictim => "section.victim",
             Permission::SectionHealth => "section.health",
             Permission::SectionIntelligence => "section.intelligence",

@@ -233,15 +233,11 @@ impl Decision {
 pub fn decide(actor: &Actor, action: Action, resource: &Resource) -> Decision {
     match resource.kind {
         ResourceKind::Person => {
-            // Being one side of a possible duplicate gives nothing to anyone but those who
-            // resolve duplicates; being a MAPPA case nothing to anyone but those who run
-            // MAPPA.
+            // Relationships that count only for some roles (owning agency: managers;
+            // possible duplicate: those who resolve duplicates; MAPPA case: those who run
+            // MAPPA) are dropped for everyone else before anything is decided.
             let mut own = resource.clone();
-            own.relationships.retain(|r| match r {
-                Relationship::DuplicateReview => actor.has(Permission::PersonCombine),
-                Relationship::MappaCase => actor.has(Permission::MappaManage),
-                _ => true,
-            });
+            own.relationships.retain(|r| r.counts_for(actor));
             decide_person(actor, action, &own)
         }
         ResourceKind::PersonList => decide_list(actor, action, resource.scope),
@@ -401,7 +397,12 @@ fn because(resource: &Resource) -> &'static str {
     match resource.relationships.iter().min_by_key(|r| r.rank()) {
         Some(Relationship::Allocated) => "the actor is allocated to this person",
         Some(Relationship::Team) => "the actor's team manages this person",
-        Some(Relationship::OwningAgency) => "the actor works for the agency that owns this record",
+        Some(Relationship::OwningAgency) => {
+            "the actor manages the agency that owns this record (oversight)"
+        }
+        Some(Relationship::Registrar) => {
+            "the actor registered this person recently or no one is allocated yet"
+        }
         Some(Relationship::PanelMember) => "the actor sits on a MAPPA panel for this person",
         Some(Relationship::MappaCase) => "the person is a MAPPA case the actor runs",
         Some(Relationship::Referral(_)) => {

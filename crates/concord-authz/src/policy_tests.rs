@@ -33,6 +33,11 @@ fn roles() -> Vec<(&'static str, AgencyKind, Vec<Permission>)> {
         CaseloadView,
         AssessmentWrite,
     ];
+    let spo: Vec<Permission> = om
+        .iter()
+        .copied()
+        .chain([LicenceApprove, AgencyOversight])
+        .collect();
     vec![
         ("offender_manager", AgencyKind::Probation, om),
         (
@@ -97,6 +102,7 @@ fn roles() -> Vec<(&'static str, AgencyKind, Vec<Permission>)> {
                 PersonImport,
             ],
         ),
+        ("senior_probation_officer", AgencyKind::Probation, spo),
     ]
 }
 
@@ -119,6 +125,7 @@ fn relationships() -> Vec<(&'static str, Vec<Relationship>)> {
         ("allocated", vec![Relationship::Allocated]),
         ("team", vec![Relationship::Team]),
         ("owning agency", vec![Relationship::OwningAgency]),
+        ("registrar", vec![Relationship::Registrar]),
         ("panel member", vec![Relationship::PanelMember]),
         ("referral", vec![Relationship::Referral(given)]),
         (
@@ -192,6 +199,80 @@ fn an_offender_manager_allocated_to_a_person_reads_everything_but_victim_and_int
     assert!(d.sections.contains(Section::History));
     assert!(!d.sections.contains(Section::Victim));
     assert!(!d.sections.contains(Section::Intelligence));
+}
+
+#[test]
+fn working_for_the_owning_agency_opens_nothing_without_a_case_relationship() {
+    for (role, kind, perms) in roles() {
+        if perms.contains(&Permission::AgencyOversight) {
+            continue;
+        }
+        let a = actor(kind, OWNER, &perms);
+        for action in Action::ALL {
+            let d = decide(
+                &a,
+                action,
+                &Resource::person(PERSON, OWNER, vec![Relationship::OwningAgency]),
+            );
+            assert!(!d.allowed, "{role} may {action:?} as a member of the agency");
+        }
+    }
+}
+
+#[test]
+fn the_agencys_manager_oversees_the_unrestricted_sections_but_never_health() {
+    let (_, kind, perms) = roles()
+        .into_iter()
+        .find(|(r, _, _)| *r == "senior_probation_officer")
+        .unwrap();
+    assert!(perms.contains(&Permission::AgencyOversight));
+    let spo = actor(kind, OWNER, &perms);
+    let d = decide(
+        &spo,
+        Action::Read,
+        &Resource::person(PERSON, OWNER, vec![Relationship::OwningAgency]),
+    );
+    assert!(d.allowed);
+    assert!(d.sections.contains(Section::Convictions));
+    assert!(d.sections.contains(Section::History));
+    assert!(!d.sections.contains(Section::Health), "health needs a case relationship");
+    // Allocated as well: the case relationship opens what the role's permission allows.
+    let both = decide(
+        &spo,
+        Action::Read,
+        &Resource::person(
+            PERSON,
+            OWNER,
+            vec![Relationship::OwningAgency, Relationship::Allocated],
+        ),
+    );
+    assert!(both.sections.contains(Section::Health));
+}
+
+#[test]
+fn the_registrar_completes_and_allocates_an_unallocated_record_without_restricted_sections() {
+    let (_, kind, perms) = roles().remove(0);
+    let om = actor(kind, OWNER, &perms);
+    let r = Resource::person(PERSON, OWNER, vec![Relationship::Registrar]);
+    let read = decide(&om, Action::Read, &r);
+    assert!(read.allowed);
+    assert!(!read.sections.contains(Section::Health));
+    assert!(
+        decide(
+            &om,
+            Action::Change,
+            &r.clone().sections(SectionSet::one(Section::Management))
+        )
+        .allowed
+    );
+    assert!(
+        !decide(
+            &om,
+            Action::Change,
+            &r.sections(SectionSet::one(Section::Health))
+        )
+        .allowed
+    );
 }
 
 #[test]

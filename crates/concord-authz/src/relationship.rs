@@ -11,8 +11,14 @@ pub enum Relationship {
     Allocated,
     /// Someone in the actor's team is allocated to the person (cover, duty officer).
     Team,
-    /// The actor works for the agency that owns the record (the data controller).
+    /// The actor works for the agency that owns the record (the data controller). Counts
+    /// only for the agency's managers (`agency.oversight`): membership of an agency is
+    /// not need-to-know, so every other member reaches the record through a case
+    /// relationship or not at all.
     OwningAgency,
+    /// The actor registered the person: whoever enters a record completes and allocates
+    /// it. Lasts a week from registration, and after that while no one is allocated.
+    Registrar,
     /// The actor is invited to a MAPP meeting about the person, until the meeting closes.
     PanelMember,
     /// The actor's agency has an open referral for the person, giving these sections.
@@ -38,6 +44,7 @@ impl Relationship {
             Relationship::Allocated => "allocated",
             Relationship::Team => "team",
             Relationship::OwningAgency => "owning_agency",
+            Relationship::Registrar => "registrar",
             Relationship::PanelMember => "panel_member",
             Relationship::MappaCase => "mappa_case",
             Relationship::Referral(_) => "referral",
@@ -54,6 +61,7 @@ impl Relationship {
             Relationship::Allocated => 0,
             Relationship::Team => 1,
             Relationship::OwningAgency => 2,
+            Relationship::Registrar => 2,
             Relationship::PanelMember => 3,
             Relationship::MappaCase => 4,
             Relationship::Referral(_) => 5,
@@ -68,9 +76,10 @@ impl Relationship {
     /// it names, never a restricted section (those never leave the case team).
     pub fn reach(self) -> SectionSet {
         match self {
-            Relationship::Allocated | Relationship::Team | Relationship::OwningAgency => {
-                SectionSet::all()
-            }
+            Relationship::Allocated | Relationship::Team => SectionSet::all(),
+            // Oversight and registration reach the record, never its restricted sections:
+            // those need a case relationship as well as their own permission.
+            Relationship::OwningAgency | Relationship::Registrar => SectionSet::unrestricted(),
             Relationship::PanelMember | Relationship::MappaCase | Relationship::BreakGlass => {
                 SectionSet::all().without(SectionSet::one(Section::History))
             }
@@ -89,8 +98,25 @@ impl Relationship {
     pub fn may_change(self) -> bool {
         matches!(
             self,
-            Relationship::Allocated | Relationship::Team | Relationship::OwningAgency
+            Relationship::Allocated
+                | Relationship::Team
+                | Relationship::OwningAgency
+                | Relationship::Registrar
         )
+    }
+
+    /// Does this relationship count for `actor` at all? Working for the owning agency
+    /// counts only for its managers; a possible duplicate only for those who resolve
+    /// duplicates; a MAPPA case only for those who run MAPPA. The policy and the
+    /// "why you can see this" panel both ask here, so they cannot disagree.
+    pub fn counts_for(self, actor: &crate::Actor) -> bool {
+        use crate::Permission;
+        match self {
+            Relationship::OwningAgency => actor.has(Permission::AgencyOversight),
+            Relationship::DuplicateReview => actor.has(Permission::PersonCombine),
+            Relationship::MappaCase => actor.has(Permission::MappaManage),
+            _ => true,
+        }
     }
 
     /// Is this a relationship of the case team, who may share and disclose?

@@ -46,6 +46,24 @@ pub struct AsOf {
     pub today: NaiveDate,
 }
 
+/// Record who registered a person (not for a feed loaded on an agency's behalf): they
+/// reach the record until its first allocation.
+pub async fn set_registrar(
+    tx: &mut Tx,
+    cap: &Capability,
+    person_id: Uuid,
+) -> Result<(), StoreError> {
+    require_change(cap, person_id, Section::Identity)?;
+    on_tx!(tx, c => sqlx::query("UPDATE person SET registered_by = $1 WHERE id = $2")
+        .bind(cap.holder().user.0).bind(person_id).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// How long the registrar keeps a record after registering it, allocated or not: the
+/// week in which they complete what they entered and hand it over. After it, only while
+/// no one is allocated.
+pub const REGISTRAR_DAYS: i64 = 7;
+
 /// Who owns the record, and how `holder` is related to the person right now. `None` if
 /// there is no such person. One round trip.
 pub async fn access_facts(
@@ -57,6 +75,7 @@ pub async fn access_facts(
     let AsOf { now, today } = at;
     let rows: Vec<(String, Option<String>, Uuid)> = on_tx!(tx, c => sqlx::query_as(
         "SELECT 'owner', NULL, owning_agency_id FROM person WHERE id = $1
+         UNION ALL SELECT 'registrar', NULL, p.owning_agency_id FROM person p WHERE p.id = $1 AND p.registered_by = $2 AND (p.created_at >= $7 OR NOT EXISTS (SELECT 1 FROM allocation a WHERE a.person_id = $1 AND a.from_date <= $5 AND (a.to_date IS NULL OR a.to_date >= $5)))
          UNION ALL SELECT 'allocated', NULL, a.agency_id FROM allocation a WHERE a.person_id = $1 AND a.user_id = $2 AND a.from_date <= $5 AND (a.to_date IS NULL OR a.to_date >= $5)
          UNION ALL SELECT 'team', NULL, a.agency_id FROM allocation a JOIN app_user u ON u.id = a.user_id WHERE a.person_id = $1 AND u.team_id = $3 AND a.user_id <> $2 AND a.from_date <= $5 AND (a.to_date IS NULL OR a.to_date >= $5)
          UNION ALL SELECT 'panel_member', NULL, m.person_id FROM panel_membership m WHERE m.person_id = $1 AND m.user_id = $2 AND m.invited_at <= $6 AND m.closes_at > $6
@@ -64,9 +83,9 @@ pub async fn access_facts(
          UNION ALL SELECT 'referral', r.sections, r.to_agency_id FROM referral r WHERE r.person_id = $1 AND r.to_agency_id = $4 AND r.opened_on <= $5 AND (r.closed_on IS NULL OR r.closed_on > $5)
          UNION ALL SELECT 'share', s.sections, s.from_agency_id FROM section_share s WHERE s.person_id = $1 AND s.revoked_at IS NULL AND s.expires_on >= $5 AND (s.to_user_id = $2 OR s.to_team_id = $3 OR s.to_agency_id = $4)
          UNION ALL SELECT 'break_glass', NULL, b.agency_id FROM break_glass b WHERE b.person_id = $1 AND b.user_id = $2 AND b.opened_at <= $6 AND b.expires_at > $6
-         UNION ALL SELECT 'duplicate_review', NULL, p.left_person_id FROM match_pair p WHERE p.left_person_id = $1 OR p.right_person_id = $1")
+         UNION ALL SELECT 'duplicate_review', NULL, p.left_person_id FROM match_pair p WHERE (p.left_person_id = $1 OR p.right_person_id = $1) AND p.status <> 'different'")
         .bind(person_id).bind(holder.user.0).bind(holder.team.map(|t| t.0)).bind(holder.agency.0)
-        .bind(today).bind(now).fetch_all(c).await)?;
+        .bind(today).bind(now).bind(now - chrono::Duration::days(REGISTRAR_DAYS)).fetch_all(c).await)?;
     let Some(owner) = rows.iter().find(|r| r.0 == "owner").map(|r| r.2) else {
         return Ok(None);
     };
@@ -78,6 +97,7 @@ pub async fn access_facts(
         let sections = sections.as_deref().map(sections_from_codes).transpose()?;
         let r = match (kind.as_str(), sections) {
             ("allocated", _) => Relationship::Allocated,
+            ("registrar", _) => Relationship::Registrar,
             ("team", _) => Relationship::Team,
             ("panel_member", _) => Relationship::PanelMember,
             ("mappa_case", _) => Relationship::MappaCase,

@@ -116,6 +116,13 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: "",
         postgres: "",
     },
+    Migration {
+        version: 15,
+        name: "need-to-know relationships",
+        portable: include_str!("../migrations/0015_need_to_know_relationships.sql"),
+        sqlite: "",
+        postgres: "",
+    },
 ];
 
 impl Migration {

@@ -31,7 +31,7 @@ pub(super) async fn seed(
     for p in people.iter().take(SCANNED) {
         let actor = &staff[p.registrar].actor;
         let case = app.mappa_case(actor, p.person).await?;
-        match case.proposal.category {
+        match case.proposal.and_then(|p| p.category) {
             Some(c) if c != concord_mappa::Category::Three => chosen.push((p, c)),
             _ => {}
         }

@@ -44,6 +44,9 @@ pub struct DisclosureForm {
 #[derive(Debug, Clone, Serialize)]
 pub struct DisclosureView {
     pub id: Uuid,
+    /// The reader does not reach every section disclosed: only that a disclosure was
+    /// made, when, to what kind of recipient and of which sections is shown.
+    pub withheld: bool,
     pub recipient: String,
     pub recipient_role: String,
     pub what: String,
@@ -57,6 +60,9 @@ pub struct DisclosureView {
     pub disclosed_by: String,
     pub created_at: DateTime<Utc>,
 }
+
+const WITHHELD: &str =
+    "Not shown to you: it discloses sections of the record your access does not include.";
 
 fn yes(errors: &mut ValidationErrors, field: &str, value: &str, question: &str) -> bool {
     match value.trim() {
@@ -250,15 +256,21 @@ impl App {
     ) -> Result<Vec<DisclosureView>, AppError> {
         let mut tx = self.db.begin().await?;
         let result = async {
+            // Every unrestricted section the reader reaches: a disclosure's details are
+            // shown only to a reader who reaches every section that was disclosed.
             let cap = self
                 .authorize_person(
                     &mut tx,
                     actor,
                     Action::Read,
                     person,
-                    SectionSet::one(Section::Management),
+                    SectionSet::unrestricted().without(SectionSet::one(Section::History)),
                 )
                 .await?;
+            if !cap.sections().contains(Section::Management) {
+                return Err(AppError::NotFound);
+            }
+            let reads = cap.sections();
             let rows = concord_store::disclosures_of(&mut tx, &cap, person.0).await?;
             let users: Vec<Uuid> = rows.iter().map(|r| r.disclosed_by).collect();
             let names = Names::load(&mut tx, &users).await?;
@@ -274,11 +286,28 @@ impl App {
             .await?;
             Ok(rows
                 .iter()
-                .map(|r| DisclosureView {
+                .map(|r| {
+                    let disclosed: SectionSet = r
+                        .sections
+                        .split(',')
+                        .filter_map(Section::from_code)
+                        .collect();
+                    (r, disclosed.is_subset_of(reads))
+                })
+                .map(|(r, readable)| DisclosureView {
                     id: r.id,
-                    recipient: r.recipient.clone(),
+                    withheld: !readable,
+                    recipient: if readable {
+                        r.recipient.clone()
+                    } else {
+                        WITHHELD.into()
+                    },
                     recipient_role: r.recipient_role.clone(),
-                    what: r.what.clone(),
+                    what: if readable {
+                        r.what.clone()
+                    } else {
+                        WITHHELD.into()
+                    },
                     sections: r
                         .sections
                         .split(',')
@@ -286,9 +315,17 @@ impl App {
                         .map(|s| s.label().to_string())
                         .collect(),
                     lawful_basis: r.lawful_basis.clone(),
-                    reasons: r.reasons.clone(),
+                    reasons: if readable {
+                        r.reasons.clone()
+                    } else {
+                        WITHHELD.into()
+                    },
                     person_told: r.person_told,
-                    told_detail: r.told_detail.clone(),
+                    told_detail: if readable {
+                        r.told_detail.clone()
+                    } else {
+                        WITHHELD.into()
+                    },
                     undertaking_given: r.undertaking_given,
                     disclosed_on: r.disclosed_on,
                     disclosed_by: names.user(Some(r.disclosed_by)),

@@ -27,7 +27,11 @@ pub struct MappaRecordView {
     pub area: String,
     pub category: String,
     pub category_number: u8,
+    /// Why the category applies: the convictions or registration it rests on, so empty
+    /// (and [`MappaRecordView::category_reasons_withheld`]) for a reader without the
+    /// convictions section.
     pub category_reasons: Vec<String>,
+    pub category_reasons_withheld: bool,
     pub level: String,
     pub level_number: u8,
     pub lead_agency: String,
@@ -74,6 +78,8 @@ pub struct MappaReferralView {
     pub screened_on: Option<NaiveDate>,
     pub level_decided: Option<String>,
     pub screening_rationale: Option<String>,
+    /// The MAPPA A parts withheld from this reader (section names).
+    pub withheld: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -81,7 +87,9 @@ pub struct MappaCaseView {
     pub person_id: PersonId,
     pub name: String,
     pub area: String,
-    pub proposal: Proposal,
+    /// Concord's proposal, from the convictions and the RoSH: none for a reader who
+    /// reaches neither (a proposal from half the facts would mislead and could leak).
+    pub proposal: Option<Proposal>,
     pub proposal_ends_on: Option<NaiveDate>,
     pub current: Option<MappaRecordView>,
     pub past: Vec<MappaRecordView>,
@@ -98,6 +106,8 @@ pub struct MappaCaseView {
     /// MAPPA staff may screen, review, change levels and end the spell.
     pub may_manage: bool,
     pub rosh: Option<Rosh>,
+    /// The sections this page was assembled without (named, never silently empty).
+    pub withheld: Vec<String>,
 }
 
 fn decision_label(kind: &str) -> &'static str {
@@ -342,7 +352,7 @@ impl App {
             .await?;
             let mut views = records
                 .iter()
-                .map(|r| record_view(r, &names, today))
+                .map(|r| record_view(r, &names, today, cap.sections()))
                 .collect::<Result<Vec<_>, _>>()?;
             let current = views
                 .iter()
@@ -351,21 +361,34 @@ impl App {
             let refer_by = facts
                 .release_on
                 .and_then(|r| super::facts::months_before(r, settings.review.late_referral_months));
+            let (facts, _) = facts.as_read_by(cap.sections());
+            let reads = cap.sections();
+            let proposal = (reads.contains(Section::Convictions) && reads.contains(Section::Risk))
+                .then_some(proposal);
+            let withheld = Self::mappa_sections()
+                .iter()
+                .filter(|s| !reads.contains(*s))
+                .map(|s| s.label().to_string())
+                .collect();
             Ok(MappaCaseView {
+                withheld,
                 person_id: person,
                 name: facts.name.clone(),
                 area: settings.area.clone(),
-                proposal_ends_on: match proposal.ends_on {
+                proposal_ends_on: match proposal.as_ref().and_then(|p| p.ends_on) {
                     Some(EndDate::On(d)) => Some(d),
                     _ => None,
                 },
                 proposal,
                 current,
                 past: views,
-                decisions: decisions.iter().map(|d| decision_view(d, &names)).collect(),
+                decisions: decisions
+                    .iter()
+                    .map(|d| decision_view(d, &names, cap.sections()))
+                    .collect(),
                 referrals: referrals
                     .iter()
-                    .map(|r| referral_view(r, &names))
+                    .map(|r| referral_view(r, &names, cap.sections()))
                     .collect::<Result<_, _>>()?,
                 late_if_referred_today: refer_by.is_some_and(|d| today > d),
                 refer_by,
@@ -385,7 +408,9 @@ pub(crate) fn record_view(
     r: &MappaRecordRow,
     names: &Names,
     today: NaiveDate,
+    reader: SectionSet,
 ) -> Result<MappaRecordView, AppError> {
+    let reasons_readable = reader.contains(Section::Convictions);
     let category = stored_category(&r.category)?;
     let level: Level = stored_level(&r.level)?;
     Ok(MappaRecordView {
@@ -393,7 +418,12 @@ pub(crate) fn record_view(
         area: r.area.clone(),
         category: category.label().to_string(),
         category_number: category.number(),
-        category_reasons: r.category_reasons.lines().map(str::to_string).collect(),
+        category_reasons: if reasons_readable {
+            r.category_reasons.lines().map(str::to_string).collect()
+        } else {
+            vec![]
+        },
+        category_reasons_withheld: !reasons_readable && !r.category_reasons.is_empty(),
         level: mappa_level_label(level),
         level_number: level.number(),
         lead_agency: names.agency(r.lead_agency_id),
@@ -416,7 +446,7 @@ pub(crate) fn record_view(
     })
 }
 
-fn decision_view(d: &MappaDecisionRow, names: &Names) -> MappaDecisionView {
+fn decision_view(d: &MappaDecisionRow, names: &Names, reader: SectionSet) -> MappaDecisionView {
     MappaDecisionView {
         kind: d.kind.clone(),
         kind_label: decision_label(&d.kind).into(),
@@ -425,7 +455,12 @@ fn decision_view(d: &MappaDecisionRow, names: &Names) -> MappaDecisionView {
             .as_deref()
             .and_then(super::parse_mappa_level)
             .map(mappa_level_label),
-        rationale: d.rationale.clone(),
+        // A level's rationale is a reading of the risk: the risk section's, whoever wrote it.
+        rationale: if reader.contains(Section::Risk) {
+            d.rationale.clone()
+        } else {
+            "Not shown to you: the rationale rests on the risk assessment, which your access does not include.".into()
+        },
         critical_public_protection: d.critical_public_protection,
         decided_on: d.decided_on,
         decided_by: names.user(Some(d.decided_by)),
@@ -436,13 +471,28 @@ fn decision_view(d: &MappaDecisionRow, names: &Names) -> MappaDecisionView {
 pub(crate) fn referral_view(
     r: &MappaReferralRow,
     names: &Names,
+    reader: SectionSet,
 ) -> Result<MappaReferralView, AppError> {
     let facts: ReferralFacts = serde_json::from_str(&r.facts)
         .map_err(|e| AppError::Internal(format!("a MAPPA referral's facts: {e}")))?;
+    let (facts, mut withheld) = facts.as_read_by(reader);
+    // The reasons for referral and the screening rationale are the referrer's and the
+    // screener's reading of the risk: part of the risk section, whoever wrote them.
+    let reasons_readable = reader.contains(Section::Risk);
+    if !reasons_readable {
+        let risk = Section::Risk.label().to_string();
+        if !withheld.contains(&risk) {
+            withheld.push(risk);
+        }
+    }
     Ok(MappaReferralView {
         id: r.id,
         level_requested: mappa_level_label(stored_level(&r.level_requested)?),
-        reasons: r.reasons.clone(),
+        reasons: if reasons_readable {
+            r.reasons.clone()
+        } else {
+            String::new()
+        },
         facts,
         referred_on: r.referred_on,
         release_on: r.release_on,
@@ -458,6 +508,10 @@ pub(crate) fn referral_view(
             .as_deref()
             .and_then(super::parse_mappa_level)
             .map(mappa_level_label),
-        screening_rationale: r.screening_rationale.clone(),
+        screening_rationale: r
+            .screening_rationale
+            .clone()
+            .filter(|_| reasons_readable),
+        withheld,
     })
 }

@@ -19,6 +19,8 @@ use concord_domain::{Disposal as CourtDisposal, SentenceKind};
 use concord_mappa::{Conviction, Disposal, EligibilityFacts, Notification, NotificationPeriod};
 use serde::{Deserialize, Serialize};
 
+use concord_authz::{Section, SectionSet};
+
 use crate::person::{PersonRecord, SentenceView};
 
 /// The MAPPA A sections Concord fills from the record, kept with the referral as sent.
@@ -43,6 +45,61 @@ pub struct ReferralFacts {
     pub licence_conditions: Vec<String>,
     /// "Essex Police, 4 May 2026 (intelligence): …"
     pub other_agencies: Vec<String>,
+}
+
+impl ReferralFacts {
+    /// The MAPPA A as `reader` may see it: each part is the fact of one section of the
+    /// record, kept only when the reader's capability reaches that section, and the
+    /// parts withheld are named (the document says so rather than looking complete).
+    /// The referral was assembled from what the referrer could read; a partner reading
+    /// it later with fewer sections must not learn the rest from the stored copy.
+    pub fn as_read_by(mut self, reader: SectionSet) -> (Self, Vec<String>) {
+        let mut withheld = vec![];
+        let mut withhold = |section: Section, present: bool| {
+            let keep = reader.contains(section);
+            if !keep && present {
+                withheld.push(section.label().to_string());
+            }
+            keep
+        };
+        if !withhold(Section::Identity, true) {
+            // Identity travels with every relationship that opens a record; a reader
+            // without it still sees nothing of who the person is.
+            self.name = String::new();
+            self.date_of_birth = NaiveDate::default();
+            self.gender = String::new();
+            self.aliases.clear();
+            self.identifiers.clear();
+        }
+        if !withhold(Section::Addresses, self.current_address.is_some()) {
+            self.current_address = None;
+        }
+        let convictions = !self.offences.is_empty()
+            || !self.sentences.is_empty()
+            || self.release_on.is_some()
+            || self.licence_ends_on.is_some()
+            || self.sentence_ends_on.is_some();
+        if !withhold(Section::Convictions, convictions) {
+            self.offences.clear();
+            self.sentences.clear();
+            self.release_on = None;
+            self.licence_ends_on = None;
+            self.sentence_ends_on = None;
+        }
+        if !withhold(Section::Risk, self.rosh.is_some()) {
+            self.rosh = None;
+        }
+        if !withhold(Section::Markers, !self.markers.is_empty()) {
+            self.markers.clear();
+        }
+        if !withhold(Section::Licence, !self.licence_conditions.is_empty()) {
+            self.licence_conditions.clear();
+        }
+        if !withhold(Section::Chronology, !self.other_agencies.is_empty()) {
+            self.other_agencies.clear();
+        }
+        (self, withheld)
+    }
 }
 
 fn custody_months(s: &SentenceView) -> Option<u32> {

@@ -283,13 +283,15 @@ impl App {
     pub async fn sfos(&self, actor: &Actor, person: PersonId) -> Result<Vec<SfoView>, AppError> {
         let mut tx = self.db.begin().await?;
         let result = async {
+            // An SFO is a further charge: the convictions section as well as the MAPPA
+            // case it is recorded on.
             let cap = self
-                .authorize_person(
+                .authorize_person_all(
                     &mut tx,
                     actor,
                     Action::Read,
                     person,
-                    SectionSet::one(Section::Management),
+                    SectionSet::of(&[Section::Management, Section::Convictions]),
                 )
                 .await?;
             let rows = concord_store::sfos_of(&mut tx, &cap, person.0).await?;

@@ -233,13 +233,15 @@ impl App {
     pub async fn mappa_plan(&self, actor: &Actor, person: PersonId) -> Result<PlanView, AppError> {
         let mut tx = self.db.begin().await?;
         let result = async {
+            // The plan is the case's reading of the risk and how it is managed: it needs
+            // the risk section as well as the management section it is filed in.
             let cap = self
-                .authorize_person(
+                .authorize_person_all(
                     &mut tx,
                     actor,
                     Action::Read,
                     person,
-                    SectionSet::one(Section::Management),
+                    SectionSet::of(&[Section::Management, Section::Risk]),
                 )
                 .await?;
             // Who the person is and their licence are other sections: shown when the

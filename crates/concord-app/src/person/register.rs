@@ -220,8 +220,11 @@ impl App {
             .into_created(PersonId(id))
             .ok_or_else(|| AppError::Internal("create capability did not convert".into()))?;
         set_search_tokens(tx, &cap, id, "name", &search_tokens(&details.name.full())).await?;
-        if let Some((_, source_id)) = source {
-            set_source_id(tx, &cap, id, source_id).await?;
+        match source {
+            Some((_, source_id)) => set_source_id(tx, &cap, id, source_id).await?,
+            // The registrar completes and allocates what they entered; a feed's loader
+            // acts for the agency and reaches none of what it loads.
+            None => concord_store::set_registrar(tx, &cap, id).await?,
         }
         for identifier in identifiers {
             insert_identifier(

@@ -27,6 +27,9 @@ pub struct PersonRecord {
     pub age: u32,
     pub gender: Gender,
     pub owning_agency: String,
+    /// The viewer works for the owning agency (who may share and export it, with a
+    /// relationship that lets them change it).
+    pub owned_by_viewer: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub aliases: Vec<AliasView>,
@@ -367,6 +370,8 @@ impl App {
             date_of_birth: p.date_of_birth,
             gender,
             owning_agency: names.agency(p.owning_agency_id),
+            owned_by_viewer: cap.owning_agency().is_some_and(|a| a.0 == p.owning_agency_id)
+                && cap.holder().agency.0 == p.owning_agency_id,
             created_at: p.created_at,
             updated_at: p.updated_at,
             aliases: vec![],

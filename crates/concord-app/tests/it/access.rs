@@ -573,6 +573,9 @@ async fn a_victim_entry_is_seen_by_the_victim_liaison_officer_and_not_the_offend
             .register_person(&w.om, &person("Carl", "Dunn", ymd(1979, 4, 4)))
             .await
             .unwrap();
+        // The victim liaison officer works the case's victims: allocated to it, as every
+        // member of a responsible authority reaches a record (ADR 0005).
+        allocate(&w, &w.om, id, &vlo, "victim_liaison_officer").await;
         let victim_entry = EventInput {
             section: "victim".into(),
             ..event(

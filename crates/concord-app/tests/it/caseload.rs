@@ -253,10 +253,10 @@ async fn allocating_someone_already_allocated_is_refused_so_no_case_is_listed_tw
             .await
             .unwrap();
         let before = audit_count(w.app.db()).await;
-        // A colleague in the owning agency tries to allocate her again.
+        // She tries to allocate herself again.
         let err = w
             .app
-            .allocate(&w.om2, id, w.om.user_id, "offender_manager")
+            .allocate(&w.om, id, w.om.user_id, "offender_manager")
             .await
             .unwrap_err();
         assert_eq!(

@@ -320,15 +320,26 @@ async fn the_queue_is_worked_decisions_stand_and_a_link_is_undone_exactly() {
             .await
             .unwrap();
         w.app.find_duplicates(&dq, &()).await.unwrap();
-        let decided = w.app.duplicate_pair(&dq, second.pair_id).await.unwrap();
-        assert_eq!(decided.status, "different", "{}", t.label);
+        // The review is over, and with it the data quality officer's access to the pair.
+        assert!(
+            w.app.duplicate_pair(&dq, second.pair_id).await.is_err(),
+            "{}: a decided pair is still open to its reviewer",
+            t.label
+        );
+        let (status, probability): (String, f64) = match w.app.db() {
+            concord_store::Db::Sqlite(p) => sqlx::query_as("SELECT status, match_probability FROM match_pair WHERE id = $1")
+                .bind(second.pair_id).fetch_one(p).await.unwrap(),
+            concord_store::Db::Postgres(p) => sqlx::query_as("SELECT status, match_probability FROM match_pair WHERE id = $1")
+                .bind(second.pair_id).fetch_one(p).await.unwrap(),
+        };
+        assert_eq!(status, "different", "{}", t.label);
         // The decision taught the model: the pair scores no higher than before.
         assert!(
-            decided.match_probability <= second.match_probability + 1e-9,
+            probability <= second.match_probability + 1e-9,
             "{}: {} before the decision, {} after",
             t.label,
             second.match_probability,
-            decided.match_probability
+            probability
         );
         assert!(w
             .app

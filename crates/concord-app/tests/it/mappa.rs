@@ -71,11 +71,11 @@ async fn mappa_referral_screening_reviews_and_exit() {
         // Concord proposes Category 2 from the conviction and sentence, and says why.
         let view = w.app.mappa_case(&w.om, d).await.unwrap();
         assert_eq!(
-            view.proposal.category,
+            view.proposal.as_ref().unwrap().category,
             Some(concord_mappa::Category::Two),
             "{l}"
         );
-        assert!(!view.proposal.reasons.is_empty(), "{l}");
+        assert!(!view.proposal.as_ref().unwrap().reasons.is_empty(), "{l}");
         assert!(view.current.is_none(), "{l}");
         assert!(view.may_refer, "{l}");
         assert!(

@@ -93,7 +93,8 @@ async fn a_fresh_database_has_no_version_until_every_migration_is_applied_in_ord
                 (11, "mappa"),
                 (12, "mappa meetings"),
                 (13, "mappa plans"),
-                (14, "mappa oversight")
+                (14, "mappa oversight"),
+                (15, "need-to-know relationships")
             ],
             "{}",
             e.label

@@ -127,7 +127,14 @@ fn record_rows(r: &concord_app::MappaRecordView) -> Vec<(String, String)> {
                 .map(date)
                 .unwrap_or_else(|| "No end date (ends when the risk is judged reduced or the category's facts change)".into()),
         ),
-        ("Why this category".into(), r.category_reasons.join(" ")),
+        (
+            "Why this category".into(),
+            if r.category_reasons_withheld {
+                "Not shown to you: the reasons rest on the convictions, which your access does not include.".into()
+            } else {
+                r.category_reasons.join(" ")
+            },
+        ),
         ("Confirmed by".into(), r.confirmed_by.clone()),
     ];
     if let Some(next) = &r.next_review {
@@ -185,6 +192,17 @@ fn referral_block(person: PersonId, r: &concord_app::MappaReferralView) -> Mappa
         ("Level requested".into(), r.level_requested.clone()),
         ("Reasons".into(), r.reasons.clone()),
         (
+            "Not shown to you".into(),
+            if r.withheld.is_empty() {
+                "Nothing: you see the whole referral.".into()
+            } else {
+                format!(
+                    "{}: your access does not include these sections of the record.",
+                    r.withheld.join(", ")
+                )
+            },
+        ),
+        (
             "Status".into(),
             match r.status.as_str() {
                 "awaiting_screening" => "Awaiting screening".into(),
@@ -237,7 +255,8 @@ async fn page(
     let active = current.is_some_and(|r| r.status == "active");
     let proposed = c
         .proposal
-        .category
+        .as_ref()
+        .and_then(|p| p.category)
         .map(mappa_category_code)
         .unwrap_or_default();
     let chosen = |field: &str, default: &str| {
@@ -281,11 +300,16 @@ async fn page(
                 .filter(|n| n.overdue)
                 .map(|n| format!("The MAPPA review was due on {}.", date(n.on)))
                 .unwrap_or_default(),
-            proposal_heading: match c.proposal.category {
-                Some(cat) => format!("Concord proposes {}.", cat.label()),
-                None => "The record does not show that this person is eligible for MAPPA.".into(),
+            proposal_heading: match c.proposal.as_ref().map(|p| p.category) {
+                Some(Some(cat)) => format!("Concord proposes {}.", cat.label()),
+                Some(None) => "The record does not show that this person is eligible for MAPPA.".into(),
+                None => "Concord's proposal is not shown to you: it rests on the convictions and the risk assessment, which your access does not include.".into(),
             },
-            proposal_reasons: c.proposal.reasons.clone(),
+            proposal_reasons: c
+                .proposal
+                .as_ref()
+                .map(|p| p.reasons.clone())
+                .unwrap_or_default(),
             facts: fact_rows(&c.facts),
             late_warning: match (c.facts.release_on, c.refer_by) {
                 (Some(release), Some(by)) if c.late_if_referred_today => format!(
@@ -620,6 +644,20 @@ pub async fn print_referral(
             (
                 "Relevant information and reason for referral".into(),
                 vec![("Reasons".into(), r.reasons.clone())],
+            ),
+            (
+                "Not shown to you".into(),
+                vec![(
+                    "Withheld".into(),
+                    if r.withheld.is_empty() {
+                        "Nothing: this is the whole referral.".into()
+                    } else {
+                        format!(
+                            "{}: your access does not include these sections of the record.",
+                            r.withheld.join(", ")
+                        )
+                    },
+                )],
             ),
         ],
     })

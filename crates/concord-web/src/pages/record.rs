@@ -35,7 +35,12 @@ fn because(relationships: &[Relationship]) -> String {
         .map(|r| match r {
             Relationship::Allocated => "you are allocated to this person".to_string(),
             Relationship::Team => "your team manages this person".into(),
-            Relationship::OwningAgency => "your agency owns this record".into(),
+            Relationship::OwningAgency => {
+                "you manage the agency that owns this record (oversight)".into()
+            }
+            Relationship::Registrar => {
+                "you registered this person (this week, or no one is allocated yet)".into()
+            }
             Relationship::PanelMember => {
                 "you are invited to a MAPP meeting about this person".into()
             }
@@ -58,7 +63,7 @@ fn access_panel(user: &PageUser, r: &PersonRecord) -> AccessPanel {
     let actor = &user.0.actor;
     let sees = |s: Section| r.sections.contains(s);
     let may_change = r.relationships.iter().any(|x| x.may_change());
-    let owner = r.relationships.contains(&Relationship::OwningAgency);
+    let owner = r.owned_by_viewer;
     let can_share = owner && may_change && actor.has(Permission::PersonShare);
     let base = person_href(r.id);
     AccessPanel {

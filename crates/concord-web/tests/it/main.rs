@@ -13,6 +13,7 @@ mod mappa_plans;
 mod need_to_know;
 mod pages;
 mod risk;
+mod route_matrix;
 mod session_timeout;
 
 pub use client::{Client, TestWeb};

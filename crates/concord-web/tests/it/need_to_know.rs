@@ -13,7 +13,7 @@ const VICTIM_TEXT: &str = "Victim contact scheme: spoke to the victim";
 const INTELLIGENCE_TEXT: &str = "seen twice near the victim";
 const MR_D: &str = "Darren Keith Dolby";
 
-async fn demo_web(db: concord_testkit::TestDb) -> TestWeb {
+pub(crate) async fn demo_web(db: concord_testkit::TestDb) -> TestWeb {
     let app = App::new(db.db.clone(), Clock::from_fn(now), AppSettings::default());
     load_demo(&app, 40, &|_, _| {}).await.expect("demo loads");
     let router = concord_web::router(
@@ -26,17 +26,33 @@ async fn demo_web(db: concord_testkit::TestDb) -> TestWeb {
     TestWeb { app, router, db }
 }
 
-async fn signed_in(web: &TestWeb, username: &str) -> Client {
+pub(crate) async fn signed_in(web: &TestWeb, username: &str) -> Client {
     let mut c = web.client();
     let r = c.sign_in_with(username, DEMO_PASSWORD).await;
     assert_eq!(r.status, 303, "{username} signs in");
     c
 }
 
-async fn mr_d(web: &TestWeb) -> PersonId {
+pub(crate) async fn mr_d(web: &TestWeb) -> PersonId {
     let om = web.app.actor_for_username("om.chelmsford").await.unwrap();
     let found = web.app.search_persons(&om, MR_D).await.unwrap();
     found.hits[0].person_id
+}
+
+/// A police record registered and held by a Basildon officer alone: nobody else in the
+/// demo is related to him.
+pub(crate) async fn stranger(web: &TestWeb) -> PersonId {
+    let registrar = web.app.actor_for_username("ppo.basildon").await.unwrap();
+    let input: RegisterPersonInput = serde_json::from_value(serde_json::json!({
+        "details": {"given_name": "Ulric", "middle_names": "", "family_name": "Fairweather-Stone", "date_of_birth": "1979-07-14", "gender": "male"},
+    }))
+    .unwrap();
+    let person = web.app.register_person(&registrar, &input).await.unwrap();
+    web.app
+        .allocate(&registrar, person, registrar.user_id, "public_protection_officer")
+        .await
+        .unwrap();
+    person
 }
 
 /// How many refused attempts on `person` the audit chain holds, read through the real
