@@ -65,7 +65,11 @@ impl App {
         let resource = self.person_resource(&mut tx, actor, person).await;
         tx.rollback().await?;
         let d = concord_authz::decide(actor, Action::Read, &resource?);
-        Ok(if d.allowed { d.sections } else { SectionSet::EMPTY })
+        Ok(if d.allowed {
+            d.sections
+        } else {
+            SectionSet::EMPTY
+        })
     }
 
     /// Decide access to a document assembled from several sections, all of which the

@@ -214,7 +214,10 @@ fn working_for_the_owning_agency_opens_nothing_without_a_case_relationship() {
                 action,
                 &Resource::person(PERSON, OWNER, vec![Relationship::OwningAgency]),
             );
-            assert!(!d.allowed, "{role} may {action:?} as a member of the agency");
+            assert!(
+                !d.allowed,
+                "{role} may {action:?} as a member of the agency"
+            );
         }
     }
 }
@@ -235,7 +238,10 @@ fn the_agencys_manager_oversees_the_unrestricted_sections_but_never_health() {
     assert!(d.allowed);
     assert!(d.sections.contains(Section::Convictions));
     assert!(d.sections.contains(Section::History));
-    assert!(!d.sections.contains(Section::Health), "health needs a case relationship");
+    assert!(
+        !d.sections.contains(Section::Health),
+        "health needs a case relationship"
+    );
     // Allocated as well: the case relationship opens what the role's permission allows.
     let both = decide(
         &spo,

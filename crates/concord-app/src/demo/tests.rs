@@ -23,7 +23,11 @@ async fn register_contents(app: &App, persons: &[PersonId]) -> Vec<String> {
     // a manager): nobody reads the whole register.
     let mut owners = vec![];
     for account in app.users().await.expect("accounts") {
-        owners.push(app.actor_for_username(&account.username).await.expect("staff"));
+        owners.push(
+            app.actor_for_username(&account.username)
+                .await
+                .expect("staff"),
+        );
     }
     let mut out = vec![];
     for id in persons {

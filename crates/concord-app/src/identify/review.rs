@@ -216,6 +216,13 @@ impl App {
             if p.status != "review" {
                 return Err(AppError::Conflict);
             }
+            // Decided "different", the pair no longer gives its reviewer any access: each
+            // record is authorised while the review is still open.
+            let identity = SectionSet::one(Section::Identity);
+            for person in [p.left_person_id, p.right_person_id] {
+                self.authorize_person(&mut tx, actor, Action::Combine, PersonId(person), identity)
+                    .await?;
+            }
             let now = self.clock.now();
             let status = if same { "same" } else { "different" };
             concord_store::decide_pair(
@@ -236,19 +243,10 @@ impl App {
                     .await?;
             } else {
                 // Deciding is itself a combination decision on both records: audited.
-                let identity = SectionSet::one(Section::Identity);
                 for (this, other) in [
                     (p.left_person_id, p.right_person_id),
                     (p.right_person_id, p.left_person_id),
                 ] {
-                    self.authorize_person(
-                        &mut tx,
-                        actor,
-                        Action::Combine,
-                        PersonId(this),
-                        identity,
-                    )
-                    .await?;
                     self.audit(
                         &mut tx,
                         actor,

@@ -508,10 +508,7 @@ pub(crate) fn referral_view(
             .as_deref()
             .and_then(super::parse_mappa_level)
             .map(mappa_level_label),
-        screening_rationale: r
-            .screening_rationale
-            .clone()
-            .filter(|_| reasons_readable),
+        screening_rationale: r.screening_rationale.clone().filter(|_| reasons_readable),
         withheld,
     })
 }

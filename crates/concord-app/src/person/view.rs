@@ -370,7 +370,9 @@ impl App {
             date_of_birth: p.date_of_birth,
             gender,
             owning_agency: names.agency(p.owning_agency_id),
-            owned_by_viewer: cap.owning_agency().is_some_and(|a| a.0 == p.owning_agency_id)
+            owned_by_viewer: cap
+                .owning_agency()
+                .is_some_and(|a| a.0 == p.owning_agency_id)
                 && cap.holder().agency.0 == p.owning_agency_id,
             created_at: p.created_at,
             updated_at: p.updated_at,

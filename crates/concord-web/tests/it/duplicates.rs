@@ -138,7 +138,7 @@ async fn the_queue_is_worked_in_the_browser_and_a_link_undone_from_the_record() 
             t.label(),
             done.body
         );
-// Undone, the pair is "different people": the review is over, and with it the data
+        // Undone, the pair is "different people": the review is over, and with it the data
         // quality officer's access to the record (ADR 0005).
         let record = c.get(&record_href).await;
         assert!(
@@ -152,7 +152,12 @@ async fn the_queue_is_worked_in_the_browser_and_a_link_undone_from_the_record() 
             concord_store::Db::Sqlite(p) => sqlx::query_as(sql).fetch_one(p).await.unwrap(),
             concord_store::Db::Postgres(p) => sqlx::query_as(sql).fetch_one(p).await.unwrap(),
         };
-        assert_eq!(unlinked.0, 1, "{}: the link is undone with its reason", t.label());
+        assert_eq!(
+            unlinked.0,
+            1,
+            "{}: the link is undone with its reason",
+            t.label()
+        );
 
         // An offender manager has no such queue; registering someone already on the
         // register, they are shown who it may be before anything is saved.

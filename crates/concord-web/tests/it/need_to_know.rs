@@ -49,7 +49,12 @@ pub(crate) async fn stranger(web: &TestWeb) -> PersonId {
     .unwrap();
     let person = web.app.register_person(&registrar, &input).await.unwrap();
     web.app
-        .allocate(&registrar, person, registrar.user_id, "public_protection_officer")
+        .allocate(
+            &registrar,
+            person,
+            registrar.user_id,
+            "public_protection_officer",
+        )
         .await
         .unwrap();
     person

@@ -56,8 +56,9 @@ fn routes_in(source: &str, prefix: &str) -> Vec<Route> {
             .into_iter()
             .filter(|m| {
                 handlers.match_indices(&format!("{m}(")).any(|(i, _)| {
-                    i == 0 || !handlers.as_bytes()[i - 1].is_ascii_alphanumeric()
-                        && handlers.as_bytes()[i - 1] != b'_'
+                    i == 0
+                        || !handlers.as_bytes()[i - 1].is_ascii_alphanumeric()
+                            && handlers.as_bytes()[i - 1] != b'_'
                 })
             })
             .collect();
@@ -80,7 +81,11 @@ fn all_routes() -> Vec<Route> {
 
 /// A marker string per section, unique to one person, written into that section.
 fn marker(section: Section, tag: &str) -> String {
-    format!("NTKMARK{}{}", section.code().replace('_', "").to_uppercase(), tag)
+    format!(
+        "NTKMARK{}{}",
+        section.code().replace('_', "").to_uppercase(),
+        tag
+    )
 }
 
 /// The sections the matrix seeds: each with text found nowhere else.
@@ -120,7 +125,10 @@ async fn seed_markers(
                     "from_date": "2019-01-01", "to_date": "2019-06-01"
                 }))
                 .unwrap();
-                web.app.add_address(&actor, person, &input).await.map(|_| ())
+                web.app
+                    .add_address(&actor, person, &input)
+                    .await
+                    .map(|_| ())
             }
             Section::Markers => {
                 let input = MarkerInput {
@@ -135,7 +143,10 @@ async fn seed_markers(
                     "start_date": "2018-01-01", "end_date": "2018-12-31"
                 }))
                 .unwrap();
-                web.app.add_sentence(&actor, person, &input).await.map(|_| ())
+                web.app
+                    .add_sentence(&actor, person, &input)
+                    .await
+                    .map(|_| ())
             }
             _ => {
                 let input: EventInput = serde_json::from_value(serde_json::json!({
@@ -143,7 +154,10 @@ async fn seed_markers(
                     "section": section.code(),
                 }))
                 .unwrap();
-                web.app.record_event(&actor, person, &input).await.map(|_| ())
+                web.app
+                    .record_event(&actor, person, &input)
+                    .await
+                    .map(|_| ())
             }
         };
         result.unwrap_or_else(|e| panic!("seeding {section:?} as {}: {e:?}", writer(section)));
@@ -174,10 +188,20 @@ async fn parameters(web: &TestWeb, person: PersonId) -> BTreeMap<&'static str, S
     let queries: Vec<(&'static str, String)> = vec![
         ("address", by_person("person_address")),
         ("share", by_person("section_share")),
-        ("link", "SELECT id FROM person_link WHERE left_person_id = $1 OR right_person_id = $1 LIMIT 1".into()),
+        (
+            "link",
+            "SELECT id FROM person_link WHERE left_person_id = $1 OR right_person_id = $1 LIMIT 1"
+                .into(),
+        ),
         ("marker", by_person("warning_marker")),
-        ("review", "SELECT id FROM risk_assessment WHERE person_id = $1 AND kind <> 'dash' LIMIT 1".into()),
-        ("dash", "SELECT id FROM risk_assessment WHERE person_id = $1 AND kind = 'dash' LIMIT 1".into()),
+        (
+            "review",
+            "SELECT id FROM risk_assessment WHERE person_id = $1 AND kind <> 'dash' LIMIT 1".into(),
+        ),
+        (
+            "dash",
+            "SELECT id FROM risk_assessment WHERE person_id = $1 AND kind = 'dash' LIMIT 1".into(),
+        ),
         ("version", by_person("licence")),
         ("version_id", by_person("licence")),
         ("event", by_person("compliance_event")),
@@ -190,7 +214,10 @@ async fn parameters(web: &TestWeb, person: PersonId) -> BTreeMap<&'static str, S
         ("victim", by_person("victim")),
         ("task", by_person("task")),
         ("request", by_person("mappa_onward_share")),
-        ("meeting", "SELECT meeting_id FROM mappa_agenda_item WHERE person_id = $1 LIMIT 1".into()),
+        (
+            "meeting",
+            "SELECT meeting_id FROM mappa_agenda_item WHERE person_id = $1 LIMIT 1".into(),
+        ),
     ];
     let mut out = BTreeMap::new();
     for (name, sql) in queries {
@@ -216,7 +243,9 @@ fn fill(route: &str, params: &BTreeMap<&'static str, String>) -> Result<String, 
             Some("id") => out.push_str(&params["person"]),
             Some(name) => match params.get(name) {
                 Some(v) => out.push_str(v),
-                None => return Err(format!("the matrix cannot fill {{{name}}} in {route}: teach `parameters` what it is")),
+                None => return Err(format!(
+                    "the matrix cannot fill {{{name}}} in {route}: teach `parameters` what it is"
+                )),
             },
             None => out.push_str(segment),
         }
@@ -338,8 +367,7 @@ async fn no_route_shows_any_role_a_section_it_does_not_reach() {
                         break;
                     }
                 }
-                for (method, path, status, body) in probe(&mut c, &routes, &params, &csrf).await
-                {
+                for (method, path, status, body) in probe(&mut c, &routes, &params, &csrf).await {
                     assert!(
                         status < 500,
                         "{label}: {} {method} {path} answered {status}",
