@@ -27,6 +27,10 @@ pub struct SearchHit {
     pub pnc: Option<String>,
     pub prison_number: Option<String>,
     pub town: Option<String>,
+    /// Whose record it is, and whom to ask about it: what anyone who may search learns of
+    /// a record they cannot open.
+    pub owning_agency: String,
+    pub contact: Option<String>,
     pub markers: Vec<MarkerKind>,
     /// Why this person is in the results, e.g. "PNC ID 2001/0123456Z", "Alias: smith".
     pub reasons: Vec<String>,
@@ -238,6 +242,7 @@ impl App {
             let ids: Vec<_> = found.iter().map(|p| p.id).collect();
             let (identifiers, markers, addresses) =
                 concord_store::list_facts(&mut tx, &cap, &ids).await?;
+            let contacts = concord_store::contacts(&mut tx, &cap, &ids, self.clock.today()).await?;
             let hits: Vec<SearchHit> = found
                 .into_iter()
                 .map(|p| {
@@ -264,6 +269,15 @@ impl App {
                             .iter()
                             .find(|a| a.person_id == p.id)
                             .map(|a| a.town.clone()),
+                        owning_agency: contacts
+                            .iter()
+                            .find(|c| c.0 == p.id)
+                            .map(|c| c.1.clone())
+                            .unwrap_or_default(),
+                        contact: contacts
+                            .iter()
+                            .find(|c| c.0 == p.id)
+                            .and_then(|c| c.2.clone()),
                         markers: person_markers,
                         reasons: p.reasons,
                         likeness: p.likeness,

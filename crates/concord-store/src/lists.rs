@@ -112,6 +112,34 @@ pub async fn related_cases(
 
 /// Identifiers, active warning markers and current addresses of the listed people, for
 /// the columns of a results table: three queries however long the list.
+/// For each person of a list: the owning agency's name and who to contact about them
+/// (the earliest live allocation's officer, with their agency). What the nominal index
+/// may say of a record it does not open: that it exists, whose it is, whom to ask.
+pub async fn contacts(
+    tx: &mut Tx,
+    cap: &Capability,
+    person_ids: &[Uuid],
+    today: chrono::NaiveDate,
+) -> Result<Vec<(Uuid, String, Option<String>)>, StoreError> {
+    require_list(cap)?;
+    if person_ids.is_empty() || !cap.sections().contains(Section::Identity) {
+        return Ok(vec![]);
+    }
+    let ids = crate::in_list(2, person_ids.len());
+    let sql = format!(
+        "SELECT p.id, g.name, (SELECT u.display_name || ' (' || ua.name || ')' FROM allocation a JOIN app_user u ON u.id = a.user_id JOIN agency ua ON ua.id = u.agency_id
+             WHERE a.person_id = p.id AND a.from_date <= $1 AND (a.to_date IS NULL OR a.to_date >= $1) ORDER BY a.from_date, a.id LIMIT 1)
+         FROM person p JOIN agency g ON g.id = p.owning_agency_id WHERE p.id IN ({ids})"
+    );
+    Ok(on_tx!(tx, c => {
+        let mut q = sqlx::query_as::<_, (Uuid, String, Option<String>)>(&sql).bind(today);
+        for id in person_ids {
+            q = q.bind(id);
+        }
+        q.fetch_all(c).await
+    })?)
+}
+
 pub async fn list_facts(
     tx: &mut Tx,
     cap: &Capability,

@@ -53,6 +53,8 @@ pub struct SearchRow {
     pub date_of_birth: String,
     pub identifiers: String,
     pub town: String,
+    /// "Essex Police; contact Gareth Pryce (Essex Police)": whose record, whom to ask.
+    pub held_by: String,
     pub markers: Vec<MarkerTag>,
     pub reasons: Vec<String>,
     /// "Likeness 87%" for a person found by the matching model rather than by the

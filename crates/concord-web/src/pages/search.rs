@@ -48,6 +48,10 @@ pub async fn show(
                         .collect::<Vec<_>>()
                         .join(", "),
                         town: h.town.unwrap_or_default(),
+                        held_by: match &h.contact {
+                            Some(c) => format!("{}; contact {c}", h.owning_agency),
+                            None => format!("{}; not allocated", h.owning_agency),
+                        },
                         markers: marker_tags(&h.markers),
                         reasons: h.reasons,
                         likeness: h

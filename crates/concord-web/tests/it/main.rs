@@ -11,6 +11,7 @@ mod mappa_meetings;
 mod mappa_oversight;
 mod mappa_plans;
 mod need_to_know;
+mod need_to_know_holes;
 mod pages;
 mod risk;
 mod route_matrix;

@@ -42,7 +42,12 @@ pub(crate) async fn mr_d(web: &TestWeb) -> PersonId {
 /// A police record registered and held by a Basildon officer alone: nobody else in the
 /// demo is related to him.
 pub(crate) async fn stranger(web: &TestWeb) -> PersonId {
-    let registrar = web.app.actor_for_username("ppo.basildon").await.unwrap();
+    stranger_of(web, "ppo.basildon").await
+}
+
+/// A person registered by `username` and allocated to them alone.
+pub(crate) async fn stranger_of(web: &TestWeb, username: &str) -> PersonId {
+    let registrar = web.app.actor_for_username(username).await.unwrap();
     let input: RegisterPersonInput = serde_json::from_value(serde_json::json!({
         "details": {"given_name": "Ulric", "middle_names": "", "family_name": "Fairweather-Stone", "date_of_birth": "1979-07-14", "gender": "male"},
     }))

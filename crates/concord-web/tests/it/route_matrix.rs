@@ -243,9 +243,11 @@ fn fill(route: &str, params: &BTreeMap<&'static str, String>) -> Result<String, 
             Some("id") => out.push_str(&params["person"]),
             Some(name) => match params.get(name) {
                 Some(v) => out.push_str(v),
-                None => return Err(format!(
+                None => {
+                    return Err(format!(
                     "the matrix cannot fill {{{name}}} in {route}: teach `parameters` what it is"
-                )),
+                ))
+                }
             },
             None => out.push_str(segment),
         }
