@@ -236,6 +236,27 @@ impl App {
         self.append_alone(event).await
     }
 
+    /// A refusal about one person that no use case wrote: a request for something under
+    /// their record (an id of another person's referral, an unknown review) answered
+    /// 404. Written in its own transaction, as a denied event with actor and person.
+    pub async fn record_refused_on_person(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        reason: &str,
+    ) -> Result<(), AppError> {
+        let event = self.event(
+            actor,
+            AuditKind::Denied,
+            Action::Read,
+            ResourceKind::Person,
+            Some(person.0),
+            reason,
+            Note::default(),
+        );
+        self.append_alone(event).await
+    }
+
     /// Append an allowed event by `actor` about `person` (or a list, when `None`).
     #[expect(
         clippy::too_many_arguments,

@@ -19,15 +19,18 @@ pub struct PageError {
     body: String,
     /// Boxed: a shell is large and errors should be cheap to return.
     shell: Option<Box<Shell>>,
+    /// The use case wrote this refusal to the audit chain (a concealed denial): the
+    /// 404 layer must not write it again.
+    audited: bool,
 }
 
 impl PageError {
     pub fn not_found() -> Self {
-        PageError { status: StatusCode::NOT_FOUND, heading: "Page not found", body: "If you typed the web address, check it is correct. If you followed a link, the page may no longer exist.".into(), shell: None }
+        PageError { status: StatusCode::NOT_FOUND, heading: "Page not found", body: "If you typed the web address, check it is correct. If you followed a link, the page may no longer exist.".into(), shell: None, audited: false }
     }
 
     pub fn csrf() -> Self {
-        PageError { status: StatusCode::FORBIDDEN, heading: "This form has expired", body: "For your security, forms expire when you sign out or after a period of inactivity. Go back, reload the page and try again.".into(), shell: None }
+        PageError { status: StatusCode::FORBIDDEN, heading: "This form has expired", body: "For your security, forms expire when you sign out or after a period of inactivity. Go back, reload the page and try again.".into(), shell: None, audited: false }
     }
 
     pub fn bad_request(body: &str) -> Self {
@@ -36,6 +39,7 @@ impl PageError {
             heading: "There is a problem with this request",
             body: body.into(),
             shell: None,
+            audited: false,
         }
     }
 
@@ -49,17 +53,18 @@ impl From<AppError> for PageError {
     fn from(e: AppError) -> Self {
         let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         match e {
-            AppError::Denied { conceal: true, .. } | AppError::NotFound => PageError::not_found(),
-            AppError::Denied { .. } => PageError { status, heading: "You do not have access to this page", body: "Your role does not allow this. If you need access for a case, ask your manager or the record's owning agency.".into(), shell: None },
-            AppError::Unauthenticated => PageError { status, heading: "Sign in required", body: "Your session has ended. Sign in again.".into(), shell: None },
-            AppError::Throttled => PageError { status, heading: "Too many attempts", body: "Too many failed sign-in attempts. Wait 15 minutes and try again.".into(), shell: None },
-            AppError::Conflict => PageError { status, heading: "Someone else changed this record", body: "The record was changed by someone else after you opened the form, so your change was not saved. Go back to the record to see the latest version and make your change again.".into(), shell: None },
-            AppError::Validation(v) => PageError { status, heading: "There is a problem", body: v.errors.iter().map(|f| f.message.clone()).collect::<Vec<_>>().join(". "), shell: None },
-            AppError::Duplicate(msg) => PageError { status, heading: "Already exists", body: msg, shell: None },
+            AppError::Denied { conceal: true, .. } => PageError { audited: true, ..PageError::not_found() },
+            AppError::NotFound => PageError::not_found(),
+            AppError::Denied { .. } => PageError { status, heading: "You do not have access to this page", body: "Your role does not allow this. If you need access for a case, ask your manager or the record's owning agency.".into(), shell: None, audited: false },
+            AppError::Unauthenticated => PageError { status, heading: "Sign in required", body: "Your session has ended. Sign in again.".into(), shell: None, audited: false },
+            AppError::Throttled => PageError { status, heading: "Too many attempts", body: "Too many failed sign-in attempts. Wait 15 minutes and try again.".into(), shell: None, audited: false },
+            AppError::Conflict => PageError { status, heading: "Someone else changed this record", body: "The record was changed by someone else after you opened the form, so your change was not saved. Go back to the record to see the latest version and make your change again.".into(), shell: None, audited: false },
+            AppError::Validation(v) => PageError { status, heading: "There is a problem", body: v.errors.iter().map(|f| f.message.clone()).collect::<Vec<_>>().join(". "), shell: None, audited: false },
+            AppError::Duplicate(msg) => PageError { status, heading: "Already exists", body: msg, shell: None, audited: false },
             AppError::Internal(detail) => {
                 let reference = uuid::Uuid::new_v4().simple().to_string()[..8].to_uppercase();
                 tracing::error!(%reference, %detail, "internal error");
-                PageError { status, heading: "Sorry, there is a problem with the service", body: format!("Try again later. If it keeps happening, contact the service desk and quote reference {reference}."), shell: None }
+                PageError { status, heading: "Sorry, there is a problem with the service", body: format!("Try again later. If it keeps happening, contact the service desk and quote reference {reference}."), shell: None, audited: false }
             }
         }
     }
@@ -75,10 +80,16 @@ impl IntoResponse for PageError {
             heading: self.heading.to_string(),
             body: self.body,
         };
-        match page.render() {
+        let mut response = match page.render() {
             Ok(html) => (self.status, Html(html)).into_response(),
             Err(_) => (self.status, self.heading).into_response(),
+        };
+        if self.audited {
+            response
+                .extensions_mut()
+                .insert(crate::audit_misses::RefusalAudited);
         }
+        response
     }
 }
 
@@ -109,6 +120,8 @@ pub struct ApiErrorEnvelope {
 pub struct ApiError {
     status: StatusCode,
     body: ApiErrorBody,
+    /// As [`PageError`]'s: a concealed denial already in the audit chain.
+    audited: bool,
 }
 
 impl ApiError {
@@ -120,6 +133,7 @@ impl ApiError {
                 message: message.into(),
                 fields: vec![],
             },
+            audited: false,
         }
     }
 }
@@ -128,6 +142,7 @@ impl From<AppError> for ApiError {
     fn from(e: AppError) -> Self {
         let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let code = e.code().to_string();
+        let audited = matches!(e, AppError::Denied { conceal: true, .. });
         let (message, fields) = match e {
             AppError::Validation(v) => (
                 "The request has invalid fields".to_string(),
@@ -157,12 +172,20 @@ impl From<AppError> for ApiError {
                 message,
                 fields,
             },
+            audited,
         }
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (self.status, Json(ApiErrorEnvelope { error: self.body })).into_response()
+        let mut response =
+            (self.status, Json(ApiErrorEnvelope { error: self.body })).into_response();
+        if self.audited {
+            response
+                .extensions_mut()
+                .insert(crate::audit_misses::RefusalAudited);
+        }
+        response
     }
 }

@@ -8,6 +8,7 @@
 
 mod api;
 mod assets;
+mod audit_misses;
 mod error;
 mod format;
 mod forms;
@@ -357,6 +358,10 @@ pub fn router(app: App, config: WebConfig) -> Router {
         .nest("/api", api::router())
         .route("/assets/{*path}", get(assets::serve))
         .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            audit_misses::audit_misses,
+        ))
         .layer(axum::middleware::from_fn(move |request, next| {
             headers::security_headers(csp.clone(), request, next)
         }))

@@ -67,7 +67,7 @@ pub(crate) async fn stranger_of(web: &TestWeb, username: &str) -> PersonId {
 
 /// How many refused attempts on `person` the audit chain holds, read through the real
 /// export as the information governance lead.
-async fn refusals(web: &TestWeb, person: PersonId) -> usize {
+pub(crate) async fn refusals(web: &TestWeb, person: PersonId) -> usize {
     let ig = web.app.actor_for_username("ig.lead").await.unwrap();
     let (csv, _) = web
         .app

@@ -5,7 +5,7 @@
 
 use concord_app::{DisclosureForm, EventInput};
 
-use crate::need_to_know::{demo_web, mr_d, signed_in};
+use crate::need_to_know::{demo_web, mr_d, refusals, signed_in};
 
 const HEALTH_TEXT: &str = "Psychiatric review at Linden Centre: medication changed";
 const DISCLOSED_TEXT: &str = "Told his new partner of the offence against his former partner";
@@ -158,6 +158,35 @@ async fn an_officer_of_another_team_does_not_read_a_record_because_their_agency_
         let r = spo.get(&format!("/persons/{}", other.0)).await;
         assert_eq!(r.status, 200, "{label}: the manager's oversight");
         assert!(r.body.contains("oversight"), "{label}");
+        web.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_nested_id_of_another_person_is_refused_and_audited() {
+    for db in concord_testkit::databases().await {
+        let web = demo_web(db).await;
+        let label = web.label();
+        let d = mr_d(&web).await;
+        let om = web.app.actor_for_username("om.chelmsford").await.unwrap();
+        let referral = web.app.mappa_case(&om, d).await.unwrap().referrals[0].id;
+        // A Basildon officer's own case, and Mr D's MAPPA referral asked for under it.
+        let own = crate::need_to_know::stranger(&web).await;
+        let before = refusals(&web, own).await;
+        let mut ppo = signed_in(&web, "ppo.basildon").await;
+        let r = ppo
+            .get(&format!(
+                "/persons/{}/mappa/referrals/{referral}/print",
+                own.0
+            ))
+            .await;
+        assert_eq!(r.status, 404, "{label}");
+        assert!(!r.body.contains("Dolby"), "{label}");
+        assert_eq!(
+            refusals(&web, own).await,
+            before + 1,
+            "{label}: the swap is a refusal in the audit chain"
+        );
         web.finish().await;
     }
 }
