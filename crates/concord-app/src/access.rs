@@ -90,8 +90,25 @@ impl App {
         if cap.sections() == sections {
             return Ok(cap);
         }
-        let reason = "the actor's relationship does not reach every section this is made from";
-        Err(AppError::Denied {
+        Err(self.refuse(
+            actor,
+            action,
+            person,
+            "the actor's relationship does not reach every section this is made from",
+        ))
+    }
+
+    /// A refusal the policy does not make by itself (a step only a role takes, a
+    /// document needing every section it is made from), as a denial the audit chain
+    /// records like any other.
+    pub(crate) fn refuse(
+        &self,
+        actor: &Actor,
+        action: Action,
+        person: PersonId,
+        reason: &'static str,
+    ) -> AppError {
+        AppError::Denied {
             reason,
             conceal: !actor.agency_kind.is_responsible_authority(),
             audit: Box::new(self.event(
@@ -101,9 +118,9 @@ impl App {
                 ResourceKind::Person,
                 Some(person.0),
                 reason,
-                Note::sections(sections),
+                Note::default(),
             )),
-        })
+        }
     }
 
     /// Now, and today's date in Europe/London: relationships that run by date (allocations,

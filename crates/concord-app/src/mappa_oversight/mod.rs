@@ -25,11 +25,9 @@ pub use sfo::{ScrDecisionForm, SfoForm, SfoView};
 pub use statistics::{statistics_csv, MappaStatistics, StatLine};
 pub use transfer::{TransferForm, TransferOutcome, TransferView};
 
-use concord_authz::{Action, Actor, Permission, ResourceKind};
+use concord_authz::{Action, Actor, Permission};
 use concord_domain::{FieldError, PersonId, ValidationErrors};
-use concord_store::audit::AuditKind;
 
-use crate::access::Note;
 use crate::{App, AppError};
 
 /// A required free-text field: present after trimming and not too long.
@@ -75,30 +73,6 @@ fn past_date(
 }
 
 impl App {
-    /// A refusal the policy does not make (a step only a role takes), as a denial the
-    /// audit chain records like any other.
-    fn refuse(
-        &self,
-        actor: &Actor,
-        action: Action,
-        person: PersonId,
-        reason: &'static str,
-    ) -> AppError {
-        AppError::Denied {
-            reason,
-            conceal: !actor.agency_kind.is_responsible_authority(),
-            audit: Box::new(self.event(
-                actor,
-                AuditKind::Denied,
-                action,
-                ResourceKind::Person,
-                Some(person.0),
-                reason,
-                Note::default(),
-            )),
-        }
-    }
-
     /// Only those who run MAPPA (coordinators and chairs) take this step.
     fn require_mappa_staff(
         &self,

@@ -170,6 +170,18 @@ fn status_label(s: &str) -> &'static str {
     }
 }
 
+/// What of a referral the reader is not shown, in words.
+fn withheld_text(withheld: &[String]) -> String {
+    if withheld.is_empty() {
+        "Nothing: this is the whole referral.".into()
+    } else {
+        format!(
+            "{}: your access does not include these sections of the record.",
+            withheld.join(", ")
+        )
+    }
+}
+
 fn referral_block(person: PersonId, r: &concord_app::MappaReferralView) -> MappaReferralBlock {
     let mut rows = vec![
         (
@@ -191,17 +203,7 @@ fn referral_block(person: PersonId, r: &concord_app::MappaReferralView) -> Mappa
         ),
         ("Level requested".into(), r.level_requested.clone()),
         ("Reasons".into(), r.reasons.clone()),
-        (
-            "Not shown to you".into(),
-            if r.withheld.is_empty() {
-                "Nothing: you see the whole referral.".into()
-            } else {
-                format!(
-                    "{}: your access does not include these sections of the record.",
-                    r.withheld.join(", ")
-                )
-            },
-        ),
+        ("Not shown to you".into(), withheld_text(&r.withheld)),
         (
             "Status".into(),
             match r.status.as_str() {
@@ -647,17 +649,7 @@ pub async fn print_referral(
             ),
             (
                 "Not shown to you".into(),
-                vec![(
-                    "Withheld".into(),
-                    if r.withheld.is_empty() {
-                        "Nothing: this is the whole referral.".into()
-                    } else {
-                        format!(
-                            "{}: your access does not include these sections of the record.",
-                            r.withheld.join(", ")
-                        )
-                    },
-                )],
+                vec![("Withheld".into(), withheld_text(&r.withheld))],
             ),
         ],
     })
