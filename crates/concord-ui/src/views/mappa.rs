@@ -27,6 +27,8 @@ pub struct MappaPage {
     pub person_href: String,
     pub base: String,
     pub notice: String,
+    /// The sections the page was made without, in words ("" when none).
+    pub withheld: String,
     pub errors: FormErrors,
     pub values: std::collections::HashMap<String, String>,
     /// The current spell, if any (summary rows), and its banners.

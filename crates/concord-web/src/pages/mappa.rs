@@ -284,6 +284,7 @@ async fn page(
             person_href: person_href(person),
             base: person_href(person),
             notice: notice.into(),
+            withheld: c.withheld.join(", "),
             errors,
             current: current.map(record_rows).unwrap_or_default(),
             has_current: current.is_some(),

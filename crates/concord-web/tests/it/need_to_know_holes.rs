@@ -75,6 +75,10 @@ async fn a_partner_gets_no_part_of_a_mappa_document_from_sections_it_was_not_giv
             !page.body.contains(&offence),
             "{label}: the MAPPA page's \"why this category\" shows the offences"
         );
+        assert!(
+            page.body.contains("id=\"mappa-withheld\""),
+            "{label}: the page says what it left out"
+        );
         // The plan is the case's reading of the risk; the SFOs are further charges.
         for path in ["mappa/plan", "mappa/plan/print", "mappa/sfo"] {
             let r = housing.get(&format!("{base}/{path}")).await;
