@@ -20,6 +20,7 @@ mod mappa_cohort;
 mod mappa_history;
 mod names;
 mod need_to_know;
+pub use need_to_know::VICTIM_HOME;
 mod offences;
 mod places;
 mod rng;

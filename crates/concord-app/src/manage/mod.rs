@@ -12,7 +12,9 @@ mod recall;
 mod victims;
 mod zones;
 
-pub use address_check::{AddressCheckForm, AddressCheckView, SafeguardingForm, CHECK_PURPOSES};
+pub use address_check::{
+    AddressCheckForm, AddressCheckView, SafeguardingForm, CHECK_PURPOSES, VICTIM_REFUSAL,
+};
 pub use disclosure::{DisclosureForm, DisclosureView};
 pub use enforcement::{
     BreachView, ComplianceEventView, ComplianceForm, ComplianceRecorded, ComplianceView,
