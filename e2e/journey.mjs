@@ -796,7 +796,8 @@ step('map: a zone name with markup in it is shown as text; no element is created
   await page.getByLabel('Circle radius in metres', { exact: true }).fill('200');
   await follow(page, page.getByRole('button', { name: 'Add the zone', exact: true }), 'Add the markup-named zone');
   must((await bodyText(page)).includes('Zone added'), 'the zone should be added');
-  const zone = page.locator('#zone-map path.leaflet-interactive').last();
+  // Exclusion zones are drawn in red (addresses are blue points).
+  const zone = page.locator('#zone-map path.leaflet-interactive[stroke="#d4351c"]').last();
   must((await zone.count()) > 0, 'the zone should be drawn on the map');
   await zone.hover({ force: true });
   await page.waitForSelector('.leaflet-tooltip', { timeout: 5000 });

@@ -28,6 +28,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                         concord_web::WebConfig {
                             secure_cookies: config.secure_cookies,
                             training_clock: None,
+                            hsts_max_age: config.hsts_max_age(),
                         },
                         &bind,
                         port,
@@ -240,6 +241,8 @@ async fn demo(args: crate::DemoArgs) -> anyhow::Result<()> {
     let config = concord_web::WebConfig {
         secure_cookies: true,
         training_clock: Some(training),
+        // The demo is served over plain HTTP on a developer's machine.
+        hsts_max_age: None,
     };
     serve(app, config, &args.bind, args.port).await
 }

@@ -15,6 +15,13 @@ pub struct Config {
     pub port: u16,
     /// Mark cookies Secure (leave on: browsers accept them from http://localhost too).
     pub secure_cookies: bool,
+    /// The address users reach Concord at (`https://concord.example.gov.uk`), behind the
+    /// TLS-terminating proxy; empty when not known.
+    pub public_url: String,
+    /// Send `Strict-Transport-Security`: `auto` (the default) when `public_url` is
+    /// https, `on` always, `off` never.
+    pub hsts: String,
+    pub hsts_max_age_seconds: u64,
     pub session_idle_minutes: i64,
     pub session_absolute_hours: i64,
     pub max_failed_sign_ins: i64,
@@ -46,6 +53,9 @@ impl Default for Config {
             bind: "127.0.0.1".into(),
             port: 8080,
             secure_cookies: true,
+            public_url: String::new(),
+            hsts: "auto".into(),
+            hsts_max_age_seconds: 31_536_000,
             session_idle_minutes: app.session_idle_minutes,
             session_absolute_hours: app.session_absolute_hours,
             max_failed_sign_ins: app.max_failed_sign_ins,
@@ -74,6 +84,8 @@ impl std::fmt::Debug for Config {
             .field("bind", &self.bind)
             .field("port", &self.port)
             .field("secure_cookies", &self.secure_cookies)
+            .field("public_url", &self.public_url)
+            .field("hsts", &self.hsts)
             .field("session_idle_minutes", &self.session_idle_minutes)
             .field("session_absolute_hours", &self.session_absolute_hours)
             .field("victim_buffer_metres", &self.victim_buffer_metres)
@@ -86,6 +98,20 @@ impl std::fmt::Debug for Config {
 }
 
 impl Config {
+    /// The `Strict-Transport-Security` max-age to send, if any.
+    pub fn hsts_max_age(&self) -> Option<u64> {
+        let https = self
+            .public_url
+            .trim()
+            .to_ascii_lowercase()
+            .starts_with("https://");
+        match self.hsts.as_str() {
+            "on" => Some(self.hsts_max_age_seconds),
+            "auto" if https => Some(self.hsts_max_age_seconds),
+            _ => None,
+        }
+    }
+
     /// Load and check the configuration, naming every bad key.
     pub fn load(path: Option<&Path>) -> anyhow::Result<Config> {
         let mut figment = Figment::from(Serialized::defaults(Config::default()));
@@ -124,6 +150,14 @@ impl Config {
         }
         if self.max_failed_sign_ins < 1 {
             problems.push("max_failed_sign_ins must be at least 1".into());
+        }
+        if !["auto", "on", "off"].contains(&self.hsts.as_str()) {
+            problems.push(format!("hsts must be auto, on or off, not {:?}", self.hsts));
+        }
+        if !self.public_url.is_empty()
+            && !(self.public_url.starts_with("https://") || self.public_url.starts_with("http://"))
+        {
+            problems.push("public_url must be an http(s) URL, or empty".into());
         }
         if !(0.0..=50_000.0).contains(&self.victim_buffer_metres) {
             problems.push("victim_buffer_metres must be between 0 and 50000".into());
@@ -188,5 +222,23 @@ impl Config {
                 end_prompt_days: self.mappa_end_prompt_days,
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Config;
+
+    #[test]
+    fn hsts_is_on_behind_https_unless_turned_off() {
+        let mut c = Config::default();
+        assert_eq!(c.hsts_max_age(), None, "plain HTTP by default");
+        c.public_url = "https://concord.example.gov.uk".into();
+        assert_eq!(c.hsts_max_age(), Some(31_536_000));
+        c.hsts = "off".into();
+        assert_eq!(c.hsts_max_age(), None);
+        c.public_url = String::new();
+        c.hsts = "on".into();
+        assert_eq!(c.hsts_max_age(), Some(31_536_000));
     }
 }

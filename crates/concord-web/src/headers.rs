@@ -36,7 +36,18 @@ pub fn tile_origin(tile_url: &str) -> Option<String> {
 #[derive(Debug, Clone)]
 pub struct RequestId(pub String);
 
-pub async fn security_headers(csp: HeaderValue, mut request: Request, next: Next) -> Response {
+/// `Strict-Transport-Security` for `max_age` seconds, subdomains included.
+pub fn hsts(max_age: u64) -> HeaderValue {
+    HeaderValue::from_str(&format!("max-age={max_age}; includeSubDomains"))
+        .expect("digits and ASCII are a valid header value")
+}
+
+pub async fn security_headers(
+    csp: HeaderValue,
+    hsts: Option<HeaderValue>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     let is_asset = request.uri().path().starts_with("/assets/");
     let id = uuid::Uuid::now_v7().simple().to_string();
     request.extensions_mut().insert(RequestId(id.clone()));
@@ -46,6 +57,9 @@ pub async fn security_headers(csp: HeaderValue, mut request: Request, next: Next
         h.insert("x-request-id", v);
     }
     h.insert(header::CONTENT_SECURITY_POLICY, csp);
+    if let Some(hsts) = hsts {
+        h.insert(header::STRICT_TRANSPORT_SECURITY, hsts);
+    }
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),

@@ -35,6 +35,10 @@ pub struct WebConfig {
     /// The demo's training clock: when set, administrators may move "today" forward at
     /// /training-clock. Never set by `concord serve`.
     pub training_clock: Option<concord_app::TrainingClock>,
+    /// `Strict-Transport-Security` max-age in seconds, sent on every response when set:
+    /// on by default when the service is reached over HTTPS (see the CLI's `public_url`
+    /// and `hsts` settings), so a browser never again tries it over plain HTTP.
+    pub hsts_max_age: Option<u64>,
 }
 
 impl Default for WebConfig {
@@ -42,6 +46,7 @@ impl Default for WebConfig {
         Self {
             secure_cookies: true,
             training_clock: None,
+            hsts_max_age: None,
         }
     }
 }
@@ -56,6 +61,7 @@ pub struct AppState {
 /// security headers on every response and a request log that carries no personal data.
 pub fn router(app: App, config: WebConfig) -> Router {
     let csp = headers::csp(&app.settings().map_tile_url);
+    let hsts = config.hsts_max_age.map(headers::hsts);
     let state = AppState {
         app,
         config: Arc::new(config),
@@ -363,7 +369,7 @@ pub fn router(app: App, config: WebConfig) -> Router {
             audit_misses::audit_misses,
         ))
         .layer(axum::middleware::from_fn(move |request, next| {
-            headers::security_headers(csp.clone(), request, next)
+            headers::security_headers(csp.clone(), hsts.clone(), request, next)
         }))
         .layer(request_log::layer())
         .with_state(state)

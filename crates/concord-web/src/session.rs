@@ -242,11 +242,17 @@ pub fn urlencode(s: &str) -> String {
 
 /// Only follow `next` to a local path: never to another site (open redirect).
 pub fn safe_next(next: &str) -> String {
-    if next.starts_with('/')
-        && !next.starts_with("//")
-        && !next.contains('\\')
+    // Only a path on this site: one leading "/", no second "/" or backslash after it (browsers
+    // read "//host" and "/\host" as another site), and no control character anywhere —
+    // browsers drop a tab or newline from a URL, so "/\t/evil.example" becomes
+    // "//evil.example", and a newline in a Location header is a broken response.
+    let mut chars = next.chars();
+    let path_only = chars.next() == Some('/')
+        && !matches!(chars.next(), Some('/' | '\\'))
+        && !next.chars().any(|c| c.is_control() || c == '\\')
         && !next.starts_with("/sign-")
-    {
+        && next.len() <= 2000;
+    if path_only {
         next.to_string()
     } else {
         "/".to_string()
@@ -263,6 +269,11 @@ mod tests {
         assert_eq!(safe_next("//evil.example"), "/");
         assert_eq!(safe_next("https://evil.example"), "/");
         assert_eq!(safe_next("/\\evil.example"), "/");
+        assert_eq!(safe_next("/\t/evil.example"), "/");
+        assert_eq!(safe_next("/\n/evil.example"), "/");
+        assert_eq!(safe_next("/cases\r\nSet-Cookie: x=1"), "/");
+        assert_eq!(safe_next("/\u{7f}/evil.example"), "/");
+        assert_eq!(safe_next("/persons/1?tab=risk"), "/persons/1?tab=risk");
     }
 
     #[test]

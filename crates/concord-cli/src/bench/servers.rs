@@ -37,6 +37,7 @@ impl Servers {
                     app,
                     concord_web::WebConfig {
                         secure_cookies: false,
+                        hsts_max_age: None,
                         ..Default::default()
                     },
                 ))

@@ -194,3 +194,72 @@ async fn a_nested_id_of_another_person_is_refused_and_audited() {
         web.finish().await;
     }
 }
+
+#[tokio::test]
+async fn next_after_sign_in_never_leaves_the_site_and_never_fails() {
+    for db in concord_testkit::databases().await {
+        let web = demo_web(db).await;
+        let label = web.label();
+        for next in [
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/cases\r\nSet-Cookie: x=1",
+            "//evil.example",
+            "/\\evil.example",
+        ] {
+            let mut c = web.client();
+            let page = c
+                .get(&format!("/sign-in?next={}", crate::client::enc(next)))
+                .await;
+            assert_eq!(page.status, 200, "{label}: {next:?}");
+            let csrf = page.csrf();
+            let r = c
+                .post_form(
+                    "/sign-in",
+                    &[
+                        ("csrf_token", &csrf),
+                        ("username", "om.chelmsford"),
+                        ("password", concord_app::demo::DEMO_PASSWORD),
+                        ("next", next),
+                    ],
+                )
+                .await;
+            assert_eq!(r.status, 303, "{label}: {next:?}");
+            assert_eq!(r.location(), "/", "{label}: {next:?}");
+        }
+        web.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn hsts_is_sent_when_configured_for_https_and_not_otherwise() {
+    let db = concord_testkit::sqlite().await;
+    let app = concord_app::App::new(
+        db.db.clone(),
+        concord_app::Clock::from_fn(crate::client::now),
+        concord_app::AppSettings::default(),
+    );
+    for (max_age, expected) in [
+        (
+            Some(31_536_000),
+            Some("max-age=31536000; includeSubDomains"),
+        ),
+        (None, None),
+    ] {
+        let router = concord_web::router(
+            app.clone(),
+            concord_web::WebConfig {
+                hsts_max_age: max_age,
+                ..Default::default()
+            },
+        );
+        let r = crate::client::Client::of(router).get("/sign-in").await;
+        assert_eq!(
+            r.headers
+                .get("strict-transport-security")
+                .map(|v| v.to_str().unwrap()),
+            expected
+        );
+    }
+    db.finish().await;
+}
