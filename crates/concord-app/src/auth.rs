@@ -168,27 +168,57 @@ impl App {
         Ok(())
     }
 
-    /// Check the password and open a session. A wrong username and a wrong password
-    /// take the same time and give the same answer.
+    /// Check the password and open a session, from an unknown source address (the CLI,
+    /// tests). A wrong username and a wrong password take the same time and give the
+    /// same answer.
     pub async fn sign_in(&self, username: &str, password: &str) -> Result<SessionStart, AppError> {
+        self.sign_in_from(username, password, "unknown").await
+    }
+
+    /// Check the password and open a session for a request from `source` (its IP
+    /// address). Throttled by account and by address with a growing wait, never a lock
+    /// (see `throttle`); every refusal is audited, with the account when it exists.
+    pub async fn sign_in_from(
+        &self,
+        username: &str,
+        password: &str,
+        source: &str,
+    ) -> Result<SessionStart, AppError> {
         let now = self.clock.now();
         let username = username.trim().to_lowercase();
+        let source = source.trim();
+        let source = if source.is_empty() || source.len() > 64 {
+            "unknown"
+        } else {
+            source
+        };
+        let threshold = usize::try_from(self.settings.max_failed_sign_ins.max(1)).unwrap_or(5);
         let mut tx = self.db.begin().await?;
-        let failures =
-            concord_store::failed_sign_ins_since(&mut tx, &username, now - Duration::minutes(15))
-                .await?;
-        if failures >= self.settings.max_failed_sign_ins {
+        let user = concord_store::user_by_username(&mut tx, &username).await?;
+        let known = user.as_ref().map(|u| u.id);
+        let recent = concord_store::recent_sign_in_failures(
+            &mut tx,
+            &username,
+            source,
+            now - Duration::minutes(crate::throttle::WINDOW_MINUTES),
+        )
+        .await?;
+        if let Some(until) = crate::throttle::wait_until(&recent, &username, source, threshold)
+            .filter(|until| now < *until)
+        {
             self.audit_sign_in(
                 &mut tx,
                 &username,
-                None,
-                "sign-in refused: the username is locked after repeated failures",
+                known,
+                &format!(
+                    "sign-in refused: too many failures; the next attempt from this address may be made in {} s",
+                    (until - now).num_seconds().max(1)
+                ),
             )
             .await?;
             tx.commit().await?;
             return Err(AppError::Throttled);
         }
-        let user = concord_store::user_by_username(&mut tx, &username).await?;
         let ok = match &user {
             Some(u) => verify_password(password, &u.password_hash) && u.active,
             None => {
@@ -197,16 +227,15 @@ impl App {
                 false
             }
         };
-        concord_store::record_sign_in_attempt(&mut tx, &username, now, ok).await?;
-        let known = user.as_ref().map(|u| u.id);
+        concord_store::record_sign_in_attempt(&mut tx, &username, source, now, ok).await?;
         let Some(user) = user.filter(|_| ok) else {
-            let reason = if failures + 1 >= self.settings.max_failed_sign_ins {
-                "sign-in failed: wrong username or password; the username is now locked for 15 minutes"
-            } else {
-                "sign-in failed: wrong username or password"
-            };
-            self.audit_sign_in(&mut tx, &username, known, reason)
-                .await?;
+            self.audit_sign_in(
+                &mut tx,
+                &username,
+                known,
+                "sign-in failed: wrong username or password",
+            )
+            .await?;
             tx.commit().await?;
             return Err(AppError::Unauthenticated);
         };
@@ -225,8 +254,15 @@ impl App {
             },
         )
         .await?;
+        let ended = concord_store::end_oldest_sessions(
+            &mut tx,
+            user.id,
+            &token_hash(&token),
+            self.settings.max_sessions_per_account.max(1),
+        )
+        .await?;
         tx.commit().await?;
-        tracing::info!(user_id = %user.id, "signed in");
+        tracing::info!(user_id = %user.id, ended_sessions = ended, "signed in");
         Ok(SessionStart {
             token,
             csrf_token,

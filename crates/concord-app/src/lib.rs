@@ -23,6 +23,7 @@ mod mappa_plans;
 mod person;
 mod search;
 mod sharing;
+mod throttle;
 mod training_clock;
 
 pub use accounts::{AgencySummary, NewUser, UserSummary};
@@ -52,8 +53,12 @@ pub struct AppSettings {
     pub session_idle_minutes: i64,
     /// …and after this long in any case.
     pub session_absolute_hours: i64,
-    /// Failed sign-ins for one username within 15 minutes before it is locked.
+    /// Failed sign-ins on one account from one address within 15 minutes before that
+    /// address must wait (a growing back-off, never a lock: see `throttle`).
     pub max_failed_sign_ins: i64,
+    /// Sessions one account may hold at once (browser and API together); signing in
+    /// again ends the oldest beyond it, so a leaked token does not live on unseen.
+    pub max_sessions_per_account: i64,
     /// A proposed address within this many metres of a victim's or a child at risk's
     /// home is refused (address checks).
     pub victim_buffer_metres: f64,
@@ -107,6 +112,7 @@ impl Default for AppSettings {
             session_idle_minutes: 30,
             session_absolute_hours: 12,
             max_failed_sign_ins: 5,
+            max_sessions_per_account: 5,
             victim_buffer_metres: 1000.0,
             map_tile_url: String::new(),
             mappa: MappaSettings::default(),

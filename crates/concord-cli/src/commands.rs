@@ -29,6 +29,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                             secure_cookies: config.secure_cookies,
                             training_clock: None,
                             hsts_max_age: config.hsts_max_age(),
+                            trust_forwarded_for: config.trust_forwarded_for,
                         },
                         &bind,
                         port,
@@ -179,12 +180,16 @@ async fn serve(
         local.port()
     );
     let router = concord_web::router(app.clone(), config);
-    axum::serve(listener, router)
-        .with_graceful_shutdown(async {
-            tokio::signal::ctrl_c().await.ok();
-        })
-        .await
-        .context("serving")?;
+    // The peer's address reaches the handlers: sign-in is throttled per address.
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        tokio::signal::ctrl_c().await.ok();
+    })
+    .await
+    .context("serving")?;
     app.db().close().await;
     Ok(())
 }
@@ -243,6 +248,7 @@ async fn demo(args: crate::DemoArgs) -> anyhow::Result<()> {
         training_clock: Some(training),
         // The demo is served over plain HTTP on a developer's machine.
         hsts_max_age: None,
+        trust_forwarded_for: false,
     };
     serve(app, config, &args.bind, args.port).await
 }

@@ -22,9 +22,13 @@ pub struct Config {
     /// https, `on` always, `off` never.
     pub hsts: String,
     pub hsts_max_age_seconds: u64,
+    /// Take the client address from `X-Forwarded-For` (set only behind a proxy that
+    /// writes it): sign-in is throttled per address.
+    pub trust_forwarded_for: bool,
     pub session_idle_minutes: i64,
     pub session_absolute_hours: i64,
     pub max_failed_sign_ins: i64,
+    pub max_sessions_per_account: i64,
     /// A proposed address this close to a victim or a child at risk is refused.
     pub victim_buffer_metres: f64,
     /// Map tiles for the zone maps (`https://host/{z}/{x}/{y}.png`); empty for none.
@@ -56,9 +60,11 @@ impl Default for Config {
             public_url: String::new(),
             hsts: "auto".into(),
             hsts_max_age_seconds: 31_536_000,
+            trust_forwarded_for: false,
             session_idle_minutes: app.session_idle_minutes,
             session_absolute_hours: app.session_absolute_hours,
             max_failed_sign_ins: app.max_failed_sign_ins,
+            max_sessions_per_account: app.max_sessions_per_account,
             victim_buffer_metres: app.victim_buffer_metres,
             map_tile_url: app.map_tile_url,
             mappa_area: app.mappa.area,
@@ -151,6 +157,9 @@ impl Config {
         if self.max_failed_sign_ins < 1 {
             problems.push("max_failed_sign_ins must be at least 1".into());
         }
+        if !(1..=100).contains(&self.max_sessions_per_account) {
+            problems.push("max_sessions_per_account must be between 1 and 100".into());
+        }
         if !["auto", "on", "off"].contains(&self.hsts.as_str()) {
             problems.push(format!("hsts must be auto, on or off, not {:?}", self.hsts));
         }
@@ -202,6 +211,7 @@ impl Config {
             session_idle_minutes: self.session_idle_minutes,
             session_absolute_hours: self.session_absolute_hours,
             max_failed_sign_ins: self.max_failed_sign_ins,
+            max_sessions_per_account: self.max_sessions_per_account,
             victim_buffer_metres: self.victim_buffer_metres,
             map_tile_url: self.map_tile_url.clone(),
             mappa: concord_app::MappaSettings {

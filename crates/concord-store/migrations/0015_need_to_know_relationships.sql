@@ -9,3 +9,8 @@ ALTER TABLE person ADD COLUMN registered_by UUID REFERENCES app_user(id);
 -- oversight of the unrestricted sections (never health, intelligence, victim or
 -- do-not-disclose, which need a case relationship as well as their permission).
 UPDATE role SET permissions = '["person.read","person.search","person.create","person.change","person.share","person.disclose","person.break_glass","section.health","section.do_not_disclose","caseload.view","assessment.write","licence.approve","agency.oversight"]' WHERE code = 'senior_probation_officer';
+
+-- Sign-in is throttled by source address as well as by account (issue 16): an outsider
+-- must not be able to lock anyone out by failing five times with their username.
+ALTER TABLE sign_in_attempt ADD COLUMN source TEXT NOT NULL DEFAULT 'unknown';
+CREATE INDEX sign_in_attempt_source ON sign_in_attempt (source, at);

@@ -168,24 +168,28 @@ pub async fn set_password_hash(tx: &mut Tx, user_id: Uuid, hash: &str) -> Result
 pub async fn record_sign_in_attempt(
     tx: &mut Tx,
     username: &str,
+    source: &str,
     at: DateTime<Utc>,
     succeeded: bool,
 ) -> Result<(), StoreError> {
-    on_tx!(tx, c => sqlx::query("INSERT INTO sign_in_attempt (id, username, at, succeeded) VALUES ($1, $2, $3, $4)")
-        .bind(Uuid::now_v7()).bind(username).bind(at).bind(succeeded).execute(c).await.map(|r| r.rows_affected()))?;
+    on_tx!(tx, c => sqlx::query("INSERT INTO sign_in_attempt (id, username, source, at, succeeded) VALUES ($1, $2, $3, $4, $5)")
+        .bind(Uuid::now_v7()).bind(username).bind(source).bind(at).bind(succeeded).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
 
-/// Failed attempts for this username since `since`, for throttling.
-pub async fn failed_sign_ins_since(
+/// The failed attempts since `since` on this username or from this source address,
+/// newest first, as (username, source, at): the throttle counts them three ways.
+pub async fn recent_sign_in_failures(
     tx: &mut Tx,
     username: &str,
+    source: &str,
     since: DateTime<Utc>,
-) -> Result<i64, StoreError> {
-    let (n,): (i64,) = on_tx!(tx, c => sqlx::query_as(
-        "SELECT COUNT(*) FROM sign_in_attempt WHERE username = $1 AND at >= $2 AND succeeded = $3")
-        .bind(username).bind(since).bind(false).fetch_one(c).await)?;
-    Ok(n)
+) -> Result<Vec<(String, String, DateTime<Utc>)>, StoreError> {
+    Ok(on_tx!(tx, c => sqlx::query_as(
+        "SELECT username, source, at FROM sign_in_attempt
+         WHERE succeeded = $1 AND at >= $2 AND (username = $3 OR source = $4)
+         ORDER BY at DESC LIMIT 1000")
+        .bind(false).bind(since).bind(username).bind(source).fetch_all(c).await)?)
 }
 
 pub async fn insert_session(tx: &mut Tx, s: &SessionRow) -> Result<(), StoreError> {
@@ -218,6 +222,21 @@ pub async fn delete_session(tx: &mut Tx, token_hash: &str) -> Result<(), StoreEr
     on_tx!(tx, c => sqlx::query("DELETE FROM user_session WHERE token_hash = $1")
         .bind(token_hash).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
+}
+
+/// Keep the session just opened (`newest`) and the account's `keep - 1` most recent
+/// others; end the rest.
+pub async fn end_oldest_sessions(
+    tx: &mut Tx,
+    user: Uuid,
+    newest: &str,
+    keep: i64,
+) -> Result<u64, StoreError> {
+    on_tx!(tx, c => sqlx::query(
+        "DELETE FROM user_session WHERE user_id = $1 AND token_hash <> $2 AND token_hash NOT IN
+           (SELECT token_hash FROM user_session WHERE user_id = $1 AND token_hash <> $2
+            ORDER BY created_at DESC, last_seen_at DESC, token_hash LIMIT $3)")
+        .bind(user).bind(newest).bind(keep - 1).execute(c).await.map(|r| r.rows_affected()))
 }
 
 pub async fn delete_expired_sessions(tx: &mut Tx, now: DateTime<Utc>) -> Result<u64, StoreError> {

@@ -57,7 +57,7 @@ impl From<AppError> for PageError {
             AppError::NotFound => PageError::not_found(),
             AppError::Denied { .. } => PageError { status, heading: "You do not have access to this page", body: "Your role does not allow this. If you need access for a case, ask your manager or the record's owning agency.".into(), shell: None, audited: false },
             AppError::Unauthenticated => PageError { status, heading: "Sign in required", body: "Your session has ended. Sign in again.".into(), shell: None, audited: false },
-            AppError::Throttled => PageError { status, heading: "Too many attempts", body: "Too many failed sign-in attempts. Wait 15 minutes and try again.".into(), shell: None, audited: false },
+            AppError::Throttled => PageError { status, heading: "Too many attempts", body: "Too many failed sign-in attempts from here. Wait a little and try again: each further failure doubles the wait.".into(), shell: None, audited: false },
             AppError::Conflict => PageError { status, heading: "Someone else changed this record", body: "The record was changed by someone else after you opened the form, so your change was not saved. Go back to the record to see the latest version and make your change again.".into(), shell: None, audited: false },
             AppError::Validation(v) => PageError { status, heading: "There is a problem", body: v.errors.iter().map(|f| f.message.clone()).collect::<Vec<_>>().join(". "), shell: None, audited: false },
             AppError::Duplicate(msg) => PageError { status, heading: "Already exists", body: msg, shell: None, audited: false },

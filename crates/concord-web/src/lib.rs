@@ -39,6 +39,9 @@ pub struct WebConfig {
     /// on by default when the service is reached over HTTPS (see the CLI's `public_url`
     /// and `hsts` settings), so a browser never again tries it over plain HTTP.
     pub hsts_max_age: Option<u64>,
+    /// Take the client's address from `X-Forwarded-For` (only behind a proxy that sets
+    /// it): sign-in is throttled per address.
+    pub trust_forwarded_for: bool,
 }
 
 impl Default for WebConfig {
@@ -47,6 +50,7 @@ impl Default for WebConfig {
             secure_cookies: true,
             training_clock: None,
             hsts_max_age: None,
+            trust_forwarded_for: false,
         }
     }
 }

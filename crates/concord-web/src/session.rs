@@ -241,6 +241,41 @@ pub fn urlencode(s: &str) -> String {
 }
 
 /// Only follow `next` to a local path: never to another site (open redirect).
+/// The address a request came from, for throttling sign-in: the socket's peer, or, when
+/// the deployment says its proxy can be trusted (`trust_forwarded_for`), the first
+/// address of `X-Forwarded-For`. "unknown" when neither is known (in-process tests).
+pub struct SourceAddress(pub String);
+
+impl FromRequestParts<AppState> for SourceAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let forwarded = state
+            .config
+            .trust_forwarded_for
+            .then(|| {
+                parts
+                    .headers
+                    .get("x-forwarded-for")
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| v.split(',').next())
+                    .and_then(|a| a.trim().parse::<std::net::IpAddr>().ok())
+            })
+            .flatten();
+        let peer = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|c| c.0.ip());
+        Ok(SourceAddress(forwarded.or(peer).map_or_else(
+            || "unknown".to_string(),
+            |ip| ip.to_string(),
+        )))
+    }
+}
+
 pub fn safe_next(next: &str) -> String {
     // Only a path on this site: one leading "/", no second "/" or backslash after it (browsers
     // read "//host" and "/\host" as another site), and no control character anywhere —

@@ -38,6 +38,7 @@ impl Servers {
                     concord_web::WebConfig {
                         secure_cookies: false,
                         hsts_max_age: None,
+                        trust_forwarded_for: false,
                         ..Default::default()
                     },
                 ))

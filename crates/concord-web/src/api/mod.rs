@@ -17,7 +17,7 @@ use crate::AppState;
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Concord API", version = "1", description = "Multi-agency public protection: the person register, risk assessments, licences, zones and address checks. Every call is decided by the access policy and written to the audit chain. Authenticate with POST /api/v1/session and send `Authorization: Bearer <token>`."),
-    paths(persons::create_session, persons::get_person, persons::register_person, persons::change_details, persons::add_address, persons::search, risk::risk_scores, risk::tier, risk::assessments, risk::dash_checklists,
+    paths(persons::create_session, persons::end_session, persons::get_person, persons::register_person, persons::change_details, persons::add_address, persons::search, risk::risk_scores, risk::tier, risk::assessments, risk::dash_checklists,
         manage::licences, manage::create_licence, manage::add_condition, manage::licence_action, manage::zones, manage::add_zone, manage::address_checks, manage::check_address),
     components(schemas(
         dto::SessionRequest, dto::SessionResponse, dto::PersonResponse, dto::IdentifierDto, dto::AliasDto, dto::AddressDto,
@@ -54,7 +54,10 @@ async fn api_not_found() -> crate::error::ApiError {
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/openapi.json", get(openapi))
-        .route("/v1/session", post(persons::create_session))
+        .route(
+            "/v1/session",
+            post(persons::create_session).delete(persons::end_session),
+        )
         .route("/v1/persons", post(persons::register_person))
         .route("/v1/persons/{id}", get(persons::get_person))
         .route("/v1/persons/{id}/details", put(persons::change_details))

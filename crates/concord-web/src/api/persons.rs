@@ -18,14 +18,38 @@ fn person_id(s: &str) -> Result<PersonId, ApiError> {
         .map_err(|_| ApiError::new(404, "not_found", "Not found"))
 }
 
+/// End the session whose bearer token (or browser cookie) made the call: the token is
+/// refused from then on.
+#[utoipa::path(delete, path = "/api/v1/session", security(("bearer" = [])),
+    responses((status = 204, description = "Signed out"), (status = 401, body = ApiErrorEnvelope)))]
+pub async fn end_session(
+    State(state): State<AppState>,
+    _user: ApiUser,
+    headers: axum::http::HeaderMap,
+) -> Result<StatusCode, ApiError> {
+    let token = headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(|t| t.trim().to_string())
+        .or_else(|| crate::session::cookie(&headers, crate::session::SESSION_COOKIE))
+        .ok_or(ApiError::from(concord_app::AppError::Unauthenticated))?;
+    state.app.sign_out(&token).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 /// Sign in and receive a bearer token.
 #[utoipa::path(post, path = "/api/v1/session", request_body = SessionRequest,
     responses((status = 201, body = SessionResponse), (status = 401, body = ApiErrorEnvelope), (status = 429, body = ApiErrorEnvelope)))]
 pub async fn create_session(
     State(state): State<AppState>,
+    source: crate::session::SourceAddress,
     JsonBody(req): JsonBody<SessionRequest>,
 ) -> Result<Response, ApiError> {
-    let s = state.app.sign_in(&req.username, &req.password).await?;
+    let s = state
+        .app
+        .sign_in_from(&req.username, &req.password, &source.0)
+        .await?;
     Ok((
         StatusCode::CREATED,
         Json(SessionResponse {

@@ -94,6 +94,7 @@ fn minutes(n: i64) -> String {
 
 pub async fn submit(
     State(state): State<AppState>,
+    source: crate::session::SourceAddress,
     headers: HeaderMap,
     Form(form): Form<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
@@ -119,7 +120,11 @@ pub async fn submit(
             axum::http::StatusCode::UNPROCESSABLE_ENTITY,
         );
     }
-    match state.app.sign_in(get("username"), get("password")).await {
+    match state
+        .app
+        .sign_in_from(get("username"), get("password"), &source.0)
+        .await
+    {
         Ok(session) => {
             let max_age = (session.expires_at - state.app.clock().now())
                 .num_seconds()

@@ -246,3 +246,72 @@ async fn the_openapi_document_is_3_1_and_lists_the_person_endpoints() {
         t.finish().await;
     }
 }
+
+#[tokio::test]
+async fn delete_session_ends_the_token_and_signing_in_again_ends_sessions_beyond_the_limit() {
+    for t in TestWeb::all().await {
+        let label = t.label();
+        let mut c = t.client();
+        let search = |token: &str| (format!("Bearer {token}"), "/api/v1/search?q=Smith");
+        let first = token(&mut c, "om.one").await;
+        let (auth, path) = search(&first);
+        let r = c
+            .send(
+                Method::GET,
+                path,
+                None,
+                String::new(),
+                &[("authorization", &auth)],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{label}: {}", r.body);
+        let r = c
+            .send(
+                Method::DELETE,
+                "/api/v1/session",
+                None,
+                String::new(),
+                &[("authorization", &auth)],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::NO_CONTENT, "{label}: {}", r.body);
+        let r = c
+            .send(
+                Method::GET,
+                path,
+                None,
+                String::new(),
+                &[("authorization", &auth)],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{label}: ended token");
+
+        // The limit is five sessions an account (AppSettings::default): after six
+        // sign-ins five tokens work, the newest among them.
+        let mut tokens = vec![];
+        for _ in 0..6 {
+            tokens.push(token(&mut c, "om.one").await);
+        }
+        let mut working = vec![];
+        for token in &tokens {
+            let (auth, _) = search(token);
+            let r = c
+                .send(
+                    Method::GET,
+                    path,
+                    None,
+                    String::new(),
+                    &[("authorization", &auth)],
+                )
+                .await;
+            working.push(r.status == StatusCode::OK);
+        }
+        assert_eq!(
+            working.iter().filter(|w| **w).count(),
+            5,
+            "{label}: {working:?}"
+        );
+        assert!(working[5], "{label}: the newest session was ended");
+        t.finish().await;
+    }
+}

@@ -176,6 +176,7 @@ async fn the_training_clock_moves_only_in_the_demo_and_only_for_administrators()
                 secure_cookies: true,
                 training_clock: Some(training.clone()),
                 hsts_max_age: None,
+                trust_forwarded_for: false,
             },
         );
         let mut admin = crate::client::Client::of(demo.clone());
