@@ -20,7 +20,6 @@ mod mappa_cohort;
 mod mappa_history;
 mod names;
 mod need_to_know;
-pub use need_to_know::VICTIM_HOME;
 mod offences;
 mod places;
 mod rng;

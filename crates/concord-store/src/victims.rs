@@ -90,20 +90,6 @@ pub async fn victim_locations_for_check(
         .bind(person).fetch_all(c).await)?)
 }
 
-/// The same locations for deciding which zones are drawn round a victim's home when the
-/// zones are read: measured, never shown (the caller withholds the zone's map).
-pub async fn victim_locations_for_zones(
-    tx: &mut Tx,
-    cap: &Capability,
-    person: Uuid,
-) -> Result<Vec<(String, f64, f64)>, StoreError> {
-    crate::capability::require_read(cap, person, Section::Licence)?;
-    Ok(on_tx!(tx, c => sqlx::query_as::<_, (String, f64, f64)>(
-        "SELECT kind, latitude, longitude FROM victim
-         WHERE person_id = $1 AND latitude IS NOT NULL AND longitude IS NOT NULL")
-        .bind(person).fetch_all(c).await)?)
-}
-
 /// Link a licence condition to the victim it protects.
 #[allow(clippy::too_many_arguments)]
 pub async fn link_victim_condition(

@@ -14,20 +14,12 @@
   if (tiles) L.tileLayer(tiles, { maxZoom: 19 }).addTo(map);
   L.control.scale({ imperial: false }).addTo(map);
 
-  // Leaflet reads a string tooltip as HTML: a zone named "<img onerror=…>" would become
-  // an element. Every label goes in as a text node inside an element we make.
-  function label(text) {
-    var span = document.createElement('span');
-    span.textContent = String(text == null ? '' : text);
-    return span;
-  }
-
   var drawn = L.featureGroup().addTo(map);
   zones.forEach(function (z) {
     if (!z.geometry) return;
     var colour = z.kind === 'inclusion' ? '#00703c' : '#d4351c';
     L.geoJSON(z.geometry, { style: { color: colour, weight: 2, fillOpacity: 0.15 } })
-      .bindTooltip(label(z.name))
+      .bindTooltip(z.name)
       .addTo(drawn);
   });
   var points = [];
@@ -36,7 +28,7 @@
     var lon = parseFloat(p.getAttribute('data-lon'));
     if (isFinite(lat) && isFinite(lon)) {
       L.circleMarker([lat, lon], { radius: 6, color: '#1d70b8' })
-        .bindTooltip(label(p.getAttribute('data-map-point')))
+        .bindTooltip(p.getAttribute('data-map-point'))
         .addTo(drawn);
       points.push([lat, lon]);
     }

@@ -61,20 +61,12 @@ pub struct ZoneFinding {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Findings {
     /// Why the address is refused; empty when it may go on to the safeguarding checks.
-    /// A victim's home within the buffer is one fixed line that says nothing of how near,
-    /// in which direction or how many: three checks at chosen points must not locate it.
     pub refusals: Vec<String>,
     pub zones: Vec<ZoneFinding>,
-    /// The victim section's part of the findings: how far each home within the buffer
-    /// is, how many homes were measured and how many are near. Shown only to a reader
-    /// whose capability covers the victim section (see [`Findings::as_read_by`]).
-    #[serde(default)]
-    pub victim_refusals: Vec<String>,
+    /// Victims and children at risk within the buffer (no names: the checker may not
+    /// hold the victim section).
     pub victims_near: usize,
     pub victims_measured: usize,
-    /// The victim section's part was withheld from this reader.
-    #[serde(default)]
-    pub victim_details_withheld: bool,
     /// What could not be measured and must be checked by hand.
     pub unmeasured: Vec<String>,
     #[serde(default)]
@@ -104,44 +96,6 @@ fn purpose_label(code: &str) -> String {
         .iter()
         .find(|(c, _)| *c == code)
         .map_or(code.to_string(), |(_, l)| l.to_string())
-}
-
-/// The one refusal a checker without the victim section reads, whatever the distance.
-pub const VICTIM_REFUSAL: &str = "The address is refused because of a victim-related restriction; the victim liaison officer holds the details";
-
-impl Findings {
-    /// The findings as `reader` may see them. Without the victim section: the victim
-    /// details go, the refusal stays as one fixed line, and distances to zones drawn
-    /// round a victim's home (`round_victims`) go too. Older checks, which wrote the
-    /// distance into the refusal itself, are read the same way.
-    pub(crate) fn as_read_by(
-        mut self,
-        reader: SectionSet,
-        round_victims: &std::collections::HashSet<Uuid>,
-    ) -> Self {
-        if reader.contains(Section::Victim) {
-            return self;
-        }
-        let mut victim_line = !self.victim_refusals.is_empty() || self.victims_near > 0;
-        self.refusals.retain(|r| {
-            let about_a_home = r.contains("from the home of");
-            victim_line |= about_a_home;
-            !about_a_home && r != VICTIM_REFUSAL
-        });
-        if victim_line {
-            self.refusals.push(VICTIM_REFUSAL.into());
-        }
-        self.victim_refusals.clear();
-        self.victims_near = 0;
-        self.victims_measured = 0;
-        self.victim_details_withheld = true;
-        for z in &mut self.zones {
-            if round_victims.contains(&z.zone) {
-                z.distance_m = None;
-            }
-        }
-        self
-    }
 }
 
 /// Metres, to the nearest 10: precise enough to act on, no more.
@@ -179,14 +133,7 @@ impl App {
                     "Choose what the address is proposed for",
                 ));
             }
-            let address = text(
-                &mut errors,
-                "address",
-                &form.address,
-                "the address",
-                true,
-                500,
-            );
+            let address = text(&mut errors, "address", &form.address, "the address", true, 500);
             let at = location(&mut errors, &form.latitude, &form.longitude, true);
             let (lat, lon) = match (errors.is_empty(), at) {
                 (true, Some(at)) => at,
@@ -230,10 +177,7 @@ impl App {
             let homes = concord_store::victim_locations_for_check(&mut tx, &cap, person.0).await?;
             findings.victims_measured = homes.len();
             for (kind, vlat, vlon) in &homes {
-                let d = point.distance_m(Point {
-                    lon: *vlon,
-                    lat: *vlat,
-                });
+                let d = point.distance_m(Point { lon: *vlon, lat: *vlat });
                 if d <= buffer {
                     findings.victims_near += 1;
                     let who = if kind == "child_at_risk" {
@@ -241,14 +185,11 @@ impl App {
                     } else {
                         "a victim"
                     };
-                    findings.victim_refusals.push(format!(
-                        "The address is {} m from the home of {who} (the limit is {buffer} m)",
+                    findings.refusals.push(format!(
+                        "The address is {} m from the home of {who} (the limit is {buffer} m); the victim liaison officer holds the details",
                         rounded(d)
                     ));
                 }
-            }
-            if findings.victims_near > 0 {
-                findings.refusals.push(VICTIM_REFUSAL.into());
             }
             let outcome = if findings.refusals.is_empty() {
                 "pending"
@@ -422,28 +363,16 @@ impl App {
     ) -> Result<Vec<AddressCheckView>, AppError> {
         let mut tx = self.db.begin().await?;
         let result = async {
-            // The victim section too, where the reader holds it: the distances to a
-            // victim's home are that section's, not the licence's.
             let cap = self
                 .authorize_person(
                     &mut tx,
                     actor,
                     Action::Read,
                     person,
-                    SectionSet::of(&[Section::Licence, Section::Victim]),
+                    SectionSet::one(Section::Licence),
                 )
                 .await?;
-            if !cap.sections().contains(Section::Licence) {
-                return Err(AppError::NotFound);
-            }
             let rows = concord_store::address_checks_of(&mut tx, &cap, person.0).await?;
-            let round_victims = if cap.sections().contains(Section::Victim) {
-                Default::default()
-            } else {
-                let zones = concord_store::zones_of(&mut tx, &cap, person.0).await?;
-                self.zones_round_victims(&mut tx, &cap, person, &zones)
-                    .await?
-            };
             let users: Vec<Uuid> = rows
                 .iter()
                 .flat_map(|r| [Some(r.created_by), r.decided_by])
@@ -469,11 +398,9 @@ impl App {
                         address: r.address.clone(),
                         location: (r.latitude, r.longitude),
                         outcome: r.outcome.clone(),
-                        findings: serde_json::from_value::<Findings>(r.findings.clone())
-                            .map_err(|e| {
-                                AppError::Internal(format!("an address check's findings: {e}"))
-                            })?
-                            .as_read_by(cap.sections(), &round_victims),
+                        findings: serde_json::from_value(r.findings.clone()).map_err(|e| {
+                            AppError::Internal(format!("an address check's findings: {e}"))
+                        })?,
                         police_check: r.police_check.clone(),
                         childrens_services_check: r.childrens_services_check.clone(),
                         home_visit: r.home_visit.clone(),

@@ -44,10 +44,6 @@ pub struct ZoneView {
     pub area_m2: Option<f64>,
     pub created_at: DateTime<Utc>,
     pub retired: bool,
-    /// The zone is drawn round the home of a victim or a child at risk and the reader
-    /// does not hold the victim section: its map (and area) are withheld, since the
-    /// shape of a zone round a home locates the home.
-    pub map_withheld: bool,
 }
 
 impl ZoneView {
@@ -65,16 +61,7 @@ impl ZoneView {
             windows: z.windows.clone(),
             created_at: z.created_at,
             retired: z.retired_at.is_some(),
-            map_withheld: false,
         }
-    }
-
-    /// The view without its map, for a reader who may not locate a victim's home.
-    pub(crate) fn without_map(mut self) -> Self {
-        self.geometry = None;
-        self.area_m2 = None;
-        self.map_withheld = true;
-        self
     }
 }
 
@@ -304,36 +291,6 @@ impl App {
         self.finish(tx, result).await
     }
 
-    /// The zones whose shape holds, or comes within the victim buffer of, the home of one
-    /// of the person's victims or children at risk. A value derived from a restricted
-    /// fact is restricted too: to a reader without the victim section these zones are a
-    /// name and a kind, never a map or a distance.
-    pub(crate) async fn zones_round_victims(
-        &self,
-        tx: &mut concord_store::Tx,
-        cap: &concord_authz::Capability,
-        person: PersonId,
-        zones: &[ZoneRow],
-    ) -> Result<std::collections::HashSet<Uuid>, AppError> {
-        let homes = concord_store::victim_locations_for_zones(tx, cap, person.0).await?;
-        let buffer = self.settings.victim_buffer_metres;
-        Ok(zones
-            .iter()
-            .filter(|z| {
-                z.geometry.as_ref().and_then(shape).is_some_and(|s| {
-                    homes.iter().any(|(_, lat, lon)| {
-                        let home = concord_geo::Point {
-                            lon: *lon,
-                            lat: *lat,
-                        };
-                        s.contains(home) || s.distance_m(home) <= buffer
-                    })
-                })
-            })
-            .map(|z| z.id)
-            .collect())
-    }
-
     /// A person's zones (retired ones included, marked).
     pub async fn zones(&self, actor: &Actor, person: PersonId) -> Result<Vec<ZoneView>, AppError> {
         let mut tx = self.db.begin().await?;
@@ -344,19 +301,10 @@ impl App {
                     actor,
                     Action::Read,
                     person,
-                    SectionSet::of(&[Section::Licence, Section::Victim]),
+                    SectionSet::one(Section::Licence),
                 )
                 .await?;
-            if !cap.sections().contains(Section::Licence) {
-                return Err(AppError::NotFound);
-            }
             let rows = concord_store::zones_of(&mut tx, &cap, person.0).await?;
-            let round_victims = if cap.sections().contains(Section::Victim) {
-                Default::default()
-            } else {
-                self.zones_round_victims(&mut tx, &cap, person, &rows)
-                    .await?
-            };
             self.audit(
                 &mut tx,
                 actor,
@@ -367,17 +315,7 @@ impl App {
                 Note::sections(SectionSet::one(Section::Licence)),
             )
             .await?;
-            Ok(rows
-                .iter()
-                .map(|z| {
-                    let view = ZoneView::from_row(z);
-                    if round_victims.contains(&z.id) {
-                        view.without_map()
-                    } else {
-                        view
-                    }
-                })
-                .collect())
+            Ok(rows.iter().map(ZoneView::from_row).collect())
         }
         .await;
         self.finish(tx, result).await

@@ -85,8 +85,6 @@ pub struct ZoneLine {
     pub windows: String,
     pub area: String,
     pub mapped: bool,
-    /// Drawn round a victim's home, and the reader does not hold the victim section.
-    pub map_withheld: bool,
 }
 
 #[derive(Debug, Clone)]

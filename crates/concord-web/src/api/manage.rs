@@ -206,7 +206,6 @@ pub async fn zones(
                 "properties": {
                     "id": z.id, "kind": z.kind, "name": z.name, "description": z.description,
                     "windows": z.windows, "retired": z.retired, "area_m2": z.area_m2,
-                    "map_withheld": z.map_withheld,
                 }
             })
         })

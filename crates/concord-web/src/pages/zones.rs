@@ -55,21 +55,15 @@ fn check_line(person: PersonId, c: &AddressCheckView, may_change: bool) -> Check
         .map(|z| match (z.inside, z.distance_m) {
             (Some(true), _) => format!("Inside the {} zone \"{}\"", z.kind, z.name),
             (Some(false), Some(d)) => format!("{d} m outside the {} zone \"{}\"", z.kind, z.name),
-            (Some(false), None) => format!("Outside the {} zone \"{}\"", z.kind, z.name),
             _ => format!(
                 "The {} zone \"{}\" has no map: check by hand",
                 z.kind, z.name
             ),
         })
-        .chain(std::iter::once(if c.findings.victim_details_withheld {
-            "Measured against the homes of victims and children at risk: the victim liaison officer holds the details".to_string()
-        } else {
-            format!(
-                "Measured against {} victim or child-at-risk home(s); {} within the limit",
-                c.findings.victims_measured, c.findings.victims_near
-            )
-        }))
-        .chain(c.findings.victim_refusals.iter().cloned())
+        .chain(std::iter::once(format!(
+            "Measured against {} victim or child-at-risk home(s); {} within the limit",
+            c.findings.victims_measured, c.findings.victims_near
+        )))
         .collect();
     let recorded = [
         ("Police check", &c.police_check),
@@ -161,7 +155,6 @@ async fn page(
                 windows: z.windows.clone(),
                 area: area(z.area_m2),
                 mapped: z.geometry.is_some(),
-                map_withheld: z.map_withheld,
             })
             .collect(),
         zone_json: zone_json(&zones),
