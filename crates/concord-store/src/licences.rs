@@ -289,9 +289,11 @@ pub async fn address_check_victim_findings(
     person: Uuid,
 ) -> Result<Vec<(Uuid, Option<serde_json::Value>)>, StoreError> {
     require_read(cap, person, Section::Victim)?;
-    Ok(on_tx!(tx, c => sqlx::query_as::<_, (Uuid, Option<serde_json::Value>)>(
+    Ok(
+        on_tx!(tx, c => sqlx::query_as::<_, (Uuid, Option<serde_json::Value>)>(
         "SELECT id, victim_findings FROM address_check WHERE person_id = $1 ORDER BY created_at, id")
-        .bind(person).fetch_all(c).await)?)
+        .bind(person).fetch_all(c).await)?,
+    )
 }
 
 /// Record the safeguarding checks and the decision of a pending check read at

@@ -85,11 +85,13 @@ pub async fn victim_locations_for_check(
     person: Uuid,
 ) -> Result<Vec<(Uuid, String, f64, f64)>, StoreError> {
     require_add(cap, person, Section::Licence)?;
-    Ok(on_tx!(tx, c => sqlx::query_as::<_, (Uuid, String, f64, f64)>(
+    Ok(
+        on_tx!(tx, c => sqlx::query_as::<_, (Uuid, String, f64, f64)>(
         "SELECT id, kind, latitude, longitude FROM victim
          WHERE person_id = $1 AND latitude IS NOT NULL AND longitude IS NOT NULL
          ORDER BY created_at, id")
-        .bind(person).fetch_all(c).await)?)
+        .bind(person).fetch_all(c).await)?,
+    )
 }
 
 /// Link a licence condition to the victim it protects.

@@ -144,7 +144,14 @@ impl App {
                     "Choose what the address is proposed for",
                 ));
             }
-            let address = text(&mut errors, "address", &form.address, "the address", true, 500);
+            let address = text(
+                &mut errors,
+                "address",
+                &form.address,
+                "the address",
+                true,
+                500,
+            );
             let at = location(&mut errors, &form.latitude, &form.longitude, true);
             let (lat, lon) = match (errors.is_empty(), at) {
                 (true, Some(at)) => at,

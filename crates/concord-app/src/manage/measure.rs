@@ -121,9 +121,10 @@ pub fn measure(
             }
         };
         let refusal = match (z.kind.as_str(), inside) {
-            ("exclusion", Some(true)) => {
-                Some(format!("The address is inside the exclusion zone \"{}\"", z.name))
-            }
+            ("exclusion", Some(true)) => Some(format!(
+                "The address is inside the exclusion zone \"{}\"",
+                z.name
+            )),
             ("inclusion", Some(false)) => Some(format!(
                 "The address is outside the inclusion zone \"{}\" ({} m from it)",
                 z.name,
@@ -226,7 +227,10 @@ mod tests {
         assert_eq!(v.homes.len(), 1);
         assert_eq!(v.homes[0].victim, h.victim);
         assert!(v.homes[0].within_limit);
-        assert!(v.refusals[0].contains("110 m from the home of a victim"), "{v:?}");
+        assert!(
+            v.refusals[0].contains("110 m from the home of a victim"),
+            "{v:?}"
+        );
     }
 
     #[test]

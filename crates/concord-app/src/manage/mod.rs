@@ -24,9 +24,7 @@ pub use licence::{
     LicencesView,
 };
 pub use licence_change::ConditionForm;
-pub use measure::{
-    Findings, HomeFinding, VictimFindings, ZoneFinding, VICTIM_RESTRICTION,
-};
+pub use measure::{Findings, HomeFinding, VictimFindings, ZoneFinding, VICTIM_RESTRICTION};
 pub use recall::{
     RecallAssessmentView, RecallCriterionView, RecallDecided, RecallForm, RecallRequested,
     RecallStatus, RecallView, ReturnedToCustody,

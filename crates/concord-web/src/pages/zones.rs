@@ -194,13 +194,17 @@ async fn page(
             .victims(actor, person)
             .await
             .map_err(|e| user.error(e))?;
-        std::iter::once(SelectOption::new("", "No one: not round a victim's home", victim.is_empty()))
-            .chain(victims.iter().filter(|v| v.location.is_some()).map(|v| {
-                let id = v.id.to_string();
-                let selected = victim == id;
-                SelectOption::new(id, v.name.clone(), selected)
-            }))
-            .collect()
+        std::iter::once(SelectOption::new(
+            "",
+            "No one: not round a victim's home",
+            victim.is_empty(),
+        ))
+        .chain(victims.iter().filter(|v| v.location.is_some()).map(|v| {
+            let id = v.id.to_string();
+            let selected = victim == id;
+            SelectOption::new(id, v.name.clone(), selected)
+        }))
+        .collect()
     } else {
         vec![]
     };
