@@ -783,6 +783,51 @@ step('licence: Mr D — exclusion zone round the victim\'s home, his daughter\'s
   await inspect(page, 'recall');
 });
 
+step('zones map: a zone name and an address written as markup are shown on the map as text, and create no element', async (page) => {
+  must(state.mrD, 'the need-to-know step should have found Mr D');
+  await signInAs(page, 'om.chelmsford');
+  await open(page, `${state.mrD}/zones`);
+  // Stored as typed (the page escapes them); the map script must not turn them into HTML.
+  const zoneName = '<img src=x id=pwned onerror="document.title=\'zone\'">';
+  const address = '<svg id=pwned-address onload="document.title=\'address\'"></svg> Writtle Road';
+  await page.locator('summary', { hasText: 'Add a zone' }).click();
+  await page.getByLabel('Name', { exact: true }).fill(zoneName);
+  await page.getByLabel('Written description', { exact: true }).fill('Chelmsford railway station and its car parks');
+  await page.getByLabel('Circle centre latitude', { exact: true }).fill('51.7365');
+  await page.getByLabel('Circle centre longitude', { exact: true }).fill('0.4685');
+  await page.getByLabel('Circle radius in metres', { exact: true }).fill('150');
+  await follow(page, page.getByRole('button', { name: 'Add the zone', exact: true }), 'Add the zone named with markup');
+  must((await bodyText(page)).includes('Zone added'), 'the zone named with markup should be added');
+  await page.getByLabel('Proposed as', { exact: true }).selectOption({ label: 'Curfew address' });
+  await page.getByLabel('Address', { exact: true }).fill(address);
+  await page.getByLabel('Latitude', { exact: true }).fill('51.7330');
+  await page.getByLabel('Longitude', { exact: true }).fill('0.4560');
+  await follow(page, page.getByRole('button', { name: 'Check the address', exact: true }), 'Check the address written as markup');
+  await page.waitForSelector('#zone-map path.leaflet-interactive');
+
+  // Zones are drawn first, in the page's order, then the checked addresses newest first:
+  // the new zone is the last zone drawn and the new address the first point after it.
+  const drawnZones = await page.evaluate(() => JSON.parse(document.getElementById('zone-data').textContent).filter((z) => z.geometry).length);
+  const shapes = page.locator('#zone-map path.leaflet-interactive');
+  const tooltipAfterHover = async (index, what) => {
+    await page.mouse.move(0, 0);
+    await shapes.nth(index).hover({ force: true });
+    const tip = page.locator('.leaflet-tooltip').last();
+    await tip.waitFor({ state: 'visible', timeout: 5000 }).catch(() => {});
+    must((await tip.count()) > 0, `hovering ${what} should show its tooltip`);
+    return { text: await tip.textContent(), elements: await tip.locator('img, svg, script').count() };
+  };
+  const zoneTip = await tooltipAfterHover(drawnZones - 1, 'the zone');
+  must(zoneTip.text.includes(zoneName), `the zone's tooltip should read the name as typed, reads "${zoneTip.text}"`);
+  must(zoneTip.elements === 0, 'the zone\'s tooltip must hold no element made from its name');
+  const pointTip = await tooltipAfterHover(drawnZones, 'the checked address');
+  must(pointTip.text.includes(address), `the address's tooltip should read the address as typed, reads "${pointTip.text}"`);
+  must(pointTip.elements === 0, 'the address\'s tooltip must hold no element made from the address');
+  const created = await page.evaluate(() => [document.getElementById('pwned'), document.getElementById('pwned-address')].filter(Boolean).length);
+  must(created === 0, 'no element may be created from a zone name or an address');
+  must(!['zone', 'address'].includes(await page.title()), 'no handler from a zone name or an address may run');
+});
+
 step('break-glass: a Basildon police officer is refused, gives a reason, and the record is flagged', async (page) => {
   must(state.mrD, 'the previous step did not find Mr D');
   await signInAs(page, 'ppo.basildon');

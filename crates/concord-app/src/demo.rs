@@ -33,6 +33,7 @@ use concord_domain::PersonId;
 
 use crate::{App, AppError};
 pub use feeds::{feed_csv, person_of, Feed, FEED_MAPPING};
+pub use need_to_know::VICTIM_HOME;
 use synthetic::Owner;
 
 /// The password of every demo account. It passes the password rules, so signing in

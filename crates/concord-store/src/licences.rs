@@ -4,7 +4,8 @@
 //! version).
 
 use chrono::{DateTime, NaiveDate, Utc};
-use concord_authz::{Capability, Section};
+use concord_authz::{Action, Capability, Section};
+use concord_domain::PersonId;
 use uuid::Uuid;
 
 use crate::capability::{require_add, require_change, require_read};
@@ -155,31 +156,81 @@ pub struct ZoneRow {
     pub created_by: Uuid,
     pub created_at: DateTime<Utc>,
     pub retired_at: Option<DateTime<Utc>>,
+    /// The victim whose home the zone is drawn round: its map and description locate her,
+    /// so they are shown only with the victim section (set only by those who hold it).
+    pub victim_id: Option<Uuid>,
 }
 
 pub async fn insert_zone(tx: &mut Tx, cap: &Capability, z: &ZoneRow) -> Result<(), StoreError> {
     require_add(cap, z.person_id, Section::Licence)?;
+    // Only someone who writes the victim section may say a zone is drawn round her home.
+    if z.victim_id.is_some() {
+        require_add(cap, z.person_id, Section::Victim)?;
+    }
     on_tx!(tx, c => sqlx::query(
-        "INSERT INTO zone (id, person_id, agency_id, kind, name, description, geometry, windows, created_by, created_at, retired_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
+        "INSERT INTO zone (id, person_id, agency_id, kind, name, description, geometry, windows, created_by, created_at, retired_at, victim_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)")
         .bind(z.id).bind(z.person_id).bind(z.agency_id).bind(&z.kind).bind(&z.name)
         .bind(&z.description).bind(&z.geometry).bind(&z.windows).bind(z.created_by)
-        .bind(z.created_at).bind(z.retired_at)
+        .bind(z.created_at).bind(z.retired_at).bind(z.victim_id)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
 
-/// A person's zones, retired ones included, oldest first.
+const ZONE_SELECT: &str = "SELECT id, person_id, agency_id, kind, name, description, geometry, windows, created_by, created_at, retired_at, victim_id
+         FROM zone WHERE person_id = $1 ORDER BY created_at, id";
+
+/// A person's zones, retired ones included, oldest first. A zone drawn round a victim's
+/// home comes with its map, description and times only when `cap` also covers the victim
+/// section: without it, its name and kind are all that leave the store.
 pub async fn zones_of(
     tx: &mut Tx,
     cap: &Capability,
     person: Uuid,
 ) -> Result<Vec<ZoneRow>, StoreError> {
     require_read(cap, person, Section::Licence)?;
-    Ok(on_tx!(tx, c => sqlx::query_as::<_, ZoneRow>(
-        "SELECT id, person_id, agency_id, kind, name, description, geometry, windows, created_by, created_at, retired_at
-         FROM zone WHERE person_id = $1 ORDER BY created_at, id")
+    let mut rows = on_tx!(tx, c => sqlx::query_as::<_, ZoneRow>(ZONE_SELECT)
+        .bind(person).fetch_all(c).await)?;
+    if !cap.covers(Action::Read, PersonId(person), Section::Victim) {
+        for z in rows.iter_mut().filter(|z| z.victim_id.is_some()) {
+            z.geometry = None;
+            z.description = String::new();
+            z.windows = String::new();
+        }
+    }
+    Ok(rows)
+}
+
+/// A person's zones with their maps, for measuring a proposed address only: the caller
+/// must be able to add to the licence section, and what is derived from a zone round a
+/// victim's home goes to the check's victim findings.
+pub async fn zones_for_check(
+    tx: &mut Tx,
+    cap: &Capability,
+    person: Uuid,
+) -> Result<Vec<ZoneRow>, StoreError> {
+    require_add(cap, person, Section::Licence)?;
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, ZoneRow>(ZONE_SELECT)
         .bind(person).fetch_all(c).await)?)
+}
+
+/// Mark zones as drawn round a victim's home (a condition protecting her names them).
+/// Needs the victim section: the mark is what withholds their maps from everyone else.
+pub async fn link_zones_to_victim(
+    tx: &mut Tx,
+    cap: &Capability,
+    person: Uuid,
+    victim: Uuid,
+    zones: &[Uuid],
+) -> Result<(), StoreError> {
+    require_change(cap, person, Section::Victim)?;
+    for zone in zones {
+        on_tx!(tx, c => sqlx::query(
+            "UPDATE zone SET victim_id = $1 WHERE id = $2 AND person_id = $3 AND victim_id IS NULL")
+            .bind(victim).bind(zone).bind(person)
+            .execute(c).await.map(|r| r.rows_affected()))?;
+    }
+    Ok(())
 }
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -207,20 +258,42 @@ pub struct AddressCheckRow {
 
 const CHECK_COLUMNS: &str = "id, person_id, agency_id, purpose, address, latitude, longitude, outcome, findings, police_check, childrens_services_check, home_visit, decided_by, decided_at, created_by, created_at, version";
 
+/// Keep a check. `victim_findings` — what was measured against victims' homes and the
+/// zones round them — is written by whoever runs the check (who need not hold the victim
+/// section: they measure without reading) and read back only by
+/// [`address_check_victim_findings`], which needs the victim section. The row itself never
+/// carries it, so no licence-section read can return it.
 pub async fn insert_address_check(
     tx: &mut Tx,
     cap: &Capability,
     a: &AddressCheckRow,
+    victim_findings: &serde_json::Value,
 ) -> Result<(), StoreError> {
     require_add(cap, a.person_id, Section::Licence)?;
     on_tx!(tx, c => sqlx::query(&format!(
-        "INSERT INTO address_check ({CHECK_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)"))
+        "INSERT INTO address_check ({CHECK_COLUMNS}, victim_findings) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)"))
         .bind(a.id).bind(a.person_id).bind(a.agency_id).bind(&a.purpose).bind(&a.address)
         .bind(a.latitude).bind(a.longitude).bind(&a.outcome).bind(&a.findings)
         .bind(&a.police_check).bind(&a.childrens_services_check).bind(&a.home_visit)
         .bind(a.decided_by).bind(a.decided_at).bind(a.created_by).bind(a.created_at).bind(a.version)
+        .bind(victim_findings)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
+}
+
+/// The victim findings of a person's address checks, by check id: distances to victims'
+/// homes and to the zones round them. Victim section only.
+pub async fn address_check_victim_findings(
+    tx: &mut Tx,
+    cap: &Capability,
+    person: Uuid,
+) -> Result<Vec<(Uuid, Option<serde_json::Value>)>, StoreError> {
+    require_read(cap, person, Section::Victim)?;
+    Ok(
+        on_tx!(tx, c => sqlx::query_as::<_, (Uuid, Option<serde_json::Value>)>(
+        "SELECT id, victim_findings FROM address_check WHERE person_id = $1 ORDER BY created_at, id")
+        .bind(person).fetch_all(c).await)?,
+    )
 }
 
 /// Record the safeguarding checks and the decision of a pending check read at

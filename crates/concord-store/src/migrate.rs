@@ -123,6 +123,13 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: "",
         postgres: "",
     },
+    Migration {
+        version: 16,
+        name: "victim-derived findings",
+        portable: include_str!("../migrations/0016_victim_derived_findings.sql"),
+        sqlite: "",
+        postgres: "",
+    },
 ];
 
 impl Migration {

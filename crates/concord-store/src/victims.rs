@@ -75,19 +75,23 @@ pub async fn victims_of(
         .bind(person).fetch_all(c).await)?)
 }
 
-/// Where a person's victims and children at risk live, as (kind, latitude, longitude),
-/// for an address check only: the caller must be able to add to the licence section, and
-/// gets no name, address or id.
+/// Where a person's victims and children at risk live, as (id, kind, latitude,
+/// longitude), for an address check only: the caller must be able to add to the licence
+/// section, and gets no name or address. What the check derives from these is written to
+/// the check's victim findings, which only the victim section reads back.
 pub async fn victim_locations_for_check(
     tx: &mut Tx,
     cap: &Capability,
     person: Uuid,
-) -> Result<Vec<(String, f64, f64)>, StoreError> {
+) -> Result<Vec<(Uuid, String, f64, f64)>, StoreError> {
     require_add(cap, person, Section::Licence)?;
-    Ok(on_tx!(tx, c => sqlx::query_as::<_, (String, f64, f64)>(
-        "SELECT kind, latitude, longitude FROM victim
-         WHERE person_id = $1 AND latitude IS NOT NULL AND longitude IS NOT NULL")
-        .bind(person).fetch_all(c).await)?)
+    Ok(
+        on_tx!(tx, c => sqlx::query_as::<_, (Uuid, String, f64, f64)>(
+        "SELECT id, kind, latitude, longitude FROM victim
+         WHERE person_id = $1 AND latitude IS NOT NULL AND longitude IS NOT NULL
+         ORDER BY created_at, id")
+        .bind(person).fetch_all(c).await)?,
+    )
 }
 
 /// Link a licence condition to the victim it protects.

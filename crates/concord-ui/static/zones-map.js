@@ -14,12 +14,20 @@
   if (tiles) L.tileLayer(tiles, { maxZoom: 19 }).addTo(map);
   L.control.scale({ imperial: false }).addTo(map);
 
+  // Leaflet puts a string tooltip in as HTML; zone names and addresses are what users
+  // typed, so they always go in as an element holding text.
+  function label(text) {
+    var span = document.createElement('span');
+    span.textContent = String(text == null ? '' : text);
+    return span;
+  }
+
   var drawn = L.featureGroup().addTo(map);
   zones.forEach(function (z) {
     if (!z.geometry) return;
     var colour = z.kind === 'inclusion' ? '#00703c' : '#d4351c';
     L.geoJSON(z.geometry, { style: { color: colour, weight: 2, fillOpacity: 0.15 } })
-      .bindTooltip(z.name)
+      .bindTooltip(label(z.name))
       .addTo(drawn);
   });
   var points = [];
@@ -28,7 +36,7 @@
     var lon = parseFloat(p.getAttribute('data-lon'));
     if (isFinite(lat) && isFinite(lon)) {
       L.circleMarker([lat, lon], { radius: 6, color: '#1d70b8' })
-        .bindTooltip(p.getAttribute('data-map-point'))
+        .bindTooltip(label(p.getAttribute('data-map-point')))
         .addTo(drawn);
       points.push([lat, lon]);
     }

@@ -4,6 +4,10 @@
 //! review found a curfew address approved without a single check; here an address inside
 //! a zone or near a victim is refused with the reason, and none is approved until the
 //! police, children's services and home visit checks are written down.
+//!
+//! What a check finds about victims' homes and the zones round them is kept apart and
+//! returned only to readers who hold the victim section (see `measure`): a refusal tells
+//! everyone else only that a victim-related restriction applies.
 
 use chrono::{DateTime, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
@@ -11,12 +15,12 @@ use concord_domain::{FieldError, PersonId, ValidationErrors};
 use concord_geo::Point;
 use concord_store::audit::AuditKind;
 use concord_store::AddressCheckRow;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::json;
 use uuid::Uuid;
 
 use super::form::{location, text};
-use super::zones::shape;
+use super::measure::{measure, Findings, VictimFindings, VictimHome, ZoneFinding};
 use crate::access::Note;
 use crate::person::Names;
 use crate::{App, AppError};
@@ -47,32 +51,6 @@ pub struct SafeguardingForm {
     pub unmeasured_confirmed: bool,
 }
 
-/// One zone the address was measured against.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct ZoneFinding {
-    pub zone: Uuid,
-    pub name: String,
-    pub kind: String,
-    /// `None` when the zone has no map.
-    pub inside: Option<bool>,
-    pub distance_m: Option<f64>,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct Findings {
-    /// Why the address is refused; empty when it may go on to the safeguarding checks.
-    pub refusals: Vec<String>,
-    pub zones: Vec<ZoneFinding>,
-    /// Victims and children at risk within the buffer (no names: the checker may not
-    /// hold the victim section).
-    pub victims_near: usize,
-    pub victims_measured: usize,
-    /// What could not be measured and must be checked by hand.
-    pub unmeasured: Vec<String>,
-    #[serde(default)]
-    pub unmeasured_confirmed: bool,
-}
-
 #[derive(Debug, Clone, Serialize)]
 pub struct AddressCheckView {
     pub id: Uuid,
@@ -82,6 +60,9 @@ pub struct AddressCheckView {
     pub location: (f64, f64),
     pub outcome: String,
     pub findings: Findings,
+    /// Distances to victims' homes and to the zones round them: `None` unless the reader
+    /// holds the victim section.
+    pub victim_findings: Option<VictimFindingsView>,
     pub police_check: String,
     pub childrens_services_check: String,
     pub home_visit: String,
@@ -91,16 +72,46 @@ pub struct AddressCheckView {
     pub version: i64,
 }
 
+/// The victim findings as a victim-section reader sees them: each home named.
+#[derive(Debug, Clone, Serialize)]
+pub struct VictimFindingsView {
+    pub refusals: Vec<String>,
+    pub zones: Vec<ZoneFinding>,
+    /// (who, distance in metres, within the limit)
+    pub homes: Vec<(String, f64, bool)>,
+    pub limit_m: f64,
+}
+
+fn victim_view(
+    found: VictimFindings,
+    names: &std::collections::HashMap<Uuid, String>,
+) -> VictimFindingsView {
+    VictimFindingsView {
+        refusals: found.refusals,
+        zones: found.zones,
+        homes: found
+            .homes
+            .iter()
+            .map(|h| {
+                let who = names.get(&h.victim).cloned().unwrap_or_else(|| {
+                    if h.kind == "child_at_risk" {
+                        "A child at risk".into()
+                    } else {
+                        "A victim".into()
+                    }
+                });
+                (who, h.distance_m, h.within_limit)
+            })
+            .collect(),
+        limit_m: found.limit_m,
+    }
+}
+
 fn purpose_label(code: &str) -> String {
     CHECK_PURPOSES
         .iter()
         .find(|(c, _)| *c == code)
         .map_or(code.to_string(), |(_, l)| l.to_string())
-}
-
-/// Metres, to the nearest 10: precise enough to act on, no more.
-fn rounded(m: f64) -> f64 {
-    (m / 10.0).round() * 10.0
 }
 
 impl App {
@@ -133,64 +144,36 @@ impl App {
                     "Choose what the address is proposed for",
                 ));
             }
-            let address = text(&mut errors, "address", &form.address, "the address", true, 500);
+            let address = text(
+                &mut errors,
+                "address",
+                &form.address,
+                "the address",
+                true,
+                500,
+            );
             let at = location(&mut errors, &form.latitude, &form.longitude, true);
             let (lat, lon) = match (errors.is_empty(), at) {
                 (true, Some(at)) => at,
                 _ => return Err(AppError::Validation(errors)),
             };
-            let point = Point { lon, lat };
-            let mut findings = Findings::default();
-            let zones = concord_store::zones_of(&mut tx, &cap, person.0).await?;
-            for z in zones.iter().filter(|z| z.retired_at.is_none()) {
-                let measured = z.geometry.as_ref().and_then(shape);
-                let (inside, distance) = match &measured {
-                    Some(s) => (Some(s.contains(point)), Some(rounded(s.distance_m(point)))),
-                    None => {
-                        findings
-                            .unmeasured
-                            .push(format!("the {} zone \"{}\" has no map", z.kind, z.name));
-                        (None, None)
-                    }
-                };
-                match (z.kind.as_str(), inside) {
-                    ("exclusion", Some(true)) => findings.refusals.push(format!(
-                        "The address is inside the exclusion zone \"{}\"",
-                        z.name
-                    )),
-                    ("inclusion", Some(false)) => findings.refusals.push(format!(
-                        "The address is outside the inclusion zone \"{}\" ({} m from it)",
-                        z.name,
-                        distance.unwrap_or_default()
-                    )),
-                    _ => {}
-                }
-                findings.zones.push(ZoneFinding {
-                    zone: z.id,
-                    name: z.name.clone(),
-                    kind: z.kind.clone(),
-                    inside,
-                    distance_m: distance,
-                });
-            }
-            let buffer = self.settings.victim_buffer_metres;
-            let homes = concord_store::victim_locations_for_check(&mut tx, &cap, person.0).await?;
-            findings.victims_measured = homes.len();
-            for (kind, vlat, vlon) in &homes {
-                let d = point.distance_m(Point { lon: *vlon, lat: *vlat });
-                if d <= buffer {
-                    findings.victims_near += 1;
-                    let who = if kind == "child_at_risk" {
-                        "a child at risk"
-                    } else {
-                        "a victim"
-                    };
-                    findings.refusals.push(format!(
-                        "The address is {} m from the home of {who} (the limit is {buffer} m); the victim liaison officer holds the details",
-                        rounded(d)
-                    ));
-                }
-            }
+            let zones = concord_store::zones_for_check(&mut tx, &cap, person.0).await?;
+            let homes: Vec<VictimHome> =
+                concord_store::victim_locations_for_check(&mut tx, &cap, person.0)
+                    .await?
+                    .into_iter()
+                    .map(|(victim, kind, lat, lon)| VictimHome {
+                        victim,
+                        kind,
+                        at: Point { lon, lat },
+                    })
+                    .collect();
+            let (findings, victim_findings) = measure(
+                Point { lon, lat },
+                &zones,
+                &homes,
+                self.settings.victim_buffer_metres,
+            );
             let outcome = if findings.refusals.is_empty() {
                 "pending"
             } else {
@@ -220,6 +203,7 @@ impl App {
                     created_at: now,
                     version: 1,
                 },
+                &json!(victim_findings),
             )
             .await?;
             self.audit(
@@ -234,8 +218,9 @@ impl App {
                     detail: Some(json!({
                         "check": id,
                         "outcome": outcome,
-                        // Victims' locations were measured, never disclosed.
-                        "victim_locations_measured": homes.len(),
+                        // Victims' homes were measured, never disclosed; how many is
+                        // itself a victim-section fact, kept with the victim findings.
+                        "victim_findings": "kept in the victim section",
                     })),
                     ..Note::default()
                 },
@@ -364,15 +349,30 @@ impl App {
         let mut tx = self.db.begin().await?;
         let result = async {
             let cap = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
-                    Action::Read,
-                    person,
-                    SectionSet::one(Section::Licence),
-                )
+                .read_with_victim(&mut tx, actor, person, SectionSet::one(Section::Licence))
                 .await?;
             let rows = concord_store::address_checks_of(&mut tx, &cap, person.0).await?;
+            // The distances to victims' homes come only from a read the victim section
+            // covers; for anyone else they are never loaded.
+            let mut victim_findings = std::collections::HashMap::new();
+            let sections = cap.sections();
+            if sections.contains(Section::Victim) {
+                let names: std::collections::HashMap<Uuid, String> =
+                    concord_store::victims_of(&mut tx, &cap, person.0)
+                        .await?
+                        .into_iter()
+                        .map(|v| (v.id, v.name))
+                        .collect();
+                for (check, found) in
+                    concord_store::address_check_victim_findings(&mut tx, &cap, person.0).await?
+                {
+                    let Some(found) = found else { continue };
+                    let found: VictimFindings = serde_json::from_value(found).map_err(|e| {
+                        AppError::Internal(format!("an address check's victim findings: {e}"))
+                    })?;
+                    victim_findings.insert(check, victim_view(found, &names));
+                }
+            }
             let users: Vec<Uuid> = rows
                 .iter()
                 .flat_map(|r| [Some(r.created_by), r.decided_by])
@@ -386,7 +386,7 @@ impl App {
                 Action::Read,
                 Some(person.0),
                 "viewed the address checks",
-                Note::sections(SectionSet::one(Section::Licence)),
+                Note::sections(sections),
             )
             .await?;
             rows.iter()
@@ -401,6 +401,7 @@ impl App {
                         findings: serde_json::from_value(r.findings.clone()).map_err(|e| {
                             AppError::Internal(format!("an address check's findings: {e}"))
                         })?,
+                        victim_findings: victim_findings.get(&r.id).cloned(),
                         police_check: r.police_check.clone(),
                         childrens_services_check: r.childrens_services_check.clone(),
                         home_visit: r.home_visit.clone(),

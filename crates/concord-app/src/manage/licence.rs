@@ -303,6 +303,19 @@ pub struct LicencesView {
     pub from_sentence: LicenceForm,
 }
 
+/// The zones a condition names (an exclusion zone condition's map).
+pub(crate) fn zones_named(c: &Condition) -> Vec<Uuid> {
+    c.spec()
+        .map(|spec| {
+            spec.params
+                .iter()
+                .filter(|p| p.kind == ParamKind::Zone)
+                .filter_map(|p| c.value(p.name).and_then(|v| Uuid::parse_str(v).ok()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// The wording of a condition, with a zone shown by its name rather than its id.
 pub(crate) fn wording(c: &Condition, zones: &BTreeMap<Uuid, String>) -> String {
     let mut shown = c.clone();

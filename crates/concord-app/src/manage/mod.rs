@@ -8,6 +8,7 @@ mod enforcement;
 mod form;
 pub(crate) mod licence;
 mod licence_change;
+mod measure;
 mod recall;
 mod victims;
 mod zones;
@@ -23,6 +24,7 @@ pub use licence::{
     LicencesView,
 };
 pub use licence_change::ConditionForm;
+pub use measure::{Findings, HomeFinding, VictimFindings, ZoneFinding, VICTIM_RESTRICTION};
 pub use recall::{
     RecallAssessmentView, RecallCriterionView, RecallDecided, RecallForm, RecallRequested,
     RecallStatus, RecallView, ReturnedToCustody,

@@ -382,9 +382,13 @@ impl App {
                 return Err(AppError::NotFound);
             }
             let mut licence = None;
+            let mut zones = vec![];
             for row in concord_store::licences_of(&mut tx, &cap, person.0).await? {
                 for c in super::licence::conditions_of(&row)? {
                     if c.id == condition {
+                        // The zones the condition names are drawn round her home: from
+                        // now on their maps are hers to withhold.
+                        zones.extend(super::licence::zones_named(&c.condition));
                         if !c.condition.spec().is_some_and(|s| s.victim_related) {
                             return Err(AppError::Validation(ValidationErrors::from(FieldError::new(
                                 "condition",
@@ -408,6 +412,7 @@ impl App {
                 self.clock.now(),
             )
             .await?;
+            concord_store::link_zones_to_victim(&mut tx, &cap, person.0, victim, &zones).await?;
             self.audit(
                 &mut tx,
                 actor,

@@ -3,7 +3,7 @@
 //! or a circle round a point — checked by concord-geo before it is kept.
 
 use chrono::{DateTime, NaiveTime, Utc};
-use concord_authz::{Action, Actor, Section, SectionSet};
+use concord_authz::{Action, Actor, Capability, Section, SectionSet};
 use concord_domain::{FieldError, PersonId, ValidationErrors};
 use concord_geo::{Limits, Point, Zone};
 use concord_store::audit::AuditKind;
@@ -31,6 +31,9 @@ pub struct ZoneForm {
     pub circle_radius_metres: String,
     /// `HH:MM-HH:MM` windows, comma-separated, when an exclusion applies only then.
     pub windows: String,
+    /// The victim whose home the zone is drawn round (victim section only). With no shape
+    /// given and a radius, the circle is centred on her home, which the form never shows.
+    pub victim: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -44,25 +47,53 @@ pub struct ZoneView {
     pub area_m2: Option<f64>,
     pub created_at: DateTime<Utc>,
     pub retired: bool,
+    /// Drawn round a victim's home.
+    pub round_victim: bool,
+    /// Round a victim's home and the reader does not hold the victim section: the map,
+    /// area, description and times are withheld, only the name and kind shown.
+    pub withheld: bool,
 }
 
 impl ZoneView {
-    pub(crate) fn from_row(z: &ZoneRow) -> Self {
+    /// `reads_victim`: the capability the row was read with covers the victim section
+    /// (without it the store has already left out what locates her).
+    pub(crate) fn from_row(z: &ZoneRow, reads_victim: bool) -> Self {
+        let withheld = z.victim_id.is_some() && !reads_victim;
+        let geometry = if withheld { None } else { z.geometry.clone() };
         ZoneView {
             id: z.id,
             kind: z.kind.clone(),
             name: z.name.clone(),
-            description: z.description.clone(),
-            area_m2: z
-                .geometry
+            description: if withheld {
+                withheld_description(&z.kind)
+            } else {
+                z.description.clone()
+            },
+            area_m2: geometry
                 .as_ref()
                 .and_then(|g| shape(g).map(|s| s.area_m2())),
-            geometry: z.geometry.clone(),
-            windows: z.windows.clone(),
+            geometry,
+            windows: if withheld {
+                String::new()
+            } else {
+                z.windows.clone()
+            },
             created_at: z.created_at,
             retired: z.retired_at.is_some(),
+            round_victim: z.victim_id.is_some(),
+            withheld,
         }
     }
+}
+
+/// What those without the victim section read in place of a zone round a victim's home.
+fn withheld_description(kind: &str) -> String {
+    let kind = if kind == "inclusion" {
+        "Inclusion"
+    } else {
+        "Exclusion"
+    };
+    format!("{kind} zone round a victim's address — the map is withheld; the victim liaison officer holds the details")
 }
 
 /// A stored geometry as a shape to measure with. Stored geometries were validated when
@@ -233,6 +264,31 @@ fn check(form: &ZoneForm) -> Result<CheckedZone, ValidationErrors> {
 }
 
 impl App {
+    /// Read `required` of `person`, and the victim section too if the actor holds it: for
+    /// pages that show values derived from a victim's home (distances, the zones round
+    /// it) only to its readers. Lacking the victim section refuses nothing the actor
+    /// asked for, so only a refusal of `required` is a denial (and audited as one).
+    pub(crate) async fn read_with_victim(
+        &self,
+        tx: &mut concord_store::Tx,
+        actor: &Actor,
+        person: PersonId,
+        required: SectionSet,
+    ) -> Result<Capability, AppError> {
+        let wanted = required.union(SectionSet::one(Section::Victim));
+        match self
+            .authorize_person(tx, actor, Action::Read, person, wanted)
+            .await
+        {
+            Ok(cap) if required.is_subset_of(cap.sections()) => Ok(cap),
+            Ok(_) | Err(AppError::Denied { .. }) => {
+                self.authorize_person(tx, actor, Action::Read, person, required)
+                    .await
+            }
+            Err(e) => Err(e),
+        }
+    }
+
     /// Keep a zone for this person (licence section); nothing is kept if any part is wrong.
     pub async fn add_zone(
         &self,
@@ -242,16 +298,62 @@ impl App {
     ) -> Result<Uuid, AppError> {
         let mut tx = self.db.begin().await?;
         let result = async {
-            let cap = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
-                    Action::Create,
-                    person,
-                    SectionSet::one(Section::Licence),
-                )
-                .await?;
-            let z = check(form).map_err(AppError::Validation)?;
+            let victim = match form.victim.trim() {
+                "" => None,
+                v => Some(Uuid::parse_str(v).map_err(|_| AppError::NotFound)?),
+            };
+            // A zone round a victim's home is drawn by someone who holds her section: the
+            // circle comes from where she lives, and the zone is hers to withhold.
+            let cap = match victim {
+                None => {
+                    self.authorize_person(
+                        &mut tx,
+                        actor,
+                        Action::Create,
+                        person,
+                        SectionSet::one(Section::Licence),
+                    )
+                    .await?
+                }
+                Some(_) => {
+                    self.authorize_person(
+                        &mut tx,
+                        actor,
+                        Action::Change,
+                        person,
+                        SectionSet::of(&[Section::Licence, Section::Victim]),
+                    )
+                    .await?
+                }
+            };
+            let mut form = form.clone();
+            if let Some(v) = victim {
+                let home = concord_store::victims_of(&mut tx, &cap, person.0)
+                    .await?
+                    .into_iter()
+                    .find(|r| r.id == v)
+                    .ok_or(AppError::NotFound)?;
+                let no_shape = form.geojson.trim().is_empty()
+                    && form.circle_latitude.trim().is_empty()
+                    && form.circle_longitude.trim().is_empty();
+                match (no_shape, home.latitude.zip(home.longitude)) {
+                    (true, Some((lat, lon))) => {
+                        form.circle_latitude = lat.to_string();
+                        form.circle_longitude = lon.to_string();
+                    }
+                    (true, None) => {
+                        return Err(AppError::Validation(ValidationErrors::from(
+                            FieldError::new(
+                                "victim",
+                                "no_location",
+                                "This victim's home has no location: record it on the victims page, or draw the zone",
+                            ),
+                        )))
+                    }
+                    (false, _) => {}
+                }
+            }
+            let z = check(&form).map_err(AppError::Validation)?;
             let id = Uuid::now_v7();
             concord_store::insert_zone(
                 &mut tx,
@@ -268,6 +370,7 @@ impl App {
                     created_by: actor.user_id.0,
                     created_at: self.clock.now(),
                     retired_at: None,
+                    victim_id: victim,
                 },
             )
             .await?;
@@ -279,8 +382,8 @@ impl App {
                 Some(person.0),
                 "added a zone",
                 Note {
-                    sections: Some(SectionSet::one(Section::Licence)),
-                    detail: Some(json!({"zone": id, "kind": z.kind})),
+                    sections: Some(cap.sections()),
+                    detail: Some(json!({"zone": id, "kind": z.kind, "round_victim": victim.is_some()})),
                     ..Note::default()
                 },
             )
@@ -296,15 +399,15 @@ impl App {
         let mut tx = self.db.begin().await?;
         let result = async {
             let cap = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
-                    Action::Read,
-                    person,
-                    SectionSet::one(Section::Licence),
-                )
+                .read_with_victim(&mut tx, actor, person, SectionSet::one(Section::Licence))
                 .await?;
             let rows = concord_store::zones_of(&mut tx, &cap, person.0).await?;
+            let reads_victim = cap.sections().contains(Section::Victim);
+            // Only a zone round a victim's home puts her section in what was consulted.
+            let mut sections = SectionSet::one(Section::Licence);
+            if reads_victim && rows.iter().any(|z| z.victim_id.is_some()) {
+                sections = cap.sections();
+            }
             self.audit(
                 &mut tx,
                 actor,
@@ -312,10 +415,13 @@ impl App {
                 Action::Read,
                 Some(person.0),
                 "viewed the zones",
-                Note::sections(SectionSet::one(Section::Licence)),
+                Note::sections(sections),
             )
             .await?;
-            Ok(rows.iter().map(ZoneView::from_row).collect())
+            Ok(rows
+                .iter()
+                .map(|z| ZoneView::from_row(z, reads_victim))
+                .collect())
         }
         .await;
         self.finish(tx, result).await

@@ -177,14 +177,26 @@ async fn mr_d_licence_zones_address_checks_and_a_curfew_variation() {
             t.label,
             refused.findings.refusals
         );
-        assert!(
-            refused
-                .findings
-                .refusals
-                .iter()
-                .any(|r| r.contains("from the home of a victim")),
+        // The offender manager learns only that a victim-related restriction applies;
+        // the victim liaison officer sees how near her home it is.
+        assert_eq!(
+            refused.findings.refusals.last().map(String::as_str),
+            Some(concord_app::VICTIM_RESTRICTION),
             "{}",
             t.label
+        );
+        assert!(refused.victim_findings.is_none(), "{}", t.label);
+        let seen = w.app.address_checks(&vlo, d).await.unwrap();
+        let detail = seen
+            .iter()
+            .find(|c| c.id == daughter)
+            .and_then(|c| c.victim_findings.clone())
+            .expect("the victim liaison officer sees the victim findings");
+        assert!(
+            detail.refusals[0].contains("600 m from the home of a victim"),
+            "{}: {:?}",
+            t.label,
+            detail.refusals
         );
         assert!(
             !format!("{refused:?}").contains("Lady Lane"),

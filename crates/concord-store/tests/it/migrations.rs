@@ -94,7 +94,8 @@ async fn a_fresh_database_has_no_version_until_every_migration_is_applied_in_ord
                 (12, "mappa meetings"),
                 (13, "mappa plans"),
                 (14, "mappa oversight"),
-                (15, "need-to-know relationships")
+                (15, "need-to-know relationships"),
+                (16, "victim-derived findings")
             ],
             "{}",
             e.label

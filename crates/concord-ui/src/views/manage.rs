@@ -85,6 +85,10 @@ pub struct ZoneLine {
     pub windows: String,
     pub area: String,
     pub mapped: bool,
+    /// Round a victim's home and the reader lacks the victim section: name and kind only.
+    pub withheld: bool,
+    /// Drawn round a victim's home (shown to readers of the victim section).
+    pub round_victim: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -126,6 +130,9 @@ pub struct ZonesPage {
     pub values: std::collections::HashMap<String, String>,
     pub purpose_options: Vec<crate::SelectOption>,
     pub kind_options: Vec<crate::SelectOption>,
+    /// The victims with a known home, for a zone drawn round one: empty unless the reader
+    /// holds the victim section.
+    pub victim_options: Vec<crate::SelectOption>,
 }
 
 impl ZonesPage {

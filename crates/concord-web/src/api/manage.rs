@@ -185,7 +185,9 @@ pub async fn licence_action(
 
 /// The person's zones as a GeoJSON FeatureCollection: each feature's properties carry
 /// its id, kind, name, written description and time windows; a zone without a map has
-/// a null geometry.
+/// a null geometry. A zone round a victim's home (`round_victim`) is `withheld` from
+/// those without the victim section: null geometry and area, no times, and a description
+/// that says only what it is.
 #[utoipa::path(get, path = "/api/v1/persons/{id}/zones", params(("id" = Uuid, Path)), security(("bearer" = [])),
     responses((status = 200, body = Object, description = "GeoJSON FeatureCollection"), (status = 401, body = ApiErrorEnvelope), (status = 404, body = ApiErrorEnvelope)))]
 pub async fn zones(
@@ -206,6 +208,7 @@ pub async fn zones(
                 "properties": {
                     "id": z.id, "kind": z.kind, "name": z.name, "description": z.description,
                     "windows": z.windows, "retired": z.retired, "area_m2": z.area_m2,
+                    "round_victim": z.round_victim, "withheld": z.withheld,
                 }
             })
         })
@@ -241,6 +244,10 @@ pub struct ZoneRequest {
     /// "HH:MM-HH:MM" windows, comma-separated; empty for always (exclusion zones only).
     #[serde(default)]
     pub windows: String,
+    /// The victim whose home the zone is drawn round (needs the victim section): its map
+    /// is then withheld from everyone without that section.
+    #[serde(default)]
+    pub victim: Option<Uuid>,
 }
 
 #[utoipa::path(post, path = "/api/v1/persons/{id}/zones", params(("id" = Uuid, Path)), request_body = ZoneRequest, security(("bearer" = [])),
@@ -272,6 +279,7 @@ pub async fn add_zone(
             .map(|c| c.radius_metres.to_string())
             .unwrap_or_default(),
         windows: req.windows,
+        victim: req.victim.map(|v| v.to_string()).unwrap_or_default(),
     };
     let id = state
         .app
@@ -282,7 +290,7 @@ pub async fn add_zone(
 
 /// The person's address checks with their findings and outcomes.
 #[utoipa::path(get, path = "/api/v1/persons/{id}/address-checks", params(("id" = Uuid, Path)), security(("bearer" = [])),
-    responses((status = 200, body = Object, description = "[{id, purpose, address, location, outcome, findings: {refusals, zones, victims_near, victims_measured, unmeasured}, police_check, childrens_services_check, home_visit, decided}]"),
+    responses((status = 200, body = Object, description = "[{id, purpose, address, location, outcome, findings: {refusals, zones, victim_restriction, unmeasured}, victim_findings (null without the victim section), police_check, childrens_services_check, home_visit, decided}]"),
         (status = 401, body = ApiErrorEnvelope), (status = 404, body = ApiErrorEnvelope)))]
 pub async fn address_checks(
     State(state): State<AppState>,

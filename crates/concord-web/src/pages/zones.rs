@@ -11,6 +11,7 @@ use concord_app::{
     AddressCheckForm, AddressCheckView, AppError, SafeguardingForm, ZoneForm, ZoneView,
     CHECK_PURPOSES,
 };
+use concord_authz::Section;
 use concord_domain::PersonId;
 use concord_ui::views::{CheckLine, ZoneLine, ZonesPage};
 use concord_ui::{FormErrors, SelectOption};
@@ -34,8 +35,10 @@ fn area(m2: Option<f64>) -> String {
     }
 }
 
-/// The zones as the map script reads them; `</` is escaped so the JSON cannot end the
-/// script element it sits in.
+/// The zones as the map script reads them. `<`, `>` and `&` only ever occur inside JSON
+/// strings, so writing them as `\u` escapes keeps the JSON the same while nothing in it
+/// can end, or open a comment in, the script element it sits in. A zone withheld from the
+/// reader has no geometry here: the map cannot draw what the store did not return.
 fn zone_json(zones: &[ZoneView]) -> String {
     let list: Vec<serde_json::Value> = zones
         .iter()
@@ -44,7 +47,49 @@ fn zone_json(zones: &[ZoneView]) -> String {
         .collect();
     serde_json::Value::Array(list)
         .to_string()
-        .replace("</", "<\\/")
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+/// What the check found about victims' homes and the zones round them: the distances
+/// for readers of the victim section, otherwise one sentence that is the same for every
+/// check (how many victims, or how near, would help locate them).
+fn victim_lines(c: &AddressCheckView) -> Vec<String> {
+    let Some(v) = &c.victim_findings else {
+        return vec![
+            "Measured against the homes of the person's victims and children at risk, and the zones round them: the victim liaison officer holds the details".into(),
+        ];
+    };
+    v.zones
+        .iter()
+        .map(|z| match (z.inside, z.distance_m) {
+            (Some(true), _) => format!(
+                "Inside the {} zone \"{}\" round a victim's home",
+                z.kind, z.name
+            ),
+            (Some(false), Some(d)) => format!(
+                "{d} m outside the {} zone \"{}\" round a victim's home",
+                z.kind, z.name
+            ),
+            _ => format!(
+                "The {} zone \"{}\" round a victim's home has no map: check by hand",
+                z.kind, z.name
+            ),
+        })
+        .chain(v.homes.iter().map(|(who, d, within)| {
+            format!(
+                "{who}: home {d} m away ({} the {} m limit)",
+                if *within { "within" } else { "beyond" },
+                v.limit_m
+            )
+        }))
+        .chain(
+            v.homes
+                .is_empty()
+                .then(|| "No victim or child at risk has a known home to measure against".into()),
+        )
+        .collect()
 }
 
 fn check_line(person: PersonId, c: &AddressCheckView, may_change: bool) -> CheckLine {
@@ -60,10 +105,7 @@ fn check_line(person: PersonId, c: &AddressCheckView, may_change: bool) -> Check
                 z.kind, z.name
             ),
         })
-        .chain(std::iter::once(format!(
-            "Measured against {} victim or child-at-risk home(s); {} within the limit",
-            c.findings.victims_measured, c.findings.victims_near
-        )))
+        .chain(victim_lines(c))
         .collect();
     let recorded = [
         ("Police check", &c.police_check),
@@ -92,7 +134,13 @@ fn check_line(person: PersonId, c: &AddressCheckView, may_change: bool) -> Check
             _ => "yellow",
         }
         .into(),
-        reasons: c.findings.refusals.clone(),
+        reasons: c
+            .findings
+            .refusals
+            .iter()
+            .chain(c.victim_findings.iter().flat_map(|v| &v.refusals))
+            .cloned()
+            .collect(),
         measured,
         recorded,
         decided: c.decided.clone().unwrap_or_default(),
@@ -131,6 +179,35 @@ async fn page(
         .await
         .map_err(|e| user.error(e))?;
     let may_change = l.may_change;
+    // A zone may be drawn round a victim's home only by someone who reads the victims.
+    let reads_victims = may_change
+        && state
+            .app
+            .readable_sections(actor, person)
+            .await
+            .map_err(|e| user.error(e))?
+            .contains(Section::Victim);
+    let victim = values.get("victim").cloned().unwrap_or_default();
+    let victim_options = if reads_victims {
+        let (victims, _) = state
+            .app
+            .victims(actor, person)
+            .await
+            .map_err(|e| user.error(e))?;
+        std::iter::once(SelectOption::new(
+            "",
+            "No one: not round a victim's home",
+            victim.is_empty(),
+        ))
+        .chain(victims.iter().filter(|v| v.location.is_some()).map(|v| {
+            let id = v.id.to_string();
+            let selected = victim == id;
+            SelectOption::new(id, v.name.clone(), selected)
+        }))
+        .collect()
+    } else {
+        vec![]
+    };
     let purpose = values.get("purpose").cloned().unwrap_or_default();
     let kind = values.get("kind").cloned().unwrap_or_default();
     Ok(ZonesPage {
@@ -155,6 +232,8 @@ async fn page(
                 windows: z.windows.clone(),
                 area: area(z.area_m2),
                 mapped: z.geometry.is_some(),
+                withheld: z.withheld,
+                round_victim: z.round_victim,
             })
             .collect(),
         zone_json: zone_json(&zones),
@@ -183,6 +262,7 @@ async fn page(
                 kind == "inclusion",
             ),
         ],
+        victim_options,
         values,
     })
 }
@@ -250,6 +330,7 @@ pub async fn add_zone(
         circle_longitude: v(&values, "circle_longitude").into(),
         circle_radius_metres: v(&values, "circle_radius_metres").into(),
         windows: v(&values, "windows").into(),
+        victim: v(&values, "victim").into(),
     };
     match state.app.add_zone(&user.0.actor, person, &form).await {
         Ok(_) => Ok(Redirect::to(&format!("{}?notice=zone", zones_href(person))).into_response()),

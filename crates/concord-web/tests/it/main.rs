@@ -16,5 +16,6 @@ mod pages;
 mod risk;
 mod route_matrix;
 mod session_timeout;
+mod victim_location;
 
 pub use client::{Client, TestWeb};
