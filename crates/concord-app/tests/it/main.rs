@@ -10,6 +10,7 @@ mod caseload;
 mod change;
 mod chronology;
 mod enforcement;
+mod four_eyes;
 mod history;
 mod identify;
 mod manage;

@@ -582,7 +582,7 @@ async fn minutes_page(
                 .collect(),
             recipients: view.recipients.join(", "),
             may_write: view.may_write,
-            may_approve: view.is_chair && latest == "draft",
+            may_approve: view.is_chair && latest == "draft" && view.chair_wrote.is_empty(),
             may_distribute: view.may_write && latest == "approved",
             may_request_onward: view.may_request_onward,
             base,
