@@ -13,6 +13,7 @@ mod agenda;
 mod attendance;
 mod minutes;
 mod minutes_approval;
+mod minutes_onward;
 
 pub use attendance::AttendanceForm;
 pub use minutes::{
