@@ -15,6 +15,7 @@ mod clock;
 pub mod demo;
 mod error;
 mod identify;
+pub mod limits;
 mod manage;
 mod mappa;
 mod mappa_meetings;

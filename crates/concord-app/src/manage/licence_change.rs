@@ -308,6 +308,16 @@ impl App {
             let zones = self.zone_names(&mut tx, &cap, person).await?;
             let text = wording(&condition, &zones);
             let mut conditions = conditions_of(&row)?;
+            let mut errors = ValidationErrors::new();
+            if !crate::limits::at_most(
+                &mut errors,
+                "conditions",
+                "conditions on one licence",
+                conditions.len() + 1,
+                crate::limits::MAX_LICENCE_CONDITIONS,
+            ) {
+                return Err(AppError::Validation(errors));
+            }
             let id = Uuid::now_v7();
             conditions.push(StoredCondition { id, condition });
             row.conditions = json!(conditions);

@@ -13,6 +13,7 @@ mod enforcement;
 mod four_eyes;
 mod history;
 mod identify;
+mod limits;
 mod manage;
 mod mappa;
 mod mappa_meetings;
