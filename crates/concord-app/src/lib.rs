@@ -22,6 +22,7 @@ mod mappa_meetings;
 mod mappa_oversight;
 mod mappa_plans;
 mod person;
+mod probe;
 mod search;
 mod sharing;
 mod training_clock;
