@@ -87,7 +87,15 @@ impl App {
                 "Give the user at least one role",
             ));
         }
-        for role in &new.roles {
+        // No one holds more roles than there are; a longer list is a slip in a script.
+        let listed = crate::limits::at_most(
+            &mut errors,
+            "roles",
+            "roles",
+            new.roles.len(),
+            known_roles.len().max(1),
+        );
+        for role in new.roles.iter().filter(|_| listed) {
             if !known_roles.iter().any(|r| &r.code == role) {
                 errors.push(FieldError::new(
                     "roles",

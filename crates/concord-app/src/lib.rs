@@ -15,12 +15,14 @@ mod clock;
 pub mod demo;
 mod error;
 mod identify;
+pub mod limits;
 mod manage;
 mod mappa;
 mod mappa_meetings;
 mod mappa_oversight;
 mod mappa_plans;
 mod person;
+mod probe;
 mod search;
 mod sharing;
 mod throttle;
@@ -45,6 +47,14 @@ pub use sharing::{BreakGlassReview, ShareInput, BREAK_GLASS_HOURS, SHARE_MAX_DAY
 pub use training_clock::{TrainingClock, MAX_TRAINING_DAYS};
 
 use concord_store::Db;
+
+/// "Only the chair…" as it reads after "refused: ".
+fn lowercase_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_lowercase().chain(c).collect())
+        .unwrap_or_default()
+}
 
 /// Settings the use cases need (the web and CLI layers read them from configuration).
 #[derive(Debug, Clone)]
@@ -173,6 +183,45 @@ impl App {
                 Err(err)
             }
         }
+    }
+
+    /// As [`App::finish`]; and a refusal by a rule about who may act (four-eyes, the chair's
+    /// rules), which the user sees as a 422 naming the rule, is also written to the audit
+    /// chain as a denied attempt with the actor and the person: such a refusal is an
+    /// attempt on personal data as much as a policy denial is.
+    pub(crate) async fn finish_refused<T>(
+        &self,
+        tx: concord_store::Tx,
+        result: Result<T, AppError>,
+        actor: &concord_authz::Actor,
+        person: concord_domain::PersonId,
+        rules: &[&str],
+        what: &str,
+    ) -> Result<T, AppError> {
+        let broken = match &result {
+            Err(AppError::Validation(e)) => e
+                .errors
+                .iter()
+                .find(|f| rules.contains(&f.code))
+                .map(|f| (f.code, f.message.clone())),
+            _ => None,
+        };
+        let Some((rule, message)) = broken else {
+            return self.finish(tx, result).await;
+        };
+        // Let go of the audit-chain lock the use case's transaction may hold first.
+        tx.rollback().await.ok();
+        self.append_alone(self.event(
+            actor,
+            concord_store::audit::AuditKind::Denied,
+            concord_authz::Action::Change,
+            concord_authz::ResourceKind::Person,
+            Some(person.0),
+            &format!("{what} refused: {}", lowercase_first(&message)),
+            access::Note::detail(serde_json::json!({"rule": rule})),
+        ))
+        .await?;
+        result
     }
 
     /// Write one audit event in a transaction of its own: a refusal, recorded although

@@ -50,6 +50,15 @@ fn parse_sections(
     codes: &[String],
     errors: &mut ValidationErrors,
 ) -> Option<SectionSet> {
+    if !crate::limits::at_most(
+        errors,
+        field,
+        "sections",
+        codes.len(),
+        crate::limits::MAX_SECTIONS,
+    ) {
+        return None;
+    }
     let mut set = SectionSet::EMPTY;
     for code in codes.iter().map(|c| c.trim()).filter(|c| !c.is_empty()) {
         match Section::from_code(code) {

@@ -6,7 +6,8 @@
 //! Decisions where the source lists statuses but not every move:
 //! - Approving or rejecting (a licence or a variation) needs a senior officer who is not
 //!   the author (`own_licence`, `not_senior`): a second pair of eyes is the point of
-//!   approval. The author withdraws with `BackToInProgress` instead of rejecting.
+//!   approval. "Author" is anyone who wrote, changed or submitted any part of the
+//!   version; the caller works that out from the licence's history. The author withdraws with `BackToInProgress` instead of rejecting.
 //! - `BackToInProgress` reopens a submitted, approved (not yet active) or rejected
 //!   licence, and a submitted or rejected variation, for editing.
 //! - An approved variation is activated like a licence, becoming the licence in force (the
@@ -135,7 +136,7 @@ impl LicenceAction {
 /// Who is acting, as far as the rules care.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TransitionContext {
-    /// The actor wrote (or last edited) this licence or variation.
+    /// The actor wrote, changed or submitted any part of this licence or variation.
     pub actor_is_author: bool,
     /// The actor holds a senior role allowed to approve licences.
     pub actor_is_senior: bool,
@@ -214,7 +215,7 @@ pub fn transition(
         if ctx.actor_is_author {
             return Err(refuse(
                 "own_licence",
-                "Refused: you cannot approve or reject a licence you wrote; another senior officer must decide.",
+                "Refused: you cannot approve or reject a licence you wrote, changed or submitted; another senior officer must decide.",
             ));
         }
         if !ctx.actor_is_senior {

@@ -160,6 +160,11 @@ impl PageUser {
     pub fn error(&self, e: concord_app::AppError) -> PageError {
         PageError::from(e).with_shell(self.shell("Error", ""))
     }
+
+    /// The page for a form this actor would be refused on submit: a 403, not the form.
+    pub fn forbidden(&self) -> PageError {
+        PageError::forbidden().with_shell(self.shell("Error", ""))
+    }
 }
 
 fn request_id(parts: &Parts) -> Option<String> {

@@ -89,7 +89,14 @@ impl App {
     ) -> Result<Uuid, AppError> {
         let mut errors = ValidationErrors::new();
         let mut sections = vec![];
-        for code in &form.sections {
+        let listed = crate::limits::at_most(
+            &mut errors,
+            "sections",
+            "parts of the record",
+            form.sections.len(),
+            crate::limits::MAX_SECTIONS,
+        );
+        for code in form.sections.iter().filter(|_| listed) {
             match Section::from_code(code) {
                 Some(s) => sections.push(s),
                 None => errors.push(FieldError::new(

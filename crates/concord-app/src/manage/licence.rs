@@ -367,6 +367,9 @@ pub(crate) fn is_editable(s: LicenceStatus) -> bool {
     )
 }
 
+/// The context for moves that are not decisions (recall, making inactive, varying): only
+/// a decision asks who shaped the version, which `licence_decision` answers from the
+/// licence events.
 pub(crate) fn context(actor: &Actor, row: &LicenceRow) -> TransitionContext {
     TransitionContext {
         actor_is_author: row.created_by == actor.user_id.0
@@ -412,6 +415,7 @@ impl App {
             let record = self.load_record(&mut tx, &cap, person, 0).await?;
             let rows = concord_store::licences_of(&mut tx, &cap, person.0).await?;
             let events = concord_store::licence_events(&mut tx, &cap, person.0).await?;
+            let zone_rows = concord_store::zones_of(&mut tx, &cap, person.0).await?;
             let zones = self.zone_names(&mut tx, &cap, person).await?;
             let users: Vec<Uuid> = rows
                 .iter()
@@ -475,7 +479,13 @@ impl App {
                         .map(|p| diff(&plain(&p), &plain(&conditions)))
                         .unwrap_or_default(),
                     actions: if may_change {
-                        concord_licence::status::allowed_actions(status, &context(actor, row))
+                        // Offer only what the four-eyes rule would allow on submit.
+                        let shapers =
+                            super::licence_decision::shaped_by(row, &rows, &events, &zone_rows)?;
+                        concord_licence::status::allowed_actions(
+                            status,
+                            &super::licence_decision::decision_context(actor, &shapers),
+                        )
                     } else {
                         vec![]
                     },

@@ -1,7 +1,6 @@
 //! Changing a licence: drafting it with the standard conditions, adding, changing and
-//! removing conditions while it is a draft, the status lifecycle (submit, approve by a
-//! second senior person, activate), and variations — a new version whose changes are
-//! recorded condition by condition. Every change is a licence event (who, when, why) and
+//! removing conditions while it is a draft, and variations — a new version whose changes
+//! are recorded condition by condition (the status lifecycle is `licence_decision`). Every change is a licence event (who, when, why) and
 //! an audit entry.
 
 use std::collections::BTreeMap;
@@ -9,8 +8,7 @@ use std::collections::BTreeMap;
 use concord_authz::{Action, Actor, Capability, Section, SectionSet};
 use concord_domain::{FieldError, PersonId, ValidationErrors};
 use concord_licence::{
-    diff, transition, Condition, ConditionKind, LicenceAction, LicenceStatus, ParamKind,
-    PolicyVersion,
+    transition, Condition, ConditionKind, LicenceAction, LicenceStatus, ParamKind, PolicyVersion,
 };
 use concord_store::audit::AuditKind;
 use concord_store::{LicenceEventRow, LicenceRow, Tx};
@@ -31,18 +29,18 @@ pub struct ConditionForm {
     pub params: BTreeMap<String, String>,
 }
 
-fn refused(field: &str, code: &'static str, message: impl Into<String>) -> AppError {
+pub(super) fn refused(field: &str, code: &'static str, message: impl Into<String>) -> AppError {
     AppError::Validation(ValidationErrors::from(FieldError::new(
         field, code, message,
     )))
 }
 
-fn transition_error(e: concord_licence::TransitionError) -> AppError {
+pub(super) fn transition_error(e: concord_licence::TransitionError) -> AppError {
     refused("status", e.code, e.message)
 }
 
 impl App {
-    async fn licence_cap(
+    pub(super) async fn licence_cap(
         &self,
         tx: &mut Tx,
         actor: &Actor,
@@ -53,7 +51,7 @@ impl App {
             .await
     }
 
-    async fn licence_version(
+    pub(super) async fn licence_version(
         &self,
         tx: &mut Tx,
         cap: &Capability,
@@ -310,6 +308,16 @@ impl App {
             let zones = self.zone_names(&mut tx, &cap, person).await?;
             let text = wording(&condition, &zones);
             let mut conditions = conditions_of(&row)?;
+            let mut errors = ValidationErrors::new();
+            if !crate::limits::at_most(
+                &mut errors,
+                "conditions",
+                "conditions on one licence",
+                conditions.len() + 1,
+                crate::limits::MAX_LICENCE_CONDITIONS,
+            ) {
+                return Err(AppError::Validation(errors));
+            }
             let id = Uuid::now_v7();
             conditions.push(StoredCondition { id, condition });
             row.conditions = json!(conditions);
@@ -447,103 +455,6 @@ impl App {
                 ),
             ))
         }
-    }
-
-    /// Move a licence version through its lifecycle: submit, approve, reject, activate, or
-    /// back to in progress. Approving a variation puts it in force and ends the version it
-    /// replaces. A reason is needed to reject.
-    pub async fn act_on_licence(
-        &self,
-        actor: &Actor,
-        person: PersonId,
-        version_id: Uuid,
-        expected_version: i64,
-        action: LicenceAction,
-        reason: &str,
-    ) -> Result<(), AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let cap = self.licence_cap(&mut tx, actor, Action::Change, person).await?;
-            let (mut row, rows) = self.licence_version(&mut tx, &cap, person, version_id).await?;
-            let from = status_of(&row)?;
-            let next = transition(from, action, &context(actor, &row)).map_err(transition_error)?;
-            let reason = reason.trim();
-            if matches!(action, LicenceAction::Reject | LicenceAction::RejectVariation) && reason.is_empty() {
-                return Err(refused("reason", "required", "Say why the licence is rejected"));
-            }
-            if reason.chars().count() > 2000 {
-                return Err(refused("reason", "too_long", "Keep the reason to 2000 characters or fewer"));
-            }
-            let today = self.clock.today();
-            if action == LicenceAction::Activate && from == LicenceStatus::Approved && today < row.release_date {
-                return Err(refused(
-                    "status",
-                    "before_release",
-                    format!("The licence comes into force on release, {}", row.release_date.format("%-d %B %Y")),
-                ));
-            }
-            if matches!(action, LicenceAction::Submit | LicenceAction::SubmitVariation) {
-                let period = period_of(&row);
-                let bad: Vec<String> = conditions_of(&row)?
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, c)| concord_licence::validate_condition(&c.condition, &period).is_err())
-                    .map(|(i, _)| (i + 1).to_string())
-                    .collect();
-                if !bad.is_empty() {
-                    return Err(refused(
-                        "conditions",
-                        "invalid_conditions",
-                        format!("Correct condition(s) {} before submitting (dates outside the licence period or missing details)", bad.join(", ")),
-                    ));
-                }
-            }
-            let now = self.clock.now();
-            match action {
-                LicenceAction::Submit | LicenceAction::SubmitVariation => {
-                    row.submitted_by = Some(actor.user_id.0);
-                    row.submitted_at = Some(now);
-                }
-                LicenceAction::Approve | LicenceAction::ApproveVariation => {
-                    row.approved_by = Some(actor.user_id.0);
-                    row.approved_at = Some(now);
-                }
-                _ => {}
-            }
-            let event = serde_json::to_value(action)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_lowercase))
-                .unwrap_or_default();
-            let mut status = next;
-            let mut detail = json!({"from": status_code(from), "to": status_code(next)});
-            if action == LicenceAction::ApproveVariation {
-                // The variation comes into force now; the version it varies ends.
-                status = transition(next, LicenceAction::Activate, &context(actor, &row))
-                    .map_err(transition_error)?;
-                if let Some(old) = rows
-                    .iter()
-                    .find(|r| r.licence_id == row.licence_id && r.id != row.id && status_of(r).ok() == Some(LicenceStatus::Active))
-                {
-                    let plain = |r: &LicenceRow| -> Result<Vec<Condition>, AppError> {
-                        Ok(conditions_of(r)?.into_iter().map(|c| c.condition).collect())
-                    };
-                    detail["changes"] = json!(diff(&plain(old)?, &plain(&row)?));
-                    let mut ended = old.clone();
-                    ended.status = status_code(
-                        transition(LicenceStatus::Active, LicenceAction::Deactivate, &context(actor, old))
-                            .map_err(transition_error)?,
-                    );
-                    self.save_licence(&mut tx, actor, &cap, ended, old.version, "replaced_by_variation", reason, json!({"variation": row.id}))
-                        .await?;
-                }
-                detail["to"] = json!(status_code(status));
-            }
-            row.status = status_code(status);
-            self.save_licence(&mut tx, actor, &cap, row, expected_version, &event, reason, detail)
-                .await
-        }
-        .await;
-        self.finish(tx, result).await
     }
 
     /// Start varying the licence in force: a new version with the same conditions, to be

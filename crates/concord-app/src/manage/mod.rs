@@ -8,6 +8,7 @@ mod enforcement;
 mod form;
 pub(crate) mod licence;
 mod licence_change;
+mod licence_decision;
 mod measure;
 mod recall;
 mod victims;

@@ -117,13 +117,22 @@ fn geo_errors(field: &str, e: concord_geo::GeoErrors) -> Vec<FieldError> {
 
 /// `HH:MM-HH:MM, HH:MM-HH:MM` → normalised text; each window named when wrong.
 fn windows(errors: &mut ValidationErrors, text: &str) -> String {
-    let mut out = vec![];
-    for (i, w) in text
+    let given: Vec<&str> = text
         .split(',')
         .map(str::trim)
         .filter(|w| !w.is_empty())
-        .enumerate()
-    {
+        .collect();
+    if !crate::limits::at_most(
+        errors,
+        "windows",
+        "time windows",
+        given.len(),
+        crate::limits::MAX_ZONE_WINDOWS,
+    ) {
+        return String::new();
+    }
+    let mut out = vec![];
+    for (i, w) in given.into_iter().enumerate() {
         let times = w.split_once('-').and_then(|(a, b)| {
             let a = NaiveTime::parse_from_str(a.trim(), "%H:%M").ok()?;
             let b = NaiveTime::parse_from_str(b.trim(), "%H:%M").ok()?;

@@ -1,14 +1,15 @@
 //! Minutes of one case at one meeting (MAPPA B): drafted under standard headings, every
-//! save a new version; approved by the meeting's chair only; distributed to those present
+//! save a new version; approved by the meeting's chair only, and not the chair's own
+//! writing (`minutes_approval`); distributed to those present
 //! (a disclosure in the audit chain naming them); shared onward only by the chair's leave.
 
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use concord_authz::{Action, Actor, Capability, ResourceKind, Section, SectionSet};
+use concord_authz::{Action, Actor, Capability, Section, SectionSet};
 use concord_domain::{FieldError, PersonId, ValidationErrors};
 use concord_store::audit::AuditKind;
-use concord_store::{MeetingRow, MinutesRow, OnwardShareRow, Tx};
+use concord_store::{MeetingRow, MinutesRow, Tx};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -92,6 +93,9 @@ pub struct MinutesView {
     /// Present attendees: the recipients when distributed.
     pub recipients: Vec<String>,
     pub is_chair: bool,
+    /// Headings of the latest draft that the chair wrote or last changed: the chair may
+    /// not approve it until the minute-taker has reviewed them (`own_minutes`).
+    pub chair_wrote: Vec<String>,
     pub may_write: bool,
     /// The actor received the distributed minutes and may ask to share them onward.
     pub may_request_onward: bool,
@@ -109,7 +113,7 @@ pub struct AgreedAction {
     pub evidence: String,
 }
 
-fn sections_of(row: &MinutesRow) -> Vec<(String, String)> {
+pub(super) fn sections_of(row: &MinutesRow) -> Vec<(String, String)> {
     let map: BTreeMap<String, String> = serde_json::from_str(&row.sections).unwrap_or_default();
     MINUTES_HEADINGS
         .iter()
@@ -125,7 +129,7 @@ fn sections_of(row: &MinutesRow) -> Vec<(String, String)> {
 impl App {
     /// The meeting, its access for the actor, the case on its agenda and a decision on the
     /// person's management section.
-    async fn minutes_context(
+    pub(super) async fn minutes_context(
         &self,
         tx: &mut Tx,
         actor: &Actor,
@@ -269,6 +273,10 @@ impl App {
                     .collect(),
                 recipients: present.iter().map(|u| names.user(Some(*u))).collect(),
                 is_chair: actor.user_id.0 == m.chair_id,
+                chair_wrote: super::minutes_approval::headings_written_by(&rows, m.chair_id)
+                    .into_iter()
+                    .map(String::from)
+                    .collect(),
                 may_write: cap.covers(Action::Change, person, Section::Management)
                     || actor.has(concord_authz::Permission::MappaManage),
                 may_request_onward: distributed && present.contains(&actor.user_id.0),
@@ -278,7 +286,11 @@ impl App {
         self.finish(tx, result).await
     }
 
-    async fn present_attendees(&self, tx: &mut Tx, meeting: Uuid) -> Result<Vec<Uuid>, AppError> {
+    pub(super) async fn present_attendees(
+        &self,
+        tx: &mut Tx,
+        meeting: Uuid,
+    ) -> Result<Vec<Uuid>, AppError> {
         Ok(concord_store::attendance(tx, meeting)
             .await?
             .into_iter()
@@ -363,95 +375,6 @@ impl App {
         self.finish(tx, result).await
     }
 
-    /// The chair approves the latest draft. Anyone else is refused, naming `approver`,
-    /// and the refusal is audited; nothing is saved.
-    pub async fn approve_mappa_minutes(
-        &self,
-        actor: &Actor,
-        meeting: Uuid,
-        person: PersonId,
-    ) -> Result<i32, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let (m, cap) = self
-                .minutes_context(&mut tx, actor, meeting, person, Action::Read)
-                .await?;
-            if let Err(e) = concord_mappa::check_minutes_approver(
-                &actor.user_id.0.to_string(),
-                &m.chair_id.to_string(),
-            ) {
-                return Err(AppError::field("approver", e.code(), e.to_string()));
-            }
-            let mut latest = concord_store::minutes_versions(&mut tx, &cap, m.id, person.0)
-                .await?
-                .pop()
-                .filter(|r| r.status == "draft")
-                .ok_or_else(|| {
-                    AppError::field(
-                        "version",
-                        "no_draft",
-                        "There is no draft of the minutes to approve",
-                    )
-                })?;
-            let change = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
-                    Action::Change,
-                    person,
-                    SectionSet::one(Section::Management),
-                )
-                .await?;
-            latest.status = "approved".into();
-            latest.approved_by = Some(actor.user_id.0);
-            latest.approved_at = Some(self.clock.now());
-            concord_store::set_minutes_status(&mut tx, &change, &latest).await?;
-            self.audit(
-                &mut tx,
-                actor,
-                AuditKind::Alteration,
-                Action::Change,
-                Some(person.0),
-                &format!("approved MAPP meeting minutes, version {}", latest.version),
-                Note::detail(serde_json::json!({"meeting": m.id, "version": latest.version})),
-            )
-            .await?;
-            Ok(latest.version)
-        }
-        .await;
-        self.finish_refusal(tx, result, actor, person, "approving the minutes")
-            .await
-    }
-
-    /// As [`App::finish`]; and a refusal by the meeting's rules (a non-chair approving or
-    /// deciding) is written to the audit chain, after the work is rolled back.
-    async fn finish_refusal<T>(
-        &self,
-        tx: Tx,
-        result: Result<T, AppError>,
-        actor: &Actor,
-        person: PersonId,
-        what: &str,
-    ) -> Result<T, AppError> {
-        let refused = matches!(&result, Err(AppError::Validation(e)) if e.errors.iter().any(|f| f.code == "not_chair"));
-        if !refused {
-            return self.finish(tx, result).await;
-        }
-        // Let go of the audit-chain lock the use case's transaction holds first.
-        tx.rollback().await.ok();
-        self.append_alone(self.event(
-            actor,
-            AuditKind::Denied,
-            Action::Change,
-            ResourceKind::Person,
-            Some(person.0),
-            &format!("{what} refused: only the chair of the meeting may"),
-            Note::default(),
-        ))
-        .await?;
-        result
-    }
-
     /// Distribute the approved minutes to those present: a disclosure naming them.
     pub async fn distribute_mappa_minutes(
         &self,
@@ -510,185 +433,5 @@ impl App {
         }
         .await;
         self.finish(tx, result).await
-    }
-
-    /// Someone who received the minutes asks to share them beyond their agency.
-    pub async fn request_onward_sharing(
-        &self,
-        actor: &Actor,
-        meeting: Uuid,
-        person: PersonId,
-        recipient: &str,
-        purpose: &str,
-    ) -> Result<Uuid, AppError> {
-        let mut errors = ValidationErrors::new();
-        let recipient = recipient.trim();
-        let purpose = purpose.trim();
-        if recipient.is_empty() {
-            errors.push(FieldError::new(
-                "recipient",
-                "required",
-                "Enter who the minutes would be shared with",
-            ));
-        }
-        if purpose.is_empty() {
-            errors.push(FieldError::new(
-                "purpose",
-                "required",
-                "Enter why they need the minutes",
-            ));
-        }
-        if !errors.is_empty() {
-            return Err(AppError::Validation(errors));
-        }
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let (m, cap) = self
-                .minutes_context(&mut tx, actor, meeting, person, Action::Read)
-                .await?;
-            let distributed = concord_store::minutes_versions(&mut tx, &cap, m.id, person.0)
-                .await?
-                .into_iter()
-                .rfind(|r| r.status == "distributed")
-                .ok_or_else(|| {
-                    AppError::field(
-                        "recipient",
-                        "not_distributed",
-                        "The minutes have not been distributed",
-                    )
-                })?;
-            if !self
-                .present_attendees(&mut tx, m.id)
-                .await?
-                .contains(&actor.user_id.0)
-            {
-                return Err(AppError::field(
-                    "recipient",
-                    "not_a_recipient",
-                    "Only those who received the minutes may ask to share them onward",
-                ));
-            }
-            let id = Uuid::now_v7();
-            concord_store::insert_onward_share(
-                &mut tx,
-                &cap,
-                &OnwardShareRow {
-                    id,
-                    minutes_id: distributed.id,
-                    person_id: person.0,
-                    requested_by: actor.user_id.0,
-                    recipient: recipient.into(),
-                    purpose: purpose.into(),
-                    status: "requested".into(),
-                    decided_by: None,
-                    decided_at: None,
-                    created_at: self.clock.now(),
-                },
-            )
-            .await?;
-            self.audit(
-                &mut tx,
-                actor,
-                AuditKind::Collection,
-                Action::Read,
-                Some(person.0),
-                "asked the chair to share MAPP meeting minutes onward",
-                Note {
-                    purpose: Some(purpose.into()),
-                    recipient: Some(recipient.into()),
-                    detail: Some(serde_json::json!({"meeting": m.id, "onward_share": id})),
-                    ..Note::default()
-                },
-            )
-            .await?;
-            Ok(id)
-        }
-        .await;
-        self.finish(tx, result).await
-    }
-
-    /// The chair grants or refuses a request to share the minutes onward. A grant is a
-    /// disclosure naming the recipient.
-    pub async fn decide_onward_sharing(
-        &self,
-        actor: &Actor,
-        meeting: Uuid,
-        person: PersonId,
-        request: Uuid,
-        grant: bool,
-    ) -> Result<(), AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let (m, cap) = self
-                .minutes_context(&mut tx, actor, meeting, person, Action::Read)
-                .await?;
-            let chair = actor.user_id.0 == m.chair_id;
-            // The chair's own decision is the permission the rule asks for.
-            if let Err(e) = concord_mappa::check_minutes_approver(
-                &actor.user_id.0.to_string(),
-                &m.chair_id.to_string(),
-            ) {
-                return Err(AppError::field(
-                    "decision",
-                    e.code(),
-                    "Only the chair of the meeting decides onward sharing",
-                ));
-            }
-            let mut row = concord_store::onward_shares(&mut tx, &cap, m.id, person.0)
-                .await?
-                .into_iter()
-                .find(|o| o.id == request)
-                .ok_or(AppError::NotFound)?;
-            let allowed = concord_mappa::check_onward_sharing(false, chair && grant).is_ok();
-            let change = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
-                    Action::Change,
-                    person,
-                    SectionSet::one(Section::Management),
-                )
-                .await?;
-            row.status = if allowed { "granted" } else { "refused" }.into();
-            row.decided_by = Some(actor.user_id.0);
-            row.decided_at = Some(self.clock.now());
-            if !concord_store::decide_onward_share(&mut tx, &change, &row).await? {
-                return Err(AppError::field(
-                    "decision",
-                    "already_decided",
-                    "This request has already been decided",
-                ));
-            }
-            let (kind, what) = if allowed {
-                (
-                    AuditKind::Disclosure,
-                    "granted onward sharing of MAPP meeting minutes",
-                )
-            } else {
-                (
-                    AuditKind::Alteration,
-                    "refused onward sharing of MAPP meeting minutes",
-                )
-            };
-            self.audit(
-                &mut tx,
-                actor,
-                kind,
-                Action::Share,
-                Some(person.0),
-                what,
-                Note {
-                    purpose: Some(row.purpose.clone()),
-                    recipient: Some(row.recipient.clone()),
-                    detail: Some(serde_json::json!({"meeting": m.id, "onward_share": row.id})),
-                    ..Note::default()
-                },
-            )
-            .await?;
-            Ok(())
-        }
-        .await;
-        self.finish_refusal(tx, result, actor, person, "deciding onward sharing")
-            .await
     }
 }

@@ -3,7 +3,7 @@
 //! reviews due and open actions; invite named staff to discuss one case each (a panel
 //! membership that ends when the meeting's access ends); record attendance (MAPPA E) with
 //! the confidentiality statement (MAPPA D) accepted; and draft the minutes of each case
-//! (MAPPA B) in versions, approved by the chair only, then distributed, with onward
+//! (MAPPA B) in versions, approved by the chair only and not the chair's own writing, then distributed, with onward
 //! sharing only by the chair's leave. The rules are concord-mappa's.
 //!
 //! The meeting itself (town, date, chair) is not personal data about the people
@@ -12,6 +12,8 @@
 mod agenda;
 mod attendance;
 mod minutes;
+mod minutes_approval;
+mod minutes_onward;
 
 pub use attendance::AttendanceForm;
 pub use minutes::{

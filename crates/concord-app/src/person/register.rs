@@ -92,6 +92,30 @@ pub(crate) fn validate_registration(
 ) -> Result<Registration, ValidationErrors> {
     {
         let mut errors = ValidationErrors::new();
+        // Count every list before parsing any: one error per list over its limit, not
+        // one per item of a list nobody could have meant.
+        let counts = [
+            ("identifiers", "identifiers", input.identifiers.len()),
+            ("aliases", "aliases", input.aliases.len()),
+            ("addresses", "addresses", input.addresses.len()),
+            ("offences", "offences", input.offences.len()),
+            ("sentences", "sentences", input.sentences.len()),
+            ("markers", "warning markers", input.markers.len()),
+            ("events", "chronology entries", input.events.len()),
+        ];
+        let mut within = true;
+        for (field, what, count) in counts {
+            within &= crate::limits::at_most(
+                &mut errors,
+                field,
+                what,
+                count,
+                crate::limits::MAX_RECORD_ITEMS,
+            );
+        }
+        if !within {
+            return Err(errors);
+        }
         let mut detail_errors = ValidationErrors::new();
         let details = parse::details(&input.details, today, &mut detail_errors);
         errors

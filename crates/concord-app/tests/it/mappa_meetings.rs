@@ -76,20 +76,20 @@ async fn open_action(w: &World, person: PersonId, by: &Actor) {
     );
 }
 
-struct Cast {
-    coordinator: Actor,
-    chair: Actor,
+pub(crate) struct Cast {
+    pub(crate) coordinator: Actor,
+    pub(crate) chair: Actor,
     /// Reviews due (active, level 2, next review before the meeting).
-    review: PersonId,
+    pub(crate) review: PersonId,
     /// A new referral screened to level 2 (its review is months away).
-    referral: PersonId,
+    pub(crate) referral: PersonId,
     /// Open actions carried (review months away, no new referral).
-    actions: PersonId,
+    pub(crate) actions: PersonId,
     /// Not a MAPPA case.
-    other: PersonId,
+    pub(crate) other: PersonId,
 }
 
-async fn cast(w: &World) -> Cast {
+pub(crate) async fn cast(w: &World) -> Cast {
     let coordinator = add_staff(
         w,
         "mappa.coord",
@@ -128,7 +128,7 @@ async fn cast(w: &World) -> Cast {
     }
 }
 
-fn form(town: &str, held_on: &str, starts_at: &str, chair: &str) -> MeetingForm {
+pub(crate) fn form(town: &str, held_on: &str, starts_at: &str, chair: &str) -> MeetingForm {
     MeetingForm {
         town: town.into(),
         held_on: held_on.into(),
@@ -137,7 +137,7 @@ fn form(town: &str, held_on: &str, starts_at: &str, chair: &str) -> MeetingForm 
     }
 }
 
-fn minutes(blank: &[&str]) -> MinutesForm {
+pub(crate) fn minutes(blank: &[&str]) -> MinutesForm {
     MinutesForm {
         sections: MINUTES_HEADINGS
             .iter()

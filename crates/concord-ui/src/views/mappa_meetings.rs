@@ -138,6 +138,9 @@ pub struct MappaMinutesPage {
     pub recipients: String,
     pub may_write: bool,
     pub may_approve: bool,
+    /// For the chair, the headings of the latest draft the chair wrote: why there is no
+    /// *Approve* button (another must review them first).
+    pub own_headings: Vec<String>,
     pub may_distribute: bool,
     pub may_request_onward: bool,
     /// Actions recorded as agreed at this meeting: (what, owner, due, status with evidence).

@@ -6,6 +6,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use concord_app::AppError;
+use concord_authz::Section;
 use concord_domain::{PersonId, RecordId};
 use concord_ui::views::FormPage;
 use concord_ui::FormErrors;
@@ -53,7 +54,14 @@ pub fn render_form(page: FormPage) -> Result<Response, PageError> {
     render_checked(&page, !page.errors.is_empty())
 }
 
-pub async fn new_person_form(user: PageUser) -> Result<Response, PageError> {
+pub async fn new_person_form(
+    State(state): State<AppState>,
+    user: PageUser,
+) -> Result<Response, PageError> {
+    // Board members, administrators and service accounts would be refused on submit.
+    if !state.app.may_register_person(&user.0.actor) {
+        return Err(user.forbidden());
+    }
     form_page(
         &user,
         "Register a person",
@@ -153,6 +161,7 @@ pub async fn details_form(
         .view_person(&user.0.actor, id)
         .await
         .map_err(|e| user.error(e))?;
+    may_change(&state, &user, id, Section::Identity).await?;
     let mut values: Values = HashMap::from([
         ("given_name".into(), r.given_name.clone()),
         (
@@ -175,6 +184,25 @@ pub async fn details_form(
         base,
         FormErrors::new(),
     )
+}
+
+/// Refuse to show a form whose submission the policy would refuse.
+pub(crate) async fn may_change(
+    state: &AppState,
+    user: &PageUser,
+    id: PersonId,
+    section: Section,
+) -> Result<(), PageError> {
+    let may = state
+        .app
+        .may_act_on_section(&user.0.actor, id, concord_authz::Action::Change, section)
+        .await
+        .map_err(|e| user.error(e))?;
+    if may {
+        Ok(())
+    } else {
+        Err(user.forbidden())
+    }
 }
 
 fn version(values: &Values) -> Result<i64, PageError> {
@@ -230,6 +258,7 @@ pub async fn address_new_form(
         .view_person(&user.0.actor, id)
         .await
         .map_err(|e| user.error(e))?;
+    may_change(&state, &user, id, Section::Addresses).await?;
     let base = person_href(id);
     let values = Values::from([("kind".to_string(), "home".to_string())]);
     form_page(
@@ -293,6 +322,7 @@ pub async fn address_edit_form(
         .iter()
         .find(|a| a.id == address)
         .ok_or_else(PageError::not_found)?;
+    may_change(&state, &user, id, Section::Addresses).await?;
     let mut values: Values = HashMap::from([
         ("kind".into(), a.kind.code().into()),
         ("line1".into(), a.line1.clone()),

@@ -582,7 +582,12 @@ async fn minutes_page(
                 .collect(),
             recipients: view.recipients.join(", "),
             may_write: view.may_write,
-            may_approve: view.is_chair && latest == "draft",
+            may_approve: view.is_chair && latest == "draft" && view.chair_wrote.is_empty(),
+            own_headings: if view.is_chair && latest == "draft" {
+                view.chair_wrote.clone()
+            } else {
+                vec![]
+            },
             may_distribute: view.may_write && latest == "approved",
             may_request_onward: view.may_request_onward,
             base,

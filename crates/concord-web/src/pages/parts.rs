@@ -5,6 +5,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use concord_app::*;
+use concord_authz::{Action, Section};
 use concord_domain::{PersonId, RecordId};
 use concord_ui::FormErrors;
 
@@ -36,6 +37,21 @@ pub async fn part_form(
         .view_person(&user.0.actor, id)
         .await
         .map_err(|e| user.error(e))?;
+    // The section each part's use case changes: a form it would refuse is not shown.
+    let (action, section) = match part {
+        Part::Alias | Part::Identifier => (Action::Change, Section::Identity),
+        Part::Offence | Part::Sentence => (Action::Change, Section::Convictions),
+        Part::Marker => (Action::Change, Section::Markers),
+        Part::Event => (Action::Create, Section::Chronology),
+    };
+    if !state
+        .app
+        .may_act_on_section(&user.0.actor, id, action, section)
+        .await
+        .map_err(|e| user.error(e))?
+    {
+        return Err(user.forbidden());
+    }
     let base = person_href(id);
     form_page(
         &user,

@@ -4,6 +4,7 @@
 mod api;
 mod client;
 mod duplicates;
+mod forms_shown;
 mod logs;
 mod manage;
 mod mappa;
