@@ -232,11 +232,11 @@ pub async fn end_oldest_sessions(
     newest: &str,
     keep: i64,
 ) -> Result<u64, StoreError> {
-    on_tx!(tx, c => sqlx::query(
+    Ok(on_tx!(tx, c => sqlx::query(
         "DELETE FROM user_session WHERE user_id = $1 AND token_hash <> $2 AND token_hash NOT IN
            (SELECT token_hash FROM user_session WHERE user_id = $1 AND token_hash <> $2
             ORDER BY created_at DESC, last_seen_at DESC, token_hash LIMIT $3)")
-        .bind(user).bind(newest).bind(keep - 1).execute(c).await.map(|r| r.rows_affected()))
+        .bind(user).bind(newest).bind(keep - 1).execute(c).await.map(|r| r.rows_affected()))?)
 }
 
 pub async fn delete_expired_sessions(tx: &mut Tx, now: DateTime<Utc>) -> Result<u64, StoreError> {

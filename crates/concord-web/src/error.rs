@@ -31,8 +31,9 @@ impl PageError {
 
     /// A form the actor's role would be refused on submit: not shown at all.
     pub fn forbidden() -> Self {
-        PageError { status: StatusCode::FORBIDDEN, heading: "You do not have access to this page", body: "Your role does not allow this. If you need access for a case, ask your manager or the record's owning agency.".into(), shell: None }
+        PageError { status: StatusCode::FORBIDDEN, heading: "You do not have access to this page", body: "Your role does not allow this. If you need access for a case, ask your manager or the record's owning agency.".into(), shell: None, audited: false }
     }
+
     pub fn csrf() -> Self {
         PageError { status: StatusCode::FORBIDDEN, heading: "This form has expired", body: "For your security, forms expire when you sign out or after a period of inactivity. Go back, reload the page and try again.".into(), shell: None, audited: false }
     }
