@@ -28,15 +28,20 @@ fn back_off(failures: usize, threshold: usize) -> Duration {
     Duration::seconds((1i64 << doublings).min(MAX_WAIT_SECONDS))
 }
 
+/// A failed attempt: (username, source address, when).
+type Failure = (String, String, DateTime<Utc>);
+/// Which failures a rule counts, and after how many it slows attempts down.
+type Rule<'a> = (&'a dyn Fn(&Failure) -> bool, usize);
+
 /// Until when the next attempt on `username` from `source` must wait, if at all, given
-/// the recent failures (username, source, at) on either.
+/// the recent failures on either.
 pub(crate) fn wait_until(
-    failures: &[(String, String, DateTime<Utc>)],
+    failures: &[Failure],
     username: &str,
     source: &str,
     threshold: usize,
 ) -> Option<DateTime<Utc>> {
-    let rules: [(&dyn Fn(&(String, String, DateTime<Utc>)) -> bool, usize); 3] = [
+    let rules: [Rule; 3] = [
         (&|f| f.0 == username && f.1 == source, threshold),
         (&|f| f.1 == source, threshold * 4),
         (&|f| f.0 == username, threshold * 10),

@@ -163,9 +163,8 @@ impl Config {
         if !["auto", "on", "off"].contains(&self.hsts.as_str()) {
             problems.push(format!("hsts must be auto, on or off, not {:?}", self.hsts));
         }
-        if !self.public_url.is_empty()
-            && !(self.public_url.starts_with("https://") || self.public_url.starts_with("http://"))
-        {
+        let url = &self.public_url;
+        if !(url.is_empty() || url.starts_with("https://") || url.starts_with("http://")) {
             problems.push("public_url must be an http(s) URL, or empty".into());
         }
         if !(0.0..=50_000.0).contains(&self.victim_buffer_metres) {
