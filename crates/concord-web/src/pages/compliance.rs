@@ -230,7 +230,9 @@ async fn page(
             .iter()
             .map(|b| (date(b.given_on), b.referred_by.clone(), b.reason.clone(), b.status.replace('_', " ")))
             .collect(),
-        record_action: href.clone(),
+        // Only those who may change the licence section record compliance: no form for
+        // anyone else (it would be refused on submit).
+        record_action: if l.may_change { href.clone() } else { String::new() },
         kind_options: options(&COMPLIANCE_KINDS, v(&values, "kind"), None),
         outcome_options: options(&ATTENDANCE_OUTCOMES, v(&values, "outcome"), Some("Not applicable")),
         recall_action: if c.licence_in_force && l.may_change { format!("{href}/recalls") } else { String::new() },

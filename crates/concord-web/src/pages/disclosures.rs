@@ -44,6 +44,16 @@ async fn page(
         .disclosures(&user.0.actor, person)
         .await
         .map_err(|e| user.error(e))?;
+    let may_disclose = state
+        .app
+        .may_act_on_section(
+            &user.0.actor,
+            person,
+            concord_authz::Action::Disclose,
+            concord_authz::Section::Identity,
+        )
+        .await
+        .map_err(|e| user.error(e))?;
     let record = state
         .app
         .view_person(&user.0.actor, person)
@@ -85,7 +95,13 @@ async fn page(
                 )
             })
             .collect(),
-        action: href(person),
+        // Only the case team with the disclosure permission records a disclosure: no form
+        // for anyone else (it would be refused on submit).
+        action: if may_disclose {
+            href(person)
+        } else {
+            String::new()
+        },
         section_options: Section::ALL
             .iter()
             .filter(|s| s.is_shareable())

@@ -263,3 +263,29 @@ async fn hsts_is_sent_when_configured_for_https_and_not_otherwise() {
     }
     db.finish().await;
 }
+
+#[tokio::test]
+async fn compliance_and_disclosure_forms_are_shown_only_to_those_who_may_submit_them() {
+    for db in concord_testkit::databases().await {
+        let web = demo_web(db).await;
+        let label = web.label();
+        let d = mr_d(&web).await;
+        let base = format!("/persons/{}", d.0);
+        // The MAPPA coordinator reads Mr D's case as a MAPPA case: no licence changes and
+        // no disclosures (those are the case team's), so neither form.
+        let mut coordinator = signed_in(&web, "mappa.coordinator").await;
+        let page = coordinator.get(&format!("{base}/compliance")).await;
+        assert_eq!(page.status, 200, "{label}");
+        assert!(!page.body.contains("id=\"record-compliance\""), "{label}");
+        let page = coordinator.get(&format!("{base}/disclosures")).await;
+        assert_eq!(page.status, 200, "{label}");
+        assert!(!page.body.contains("id=\"disclosure-form\""), "{label}");
+        // His police officer may do both.
+        let mut ppo = signed_in(&web, "ppo.chelmsford").await;
+        let page = ppo.get(&format!("{base}/compliance")).await;
+        assert!(page.body.contains("id=\"record-compliance\""), "{label}");
+        let page = ppo.get(&format!("{base}/disclosures")).await;
+        assert!(page.body.contains("id=\"disclosure-form\""), "{label}");
+        web.finish().await;
+    }
+}
