@@ -2,9 +2,9 @@
 //!
 //! Passwords are Argon2id hashes (the argon2 crate's defaults: 19 MiB, 2 passes). The
 //! session cookie holds a random token; only its SHA-256 is stored. Sessions end after
-//! an idle period and after an absolute lifetime. Repeated failures lock the username
-//! for 15 minutes (login throttling), counted per username so an attacker cannot lock
-//! out everyone from one address, nor spread guesses over addresses.
+//! an idle period and after an absolute lifetime. Repeated failures make further attempts
+//! wait, counted by account and by source address (see `throttle`): a growing back-off,
+//! never a lock an outsider can set on someone else's account.
 
 use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
@@ -135,16 +135,49 @@ pub(crate) fn permissions_of(
         .collect()
 }
 
+/// How a refused sign-in names the username in the audit chain when no account has it: a
+/// digest, so that repeated guesses at one name can be told apart and counted, but never
+/// the typed text, which may be a person's name or a password typed into the wrong box.
+fn username_digest(username: &str) -> String {
+    let digest = Sha256::digest(format!("concord sign-in username\0{username}").as_bytes());
+    hex::encode(&digest[..8])
+}
+
+/// Check a password with Argon2 on a blocking thread (the check is deliberately slow and
+/// must not stall the async workers). Without an account, hash anyway, so that an unknown
+/// username costs the same time as a wrong password and timing does not reveal accounts.
+async fn password_matches(password: &str, hash: Option<String>) -> Result<bool, AppError> {
+    let password = password.to_string();
+    tokio::task::spawn_blocking(move || match hash {
+        Some(hash) => verify_password(&password, &hash),
+        None => {
+            let _ = hash_password(&password);
+            false
+        }
+    })
+    .await
+    .map_err(|e| AppError::Internal(format!("password check failed: {e}")))
+}
+
 impl App {
-    /// A refused sign-in, in the audit chain: who tried (the account, if it exists) and
-    /// why it failed. The password is never recorded.
+    /// A refused sign-in, in the audit chain: the account when it exists (as the actor),
+    /// the source address and why it failed. Neither the password nor the typed username
+    /// is recorded (see [`username_digest`]).
     async fn audit_sign_in(
         &self,
         tx: &mut concord_store::Tx,
         username: &str,
         user: Option<uuid::Uuid>,
+        source: &str,
         reason: &str,
     ) -> Result<(), AppError> {
+        let detail = match user {
+            Some(_) => serde_json::json!({ "source": source }),
+            None => serde_json::json!({
+                "source": source,
+                "unknown_username_digest": username_digest(username),
+            }),
+        };
         concord_store::audit::append(
             tx,
             concord_store::audit::NewAuditEvent {
@@ -158,7 +191,7 @@ impl App {
                 person_id: None,
                 reason: reason.into(),
                 recipient: None,
-                detail: serde_json::json!({ "username": username }),
+                detail,
                 request_id: None,
                 sections: None,
                 purpose: None,
@@ -178,6 +211,14 @@ impl App {
     /// Check the password and open a session for a request from `source` (its IP
     /// address). Throttled by account and by address with a growing wait, never a lock
     /// (see `throttle`); every refusal is audited, with the account when it exists.
+    ///
+    /// Three short transactions, and the slow password check in none of them: the
+    /// audit-chain lock that every audited request takes is never held while Argon2 runs.
+    /// 1. Decide the throttle and record the attempt as failed, together under that lock,
+    ///    so that concurrent guesses each count against the next (an attempt in flight
+    ///    counts as a failure until it succeeds).
+    /// 2. Check the password, outside any transaction.
+    /// 3. Audit the failure, or mark the attempt succeeded and open the session.
     pub async fn sign_in_from(
         &self,
         username: &str,
@@ -193,6 +234,7 @@ impl App {
             source
         };
         let threshold = usize::try_from(self.settings.max_failed_sign_ins.max(1)).unwrap_or(5);
+
         let mut tx = self.db.begin().await?;
         let user = concord_store::user_by_username(&mut tx, &username).await?;
         let known = user.as_ref().map(|u| u.id);
@@ -210,6 +252,7 @@ impl App {
                 &mut tx,
                 &username,
                 known,
+                source,
                 &format!(
                     "sign-in refused: too many failures; the next attempt from this address may be made in {} s",
                     (until - now).num_seconds().max(1)
@@ -219,26 +262,27 @@ impl App {
             tx.commit().await?;
             return Err(AppError::Throttled);
         }
-        let ok = match &user {
-            Some(u) => verify_password(password, &u.password_hash) && u.active,
-            None => {
-                // Spend the same effort as a real check so timing does not reveal accounts.
-                let _ = hash_password(password);
-                false
-            }
-        };
-        concord_store::record_sign_in_attempt(&mut tx, &username, source, now, ok).await?;
+        let attempt =
+            concord_store::record_sign_in_attempt(&mut tx, &username, source, now, false).await?;
+        tx.commit().await?;
+
+        let hash = user.as_ref().map(|u| u.password_hash.clone());
+        let ok = password_matches(password, hash).await? && user.as_ref().is_some_and(|u| u.active);
+
+        let mut tx = self.db.begin().await?;
         let Some(user) = user.filter(|_| ok) else {
             self.audit_sign_in(
                 &mut tx,
                 &username,
                 known,
+                source,
                 "sign-in failed: wrong username or password",
             )
             .await?;
             tx.commit().await?;
             return Err(AppError::Unauthenticated);
         };
+        concord_store::mark_sign_in_succeeded(&mut tx, attempt).await?;
         let token = random_token();
         let csrf_token = random_token();
         let expires_at = now + Duration::minutes(self.settings.session_idle_minutes);

@@ -165,15 +165,24 @@ pub async fn set_password_hash(tx: &mut Tx, user_id: Uuid, hash: &str) -> Result
     Ok(())
 }
 
+/// Record a sign-in attempt; returns its id, so an attempt recorded as failed before the
+/// password is checked can be marked as succeeded afterwards.
 pub async fn record_sign_in_attempt(
     tx: &mut Tx,
     username: &str,
     source: &str,
     at: DateTime<Utc>,
     succeeded: bool,
-) -> Result<(), StoreError> {
+) -> Result<Uuid, StoreError> {
+    let id = Uuid::now_v7();
     on_tx!(tx, c => sqlx::query("INSERT INTO sign_in_attempt (id, username, source, at, succeeded) VALUES ($1, $2, $3, $4, $5)")
-        .bind(Uuid::now_v7()).bind(username).bind(source).bind(at).bind(succeeded).execute(c).await.map(|r| r.rows_affected()))?;
+        .bind(id).bind(username).bind(source).bind(at).bind(succeeded).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(id)
+}
+
+pub async fn mark_sign_in_succeeded(tx: &mut Tx, id: Uuid) -> Result<(), StoreError> {
+    on_tx!(tx, c => sqlx::query("UPDATE sign_in_attempt SET succeeded = $1 WHERE id = $2")
+        .bind(true).bind(id).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
 

@@ -21,5 +21,6 @@ mod mappa_oversight;
 mod mappa_plans;
 mod record;
 mod search;
+mod sign_in_refusals;
 mod support;
 mod validation;
