@@ -245,10 +245,11 @@ pub fn urlencode(s: &str) -> String {
         .collect()
 }
 
-/// Only follow `next` to a local path: never to another site (open redirect).
 /// The address a request came from, for throttling sign-in: the socket's peer, or, when
-/// the deployment says its proxy can be trusted (`trust_forwarded_for`), the first
-/// address of `X-Forwarded-For`. "unknown" when neither is known (in-process tests).
+/// the deployment says its proxy can be trusted (`trust_forwarded_for`), the last address
+/// of `X-Forwarded-For` — the one that proxy appended. Earlier entries are whatever the
+/// client chose to send: taking the first would let a guesser name a new address for
+/// every attempt and never be slowed. "unknown" when neither is known (in-process tests).
 pub struct SourceAddress(pub String);
 
 impl FromRequestParts<AppState> for SourceAddress {
@@ -262,11 +263,14 @@ impl FromRequestParts<AppState> for SourceAddress {
             .config
             .trust_forwarded_for
             .then(|| {
+                // A proxy may append a header line of its own rather than extend one.
                 parts
                     .headers
-                    .get("x-forwarded-for")
+                    .get_all("x-forwarded-for")
+                    .iter()
+                    .next_back()
                     .and_then(|v| v.to_str().ok())
-                    .and_then(|v| v.split(',').next())
+                    .and_then(|v| v.rsplit(',').next())
                     .and_then(|a| a.trim().parse::<std::net::IpAddr>().ok())
             })
             .flatten();
@@ -281,13 +285,17 @@ impl FromRequestParts<AppState> for SourceAddress {
     }
 }
 
+/// Only follow `next` to a local path: never to another site (open redirect).
 pub fn safe_next(next: &str) -> String {
     // Only a path on this site: one leading "/", no second "/" or backslash after it (browsers
     // read "//host" and "/\host" as another site), and no control character anywhere —
     // browsers drop a tab or newline from a URL, so "/\t/evil.example" becomes
-    // "//evil.example", and a newline in a Location header is a broken response.
+    // "//evil.example", and a newline in a Location header is a broken response. It must
+    // also parse as a URI path (no spaces, no stray characters), so the `Location` header
+    // built from it is always valid.
     let mut chars = next.chars();
     let path_only = chars.next() == Some('/')
+        && axum::http::uri::PathAndQuery::try_from(next).is_ok()
         && !matches!(chars.next(), Some('/' | '\\'))
         && !next.chars().any(|c| c.is_control() || c == '\\')
         && !next.starts_with("/sign-")
@@ -314,6 +322,9 @@ mod tests {
         assert_eq!(safe_next("/cases\r\nSet-Cookie: x=1"), "/");
         assert_eq!(safe_next("/\u{7f}/evil.example"), "/");
         assert_eq!(safe_next("/persons/1?tab=risk"), "/persons/1?tab=risk");
+        assert_eq!(safe_next("/ /evil.example"), "/");
+        assert_eq!(safe_next("/cases x"), "/");
+        assert_eq!(safe_next(""), "/");
     }
 
     #[test]

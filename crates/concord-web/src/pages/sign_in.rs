@@ -164,7 +164,7 @@ pub async fn submit(
         Err(AppError::Throttled) => {
             errors.push(
                 "username",
-                "Too many failed attempts for this username: wait 15 minutes and try again",
+                "Too many failed attempts: wait a few seconds and try again. Each further failure makes the wait longer",
             );
             page(
                 &state,
