@@ -234,16 +234,18 @@ impl App {
     ) -> Result<RecordId, AppError> {
         let mut tx = self.db.begin().await?;
         let result = async {
-            // Existence first (404), then the input, then the policy on what was asked.
+            // Existence first (404); then whether this actor may share this record at all,
+            // before the input is looked at: the recipient is looked up by username, and
+            // someone who may not share must get the same refusal whether that username
+            // exists or not (issue 16: the form told any reader which accounts exist).
             let resource = self.person_resource(&mut tx, actor, person).await?;
-            let share = match self.parse_share(&mut tx, input).await {
-                Ok(s) => s,
-                Err(e) => {
-                    // Say nothing about the record to someone who may not see it.
-                    self.decide(actor, Action::Read, &resource)?;
-                    return Err(e);
-                }
-            };
+            self.decide(
+                actor,
+                Action::Share,
+                &resource.clone().sections(SectionSet::of(&[Section::Identity])),
+            )?;
+            // Then the input, then the policy on the sections asked for.
+            let share = self.parse_share(&mut tx, input).await?;
             let cap = self.decide(actor, Action::Share, &resource.sections(share.sections))?;
             let id = Uuid::now_v7();
             insert_share(
