@@ -242,7 +242,9 @@ impl App {
             self.decide(
                 actor,
                 Action::Share,
-                &resource.clone().sections(SectionSet::of(&[Section::Identity])),
+                &resource
+                    .clone()
+                    .sections(SectionSet::of(&[Section::Identity])),
             )?;
             // Then the input, then the policy on the sections asked for.
             let share = self.parse_share(&mut tx, input).await?;

@@ -28,7 +28,9 @@ async fn a_refused_sign_in_is_audited_with_the_account_or_a_digest_never_the_typ
         let w = world(&t).await;
         for typed in [TYPED_NAME, TYPED_PASSWORD, TYPED_NAME] {
             assert!(matches!(
-                w.app.sign_in_from(typed, "a wrong guess", "192.0.2.1").await,
+                w.app
+                    .sign_in_from(typed, "a wrong guess", "192.0.2.1")
+                    .await,
                 Err(AppError::Unauthenticated)
             ));
         }

@@ -79,7 +79,11 @@ async fn behind_a_trusted_proxy_the_address_is_the_one_the_proxy_appended_not_th
             PASSWORD,
         )
         .await;
-        assert_eq!(status, StatusCode::CREATED, "{label}: the owner is kept out");
+        assert_eq!(
+            status,
+            StatusCode::CREATED,
+            "{label}: the owner is kept out"
+        );
         t.finish().await;
     }
 }
@@ -103,7 +107,11 @@ async fn without_a_trusted_proxy_the_socket_address_counts_and_the_header_is_ign
         let status = api_sign_in(&router, "203.0.113.9", &[], PASSWORD).await;
         assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{label}");
         let status = api_sign_in(&router, "198.51.100.7", &[], PASSWORD).await;
-        assert_eq!(status, StatusCode::CREATED, "{label}: the owner is kept out");
+        assert_eq!(
+            status,
+            StatusCode::CREATED,
+            "{label}: the owner is kept out"
+        );
         t.finish().await;
     }
 }
