@@ -39,4 +39,24 @@ impl App {
             Err(e) => Err(e),
         }
     }
+
+    /// The sections of `person`'s record the policy lets `actor` read, decided as every
+    /// page is (relationships found now), reading no personal data and so writing no
+    /// audit event: for showing only the forms and links an actor may use, and for the
+    /// need-to-know matrix test. Empty when the actor may read nothing of the person.
+    pub async fn readable_sections(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+    ) -> Result<SectionSet, AppError> {
+        let mut tx = self.db.begin().await?;
+        let resource = self.person_resource(&mut tx, actor, person).await;
+        tx.rollback().await?;
+        let d = concord_authz::decide(actor, Action::Read, &resource?);
+        Ok(if d.allowed {
+            d.sections
+        } else {
+            SectionSet::EMPTY
+        })
+    }
 }

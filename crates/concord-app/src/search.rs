@@ -258,6 +258,11 @@ impl App {
                         .filter_map(|m| MarkerKind::from_code(&m.kind))
                         .collect();
                     person_markers.dedup();
+                    let (owning_agency, contact) = contacts
+                        .iter()
+                        .find(|c| c.0 == p.id)
+                        .map(|c| (c.1.clone(), c.2.clone()))
+                        .unwrap_or_default();
                     SearchHit {
                         person_id: PersonId(p.id),
                         name: p.name,
@@ -269,15 +274,8 @@ impl App {
                             .iter()
                             .find(|a| a.person_id == p.id)
                             .map(|a| a.town.clone()),
-                        owning_agency: contacts
-                            .iter()
-                            .find(|c| c.0 == p.id)
-                            .map(|c| c.1.clone())
-                            .unwrap_or_default(),
-                        contact: contacts
-                            .iter()
-                            .find(|c| c.0 == p.id)
-                            .and_then(|c| c.2.clone()),
+                        owning_agency,
+                        contact,
                         markers: person_markers,
                         reasons: p.reasons,
                         likeness: p.likeness,
