@@ -16,6 +16,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo(args) => demo(args).await,
         Command::Bench(args) => crate::bench::run(args).await,
         Command::Match(cmd) => crate::linking::run(cmd),
+        Command::Risk(cmd) => crate::risk::run_command(cmd),
         command => {
             let config = Config::load(cli.config.as_deref())?;
             match command {

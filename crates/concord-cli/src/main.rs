@@ -1,5 +1,5 @@
 //! The `concord` binary: serve, demo, migrate, user, audit, bench, match, import,
-//! duplicates.
+//! duplicates, risk.
 //!
 //! Owns: command-line parsing, configuration, start-up checks and progress display.
 //! Everything else is a call into concord-app or concord-web.
@@ -9,6 +9,7 @@ mod commands;
 mod config;
 mod import;
 mod linking;
+mod risk;
 
 use std::path::PathBuf;
 
@@ -64,6 +65,9 @@ enum Command {
     /// writes scored pairs, clusters, the trained model and a report.
     #[command(subcommand)]
     Match(linking::MatchCommand),
+    /// Risk engine tools: check it against a reference set of the MoJ service's answers.
+    #[command(subcommand)]
+    Risk(risk::RiskCommand),
 }
 
 #[derive(Args)]

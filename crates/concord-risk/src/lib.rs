@@ -27,12 +27,17 @@
 //!   (`POST /api/v1/tier`); bad input is a [`tier::TierInputError`] naming the field.
 //! - [`tier::legacy_tier`]: the legacy protect level A–D × change level 0–3 (e.g. `"B2"`).
 //!
+//! Conformance:
+//! - [`conformance`]: runs request/expected pairs (a reference set of the MoJ service's
+//!   answers) against the engine and names each difference by JSON path.
+//!
 //! Checklists and levels:
 //! - [`dash`]: the DASH risk identification checklist (27-question police and 24-question
 //!   SafeLives versions), its scoring, and the four MARAC referral criteria.
 //! - [`rosh`]: Risk of Serious Harm levels with their official definitions, risk groups, and
 //!   the overall level (the highest across groups).
 
+pub mod conformance;
 pub mod dash;
 mod history;
 pub mod ogp;

@@ -2,6 +2,7 @@
 //! validation codes, the JSON shape, and property tests that throw arbitrary requests at
 //! everything. Expected numbers are worked in the comments beside each case.
 
+mod conformance;
 mod dash;
 mod ogp;
 mod ogrs3;

@@ -74,7 +74,10 @@ fn dc_srp_bands_and_medium_score_rules() {
     let tier = |band, score| {
         calculate_tier(
             &TierRequest {
-                dc_srp: Some(DcSrp { score, band }),
+                dc_srp: Some(DcSrp {
+                    score: Some(score),
+                    band: Some(band),
+                }),
                 ..dynamic(0.0, 0.0)
             },
             today(),
@@ -93,10 +96,17 @@ fn dc_srp_bands_and_medium_score_rules() {
     assert_eq!(tier(DcSrpBand::Low, 0.1), Ok(Tier::E));
     let err = tier(DcSrpBand::Medium, 0.59).unwrap_err();
     assert_eq!(err.field, "dc_srp.score");
-    assert_eq!(
-        tier(DcSrpBand::Low, f64::NAN).unwrap_err().field,
-        "dc_srp.score"
-    );
+    // A DC-SRP without a positive score or an applicable band is not counted (G is the
+    // table's answer for ARP 0 / CSRP 0), as hmpps-tier ignores it.
+    assert_eq!(tier(DcSrpBand::Low, f64::NAN), Ok(Tier::G));
+    assert_eq!(tier(DcSrpBand::VeryHigh, 0.0), Ok(Tier::G));
+    assert_eq!(tier(DcSrpBand::Medium, -1.0), Ok(Tier::G));
+    assert_eq!(tier(DcSrpBand::NotApplicable, 5.0), Ok(Tier::G));
+    let no_band: TierRequest = serde_json::from_value(serde_json::json!({
+        "has_active_event": true, "arp": 0, "csrp": 0, "dc_srp": {"score": 5.0, "band": null}
+    }))
+    .unwrap();
+    assert_eq!(calculate_tier(&no_band, today()).unwrap().tier, Tier::G);
 }
 
 #[test]
@@ -146,16 +156,14 @@ fn mappa_rosh_lifer_and_registrations() {
         }),
         Tier::B
     );
-    let err = calculate_tier(
-        &TierRequest {
+    // A lifer/IPP without a release date: the step gives nothing, as in hmpps-tier.
+    assert_eq!(
+        tier(TierRequest {
             has_lifer_ipp: Some(true),
             ..base()
-        },
-        today(),
-    )
-    .unwrap_err();
-    assert_eq!(err.field, "latest_release_date");
-    assert_eq!(err.to_string(), "latest_release_date: is required");
+        }),
+        Tier::G
+    );
 }
 
 #[test]
@@ -186,12 +194,28 @@ fn not_supervised_missing_and_invalid_input() {
     assert_eq!(r.reasons, ["CSRP missing: tier cannot be calculated"]);
     let err = calculate_tier(&TierRequest::default(), today()).unwrap_err();
     assert_eq!(err.field, "has_active_event");
+    // Above 100 lands in the top column (no range check in the service); below 0 has no
+    // column at all.
     assert_eq!(
-        calculate_tier(&dynamic(100.5, 1.0), today())
+        calculate_tier(&dynamic(100.5, 1.0), today()).unwrap().tier,
+        Tier::B
+    );
+    assert_eq!(
+        calculate_tier(&dynamic(-0.5, 1.0), today())
             .unwrap_err()
             .field,
         "arp"
     );
+    // Nothing else is looked at before "not supervised" and "missing".
+    let r = calculate_tier(
+        &TierRequest {
+            has_active_event: Some(false),
+            ..dynamic(-5.0, 1.0)
+        },
+        today(),
+    )
+    .unwrap();
+    assert_eq!(r.tier, Tier::NotSupervised);
     assert_eq!(
         calculate_tier(&dynamic(1.0, -0.1), today())
             .unwrap_err()
@@ -241,6 +265,21 @@ fn provisional_when_static_or_rosh_missing_unless_already_at_the_ceiling() {
         has_mappa: Some(true),
         ..dynamic(90.0, 3.0)
     })); // A
+         // Only ARP static: the table could give at most C for CSRP 0.5 (its ≥ 90 column), and
+         // MAPPA with high RoSH already gives C, so nothing the predictor can change.
+    assert!(!provisional(TierRequest {
+        arp_type: Some(PredictorType::Static),
+        has_mappa: Some(true),
+        rosh: Some(RoshLevel::High),
+        ..dynamic(10.0, 0.5)
+    }));
+    // RoSH missing: a table result from predictors not both dynamic does not count.
+    assert!(provisional(TierRequest {
+        rosh: None,
+        arp_type: None,
+        csrp_type: None,
+        ..dynamic(90.0, 3.0)
+    })); // A, yet provisional
 }
 
 #[test]

@@ -1,17 +1,30 @@
 //! The current single-letter tier, A (highest) to G, of hmpps-tier V3
 //! (hmpps-services.md §2.2): the highest tier any step produces.
 //!
-//! Readings of the published text:
-//! - Missing ARP or CSRP makes the whole result `MISSING` (no tier can be calculated
-//!   without the reoffending predictors); `has_active_event: false` is `NOT_SUPERVISED`.
-//! - DC-SRP `MEDIUM` follows the published rule order: ≥ 3.36 → C, ≥ 2.11 → D, ≥ 1.12 → C
-//!   (a risk-reduced case), ≥ 0.60 → D, below 0.60 is invalid input.
-//! - Lifer/IPP: "released within 1 year" is a release on or after the date one year before
-//!   today (a future release date counts as within the year); within 5 years likewise.
-//!   A lifer/IPP case needs `latest_release_date`.
-//! - Provisional when ARP or CSRP is `STATIC`, unless a step other than the reoffending
-//!   table already gives A (the most the table could give); and when RoSH is missing,
-//!   unless the tier is already as high as RoSH could make it (A with MAPPA, C without).
+//! Behaviour is hmpps-tier's (its `TierCalculator` and `ProvisionalStatusCalculator`):
+//! - `has_active_event: false` is `NOT_SUPERVISED`, and then a missing ARP or CSRP is
+//!   `MISSING`, before any other input is looked at (an inactive case with a bad DC-SRP is
+//!   still simply not supervised).
+//! - Every step feeds the tier, the reoffending table included even when ARP or CSRP is
+//!   static: being static only makes the result provisional.
+//! - DC-SRP counts only when it has a score above 0 and a band other than
+//!   `NOT_APPLICABLE`; otherwise the step gives nothing. `MEDIUM` follows the published rule
+//!   order: ≥ 3.36 → C, ≥ 2.11 → D, ≥ 1.12 → C (a risk-reduced case), ≥ 0.60 → D; a MEDIUM
+//!   score between 0 and 0.60 makes the service fail, and here is a 422 naming the score.
+//! - ARP and CSRP above 100 land in the top column and row (the service has no range
+//!   check); a negative one has no column or row (the service fails): a 422 here.
+//! - Lifer/IPP without `latest_release_date` gives nothing (no error). "Released within 1
+//!   year" is a release on or after the date one year before today (a future release date
+//!   counts as within the year); within 5 years likewise.
+//! - Provisional (static): when ARP or CSRP is `STATIC`, unless the other steps already
+//!   reach the best tier the table could still give with the static score at its highest
+//!   (both static: A; only ARP: the ≥ 90 column of the CSRP row; only CSRP: the ≥ 6.9 row of
+//!   the ARP column).
+//! - Provisional (RoSH missing): unless the steps other than MAPPA × RoSH — the table only
+//!   when both ARP and CSRP are `DYNAMIC` (an absent type is not dynamic) — reach A with
+//!   MAPPA, or C without.
+//! - `latest_release_date` takes every form the service's date reader takes
+//!   ([`super::release_date`]).
 
 use std::fmt;
 
@@ -35,17 +48,21 @@ pub enum PredictorType {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum DcSrpBand {
+    NotApplicable,
     Low,
     Medium,
     High,
     VeryHigh,
 }
 
-/// The direct-contact sexual reoffending predictor's result.
+/// The direct-contact sexual reoffending predictor's result. Either part may be null, as
+/// ARNS returns it for people it does not apply to; such a DC-SRP is not counted.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct DcSrp {
-    pub score: f64,
-    pub band: DcSrpBand,
+    #[serde(default)]
+    pub score: Option<f64>,
+    #[serde(default)]
+    pub band: Option<DcSrpBand>,
 }
 
 /// The request of `POST /api/v1/tier`. Absent booleans read as false, except
@@ -65,6 +82,7 @@ pub struct TierRequest {
     pub has_mappa: Option<bool>,
     pub rosh: Option<RoshLevel>,
     pub has_lifer_ipp: Option<bool>,
+    #[serde(deserialize_with = "super::release_date::deserialize")]
     pub latest_release_date: Option<NaiveDate>,
     pub has_domestic_abuse: Option<bool>,
     pub has_stalking: Option<bool>,
@@ -139,25 +157,6 @@ pub fn calculate_tier(req: &TierRequest, today: NaiveDate) -> Result<TierResult,
     let active = req
         .has_active_event
         .ok_or(TierInputError::missing("has_active_event"))?;
-    let percent = |value: Option<f64>, field| match value {
-        Some(v) if !(0.0..=100.0).contains(&v) => Err(TierInputError::invalid(
-            field,
-            "must be a percentage from 0 to 100",
-        )),
-        other => Ok(other),
-    };
-    let arp = percent(req.arp, "arp")?;
-    let csrp = percent(req.csrp, "csrp")?;
-    let dc_srp = req.dc_srp.map(dc_srp_tier).transpose()?;
-    let flag = |b: Option<bool>| b == Some(true);
-    let lifer_release = if flag(req.has_lifer_ipp) {
-        Some(
-            req.latest_release_date
-                .ok_or(TierInputError::missing("latest_release_date"))?,
-        )
-    } else {
-        None
-    };
     if !active {
         return Ok(TierResult {
             tier: Tier::NotSupervised,
@@ -165,8 +164,8 @@ pub fn calculate_tier(req: &TierRequest, today: NaiveDate) -> Result<TierResult,
             reasons: vec!["No active event: not supervised".to_owned()],
         });
     }
-    let (Some(arp), Some(csrp)) = (arp, csrp) else {
-        let absent: Vec<&str> = [("ARP", arp.is_none()), ("CSRP", csrp.is_none())]
+    let (Some(arp), Some(csrp)) = (req.arp, req.csrp) else {
+        let absent: Vec<&str> = [("ARP", req.arp.is_none()), ("CSRP", req.csrp.is_none())]
             .into_iter()
             .filter(|(_, missing)| *missing)
             .map(|(name, _)| name)
@@ -180,31 +179,45 @@ pub fn calculate_tier(req: &TierRequest, today: NaiveDate) -> Result<TierResult,
             )],
         });
     };
+    for (value, field) in [(arp, "arp"), (csrp, "csrp")] {
+        if !value.is_finite() || value < 0.0 {
+            return Err(TierInputError::invalid(
+                field,
+                "must be a percentage of 0 or more",
+            ));
+        }
+    }
+    let dc_srp = req.dc_srp.map(dc_srp_tier).transpose()?.flatten();
+    let flag = |b: Option<bool>| b == Some(true);
 
     let mut reasons = Vec::new();
     let reoffending = reoffending_tier(arp, csrp);
     reasons.push(format!("ARP {arp} % and CSRP {csrp} %: {reoffending:?}"));
-    // Tiers from every step other than the reoffending table.
+    // Tiers of every step other than the reoffending table, and of MAPPA × RoSH apart.
     let mut others: Vec<Tier> = Vec::new();
+    if let Some((band, score, tier)) = dc_srp {
+        reasons.push(format!("DC-SRP {band:?} ({score}): {tier:?}"));
+        others.push(tier);
+    }
+    // MAPPA × RoSH is reasoned in its usual place but kept apart until the missing-RoSH
+    // rule has seen the other steps.
+    let mappa = flag(req.has_mappa);
+    let mappa_tier = mappa_rosh_tier(mappa, req.rosh);
+    if let Some(t) = mappa_tier {
+        let why = match (mappa, req.rosh) {
+            (true, Some(r)) => format!("MAPPA with RoSH {}", r.label()),
+            (true, None) => "MAPPA without RoSH".to_owned(),
+            (false, r) => format!("RoSH {} without MAPPA", r.map_or("", RoshLevel::label)),
+        };
+        reasons.push(format!("{why}: {t:?}"));
+    }
     let mut step = |tier: Option<Tier>, why: String| {
         if let Some(tier) = tier {
             reasons.push(format!("{why}: {tier:?}"));
             others.push(tier);
         }
     };
-    if let Some((band, score, tier)) = dc_srp {
-        step(Some(tier), format!("DC-SRP {band:?} ({score})"));
-    }
-    let mappa = flag(req.has_mappa);
-    step(
-        mappa_rosh_tier(mappa, req.rosh),
-        match (mappa, req.rosh) {
-            (true, Some(r)) => format!("MAPPA with RoSH {}", r.label()),
-            (true, None) => "MAPPA without RoSH".to_owned(),
-            (false, r) => format!("RoSH {} without MAPPA", r.map_or("", RoshLevel::label)),
-        },
-    );
-    if let Some(release) = lifer_release {
+    if let Some(release) = req.latest_release_date.filter(|_| flag(req.has_lifer_ipp)) {
         step(
             Some(lifer_tier(release, today)),
             format!("Lifer/IPP released {release}"),
@@ -226,25 +239,48 @@ pub fn calculate_tier(req: &TierRequest, today: NaiveDate) -> Result<TierResult,
         flag(req.ever_committed_sexual_offence).then_some(Tier::E),
         "Sexual offence".to_owned(),
     );
+    // The steps other than the table and MAPPA × RoSH, for the missing-RoSH rule.
+    let without_mappa = others.iter().copied().min();
+    others.extend(mappa_tier);
 
     let best_other = others.iter().copied().min();
     let tier = best_other.map_or(reoffending, |o| o.min(reoffending));
+    let is = |t: Option<PredictorType>, want| t == Some(want);
+    let (arp_static, csrp_static) = (
+        is(req.arp_type, PredictorType::Static),
+        is(req.csrp_type, PredictorType::Static),
+    );
+    // The best the table could give were the static score as high as it can be.
+    let table_ceiling = match (arp_static, csrp_static) {
+        (true, true) => Some(Tier::A),
+        (true, false) => Some(reoffending_tier(f64::INFINITY, csrp)),
+        (false, true) => Some(reoffending_tier(arp, f64::INFINITY)),
+        (false, false) => None,
+    };
     let mut provisional = false;
-    let static_types: Vec<&str> = [("ARP", req.arp_type), ("CSRP", req.csrp_type)]
-        .into_iter()
-        .filter(|(_, t)| *t == Some(PredictorType::Static))
-        .map(|(name, _)| name)
-        .collect();
-    if !static_types.is_empty() && best_other != Some(Tier::A) {
-        provisional = true;
-        reasons.push(format!(
-            "Provisional: {} static, not from all dynamic items",
-            static_types.join(" and ")
-        ));
+    if let Some(ceiling) = table_ceiling {
+        if best_other.is_none_or(|o| o > ceiling) {
+            provisional = true;
+            let statics: Vec<&str> = [("ARP", arp_static), ("CSRP", csrp_static)]
+                .into_iter()
+                .filter(|(_, s)| *s)
+                .map(|(name, _)| name)
+                .collect();
+            reasons.push(format!(
+                "Provisional: {} static, not from all dynamic items",
+                statics.join(" and ")
+            ));
+        }
     }
     if req.rosh.is_none() {
-        let ceiling = if mappa { Tier::A } else { Tier::C };
-        if tier > ceiling {
+        let both_dynamic =
+            is(req.arp_type, PredictorType::Dynamic) && is(req.csrp_type, PredictorType::Dynamic);
+        let considered = [without_mappa, both_dynamic.then_some(reoffending)]
+            .into_iter()
+            .flatten()
+            .min();
+        let needed = if mappa { Tier::A } else { Tier::C };
+        if considered.is_none_or(|t| t > needed) {
             provisional = true;
             reasons.push("Provisional: RoSH missing".to_owned());
         }
@@ -263,18 +299,20 @@ pub fn reoffending_tier(arp: f64, csrp: f64) -> Tier {
     TABLE[row][column]
 }
 
-fn dc_srp_tier(dc: DcSrp) -> Result<(DcSrpBand, f64, Tier), TierInputError> {
-    if !dc.score.is_finite() || dc.score < 0.0 {
-        return Err(TierInputError::invalid(
-            "dc_srp.score",
-            "must be a non-negative number",
-        ));
+/// The DC-SRP step: nothing for a DC-SRP without a positive score or an applicable band.
+fn dc_srp_tier(dc: DcSrp) -> Result<Option<(DcSrpBand, f64, Tier)>, TierInputError> {
+    let (Some(score), Some(band)) = (dc.score, dc.band) else {
+        return Ok(None);
+    };
+    if score.is_nan() || score <= 0.0 {
+        return Ok(None);
     }
-    let tier = match dc.band {
+    let tier = match band {
+        DcSrpBand::NotApplicable => return Ok(None),
         DcSrpBand::VeryHigh => Tier::A,
         DcSrpBand::High => Tier::B,
         DcSrpBand::Low => Tier::E,
-        DcSrpBand::Medium => match dc.score {
+        DcSrpBand::Medium => match score {
             s if s >= 3.36 => Tier::C,
             s if s >= 2.11 => Tier::D,
             s if s >= 1.12 => Tier::C,
@@ -287,7 +325,7 @@ fn dc_srp_tier(dc: DcSrp) -> Result<(DcSrpBand, f64, Tier), TierInputError> {
             }
         },
     };
-    Ok((dc.band, dc.score, tier))
+    Ok(Some((band, score, tier)))
 }
 
 /// MAPPA × RoSH: with MAPPA, very high A, high C, medium D, low or none E; without MAPPA,

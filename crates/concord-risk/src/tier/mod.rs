@@ -3,6 +3,7 @@
 
 pub mod current;
 pub mod legacy;
+pub mod release_date;
 
 use std::borrow::Cow;
 
