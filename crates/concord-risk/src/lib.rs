@@ -83,7 +83,7 @@ pub fn compute(req: &RiskScoreRequest) -> RiskScoreResponse {
         ogrs3: ogrs3(req),
         ogp: ogp(req),
         ovp: ovp(req),
-        rsr: rsr(snsv.clone(), osp_dc.clone(), osp_iic.clone()),
+        rsr: rsr(req, snsv.clone(), osp_dc.clone(), osp_iic.clone()),
         osp_dc,
         osp_iic,
         snsv,

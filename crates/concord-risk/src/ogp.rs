@@ -87,7 +87,7 @@ pub fn ogp(req: &RiskScoreRequest) -> PredictorResult<OgpOutput> {
         errors.is_empty(),
     )
     else {
-        return PredictorResult::not_computed(Algorithm::Ogp, ScoreType::Dynamic, errors);
+        return PredictorResult::not_computed(Algorithm::Ogp, Some(ScoreType::Dynamic), errors);
     };
 
     // "some problems" 3, "significant problems" 5.
@@ -139,12 +139,12 @@ pub fn ogp(req: &RiskScoreRequest) -> PredictorResult<OgpOutput> {
         logistic(0.0616 * t - 3.0795, fields),
     ) else {
         // Unreachable: the total is at most 99 × 0.6 + 38, far inside exp's range.
-        return PredictorResult::not_computed(Algorithm::Ogp, ScoreType::Dynamic, errors);
+        return PredictorResult::not_computed(Algorithm::Ogp, Some(ScoreType::Dynamic), errors);
     };
     let (one_year, two_year) = (whole_percentage(p1), whole_percentage(p2));
     PredictorResult::new(
         Algorithm::Ogp,
-        ScoreType::Dynamic,
+        Some(ScoreType::Dynamic),
         OgpOutput {
             band: Some(band(two_year)),
             one_year_score: Some(one_year),

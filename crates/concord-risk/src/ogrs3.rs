@@ -69,7 +69,7 @@ pub fn ogrs3(req: &RiskScoreRequest) -> PredictorResult<Ogrs3Output> {
         weight,
         errors.is_empty(),
     ) else {
-        return PredictorResult::not_computed(Algorithm::Ogrs3, ScoreType::Static, errors);
+        return PredictorResult::not_computed(Algorithm::Ogrs3, Some(ScoreType::Static), errors);
     };
 
     let mut features = FeatureValues::new();
@@ -97,7 +97,7 @@ pub fn ogrs3(req: &RiskScoreRequest) -> PredictorResult<Ogrs3Output> {
     match computed {
         Ok((one_year, two_year)) => PredictorResult::new(
             Algorithm::Ogrs3,
-            ScoreType::Static,
+            Some(ScoreType::Static),
             Ogrs3Output {
                 band: Some(band(two_year)),
                 one_year_score: Some(one_year),
@@ -106,7 +106,7 @@ pub fn ogrs3(req: &RiskScoreRequest) -> PredictorResult<Ogrs3Output> {
             features,
             errors,
         ),
-        Err(e) => PredictorResult::not_computed(Algorithm::Ogrs3, ScoreType::Static, vec![e]),
+        Err(e) => PredictorResult::not_computed(Algorithm::Ogrs3, Some(ScoreType::Static), vec![e]),
     }
 }
 
@@ -136,7 +136,6 @@ fn copas_score(
     if denominator <= 0.0 {
         return Err(ValidationError::unexpected(
             "copas rate denominator must be positive",
-            vec![f::AGE_AT_FIRST_SANCTION],
         ));
     }
     Ok(COPAS_COEFFICIENT * (total as f64 / denominator).ln())
@@ -161,12 +160,7 @@ pub fn age_gender_score(gender: Gender, age: i64) -> Result<f64, ValidationError
     let (_, male, female) = TABLE
         .iter()
         .find(|(from, _, _)| age >= *from)
-        .ok_or_else(|| {
-            ValidationError::unexpected(
-                format!("Unhandled age: {age}"),
-                vec![f::DATE_OF_BIRTH, f::FOLLOWUP_CALCULATED],
-            )
-        })?;
+        .ok_or_else(|| ValidationError::unexpected(format!("Unhandled age: {age}")))?;
     Ok(match gender {
         Gender::Male => *male,
         Gender::Female => *female,

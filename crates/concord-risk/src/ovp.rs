@@ -122,7 +122,7 @@ pub fn ovp(req: &RiskScoreRequest) -> PredictorResult<OvpOutput> {
         errors.is_empty(),
     )
     else {
-        return PredictorResult::not_computed(Algorithm::Ovp, ScoreType::Dynamic, errors);
+        return PredictorResult::not_computed(Algorithm::Ovp, Some(ScoreType::Dynamic), errors);
     };
 
     let yes = |b: bool, points: u32| if b { points } else { 0 };
@@ -162,12 +162,12 @@ pub fn ovp(req: &RiskScoreRequest) -> PredictorResult<OvpOutput> {
         logistic(0.0722 * t - 3.8773, vec![]),
     ) else {
         // Unreachable: at most 100 points, far inside exp's range.
-        return PredictorResult::not_computed(Algorithm::Ovp, ScoreType::Dynamic, errors);
+        return PredictorResult::not_computed(Algorithm::Ovp, Some(ScoreType::Dynamic), errors);
     };
     let (one_year, two_year) = (whole_percentage(p1), whole_percentage(p2));
     PredictorResult::new(
         Algorithm::Ovp,
-        ScoreType::Dynamic,
+        Some(ScoreType::Dynamic),
         OvpOutput {
             band: Some(band(two_year)),
             one_year_score: Some(one_year),
@@ -233,12 +233,7 @@ pub fn age_score(age: i64) -> Result<u32, ValidationError> {
         41..=45 => 4,
         46..=50 => 2,
         51.. => 0,
-        _ => {
-            return Err(ValidationError::unexpected(
-                format!("Unhandled age: {age}"),
-                vec![f::DATE_OF_BIRTH, f::FOLLOWUP_CALCULATED],
-            ))
-        }
+        _ => return Err(ValidationError::unexpected(format!("Unhandled age: {age}"))),
     })
 }
 

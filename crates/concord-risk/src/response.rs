@@ -12,17 +12,39 @@ use crate::validation::ValidationError;
 pub const MODEL_VERSION: &str = "1.0";
 pub const THRESHOLDS_VERSION: &str = "1.0";
 
-/// Which predictor a result is.
+/// Which predictor a result is, named exactly as the MoJ service writes it (`OSPDC`, not
+/// `OSP_DC`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Algorithm {
+    #[serde(rename = "OGRS3")]
     Ogrs3,
+    #[serde(rename = "OGP")]
     Ogp,
+    #[serde(rename = "OVP")]
     Ovp,
+    #[serde(rename = "OSPDC")]
     OspDc,
+    #[serde(rename = "OSPIIC")]
     OspIic,
+    #[serde(rename = "SNSV")]
     Snsv,
+    #[serde(rename = "RSR")]
     Rsr,
+}
+
+impl Algorithm {
+    /// The name as written in responses and in `COMPONENT_VALIDATION_ERROR` fields.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Ogrs3 => "OGRS3",
+            Self::Ogp => "OGP",
+            Self::Ovp => "OVP",
+            Self::OspDc => "OSPDC",
+            Self::OspIic => "OSPIIC",
+            Self::Snsv => "SNSV",
+            Self::Rsr => "RSR",
+        }
+    }
 }
 
 /// Static models use history only; dynamic ones also OASys need answers; combined is RSR.
@@ -105,12 +127,13 @@ impl Serialize for FeatureValues {
     }
 }
 
-/// One predictor's answer: `P` in predictor-api.md.
+/// One predictor's answer: `P` in predictor-api.md. `type` is fixed per predictor except
+/// SNSV's, which is the model used and null when SNSV was not scored.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PredictorResult<O> {
     pub algorithm: Algorithm,
     #[serde(rename = "type")]
-    pub score_type: ScoreType,
+    pub score_type: Option<ScoreType>,
     pub model_version: &'static str,
     pub thresholds_version: &'static str,
     pub output: O,
@@ -122,7 +145,7 @@ impl<O: Default> PredictorResult<O> {
     /// A result with every output null, for a predictor stopped by validation errors.
     pub fn not_computed(
         algorithm: Algorithm,
-        score_type: ScoreType,
+        score_type: Option<ScoreType>,
         validation_errors: Vec<ValidationError>,
     ) -> Self {
         Self::new(
@@ -138,7 +161,7 @@ impl<O: Default> PredictorResult<O> {
 impl<O> PredictorResult<O> {
     pub fn new(
         algorithm: Algorithm,
-        score_type: ScoreType,
+        score_type: Option<ScoreType>,
         output: O,
         feature_values: FeatureValues,
         validation_errors: Vec<ValidationError>,
@@ -219,12 +242,12 @@ pub struct RsrOutput {
     pub component_scores: RsrComponentScores,
 }
 
-/// The three predictors RSR adds up.
+/// The three predictors RSR adds up, in the service's order.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RsrComponentScores {
-    pub serious_violence_predictor_score: PredictorResult<SnsvOutput>,
     pub direct_contact_sexual_predictor_score: PredictorResult<OspDcOutput>,
     pub indirect_contact_sexual_predictor_score: PredictorResult<OspIicOutput>,
+    pub serious_violence_predictor_score: PredictorResult<SnsvOutput>,
 }
 
 /// Every predictor's answer to one request.

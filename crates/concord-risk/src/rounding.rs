@@ -1,16 +1,13 @@
 //! HALF_UP rounding and the two percentage conventions of the MoJ service.
 //!
-//! The MoJ service rounds with `BigDecimal` and `RoundingMode.HALF_UP`. Rounding an `f64`
-//! by scaling (`(x * 100.0).round() / 100.0`) goes wrong whenever the scaled product is not
-//! exact: `0.285 * 100.0` is `28.499999999999996`, so it would round down. We therefore
-//! round the **shortest decimal spelling** of the double (the digits Rust's `{:e}` prints,
-//! which read back to the same double, as Java's `BigDecimal.valueOf(double)` does): the
-//! number a person sees is the number that is rounded, so `0.285` → `0.29` and `0.125` →
-//! `0.13`. The digit arithmetic is exact; only the final decimal-to-double conversion rounds
-//! (to the nearest double, as parsing always does). Halves round away from zero.
-//!
-//! Percentages multiply by 100 on those decimal digits too (`BigDecimal.multiply`), never
-//! in binary: `0.285 * 100.0` is `28.499999999999996`, but 0.285 is 28.5 %, which is 29.
+//! The MoJ service rounds with `new BigDecimal(double)` and `RoundingMode.HALF_UP`: the
+//! **exact binary value** of the double is rounded, not its shortest spelling. So 0.285
+//! (stored as 0.28499999999999998…) rounds to 0.28 and reads 28 %, while 0.125 (exact in
+//! binary) rounds to 0.13. We do the same: the digits rounded are the double's exact
+//! decimal expansion (at most 767 significant digits, all printed by `{:.800e}`), the
+//! multiplication by 100 of a percentage is done on those digits (as `BigDecimal.multiply`
+//! does, exactly), and only the final decimal-to-double conversion rounds (to the nearest
+//! double, as `BigDecimal.toDouble` does). Halves round away from zero.
 
 /// `x` rounded to `dp` decimal places, halves away from zero. NaN and infinities are
 /// returned unchanged (callers keep them out; this function must not panic).
@@ -25,7 +22,8 @@ fn round_half_up_scaled(x: f64, shift: i64, dp: u32) -> f64 {
     if !x.is_finite() || x == 0.0 {
         return x;
     }
-    let sci = format!("{:e}", x.abs());
+    // Every significant digit of the double's exact value (a double has at most 767).
+    let sci = format!("{:.800e}", x.abs());
     let Some((mantissa, exponent)) = sci.split_once('e') else {
         return x;
     };
@@ -96,6 +94,12 @@ pub fn percentage_2dp(probability: f64) -> f64 {
     clamp_percentage_2dp(round_half_up_scaled(probability, 2, 2))
 }
 
+/// A probability as a percentage with 2 decimal places and no clamp, as the service's
+/// `asDoublePercentage` (SNSV, OSP-DC, OSP-IIC).
+pub fn percentage_2dp_unclamped(probability: f64) -> f64 {
+    round_half_up_scaled(probability, 2, 2)
+}
+
 /// The RSR-family clamp applied to a percentage already in hand.
 pub fn clamp_percentage_2dp(pct: f64) -> f64 {
     if pct.is_nan() || pct <= 0.0 {
@@ -120,15 +124,18 @@ mod tests {
     #[test]
     fn halves_round_up_at_two_places_even_where_binary_is_inexact() {
         assert_eq!(round_half_up(0.125, 2), 0.13);
-        assert_eq!(round_half_up(0.285, 2), 0.29); // 0.285 * 100 = 28.499999999999996
-        assert_eq!(round_half_up(1.005, 2), 1.01);
-        assert_eq!(round_half_up(2.675, 2), 2.68);
+        // The exact binary values: 0.28499999999999998…, 1.00499999999999989…,
+        // 2.67499999999999982… round down, as Java's new BigDecimal(double) rounds them.
+        assert_eq!(round_half_up(0.285, 2), 0.28);
+        assert_eq!(round_half_up(1.005, 2), 1.0);
+        assert_eq!(round_half_up(2.675, 2), 2.67);
+        assert_eq!(round_half_up(0.375, 2), 0.38); // exact in binary: a true half
         assert_eq!(round_half_up(0.124999, 2), 0.12);
-        assert_eq!(round_half_up(0.135, 2), 0.14);
+        assert_eq!(round_half_up(0.135, 2), 0.14); // 0.13500000000000000888…
         assert_eq!(round_half_up(99.995, 2), 100.0);
-        assert_eq!(round_half_up(9.995, 2), 10.0);
+        assert_eq!(round_half_up(9.995, 2), 9.99); // 9.99499999999999957…
         assert_eq!(round_half_up(0.0049, 2), 0.0);
-        assert_eq!(round_half_up(0.005, 2), 0.01);
+        assert_eq!(round_half_up(0.005, 2), 0.01); // 0.00500000000000000010…
         assert_eq!(round_half_up(0.0000001, 2), 0.0);
     }
 
@@ -138,7 +145,8 @@ mod tests {
         assert_eq!(round_half_up(-2.5, 0), -3.0);
         assert_eq!(round_half_up(2.5, 0), 3.0);
         assert_eq!(round_half_up(2.4999999, 0), 2.0);
-        assert_eq!(round_half_up(0.123455, 5), 0.12346);
+        assert_eq!(round_half_up(0.123455, 5), 0.12345); // 0.12345499999999999…
+        assert_eq!(round_half_up(0.123465, 5), 0.12347);
         assert_eq!(round_half_up(0.123454999, 5), 0.12345);
         assert_eq!(round_half_up(12345.0, 2), 12345.0);
         assert_eq!(round_half_up(1234.5, 0), 1235.0);
@@ -155,10 +163,11 @@ mod tests {
         assert_eq!(whole_percentage(0.004), 1);
         assert_eq!(whole_percentage(0.005), 1); // 0.5 % rounds up to 1
         assert_eq!(whole_percentage(0.01499), 1);
-        assert_eq!(whole_percentage(0.015), 2);
+        assert_eq!(whole_percentage(0.015), 1); // 0.01499999999999999944…
+        assert_eq!(whole_percentage(0.025), 3); // 0.02500000000000000138…
         assert_eq!(whole_percentage(0.12345), 12);
         assert_eq!(whole_percentage(0.125), 13);
-        assert_eq!(whole_percentage(0.285), 29); // 0.285 * 100.0 = 28.499999999999996
+        assert_eq!(whole_percentage(0.285), 28); // 0.28499999999999998…
         assert_eq!(whole_percentage(0.28499), 28);
         assert_eq!(whole_percentage(0.57), 57); // 0.57 * 100.0 = 56.99999999999999
         assert_eq!(whole_percentage(0.99), 99);
@@ -173,8 +182,9 @@ mod tests {
         assert_eq!(percentage_2dp(0.00001), 0.0);
         assert_eq!(percentage_2dp(0.00005), 0.01);
         assert_eq!(percentage_2dp(0.0123456), 1.23);
-        assert_eq!(percentage_2dp(0.00285), 0.29);
+        assert_eq!(percentage_2dp(0.00285), 0.29); // 0.00285000000000000009…
         assert_eq!(percentage_2dp(0.0028499), 0.28);
+        assert_eq!(percentage_2dp(0.00035), 0.03); // 0.00034999999999999999…
         assert_eq!(percentage_2dp(0.0717175874), 7.17);
         assert_eq!(percentage_2dp(0.29), 29.0);
         assert_eq!(percentage_2dp(0.99994), 99.99);

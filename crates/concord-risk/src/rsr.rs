@@ -1,70 +1,61 @@
-//! RSR, the Risk of Serious Recidivism: the sum of SNSV, OSP-DC and OSP-IIC
-//! (hmpps-services.md §1.8).
+//! RSR, the Risk of Serious Recidivism: SNSV + OSP-DC + OSP-IIC (hmpps-services.md §1.8),
+//! answering as the MoJ actuarial service did.
 //!
-//! Readings of the published text:
-//! - The sum adds the component percentages as reported (each already 2 dp), so a reader
-//!   can check RSR from the components shown beside it; the sum is then rounded to 2 dp
-//!   HALF_UP and clamped (≤ 0 → 0.0, ≥ 100 → 99.99).
-//! - A `NOT_APPLICABLE` component (females, males without sexual history) adds nothing; a
-//!   female with sexual offence history adds the fixed 0.383141762 % instead.
-//! - The response type is `COMBINED`; the SNSV model used (static or dynamic) and whether
-//!   the OSP-DC band was reduced are in the component results, since predictor-api.md's
-//!   RSR output has no field for them.
+//! - A component with any validation error (for SNSV: any but the non-blocking
+//!   `MISSING_DYNAMIC_INPUT`) stops RSR: every output null and one
+//!   `COMPONENT_VALIDATION_ERROR` whose fields name the components (`OSPDC`, `OSPIIC`,
+//!   `SNSV`, in that order).
+//! - A sexual section left empty, or a history "yes" with the offence sexually motivated
+//!   and every count 0, gives null outputs and no error (only a woman reaches the second:
+//!   for a man it is a component error).
+//! - Otherwise the overall score adds the components' percentages as reported (a
+//!   `NOT_APPLICABLE` component is 0.0) and, for a woman with sexual offending history,
+//!   0.38 (the fixed 0.00383141762 as a percentage), rounds to 2 places and keeps it within
+//!   0.0–99.99. Band: up to 3.0 low, below 6.9 medium, else high. `type` is `COMBINED`;
+//!   there are no feature values.
 
+use crate::request::{Gender, RiskScoreRequest};
 use crate::response::{
     Algorithm, Band, FeatureValues, OspDcOutput, OspIicOutput, PredictorResult, RsrComponentScores,
     RsrOutput, ScoreType, SnsvOutput,
 };
-use crate::rounding::{clamp_percentage_2dp, round_half_up};
+use crate::rounding::{clamp_percentage_2dp, percentage_2dp_unclamped, round_half_up};
 use crate::validation::{ValidationError, ValidationErrorType};
 
-/// Fixed contribution, in percent, of sexual offending history for a female.
-pub const FEMALE_SEXUAL_HISTORY_CONTRIBUTION: f64 = 0.383141762;
+/// Fixed probability of serious reoffending a woman's sexual offending history adds.
+pub const FEMALE_SEXUAL_HISTORY_CONTRIBUTION: f64 = 0.00383141762;
 
 /// Combines the three components into RSR.
 pub fn rsr(
+    req: &RiskScoreRequest,
     snsv: PredictorResult<SnsvOutput>,
     osp_dc: PredictorResult<OspDcOutput>,
     osp_iic: PredictorResult<OspIicOutput>,
 ) -> PredictorResult<RsrOutput> {
-    let blocked: Vec<&[ValidationError]> = [
-        (snsv.output.score.is_none(), &snsv.validation_errors),
-        (osp_dc.output.band.is_none(), &osp_dc.validation_errors),
-        (osp_iic.output.band.is_none(), &osp_iic.validation_errors),
+    let failed: Vec<&'static str> = [
+        (Algorithm::OspDc, !osp_dc.validation_errors.is_empty()),
+        (Algorithm::OspIic, !osp_iic.validation_errors.is_empty()),
+        (
+            Algorithm::Snsv,
+            snsv.validation_errors
+                .iter()
+                .any(|e| e.kind != ValidationErrorType::MissingDynamicInput),
+        ),
     ]
     .into_iter()
-    .filter(|(is_blocked, _)| *is_blocked)
-    .map(|(_, errors)| errors.as_slice())
+    .filter(|(_, failed)| *failed)
+    .map(|(a, _)| a.name())
     .collect();
-    let mut fields: Vec<&'static str> = Vec::new();
-    for field in blocked
-        .iter()
-        .flat_map(|errors| errors.iter())
-        .flat_map(|e| e.fields.iter())
-    {
-        if !fields.contains(field) {
-            fields.push(field);
-        }
-    }
-    let any_blocked = !blocked.is_empty();
-    let female = osp_dc.output.female_version;
-    let history = osp_dc.output.has_sexual_offence_history;
-    let parts = (
-        snsv.output.score,
-        osp_dc.output.score.unwrap_or(0.0),
-        osp_iic.output.score.unwrap_or(0.0),
-    );
+    let parts = [snsv.output.score, osp_dc.output.score, osp_iic.output.score];
     let components = RsrComponentScores {
-        serious_violence_predictor_score: snsv,
         direct_contact_sexual_predictor_score: osp_dc,
         indirect_contact_sexual_predictor_score: osp_iic,
+        serious_violence_predictor_score: snsv,
     };
-    let (Some(snsv_score), Some(female), Some(history), false) =
-        (parts.0, female, history, any_blocked)
-    else {
-        return PredictorResult::new(
+    let empty = |components, errors| {
+        PredictorResult::new(
             Algorithm::Rsr,
-            ScoreType::Combined,
+            Some(ScoreType::Combined),
             RsrOutput {
                 band: None,
                 overall_score: None,
@@ -73,43 +64,81 @@ pub fn rsr(
                 component_scores: components,
             },
             FeatureValues::new(),
+            errors,
+        )
+    };
+    if !failed.is_empty() {
+        return empty(
+            components,
             vec![ValidationError::new(
                 ValidationErrorType::ComponentValidationError,
-                fields,
+                failed,
             )],
         );
+    }
+    if sexual_section_empty(req) || history_without_counts(req) {
+        return empty(components, Vec::new());
+    }
+    let female = req.gender == Some(Gender::Female);
+    let history = req.has_ever_committed_sexual_offence;
+    let female_part = if female && history == Some(true) {
+        percentage_2dp_unclamped(FEMALE_SEXUAL_HISTORY_CONTRIBUTION)
+    } else {
+        0.0
     };
-    let mut features = FeatureValues::new();
-    features.add("serious_violence_predictor_score", snsv_score);
-    features.add("direct_contact_sexual_predictor_score", parts.1);
-    features.add("indirect_contact_sexual_predictor_score", parts.2);
-    features.add(
-        "female_sexual_offence_history_score",
-        if female && history {
-            FEMALE_SEXUAL_HISTORY_CONTRIBUTION
-        } else {
-            0.0
-        },
-    );
-    let overall = clamp_percentage_2dp(round_half_up(features.sum(), 2));
+    // Added as doubles in the service's order; a component without a score adds nothing.
+    let sum = parts
+        .iter()
+        .map(|p| p.unwrap_or(0.0))
+        .chain([female_part])
+        .fold(0.0, |sum, p| sum + p);
+    let overall = clamp_percentage_2dp(round_half_up(sum, 2));
     PredictorResult::new(
         Algorithm::Rsr,
-        ScoreType::Combined,
+        Some(ScoreType::Combined),
         RsrOutput {
             band: Some(rsr_band(overall)),
             overall_score: Some(overall),
             female_version: Some(female),
-            has_sexual_offence_history: Some(history),
+            has_sexual_offence_history: history,
             component_scores: components,
         },
-        features,
+        FeatureValues::new(),
         Vec::new(),
     )
 }
 
-/// RSR (and SNSV) band of a percentage: below 3.0 low, below 6.9 medium, else high.
+/// Nothing answered in the sexual offending section.
+fn sexual_section_empty(req: &RiskScoreRequest) -> bool {
+    req.has_ever_committed_sexual_offence.is_none()
+        && req.is_current_offence_sexually_motivated.is_none()
+        && [
+            req.total_contact_adult_sexual_sanctions,
+            req.total_contact_child_sexual_sanctions,
+            req.total_indecent_image_sanctions,
+            req.total_non_contact_sexual_offences,
+        ]
+        .iter()
+        .all(Option::is_none)
+}
+
+/// History "yes", the offence sexually motivated, and yet every count 0.
+fn history_without_counts(req: &RiskScoreRequest) -> bool {
+    req.has_ever_committed_sexual_offence == Some(true)
+        && req.is_current_offence_sexually_motivated == Some(true)
+        && [
+            req.total_contact_adult_sexual_sanctions,
+            req.total_contact_child_sexual_sanctions,
+            req.total_indecent_image_sanctions,
+            req.total_non_contact_sexual_offences,
+        ]
+        .iter()
+        .all(|c| *c == Some(0))
+}
+
+/// RSR band of a percentage: up to 3.0 low, below 6.9 medium, else high.
 pub fn rsr_band(score: f64) -> Band {
-    if score < 3.0 {
+    if score <= 3.0 {
         Band::Low
     } else if score < 6.9 {
         Band::Medium

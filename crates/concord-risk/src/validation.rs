@@ -110,14 +110,15 @@ impl ValidationError {
         }
     }
 
-    /// `UNEXPECTED_ERROR` with the reason, in the MoJ service's wording.
-    pub fn unexpected(reason: impl std::fmt::Display, fields: Vec<&'static str>) -> Self {
+    /// `UNEXPECTED_ERROR`: what the service answers when a calculation throws — its
+    /// wording with the exception's message, and no fields (the service names none).
+    pub fn unexpected(reason: impl std::fmt::Display) -> Self {
         Self {
             kind: ValidationErrorType::UnexpectedError,
             message: format!(
                 "Unexpected error thrown during calculation, see logs for further details: {reason}"
             ),
-            fields,
+            fields: Vec::new(),
         }
     }
 }
@@ -192,10 +193,9 @@ pub fn age_on(
     field: &'static str,
 ) -> Result<i64, ValidationError> {
     if date <= dob {
-        return Err(ValidationError::unexpected(
-            format!("{field} cannot be on or before date of birth."),
-            vec![field, fields::DATE_OF_BIRTH],
-        ));
+        return Err(ValidationError::unexpected(format!(
+            "{field} cannot be on or before date of birth."
+        )));
     }
     Ok(date.years_since(dob).map_or(0, i64::from))
 }
@@ -227,8 +227,7 @@ pub fn offence_code_format(code: &str) -> Option<ValidationError> {
 
 /// A count outside every row of a points table.
 pub fn negative_count(count: i64, field: &'static str) -> Option<ValidationError> {
-    (count < 0)
-        .then(|| ValidationError::unexpected(format!("{field} cannot be negative."), vec![field]))
+    (count < 0).then(|| ValidationError::unexpected(format!("{field} cannot be negative.")))
 }
 
 /// A logistic probability `e^x / (1 + e^x)`, refusing exponents the MoJ service refuses
@@ -240,7 +239,6 @@ pub fn logistic(x: f64, fields: Vec<&'static str>) -> Result<f64, ValidationErro
     } else {
         Err(ValidationError::unexpected(
             "invalid inputs overflow exp operation",
-            fields,
         ))
     }
 }
