@@ -110,7 +110,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     }
                     Ok(())
                 }
-                Command::Demo(_) | Command::Bench(_) | Command::Match(_) => {
+                Command::Demo(_) | Command::Bench(_) | Command::Match(_) | Command::Risk(_) => {
                     unreachable!("handled above")
                 }
             }

@@ -40,6 +40,7 @@
 pub mod conformance;
 pub mod dash;
 mod history;
+pub mod lenient;
 pub mod ogp;
 pub mod ogrs3;
 pub mod osp;
@@ -76,12 +77,13 @@ pub use validation::{ValidationError, ValidationErrorType};
 /// Computes every predictor the request allows. Each predictor validates its own inputs;
 /// one predictor's problems never stop another.
 pub fn compute(req: &RiskScoreRequest) -> RiskScoreResponse {
+    let ogrs3 = ogrs3(req);
     let snsv = snsv(req);
     let osp_dc = osp_dc(req);
     let osp_iic = osp_iic(req);
     RiskScoreResponse {
-        ogrs3: ogrs3(req),
-        ogp: ogp(req),
+        ogp: ogp(req, &ogrs3),
+        ogrs3,
         ovp: ovp(req),
         rsr: rsr(req, snsv.clone(), osp_dc.clone(), osp_iic.clone()),
         osp_dc,

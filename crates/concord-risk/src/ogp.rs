@@ -1,20 +1,22 @@
 //! OGP, the OASys General reoffending Predictor (non-violent reoffending), built on the
 //! OGRS3 two-year percentage plus OASys need answers (hmpps-services.md §1.3).
 //!
-//! OGP cannot be scored without OGRS3, so its validation repeats OGRS3's: one
-//! `MISSING_MANDATORY_INPUT` lists OGRS3's missing fields then OGP's own, followed by OGRS3's
-//! other problems. Every partial sum is rounded HALF_UP with exact integer arithmetic.
+//! As the MoJ service: OGP's one validation is a `MISSING_MANDATORY_INPUT` listing its own
+//! nine answers and, last, `ogrs3_two_year` when OGRS3 gave no two-year score (OGRS3's own
+//! problems are in OGRS3's result, not repeated here). The total is `point_score`; there
+//! are no feature values. Every partial sum is rounded HALF_UP with exact integer
+//! arithmetic (none of the service's doubles lands near a half).
 
-use crate::ogrs3::ogrs3;
 use crate::request::RiskScoreRequest;
-use crate::response::{Algorithm, Band, FeatureValues, OgpOutput, PredictorResult, ScoreType};
+use crate::response::{
+    Algorithm, Band, FeatureValues, OgpOutput, Ogrs3Output, PredictorResult, ScoreType,
+};
 use crate::rounding::{ratio_half_up, whole_percentage};
 use crate::validation::{fields as f, logistic, missing, ValidationErrorType};
 
-/// Scores OGP, or says why it cannot.
-pub fn ogp(req: &RiskScoreRequest) -> PredictorResult<OgpOutput> {
-    let base = ogrs3(req);
-    let own = missing(
+/// Scores OGP from the request and OGRS3's result for it, or says why it cannot.
+pub fn ogp(req: &RiskScoreRequest, base: &PredictorResult<Ogrs3Output>) -> PredictorResult<OgpOutput> {
+    let errors: Vec<_> = missing(
         ValidationErrorType::MissingMandatoryInput,
         &[
             (
@@ -48,18 +50,11 @@ pub fn ogp(req: &RiskScoreRequest) -> PredictorResult<OgpOutput> {
                 f::PRO_CRIMINAL_ATTITUDES,
                 req.pro_criminal_attitudes.is_some(),
             ),
+            (f::OGRS3_TWO_YEAR, base.output.two_year_score.is_some()),
         ],
-    );
-    let mut errors = base.validation_errors;
-    if let Some(own) = own {
-        match errors
-            .iter_mut()
-            .find(|e| e.kind == ValidationErrorType::MissingMandatoryInput)
-        {
-            Some(shared) => shared.fields.extend(own.fields),
-            None => errors.insert(0, own),
-        }
-    }
+    )
+    .into_iter()
+    .collect();
 
     let (
         Some(ogrs3_two_year),
@@ -96,7 +91,6 @@ pub fn ogp(req: &RiskScoreRequest) -> PredictorResult<OgpOutput> {
         1 => 3,
         _ => 5,
     };
-    let mut features = FeatureValues::new();
     let terms: [(&'static str, u64); 7] = [
         // round(OGRS3 two-year % × 0.6) = round(% × 6 / 10)
         (
@@ -127,16 +121,12 @@ pub fn ogp(req: &RiskScoreRequest) -> PredictorResult<OgpOutput> {
             three_or_five(attitudes.score()),
         ),
     ];
-    let mut total: u64 = 0;
-    for (name, points) in terms {
-        features.add(name, points as f64);
-        total += points;
-    }
+    // Named for the reader of this code; the service reports no feature values for OGP.
+    let total: u64 = terms.iter().map(|(_, points)| points).sum();
     let t = total as f64;
-    let fields = vec![f::TOTAL_SANCTIONS];
     let (Ok(p1), Ok(p2)) = (
-        logistic(0.0616 * t - 3.6832, fields.clone()),
-        logistic(0.0616 * t - 3.0795, fields),
+        logistic(0.0616 * t - 3.6832),
+        logistic(0.0616 * t - 3.0795),
     ) else {
         // Unreachable: the total is at most 99 × 0.6 + 38, far inside exp's range.
         return PredictorResult::not_computed(Algorithm::Ogp, Some(ScoreType::Dynamic), errors);
@@ -149,9 +139,9 @@ pub fn ogp(req: &RiskScoreRequest) -> PredictorResult<OgpOutput> {
             band: Some(band(two_year)),
             one_year_score: Some(one_year),
             two_year_score: Some(two_year),
-            total_ogp_score: Some(total as u32),
+            point_score: Some(total as u32),
         },
-        features,
+        FeatureValues::new(),
         errors,
     )
 }

@@ -1,11 +1,22 @@
 //! OGRS3, the Offender Group Reconviction Scale v3: the probability of proven reoffending
-//! within one and two years, from static history only (hmpps-services.md §1.2).
+//! within one and two years, from static history only (hmpps-services.md §1.2), answering
+//! as the MoJ actuarial service did.
 //!
 //! `S = age_gender + conviction_status + copas + offence_group_parameter`;
 //! `p1 = logistic(1.40256 + S)`, `p2 = logistic(2.1217 + S)`, each rounded to 5 dp, then to
 //! a whole percentage clamped to 1..=99. The band comes from the two-year percentage.
+//!
+//! Validation runs in the service's two phases. First the request: missing fields, fewer
+//! than one sanction, the code's length (and a code of `00000`, which the service refuses
+//! by failing). Only when those pass, the history: a conviction or follow-up date on or
+//! before birth fails the calculation; then an age at conviction under 10, a first sanction
+//! after the conviction and the offence's weight are reported together. OGRS3 has no
+//! follow-up-before-conviction rule. The Copas log is rounded to 5 places before it is
+//! weighted, as the service does.
 
-use crate::history::{check_ages, check_code_format, check_total_sanctions, find_offence};
+use chrono::NaiveDate;
+
+use crate::history::{check_code_format, check_total_sanctions, find_offence};
 use crate::request::{Gender, RiskScoreRequest};
 use crate::response::{Algorithm, Band, FeatureValues, Ogrs3Output, PredictorResult, ScoreType};
 use crate::rounding::{round_half_up, whole_percentage};
@@ -19,6 +30,9 @@ const TWO_YEAR_INTERCEPT: f64 = 2.1217;
 
 /// Scores OGRS3, or says why it cannot.
 pub fn ogrs3(req: &RiskScoreRequest) -> PredictorResult<Ogrs3Output> {
+    let not_computed = |errors| {
+        PredictorResult::not_computed(Algorithm::Ogrs3, Some(ScoreType::Static), errors)
+    };
     let mut errors = Vec::new();
     errors.extend(missing(
         ValidationErrorType::MissingMandatoryInput,
@@ -47,33 +61,64 @@ pub fn ogrs3(req: &RiskScoreRequest) -> PredictorResult<Ogrs3Output> {
     check_total_sanctions(req.total_number_of_sanctions_for_all_offences, &mut errors);
     let code = req.current_offence_code.as_deref();
     check_code_format(code, &mut errors);
-    let ages = check_ages(
+    if code == Some("00000") {
+        return not_computed(vec![ValidationError::unexpected(
+            "Offence code cannot be '00000'",
+        )]);
+    }
+    let (
+        Some(gender),
+        Some(dob),
+        Some(conviction),
+        Some(followup),
+        Some(total),
+        Some(first),
+        Some(code),
+        true,
+    ) = (
+        req.gender,
         req.date_of_birth,
         req.date_of_current_conviction,
-        (
-            f::FOLLOWUP_CALCULATED,
-            req.date_at_start_of_followup_calculated,
-        ),
-        req.age_at_first_sanction,
-        &mut errors,
-    );
-    let weight = code
-        .filter(|c| c.chars().count() == 5)
-        .and_then(|c| offence_group_parameter(c).map_err(|e| errors.push(e)).ok());
-
-    let (Some(gender), Some(ages), Some(total), Some(first), Some(weight), true) = (
-        req.gender,
-        ages,
+        req.date_at_start_of_followup_calculated,
         req.total_number_of_sanctions_for_all_offences,
         req.age_at_first_sanction,
-        weight,
+        code,
         errors.is_empty(),
-    ) else {
-        return PredictorResult::not_computed(Algorithm::Ogrs3, Some(ScoreType::Static), errors);
+    )
+    else {
+        return not_computed(errors);
+    };
+
+    // Phase two: the history.
+    let ages = age_on(dob, conviction, "dateOfCurrentConviction")
+        .and_then(|c| Ok((c, age_on(dob, followup, "dateAtStartOfFollowup")?)));
+    let (at_conviction, at_followup) = match ages {
+        Ok(ages) => ages,
+        Err(e) => return not_computed(vec![e]),
+    };
+    if at_conviction < 10 {
+        errors.push(ValidationError::new(
+            ValidationErrorType::AgeAtCurrentConvictionLessThanTen,
+            vec![f::DATE_OF_BIRTH, f::DATE_OF_CURRENT_CONVICTION],
+        ));
+    }
+    if first > at_conviction {
+        errors.push(ValidationError::new(
+            ValidationErrorType::AgeAtFirstSanctionAfterAgeAtCurrentConviction,
+            vec![
+                f::DATE_OF_BIRTH,
+                f::DATE_OF_CURRENT_CONVICTION,
+                f::AGE_AT_FIRST_SANCTION,
+            ],
+        ));
+    }
+    let weight = offence_group_parameter(code).map_err(|e| errors.push(e));
+    let (Ok(weight), true) = (weight, errors.is_empty()) else {
+        return not_computed(errors);
     };
 
     let mut features = FeatureValues::new();
-    let computed = age_gender_score(gender, ages.at_start_of_followup).and_then(|age_gender| {
+    let computed = age_gender_score(gender, at_followup).and_then(|age_gender| {
         features.add("age_gender_score", age_gender);
         features.add(
             "conviction_status_score",
@@ -83,15 +128,11 @@ pub fn ogrs3(req: &RiskScoreRequest) -> PredictorResult<Ogrs3Output> {
                 REPEAT_OFFENDER
             },
         );
-        features.add(
-            "copas_score",
-            copas_score(total, ages.at_current_conviction, first)?,
-        );
+        features.add("copas_score", copas_score(total, at_conviction, first)?);
         features.add("offence_group_parameter", weight);
-        let s = features.sum();
-        let fields = vec![f::TOTAL_SANCTIONS, f::AGE_AT_FIRST_SANCTION];
-        let p1 = round_half_up(logistic(ONE_YEAR_INTERCEPT + s, fields.clone())?, 5);
-        let p2 = round_half_up(logistic(TWO_YEAR_INTERCEPT + s, fields)?, 5);
+        let s = features.iter().fold(0.0, |sum, (_, v)| sum + v);
+        let p1 = round_half_up(logistic(ONE_YEAR_INTERCEPT + s)?, 5);
+        let p2 = round_half_up(logistic(TWO_YEAR_INTERCEPT + s)?, 5);
         Ok((whole_percentage(p1), whole_percentage(p2)))
     });
     match computed {
@@ -106,8 +147,19 @@ pub fn ogrs3(req: &RiskScoreRequest) -> PredictorResult<Ogrs3Output> {
             features,
             errors,
         ),
-        Err(e) => PredictorResult::not_computed(Algorithm::Ogrs3, Some(ScoreType::Static), vec![e]),
+        Err(e) => not_computed(vec![e]),
     }
+}
+
+/// Completed years from birth, refusing a date on or before it as the service does (its
+/// message names the field as the service spells it).
+fn age_on(dob: NaiveDate, date: NaiveDate, field: &str) -> Result<i64, ValidationError> {
+    if date <= dob {
+        return Err(ValidationError::unexpected(format!(
+            "{field} cannot be on or before date of birth."
+        )));
+    }
+    Ok(date.years_since(dob).map_or(0, i64::from))
 }
 
 /// The OGRS3 offence group parameter of a five-character code: the catalogue weight, or
@@ -124,9 +176,9 @@ fn offence_group_parameter(code: &str) -> Result<f64, ValidationError> {
         .ok_or_else(|| ValidationError::mapping_not_found(code))
 }
 
-/// `1.25112 × ln(total / (10 + age at conviction − age at first sanction))`: the rate of
-/// offending over the criminal career, with ten years added so short careers do not
-/// explode. Worked in f64 so huge inputs cannot overflow an integer.
+/// `round5(ln(total / (10 + age at conviction − age at first sanction))) × 1.25112`: the
+/// rate of offending over the criminal career, with ten years added so short careers do
+/// not explode. Worked in f64 so huge inputs cannot overflow an integer.
 fn copas_score(
     total: i64,
     age_at_conviction: i64,
@@ -135,10 +187,10 @@ fn copas_score(
     let denominator = 10.0 + age_at_conviction as f64 - age_at_first as f64;
     if denominator <= 0.0 {
         return Err(ValidationError::unexpected(
-            "copas rate denominator must be positive",
+            "Invalid age values leading to non-positive denominator",
         ));
     }
-    Ok(COPAS_COEFFICIENT * (total as f64 / denominator).ln())
+    Ok(round_half_up((total as f64 / denominator).ln(), 5) * COPAS_COEFFICIENT)
 }
 
 /// The age-and-gender term, by age at the start of follow-up.

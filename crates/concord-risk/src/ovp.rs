@@ -2,23 +2,23 @@
 //! answers (dynamic items) turned into one- and two-year probabilities of violent
 //! reoffending (hmpps-services.md §1.4).
 //!
-//! Readings of the published text:
-//! - Violent sanctions score 0→0, 1→4, 2→7, 3→9, 4→11, 5→12, 6→13, then +1 for each
-//!   further sanction up to 17→24, and 25 from 18 on: the "+1 each" continues 6→13 evenly.
-//! - "Any previous sanctions (total > 0) 5": the total includes the current offence, and
-//!   like OGRS3 we require it to be at least one, so every scored case gets these 5 points.
-//! - Age is at the start of follow-up (the calculated date, as for OGRS3); under 18 has no
-//!   row and is reported as `UNEXPECTED_ERROR` "Unhandled age", as the MoJ service throws.
-//! - The model mixes static and dynamic items, so every item is mandatory and the result
-//!   type is `DYNAMIC`.
+//! As the MoJ service: every item is mandatory (the date of conviction is not used) and
+//! the result type is `DYNAMIC`; fewer than one sanction is a validation error; what the
+//! point tables have no row for fails the calculation (`UNEXPECTED_ERROR` with the
+//! service's message and no fields): a negative violent count, more violent sanctions than
+//! sanctions, an age at the start of follow-up (whole years, the calculated date) under
+//! 18. The points are not reported as feature values (the service reports none for OVP).
+//!
+//! Violent sanctions score 0→0, 1→4, 2→7, 3→9, 4→11, 5→12, 6→13, then +1 for each further
+//! sanction up to 17→24, and 25 from 18 on.
 
-use crate::history::{check_ages, check_total_sanctions};
+use chrono::NaiveDate;
+
+use crate::history::check_total_sanctions;
 use crate::request::{Gender, RiskScoreRequest};
 use crate::response::{Algorithm, Band, FeatureValues, OvpOutput, PredictorResult, ScoreType};
 use crate::rounding::whole_percentage;
-use crate::validation::{
-    fields as f, logistic, missing, negative_count, ValidationError, ValidationErrorType,
-};
+use crate::validation::{fields as f, logistic, missing, ValidationError, ValidationErrorType};
 
 /// Scores OVP, or says why it cannot.
 pub fn ovp(req: &RiskScoreRequest) -> PredictorResult<OvpOutput> {
@@ -28,10 +28,6 @@ pub fn ovp(req: &RiskScoreRequest) -> PredictorResult<OvpOutput> {
         &[
             (f::GENDER, req.gender.is_some()),
             (f::DATE_OF_BIRTH, req.date_of_birth.is_some()),
-            (
-                f::DATE_OF_CURRENT_CONVICTION,
-                req.date_of_current_conviction.is_some(),
-            ),
             (
                 f::FOLLOWUP_CALCULATED,
                 req.date_at_start_of_followup_calculated.is_some(),
@@ -74,27 +70,10 @@ pub fn ovp(req: &RiskScoreRequest) -> PredictorResult<OvpOutput> {
         ],
     ));
     check_total_sanctions(req.total_number_of_sanctions_for_all_offences, &mut errors);
-    check_violent_sanctions(req, &mut errors);
-    // OVP does not use the age at first sanction; passing none skips that check.
-    let ages = check_ages(
-        req.date_of_birth,
-        req.date_of_current_conviction,
-        (
-            f::FOLLOWUP_CALCULATED,
-            req.date_at_start_of_followup_calculated,
-        ),
-        None,
-        &mut errors,
-    );
-    let age_points = ages.and_then(|a| {
-        age_score(a.at_start_of_followup)
-            .map_err(|e| errors.push(e))
-            .ok()
-    });
-
     let (
         Some(gender),
-        Some(age_points),
+        Some(dob),
+        Some(followup),
         Some(total),
         Some(violent),
         Some(recognises_impact),
@@ -108,7 +87,8 @@ pub fn ovp(req: &RiskScoreRequest) -> PredictorResult<OvpOutput> {
         true,
     ) = (
         req.gender,
-        age_points,
+        req.date_of_birth,
+        req.date_at_start_of_followup_calculated,
         req.total_number_of_sanctions_for_all_offences,
         req.total_number_of_violent_sanctions,
         req.does_recognise_impact_of_offending_on_others,
@@ -125,14 +105,23 @@ pub fn ovp(req: &RiskScoreRequest) -> PredictorResult<OvpOutput> {
         return PredictorResult::not_computed(Algorithm::Ovp, Some(ScoreType::Dynamic), errors);
     };
 
+    let points_or_failure = history_points(dob, followup, total, violent);
+    let (violent_points, non_violent_points, age_points) = match points_or_failure {
+        Ok(points) => points,
+        Err(e) => {
+            return PredictorResult::not_computed(
+                Algorithm::Ovp,
+                Some(ScoreType::Dynamic),
+                vec![e],
+            )
+        }
+    };
     let yes = |b: bool, points: u32| if b { points } else { 0 };
+    // Named for the reader of this code; the service reports no feature values for OVP.
     let terms: [(&'static str, u32); 12] = [
         ("previous_sanctions_score", yes(total > 0, 5)),
-        ("violent_sanctions_score", violent_sanctions_score(violent)),
-        (
-            "non_violent_sanctions_score",
-            non_violent_sanctions_score(total - violent),
-        ),
+        ("violent_sanctions_score", violent_points),
+        ("non_violent_sanctions_score", non_violent_points),
         ("age_score", age_points),
         ("gender_score", yes(gender == Gender::Male, 5)),
         ("impact_of_offending_score", yes(!recognises_impact, 4)),
@@ -150,16 +139,11 @@ pub fn ovp(req: &RiskScoreRequest) -> PredictorResult<OvpOutput> {
             u32::from(attitudes.score()) * 3,
         ),
     ];
-    let mut features = FeatureValues::new();
-    let mut points = 0;
-    for (name, value) in terms {
-        features.add(name, f64::from(value));
-        points += value;
-    }
+    let points: u32 = terms.iter().map(|(_, p)| p).sum();
     let t = f64::from(points);
     let (Ok(p1), Ok(p2)) = (
-        logistic(0.0722 * t - 4.5215, vec![]),
-        logistic(0.0722 * t - 3.8773, vec![]),
+        logistic(0.0722 * t - 4.5215),
+        logistic(0.0722 * t - 3.8773),
     ) else {
         // Unreachable: at most 100 points, far inside exp's range.
         return PredictorResult::not_computed(Algorithm::Ovp, Some(ScoreType::Dynamic), errors);
@@ -174,26 +158,45 @@ pub fn ovp(req: &RiskScoreRequest) -> PredictorResult<OvpOutput> {
             two_year_score: Some(two_year),
             point_score: Some(points),
         },
-        features,
+        FeatureValues::new(),
         errors,
     )
 }
 
 /// `VIOLENT_SANCTION_GREATER_THAN_TOTAL_SANCTIONS`, and a negative violent count.
-pub(crate) fn check_violent_sanctions(req: &RiskScoreRequest, errors: &mut Vec<ValidationError>) {
-    let Some(violent) = req.total_number_of_violent_sanctions else {
-        return;
-    };
-    errors.extend(negative_count(violent, f::TOTAL_VIOLENT_SANCTIONS));
-    if req
-        .total_number_of_sanctions_for_all_offences
-        .is_some_and(|total| violent > total)
-    {
-        errors.push(ValidationError::new(
-            ValidationErrorType::ViolentSanctionGreaterThanTotalSanctions,
-            vec![f::TOTAL_VIOLENT_SANCTIONS, f::TOTAL_SANCTIONS],
-        ));
+/// The history's points in the order the service computes them, each failing as the
+/// service fails where its table has no row: (violent, non-violent, age).
+fn history_points(
+    dob: NaiveDate,
+    followup: NaiveDate,
+    total: i64,
+    violent: i64,
+) -> Result<(u32, u32, u32), ValidationError> {
+    if violent < 0 {
+        return Err(ValidationError::unexpected(format!(
+            "Invalid violent sanctions value: {violent}"
+        )));
     }
+    let non_violent = total.saturating_sub(violent);
+    if non_violent < 0 {
+        return Err(ValidationError::unexpected(format!(
+            "Invalid non violent sanctions value: {non_violent}"
+        )));
+    }
+    // Whole years, negative for a date before birth (ChronoUnit.YEARS.between).
+    let age = if followup >= dob {
+        followup.years_since(dob).map_or(0, i64::from)
+    } else {
+        -dob.years_since(followup).map_or(0, i64::from)
+    };
+    let age_points = age_score(age).ok_or_else(|| {
+        ValidationError::unexpected(format!("Invalid ageAtStartOfFollowup value: {age}"))
+    })?;
+    Ok((
+        violent_sanctions_score(violent),
+        non_violent_sanctions_score(non_violent),
+        age_points,
+    ))
 }
 
 /// 0→0, 1→4, 2→7, 3→9, 4→11, 5→12, 6→13, +1 each to 17→24, 18 or more → 25.
@@ -221,8 +224,8 @@ pub fn non_violent_sanctions_score(non_violent: i64) -> u32 {
 }
 
 /// Age at the start of follow-up: 18–19→20 down to 46–50→2 and 51+→0; under 18 has no row.
-pub fn age_score(age: i64) -> Result<u32, ValidationError> {
-    Ok(match age {
+pub fn age_score(age: i64) -> Option<u32> {
+    Some(match age {
         18..=19 => 20,
         20..=21 => 17,
         22..=23 => 14,
@@ -233,7 +236,7 @@ pub fn age_score(age: i64) -> Result<u32, ValidationError> {
         41..=45 => 4,
         46..=50 => 2,
         51.. => 0,
-        _ => return Err(ValidationError::unexpected(format!("Unhandled age: {age}"))),
+        _ => return None,
     })
 }
 

@@ -152,37 +152,62 @@ impl PreviousConviction {
 pub struct RiskScoreRequest {
     pub version: Option<RequestVersion>,
     pub gender: Option<Gender>,
+    #[serde(deserialize_with = "crate::lenient::date")]
     pub date_of_birth: Option<NaiveDate>,
+    #[serde(deserialize_with = "crate::lenient::date")]
     pub date_of_current_conviction: Option<NaiveDate>,
+    #[serde(deserialize_with = "crate::lenient::date")]
     pub assessment_date: Option<NaiveDate>,
     /// Community sentence start or earliest release (OGRS3, OGP, OVP).
+    #[serde(deserialize_with = "crate::lenient::date")]
     pub date_at_start_of_followup_calculated: Option<NaiveDate>,
     /// The follow-up start SNSV, OSP and RSR use.
+    #[serde(deserialize_with = "crate::lenient::date")]
     pub date_at_start_of_followup_user_input: Option<NaiveDate>,
+    #[serde(deserialize_with = "crate::lenient::date")]
     pub date_of_most_recent_sexual_offence: Option<NaiveDate>,
+    #[serde(deserialize_with = "crate::lenient::date")]
     pub most_recent_offence_date: Option<NaiveDate>,
     /// Including the current offence.
+    #[serde(deserialize_with = "crate::lenient::integer")]
     pub total_number_of_sanctions_for_all_offences: Option<i64>,
+    #[serde(deserialize_with = "crate::lenient::integer")]
     pub total_number_of_violent_sanctions: Option<i64>,
+    #[serde(deserialize_with = "crate::lenient::integer")]
     pub age_at_first_sanction: Option<i64>,
     /// Five-digit Home Office offence code.
     pub current_offence_code: Option<String>,
     pub supervision_status: Option<SupervisionStatus>,
     pub snsv_static_or_dynamic: Option<StaticOrDynamic>,
+    #[serde(deserialize_with = "crate::lenient::boolean")]
     pub has_ever_committed_sexual_offence: Option<bool>,
+    #[serde(deserialize_with = "crate::lenient::boolean")]
     pub is_current_offence_sexually_motivated: Option<bool>,
+    #[serde(deserialize_with = "crate::lenient::boolean")]
     pub is_current_offence_against_victim_stranger: Option<bool>,
+    #[serde(deserialize_with = "crate::lenient::integer")]
     pub total_contact_adult_sexual_sanctions: Option<i64>,
+    #[serde(deserialize_with = "crate::lenient::integer")]
     pub total_contact_child_sexual_sanctions: Option<i64>,
+    #[serde(deserialize_with = "crate::lenient::integer")]
     pub total_indecent_image_sanctions: Option<i64>,
+    #[serde(deserialize_with = "crate::lenient::integer")]
     pub total_non_contact_sexual_offences: Option<i64>,
+    #[serde(deserialize_with = "crate::lenient::boolean")]
     pub did_offence_involve_carrying_or_using_weapon: Option<bool>,
+    #[serde(deserialize_with = "crate::lenient::boolean")]
     pub is_unemployed: Option<bool>,
+    #[serde(deserialize_with = "crate::lenient::boolean")]
     pub is_currently_of_no_fixed_abode_or_transient_accommodation: Option<bool>,
+    #[serde(deserialize_with = "crate::lenient::boolean")]
     pub does_recognise_impact_of_offending_on_others: Option<bool>,
+    #[serde(deserialize_with = "crate::lenient::boolean")]
     pub has_current_psychiatric_treatment: Option<bool>,
+    #[serde(deserialize_with = "crate::lenient::boolean")]
     pub evidence_of_domestic_abuse: Option<bool>,
+    #[serde(deserialize_with = "crate::lenient::boolean")]
     pub domestic_abuse_against_partner: Option<bool>,
+    #[serde(deserialize_with = "crate::lenient::boolean")]
     pub domestic_abuse_against_family: Option<bool>,
     pub suitability_of_accommodation: Option<ProblemLevel>,
     pub current_relationship_with_partner: Option<ProblemLevel>,
@@ -198,6 +223,15 @@ pub struct RiskScoreRequest {
     pub awareness_of_consequences: Option<YesSometimesNo>,
     pub motivation_to_tackle_drug_misuse: Option<MotivationLevel>,
     pub previous_convictions: Option<Vec<PreviousConviction>>,
+}
+
+impl RiskScoreRequest {
+    /// The request as the service reads it: an absent `assessment_date` is the day of the
+    /// request (the service's default), so every caller fills it the same way.
+    pub fn assessed_on_if_absent(mut self, today: NaiveDate) -> Self {
+        self.assessment_date.get_or_insert(today);
+        self
+    }
 }
 
 impl Serialize for RiskScoreRequest {
@@ -262,9 +296,11 @@ mod tests {
         for bad in [
             serde_json::json!({ "gender": "male" }),
             serde_json::json!({ "date_of_birth": "01/02/1990" }),
-            serde_json::json!({ "total_number_of_violent_sanctions": "3" }),
-            serde_json::json!({ "total_number_of_violent_sanctions": 2.5 }),
+            serde_json::json!({ "total_number_of_violent_sanctions": "three" }),
+            serde_json::json!({ "total_number_of_violent_sanctions": 3_000_000_000_i64 }),
             serde_json::json!({ "is_unemployed": "yes" }),
+            serde_json::json!({ "is_unemployed": 1 }),
+            serde_json::json!({ "date_of_birth": "1990-02-01T10:00:00+01:00" }),
             serde_json::json!({ "version": "V2_0" }),
             serde_json::json!([]),
             serde_json::json!(["V1_0"]),
@@ -275,6 +311,33 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    #[test]
+    fn what_the_services_jackson_accepts_is_accepted() {
+        let req: RiskScoreRequest = serde_json::from_value(serde_json::json!({
+            "total_number_of_violent_sanctions": "3",
+            "total_number_of_sanctions_for_all_offences": 5.7,
+            "is_unemployed": "TRUE",
+            "date_of_birth": "1990-02-01T10:30:00",
+            "date_of_current_conviction": [2020, 5, 1],
+            "assessment_date": null
+        }))
+        .unwrap();
+        assert_eq!(req.total_number_of_violent_sanctions, Some(3));
+        assert_eq!(req.total_number_of_sanctions_for_all_offences, Some(5));
+        assert_eq!(req.is_unemployed, Some(true));
+        assert_eq!(req.date_of_birth, NaiveDate::from_ymd_opt(1990, 2, 1));
+        assert_eq!(
+            req.date_of_current_conviction,
+            NaiveDate::from_ymd_opt(2020, 5, 1)
+        );
+        assert_eq!(req.assessment_date, None);
+        let today = NaiveDate::from_ymd_opt(2026, 1, 2).unwrap();
+        assert_eq!(
+            req.clone().assessed_on_if_absent(today).assessment_date,
+            Some(today)
+        );
     }
 
     #[test]

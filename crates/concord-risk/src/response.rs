@@ -186,13 +186,14 @@ pub struct Ogrs3Output {
     pub two_year_score: Option<u8>,
 }
 
-/// OGP output: whole percentages and the integer total.
+/// OGP output: whole percentages and the integer total OGP score, which the service
+/// writes as `point_score` (OGP and OVP share one output shape there).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct OgpOutput {
     pub band: Option<Band>,
     pub one_year_score: Option<u8>,
     pub two_year_score: Option<u8>,
-    pub total_ogp_score: Option<u32>,
+    pub point_score: Option<u32>,
 }
 
 /// OVP output: whole percentages and the integer point score.
@@ -250,12 +251,14 @@ pub struct RsrComponentScores {
     pub serious_violence_predictor_score: PredictorResult<SnsvOutput>,
 }
 
-/// Every predictor's answer to one request.
+/// Every predictor's answer to one request, in the order of the service's
+/// `actuarialPredictors` (all, violent, non-violent, direct contact, indirect contact,
+/// serious violence, serious).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RiskScoreResponse {
     pub ogrs3: PredictorResult<Ogrs3Output>,
-    pub ogp: PredictorResult<OgpOutput>,
     pub ovp: PredictorResult<OvpOutput>,
+    pub ogp: PredictorResult<OgpOutput>,
     pub osp_dc: PredictorResult<OspDcOutput>,
     pub osp_iic: PredictorResult<OspIicOutput>,
     pub snsv: PredictorResult<SnsvOutput>,

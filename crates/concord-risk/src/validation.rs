@@ -168,6 +168,8 @@ pub mod fields {
     pub const AWARENESS_OF_CONSEQUENCES: &str = "awareness_of_consequences";
     pub const MOTIVATION_TO_TACKLE_DRUG_MISUSE: &str = "motivation_to_tackle_drug_misuse";
     pub const PREVIOUS_CONVICTIONS: &str = "previous_convictions";
+    /// Not a request field: OGP's input from OGRS3, named as the service names it.
+    pub const OGRS3_TWO_YEAR: &str = "ogrs3_two_year";
 }
 
 /// One `MISSING_MANDATORY_INPUT` (or `MISSING_DYNAMIC_INPUT`) naming every absent field in
@@ -184,21 +186,6 @@ pub fn missing(
     (!absent.is_empty()).then(|| ValidationError::new(kind, absent))
 }
 
-/// Completed years from `dob` to `date` (Java's `Period.between(dob, date).years`).
-/// A date on or before the date of birth is the MoJ service's
-/// "`<field>` cannot be on or before date of birth." error.
-pub fn age_on(
-    dob: NaiveDate,
-    date: NaiveDate,
-    field: &'static str,
-) -> Result<i64, ValidationError> {
-    if date <= dob {
-        return Err(ValidationError::unexpected(format!(
-            "{field} cannot be on or before date of birth."
-        )));
-    }
-    Ok(date.years_since(dob).map_or(0, i64::from))
-}
 
 /// Whole months from `from` to `to`, as Java's `Period.between(from, to).toTotalMonths()`:
 /// calendar months, less one when the day of month has not been reached yet.
@@ -225,14 +212,10 @@ pub fn offence_code_format(code: &str) -> Option<ValidationError> {
     })
 }
 
-/// A count outside every row of a points table.
-pub fn negative_count(count: i64, field: &'static str) -> Option<ValidationError> {
-    (count < 0).then(|| ValidationError::unexpected(format!("{field} cannot be negative.")))
-}
 
 /// A logistic probability `e^x / (1 + e^x)`, refusing exponents the MoJ service refuses
 /// ("invalid inputs overflow exp operation"), which also keeps NaN out.
-pub fn logistic(x: f64, fields: Vec<&'static str>) -> Result<f64, ValidationError> {
+pub fn logistic(x: f64) -> Result<f64, ValidationError> {
     if x > -745.0 && x < 709.0 {
         let e = x.exp();
         Ok(e / (1.0 + e))
@@ -242,34 +225,12 @@ pub fn logistic(x: f64, fields: Vec<&'static str>) -> Result<f64, ValidationErro
         ))
     }
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
-
-    #[test]
-    fn ages_are_completed_years_and_dates_on_or_before_birth_are_errors() {
-        assert_eq!(age_on(d(2000, 2, 29), d(2001, 2, 28), "x"), Ok(0));
-        assert_eq!(age_on(d(2000, 2, 29), d(2001, 3, 1), "x"), Ok(1));
-        assert_eq!(age_on(d(1990, 6, 15), d(2020, 6, 14), "x"), Ok(29));
-        assert_eq!(age_on(d(1990, 6, 15), d(2020, 6, 15), "x"), Ok(30));
-        let err = age_on(
-            d(1990, 6, 15),
-            d(1990, 6, 15),
-            fields::DATE_OF_CURRENT_CONVICTION,
-        )
-        .unwrap_err();
-        assert_eq!(err.kind, ValidationErrorType::UnexpectedError);
-        assert_eq!(
-            err.message,
-            "Unexpected error thrown during calculation, see logs for further details: date_of_current_conviction cannot be on or before date of birth."
-        );
-        assert_eq!(err.fields, ["date_of_current_conviction", "date_of_birth"]);
-        assert!(age_on(d(1990, 6, 15), d(1890, 1, 1), "x").is_err());
     }
 
     #[test]
@@ -299,11 +260,11 @@ mod tests {
 
     #[test]
     fn the_logistic_refuses_overflowing_exponents() {
-        assert_eq!(logistic(0.0, vec![]), Ok(0.5));
-        assert!(logistic(709.0, vec![]).is_err());
-        assert!(logistic(-745.0, vec![]).is_err());
-        assert!(logistic(f64::NAN, vec![]).is_err());
-        assert!(logistic(708.9, vec![]).unwrap() <= 1.0);
+        assert_eq!(logistic(0.0), Ok(0.5));
+        assert!(logistic(709.0).is_err());
+        assert!(logistic(-745.0).is_err());
+        assert!(logistic(f64::NAN).is_err());
+        assert!(logistic(708.9).unwrap() <= 1.0);
     }
 
     #[test]

@@ -24,7 +24,9 @@ impl App {
                 Action::Read,
                 &Resource::other(ResourceKind::RiskCalculator, None),
             )?;
-            let response = concord_risk::compute(request);
+            // The service's default assessment date is the day of the request.
+            let request = request.clone().assessed_on_if_absent(self.clock.today());
+            let response = concord_risk::compute(&request);
             let computed: Vec<&str> = [
                 ("ogrs3", response.ogrs3.validation_errors.is_empty()),
                 ("ogp", response.ogp.validation_errors.is_empty()),

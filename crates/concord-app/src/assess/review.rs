@@ -88,6 +88,9 @@ pub struct RiskReview {
     pub needs_acknowledgement: bool,
     /// The predictors' JSON as concord-risk gives it (the API's shape).
     pub scores_json: serde_json::Value,
+    /// The request the predictors read (the API's request shape): sent to
+    /// `POST /api/v1/risk-scores` it gives exactly `scores_json`.
+    pub request_json: serde_json::Value,
     pub scores: Vec<PredictorView>,
     pub tier: Option<TierView>,
     pub tier_problem: Option<String>,
@@ -347,12 +350,13 @@ impl App {
             .values()
             .filter_map(|l| level_from_code(l))
             .collect();
-        let (scores_json, tier, tier_problem) = match &row.results {
+        let (scores_json, request_json, tier, tier_problem) = match &row.results {
             Some(results) => {
                 let r: Results = serde_json::from_value(results.clone())
                     .map_err(|e| AppError::Internal(format!("assessment {id}'s results: {e}")))?;
                 (
                     r.scores,
+                    r.request,
                     r.tier.and_then(|t| serde_json::from_value(t).ok()),
                     r.tier_problem,
                 )
@@ -365,7 +369,9 @@ impl App {
                     Ok(t) => (serde_json::from_value(t).ok(), None),
                     Err(e) => (None, Some(e)),
                 };
-                (scores, tier, problem)
+                let request = serde_json::to_value(build_request(&inputs, &stored, on))
+                    .map_err(|e| AppError::Internal(format!("a risk request: {e}")))?;
+                (scores, request, tier, problem)
             }
         };
         Ok(RiskReview {
@@ -394,6 +400,7 @@ impl App {
             needs_acknowledgement,
             scores: predictor_views(&scores_json),
             scores_json,
+            request_json,
             tier,
             tier_problem,
         })

@@ -80,7 +80,24 @@ impl PredictorView {
             Some("HIGH") => "High",
             Some("VERY_HIGH") => "Very high",
             Some("NOT_APPLICABLE") => "Not applicable",
+            // SNSV has no bands: a score without one is still a score.
+            None if self.headline.is_some() => "",
             _ => "Not computed",
+        }
+    }
+
+    /// Whether the predictor gave a figure (a "not applicable" is an answer too).
+    pub fn computed(&self) -> bool {
+        self.headline.is_some()
+    }
+
+    /// "OGRS3: 37% – Medium", "SNSV: 1.80%", "OSP-DC: Not applicable".
+    pub fn title(&self) -> String {
+        let headline = self.headline.as_deref().unwrap_or("not computed");
+        match self.band_label() {
+            "" => format!("{}: {headline}", self.name),
+            band if band == headline => format!("{}: {headline}", self.name),
+            band => format!("{}: {headline} – {band}", self.name),
         }
     }
 
@@ -119,14 +136,24 @@ pub fn predictor_views(scores: &Value) -> Vec<PredictorView> {
             let p = scores.get(*key)?;
             let output = p.get("output").cloned().unwrap_or(Value::Null);
             let (field, whole) = headline_field(key);
-            let value = output.get(field).and_then(Value::as_f64);
-            let headline = value.map(|v| {
-                if whole {
-                    format!("{v:.0}%")
-                } else {
-                    format!("{v:.2}%")
-                }
-            });
+            // Not applicable is not a low score: the service's 0.0 is not shown as a figure.
+            let not_applicable =
+                output.get("band").and_then(Value::as_str) == Some("NOT_APPLICABLE");
+            let value = output
+                .get(field)
+                .and_then(Value::as_f64)
+                .filter(|_| !not_applicable);
+            let headline = if not_applicable {
+                Some("Not applicable".to_owned())
+            } else {
+                value.map(|v| {
+                    if whole {
+                        format!("{v:.0}%")
+                    } else {
+                        format!("{v:.2}%")
+                    }
+                })
+            };
             let outputs = output
                 .as_object()
                 .map(|o| {

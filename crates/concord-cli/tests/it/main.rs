@@ -1,5 +1,7 @@
 //! The `concord` binary run as an analyst runs it: `concord match` on CSV extracts.
 
+mod risk;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

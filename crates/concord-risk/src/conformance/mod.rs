@@ -10,7 +10,9 @@
 //!   of number and the order of keys. `{"status": 400}` expects the body to be refused.
 //! - `tier`: the keys given in `expected` (`tier`, `provisional`, `reasons`) are compared;
 //!   `{"status": 422, "field": …}` expects the input to be refused naming that field.
-//!   `today` (ISO date) fixes the day the lifer/IPP windows count from.
+//! - `today` (ISO date) fixes the day the lifer/IPP windows count from and the assessment
+//!   date of a risk-scores request that gives none (the service's default is the day of
+//!   the request); without it, the runner's default day is used.
 
 mod ordered;
 
@@ -131,7 +133,10 @@ pub fn answer(case: &Case, default_today: NaiveDate) -> Json {
     let value = case.request.to_value();
     match case.endpoint {
         Endpoint::RiskScores => match serde_json::from_value::<RiskScoreRequest>(value) {
-            Ok(req) => Json::of(&compute(&req)).expect("a response always serialises"),
+            Ok(req) => {
+                let req = req.assessed_on_if_absent(case.today.unwrap_or(default_today));
+                Json::of(&compute(&req)).expect("a response always serialises")
+            }
             Err(e) => refused(400, None, e.to_string()),
         },
         Endpoint::Tier => match serde_json::from_value::<TierRequest>(value) {

@@ -54,7 +54,7 @@ pub fn iic_hierarchy(counts: Option<SexualCounts>) -> (Band, f64) {
         Some(c) if c.indecent_images == 1 => (Band::Medium, 0.03328),
         Some(c) if c.contact_child >= 2 => (Band::Low, 0.00926),
         Some(c) if c.contact_child == 1 => (Band::Low, 0.00634),
-        Some(c) if c.contact_adult + c.contact_child + c.non_contact + c.indecent_images == 0 => {
+        Some(c) if [c.contact_adult, c.contact_child, c.non_contact, c.indecent_images] == [0; 4] => {
             (Band::Low, 0.00062)
         }
         _ => (Band::Low, 0.00281),

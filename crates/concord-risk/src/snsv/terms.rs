@@ -184,7 +184,7 @@ pub fn static_terms(c: &Coefficients, h: &History, fv: &mut FeatureValues) -> Re
             h.date_of_current_conviction,
             "current conviction date",
         )?;
-        let years = at_conviction - h.age_at_first_sanction;
+        let years = at_conviction.saturating_sub(h.age_at_first_sanction);
         if years < 0 {
             return Err("Years between first and second sanction cannot be a negative".into());
         }
@@ -206,7 +206,7 @@ pub fn static_terms(c: &Coefficients, h: &History, fv: &mut FeatureValues) -> Re
             h.date_of_current_conviction,
             "current conviction date",
         )?;
-        let career = (at_conviction - h.age_at_first_sanction + 12) as f64;
+        let career = at_conviction as f64 - h.age_at_first_sanction as f64 + 12.0;
         (h.total as f64 / career).ln() * by_gender(c.three_plus)
     } else {
         0.0
@@ -242,7 +242,7 @@ pub fn static_terms(c: &Coefficients, h: &History, fv: &mut FeatureValues) -> Re
             h.date_of_current_conviction,
             "current conviction",
         )?;
-        let career = (at_conviction - h.age_at_first_sanction + 30) as f64;
+        let career = at_conviction as f64 - h.age_at_first_sanction as f64 + 30.0;
         (h.violent as f64 / career).ln() * c.violence_rate
     };
     // The service rounds this one term to 16 places before it is added.

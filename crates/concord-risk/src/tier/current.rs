@@ -24,7 +24,7 @@
 //!   when both ARP and CSRP are `DYNAMIC` (an absent type is not dynamic) — reach A with
 //!   MAPPA, or C without.
 //! - `latest_release_date` takes every form the service's date reader takes
-//!   ([`super::release_date`]).
+//!   ([`crate::lenient::date`]).
 
 use std::fmt;
 
@@ -82,7 +82,7 @@ pub struct TierRequest {
     pub has_mappa: Option<bool>,
     pub rosh: Option<RoshLevel>,
     pub has_lifer_ipp: Option<bool>,
-    #[serde(deserialize_with = "super::release_date::deserialize")]
+    #[serde(deserialize_with = "crate::lenient::date")]
     pub latest_release_date: Option<NaiveDate>,
     pub has_domestic_abuse: Option<bool>,
     pub has_stalking: Option<bool>,

@@ -3,7 +3,6 @@
 
 pub mod current;
 pub mod legacy;
-pub mod release_date;
 
 use std::borrow::Cow;
 

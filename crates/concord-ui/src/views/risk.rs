@@ -133,8 +133,10 @@ pub struct ScoreCard {
     pub id: String,
     pub name: String,
     pub description: String,
-    pub headline: String,
-    pub band: String,
+    /// Name, figure and band, e.g. "OSP-DC: Not applicable" or "SNSV: 1.80%".
+    pub title: String,
+    /// False when the predictor gave no figure, so its problems are why.
+    pub computed: bool,
     pub score_type: String,
     pub model_version: String,
     pub outputs: Vec<(String, String)>,
