@@ -132,7 +132,10 @@ async fn a_review_is_started_refused_until_complete_and_signed_in_the_browser() 
         for text in [
             "Check the facts from the record",
             "Assess the risk of serious harm",
-            "OGRS3: 17%",
+            "OGRS3: 17% – Low",
+            // No sexual history: the sexual predictors do not apply (not "low", no 0.00%).
+            "OSP-DC: Not applicable</h3>",
+            "OSP-IIC: Not applicable</h3>",
             "Sign off the review",
         ] {
             assert!(page.body.contains(text), "{}: {text}", t.label());
