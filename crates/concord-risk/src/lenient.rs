@@ -26,11 +26,15 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     }
     let local = text.strip_suffix('Z').unwrap_or(text);
     let fraction_digits = local.split_once('.').map_or(0, |(_, f)| f.len());
-    ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S%.f"]
-        .iter()
-        .find_map(|format| NaiveDateTime::parse_from_str(local, format).ok())
-        .filter(|_| fraction_digits <= 9)
-        .map(|t| t.date())
+    [
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M:%S%.f",
+    ]
+    .iter()
+    .find_map(|format| NaiveDateTime::parse_from_str(local, format).ok())
+    .filter(|_| fraction_digits <= 9)
+    .map(|t| t.date())
 }
 
 const DATE: &str =
@@ -170,7 +174,9 @@ impl<'de> Visitor<'de> for IntegerVisitor {
 
     fn visit_f64<E: de::Error>(self, n: f64) -> Result<Self::Value, E> {
         if !n.is_finite() || n.abs() >= 2_147_483_649.0 {
-            return Err(E::custom(format!("{n} is out of range of a 32-bit integer")));
+            return Err(E::custom(format!(
+                "{n} is out of range of a 32-bit integer"
+            )));
         }
         // Jackson truncates a decimal towards zero.
         Self::in_range(n.trunc() as i128)
@@ -189,12 +195,9 @@ impl<'de> Visitor<'de> for IntegerVisitor {
 mod tests {
     use super::*;
 
-    fn read<T>(
-        f: fn(&mut serde_json::Deserializer<serde_json::de::StrRead<'_>>) -> Result<T, serde_json::Error>,
-        json: &str,
-    ) -> Result<T, serde_json::Error> {
-        let mut de = serde_json::Deserializer::from_str(json);
-        f(&mut de)
+    /// JSON text as a value to read with one of the `deserialize_with` functions.
+    fn v(json: &str) -> serde_json::Value {
+        serde_json::from_str(json).unwrap()
     }
 
     fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
@@ -220,35 +223,35 @@ mod tests {
         ] {
             assert_eq!(parse_date(text), None, "{text}");
         }
-        assert_eq!(read(date, "[2025, 6, 14]").unwrap(), d(2025, 6, 14));
-        assert_eq!(read(date, "[]").unwrap(), None);
-        assert_eq!(read(date, "null").unwrap(), None);
-        assert!(read(date, "[2025, 6]").is_err());
-        assert!(read(date, "[2025, 2, 30]").is_err());
-        assert!(read(date, "[2025, 6, 14, 1]").is_err());
-        assert!(read(date, "true").is_err());
+        assert_eq!(date(v("[2025, 6, 14]")).unwrap(), d(2025, 6, 14));
+        assert_eq!(date(v("[]")).unwrap(), None);
+        assert_eq!(date(v("null")).unwrap(), None);
+        assert!(date(v("[2025, 6]")).is_err());
+        assert!(date(v("[2025, 2, 30]")).is_err());
+        assert!(date(v("[2025, 6, 14, 1]")).is_err());
+        assert!(date(v("true")).is_err());
     }
 
     #[test]
     fn booleans_and_their_strings() {
-        assert_eq!(read(boolean, "true").unwrap(), Some(true));
-        assert_eq!(read(boolean, "\"FALSE\"").unwrap(), Some(false));
-        assert_eq!(read(boolean, "null").unwrap(), None);
-        assert!(read(boolean, "1").is_err());
-        assert!(read(boolean, "\"yes\"").is_err());
+        assert_eq!(boolean(v("true")).unwrap(), Some(true));
+        assert_eq!(boolean(v("\"FALSE\"")).unwrap(), Some(false));
+        assert_eq!(boolean(v("null")).unwrap(), None);
+        assert!(boolean(v("1")).is_err());
+        assert!(boolean(v("\"yes\"")).is_err());
     }
 
     #[test]
     fn integers_as_java_reads_an_integer() {
-        assert_eq!(read(integer, "3").unwrap(), Some(3));
-        assert_eq!(read(integer, "\"3\"").unwrap(), Some(3));
-        assert_eq!(read(integer, "2.9").unwrap(), Some(2));
-        assert_eq!(read(integer, "-2.9").unwrap(), Some(-2));
-        assert_eq!(read(integer, "-4").unwrap(), Some(-4));
-        assert_eq!(read(integer, "2147483647").unwrap(), Some(2_147_483_647));
-        assert!(read(integer, "2147483648").is_err());
-        assert!(read(integer, "\"three\"").is_err());
-        assert!(read(integer, "true").is_err());
-        assert!(read(integer, "1e300").is_err());
+        assert_eq!(integer(v("3")).unwrap(), Some(3));
+        assert_eq!(integer(v("\"3\"")).unwrap(), Some(3));
+        assert_eq!(integer(v("2.9")).unwrap(), Some(2));
+        assert_eq!(integer(v("-2.9")).unwrap(), Some(-2));
+        assert_eq!(integer(v("-4")).unwrap(), Some(-4));
+        assert_eq!(integer(v("2147483647")).unwrap(), Some(2_147_483_647));
+        assert!(integer(v("2147483648")).is_err());
+        assert!(integer(v("\"three\"")).is_err());
+        assert!(integer(v("true")).is_err());
+        assert!(integer(v("1e300")).is_err());
     }
 }

@@ -15,7 +15,10 @@ use crate::rounding::{ratio_half_up, whole_percentage};
 use crate::validation::{fields as f, logistic, missing, ValidationErrorType};
 
 /// Scores OGP from the request and OGRS3's result for it, or says why it cannot.
-pub fn ogp(req: &RiskScoreRequest, base: &PredictorResult<Ogrs3Output>) -> PredictorResult<OgpOutput> {
+pub fn ogp(
+    req: &RiskScoreRequest,
+    base: &PredictorResult<Ogrs3Output>,
+) -> PredictorResult<OgpOutput> {
     let errors: Vec<_> = missing(
         ValidationErrorType::MissingMandatoryInput,
         &[
@@ -124,10 +127,7 @@ pub fn ogp(req: &RiskScoreRequest, base: &PredictorResult<Ogrs3Output>) -> Predi
     // Named for the reader of this code; the service reports no feature values for OGP.
     let total: u64 = terms.iter().map(|(_, points)| points).sum();
     let t = total as f64;
-    let (Ok(p1), Ok(p2)) = (
-        logistic(0.0616 * t - 3.6832),
-        logistic(0.0616 * t - 3.0795),
-    ) else {
+    let (Ok(p1), Ok(p2)) = (logistic(0.0616 * t - 3.6832), logistic(0.0616 * t - 3.0795)) else {
         // Unreachable: the total is at most 99 × 0.6 + 38, far inside exp's range.
         return PredictorResult::not_computed(Algorithm::Ogp, Some(ScoreType::Dynamic), errors);
     };

@@ -30,9 +30,8 @@ const TWO_YEAR_INTERCEPT: f64 = 2.1217;
 
 /// Scores OGRS3, or says why it cannot.
 pub fn ogrs3(req: &RiskScoreRequest) -> PredictorResult<Ogrs3Output> {
-    let not_computed = |errors| {
-        PredictorResult::not_computed(Algorithm::Ogrs3, Some(ScoreType::Static), errors)
-    };
+    let not_computed =
+        |errors| PredictorResult::not_computed(Algorithm::Ogrs3, Some(ScoreType::Static), errors);
     let mut errors = Vec::new();
     errors.extend(missing(
         ValidationErrorType::MissingMandatoryInput,

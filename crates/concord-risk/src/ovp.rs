@@ -109,11 +109,7 @@ pub fn ovp(req: &RiskScoreRequest) -> PredictorResult<OvpOutput> {
     let (violent_points, non_violent_points, age_points) = match points_or_failure {
         Ok(points) => points,
         Err(e) => {
-            return PredictorResult::not_computed(
-                Algorithm::Ovp,
-                Some(ScoreType::Dynamic),
-                vec![e],
-            )
+            return PredictorResult::not_computed(Algorithm::Ovp, Some(ScoreType::Dynamic), vec![e])
         }
     };
     let yes = |b: bool, points: u32| if b { points } else { 0 };
@@ -141,10 +137,7 @@ pub fn ovp(req: &RiskScoreRequest) -> PredictorResult<OvpOutput> {
     ];
     let points: u32 = terms.iter().map(|(_, p)| p).sum();
     let t = f64::from(points);
-    let (Ok(p1), Ok(p2)) = (
-        logistic(0.0722 * t - 4.5215),
-        logistic(0.0722 * t - 3.8773),
-    ) else {
+    let (Ok(p1), Ok(p2)) = (logistic(0.0722 * t - 4.5215), logistic(0.0722 * t - 3.8773)) else {
         // Unreachable: at most 100 points, far inside exp's range.
         return PredictorResult::not_computed(Algorithm::Ovp, Some(ScoreType::Dynamic), errors);
     };

@@ -186,7 +186,6 @@ pub fn missing(
     (!absent.is_empty()).then(|| ValidationError::new(kind, absent))
 }
 
-
 /// Whole months from `from` to `to`, as Java's `Period.between(from, to).toTotalMonths()`:
 /// calendar months, less one when the day of month has not been reached yet.
 pub fn months_between(from: NaiveDate, to: NaiveDate) -> i64 {
@@ -211,7 +210,6 @@ pub fn offence_code_format(code: &str) -> Option<ValidationError> {
         )
     })
 }
-
 
 /// A logistic probability `e^x / (1 + e^x)`, refusing exponents the MoJ service refuses
 /// ("invalid inputs overflow exp operation"), which also keeps NaN out.

@@ -54,7 +54,20 @@ pub fn iic_hierarchy(counts: Option<SexualCounts>) -> (Band, f64) {
         Some(c) if c.indecent_images == 1 => (Band::Medium, 0.03328),
         Some(c) if c.contact_child >= 2 => (Band::Low, 0.00926),
         Some(c) if c.contact_child == 1 => (Band::Low, 0.00634),
-        Some(c) if [c.contact_adult, c.contact_child, c.non_contact, c.indecent_images] == [0; 4] => {
+        // The counts adding up to 0, as the service tests it (there is no negative-count
+        // check; summed wide so no count can overflow).
+        Some(c)
+            if [
+                c.contact_adult,
+                c.contact_child,
+                c.non_contact,
+                c.indecent_images,
+            ]
+            .iter()
+            .map(|&n| i128::from(n))
+            .sum::<i128>()
+                == 0 =>
+        {
             (Band::Low, 0.00062)
         }
         _ => (Band::Low, 0.00281),

@@ -4,14 +4,14 @@
 
 mod conformance;
 mod dash;
-// mod ogp;
-// mod ogrs3;
-// mod osp;
-// mod ovp;
+mod ogp;
+mod ogrs3;
+mod osp;
+mod ovp;
 mod properties;
-// mod rsr;
-// mod shape;
-// mod snsv;
+mod rsr;
+mod shape;
+mod snsv;
 mod tier;
 
 use chrono::NaiveDate;

@@ -1,3 +1,8 @@
+//! OGP as the MoJ service answers it (issue 17). Rules of the old Concord model the
+//! service does not have, whose assertions were turned round: OGRS3's errors repeated in
+//! OGP (OGP now names only its own answers and `ogrs3_two_year`), and OGP feature values
+//! (the service reports none).
+
 use super::*;
 use crate::ogp::{band, ogp};
 use crate::response::Band;
@@ -23,20 +28,16 @@ fn worked_case_on_an_ogrs3_of_twenty_six() {
         pro_criminal_attitudes: Some(ProblemLevel::SignificantProblems),
         ..man()
     };
-    let r = ogp(&req);
+    let r = ogp(&req, &crate::ogrs3(&req));
     assert_eq!(r.validation_errors, []);
-    assert_eq!(r.output.total_ogp_score, Some(40));
+    assert_eq!(r.output.point_score, Some(40));
     assert_eq!(
         (r.output.one_year_score, r.output.two_year_score),
         (Some(23), Some(35))
     );
     assert_eq!(r.output.band, Some(Band::Medium));
-    let fv = &r.feature_values;
-    assert_eq!(fv.get("ogrs3_score"), Some(16.0));
-    assert_eq!(fv.get("drug_misuse_score"), Some(8.0));
-    assert_eq!(fv.get("thinking_and_behaviour_score"), Some(3.0));
-    assert_eq!(fv.get("pro_criminal_attitudes_score"), Some(5.0));
-    assert_eq!(fv.sum(), 40.0);
+    // The service reports the total only: OGP has no feature values.
+    assert!(r.feature_values.is_empty());
 }
 
 #[test]
@@ -64,8 +65,8 @@ fn worked_case_with_every_need_at_its_worst() {
         pro_criminal_attitudes: Some(ProblemLevel::SignificantProblems),
         ..man()
     };
-    let r = ogp(&req);
-    assert_eq!(r.output.total_ogp_score, Some(97));
+    let r = ogp(&req, &crate::ogrs3(&req));
+    assert_eq!(r.output.point_score, Some(97));
     assert_eq!(
         (r.output.one_year_score, r.output.two_year_score),
         (Some(91), Some(95))
@@ -86,7 +87,10 @@ fn band_edges() {
 }
 
 #[test]
-fn ogp_lists_ogrs3_and_its_own_missing_fields_in_one_error() {
+fn ogp_lists_its_own_missing_fields_then_ogrs3_two_year() {
+    // OGRS3 cannot score this request (no gender, no sanctions): its problems stay in
+    // OGRS3's result. OGP names its own missing answers, in the service's order, and then
+    // the OGRS3 two-year score it lacks, all in one MISSING_MANDATORY_INPUT.
     let req = RiskScoreRequest {
         gender: None,
         is_unemployed: None,
@@ -94,24 +98,30 @@ fn ogp_lists_ogrs3_and_its_own_missing_fields_in_one_error() {
         total_number_of_sanctions_for_all_offences: Some(0),
         ..man()
     };
-    let r = ogp(&req);
-    assert_eq!(
-        kinds(&r.validation_errors),
-        [
-            V::MissingMandatoryInput,
-            V::TotalNumberOfSanctionsLessThanOne
-        ]
-    );
+    let r = ogp(&req, &crate::ogrs3(&req));
+    assert_eq!(kinds(&r.validation_errors), [V::MissingMandatoryInput]);
     assert_eq!(
         r.validation_errors[0].fields,
-        ["gender", "is_unemployed", "pro_criminal_attitudes"]
+        ["is_unemployed", "pro_criminal_attitudes", "ogrs3_two_year"]
     );
     assert_eq!(r.output, Default::default());
-    // Only OGP's own fields missing: the error still comes first.
-    let r = ogp(&RiskScoreRequest {
+    assert_eq!(r.score_type, Some(crate::ScoreType::Dynamic));
+    // Only OGP's own fields missing: no OGRS3 name in the list.
+    let req = RiskScoreRequest {
         current_drug_misuse: None,
         ..man()
-    });
+    };
+    let r = ogp(&req, &crate::ogrs3(&req));
     assert_eq!(kinds(&r.validation_errors), [V::MissingMandatoryInput]);
     assert_eq!(r.validation_errors[0].fields, ["current_drug_misuse"]);
+    // Every OGP answer given, OGRS3 stopped by its offence (08800 needs the exact offence):
+    // only the OGRS3 score is missing.
+    let req = RiskScoreRequest {
+        current_offence_code: Some("08800".to_owned()),
+        ..man()
+    };
+    let r = ogp(&req, &crate::ogrs3(&req));
+    assert_eq!(kinds(&r.validation_errors), [V::MissingMandatoryInput]);
+    assert_eq!(r.validation_errors[0].fields, ["ogrs3_two_year"]);
+    assert_eq!(r.output.point_score, None);
 }

@@ -1,3 +1,9 @@
+//! OVP as the MoJ service answers it (issue 17). Rules of the old Concord model the
+//! service does not have, whose assertions were turned round: VIOLENT_SANCTION_GREATER_THAN_
+//! TOTAL_SANCTIONS (the service fails on the negative non-violent count instead), the date
+//! of conviction as a mandatory input, OVP feature values (none in the service), and
+//! validation and calculation errors reported together.
+
 use super::*;
 use crate::ovp::{age_score, band, non_violent_sanctions_score, ovp, violent_sanctions_score};
 use crate::response::Band;
@@ -29,9 +35,14 @@ fn worked_case_man_of_thirty_with_one_violent_sanction() {
         (Some(21), Some(33))
     );
     assert_eq!(r.output.band, Some(Band::Medium));
-    assert_eq!(r.feature_values.get("alcohol_misuse_score"), Some(3.0));
-    assert_eq!(r.feature_values.get("age_score"), Some(10.0));
-    assert_eq!(r.feature_values.sum(), 44.0);
+    // The service reports the point score only: OVP has no feature values.
+    assert!(r.feature_values.is_empty());
+    // OVP neither needs nor reads the date of conviction: the same answer without it.
+    let without = ovp(&RiskScoreRequest {
+        date_of_current_conviction: None,
+        ..req
+    });
+    assert_eq!(without, r);
 }
 
 #[test]
@@ -90,10 +101,7 @@ fn points_tables_at_every_edge() {
         ages,
         [20, 20, 17, 17, 14, 14, 12, 12, 10, 10, 8, 8, 6, 6, 4, 4, 2, 2, 0, 0]
     );
-    assert!(age_score(17)
-        .unwrap_err()
-        .message
-        .ends_with("Unhandled age: 17"));
+    assert_eq!(age_score(17), None);
 }
 
 #[test]
@@ -110,39 +118,91 @@ fn band_edges() {
 
 #[test]
 fn violent_sanctions_above_the_total_and_under_eighteens_are_reported() {
+    // OVP has no violent-versus-total rule: 4 violent of 3 leaves −1 non-violent
+    // sanctions, for which the service's table has no row, so it throws. The answer is
+    // one UNEXPECTED_ERROR with the service's message and no fields.
     let r = ovp(&RiskScoreRequest {
         total_number_of_violent_sanctions: Some(4),
         ..man()
     });
-    assert_eq!(
-        kinds(&r.validation_errors),
-        [V::ViolentSanctionGreaterThanTotalSanctions]
-    );
+    assert_eq!(kinds(&r.validation_errors), [V::UnexpectedError]);
     assert_eq!(
         r.validation_errors[0].message,
-        "Violence count is greater than total sanctions"
+        "Unexpected error thrown during calculation, see logs for further details: Invalid non violent sanctions value: -1"
     );
+    assert!(r.validation_errors[0].fields.is_empty());
+    assert_eq!(r.output, Default::default());
+    // Born 1 Jan 2003, follow-up from 1 Jan 2020: 17, under the youngest row (18–19).
     let r = ovp(&RiskScoreRequest {
         date_of_birth: Some(d(2003, 1, 1)),
         age_at_first_sanction: Some(12),
         ..man()
     });
     assert_eq!(kinds(&r.validation_errors), [V::UnexpectedError]);
+    assert_eq!(
+        r.validation_errors[0].message,
+        "Unexpected error thrown during calculation, see logs for further details: Invalid ageAtStartOfFollowup value: 17"
+    );
+    assert!(r.validation_errors[0].fields.is_empty());
+    // A negative violent count is checked first.
+    let r = ovp(&RiskScoreRequest {
+        total_number_of_violent_sanctions: Some(-1),
+        ..man()
+    });
+    assert_eq!(kinds(&r.validation_errors), [V::UnexpectedError]);
     assert!(r.validation_errors[0]
         .message
-        .ends_with("Unhandled age: 17"));
+        .ends_with("Invalid violent sanctions value: -1"));
+    // A missing answer is validation, reported before anything is computed: the negative
+    // count is never reached.
     let r = ovp(&RiskScoreRequest {
         total_number_of_violent_sanctions: Some(-1),
         has_current_psychiatric_treatment: None,
         ..man()
     });
-    assert_eq!(
-        kinds(&r.validation_errors),
-        [V::MissingMandatoryInput, V::UnexpectedError]
-    );
+    assert_eq!(kinds(&r.validation_errors), [V::MissingMandatoryInput]);
     assert_eq!(
         r.validation_errors[0].fields,
         ["has_current_psychiatric_treatment"]
     );
     assert_eq!(r.output.point_score, None);
+    // Fewer than one sanction is validation too, after the missing fields.
+    let r = ovp(&RiskScoreRequest {
+        total_number_of_sanctions_for_all_offences: Some(0),
+        total_number_of_violent_sanctions: Some(0),
+        temper_control: None,
+        ..man()
+    });
+    assert_eq!(
+        kinds(&r.validation_errors),
+        [
+            V::MissingMandatoryInput,
+            V::TotalNumberOfSanctionsLessThanOne
+        ]
+    );
+}
+
+#[test]
+fn missing_inputs_are_listed_in_the_service_order() {
+    let r = ovp(&RiskScoreRequest::default());
+    assert_eq!(kinds(&r.validation_errors), [V::MissingMandatoryInput]);
+    assert_eq!(
+        r.validation_errors[0].fields,
+        [
+            "gender",
+            "date_of_birth",
+            "date_at_start_of_followup_calculated",
+            "total_number_of_sanctions_for_all_offences",
+            "total_number_of_violent_sanctions",
+            "does_recognise_impact_of_offending_on_others",
+            "is_currently_of_no_fixed_abode_or_transient_accommodation",
+            "is_unemployed",
+            "current_alcohol_use_problems",
+            "excessive_alcohol_use",
+            "has_current_psychiatric_treatment",
+            "temper_control",
+            "pro_criminal_attitudes",
+        ]
+    );
+    assert_eq!(r.score_type, Some(crate::ScoreType::Dynamic));
 }

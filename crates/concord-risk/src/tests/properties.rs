@@ -169,7 +169,7 @@ fn check(r: &RiskScoreResponse) {
     assert_eq!(o.band.is_some(), o.two_year_score.is_some());
     let o = &r.ogp.output;
     assert!(whole(o.one_year_score) && whole(o.two_year_score), "{o:?}");
-    assert!(o.total_ogp_score.is_none_or(|t| t <= 99 * 6 / 10 + 1 + 38));
+    assert!(o.point_score.is_none_or(|t| t <= 99 * 6 / 10 + 1 + 38));
     let o = &r.ovp.output;
     assert!(whole(o.one_year_score) && whole(o.two_year_score), "{o:?}");
     assert!(o.point_score.is_none_or(|p| p <= 100));
@@ -180,7 +180,9 @@ fn check(r: &RiskScoreResponse) {
     );
     assert!(two_dp(r.osp_iic.output.score));
     assert!(two_dp(r.snsv.output.score));
-    assert_eq!(r.snsv.output.band.is_some(), r.snsv.output.score.is_some());
+    // SNSV has no bands; its type is known exactly when a model was chosen.
+    assert!(r.snsv.output.band.is_none());
+    assert!(r.snsv.output.score.is_none() || r.snsv.score_type.is_some());
     assert!(two_dp(r.rsr.output.overall_score));
     for f in [
         &r.ogrs3.feature_values,
@@ -195,8 +197,20 @@ fn check(r: &RiskScoreResponse) {
     }
     // Every predictor either answers or says why not.
     assert!(r.ogrs3.output.band.is_some() || !r.ogrs3.validation_errors.is_empty());
-    assert!(r.snsv.output.band.is_some() || !r.snsv.validation_errors.is_empty());
-    assert!(r.rsr.output.band.is_some() || !r.rsr.validation_errors.is_empty());
+    assert!(r.snsv.output.score.is_some() || !r.snsv.validation_errors.is_empty());
+    assert_eq!(
+        r.rsr.output.band.is_some(),
+        r.rsr.output.overall_score.is_some()
+    );
+    // Not applicable is never low: a band of NOT_APPLICABLE always comes with 0.0.
+    for (band, score) in [
+        (r.osp_dc.output.band, r.osp_dc.output.score),
+        (r.osp_iic.output.band, r.osp_iic.output.score),
+    ] {
+        if band == Some(crate::Band::NotApplicable) {
+            assert_eq!(score, Some(0.0));
+        }
+    }
     assert!(serde_json::to_value(r).is_ok());
 }
 

@@ -1,25 +1,29 @@
-//! The JSON produced is exactly the shape of predictor-api.md.
+//! The JSON produced is exactly the shape of the MoJ service's answer (predictor-api.md,
+//! with the service's names): every key present, in the service's order.
 
 use serde_json::{json, Value};
 
 use super::*;
 use crate::compute;
+use crate::conformance::Json;
 
-fn keys(v: &Value) -> Vec<&str> {
-    let mut k: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
-    k.sort_unstable();
-    k
+/// The keys of an object, in the order they were written.
+fn keys(v: &Json) -> Vec<&str> {
+    match v {
+        Json::Object(fields) => fields.iter().map(|(k, _)| k.as_str()).collect(),
+        other => panic!("not an object: {other}"),
+    }
 }
 
-fn sorted(mut k: Vec<&str>) -> Vec<&str> {
-    k.sort_unstable();
-    k
+fn at<'a>(v: &'a Json, key: &str) -> &'a Json {
+    v.get(key).unwrap_or_else(|| panic!("no {key} in {v}"))
 }
 
-fn assert_predictor(p: &Value, algorithm: &str, output: &[&str]) {
+/// `score_type` is the `type` expected; `None` when it must be null.
+fn assert_predictor(p: &Json, algorithm: &str, score_type: Option<&str>, output: &[&str]) {
     assert_eq!(
         keys(p),
-        sorted(vec![
+        [
             "algorithm",
             "type",
             "model_version",
@@ -27,68 +31,73 @@ fn assert_predictor(p: &Value, algorithm: &str, output: &[&str]) {
             "output",
             "feature_values",
             "validation_errors"
-        ])
+        ]
     );
-    assert_eq!(p["algorithm"], algorithm);
-    assert_eq!(p["model_version"], "1.0");
-    assert_eq!(p["thresholds_version"], "1.0");
-    assert!(["STATIC", "DYNAMIC", "COMBINED"].contains(&p["type"].as_str().unwrap()));
-    assert_eq!(keys(&p["output"]), sorted(output.to_vec()));
-    assert!(p["feature_values"]
-        .as_object()
-        .unwrap()
-        .values()
-        .all(Value::is_number));
-    for e in p["validation_errors"].as_array().unwrap() {
-        assert_eq!(keys(e), ["fields", "message", "type"]);
+    assert_eq!(at(p, "algorithm"), &Json::String(algorithm.to_owned()));
+    let expected_type = score_type.map_or(Json::Null, |t| Json::String(t.to_owned()));
+    assert_eq!(at(p, "type"), &expected_type, "{algorithm}");
+    assert_eq!(at(p, "model_version"), &Json::String("1.0".to_owned()));
+    assert_eq!(at(p, "thresholds_version"), &Json::String("1.0".to_owned()));
+    assert_eq!(keys(at(p, "output")), output, "{algorithm}");
+    let Json::Object(features) = at(p, "feature_values") else {
+        panic!("{algorithm}: feature_values is not an object");
+    };
+    assert!(features.iter().all(|(_, v)| matches!(v, Json::Number(_))));
+    let Json::Array(errors) = at(p, "validation_errors") else {
+        panic!("{algorithm}: validation_errors is not a list");
+    };
+    for e in errors {
+        assert_eq!(keys(e), ["type", "message", "fields"]);
     }
 }
 
-fn assert_shape(v: &Value) {
+const OSP_DC: [&str; 6] = [
+    "band",
+    "point_score",
+    "score",
+    "female_version",
+    "has_sexual_offence_history",
+    "risk_band_reduction_applied",
+];
+const OSP_IIC: [&str; 4] = [
+    "band",
+    "score",
+    "female_version",
+    "has_sexual_offence_history",
+];
+
+/// `snsv_type`: SNSV's `type`, the only one that varies (null when SNSV was not scored).
+fn assert_shape(v: &Json, snsv_type: Option<&str>) {
     assert_eq!(
         keys(v),
-        ["ogp", "ogrs3", "osp_dc", "osp_iic", "ovp", "rsr", "snsv"]
+        ["ogrs3", "ovp", "ogp", "osp_dc", "osp_iic", "snsv", "rsr"]
     );
     assert_predictor(
-        &v["ogrs3"],
+        at(v, "ogrs3"),
         "OGRS3",
+        Some("STATIC"),
         &["band", "one_year_score", "two_year_score"],
     );
     assert_predictor(
-        &v["ogp"],
-        "OGP",
-        &[
-            "band",
-            "one_year_score",
-            "two_year_score",
-            "total_ogp_score",
-        ],
-    );
-    assert_predictor(
-        &v["ovp"],
+        at(v, "ovp"),
         "OVP",
+        Some("DYNAMIC"),
         &["band", "one_year_score", "two_year_score", "point_score"],
     );
-    let osp_dc = [
-        "band",
-        "point_score",
-        "score",
-        "female_version",
-        "has_sexual_offence_history",
-        "risk_band_reduction_applied",
-    ];
-    let osp_iic = [
-        "band",
-        "score",
-        "female_version",
-        "has_sexual_offence_history",
-    ];
-    assert_predictor(&v["osp_dc"], "OSP_DC", &osp_dc);
-    assert_predictor(&v["osp_iic"], "OSP_IIC", &osp_iic);
-    assert_predictor(&v["snsv"], "SNSV", &["band", "score"]);
+    // OGP's total is written `point_score`, as the service writes it.
     assert_predictor(
-        &v["rsr"],
+        at(v, "ogp"),
+        "OGP",
+        Some("DYNAMIC"),
+        &["band", "one_year_score", "two_year_score", "point_score"],
+    );
+    assert_predictor(at(v, "osp_dc"), "OSPDC", Some("STATIC"), &OSP_DC);
+    assert_predictor(at(v, "osp_iic"), "OSPIIC", Some("STATIC"), &OSP_IIC);
+    assert_predictor(at(v, "snsv"), "SNSV", snsv_type, &["band", "score"]);
+    assert_predictor(
+        at(v, "rsr"),
         "RSR",
+        Some("COMBINED"),
         &[
             "band",
             "overall_score",
@@ -97,7 +106,7 @@ fn assert_shape(v: &Value) {
             "component_scores",
         ],
     );
-    let c = &v["rsr"]["output"]["component_scores"];
+    let c = at(at(at(v, "rsr"), "output"), "component_scores");
     assert_eq!(
         keys(c),
         [
@@ -106,27 +115,24 @@ fn assert_shape(v: &Value) {
             "serious_violence_predictor_score"
         ]
     );
-    assert_predictor(
-        &c["serious_violence_predictor_score"],
-        "SNSV",
-        &["band", "score"],
+    // The components are the very objects reported at the top level.
+    assert_eq!(
+        at(c, "direct_contact_sexual_predictor_score"),
+        at(v, "osp_dc")
     );
-    assert_predictor(
-        &c["direct_contact_sexual_predictor_score"],
-        "OSP_DC",
-        &osp_dc,
+    assert_eq!(
+        at(c, "indirect_contact_sexual_predictor_score"),
+        at(v, "osp_iic")
     );
-    assert_predictor(
-        &c["indirect_contact_sexual_predictor_score"],
-        "OSP_IIC",
-        &osp_iic,
-    );
+    assert_eq!(at(c, "serious_violence_predictor_score"), at(v, "snsv"));
 }
 
 #[test]
 fn a_full_request_produces_the_documented_shape_and_values() {
-    let v = serde_json::to_value(compute(&man())).unwrap();
-    assert_shape(&v);
+    let response = compute(&man());
+    assert_shape(&Json::of(&response).unwrap(), Some("DYNAMIC"));
+    let v = serde_json::to_value(&response).unwrap();
+    // The OGRS3 worked case: copas round5(ln(3/19)) × 1.25112 = −1.84583 × 1.25112.
     assert_eq!(
         v["ogrs3"],
         json!({
@@ -138,22 +144,41 @@ fn a_full_request_produces_the_documented_shape_and_values() {
             "feature_values": {
                 "age_gender_score": -1.326,
                 "conviction_status_score": 0.46306,
-                "copas_score": 1.25112 * (3.0_f64 / 19.0).ln(),
+                "copas_score": -1.84583 * 1.25112,
                 "offence_group_parameter": 0.0
             },
             "validation_errors": []
         })
     );
-    assert_eq!(v["osp_dc"]["output"]["band"], "NOT_APPLICABLE");
-    assert_eq!(v["osp_dc"]["output"]["score"], Value::Null);
-    assert_eq!(v["snsv"]["type"], "DYNAMIC");
-    assert_eq!(v["rsr"]["type"], "COMBINED");
+    // No sexual history: not applicable, with 0.0 (not null, not low).
+    assert_eq!(
+        v["osp_dc"]["output"],
+        json!({
+            "band": "NOT_APPLICABLE",
+            "point_score": null,
+            "score": 0.0,
+            "female_version": false,
+            "has_sexual_offence_history": false,
+            "risk_band_reduction_applied": null
+        })
+    );
+    assert_eq!(v["osp_iic"]["output"]["band"], "NOT_APPLICABLE");
+    assert_eq!(v["osp_iic"]["output"]["score"], 0.0);
+    assert_eq!(v["snsv"]["output"]["band"], Value::Null);
+    assert_eq!(v["snsv"]["output"]["score"], 0.35);
+    // Only OGRS3, OSP-DC and SNSV report feature values (none for OSP-DC here).
+    for p in ["ovp", "ogp", "osp_dc", "osp_iic", "rsr"] {
+        assert_eq!(v[p]["feature_values"], json!({}), "{p}");
+    }
+    assert_eq!(v["snsv"]["feature_values"].as_object().unwrap().len(), 24);
+    assert_eq!(v["rsr"]["output"]["overall_score"], 0.35);
 }
 
 #[test]
 fn an_empty_request_gives_nulls_and_reasons_for_every_predictor() {
-    let v = serde_json::to_value(compute(&RiskScoreRequest::default())).unwrap();
-    assert_shape(&v);
+    let response = compute(&RiskScoreRequest::default());
+    assert_shape(&Json::of(&response).unwrap(), None);
+    let v = serde_json::to_value(&response).unwrap();
     for p in ["ogrs3", "ogp", "ovp", "osp_dc", "osp_iic", "snsv", "rsr"] {
         let output = v[p]["output"].as_object().unwrap();
         assert!(
@@ -186,8 +211,12 @@ fn an_empty_request_gives_nulls_and_reasons_for_every_predictor() {
         })
     );
     assert_eq!(
-        v["rsr"]["validation_errors"][0]["type"],
-        "COMPONENT_VALIDATION_ERROR"
+        v["rsr"]["validation_errors"],
+        json!([{
+            "type": "COMPONENT_VALIDATION_ERROR",
+            "message": "Validation error(s) in component scores",
+            "fields": ["OSPDC", "OSPIIC", "SNSV"]
+        }])
     );
 }
 
