@@ -27,14 +27,16 @@ impl App {
             // The service's default assessment date is the day of the request.
             let request = request.clone().assessed_on_if_absent(self.clock.today());
             let response = concord_risk::compute(&request);
+            // Which predictors gave a figure (a non-blocking note, such as SNSV's missing
+            // dynamic items, does not stop one).
             let computed: Vec<&str> = [
-                ("ogrs3", response.ogrs3.validation_errors.is_empty()),
-                ("ogp", response.ogp.validation_errors.is_empty()),
-                ("ovp", response.ovp.validation_errors.is_empty()),
-                ("osp_dc", response.osp_dc.validation_errors.is_empty()),
-                ("osp_iic", response.osp_iic.validation_errors.is_empty()),
-                ("snsv", response.snsv.validation_errors.is_empty()),
-                ("rsr", response.rsr.validation_errors.is_empty()),
+                ("ogrs3", response.ogrs3.output.two_year_score.is_some()),
+                ("ovp", response.ovp.output.two_year_score.is_some()),
+                ("ogp", response.ogp.output.two_year_score.is_some()),
+                ("osp_dc", response.osp_dc.output.score.is_some()),
+                ("osp_iic", response.osp_iic.output.score.is_some()),
+                ("snsv", response.snsv.output.score.is_some()),
+                ("rsr", response.rsr.output.overall_score.is_some()),
             ]
             .into_iter()
             .filter(|(_, ok)| *ok)

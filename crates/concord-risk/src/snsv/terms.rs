@@ -287,10 +287,7 @@ pub fn dynamic_terms(req: &RiskScoreRequest, fv: &mut FeatureValues) {
     );
     fv.add(
         "current_relationship_with_partner",
-        times(
-            req.current_relationship_with_partner,
-            RELATIONSHIP_WITH_PARTNER,
-        ),
+        relationship_with_partner_weight(req.current_relationship_with_partner),
     );
     fv.add(
         "chronic_drinking_problems_weight",
@@ -321,6 +318,18 @@ pub fn dynamic_terms(req: &RiskScoreRequest, fv: &mut FeatureValues) {
             .iter()
             .fold(0.0, |sum, p| sum + previous_conviction_weight(*p)),
     );
+}
+
+/// The service's weight for the relationship with a partner. "Significant problems" is
+/// twice the *chronic drinking* weight in every stored version of the service's SNSV
+/// helper, not twice this item's own weight; it looks like a slip in the service, but it is
+/// what the service answers, so it is what Concord answers.
+fn relationship_with_partner_weight(answer: Option<ProblemLevel>) -> f64 {
+    match answer {
+        Some(ProblemLevel::SomeProblems) => RELATIONSHIP_WITH_PARTNER,
+        Some(ProblemLevel::SignificantProblems) => CHRONIC_DRINKING * 2.0,
+        Some(ProblemLevel::NoProblems) | None => 0.0,
+    }
 }
 
 /// Domestic violence perpetrator against a partner: unknown (`None`) without an answer on
