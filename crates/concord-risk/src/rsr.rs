@@ -108,32 +108,28 @@ pub fn rsr(
     )
 }
 
+/// The four sexual offence counts as given.
+fn sexual_counts(req: &RiskScoreRequest) -> [Option<i64>; 4] {
+    [
+        req.total_contact_adult_sexual_sanctions,
+        req.total_contact_child_sexual_sanctions,
+        req.total_indecent_image_sanctions,
+        req.total_non_contact_sexual_offences,
+    ]
+}
+
 /// Nothing answered in the sexual offending section.
 fn sexual_section_empty(req: &RiskScoreRequest) -> bool {
     req.has_ever_committed_sexual_offence.is_none()
         && req.is_current_offence_sexually_motivated.is_none()
-        && [
-            req.total_contact_adult_sexual_sanctions,
-            req.total_contact_child_sexual_sanctions,
-            req.total_indecent_image_sanctions,
-            req.total_non_contact_sexual_offences,
-        ]
-        .iter()
-        .all(Option::is_none)
+        && sexual_counts(req).iter().all(Option::is_none)
 }
 
 /// History "yes", the offence sexually motivated, and yet every count 0.
 fn history_without_counts(req: &RiskScoreRequest) -> bool {
     req.has_ever_committed_sexual_offence == Some(true)
         && req.is_current_offence_sexually_motivated == Some(true)
-        && [
-            req.total_contact_adult_sexual_sanctions,
-            req.total_contact_child_sexual_sanctions,
-            req.total_indecent_image_sanctions,
-            req.total_non_contact_sexual_offences,
-        ]
-        .iter()
-        .all(|c| *c == Some(0))
+        && sexual_counts(req).iter().all(|c| *c == Some(0))
 }
 
 /// RSR band of a percentage: up to 3.0 low, below 6.9 medium, else high.

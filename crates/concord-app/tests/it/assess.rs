@@ -9,21 +9,6 @@ use concord_domain::PersonId;
 
 use crate::support::*;
 
-fn offence(
-    code: &str,
-    what: &str,
-    on: (i32, u32, u32),
-    convicted: (i32, u32, u32),
-) -> OffenceInput {
-    OffenceInput {
-        offence_code: code.into(),
-        description: what.into(),
-        offence_date: DateInput::from_date(ymd(on.0, on.1, on.2)),
-        conviction_date: DateInput::from_date(ymd(convicted.0, convicted.1, convicted.2)),
-        disposal: String::new(),
-    }
-}
-
 /// Dean Miles: theft at 17, burglary, then violence; released on licence on 1 February.
 async fn dean(w: &World) -> PersonId {
     let mut input = person("Dean", "Miles", ymd(1990, 6, 15));

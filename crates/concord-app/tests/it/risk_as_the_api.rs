@@ -11,20 +11,8 @@ use crate::support::*;
 async fn ewan(w: &World) -> PersonId {
     let mut input = person("Ewan", "Marsh", ymd(1988, 3, 2));
     input.offences = vec![
-        OffenceInput {
-            offence_code: "03800".into(),
-            description: "Theft from a shop".into(),
-            offence_date: DateInput::from_date(ymd(2009, 1, 10)),
-            conviction_date: DateInput::from_date(ymd(2009, 3, 1)),
-            disposal: String::new(),
-        },
-        OffenceInput {
-            offence_code: "00800".into(),
-            description: "Wounding with intent".into(),
-            offence_date: DateInput::from_date(ymd(2025, 5, 1)),
-            conviction_date: DateInput::from_date(ymd(2025, 8, 1)),
-            disposal: String::new(),
-        },
+        offence("03800", "Theft from a shop", (2009, 1, 10), (2009, 3, 1)),
+        offence("00800", "Wounding with intent", (2025, 5, 1), (2025, 8, 1)),
     ];
     input.sentences = vec![SentenceInput {
         kind: "custody".into(),

@@ -295,3 +295,19 @@ pub fn field_codes(err: &AppError) -> Vec<(String, &'static str)> {
         other => panic!("expected a validation error, got {other:?}"),
     }
 }
+
+/// A conviction for the record: Home Office code, wording, offence and conviction dates.
+pub fn offence(
+    code: &str,
+    what: &str,
+    on: (i32, u32, u32),
+    convicted: (i32, u32, u32),
+) -> OffenceInput {
+    OffenceInput {
+        offence_code: code.into(),
+        description: what.into(),
+        offence_date: DateInput::from_date(ymd(on.0, on.1, on.2)),
+        conviction_date: DateInput::from_date(ymd(convicted.0, convicted.1, convicted.2)),
+        disposal: String::new(),
+    }
+}
