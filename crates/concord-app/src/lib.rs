@@ -15,6 +15,7 @@ mod clock;
 pub mod demo;
 mod error;
 mod identify;
+mod kernel;
 pub mod limits;
 mod manage;
 mod mappa;

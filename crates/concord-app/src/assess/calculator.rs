@@ -17,10 +17,8 @@ impl App {
         actor: &Actor,
         request: &RiskScoreRequest,
     ) -> Result<RiskScoreResponse, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            self.decide(
-                actor,
+        self.run(actor, async |w| {
+            w.decide(
                 Action::Read,
                 &Resource::other(ResourceKind::RiskCalculator, None),
             )?;
@@ -42,20 +40,16 @@ impl App {
             .filter(|(_, ok)| *ok)
             .map(|(name, _)| name)
             .collect();
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Consultation,
                 Action::Read,
                 None,
                 "computed risk scores (no personal data held)",
                 Note::detail(json!({"computed": computed})),
-            )
-            .await?;
+            );
             Ok(response)
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     /// The current tier from its inputs. Bad input is a validation error naming the field.
@@ -64,29 +58,23 @@ impl App {
         actor: &Actor,
         request: &TierRequest,
     ) -> Result<TierResult, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            self.decide(
-                actor,
+        self.run(actor, async |w| {
+            w.decide(
                 Action::Read,
                 &Resource::other(ResourceKind::RiskCalculator, None),
             )?;
             let tier = calculate_tier(request, self.clock.today()).map_err(
                 |TierInputError { field, message }| AppError::field(field, "invalid", message),
             )?;
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Consultation,
                 Action::Read,
                 None,
                 "computed a tier (no personal data held)",
                 Note::detail(json!({"tier": tier.tier})),
-            )
-            .await?;
+            );
             Ok(tier)
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 }

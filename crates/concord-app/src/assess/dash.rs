@@ -21,6 +21,7 @@ use uuid::Uuid;
 use super::dash_form::{level_code, parse_dash, DashForm};
 use super::review::decode;
 use crate::access::Note;
+use crate::kernel::Work;
 use crate::person::Names;
 use crate::{App, AppError};
 
@@ -151,12 +152,9 @@ impl App {
         person: PersonId,
         form: &DashForm,
     ) -> Result<Uuid, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let cap = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
+        self.run(actor, async |w| {
+            let cap = w
+                .person(
                     Action::Create,
                     person,
                     SectionSet::of(&[Section::Risk, Section::Victim]),
@@ -185,7 +183,7 @@ impl App {
             let id = Uuid::now_v7();
             let now = self.clock.now();
             concord_store::insert_assessment(
-                &mut tx,
+                w.tx(),
                 &cap,
                 &AssessmentRow {
                     id,
@@ -219,7 +217,7 @@ impl App {
             )
             .await?;
             concord_store::set_victim_answers(
-                &mut tx,
+                w.tx(),
                 &cap,
                 person.0,
                 id,
@@ -229,9 +227,7 @@ impl App {
                 }),
             )
             .await?;
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Collection,
                 Action::Create,
                 Some(person.0),
@@ -245,8 +241,7 @@ impl App {
                     })),
                     ..Note::default()
                 },
-            )
-            .await?;
+            );
             if marac.refer {
                 let why = format!(
                     "DASH checklist: MARAC criteria met — {}",
@@ -258,7 +253,7 @@ impl App {
                         .join("; ")
                 );
                 concord_store::insert_task(
-                    &mut tx,
+                    w.tx(),
                     &cap,
                     &TaskRow {
                         id: Uuid::now_v7(),
@@ -278,9 +273,7 @@ impl App {
                     },
                 )
                 .await?;
-                self.audit(
-                    &mut tx,
-                    actor,
+                w.audit(
                     AuditKind::Collection,
                     Action::Change,
                     Some(person.0),
@@ -290,13 +283,11 @@ impl App {
                         detail: Some(json!({"assessment": id, "reason": why})),
                         ..Note::default()
                     },
-                )
-                .await?;
+                );
             }
             Ok(id)
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     /// One checklist. The victim's answers are shown only to those who hold the victim
@@ -307,12 +298,9 @@ impl App {
         person: PersonId,
         id: Uuid,
     ) -> Result<DashView, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let cap = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
+        self.run(actor, async |w| {
+            let cap = w
+                .person(
                     Action::Read,
                     person,
                     SectionSet::of(&[Section::Identity, Section::Risk, Section::Victim]),
@@ -321,11 +309,11 @@ impl App {
             if !cap.sections().contains(Section::Risk) {
                 return Err(AppError::NotFound);
             }
-            let row = concord_store::assessment(&mut tx, &cap, person.0, id)
+            let row = concord_store::assessment(w.tx(), &cap, person.0, id)
                 .await?
                 .filter(|a| a.kind == "dash")
                 .ok_or(AppError::NotFound)?;
-            let p = concord_store::person(&mut tx, &cap, person.0)
+            let p = concord_store::person(w.tx(), &cap, person.0)
                 .await?
                 .ok_or(AppError::NotFound)?;
             let behaviour: Behaviour = decode(&row.answers, "answers")?;
@@ -334,7 +322,7 @@ impl App {
             let victim: Option<VictimPart> = if victim_restricted {
                 None
             } else {
-                concord_store::victim_answers(&mut tx, &cap, person.0, id)
+                concord_store::victim_answers(w.tx(), &cap, person.0, id)
                     .await?
                     .map(|v| decode(&v, "victim answers"))
                     .transpose()?
@@ -353,10 +341,8 @@ impl App {
                     about_victim: q.about_victim,
                 })
                 .collect();
-            let names = Names::load(&mut tx, &[row.started_by]).await?;
-            self.audit(
-                &mut tx,
-                actor,
+            let names = Names::load(w.tx(), &[row.started_by]).await?;
+            w.audit(
                 AuditKind::Consultation,
                 Action::Read,
                 Some(person.0),
@@ -366,8 +352,7 @@ impl App {
                     detail: Some(json!({"assessment": id})),
                     ..Note::default()
                 },
-            )
-            .await?;
+            );
             Ok(DashView {
                 id,
                 person_id: person,
@@ -388,22 +373,14 @@ impl App {
                 victim: victim.map(|v| v.victim),
                 victim_restricted,
             })
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     /// Whether the actor may complete a DASH checklist for this person (assessor and
     /// victim section). A probe for the pages, not an attempt: nothing is audited.
-    pub(crate) async fn may_record_dash(
-        &self,
-        tx: &mut Tx,
-        actor: &Actor,
-        person: PersonId,
-    ) -> bool {
-        self.authorize_person(
-            tx,
-            actor,
+    pub(crate) async fn may_record_dash(w: &mut Work<'_>, person: PersonId) -> bool {
+        w.person(
             Action::Create,
             person,
             SectionSet::of(&[Section::Risk, Section::Victim]),

@@ -58,12 +58,9 @@ impl App {
         actor: &Actor,
         person: PersonId,
     ) -> Result<RiskHistory, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let cap = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
+        self.run(actor, async |w| {
+            let cap = w
+                .person(
                     Action::Read,
                     person,
                     SectionSet::of(&[Section::Identity, Section::Risk]),
@@ -73,12 +70,12 @@ impl App {
                 // The policy reaches identity only: the risk section is not theirs.
                 return Err(AppError::NotFound);
             }
-            let p = concord_store::person(&mut tx, &cap, person.0)
+            let p = concord_store::person(w.tx(), &cap, person.0)
                 .await?
                 .ok_or(AppError::NotFound)?;
-            let rows = concord_store::assessments(&mut tx, &cap, person.0, "rosh").await?;
-            let task_rows = concord_store::tasks_of(&mut tx, &cap, person.0).await?;
-            let (dash_rows, dash_users) = dash_summaries(&mut tx, &cap, person).await?;
+            let rows = concord_store::assessments(w.tx(), &cap, person.0, "rosh").await?;
+            let task_rows = concord_store::tasks_of(w.tx(), &cap, person.0).await?;
+            let (dash_rows, dash_users) = dash_summaries(w.tx(), &cap, person).await?;
             let users: Vec<Uuid> = rows
                 .iter()
                 .flat_map(|r| [Some(r.started_by), r.signed_by])
@@ -86,7 +83,7 @@ impl App {
                 .flatten()
                 .chain(dash_users)
                 .collect();
-            let names = Names::load(&mut tx, &users).await?;
+            let names = Names::load(w.tx(), &users).await?;
             let today = self.clock.today();
             let reviews: Vec<HistoryRow> = rows
                 .iter()
@@ -120,22 +117,18 @@ impl App {
                 .filter(|r| r.status == "signed")
                 .max_by_key(|r| r.signed_at);
             let review_due_on = latest.and_then(|r| r.review_due_on);
-            let may_assess = self
-                .authorize_risk(&mut tx, actor, Action::Create, person)
+            let may_assess = Self::authorize_risk(w, Action::Create, person)
                 .await
                 .is_ok();
-            let may_record_dash = self.may_record_dash(&mut tx, actor, person).await;
+            let may_record_dash = Self::may_record_dash(w, person).await;
             let dash = summarise(&dash_rows, &names)?;
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Consultation,
                 Action::Read,
                 Some(person.0),
                 "viewed the risk assessments",
                 Note::sections(cap.sections()),
-            )
-            .await?;
+            );
             Ok(RiskHistory {
                 person_id: person,
                 person_name: concord_domain::display_name(
@@ -155,8 +148,7 @@ impl App {
                 dash,
                 may_record_dash,
             })
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 }

@@ -16,6 +16,7 @@ use super::prefill::{apply_facts, facts_from_record, Fact};
 use super::questions::{Answers, RoshAnswers};
 use super::scores::{predictor_views, PredictorView, TierView};
 use crate::access::Note;
+use crate::kernel::Work;
 use crate::person::{MarkerView, Names};
 use crate::{App, AppError};
 
@@ -171,13 +172,11 @@ pub(crate) fn build_request(inputs: &Inputs, stored: &Stored, on: NaiveDate) -> 
 impl App {
     /// Reading or writing the risk section of one person's record.
     pub(crate) async fn authorize_risk(
-        &self,
-        tx: &mut Tx,
-        actor: &Actor,
+        w: &mut Work<'_>,
         action: Action,
         person: PersonId,
     ) -> Result<Capability, AppError> {
-        self.authorize_person(tx, actor, action, person, SectionSet::one(Section::Risk))
+        w.person(action, person, SectionSet::one(Section::Risk))
             .await
     }
 
@@ -188,21 +187,16 @@ impl App {
         actor: &Actor,
         person: PersonId,
     ) -> Result<Uuid, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let write = self
-                .authorize_risk(&mut tx, actor, Action::Create, person)
-                .await?;
-            let read = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
+        self.run(actor, async |w| {
+            let write = Self::authorize_risk(w, Action::Create, person).await?;
+            let read = w
+                .person(
                     Action::Read,
                     person,
                     SectionSet::of(&[Section::Identity, Section::Convictions, Section::Risk]),
                 )
                 .await?;
-            if let Some(draft) = concord_store::assessments(&mut tx, &read, person.0, "rosh")
+            if let Some(draft) = concord_store::assessments(w.tx(), &read, person.0, "rosh")
                 .await?
                 .into_iter()
                 .find(|a| a.status == "draft")
@@ -210,7 +204,7 @@ impl App {
                 // One review in progress at a time: carry on with it.
                 return Ok(draft.id);
             }
-            let record = self.load_record(&mut tx, &read, person, 0).await?;
+            let record = self.load_record(w.tx(), &read, person, 0).await?;
             let today = self.clock.today();
             let inputs = Inputs {
                 facts: facts_from_record(&record, today),
@@ -219,7 +213,7 @@ impl App {
             let id = Uuid::now_v7();
             let now = self.clock.now();
             concord_store::insert_assessment(
-                &mut tx,
+                w.tx(),
                 &write,
                 &AssessmentRow {
                     id,
@@ -242,9 +236,7 @@ impl App {
                 },
             )
             .await?;
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Collection,
                 Action::Create,
                 Some(person.0),
@@ -258,12 +250,10 @@ impl App {
                     detail: Some(json!({"assessment": id})),
                     ..Note::default()
                 },
-            )
-            .await?;
+            );
             Ok(id)
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     /// One review with everything its pages show; a consultation of the record.
@@ -273,12 +263,9 @@ impl App {
         person: PersonId,
         id: Uuid,
     ) -> Result<RiskReview, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let review = self.load_review(&mut tx, actor, person, id).await?;
-            self.audit(
-                &mut tx,
-                actor,
+        self.run(actor, async |w| {
+            let review = self.load_review(w, person, id).await?;
+            w.audit(
                 AuditKind::Consultation,
                 Action::Read,
                 Some(person.0),
@@ -288,35 +275,30 @@ impl App {
                     detail: Some(json!({"assessment": id})),
                     ..Note::default()
                 },
-            )
-            .await?;
+            );
             Ok(review)
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     pub(crate) async fn load_review(
         &self,
-        tx: &mut Tx,
-        actor: &Actor,
+        w: &mut Work<'_>,
         person: PersonId,
         id: Uuid,
     ) -> Result<RiskReview, AppError> {
-        let cap = self
-            .authorize_person(tx, actor, Action::Read, person, SectionSet::all())
-            .await?;
+        let cap = w.person(Action::Read, person, SectionSet::all()).await?;
         if !cap.sections().contains(Section::Risk) {
             return Err(AppError::NotFound);
         }
-        let row = concord_store::assessment(tx, &cap, person.0, id)
+        let row = concord_store::assessment(w.tx(), &cap, person.0, id)
             .await?
             .filter(|a| a.kind == "rosh")
             .ok_or(AppError::NotFound)?;
-        let record = self.load_record(tx, &cap, person, 0).await?;
+        let record = self.load_record(w.tx(), &cap, person, 0).await?;
         let inputs: Inputs = decode(&row.inputs, "inputs")?;
         let stored: Stored = decode(&row.answers, "answers")?;
-        let previous = concord_store::assessments(tx, &cap, person.0, "rosh")
+        let previous = concord_store::assessments(w.tx(), &cap, person.0, "rosh")
             .await?
             .into_iter()
             .filter(|a| a.status == "signed" && a.id != row.id && a.started_at < row.started_at)
@@ -326,10 +308,13 @@ impl App {
             .into_iter()
             .flatten()
             .collect();
-        let names = Names::load(tx, &users).await?;
+        let names = Names::load(w.tx(), &users).await?;
         let other_entries = if cap.sections().contains(Section::Chronology) {
-            self.other_agency_entries(tx, &cap, actor, person, previous, &names)
-                .await?
+            {
+                let actor = w.actor();
+                self.other_agency_entries(w.tx(), &cap, actor, person, previous, &names)
+            }
+            .await?
         } else {
             vec![]
         };
@@ -363,7 +348,7 @@ impl App {
             }
             None => {
                 let on = self.clock.today();
-                let enforced = super::tier::previous_enforcement(tx, &cap, person).await?;
+                let enforced = super::tier::previous_enforcement(w.tx(), &cap, person).await?;
                 let (scores, tier) = super::tier::score(&record, &inputs, &stored, on, enforced);
                 let (tier, problem) = match tier {
                     Ok(t) => (serde_json::from_value(t).ok(), None),
@@ -438,17 +423,14 @@ impl App {
     /// Load a draft for changing; a signed review cannot be changed.
     pub(crate) async fn draft_for_change(
         &self,
-        tx: &mut Tx,
-        actor: &Actor,
+        w: &mut Work<'_>,
         person: PersonId,
         id: Uuid,
         expected_version: i64,
     ) -> Result<(Capability, AssessmentRow), AppError> {
-        let cap = self
-            .authorize_risk(tx, actor, Action::Change, person)
-            .await?;
-        let read = self.authorize_risk(tx, actor, Action::Read, person).await?;
-        let row = concord_store::assessment(tx, &read, person.0, id)
+        let cap = Self::authorize_risk(w, Action::Change, person).await?;
+        let read = Self::authorize_risk(w, Action::Read, person).await?;
+        let row = concord_store::assessment(w.tx(), &read, person.0, id)
             .await?
             .filter(|a| a.kind == "rosh")
             .ok_or(AppError::NotFound)?;
@@ -467,9 +449,7 @@ impl App {
 
     /// Write a changed draft (the version moves on) and audit it.
     pub(crate) async fn save_draft(
-        &self,
-        tx: &mut Tx,
-        actor: &Actor,
+        w: &mut Work<'_>,
         cap: &Capability,
         mut row: AssessmentRow,
         what: &'static str,
@@ -477,12 +457,10 @@ impl App {
     ) -> Result<(), AppError> {
         let expected = row.version;
         row.version += 1;
-        if !concord_store::update_draft(tx, cap, &row, expected).await? {
+        if !concord_store::update_draft(w.tx(), cap, &row, expected).await? {
             return Err(AppError::Conflict);
         }
-        self.audit(
-            tx,
-            actor,
+        w.audit(
             AuditKind::Alteration,
             Action::Change,
             Some(row.person_id),
@@ -492,8 +470,7 @@ impl App {
                 detail: Some(detail),
                 ..Note::default()
             },
-        )
-        .await?;
+        );
         Ok(())
     }
 
@@ -508,17 +485,12 @@ impl App {
         what: &'static str,
         edit: impl FnOnce(&mut AssessmentRow) -> Result<serde_json::Value, AppError>,
     ) -> Result<(), AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let (cap, mut row) = self
-                .draft_for_change(&mut tx, actor, person, id, version)
-                .await?;
+        self.run(actor, async |w| {
+            let (cap, mut row) = self.draft_for_change(w, person, id, version).await?;
             let detail = edit(&mut row)?;
-            self.save_draft(&mut tx, actor, &cap, row, what, detail)
-                .await
-        }
-        .await;
-        self.finish(tx, result).await
+            Self::save_draft(w, &cap, row, what, detail).await
+        })
+        .await
     }
 
     /// Confirm the facts from the record, correcting any with a reason. Every problem is

@@ -77,12 +77,9 @@ impl App {
         id: Uuid,
         version: i64,
     ) -> Result<SignedReview, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let (cap, mut row) = self
-                .draft_for_change(&mut tx, actor, person, id, version)
-                .await?;
-            let review = self.load_review(&mut tx, actor, person, id).await?;
+        self.run(actor, async |w| {
+            let (cap, mut row) = self.draft_for_change(w, person, id, version).await?;
+            let review = self.load_review(w, person, id).await?;
             let mut errors = ValidationErrors::new();
             if !review.facts_confirmed {
                 errors.push(FieldError::new(
@@ -160,14 +157,12 @@ impl App {
                 return Err(AppError::Validation(errors));
             }
             // Score as signed: today's date, the facts and answers as they stand.
-            let read = self
-                .authorize_person(&mut tx, actor, Action::Read, person, SectionSet::all())
-                .await?;
-            let record = self.load_record(&mut tx, &read, person, 0).await?;
+            let read = w.person(Action::Read, person, SectionSet::all()).await?;
+            let record = self.load_record(w.tx(), &read, person, 0).await?;
             let inputs: Inputs = decode(&row.inputs, "inputs")?;
             let stored: Stored = decode(&row.answers, "answers")?;
             let today = self.clock.today();
-            let enforced = super::tier::previous_enforcement(&mut tx, &read, person).await?;
+            let enforced = super::tier::previous_enforcement(w.tx(), &read, person).await?;
             let (scores, tier) = super::tier::score(&record, &inputs, &stored, today, enforced);
             let request = super::review::build_request(&inputs, &stored, today);
             let tier_code = tier
@@ -176,7 +171,7 @@ impl App {
                 .and_then(|t| t.get("code"))
                 .and_then(|c| c.as_str())
                 .map(str::to_string);
-            let previous = concord_store::assessments(&mut tx, &read, person.0, "rosh")
+            let previous = concord_store::assessments(w.tx(), &read, person.0, "rosh")
                 .await?
                 .into_iter()
                 .filter(|a| a.status == "signed")
@@ -199,9 +194,8 @@ impl App {
                 request: json!(request),
             }));
             let overall = review.overall;
-            self.save_draft(
-                &mut tx,
-                actor,
+            Self::save_draft(
+                w,
                 &cap,
                 row,
                 "signed off a risk of serious harm review",
@@ -244,7 +238,7 @@ impl App {
                     ),
                 ] {
                     concord_store::insert_task(
-                        &mut tx,
+                        w.tx(),
                         &cap,
                         &TaskRow {
                             id: Uuid::now_v7(),
@@ -266,9 +260,7 @@ impl App {
                     .await?;
                     tasks_created.push(format!("{title} ({why})"));
                 }
-                self.audit(
-                    &mut tx,
-                    actor,
+                w.audit(
                     AuditKind::Collection,
                     Action::Change,
                     Some(person.0),
@@ -278,8 +270,7 @@ impl App {
                         detail: Some(json!({"assessment": id, "reason": why})),
                         ..Note::default()
                     },
-                )
-                .await?;
+                );
             }
             Ok(SignedReview {
                 overall,
@@ -288,9 +279,8 @@ impl App {
                 previous_tier,
                 tasks_created,
             })
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     /// Mark a task done.
@@ -300,13 +290,10 @@ impl App {
         person: PersonId,
         task: Uuid,
     ) -> Result<(), AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let cap = self
-                .authorize_risk(&mut tx, actor, Action::Change, person)
-                .await?;
+        self.run(actor, async |w| {
+            let cap = Self::authorize_risk(w, Action::Change, person).await?;
             if !concord_store::complete_task(
-                &mut tx,
+                w.tx(),
                 &cap,
                 person.0,
                 task,
@@ -317,9 +304,7 @@ impl App {
             {
                 return Err(AppError::NotFound);
             }
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Alteration,
                 Action::Change,
                 Some(person.0),
@@ -329,11 +314,9 @@ impl App {
                     detail: Some(json!({"task": task})),
                     ..Note::default()
                 },
-            )
-            .await?;
+            );
             Ok(())
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 }

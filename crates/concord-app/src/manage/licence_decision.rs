@@ -124,12 +124,11 @@ impl App {
         action: LicenceAction,
         reason: &str,
     ) -> Result<(), AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let cap = self.licence_cap(&mut tx, actor, concord_authz::Action::Change, person).await?;
-            let (mut row, rows) = self.licence_version(&mut tx, &cap, person, version_id).await?;
+        self.run_refusable(actor, person, &["own_licence", "not_senior"], "deciding on a licence", async |w| {
+            let cap = self.licence_cap(w.tx(), actor, concord_authz::Action::Change, person).await?;
+            let (mut row, rows) = self.licence_version(w.tx(), &cap, person, version_id).await?;
             let from = status_of(&row)?;
-            let shapers = self.licence_shapers(&mut tx, &cap, person, &row, &rows).await?;
+            let shapers = self.licence_shapers(w.tx(), &cap, person, &row, &rows).await?;
             let next = transition(from, action, &decision_context(actor, &shapers)).map_err(transition_error)?;
             let reason = reason.trim();
             if matches!(action, LicenceAction::Reject | LicenceAction::RejectVariation) && reason.is_empty() {
@@ -197,24 +196,15 @@ impl App {
                         transition(LicenceStatus::Active, LicenceAction::Deactivate, &context(actor, old))
                             .map_err(transition_error)?,
                     );
-                    self.save_licence(&mut tx, actor, &cap, ended, old.version, "replaced_by_variation", reason, json!({"variation": row.id}))
+                    self.save_licence(w.tx(), actor, &cap, ended, old.version, "replaced_by_variation", reason, json!({"variation": row.id}))
                         .await?;
                 }
                 detail["to"] = json!(status_code(status));
             }
             row.status = status_code(status);
-            self.save_licence(&mut tx, actor, &cap, row, expected_version, &event, reason, detail)
+            self.save_licence(w.tx(), actor, &cap, row, expected_version, &event, reason, detail)
                 .await
-        }
-        .await;
-        self.finish_refused(
-            tx,
-            result,
-            actor,
-            person,
-            &["own_licence", "not_senior"],
-            "deciding on a licence",
-        )
+        })
         .await
     }
 }

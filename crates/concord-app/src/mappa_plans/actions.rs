@@ -243,12 +243,8 @@ impl App {
         person: PersonId,
         form: &ActionForm,
     ) -> Result<Uuid, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let cap = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
+        self.run(actor, async |w| {
+            let cap = w.person(
                     Action::Change,
                     person,
                     SectionSet::one(Section::Management),
@@ -256,7 +252,7 @@ impl App {
                 .await?;
             let mut errors = ValidationErrors::new();
             let parsed = parse(form, &mut errors, true);
-            let owner = owner_of(&mut tx, parsed.owner, &mut errors).await?;
+            let owner = owner_of(w.tx(), parsed.owner, &mut errors).await?;
             let today = self.clock.today();
             let item = ActionItem {
                 description: form.description.trim().into(),
@@ -272,7 +268,7 @@ impl App {
                 "" => None,
                 m => match Uuid::parse_str(m) {
                     Ok(id)
-                        if concord_store::agenda(&mut tx, id)
+                        if concord_store::agenda(w.tx(), id)
                             .await?
                             .iter()
                             .any(|a| a.person_id == person.0) =>
@@ -297,7 +293,7 @@ impl App {
             let id = Uuid::now_v7();
             let now = self.clock.now();
             concord_store::insert_mappa_action(
-                &mut tx,
+                w.tx(),
                 &cap,
                 &MappaActionRow {
                     id,
@@ -320,9 +316,7 @@ impl App {
                 },
             )
             .await?;
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Collection,
                 Action::Change,
                 Some(person.0),
@@ -332,12 +326,10 @@ impl App {
                     detail: Some(json!({"action": id, "owner": owner_id})),
                     ..Note::default()
                 },
-            )
-            .await?;
+            );
             Ok(id)
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     /// Change an action read at `expected_version`. The case team and MAPPA staff change
@@ -351,22 +343,15 @@ impl App {
         expected_version: i32,
         form: &ActionForm,
     ) -> Result<(), AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
+        self.run(actor, async |w| {
             let management = SectionSet::one(Section::Management);
-            let (cap, editor) = match self
-                .authorize_person(&mut tx, actor, Action::Change, person, management)
-                .await
-            {
+            let (cap, editor) = match w.person(Action::Change, person, management).await {
                 Ok(cap) => (cap, ActionEditor::CaseTeam),
                 Err(denied) => {
-                    let Ok(cap) = self
-                        .authorize_person(&mut tx, actor, Action::Read, person, management)
-                        .await
-                    else {
+                    let Ok(cap) = w.person(Action::Read, person, management).await else {
                         return Err(denied);
                     };
-                    let owns = concord_store::mappa_actions_of(&mut tx, &cap, person.0)
+                    let owns = concord_store::mappa_actions_of(w.tx(), &cap, person.0)
                         .await?
                         .iter()
                         .any(|a| a.id == action && a.owner_user_id == Some(actor.user_id.0));
@@ -376,7 +361,7 @@ impl App {
                     (cap, ActionEditor::Owner(actor.user_id.0))
                 }
             };
-            let mut row = concord_store::mappa_actions_of(&mut tx, &cap, person.0)
+            let mut row = concord_store::mappa_actions_of(w.tx(), &cap, person.0)
                 .await?
                 .into_iter()
                 .find(|a| a.id == action)
@@ -390,7 +375,7 @@ impl App {
                     row.pillar = pillar_code(p);
                 }
                 row.description = form.description.trim().into();
-                match owner_of(&mut tx, parsed.owner, &mut errors).await? {
+                match owner_of(w.tx(), parsed.owner, &mut errors).await? {
                     Some((id, name, agency)) => {
                         row.owner_user_id = Some(id);
                         row.owner_name = name;
@@ -433,7 +418,7 @@ impl App {
             row.updated_by = actor.user_id.0;
             row.updated_at = self.clock.now();
             row.version = expected_version + 1;
-            if !concord_store::update_mappa_action(&mut tx, &cap, &row, expected_version, editor)
+            if !concord_store::update_mappa_action(w.tx(), &cap, &row, expected_version, editor)
                 .await?
             {
                 return Err(AppError::Conflict);
@@ -445,9 +430,7 @@ impl App {
                 }
                 _ => "changed a MAPPA action",
             };
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Alteration,
                 Action::Change,
                 Some(person.0),
@@ -461,12 +444,10 @@ impl App {
                     })),
                     ..Note::default()
                 },
-            )
-            .await?;
+            );
             Ok(())
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     /// The person's actions (open first, by due date) and, for the case team and MAPPA
@@ -476,22 +457,16 @@ impl App {
         actor: &Actor,
         person: PersonId,
     ) -> Result<ActionsView, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
+        self.run(actor, async |w| {
             let management = SectionSet::one(Section::Management);
-            let cap = self
-                .authorize_person(&mut tx, actor, Action::Read, person, management)
-                .await?;
-            let may_add = self
-                .authorize_person(&mut tx, actor, Action::Change, person, management)
-                .await
-                .is_ok();
-            let person_name = self.identity_name(&mut tx, actor, person).await?;
-            let rows = concord_store::mappa_actions_of(&mut tx, &cap, person.0).await?;
-            let names = Names::load(&mut tx, &[]).await?;
+            let cap = w.person(Action::Read, person, management).await?;
+            let may_add = w.person(Action::Change, person, management).await.is_ok();
+            let person_name = self.identity_name(w.tx(), actor, person).await?;
+            let rows = concord_store::mappa_actions_of(w.tx(), &cap, person.0).await?;
+            let names = Names::load(w.tx(), &[]).await?;
             let actions = action_views(&rows, self.clock.today(), actor, may_add, &names)?;
             let staff = if may_add {
-                concord_store::users(&mut tx)
+                concord_store::users(w.tx())
                     .await?
                     .into_iter()
                     .filter(|u| u.active)
@@ -504,9 +479,7 @@ impl App {
             } else {
                 vec![]
             };
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Consultation,
                 Action::Read,
                 Some(person.0),
@@ -516,8 +489,7 @@ impl App {
                 } else {
                     management.union(SectionSet::one(Section::Identity))
                 }),
-            )
-            .await?;
+            );
             Ok(ActionsView {
                 person_id: person,
                 person_name,
@@ -525,8 +497,7 @@ impl App {
                 may_add,
                 staff,
             })
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 }

@@ -127,30 +127,17 @@ impl App {
         person: PersonId,
         form: &VictimMeasureForm,
     ) -> Result<Uuid, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let cap = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
-                    Action::Create,
-                    person,
-                    SectionSet::one(Section::Victim),
-                )
+        self.run(actor, async |w| {
+            let cap = w
+                .person(Action::Create, person, SectionSet::one(Section::Victim))
                 .await?;
             let m = check(form, self.clock.today()).map_err(AppError::Validation)?;
             if let Some(victim) = m.victim {
                 // Adding is a create capability; naming the victim reads who they are.
-                let read = self
-                    .authorize_person(
-                        &mut tx,
-                        actor,
-                        Action::Read,
-                        person,
-                        SectionSet::one(Section::Victim),
-                    )
+                let read = w
+                    .person(Action::Read, person, SectionSet::one(Section::Victim))
                     .await?;
-                if !concord_store::victims_of(&mut tx, &read, person.0)
+                if !concord_store::victims_of(w.tx(), &read, person.0)
                     .await?
                     .iter()
                     .any(|v| v.id == victim)
@@ -164,7 +151,7 @@ impl App {
             }
             let id = Uuid::now_v7();
             concord_store::insert_victim_measure(
-                &mut tx,
+                w.tx(),
                 &cap,
                 &VictimMeasureRow {
                     id,
@@ -178,9 +165,7 @@ impl App {
                 },
             )
             .await?;
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Collection,
                 Action::Create,
                 Some(person.0),
@@ -190,12 +175,10 @@ impl App {
                     detail: Some(json!({"measure": id, "victim": m.victim})),
                     ..Note::default()
                 },
-            )
-            .await?;
+            );
             Ok(id)
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     /// The measures protecting the person's victims, for those who hold the victim
@@ -205,26 +188,20 @@ impl App {
         actor: &Actor,
         person: PersonId,
     ) -> Result<Vec<VictimMeasureView>, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
+        self.run(actor, async |w| {
             let victim = SectionSet::one(Section::Victim);
-            let cap = self
-                .authorize_person(&mut tx, actor, Action::Read, person, victim)
-                .await?;
-            let rows = concord_store::victim_measures_of(&mut tx, &cap, person.0).await?;
+            let cap = w.person(Action::Read, person, victim).await?;
+            let rows = concord_store::victim_measures_of(w.tx(), &cap, person.0).await?;
             let users: Vec<Uuid> = rows.iter().map(|r| r.recorded_by).collect();
-            let names = Names::load(&mut tx, &users).await?;
+            let names = Names::load(w.tx(), &users).await?;
             let today = self.clock.today();
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Consultation,
                 Action::Read,
                 Some(person.0),
                 "viewed the measures protecting victims",
                 Note::sections(victim),
-            )
-            .await?;
+            );
             Ok(rows
                 .iter()
                 .map(|r| VictimMeasureView {
@@ -237,8 +214,7 @@ impl App {
                     recorded_by: names.user(Some(r.recorded_by)),
                 })
                 .collect())
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 }

@@ -168,24 +168,17 @@ impl App {
         form: &PlanForm,
     ) -> Result<Uuid, AppError> {
         let plan = check(form).map_err(AppError::Validation)?;
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let cap = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
-                    Action::Change,
-                    person,
-                    SectionSet::one(Section::Management),
-                )
+        self.run(actor, async |w| {
+            let cap = w
+                .person(Action::Change, person, SectionSet::one(Section::Management))
                 .await?;
-            let last = concord_store::mappa_plans_of(&mut tx, &cap, person.0)
+            let last = concord_store::mappa_plans_of(w.tx(), &cap, person.0)
                 .await?
                 .first()
                 .map_or(0, |p| p.version);
             let id = Uuid::now_v7();
             concord_store::insert_mappa_plan(
-                &mut tx,
+                w.tx(),
                 &cap,
                 &MappaPlanRow {
                     id,
@@ -204,9 +197,7 @@ impl App {
                 },
             )
             .await?;
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 if last == 0 {
                     AuditKind::Collection
                 } else {
@@ -220,25 +211,20 @@ impl App {
                     detail: Some(json!({"plan": id, "version": last + 1})),
                     ..Note::default()
                 },
-            )
-            .await?;
+            );
             Ok(id)
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     /// The person's risk management plan: every version, the licence in force with its
     /// conditions, and the open actions.
     pub async fn mappa_plan(&self, actor: &Actor, person: PersonId) -> Result<PlanView, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
+        self.run(actor, async |w| {
             // The plan is the case's reading of the risk and how it is managed: it needs
             // the risk section as well as the management section it is filed in.
-            let cap = self
-                .authorize_person_all(
-                    &mut tx,
-                    actor,
+            let cap = w
+                .person_all(
                     Action::Read,
                     person,
                     SectionSet::of(&[Section::Management, Section::Risk]),
@@ -246,37 +232,29 @@ impl App {
                 .await?;
             // Who the person is and their licence are other sections: shown when the
             // actor may read them, and the plan is still shown when they may not.
-            let more = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
+            let more = w
+                .person(
                     Action::Read,
                     person,
                     SectionSet::of(&[Section::Identity, Section::Licence]),
                 )
                 .await
                 .ok();
-            let may_write = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
-                    Action::Change,
-                    person,
-                    SectionSet::one(Section::Management),
-                )
+            let may_write = w
+                .person(Action::Change, person, SectionSet::one(Section::Management))
                 .await
                 .is_ok();
-            let plans = concord_store::mappa_plans_of(&mut tx, &cap, person.0).await?;
-            let actions = concord_store::mappa_actions_of(&mut tx, &cap, person.0).await?;
+            let plans = concord_store::mappa_plans_of(w.tx(), &cap, person.0).await?;
+            let actions = concord_store::mappa_actions_of(w.tx(), &cap, person.0).await?;
             let users: Vec<Uuid> = plans.iter().map(|p| p.written_by).collect();
-            let names = Names::load(&mut tx, &users).await?;
+            let names = Names::load(w.tx(), &users).await?;
             let mut sections = SectionSet::one(Section::Management);
             let mut person_name = String::new();
             let mut licence = None;
             let mut licence_visible = false;
             if let Some(more) = &more {
                 if more.sections().contains(Section::Identity) {
-                    if let Some(p) = concord_store::person(&mut tx, more, person.0).await? {
+                    if let Some(p) = concord_store::person(w.tx(), more, person.0).await? {
                         person_name = concord_domain::display_name(
                             &p.given_name,
                             p.middle_names.as_deref(),
@@ -288,7 +266,7 @@ impl App {
                 if more.sections().contains(Section::Licence) {
                     licence_visible = true;
                     sections = sections.union(SectionSet::one(Section::Licence));
-                    licence = self.plan_licence(&mut tx, more, person).await?;
+                    licence = self.plan_licence(w.tx(), more, person).await?;
                 }
             }
             let today = self.clock.today();
@@ -296,16 +274,13 @@ impl App {
                 .into_iter()
                 .filter(|a| a.status == concord_mappa::ActionStatus::Open)
                 .collect();
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Consultation,
                 Action::Read,
                 Some(person.0),
                 "viewed the MAPPA risk management plan",
                 Note::sections(sections),
-            )
-            .await?;
+            );
             Ok(PlanView {
                 person_id: person,
                 person_name,
@@ -330,9 +305,8 @@ impl App {
                 open_actions,
                 may_write,
             })
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     /// The person's name when the actor may read who they are; empty otherwise.

@@ -66,10 +66,9 @@ impl App {
         if !actor.has(Permission::PersonRead) {
             return Ok(vec![]);
         }
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let cap = self.decide(actor, Action::Read, &Resource::list(ListScope::Related))?;
-            let rows = concord_store::open_mappa_actions(&mut tx, &cap, owner, due_before).await?;
+        self.run(actor, async |w| {
+            let cap = w.decide(Action::Read, &Resource::list(ListScope::Related))?;
+            let rows = concord_store::open_mappa_actions(w.tx(), &cap, owner, due_before).await?;
             // A list is not a way round the access decision: each person is decided.
             let mut readable: HashMap<Uuid, bool> = HashMap::new();
             let mut kept: Vec<OpenMappaActionRow> = vec![];
@@ -78,10 +77,8 @@ impl App {
                 let may = match readable.get(&person) {
                     Some(may) => *may,
                     None => {
-                        let may = self
-                            .authorize_person(
-                                &mut tx,
-                                actor,
+                        let may = w
+                            .person(
                                 Action::Read,
                                 PersonId(person),
                                 SectionSet::one(Section::Management),
@@ -96,7 +93,7 @@ impl App {
                     kept.push(row);
                 }
             }
-            let names = Names::load(&mut tx, &[]).await?;
+            let names = Names::load(w.tx(), &[]).await?;
             let today = self.clock.today();
             let mut list = kept
                 .iter()
@@ -127,20 +124,16 @@ impl App {
             if !list.is_empty() {
                 let mut persons: Vec<Uuid> = list.iter().map(|s| s.person_id.0).collect();
                 persons.dedup();
-                self.audit(
-                    &mut tx,
-                    actor,
+                w.audit(
                     AuditKind::Consultation,
                     Action::Read,
                     None,
                     what,
                     Note::detail(json!({"persons": persons})),
-                )
-                .await?;
+                );
             }
             Ok(list)
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 }
