@@ -52,32 +52,6 @@ impl App {
         self.decide(actor, action, &resource.sections(sections))
     }
 
-    /// Decide access to a document assembled from several sections, all of which the
-    /// actor must reach: a risk management plan is its risk and management sections, an
-    /// SFO its charge and its MAPPA case. Reaching only some of them is a refusal, with
-    /// its audit event, not a document quietly missing parts.
-    pub(crate) async fn authorize_person_all(
-        &self,
-        tx: &mut Tx,
-        actor: &Actor,
-        action: Action,
-        person: PersonId,
-        sections: SectionSet,
-    ) -> Result<Capability, AppError> {
-        let cap = self
-            .authorize_person(tx, actor, action, person, sections)
-            .await?;
-        if cap.sections() == sections {
-            return Ok(cap);
-        }
-        Err(self.refuse(
-            actor,
-            action,
-            person,
-            "the actor's relationship does not reach every section this is made from",
-        ))
-    }
-
     /// A refusal the policy does not make by itself (a step only a role takes, a
     /// document needing every section it is made from), as a denial the audit chain
     /// records like any other.

@@ -124,16 +124,9 @@ impl App {
         person: PersonId,
         form: &AddressCheckForm,
     ) -> Result<Uuid, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let cap = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
-                    Action::Change,
-                    person,
-                    SectionSet::one(Section::Licence),
-                )
+        self.run(actor, async |w| {
+            let cap = w
+                .person(Action::Change, person, SectionSet::one(Section::Licence))
                 .await?;
             let mut errors = ValidationErrors::new();
             let purpose = form.purpose.trim().to_string();
@@ -157,9 +150,9 @@ impl App {
                 (true, Some(at)) => at,
                 _ => return Err(AppError::Validation(errors)),
             };
-            let zones = concord_store::zones_for_check(&mut tx, &cap, person.0).await?;
+            let zones = concord_store::zones_for_check(w.tx(), &cap, person.0).await?;
             let homes: Vec<VictimHome> =
-                concord_store::victim_locations_for_check(&mut tx, &cap, person.0)
+                concord_store::victim_locations_for_check(w.tx(), &cap, person.0)
                     .await?
                     .into_iter()
                     .map(|(victim, kind, lat, lon)| VictimHome {
@@ -182,7 +175,7 @@ impl App {
             let id = Uuid::now_v7();
             let now = self.clock.now();
             concord_store::insert_address_check(
-                &mut tx,
+                w.tx(),
                 &cap,
                 &AddressCheckRow {
                     id,
@@ -206,9 +199,7 @@ impl App {
                 &json!(victim_findings),
             )
             .await?;
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Collection,
                 Action::Create,
                 Some(person.0),
@@ -224,12 +215,10 @@ impl App {
                     })),
                     ..Note::default()
                 },
-            )
-            .await?;
+            );
             Ok(id)
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     /// Record the safeguarding checks of a pending address and approve it. Every check
@@ -242,18 +231,14 @@ impl App {
         expected_version: i64,
         form: &SafeguardingForm,
     ) -> Result<(), AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let cap = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
+        self.run(actor, async |w| {
+            let cap = w.person(
                     Action::Change,
                     person,
                     SectionSet::one(Section::Licence),
                 )
                 .await?;
-            let mut row = concord_store::address_checks_of(&mut tx, &cap, person.0)
+            let mut row = concord_store::address_checks_of(w.tx(), &cap, person.0)
                 .await?
                 .into_iter()
                 .find(|c| c.id == check)
@@ -318,12 +303,10 @@ impl App {
             row.decided_by = Some(actor.user_id.0);
             row.decided_at = Some(now);
             row.version = expected_version + 1;
-            if !concord_store::update_address_check(&mut tx, &cap, &row, expected_version).await? {
+            if !concord_store::update_address_check(w.tx(), &cap, &row, expected_version).await? {
                 return Err(AppError::Conflict);
             }
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Alteration,
                 Action::Change,
                 Some(person.0),
@@ -333,12 +316,10 @@ impl App {
                     detail: Some(json!({"check": check})),
                     ..Note::default()
                 },
-            )
-            .await?;
+            );
             Ok(())
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     pub async fn address_checks(
@@ -346,25 +327,24 @@ impl App {
         actor: &Actor,
         person: PersonId,
     ) -> Result<Vec<AddressCheckView>, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
+        self.run(actor, async |w| {
             let cap = self
-                .read_with_victim(&mut tx, actor, person, SectionSet::one(Section::Licence))
+                .read_with_victim(w.tx(), actor, person, SectionSet::one(Section::Licence))
                 .await?;
-            let rows = concord_store::address_checks_of(&mut tx, &cap, person.0).await?;
+            let rows = concord_store::address_checks_of(w.tx(), &cap, person.0).await?;
             // The distances to victims' homes come only from a read the victim section
             // covers; for anyone else they are never loaded.
             let mut victim_findings = std::collections::HashMap::new();
             let sections = cap.sections();
             if sections.contains(Section::Victim) {
                 let names: std::collections::HashMap<Uuid, String> =
-                    concord_store::victims_of(&mut tx, &cap, person.0)
+                    concord_store::victims_of(w.tx(), &cap, person.0)
                         .await?
                         .into_iter()
                         .map(|v| (v.id, v.name))
                         .collect();
                 for (check, found) in
-                    concord_store::address_check_victim_findings(&mut tx, &cap, person.0).await?
+                    concord_store::address_check_victim_findings(w.tx(), &cap, person.0).await?
                 {
                     let Some(found) = found else { continue };
                     let found: VictimFindings = serde_json::from_value(found).map_err(|e| {
@@ -378,17 +358,14 @@ impl App {
                 .flat_map(|r| [Some(r.created_by), r.decided_by])
                 .flatten()
                 .collect();
-            let names = Names::load(&mut tx, &users).await?;
-            self.audit(
-                &mut tx,
-                actor,
+            let names = Names::load(w.tx(), &users).await?;
+            w.audit(
                 AuditKind::Consultation,
                 Action::Read,
                 Some(person.0),
                 "viewed the address checks",
                 Note::sections(sections),
-            )
-            .await?;
+            );
             rows.iter()
                 .map(|r| {
                     Ok(AddressCheckView {
@@ -423,8 +400,7 @@ impl App {
                     })
                 })
                 .collect()
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 }

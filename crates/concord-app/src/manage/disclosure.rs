@@ -192,12 +192,9 @@ impl App {
         if !errors.is_empty() {
             return Err(AppError::Validation(errors));
         }
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let cap = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
+        self.run(actor, async |w| {
+            let cap = w
+                .person(
                     Action::Disclose,
                     person,
                     sections.iter().copied().collect::<SectionSet>(),
@@ -205,7 +202,7 @@ impl App {
                 .await?;
             let id = Uuid::now_v7();
             concord_store::insert_disclosure(
-                &mut tx,
+                w.tx(),
                 &cap,
                 &DisclosureRow {
                     id,
@@ -231,9 +228,7 @@ impl App {
                 &sections,
             )
             .await?;
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Disclosure,
                 Action::Disclose,
                 Some(person.0),
@@ -247,12 +242,10 @@ impl App {
                     )),
                     detail: Some(json!({"disclosure": id})),
                 },
-            )
-            .await?;
+            );
             Ok(id)
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     /// A person's disclosures, newest first.
@@ -261,14 +254,11 @@ impl App {
         actor: &Actor,
         person: PersonId,
     ) -> Result<Vec<DisclosureView>, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
+        self.run(actor, async |w| {
             // Every unrestricted section the reader reaches: a disclosure's details are
             // shown only to a reader who reaches every section that was disclosed.
-            let cap = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
+            let cap = w
+                .person(
                     Action::Read,
                     person,
                     SectionSet::unrestricted().without(SectionSet::one(Section::History)),
@@ -278,19 +268,16 @@ impl App {
                 return Err(AppError::NotFound);
             }
             let reads = cap.sections();
-            let rows = concord_store::disclosures_of(&mut tx, &cap, person.0).await?;
+            let rows = concord_store::disclosures_of(w.tx(), &cap, person.0).await?;
             let users: Vec<Uuid> = rows.iter().map(|r| r.disclosed_by).collect();
-            let names = Names::load(&mut tx, &users).await?;
-            self.audit(
-                &mut tx,
-                actor,
+            let names = Names::load(w.tx(), &users).await?;
+            w.audit(
                 AuditKind::Consultation,
                 Action::Read,
                 Some(person.0),
                 "viewed the disclosures",
                 Note::sections(SectionSet::one(Section::Management)),
-            )
-            .await?;
+            );
             Ok(rows
                 .iter()
                 .map(|r| {
@@ -339,8 +326,7 @@ impl App {
                     created_at: r.created_at,
                 })
                 .collect())
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 }

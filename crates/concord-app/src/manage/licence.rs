@@ -398,12 +398,9 @@ impl App {
         actor: &Actor,
         person: PersonId,
     ) -> Result<LicencesView, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let cap = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
+        self.run(actor, async |w| {
+            let cap = w
+                .person(
                     Action::Read,
                     person,
                     SectionSet::of(&[Section::Identity, Section::Convictions, Section::Licence]),
@@ -412,26 +409,20 @@ impl App {
             if !cap.sections().contains(Section::Licence) {
                 return Err(AppError::NotFound);
             }
-            let record = self.load_record(&mut tx, &cap, person, 0).await?;
-            let rows = concord_store::licences_of(&mut tx, &cap, person.0).await?;
-            let events = concord_store::licence_events(&mut tx, &cap, person.0).await?;
-            let zone_rows = concord_store::zones_of(&mut tx, &cap, person.0).await?;
-            let zones = self.zone_names(&mut tx, &cap, person).await?;
+            let record = self.load_record(w.tx(), &cap, person, 0).await?;
+            let rows = concord_store::licences_of(w.tx(), &cap, person.0).await?;
+            let events = concord_store::licence_events(w.tx(), &cap, person.0).await?;
+            let zone_rows = concord_store::zones_of(w.tx(), &cap, person.0).await?;
+            let zones = self.zone_names(w.tx(), &cap, person).await?;
             let users: Vec<Uuid> = rows
                 .iter()
                 .flat_map(|r| [Some(r.created_by), r.submitted_by, r.approved_by])
                 .flatten()
                 .chain(events.iter().map(|e| e.by_user))
                 .collect();
-            let names = Names::load(&mut tx, &users).await?;
-            let may_change = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
-                    Action::Change,
-                    person,
-                    SectionSet::one(Section::Licence),
-                )
+            let names = Names::load(w.tx(), &users).await?;
+            let may_change = w
+                .person(Action::Change, person, SectionSet::one(Section::Licence))
                 .await
                 .is_ok();
             let mut versions = vec![];
@@ -513,16 +504,13 @@ impl App {
                 d.map(|d| d.format("%Y-%m-%d").to_string())
                     .unwrap_or_default()
             };
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Consultation,
                 Action::Read,
                 Some(person.0),
                 "viewed the licence",
                 Note::sections(cap.sections()),
-            )
-            .await?;
+            );
             versions.reverse();
             Ok(LicencesView {
                 person_id: person,
@@ -554,8 +542,7 @@ impl App {
                     ..LicenceForm::default()
                 },
             })
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 }

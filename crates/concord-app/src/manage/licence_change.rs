@@ -141,12 +141,11 @@ impl App {
         person: PersonId,
         form: &LicenceForm,
     ) -> Result<Uuid, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
+        self.run(actor, async |w| {
             // Change, not create: drafting reads the person's other licences first.
-            let cap = self.licence_cap(&mut tx, actor, Action::Change, person).await?;
+            let cap = self.licence_cap(w.tx(), actor, Action::Change, person).await?;
             let d = check_dates(form).map_err(AppError::Validation)?;
-            let existing = concord_store::licences_of(&mut tx, &cap, person.0).await?;
+            let existing = concord_store::licences_of(w.tx(), &cap, person.0).await?;
             for r in &existing {
                 if !matches!(
                     status_of(r)?,
@@ -202,9 +201,9 @@ impl App {
                 approved_at: None,
                 version: 1,
             };
-            concord_store::insert_licence(&mut tx, &cap, &row).await?;
+            concord_store::insert_licence(w.tx(), &cap, &row).await?;
             self.licence_event(
-                &mut tx,
+                w.tx(),
                 actor,
                 &cap,
                 &row,
@@ -214,9 +213,8 @@ impl App {
             )
             .await?;
             Ok(id)
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     /// Check a condition against the catalogue, the licence period and the person's zones.
@@ -293,19 +291,18 @@ impl App {
         expected_version: i64,
         form: &ConditionForm,
     ) -> Result<Uuid, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
+        self.run(actor, async |w| {
             let cap = self
-                .licence_cap(&mut tx, actor, Action::Change, person)
+                .licence_cap(w.tx(), actor, Action::Change, person)
                 .await?;
             let (mut row, _) = self
-                .licence_version(&mut tx, &cap, person, version_id)
+                .licence_version(w.tx(), &cap, person, version_id)
                 .await?;
             self.require_draft(&row)?;
             let condition = self
-                .checked_condition(&mut tx, &cap, person, &row, form)
+                .checked_condition(w.tx(), &cap, person, &row, form)
                 .await?;
-            let zones = self.zone_names(&mut tx, &cap, person).await?;
+            let zones = self.zone_names(w.tx(), &cap, person).await?;
             let text = wording(&condition, &zones);
             let mut conditions = conditions_of(&row)?;
             let mut errors = ValidationErrors::new();
@@ -322,7 +319,7 @@ impl App {
             conditions.push(StoredCondition { id, condition });
             row.conditions = json!(conditions);
             self.save_licence(
-                &mut tx,
+                w.tx(),
                 actor,
                 &cap,
                 row,
@@ -333,9 +330,8 @@ impl App {
             )
             .await?;
             Ok(id)
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     /// Change a condition's parameters in a draft licence or variation (a curfew's hours).
@@ -348,13 +344,12 @@ impl App {
         condition_id: Uuid,
         form: &ConditionForm,
     ) -> Result<(), AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
+        self.run(actor, async |w| {
             let cap = self
-                .licence_cap(&mut tx, actor, Action::Change, person)
+                .licence_cap(w.tx(), actor, Action::Change, person)
                 .await?;
             let (mut row, _) = self
-                .licence_version(&mut tx, &cap, person, version_id)
+                .licence_version(w.tx(), &cap, person, version_id)
                 .await?;
             self.require_draft(&row)?;
             let mut conditions = conditions_of(&row)?;
@@ -365,15 +360,15 @@ impl App {
             let mut form = form.clone();
             form.code = conditions[at].condition.code.clone();
             let condition = self
-                .checked_condition(&mut tx, &cap, person, &row, &form)
+                .checked_condition(w.tx(), &cap, person, &row, &form)
                 .await?;
-            let zones = self.zone_names(&mut tx, &cap, person).await?;
+            let zones = self.zone_names(w.tx(), &cap, person).await?;
             let before = wording(&conditions[at].condition, &zones);
             let after = wording(&condition, &zones);
             conditions[at].condition = condition;
             row.conditions = json!(conditions);
             self.save_licence(
-                &mut tx,
+                w.tx(),
                 actor,
                 &cap,
                 row,
@@ -383,9 +378,8 @@ impl App {
                 json!({"condition": condition_id, "before": before, "after": after}),
             )
             .await
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     /// Remove an additional or bespoke condition from a draft licence or variation.
@@ -397,13 +391,12 @@ impl App {
         expected_version: i64,
         condition_id: Uuid,
     ) -> Result<(), AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
+        self.run(actor, async |w| {
             let cap = self
-                .licence_cap(&mut tx, actor, Action::Change, person)
+                .licence_cap(w.tx(), actor, Action::Change, person)
                 .await?;
             let (mut row, _) = self
-                .licence_version(&mut tx, &cap, person, version_id)
+                .licence_version(w.tx(), &cap, person, version_id)
                 .await?;
             self.require_draft(&row)?;
             let mut conditions = conditions_of(&row)?;
@@ -422,11 +415,11 @@ impl App {
                     "Standard conditions are set by law and cannot be removed",
                 ));
             }
-            let zones = self.zone_names(&mut tx, &cap, person).await?;
+            let zones = self.zone_names(w.tx(), &cap, person).await?;
             let text = wording(&conditions.remove(at).condition, &zones);
             row.conditions = json!(conditions);
             self.save_licence(
-                &mut tx,
+                w.tx(),
                 actor,
                 &cap,
                 row,
@@ -436,9 +429,8 @@ impl App {
                 json!({"condition": condition_id, "text": text}),
             )
             .await
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     fn require_draft(&self, row: &LicenceRow) -> Result<(), AppError> {
@@ -466,13 +458,12 @@ impl App {
         version_id: Uuid,
         reason: &str,
     ) -> Result<Uuid, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
+        self.run(actor, async |w| {
             let cap = self
-                .licence_cap(&mut tx, actor, Action::Change, person)
+                .licence_cap(w.tx(), actor, Action::Change, person)
                 .await?;
             let (row, rows) = self
-                .licence_version(&mut tx, &cap, person, version_id)
+                .licence_version(w.tx(), &cap, person, version_id)
                 .await?;
             let next = transition(
                 status_of(&row)?,
@@ -525,9 +516,9 @@ impl App {
                 version: 1,
                 ..row
             };
-            concord_store::insert_licence(&mut tx, &cap, &variation).await?;
+            concord_store::insert_licence(w.tx(), &cap, &variation).await?;
             self.licence_event(
-                &mut tx,
+                w.tx(),
                 actor,
                 &cap,
                 &variation,
@@ -537,8 +528,7 @@ impl App {
             )
             .await?;
             Ok(id)
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 }

@@ -153,22 +153,15 @@ impl App {
         person: PersonId,
         form: &VictimForm,
     ) -> Result<Uuid, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let cap = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
-                    Action::Create,
-                    person,
-                    SectionSet::one(Section::Victim),
-                )
+        self.run(actor, async |w| {
+            let cap = w
+                .person(Action::Create, person, SectionSet::one(Section::Victim))
                 .await?;
             let v = check(form).map_err(AppError::Validation)?;
             let id = Uuid::now_v7();
             let now = self.clock.now();
             concord_store::insert_victim(
-                &mut tx,
+                w.tx(),
                 &cap,
                 &VictimRow {
                     id,
@@ -189,9 +182,7 @@ impl App {
                 },
             )
             .await?;
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Collection,
                 Action::Create,
                 Some(person.0),
@@ -201,12 +192,10 @@ impl App {
                     detail: Some(json!({"victim": id})),
                     ..Note::default()
                 },
-            )
-            .await?;
+            );
             Ok(id)
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     /// Change a victim's details, representations or what they may be told.
@@ -218,19 +207,12 @@ impl App {
         expected_version: i64,
         form: &VictimForm,
     ) -> Result<(), AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let cap = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
-                    Action::Change,
-                    person,
-                    SectionSet::one(Section::Victim),
-                )
+        self.run(actor, async |w| {
+            let cap = w
+                .person(Action::Change, person, SectionSet::one(Section::Victim))
                 .await?;
             let v = check(form).map_err(AppError::Validation)?;
-            let mut row = concord_store::victims_of(&mut tx, &cap, person.0)
+            let mut row = concord_store::victims_of(w.tx(), &cap, person.0)
                 .await?
                 .into_iter()
                 .find(|r| r.id == victim)
@@ -245,12 +227,10 @@ impl App {
             row.may_be_told = v.may_be_told;
             row.updated_at = self.clock.now();
             row.version = expected_version + 1;
-            if !concord_store::update_victim(&mut tx, &cap, &row, expected_version).await? {
+            if !concord_store::update_victim(w.tx(), &cap, &row, expected_version).await? {
                 return Err(AppError::Conflict);
             }
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Alteration,
                 Action::Change,
                 Some(person.0),
@@ -260,12 +240,10 @@ impl App {
                     detail: Some(json!({"victim": victim})),
                     ..Note::default()
                 },
-            )
-            .await?;
+            );
             Ok(())
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     /// A person's victims and children at risk with the conditions that protect them, for
@@ -276,12 +254,9 @@ impl App {
         actor: &Actor,
         person: PersonId,
     ) -> Result<(Vec<VictimView>, Vec<LinkableCondition>), AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let cap = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
+        self.run(actor, async |w| {
+            let cap = w
+                .person(
                     Action::Read,
                     person,
                     SectionSet::of(&[Section::Victim, Section::Licence]),
@@ -290,13 +265,13 @@ impl App {
             if !cap.sections().contains(Section::Victim) {
                 return Err(AppError::NotFound);
             }
-            let rows = concord_store::victims_of(&mut tx, &cap, person.0).await?;
+            let rows = concord_store::victims_of(w.tx(), &cap, person.0).await?;
             let mut views: Vec<VictimView> = rows.iter().map(VictimView::from_row).collect();
             let mut linkable = vec![];
             if cap.sections().contains(Section::Licence) {
-                let links = concord_store::victim_conditions(&mut tx, &cap, person.0).await?;
-                let licences = concord_store::licences_of(&mut tx, &cap, person.0).await?;
-                let zones = self.zone_names(&mut tx, &cap, person).await?;
+                let links = concord_store::victim_conditions(w.tx(), &cap, person.0).await?;
+                let licences = concord_store::licences_of(w.tx(), &cap, person.0).await?;
+                let zones = self.zone_names(w.tx(), &cap, person).await?;
                 // The newest version holding each condition is the wording in force.
                 let mut newest: std::collections::BTreeMap<Uuid, LinkedCondition> =
                     Default::default();
@@ -338,20 +313,16 @@ impl App {
                     }
                 }
             }
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Consultation,
                 Action::Read,
                 Some(person.0),
                 "viewed the victims",
                 Note::sections(cap.sections()),
-            )
-            .await?;
+            );
             Ok((views, linkable))
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     /// Link a victim-related licence condition (non-contact, exclusion zone) to the victim
@@ -363,18 +334,14 @@ impl App {
         victim: Uuid,
         condition: Uuid,
     ) -> Result<(), AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let cap = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
+        self.run(actor, async |w| {
+            let cap = w.person(
                     Action::Change,
                     person,
                     SectionSet::of(&[Section::Victim, Section::Licence]),
                 )
                 .await?;
-            if !concord_store::victims_of(&mut tx, &cap, person.0)
+            if !concord_store::victims_of(w.tx(), &cap, person.0)
                 .await?
                 .iter()
                 .any(|v| v.id == victim)
@@ -383,7 +350,7 @@ impl App {
             }
             let mut licence = None;
             let mut zones = vec![];
-            for row in concord_store::licences_of(&mut tx, &cap, person.0).await? {
+            for row in concord_store::licences_of(w.tx(), &cap, person.0).await? {
                 for c in super::licence::conditions_of(&row)? {
                     if c.id == condition {
                         // The zones the condition names are drawn round her home: from
@@ -402,7 +369,7 @@ impl App {
             }
             let licence = licence.ok_or(AppError::NotFound)?;
             concord_store::link_victim_condition(
-                &mut tx,
+                w.tx(),
                 &cap,
                 person.0,
                 victim,
@@ -412,10 +379,8 @@ impl App {
                 self.clock.now(),
             )
             .await?;
-            concord_store::link_zones_to_victim(&mut tx, &cap, person.0, victim, &zones).await?;
-            self.audit(
-                &mut tx,
-                actor,
+            concord_store::link_zones_to_victim(w.tx(), &cap, person.0, victim, &zones).await?;
+            w.audit(
                 AuditKind::Alteration,
                 Action::Change,
                 Some(person.0),
@@ -425,11 +390,9 @@ impl App {
                     detail: Some(json!({"victim": victim, "condition": condition})),
                     ..Note::default()
                 },
-            )
-            .await?;
+            );
             Ok(())
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 }

@@ -305,8 +305,7 @@ impl App {
         person: PersonId,
         form: &ZoneForm,
     ) -> Result<Uuid, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
+        self.run(actor, async |w| {
             let victim = match form.victim.trim() {
                 "" => None,
                 v => Some(Uuid::parse_str(v).map_err(|_| AppError::NotFound)?),
@@ -315,9 +314,7 @@ impl App {
             // circle comes from where she lives, and the zone is hers to withhold.
             let cap = match victim {
                 None => {
-                    self.authorize_person(
-                        &mut tx,
-                        actor,
+                    w.person(
                         Action::Create,
                         person,
                         SectionSet::one(Section::Licence),
@@ -325,9 +322,7 @@ impl App {
                     .await?
                 }
                 Some(_) => {
-                    self.authorize_person(
-                        &mut tx,
-                        actor,
+                    w.person(
                         Action::Change,
                         person,
                         SectionSet::of(&[Section::Licence, Section::Victim]),
@@ -337,7 +332,7 @@ impl App {
             };
             let mut form = form.clone();
             if let Some(v) = victim {
-                let home = concord_store::victims_of(&mut tx, &cap, person.0)
+                let home = concord_store::victims_of(w.tx(), &cap, person.0)
                     .await?
                     .into_iter()
                     .find(|r| r.id == v)
@@ -365,7 +360,7 @@ impl App {
             let z = check(&form).map_err(AppError::Validation)?;
             let id = Uuid::now_v7();
             concord_store::insert_zone(
-                &mut tx,
+                w.tx(),
                 &cap,
                 &ZoneRow {
                     id,
@@ -383,9 +378,7 @@ impl App {
                 },
             )
             .await?;
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Collection,
                 Action::Create,
                 Some(person.0),
@@ -395,45 +388,38 @@ impl App {
                     detail: Some(json!({"zone": id, "kind": z.kind, "round_victim": victim.is_some()})),
                     ..Note::default()
                 },
-            )
-            .await?;
+            );
             Ok(id)
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     /// A person's zones (retired ones included, marked).
     pub async fn zones(&self, actor: &Actor, person: PersonId) -> Result<Vec<ZoneView>, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
+        self.run(actor, async |w| {
             let cap = self
-                .read_with_victim(&mut tx, actor, person, SectionSet::one(Section::Licence))
+                .read_with_victim(w.tx(), actor, person, SectionSet::one(Section::Licence))
                 .await?;
-            let rows = concord_store::zones_of(&mut tx, &cap, person.0).await?;
+            let rows = concord_store::zones_of(w.tx(), &cap, person.0).await?;
             let reads_victim = cap.sections().contains(Section::Victim);
             // Only a zone round a victim's home puts her section in what was consulted.
             let mut sections = SectionSet::one(Section::Licence);
             if reads_victim && rows.iter().any(|z| z.victim_id.is_some()) {
                 sections = cap.sections();
             }
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Consultation,
                 Action::Read,
                 Some(person.0),
                 "viewed the zones",
                 Note::sections(sections),
-            )
-            .await?;
+            );
             Ok(rows
                 .iter()
                 .map(|z| ZoneView::from_row(z, reads_victim))
                 .collect())
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 }
 

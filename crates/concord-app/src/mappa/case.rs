@@ -298,25 +298,24 @@ impl App {
         actor: &Actor,
         person: PersonId,
     ) -> Result<MappaCaseView, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let cap = self
-                .authorize_person(&mut tx, actor, Action::Read, person, Self::mappa_sections())
+        self.run(actor, async |w| {
+            let cap = w
+                .person(Action::Read, person, Self::mappa_sections())
                 .await?;
             if !cap.sections().contains(Section::Management) {
                 return Err(AppError::NotFound);
             }
-            let record = self.load_record(&mut tx, &cap, person, 0).await?;
-            let rosh = self.signed_rosh(&mut tx, &cap, person).await?;
+            let record = self.load_record(w.tx(), &cap, person, 0).await?;
+            let rosh = self.signed_rosh(w.tx(), &cap, person).await?;
             let facts = self
-                .referral_facts_now(&mut tx, &cap, actor, &record, rosh)
+                .referral_facts_now(w.tx(), &cap, actor, &record, rosh)
                 .await?;
             let today = self.clock.today();
             let settings = &self.settings.mappa;
             let proposal = self.propose_mappa_category(&record, rosh.map(|r| r.0));
-            let records = concord_store::mappa_records_of(&mut tx, &cap, person.0).await?;
-            let decisions = concord_store::mappa_decisions_of(&mut tx, &cap, person.0).await?;
-            let referrals = concord_store::mappa_referrals_of(&mut tx, &cap, person.0).await?;
+            let records = concord_store::mappa_records_of(w.tx(), &cap, person.0).await?;
+            let decisions = concord_store::mappa_decisions_of(w.tx(), &cap, person.0).await?;
+            let referrals = concord_store::mappa_referrals_of(w.tx(), &cap, person.0).await?;
             let users: Vec<Uuid> = records
                 .iter()
                 .map(|r| Some(r.confirmed_by))
@@ -328,28 +327,19 @@ impl App {
                 )
                 .flatten()
                 .collect();
-            let names = Names::load(&mut tx, &users).await?;
+            let names = Names::load(w.tx(), &users).await?;
             let may_manage = actor.has(Permission::MappaManage);
-            let may_refer = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
-                    Action::Change,
-                    person,
-                    SectionSet::one(Section::Management),
-                )
+            let may_refer = w
+                .person(Action::Change, person, SectionSet::one(Section::Management))
                 .await
                 .is_ok();
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Consultation,
                 Action::Read,
                 Some(person.0),
                 "viewed the MAPPA record",
                 Note::sections(cap.sections()),
-            )
-            .await?;
+            );
             let mut views = records
                 .iter()
                 .map(|r| record_view(r, &names, today, cap.sections()))
@@ -398,9 +388,8 @@ impl App {
                 may_manage,
                 rosh: rosh.map(|r| r.0),
             })
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 }
 

@@ -173,18 +173,11 @@ impl App {
             &form.rationale,
             &form.critical_public_protection,
         );
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let cap = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
-                    Action::Change,
-                    person,
-                    SectionSet::one(Section::Management),
-                )
+        self.run(actor, async |w| {
+            let cap = w
+                .person(Action::Change, person, SectionSet::one(Section::Management))
                 .await?;
-            let mut row = concord_store::mappa_referrals_of(&mut tx, &cap, person.0)
+            let mut row = concord_store::mappa_referrals_of(w.tx(), &cap, person.0)
                 .await?
                 .into_iter()
                 .find(|r| r.id == referral)
@@ -196,7 +189,7 @@ impl App {
                     "This referral has already been screened",
                 ));
             }
-            let record = self.open_record(&mut tx, &cap, person).await?;
+            let record = self.open_record(w.tx(), &cap, person).await?;
             if let Some(l) = level {
                 if let Err(e) = check_level(stored_category(&record.category)?, l) {
                     errors.push(FieldError::new("level", e.code(), e.to_string()));
@@ -210,15 +203,13 @@ impl App {
             row.screened_on = Some(self.clock.today());
             row.level_decided = Some(mappa_level_code(level).into());
             row.screening_rationale = Some(why.clone());
-            if !concord_store::screen_mappa_referral(&mut tx, &cap, &row).await? {
+            if !concord_store::screen_mappa_referral(w.tx(), &cap, &row).await? {
                 return Err(AppError::Conflict);
             }
             let next = self
-                .decide_level(&mut tx, &cap, actor, record, "level", level, why, critical)
+                .decide_level(w.tx(), &cap, actor, record, "level", level, why, critical)
                 .await?;
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Alteration,
                 Action::Change,
                 Some(person.0),
@@ -228,12 +219,10 @@ impl App {
                     detail: Some(json!({"referral": referral, "level": mappa_level_label(level)})),
                     ..Note::default()
                 },
-            )
-            .await?;
+            );
             Ok(next)
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     /// Review a MAPPA case: keep or change the level; the next review follows from it.
@@ -251,18 +240,11 @@ impl App {
             &form.rationale,
             &form.critical_public_protection,
         );
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let cap = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
-                    Action::Change,
-                    person,
-                    SectionSet::one(Section::Management),
-                )
+        self.run(actor, async |w| {
+            let cap = w
+                .person(Action::Change, person, SectionSet::one(Section::Management))
                 .await?;
-            let record = self.open_record(&mut tx, &cap, person).await?;
+            let record = self.open_record(w.tx(), &cap, person).await?;
             if record.status != ACTIVE {
                 errors.push(FieldError::new(
                     "level",
@@ -284,11 +266,9 @@ impl App {
                 "level"
             };
             let next = self
-                .decide_level(&mut tx, &cap, actor, record, kind, level, why, critical)
+                .decide_level(w.tx(), &cap, actor, record, kind, level, why, critical)
                 .await?;
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Alteration,
                 Action::Change,
                 Some(person.0),
@@ -302,12 +282,10 @@ impl App {
                     detail: Some(json!({"level": mappa_level_label(level), "next_review": next})),
                     ..Note::default()
                 },
-            )
-            .await?;
+            );
             Ok(next)
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     /// End a person's MAPPA spell, with the reason and rationale.
@@ -327,18 +305,14 @@ impl App {
             "why the case leaves MAPPA",
         );
         let why = reasons(&mut errors, "rationale", &form.rationale, "the rationale");
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let cap = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
+        self.run(actor, async |w| {
+            let cap = w.person(
                     Action::Change,
                     person,
                     SectionSet::one(Section::Management),
                 )
                 .await?;
-            let mut record = self.open_record(&mut tx, &cap, person).await?;
+            let mut record = self.open_record(w.tx(), &cap, person).await?;
             let today = self.clock.today();
             if form.reason.trim() == "eligibility_ended" {
                 if let Some(ends) = record.eligibility_ends_on.filter(|d| *d >= today) {
@@ -361,11 +335,11 @@ impl App {
             record.end_reason = Some(label.into());
             record.next_review_on = None;
             record.updated_at = now;
-            concord_store::update_mappa_record(&mut tx, &cap, &record).await?;
+            concord_store::update_mappa_record(w.tx(), &cap, &record).await?;
             // A referral still awaiting screening was for this spell: it goes with it.
-            concord_store::withdraw_mappa_referrals(&mut tx, &cap, person.0).await?;
+            concord_store::withdraw_mappa_referrals(w.tx(), &cap, person.0).await?;
             concord_store::insert_mappa_decision(
-                &mut tx,
+                w.tx(),
                 &cap,
                 &MappaDecisionRow {
                     id: new_id(),
@@ -382,9 +356,7 @@ impl App {
                 },
             )
             .await?;
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Alteration,
                 Action::Change,
                 Some(person.0),
@@ -394,11 +366,9 @@ impl App {
                     detail: Some(json!({"reason": form.reason.trim()})),
                     ..Note::default()
                 },
-            )
-            .await?;
+            );
             Ok(())
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 }

@@ -106,29 +106,22 @@ impl App {
             &form.reasons,
             "the reasons for referral",
         );
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let cap = self
-                .authorize_person(&mut tx, actor, Action::Read, person, Self::mappa_sections())
+        self.run(actor, async |w| {
+            let cap = w
+                .person(Action::Read, person, Self::mappa_sections())
                 .await?;
-            let write = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
-                    Action::Change,
-                    person,
-                    SectionSet::one(Section::Management),
-                )
+            let write = w
+                .person(Action::Change, person, SectionSet::one(Section::Management))
                 .await?;
-            let record = self.load_record(&mut tx, &cap, person, 0).await?;
-            let rosh = self.signed_rosh(&mut tx, &cap, person).await?;
+            let record = self.load_record(w.tx(), &cap, person, 0).await?;
+            let rosh = self.signed_rosh(w.tx(), &cap, person).await?;
             let facts = self
-                .referral_facts_now(&mut tx, &cap, actor, &record, rosh)
+                .referral_facts_now(w.tx(), &cap, actor, &record, rosh)
                 .await?;
             if let Some(c) = category {
                 check_mandatory_facts(&mut errors, &facts, c);
             }
-            let referrals = concord_store::mappa_referrals_of(&mut tx, &write, person.0).await?;
+            let referrals = concord_store::mappa_referrals_of(w.tx(), &write, person.0).await?;
             if referrals.iter().any(|r| r.status == "awaiting_screening") {
                 errors.push(FieldError::new(
                     "referral",
@@ -145,7 +138,7 @@ impl App {
             let today = self.clock.today();
             let now = self.clock.now();
             let settings = &self.settings.mappa;
-            let records = concord_store::mappa_records_of(&mut tx, &write, person.0).await?;
+            let records = concord_store::mappa_records_of(w.tx(), &write, person.0).await?;
             let open = records
                 .iter()
                 .find(|r| r.status == REFERRED || r.status == ACTIVE);
@@ -156,7 +149,7 @@ impl App {
                         self.proposal_for(&record, rosh.map(|r| r.0), category);
                     let id = new_id();
                     concord_store::insert_mappa_record(
-                        &mut tx,
+                        w.tx(),
                         &write,
                         &MappaRecordRow {
                             id,
@@ -181,7 +174,7 @@ impl App {
                     )
                     .await?;
                     concord_store::insert_mappa_decision(
-                        &mut tx,
+                        w.tx(),
                         &write,
                         &MappaDecisionRow {
                             id: new_id(),
@@ -206,7 +199,7 @@ impl App {
                 .is_some_and(|r| late_referral(r, today, &settings.review));
             let id = new_id();
             concord_store::insert_mappa_referral(
-                &mut tx,
+                w.tx(),
                 &write,
                 &MappaReferralRow {
                     id,
@@ -231,9 +224,7 @@ impl App {
                 },
             )
             .await?;
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Collection,
                 Action::Change,
                 Some(person.0),
@@ -244,12 +235,10 @@ impl App {
                     detail: Some(json!({"referral": id, "late": late})),
                     ..Note::default()
                 },
-            )
-            .await?;
+            );
             Ok(id)
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     /// Concord's reasons for the chosen category (its own proposal, or a note that the
@@ -318,21 +307,14 @@ impl App {
         let Some(category) = category else {
             return Err(AppError::Validation(errors));
         };
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let cap = self
-                .authorize_person(&mut tx, actor, Action::Read, person, Self::mappa_sections())
+        self.run(actor, async |w| {
+            let cap = w
+                .person(Action::Read, person, Self::mappa_sections())
                 .await?;
-            let write = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
-                    Action::Change,
-                    person,
-                    SectionSet::one(Section::Management),
-                )
+            let write = w
+                .person(Action::Change, person, SectionSet::one(Section::Management))
                 .await?;
-            let records = concord_store::mappa_records_of(&mut tx, &write, person.0).await?;
+            let records = concord_store::mappa_records_of(w.tx(), &write, person.0).await?;
             if records
                 .iter()
                 .any(|r| r.status == REFERRED || r.status == ACTIVE)
@@ -343,8 +325,8 @@ impl App {
                     "This person is already a MAPPA case",
                 ));
             }
-            let record = self.load_record(&mut tx, &cap, person, 0).await?;
-            let rosh = self.signed_rosh(&mut tx, &cap, person).await?;
+            let record = self.load_record(w.tx(), &cap, person, 0).await?;
+            let rosh = self.signed_rosh(w.tx(), &cap, person).await?;
             let (mut reasons_text, ends, prompt) =
                 self.proposal_for(&record, rosh.map(|r| r.0), category);
             if !note.is_empty() {
@@ -355,7 +337,7 @@ impl App {
             let next = next_review(Level::One, today, &self.settings.mappa.review);
             let id = new_id();
             concord_store::insert_mappa_record(
-                &mut tx,
+                w.tx(),
                 &write,
                 &MappaRecordRow {
                     id,
@@ -380,7 +362,7 @@ impl App {
             )
             .await?;
             concord_store::insert_mappa_decision(
-                &mut tx,
+                w.tx(),
                 &write,
                 &MappaDecisionRow {
                     id: new_id(),
@@ -400,9 +382,7 @@ impl App {
                 },
             )
             .await?;
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Collection,
                 Action::Change,
                 Some(person.0),
@@ -412,11 +392,9 @@ impl App {
                     detail: Some(json!({"mappa_record": id})),
                     ..Note::default()
                 },
-            )
-            .await?;
+            );
             Ok(id)
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 }

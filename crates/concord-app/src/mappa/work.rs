@@ -71,18 +71,17 @@ impl App {
         if !actor.has(Permission::MappaManage) {
             return Err(AppError::NotFound);
         }
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let list = self.decide(actor, Action::Read, &Resource::list(ListScope::Related))?;
+        self.run(actor, async |w| {
+            let list = w.decide(Action::Read, &Resource::list(ListScope::Related))?;
             let area = self.settings.mappa.area.clone();
             let today = self.clock.today();
             let mut work = MappaWork {
                 area: area.clone(),
                 ..MappaWork::default()
             };
-            for r in concord_store::referrals_awaiting_screening(&mut tx, &list, &area).await? {
+            for r in concord_store::referrals_awaiting_screening(w.tx(), &list, &area).await? {
                 let Some(name) = self
-                    .mappa_case_name(&mut tx, actor, PersonId(r.person_id))
+                    .mappa_case_name(w.tx(), actor, PersonId(r.person_id))
                     .await?
                 else {
                     continue;
@@ -99,10 +98,10 @@ impl App {
                     note: super::case::timing(r.referred_on, r.release_on),
                 });
             }
-            let records = concord_store::open_mappa_records(&mut tx, &list, &area).await?;
+            let records = concord_store::open_mappa_records(w.tx(), &list, &area).await?;
             for r in &records {
                 let Some(name) = self
-                    .mappa_case_name(&mut tx, actor, PersonId(r.person_id))
+                    .mappa_case_name(w.tx(), actor, PersonId(r.person_id))
                     .await?
                 else {
                     continue;
@@ -146,9 +145,7 @@ impl App {
                 .sort_by_key(|i| (!i.flagged, i.date));
             work.reviews.sort_by_key(|i| i.date);
             work.ending.sort_by_key(|i| i.date);
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Consultation,
                 Action::Read,
                 None,
@@ -163,11 +160,9 @@ impl App {
                     })),
                     ..Note::default()
                 },
-            )
-            .await?;
+            );
             Ok(work)
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 }

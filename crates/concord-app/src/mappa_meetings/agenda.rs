@@ -18,26 +18,24 @@ impl App {
         actor: &Actor,
         meeting: Uuid,
     ) -> Result<usize, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
+        self.run(actor, async |w| {
             self.require_mappa_manage(actor, Action::Change)?;
-            let m = self.load_meeting(&mut tx, meeting).await?;
-            let list = self.decide(actor, Action::Read, &Resource::list(ListScope::Related))?;
+            let m = self.load_meeting(w.tx(), meeting).await?;
+            let list = w.decide(Action::Read, &Resource::list(ListScope::Related))?;
             let candidates =
-                concord_store::agenda_candidates(&mut tx, &list, &m.area, m.held_on).await?;
+                concord_store::agenda_candidates(w.tx(), &list, &m.area, m.held_on).await?;
             let mut added = 0;
             for (person, reason) in candidates {
                 if self
-                    .add_item(&mut tx, actor, &m, PersonId(person), &reason, false)
+                    .add_item(w.tx(), actor, &m, PersonId(person), &reason, false)
                     .await?
                 {
                     added += 1;
                 }
             }
             Ok(added)
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     /// Put one case on the agenda by hand.
@@ -47,12 +45,11 @@ impl App {
         meeting: Uuid,
         person: PersonId,
     ) -> Result<(), AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
+        self.run(actor, async |w| {
             self.require_mappa_manage(actor, Action::Change)?;
-            let m = self.load_meeting(&mut tx, meeting).await?;
+            let m = self.load_meeting(w.tx(), meeting).await?;
             if !self
-                .add_item(&mut tx, actor, &m, person, "by_hand", true)
+                .add_item(w.tx(), actor, &m, person, "by_hand", true)
                 .await?
             {
                 return Err(AppError::field(
@@ -62,9 +59,8 @@ impl App {
                 ));
             }
             Ok(())
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     /// Take one case off the agenda.
@@ -74,36 +70,25 @@ impl App {
         meeting: Uuid,
         person: PersonId,
     ) -> Result<(), AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
+        self.run(actor, async |w| {
             self.require_mappa_manage(actor, Action::Change)?;
-            let m = self.load_meeting(&mut tx, meeting).await?;
-            let cap = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
-                    Action::Change,
-                    person,
-                    SectionSet::one(Section::Management),
-                )
+            let m = self.load_meeting(w.tx(), meeting).await?;
+            let cap = w
+                .person(Action::Change, person, SectionSet::one(Section::Management))
                 .await?;
-            if !concord_store::delete_agenda_item(&mut tx, &cap, m.id, person.0).await? {
+            if !concord_store::delete_agenda_item(w.tx(), &cap, m.id, person.0).await? {
                 return Err(AppError::NotFound);
             }
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Alteration,
                 Action::Change,
                 Some(person.0),
                 "took the case off a MAPP meeting agenda",
                 Note::detail(serde_json::json!({"meeting": m.id})),
-            )
-            .await?;
+            );
             Ok(())
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     /// Add one case; false if it is already on the agenda. A case the actor may not change
@@ -184,20 +169,13 @@ impl App {
         person: PersonId,
         username: &str,
     ) -> Result<Uuid, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
+        self.run(actor, async |w| {
             self.require_mappa_manage(actor, Action::Change)?;
-            let m = self.load_meeting(&mut tx, meeting).await?;
-            let cap = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
-                    Action::Change,
-                    person,
-                    SectionSet::one(Section::Management),
-                )
+            let m = self.load_meeting(w.tx(), meeting).await?;
+            let cap = w
+                .person(Action::Change, person, SectionSet::one(Section::Management))
                 .await?;
-            if !concord_store::agenda(&mut tx, m.id)
+            if !concord_store::agenda(w.tx(), m.id)
                 .await?
                 .iter()
                 .any(|i| i.person_id == person.0)
@@ -208,7 +186,7 @@ impl App {
                     "Put the case on the agenda before inviting someone to discuss it",
                 ));
             }
-            let staff = match concord_store::user_by_username(&mut tx, username.trim()).await? {
+            let staff = match concord_store::user_by_username(w.tx(), username.trim()).await? {
                 Some(u) if u.active => u,
                 _ => {
                     return Err(AppError::field(
@@ -225,7 +203,7 @@ impl App {
                     "The meeting's access has ended: invite them to a later meeting",
                 ));
             }
-            if concord_store::invitations(&mut tx, m.id)
+            if concord_store::invitations(w.tx(), m.id)
                 .await?
                 .iter()
                 .any(|i| i.person_id == person.0 && i.user_id == staff.id)
@@ -241,11 +219,11 @@ impl App {
             }
             let label = format!("MAPP meeting, {} {}", m.town, m.held_on);
             let membership = self
-                .add_panel_member(&mut tx, actor, &cap, person, &staff, &label, m.access_until)
+                .add_panel_member(w.tx(), actor, &cap, person, &staff, &label, m.access_until)
                 .await?;
             let id = Uuid::now_v7();
             concord_store::insert_invitation(
-                &mut tx,
+                w.tx(),
                 &cap,
                 &InvitationRow {
                     id,
@@ -259,8 +237,7 @@ impl App {
             )
             .await?;
             Ok(id)
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 }

@@ -30,12 +30,11 @@ impl App {
         meeting: Uuid,
         form: &AttendanceForm,
     ) -> Result<(), AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
+        self.run(actor, async |w| {
             self.require_mappa_manage(actor, Action::Change)?;
-            let m = self.load_meeting(&mut tx, meeting).await?;
+            let m = self.load_meeting(w.tx(), meeting).await?;
             let mut errors = ValidationErrors::new();
-            let user = match concord_store::user_by_username(&mut tx, form.username.trim()).await? {
+            let user = match concord_store::user_by_username(w.tx(), form.username.trim()).await? {
                 Some(u) if u.active => Some(u),
                 _ => {
                     errors.push(FieldError::new(
@@ -68,7 +67,7 @@ impl App {
             };
             let now = self.clock.now();
             concord_store::upsert_attendance(
-                &mut tx,
+                w.tx(),
                 &AttendanceRow {
                     id: Uuid::now_v7(),
                     meeting_id: m.id,
@@ -85,9 +84,7 @@ impl App {
             } else {
                 "apologies"
             };
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Collection,
                 Action::Change,
                 None,
@@ -96,21 +93,18 @@ impl App {
                     user.display_name
                 ),
                 Note::detail(serde_json::json!({"meeting": m.id, "user": user.id})),
-            )
-            .await?;
+            );
             Ok(())
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     /// Open the meeting: only once its chair is recorded present, having accepted the
     /// confidentiality statement.
     pub async fn open_mappa_meeting(&self, actor: &Actor, meeting: Uuid) -> Result<(), AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
+        self.run(actor, async |w| {
             self.require_mappa_manage(actor, Action::Change)?;
-            let m = self.load_meeting(&mut tx, meeting).await?;
+            let m = self.load_meeting(w.tx(), meeting).await?;
             if m.status != "scheduled" {
                 return Err(AppError::field(
                     "status",
@@ -118,7 +112,7 @@ impl App {
                     "The meeting has already been opened",
                 ));
             }
-            let chair_accepted = concord_store::attendance(&mut tx, m.id)
+            let chair_accepted = concord_store::attendance(w.tx(), m.id)
                 .await?
                 .iter()
                 .any(|a| {
@@ -131,20 +125,16 @@ impl App {
                     "The chair must be recorded present, having accepted the confidentiality statement, before the meeting opens",
                 ));
             }
-            concord_store::set_meeting_status(&mut tx, m.id, "open").await?;
-            self.audit(
-                &mut tx,
-                actor,
+            concord_store::set_meeting_status(w.tx(), m.id, "open").await?;
+            w.audit(
                 AuditKind::Alteration,
                 Action::Change,
                 None,
                 &format!("opened the MAPP meeting in {} on {}", m.town, m.held_on),
                 Note::detail(serde_json::json!({"meeting": m.id})),
-            )
-            .await?;
+            );
             Ok(())
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 }

@@ -164,18 +164,17 @@ impl App {
         meeting: Uuid,
         person: PersonId,
     ) -> Result<MinutesView, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
+        self.run(actor, async |w| {
             let (m, cap) = self
-                .minutes_context(&mut tx, actor, meeting, person, Action::Read)
+                .minutes_context(w.tx(), actor, meeting, person, Action::Read)
                 .await?;
-            let p = concord_store::person(&mut tx, &cap, person.0)
+            let p = concord_store::person(w.tx(), &cap, person.0)
                 .await?
                 .ok_or(AppError::NotFound)?;
-            let rows = concord_store::minutes_versions(&mut tx, &cap, m.id, person.0).await?;
-            let onward = concord_store::onward_shares(&mut tx, &cap, m.id, person.0).await?;
+            let rows = concord_store::minutes_versions(w.tx(), &cap, m.id, person.0).await?;
+            let onward = concord_store::onward_shares(w.tx(), &cap, m.id, person.0).await?;
             let actions: Vec<AgreedAction> =
-                concord_store::mappa_actions_of(&mut tx, &cap, person.0)
+                concord_store::mappa_actions_of(w.tx(), &cap, person.0)
                     .await?
                     .into_iter()
                     .filter(|a| a.meeting_id == Some(m.id))
@@ -188,7 +187,7 @@ impl App {
                     })
                     .collect();
             let current_rosh = if cap.covers(Action::Read, person, Section::Risk) {
-                concord_store::assessments(&mut tx, &cap, person.0, "rosh")
+                concord_store::assessments(w.tx(), &cap, person.0, "rosh")
                     .await?
                     .into_iter()
                     .filter(|a| a.status == "signed")
@@ -204,7 +203,7 @@ impl App {
             } else {
                 String::new()
             };
-            let present = self.present_attendees(&mut tx, m.id).await?;
+            let present = self.present_attendees(w.tx(), m.id).await?;
             let mut staff: Vec<Uuid> = rows
                 .iter()
                 .flat_map(|r| [Some(r.written_by), r.approved_by])
@@ -218,11 +217,9 @@ impl App {
             );
             staff.extend(present.iter().copied());
             staff.push(m.chair_id);
-            let names = Names::load(&mut tx, &staff).await?;
+            let names = Names::load(w.tx(), &staff).await?;
             let distributed = rows.iter().any(|r| r.status == "distributed");
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Consultation,
                 Action::Read,
                 Some(person.0),
@@ -232,8 +229,7 @@ impl App {
                     detail: Some(serde_json::json!({"meeting": m.id})),
                     ..Note::default()
                 },
-            )
-            .await?;
+            );
             Ok(MinutesView {
                 meeting_id: m.id,
                 town: m.town.clone(),
@@ -281,9 +277,8 @@ impl App {
                     || actor.has(concord_authz::Permission::MappaManage),
                 may_request_onward: distributed && present.contains(&actor.user_id.0),
             })
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     pub(super) async fn present_attendees(
@@ -329,19 +324,18 @@ impl App {
         if !errors.is_empty() {
             return Err(AppError::Validation(errors));
         }
-        let mut tx = self.db.begin().await?;
-        let result = async {
+        self.run(actor, async |w| {
             let (m, cap) = self
-                .minutes_context(&mut tx, actor, meeting, person, Action::Change)
+                .minutes_context(w.tx(), actor, meeting, person, Action::Change)
                 .await?;
-            let latest = concord_store::minutes_versions(&mut tx, &cap, m.id, person.0)
+            let latest = concord_store::minutes_versions(w.tx(), &cap, m.id, person.0)
                 .await?
                 .last()
                 .map(|r| r.version)
                 .unwrap_or(0);
             let version = latest + 1;
             concord_store::insert_minutes(
-                &mut tx,
+                w.tx(),
                 &cap,
                 &MinutesRow {
                     id: Uuid::now_v7(),
@@ -359,20 +353,16 @@ impl App {
                 },
             )
             .await?;
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Alteration,
                 Action::Change,
                 Some(person.0),
                 &format!("drafted MAPP meeting minutes, version {version}"),
                 Note::detail(serde_json::json!({"meeting": m.id, "version": version})),
-            )
-            .await?;
+            );
             Ok(version)
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     /// Distribute the approved minutes to those present: a disclosure naming them.
@@ -382,12 +372,11 @@ impl App {
         meeting: Uuid,
         person: PersonId,
     ) -> Result<Vec<String>, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
+        self.run(actor, async |w| {
             let (m, cap) = self
-                .minutes_context(&mut tx, actor, meeting, person, Action::Change)
+                .minutes_context(w.tx(), actor, meeting, person, Action::Change)
                 .await?;
-            let mut latest = concord_store::minutes_versions(&mut tx, &cap, m.id, person.0)
+            let mut latest = concord_store::minutes_versions(w.tx(), &cap, m.id, person.0)
                 .await?
                 .pop()
                 .filter(|r| r.status == "approved")
@@ -398,8 +387,8 @@ impl App {
                         "The chair must approve the latest version before it is distributed",
                     )
                 })?;
-            let present = self.present_attendees(&mut tx, m.id).await?;
-            let names = Names::load(&mut tx, &present).await?;
+            let present = self.present_attendees(w.tx(), m.id).await?;
+            let names = Names::load(w.tx(), &present).await?;
             let recipients: Vec<String> = present.iter().map(|u| names.user(Some(*u))).collect();
             if recipients.is_empty() {
                 return Err(AppError::field(
@@ -410,10 +399,8 @@ impl App {
             }
             latest.status = "distributed".into();
             latest.distributed_at = Some(self.clock.now());
-            concord_store::set_minutes_status(&mut tx, &cap, &latest).await?;
-            self.audit(
-                &mut tx,
-                actor,
+            concord_store::set_minutes_status(w.tx(), &cap, &latest).await?;
+            w.audit(
                 AuditKind::Disclosure,
                 Action::Share,
                 Some(person.0),
@@ -427,11 +414,9 @@ impl App {
                     recipient: Some(recipients.join(", ")),
                     detail: Some(serde_json::json!({"meeting": m.id, "version": latest.version})),
                 },
-            )
-            .await?;
+            );
             Ok(recipients)
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 }

@@ -61,10 +61,9 @@ impl App {
         meeting: Uuid,
         person: PersonId,
     ) -> Result<i32, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
+        self.run_refusable(actor, person, &["not_chair", "own_minutes"], "approving the minutes", async |w| {
             let (m, cap) = self
-                .minutes_context(&mut tx, actor, meeting, person, Action::Read)
+                .minutes_context(w.tx(), actor, meeting, person, Action::Read)
                 .await?;
             if let Err(e) = concord_mappa::check_minutes_approver(
                 &actor.user_id.0.to_string(),
@@ -72,7 +71,7 @@ impl App {
             ) {
                 return Err(AppError::field("approver", e.code(), e.to_string()));
             }
-            let rows = concord_store::minutes_versions(&mut tx, &cap, m.id, person.0).await?;
+            let rows = concord_store::minutes_versions(w.tx(), &cap, m.id, person.0).await?;
             let mut latest = rows
                 .last()
                 .filter(|r| r.status == "draft")
@@ -95,10 +94,7 @@ impl App {
                     ),
                 ));
             }
-            let change = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
+            let change = w.person(
                     Action::Change,
                     person,
                     SectionSet::one(Section::Management),
@@ -107,28 +103,16 @@ impl App {
             latest.status = "approved".into();
             latest.approved_by = Some(actor.user_id.0);
             latest.approved_at = Some(self.clock.now());
-            concord_store::set_minutes_status(&mut tx, &change, &latest).await?;
-            self.audit(
-                &mut tx,
-                actor,
+            concord_store::set_minutes_status(w.tx(), &change, &latest).await?;
+            w.audit(
                 AuditKind::Alteration,
                 Action::Change,
                 Some(person.0),
                 &format!("approved MAPP meeting minutes, version {}", latest.version),
                 Note::detail(serde_json::json!({"meeting": m.id, "version": latest.version})),
-            )
-            .await?;
+            );
             Ok(latest.version)
-        }
-        .await;
-        self.finish_refused(
-            tx,
-            result,
-            actor,
-            person,
-            &["not_chair", "own_minutes"],
-            "approving the minutes",
-        )
+        })
         .await
     }
 }

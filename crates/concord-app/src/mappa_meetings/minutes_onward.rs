@@ -41,12 +41,11 @@ impl App {
         if !errors.is_empty() {
             return Err(AppError::Validation(errors));
         }
-        let mut tx = self.db.begin().await?;
-        let result = async {
+        self.run(actor, async |w| {
             let (m, cap) = self
-                .minutes_context(&mut tx, actor, meeting, person, Action::Read)
+                .minutes_context(w.tx(), actor, meeting, person, Action::Read)
                 .await?;
-            let distributed = concord_store::minutes_versions(&mut tx, &cap, m.id, person.0)
+            let distributed = concord_store::minutes_versions(w.tx(), &cap, m.id, person.0)
                 .await?
                 .into_iter()
                 .rfind(|r| r.status == "distributed")
@@ -58,7 +57,7 @@ impl App {
                     )
                 })?;
             if !self
-                .present_attendees(&mut tx, m.id)
+                .present_attendees(w.tx(), m.id)
                 .await?
                 .contains(&actor.user_id.0)
             {
@@ -70,7 +69,7 @@ impl App {
             }
             let id = Uuid::now_v7();
             concord_store::insert_onward_share(
-                &mut tx,
+                w.tx(),
                 &cap,
                 &OnwardShareRow {
                     id,
@@ -86,9 +85,7 @@ impl App {
                 },
             )
             .await?;
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Collection,
                 Action::Read,
                 Some(person.0),
@@ -99,12 +96,10 @@ impl App {
                     detail: Some(serde_json::json!({"meeting": m.id, "onward_share": id})),
                     ..Note::default()
                 },
-            )
-            .await?;
+            );
             Ok(id)
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     /// The chair grants or refuses a request to share the minutes onward. A grant is a
@@ -117,84 +112,71 @@ impl App {
         request: Uuid,
         grant: bool,
     ) -> Result<(), AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let (m, cap) = self
-                .minutes_context(&mut tx, actor, meeting, person, Action::Read)
-                .await?;
-            let chair = actor.user_id.0 == m.chair_id;
-            // The chair's own decision is the permission the rule asks for.
-            if let Err(e) = concord_mappa::check_minutes_approver(
-                &actor.user_id.0.to_string(),
-                &m.chair_id.to_string(),
-            ) {
-                return Err(AppError::field(
-                    "decision",
-                    e.code(),
-                    "Only the chair of the meeting decides onward sharing",
-                ));
-            }
-            let mut row = concord_store::onward_shares(&mut tx, &cap, m.id, person.0)
-                .await?
-                .into_iter()
-                .find(|o| o.id == request)
-                .ok_or(AppError::NotFound)?;
-            let allowed = concord_mappa::check_onward_sharing(false, chair && grant).is_ok();
-            let change = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
-                    Action::Change,
-                    person,
-                    SectionSet::one(Section::Management),
-                )
-                .await?;
-            row.status = if allowed { "granted" } else { "refused" }.into();
-            row.decided_by = Some(actor.user_id.0);
-            row.decided_at = Some(self.clock.now());
-            if !concord_store::decide_onward_share(&mut tx, &change, &row).await? {
-                return Err(AppError::field(
-                    "decision",
-                    "already_decided",
-                    "This request has already been decided",
-                ));
-            }
-            let (kind, what) = if allowed {
-                (
-                    AuditKind::Disclosure,
-                    "granted onward sharing of MAPP meeting minutes",
-                )
-            } else {
-                (
-                    AuditKind::Alteration,
-                    "refused onward sharing of MAPP meeting minutes",
-                )
-            };
-            self.audit(
-                &mut tx,
-                actor,
-                kind,
-                Action::Share,
-                Some(person.0),
-                what,
-                Note {
-                    purpose: Some(row.purpose.clone()),
-                    recipient: Some(row.recipient.clone()),
-                    detail: Some(serde_json::json!({"meeting": m.id, "onward_share": row.id})),
-                    ..Note::default()
-                },
-            )
-            .await?;
-            Ok(())
-        }
-        .await;
-        self.finish_refused(
-            tx,
-            result,
+        self.run_refusable(
             actor,
             person,
             &["not_chair"],
             "deciding onward sharing",
+            async |w| {
+                let (m, cap) = self
+                    .minutes_context(w.tx(), actor, meeting, person, Action::Read)
+                    .await?;
+                let chair = actor.user_id.0 == m.chair_id;
+                // The chair's own decision is the permission the rule asks for.
+                if let Err(e) = concord_mappa::check_minutes_approver(
+                    &actor.user_id.0.to_string(),
+                    &m.chair_id.to_string(),
+                ) {
+                    return Err(AppError::field(
+                        "decision",
+                        e.code(),
+                        "Only the chair of the meeting decides onward sharing",
+                    ));
+                }
+                let mut row = concord_store::onward_shares(w.tx(), &cap, m.id, person.0)
+                    .await?
+                    .into_iter()
+                    .find(|o| o.id == request)
+                    .ok_or(AppError::NotFound)?;
+                let allowed = concord_mappa::check_onward_sharing(false, chair && grant).is_ok();
+                let change = w
+                    .person(Action::Change, person, SectionSet::one(Section::Management))
+                    .await?;
+                row.status = if allowed { "granted" } else { "refused" }.into();
+                row.decided_by = Some(actor.user_id.0);
+                row.decided_at = Some(self.clock.now());
+                if !concord_store::decide_onward_share(w.tx(), &change, &row).await? {
+                    return Err(AppError::field(
+                        "decision",
+                        "already_decided",
+                        "This request has already been decided",
+                    ));
+                }
+                let (kind, what) = if allowed {
+                    (
+                        AuditKind::Disclosure,
+                        "granted onward sharing of MAPP meeting minutes",
+                    )
+                } else {
+                    (
+                        AuditKind::Alteration,
+                        "refused onward sharing of MAPP meeting minutes",
+                    )
+                };
+                w.audit(
+                    kind,
+                    Action::Share,
+                    Some(person.0),
+                    what,
+                    Note {
+                        purpose: Some(row.purpose.clone()),
+                        recipient: Some(row.recipient.clone()),
+                        detail: Some(serde_json::json!({"meeting": m.id, "onward_share": row.id})),
+                        ..Note::default()
+                    },
+                );
+                Ok(())
+            },
         )
         .await
     }

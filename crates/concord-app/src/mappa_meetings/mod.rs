@@ -230,8 +230,7 @@ impl App {
         actor: &Actor,
         form: &MeetingForm,
     ) -> Result<Uuid, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
+        self.run(actor, async |w| {
             self.require_mappa_manage(actor, Action::Create)?;
             let mut errors = ValidationErrors::new();
             let town = form.town.trim();
@@ -264,9 +263,9 @@ impl App {
                 ));
                 String::new()
             });
-            let chair = concord_store::user_by_username(&mut tx, form.chair.trim()).await?;
+            let chair = concord_store::user_by_username(w.tx(), form.chair.trim()).await?;
             let chair = match chair {
-                Some(u) if u.active && is_chair(&mut tx, u.id).await? => Some(u),
+                Some(u) if u.active && is_chair(w.tx(), u.id).await? => Some(u),
                 _ => {
                     errors.push(FieldError::new(
                         "chair",
@@ -281,7 +280,7 @@ impl App {
             };
             let id = Uuid::now_v7();
             concord_store::insert_meeting(
-                &mut tx,
+                w.tx(),
                 &MeetingRow {
                     id,
                     area: self.settings.mappa.area.clone(),
@@ -296,20 +295,16 @@ impl App {
                 },
             )
             .await?;
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Collection,
                 Action::Create,
                 None,
                 &format!("scheduled a MAPP meeting in {town} on {held_on} at {starts_at}"),
                 Note::detail(serde_json::json!({"meeting": id, "chair": chair.id})),
-            )
-            .await?;
+            );
             Ok(id)
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     /// The area's meetings, soonest first: from today on when `upcoming_only`.
@@ -318,15 +313,14 @@ impl App {
         actor: &Actor,
         upcoming_only: bool,
     ) -> Result<Vec<MeetingSummary>, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
+        self.run(actor, async |w| {
             self.require_mappa_manage(actor, Action::Read)?;
             let from = upcoming_only.then(|| self.clock.today());
-            let rows = concord_store::meetings(&mut tx, &self.settings.mappa.area, from).await?;
+            let rows = concord_store::meetings(w.tx(), &self.settings.mappa.area, from).await?;
             let ids: Vec<Uuid> = rows.iter().map(|m| m.id).collect();
-            let counts = concord_store::agenda_counts(&mut tx, &ids).await?;
+            let counts = concord_store::agenda_counts(w.tx(), &ids).await?;
             let chairs: Vec<Uuid> = rows.iter().map(|m| m.chair_id).collect();
-            let names = Names::load(&mut tx, &chairs).await?;
+            let names = Names::load(w.tx(), &chairs).await?;
             Ok(rows
                 .into_iter()
                 .map(|m| MeetingSummary {
@@ -343,9 +337,8 @@ impl App {
                     status: m.status,
                 })
                 .collect())
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     /// For the coordinator's dashboard: the area's meetings from today on, with town,
@@ -360,26 +353,23 @@ impl App {
     /// A meeting with its agenda — only the cases the actor may read, each decided and
     /// the viewing audited — and its attendance.
     pub async fn mappa_meeting(&self, actor: &Actor, id: Uuid) -> Result<MeetingView, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let m = self.load_meeting(&mut tx, id).await?;
-            self.require_meeting_access(&mut tx, actor, &m).await?;
-            let items = concord_store::agenda(&mut tx, m.id).await?;
-            let invitations = concord_store::invitations(&mut tx, m.id).await?;
-            let attendance = concord_store::attendance(&mut tx, m.id).await?;
+        self.run(actor, async |w| {
+            let m = self.load_meeting(w.tx(), id).await?;
+            self.require_meeting_access(w.tx(), actor, &m).await?;
+            let items = concord_store::agenda(w.tx(), m.id).await?;
+            let invitations = concord_store::invitations(w.tx(), m.id).await?;
+            let attendance = concord_store::attendance(w.tx(), m.id).await?;
             let mut staff: Vec<Uuid> = invitations.iter().map(|i| i.user_id).collect();
             staff.extend(attendance.iter().map(|a| a.user_id));
             staff.push(m.chair_id);
-            let names = Names::load(&mut tx, &staff).await?;
+            let names = Names::load(w.tx(), &staff).await?;
             let mut agenda = vec![];
             for item in items {
                 let person = PersonId(item.person_id);
-                let Some(name) = self.mappa_case_name(&mut tx, actor, person).await? else {
+                let Some(name) = self.mappa_case_name(w.tx(), actor, person).await? else {
                     continue;
                 };
-                self.audit(
-                    &mut tx,
-                    actor,
+                w.audit(
                     AuditKind::Consultation,
                     Action::Read,
                     Some(person.0),
@@ -389,8 +379,7 @@ impl App {
                         detail: Some(serde_json::json!({"meeting": m.id})),
                         ..Note::default()
                     },
-                )
-                .await?;
+                );
                 agenda.push(AgendaLine {
                     person,
                     name,
@@ -427,9 +416,8 @@ impl App {
                 may_manage: actor.has(Permission::MappaManage),
                 is_chair: actor.user_id.0 == m.chair_id,
             })
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 }
 

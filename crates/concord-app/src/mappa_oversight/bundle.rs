@@ -314,8 +314,7 @@ impl App {
     /// MAPPA staff only; one access decision per section read; audited as an export with
     /// the purpose "serious case review".
     pub async fn scr_export(&self, actor: &Actor, person: PersonId) -> Result<ScrExport, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
+        self.run(actor, async |w| {
             self.require_mappa_staff(
                 actor,
                 Action::Export,
@@ -323,7 +322,7 @@ impl App {
                 "only those who run MAPPA export a case for a serious case review",
             )?;
             let (bundle, sections) = self
-                .build_bundle(&mut tx, actor, person, "serious case review", false)
+                .build_bundle(w.tx(), actor, person, "serious case review", false)
                 .await?;
             if !bundle
                 .serious_further_offences
@@ -338,9 +337,7 @@ impl App {
             }
             let json = serde_json::to_string_pretty(&bundle)
                 .map_err(|e| AppError::Internal(e.to_string()))?;
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Disclosure,
                 Action::Export,
                 Some(person.0),
@@ -351,11 +348,9 @@ impl App {
                     recipient: Some("serious case review panel".into()),
                     detail: None,
                 },
-            )
-            .await?;
+            );
             Ok(ScrExport { bundle, json })
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 }

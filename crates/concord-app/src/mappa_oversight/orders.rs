@@ -87,20 +87,13 @@ impl App {
         let Some(on) = on.filter(|_| errors.is_empty()) else {
             return Err(AppError::Validation(errors));
         };
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let cap = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
-                    Action::Change,
-                    person,
-                    SectionSet::one(Section::Management),
-                )
+        self.run(actor, async |w| {
+            let cap = w
+                .person(Action::Change, person, SectionSet::one(Section::Management))
                 .await?;
             let id = Uuid::now_v7();
             concord_store::insert_order_event(
-                &mut tx,
+                w.tx(),
                 &cap,
                 &OrderEventRow {
                     id,
@@ -113,9 +106,7 @@ impl App {
                 },
             )
             .await?;
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Collection,
                 Action::Change,
                 Some(person.0),
@@ -125,12 +116,10 @@ impl App {
                     detail: Some(json!({"order_event": id, "kind": kind})),
                     ..Note::default()
                 },
-            )
-            .await?;
+            );
             Ok(id)
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     pub async fn order_events(
@@ -138,28 +127,18 @@ impl App {
         actor: &Actor,
         person: PersonId,
     ) -> Result<Vec<OrderEventView>, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let cap = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
-                    Action::Read,
-                    person,
-                    SectionSet::one(Section::Management),
-                )
+        self.run(actor, async |w| {
+            let cap = w
+                .person(Action::Read, person, SectionSet::one(Section::Management))
                 .await?;
-            let rows = concord_store::order_events_of(&mut tx, &cap, person.0).await?;
-            self.audit(
-                &mut tx,
-                actor,
+            let rows = concord_store::order_events_of(w.tx(), &cap, person.0).await?;
+            w.audit(
                 AuditKind::Consultation,
                 Action::Read,
                 Some(person.0),
                 "viewed the orders and breaches",
                 Note::sections(cap.sections()),
-            )
-            .await?;
+            );
             Ok(rows
                 .into_iter()
                 .map(|r| OrderEventView {
@@ -170,8 +149,7 @@ impl App {
                     note: r.note,
                 })
                 .collect())
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 }

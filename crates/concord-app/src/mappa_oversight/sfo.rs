@@ -69,12 +69,10 @@ impl App {
         let Some(charged) = charged.filter(|_| errors.is_empty()) else {
             return Err(AppError::Validation(errors));
         };
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let cap = self
-                .authorize_person(&mut tx, actor, Action::Change, person, SectionSet::one(Section::Management))
+        self.run(actor, async |w| {
+            let cap = w.person( Action::Change, person, SectionSet::one(Section::Management))
                 .await?;
-            let spells = concord_store::mappa_records_of(&mut tx, &cap, person.0).await?;
+            let spells = concord_store::mappa_records_of(w.tx(), &cap, person.0).await?;
             let spell = spells.iter().find(|r| {
                 r.eligible_from <= charged
                     && r.ended_on.is_none_or(|end| {
@@ -91,7 +89,7 @@ impl App {
             let due = concord_mappa::sfo_notification_due(charged, &self.settings.mappa.review);
             let id = Uuid::now_v7();
             concord_store::insert_sfo(
-                &mut tx,
+                w.tx(),
                 &cap,
                 &SfoRow {
                     id,
@@ -109,9 +107,7 @@ impl App {
                 },
             )
             .await?;
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Collection,
                 Action::Change,
                 Some(person.0),
@@ -121,12 +117,10 @@ impl App {
                     detail: Some(json!({"sfo": id, "notification_due_on": due})),
                     ..Note::default()
                 },
-            )
-            .await?;
+            );
             Ok(id)
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     /// Record the day MAPPA N was sent (not before the charge, not in the future).
@@ -149,18 +143,11 @@ impl App {
         let Some(on) = on else {
             return Err(AppError::Validation(errors));
         };
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let cap = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
-                    Action::Change,
-                    person,
-                    SectionSet::one(Section::Management),
-                )
+        self.run(actor, async |w| {
+            let cap = w
+                .person(Action::Change, person, SectionSet::one(Section::Management))
                 .await?;
-            let existing = concord_store::sfos_of(&mut tx, &cap, person.0).await?;
+            let existing = concord_store::sfos_of(w.tx(), &cap, person.0).await?;
             let Some(row) = existing.iter().find(|s| s.id == sfo) else {
                 return Err(AppError::NotFound);
             };
@@ -171,10 +158,8 @@ impl App {
                     "The date notified cannot be before the date charged",
                 ));
             }
-            concord_store::set_sfo_notified(&mut tx, &cap, person.0, sfo, on).await?;
-            self.audit(
-                &mut tx,
-                actor,
+            concord_store::set_sfo_notified(w.tx(), &cap, person.0, sfo, on).await?;
+            w.audit(
                 AuditKind::Alteration,
                 Action::Change,
                 Some(person.0),
@@ -184,12 +169,10 @@ impl App {
                     detail: Some(json!({"sfo": sfo, "notified_on": on})),
                     ..Note::default()
                 },
-            )
-            .await?;
+            );
             Ok(())
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     /// The MAPPA chair decides whether a serious case review is held. Anyone else is
@@ -219,8 +202,7 @@ impl App {
         if !errors.is_empty() {
             return Err(AppError::Validation(errors));
         }
-        let mut tx = self.db.begin().await?;
-        let result = async {
+        self.run(actor, async |w| {
             if !actor.roles.iter().any(|r| r == "mappa_chair") {
                 return Err(self.refuse(
                     actor,
@@ -229,16 +211,10 @@ impl App {
                     "only the MAPPA chair decides whether a serious case review is held",
                 ));
             }
-            let cap = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
-                    Action::Change,
-                    person,
-                    SectionSet::one(Section::Management),
-                )
+            let cap = w
+                .person(Action::Change, person, SectionSet::one(Section::Management))
                 .await?;
-            if !concord_store::sfos_of(&mut tx, &cap, person.0)
+            if !concord_store::sfos_of(w.tx(), &cap, person.0)
                 .await?
                 .iter()
                 .any(|s| s.id == sfo)
@@ -247,7 +223,7 @@ impl App {
             }
             let today = self.clock.today();
             if !concord_store::decide_sfo_review(
-                &mut tx,
+                w.tx(),
                 &cap,
                 person.0,
                 sfo,
@@ -259,9 +235,7 @@ impl App {
             {
                 return Err(AppError::Conflict);
             }
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Alteration,
                 Action::Change,
                 Some(person.0),
@@ -271,40 +245,32 @@ impl App {
                     detail: Some(json!({"sfo": sfo, "decision": decision})),
                     ..Note::default()
                 },
-            )
-            .await?;
+            );
             Ok(())
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     /// A person's SFOs with their deadlines, newest charge first.
     pub async fn sfos(&self, actor: &Actor, person: PersonId) -> Result<Vec<SfoView>, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
+        self.run(actor, async |w| {
             // An SFO is a further charge: the convictions section as well as the MAPPA
             // case it is recorded on.
-            let cap = self
-                .authorize_person_all(
-                    &mut tx,
-                    actor,
+            let cap = w
+                .person_all(
                     Action::Read,
                     person,
                     SectionSet::of(&[Section::Management, Section::Convictions]),
                 )
                 .await?;
-            let rows = concord_store::sfos_of(&mut tx, &cap, person.0).await?;
-            self.audit(
-                &mut tx,
-                actor,
+            let rows = concord_store::sfos_of(w.tx(), &cap, person.0).await?;
+            w.audit(
                 AuditKind::Consultation,
                 Action::Read,
                 Some(person.0),
                 "viewed the serious further offences",
                 Note::sections(cap.sections()),
-            )
-            .await?;
+            );
             let today = self.clock.today();
             Ok(rows
                 .into_iter()
@@ -323,8 +289,7 @@ impl App {
                     scr_decided_on: r.scr_decided_on,
                 })
                 .collect())
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 }

@@ -289,15 +289,13 @@ impl App {
                 }
             },
         };
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let cap = self.decide(
-                actor,
+        self.run(actor, async |w| {
+            let cap = w.decide(
                 Action::Read,
                 &Resource::other(ResourceKind::Aggregate, None),
             )?;
             let own = self.settings.mappa.area.clone();
-            let mut areas = concord_store::mappa_areas(&mut tx, &cap).await?;
+            let mut areas = concord_store::mappa_areas(w.tx(), &cap).await?;
             if !areas.contains(&own) {
                 areas.push(own.clone());
                 areas.sort();
@@ -318,7 +316,7 @@ impl App {
             let start = NaiveDate::from_ymd_opt(year, 4, 1)
                 .ok_or_else(|| AppError::field("year", "invalid", "Enter a year"))?;
             let (start, end) = concord_mappa::reporting_year(start);
-            let facts = concord_store::mappa_annual_facts(&mut tx, &cap, &area, start, end).await?;
+            let facts = concord_store::mappa_annual_facts(w.tx(), &cap, &area, start, end).await?;
             // The configured population is this deployment's area's; another area's is
             // not known here, so its rate is not shown.
             let population = if area == own {
@@ -333,7 +331,7 @@ impl App {
                 &StatisticsSettings::default(),
             );
             append(
-                &mut tx,
+                w.tx(),
                 self.event(
                     actor,
                     AuditKind::Consultation,
@@ -351,9 +349,8 @@ impl App {
                 tables,
                 areas,
             })
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 }
 

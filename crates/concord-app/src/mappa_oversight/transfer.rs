@@ -89,18 +89,16 @@ impl App {
             return Err(AppError::Validation(errors));
         }
         let reason = form.reason.trim().to_string();
-        let mut tx = self.db.begin().await?;
-        let result = async {
+        self.run(actor, async |w| {
             self.require_mappa_staff(
                 actor,
                 Action::Change,
                 person,
                 "only those who run MAPPA transfer a case to another area",
             )?;
-            let cap = self
-                .authorize_person(&mut tx, actor, Action::Change, person, SectionSet::one(Section::Management))
+            let cap = w.person( Action::Change, person, SectionSet::one(Section::Management))
                 .await?;
-            let spells = concord_store::mappa_records_of(&mut tx, &cap, person.0).await?;
+            let spells = concord_store::mappa_records_of(w.tx(), &cap, person.0).await?;
             let Some(mut spell) = spells
                 .into_iter()
                 .find(|r| matches!(r.status.as_str(), "referred" | "active"))
@@ -113,7 +111,7 @@ impl App {
             };
             let purpose = format!("transfer of the MAPPA case to {to_area}");
             let (bundle, sections) = self
-                .build_bundle(&mut tx, actor, person, &purpose, true)
+                .build_bundle(w.tx(), actor, person, &purpose, true)
                 .await?;
             let bundle_json = serde_json::to_string_pretty(&bundle)
                 .map_err(|e| AppError::Internal(e.to_string()))?;
@@ -122,7 +120,7 @@ impl App {
             let now = self.clock.now();
             let id = Uuid::now_v7();
             concord_store::insert_transfer(
-                &mut tx,
+                w.tx(),
                 &cap,
                 &TransferRow {
                     id,
@@ -145,11 +143,11 @@ impl App {
             spell.next_review_on = None;
             spell.end_prompt_on = None;
             spell.updated_at = now;
-            concord_store::update_mappa_record(&mut tx, &cap, &spell).await?;
+            concord_store::update_mappa_record(w.tx(), &cap, &spell).await?;
             // The receiving area screens any referral still awaiting it.
-            concord_store::withdraw_mappa_referrals(&mut tx, &cap, person.0).await?;
+            concord_store::withdraw_mappa_referrals(w.tx(), &cap, person.0).await?;
             concord_store::insert_mappa_decision(
-                &mut tx,
+                w.tx(),
                 &cap,
                 &MappaDecisionRow {
                     id: Uuid::now_v7(),
@@ -167,9 +165,7 @@ impl App {
             )
             .await?;
             let included = bundle.victims.is_some();
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Disclosure,
                 Action::Disclose,
                 Some(person.0),
@@ -180,8 +176,7 @@ impl App {
                     recipient: Some(format!("MAPPA area: {to_area}")),
                     detail: Some(json!({"transfer": id, "bundle_sha256": sha, "victim_information_included": included})),
                 },
-            )
-            .await?;
+            );
             Ok(TransferOutcome {
                 id,
                 to_area,
@@ -190,9 +185,8 @@ impl App {
                 victim_information_included: included,
                 victim_information: bundle.victim_information,
             })
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     /// Whether a transfer by `actor` would carry the victims (the actor may read the
@@ -220,28 +214,18 @@ impl App {
         actor: &Actor,
         person: PersonId,
     ) -> Result<Vec<TransferView>, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let cap = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
-                    Action::Read,
-                    person,
-                    SectionSet::one(Section::Management),
-                )
+        self.run(actor, async |w| {
+            let cap = w
+                .person(Action::Read, person, SectionSet::one(Section::Management))
                 .await?;
-            let rows = concord_store::transfers_of(&mut tx, &cap, person.0).await?;
-            self.audit(
-                &mut tx,
-                actor,
+            let rows = concord_store::transfers_of(w.tx(), &cap, person.0).await?;
+            w.audit(
                 AuditKind::Consultation,
                 Action::Read,
                 Some(person.0),
                 "viewed the MAPPA transfers",
                 Note::sections(cap.sections()),
-            )
-            .await?;
+            );
             Ok(rows
                 .into_iter()
                 .map(|r| TransferView {
@@ -253,9 +237,8 @@ impl App {
                     bundle_sha256: r.bundle_sha256,
                 })
                 .collect())
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     /// The bundle of one transfer as it was sent (JSON), for the sending area's record.
@@ -265,18 +248,11 @@ impl App {
         person: PersonId,
         transfer: Uuid,
     ) -> Result<String, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let cap = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
-                    Action::Read,
-                    person,
-                    SectionSet::one(Section::Management),
-                )
+        self.run(actor, async |w| {
+            let cap = w
+                .person(Action::Read, person, SectionSet::one(Section::Management))
                 .await?;
-            let rows = concord_store::transfers_of(&mut tx, &cap, person.0).await?;
+            let rows = concord_store::transfers_of(w.tx(), &cap, person.0).await?;
             let Some(row) = rows.into_iter().find(|r| r.id == transfer) else {
                 return Err(AppError::NotFound);
             };
@@ -286,18 +262,10 @@ impl App {
                 .and_then(|b| b.get("victims").map(serde_json::Value::is_array))
                 .unwrap_or(true);
             if holds_victims {
-                self.authorize_person(
-                    &mut tx,
-                    actor,
-                    Action::Read,
-                    person,
-                    SectionSet::one(Section::Victim),
-                )
-                .await?;
+                w.person(Action::Read, person, SectionSet::one(Section::Victim))
+                    .await?;
             }
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Consultation,
                 Action::Read,
                 Some(person.0),
@@ -307,11 +275,9 @@ impl App {
                     detail: Some(json!({"transfer": transfer})),
                     ..Note::default()
                 },
-            )
-            .await?;
+            );
             Ok(row.bundle)
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 }

@@ -50,17 +50,16 @@ impl App {
         reason: &str,
         kind: &'static str,
     ) -> Result<Uuid, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
+        self.run(actor, async |w| {
             let cap = self
-                .licence_section(&mut tx, actor, Action::Change, person)
+                .licence_section(w.tx(), actor, Action::Change, person)
                 .await?;
-            let event = concord_store::compliance_events_of(&mut tx, &cap, person.0)
+            let event = concord_store::compliance_events_of(w.tx(), &cap, person.0)
                 .await?
                 .into_iter()
                 .find(|e| e.id == failure_event_id)
                 .ok_or(AppError::NotFound)?;
-            let actions = concord_store::enforcement_actions_of(&mut tx, &cap, person.0).await?;
+            let actions = concord_store::enforcement_actions_of(w.tx(), &cap, person.0).await?;
             let mut errors = ValidationErrors::new();
             let what = if kind == "warning" {
                 "why the warning is given (the circumstances of the failure)"
@@ -110,7 +109,7 @@ impl App {
             let today = self.clock.today();
             let id = Uuid::now_v7();
             concord_store::insert_enforcement_action(
-                &mut tx,
+                w.tx(),
                 &cap,
                 &EnforcementActionRow {
                     id,
@@ -137,7 +136,7 @@ impl App {
             // closed by hand needs nothing more.
             if let Some(task) = event.task_id {
                 concord_store::complete_licence_task(
-                    &mut tx,
+                    w.tx(),
                     &cap,
                     person.0,
                     task,
@@ -146,9 +145,7 @@ impl App {
                 )
                 .await?;
             }
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Collection,
                 Action::Change,
                 Some(person.0),
@@ -162,11 +159,9 @@ impl App {
                     detail: Some(json!({"action": id, "failure": event.id, "task": event.task_id})),
                     ..Note::default()
                 },
-            )
-            .await?;
+            );
             Ok(id)
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 }

@@ -173,13 +173,12 @@ impl App {
         person: PersonId,
         form: &ComplianceForm,
     ) -> Result<ComplianceRecorded, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
+        self.run(actor, async |w| {
             // Change, not create: the licence in force is read to check the date.
             let cap = self
-                .licence_section(&mut tx, actor, Action::Change, person)
+                .licence_section(w.tx(), actor, Action::Change, person)
                 .await?;
-            let licences = concord_store::licences_of(&mut tx, &cap, person.0).await?;
+            let licences = concord_store::licences_of(w.tx(), &cap, person.0).await?;
             let licence = active_licence(&licences)?;
             let today = self.clock.today();
             let e = check(form, today, licence).map_err(AppError::Validation)?;
@@ -190,7 +189,7 @@ impl App {
             let decision = match attended {
                 Some(outcome) => {
                     let actions =
-                        concord_store::enforcement_actions_of(&mut tx, &cap, person.0).await?;
+                        concord_store::enforcement_actions_of(w.tx(), &cap, person.0).await?;
                     concord_licence::enforcement::after_outcome(
                         outcome,
                         e.occurred_on,
@@ -213,7 +212,7 @@ impl App {
                 let due = (e.occurred_on + Days::new(step.days)).max(today);
                 let task = self
                     .open_licence_task(
-                        &mut tx,
+                        w.tx(),
                         actor,
                         &cap,
                         person,
@@ -230,7 +229,7 @@ impl App {
             };
             let id = Uuid::now_v7();
             concord_store::insert_compliance_event(
-                &mut tx,
+                w.tx(),
                 &cap,
                 &ComplianceEventRow {
                     id,
@@ -247,9 +246,7 @@ impl App {
                 },
             )
             .await?;
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Collection,
                 Action::Change,
                 Some(person.0),
@@ -268,16 +265,14 @@ impl App {
                     })),
                     ..Note::default()
                 },
-            )
-            .await?;
+            );
             Ok(ComplianceRecorded {
                 event_id: id,
                 decision,
                 task: task.as_ref().map(|t| DeadlineView::from_row(t, today)),
                 next_step,
             })
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 }

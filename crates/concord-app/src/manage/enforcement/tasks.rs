@@ -72,12 +72,11 @@ impl App {
         person: PersonId,
         task: Uuid,
     ) -> Result<(), AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
+        self.run(actor, async |w| {
             let cap = self
-                .licence_section(&mut tx, actor, Action::Change, person)
+                .licence_section(w.tx(), actor, Action::Change, person)
                 .await?;
-            let row = concord_store::licence_tasks_of(&mut tx, &cap, person.0)
+            let row = concord_store::licence_tasks_of(w.tx(), &cap, person.0)
                 .await?
                 .into_iter()
                 .find(|t| t.id == task && t.done_at.is_none())
@@ -96,7 +95,7 @@ impl App {
                 ));
             }
             if !concord_store::complete_licence_task(
-                &mut tx,
+                w.tx(),
                 &cap,
                 person.0,
                 task,
@@ -107,9 +106,7 @@ impl App {
             {
                 return Err(AppError::Conflict);
             }
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Alteration,
                 Action::Change,
                 Some(person.0),
@@ -119,10 +116,9 @@ impl App {
                     detail: Some(json!({"task": task, "kind": row.kind})),
                     ..Note::default()
                 },
-            )
-            .await
-        }
-        .await;
-        self.finish(tx, result).await
+            );
+            Ok(())
+        })
+        .await
     }
 }

@@ -23,22 +23,21 @@ impl App {
         actor: &Actor,
         person: PersonId,
     ) -> Result<ComplianceView, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
+        self.run(actor, async |w| {
             let cap = self
-                .licence_section(&mut tx, actor, Action::Read, person)
+                .licence_section(w.tx(), actor, Action::Read, person)
                 .await?;
-            let events = concord_store::compliance_events_of(&mut tx, &cap, person.0).await?;
-            let actions = concord_store::enforcement_actions_of(&mut tx, &cap, person.0).await?;
-            let tasks = concord_store::licence_tasks_of(&mut tx, &cap, person.0).await?;
-            let licences = concord_store::licences_of(&mut tx, &cap, person.0).await?;
+            let events = concord_store::compliance_events_of(w.tx(), &cap, person.0).await?;
+            let actions = concord_store::enforcement_actions_of(w.tx(), &cap, person.0).await?;
+            let tasks = concord_store::licence_tasks_of(w.tx(), &cap, person.0).await?;
+            let licences = concord_store::licences_of(w.tx(), &cap, person.0).await?;
             let licence_id = active_licence(&licences)?.map(|l| l.licence_id);
             let users: Vec<Uuid> = events
                 .iter()
                 .map(|e| e.recorded_by)
                 .chain(actions.iter().map(|a| a.created_by))
                 .collect();
-            let names = Names::load(&mut tx, &users).await?;
+            let names = Names::load(w.tx(), &users).await?;
             let today = self.clock.today();
             let open_task = |id: Option<Uuid>| {
                 id.is_some_and(|id| tasks.iter().any(|t| t.id == id && t.done_at.is_none()))
@@ -115,16 +114,13 @@ impl App {
                 })
                 .filter(|d| *d >= today)
                 .max();
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Consultation,
                 Action::Read,
                 Some(person.0),
                 "viewed compliance and enforcement",
                 Note::sections(SectionSet::one(Section::Licence)),
-            )
-            .await?;
+            );
             Ok(ComplianceView {
                 person_id: person,
                 events: event_views,
@@ -138,8 +134,7 @@ impl App {
                 referral_required_until,
                 licence_in_force: licence_id.is_some(),
             })
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 }

@@ -157,13 +157,11 @@ impl App {
         approve: bool,
         reason: &str,
     ) -> Result<RecallDecided, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
+        self.run(actor, async |w| {
             let cap = self
-                .licence_section(&mut tx, actor, Action::Change, person)
+                .licence_section(w.tx(), actor, Action::Change, person)
                 .await?;
-            let (mut row, version, licences) =
-                self.recall_of(&mut tx, &cap, person, recall).await?;
+            let (mut row, version, licences) = self.recall_of(w.tx(), &cap, person, recall).await?;
             let mut errors = ValidationErrors::new();
             let reason = text(
                 &mut errors,
@@ -209,10 +207,10 @@ impl App {
             row.version = expected + 1;
             let mut tasks = vec![];
             if approve {
-                self.recall_licence(&mut tx, actor, &cap, &row, &version, &licences, &reason)
+                self.recall_licence(w.tx(), actor, &cap, &row, &version, &licences, &reason)
                     .await?;
                 let team =
-                    concord_store::case_team_for_tasks(&mut tx, &cap, person.0, today).await?;
+                    concord_store::case_team_for_tasks(w.tx(), &cap, person.0, today).await?;
                 let why = format!(
                     "Licence revoked on {} ({})",
                     concord_domain::format_date(today),
@@ -225,7 +223,7 @@ impl App {
                 let [police, victim] = route_recall_tasks(&team, actor);
                 let police = self
                     .open_licence_task(
-                        &mut tx,
+                        w.tx(),
                         actor,
                         &cap,
                         person,
@@ -240,7 +238,7 @@ impl App {
                     .await?;
                 let victim = self
                     .open_licence_task(
-                        &mut tx,
+                        w.tx(),
                         actor,
                         &cap,
                         person,
@@ -262,7 +260,7 @@ impl App {
                 row.status = RecallStatus::Rejected.code().into();
                 let detail = json!({"recall": recall});
                 self.licence_event(
-                    &mut tx,
+                    w.tx(),
                     actor,
                     &cap,
                     &version,
@@ -272,16 +270,15 @@ impl App {
                 )
                 .await?;
             }
-            if !concord_store::update_recall(&mut tx, &cap, &row, expected).await? {
+            if !concord_store::update_recall(w.tx(), &cap, &row, expected).await? {
                 return Err(AppError::Conflict);
             }
             Ok(RecallDecided {
                 status: recall_status(&row)?,
                 tasks,
             })
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     /// Record that the person is back in custody on `on`, which executes the recall; a
@@ -293,12 +290,11 @@ impl App {
         recall: Uuid,
         on: NaiveDate,
     ) -> Result<ReturnedToCustody, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
+        self.run(actor, async |w| {
             let cap = self
-                .licence_section(&mut tx, actor, Action::Change, person)
+                .licence_section(w.tx(), actor, Action::Change, person)
                 .await?;
-            let (mut row, version, _) = self.recall_of(&mut tx, &cap, person, recall).await?;
+            let (mut row, version, _) = self.recall_of(w.tx(), &cap, person, recall).await?;
             let mut errors = ValidationErrors::new();
             let status = recall_status(&row)?;
             if status != RecallStatus::Revoked {
@@ -344,12 +340,12 @@ impl App {
             row.returned_by = Some(actor.user_id.0);
             row.release_on = release_on;
             row.version = expected + 1;
-            if !concord_store::update_recall(&mut tx, &cap, &row, expected).await? {
+            if !concord_store::update_recall(w.tx(), &cap, &row, expected).await? {
                 return Err(AppError::Conflict);
             }
             if let Some(task) = row.execute_task_id {
                 concord_store::complete_licence_task(
-                    &mut tx,
+                    w.tx(),
                     &cap,
                     person.0,
                     task,
@@ -361,7 +357,7 @@ impl App {
             let parole_board_referral_by =
                 (row.recall_type == "standard").then(|| on + Days::new(PAROLE_REFERRAL_DAYS));
             self.licence_event(
-                &mut tx,
+                w.tx(),
                 actor,
                 &cap,
                 &version,
@@ -374,8 +370,7 @@ impl App {
                 release_on,
                 parole_board_referral_by,
             })
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 }

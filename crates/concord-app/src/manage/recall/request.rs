@@ -77,14 +77,13 @@ impl App {
         person: PersonId,
         form: &RecallForm,
     ) -> Result<RecallRequested, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
+        self.run(actor, async |w| {
             let cap = self
-                .licence_section(&mut tx, actor, Action::Change, person)
+                .licence_section(w.tx(), actor, Action::Change, person)
                 .await?;
-            let licences = concord_store::licences_of(&mut tx, &cap, person.0).await?;
-            let recalls = concord_store::recalls_of(&mut tx, &cap, person.0).await?;
-            let actions = concord_store::enforcement_actions_of(&mut tx, &cap, person.0).await?;
+            let licences = concord_store::licences_of(w.tx(), &cap, person.0).await?;
+            let recalls = concord_store::recalls_of(w.tx(), &cap, person.0).await?;
+            let actions = concord_store::enforcement_actions_of(w.tx(), &cap, person.0).await?;
             let mut errors = ValidationErrors::new();
             let reasons = text(
                 &mut errors,
@@ -154,10 +153,8 @@ impl App {
                 return Err(AppError::Validation(errors));
             };
             // What the facts need from the rest of the record, read and audited as read.
-            let record_cap = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
+            let record_cap = w
+                .person(
                     Action::Read,
                     person,
                     SectionSet::of(&[Section::Identity, Section::Convictions, Section::Management]),
@@ -167,7 +164,7 @@ impl App {
             // The MAPPA record, when there is one, gives the level and whether the
             // category is the terrorist one: it outranks what the form says.
             let mappa = if visible.contains(Section::Management) {
-                concord_store::mappa_records_of(&mut tx, &record_cap, person.0)
+                concord_store::mappa_records_of(w.tx(), &record_cap, person.0)
                     .await?
                     .into_iter()
                     .find(|r| r.status == crate::mappa::ACTIVE)
@@ -181,27 +178,24 @@ impl App {
             }
             let form = &form;
             let date_of_birth = if visible.contains(Section::Identity) {
-                concord_store::person(&mut tx, &record_cap, person.0)
+                concord_store::person(w.tx(), &record_cap, person.0)
                     .await?
                     .map(|p| p.date_of_birth)
             } else {
                 None
             };
             let sentences = if visible.contains(Section::Convictions) {
-                concord_store::sentences(&mut tx, &record_cap, person.0).await?
+                concord_store::sentences(w.tx(), &record_cap, person.0).await?
             } else {
                 vec![]
             };
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Consultation,
                 Action::Read,
                 Some(person.0),
                 "read the date of birth and sentence to assess a recall",
                 Note::sections(visible),
-            )
-            .await?;
+            );
             let today = self.clock.today();
             let facts = recall_facts(form, date_of_birth, &sentences, licence, today);
             let assessment = concord_licence::assess_recall(&facts);
@@ -211,7 +205,7 @@ impl App {
             };
             let id = Uuid::now_v7();
             concord_store::insert_recall(
-                &mut tx,
+                w.tx(),
                 &cap,
                 &RecallRow {
                     id,
@@ -241,7 +235,7 @@ impl App {
             .await?;
             if let Some(breach) = form.breach_action_id {
                 if !concord_store::set_enforcement_status(
-                    &mut tx,
+                    w.tx(),
                     &cap,
                     person.0,
                     breach,
@@ -254,7 +248,7 @@ impl App {
                 }
             }
             self.licence_event(
-                &mut tx,
+                w.tx(),
                 actor,
                 &cap,
                 licence,
@@ -272,9 +266,8 @@ impl App {
                 recall_id: id,
                 assessment,
             })
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 }
 

@@ -20,18 +20,17 @@ impl App {
         actor: &Actor,
         person: PersonId,
     ) -> Result<Vec<RecallView>, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
+        self.run(actor, async |w| {
             let cap = self
-                .licence_section(&mut tx, actor, Action::Read, person)
+                .licence_section(w.tx(), actor, Action::Read, person)
                 .await?;
-            let rows = concord_store::recalls_of(&mut tx, &cap, person.0).await?;
+            let rows = concord_store::recalls_of(w.tx(), &cap, person.0).await?;
             let users: Vec<Uuid> = rows
                 .iter()
                 .flat_map(|r| [Some(r.requested_by), r.decided_by])
                 .flatten()
                 .collect();
-            let names = Names::load(&mut tx, &users).await?;
+            let names = Names::load(w.tx(), &users).await?;
             let today = self.clock.today();
             let senior = actor.has(Permission::LicenceApprove);
             let since = |at: DateTime<Utc>| (today - crate::london_date(at)).num_days();
@@ -78,19 +77,15 @@ impl App {
                     version: r.version,
                 });
             }
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Consultation,
                 Action::Read,
                 Some(person.0),
                 "viewed the recalls",
                 Note::sections(SectionSet::one(Section::Licence)),
-            )
-            .await?;
+            );
             Ok(views)
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 }
