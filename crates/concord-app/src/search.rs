@@ -133,8 +133,7 @@ impl App {
         actor: &Actor,
         query: &str,
     ) -> Result<SearchResults, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
+        self.run(actor, async |w| {
             let cap = self.decide_search(actor)?;
             let plan = plan(query)?;
             let mut found: Vec<(PersonRow, Vec<String>)> = vec![];
@@ -146,7 +145,7 @@ impl App {
                     understood_as = "identifier".to_string();
                     for id in ids {
                         for p in concord_store::persons_by_identifier(
-                            &mut tx,
+                            w.tx(),
                             &cap,
                             id.kind().code(),
                             id.as_str(),
@@ -170,7 +169,7 @@ impl App {
                     }
                     .to_string();
                     let mut rows = concord_store::persons_by_name(
-                        &mut tx,
+                        w.tx(),
                         &cap,
                         prefixes,
                         *dob,
@@ -181,7 +180,7 @@ impl App {
                     truncated = rows.len() as i64 > SEARCH_LIMIT;
                     rows.truncate(SEARCH_LIMIT as usize);
                     let ids: Vec<_> = rows.iter().map(|r| r.id).collect();
-                    let tokens = concord_store::tokens_of(&mut tx, &cap, &ids).await?;
+                    let tokens = concord_store::tokens_of(w.tx(), &cap, &ids).await?;
                     for p in rows {
                         let mut reasons = vec![];
                         for prefix in prefixes {
@@ -207,7 +206,7 @@ impl App {
                         let query = likeness_query(prefixes, *dob);
                         let room = SEARCH_LIMIT as usize - found.len();
                         let likely = self
-                            .likeness_in(&mut tx, &cap, &query, SEARCH_LIMIT as usize)
+                            .likeness_in(w.tx(), &cap, &query, SEARCH_LIMIT as usize)
                             .await?;
                         extra = likely
                             .hits
@@ -241,8 +240,8 @@ impl App {
             }));
             let ids: Vec<_> = found.iter().map(|p| p.id).collect();
             let (identifiers, markers, addresses) =
-                concord_store::list_facts(&mut tx, &cap, &ids).await?;
-            let contacts = concord_store::contacts(&mut tx, &cap, &ids, self.clock.today()).await?;
+                concord_store::list_facts(w.tx(), &cap, &ids).await?;
+            let contacts = concord_store::contacts(w.tx(), &cap, &ids, self.clock.today()).await?;
             let hits: Vec<SearchHit> = found
                 .into_iter()
                 .map(|p| {
@@ -282,9 +281,7 @@ impl App {
                     }
                 })
                 .collect();
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Consultation,
                 Action::Read,
                 None,
@@ -294,15 +291,13 @@ impl App {
                     detail: Some(json!({"understood_as": understood_as, "results": ids})),
                     ..Note::default()
                 },
-            )
-            .await?;
+            );
             Ok(SearchResults {
                 hits,
                 truncated,
                 understood_as,
             })
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 }

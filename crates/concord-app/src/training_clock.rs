@@ -47,10 +47,8 @@ impl App {
         clock: &TrainingClock,
         days: &str,
     ) -> Result<NaiveDate, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            self.decide(
-                actor,
+        self.run(actor, async |w| {
+            w.decide(
                 Action::Change,
                 &Resource::other(ResourceKind::UserAccount, None),
             )?;
@@ -73,9 +71,7 @@ impl App {
             }
             clock.0.fetch_add(n, Ordering::SeqCst);
             let today = self.clock.today();
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Alteration,
                 Action::Change,
                 None,
@@ -85,11 +81,9 @@ impl App {
                     detail: Some(json!({"days": n, "today": today})),
                     ..Note::default()
                 },
-            )
-            .await?;
+            );
             Ok(today)
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 }

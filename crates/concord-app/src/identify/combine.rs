@@ -52,25 +52,17 @@ impl App {
         actor: &Actor,
         person: PersonId,
     ) -> Result<LinkedRecords, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let cap = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
-                    Action::Read,
-                    person,
-                    SectionSet::one(Section::Identity),
-                )
+        self.run(actor, async |w| {
+            let cap = w
+                .person(Action::Read, person, SectionSet::one(Section::Identity))
                 .await?;
-            let links = self.links_in(&mut tx, &cap, person).await?;
+            let links = self.links_in(w.tx(), &cap, person).await?;
             Ok(LinkedRecords {
                 links,
                 may_unlink: actor.has(concord_authz::Permission::PersonCombine),
             })
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     pub(crate) async fn links_in(
@@ -126,29 +118,24 @@ impl App {
         )
         .map_err(concord_domain::ValidationErrors::from)?;
         let reason = reason.as_str();
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let link = concord_store::link(&mut tx, link_id)
+        self.run(actor, async |w| {
+            let link = concord_store::link(w.tx(), link_id)
                 .await?
                 .ok_or(AppError::NotFound)?;
             let identity = SectionSet::one(Section::Identity);
             let (l, r) = (link.left_person_id, link.right_person_id);
-            let left = self
-                .authorize_person(&mut tx, actor, Action::Combine, PersonId(l), identity)
-                .await?;
-            let right = self
-                .authorize_person(&mut tx, actor, Action::Combine, PersonId(r), identity)
-                .await?;
+            let left = w.person(Action::Combine, PersonId(l), identity).await?;
+            let right = w.person(Action::Combine, PersonId(r), identity).await?;
             if link.unlinked_at.is_some() {
                 return Err(AppError::Conflict);
             }
             let now = self.clock.now();
-            concord_store::end_link(&mut tx, &left, &right, &link, actor.user_id.0, now, reason)
+            concord_store::end_link(w.tx(), &left, &right, &link, actor.user_id.0, now, reason)
                 .await?;
             let queue = self.decide_queue(actor)?;
-            if let Some(pair) = concord_store::pair(&mut tx, &queue, link.pair_id).await? {
+            if let Some(pair) = concord_store::pair(w.tx(), &queue, link.pair_id).await? {
                 concord_store::decide_pair(
-                    &mut tx,
+                    w.tx(),
                     &queue,
                     pair.id,
                     concord_store::PairDecision {
@@ -162,9 +149,7 @@ impl App {
                 .await?;
             }
             for (this, other) in [(l, r), (r, l)] {
-                self.audit(
-                    &mut tx,
-                    actor,
+                w.audit(
                     AuditKind::Combination,
                     Action::Combine,
                     Some(this),
@@ -174,12 +159,10 @@ impl App {
                         detail: Some(json!({"link": link.id, "with": other, "reason": reason})),
                         ..Note::default()
                     },
-                )
-                .await?;
+                );
             }
             Ok(())
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 }

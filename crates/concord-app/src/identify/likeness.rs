@@ -154,9 +154,8 @@ impl App {
         actor: &Actor,
         input: &RegisterPersonInput,
     ) -> Result<Likeness, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let cap = self.decide(actor, Action::Read, &Resource::list(ListScope::Register))?;
+        self.run(actor, async |w| {
+            let cap = w.decide(Action::Read, &Resource::list(ListScope::Register))?;
             let d = &input.details;
             let postcode = input.addresses.first().map(|a| a.postcode.clone());
             let query = MatchRecord {
@@ -179,11 +178,9 @@ impl App {
                     })
                     .collect(),
             };
-            let found = self.likeness_in(&mut tx, &cap, &query, 10).await?;
+            let found = self.likeness_in(w.tx(), &cap, &query, 10).await?;
             let ids: Vec<_> = found.hits.iter().map(|h| h.person_id.0).collect();
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Consultation,
                 Action::Read,
                 None,
@@ -193,11 +190,9 @@ impl App {
                     detail: Some(json!({"results": ids})),
                     ..Note::default()
                 },
-            )
-            .await?;
+            );
             Ok(found)
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 }

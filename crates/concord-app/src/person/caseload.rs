@@ -110,20 +110,19 @@ impl App {
         actor: &Actor,
         query: &CaseloadQuery,
     ) -> Result<Vec<CaseloadRow>, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
+        self.run(actor, async |w| {
             let cap = self.decide_caseload(actor)?;
             let cases = if cap.scope() == Some(concord_authz::ListScope::Caseload) {
-                concord_store::caseload(&mut tx, &cap, actor.user_id.0, self.clock.today()).await?
+                concord_store::caseload(w.tx(), &cap, actor.user_id.0, self.clock.today()).await?
             } else {
-                concord_store::related_cases(&mut tx, &cap, self.as_of()).await?
+                concord_store::related_cases(w.tx(), &cap, self.as_of()).await?
             };
             let ids: Vec<_> = cases.iter().map(|c| c.person.id).collect();
             let (identifiers, markers, addresses) =
-                concord_store::list_facts(&mut tx, &cap, &ids).await?;
-            let sentences = concord_store::list_sentences(&mut tx, &cap, &ids).await?;
-            let (tasks, levels) = concord_store::list_risk(&mut tx, &cap, &ids).await?;
-            let mappa = concord_store::list_mappa_reviews(&mut tx, &cap, &ids).await?;
+                concord_store::list_facts(w.tx(), &cap, &ids).await?;
+            let sentences = concord_store::list_sentences(w.tx(), &cap, &ids).await?;
+            let (tasks, levels) = concord_store::list_risk(w.tx(), &cap, &ids).await?;
+            let mappa = concord_store::list_mappa_reviews(w.tx(), &cap, &ids).await?;
             let today = self.clock.today();
             let needle = concord_domain::search_key(&query.name);
             let mut rows: Vec<CaseloadRow> = cases
@@ -221,20 +220,16 @@ impl App {
                 }
             });
             let person_ids: Vec<_> = rows.iter().map(|r| r.person_id.0).collect();
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Consultation,
                 concord_authz::Action::Read,
                 None,
                 "viewed their caseload",
                 Note::detail(json!({"persons": person_ids})),
-            )
-            .await?;
+            );
             Ok(rows)
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 }
 

@@ -135,21 +135,14 @@ impl App {
         expected_version: i64,
         input: &PersonDetailsInput,
     ) -> Result<(), AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let cap = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
-                    Action::Change,
-                    person,
-                    SectionSet::one(Section::Identity),
-                )
+        self.run(actor, async |w| {
+            let cap = w
+                .person(Action::Change, person, SectionSet::one(Section::Identity))
                 .await?;
             let mut errors = ValidationErrors::new();
             let details = parse::details(input, self.clock.today(), &mut errors)
                 .ok_or(AppError::Validation(errors))?;
-            let old = concord_store::person(&mut tx, &cap, person.0)
+            let old = concord_store::person(w.tx(), &cap, person.0)
                 .await?
                 .ok_or(AppError::NotFound)?;
             let new = PersonRow {
@@ -162,9 +155,9 @@ impl App {
                 updated_at: self.clock.now(),
                 ..old.clone()
             };
-            update_person(&mut tx, &cap, &new, expected_version).await?;
+            update_person(w.tx(), &cap, &new, expected_version).await?;
             set_search_tokens(
-                &mut tx,
+                w.tx(),
                 &cap,
                 person.0,
                 "name",
@@ -191,12 +184,18 @@ impl App {
                 ("gender", json!(old.gender), json!(new.gender)),
             ]);
             self.record_alteration(
-                &mut tx, actor, &cap, person, "person", person.0, "changed", changes,
+                w.tx(),
+                actor,
+                &cap,
+                person,
+                "person",
+                person.0,
+                "changed",
+                changes,
             )
             .await
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     /// Add an address. A new current address (no end date) that starts after the present
@@ -207,23 +206,16 @@ impl App {
         person: PersonId,
         input: &AddressInput,
     ) -> Result<RecordId, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let cap = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
-                    Action::Change,
-                    person,
-                    SectionSet::one(Section::Addresses),
-                )
+        self.run(actor, async |w| {
+            let cap = w
+                .person(Action::Change, person, SectionSet::one(Section::Addresses))
                 .await?;
             let mut errors = ValidationErrors::new();
             let a = parse::address(input, self.clock.today(), &mut errors)
                 .ok_or(AppError::Validation(errors))?;
             let now = self.clock.now();
             if a.to_date.is_none() {
-                for mut current in addresses(&mut tx, &cap, person.0)
+                for mut current in addresses(w.tx(), &cap, person.0)
                     .await?
                     .into_iter()
                     .filter(|r| r.to_date.is_none() && r.from_date < a.from_date)
@@ -231,16 +223,23 @@ impl App {
                     let version = current.version;
                     current.to_date = a.from_date.pred_opt();
                     current.updated_at = now;
-                    update_address(&mut tx, &cap, &current, version).await?;
+                    update_address(w.tx(), &cap, &current, version).await?;
                     let changes = diff(&[("to_date", Value::Null, json!(current.to_date))]);
                     self.record_alteration(
-                        &mut tx, actor, &cap, person, "address", current.id, "ended", changes,
+                        w.tx(),
+                        actor,
+                        &cap,
+                        person,
+                        "address",
+                        current.id,
+                        "ended",
+                        changes,
                     )
                     .await?;
                 }
             }
             let row = address_row(Uuid::now_v7(), person.0, &a, actor.agency_id.0, now);
-            insert_address(&mut tx, &cap, &row).await?;
+            insert_address(w.tx(), &cap, &row).await?;
             let changes = diff(&[
                 ("kind", Value::Null, json!(row.kind)),
                 ("line1", Value::Null, json!(row.line1)),
@@ -251,13 +250,19 @@ impl App {
                 ("to_date", Value::Null, json!(row.to_date)),
             ]);
             self.record_alteration(
-                &mut tx, actor, &cap, person, "address", row.id, "added", changes,
+                w.tx(),
+                actor,
+                &cap,
+                person,
+                "address",
+                row.id,
+                "added",
+                changes,
             )
             .await?;
             Ok(RecordId(row.id))
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     /// Correct an address (or record when they moved out).
@@ -269,18 +274,11 @@ impl App {
         expected_version: i64,
         input: &AddressInput,
     ) -> Result<(), AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let cap = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
-                    Action::Change,
-                    person,
-                    SectionSet::one(Section::Addresses),
-                )
+        self.run(actor, async |w| {
+            let cap = w
+                .person(Action::Change, person, SectionSet::one(Section::Addresses))
                 .await?;
-            let old = addresses(&mut tx, &cap, person.0)
+            let old = addresses(w.tx(), &cap, person.0)
                 .await?
                 .into_iter()
                 .find(|a| a.id == address_id.0)
@@ -295,7 +293,7 @@ impl App {
                 version: old.version,
                 ..address_row(old.id, person.0, &a, old.agency_id, old.created_at)
             };
-            update_address(&mut tx, &cap, &new, expected_version).await?;
+            update_address(w.tx(), &cap, &new, expected_version).await?;
             let changes = diff(&[
                 ("kind", json!(old.kind), json!(new.kind)),
                 ("line1", json!(old.line1), json!(new.line1)),
@@ -306,12 +304,18 @@ impl App {
                 ("to_date", json!(old.to_date), json!(new.to_date)),
             ]);
             self.record_alteration(
-                &mut tx, actor, &cap, person, "address", old.id, "changed", changes,
+                w.tx(),
+                actor,
+                &cap,
+                person,
+                "address",
+                old.id,
+                "changed",
+                changes,
             )
             .await
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     pub async fn add_alias(
@@ -320,23 +324,16 @@ impl App {
         person: PersonId,
         input: &AliasInput,
     ) -> Result<RecordId, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let cap = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
-                    Action::Change,
-                    person,
-                    SectionSet::one(Section::Identity),
-                )
+        self.run(actor, async |w| {
+            let cap = w
+                .person(Action::Change, person, SectionSet::one(Section::Identity))
                 .await?;
             let mut errors = ValidationErrors::new();
             let a = parse::alias(input, self.clock.today(), &mut errors)
                 .ok_or(AppError::Validation(errors))?;
             let id = Uuid::now_v7();
             insert_alias(
-                &mut tx,
+                w.tx(),
                 &cap,
                 &AliasRow {
                     id,
@@ -351,7 +348,7 @@ impl App {
             )
             .await?;
             set_search_tokens(
-                &mut tx,
+                w.tx(),
                 &cap,
                 person.0,
                 &format!("alias:{id}"),
@@ -362,12 +359,11 @@ impl App {
                 ("alias", Value::Null, json!(a.name.full())),
                 ("date_of_birth", Value::Null, json!(a.date_of_birth)),
             ]);
-            self.record_alteration(&mut tx, actor, &cap, person, "alias", id, "added", changes)
+            self.record_alteration(w.tx(), actor, &cap, person, "alias", id, "added", changes)
                 .await?;
             Ok(RecordId(id))
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     pub async fn add_identifier(
@@ -376,21 +372,14 @@ impl App {
         person: PersonId,
         input: &IdentifierInput,
     ) -> Result<RecordId, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let cap = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
-                    Action::Change,
-                    person,
-                    SectionSet::one(Section::Identity),
-                )
+        self.run(actor, async |w| {
+            let cap = w
+                .person(Action::Change, person, SectionSet::one(Section::Identity))
                 .await?;
             let mut errors = ValidationErrors::new();
             let identifier =
                 parse::identifier(input, &mut errors).ok_or(AppError::Validation(errors))?;
-            if identifiers(&mut tx, &cap, person.0)
+            if identifiers(w.tx(), &cap, person.0)
                 .await?
                 .iter()
                 .any(|i| i.kind == identifier.kind().code() && i.value == identifier.as_str())
@@ -407,7 +396,7 @@ impl App {
             }
             let id = Uuid::now_v7();
             insert_identifier(
-                &mut tx,
+                w.tx(),
                 &cap,
                 &IdentifierRow {
                     id,
@@ -425,7 +414,7 @@ impl App {
                 json!(identifier.as_str()),
             )]);
             self.record_alteration(
-                &mut tx,
+                w.tx(),
                 actor,
                 &cap,
                 person,
@@ -436,9 +425,8 @@ impl App {
             )
             .await?;
             Ok(RecordId(id))
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     pub async fn add_offence(
@@ -447,11 +435,9 @@ impl App {
         person: PersonId,
         input: &OffenceInput,
     ) -> Result<RecordId, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let resource = self.person_resource(&mut tx, actor, person).await?;
-            let cap = self.decide(
-                actor,
+        self.run(actor, async |w| {
+            let resource = self.person_resource(w.tx(), actor, person).await?;
+            let cap = w.decide(
                 Action::Change,
                 &resource
                     .clone()
@@ -459,12 +445,11 @@ impl App {
             )?;
             // The date of birth bounds the offence date: it is read, never written, so
             // the identity section is asked for reading only.
-            let identity = self.decide(
-                actor,
+            let identity = w.decide(
                 Action::Read,
                 &resource.sections(SectionSet::one(Section::Identity)),
             )?;
-            let dob = concord_store::person(&mut tx, &identity, person.0)
+            let dob = concord_store::person(w.tx(), &identity, person.0)
                 .await?
                 .ok_or(AppError::NotFound)?
                 .date_of_birth;
@@ -473,7 +458,7 @@ impl App {
                 .ok_or(AppError::Validation(errors))?;
             let id = Uuid::now_v7();
             insert_offence(
-                &mut tx,
+                w.tx(),
                 &cap,
                 &OffenceRow {
                     id,
@@ -493,14 +478,11 @@ impl App {
                 ("offence_date", Value::Null, json!(o.offence_date)),
                 ("conviction_date", Value::Null, json!(o.conviction_date)),
             ]);
-            self.record_alteration(
-                &mut tx, actor, &cap, person, "offence", id, "added", changes,
-            )
-            .await?;
+            self.record_alteration(w.tx(), actor, &cap, person, "offence", id, "added", changes)
+                .await?;
             Ok(RecordId(id))
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     pub async fn add_sentence(
@@ -509,12 +491,9 @@ impl App {
         person: PersonId,
         input: &SentenceInput,
     ) -> Result<RecordId, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let cap = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
+        self.run(actor, async |w| {
+            let cap = w
+                .person(
                     Action::Change,
                     person,
                     SectionSet::one(Section::Convictions),
@@ -529,20 +508,26 @@ impl App {
                 actor.agency_id.0,
                 self.clock.now(),
             );
-            insert_sentence(&mut tx, &cap, &row).await?;
+            insert_sentence(w.tx(), &cap, &row).await?;
             let changes = diff(&[
                 ("kind", Value::Null, json!(row.kind)),
                 ("start_date", Value::Null, json!(row.start_date)),
                 ("end_date", Value::Null, json!(row.end_date)),
             ]);
             self.record_alteration(
-                &mut tx, actor, &cap, person, "sentence", row.id, "added", changes,
+                w.tx(),
+                actor,
+                &cap,
+                person,
+                "sentence",
+                row.id,
+                "added",
+                changes,
             )
             .await?;
             Ok(RecordId(row.id))
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     pub async fn add_marker(
@@ -551,22 +536,15 @@ impl App {
         person: PersonId,
         input: &MarkerInput,
     ) -> Result<RecordId, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let cap = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
-                    Action::Change,
-                    person,
-                    SectionSet::one(Section::Markers),
-                )
+        self.run(actor, async |w| {
+            let cap = w
+                .person(Action::Change, person, SectionSet::one(Section::Markers))
                 .await?;
             let mut errors = ValidationErrors::new();
             let m = parse::marker(input, &mut errors).ok_or(AppError::Validation(errors))?;
             let id = Uuid::now_v7();
             insert_marker(
-                &mut tx,
+                w.tx(),
                 &cap,
                 &MarkerRow {
                     id,
@@ -586,7 +564,7 @@ impl App {
                 ("note", Value::Null, json!(m.note)),
             ]);
             self.record_alteration(
-                &mut tx,
+                w.tx(),
                 actor,
                 &cap,
                 person,
@@ -597,9 +575,8 @@ impl App {
             )
             .await?;
             Ok(RecordId(id))
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     pub async fn remove_marker(
@@ -608,22 +585,15 @@ impl App {
         person: PersonId,
         marker: RecordId,
     ) -> Result<(), AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let cap = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
-                    Action::Change,
-                    person,
-                    SectionSet::one(Section::Markers),
-                )
+        self.run(actor, async |w| {
+            let cap = w
+                .person(Action::Change, person, SectionSet::one(Section::Markers))
                 .await?;
             let today = self.clock.today();
-            concord_store::remove_marker(&mut tx, &cap, person.0, marker.0, today).await?;
+            concord_store::remove_marker(w.tx(), &cap, person.0, marker.0, today).await?;
             let changes = diff(&[("removed_on", Value::Null, json!(today))]);
             self.record_alteration(
-                &mut tx,
+                w.tx(),
                 actor,
                 &cap,
                 person,
@@ -633,9 +603,8 @@ impl App {
                 changes,
             )
             .await
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     pub async fn record_event(
@@ -644,23 +613,16 @@ impl App {
         person: PersonId,
         input: &EventInput,
     ) -> Result<RecordId, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let cap = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
-                    Action::Create,
-                    person,
-                    parse::event_sections(input)?,
-                )
+        self.run(actor, async |w| {
+            let cap = w
+                .person(Action::Create, person, parse::event_sections(input)?)
                 .await?;
             let mut errors = ValidationErrors::new();
             let e = parse::event(input, self.clock.today(), &mut errors)
                 .ok_or(AppError::Validation(errors))?;
             let id = Uuid::now_v7();
             insert_event(
-                &mut tx,
+                w.tx(),
                 &cap,
                 &EventRow {
                     id,
@@ -680,12 +642,11 @@ impl App {
                 ("event_type", Value::Null, json!(e.event_type.code())),
                 ("occurred_on", Value::Null, json!(e.occurred_on)),
             ]);
-            self.record_alteration(&mut tx, actor, &cap, person, "event", id, "added", changes)
+            self.record_alteration(w.tx(), actor, &cap, person, "event", id, "added", changes)
                 .await?;
             Ok(RecordId(id))
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     /// Allocate a member of staff to the person (they then see the case in "my cases").
@@ -696,17 +657,15 @@ impl App {
         user: concord_domain::UserId,
         role: &str,
     ) -> Result<RecordId, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let cap = self
-                .authorize_person(&mut tx, actor, Action::Change, person, SectionSet::one(Section::Management))
+        self.run(actor, async |w| {
+            let cap = w.person( Action::Change, person, SectionSet::one(Section::Management))
                 .await?;
-            let staff = user_by_id(&mut tx, user.0).await?.ok_or_else(|| {
+            let staff = user_by_id(w.tx(), user.0).await?.ok_or_else(|| {
                 AppError::field("user", "user_unknown", "There is no such member of staff")
             })?;
             // Allocation makes someone a case manager with the whole record; a partner
             // agency's worker is given what they need by a referral or a share instead.
-            let staff_agency = concord_store::agency(&mut tx, staff.agency_id)
+            let staff_agency = concord_store::agency(w.tx(), staff.agency_id)
                 .await?
                 .and_then(|a| concord_domain::AgencyKind::from_code(&a.kind));
             if !staff_agency.is_some_and(|k| {
@@ -720,7 +679,7 @@ impl App {
             }
             // A second live allocation to the same person would list them twice in "my cases".
             let today = self.clock.today();
-            if allocations(&mut tx, &cap, person.0).await?.iter().any(|a| {
+            if allocations(w.tx(), &cap, person.0).await?.iter().any(|a| {
                 a.user_id == staff.id
                     && a.from_date <= today
                     && a.to_date.is_none_or(|end| end >= today)
@@ -733,7 +692,7 @@ impl App {
             }
             let id = Uuid::now_v7();
             insert_allocation(
-                &mut tx,
+                w.tx(),
                 &cap,
                 &AllocationRow {
                     id,
@@ -751,7 +710,7 @@ impl App {
                 ("role", Value::Null, json!(role)),
             ]);
             self.record_alteration(
-                &mut tx,
+                w.tx(),
                 actor,
                 &cap,
                 person,
@@ -762,8 +721,7 @@ impl App {
             )
             .await?;
             Ok(RecordId(id))
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 }

@@ -48,13 +48,10 @@ impl App {
         person: PersonId,
         filter: &ChronologyFilter,
     ) -> Result<Chronology, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let cap = self
-                .authorize_person(&mut tx, actor, Action::Read, person, SectionSet::all())
-                .await?;
-            let record = self.load_record(&mut tx, &cap, person, 0).await?;
-            let names = Names::load(&mut tx, &[]).await?;
+        self.run(actor, async |w| {
+            let cap = w.person(Action::Read, person, SectionSet::all()).await?;
+            let record = self.load_record(w.tx(), &cap, person, 0).await?;
+            let names = Names::load(w.tx(), &[]).await?;
             let mut entries = Vec::new();
             let entry =
                 |date, event_type, agency: String, title: String, detail: String| ChronologyEntry {
@@ -66,7 +63,7 @@ impl App {
                     restricted: vec![],
                 };
             // Entries only from the sections the actor may read (the store filters them).
-            for e in events(&mut tx, &cap, person.0).await? {
+            for e in events(w.tx(), &cap, person.0).await? {
                 let Some(t) = EventType::from_code(&e.event_type) else {
                     continue;
                 };
@@ -161,7 +158,7 @@ impl App {
             if actor.agency_kind.is_responsible_authority()
                 && cap.sections().contains(concord_authz::Section::Identity)
             {
-                for l in self.links_in(&mut tx, &cap, person).await? {
+                for l in self.links_in(w.tx(), &cap, person).await? {
                     let how = if l.kind == "automatic" {
                         "automatically".to_string()
                     } else {
@@ -191,7 +188,7 @@ impl App {
             }
             // Risk reviews as signed, and the tasks a rise in risk set.
             if cap.sections().contains(concord_authz::Section::Risk) {
-                for a in concord_store::assessments(&mut tx, &cap, person.0, "rosh").await? {
+                for a in concord_store::assessments(w.tx(), &cap, person.0, "rosh").await? {
                     let Some(at) = a.signed_at.filter(|_| a.status == "signed") else {
                         continue;
                     };
@@ -211,7 +208,7 @@ impl App {
                         },
                     ));
                 }
-                for t in concord_store::tasks_of(&mut tx, &cap, person.0).await? {
+                for t in concord_store::tasks_of(w.tx(), &cap, person.0).await? {
                     entries.push(entry(
                         crate::london_date(t.created_at),
                         EventType::Task,
@@ -241,24 +238,20 @@ impl App {
                     && filter.event_type.is_none_or(|t| e.event_type == t)
             });
             entries.sort_by_key(|e| std::cmp::Reverse(e.date));
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Consultation,
                 Action::Read,
                 Some(person.0),
                 "viewed the chronology",
                 Note::sections(cap.sections()),
-            )
-            .await?;
+            );
             Ok(Chronology {
                 record,
                 entries,
                 agencies,
                 event_types,
             })
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 }
