@@ -20,6 +20,7 @@ use super::licence::{
     status_of, wording, LicenceForm, StoredCondition,
 };
 use crate::access::Note;
+use crate::kernel::Work;
 use crate::{App, AppError};
 
 /// A condition as a form posts it: its catalogue code and parameter values.
@@ -71,8 +72,7 @@ impl App {
     #[allow(clippy::too_many_arguments)]
     pub(crate) async fn save_licence(
         &self,
-        tx: &mut Tx,
-        actor: &Actor,
+        w: &mut Work<'_>,
         cap: &Capability,
         mut row: LicenceRow,
         expected_version: i64,
@@ -81,26 +81,26 @@ impl App {
         detail: serde_json::Value,
     ) -> Result<(), AppError> {
         row.version = expected_version + 1;
-        if !concord_store::update_licence(tx, cap, &row, expected_version).await? {
+        if !concord_store::update_licence(w.tx(), cap, &row, expected_version).await? {
             return Err(AppError::Conflict);
         }
-        self.licence_event(tx, actor, cap, &row, event, reason, detail)
+        self.licence_event(w, cap, &row, event, reason, detail)
             .await
     }
 
     #[allow(clippy::too_many_arguments)]
     pub(crate) async fn licence_event(
         &self,
-        tx: &mut Tx,
-        actor: &Actor,
+        w: &mut Work<'_>,
         cap: &Capability,
         row: &LicenceRow,
         event: &str,
         reason: &str,
         detail: serde_json::Value,
     ) -> Result<(), AppError> {
+        let actor = w.actor();
         concord_store::insert_licence_event(
-            tx,
+            w.tx(),
             cap,
             &LicenceEventRow {
                 id: Uuid::now_v7(),
@@ -115,9 +115,7 @@ impl App {
             },
         )
         .await?;
-        self.audit(
-            tx,
-            actor,
+        w.audit(
             AuditKind::Alteration,
             Action::Change,
             Some(row.person_id),
@@ -129,8 +127,8 @@ impl App {
                 ),
                 ..Note::default()
             },
-        )
-        .await
+        );
+        Ok(())
     }
 
     /// Draft a licence with the standard conditions of its type. One licence at a time:
@@ -202,9 +200,7 @@ impl App {
                 version: 1,
             };
             concord_store::insert_licence(w.tx(), &cap, &row).await?;
-            self.licence_event(
-                w.tx(),
-                actor,
+            self.licence_event(w,
                 &cap,
                 &row,
                 "created",
@@ -319,8 +315,7 @@ impl App {
             conditions.push(StoredCondition { id, condition });
             row.conditions = json!(conditions);
             self.save_licence(
-                w.tx(),
-                actor,
+                w,
                 &cap,
                 row,
                 expected_version,
@@ -368,8 +363,7 @@ impl App {
             conditions[at].condition = condition;
             row.conditions = json!(conditions);
             self.save_licence(
-                w.tx(),
-                actor,
+                w,
                 &cap,
                 row,
                 expected_version,
@@ -419,8 +413,7 @@ impl App {
             let text = wording(&conditions.remove(at).condition, &zones);
             row.conditions = json!(conditions);
             self.save_licence(
-                w.tx(),
-                actor,
+                w,
                 &cap,
                 row,
                 expected_version,
@@ -518,8 +511,7 @@ impl App {
             };
             concord_store::insert_licence(w.tx(), &cap, &variation).await?;
             self.licence_event(
-                w.tx(),
-                actor,
+                w,
                 &cap,
                 &variation,
                 "variation_started",

@@ -196,13 +196,13 @@ impl App {
                         transition(LicenceStatus::Active, LicenceAction::Deactivate, &context(actor, old))
                             .map_err(transition_error)?,
                     );
-                    self.save_licence(w.tx(), actor, &cap, ended, old.version, "replaced_by_variation", reason, json!({"variation": row.id}))
+                    self.save_licence(w, &cap, ended, old.version, "replaced_by_variation", reason, json!({"variation": row.id}))
                         .await?;
                 }
                 detail["to"] = json!(status_code(status));
             }
             row.status = status_code(status);
-            self.save_licence(w.tx(), actor, &cap, row, expected_version, &event, reason, detail)
+            self.save_licence(w, &cap, row, expected_version, &event, reason, detail)
                 .await
         })
         .await

@@ -3,10 +3,11 @@
 use concord_authz::{Action, Actor, ListScope, Resource, Section, SectionSet};
 use concord_domain::PersonId;
 use concord_store::audit::AuditKind;
-use concord_store::{AgendaItemRow, InvitationRow, MeetingRow, Tx};
+use concord_store::{AgendaItemRow, InvitationRow, MeetingRow};
 use uuid::Uuid;
 
 use crate::access::Note;
+use crate::kernel::Work;
 use crate::{App, AppError};
 
 impl App {
@@ -27,7 +28,7 @@ impl App {
             let mut added = 0;
             for (person, reason) in candidates {
                 if self
-                    .add_item(w.tx(), actor, &m, PersonId(person), &reason, false)
+                    .add_item(w, &m, PersonId(person), &reason, false)
                     .await?
                 {
                     added += 1;
@@ -48,10 +49,7 @@ impl App {
         self.run(actor, async |w| {
             self.require_mappa_manage(actor, Action::Change)?;
             let m = self.load_meeting(w.tx(), meeting).await?;
-            if !self
-                .add_item(w.tx(), actor, &m, person, "by_hand", true)
-                .await?
-            {
+            if !self.add_item(w, &m, person, "by_hand", true).await? {
                 return Err(AppError::field(
                     "person",
                     "already_on_agenda",
@@ -95,21 +93,14 @@ impl App {
     /// is skipped when building (`strict` false) and refused when added by hand.
     async fn add_item(
         &self,
-        tx: &mut Tx,
-        actor: &Actor,
+        w: &mut Work<'_>,
         m: &MeetingRow,
         person: PersonId,
         reason: &str,
         strict: bool,
     ) -> Result<bool, AppError> {
-        let cap = match self
-            .authorize_person(
-                tx,
-                actor,
-                Action::Change,
-                person,
-                SectionSet::one(Section::Management),
-            )
+        let cap = match w
+            .person(Action::Change, person, SectionSet::one(Section::Management))
             .await
         {
             Ok(cap) => cap,
@@ -123,13 +114,13 @@ impl App {
             }
             Err(e) => return Err(e),
         };
-        let items = concord_store::agenda(tx, m.id).await?;
+        let items = concord_store::agenda(w.tx(), m.id).await?;
         if items.iter().any(|i| i.person_id == person.0) {
             return Ok(false);
         }
         let position = items.iter().map(|i| i.position).max().unwrap_or(0) + 1;
         concord_store::insert_agenda_item(
-            tx,
+            w.tx(),
             &cap,
             &AgendaItemRow {
                 id: Uuid::now_v7(),
@@ -141,9 +132,7 @@ impl App {
             },
         )
         .await?;
-        self.audit(
-            tx,
-            actor,
+        w.audit(
             AuditKind::Alteration,
             Action::Change,
             Some(person.0),
@@ -154,8 +143,7 @@ impl App {
                 super::agenda_reason_label(reason)
             ),
             Note::detail(serde_json::json!({"meeting": m.id, "reason": reason})),
-        )
-        .await?;
+        );
         Ok(true)
     }
 

@@ -12,6 +12,7 @@ use uuid::Uuid;
 use super::input::*;
 use super::parse;
 use crate::access::Note;
+use crate::kernel::Work;
 use crate::{App, AppError};
 
 pub(crate) fn address_row(
@@ -78,8 +79,7 @@ impl App {
     )]
     async fn record_alteration(
         &self,
-        tx: &mut Tx,
-        actor: &Actor,
+        w: &mut Work<'_>,
         cap: &Capability,
         person: PersonId,
         entity: &str,
@@ -87,13 +87,14 @@ impl App {
         operation: &str,
         changes: Value,
     ) -> Result<(), AppError> {
+        let actor = w.actor();
         let now = self.clock.now();
         let fields: Vec<Value> = changes
             .as_array()
             .map(|a| a.iter().filter_map(|c| c.get("field").cloned()).collect())
             .unwrap_or_default();
         record_change(
-            tx,
+            w.tx(),
             cap,
             &ChangeRow {
                 id: Uuid::now_v7(),
@@ -108,11 +109,9 @@ impl App {
             },
         )
         .await?;
-        touch_person(tx, cap, person.0, now).await?;
+        touch_person(w.tx(), cap, person.0, now).await?;
         // The audit names what changed, not the values: the history table holds those.
-        self.audit(
-            tx,
-            actor,
+        w.audit(
             AuditKind::Alteration,
             Action::Change,
             Some(person.0),
@@ -122,8 +121,8 @@ impl App {
                 detail: Some(json!({"entity": entity, "entity_id": entity_id, "fields": fields})),
                 ..Note::default()
             },
-        )
-        .await
+        );
+        Ok(())
     }
 
     /// Correct the core details (names, date of birth, gender). `expected_version` is the
@@ -183,17 +182,8 @@ impl App {
                 ),
                 ("gender", json!(old.gender), json!(new.gender)),
             ]);
-            self.record_alteration(
-                w.tx(),
-                actor,
-                &cap,
-                person,
-                "person",
-                person.0,
-                "changed",
-                changes,
-            )
-            .await
+            self.record_alteration(w, &cap, person, "person", person.0, "changed", changes)
+                .await
         })
         .await
     }
@@ -226,14 +216,7 @@ impl App {
                     update_address(w.tx(), &cap, &current, version).await?;
                     let changes = diff(&[("to_date", Value::Null, json!(current.to_date))]);
                     self.record_alteration(
-                        w.tx(),
-                        actor,
-                        &cap,
-                        person,
-                        "address",
-                        current.id,
-                        "ended",
-                        changes,
+                        w, &cap, person, "address", current.id, "ended", changes,
                     )
                     .await?;
                 }
@@ -249,17 +232,8 @@ impl App {
                 ("from_date", Value::Null, json!(row.from_date)),
                 ("to_date", Value::Null, json!(row.to_date)),
             ]);
-            self.record_alteration(
-                w.tx(),
-                actor,
-                &cap,
-                person,
-                "address",
-                row.id,
-                "added",
-                changes,
-            )
-            .await?;
+            self.record_alteration(w, &cap, person, "address", row.id, "added", changes)
+                .await?;
             Ok(RecordId(row.id))
         })
         .await
@@ -303,17 +277,8 @@ impl App {
                 ("from_date", json!(old.from_date), json!(new.from_date)),
                 ("to_date", json!(old.to_date), json!(new.to_date)),
             ]);
-            self.record_alteration(
-                w.tx(),
-                actor,
-                &cap,
-                person,
-                "address",
-                old.id,
-                "changed",
-                changes,
-            )
-            .await
+            self.record_alteration(w, &cap, person, "address", old.id, "changed", changes)
+                .await
         })
         .await
     }
@@ -359,7 +324,7 @@ impl App {
                 ("alias", Value::Null, json!(a.name.full())),
                 ("date_of_birth", Value::Null, json!(a.date_of_birth)),
             ]);
-            self.record_alteration(w.tx(), actor, &cap, person, "alias", id, "added", changes)
+            self.record_alteration(w, &cap, person, "alias", id, "added", changes)
                 .await?;
             Ok(RecordId(id))
         })
@@ -413,17 +378,8 @@ impl App {
                 Value::Null,
                 json!(identifier.as_str()),
             )]);
-            self.record_alteration(
-                w.tx(),
-                actor,
-                &cap,
-                person,
-                "identifier",
-                id,
-                "added",
-                changes,
-            )
-            .await?;
+            self.record_alteration(w, &cap, person, "identifier", id, "added", changes)
+                .await?;
             Ok(RecordId(id))
         })
         .await
@@ -478,7 +434,7 @@ impl App {
                 ("offence_date", Value::Null, json!(o.offence_date)),
                 ("conviction_date", Value::Null, json!(o.conviction_date)),
             ]);
-            self.record_alteration(w.tx(), actor, &cap, person, "offence", id, "added", changes)
+            self.record_alteration(w, &cap, person, "offence", id, "added", changes)
                 .await?;
             Ok(RecordId(id))
         })
@@ -514,17 +470,8 @@ impl App {
                 ("start_date", Value::Null, json!(row.start_date)),
                 ("end_date", Value::Null, json!(row.end_date)),
             ]);
-            self.record_alteration(
-                w.tx(),
-                actor,
-                &cap,
-                person,
-                "sentence",
-                row.id,
-                "added",
-                changes,
-            )
-            .await?;
+            self.record_alteration(w, &cap, person, "sentence", row.id, "added", changes)
+                .await?;
             Ok(RecordId(row.id))
         })
         .await
@@ -563,17 +510,8 @@ impl App {
                 ("kind", Value::Null, json!(m.kind.code())),
                 ("note", Value::Null, json!(m.note)),
             ]);
-            self.record_alteration(
-                w.tx(),
-                actor,
-                &cap,
-                person,
-                "warning_marker",
-                id,
-                "added",
-                changes,
-            )
-            .await?;
+            self.record_alteration(w, &cap, person, "warning_marker", id, "added", changes)
+                .await?;
             Ok(RecordId(id))
         })
         .await
@@ -593,8 +531,7 @@ impl App {
             concord_store::remove_marker(w.tx(), &cap, person.0, marker.0, today).await?;
             let changes = diff(&[("removed_on", Value::Null, json!(today))]);
             self.record_alteration(
-                w.tx(),
-                actor,
+                w,
                 &cap,
                 person,
                 "warning_marker",
@@ -642,7 +579,7 @@ impl App {
                 ("event_type", Value::Null, json!(e.event_type.code())),
                 ("occurred_on", Value::Null, json!(e.occurred_on)),
             ]);
-            self.record_alteration(w.tx(), actor, &cap, person, "event", id, "added", changes)
+            self.record_alteration(w, &cap, person, "event", id, "added", changes)
                 .await?;
             Ok(RecordId(id))
         })
@@ -709,9 +646,7 @@ impl App {
                 ("allocated_to", Value::Null, json!(staff.username)),
                 ("role", Value::Null, json!(role)),
             ]);
-            self.record_alteration(
-                w.tx(),
-                actor,
+            self.record_alteration(w,
                 &cap,
                 person,
                 "allocation",

@@ -12,6 +12,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::{recall_status, RecallDecided, RecallStatus, ReturnedToCustody, PAROLE_REFERRAL_DAYS};
+use crate::kernel::Work;
 use crate::manage::enforcement::{DeadlineView, TaskOwner};
 use crate::manage::form::text;
 use crate::manage::licence::{context, status_code, status_of};
@@ -61,14 +62,14 @@ impl App {
     )]
     async fn recall_licence(
         &self,
-        tx: &mut Tx,
-        actor: &Actor,
+        w: &mut Work<'_>,
         cap: &concord_authz::Capability,
         recall: &RecallRow,
         version: &LicenceRow,
         licences: &[LicenceRow],
         reason: &str,
     ) -> Result<(), AppError> {
+        let actor = w.actor();
         let refuse = |e: concord_licence::TransitionError| refused("status", e.code, e.message);
         let from = status_of(version)?;
         let next =
@@ -91,17 +92,8 @@ impl App {
                     .map_err(refuse)?,
             );
             let detail = json!({"recall": recall.id});
-            self.save_licence(
-                tx,
-                actor,
-                cap,
-                ended,
-                v.version,
-                "ended_by_recall",
-                reason,
-                detail,
-            )
-            .await?;
+            self.save_licence(w, cap, ended, v.version, "ended_by_recall", reason, detail)
+                .await?;
         }
         let mut recalled = version.clone();
         recalled.status = status_code(next);
@@ -111,17 +103,8 @@ impl App {
             "to": status_code(next),
             "recall_type": recall.recall_type,
         });
-        self.save_licence(
-            tx,
-            actor,
-            cap,
-            recalled,
-            version.version,
-            "recall",
-            reason,
-            detail,
-        )
-        .await
+        self.save_licence(w, cap, recalled, version.version, "recall", reason, detail)
+            .await
     }
 
     async fn recall_of(
@@ -207,7 +190,7 @@ impl App {
             row.version = expected + 1;
             let mut tasks = vec![];
             if approve {
-                self.recall_licence(w.tx(), actor, &cap, &row, &version, &licences, &reason)
+                self.recall_licence(w, &cap, &row, &version, &licences, &reason)
                     .await?;
                 let team =
                     concord_store::case_team_for_tasks(w.tx(), &cap, person.0, today).await?;
@@ -259,16 +242,8 @@ impl App {
             } else {
                 row.status = RecallStatus::Rejected.code().into();
                 let detail = json!({"recall": recall});
-                self.licence_event(
-                    w.tx(),
-                    actor,
-                    &cap,
-                    &version,
-                    "recall_rejected",
-                    &reason,
-                    detail,
-                )
-                .await?;
+                self.licence_event(w, &cap, &version, "recall_rejected", &reason, detail)
+                    .await?;
             }
             if !concord_store::update_recall(w.tx(), &cap, &row, expected).await? {
                 return Err(AppError::Conflict);
@@ -357,8 +332,7 @@ impl App {
             let parole_board_referral_by =
                 (row.recall_type == "standard").then(|| on + Days::new(PAROLE_REFERRAL_DAYS));
             self.licence_event(
-                w.tx(),
-                actor,
+                w,
                 &cap,
                 &version,
                 "returned_to_custody",

@@ -248,8 +248,7 @@ impl App {
                 }
             }
             self.licence_event(
-                w.tx(),
-                actor,
+                w,
                 &cap,
                 licence,
                 "recall_requested",
