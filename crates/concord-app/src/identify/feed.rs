@@ -9,6 +9,7 @@ use concord_domain::AgencyKind;
 use concord_match::{Extract, IdentifierKind as MatchKind, MatchRecord, Progress};
 use serde::Serialize;
 
+use crate::kernel::Work;
 use crate::person::{validate_registration, Registration};
 use crate::RegisterPersonInput;
 use crate::{AddressInput, App, AppError, DateInput, IdentifierInput, PersonDetailsInput};
@@ -133,11 +134,10 @@ impl App {
     /// records, if the actor may load feeds at all.
     async fn feed_agency(
         &self,
-        tx: &mut concord_store::Tx,
-        actor: &Actor,
+        w: &mut Work<'_>,
         agency_code: &str,
     ) -> Result<(concord_store::AgencyRow, concord_authz::Capability), AppError> {
-        let agency = concord_store::agency_by_code(tx, agency_code)
+        let agency = concord_store::agency_by_code(w.tx(), agency_code)
             .await?
             .ok_or_else(|| {
                 AppError::field(
@@ -157,13 +157,11 @@ impl App {
             ));
         }
         // Loading feeds is a named duty; each record is then created for the agency.
-        self.decide(
-            actor,
+        w.decide(
             Action::Create,
             &Resource::list(concord_authz::ListScope::Register),
         )?;
-        let create = self.decide(
-            actor,
+        let create = w.decide(
             Action::Create,
             &Resource::new_person(concord_domain::AgencyId(agency.id)),
         )?;
@@ -183,9 +181,9 @@ impl App {
     ) -> Result<FeedReport, AppError> {
         // Which agency, and whether the actor may load its feed: decided (and a refusal
         // audited) before any row is read.
-        let mut tx = self.db.begin().await?;
-        let decided = self.feed_agency(&mut tx, actor, agency_code).await;
-        let (agency, create) = self.finish(tx, decided).await?;
+        let (agency, create) = self
+            .run(actor, async |w| self.feed_agency(w, agency_code).await)
+            .await?;
 
         let today = self.clock.today();
         let mut rejected: Vec<FeedRow> = extract
@@ -227,31 +225,29 @@ impl App {
 
         progress.start("importing", valid.len() as u64);
         for batch in valid.chunks(BATCH) {
-            let mut tx = self.db.begin().await?;
-            let result: Result<(usize, usize), AppError> = async {
-                let (mut imported, mut present) = (0, 0);
-                for (source_id, registration) in batch {
-                    if concord_store::person_by_source(&mut tx, &create, agency.id, source_id)
-                        .await?
-                        .is_some()
-                    {
-                        present += 1;
-                        continue;
+            let (imported, present) = self
+                .run(actor, async |w| {
+                    let (mut imported, mut present) = (0, 0);
+                    for (source_id, registration) in batch {
+                        if concord_store::person_by_source(w.tx(), &create, agency.id, source_id)
+                            .await?
+                            .is_some()
+                        {
+                            present += 1;
+                            continue;
+                        }
+                        self.write_registration(
+                            w,
+                            &create,
+                            registration,
+                            Some((&agency.code, source_id)),
+                        )
+                        .await?;
+                        imported += 1;
                     }
-                    self.write_registration(
-                        &mut tx,
-                        actor,
-                        &create,
-                        registration,
-                        Some((&agency.code, source_id)),
-                    )
-                    .await?;
-                    imported += 1;
-                }
-                Ok((imported, present))
-            }
-            .await;
-            let (imported, present) = self.finish(tx, result).await?;
+                    Ok((imported, present))
+                })
+                .await?;
             report.imported += imported;
             report.already_present += present;
             progress.advance(batch.len() as u64);

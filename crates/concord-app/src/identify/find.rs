@@ -18,6 +18,7 @@ use uuid::Uuid;
 
 use super::{ordered, person_id, register_records, LINK_FROM, REVIEW_FROM};
 use crate::access::Note;
+use crate::kernel::Work;
 use crate::{App, AppError};
 
 /// What one run found.
@@ -43,30 +44,28 @@ impl App {
         actor: &Actor,
         progress: &dyn Progress,
     ) -> Result<DuplicateRun, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = self.find_duplicates_in(&mut tx, actor, progress).await;
-        self.finish(tx, result).await
+        self.run(actor, async |w| self.find_duplicates_in(w, progress).await)
+            .await
     }
 
     async fn find_duplicates_in(
         &self,
-        tx: &mut concord_store::Tx,
-        actor: &Actor,
+        w: &mut Work<'_>,
         progress: &dyn Progress,
     ) -> Result<DuplicateRun, AppError> {
-        let cap = self.decide(
-            actor,
+        let actor = w.actor();
+        let cap = w.decide(
             Action::Combine,
             &Resource::list(ListScope::Register)
                 .sections(SectionSet::of(&[Section::Identity, Section::Addresses])),
         )?;
-        let records = register_records(tx, &cap).await?;
+        let records = register_records(w.tx(), &cap).await?;
         let ids: Vec<Uuid> = records
             .iter()
             .map(|r| person_id(&r.id))
             .collect::<Result<_, _>>()?;
         let index: HashMap<Uuid, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-        let known: HashMap<(Uuid, Uuid), PairRow> = concord_store::all_pairs(tx, &cap)
+        let known: HashMap<(Uuid, Uuid), PairRow> = concord_store::all_pairs(w.tx(), &cap)
             .await?
             .into_iter()
             .map(|p| ((p.left_person_id, p.right_person_id), p))
@@ -95,7 +94,7 @@ impl App {
         let linkage = link(&records, Sides::Dedupe, &settings, None, progress);
         let now = self.clock.now();
         concord_store::save_model(
-            tx,
+            w.tx(),
             &cap,
             actor.user_id.0,
             now,
@@ -106,7 +105,7 @@ impl App {
         .await?;
 
         // Existing links join first (probability 1); decisions of "different" keep apart.
-        let mut links: Vec<Link> = concord_store::live_links(tx, &cap)
+        let mut links: Vec<Link> = concord_store::live_links(w.tx(), &cap)
             .await?
             .into_iter()
             .filter_map(|(l, r)| {
@@ -159,7 +158,7 @@ impl App {
                 serde_json::to_value(&score).map_err(|e| AppError::Internal(e.to_string()))?;
             if let Some(existing) = known.get(&(left, right)) {
                 concord_store::rescore_pair(
-                    tx,
+                    w.tx(),
                     &cap,
                     existing.id,
                     score.match_probability,
@@ -190,23 +189,20 @@ impl App {
                 decided_at: None,
                 decision_reason: None,
             };
-            concord_store::insert_pair(tx, &cap, &row).await?;
+            concord_store::insert_pair(w.tx(), &cap, &row).await?;
             if sure && !kept_apart {
                 let reason = format!(
                     "linked automatically: probability {:.4} at or above {LINK_FROM}",
                     row.match_probability
                 );
-                self.link_pair(tx, actor, &row, "automatic", &reason)
-                    .await?;
+                self.link_pair(w, &row, "automatic", &reason).await?;
                 run.linked += 1;
             } else {
                 run.queued += 1;
                 run.kept_apart += usize::from(kept_apart);
             }
         }
-        self.audit(
-            tx,
-            actor,
+        w.audit(
             AuditKind::Combination,
             Action::Combine,
             None,
@@ -216,28 +212,23 @@ impl App {
                 detail: Some(json!(run)),
                 ..Note::default()
             },
-        )
-        .await?;
+        );
         Ok(run)
     }
 
     /// Link the two records of `pair` as one person, audited on each as a combination.
     pub(crate) async fn link_pair(
         &self,
-        tx: &mut concord_store::Tx,
-        actor: &Actor,
+        w: &mut Work<'_>,
         pair: &PairRow,
         kind: &str,
         reason: &str,
     ) -> Result<Uuid, AppError> {
+        let actor = w.actor();
         let identity = SectionSet::one(Section::Identity);
         let (l, r) = (pair.left_person_id, pair.right_person_id);
-        let left = self
-            .authorize_person(tx, actor, Action::Combine, PersonId(l), identity)
-            .await?;
-        let right = self
-            .authorize_person(tx, actor, Action::Combine, PersonId(r), identity)
-            .await?;
+        let left = w.person(Action::Combine, PersonId(l), identity).await?;
+        let right = w.person(Action::Combine, PersonId(r), identity).await?;
         let row = LinkRow {
             id: Uuid::now_v7(),
             pair_id: pair.id,
@@ -251,11 +242,9 @@ impl App {
             unlinked_at: None,
             unlink_reason: None,
         };
-        concord_store::insert_link(tx, &left, &right, &row).await?;
+        concord_store::insert_link(w.tx(), &left, &right, &row).await?;
         for (this, other) in [(l, r), (r, l)] {
-            self.audit(
-                tx,
-                actor,
+            w.audit(
                 AuditKind::Combination,
                 Action::Combine,
                 Some(this),
@@ -271,8 +260,7 @@ impl App {
                     })),
                     ..Note::default()
                 },
-            )
-            .await?;
+            );
         }
         Ok(row.id)
     }

@@ -7,12 +7,13 @@ use concord_authz::{Action, Actor, Capability, ListScope, Resource, Section, Sec
 use concord_domain::{display_name, format_date, Gender, IdentifierKind, PersonId};
 use concord_match::{describe, Score};
 use concord_store::audit::AuditKind;
-use concord_store::{PairRow, Tx};
+use concord_store::PairRow;
 use serde::Serialize;
 use serde_json::json;
 use uuid::Uuid;
 
 use crate::access::Note;
+use crate::kernel::Work;
 use crate::{App, AppError};
 
 /// One record of a pair, as far as matching compares it.
@@ -81,32 +82,25 @@ impl App {
         actor: &Actor,
         limit: i64,
     ) -> Result<(Vec<QueueItem>, i64), AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
+        self.run(actor, async |w| {
             let queue = self.decide_queue(actor)?;
-            let total = concord_store::count_pairs(&mut tx, &queue, "review").await?;
-            let pairs = concord_store::pairs_with_status(&mut tx, &queue, "review", limit).await?;
-            let names = crate::person::Names::load(&mut tx, &[]).await?;
+            let total = concord_store::count_pairs(w.tx(), &queue, "review").await?;
+            let pairs = concord_store::pairs_with_status(w.tx(), &queue, "review", limit).await?;
+            let names = crate::person::Names::load(w.tx(), &[]).await?;
             let mut items = vec![];
             for p in &pairs {
                 items.push(QueueItem {
                     pair_id: p.id,
                     match_probability: p.match_probability,
-                    left: self
-                        .pair_side(&mut tx, actor, &names, p.left_person_id)
-                        .await?,
-                    right: self
-                        .pair_side(&mut tx, actor, &names, p.right_person_id)
-                        .await?,
+                    left: self.pair_side(w, &names, p.left_person_id).await?,
+                    right: self.pair_side(w, &names, p.right_person_id).await?,
                 });
             }
             let shown: Vec<Uuid> = pairs
                 .iter()
                 .flat_map(|p| [p.left_person_id, p.right_person_id])
                 .collect();
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Consultation,
                 Action::Read,
                 None,
@@ -116,12 +110,10 @@ impl App {
                     detail: Some(json!({"records": shown})),
                     ..Note::default()
                 },
-            )
-            .await?;
+            );
             Ok((items, total))
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     /// One pair side by side with its explanation; each record's consultation audited.
@@ -130,27 +122,20 @@ impl App {
         actor: &Actor,
         pair_id: Uuid,
     ) -> Result<DuplicatePair, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
+        self.run(actor, async |w| {
             let queue = self.decide_queue(actor)?;
-            let p = concord_store::pair(&mut tx, &queue, pair_id)
+            let p = concord_store::pair(w.tx(), &queue, pair_id)
                 .await?
                 .ok_or(AppError::NotFound)?;
             let deciders: Vec<Uuid> = p.decided_by.into_iter().collect();
-            let names = crate::person::Names::load(&mut tx, &deciders).await?;
-            let left = self
-                .pair_side(&mut tx, actor, &names, p.left_person_id)
-                .await?;
-            let right = self
-                .pair_side(&mut tx, actor, &names, p.right_person_id)
-                .await?;
+            let names = crate::person::Names::load(w.tx(), &deciders).await?;
+            let left = self.pair_side(w, &names, p.left_person_id).await?;
+            let right = self.pair_side(w, &names, p.right_person_id).await?;
             for (this, other) in [
                 (p.left_person_id, p.right_person_id),
                 (p.right_person_id, p.left_person_id),
             ] {
-                self.audit(
-                    &mut tx,
-                    actor,
+                w.audit(
                     AuditKind::Consultation,
                     Action::Read,
                     Some(this),
@@ -160,8 +145,7 @@ impl App {
                         detail: Some(json!({"pair": p.id, "with": other})),
                         ..Note::default()
                     },
-                )
-                .await?;
+                );
             }
             let score: Score = serde_json::from_value(p.explanation.clone())
                 .map_err(|e| AppError::Internal(format!("pair {}'s explanation: {e}", p.id)))?;
@@ -185,9 +169,8 @@ impl App {
                 decided_at: p.decided_at,
                 decision_reason: p.decision_reason.clone(),
             })
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     /// Decide a queued pair. "Same person" links the records; "different people" is
@@ -207,10 +190,9 @@ impl App {
         )
         .map_err(concord_domain::ValidationErrors::from)?;
         let reason = reason.as_str();
-        let mut tx = self.db.begin().await?;
-        let result = async {
+        self.run(actor, async |w| {
             let queue = self.decide_queue(actor)?;
-            let p: PairRow = concord_store::pair(&mut tx, &queue, pair_id)
+            let p: PairRow = concord_store::pair(w.tx(), &queue, pair_id)
                 .await?
                 .ok_or(AppError::NotFound)?;
             if p.status != "review" {
@@ -220,13 +202,13 @@ impl App {
             // record is authorised while the review is still open.
             let identity = SectionSet::one(Section::Identity);
             for person in [p.left_person_id, p.right_person_id] {
-                self.authorize_person(&mut tx, actor, Action::Combine, PersonId(person), identity)
+                w.person(Action::Combine, PersonId(person), identity)
                     .await?;
             }
             let now = self.clock.now();
             let status = if same { "same" } else { "different" };
             concord_store::decide_pair(
-                &mut tx,
+                w.tx(),
                 &queue,
                 p.id,
                 concord_store::PairDecision {
@@ -239,17 +221,14 @@ impl App {
             )
             .await?;
             if same {
-                self.link_pair(&mut tx, actor, &p, "reviewed", reason)
-                    .await?;
+                self.link_pair(w, &p, "reviewed", reason).await?;
             } else {
                 // Deciding is itself a combination decision on both records: audited.
                 for (this, other) in [
                     (p.left_person_id, p.right_person_id),
                     (p.right_person_id, p.left_person_id),
                 ] {
-                    self.audit(
-                        &mut tx,
-                        actor,
+                    w.audit(
                         AuditKind::Combination,
                         Action::Combine,
                         Some(this),
@@ -259,37 +238,28 @@ impl App {
                             detail: Some(json!({"pair": p.id, "with": other, "reason": reason})),
                             ..Note::default()
                         },
-                    )
-                    .await?;
+                    );
                 }
             }
             Ok(())
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     /// What the reviewer sees of one record, through the access decision on it.
     async fn pair_side(
         &self,
-        tx: &mut Tx,
-        actor: &Actor,
+        w: &mut Work<'_>,
         names: &crate::person::Names,
         person: Uuid,
     ) -> Result<PairSide, AppError> {
-        let cap = self
-            .authorize_person(
-                tx,
-                actor,
-                Action::Read,
-                PersonId(person),
-                SectionSet::of(&COMPARED),
-            )
+        let cap = w
+            .person(Action::Read, PersonId(person), SectionSet::of(&COMPARED))
             .await?;
-        let p = concord_store::person(tx, &cap, person)
+        let p = concord_store::person(w.tx(), &cap, person)
             .await?
             .ok_or(AppError::NotFound)?;
-        let identifiers = concord_store::identifiers(tx, &cap, person)
+        let identifiers = concord_store::identifiers(w.tx(), &cap, person)
             .await?
             .into_iter()
             .map(|i| {
@@ -298,13 +268,13 @@ impl App {
                 (label, i.value)
             })
             .collect();
-        let aliases = concord_store::aliases(tx, &cap, person)
+        let aliases = concord_store::aliases(w.tx(), &cap, person)
             .await?
             .into_iter()
             .map(|a| display_name(&a.given_name, a.middle_names.as_deref(), &a.family_name))
             .collect();
         let addresses = if cap.sections().contains(Section::Addresses) {
-            concord_store::addresses(tx, &cap, person)
+            concord_store::addresses(w.tx(), &cap, person)
                 .await?
                 .into_iter()
                 .filter(|a| a.to_date.is_none())
@@ -324,7 +294,7 @@ impl App {
         Ok(PairSide {
             person_id: PersonId(person),
             agency: names.agency(p.owning_agency_id),
-            source_id: concord_store::source_id(tx, &cap, person).await?,
+            source_id: concord_store::source_id(w.tx(), &cap, person).await?,
             name: display_name(&p.given_name, p.middle_names.as_deref(), &p.family_name),
             aliases,
             date_of_birth: p.date_of_birth,

@@ -11,6 +11,7 @@ use uuid::Uuid;
 use super::input::RegisterPersonInput;
 use super::parse;
 use crate::access::Note;
+use crate::kernel::Work;
 use crate::{App, AppError};
 
 /// Prefix a part's field names with its list position (`addresses[0].postcode`) so an
@@ -46,29 +47,27 @@ impl App {
         actor: &Actor,
         input: &RegisterPersonInput,
     ) -> Result<PersonId, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = self.register_person_in(&mut tx, actor, input).await;
-        self.finish(tx, result).await
+        self.run(actor, async |w| self.register_person_in(w, input).await)
+            .await
     }
 
     async fn register_person_in(
         &self,
-        tx: &mut Tx,
-        actor: &Actor,
+        w: &mut Work<'_>,
         input: &RegisterPersonInput,
     ) -> Result<PersonId, AppError> {
+        let actor = w.actor();
         // Entries in a restricted section need that section's permission even here.
         let mut sections = Resource::new_person(actor.agency_id).sections;
         for e in &input.events {
             sections = sections.union(parse::event_sections(e)?);
         }
-        let create = self.decide(
-            actor,
+        let create = w.decide(
             Action::Create,
             &Resource::new_person(actor.agency_id).sections(sections),
         )?;
         let registration = validate_registration(input, self.clock.today())?;
-        self.write_registration(tx, actor, &create, &registration, None)
+        self.write_registration(w, &create, &registration, None)
             .await
     }
 }
@@ -198,12 +197,12 @@ impl App {
     /// its own id for the record, when it came from an import.
     pub(crate) async fn write_registration(
         &self,
-        tx: &mut Tx,
-        actor: &Actor,
+        w: &mut Work<'_>,
         create: &Capability,
         registration: &Registration,
         source: Option<(&str, &str)>,
     ) -> Result<PersonId, AppError> {
+        let actor = w.actor();
         let Registration {
             details,
             identifiers,
@@ -222,7 +221,7 @@ impl App {
             None => actor.agency_id.0,
         };
         insert_person(
-            tx,
+            w.tx(),
             create,
             &PersonRow {
                 id,
@@ -243,16 +242,23 @@ impl App {
             .clone()
             .into_created(PersonId(id))
             .ok_or_else(|| AppError::Internal("create capability did not convert".into()))?;
-        set_search_tokens(tx, &cap, id, "name", &search_tokens(&details.name.full())).await?;
+        set_search_tokens(
+            w.tx(),
+            &cap,
+            id,
+            "name",
+            &search_tokens(&details.name.full()),
+        )
+        .await?;
         match source {
-            Some((_, source_id)) => set_source_id(tx, &cap, id, source_id).await?,
+            Some((_, source_id)) => set_source_id(w.tx(), &cap, id, source_id).await?,
             // The registrar completes and allocates what they entered; a feed's loader
             // acts for the agency and reaches none of what it loads.
-            None => concord_store::set_registrar(tx, &cap, id).await?,
+            None => concord_store::set_registrar(w.tx(), &cap, id).await?,
         }
         for identifier in identifiers {
             insert_identifier(
-                tx,
+                w.tx(),
                 &cap,
                 &IdentifierRow {
                     id: Uuid::now_v7(),
@@ -268,7 +274,7 @@ impl App {
         for a in aliases {
             let alias_id = Uuid::now_v7();
             insert_alias(
-                tx,
+                w.tx(),
                 &cap,
                 &AliasRow {
                     id: alias_id,
@@ -283,7 +289,7 @@ impl App {
             )
             .await?;
             set_search_tokens(
-                tx,
+                w.tx(),
                 &cap,
                 id,
                 &format!("alias:{alias_id}"),
@@ -293,7 +299,7 @@ impl App {
         }
         for a in addresses {
             insert_address(
-                tx,
+                w.tx(),
                 &cap,
                 &super::change::address_row(Uuid::now_v7(), id, a, agency, now),
             )
@@ -301,7 +307,7 @@ impl App {
         }
         for o in offences {
             insert_offence(
-                tx,
+                w.tx(),
                 &cap,
                 &OffenceRow {
                     id: Uuid::now_v7(),
@@ -319,7 +325,7 @@ impl App {
         }
         for s in sentences {
             insert_sentence(
-                tx,
+                w.tx(),
                 &cap,
                 &super::change::sentence_row(Uuid::now_v7(), id, s, agency, now),
             )
@@ -327,7 +333,7 @@ impl App {
         }
         for m in markers {
             insert_marker(
-                tx,
+                w.tx(),
                 &cap,
                 &MarkerRow {
                     id: Uuid::now_v7(),
@@ -345,7 +351,7 @@ impl App {
         }
         for e in events {
             insert_event(
-                tx,
+                w.tx(),
                 &cap,
                 &EventRow {
                     id: Uuid::now_v7(),
@@ -363,7 +369,7 @@ impl App {
             .await?;
         }
         record_change(
-            tx,
+            w.tx(),
             &cap,
             &ChangeRow {
                 id: Uuid::now_v7(),
@@ -386,9 +392,7 @@ impl App {
             counts["source_agency"] = json!(agency_code);
             counts["source_id"] = json!(source_id);
         }
-        self.audit(
-            tx,
-            actor,
+        w.audit(
             AuditKind::Collection,
             Action::Create,
             Some(id),
@@ -402,8 +406,7 @@ impl App {
                 detail: Some(counts),
                 ..Note::default()
             },
-        )
-        .await?;
+        );
         Ok(PersonId(id))
     }
 }
