@@ -52,19 +52,23 @@ impl<'a> Work<'a> {
         person: PersonId,
         sections: SectionSet,
     ) -> Result<Capability, AppError> {
-        let resource = match self.people.get(&person) {
-            Some(r) => r.clone(),
-            None => {
-                let r = self
-                    .app
-                    .person_resource(&mut self.tx, self.actor, person)
-                    .await?;
-                self.people.insert(person, r.clone());
-                r
-            }
-        };
+        let resource = self.resource(person).await?;
         self.app
             .decide(self.actor, action, &resource.sections(sections))
+    }
+
+    /// The person as the policy sees them (owner and the actor's relationships), read
+    /// once per unit of work. An unknown person is `NotFound`.
+    pub async fn resource(&mut self, person: PersonId) -> Result<Resource, AppError> {
+        if let Some(r) = self.people.get(&person) {
+            return Ok(r.clone());
+        }
+        let r = self
+            .app
+            .person_resource(&mut self.tx, self.actor, person)
+            .await?;
+        self.people.insert(person, r.clone());
+        Ok(r)
     }
 
     /// As [`Work::person`], but every one of `sections` must be reached: a document made
@@ -91,6 +95,12 @@ impl<'a> Work<'a> {
     /// Decide any other resource (a list, a calculator).
     pub fn decide(&self, action: Action, resource: &Resource) -> Result<Capability, AppError> {
         self.app.decide(self.actor, action, resource)
+    }
+
+    /// Record an event built by hand (a break-glass consultation, a disclosure naming its
+    /// recipient); the runner writes it with the others.
+    pub fn record(&mut self, event: NewAuditEvent) {
+        self.events.push(event);
     }
 
     /// Record an allowed event by the actor about `person` (or a list, when `None`); the
@@ -123,18 +133,8 @@ impl App {
         actor: &Actor,
         body: impl AsyncFnOnce(&mut Work<'_>) -> Result<T, AppError>,
     ) -> Result<T, AppError> {
-        let mut work = Work {
-            app: self,
-            actor,
-            tx: self.db.begin().await?,
-            events: Vec::new(),
-            people: HashMap::new(),
-        };
-        let result = match body(&mut work).await {
-            Ok(value) => Self::write_events(&mut work).await.map(|()| value),
-            Err(e) => Err(e),
-        };
-        self.finish(work.tx, result).await
+        let (tx, result) = self.unit(actor, body).await?;
+        self.finish(tx, result).await
     }
 
     /// As [`App::run`]; and a refusal by a rule about who may act (`rules`: four-eyes, the
@@ -148,6 +148,19 @@ impl App {
         what: &str,
         body: impl AsyncFnOnce(&mut Work<'_>) -> Result<T, AppError>,
     ) -> Result<T, AppError> {
+        let (tx, result) = self.unit(actor, body).await?;
+        self.finish_refused(tx, result, actor, person, rules, what)
+            .await
+    }
+
+    /// The unit of work itself, for a runner with its own way of finishing (a disclosure
+    /// records bad input as a refusal too): begin, run `body`, and on success write its
+    /// events. The caller commits or rolls back the transaction it gets back.
+    pub(crate) async fn unit<T>(
+        &self,
+        actor: &Actor,
+        body: impl AsyncFnOnce(&mut Work<'_>) -> Result<T, AppError>,
+    ) -> Result<(Tx, Result<T, AppError>), AppError> {
         let mut work = Work {
             app: self,
             actor,
@@ -156,17 +169,18 @@ impl App {
             people: HashMap::new(),
         };
         let result = match body(&mut work).await {
-            Ok(value) => Self::write_events(&mut work).await.map(|()| value),
+            Ok(value) => {
+                let mut outcome = Ok(value);
+                for event in std::mem::take(&mut work.events) {
+                    if let Err(e) = concord_store::audit::append(&mut work.tx, event).await {
+                        outcome = Err(e.into());
+                        break;
+                    }
+                }
+                outcome
+            }
             Err(e) => Err(e),
         };
-        self.finish_refused(work.tx, result, actor, person, rules, what)
-            .await
-    }
-
-    async fn write_events(work: &mut Work<'_>) -> Result<(), AppError> {
-        for event in std::mem::take(&mut work.events) {
-            concord_store::audit::append(&mut work.tx, event).await?;
-        }
-        Ok(())
+        Ok((work.tx, result))
     }
 }

@@ -6,12 +6,13 @@
 use chrono::{Duration, NaiveDate};
 use concord_authz::{Action, Actor, Resource, ResourceKind, Section, SectionSet};
 use concord_domain::{AgencyId, FieldError, PersonId, RecordId, ValidationErrors};
-use concord_store::audit::{append, AuditKind};
+use concord_store::audit::AuditKind;
 use concord_store::*;
 use serde::Serialize;
 use uuid::Uuid;
 
 use crate::access::Note;
+use crate::kernel::Work;
 use crate::person::input::take;
 use crate::person::DateInput;
 use crate::{App, AppError};
@@ -232,48 +233,45 @@ impl App {
         person: PersonId,
         input: &ShareInput,
     ) -> Result<RecordId, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            // Existence first (404); then whether this actor may share this record at all,
-            // before the input is looked at: the recipient is looked up by username, and
-            // someone who may not share must get the same refusal whether that username
-            // exists or not (issue 16: the form told any reader which accounts exist).
-            let resource = self.person_resource(&mut tx, actor, person).await?;
-            self.decide(
-                actor,
-                Action::Share,
-                &resource
-                    .clone()
-                    .sections(SectionSet::of(&[Section::Identity])),
-            )?;
-            // Then the input, then the policy on the sections asked for.
-            let share = self.parse_share(&mut tx, input).await?;
-            let cap = self.decide(actor, Action::Share, &resource.sections(share.sections))?;
-            let id = Uuid::now_v7();
-            insert_share(
-                &mut tx,
-                &cap,
-                &ShareRow {
-                    id,
-                    person_id: person.0,
-                    sections: sections_to_codes(share.sections),
-                    from_agency_id: actor.agency_id.0,
-                    to_agency_id: share.to_agency,
-                    to_team_id: share.to_team,
-                    to_user_id: share.to_user,
-                    purpose: share.purpose.clone(),
-                    expires_on: share.expires_on,
-                    created_by: actor.user_id.0,
-                    created_at: self.clock.now(),
-                    revoked_at: None,
-                    revoked_by: None,
-                    revoke_reason: None,
-                },
-            )
-            .await?;
-            append(
-                &mut tx,
-                self.event(
+        let (tx, result) = self
+            .unit(actor, async |w| {
+                // Existence first (404); then whether this actor may share this record at all,
+                // before the input is looked at: the recipient is looked up by username, and
+                // someone who may not share must get the same refusal whether that username
+                // exists or not (issue 16: the form told any reader which accounts exist).
+                let resource = w.resource(person).await?;
+                w.decide(
+                    Action::Share,
+                    &resource
+                        .clone()
+                        .sections(SectionSet::of(&[Section::Identity])),
+                )?;
+                // Then the input, then the policy on the sections asked for.
+                let share = self.parse_share(w.tx(), input).await?;
+                let cap = w.decide(Action::Share, &resource.sections(share.sections))?;
+                let id = Uuid::now_v7();
+                insert_share(
+                    w.tx(),
+                    &cap,
+                    &ShareRow {
+                        id,
+                        person_id: person.0,
+                        sections: sections_to_codes(share.sections),
+                        from_agency_id: actor.agency_id.0,
+                        to_agency_id: share.to_agency,
+                        to_team_id: share.to_team,
+                        to_user_id: share.to_user,
+                        purpose: share.purpose.clone(),
+                        expires_on: share.expires_on,
+                        created_by: actor.user_id.0,
+                        created_at: self.clock.now(),
+                        revoked_at: None,
+                        revoked_by: None,
+                        revoke_reason: None,
+                    },
+                )
+                .await?;
+                w.record(self.event(
                     actor,
                     AuditKind::Disclosure,
                     Action::Share,
@@ -286,12 +284,10 @@ impl App {
                         recipient: Some(share.recipient_label),
                         detail: Some(serde_json::json!({"share_id": id})),
                     },
-                ),
-            )
+                ));
+                Ok(RecordId(id))
+            })
             .await?;
-            Ok(RecordId(id))
-        }
-        .await;
         self.finish_disclosure(tx, result, actor, Action::Share, person, "share")
             .await
     }
@@ -304,11 +300,9 @@ impl App {
         share: Uuid,
         reason: &str,
     ) -> Result<(), AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let resource = self.person_resource(&mut tx, actor, person).await?;
-            let cap = self.decide(
-                actor,
+        self.run(actor, async |w| {
+            let resource = w.resource(person).await?;
+            let cap = w.decide(
                 Action::Share,
                 &resource.sections(SectionSet::one(Section::Management)),
             )?;
@@ -326,7 +320,7 @@ impl App {
                 return Err(AppError::Validation(errors));
             };
             if !revoke_share(
-                &mut tx,
+                w.tx(),
                 &cap,
                 person.0,
                 share,
@@ -338,27 +332,22 @@ impl App {
             {
                 return Err(AppError::NotFound);
             }
-            append(
-                &mut tx,
-                self.event(
-                    actor,
-                    AuditKind::Alteration,
-                    Action::Share,
-                    ResourceKind::Person,
-                    Some(person.0),
-                    "revoked a share",
-                    Note {
-                        purpose: Some(reason),
-                        detail: Some(serde_json::json!({"share_id": share})),
-                        ..Note::default()
-                    },
-                ),
-            )
-            .await?;
+            w.record(self.event(
+                actor,
+                AuditKind::Alteration,
+                Action::Share,
+                ResourceKind::Person,
+                Some(person.0),
+                "revoked a share",
+                Note {
+                    purpose: Some(reason),
+                    detail: Some(serde_json::json!({"share_id": share})),
+                    ..Note::default()
+                },
+            ));
             Ok(())
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     /// Refer the person to a partner agency: while open, its staff read `sections`.
@@ -370,66 +359,58 @@ impl App {
         purpose: &str,
         sections: &[String],
     ) -> Result<RecordId, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            // The decision first: someone who may not refer learns nothing from the input.
-            let cap = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
-                    Action::Change,
-                    person,
-                    SectionSet::one(Section::Management),
+        let (tx, result) = self
+            .unit(actor, async |w| {
+                // The decision first: someone who may not refer learns nothing from the input.
+                let cap = w
+                    .person(Action::Change, person, SectionSet::one(Section::Management))
+                    .await?;
+                let mut errors = ValidationErrors::new();
+                let given = parse_sections("sections", sections, &mut errors);
+                let purpose = take(
+                    &mut errors,
+                    concord_domain::required_multiline_text(
+                        "purpose",
+                        "the purpose of the referral",
+                        purpose,
+                        1000,
+                    ),
+                );
+                let agency = agency_by_code(w.tx(), to_agency_code).await?;
+                let partner = agency.as_ref().filter(|a| {
+                    concord_domain::AgencyKind::from_code(&a.kind)
+                        .is_some_and(|k| !k.is_responsible_authority())
+                });
+                if partner.is_none() {
+                    errors.push(FieldError::new(
+                        "to_agency",
+                        "agency_not_partner",
+                        format!("`{to_agency_code}` is not a partner agency"),
+                    ));
+                }
+                let (Some(given), Some(purpose), Some(agency)) = (given, purpose, partner) else {
+                    return Err(AppError::Validation(errors));
+                };
+                let id = Uuid::now_v7();
+                insert_referral(
+                    w.tx(),
+                    &cap,
+                    &ReferralRow {
+                        id,
+                        person_id: person.0,
+                        from_agency_id: actor.agency_id.0,
+                        to_agency_id: agency.id,
+                        to_user_id: None,
+                        purpose: purpose.clone(),
+                        sections: sections_to_codes(given),
+                        opened_on: self.clock.today(),
+                        closed_on: None,
+                        created_by: actor.user_id.0,
+                        created_at: self.clock.now(),
+                    },
                 )
                 .await?;
-            let mut errors = ValidationErrors::new();
-            let given = parse_sections("sections", sections, &mut errors);
-            let purpose = take(
-                &mut errors,
-                concord_domain::required_multiline_text(
-                    "purpose",
-                    "the purpose of the referral",
-                    purpose,
-                    1000,
-                ),
-            );
-            let agency = agency_by_code(&mut tx, to_agency_code).await?;
-            let partner = agency.as_ref().filter(|a| {
-                concord_domain::AgencyKind::from_code(&a.kind)
-                    .is_some_and(|k| !k.is_responsible_authority())
-            });
-            if partner.is_none() {
-                errors.push(FieldError::new(
-                    "to_agency",
-                    "agency_not_partner",
-                    format!("`{to_agency_code}` is not a partner agency"),
-                ));
-            }
-            let (Some(given), Some(purpose), Some(agency)) = (given, purpose, partner) else {
-                return Err(AppError::Validation(errors));
-            };
-            let id = Uuid::now_v7();
-            insert_referral(
-                &mut tx,
-                &cap,
-                &ReferralRow {
-                    id,
-                    person_id: person.0,
-                    from_agency_id: actor.agency_id.0,
-                    to_agency_id: agency.id,
-                    to_user_id: None,
-                    purpose: purpose.clone(),
-                    sections: sections_to_codes(given),
-                    opened_on: self.clock.today(),
-                    closed_on: None,
-                    created_by: actor.user_id.0,
-                    created_at: self.clock.now(),
-                },
-            )
-            .await?;
-            append(
-                &mut tx,
-                self.event(
+                w.record(self.event(
                     actor,
                     AuditKind::Disclosure,
                     Action::Change,
@@ -442,12 +423,10 @@ impl App {
                         recipient: Some(agency.name.clone()),
                         detail: Some(serde_json::json!({"referral_id": id})),
                     },
-                ),
-            )
+                ));
+                Ok(RecordId(id))
+            })
             .await?;
-            Ok(RecordId(id))
-        }
-        .await;
         self.finish_disclosure(tx, result, actor, Action::Change, person, "referral")
             .await
     }
@@ -462,16 +441,9 @@ impl App {
         meeting: &str,
         closes_at: chrono::DateTime<chrono::Utc>,
     ) -> Result<RecordId, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let cap = self
-                .authorize_person(
-                    &mut tx,
-                    actor,
-                    Action::Change,
-                    person,
-                    SectionSet::one(Section::Management),
-                )
+        self.run(actor, async |w| {
+            let cap = w
+                .person(Action::Change, person, SectionSet::one(Section::Management))
                 .await?;
             let now = self.clock.now();
             if closes_at <= now {
@@ -481,16 +453,15 @@ impl App {
                     "The meeting must close in the future",
                 ));
             }
-            let staff = user_by_id(&mut tx, user.0).await?.ok_or_else(|| {
+            let staff = user_by_id(w.tx(), user.0).await?.ok_or_else(|| {
                 AppError::field("user", "user_unknown", "There is no such member of staff")
             })?;
             let id = self
-                .add_panel_member(&mut tx, actor, &cap, person, &staff, meeting, closes_at)
+                .add_panel_member(w, &cap, person, &staff, meeting, closes_at)
                 .await?;
             Ok(RecordId(id))
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     /// The panel membership and its audit event, inside the caller's transaction (a MAPP
@@ -501,17 +472,17 @@ impl App {
     )]
     pub(crate) async fn add_panel_member(
         &self,
-        tx: &mut Tx,
-        actor: &Actor,
+        w: &mut Work<'_>,
         cap: &concord_authz::Capability,
         person: PersonId,
         staff: &UserRow,
         meeting: &str,
         closes_at: chrono::DateTime<chrono::Utc>,
     ) -> Result<Uuid, AppError> {
+        let actor = w.actor();
         let id = Uuid::now_v7();
         insert_panel_membership(
-            tx,
+            w.tx(),
             cap,
             &PanelMembershipRow {
                 id,
@@ -523,23 +494,19 @@ impl App {
             },
         )
         .await?;
-        append(
-            tx,
-            self.event(
-                actor,
-                AuditKind::Disclosure,
-                Action::Change,
-                ResourceKind::Person,
-                Some(person.0),
-                "invited to a MAPP meeting",
-                Note {
-                    recipient: Some(staff.display_name.clone()),
-                    purpose: Some(meeting.into()),
-                    ..Note::default()
-                },
-            ),
-        )
-        .await?;
+        w.record(self.event(
+            actor,
+            AuditKind::Disclosure,
+            Action::Change,
+            ResourceKind::Person,
+            Some(person.0),
+            "invited to a MAPP meeting",
+            Note {
+                recipient: Some(staff.display_name.clone()),
+                purpose: Some(meeting.into()),
+                ..Note::default()
+            },
+        ));
         Ok(id)
     }
 
@@ -551,11 +518,10 @@ impl App {
         person: PersonId,
         reason: &str,
     ) -> Result<RecordId, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let resource = self.person_resource(&mut tx, actor, person).await?;
+        self.run(actor, async |w| {
+            let resource = w.resource(person).await?;
             let owner = resource.owning_agency.ok_or(AppError::NotFound)?;
-            let cap = self.decide(actor, Action::Create, &Resource::break_glass(person, owner))?;
+            let cap = w.decide( Action::Create, &Resource::break_glass(person, owner))?;
             let mut errors = ValidationErrors::new();
             let reason = take(&mut errors, concord_domain::required_multiline_text("reason", "why you need to open this record", reason, 1000));
             let reason = match reason {
@@ -565,7 +531,7 @@ impl App {
             };
             let now = self.clock.now();
             let id = Uuid::now_v7();
-            insert_break_glass(&mut tx, &cap, &BreakGlassRow {
+            insert_break_glass(w.tx(), &cap, &BreakGlassRow {
                 id,
                 person_id: person.0,
                 user_id: actor.user_id.0,
@@ -580,16 +546,14 @@ impl App {
                 review_note: None,
             })
             .await?;
-            append(&mut tx, self.event(actor, AuditKind::Consultation, Action::Read, ResourceKind::BreakGlass, Some(person.0), "opened the record by break-glass", Note {
+            w.record( self.event(actor, AuditKind::Consultation, Action::Read, ResourceKind::BreakGlass, Some(person.0), "opened the record by break-glass", Note {
                 purpose: Some(reason),
                 detail: Some(serde_json::json!({"break_glass_id": id})),
                 ..Note::default()
-            }))
-            .await?;
+            }));
             Ok(RecordId(id))
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     /// The owning agency's break-glass accesses, unreviewed first.
@@ -599,37 +563,31 @@ impl App {
     ) -> Result<Vec<BreakGlassReview>, AppError> {
         // The queue names people, so reading it is a consultation in the audit chain:
         // a writing transaction, not `begin_read`.
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let cap = self.decide(
-                actor,
+        self.run(actor, async |w| {
+            let cap = w.decide(
                 Action::Read,
                 &Resource::other(ResourceKind::AccessReview, Some(actor.agency_id)),
             )?;
-            let rows = break_glass_for_review(&mut tx, &cap, actor.agency_id.0, 200).await?;
+            let rows = break_glass_for_review(w.tx(), &cap, actor.agency_id.0, 200).await?;
             let mut people: Vec<Uuid> = rows.iter().map(|r| r.person_id).collect();
             people.sort();
             people.dedup();
-            let names = names_for_review(&mut tx, &cap, &people).await?;
-            append(
-                &mut tx,
-                self.event(
-                    actor,
-                    AuditKind::Consultation,
-                    Action::Read,
-                    ResourceKind::AccessReview,
-                    None,
-                    "viewed the break-glass review queue",
-                    Note::detail(serde_json::json!({"persons": people})),
-                ),
-            )
-            .await?;
+            let names = names_for_review(w.tx(), &cap, &people).await?;
+            w.record(self.event(
+                actor,
+                AuditKind::Consultation,
+                Action::Read,
+                ResourceKind::AccessReview,
+                None,
+                "viewed the break-glass review queue",
+                Note::detail(serde_json::json!({"persons": people})),
+            ));
             let staff: Vec<Uuid> = rows
                 .iter()
                 .flat_map(|r| [Some(r.user_id), r.reviewed_by])
                 .flatten()
                 .collect();
-            let n = crate::person::Names::load(&mut tx, &staff).await?;
+            let n = crate::person::Names::load(w.tx(), &staff).await?;
             Ok(rows
                 .into_iter()
                 .map(|r| BreakGlassReview {
@@ -648,9 +606,8 @@ impl App {
                     review_note: r.review_note,
                 })
                 .collect())
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     /// Mark a break-glass access justified or not, with a note.
@@ -661,20 +618,17 @@ impl App {
         justified: Option<bool>,
         note: &str,
     ) -> Result<(), AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
+        self.run(actor, async |w| {
             // The permission first, so that someone without it cannot tell a real
             // break-glass id from a made-up one; then the owning agency of this one.
-            self.decide(
-                actor,
+            w.decide(
                 Action::Change,
                 &Resource::other(ResourceKind::AccessReview, None),
             )?;
-            let row = break_glass_by_id(&mut tx, id)
+            let row = break_glass_by_id(w.tx(), id)
                 .await?
                 .ok_or(AppError::NotFound)?;
-            let cap = self.decide(
-                actor,
+            let cap = w.decide(
                 Action::Change,
                 &Resource::other(
                     ResourceKind::AccessReview,
@@ -707,7 +661,7 @@ impl App {
                 "not justified"
             };
             if !review_break_glass(
-                &mut tx,
+                w.tx(),
                 &cap,
                 id,
                 outcome,
@@ -723,27 +677,22 @@ impl App {
                     "This access has already been reviewed",
                 ));
             }
-            append(
-                &mut tx,
-                self.event(
-                    actor,
-                    AuditKind::Alteration,
-                    Action::Change,
-                    ResourceKind::AccessReview,
-                    Some(row.person_id),
-                    &format!("reviewed a break-glass access: {outcome}"),
-                    Note {
-                        purpose: Some(note),
-                        detail: Some(serde_json::json!({"break_glass_id": id})),
-                        ..Note::default()
-                    },
-                ),
-            )
-            .await?;
+            w.record(self.event(
+                actor,
+                AuditKind::Alteration,
+                Action::Change,
+                ResourceKind::AccessReview,
+                Some(row.person_id),
+                &format!("reviewed a break-glass access: {outcome}"),
+                Note {
+                    purpose: Some(note),
+                    detail: Some(serde_json::json!({"break_glass_id": id})),
+                    ..Note::default()
+                },
+            ));
             Ok(())
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 }
 

@@ -207,7 +207,7 @@ impl App {
             }
             let label = format!("MAPP meeting, {} {}", m.town, m.held_on);
             let membership = self
-                .add_panel_member(w.tx(), actor, &cap, person, &staff, &label, m.access_until)
+                .add_panel_member(w, &cap, person, &staff, &label, m.access_until)
                 .await?;
             let id = Uuid::now_v7();
             concord_store::insert_invitation(
