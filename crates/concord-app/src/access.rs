@@ -227,32 +227,4 @@ impl App {
         );
         self.append_alone(event).await
     }
-
-    /// Append an allowed event by `actor` about `person` (or a list, when `None`).
-    #[expect(
-        clippy::too_many_arguments,
-        reason = "each argument is one column of the s.62 record; a struct would only rename them"
-    )]
-    pub(crate) async fn audit(
-        &self,
-        tx: &mut Tx,
-        actor: &Actor,
-        kind: AuditKind,
-        action: Action,
-        person: Option<Uuid>,
-        reason: &str,
-        note: Note,
-    ) -> Result<(), AppError> {
-        let resource = if person.is_some() {
-            ResourceKind::Person
-        } else {
-            ResourceKind::PersonList
-        };
-        concord_store::audit::append(
-            tx,
-            self.event(actor, kind, action, resource, person, reason, note),
-        )
-        .await?;
-        Ok(())
-    }
 }

@@ -52,14 +52,12 @@ impl App {
         person: PersonId,
         purpose: &str,
     ) -> Result<(String, usize), AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let cap = self.decide(
-                actor,
+        self.run(actor, async |w| {
+            let cap = w.decide(
                 Action::Export,
                 &Resource::other(ResourceKind::AuditTrail, None),
             )?;
-            if concord_store::person_owner(&mut tx, person.0)
+            if concord_store::person_owner(w.tx(), person.0)
                 .await?
                 .is_none()
             {
@@ -73,9 +71,9 @@ impl App {
                     "Say why the audit trail is exported (a complaint, a subject access request)",
                 ));
             }
-            let events = concord_store::audit::trail_of_person(&mut tx, &cap, person.0).await?;
+            let events = concord_store::audit::trail_of_person(w.tx(), &cap, person.0).await?;
             let staff: Vec<Uuid> = events.iter().filter_map(|e| e.actor_user_id).collect();
-            let names = Names::load(&mut tx, &staff).await?;
+            let names = Names::load(w.tx(), &staff).await?;
             let mut csv = HEADER.join(",");
             csv.push('\n');
             for e in &events {
@@ -99,7 +97,7 @@ impl App {
                 csv.push('\n');
             }
             append(
-                &mut tx,
+                w.tx(),
                 self.event(
                     actor,
                     AuditKind::Disclosure,
@@ -117,9 +115,8 @@ impl App {
             )
             .await?;
             Ok((csv, events.len()))
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 }
 

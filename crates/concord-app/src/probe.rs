@@ -27,7 +27,8 @@ impl App {
         action: Action,
         section: Section,
     ) -> Result<bool, AppError> {
-        let mut tx = self.db.begin().await?;
+        // A probe writes nothing, so it takes no audit-chain lock.
+        let mut tx = self.db.begin_read().await?;
         let decided = self
             .authorize_person(&mut tx, actor, action, person, SectionSet::one(section))
             .await;
@@ -49,7 +50,7 @@ impl App {
         actor: &Actor,
         person: PersonId,
     ) -> Result<SectionSet, AppError> {
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_read().await?;
         let resource = self.person_resource(&mut tx, actor, person).await;
         tx.rollback().await?;
         let d = concord_authz::decide(actor, Action::Read, &resource?);

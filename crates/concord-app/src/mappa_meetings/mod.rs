@@ -212,7 +212,8 @@ impl App {
 
     /// Staff who may chair a MAPP meeting, as (username, name), by name.
     pub async fn mappa_chairs(&self) -> Result<Vec<(String, String)>, AppError> {
-        let mut tx = self.db.begin().await?;
+        // Staff data only, nothing written: no audit-chain lock.
+        let mut tx = self.db.begin_read().await?;
         let mut out = vec![];
         for u in concord_store::users(&mut tx).await? {
             if u.active && is_chair(&mut tx, u.id).await? {

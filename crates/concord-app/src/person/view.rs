@@ -271,16 +271,15 @@ impl App {
         actor: &Actor,
         person: PersonId,
     ) -> Result<PersonRecord, AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let resource = self.person_resource(&mut tx, actor, person).await?;
-            let cap = self.decide(actor, Action::Read, &resource)?;
-            let mut record = self.load_record(&mut tx, &cap, person, 10).await?;
+        self.run(actor, async |w| {
+            let resource = w.resource(person).await?;
+            let cap = w.decide(Action::Read, &resource)?;
+            let mut record = self.load_record(w.tx(), &cap, person, 10).await?;
             record.relationships = resource.relationships;
             if actor.agency_kind.is_responsible_authority()
                 && cap.sections().contains(Section::Identity)
             {
-                record.linked = self.links_in(&mut tx, &cap, person).await?;
+                record.linked = self.links_in(w.tx(), &cap, person).await?;
             }
             // Break-glass flags name the officer and their reason: for those who work the
             // case (and the opener), not for a partner reached by a referral or share.
@@ -294,20 +293,16 @@ impl App {
             }) {
                 record.break_glass.clear();
             }
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Consultation,
                 Action::Read,
                 Some(person.0),
                 "viewed the record",
                 Note::sections(cap.sections()),
-            )
-            .await?;
+            );
             Ok(record)
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 
     /// The record as far as `cap` reaches, with the latest `access_log` events of "who
@@ -587,21 +582,18 @@ impl App {
         actor: &Actor,
         person: PersonId,
     ) -> Result<(PersonRecord, Vec<ChangeView>, Vec<AccessView>), AppError> {
-        let mut tx = self.db.begin().await?;
-        let result = async {
-            let cap = self
-                .authorize_person(&mut tx, actor, Action::Read, person, SectionSet::all())
-                .await?;
+        self.run(actor, async |w| {
+            let cap = w.person(Action::Read, person, SectionSet::all()).await?;
             // The change history and the access log are the owning agency's.
-            let mut record = self.load_record(&mut tx, &cap, person, 50).await?;
+            let mut record = self.load_record(w.tx(), &cap, person, 50).await?;
             let access = std::mem::take(&mut record.recent_access);
             let change_rows = if cap.sections().contains(Section::History) {
-                changes(&mut tx, &cap, person.0).await?
+                changes(w.tx(), &cap, person.0).await?
             } else {
                 vec![]
             };
             let staff: Vec<Uuid> = change_rows.iter().filter_map(|c| c.user_id).collect();
-            let names = Names::load(&mut tx, &staff).await?;
+            let names = Names::load(w.tx(), &staff).await?;
             let changes = change_rows
                 .into_iter()
                 .map(|c| ChangeView {
@@ -625,19 +617,15 @@ impl App {
                         .unwrap_or_default(),
                 })
                 .collect();
-            self.audit(
-                &mut tx,
-                actor,
+            w.audit(
                 AuditKind::Consultation,
                 Action::Read,
                 Some(person.0),
                 "viewed the record's history",
                 Note::sections(cap.sections()),
-            )
-            .await?;
+            );
             Ok((record, changes, access))
-        }
-        .await;
-        self.finish(tx, result).await
+        })
+        .await
     }
 }
