@@ -30,19 +30,63 @@ mod throttle;
 mod training_clock;
 
 pub use accounts::{AgencySummary, NewUser, UserSummary};
-pub use assess::*;
+pub use assess::{
+    answer_code, group_code, level_code, level_from_code, question_field, version_code,
+    version_from_code, AnswerKind, Answers, AnswersForm, DashAnswerView, DashForm, DashSummary,
+    DashView, Fact, FactKind, Feature, HistoryRow, OtherAgencyEntry, PredictorView, Problem,
+    Question, RiskHistory, RiskReview, RoshAnswers, RoshForm, SignedReview, TaskView, TierView,
+    FACT_FIELDS, NEEDS, NEED_SEVERITIES, PREDICTORS, PREVIOUS_CONVICTIONS, QUESTIONS,
+};
 pub use auth::{check_password_strength, SessionStart, SignedInSession};
 pub use board::BoardFigures;
 pub use clock::{london_date, london_time, Clock};
 pub use concord_store::ENTRY_SECTIONS;
 pub use error::AppError;
-pub use identify::*;
-pub use manage::*;
-pub use mappa::*;
-pub use mappa_meetings::*;
-pub use mappa_oversight::*;
-pub use mappa_plans::*;
-pub use person::*;
+pub use identify::{
+    DuplicatePair, DuplicateRun, FeedReport, FeedRow, Likeness, LikenessHit, LinkedRecord,
+    LinkedRecords, PairSide, QueueItem, LINK_FROM, REVIEW_FROM,
+};
+pub use manage::{
+    type_label, AddressCheckForm, AddressCheckView, BreachView, ComplianceEventView,
+    ComplianceForm, ComplianceRecorded, ComplianceView, ConditionForm, DeadlineView,
+    DisclosureForm, DisclosureView, Findings, HomeFinding, LicenceConditionView, LicenceEventView,
+    LicenceForm, LicenceVersionView, LicencesView, LinkableCondition, LinkedCondition,
+    RecallAssessmentView, RecallCriterionView, RecallDecided, RecallForm, RecallRequested,
+    RecallStatus, RecallView, ReturnedToCustody, SafeguardingForm, VictimFindings, VictimForm,
+    VictimView, WarningView, ZoneFinding, ZoneForm, ZoneView, ATTENDANCE_OUTCOMES, CHECK_PURPOSES,
+    COMPLIANCE_KINDS, VICTIM_RESTRICTION,
+};
+pub use mappa::{
+    mappa_category_code, mappa_level_code, mappa_level_label, parse_mappa_category,
+    parse_mappa_level, DueDate, EligibilityForm, MappaCaseView, MappaDecisionView, MappaExitForm,
+    MappaRecordView, MappaReferralForm, MappaReferralView, MappaReviewForm, MappaWork,
+    MappaWorkItem, ReferralFacts, ScreeningForm, ACTIVE, ENDED, EXIT_REASONS, REFERRED,
+};
+pub use mappa_meetings::{
+    access_until, agenda_reason_label, meeting_status_label, AgendaLine, AgreedAction,
+    AttendanceForm, AttendanceLine, MeetingForm, MeetingSummary, MeetingView, MinutesForm,
+    MinutesVersion, MinutesView, OnwardShareLine, ACCESS_DAYS_AFTER_MEETING,
+    CONFIDENTIALITY_STATEMENT, MINUTES_HEADINGS,
+};
+pub use mappa_oversight::{
+    crc32, statistics_csv, statistics_ods, BundleAction, BundleDecision, BundleEvent,
+    BundleMinutes, BundlePerson, BundleReferral, BundleSfo, BundleSpell, BundleVictim, CaseBundle,
+    MappaStatistics, OrderEventForm, OrderEventView, ScrDecisionForm, ScrExport, SfoForm, SfoView,
+    StatLine, TransferForm, TransferOutcome, TransferView, ORDER_KINDS, VICTIM_INFORMATION_BY_VLO,
+};
+pub use mappa_plans::{
+    action_status_code, action_status_from_code, action_status_label, pillar_code,
+    pillar_from_code, ActionForm, ActionStatus, ActionSummary, ActionView, ActionsView, Pillar,
+    PlanForm, PlanLicence, PlanVersionView, PlanView, StaffOption, VictimMeasureForm,
+    VictimMeasureView,
+};
+pub use person::{
+    AccessView, AddressInput, AddressView, AliasInput, AliasView, AllocationView, BreakGlassView,
+    CaseloadQuery, CaseloadRow, CaseloadSort, ChangeView, Chronology, ChronologyEntry,
+    ChronologyFilter, DateInput, EventInput, FieldChange, IdentifierInput, IdentifierView, KeyDate,
+    MarkerInput, MarkerView, OffenceInput, OffenceView, OpenTask, PersonDetailsInput, PersonRecord,
+    ReferralView, RegisterPersonInput, SentenceInput, SentenceView, ShareView,
+};
 pub use search::{SearchHit, SearchResults};
 pub use sharing::{BreakGlassReview, ShareInput, BREAK_GLASS_HOURS, SHARE_MAX_DAYS};
 pub use training_clock::{TrainingClock, MAX_TRAINING_DAYS};

@@ -466,10 +466,6 @@ impl App {
 
     /// The panel membership and its audit event, inside the caller's transaction (a MAPP
     /// meeting's invitation writes its own row beside it).
-    #[expect(
-        clippy::too_many_arguments,
-        reason = "who invites, with which decision, whom, about whom, for what and until when"
-    )]
     pub(crate) async fn add_panel_member(
         &self,
         w: &mut Work<'_>,

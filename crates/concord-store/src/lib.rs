@@ -32,27 +32,89 @@ mod persons;
 mod search;
 mod victims;
 
-pub use access::*;
-pub use accounts::*;
-pub use aggregates::*;
-pub use assessments::*;
+pub use access::{
+    access_facts, break_glass_by_id, break_glass_for_review, break_glass_of_person,
+    insert_break_glass, insert_panel_membership, insert_referral, insert_share, names_for_review,
+    referrals, related_person_ids, review_break_glass, revoke_share, sections_from_codes,
+    sections_to_codes, set_registrar, shares, AsOf, BreakGlassRow, PanelMembershipRow, ReferralRow,
+    ShareRow, REGISTRAR_DAYS,
+};
+pub use accounts::{
+    agencies, agency, agency_by_code, delete_expired_sessions, delete_session, end_oldest_sessions,
+    insert_agency, insert_session, insert_team, insert_user, mark_sign_in_succeeded,
+    recent_sign_in_failures, record_sign_in_attempt, roles, session, set_password_hash, teams,
+    touch_session, user_by_id, user_by_username, user_roles, users, users_by_ids, AgencyRow,
+    RoleRow, SessionRow, TeamRow, UserRow,
+};
+pub use aggregates::{aggregate_counts, AggregateCounts};
+pub use assessments::{
+    assessment, assessments, complete_task, insert_assessment, insert_task, list_risk,
+    set_victim_answers, tasks_of, update_draft, victim_answers, AssessmentRow, TaskRow,
+};
 pub use db::{Backend, DatabaseUrl, Db, Tx};
-pub use disclosures::*;
-pub use enforcement::*;
+pub use disclosures::{disclosures_of, insert_disclosure, DisclosureRow};
+pub use enforcement::{
+    case_team_for_tasks, complete_licence_task, compliance_events_of, enforcement_actions_of,
+    insert_compliance_event, insert_enforcement_action, insert_licence_task, insert_recall,
+    licence_tasks_of, recalls_of, set_enforcement_status, update_recall, CaseTeamMember,
+    ComplianceEventRow, EnforcementActionRow, RecallRow, LICENCE_TASK_KINDS,
+};
 pub use error::StoreError;
-pub use history::*;
-pub use identify::*;
-pub use licences::*;
-pub use lists::*;
-pub use mappa::*;
-pub use mappa_meetings::*;
-pub use mappa_oversight::*;
-pub use mappa_plans::*;
+pub use history::{changes, record_change, ChangeRow};
+pub use identify::{
+    all_pairs, count_pairs, decide_pair, end_link, insert_link, insert_pair, latest_model, link,
+    linkage_addresses, linkage_identifiers, linkage_persons, links_of, live_links, pair,
+    pairs_with_status, person_by_source, register_fingerprint, rescore_pair, save_model,
+    set_source_id, source_id, LinkRow, LinkageAddress, LinkageRow, PairDecision, PairRow,
+    RegisterFingerprint,
+};
+pub use licences::{
+    address_check_victim_findings, address_checks_of, insert_address_check, insert_licence,
+    insert_licence_event, insert_zone, licence_events, licences_of, link_zones_to_victim,
+    update_address_check, update_licence, zones_for_check, zones_of, AddressCheckRow,
+    LicenceEventRow, LicenceRow, ZoneRow,
+};
+pub use lists::{caseload, contacts, list_facts, list_sentences, related_cases, CaseRow};
+pub use mappa::{
+    insert_mappa_decision, insert_mappa_record, insert_mappa_referral, list_mappa_reviews,
+    mappa_decisions_of, mappa_records_of, mappa_referrals_of, open_mappa_records,
+    referrals_awaiting_screening, screen_mappa_referral, update_mappa_record,
+    withdraw_mappa_referrals, MappaDecisionRow, MappaRecordRow, MappaReferralRow, MappaWorkRow,
+};
+pub use mappa_meetings::{
+    agenda, agenda_candidates, agenda_counts, attendance, decide_onward_share, delete_agenda_item,
+    insert_agenda_item, insert_invitation, insert_meeting, insert_minutes, insert_onward_share,
+    invitations, meeting, meetings, minutes_versions, onward_shares, set_meeting_status,
+    set_minutes_status, upsert_attendance, AgendaItemRow, AttendanceRow, InvitationRow, MeetingRow,
+    MinutesRow, OnwardShareRow,
+};
+pub use mappa_oversight::{
+    approved_minutes_of, decide_sfo_review, insert_order_event, insert_sfo, insert_transfer,
+    mappa_annual_facts, mappa_areas, order_events_of, plan_actions_of, set_sfo_notified, sfos_of,
+    transfers_of, AnnualFacts, ApprovedMinutesRow, LevelFact, OrderEventRow, PersonCount,
+    PlanActionRow, SfoRow, SpellFacts, TransferRow,
+};
+pub use mappa_plans::{
+    insert_mappa_action, insert_mappa_plan, insert_victim_measure, mappa_actions_of,
+    mappa_plans_of, open_mappa_actions, update_mappa_action, victim_measures_of, ActionEditor,
+    MappaActionRow, MappaPlanRow, OpenMappaActionRow, VictimMeasureRow,
+};
 pub use migrate::{current_version, latest_version, migrate, MigrationReport};
-pub use parts::*;
-pub use persons::*;
-pub use search::*;
-pub use victims::*;
+pub use parts::{
+    addresses, aliases, allocations, events, identifiers, insert_address, insert_alias,
+    insert_allocation, insert_event, insert_identifier, insert_marker, insert_offence,
+    insert_sentence, markers, offences, remove_marker, sentences, update_address, AddressRow,
+    AliasRow, AllocationRow, EventRow, IdentifierRow, MarkerRow, OffenceRow, SentenceRow,
+    ENTRY_SECTIONS,
+};
+pub use persons::{
+    insert_person, person, person_owner, set_search_tokens, touch_person, update_person, PersonRow,
+};
+pub use search::{persons_by_identifier, persons_by_name, tokens_of};
+pub use victims::{
+    insert_victim, link_victim_condition, update_victim, victim_conditions,
+    victim_locations_for_check, victims_of, VictimRow,
+};
 
 pub(crate) use capability::require_read;
 

@@ -11,6 +11,13 @@ mod view;
 
 pub use caseload::{CaseloadQuery, CaseloadRow, CaseloadSort, KeyDate, OpenTask};
 pub use chronology::{Chronology, ChronologyEntry, ChronologyFilter};
-pub use input::*;
+pub use input::{
+    AddressInput, AliasInput, DateInput, EventInput, IdentifierInput, MarkerInput, OffenceInput,
+    PersonDetailsInput, RegisterPersonInput, SentenceInput,
+};
 pub(crate) use register::{validate_registration, Registration};
-pub use view::*;
+pub(crate) use view::Names;
+pub use view::{
+    AccessView, AddressView, AliasView, AllocationView, BreakGlassView, ChangeView, FieldChange,
+    IdentifierView, MarkerView, OffenceView, PersonRecord, ReferralView, SentenceView, ShareView,
+};

@@ -56,10 +56,6 @@ fn route_recall_tasks(
 impl App {
     /// Recall the licence version, and end any variation of it not yet in force: a
     /// variation of a recalled licence must never come into force later.
-    #[expect(
-        clippy::too_many_arguments,
-        reason = "the transaction, who acts, with what capability, and what is recalled"
-    )]
     async fn recall_licence(
         &self,
         w: &mut Work<'_>,
