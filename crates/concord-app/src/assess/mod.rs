@@ -5,6 +5,7 @@
 mod calculator;
 mod dash;
 mod dash_form;
+mod draft;
 mod history;
 mod parse;
 mod prefill;
