@@ -85,7 +85,7 @@ pub use person::{
     CaseloadQuery, CaseloadRow, CaseloadSort, ChangeView, Chronology, ChronologyEntry,
     ChronologyFilter, DateInput, EventInput, FieldChange, IdentifierInput, IdentifierView, KeyDate,
     MarkerInput, MarkerView, OffenceInput, OffenceView, OpenTask, PersonDetailsInput, PersonRecord,
-    ReferralView, RegisterPersonInput, SentenceInput, SentenceView, ShareView,
+    RecordHeader, ReferralView, RegisterPersonInput, SentenceInput, SentenceView, ShareView,
 };
 pub use search::{SearchHit, SearchResults};
 pub use sharing::{BreakGlassReview, ShareInput, BREAK_GLASS_HOURS, SHARE_MAX_DAYS};

@@ -4,6 +4,7 @@
 mod caseload;
 mod change;
 mod chronology;
+mod header;
 pub(crate) mod input;
 mod parse;
 mod register;
@@ -11,6 +12,7 @@ mod view;
 
 pub use caseload::{CaseloadQuery, CaseloadRow, CaseloadSort, KeyDate, OpenTask};
 pub use chronology::{Chronology, ChronologyEntry, ChronologyFilter};
+pub use header::RecordHeader;
 pub use input::{
     AddressInput, AliasInput, DateInput, EventInput, IdentifierInput, MarkerInput, OffenceInput,
     PersonDetailsInput, RegisterPersonInput, SentenceInput,

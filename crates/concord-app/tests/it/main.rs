@@ -20,6 +20,7 @@ mod mappa_meetings;
 mod mappa_oversight;
 mod mappa_plans;
 mod record;
+mod record_header;
 mod risk_as_the_api;
 mod search;
 mod sign_in_refusals;

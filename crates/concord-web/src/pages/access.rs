@@ -95,7 +95,7 @@ pub async fn share_form(
     let id = PersonId(parse_id(&id)?);
     let r = state
         .app
-        .view_person(&user.0.actor, id)
+        .record_header(&user.0.actor, id)
         .await
         .map_err(|e| user.error(e))?;
     share_page(&user, id, r.full_name(), &Values::new(), FormErrors::new())

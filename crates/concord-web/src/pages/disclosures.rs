@@ -56,7 +56,7 @@ async fn page(
         .map_err(|e| user.error(e))?;
     let record = state
         .app
-        .view_person(&user.0.actor, person)
+        .record_header(&user.0.actor, person)
         .await
         .map_err(|e| user.error(e))?;
     let failed = !errors.is_empty();

@@ -158,7 +158,7 @@ pub async fn details_form(
     let id = PersonId(parse_id(&id)?);
     let r = state
         .app
-        .view_person(&user.0.actor, id)
+        .record_header(&user.0.actor, id)
         .await
         .map_err(|e| user.error(e))?;
     may_change(&state, &user, id, Section::Identity).await?;
@@ -255,7 +255,7 @@ pub async fn address_new_form(
     let id = PersonId(parse_id(&id)?);
     let r = state
         .app
-        .view_person(&user.0.actor, id)
+        .record_header(&user.0.actor, id)
         .await
         .map_err(|e| user.error(e))?;
     may_change(&state, &user, id, Section::Addresses).await?;

@@ -30,14 +30,10 @@ pub(super) async fn person_name(
 ) -> Result<String, PageError> {
     let r = state
         .app
-        .view_person(&user.0.actor, person)
+        .record_header(&user.0.actor, person)
         .await
         .map_err(|e| user.error(e))?;
-    Ok(concord_domain::display_name(
-        &r.given_name,
-        r.middle_names.as_deref(),
-        &r.family_name,
-    ))
+    Ok(r.full_name())
 }
 
 fn decision_label(code: &str) -> &'static str {

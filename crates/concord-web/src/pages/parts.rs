@@ -34,7 +34,7 @@ pub async fn part_form(
     let id = PersonId(parse_id(&id)?);
     let r = state
         .app
-        .view_person(&user.0.actor, id)
+        .record_header(&user.0.actor, id)
         .await
         .map_err(|e| user.error(e))?;
     // The section each part's use case changes: a form it would refuse is not shown.
