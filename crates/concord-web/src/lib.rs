@@ -9,6 +9,7 @@
 mod api;
 mod assets;
 mod audit_misses;
+mod checked_form;
 mod error;
 mod format;
 mod forms;

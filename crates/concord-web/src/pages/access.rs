@@ -7,7 +7,6 @@ use std::collections::HashMap;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use concord_app::{AppError, DateInput, ShareInput, BREAK_GLASS_HOURS};
 use concord_authz::{Permission, Section};
 use concord_domain::PersonId;
@@ -16,6 +15,7 @@ use concord_ui::{FormErrors, SelectOption};
 
 use super::edit::render_form;
 use super::{parse_id, render};
+use crate::checked_form::CheckedForm;
 use crate::error::PageError;
 use crate::format::{instant, person_href};
 use crate::forms::{form_errors, v, Values};
@@ -103,12 +103,9 @@ pub async fn share_form(
 
 pub async fn share_submit(
     State(state): State<AppState>,
-    user: PageUser,
     Path(id): Path<String>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let id = PersonId(parse_id(&id)?);
     let input = ShareInput {
         sections: values
@@ -142,12 +139,9 @@ pub async fn share_submit(
 
 pub async fn revoke_share(
     State(state): State<AppState>,
-    user: PageUser,
     Path((id, share)): Path<(String, String)>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let id = PersonId(parse_id(&id)?);
     let share = parse_id(&share)?;
     match state
@@ -219,12 +213,9 @@ pub async fn break_glass_form(
 
 pub async fn break_glass_submit(
     State(state): State<AppState>,
-    user: PageUser,
     Path(id): Path<String>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let id = PersonId(parse_id(&id)?);
     match state
         .app
@@ -282,12 +273,9 @@ pub async fn review_queue(
 
 pub async fn review_submit(
     State(state): State<AppState>,
-    user: PageUser,
     Path(id): Path<String>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let id = parse_id(&id)?;
     let justified = match v(&values, "outcome") {
         "justified" => Some(true),

@@ -7,7 +7,6 @@ use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use concord_app::{
     AppError, ComplianceForm, RecallForm, RecallStatus, RecallView, ATTENDANCE_OUTCOMES,
     COMPLIANCE_KINDS,
@@ -17,6 +16,7 @@ use concord_ui::views::{ComplianceLine, CompliancePage, RecallBlock};
 use concord_ui::{FormErrors, SelectOption};
 
 use super::{parse_id, render_checked};
+use crate::checked_form::CheckedForm;
 use crate::error::PageError;
 use crate::format::{date, instant, opt_date, person_href};
 use crate::forms::{form_errors, v, Values};
@@ -284,12 +284,9 @@ pub async fn show(
 
 pub async fn record(
     State(state): State<AppState>,
-    user: PageUser,
     Path(id): Path<String>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let person = PersonId(parse_id(&id)?);
     let form = ComplianceForm {
         kind: v(&values, "kind").into(),
@@ -330,12 +327,9 @@ pub async fn record(
 
 pub async fn decide_failure(
     State(state): State<AppState>,
-    user: PageUser,
     Path((id, event)): Path<(String, String)>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let person = PersonId(parse_id(&id)?);
     let event = parse_id(&event)?;
     let reason = v(&values, "reason");
@@ -389,12 +383,9 @@ fn yes_no(values: &Values, field: &str) -> Option<bool> {
 
 pub async fn request_recall(
     State(state): State<AppState>,
-    user: PageUser,
     Path(id): Path<String>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let person = PersonId(parse_id(&id)?);
     let mut errors = FormErrors::new();
     let mappa_level = match v(&values, "mappa_level") {
@@ -466,12 +457,9 @@ pub async fn request_recall(
 
 pub async fn decide_recall(
     State(state): State<AppState>,
-    user: PageUser,
     Path((id, recall)): Path<(String, String)>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let person = PersonId(parse_id(&id)?);
     let recall = parse_id(&recall)?;
     let approve = match v(&values, "decision") {
@@ -508,12 +496,9 @@ pub async fn decide_recall(
 
 pub async fn returned(
     State(state): State<AppState>,
-    user: PageUser,
     Path((id, recall)): Path<(String, String)>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let person = PersonId(parse_id(&id)?);
     let recall = parse_id(&recall)?;
     let on = match concord_domain::parse_date(

@@ -3,7 +3,6 @@
 
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use concord_app::{
     answer_code, question_field, version_code, version_from_code, AppError, DashForm, DashView,
 };
@@ -16,6 +15,7 @@ use std::collections::HashMap;
 use super::edit::render_form;
 use super::risk::date_text;
 use super::{parse_id, render};
+use crate::checked_form::CheckedForm;
 use crate::error::PageError;
 use crate::format::{date, instant, opt_date, person_href};
 use crate::forms::{form_errors, v, Values};
@@ -169,12 +169,9 @@ pub async fn new_form(
 
 pub async fn submit(
     State(state): State<AppState>,
-    user: PageUser,
     Path(id): Path<String>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let person = PersonId(parse_id(&id)?);
     let version = version_from_code(v(&values, "version")).ok_or_else(|| {
         PageError::bad_request("The form is missing its version: reload the page and try again.")

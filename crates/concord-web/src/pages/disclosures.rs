@@ -5,7 +5,6 @@ use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use concord_app::{AppError, DisclosureForm};
 use concord_authz::Section;
 use concord_domain::PersonId;
@@ -13,6 +12,7 @@ use concord_ui::views::DisclosuresPage;
 use concord_ui::{FormErrors, SelectOption};
 
 use super::{parse_id, render_checked};
+use crate::checked_form::CheckedForm;
 use crate::error::PageError;
 use crate::format::{date, person_href};
 use crate::forms::{form_errors, v, Values};
@@ -149,12 +149,9 @@ pub async fn show(
 
 pub async fn record(
     State(state): State<AppState>,
-    user: PageUser,
     Path(id): Path<String>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let person = PersonId(parse_id(&id)?);
     let form = DisclosureForm {
         recipient: v(&values, "recipient").into(),

@@ -6,14 +6,14 @@ use std::collections::HashMap;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use concord_app::{AppError, DuplicatePair, PairSide};
 use concord_ui::views::{DuplicateRow, DuplicatesPage, PairPage, PairSideView, WeightBar};
 
 use super::{parse_id, render};
+use crate::checked_form::CheckedForm;
 use crate::error::PageError;
 use crate::format::{date, instant, person_href};
-use crate::forms::{v, Values};
+use crate::forms::v;
 use crate::session::PageUser;
 use crate::AppState;
 
@@ -154,12 +154,9 @@ pub async fn pair(
 
 pub async fn decide(
     State(state): State<AppState>,
-    user: PageUser,
     Path(id): Path<String>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let id = parse_id(&id)?;
     let same = match v(&values, "decision") {
         "same" => Some(true),
@@ -208,12 +205,9 @@ pub async fn decide(
 /// Unlink two records from the record page's "same person" panel.
 pub async fn unlink(
     State(state): State<AppState>,
-    user: PageUser,
     Path((person, link)): Path<(String, String)>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let person = parse_id(&person)?;
     let link = parse_id(&link)?;
     // A blank reason comes back as the error page naming it (422), as any refusal does.

@@ -4,7 +4,6 @@ use std::collections::HashMap;
 
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use concord_app::AppError;
 use concord_authz::Section;
 use concord_domain::{PersonId, RecordId};
@@ -12,6 +11,7 @@ use concord_ui::views::FormPage;
 use concord_ui::FormErrors;
 
 use super::{parse_id, render_checked};
+use crate::checked_form::CheckedForm;
 use crate::error::PageError;
 use crate::format::person_href;
 use crate::forms::{self, form_errors, put_date, Values};
@@ -77,11 +77,8 @@ pub async fn new_person_form(
 
 pub async fn new_person_submit(
     State(state): State<AppState>,
-    user: PageUser,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let input = forms::register::input(&values);
     // Before saving: is this someone already on the register? Asked once; the user then
     // opens the record found, or confirms they are registering someone new.
@@ -213,12 +210,9 @@ fn version(values: &Values) -> Result<i64, PageError> {
 
 pub async fn details_submit(
     State(state): State<AppState>,
-    user: PageUser,
     Path(id): Path<String>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let id = PersonId(parse_id(&id)?);
     let base = person_href(id);
     match state
@@ -276,12 +270,9 @@ pub async fn address_new_form(
 
 pub async fn address_new_submit(
     State(state): State<AppState>,
-    user: PageUser,
     Path(id): Path<String>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let id = PersonId(parse_id(&id)?);
     let base = person_href(id);
     match state
@@ -348,12 +339,9 @@ pub async fn address_edit_form(
 
 pub async fn address_edit_submit(
     State(state): State<AppState>,
-    user: PageUser,
     Path((id, address)): Path<(String, String)>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let id = PersonId(parse_id(&id)?);
     let address = parse_id(&address)?;
     let base = person_href(id);

@@ -6,7 +6,6 @@ use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use concord_app::{
     mappa_category_code, mappa_level_code, AppError, EligibilityForm, MappaCaseView, MappaExitForm,
     MappaReferralForm, MappaReviewForm, MappaWorkItem, ScreeningForm, EXIT_REASONS,
@@ -20,6 +19,7 @@ use concord_ui::views::{
 use concord_ui::{FormErrors, SelectOption};
 
 use super::{parse_id, render, render_checked};
+use crate::checked_form::CheckedForm;
 use crate::error::PageError;
 use crate::format::{date, person_href};
 use crate::forms::{form_errors, v, Values};
@@ -437,12 +437,9 @@ async fn submit<T>(
 
 pub async fn refer(
     State(state): State<AppState>,
-    user: PageUser,
     Path(id): Path<String>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let person = PersonId(parse_id(&id)?);
     let form = MappaReferralForm {
         category: v(&values, "ref_category").into(),
@@ -470,12 +467,9 @@ pub async fn refer(
 
 pub async fn confirm(
     State(state): State<AppState>,
-    user: PageUser,
     Path(id): Path<String>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let person = PersonId(parse_id(&id)?);
     let form = EligibilityForm {
         category: v(&values, "category").into(),
@@ -499,12 +493,9 @@ pub async fn confirm(
 
 pub async fn screen(
     State(state): State<AppState>,
-    user: PageUser,
     Path((id, referral)): Path<(String, String)>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let person = PersonId(parse_id(&id)?);
     let referral = parse_id(&referral)?;
     let form = ScreeningForm {
@@ -530,12 +521,9 @@ pub async fn screen(
 
 pub async fn review(
     State(state): State<AppState>,
-    user: PageUser,
     Path(id): Path<String>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let person = PersonId(parse_id(&id)?);
     let form = MappaReviewForm {
         level: v(&values, "review_level").into(),
@@ -562,12 +550,9 @@ pub async fn review(
 
 pub async fn exit(
     State(state): State<AppState>,
-    user: PageUser,
     Path(id): Path<String>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let person = PersonId(parse_id(&id)?);
     let form = MappaExitForm {
         reason: v(&values, "reason").into(),

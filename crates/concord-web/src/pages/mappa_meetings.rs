@@ -6,7 +6,6 @@ use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use concord_app::{
     meeting_status_label, AppError, AttendanceForm, MeetingForm, MeetingView, MinutesForm,
     MinutesView, CONFIDENTIALITY_STATEMENT, MINUTES_HEADINGS,
@@ -21,6 +20,7 @@ use concord_ui::{FormErrors, SelectOption};
 use uuid::Uuid;
 
 use super::{parse_id, render, render_checked};
+use crate::checked_form::CheckedForm;
 use crate::error::PageError;
 use crate::format::{date, instant, person_href};
 use crate::forms::{form_errors, v, Values};
@@ -140,11 +140,8 @@ pub async fn list(
 
 pub async fn schedule(
     State(state): State<AppState>,
-    user: PageUser,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let form = MeetingForm {
         town: v(&values, "town").into(),
         held_on: v(&values, "held_on").into(),
@@ -318,12 +315,9 @@ async fn after_meeting_form(
 
 pub async fn build_agenda(
     State(state): State<AppState>,
-    user: PageUser,
     Path(id): Path<String>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let id = parse_id(&id)?;
     let r = state
         .app
@@ -335,12 +329,9 @@ pub async fn build_agenda(
 
 pub async fn add_case(
     State(state): State<AppState>,
-    user: PageUser,
     Path(id): Path<String>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let id = parse_id(&id)?;
     let r = match person_field(&values, "add_person") {
         Ok(p) => state.app.add_to_mappa_agenda(&user.0.actor, id, p).await,
@@ -360,12 +351,9 @@ pub async fn add_case(
 
 pub async fn remove_case(
     State(state): State<AppState>,
-    user: PageUser,
     Path(id): Path<String>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let id = parse_id(&id)?;
     let r = match person_field(&values, "person") {
         Ok(p) => {
@@ -381,12 +369,9 @@ pub async fn remove_case(
 
 pub async fn invite(
     State(state): State<AppState>,
-    user: PageUser,
     Path(id): Path<String>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let id = parse_id(&id)?;
     let r = match person_field(&values, "person") {
         Ok(p) => state
@@ -401,12 +386,9 @@ pub async fn invite(
 
 pub async fn attendance(
     State(state): State<AppState>,
-    user: PageUser,
     Path(id): Path<String>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let id = parse_id(&id)?;
     let form = AttendanceForm {
         username: v(&values, "attendee").into(),
@@ -431,12 +413,9 @@ pub async fn attendance(
 
 pub async fn open(
     State(state): State<AppState>,
-    user: PageUser,
     Path(id): Path<String>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let id = parse_id(&id)?;
     let r = state.app.open_mappa_meeting(&user.0.actor, id).await;
     after_meeting_form(&state, &user, id, values, r, "opened", &[]).await
@@ -641,12 +620,9 @@ async fn after_minutes_form(
 
 pub async fn save_minutes(
     State(state): State<AppState>,
-    user: PageUser,
     Path((id, person)): Path<(String, String)>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let ids = ids(&id, &person)?;
     let form = MinutesForm {
         sections: MINUTES_HEADINGS
@@ -664,12 +640,9 @@ pub async fn save_minutes(
 
 pub async fn approve(
     State(state): State<AppState>,
-    user: PageUser,
     Path((id, person)): Path<(String, String)>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values: _ }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let ids = ids(&id, &person)?;
     let r = state
         .app
@@ -681,12 +654,9 @@ pub async fn approve(
 
 pub async fn distribute(
     State(state): State<AppState>,
-    user: PageUser,
     Path((id, person)): Path<(String, String)>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values: _ }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let ids = ids(&id, &person)?;
     let r = state
         .app
@@ -698,12 +668,9 @@ pub async fn distribute(
 
 pub async fn request_onward(
     State(state): State<AppState>,
-    user: PageUser,
     Path((id, person)): Path<(String, String)>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let ids = ids(&id, &person)?;
     let r = state
         .app
@@ -721,12 +688,9 @@ pub async fn request_onward(
 
 pub async fn decide_onward(
     State(state): State<AppState>,
-    user: PageUser,
     Path((id, person, request)): Path<(String, String, String)>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let ids = ids(&id, &person)?;
     let request = parse_id(&request)?;
     let r = match v(&values, "decision") {

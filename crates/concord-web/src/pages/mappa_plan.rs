@@ -6,7 +6,6 @@ use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use concord_app::{
     action_status_code, action_status_label, pillar_code, ActionForm, ActionStatus, ActionView,
     AppError, Pillar, PlanForm, PlanVersionView, PlanView, StaffOption,
@@ -19,6 +18,7 @@ use concord_ui::views::{
 use concord_ui::{FormErrors, SelectOption};
 
 use super::{parse_id, render, render_checked};
+use crate::checked_form::CheckedForm;
 use crate::error::PageError;
 use crate::format::{date, person_href};
 use crate::forms::{form_errors, v, Values};
@@ -237,12 +237,9 @@ pub async fn show(
 
 pub async fn save(
     State(state): State<AppState>,
-    user: PageUser,
     Path(id): Path<String>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let person = PersonId(parse_id(&id)?);
     let form = PlanForm {
         risks: v(&values, "risks").into(),
@@ -392,12 +389,9 @@ fn action_form(values: &Values) -> ActionForm {
 
 pub async fn add_action(
     State(state): State<AppState>,
-    user: PageUser,
     Path(id): Path<String>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let person = PersonId(parse_id(&id)?);
     match state
         .app
@@ -508,12 +502,9 @@ pub async fn edit_action(
 
 pub async fn update_action(
     State(state): State<AppState>,
-    user: PageUser,
     Path((id, action)): Path<(String, String)>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let person = PersonId(parse_id(&id)?);
     let action = parse_id(&action)?;
     let version: i32 = v(&values, "version").parse().map_err(|_| {

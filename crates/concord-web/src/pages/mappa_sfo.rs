@@ -6,13 +6,13 @@ use std::collections::HashMap;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use concord_app::{AppError, ScrDecisionForm, SfoForm};
 use concord_domain::PersonId;
 use concord_ui::views::{MappaSfoPage, ScrPrintPage, SfoCard};
 use concord_ui::{FormErrors, SelectOption};
 
 use super::{parse_id, render, render_checked};
+use crate::checked_form::CheckedForm;
 use crate::error::PageError;
 use crate::format::{date, person_href};
 use crate::forms::{form_errors, v, Values};
@@ -189,12 +189,9 @@ async fn answer(
 
 pub async fn record(
     State(state): State<AppState>,
-    user: PageUser,
     Path(id): Path<String>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let person = PersonId(parse_id(&id)?);
     let form = SfoForm {
         offence: v(&values, "offence").into(),
@@ -210,12 +207,9 @@ pub async fn record(
 
 pub async fn notified(
     State(state): State<AppState>,
-    user: PageUser,
     Path((id, sfo)): Path<(String, String)>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let person = PersonId(parse_id(&id)?);
     let sfo = parse_id(&sfo)?;
     let result = state
@@ -227,12 +221,9 @@ pub async fn notified(
 
 pub async fn review(
     State(state): State<AppState>,
-    user: PageUser,
     Path((id, sfo)): Path<(String, String)>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let person = PersonId(parse_id(&id)?);
     let sfo = parse_id(&sfo)?;
     let form = ScrDecisionForm {

@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use concord_app::{AppError, OrderEventForm, TransferForm, ORDER_KINDS, VICTIM_INFORMATION_BY_VLO};
 use concord_domain::PersonId;
 use concord_ui::views::{MappaOrdersPage, MappaTransferPage, TransferDone};
@@ -14,6 +13,7 @@ use concord_ui::{FormErrors, SelectOption};
 
 use super::mappa_sfo::{base, person_name};
 use super::{parse_id, render, render_checked};
+use crate::checked_form::CheckedForm;
 use crate::error::PageError;
 use crate::format::{date, person_href};
 use crate::forms::{form_errors, v, Values};
@@ -112,12 +112,9 @@ pub async fn transfer_form(
 
 pub async fn transfer(
     State(state): State<AppState>,
-    user: PageUser,
     Path(id): Path<String>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let person = PersonId(parse_id(&id)?);
     let form = TransferForm {
         to_area: v(&values, "to_area").into(),
@@ -257,12 +254,9 @@ pub async fn orders(
 
 pub async fn record_order(
     State(state): State<AppState>,
-    user: PageUser,
     Path(id): Path<String>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let person = PersonId(parse_id(&id)?);
     let form = OrderEventForm {
         kind: v(&values, "kind").into(),

@@ -3,7 +3,6 @@
 
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use concord_app::*;
 use concord_authz::{Action, Section};
 use concord_domain::{PersonId, RecordId};
@@ -11,6 +10,7 @@ use concord_ui::FormErrors;
 
 use super::edit::form_page;
 use super::parse_id;
+use crate::checked_form::CheckedForm;
 use crate::error::PageError;
 use crate::format::person_href;
 use crate::forms::{form_errors, v, Part, Values};
@@ -79,13 +79,10 @@ fn segment(part: Part) -> &'static str {
 
 pub async fn part_submit(
     State(state): State<AppState>,
-    user: PageUser,
     Path((id, part)): Path<(String, String)>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
     let part = Part::from_segment(&part).ok_or_else(PageError::not_found)?;
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let id = PersonId(parse_id(&id)?);
     let actor = &user.0.actor;
     let app = &state.app;
@@ -193,12 +190,9 @@ pub async fn part_submit(
 
 pub async fn remove_marker(
     State(state): State<AppState>,
-    user: PageUser,
     Path((id, marker)): Path<(String, String)>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values: _ }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let id = PersonId(parse_id(&id)?);
     let marker = RecordId(parse_id(&marker)?);
     state

@@ -7,7 +7,6 @@ use std::collections::HashMap;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use concord_app::{
     AnswerKind, AnswersForm, AppError, FactKind, RiskHistory, RiskReview, RoshForm, FACT_FIELDS,
     NEEDS, NEED_SEVERITIES, PREVIOUS_CONVICTIONS, QUESTIONS,
@@ -22,6 +21,7 @@ use concord_ui::{FormErrors, SelectOption};
 
 use super::edit::render_form;
 use super::{parse_id, render};
+use crate::checked_form::CheckedForm;
 use crate::error::PageError;
 use crate::format::{date, instant, opt_date, person_href};
 use crate::forms::{form_errors, put_date, v, Values};
@@ -224,12 +224,9 @@ pub async fn history(
 
 pub async fn start(
     State(state): State<AppState>,
-    user: PageUser,
     Path(id): Path<String>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values: _ }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let person = PersonId(parse_id(&id)?);
     let review = state
         .app
@@ -639,12 +636,9 @@ pub async fn facts_form(
 
 pub async fn facts_submit(
     State(state): State<AppState>,
-    user: PageUser,
     Path((id, review)): Path<(String, String)>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let (person, review) = ids(&id, &review)?;
     let dates = date_fields();
     let submitted: Vec<(String, String, String)> = FACT_FIELDS
@@ -770,12 +764,9 @@ pub async fn answers_form(
 
 pub async fn answers_submit(
     State(state): State<AppState>,
-    user: PageUser,
     Path((id, review)): Path<(String, String)>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let (person, review) = ids(&id, &review)?;
     let form = AnswersForm {
         items: QUESTIONS
@@ -933,12 +924,9 @@ pub async fn rosh_form(
 
 pub async fn rosh_submit(
     State(state): State<AppState>,
-    user: PageUser,
     Path((id, review)): Path<(String, String)>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let (person, review) = ids(&id, &review)?;
     let form = RoshForm {
         levels: RiskGroup::ALL
@@ -986,12 +974,9 @@ pub async fn rosh_submit(
 
 pub async fn acknowledge(
     State(state): State<AppState>,
-    user: PageUser,
     Path((id, review)): Path<(String, String)>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let (person, review) = ids(&id, &review)?;
     state
         .app
@@ -1007,12 +992,9 @@ pub async fn acknowledge(
 
 pub async fn sign(
     State(state): State<AppState>,
-    user: PageUser,
     Path((id, review)): Path<(String, String)>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let (person, review) = ids(&id, &review)?;
     match state
         .app
@@ -1038,12 +1020,9 @@ pub async fn sign(
 
 pub async fn task_done(
     State(state): State<AppState>,
-    user: PageUser,
     Path((id, task)): Path<(String, String)>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values: _ }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let person = PersonId(parse_id(&id)?);
     let task = parse_id(&task)?;
     state

@@ -3,11 +3,11 @@
 
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use concord_app::{AppError, MAX_TRAINING_DAYS};
 use concord_ui::views::{FormField, FormPage};
 
 use super::render_checked;
+use crate::checked_form::CheckedForm;
 use crate::error::PageError;
 use crate::format::date;
 use crate::forms::{form_errors, v, Values};
@@ -67,11 +67,8 @@ pub async fn show(State(state): State<AppState>, user: PageUser) -> Result<Respo
 
 pub async fn advance(
     State(state): State<AppState>,
-    user: PageUser,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let training = clock(&state)?.clone();
     match state
         .app

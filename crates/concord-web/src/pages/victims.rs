@@ -6,7 +6,6 @@ use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use concord_app::{AppError, VictimForm, VictimMeasureForm, VictimView};
 use concord_domain::PersonId;
 use concord_ui::views::{FormField, FormPage, MeasureLine, VictimBlock, VictimsPage};
@@ -14,6 +13,7 @@ use concord_ui::{FormErrors, SelectOption};
 
 use super::edit::render_form;
 use super::{parse_id, render_checked};
+use crate::checked_form::CheckedForm;
 use crate::error::PageError;
 use crate::format::{date, person_href};
 use crate::forms::{form_errors, v, Values};
@@ -256,12 +256,9 @@ pub async fn new_form(
 
 pub async fn add(
     State(state): State<AppState>,
-    user: PageUser,
     Path(id): Path<String>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let person = PersonId(parse_id(&id)?);
     match state
         .app
@@ -332,12 +329,9 @@ pub async fn edit_form(
 
 pub async fn update(
     State(state): State<AppState>,
-    user: PageUser,
     Path((id, victim)): Path<(String, String)>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let person = PersonId(parse_id(&id)?);
     let victim = parse_id(&victim)?;
     let version: i64 = v(&values, "version").parse().map_err(|_| {
@@ -366,12 +360,9 @@ pub async fn update(
 
 pub async fn link(
     State(state): State<AppState>,
-    user: PageUser,
     Path((id, victim)): Path<(String, String)>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let person = PersonId(parse_id(&id)?);
     let victim = parse_id(&victim)?;
     let Ok(condition) = uuid::Uuid::parse_str(v(&values, "condition")) else {
@@ -405,12 +396,9 @@ pub async fn link(
 /// Record a measure protecting the victims (restricted, like the rest of this page).
 pub async fn add_measure(
     State(state): State<AppState>,
-    user: PageUser,
     Path(id): Path<String>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let person = PersonId(parse_id(&id)?);
     let form = VictimMeasureForm {
         victim_id: v(&values, "victim_id").into(),

@@ -6,7 +6,6 @@ use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use concord_app::{
     AddressCheckForm, AddressCheckView, AppError, SafeguardingForm, ZoneForm, ZoneView,
     CHECK_PURPOSES,
@@ -17,6 +16,7 @@ use concord_ui::views::{CheckLine, ZoneLine, ZonesPage};
 use concord_ui::{FormErrors, SelectOption};
 
 use super::{parse_id, render, render_checked};
+use crate::checked_form::CheckedForm;
 use crate::error::PageError;
 use crate::format::person_href;
 use crate::forms::{form_errors, v, Values};
@@ -314,12 +314,9 @@ async fn refused(
 
 pub async fn add_zone(
     State(state): State<AppState>,
-    user: PageUser,
     Path(id): Path<String>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let person = PersonId(parse_id(&id)?);
     let form = ZoneForm {
         kind: v(&values, "kind").into(),
@@ -341,12 +338,9 @@ pub async fn add_zone(
 
 pub async fn check(
     State(state): State<AppState>,
-    user: PageUser,
     Path(id): Path<String>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let person = PersonId(parse_id(&id)?);
     let form = AddressCheckForm {
         purpose: v(&values, "purpose").into(),
@@ -367,12 +361,9 @@ pub async fn check(
 
 pub async fn safeguarding(
     State(state): State<AppState>,
-    user: PageUser,
     Path((id, check)): Path<(String, String)>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let person = PersonId(parse_id(&id)?);
     let check = parse_id(&check)?;
     let version: i64 = v(&values, "version").parse().map_err(|_| {

@@ -395,3 +395,64 @@ async fn no_route_shows_any_role_a_section_it_does_not_reach() {
         web.finish().await;
     }
 }
+
+/// Every page form post is refused without the session's CSRF token, before its handler
+/// runs (the `CheckedForm` extractor), and the refusal is audited: no route added later
+/// can forget the check, because this reads the routes from the router.
+#[tokio::test]
+async fn every_form_post_without_its_token_is_refused_and_audited() {
+    let posts: Vec<Route> = all_routes()
+        .into_iter()
+        .filter(|r| {
+            r.methods.contains(&"post")
+                && !r.path.starts_with("/api/")
+                && !SKIPPED.contains(&r.path.as_str())
+                // Not a form: it takes the token in X-CSRF-Token, as the API does.
+                && r.path != "/session/keep-alive"
+        })
+        .collect();
+    assert!(posts.len() > 50, "only {} form posts found", posts.len());
+    let db = concord_testkit::databases()
+        .await
+        .into_iter()
+        .next()
+        .unwrap();
+    let web = demo_web(db).await;
+    let label = web.label();
+    let d = mr_d(&web).await;
+    let params = parameters(&web, d).await;
+    let mut c = signed_in(&web, "om.chelmsford").await;
+    for route in &posts {
+        let path = fill(&route.path, &params).unwrap_or_else(|e| panic!("{e}"));
+        let before = csrf_refusals(&web).await;
+        let r = c.post_form(&path, &[("csrf_token", "forged")]).await;
+        assert_eq!(
+            r.status.as_u16(),
+            403,
+            "{label}: POST {path} without the session's token answered {}",
+            r.status
+        );
+        assert!(
+            r.body.contains("This form has expired"),
+            "{label}: POST {path}"
+        );
+        let after = csrf_refusals(&web).await;
+        assert_eq!(
+            after,
+            before + 1,
+            "{label}: POST {path}: the refusal is audited"
+        );
+    }
+    web.finish().await;
+}
+
+/// How many forged-form refusals the audit chain holds.
+async fn csrf_refusals(web: &TestWeb) -> i64 {
+    let sql = "SELECT count(*) FROM audit_event WHERE reason = 'form refused: the CSRF token is missing or wrong'";
+    match &web.db.db {
+        concord_store::Db::Sqlite(p) => sqlx::query_as::<_, (i64,)>(sql).fetch_one(p).await,
+        concord_store::Db::Postgres(p) => sqlx::query_as::<_, (i64,)>(sql).fetch_one(p).await,
+    }
+    .unwrap()
+    .0
+}

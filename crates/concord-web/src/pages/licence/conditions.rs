@@ -6,7 +6,6 @@ use std::collections::{BTreeMap, HashMap};
 
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use concord_app::{AppError, ConditionForm, LicenceVersionView};
 use concord_domain::PersonId;
 use concord_licence::ParamKind;
@@ -15,6 +14,7 @@ use concord_ui::{FormErrors, SelectOption};
 use uuid::Uuid;
 
 use super::{licence_href, version_href, version_of, with_errors};
+use crate::checked_form::CheckedForm;
 use crate::error::PageError;
 use crate::forms::{v, Values};
 use crate::pages::edit::render_form;
@@ -194,13 +194,10 @@ pub async fn condition_new(
 
 /// The catalogue choice posts here and is sent on to the parameters form.
 pub async fn condition_choose(
-    user: PageUser,
     State(state): State<AppState>,
     Path((id, version)): Path<(String, String)>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let person = PersonId(parse_id(&id)?);
     let version = parse_id(&version)?;
     match concord_licence::find(v(&values, "code")) {
@@ -243,12 +240,9 @@ fn condition_form(values: &Values) -> ConditionForm {
 
 pub async fn condition_add(
     State(state): State<AppState>,
-    user: PageUser,
     Path((id, version)): Path<(String, String)>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let person = PersonId(parse_id(&id)?);
     let version = parse_id(&version)?;
     let form = condition_form(&values);
@@ -320,12 +314,9 @@ pub async fn condition_edit(
 
 pub async fn condition_change(
     State(state): State<AppState>,
-    user: PageUser,
     Path((id, version, condition)): Path<(String, String, String)>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let person = PersonId(parse_id(&id)?);
     let version = parse_id(&version)?;
     let condition = parse_id(&condition)?;
@@ -365,12 +356,9 @@ pub async fn condition_change(
 
 pub async fn condition_remove(
     State(state): State<AppState>,
-    user: PageUser,
     Path((id, version, condition)): Path<(String, String, String)>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let person = PersonId(parse_id(&id)?);
     let version = parse_id(&version)?;
     match state

@@ -20,7 +20,6 @@ use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use concord_app::{AppError, LicenceForm, LicenceVersionView, LicencesView};
 use concord_domain::PersonId;
 use concord_licence::{ConditionKind, LicenceAction, LicenceStatus};
@@ -29,6 +28,7 @@ use concord_ui::{FormErrors, SelectOption};
 use uuid::Uuid;
 
 use super::{parse_id, render, render_checked};
+use crate::checked_form::CheckedForm;
 use crate::error::PageError;
 use crate::format::{date, opt_date, person_href};
 use crate::forms::{form_errors, v, Values};
@@ -362,12 +362,9 @@ async fn with_errors(
 
 pub async fn create(
     State(state): State<AppState>,
-    user: PageUser,
     Path(id): Path<String>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let person = PersonId(parse_id(&id)?);
     let form = LicenceForm {
         type_code: v(&values, "type_code").into(),
@@ -397,12 +394,9 @@ fn version_of(values: &Values) -> Result<i64, PageError> {
 
 pub async fn act(
     State(state): State<AppState>,
-    user: PageUser,
     Path((id, version)): Path<(String, String)>,
-    Form(values): Form<Values>,
+    CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&state.app, values.get("csrf_token"))
-        .await?;
     let person = PersonId(parse_id(&id)?);
     let version_id = parse_id(&version)?;
     let name = v(&values, "action").to_string();
