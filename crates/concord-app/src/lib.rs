@@ -12,7 +12,6 @@ mod audit_export;
 mod auth;
 mod board;
 mod clock;
-pub mod demo;
 mod error;
 mod identify;
 mod kernel;

@@ -205,7 +205,7 @@ async fn demo(args: crate::DemoArgs) -> anyhow::Result<()> {
     // can follow a case through months; `concord serve` never has one.
     let training = concord_app::TrainingClock::new();
     let app = App::new(db, training.clock(), AppSettings::default());
-    if concord_app::demo::demo_is_loaded(&app).await? {
+    if concord_demo::demo_is_loaded(&app).await? {
         println!("Reusing the demo data in {path}.");
     } else {
         let bar = indicatif::ProgressBar::new(args.size as u64);
@@ -216,7 +216,7 @@ async fn demo(args: crate::DemoArgs) -> anyhow::Result<()> {
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         let started = std::time::Instant::now();
-        let summary = concord_app::demo::load_demo(&app, args.size, &|done, total| {
+        let summary = concord_demo::load_demo(&app, args.size, &|done, total| {
             bar.set_length(total);
             bar.set_position(done);
         })
@@ -230,7 +230,7 @@ async fn demo(args: crate::DemoArgs) -> anyhow::Result<()> {
     }
     println!(
         "\nDemo accounts (password for all: {}):",
-        concord_app::demo::DEMO_PASSWORD
+        concord_demo::DEMO_PASSWORD
     );
     for account in app.users().await? {
         println!(
@@ -258,7 +258,7 @@ async fn demo(args: crate::DemoArgs) -> anyhow::Result<()> {
 /// mapping to load both: `concord import --source essex-police --mapping
 /// <dir>/feed-mapping.toml --as data.quality <dir>/police.csv`.
 fn write_feeds(dir: &std::path::Path, size: usize) -> anyhow::Result<()> {
-    use concord_app::demo::{feed_csv, Feed, FEED_MAPPING};
+    use concord_demo::{feed_csv, Feed, FEED_MAPPING};
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     let today = concord_app::london_date(chrono::Utc::now());
     for (feed, name) in [

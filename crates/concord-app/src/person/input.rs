@@ -64,11 +64,9 @@ impl DateInput {
         }
     }
 
-    pub(crate) fn optional(
-        &self,
-        field: &str,
-        label: &str,
-    ) -> Result<Option<NaiveDate>, FieldError> {
+    /// The date given, if any: blank is `None`; a date that cannot be read names
+    /// `field` (and `label` in its message).
+    pub fn optional(&self, field: &str, label: &str) -> Result<Option<NaiveDate>, FieldError> {
         if self.is_blank() {
             return Ok(None);
         }

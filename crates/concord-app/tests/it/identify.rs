@@ -5,9 +5,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use concord_app::demo::{feed_csv, person_of, Feed, FEED_MAPPING};
 use concord_app::*;
 use concord_authz::Actor;
+use concord_demo::{feed_csv, person_of, Feed, FEED_MAPPING};
 use concord_match::{read_csv, Extract, Mapping};
 use concord_store::Db;
 

@@ -165,7 +165,7 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
 
     // 3. Signing in.
     let http = client::client();
-    let token = client::sign_in(&http, &base, USERNAME, concord_app::demo::DEMO_PASSWORD)
+    let token = client::sign_in(&http, &base, USERNAME, concord_demo::DEMO_PASSWORD)
         .await
         .context("signing in to the bench server")?;
 
@@ -345,7 +345,7 @@ async fn prepare(
         DEMO_PEOPLE,
         "Demo agencies, accounts and people {bar:40} {pos}/{len}",
     );
-    concord_app::demo::load_demo(&app, DEMO_PEOPLE as usize, &|done, total| {
+    concord_demo::load_demo(&app, DEMO_PEOPLE as usize, &|done, total| {
         b.set_length(total);
         b.set_position(done);
     })

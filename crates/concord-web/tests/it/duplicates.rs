@@ -2,8 +2,8 @@
 //! with its explanation, deciding it, and unlinking from the record page.
 
 use axum::http::StatusCode;
-use concord_app::demo::{feed_csv, Feed, FEED_MAPPING};
 use concord_app::NewUser;
+use concord_demo::{feed_csv, Feed, FEED_MAPPING};
 use concord_match::{read_csv, Mapping};
 
 use crate::client::{now, TestWeb, PASSWORD};

@@ -3,8 +3,8 @@
 //! on a person the role has no relationship with and on restricted sections of one they
 //! do — is refused, audited, and leaks nothing.
 
-use concord_app::demo::{load_demo, DEMO_PASSWORD};
 use concord_app::{App, AppSettings, Clock, RegisterPersonInput};
+use concord_demo::{load_demo, DEMO_PASSWORD};
 use concord_domain::PersonId;
 
 use crate::client::{now, Client, TestWeb};

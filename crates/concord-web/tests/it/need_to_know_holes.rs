@@ -219,7 +219,7 @@ async fn next_after_sign_in_never_leaves_the_site_and_never_fails() {
                     &[
                         ("csrf_token", &csrf),
                         ("username", "om.chelmsford"),
-                        ("password", concord_app::demo::DEMO_PASSWORD),
+                        ("password", concord_demo::DEMO_PASSWORD),
                         ("next", next),
                     ],
                 )

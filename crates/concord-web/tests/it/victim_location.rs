@@ -5,8 +5,8 @@
 //! API — is the same whatever the distance, and the zone drawn round her home shows him
 //! its name and kind only. The victim liaison officer still sees the distances and the map.
 
-use concord_app::demo::{DEMO_PASSWORD, VICTIM_HOME};
 use concord_app::VICTIM_RESTRICTION;
+use concord_demo::{DEMO_PASSWORD, VICTIM_HOME};
 
 use crate::client::{Client, Response};
 use crate::need_to_know::{demo_web, mr_d, signed_in};

@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 
 use super::staff::Staff;
-use crate::{App, AppError, DateInput, EventInput, RegisterPersonInput};
+use concord_app::{App, AppError, DateInput, EventInput, RegisterPersonInput};
 use concord_domain::{EventType, PersonId};
 
 pub(super) const MAPPA_CASE_NAME: &str = "Darren Dolby";

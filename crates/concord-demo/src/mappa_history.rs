@@ -9,7 +9,7 @@ use chrono::{Duration, NaiveDate};
 
 use super::seed_cases::{find, LoadedSeed};
 use super::staff::Staff;
-use crate::{App, AppError, Clock, MappaReferralForm, MappaReviewForm, ScreeningForm};
+use concord_app::{App, AppError, Clock, MappaReferralForm, MappaReviewForm, ScreeningForm};
 
 /// The app as it was at 10:00 on `day`: the use cases run with that day as "today".
 pub(super) fn on(app: &App, day: NaiveDate) -> App {

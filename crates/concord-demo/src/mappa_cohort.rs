@@ -11,7 +11,7 @@ use chrono::Duration;
 use super::caseloads::Registered;
 use super::seed_cases::find;
 use super::staff::Staff;
-use crate::{App, AppError, EligibilityForm, MappaReferralForm, ScreeningForm};
+use concord_app::{App, AppError, EligibilityForm, MappaReferralForm, ScreeningForm};
 
 /// How many synthetic people are looked at, and how many become MAPPA cases at most.
 const SCANNED: usize = 250;
@@ -42,7 +42,7 @@ pub(super) async fn seed(
     let last = chosen.len().saturating_sub(1);
     for (i, (p, category)) in chosen.iter().enumerate() {
         let actor = &staff[p.registrar].actor;
-        let code = crate::mappa_category_code(*category).to_string();
+        let code = concord_app::mappa_category_code(*category).to_string();
         if i % 4 != 3 && i != last {
             app.confirm_mappa_eligibility(
                 actor,

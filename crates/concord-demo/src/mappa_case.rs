@@ -14,7 +14,7 @@ use super::offences::{DRINK_DRIVING, FALSE_IMPRISONMENT, THREATS_TO_KILL, WOUNDI
 use super::places::{APPROVED_PREMISES, PRISON};
 use super::rng::Rng;
 use super::seed_cases::{event, SeedCase, MAPPA_CASE_INDEX};
-use crate::*;
+use concord_app::*;
 
 pub(super) fn mappa_case(today: NaiveDate) -> SeedCase {
     let mut rng = Rng::new(MAPPA_CASE_INDEX);

@@ -9,8 +9,8 @@ use super::caseloads::Registered;
 use super::seed_cases::{find, LoadedSeed};
 use super::staff::Staff;
 use super::synthetic::Owner;
-use crate::person::{DateInput, EventInput};
-use crate::{App, AppError, ShareInput};
+use concord_app::{App, AppError, ShareInput};
+use concord_app::{DateInput, EventInput};
 
 fn entry(
     event_type: EventType,
@@ -58,7 +58,7 @@ pub(super) async fn seed(
     app.add_victim(
         &vlo.actor,
         mr_d,
-        &crate::VictimForm {
+        &concord_app::VictimForm {
             name: "Alison Reeve".into(),
             kind: "victim".into(),
             relationship: "Former partner (victim of the index offence)".into(),

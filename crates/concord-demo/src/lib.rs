@@ -31,7 +31,7 @@ mod tests;
 
 use concord_domain::PersonId;
 
-use crate::{App, AppError};
+use concord_app::{App, AppError};
 pub use feeds::{feed_csv, person_of, Feed, FEED_MAPPING};
 pub use need_to_know::VICTIM_HOME;
 use synthetic::Owner;

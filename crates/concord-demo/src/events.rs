@@ -12,7 +12,7 @@ use super::offences::{OffenceKind, Pattern};
 use super::places::Town;
 use super::rng::Rng;
 use super::synthetic::Owner;
-use crate::{DateInput, EventInput};
+use concord_app::{DateInput, EventInput};
 
 pub(super) struct EventPlan<'a> {
     pub owner: Owner,

@@ -12,7 +12,7 @@ use chrono::{Datelike, NaiveDate};
 use super::names::{misspelling, nickname};
 use super::rng::Rng;
 use super::synthetic;
-use crate::DateInput;
+use concord_app::DateInput;
 
 const SEED: u64 = 0x00FE_ED0F_E55E_2026;
 

@@ -14,7 +14,7 @@ use super::names::{former_family_name, misspelling, nickname, Heritage, HERITAGE
 use super::offences::{Pattern, DRUG_POSSESSION, PATTERNS};
 use super::places::{pick_town, TOWNS};
 use super::rng::Rng;
-use crate::{
+use concord_app::{
     AliasInput, DateInput, IdentifierInput, MarkerInput, PersonDetailsInput, RegisterPersonInput,
 };
 

@@ -9,7 +9,7 @@ use super::dates::{days_between, plus_days, plus_years};
 use super::history::{History, Status};
 use super::places::{postcode, street_line, Town, APPROVED_PREMISES, PRISON, TOWNS, WOMENS_PRISON};
 use super::rng::Rng;
-use crate::{AddressInput, DateInput};
+use concord_app::{AddressInput, DateInput};
 
 pub(super) struct AddressPlan<'a> {
     pub town: &'a Town,

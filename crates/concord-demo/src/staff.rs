@@ -6,7 +6,7 @@ use concord_domain::{AgencyKind, UserId};
 
 use super::places::TOWNS;
 use super::seed_cases::{IOM_CASE_NAME, MAPPA_CASE_NAME};
-use crate::{App, AppError, NewUser};
+use concord_app::{App, AppError, NewUser};
 
 pub(super) const POLICE: &str = "essex-police";
 pub(super) const PROBATION: &str = "probation-essex";

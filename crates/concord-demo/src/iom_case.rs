@@ -12,7 +12,7 @@ use super::identifiers;
 use super::offences::{OffenceKind, BURGLARY_DWELLING, DRUG_POSSESSION, HANDLING, SHOPLIFTING};
 use super::rng::Rng;
 use super::seed_cases::{event, SeedCase, IOM_CASE_INDEX};
-use crate::*;
+use concord_app::*;
 
 /// The record, oldest first: (days before today, offence, what he did, disposal, prison days).
 const RECORD: &[(i64, &OffenceKind, &str, Disposal, i64)] = &[

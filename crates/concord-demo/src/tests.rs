@@ -7,7 +7,7 @@ use chrono::{TimeZone, Utc};
 use concord_domain::PersonId;
 
 use super::*;
-use crate::{AppSettings, CaseloadQuery, Clock};
+use concord_app::{AppSettings, CaseloadQuery, Clock};
 
 fn app(db: &concord_testkit::TestDb) -> App {
     let at = Utc

@@ -11,7 +11,7 @@ use super::rng::Rng;
 use super::seed_cases::LoadedSeed;
 use super::staff::Staff;
 use super::synthetic::{Owner, Profile};
-use crate::{App, AppError};
+use concord_app::{App, AppError};
 
 pub(super) struct Registered {
     pub person: PersonId,

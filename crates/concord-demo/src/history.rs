@@ -9,7 +9,7 @@ use concord_domain::{age_on, Disposal, SentenceKind};
 use super::dates::{days_between, plus_days, plus_months, plus_years, term};
 use super::offences::{custody_days, disposal, pick_offence, OffenceKind, Pattern};
 use super::rng::Rng;
-use crate::{DateInput, OffenceInput, SentenceInput};
+use concord_app::{DateInput, OffenceInput, SentenceInput};
 
 /// Where the person is in the criminal justice system today.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
