@@ -14,7 +14,7 @@ use crate::{AgencyCommand, AuditCommand, Cli, Command, UserCommand};
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Demo(args) => demo(args).await,
-        Command::Bench(args) => crate::bench::run(args).await,
+        Command::Bench(args) => concord_bench::run(args).await,
         Command::Match(cmd) => crate::linking::run(cmd),
         Command::Risk(cmd) => crate::risk::run_command(cmd),
         command => {

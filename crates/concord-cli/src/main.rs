@@ -4,7 +4,6 @@
 //! Owns: command-line parsing, configuration, start-up checks and progress display.
 //! Everything else is a call into concord-app or concord-web.
 
-mod bench;
 mod commands;
 mod config;
 mod import;
@@ -54,7 +53,7 @@ enum Command {
     Audit(AuditCommand),
     /// Measure search and record-page latency, and throughput, on a synthetic register
     /// built in the given (empty) database; writes the results into BENCHMARKS.md.
-    Bench(bench::BenchArgs),
+    Bench(concord_bench::BenchArgs),
     /// Load an agency's feed (CSV through a column mapping) into the register, then
     /// compare the register for duplicates.
     Import(import::ImportArgs),
