@@ -41,13 +41,15 @@ pub async fn risk_scores(
     State(state): State<AppState>,
     user: ApiUser,
     JsonBody(body): JsonBody<serde_json::Value>,
-) -> Result<Json<serde_json::Value>, ApiError> {
+) -> Result<Json<concord_risk::RiskScoreResponse>, ApiError> {
     let request: RiskScoreRequest = typed(body)?;
     let response = state
         .app
         .compute_risk_scores(&user.session.actor, &request)
         .await?;
-    Ok(Json(serde_json::json!(response)))
+    // Serialised as it is, not through `serde_json::Value` (which sorts keys): the key
+    // order is the service's.
+    Ok(Json(response))
 }
 
 /// The current single-letter tier (A–G, NOT_SUPERVISED or MISSING, with the provisional
@@ -60,13 +62,13 @@ pub async fn tier(
     State(state): State<AppState>,
     user: ApiUser,
     JsonBody(body): JsonBody<serde_json::Value>,
-) -> Result<Json<serde_json::Value>, ApiError> {
+) -> Result<Json<concord_risk::tier::TierResult>, ApiError> {
     let request: TierRequest = typed(body)?;
     let tier = state
         .app
         .compute_tier(&user.session.actor, &request)
         .await?;
-    Ok(Json(serde_json::json!(tier)))
+    Ok(Json(tier))
 }
 
 /// One stored risk of serious harm review.

@@ -326,6 +326,21 @@ async fn the_calculators_answer_service_accounts_in_the_moj_shape() {
             "{}",
             wrong.body
         );
+        // The whole answer to a full request, byte for byte (key order included): any
+        // change to the service-compatible shape shows up here for review.
+        let full = post_json(&mut c, "/api/v1/risk-scores", &svc, FULL_REQUEST).await;
+        assert_eq!(full.status, StatusCode::OK, "{}", full.body);
+        insta::assert_snapshot!("risk_scores_full_request", full.body);
+        // The API answers exactly what the engine (and so the conformance suite) answers,
+        // in the same key order.
+        let request: concord_risk::RiskScoreRequest = serde_json::from_str(FULL_REQUEST).unwrap();
+        let engine = concord_risk::conformance::Json::of(&concord_risk::compute(&request)).unwrap();
+        assert_eq!(
+            concord_risk::conformance::Json::parse(&full.body).unwrap(),
+            engine,
+            "{}",
+            t.label()
+        );
         let not_object = post_json(&mut c, "/api/v1/risk-scores", &svc, "[1,2]").await;
         assert_eq!(not_object.status, StatusCode::BAD_REQUEST);
         let tier = post_json(&mut c, "/api/v1/tier", &svc, r#"{"has_active_event":true,"arp":80,"csrp":4.0,"arp_type":"DYNAMIC","csrp_type":"DYNAMIC","rosh":"HIGH","has_mappa":false}"#).await;
@@ -582,3 +597,38 @@ async fn a_dash_checklist_is_completed_in_the_browser_and_its_victim_answers_sta
         );
     }
 }
+
+/// Every field of the risk-scores request, for the snapshot of the whole answer.
+const FULL_REQUEST: &str = r#"{
+  "version": "V1_0", "gender": "MALE", "date_of_birth": "1980-03-15",
+  "date_of_current_conviction": "2024-06-10", "assessment_date": "2025-02-20",
+  "date_at_start_of_followup_calculated": "2024-07-01",
+  "date_at_start_of_followup_user_input": "2024-07-01",
+  "date_of_most_recent_sexual_offence": "2015-01-10",
+  "most_recent_offence_date": "2024-01-05",
+  "total_number_of_sanctions_for_all_offences": 5,
+  "total_number_of_violent_sanctions": 2, "age_at_first_sanction": 17,
+  "current_offence_code": "00100", "supervision_status": "COMMUNITY",
+  "has_ever_committed_sexual_offence": true,
+  "is_current_offence_sexually_motivated": false,
+  "is_current_offence_against_victim_stranger": true,
+  "total_contact_adult_sexual_sanctions": 1,
+  "total_contact_child_sexual_sanctions": 0,
+  "total_indecent_image_sanctions": 1, "total_non_contact_sexual_offences": 0,
+  "did_offence_involve_carrying_or_using_weapon": true, "is_unemployed": true,
+  "is_currently_of_no_fixed_abode_or_transient_accommodation": false,
+  "does_recognise_impact_of_offending_on_others": false,
+  "has_current_psychiatric_treatment": false, "evidence_of_domestic_abuse": true,
+  "domestic_abuse_against_partner": true, "domestic_abuse_against_family": false,
+  "suitability_of_accommodation": "SOME_PROBLEMS",
+  "current_relationship_with_partner": "SOME_PROBLEMS",
+  "current_alcohol_use_problems": "SIGNIFICANT_PROBLEMS",
+  "excessive_alcohol_use": "SOME_PROBLEMS", "impulsivity_problems": "SOME_PROBLEMS",
+  "temper_control": "SOME_PROBLEMS", "pro_criminal_attitudes": "NO_PROBLEMS",
+  "current_drug_misuse": "SOME_PROBLEMS", "regular_offending_activities": "NO_PROBLEMS",
+  "problem_solving_skills": "SOME_PROBLEMS",
+  "understands_other_peoples_views": "NO_PROBLEMS",
+  "awareness_of_consequences": "SOMETIMES",
+  "motivation_to_tackle_drug_misuse": "PARTIAL_MOTIVATION",
+  "previous_convictions": ["WOUNDING_GBH"]
+}"#;
