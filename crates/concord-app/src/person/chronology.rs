@@ -9,7 +9,8 @@ use concord_store::audit::AuditKind;
 use concord_store::*;
 use serde::Serialize;
 
-use super::view::{Names, PersonRecord};
+use super::names::Names;
+use super::view::PersonRecord;
 use crate::access::Note;
 use crate::{App, AppError};
 

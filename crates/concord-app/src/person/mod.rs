@@ -1,11 +1,13 @@
 //! The nominal record: registering a person, viewing the record, changing it, and its
 //! chronology and caseload views.
 
+mod case_entries;
 mod caseload;
 mod change;
 mod chronology;
 mod header;
 pub(crate) mod input;
+mod names;
 mod parse;
 mod register;
 mod view;
@@ -17,8 +19,8 @@ pub use input::{
     AddressInput, AliasInput, DateInput, EventInput, IdentifierInput, MarkerInput, OffenceInput,
     PersonDetailsInput, RegisterPersonInput, SentenceInput,
 };
+pub(crate) use names::Names;
 pub(crate) use register::{validate_registration, Registration};
-pub(crate) use view::Names;
 pub use view::{
     AccessView, AddressView, AliasView, AllocationView, BreakGlassView, ChangeView, FieldChange,
     IdentifierView, MarkerView, OffenceView, PersonRecord, ReferralView, SentenceView, ShareView,

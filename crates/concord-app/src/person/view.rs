@@ -1,8 +1,6 @@
 //! Reading a person's record: every part, named agencies, who else has looked. Each view
 //! is a "consultation" in the audit chain.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Relationship, Section, SectionSet};
 use concord_domain::{
@@ -13,6 +11,7 @@ use concord_store::*;
 use serde::Serialize;
 use uuid::Uuid;
 
+use super::names::Names;
 use crate::access::Note;
 use crate::{App, AppError};
 
@@ -209,47 +208,6 @@ pub struct FieldChange {
     pub field: String,
     pub from: String,
     pub to: String,
-}
-
-/// Names of agencies and staff, to show beside each part of a record.
-pub(crate) struct Names {
-    agencies: HashMap<Uuid, String>,
-    users: HashMap<Uuid, String>,
-}
-
-impl Names {
-    /// All agencies (a short list) and only the staff named on the page.
-    pub(crate) async fn load(tx: &mut Tx, user_ids: &[Uuid]) -> Result<Self, AppError> {
-        let mut ids = user_ids.to_vec();
-        ids.sort();
-        ids.dedup();
-        Ok(Names {
-            agencies: agencies(tx)
-                .await?
-                .into_iter()
-                .map(|a| (a.id, a.name))
-                .collect(),
-            users: users_by_ids(tx, &ids)
-                .await?
-                .into_iter()
-                .map(|u| (u.id, u.display_name))
-                .collect(),
-        })
-    }
-    pub(crate) fn agency(&self, id: Uuid) -> String {
-        self.agencies
-            .get(&id)
-            .cloned()
-            .unwrap_or_else(|| "Unknown agency".into())
-    }
-    pub(crate) fn agency_opt(&self, id: Option<Uuid>) -> String {
-        id.map(|i| self.agency(i))
-            .unwrap_or_else(|| "System".into())
-    }
-    pub(crate) fn user(&self, id: Option<Uuid>) -> String {
-        id.and_then(|i| self.users.get(&i).cloned())
-            .unwrap_or_else(|| "System".into())
-    }
 }
 
 fn corrupt(what: &str, value: &str) -> AppError {

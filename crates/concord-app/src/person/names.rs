@@ -1,0 +1,50 @@
+//! The names a page shows beside each part of a record: every agency (a short list) and
+//! only the staff the page names, looked up once per page.
+
+use std::collections::HashMap;
+
+use concord_store::{agencies, users_by_ids, Tx};
+use uuid::Uuid;
+
+use crate::AppError;
+
+/// Names of agencies and staff, to show beside each part of a record.
+pub(crate) struct Names {
+    agencies: HashMap<Uuid, String>,
+    users: HashMap<Uuid, String>,
+}
+
+impl Names {
+    /// All agencies (a short list) and only the staff named on the page.
+    pub(crate) async fn load(tx: &mut Tx, user_ids: &[Uuid]) -> Result<Self, AppError> {
+        let mut ids = user_ids.to_vec();
+        ids.sort();
+        ids.dedup();
+        Ok(Names {
+            agencies: agencies(tx)
+                .await?
+                .into_iter()
+                .map(|a| (a.id, a.name))
+                .collect(),
+            users: users_by_ids(tx, &ids)
+                .await?
+                .into_iter()
+                .map(|u| (u.id, u.display_name))
+                .collect(),
+        })
+    }
+    pub(crate) fn agency(&self, id: Uuid) -> String {
+        self.agencies
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| "Unknown agency".into())
+    }
+    pub(crate) fn agency_opt(&self, id: Option<Uuid>) -> String {
+        id.map(|i| self.agency(i))
+            .unwrap_or_else(|| "System".into())
+    }
+    pub(crate) fn user(&self, id: Option<Uuid>) -> String {
+        id.and_then(|i| self.users.get(&i).cloned())
+            .unwrap_or_else(|| "System".into())
+    }
+}
