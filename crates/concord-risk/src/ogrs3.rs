@@ -14,13 +14,13 @@
 //! follow-up-before-conviction rule. The Copas log is rounded to 5 places before it is
 //! weighted, as the service does.
 
-use chrono::NaiveDate;
-
 use crate::history::{check_code_format, check_total_sanctions, find_offence};
 use crate::request::{Gender, RiskScoreRequest};
 use crate::response::{Algorithm, Band, FeatureValues, Ogrs3Output, PredictorResult, ScoreType};
 use crate::rounding::{round_half_up, whole_percentage};
-use crate::validation::{fields as f, logistic, missing, ValidationError, ValidationErrorType};
+use crate::validation::{
+    age_on, fields as f, logistic, missing, ValidationError, ValidationErrorType,
+};
 
 const FIRST_TIME_OFFENDER: f64 = 0.12614;
 const REPEAT_OFFENDER: f64 = 0.46306;
@@ -148,17 +148,6 @@ pub fn ogrs3(req: &RiskScoreRequest) -> PredictorResult<Ogrs3Output> {
         ),
         Err(e) => not_computed(vec![e]),
     }
-}
-
-/// Completed years from birth, refusing a date on or before it as the service does (its
-/// message names the field as the service spells it).
-fn age_on(dob: NaiveDate, date: NaiveDate, field: &str) -> Result<i64, ValidationError> {
-    if date <= dob {
-        return Err(ValidationError::unexpected(format!(
-            "{field} cannot be on or before date of birth."
-        )));
-    }
-    Ok(date.years_since(dob).map_or(0, i64::from))
 }
 
 /// The OGRS3 offence group parameter of a five-character code: the catalogue weight, or

@@ -88,12 +88,6 @@ pub fn whole_percentage(probability: f64) -> u8 {
     }
 }
 
-/// A probability as a percentage with 2 decimal places (the RSR family): at or below zero
-/// reads 0.0, at or above 100 reads 99.99.
-pub fn percentage_2dp(probability: f64) -> f64 {
-    clamp_percentage_2dp(round_half_up_scaled(probability, 2, 2))
-}
-
 /// A probability as a percentage with 2 decimal places and no clamp, as the service's
 /// `asDoublePercentage` (SNSV, OSP-DC, OSP-IIC).
 pub fn percentage_2dp_unclamped(probability: f64) -> f64 {
@@ -177,6 +171,8 @@ mod tests {
 
     #[test]
     fn two_place_percentages_clamp_to_zero_and_ninety_nine_point_nine_nine() {
+        // The RSR family: the percentage, then the clamp RSR applies.
+        let percentage_2dp = |p| clamp_percentage_2dp(percentage_2dp_unclamped(p));
         assert_eq!(percentage_2dp(0.0), 0.0);
         assert_eq!(percentage_2dp(-0.1), 0.0);
         assert_eq!(percentage_2dp(0.00001), 0.0);

@@ -186,6 +186,18 @@ pub fn missing(
     (!absent.is_empty()).then(|| ValidationError::new(kind, absent))
 }
 
+/// Completed years from `dob` to `date` (Java's `Period.between(dob, date).years`),
+/// refusing a date on or before birth as the service's `getAgeAtDate` does: its message
+/// names the field as the service spells it (`dateOfCurrentConviction`, …).
+pub fn age_on(dob: NaiveDate, date: NaiveDate, field: &str) -> Result<i64, ValidationError> {
+    if date <= dob {
+        return Err(ValidationError::unexpected(format!(
+            "{field} cannot be on or before date of birth."
+        )));
+    }
+    Ok(date.years_since(dob).map_or(0, i64::from))
+}
+
 /// Whole months from `from` to `to`, as Java's `Period.between(from, to).toTotalMonths()`:
 /// calendar months, less one when the day of month has not been reached yet.
 pub fn months_between(from: NaiveDate, to: NaiveDate) -> i64 {

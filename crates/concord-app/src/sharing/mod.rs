@@ -195,6 +195,21 @@ impl App {
         })
     }
 
+    /// A disclosure (a share, a referral) through the runner, finished by
+    /// [`App::finish_disclosure`].
+    async fn run_disclosure<T>(
+        &self,
+        actor: &Actor,
+        action: Action,
+        person: PersonId,
+        what: &str,
+        body: impl AsyncFnOnce(&mut Work<'_>) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        let (tx, result) = self.unit(actor, body).await?;
+        self.finish_disclosure(tx, result, actor, action, person, what)
+            .await
+    }
+
     /// As [`App::finish`]; and bad input to a disclosure (a share, a referral) is itself
     /// recorded, as a refusal naming the fields that were wrong.
     async fn finish_disclosure<T>(
@@ -235,63 +250,60 @@ impl App {
         person: PersonId,
         input: &ShareInput,
     ) -> Result<RecordId, AppError> {
-        let (tx, result) = self
-            .unit(actor, async |w| {
-                // Existence first (404); then whether this actor may share this record at all,
-                // before the input is looked at: the recipient is looked up by username, and
-                // someone who may not share must get the same refusal whether that username
-                // exists or not (issue 16: the form told any reader which accounts exist).
-                let resource = w.resource(person).await?;
-                w.decide(
-                    Action::Share,
-                    &resource
-                        .clone()
-                        .sections(SectionSet::of(&[Section::Identity])),
-                )?;
-                // Then the input, then the policy on the sections asked for.
-                let share = self.parse_share(w.tx(), input).await?;
-                let cap = w.decide(Action::Share, &resource.sections(share.sections))?;
-                let id = Uuid::now_v7();
-                insert_share(
-                    w.tx(),
-                    &cap,
-                    &ShareRow {
-                        id,
-                        person_id: person.0,
-                        sections: sections_to_codes(share.sections),
-                        from_agency_id: actor.agency_id.0,
-                        to_agency_id: share.to_agency,
-                        to_team_id: share.to_team,
-                        to_user_id: share.to_user,
-                        purpose: share.purpose.clone(),
-                        expires_on: share.expires_on,
-                        created_by: actor.user_id.0,
-                        created_at: self.clock.now(),
-                        revoked_at: None,
-                        revoked_by: None,
-                        revoke_reason: None,
-                    },
-                )
-                .await?;
-                w.record(self.event(
-                    actor,
-                    AuditKind::Disclosure,
-                    Action::Share,
-                    ResourceKind::Person,
-                    Some(person.0),
-                    &format!("shared until {}", share.expires_on),
-                    Note {
-                        sections: Some(share.sections),
-                        purpose: Some(share.purpose),
-                        recipient: Some(share.recipient_label),
-                        detail: Some(serde_json::json!({"share_id": id})),
-                    },
-                ));
-                Ok(RecordId(id))
-            })
+        self.run_disclosure(actor, Action::Share, person, "share", async |w| {
+            // Existence first (404); then whether this actor may share this record at all,
+            // before the input is looked at: the recipient is looked up by username, and
+            // someone who may not share must get the same refusal whether that username
+            // exists or not (issue 16: the form told any reader which accounts exist).
+            let resource = w.resource(person).await?;
+            w.decide(
+                Action::Share,
+                &resource
+                    .clone()
+                    .sections(SectionSet::of(&[Section::Identity])),
+            )?;
+            // Then the input, then the policy on the sections asked for.
+            let share = self.parse_share(w.tx(), input).await?;
+            let cap = w.decide(Action::Share, &resource.sections(share.sections))?;
+            let id = Uuid::now_v7();
+            insert_share(
+                w.tx(),
+                &cap,
+                &ShareRow {
+                    id,
+                    person_id: person.0,
+                    sections: sections_to_codes(share.sections),
+                    from_agency_id: actor.agency_id.0,
+                    to_agency_id: share.to_agency,
+                    to_team_id: share.to_team,
+                    to_user_id: share.to_user,
+                    purpose: share.purpose.clone(),
+                    expires_on: share.expires_on,
+                    created_by: actor.user_id.0,
+                    created_at: self.clock.now(),
+                    revoked_at: None,
+                    revoked_by: None,
+                    revoke_reason: None,
+                },
+            )
             .await?;
-        self.finish_disclosure(tx, result, actor, Action::Share, person, "share")
-            .await
+            w.record(self.event(
+                actor,
+                AuditKind::Disclosure,
+                Action::Share,
+                ResourceKind::Person,
+                Some(person.0),
+                &format!("shared until {}", share.expires_on),
+                Note {
+                    sections: Some(share.sections),
+                    purpose: Some(share.purpose),
+                    recipient: Some(share.recipient_label),
+                    detail: Some(serde_json::json!({"share_id": id})),
+                },
+            ));
+            Ok(RecordId(id))
+        })
+        .await
     }
 
     /// Revoke a live share, with a reason.
@@ -361,76 +373,73 @@ impl App {
         purpose: &str,
         sections: &[String],
     ) -> Result<RecordId, AppError> {
-        let (tx, result) = self
-            .unit(actor, async |w| {
-                // The decision first: someone who may not refer learns nothing from the input.
-                let cap = w
-                    .person(Action::Change, person, SectionSet::one(Section::Management))
-                    .await?;
-                let mut errors = ValidationErrors::new();
-                let given = parse_sections("sections", sections, &mut errors);
-                let purpose = take(
-                    &mut errors,
-                    concord_domain::required_multiline_text(
-                        "purpose",
-                        "the purpose of the referral",
-                        purpose,
-                        1000,
-                    ),
-                );
-                let agency = agency_by_code(w.tx(), to_agency_code).await?;
-                let partner = agency.as_ref().filter(|a| {
-                    concord_domain::AgencyKind::from_code(&a.kind)
-                        .is_some_and(|k| !k.is_responsible_authority())
-                });
-                if partner.is_none() {
-                    errors.push(FieldError::new(
-                        "to_agency",
-                        "agency_not_partner",
-                        format!("`{to_agency_code}` is not a partner agency"),
-                    ));
-                }
-                let (Some(given), Some(purpose), Some(agency)) = (given, purpose, partner) else {
-                    return Err(AppError::Validation(errors));
-                };
-                let id = Uuid::now_v7();
-                insert_referral(
-                    w.tx(),
-                    &cap,
-                    &ReferralRow {
-                        id,
-                        person_id: person.0,
-                        from_agency_id: actor.agency_id.0,
-                        to_agency_id: agency.id,
-                        to_user_id: None,
-                        purpose: purpose.clone(),
-                        sections: sections_to_codes(given),
-                        opened_on: self.clock.today(),
-                        closed_on: None,
-                        created_by: actor.user_id.0,
-                        created_at: self.clock.now(),
-                    },
-                )
+        self.run_disclosure(actor, Action::Change, person, "referral", async |w| {
+            // The decision first: someone who may not refer learns nothing from the input.
+            let cap = w
+                .person(Action::Change, person, SectionSet::one(Section::Management))
                 .await?;
-                w.record(self.event(
-                    actor,
-                    AuditKind::Disclosure,
-                    Action::Change,
-                    ResourceKind::Person,
-                    Some(person.0),
-                    "referred to a partner agency",
-                    Note {
-                        sections: Some(given),
-                        purpose: Some(purpose),
-                        recipient: Some(agency.name.clone()),
-                        detail: Some(serde_json::json!({"referral_id": id})),
-                    },
+            let mut errors = ValidationErrors::new();
+            let given = parse_sections("sections", sections, &mut errors);
+            let purpose = take(
+                &mut errors,
+                concord_domain::required_multiline_text(
+                    "purpose",
+                    "the purpose of the referral",
+                    purpose,
+                    1000,
+                ),
+            );
+            let agency = agency_by_code(w.tx(), to_agency_code).await?;
+            let partner = agency.as_ref().filter(|a| {
+                concord_domain::AgencyKind::from_code(&a.kind)
+                    .is_some_and(|k| !k.is_responsible_authority())
+            });
+            if partner.is_none() {
+                errors.push(FieldError::new(
+                    "to_agency",
+                    "agency_not_partner",
+                    format!("`{to_agency_code}` is not a partner agency"),
                 ));
-                Ok(RecordId(id))
-            })
+            }
+            let (Some(given), Some(purpose), Some(agency)) = (given, purpose, partner) else {
+                return Err(AppError::Validation(errors));
+            };
+            let id = Uuid::now_v7();
+            insert_referral(
+                w.tx(),
+                &cap,
+                &ReferralRow {
+                    id,
+                    person_id: person.0,
+                    from_agency_id: actor.agency_id.0,
+                    to_agency_id: agency.id,
+                    to_user_id: None,
+                    purpose: purpose.clone(),
+                    sections: sections_to_codes(given),
+                    opened_on: self.clock.today(),
+                    closed_on: None,
+                    created_by: actor.user_id.0,
+                    created_at: self.clock.now(),
+                },
+            )
             .await?;
-        self.finish_disclosure(tx, result, actor, Action::Change, person, "referral")
-            .await
+            w.record(self.event(
+                actor,
+                AuditKind::Disclosure,
+                Action::Change,
+                ResourceKind::Person,
+                Some(person.0),
+                "referred to a partner agency",
+                Note {
+                    sections: Some(given),
+                    purpose: Some(purpose),
+                    recipient: Some(agency.name.clone()),
+                    detail: Some(serde_json::json!({"referral_id": id})),
+                },
+            ));
+            Ok(RecordId(id))
+        })
+        .await
     }
 
     /// Invite a member of staff to a MAPP meeting about the person: they may read the

@@ -16,7 +16,7 @@ use super::{validate, SexualCounts};
 use crate::request::{Gender, RiskScoreRequest, SupervisionStatus};
 use crate::response::{Algorithm, Band, FeatureValues, OspDcOutput, PredictorResult, ScoreType};
 use crate::rounding::percentage_2dp_unclamped;
-use crate::validation::{fields as f, ValidationError};
+use crate::validation::{age_on, fields as f};
 
 /// Scores OSP-DC, or says why it cannot.
 pub fn osp_dc(req: &RiskScoreRequest) -> PredictorResult<OspDcOutput> {
@@ -170,17 +170,6 @@ pub fn osp_dc(req: &RiskScoreRequest) -> PredictorResult<OspDcOutput> {
         features,
         Vec::new(),
     )
-}
-
-/// Completed years from birth, refusing a date on or before it as the service does
-/// (`UNEXPECTED_ERROR` naming the field as the service spells it).
-fn age_on(dob: NaiveDate, date: NaiveDate, field: &str) -> Result<i64, ValidationError> {
-    if date <= dob {
-        return Err(ValidationError::unexpected(format!(
-            "{field} cannot be on or before date of birth."
-        )));
-    }
-    Ok(date.years_since(dob).map_or(0, i64::from))
 }
 
 /// 0, 1, 2, 3 or more sanctions → 0, 1, 2, 3 steps of `step` points.

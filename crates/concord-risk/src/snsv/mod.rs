@@ -21,7 +21,7 @@
 
 mod terms;
 
-use crate::history::find_offence;
+use crate::history::{check_code_format, find_offence};
 use crate::request::{RiskScoreRequest, StaticOrDynamic};
 use crate::response::{Algorithm, FeatureValues, PredictorResult, ScoreType, SnsvOutput};
 use crate::rounding::{percentage_2dp_unclamped, round_half_up};
@@ -67,13 +67,7 @@ pub fn snsv(req: &RiskScoreRequest) -> PredictorResult<SnsvOutput> {
     if forced == Some(StaticOrDynamic::Dynamic) {
         errors.extend(dynamic_missing.clone());
     }
-    if let Some(e) = req
-        .current_offence_code
-        .as_deref()
-        .and_then(crate::validation::offence_code_format)
-    {
-        errors.push(e);
-    }
+    check_code_format(req.current_offence_code.as_deref(), &mut errors);
     if let (Some(total), Some(violent)) = (
         req.total_number_of_sanctions_for_all_offences,
         req.total_number_of_violent_sanctions,

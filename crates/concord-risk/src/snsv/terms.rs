@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use crate::request::{Gender, PreviousConviction, ProblemLevel, RiskScoreRequest};
 use crate::response::FeatureValues;
 use crate::rounding::round_half_up;
+use crate::validation::months_between;
 
 /// One model's coefficients; `(male, female)` pairs in that order.
 pub struct Coefficients {
@@ -160,11 +161,6 @@ fn age_at(dob: NaiveDate, date: NaiveDate, stage: &str) -> Result<i64, String> {
     Ok(age)
 }
 
-/// Whole months between two dates (`ChronoUnit.MONTHS.between`, `from` before `to`).
-fn months(from: NaiveDate, to: NaiveDate) -> i64 {
-    crate::validation::months_between(from, to)
-}
-
 /// The static terms (13), in the service's order.
 pub fn static_terms(c: &Coefficients, h: &History, fv: &mut FeatureValues) -> Result<(), String> {
     let male = h.gender == Gender::Male;
@@ -196,7 +192,7 @@ pub fn static_terms(c: &Coefficients, h: &History, fv: &mut FeatureValues) -> Re
     let months_weight = if h.followup >= h.assessment {
         0.0
     } else {
-        let m = months(h.followup, h.assessment).min(36) as f64;
+        let m = months_between(h.followup, h.assessment).min(36) as f64;
         m * polynomial(&c.months_since_last, m)
     };
     fv.add("months_since_last_sanction_weight", months_weight);
