@@ -12,6 +12,7 @@ mod audit_export;
 mod auth;
 mod board;
 mod clock;
+mod database;
 mod error;
 mod identify;
 mod kernel;
@@ -40,6 +41,9 @@ pub use auth::{check_password_strength, SessionStart, SignedInSession};
 pub use board::BoardFigures;
 pub use clock::{london_date, london_time, Clock};
 pub use concord_store::ENTRY_SECTIONS;
+pub use database::{
+    migrate_database, redacted_database_url, AuditChainStatus, DatabaseError, SchemaReport,
+};
 pub use error::AppError;
 pub use identify::{
     DuplicatePair, DuplicateRun, FeedReport, FeedRow, Likeness, LikenessHit, LinkedRecord,
@@ -56,8 +60,7 @@ pub use manage::{
     COMPLIANCE_KINDS, VICTIM_RESTRICTION,
 };
 pub use mappa::{
-    mappa_category_code, mappa_level_code, mappa_level_label, parse_mappa_category,
-    parse_mappa_level, DueDate, EligibilityForm, MappaCaseView, MappaDecisionView, MappaExitForm,
+    mappa_level_label, DueDate, EligibilityForm, MappaCaseView, MappaDecisionView, MappaExitForm,
     MappaRecordView, MappaReferralForm, MappaReferralView, MappaReviewForm, MappaWork,
     MappaWorkItem, ReferralFacts, ScreeningForm, ACTIVE, ENDED, EXIT_REASONS, REFERRED,
 };

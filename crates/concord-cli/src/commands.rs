@@ -6,7 +6,6 @@ use std::net::SocketAddr;
 
 use anyhow::Context;
 use concord_app::{App, AppSettings, Clock, NewUser};
-use concord_store::Db;
 
 use crate::config::Config;
 use crate::{AgencyCommand, AuditCommand, Cli, Command, UserCommand};
@@ -21,11 +20,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let config = Config::load(cli.config.as_deref())?;
             match command {
                 Command::Serve(args) => {
-                    let db = open(&config.database_url).await?;
+                    let app = open(&config).await?;
                     let bind = args.bind.unwrap_or_else(|| config.bind.clone());
                     let port = args.port.unwrap_or(config.port);
                     serve(
-                        App::new(db, Clock::system(), config.app_settings()),
+                        app,
                         concord_web::WebConfig {
                             secure_cookies: config.secure_cookies,
                             training_clock: None,
@@ -38,14 +37,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     .await
                 }
                 Command::Migrate => {
-                    let db = connect(&config.database_url).await?;
-                    let report = concord_store::migrate(&db)
+                    let report = concord_app::migrate_database(&config.database_url)
                         .await
                         .context("migrating the database")?;
                     if report.applied.is_empty() {
                         println!(
                             "The database is up to date (schema version {}).",
-                            concord_store::latest_version()
+                            report.version
                         );
                     }
                     for (version, name) in report.applied {
@@ -55,27 +53,24 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 }
                 Command::User(cmd) => user(&config, cmd).await,
                 Command::Import(args) => {
-                    let db = open(&config.database_url).await?;
-                    let app = App::new(db, Clock::system(), config.app_settings());
+                    let app = open(&config).await?;
                     crate::import::import(&app, args).await
                 }
                 Command::Duplicates(args) => {
-                    let db = open(&config.database_url).await?;
-                    let app = App::new(db, Clock::system(), config.app_settings());
+                    let app = open(&config).await?;
                     crate::import::duplicates(&app, args).await
                 }
                 Command::Agency(cmd) => agency(&config, cmd).await,
                 Command::Audit(AuditCommand::Verify) => {
-                    let db = open(&config.database_url).await?;
-                    let mut tx = db.begin().await?;
-                    let status = concord_store::audit::verify(&mut tx).await?;
-                    tx.rollback().await?;
-                    match status {
-                        concord_store::audit::ChainStatus::Intact { events } => {
+                    let app = open(&config).await?;
+                    let status = app.verify_audit_chain().await;
+                    app.close().await;
+                    match status? {
+                        concord_app::AuditChainStatus::Intact { events } => {
                             println!("Audit chain intact: {events} events.");
                             Ok(())
                         }
-                        concord_store::audit::ChainStatus::Broken { seq, problem } => {
+                        concord_app::AuditChainStatus::Broken { seq, problem } => {
                             anyhow::bail!("audit chain broken at event {seq}: {problem}")
                         }
                     }
@@ -86,8 +81,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     purpose,
                     output,
                 }) => {
-                    let db = open(&config.database_url).await?;
-                    let app = App::new(db, Clock::system(), config.app_settings());
+                    let app = open(&config).await?;
                     let person = uuid::Uuid::parse_str(person.trim()).map_err(|_| {
                         anyhow::anyhow!("--person: `{person}` is not a person id (a UUID)")
                     })?;
@@ -139,20 +133,20 @@ fn export_error(e: concord_app::AppError) -> String {
     }
 }
 
-async fn connect(url: &str) -> anyhow::Result<Db> {
-    Db::connect(url).await.map_err(|e| anyhow::anyhow!("{e}"))
+/// The application on the configured database, connected and migrated: the server never
+/// runs on an old schema.
+async fn open(config: &Config) -> anyhow::Result<App> {
+    open_with(&config.database_url, Clock::system(), config.app_settings()).await
 }
 
-/// Connect and migrate: the server never runs on an old schema.
-async fn open(url: &str) -> anyhow::Result<Db> {
-    let db = connect(url).await?;
-    let report = concord_store::migrate(&db)
+async fn open_with(url: &str, clock: Clock, settings: AppSettings) -> anyhow::Result<App> {
+    let (app, report) = App::open(url, clock, settings)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     for (version, name) in report.applied {
         tracing::info!(version, name, "applied migration");
     }
-    Ok(db)
+    Ok(app)
 }
 
 async fn serve(
@@ -191,7 +185,7 @@ async fn serve(
     })
     .await
     .context("serving")?;
-    app.db().close().await;
+    app.close().await;
     Ok(())
 }
 
@@ -200,11 +194,10 @@ async fn demo(args: crate::DemoArgs) -> anyhow::Result<()> {
         return write_feeds(dir, args.size);
     }
     let path = args.database.to_string_lossy().to_string();
-    let db = open(&path).await?;
     // The demo runs on a training clock an administrator can move forward, so a session
     // can follow a case through months; `concord serve` never has one.
     let training = concord_app::TrainingClock::new();
-    let app = App::new(db, training.clock(), AppSettings::default());
+    let app = open_with(&path, training.clock(), AppSettings::default()).await?;
     if concord_demo::demo_is_loaded(&app).await? {
         println!("Reusing the demo data in {path}.");
     } else {
@@ -278,8 +271,7 @@ fn write_feeds(dir: &std::path::Path, size: usize) -> anyhow::Result<()> {
 }
 
 async fn user(config: &Config, cmd: UserCommand) -> anyhow::Result<()> {
-    let db = open(&config.database_url).await?;
-    let app = App::new(db, Clock::system(), config.app_settings());
+    let app = open(config).await?;
     match cmd {
         UserCommand::Add {
             username,
@@ -346,8 +338,7 @@ async fn user(config: &Config, cmd: UserCommand) -> anyhow::Result<()> {
 }
 
 async fn agency(config: &Config, cmd: AgencyCommand) -> anyhow::Result<()> {
-    let db = open(&config.database_url).await?;
-    let app = App::new(db, Clock::system(), config.app_settings());
+    let app = open(config).await?;
     match cmd {
         AgencyCommand::Add {
             code,

@@ -82,8 +82,7 @@ impl Default for Config {
 
 impl std::fmt::Debug for Config {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let db = concord_store::DatabaseUrl::parse(&self.database_url)
-            .map(|u| u.redacted())
+        let db = concord_app::redacted_database_url(&self.database_url)
             .unwrap_or_else(|_| "<invalid>".into());
         f.debug_struct("Config")
             .field("database_url", &db)
@@ -141,7 +140,7 @@ impl Config {
 
     fn check(&self) -> anyhow::Result<()> {
         let mut problems = vec![];
-        if let Err(e) = concord_store::DatabaseUrl::parse(&self.database_url) {
+        if let Err(e) = concord_app::redacted_database_url(&self.database_url) {
             problems.push(format!("database_url: {e}"));
         }
         if self.bind.parse::<std::net::IpAddr>().is_err() {

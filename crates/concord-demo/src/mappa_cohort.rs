@@ -42,7 +42,7 @@ pub(super) async fn seed(
     let last = chosen.len().saturating_sub(1);
     for (i, (p, category)) in chosen.iter().enumerate() {
         let actor = &staff[p.registrar].actor;
-        let code = concord_app::mappa_category_code(*category).to_string();
+        let code = category.as_str().to_string();
         if i % 4 != 3 && i != last {
             app.confirm_mappa_eligibility(
                 actor,

@@ -40,6 +40,22 @@ impl Category {
         }
     }
 
+    /// The code Concord stores and exchanges, `CATEGORY_1` … `CATEGORY_4`: the serde name
+    /// (a test holds the two together), defined here once for the store, forms and CSV.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::One => "CATEGORY_1",
+            Self::Two => "CATEGORY_2",
+            Self::Three => "CATEGORY_3",
+            Self::Four => "CATEGORY_4",
+        }
+    }
+
+    /// The category for a code from [`Category::as_str`] (surrounding spaces ignored).
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == code.trim())
+    }
+
     /// The nDelius register code.
     pub fn code(self) -> &'static str {
         match self {
@@ -85,6 +101,20 @@ impl Level {
         }
     }
 
+    /// The code Concord stores and exchanges, `LEVEL_1` … `LEVEL_3`: the serde name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::One => "LEVEL_1",
+            Self::Two => "LEVEL_2",
+            Self::Three => "LEVEL_3",
+        }
+    }
+
+    /// The level for a code from [`Level::as_str`] (surrounding spaces ignored).
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.as_str() == code.trim())
+    }
+
     /// All Level 3 cases should be considered for referral as a critical public
     /// protection case (rules.md §1.3, MAPPA Guidance §7.5).
     pub fn consider_critical_public_protection_case(self) -> bool {
@@ -115,24 +145,9 @@ impl Rosh {
     }
 }
 
-/// One problem with a form, against the field a form would highlight.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
-#[error("{field}: {message}")]
-pub struct FieldError {
-    pub field: String,
-    pub code: &'static str,
-    pub message: String,
-}
-
-impl FieldError {
-    pub fn new(field: impl Into<String>, code: &'static str, message: impl Into<String>) -> Self {
-        FieldError {
-            field: field.into(),
-            code,
-            message: message.into(),
-        }
-    }
-}
+/// One problem with a form, against the field a form would highlight: the same type the
+/// rest of Concord uses, so a rule's problem reaches the form without conversion.
+pub use concord_domain::FieldError;
 
 /// The longest free text Concord accepts in a MAPPA field (a long paragraph).
 pub const MAX_TEXT: usize = 4000;

@@ -442,7 +442,7 @@ fn decision_view(d: &MappaDecisionRow, names: &Names, reader: SectionSet) -> Map
         level: d
             .level
             .as_deref()
-            .and_then(super::parse_mappa_level)
+            .and_then(concord_mappa::Level::parse)
             .map(mappa_level_label),
         // A level's rationale is a reading of the risk: the risk section's, whoever wrote it.
         rationale: if reader.contains(Section::Risk) {
@@ -495,7 +495,7 @@ pub(crate) fn referral_view(
         level_decided: r
             .level_decided
             .as_deref()
-            .and_then(super::parse_mappa_level)
+            .and_then(concord_mappa::Level::parse)
             .map(mappa_level_label),
         screening_rationale: r.screening_rationale.clone().filter(|_| reasons_readable),
         withheld,

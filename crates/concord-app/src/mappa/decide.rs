@@ -12,10 +12,7 @@ use concord_store::{MappaDecisionRow, MappaRecordRow};
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{
-    choose, mappa_level_code, mappa_level_label, new_id, parse_mappa_level, reasons,
-    stored_category, ACTIVE, ENDED, REFERRED,
-};
+use super::{choose, mappa_level_label, new_id, reasons, stored_category, ACTIVE, ENDED, REFERRED};
 use crate::access::Note;
 use crate::{App, AppError};
 
@@ -66,7 +63,13 @@ fn level_decision(
     rationale: &str,
     cppc: &str,
 ) -> (Option<Level>, String, bool) {
-    let level = choose(errors, "level", level, parse_mappa_level, "a level");
+    let level = choose(
+        errors,
+        "level",
+        level,
+        concord_mappa::Level::parse,
+        "a level",
+    );
     let why = reasons(
         errors,
         "rationale",
@@ -130,7 +133,7 @@ impl App {
         let today = self.clock.today();
         let now = self.clock.now();
         let next = next_review(level, today, &self.settings.mappa.review);
-        record.level = mappa_level_code(level).into();
+        record.level = level.as_str().into();
         record.status = ACTIVE.into();
         record.next_review_on = Some(next);
         record.critical_public_protection = critical;
@@ -144,7 +147,7 @@ impl App {
                 record_id: record.id,
                 person_id: record.person_id,
                 kind: kind.into(),
-                level: Some(mappa_level_code(level).into()),
+                level: Some(level.as_str().into()),
                 rationale,
                 critical_public_protection: critical,
                 decided_on: today,
@@ -201,7 +204,7 @@ impl App {
             row.status = "screened".into();
             row.screened_by = Some(actor.user_id.0);
             row.screened_on = Some(self.clock.today());
-            row.level_decided = Some(mappa_level_code(level).into());
+            row.level_decided = Some(level.as_str().into());
             row.screening_rationale = Some(why.clone());
             if !concord_store::screen_mappa_referral(w.tx(), &cap, &row).await? {
                 return Err(AppError::Conflict);
@@ -260,7 +263,7 @@ impl App {
             let Some(level) = level.filter(|_| errors.is_empty()) else {
                 return Err(AppError::Validation(errors));
             };
-            let kind = if record.level == mappa_level_code(level) {
+            let kind = if record.level == level.as_str() {
                 "review"
             } else {
                 "level"

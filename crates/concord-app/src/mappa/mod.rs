@@ -27,43 +27,14 @@ pub const REFERRED: &str = "referred";
 pub const ACTIVE: &str = "active";
 pub const ENDED: &str = "ended";
 
-pub fn mappa_category_code(c: Category) -> &'static str {
-    match c {
-        Category::One => "CATEGORY_1",
-        Category::Two => "CATEGORY_2",
-        Category::Three => "CATEGORY_3",
-        Category::Four => "CATEGORY_4",
-    }
-}
-
-pub fn mappa_level_code(l: Level) -> &'static str {
-    match l {
-        Level::One => "LEVEL_1",
-        Level::Two => "LEVEL_2",
-        Level::Three => "LEVEL_3",
-    }
-}
-
-pub fn parse_mappa_category(code: &str) -> Option<Category> {
-    Category::ALL
-        .into_iter()
-        .find(|c| mappa_category_code(*c) == code.trim())
-}
-
-pub fn parse_mappa_level(code: &str) -> Option<Level> {
-    Level::ALL
-        .into_iter()
-        .find(|l| mappa_level_code(*l) == code.trim())
-}
-
 /// A stored code read back; a bad one is corruption, not user input.
 pub(crate) fn stored_level(code: &str) -> Result<Level, crate::AppError> {
-    parse_mappa_level(code)
+    Level::parse(code)
         .ok_or_else(|| crate::AppError::Internal(format!("stored MAPPA level {code}")))
 }
 
 pub(crate) fn stored_category(code: &str) -> Result<Category, crate::AppError> {
-    parse_mappa_category(code)
+    Category::parse(code)
         .ok_or_else(|| crate::AppError::Internal(format!("stored MAPPA category {code}")))
 }
 

@@ -13,10 +13,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::facts::ReferralFacts;
-use super::{
-    choose, mappa_category_code, mappa_level_code, new_id, parse_mappa_category, parse_mappa_level,
-    reasons, ACTIVE, REFERRED,
-};
+use super::{choose, new_id, reasons, ACTIVE, REFERRED};
 use crate::access::Note;
 use crate::person::PersonRecord;
 use crate::{App, AppError};
@@ -79,14 +76,14 @@ impl App {
             &mut errors,
             "category",
             &form.category,
-            parse_mappa_category,
+            concord_mappa::Category::parse,
             "a MAPPA category",
         );
         let level = choose(
             &mut errors,
             "level_requested",
             &form.level_requested,
-            parse_mappa_level,
+            concord_mappa::Level::parse,
             "the level requested",
         );
         if level == Some(Level::One) {
@@ -155,9 +152,9 @@ impl App {
                             id,
                             person_id: person.0,
                             area: settings.area.clone(),
-                            category: mappa_category_code(category).into(),
+                            category: category.as_str().into(),
                             category_reasons: reasons_text,
-                            level: mappa_level_code(level).into(),
+                            level: level.as_str().into(),
                             lead_agency_id: actor.agency_id.0,
                             status: REFERRED.into(),
                             eligible_from: today,
@@ -206,7 +203,7 @@ impl App {
                     record_id,
                     person_id: person.0,
                     area: settings.area.clone(),
-                    level_requested: mappa_level_code(level).into(),
+                    level_requested: level.as_str().into(),
                     reasons: why.clone(),
                     facts: serde_json::to_string(&facts)
                         .map_err(|e| AppError::Internal(e.to_string()))?,
@@ -281,7 +278,7 @@ impl App {
             &mut errors,
             "category",
             &form.category,
-            parse_mappa_category,
+            concord_mappa::Category::parse,
             "a MAPPA category",
         );
         if let Some(c) = category {
@@ -343,9 +340,9 @@ impl App {
                     id,
                     person_id: person.0,
                     area: self.settings.mappa.area.clone(),
-                    category: mappa_category_code(category).into(),
+                    category: category.as_str().into(),
                     category_reasons: reasons_text,
-                    level: mappa_level_code(Level::One).into(),
+                    level: (Level::One).as_str().into(),
                     lead_agency_id: actor.agency_id.0,
                     status: ACTIVE.into(),
                     eligible_from: today,
@@ -369,7 +366,7 @@ impl App {
                     record_id: id,
                     person_id: person.0,
                     kind: "category".into(),
-                    level: Some(mappa_level_code(Level::One).into()),
+                    level: Some((Level::One).as_str().into()),
                     rationale: format!(
                         "{} confirmed; managed at Level 1 (ordinary agency management).",
                         category.label()

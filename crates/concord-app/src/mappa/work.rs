@@ -12,7 +12,7 @@ use concord_store::audit::AuditKind;
 use serde::Serialize;
 use serde_json::json;
 
-use super::{mappa_level_label, parse_mappa_level, stored_category};
+use super::{mappa_level_label, stored_category};
 use crate::access::Note;
 use crate::{App, AppError};
 
@@ -90,7 +90,7 @@ impl App {
                     person_id: PersonId(r.person_id),
                     name,
                     category: String::new(),
-                    level: parse_mappa_level(&r.level_requested)
+                    level: concord_mappa::Level::parse(&r.level_requested)
                         .map(|l| format!("{} requested", mappa_level_label(l)))
                         .unwrap_or_default(),
                     date: r.referred_on,
@@ -112,7 +112,7 @@ impl App {
                         person_id: PersonId(r.person_id),
                         name: name.clone(),
                         category: stored_category(&r.category)?.label().to_string(),
-                        level: parse_mappa_level(&r.level)
+                        level: concord_mappa::Level::parse(&r.level)
                             .map(mappa_level_label)
                             .unwrap_or_default(),
                         date,

@@ -78,10 +78,10 @@ fn stored_status(code: &str) -> Result<ActionStatus, AppError> {
 }
 
 /// concord-mappa's field problems as the app's validation errors, each field once.
-fn add_rule_errors(errors: &mut ValidationErrors, problems: Vec<concord_mappa::FieldError>) {
+fn add_rule_errors(errors: &mut ValidationErrors, problems: Vec<FieldError>) {
     for p in problems {
         if errors.for_field(&p.field).is_none() {
-            errors.push(FieldError::new(p.field, p.code, p.message));
+            errors.push(p);
         }
     }
 }

@@ -180,7 +180,7 @@ impl App {
                                 overdue: t.due_on < today,
                             })
                             .chain(mappa.iter().filter(|m| m.0 == id).filter_map(|m| {
-                                let level = crate::parse_mappa_level(&m.1)?;
+                                let level = concord_mappa::Level::parse(&m.1)?;
                                 let due_on = m.2?;
                                 Some(OpenTask {
                                     title: format!("MAPPA review (Level {})", level.number()),

@@ -1,5 +1,6 @@
 //! The `concord` binary run as an analyst runs it: `concord match` on CSV extracts.
 
+mod operator;
 mod risk;
 
 use std::path::{Path, PathBuf};

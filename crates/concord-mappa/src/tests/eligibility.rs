@@ -227,3 +227,25 @@ fn categories_serialise_as_category_n() {
     let back: Category = serde_json::from_str("\"CATEGORY_1\"").unwrap();
     assert_eq!(back, Category::One);
 }
+
+/// The stored code and the serde name are one code: every category and level says the same
+/// in both, and each code reads back to its value.
+#[test]
+fn stored_codes_are_the_serde_names() {
+    for c in Category::ALL {
+        assert_eq!(
+            serde_json::to_string(&c).unwrap(),
+            format!("\"{}\"", c.as_str())
+        );
+        assert_eq!(Category::parse(c.as_str()), Some(c));
+    }
+    for l in crate::Level::ALL {
+        assert_eq!(
+            serde_json::to_string(&l).unwrap(),
+            format!("\"{}\"", l.as_str())
+        );
+        assert_eq!(crate::Level::parse(&format!(" {} ", l.as_str())), Some(l));
+    }
+    assert_eq!(Category::parse("M1"), None);
+    assert_eq!(crate::Level::parse("LEVEL_4"), None);
+}

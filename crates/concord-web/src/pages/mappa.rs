@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use concord_app::{
-    mappa_category_code, mappa_level_code, AppError, EligibilityForm, MappaCaseView, MappaExitForm,
-    MappaReferralForm, MappaReviewForm, MappaWorkItem, ScreeningForm, EXIT_REASONS,
+    AppError, EligibilityForm, MappaCaseView, MappaExitForm, MappaReferralForm, MappaReviewForm,
+    MappaWorkItem, ScreeningForm, EXIT_REASONS,
 };
 use concord_domain::PersonId;
 use concord_mappa::{Category, Level};
@@ -37,7 +37,7 @@ fn category_options(chosen: &str) -> Vec<SelectOption> {
         chosen.is_empty(),
     )];
     out.extend(Category::ALL.iter().map(|c| {
-        let value = mappa_category_code(*c);
+        let value = (*c).as_str();
         let selected = chosen == value;
         SelectOption::new(value, c.label(), selected)
     }));
@@ -48,7 +48,7 @@ fn level_options(levels: &[Level], chosen: &str) -> Vec<SelectOption> {
     levels
         .iter()
         .map(|l| {
-            let value = mappa_level_code(*l);
+            let value = (*l).as_str();
             let selected = chosen == value;
             SelectOption::new(value, format!("Level {}", l.number()), selected)
         })
@@ -259,7 +259,7 @@ async fn page(
         .proposal
         .as_ref()
         .and_then(|p| p.category)
-        .map(mappa_category_code)
+        .map(concord_mappa::Category::as_str)
         .unwrap_or_default();
     let chosen = |field: &str, default: &str| {
         let given = v(&values, field);
@@ -275,7 +275,7 @@ async fn page(
                 .into_iter()
                 .find(|l| l.number() == r.level_number)
         })
-        .map(mappa_level_code)
+        .map(concord_mappa::Level::as_str)
         .unwrap_or_default();
     render_checked(
         &MappaPage {

@@ -173,7 +173,7 @@ impl App {
             };
             let mut form = form.clone();
             if let Some(m) = &mappa {
-                form.mappa_level = crate::parse_mappa_level(&m.level).map(|l| l.number());
+                form.mappa_level = concord_mappa::Level::parse(&m.level).map(|l| l.number());
                 form.terrorist_mappa_category = Some(m.category == "CATEGORY_4");
             }
             let form = &form;

@@ -1,0 +1,92 @@
+//! The operator's database work: connect, bring the schema up to date, verify the audit
+//! chain. The CLI reaches data only through the app (scripts/check-deps forbids it a direct
+//! store dependency), so these are the app's answers, in the app's own types.
+
+use concord_store::{DatabaseUrl, Db};
+
+use crate::{App, AppSettings, Clock};
+
+/// Why the database could not be reached, migrated or read: the store's own explanation
+/// (which database, which migration, what went wrong), for the operator to act on.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct DatabaseError(String);
+
+impl From<concord_store::StoreError> for DatabaseError {
+    fn from(e: concord_store::StoreError) -> Self {
+        DatabaseError(e.to_string())
+    }
+}
+
+/// What a migration run did: the migrations applied now (version, name), in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchemaReport {
+    pub applied: Vec<(i64, &'static str)>,
+    /// The schema version the database is at now.
+    pub version: i64,
+}
+
+/// The audit chain recomputed from its first event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuditChainStatus {
+    Intact { events: i64 },
+    Broken { seq: i64, problem: String },
+}
+
+/// Check a database URL without connecting; the answer is the URL with any password
+/// hidden, for logs and configuration dumps.
+pub fn redacted_database_url(url: &str) -> Result<String, DatabaseError> {
+    Ok(DatabaseUrl::parse(url)?.redacted())
+}
+
+/// Bring the schema of the database at `url` up to date. Each migration is its own
+/// transaction, so a failure leaves the database at the previous version.
+pub async fn migrate_database(url: &str) -> Result<SchemaReport, DatabaseError> {
+    let db = Db::connect(url).await?;
+    let report = migrate(&db).await;
+    db.close().await;
+    report
+}
+
+async fn migrate(db: &Db) -> Result<SchemaReport, DatabaseError> {
+    let report = concord_store::migrate(db).await?;
+    Ok(SchemaReport {
+        applied: report.applied,
+        version: concord_store::latest_version(),
+    })
+}
+
+impl App {
+    /// Connect and migrate, then the application on that database: the server never runs
+    /// on an old schema.
+    pub async fn open(
+        url: &str,
+        clock: Clock,
+        settings: AppSettings,
+    ) -> Result<(App, SchemaReport), DatabaseError> {
+        let db = Db::connect(url).await?;
+        let report = migrate(&db).await?;
+        Ok((App::new(db, clock, settings), report))
+    }
+
+    /// Let in-flight work finish and close every connection.
+    pub async fn close(&self) {
+        self.db().close().await;
+    }
+
+    /// Recompute the whole audit chain in one read-only transaction: an edited, deleted or
+    /// inserted event, or a truncated tail, is reported with the first event it breaks at.
+    pub async fn verify_audit_chain(&self) -> Result<AuditChainStatus, DatabaseError> {
+        let mut tx = self.db().begin().await?;
+        let status = concord_store::audit::verify(&mut tx).await;
+        tx.rollback().await.ok();
+        Ok(match status? {
+            concord_store::audit::ChainStatus::Intact { events } => {
+                AuditChainStatus::Intact { events }
+            }
+            concord_store::audit::ChainStatus::Broken { seq, problem } => {
+                AuditChainStatus::Broken { seq, problem }
+            }
+        })
+    }
+}
