@@ -62,7 +62,7 @@ pub use manage::{
 pub use mappa::{
     mappa_level_label, DueDate, EligibilityForm, MappaCaseView, MappaDecisionView, MappaExitForm,
     MappaRecordView, MappaReferralForm, MappaReferralView, MappaReviewForm, MappaWork,
-    MappaWorkItem, ReferralFacts, ScreeningForm, ACTIVE, ENDED, EXIT_REASONS, REFERRED,
+    MappaWorkItem, ReferralFacts, ScreeningForm, EXIT_REASONS,
 };
 pub use mappa_meetings::{
     access_until, agenda_reason_label, meeting_status_label, AgendaLine, AgreedAction,

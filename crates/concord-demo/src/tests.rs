@@ -159,7 +159,7 @@ async fn seed_cases_are_where_the_walkthrough_says() {
     let mappa = app.mappa_case(&om, mr_d).await.expect("MAPPA");
     let current = mappa.current.expect("a MAPPA case");
     assert_eq!(
-        (current.status.as_str(), current.level.as_str()),
+        (current.status.code(), current.level.as_str()),
         ("active", "Level 2")
     );
     assert_eq!(mappa.referrals[0].timing, "6 months before release");

@@ -12,6 +12,7 @@
 
 pub mod address;
 pub mod agency;
+pub mod codes;
 pub mod dates;
 pub mod error;
 pub mod event;
@@ -30,6 +31,7 @@ mod test_support;
 
 pub use address::AddressKind;
 pub use agency::AgencyKind;
+pub use codes::UnknownCode;
 pub use dates::{
     age_on, check_date_of_birth, check_not_before, check_not_future, date_from_parts, format_date,
     optional_date_from_parts, parse_date,

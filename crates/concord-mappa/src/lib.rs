@@ -55,4 +55,4 @@ pub use statistics::{
     annual_tables, per_100k, reporting_year, AnnualTables, MappaCaseYear, ReturnsToCustody,
     StatisticsSettings,
 };
-pub use types::{Category, FieldError, Level, Rosh, MAX_TEXT};
+pub use types::{Category, FieldError, Level, MappaStatus, ReferralStatus, Rosh, MAX_TEXT};

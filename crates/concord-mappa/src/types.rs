@@ -182,3 +182,30 @@ fn capitalise(s: &str) -> String {
         None => String::new(),
     }
 }
+
+concord_domain::closed_codes! {
+    /// Where a person's MAPPA spell stands: referred (awaiting the level decision),
+    /// managed, ended, or handed to another area.
+    pub enum MappaStatus {
+        Referred = "referred", "Referred",
+        Active = "active", "Managed under MAPPA",
+        Ended = "ended", "Left MAPPA",
+        Transferred = "transferred", "Transferred to another area",
+    }
+}
+
+impl MappaStatus {
+    /// Referred or managed: the spell a person is in now (at most one per person).
+    pub fn is_open(self) -> bool {
+        matches!(self, Self::Referred | Self::Active)
+    }
+}
+
+concord_domain::closed_codes! {
+    /// Where a MAPPA referral (MAPPA A) stands.
+    pub enum ReferralStatus {
+        AwaitingScreening = "awaiting_screening", "Awaiting screening",
+        Screened = "screened", "Screened",
+        Withdrawn = "withdrawn", "Withdrawn: the case left MAPPA before screening",
+    }
+}

@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Capability, Section};
+use concord_mappa::{MappaStatus, ReferralStatus};
 use uuid::Uuid;
 
 use crate::capability::{require_add, require_list, require_read};
@@ -18,7 +19,8 @@ pub struct MappaRecordRow {
     pub category_reasons: String,
     pub level: String,
     pub lead_agency_id: Uuid,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: MappaStatus,
     pub eligible_from: NaiveDate,
     pub eligibility_ends_on: Option<NaiveDate>,
     pub end_prompt_on: Option<NaiveDate>,
@@ -65,7 +67,8 @@ pub struct MappaReferralRow {
     pub late: bool,
     pub referred_by: Uuid,
     pub referring_agency_id: Uuid,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: ReferralStatus,
     pub screened_by: Option<Uuid>,
     pub screened_on: Option<NaiveDate>,
     pub level_decided: Option<String>,
@@ -84,7 +87,7 @@ pub async fn insert_mappa_record(
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO mappa_record ({RECORD}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)"))
         .bind(r.id).bind(r.person_id).bind(&r.area).bind(&r.category).bind(&r.category_reasons)
-        .bind(&r.level).bind(r.lead_agency_id).bind(&r.status).bind(r.eligible_from)
+        .bind(&r.level).bind(r.lead_agency_id).bind(r.status.code()).bind(r.eligible_from)
         .bind(r.eligibility_ends_on).bind(r.end_prompt_on).bind(r.next_review_on)
         .bind(r.critical_public_protection).bind(r.ended_on).bind(&r.end_reason)
         .bind(r.confirmed_by).bind(r.created_at).bind(r.updated_at)
@@ -102,7 +105,7 @@ pub async fn update_mappa_record(
     on_tx!(tx, c => sqlx::query(
         "UPDATE mappa_record SET area = $2, category = $3, level = $4, lead_agency_id = $5, status = $6, eligibility_ends_on = $7, end_prompt_on = $8, next_review_on = $9, critical_public_protection = $10, ended_on = $11, end_reason = $12, updated_at = $13 WHERE id = $1 AND person_id = $14")
         .bind(r.id).bind(&r.area).bind(&r.category).bind(&r.level).bind(r.lead_agency_id)
-        .bind(&r.status).bind(r.eligibility_ends_on).bind(r.end_prompt_on).bind(r.next_review_on)
+        .bind(r.status.code()).bind(r.eligibility_ends_on).bind(r.end_prompt_on).bind(r.next_review_on)
         .bind(r.critical_public_protection).bind(r.ended_on).bind(&r.end_reason)
         .bind(r.updated_at).bind(r.person_id)
         .execute(c).await.map(|r| r.rows_affected()))?;
@@ -161,7 +164,7 @@ pub async fn insert_mappa_referral(
         "INSERT INTO mappa_referral ({REFERRAL}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)"))
         .bind(r.id).bind(r.record_id).bind(r.person_id).bind(&r.area).bind(&r.level_requested)
         .bind(&r.reasons).bind(&r.facts).bind(r.referred_on).bind(r.release_on).bind(r.late)
-        .bind(r.referred_by).bind(r.referring_agency_id).bind(&r.status).bind(r.screened_by)
+        .bind(r.referred_by).bind(r.referring_agency_id).bind(r.status.code()).bind(r.screened_by)
         .bind(r.screened_on).bind(&r.level_decided).bind(&r.screening_rationale).bind(r.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -176,9 +179,10 @@ pub async fn screen_mappa_referral(
 ) -> Result<bool, StoreError> {
     require_add(cap, r.person_id, Section::Management)?;
     let n = on_tx!(tx, c => sqlx::query(
-        "UPDATE mappa_referral SET status = $2, screened_by = $3, screened_on = $4, level_decided = $5, screening_rationale = $6 WHERE id = $1 AND person_id = $7 AND status = 'awaiting_screening'")
-        .bind(r.id).bind(&r.status).bind(r.screened_by).bind(r.screened_on)
+        "UPDATE mappa_referral SET status = $2, screened_by = $3, screened_on = $4, level_decided = $5, screening_rationale = $6 WHERE id = $1 AND person_id = $7 AND status = $8")
+        .bind(r.id).bind(r.status.code()).bind(r.screened_by).bind(r.screened_on)
         .bind(&r.level_decided).bind(&r.screening_rationale).bind(r.person_id)
+        .bind(ReferralStatus::AwaitingScreening.code())
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(n == 1)
 }
@@ -192,8 +196,8 @@ pub async fn withdraw_mappa_referrals(
 ) -> Result<u64, StoreError> {
     require_add(cap, person, Section::Management)?;
     Ok(on_tx!(tx, c => sqlx::query(
-        "UPDATE mappa_referral SET status = 'withdrawn' WHERE person_id = $1 AND status = 'awaiting_screening'")
-        .bind(person).execute(c).await.map(|r| r.rows_affected()))?)
+        "UPDATE mappa_referral SET status = $2 WHERE person_id = $1 AND status = $3")
+        .bind(person).bind(ReferralStatus::Withdrawn.code()).bind(ReferralStatus::AwaitingScreening.code()).execute(c).await.map(|r| r.rows_affected()))?)
 }
 
 /// A person's referrals, newest first.
@@ -218,7 +222,8 @@ pub struct MappaWorkRow {
     pub record_id: Uuid,
     pub category: String,
     pub level: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: MappaStatus,
     pub next_review_on: Option<NaiveDate>,
     pub end_prompt_on: Option<NaiveDate>,
     pub eligibility_ends_on: Option<NaiveDate>,
@@ -234,8 +239,8 @@ pub async fn open_mappa_records(
 ) -> Result<Vec<MappaWorkRow>, StoreError> {
     require_list(cap)?;
     Ok(on_tx!(tx, c => sqlx::query_as::<_, MappaWorkRow>(
-        "SELECT person_id, id AS record_id, category, level, status, next_review_on, end_prompt_on, eligibility_ends_on, critical_public_protection FROM mappa_record WHERE area = $1 AND status IN ('referred', 'active') ORDER BY next_review_on")
-        .bind(area).fetch_all(c).await)?)
+        "SELECT person_id, id AS record_id, category, level, status, next_review_on, end_prompt_on, eligibility_ends_on, critical_public_protection FROM mappa_record WHERE area = $1 AND status IN ($2, $3) ORDER BY next_review_on")
+        .bind(area).bind(MappaStatus::Referred.code()).bind(MappaStatus::Active.code()).fetch_all(c).await)?)
 }
 
 /// The area's referrals awaiting screening, oldest first.
@@ -246,10 +251,10 @@ pub async fn referrals_awaiting_screening(
 ) -> Result<Vec<MappaReferralRow>, StoreError> {
     require_list(cap)?;
     let sql = format!(
-        "SELECT {REFERRAL} FROM mappa_referral WHERE area = $1 AND status = 'awaiting_screening' ORDER BY referred_on, created_at"
+        "SELECT {REFERRAL} FROM mappa_referral WHERE area = $1 AND status = $2 ORDER BY referred_on, created_at"
     );
     Ok(on_tx!(tx, c => sqlx::query_as::<_, MappaReferralRow>(&sql)
-        .bind(area).fetch_all(c).await)?)
+        .bind(area).bind(ReferralStatus::AwaitingScreening.code()).fetch_all(c).await)?)
 }
 
 /// The listed people's open MAPPA spells managed at a level: (person, level code, next
@@ -264,11 +269,12 @@ pub async fn list_mappa_reviews(
         return Ok(vec![]);
     }
     let sql = format!(
-        "SELECT person_id, level, next_review_on FROM mappa_record WHERE status = 'active' AND person_id IN ({})",
-        crate::in_list(1, ids.len())
+        "SELECT person_id, level, next_review_on FROM mappa_record WHERE status = $1 AND person_id IN ({})",
+        crate::in_list(2, ids.len())
     );
     Ok(on_tx!(tx, c => {
-        let mut q = sqlx::query_as::<_, (Uuid, String, Option<NaiveDate>)>(&sql);
+        let mut q = sqlx::query_as::<_, (Uuid, String, Option<NaiveDate>)>(&sql)
+            .bind(MappaStatus::Active.code());
         for id in ids {
             q = q.bind(*id);
         }

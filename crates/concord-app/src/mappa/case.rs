@@ -15,11 +15,12 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::facts::{eligibility_facts, referral_facts, ReferralFacts};
-use super::{mappa_level_label, stored_category, stored_level, DueDate, ACTIVE, REFERRED};
+use super::{mappa_level_label, stored_category, stored_level, DueDate};
 use crate::access::Note;
 use crate::manage::licence::{conditions_of, status_of, wording};
 use crate::person::{Names, PersonRecord};
 use crate::{App, AppError};
+use concord_mappa::{MappaStatus, ReferralStatus};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct MappaRecordView {
@@ -35,7 +36,7 @@ pub struct MappaRecordView {
     pub level: String,
     pub level_number: u8,
     pub lead_agency: String,
-    pub status: String,
+    pub status: MappaStatus,
     pub eligible_from: NaiveDate,
     pub eligibility_ends_on: Option<NaiveDate>,
     /// From this day the record prompts to end the spell (or to review it).
@@ -73,7 +74,7 @@ pub struct MappaReferralView {
     pub timing: String,
     pub referred_by: String,
     pub referring_agency: String,
-    pub status: String,
+    pub status: ReferralStatus,
     pub screened_by: Option<String>,
     pub screened_on: Option<NaiveDate>,
     pub level_decided: Option<String>,
@@ -346,7 +347,7 @@ impl App {
                 .collect::<Result<Vec<_>, _>>()?;
             let current = views
                 .iter()
-                .position(|v| v.status == REFERRED || v.status == ACTIVE)
+                .position(|v| v.status.is_open())
                 .map(|i| views.remove(i));
             let refer_by = facts
                 .release_on
@@ -416,14 +417,15 @@ pub(crate) fn record_view(
         level: mappa_level_label(level),
         level_number: level.number(),
         lead_agency: names.agency(r.lead_agency_id),
-        status: r.status.clone(),
+        status: r.status,
         eligible_from: r.eligible_from,
         eligibility_ends_on: r.eligibility_ends_on,
         end_prompt_on: r.end_prompt_on,
-        end_prompt_due: r.status == ACTIVE && r.end_prompt_on.is_some_and(|d| today >= d),
+        end_prompt_due: r.status == MappaStatus::Active
+            && r.end_prompt_on.is_some_and(|d| today >= d),
         next_review: r
             .next_review_on
-            .filter(|_| r.status == ACTIVE)
+            .filter(|_| r.status == MappaStatus::Active)
             .map(|on| DueDate {
                 on,
                 overdue: today > on,
@@ -489,7 +491,7 @@ pub(crate) fn referral_view(
         timing: timing(r.referred_on, r.release_on),
         referred_by: names.user(Some(r.referred_by)),
         referring_agency: names.agency(r.referring_agency_id),
-        status: r.status.clone(),
+        status: r.status,
         screened_by: r.screened_by.map(|u| names.user(Some(u))),
         screened_on: r.screened_on,
         level_decided: r

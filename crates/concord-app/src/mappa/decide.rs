@@ -12,9 +12,10 @@ use concord_store::{MappaDecisionRow, MappaRecordRow};
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{choose, mappa_level_label, new_id, reasons, stored_category, ACTIVE, ENDED, REFERRED};
+use super::{choose, mappa_level_label, new_id, reasons, stored_category};
 use crate::access::Note;
 use crate::{App, AppError};
+use concord_mappa::{MappaStatus, ReferralStatus};
 
 #[derive(Debug, Clone, Default)]
 pub struct ScreeningForm {
@@ -112,7 +113,7 @@ impl App {
         concord_store::mappa_records_of(tx, cap, person.0)
             .await?
             .into_iter()
-            .find(|r| r.status == REFERRED || r.status == ACTIVE)
+            .find(|r| r.status.is_open())
             .ok_or_else(|| {
                 AppError::field("record", "not_mappa", "This person is not a MAPPA case")
             })
@@ -134,7 +135,7 @@ impl App {
         let now = self.clock.now();
         let next = next_review(level, today, &self.settings.mappa.review);
         record.level = level.as_str().into();
-        record.status = ACTIVE.into();
+        record.status = MappaStatus::Active;
         record.next_review_on = Some(next);
         record.critical_public_protection = critical;
         record.updated_at = now;
@@ -185,7 +186,7 @@ impl App {
                 .into_iter()
                 .find(|r| r.id == referral)
                 .ok_or(AppError::NotFound)?;
-            if row.status != "awaiting_screening" {
+            if row.status != ReferralStatus::AwaitingScreening {
                 errors.push(FieldError::new(
                     "referral",
                     "already_screened",
@@ -201,7 +202,7 @@ impl App {
             let Some(level) = level.filter(|_| errors.is_empty()) else {
                 return Err(AppError::Validation(errors));
             };
-            row.status = "screened".into();
+            row.status = ReferralStatus::Screened;
             row.screened_by = Some(actor.user_id.0);
             row.screened_on = Some(self.clock.today());
             row.level_decided = Some(level.as_str().into());
@@ -248,7 +249,7 @@ impl App {
                 .person(Action::Change, person, SectionSet::one(Section::Management))
                 .await?;
             let record = self.open_record(w.tx(), &cap, person).await?;
-            if record.status != ACTIVE {
+            if record.status != MappaStatus::Active {
                 errors.push(FieldError::new(
                     "level",
                     "awaiting_screening",
@@ -333,7 +334,7 @@ impl App {
                 return Err(AppError::Validation(errors));
             };
             let now = self.clock.now();
-            record.status = ENDED.into();
+            record.status = MappaStatus::Ended;
             record.ended_on = Some(today);
             record.end_reason = Some(label.into());
             record.next_review_on = None;

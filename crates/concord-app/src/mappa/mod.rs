@@ -22,11 +22,6 @@ pub use facts::ReferralFacts;
 pub use refer::{EligibilityForm, MappaReferralForm};
 pub use work::{MappaWork, MappaWorkItem};
 
-/// Record status codes (migration 0011).
-pub const REFERRED: &str = "referred";
-pub const ACTIVE: &str = "active";
-pub const ENDED: &str = "ended";
-
 /// A stored code read back; a bad one is corruption, not user input.
 pub(crate) fn stored_level(code: &str) -> Result<Level, crate::AppError> {
     Level::parse(code)

@@ -13,10 +13,11 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::facts::ReferralFacts;
-use super::{choose, new_id, reasons, ACTIVE, REFERRED};
+use super::{choose, new_id, reasons};
 use crate::access::Note;
 use crate::person::PersonRecord;
 use crate::{App, AppError};
+use concord_mappa::{MappaStatus, ReferralStatus};
 
 /// MAPPA A as the form posts it: everything else is pre-filled from the record.
 #[derive(Debug, Clone, Default)]
@@ -119,7 +120,10 @@ impl App {
                 check_mandatory_facts(&mut errors, &facts, c);
             }
             let referrals = concord_store::mappa_referrals_of(w.tx(), &write, person.0).await?;
-            if referrals.iter().any(|r| r.status == "awaiting_screening") {
+            if referrals
+                .iter()
+                .any(|r| r.status == ReferralStatus::AwaitingScreening)
+            {
                 errors.push(FieldError::new(
                     "referral",
                     "already_referred",
@@ -136,9 +140,7 @@ impl App {
             let now = self.clock.now();
             let settings = &self.settings.mappa;
             let records = concord_store::mappa_records_of(w.tx(), &write, person.0).await?;
-            let open = records
-                .iter()
-                .find(|r| r.status == REFERRED || r.status == ACTIVE);
+            let open = records.iter().find(|r| r.status.is_open());
             let record_id = match open {
                 Some(r) => r.id,
                 None => {
@@ -156,7 +158,7 @@ impl App {
                             category_reasons: reasons_text,
                             level: level.as_str().into(),
                             lead_agency_id: actor.agency_id.0,
-                            status: REFERRED.into(),
+                            status: MappaStatus::Referred,
                             eligible_from: today,
                             eligibility_ends_on: ends,
                             end_prompt_on: prompt,
@@ -212,7 +214,7 @@ impl App {
                     late,
                     referred_by: actor.user_id.0,
                     referring_agency_id: actor.agency_id.0,
-                    status: "awaiting_screening".into(),
+                    status: ReferralStatus::AwaitingScreening,
                     screened_by: None,
                     screened_on: None,
                     level_decided: None,
@@ -312,10 +314,7 @@ impl App {
                 .person(Action::Change, person, SectionSet::one(Section::Management))
                 .await?;
             let records = concord_store::mappa_records_of(w.tx(), &write, person.0).await?;
-            if records
-                .iter()
-                .any(|r| r.status == REFERRED || r.status == ACTIVE)
-            {
+            if records.iter().any(|r| r.status.is_open()) {
                 return Err(AppError::field(
                     "category",
                     "already_mappa",
@@ -344,7 +343,7 @@ impl App {
                     category_reasons: reasons_text,
                     level: (Level::One).as_str().into(),
                     lead_agency_id: actor.agency_id.0,
-                    status: ACTIVE.into(),
+                    status: MappaStatus::Active,
                     eligible_from: today,
                     eligibility_ends_on: ends,
                     end_prompt_on: prompt,

@@ -120,7 +120,10 @@ impl App {
                         note,
                     })
                 };
-                if let Some(due) = r.next_review_on.filter(|_| r.status == "active") {
+                if let Some(due) = r
+                    .next_review_on
+                    .filter(|_| r.status == concord_mappa::MappaStatus::Active)
+                {
                     if due <= today + Duration::days(DUE_SOON_DAYS) {
                         let note = if due < today {
                             format!("Review overdue by {} days", (today - due).num_days())

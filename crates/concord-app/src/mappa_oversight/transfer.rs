@@ -101,7 +101,7 @@ impl App {
             let spells = concord_store::mappa_records_of(w.tx(), &cap, person.0).await?;
             let Some(mut spell) = spells
                 .into_iter()
-                .find(|r| matches!(r.status.as_str(), "referred" | "active"))
+                .find(|r| r.status.is_open())
             else {
                 return Err(AppError::field(
                     "to_area",
@@ -137,7 +137,7 @@ impl App {
                 },
             )
             .await?;
-            spell.status = "transferred".into();
+            spell.status = concord_mappa::MappaStatus::Transferred;
             spell.ended_on = Some(today);
             spell.end_reason = Some(format!("Transferred to {to_area}: {reason}"));
             spell.next_review_on = None;

@@ -160,8 +160,12 @@ async fn mappa_referral_screening_reviews_and_exit() {
         let r = &view.referrals[0];
         assert!(!r.late, "{l}");
         assert_eq!(r.timing, "6 months before release", "{l}");
-        assert_eq!(r.status, "awaiting_screening", "{l}");
-        assert_eq!(view.current.as_ref().unwrap().status, "referred", "{l}");
+        assert_eq!(r.status.code(), "awaiting_screening", "{l}");
+        assert_eq!(
+            view.current.as_ref().unwrap().status.code(),
+            "referred",
+            "{l}"
+        );
         assert_eq!(
             view.current.as_ref().unwrap().eligibility_ends_on,
             Some(ymd(2027, 10, 1)),
@@ -239,11 +243,11 @@ async fn mappa_referral_screening_reviews_and_exit() {
         let view = w.app.mappa_case(&w.om, d).await.unwrap();
         let current = view.current.clone().unwrap();
         assert_eq!(
-            (current.status.as_str(), current.level.as_str()),
+            (current.status.code(), current.level.as_str()),
             ("active", "Level 2"),
             "{l}"
         );
-        assert_eq!(view.referrals[0].status, "screened", "{l}");
+        assert_eq!(view.referrals[0].status.code(), "screened", "{l}");
         // The review is on the offender manager's caseload beside the tasks.
         let cases = w
             .app
@@ -338,7 +342,7 @@ async fn mappa_referral_screening_reviews_and_exit() {
             .unwrap();
         let view = w.app.mappa_case(&w.om, d).await.unwrap();
         assert!(view.current.is_none(), "{l}");
-        assert_eq!(view.past[0].status, "ended", "{l}");
+        assert_eq!(view.past[0].status.code(), "ended", "{l}");
         let kinds: Vec<&str> = view.decisions.iter().map(|d| d.kind.as_str()).collect();
         assert_eq!(kinds, ["category", "level", "review", "exit"], "{l}");
         // The ended case no longer gives the coordinator access.

@@ -2,6 +2,7 @@
 //! (MAPPA A) with screening, reviews and the exit — the referral's print view, and the
 //! coordinator's list of what is due in the area.
 
+use concord_mappa::{MappaStatus, ReferralStatus};
 use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
@@ -111,7 +112,7 @@ fn record_rows(r: &concord_app::MappaRecordView) -> Vec<(String, String)> {
         ("Category".into(), r.category.clone()),
         (
             "Level".into(),
-            if r.status == "referred" {
+            if r.status == MappaStatus::Referred {
                 format!("{} requested: awaiting screening", r.level)
             } else {
                 r.level.clone()
@@ -119,7 +120,7 @@ fn record_rows(r: &concord_app::MappaRecordView) -> Vec<(String, String)> {
         ),
         ("Lead agency".into(), r.lead_agency.clone()),
         ("Area".into(), r.area.clone()),
-        ("Status".into(), status_label(&r.status).into()),
+        ("Status".into(), r.status.label().into()),
         ("Eligible from".into(), date(r.eligible_from)),
         (
             "Eligibility ends".into(),
@@ -160,16 +161,6 @@ fn record_rows(r: &concord_app::MappaRecordView) -> Vec<(String, String)> {
     rows
 }
 
-fn status_label(s: &str) -> &'static str {
-    match s {
-        "referred" => "Referred",
-        "active" => "Managed under MAPPA",
-        "ended" => "Left MAPPA",
-        "transferred" => "Transferred to another area",
-        _ => "Unknown",
-    }
-}
-
 /// What of a referral the reader is not shown, in words.
 fn withheld_text(withheld: &[String]) -> String {
     if withheld.is_empty() {
@@ -204,15 +195,7 @@ fn referral_block(person: PersonId, r: &concord_app::MappaReferralView) -> Mappa
         ("Level requested".into(), r.level_requested.clone()),
         ("Reasons".into(), r.reasons.clone()),
         ("Not shown to you".into(), withheld_text(&r.withheld)),
-        (
-            "Status".into(),
-            match r.status.as_str() {
-                "awaiting_screening" => "Awaiting screening".into(),
-                "screened" => "Screened".into(),
-                "withdrawn" => "Withdrawn: the case left MAPPA before screening".into(),
-                other => other.to_string(),
-            },
-        ),
+        ("Status".into(), r.status.label().into()),
     ];
     if let (Some(by), Some(on)) = (&r.screened_by, r.screened_on) {
         rows.push((
@@ -233,7 +216,7 @@ fn referral_block(person: PersonId, r: &concord_app::MappaReferralView) -> Mappa
         heading: format!("Referral of {}", date(r.referred_on)),
         rows,
         late: r.late,
-        awaiting: r.status == "awaiting_screening",
+        awaiting: r.status == ReferralStatus::AwaitingScreening,
         print_href: format!("{}/referrals/{}/print", href(person), r.id),
         screen_action: format!("{}/referrals/{}/screen", href(person), r.id),
     }
@@ -254,7 +237,7 @@ async fn page(
         .map_err(|e| user.error(e))?;
     let failed = !errors.is_empty();
     let current = c.current.as_ref();
-    let active = current.is_some_and(|r| r.status == "active");
+    let active = current.is_some_and(|r| r.status == MappaStatus::Active);
     let proposed = c
         .proposal
         .as_ref()

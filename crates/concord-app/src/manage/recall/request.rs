@@ -167,7 +167,7 @@ impl App {
                 concord_store::mappa_records_of(w.tx(), &record_cap, person.0)
                     .await?
                     .into_iter()
-                    .find(|r| r.status == crate::mappa::ACTIVE)
+                    .find(|r| r.status == concord_mappa::MappaStatus::Active)
             } else {
                 None
             };
