@@ -1,0 +1,60 @@
+//! The arguments of `concord bench` (and its `match` subcommand). Apart from the run
+//! because concord-cli embeds them in its own command line.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::matching;
+
+#[derive(Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct BenchArgs {
+    #[command(subcommand)]
+    pub(crate) what: Option<BenchWhat>,
+    /// The database to build the synthetic register in: postgres://… for the published
+    /// numbers (a SQLite path works for a quick look). It must hold no people, unless
+    /// --reuse is given and it holds the register of an earlier run of the same size.
+    #[arg(long, value_name = "URL", required = true)]
+    pub(crate) database_url: Option<String>,
+    /// People in the register (50 demo people, the rest bulk-loaded).
+    #[arg(long, default_value_t = 1_000_000)]
+    pub(crate) persons: u64,
+    /// Requests per second for the record-page latency runs.
+    #[arg(long, default_value_t = 200.0)]
+    pub(crate) rate: f64,
+    /// Length of each record-page latency run, in seconds.
+    #[arg(long, default_value_t = 30)]
+    pub(crate) seconds: u64,
+    /// Measured search requests.
+    #[arg(long, default_value_t = 2_000)]
+    pub(crate) searches: usize,
+    /// Stop searching after this many seconds even if fewer requests were made (a slow
+    /// search must not keep the bench from reporting).
+    #[arg(long, default_value_t = 600)]
+    pub(crate) search_seconds: u64,
+    /// Concurrent connections for the throughput ceiling runs.
+    #[arg(long, default_value_t = 32)]
+    pub(crate) connections: usize,
+    /// Length of each ceiling run, in seconds.
+    #[arg(long, default_value_t = 10)]
+    pub(crate) ceiling_seconds: u64,
+    /// Reuse the register already in the database (skip loading) if it has --persons
+    /// people.
+    #[arg(long)]
+    pub(crate) reuse: bool,
+    /// Concurrent transactions while bulk-loading (PostgreSQL).
+    #[arg(long, default_value_t = 2)]
+    pub(crate) load_workers: usize,
+    /// Markdown file to write the results into (this run's dated section is replaced or
+    /// appended).
+    #[arg(long, default_value = "BENCHMARKS.md")]
+    pub(crate) output: PathBuf,
+}
+
+#[derive(clap::Subcommand)]
+pub(crate) enum BenchWhat {
+    /// Record linkage against Splink 5: FEBRL3/4 and synthetic extracts of known truth,
+    /// plus real-time linkage against the largest.
+    Match(matching::MatchBenchArgs),
+}

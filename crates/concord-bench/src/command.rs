@@ -1,0 +1,212 @@
+//! The run of `concord bench`, stage by stage: the register, the servers, signing in, the
+//! record page at a fixed rate, the ceiling, search, and the report. Apart from the
+//! stages themselves so the order they run in (which matters: see each step) reads as one.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use concord_store::Db;
+
+use super::args::{BenchArgs, BenchWhat};
+use super::client::{self, Auth};
+use super::population::{self, Population};
+use super::progress::spinner;
+use super::rate_runs::{fixed_rate, max_rate};
+use super::register::{checkpoint, data_report, prepare};
+use super::report::{self, Report};
+use super::search_latency::search;
+use super::{machine, matching, rng, servers, wrk, DEMO_PEOPLE, RECORD_PICKS, USERNAME};
+
+pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
+    if let Some(BenchWhat::Match(args)) = args.what {
+        return matching::run(args);
+    }
+    let database_url = args.database_url.clone().unwrap_or_default();
+    anyhow::ensure!(
+        args.persons > DEMO_PEOPLE,
+        "--persons must be more than {DEMO_PEOPLE}"
+    );
+    anyhow::ensure!(args.rate > 0.0, "--rate must be positive");
+    anyhow::ensure!(args.connections > 0, "--connections must be positive");
+    let command = command_line(&database_url);
+    let db = Db::connect(&database_url)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    if db.backend() == concord_store::Backend::Sqlite {
+        eprintln!("Note: SQLite is for a quick look; the published numbers are PostgreSQL's.");
+    }
+
+    // 1. The register.
+    let population = Arc::new(Population::new());
+    let bulk = args.persons - DEMO_PEOPLE;
+    let load = prepare(&db, &args, population.clone(), bulk).await?;
+    checkpoint(&db).await;
+    let data = data_report(&db, load).await?;
+    let machine = machine::Machine::describe(&db).await;
+
+    let load_before = machine::load_average();
+    if load_before
+        .split(' ')
+        .next()
+        .and_then(|l| l.parse::<f64>().ok())
+        .is_some_and(|l| l > 1.0)
+    {
+        eprintln!(
+            "Note: the machine is busy (load average {load_before}); the numbers will show it."
+        );
+    }
+
+    // 2. The servers.
+    let servers = servers::Servers::start(&database_url).await?;
+    let base = format!("http://{}", servers.concord);
+    println!(
+        "Concord is serving at {base}/, the bare axum hello at http://{}/",
+        servers.hello
+    );
+
+    // 3. Signing in.
+    let http = client::client();
+    let token = client::sign_in(&http, &base, USERNAME, concord_demo::DEMO_PASSWORD)
+        .await
+        .context("signing in to the bench server")?;
+
+    // 4. The record page at a fixed rate, first, on a machine that has done nothing else
+    // since the checkpoint.
+    let mut picks = rng::Rng::new(4, 0);
+    let ids: Vec<String> = (0..RECORD_PICKS)
+        .map(|_| population::person_id(picks.below(bulk)).to_string())
+        .collect();
+    let html_uris = Arc::new(
+        ids.iter()
+            .map(|id| format!("{base}/persons/{id}"))
+            .collect::<Vec<_>>(),
+    );
+    let api_uris = Arc::new(
+        ids.iter()
+            .map(|id| format!("{base}/api/v1/persons/{id}"))
+            .collect::<Vec<_>>(),
+    );
+    let cookie = Auth::Cookie(token.clone());
+    let bearer = Auth::Bearer(token.clone());
+    let record_html = fixed_rate(
+        &http,
+        html_uris.clone(),
+        &cookie,
+        &args,
+        "record page (HTML)",
+    )
+    .await;
+    let record_api = fixed_rate(&http, api_uris, &bearer, &args, "record API (JSON)").await;
+
+    // 5. The ceiling.
+    let ceiling = Duration::from_secs(args.ceiling_seconds);
+    let hello_uris = Arc::new(vec![format!("http://{}/", servers.hello)]);
+    let hello = max_rate(
+        &http,
+        hello_uris,
+        &Auth::None,
+        args.connections,
+        ceiling,
+        "bare axum hello",
+    )
+    .await;
+    let record_max = max_rate(
+        &http,
+        html_uris,
+        &cookie,
+        args.connections,
+        ceiling,
+        "record page",
+    )
+    .await;
+    let wrk = match wrk::find() {
+        Some(path) => {
+            let s = spinner("Cross-checking with wrk");
+            let picked: Vec<String> = ids.iter().take(1_000).cloned().collect();
+            let out = wrk::run(
+                &path,
+                servers.hello,
+                servers.concord,
+                &token,
+                &picked,
+                args.connections,
+                ceiling,
+            )
+            .await
+            .map_err(|e| format!("wrk failed: {e:#}"));
+            s.finish_and_clear();
+            out
+        }
+        None => {
+            Err("wrk is not installed (`apt-get install wrk`): no cross-check this run.".into())
+        }
+    };
+    // 6. Search, last: its slow queries (if any) must not disturb the latency runs, and
+    // its time budget bounds the run.
+    let searched = search(
+        &http,
+        &base,
+        &token,
+        &population,
+        bulk,
+        args.searches,
+        Duration::from_secs(args.search_seconds),
+    )
+    .await?;
+
+    let load_after = machine::load_average();
+    drop(servers);
+
+    let report = Report {
+        date: chrono::Utc::now().format("%Y-%m-%d").to_string(),
+        command,
+        machine,
+        load_before,
+        load_after,
+        data,
+        searches: searched.kinds,
+        search_overall: searched.overall,
+        search_warmup: searched.warm_up,
+        search_stopped: searched.stopped,
+        rate: args.rate,
+        seconds: args.seconds,
+        record_html,
+        record_api,
+        connections: args.connections,
+        ceiling_seconds: args.ceiling_seconds,
+        hello,
+        record_max,
+        wrk,
+    };
+    let markdown = report.markdown();
+    println!("\n{markdown}");
+    report::write_into(&args.output, &report.key(), &markdown)?;
+    println!("Written into {}.", args.output.display());
+    db.close().await;
+    Ok(())
+}
+
+/// The command as typed, with the program's name only and any database password hidden.
+fn command_line(database_url: &str) -> String {
+    let has_password = database_url
+        .split_once("://")
+        .and_then(|(_, rest)| rest.rsplit_once('@'))
+        .is_some_and(|(credentials, _)| credentials.contains(':'));
+    let shown = match concord_store::DatabaseUrl::parse(database_url) {
+        Ok(url) if has_password => url.redacted(),
+        _ => database_url.to_string(),
+    };
+    std::iter::once("concord".to_string())
+        .chain(std::env::args().skip(1).map(|a| {
+            if a == database_url {
+                shown.clone()
+            } else if a.strip_prefix("--database-url=") == Some(database_url) {
+                format!("--database-url={shown}")
+            } else {
+                a
+            }
+        }))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
