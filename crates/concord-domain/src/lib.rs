@@ -12,8 +12,10 @@
 
 pub mod address;
 pub mod agency;
+pub mod assessment;
 pub mod codes;
 pub mod dates;
+pub mod duplicates;
 pub mod error;
 pub mod event;
 pub mod gender;
@@ -25,17 +27,20 @@ pub mod offence;
 pub mod postcode;
 pub mod sentence;
 pub mod text;
+pub mod zone;
 
 #[cfg(test)]
 mod test_support;
 
 pub use address::AddressKind;
 pub use agency::AgencyKind;
+pub use assessment::{AssessmentKind, AssessmentStatus};
 pub use codes::UnknownCode;
 pub use dates::{
     age_on, check_date_of_birth, check_not_before, check_not_future, date_from_parts, format_date,
     optional_date_from_parts, parse_date,
 };
+pub use duplicates::{LinkKind, PairStatus};
 pub use error::{FieldError, HasCode, ValidationErrors};
 pub use event::EventType;
 pub use gender::Gender;
@@ -49,3 +54,4 @@ pub use offence::{offence_catalogue, Disposal, OffenceCode, OffenceInfo};
 pub use postcode::{Postcode, PostcodeError};
 pub use sentence::{SentenceDates, SentenceKind};
 pub use text::{optional_multiline_text, optional_text, required_multiline_text, required_text};
+pub use zone::{AddressCheckOutcome, ZoneKind};

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Capability, Section};
+use concord_domain::{AssessmentKind, AssessmentStatus};
 use uuid::Uuid;
 
 use crate::capability::{require_add, require_change, require_read};
@@ -13,10 +14,10 @@ pub struct AssessmentRow {
     pub id: Uuid,
     pub person_id: Uuid,
     pub agency_id: Uuid,
-    /// `rosh` or `dash`.
-    pub kind: String,
-    /// `draft` or `signed`.
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub kind: AssessmentKind,
+    #[sqlx(try_from = "String")]
+    pub status: AssessmentStatus,
     pub inputs: serde_json::Value,
     pub answers: serde_json::Value,
     pub results: Option<serde_json::Value>,
@@ -42,7 +43,7 @@ pub async fn insert_assessment(
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO risk_assessment (id, person_id, agency_id, kind, status, inputs, answers, results, overall_level, tier, review_due_on, acknowledged_at, started_by, started_at, signed_by, signed_at, version)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)")
-        .bind(a.id).bind(a.person_id).bind(a.agency_id).bind(&a.kind).bind(&a.status)
+        .bind(a.id).bind(a.person_id).bind(a.agency_id).bind(a.kind.code()).bind(a.status.code())
         .bind(&a.inputs).bind(&a.answers).bind(&a.results).bind(&a.overall_level).bind(&a.tier)
         .bind(a.review_due_on).bind(a.acknowledged_at).bind(a.started_by).bind(a.started_at)
         .bind(a.signed_by).bind(a.signed_at).bind(a.version)
@@ -60,11 +61,15 @@ pub async fn update_draft(
     expected_version: i64,
 ) -> Result<bool, StoreError> {
     require_change(cap, a.person_id, Section::Risk)?;
-    let changed = on_tx!(tx, c => sqlx::query(
+    // The codes are the enum's own (static text, never input), so they are written inline.
+    let sql = format!(
         "UPDATE risk_assessment SET status = $1, inputs = $2, answers = $3, results = $4, overall_level = $5, tier = $6,
             review_due_on = $7, acknowledged_at = $8, signed_by = $9, signed_at = $10, version = $11
-         WHERE id = $12 AND person_id = $13 AND status = 'draft' AND version = $14")
-        .bind(&a.status).bind(&a.inputs).bind(&a.answers).bind(&a.results).bind(&a.overall_level)
+         WHERE id = $12 AND person_id = $13 AND status = '{}' AND version = $14",
+        AssessmentStatus::Draft.code()
+    );
+    let changed = on_tx!(tx, c => sqlx::query(&sql)
+        .bind(a.status.code()).bind(&a.inputs).bind(&a.answers).bind(&a.results).bind(&a.overall_level)
         .bind(&a.tier).bind(a.review_due_on).bind(a.acknowledged_at).bind(a.signed_by)
         .bind(a.signed_at).bind(a.version).bind(a.id).bind(a.person_id).bind(expected_version)
         .execute(c).await.map(|r| r.rows_affected()))?;
@@ -90,14 +95,14 @@ pub async fn assessments(
     tx: &mut Tx,
     cap: &Capability,
     person: Uuid,
-    kind: &str,
+    kind: AssessmentKind,
 ) -> Result<Vec<AssessmentRow>, StoreError> {
     require_read(cap, person, Section::Risk)?;
     let sql = format!(
         "SELECT {ASSESSMENT_COLUMNS} FROM risk_assessment WHERE person_id = $1 AND kind = $2 ORDER BY started_at, id"
     );
     Ok(on_tx!(tx, c => sqlx::query_as::<_, AssessmentRow>(&sql)
-        .bind(person).bind(kind).fetch_all(c).await)?)
+        .bind(person).bind(kind.code()).fetch_all(c).await)?)
 }
 
 /// Keep a DASH checklist's victim answers: victim information, so the restricted victim
@@ -110,8 +115,11 @@ pub async fn set_victim_answers(
     answers: &serde_json::Value,
 ) -> Result<bool, StoreError> {
     require_add(cap, person, Section::Victim)?;
-    let changed = on_tx!(tx, c => sqlx::query(
-        "UPDATE risk_assessment SET victim_answers = $1 WHERE id = $2 AND person_id = $3 AND kind = 'dash'")
+    let sql = format!(
+        "UPDATE risk_assessment SET victim_answers = $1 WHERE id = $2 AND person_id = $3 AND kind = '{}'",
+        AssessmentKind::Dash.code()
+    );
+    let changed = on_tx!(tx, c => sqlx::query(&sql)
         .bind(answers).bind(id).bind(person)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(changed == 1)
@@ -125,8 +133,11 @@ pub async fn victim_answers(
     id: Uuid,
 ) -> Result<Option<serde_json::Value>, StoreError> {
     require_read(cap, person, Section::Victim)?;
-    let row: Option<(Option<serde_json::Value>,)> = on_tx!(tx, c => sqlx::query_as(
-        "SELECT victim_answers FROM risk_assessment WHERE id = $1 AND person_id = $2 AND kind = 'dash'")
+    let sql = format!(
+        "SELECT victim_answers FROM risk_assessment WHERE id = $1 AND person_id = $2 AND kind = '{}'",
+        AssessmentKind::Dash.code()
+    );
+    let row: Option<(Option<serde_json::Value>,)> = on_tx!(tx, c => sqlx::query_as(&sql)
         .bind(id).bind(person).fetch_optional(c).await)?;
     Ok(row.and_then(|(v,)| v))
 }
@@ -219,7 +230,9 @@ pub async fn list_risk(
     })?;
     let levels_sql = format!(
         "SELECT person_id, overall_level, signed_at FROM risk_assessment
-         WHERE kind = 'rosh' AND status = 'signed' AND person_id IN ({ids}) ORDER BY signed_at"
+         WHERE kind = '{}' AND status = '{}' AND person_id IN ({ids}) ORDER BY signed_at",
+        AssessmentKind::Rosh.code(),
+        AssessmentStatus::Signed.code()
     );
     let levels = on_tx!(tx, c => {
         let mut q = sqlx::query_as::<_, (Uuid, Option<String>, DateTime<Utc>)>(&levels_sql);

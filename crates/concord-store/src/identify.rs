@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Capability, ListScope, ResourceKind, Section};
-use concord_domain::PersonId;
+use concord_domain::{LinkKind, PairStatus, PersonId};
 use uuid::Uuid;
 
 use crate::capability::{require_create, require_read};
@@ -41,7 +41,8 @@ pub struct PairRow {
     pub match_probability: f64,
     pub match_weight: f64,
     pub explanation: serde_json::Value,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: PairStatus,
     pub found_at: DateTime<Utc>,
     pub decided_by: Option<Uuid>,
     pub decided_at: Option<DateTime<Utc>>,
@@ -54,7 +55,8 @@ pub struct LinkRow {
     pub pair_id: Uuid,
     pub left_person_id: Uuid,
     pub right_person_id: Uuid,
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: LinkKind,
     pub reason: String,
     pub linked_by: Option<Uuid>,
     pub linked_at: DateTime<Utc>,
@@ -233,7 +235,7 @@ pub async fn insert_pair(tx: &mut Tx, cap: &Capability, p: &PairRow) -> Result<(
         "INSERT INTO match_pair (id, left_person_id, right_person_id, match_probability, match_weight, explanation, status, found_at, decided_by, decided_at, decision_reason)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
         .bind(p.id).bind(p.left_person_id).bind(p.right_person_id).bind(p.match_probability)
-        .bind(p.match_weight).bind(&p.explanation).bind(&p.status).bind(p.found_at)
+        .bind(p.match_weight).bind(&p.explanation).bind(p.status.code()).bind(p.found_at)
         .bind(p.decided_by).bind(p.decided_at).bind(&p.decision_reason)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -259,7 +261,7 @@ pub async fn rescore_pair(
 pub async fn pairs_with_status(
     tx: &mut Tx,
     cap: &Capability,
-    status: &str,
+    status: PairStatus,
     limit: i64,
 ) -> Result<Vec<PairRow>, StoreError> {
     require_compare(cap)?;
@@ -267,14 +269,18 @@ pub async fn pairs_with_status(
         "SELECT {PAIR_COLUMNS} FROM match_pair WHERE status = $1 ORDER BY match_probability DESC, id LIMIT $2"
     );
     Ok(
-        on_tx!(tx, c => sqlx::query_as::<_, PairRow>(&sql).bind(status).bind(limit).fetch_all(c).await)?,
+        on_tx!(tx, c => sqlx::query_as::<_, PairRow>(&sql).bind(status.code()).bind(limit).fetch_all(c).await)?,
     )
 }
 
-pub async fn count_pairs(tx: &mut Tx, cap: &Capability, status: &str) -> Result<i64, StoreError> {
+pub async fn count_pairs(
+    tx: &mut Tx,
+    cap: &Capability,
+    status: PairStatus,
+) -> Result<i64, StoreError> {
     require_compare(cap)?;
     let (n,): (i64,) = on_tx!(tx, c => sqlx::query_as("SELECT COUNT(*) FROM match_pair WHERE status = $1")
-        .bind(status).fetch_one(c).await)?;
+        .bind(status.code()).fetch_one(c).await)?;
     Ok(n)
 }
 
@@ -287,8 +293,8 @@ pub async fn pair(tx: &mut Tx, cap: &Capability, id: Uuid) -> Result<Option<Pair
 /// A reviewer's decision on a pair: from which status to which, by whom, when and why.
 #[derive(Debug, Clone, Copy)]
 pub struct PairDecision<'a> {
-    pub from: &'a str,
-    pub to: &'a str,
+    pub from: PairStatus,
+    pub to: PairStatus,
     pub by: Uuid,
     pub at: DateTime<Utc>,
     pub reason: &'a str,
@@ -312,7 +318,7 @@ pub async fn decide_pair(
     } = d;
     let n = on_tx!(tx, c => sqlx::query(
         "UPDATE match_pair SET status = $1, decided_by = $2, decided_at = $3, decision_reason = $4 WHERE id = $5 AND status = $6")
-        .bind(status).bind(by).bind(at).bind(reason).bind(id).bind(from)
+        .bind(status.code()).bind(by).bind(at).bind(reason).bind(id).bind(from.code())
         .execute(c).await.map(|r| r.rows_affected()))?;
     if n == 0 {
         return Err(StoreError::StaleVersion);
@@ -331,7 +337,7 @@ pub async fn insert_link(
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO person_link (id, pair_id, left_person_id, right_person_id, kind, reason, linked_by, linked_at, unlinked_by, unlinked_at, unlink_reason)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
-        .bind(l.id).bind(l.pair_id).bind(l.left_person_id).bind(l.right_person_id).bind(&l.kind)
+        .bind(l.id).bind(l.pair_id).bind(l.left_person_id).bind(l.right_person_id).bind(l.kind.code())
         .bind(&l.reason).bind(l.linked_by).bind(l.linked_at).bind(l.unlinked_by).bind(l.unlinked_at)
         .bind(&l.unlink_reason).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())

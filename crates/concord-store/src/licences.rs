@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Capability, Section};
-use concord_domain::PersonId;
+use concord_domain::{AddressCheckOutcome, PersonId, ZoneKind};
 use uuid::Uuid;
 
 use crate::capability::{require_add, require_change, require_read};
@@ -145,8 +145,8 @@ pub struct ZoneRow {
     pub id: Uuid,
     pub person_id: Uuid,
     pub agency_id: Uuid,
-    /// `exclusion` or `inclusion`.
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: ZoneKind,
     pub name: String,
     pub description: String,
     /// GeoJSON geometry (longitude, latitude), when drawn, uploaded or made as a circle.
@@ -170,7 +170,7 @@ pub async fn insert_zone(tx: &mut Tx, cap: &Capability, z: &ZoneRow) -> Result<(
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO zone (id, person_id, agency_id, kind, name, description, geometry, windows, created_by, created_at, retired_at, victim_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)")
-        .bind(z.id).bind(z.person_id).bind(z.agency_id).bind(&z.kind).bind(&z.name)
+        .bind(z.id).bind(z.person_id).bind(z.agency_id).bind(z.kind.code()).bind(&z.name)
         .bind(&z.description).bind(&z.geometry).bind(&z.windows).bind(z.created_by)
         .bind(z.created_at).bind(z.retired_at).bind(z.victim_id)
         .execute(c).await.map(|r| r.rows_affected()))?;
@@ -243,8 +243,8 @@ pub struct AddressCheckRow {
     pub address: String,
     pub latitude: f64,
     pub longitude: f64,
-    /// `refused`, `pending` or `approved`.
-    pub outcome: String,
+    #[sqlx(try_from = "String")]
+    pub outcome: AddressCheckOutcome,
     pub findings: serde_json::Value,
     pub police_check: String,
     pub childrens_services_check: String,
@@ -273,7 +273,7 @@ pub async fn insert_address_check(
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO address_check ({CHECK_COLUMNS}, victim_findings) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)"))
         .bind(a.id).bind(a.person_id).bind(a.agency_id).bind(&a.purpose).bind(&a.address)
-        .bind(a.latitude).bind(a.longitude).bind(&a.outcome).bind(&a.findings)
+        .bind(a.latitude).bind(a.longitude).bind(a.outcome.code()).bind(&a.findings)
         .bind(&a.police_check).bind(&a.childrens_services_check).bind(&a.home_visit)
         .bind(a.decided_by).bind(a.decided_at).bind(a.created_by).bind(a.created_at).bind(a.version)
         .bind(victim_findings)
@@ -305,11 +305,15 @@ pub async fn update_address_check(
     expected_version: i64,
 ) -> Result<bool, StoreError> {
     require_change(cap, a.person_id, Section::Licence)?;
-    let changed = on_tx!(tx, c => sqlx::query(
+    // The code is the enum's own (static text, never input), so it is written inline.
+    let sql = format!(
         "UPDATE address_check SET outcome = $1, findings = $2, police_check = $3, childrens_services_check = $4,
             home_visit = $5, decided_by = $6, decided_at = $7, version = $8
-         WHERE id = $9 AND person_id = $10 AND version = $11 AND outcome = 'pending'")
-        .bind(&a.outcome).bind(&a.findings).bind(&a.police_check).bind(&a.childrens_services_check)
+         WHERE id = $9 AND person_id = $10 AND version = $11 AND outcome = '{}'",
+        AddressCheckOutcome::Pending.code()
+    );
+    let changed = on_tx!(tx, c => sqlx::query(&sql)
+        .bind(a.outcome.code()).bind(&a.findings).bind(&a.police_check).bind(&a.childrens_services_check)
         .bind(&a.home_visit).bind(a.decided_by).bind(a.decided_at).bind(a.version).bind(a.id)
         .bind(a.person_id).bind(expected_version)
         .execute(c).await.map(|r| r.rows_affected()))?;

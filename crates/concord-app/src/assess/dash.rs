@@ -7,6 +7,7 @@
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Capability, Section, SectionSet};
 use concord_domain::PersonId;
+use concord_domain::{AssessmentKind, AssessmentStatus};
 use concord_risk::dash::{
     evaluate_marac, DashAnswer, DashRiskLevel, DashScore, DashVersion, EscalationThreshold,
     MaracCriterion, MaracDecision, MaracInput, QUESTIONS,
@@ -115,7 +116,7 @@ pub(crate) async fn dash_summaries(
     cap: &Capability,
     person: PersonId,
 ) -> Result<(Vec<AssessmentRow>, Vec<Uuid>), AppError> {
-    let rows = concord_store::assessments(tx, cap, person.0, "dash").await?;
+    let rows = concord_store::assessments(tx, cap, person.0, AssessmentKind::Dash).await?;
     let users = rows.iter().map(|r| r.started_by).collect();
     Ok((rows, users))
 }
@@ -189,8 +190,8 @@ impl App {
                     id,
                     person_id: person.0,
                     agency_id: actor.agency_id.0,
-                    kind: "dash".into(),
-                    status: "signed".into(),
+                    kind: AssessmentKind::Dash,
+                    status: AssessmentStatus::Signed,
                     inputs: json!({}),
                     answers: json!(Behaviour {
                         version: Some(parsed.checklist.version),
@@ -311,7 +312,7 @@ impl App {
             }
             let row = concord_store::assessment(w.tx(), &cap, person.0, id)
                 .await?
-                .filter(|a| a.kind == "dash")
+                .filter(|a| a.kind == AssessmentKind::Dash)
                 .ok_or(AppError::NotFound)?;
             let p = concord_store::person(w.tx(), &cap, person.0)
                 .await?

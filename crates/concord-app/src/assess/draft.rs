@@ -4,6 +4,7 @@
 
 use concord_authz::{Action, Actor, Capability, Section, SectionSet};
 use concord_domain::PersonId;
+use concord_domain::{AssessmentKind, AssessmentStatus};
 use concord_store::audit::AuditKind;
 use concord_store::AssessmentRow;
 use uuid::Uuid;
@@ -25,9 +26,9 @@ impl App {
         let read = Self::authorize_risk(w, Action::Read, person).await?;
         let row = concord_store::assessment(w.tx(), &read, person.0, id)
             .await?
-            .filter(|a| a.kind == "rosh")
+            .filter(|a| a.kind == AssessmentKind::Rosh)
             .ok_or(AppError::NotFound)?;
-        if row.status != "draft" {
+        if row.status != AssessmentStatus::Draft {
             return Err(AppError::field(
                 "assessment",
                 "signed",

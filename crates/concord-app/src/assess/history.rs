@@ -4,6 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::PersonId;
+use concord_domain::{AssessmentKind, AssessmentStatus};
 use concord_risk::RoshLevel;
 use concord_store::audit::AuditKind;
 use serde::Serialize;
@@ -20,7 +21,7 @@ use crate::{App, AppError};
 #[derive(Debug, Clone, Serialize)]
 pub struct HistoryRow {
     pub id: Uuid,
-    pub status: String,
+    pub status: AssessmentStatus,
     pub started_at: DateTime<Utc>,
     pub started_by: String,
     pub signed_at: Option<DateTime<Utc>>,
@@ -73,7 +74,8 @@ impl App {
             let p = concord_store::person(w.tx(), &cap, person.0)
                 .await?
                 .ok_or(AppError::NotFound)?;
-            let rows = concord_store::assessments(w.tx(), &cap, person.0, "rosh").await?;
+            let rows =
+                concord_store::assessments(w.tx(), &cap, person.0, AssessmentKind::Rosh).await?;
             let task_rows = concord_store::tasks_of(w.tx(), &cap, person.0).await?;
             let (dash_rows, dash_users) = dash_summaries(w.tx(), &cap, person).await?;
             let users: Vec<Uuid> = rows
@@ -98,7 +100,7 @@ impl App {
                         |key: &str| views.iter().find(|v| v.key == key).and_then(|v| v.value);
                     HistoryRow {
                         id: r.id,
-                        status: r.status.clone(),
+                        status: r.status,
                         started_at: r.started_at,
                         started_by: names.user(Some(r.started_by)),
                         signed_at: r.signed_at,
@@ -114,7 +116,7 @@ impl App {
                 .collect();
             let latest = reviews
                 .iter()
-                .filter(|r| r.status == "signed")
+                .filter(|r| r.status == AssessmentStatus::Signed)
                 .max_by_key(|r| r.signed_at);
             let review_due_on = latest.and_then(|r| r.review_due_on);
             let may_assess = Self::authorize_risk(w, Action::Create, person)
@@ -136,7 +138,10 @@ impl App {
                     p.middle_names.as_deref(),
                     &p.family_name,
                 ),
-                draft: reviews.iter().find(|r| r.status == "draft").map(|r| r.id),
+                draft: reviews
+                    .iter()
+                    .find(|r| r.status == AssessmentStatus::Draft)
+                    .map(|r| r.id),
                 review_overdue: review_due_on.is_some_and(|d| d < today),
                 review_due_on,
                 tasks: task_rows

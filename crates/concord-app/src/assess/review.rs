@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Capability, Section, SectionSet};
+use concord_domain::{AssessmentKind, AssessmentStatus};
 use concord_domain::{FieldError, PersonId, ValidationErrors};
 use concord_risk::{RiskGroup, RiskScoreRequest, RoshLevel};
 use concord_store::audit::AuditKind;
@@ -65,7 +66,7 @@ pub struct RiskReview {
     pub id: Uuid,
     pub person_id: PersonId,
     pub person_name: String,
-    pub status: String,
+    pub status: AssessmentStatus,
     pub started_by: String,
     pub started_at: DateTime<Utc>,
     pub signed_by: Option<String>,
@@ -99,7 +100,7 @@ pub struct RiskReview {
 
 impl RiskReview {
     pub fn is_signed(&self) -> bool {
-        self.status == "signed"
+        self.status == AssessmentStatus::Signed
     }
 
     pub fn rosh_complete(&self) -> bool {
@@ -196,10 +197,11 @@ impl App {
                     SectionSet::of(&[Section::Identity, Section::Convictions, Section::Risk]),
                 )
                 .await?;
-            if let Some(draft) = concord_store::assessments(w.tx(), &read, person.0, "rosh")
-                .await?
-                .into_iter()
-                .find(|a| a.status == "draft")
+            if let Some(draft) =
+                concord_store::assessments(w.tx(), &read, person.0, AssessmentKind::Rosh)
+                    .await?
+                    .into_iter()
+                    .find(|a| a.status == AssessmentStatus::Draft)
             {
                 // One review in progress at a time: carry on with it.
                 return Ok(draft.id);
@@ -219,8 +221,8 @@ impl App {
                     id,
                     person_id: person.0,
                     agency_id: actor.agency_id.0,
-                    kind: "rosh".into(),
-                    status: "draft".into(),
+                    kind: AssessmentKind::Rosh,
+                    status: AssessmentStatus::Draft,
                     inputs: json!(inputs),
                     answers: json!(Stored::default()),
                     results: None,
@@ -293,15 +295,19 @@ impl App {
         }
         let row = concord_store::assessment(w.tx(), &cap, person.0, id)
             .await?
-            .filter(|a| a.kind == "rosh")
+            .filter(|a| a.kind == AssessmentKind::Rosh)
             .ok_or(AppError::NotFound)?;
         let record = self.load_record(w.tx(), &cap, person, 0).await?;
         let inputs: Inputs = decode(&row.inputs, "inputs")?;
         let stored: Stored = decode(&row.answers, "answers")?;
-        let previous = concord_store::assessments(w.tx(), &cap, person.0, "rosh")
+        let previous = concord_store::assessments(w.tx(), &cap, person.0, AssessmentKind::Rosh)
             .await?
             .into_iter()
-            .filter(|a| a.status == "signed" && a.id != row.id && a.started_at < row.started_at)
+            .filter(|a| {
+                a.status == AssessmentStatus::Signed
+                    && a.id != row.id
+                    && a.started_at < row.started_at
+            })
             .filter_map(|a| a.signed_at)
             .max();
         let users: Vec<Uuid> = [Some(row.started_by), row.signed_by]
@@ -363,7 +369,7 @@ impl App {
             id: row.id,
             person_id: person,
             person_name: record.full_name(),
-            status: row.status.clone(),
+            status: row.status,
             started_by: names.user(Some(row.started_by)),
             started_at: row.started_at,
             signed_by: row.signed_by.map(|u| names.user(Some(u))),

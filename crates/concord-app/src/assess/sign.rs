@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
+use concord_domain::{AssessmentKind, AssessmentStatus};
 use concord_domain::{FieldError, PersonId, ValidationErrors};
 use concord_risk::RoshLevel;
 use concord_store::audit::AuditKind;
@@ -171,18 +172,19 @@ impl App {
                 .and_then(|t| t.get("code"))
                 .and_then(|c| c.as_str())
                 .map(str::to_string);
-            let previous = concord_store::assessments(w.tx(), &read, person.0, "rosh")
-                .await?
-                .into_iter()
-                .filter(|a| a.status == "signed")
-                .max_by_key(|a| a.signed_at);
+            let previous =
+                concord_store::assessments(w.tx(), &read, person.0, AssessmentKind::Rosh)
+                    .await?
+                    .into_iter()
+                    .filter(|a| a.status == AssessmentStatus::Signed)
+                    .max_by_key(|a| a.signed_at);
             let previous_overall = previous
                 .as_ref()
                 .and_then(|p| p.overall_level.as_deref())
                 .and_then(level_from_code);
             let previous_tier = previous.as_ref().and_then(|p| p.tier.clone());
             let now = self.clock.now();
-            row.status = "signed".into();
+            row.status = AssessmentStatus::Signed;
             row.overall_level = review.overall.map(level_code);
             row.tier = tier_code.clone();
             row.signed_by = Some(actor.user_id.0);

@@ -5,6 +5,7 @@
 use chrono::{DateTime, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::PersonId;
+use concord_domain::{LinkKind, PairStatus};
 use concord_store::audit::AuditKind;
 use serde::Serialize;
 use serde_json::json;
@@ -20,8 +21,8 @@ pub struct LinkedRecord {
     pub person_id: PersonId,
     /// The agency that holds the other record.
     pub agency: String,
-    /// "automatic" (the model was sure) or "reviewed" (a person decided).
-    pub kind: String,
+    /// Automatic (the model was sure) or reviewed (a person decided).
+    pub kind: LinkKind,
     pub reason: String,
     pub linked_at: DateTime<Utc>,
     pub linked_by: Option<String>,
@@ -139,8 +140,8 @@ impl App {
                     &queue,
                     pair.id,
                     concord_store::PairDecision {
-                        from: &pair.status,
-                        to: "different",
+                        from: pair.status,
+                        to: PairStatus::Different,
                         by: actor.user_id.0,
                         at: now,
                         reason,

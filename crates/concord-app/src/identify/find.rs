@@ -5,6 +5,7 @@
 //! pair seen before keeps its status, and "different people" keeps its two records
 //! apart however strong a chain of other links between them.
 
+use concord_domain::{LinkKind, PairStatus};
 use std::collections::{HashMap, HashSet};
 
 use concord_authz::{Action, Actor, ListScope, Resource, Section, SectionSet};
@@ -73,12 +74,12 @@ impl App {
         // Reviewers' decisions teach the model (an unlinked pair was decided different).
         let labels: Vec<Label> = known
             .values()
-            .filter(|p| p.status == "same" || p.status == "different")
+            .filter(|p| matches!(p.status, PairStatus::Same | PairStatus::Different))
             .filter_map(|p| {
                 Some(Label {
                     left: *index.get(&p.left_person_id)? as u32,
                     right: *index.get(&p.right_person_id)? as u32,
-                    same: p.status == "same",
+                    same: p.status == PairStatus::Same,
                 })
             })
             .collect();
@@ -118,7 +119,7 @@ impl App {
             .collect();
         let apart: Vec<(usize, usize)> = known
             .values()
-            .filter(|p| p.status == "different")
+            .filter(|p| p.status == PairStatus::Different)
             .filter_map(|p| {
                 Some((
                     *index.get(&p.left_person_id)?,
@@ -179,11 +180,10 @@ impl App {
                 match_weight: score.match_weight,
                 explanation,
                 status: if sure && !kept_apart {
-                    "linked"
+                    PairStatus::Linked
                 } else {
-                    "review"
-                }
-                .into(),
+                    PairStatus::Review
+                },
                 found_at: now,
                 decided_by: None,
                 decided_at: None,
@@ -195,7 +195,8 @@ impl App {
                     "linked automatically: probability {:.4} at or above {LINK_FROM}",
                     row.match_probability
                 );
-                self.link_pair(w, &row, "automatic", &reason).await?;
+                self.link_pair(w, &row, LinkKind::Automatic, &reason)
+                    .await?;
                 run.linked += 1;
             } else {
                 run.queued += 1;
@@ -221,7 +222,7 @@ impl App {
         &self,
         w: &mut Work<'_>,
         pair: &PairRow,
-        kind: &str,
+        kind: LinkKind,
         reason: &str,
     ) -> Result<Uuid, AppError> {
         let actor = w.actor();
@@ -234,7 +235,7 @@ impl App {
             pair_id: pair.id,
             left_person_id: l,
             right_person_id: r,
-            kind: kind.into(),
+            kind,
             reason: reason.into(),
             linked_by: Some(actor.user_id.0),
             linked_at: self.clock.now(),
@@ -252,7 +253,7 @@ impl App {
                 Note {
                     sections: Some(identity),
                     detail: Some(json!({
-                        "link": row.id, "pair": pair.id, "with": other, "kind": kind,
+                        "link": row.id, "pair": pair.id, "with": other, "kind": kind.code(),
                         // As text: a float read back from JSON may differ in its last
                         // digit, and the event's hash covers this detail.
                         "match_probability": format!("{:.6}", pair.match_probability),

@@ -5,6 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Capability, ListScope, Resource, Section, SectionSet};
 use concord_domain::{display_name, format_date, Gender, IdentifierKind, PersonId};
+use concord_domain::{LinkKind, PairStatus};
 use concord_match::{describe, Score};
 use concord_store::audit::AuditKind;
 use concord_store::PairRow;
@@ -51,8 +52,7 @@ pub struct Bar {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DuplicatePair {
     pub pair_id: Uuid,
-    /// review, linked, same or different.
-    pub status: String,
+    pub status: PairStatus,
     pub match_probability: f64,
     pub match_weight: f64,
     pub bars: Vec<Bar>,
@@ -84,8 +84,9 @@ impl App {
     ) -> Result<(Vec<QueueItem>, i64), AppError> {
         self.run(actor, async |w| {
             let queue = self.decide_queue(actor)?;
-            let total = concord_store::count_pairs(w.tx(), &queue, "review").await?;
-            let pairs = concord_store::pairs_with_status(w.tx(), &queue, "review", limit).await?;
+            let total = concord_store::count_pairs(w.tx(), &queue, PairStatus::Review).await?;
+            let pairs =
+                concord_store::pairs_with_status(w.tx(), &queue, PairStatus::Review, limit).await?;
             let names = crate::person::Names::load(w.tx(), &[]).await?;
             let mut items = vec![];
             for p in &pairs {
@@ -151,7 +152,7 @@ impl App {
                 .map_err(|e| AppError::Internal(format!("pair {}'s explanation: {e}", p.id)))?;
             Ok(DuplicatePair {
                 pair_id: p.id,
-                status: p.status.clone(),
+                status: p.status,
                 match_probability: p.match_probability,
                 match_weight: p.match_weight,
                 bars: score
@@ -195,7 +196,7 @@ impl App {
             let p: PairRow = concord_store::pair(w.tx(), &queue, pair_id)
                 .await?
                 .ok_or(AppError::NotFound)?;
-            if p.status != "review" {
+            if p.status != PairStatus::Review {
                 return Err(AppError::Conflict);
             }
             // Decided "different", the pair no longer gives its reviewer any access: each
@@ -206,13 +207,17 @@ impl App {
                     .await?;
             }
             let now = self.clock.now();
-            let status = if same { "same" } else { "different" };
+            let status = if same {
+                PairStatus::Same
+            } else {
+                PairStatus::Different
+            };
             concord_store::decide_pair(
                 w.tx(),
                 &queue,
                 p.id,
                 concord_store::PairDecision {
-                    from: "review",
+                    from: PairStatus::Review,
                     to: status,
                     by: actor.user_id.0,
                     at: now,
@@ -221,7 +226,7 @@ impl App {
             )
             .await?;
             if same {
-                self.link_pair(w, &p, "reviewed", reason).await?;
+                self.link_pair(w, &p, LinkKind::Reviewed, reason).await?;
             } else {
                 // Deciding is itself a combination decision on both records: audited.
                 for (this, other) in [

@@ -11,6 +11,7 @@
 
 use chrono::{DateTime, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
+use concord_domain::AddressCheckOutcome;
 use concord_domain::{FieldError, PersonId, ValidationErrors};
 use concord_geo::Point;
 use concord_store::audit::AuditKind;
@@ -58,7 +59,7 @@ pub struct AddressCheckView {
     pub purpose_label: String,
     pub address: String,
     pub location: (f64, f64),
-    pub outcome: String,
+    pub outcome: AddressCheckOutcome,
     pub findings: Findings,
     /// Distances to victims' homes and to the zones round them: `None` unless the reader
     /// holds the victim section.
@@ -168,9 +169,9 @@ impl App {
                 self.settings.victim_buffer_metres,
             );
             let outcome = if findings.refusals.is_empty() {
-                "pending"
+                AddressCheckOutcome::Pending
             } else {
-                "refused"
+                AddressCheckOutcome::Refused
             };
             let id = Uuid::now_v7();
             let now = self.clock.now();
@@ -185,13 +186,14 @@ impl App {
                     address,
                     latitude: lat,
                     longitude: lon,
-                    outcome: outcome.into(),
+                    outcome,
                     findings: json!(findings),
                     police_check: String::new(),
                     childrens_services_check: String::new(),
                     home_visit: String::new(),
-                    decided_by: (outcome == "refused").then_some(actor.user_id.0),
-                    decided_at: (outcome == "refused").then_some(now),
+                    decided_by: (outcome == AddressCheckOutcome::Refused)
+                        .then_some(actor.user_id.0),
+                    decided_at: (outcome == AddressCheckOutcome::Refused).then_some(now),
                     created_by: actor.user_id.0,
                     created_at: now,
                     version: 1,
@@ -208,7 +210,7 @@ impl App {
                     sections: Some(SectionSet::one(Section::Licence)),
                     detail: Some(json!({
                         "check": id,
-                        "outcome": outcome,
+                        "outcome": outcome.code(),
                         // Victims' homes were measured, never disclosed; how many is
                         // itself a victim-section fact, kept with the victim findings.
                         "victim_findings": "kept in the victim section",
@@ -243,13 +245,13 @@ impl App {
                 .into_iter()
                 .find(|c| c.id == check)
                 .ok_or(AppError::NotFound)?;
-            if row.outcome != "pending" {
+            if row.outcome != AddressCheckOutcome::Pending {
                 return Err(AppError::Validation(ValidationErrors::from(FieldError::new(
                     "outcome",
                     "decided",
                     format!(
                         "This address check is already {}: make a new check for a new proposal",
-                        row.outcome
+                        row.outcome.code()
                     ),
                 ))));
             }
@@ -299,7 +301,7 @@ impl App {
             row.police_check = police;
             row.childrens_services_check = childrens;
             row.home_visit = visit;
-            row.outcome = "approved".into();
+            row.outcome = AddressCheckOutcome::Approved;
             row.decided_by = Some(actor.user_id.0);
             row.decided_at = Some(now);
             row.version = expected_version + 1;
@@ -374,7 +376,7 @@ impl App {
                         purpose_label: purpose_label(&r.purpose),
                         address: r.address.clone(),
                         location: (r.latitude, r.longitude),
-                        outcome: r.outcome.clone(),
+                        outcome: r.outcome,
                         findings: serde_json::from_value(r.findings.clone()).map_err(|e| {
                             AppError::Internal(format!("an address check's findings: {e}"))
                         })?,
@@ -385,7 +387,7 @@ impl App {
                         decided: r.decided_at.map(|at| {
                             format!(
                                 "{} by {} on {}",
-                                if r.outcome == "approved" {
+                                if r.outcome == AddressCheckOutcome::Approved {
                                     "Approved"
                                 } else {
                                     "Refused"

@@ -8,6 +8,7 @@
 //! restriction refused the address, in one sentence that is the same whatever the
 //! distance, however many victims and whichever of them.
 
+use concord_domain::ZoneKind;
 use concord_geo::Point;
 use concord_store::ZoneRow;
 use serde::{Deserialize, Serialize};
@@ -114,18 +115,20 @@ pub fn measure(
         let (inside, distance) = match &measured {
             Some(s) => (Some(s.contains(point)), Some(rounded(s.distance_m(point)))),
             None => {
-                findings
-                    .unmeasured
-                    .push(format!("the {} zone \"{}\" has no map", z.kind, z.name));
+                findings.unmeasured.push(format!(
+                    "the {} zone \"{}\" has no map",
+                    z.kind.code(),
+                    z.name
+                ));
                 (None, None)
             }
         };
-        let refusal = match (z.kind.as_str(), inside) {
-            ("exclusion", Some(true)) => Some(format!(
+        let refusal = match (z.kind, inside) {
+            (ZoneKind::Exclusion, Some(true)) => Some(format!(
                 "The address is inside the exclusion zone \"{}\"",
                 z.name
             )),
-            ("inclusion", Some(false)) => Some(format!(
+            (ZoneKind::Inclusion, Some(false)) => Some(format!(
                 "The address is outside the inclusion zone \"{}\" ({} m from it)",
                 z.name,
                 distance.unwrap_or_default()
@@ -135,7 +138,7 @@ pub fn measure(
         let finding = ZoneFinding {
             zone: z.id,
             name: z.name.clone(),
-            kind: z.kind.clone(),
+            kind: z.kind.code().into(),
             inside,
             distance_m: distance,
         };

@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, NaiveTime, Utc};
 use concord_authz::{Action, Actor, Capability, Section, SectionSet};
+use concord_domain::ZoneKind;
 use concord_domain::{FieldError, PersonId, ValidationErrors};
 use concord_geo::{Limits, Point, Zone};
 use concord_store::audit::AuditKind;
@@ -39,7 +40,7 @@ pub struct ZoneForm {
 #[derive(Debug, Clone, Serialize)]
 pub struct ZoneView {
     pub id: Uuid,
-    pub kind: String,
+    pub kind: ZoneKind,
     pub name: String,
     pub description: String,
     pub geometry: Option<serde_json::Value>,
@@ -62,10 +63,10 @@ impl ZoneView {
         let geometry = if withheld { None } else { z.geometry.clone() };
         ZoneView {
             id: z.id,
-            kind: z.kind.clone(),
+            kind: z.kind,
             name: z.name.clone(),
             description: if withheld {
-                withheld_description(&z.kind)
+                withheld_description(z.kind)
             } else {
                 z.description.clone()
             },
@@ -87,13 +88,9 @@ impl ZoneView {
 }
 
 /// What those without the victim section read in place of a zone round a victim's home.
-fn withheld_description(kind: &str) -> String {
-    let kind = if kind == "inclusion" {
-        "Inclusion"
-    } else {
-        "Exclusion"
-    };
-    format!("{kind} zone round a victim's address — the map is withheld; the victim liaison officer holds the details")
+fn withheld_description(kind: ZoneKind) -> String {
+    let kind = kind.label();
+    format!("{kind} round a victim's address — the map is withheld; the victim liaison officer holds the details")
 }
 
 /// A stored geometry as a shape to measure with. Stored geometries were validated when
@@ -161,7 +158,7 @@ fn windows(errors: &mut ValidationErrors, text: &str) -> String {
 }
 
 struct CheckedZone {
-    kind: String,
+    kind: ZoneKind,
     name: String,
     description: String,
     geometry: Option<serde_json::Value>,
@@ -170,8 +167,8 @@ struct CheckedZone {
 
 fn check(form: &ZoneForm) -> Result<CheckedZone, ValidationErrors> {
     let mut errors = ValidationErrors::new();
-    let kind = form.kind.trim().to_string();
-    if !["exclusion", "inclusion"].contains(&kind.as_str()) {
+    let kind = ZoneKind::from_code(form.kind.trim());
+    if kind.is_none() {
         errors.push(FieldError::new(
             "kind",
             "invalid",
@@ -256,7 +253,7 @@ fn check(form: &ZoneForm) -> Result<CheckedZone, ValidationErrors> {
         (true, false) => None,
     };
     let windows = windows(&mut errors, &form.windows);
-    if kind == "inclusion" && !windows.is_empty() {
+    if kind == Some(ZoneKind::Inclusion) && !windows.is_empty() {
         errors.push(FieldError::new(
             "windows",
             "not_for_inclusion",
@@ -264,7 +261,8 @@ fn check(form: &ZoneForm) -> Result<CheckedZone, ValidationErrors> {
         ));
     }
     errors.finish(CheckedZone {
-        kind,
+        // Only read when there are no errors, so the kind was given.
+        kind: kind.unwrap_or(ZoneKind::Exclusion),
         name,
         description,
         geometry,
@@ -366,7 +364,7 @@ impl App {
                     id,
                     person_id: person.0,
                     agency_id: actor.agency_id.0,
-                    kind: z.kind.clone(),
+                    kind: z.kind,
                     name: z.name,
                     description: z.description,
                     geometry: z.geometry,
@@ -385,7 +383,7 @@ impl App {
                 "added a zone",
                 Note {
                     sections: Some(cap.sections()),
-                    detail: Some(json!({"zone": id, "kind": z.kind, "round_victim": victim.is_some()})),
+                    detail: Some(json!({"zone": id, "kind": z.kind.code(), "round_victim": victim.is_some()})),
                     ..Note::default()
                 },
             );

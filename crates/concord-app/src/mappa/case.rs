@@ -194,7 +194,9 @@ impl App {
         if !cap.sections().contains(Section::Risk) {
             return Ok(None);
         }
-        let rows = concord_store::assessments(tx, cap, person.0, "rosh").await?;
+        let rows =
+            concord_store::assessments(tx, cap, person.0, concord_domain::AssessmentKind::Rosh)
+                .await?;
         Ok(rows
             .iter()
             .filter_map(|r| Some((rosh_of(r.overall_level.as_deref()?)?, r.signed_at?)))

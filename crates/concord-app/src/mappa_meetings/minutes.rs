@@ -187,19 +187,24 @@ impl App {
                     })
                     .collect();
             let current_rosh = if cap.covers(Action::Read, person, Section::Risk) {
-                concord_store::assessments(w.tx(), &cap, person.0, "rosh")
-                    .await?
-                    .into_iter()
-                    .filter(|a| a.status == "signed")
-                    .filter_map(|a| {
-                        Some(format!(
-                            "{} (signed {})",
-                            a.overall_level?.replace('_', " ").to_lowercase(),
-                            a.signed_at?.date_naive()
-                        ))
-                    })
-                    .next_back()
-                    .unwrap_or_default()
+                concord_store::assessments(
+                    w.tx(),
+                    &cap,
+                    person.0,
+                    concord_domain::AssessmentKind::Rosh,
+                )
+                .await?
+                .into_iter()
+                .filter(|a| a.status == concord_domain::AssessmentStatus::Signed)
+                .filter_map(|a| {
+                    Some(format!(
+                        "{} (signed {})",
+                        a.overall_level?.replace('_', " ").to_lowercase(),
+                        a.signed_at?.date_naive()
+                    ))
+                })
+                .next_back()
+                .unwrap_or_default()
             } else {
                 String::new()
             };

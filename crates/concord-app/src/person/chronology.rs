@@ -160,7 +160,7 @@ impl App {
                 && cap.sections().contains(concord_authz::Section::Identity)
             {
                 for l in self.links_in(w.tx(), &cap, person).await? {
-                    let how = if l.kind == "automatic" {
+                    let how = if l.kind == concord_domain::LinkKind::Automatic {
                         "automatically".to_string()
                     } else {
                         format!("by {}", l.linked_by.clone().unwrap_or_default())
@@ -189,8 +189,18 @@ impl App {
             }
             // Risk reviews as signed, and the tasks a rise in risk set.
             if cap.sections().contains(concord_authz::Section::Risk) {
-                for a in concord_store::assessments(w.tx(), &cap, person.0, "rosh").await? {
-                    let Some(at) = a.signed_at.filter(|_| a.status == "signed") else {
+                for a in concord_store::assessments(
+                    w.tx(),
+                    &cap,
+                    person.0,
+                    concord_domain::AssessmentKind::Rosh,
+                )
+                .await?
+                {
+                    let Some(at) = a
+                        .signed_at
+                        .filter(|_| a.status == concord_domain::AssessmentStatus::Signed)
+                    else {
                         continue;
                     };
                     let level = a

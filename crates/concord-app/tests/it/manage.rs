@@ -170,7 +170,7 @@ async fn mr_d_licence_zones_address_checks_and_a_curfew_variation() {
             .unwrap();
         let checks = w.app.address_checks(&w.om, d).await.unwrap();
         let refused = checks.iter().find(|c| c.id == daughter).unwrap();
-        assert_eq!(refused.outcome, "refused", "{}", t.label);
+        assert_eq!(refused.outcome.code(), "refused", "{}", t.label);
         assert!(
             refused.findings.refusals[0].contains("inside the exclusion zone \"Victim's home\""),
             "{}: {:?}",
@@ -204,7 +204,7 @@ async fn mr_d_licence_zones_address_checks_and_a_curfew_variation() {
             t.label
         );
         let pending = checks.iter().find(|c| c.id == ap).unwrap();
-        assert_eq!(pending.outcome, "pending", "{}", t.label);
+        assert_eq!(pending.outcome.code(), "pending", "{}", t.label);
         let missing = w
             .app
             .record_safeguarding_checks(
@@ -250,7 +250,7 @@ async fn mr_d_licence_zones_address_checks_and_a_curfew_variation() {
             .unwrap();
         let approved = w.app.address_checks(&w.om, d).await.unwrap();
         assert_eq!(
-            approved.iter().find(|c| c.id == ap).unwrap().outcome,
+            approved.iter().find(|c| c.id == ap).unwrap().outcome.code(),
             "approved"
         );
 

@@ -110,7 +110,7 @@ pub async fn assessments(
         let r = state.app.risk_review(actor, person, row.id).await?;
         out.push(AssessmentDto {
             id: r.id,
-            status: r.status.clone(),
+            status: r.status.code().into(),
             started_at: r.started_at,
             signed_at: r.signed_at,
             signed_by: r.signed_by.clone(),

@@ -1,6 +1,7 @@
 //! The possible-duplicates queue, one pair side by side with its explanation and the
 //! decision form, and unlinking two records from a record's page.
 
+use concord_domain::PairStatus;
 use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
@@ -117,17 +118,11 @@ fn pair_page(user: &PageUser, pair: DuplicatePair, error: String) -> PairPage {
         shell: user.shell("Are these the same person?", "/duplicates"),
         probability: percent(pair.match_probability),
         weight: format!("{:.1}", pair.match_weight),
-        status: match pair.status.as_str() {
-            "review" => "Waiting for a decision",
-            "linked" => "Linked automatically",
-            "same" => "Decided: the same person",
-            _ => "Decided: different people",
-        }
-        .into(),
+        status: pair.status.label().into(),
         found: instant(pair.found_at),
         decision,
         chart_height: bars.len() as i64 * 20 + 4,
-        action: if pair.status == "review" {
+        action: if pair.status == PairStatus::Review {
             format!("/duplicates/{}", pair.pair_id)
         } else {
             String::new()

@@ -4,6 +4,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use concord_app::{AppError, ChronologyFilter, PersonRecord};
 use concord_authz::{Permission, Relationship, Section};
+use concord_domain::LinkKind;
 use concord_domain::{EventType, PersonId};
 use concord_ui::views::{
     AccessPanel, AccessRow, AddressRow, ChangeRow, ChronologyItem, ChronologyPage, HistoryPage,
@@ -178,7 +179,7 @@ fn linked_lines(user: &PageUser, r: &PersonRecord) -> Vec<LinkedLine> {
     r.linked
         .iter()
         .map(|l| {
-            let how = if l.kind == "automatic" {
+            let how = if l.kind == LinkKind::Automatic {
                 "Linked automatically".to_string()
             } else {
                 format!("Linked by {}", l.linked_by.clone().unwrap_or_default())

@@ -2,6 +2,7 @@
 //! list of the same, adding a zone (drawn, uploaded as GeoJSON, or a circle), checking a
 //! proposed address, and recording the safeguarding checks that approve it.
 
+use concord_domain::AddressCheckOutcome;
 use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
@@ -122,16 +123,11 @@ fn check_line(person: PersonId, c: &AddressCheckView, may_change: bool) -> Check
         address: c.address.clone(),
         latitude: c.location.0.to_string(),
         longitude: c.location.1.to_string(),
-        outcome: match c.outcome.as_str() {
-            "refused" => "Refused",
-            "approved" => "Approved",
-            _ => "Safeguarding checks needed",
-        }
-        .into(),
-        outcome_colour: match c.outcome.as_str() {
-            "refused" => "red",
-            "approved" => "green",
-            _ => "yellow",
+        outcome: c.outcome.label().into(),
+        outcome_colour: match c.outcome {
+            AddressCheckOutcome::Refused => "red",
+            AddressCheckOutcome::Approved => "green",
+            AddressCheckOutcome::Pending => "yellow",
         }
         .into(),
         reasons: c
@@ -144,7 +140,7 @@ fn check_line(person: PersonId, c: &AddressCheckView, may_change: bool) -> Check
         measured,
         recorded,
         decided: c.decided.clone().unwrap_or_default(),
-        safeguarding_action: if may_change && c.outcome == "pending" {
+        safeguarding_action: if may_change && c.outcome == AddressCheckOutcome::Pending {
             format!("{}/checks/{}/safeguarding", zones_href(person), c.id)
         } else {
             String::new()
@@ -222,12 +218,7 @@ async fn page(
             .filter(|z| !z.retired)
             .map(|z| ZoneLine {
                 name: z.name.clone(),
-                kind: if z.kind == "inclusion" {
-                    "Inclusion zone"
-                } else {
-                    "Exclusion zone"
-                }
-                .into(),
+                kind: z.kind.label().into(),
                 description: z.description.clone(),
                 windows: z.windows.clone(),
                 area: area(z.area_m2),

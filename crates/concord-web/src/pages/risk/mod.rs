@@ -2,6 +2,7 @@
 //! list with its live scores and explanations, its three forms, acknowledging other
 //! agencies' information, signing off, and the tasks a rise in risk sets.
 
+use concord_domain::AssessmentStatus;
 use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
@@ -54,7 +55,7 @@ fn chart(history: &RiskHistory) -> (Vec<ChartLine>, Vec<(i64, String)>) {
     let signed: Vec<_> = history
         .reviews
         .iter()
-        .filter(|r| r.status == "signed")
+        .filter(|r| r.status == AssessmentStatus::Signed)
         .collect();
     if signed.is_empty() {
         return (vec![], vec![]);
@@ -143,11 +144,7 @@ pub async fn history(
             .rev()
             .map(|r| RiskHistoryRow {
                 href: review_href(person, r.id),
-                status: if r.status == "signed" {
-                    "Signed off".into()
-                } else {
-                    "In progress".into()
-                },
+                status: r.status.label().into(),
                 date: instant(r.signed_at.unwrap_or(r.started_at)),
                 by: r.signed_by.clone().unwrap_or_else(|| r.started_by.clone()),
                 overall: level_label(r.overall),

@@ -1,0 +1,20 @@
+//! Zones on a licence and the checks of a proposed address against them.
+
+crate::closed_codes! {
+    /// An exclusion zone keeps the person out; an inclusion zone keeps them in (a curfew
+    /// address, a town).
+    pub enum ZoneKind {
+        Exclusion = "exclusion", "Exclusion zone",
+        Inclusion = "inclusion", "Inclusion zone",
+    }
+}
+
+crate::closed_codes! {
+    /// Where a proposed address stands: refused by the automatic checks, waiting for the
+    /// safeguarding checks, or approved after them.
+    pub enum AddressCheckOutcome {
+        Pending = "pending", "Safeguarding checks needed",
+        Refused = "refused", "Refused",
+        Approved = "approved", "Approved",
+    }
+}
