@@ -674,7 +674,7 @@ pub async fn work(State(state): State<AppState>, user: PageUser) -> Result<Respo
                         format!("{} at {}", date(m.held_on), m.starts_at),
                         m.chair.clone(),
                         m.cases.to_string(),
-                        concord_app::meeting_status_label(&m.status).to_string(),
+                        m.status.label().to_string(),
                     ],
                     flagged: false,
                 })

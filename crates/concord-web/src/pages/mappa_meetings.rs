@@ -7,10 +7,11 @@ use std::collections::HashMap;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use concord_app::{
-    meeting_status_label, AppError, AttendanceForm, MeetingForm, MeetingView, MinutesForm,
-    MinutesView, CONFIDENTIALITY_STATEMENT, MINUTES_HEADINGS,
+    AppError, AttendanceForm, MeetingForm, MeetingView, MinutesForm, MinutesView,
+    CONFIDENTIALITY_STATEMENT, MINUTES_HEADINGS,
 };
 use concord_domain::PersonId;
+use concord_mappa::{ActionStatus, MeetingStatus, MinutesStatus, OnwardShareStatus};
 use concord_ui::views::{
     AgendaCase, AttendeeLine, MappaAgendaPrintPage, MappaMeetingPage, MappaMeetingsPage,
     MappaMinutesPage, MappaMinutesPrintPage, MeetingLine, MinutesField, MinutesVersionBlock,
@@ -87,7 +88,7 @@ async fn list_page(
         when: when(m.held_on, &m.starts_at),
         chair: m.chair.clone(),
         cases: m.cases.to_string(),
-        status: meeting_status_label(&m.status).into(),
+        status: m.status.label().into(),
     };
     let failed = !errors.is_empty();
     let mut town_options = vec![SelectOption::new("", "Choose a town", false)];
@@ -166,7 +167,7 @@ fn facts(m: &MeetingView) -> Vec<(String, String)> {
         ("Town".into(), m.town.clone()),
         ("When".into(), when(m.held_on, &m.starts_at)),
         ("Chair".into(), m.chair.clone()),
-        ("Status".into(), meeting_status_label(&m.status).into()),
+        ("Status".into(), m.status.label().into()),
         (
             "Invitations give access until".into(),
             instant(m.access_until),
@@ -239,7 +240,7 @@ async fn meeting_page(
                 })
                 .collect(),
             may_manage: m.may_manage,
-            may_open: m.may_manage && m.status == "scheduled",
+            may_open: m.may_manage && m.status == MeetingStatus::Scheduled,
             base: meeting_href(m.id),
             print_href: format!("{}/agenda/print", meeting_href(m.id)),
             case_options: m
@@ -476,11 +477,8 @@ async fn minutes_page(
         .map_err(|e| user.error(e))?;
     let values = values.unwrap_or_else(|| minutes_values(&view));
     let base = minutes_href(id, person);
-    let latest = view
-        .versions
-        .last()
-        .map(|v| v.status.as_str())
-        .unwrap_or("");
+    let latest = view.versions.last().map(|v| v.status);
+    let latest_draft = latest == Some(MinutesStatus::Draft);
     let failed = !errors.is_empty();
     render_checked(
         &MappaMinutesPage {
@@ -500,10 +498,10 @@ async fn minutes_page(
                         a.description.clone(),
                         a.owner.clone(),
                         date(a.due_on),
-                        match a.status.as_str() {
-                            "DONE" => format!("Done: {}", a.evidence),
-                            "CANCELLED" => "Cancelled".to_string(),
-                            _ => "Open".to_string(),
+                        match a.status {
+                            ActionStatus::Done => format!("Done: {}", a.evidence),
+                            ActionStatus::Cancelled => "Cancelled".to_string(),
+                            ActionStatus::Open => "Open".to_string(),
                         },
                     ]
                 })
@@ -540,7 +538,7 @@ async fn minutes_page(
                             .map(|a| format!(", approved by {a}"))
                             .unwrap_or_default()
                     ),
-                    status: m.status.clone(),
+                    status: m.status.label().into(),
                     sections: m.sections.clone(),
                 })
                 .collect(),
@@ -551,8 +549,8 @@ async fn minutes_page(
                     who: o.requested_by.clone(),
                     recipient: o.recipient.clone(),
                     purpose: o.purpose.clone(),
-                    status: o.status.clone(),
-                    decide_action: if view.is_chair && o.status == "requested" {
+                    status: o.status.label().into(),
+                    decide_action: if view.is_chair && o.status == OnwardShareStatus::Requested {
                         format!("{base}/onward/{}", o.id)
                     } else {
                         String::new()
@@ -561,13 +559,13 @@ async fn minutes_page(
                 .collect(),
             recipients: view.recipients.join(", "),
             may_write: view.may_write,
-            may_approve: view.is_chair && latest == "draft" && view.chair_wrote.is_empty(),
-            own_headings: if view.is_chair && latest == "draft" {
+            may_approve: view.is_chair && latest_draft && view.chair_wrote.is_empty(),
+            own_headings: if view.is_chair && latest_draft {
                 view.chair_wrote.clone()
             } else {
                 vec![]
             },
-            may_distribute: view.may_write && latest == "approved",
+            may_distribute: view.may_write && latest == Some(MinutesStatus::Approved),
             may_request_onward: view.may_request_onward,
             base,
             values,
@@ -739,7 +737,7 @@ pub async fn print_minutes(
             ("Chair".into(), view.chair.clone()),
             (
                 "Version".into(),
-                format!("{} ({})", latest.version, latest.status),
+                format!("{} ({})", latest.version, latest.status.label()),
             ),
         ],
         sections: latest.sections.clone(),
