@@ -65,10 +65,9 @@ pub use mappa::{
     MappaWorkItem, ReferralFacts, ScreeningForm, EXIT_REASONS,
 };
 pub use mappa_meetings::{
-    access_until, agenda_reason_label, meeting_status_label, AgendaLine, AgreedAction,
-    AttendanceForm, AttendanceLine, MeetingForm, MeetingSummary, MeetingView, MinutesForm,
-    MinutesVersion, MinutesView, OnwardShareLine, ACCESS_DAYS_AFTER_MEETING,
-    CONFIDENTIALITY_STATEMENT, MINUTES_HEADINGS,
+    access_until, agenda_reason_label, AgendaLine, AgreedAction, AttendanceForm, AttendanceLine,
+    MeetingForm, MeetingSummary, MeetingView, MinutesForm, MinutesVersion, MinutesView,
+    OnwardShareLine, ACCESS_DAYS_AFTER_MEETING, CONFIDENTIALITY_STATEMENT, MINUTES_HEADINGS,
 };
 pub use mappa_oversight::{
     crc32, statistics_csv, statistics_ods, BundleAction, BundleDecision, BundleEvent,

@@ -24,7 +24,8 @@
 //! - [`rmp`]: the four [`Pillar`]s, [`ActionItem`], [`validate_action`], [`overdue`],
 //!   [`carry_forward`].
 //! - [`disclosure`]: [`DisclosureDecision`], [`validate_disclosure`].
-//! - [`meeting`]: [`MeetingError`] and the checks on meeting dates, minutes and sharing.
+//! - [`meeting`]: [`MeetingError`] and the checks on meeting dates, minutes and sharing;
+//!   [`MeetingStatus`], [`MinutesStatus`], [`OnwardShareStatus`].
 //! - [`statistics`]: [`annual_tables`] from [`MappaCaseYear`] rows, [`reporting_year`].
 
 pub mod disclosure;
@@ -47,7 +48,7 @@ pub use eligibility::{
 pub use level::{check_level, suggest_level, LevelCriteria, LevelError, LevelSuggestion};
 pub use meeting::{
     check_confidentiality, check_meeting_date, check_minutes_approver, check_onward_sharing,
-    MeetingError,
+    MeetingError, MeetingStatus, MinutesStatus, OnwardShareStatus,
 };
 pub use review::{is_overdue, late_referral, next_review, sfo_notification_due, ReviewSettings};
 pub use rmp::{carry_forward, overdue, validate_action, ActionItem, ActionStatus, Pillar};

@@ -8,6 +8,10 @@
 //!
 //! Error codes: `meeting_in_past`, `not_chair`, `needs_chair_permission`,
 //! `confidentiality_not_accepted`.
+//!
+//! Where a meeting, a version of its minutes and a request to share them onward stand
+//! are [`MeetingStatus`], [`MinutesStatus`] and [`OnwardShareStatus`]: stored codes with
+//! their labels, defined once.
 
 use chrono::NaiveDate;
 
@@ -71,5 +75,37 @@ pub fn check_confidentiality(accepted: bool) -> Result<(), MeetingError> {
         Ok(())
     } else {
         Err(MeetingError::ConfidentialityNotAccepted)
+    }
+}
+
+concord_domain::closed_codes! {
+    /// Where a MAPP meeting stands: scheduled, open (in progress, once its chair has
+    /// accepted the confidentiality statement), or closed.
+    pub enum MeetingStatus {
+        Scheduled = "scheduled", "Scheduled",
+        Open = "open", "In progress",
+        Closed = "closed", "Closed",
+    }
+}
+
+concord_domain::closed_codes! {
+    /// Where one version of a case's minutes stands. The labels are the words the
+    /// minutes page has always shown, in lower case because they are read inside a
+    /// sentence ("Version 2 (distributed)").
+    pub enum MinutesStatus {
+        Draft = "draft", "draft",
+        Approved = "approved", "approved",
+        Distributed = "distributed", "distributed",
+    }
+}
+
+concord_domain::closed_codes! {
+    /// Where a request to share a case's minutes beyond the recipient's agency stands:
+    /// awaiting the chair, granted or refused. The labels are the words the minutes page
+    /// has always shown in its decision column, in lower case.
+    pub enum OnwardShareStatus {
+        Requested = "requested", "requested",
+        Granted = "granted", "granted",
+        Refused = "refused", "refused",
     }
 }

@@ -6,6 +6,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Capability, Section};
+use concord_mappa::{MappaStatus, MeetingStatus, MinutesStatus, OnwardShareStatus, ReferralStatus};
 use uuid::Uuid;
 
 use crate::capability::{require_add, require_list, require_read};
@@ -19,7 +20,8 @@ pub struct MeetingRow {
     pub held_on: NaiveDate,
     pub starts_at: String,
     pub chair_id: Uuid,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: MeetingStatus,
     pub access_until: DateTime<Utc>,
     pub created_by: Uuid,
     pub created_at: DateTime<Utc>,
@@ -74,7 +76,8 @@ pub struct MinutesRow {
     pub meeting_id: Uuid,
     pub person_id: Uuid,
     pub version: i32,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: MinutesStatus,
     /// The standard headings as JSON.
     pub sections: String,
     pub written_by: Uuid,
@@ -94,7 +97,8 @@ pub struct OnwardShareRow {
     pub requested_by: Uuid,
     pub recipient: String,
     pub purpose: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: OnwardShareStatus,
     pub decided_by: Option<Uuid>,
     pub decided_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
@@ -108,7 +112,7 @@ pub async fn insert_meeting(tx: &mut Tx, m: &MeetingRow) -> Result<(), StoreErro
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO mappa_meeting ({MEETING}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"))
         .bind(m.id).bind(&m.area).bind(&m.town).bind(m.held_on).bind(&m.starts_at)
-        .bind(m.chair_id).bind(&m.status).bind(m.access_until).bind(m.created_by).bind(m.created_at)
+        .bind(m.chair_id).bind(m.status.code()).bind(m.access_until).bind(m.created_by).bind(m.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -139,9 +143,13 @@ pub async fn meetings(
     })
 }
 
-pub async fn set_meeting_status(tx: &mut Tx, id: Uuid, status: &str) -> Result<(), StoreError> {
+pub async fn set_meeting_status(
+    tx: &mut Tx,
+    id: Uuid,
+    status: MeetingStatus,
+) -> Result<(), StoreError> {
     on_tx!(tx, c => sqlx::query("UPDATE mappa_meeting SET status = $1 WHERE id = $2")
-        .bind(status).bind(id).execute(c).await.map(|r| r.rows_affected()))?;
+        .bind(status.code()).bind(id).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
 
@@ -214,22 +222,23 @@ pub async fn agenda_candidates(
     require_list(cap)?;
     let referrals: Vec<(Uuid,)> = on_tx!(tx, c => sqlx::query_as(
         "SELECT r.person_id FROM mappa_referral r
-         WHERE r.area = $1 AND r.status = 'screened' AND r.level_decided IN ('LEVEL_2', 'LEVEL_3')
+         WHERE r.area = $1 AND r.status = $2 AND r.level_decided IN ('LEVEL_2', 'LEVEL_3')
            AND NOT EXISTS (SELECT 1 FROM mappa_agenda_item a JOIN mappa_meeting m ON m.id = a.meeting_id
                            WHERE a.person_id = r.person_id AND m.held_on >= r.screened_on)
          ORDER BY r.screened_on, r.created_at")
-        .bind(area).fetch_all(c).await)?;
+        .bind(area).bind(ReferralStatus::Screened.code()).fetch_all(c).await)?;
     let reviews: Vec<(Uuid,)> = on_tx!(tx, c => sqlx::query_as(
         "SELECT person_id FROM mappa_record
-         WHERE area = $1 AND status = 'active' AND level IN ('LEVEL_2', 'LEVEL_3')
+         WHERE area = $1 AND status = $3 AND level IN ('LEVEL_2', 'LEVEL_3')
            AND next_review_on IS NOT NULL AND next_review_on <= $2
          ORDER BY next_review_on, id")
-        .bind(area).bind(held_on).fetch_all(c).await)?;
+        .bind(area).bind(held_on).bind(MappaStatus::Active.code()).fetch_all(c).await)?;
     let actions: Vec<(Uuid,)> = on_tx!(tx, c => sqlx::query_as(
         "SELECT DISTINCT a.person_id FROM mappa_action a
          WHERE a.status = 'OPEN' AND EXISTS (SELECT 1 FROM mappa_record r
-             WHERE r.person_id = a.person_id AND r.area = $1 AND r.status IN ('referred', 'active'))")
-        .bind(area).fetch_all(c).await)?;
+             WHERE r.person_id = a.person_id AND r.area = $1 AND r.status IN ($2, $3))")
+        .bind(area).bind(MappaStatus::Referred.code()).bind(MappaStatus::Active.code())
+        .fetch_all(c).await)?;
     let mut out: Vec<(Uuid, String)> = vec![];
     for (rows, reason) in [
         (referrals, "new_referral"),
@@ -300,7 +309,7 @@ pub async fn insert_minutes(
     require_add(cap, m.person_id, Section::Management)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO mappa_minutes ({MINUTES}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"))
-        .bind(m.id).bind(m.meeting_id).bind(m.person_id).bind(m.version).bind(&m.status)
+        .bind(m.id).bind(m.meeting_id).bind(m.person_id).bind(m.version).bind(m.status.code())
         .bind(&m.sections).bind(m.written_by).bind(m.approved_by).bind(m.approved_at)
         .bind(m.distributed_at).bind(m.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
@@ -332,7 +341,7 @@ pub async fn set_minutes_status(
     require_add(cap, m.person_id, Section::Management)?;
     on_tx!(tx, c => sqlx::query(
         "UPDATE mappa_minutes SET status = $1, approved_by = $2, approved_at = $3, distributed_at = $4 WHERE id = $5")
-        .bind(&m.status).bind(m.approved_by).bind(m.approved_at).bind(m.distributed_at).bind(m.id)
+        .bind(m.status.code()).bind(m.approved_by).bind(m.approved_at).bind(m.distributed_at).bind(m.id)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -346,7 +355,7 @@ pub async fn insert_onward_share(
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO mappa_onward_share ({ONWARD}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"))
         .bind(o.id).bind(o.minutes_id).bind(o.person_id).bind(o.requested_by).bind(&o.recipient)
-        .bind(&o.purpose).bind(&o.status).bind(o.decided_by).bind(o.decided_at).bind(o.created_at)
+        .bind(&o.purpose).bind(o.status.code()).bind(o.decided_by).bind(o.decided_at).bind(o.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -377,8 +386,9 @@ pub async fn decide_onward_share(
 ) -> Result<bool, StoreError> {
     require_add(cap, o.person_id, Section::Management)?;
     let n = on_tx!(tx, c => sqlx::query(
-        "UPDATE mappa_onward_share SET status = $1, decided_by = $2, decided_at = $3 WHERE id = $4 AND status = 'requested'")
-        .bind(&o.status).bind(o.decided_by).bind(o.decided_at).bind(o.id)
+        "UPDATE mappa_onward_share SET status = $1, decided_by = $2, decided_at = $3 WHERE id = $4 AND status = $5")
+        .bind(o.status.code()).bind(o.decided_by).bind(o.decided_at).bind(o.id)
+        .bind(OnwardShareStatus::Requested.code())
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(n == 1)
 }

@@ -6,6 +6,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Capability, ResourceKind, Section};
+use concord_mappa::MinutesStatus;
 use uuid::Uuid;
 
 use crate::capability::{require_add, require_read};
@@ -185,7 +186,8 @@ pub struct ApprovedMinutesRow {
     pub held_on: NaiveDate,
     pub town: String,
     pub version: i32,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: MinutesStatus,
     /// JSON: the standard headings.
     pub sections: String,
 }
@@ -197,8 +199,9 @@ pub async fn approved_minutes_of(
 ) -> Result<Vec<ApprovedMinutesRow>, StoreError> {
     require_read(cap, person, Section::Management)?;
     Ok(on_tx!(tx, c => sqlx::query_as::<_, ApprovedMinutesRow>(
-        "SELECT m.id, m.meeting_id, g.held_on, g.town, m.version, m.status, m.sections FROM mappa_minutes m JOIN mappa_meeting g ON g.id = m.meeting_id WHERE m.person_id = $1 AND m.status IN ('approved', 'distributed') AND m.version = (SELECT MAX(n.version) FROM mappa_minutes n WHERE n.meeting_id = m.meeting_id AND n.person_id = m.person_id AND n.status IN ('approved', 'distributed')) ORDER BY g.held_on, m.version")
-        .bind(person).fetch_all(c).await)?)
+        "SELECT m.id, m.meeting_id, g.held_on, g.town, m.version, m.status, m.sections FROM mappa_minutes m JOIN mappa_meeting g ON g.id = m.meeting_id WHERE m.person_id = $1 AND m.status IN ($2, $3) AND m.version = (SELECT MAX(n.version) FROM mappa_minutes n WHERE n.meeting_id = m.meeting_id AND n.person_id = m.person_id AND n.status IN ($2, $3)) ORDER BY g.held_on, m.version")
+        .bind(person).bind(MinutesStatus::Approved.code()).bind(MinutesStatus::Distributed.code())
+        .fetch_all(c).await)?)
 }
 
 /// A risk management plan action as a review or a transfer carries it.

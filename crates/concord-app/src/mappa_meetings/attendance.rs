@@ -3,6 +3,7 @@
 
 use concord_authz::{Action, Actor};
 use concord_domain::{FieldError, ValidationErrors};
+use concord_mappa::MeetingStatus;
 use concord_store::audit::AuditKind;
 use concord_store::AttendanceRow;
 use uuid::Uuid;
@@ -105,7 +106,7 @@ impl App {
         self.run(actor, async |w| {
             self.require_mappa_manage(actor, Action::Change)?;
             let m = self.load_meeting(w.tx(), meeting).await?;
-            if m.status != "scheduled" {
+            if m.status != MeetingStatus::Scheduled {
                 return Err(AppError::field(
                     "status",
                     "not_scheduled",
@@ -125,7 +126,7 @@ impl App {
                     "The chair must be recorded present, having accepted the confidentiality statement, before the meeting opens",
                 ));
             }
-            concord_store::set_meeting_status(w.tx(), m.id, "open").await?;
+            concord_store::set_meeting_status(w.tx(), m.id, MeetingStatus::Open).await?;
             w.audit(
                 AuditKind::Alteration,
                 Action::Change,

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use concord_authz::{Action, Actor, Capability, Section, SectionSet};
 use concord_domain::{FieldError, PersonId, ValidationErrors};
+use concord_mappa::{ActionStatus, MinutesStatus, OnwardShareStatus};
 use concord_store::audit::AuditKind;
 use concord_store::{MeetingRow, MinutesRow, Tx};
 use serde::Serialize;
@@ -57,8 +58,7 @@ pub struct MinutesForm {
 pub struct MinutesVersion {
     pub id: Uuid,
     pub version: i32,
-    /// `draft`, `approved` or `distributed`.
-    pub status: String,
+    pub status: MinutesStatus,
     /// (heading, text) in the standard order.
     pub sections: Vec<(String, String)>,
     pub written_by: String,
@@ -73,7 +73,7 @@ pub struct OnwardShareLine {
     pub requested_by: String,
     pub recipient: String,
     pub purpose: String,
-    pub status: String,
+    pub status: OnwardShareStatus,
     pub decided_by: Option<String>,
 }
 
@@ -108,8 +108,8 @@ pub struct AgreedAction {
     pub description: String,
     pub owner: String,
     pub due_on: chrono::NaiveDate,
-    /// `OPEN`, `DONE` or `CANCELLED`.
-    pub status: String,
+    /// Serialised as its stored code, `OPEN`, `DONE` or `CANCELLED`.
+    pub status: ActionStatus,
     pub evidence: String,
 }
 
@@ -182,7 +182,8 @@ impl App {
                         description: a.description,
                         owner: a.owner_name,
                         due_on: a.due_on,
-                        status: a.status,
+                        // An unknown stored code reads as open, as the plan's pages do.
+                        status: crate::action_status_from_code(&a.status).unwrap_or_default(),
                         evidence: a.evidence,
                     })
                     .collect();
@@ -223,7 +224,7 @@ impl App {
             staff.extend(present.iter().copied());
             staff.push(m.chair_id);
             let names = Names::load(w.tx(), &staff).await?;
-            let distributed = rows.iter().any(|r| r.status == "distributed");
+            let distributed = rows.iter().any(|r| r.status == MinutesStatus::Distributed);
             w.audit(
                 AuditKind::Consultation,
                 Action::Read,
@@ -253,7 +254,7 @@ impl App {
                     .map(|r| MinutesVersion {
                         id: r.id,
                         version: r.version,
-                        status: r.status.clone(),
+                        status: r.status,
                         sections: sections_of(r),
                         written_by: names.user(Some(r.written_by)),
                         written_at: r.created_at,
@@ -268,7 +269,7 @@ impl App {
                         requested_by: names.user(Some(o.requested_by)),
                         recipient: o.recipient.clone(),
                         purpose: o.purpose.clone(),
-                        status: o.status.clone(),
+                        status: o.status,
                         decided_by: o.decided_by.map(|u| names.user(Some(u))),
                     })
                     .collect(),
@@ -347,7 +348,7 @@ impl App {
                     meeting_id: m.id,
                     person_id: person.0,
                     version,
-                    status: "draft".into(),
+                    status: MinutesStatus::Draft,
                     sections: serde_json::to_string(&kept)
                         .map_err(|e| AppError::Internal(e.to_string()))?,
                     written_by: actor.user_id.0,
@@ -384,7 +385,7 @@ impl App {
             let mut latest = concord_store::minutes_versions(w.tx(), &cap, m.id, person.0)
                 .await?
                 .pop()
-                .filter(|r| r.status == "approved")
+                .filter(|r| r.status == MinutesStatus::Approved)
                 .ok_or_else(|| {
                     AppError::field(
                         "version",
@@ -402,7 +403,7 @@ impl App {
                     "Record who attended before distributing the minutes",
                 ));
             }
-            latest.status = "distributed".into();
+            latest.status = MinutesStatus::Distributed;
             latest.distributed_at = Some(self.clock.now());
             concord_store::set_minutes_status(w.tx(), &cap, &latest).await?;
             w.audit(

@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::PersonId;
+use concord_mappa::MinutesStatus;
 use concord_store::audit::AuditKind;
 use concord_store::MinutesRow;
 use uuid::Uuid;
@@ -31,7 +32,7 @@ fn texts(row: &MinutesRow) -> BTreeMap<String, String> {
 pub(crate) fn headings_written_by(rows: &[MinutesRow], writer: Uuid) -> Vec<&'static str> {
     let drafts_from = rows
         .iter()
-        .rposition(|r| r.status != "draft")
+        .rposition(|r| r.status != MinutesStatus::Draft)
         .map_or(0, |i| i + 1);
     let mut before = rows[..drafts_from].last().map(texts).unwrap_or_default();
     let mut author: BTreeMap<String, Uuid> = BTreeMap::new();
@@ -74,7 +75,7 @@ impl App {
             let rows = concord_store::minutes_versions(w.tx(), &cap, m.id, person.0).await?;
             let mut latest = rows
                 .last()
-                .filter(|r| r.status == "draft")
+                .filter(|r| r.status == MinutesStatus::Draft)
                 .cloned()
                 .ok_or_else(|| {
                     AppError::field(
@@ -100,7 +101,7 @@ impl App {
                     SectionSet::one(Section::Management),
                 )
                 .await?;
-            latest.status = "approved".into();
+            latest.status = MinutesStatus::Approved;
             latest.approved_by = Some(actor.user_id.0);
             latest.approved_at = Some(self.clock.now());
             concord_store::set_minutes_status(w.tx(), &change, &latest).await?;
@@ -122,14 +123,14 @@ mod tests {
     use super::*;
     use chrono::Utc;
 
-    fn version(n: i32, status: &str, by: Uuid, texts: &[(&str, &str)]) -> MinutesRow {
+    fn version(n: i32, status: MinutesStatus, by: Uuid, texts: &[(&str, &str)]) -> MinutesRow {
         let map: BTreeMap<&str, &str> = texts.iter().copied().collect();
         MinutesRow {
             id: Uuid::now_v7(),
             meeting_id: Uuid::nil(),
             person_id: Uuid::nil(),
             version: n,
-            status: status.into(),
+            status,
             sections: serde_json::to_string(&map).expect("json"),
             written_by: by,
             approved_by: None,
@@ -143,9 +144,24 @@ mod tests {
     fn a_heading_belongs_to_whoever_last_changed_it_since_the_last_approval() {
         let (chair, taker) = (Uuid::now_v7(), Uuid::now_v7());
         let rows = [
-            version(1, "approved", taker, &[("reason", "a"), ("actions", "x")]),
-            version(2, "draft", chair, &[("reason", "a"), ("actions", "y")]),
-            version(3, "draft", taker, &[("reason", "b"), ("actions", "y")]),
+            version(
+                1,
+                MinutesStatus::Approved,
+                taker,
+                &[("reason", "a"), ("actions", "x")],
+            ),
+            version(
+                2,
+                MinutesStatus::Draft,
+                chair,
+                &[("reason", "a"), ("actions", "y")],
+            ),
+            version(
+                3,
+                MinutesStatus::Draft,
+                taker,
+                &[("reason", "b"), ("actions", "y")],
+            ),
         ];
         assert_eq!(
             headings_written_by(&rows, chair),
@@ -162,8 +178,8 @@ mod tests {
     fn the_minute_taker_takes_over_a_heading_by_rewriting_it() {
         let (chair, taker) = (Uuid::now_v7(), Uuid::now_v7());
         let rows = [
-            version(1, "draft", chair, &[("reason", "a")]),
-            version(2, "draft", taker, &[("reason", "a, reviewed")]),
+            version(1, MinutesStatus::Draft, chair, &[("reason", "a")]),
+            version(2, MinutesStatus::Draft, taker, &[("reason", "a, reviewed")]),
         ];
         assert!(headings_written_by(&rows, chair).is_empty());
     }

@@ -4,6 +4,7 @@
 
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::{FieldError, PersonId, ValidationErrors};
+use concord_mappa::{MinutesStatus, OnwardShareStatus};
 use concord_store::audit::AuditKind;
 use concord_store::OnwardShareRow;
 use uuid::Uuid;
@@ -48,7 +49,7 @@ impl App {
             let distributed = concord_store::minutes_versions(w.tx(), &cap, m.id, person.0)
                 .await?
                 .into_iter()
-                .rfind(|r| r.status == "distributed")
+                .rfind(|r| r.status == MinutesStatus::Distributed)
                 .ok_or_else(|| {
                     AppError::field(
                         "recipient",
@@ -78,7 +79,7 @@ impl App {
                     requested_by: actor.user_id.0,
                     recipient: recipient.into(),
                     purpose: purpose.into(),
-                    status: "requested".into(),
+                    status: OnwardShareStatus::Requested,
                     decided_by: None,
                     decided_at: None,
                     created_at: self.clock.now(),
@@ -142,7 +143,11 @@ impl App {
                 let change = w
                     .person(Action::Change, person, SectionSet::one(Section::Management))
                     .await?;
-                row.status = if allowed { "granted" } else { "refused" }.into();
+                row.status = if allowed {
+                    OnwardShareStatus::Granted
+                } else {
+                    OnwardShareStatus::Refused
+                };
                 row.decided_by = Some(actor.user_id.0);
                 row.decided_at = Some(self.clock.now());
                 if !concord_store::decide_onward_share(w.tx(), &change, &row).await? {

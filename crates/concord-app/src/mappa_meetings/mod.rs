@@ -23,6 +23,7 @@ pub use minutes::{
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use concord_authz::{Action, Actor, Permission, ResourceKind, Section, SectionSet};
 use concord_domain::{FieldError, PersonId, ValidationErrors};
+use concord_mappa::MeetingStatus;
 use concord_store::audit::AuditKind;
 use concord_store::{MeetingRow, Tx};
 use serde::Serialize;
@@ -68,8 +69,7 @@ pub struct MeetingSummary {
     pub starts_at: String,
     pub chair: String,
     pub cases: i64,
-    /// `scheduled`, `open` or `closed`.
-    pub status: String,
+    pub status: MeetingStatus,
 }
 
 /// One case on the agenda, as the actor may see it.
@@ -103,7 +103,7 @@ pub struct MeetingView {
     pub starts_at: String,
     pub chair_id: Uuid,
     pub chair: String,
-    pub status: String,
+    pub status: MeetingStatus,
     pub access_until: DateTime<Utc>,
     pub agenda: Vec<AgendaLine>,
     pub attendance: Vec<AttendanceLine>,
@@ -119,14 +119,6 @@ pub fn agenda_reason_label(reason: &str) -> &'static str {
         "review" => "Review due",
         "actions" => "Open actions carried",
         _ => "Added by hand",
-    }
-}
-
-pub fn meeting_status_label(status: &str) -> &'static str {
-    match status {
-        "open" => "In progress",
-        "closed" => "Closed",
-        _ => "Scheduled",
     }
 }
 
@@ -289,7 +281,7 @@ impl App {
                     held_on,
                     starts_at: starts_at.clone(),
                     chair_id: chair.id,
-                    status: "scheduled".into(),
+                    status: MeetingStatus::Scheduled,
                     access_until: access_until(held_on),
                     created_by: actor.user_id.0,
                     created_at: self.clock.now(),
@@ -401,7 +393,7 @@ impl App {
                 starts_at: m.starts_at.clone(),
                 chair_id: m.chair_id,
                 chair: names.user(Some(m.chair_id)),
-                status: m.status.clone(),
+                status: m.status,
                 access_until: m.access_until,
                 agenda,
                 attendance: attendance

@@ -67,7 +67,7 @@ pub struct BundleMinutes {
     pub meeting_on: NaiveDate,
     pub town: String,
     pub version: i32,
-    pub status: String,
+    pub status: concord_mappa::MinutesStatus,
     /// The standard headings as recorded (JSON), or the stored text if it is not JSON.
     pub sections: serde_json::Value,
 }
@@ -265,7 +265,7 @@ impl App {
                     meeting_on: m.held_on,
                     town: m.town.clone(),
                     version: m.version,
-                    status: m.status.clone(),
+                    status: m.status,
                     sections: serde_json::from_str(&m.sections)
                         .unwrap_or_else(|_| serde_json::Value::String(m.sections.clone())),
                 })

@@ -517,7 +517,7 @@ async fn attendance_confidentiality_minutes_versions_chair_only_approval_distrib
             .unwrap();
         w.app.open_mappa_meeting(&c.coordinator, id).await.unwrap();
         let m = w.app.mappa_meeting(&c.coordinator, id).await.unwrap();
-        assert_eq!(m.status, "open");
+        assert_eq!(m.status.code(), "open");
         assert_eq!(m.attendance.len(), 3);
         assert!(m
             .attendance
@@ -572,7 +572,7 @@ async fn attendance_confidentiality_minutes_versions_chair_only_approval_distrib
         assert_eq!(
             view.versions
                 .iter()
-                .map(|v| (v.version, v.status.as_str()))
+                .map(|v| (v.version, v.status.code()))
                 .collect::<Vec<_>>(),
             vec![(1, "draft"), (2, "draft")]
         );
@@ -601,7 +601,7 @@ async fn attendance_confidentiality_minutes_versions_chair_only_approval_distrib
             .mappa_minutes(&c.coordinator, id, c.review)
             .await
             .unwrap();
-        assert_eq!(view.versions[1].status, "draft");
+        assert_eq!(view.versions[1].status.code(), "draft");
         // Distribution needs the approval first.
         let err = w
             .app
@@ -675,7 +675,7 @@ async fn attendance_confidentiality_minutes_versions_chair_only_approval_distrib
             .await
             .unwrap();
         let view = w.app.mappa_minutes(&c.chair, id, c.review).await.unwrap();
-        assert_eq!(view.onward[0].status, "granted");
+        assert_eq!(view.onward[0].status.code(), "granted");
         let err = w
             .app
             .decide_onward_sharing(&c.chair, id, c.review, req, false)

@@ -43,3 +43,42 @@ fn the_confidentiality_statement_must_be_accepted() {
     );
     assert_eq!(check_confidentiality(true), Ok(()));
 }
+
+#[test]
+fn meeting_minutes_and_onward_codes_are_the_stored_ones_with_the_pages_words() {
+    let codes = |all: &[&str]| all.join(",");
+    assert_eq!(
+        codes(
+            &MeetingStatus::ALL
+                .iter()
+                .map(|s| s.code())
+                .collect::<Vec<_>>()
+        ),
+        "scheduled,open,closed"
+    );
+    assert_eq!(MeetingStatus::Open.label(), "In progress");
+    assert_eq!(
+        codes(
+            &MinutesStatus::ALL
+                .iter()
+                .map(|s| s.code())
+                .collect::<Vec<_>>()
+        ),
+        "draft,approved,distributed"
+    );
+    assert_eq!(
+        codes(
+            &OnwardShareStatus::ALL
+                .iter()
+                .map(|s| s.code())
+                .collect::<Vec<_>>()
+        ),
+        "requested,granted,refused"
+    );
+    assert_eq!(
+        MinutesStatus::try_from("signed".to_string())
+            .unwrap_err()
+            .to_string(),
+        "`signed` is not a MinutesStatus code"
+    );
+}
