@@ -2,7 +2,15 @@
 //!
 //! Owns: a fresh, migrated database per test on SQLite, and on PostgreSQL too when
 //! `CONCORD_TEST_POSTGRES_URL` is set (CI sets it), so every store and integration test
-//! runs on both engines. Must not be a dependency of any non-test code.
+//! runs on both engines; an app seeded with agencies and staff over one ([`TestApp`]); a
+//! clock the test moves by hand ([`TestClock`]). Must not be a dependency of any non-test
+//! code, and not of concord-app's own unit tests (it links concord-app: a second copy).
+
+mod app;
+mod clock;
+
+pub use app::{new_user, TestApp, TestAppBuilder, PASSWORD};
+pub use clock::TestClock;
 
 use concord_store::Db;
 

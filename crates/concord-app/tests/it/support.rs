@@ -2,18 +2,16 @@
 //! a person-record builder, and direct reads of the audit chain (to check what the use
 //! cases wrote there).
 
-use std::sync::{Arc, Mutex};
-
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use concord_app::*;
 use concord_authz::Actor;
 use concord_domain::{AgencyKind, PersonId, PncId};
 use concord_store::audit::ChainStatus;
 use concord_store::Db;
-use concord_testkit::TestDb;
+use concord_testkit::{TestApp, TestDb};
 use uuid::Uuid;
 
-pub const PASSWORD: &str = "orange kettle harbour";
+pub use concord_testkit::{new_user, TestClock, PASSWORD};
 
 /// 10:00 on Tuesday 10 March 2026 (GMT, so the London date is the UTC date).
 pub fn now() -> DateTime<Utc> {
@@ -24,25 +22,6 @@ pub fn now() -> DateTime<Utc> {
 
 pub fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
-}
-
-/// A clock the test moves forward by hand.
-#[derive(Clone)]
-pub struct TestClock(Arc<Mutex<DateTime<Utc>>>);
-
-impl TestClock {
-    pub fn new(at: DateTime<Utc>) -> Self {
-        TestClock(Arc::new(Mutex::new(at)))
-    }
-
-    pub fn clock(&self) -> Clock {
-        let inner = self.0.clone();
-        Clock::from_fn(move || *inner.lock().expect("clock lock"))
-    }
-
-    pub fn advance(&self, by: Duration) {
-        *self.0.lock().expect("clock lock") += by;
-    }
 }
 
 pub struct World {
@@ -60,62 +39,36 @@ pub struct World {
     pub board: Actor,
 }
 
-pub fn new_user(username: &str, display_name: &str, agency: &str, role: &str) -> NewUser {
-    NewUser {
-        username: username.into(),
-        display_name: display_name.into(),
-        email: None,
-        password: PASSWORD.into(),
-        agency_code: agency.into(),
-        team_name: None,
-        roles: vec![role.into()],
-    }
-}
-
 pub async fn world(t: &TestDb) -> World {
     world_with_clock(t, Clock::fixed(now())).await
 }
 
 pub async fn world_with_clock(t: &TestDb, clock: Clock) -> World {
-    let app = App::new(t.db.clone(), clock, AppSettings::default());
-    for (code, name, kind) in [
-        ("PRB", "Essex Probation", AgencyKind::Probation),
-        ("POL", "Essex Police", AgencyKind::Police),
-        ("HSG", "Chelmsford Housing", AgencyKind::Housing),
-        ("SMB", "Essex MAPPA Board", AgencyKind::ResponsibleAuthority),
-    ] {
-        app.add_agency(code, name, kind, "Essex")
-            .await
-            .unwrap_or_else(|e| panic!("{}: add agency {code}: {e}", t.label));
-    }
-    for u in [
-        new_user("om.jones", "Olivia Jones", "PRB", "offender_manager"),
-        new_user("om.brown", "Oscar Brown", "PRB", "offender_manager"),
-        new_user("ppo.khan", "Priya Khan", "POL", "public_protection_officer"),
-        new_user("housing.lee", "Harry Lee", "HSG", "partner_caseworker"),
-        new_user("board.patel", "Bina Patel", "SMB", "board_member"),
-    ] {
-        let name = u.username.clone();
-        app.add_user(u)
-            .await
-            .unwrap_or_else(|e| panic!("{}: add user {name}: {e}", t.label));
-    }
-    let actor = |name: &'static str| {
-        let app = app.clone();
-        async move {
-            app.actor_for_username(name)
-                .await
-                .unwrap_or_else(|e| panic!("actor {name}: {e}"))
-        }
-    };
+    let kit = TestApp::builder(t, clock, AppSettings::default())
+        .agency("PRB", "Essex Probation", AgencyKind::Probation, "Essex")
+        .agency("POL", "Essex Police", AgencyKind::Police, "Essex")
+        .agency("HSG", "Chelmsford Housing", AgencyKind::Housing, "Essex")
+        .agency(
+            "SMB",
+            "Essex MAPPA Board",
+            AgencyKind::ResponsibleAuthority,
+            "Essex",
+        )
+        .user("om.jones", "Olivia Jones", "PRB", "offender_manager")
+        .user("om.brown", "Oscar Brown", "PRB", "offender_manager")
+        .user("ppo.khan", "Priya Khan", "POL", "public_protection_officer")
+        .user("housing.lee", "Harry Lee", "HSG", "partner_caseworker")
+        .user("board.patel", "Bina Patel", "SMB", "board_member")
+        .build()
+        .await;
     World {
-        om: actor("om.jones").await,
-        om2: actor("om.brown").await,
-        ppo: actor("ppo.khan").await,
-        housing: actor("housing.lee").await,
-        board: actor("board.patel").await,
-        app,
-        label: t.label,
+        om: kit.actor("om.jones").await,
+        om2: kit.actor("om.brown").await,
+        ppo: kit.actor("ppo.khan").await,
+        housing: kit.actor("housing.lee").await,
+        board: kit.actor("board.patel").await,
+        app: kit.app,
+        label: kit.label,
     }
 }
 
@@ -127,14 +80,12 @@ pub async fn add_staff(
     agency: &str,
     role: &str,
 ) -> Actor {
-    w.app
-        .add_user(new_user(username, display_name, agency, role))
-        .await
-        .unwrap_or_else(|e| panic!("{}: add user {username}: {e}", w.label));
-    w.app
-        .actor_for_username(username)
-        .await
-        .unwrap_or_else(|e| panic!("{}: actor {username}: {e}", w.label))
+    let kit = TestApp {
+        app: w.app.clone(),
+        label: w.label,
+    };
+    kit.add_user(username, display_name, agency, role).await;
+    kit.actor(username).await
 }
 
 /// `by` allocates `to` to the person. Staff of a responsible authority other than the

@@ -4,12 +4,13 @@ use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use axum::Router;
 use chrono::{DateTime, Utc};
-use concord_app::{App, AppSettings, Clock, NewUser, RegisterPersonInput};
-use concord_domain::PersonId;
+use concord_app::{App, AppSettings, Clock, RegisterPersonInput};
+use concord_domain::{AgencyKind, PersonId};
+use concord_testkit::TestApp;
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
-pub const PASSWORD: &str = "orange kettle harbour";
+pub use concord_testkit::PASSWORD;
 
 /// A seeded Concord for one test: two agencies (probation, housing), an offender
 /// manager, a housing caseworker and a board member.
@@ -44,40 +45,22 @@ impl TestWeb {
         settings: AppSettings,
         clock: Clock,
     ) -> TestWeb {
-        let app = App::new(db.db.clone(), clock, settings);
-        app.add_agency(
-            "PROB",
-            "Probation Service – Essex",
-            concord_domain::AgencyKind::Probation,
-            "Essex",
-        )
-        .await
-        .unwrap();
-        app.add_agency(
-            "HOUS",
-            "Chelmsford Housing",
-            concord_domain::AgencyKind::Housing,
-            "Essex",
-        )
-        .await
-        .unwrap();
+        let mut seed = TestApp::builder(&db, clock, settings)
+            .agency(
+                "PROB",
+                "Probation Service – Essex",
+                AgencyKind::Probation,
+                "Essex",
+            )
+            .agency("HOUS", "Chelmsford Housing", AgencyKind::Housing, "Essex");
         for (username, agency, role) in [
             ("om.one", "PROB", "offender_manager"),
             ("housing.one", "HOUS", "partner_caseworker"),
             ("board.one", "PROB", "board_member"),
         ] {
-            app.add_user(NewUser {
-                username: username.into(),
-                display_name: format!("Test {username}"),
-                email: None,
-                password: PASSWORD.into(),
-                agency_code: agency.into(),
-                team_name: None,
-                roles: vec![role.into()],
-            })
-            .await
-            .unwrap();
+            seed = seed.user(username, &format!("Test {username}"), agency, role);
         }
+        let app = seed.build().await.app;
         let router = concord_web::router(
             app.clone(),
             concord_web::WebConfig {
@@ -90,18 +73,12 @@ impl TestWeb {
 
     /// Add a member of staff beyond the three every test has.
     pub async fn add_staff(&self, username: &str, display_name: &str, agency: &str, role: &str) {
-        self.app
-            .add_user(NewUser {
-                username: username.into(),
-                display_name: display_name.into(),
-                email: None,
-                password: PASSWORD.into(),
-                agency_code: agency.into(),
-                team_name: None,
-                roles: vec![role.into()],
-            })
-            .await
-            .unwrap_or_else(|e| panic!("{}: add {username}: {e}", self.label()));
+        TestApp {
+            app: self.app.clone(),
+            label: self.label(),
+        }
+        .add_user(username, display_name, agency, role)
+        .await;
     }
 
     pub fn label(&self) -> &'static str {

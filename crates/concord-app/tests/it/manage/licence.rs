@@ -1,55 +1,10 @@
-//! Manage, end to end through the use cases: the seeds' Mr D — his victim recorded in the
-//! restricted section, an exclusion zone round her home, his daughter's address refused as
-//! inside it, approved premises approved only after the safeguarding checks, a licence
-//! drafted with the victim's conditions, approved by a second senior officer, and the
-//! curfew relaxed by a variation that records exactly what changed.
-
-use std::collections::BTreeMap;
+//! Mr D: victim, exclusion zone, address checks, licence approval and a curfew variation.
 
 use concord_app::*;
-use concord_domain::PersonId;
 use concord_licence::{LicenceAction, LicenceStatus};
 
+use super::{codes, condition, mr_d, VICTIM};
 use crate::support::*;
-
-/// The victim's home, Chelmsford (invented coordinates in the town).
-const VICTIM: (f64, f64) = (51.7420, 0.4690);
-
-async fn mr_d(w: &World) -> PersonId {
-    let mut input = person("Daniel", "Dawson", ymd(1984, 9, 2));
-    input.sentences = vec![SentenceInput {
-        kind: "custody".into(),
-        description: "2 years' imprisonment".into(),
-        start_date: DateInput::from_date(ymd(2025, 3, 1)),
-        end_date: DateInput::from_date(ymd(2027, 3, 1)),
-        release_date: DateInput::from_date(ymd(2026, 3, 1)),
-        licence_end_date: DateInput::from_date(ymd(2027, 3, 1)),
-    }];
-    let id = w.app.register_person(&w.om, &input).await.unwrap();
-    allocate(w, &w.om, id, &w.om, "offender_manager").await;
-    id
-}
-
-fn params(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-    pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
-}
-
-fn condition(code: &str, pairs: &[(&str, &str)]) -> ConditionForm {
-    ConditionForm {
-        code: code.into(),
-        params: params(pairs),
-    }
-}
-
-fn codes(e: AppError) -> Vec<(String, &'static str)> {
-    match e {
-        AppError::Validation(v) => v.errors.into_iter().map(|e| (e.field, e.code)).collect(),
-        other => panic!("expected a validation error, got {other:?}"),
-    }
-}
 
 #[tokio::test]
 async fn mr_d_licence_zones_address_checks_and_a_curfew_variation() {
@@ -599,106 +554,5 @@ async fn mr_d_licence_zones_address_checks_and_a_curfew_variation() {
         // A partner sees none of it.
         assert!(w.app.licences(&w.housing, d).await.is_err(), "{}", t.label);
         assert!(w.app.zones(&w.housing, d).await.is_err(), "{}", t.label);
-    }
-}
-
-fn disclosure_to_new_partner() -> DisclosureForm {
-    DisclosureForm {
-        recipient: "Karen (new partner)".into(),
-        recipient_role: "new partner".into(),
-        what: "His convictions for false imprisonment and threats to kill a former partner".into(),
-        sections: vec!["convictions".into()],
-        lawful_basis: "Common-law power to disclose to prevent crime".into(),
-        necessary: "yes".into(),
-        proportionate: "yes".into(),
-        reasons:
-            "He has begun a relationship with her; she and her children are at risk of serious harm"
-                .into(),
-        person_told: "yes".into(),
-        told_detail: "Told by his offender manager before the disclosure".into(),
-        undertaking_given: true,
-        disclosed_on: "9/3/2026".into(),
-    }
-}
-
-#[tokio::test]
-async fn the_police_record_a_mappa_disclosure_with_its_test_and_the_recipient_is_audited() {
-    for t in concord_testkit::databases().await {
-        let w = world(&t).await;
-        let d = mr_d(&w).await;
-        allocate(&w, &w.om, d, &w.ppo, "public_protection_officer").await;
-
-        // Probation may not make the disclosure: the police do.
-        let e = w
-            .app
-            .record_disclosure(&w.om, d, &disclosure_to_new_partner())
-            .await
-            .unwrap_err();
-        assert!(
-            codes(e).iter().any(|(_, c)| *c == "discloser_not_police"),
-            "{}",
-            t.label
-        );
-
-        // Every gap in the test is named; nothing is stored.
-        let mut bad = disclosure_to_new_partner();
-        bad.proportionate = "no".into();
-        bad.reasons = " ".into();
-        bad.sections = vec![];
-        let got = codes(w.app.record_disclosure(&w.ppo, d, &bad).await.unwrap_err());
-        for expected in ["not_proportionate", "reasons_required"] {
-            assert!(
-                got.iter().any(|(_, c)| *c == expected),
-                "{}: {expected} in {got:?}",
-                t.label
-            );
-        }
-        assert!(
-            got.contains(&("sections".into(), "required")),
-            "{}: {got:?}",
-            t.label
-        );
-        assert!(
-            w.app.disclosures(&w.ppo, d).await.unwrap().is_empty(),
-            "{}",
-            t.label
-        );
-
-        // A restricted section is never disclosed.
-        let mut victim = disclosure_to_new_partner();
-        victim.sections = vec!["victim".into()];
-        assert!(
-            matches!(
-                w.app.record_disclosure(&w.ppo, d, &victim).await,
-                Err(AppError::Denied { .. })
-            ),
-            "{}",
-            t.label
-        );
-
-        let id = w
-            .app
-            .record_disclosure(&w.ppo, d, &disclosure_to_new_partner())
-            .await
-            .unwrap();
-        let audited = last_audit(w.app.db()).await;
-        assert_eq!(
-            (audited.kind.as_str(), audited.outcome.as_str()),
-            ("disclosure", "allowed"),
-            "{}",
-            t.label
-        );
-        let list = w.app.disclosures(&w.om, d).await.unwrap();
-        assert_eq!(
-            (list[0].id, list[0].recipient.as_str()),
-            (id, "Karen (new partner)"),
-            "{}",
-            t.label
-        );
-        assert!(
-            w.app.disclosures(&w.housing, d).await.is_err(),
-            "{}",
-            t.label
-        );
     }
 }
