@@ -54,7 +54,7 @@ impl Samples {
             p50_ms: rank(50.0),
             p95_ms: rank(95.0),
             p99_ms: rank(99.0),
-            max_ms: v.last().copied().map(ms).unwrap_or(0.0),
+            max_ms: v.last().copied().map_or(0.0, ms),
         }
     }
 }

@@ -6,10 +6,10 @@ use concord_store::Db;
 /// The 1-, 5- and 15-minute load averages: how busy the machine was with other work
 /// (a compile beside the bench takes a core from it).
 pub fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .ok()
-        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
-        .unwrap_or_else(|| "unknown".into())
+    std::fs::read_to_string("/proc/loadavg").ok().map_or_else(
+        || "unknown".into(),
+        |s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "),
+    )
 }
 
 #[derive(Debug, Clone)]
@@ -28,21 +28,27 @@ impl Machine {
         let cpu = cpuinfo
             .lines()
             .find_map(|l| l.strip_prefix("model name"))
-            .map(|l| l.trim_start_matches([' ', '\t', ':']).to_string())
-            .unwrap_or_else(|| "unknown".into());
+            .map_or_else(
+                || "unknown".into(),
+                |l| l.trim_start_matches([' ', '\t', ':']).to_string(),
+            );
         let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
         let memory = meminfo
             .lines()
             .find_map(|l| l.strip_prefix("MemTotal:"))
             .and_then(|kb| kb.trim().trim_end_matches(" kB").parse::<f64>().ok())
-            .map(|kb| format!("{:.1} GiB", kb / 1024.0 / 1024.0))
-            .unwrap_or_else(|| "unknown".into());
+            .map_or_else(
+                || "unknown".into(),
+                |kb| format!("{:.1} GiB", kb / 1024.0 / 1024.0),
+            );
         let os = std::fs::read_to_string("/etc/os-release")
             .unwrap_or_default()
             .lines()
             .find_map(|l| l.strip_prefix("PRETTY_NAME="))
-            .map(|v| v.trim_matches('"').to_string())
-            .unwrap_or_else(|| std::env::consts::OS.into());
+            .map_or_else(
+                || std::env::consts::OS.into(),
+                |v| v.trim_matches('"').to_string(),
+            );
         let (database, database_settings) = match db {
             Db::Postgres(pool) => {
                 let version: String = sqlx::query_scalar("SHOW server_version")
@@ -76,9 +82,7 @@ impl Machine {
         };
         Machine {
             cpu,
-            cores: std::thread::available_parallelism()
-                .map(|n| n.get())
-                .unwrap_or(1),
+            cores: std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
             memory,
             os,
             database,

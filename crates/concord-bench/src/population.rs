@@ -11,7 +11,10 @@ use chrono::{Days, NaiveDate};
 use concord_domain::{search_tokens, Crn, PersonName, PncId, Postcode};
 use uuid::Uuid;
 
-use super::names::*;
+use super::names::{
+    COMMON_SURNAMES, FEMALE_FORENAMES, INWARD_LETTERS, MALE_FORENAMES, MARKER_NOTES, STREETS,
+    SURNAME_HEADS, SURNAME_MIDDLES, SURNAME_TAILS, TOWNS,
+};
 use super::rng::{Rng, Weighted};
 
 /// The day the synthetic people's ages and dates are counted from, fixed so that the

@@ -336,8 +336,7 @@ pub fn write_into(path: &Path, key: &str, section: &str) -> anyhow::Result<()> {
         Some(at) => {
             let after = existing[at..]
                 .find(end)
-                .map(|e| at + e + end.len())
-                .unwrap_or(existing.len());
+                .map_or(existing.len(), |e| at + e + end.len());
             let rest = existing[after..].trim_start_matches('\n');
             format!(
                 "{}{block}{}{rest}",

@@ -181,7 +181,7 @@ fn write_rejects(
     let wanted: std::collections::HashSet<u64> = rejected.iter().map(|r| r.line).collect();
     let mut rows: HashMap<u64, Vec<String>> = HashMap::new();
     for row in raw.records().flatten() {
-        let line = row.position().map_or(0, |p| p.line());
+        let line = row.position().map_or(0, csv::Position::line);
         if wanted.contains(&line) {
             rows.insert(line, row.iter().map(String::from).collect());
         }

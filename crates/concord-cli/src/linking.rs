@@ -268,7 +268,7 @@ fn read_labels(path: &Path, records: &[MatchRecord]) -> anyhow::Result<Vec<Label
     let mut labels = vec![];
     for row in reader.records() {
         let row = row.with_context(|| path.display().to_string())?;
-        let line = row.position().map_or(0, |p| p.line());
+        let line = row.position().map_or(0, csv::Position::line);
         let id = |i: usize| {
             let id = row.get(i).unwrap_or("").trim();
             index.get(id).copied().ok_or_else(|| {

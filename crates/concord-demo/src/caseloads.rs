@@ -166,7 +166,10 @@ pub(super) async fn give(
 ) -> Result<(), AppError> {
     if role == "partner_caseworker" {
         let (purpose, sections) = referral_for(&member.def.username);
-        let sections: Vec<String> = sections.iter().map(|s| s.to_string()).collect();
+        let sections: Vec<String> = sections
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect();
         app.open_referral(&by.actor, person, member.def.agency, purpose, &sections)
             .await?;
     } else {

@@ -12,7 +12,10 @@ use super::identifiers;
 use super::offences::{OffenceKind, BURGLARY_DWELLING, DRUG_POSSESSION, HANDLING, SHOPLIFTING};
 use super::rng::Rng;
 use super::seed_cases::{event, SeedCase, IOM_CASE_INDEX};
-use concord_app::*;
+use concord_app::{
+    AddressInput, AliasInput, DateInput, IdentifierInput, MarkerInput, OffenceInput,
+    PersonDetailsInput, RegisterPersonInput, SentenceInput,
+};
 
 /// The record, oldest first: (days before today, offence, what he did, disposal, prison days).
 const RECORD: &[(i64, &OffenceKind, &str, Disposal, i64)] = &[

@@ -14,7 +14,10 @@ use super::offences::{DRINK_DRIVING, FALSE_IMPRISONMENT, THREATS_TO_KILL, WOUNDI
 use super::places::{APPROVED_PREMISES, PRISON};
 use super::rng::Rng;
 use super::seed_cases::{event, SeedCase, MAPPA_CASE_INDEX};
-use concord_app::*;
+use concord_app::{
+    AddressInput, AliasInput, DateInput, IdentifierInput, MarkerInput, OffenceInput,
+    PersonDetailsInput, RegisterPersonInput, SentenceInput,
+};
 
 pub(super) fn mappa_case(today: NaiveDate) -> SeedCase {
     let mut rng = Rng::new(MAPPA_CASE_INDEX);

@@ -442,7 +442,10 @@ pub(super) fn pick_offence(rng: &mut Rng, pattern: Pattern) -> &'static OffenceK
 /// What a court (or the police, for a caution) would typically do, given how serious
 /// the offence is and how many times the person has been dealt with before.
 pub(super) fn disposal(rng: &mut Rng, kind: &OffenceKind, priors: usize) -> Disposal {
-    use Disposal::*;
+    use Disposal::{
+        Caution, CommunityOrder, ConditionalDischarge, Fine, HospitalOrder, ImmediateCustody,
+        SuspendedSentence,
+    };
     let table: &[(Disposal, u64)] = match (kind.seriousness, priors) {
         (5, _) => &[(ImmediateCustody, 95), (HospitalOrder, 5)],
         (4, 0) => &[(ImmediateCustody, 50), (SuspendedSentence, 50)],

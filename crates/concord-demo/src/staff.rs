@@ -255,6 +255,5 @@ pub(super) fn agency_name(code: &str) -> &'static str {
     AGENCIES
         .iter()
         .find(|(c, ..)| *c == code)
-        .map(|(_, n, _)| *n)
-        .unwrap_or("")
+        .map_or("", |(_, n, _)| *n)
 }

@@ -26,7 +26,7 @@ pub fn optional_text(
     input: &str,
     max: usize,
 ) -> Result<Option<String>, FieldError> {
-    bounded(field, label, input.trim(), max, |c| c.is_control())
+    bounded(field, label, input.trim(), max, char::is_control)
 }
 
 /// As [`required_text`], but line breaks and tabs are allowed (notes, minutes). Windows and

@@ -107,7 +107,7 @@ fn read_object(
     match kind {
         Some("Polygon") => read_polygon(value, &join(path, "coordinates"), parts, problems),
         Some("MultiPolygon") => {
-            read_multipolygon(value, &join(path, "coordinates"), parts, problems)
+            read_multipolygon(value, &join(path, "coordinates"), parts, problems);
         }
         Some("Feature") if expect != Expect::Geometry => match value.get("geometry") {
             Some(geometry) if !geometry.is_null() => {

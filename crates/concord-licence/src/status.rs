@@ -69,7 +69,10 @@ impl LicenceStatus {
 
     /// Lower-case words for messages ("variation in progress").
     pub fn words(self) -> &'static str {
-        use LicenceStatus::*;
+        use LicenceStatus::{
+            Active, Approved, InProgress, Inactive, Recalled, Rejected, Submitted,
+            VariationApproved, VariationInProgress, VariationRejected, VariationSubmitted,
+        };
         match self {
             InProgress => "in progress",
             Submitted => "submitted",
@@ -102,7 +105,10 @@ impl LicenceAction {
     ];
 
     fn words(self) -> &'static str {
-        use LicenceAction::*;
+        use LicenceAction::{
+            Activate, Approve, ApproveVariation, BackToInProgress, Deactivate, Recall, Reject,
+            RejectVariation, StartVariation, Submit, SubmitVariation,
+        };
         match self {
             Submit => "submit",
             Approve => "approve",
@@ -119,7 +125,7 @@ impl LicenceAction {
     }
 
     fn is_variation(self) -> bool {
-        use LicenceAction::*;
+        use LicenceAction::{ApproveVariation, RejectVariation, StartVariation, SubmitVariation};
         matches!(
             self,
             StartVariation | SubmitVariation | ApproveVariation | RejectVariation
@@ -128,7 +134,7 @@ impl LicenceAction {
 
     /// Whether the action is a decision that needs a senior officer other than the author.
     fn is_decision(self) -> bool {
-        use LicenceAction::*;
+        use LicenceAction::{Approve, ApproveVariation, Reject, RejectVariation};
         matches!(self, Approve | Reject | ApproveVariation | RejectVariation)
     }
 }

@@ -105,7 +105,10 @@ fn wording(c: &Condition) -> String {
 }
 
 fn name(c: &Condition) -> String {
-    catalogue::find(&c.code).map_or_else(|| c.code.clone(), |s| s.short_name())
+    catalogue::find(&c.code).map_or_else(
+        || c.code.clone(),
+        super::catalogue::ConditionSpec::short_name,
+    )
 }
 
 fn added(c: &Condition) -> ConditionChange {
@@ -166,7 +169,8 @@ fn param_summary(old: &Condition, new: &Condition) -> String {
             let label = spec
                 .and_then(|s| s.param(n))
                 .map_or(n.to_string(), |p| p.label.to_lowercase());
-            let show = |v: Option<&&str>| v.map_or("(none)".to_string(), |v| v.to_string());
+            let show =
+                |v: Option<&&str>| v.map_or("(none)".to_string(), std::string::ToString::to_string);
             format!("{label} from {} to {}", show(a.get(n)), show(b.get(n)))
         })
         .collect();

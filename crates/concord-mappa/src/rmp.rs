@@ -122,7 +122,7 @@ pub fn validate_action(
     }
     match action.status {
         ActionStatus::Open => {
-            check_length(&mut errors, "evidence", &action.evidence, "the evidence")
+            check_length(&mut errors, "evidence", &action.evidence, "the evidence");
         }
         ActionStatus::Done | ActionStatus::Cancelled if action.evidence.trim().is_empty() => {
             let message = if action.status == ActionStatus::Done {
@@ -133,7 +133,7 @@ pub fn validate_action(
             errors.push(FieldError::new("evidence", "evidence_required", message));
         }
         ActionStatus::Done | ActionStatus::Cancelled => {
-            check_length(&mut errors, "evidence", &action.evidence, "the evidence")
+            check_length(&mut errors, "evidence", &action.evidence, "the evidence");
         }
     }
     if errors.is_empty() {

@@ -107,7 +107,11 @@ impl BlockingRule {
                     if let Some(dob) = r.date_of_birth {
                         keys.push(key(&(self, names, "born", dob.year())));
                     }
-                    if let Some(district) = r.postcode.as_ref().map(|p| p.district()) {
+                    if let Some(district) = r
+                        .postcode
+                        .as_ref()
+                        .map(super::postcodes::PreparedPostcode::district)
+                    {
                         keys.push(key(&(self, names, "district", district)));
                     }
                     keys

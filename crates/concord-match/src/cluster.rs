@@ -121,7 +121,7 @@ pub fn cluster_apart(
             continue;
         }
         let kept_apart = |parent: &mut [usize], from: usize, to: usize| {
-            let others: Vec<usize> = clusters[from].apart.to_vec();
+            let others: Vec<usize> = clusters[from].apart.clone();
             others.into_iter().any(|x| find(parent, x) == to)
         };
         let refusal = match conflict(&clusters[a], &clusters[b]) {

@@ -32,7 +32,7 @@ fn parts(raw: &str) -> Option<(String, String, String, String)> {
     }
     let area: String = outward
         .chars()
-        .take_while(|c| c.is_ascii_alphabetic())
+        .take_while(char::is_ascii_alphabetic)
         .collect();
     Some((
         area,

@@ -254,7 +254,10 @@ pub fn read_csv(input: impl std::io::Read, mapping: &Mapping) -> Result<Extract,
                     finished = true;
                     break;
                 }
-                Err(e) => slots.push(Some(file_error(e.position().map_or(0, |p| p.line()), &e))),
+                Err(e) => slots.push(Some(file_error(
+                    e.position().map_or(0, csv::Position::line),
+                    &e,
+                ))),
             }
         }
         if slots.is_empty() {
@@ -373,7 +376,7 @@ impl Read {
 }
 
 fn read_row(row: &csv::StringRecord, header: &[String], roles: &[Option<&Role>]) -> Read {
-    let line = row.position().map_or(0, |p| p.line());
+    let line = row.position().map_or(0, csv::Position::line);
     let mut rejected = vec![];
     let mut blanked = vec![];
     let mut record = MatchRecord::default();
@@ -397,7 +400,7 @@ fn read_row(row: &csv::StringRecord, header: &[String], roles: &[Option<&Role>])
         };
         match role {
             Role::RecordId if value.is_empty() => {
-                problem("the record id is blank".into(), OnInvalid::Reject)
+                problem("the record id is blank".into(), OnInvalid::Reject);
             }
             Role::RecordId => record.id = value.to_string(),
             Role::Forename => record.forename = text(value),
@@ -500,7 +503,11 @@ mod tests {
             vec![(IdentifierKind::Pnc, "2012/0345678U".to_string())]
         );
         assert_eq!(extract.truth, Some(vec!["p1".to_string()]));
-        let problems: Vec<String> = extract.rejected.iter().map(|e| e.to_string()).collect();
+        let problems: Vec<String> = extract
+            .rejected
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect();
         assert!(
             problems[0].starts_with("line 3: the record has no name"),
             "{problems:?}"

@@ -54,7 +54,7 @@ fn one_slip(a: &str, b: &str) -> bool {
         .count();
     let (ra, rb) = (&a[start..a.len() - end], &b[start..b.len() - end]);
     match (ra.len(), rb.len()) {
-        (1, 1) | (0, 1) | (1, 0) => true,
+        (1 | 0, 1) | (1, 0) => true,
         (2, 2) => ra[0] == rb[1] && ra[1] == rb[0],
         _ => false,
     }

@@ -154,7 +154,7 @@ pub struct MigrationReport {
 }
 
 pub fn latest_version() -> i64 {
-    MIGRATIONS.last().map(|m| m.version).unwrap_or(0)
+    MIGRATIONS.last().map_or(0, |m| m.version)
 }
 
 /// Bring the schema up to date. Each migration runs in its own transaction (both engines

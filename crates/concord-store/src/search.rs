@@ -58,7 +58,7 @@ pub async fn persons_by_identifier(
 ) -> Result<Vec<PersonRow>, StoreError> {
     require_list(cap)?;
     let only = scope_filter(tx, cap, at).await?;
-    if only.as_ref().is_some_and(|ids| ids.is_empty()) {
+    if only.as_ref().is_some_and(std::vec::Vec::is_empty) {
         return Ok(vec![]);
     }
     let sql = format!(
@@ -86,7 +86,7 @@ pub async fn persons_by_name(
 ) -> Result<Vec<PersonRow>, StoreError> {
     require_list(cap)?;
     let only = scope_filter(tx, cap, at).await?;
-    if only.as_ref().is_some_and(|ids| ids.is_empty()) {
+    if only.as_ref().is_some_and(std::vec::Vec::is_empty) {
         return Ok(vec![]);
     }
     let Some((_, others)) = prefixes.split_first() else {

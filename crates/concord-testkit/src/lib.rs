@@ -98,11 +98,10 @@ pub fn with_database(url: &str, name: &str) -> String {
         Some((b, q)) => (b, Some(q)),
         None => (url, None),
     };
-    let scheme_end = base.find("://").map(|i| i + 3).unwrap_or(0);
+    let scheme_end = base.find("://").map_or(0, |i| i + 3);
     let host_end = base[scheme_end..]
         .find('/')
-        .map(|i| i + scheme_end)
-        .unwrap_or(base.len());
+        .map_or(base.len(), |i| i + scheme_end);
     let mut out = format!("{}/{}", &base[..host_end], name);
     if let Some(q) = query {
         out.push('?');

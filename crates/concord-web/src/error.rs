@@ -78,10 +78,13 @@ impl From<AppError> for PageError {
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let page = ErrorPage {
-            shell: self.shell.map(|s| *s).unwrap_or_else(|| Shell {
-                page_title: self.heading.to_string(),
-                ..Shell::default()
-            }),
+            shell: self.shell.map_or_else(
+                || Shell {
+                    page_title: self.heading.to_string(),
+                    ..Shell::default()
+                },
+                |s| *s,
+            ),
             heading: self.heading.to_string(),
             body: self.body,
         };

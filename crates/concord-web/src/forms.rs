@@ -3,7 +3,10 @@
 
 use std::collections::HashMap;
 
-use concord_app::*;
+use concord_app::{
+    AddressInput, DateInput, IdentifierInput, PersonDetailsInput, RegisterPersonInput,
+    ENTRY_SECTIONS,
+};
 use concord_domain::{
     AddressKind, Disposal, EventType, Gender, IdentifierKind, MarkerKind, SentenceKind,
     ValidationErrors,
@@ -14,7 +17,7 @@ use concord_ui::{FormErrors, SelectOption};
 pub type Values = HashMap<String, String>;
 
 pub fn v<'a>(values: &'a Values, key: &str) -> &'a str {
-    values.get(key).map(String::as_str).unwrap_or("")
+    values.get(key).map_or("", String::as_str)
 }
 
 fn date_input(values: &Values, field: &str) -> DateInput {
@@ -83,7 +86,9 @@ pub fn form_errors(
 }
 
 pub mod details {
-    use super::*;
+    use super::{
+        date_field, date_input, options, v, FormField, Gender, PersonDetailsInput, Values,
+    };
 
     pub const DATES: &[&str] = &["date_of_birth"];
 
@@ -124,7 +129,9 @@ pub mod details {
 }
 
 pub mod register {
-    use super::*;
+    use super::{
+        details, v, FormField, IdentifierInput, IdentifierKind, RegisterPersonInput, Values,
+    };
 
     pub fn fields(values: &Values) -> Vec<FormField> {
         let mut f = details::fields(values);
@@ -157,7 +164,7 @@ pub mod register {
 }
 
 pub mod address {
-    use super::*;
+    use super::{date_field, date_input, options, v, AddressInput, AddressKind, FormField, Values};
 
     pub const DATES: &[&str] = &["from_date", "to_date"];
     pub const RENAME: &[(&str, &str)] = &[("address_kind", "kind")];

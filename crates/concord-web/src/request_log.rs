@@ -18,8 +18,7 @@ impl<B> MakeSpan<B> for RouteSpan {
         let route = request
             .extensions()
             .get::<MatchedPath>()
-            .map(MatchedPath::as_str)
-            .unwrap_or("(no route)");
+            .map_or("(no route)", MatchedPath::as_str);
         tracing::debug_span!("request", method = %request.method(), route)
     }
 }

@@ -57,8 +57,7 @@ impl FromRequestParts<AppState> for PageUser {
         let next = parts
             .uri
             .path_and_query()
-            .map(|p| p.as_str().to_string())
-            .unwrap_or_else(|| "/".into());
+            .map_or_else(|| "/".into(), |p| p.as_str().to_string());
         let to_sign_in =
             || Redirect::to(&format!("/sign-in?next={}", urlencode(&next))).into_response();
         let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else {

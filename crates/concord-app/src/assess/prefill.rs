@@ -329,13 +329,13 @@ pub fn apply_facts(facts: &[Fact], req: &mut RiskScoreRequest) {
                 req.date_at_start_of_followup_user_input = date();
             }
             "total_number_of_sanctions_for_all_offences" => {
-                req.total_number_of_sanctions_for_all_offences = count()
+                req.total_number_of_sanctions_for_all_offences = count();
             }
             "total_number_of_violent_sanctions" => req.total_number_of_violent_sanctions = count(),
             "age_at_first_sanction" => req.age_at_first_sanction = count(),
             "most_recent_offence_date" => req.most_recent_offence_date = date(),
             "has_ever_committed_sexual_offence" => {
-                req.has_ever_committed_sexual_offence = Some(v == "yes")
+                req.has_ever_committed_sexual_offence = Some(v == "yes");
             }
             "date_of_most_recent_sexual_offence" => req.date_of_most_recent_sexual_offence = date(),
             "supervision_status" => {

@@ -64,7 +64,7 @@ const fn q(
     }
 }
 
-use AnswerKind::*;
+use AnswerKind::{Count, Motivation, Problem, YesNo, YesSometimesNo};
 
 /// The OASys items the predictors read (OGP, OVP, SNSV dynamic, OSP). Unanswered items
 /// leave those predictors static or uncomputed, and the result says which.

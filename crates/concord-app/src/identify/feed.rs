@@ -146,7 +146,9 @@ impl App {
                     format!("there is no agency with code `{agency_code}`"),
                 )
             })?;
-        if !AgencyKind::from_code(&agency.kind).is_some_and(|k| k.is_responsible_authority()) {
+        if !AgencyKind::from_code(&agency.kind)
+            .is_some_and(concord_domain::AgencyKind::is_responsible_authority)
+        {
             return Err(AppError::field(
                 "source",
                 "not_responsible_authority",

@@ -147,9 +147,8 @@ impl App {
                 500,
             );
             let at = location(&mut errors, &form.latitude, &form.longitude, true);
-            let (lat, lon) = match (errors.is_empty(), at) {
-                (true, Some(at)) => at,
-                _ => return Err(AppError::Validation(errors)),
+            let (true, Some((lat, lon))) = (errors.is_empty(), at) else {
+                return Err(AppError::Validation(errors));
             };
             let zones = concord_store::zones_for_check(w.tx(), &cap, person.0).await?;
             let homes: Vec<VictimHome> =

@@ -346,9 +346,10 @@ pub(crate) fn condition_views(
                 id: s.id,
                 number: i + 1,
                 code: s.condition.code.clone(),
-                name: spec
-                    .map(|sp| sp.short_name())
-                    .unwrap_or_else(|| s.condition.code.clone()),
+                name: spec.map_or_else(
+                    || s.condition.code.clone(),
+                    concord_licence::ConditionSpec::short_name,
+                ),
                 category: spec.map_or("", |sp| sp.category).to_string(),
                 kind: spec.map_or(ConditionKind::Bespoke, |sp| sp.kind),
                 text: wording(&s.condition, zones),

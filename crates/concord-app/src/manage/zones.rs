@@ -137,7 +137,7 @@ fn windows(errors: &mut ValidationErrors, text: &str) -> String {
         });
         match times {
             Some((a, b)) if a != b => {
-                out.push(format!("{}-{}", a.format("%H:%M"), b.format("%H:%M")))
+                out.push(format!("{}-{}", a.format("%H:%M"), b.format("%H:%M")));
             }
             Some(_) => errors.push(FieldError::new(
                 "windows",

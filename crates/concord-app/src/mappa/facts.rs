@@ -139,8 +139,7 @@ pub(crate) fn eligibility_facts(
         .filter(|o| o.conviction_date.is_some())
         .map(|o| {
             let violent_or_sexual = concord_domain::OffenceCode::parse(&o.offence_code)
-                .map(|c| c.info().violent_or_sexual)
-                .unwrap_or(false);
+                .is_ok_and(|c| c.info().violent_or_sexual);
             let disposal = match o.disposal {
                 Some(CourtDisposal::ImmediateCustody) => match custody {
                     Some(months) => Disposal::Custody { months },

@@ -256,8 +256,7 @@ impl App {
                 chosen.label(),
                 proposal
                     .category
-                    .map(|c| c.label().to_string())
-                    .unwrap_or_else(|| "no category".into())
+                    .map_or_else(|| "no category".into(), |c| c.label().to_string())
             ));
         }
         let ends = match proposal.ends_on {

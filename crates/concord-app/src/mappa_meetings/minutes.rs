@@ -311,7 +311,7 @@ impl App {
         let mut errors = ValidationErrors::new();
         let mut kept = BTreeMap::new();
         for (key, heading, required) in MINUTES_HEADINGS {
-            let text = form.sections.get(*key).map(|t| t.trim()).unwrap_or("");
+            let text = form.sections.get(*key).map_or("", |t| t.trim());
             if *required && text.is_empty() {
                 errors.push(FieldError::new(
                     *key,
@@ -337,8 +337,7 @@ impl App {
             let latest = concord_store::minutes_versions(w.tx(), &cap, m.id, person.0)
                 .await?
                 .last()
-                .map(|r| r.version)
-                .unwrap_or(0);
+                .map_or(0, |r| r.version);
             let version = latest + 1;
             concord_store::insert_minutes(
                 w.tx(),

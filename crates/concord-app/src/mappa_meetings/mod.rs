@@ -321,8 +321,7 @@ impl App {
                     cases: counts
                         .iter()
                         .find(|(id, _)| *id == m.id)
-                        .map(|(_, n)| *n)
-                        .unwrap_or(0),
+                        .map_or(0, |(_, n)| *n),
                     chair: names.user(Some(m.chair_id)),
                     town: m.town,
                     held_on: m.held_on,

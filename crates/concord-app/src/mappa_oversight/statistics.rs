@@ -80,8 +80,7 @@ impl MappaStatistics {
             rso,
             "RSOs per 100,000 population",
             t.rso_per_100k
-                .map(|r| r.to_string())
-                .unwrap_or_else(|| "not known".into()),
+                .map_or_else(|| "not known".into(), |r| r.to_string()),
         ));
         out.push(line(
             rso,
@@ -178,8 +177,7 @@ fn level_on(decided: &[(NaiveDate, Level)], day: NaiveDate, recorded: Level) -> 
         .iter()
         .rev()
         .find(|(on, _)| *on <= day)
-        .map(|(_, l)| *l)
-        .unwrap_or(recorded)
+        .map_or(recorded, |(_, l)| *l)
 }
 
 /// One row per spell of the area overlapping the year. Counts of a person (returns to
@@ -212,7 +210,7 @@ pub(crate) fn case_years(
         ) else {
             continue;
         };
-        let history = decided.get(&s.record_id).map(Vec::as_slice).unwrap_or(&[]);
+        let history = decided.get(&s.record_id).map_or(&[][..], Vec::as_slice);
         // Ended on a day: no longer a MAPPA case that day.
         let active_on_31_march = s.eligible_from <= end && s.ended_on.is_none_or(|e| e > end);
         let from = s.eligible_from.max(start);

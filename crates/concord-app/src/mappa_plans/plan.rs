@@ -150,7 +150,7 @@ fn licence_in_force(rows: &[LicenceRow]) -> Result<Option<(&LicenceRow, LicenceS
         match status {
             LicenceStatus::Active => return Ok(Some((row, status))),
             LicenceStatus::Approved | LicenceStatus::VariationApproved if approved.is_none() => {
-                approved = Some((row, status))
+                approved = Some((row, status));
             }
             _ => {}
         }

@@ -4,12 +4,15 @@
 
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::{PersonId, RecordId, ValidationErrors};
-use concord_store::*;
+use concord_store::{
+    allocations, insert_allocation, insert_event, insert_marker, user_by_id, AllocationRow,
+    EventRow, MarkerRow,
+};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
 use super::change::diff;
-use super::input::*;
+use super::input::{EventInput, MarkerInput};
 use super::parse;
 use crate::{App, AppError};
 

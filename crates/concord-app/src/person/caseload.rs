@@ -205,10 +205,7 @@ impl App {
                     // People with no coming date sort last.
                     CaseloadSort::NextKeyDate => {
                         let key = |r: &CaseloadRow| {
-                            r.next_key_date
-                                .as_ref()
-                                .map(|k| k.date)
-                                .unwrap_or(NaiveDate::MAX)
+                            r.next_key_date.as_ref().map_or(NaiveDate::MAX, |k| k.date)
                         };
                         key(a).cmp(&key(b))
                     }

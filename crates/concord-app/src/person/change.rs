@@ -5,11 +5,17 @@ use chrono::{DateTime, Utc};
 use concord_authz::{Action, Actor, Capability, Section, SectionSet};
 use concord_domain::{search_tokens, PersonId, RecordId, ValidationErrors};
 use concord_store::audit::AuditKind;
-use concord_store::*;
+use concord_store::{
+    addresses, identifiers, insert_address, insert_alias, insert_identifier, insert_offence,
+    insert_sentence, record_change, set_search_tokens, touch_person, update_address, update_person,
+    AddressRow, AliasRow, ChangeRow, IdentifierRow, OffenceRow, PersonRow, SentenceRow,
+};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use super::input::*;
+use super::input::{
+    AddressInput, AliasInput, IdentifierInput, OffenceInput, PersonDetailsInput, SentenceInput,
+};
 use super::parse;
 use crate::access::Note;
 use crate::kernel::Work;

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use concord_authz::{Action, Actor, SectionSet};
 use concord_domain::{format_date, EventType, PersonId};
 use concord_store::audit::AuditKind;
-use concord_store::*;
+use concord_store::events;
 use serde::Serialize;
 
 use super::names::Names;

@@ -40,8 +40,7 @@ impl Names {
             .unwrap_or_else(|| "Unknown agency".into())
     }
     pub(crate) fn agency_opt(&self, id: Option<Uuid>) -> String {
-        id.map(|i| self.agency(i))
-            .unwrap_or_else(|| "System".into())
+        id.map_or_else(|| "System".into(), |i| self.agency(i))
     }
     pub(crate) fn user(&self, id: Option<Uuid>) -> String {
         id.and_then(|i| self.users.get(&i).cloned())

@@ -10,7 +10,10 @@ use concord_domain::{
 
 use concord_authz::{Section, SectionSet};
 
-use super::input::*;
+use super::input::{
+    take, take_as, AddressInput, AliasInput, EventInput, IdentifierInput, MarkerInput,
+    OffenceInput, PersonDetailsInput, SentenceInput,
+};
 use crate::AppError;
 
 pub(crate) struct Details {

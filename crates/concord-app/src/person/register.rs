@@ -4,7 +4,11 @@
 use concord_authz::{Action, Actor, Capability, Resource};
 use concord_domain::{search_tokens, PersonId, ValidationErrors};
 use concord_store::audit::AuditKind;
-use concord_store::*;
+use concord_store::{
+    insert_address, insert_alias, insert_event, insert_identifier, insert_marker, insert_offence,
+    insert_person, insert_sentence, record_change, set_search_tokens, set_source_id, AliasRow,
+    ChangeRow, EventRow, IdentifierRow, MarkerRow, OffenceRow, PersonRow,
+};
 use serde_json::json;
 use uuid::Uuid;
 

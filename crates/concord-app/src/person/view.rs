@@ -7,7 +7,9 @@ use concord_domain::{
     age_on, AddressKind, Disposal, Gender, IdentifierKind, MarkerKind, PersonId, SentenceKind,
 };
 use concord_store::audit::AuditKind;
-use concord_store::*;
+use concord_store::{
+    addresses, aliases, allocations, changes, identifiers, markers, offences, sentences, Tx,
+};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -363,11 +365,10 @@ impl App {
         for sh in share_rows {
             let recipient = match (sh.to_user_id, sh.to_team_id, sh.to_agency_id) {
                 (Some(u), _, _) => names.user(Some(u)),
-                (_, Some(t), _) => teams
-                    .iter()
-                    .find(|x| x.id == t)
-                    .map(|x| format!("{} ({})", x.name, names.agency(x.agency_id)))
-                    .unwrap_or_else(|| "Unknown team".into()),
+                (_, Some(t), _) => teams.iter().find(|x| x.id == t).map_or_else(
+                    || "Unknown team".into(),
+                    |x| format!("{} ({})", x.name, names.agency(x.agency_id)),
+                ),
                 (_, _, Some(a)) => names.agency(a),
                 _ => "Nobody".into(),
             };

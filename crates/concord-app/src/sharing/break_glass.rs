@@ -6,7 +6,10 @@ use chrono::Duration;
 use concord_authz::{Action, Actor, Resource, ResourceKind};
 use concord_domain::{AgencyId, FieldError, PersonId, RecordId, ValidationErrors};
 use concord_store::audit::AuditKind;
-use concord_store::*;
+use concord_store::{
+    break_glass_by_id, break_glass_for_review, insert_break_glass, names_for_review,
+    review_break_glass, BreakGlassRow,
+};
 use serde::Serialize;
 use uuid::Uuid;
 

@@ -7,7 +7,11 @@ use chrono::{Duration, NaiveDate};
 use concord_authz::{Action, Actor, ResourceKind, Section, SectionSet};
 use concord_domain::{FieldError, PersonId, RecordId, ValidationErrors};
 use concord_store::audit::AuditKind;
-use concord_store::*;
+use concord_store::{
+    agency_by_code, insert_panel_membership, insert_referral, insert_share, revoke_share,
+    sections_to_codes, teams, user_by_id, user_by_username, PanelMembershipRow, ReferralRow,
+    ShareRow, Tx, UserRow,
+};
 use uuid::Uuid;
 
 use crate::access::Note;

@@ -1,5 +1,7 @@
 //! Integration tests of Concord's use cases, run against a fresh SQLite database and,
 //! when `CONCORD_TEST_POSTGRES_URL` is set, a fresh PostgreSQL database per test.
+// Test code: a panic with the value is the failure report, so unwrap is the idiom here.
+#![allow(clippy::unwrap_used)]
 
 mod access;
 mod accounts;

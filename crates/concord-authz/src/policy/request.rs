@@ -53,7 +53,7 @@ impl Action {
     pub(crate) fn implies(self, other: Action) -> bool {
         matches!(
             (self, other),
-            (Action::Change, Action::Read) | (Action::Share, Action::Read)
+            (Action::Change | Action::Share, Action::Read)
         )
     }
 }

@@ -184,7 +184,7 @@ fn compare(path: &str, want: &Json, got: &Json, out: &mut Vec<Difference>) {
         out.push(Difference {
             path: path.to_owned(),
             what: format!("expected {want}, got {got}"),
-        })
+        });
     };
     match (want, got) {
         (Json::Number(a), Json::Number(b)) => {

@@ -101,7 +101,7 @@ pub fn validate(
                 }
             }
             None if ask_history_of_men => {
-                absent.push((f::HAS_EVER_COMMITTED_SEXUAL_OFFENCE, false))
+                absent.push((f::HAS_EVER_COMMITTED_SEXUAL_OFFENCE, false));
             }
             None => {}
         }

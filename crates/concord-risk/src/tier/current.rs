@@ -142,7 +142,7 @@ pub struct TierResult {
 const ARP_COLUMNS: [f64; 6] = [90.0, 75.0, 50.0, 25.0, 15.0, 0.0];
 const CSRP_ROWS: [f64; 5] = [6.9, 3.0, 1.0, 0.5, 0.0];
 const TABLE: [[Tier; 6]; 5] = {
-    use Tier::*;
+    use Tier::{A, B, C, D, E, F, G};
     [
         [A, A, B, B, B, B],
         [A, B, C, C, C, C],

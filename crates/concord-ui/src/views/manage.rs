@@ -137,7 +137,7 @@ pub struct ZonesPage {
 
 impl ZonesPage {
     pub fn value(&self, name: &str) -> &str {
-        self.values.get(name).map(String::as_str).unwrap_or("")
+        self.values.get(name).map_or("", String::as_str)
     }
 }
 
@@ -177,7 +177,7 @@ pub struct VictimsPage {
 
 impl VictimsPage {
     pub fn value(&self, name: &str) -> &str {
-        self.values.get(name).map(String::as_str).unwrap_or("")
+        self.values.get(name).map_or("", String::as_str)
     }
 }
 
@@ -245,7 +245,7 @@ pub struct CompliancePage {
 
 impl CompliancePage {
     pub fn value(&self, name: &str) -> &str {
-        self.values.get(name).map(String::as_str).unwrap_or("")
+        self.values.get(name).map_or("", String::as_str)
     }
 }
 
@@ -272,6 +272,6 @@ pub struct DisclosuresPage {
 
 impl DisclosuresPage {
     pub fn value(&self, name: &str) -> &str {
-        self.values.get(name).map(String::as_str).unwrap_or("")
+        self.values.get(name).map_or("", String::as_str)
     }
 }

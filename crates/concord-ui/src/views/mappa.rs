@@ -65,7 +65,7 @@ pub struct MappaPage {
 
 impl MappaPage {
     pub fn value(&self, name: &str) -> &str {
-        self.values.get(name).map(String::as_str).unwrap_or("")
+        self.values.get(name).map_or("", String::as_str)
     }
 }
 

@@ -33,7 +33,7 @@ pub struct MappaMeetingsPage {
 
 impl MappaMeetingsPage {
     pub fn value(&self, name: &str) -> &str {
-        self.values.get(name).map(String::as_str).unwrap_or("")
+        self.values.get(name).map_or("", String::as_str)
     }
 }
 
@@ -80,7 +80,7 @@ pub struct MappaMeetingPage {
 
 impl MappaMeetingPage {
     pub fn value(&self, name: &str) -> &str {
-        self.values.get(name).map(String::as_str).unwrap_or("")
+        self.values.get(name).map_or("", String::as_str)
     }
 }
 
@@ -152,7 +152,7 @@ pub struct MappaMinutesPage {
 
 impl MappaMinutesPage {
     pub fn value(&self, name: &str) -> &str {
-        self.values.get(name).map(String::as_str).unwrap_or("")
+        self.values.get(name).map_or("", String::as_str)
     }
 }
 

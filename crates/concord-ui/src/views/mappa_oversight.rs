@@ -13,7 +13,7 @@ use crate::{FormErrors, SelectOption, Shell};
 pub type Card = (String, Vec<(String, String)>);
 
 fn value<'a>(values: &'a HashMap<String, String>, name: &str) -> &'a str {
-    values.get(name).map(String::as_str).unwrap_or("")
+    values.get(name).map_or("", String::as_str)
 }
 
 #[derive(Debug, Clone)]

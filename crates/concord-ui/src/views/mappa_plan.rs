@@ -99,7 +99,7 @@ pub struct MappaActionsPage {
 
 impl MappaActionsPage {
     pub fn value(&self, name: &str) -> &str {
-        self.values.get(name).map(String::as_str).unwrap_or("")
+        self.values.get(name).map_or("", String::as_str)
     }
 }
 
@@ -124,7 +124,7 @@ pub struct MappaActionEditPage {
 
 impl MappaActionEditPage {
     pub fn value(&self, name: &str) -> &str {
-        self.values.get(name).map(String::as_str).unwrap_or("")
+        self.values.get(name).map_or("", String::as_str)
     }
 }
 

@@ -2,7 +2,10 @@
 //! published contract changes only on purpose.
 
 use chrono::NaiveDate;
-use concord_app::*;
+use concord_app::{
+    AddressInput, AliasInput, DateInput, EventInput, IdentifierInput, MarkerInput, OffenceInput,
+    PersonDetailsInput, PersonRecord, RegisterPersonInput, SearchResults, SentenceInput,
+};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;

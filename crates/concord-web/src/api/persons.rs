@@ -7,7 +7,10 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::body::JsonBody;
-use super::dto::*;
+use super::dto::{
+    AddressRequest, ChangeDetailsRequest, CreatedResponse, PersonResponse, RegisterPersonRequest,
+    SearchResponse, SessionRequest, SessionResponse,
+};
 use crate::error::{ApiError, ApiErrorEnvelope};
 use crate::session::ApiUser;
 use crate::AppState;

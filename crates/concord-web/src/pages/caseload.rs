@@ -36,7 +36,7 @@ pub async fn show(
             return Ok(Redirect::to("/training-clock").into_response());
         }
     }
-    let get = |k: &str| q.get(k).map(String::as_str).unwrap_or("");
+    let get = |k: &str| q.get(k).map_or("", String::as_str);
     let sort = CaseloadSort::from_code(get("sort")).unwrap_or_default();
     let descending = get("order") == "desc";
     let marker = MarkerKind::from_code(get("marker"));
@@ -54,7 +54,7 @@ pub async fn show(
     let filter_qs = format!(
         "&name={}&marker={}",
         urlencode(&query.name),
-        marker.map(|m| m.code()).unwrap_or("")
+        marker.map_or("", concord_domain::MarkerKind::code)
     );
     let columns = [
         (CaseloadSort::Name, "Name"),

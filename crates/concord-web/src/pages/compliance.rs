@@ -258,7 +258,7 @@ pub async fn show(
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
-    let notice = q.get("notice").map(String::as_str).unwrap_or("");
+    let notice = q.get("notice").map_or("", String::as_str);
     let notice = match notice {
         "recorded" => "Recorded.",
         "warning" => "Warning recorded: it stays in force for 12 months.",

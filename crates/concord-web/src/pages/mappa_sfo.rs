@@ -79,7 +79,7 @@ async fn page(
                         ("MAPPA N due by".into(), date(s.notification_due_on)),
                         (
                             "MAPPA N sent".into(),
-                            s.notified_on.map(date).unwrap_or_else(|| "Not yet".into()),
+                            s.notified_on.map_or_else(|| "Not yet".into(), date),
                         ),
                         (
                             "Serious case review".into(),
@@ -249,7 +249,7 @@ pub async fn scr_export(
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
-    let format = q.get("format").map(String::as_str).unwrap_or("html");
+    let format = q.get("format").map_or("html", String::as_str);
     if !matches!(format, "html" | "json") {
         return Err(PageError::bad_request("format: choose html or json")
             .with_shell(user.shell("Error", "")));

@@ -92,7 +92,7 @@ pub async fn show(
     user: PageUser,
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
-    let format = q.get("format").map(String::as_str).unwrap_or("html");
+    let format = q.get("format").map_or("html", String::as_str);
     if !matches!(format, "html" | "csv" | "ods") {
         return Err(bad(&user, "format", "choose html, csv or ods"));
     }
@@ -110,10 +110,8 @@ pub async fn show(
             let first = v.errors.first();
             return Err(bad(
                 &user,
-                first.map(|e| e.field.as_str()).unwrap_or("query"),
-                first
-                    .map(|e| e.message.as_str())
-                    .unwrap_or("not understood"),
+                first.map_or("query", |e| e.field.as_str()),
+                first.map_or("not understood", |e| e.message.as_str()),
             ));
         }
         Err(e) => return Err(user.error(e)),

@@ -3,7 +3,10 @@
 
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use concord_app::*;
+use concord_app::{
+    AliasInput, AppError, DateInput, EventInput, IdentifierInput, MarkerInput, OffenceInput,
+    SentenceInput,
+};
 use concord_authz::{Action, Section};
 use concord_domain::{PersonId, RecordId};
 use concord_ui::FormErrors;

@@ -321,8 +321,7 @@ fn record_page(user: &PageUser, r: PersonRecord, notice: &str) -> PersonPage {
                         row(
                             "Disposal",
                             o.disposal
-                                .map(|d| d.label().to_string())
-                                .unwrap_or_else(|| "None recorded".into()),
+                                .map_or_else(|| "None recorded".into(), |d| d.label().to_string()),
                         ),
                         row("Recorded by", o.agency.clone()),
                     ],
@@ -391,7 +390,7 @@ pub async fn show(
     render(&record_page(
         &user,
         record,
-        q.get("notice").map(String::as_str).unwrap_or(""),
+        q.get("notice").map_or("", String::as_str),
     ))
 }
 

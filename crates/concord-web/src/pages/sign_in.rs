@@ -68,7 +68,7 @@ pub async fn show(
     State(state): State<AppState>,
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
-    let next = safe_next(q.get("next").map(String::as_str).unwrap_or("/cases"));
+    let next = safe_next(q.get("next").map_or("/cases", String::as_str));
     // Only a flag comes from the URL; the number is the configured limit, so a crafted
     // link cannot put words in the page.
     let signed_out_after = q
@@ -98,7 +98,7 @@ pub async fn submit(
     headers: HeaderMap,
     Form(form): Form<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
-    let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
+    let get = |k: &str| form.get(k).map_or("", String::as_str);
     let next = safe_next(get("next"));
     let expected = cookie(&headers, SIGN_IN_CSRF_COOKIE).unwrap_or_default();
     if expected.is_empty() || !same_secret(get("csrf_token"), &expected) {
@@ -187,7 +187,7 @@ pub async fn sign_out(
         // Only the session's own forms may end it (CSRF): check before deleting.
         if let Some(s) = state.app.session(&token).await? {
             if !same_secret(
-                form.get("csrf_token").map(String::as_str).unwrap_or(""),
+                form.get("csrf_token").map_or("", String::as_str),
                 &s.csrf_token,
             ) {
                 return Err(PageError::csrf());

@@ -38,13 +38,12 @@ fn block(person: PersonId, v: &VictimView) -> VictimBlock {
         ("Address".into(), v.address.clone()),
         (
             "Location".into(),
-            v.location
-                .map(|(lat, lon)| {
+            v.location.map_or_else(
+                || "Not recorded: address checks cannot measure against this home".into(),
+                |(lat, lon)| {
                     format!("{lat}, {lon} (used by address checks, never shown to others)")
-                })
-                .unwrap_or_else(|| {
-                    "Not recorded: address checks cannot measure against this home".into()
-                }),
+                },
+            ),
         ),
         (
             "Representations about the licence".into(),
@@ -88,8 +87,7 @@ async fn page(
         .map_err(|e| user.error(e))?;
     let victim_name = |id: Option<uuid::Uuid>| {
         id.and_then(|id| victims.iter().find(|v| v.id == id))
-            .map(|v| v.name.clone())
-            .unwrap_or_else(|| "All the victims".into())
+            .map_or_else(|| "All the victims".into(), |v| v.name.clone())
     };
     let chosen_victim = v(&values, "victim_id").to_string();
     let l = state

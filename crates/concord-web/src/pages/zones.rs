@@ -31,7 +31,7 @@ fn zones_href(person: PersonId) -> String {
 fn area(m2: Option<f64>) -> String {
     match m2 {
         Some(a) if a >= 1_000_000.0 => format!("{:.2} km²", a / 1_000_000.0),
-        Some(a) => format!("{:.0} m²", a),
+        Some(a) => format!("{a:.0} m²"),
         None => String::new(),
     }
 }

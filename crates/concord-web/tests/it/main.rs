@@ -1,5 +1,7 @@
 //! Integration tests of the web layer: the real router in-process, on a fresh SQLite and
 //! (when CONCORD_TEST_POSTGRES_URL is set) PostgreSQL database per test.
+// Test code: a panic with the value is the failure report, so unwrap is the idiom here.
+#![allow(clippy::unwrap_used)]
 
 mod api;
 mod client;

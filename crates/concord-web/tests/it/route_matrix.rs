@@ -112,8 +112,7 @@ async fn seed_markers(
         writers
             .iter()
             .find(|(_, w)| *w == s)
-            .map(|(u, _)| *u)
-            .unwrap_or(writers[0].0)
+            .map_or(writers[0].0, |(u, _)| *u)
     };
     for &section in sections {
         let actor = web.app.actor_for_username(writer(section)).await.unwrap();

@@ -127,7 +127,7 @@ impl App {
                         "licence",
                         "recall_open",
                         "A recall of this licence is already requested or awaiting execution",
-                    ))
+                    ));
                 }
                 Some(_) => {}
             }
@@ -173,7 +173,8 @@ impl App {
             };
             let mut form = form.clone();
             if let Some(m) = &mappa {
-                form.mappa_level = concord_mappa::Level::parse(&m.level).map(|l| l.number());
+                form.mappa_level =
+                    concord_mappa::Level::parse(&m.level).map(concord_mappa::Level::number);
                 form.terrorist_mappa_category = Some(m.category == "CATEGORY_4");
             }
             let form = &form;

@@ -14,7 +14,10 @@ fn share_of(
     until: chrono::NaiveDate,
 ) -> ShareInput {
     ShareInput {
-        sections: sections.iter().map(|s| s.to_string()).collect(),
+        sections: sections
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect(),
         recipient_kind: kind.into(),
         recipient: recipient.into(),
         purpose: "Tenancy sign-up".into(),

@@ -132,10 +132,10 @@ async fn a_breach_counts_as_previous_enforcement_in_a_womans_tier() {
         let w = &c.w;
         let review = w.app.start_risk_review(&w.om, her).await.unwrap();
         let points = |r: &RiskReview| {
-            r.tier
-                .as_ref()
-                .map(|t| t.protect_points)
-                .unwrap_or_else(|| panic!("{}: no tier: {:?}", w.label, r.tier_problem))
+            r.tier.as_ref().map_or_else(
+                || panic!("{}: no tier: {:?}", w.label, r.tier_problem),
+                |t| t.protect_points,
+            )
         };
         let before = points(&w.app.risk_review(&w.om, her, review).await.unwrap());
         let missed = w

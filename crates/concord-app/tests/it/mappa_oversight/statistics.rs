@@ -10,8 +10,7 @@ fn figure(stats: &MappaStatistics, table_prefix: &str, label: &str) -> String {
         .lines()
         .into_iter()
         .find(|l| l.table.starts_with(table_prefix) && l.label == label)
-        .map(|l| l.value)
-        .unwrap_or_else(|| panic!("no figure {table_prefix} / {label}"))
+        .map_or_else(|| panic!("no figure {table_prefix} / {label}"), |l| l.value)
 }
 
 /// The entries of a zip as (name, stored bytes), checking each entry's CRC.

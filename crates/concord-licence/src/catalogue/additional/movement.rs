@@ -1,9 +1,15 @@
 //! Additional conditions about when and where the person may go, what they may do, and
 //! how they are monitored and tested.
 
-use super::*;
-use ConditionTag::*;
-use ParamKind::*;
+use super::{
+    add, optional, quoted, required, ConditionSpec, ConditionTag, ParamKind, ParamSpec, CONDUCT,
+    CURFEW, DRUGS, ELECTRONIC_MONITORING, EXTREMISM, MOVEMENT, ORGANISED_CRIME, POLYGRAPH,
+    SUPERVISION, TERRORIST_SEARCH,
+};
+use ConditionTag::{
+    Curfew, DrugTesting, ElectronicMonitoring, ExclusionZone, InclusionZone, PoliceVisits,
+};
+use ParamKind::{Address, Choice, Date, LongText, Number, Text, Time, Zone};
 
 pub(super) const COUNT: usize = 22;
 

@@ -1,9 +1,12 @@
 //! Additional conditions about where the person lives, whom they see, what they take part
 //! in, what they hold and what they must tell their supervising officer.
 
-use super::*;
-use ConditionTag::*;
-use ParamKind::*;
+use super::{
+    add, optional, quoted, required, ConditionSpec, ConditionTag, ParamKind, CONTACT, DISCLOSURE,
+    ITEMS, PROGRAMME, RESIDENCE, RESTRICTION_OF_RESIDENCY,
+};
+use ConditionTag::{DiscloseRelationships, DiscloseVehicles, NonContact, Residence};
+use ParamKind::{Address, Choice, Number, Person, Text};
 
 pub(super) const COUNT: usize = 15;
 

@@ -74,7 +74,7 @@ fn yes_no(chosen: &str) -> Vec<SelectOption> {
 }
 
 fn opt_date(d: Option<chrono::NaiveDate>) -> String {
-    d.map(date).unwrap_or_else(|| "None recorded".into())
+    d.map_or_else(|| "None recorded".into(), date)
 }
 
 fn record_rows(r: &concord_app::MappaRecordView) -> Vec<(String, String)> {
@@ -94,9 +94,7 @@ fn record_rows(r: &concord_app::MappaRecordView) -> Vec<(String, String)> {
         ("Eligible from".into(), date(r.eligible_from)),
         (
             "Eligibility ends".into(),
-            r.eligibility_ends_on
-                .map(date)
-                .unwrap_or_else(|| "No end date (ends when the risk is judged reduced or the category's facts change)".into()),
+            r.eligibility_ends_on.map_or_else(|| "No end date (ends when the risk is judged reduced or the category's facts change)".into(), date),
         ),
         (
             "Why this category".into(),
@@ -245,7 +243,7 @@ async fn page(
                 .map(|k| {
                     (
                         k.title.to_string(),
-                        k.criteria.iter().map(|s| s.to_string()).collect(),
+                        k.criteria.iter().map(std::string::ToString::to_string).collect(),
                     )
                 })
                 .collect(),

@@ -87,10 +87,10 @@ async fn meeting_page(
                     name: a.name.clone(),
                     agency: a.agency.clone(),
                     attendance: if a.present { "Present" } else { "Apologies" }.into(),
-                    accepted: a
-                        .accepted_at
-                        .map(|t| format!("Accepted {}", instant(t)))
-                        .unwrap_or_else(|| "Not applicable".into()),
+                    accepted: a.accepted_at.map_or_else(
+                        || "Not applicable".into(),
+                        |t| format!("Accepted {}", instant(t)),
+                    ),
                 })
                 .collect(),
             may_manage: m.may_manage,

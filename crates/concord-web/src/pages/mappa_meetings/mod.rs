@@ -75,7 +75,7 @@ fn when(held_on: chrono::NaiveDate, starts_at: &str) -> String {
 fn statement() -> Vec<String> {
     CONFIDENTIALITY_STATEMENT
         .iter()
-        .map(|s| s.to_string())
+        .map(std::string::ToString::to_string)
         .collect()
 }
 
