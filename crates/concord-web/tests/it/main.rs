@@ -19,6 +19,7 @@ mod pages;
 mod risk;
 mod route_matrix;
 mod session_timeout;
+mod shapes;
 mod share_enumeration;
 mod sign_in_source;
 mod victim_location;

@@ -57,7 +57,7 @@ async fn post_json(
 
 /// The review's facts confirmed, its RoSH recorded and entries acknowledged, through the
 /// use cases (the forms are tested on their own below).
-async fn complete(t: &TestWeb, person: PersonId, review: uuid::Uuid) {
+pub(crate) async fn complete(t: &TestWeb, person: PersonId, review: uuid::Uuid) {
     let om = t.app.actor_for_username("om.one").await.unwrap();
     let r = t.app.risk_review(&om, person, review).await.unwrap();
     let facts: Vec<(String, String, String)> = r
