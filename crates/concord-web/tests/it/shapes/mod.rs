@@ -132,27 +132,22 @@ impl Redactor {
     pub fn page(&self, request: &str, r: &Response) -> String {
         let b = &r.body;
         let title = between(b, "<title>", "</title>").unwrap_or("(no title)");
-        let menu = between(b, "id=\"navigation\">", "</ul>")
-            .map(|nav| {
+        let menu = between(b, "id=\"navigation\">", "</ul>").map_or_else(
+            || "  (none)".into(),
+            |nav| {
                 nav.split("</li>")
                     .filter_map(|item| between(item, "href=\"", "\""))
                     .map(|href| format!("  {href}"))
                     .collect::<Vec<_>>()
                     .join("\n")
-            })
-            .unwrap_or_else(|| "  (none)".into());
+            },
+        );
         let user = b
             .find("class=\"concord-user govuk-body-s\"")
             .and_then(|i| between(&b[i..], "<span>", "</span>"))
             .unwrap_or("(signed out)");
-        let start = b
-            .find("</header>")
-            .map(|i| i + "</header>".len())
-            .unwrap_or(0);
-        let end = b
-            .find("</main>")
-            .map(|i| i + "</main>".len())
-            .unwrap_or(b.len());
+        let start = b.find("</header>").map_or(0, |i| i + "</header>".len());
+        let end = b.find("</main>").map_or(b.len(), |i| i + "</main>".len());
         let content = b[start..end.max(start)]
             .lines()
             .map(str::trim_end)
