@@ -5,7 +5,7 @@ use crate::{FormErrors, Shell};
 /// 404 ("Page not found"), 403 and 500 ("Sorry, there is a problem with the service").
 /// `body` is plain text: error pages never show internals.
 #[derive(Debug, Template)]
-#[template(path = "error.html")]
+#[template(path = "shared/error.html")]
 pub struct ErrorPage {
     pub shell: Shell,
     pub heading: String,
@@ -13,7 +13,7 @@ pub struct ErrorPage {
 }
 
 #[derive(Debug, Template)]
-#[template(path = "sign_in.html")]
+#[template(path = "accounts/sign_in.html")]
 pub struct SignInPage {
     pub shell: Shell,
     /// Echoed back after a failed attempt; the password never is.

@@ -241,7 +241,7 @@ fn sign_in_page_says_when_the_user_was_signed_out_for_inactivity() {
 #[derive(Template)]
 #[template(
     ext = "html",
-    source = r#"{% import "macros.html" as m -%}
+    source = r#"{% import "shared/macros.html" as m -%}
 {% call m::date_input("dob", "Date of birth", "31", "13", "1980", errors, hint = "For example, 31 3 1980") %}
 {% call m::select("level", "MAPPA level", options, errors) %}
 {% call m::textarea("notes", "Notes", "a < b", errors, rows = 3) %}

@@ -97,7 +97,7 @@ impl FormField {
 }
 
 #[derive(Debug, Template)]
-#[template(path = "form.html")]
+#[template(path = "shared/form.html")]
 pub struct FormPage {
     pub shell: Shell,
     /// The person the form is about, shown above the heading (empty for none).

@@ -17,7 +17,7 @@ pub struct ReviewItem {
 }
 
 #[derive(Debug, Template)]
-#[template(path = "review.html")]
+#[template(path = "mappa_oversight/review.html")]
 pub struct ReviewPage {
     pub shell: Shell,
     pub items: Vec<ReviewItem>,
@@ -64,7 +64,7 @@ impl BarChart {
 }
 
 #[derive(Debug, Template)]
-#[template(path = "board.html")]
+#[template(path = "mappa_oversight/board.html")]
 pub struct BoardPage {
     pub shell: Shell,
     /// (label, figure) headline numbers.

@@ -29,7 +29,7 @@ pub struct DuplicateRow {
 }
 
 #[derive(Debug, Template)]
-#[template(path = "duplicates.html")]
+#[template(path = "identify/duplicates.html")]
 pub struct DuplicatesPage {
     pub shell: Shell,
     pub notice: String,
@@ -52,7 +52,7 @@ pub struct WeightBar {
 }
 
 #[derive(Debug, Template)]
-#[template(path = "pair.html")]
+#[template(path = "identify/pair.html")]
 pub struct PairPage {
     pub shell: Shell,
     pub probability: String,

@@ -32,7 +32,7 @@ pub struct CaseRow {
 }
 
 #[derive(Debug, Template)]
-#[template(path = "caseload.html")]
+#[template(path = "people/caseload.html")]
 pub struct CaseloadPage {
     pub shell: Shell,
     /// Open MAPPA actions the signed-in member of staff owns, overdue first.
@@ -63,7 +63,7 @@ pub struct SearchRow {
 }
 
 #[derive(Debug, Template)]
-#[template(path = "search.html")]
+#[template(path = "people/search.html")]
 pub struct SearchPage {
     pub shell: Shell,
     pub query: String,

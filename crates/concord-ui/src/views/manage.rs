@@ -45,7 +45,7 @@ pub struct LicenceBlock {
 }
 
 #[derive(Debug, Template)]
-#[template(path = "licence.html")]
+#[template(path = "manage/licence.html")]
 pub struct LicencePage {
     pub shell: Shell,
     pub person_name: String,
@@ -64,7 +64,7 @@ pub struct LicencePage {
 }
 
 #[derive(Debug, Template)]
-#[template(path = "licence_print.html")]
+#[template(path = "manage/licence_print.html")]
 pub struct LicencePrintPage {
     pub shell: Shell,
     pub person_name: String,
@@ -110,7 +110,7 @@ pub struct CheckLine {
 }
 
 #[derive(Debug, Template)]
-#[template(path = "zones.html")]
+#[template(path = "manage/zones.html")]
 pub struct ZonesPage {
     pub shell: Shell,
     pub person_name: String,
@@ -157,7 +157,7 @@ pub struct VictimBlock {
 /// The restricted victim page: victims and children at risk, their representations,
 /// what they may be told, and the licence conditions that protect them.
 #[derive(Debug, Template)]
-#[template(path = "victims.html")]
+#[template(path = "manage/victims.html")]
 pub struct VictimsPage {
     pub shell: Shell,
     pub person_name: String,
@@ -216,7 +216,7 @@ pub struct RecallBlock {
 
 /// Compliance and enforcement, and recall: one page so a breach leads straight to recall.
 #[derive(Debug, Template)]
-#[template(path = "compliance.html")]
+#[template(path = "manage/compliance.html")]
 pub struct CompliancePage {
     pub shell: Shell,
     pub person_name: String,
@@ -251,7 +251,7 @@ impl CompliancePage {
 
 /// MAPPA disclosures: the record of each, and the form for a new one.
 #[derive(Debug, Template)]
-#[template(path = "disclosures.html")]
+#[template(path = "manage/disclosures.html")]
 pub struct DisclosuresPage {
     pub shell: Shell,
     pub person_name: String,

@@ -20,7 +20,7 @@ pub struct MappaReferralBlock {
 }
 
 #[derive(Debug, Template)]
-#[template(path = "mappa.html")]
+#[template(path = "mappa_case/case.html")]
 pub struct MappaPage {
     pub shell: Shell,
     pub person_name: String,
@@ -71,7 +71,7 @@ impl MappaPage {
 
 /// MAPPA A as referred, for printing or saving as PDF.
 #[derive(Debug, Template)]
-#[template(path = "mappa_referral_print.html")]
+#[template(path = "mappa_case/referral_print.html")]
 pub struct MappaReferralPrintPage {
     pub shell: Shell,
     pub back_href: String,
@@ -93,7 +93,7 @@ pub struct MappaWorkLine {
 
 /// The coordinator's and chair's list of what is due in the area.
 #[derive(Debug, Template)]
-#[template(path = "mappa_work.html")]
+#[template(path = "mappa_case/work.html")]
 pub struct MappaWorkPage {
     pub shell: Shell,
     pub area: String,

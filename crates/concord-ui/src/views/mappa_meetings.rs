@@ -19,7 +19,7 @@ pub struct MeetingLine {
 }
 
 #[derive(Debug, Template)]
-#[template(path = "mappa_meetings.html")]
+#[template(path = "mappa_meetings/meetings.html")]
 pub struct MappaMeetingsPage {
     pub shell: Shell,
     pub notice: String,
@@ -57,7 +57,7 @@ pub struct AttendeeLine {
 }
 
 #[derive(Debug, Template)]
-#[template(path = "mappa_meeting.html")]
+#[template(path = "mappa_meetings/meeting.html")]
 pub struct MappaMeetingPage {
     pub shell: Shell,
     pub notice: String,
@@ -85,7 +85,7 @@ impl MappaMeetingPage {
 }
 
 #[derive(Debug, Template)]
-#[template(path = "mappa_meeting_agenda_print.html")]
+#[template(path = "mappa_meetings/agenda_print.html")]
 pub struct MappaAgendaPrintPage {
     pub shell: Shell,
     pub title: String,
@@ -121,7 +121,7 @@ pub struct OnwardLine {
 }
 
 #[derive(Debug, Template)]
-#[template(path = "mappa_meeting_minutes.html")]
+#[template(path = "mappa_meetings/minutes.html")]
 pub struct MappaMinutesPage {
     pub shell: Shell,
     pub notice: String,
@@ -157,7 +157,7 @@ impl MappaMinutesPage {
 }
 
 #[derive(Debug, Template)]
-#[template(path = "mappa_meeting_minutes_print.html")]
+#[template(path = "mappa_meetings/minutes_print.html")]
 pub struct MappaMinutesPrintPage {
     pub shell: Shell,
     pub title: String,

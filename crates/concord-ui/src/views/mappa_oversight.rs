@@ -28,7 +28,7 @@ pub struct SfoCard {
 }
 
 #[derive(Debug, Template)]
-#[template(path = "mappa_sfo.html")]
+#[template(path = "mappa_oversight/sfo.html")]
 pub struct MappaSfoPage {
     pub shell: Shell,
     pub person_name: String,
@@ -55,7 +55,7 @@ impl MappaSfoPage {
 
 /// The SCR export as a printable page (OFFICIAL-SENSITIVE top and bottom of each page).
 #[derive(Debug, Template)]
-#[template(path = "mappa_scr_print.html")]
+#[template(path = "mappa_oversight/scr_print.html")]
 pub struct ScrPrintPage {
     pub shell: Shell,
     pub person_name: String,
@@ -78,7 +78,7 @@ pub struct TransferDone {
 }
 
 #[derive(Debug, Template)]
-#[template(path = "mappa_transfer.html")]
+#[template(path = "mappa_oversight/transfer.html")]
 pub struct MappaTransferPage {
     pub shell: Shell,
     pub person_name: String,
@@ -100,7 +100,7 @@ impl MappaTransferPage {
 }
 
 #[derive(Debug, Template)]
-#[template(path = "mappa_orders.html")]
+#[template(path = "mappa_oversight/orders.html")]
 pub struct MappaOrdersPage {
     pub shell: Shell,
     pub person_name: String,
@@ -122,7 +122,7 @@ impl MappaOrdersPage {
 }
 
 #[derive(Debug, Template)]
-#[template(path = "mappa_statistics.html")]
+#[template(path = "mappa_oversight/statistics.html")]
 pub struct MappaStatisticsPage {
     pub shell: Shell,
     pub area: String,

@@ -40,7 +40,7 @@ pub struct PlanVersionBlock {
 }
 
 #[derive(Debug, Template)]
-#[template(path = "mappa_plan.html")]
+#[template(path = "mappa_plans/plan.html")]
 pub struct MappaPlanPage {
     pub shell: Shell,
     pub person_name: String,
@@ -66,7 +66,7 @@ pub struct MappaPlanPage {
 }
 
 #[derive(Debug, Template)]
-#[template(path = "mappa_plan_print.html")]
+#[template(path = "mappa_plans/plan_print.html")]
 pub struct MappaPlanPrintPage {
     pub shell: Shell,
     pub person_name: String,
@@ -80,7 +80,7 @@ pub struct MappaPlanPrintPage {
 }
 
 #[derive(Debug, Template)]
-#[template(path = "mappa_actions.html")]
+#[template(path = "mappa_plans/actions.html")]
 pub struct MappaActionsPage {
     pub shell: Shell,
     pub person_name: String,
@@ -104,7 +104,7 @@ impl MappaActionsPage {
 }
 
 #[derive(Debug, Template)]
-#[template(path = "mappa_actions_edit.html")]
+#[template(path = "mappa_plans/actions_edit.html")]
 pub struct MappaActionEditPage {
     pub shell: Shell,
     pub person_name: String,

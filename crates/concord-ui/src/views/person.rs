@@ -48,7 +48,7 @@ pub struct MarkerRow {
 }
 
 #[derive(Debug, Template)]
-#[template(path = "person.html")]
+#[template(path = "people/person.html")]
 pub struct PersonPage {
     pub shell: Shell,
     pub identity: IdentityBar,
@@ -127,7 +127,7 @@ pub struct ChronologyItem {
 }
 
 #[derive(Debug, Template)]
-#[template(path = "chronology.html")]
+#[template(path = "people/chronology.html")]
 pub struct ChronologyPage {
     pub shell: Shell,
     pub identity: IdentityBar,
@@ -156,7 +156,7 @@ pub struct AccessRow {
 }
 
 #[derive(Debug, Template)]
-#[template(path = "history.html")]
+#[template(path = "people/history.html")]
 pub struct HistoryPage {
     pub shell: Shell,
     pub identity: IdentityBar,

@@ -46,7 +46,7 @@ pub struct TaskLine {
 }
 
 #[derive(Debug, Template)]
-#[template(path = "risk.html")]
+#[template(path = "assess/risk.html")]
 pub struct RiskPage {
     pub shell: Shell,
     pub person_name: String,
@@ -84,7 +84,7 @@ pub struct DashRow {
 /// A completed DASH checklist: the level and why, the MARAC decision, and the answers
 /// (the victim's own only for those who hold the victim section).
 #[derive(Debug, Template)]
-#[template(path = "dash.html")]
+#[template(path = "assess/dash.html")]
 pub struct DashPage {
     pub shell: Shell,
     pub person_name: String,
@@ -154,7 +154,7 @@ pub struct EntryLine {
 }
 
 #[derive(Debug, Template)]
-#[template(path = "risk_review.html")]
+#[template(path = "assess/risk_review.html")]
 pub struct RiskReviewPage {
     pub shell: Shell,
     pub person_name: String,
