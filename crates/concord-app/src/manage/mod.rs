@@ -6,7 +6,7 @@ mod address_check;
 mod disclosure;
 mod enforcement;
 mod form;
-pub(crate) mod licence;
+mod licence;
 mod licence_change;
 mod licence_decision;
 mod measure;
@@ -25,6 +25,9 @@ pub use licence::{
     LicencesView,
 };
 pub use licence_change::ConditionForm;
+// The front door for other areas: a MAPPA case and its plan show the licence's
+// conditions and status as the licence area reads them.
+pub(crate) use licence::{conditions_of, status_of, wording};
 pub use measure::{Findings, HomeFinding, VictimFindings, ZoneFinding, VICTIM_RESTRICTION};
 pub use recall::{
     RecallAssessmentView, RecallCriterionView, RecallDecided, RecallForm, RecallRequested,

@@ -17,7 +17,7 @@ use uuid::Uuid;
 use super::facts::{eligibility_facts, referral_facts, ReferralFacts};
 use super::{mappa_level_label, stored_category, stored_level, DueDate};
 use crate::access::Note;
-use crate::manage::licence::{conditions_of, status_of, wording};
+use crate::manage::{conditions_of, status_of, wording};
 use crate::person::{Names, PersonRecord};
 use crate::{App, AppError};
 use concord_mappa::{MappaStatus, ReferralStatus};

@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use super::actions::{action_views, ActionView};
 use crate::access::Note;
-use crate::manage::licence::{conditions_of, status_of, wording};
+use crate::manage::{conditions_of, status_of, wording};
 use crate::person::Names;
 use crate::{App, AppError};
 

@@ -6,7 +6,7 @@ mod caseload;
 mod change;
 mod chronology;
 mod header;
-pub(crate) mod input;
+mod input;
 mod names;
 mod parse;
 mod register;
@@ -15,6 +15,7 @@ mod view;
 pub use caseload::{CaseloadQuery, CaseloadRow, CaseloadSort, KeyDate, OpenTask};
 pub use chronology::{Chronology, ChronologyEntry, ChronologyFilter};
 pub use header::RecordHeader;
+pub(crate) use input::take;
 pub use input::{
     AddressInput, AliasInput, DateInput, EventInput, IdentifierInput, MarkerInput, OffenceInput,
     PersonDetailsInput, RegisterPersonInput, SentenceInput,

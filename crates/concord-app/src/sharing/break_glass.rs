@@ -14,7 +14,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::access::Note;
-use crate::person::input::take;
+use crate::person::take;
 use crate::{App, AppError};
 
 use super::BREAK_GLASS_HOURS;

@@ -16,7 +16,7 @@ use uuid::Uuid;
 
 use crate::access::Note;
 use crate::kernel::Work;
-use crate::person::input::take;
+use crate::person::take;
 use crate::person::DateInput;
 use crate::{App, AppError};
 

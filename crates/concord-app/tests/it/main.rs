@@ -5,6 +5,7 @@
 
 mod access;
 mod accounts;
+mod areas;
 mod assess;
 mod audit;
 mod auth;
