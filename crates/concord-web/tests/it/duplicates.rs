@@ -2,11 +2,10 @@
 //! with its explanation, deciding it, and unlinking from the record page.
 
 use axum::http::StatusCode;
-use concord_app::NewUser;
 use concord_demo::{feed_csv, Feed, FEED_MAPPING};
 use concord_match::{read_csv, Mapping};
 
-use crate::client::{now, TestWeb, PASSWORD};
+use crate::client::{now, TestWeb};
 
 /// Police and probation feeds of the demo population loaded and compared, with a data
 /// quality officer to work the queue.
@@ -20,18 +19,8 @@ async fn with_feeds(t: &TestWeb) {
         )
         .await
         .unwrap();
-    t.app
-        .add_user(NewUser {
-            username: "dq.one".into(),
-            display_name: "Test dq.one".into(),
-            email: None,
-            password: PASSWORD.into(),
-            agency_code: "POL".into(),
-            team_name: None,
-            roles: vec!["data_quality_officer".into()],
-        })
-        .await
-        .unwrap();
+    t.add_staff("dq.one", "Test dq.one", "POL", "data_quality_officer")
+        .await;
     let dq = t.app.actor_for_username("dq.one").await.unwrap();
     let mapping = Mapping::from_toml(FEED_MAPPING).unwrap();
     for (feed, agency) in [(Feed::Police, "POL"), (Feed::Probation, "PROB")] {

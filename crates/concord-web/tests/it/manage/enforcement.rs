@@ -1,10 +1,9 @@
 //! A breach after a warning referred, and the recall's eligibility explained.
 
 use axum::http::StatusCode;
-use concord_app::NewUser;
 
 use super::{id_after, mr_d};
-use crate::client::{TestWeb, PASSWORD};
+use crate::client::TestWeb;
 
 #[tokio::test]
 async fn a_breach_after_a_warning_must_be_referred_and_leads_to_a_recall_whose_eligibility_is_explained(
@@ -12,18 +11,8 @@ async fn a_breach_after_a_warning_must_be_referred_and_leads_to_a_recall_whose_e
     use concord_licence::LicenceAction;
     for t in TestWeb::all().await {
         let person = t.person(mr_d()).await;
-        t.app
-            .add_user(NewUser {
-                username: "spo.one".into(),
-                display_name: "Helen Marsh".into(),
-                email: None,
-                password: PASSWORD.into(),
-                agency_code: "PROB".into(),
-                team_name: None,
-                roles: vec!["senior_probation_officer".into()],
-            })
-            .await
-            .unwrap();
+        t.add_staff("spo.one", "Helen Marsh", "PROB", "senior_probation_officer")
+            .await;
         let om = t.app.actor_for_username("om.one").await.unwrap();
         let spo = t.app.actor_for_username("spo.one").await.unwrap();
         t.app

@@ -1,27 +1,16 @@
 //! A licence drafted, conditioned, approved and printed; zones refusing an address.
 
 use axum::http::StatusCode;
-use concord_app::NewUser;
 
 use super::{id_after, mr_d};
-use crate::client::{TestWeb, PASSWORD};
+use crate::client::TestWeb;
 
 #[tokio::test]
 async fn a_licence_is_drafted_conditioned_approved_and_printed_and_zones_refuse_an_address() {
     for t in TestWeb::all().await {
         let person = t.person(mr_d()).await;
-        t.app
-            .add_user(NewUser {
-                username: "spo.one".into(),
-                display_name: "Helen Marsh".into(),
-                email: None,
-                password: PASSWORD.into(),
-                agency_code: "PROB".into(),
-                team_name: None,
-                roles: vec!["senior_probation_officer".into()],
-            })
-            .await
-            .unwrap();
+        t.add_staff("spo.one", "Helen Marsh", "PROB", "senior_probation_officer")
+            .await;
         let om = t.app.actor_for_username("om.one").await.unwrap();
         let spo = t.app.actor_for_username("spo.one").await.unwrap();
         t.app

@@ -1,27 +1,21 @@
 //! The victim page for the victim liaison officer alone, and the police's disclosure.
 
 use axum::http::StatusCode;
-use concord_app::NewUser;
 
 use super::mr_d;
-use crate::client::{TestWeb, PASSWORD};
+use crate::client::TestWeb;
 
 #[tokio::test]
 async fn the_victim_page_is_the_victim_liaison_officers_alone() {
     for t in TestWeb::all().await {
         let person = t.person(mr_d()).await;
-        t.app
-            .add_user(NewUser {
-                username: "vlo.one".into(),
-                display_name: "Bernadette Kelly".into(),
-                email: None,
-                password: PASSWORD.into(),
-                agency_code: "PROB".into(),
-                team_name: None,
-                roles: vec!["victim_liaison_officer".into()],
-            })
-            .await
-            .unwrap();
+        t.add_staff(
+            "vlo.one",
+            "Bernadette Kelly",
+            "PROB",
+            "victim_liaison_officer",
+        )
+        .await;
         let om = t.app.actor_for_username("om.one").await.unwrap();
         let vlo = t.app.actor_for_username("vlo.one").await.unwrap();
         t.app
@@ -107,18 +101,8 @@ async fn a_police_officer_records_a_disclosure_in_the_browser_with_every_gap_nam
             )
             .await
             .unwrap();
-        t.app
-            .add_user(NewUser {
-                username: "ppo.one".into(),
-                display_name: "Priya Khan".into(),
-                email: None,
-                password: PASSWORD.into(),
-                agency_code: "POL".into(),
-                team_name: None,
-                roles: vec!["public_protection_officer".into()],
-            })
-            .await
-            .unwrap();
+        t.add_staff("ppo.one", "Priya Khan", "POL", "public_protection_officer")
+            .await;
         let om = t.app.actor_for_username("om.one").await.unwrap();
         let ppo = t.app.actor_for_username("ppo.one").await.unwrap();
         t.app

@@ -1,26 +1,15 @@
 //! The compute-only calculators: service accounts only, in the MoJ shape.
 
 use axum::http::{Method, StatusCode};
-use concord_app::NewUser;
 
 use super::{dean, post_json, token};
-use crate::client::{TestWeb, PASSWORD};
+use crate::client::TestWeb;
 
 #[tokio::test]
 async fn the_calculators_answer_service_accounts_in_the_moj_shape() {
     for t in TestWeb::all().await {
-        t.app
-            .add_user(NewUser {
-                username: "svc.bridge".into(),
-                display_name: "Bridge".into(),
-                email: None,
-                password: PASSWORD.into(),
-                agency_code: "PROB".into(),
-                team_name: None,
-                roles: vec!["risk_service".into()],
-            })
-            .await
-            .unwrap();
+        t.add_staff("svc.bridge", "Bridge", "PROB", "risk_service")
+            .await;
         let mut c = t.client();
         let om = token(&mut c, "om.one").await;
         let svc = token(&mut c, "svc.bridge").await;

@@ -1,10 +1,9 @@
 //! A DASH checklist completed in the browser, its victim answers restricted.
 
 use axum::http::{Method, StatusCode};
-use concord_app::NewUser;
 
 use super::{dean, token};
-use crate::client::{TestWeb, PASSWORD};
+use crate::client::TestWeb;
 
 #[tokio::test]
 async fn a_dash_checklist_is_completed_in_the_browser_and_its_victim_answers_stay_restricted() {
@@ -19,18 +18,8 @@ async fn a_dash_checklist_is_completed_in_the_browser_and_its_victim_answers_sta
             )
             .await
             .unwrap();
-        t.app
-            .add_user(NewUser {
-                username: "da.one".into(),
-                display_name: "Dana Hill".into(),
-                email: None,
-                password: PASSWORD.into(),
-                agency_code: "POL".into(),
-                team_name: None,
-                roles: vec!["domestic_abuse_officer".into()],
-            })
-            .await
-            .unwrap();
+        t.add_staff("da.one", "Dana Hill", "POL", "domestic_abuse_officer")
+            .await;
         let om = t.app.actor_for_username("om.one").await.unwrap();
         let da = t.app.actor_for_username("da.one").await.unwrap();
         t.app
