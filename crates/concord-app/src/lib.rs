@@ -73,7 +73,7 @@ pub use mappa_oversight::{
     crc32, statistics_csv, statistics_ods, BundleAction, BundleDecision, BundleEvent,
     BundleMinutes, BundlePerson, BundleReferral, BundleSfo, BundleSpell, BundleVictim, CaseBundle,
     MappaStatistics, OrderEventForm, OrderEventView, ScrDecisionForm, ScrExport, SfoForm, SfoView,
-    StatLine, TransferForm, TransferOutcome, TransferView, ORDER_KINDS, VICTIM_INFORMATION_BY_VLO,
+    StatLine, TransferForm, TransferOutcome, TransferView, VICTIM_INFORMATION_BY_VLO,
 };
 pub use mappa_plans::{
     action_status_code, action_status_from_code, action_status_label, pillar_code,

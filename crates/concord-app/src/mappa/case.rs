@@ -51,7 +51,7 @@ pub struct MappaRecordView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct MappaDecisionView {
-    pub kind: String,
+    pub kind: concord_mappa::DecisionKind,
     pub kind_label: String,
     pub level: Option<String>,
     pub rationale: String,
@@ -109,17 +109,6 @@ pub struct MappaCaseView {
     pub rosh: Option<Rosh>,
     /// The sections this page was assembled without (named, never silently empty).
     pub withheld: Vec<String>,
-}
-
-fn decision_label(kind: &str) -> &'static str {
-    match kind {
-        "category" => "Eligibility confirmed",
-        "level" => "Level decided",
-        "review" => "Reviewed",
-        "exit" => "Left MAPPA",
-        "transfer" => "Transferred",
-        _ => "Decision",
-    }
 }
 
 /// "7 months before release", "on the day of release", "3 weeks after release".
@@ -441,8 +430,8 @@ pub(crate) fn record_view(
 
 fn decision_view(d: &MappaDecisionRow, names: &Names, reader: SectionSet) -> MappaDecisionView {
     MappaDecisionView {
-        kind: d.kind.clone(),
-        kind_label: decision_label(&d.kind).into(),
+        kind: d.kind,
+        kind_label: d.kind.label().into(),
         level: d
             .level
             .as_deref()

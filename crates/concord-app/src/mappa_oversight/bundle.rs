@@ -46,7 +46,7 @@ pub struct BundleEvent {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct BundleDecision {
     pub decided_on: NaiveDate,
-    pub kind: String,
+    pub kind: concord_mappa::DecisionKind,
     pub level: Option<String>,
     pub rationale: String,
     pub decided_by: String,
@@ -89,7 +89,7 @@ pub struct BundleSfo {
     pub charged_on: NaiveDate,
     pub notification_due_on: NaiveDate,
     pub notified_on: Option<NaiveDate>,
-    pub scr_decision: String,
+    pub scr_decision: concord_mappa::ScrDecision,
     pub scr_rationale: Option<String>,
 }
 
@@ -242,7 +242,7 @@ impl App {
                 .iter()
                 .map(|d| BundleDecision {
                     decided_on: d.decided_on,
-                    kind: d.kind.clone(),
+                    kind: d.kind,
                     level: d.level.clone(),
                     rationale: d.rationale.clone(),
                     decided_by: names.user(Some(d.decided_by)),
@@ -289,7 +289,7 @@ impl App {
                     charged_on: s.charged_on,
                     notification_due_on: s.notification_due_on,
                     notified_on: s.notified_on,
-                    scr_decision: s.scr_decision.clone(),
+                    scr_decision: s.scr_decision,
                     scr_rationale: s.scr_rationale.clone(),
                 })
                 .collect(),
@@ -327,7 +327,7 @@ impl App {
             if !bundle
                 .serious_further_offences
                 .iter()
-                .any(|s| s.scr_decision == "review")
+                .any(|s| s.scr_decision == concord_mappa::ScrDecision::Review)
             {
                 return Err(AppError::field(
                     "sfo",

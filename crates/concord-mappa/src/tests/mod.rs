@@ -5,6 +5,7 @@ mod disclosure;
 mod eligibility;
 mod level;
 mod meeting;
+mod oversight;
 mod properties;
 mod review;
 mod rmp;
