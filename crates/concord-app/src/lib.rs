@@ -65,9 +65,9 @@ pub use mappa::{
     MappaWorkItem, ReferralFacts, ScreeningForm, EXIT_REASONS,
 };
 pub use mappa_meetings::{
-    access_until, agenda_reason_label, AgendaLine, AgreedAction, AttendanceForm, AttendanceLine,
-    MeetingForm, MeetingSummary, MeetingView, MinutesForm, MinutesVersion, MinutesView,
-    OnwardShareLine, ACCESS_DAYS_AFTER_MEETING, CONFIDENTIALITY_STATEMENT, MINUTES_HEADINGS,
+    access_until, AgendaLine, AgreedAction, AttendanceForm, AttendanceLine, MeetingForm,
+    MeetingSummary, MeetingView, MinutesForm, MinutesVersion, MinutesView, OnwardShareLine,
+    ACCESS_DAYS_AFTER_MEETING, CONFIDENTIALITY_STATEMENT, MINUTES_HEADINGS,
 };
 pub use mappa_oversight::{
     crc32, statistics_csv, statistics_ods, BundleAction, BundleDecision, BundleEvent,
@@ -76,10 +76,8 @@ pub use mappa_oversight::{
     StatLine, TransferForm, TransferOutcome, TransferView, VICTIM_INFORMATION_BY_VLO,
 };
 pub use mappa_plans::{
-    action_status_code, action_status_from_code, action_status_label, pillar_code,
-    pillar_from_code, ActionForm, ActionStatus, ActionSummary, ActionView, ActionsView, Pillar,
-    PlanForm, PlanLicence, PlanVersionView, PlanView, StaffOption, VictimMeasureForm,
-    VictimMeasureView,
+    ActionForm, ActionStatus, ActionSummary, ActionView, ActionsView, Pillar, PlanForm,
+    PlanLicence, PlanVersionView, PlanView, StaffOption, VictimMeasureForm, VictimMeasureView,
 };
 pub use person::{
     AccessView, AddressInput, AddressView, AliasInput, AliasView, AllocationView, BreakGlassView,

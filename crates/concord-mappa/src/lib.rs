@@ -22,11 +22,11 @@
 //!   [`suggest_level`].
 //! - [`review`]: [`ReviewSettings`], [`next_review`], [`is_overdue`], [`late_referral`],
 //!   [`sfo_notification_due`].
-//! - [`rmp`]: the four [`Pillar`]s, [`ActionItem`], [`validate_action`], [`overdue`],
-//!   [`carry_forward`].
+//! - [`rmp`]: the four [`Pillar`]s, [`ActionItem`] and its [`ActionStatus`],
+//!   [`validate_action`], [`overdue`], [`carry_forward`]; a plan's [`PlanStatus`].
 //! - [`disclosure`]: [`DisclosureDecision`], [`validate_disclosure`].
 //! - [`meeting`]: [`MeetingError`] and the checks on meeting dates, minutes and sharing;
-//!   [`MeetingStatus`], [`MinutesStatus`], [`OnwardShareStatus`].
+//!   [`MeetingStatus`], [`MinutesStatus`], [`OnwardShareStatus`], [`AgendaReason`].
 //! - [`oversight`]: [`ScrDecision`] and [`OrderEventKind`].
 //! - [`statistics`]: [`annual_tables`] from [`MappaCaseYear`] rows, [`reporting_year`].
 
@@ -51,11 +51,13 @@ pub use eligibility::{
 pub use level::{check_level, suggest_level, LevelCriteria, LevelError, LevelSuggestion};
 pub use meeting::{
     check_confidentiality, check_meeting_date, check_minutes_approver, check_onward_sharing,
-    MeetingError, MeetingStatus, MinutesStatus, OnwardShareStatus,
+    AgendaReason, MeetingError, MeetingStatus, MinutesStatus, OnwardShareStatus,
 };
 pub use oversight::{OrderEventKind, ScrDecision};
 pub use review::{is_overdue, late_referral, next_review, sfo_notification_due, ReviewSettings};
-pub use rmp::{carry_forward, overdue, validate_action, ActionItem, ActionStatus, Pillar};
+pub use rmp::{
+    carry_forward, overdue, validate_action, ActionItem, ActionStatus, Pillar, PlanStatus,
+};
 pub use statistics::{
     annual_tables, per_100k, reporting_year, AnnualTables, MappaCaseYear, ReturnsToCustody,
     StatisticsSettings,

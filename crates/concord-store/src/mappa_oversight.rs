@@ -6,7 +6,9 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Capability, ResourceKind, Section};
-use concord_mappa::{MappaStatus, MinutesStatus, OrderEventKind, ScrDecision};
+use concord_mappa::{
+    ActionStatus, MappaStatus, MinutesStatus, OrderEventKind, Pillar, ScrDecision,
+};
 use uuid::Uuid;
 
 use crate::capability::{require_add, require_read};
@@ -210,11 +212,13 @@ pub async fn approved_minutes_of(
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct PlanActionRow {
     pub id: Uuid,
-    pub pillar: String,
+    #[sqlx(try_from = "String")]
+    pub pillar: Pillar,
     pub description: String,
     pub owner_name: String,
     pub due_on: NaiveDate,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: ActionStatus,
     pub evidence: String,
     pub completed_on: Option<NaiveDate>,
 }

@@ -74,11 +74,11 @@ pub struct BundleMinutes {
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct BundleAction {
-    pub pillar: String,
+    pub pillar: concord_mappa::Pillar,
     pub description: String,
     pub owner: String,
     pub due_on: NaiveDate,
-    pub status: String,
+    pub status: concord_mappa::ActionStatus,
     pub evidence: String,
     pub completed_on: Option<NaiveDate>,
 }
@@ -273,11 +273,11 @@ impl App {
             actions: actions
                 .iter()
                 .map(|a| BundleAction {
-                    pillar: a.pillar.clone(),
+                    pillar: a.pillar,
                     description: a.description.clone(),
                     owner: a.owner_name.clone(),
                     due_on: a.due_on,
-                    status: a.status.clone(),
+                    status: a.status,
                     evidence: a.evidence.clone(),
                     completed_on: a.completed_on,
                 })

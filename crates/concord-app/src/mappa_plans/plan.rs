@@ -184,7 +184,7 @@ impl App {
                     id,
                     person_id: person.0,
                     version: last + 1,
-                    status: "current".into(),
+                    status: concord_mappa::PlanStatus::Current,
                     risks: plan.risks,
                     supervision: plan.supervision,
                     monitoring_and_control: plan.monitoring_and_control,
@@ -289,7 +289,7 @@ impl App {
                     .map(|p| PlanVersionView {
                         id: p.id,
                         version: p.version,
-                        current: p.status == "current",
+                        current: p.status == concord_mappa::PlanStatus::Current,
                         risks: p.risks.clone(),
                         supervision: p.supervision.clone(),
                         monitoring_and_control: p.monitoring_and_control.clone(),

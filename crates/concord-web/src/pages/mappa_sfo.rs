@@ -362,8 +362,8 @@ pub async fn scr_export(
                 "Actions".into(),
                 rows(&b.actions, |a| {
                     (
-                        format!("{} due {}", a.pillar, date(a.due_on)),
-                        format!("{} ({}, {})", a.description, a.owner, a.status),
+                        format!("{} due {}", a.pillar.code(), date(a.due_on)),
+                        format!("{} ({}, {})", a.description, a.owner, a.status.code()),
                     )
                 }),
             ),
