@@ -50,14 +50,13 @@ pub use identify::{
     LinkedRecords, PairSide, QueueItem, LINK_FROM, REVIEW_FROM,
 };
 pub use manage::{
-    type_label, AddressCheckForm, AddressCheckView, BreachView, ComplianceEventView,
-    ComplianceForm, ComplianceRecorded, ComplianceView, ConditionForm, DeadlineView,
-    DisclosureForm, DisclosureView, Findings, HomeFinding, LicenceConditionView, LicenceEventView,
-    LicenceForm, LicenceVersionView, LicencesView, LinkableCondition, LinkedCondition,
-    RecallAssessmentView, RecallCriterionView, RecallDecided, RecallForm, RecallRequested,
-    RecallStatus, RecallView, ReturnedToCustody, SafeguardingForm, VictimFindings, VictimForm,
-    VictimView, WarningView, ZoneFinding, ZoneForm, ZoneView, ATTENDANCE_OUTCOMES, CHECK_PURPOSES,
-    COMPLIANCE_KINDS, VICTIM_RESTRICTION,
+    AddressCheckForm, AddressCheckView, BreachView, ComplianceEventView, ComplianceForm,
+    ComplianceRecorded, ComplianceView, ConditionForm, DeadlineView, DisclosureForm,
+    DisclosureView, Findings, HomeFinding, LicenceConditionView, LicenceEventView, LicenceForm,
+    LicenceVersionView, LicencesView, LinkableCondition, LinkedCondition, RecallAssessmentView,
+    RecallCriterionView, RecallDecided, RecallForm, RecallRequested, RecallStatus, RecallView,
+    ReturnedToCustody, SafeguardingForm, VictimFindings, VictimForm, VictimView, WarningView,
+    ZoneFinding, ZoneForm, ZoneView, CHECK_PURPOSES, VICTIM_RESTRICTION,
 };
 pub use mappa::{
     mappa_level_label, DueDate, EligibilityForm, MappaCaseView, MappaDecisionView, MappaExitForm,

@@ -6,6 +6,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Capability, ResourceKind, Section};
+use concord_licence::RecallStatus;
 use concord_mappa::{
     ActionStatus, MappaStatus, MinutesStatus, OrderEventKind, Pillar, ScrDecision,
 };
@@ -298,11 +299,12 @@ pub async fn mappa_annual_facts(
         "SELECT d.record_id, d.level, d.decided_on FROM mappa_decision d JOIN mappa_record r ON r.id = d.record_id WHERE r.area = $1 AND d.level IS NOT NULL AND d.decided_on <= $2 ORDER BY d.decided_on, d.created_at")
         .bind(area).bind(to).fetch_all(c).await)?;
     let counts = on_tx!(tx, c => sqlx::query_as::<_, PersonCount>(
-        "SELECT person_id, 'breach_return' AS what, COUNT(*) AS count FROM recall WHERE status = 'RETURNED_TO_CUSTODY' AND returned_on >= $2 AND returned_on <= $3 AND person_id IN (SELECT person_id FROM mappa_record WHERE area = $1) GROUP BY person_id
+        "SELECT person_id, 'breach_return' AS what, COUNT(*) AS count FROM recall WHERE status = $5 AND returned_on >= $2 AND returned_on <= $3 AND person_id IN (SELECT person_id FROM mappa_record WHERE area = $1) GROUP BY person_id
          UNION ALL SELECT person_id, 'sfo_charged', COUNT(*) FROM mappa_sfo WHERE charged_on >= $2 AND charged_on <= $3 AND person_id IN (SELECT person_id FROM mappa_record WHERE area = $1) GROUP BY person_id
          UNION ALL SELECT person_id, 'scr_held', COUNT(*) FROM mappa_sfo WHERE scr_decision = $4 AND scr_decided_on >= $2 AND scr_decided_on <= $3 AND person_id IN (SELECT person_id FROM mappa_record WHERE area = $1) GROUP BY person_id
          UNION ALL SELECT person_id, kind, COUNT(*) FROM mappa_order_event WHERE occurred_on >= $2 AND occurred_on <= $3 AND person_id IN (SELECT person_id FROM mappa_record WHERE area = $1) GROUP BY person_id, kind")
-        .bind(area).bind(from).bind(to).bind(ScrDecision::Review.code()).fetch_all(c).await)?;
+        .bind(area).bind(from).bind(to).bind(ScrDecision::Review.code())
+        .bind(RecallStatus::ReturnedToCustody.code()).fetch_all(c).await)?;
     Ok(AnnualFacts {
         spells,
         levels,

@@ -18,11 +18,10 @@ pub use address_check::{AddressCheckForm, AddressCheckView, SafeguardingForm, CH
 pub use disclosure::{DisclosureForm, DisclosureView};
 pub use enforcement::{
     BreachView, ComplianceEventView, ComplianceForm, ComplianceRecorded, ComplianceView,
-    DeadlineView, WarningView, ATTENDANCE_OUTCOMES, COMPLIANCE_KINDS,
+    DeadlineView, WarningView,
 };
 pub use licence::{
-    type_label, LicenceConditionView, LicenceEventView, LicenceForm, LicenceVersionView,
-    LicencesView,
+    LicenceConditionView, LicenceEventView, LicenceForm, LicenceVersionView, LicencesView,
 };
 pub use licence_change::ConditionForm;
 pub use measure::{Findings, HomeFinding, VictimFindings, ZoneFinding, VICTIM_RESTRICTION};

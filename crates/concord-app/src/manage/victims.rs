@@ -276,7 +276,7 @@ impl App {
                 let mut newest: std::collections::BTreeMap<Uuid, LinkedCondition> =
                     Default::default();
                 for row in &licences {
-                    let status = super::licence::status_of(row)?;
+                    let status = row.status;
                     for c in super::licence::conditions_of(row)? {
                         newest.insert(
                             c.id,

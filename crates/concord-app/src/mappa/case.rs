@@ -17,7 +17,7 @@ use uuid::Uuid;
 use super::facts::{eligibility_facts, referral_facts, ReferralFacts};
 use super::{mappa_level_label, stored_category, stored_level, DueDate};
 use crate::access::Note;
-use crate::manage::licence::{conditions_of, status_of, wording};
+use crate::manage::licence::{conditions_of, wording};
 use crate::person::{Names, PersonRecord};
 use crate::{App, AppError};
 use concord_mappa::{MappaStatus, ReferralStatus};
@@ -206,7 +206,7 @@ impl App {
         let mut chosen = None;
         for wanted in [LicenceStatus::Active, LicenceStatus::Approved] {
             for row in rows.iter().rev() {
-                if status_of(row)? == wanted {
+                if row.status == wanted {
                     chosen = Some(row);
                     break;
                 }

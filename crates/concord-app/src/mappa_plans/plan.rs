@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use super::actions::{action_views, ActionView};
 use crate::access::Note;
-use crate::manage::licence::{conditions_of, status_of, wording};
+use crate::manage::licence::{conditions_of, wording};
 use crate::person::Names;
 use crate::{App, AppError};
 
@@ -146,7 +146,7 @@ fn check(form: &PlanForm) -> Result<CheckedPlan, ValidationErrors> {
 fn licence_in_force(rows: &[LicenceRow]) -> Result<Option<(&LicenceRow, LicenceStatus)>, AppError> {
     let mut approved = None;
     for row in rows.iter().rev() {
-        let status = status_of(row)?;
+        let status = row.status;
         match status {
             LicenceStatus::Active => return Ok(Some((row, status))),
             LicenceStatus::Approved | LicenceStatus::VariationApproved if approved.is_none() => {
@@ -352,7 +352,7 @@ impl App {
         };
         let zones = self.zone_names(tx, cap, person).await?;
         Ok(Some(PlanLicence {
-            title: crate::manage::type_label(&row.type_code).into(),
+            title: row.type_code.label().into(),
             status: if status == LicenceStatus::Active {
                 "active".into()
             } else {

@@ -188,7 +188,10 @@ async fn enforcement_warning_then_mandatory_breach_then_recall_to_custody() {
         assert!(view.warnings[0].in_force, "{l}");
         assert_eq!(view.referral_required_until, Some(ymd(2027, 3, 10)), "{l}");
         assert!(view.deadlines.is_empty(), "{l}: the decision task is done");
-        assert_eq!(view.events[0].answered_by.as_deref(), Some("warning"));
+        assert_eq!(
+            view.events[0].answered_by.map(|k| k.code()),
+            Some("warning")
+        );
         let again = w
             .app
             .refer_breach(&w.om, d, first.event_id, "Changed my mind")
@@ -244,7 +247,7 @@ async fn enforcement_warning_then_mandatory_breach_then_recall_to_custody() {
         assert_eq!(view.warnings.len(), 1, "{l}: no second warning");
         assert_eq!(view.breaches.len(), 1, "{l}");
         assert_eq!(
-            (view.breaches[0].status.as_str(), view.breaches[0].deadline),
+            (view.breaches[0].status.code(), view.breaches[0].deadline),
             ("referred", Some(ymd(2026, 4, 19))),
             "{l}"
         );
@@ -310,7 +313,7 @@ async fn enforcement_warning_then_mandatory_breach_then_recall_to_custody() {
         assert!(a.summary.contains("Managed at MAPPA level 2"), "{l}");
         assert!(a.missing.is_empty(), "{l}: {:?}", a.missing);
         let view = w.app.compliance(&w.om, d).await.unwrap();
-        assert_eq!(view.breaches[0].status, "recall_requested", "{l}");
+        assert_eq!(view.breaches[0].status.code(), "recall_requested", "{l}");
         let again = w
             .app
             .request_recall(&w.om, d, &recall_form("Again", None))
@@ -401,7 +404,7 @@ async fn enforcement_warning_then_mandatory_breach_then_recall_to_custody() {
         );
         let licences = w.app.licences(&w.om, d).await.unwrap();
         assert_eq!(licences.versions[0].status, LicenceStatus::Recalled, "{l}");
-        let events: Vec<&str> = licences.timeline.iter().map(|e| e.event.as_str()).collect();
+        let events: Vec<&str> = licences.timeline.iter().map(|e| e.event.code()).collect();
         assert!(
             events.contains(&"recall_requested") && events.contains(&"recall"),
             "{l}: {events:?}"
