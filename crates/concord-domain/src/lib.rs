@@ -27,6 +27,7 @@ pub mod offence;
 pub mod postcode;
 pub mod sentence;
 pub mod text;
+pub mod victim;
 pub mod zone;
 
 #[cfg(test)]
@@ -54,4 +55,5 @@ pub use offence::{offence_catalogue, Disposal, OffenceCode, OffenceInfo};
 pub use postcode::{Postcode, PostcodeError};
 pub use sentence::{SentenceDates, SentenceKind};
 pub use text::{optional_multiline_text, optional_text, required_multiline_text, required_text};
+pub use victim::VictimKind;
 pub use zone::{AddressCheckOutcome, ZoneKind};

@@ -94,13 +94,10 @@ fn victim_view(
             .homes
             .iter()
             .map(|h| {
-                let who = names.get(&h.victim).cloned().unwrap_or_else(|| {
-                    if h.kind == "child_at_risk" {
-                        "A child at risk".into()
-                    } else {
-                        "A victim".into()
-                    }
-                });
+                let who = names
+                    .get(&h.victim)
+                    .cloned()
+                    .unwrap_or_else(|| h.kind.with_capital_article());
                 (who, h.distance_m, h.within_limit)
             })
             .collect(),

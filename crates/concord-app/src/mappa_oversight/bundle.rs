@@ -96,7 +96,7 @@ pub struct BundleSfo {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct BundleVictim {
     pub name: String,
-    pub kind: String,
+    pub kind: concord_domain::VictimKind,
     pub relationship: String,
     pub address: String,
     pub representations: String,
@@ -297,7 +297,7 @@ impl App {
                 v.iter()
                     .map(|v| BundleVictim {
                         name: v.name.clone(),
-                        kind: v.kind.clone(),
+                        kind: v.kind,
                         relationship: v.relationship.clone(),
                         address: v.address.clone(),
                         representations: v.representations.clone(),
