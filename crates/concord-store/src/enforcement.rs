@@ -7,6 +7,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Capability, Section};
+use concord_domain::TaskKind;
 use concord_licence::{
     ComplianceKind, EnforcementKind, EnforcementStatus, RecallKind, RecallStatus,
 };
@@ -225,11 +226,11 @@ pub async fn recalls_of(
 
 /// The task kinds that enforcement and recall open, and the only ones a licence
 /// capability may add, list or complete.
-pub const LICENCE_TASK_KINDS: [&str; 4] = [
-    "enforcement_decision",
-    "breach_referral",
-    "recall_execute",
-    "victim_notify_recall",
+pub const LICENCE_TASK_KINDS: [TaskKind; 4] = [
+    TaskKind::EnforcementDecision,
+    TaskKind::BreachReferral,
+    TaskKind::RecallExecute,
+    TaskKind::VictimNotifyRecall,
 ];
 
 const TASK_COLUMNS: &str = "id, person_id, agency_id, team_id, user_id, kind, title, reason, due_on, assessment_id, created_by, created_at, done_by, done_at";
@@ -246,7 +247,7 @@ pub async fn insert_licence_task(
     t: &TaskRow,
 ) -> Result<(), StoreError> {
     require_add(cap, t.person_id, Section::Licence)?;
-    if !LICENCE_TASK_KINDS.contains(&t.kind.as_str()) {
+    if !LICENCE_TASK_KINDS.contains(&t.kind) {
         return Err(StoreError::WrongCapability {
             needed: "adding a task outside the licence section",
         });
@@ -254,7 +255,7 @@ pub async fn insert_licence_task(
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO task ({TASK_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"))
         .bind(t.id).bind(t.person_id).bind(t.agency_id).bind(t.team_id).bind(t.user_id)
-        .bind(&t.kind).bind(&t.title).bind(&t.reason).bind(t.due_on).bind(t.assessment_id)
+        .bind(t.kind.code()).bind(&t.title).bind(&t.reason).bind(t.due_on).bind(t.assessment_id)
         .bind(t.created_by).bind(t.created_at).bind(t.done_by).bind(t.done_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -275,7 +276,7 @@ pub async fn licence_tasks_of(
     Ok(on_tx!(tx, c => {
         let mut q = sqlx::query_as::<_, TaskRow>(&sql).bind(person);
         for k in LICENCE_TASK_KINDS {
-            q = q.bind(k);
+            q = q.bind(k.code());
         }
         q.fetch_all(c).await
     })?)
@@ -299,7 +300,7 @@ pub async fn complete_licence_task(
     let changed = on_tx!(tx, c => {
         let mut q = sqlx::query(&sql).bind(by).bind(at).bind(id).bind(person);
         for k in LICENCE_TASK_KINDS {
-            q = q.bind(k);
+            q = q.bind(k.code());
         }
         q.execute(c).await.map(|r| r.rows_affected())
     })?;

@@ -2,7 +2,7 @@
 //! list of the same, adding a zone (drawn, uploaded as GeoJSON, or a circle), checking a
 //! proposed address, and recording the safeguarding checks that approve it.
 
-use concord_domain::AddressCheckOutcome;
+use concord_domain::{AddressCheckOutcome, ZoneKind};
 use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
@@ -205,7 +205,11 @@ async fn page(
         vec![]
     };
     let purpose = values.get("purpose").cloned().unwrap_or_default();
-    let kind = values.get("kind").cloned().unwrap_or_default();
+    // An exclusion zone unless the form says otherwise.
+    let kind = values
+        .get("kind")
+        .and_then(|k| ZoneKind::from_code(k))
+        .unwrap_or(ZoneKind::Exclusion);
     Ok(ZonesPage {
         shell: user.shell("Zones and addresses", ""),
         person_name: l.person_name.clone(),
@@ -241,18 +245,16 @@ async fn page(
             .iter()
             .map(|(c, label)| SelectOption::new(*c, *label, purpose == *c))
             .collect(),
-        kind_options: vec![
-            SelectOption::new(
-                "exclusion",
-                "Exclusion zone: must not enter",
-                kind != "inclusion",
-            ),
-            SelectOption::new(
-                "inclusion",
-                "Inclusion zone: must not leave",
-                kind == "inclusion",
-            ),
-        ],
+        kind_options: ZoneKind::ALL
+            .iter()
+            .map(|k| {
+                let rule = match k {
+                    ZoneKind::Exclusion => "must not enter",
+                    ZoneKind::Inclusion => "must not leave",
+                };
+                SelectOption::new(k.code(), format!("{}: {rule}", k.label()), *k == kind)
+            })
+            .collect(),
         victim_options,
         values,
     })

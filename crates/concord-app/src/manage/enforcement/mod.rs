@@ -72,7 +72,7 @@ pub struct ComplianceForm {
 #[derive(Debug, Clone, Serialize)]
 pub struct DeadlineView {
     pub task_id: Uuid,
-    pub kind: String,
+    pub kind: concord_domain::TaskKind,
     pub title: String,
     pub reason: String,
     pub due_on: NaiveDate,
@@ -85,7 +85,7 @@ impl DeadlineView {
     pub(crate) fn from_row(t: &TaskRow, today: NaiveDate) -> Self {
         DeadlineView {
             task_id: t.id,
-            kind: t.kind.clone(),
+            kind: t.kind,
             title: t.title.clone(),
             reason: t.reason.clone(),
             due_on: t.due_on,

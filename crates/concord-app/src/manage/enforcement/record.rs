@@ -5,7 +5,7 @@
 
 use chrono::{Days, NaiveDate};
 use concord_authz::{Action, Actor, Section, SectionSet};
-use concord_domain::{FieldError, PersonId, ValidationErrors};
+use concord_domain::{FieldError, PersonId, TaskKind, ValidationErrors};
 use concord_licence::{Attendance, ComplianceKind, EnforcementDecision, Outcome};
 use concord_store::audit::AuditKind;
 use concord_store::{ComplianceEventRow, LicenceRow};
@@ -23,7 +23,7 @@ use crate::{App, AppError};
 
 /// The task an unacceptable absence opens, and what must happen next.
 struct Step {
-    kind: &'static str,
+    kind: TaskKind,
     title: String,
     reason: String,
     days: u64,
@@ -34,7 +34,7 @@ fn enforcement_step(decision: EnforcementDecision, failed_on: NaiveDate) -> Step
     let on = concord_domain::format_date(failed_on);
     match decision {
         EnforcementDecision::WarnOrRefer => Step {
-            kind: "enforcement_decision",
+            kind: TaskKind::EnforcementDecision,
             title: "Decide: warning or breach".into(),
             reason: format!("Unacceptable absence on {on}"),
             days: DECISION_DAYS,
@@ -43,7 +43,7 @@ fn enforcement_step(decision: EnforcementDecision, failed_on: NaiveDate) -> Step
         EnforcementDecision::MustRefer { warning_on } => {
             let warned = concord_domain::format_date(warning_on);
             Step {
-                kind: "breach_referral",
+                kind: TaskKind::BreachReferral,
                 title: "Refer for breach: a warning is in force".into(),
                 reason: format!(
                     "Unacceptable absence on {on}, within 12 months of the warning given on \

@@ -5,7 +5,7 @@
 
 use chrono::{Days, NaiveDate};
 use concord_authz::{Action, Actor, Permission};
-use concord_domain::{AgencyKind, FieldError, PersonId, ValidationErrors};
+use concord_domain::{AgencyKind, FieldError, PersonId, TaskKind, ValidationErrors};
 use concord_licence::{transition, LicenceAction, LicenceEvent, LicenceStatus, RecallKind};
 use concord_store::{LicenceRow, RecallRow, Tx};
 use serde_json::json;
@@ -218,7 +218,7 @@ impl App {
                         &cap,
                         person,
                         police.0,
-                        "recall_execute",
+                        TaskKind::RecallExecute,
                         police.1,
                         format!(
                             "{why}: the person is unlawfully at large until returned to custody"
@@ -233,7 +233,7 @@ impl App {
                         &cap,
                         person,
                         victim.0,
-                        "victim_notify_recall",
+                        TaskKind::VictimNotifyRecall,
                         victim.1,
                         format!(
                             "{why}: the victim may be told, as the victim contact scheme allows"

@@ -137,7 +137,7 @@ async fn enforcement_warning_then_mandatory_breach_then_recall_to_custody() {
         );
         let task = first.task.clone().unwrap();
         assert_eq!(
-            (task.kind.as_str(), task.due_on),
+            (task.kind.code(), task.due_on),
             ("enforcement_decision", ymd(2026, 3, 14)),
             "{l}"
         );
@@ -219,7 +219,7 @@ async fn enforcement_warning_then_mandatory_breach_then_recall_to_custody() {
         );
         let task = second.task.clone().unwrap();
         assert_eq!(
-            (task.kind.as_str(), task.due_on),
+            (task.kind.code(), task.due_on),
             ("breach_referral", ymd(2026, 4, 18)),
             "{l}"
         );
@@ -384,7 +384,7 @@ async fn enforcement_warning_then_mandatory_breach_then_recall_to_custody() {
         let kinds: Vec<(&str, chrono::NaiveDate)> = decided
             .tasks
             .iter()
-            .map(|t| (t.kind.as_str(), t.due_on))
+            .map(|t| (t.kind.code(), t.due_on))
             .collect();
         assert_eq!(
             kinds,
@@ -469,7 +469,7 @@ async fn enforcement_warning_then_mandatory_breach_then_recall_to_custody() {
         // The police task closed with the return; the victim liaison officer closes theirs.
         let open = w.app.compliance(&c.vlo, d).await.unwrap().deadlines;
         assert_eq!(open.len(), 1, "{l}");
-        assert_eq!(open[0].kind, "victim_notify_recall", "{l}");
+        assert_eq!(open[0].kind.code(), "victim_notify_recall", "{l}");
         w.app
             .complete_licence_task(&c.vlo, d, open[0].task_id)
             .await
