@@ -291,7 +291,7 @@ pub async fn scr_export(
                         format!(
                             "{}, {}{}",
                             s.level,
-                            s.status,
+                            s.status.code(),
                             s.ended_on
                                 .map(|e| format!(", ended {}", date(e)))
                                 .unwrap_or_default()
@@ -344,7 +344,9 @@ pub async fn scr_export(
                         date(r.referred_on),
                         format!(
                             "{} requested: {} ({})",
-                            r.level_requested, r.reasons, r.status
+                            r.level_requested,
+                            r.reasons,
+                            r.status.code()
                         ),
                     )
                 }),
