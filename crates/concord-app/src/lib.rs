@@ -56,7 +56,7 @@ pub use manage::{
     LicenceVersionView, LicencesView, LinkableCondition, LinkedCondition, RecallAssessmentView,
     RecallCriterionView, RecallDecided, RecallForm, RecallRequested, RecallStatus, RecallView,
     ReturnedToCustody, SafeguardingForm, VictimFindings, VictimForm, VictimView, WarningView,
-    ZoneFinding, ZoneForm, ZoneView, CHECK_PURPOSES, VICTIM_RESTRICTION,
+    ZoneFinding, ZoneForm, ZoneView, VICTIM_RESTRICTION,
 };
 pub use mappa::{
     mappa_level_label, DueDate, EligibilityForm, MappaCaseView, MappaDecisionView, MappaExitForm,

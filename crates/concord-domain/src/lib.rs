@@ -58,4 +58,4 @@ pub use sentence::{SentenceDates, SentenceKind};
 pub use task::TaskKind;
 pub use text::{optional_multiline_text, optional_text, required_multiline_text, required_text};
 pub use victim::VictimKind;
-pub use zone::{AddressCheckOutcome, ZoneKind};
+pub use zone::{AddressCheckOutcome, AddressPurpose, ZoneKind};

@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Capability, Section};
-use concord_domain::{AddressCheckOutcome, PersonId, ZoneKind};
+use concord_domain::{AddressCheckOutcome, AddressPurpose, PersonId, ZoneKind};
 use concord_licence::{LicenceEvent, LicenceStatus, LicenceType};
 use uuid::Uuid;
 
@@ -242,8 +242,8 @@ pub struct AddressCheckRow {
     pub id: Uuid,
     pub person_id: Uuid,
     pub agency_id: Uuid,
-    /// `release`, `curfew` or `approved_premises`.
-    pub purpose: String,
+    #[sqlx(try_from = "String")]
+    pub purpose: AddressPurpose,
     pub address: String,
     pub latitude: f64,
     pub longitude: f64,
@@ -276,7 +276,7 @@ pub async fn insert_address_check(
     require_add(cap, a.person_id, Section::Licence)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO address_check ({CHECK_COLUMNS}, victim_findings) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)"))
-        .bind(a.id).bind(a.person_id).bind(a.agency_id).bind(&a.purpose).bind(&a.address)
+        .bind(a.id).bind(a.person_id).bind(a.agency_id).bind(a.purpose.code()).bind(&a.address)
         .bind(a.latitude).bind(a.longitude).bind(a.outcome.code()).bind(&a.findings)
         .bind(&a.police_check).bind(&a.childrens_services_check).bind(&a.home_visit)
         .bind(a.decided_by).bind(a.decided_at).bind(a.created_by).bind(a.created_at).bind(a.version)

@@ -11,8 +11,7 @@
 
 use chrono::{DateTime, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
-use concord_domain::AddressCheckOutcome;
-use concord_domain::{FieldError, PersonId, ValidationErrors};
+use concord_domain::{AddressCheckOutcome, AddressPurpose, FieldError, PersonId, ValidationErrors};
 use concord_geo::Point;
 use concord_store::audit::AuditKind;
 use concord_store::AddressCheckRow;
@@ -26,15 +25,9 @@ use crate::access::Note;
 use crate::person::Names;
 use crate::{App, AppError};
 
-/// What an address is proposed for, with its label.
-pub const CHECK_PURPOSES: [(&str, &str); 3] = [
-    ("release", "Release address"),
-    ("curfew", "Curfew address"),
-    ("approved_premises", "Approved premises"),
-];
-
 #[derive(Debug, Clone, Default)]
 pub struct AddressCheckForm {
+    /// An [`AddressPurpose`] code.
     pub purpose: String,
     pub address: String,
     pub latitude: String,
@@ -55,7 +48,7 @@ pub struct SafeguardingForm {
 #[derive(Debug, Clone, Serialize)]
 pub struct AddressCheckView {
     pub id: Uuid,
-    pub purpose: String,
+    pub purpose: AddressPurpose,
     pub purpose_label: String,
     pub address: String,
     pub location: (f64, f64),
@@ -105,13 +98,6 @@ fn victim_view(
     }
 }
 
-fn purpose_label(code: &str) -> String {
-    CHECK_PURPOSES
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map_or(code.to_string(), |(_, l)| l.to_string())
-}
-
 impl App {
     /// Measure a proposed address. Refused at once if it is inside an exclusion zone,
     /// outside an inclusion zone or within the victim buffer; otherwise pending until the
@@ -127,8 +113,8 @@ impl App {
                 .person(Action::Change, person, SectionSet::one(Section::Licence))
                 .await?;
             let mut errors = ValidationErrors::new();
-            let purpose = form.purpose.trim().to_string();
-            if !CHECK_PURPOSES.iter().any(|(c, _)| *c == purpose) {
+            let purpose = AddressPurpose::from_code(form.purpose.trim());
+            if purpose.is_none() {
                 errors.push(FieldError::new(
                     "purpose",
                     "invalid",
@@ -144,8 +130,8 @@ impl App {
                 500,
             );
             let at = location(&mut errors, &form.latitude, &form.longitude, true);
-            let (lat, lon) = match (errors.is_empty(), at) {
-                (true, Some(at)) => at,
+            let ((lat, lon), purpose) = match (errors.is_empty(), at, purpose) {
+                (true, Some(at), Some(purpose)) => (at, purpose),
                 _ => return Err(AppError::Validation(errors)),
             };
             let zones = concord_store::zones_for_check(w.tx(), &cap, person.0).await?;
@@ -369,8 +355,8 @@ impl App {
                 .map(|r| {
                     Ok(AddressCheckView {
                         id: r.id,
-                        purpose: r.purpose.clone(),
-                        purpose_label: purpose_label(&r.purpose),
+                        purpose: r.purpose,
+                        purpose_label: r.purpose.label().into(),
                         address: r.address.clone(),
                         location: (r.latitude, r.longitude),
                         outcome: r.outcome,

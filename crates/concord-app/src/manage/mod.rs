@@ -14,7 +14,7 @@ mod recall;
 mod victims;
 mod zones;
 
-pub use address_check::{AddressCheckForm, AddressCheckView, SafeguardingForm, CHECK_PURPOSES};
+pub use address_check::{AddressCheckForm, AddressCheckView, SafeguardingForm};
 pub use disclosure::{DisclosureForm, DisclosureView};
 pub use enforcement::{
     BreachView, ComplianceEventView, ComplianceForm, ComplianceRecorded, ComplianceView,
