@@ -50,14 +50,13 @@ pub use identify::{
     LinkedRecords, PairSide, QueueItem, LINK_FROM, REVIEW_FROM,
 };
 pub use manage::{
-    type_label, AddressCheckForm, AddressCheckView, BreachView, ComplianceEventView,
-    ComplianceForm, ComplianceRecorded, ComplianceView, ConditionForm, DeadlineView,
-    DisclosureForm, DisclosureView, Findings, HomeFinding, LicenceConditionView, LicenceEventView,
-    LicenceForm, LicenceVersionView, LicencesView, LinkableCondition, LinkedCondition,
-    RecallAssessmentView, RecallCriterionView, RecallDecided, RecallForm, RecallRequested,
-    RecallStatus, RecallView, ReturnedToCustody, SafeguardingForm, VictimFindings, VictimForm,
-    VictimView, WarningView, ZoneFinding, ZoneForm, ZoneView, ATTENDANCE_OUTCOMES, CHECK_PURPOSES,
-    COMPLIANCE_KINDS, VICTIM_RESTRICTION,
+    AddressCheckForm, AddressCheckView, BreachView, ComplianceEventView, ComplianceForm,
+    ComplianceRecorded, ComplianceView, ConditionForm, DeadlineView, DisclosureForm,
+    DisclosureView, Findings, HomeFinding, LicenceConditionView, LicenceEventView, LicenceForm,
+    LicenceVersionView, LicencesView, LinkableCondition, LinkedCondition, RecallAssessmentView,
+    RecallCriterionView, RecallDecided, RecallForm, RecallRequested, RecallStatus, RecallView,
+    ReturnedToCustody, SafeguardingForm, VictimFindings, VictimForm, VictimView, WarningView,
+    ZoneFinding, ZoneForm, ZoneView, VICTIM_RESTRICTION,
 };
 pub use mappa::{
     mappa_level_label, DueDate, EligibilityForm, MappaCaseView, MappaDecisionView, MappaExitForm,
@@ -65,21 +64,19 @@ pub use mappa::{
     MappaWorkItem, ReferralFacts, ScreeningForm, EXIT_REASONS,
 };
 pub use mappa_meetings::{
-    access_until, agenda_reason_label, AgendaLine, AgreedAction, AttendanceForm, AttendanceLine,
-    MeetingForm, MeetingSummary, MeetingView, MinutesForm, MinutesVersion, MinutesView,
-    OnwardShareLine, ACCESS_DAYS_AFTER_MEETING, CONFIDENTIALITY_STATEMENT, MINUTES_HEADINGS,
+    access_until, AgendaLine, AgreedAction, AttendanceForm, AttendanceLine, MeetingForm,
+    MeetingSummary, MeetingView, MinutesForm, MinutesVersion, MinutesView, OnwardShareLine,
+    ACCESS_DAYS_AFTER_MEETING, CONFIDENTIALITY_STATEMENT, MINUTES_HEADINGS,
 };
 pub use mappa_oversight::{
     crc32, statistics_csv, statistics_ods, BundleAction, BundleDecision, BundleEvent,
     BundleMinutes, BundlePerson, BundleReferral, BundleSfo, BundleSpell, BundleVictim, CaseBundle,
     MappaStatistics, OrderEventForm, OrderEventView, ScrDecisionForm, ScrExport, SfoForm, SfoView,
-    StatLine, TransferForm, TransferOutcome, TransferView, ORDER_KINDS, VICTIM_INFORMATION_BY_VLO,
+    StatLine, TransferForm, TransferOutcome, TransferView, VICTIM_INFORMATION_BY_VLO,
 };
 pub use mappa_plans::{
-    action_status_code, action_status_from_code, action_status_label, pillar_code,
-    pillar_from_code, ActionForm, ActionStatus, ActionSummary, ActionView, ActionsView, Pillar,
-    PlanForm, PlanLicence, PlanVersionView, PlanView, StaffOption, VictimMeasureForm,
-    VictimMeasureView,
+    ActionForm, ActionStatus, ActionSummary, ActionView, ActionsView, Pillar, PlanForm,
+    PlanLicence, PlanVersionView, PlanView, StaffOption, VictimMeasureForm, VictimMeasureView,
 };
 pub use person::{
     AccessView, AddressInput, AddressView, AliasInput, AliasView, AllocationView, BreakGlassView,

@@ -164,7 +164,7 @@ async fn seed_cases_are_where_the_walkthrough_says() {
     );
     assert_eq!(mappa.referrals[0].timing, "6 months before release");
     assert!(!mappa.referrals[0].late);
-    let kinds: Vec<&str> = mappa.decisions.iter().map(|d| d.kind.as_str()).collect();
+    let kinds: Vec<&str> = mappa.decisions.iter().map(|d| d.kind.code()).collect();
     assert_eq!(kinds, ["category", "level", "review"]);
     let next = current.next_review.expect("next review");
     assert!(!next.overdue);

@@ -40,7 +40,8 @@ impl std::error::Error for UnknownCode {}
 /// ```
 ///
 /// It gives `ALL`, `code()`, `from_code()`, `label()`, `Display` (the label),
-/// `TryFrom<String>` (for reading a column) and serde as the code.
+/// `TryFrom<String>` (for reading a column) and serde as the code both ways (a code not
+/// in the set does not deserialise).
 #[macro_export]
 macro_rules! closed_codes {
     (
@@ -99,6 +100,15 @@ macro_rules! closed_codes {
                 serializer.serialize_str(self.code())
             }
         }
+
+        impl<'de> $crate::codes::__serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::codes::__serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                let code = <String as $crate::codes::__serde::Deserialize>::deserialize(deserializer)?;
+                Self::try_from(code).map_err(<D::Error as $crate::codes::__serde::de::Error>::custom)
+            }
+        }
     };
 }
 
@@ -123,6 +133,11 @@ mod tests {
         }
         assert_eq!(Light::Green.to_string(), "Go");
         assert_eq!(serde_json::to_string(&Light::Red).unwrap(), "\"red\"");
+        assert_eq!(
+            serde_json::from_str::<Light>("\"green\"").unwrap(),
+            Light::Green
+        );
+        assert!(serde_json::from_str::<Light>("\"Go\"").is_err());
         let err = Light::try_from("amber".to_string()).unwrap_err();
         assert_eq!(err.to_string(), "`amber` is not a Light code");
         assert_eq!(Light::from_code(" red"), None);

@@ -26,7 +26,9 @@ pub mod name;
 pub mod offence;
 pub mod postcode;
 pub mod sentence;
+pub mod task;
 pub mod text;
+pub mod victim;
 pub mod zone;
 
 #[cfg(test)]
@@ -53,5 +55,7 @@ pub use name::{display_name, search_key, search_tokens, PersonName};
 pub use offence::{offence_catalogue, Disposal, OffenceCode, OffenceInfo};
 pub use postcode::{Postcode, PostcodeError};
 pub use sentence::{SentenceDates, SentenceKind};
+pub use task::TaskKind;
 pub use text::{optional_multiline_text, optional_text, required_multiline_text, required_text};
-pub use zone::{AddressCheckOutcome, ZoneKind};
+pub use victim::VictimKind;
+pub use zone::{AddressCheckOutcome, AddressPurpose, ZoneKind};

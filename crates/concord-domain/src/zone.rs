@@ -18,3 +18,12 @@ crate::closed_codes! {
         Approved = "approved", "Approved",
     }
 }
+
+crate::closed_codes! {
+    /// What a proposed address is for.
+    pub enum AddressPurpose {
+        Release = "release", "Release address",
+        Curfew = "curfew", "Curfew address",
+        ApprovedPremises = "approved_premises", "Approved premises",
+    }
+}

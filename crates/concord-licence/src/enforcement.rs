@@ -86,3 +86,61 @@ pub fn after_outcome(
 ) -> Option<EnforcementDecision> {
     (outcome == Outcome::UnacceptableAbsence).then(|| decide(on, warnings))
 }
+
+concord_domain::closed_codes! {
+    /// What is recorded about compliance with a licence: a contact, an appointment, a
+    /// police monitoring visit, or what the person discloses as the licence requires.
+    pub enum ComplianceKind {
+        Contact = "contact", "Contact",
+        Appointment = "appointment", "Appointment",
+        PoliceVisit = "police_visit", "Police monitoring visit",
+        DisclosureRelationship = "disclosure_relationship", "Disclosure of a new relationship",
+        DisclosureVehicle = "disclosure_vehicle", "Disclosure of a vehicle",
+    }
+}
+
+impl ComplianceKind {
+    /// Only a contact or an appointment is attended or missed.
+    pub fn is_attendance(self) -> bool {
+        matches!(self, Self::Contact | Self::Appointment)
+    }
+}
+
+concord_domain::closed_codes! {
+    /// How a contact or appointment went, as stored (the [`Outcome`] the rules decide on).
+    pub enum Attendance {
+        Attended = "attended", "Attended",
+        AcceptableAbsence = "acceptable_absence", "Absent with a reasonable excuse",
+        UnacceptableAbsence = "unacceptable_absence", "Absent without a reasonable excuse",
+    }
+}
+
+impl From<Attendance> for Outcome {
+    fn from(a: Attendance) -> Self {
+        match a {
+            Attendance::Attended => Outcome::Attended,
+            Attendance::AcceptableAbsence => Outcome::AcceptableAbsence,
+            Attendance::UnacceptableAbsence => Outcome::UnacceptableAbsence,
+        }
+    }
+}
+
+concord_domain::closed_codes! {
+    /// How an unacceptable absence is answered. The labels are the words the compliance
+    /// page shows, in lower case.
+    pub enum EnforcementKind {
+        Warning = "warning", "warning",
+        Breach = "breach", "breach",
+    }
+}
+
+concord_domain::closed_codes! {
+    /// Where a warning or breach referral stands: a warning is given; a breach is referred
+    /// until a recall is requested from it. The labels are the words the compliance page
+    /// shows, in lower case.
+    pub enum EnforcementStatus {
+        Given = "given", "given",
+        Referred = "referred", "referred",
+        RecallRequested = "recall_requested", "recall requested",
+    }
+}

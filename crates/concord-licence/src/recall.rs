@@ -241,3 +241,33 @@ fn summarise(
         ),
     }
 }
+
+concord_domain::closed_codes! {
+    /// Where a recall stands: requested, then rejected or the licence revoked, then the
+    /// person returned to custody.
+    pub enum RecallStatus {
+        Requested = "REQUESTED", "Requested",
+        Rejected = "REJECTED", "Rejected",
+        Revoked = "REVOKED", "Licence revoked",
+        ReturnedToCustody = "RETURNED_TO_CUSTODY", "Returned to custody",
+    }
+}
+
+concord_domain::closed_codes! {
+    /// The kind of recall assessed, as stored with the recall (a fixed-term recall keeps
+    /// its days beside it).
+    pub enum RecallKind {
+        FixedTerm = "fixed_term", "fixed-term recall",
+        Standard = "standard", "standard recall",
+    }
+}
+
+impl RecallType {
+    /// The kind, without the days.
+    pub fn kind(self) -> RecallKind {
+        match self {
+            RecallType::FixedTerm { .. } => RecallKind::FixedTerm,
+            RecallType::Standard => RecallKind::Standard,
+        }
+    }
+}

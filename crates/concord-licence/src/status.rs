@@ -20,20 +20,23 @@
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum LicenceStatus {
-    InProgress,
-    Submitted,
-    Approved,
-    Active,
-    Inactive,
-    Recalled,
-    Rejected,
-    VariationInProgress,
-    VariationSubmitted,
-    VariationApproved,
-    VariationRejected,
+concord_domain::closed_codes! {
+    /// Where a version of a licence stands, stored as `IN_PROGRESS` … `VARIATION_REJECTED`.
+    /// The labels are [`LicenceStatus::words`] with a capital, as the licence page shows
+    /// them.
+    pub enum LicenceStatus {
+        InProgress = "IN_PROGRESS", "In progress",
+        Submitted = "SUBMITTED", "Submitted",
+        Approved = "APPROVED", "Approved",
+        Active = "ACTIVE", "Active",
+        Inactive = "INACTIVE", "Inactive",
+        Recalled = "RECALLED", "Recalled",
+        Rejected = "REJECTED", "Rejected",
+        VariationInProgress = "VARIATION_IN_PROGRESS", "A variation in progress",
+        VariationSubmitted = "VARIATION_SUBMITTED", "A submitted variation",
+        VariationApproved = "VARIATION_APPROVED", "An approved variation",
+        VariationRejected = "VARIATION_REJECTED", "A rejected variation",
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -53,20 +56,6 @@ pub enum LicenceAction {
 }
 
 impl LicenceStatus {
-    pub const ALL: [LicenceStatus; 11] = [
-        LicenceStatus::InProgress,
-        LicenceStatus::Submitted,
-        LicenceStatus::Approved,
-        LicenceStatus::Active,
-        LicenceStatus::Inactive,
-        LicenceStatus::Recalled,
-        LicenceStatus::Rejected,
-        LicenceStatus::VariationInProgress,
-        LicenceStatus::VariationSubmitted,
-        LicenceStatus::VariationApproved,
-        LicenceStatus::VariationRejected,
-    ];
-
     /// Lower-case words for messages ("variation in progress").
     pub fn words(self) -> &'static str {
         use LicenceStatus::{
@@ -241,4 +230,52 @@ pub fn allowed_actions(from: LicenceStatus, ctx: &TransitionContext) -> Vec<Lice
         .into_iter()
         .filter(|a| transition(from, *a, ctx).is_ok())
         .collect()
+}
+
+concord_domain::closed_codes! {
+    /// What happened to a licence, for its timeline: drafted, a condition changed, a move
+    /// through the status machine (the [`LicenceAction`]'s own event), or a step of a
+    /// recall. The labels are the words the licence timeline shows.
+    pub enum LicenceEvent {
+        Created = "created", "Licence drafted",
+        ConditionAdded = "condition_added", "Condition added",
+        ConditionChanged = "condition_changed", "Condition changed",
+        ConditionRemoved = "condition_removed", "Condition removed",
+        VariationStarted = "variation_started", "Variation started",
+        ReplacedByVariation = "replaced_by_variation", "Replaced by the approved variation",
+        Submit = "submit", "Submit",
+        Approve = "approve", "Approve",
+        Reject = "reject", "Reject",
+        Activate = "activate", "Activate",
+        Deactivate = "deactivate", "Deactivate",
+        Recall = "recall", "Recall",
+        StartVariation = "start_variation", "Start variation",
+        SubmitVariation = "submit_variation", "Submit variation",
+        ApproveVariation = "approve_variation", "Approve variation",
+        RejectVariation = "reject_variation", "Reject variation",
+        BackToInProgress = "back_to_in_progress", "Back to in progress",
+        EndedByRecall = "ended_by_recall", "Ended by recall",
+        RecallRequested = "recall_requested", "Recall requested",
+        RecallRejected = "recall_rejected", "Recall rejected",
+        ReturnedToCustody = "returned_to_custody", "Returned to custody",
+    }
+}
+
+impl From<LicenceAction> for LicenceEvent {
+    fn from(action: LicenceAction) -> Self {
+        use LicenceAction as A;
+        match action {
+            A::Submit => Self::Submit,
+            A::Approve => Self::Approve,
+            A::Reject => Self::Reject,
+            A::Activate => Self::Activate,
+            A::Deactivate => Self::Deactivate,
+            A::Recall => Self::Recall,
+            A::StartVariation => Self::StartVariation,
+            A::SubmitVariation => Self::SubmitVariation,
+            A::ApproveVariation => Self::ApproveVariation,
+            A::RejectVariation => Self::RejectVariation,
+            A::BackToInProgress => Self::BackToInProgress,
+        }
+    }
 }

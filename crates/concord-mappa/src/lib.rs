@@ -14,24 +14,27 @@
 //! # Public API
 //!
 //! - [`types`]: [`Category`] (`CATEGORY_1`…`CATEGORY_4`), [`Level`] (`LEVEL_1`…`LEVEL_3`),
-//!   [`Rosh`], [`FieldError`] (`field`, `code`, `message`).
+//!   [`Rosh`], [`FieldError`] (`field`, `code`, `message`); the stored codes of a spell
+//!   ([`MappaStatus`]), a referral ([`ReferralStatus`]) and a decision ([`DecisionKind`]).
 //! - [`eligibility`]: [`propose_category`] from [`EligibilityFacts`] to a [`Proposal`]
 //!   with its reasons and end dates.
 //! - [`level`]: [`LevelCriteria`] for the screening page, [`check_level`],
 //!   [`suggest_level`].
 //! - [`review`]: [`ReviewSettings`], [`next_review`], [`is_overdue`], [`late_referral`],
 //!   [`sfo_notification_due`].
-//! - [`rmp`]: the four [`Pillar`]s, [`ActionItem`], [`validate_action`], [`overdue`],
-//!   [`carry_forward`].
+//! - [`rmp`]: the four [`Pillar`]s, [`ActionItem`] and its [`ActionStatus`],
+//!   [`validate_action`], [`overdue`], [`carry_forward`]; a plan's [`PlanStatus`].
 //! - [`disclosure`]: [`DisclosureDecision`], [`validate_disclosure`].
 //! - [`meeting`]: [`MeetingError`] and the checks on meeting dates, minutes and sharing;
-//!   [`MeetingStatus`], [`MinutesStatus`], [`OnwardShareStatus`].
+//!   [`MeetingStatus`], [`MinutesStatus`], [`OnwardShareStatus`], [`AgendaReason`].
+//! - [`oversight`]: [`ScrDecision`] and [`OrderEventKind`].
 //! - [`statistics`]: [`annual_tables`] from [`MappaCaseYear`] rows, [`reporting_year`].
 
 pub mod disclosure;
 pub mod eligibility;
 pub mod level;
 pub mod meeting;
+pub mod oversight;
 pub mod review;
 pub mod rmp;
 pub mod statistics;
@@ -48,12 +51,17 @@ pub use eligibility::{
 pub use level::{check_level, suggest_level, LevelCriteria, LevelError, LevelSuggestion};
 pub use meeting::{
     check_confidentiality, check_meeting_date, check_minutes_approver, check_onward_sharing,
-    MeetingError, MeetingStatus, MinutesStatus, OnwardShareStatus,
+    AgendaReason, MeetingError, MeetingStatus, MinutesStatus, OnwardShareStatus,
 };
+pub use oversight::{OrderEventKind, ScrDecision};
 pub use review::{is_overdue, late_referral, next_review, sfo_notification_due, ReviewSettings};
-pub use rmp::{carry_forward, overdue, validate_action, ActionItem, ActionStatus, Pillar};
+pub use rmp::{
+    carry_forward, overdue, validate_action, ActionItem, ActionStatus, Pillar, PlanStatus,
+};
 pub use statistics::{
     annual_tables, per_100k, reporting_year, AnnualTables, MappaCaseYear, ReturnsToCustody,
     StatisticsSettings,
 };
-pub use types::{Category, FieldError, Level, MappaStatus, ReferralStatus, Rosh, MAX_TEXT};
+pub use types::{
+    Category, DecisionKind, FieldError, Level, MappaStatus, ReferralStatus, Rosh, MAX_TEXT,
+};

@@ -109,3 +109,14 @@ concord_domain::closed_codes! {
         Refused = "refused", "refused",
     }
 }
+
+concord_domain::closed_codes! {
+    /// Why a case is on a meeting's agenda: a new referral screened to level 2 or 3, a
+    /// review due by the meeting day, open actions carried forward, or added by hand.
+    pub enum AgendaReason {
+        NewReferral = "new_referral", "New referral",
+        Review = "review", "Review due",
+        Actions = "actions", "Open actions carried",
+        ByHand = "by_hand", "Added by hand",
+    }
+}

@@ -20,33 +20,19 @@ use serde::{Deserialize, Serialize};
 
 use crate::types::{check_length, require_text, FieldError};
 
-/// The four pillars of a MAPPA risk management plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum Pillar {
-    Supervision,
-    MonitoringAndControl,
-    InterventionsAndTreatment,
-    VictimSafety,
+concord_domain::closed_codes! {
+    /// The four pillars of a MAPPA risk management plan, stored as `SUPERVISION` …
+    /// `VICTIM_SAFETY`.
+    #[derive(PartialOrd, Ord)]
+    pub enum Pillar {
+        Supervision = "SUPERVISION", "Supervision",
+        MonitoringAndControl = "MONITORING_AND_CONTROL", "Monitoring and control",
+        InterventionsAndTreatment = "INTERVENTIONS_AND_TREATMENT", "Interventions and treatment",
+        VictimSafety = "VICTIM_SAFETY", "Victim safety planning",
+    }
 }
 
 impl Pillar {
-    pub const ALL: [Self; 4] = [
-        Self::Supervision,
-        Self::MonitoringAndControl,
-        Self::InterventionsAndTreatment,
-        Self::VictimSafety,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Supervision => "Supervision",
-            Self::MonitoringAndControl => "Monitoring and control",
-            Self::InterventionsAndTreatment => "Interventions and treatment",
-            Self::VictimSafety => "Victim safety planning",
-        }
-    }
-
     /// Examples from MAPPA Guidance ch.12, as a hint on the plan form.
     pub fn hint(self) -> &'static str {
         match self {
@@ -58,13 +44,24 @@ impl Pillar {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum ActionStatus {
-    #[default]
-    Open,
-    Done,
-    Cancelled,
+concord_domain::closed_codes! {
+    /// Where an action stands, stored as `OPEN`, `DONE` or `CANCELLED`.
+    #[derive(Default)]
+    pub enum ActionStatus {
+        #[default]
+        Open = "OPEN", "Open",
+        Done = "DONE", "Done",
+        Cancelled = "CANCELLED", "Cancelled",
+    }
+}
+
+concord_domain::closed_codes! {
+    /// A version of the plan: the current one, or one a later version superseded (kept,
+    /// never changed).
+    pub enum PlanStatus {
+        Current = "current", "Current",
+        Superseded = "superseded", "Superseded",
+    }
 }
 
 /// One action of the plan or of a meeting.

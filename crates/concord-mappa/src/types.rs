@@ -209,3 +209,15 @@ concord_domain::closed_codes! {
         Withdrawn = "withdrawn", "Withdrawn: the case left MAPPA before screening",
     }
 }
+
+concord_domain::closed_codes! {
+    /// What a decision on a MAPPA spell decided: the category (eligibility confirmed), the
+    /// level at screening or a change of it, a review, the exit, or a transfer.
+    pub enum DecisionKind {
+        Category = "category", "Eligibility confirmed",
+        Level = "level", "Level decided",
+        Review = "review", "Reviewed",
+        Exit = "exit", "Left MAPPA",
+        Transfer = "transfer", "Transferred",
+    }
+}

@@ -7,7 +7,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{
     Action, Capability, Holder, ListScope, Relationship, ResourceKind, Section, SectionSet,
 };
-use concord_domain::PersonId;
+use concord_domain::{PairStatus, PersonId};
+use concord_mappa::MappaStatus;
 use uuid::Uuid;
 
 use crate::capability::{require_change, require_read};
@@ -79,13 +80,15 @@ pub async fn access_facts(
          UNION ALL SELECT 'allocated', NULL, a.agency_id FROM allocation a WHERE a.person_id = $1 AND a.user_id = $2 AND a.from_date <= $5 AND (a.to_date IS NULL OR a.to_date >= $5)
          UNION ALL SELECT 'team', NULL, a.agency_id FROM allocation a JOIN app_user u ON u.id = a.user_id WHERE a.person_id = $1 AND u.team_id = $3 AND a.user_id <> $2 AND a.from_date <= $5 AND (a.to_date IS NULL OR a.to_date >= $5)
          UNION ALL SELECT 'panel_member', NULL, m.person_id FROM panel_membership m WHERE m.person_id = $1 AND m.user_id = $2 AND m.invited_at <= $6 AND m.closes_at > $6
-         UNION ALL SELECT 'mappa_case', NULL, mr.person_id FROM mappa_record mr WHERE mr.person_id = $1 AND mr.status IN ('referred', 'active')
+         UNION ALL SELECT 'mappa_case', NULL, mr.person_id FROM mappa_record mr WHERE mr.person_id = $1 AND mr.status IN ($8, $9)
          UNION ALL SELECT 'referral', r.sections, r.to_agency_id FROM referral r WHERE r.person_id = $1 AND r.to_agency_id = $4 AND r.opened_on <= $5 AND (r.closed_on IS NULL OR r.closed_on > $5)
          UNION ALL SELECT 'share', s.sections, s.from_agency_id FROM section_share s WHERE s.person_id = $1 AND s.revoked_at IS NULL AND s.expires_on >= $5 AND (s.to_user_id = $2 OR s.to_team_id = $3 OR s.to_agency_id = $4)
          UNION ALL SELECT 'break_glass', NULL, b.agency_id FROM break_glass b WHERE b.person_id = $1 AND b.user_id = $2 AND b.opened_at <= $6 AND b.expires_at > $6
-         UNION ALL SELECT 'duplicate_review', NULL, p.left_person_id FROM match_pair p WHERE (p.left_person_id = $1 OR p.right_person_id = $1) AND p.status <> 'different'")
+         UNION ALL SELECT 'duplicate_review', NULL, p.left_person_id FROM match_pair p WHERE (p.left_person_id = $1 OR p.right_person_id = $1) AND p.status <> $10")
         .bind(person_id).bind(holder.user.0).bind(holder.team.map(|t| t.0)).bind(holder.agency.0)
-        .bind(today).bind(now).bind(now - chrono::Duration::days(REGISTRAR_DAYS)).fetch_all(c).await)?;
+        .bind(today).bind(now).bind(now - chrono::Duration::days(REGISTRAR_DAYS))
+        .bind(MappaStatus::Referred.code()).bind(MappaStatus::Active.code())
+        .bind(PairStatus::Different.code()).fetch_all(c).await)?;
     let Some(owner) = rows.iter().find(|r| r.0 == "owner").map(|r| r.2) else {
         return Ok(None);
     };

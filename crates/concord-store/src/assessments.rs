@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Capability, Section};
-use concord_domain::{AssessmentKind, AssessmentStatus};
+use concord_domain::{AssessmentKind, AssessmentStatus, TaskKind};
 use uuid::Uuid;
 
 use crate::capability::{require_add, require_change, require_read};
@@ -149,8 +149,8 @@ pub struct TaskRow {
     pub agency_id: Uuid,
     pub team_id: Option<Uuid>,
     pub user_id: Option<Uuid>,
-    /// `risk_review` or `allocation_review`.
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: TaskKind,
     pub title: String,
     pub reason: String,
     pub due_on: NaiveDate,
@@ -170,7 +170,7 @@ pub async fn insert_task(tx: &mut Tx, cap: &Capability, t: &TaskRow) -> Result<(
         "INSERT INTO task (id, person_id, agency_id, team_id, user_id, kind, title, reason, due_on, assessment_id, created_by, created_at, done_by, done_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)")
         .bind(t.id).bind(t.person_id).bind(t.agency_id).bind(t.team_id).bind(t.user_id)
-        .bind(&t.kind).bind(&t.title).bind(&t.reason).bind(t.due_on).bind(t.assessment_id)
+        .bind(t.kind.code()).bind(&t.title).bind(&t.reason).bind(t.due_on).bind(t.assessment_id)
         .bind(t.created_by).bind(t.created_at).bind(t.done_by).bind(t.done_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())

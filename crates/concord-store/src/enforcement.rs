@@ -7,6 +7,10 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Capability, Section};
+use concord_domain::TaskKind;
+use concord_licence::{
+    ComplianceKind, EnforcementKind, EnforcementStatus, RecallKind, RecallStatus,
+};
 use uuid::Uuid;
 
 use crate::capability::{require_add, require_change, require_read};
@@ -19,11 +23,11 @@ pub struct ComplianceEventRow {
     pub agency_id: Uuid,
     /// The licence in force (the id every version of it shares), if any.
     pub licence_id: Option<Uuid>,
-    /// `contact`, `appointment`, `police_visit`, `disclosure_relationship` or
-    /// `disclosure_vehicle`.
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: ComplianceKind,
     pub occurred_on: NaiveDate,
-    /// An attendance code, a police visit's outcome text, or empty for a disclosure.
+    /// An attendance code (`concord_licence::Attendance`), a police visit's outcome text,
+    /// or empty for a disclosure: not a closed set, so text.
     pub outcome: String,
     pub details: String,
     /// The enforcement task an unacceptable absence opened.
@@ -42,7 +46,7 @@ pub async fn insert_compliance_event(
     require_add(cap, e.person_id, Section::Licence)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO compliance_event ({EVENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"))
-        .bind(e.id).bind(e.person_id).bind(e.agency_id).bind(e.licence_id).bind(&e.kind)
+        .bind(e.id).bind(e.person_id).bind(e.agency_id).bind(e.licence_id).bind(e.kind.code())
         .bind(e.occurred_on).bind(&e.outcome).bind(&e.details).bind(e.task_id)
         .bind(e.recorded_by).bind(e.recorded_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
@@ -71,16 +75,17 @@ pub struct EnforcementActionRow {
     pub person_id: Uuid,
     pub agency_id: Uuid,
     pub licence_id: Option<Uuid>,
-    /// `warning` or `breach`.
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: EnforcementKind,
     /// The unacceptable absence it answers.
     pub failure_event_id: Uuid,
     pub given_on: NaiveDate,
     pub reason: String,
     /// When the next step is due (a breach); `None` for a warning.
     pub deadline: Option<NaiveDate>,
-    /// `given` (warning), `referred` or `recall_requested` (breach).
-    pub status: String,
+    /// Given (a warning), referred or recall requested (a breach).
+    #[sqlx(try_from = "String")]
+    pub status: EnforcementStatus,
     pub created_by: Uuid,
     pub created_at: DateTime<Utc>,
 }
@@ -95,9 +100,9 @@ pub async fn insert_enforcement_action(
     require_add(cap, a.person_id, Section::Licence)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO enforcement_action ({ACTION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"))
-        .bind(a.id).bind(a.person_id).bind(a.agency_id).bind(a.licence_id).bind(&a.kind)
+        .bind(a.id).bind(a.person_id).bind(a.agency_id).bind(a.licence_id).bind(a.kind.code())
         .bind(a.failure_event_id).bind(a.given_on).bind(&a.reason).bind(a.deadline)
-        .bind(&a.status).bind(a.created_by).bind(a.created_at)
+        .bind(a.status.code()).bind(a.created_by).bind(a.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -125,13 +130,13 @@ pub async fn set_enforcement_status(
     cap: &Capability,
     person: Uuid,
     id: Uuid,
-    from: &str,
-    to: &str,
+    from: EnforcementStatus,
+    to: EnforcementStatus,
 ) -> Result<bool, StoreError> {
     require_change(cap, person, Section::Licence)?;
     let changed = on_tx!(tx, c => sqlx::query(
         "UPDATE enforcement_action SET status = $1 WHERE id = $2 AND person_id = $3 AND status = $4")
-        .bind(to).bind(id).bind(person).bind(from)
+        .bind(to.code()).bind(id).bind(person).bind(from.code())
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(changed == 1)
 }
@@ -143,15 +148,15 @@ pub struct RecallRow {
     pub agency_id: Uuid,
     /// The licence version in force when recall was requested.
     pub licence_id: Uuid,
-    /// `REQUESTED`, `REJECTED`, `REVOKED` or `RETURNED_TO_CUSTODY`.
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: RecallStatus,
     pub reasons: String,
     /// `concord_licence::RecallFacts`.
     pub facts: serde_json::Value,
     /// `concord_licence::RecallAssessment`, as made when requested.
     pub assessment: serde_json::Value,
-    /// `fixed_term` or `standard`.
-    pub recall_type: String,
+    #[sqlx(try_from = "String")]
+    pub recall_type: RecallKind,
     pub fixed_term_days: Option<i32>,
     pub breach_action_id: Option<Uuid>,
     pub requested_by: Uuid,
@@ -173,8 +178,8 @@ pub async fn insert_recall(tx: &mut Tx, cap: &Capability, r: &RecallRow) -> Resu
     require_add(cap, r.person_id, Section::Licence)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO recall ({RECALL_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)"))
-        .bind(r.id).bind(r.person_id).bind(r.agency_id).bind(r.licence_id).bind(&r.status)
-        .bind(&r.reasons).bind(&r.facts).bind(&r.assessment).bind(&r.recall_type)
+        .bind(r.id).bind(r.person_id).bind(r.agency_id).bind(r.licence_id).bind(r.status.code())
+        .bind(&r.reasons).bind(&r.facts).bind(&r.assessment).bind(r.recall_type.code())
         .bind(r.fixed_term_days).bind(r.breach_action_id).bind(r.requested_by)
         .bind(r.requested_at).bind(r.decided_by).bind(r.decided_at).bind(&r.decision_reason)
         .bind(r.revoked_at).bind(r.execute_task_id).bind(r.returned_on).bind(r.returned_by)
@@ -198,7 +203,7 @@ pub async fn update_recall(
             revoked_at = $5, execute_task_id = $6, returned_on = $7, returned_by = $8,
             release_on = $9, version = $10
          WHERE id = $11 AND person_id = $12 AND version = $13")
-        .bind(&r.status).bind(r.decided_by).bind(r.decided_at).bind(&r.decision_reason)
+        .bind(r.status.code()).bind(r.decided_by).bind(r.decided_at).bind(&r.decision_reason)
         .bind(r.revoked_at).bind(r.execute_task_id).bind(r.returned_on).bind(r.returned_by)
         .bind(r.release_on).bind(r.version).bind(r.id).bind(r.person_id).bind(expected_version)
         .execute(c).await.map(|r| r.rows_affected()))?;
@@ -221,11 +226,11 @@ pub async fn recalls_of(
 
 /// The task kinds that enforcement and recall open, and the only ones a licence
 /// capability may add, list or complete.
-pub const LICENCE_TASK_KINDS: [&str; 4] = [
-    "enforcement_decision",
-    "breach_referral",
-    "recall_execute",
-    "victim_notify_recall",
+pub const LICENCE_TASK_KINDS: [TaskKind; 4] = [
+    TaskKind::EnforcementDecision,
+    TaskKind::BreachReferral,
+    TaskKind::RecallExecute,
+    TaskKind::VictimNotifyRecall,
 ];
 
 const TASK_COLUMNS: &str = "id, person_id, agency_id, team_id, user_id, kind, title, reason, due_on, assessment_id, created_by, created_at, done_by, done_at";
@@ -242,7 +247,7 @@ pub async fn insert_licence_task(
     t: &TaskRow,
 ) -> Result<(), StoreError> {
     require_add(cap, t.person_id, Section::Licence)?;
-    if !LICENCE_TASK_KINDS.contains(&t.kind.as_str()) {
+    if !LICENCE_TASK_KINDS.contains(&t.kind) {
         return Err(StoreError::WrongCapability {
             needed: "adding a task outside the licence section",
         });
@@ -250,7 +255,7 @@ pub async fn insert_licence_task(
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO task ({TASK_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"))
         .bind(t.id).bind(t.person_id).bind(t.agency_id).bind(t.team_id).bind(t.user_id)
-        .bind(&t.kind).bind(&t.title).bind(&t.reason).bind(t.due_on).bind(t.assessment_id)
+        .bind(t.kind.code()).bind(&t.title).bind(&t.reason).bind(t.due_on).bind(t.assessment_id)
         .bind(t.created_by).bind(t.created_at).bind(t.done_by).bind(t.done_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -271,7 +276,7 @@ pub async fn licence_tasks_of(
     Ok(on_tx!(tx, c => {
         let mut q = sqlx::query_as::<_, TaskRow>(&sql).bind(person);
         for k in LICENCE_TASK_KINDS {
-            q = q.bind(k);
+            q = q.bind(k.code());
         }
         q.fetch_all(c).await
     })?)
@@ -295,7 +300,7 @@ pub async fn complete_licence_task(
     let changed = on_tx!(tx, c => {
         let mut q = sqlx::query(&sql).bind(by).bind(at).bind(id).bind(person);
         for k in LICENCE_TASK_KINDS {
-            q = q.bind(k);
+            q = q.bind(k.code());
         }
         q.execute(c).await.map(|r| r.rows_affected())
     })?;

@@ -5,7 +5,8 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Capability, Section};
-use concord_domain::{AddressCheckOutcome, PersonId, ZoneKind};
+use concord_domain::{AddressCheckOutcome, AddressPurpose, PersonId, ZoneKind};
+use concord_licence::{LicenceEvent, LicenceStatus, LicenceType};
 use uuid::Uuid;
 
 use crate::capability::{require_add, require_change, require_read};
@@ -19,8 +20,10 @@ pub struct LicenceRow {
     pub version_number: i32,
     pub person_id: Uuid,
     pub agency_id: Uuid,
-    pub type_code: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub type_code: LicenceType,
+    #[sqlx(try_from = "String")]
+    pub status: LicenceStatus,
     pub policy_version: String,
     pub release_date: NaiveDate,
     pub licence_end_date: NaiveDate,
@@ -52,7 +55,7 @@ pub async fn insert_licence(
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO licence ({LICENCE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)"))
         .bind(l.id).bind(l.licence_id).bind(l.version_number).bind(l.person_id).bind(l.agency_id)
-        .bind(&l.type_code).bind(&l.status).bind(&l.policy_version).bind(l.release_date)
+        .bind(l.type_code.code()).bind(l.status.code()).bind(&l.policy_version).bind(l.release_date)
         .bind(l.licence_end_date).bind(l.sentence_end_date).bind(l.top_up_end_date)
         .bind(l.hdc_start_date).bind(l.hdc_end_date).bind(l.responsible_officer).bind(l.team_id)
         .bind(&l.conditions).bind(&l.reason).bind(l.created_by).bind(l.created_at)
@@ -76,7 +79,7 @@ pub async fn update_licence(
             responsible_officer = $9, team_id = $10, conditions = $11, reason = $12,
             submitted_by = $13, submitted_at = $14, approved_by = $15, approved_at = $16, version = $17
          WHERE id = $18 AND person_id = $19 AND version = $20")
-        .bind(&l.type_code).bind(&l.status).bind(l.release_date).bind(l.licence_end_date)
+        .bind(l.type_code.code()).bind(l.status.code()).bind(l.release_date).bind(l.licence_end_date)
         .bind(l.sentence_end_date).bind(l.top_up_end_date).bind(l.hdc_start_date)
         .bind(l.hdc_end_date).bind(l.responsible_officer).bind(l.team_id).bind(&l.conditions)
         .bind(&l.reason).bind(l.submitted_by).bind(l.submitted_at).bind(l.approved_by)
@@ -105,7 +108,8 @@ pub struct LicenceEventRow {
     pub licence_id: Uuid,
     pub version_id: Uuid,
     pub person_id: Uuid,
-    pub event: String,
+    #[sqlx(try_from = "String")]
+    pub event: LicenceEvent,
     pub reason: String,
     pub detail: serde_json::Value,
     pub by_user: Uuid,
@@ -121,7 +125,7 @@ pub async fn insert_licence_event(
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO licence_event (id, licence_id, version_id, person_id, event, reason, detail, by_user, at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
-        .bind(e.id).bind(e.licence_id).bind(e.version_id).bind(e.person_id).bind(&e.event)
+        .bind(e.id).bind(e.licence_id).bind(e.version_id).bind(e.person_id).bind(e.event.code())
         .bind(&e.reason).bind(&e.detail).bind(e.by_user).bind(e.at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -238,8 +242,8 @@ pub struct AddressCheckRow {
     pub id: Uuid,
     pub person_id: Uuid,
     pub agency_id: Uuid,
-    /// `release`, `curfew` or `approved_premises`.
-    pub purpose: String,
+    #[sqlx(try_from = "String")]
+    pub purpose: AddressPurpose,
     pub address: String,
     pub latitude: f64,
     pub longitude: f64,
@@ -272,7 +276,7 @@ pub async fn insert_address_check(
     require_add(cap, a.person_id, Section::Licence)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO address_check ({CHECK_COLUMNS}, victim_findings) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)"))
-        .bind(a.id).bind(a.person_id).bind(a.agency_id).bind(&a.purpose).bind(&a.address)
+        .bind(a.id).bind(a.person_id).bind(a.agency_id).bind(a.purpose.code()).bind(&a.address)
         .bind(a.latitude).bind(a.longitude).bind(a.outcome.code()).bind(&a.findings)
         .bind(&a.police_check).bind(&a.childrens_services_check).bind(&a.home_visit)
         .bind(a.decided_by).bind(a.decided_at).bind(a.created_by).bind(a.created_at).bind(a.version)

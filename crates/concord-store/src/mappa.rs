@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Capability, Section};
-use concord_mappa::{MappaStatus, ReferralStatus};
+use concord_mappa::{DecisionKind, MappaStatus, ReferralStatus};
 use uuid::Uuid;
 
 use crate::capability::{require_add, require_list, require_read};
@@ -40,7 +40,8 @@ pub struct MappaDecisionRow {
     pub id: Uuid,
     pub record_id: Uuid,
     pub person_id: Uuid,
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: DecisionKind,
     pub level: Option<String>,
     pub rationale: String,
     pub critical_public_protection: bool,
@@ -133,7 +134,7 @@ pub async fn insert_mappa_decision(
     require_add(cap, d.person_id, Section::Management)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO mappa_decision ({DECISION}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"))
-        .bind(d.id).bind(d.record_id).bind(d.person_id).bind(&d.kind).bind(&d.level)
+        .bind(d.id).bind(d.record_id).bind(d.person_id).bind(d.kind.code()).bind(&d.level)
         .bind(&d.rationale).bind(d.critical_public_protection).bind(d.decided_on)
         .bind(d.decided_by).bind(d.next_review_on).bind(d.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;

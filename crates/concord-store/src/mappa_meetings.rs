@@ -6,7 +6,10 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Capability, Section};
-use concord_mappa::{MappaStatus, MeetingStatus, MinutesStatus, OnwardShareStatus, ReferralStatus};
+use concord_mappa::{
+    ActionStatus, AgendaReason, MappaStatus, MeetingStatus, MinutesStatus, OnwardShareStatus,
+    ReferralStatus,
+};
 use uuid::Uuid;
 
 use crate::capability::{require_add, require_list, require_read};
@@ -35,7 +38,8 @@ pub struct AgendaItemRow {
     pub id: Uuid,
     pub meeting_id: Uuid,
     pub person_id: Uuid,
-    pub reason: String,
+    #[sqlx(try_from = "String")]
+    pub reason: AgendaReason,
     pub position: i32,
     pub created_at: DateTime<Utc>,
 }
@@ -192,7 +196,7 @@ pub async fn insert_agenda_item(
     require_add(cap, a.person_id, Section::Management)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO mappa_agenda_item ({AGENDA}) VALUES ($1, $2, $3, $4, $5, $6)"))
-        .bind(a.id).bind(a.meeting_id).bind(a.person_id).bind(&a.reason).bind(a.position).bind(a.created_at)
+        .bind(a.id).bind(a.meeting_id).bind(a.person_id).bind(a.reason.code()).bind(a.position).bind(a.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -218,7 +222,7 @@ pub async fn agenda_candidates(
     cap: &Capability,
     area: &str,
     held_on: NaiveDate,
-) -> Result<Vec<(Uuid, String)>, StoreError> {
+) -> Result<Vec<(Uuid, AgendaReason)>, StoreError> {
     require_list(cap)?;
     let referrals: Vec<(Uuid,)> = on_tx!(tx, c => sqlx::query_as(
         "SELECT r.person_id FROM mappa_referral r
@@ -235,19 +239,20 @@ pub async fn agenda_candidates(
         .bind(area).bind(held_on).bind(MappaStatus::Active.code()).fetch_all(c).await)?;
     let actions: Vec<(Uuid,)> = on_tx!(tx, c => sqlx::query_as(
         "SELECT DISTINCT a.person_id FROM mappa_action a
-         WHERE a.status = 'OPEN' AND EXISTS (SELECT 1 FROM mappa_record r
+         WHERE a.status = $4 AND EXISTS (SELECT 1 FROM mappa_record r
              WHERE r.person_id = a.person_id AND r.area = $1 AND r.status IN ($2, $3))")
         .bind(area).bind(MappaStatus::Referred.code()).bind(MappaStatus::Active.code())
+        .bind(ActionStatus::Open.code())
         .fetch_all(c).await)?;
-    let mut out: Vec<(Uuid, String)> = vec![];
+    let mut out: Vec<(Uuid, AgendaReason)> = vec![];
     for (rows, reason) in [
-        (referrals, "new_referral"),
-        (reviews, "review"),
-        (actions, "actions"),
+        (referrals, AgendaReason::NewReferral),
+        (reviews, AgendaReason::Review),
+        (actions, AgendaReason::Actions),
     ] {
         for (p,) in rows {
             if !out.iter().any(|(q, _)| *q == p) {
-                out.push((p, reason.to_string()));
+                out.push((p, reason));
             }
         }
     }

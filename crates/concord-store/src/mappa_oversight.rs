@@ -6,7 +6,10 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Capability, ResourceKind, Section};
-use concord_mappa::MinutesStatus;
+use concord_licence::RecallStatus;
+use concord_mappa::{
+    ActionStatus, MappaStatus, MinutesStatus, OrderEventKind, Pillar, ScrDecision,
+};
 use uuid::Uuid;
 
 use crate::capability::{require_add, require_read};
@@ -21,8 +24,8 @@ pub struct SfoRow {
     pub charged_on: NaiveDate,
     pub notification_due_on: NaiveDate,
     pub notified_on: Option<NaiveDate>,
-    /// `pending`, `review` or `no_review`.
-    pub scr_decision: String,
+    #[sqlx(try_from = "String")]
+    pub scr_decision: ScrDecision,
     pub scr_rationale: Option<String>,
     pub scr_decided_on: Option<NaiveDate>,
     pub recorded_by: Uuid,
@@ -36,7 +39,7 @@ pub async fn insert_sfo(tx: &mut Tx, cap: &Capability, r: &SfoRow) -> Result<(),
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO mappa_sfo ({SFO}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"))
         .bind(r.id).bind(r.person_id).bind(r.record_id).bind(&r.offence).bind(r.charged_on)
-        .bind(r.notification_due_on).bind(r.notified_on).bind(&r.scr_decision)
+        .bind(r.notification_due_on).bind(r.notified_on).bind(r.scr_decision.code())
         .bind(&r.scr_rationale).bind(r.scr_decided_on).bind(r.recorded_by).bind(r.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -65,14 +68,15 @@ pub async fn decide_sfo_review(
     cap: &Capability,
     person: Uuid,
     sfo: Uuid,
-    decision: &str,
+    decision: ScrDecision,
     rationale: &str,
     on: NaiveDate,
 ) -> Result<bool, StoreError> {
     require_add(cap, person, Section::Management)?;
     let n = on_tx!(tx, c => sqlx::query(
-        "UPDATE mappa_sfo SET scr_decision = $3, scr_rationale = $4, scr_decided_on = $5 WHERE id = $1 AND person_id = $2 AND scr_decision = 'pending'")
-        .bind(sfo).bind(person).bind(decision).bind(rationale).bind(on)
+        "UPDATE mappa_sfo SET scr_decision = $3, scr_rationale = $4, scr_decided_on = $5 WHERE id = $1 AND person_id = $2 AND scr_decision = $6")
+        .bind(sfo).bind(person).bind(decision.code()).bind(rationale).bind(on)
+        .bind(ScrDecision::Pending.code())
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(n == 1)
 }
@@ -141,7 +145,8 @@ pub async fn transfers_of(
 pub struct OrderEventRow {
     pub id: Uuid,
     pub person_id: Uuid,
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: OrderEventKind,
     pub occurred_on: NaiveDate,
     pub note: String,
     pub recorded_by: Uuid,
@@ -158,7 +163,7 @@ pub async fn insert_order_event(
     require_add(cap, r.person_id, Section::Management)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO mappa_order_event ({ORDER}) VALUES ($1, $2, $3, $4, $5, $6, $7)"))
-        .bind(r.id).bind(r.person_id).bind(&r.kind).bind(r.occurred_on).bind(&r.note)
+        .bind(r.id).bind(r.person_id).bind(r.kind.code()).bind(r.occurred_on).bind(&r.note)
         .bind(r.recorded_by).bind(r.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -208,11 +213,13 @@ pub async fn approved_minutes_of(
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct PlanActionRow {
     pub id: Uuid,
-    pub pillar: String,
+    #[sqlx(try_from = "String")]
+    pub pillar: Pillar,
     pub description: String,
     pub owner_name: String,
     pub due_on: NaiveDate,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: ActionStatus,
     pub evidence: String,
     pub completed_on: Option<NaiveDate>,
 }
@@ -284,17 +291,20 @@ pub async fn mappa_annual_facts(
 ) -> Result<AnnualFacts, StoreError> {
     require_aggregate(cap)?;
     let spells = on_tx!(tx, c => sqlx::query_as::<_, SpellFacts>(
-        "SELECT id AS record_id, person_id, category, level, eligible_from, ended_on FROM mappa_record WHERE area = $1 AND status IN ('referred', 'active', 'ended', 'transferred') AND eligible_from <= $3 AND (ended_on IS NULL OR ended_on >= $2) ORDER BY eligible_from, created_at")
-        .bind(area).bind(from).bind(to).fetch_all(c).await)?;
+        "SELECT id AS record_id, person_id, category, level, eligible_from, ended_on FROM mappa_record WHERE area = $1 AND status IN ($4, $5, $6, $7) AND eligible_from <= $3 AND (ended_on IS NULL OR ended_on >= $2) ORDER BY eligible_from, created_at")
+        .bind(area).bind(from).bind(to).bind(MappaStatus::Referred.code())
+        .bind(MappaStatus::Active.code()).bind(MappaStatus::Ended.code())
+        .bind(MappaStatus::Transferred.code()).fetch_all(c).await)?;
     let levels = on_tx!(tx, c => sqlx::query_as::<_, LevelFact>(
         "SELECT d.record_id, d.level, d.decided_on FROM mappa_decision d JOIN mappa_record r ON r.id = d.record_id WHERE r.area = $1 AND d.level IS NOT NULL AND d.decided_on <= $2 ORDER BY d.decided_on, d.created_at")
         .bind(area).bind(to).fetch_all(c).await)?;
     let counts = on_tx!(tx, c => sqlx::query_as::<_, PersonCount>(
-        "SELECT person_id, 'breach_return' AS what, COUNT(*) AS count FROM recall WHERE status = 'RETURNED_TO_CUSTODY' AND returned_on >= $2 AND returned_on <= $3 AND person_id IN (SELECT person_id FROM mappa_record WHERE area = $1) GROUP BY person_id
+        "SELECT person_id, 'breach_return' AS what, COUNT(*) AS count FROM recall WHERE status = $5 AND returned_on >= $2 AND returned_on <= $3 AND person_id IN (SELECT person_id FROM mappa_record WHERE area = $1) GROUP BY person_id
          UNION ALL SELECT person_id, 'sfo_charged', COUNT(*) FROM mappa_sfo WHERE charged_on >= $2 AND charged_on <= $3 AND person_id IN (SELECT person_id FROM mappa_record WHERE area = $1) GROUP BY person_id
-         UNION ALL SELECT person_id, 'scr_held', COUNT(*) FROM mappa_sfo WHERE scr_decision = 'review' AND scr_decided_on >= $2 AND scr_decided_on <= $3 AND person_id IN (SELECT person_id FROM mappa_record WHERE area = $1) GROUP BY person_id
+         UNION ALL SELECT person_id, 'scr_held', COUNT(*) FROM mappa_sfo WHERE scr_decision = $4 AND scr_decided_on >= $2 AND scr_decided_on <= $3 AND person_id IN (SELECT person_id FROM mappa_record WHERE area = $1) GROUP BY person_id
          UNION ALL SELECT person_id, kind, COUNT(*) FROM mappa_order_event WHERE occurred_on >= $2 AND occurred_on <= $3 AND person_id IN (SELECT person_id FROM mappa_record WHERE area = $1) GROUP BY person_id, kind")
-        .bind(area).bind(from).bind(to).fetch_all(c).await)?;
+        .bind(area).bind(from).bind(to).bind(ScrDecision::Review.code())
+        .bind(RecallStatus::ReturnedToCustody.code()).fetch_all(c).await)?;
     Ok(AnnualFacts {
         spells,
         levels,

@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Capability, Section};
+use concord_mappa::{ActionStatus, Pillar, PlanStatus};
 use uuid::Uuid;
 
 use crate::capability::{require_add, require_change, require_list, require_read};
@@ -14,8 +15,8 @@ pub struct MappaPlanRow {
     pub id: Uuid,
     pub person_id: Uuid,
     pub version: i32,
-    /// `current` or `superseded`.
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: PlanStatus,
     pub risks: String,
     pub supervision: String,
     pub monitoring_and_control: String,
@@ -33,14 +34,15 @@ const PLAN: &str = "id, person_id, version, status, risks, supervision, monitori
 pub struct MappaActionRow {
     pub id: Uuid,
     pub person_id: Uuid,
-    pub pillar: String,
+    #[sqlx(try_from = "String")]
+    pub pillar: Pillar,
     pub description: String,
     pub owner_user_id: Option<Uuid>,
     pub owner_name: String,
     pub owner_agency_id: Uuid,
     pub due_on: NaiveDate,
-    /// `OPEN`, `DONE` or `CANCELLED`.
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: ActionStatus,
     pub evidence: String,
     pub completed_on: Option<NaiveDate>,
     pub meeting_id: Option<Uuid>,
@@ -86,12 +88,12 @@ pub async fn insert_mappa_plan(
 ) -> Result<(), StoreError> {
     require_add(cap, p.person_id, Section::Management)?;
     on_tx!(tx, c => sqlx::query(
-        "UPDATE mappa_plan SET status = 'superseded' WHERE person_id = $1 AND status = 'current'")
-        .bind(p.person_id)
+        "UPDATE mappa_plan SET status = $2 WHERE person_id = $1 AND status = $3")
+        .bind(p.person_id).bind(PlanStatus::Superseded.code()).bind(PlanStatus::Current.code())
         .execute(c).await.map(|r| r.rows_affected()))?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO mappa_plan ({PLAN}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"))
-        .bind(p.id).bind(p.person_id).bind(p.version).bind(&p.status).bind(&p.risks)
+        .bind(p.id).bind(p.person_id).bind(p.version).bind(p.status.code()).bind(&p.risks)
         .bind(&p.supervision).bind(&p.monitoring_and_control).bind(&p.interventions_and_treatment)
         .bind(&p.victim_safety_planning).bind(&p.contingency).bind(p.meeting_id)
         .bind(p.written_by).bind(p.created_at)
@@ -119,8 +121,8 @@ pub async fn insert_mappa_action(
     require_add(cap, a.person_id, Section::Management)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO mappa_action ({ACTION}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)"))
-        .bind(a.id).bind(a.person_id).bind(&a.pillar).bind(&a.description).bind(a.owner_user_id)
-        .bind(&a.owner_name).bind(a.owner_agency_id).bind(a.due_on).bind(&a.status)
+        .bind(a.id).bind(a.person_id).bind(a.pillar.code()).bind(&a.description).bind(a.owner_user_id)
+        .bind(&a.owner_name).bind(a.owner_agency_id).bind(a.due_on).bind(a.status.code())
         .bind(&a.evidence).bind(a.completed_on).bind(a.meeting_id).bind(a.created_by)
         .bind(a.created_at).bind(a.updated_by).bind(a.updated_at).bind(a.version)
         .execute(c).await.map(|r| r.rows_affected()))?;
@@ -162,8 +164,8 @@ pub async fn update_mappa_action(
             updated_by = $10, updated_at = $11, version = $12
          WHERE id = $13 AND person_id = $14 AND version = $15
            AND ($16 IS NULL OR owner_user_id = $16)")
-        .bind(&a.pillar).bind(&a.description).bind(a.owner_user_id).bind(&a.owner_name)
-        .bind(a.owner_agency_id).bind(a.due_on).bind(&a.status).bind(&a.evidence)
+        .bind(a.pillar.code()).bind(&a.description).bind(a.owner_user_id).bind(&a.owner_name)
+        .bind(a.owner_agency_id).bind(a.due_on).bind(a.status.code()).bind(&a.evidence)
         .bind(a.completed_on).bind(a.updated_by).bind(a.updated_at).bind(a.version)
         .bind(a.id).bind(a.person_id).bind(expected_version).bind(owner)
         .execute(c).await.map(|r| r.rows_affected()))?;
@@ -177,9 +179,10 @@ pub async fn mappa_actions_of(
     person: Uuid,
 ) -> Result<Vec<MappaActionRow>, StoreError> {
     require_read(cap, person, Section::Management)?;
+    let open = ActionStatus::Open.code();
     let sql = format!(
         "SELECT {ACTION} FROM mappa_action WHERE person_id = $1
-         ORDER BY CASE WHEN status = 'OPEN' THEN 0 ELSE 1 END, due_on, created_at"
+         ORDER BY CASE WHEN status = '{open}' THEN 0 ELSE 1 END, due_on, created_at"
     );
     Ok(on_tx!(tx, c => sqlx::query_as::<_, MappaActionRow>(&sql)
         .bind(person).fetch_all(c).await)?)
@@ -203,13 +206,13 @@ pub async fn open_mappa_actions(
     let sql = format!(
         "SELECT {columns}, p.given_name, p.middle_names, p.family_name
          FROM mappa_action a JOIN person p ON p.id = a.person_id
-         WHERE a.status = 'OPEN' AND ($1 IS NULL OR a.owner_user_id = $1)
+         WHERE a.status = $3 AND ($1 IS NULL OR a.owner_user_id = $1)
            AND ($2 IS NULL OR a.due_on < $2)
          ORDER BY a.due_on, a.created_at"
     );
     Ok(
         on_tx!(tx, c => sqlx::query_as::<_, OpenMappaActionRow>(&sql)
-        .bind(owner).bind(due_before).fetch_all(c).await)?,
+        .bind(owner).bind(due_before).bind(ActionStatus::Open.code()).fetch_all(c).await)?,
     )
 }
 

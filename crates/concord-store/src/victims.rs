@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, Utc};
 use concord_authz::{Capability, Section};
+use concord_domain::VictimKind;
 use uuid::Uuid;
 
 use crate::capability::{require_add, require_change, require_read};
@@ -16,8 +17,8 @@ pub struct VictimRow {
     pub person_id: Uuid,
     pub agency_id: Uuid,
     pub name: String,
-    /// `victim` or `child_at_risk`.
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: VictimKind,
     pub relationship: String,
     pub address: String,
     pub latitude: Option<f64>,
@@ -36,7 +37,7 @@ pub async fn insert_victim(tx: &mut Tx, cap: &Capability, v: &VictimRow) -> Resu
     require_add(cap, v.person_id, Section::Victim)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO victim ({VICTIM_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"))
-        .bind(v.id).bind(v.person_id).bind(v.agency_id).bind(&v.name).bind(&v.kind)
+        .bind(v.id).bind(v.person_id).bind(v.agency_id).bind(&v.name).bind(v.kind.code())
         .bind(&v.relationship).bind(&v.address).bind(v.latitude).bind(v.longitude)
         .bind(&v.representations).bind(&v.may_be_told).bind(v.created_by).bind(v.created_at)
         .bind(v.updated_at).bind(v.version)
@@ -56,7 +57,7 @@ pub async fn update_victim(
         "UPDATE victim SET name = $1, kind = $2, relationship = $3, address = $4, latitude = $5, longitude = $6,
             representations = $7, may_be_told = $8, updated_at = $9, version = $10
          WHERE id = $11 AND person_id = $12 AND version = $13")
-        .bind(&v.name).bind(&v.kind).bind(&v.relationship).bind(&v.address).bind(v.latitude)
+        .bind(&v.name).bind(v.kind.code()).bind(&v.relationship).bind(&v.address).bind(v.latitude)
         .bind(v.longitude).bind(&v.representations).bind(&v.may_be_told).bind(v.updated_at)
         .bind(v.version).bind(v.id).bind(v.person_id).bind(expected_version)
         .execute(c).await.map(|r| r.rows_affected()))?;
@@ -83,15 +84,20 @@ pub async fn victim_locations_for_check(
     tx: &mut Tx,
     cap: &Capability,
     person: Uuid,
-) -> Result<Vec<(Uuid, String, f64, f64)>, StoreError> {
+) -> Result<Vec<(Uuid, VictimKind, f64, f64)>, StoreError> {
     require_add(cap, person, Section::Licence)?;
-    Ok(
-        on_tx!(tx, c => sqlx::query_as::<_, (Uuid, String, f64, f64)>(
+    let rows = on_tx!(tx, c => sqlx::query_as::<_, (Uuid, String, f64, f64)>(
         "SELECT id, kind, latitude, longitude FROM victim
          WHERE person_id = $1 AND latitude IS NOT NULL AND longitude IS NOT NULL
          ORDER BY created_at, id")
-        .bind(person).fetch_all(c).await)?,
-    )
+        .bind(person).fetch_all(c).await)?;
+    rows.into_iter()
+        .map(|(id, kind, lat, lon)| {
+            let kind =
+                VictimKind::try_from(kind).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            Ok((id, kind, lat, lon))
+        })
+        .collect()
 }
 
 /// Link a licence condition to the victim it protects.

@@ -262,7 +262,7 @@ impl App {
                         agency_id: actor.agency_id.0,
                         team_id: actor.team_id.map(|t| t.0),
                         user_id: Some(actor.user_id.0),
-                        kind: "marac_referral".into(),
+                        kind: concord_domain::TaskKind::MaracReferral,
                         title: "Refer the case to MARAC".into(),
                         reason: why.clone(),
                         due_on: today + Days::new(MARAC_REFERRAL_DAYS),

@@ -36,7 +36,7 @@ pub struct SignedReview {
 #[derive(Debug, Clone, Serialize)]
 pub struct TaskView {
     pub id: Uuid,
-    pub kind: String,
+    pub kind: concord_domain::TaskKind,
     pub title: String,
     pub reason: String,
     pub due_on: NaiveDate,
@@ -49,7 +49,7 @@ impl TaskView {
     pub(crate) fn from_row(t: &TaskRow, names: &Names, today: NaiveDate) -> Self {
         TaskView {
             id: t.id,
-            kind: t.kind.clone(),
+            kind: t.kind,
             title: t.title.clone(),
             reason: t.reason.clone(),
             due_on: t.due_on,
@@ -229,12 +229,12 @@ impl App {
                 };
                 for (kind, title, days) in [
                     (
-                        "risk_review",
+                        concord_domain::TaskKind::RiskReview,
                         "Review the risk management plan with the case team",
                         RISK_REVIEW_DAYS,
                     ),
                     (
-                        "allocation_review",
+                        concord_domain::TaskKind::AllocationReview,
                         "Allocation review: is the case with the right team for its risk?",
                         ALLOCATION_REVIEW_DAYS,
                     ),
@@ -248,7 +248,7 @@ impl App {
                             agency_id: actor.agency_id.0,
                             team_id: actor.team_id.map(|t| t.0),
                             user_id: None,
-                            kind: kind.into(),
+                            kind,
                             title: title.into(),
                             reason: why.clone(),
                             due_on: today + Days::new(days),

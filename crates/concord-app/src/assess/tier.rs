@@ -37,11 +37,17 @@ pub(crate) async fn previous_enforcement(
     let breached = concord_store::enforcement_actions_of(tx, cap, person.0)
         .await?
         .iter()
-        .any(|a| a.kind == "breach");
+        .any(|a| a.kind == concord_licence::EnforcementKind::Breach);
     let recalled = concord_store::recalls_of(tx, cap, person.0)
         .await?
         .iter()
-        .any(|r| matches!(r.status.as_str(), "REVOKED" | "RETURNED_TO_CUSTODY"));
+        .any(|r| {
+            matches!(
+                r.status,
+                concord_licence::RecallStatus::Revoked
+                    | concord_licence::RecallStatus::ReturnedToCustody
+            )
+        });
     Ok(breached || recalled)
 }
 

@@ -11,8 +11,7 @@
 
 use chrono::{DateTime, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
-use concord_domain::AddressCheckOutcome;
-use concord_domain::{FieldError, PersonId, ValidationErrors};
+use concord_domain::{AddressCheckOutcome, AddressPurpose, FieldError, PersonId, ValidationErrors};
 use concord_geo::Point;
 use concord_store::audit::AuditKind;
 use concord_store::AddressCheckRow;
@@ -26,15 +25,9 @@ use crate::access::Note;
 use crate::person::Names;
 use crate::{App, AppError};
 
-/// What an address is proposed for, with its label.
-pub const CHECK_PURPOSES: [(&str, &str); 3] = [
-    ("release", "Release address"),
-    ("curfew", "Curfew address"),
-    ("approved_premises", "Approved premises"),
-];
-
 #[derive(Debug, Clone, Default)]
 pub struct AddressCheckForm {
+    /// An [`AddressPurpose`] code.
     pub purpose: String,
     pub address: String,
     pub latitude: String,
@@ -55,7 +48,7 @@ pub struct SafeguardingForm {
 #[derive(Debug, Clone, Serialize)]
 pub struct AddressCheckView {
     pub id: Uuid,
-    pub purpose: String,
+    pub purpose: AddressPurpose,
     pub purpose_label: String,
     pub address: String,
     pub location: (f64, f64),
@@ -94,25 +87,15 @@ fn victim_view(
             .homes
             .iter()
             .map(|h| {
-                let who = names.get(&h.victim).cloned().unwrap_or_else(|| {
-                    if h.kind == "child_at_risk" {
-                        "A child at risk".into()
-                    } else {
-                        "A victim".into()
-                    }
-                });
+                let who = names
+                    .get(&h.victim)
+                    .cloned()
+                    .unwrap_or_else(|| h.kind.with_capital_article());
                 (who, h.distance_m, h.within_limit)
             })
             .collect(),
         limit_m: found.limit_m,
     }
-}
-
-fn purpose_label(code: &str) -> String {
-    CHECK_PURPOSES
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map_or(code.to_string(), |(_, l)| l.to_string())
 }
 
 impl App {
@@ -130,8 +113,8 @@ impl App {
                 .person(Action::Change, person, SectionSet::one(Section::Licence))
                 .await?;
             let mut errors = ValidationErrors::new();
-            let purpose = form.purpose.trim().to_string();
-            if !CHECK_PURPOSES.iter().any(|(c, _)| *c == purpose) {
+            let purpose = AddressPurpose::from_code(form.purpose.trim());
+            if purpose.is_none() {
                 errors.push(FieldError::new(
                     "purpose",
                     "invalid",
@@ -147,7 +130,7 @@ impl App {
                 500,
             );
             let at = location(&mut errors, &form.latitude, &form.longitude, true);
-            let (true, Some((lat, lon))) = (errors.is_empty(), at) else {
+            let (true, Some((lat, lon)), Some(purpose)) = (errors.is_empty(), at, purpose) else {
                 return Err(AppError::Validation(errors));
             };
             let zones = concord_store::zones_for_check(w.tx(), &cap, person.0).await?;
@@ -371,8 +354,8 @@ impl App {
                 .map(|r| {
                     Ok(AddressCheckView {
                         id: r.id,
-                        purpose: r.purpose.clone(),
-                        purpose_label: purpose_label(&r.purpose),
+                        purpose: r.purpose,
+                        purpose_label: r.purpose.label().into(),
                         address: r.address.clone(),
                         location: (r.latitude, r.longitude),
                         outcome: r.outcome,

@@ -8,8 +8,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Permission, Section, SectionSet};
 use concord_domain::{FieldError, PersonId, ValidationErrors};
 use concord_licence::{
-    diff, Condition, ConditionChange, ConditionKind, LicenceAction, LicencePeriod, LicenceStatus,
-    LicenceType, ParamKind, TransitionContext,
+    diff, Condition, ConditionChange, ConditionKind, LicenceAction, LicenceEvent, LicencePeriod,
+    LicenceStatus, LicenceType, ParamKind, TransitionContext,
 };
 use concord_store::audit::AuditKind;
 use concord_store::{LicenceRow, Tx};
@@ -34,18 +34,6 @@ pub(crate) fn conditions_of(row: &LicenceRow) -> Result<Vec<StoredCondition>, Ap
         .map_err(|e| AppError::Internal(format!("a licence's conditions: {e}")))
 }
 
-pub(crate) fn status_of(row: &LicenceRow) -> Result<LicenceStatus, AppError> {
-    serde_json::from_value(serde_json::Value::String(row.status.clone()))
-        .map_err(|_| AppError::Internal(format!("a licence status {:?}", row.status)))
-}
-
-pub(crate) fn status_code(s: LicenceStatus) -> String {
-    serde_json::to_value(s)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
 pub(crate) fn period_of(row: &LicenceRow) -> LicencePeriod {
     LicencePeriod {
         start: row.release_date,
@@ -54,19 +42,6 @@ pub(crate) fn period_of(row: &LicenceRow) -> LicencePeriod {
             .unwrap_or(row.licence_end_date)
             .max(row.licence_end_date),
     }
-}
-
-pub fn type_label(code: &str) -> &'static str {
-    match code {
-        "AP" => "Licence",
-        "PSS" => "Post-sentence supervision",
-        "AP_PSS" => "Licence and post-sentence supervision",
-        _ => "Licence",
-    }
-}
-
-pub(crate) fn licence_type(code: &str) -> Option<LicenceType> {
-    serde_json::from_value(serde_json::Value::String(code.to_string())).ok()
 }
 
 /// The key dates as a form posts them (day/month/year or ISO); blank optional dates are
@@ -84,7 +59,7 @@ pub struct LicenceForm {
 }
 
 pub(crate) struct CheckedDates {
-    pub type_code: String,
+    pub type_code: LicenceType,
     pub release: NaiveDate,
     pub licence_end: NaiveDate,
     pub sentence_end: Option<NaiveDate>,
@@ -114,8 +89,8 @@ fn date(
 
 pub(crate) fn check_dates(form: &LicenceForm) -> Result<CheckedDates, ValidationErrors> {
     let mut errors = ValidationErrors::new();
-    let type_code = form.type_code.trim().to_string();
-    if licence_type(&type_code).is_none() {
+    let type_code = LicenceType::from_code(form.type_code.trim());
+    if type_code.is_none() {
         errors.push(FieldError::new(
             "type_code",
             "invalid",
@@ -212,23 +187,25 @@ pub(crate) fn check_dates(form: &LicenceForm) -> Result<CheckedDates, Validation
             "Give both home detention curfew dates, or neither",
         ));
     }
-    if type_code == "AP_PSS" && top_up_end.is_none() {
+    if type_code == Some(LicenceType::ApPss) && top_up_end.is_none() {
         errors.push(FieldError::new(
             "top_up_end_date",
             "required",
             "A licence with post-sentence supervision needs the top-up supervision end date",
         ));
     }
-    match (release, licence_end) {
-        (Some(release), Some(licence_end)) if errors.is_empty() => Ok(CheckedDates {
-            type_code,
-            release,
-            licence_end,
-            sentence_end,
-            top_up_end,
-            hdc_start,
-            hdc_end,
-        }),
+    match (type_code, release, licence_end) {
+        (Some(type_code), Some(release), Some(licence_end)) if errors.is_empty() => {
+            Ok(CheckedDates {
+                type_code,
+                release,
+                licence_end,
+                sentence_end,
+                top_up_end,
+                hdc_start,
+                hdc_end,
+            })
+        }
         _ => Err(errors),
     }
 }
@@ -255,7 +232,7 @@ pub struct LicenceVersionView {
     pub licence_id: Uuid,
     pub version_number: i32,
     pub status: LicenceStatus,
-    pub type_code: String,
+    pub type_code: LicenceType,
     pub release_date: NaiveDate,
     pub licence_end_date: NaiveDate,
     pub sentence_end_date: Option<NaiveDate>,
@@ -281,7 +258,7 @@ pub struct LicenceVersionView {
 pub struct LicenceEventView {
     pub at: DateTime<Utc>,
     pub by: String,
-    pub event: String,
+    pub event: LicenceEvent,
     pub version_number: i32,
     pub reason: String,
     pub detail: serde_json::Value,
@@ -428,7 +405,7 @@ impl App {
                 .is_ok();
             let mut versions = vec![];
             for (i, row) in rows.iter().enumerate() {
-                let status = status_of(row)?;
+                let status = row.status;
                 let conditions = conditions_of(row)?;
                 let previous = rows[..i]
                     .iter()
@@ -453,7 +430,7 @@ impl App {
                     licence_id: row.licence_id,
                     version_number: row.version_number,
                     status,
-                    type_code: row.type_code.clone(),
+                    type_code: row.type_code,
                     release_date: row.release_date,
                     licence_end_date: row.licence_end_date,
                     sentence_end_date: row.sentence_end_date,
@@ -527,7 +504,7 @@ impl App {
                     .map(|e| LicenceEventView {
                         at: e.at,
                         by: names.user(Some(e.by_user)),
-                        event: e.event.clone(),
+                        event: e.event,
                         version_number: number_of.get(&e.version_id).copied().unwrap_or(1),
                         reason: e.reason.clone(),
                         detail: e.detail.clone(),
@@ -536,7 +513,7 @@ impl App {
                 may_create,
                 may_change,
                 from_sentence: LicenceForm {
-                    type_code: "AP".into(),
+                    type_code: LicenceType::Ap.code().into(),
                     release_date: iso(sentence.and_then(|s| s.release_date)),
                     licence_end_date: iso(sentence.and_then(|s| s.licence_end_date)),
                     sentence_end_date: iso(sentence.and_then(|s| s.end_date)),

@@ -8,7 +8,8 @@ use std::collections::BTreeMap;
 use concord_authz::{Action, Actor, Capability, Section, SectionSet};
 use concord_domain::{FieldError, PersonId, ValidationErrors};
 use concord_licence::{
-    transition, Condition, ConditionKind, LicenceAction, LicenceStatus, ParamKind, PolicyVersion,
+    transition, Condition, ConditionKind, LicenceAction, LicenceEvent, LicenceStatus, ParamKind,
+    PolicyVersion,
 };
 use concord_store::audit::AuditKind;
 use concord_store::{LicenceEventRow, LicenceRow, Tx};
@@ -16,8 +17,8 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::licence::{
-    check_dates, conditions_of, context, is_editable, licence_type, period_of, status_code,
-    status_of, wording, LicenceForm, StoredCondition,
+    check_dates, conditions_of, context, is_editable, period_of, wording, LicenceForm,
+    StoredCondition,
 };
 use crate::access::Note;
 use crate::kernel::Work;
@@ -76,7 +77,7 @@ impl App {
         cap: &Capability,
         mut row: LicenceRow,
         expected_version: i64,
-        event: &str,
+        event: LicenceEvent,
         reason: &str,
         detail: serde_json::Value,
     ) -> Result<(), AppError> {
@@ -94,7 +95,7 @@ impl App {
         w: &mut Work<'_>,
         cap: &Capability,
         row: &LicenceRow,
-        event: &str,
+        event: LicenceEvent,
         reason: &str,
         detail: serde_json::Value,
     ) -> Result<(), AppError> {
@@ -107,7 +108,7 @@ impl App {
                 licence_id: row.licence_id,
                 version_id: row.id,
                 person_id: row.person_id,
-                event: event.into(),
+                event,
                 reason: reason.into(),
                 detail: detail.clone(),
                 by_user: actor.user_id.0,
@@ -119,7 +120,7 @@ impl App {
             AuditKind::Alteration,
             Action::Change,
             Some(row.person_id),
-            &format!("licence: {}", event.replace('_', " ")),
+            &format!("licence: {}", event.code().replace('_', " ")),
             Note {
                 sections: Some(SectionSet::one(Section::Licence)),
                 detail: Some(
@@ -146,7 +147,7 @@ impl App {
             let existing = concord_store::licences_of(w.tx(), &cap, person.0).await?;
             for r in &existing {
                 if !matches!(
-                    status_of(r)?,
+                    r.status,
                     LicenceStatus::Inactive
                         | LicenceStatus::Rejected
                         | LicenceStatus::Recalled
@@ -160,11 +161,8 @@ impl App {
                     ));
                 }
             }
-            let kind = licence_type(&d.type_code).ok_or_else(|| {
-                refused("type_code", "invalid", "Choose licence, post-sentence supervision, or both")
-            })?;
             let conditions: Vec<StoredCondition> =
-                concord_licence::standard_conditions(kind, PolicyVersion::CURRENT)
+                concord_licence::standard_conditions(d.type_code, PolicyVersion::CURRENT)
                     .into_iter()
                     .map(|spec| StoredCondition {
                         id: Uuid::now_v7(),
@@ -179,7 +177,7 @@ impl App {
                 person_id: person.0,
                 agency_id: actor.agency_id.0,
                 type_code: d.type_code,
-                status: status_code(LicenceStatus::InProgress),
+                status: LicenceStatus::InProgress,
                 policy_version: PolicyVersion::CURRENT.as_str().into(),
                 release_date: d.release,
                 licence_end_date: d.licence_end,
@@ -203,7 +201,7 @@ impl App {
             self.licence_event(w,
                 &cap,
                 &row,
-                "created",
+                LicenceEvent::Created,
                 "",
                 json!({"standard_conditions": conditions.len()}),
             )
@@ -319,7 +317,7 @@ impl App {
                 &cap,
                 row,
                 expected_version,
-                "condition_added",
+                LicenceEvent::ConditionAdded,
                 "",
                 json!({"condition": id, "text": text}),
             )
@@ -367,7 +365,7 @@ impl App {
                 &cap,
                 row,
                 expected_version,
-                "condition_changed",
+                LicenceEvent::ConditionChanged,
                 "",
                 json!({"condition": condition_id, "before": before, "after": after}),
             )
@@ -417,7 +415,7 @@ impl App {
                 &cap,
                 row,
                 expected_version,
-                "condition_removed",
+                LicenceEvent::ConditionRemoved,
                 "",
                 json!({"condition": condition_id, "text": text}),
             )
@@ -427,7 +425,7 @@ impl App {
     }
 
     fn require_draft(&self, row: &LicenceRow) -> Result<(), AppError> {
-        let status = status_of(row)?;
+        let status = row.status;
         if is_editable(status) {
             Ok(())
         } else {
@@ -459,7 +457,7 @@ impl App {
                 .licence_version(w.tx(), &cap, person, version_id)
                 .await?;
             let next = transition(
-                status_of(&row)?,
+                row.status,
                 LicenceAction::StartVariation,
                 &context(actor, &row),
             )
@@ -475,10 +473,8 @@ impl App {
             if rows.iter().any(|r| {
                 r.licence_id == row.licence_id
                     && matches!(
-                        status_of(r).ok(),
-                        Some(
-                            LicenceStatus::VariationInProgress | LicenceStatus::VariationSubmitted
-                        )
+                        r.status,
+                        LicenceStatus::VariationInProgress | LicenceStatus::VariationSubmitted
                     )
             }) {
                 return Err(refused(
@@ -498,7 +494,7 @@ impl App {
             let variation = LicenceRow {
                 id,
                 version_number: number,
-                status: status_code(next),
+                status: next,
                 reason: reason.into(),
                 created_by: actor.user_id.0,
                 created_at: self.clock.now(),
@@ -514,7 +510,7 @@ impl App {
                 w,
                 &cap,
                 &variation,
-                "variation_started",
+                LicenceEvent::VariationStarted,
                 reason,
                 json!({"varies": version_id}),
             )

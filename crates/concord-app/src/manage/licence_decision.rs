@@ -11,27 +11,31 @@ use std::collections::BTreeSet;
 use concord_authz::{Actor, Permission};
 use concord_domain::PersonId;
 use concord_licence::{
-    diff, transition, Condition, LicenceAction, LicenceStatus, ParamKind, TransitionContext,
+    diff, transition, Condition, LicenceAction, LicenceEvent, LicenceStatus, ParamKind,
+    TransitionContext,
 };
 use concord_store::{LicenceEventRow, LicenceRow, Tx, ZoneRow};
 use serde_json::json;
 use uuid::Uuid;
 
-use super::licence::{conditions_of, context, period_of, status_code, status_of};
+use super::licence::{conditions_of, context, period_of};
 use super::licence_change::{refused, transition_error};
 use crate::{App, AppError};
 
 /// The licence events that change what a version says. Status moves by others (sending
 /// it back, rejecting it) are not among them: the approver who sends a licence back for
 /// rework has not written any of it.
-const SHAPING_EVENTS: &[&str] = &[
-    "created",
-    "variation_started",
-    "condition_added",
-    "condition_changed",
-    "condition_removed",
-    "submit",
-    "submitvariation",
+///
+/// The list held `"submitvariation"`, a code no event is stored with (a variation's
+/// submission is `submit_variation`), so submitting a variation has never counted here;
+/// the row's `submitted_by` still names its latest submitter. Kept as it was.
+const SHAPING_EVENTS: &[LicenceEvent] = &[
+    LicenceEvent::Created,
+    LicenceEvent::VariationStarted,
+    LicenceEvent::ConditionAdded,
+    LicenceEvent::ConditionChanged,
+    LicenceEvent::ConditionRemoved,
+    LicenceEvent::Submit,
 ];
 
 /// The zones a version's conditions name (exclusion and inclusion zones).
@@ -66,7 +70,7 @@ pub(crate) fn shaped_by(
     who.extend(
         events
             .iter()
-            .filter(|e| e.version_id == row.id && SHAPING_EVENTS.contains(&e.event.as_str()))
+            .filter(|e| e.version_id == row.id && SHAPING_EVENTS.contains(&e.event))
             .map(|e| e.by_user),
     );
     let varied = rows
@@ -127,7 +131,7 @@ impl App {
         self.run_refusable(actor, person, &["own_licence", "not_senior"], "deciding on a licence", async |w| {
             let cap = self.licence_cap(w.tx(), actor, concord_authz::Action::Change, person).await?;
             let (mut row, rows) = self.licence_version(w.tx(), &cap, person, version_id).await?;
-            let from = status_of(&row)?;
+            let from = row.status;
             let shapers = self.licence_shapers(w.tx(), &cap, person, &row, &rows).await?;
             let next = transition(from, action, &decision_context(actor, &shapers)).map_err(transition_error)?;
             let reason = reason.trim();
@@ -173,36 +177,31 @@ impl App {
                 }
                 _ => {}
             }
-            let event = serde_json::to_value(action)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_lowercase))
-                .unwrap_or_default();
+            let event = LicenceEvent::from(action);
             let mut status = next;
-            let mut detail = json!({"from": status_code(from), "to": status_code(next)});
+            let mut detail = json!({"from": from.code(), "to": next.code()});
             if action == LicenceAction::ApproveVariation {
                 // The variation comes into force now; the version it varies ends.
                 status = transition(next, LicenceAction::Activate, &context(actor, &row))
                     .map_err(transition_error)?;
                 if let Some(old) = rows
                     .iter()
-                    .find(|r| r.licence_id == row.licence_id && r.id != row.id && status_of(r).ok() == Some(LicenceStatus::Active))
+                    .find(|r| r.licence_id == row.licence_id && r.id != row.id && r.status == LicenceStatus::Active)
                 {
                     let plain = |r: &LicenceRow| -> Result<Vec<Condition>, AppError> {
                         Ok(conditions_of(r)?.into_iter().map(|c| c.condition).collect())
                     };
                     detail["changes"] = json!(diff(&plain(old)?, &plain(&row)?));
                     let mut ended = old.clone();
-                    ended.status = status_code(
-                        transition(LicenceStatus::Active, LicenceAction::Deactivate, &context(actor, old))
-                            .map_err(transition_error)?,
-                    );
-                    self.save_licence(w, &cap, ended, old.version, "replaced_by_variation", reason, json!({"variation": row.id}))
+                    ended.status = transition(LicenceStatus::Active, LicenceAction::Deactivate, &context(actor, old))
+                        .map_err(transition_error)?;
+                    self.save_licence(w, &cap, ended, old.version, LicenceEvent::ReplacedByVariation, reason, json!({"variation": row.id}))
                         .await?;
                 }
-                detail["to"] = json!(status_code(status));
+                detail["to"] = json!(status.code());
             }
-            row.status = status_code(status);
-            self.save_licence(w, &cap, row, expected_version, &event, reason, detail)
+            row.status = status;
+            self.save_licence(w, &cap, row, expected_version, event, reason, detail)
                 .await
         })
         .await

@@ -8,7 +8,7 @@
 //! restriction refused the address, in one sentence that is the same whatever the
 //! distance, however many victims and whichever of them.
 
-use concord_domain::ZoneKind;
+use concord_domain::{VictimKind, ZoneKind};
 use concord_geo::Point;
 use concord_store::ZoneRow;
 use serde::{Deserialize, Serialize};
@@ -53,8 +53,8 @@ pub struct Findings {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct HomeFinding {
     pub victim: Uuid,
-    /// `victim` or `child_at_risk`.
-    pub kind: String,
+    /// Stored with the check as its code.
+    pub kind: VictimKind,
     pub distance_m: f64,
     pub within_limit: bool,
 }
@@ -80,21 +80,13 @@ pub struct VictimFindings {
 #[derive(Debug, Clone)]
 pub struct VictimHome {
     pub victim: Uuid,
-    pub kind: String,
+    pub kind: VictimKind,
     pub at: Point,
 }
 
 /// Metres, to the nearest 10: precise enough to act on, no more.
 fn rounded(m: f64) -> f64 {
     (m / 10.0).round() * 10.0
-}
-
-fn who(kind: &str) -> &'static str {
-    if kind == "child_at_risk" {
-        "a child at risk"
-    } else {
-        "a victim"
-    }
 }
 
 /// Measure `point` against the live zones and the homes, every one of them whatever the
@@ -163,12 +155,12 @@ pub fn measure(
             victim.refusals.push(format!(
                 "The address is {} m from the home of {} (the limit is {limit_m} m)",
                 rounded(d),
-                who(&home.kind)
+                home.kind.with_article()
             ));
         }
         victim.homes.push(HomeFinding {
             victim: home.victim,
-            kind: home.kind.clone(),
+            kind: home.kind,
             distance_m: rounded(d),
             within_limit,
         });
@@ -191,7 +183,7 @@ mod tests {
     fn home(kind: &str) -> VictimHome {
         VictimHome {
             victim: Uuid::now_v7(),
-            kind: kind.into(),
+            kind: VictimKind::from_code(kind).unwrap(),
             at: HOME,
         }
     }

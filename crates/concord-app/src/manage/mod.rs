@@ -14,20 +14,19 @@ mod recall;
 mod victims;
 mod zones;
 
-pub use address_check::{AddressCheckForm, AddressCheckView, SafeguardingForm, CHECK_PURPOSES};
+pub use address_check::{AddressCheckForm, AddressCheckView, SafeguardingForm};
 pub use disclosure::{DisclosureForm, DisclosureView};
 pub use enforcement::{
     BreachView, ComplianceEventView, ComplianceForm, ComplianceRecorded, ComplianceView,
-    DeadlineView, WarningView, ATTENDANCE_OUTCOMES, COMPLIANCE_KINDS,
+    DeadlineView, WarningView,
 };
 pub use licence::{
-    type_label, LicenceConditionView, LicenceEventView, LicenceForm, LicenceVersionView,
-    LicencesView,
+    LicenceConditionView, LicenceEventView, LicenceForm, LicenceVersionView, LicencesView,
 };
 pub use licence_change::ConditionForm;
 // The front door for other areas: a MAPPA case and its plan show the licence's
 // conditions and status as the licence area reads them.
-pub(crate) use licence::{conditions_of, status_of, wording};
+pub(crate) use licence::{conditions_of, wording};
 pub use measure::{Findings, HomeFinding, VictimFindings, ZoneFinding, VICTIM_RESTRICTION};
 pub use recall::{
     RecallAssessmentView, RecallCriterionView, RecallDecided, RecallForm, RecallRequested,

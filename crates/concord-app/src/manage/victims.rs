@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
-use concord_domain::{FieldError, PersonId, ValidationErrors};
+use concord_domain::{FieldError, PersonId, ValidationErrors, VictimKind};
 use concord_store::audit::AuditKind;
 use concord_store::VictimRow;
 use serde::Serialize;
@@ -20,7 +20,7 @@ use crate::{App, AppError};
 #[derive(Debug, Clone, Default)]
 pub struct VictimForm {
     pub name: String,
-    /// `victim` or `child_at_risk`.
+    /// A [`VictimKind`] code.
     pub kind: String,
     pub relationship: String,
     pub address: String,
@@ -34,7 +34,7 @@ pub struct VictimForm {
 pub struct VictimView {
     pub id: Uuid,
     pub name: String,
-    pub kind: String,
+    pub kind: VictimKind,
     pub relationship: String,
     pub address: String,
     pub location: Option<(f64, f64)>,
@@ -67,7 +67,7 @@ impl VictimView {
         VictimView {
             id: v.id,
             name: v.name.clone(),
-            kind: v.kind.clone(),
+            kind: v.kind,
             relationship: v.relationship.clone(),
             address: v.address.clone(),
             location: v.latitude.zip(v.longitude),
@@ -82,7 +82,7 @@ impl VictimView {
 
 struct CheckedVictim {
     name: String,
-    kind: String,
+    kind: VictimKind,
     relationship: String,
     address: String,
     location: Option<(f64, f64)>,
@@ -93,8 +93,8 @@ struct CheckedVictim {
 fn check(form: &VictimForm) -> Result<CheckedVictim, ValidationErrors> {
     let mut errors = ValidationErrors::new();
     let name = text(&mut errors, "name", &form.name, "the name", true, 200);
-    let kind = form.kind.trim().to_string();
-    if !["victim", "child_at_risk"].contains(&kind.as_str()) {
+    let kind = VictimKind::from_code(form.kind.trim());
+    if kind.is_none() {
         errors.push(FieldError::new(
             "kind",
             "invalid",
@@ -136,7 +136,8 @@ fn check(form: &VictimForm) -> Result<CheckedVictim, ValidationErrors> {
     );
     errors.finish(CheckedVictim {
         name,
-        kind,
+        // Without a kind the error above is returned and this is never read.
+        kind: kind.unwrap_or(VictimKind::Victim),
         relationship,
         address,
         location,
@@ -276,7 +277,7 @@ impl App {
                 let mut newest: std::collections::BTreeMap<Uuid, LinkedCondition> =
                     Default::default();
                 for row in &licences {
-                    let status = super::licence::status_of(row)?;
+                    let status = row.status;
                     for c in super::licence::conditions_of(row)? {
                         newest.insert(
                             c.id,

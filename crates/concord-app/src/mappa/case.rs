@@ -17,7 +17,7 @@ use uuid::Uuid;
 use super::facts::{eligibility_facts, referral_facts, ReferralFacts};
 use super::{mappa_level_label, stored_category, stored_level, DueDate};
 use crate::access::Note;
-use crate::manage::{conditions_of, status_of, wording};
+use crate::manage::{conditions_of, wording};
 use crate::person::{Names, PersonRecord};
 use crate::{App, AppError};
 use concord_mappa::{MappaStatus, ReferralStatus};
@@ -51,7 +51,7 @@ pub struct MappaRecordView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct MappaDecisionView {
-    pub kind: String,
+    pub kind: concord_mappa::DecisionKind,
     pub kind_label: String,
     pub level: Option<String>,
     pub rationale: String,
@@ -109,17 +109,6 @@ pub struct MappaCaseView {
     pub rosh: Option<Rosh>,
     /// The sections this page was assembled without (named, never silently empty).
     pub withheld: Vec<String>,
-}
-
-fn decision_label(kind: &str) -> &'static str {
-    match kind {
-        "category" => "Eligibility confirmed",
-        "level" => "Level decided",
-        "review" => "Reviewed",
-        "exit" => "Left MAPPA",
-        "transfer" => "Transferred",
-        _ => "Decision",
-    }
 }
 
 /// "7 months before release", "on the day of release", "3 weeks after release".
@@ -217,7 +206,7 @@ impl App {
         let mut chosen = None;
         for wanted in [LicenceStatus::Active, LicenceStatus::Approved] {
             for row in rows.iter().rev() {
-                if status_of(row)? == wanted {
+                if row.status == wanted {
                     chosen = Some(row);
                     break;
                 }
@@ -441,8 +430,8 @@ pub(crate) fn record_view(
 
 fn decision_view(d: &MappaDecisionRow, names: &Names, reader: SectionSet) -> MappaDecisionView {
     MappaDecisionView {
-        kind: d.kind.clone(),
-        kind_label: decision_label(&d.kind).into(),
+        kind: d.kind,
+        kind_label: d.kind.label().into(),
         level: d
             .level
             .as_deref()

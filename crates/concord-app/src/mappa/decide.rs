@@ -15,7 +15,7 @@ use uuid::Uuid;
 use super::{choose, mappa_level_label, new_id, reasons, stored_category};
 use crate::access::Note;
 use crate::{App, AppError};
-use concord_mappa::{MappaStatus, ReferralStatus};
+use concord_mappa::{DecisionKind, MappaStatus, ReferralStatus};
 
 #[derive(Debug, Clone, Default)]
 pub struct ScreeningForm {
@@ -126,7 +126,7 @@ impl App {
         cap: &concord_authz::Capability,
         actor: &Actor,
         mut record: MappaRecordRow,
-        kind: &str,
+        kind: DecisionKind,
         level: Level,
         rationale: String,
         critical: bool,
@@ -147,7 +147,7 @@ impl App {
                 id: new_id(),
                 record_id: record.id,
                 person_id: record.person_id,
-                kind: kind.into(),
+                kind,
                 level: Some(level.as_str().into()),
                 rationale,
                 critical_public_protection: critical,
@@ -211,7 +211,16 @@ impl App {
                 return Err(AppError::Conflict);
             }
             let next = self
-                .decide_level(w.tx(), &cap, actor, record, "level", level, why, critical)
+                .decide_level(
+                    w.tx(),
+                    &cap,
+                    actor,
+                    record,
+                    DecisionKind::Level,
+                    level,
+                    why,
+                    critical,
+                )
                 .await?;
             w.audit(
                 AuditKind::Alteration,
@@ -265,9 +274,9 @@ impl App {
                 return Err(AppError::Validation(errors));
             };
             let kind = if record.level == level.as_str() {
-                "review"
+                DecisionKind::Review
             } else {
-                "level"
+                DecisionKind::Level
             };
             let next = self
                 .decide_level(w.tx(), &cap, actor, record, kind, level, why, critical)
@@ -276,7 +285,7 @@ impl App {
                 AuditKind::Alteration,
                 Action::Change,
                 Some(person.0),
-                if kind == "review" {
+                if kind == DecisionKind::Review {
                     "reviewed the MAPPA case"
                 } else {
                     "changed the MAPPA level"
@@ -349,7 +358,7 @@ impl App {
                     id: new_id(),
                     record_id: record.id,
                     person_id: person.0,
-                    kind: "exit".into(),
+                    kind: DecisionKind::Exit,
                     level: Some(record.level.clone()),
                     rationale: format!("{label}. {why}"),
                     critical_public_protection: false,

@@ -179,7 +179,7 @@ impl App {
                             id: new_id(),
                             record_id: id,
                             person_id: person.0,
-                            kind: "category".into(),
+                            kind: concord_mappa::DecisionKind::Category,
                             level: None,
                             rationale: format!("{} confirmed on referral.", category.label()),
                             critical_public_protection: false,
@@ -363,7 +363,7 @@ impl App {
                     id: new_id(),
                     record_id: id,
                     person_id: person.0,
-                    kind: "category".into(),
+                    kind: concord_mappa::DecisionKind::Category,
                     level: Some((Level::One).as_str().into()),
                     rationale: format!(
                         "{} confirmed; managed at Level 1 (ordinary agency management).",

@@ -2,6 +2,7 @@
 
 use concord_authz::{Action, Actor, ListScope, Resource, Section, SectionSet};
 use concord_domain::PersonId;
+use concord_mappa::AgendaReason;
 use concord_store::audit::AuditKind;
 use concord_store::{AgendaItemRow, InvitationRow, MeetingRow};
 use uuid::Uuid;
@@ -28,7 +29,7 @@ impl App {
             let mut added = 0;
             for (person, reason) in candidates {
                 if self
-                    .add_item(w, &m, PersonId(person), &reason, false)
+                    .add_item(w, &m, PersonId(person), reason, false)
                     .await?
                 {
                     added += 1;
@@ -49,7 +50,10 @@ impl App {
         self.run(actor, async |w| {
             self.require_mappa_manage(actor, Action::Change)?;
             let m = self.load_meeting(w.tx(), meeting).await?;
-            if !self.add_item(w, &m, person, "by_hand", true).await? {
+            if !self
+                .add_item(w, &m, person, AgendaReason::ByHand, true)
+                .await?
+            {
                 return Err(AppError::field(
                     "person",
                     "already_on_agenda",
@@ -96,7 +100,7 @@ impl App {
         w: &mut Work<'_>,
         m: &MeetingRow,
         person: PersonId,
-        reason: &str,
+        reason: AgendaReason,
         strict: bool,
     ) -> Result<bool, AppError> {
         let cap = match w
@@ -126,7 +130,7 @@ impl App {
                 id: Uuid::now_v7(),
                 meeting_id: m.id,
                 person_id: person.0,
-                reason: reason.into(),
+                reason,
                 position,
                 created_at: self.clock.now(),
             },
@@ -140,9 +144,9 @@ impl App {
                 "put the case on the agenda of the MAPP meeting in {} on {} ({})",
                 m.town,
                 m.held_on,
-                super::agenda_reason_label(reason)
+                reason.label()
             ),
-            Note::detail(serde_json::json!({"meeting": m.id, "reason": reason})),
+            Note::detail(serde_json::json!({"meeting": m.id, "reason": reason.code()})),
         );
         Ok(true)
     }

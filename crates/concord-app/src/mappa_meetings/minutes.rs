@@ -182,8 +182,7 @@ impl App {
                         description: a.description,
                         owner: a.owner_name,
                         due_on: a.due_on,
-                        // An unknown stored code reads as open, as the plan's pages do.
-                        status: crate::action_status_from_code(&a.status).unwrap_or_default(),
+                        status: a.status,
                         evidence: a.evidence,
                     })
                     .collect();

@@ -77,8 +77,7 @@ pub struct MeetingSummary {
 pub struct AgendaLine {
     pub person: PersonId,
     pub name: String,
-    /// `new_referral`, `review` or `actions`.
-    pub reason: String,
+    pub reason: concord_mappa::AgendaReason,
     pub reason_label: String,
     /// Who is invited to discuss this case.
     pub invited: Vec<String>,
@@ -111,15 +110,6 @@ pub struct MeetingView {
     pub may_manage: bool,
     /// Is the actor the chair?
     pub is_chair: bool,
-}
-
-pub fn agenda_reason_label(reason: &str) -> &'static str {
-    match reason {
-        "new_referral" => "New referral",
-        "review" => "Review due",
-        "actions" => "Open actions carried",
-        _ => "Added by hand",
-    }
 }
 
 /// The instant invitations end: midnight in London at the end of the meeting day plus
@@ -375,7 +365,7 @@ impl App {
                 agenda.push(AgendaLine {
                     person,
                     name,
-                    reason_label: agenda_reason_label(&item.reason).into(),
+                    reason_label: item.reason.label().into(),
                     reason: item.reason,
                     invited: invitations
                         .iter()

@@ -46,7 +46,7 @@ pub struct BundleEvent {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct BundleDecision {
     pub decided_on: NaiveDate,
-    pub kind: String,
+    pub kind: concord_mappa::DecisionKind,
     pub level: Option<String>,
     pub rationale: String,
     pub decided_by: String,
@@ -74,11 +74,11 @@ pub struct BundleMinutes {
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct BundleAction {
-    pub pillar: String,
+    pub pillar: concord_mappa::Pillar,
     pub description: String,
     pub owner: String,
     pub due_on: NaiveDate,
-    pub status: String,
+    pub status: concord_mappa::ActionStatus,
     pub evidence: String,
     pub completed_on: Option<NaiveDate>,
 }
@@ -89,14 +89,14 @@ pub struct BundleSfo {
     pub charged_on: NaiveDate,
     pub notification_due_on: NaiveDate,
     pub notified_on: Option<NaiveDate>,
-    pub scr_decision: String,
+    pub scr_decision: concord_mappa::ScrDecision,
     pub scr_rationale: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct BundleVictim {
     pub name: String,
-    pub kind: String,
+    pub kind: concord_domain::VictimKind,
     pub relationship: String,
     pub address: String,
     pub representations: String,
@@ -242,7 +242,7 @@ impl App {
                 .iter()
                 .map(|d| BundleDecision {
                     decided_on: d.decided_on,
-                    kind: d.kind.clone(),
+                    kind: d.kind,
                     level: d.level.clone(),
                     rationale: d.rationale.clone(),
                     decided_by: names.user(Some(d.decided_by)),
@@ -273,11 +273,11 @@ impl App {
             actions: actions
                 .iter()
                 .map(|a| BundleAction {
-                    pillar: a.pillar.clone(),
+                    pillar: a.pillar,
                     description: a.description.clone(),
                     owner: a.owner_name.clone(),
                     due_on: a.due_on,
-                    status: a.status.clone(),
+                    status: a.status,
                     evidence: a.evidence.clone(),
                     completed_on: a.completed_on,
                 })
@@ -289,7 +289,7 @@ impl App {
                     charged_on: s.charged_on,
                     notification_due_on: s.notification_due_on,
                     notified_on: s.notified_on,
-                    scr_decision: s.scr_decision.clone(),
+                    scr_decision: s.scr_decision,
                     scr_rationale: s.scr_rationale.clone(),
                 })
                 .collect(),
@@ -297,7 +297,7 @@ impl App {
                 v.iter()
                     .map(|v| BundleVictim {
                         name: v.name.clone(),
-                        kind: v.kind.clone(),
+                        kind: v.kind,
                         relationship: v.relationship.clone(),
                         address: v.address.clone(),
                         representations: v.representations.clone(),
@@ -327,7 +327,7 @@ impl App {
             if !bundle
                 .serious_further_offences
                 .iter()
-                .any(|s| s.scr_decision == "review")
+                .any(|s| s.scr_decision == concord_mappa::ScrDecision::Review)
             {
                 return Err(AppError::field(
                     "sfo",

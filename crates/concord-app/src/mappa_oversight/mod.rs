@@ -20,7 +20,7 @@ pub use bundle::{
     BundleSfo, BundleSpell, BundleVictim, CaseBundle, ScrExport, VICTIM_INFORMATION_BY_VLO,
 };
 pub use ods::{crc32, statistics_ods};
-pub use orders::{OrderEventForm, OrderEventView, ORDER_KINDS};
+pub use orders::{OrderEventForm, OrderEventView};
 pub use sfo::{ScrDecisionForm, SfoForm, SfoView};
 pub use statistics::{statistics_csv, MappaStatistics, StatLine};
 pub use transfer::{TransferForm, TransferOutcome, TransferView};

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::{FieldError, PersonId, ValidationErrors};
+use concord_mappa::OrderEventKind;
 use concord_store::audit::AuditKind;
 use concord_store::OrderEventRow;
 use serde::Serialize;
@@ -15,37 +16,9 @@ use super::past_date;
 use crate::access::Note;
 use crate::{App, AppError};
 
-/// (code, label) of each kind, in the order of the annual report.
-pub const ORDER_KINDS: [(&str, &str); 6] = [
-    (
-        "notification_breach",
-        "Cautioned or convicted for breach of notification requirements",
-    ),
-    ("shpo_imposed", "Sexual harm prevention order imposed"),
-    (
-        "shpo_foreign_travel",
-        "Sexual harm prevention order with a foreign travel restriction imposed",
-    ),
-    ("notification_order", "Notification order imposed"),
-    (
-        "sro_breach_notification",
-        "Made subject to notification for breach of a sexual risk order",
-    ),
-    (
-        "order_breach_return",
-        "Returned to custody for breach of a SHPO or SOPO",
-    ),
-];
-
-pub(super) fn kind_label(code: &str) -> Option<&'static str> {
-    ORDER_KINDS
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map(|(_, l)| *l)
-}
-
 #[derive(Debug, Clone, Default)]
 pub struct OrderEventForm {
+    /// An [`OrderEventKind`] code.
     pub kind: String,
     pub occurred_on: String,
     pub note: String,
@@ -54,7 +27,7 @@ pub struct OrderEventForm {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct OrderEventView {
     pub id: Uuid,
-    pub kind: String,
+    pub kind: OrderEventKind,
     pub label: String,
     pub occurred_on: NaiveDate,
     pub note: String,
@@ -69,8 +42,8 @@ impl App {
     ) -> Result<Uuid, AppError> {
         let today = self.clock.today();
         let mut errors = ValidationErrors::new();
-        let kind = form.kind.trim();
-        if kind_label(kind).is_none() {
+        let kind = OrderEventKind::from_code(form.kind.trim());
+        if kind.is_none() {
             errors.push(FieldError::new("kind", "required", "Choose what happened"));
         }
         let on = past_date(&mut errors, "occurred_on", "Date", &form.occurred_on, today);
@@ -84,7 +57,7 @@ impl App {
                 ),
             ));
         }
-        let Some(on) = on.filter(|_| errors.is_empty()) else {
+        let (Some(kind), Some(on)) = (kind, on.filter(|_| errors.is_empty())) else {
             return Err(AppError::Validation(errors));
         };
         self.run(actor, async |w| {
@@ -98,7 +71,7 @@ impl App {
                 &OrderEventRow {
                     id,
                     person_id: person.0,
-                    kind: kind.into(),
+                    kind,
                     occurred_on: on,
                     note: form.note.trim().into(),
                     recorded_by: actor.user_id.0,
@@ -113,7 +86,7 @@ impl App {
                 "recorded an order or breach for the MAPPA statistics",
                 Note {
                     sections: Some(cap.sections()),
-                    detail: Some(json!({"order_event": id, "kind": kind})),
+                    detail: Some(json!({"order_event": id, "kind": kind.code()})),
                     ..Note::default()
                 },
             );
@@ -143,7 +116,7 @@ impl App {
                 .into_iter()
                 .map(|r| OrderEventView {
                     id: r.id,
-                    label: kind_label(&r.kind).unwrap_or("Other").to_string(),
+                    label: r.kind.label().to_string(),
                     kind: r.kind,
                     occurred_on: r.occurred_on,
                     note: r.note,

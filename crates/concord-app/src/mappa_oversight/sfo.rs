@@ -6,6 +6,7 @@
 use chrono::{Days, NaiveDate};
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::{FieldError, PersonId, ValidationErrors};
+use concord_mappa::ScrDecision;
 use concord_store::audit::AuditKind;
 use concord_store::SfoRow;
 use serde::Serialize;
@@ -42,7 +43,7 @@ pub struct SfoView {
     pub notified_on: Option<NaiveDate>,
     /// Not notified and past the due date, or notified after it.
     pub notification_overdue: bool,
-    pub scr_decision: String,
+    pub scr_decision: ScrDecision,
     pub scr_rationale: Option<String>,
     pub scr_decided_on: Option<NaiveDate>,
 }
@@ -99,7 +100,7 @@ impl App {
                     charged_on: charged,
                     notification_due_on: due,
                     notified_on: None,
-                    scr_decision: "pending".into(),
+                    scr_decision: ScrDecision::Pending,
                     scr_rationale: None,
                     scr_decided_on: None,
                     recorded_by: actor.user_id.0,
@@ -185,8 +186,9 @@ impl App {
         form: &ScrDecisionForm,
     ) -> Result<(), AppError> {
         let mut errors = ValidationErrors::new();
-        let decision = form.decision.trim();
-        if !matches!(decision, "review" | "no_review") {
+        let decision =
+            ScrDecision::from_code(form.decision.trim()).filter(|d| *d != ScrDecision::Pending);
+        if decision.is_none() {
             errors.push(FieldError::new(
                 "decision",
                 "required",
@@ -199,9 +201,9 @@ impl App {
             &form.rationale,
             "the rationale for the decision",
         );
-        if !errors.is_empty() {
+        let Some(decision) = decision.filter(|_| errors.is_empty()) else {
             return Err(AppError::Validation(errors));
-        }
+        };
         self.run(actor, async |w| {
             if !actor.roles.iter().any(|r| r == "mappa_chair") {
                 return Err(self.refuse(
@@ -242,7 +244,7 @@ impl App {
                 "decided whether a serious case review is held",
                 Note {
                     sections: Some(cap.sections()),
-                    detail: Some(json!({"sfo": sfo, "decision": decision})),
+                    detail: Some(json!({"sfo": sfo, "decision": decision.code()})),
                     ..Note::default()
                 },
             );

@@ -7,7 +7,9 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
 use concord_authz::{Action, Actor, Resource, ResourceKind};
-use concord_mappa::{AnnualTables, Category, Level, MappaCaseYear, StatisticsSettings};
+use concord_mappa::{
+    AnnualTables, Category, Level, MappaCaseYear, OrderEventKind, StatisticsSettings,
+};
 use concord_store::audit::{append, AuditKind};
 use concord_store::AnnualFacts;
 use serde::Serialize;
@@ -243,17 +245,23 @@ pub(crate) fn case_years(
         if latest.get(&s.person_id) == Some(&i) {
             for c in facts.counts.iter().filter(|c| c.person_id == s.person_id) {
                 let n = u32::try_from(c.count).unwrap_or(u32::MAX);
-                let slot = match c.what.as_str() {
-                    "breach_return" => &mut row.breach_returns,
-                    "sfo_charged" => &mut row.sfo_charged,
-                    "scr_held" => &mut row.serious_case_reviews,
-                    "notification_breach" => &mut row.notification_breaches,
-                    "shpo_imposed" => &mut row.shpos_imposed,
-                    "shpo_foreign_travel" => &mut row.shpos_with_foreign_travel,
-                    "notification_order" => &mut row.notification_orders,
-                    "sro_breach_notification" => &mut row.sro_breach_notifications,
-                    "order_breach_return" => &mut row.order_breach_returns,
-                    _ => continue,
+                // An order event counts under its kind; the other counts are named by
+                // the query itself.
+                let slot = match OrderEventKind::from_code(&c.what) {
+                    Some(OrderEventKind::NotificationBreach) => &mut row.notification_breaches,
+                    Some(OrderEventKind::ShpoImposed) => &mut row.shpos_imposed,
+                    Some(OrderEventKind::ShpoForeignTravel) => &mut row.shpos_with_foreign_travel,
+                    Some(OrderEventKind::NotificationOrder) => &mut row.notification_orders,
+                    Some(OrderEventKind::SroBreachNotification) => {
+                        &mut row.sro_breach_notifications
+                    }
+                    Some(OrderEventKind::OrderBreachReturn) => &mut row.order_breach_returns,
+                    None => match c.what.as_str() {
+                        "breach_return" => &mut row.breach_returns,
+                        "sfo_charged" => &mut row.sfo_charged,
+                        "scr_held" => &mut row.serious_case_reviews,
+                        _ => continue,
+                    },
                 };
                 *slot = slot.saturating_add(n);
             }

@@ -153,7 +153,7 @@ impl App {
                     id: Uuid::now_v7(),
                     record_id: spell.id,
                     person_id: person.0,
-                    kind: "transfer".into(),
+                    kind: concord_mappa::DecisionKind::Transfer,
                     level: Some(spell.level.clone()),
                     rationale: format!("Transferred to {to_area}: {reason}"),
                     critical_public_protection: spell.critical_public_protection,

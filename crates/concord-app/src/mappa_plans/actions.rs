@@ -11,10 +11,7 @@ use serde::Serialize;
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{
-    action_status_code, action_status_from_code, add_rule_errors, pillar_code, pillar_from_code,
-    stored_pillar, stored_status,
-};
+use super::add_rule_errors;
 use crate::access::Note;
 use crate::person::Names;
 use crate::{App, AppError};
@@ -22,6 +19,7 @@ use crate::{App, AppError};
 /// An action as a form posts it. `owner_user_id` is the id of a member of staff.
 #[derive(Debug, Clone, Default)]
 pub struct ActionForm {
+    /// A [`Pillar`] code.
     pub pillar: String,
     pub description: String,
     pub owner_user_id: String,
@@ -85,11 +83,11 @@ pub(super) fn action_views(
 ) -> Result<Vec<ActionView>, AppError> {
     rows.iter()
         .map(|r| {
-            let status = stored_status(&r.status)?;
+            let status = r.status;
             let own = r.owner_user_id == Some(actor.user_id.0);
             Ok(ActionView {
                 id: r.id,
-                pillar: stored_pillar(&r.pillar)?,
+                pillar: r.pillar,
                 description: r.description.clone(),
                 owner_user_id: r.owner_user_id,
                 owner_name: r.owner_name.clone(),
@@ -128,7 +126,7 @@ struct Parsed {
 }
 
 fn parse(form: &ActionForm, errors: &mut ValidationErrors, creating: bool) -> Parsed {
-    let pillar = pillar_from_code(form.pillar.trim());
+    let pillar = Pillar::from_code(form.pillar.trim());
     if pillar.is_none() {
         errors.push(FieldError::new(
             "pillar",
@@ -152,7 +150,7 @@ fn parse(form: &ActionForm, errors: &mut ValidationErrors, creating: bool) -> Pa
     let status = if creating {
         ActionStatus::Open
     } else {
-        match action_status_from_code(form.status.trim()) {
+        match ActionStatus::from_code(form.status.trim()) {
             Some(s) => s,
             None => {
                 errors.push(FieldError::new(
@@ -298,13 +296,13 @@ impl App {
                 &MappaActionRow {
                     id,
                     person_id: person.0,
-                    pillar: pillar_code(pillar),
+                    pillar,
                     description: item.description,
                     owner_user_id: Some(owner_id),
                     owner_name,
                     owner_agency_id: agency,
                     due_on,
-                    status: action_status_code(ActionStatus::Open),
+                    status: ActionStatus::Open,
                     evidence: item.evidence,
                     completed_on: None,
                     meeting_id: meeting,
@@ -366,13 +364,13 @@ impl App {
                 .into_iter()
                 .find(|a| a.id == action)
                 .ok_or(AppError::NotFound)?;
-            let was = stored_status(&row.status)?;
+            let was = row.status;
             let mut errors = ValidationErrors::new();
             let parsed = parse(form, &mut errors, false);
             let mut owner_named = true;
             if editor == ActionEditor::CaseTeam {
                 if let Some(p) = parsed.pillar {
-                    row.pillar = pillar_code(p);
+                    row.pillar = p;
                 }
                 row.description = form.description.trim().into();
                 match owner_of(w.tx(), parsed.owner, &mut errors).await? {
@@ -408,7 +406,7 @@ impl App {
                 return Err(AppError::Validation(errors));
             };
             row.due_on = due_on;
-            row.status = action_status_code(parsed.status);
+            row.status = parsed.status;
             row.evidence = item.evidence;
             row.completed_on = match (was, parsed.status) {
                 (_, ActionStatus::Open) => None,

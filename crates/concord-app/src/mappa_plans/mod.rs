@@ -28,55 +28,6 @@ pub use concord_mappa::{ActionStatus, Pillar};
 
 use concord_domain::{FieldError, ValidationErrors};
 
-use crate::AppError;
-
-/// The stored code of a pillar (`SUPERVISION`, `MONITORING_AND_CONTROL`, …).
-pub fn pillar_code(p: Pillar) -> String {
-    serde_json::to_value(p)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
-pub fn pillar_from_code(code: &str) -> Option<Pillar> {
-    Pillar::ALL.into_iter().find(|p| pillar_code(*p) == code)
-}
-
-/// The stored code of an action status (`OPEN`, `DONE`, `CANCELLED`).
-pub fn action_status_code(s: ActionStatus) -> String {
-    serde_json::to_value(s)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
-pub fn action_status_from_code(code: &str) -> Option<ActionStatus> {
-    [
-        ActionStatus::Open,
-        ActionStatus::Done,
-        ActionStatus::Cancelled,
-    ]
-    .into_iter()
-    .find(|s| action_status_code(*s) == code)
-}
-
-pub fn action_status_label(s: ActionStatus) -> &'static str {
-    match s {
-        ActionStatus::Open => "Open",
-        ActionStatus::Done => "Done",
-        ActionStatus::Cancelled => "Cancelled",
-    }
-}
-
-fn stored_pillar(code: &str) -> Result<Pillar, AppError> {
-    pillar_from_code(code).ok_or_else(|| AppError::Internal(format!("a stored pillar {code:?}")))
-}
-
-fn stored_status(code: &str) -> Result<ActionStatus, AppError> {
-    action_status_from_code(code)
-        .ok_or_else(|| AppError::Internal(format!("a stored action status {code:?}")))
-}
-
 /// concord-mappa's field problems as the app's validation errors, each field once.
 fn add_rule_errors(errors: &mut ValidationErrors, problems: Vec<FieldError>) {
     for p in problems {

@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use super::actions::{action_views, ActionView};
 use crate::access::Note;
-use crate::manage::{conditions_of, status_of, wording};
+use crate::manage::{conditions_of, wording};
 use crate::person::Names;
 use crate::{App, AppError};
 
@@ -146,7 +146,7 @@ fn check(form: &PlanForm) -> Result<CheckedPlan, ValidationErrors> {
 fn licence_in_force(rows: &[LicenceRow]) -> Result<Option<(&LicenceRow, LicenceStatus)>, AppError> {
     let mut approved = None;
     for row in rows.iter().rev() {
-        let status = status_of(row)?;
+        let status = row.status;
         match status {
             LicenceStatus::Active => return Ok(Some((row, status))),
             LicenceStatus::Approved | LicenceStatus::VariationApproved if approved.is_none() => {
@@ -184,7 +184,7 @@ impl App {
                     id,
                     person_id: person.0,
                     version: last + 1,
-                    status: "current".into(),
+                    status: concord_mappa::PlanStatus::Current,
                     risks: plan.risks,
                     supervision: plan.supervision,
                     monitoring_and_control: plan.monitoring_and_control,
@@ -289,7 +289,7 @@ impl App {
                     .map(|p| PlanVersionView {
                         id: p.id,
                         version: p.version,
-                        current: p.status == "current",
+                        current: p.status == concord_mappa::PlanStatus::Current,
                         risks: p.risks.clone(),
                         supervision: p.supervision.clone(),
                         monitoring_and_control: p.monitoring_and_control.clone(),
@@ -352,7 +352,7 @@ impl App {
         };
         let zones = self.zone_names(tx, cap, person).await?;
         Ok(Some(PlanLicence {
-            title: crate::manage::type_label(&row.type_code).into(),
+            title: row.type_code.label().into(),
             status: if status == LicenceStatus::Active {
                 "active".into()
             } else {

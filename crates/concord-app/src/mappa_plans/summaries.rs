@@ -14,7 +14,6 @@ use serde::Serialize;
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{stored_pillar, stored_status};
 use crate::access::Note;
 use crate::person::Names;
 use crate::{App, AppError};
@@ -99,7 +98,6 @@ impl App {
                 .iter()
                 .map(|r| {
                     let a = &r.action;
-                    let status = stored_status(&a.status)?;
                     Ok(ActionSummary {
                         person_id: PersonId(a.person_id),
                         person_name: concord_domain::display_name(
@@ -108,12 +106,12 @@ impl App {
                             &r.family_name,
                         ),
                         action_id: a.id,
-                        pillar: stored_pillar(&a.pillar)?,
+                        pillar: a.pillar,
                         description: a.description.clone(),
                         owner_name: a.owner_name.clone(),
                         agency: names.agency(a.owner_agency_id),
                         due_on: a.due_on,
-                        overdue: status == ActionStatus::Open && a.due_on < today,
+                        overdue: a.status == ActionStatus::Open && a.due_on < today,
                     })
                 })
                 .collect::<Result<Vec<_>, AppError>>()?;

@@ -343,7 +343,7 @@ async fn mappa_referral_screening_reviews_and_exit() {
         let view = w.app.mappa_case(&w.om, d).await.unwrap();
         assert!(view.current.is_none(), "{l}");
         assert_eq!(view.past[0].status.code(), "ended", "{l}");
-        let kinds: Vec<&str> = view.decisions.iter().map(|d| d.kind.as_str()).collect();
+        let kinds: Vec<&str> = view.decisions.iter().map(|d| d.kind.code()).collect();
         assert_eq!(kinds, ["category", "level", "review", "exit"], "{l}");
         // The ended case no longer gives the coordinator access.
         assert!(w.app.mappa_case(&c.coordinator, d).await.is_err(), "{l}");

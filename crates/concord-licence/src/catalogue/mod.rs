@@ -58,16 +58,14 @@ impl PolicyVersion {
 /// The policy new licences are written under.
 pub const CURRENT: PolicyVersion = PolicyVersion::CURRENT;
 
-/// What the licence covers: the licence period (AP), post-sentence supervision only (PSS),
-/// or a licence followed by post-sentence supervision (AP_PSS).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum LicenceType {
-    #[serde(rename = "AP")]
-    Ap,
-    #[serde(rename = "PSS")]
-    Pss,
-    #[serde(rename = "AP_PSS")]
-    ApPss,
+concord_domain::closed_codes! {
+    /// What the licence covers: the licence period (AP), post-sentence supervision only
+    /// (PSS), or a licence followed by post-sentence supervision (AP_PSS).
+    pub enum LicenceType {
+        Ap = "AP", "Licence",
+        Pss = "PSS", "Post-sentence supervision",
+        ApPss = "AP_PSS", "Licence and post-sentence supervision",
+    }
 }
 
 /// The kind of value a parameter holds; validation and rendering follow from it.

@@ -2,6 +2,7 @@
 //! and property tests that throw arbitrary input at everything.
 
 mod catalogue;
+mod codes;
 mod conditions;
 mod curfew;
 mod enforcement;

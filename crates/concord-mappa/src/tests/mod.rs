@@ -1,6 +1,7 @@
 //! Worked cases from rules.md §1 and §7.4, seed 002 (Mr D) and the decisions in each
 //! module's doc, and property tests that throw arbitrary input at everything.
 
+mod codes;
 mod disclosure;
 mod eligibility;
 mod level;

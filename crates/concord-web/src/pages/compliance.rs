@@ -7,11 +7,9 @@ use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use concord_app::{
-    AppError, ComplianceForm, RecallForm, RecallStatus, RecallView, ATTENDANCE_OUTCOMES,
-    COMPLIANCE_KINDS,
-};
+use concord_app::{AppError, ComplianceForm, RecallForm, RecallStatus, RecallView};
 use concord_domain::PersonId;
+use concord_licence::{Attendance, ComplianceKind};
 use concord_ui::views::{ComplianceLine, CompliancePage, RecallBlock};
 use concord_ui::{FormErrors, SelectOption};
 
@@ -37,6 +35,14 @@ fn options(choices: &[(&str, &str)], chosen: &str, prompt: Option<&str>) -> Vec<
                 .map(|(c, l)| SelectOption::new(*c, *l, chosen == *c)),
         )
         .collect()
+}
+
+/// (code, label) of every value of a set, for [`options`].
+fn codes<T: Copy>(
+    all: &[T],
+    of: impl Fn(T) -> (&'static str, &'static str),
+) -> Vec<(&'static str, &'static str)> {
+    all.iter().map(|t| of(*t)).collect()
 }
 
 fn recall_block(person: PersonId, r: &RecallView) -> RecallBlock {
@@ -215,7 +221,7 @@ async fn page(
                 outcome: e.outcome_label.clone(),
                 details: e.details.clone(),
                 by: e.recorded_by.clone(),
-                answered: e.answered_by.clone().unwrap_or_default(),
+                answered: e.answered_by.map(|k| k.label().to_string()).unwrap_or_default(),
                 warn_action: if e.awaiting_decision { format!("{href}/events/{}/decide", e.id) } else { String::new() },
                 refer_action: String::new(),
             })
@@ -228,13 +234,13 @@ async fn page(
         breaches: c
             .breaches
             .iter()
-            .map(|b| (date(b.given_on), b.referred_by.clone(), b.reason.clone(), b.status.replace('_', " ")))
+            .map(|b| (date(b.given_on), b.referred_by.clone(), b.reason.clone(), b.status.label().to_string()))
             .collect(),
         // Only those who may change the licence section record compliance: no form for
         // anyone else (it would be refused on submit).
         record_action: if l.may_change { href.clone() } else { String::new() },
-        kind_options: options(&COMPLIANCE_KINDS, v(&values, "kind"), None),
-        outcome_options: options(&ATTENDANCE_OUTCOMES, v(&values, "outcome"), Some("Not applicable")),
+        kind_options: options(&codes(ComplianceKind::ALL, |k| (k.code(), k.label())), v(&values, "kind"), None),
+        outcome_options: options(&codes(Attendance::ALL, |a| (a.code(), a.label())), v(&values, "outcome"), Some("Not applicable")),
         recall_action: if c.licence_in_force && l.may_change { format!("{href}/recalls") } else { String::new() },
         breach_options: std::iter::once(SelectOption::new("", "None", v(&values, "breach_action_id").is_empty()))
             .chain(c.breaches.iter().map(|b| {

@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use concord_app::{
-    action_status_code, action_status_label, pillar_code, ActionForm, ActionStatus, ActionView,
-    AppError, Pillar, PlanForm, PlanVersionView, PlanView, StaffOption,
+    ActionForm, ActionStatus, ActionView, AppError, Pillar, PlanForm, PlanVersionView, PlanView,
+    StaffOption,
 };
 use concord_domain::PersonId;
 use concord_ui::views::{
@@ -33,59 +33,79 @@ fn actions_href(person: PersonId) -> String {
     format!("{}/mappa/actions", person_href(person))
 }
 
-/// The parts of the plan in order: (field, label, hint).
-fn parts() -> Vec<(&'static str, &'static str, String)> {
-    let pillar = |p: Pillar| (p.label(), p.hint().to_string());
-    let (sup, sup_hint) = pillar(Pillar::Supervision);
-    let (mon, mon_hint) = pillar(Pillar::MonitoringAndControl);
-    let (int, int_hint) = pillar(Pillar::InterventionsAndTreatment);
-    let (vic, vic_hint) = pillar(Pillar::VictimSafety);
-    vec![
-        (
-            "risks",
-            "Risks to be managed and scenarios",
-            "Who is at risk, when and how: the context, what could happen and why".into(),
-        ),
-        ("supervision", sup, sup_hint),
-        (
-            "monitoring_and_control",
-            mon,
-            format!("{mon_hint} The licence's conditions are listed from the licence itself: do not retype them."),
-        ),
-        ("interventions_and_treatment", int, int_hint),
-        (
-            "victim_safety_planning",
-            vic,
-            format!("{vic_hint} The plan is read by the whole panel: say what is done, never a victim's name, address or other restricted detail (keep those on the victim page)."),
-        ),
-        (
-            "contingency",
-            "Contingency plans",
-            "What each agency does if the plan fails, for example \u{201c}if he contacts her\u{2026}\u{201d}".into(),
-        ),
-    ]
+/// One part of the plan: its form field, label and hint, the pillar it is written under
+/// (the risks and the contingency plans are under none), and its text in a version.
+struct Part {
+    field: &'static str,
+    label: &'static str,
+    hint: String,
+    pillar: Option<Pillar>,
+    text: fn(&PlanVersionView) -> &str,
 }
 
-fn text_of<'a>(v: &'a PlanVersionView, field: &str) -> &'a str {
-    match field {
-        "risks" => &v.risks,
-        "supervision" => &v.supervision,
-        "monitoring_and_control" => &v.monitoring_and_control,
-        "interventions_and_treatment" => &v.interventions_and_treatment,
-        "victim_safety_planning" => &v.victim_safety_planning,
-        _ => &v.contingency,
+/// The parts of the plan in order.
+fn parts() -> Vec<Part> {
+    fn pillar(
+        field: &'static str,
+        p: Pillar,
+        extra: &str,
+        text: fn(&PlanVersionView) -> &str,
+    ) -> Part {
+        Part {
+            field,
+            label: p.label(),
+            hint: format!("{}{extra}", p.hint()),
+            pillar: Some(p),
+            text,
+        }
     }
+    vec![
+        Part {
+            field: "risks",
+            label: "Risks to be managed and scenarios",
+            hint: "Who is at risk, when and how: the context, what could happen and why".into(),
+            pillar: None,
+            text: |v| &v.risks,
+        },
+        pillar("supervision", Pillar::Supervision, "", |v| &v.supervision),
+        pillar(
+            "monitoring_and_control",
+            Pillar::MonitoringAndControl,
+            " The licence's conditions are listed from the licence itself: do not retype them.",
+            |v| &v.monitoring_and_control,
+        ),
+        pillar(
+            "interventions_and_treatment",
+            Pillar::InterventionsAndTreatment,
+            "",
+            |v| &v.interventions_and_treatment,
+        ),
+        pillar(
+            "victim_safety_planning",
+            Pillar::VictimSafety,
+            " The plan is read by the whole panel: say what is done, never a victim's name, address or other restricted detail (keep those on the victim page).",
+            |v| &v.victim_safety_planning,
+        ),
+        Part {
+            field: "contingency",
+            label: "Contingency plans",
+            hint: "What each agency does if the plan fails, for example \u{201c}if he contacts her\u{2026}\u{201d}".into(),
+            pillar: None,
+            text: |v| &v.contingency,
+        },
+    ]
 }
 
 fn plan_parts(v: &PlanVersionView) -> Vec<PlanPart> {
     parts()
         .into_iter()
-        .map(|(name, label, _)| PlanPart {
-            name: name.into(),
-            label: label.into(),
+        .map(|p| PlanPart {
+            name: p.field.into(),
+            label: p.label.into(),
             hint: String::new(),
-            text: text_of(v, name).into(),
-            with_licence: name == "monitoring_and_control",
+            text: (p.text)(v).into(),
+            // The licence's conditions are shown under monitoring and control.
+            with_licence: p.pillar == Some(Pillar::MonitoringAndControl),
         })
         .collect()
 }
@@ -138,9 +158,9 @@ pub(crate) fn action_line(person: PersonId, a: &ActionView) -> ActionLine {
         due: date(a.due_on),
         status: match a.completed_on {
             Some(on) if a.status != ActionStatus::Open => {
-                format!("{} on {}", action_status_label(a.status), date(on))
+                format!("{} on {}", a.status.label(), date(on))
             }
-            _ => action_status_label(a.status).into(),
+            _ => a.status.label().into(),
         },
         overdue: a.overdue,
         evidence: a.evidence.clone(),
@@ -169,16 +189,14 @@ async fn plan_page(
     let current = plan.current();
     let fields = parts()
         .into_iter()
-        .map(|(name, label, hint)| PlanPart {
-            name: name.into(),
-            label: label.into(),
+        .map(|p| PlanPart {
+            name: p.field.into(),
+            label: p.label.into(),
             text: match posted {
-                Some(values) => v(values, name).into(),
-                None => current
-                    .map(|c| text_of(c, name).to_string())
-                    .unwrap_or_default(),
+                Some(values) => v(values, p.field).into(),
+                None => current.map(|c| (p.text)(c).to_string()).unwrap_or_default(),
             },
-            hint,
+            hint: p.hint,
             with_licence: false,
         })
         .collect();
@@ -295,12 +313,13 @@ pub async fn print(
 }
 
 fn pillar_options(chosen: &str) -> Vec<SelectOption> {
+    let pillar = Pillar::from_code(chosen);
     std::iter::once(SelectOption::new("", "Choose a pillar", chosen.is_empty()))
-        .chain(Pillar::ALL.iter().map(|p| {
-            let code = pillar_code(*p);
-            let selected = code == chosen;
-            SelectOption::new(code, p.label(), selected)
-        }))
+        .chain(
+            Pillar::ALL
+                .iter()
+                .map(|p| SelectOption::new(p.code(), p.label(), pillar == Some(*p))),
+        )
         .collect()
 }
 
@@ -429,21 +448,21 @@ async fn edit_page(
         .ok_or_else(PageError::not_found)?;
     let values = posted.unwrap_or_else(|| {
         [
-            ("pillar", pillar_code(a.pillar)),
+            ("pillar", a.pillar.code().to_string()),
             ("description", a.description.clone()),
             (
                 "owner",
                 a.owner_user_id.map(|u| u.to_string()).unwrap_or_default(),
             ),
             ("due_on", a.due_on.format("%-d/%-m/%Y").to_string()),
-            ("status", action_status_code(a.status)),
+            ("status", a.status.code().to_string()),
             ("evidence", a.evidence.clone()),
         ]
         .into_iter()
         .map(|(k, val)| (k.to_string(), val))
         .collect()
     });
-    let status = v(&values, "status").to_string();
+    let status = ActionStatus::from_code(v(&values, "status"));
     let failed = !errors.is_empty();
     render_checked(
         &MappaActionEditPage {
@@ -472,18 +491,10 @@ async fn edit_page(
             ],
             pillar_options: pillar_options(v(&values, "pillar")),
             owner_options: owner_options(&view.staff, v(&values, "owner")),
-            status_options: [
-                ActionStatus::Open,
-                ActionStatus::Done,
-                ActionStatus::Cancelled,
-            ]
-            .into_iter()
-            .map(|s| {
-                let code = action_status_code(s);
-                let selected = code == status;
-                SelectOption::new(code, action_status_label(s), selected)
-            })
-            .collect(),
+            status_options: ActionStatus::ALL
+                .iter()
+                .map(|s| SelectOption::new(s.code(), s.label(), status == Some(*s)))
+                .collect(),
             values,
         },
         failed,

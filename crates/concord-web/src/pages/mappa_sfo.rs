@@ -8,6 +8,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use concord_app::{AppError, ScrDecisionForm, SfoForm};
 use concord_domain::PersonId;
+use concord_mappa::ScrDecision;
 use concord_ui::views::{MappaSfoPage, ScrPrintPage, SfoCard};
 use concord_ui::{FormErrors, SelectOption};
 
@@ -36,14 +37,6 @@ pub(super) async fn person_name(
     Ok(r.full_name())
 }
 
-fn decision_label(code: &str) -> &'static str {
-    match code {
-        "review" => "A serious case review is held",
-        "no_review" => "No serious case review",
-        _ => "Awaiting the MAPPA chair's decision",
-    }
-}
-
 async fn page(
     state: &AppState,
     user: &PageUser,
@@ -60,9 +53,9 @@ async fn page(
     let name = person_name(state, user, person).await?;
     let is_chair = user.0.actor.roles.iter().any(|r| r == "mappa_chair");
     let base = base(person);
-    let review_held = sfos.iter().any(|s| s.scr_decision == "review");
+    let review_held = sfos.iter().any(|s| s.scr_decision == ScrDecision::Review);
     let failed = !errors.is_empty();
-    let chosen = v(&values, "decision").to_string();
+    let chosen = ScrDecision::from_code(v(&values, "decision"));
     render_checked(
         &MappaSfoPage {
             shell: user.shell("Serious further offences", ""),
@@ -81,10 +74,7 @@ async fn page(
                             "MAPPA N sent".into(),
                             s.notified_on.map_or_else(|| "Not yet".into(), date),
                         ),
-                        (
-                            "Serious case review".into(),
-                            decision_label(&s.scr_decision).into(),
-                        ),
+                        ("Serious case review".into(), s.scr_decision.label().into()),
                     ];
                     if let Some(r) = &s.scr_rationale {
                         rows.push(("Rationale".into(), r.clone()));
@@ -101,7 +91,7 @@ async fn page(
                         } else {
                             String::new()
                         },
-                        review_action: if is_chair && s.scr_decision == "pending" {
+                        review_action: if is_chair && s.scr_decision == ScrDecision::Pending {
                             format!("{base}/sfo/{}/review", s.id)
                         } else {
                             String::new()
@@ -112,11 +102,15 @@ async fn page(
             action: format!("{base}/sfo"),
             decision_options: vec![
                 SelectOption::new(
-                    "review",
+                    ScrDecision::Review.code(),
                     "Yes: a serious case review is held",
-                    chosen == "review",
+                    chosen == Some(ScrDecision::Review),
                 ),
-                SelectOption::new("no_review", "No", chosen == "no_review"),
+                SelectOption::new(
+                    ScrDecision::NoReview.code(),
+                    "No",
+                    chosen == Some(ScrDecision::NoReview),
+                ),
             ],
             export_href: if review_held {
                 format!("{base}/scr-export")
@@ -297,7 +291,7 @@ pub async fn scr_export(
                         format!(
                             "{}, {}{}",
                             s.level,
-                            s.status,
+                            s.status.code(),
                             s.ended_on
                                 .map(|e| format!(", ended {}", date(e)))
                                 .unwrap_or_default()
@@ -314,7 +308,7 @@ pub async fn scr_export(
                             "{} (MAPPA N due {}; review: {})",
                             s.offence,
                             date(s.notification_due_on),
-                            decision_label(&s.scr_decision)
+                            s.scr_decision.label()
                         ),
                     )
                 }),
@@ -335,7 +329,7 @@ pub async fn scr_export(
                         date(d.decided_on),
                         format!(
                             "{} {}: {} ({})",
-                            d.kind,
+                            d.kind.code(),
                             d.level.clone().unwrap_or_default(),
                             d.rationale,
                             d.decided_by
@@ -350,7 +344,9 @@ pub async fn scr_export(
                         date(r.referred_on),
                         format!(
                             "{} requested: {} ({})",
-                            r.level_requested, r.reasons, r.status
+                            r.level_requested,
+                            r.reasons,
+                            r.status.code()
                         ),
                     )
                 }),
@@ -368,8 +364,8 @@ pub async fn scr_export(
                 "Actions".into(),
                 rows(&b.actions, |a| {
                     (
-                        format!("{} due {}", a.pillar, date(a.due_on)),
-                        format!("{} ({}, {})", a.description, a.owner, a.status),
+                        format!("{} due {}", a.pillar.code(), date(a.due_on)),
+                        format!("{} ({}, {})", a.description, a.owner, a.status.code()),
                     )
                 }),
             ),

@@ -6,8 +6,9 @@ use std::collections::HashMap;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
-use concord_app::{AppError, OrderEventForm, TransferForm, ORDER_KINDS, VICTIM_INFORMATION_BY_VLO};
+use concord_app::{AppError, OrderEventForm, TransferForm, VICTIM_INFORMATION_BY_VLO};
 use concord_domain::PersonId;
+use concord_mappa::OrderEventKind;
 use concord_ui::views::{MappaOrdersPage, MappaTransferPage, TransferDone};
 use concord_ui::{FormErrors, SelectOption};
 
@@ -205,7 +206,7 @@ async fn orders_page(
         .map_err(|e| user.error(e))?;
     let name = person_name(state, user, person).await?;
     let failed = !errors.is_empty();
-    let chosen = v(&values, "kind").to_string();
+    let chosen = OrderEventKind::from_code(v(&values, "kind"));
     render_checked(
         &MappaOrdersPage {
             shell: user.shell("Orders and breaches", ""),
@@ -219,9 +220,9 @@ async fn orders_page(
                 .iter()
                 .map(|e| (date(e.occurred_on), e.label.clone(), e.note.clone()))
                 .collect(),
-            kind_options: ORDER_KINDS
+            kind_options: OrderEventKind::ALL
                 .iter()
-                .map(|(code, label)| SelectOption::new(*code, *label, chosen == *code))
+                .map(|k| SelectOption::new(k.code(), k.label(), chosen == Some(*k)))
                 .collect(),
             values,
         },

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use concord_app::{AppError, VictimForm, VictimMeasureForm, VictimView};
-use concord_domain::PersonId;
+use concord_domain::{PersonId, VictimKind};
 use concord_ui::views::{FormField, FormPage, MeasureLine, VictimBlock, VictimsPage};
 use concord_ui::{FormErrors, SelectOption};
 
@@ -22,14 +22,6 @@ use crate::AppState;
 
 fn victims_href(person: PersonId) -> String {
     format!("{}/victims", person_href(person))
-}
-
-fn kind_label(kind: &str) -> &'static str {
-    if kind == "child_at_risk" {
-        "child at risk"
-    } else {
-        "victim"
-    }
 }
 
 fn block(person: PersonId, v: &VictimView) -> VictimBlock {
@@ -55,7 +47,7 @@ fn block(person: PersonId, v: &VictimView) -> VictimBlock {
     VictimBlock {
         id: v.id.to_string(),
         name: v.name.clone(),
-        kind: kind_label(&v.kind).into(),
+        kind: v.kind.label().into(),
         facts,
         conditions: v
             .conditions
@@ -166,16 +158,17 @@ pub async fn show(
 }
 
 fn fields(values: &Values) -> Vec<FormField> {
-    let kind = v(values, "kind");
+    // A victim unless the form says otherwise.
+    let kind = VictimKind::from_code(v(values, "kind")).unwrap_or(VictimKind::Victim);
     vec![
         FormField::text("name", "Name", v(values, "name")),
         FormField::select(
             "kind",
             "Who they are",
-            vec![
-                SelectOption::new("victim", "A victim", kind != "child_at_risk"),
-                SelectOption::new("child_at_risk", "A child at risk", kind == "child_at_risk"),
-            ],
+            VictimKind::ALL
+                .iter()
+                .map(|k| SelectOption::new(k.code(), k.with_capital_article(), *k == kind))
+                .collect(),
         ),
         FormField::text("relationship", "Relationship to the person", v(values, "relationship")),
         FormField::textarea("address", "Address", v(values, "address")),
@@ -298,7 +291,7 @@ pub async fn edit_form(
     let mut values = Values::new();
     for (k, val) in [
         ("name", found.name.clone()),
-        ("kind", found.kind.clone()),
+        ("kind", found.kind.code().to_string()),
         ("relationship", found.relationship.clone()),
         ("address", found.address.clone()),
         (

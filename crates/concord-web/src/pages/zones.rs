@@ -2,14 +2,13 @@
 //! list of the same, adding a zone (drawn, uploaded as GeoJSON, or a circle), checking a
 //! proposed address, and recording the safeguarding checks that approve it.
 
-use concord_domain::AddressCheckOutcome;
+use concord_domain::{AddressCheckOutcome, AddressPurpose, ZoneKind};
 use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use concord_app::{
     AddressCheckForm, AddressCheckView, AppError, SafeguardingForm, ZoneForm, ZoneView,
-    CHECK_PURPOSES,
 };
 use concord_authz::Section;
 use concord_domain::PersonId;
@@ -204,8 +203,14 @@ async fn page(
     } else {
         vec![]
     };
-    let purpose = values.get("purpose").cloned().unwrap_or_default();
-    let kind = values.get("kind").cloned().unwrap_or_default();
+    let purpose = values
+        .get("purpose")
+        .and_then(|p| AddressPurpose::from_code(p));
+    // An exclusion zone unless the form says otherwise.
+    let kind = values
+        .get("kind")
+        .and_then(|k| ZoneKind::from_code(k))
+        .unwrap_or(ZoneKind::Exclusion);
     Ok(ZonesPage {
         shell: user.shell("Zones and addresses", ""),
         person_name: l.person_name.clone(),
@@ -237,22 +242,20 @@ async fn page(
         may_change,
         zone_action: zones_href(person),
         check_action: format!("{}/checks", zones_href(person)),
-        purpose_options: CHECK_PURPOSES
+        purpose_options: AddressPurpose::ALL
             .iter()
-            .map(|(c, label)| SelectOption::new(*c, *label, purpose == *c))
+            .map(|p| SelectOption::new(p.code(), p.label(), purpose == Some(*p)))
             .collect(),
-        kind_options: vec![
-            SelectOption::new(
-                "exclusion",
-                "Exclusion zone: must not enter",
-                kind != "inclusion",
-            ),
-            SelectOption::new(
-                "inclusion",
-                "Inclusion zone: must not leave",
-                kind == "inclusion",
-            ),
-        ],
+        kind_options: ZoneKind::ALL
+            .iter()
+            .map(|k| {
+                let rule = match k {
+                    ZoneKind::Exclusion => "must not enter",
+                    ZoneKind::Inclusion => "must not leave",
+                };
+                SelectOption::new(k.code(), format!("{}: {rule}", k.label()), *k == kind)
+            })
+            .collect(),
         victim_options,
         values,
     })

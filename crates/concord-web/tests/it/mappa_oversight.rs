@@ -251,6 +251,7 @@ async fn an_sfo_is_recorded_reviewed_exported_and_the_case_transferred_in_the_br
             "{}",
             t.label()
         );
+        assert!(print.body.contains(", active</"), "{}", t.label());
         let json = c.get(&format!("{base}/scr-export?format=json")).await;
         assert!(
             header_of(&json, header::CONTENT_DISPOSITION).starts_with("attachment;"),

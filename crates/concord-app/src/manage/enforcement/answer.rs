@@ -5,7 +5,7 @@
 use chrono::Days;
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::{FieldError, PersonId, ValidationErrors};
-use concord_licence::EnforcementDecision;
+use concord_licence::{EnforcementDecision, EnforcementKind, EnforcementStatus};
 use concord_store::audit::AuditKind;
 use concord_store::EnforcementActionRow;
 use serde_json::json;
@@ -26,8 +26,14 @@ impl App {
         failure_event_id: Uuid,
         reason: &str,
     ) -> Result<Uuid, AppError> {
-        self.answer_failure(actor, person, failure_event_id, reason, "warning")
-            .await
+        self.answer_failure(
+            actor,
+            person,
+            failure_event_id,
+            reason,
+            EnforcementKind::Warning,
+        )
+        .await
     }
 
     /// Refer an unacceptable absence for breach (enforcement).
@@ -38,8 +44,14 @@ impl App {
         failure_event_id: Uuid,
         reason: &str,
     ) -> Result<Uuid, AppError> {
-        self.answer_failure(actor, person, failure_event_id, reason, "breach")
-            .await
+        self.answer_failure(
+            actor,
+            person,
+            failure_event_id,
+            reason,
+            EnforcementKind::Breach,
+        )
+        .await
     }
 
     async fn answer_failure(
@@ -48,7 +60,7 @@ impl App {
         person: PersonId,
         failure_event_id: Uuid,
         reason: &str,
-        kind: &'static str,
+        kind: EnforcementKind,
     ) -> Result<Uuid, AppError> {
         self.run(actor, async |w| {
             let cap = self
@@ -61,7 +73,7 @@ impl App {
                 .ok_or(AppError::NotFound)?;
             let actions = concord_store::enforcement_actions_of(w.tx(), &cap, person.0).await?;
             let mut errors = ValidationErrors::new();
-            let what = if kind == "warning" {
+            let what = if kind == EnforcementKind::Warning {
                 "why the warning is given (the circumstances of the failure)"
             } else {
                 "why the failure is referred for breach"
@@ -79,7 +91,7 @@ impl App {
                     "already_answered",
                     format!(
                         "This absence was already answered with a {} on {}",
-                        if done.kind == "warning" {
+                        if done.kind == EnforcementKind::Warning {
                             "warning"
                         } else {
                             "breach referral"
@@ -87,7 +99,7 @@ impl App {
                         concord_domain::format_date(done.given_on)
                     ),
                 ));
-            } else if kind == "warning" {
+            } else if kind == EnforcementKind::Warning {
                 if let EnforcementDecision::MustRefer { warning_on } = concord_licence::decide(
                     event.occurred_on,
                     &warnings_under(&actions, event.licence_id),
@@ -116,17 +128,16 @@ impl App {
                     person_id: person.0,
                     agency_id: actor.agency_id.0,
                     licence_id: event.licence_id,
-                    kind: kind.into(),
+                    kind,
                     failure_event_id: event.id,
                     given_on: today,
                     reason,
-                    deadline: (kind == "breach").then(|| today + Days::new(BREACH_DAYS)),
-                    status: if kind == "warning" {
-                        "given"
-                    } else {
-                        "referred"
-                    }
-                    .into(),
+                    deadline: (kind == EnforcementKind::Breach)
+                        .then(|| today + Days::new(BREACH_DAYS)),
+                    status: match kind {
+                        EnforcementKind::Warning => EnforcementStatus::Given,
+                        EnforcementKind::Breach => EnforcementStatus::Referred,
+                    },
                     created_by: actor.user_id.0,
                     created_at: self.clock.now(),
                 },
@@ -149,7 +160,7 @@ impl App {
                 AuditKind::Collection,
                 Action::Change,
                 Some(person.0),
-                if kind == "warning" {
+                if kind == EnforcementKind::Warning {
                     "gave a warning for an unacceptable absence"
                 } else {
                     "referred an unacceptable absence for breach"

@@ -26,12 +26,14 @@ mod view;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_domain::PersonId;
-use concord_licence::{EnforcementDecision, LicenceStatus, Outcome, Warning};
+use concord_licence::{
+    Attendance, ComplianceKind, EnforcementDecision, EnforcementKind, EnforcementStatus,
+    LicenceStatus, Warning,
+};
 use concord_store::{ComplianceEventRow, EnforcementActionRow, LicenceRow, TaskRow};
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::licence::status_of;
 use crate::AppError;
 
 /// Days the responsible officer has to choose a warning or a breach referral after a
@@ -42,54 +44,24 @@ const DECISION_DAYS: u64 = 5;
 /// were NOT FOUND in the stored sources; 10 days is Concord's default until confirmed.
 const BREACH_DAYS: u64 = 10;
 
-/// (code, label) of the things recorded.
-pub const COMPLIANCE_KINDS: [(&str, &str); 5] = [
-    ("contact", "Contact"),
-    ("appointment", "Appointment"),
-    ("police_visit", "Police monitoring visit"),
-    (
-        "disclosure_relationship",
-        "Disclosure of a new relationship",
-    ),
-    ("disclosure_vehicle", "Disclosure of a vehicle"),
-];
-
-/// (code, label) of how a contact or appointment went.
-pub const ATTENDANCE_OUTCOMES: [(&str, &str); 3] = [
-    ("attended", "Attended"),
-    ("acceptable_absence", "Absent with a reasonable excuse"),
-    ("unacceptable_absence", "Absent without a reasonable excuse"),
-];
-
-fn attendance(code: &str) -> Option<Outcome> {
-    match code {
-        "attended" => Some(Outcome::Attended),
-        "acceptable_absence" => Some(Outcome::AcceptableAbsence),
-        "unacceptable_absence" => Some(Outcome::UnacceptableAbsence),
-        _ => None,
-    }
+/// How a contact or appointment went: the outcome column holds an [`Attendance`] code
+/// only for those (a visit's outcome is text, a disclosure's empty).
+fn attendance(e: &ComplianceEventRow) -> Option<Attendance> {
+    Attendance::from_code(&e.outcome).filter(|_| e.kind.is_attendance())
 }
 
-/// Only a contact or an appointment is attended or missed; a visit's outcome is text.
 fn is_failure(e: &ComplianceEventRow) -> bool {
-    matches!(e.kind.as_str(), "contact" | "appointment")
-        && attendance(&e.outcome) == Some(Outcome::UnacceptableAbsence)
-}
-
-fn label(list: &[(&'static str, &'static str)], code: &str) -> String {
-    list.iter()
-        .find(|(c, _)| *c == code)
-        .map_or_else(|| code.to_string(), |(_, l)| (*l).to_string())
+    attendance(e) == Some(Attendance::UnacceptableAbsence)
 }
 
 /// A contact, appointment, visit or disclosure as a form posts it.
 #[derive(Debug, Clone, Default)]
 pub struct ComplianceForm {
-    /// One of [`COMPLIANCE_KINDS`].
+    /// A [`ComplianceKind`] code.
     pub kind: String,
     /// Day/month/year or ISO.
     pub occurred_on: String,
-    /// For a contact or appointment, one of [`ATTENDANCE_OUTCOMES`]; for a police visit,
+    /// For a contact or appointment, an [`Attendance`] code; for a police visit,
     /// what the visit found; unused for a disclosure.
     pub outcome: String,
     /// Notes; the excuse for an acceptable absence; the relationship or vehicle disclosed.
@@ -100,7 +72,7 @@ pub struct ComplianceForm {
 #[derive(Debug, Clone, Serialize)]
 pub struct DeadlineView {
     pub task_id: Uuid,
-    pub kind: String,
+    pub kind: concord_domain::TaskKind,
     pub title: String,
     pub reason: String,
     pub due_on: NaiveDate,
@@ -113,7 +85,7 @@ impl DeadlineView {
     pub(crate) fn from_row(t: &TaskRow, today: NaiveDate) -> Self {
         DeadlineView {
             task_id: t.id,
-            kind: t.kind.clone(),
+            kind: t.kind,
             title: t.title.clone(),
             reason: t.reason.clone(),
             due_on: t.due_on,
@@ -138,7 +110,7 @@ pub struct ComplianceRecorded {
 #[derive(Debug, Clone, Serialize)]
 pub struct ComplianceEventView {
     pub id: Uuid,
-    pub kind: String,
+    pub kind: ComplianceKind,
     pub kind_label: String,
     pub occurred_on: NaiveDate,
     pub outcome: String,
@@ -148,8 +120,8 @@ pub struct ComplianceEventView {
     pub recorded_by: String,
     pub recorded_at: DateTime<Utc>,
     pub under_licence: bool,
-    /// For an unacceptable absence: `warning` or `breach` once answered.
-    pub answered_by: Option<String>,
+    /// For an unacceptable absence: a warning or a breach referral once answered.
+    pub answered_by: Option<EnforcementKind>,
     pub awaiting_decision: bool,
 }
 
@@ -173,8 +145,8 @@ pub struct BreachView {
     pub referred_by: String,
     pub reason: String,
     pub deadline: Option<NaiveDate>,
-    /// `referred` or `recall_requested`.
-    pub status: String,
+    /// Referred, or recall requested.
+    pub status: EnforcementStatus,
     pub overdue: bool,
 }
 
@@ -201,7 +173,7 @@ const SCH10: &str = "Sentencing Act 2020 Sch.10 para 6";
 /// The licence version in force now, if any.
 pub(crate) fn active_licence(rows: &[LicenceRow]) -> Result<Option<&LicenceRow>, AppError> {
     for r in rows {
-        if status_of(r)? == LicenceStatus::Active {
+        if r.status == LicenceStatus::Active {
             return Ok(Some(r));
         }
     }
@@ -212,7 +184,7 @@ pub(crate) fn active_licence(rows: &[LicenceRow]) -> Result<Option<&LicenceRow>,
 fn warnings_under(actions: &[EnforcementActionRow], licence: Option<Uuid>) -> Vec<Warning> {
     actions
         .iter()
-        .filter(|a| a.kind == "warning" && a.licence_id == licence)
+        .filter(|a| a.kind == EnforcementKind::Warning && a.licence_id == licence)
         .map(|a| Warning {
             given_on: a.given_on,
         })

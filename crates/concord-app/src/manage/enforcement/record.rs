@@ -5,16 +5,16 @@
 
 use chrono::{Days, NaiveDate};
 use concord_authz::{Action, Actor, Section, SectionSet};
-use concord_domain::{FieldError, PersonId, ValidationErrors};
-use concord_licence::EnforcementDecision;
+use concord_domain::{FieldError, PersonId, TaskKind, ValidationErrors};
+use concord_licence::{Attendance, ComplianceKind, EnforcementDecision, Outcome};
 use concord_store::audit::AuditKind;
 use concord_store::{ComplianceEventRow, LicenceRow};
 use serde_json::json;
 use uuid::Uuid;
 
 use super::{
-    active_licence, attendance, label, warnings_under, ComplianceForm, ComplianceRecorded,
-    DeadlineView, BREACH_DAYS, COMPLIANCE_KINDS, DECISION_DAYS, SCH10,
+    active_licence, warnings_under, ComplianceForm, ComplianceRecorded, DeadlineView, BREACH_DAYS,
+    DECISION_DAYS, SCH10,
 };
 use crate::access::Note;
 use crate::manage::form::text;
@@ -23,7 +23,7 @@ use crate::{App, AppError};
 
 /// The task an unacceptable absence opens, and what must happen next.
 struct Step {
-    kind: &'static str,
+    kind: TaskKind,
     title: String,
     reason: String,
     days: u64,
@@ -34,7 +34,7 @@ fn enforcement_step(decision: EnforcementDecision, failed_on: NaiveDate) -> Step
     let on = concord_domain::format_date(failed_on);
     match decision {
         EnforcementDecision::WarnOrRefer => Step {
-            kind: "enforcement_decision",
+            kind: TaskKind::EnforcementDecision,
             title: "Decide: warning or breach".into(),
             reason: format!("Unacceptable absence on {on}"),
             days: DECISION_DAYS,
@@ -43,7 +43,7 @@ fn enforcement_step(decision: EnforcementDecision, failed_on: NaiveDate) -> Step
         EnforcementDecision::MustRefer { warning_on } => {
             let warned = concord_domain::format_date(warning_on);
             Step {
-                kind: "breach_referral",
+                kind: TaskKind::BreachReferral,
                 title: "Refer for breach: a warning is in force".into(),
                 reason: format!(
                     "Unacceptable absence on {on}, within 12 months of the warning given on \
@@ -60,7 +60,7 @@ fn enforcement_step(decision: EnforcementDecision, failed_on: NaiveDate) -> Step
 }
 
 struct CheckedEvent {
-    kind: String,
+    kind: ComplianceKind,
     occurred_on: NaiveDate,
     outcome: String,
     details: String,
@@ -72,8 +72,8 @@ fn check(
     licence: Option<&LicenceRow>,
 ) -> Result<CheckedEvent, ValidationErrors> {
     let mut errors = ValidationErrors::new();
-    let kind = form.kind.trim().to_string();
-    if !COMPLIANCE_KINDS.iter().any(|(c, _)| *c == kind) {
+    let kind = ComplianceKind::from_code(form.kind.trim());
+    if kind.is_none() {
         errors.push(FieldError::new(
             "kind",
             "invalid",
@@ -112,9 +112,9 @@ fn check(
     }
     let mut outcome = form.outcome.trim().to_string();
     let details;
-    match kind.as_str() {
-        "contact" | "appointment" => {
-            if attendance(&outcome).is_none() {
+    match kind {
+        Some(ComplianceKind::Contact | ComplianceKind::Appointment) => {
+            if Attendance::from_code(&outcome).is_none() {
                 errors.push(FieldError::new(
                     "outcome",
                     "invalid",
@@ -122,7 +122,7 @@ fn check(
                 ));
             }
             // An absence is accepted only for a reason that is written down.
-            let excuse = outcome == "acceptable_absence";
+            let excuse = Attendance::from_code(&outcome) == Some(Attendance::AcceptableAbsence);
             let what = if excuse {
                 "the reasonable excuse"
             } else {
@@ -130,7 +130,7 @@ fn check(
             };
             details = text(&mut errors, "details", &form.details, what, excuse, 4000);
         }
-        "police_visit" => {
+        Some(ComplianceKind::PoliceVisit) => {
             outcome = text(
                 &mut errors,
                 "outcome",
@@ -141,19 +141,22 @@ fn check(
             );
             details = text(&mut errors, "details", &form.details, "notes", false, 4000);
         }
-        "disclosure_relationship" | "disclosure_vehicle" => {
+        Some(
+            disclosure @ (ComplianceKind::DisclosureRelationship
+            | ComplianceKind::DisclosureVehicle),
+        ) => {
             outcome = String::new();
-            let what = if kind == "disclosure_vehicle" {
+            let what = if disclosure == ComplianceKind::DisclosureVehicle {
                 "the vehicle (make, model, colour and registration)"
             } else {
                 "who the relationship is with and since when"
             };
             details = text(&mut errors, "details", &form.details, what, true, 4000);
         }
-        _ => details = form.details.trim().to_string(),
+        None => details = form.details.trim().to_string(),
     }
-    match occurred_on {
-        Some(occurred_on) if errors.is_empty() => Ok(CheckedEvent {
+    match (kind, occurred_on) {
+        (Some(kind), Some(occurred_on)) if errors.is_empty() => Ok(CheckedEvent {
             kind,
             occurred_on,
             outcome,
@@ -184,8 +187,9 @@ impl App {
             let e = check(form, today, licence).map_err(AppError::Validation)?;
             let licence_id = licence.map(|l| l.licence_id);
             // Only a contact or an appointment is attended or missed.
-            let attended = attendance(&e.outcome)
-                .filter(|_| matches!(e.kind.as_str(), "contact" | "appointment"));
+            let attended = Attendance::from_code(&e.outcome)
+                .filter(|_| e.kind.is_attendance())
+                .map(Outcome::from);
             let decision = match attended {
                 Some(outcome) => {
                     let actions =
@@ -236,7 +240,7 @@ impl App {
                     person_id: person.0,
                     agency_id: actor.agency_id.0,
                     licence_id,
-                    kind: e.kind.clone(),
+                    kind: e.kind,
                     occurred_on: e.occurred_on,
                     outcome: e.outcome.clone(),
                     details: e.details,
@@ -252,14 +256,14 @@ impl App {
                 Some(person.0),
                 &format!(
                     "recorded compliance: {}",
-                    label(&COMPLIANCE_KINDS, &e.kind).to_lowercase()
+                    e.kind.label().to_lowercase()
                 ),
                 Note {
                     sections: Some(SectionSet::one(Section::Licence)),
                     detail: Some(json!({
                         "event": id,
                         "kind": e.kind,
-                        "outcome": if e.kind == "police_visit" { None } else { Some(&e.outcome) },
+                        "outcome": if e.kind == ComplianceKind::PoliceVisit { None } else { Some(&e.outcome) },
                         "decision": decision,
                         "task": task.as_ref().map(|t| t.id),
                     })),

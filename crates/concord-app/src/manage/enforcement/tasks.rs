@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use concord_authz::{Action, Actor, Capability, Section, SectionSet};
-use concord_domain::PersonId;
+use concord_domain::{PersonId, TaskKind};
 use concord_store::audit::AuditKind;
 use concord_store::{TaskRow, Tx};
 use serde_json::json;
@@ -38,7 +38,7 @@ impl App {
         cap: &Capability,
         person: PersonId,
         owner: TaskOwner,
-        kind: &str,
+        kind: TaskKind,
         title: String,
         reason: String,
         due_on: NaiveDate,
@@ -49,7 +49,7 @@ impl App {
             agency_id: owner.0,
             team_id: owner.1,
             user_id: owner.2,
-            kind: kind.into(),
+            kind,
             title,
             reason,
             due_on,
@@ -81,11 +81,16 @@ impl App {
                 .into_iter()
                 .find(|t| t.id == task && t.done_at.is_none())
                 .ok_or(AppError::NotFound)?;
-            let step = match row.kind.as_str() {
-                "enforcement_decision" => Some("give a warning or refer the absence for breach"),
-                "breach_referral" => Some("refer the absence for breach"),
-                "recall_execute" => Some("record the return to custody"),
-                _ => None,
+            let step = match row.kind {
+                TaskKind::EnforcementDecision => {
+                    Some("give a warning or refer the absence for breach")
+                }
+                TaskKind::BreachReferral => Some("refer the absence for breach"),
+                TaskKind::RecallExecute => Some("record the return to custody"),
+                TaskKind::VictimNotifyRecall
+                | TaskKind::RiskReview
+                | TaskKind::AllocationReview
+                | TaskKind::MaracReferral => None,
             };
             if let Some(step) = step {
                 return Err(AppError::field(

@@ -3,13 +3,13 @@
 
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::PersonId;
-use concord_licence::Warning;
+use concord_licence::{EnforcementKind, EnforcementStatus, Warning};
 use concord_store::audit::AuditKind;
 use uuid::Uuid;
 
 use super::{
-    active_licence, label, BreachView, ComplianceEventView, ComplianceView, DeadlineView,
-    WarningView, ATTENDANCE_OUTCOMES, COMPLIANCE_KINDS,
+    active_licence, attendance, BreachView, ComplianceEventView, ComplianceView, DeadlineView,
+    WarningView,
 };
 use crate::access::Note;
 use crate::person::Names;
@@ -48,18 +48,17 @@ impl App {
                     let answered_by = actions
                         .iter()
                         .find(|a| a.failure_event_id == e.id)
-                        .map(|a| a.kind.clone());
+                        .map(|a| a.kind);
                     ComplianceEventView {
                         id: e.id,
-                        kind: e.kind.clone(),
-                        kind_label: label(&COMPLIANCE_KINDS, &e.kind),
+                        kind: e.kind,
+                        kind_label: e.kind.label().into(),
                         occurred_on: e.occurred_on,
                         outcome: e.outcome.clone(),
-                        outcome_label: if matches!(e.kind.as_str(), "contact" | "appointment") {
-                            label(&ATTENDANCE_OUTCOMES, &e.outcome)
-                        } else {
-                            e.outcome.clone()
-                        },
+                        // A contact's or appointment's attendance in words; anything else
+                        // as recorded.
+                        outcome_label: attendance(e)
+                            .map_or_else(|| e.outcome.clone(), |a| a.label().into()),
                         details: e.details.clone(),
                         recorded_by: names.user(Some(e.recorded_by)),
                         recorded_at: e.recorded_at,
@@ -72,7 +71,7 @@ impl App {
             event_views.reverse();
             let warnings: Vec<WarningView> = actions
                 .iter()
-                .filter(|a| a.kind == "warning")
+                .filter(|a| a.kind == EnforcementKind::Warning)
                 .map(|a| {
                     let expires_on = concord_licence::warning_expires(&Warning {
                         given_on: a.given_on,
@@ -90,7 +89,7 @@ impl App {
                 .collect();
             let breaches = actions
                 .iter()
-                .filter(|a| a.kind == "breach")
+                .filter(|a| a.kind == EnforcementKind::Breach)
                 .map(|a| BreachView {
                     id: a.id,
                     failure_event_id: a.failure_event_id,
@@ -98,14 +97,17 @@ impl App {
                     referred_by: names.user(Some(a.created_by)),
                     reason: a.reason.clone(),
                     deadline: a.deadline,
-                    status: a.status.clone(),
-                    overdue: a.status == "referred" && a.deadline.is_some_and(|d| d < today),
+                    status: a.status,
+                    overdue: a.status == EnforcementStatus::Referred
+                        && a.deadline.is_some_and(|d| d < today),
                 })
                 .collect();
             let referral_required_until = actions
                 .iter()
                 .filter(|a| {
-                    a.kind == "warning" && a.licence_id.is_some() && a.licence_id == licence_id
+                    a.kind == EnforcementKind::Warning
+                        && a.licence_id.is_some()
+                        && a.licence_id == licence_id
                 })
                 .map(|a| {
                     concord_licence::warning_expires(&Warning {

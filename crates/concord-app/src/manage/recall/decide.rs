@@ -5,17 +5,17 @@
 
 use chrono::{Days, NaiveDate};
 use concord_authz::{Action, Actor, Permission};
-use concord_domain::{FieldError, PersonId, ValidationErrors};
-use concord_licence::{transition, LicenceAction, LicenceStatus};
+use concord_domain::{AgencyKind, FieldError, PersonId, TaskKind, ValidationErrors};
+use concord_licence::{transition, LicenceAction, LicenceEvent, LicenceStatus, RecallKind};
 use concord_store::{LicenceRow, RecallRow, Tx};
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{recall_status, RecallDecided, RecallStatus, ReturnedToCustody, PAROLE_REFERRAL_DAYS};
+use super::{RecallDecided, RecallStatus, ReturnedToCustody, PAROLE_REFERRAL_DAYS};
 use crate::kernel::Work;
 use crate::manage::enforcement::{DeadlineView, TaskOwner};
 use crate::manage::form::text;
-use crate::manage::licence::{context, status_code, status_of};
+use crate::manage::licence::context;
 use crate::{App, AppError};
 
 fn refused(field: &str, code: &'static str, message: impl Into<String>) -> AppError {
@@ -31,7 +31,10 @@ fn route_recall_tasks(
 ) -> [(TaskOwner, String); 2] {
     let own = (actor.agency_id.0, actor.team_id.map(|t| t.0), None);
     let of = |m: &concord_store::CaseTeamMember| (m.agency_id, m.team_id, Some(m.user_id));
-    let police = match team.iter().find(|m| m.agency_kind == "police") {
+    let police = match team
+        .iter()
+        .find(|m| AgencyKind::from_code(&m.agency_kind) == Some(AgencyKind::Police))
+    {
         Some(m) => (
             of(m),
             "Execute the recall: arrest and return to custody".to_string(),
@@ -67,40 +70,52 @@ impl App {
     ) -> Result<(), AppError> {
         let actor = w.actor();
         let refuse = |e: concord_licence::TransitionError| refused("status", e.code, e.message);
-        let from = status_of(version)?;
+        let from = version.status;
         let next =
             transition(from, LicenceAction::Recall, &context(actor, version)).map_err(refuse)?;
         for v in licences.iter().filter(|v| {
             v.licence_id == version.licence_id
                 && v.id != version.id
                 && matches!(
-                    status_of(v).ok(),
-                    Some(
-                        LicenceStatus::VariationInProgress
-                            | LicenceStatus::VariationSubmitted
-                            | LicenceStatus::VariationApproved
-                    )
+                    v.status,
+                    LicenceStatus::VariationInProgress
+                        | LicenceStatus::VariationSubmitted
+                        | LicenceStatus::VariationApproved
                 )
         }) {
             let mut ended = v.clone();
-            ended.status = status_code(
-                transition(status_of(v)?, LicenceAction::Deactivate, &context(actor, v))
-                    .map_err(refuse)?,
-            );
+            ended.status = transition(v.status, LicenceAction::Deactivate, &context(actor, v))
+                .map_err(refuse)?;
             let detail = json!({"recall": recall.id});
-            self.save_licence(w, cap, ended, v.version, "ended_by_recall", reason, detail)
-                .await?;
+            self.save_licence(
+                w,
+                cap,
+                ended,
+                v.version,
+                LicenceEvent::EndedByRecall,
+                reason,
+                detail,
+            )
+            .await?;
         }
         let mut recalled = version.clone();
-        recalled.status = status_code(next);
+        recalled.status = next;
         let detail = json!({
             "recall": recall.id,
-            "from": status_code(from),
-            "to": status_code(next),
-            "recall_type": recall.recall_type,
+            "from": from.code(),
+            "to": next.code(),
+            "recall_type": recall.recall_type.code(),
         });
-        self.save_licence(w, cap, recalled, version.version, "recall", reason, detail)
-            .await
+        self.save_licence(
+            w,
+            cap,
+            recalled,
+            version.version,
+            LicenceEvent::Recall,
+            reason,
+            detail,
+        )
+        .await
     }
 
     async fn recall_of(
@@ -164,13 +179,13 @@ impl App {
                     "You requested this recall: another senior officer must decide it",
                 ));
             }
-            if recall_status(&row)? != RecallStatus::Requested {
+            if row.status != RecallStatus::Requested {
                 errors.push(FieldError::new(
                     "decision",
                     "recall_decided",
                     format!(
                         "This recall has already been decided ({})",
-                        recall_status(&row)?.label().to_lowercase()
+                        row.status.label().to_lowercase()
                     ),
                 ));
             }
@@ -193,11 +208,7 @@ impl App {
                 let why = format!(
                     "Licence revoked on {} ({})",
                     concord_domain::format_date(today),
-                    if row.recall_type == "fixed_term" {
-                        "fixed-term recall"
-                    } else {
-                        "standard recall"
-                    }
+                    row.recall_type.label()
                 );
                 let [police, victim] = route_recall_tasks(&team, actor);
                 let police = self
@@ -207,7 +218,7 @@ impl App {
                         &cap,
                         person,
                         police.0,
-                        "recall_execute",
+                        TaskKind::RecallExecute,
                         police.1,
                         format!(
                             "{why}: the person is unlawfully at large until returned to custody"
@@ -222,7 +233,7 @@ impl App {
                         &cap,
                         person,
                         victim.0,
-                        "victim_notify_recall",
+                        TaskKind::VictimNotifyRecall,
                         victim.1,
                         format!(
                             "{why}: the victim may be told, as the victim contact scheme allows"
@@ -230,22 +241,29 @@ impl App {
                         today + Days::new(1),
                     )
                     .await?;
-                row.status = RecallStatus::Revoked.code().into();
+                row.status = RecallStatus::Revoked;
                 row.revoked_at = Some(now);
                 row.execute_task_id = Some(police.id);
                 tasks.push(DeadlineView::from_row(&police, today));
                 tasks.push(DeadlineView::from_row(&victim, today));
             } else {
-                row.status = RecallStatus::Rejected.code().into();
+                row.status = RecallStatus::Rejected;
                 let detail = json!({"recall": recall});
-                self.licence_event(w, &cap, &version, "recall_rejected", &reason, detail)
-                    .await?;
+                self.licence_event(
+                    w,
+                    &cap,
+                    &version,
+                    LicenceEvent::RecallRejected,
+                    &reason,
+                    detail,
+                )
+                .await?;
             }
             if !concord_store::update_recall(w.tx(), &cap, &row, expected).await? {
                 return Err(AppError::Conflict);
             }
             Ok(RecallDecided {
-                status: recall_status(&row)?,
+                status: row.status,
                 tasks,
             })
         })
@@ -267,7 +285,7 @@ impl App {
                 .await?;
             let (mut row, version, _) = self.recall_of(w.tx(), &cap, person, recall).await?;
             let mut errors = ValidationErrors::new();
-            let status = recall_status(&row)?;
+            let status = row.status;
             if status != RecallStatus::Revoked {
                 errors.push(FieldError::new(
                     "status",
@@ -301,12 +319,14 @@ impl App {
             if !errors.is_empty() {
                 return Err(AppError::Validation(errors));
             }
-            let release_on = match (row.recall_type.as_str(), row.fixed_term_days) {
-                ("fixed_term", Some(days)) => u64::try_from(days).ok().map(|d| on + Days::new(d)),
+            let release_on = match (row.recall_type, row.fixed_term_days) {
+                (RecallKind::FixedTerm, Some(days)) => {
+                    u64::try_from(days).ok().map(|d| on + Days::new(d))
+                }
                 _ => None,
             };
             let expected = row.version;
-            row.status = RecallStatus::ReturnedToCustody.code().into();
+            row.status = RecallStatus::ReturnedToCustody;
             row.returned_on = Some(on);
             row.returned_by = Some(actor.user_id.0);
             row.release_on = release_on;
@@ -325,13 +345,13 @@ impl App {
                 )
                 .await?;
             }
-            let parole_board_referral_by =
-                (row.recall_type == "standard").then(|| on + Days::new(PAROLE_REFERRAL_DAYS));
+            let parole_board_referral_by = (row.recall_type == RecallKind::Standard)
+                .then(|| on + Days::new(PAROLE_REFERRAL_DAYS));
             self.licence_event(
                 w,
                 &cap,
                 &version,
-                "returned_to_custody",
+                LicenceEvent::ReturnedToCustody,
                 "",
                 json!({"recall": recall, "on": on, "release_on": release_on}),
             )

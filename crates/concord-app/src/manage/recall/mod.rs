@@ -20,7 +20,7 @@
 //!   goes to the deciding officer's team to pass to the police. The victim liaison
 //!   officer's task likewise. Neither names a victim.
 //!
-//! This file holds the recall's status and the forms and views the use cases share; the
+//! This file holds the forms and views the use cases share; the
 //! use cases are in their own files: `request` (the request and its fixed-term
 //! assessment), `decide` (revocation or rejection, and the return to custody that
 //! executes it) and `view` (the recalls with their clocks).
@@ -30,62 +30,16 @@ mod request;
 mod view;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use concord_licence::{RecallAssessment, RecallFacts, RecallType};
-use concord_store::RecallRow;
+pub use concord_licence::RecallStatus;
+use concord_licence::{RecallAssessment, RecallFacts, RecallKind, RecallType};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::enforcement::DeadlineView;
-use crate::AppError;
 
 /// s.255C: at the end of 28 days back in custody a standard recall not yet released is
 /// referred to the Parole Board.
 const PAROLE_REFERRAL_DAYS: u64 = 28;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum RecallStatus {
-    Requested,
-    Rejected,
-    Revoked,
-    ReturnedToCustody,
-}
-
-impl RecallStatus {
-    pub fn code(self) -> &'static str {
-        match self {
-            RecallStatus::Requested => "REQUESTED",
-            RecallStatus::Rejected => "REJECTED",
-            RecallStatus::Revoked => "REVOKED",
-            RecallStatus::ReturnedToCustody => "RETURNED_TO_CUSTODY",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        [
-            RecallStatus::Requested,
-            RecallStatus::Rejected,
-            RecallStatus::Revoked,
-            RecallStatus::ReturnedToCustody,
-        ]
-        .into_iter()
-        .find(|s| s.code() == code)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            RecallStatus::Requested => "Requested",
-            RecallStatus::Rejected => "Rejected",
-            RecallStatus::Revoked => "Licence revoked",
-            RecallStatus::ReturnedToCustody => "Returned to custody",
-        }
-    }
-}
-
-fn recall_status(r: &RecallRow) -> Result<RecallStatus, AppError> {
-    RecallStatus::from_code(&r.status)
-        .ok_or_else(|| AppError::Internal(format!("a recall status {:?}", r.status)))
-}
 
 /// A recall request as a form posts it. `None` is "not known".
 #[derive(Debug, Clone, Default)]
@@ -156,8 +110,7 @@ pub struct RecallView {
     pub reasons: String,
     pub facts: RecallFacts,
     pub assessment: RecallAssessmentView,
-    /// `fixed_term` or `standard`.
-    pub recall_type: String,
+    pub recall_type: RecallKind,
     pub fixed_term_days: Option<i32>,
     pub breach_action_id: Option<Uuid>,
     pub requested_by: String,

@@ -5,7 +5,7 @@
 use chrono::{Datelike, Months, NaiveDate};
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::{FieldError, PersonId, SentenceKind, ValidationErrors};
-use concord_licence::{RecallFacts, RecallType};
+use concord_licence::{EnforcementKind, EnforcementStatus, LicenceEvent, RecallFacts, RecallType};
 use concord_store::audit::AuditKind;
 use concord_store::{LicenceRow, RecallRow};
 use serde_json::json;
@@ -117,10 +117,7 @@ impl App {
                 Some(l)
                     if recalls.iter().any(|r| {
                         r.licence_id == l.id
-                            && matches!(
-                                RecallStatus::from_code(&r.status),
-                                Some(RecallStatus::Requested | RecallStatus::Revoked)
-                            )
+                            && matches!(r.status, RecallStatus::Requested | RecallStatus::Revoked)
                     }) =>
                 {
                     errors.push(FieldError::new(
@@ -134,18 +131,20 @@ impl App {
             if let Some(breach) = form.breach_action_id {
                 match actions
                     .iter()
-                    .find(|a| a.id == breach && a.kind == "breach")
+                    .find(|a| a.id == breach && a.kind == EnforcementKind::Breach)
                 {
                     None => errors.push(FieldError::new(
                         "breach_action_id",
                         "unknown_breach",
                         "Choose one of this person's breach referrals",
                     )),
-                    Some(a) if a.status != "referred" => errors.push(FieldError::new(
-                        "breach_action_id",
-                        "breach_recalled",
-                        "A recall was already started from this breach referral",
-                    )),
+                    Some(a) if a.status != EnforcementStatus::Referred => {
+                        errors.push(FieldError::new(
+                            "breach_action_id",
+                            "breach_recalled",
+                            "A recall was already started from this breach referral",
+                        ));
+                    }
                     Some(_) => {}
                 }
             }
@@ -175,7 +174,10 @@ impl App {
             if let Some(m) = &mappa {
                 form.mappa_level =
                     concord_mappa::Level::parse(&m.level).map(concord_mappa::Level::number);
-                form.terrorist_mappa_category = Some(m.category == "CATEGORY_4");
+                form.terrorist_mappa_category = Some(
+                    concord_mappa::Category::parse(&m.category)
+                        == Some(concord_mappa::Category::Four),
+                );
             }
             let form = &form;
             let date_of_birth = if visible.contains(Section::Identity) {
@@ -200,9 +202,9 @@ impl App {
             let today = self.clock.today();
             let facts = recall_facts(form, date_of_birth, &sentences, licence, today);
             let assessment = concord_licence::assess_recall(&facts);
-            let (recall_type, days) = match assessment.recommended {
-                RecallType::FixedTerm { days } => ("fixed_term", i32::try_from(days).ok()),
-                RecallType::Standard => ("standard", None),
+            let days = match assessment.recommended {
+                RecallType::FixedTerm { days } => i32::try_from(days).ok(),
+                RecallType::Standard => None,
             };
             let id = Uuid::now_v7();
             concord_store::insert_recall(
@@ -213,11 +215,11 @@ impl App {
                     person_id: person.0,
                     agency_id: actor.agency_id.0,
                     licence_id: licence.id,
-                    status: RecallStatus::Requested.code().into(),
+                    status: RecallStatus::Requested,
                     reasons: reasons.clone(),
                     facts: json!(facts),
                     assessment: json!(assessment),
-                    recall_type: recall_type.into(),
+                    recall_type: assessment.recommended.kind(),
                     fixed_term_days: days,
                     breach_action_id: form.breach_action_id,
                     requested_by: actor.user_id.0,
@@ -240,8 +242,8 @@ impl App {
                     &cap,
                     person.0,
                     breach,
-                    "referred",
-                    "recall_requested",
+                    EnforcementStatus::Referred,
+                    EnforcementStatus::RecallRequested,
                 )
                 .await?
                 {
@@ -252,7 +254,7 @@ impl App {
                 w,
                 &cap,
                 licence,
-                "recall_requested",
+                LicenceEvent::RecallRequested,
                 &reasons,
                 json!({
                     "recall": id,

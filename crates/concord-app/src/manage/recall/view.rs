@@ -4,11 +4,11 @@
 use chrono::{DateTime, Days, Utc};
 use concord_authz::{Action, Actor, Permission, Section, SectionSet};
 use concord_domain::PersonId;
-use concord_licence::RecallFacts;
+use concord_licence::{RecallFacts, RecallKind};
 use concord_store::audit::AuditKind;
 use uuid::Uuid;
 
-use super::{recall_status, RecallAssessmentView, RecallStatus, RecallView, PAROLE_REFERRAL_DAYS};
+use super::{RecallAssessmentView, RecallStatus, RecallView, PAROLE_REFERRAL_DAYS};
 use crate::access::Note;
 use crate::person::Names;
 use crate::{App, AppError};
@@ -36,7 +36,7 @@ impl App {
             let since = |at: DateTime<Utc>| (today - crate::london_date(at)).num_days();
             let mut views = vec![];
             for r in rows.iter().rev() {
-                let status = recall_status(r)?;
+                let status = r.status;
                 let facts: RecallFacts = serde_json::from_value(r.facts.clone())
                     .map_err(|e| AppError::Internal(format!("a recall's facts: {e}")))?;
                 let assessment: RecallAssessmentView = serde_json::from_value(r.assessment.clone())
@@ -49,7 +49,7 @@ impl App {
                     reasons: r.reasons.clone(),
                     facts,
                     assessment,
-                    recall_type: r.recall_type.clone(),
+                    recall_type: r.recall_type,
                     fixed_term_days: r.fixed_term_days,
                     breach_action_id: r.breach_action_id,
                     requested_by: names.user(Some(r.requested_by)),
@@ -62,7 +62,7 @@ impl App {
                     release_on: r.release_on,
                     parole_board_referral_by: r
                         .returned_on
-                        .filter(|_| r.recall_type == "standard")
+                        .filter(|_| r.recall_type == RecallKind::Standard)
                         .map(|on| on + Days::new(PAROLE_REFERRAL_DAYS)),
                     days_since_requested: since(r.requested_at),
                     days_awaiting_decision: (status == RecallStatus::Requested)

@@ -115,7 +115,7 @@ async fn a_dash_checklist_scores_prompts_a_marac_referral_and_keeps_the_victims_
         let task = history
             .tasks
             .iter()
-            .find(|task| task.kind == "marac_referral")
+            .find(|task| task.kind.code() == "marac_referral")
             .unwrap_or_else(|| panic!("{}: a MARAC referral task", t.label));
         assert!(task.reason.contains("visible high risk"), "{}", t.label);
         assert!(

@@ -137,7 +137,7 @@ async fn enforcement_warning_then_mandatory_breach_then_recall_to_custody() {
         );
         let task = first.task.clone().unwrap();
         assert_eq!(
-            (task.kind.as_str(), task.due_on),
+            (task.kind.code(), task.due_on),
             ("enforcement_decision", ymd(2026, 3, 14)),
             "{l}"
         );
@@ -188,7 +188,12 @@ async fn enforcement_warning_then_mandatory_breach_then_recall_to_custody() {
         assert!(view.warnings[0].in_force, "{l}");
         assert_eq!(view.referral_required_until, Some(ymd(2027, 3, 10)), "{l}");
         assert!(view.deadlines.is_empty(), "{l}: the decision task is done");
-        assert_eq!(view.events[0].answered_by.as_deref(), Some("warning"));
+        assert_eq!(
+            view.events[0]
+                .answered_by
+                .map(concord_licence::EnforcementKind::code),
+            Some("warning")
+        );
         let again = w
             .app
             .refer_breach(&w.om, d, first.event_id, "Changed my mind")
@@ -216,7 +221,7 @@ async fn enforcement_warning_then_mandatory_breach_then_recall_to_custody() {
         );
         let task = second.task.clone().unwrap();
         assert_eq!(
-            (task.kind.as_str(), task.due_on),
+            (task.kind.code(), task.due_on),
             ("breach_referral", ymd(2026, 4, 18)),
             "{l}"
         );
@@ -244,7 +249,7 @@ async fn enforcement_warning_then_mandatory_breach_then_recall_to_custody() {
         assert_eq!(view.warnings.len(), 1, "{l}: no second warning");
         assert_eq!(view.breaches.len(), 1, "{l}");
         assert_eq!(
-            (view.breaches[0].status.as_str(), view.breaches[0].deadline),
+            (view.breaches[0].status.code(), view.breaches[0].deadline),
             ("referred", Some(ymd(2026, 4, 19))),
             "{l}"
         );
@@ -310,7 +315,7 @@ async fn enforcement_warning_then_mandatory_breach_then_recall_to_custody() {
         assert!(a.summary.contains("Managed at MAPPA level 2"), "{l}");
         assert!(a.missing.is_empty(), "{l}: {:?}", a.missing);
         let view = w.app.compliance(&w.om, d).await.unwrap();
-        assert_eq!(view.breaches[0].status, "recall_requested", "{l}");
+        assert_eq!(view.breaches[0].status.code(), "recall_requested", "{l}");
         let again = w
             .app
             .request_recall(&w.om, d, &recall_form("Again", None))
@@ -381,7 +386,7 @@ async fn enforcement_warning_then_mandatory_breach_then_recall_to_custody() {
         let kinds: Vec<(&str, chrono::NaiveDate)> = decided
             .tasks
             .iter()
-            .map(|t| (t.kind.as_str(), t.due_on))
+            .map(|t| (t.kind.code(), t.due_on))
             .collect();
         assert_eq!(
             kinds,
@@ -401,7 +406,7 @@ async fn enforcement_warning_then_mandatory_breach_then_recall_to_custody() {
         );
         let licences = w.app.licences(&w.om, d).await.unwrap();
         assert_eq!(licences.versions[0].status, LicenceStatus::Recalled, "{l}");
-        let events: Vec<&str> = licences.timeline.iter().map(|e| e.event.as_str()).collect();
+        let events: Vec<&str> = licences.timeline.iter().map(|e| e.event.code()).collect();
         assert!(
             events.contains(&"recall_requested") && events.contains(&"recall"),
             "{l}: {events:?}"
@@ -466,7 +471,7 @@ async fn enforcement_warning_then_mandatory_breach_then_recall_to_custody() {
         // The police task closed with the return; the victim liaison officer closes theirs.
         let open = w.app.compliance(&c.vlo, d).await.unwrap().deadlines;
         assert_eq!(open.len(), 1, "{l}");
-        assert_eq!(open[0].kind, "victim_notify_recall", "{l}");
+        assert_eq!(open[0].kind.code(), "victim_notify_recall", "{l}");
         w.app
             .complete_licence_task(&c.vlo, d, open[0].task_id)
             .await

@@ -530,7 +530,7 @@ async fn mr_d_licence_zones_address_checks_and_a_curfew_variation() {
             "{}",
             t.label
         );
-        let events: Vec<&str> = view.timeline.iter().map(|e| e.event.as_str()).collect();
+        let events: Vec<&str> = view.timeline.iter().map(|e| e.event.code()).collect();
         for expected in [
             "created",
             "condition_added",

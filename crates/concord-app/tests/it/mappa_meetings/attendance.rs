@@ -109,7 +109,7 @@ async fn attendance_confidentiality_minutes_versions_chair_only_approval_distrib
         // An action agreed at the meeting is listed with the case's minutes; a meeting
         // that does not have the person on its agenda is refused.
         let agreed = |meeting: String| ActionForm {
-            pillar: pillar_code(concord_mappa::Pillar::Supervision),
+            pillar: concord_mappa::Pillar::Supervision.code().into(),
             description: "Home visit within a week".into(),
             owner_user_id: w.om.user_id.0.to_string(),
             due_on: "2026-03-24".into(),

@@ -113,7 +113,7 @@ async fn the_agenda_holds_referrals_reviews_due_and_open_actions_and_only_mappa_
         let lines: Vec<(PersonId, &str)> = m
             .agenda
             .iter()
-            .map(|a| (a.person, a.reason.as_str()))
+            .map(|a| (a.person, a.reason.code()))
             .collect();
         assert_eq!(
             lines,
@@ -164,7 +164,7 @@ async fn the_agenda_holds_referrals_reviews_due_and_open_actions_and_only_mappa_
             .unwrap();
         let m2 = w.app.mappa_meeting(&c.coordinator, next).await.unwrap();
         assert!(
-            !m2.agenda.iter().any(|a| a.reason == "new_referral"),
+            !m2.agenda.iter().any(|a| a.reason.code() == "new_referral"),
             "{:?}",
             m2.agenda
         );

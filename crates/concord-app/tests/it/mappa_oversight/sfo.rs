@@ -64,7 +64,7 @@ async fn an_sfo_has_its_mappa_n_deadline_and_only_the_chair_decides_the_review()
             (
                 got[0].notification_due_on,
                 got[0].notification_overdue,
-                got[0].scr_decision.as_str()
+                got[0].scr_decision.code()
             ),
             (ymd(2026, 3, 7), true, "pending"),
             "{}",
@@ -157,7 +157,10 @@ async fn an_sfo_has_its_mappa_n_deadline_and_only_the_chair_decides_the_review()
         let export = w.app.scr_export(&m.coordinator, d).await.unwrap();
         assert_eq!(export.bundle.chronology.len(), 1, "{}", t.label);
         assert_eq!(
-            export.bundle.serious_further_offences[0].scr_decision, "review",
+            export.bundle.serious_further_offences[0]
+                .scr_decision
+                .code(),
+            "review",
             "{}",
             t.label
         );

@@ -21,7 +21,7 @@ async fn actions_need_an_owner_and_a_due_date_and_their_owner_closes_them_with_e
                     &w.om,
                     d,
                     &ActionForm {
-                        pillar: pillar_code(Pillar::Supervision),
+                        pillar: Pillar::Supervision.code().into(),
                         description: "Home visit".into(),
                         ..ActionForm::default()
                     },

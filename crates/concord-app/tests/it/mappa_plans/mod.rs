@@ -49,7 +49,7 @@ fn fields(e: AppError) -> Vec<(String, &'static str)> {
 
 fn action(pillar: Pillar, what: &str, owner: &concord_authz::Actor, due: &str) -> ActionForm {
     ActionForm {
-        pillar: pillar_code(pillar),
+        pillar: pillar.code().into(),
         description: what.into(),
         owner_user_id: owner.user_id.0.to_string(),
         due_on: due.into(),

@@ -162,7 +162,12 @@ async fn version_and_zones(
         .map_err(|e| user.error(e))?
         .into_iter()
         .filter(|z| !z.retired)
-        .map(|z| (z.id.to_string(), format!("{} ({} zone)", z.name, z.kind)))
+        .map(|z| {
+            (
+                z.id.to_string(),
+                format!("{} ({} zone)", z.name, z.kind.code()),
+            )
+        })
         .collect();
     Ok((v, zones))
 }

@@ -22,7 +22,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use concord_app::{AppError, LicenceForm, LicenceVersionView, LicencesView};
 use concord_domain::PersonId;
-use concord_licence::{ConditionKind, LicenceAction, LicenceStatus};
+use concord_licence::{ConditionKind, LicenceAction, LicenceStatus, LicenceType};
 use concord_ui::views::{ActionButton, ConditionLine, LicenceBlock, LicencePage};
 use concord_ui::{FormErrors, SelectOption};
 use uuid::Uuid;
@@ -50,10 +50,8 @@ fn code<T: serde::Serialize>(v: &T) -> String {
         .unwrap_or_default()
 }
 
+/// A status's label and the colour of its tag.
 pub fn status_label(s: LicenceStatus) -> (String, &'static str) {
-    let words = s.words();
-    let mut label: String = words.chars().take(1).flat_map(char::to_uppercase).collect();
-    label.push_str(&words[label.len().min(words.len())..]);
     let colour = match s {
         LicenceStatus::Active => "green",
         LicenceStatus::Recalled | LicenceStatus::Rejected | LicenceStatus::VariationRejected => {
@@ -63,7 +61,7 @@ pub fn status_label(s: LicenceStatus) -> (String, &'static str) {
         LicenceStatus::Approved | LicenceStatus::VariationApproved => "turquoise",
         _ => "yellow",
     };
-    (label, colour)
+    (s.label().into(), colour)
 }
 
 fn action_label(a: LicenceAction) -> Option<(&'static str, bool, bool)> {
@@ -86,10 +84,7 @@ fn action_label(a: LicenceAction) -> Option<(&'static str, bool, bool)> {
 
 fn facts(v: &LicenceVersionView) -> Vec<(String, String)> {
     let mut f = vec![
-        (
-            "Type".to_string(),
-            concord_app::type_label(&v.type_code).to_string(),
-        ),
+        ("Type".to_string(), v.type_code.label().to_string()),
         ("Release".into(), date(v.release_date)),
         ("Licence ends".into(), date(v.licence_end_date)),
     ];
@@ -182,24 +177,6 @@ fn block(person: PersonId, v: &LicenceVersionView) -> LicenceBlock {
     }
 }
 
-fn event_label(e: &str) -> String {
-    match e {
-        "created" => "Licence drafted".into(),
-        "condition_added" => "Condition added".into(),
-        "condition_changed" => "Condition changed".into(),
-        "condition_removed" => "Condition removed".into(),
-        "variation_started" => "Variation started".into(),
-        "replaced_by_variation" => "Replaced by the approved variation".into(),
-        other => {
-            let words = other.replace('_', " ");
-            let mut c = words.chars();
-            c.next()
-                .map(|f| f.to_uppercase().chain(c).collect())
-                .unwrap_or_default()
-        }
-    }
-}
-
 fn event_text(e: &concord_app::LicenceEventView) -> String {
     let d = &e.detail;
     let s = |k: &str| d.get(k).and_then(|v| v.as_str()).map(str::to_string);
@@ -224,7 +201,7 @@ fn event_text(e: &concord_app::LicenceEventView) -> String {
     };
     format!(
         "{}{what}{changes} — version {}",
-        event_label(&e.event),
+        e.event.label(),
         e.version_number
     )
 }
@@ -269,14 +246,13 @@ fn page(
         } else {
             String::new()
         },
-        type_options: [
-            ("AP", "Licence"),
-            ("PSS", "Post-sentence supervision"),
-            ("AP_PSS", "Licence and post-sentence supervision"),
-        ]
-        .iter()
-        .map(|(c, label)| SelectOption::new(*c, *label, type_code == *c))
-        .collect(),
+        type_options: LicenceType::ALL
+            .iter()
+            .map(|t| {
+                let chosen = LicenceType::from_code(&type_code) == Some(*t);
+                SelectOption::new(t.code(), t.label(), chosen)
+            })
+            .collect(),
         create_dates: [
             (
                 "release_date",

@@ -42,13 +42,10 @@ pub async fn print(
             .collect()
     };
     render(&LicencePrintPage {
-        shell: user.shell(
-            &format!("{} – print", concord_app::type_label(&v.type_code)),
-            "",
-        ),
+        shell: user.shell(&format!("{} – print", v.type_code.label()), ""),
         person_name: l.person_name.clone(),
         date_of_birth: date(l.date_of_birth),
-        title: concord_app::type_label(&v.type_code).into(),
+        title: v.type_code.label().into(),
         status,
         facts: facts(v)
             .into_iter()

@@ -80,9 +80,10 @@ async fn minutes_page(
                         a.owner.clone(),
                         date(a.due_on),
                         match a.status {
-                            ActionStatus::Done => format!("Done: {}", a.evidence),
-                            ActionStatus::Cancelled => "Cancelled".to_string(),
-                            ActionStatus::Open => "Open".to_string(),
+                            ActionStatus::Done => format!("{}: {}", a.status.label(), a.evidence),
+                            ActionStatus::Open | ActionStatus::Cancelled => {
+                                a.status.label().to_string()
+                            }
                         },
                     ]
                 })

@@ -1,0 +1,38 @@
+//! The tasks Concord puts on a caseload.
+
+crate::closed_codes! {
+    /// What a task asks for: after a rise in risk, a review of the plan and of the
+    /// allocation; after a high-risk DASH, a MARAC referral; after an unacceptable absence,
+    /// the warn-or-refer decision or the mandatory breach referral; after a revocation, the
+    /// recall's execution and telling the victim.
+    pub enum TaskKind {
+        RiskReview = "risk_review", "Risk review",
+        AllocationReview = "allocation_review", "Allocation review",
+        MaracReferral = "marac_referral", "MARAC referral",
+        EnforcementDecision = "enforcement_decision", "Enforcement decision",
+        BreachReferral = "breach_referral", "Breach referral",
+        RecallExecute = "recall_execute", "Execute the recall",
+        VictimNotifyRecall = "victim_notify_recall", "Tell the victim of the recall",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TaskKind;
+
+    #[test]
+    fn task_kinds_are_the_stored_codes() {
+        assert_eq!(
+            TaskKind::ALL.iter().map(|k| k.code()).collect::<Vec<_>>(),
+            [
+                "risk_review",
+                "allocation_review",
+                "marac_referral",
+                "enforcement_decision",
+                "breach_referral",
+                "recall_execute",
+                "victim_notify_recall"
+            ]
+        );
+    }
+}
