@@ -5,7 +5,7 @@
 //! tables.
 //!
 //! This crate is pure: no I/O, no async, no clock (dates such as "today" are arguments),
-//! no database or web framework. It depends on chrono, serde and thiserror only, and must
+//! no database or web framework. It depends on concord-domain, chrono, serde and thiserror only, and must
 //! not depend on any adapter crate. Sources are `domain/rules.md` §1 (MAPPA) and §7.4
 //! (MAPPA disclosure), issue 7 and seed 002 (the case of Mr D). Each module's doc records
 //! the decisions taken where those sources are silent; every number they do not fix is in
