@@ -1,12 +1,13 @@
 //! Staff accounts and agencies. `add_user` is what `concord user add` and the demo call:
 //! the operator at the server console is trusted, as with any database administrator.
 
+use crate::Accounts;
 use concord_domain::{AgencyKind, FieldError, ValidationErrors};
 use concord_store::{AgencyRow, TeamRow, UserRow};
 use uuid::Uuid;
 
 use crate::auth::{check_password_strength, hash_password};
-use crate::{App, AppError};
+use crate::AppError;
 
 #[derive(Debug, Clone)]
 pub struct NewUser {
@@ -51,7 +52,7 @@ fn check_username(username: &str) -> Result<String, FieldError> {
     Ok(u)
 }
 
-impl App {
+impl Accounts<'_> {
     /// Create a staff account. Every problem is reported at once; nothing is saved unless
     /// all is well.
     pub async fn add_user(&self, new: NewUser) -> Result<Uuid, AppError> {

@@ -3,6 +3,7 @@
 //! which agency, which sections, the purpose and the request. The export is itself
 //! recorded in the chain as a disclosure.
 
+use crate::Sharing;
 use concord_authz::{Action, Actor, Resource, ResourceKind};
 use concord_domain::PersonId;
 use concord_store::audit::{append, AuditKind};
@@ -10,7 +11,7 @@ use uuid::Uuid;
 
 use crate::access::Note;
 use crate::person::Names;
-use crate::{App, AppError};
+use crate::AppError;
 
 const HEADER: [&str; 14] = [
     "seq",
@@ -44,7 +45,7 @@ fn field(value: &str) -> String {
     }
 }
 
-impl App {
+impl Sharing<'_> {
     /// The CSV text of `person`'s audit trail; `purpose` says why it is exported.
     pub async fn export_audit_trail(
         &self,

@@ -6,6 +6,7 @@
 //! wait, counted by account and by source address (see `throttle`): a growing back-off,
 //! never a lock an outsider can set on someone else's account.
 
+use crate::Accounts;
 use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
 };
@@ -17,7 +18,7 @@ use concord_store::{SessionRow, Tx};
 use rand_core::RngCore;
 use sha2::{Digest, Sha256};
 
-use crate::{App, AppError};
+use crate::AppError;
 
 /// What the web layer needs to set the cookie after a successful sign-in.
 #[derive(Debug, Clone)]
@@ -157,7 +158,7 @@ async fn password_matches(password: &str, hash: Option<String>) -> Result<bool, 
     .map_err(|e| AppError::Internal(format!("password check failed: {e}")))
 }
 
-impl App {
+impl Accounts<'_> {
     /// A refused sign-in, in the audit chain: the account when it exists (as the actor),
     /// the source address and why it failed. Neither the password nor the typed username
     /// is recorded (see [`username_digest`]).

@@ -1,13 +1,14 @@
 //! The Strategic Management Board's view: how the arrangements are working, in numbers,
 //! never a name. Board members and lay advisers see only this.
 
+use crate::Oversight;
 use chrono::Duration;
 use concord_authz::{Action, Actor, Resource, ResourceKind};
 use concord_domain::MarkerKind;
 use serde::Serialize;
 
 use crate::person::Names;
-use crate::{App, AppError};
+use crate::AppError;
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct BoardFigures {
@@ -20,7 +21,7 @@ pub struct BoardFigures {
     pub active_markers_by_kind: Vec<(String, i64)>,
 }
 
-impl App {
+impl Oversight<'_> {
     pub async fn board_figures(&self, actor: &Actor) -> Result<BoardFigures, AppError> {
         let mut tx = self.db.begin_read().await?;
         let result = async {

@@ -14,6 +14,7 @@ mod board;
 mod clock;
 mod database;
 mod error;
+mod handles;
 mod identify;
 mod kernel;
 pub mod limits;
@@ -45,6 +46,9 @@ pub use database::{
     migrate_database, redacted_database_url, AuditChainStatus, DatabaseError, SchemaReport,
 };
 pub use error::AppError;
+pub use handles::{
+    Accounts, Assess, Identify, Manage, MappaCase, Meetings, Oversight, People, Plans, Sharing,
+};
 pub use identify::{
     DuplicatePair, DuplicateRun, FeedReport, FeedRow, Likeness, LikenessHit, LinkedRecord,
     LinkedRecords, PairSide, QueueItem, LINK_FROM, REVIEW_FROM,

@@ -2,6 +2,7 @@
 //! query is a prefix of a name or alias), by date of birth, or by any identifier in any
 //! common formatting. Every hit says why it matched.
 
+use crate::People;
 use chrono::NaiveDate;
 use concord_authz::{Action, Actor};
 use concord_domain::{
@@ -13,7 +14,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::access::Note;
-use crate::{App, AppError};
+use crate::AppError;
 
 /// The most hits returned; the page says when there are more.
 pub const SEARCH_LIMIT: i64 = 50;
@@ -127,7 +128,7 @@ fn likeness_query(words: &[String], dob: Option<NaiveDate>) -> concord_match::Ma
     }
 }
 
-impl App {
+impl People<'_> {
     pub async fn search_persons(
         &self,
         actor: &Actor,
@@ -206,6 +207,7 @@ impl App {
                         let query = likeness_query(prefixes, *dob);
                         let room = SEARCH_LIMIT as usize - found.len();
                         let likely = self
+                            .identify()
                             .likeness_in(w.tx(), &cap, &query, SEARCH_LIMIT as usize)
                             .await?;
                         extra = likely

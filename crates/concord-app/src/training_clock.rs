@@ -4,6 +4,7 @@
 //! one; a production server runs on the system clock and has no such control. The offset
 //! never goes back: records made at a later "today" stay in order.
 
+use crate::Accounts;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 
@@ -14,7 +15,7 @@ use concord_store::audit::AuditKind;
 use serde_json::json;
 
 use crate::access::Note;
-use crate::{App, AppError, Clock};
+use crate::{AppError, Clock};
 
 /// The most the clock moves in one go: a little over a year.
 pub const MAX_TRAINING_DAYS: i64 = 400;
@@ -38,7 +39,7 @@ impl TrainingClock {
     }
 }
 
-impl App {
+impl Accounts<'_> {
     /// Move the training clock forward. Administrators only (the same decision as
     /// managing accounts); audited with the days and the new date.
     pub async fn move_training_clock(

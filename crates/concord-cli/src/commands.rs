@@ -86,11 +86,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                         anyhow::anyhow!("--person: `{person}` is not a person id (a UUID)")
                     })?;
                     let mut actor = app
+                        .accounts()
                         .actor_for_username(&as_user)
                         .await
                         .map_err(|e| anyhow::anyhow!("--as {as_user}: {e}"))?;
                     actor.request_id = Some(format!("cli-{}", uuid::Uuid::now_v7()));
                     let (csv, n) = app
+                        .sharing()
                         .export_audit_trail(&actor, concord_domain::PersonId(person), &purpose)
                         .await
                         .map_err(|e| anyhow::anyhow!("{}", export_error(e)))?;
@@ -225,7 +227,7 @@ async fn demo(args: crate::DemoArgs) -> anyhow::Result<()> {
         "\nDemo accounts (password for all: {}):",
         concord_demo::DEMO_PASSWORD
     );
-    for account in app.users().await? {
+    for account in app.accounts().users().await? {
         println!(
             "  {:<22} {:<30} {}",
             account.username,
@@ -306,7 +308,7 @@ async fn user(config: &Config, cmd: UserCommand) -> anyhow::Result<()> {
                 team_name: team,
                 roles,
             };
-            match app.add_user(new).await {
+            match app.accounts().add_user(new).await {
                 Ok(_) => {
                     println!("Added user {username}.");
                     Ok(())
@@ -323,7 +325,7 @@ async fn user(config: &Config, cmd: UserCommand) -> anyhow::Result<()> {
             }
         }
         UserCommand::List => {
-            for u in app.users().await? {
+            for u in app.accounts().users().await? {
                 println!(
                     "{:<24} {:<30} {:<10} {}",
                     u.username,
@@ -356,18 +358,20 @@ async fn agency(config: &Config, cmd: AgencyCommand) -> anyhow::Result<()> {
                     kinds.join(", ")
                 );
             };
-            app.add_agency(&code, &name, kind, &area)
+            app.accounts()
+                .add_agency(&code, &name, kind, &area)
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             println!("Added agency {code}.");
         }
         AgencyCommand::List => {
-            for a in app.agencies().await? {
+            for a in app.accounts().agencies().await? {
                 println!("{:<18} {:<22} {}", a.code, a.kind.code(), a.name);
             }
         }
         AgencyCommand::AddTeam { agency, name, town } => {
-            app.add_team(&agency, &name, town.as_deref())
+            app.accounts()
+                .add_team(&agency, &name, town.as_deref())
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             println!("Added team {name} to {agency}.");

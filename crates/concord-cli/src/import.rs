@@ -59,6 +59,7 @@ pub async fn import(app: &App, args: ImportArgs) -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("{}: {e}", args.file.display()))?;
     let bars = Bars::new();
     let report = app
+        .identify()
         .import_feed(&actor, &args.source, &extract, args.skip_invalid, &bars)
         .await
         .map_err(|e| anyhow::anyhow!("{}", crate::commands::app_error(e)))?;
@@ -92,6 +93,7 @@ pub async fn import(app: &App, args: ImportArgs) -> anyhow::Result<()> {
     print_import(&report);
     if !args.no_link {
         let run = app
+            .identify()
             .find_duplicates(&actor, &bars)
             .await
             .map_err(|e| anyhow::anyhow!("{}", crate::commands::app_error(e)))?;
@@ -103,6 +105,7 @@ pub async fn import(app: &App, args: ImportArgs) -> anyhow::Result<()> {
 pub async fn duplicates(app: &App, args: DuplicatesArgs) -> anyhow::Result<()> {
     let actor = actor(app, &args.as_user).await?;
     let run = app
+        .identify()
         .find_duplicates(&actor, &Bars::new())
         .await
         .map_err(|e| anyhow::anyhow!("{}", crate::commands::app_error(e)))?;
@@ -112,6 +115,7 @@ pub async fn duplicates(app: &App, args: DuplicatesArgs) -> anyhow::Result<()> {
 
 async fn actor(app: &App, username: &str) -> anyhow::Result<concord_authz::Actor> {
     let mut actor = app
+        .accounts()
         .actor_for_username(username)
         .await
         .map_err(|e| anyhow::anyhow!("--as {username}: {e}"))?;

@@ -170,10 +170,12 @@ pub(super) async fn give(
             .iter()
             .map(std::string::ToString::to_string)
             .collect();
-        app.open_referral(&by.actor, person, member.def.agency, purpose, &sections)
+        app.sharing()
+            .open_referral(&by.actor, person, member.def.agency, purpose, &sections)
             .await?;
     } else {
-        app.allocate(&by.actor, person, member.user_id, role)
+        app.people()
+            .allocate(&by.actor, person, member.user_id, role)
             .await?;
     }
     Ok(())

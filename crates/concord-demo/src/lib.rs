@@ -61,6 +61,7 @@ pub struct DemoAccount {
 /// can reuse a database file rather than load it twice.
 pub async fn demo_is_loaded(app: &App) -> Result<bool, AppError> {
     Ok(app
+        .accounts()
         .agencies()
         .await?
         .iter()
@@ -111,6 +112,7 @@ async fn load(
             .position(|s| s.def.username == username)
             .ok_or_else(|| AppError::Internal(format!("demo account {username} is missing")))?;
         let person = app
+            .people()
             .register_person(&staff[registrar].actor, &p.input)
             .await
             .map_err(|e| explain(e, &format!("synthetic person {i}")))?;
@@ -131,7 +133,7 @@ async fn load(
         .iter()
         .find(|s| s.def.role == "data_quality_officer")
         .ok_or_else(|| AppError::Internal("the demo has no data quality officer".into()))?;
-    app.find_duplicates(&officer.actor, &()).await?;
+    app.identify().find_duplicates(&officer.actor, &()).await?;
     let accounts = staff
         .iter()
         .map(|s| DemoAccount {

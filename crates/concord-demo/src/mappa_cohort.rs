@@ -30,7 +30,7 @@ pub(super) async fn seed(
     let mut chosen = vec![];
     for p in people.iter().take(SCANNED) {
         let actor = &staff[p.registrar].actor;
-        let case = app.mappa_case(actor, p.person).await?;
+        let case = app.mappa().mappa_case(actor, p.person).await?;
         match case.proposal.and_then(|p| p.category) {
             Some(c) if c != concord_mappa::Category::Three => chosen.push((p, c)),
             _ => {}
@@ -44,15 +44,17 @@ pub(super) async fn seed(
         let actor = &staff[p.registrar].actor;
         let code = category.as_str().to_string();
         if i % 4 != 3 && i != last {
-            app.confirm_mappa_eligibility(
-                actor,
-                p.person,
-                &EligibilityForm {
-                    category: code,
-                    note: "Confirmed from the record at the weekly MAPPA eligibility check.".into(),
-                },
-            )
-            .await?;
+            app.mappa()
+                .confirm_mappa_eligibility(
+                    actor,
+                    p.person,
+                    &EligibilityForm {
+                        category: code,
+                        note: "Confirmed from the record at the weekly MAPPA eligibility check."
+                            .into(),
+                    },
+                )
+                .await?;
             continue;
         }
         let referral = MappaReferralForm {
@@ -62,6 +64,7 @@ pub(super) async fn seed(
         };
         if i == last {
             on(app, 3)
+                .mappa()
                 .refer_to_mappa(actor, p.person, &referral)
                 .await?;
             continue;
@@ -70,9 +73,11 @@ pub(super) async fn seed(
         // due around now.
         let referred = 100 + (i as i64 * 13) % 80;
         let id = on(app, referred)
+            .mappa()
             .refer_to_mappa(actor, p.person, &referral)
             .await?;
         on(app, referred - 7)
+            .mappa()
             .screen_mappa_referral(
                 &coordinator.actor,
                 p.person,

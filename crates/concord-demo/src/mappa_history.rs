@@ -23,13 +23,14 @@ pub(super) async fn seed(app: &App, staff: &[Staff], seeds: &[LoadedSeed]) -> Re
     let coordinator = find(staff, "mappa.coordinator")?;
     let chair = find(staff, "mappa.chair")?;
     let release = app
+        .mappa()
         .mappa_case(&om.actor, mr_d)
         .await?
         .facts
         .release_on
         .ok_or_else(|| AppError::Internal("Mr D has no release date".into()))?;
     let referral = on(app, release - Duration::days(183))
-        .refer_to_mappa(
+        .mappa().refer_to_mappa(
             &om.actor,
             mr_d,
             &MappaReferralForm {
@@ -40,7 +41,7 @@ pub(super) async fn seed(app: &App, staff: &[Staff], seeds: &[LoadedSeed]) -> Re
         )
         .await?;
     on(app, release - Duration::days(176))
-        .screen_mappa_referral(
+        .mappa().screen_mappa_referral(
             &coordinator.actor,
             mr_d,
             referral,
@@ -52,7 +53,7 @@ pub(super) async fn seed(app: &App, staff: &[Staff], seeds: &[LoadedSeed]) -> Re
         )
         .await?;
     on(app, release + Duration::days(14))
-        .review_mappa_case(
+        .mappa().review_mappa_case(
             &chair.actor,
             mr_d,
             &MappaReviewForm {

@@ -41,7 +41,7 @@ pub(super) async fn seed(
     let today = app.clock().today();
     let mr_d = seeds[0].person;
     let vlo = find(staff, "vlo.essex")?;
-    app.record_event(
+    app.people().record_event(
         &vlo.actor,
         mr_d,
         &entry(
@@ -55,7 +55,7 @@ pub(super) async fn seed(
     .await?;
     // The victim herself, for the victim liaison officer: where she lives is what keeps
     // proposed addresses away from her (the address checks measure it, never show it).
-    app.add_victim(
+    app.manage().add_victim(
         &vlo.actor,
         mr_d,
         &concord_app::VictimForm {
@@ -71,7 +71,7 @@ pub(super) async fn seed(
     )
     .await?;
     let ppo = find(staff, "ppo.chelmsford")?;
-    app.record_event(
+    app.people().record_event(
         &ppo.actor,
         mr_d,
         &entry(
@@ -84,7 +84,7 @@ pub(super) async fn seed(
     )
     .await?;
     let om = find(staff, "om.chelmsford")?;
-    app.share_sections(
+    app.sharing().share_sections(
         &om.actor,
         mr_d,
         &ShareInput {
@@ -103,12 +103,13 @@ pub(super) async fn seed(
         p.profile.owner == Owner::Probation && p.profile.town == super::places::CHELMSFORD
     }) {
         let person: PersonId = p.person;
-        app.break_glass(
-            &outsider.actor,
-            person,
-            "Arrested in Southend overnight; checking for risk to officers before interview",
-        )
-        .await?;
+        app.sharing()
+            .break_glass(
+                &outsider.actor,
+                person,
+                "Arrested in Southend overnight; checking for risk to officers before interview",
+            )
+            .await?;
     }
     Ok(())
 }

@@ -56,6 +56,7 @@ pub(super) async fn load(
 ) -> Result<LoadedSeed, AppError> {
     let registrar = find(staff, case.registrar)?;
     let person = app
+        .people()
         .register_person(&registrar.actor, &case.input)
         .await
         .map_err(|e| super::explain(e, case.registrar))?;
@@ -64,7 +65,8 @@ pub(super) async fn load(
         super::caseloads::give(app, registrar, person, find(staff, username)?, role).await?;
     }
     for (username, event) in &case.later_events {
-        app.record_event(&find(staff, username)?.actor, person, event)
+        app.people()
+            .record_event(&find(staff, username)?.actor, person, event)
             .await
             .map_err(|e| super::explain(e, username))?;
     }

@@ -223,14 +223,15 @@ pub(super) struct Staff {
 
 pub(super) async fn create(app: &App) -> Result<Vec<Staff>, AppError> {
     for (code, name, kind) in AGENCIES {
-        app.add_agency(code, name, kind, "Essex").await?;
+        app.accounts().add_agency(code, name, kind, "Essex").await?;
         for (team, town) in teams(code) {
-            app.add_team(code, &team, town).await?;
+            app.accounts().add_team(code, &team, town).await?;
         }
     }
     let mut staff = vec![];
     for def in accounts() {
         let id = app
+            .accounts()
             .add_user(NewUser {
                 username: def.username.clone(),
                 display_name: def.display_name.into(),
@@ -241,7 +242,7 @@ pub(super) async fn create(app: &App) -> Result<Vec<Staff>, AppError> {
                 roles: vec![def.role.into()],
             })
             .await?;
-        let actor = app.actor_for_username(&def.username).await?;
+        let actor = app.accounts().actor_for_username(&def.username).await?;
         staff.push(Staff {
             def,
             user_id: UserId(id),

@@ -22,9 +22,10 @@ async fn register_contents(app: &App, persons: &[PersonId]) -> Vec<String> {
     // Each record is read by someone related to it (its registrar, an allocated officer,
     // a manager): nobody reads the whole register.
     let mut owners = vec![];
-    for account in app.users().await.expect("accounts") {
+    for account in app.accounts().users().await.expect("accounts") {
         owners.push(
-            app.actor_for_username(&account.username)
+            app.accounts()
+                .actor_for_username(&account.username)
                 .await
                 .expect("staff"),
         );
@@ -33,7 +34,7 @@ async fn register_contents(app: &App, persons: &[PersonId]) -> Vec<String> {
     for id in persons {
         let mut record = None;
         for actor in &owners {
-            if let Ok(r) = app.view_person(actor, *id).await {
+            if let Ok(r) = app.people().view_person(actor, *id).await {
                 record = Some(r);
                 break;
             }
@@ -84,7 +85,8 @@ async fn every_demo_account_signs_in_and_every_role_has_one() {
     let summary = load_demo(&app, 20, &|_, _| {}).await.expect("load");
     assert_eq!(summary.accounts[0].username, "om.chelmsford");
     for account in &summary.accounts {
-        app.sign_in(&account.username, DEMO_PASSWORD)
+        app.accounts()
+            .sign_in(&account.username, DEMO_PASSWORD)
             .await
             .unwrap_or_else(|e| panic!("{} cannot sign in: {e}", account.username));
     }
@@ -114,8 +116,13 @@ async fn seed_cases_are_where_the_walkthrough_says() {
         Err(AppError::Duplicate(_))
     ));
 
-    let om = app.actor_for_username("om.chelmsford").await.expect("om");
+    let om = app
+        .accounts()
+        .actor_for_username("om.chelmsford")
+        .await
+        .expect("om");
     let caseload = app
+        .people()
         .caseload(&om, &CaseloadQuery::default())
         .await
         .expect("caseload");
@@ -125,17 +132,27 @@ async fn seed_cases_are_where_the_walkthrough_says() {
     );
     assert!(caseload.len() <= 40, "caseload of {}", caseload.len());
 
-    let iom = app.actor_for_username("iom.southend").await.expect("iom");
-    let hits = app.search_persons(&iom, "mulvaney").await.expect("search");
+    let iom = app
+        .accounts()
+        .actor_for_username("iom.southend")
+        .await
+        .expect("iom");
+    let hits = app
+        .people()
+        .search_persons(&iom, "mulvaney")
+        .await
+        .expect("search");
     assert_eq!(hits.hits.len(), 1);
     assert_eq!(hits.hits[0].name, "Craig Anthony Mulvaney");
     let caseload = app
+        .people()
         .caseload(&iom, &CaseloadQuery::default())
         .await
         .expect("caseload");
     assert!(caseload.iter().any(|r| r.name == "Craig Anthony Mulvaney"));
 
     let chronology = app
+        .people()
         .chronology(
             &om,
             caseload_person(&app, &om, "Darren Keith Dolby").await,
@@ -156,7 +173,7 @@ async fn seed_cases_are_where_the_walkthrough_says() {
     // His MAPPA history: referred six months before release, screened at Level 2,
     // reviewed two weeks after release; the next review 16 weeks on.
     let mr_d = caseload_person(&app, &om, "Darren Keith Dolby").await;
-    let mappa = app.mappa_case(&om, mr_d).await.expect("MAPPA");
+    let mappa = app.mappa().mappa_case(&om, mr_d).await.expect("MAPPA");
     let current = mappa.current.expect("a MAPPA case");
     assert_eq!(
         (current.status.code(), current.level.as_str()),
@@ -171,10 +188,11 @@ async fn seed_cases_are_where_the_walkthrough_says() {
 
     // Other MAPPA cases of the area: the coordinator has work to do.
     let coordinator = app
+        .accounts()
         .actor_for_username("mappa.coordinator")
         .await
         .expect("coordinator");
-    let work = app.mappa_work(&coordinator).await.expect("work");
+    let work = app.mappa().mappa_work(&coordinator).await.expect("work");
     assert!(
         work.open_cases > 5,
         "MAPPA cases in the demo: {}",
@@ -190,6 +208,7 @@ async fn seed_cases_are_where_the_walkthrough_says() {
 
 async fn caseload_person(app: &App, actor: &concord_authz::Actor, name: &str) -> PersonId {
     let rows = app
+        .people()
         .caseload(actor, &CaseloadQuery::default())
         .await
         .expect("caseload");
@@ -218,10 +237,15 @@ async fn measure_the_default_demo_load() {
     // realistic caseload; the other caseloads are printed for the record.
     for account in &summary.accounts {
         let actor = app
+            .accounts()
             .actor_for_username(&account.username)
             .await
             .expect("actor");
-        let Ok(cases) = app.caseload(&actor, &CaseloadQuery::default()).await else {
+        let Ok(cases) = app
+            .people()
+            .caseload(&actor, &CaseloadQuery::default())
+            .await
+        else {
             continue;
         };
         let n = cases.len();

@@ -54,6 +54,7 @@ impl TestApp {
     /// The actor of the user with this username (as a sign-in would load it).
     pub async fn actor(&self, username: &str) -> Actor {
         self.app
+            .accounts()
             .actor_for_username(username)
             .await
             .unwrap_or_else(|e| panic!("{}: actor {username}: {e}", self.label))
@@ -62,6 +63,7 @@ impl TestApp {
     /// Add a member of staff (see [`new_user`]).
     pub async fn add_user(&self, username: &str, display_name: &str, agency: &str, role: &str) {
         self.app
+            .accounts()
             .add_user(new_user(username, display_name, agency, role))
             .await
             .unwrap_or_else(|e| panic!("{}: add user {username}: {e}", self.label));
@@ -87,6 +89,7 @@ impl TestAppBuilder {
         let t = self.app;
         for (code, name, kind, area) in self.agencies {
             t.app
+                .accounts()
                 .add_agency(&code, &name, kind, &area)
                 .await
                 .unwrap_or_else(|e| panic!("{}: add agency {code}: {e}", t.label));
@@ -94,6 +97,7 @@ impl TestAppBuilder {
         for u in self.users {
             let name = u.username.clone();
             t.app
+                .accounts()
                 .add_user(u)
                 .await
                 .unwrap_or_else(|e| panic!("{}: add user {name}: {e}", t.label));

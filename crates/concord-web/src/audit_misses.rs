@@ -44,7 +44,7 @@ pub async fn audit_misses(State(state): State<AppState>, request: Request, next:
         return response;
     }
     if let (Some(person), Some(token)) = (person, token) {
-        if let Ok(Some(session)) = state.app.session(&token).await {
+        if let Ok(Some(session)) = state.app.accounts().session(&token).await {
             let reason = format!("not found under this person's record: {what}");
             if let Err(e) = state
                 .app

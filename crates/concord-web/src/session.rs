@@ -63,7 +63,7 @@ impl FromRequestParts<AppState> for PageUser {
         let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else {
             return Err(to_sign_in());
         };
-        match state.app.session(&token).await {
+        match state.app.accounts().session(&token).await {
             Ok(Some(mut s)) => {
                 s.actor.request_id = request_id(parts);
                 Ok(PageUser(s))
@@ -201,6 +201,7 @@ impl FromRequestParts<AppState> for ApiUser {
         };
         let mut session = state
             .app
+            .accounts()
             .session(&token)
             .await
             .map_err(ApiError::from)?

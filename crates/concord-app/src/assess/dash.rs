@@ -4,6 +4,7 @@
 //! restricted victim section: the case team sees the abuser's behaviour, the level and the
 //! MARAC decision; only those who hold the victim section see the rest.
 
+use crate::Assess;
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Capability, Section, SectionSet};
 use concord_domain::PersonId;
@@ -24,7 +25,7 @@ use super::review::decode;
 use crate::access::Note;
 use crate::kernel::Work;
 use crate::person::Names;
-use crate::{App, AppError};
+use crate::AppError;
 
 /// A MARAC referral is made promptly: the next day at the latest.
 const MARAC_REFERRAL_DAYS: u64 = 1;
@@ -144,7 +145,7 @@ pub(crate) fn summarise(
         .collect()
 }
 
-impl App {
+impl Assess<'_> {
     /// Record a completed DASH checklist. Completing one means hearing the victim's own
     /// answers, so it needs the victim section as well as the assessor's permission.
     pub async fn record_dash(

@@ -2,6 +2,7 @@
 //! is never changed), write it back with the version moved on, and audit the change — the
 //! tail every step of a review shares.
 
+use crate::Assess;
 use concord_authz::{Action, Actor, Capability, Section, SectionSet};
 use concord_domain::PersonId;
 use concord_domain::{AssessmentKind, AssessmentStatus};
@@ -11,9 +12,9 @@ use uuid::Uuid;
 
 use crate::access::Note;
 use crate::kernel::Work;
-use crate::{App, AppError};
+use crate::AppError;
 
-impl App {
+impl Assess<'_> {
     /// Load a draft for changing; a signed review cannot be changed.
     pub(crate) async fn draft_for_change(
         &self,

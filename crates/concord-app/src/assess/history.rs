@@ -1,6 +1,7 @@
 //! A person's risk over time: every review with its scores as signed, the open tasks,
 //! and the numbers behind the chart on the risk page.
 
+use crate::Assess;
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::PersonId;
@@ -16,7 +17,7 @@ use super::scores::predictor_views;
 use super::sign::TaskView;
 use crate::access::Note;
 use crate::person::Names;
-use crate::{App, AppError};
+use crate::AppError;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct HistoryRow {
@@ -53,7 +54,7 @@ pub struct RiskHistory {
     pub may_record_dash: bool,
 }
 
-impl App {
+impl Assess<'_> {
     pub async fn risk_history(
         &self,
         actor: &Actor,

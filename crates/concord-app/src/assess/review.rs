@@ -2,6 +2,7 @@
 //! task-list pattern), signed off once every section is done and other agencies' recent
 //! information has been read. A signed review is never changed: the next one is new.
 
+use crate::Assess;
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Capability, Section, SectionSet};
 use concord_domain::{AssessmentKind, AssessmentStatus};
@@ -19,7 +20,7 @@ use super::scores::{predictor_views, PredictorView, TierView};
 use crate::access::Note;
 use crate::kernel::Work;
 use crate::person::{MarkerView, Names};
-use crate::{App, AppError};
+use crate::AppError;
 
 /// What a review's `inputs` column holds.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -170,7 +171,7 @@ pub(crate) fn build_request(inputs: &Inputs, stored: &Stored, on: NaiveDate) -> 
     serde_json::from_value(value).unwrap_or(req)
 }
 
-impl App {
+impl Assess<'_> {
     /// Reading or writing the risk section of one person's record.
     pub(crate) async fn authorize_risk(
         w: &mut Work<'_>,
@@ -206,7 +207,7 @@ impl App {
                 // One review in progress at a time: carry on with it.
                 return Ok(draft.id);
             }
-            let record = self.load_record(w.tx(), &read, person, 0).await?;
+            let record = self.people().load_record(w.tx(), &read, person, 0).await?;
             let today = self.clock.today();
             let inputs = Inputs {
                 facts: facts_from_record(&record, today),
@@ -297,7 +298,7 @@ impl App {
             .await?
             .filter(|a| a.kind == AssessmentKind::Rosh)
             .ok_or(AppError::NotFound)?;
-        let record = self.load_record(w.tx(), &cap, person, 0).await?;
+        let record = self.people().load_record(w.tx(), &cap, person, 0).await?;
         let inputs: Inputs = decode(&row.inputs, "inputs")?;
         let stored: Stored = decode(&row.answers, "answers")?;
         let previous = concord_store::assessments(w.tx(), &cap, person.0, AssessmentKind::Rosh)

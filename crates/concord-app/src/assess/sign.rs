@@ -2,6 +2,7 @@
 //! review the plan and an allocation review (high risk cases are managed by the National
 //! Probation Service; others may move when risk escalates or falls).
 
+use crate::Assess;
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::{AssessmentKind, AssessmentStatus};
@@ -16,7 +17,7 @@ use uuid::Uuid;
 use super::review::{decode, level_code, level_from_code, Inputs, Results, Stored};
 use crate::access::Note;
 use crate::person::Names;
-use crate::{App, AppError};
+use crate::AppError;
 
 /// Days to act on a rise in risk: the plan within a working week, the allocation soon
 /// after (PI 57/2014: referred "without delay").
@@ -66,7 +67,7 @@ impl TaskView {
     }
 }
 
-impl App {
+impl Assess<'_> {
     /// Sign a review off. Refused, with every reason at once, until the facts are
     /// confirmed, each risk group has a level, the narrative and the next review date
     /// are written, and other agencies' information has been acknowledged since it last
@@ -159,7 +160,7 @@ impl App {
             }
             // Score as signed: today's date, the facts and answers as they stand.
             let read = w.person(Action::Read, person, SectionSet::all()).await?;
-            let record = self.load_record(w.tx(), &read, person, 0).await?;
+            let record = self.people().load_record(w.tx(), &read, person, 0).await?;
             let inputs: Inputs = decode(&row.inputs, "inputs")?;
             let stored: Stored = decode(&row.answers, "answers")?;
             let today = self.clock.today();

@@ -2,6 +2,7 @@
 //! never moves or copies anything: each record keeps its owner and its contents, and
 //! what the viewer may see of a linked record is decided on that record, as always.
 
+use crate::Identify;
 use chrono::{DateTime, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::PersonId;
@@ -12,7 +13,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::access::Note;
-use crate::{App, AppError};
+use crate::AppError;
 
 /// The other side of one link of a record.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -44,7 +45,7 @@ pub struct LinkedRecords {
     pub may_unlink: bool,
 }
 
-impl App {
+impl Identify<'_> {
     /// The records linked with `person`, live and ended, for its "same person" panel.
     /// Needs sight of the record's identity; says nothing of the other records beyond
     /// which agency holds them (opening one is decided and audited on its own).

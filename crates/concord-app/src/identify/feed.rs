@@ -4,6 +4,7 @@
 //! batches, each batch one transaction, and a row whose source id the agency already
 //! holds is skipped: an interrupted load run again neither duplicates nor loses a row.
 
+use crate::Identify;
 use concord_authz::{Action, Actor, Resource};
 use concord_domain::AgencyKind;
 use concord_match::{Extract, IdentifierKind as MatchKind, MatchRecord, Progress};
@@ -12,7 +13,7 @@ use serde::Serialize;
 use crate::kernel::Work;
 use crate::person::{validate_registration, Registration};
 use crate::RegisterPersonInput;
-use crate::{AddressInput, App, AppError, DateInput, IdentifierInput, PersonDetailsInput};
+use crate::{AddressInput, AppError, DateInput, IdentifierInput, PersonDetailsInput};
 
 /// Rows written per transaction: small enough that an interruption loses little work,
 /// large enough that committing is not most of the cost.
@@ -129,7 +130,7 @@ fn registration_input(
     }
 }
 
-impl App {
+impl Identify<'_> {
     /// The feed's agency (a responsible authority) and the capability to create its
     /// records, if the actor may load feeds at all.
     async fn feed_agency(
@@ -238,13 +239,14 @@ impl App {
                             present += 1;
                             continue;
                         }
-                        self.write_registration(
-                            w,
-                            &create,
-                            registration,
-                            Some((&agency.code, source_id)),
-                        )
-                        .await?;
+                        self.people()
+                            .write_registration(
+                                w,
+                                &create,
+                                registration,
+                                Some((&agency.code, source_id)),
+                            )
+                            .await?;
                         imported += 1;
                     }
                     Ok((imported, present))

@@ -5,6 +5,7 @@
 //! pair seen before keeps its status, and "different people" keeps its two records
 //! apart however strong a chain of other links between them.
 
+use crate::Identify;
 use concord_domain::{LinkKind, PairStatus};
 use std::collections::{HashMap, HashSet};
 
@@ -20,7 +21,7 @@ use uuid::Uuid;
 use super::{ordered, person_id, register_records, LINK_FROM, REVIEW_FROM};
 use crate::access::Note;
 use crate::kernel::Work;
-use crate::{App, AppError};
+use crate::AppError;
 
 /// What one run found.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -39,7 +40,7 @@ pub struct DuplicateRun {
     pub rescored: usize,
 }
 
-impl App {
+impl Identify<'_> {
     pub async fn find_duplicates(
         &self,
         actor: &Actor,

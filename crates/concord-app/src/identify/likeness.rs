@@ -4,6 +4,7 @@
 //! as …"). Uses the newest trained model; until the register has been compared once
 //! there is none, and likeness finds nothing (exact name search still works).
 
+use crate::Identify;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -18,7 +19,7 @@ use serde_json::json;
 
 use super::{person_id, register_records, stored_model};
 use crate::access::Note;
-use crate::{App, AppError, RegisterPersonInput};
+use crate::{AppError, RegisterPersonInput};
 
 /// Candidates below this probability are not shown.
 pub const LIKENESS_FROM: f64 = 0.2;
@@ -75,7 +76,7 @@ pub struct Likeness {
     pub available: bool,
 }
 
-impl App {
+impl Identify<'_> {
     /// Register records that may be the person described, best first, within `cap`
     /// (a read of the whole nominal index). Audited by the caller.
     pub(crate) async fn likeness_in(

@@ -2,6 +2,7 @@
 //! explanation, for a data quality officer to decide "same person" (the records are
 //! linked) or "different people" (remembered: never linked automatically again).
 
+use crate::Identify;
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Capability, ListScope, Resource, Section, SectionSet};
 use concord_domain::{display_name, format_date, Gender, IdentifierKind, PersonId};
@@ -15,7 +16,7 @@ use uuid::Uuid;
 
 use crate::access::Note;
 use crate::kernel::Work;
-use crate::{App, AppError};
+use crate::AppError;
 
 /// One record of a pair, as far as matching compares it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -66,7 +67,7 @@ pub struct DuplicatePair {
 
 const COMPARED: [Section; 2] = [Section::Identity, Section::Addresses];
 
-impl App {
+impl Identify<'_> {
     /// Working the queue: the same decision as comparing the register.
     pub(crate) fn decide_queue(&self, actor: &Actor) -> Result<Capability, AppError> {
         self.decide(

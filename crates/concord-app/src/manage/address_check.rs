@@ -9,6 +9,7 @@
 //! returned only to readers who hold the victim section (see `measure`): a refusal tells
 //! everyone else only that a victim-related restriction applies.
 
+use crate::Manage;
 use chrono::{DateTime, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::{AddressCheckOutcome, AddressPurpose, FieldError, PersonId, ValidationErrors};
@@ -23,7 +24,7 @@ use super::form::{location, text};
 use super::measure::{measure, Findings, VictimFindings, VictimHome, ZoneFinding};
 use crate::access::Note;
 use crate::person::Names;
-use crate::{App, AppError};
+use crate::AppError;
 
 #[derive(Debug, Clone, Default)]
 pub struct AddressCheckForm {
@@ -98,7 +99,7 @@ fn victim_view(
     }
 }
 
-impl App {
+impl Manage<'_> {
     /// Measure a proposed address. Refused at once if it is inside an exclusion zone,
     /// outside an inclusion zone or within the victim buffer; otherwise pending until the
     /// safeguarding checks are recorded.

@@ -6,6 +6,7 @@
 //! `person.disclose`, never a restricted section); it is written to the audit chain as a
 //! disclosure naming the recipient. The rules are concord-mappa's.
 
+use crate::Manage;
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::{AgencyKind, FieldError, PersonId, ValidationErrors};
@@ -18,7 +19,7 @@ use uuid::Uuid;
 
 use crate::access::Note;
 use crate::person::Names;
-use crate::{App, AppError};
+use crate::AppError;
 
 /// A disclosure as a form posts it.
 #[derive(Debug, Clone, Default)]
@@ -79,7 +80,7 @@ fn yes(errors: &mut ValidationErrors, field: &str, value: &str, question: &str) 
     }
 }
 
-impl App {
+impl Manage<'_> {
     /// Record a disclosure decision and the disclosure itself.
     pub async fn record_disclosure(
         &self,

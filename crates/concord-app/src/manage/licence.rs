@@ -2,6 +2,7 @@
 //! conditions of each with their wording, what each variation changed, and the timeline.
 //! Reading it is a consultation of the licence section.
 
+use crate::Manage;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -18,7 +19,7 @@ use uuid::Uuid;
 
 use crate::access::Note;
 use crate::person::Names;
-use crate::{App, AppError};
+use crate::AppError;
 
 /// A condition as kept: the catalogue's condition and an id it keeps across variations
 /// (victims are linked to it by this id).
@@ -356,7 +357,7 @@ pub(crate) fn context(actor: &Actor, row: &LicenceRow) -> TransitionContext {
     }
 }
 
-impl App {
+impl Manage<'_> {
     pub(crate) async fn zone_names(
         &self,
         tx: &mut Tx,
@@ -387,7 +388,7 @@ impl App {
             if !cap.sections().contains(Section::Licence) {
                 return Err(AppError::NotFound);
             }
-            let record = self.load_record(w.tx(), &cap, person, 0).await?;
+            let record = self.people().load_record(w.tx(), &cap, person, 0).await?;
             let rows = concord_store::licences_of(w.tx(), &cap, person.0).await?;
             let events = concord_store::licence_events(w.tx(), &cap, person.0).await?;
             let zone_rows = concord_store::zones_of(w.tx(), &cap, person.0).await?;

@@ -3,6 +3,7 @@
 //! are recorded condition by condition (the status lifecycle is `licence_decision`). Every change is a licence event (who, when, why) and
 //! an audit entry.
 
+use crate::Manage;
 use std::collections::BTreeMap;
 
 use concord_authz::{Action, Actor, Capability, Section, SectionSet};
@@ -22,7 +23,7 @@ use super::licence::{
 };
 use crate::access::Note;
 use crate::kernel::Work;
-use crate::{App, AppError};
+use crate::AppError;
 
 /// A condition as a form posts it: its catalogue code and parameter values.
 #[derive(Debug, Clone, Default)]
@@ -41,7 +42,7 @@ pub(super) fn transition_error(e: concord_licence::TransitionError) -> AppError 
     refused("status", e.code, e.message)
 }
 
-impl App {
+impl Manage<'_> {
     pub(super) async fn licence_cap(
         &self,
         tx: &mut Tx,

@@ -6,6 +6,7 @@
 //! rule reads them rather than trusting the version's `created_by` alone: an approver who
 //! sends a licence back and adds a condition has shaped it as surely as its author.
 
+use crate::Manage;
 use std::collections::BTreeSet;
 
 use concord_authz::{Actor, Permission};
@@ -20,7 +21,7 @@ use uuid::Uuid;
 
 use super::licence::{conditions_of, context, period_of};
 use super::licence_change::{refused, transition_error};
-use crate::{App, AppError};
+use crate::AppError;
 
 /// The licence events that change what a version says. Status moves by others (sending
 /// it back, rejecting it) are not among them: the approver who sends a licence back for
@@ -100,7 +101,7 @@ pub(crate) fn decision_context(actor: &Actor, shapers: &BTreeSet<Uuid>) -> Trans
     }
 }
 
-impl App {
+impl Manage<'_> {
     /// Who shaped a version, from the person's licence events and zones.
     async fn licence_shapers(
         &self,

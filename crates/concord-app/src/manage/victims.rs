@@ -3,6 +3,7 @@
 //! keep the person away), the victim's representations about the licence and what the
 //! victim may be told.
 
+use crate::Manage;
 use chrono::{DateTime, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::{FieldError, PersonId, ValidationErrors, VictimKind};
@@ -14,7 +15,7 @@ use uuid::Uuid;
 
 use super::form::{location, text};
 use crate::access::Note;
-use crate::{App, AppError};
+use crate::AppError;
 
 /// A victim as a form posts it.
 #[derive(Debug, Clone, Default)]
@@ -146,7 +147,7 @@ fn check(form: &VictimForm) -> Result<CheckedVictim, ValidationErrors> {
     })
 }
 
-impl App {
+impl Manage<'_> {
     /// Record a victim or a child at risk of this person (victim section).
     pub async fn add_victim(
         &self,

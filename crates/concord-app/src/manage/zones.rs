@@ -2,6 +2,7 @@
 //! licence), optionally a geometry — a polygon drawn on the map or uploaded as GeoJSON,
 //! or a circle round a point — checked by concord-geo before it is kept.
 
+use crate::Manage;
 use chrono::{DateTime, NaiveTime, Utc};
 use concord_authz::{Action, Actor, Capability, Section, SectionSet};
 use concord_domain::ZoneKind;
@@ -15,7 +16,7 @@ use uuid::Uuid;
 
 use super::form::text;
 use crate::access::Note;
-use crate::{App, AppError};
+use crate::AppError;
 
 /// A zone as a form or the API posts it.
 #[derive(Debug, Clone, Default)]
@@ -270,7 +271,7 @@ fn check(form: &ZoneForm) -> Result<CheckedZone, ValidationErrors> {
     })
 }
 
-impl App {
+impl Manage<'_> {
     /// Read `required` of `person`, and the victim section too if the actor holds it: for
     /// pages that show values derived from a victim's home (distances, the zones round
     /// it) only to its readers. Lacking the victim section refuses nothing the actor

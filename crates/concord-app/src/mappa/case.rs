@@ -2,6 +2,7 @@
 //! current spell (category, level, lead agency, dates, next review, the prompt before
 //! eligibility ends), every decision, and the referrals with their pre-filled facts.
 
+use crate::MappaCase;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Permission, Section, SectionSet};
 use concord_domain::PersonId;
@@ -19,7 +20,7 @@ use super::{mappa_level_label, stored_category, stored_level, DueDate};
 use crate::access::Note;
 use crate::manage::{conditions_of, wording};
 use crate::person::{Names, PersonRecord};
-use crate::{App, AppError};
+use crate::AppError;
 use concord_mappa::{MappaStatus, ReferralStatus};
 
 #[derive(Debug, Clone, Serialize)]
@@ -138,7 +139,7 @@ pub(crate) fn rosh_of(code: &str) -> Option<Rosh> {
     serde_json::from_value(serde_json::Value::String(code.to_string())).ok()
 }
 
-impl App {
+impl MappaCase<'_> {
     /// The sections a MAPPA page reads.
     pub(crate) fn mappa_sections() -> SectionSet {
         SectionSet::of(&[
@@ -218,7 +219,7 @@ impl App {
         let Some(row) = chosen else {
             return Ok(vec![]);
         };
-        let zones = self.zone_names(tx, cap, person).await?;
+        let zones = self.manage().zone_names(tx, cap, person).await?;
         Ok(conditions_of(row)?
             .iter()
             .map(|c| wording(&c.condition, &zones))
@@ -297,7 +298,7 @@ impl App {
             if !cap.sections().contains(Section::Management) {
                 return Err(AppError::NotFound);
             }
-            let record = self.load_record(w.tx(), &cap, person, 0).await?;
+            let record = self.people().load_record(w.tx(), &cap, person, 0).await?;
             let rosh = self.signed_rosh(w.tx(), &cap, person).await?;
             let facts = self
                 .referral_facts_now(w.tx(), &cap, actor, &record, rosh)

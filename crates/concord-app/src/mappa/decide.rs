@@ -3,6 +3,7 @@
 //! changing the level, with the next review computed from it), and ending a spell.
 //! Level 3 always asks whether the case goes forward as a critical public protection case.
 
+use crate::MappaCase;
 use chrono::NaiveDate;
 use concord_authz::{Action, Actor, Permission, Section, SectionSet};
 use concord_domain::{FieldError, PersonId, ValidationErrors};
@@ -14,7 +15,7 @@ use uuid::Uuid;
 
 use super::{choose, mappa_level_label, new_id, reasons, stored_category};
 use crate::access::Note;
-use crate::{App, AppError};
+use crate::AppError;
 use concord_mappa::{DecisionKind, MappaStatus, ReferralStatus};
 
 #[derive(Debug, Clone, Default)]
@@ -103,7 +104,7 @@ fn mappa_staff(errors: &mut ValidationErrors, actor: &Actor, field: &str) {
     }
 }
 
-impl App {
+impl MappaCase<'_> {
     async fn open_record(
         &self,
         tx: &mut concord_store::Tx,

@@ -3,6 +3,7 @@
 //! coordinator for Level 2 or 3 (MAPPA A), pre-filled from the record so nothing is
 //! re-keyed. A referral made closer to release than the configured months is late.
 
+use crate::MappaCase;
 use chrono::NaiveDate;
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::{FieldError, PersonId, ValidationErrors};
@@ -16,7 +17,7 @@ use super::facts::ReferralFacts;
 use super::{choose, new_id, reasons};
 use crate::access::Note;
 use crate::person::PersonRecord;
-use crate::{App, AppError};
+use crate::AppError;
 use concord_mappa::{MappaStatus, ReferralStatus};
 
 /// MAPPA A as the form posts it: everything else is pre-filled from the record.
@@ -63,7 +64,7 @@ fn check_mandatory_facts(errors: &mut ValidationErrors, facts: &ReferralFacts, c
     }
 }
 
-impl App {
+impl MappaCase<'_> {
     /// Refer a case to MAPPA for Level 2 or 3. Creates the MAPPA record (status
     /// referred) if the person has none open.
     pub async fn refer_to_mappa(
@@ -111,7 +112,7 @@ impl App {
             let write = w
                 .person(Action::Change, person, SectionSet::one(Section::Management))
                 .await?;
-            let record = self.load_record(w.tx(), &cap, person, 0).await?;
+            let record = self.people().load_record(w.tx(), &cap, person, 0).await?;
             let rosh = self.signed_rosh(w.tx(), &cap, person).await?;
             let facts = self
                 .referral_facts_now(w.tx(), &cap, actor, &record, rosh)
@@ -320,7 +321,7 @@ impl App {
                     "This person is already a MAPPA case",
                 ));
             }
-            let record = self.load_record(w.tx(), &cap, person, 0).await?;
+            let record = self.people().load_record(w.tx(), &cap, person, 0).await?;
             let rosh = self.signed_rosh(w.tx(), &cap, person).await?;
             let (mut reasons_text, ends, prompt) =
                 self.proposal_for(&record, rosh.map(|r| r.0), category);

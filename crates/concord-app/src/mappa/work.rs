@@ -3,6 +3,7 @@
 //! eligibility is about to end. Each person on it is decided one by one: only people the
 //! actor may read are listed, and the view is audited once, naming how many were shown.
 
+use crate::MappaCase;
 use chrono::{Duration, NaiveDate};
 use concord_authz::{
     authorize, Action, Actor, ListScope, Permission, Resource, Section, SectionSet,
@@ -14,7 +15,7 @@ use serde_json::json;
 
 use super::{mappa_level_label, stored_category};
 use crate::access::Note;
-use crate::{App, AppError};
+use crate::AppError;
 
 /// Reviews due within this many days are listed as "due soon".
 pub const DUE_SOON_DAYS: i64 = 28;
@@ -40,7 +41,7 @@ pub struct MappaWork {
     pub open_cases: usize,
 }
 
-impl App {
+impl MappaCase<'_> {
     /// The name of a person whose MAPPA record (identity and management) the actor may
     /// read, or `None` if they may not: lists simply leave them out, writing nothing.
     pub(crate) async fn mappa_case_name(

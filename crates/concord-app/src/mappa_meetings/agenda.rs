@@ -1,5 +1,6 @@
 //! The agenda (MAPPA C) and invitations to discuss one case on it.
 
+use crate::Meetings;
 use concord_authz::{Action, Actor, ListScope, Resource, Section, SectionSet};
 use concord_domain::PersonId;
 use concord_mappa::AgendaReason;
@@ -9,9 +10,9 @@ use uuid::Uuid;
 
 use crate::access::Note;
 use crate::kernel::Work;
-use crate::{App, AppError};
+use crate::AppError;
 
-impl App {
+impl Meetings<'_> {
     /// Add to the agenda the area's new referrals, reviews due by the meeting day and
     /// cases with open actions, each with its reason; cases already on it stay as they
     /// are. Only cases the actor runs are added. Returns how many were added.
@@ -211,6 +212,7 @@ impl App {
             }
             let label = format!("MAPP meeting, {} {}", m.town, m.held_on);
             let membership = self
+                .sharing()
                 .add_panel_member(w, &cap, person, &staff, &label, m.access_until)
                 .await?;
             let id = Uuid::now_v7();

@@ -1,6 +1,7 @@
 //! Attendance (MAPPA E) with the confidentiality statement (MAPPA D), and opening the
 //! meeting once its chair has accepted the statement.
 
+use crate::Meetings;
 use concord_authz::{Action, Actor};
 use concord_domain::{FieldError, ValidationErrors};
 use concord_mappa::MeetingStatus;
@@ -9,7 +10,7 @@ use concord_store::AttendanceRow;
 use uuid::Uuid;
 
 use crate::access::Note;
-use crate::{App, AppError};
+use crate::AppError;
 
 /// One attendee as the form posts it.
 #[derive(Debug, Clone, Default)]
@@ -22,7 +23,7 @@ pub struct AttendanceForm {
     pub accepted: bool,
 }
 
-impl App {
+impl Meetings<'_> {
     /// Record one attendee, present or sending apologies, with their agency. Someone
     /// present must have accepted the confidentiality statement.
     pub async fn record_mappa_attendance(

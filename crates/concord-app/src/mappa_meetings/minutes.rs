@@ -3,6 +3,7 @@
 //! writing (`minutes_approval`); distributed to those present
 //! (a disclosure in the audit chain naming them); shared onward only by the chair's leave.
 
+use crate::Meetings;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
@@ -16,7 +17,7 @@ use uuid::Uuid;
 
 use crate::access::Note;
 use crate::person::Names;
-use crate::{App, AppError};
+use crate::AppError;
 
 /// The standard headings of MAPPA B as Concord keeps them: (key, heading, required).
 /// Victim issues are recorded without restricted detail (that stays in the victim
@@ -126,7 +127,7 @@ pub(super) fn sections_of(row: &MinutesRow) -> Vec<(String, String)> {
         .collect()
 }
 
-impl App {
+impl Meetings<'_> {
     /// The meeting, its access for the actor, the case on its agenda and a decision on the
     /// person's management section.
     pub(super) async fn minutes_context(

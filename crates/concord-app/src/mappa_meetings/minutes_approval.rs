@@ -9,6 +9,7 @@
 //! heading is not locked out for good, since the minute-taker may rewrite it in a later
 //! draft and so take it over.
 
+use crate::Meetings;
 use std::collections::BTreeMap;
 
 use concord_authz::{Action, Actor, Section, SectionSet};
@@ -20,7 +21,7 @@ use uuid::Uuid;
 
 use super::minutes::MINUTES_HEADINGS;
 use crate::access::Note;
-use crate::{App, AppError};
+use crate::AppError;
 
 fn texts(row: &MinutesRow) -> BTreeMap<String, String> {
     serde_json::from_str(&row.sections).unwrap_or_default()
@@ -52,7 +53,7 @@ pub(crate) fn headings_written_by(rows: &[MinutesRow], writer: Uuid) -> Vec<&'st
         .collect()
 }
 
-impl App {
+impl Meetings<'_> {
     /// The chair approves the latest draft. Anyone else (`not_chair`), or the chair when
     /// any heading of it is the chair's own writing (`own_minutes`), is refused, naming
     /// `approver`; the refusal is audited and nothing is saved.

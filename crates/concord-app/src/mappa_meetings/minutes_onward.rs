@@ -2,6 +2,7 @@
 //! their agency (recipient and purpose); only the meeting's chair grants or refuses, and a
 //! grant is a disclosure naming the recipient (MAPPA D).
 
+use crate::Meetings;
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::{FieldError, PersonId, ValidationErrors};
 use concord_mappa::{MinutesStatus, OnwardShareStatus};
@@ -10,9 +11,9 @@ use concord_store::OnwardShareRow;
 use uuid::Uuid;
 
 use crate::access::Note;
-use crate::{App, AppError};
+use crate::AppError;
 
-impl App {
+impl Meetings<'_> {
     /// Someone who received the minutes asks to share them beyond their agency.
     pub async fn request_onward_sharing(
         &self,

@@ -20,6 +20,7 @@ pub use minutes::{
     AgreedAction, MinutesForm, MinutesVersion, MinutesView, OnwardShareLine, MINUTES_HEADINGS,
 };
 
+use crate::Meetings;
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use concord_authz::{Action, Actor, Permission, ResourceKind, Section, SectionSet};
 use concord_domain::{FieldError, PersonId, ValidationErrors};
@@ -31,7 +32,7 @@ use uuid::Uuid;
 
 use crate::access::Note;
 use crate::person::Names;
-use crate::{App, AppError};
+use crate::AppError;
 
 /// Days after the meeting day that invitations keep their access, for the minutes to be
 /// checked and approved (MAPPA guidance leaves it to the area; see docs/mappa-meetings.md).
@@ -131,7 +132,7 @@ fn parse_time(value: &str) -> Option<String> {
     Some(t.format("%H:%M").to_string())
 }
 
-impl App {
+impl Meetings<'_> {
     /// Refuse, audited, anyone who does not run MAPPA.
     pub(crate) fn require_mappa_manage(
         &self,
@@ -348,7 +349,7 @@ impl App {
             let mut agenda = vec![];
             for item in items {
                 let person = PersonId(item.person_id);
-                let Some(name) = self.mappa_case_name(w.tx(), actor, person).await? else {
+                let Some(name) = self.mappa().mappa_case_name(w.tx(), actor, person).await? else {
                     continue;
                 };
                 w.audit(

@@ -3,6 +3,7 @@
 //! approved minutes and the plan's actions, and (only where the actor may read the
 //! victim section) the victims. Each section read is its own access decision.
 
+use crate::Oversight;
 use chrono::NaiveDate;
 use concord_authz::{authorize, Action, Actor, Capability, Section, SectionSet};
 use concord_domain::PersonId;
@@ -13,7 +14,7 @@ use uuid::Uuid;
 
 use crate::access::Note;
 use crate::person::Names;
-use crate::{App, AppError};
+use crate::AppError;
 
 /// What the bundle says in place of victim information the actor may not read.
 pub const VICTIM_INFORMATION_BY_VLO: &str = "Victim information is not in this bundle: the victim liaison officer must send it to the receiving area directly.";
@@ -130,7 +131,7 @@ pub struct ScrExport {
     pub json: String,
 }
 
-impl App {
+impl Oversight<'_> {
     /// One access decision for one section: each part of the bundle is decided alone.
     async fn read_section(
         &self,

@@ -25,10 +25,11 @@ pub use sfo::{ScrDecisionForm, SfoForm, SfoView};
 pub use statistics::{statistics_csv, MappaStatistics, StatLine};
 pub use transfer::{TransferForm, TransferOutcome, TransferView};
 
+use crate::Oversight;
 use concord_authz::{Action, Actor, Permission};
 use concord_domain::{FieldError, PersonId, ValidationErrors};
 
-use crate::{App, AppError};
+use crate::AppError;
 
 /// A required free-text field: present after trimming and not too long.
 fn require_text(errors: &mut ValidationErrors, field: &str, value: &str, what: &str) {
@@ -72,7 +73,7 @@ fn past_date(
     }
 }
 
-impl App {
+impl Oversight<'_> {
     /// Only those who run MAPPA (coordinators and chairs) take this step.
     fn require_mappa_staff(
         &self,

@@ -2,6 +2,7 @@
 //! offenders (issue 7 item 11): recorded on a person by MAPPA staff or the case team,
 //! in the management section.
 
+use crate::Oversight;
 use chrono::NaiveDate;
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::{FieldError, PersonId, ValidationErrors};
@@ -14,7 +15,7 @@ use uuid::Uuid;
 
 use super::past_date;
 use crate::access::Note;
-use crate::{App, AppError};
+use crate::AppError;
 
 #[derive(Debug, Clone, Default)]
 pub struct OrderEventForm {
@@ -33,7 +34,7 @@ pub struct OrderEventView {
     pub note: String,
 }
 
-impl App {
+impl Oversight<'_> {
     pub async fn record_order_event(
         &self,
         actor: &Actor,

@@ -3,6 +3,7 @@
 //! `sfo_notification_due`); when it was sent; and the MAPPA chair's decision whether a
 //! serious case review is held, with the rationale.
 
+use crate::Oversight;
 use chrono::{Days, NaiveDate};
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::{FieldError, PersonId, ValidationErrors};
@@ -15,7 +16,7 @@ use uuid::Uuid;
 
 use super::{past_date, require_text};
 use crate::access::Note;
-use crate::{App, AppError};
+use crate::AppError;
 
 /// Days after a spell ends within which a charge is still that spell's SFO (MAPPA
 /// guidance: "or within 28 days of" leaving MAPPA management).
@@ -48,7 +49,7 @@ pub struct SfoView {
     pub scr_decided_on: Option<NaiveDate>,
 }
 
-impl App {
+impl Oversight<'_> {
     /// Record an SFO charged on a MAPPA case. The charge must fall within one of the
     /// person's MAPPA spells or the 28 days after it ended.
     pub async fn record_sfo(

@@ -3,6 +3,7 @@
 //! spell, with the level held on 31 March taken from the spell's decision history.
 //! Aggregate figures only: the page, CSV and ODS never hold a name or an id.
 
+use crate::Oversight;
 use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
@@ -17,7 +18,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::access::Note;
-use crate::{App, AppError};
+use crate::AppError;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MappaStatistics {
@@ -271,7 +272,7 @@ pub(crate) fn case_years(
     rows
 }
 
-impl App {
+impl Oversight<'_> {
     /// The annual tables for `year` (the reporting year starting 1 April of it; default
     /// the current one) and `area` (default this deployment's). Aggregate access only.
     pub async fn mappa_statistics(

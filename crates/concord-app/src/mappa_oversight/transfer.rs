@@ -4,6 +4,7 @@
 //! decision is written, and the bundle's SHA-256 is kept with it. The transfer is a
 //! disclosure to the receiving area in the audit chain.
 
+use crate::Oversight;
 use chrono::NaiveDate;
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::{FieldError, PersonId, ValidationErrors};
@@ -16,7 +17,7 @@ use uuid::Uuid;
 
 use super::require_text;
 use crate::access::Note;
-use crate::{App, AppError};
+use crate::AppError;
 
 #[derive(Debug, Clone, Default)]
 pub struct TransferForm {
@@ -46,7 +47,7 @@ pub struct TransferView {
     pub bundle_sha256: String,
 }
 
-impl App {
+impl Oversight<'_> {
     /// Transfer the person's open MAPPA spell to `form.to_area`.
     pub async fn transfer_mappa_case(
         &self,

@@ -1,6 +1,7 @@
 //! The actions of the risk management plan: who does what, under which pillar, by when,
 //! and the evidence that it was done.
 
+use crate::Plans;
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::{FieldError, PersonId, ValidationErrors};
@@ -14,7 +15,7 @@ use uuid::Uuid;
 use super::add_rule_errors;
 use crate::access::Note;
 use crate::person::Names;
-use crate::{App, AppError};
+use crate::AppError;
 
 /// An action as a form posts it. `owner_user_id` is the id of a member of staff.
 #[derive(Debug, Clone, Default)]
@@ -233,7 +234,7 @@ fn check_rules(
     }
 }
 
-impl App {
+impl Plans<'_> {
     /// Add an action to the person's plan (always open). Returns its id.
     pub async fn add_mappa_action(
         &self,

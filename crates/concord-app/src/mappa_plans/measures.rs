@@ -2,6 +2,7 @@
 //! address, a safety plan — with the date each was put in place and when it is next
 //! reviewed. Restricted like the victim's details: the victim section.
 
+use crate::Plans;
 use chrono::NaiveDate;
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::{FieldError, PersonId, ValidationErrors};
@@ -13,7 +14,7 @@ use uuid::Uuid;
 
 use crate::access::Note;
 use crate::person::Names;
-use crate::{App, AppError};
+use crate::AppError;
 
 const MAX_MEASURE: usize = 1000;
 
@@ -119,7 +120,7 @@ fn check(form: &VictimMeasureForm, today: NaiveDate) -> Result<Checked, Validati
     })
 }
 
-impl App {
+impl Plans<'_> {
     /// Record a measure protecting the person's victims (victim section).
     pub async fn add_victim_measure(
         &self,

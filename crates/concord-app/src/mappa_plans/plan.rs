@@ -2,6 +2,7 @@
 //! plans, one version per save; the licence's conditions shown beside monitoring and
 //! control, read from the licence in force.
 
+use crate::Plans;
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::{FieldError, PersonId, ValidationErrors};
@@ -16,7 +17,7 @@ use super::actions::{action_views, ActionView};
 use crate::access::Note;
 use crate::manage::{conditions_of, wording};
 use crate::person::Names;
-use crate::{App, AppError};
+use crate::AppError;
 
 /// A plan is long prose; this bounds one field, not the thinking.
 const MAX_PLAN_TEXT: usize = 10_000;
@@ -158,7 +159,7 @@ fn licence_in_force(rows: &[LicenceRow]) -> Result<Option<(&LicenceRow, LicenceS
     Ok(approved)
 }
 
-impl App {
+impl Plans<'_> {
     /// Save a new version of the person's risk management plan; the last one is kept as
     /// superseded. Returns the new version's id.
     pub async fn save_mappa_plan(
@@ -350,7 +351,7 @@ impl App {
         let Some((row, status)) = licence_in_force(&rows)? else {
             return Ok(None);
         };
-        let zones = self.zone_names(tx, cap, person).await?;
+        let zones = self.manage().zone_names(tx, cap, person).await?;
         Ok(Some(PlanLicence {
             title: row.type_code.label().into(),
             status: if status == LicenceStatus::Active {

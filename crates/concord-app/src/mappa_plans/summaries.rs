@@ -2,6 +2,7 @@
 //! caseload page) and every overdue action (for the coordinator's and chair's dashboard).
 //! Each list shows only people the actor may read the management section of.
 
+use crate::Plans;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -16,7 +17,7 @@ use uuid::Uuid;
 
 use crate::access::Note;
 use crate::person::Names;
-use crate::{App, AppError};
+use crate::AppError;
 
 /// One open action, with whom it is about.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -32,7 +33,7 @@ pub struct ActionSummary {
     pub overdue: bool,
 }
 
-impl App {
+impl Plans<'_> {
     /// The open actions the actor owns, overdue first, then by due date.
     pub async fn my_mappa_actions(&self, actor: &Actor) -> Result<Vec<ActionSummary>, AppError> {
         self.open_actions(

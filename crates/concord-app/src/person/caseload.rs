@@ -1,6 +1,7 @@
 //! "My cases": the people allocated to the signed-in member of staff, with their warning
 //! markers, sortable and filterable.
 
+use crate::People;
 use chrono::NaiveDate;
 use concord_authz::Actor;
 use concord_domain::{IdentifierKind, MarkerKind, PersonId};
@@ -9,7 +10,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::access::Note;
-use crate::{App, AppError};
+use crate::AppError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum CaseloadSort {
@@ -104,7 +105,7 @@ fn next_key_date(sentences: &[&concord_store::SentenceRow], today: NaiveDate) ->
         .min_by_key(|k| k.date)
 }
 
-impl App {
+impl People<'_> {
     pub async fn caseload(
         &self,
         actor: &Actor,

@@ -1,6 +1,7 @@
 //! Changing a person's record. Each change: decide, validate, write, keep the field-level
 //! history, audit ("alteration"), all in one transaction.
 
+use crate::People;
 use chrono::{DateTime, Utc};
 use concord_authz::{Action, Actor, Capability, Section, SectionSet};
 use concord_domain::{search_tokens, PersonId, RecordId, ValidationErrors};
@@ -19,7 +20,7 @@ use super::input::{
 use super::parse;
 use crate::access::Note;
 use crate::kernel::Work;
-use crate::{App, AppError};
+use crate::AppError;
 
 pub(crate) fn address_row(
     id: Uuid,
@@ -77,7 +78,7 @@ pub(super) fn diff(pairs: &[(&str, Value, Value)]) -> Value {
     )
 }
 
-impl App {
+impl People<'_> {
     /// Shared tail of every change: history row, updated timestamp, audit event.
     #[expect(
         clippy::too_many_arguments,

@@ -2,6 +2,7 @@
 //! agency, newest first (the MoJ timeline pattern). Serious case reviews build this by
 //! hand; here it is always there.
 
+use crate::People;
 use chrono::NaiveDate;
 use concord_authz::{Action, Actor, SectionSet};
 use concord_domain::{format_date, EventType, PersonId};
@@ -12,7 +13,7 @@ use serde::Serialize;
 use super::names::Names;
 use super::view::PersonRecord;
 use crate::access::Note;
-use crate::{App, AppError};
+use crate::AppError;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ChronologyEntry {
@@ -42,7 +43,7 @@ pub struct Chronology {
     pub event_types: Vec<EventType>,
 }
 
-impl App {
+impl People<'_> {
     pub async fn chronology(
         &self,
         actor: &Actor,
@@ -159,7 +160,7 @@ impl App {
             if actor.agency_kind.is_responsible_authority()
                 && cap.sections().contains(concord_authz::Section::Identity)
             {
-                for l in self.links_in(w.tx(), &cap, person).await? {
+                for l in self.identify().links_in(w.tx(), &cap, person).await? {
                     let how = if l.kind == concord_domain::LinkKind::Automatic {
                         "automatically".to_string()
                     } else {

@@ -2,13 +2,14 @@
 //! them. It reads the identity section only and is audited as one consultation of it, so a
 //! form page no longer loads (and audits) the whole record just to show a name.
 
+use crate::People;
 use chrono::NaiveDate;
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::{Gender, PersonId};
 use concord_store::audit::AuditKind;
 
 use crate::access::Note;
-use crate::{App, AppError};
+use crate::AppError;
 
 /// Who the person is, as their identity section says.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,7 +34,7 @@ impl RecordHeader {
     }
 }
 
-impl App {
+impl People<'_> {
     /// The heading of `person`'s record: a consultation of the identity section.
     pub async fn record_header(
         &self,

@@ -1,6 +1,7 @@
 //! Registering a person: the whole record validated first, then written in one
 //! transaction with its history and one audit event ("collection").
 
+use crate::People;
 use concord_authz::{Action, Actor, Capability, Resource};
 use concord_domain::{search_tokens, PersonId, ValidationErrors};
 use concord_store::audit::AuditKind;
@@ -16,7 +17,7 @@ use super::input::RegisterPersonInput;
 use super::parse;
 use crate::access::Note;
 use crate::kernel::Work;
-use crate::{App, AppError};
+use crate::AppError;
 
 /// Prefix a part's field names with its list position (`addresses[0].postcode`) so an
 /// API client knows which element is wrong. The form sends one of each and strips it.
@@ -45,7 +46,7 @@ fn collect<T>(
     out
 }
 
-impl App {
+impl People<'_> {
     pub async fn register_person(
         &self,
         actor: &Actor,
@@ -195,7 +196,7 @@ pub(crate) fn validate_registration(
     }
 }
 
-impl App {
+impl People<'_> {
     /// Write a validated record for the agency `create` was decided for, with its
     /// history and one "collection" audit event. `source` is the feed's agency code and
     /// its own id for the record, when it came from an import.

@@ -1,6 +1,7 @@
 //! Reading a person's record: every part, named agencies, who else has looked. Each view
 //! is a "consultation" in the audit chain.
 
+use crate::People;
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Relationship, Section, SectionSet};
 use concord_domain::{
@@ -15,7 +16,7 @@ use uuid::Uuid;
 
 use super::names::Names;
 use crate::access::Note;
-use crate::{App, AppError};
+use crate::AppError;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PersonRecord {
@@ -224,7 +225,7 @@ fn value_text(v: &serde_json::Value) -> String {
     }
 }
 
-impl App {
+impl People<'_> {
     /// The whole record of one person, audited as a consultation.
     pub async fn view_person(
         &self,
@@ -239,7 +240,7 @@ impl App {
             if actor.agency_kind.is_responsible_authority()
                 && cap.sections().contains(Section::Identity)
             {
-                record.linked = self.links_in(w.tx(), &cap, person).await?;
+                record.linked = self.identify().links_in(w.tx(), &cap, person).await?;
             }
             // Break-glass flags name the officer and their reason: for those who work the
             // case (and the opener), not for a partner reached by a referral or share.

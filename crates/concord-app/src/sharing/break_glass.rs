@@ -2,6 +2,7 @@
 //! for [`BREAK_GLASS_HOURS`](super::BREAK_GLASS_HOURS); the opening is flagged on the record
 //! and queued for the owning agency's information governance lead, who reviews it.
 
+use crate::Sharing;
 use chrono::Duration;
 use concord_authz::{Action, Actor, Resource, ResourceKind};
 use concord_domain::{AgencyId, FieldError, PersonId, RecordId, ValidationErrors};
@@ -15,11 +16,11 @@ use uuid::Uuid;
 
 use crate::access::Note;
 use crate::person::take;
-use crate::{App, AppError};
+use crate::AppError;
 
 use super::BREAK_GLASS_HOURS;
 
-impl App {
+impl Sharing<'_> {
     /// Open a record outside one's relationships, giving a reason. Lasts
     /// [`BREAK_GLASS_HOURS`]; flagged on the record; queued for review.
     pub async fn break_glass(

@@ -3,6 +3,7 @@
 //! named roles open a record by break-glass and the owning agency's information
 //! governance lead reviews it. Every one is decided by the policy and audited.
 
+use crate::Sharing;
 use chrono::{Duration, NaiveDate};
 use concord_authz::{Action, Actor, ResourceKind, Section, SectionSet};
 use concord_domain::{FieldError, PersonId, RecordId, ValidationErrors};
@@ -18,7 +19,7 @@ use crate::access::Note;
 use crate::kernel::Work;
 use crate::person::take;
 use crate::person::DateInput;
-use crate::{App, AppError};
+use crate::AppError;
 
 mod break_glass;
 pub use break_glass::BreakGlassReview;
@@ -103,7 +104,7 @@ fn parse_sections(
     Some(set)
 }
 
-impl App {
+impl Sharing<'_> {
     async fn parse_share(&self, tx: &mut Tx, input: &ShareInput) -> Result<Share, AppError> {
         let mut errors = ValidationErrors::new();
         let today = self.clock.today();

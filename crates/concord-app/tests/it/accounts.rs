@@ -15,10 +15,11 @@ async fn a_new_user_can_sign_in_with_their_roles_and_agency() {
         u.roles = vec!["offender_manager".into(), "victim_liaison_officer".into()];
         u.email = Some("sam.taylor@probation.example".into());
         w.app
+            .accounts()
             .add_user(u)
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", t.label));
-        let users = w.app.users().await.unwrap();
+        let users = w.app.accounts().users().await.unwrap();
         let sam = users
             .iter()
             .find(|u| u.username == "sam.taylor")
@@ -30,8 +31,20 @@ async fn a_new_user_can_sign_in_with_their_roles_and_agency() {
             "{}",
             t.label
         );
-        let start = w.app.sign_in("sam.taylor", PASSWORD).await.unwrap();
-        let actor = w.app.session(&start.token).await.unwrap().unwrap().actor;
+        let start = w
+            .app
+            .accounts()
+            .sign_in("sam.taylor", PASSWORD)
+            .await
+            .unwrap();
+        let actor = w
+            .app
+            .accounts()
+            .session(&start.token)
+            .await
+            .unwrap()
+            .unwrap()
+            .actor;
         assert_eq!(actor.agency_kind, AgencyKind::Probation, "{}", t.label);
         assert_eq!(
             actor.roles,
@@ -55,7 +68,7 @@ async fn weak_passwords_are_refused_naming_the_password_field() {
         ] {
             let mut u = probation_user("sam.taylor");
             u.password = password.into();
-            let err = w.app.add_user(u).await.unwrap_err();
+            let err = w.app.accounts().add_user(u).await.unwrap_err();
             let codes = field_codes(&err);
             assert!(
                 codes.contains(&("password".into(), code)),
@@ -66,6 +79,7 @@ async fn weak_passwords_are_refused_naming_the_password_field() {
         }
         assert!(
             w.app
+                .accounts()
                 .users()
                 .await
                 .unwrap()
@@ -84,6 +98,7 @@ async fn every_problem_with_a_new_user_is_reported_at_once() {
         let w = world(&t).await;
         let err = w
             .app
+            .accounts()
             .add_user(NewUser {
                 username: "x".into(),
                 display_name: " ".into(),
@@ -120,7 +135,7 @@ async fn unknown_roles_agencies_and_teams_are_field_errors() {
         let mut u = probation_user("sam.taylor");
         u.roles = vec!["wizard".into()];
         assert_eq!(
-            field_codes(&w.app.add_user(u).await.unwrap_err()),
+            field_codes(&w.app.accounts().add_user(u).await.unwrap_err()),
             [("roles".into(), "role_unknown")],
             "{}",
             t.label
@@ -129,7 +144,7 @@ async fn unknown_roles_agencies_and_teams_are_field_errors() {
         let mut u = probation_user("sam.taylor");
         u.roles = vec![];
         assert_eq!(
-            field_codes(&w.app.add_user(u).await.unwrap_err()),
+            field_codes(&w.app.accounts().add_user(u).await.unwrap_err()),
             [("roles".into(), "roles_required")],
             "{}",
             t.label
@@ -138,7 +153,7 @@ async fn unknown_roles_agencies_and_teams_are_field_errors() {
         let mut u = probation_user("sam.taylor");
         u.agency_code = "XXX".into();
         assert_eq!(
-            field_codes(&w.app.add_user(u).await.unwrap_err()),
+            field_codes(&w.app.accounts().add_user(u).await.unwrap_err()),
             [("agency".into(), "agency_unknown")],
             "{}",
             t.label
@@ -147,7 +162,7 @@ async fn unknown_roles_agencies_and_teams_are_field_errors() {
         let mut u = probation_user("sam.taylor");
         u.team_name = Some("Nowhere Team".into());
         assert_eq!(
-            field_codes(&w.app.add_user(u).await.unwrap_err()),
+            field_codes(&w.app.accounts().add_user(u).await.unwrap_err()),
             [("team".into(), "team_unknown")],
             "{}",
             t.label
@@ -161,7 +176,12 @@ async fn a_username_already_taken_is_a_duplicate_whatever_its_case() {
     for t in concord_testkit::databases().await {
         let w = world(&t).await;
         for taken in ["om.jones", "OM.JONES"] {
-            let err = w.app.add_user(probation_user(taken)).await.unwrap_err();
+            let err = w
+                .app
+                .accounts()
+                .add_user(probation_user(taken))
+                .await
+                .unwrap_err();
             assert!(
                 matches!(&err, AppError::Duplicate(msg) if msg.contains("om.jones")),
                 "{}: {err:?}",
@@ -175,9 +195,15 @@ async fn a_username_already_taken_is_a_duplicate_whatever_its_case() {
             );
         }
         // The original account is untouched.
-        let session = w.app.sign_in("om.jones", PASSWORD).await.unwrap();
+        let session = w
+            .app
+            .accounts()
+            .sign_in("om.jones", PASSWORD)
+            .await
+            .unwrap();
         assert_eq!(
             w.app
+                .accounts()
                 .session(&session.token)
                 .await
                 .unwrap()
@@ -195,7 +221,7 @@ async fn a_username_already_taken_is_a_duplicate_whatever_its_case() {
 async fn agencies_are_listed_and_their_codes_are_unique() {
     for t in concord_testkit::databases().await {
         let w = world(&t).await;
-        let agencies = w.app.agencies().await.unwrap();
+        let agencies = w.app.accounts().agencies().await.unwrap();
         let names: Vec<&str> = agencies.iter().map(|a| a.name.as_str()).collect();
         assert_eq!(
             names,
@@ -210,6 +236,7 @@ async fn agencies_are_listed_and_their_codes_are_unique() {
         );
         let err = w
             .app
+            .accounts()
             .add_agency("POL", "Another Police", AgencyKind::Police, "Kent")
             .await
             .unwrap_err();

@@ -61,3 +61,56 @@ fn the_crate_root_names_what_it_exports() {
         .collect();
     assert!(globs.is_empty(), "glob re-exports in lib.rs: {globs:?}");
 }
+
+/// The files that may add to `App` itself: the house every area shares (the runner, the
+/// access decision point and its probes, the operator's database work, the handles).
+/// Everything else is a use case and belongs on its area's handle (`src/handles.rs`).
+const HOUSE: &[&str] = &[
+    "lib.rs",
+    "kernel.rs",
+    "access.rs",
+    "probe.rs",
+    "database.rs",
+    "handles.rs",
+];
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn use_cases_live_on_their_areas_handles_not_on_app() {
+    let mut files = vec![];
+    rust_files(&src(), &mut files);
+    let mut on_app = vec![];
+    let mut on_handles = 0;
+    for file in files {
+        let rel = file
+            .strip_prefix(src())
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (i, line) in text.lines().enumerate() {
+            if line.starts_with("impl App {") && !HOUSE.contains(&rel.as_str()) {
+                on_app.push(format!("{rel}:{}", i + 1));
+            }
+            if line.starts_with("impl ") && line.ends_with("<'_> {") {
+                on_handles += 1;
+            }
+        }
+    }
+    assert!(
+        on_app.is_empty(),
+        "use cases added to App itself; put them on the area's handle (`impl People<'_>`…):\n{}",
+        on_app.join("\n")
+    );
+    assert!(on_handles >= 50, "only {on_handles} impl blocks on handles");
+}

@@ -30,7 +30,7 @@ async fn every_view_is_a_consultation_and_every_change_an_alteration() {
             "CO1 1AA",
             ymd(2024, 1, 15),
         )];
-        let id = w.app.register_person(ppo, &input).await.unwrap();
+        let id = w.app.people().register_person(ppo, &input).await.unwrap();
         n = expect_events(
             &w,
             n,
@@ -49,7 +49,7 @@ async fn every_view_is_a_consultation_and_every_change_an_alteration() {
         )
         .await;
 
-        w.app.view_person(om, id).await.unwrap();
+        w.app.people().view_person(om, id).await.unwrap();
         n = expect_events(
             &w,
             n,
@@ -57,7 +57,7 @@ async fn every_view_is_a_consultation_and_every_change_an_alteration() {
             &[("consultation", "read", "viewed the record")],
         )
         .await;
-        w.app.person_history(om, id).await.unwrap();
+        w.app.people().person_history(om, id).await.unwrap();
         n = expect_events(
             &w,
             n,
@@ -66,6 +66,7 @@ async fn every_view_is_a_consultation_and_every_change_an_alteration() {
         )
         .await;
         w.app
+            .people()
             .chronology(om, id, &ChronologyFilter::default())
             .await
             .unwrap();
@@ -76,7 +77,7 @@ async fn every_view_is_a_consultation_and_every_change_an_alteration() {
             &[("consultation", "read", "viewed the chronology")],
         )
         .await;
-        w.app.search_persons(om, "amy").await.unwrap();
+        w.app.people().search_persons(om, "amy").await.unwrap();
         n = expect_events(
             &w,
             n,
@@ -84,7 +85,11 @@ async fn every_view_is_a_consultation_and_every_change_an_alteration() {
             &[("consultation", "read", "searched the register")],
         )
         .await;
-        w.app.caseload(om, &CaseloadQuery::default()).await.unwrap();
+        w.app
+            .people()
+            .caseload(om, &CaseloadQuery::default())
+            .await
+            .unwrap();
         n = expect_events(
             &w,
             n,
@@ -93,9 +98,10 @@ async fn every_view_is_a_consultation_and_every_change_an_alteration() {
         )
         .await;
 
-        let record = w.app.view_person(om, id).await.unwrap();
+        let record = w.app.people().view_person(om, id).await.unwrap();
         n += 1;
         w.app
+            .people()
             .change_person_details(
                 om,
                 id,
@@ -113,6 +119,7 @@ async fn every_view_is_a_consultation_and_every_change_an_alteration() {
         .await;
         let new_address = w
             .app
+            .people()
             .add_address(
                 om,
                 id,
@@ -131,6 +138,7 @@ async fn every_view_is_a_consultation_and_every_change_an_alteration() {
         )
         .await;
         w.app
+            .people()
             .change_address(
                 om,
                 id,
@@ -148,6 +156,7 @@ async fn every_view_is_a_consultation_and_every_change_an_alteration() {
         )
         .await;
         w.app
+            .people()
             .add_alias(
                 om,
                 id,
@@ -167,6 +176,7 @@ async fn every_view_is_a_consultation_and_every_change_an_alteration() {
         )
         .await;
         w.app
+            .people()
             .add_identifier(om, id, &identifier("crn", "X123456"))
             .await
             .unwrap();
@@ -183,7 +193,7 @@ async fn every_view_is_a_consultation_and_every_change_an_alteration() {
             offence_date: DateInput::text("2020-01-01"),
             ..Default::default()
         };
-        w.app.add_offence(om, id, &offence).await.unwrap();
+        w.app.people().add_offence(om, id, &offence).await.unwrap();
         n = expect_events(
             &w,
             n,
@@ -197,7 +207,11 @@ async fn every_view_is_a_consultation_and_every_change_an_alteration() {
             end_date: DateInput::text("2021-06-01"),
             ..Default::default()
         };
-        w.app.add_sentence(om, id, &sentence).await.unwrap();
+        w.app
+            .people()
+            .add_sentence(om, id, &sentence)
+            .await
+            .unwrap();
         n = expect_events(
             &w,
             n,
@@ -207,6 +221,7 @@ async fn every_view_is_a_consultation_and_every_change_an_alteration() {
         .await;
         let m = w
             .app
+            .people()
             .add_marker(om, id, &marker("drugs", "Uses heroin"))
             .await
             .unwrap();
@@ -217,7 +232,7 @@ async fn every_view_is_a_consultation_and_every_change_an_alteration() {
             &[("alteration", "change", "added warning_marker")],
         )
         .await;
-        w.app.remove_marker(om, id, m).await.unwrap();
+        w.app.people().remove_marker(om, id, m).await.unwrap();
         n = expect_events(
             &w,
             n,
@@ -226,6 +241,7 @@ async fn every_view_is_a_consultation_and_every_change_an_alteration() {
         )
         .await;
         w.app
+            .people()
             .record_event(om, id, &event("contact", ymd(2026, 3, 1), "Reported"))
             .await
             .unwrap();
@@ -237,6 +253,7 @@ async fn every_view_is_a_consultation_and_every_change_an_alteration() {
         )
         .await;
         w.app
+            .people()
             .allocate(om, id, w.om2.user_id, "offender_manager")
             .await
             .unwrap();
@@ -275,17 +292,25 @@ async fn every_view_is_a_consultation_and_every_change_an_alteration() {
         // Failed use cases leave no trace: validation, conflict, unknown record.
         let _ = w
             .app
+            .people()
             .change_person_details(om, id, 1, &details("Amy", "Jones", ymd(1990, 5, 6)))
             .await
             .unwrap_err();
-        let _ = w.app.add_marker(om, id, &marker("", "")).await.unwrap_err();
         let _ = w
             .app
+            .people()
+            .add_marker(om, id, &marker("", ""))
+            .await
+            .unwrap_err();
+        let _ = w
+            .app
+            .people()
             .remove_marker(om, id, RecordId::new())
             .await
             .unwrap_err();
         let _ = w
             .app
+            .people()
             .view_person(om, concord_domain::PersonId::new())
             .await
             .unwrap_err();

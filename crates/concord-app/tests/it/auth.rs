@@ -9,6 +9,7 @@ async fn signing_in_opens_a_session_that_gives_back_the_actor_and_csrf_token() {
         let w = world(&t).await;
         let start = w
             .app
+            .accounts()
             .sign_in("om.jones", PASSWORD)
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", t.label));
@@ -23,6 +24,7 @@ async fn signing_in_opens_a_session_that_gives_back_the_actor_and_csrf_token() {
 
         let session = w
             .app
+            .accounts()
             .session(&start.token)
             .await
             .unwrap()
@@ -47,10 +49,17 @@ async fn a_username_is_matched_whatever_its_case_and_surrounding_spaces() {
         let w = world(&t).await;
         let start = w
             .app
+            .accounts()
             .sign_in("  OM.Jones ", PASSWORD)
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", t.label));
-        let session = w.app.session(&start.token).await.unwrap().unwrap();
+        let session = w
+            .app
+            .accounts()
+            .session(&start.token)
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(session.actor, w.om, "{}", t.label);
         t.finish().await;
     }
@@ -62,10 +71,16 @@ async fn a_wrong_password_and_an_unknown_user_get_the_same_answer() {
         let w = world(&t).await;
         let wrong = w
             .app
+            .accounts()
             .sign_in("om.jones", "orange kettle harbor")
             .await
             .unwrap_err();
-        let unknown = w.app.sign_in("om.nobody", PASSWORD).await.unwrap_err();
+        let unknown = w
+            .app
+            .accounts()
+            .sign_in("om.nobody", PASSWORD)
+            .await
+            .unwrap_err();
         for err in [&wrong, &unknown] {
             assert!(
                 matches!(err, AppError::Unauthenticated),
@@ -80,7 +95,7 @@ async fn a_wrong_password_and_an_unknown_user_get_the_same_answer() {
             );
         }
         assert_eq!(wrong.to_string(), unknown.to_string(), "{}", t.label);
-        let empty = w.app.sign_in("om.jones", "").await.unwrap_err();
+        let empty = w.app.accounts().sign_in("om.jones", "").await.unwrap_err();
         assert!(
             matches!(empty, AppError::Unauthenticated),
             "{}: {empty:?}",
@@ -100,6 +115,7 @@ async fn five_failures_from_one_address_slow_that_address_and_never_lock_the_own
         for attempt in 1..=5 {
             let err = w
                 .app
+                .accounts()
                 .sign_in_from("om.jones", "not the password at all", GUESSER)
                 .await
                 .unwrap_err();
@@ -112,6 +128,7 @@ async fn five_failures_from_one_address_slow_that_address_and_never_lock_the_own
         // From the guesser's address even the right password must wait…
         let err = w
             .app
+            .accounts()
             .sign_in_from("om.jones", PASSWORD, GUESSER)
             .await
             .unwrap_err();
@@ -124,6 +141,7 @@ async fn five_failures_from_one_address_slow_that_address_and_never_lock_the_own
         );
         // …while the owner at her own desk signs in: an outsider cannot lock her out.
         w.app
+            .accounts()
             .sign_in_from("om.jones", PASSWORD, OWNER_DESK)
             .await
             .unwrap_or_else(|e| panic!("{}: the owner is locked out: {e}", t.label));
@@ -150,16 +168,21 @@ async fn five_failures_from_one_address_slow_that_address_and_never_lock_the_own
         clock.advance(Duration::seconds(1));
         assert!(matches!(
             w.app
+                .accounts()
                 .sign_in_from("om.jones", "still not it", GUESSER)
                 .await,
             Err(AppError::Unauthenticated)
         ));
         assert!(matches!(
-            w.app.sign_in_from("om.jones", PASSWORD, GUESSER).await,
+            w.app
+                .accounts()
+                .sign_in_from("om.jones", PASSWORD, GUESSER)
+                .await,
             Err(AppError::Throttled)
         ));
         clock.advance(Duration::seconds(2));
         w.app
+            .accounts()
             .sign_in_from("om.jones", PASSWORD, GUESSER)
             .await
             .unwrap_or_else(|e| panic!("{}: still refused after the back-off: {e}", t.label));
@@ -173,12 +196,16 @@ async fn guessing_at_an_unknown_username_is_throttled_the_same_way() {
         let w = world(&t).await;
         for _ in 0..5 {
             assert!(matches!(
-                w.app.sign_in("no.such.user", "guess guess guess").await,
+                w.app
+                    .accounts()
+                    .sign_in("no.such.user", "guess guess guess")
+                    .await,
                 Err(AppError::Unauthenticated)
             ));
         }
         let err = w
             .app
+            .accounts()
             .sign_in("no.such.user", "guess guess guess")
             .await
             .unwrap_err();
@@ -192,31 +219,56 @@ async fn a_session_ends_after_thirty_idle_minutes_and_each_request_extends_it() 
     for t in concord_testkit::databases().await {
         let clock = TestClock::new(now());
         let w = world_with_clock(&t, clock.clock()).await;
-        let start = w.app.sign_in("om.jones", PASSWORD).await.unwrap();
+        let start = w
+            .app
+            .accounts()
+            .sign_in("om.jones", PASSWORD)
+            .await
+            .unwrap();
 
         clock.advance(Duration::minutes(20));
         assert!(
-            w.app.session(&start.token).await.unwrap().is_some(),
+            w.app
+                .accounts()
+                .session(&start.token)
+                .await
+                .unwrap()
+                .is_some(),
             "{}: live at 20 minutes",
             t.label
         );
         // 40 minutes after sign-in, but only 20 after the last request.
         clock.advance(Duration::minutes(20));
         assert!(
-            w.app.session(&start.token).await.unwrap().is_some(),
+            w.app
+                .accounts()
+                .session(&start.token)
+                .await
+                .unwrap()
+                .is_some(),
             "{}: the last request extended it",
             t.label
         );
         clock.advance(Duration::minutes(30));
         assert!(
-            w.app.session(&start.token).await.unwrap().is_none(),
+            w.app
+                .accounts()
+                .session(&start.token)
+                .await
+                .unwrap()
+                .is_none(),
             "{}: idle for 30 minutes",
             t.label
         );
         // Expired sessions are gone, not merely hidden.
         clock.advance(Duration::minutes(-25));
         assert!(
-            w.app.session(&start.token).await.unwrap().is_none(),
+            w.app
+                .accounts()
+                .session(&start.token)
+                .await
+                .unwrap()
+                .is_none(),
             "{}: expired session came back",
             t.label
         );
@@ -229,12 +281,22 @@ async fn a_session_ends_after_twelve_hours_however_busy_its_user() {
     for t in concord_testkit::databases().await {
         let clock = TestClock::new(now());
         let w = world_with_clock(&t, clock.clock()).await;
-        let start = w.app.sign_in("ppo.khan", PASSWORD).await.unwrap();
+        let start = w
+            .app
+            .accounts()
+            .sign_in("ppo.khan", PASSWORD)
+            .await
+            .unwrap();
         // A request every 20 minutes keeps it from going idle…
         for step in 1..36 {
             clock.advance(Duration::minutes(20));
             assert!(
-                w.app.session(&start.token).await.unwrap().is_some(),
+                w.app
+                    .accounts()
+                    .session(&start.token)
+                    .await
+                    .unwrap()
+                    .is_some(),
                 "{}: ended early at step {step}",
                 t.label
             );
@@ -242,7 +304,12 @@ async fn a_session_ends_after_twelve_hours_however_busy_its_user() {
         // …but not beyond twelve hours.
         clock.advance(Duration::minutes(20));
         assert!(
-            w.app.session(&start.token).await.unwrap().is_none(),
+            w.app
+                .accounts()
+                .session(&start.token)
+                .await
+                .unwrap()
+                .is_none(),
             "{}: outlived its absolute lifetime",
             t.label
         );
@@ -254,24 +321,49 @@ async fn a_session_ends_after_twelve_hours_however_busy_its_user() {
 async fn signing_out_ends_the_session_and_only_that_session() {
     for t in concord_testkit::databases().await {
         let w = world(&t).await;
-        let first = w.app.sign_in("om.jones", PASSWORD).await.unwrap();
-        let second = w.app.sign_in("om.jones", PASSWORD).await.unwrap();
+        let first = w
+            .app
+            .accounts()
+            .sign_in("om.jones", PASSWORD)
+            .await
+            .unwrap();
+        let second = w
+            .app
+            .accounts()
+            .sign_in("om.jones", PASSWORD)
+            .await
+            .unwrap();
         assert_ne!(first.token, second.token, "{}", t.label);
-        w.app.sign_out(&first.token).await.unwrap();
+        w.app.accounts().sign_out(&first.token).await.unwrap();
         assert!(
-            w.app.session(&first.token).await.unwrap().is_none(),
+            w.app
+                .accounts()
+                .session(&first.token)
+                .await
+                .unwrap()
+                .is_none(),
             "{}",
             t.label
         );
         assert!(
-            w.app.session(&second.token).await.unwrap().is_some(),
+            w.app
+                .accounts()
+                .session(&second.token)
+                .await
+                .unwrap()
+                .is_some(),
             "{}",
             t.label
         );
         // Signing out twice, or with a made-up token, is harmless.
-        w.app.sign_out(&first.token).await.unwrap();
+        w.app.accounts().sign_out(&first.token).await.unwrap();
         assert!(
-            w.app.session("not-a-token").await.unwrap().is_none(),
+            w.app
+                .accounts()
+                .session("not-a-token")
+                .await
+                .unwrap()
+                .is_none(),
             "{}",
             t.label
         );

@@ -34,16 +34,18 @@ async fn allocated(w: &World, clock: &TestClock) -> Cases {
 
     let mut ids = vec![];
     for input in [adam, beth, carl] {
-        let id = w.app.register_person(&w.om, &input).await.unwrap();
+        let id = w.app.people().register_person(&w.om, &input).await.unwrap();
         w.app
+            .people()
             .allocate(&w.om, id, w.om.user_id, "offender_manager")
             .await
             .unwrap();
         ids.push(id);
         clock.advance(Duration::days(1));
     }
-    let dora = w.app.register_person(&w.om2, &dora).await.unwrap();
+    let dora = w.app.people().register_person(&w.om2, &dora).await.unwrap();
     w.app
+        .people()
         .allocate(&w.om2, dora, w.om2.user_id, "offender_manager")
         .await
         .unwrap();
@@ -56,6 +58,7 @@ async fn allocated(w: &World, clock: &TestClock) -> Cases {
 
 async fn caseload(w: &World, query: CaseloadQuery) -> Vec<CaseloadRow> {
     w.app
+        .people()
         .caseload(&w.om, &query)
         .await
         .unwrap_or_else(|e| panic!("{}: {e}", w.label))
@@ -121,6 +124,7 @@ async fn my_caseload_shows_the_people_allocated_to_me_with_their_markers() {
         // The other offender manager sees only their own case.
         assert_eq!(
             w.app
+                .people()
                 .caseload(&w.om2, &CaseloadQuery::default())
                 .await
                 .unwrap()
@@ -219,13 +223,14 @@ async fn my_caseload_filters_by_marker_and_by_name() {
         assert_eq!(ids(&caseload(&w, named).await), [c.beth], "{}", t.label);
 
         // A removed marker no longer counts.
-        let record = w.app.view_person(&w.om, c.adam).await.unwrap();
+        let record = w.app.people().view_person(&w.om, c.adam).await.unwrap();
         let violence = record
             .markers
             .iter()
             .find(|m| m.kind == MarkerKind::Violence)
             .unwrap();
         w.app
+            .people()
             .remove_marker(&w.om, c.adam, concord_domain::RecordId(violence.id))
             .await
             .unwrap();
@@ -245,10 +250,12 @@ async fn allocating_someone_already_allocated_is_refused_so_no_case_is_listed_tw
         let w = world(&t).await;
         let id = w
             .app
+            .people()
             .register_person(&w.om, &person("Eve", "Hart", ymd(1982, 2, 2)))
             .await
             .unwrap();
         w.app
+            .people()
             .allocate(&w.om, id, w.om.user_id, "offender_manager")
             .await
             .unwrap();
@@ -256,6 +263,7 @@ async fn allocating_someone_already_allocated_is_refused_so_no_case_is_listed_tw
         // She tries to allocate herself again.
         let err = w
             .app
+            .people()
             .allocate(&w.om, id, w.om.user_id, "offender_manager")
             .await
             .unwrap_err();
@@ -274,11 +282,13 @@ async fn allocating_someone_already_allocated_is_refused_so_no_case_is_listed_tw
         );
         // Someone else may still be allocated alongside.
         w.app
+            .people()
             .allocate(&w.om, id, w.ppo.user_id, "police_lead")
             .await
             .unwrap();
         assert_eq!(
             w.app
+                .people()
                 .view_person(&w.om, id)
                 .await
                 .unwrap()
@@ -290,6 +300,7 @@ async fn allocating_someone_already_allocated_is_refused_so_no_case_is_listed_tw
         );
         let err = w
             .app
+            .people()
             .allocate(&w.om, id, concord_domain::UserId::new(), "offender_manager")
             .await
             .unwrap_err();

@@ -9,6 +9,7 @@ async fn changing_details_from_a_stale_form_is_a_conflict_and_changes_nothing() 
         let w = world(&t).await;
         let id = w
             .app
+            .people()
             .register_person(&w.ppo, &person("Jon", "Smith", ymd(1985, 2, 3)))
             .await
             .unwrap();
@@ -17,12 +18,14 @@ async fn changing_details_from_a_stale_form_is_a_conflict_and_changes_nothing() 
 
         // Two people open the form at version 1; the first to save wins.
         w.app
+            .people()
             .change_person_details(&w.ppo, id, 1, &details("John", "Smith", ymd(1985, 2, 3)))
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", t.label));
         let after_first = audit_count(w.app.db()).await;
         let err = w
             .app
+            .people()
             .change_person_details(&w.om, id, 1, &details("Jonathan", "Smyth", ymd(1985, 2, 4)))
             .await
             .unwrap_err();
@@ -40,7 +43,7 @@ async fn changing_details_from_a_stale_form_is_a_conflict_and_changes_nothing() 
             t.label
         );
 
-        let r = w.app.view_person(&w.om, id).await.unwrap();
+        let r = w.app.people().view_person(&w.om, id).await.unwrap();
         assert_eq!(
             (r.full_name().as_str(), r.date_of_birth, r.version),
             ("John Smith", ymd(1985, 2, 3), 2),
@@ -49,6 +52,7 @@ async fn changing_details_from_a_stale_form_is_a_conflict_and_changes_nothing() 
         );
         // Reloaded at version 2, the second person's change goes through.
         w.app
+            .people()
             .change_person_details(
                 &w.om,
                 id,
@@ -58,7 +62,7 @@ async fn changing_details_from_a_stale_form_is_a_conflict_and_changes_nothing() 
             .await
             .unwrap();
         assert_eq!(
-            w.app.view_person(&w.om, id).await.unwrap().version,
+            w.app.people().view_person(&w.om, id).await.unwrap().version,
             3,
             "{}",
             t.label
@@ -74,15 +78,18 @@ async fn a_changed_name_is_found_by_search_and_the_old_one_is_not() {
         let w = world(&t).await;
         let id = w
             .app
+            .people()
             .register_person(&w.ppo, &person("Jon", "Smith", ymd(1985, 2, 3)))
             .await
             .unwrap();
         w.app
+            .people()
             .change_person_details(&w.ppo, id, 1, &details("Jon", "Smyth", ymd(1985, 2, 3)))
             .await
             .unwrap();
         assert!(
             w.app
+                .people()
                 .search_persons(&w.ppo, "smith")
                 .await
                 .unwrap()
@@ -91,7 +98,13 @@ async fn a_changed_name_is_found_by_search_and_the_old_one_is_not() {
             "{}",
             t.label
         );
-        let hits = w.app.search_persons(&w.ppo, "smyth").await.unwrap().hits;
+        let hits = w
+            .app
+            .people()
+            .search_persons(&w.ppo, "smyth")
+            .await
+            .unwrap()
+            .hits;
         assert_eq!(
             hits.iter().map(|h| h.person_id).collect::<Vec<_>>(),
             [id],
@@ -114,11 +127,12 @@ async fn a_new_current_address_ends_the_previous_one_the_day_before() {
             "CO1 1AA",
             ymd(2024, 1, 15),
         )];
-        let id = w.app.register_person(&w.om, &input).await.unwrap();
+        let id = w.app.people().register_person(&w.om, &input).await.unwrap();
         let before = audit_count(w.app.db()).await;
 
         let new = w
             .app
+            .people()
             .add_address(
                 &w.om,
                 id,
@@ -126,7 +140,7 @@ async fn a_new_current_address_ends_the_previous_one_the_day_before() {
             )
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", t.label));
-        let r = w.app.view_person(&w.om, id).await.unwrap();
+        let r = w.app.people().view_person(&w.om, id).await.unwrap();
         let towns: Vec<(&str, chrono::NaiveDate, Option<chrono::NaiveDate>)> = r
             .addresses
             .iter()
@@ -174,8 +188,8 @@ async fn a_new_current_address_ends_the_previous_one_the_day_before() {
             to_date: DateInput::text("2019-12-31"),
             ..home("1 Old Road", "Harlow", "CM20 1AA", ymd(2018, 1, 1))
         };
-        w.app.add_address(&w.om, id, &past).await.unwrap();
-        let r = w.app.view_person(&w.om, id).await.unwrap();
+        w.app.people().add_address(&w.om, id, &past).await.unwrap();
+        let r = w.app.people().view_person(&w.om, id).await.unwrap();
         assert_eq!(
             r.current_address().map(|a| a.town.as_str()),
             Some("Chelmsford"),
@@ -204,13 +218,21 @@ async fn an_address_is_corrected_in_place_and_a_stale_correction_is_a_conflict()
             "CO1 1AA",
             ymd(2024, 1, 15),
         )];
-        let id = w.app.register_person(&w.om, &input).await.unwrap();
+        let id = w.app.people().register_person(&w.om, &input).await.unwrap();
         allocate(&w, &w.om, id, &w.ppo, "police_lead").await;
-        let address = w.app.view_person(&w.om, id).await.unwrap().addresses[0].clone();
+        let address = w
+            .app
+            .people()
+            .view_person(&w.om, id)
+            .await
+            .unwrap()
+            .addresses[0]
+            .clone();
         assert_eq!(address.version, 1, "{}", t.label);
 
         let corrected = home("12 Mill Lane", "Colchester", "CO2 7AA", ymd(2024, 1, 16));
         w.app
+            .people()
             .change_address(&w.om, id, RecordId(address.id), 1, &corrected)
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", t.label));
@@ -224,6 +246,7 @@ async fn an_address_is_corrected_in_place_and_a_stale_correction_is_a_conflict()
 
         let err = w
             .app
+            .people()
             .change_address(
                 &w.ppo,
                 id,
@@ -235,7 +258,7 @@ async fn an_address_is_corrected_in_place_and_a_stale_correction_is_a_conflict()
             .unwrap_err();
         assert!(matches!(err, AppError::Conflict), "{}: {err:?}", t.label);
 
-        let r = w.app.view_person(&w.om, id).await.unwrap();
+        let r = w.app.people().view_person(&w.om, id).await.unwrap();
         let a = &r.addresses[0];
         assert_eq!(
             (a.postcode.as_deref(), a.from_date, a.version, a.id),
@@ -247,6 +270,7 @@ async fn an_address_is_corrected_in_place_and_a_stale_correction_is_a_conflict()
 
         let err = w
             .app
+            .people()
             .change_address(&w.om, id, RecordId::new(), 2, &corrected)
             .await
             .unwrap_err();
@@ -262,16 +286,19 @@ async fn markers_are_raised_and_removed_once() {
         let w = world(&t).await;
         let id = w
             .app
+            .people()
             .register_person(&w.ppo, &person("Amy", "Jones", ymd(1990, 5, 6)))
             .await
             .unwrap();
         let m = w
             .app
+            .people()
             .add_marker(&w.ppo, id, &marker("self_harm", "Disclosed in custody"))
             .await
             .unwrap();
         assert_eq!(
             w.app
+                .people()
                 .view_person(&w.ppo, id)
                 .await
                 .unwrap()
@@ -281,8 +308,8 @@ async fn markers_are_raised_and_removed_once() {
             "{}",
             t.label
         );
-        w.app.remove_marker(&w.ppo, id, m).await.unwrap();
-        let r = w.app.view_person(&w.ppo, id).await.unwrap();
+        w.app.people().remove_marker(&w.ppo, id, m).await.unwrap();
+        let r = w.app.people().view_person(&w.ppo, id).await.unwrap();
         assert_eq!(r.active_markers().count(), 0, "{}", t.label);
         assert_eq!(
             r.markers[0].removed_on,
@@ -290,7 +317,12 @@ async fn markers_are_raised_and_removed_once() {
             "{}: removed markers stay on the record",
             t.label
         );
-        let err = w.app.remove_marker(&w.ppo, id, m).await.unwrap_err();
+        let err = w
+            .app
+            .people()
+            .remove_marker(&w.ppo, id, m)
+            .await
+            .unwrap_err();
         assert!(matches!(err, AppError::NotFound), "{}: {err:?}", t.label);
         assert_chain_intact(&w).await;
         t.finish().await;

@@ -24,10 +24,16 @@ async fn shared_case(w: &World) -> PersonId {
         "CM1 1AA",
         ymd(2024, 1, 15),
     )];
-    let id = w.app.register_person(&w.ppo, &input).await.unwrap();
+    let id = w
+        .app
+        .people()
+        .register_person(&w.ppo, &input)
+        .await
+        .unwrap();
     // Probation adds to the police's record through an allocation.
     allocate(w, &w.ppo, id, &w.om, "offender_manager").await;
     w.app
+        .people()
         .record_event(
             &w.ppo,
             id,
@@ -40,6 +46,7 @@ async fn shared_case(w: &World) -> PersonId {
         .await
         .unwrap();
     w.app
+        .people()
         .record_event(
             &w.om,
             id,
@@ -48,6 +55,7 @@ async fn shared_case(w: &World) -> PersonId {
         .await
         .unwrap();
     w.app
+        .people()
         .record_event(
             &w.om,
             id,
@@ -72,6 +80,7 @@ async fn the_chronology_merges_every_agency_newest_first() {
         let id = shared_case(&w).await;
         let c = w
             .app
+            .people()
             .chronology(&w.om, id, &ChronologyFilter::default())
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", t.label));
@@ -133,7 +142,12 @@ async fn the_chronology_filters_by_agency_and_by_event_type() {
             agency: Some("Essex Probation".into()),
             event_type: None,
         };
-        let c = w.app.chronology(&w.ppo, id, &probation).await.unwrap();
+        let c = w
+            .app
+            .people()
+            .chronology(&w.ppo, id, &probation)
+            .await
+            .unwrap();
         assert_eq!(
             dated(&c),
             [
@@ -155,7 +169,12 @@ async fn the_chronology_filters_by_agency_and_by_event_type() {
             agency: None,
             event_type: Some(EventType::Arrest),
         };
-        let c = w.app.chronology(&w.ppo, id, &arrests).await.unwrap();
+        let c = w
+            .app
+            .people()
+            .chronology(&w.ppo, id, &arrests)
+            .await
+            .unwrap();
         assert_eq!(
             dated(&c),
             [(ymd(2015, 6, 2), EventType::Arrest, "Essex Police")],
@@ -169,6 +188,7 @@ async fn the_chronology_filters_by_agency_and_by_event_type() {
         };
         assert!(
             w.app
+                .people()
                 .chronology(&w.ppo, id, &none)
                 .await
                 .unwrap()

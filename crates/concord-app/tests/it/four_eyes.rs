@@ -23,7 +23,7 @@ async fn released_person(w: &World) -> PersonId {
         release_date: DateInput::from_date(ymd(2026, 3, 1)),
         licence_end_date: DateInput::from_date(ymd(2027, 9, 1)),
     }];
-    let id = w.app.register_person(&w.om, &input).await.unwrap();
+    let id = w.app.people().register_person(&w.om, &input).await.unwrap();
     allocate(w, &w.om, id, &w.om, "offender_manager").await;
     id
 }
@@ -36,12 +36,13 @@ fn bespoke(wording: &str) -> ConditionForm {
 }
 
 async fn newest(w: &World, by: &Actor, p: PersonId) -> LicenceVersionView {
-    w.app.licences(by, p).await.unwrap().versions[0].clone()
+    w.app.manage().licences(by, p).await.unwrap().versions[0].clone()
 }
 
 async fn act(w: &World, by: &Actor, p: PersonId, action: LicenceAction) -> Result<(), AppError> {
     let v = newest(w, by, p).await;
     w.app
+        .manage()
         .act_on_licence(by, p, v.id, v.version, action, "")
         .await
 }
@@ -87,8 +88,9 @@ async fn an_approver_who_added_a_condition_to_a_sent_back_licence_may_not_approv
         .await;
         allocate(&w, &w.om, p, &spo, "senior_probation_officer").await;
         allocate(&w, &w.om, p, &spo2, "senior_probation_officer").await;
-        let view = w.app.licences(&w.om, p).await.unwrap();
+        let view = w.app.manage().licences(&w.om, p).await.unwrap();
         w.app
+            .manage()
             .create_licence(
                 &w.om,
                 p,
@@ -110,6 +112,7 @@ async fn an_approver_who_added_a_condition_to_a_sent_back_licence_may_not_approv
             .unwrap();
         let v = newest(&w, &spo, p).await;
         w.app
+            .manage()
             .add_licence_condition(&spo, p, v.id, v.version, &bespoke("Not to contact Mr Y"))
             .await
             .unwrap();
@@ -144,6 +147,7 @@ async fn an_approver_who_added_a_condition_to_a_sent_back_licence_may_not_approv
         // another officer started and submitted.
         let v = newest(&w, &w.om, p).await;
         w.app
+            .manage()
             .start_licence_variation(&w.om, p, v.id, "Moving to approved premises")
             .await
             .unwrap();
@@ -155,6 +159,7 @@ async fn an_approver_who_added_a_condition_to_a_sent_back_licence_may_not_approv
             .unwrap()
             .id;
         w.app
+            .manage()
             .remove_licence_condition(&spo, p, v.id, v.version, mine)
             .await
             .unwrap();
@@ -192,8 +197,9 @@ async fn the_author_refused_approval_of_their_own_licence_is_audited() {
         )
         .await;
         allocate(&w, &w.om, p, &spo, "senior_probation_officer").await;
-        let view = w.app.licences(&spo, p).await.unwrap();
+        let view = w.app.manage().licences(&spo, p).await.unwrap();
         w.app
+            .manage()
             .create_licence(
                 &spo,
                 p,
@@ -219,14 +225,20 @@ async fn a_chair_may_not_approve_minutes_the_chair_wrote_until_the_minute_taker_
         let c = cast(&w).await;
         let id = w
             .app
+            .meetings()
             .schedule_mappa_meeting(
                 &c.coordinator,
                 &form("Chelmsford", "2026-03-17", "14:00", "mappa.chair"),
             )
             .await
             .unwrap();
-        w.app.build_mappa_agenda(&c.coordinator, id).await.unwrap();
         w.app
+            .meetings()
+            .build_mappa_agenda(&c.coordinator, id)
+            .await
+            .unwrap();
+        w.app
+            .meetings()
             .save_mappa_minutes(&c.coordinator, id, c.review, &minutes(&[]))
             .await
             .unwrap();
@@ -236,13 +248,20 @@ async fn a_chair_may_not_approve_minutes_the_chair_wrote_until_the_minute_taker_
             .sections
             .insert("actions".into(), "No further action".into());
         w.app
+            .meetings()
             .save_mappa_minutes(&c.chair, id, c.review, &edited)
             .await
             .unwrap();
-        let view = w.app.mappa_minutes(&c.chair, id, c.review).await.unwrap();
+        let view = w
+            .app
+            .meetings()
+            .mappa_minutes(&c.chair, id, c.review)
+            .await
+            .unwrap();
         assert_eq!(view.chair_wrote, vec!["7. Actions agreed".to_string()]);
         let err = w
             .app
+            .meetings()
             .approve_mappa_minutes(&c.chair, id, c.review)
             .await
             .unwrap_err();
@@ -254,11 +273,13 @@ async fn a_chair_may_not_approve_minutes_the_chair_wrote_until_the_minute_taker_
             "No further action; review in 3 months".into(),
         );
         w.app
+            .meetings()
             .save_mappa_minutes(&c.coordinator, id, c.review, &edited)
             .await
             .unwrap();
         assert_eq!(
             w.app
+                .meetings()
                 .approve_mappa_minutes(&c.chair, id, c.review)
                 .await
                 .unwrap(),

@@ -17,6 +17,7 @@ async fn the_history_lists_who_changed_what_from_and_to_newest_first() {
         let w = world_with_clock(&t, clock.clock()).await;
         let id = w
             .app
+            .people()
             .register_person(&w.ppo, &person("Jon", "Smith", ymd(1985, 2, 3)))
             .await
             .unwrap();
@@ -27,11 +28,13 @@ async fn the_history_lists_who_changed_what_from_and_to_newest_first() {
 
         clock.advance(Duration::hours(1));
         w.app
+            .people()
             .change_person_details(&w.om, id, 1, &details("John", "Smith", ymd(1985, 3, 2)))
             .await
             .unwrap();
         clock.advance(Duration::hours(1));
         w.app
+            .people()
             .add_address(
                 &w.om2,
                 id,
@@ -43,6 +46,7 @@ async fn the_history_lists_who_changed_what_from_and_to_newest_first() {
 
         let (record, changes, access) = w
             .app
+            .people()
             .person_history(&w.ppo, id)
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", t.label));
@@ -175,14 +179,16 @@ async fn a_change_that_changes_nothing_lists_no_fields() {
         let w = world(&t).await;
         let id = w
             .app
+            .people()
             .register_person(&w.ppo, &person("Amy", "Jones", ymd(1990, 5, 6)))
             .await
             .unwrap();
         w.app
+            .people()
             .change_person_details(&w.ppo, id, 1, &details("Amy", "Jones", ymd(1990, 5, 6)))
             .await
             .unwrap();
-        let (_, changes, _) = w.app.person_history(&w.ppo, id).await.unwrap();
+        let (_, changes, _) = w.app.people().person_history(&w.ppo, id).await.unwrap();
         let saved = changes
             .iter()
             .find(|c| c.operation == "changed")

@@ -80,6 +80,7 @@ async fn load_people(w: &World, dq: &Actor, people: usize) -> (Extract, Extract)
     for (code, extract) in [("POL", &police), ("PRB", &probation)] {
         let report = w
             .app
+            .identify()
             .import_feed(dq, code, extract, false, &())
             .await
             .unwrap_or_else(|e| panic!("{}: import {code}: {e}", w.label));
@@ -101,6 +102,7 @@ async fn feeds_are_linked_across_agencies_accurately_and_doubtful_pairs_are_queu
         let (police, probation) = load_both(&w, &dq).await;
         let run = w
             .app
+            .identify()
             .find_duplicates(&dq, &())
             .await
             .unwrap_or_else(|e| panic!("{}: find duplicates: {e}", t.label));
@@ -163,6 +165,7 @@ async fn an_interrupted_or_repeated_import_neither_duplicates_nor_loses_a_row() 
         police.rows.truncate(half);
         let first = w
             .app
+            .identify()
             .import_feed(&dq, "POL", &police, false, &())
             .await
             .unwrap();
@@ -175,6 +178,7 @@ async fn an_interrupted_or_repeated_import_neither_duplicates_nor_loses_a_row() 
         // …and the whole file is loaded again.
         let again = w
             .app
+            .identify()
             .import_feed(&dq, "POL", &all, false, &())
             .await
             .unwrap();
@@ -204,6 +208,7 @@ async fn invalid_rows_are_reported_by_line_and_field_and_nothing_is_written() {
         let extract = read_csv(csv.as_bytes(), &mapping).unwrap();
         let report = w
             .app
+            .identify()
             .import_feed(&dq, "POL", &extract, false, &())
             .await
             .unwrap();
@@ -224,6 +229,7 @@ async fn invalid_rows_are_reported_by_line_and_field_and_nothing_is_written() {
         // With --skip-invalid the good row alone is loaded.
         let report = w
             .app
+            .identify()
             .import_feed(&dq, "POL", &extract, true, &())
             .await
             .unwrap();
@@ -231,6 +237,7 @@ async fn invalid_rows_are_reported_by_line_and_field_and_nothing_is_written() {
         // An unknown agency is refused, naming the field.
         let err = w
             .app
+            .identify()
             .import_feed(&dq, "NOPE", &extract, true, &())
             .await
             .unwrap_err();
@@ -238,6 +245,7 @@ async fn invalid_rows_are_reported_by_line_and_field_and_nothing_is_written() {
         // An officer without the import permission is refused, and it is audited.
         let err = w
             .app
+            .identify()
             .import_feed(&w.ppo, "POL", &extract, true, &())
             .await
             .unwrap_err();
@@ -259,8 +267,8 @@ async fn the_queue_is_worked_decisions_stand_and_a_link_is_undone_exactly() {
         let dq = data_quality_officer(&w).await;
         // Enough people that the model is unsure of several pairs.
         load_people(&w, &dq, 1000).await;
-        w.app.find_duplicates(&dq, &()).await.unwrap();
-        let (queue, total) = w.app.duplicate_queue(&dq, 50).await.unwrap();
+        w.app.identify().find_duplicates(&dq, &()).await.unwrap();
+        let (queue, total) = w.app.identify().duplicate_queue(&dq, 50).await.unwrap();
         assert!(total >= 2, "{}: the queue holds {total}", t.label);
         assert!(queue
             .windows(2)
@@ -268,7 +276,12 @@ async fn the_queue_is_worked_decisions_stand_and_a_link_is_undone_exactly() {
 
         // "Same person": the records are linked, each keeping its owner.
         let first = &queue[0];
-        let pair = w.app.duplicate_pair(&dq, first.pair_id).await.unwrap();
+        let pair = w
+            .app
+            .identify()
+            .duplicate_pair(&dq, first.pair_id)
+            .await
+            .unwrap();
         assert!(
             !pair.bars.is_empty() && pair.status.code() == "review",
             "{}",
@@ -277,11 +290,13 @@ async fn the_queue_is_worked_decisions_stand_and_a_link_is_undone_exactly() {
         assert!(pair.left.source_id.is_some() && pair.right.source_id.is_some());
         let blank = w
             .app
+            .identify()
             .decide_duplicate(&dq, first.pair_id, true, "  ")
             .await
             .unwrap_err();
         assert!(matches!(blank, AppError::Validation(_)), "{}", t.label);
         w.app
+            .identify()
             .decide_duplicate(
                 &dq,
                 first.pair_id,
@@ -292,12 +307,14 @@ async fn the_queue_is_worked_decisions_stand_and_a_link_is_undone_exactly() {
             .unwrap();
         let again = w
             .app
+            .identify()
             .decide_duplicate(&dq, first.pair_id, false, "second thoughts")
             .await
             .unwrap_err();
         assert!(matches!(again, AppError::Conflict), "{}: {again}", t.label);
         let links = w
             .app
+            .identify()
             .linked_records(&dq, first.left.person_id)
             .await
             .unwrap();
@@ -315,6 +332,7 @@ async fn the_queue_is_worked_decisions_stand_and_a_link_is_undone_exactly() {
         // "Different people": remembered through a later run.
         let second = &queue[1];
         w.app
+            .identify()
             .decide_duplicate(
                 &dq,
                 second.pair_id,
@@ -323,10 +341,14 @@ async fn the_queue_is_worked_decisions_stand_and_a_link_is_undone_exactly() {
             )
             .await
             .unwrap();
-        w.app.find_duplicates(&dq, &()).await.unwrap();
+        w.app.identify().find_duplicates(&dq, &()).await.unwrap();
         // The review is over, and with it the data quality officer's access to the pair.
         assert!(
-            w.app.duplicate_pair(&dq, second.pair_id).await.is_err(),
+            w.app
+                .identify()
+                .duplicate_pair(&dq, second.pair_id)
+                .await
+                .is_err(),
             "{}: a decided pair is still open to its reviewer",
             t.label
         );
@@ -358,12 +380,14 @@ async fn the_queue_is_worked_decisions_stand_and_a_link_is_undone_exactly() {
         // Never linked, and no longer open to the reviewer.
         assert!(w
             .app
+            .identify()
             .linked_records(&dq, second.left.person_id)
             .await
             .is_err());
 
         // Unlinking restores the two records as they were, and the pair is now "different".
         w.app
+            .identify()
             .unlink_records(&dq, link.link_id, "Twins: checked with the custody suite")
             .await
             .unwrap();
@@ -390,12 +414,17 @@ async fn the_queue_is_worked_decisions_stand_and_a_link_is_undone_exactly() {
         );
         // The review is over: the reviewer may neither read the pair nor undo it again.
         assert!(
-            w.app.duplicate_pair(&dq, first.pair_id).await.is_err(),
+            w.app
+                .identify()
+                .duplicate_pair(&dq, first.pair_id)
+                .await
+                .is_err(),
             "{}",
             t.label
         );
         let again = w
             .app
+            .identify()
             .unlink_records(&dq, link.link_id, "again")
             .await
             .unwrap_err();
@@ -435,11 +464,21 @@ async fn only_those_who_resolve_duplicates_see_the_queue_or_its_records() {
         let w = world(&t).await;
         let dq = data_quality_officer(&w).await;
         load_both(&w, &dq).await;
-        w.app.find_duplicates(&dq, &()).await.unwrap();
-        let (queue, _) = w.app.duplicate_queue(&dq, 5).await.unwrap();
-        let err = w.app.duplicate_queue(&w.om, 5).await.unwrap_err();
+        w.app.identify().find_duplicates(&dq, &()).await.unwrap();
+        let (queue, _) = w.app.identify().duplicate_queue(&dq, 5).await.unwrap();
+        let err = w
+            .app
+            .identify()
+            .duplicate_queue(&w.om, 5)
+            .await
+            .unwrap_err();
         assert!(matches!(err, AppError::Denied { .. }), "{}", t.label);
-        let err = w.app.find_duplicates(&w.ppo, &()).await.unwrap_err();
+        let err = w
+            .app
+            .identify()
+            .find_duplicates(&w.ppo, &())
+            .await
+            .unwrap_err();
         assert!(matches!(err, AppError::Denied { .. }), "{}", t.label);
         // The queued records are not thereby opened to anyone else: the offender
         // manager, who has no relationship with a police feed's record, still cannot.
@@ -450,6 +489,7 @@ async fn only_those_who_resolve_duplicates_see_the_queue_or_its_records() {
         };
         let err = w
             .app
+            .people()
             .view_person(&w.om, police_side.person_id)
             .await
             .unwrap_err();
@@ -458,6 +498,7 @@ async fn only_those_who_resolve_duplicates_see_the_queue_or_its_records() {
         // record, and only those.
         let seen = w
             .app
+            .people()
             .view_person(&dq, probation_side.person_id)
             .await
             .unwrap();
@@ -481,7 +522,7 @@ async fn a_misspelt_name_finds_the_person_with_its_reasons() {
         let w = world(&t).await;
         let dq = data_quality_officer(&w).await;
         let (police, _) = load_both(&w, &dq).await;
-        w.app.find_duplicates(&dq, &()).await.unwrap();
+        w.app.identify().find_duplicates(&dq, &()).await.unwrap();
         // A surname of six letters or more, one letter dropped, as an officer might type it.
         let target = police
             .records
@@ -497,6 +538,7 @@ async fn a_misspelt_name_finds_the_person_with_its_reasons() {
         let forename = target.forename.clone().unwrap();
         let results = w
             .app
+            .people()
             .search_persons(&w.om, &format!("{forename} {typo}"))
             .await
             .unwrap();

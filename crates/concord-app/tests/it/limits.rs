@@ -23,6 +23,7 @@ async fn a_zone_with_twenty_thousand_time_windows_is_refused_naming_the_limit() 
         let w = world(&t).await;
         let p = w
             .app
+            .people()
             .register_person(&w.om, &person("Zed", "Windows", ymd(1990, 5, 5)))
             .await
             .unwrap();
@@ -39,17 +40,19 @@ async fn a_zone_with_twenty_thousand_time_windows_is_refused_naming_the_limit() 
         };
         let err = w
             .app
+            .manage()
             .add_zone(&w.om, p, &zone(vec!["19:00-07:00"; 20_000].join(",")))
             .await
             .unwrap_err();
         too_many(&err, "windows", MAX_ZONE_WINDOWS);
         assert!(
-            w.app.zones(&w.om, p).await.unwrap().is_empty(),
+            w.app.manage().zones(&w.om, p).await.unwrap().is_empty(),
             "{}",
             t.label
         );
         // At the limit it is kept.
         w.app
+            .manage()
             .add_zone(
                 &w.om,
                 p,
@@ -72,10 +75,16 @@ async fn a_record_with_more_aliases_than_the_limit_is_refused_naming_the_list() 
                 ..AliasInput::default()
             })
             .collect();
-        let err = w.app.register_person(&w.om, &input).await.unwrap_err();
+        let err = w
+            .app
+            .people()
+            .register_person(&w.om, &input)
+            .await
+            .unwrap_err();
         too_many(&err, "aliases", MAX_RECORD_ITEMS);
         assert!(
             w.app
+                .people()
                 .search_persons(&w.om, "Many")
                 .await
                 .unwrap()
@@ -93,11 +102,13 @@ async fn a_share_naming_more_sections_than_there_are_is_refused() {
         let w = world(&t).await;
         let p = w
             .app
+            .people()
             .register_person(&w.om, &person("Sam", "Shared", ymd(1975, 2, 2)))
             .await
             .unwrap();
         let err = w
             .app
+            .sharing()
             .open_referral(
                 &w.om,
                 p,

@@ -41,7 +41,7 @@ async fn case(t: &concord_testkit::TestDb) -> Case {
         release_date: DateInput::from_date(ymd(2026, 10, 1)),
         licence_end_date: DateInput::from_date(ymd(2027, 10, 1)),
     }];
-    let d = w.app.register_person(&w.om, &input).await.unwrap();
+    let d = w.app.people().register_person(&w.om, &input).await.unwrap();
     allocate(&w, &w.om, d, &w.om, "offender_manager").await;
     let coordinator = add_staff(&w, "mappa.co", "Janet Rowe", "SMB", "mappa_coordinator").await;
     let chair = add_staff(&w, "mappa.ch", "Richard Hale", "PRB", "mappa_chair").await;
@@ -69,7 +69,7 @@ async fn mappa_referral_screening_reviews_and_exit() {
         let (w, d, l) = (&c.w, c.d, t.label);
 
         // Concord proposes Category 2 from the conviction and sentence, and says why.
-        let view = w.app.mappa_case(&w.om, d).await.unwrap();
+        let view = w.app.mappa().mappa_case(&w.om, d).await.unwrap();
         assert_eq!(
             view.proposal.as_ref().unwrap().category,
             Some(concord_mappa::Category::Two),
@@ -96,6 +96,7 @@ async fn mappa_referral_screening_reviews_and_exit() {
         // confirmation. Nothing is saved.
         let e = w
             .app
+            .mappa()
             .refer_to_mappa(&w.om, d, &referral("", "", " "))
             .await
             .unwrap_err();
@@ -110,6 +111,7 @@ async fn mappa_referral_screening_reviews_and_exit() {
         );
         let e = w
             .app
+            .mappa()
             .refer_to_mappa(&w.om, d, &referral("CATEGORY_2", "LEVEL_1", "Because"))
             .await
             .unwrap_err();
@@ -120,6 +122,7 @@ async fn mappa_referral_screening_reviews_and_exit() {
         );
         let e = w
             .app
+            .mappa()
             .confirm_mappa_eligibility(
                 &w.om,
                 d,
@@ -136,16 +139,25 @@ async fn mappa_referral_screening_reviews_and_exit() {
             "{l}"
         );
         assert!(
-            w.app.mappa_case(&w.om, d).await.unwrap().current.is_none(),
+            w.app
+                .mappa()
+                .mappa_case(&w.om, d)
+                .await
+                .unwrap()
+                .current
+                .is_none(),
             "{l}"
         );
 
         // Before any referral the coordinator has no relationship: the record is closed.
-        assert!(w.app.mappa_case(&c.coordinator, d).await.is_err(), "{l}");
+        assert!(
+            w.app.mappa().mappa_case(&c.coordinator, d).await.is_err(),
+            "{l}"
+        );
 
         // The offender manager refers the case: on time, pre-filled, awaiting screening.
         w.app
-            .refer_to_mappa(
+            .mappa().refer_to_mappa(
                 &w.om,
                 d,
                 &referral(
@@ -156,7 +168,7 @@ async fn mappa_referral_screening_reviews_and_exit() {
             )
             .await
             .unwrap();
-        let view = w.app.mappa_case(&w.om, d).await.unwrap();
+        let view = w.app.mappa().mappa_case(&w.om, d).await.unwrap();
         let r = &view.referrals[0];
         assert!(!r.late, "{l}");
         assert_eq!(r.timing, "6 months before release", "{l}");
@@ -174,6 +186,7 @@ async fn mappa_referral_screening_reviews_and_exit() {
         // A second referral while one awaits screening is refused.
         let e = w
             .app
+            .mappa()
             .refer_to_mappa(&w.om, d, &referral("CATEGORY_2", "LEVEL_2", "Again"))
             .await
             .unwrap_err();
@@ -184,11 +197,11 @@ async fn mappa_referral_screening_reviews_and_exit() {
         );
 
         // The coordinator now sees the case (a MAPPA case of the area) and the referral.
-        let work = w.app.mappa_work(&c.coordinator).await.unwrap();
+        let work = w.app.mappa().mappa_work(&c.coordinator).await.unwrap();
         assert_eq!(work.awaiting_screening.len(), 1, "{l}");
         assert_eq!(work.awaiting_screening[0].name, "Dean Dobson", "{l}");
         // The offender manager does not run MAPPA: no work list, and cannot screen.
-        assert!(w.app.mappa_work(&w.om).await.is_err(), "{l}");
+        assert!(w.app.mappa().mappa_work(&w.om).await.is_err(), "{l}");
         let referral_id = r.id;
         let screening = |level: &str, why: &str, cppc: &str| ScreeningForm {
             level: level.into(),
@@ -197,6 +210,7 @@ async fn mappa_referral_screening_reviews_and_exit() {
         };
         let e = w
             .app
+            .mappa()
             .screen_mappa_referral(&w.om, d, referral_id, &screening("LEVEL_2", "x", ""))
             .await
             .unwrap_err();
@@ -208,6 +222,7 @@ async fn mappa_referral_screening_reviews_and_exit() {
         // Level 3 must say whether it is a critical public protection case.
         let e = w
             .app
+            .mappa()
             .screen_mappa_referral(
                 &c.coordinator,
                 d,
@@ -223,6 +238,7 @@ async fn mappa_referral_screening_reviews_and_exit() {
         );
         let next = w
             .app
+            .mappa()
             .screen_mappa_referral(
                 &c.coordinator,
                 d,
@@ -240,7 +256,7 @@ async fn mappa_referral_screening_reviews_and_exit() {
             ymd(2026, 3, 10) + Duration::weeks(16),
             "{l}: Level 2 every 16 weeks"
         );
-        let view = w.app.mappa_case(&w.om, d).await.unwrap();
+        let view = w.app.mappa().mappa_case(&w.om, d).await.unwrap();
         let current = view.current.clone().unwrap();
         assert_eq!(
             (current.status.code(), current.level.as_str()),
@@ -251,6 +267,7 @@ async fn mappa_referral_screening_reviews_and_exit() {
         // The review is on the offender manager's caseload beside the tasks.
         let cases = w
             .app
+            .people()
             .caseload(&w.om, &CaseloadQuery::default())
             .await
             .unwrap();
@@ -265,6 +282,7 @@ async fn mappa_referral_screening_reviews_and_exit() {
         // Screening twice is refused.
         let e = w
             .app
+            .mappa()
             .screen_mappa_referral(
                 &c.coordinator,
                 d,
@@ -281,11 +299,12 @@ async fn mappa_referral_screening_reviews_and_exit() {
 
         // Sixteen weeks on the review is overdue on the work list; the chair reviews it.
         c.clock.advance(Duration::weeks(17));
-        let work = w.app.mappa_work(&c.chair).await.unwrap();
+        let work = w.app.mappa().mappa_work(&c.chair).await.unwrap();
         assert_eq!(work.reviews.len(), 1, "{l}");
         assert!(work.reviews[0].flagged, "{l}: overdue");
         let next = w
             .app
+            .mappa()
             .review_mappa_case(
                 &c.chair,
                 d,
@@ -306,6 +325,7 @@ async fn mappa_referral_screening_reviews_and_exit() {
         };
         let e = w
             .app
+            .mappa()
             .end_mappa_case(&c.coordinator, d, &exit("eligibility_ended"))
             .await
             .unwrap_err();
@@ -319,7 +339,7 @@ async fn mappa_referral_screening_reviews_and_exit() {
         c.clock.advance(Duration::days(
             (ymd(2027, 9, 10) - c.w.app.clock().today()).num_days(),
         ));
-        let work = w.app.mappa_work(&c.coordinator).await.unwrap();
+        let work = w.app.mappa().mappa_work(&c.coordinator).await.unwrap();
         assert_eq!(
             work.ending.len(),
             1,
@@ -327,6 +347,7 @@ async fn mappa_referral_screening_reviews_and_exit() {
         );
         assert!(
             w.app
+                .mappa()
                 .mappa_case(&w.om, d)
                 .await
                 .unwrap()
@@ -337,16 +358,20 @@ async fn mappa_referral_screening_reviews_and_exit() {
         );
         c.clock.advance(Duration::days(22));
         w.app
+            .mappa()
             .end_mappa_case(&c.coordinator, d, &exit("eligibility_ended"))
             .await
             .unwrap();
-        let view = w.app.mappa_case(&w.om, d).await.unwrap();
+        let view = w.app.mappa().mappa_case(&w.om, d).await.unwrap();
         assert!(view.current.is_none(), "{l}");
         assert_eq!(view.past[0].status.code(), "ended", "{l}");
         let kinds: Vec<&str> = view.decisions.iter().map(|d| d.kind.code()).collect();
         assert_eq!(kinds, ["category", "level", "review", "exit"], "{l}");
         // The ended case no longer gives the coordinator access.
-        assert!(w.app.mappa_case(&c.coordinator, d).await.is_err(), "{l}");
+        assert!(
+            w.app.mappa().mappa_case(&c.coordinator, d).await.is_err(),
+            "{l}"
+        );
         assert_chain_intact(w).await;
     }
 }
@@ -360,9 +385,10 @@ async fn a_late_referral_is_flagged_and_a_partner_cannot_refer() {
         c.clock.advance(Duration::days(
             (ymd(2026, 5, 1) - ymd(2026, 3, 10)).num_days(),
         ));
-        let view = w.app.mappa_case(&w.om, d).await.unwrap();
+        let view = w.app.mappa().mappa_case(&w.om, d).await.unwrap();
         assert!(view.late_if_referred_today, "{l}");
         w.app
+            .mappa()
             .refer_to_mappa(
                 &w.om,
                 d,
@@ -370,9 +396,9 @@ async fn a_late_referral_is_flagged_and_a_partner_cannot_refer() {
             )
             .await
             .unwrap();
-        let view = w.app.mappa_case(&w.om, d).await.unwrap();
+        let view = w.app.mappa().mappa_case(&w.om, d).await.unwrap();
         assert!(view.referrals[0].late, "{l}");
-        let work = w.app.mappa_work(&c.coordinator).await.unwrap();
+        let work = w.app.mappa().mappa_work(&c.coordinator).await.unwrap();
         assert!(
             work.awaiting_screening[0].flagged,
             "{l}: late referrals stand out"
@@ -381,6 +407,7 @@ async fn a_late_referral_is_flagged_and_a_partner_cannot_refer() {
         let before = audit_count(w.app.db()).await;
         assert!(w
             .app
+            .mappa()
             .refer_to_mappa(&w.housing, d, &referral("CATEGORY_2", "LEVEL_2", "x"))
             .await
             .is_err());

@@ -65,11 +65,13 @@ async fn a_registered_record_is_returned_whole_when_viewed() {
         let w = world(&t).await;
         let id = w
             .app
+            .people()
             .register_person(&w.ppo, &full_record())
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", t.label));
         let r = w
             .app
+            .people()
             .view_person(&w.ppo, id)
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", t.label));
@@ -234,6 +236,7 @@ async fn a_registered_record_is_returned_whole_when_viewed() {
         // The event recorded at registration is in the chronology.
         let chronology = w
             .app
+            .people()
             .chronology(&w.ppo, id, &ChronologyFilter::default())
             .await
             .unwrap();
@@ -256,7 +259,12 @@ async fn registering_writes_one_collection_event_and_viewing_one_consultation() 
     for t in concord_testkit::databases().await {
         let w = world(&t).await;
         let before = audit_count(w.app.db()).await;
-        let id = w.app.register_person(&w.ppo, &full_record()).await.unwrap();
+        let id = w
+            .app
+            .people()
+            .register_person(&w.ppo, &full_record())
+            .await
+            .unwrap();
         let collected = last_audit(w.app.db()).await;
         assert_eq!(audit_count(w.app.db()).await, before + 1, "{}", t.label);
         assert_eq!(
@@ -282,6 +290,7 @@ async fn registering_writes_one_collection_event_and_viewing_one_consultation() 
         // the view is a consultation.
         allocate(&w, &w.ppo, id, &w.om, "offender_manager").await;
         w.app
+            .people()
             .view_person(&w.om, id)
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", t.label));
@@ -315,6 +324,7 @@ async fn viewing_a_person_who_does_not_exist_is_not_found() {
         let w = world(&t).await;
         let err = w
             .app
+            .people()
             .view_person(&w.om, concord_domain::PersonId::new())
             .await
             .unwrap_err();

@@ -12,11 +12,11 @@ async fn the_heading_is_one_consultation_of_identity_and_strangers_are_refused()
         let w = world(&t).await;
         let mut input = person("Harriet", "Quinn", ymd(1979, 11, 4));
         input.details.middle_names = "Ann".into();
-        let p = w.app.register_person(&w.om, &input).await.unwrap();
+        let p = w.app.people().register_person(&w.om, &input).await.unwrap();
         allocate(&w, &w.om, p, &w.om, "offender_manager").await;
 
         let before = audit_count(w.app.db()).await;
-        let h = w.app.record_header(&w.om, p).await.unwrap();
+        let h = w.app.people().record_header(&w.om, p).await.unwrap();
         assert_eq!(h.full_name(), "Harriet Ann Quinn", "{}", t.label);
         assert_eq!(h.date_of_birth, ymd(1979, 11, 4), "{}", t.label);
         assert_eq!(h.id, p, "{}", t.label);
@@ -33,7 +33,7 @@ async fn the_heading_is_one_consultation_of_identity_and_strangers_are_refused()
         // A partner with no referral or share: the record does not exist for them.
         assert!(
             matches!(
-                w.app.record_header(&w.housing, p).await,
+                w.app.people().record_header(&w.housing, p).await,
                 Err(AppError::Denied { .. } | AppError::NotFound)
             ),
             "{}",

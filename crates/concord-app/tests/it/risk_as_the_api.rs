@@ -22,7 +22,7 @@ async fn ewan(w: &World) -> PersonId {
         release_date: DateInput::from_date(ymd(2026, 2, 1)),
         licence_end_date: DateInput::from_date(ymd(2027, 2, 1)),
     }];
-    let id = w.app.register_person(&w.om, &input).await.unwrap();
+    let id = w.app.people().register_person(&w.om, &input).await.unwrap();
     allocate(w, &w.om, id, &w.om, "offender_manager").await;
     id
 }
@@ -32,13 +32,18 @@ async fn the_reviews_rsr_is_the_apis_and_not_applicable_is_shown_as_such() {
     for t in concord_testkit::databases().await {
         let w = world(&t).await;
         let ewan = ewan(&w).await;
-        let id = w.app.start_risk_review(&w.om, ewan).await.unwrap();
-        let review = w.app.risk_review(&w.om, ewan, id).await.unwrap();
+        let id = w.app.assess().start_risk_review(&w.om, ewan).await.unwrap();
+        let review = w.app.assess().risk_review(&w.om, ewan, id).await.unwrap();
         let request: concord_risk::RiskScoreRequest =
             serde_json::from_value(review.request_json.clone())
                 .unwrap_or_else(|e| panic!("{}: the review's request: {e}", t.label));
         let service = add_staff(&w, "svc.oasys", "OASys bridge", "PRB", "risk_service").await;
-        let api = w.app.compute_risk_scores(&service, &request).await.unwrap();
+        let api = w
+            .app
+            .assess()
+            .compute_risk_scores(&service, &request)
+            .await
+            .unwrap();
         let api = serde_json::to_value(&api).unwrap();
         // Every predictor, not only RSR: one engine, one answer.
         for key in ["ogrs3", "ovp", "ogp", "osp_dc", "osp_iic", "snsv", "rsr"] {

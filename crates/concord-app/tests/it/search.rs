@@ -28,14 +28,16 @@ async fn register_people(w: &World) -> People {
         ymd(2024, 1, 15),
     )];
     zoe.markers = vec![marker("violence", "Assaulted staff")];
-    let zoe = w.app.register_person(&w.ppo, &zoe).await.unwrap();
+    let zoe = w.app.people().register_person(&w.ppo, &zoe).await.unwrap();
     let john = w
         .app
+        .people()
         .register_person(&w.ppo, &person("John", "Smithers", ymd(1990, 1, 1)))
         .await
         .unwrap();
     let amy = w
         .app
+        .people()
         .register_person(&w.om, &person("Amy", "Jones", ymd(1985, 2, 3)))
         .await
         .unwrap();
@@ -44,6 +46,7 @@ async fn register_people(w: &World) -> People {
 
 async fn hits(w: &World, query: &str) -> Vec<SearchHit> {
     w.app
+        .people()
         .search_persons(&w.om, query)
         .await
         .unwrap_or_else(|e| panic!("{}: search {query:?}: {e}", w.label))
@@ -148,7 +151,7 @@ async fn a_date_of_birth_is_understood_in_any_common_format() {
             "3 Feb 1985",
             "3 February 1985",
         ] {
-            let results = w.app.search_persons(&w.om, query).await.unwrap();
+            let results = w.app.people().search_persons(&w.om, query).await.unwrap();
             assert_eq!(
                 results.understood_as, "date of birth",
                 "{}: {query}",
@@ -165,7 +168,12 @@ async fn a_date_of_birth_is_understood_in_any_common_format() {
                 results.hits
             );
         }
-        let results = w.app.search_persons(&w.om, "smith 3/2/1985").await.unwrap();
+        let results = w
+            .app
+            .people()
+            .search_persons(&w.om, "smith 3/2/1985")
+            .await
+            .unwrap();
         assert_eq!(
             results.understood_as, "name and date of birth",
             "{}",
@@ -199,7 +207,7 @@ async fn a_pnc_id_is_found_however_it_is_typed() {
             "2001 0123456 F",
             "20010123456f",
         ] {
-            let results = w.app.search_persons(&w.om, query).await.unwrap();
+            let results = w.app.people().search_persons(&w.om, query).await.unwrap();
             assert_eq!(results.understood_as, "identifier", "{}: {query}", t.label);
             assert_eq!(ids(&results.hits), [p.zoe], "{}: {query}", t.label);
             assert_eq!(
@@ -240,7 +248,12 @@ async fn an_empty_or_meaningless_query_is_a_field_error() {
             ("!!!", "search_unrecognised"),
             (&"a".repeat(201)[..], "too_long"),
         ] {
-            let err = w.app.search_persons(&w.om, query).await.unwrap_err();
+            let err = w
+                .app
+                .people()
+                .search_persons(&w.om, query)
+                .await
+                .unwrap_err();
             assert_eq!(
                 field_codes(&err),
                 [("q".to_string(), code)],
@@ -300,14 +313,25 @@ async fn more_than_fifty_matches_are_cut_to_fifty_and_say_so() {
                 letters[i % 26]
             );
             w.app
+                .people()
                 .register_person(&w.ppo, &person(&given, "Multiple", ymd(1980, 1, 1)))
                 .await
                 .unwrap();
         }
-        let results = w.app.search_persons(&w.om, "multiple").await.unwrap();
+        let results = w
+            .app
+            .people()
+            .search_persons(&w.om, "multiple")
+            .await
+            .unwrap();
         assert_eq!(results.hits.len(), 50, "{}", t.label);
         assert!(results.truncated, "{}", t.label);
-        let narrower = w.app.search_persons(&w.om, "multiple aa").await.unwrap();
+        let narrower = w
+            .app
+            .people()
+            .search_persons(&w.om, "multiple aa")
+            .await
+            .unwrap();
         assert_eq!(
             (narrower.hits.len(), narrower.truncated),
             (1, false),

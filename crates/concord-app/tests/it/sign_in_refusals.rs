@@ -29,6 +29,7 @@ async fn a_refused_sign_in_is_audited_with_the_account_or_a_digest_never_the_typ
         for typed in [TYPED_NAME, TYPED_PASSWORD, TYPED_NAME] {
             assert!(matches!(
                 w.app
+                    .accounts()
                     .sign_in_from(typed, "a wrong guess", "192.0.2.1")
                     .await,
                 Err(AppError::Unauthenticated)
@@ -36,6 +37,7 @@ async fn a_refused_sign_in_is_audited_with_the_account_or_a_digest_never_the_typ
         }
         assert!(matches!(
             w.app
+                .accounts()
                 .sign_in_from("om.jones", "a wrong guess", "192.0.2.1")
                 .await,
             Err(AppError::Unauthenticated)
@@ -80,7 +82,8 @@ async fn guesses_sent_at_once_from_one_address_each_count_against_the_next() {
         for i in 0..12 {
             let app = w.app.clone();
             guesses.spawn(async move {
-                app.sign_in_from("om.jones", &format!("wrong guess {i}"), GUESSER)
+                app.accounts()
+                    .sign_in_from("om.jones", &format!("wrong guess {i}"), GUESSER)
                     .await
             });
         }
@@ -97,6 +100,7 @@ async fn guesses_sent_at_once_from_one_address_each_count_against_the_next() {
         assert_eq!((checked, slowed), (5, 7), "{}", t.label);
         // The owner, elsewhere, is not slowed by it.
         w.app
+            .accounts()
             .sign_in_from("om.jones", PASSWORD, "198.51.100.7")
             .await
             .unwrap_or_else(|e| panic!("{}: the owner is kept out: {e}", t.label));

@@ -92,6 +92,7 @@ pub async fn add_staff(
 /// record's owner read and change it only through a relationship such as this.
 pub async fn allocate(w: &World, by: &Actor, person: PersonId, to: &Actor, role: &str) {
     w.app
+        .people()
         .allocate(by, person, to.user_id, role)
         .await
         .unwrap_or_else(|e| panic!("{}: allocate: {e}", w.label));

@@ -55,7 +55,12 @@ async fn every_problem_in_a_registration_is_reported_at_once_and_nothing_is_save
             ..Default::default()
         };
         let before = audit_count(w.app.db()).await;
-        let err = w.app.register_person(&w.ppo, &input).await.unwrap_err();
+        let err = w
+            .app
+            .people()
+            .register_person(&w.ppo, &input)
+            .await
+            .unwrap_err();
         assert_eq!(
             (err.status(), err.code()),
             (422, "validation_failed"),
@@ -101,6 +106,7 @@ async fn every_problem_in_a_registration_is_reported_at_once_and_nothing_is_save
         // …and no person to find, by name or by the valid CRN.
         assert!(
             w.app
+                .people()
                 .search_persons(&w.ppo, "zoe")
                 .await
                 .unwrap()
@@ -111,6 +117,7 @@ async fn every_problem_in_a_registration_is_reported_at_once_and_nothing_is_save
         );
         assert!(
             w.app
+                .people()
                 .search_persons(&w.ppo, "X123456")
                 .await
                 .unwrap()
@@ -138,7 +145,12 @@ async fn details_that_are_all_wrong_are_each_named() {
             },
             ..Default::default()
         };
-        let err = w.app.register_person(&w.ppo, &input).await.unwrap_err();
+        let err = w
+            .app
+            .people()
+            .register_person(&w.ppo, &input)
+            .await
+            .unwrap_err();
         assert_eq!(
             field_codes(&err),
             owned(&[
@@ -178,7 +190,12 @@ async fn the_date_rules_of_each_part_are_applied() {
         }];
         input.markers = vec![marker("grumpy", "")];
         input.events = vec![event("contact", ymd(2026, 3, 11), "Tomorrow's appointment")];
-        let err = w.app.register_person(&w.ppo, &input).await.unwrap_err();
+        let err = w
+            .app
+            .people()
+            .register_person(&w.ppo, &input)
+            .await
+            .unwrap_err();
         assert_eq!(
             field_codes(&err),
             owned(&[
@@ -204,6 +221,7 @@ async fn changes_are_validated_with_the_fields_of_their_form() {
         let w = world(&t).await;
         let id = w
             .app
+            .people()
             .register_person(&w.ppo, &person("Tom", "Reed", ymd(1980, 1, 1)))
             .await
             .unwrap();
@@ -213,7 +231,12 @@ async fn changes_are_validated_with_the_fields_of_their_form() {
             postcode: String::new(),
             ..home("", "Harlow", "", ymd(2027, 1, 1))
         };
-        let err = w.app.add_address(&w.ppo, id, &bad).await.unwrap_err();
+        let err = w
+            .app
+            .people()
+            .add_address(&w.ppo, id, &bad)
+            .await
+            .unwrap_err();
         assert_eq!(
             field_codes(&err),
             owned(&[
@@ -231,6 +254,7 @@ async fn changes_are_validated_with_the_fields_of_their_form() {
             ..home("Sleeping rough", "Harlow", "", ymd(2026, 1, 1))
         };
         w.app
+            .people()
             .add_address(&w.ppo, id, &nfa)
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", t.label));
@@ -239,6 +263,7 @@ async fn changes_are_validated_with_the_fields_of_their_form() {
         details.date_of_birth = DateInput::text("yesterday");
         let err = w
             .app
+            .people()
             .change_person_details(&w.ppo, id, 1, &details)
             .await
             .unwrap_err();
@@ -251,6 +276,7 @@ async fn changes_are_validated_with_the_fields_of_their_form() {
 
         let err = w
             .app
+            .people()
             .add_identifier(&w.ppo, id, &identifier("pnc", "2001/0123456Z"))
             .await
             .unwrap_err();
@@ -261,11 +287,13 @@ async fn changes_are_validated_with_the_fields_of_their_form() {
             t.label
         );
         w.app
+            .people()
             .add_identifier(&w.ppo, id, &identifier("pnc", "01/123456f"))
             .await
             .unwrap();
         let err = w
             .app
+            .people()
             .add_identifier(&w.ppo, id, &identifier("pnc", "2001 0123456 F"))
             .await
             .unwrap_err();
@@ -283,7 +311,12 @@ async fn changes_are_validated_with_the_fields_of_their_form() {
             offence_date: DateInput::text("1979-12-31"),
             ..Default::default()
         };
-        let err = w.app.add_offence(&w.ppo, id, &early).await.unwrap_err();
+        let err = w
+            .app
+            .people()
+            .add_offence(&w.ppo, id, &early)
+            .await
+            .unwrap_err();
         assert_eq!(
             field_codes(&err),
             owned(&[("offence_date", "date_order")]),

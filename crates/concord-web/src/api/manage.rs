@@ -48,6 +48,7 @@ pub async fn licences(
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let view = state
         .app
+        .manage()
         .licences(&user.session.actor, person_id(&id)?)
         .await?;
     Ok(Json(serde_json::json!(view)))
@@ -91,6 +92,7 @@ pub async fn create_licence(
     };
     let id = state
         .app
+        .manage()
         .create_licence(&user.session.actor, person_id(&id)?, &form)
         .await?;
     Ok(created(id))
@@ -123,6 +125,7 @@ pub async fn add_condition(
     };
     let id = state
         .app
+        .manage()
         .add_licence_condition(
             &user.session.actor,
             person_id(&id)?,
@@ -165,12 +168,14 @@ pub async fn licence_action(
     if req.action == LicenceAction::StartVariation {
         let id = state
             .app
+            .manage()
             .start_licence_variation(actor, person, version_id, &req.reason)
             .await?;
         return Ok(created(id));
     }
     state
         .app
+        .manage()
         .act_on_licence(
             actor,
             person,
@@ -197,6 +202,7 @@ pub async fn zones(
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let zones = state
         .app
+        .manage()
         .zones(&user.session.actor, person_id(&id)?)
         .await?;
     let features: Vec<serde_json::Value> = zones
@@ -283,6 +289,7 @@ pub async fn add_zone(
     };
     let id = state
         .app
+        .manage()
         .add_zone(&user.session.actor, person_id(&id)?, &form)
         .await?;
     Ok(created(id))
@@ -299,6 +306,7 @@ pub async fn address_checks(
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let checks = state
         .app
+        .manage()
         .address_checks(&user.session.actor, person_id(&id)?)
         .await?;
     Ok(Json(serde_json::json!(checks)))
@@ -332,6 +340,7 @@ pub async fn check_address(
     };
     let id = state
         .app
+        .manage()
         .check_address(&user.session.actor, person_id(&id)?, &form)
         .await?;
     Ok(created(id))

@@ -37,7 +37,7 @@ pub async fn end_session(
         .map(|t| t.trim().to_string())
         .or_else(|| crate::session::cookie(&headers, crate::session::SESSION_COOKIE))
         .ok_or(ApiError::from(concord_app::AppError::Unauthenticated))?;
-    state.app.sign_out(&token).await?;
+    state.app.accounts().sign_out(&token).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -51,6 +51,7 @@ pub async fn create_session(
 ) -> Result<Response, ApiError> {
     let s = state
         .app
+        .accounts()
         .sign_in_from(&req.username, &req.password, &source.0)
         .await?;
     Ok((
@@ -73,6 +74,7 @@ pub async fn get_person(
 ) -> Result<Json<PersonResponse>, ApiError> {
     let record = state
         .app
+        .people()
         .view_person(&user.session.actor, person_id(&id)?)
         .await?;
     Ok(Json(record.into()))
@@ -88,6 +90,7 @@ pub async fn register_person(
 ) -> Result<Response, ApiError> {
     let id = state
         .app
+        .people()
         .register_person(&user.session.actor, &req.input())
         .await?;
     Ok((StatusCode::CREATED, Json(CreatedResponse { id: id.0 })).into_response())
@@ -104,6 +107,7 @@ pub async fn change_details(
 ) -> Result<StatusCode, ApiError> {
     state
         .app
+        .people()
         .change_person_details(
             &user.session.actor,
             person_id(&id)?,
@@ -125,6 +129,7 @@ pub async fn add_address(
 ) -> Result<Response, ApiError> {
     let id = state
         .app
+        .people()
         .add_address(&user.session.actor, person_id(&id)?, &req.input())
         .await?;
     Ok((StatusCode::CREATED, Json(CreatedResponse { id: id.0 })).into_response())
@@ -149,6 +154,7 @@ pub async fn search(
     Ok(Json(
         state
             .app
+            .people()
             .search_persons(&user.session.actor, &params.q)
             .await?
             .into(),

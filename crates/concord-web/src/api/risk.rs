@@ -45,6 +45,7 @@ pub async fn risk_scores(
     let request: RiskScoreRequest = typed(body)?;
     let response = state
         .app
+        .assess()
         .compute_risk_scores(&user.session.actor, &request)
         .await?;
     // Serialised as it is, not through `serde_json::Value` (which sorts keys): the key
@@ -66,6 +67,7 @@ pub async fn tier(
     let request: TierRequest = typed(body)?;
     let tier = state
         .app
+        .assess()
         .compute_tier(&user.session.actor, &request)
         .await?;
     Ok(Json(tier))
@@ -104,10 +106,14 @@ pub async fn assessments(
         Uuid::parse_str(&id).map_err(|_| ApiError::new(404, "not_found", "Not found"))?,
     );
     let actor = &user.session.actor;
-    let history = state.app.risk_history(actor, person).await?;
+    let history = state.app.assess().risk_history(actor, person).await?;
     let mut out = vec![];
     for row in &history.reviews {
-        let r = state.app.risk_review(actor, person, row.id).await?;
+        let r = state
+            .app
+            .assess()
+            .risk_review(actor, person, row.id)
+            .await?;
         out.push(AssessmentDto {
             id: r.id,
             status: r.status.code().into(),
@@ -178,10 +184,14 @@ pub async fn dash_checklists(
         Uuid::parse_str(&id).map_err(|_| ApiError::new(404, "not_found", "Not found"))?,
     );
     let actor = &user.session.actor;
-    let history = state.app.risk_history(actor, person).await?;
+    let history = state.app.assess().risk_history(actor, person).await?;
     let mut out = vec![];
     for row in &history.dash {
-        let d = state.app.dash_checklist(actor, person, row.id).await?;
+        let d = state
+            .app
+            .assess()
+            .dash_checklist(actor, person, row.id)
+            .await?;
         out.push(DashDto {
             id: d.id,
             version: code(&d.version),

@@ -95,6 +95,7 @@ pub async fn share_form(
     let id = PersonId(parse_id(&id)?);
     let r = state
         .app
+        .people()
         .record_header(&user.0.actor, id)
         .await
         .map_err(|e| user.error(e))?;
@@ -122,7 +123,12 @@ pub async fn share_submit(
             v(&values, "expires_on-year"),
         ),
     };
-    match state.app.share_sections(&user.0.actor, id, &input).await {
+    match state
+        .app
+        .sharing()
+        .share_sections(&user.0.actor, id, &input)
+        .await
+    {
         Ok(_) => {
             Ok(Redirect::to(&format!("{}?notice=shared#shares", person_href(id))).into_response())
         }
@@ -146,6 +152,7 @@ pub async fn revoke_share(
     let share = parse_id(&share)?;
     match state
         .app
+        .sharing()
         .revoke_share(&user.0.actor, id, share, v(&values, "reason"))
         .await
     {
@@ -219,6 +226,7 @@ pub async fn break_glass_submit(
     let id = PersonId(parse_id(&id)?);
     match state
         .app
+        .sharing()
         .break_glass(&user.0.actor, id, v(&values, "reason"))
         .await
     {
@@ -237,6 +245,7 @@ pub async fn review_queue(
 ) -> Result<Response, PageError> {
     let items = state
         .app
+        .sharing()
         .break_glass_queue(&user.0.actor)
         .await
         .map_err(|e| user.error(e))?;
@@ -284,6 +293,7 @@ pub async fn review_submit(
     };
     match state
         .app
+        .sharing()
         .review_break_glass(&user.0.actor, id, justified, v(&values, "note"))
         .await
     {
@@ -304,6 +314,7 @@ pub async fn review_submit(
 pub async fn board(State(state): State<AppState>, user: PageUser) -> Result<Response, PageError> {
     let f = state
         .app
+        .oversight()
         .board_figures(&user.0.actor)
         .await
         .map_err(|e| user.error(e))?;

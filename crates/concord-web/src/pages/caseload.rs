@@ -48,6 +48,7 @@ pub async fn show(
     };
     let rows = state
         .app
+        .people()
         .caseload(&user.0.actor, &query)
         .await
         .map_err(|e| user.error(e))?;
@@ -87,6 +88,7 @@ pub async fn show(
     .collect();
     let mappa_actions = state
         .app
+        .plans()
         .my_mappa_actions(&user.0.actor)
         .await
         .map_err(|e| user.error(e))?

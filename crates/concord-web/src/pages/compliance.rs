@@ -138,16 +138,19 @@ async fn page(
     let actor = &user.0.actor;
     let c = state
         .app
+        .manage()
         .compliance(actor, person)
         .await
         .map_err(|e| user.error(e))?;
     let recalls = state
         .app
+        .manage()
         .recalls(actor, person)
         .await
         .map_err(|e| user.error(e))?;
     let l = state
         .app
+        .manage()
         .licences(actor, person)
         .await
         .map_err(|e| user.error(e))?;
@@ -302,6 +305,7 @@ pub async fn record(
     };
     match state
         .app
+        .manage()
         .record_compliance(&user.0.actor, person, &form)
         .await
     {
@@ -343,6 +347,7 @@ pub async fn decide_failure(
         "warning" => (
             state
                 .app
+                .manage()
                 .give_warning(&user.0.actor, person, event, reason)
                 .await,
             "warning",
@@ -350,6 +355,7 @@ pub async fn decide_failure(
         "breach" => (
             state
                 .app
+                .manage()
                 .refer_breach(&user.0.actor, person, event, reason)
                 .await,
             "breach",
@@ -439,7 +445,12 @@ pub async fn request_recall(
         extended_sentence: yes_no(&values, "extended_sentence"),
         sentence_months,
     };
-    match state.app.request_recall(&user.0.actor, person, &form).await {
+    match state
+        .app
+        .manage()
+        .request_recall(&user.0.actor, person, &form)
+        .await
+    {
         Ok(r) => Ok(Redirect::to(&format!(
             "{}?notice=recall#recall-{}",
             compliance_href(person),
@@ -479,6 +490,7 @@ pub async fn decide_recall(
     };
     match state
         .app
+        .manage()
         .decide_recall(&user.0.actor, person, recall, approve, v(&values, "reason"))
         .await
     {
@@ -521,6 +533,7 @@ pub async fn returned(
     };
     match state
         .app
+        .manage()
         .return_to_custody(&user.0.actor, person, recall, on)
         .await
     {

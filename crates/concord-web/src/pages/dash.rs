@@ -161,6 +161,7 @@ pub async fn new_form(
     // risk section is the actor's, so a stranger is not shown the form.
     state
         .app
+        .assess()
         .risk_history(&user.0.actor, person)
         .await
         .map_err(|e| user.error(e))?;
@@ -188,7 +189,12 @@ pub async fn submit(
         incidents: v(&values, "incidents").into(),
         last_marac_referral: date_text(&values, "last_marac_referral"),
     };
-    match state.app.record_dash(&user.0.actor, person, &form).await {
+    match state
+        .app
+        .assess()
+        .record_dash(&user.0.actor, person, &form)
+        .await
+    {
         Ok(dash) => Ok(
             Redirect::to(&format!("{}/{dash}?notice=completed", dash_href(person))).into_response(),
         ),
@@ -269,6 +275,7 @@ pub async fn show(
     let dash = parse_id(&dash)?;
     let d = state
         .app
+        .assess()
         .dash_checklist(&user.0.actor, person, dash)
         .await
         .map_err(|e| user.error(e))?;

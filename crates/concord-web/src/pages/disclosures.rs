@@ -41,6 +41,7 @@ async fn page(
 ) -> Result<Response, PageError> {
     let list = state
         .app
+        .manage()
         .disclosures(&user.0.actor, person)
         .await
         .map_err(|e| user.error(e))?;
@@ -56,6 +57,7 @@ async fn page(
         .map_err(|e| user.error(e))?;
     let record = state
         .app
+        .people()
         .record_header(&user.0.actor, person)
         .await
         .map_err(|e| user.error(e))?;
@@ -173,6 +175,7 @@ pub async fn record(
     };
     match state
         .app
+        .manage()
         .record_disclosure(&user.0.actor, person, &form)
         .await
     {

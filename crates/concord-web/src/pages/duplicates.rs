@@ -50,6 +50,7 @@ pub async fn queue(
 ) -> Result<Response, PageError> {
     let (items, total) = state
         .app
+        .identify()
         .duplicate_queue(&user.0.actor, QUEUE_PAGE)
         .await
         .map_err(|e| user.error(e))?;
@@ -141,6 +142,7 @@ pub async fn pair(
     let id = parse_id(&id)?;
     let pair = state
         .app
+        .identify()
         .duplicate_pair(&user.0.actor, id)
         .await
         .map_err(|e| user.error(e))?;
@@ -161,6 +163,7 @@ pub async fn decide(
     let outcome = match same {
         Some(same) => state
             .app
+            .identify()
             .decide_duplicate(&user.0.actor, id, same, v(&values, "reason"))
             .await
             .map(|()| same),
@@ -186,6 +189,7 @@ pub async fn decide(
                 .join(". ");
             let pair = state
                 .app
+                .identify()
                 .duplicate_pair(&user.0.actor, id)
                 .await
                 .map_err(|e| user.error(e))?;
@@ -208,6 +212,7 @@ pub async fn unlink(
     // A blank reason comes back as the error page naming it (422), as any refusal does.
     state
         .app
+        .identify()
         .unlink_records(&user.0.actor, link, v(&values, "reason"))
         .await
         .map_err(|e| user.error(e))?;

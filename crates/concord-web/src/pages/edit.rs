@@ -87,6 +87,7 @@ pub async fn new_person_submit(
     {
         let likely = state
             .app
+            .identify()
             .possible_matches(&user.0.actor, &input)
             .await
             .map_err(|e| user.error(e))?;
@@ -128,7 +129,12 @@ pub async fn new_person_submit(
             });
         }
     }
-    match state.app.register_person(&user.0.actor, &input).await {
+    match state
+        .app
+        .people()
+        .register_person(&user.0.actor, &input)
+        .await
+    {
         Ok(id) => {
             Ok(Redirect::to(&format!("{}?notice=registered", person_href(id))).into_response())
         }
@@ -155,6 +161,7 @@ pub async fn details_form(
     let id = PersonId(parse_id(&id)?);
     let r = state
         .app
+        .people()
         .record_header(&user.0.actor, id)
         .await
         .map_err(|e| user.error(e))?;
@@ -217,6 +224,7 @@ pub async fn details_submit(
     let base = person_href(id);
     match state
         .app
+        .people()
         .change_person_details(
             &user.0.actor,
             id,
@@ -249,6 +257,7 @@ pub async fn address_new_form(
     let id = PersonId(parse_id(&id)?);
     let r = state
         .app
+        .people()
         .record_header(&user.0.actor, id)
         .await
         .map_err(|e| user.error(e))?;
@@ -277,6 +286,7 @@ pub async fn address_new_submit(
     let base = person_href(id);
     match state
         .app
+        .people()
         .add_address(&user.0.actor, id, &forms::address::input(&values))
         .await
     {
@@ -305,6 +315,7 @@ pub async fn address_edit_form(
     let address = parse_id(&address)?;
     let r = state
         .app
+        .people()
         .view_person(&user.0.actor, id)
         .await
         .map_err(|e| user.error(e))?;
@@ -347,6 +358,7 @@ pub async fn address_edit_submit(
     let base = person_href(id);
     match state
         .app
+        .people()
         .change_address(
             &user.0.actor,
             id,

@@ -182,6 +182,7 @@ async fn plan_page(
 ) -> Result<Response, PageError> {
     let plan = state
         .app
+        .plans()
         .mappa_plan(&user.0.actor, person)
         .await
         .map_err(|e| user.error(e))?;
@@ -269,6 +270,7 @@ pub async fn save(
     };
     match state
         .app
+        .plans()
         .save_mappa_plan(&user.0.actor, person, &form)
         .await
     {
@@ -290,6 +292,7 @@ pub async fn print(
     let person = PersonId(parse_id(&id)?);
     let plan = state
         .app
+        .plans()
         .mappa_plan(&user.0.actor, person)
         .await
         .map_err(|e| user.error(e))?;
@@ -343,6 +346,7 @@ async fn actions_page(
 ) -> Result<Response, PageError> {
     let view = state
         .app
+        .plans()
         .mappa_actions(&user.0.actor, person)
         .await
         .map_err(|e| user.error(e))?;
@@ -414,6 +418,7 @@ pub async fn add_action(
     let person = PersonId(parse_id(&id)?);
     match state
         .app
+        .plans()
         .add_mappa_action(&user.0.actor, person, &action_form(&values))
         .await
     {
@@ -438,6 +443,7 @@ async fn edit_page(
 ) -> Result<Response, PageError> {
     let view = state
         .app
+        .plans()
         .mappa_actions(&user.0.actor, person)
         .await
         .map_err(|e| user.error(e))?;
@@ -523,6 +529,7 @@ pub async fn update_action(
     })?;
     match state
         .app
+        .plans()
         .update_mappa_action(
             &user.0.actor,
             person,

@@ -31,6 +31,7 @@ pub(super) async fn person_name(
 ) -> Result<String, PageError> {
     let r = state
         .app
+        .people()
         .record_header(&user.0.actor, person)
         .await
         .map_err(|e| user.error(e))?;
@@ -47,6 +48,7 @@ async fn page(
 ) -> Result<Response, PageError> {
     let sfos = state
         .app
+        .oversight()
         .sfos(&user.0.actor, person)
         .await
         .map_err(|e| user.error(e))?;
@@ -193,6 +195,7 @@ pub async fn record(
     };
     let result = state
         .app
+        .oversight()
         .record_sfo(&user.0.actor, person, &form)
         .await
         .map(|_| ());
@@ -208,6 +211,7 @@ pub async fn notified(
     let sfo = parse_id(&sfo)?;
     let result = state
         .app
+        .oversight()
         .record_sfo_notified(&user.0.actor, person, sfo, v(&values, "notified_on"))
         .await;
     answer(&state, &user, person, result, "notified", values).await
@@ -226,6 +230,7 @@ pub async fn review(
     };
     let result = state
         .app
+        .oversight()
         .decide_scr(&user.0.actor, person, sfo, &form)
         .await;
     answer(&state, &user, person, result, "decided", values).await
@@ -250,6 +255,7 @@ pub async fn scr_export(
     }
     let export = state
         .app
+        .oversight()
         .scr_export(&user.0.actor, person)
         .await
         .map_err(|e| user.error(e))?;

@@ -98,6 +98,7 @@ pub async fn show(
     }
     let stats = match state
         .app
+        .oversight()
         .mappa_statistics(
             &user.0.actor,
             q.get("year").map(String::as_str),

@@ -54,11 +54,13 @@ async fn transfer_page(
     let actor = &user.0.actor;
     let transfers = state
         .app
+        .oversight()
         .transfers(actor, person)
         .await
         .map_err(|e| user.error(e))?;
     let with_victims = state
         .app
+        .oversight()
         .transfer_would_include_victims(actor, person)
         .await
         .map_err(|e| user.error(e))?;
@@ -123,6 +125,7 @@ pub async fn transfer(
     };
     match state
         .app
+        .oversight()
         .transfer_mappa_case(&user.0.actor, person, &form)
         .await
     {
@@ -172,6 +175,7 @@ pub async fn bundle(
     let transfer = parse_id(&transfer)?;
     let json = state
         .app
+        .oversight()
         .transfer_bundle(&user.0.actor, person, transfer)
         .await
         .map_err(|e| user.error(e))?;
@@ -201,6 +205,7 @@ async fn orders_page(
 ) -> Result<Response, PageError> {
     let events = state
         .app
+        .oversight()
         .order_events(&user.0.actor, person)
         .await
         .map_err(|e| user.error(e))?;
@@ -266,6 +271,7 @@ pub async fn record_order(
     };
     match state
         .app
+        .oversight()
         .record_order_event(&user.0.actor, person, &form)
         .await
     {

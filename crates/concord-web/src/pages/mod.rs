@@ -60,7 +60,7 @@ pub async fn home(headers: HeaderMap) -> Redirect {
 
 /// For load balancers and the test scripts: 200 when the database answers.
 pub async fn health(State(state): State<AppState>) -> Response {
-    match state.app.agencies().await {
+    match state.app.accounts().agencies().await {
         Ok(_) => (StatusCode::OK, "ok").into_response(),
         Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response(),
     }

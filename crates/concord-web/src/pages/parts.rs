@@ -37,6 +37,7 @@ pub async fn part_form(
     let id = PersonId(parse_id(&id)?);
     let r = state
         .app
+        .people()
         .record_header(&user.0.actor, id)
         .await
         .map_err(|e| user.error(e))?;
@@ -92,82 +93,88 @@ pub async fn part_submit(
     let s = |k: &str| v(&values, k).to_string();
     let result = match part {
         Part::Alias => {
-            app.add_alias(
-                actor,
-                id,
-                &AliasInput {
-                    given_name: s("given_name"),
-                    middle_names: s("middle_names"),
-                    family_name: s("family_name"),
-                    date_of_birth: date(&values, "date_of_birth"),
-                },
-            )
-            .await
+            app.people()
+                .add_alias(
+                    actor,
+                    id,
+                    &AliasInput {
+                        given_name: s("given_name"),
+                        middle_names: s("middle_names"),
+                        family_name: s("family_name"),
+                        date_of_birth: date(&values, "date_of_birth"),
+                    },
+                )
+                .await
         }
         Part::Identifier => {
-            app.add_identifier(
-                actor,
-                id,
-                &IdentifierInput {
-                    kind: s("kind"),
-                    value: s("value"),
-                },
-            )
-            .await
+            app.people()
+                .add_identifier(
+                    actor,
+                    id,
+                    &IdentifierInput {
+                        kind: s("kind"),
+                        value: s("value"),
+                    },
+                )
+                .await
         }
         Part::Offence => {
-            app.add_offence(
-                actor,
-                id,
-                &OffenceInput {
-                    offence_code: s("offence_code"),
-                    description: s("description"),
-                    offence_date: date(&values, "offence_date"),
-                    conviction_date: date(&values, "conviction_date"),
-                    disposal: s("disposal"),
-                },
-            )
-            .await
+            app.people()
+                .add_offence(
+                    actor,
+                    id,
+                    &OffenceInput {
+                        offence_code: s("offence_code"),
+                        description: s("description"),
+                        offence_date: date(&values, "offence_date"),
+                        conviction_date: date(&values, "conviction_date"),
+                        disposal: s("disposal"),
+                    },
+                )
+                .await
         }
         Part::Sentence => {
-            app.add_sentence(
-                actor,
-                id,
-                &SentenceInput {
-                    kind: s("kind"),
-                    description: s("description"),
-                    start_date: date(&values, "start_date"),
-                    end_date: date(&values, "end_date"),
-                    release_date: date(&values, "release_date"),
-                    licence_end_date: date(&values, "licence_end_date"),
-                },
-            )
-            .await
+            app.people()
+                .add_sentence(
+                    actor,
+                    id,
+                    &SentenceInput {
+                        kind: s("kind"),
+                        description: s("description"),
+                        start_date: date(&values, "start_date"),
+                        end_date: date(&values, "end_date"),
+                        release_date: date(&values, "release_date"),
+                        licence_end_date: date(&values, "licence_end_date"),
+                    },
+                )
+                .await
         }
         Part::Marker => {
-            app.add_marker(
-                actor,
-                id,
-                &MarkerInput {
-                    kind: s("kind"),
-                    note: s("note"),
-                },
-            )
-            .await
+            app.people()
+                .add_marker(
+                    actor,
+                    id,
+                    &MarkerInput {
+                        kind: s("kind"),
+                        note: s("note"),
+                    },
+                )
+                .await
         }
         Part::Event => {
-            app.record_event(
-                actor,
-                id,
-                &EventInput {
-                    event_type: s("event_type"),
-                    occurred_on: date(&values, "occurred_on"),
-                    summary: s("summary"),
-                    section: s("section"),
-                    withheld_from_person: s("withheld_from_person") == "yes",
-                },
-            )
-            .await
+            app.people()
+                .record_event(
+                    actor,
+                    id,
+                    &EventInput {
+                        event_type: s("event_type"),
+                        occurred_on: date(&values, "occurred_on"),
+                        summary: s("summary"),
+                        section: s("section"),
+                        withheld_from_person: s("withheld_from_person") == "yes",
+                    },
+                )
+                .await
         }
     };
     let base = person_href(id);
@@ -200,6 +207,7 @@ pub async fn remove_marker(
     let marker = RecordId(parse_id(&marker)?);
     state
         .app
+        .people()
         .remove_marker(&user.0.actor, id, marker)
         .await
         .map_err(|e| user.error(e))?;

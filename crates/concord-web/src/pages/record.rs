@@ -376,7 +376,7 @@ pub async fn show(
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
     let id = PersonId(parse_id(&id)?);
-    let record = match state.app.view_person(&user.0.actor, id).await {
+    let record = match state.app.people().view_person(&user.0.actor, id).await {
         Ok(r) => r,
         // No relationship, but the role may break glass: offer it (the refusal is
         // already in the audit chain).
@@ -407,6 +407,7 @@ pub async fn chronology(
     };
     let c = state
         .app
+        .people()
         .chronology(&user.0.actor, id, &filter)
         .await
         .map_err(|e| user.error(e))?;
@@ -462,6 +463,7 @@ pub async fn history(
     let id = PersonId(parse_id(&id)?);
     let (record, changes, access) = state
         .app
+        .people()
         .person_history(&user.0.actor, id)
         .await
         .map_err(|e| user.error(e))?;

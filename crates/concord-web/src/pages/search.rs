@@ -27,7 +27,12 @@ pub async fn show(
         error: String::new(),
     };
     if let Some(query) = query {
-        match state.app.search_persons(&user.0.actor, &query).await {
+        match state
+            .app
+            .people()
+            .search_persons(&user.0.actor, &query)
+            .await
+        {
             Ok(results) => {
                 page.understood_as = results.understood_as;
                 page.truncated = results.truncated;

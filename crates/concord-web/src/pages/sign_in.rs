@@ -122,6 +122,7 @@ pub async fn submit(
     }
     match state
         .app
+        .accounts()
         .sign_in_from(get("username"), get("password"), &source.0)
         .await
     {
@@ -185,14 +186,14 @@ pub async fn sign_out(
 ) -> Result<Response, PageError> {
     if let Some(token) = cookie(&headers, SESSION_COOKIE) {
         // Only the session's own forms may end it (CSRF): check before deleting.
-        if let Some(s) = state.app.session(&token).await? {
+        if let Some(s) = state.app.accounts().session(&token).await? {
             if !same_secret(
                 form.get("csrf_token").map_or("", String::as_str),
                 &s.csrf_token,
             ) {
                 return Err(PageError::csrf());
             }
-            state.app.sign_out(&token).await?;
+            state.app.accounts().sign_out(&token).await?;
         }
     }
     // The timeout warning signs out with `timeout` set, so the sign-in page can say why.

@@ -72,6 +72,7 @@ pub async fn advance(
     let training = clock(&state)?.clone();
     match state
         .app
+        .accounts()
         .move_training_clock(&user.0.actor, &training, v(&values, "days"))
         .await
     {

@@ -69,11 +69,13 @@ async fn page(
 ) -> Result<Response, PageError> {
     let (victims, linkable) = state
         .app
+        .manage()
         .victims(&user.0.actor, person)
         .await
         .map_err(|e| user.error(e))?;
     let measures = state
         .app
+        .plans()
         .victim_measures(&user.0.actor, person)
         .await
         .map_err(|e| user.error(e))?;
@@ -84,6 +86,7 @@ async fn page(
     let chosen_victim = v(&values, "victim_id").to_string();
     let l = state
         .app
+        .manage()
         .licences(&user.0.actor, person)
         .await
         .map_err(|e| user.error(e))?;
@@ -231,6 +234,7 @@ pub async fn new_form(
     // Only those who hold the victim section are shown the form.
     state
         .app
+        .manage()
         .victims(&user.0.actor, person)
         .await
         .map_err(|e| user.error(e))?;
@@ -253,6 +257,7 @@ pub async fn add(
     let person = PersonId(parse_id(&id)?);
     match state
         .app
+        .manage()
         .add_victim(&user.0.actor, person, &form_of(&values))
         .await
     {
@@ -281,6 +286,7 @@ pub async fn edit_form(
     let victim = parse_id(&victim)?;
     let (victims, _) = state
         .app
+        .manage()
         .victims(&user.0.actor, person)
         .await
         .map_err(|e| user.error(e))?;
@@ -330,6 +336,7 @@ pub async fn update(
     })?;
     match state
         .app
+        .manage()
         .update_victim(&user.0.actor, person, victim, version, &form_of(&values))
         .await
     {
@@ -363,6 +370,7 @@ pub async fn link(
     };
     match state
         .app
+        .manage()
         .link_victim_condition(&user.0.actor, person, victim, condition)
         .await
     {
@@ -399,6 +407,7 @@ pub async fn add_measure(
     };
     match state
         .app
+        .plans()
         .add_victim_measure(&user.0.actor, person, &form)
         .await
     {

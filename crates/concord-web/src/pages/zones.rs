@@ -160,16 +160,19 @@ async fn page(
     let actor = &user.0.actor;
     let l = state
         .app
+        .manage()
         .licences(actor, person)
         .await
         .map_err(|e| user.error(e))?;
     let zones = state
         .app
+        .manage()
         .zones(actor, person)
         .await
         .map_err(|e| user.error(e))?;
     let checks = state
         .app
+        .manage()
         .address_checks(actor, person)
         .await
         .map_err(|e| user.error(e))?;
@@ -186,6 +189,7 @@ async fn page(
     let victim_options = if reads_victims {
         let (victims, _) = state
             .app
+            .manage()
             .victims(actor, person)
             .await
             .map_err(|e| user.error(e))?;
@@ -323,7 +327,12 @@ pub async fn add_zone(
         windows: v(&values, "windows").into(),
         victim: v(&values, "victim").into(),
     };
-    match state.app.add_zone(&user.0.actor, person, &form).await {
+    match state
+        .app
+        .manage()
+        .add_zone(&user.0.actor, person, &form)
+        .await
+    {
         Ok(_) => Ok(Redirect::to(&format!("{}?notice=zone", zones_href(person))).into_response()),
         Err(AppError::Validation(errors)) => refused(&state, &user, person, &errors, values).await,
         Err(e) => Err(user.error(e)),
@@ -342,7 +351,12 @@ pub async fn check(
         latitude: v(&values, "latitude").into(),
         longitude: v(&values, "longitude").into(),
     };
-    match state.app.check_address(&user.0.actor, person, &form).await {
+    match state
+        .app
+        .manage()
+        .check_address(&user.0.actor, person, &form)
+        .await
+    {
         Ok(check) => Ok(Redirect::to(&format!(
             "{}?notice=check#check-{check}",
             zones_href(person)
@@ -371,6 +385,7 @@ pub async fn safeguarding(
     };
     match state
         .app
+        .manage()
         .record_safeguarding_checks(&user.0.actor, person, check, version, &form)
         .await
     {

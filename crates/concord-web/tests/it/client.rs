@@ -94,10 +94,21 @@ impl TestWeb {
 
     /// Register a person as the offender manager (allocated to them) and return the id.
     pub async fn person(&self, input: serde_json::Value) -> PersonId {
-        let actor = self.app.actor_for_username("om.one").await.unwrap();
+        let actor = self
+            .app
+            .accounts()
+            .actor_for_username("om.one")
+            .await
+            .unwrap();
         let input: RegisterPersonInput = serde_json::from_value(input).unwrap();
-        let id = self.app.register_person(&actor, &input).await.unwrap();
+        let id = self
+            .app
+            .people()
+            .register_person(&actor, &input)
+            .await
+            .unwrap();
         self.app
+            .people()
             .allocate(&actor, id, actor.user_id, "Offender manager")
             .await
             .unwrap();

@@ -11,6 +11,7 @@ use crate::client::{now, TestWeb};
 /// quality officer to work the queue.
 async fn with_feeds(t: &TestWeb) {
     t.app
+        .accounts()
         .add_agency(
             "POL",
             "Essex Police",
@@ -21,19 +22,20 @@ async fn with_feeds(t: &TestWeb) {
         .unwrap();
     t.add_staff("dq.one", "Test dq.one", "POL", "data_quality_officer")
         .await;
-    let dq = t.app.actor_for_username("dq.one").await.unwrap();
+    let dq = t.app.accounts().actor_for_username("dq.one").await.unwrap();
     let mapping = Mapping::from_toml(FEED_MAPPING).unwrap();
     for (feed, agency) in [(Feed::Police, "POL"), (Feed::Probation, "PROB")] {
         let csv = feed_csv(feed, 1000, now().date_naive());
         let extract = read_csv(csv.as_bytes(), &mapping).unwrap();
         let report = t
             .app
+            .identify()
             .import_feed(&dq, agency, &extract, false, &())
             .await
             .unwrap();
         assert!(report.written, "{report:?}");
     }
-    t.app.find_duplicates(&dq, &()).await.unwrap();
+    t.app.identify().find_duplicates(&dq, &()).await.unwrap();
 }
 
 /// The first link on a page whose address starts with `prefix`.

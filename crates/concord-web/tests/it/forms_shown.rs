@@ -11,8 +11,9 @@ use crate::TestWeb;
 async fn forms_refused_on_submit_are_not_shown() {
     for t in TestWeb::all().await {
         let id = t.person(alison_style_person()).await;
-        let om = t.app.actor_for_username("om.one").await.unwrap();
+        let om = t.app.accounts().actor_for_username("om.one").await.unwrap();
         t.app
+            .sharing()
             .open_referral(&om, id, "HOUS", "Housing support", &["identity".into()])
             .await
             .unwrap();

@@ -15,7 +15,7 @@ async fn staff(t: &TestWeb, username: &str, name: &str, role: &str) {
 
 /// A level 2 MAPPA case whose review falls before the meeting.
 async fn mappa_case(t: &TestWeb, person: PersonId) {
-    let om = t.app.actor_for_username("om.one").await.unwrap();
+    let om = t.app.accounts().actor_for_username("om.one").await.unwrap();
     let sql = "INSERT INTO mappa_record (id, person_id, area, category, category_reasons, level, lead_agency_id, status, eligible_from, next_review_on, confirmed_by, created_at, updated_at)
                VALUES ($1, $2, 'Essex', 'CATEGORY_2', 'violent offence', 'LEVEL_2', $3, 'active', $4, $5, $6, $7, $7)";
     let from = chrono::NaiveDate::from_ymd_opt(2026, 1, 10).unwrap();
@@ -48,6 +48,7 @@ async fn a_coordinator_runs_a_mapp_meeting_in_the_browser_and_only_the_chair_app
     for t in TestWeb::all().await {
         let label = t.label();
         t.app
+            .accounts()
             .add_agency(
                 "POL",
                 "Essex Police",

@@ -17,7 +17,7 @@ async fn add_user(t: &TestWeb, username: &str, role: &str) {
 
 /// An active MAPPA spell, as the referral and screening pages leave one.
 async fn seed_spell(t: &TestWeb, person: PersonId, category: &str, level: &str) {
-    let om = t.app.actor_for_username("om.one").await.unwrap();
+    let om = t.app.accounts().actor_for_username("om.one").await.unwrap();
     let sql = "INSERT INTO mappa_record (id, person_id, area, category, category_reasons, level, lead_agency_id, status, eligible_from, critical_public_protection, confirmed_by, created_at, updated_at) VALUES ($1, $2, 'Essex', $3, 'seeded', $4, $5, 'active', $6, FALSE, $7, $8, $8)";
     let from = chrono::NaiveDate::from_ymd_opt(2026, 1, 10).unwrap();
     let at = crate::client::now();

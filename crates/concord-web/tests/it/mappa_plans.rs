@@ -187,8 +187,13 @@ async fn a_plan_is_versioned_and_printed_and_its_actions_are_tracked_to_completi
             t.label()
         );
 
-        let om = t.app.actor_for_username("om.one").await.unwrap();
-        let housing = t.app.actor_for_username("housing.one").await.unwrap();
+        let om = t.app.accounts().actor_for_username("om.one").await.unwrap();
+        let housing = t
+            .app
+            .accounts()
+            .actor_for_username("housing.one")
+            .await
+            .unwrap();
         for (pillar, what, owner, due) in [
             (
                 "SUPERVISION",
@@ -235,6 +240,7 @@ async fn a_plan_is_versioned_and_printed_and_its_actions_are_tracked_to_completi
         // The housing caseworker owns one: invited to the panel, they close it with
         // evidence, and only the status and evidence are theirs to change.
         t.app
+            .sharing()
             .invite_to_panel(
                 &om,
                 person,
@@ -352,9 +358,15 @@ async fn victim_measures_are_recorded_by_the_victim_liaison_officer_alone() {
     for t in TestWeb::all().await {
         let person = t.person(mr_d()).await;
         user(&t, "vlo.one", "Bernadette Kelly", "victim_liaison_officer").await;
-        let om = t.app.actor_for_username("om.one").await.unwrap();
-        let vlo = t.app.actor_for_username("vlo.one").await.unwrap();
+        let om = t.app.accounts().actor_for_username("om.one").await.unwrap();
+        let vlo = t
+            .app
+            .accounts()
+            .actor_for_username("vlo.one")
+            .await
+            .unwrap();
         t.app
+            .people()
             .allocate(&om, person, vlo.user_id, "Victim liaison officer")
             .await
             .unwrap();
@@ -441,14 +453,27 @@ async fn the_plan_and_its_print_list_every_condition_of_the_approved_licence() {
     for t in TestWeb::all().await {
         let person = t.person(mr_d()).await;
         user(&t, "spo.one", "Helen Marsh", "senior_probation_officer").await;
-        let om = t.app.actor_for_username("om.one").await.unwrap();
-        let spo = t.app.actor_for_username("spo.one").await.unwrap();
+        let om = t.app.accounts().actor_for_username("om.one").await.unwrap();
+        let spo = t
+            .app
+            .accounts()
+            .actor_for_username("spo.one")
+            .await
+            .unwrap();
         t.app
+            .people()
             .allocate(&om, person, spo.user_id, "Senior probation officer")
             .await
             .unwrap();
-        let from = t.app.licences(&om, person).await.unwrap().from_sentence;
+        let from = t
+            .app
+            .manage()
+            .licences(&om, person)
+            .await
+            .unwrap()
+            .from_sentence;
         t.app
+            .manage()
             .create_licence(
                 &om,
                 person,
@@ -465,13 +490,14 @@ async fn the_plan_and_its_print_list_every_condition_of_the_approved_licence() {
             (&om, concord_licence::LicenceAction::Submit),
             (&spo, concord_licence::LicenceAction::Approve),
         ] {
-            let v = t.app.licences(&om, person).await.unwrap().versions[0].clone();
+            let v = t.app.manage().licences(&om, person).await.unwrap().versions[0].clone();
             t.app
+                .manage()
                 .act_on_licence(who, person, v.id, v.version, action, "")
                 .await
                 .unwrap();
         }
-        let conditions = t.app.licences(&om, person).await.unwrap().versions[0]
+        let conditions = t.app.manage().licences(&om, person).await.unwrap().versions[0]
             .conditions
             .len();
         assert!(conditions > 0, "{}", t.label());

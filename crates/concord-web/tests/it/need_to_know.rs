@@ -34,8 +34,13 @@ pub(crate) async fn signed_in(web: &TestWeb, username: &str) -> Client {
 }
 
 pub(crate) async fn mr_d(web: &TestWeb) -> PersonId {
-    let om = web.app.actor_for_username("om.chelmsford").await.unwrap();
-    let found = web.app.search_persons(&om, MR_D).await.unwrap();
+    let om = web
+        .app
+        .accounts()
+        .actor_for_username("om.chelmsford")
+        .await
+        .unwrap();
+    let found = web.app.people().search_persons(&om, MR_D).await.unwrap();
     found.hits[0].person_id
 }
 
@@ -47,13 +52,24 @@ pub(crate) async fn stranger(web: &TestWeb) -> PersonId {
 
 /// A person registered by `username` and allocated to them alone.
 pub(crate) async fn stranger_of(web: &TestWeb, username: &str) -> PersonId {
-    let registrar = web.app.actor_for_username(username).await.unwrap();
+    let registrar = web
+        .app
+        .accounts()
+        .actor_for_username(username)
+        .await
+        .unwrap();
     let input: RegisterPersonInput = serde_json::from_value(serde_json::json!({
         "details": {"given_name": "Ulric", "middle_names": "", "family_name": "Fairweather-Stone", "date_of_birth": "1979-07-14", "gender": "male"},
     }))
     .unwrap();
-    let person = web.app.register_person(&registrar, &input).await.unwrap();
+    let person = web
+        .app
+        .people()
+        .register_person(&registrar, &input)
+        .await
+        .unwrap();
     web.app
+        .people()
         .allocate(
             &registrar,
             person,
@@ -68,9 +84,15 @@ pub(crate) async fn stranger_of(web: &TestWeb, username: &str) -> PersonId {
 /// How many refused attempts on `person` the audit chain holds, read through the real
 /// export as the information governance lead.
 pub(crate) async fn refusals(web: &TestWeb, person: PersonId) -> usize {
-    let ig = web.app.actor_for_username("ig.lead").await.unwrap();
+    let ig = web
+        .app
+        .accounts()
+        .actor_for_username("ig.lead")
+        .await
+        .unwrap();
     let (csv, _) = web
         .app
+        .sharing()
         .export_audit_trail(&ig, person, "test: count refusals")
         .await
         .unwrap();
@@ -260,14 +282,24 @@ async fn every_role_is_refused_and_audited_on_a_person_it_has_no_relationship_wi
         let label = web.label();
         // A police record nobody is allocated to: only police staff (the owning agency)
         // have a relationship with him.
-        let registrar = web.app.actor_for_username("ppo.basildon").await.unwrap();
+        let registrar = web
+            .app
+            .accounts()
+            .actor_for_username("ppo.basildon")
+            .await
+            .unwrap();
         let input: RegisterPersonInput = serde_json::from_value(serde_json::json!({
             "details": {"given_name": "Quentin", "middle_names": "", "family_name": "Zebrowski-Hale", "date_of_birth": "1988-02-29", "gender": "male"},
             "addresses": [{"kind": "home", "line1": "77 Secretive Lane", "line2": "", "town": "Basildon", "postcode": "SS14 1AA", "from_date": "2025-01-01", "to_date": ""}],
             "events": [{"event_type": "intelligence", "occurred_on": "2026-01-05", "summary": "Covert source: stores weapons at his brother's flat", "section": "intelligence"}]
         }))
         .unwrap();
-        let stranger = web.app.register_person(&registrar, &input).await.unwrap();
+        let stranger = web
+            .app
+            .people()
+            .register_person(&registrar, &input)
+            .await
+            .unwrap();
         let id = stranger.0.to_string();
         let secrets = [
             "Zebrowski",
@@ -281,7 +313,7 @@ async fn every_role_is_refused_and_audited_on_a_person_it_has_no_relationship_wi
             "29/02/1988",
             "29 February 1988",
         ];
-        let accounts = web.app.users().await.unwrap();
+        let accounts = web.app.accounts().users().await.unwrap();
         let mut tried = 0;
         for account in accounts.iter().filter(|a| a.agency_code != "essex-police") {
             let mut c = signed_in(&web, &account.username).await;

@@ -16,8 +16,13 @@ async fn a_partner_gets_no_part_of_a_mappa_document_from_sections_it_was_not_giv
         let web = demo_web(db).await;
         let label = web.label();
         let d = mr_d(&web).await;
-        let om = web.app.actor_for_username("om.chelmsford").await.unwrap();
-        let record = web.app.view_person(&om, d).await.unwrap();
+        let om = web
+            .app
+            .accounts()
+            .actor_for_username("om.chelmsford")
+            .await
+            .unwrap();
+        let record = web.app.people().view_person(&om, d).await.unwrap();
         let offence = record.offences[0].description.clone();
         let address = record
             .addresses
@@ -26,8 +31,14 @@ async fn a_partner_gets_no_part_of_a_mappa_document_from_sections_it_was_not_giv
             .map(|a| a.line1.clone())
             .unwrap();
         // A disclosure of his convictions, recorded by the police.
-        let ppo = web.app.actor_for_username("ppo.chelmsford").await.unwrap();
+        let ppo = web
+            .app
+            .accounts()
+            .actor_for_username("ppo.chelmsford")
+            .await
+            .unwrap();
         web.app
+            .manage()
             .record_disclosure(
                 &ppo,
                 d,
@@ -49,7 +60,7 @@ async fn a_partner_gets_no_part_of_a_mappa_document_from_sections_it_was_not_giv
             .await
             .unwrap_or_else(|e| panic!("{label}: disclosure: {e:?}"));
 
-        let case = web.app.mappa_case(&om, d).await.unwrap();
+        let case = web.app.mappa().mappa_case(&om, d).await.unwrap();
         let referral = case.referrals[0].id;
         let base = format!("/persons/{}", d.0);
 
@@ -122,13 +133,22 @@ async fn an_officer_of_another_team_does_not_read_a_record_because_their_agency_
         let web = demo_web(db).await;
         let label = web.label();
         let d = mr_d(&web).await;
-        let om = web.app.actor_for_username("om.chelmsford").await.unwrap();
+        let om = web
+            .app
+            .accounts()
+            .actor_for_username("om.chelmsford")
+            .await
+            .unwrap();
         let health: EventInput = serde_json::from_value(serde_json::json!({
             "event_type": "assessment", "occurred_on": "2026-11-02",
             "summary": HEALTH_TEXT, "section": "health"
         }))
         .unwrap();
-        web.app.record_event(&om, d, &health).await.unwrap();
+        web.app
+            .people()
+            .record_event(&om, d, &health)
+            .await
+            .unwrap();
         let base = format!("/persons/{}", d.0);
 
         // Probation in Basildon, police in Basildon: same agencies as Mr D's record and
@@ -172,8 +192,13 @@ async fn a_nested_id_of_another_person_is_refused_and_audited() {
         let web = demo_web(db).await;
         let label = web.label();
         let d = mr_d(&web).await;
-        let om = web.app.actor_for_username("om.chelmsford").await.unwrap();
-        let referral = web.app.mappa_case(&om, d).await.unwrap().referrals[0].id;
+        let om = web
+            .app
+            .accounts()
+            .actor_for_username("om.chelmsford")
+            .await
+            .unwrap();
+        let referral = web.app.mappa().mappa_case(&om, d).await.unwrap().referrals[0].id;
         // A Basildon officer's own case, and Mr D's MAPPA referral asked for under it.
         let own = crate::need_to_know::stranger(&web).await;
         let before = refusals(&web, own).await;

@@ -115,7 +115,12 @@ async fn seed_markers(
             .map_or(writers[0].0, |(u, _)| *u)
     };
     for &section in sections {
-        let actor = web.app.actor_for_username(writer(section)).await.unwrap();
+        let actor = web
+            .app
+            .accounts()
+            .actor_for_username(writer(section))
+            .await
+            .unwrap();
         let text = marker(section, tag);
         let result = match section {
             Section::Addresses => {
@@ -125,6 +130,7 @@ async fn seed_markers(
                 }))
                 .unwrap();
                 web.app
+                    .people()
                     .add_address(&actor, person, &input)
                     .await
                     .map(|_| ())
@@ -134,7 +140,11 @@ async fn seed_markers(
                     kind: "violence".into(),
                     note: text.clone(),
                 };
-                web.app.add_marker(&actor, person, &input).await.map(|_| ())
+                web.app
+                    .people()
+                    .add_marker(&actor, person, &input)
+                    .await
+                    .map(|_| ())
             }
             Section::Convictions => {
                 let input: SentenceInput = serde_json::from_value(serde_json::json!({
@@ -143,6 +153,7 @@ async fn seed_markers(
                 }))
                 .unwrap();
                 web.app
+                    .people()
                     .add_sentence(&actor, person, &input)
                     .await
                     .map(|_| ())
@@ -154,6 +165,7 @@ async fn seed_markers(
                 }))
                 .unwrap();
                 web.app
+                    .people()
                     .record_event(&actor, person, &input)
                     .await
                     .map(|_| ())
@@ -346,10 +358,15 @@ async fn no_route_shows_any_role_a_section_it_does_not_reach() {
         )
         .await;
         let people = [(d, "MRD"), (stranger, "STR")];
-        let accounts = web.app.users().await.unwrap();
+        let accounts = web.app.accounts().users().await.unwrap();
         let mut checked = 0usize;
         for account in &accounts {
-            let actor = web.app.actor_for_username(&account.username).await.unwrap();
+            let actor = web
+                .app
+                .accounts()
+                .actor_for_username(&account.username)
+                .await
+                .unwrap();
             let mut c = signed_in(&web, &account.username).await;
             for (person, tag) in people {
                 // What the policy lets this account read of this person, decided afresh

@@ -193,8 +193,13 @@ async fn a_zone_round_a_victims_home_shows_those_without_the_victim_section_its_
         let label = web.label();
         let d = mr_d(&web).await;
         let base = format!("/persons/{}", d.0);
-        let vlo_actor = web.app.actor_for_username("vlo.essex").await.unwrap();
-        let victim = web.app.victims(&vlo_actor, d).await.unwrap().0[0].id;
+        let vlo_actor = web
+            .app
+            .accounts()
+            .actor_for_username("vlo.essex")
+            .await
+            .unwrap();
+        let victim = web.app.manage().victims(&vlo_actor, d).await.unwrap().0[0].id;
 
         // The victim liaison officer draws a 500 m circle round her home.
         let mut vlo = signed_in(&web, "vlo.essex").await;

@@ -3,6 +3,7 @@
 //! warning is in force (rules.md §6.4). The checks of the form live here because only
 //! recording uses them.
 
+use crate::Manage;
 use chrono::{Days, NaiveDate};
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::{FieldError, PersonId, TaskKind, ValidationErrors};
@@ -19,7 +20,7 @@ use super::{
 use crate::access::Note;
 use crate::manage::form::text;
 use crate::manage::licence::period_of;
-use crate::{App, AppError};
+use crate::AppError;
 
 /// The task an unacceptable absence opens, and what must happen next.
 struct Step {
@@ -166,7 +167,7 @@ fn check(
     }
 }
 
-impl App {
+impl Manage<'_> {
     /// Record a contact, appointment, police visit or disclosure. An unacceptable absence
     /// is met as rules.md §6.4 requires: with a warning in force, a mandatory breach
     /// referral; otherwise a decision, warning or referral, for the responsible officer.

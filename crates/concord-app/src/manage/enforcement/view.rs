@@ -1,6 +1,7 @@
 //! The compliance page's read: everything recorded, the warnings with their expiry, the
 //! breach referrals with their deadlines, and the open enforcement and recall tasks.
 
+use crate::Manage;
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::PersonId;
 use concord_licence::{EnforcementKind, EnforcementStatus, Warning};
@@ -13,9 +14,9 @@ use super::{
 };
 use crate::access::Note;
 use crate::person::Names;
-use crate::{App, AppError};
+use crate::AppError;
 
-impl App {
+impl Manage<'_> {
     /// Everything recorded about compliance, the warnings with their expiry, the breach
     /// referrals and the open deadlines.
     pub async fn compliance(

@@ -3,6 +3,7 @@
 //! tasks) or rejects the request; the return to custody then executes the revocation and
 //! sets the fixed-term release or Parole Board referral date.
 
+use crate::Manage;
 use chrono::{Days, NaiveDate};
 use concord_authz::{Action, Actor, Permission};
 use concord_domain::{AgencyKind, FieldError, PersonId, TaskKind, ValidationErrors};
@@ -16,7 +17,7 @@ use crate::kernel::Work;
 use crate::manage::enforcement::{DeadlineView, TaskOwner};
 use crate::manage::form::text;
 use crate::manage::licence::context;
-use crate::{App, AppError};
+use crate::AppError;
 
 fn refused(field: &str, code: &'static str, message: impl Into<String>) -> AppError {
     AppError::field(field, code, message)
@@ -56,7 +57,7 @@ fn route_recall_tasks(
     [police, victim]
 }
 
-impl App {
+impl Manage<'_> {
     /// Recall the licence version, and end any variation of it not yet in force: a
     /// variation of a recalled licence must never come into force later.
     async fn recall_licence(

@@ -2,6 +2,7 @@
 //! being recalled, and the fixed-term assessment built from the record (age, sentence
 //! length) and the form, kept with every fact it used so the decision can be explained.
 
+use crate::Manage;
 use chrono::{Datelike, Months, NaiveDate};
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::{FieldError, PersonId, SentenceKind, ValidationErrors};
@@ -15,7 +16,7 @@ use super::{RecallForm, RecallRequested, RecallStatus};
 use crate::access::Note;
 use crate::manage::enforcement::active_licence;
 use crate::manage::form::text;
-use crate::{App, AppError};
+use crate::AppError;
 
 /// Whole months from `start` to `end` (24 for 1 March 2025 to 1 March 2027).
 fn whole_months(start: NaiveDate, end: NaiveDate) -> Option<u32> {
@@ -68,7 +69,7 @@ fn recall_facts(
     }
 }
 
-impl App {
+impl Manage<'_> {
     /// Request a recall of the licence in force, with reasons, and assess whether a
     /// fixed-term recall is possible.
     pub async fn request_recall(

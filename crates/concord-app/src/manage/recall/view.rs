@@ -1,6 +1,7 @@
 //! The recalls as police and probation see them, newest first, with the clocks that show
 //! how long a request has waited and how long a revoked licence has gone unexecuted.
 
+use crate::Manage;
 use chrono::{DateTime, Days, Utc};
 use concord_authz::{Action, Actor, Permission, Section, SectionSet};
 use concord_domain::PersonId;
@@ -11,9 +12,9 @@ use uuid::Uuid;
 use super::{RecallAssessmentView, RecallStatus, RecallView, PAROLE_REFERRAL_DAYS};
 use crate::access::Note;
 use crate::person::Names;
-use crate::{App, AppError};
+use crate::AppError;
 
-impl App {
+impl Manage<'_> {
     /// A person's recalls, newest first, with their clocks.
     pub async fn recalls(
         &self,

@@ -30,13 +30,22 @@ async fn break_glass_opens_a_record_for_a_while_flags_it_and_queues_it_for_the_o
         .await;
         let id = w
             .app
+            .people()
             .register_person(&w.om, &person("Carl", "Dunn", ymd(1979, 4, 4)))
             .await
             .unwrap();
-        assert_forbidden(&w.app.view_person(&w.ppo, id).await.unwrap_err(), t.label);
+        assert_forbidden(
+            &w.app.people().view_person(&w.ppo, id).await.unwrap_err(),
+            t.label,
+        );
 
         // A reason is required, and a real one.
-        let err = w.app.break_glass(&w.ppo, id, "urgent").await.unwrap_err();
+        let err = w
+            .app
+            .sharing()
+            .break_glass(&w.ppo, id, "urgent")
+            .await
+            .unwrap_err();
         assert_eq!(
             field_codes(&err),
             [("reason".to_string(), "too_short")],
@@ -46,15 +55,22 @@ async fn break_glass_opens_a_record_for_a_while_flags_it_and_queues_it_for_the_o
         // Partners may not break the glass, and learn nothing from trying.
         let err = w
             .app
+            .sharing()
             .break_glass(&w.housing, id, "Tenant says he is wanted")
             .await
             .unwrap_err();
         assert_concealed(&err, t.label);
 
         let reason = "Arrested overnight, risk to custody staff to be assessed";
-        let opened = w.app.break_glass(&w.ppo, id, reason).await.unwrap();
+        let opened = w
+            .app
+            .sharing()
+            .break_glass(&w.ppo, id, reason)
+            .await
+            .unwrap();
         let r = w
             .app
+            .people()
             .view_person(&w.ppo, id)
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", t.label));
@@ -62,7 +78,7 @@ async fn break_glass_opens_a_record_for_a_while_flags_it_and_queues_it_for_the_o
         assert!(!r.sections.contains(Section::History), "{}", t.label);
         // The opening is flagged on the record, for the owner too.
         for viewer in [&w.ppo, &w.om] {
-            let r = w.app.view_person(viewer, id).await.unwrap();
+            let r = w.app.people().view_person(viewer, id).await.unwrap();
             let flags: Vec<(&str, &str, &str)> = r
                 .break_glass
                 .iter()
@@ -78,7 +94,7 @@ async fn break_glass_opens_a_record_for_a_while_flags_it_and_queues_it_for_the_o
 
         // The owning agency's information governance lead has it to review; the police's
         // lead has nothing, and may not review probation's.
-        let queue = w.app.break_glass_queue(&ig_prb).await.unwrap();
+        let queue = w.app.sharing().break_glass_queue(&ig_prb).await.unwrap();
         let listed: Vec<(uuid::Uuid, &str, &str, Option<&str>)> = queue
             .iter()
             .map(|q| {
@@ -104,26 +120,34 @@ async fn break_glass_opens_a_record_for_a_while_flags_it_and_queues_it_for_the_o
             t.label
         );
         assert!(
-            w.app.break_glass_queue(&ig_pol).await.unwrap().is_empty(),
+            w.app
+                .sharing()
+                .break_glass_queue(&ig_pol)
+                .await
+                .unwrap()
+                .is_empty(),
             "{}",
             t.label
         );
         let err = w
             .app
+            .sharing()
             .review_break_glass(&ig_pol, opened.0, Some(true), "Looks fine")
             .await
             .unwrap_err();
         assert_forbidden(&err, t.label);
         let err = w
             .app
+            .sharing()
             .review_break_glass(&w.om, opened.0, Some(true), "Looks fine")
             .await
             .unwrap_err();
         assert_forbidden(&err, t.label);
-        let err = w.app.break_glass_queue(&w.om).await.unwrap_err();
+        let err = w.app.sharing().break_glass_queue(&w.om).await.unwrap_err();
         assert_forbidden(&err, t.label);
         let err = w
             .app
+            .sharing()
             .review_break_glass(&ig_prb, opened.0, None, "")
             .await
             .unwrap_err();
@@ -137,11 +161,13 @@ async fn break_glass_opens_a_record_for_a_while_flags_it_and_queues_it_for_the_o
             t.label
         );
         w.app
+            .sharing()
             .review_break_glass(&ig_prb, opened.0, Some(true), "Custody call confirmed")
             .await
             .unwrap();
         let err = w
             .app
+            .sharing()
             .review_break_glass(&ig_prb, opened.0, Some(false), "Second thoughts")
             .await
             .unwrap_err();
@@ -151,14 +177,14 @@ async fn break_glass_opens_a_record_for_a_while_flags_it_and_queues_it_for_the_o
             "{}",
             t.label
         );
-        let queue = w.app.break_glass_queue(&ig_prb).await.unwrap();
+        let queue = w.app.sharing().break_glass_queue(&ig_prb).await.unwrap();
         assert_eq!(
             (queue[0].outcome.as_deref(), queue[0].reviewed_by.as_deref()),
             (Some("justified"), Some("Isla Grant")),
             "{}",
             t.label
         );
-        let r = w.app.view_person(&w.om, id).await.unwrap();
+        let r = w.app.people().view_person(&w.om, id).await.unwrap();
         assert_eq!(
             r.break_glass[0].review.as_deref(),
             Some("justified: Custody call confirmed"),
@@ -168,9 +194,12 @@ async fn break_glass_opens_a_record_for_a_while_flags_it_and_queues_it_for_the_o
 
         // It lasts BREAK_GLASS_HOURS.
         clock.advance(Duration::hours(BREAK_GLASS_HOURS) - Duration::minutes(1));
-        w.app.view_person(&w.ppo, id).await.unwrap();
+        w.app.people().view_person(&w.ppo, id).await.unwrap();
         clock.advance(Duration::minutes(1));
-        assert_forbidden(&w.app.view_person(&w.ppo, id).await.unwrap_err(), t.label);
+        assert_forbidden(
+            &w.app.people().view_person(&w.ppo, id).await.unwrap_err(),
+            t.label,
+        );
         assert_chain_intact(&w).await;
         t.finish().await;
     }

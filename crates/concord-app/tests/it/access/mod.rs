@@ -15,7 +15,11 @@ mod shares;
 async fn police_case(w: &World) -> PersonId {
     let mut input = person("Dan", "Reed", ymd(1988, 8, 8));
     input.identifiers = vec![identifier("pnc", &example_pnc())];
-    w.app.register_person(&w.ppo, &input).await.unwrap()
+    w.app
+        .people()
+        .register_person(&w.ppo, &input)
+        .await
+        .unwrap()
 }
 
 fn assert_concealed(err: &AppError, label: &str) {
@@ -57,5 +61,9 @@ async fn full_police_case(w: &World, given: &str, family: &str) -> PersonId {
         disposal: "community_order".into(),
     }];
     input.events = vec![event("arrest", ymd(2015, 6, 2), "Arrested outside a pub")];
-    w.app.register_person(&w.ppo, &input).await.unwrap()
+    w.app
+        .people()
+        .register_person(&w.ppo, &input)
+        .await
+        .unwrap()
 }

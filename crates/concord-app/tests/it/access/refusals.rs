@@ -14,11 +14,17 @@ async fn a_partner_caseworker_viewing_a_person_is_told_not_found_and_the_denial_
         let id = police_case(&w).await;
         let before = audit_count(w.app.db()).await;
 
-        let err = w.app.view_person(&w.housing, id).await.unwrap_err();
+        let err = w
+            .app
+            .people()
+            .view_person(&w.housing, id)
+            .await
+            .unwrap_err();
         assert_concealed(&err, t.label);
         // Same answer as for a person who does not exist.
         let missing = w
             .app
+            .people()
             .view_person(&w.housing, PersonId::new())
             .await
             .unwrap_err();
@@ -57,7 +63,7 @@ async fn a_partner_caseworker_viewing_a_person_is_told_not_found_and_the_denial_
         assert!(!denied.reason.is_empty(), "{}", t.label);
 
         // The record's owner sees the attempt in the access log.
-        let (_, _, access) = w.app.person_history(&w.ppo, id).await.unwrap();
+        let (_, _, access) = w.app.people().person_history(&w.ppo, id).await.unwrap();
         assert_eq!(
             (
                 access[0].staff.as_str(),
@@ -81,20 +87,24 @@ async fn a_partner_caseworker_cannot_reach_a_record_by_any_use_case() {
         let before = audit_count(w.app.db()).await;
         let errors = vec![
             w.app
+                .people()
                 .chronology(&w.housing, id, &ChronologyFilter::default())
                 .await
                 .map(|_| ())
                 .unwrap_err(),
             w.app
+                .people()
                 .person_history(&w.housing, id)
                 .await
                 .map(|_| ())
                 .unwrap_err(),
             w.app
+                .people()
                 .change_person_details(&w.housing, id, 1, &details("Dan", "Reid", ymd(1988, 8, 8)))
                 .await
                 .unwrap_err(),
             w.app
+                .people()
                 .add_address(
                     &w.housing,
                     id,
@@ -104,6 +114,7 @@ async fn a_partner_caseworker_cannot_reach_a_record_by_any_use_case() {
                 .map(|_| ())
                 .unwrap_err(),
             w.app
+                .people()
                 .record_event(
                     &w.housing,
                     id,
@@ -113,6 +124,7 @@ async fn a_partner_caseworker_cannot_reach_a_record_by_any_use_case() {
                 .map(|_| ())
                 .unwrap_err(),
             w.app
+                .people()
                 .allocate(&w.housing, id, w.housing.user_id, "housing_officer")
                 .await
                 .map(|_| ())
@@ -142,7 +154,7 @@ async fn a_partner_caseworker_cannot_reach_a_record_by_any_use_case() {
             t.label
         );
         // Nothing changed.
-        let r = w.app.view_person(&w.ppo, id).await.unwrap();
+        let r = w.app.people().view_person(&w.ppo, id).await.unwrap();
         assert_eq!(
             (
                 r.family_name.as_str(),
@@ -166,6 +178,7 @@ async fn a_partner_caseworker_searches_only_the_people_referred_to_them() {
         let dan = police_case(&w).await;
         let ann = w
             .app
+            .people()
             .register_person(&w.ppo, &person("Ann", "Reed", ymd(1990, 1, 1)))
             .await
             .unwrap();
@@ -175,7 +188,12 @@ async fn a_partner_caseworker_searches_only_the_people_referred_to_them() {
         // refused (it says nothing about anyone) and is audited like any other.
         let before = audit_count(w.app.db()).await;
         for query in ["reed", "2001/0123456F"] {
-            let found = w.app.search_persons(&w.housing, query).await.unwrap();
+            let found = w
+                .app
+                .people()
+                .search_persons(&w.housing, query)
+                .await
+                .unwrap();
             assert!(
                 found.hits.is_empty(),
                 "{}: a partner searched the register for {query:?}: {:?}",
@@ -197,6 +215,7 @@ async fn a_partner_caseworker_searches_only_the_people_referred_to_them() {
         );
         assert!(
             w.app
+                .people()
                 .caseload(&w.housing, &CaseloadQuery::default())
                 .await
                 .unwrap()
@@ -208,6 +227,7 @@ async fn a_partner_caseworker_searches_only_the_people_referred_to_them() {
         // Dan is referred to housing: now (and only he) is found, by name or identifier,
         // and he is on the partner's list of cases.
         w.app
+            .sharing()
             .open_referral(
                 &w.ppo,
                 dan,
@@ -218,12 +238,18 @@ async fn a_partner_caseworker_searches_only_the_people_referred_to_them() {
             .await
             .unwrap();
         for query in ["reed", "2001/0123456F"] {
-            let found = w.app.search_persons(&w.housing, query).await.unwrap();
+            let found = w
+                .app
+                .people()
+                .search_persons(&w.housing, query)
+                .await
+                .unwrap();
             let ids: Vec<PersonId> = found.hits.iter().map(|h| h.person_id).collect();
             assert_eq!(ids, [dan], "{}: {query:?}", t.label);
         }
         let cases = w
             .app
+            .people()
             .caseload(&w.housing, &CaseloadQuery::default())
             .await
             .unwrap();
@@ -233,7 +259,7 @@ async fn a_partner_caseworker_searches_only_the_people_referred_to_them() {
             .collect();
         assert_eq!(listed, [(dan, "referral")], "{}", t.label);
         // The police still find both.
-        let found = w.app.search_persons(&w.ppo, "reed").await.unwrap();
+        let found = w.app.people().search_persons(&w.ppo, "reed").await.unwrap();
         assert_eq!(found.hits.len(), 2, "{}", t.label);
         assert!(found.hits.iter().any(|h| h.person_id == ann), "{}", t.label);
         assert_chain_intact(&w).await;
@@ -248,19 +274,26 @@ async fn a_board_member_sees_no_names_and_each_attempt_is_audited() {
         let id = police_case(&w).await;
         let before = audit_count(w.app.db()).await;
 
-        let err = w.app.search_persons(&w.board, "reed").await.unwrap_err();
+        let err = w
+            .app
+            .people()
+            .search_persons(&w.board, "reed")
+            .await
+            .unwrap_err();
         assert_forbidden(&err, t.label);
         let err = w
             .app
+            .people()
             .caseload(&w.board, &CaseloadQuery::default())
             .await
             .unwrap_err();
         assert_forbidden(&err, t.label);
-        let err = w.app.view_person(&w.board, id).await.unwrap_err();
+        let err = w.app.people().view_person(&w.board, id).await.unwrap_err();
         // Outside the responsible authority, the record's existence is hidden too.
         assert_concealed(&err, t.label);
         let err = w
             .app
+            .people()
             .register_person(&w.board, &person("New", "Person", ymd(1990, 1, 1)))
             .await
             .unwrap_err();
@@ -305,10 +338,11 @@ async fn responsible_authority_staff_of_another_agency_are_refused_without_a_rel
         // refusal is open (403): inside the responsible authority the record's existence
         // is no secret, and she may break the glass if she must.
         let before = audit_count(w.app.db()).await;
-        let err = w.app.view_person(&w.om, id).await.unwrap_err();
+        let err = w.app.people().view_person(&w.om, id).await.unwrap_err();
         assert_forbidden(&err, t.label);
         let err = w
             .app
+            .people()
             .record_event(
                 &w.om,
                 id,
@@ -336,12 +370,14 @@ async fn responsible_authority_staff_of_another_agency_are_refused_without_a_rel
         allocate(&w, &w.ppo, id, &w.om, "offender_manager").await;
         let r = w
             .app
+            .people()
             .view_person(&w.om, id)
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", t.label));
         assert_eq!(r.owning_agency, "Essex Police", "{}", t.label);
         assert_eq!(r.relationships, [Relationship::Allocated], "{}", t.label);
         w.app
+            .people()
             .record_event(
                 &w.om,
                 id,
@@ -351,9 +387,9 @@ async fn responsible_authority_staff_of_another_agency_are_refused_without_a_rel
             .unwrap_or_else(|e| panic!("{}: {e}", t.label));
         // …but the change history and access log stay with the agency that owns it.
         assert!(!r.sections.contains(Section::History), "{}", t.label);
-        let (_, changes, access) = w.app.person_history(&w.om, id).await.unwrap();
+        let (_, changes, access) = w.app.people().person_history(&w.om, id).await.unwrap();
         assert!(changes.is_empty() && access.is_empty(), "{}", t.label);
-        let (_, changes, access) = w.app.person_history(&w.ppo, id).await.unwrap();
+        let (_, changes, access) = w.app.people().person_history(&w.ppo, id).await.unwrap();
         assert!(!changes.is_empty() && !access.is_empty(), "{}", t.label);
         assert_chain_intact(&w).await;
         t.finish().await;
@@ -372,11 +408,13 @@ async fn an_allocation_made_late_on_a_summer_evening_counts_at_once() {
         let id = police_case(&w).await;
         allocate(&w, &w.ppo, id, &w.om, "offender_manager").await;
         w.app
+            .people()
             .view_person(&w.om, id)
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", t.label));
         assert_eq!(
             w.app
+                .people()
                 .caseload(&w.om, &CaseloadQuery::default())
                 .await
                 .unwrap()

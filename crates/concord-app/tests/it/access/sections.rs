@@ -14,6 +14,7 @@ async fn a_partner_with_a_referral_reads_only_the_referred_sections() {
         let referred = full_police_case(&w, "Dan", "Reed").await;
         let other = full_police_case(&w, "Ann", "Reed").await;
         w.app
+            .sharing()
             .open_referral(
                 &w.ppo,
                 referred,
@@ -26,6 +27,7 @@ async fn a_partner_with_a_referral_reads_only_the_referred_sections() {
 
         let r = w
             .app
+            .people()
             .view_person(&w.housing, referred)
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", t.label));
@@ -57,6 +59,7 @@ async fn a_partner_with_a_referral_reads_only_the_referred_sections() {
         // The chronology shows the facts of those sections and none of the entries.
         let c = w
             .app
+            .people()
             .chronology(&w.housing, referred, &ChronologyFilter::default())
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", t.label));
@@ -72,11 +75,17 @@ async fn a_partner_with_a_referral_reads_only_the_referred_sections() {
             t.label
         );
         // The change history and access log are the owning agency's alone.
-        let (_, changes, access) = w.app.person_history(&w.housing, referred).await.unwrap();
+        let (_, changes, access) = w
+            .app
+            .people()
+            .person_history(&w.housing, referred)
+            .await
+            .unwrap();
         assert!(changes.is_empty() && access.is_empty(), "{}", t.label);
         // A referral reads; it never changes the record.
         let err = w
             .app
+            .people()
             .add_address(
                 &w.housing,
                 referred,
@@ -87,10 +96,16 @@ async fn a_partner_with_a_referral_reads_only_the_referred_sections() {
         assert_concealed(&err, t.label);
 
         // Someone not referred is as unknown to the partner as someone who does not exist.
-        let err = w.app.view_person(&w.housing, other).await.unwrap_err();
+        let err = w
+            .app
+            .people()
+            .view_person(&w.housing, other)
+            .await
+            .unwrap_err();
         assert_concealed(&err, t.label);
         let missing = w
             .app
+            .people()
             .view_person(&w.housing, PersonId::new())
             .await
             .unwrap_err();
@@ -104,6 +119,7 @@ async fn a_partner_with_a_referral_reads_only_the_referred_sections() {
         // Restricted sections are never referred; only partner agencies are referred to.
         let err = w
             .app
+            .sharing()
             .open_referral(&w.ppo, other, "HSG", "Rehousing", &["victim".into()])
             .await
             .unwrap_err();
@@ -115,6 +131,7 @@ async fn a_partner_with_a_referral_reads_only_the_referred_sections() {
         );
         let err = w
             .app
+            .sharing()
             .open_referral(&w.ppo, other, "PRB", "Supervision", &["addresses".into()])
             .await
             .unwrap_err();
@@ -137,7 +154,7 @@ async fn a_partner_with_a_referral_reads_only_the_referred_sections() {
             t.label
         );
         // The owner sees the referral on the record.
-        let owner_view = w.app.view_person(&w.ppo, referred).await.unwrap();
+        let owner_view = w.app.people().view_person(&w.ppo, referred).await.unwrap();
         assert_eq!(
             owner_view
                 .referrals
@@ -167,6 +184,7 @@ async fn a_victim_entry_is_seen_by_the_victim_liaison_officer_and_not_the_offend
         .await;
         let id = w
             .app
+            .people()
             .register_person(&w.om, &person("Carl", "Dunn", ymd(1979, 4, 4)))
             .await
             .unwrap();
@@ -182,10 +200,12 @@ async fn a_victim_entry_is_seen_by_the_victim_liaison_officer_and_not_the_offend
             )
         };
         w.app
+            .people()
             .record_event(&vlo, id, &victim_entry)
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", t.label));
         w.app
+            .people()
             .record_event(
                 &w.om,
                 id,
@@ -199,6 +219,7 @@ async fn a_victim_entry_is_seen_by_the_victim_liaison_officer_and_not_the_offend
         };
         let om_view = w
             .app
+            .people()
             .chronology(&w.om, id, &ChronologyFilter::default())
             .await
             .unwrap();
@@ -215,6 +236,7 @@ async fn a_victim_entry_is_seen_by_the_victim_liaison_officer_and_not_the_offend
         );
         let vlo_view = w
             .app
+            .people()
             .chronology(&vlo, id, &ChronologyFilter::default())
             .await
             .unwrap();
@@ -230,6 +252,7 @@ async fn a_victim_entry_is_seen_by_the_victim_liaison_officer_and_not_the_offend
         // Nor may the offender manager write there.
         let err = w
             .app
+            .people()
             .record_event(&w.om, id, &victim_entry)
             .await
             .unwrap_err();

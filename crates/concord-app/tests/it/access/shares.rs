@@ -32,12 +32,17 @@ async fn a_share_gives_its_sections_until_it_expires_or_is_revoked() {
         let w = world_with_clock(&t, clock.clock()).await;
         let id = full_police_case(&w, "Dan", "Reed").await;
         assert_concealed(
-            &w.app.view_person(&w.housing, id).await.unwrap_err(),
+            &w.app
+                .people()
+                .view_person(&w.housing, id)
+                .await
+                .unwrap_err(),
             t.label,
         );
 
         // Shared with the housing agency for a week (10 March to 17 March inclusive).
         w.app
+            .sharing()
             .share_sections(
                 &w.ppo,
                 id,
@@ -52,7 +57,7 @@ async fn a_share_gives_its_sections_until_it_expires_or_is_revoked() {
             "{}",
             t.label
         );
-        let r = w.app.view_person(&w.housing, id).await.unwrap();
+        let r = w.app.people().view_person(&w.housing, id).await.unwrap();
         assert_eq!(
             r.sections,
             SectionSet::of(&[Section::Identity, Section::Addresses]),
@@ -67,6 +72,7 @@ async fn a_share_gives_its_sections_until_it_expires_or_is_revoked() {
         );
         clock.advance(Duration::days(7));
         w.app
+            .people()
             .view_person(&w.housing, id)
             .await
             .unwrap_or_else(|e| panic!("{}: the last day of the share: {e}", t.label));
@@ -74,16 +80,21 @@ async fn a_share_gives_its_sections_until_it_expires_or_is_revoked() {
         // The day after, it has expired.
         clock.advance(Duration::days(1));
         assert_concealed(
-            &w.app.view_person(&w.housing, id).await.unwrap_err(),
+            &w.app
+                .people()
+                .view_person(&w.housing, id)
+                .await
+                .unwrap_err(),
             t.label,
         );
-        let owner = w.app.view_person(&w.ppo, id).await.unwrap();
+        let owner = w.app.people().view_person(&w.ppo, id).await.unwrap();
         assert_eq!(owner.shares.len(), 1, "{}", t.label);
         assert!(!owner.shares[0].live, "{}", t.label);
 
         // Shared again, with the caseworker himself; then revoked.
         let share = w
             .app
+            .sharing()
             .share_sections(
                 &w.ppo,
                 id,
@@ -91,11 +102,12 @@ async fn a_share_gives_its_sections_until_it_expires_or_is_revoked() {
             )
             .await
             .unwrap();
-        let r = w.app.view_person(&w.housing, id).await.unwrap();
+        let r = w.app.people().view_person(&w.housing, id).await.unwrap();
         assert_eq!((r.markers.len(), r.addresses.len()), (1, 0), "{}", t.label);
         // Revoking needs a reason.
         let err = w
             .app
+            .sharing()
             .revoke_share(&w.ppo, id, share.0, "")
             .await
             .unwrap_err();
@@ -106,20 +118,26 @@ async fn a_share_gives_its_sections_until_it_expires_or_is_revoked() {
             t.label
         );
         w.app
+            .sharing()
             .revoke_share(&w.ppo, id, share.0, "Tenancy signed")
             .await
             .unwrap();
         assert_concealed(
-            &w.app.view_person(&w.housing, id).await.unwrap_err(),
+            &w.app
+                .people()
+                .view_person(&w.housing, id)
+                .await
+                .unwrap_err(),
             t.label,
         );
         let err = w
             .app
+            .sharing()
             .revoke_share(&w.ppo, id, share.0, "Again")
             .await
             .unwrap_err();
         assert!(matches!(err, AppError::NotFound), "{}: {err:?}", t.label);
-        let owner = w.app.view_person(&w.ppo, id).await.unwrap();
+        let owner = w.app.people().view_person(&w.ppo, id).await.unwrap();
         let revoked = owner.shares.iter().find(|s| s.id == share.0).unwrap();
         assert!(
             !revoked.live
@@ -134,6 +152,7 @@ async fn a_share_gives_its_sections_until_it_expires_or_is_revoked() {
         allocate(&w, &w.ppo, id, &w.om, "offender_manager").await;
         let err = w
             .app
+            .sharing()
             .share_sections(
                 &w.om,
                 id,
@@ -157,6 +176,7 @@ async fn a_refused_share_is_audited_without_waiting_on_its_own_transaction() {
         let started = std::time::Instant::now();
         let err = w
             .app
+            .sharing()
             .share_sections(
                 &w.ppo,
                 id,

@@ -10,14 +10,23 @@ async fn partners_see_no_risk_section_and_only_service_accounts_compute() {
     for t in concord_testkit::databases().await {
         let w = world(&t).await;
         let dean = dean(&w).await;
-        let denied = w.app.risk_history(&w.housing, dean).await.unwrap_err();
+        let denied = w
+            .app
+            .assess()
+            .risk_history(&w.housing, dean)
+            .await
+            .unwrap_err();
         assert!(
             matches!(denied, AppError::Denied { .. } | AppError::NotFound),
             "{}: {denied:?}",
             t.label
         );
         assert!(
-            w.app.start_risk_review(&w.housing, dean).await.is_err(),
+            w.app
+                .assess()
+                .start_risk_review(&w.housing, dean)
+                .await
+                .is_err(),
             "{}",
             t.label
         );
@@ -38,14 +47,19 @@ async fn partners_see_no_risk_section_and_only_service_accounts_compute() {
         .unwrap();
         assert!(
             matches!(
-                w.app.compute_risk_scores(&w.om, &request).await,
+                w.app.assess().compute_risk_scores(&w.om, &request).await,
                 Err(AppError::Denied { .. })
             ),
             "{}",
             t.label
         );
         let service = add_staff(&w, "svc.oasys", "OASys bridge", "PRB", "risk_service").await;
-        let scores = w.app.compute_risk_scores(&service, &request).await.unwrap();
+        let scores = w
+            .app
+            .assess()
+            .compute_risk_scores(&service, &request)
+            .await
+            .unwrap();
         assert_eq!(scores.ogrs3.output.two_year_score, Some(17), "{}", t.label);
         let audited = last_audit(w.app.db()).await;
         assert_eq!(
@@ -56,7 +70,7 @@ async fn partners_see_no_risk_section_and_only_service_accounts_compute() {
         );
         // The service account reads no record.
         assert!(
-            w.app.view_person(&service, dean).await.is_err(),
+            w.app.people().view_person(&service, dean).await.is_err(),
             "{}",
             t.label
         );

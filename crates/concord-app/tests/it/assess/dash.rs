@@ -28,7 +28,11 @@ async fn a_dash_checklist_scores_prompts_a_marac_referral_and_keeps_the_victims_
 
         // The offender manager may not complete one: it records the victim's own answers,
         // and the victim section is not theirs. The attempt is audited.
-        let refused = w.app.record_dash(&w.om, dean, &dash_form(15)).await;
+        let refused = w
+            .app
+            .assess()
+            .record_dash(&w.om, dean, &dash_form(15))
+            .await;
         assert!(
             matches!(refused, Err(AppError::Denied { .. })),
             "{}: {refused:?}",
@@ -47,7 +51,13 @@ async fn a_dash_checklist_scores_prompts_a_marac_referral_and_keeps_the_victims_
         bad.answers.remove(&3);
         bad.professional_judgement = "standard".into();
         bad.incidents = "1/3/2026\nyesterday".into();
-        let problems = fields(w.app.record_dash(&da, dean, &bad).await.unwrap_err());
+        let problems = fields(
+            w.app
+                .assess()
+                .record_dash(&da, dean, &bad)
+                .await
+                .unwrap_err(),
+        );
         for field in ["victim", "q3", "professional_judgement", "incidents"] {
             assert!(
                 problems.iter().any(|p| p == field),
@@ -56,7 +66,13 @@ async fn a_dash_checklist_scores_prompts_a_marac_referral_and_keeps_the_victims_
             );
         }
         assert!(
-            w.app.risk_history(&da, dean).await.unwrap().dash.is_empty(),
+            w.app
+                .assess()
+                .risk_history(&da, dean)
+                .await
+                .unwrap()
+                .dash
+                .is_empty(),
             "{}",
             t.label
         );
@@ -64,8 +80,8 @@ async fn a_dash_checklist_scores_prompts_a_marac_referral_and_keeps_the_victims_
         // Fifteen "yes" answers and three incidents this year: high, and two criteria.
         let mut form = dash_form(15);
         form.incidents = "2/1/2026\n14/2/2026\n1/3/2026".into();
-        let id = w.app.record_dash(&da, dean, &form).await.unwrap();
-        let own = w.app.dash_checklist(&da, dean, id).await.unwrap();
+        let id = w.app.assess().record_dash(&da, dean, &form).await.unwrap();
+        let own = w.app.assess().dash_checklist(&da, dean, id).await.unwrap();
         assert_eq!(
             (own.score.yes_count, own.score.level),
             (15, concord_risk::dash::DashRiskLevel::High),
@@ -96,7 +112,12 @@ async fn a_dash_checklist_scores_prompts_a_marac_referral_and_keeps_the_victims_
 
         // The offender manager sees the level, the MARAC decision and the abuser's
         // behaviour; not who the victim is nor her own answers.
-        let om = w.app.dash_checklist(&w.om, dean, id).await.unwrap();
+        let om = w
+            .app
+            .assess()
+            .dash_checklist(&w.om, dean, id)
+            .await
+            .unwrap();
         assert!(om.victim_restricted && om.victim.is_none(), "{}", t.label);
         assert_eq!(om.score.level, own.score.level, "{}", t.label);
         for q in &om.questions {
@@ -109,7 +130,7 @@ async fn a_dash_checklist_scores_prompts_a_marac_referral_and_keeps_the_victims_
                 q.text
             );
         }
-        let history = w.app.risk_history(&w.om, dean).await.unwrap();
+        let history = w.app.assess().risk_history(&w.om, dean).await.unwrap();
         assert!(!history.may_record_dash, "{}", t.label);
         assert_eq!(history.dash.len(), 1, "{}", t.label);
         let task = history
@@ -119,7 +140,12 @@ async fn a_dash_checklist_scores_prompts_a_marac_referral_and_keeps_the_victims_
             .unwrap_or_else(|| panic!("{}: a MARAC referral task", t.label));
         assert!(task.reason.contains("visible high risk"), "{}", t.label);
         assert!(
-            w.app.risk_history(&da, dean).await.unwrap().may_record_dash,
+            w.app
+                .assess()
+                .risk_history(&da, dean)
+                .await
+                .unwrap()
+                .may_record_dash,
             "{}",
             t.label
         );
@@ -129,8 +155,13 @@ async fn a_dash_checklist_scores_prompts_a_marac_referral_and_keeps_the_victims_
         let mut judged = dash_form(3);
         judged.professional_judgement = "high".into();
         judged.concerns = "Threatened to kill her after she left; she believes him".into();
-        let id = w.app.record_dash(&da, dean, &judged).await.unwrap();
-        let d = w.app.dash_checklist(&da, dean, id).await.unwrap();
+        let id = w
+            .app
+            .assess()
+            .record_dash(&da, dean, &judged)
+            .await
+            .unwrap();
+        let d = w.app.assess().dash_checklist(&da, dean, id).await.unwrap();
         assert!(
             d.score.raised_by_professional_judgement
                 && d.score.suggested_level == concord_risk::dash::DashRiskLevel::Standard
@@ -147,7 +178,11 @@ async fn a_dash_checklist_scores_prompts_a_marac_referral_and_keeps_the_victims_
         );
         // Partners see no checklist at all.
         assert!(
-            w.app.dash_checklist(&w.housing, dean, id).await.is_err(),
+            w.app
+                .assess()
+                .dash_checklist(&w.housing, dean, id)
+                .await
+                .is_err(),
             "{}",
             t.label
         );

@@ -14,6 +14,7 @@ async fn a_risk_review_is_prefilled_checked_signed_and_raises_tasks_when_risk_ri
         let dean = dean(&w).await;
         clock.advance(Duration::minutes(5));
         w.app
+            .people()
             .record_event(
                 &w.ppo,
                 dean,
@@ -27,15 +28,15 @@ async fn a_risk_review_is_prefilled_checked_signed_and_raises_tasks_when_risk_ri
             .unwrap_or_else(|e| panic!("{}: police entry: {e}", t.label));
         clock.advance(Duration::minutes(5));
 
-        let id = w.app.start_risk_review(&w.om, dean).await.unwrap();
+        let id = w.app.assess().start_risk_review(&w.om, dean).await.unwrap();
         // Starting again carries on with the same review.
         assert_eq!(
-            w.app.start_risk_review(&w.om, dean).await.unwrap(),
+            w.app.assess().start_risk_review(&w.om, dean).await.unwrap(),
             id,
             "{}",
             t.label
         );
-        let r = w.app.risk_review(&w.om, dean, id).await.unwrap();
+        let r = w.app.assess().risk_review(&w.om, dean, id).await.unwrap();
         for (field, expected) in [
             ("gender", "MALE"),
             ("date_of_birth", "1990-06-15"),
@@ -75,6 +76,7 @@ async fn a_risk_review_is_prefilled_checked_signed_and_raises_tasks_when_risk_ri
         // Nothing can be signed yet, and every missing part is named at once.
         let missing = fields(
             w.app
+                .assess()
                 .sign_risk_review(&w.om, dean, id, r.version)
                 .await
                 .unwrap_err(),
@@ -102,6 +104,7 @@ async fn a_risk_review_is_prefilled_checked_signed_and_raises_tasks_when_risk_ri
             .1 = "4".into();
         let refused = w
             .app
+            .assess()
             .confirm_review_facts(&w.om, dean, id, r.version, &corrected)
             .await
             .unwrap_err();
@@ -112,7 +115,12 @@ async fn a_risk_review_is_prefilled_checked_signed_and_raises_tasks_when_risk_ri
             t.label
         );
         assert_eq!(
-            w.app.risk_review(&w.om, dean, id).await.unwrap().version,
+            w.app
+                .assess()
+                .risk_review(&w.om, dean, id)
+                .await
+                .unwrap()
+                .version,
             r.version,
             "{}",
             t.label
@@ -123,10 +131,11 @@ async fn a_risk_review_is_prefilled_checked_signed_and_raises_tasks_when_risk_ri
             .unwrap()
             .2 = "A caution in 2015 is missing from the record".into();
         w.app
+            .assess()
             .confirm_review_facts(&w.om, dean, id, r.version, &corrected)
             .await
             .unwrap();
-        let r = w.app.risk_review(&w.om, dean, id).await.unwrap();
+        let r = w.app.assess().risk_review(&w.om, dean, id).await.unwrap();
         let sanctions = r
             .facts
             .iter()
@@ -144,6 +153,7 @@ async fn a_risk_review_is_prefilled_checked_signed_and_raises_tasks_when_risk_ri
         bad.review_due_on = "1/1/2020".into();
         let refused = fields(
             w.app
+                .assess()
                 .save_review_rosh(&w.om, dean, id, r.version, &bad)
                 .await
                 .unwrap_err(),
@@ -155,11 +165,13 @@ async fn a_risk_review_is_prefilled_checked_signed_and_raises_tasks_when_risk_ri
             t.label
         );
         w.app
+            .assess()
             .save_review_rosh(&w.om, dean, id, r.version, &rosh_form("HIGH"))
             .await
             .unwrap();
-        let r = w.app.risk_review(&w.om, dean, id).await.unwrap();
+        let r = w.app.assess().risk_review(&w.om, dean, id).await.unwrap();
         w.app
+            .assess()
             .acknowledge_review_entries(&w.om, dean, id, r.version)
             .await
             .unwrap();
@@ -167,6 +179,7 @@ async fn a_risk_review_is_prefilled_checked_signed_and_raises_tasks_when_risk_ri
         // Police record something after the acknowledgement: it must be read too.
         clock.advance(Duration::minutes(5));
         w.app
+            .people()
             .record_event(
                 &w.ppo,
                 dean,
@@ -178,10 +191,11 @@ async fn a_risk_review_is_prefilled_checked_signed_and_raises_tasks_when_risk_ri
             )
             .await
             .unwrap();
-        let r = w.app.risk_review(&w.om, dean, id).await.unwrap();
+        let r = w.app.assess().risk_review(&w.om, dean, id).await.unwrap();
         assert!(r.needs_acknowledgement, "{}", t.label);
         let missing = fields(
             w.app
+                .assess()
                 .sign_risk_review(&w.om, dean, id, r.version)
                 .await
                 .unwrap_err(),
@@ -189,12 +203,14 @@ async fn a_risk_review_is_prefilled_checked_signed_and_raises_tasks_when_risk_ri
         assert_eq!(missing, ["entries"], "{}", t.label);
         clock.advance(Duration::minutes(1));
         w.app
+            .assess()
             .acknowledge_review_entries(&w.om, dean, id, r.version)
             .await
             .unwrap();
-        let r = w.app.risk_review(&w.om, dean, id).await.unwrap();
+        let r = w.app.assess().risk_review(&w.om, dean, id).await.unwrap();
         let signed = w
             .app
+            .assess()
             .sign_risk_review(&w.om, dean, id, r.version)
             .await
             .unwrap();
@@ -212,10 +228,11 @@ async fn a_risk_review_is_prefilled_checked_signed_and_raises_tasks_when_risk_ri
         );
 
         // Signed: kept as signed, never changed.
-        let r = w.app.risk_review(&w.om, dean, id).await.unwrap();
+        let r = w.app.assess().risk_review(&w.om, dean, id).await.unwrap();
         assert!(r.is_signed(), "{}", t.label);
         let refused = fields(
             w.app
+                .assess()
                 .save_review_rosh(&w.om, dean, id, r.version, &rosh_form("LOW"))
                 .await
                 .unwrap_err(),
@@ -228,7 +245,7 @@ async fn a_risk_review_is_prefilled_checked_signed_and_raises_tasks_when_risk_ri
             t.label
         );
 
-        let history = w.app.risk_history(&w.om, dean).await.unwrap();
+        let history = w.app.assess().risk_history(&w.om, dean).await.unwrap();
         assert_eq!(history.reviews.len(), 1, "{}", t.label);
         assert_eq!(
             history.reviews[0].tier,
@@ -248,6 +265,7 @@ async fn a_risk_review_is_prefilled_checked_signed_and_raises_tasks_when_risk_ri
 
         let rows = w
             .app
+            .people()
             .caseload(&w.om, &CaseloadQuery::default())
             .await
             .unwrap();
@@ -257,6 +275,7 @@ async fn a_risk_review_is_prefilled_checked_signed_and_raises_tasks_when_risk_ri
 
         let chronology = w
             .app
+            .people()
             .chronology(&w.om, dean, &ChronologyFilter::default())
             .await
             .unwrap();
@@ -280,28 +299,37 @@ async fn a_risk_review_is_prefilled_checked_signed_and_raises_tasks_when_risk_ri
         );
 
         // A second review at the same level sets no new tasks.
-        let second = w.app.start_risk_review(&w.om, dean).await.unwrap();
+        let second = w.app.assess().start_risk_review(&w.om, dean).await.unwrap();
         assert_ne!(second, id, "{}", t.label);
-        let r2 = w.app.risk_review(&w.om, dean, second).await.unwrap();
+        let r2 = w
+            .app
+            .assess()
+            .risk_review(&w.om, dean, second)
+            .await
+            .unwrap();
         assert!(
             r2.other_entries.is_empty(),
             "{}: nothing new since the last review",
             t.label
         );
         w.app
+            .assess()
             .confirm_review_facts(&w.om, dean, second, r2.version, &unchanged(&r2))
             .await
             .unwrap();
         w.app
+            .assess()
             .save_review_rosh(&w.om, dean, second, r2.version + 1, &rosh_form("HIGH"))
             .await
             .unwrap();
         w.app
+            .assess()
             .acknowledge_review_entries(&w.om, dean, second, r2.version + 2)
             .await
             .unwrap();
         let signed = w
             .app
+            .assess()
             .sign_risk_review(&w.om, dean, second, r2.version + 3)
             .await
             .unwrap();
@@ -312,7 +340,13 @@ async fn a_risk_review_is_prefilled_checked_signed_and_raises_tasks_when_risk_ri
             signed.tasks_created
         );
         assert_eq!(
-            w.app.risk_history(&w.om, dean).await.unwrap().reviews.len(),
+            w.app
+                .assess()
+                .risk_history(&w.om, dean)
+                .await
+                .unwrap()
+                .reviews
+                .len(),
             2,
             "{}: the first is kept",
             t.label
@@ -320,10 +354,14 @@ async fn a_risk_review_is_prefilled_checked_signed_and_raises_tasks_when_risk_ri
 
         // A task is done once.
         let task = history.tasks[0].id;
-        w.app.complete_task(&w.om, dean, task).await.unwrap();
+        w.app
+            .assess()
+            .complete_task(&w.om, dean, task)
+            .await
+            .unwrap();
         assert!(
             matches!(
-                w.app.complete_task(&w.om, dean, task).await,
+                w.app.assess().complete_task(&w.om, dean, task).await,
                 Err(AppError::NotFound)
             ),
             "{}",

@@ -16,6 +16,7 @@ async fn enforcement_warning_then_mandatory_breach_then_recall_to_custody() {
         // No licence in force: recall is refused, with every problem at once.
         let e = w
             .app
+            .manage()
             .request_recall(&w.om, d, &recall_form(" ", None))
             .await
             .unwrap_err();
@@ -27,7 +28,10 @@ async fn enforcement_warning_then_mandatory_breach_then_recall_to_custody() {
             ],
             "{l}"
         );
-        assert!(w.app.recalls(&w.om, d).await.unwrap().is_empty(), "{l}");
+        assert!(
+            w.app.manage().recalls(&w.om, d).await.unwrap().is_empty(),
+            "{l}"
+        );
 
         activate_licence(&c).await;
 
@@ -84,19 +88,26 @@ async fn enforcement_warning_then_mandatory_breach_then_recall_to_custody() {
                 "required",
             ),
         ] {
-            let got = codes(w.app.record_compliance(&w.om, d, &form).await.unwrap_err());
+            let got = codes(
+                w.app
+                    .manage()
+                    .record_compliance(&w.om, d, &form)
+                    .await
+                    .unwrap_err(),
+            );
             assert!(
                 got.contains(&(field.to_string(), code)),
                 "{l}: {form:?} → {got:?}"
             );
         }
-        let view = w.app.compliance(&w.om, d).await.unwrap();
+        let view = w.app.manage().compliance(&w.om, d).await.unwrap();
         assert!(view.events.is_empty() && view.deadlines.is_empty(), "{l}");
 
         // The police record a monitoring visit, the person discloses a vehicle: no
         // enforcement follows either.
         let visit = w
             .app
+            .manage()
             .record_compliance(
                 &w.ppo,
                 d,
@@ -111,6 +122,7 @@ async fn enforcement_warning_then_mandatory_breach_then_recall_to_custody() {
             .unwrap();
         assert!(visit.decision.is_none() && visit.task.is_none(), "{l}");
         w.app
+            .manage()
             .record_compliance(
                 &w.om,
                 d,
@@ -127,6 +139,7 @@ async fn enforcement_warning_then_mandatory_breach_then_recall_to_custody() {
         // A first unacceptable absence: warn or refer, a decision task due in 5 days.
         let first = w
             .app
+            .manage()
             .record_compliance(&w.om, d, &absence("9/3/2026"))
             .await
             .unwrap();
@@ -141,13 +154,14 @@ async fn enforcement_warning_then_mandatory_breach_then_recall_to_custody() {
             ("enforcement_decision", ymd(2026, 3, 14)),
             "{l}"
         );
-        let view = w.app.compliance(&w.om, d).await.unwrap();
+        let view = w.app.manage().compliance(&w.om, d).await.unwrap();
         assert_eq!(view.events.len(), 3, "{l}");
         assert!(view.events[0].awaiting_decision, "{l}");
         assert_eq!(view.deadlines.len(), 1, "{l}");
         // The decision is on the caseload.
         let caseload = w
             .app
+            .people()
             .caseload(&w.om, &CaseloadQuery::default())
             .await
             .unwrap();
@@ -164,6 +178,7 @@ async fn enforcement_warning_then_mandatory_breach_then_recall_to_custody() {
         let before = audit_count(w.app.db()).await;
         let e = w
             .app
+            .manage()
             .give_warning(&w.om, d, first.event_id, "  ")
             .await
             .unwrap_err();
@@ -174,7 +189,7 @@ async fn enforcement_warning_then_mandatory_breach_then_recall_to_custody() {
             "{l}: nothing written"
         );
         w.app
-            .give_warning(
+            .manage().give_warning(
                 &w.om,
                 d,
                 first.event_id,
@@ -182,7 +197,7 @@ async fn enforcement_warning_then_mandatory_breach_then_recall_to_custody() {
             )
             .await
             .unwrap();
-        let view = w.app.compliance(&w.om, d).await.unwrap();
+        let view = w.app.manage().compliance(&w.om, d).await.unwrap();
         assert_eq!(view.warnings.len(), 1, "{l}");
         assert_eq!(view.warnings[0].expires_on, ymd(2027, 3, 10), "{l}");
         assert!(view.warnings[0].in_force, "{l}");
@@ -196,6 +211,7 @@ async fn enforcement_warning_then_mandatory_breach_then_recall_to_custody() {
         );
         let again = w
             .app
+            .manage()
             .refer_breach(&w.om, d, first.event_id, "Changed my mind")
             .await
             .unwrap_err();
@@ -209,6 +225,7 @@ async fn enforcement_warning_then_mandatory_breach_then_recall_to_custody() {
         c.clock.advance(Duration::days(30));
         let second = w
             .app
+            .manage()
             .record_compliance(&w.om, d, &absence("8/4/2026"))
             .await
             .unwrap();
@@ -227,6 +244,7 @@ async fn enforcement_warning_then_mandatory_breach_then_recall_to_custody() {
         );
         let refused = w
             .app
+            .manage()
             .give_warning(&w.om, d, second.event_id, "Another warning")
             .await
             .unwrap_err();
@@ -237,6 +255,7 @@ async fn enforcement_warning_then_mandatory_breach_then_recall_to_custody() {
         );
         let breach = w
             .app
+            .manage()
             .refer_breach(
                 &w.om,
                 d,
@@ -245,7 +264,7 @@ async fn enforcement_warning_then_mandatory_breach_then_recall_to_custody() {
             )
             .await
             .unwrap();
-        let view = w.app.compliance(&w.om, d).await.unwrap();
+        let view = w.app.manage().compliance(&w.om, d).await.unwrap();
         assert_eq!(view.warnings.len(), 1, "{l}: no second warning");
         assert_eq!(view.breaches.len(), 1, "{l}");
         assert_eq!(
@@ -259,6 +278,7 @@ async fn enforcement_warning_then_mandatory_breach_then_recall_to_custody() {
         // fixed-term recall, and the MAPPA criterion says why.
         let e = w
             .app
+            .manage()
             .request_recall(
                 &w.om,
                 d,
@@ -280,7 +300,7 @@ async fn enforcement_warning_then_mandatory_breach_then_recall_to_custody() {
         );
         let requested = w
             .app
-            .request_recall(
+            .manage().request_recall(
                 &w.om,
                 d,
                 &recall_form(
@@ -314,17 +334,18 @@ async fn enforcement_warning_then_mandatory_breach_then_recall_to_custody() {
         assert_eq!(mappa.explanation, "Managed at MAPPA level 2", "{l}");
         assert!(a.summary.contains("Managed at MAPPA level 2"), "{l}");
         assert!(a.missing.is_empty(), "{l}: {:?}", a.missing);
-        let view = w.app.compliance(&w.om, d).await.unwrap();
+        let view = w.app.manage().compliance(&w.om, d).await.unwrap();
         assert_eq!(view.breaches[0].status.code(), "recall_requested", "{l}");
         let again = w
             .app
+            .manage()
             .request_recall(&w.om, d, &recall_form("Again", None))
             .await
             .unwrap_err();
         assert_eq!(codes(again), vec![("licence".into(), "recall_open")], "{l}");
 
         // The police see the request and how long it has waited.
-        let recalls = w.app.recalls(&w.ppo, d).await.unwrap();
+        let recalls = w.app.manage().recalls(&w.ppo, d).await.unwrap();
         assert_eq!(recalls.len(), 1, "{l}");
         assert_eq!(recalls[0].status, RecallStatus::Requested, "{l}");
         assert_eq!(recalls[0].days_awaiting_decision, Some(0), "{l}");
@@ -339,13 +360,17 @@ async fn enforcement_warning_then_mandatory_breach_then_recall_to_custody() {
             "{l}"
         );
         assert!(!recalls[0].may_decide, "{l}");
-        assert!(w.app.recalls(&c.spo, d).await.unwrap()[0].may_decide, "{l}");
+        assert!(
+            w.app.manage().recalls(&c.spo, d).await.unwrap()[0].may_decide,
+            "{l}"
+        );
 
         // The requester may not decide it; nor may an officer who is not senior.
         c.clock.advance(Duration::days(1));
         let id = requested.recall_id;
         let own = w
             .app
+            .manage()
             .decide_recall(&w.om, d, id, true, "Agreed")
             .await
             .unwrap_err();
@@ -355,6 +380,7 @@ async fn enforcement_warning_then_mandatory_breach_then_recall_to_custody() {
         );
         let junior = w
             .app
+            .manage()
             .decide_recall(&w.ppo, d, id, true, "Agreed")
             .await
             .unwrap_err();
@@ -373,6 +399,7 @@ async fn enforcement_warning_then_mandatory_breach_then_recall_to_custody() {
         // liaison officer have tasks.
         let decided = w
             .app
+            .manage()
             .decide_recall(
                 &c.spo,
                 d,
@@ -404,7 +431,7 @@ async fn enforcement_warning_then_mandatory_breach_then_recall_to_custody() {
             decided.tasks[1].title, "Tell the victim of the recall",
             "{l}: the allocated victim liaison officer's task"
         );
-        let licences = w.app.licences(&w.om, d).await.unwrap();
+        let licences = w.app.manage().licences(&w.om, d).await.unwrap();
         assert_eq!(licences.versions[0].status, LicenceStatus::Recalled, "{l}");
         let events: Vec<&str> = licences.timeline.iter().map(|e| e.event.code()).collect();
         assert!(
@@ -413,6 +440,7 @@ async fn enforcement_warning_then_mandatory_breach_then_recall_to_custody() {
         );
         let police_caseload = w
             .app
+            .people()
             .caseload(&w.ppo, &CaseloadQuery::default())
             .await
             .unwrap();
@@ -425,6 +453,7 @@ async fn enforcement_warning_then_mandatory_breach_then_recall_to_custody() {
         );
         let twice = w
             .app
+            .manage()
             .decide_recall(&c.spo, d, id, false, "No")
             .await
             .unwrap_err();
@@ -436,7 +465,7 @@ async fn enforcement_warning_then_mandatory_breach_then_recall_to_custody() {
 
         // The clock runs while the revoked licence is unexecuted.
         c.clock.advance(Duration::days(2));
-        let r = &w.app.recalls(&w.ppo, d).await.unwrap()[0];
+        let r = &w.app.manage().recalls(&w.ppo, d).await.unwrap()[0];
         assert_eq!(r.days_revoked_unexecuted, Some(2), "{l}");
         assert_eq!(r.days_since_requested, 3, "{l}");
 
@@ -447,6 +476,7 @@ async fn enforcement_warning_then_mandatory_breach_then_recall_to_custody() {
         ] {
             let e = w
                 .app
+                .manage()
                 .return_to_custody(&w.ppo, d, id, on)
                 .await
                 .unwrap_err();
@@ -454,6 +484,7 @@ async fn enforcement_warning_then_mandatory_breach_then_recall_to_custody() {
         }
         let returned = w
             .app
+            .manage()
             .return_to_custody(&w.ppo, d, id, ymd(2026, 4, 12))
             .await
             .unwrap();
@@ -463,21 +494,29 @@ async fn enforcement_warning_then_mandatory_breach_then_recall_to_custody() {
             Some(ymd(2026, 5, 10)),
             "{l}"
         );
-        let r = &w.app.recalls(&w.om, d).await.unwrap()[0];
+        let r = &w.app.manage().recalls(&w.om, d).await.unwrap()[0];
         assert_eq!(r.status, RecallStatus::ReturnedToCustody, "{l}");
         assert_eq!(r.days_revoked_unexecuted, None, "{l}");
         assert_eq!(r.returned_on, Some(ymd(2026, 4, 12)), "{l}");
 
         // The police task closed with the return; the victim liaison officer closes theirs.
-        let open = w.app.compliance(&c.vlo, d).await.unwrap().deadlines;
+        let open = w
+            .app
+            .manage()
+            .compliance(&c.vlo, d)
+            .await
+            .unwrap()
+            .deadlines;
         assert_eq!(open.len(), 1, "{l}");
         assert_eq!(open[0].kind.code(), "victim_notify_recall", "{l}");
         w.app
+            .manage()
             .complete_licence_task(&c.vlo, d, open[0].task_id)
             .await
             .unwrap();
         assert!(
             w.app
+                .manage()
                 .compliance(&w.om, d)
                 .await
                 .unwrap()
@@ -489,9 +528,10 @@ async fn enforcement_warning_then_mandatory_breach_then_recall_to_custody() {
         // A partner caseworker sees and records none of it; the refusal is audited.
         for attempt in 0..2 {
             let err = if attempt == 0 {
-                w.app.compliance(&w.housing, d).await.unwrap_err()
+                w.app.manage().compliance(&w.housing, d).await.unwrap_err()
             } else {
                 w.app
+                    .manage()
                     .record_compliance(&w.housing, d, &absence("9/4/2026"))
                     .await
                     .unwrap_err()
@@ -508,7 +548,7 @@ async fn enforcement_warning_then_mandatory_breach_then_recall_to_custody() {
                 "{l}"
             );
         }
-        assert!(w.app.recalls(&w.housing, d).await.is_err(), "{l}");
+        assert!(w.app.manage().recalls(&w.housing, d).await.is_err(), "{l}");
         assert_chain_intact(w).await;
     }
 }

@@ -38,7 +38,7 @@ async fn case(t: &concord_testkit::TestDb) -> Case {
         release_date: DateInput::from_date(ymd(2026, 3, 1)),
         licence_end_date: DateInput::from_date(ymd(2027, 3, 1)),
     }];
-    let d = w.app.register_person(&w.om, &input).await.unwrap();
+    let d = w.app.people().register_person(&w.om, &input).await.unwrap();
     let spo = add_staff(&w, "spo.x", "Sam Xavier", "PRB", "senior_probation_officer").await;
     let vlo = add_staff(
         &w,
@@ -62,13 +62,20 @@ async fn case(t: &concord_testkit::TestDb) -> Case {
 }
 
 async fn current_version(c: &Case) -> LicenceVersionView {
-    c.w.app.licences(&c.w.om, c.d).await.unwrap().versions[0].clone()
+    c.w.app
+        .manage()
+        .licences(&c.w.om, c.d)
+        .await
+        .unwrap()
+        .versions[0]
+        .clone()
 }
 
 /// Draft, submit, approve (by the senior officer) and activate the licence.
 async fn activate_licence(c: &Case) {
     let w = &c.w;
     w.app
+        .manage()
         .create_licence(
             &w.om,
             c.d,
@@ -88,6 +95,7 @@ async fn activate_licence(c: &Case) {
     ] {
         let v = current_version(c).await;
         w.app
+            .manage()
             .act_on_licence(actor, c.d, v.id, v.version, action, "")
             .await
             .unwrap_or_else(|e| panic!("{}: {action:?}: {e:?}", w.label));

@@ -14,6 +14,7 @@ async fn a_fixed_term_recall_is_released_automatically_after_28_days() {
         activate_licence(&c).await;
         let requested = w
             .app
+            .manage()
             .request_recall(
                 &w.om,
                 d,
@@ -31,11 +32,13 @@ async fn a_fixed_term_recall_is_released_automatically_after_28_days() {
             requested.assessment.summary
         );
         w.app
+            .manage()
             .decide_recall(&c.spo, d, requested.recall_id, true, "Agreed")
             .await
             .unwrap();
         let returned = w
             .app
+            .manage()
             .return_to_custody(&w.ppo, d, requested.recall_id, ymd(2026, 3, 10))
             .await
             .unwrap();
@@ -44,6 +47,7 @@ async fn a_fixed_term_recall_is_released_automatically_after_28_days() {
         // A recalled licence cannot be recalled again.
         let e = w
             .app
+            .manage()
             .request_recall(&w.om, d, &recall_form("Again", None))
             .await
             .unwrap_err();
@@ -64,17 +68,20 @@ async fn a_rejected_recall_leaves_the_licence_in_force() {
         activate_licence(&c).await;
         let requested = w
             .app
+            .manage()
             .request_recall(&w.ppo, d, &recall_form("Seen near the victim's home", None))
             .await
             .unwrap();
         let e = w
             .app
+            .manage()
             .decide_recall(&c.spo, d, requested.recall_id, false, "")
             .await
             .unwrap_err();
         assert_eq!(codes(e), vec![("reason".into(), "required")], "{l}");
         let decided = w
             .app
+            .manage()
             .decide_recall(
                 &c.spo,
                 d,
@@ -93,6 +100,7 @@ async fn a_rejected_recall_leaves_the_licence_in_force() {
         );
         let e = w
             .app
+            .manage()
             .return_to_custody(&w.ppo, d, requested.recall_id, ymd(2026, 3, 10))
             .await
             .unwrap_err();
@@ -124,26 +132,39 @@ async fn a_breach_counts_as_previous_enforcement_in_a_womans_tier() {
             release_date: DateInput::from_date(ymd(2026, 3, 1)),
             licence_end_date: DateInput::from_date(ymd(2027, 3, 1)),
         }];
-        let her = c.w.app.register_person(&c.w.om, &input).await.unwrap();
+        let her =
+            c.w.app
+                .people()
+                .register_person(&c.w.om, &input)
+                .await
+                .unwrap();
         allocate(&c.w, &c.w.om, her, &c.w.om, "offender_manager").await;
         allocate(&c.w, &c.w.om, her, &c.spo, "senior_probation_officer").await;
         let c = Case { d: her, ..c };
         activate_licence(&c).await;
         let w = &c.w;
-        let review = w.app.start_risk_review(&w.om, her).await.unwrap();
+        let review = w.app.assess().start_risk_review(&w.om, her).await.unwrap();
         let points = |r: &RiskReview| {
             r.tier.as_ref().map_or_else(
                 || panic!("{}: no tier: {:?}", w.label, r.tier_problem),
                 |t| t.protect_points,
             )
         };
-        let before = points(&w.app.risk_review(&w.om, her, review).await.unwrap());
+        let before = points(
+            &w.app
+                .assess()
+                .risk_review(&w.om, her, review)
+                .await
+                .unwrap(),
+        );
         let missed = w
             .app
+            .manage()
             .record_compliance(&w.om, her, &absence("2026-03-09"))
             .await
             .unwrap();
         w.app
+            .manage()
             .refer_breach(
                 &w.om,
                 her,
@@ -152,7 +173,13 @@ async fn a_breach_counts_as_previous_enforcement_in_a_womans_tier() {
             )
             .await
             .unwrap();
-        let after = points(&w.app.risk_review(&w.om, her, review).await.unwrap());
+        let after = points(
+            &w.app
+                .assess()
+                .risk_review(&w.om, her, review)
+                .await
+                .unwrap(),
+        );
         assert_eq!(after, before + 2, "{}", w.label);
     }
 }

@@ -34,6 +34,7 @@ async fn the_police_record_a_mappa_disclosure_with_its_test_and_the_recipient_is
         // Probation may not make the disclosure: the police do.
         let e = w
             .app
+            .manage()
             .record_disclosure(&w.om, d, &disclosure_to_new_partner())
             .await
             .unwrap_err();
@@ -48,7 +49,13 @@ async fn the_police_record_a_mappa_disclosure_with_its_test_and_the_recipient_is
         bad.proportionate = "no".into();
         bad.reasons = " ".into();
         bad.sections = vec![];
-        let got = codes(w.app.record_disclosure(&w.ppo, d, &bad).await.unwrap_err());
+        let got = codes(
+            w.app
+                .manage()
+                .record_disclosure(&w.ppo, d, &bad)
+                .await
+                .unwrap_err(),
+        );
         for expected in ["not_proportionate", "reasons_required"] {
             assert!(
                 got.iter().any(|(_, c)| *c == expected),
@@ -62,7 +69,12 @@ async fn the_police_record_a_mappa_disclosure_with_its_test_and_the_recipient_is
             t.label
         );
         assert!(
-            w.app.disclosures(&w.ppo, d).await.unwrap().is_empty(),
+            w.app
+                .manage()
+                .disclosures(&w.ppo, d)
+                .await
+                .unwrap()
+                .is_empty(),
             "{}",
             t.label
         );
@@ -72,7 +84,7 @@ async fn the_police_record_a_mappa_disclosure_with_its_test_and_the_recipient_is
         victim.sections = vec!["victim".into()];
         assert!(
             matches!(
-                w.app.record_disclosure(&w.ppo, d, &victim).await,
+                w.app.manage().record_disclosure(&w.ppo, d, &victim).await,
                 Err(AppError::Denied { .. })
             ),
             "{}",
@@ -81,6 +93,7 @@ async fn the_police_record_a_mappa_disclosure_with_its_test_and_the_recipient_is
 
         let id = w
             .app
+            .manage()
             .record_disclosure(&w.ppo, d, &disclosure_to_new_partner())
             .await
             .unwrap();
@@ -91,7 +104,7 @@ async fn the_police_record_a_mappa_disclosure_with_its_test_and_the_recipient_is
             "{}",
             t.label
         );
-        let list = w.app.disclosures(&w.om, d).await.unwrap();
+        let list = w.app.manage().disclosures(&w.om, d).await.unwrap();
         assert_eq!(
             (list[0].id, list[0].recipient.as_str()),
             (id, "Karen (new partner)"),
@@ -99,7 +112,7 @@ async fn the_police_record_a_mappa_disclosure_with_its_test_and_the_recipient_is
             t.label
         );
         assert!(
-            w.app.disclosures(&w.housing, d).await.is_err(),
+            w.app.manage().disclosures(&w.housing, d).await.is_err(),
             "{}",
             t.label
         );

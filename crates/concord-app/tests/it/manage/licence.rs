@@ -34,6 +34,7 @@ async fn mr_d_licence_zones_address_checks_and_a_curfew_variation() {
         // read her details.
         let victim = w
             .app
+            .manage()
             .add_victim(
                 &vlo,
                 d,
@@ -51,13 +52,20 @@ async fn mr_d_licence_zones_address_checks_and_a_curfew_variation() {
             )
             .await
             .unwrap();
-        assert!(w.app.victims(&w.om, d).await.is_err(), "{}", t.label);
-        assert_eq!(w.app.victims(&vlo, d).await.unwrap().0[0].id, victim);
+        assert!(
+            w.app.manage().victims(&w.om, d).await.is_err(),
+            "{}",
+            t.label
+        );
+        assert_eq!(
+            w.app.manage().victims(&vlo, d).await.unwrap().0[0].id,
+            victim
+        );
 
         // An exclusion zone: a bad shape is refused, naming the problem; a circle is kept.
         let bad = w
             .app
-            .add_zone(
+            .manage().add_zone(
                 &w.om,
                 d,
                 &ZoneForm {
@@ -77,7 +85,7 @@ async fn mr_d_licence_zones_address_checks_and_a_curfew_variation() {
         );
         let zone = w
             .app
-            .add_zone(
+            .manage().add_zone(
                 &w.om,
                 d,
                 &ZoneForm {
@@ -96,6 +104,7 @@ async fn mr_d_licence_zones_address_checks_and_a_curfew_variation() {
         // His daughter's home, 600 m from the victim: refused, with the reasons.
         let daughter = w
             .app
+            .manage()
             .check_address(
                 &w.om,
                 d,
@@ -111,6 +120,7 @@ async fn mr_d_licence_zones_address_checks_and_a_curfew_variation() {
         // Approved premises across town, 5 km away: pending until the checks are recorded.
         let ap = w
             .app
+            .manage()
             .check_address(
                 &w.om,
                 d,
@@ -123,7 +133,7 @@ async fn mr_d_licence_zones_address_checks_and_a_curfew_variation() {
             )
             .await
             .unwrap();
-        let checks = w.app.address_checks(&w.om, d).await.unwrap();
+        let checks = w.app.manage().address_checks(&w.om, d).await.unwrap();
         let refused = checks.iter().find(|c| c.id == daughter).unwrap();
         assert_eq!(refused.outcome.code(), "refused", "{}", t.label);
         assert!(
@@ -141,7 +151,7 @@ async fn mr_d_licence_zones_address_checks_and_a_curfew_variation() {
             t.label
         );
         assert!(refused.victim_findings.is_none(), "{}", t.label);
-        let seen = w.app.address_checks(&vlo, d).await.unwrap();
+        let seen = w.app.manage().address_checks(&vlo, d).await.unwrap();
         let detail = seen
             .iter()
             .find(|c| c.id == daughter)
@@ -162,6 +172,7 @@ async fn mr_d_licence_zones_address_checks_and_a_curfew_variation() {
         assert_eq!(pending.outcome.code(), "pending", "{}", t.label);
         let missing = w
             .app
+            .manage()
             .record_safeguarding_checks(
                 &w.om,
                 d,
@@ -187,6 +198,7 @@ async fn mr_d_licence_zones_address_checks_and_a_curfew_variation() {
             t.label
         );
         w.app
+            .manage()
             .record_safeguarding_checks(
                 &w.om,
                 d,
@@ -203,18 +215,19 @@ async fn mr_d_licence_zones_address_checks_and_a_curfew_variation() {
             )
             .await
             .unwrap();
-        let approved = w.app.address_checks(&w.om, d).await.unwrap();
+        let approved = w.app.manage().address_checks(&w.om, d).await.unwrap();
         assert_eq!(
             approved.iter().find(|c| c.id == ap).unwrap().outcome.code(),
             "approved"
         );
 
         // The licence, pre-filled from the sentence, with the standard conditions.
-        let view = w.app.licences(&w.om, d).await.unwrap();
+        let view = w.app.manage().licences(&w.om, d).await.unwrap();
         assert!(view.may_create, "{}", t.label);
         assert_eq!(view.from_sentence.release_date, "2026-03-01", "{}", t.label);
         let licence = w
             .app
+            .manage()
             .create_licence(
                 &w.om,
                 d,
@@ -231,7 +244,7 @@ async fn mr_d_licence_zones_address_checks_and_a_curfew_variation() {
             let app = w.app.clone();
             let om = w.om.clone();
             async move {
-                let v = app.licences(&om, d).await.unwrap();
+                let v = app.manage().licences(&om, d).await.unwrap();
                 v.versions[0].clone()
             }
         };
@@ -276,6 +289,7 @@ async fn mr_d_licence_zones_address_checks_and_a_curfew_variation() {
         ] {
             let e = w
                 .app
+                .manage()
                 .add_licence_condition(&w.om, d, v.id, v.version, &form)
                 .await
                 .unwrap_err();
@@ -322,6 +336,7 @@ async fn mr_d_licence_zones_address_checks_and_a_curfew_variation() {
         ] {
             let v = version(&w).await;
             w.app
+                .manage()
                 .add_licence_condition(&w.om, d, v.id, v.version, &form)
                 .await
                 .unwrap_or_else(|e| panic!("{}: {}: {e:?}", t.label, form.code));
@@ -342,12 +357,14 @@ async fn mr_d_licence_zones_address_checks_and_a_curfew_variation() {
 
         // Submitted by the offender manager, who may not approve it; the senior officer does.
         w.app
+            .manage()
             .act_on_licence(&w.om, d, v.id, v.version, LicenceAction::Submit, "")
             .await
             .unwrap();
         let v = version(&w).await;
         let own = w
             .app
+            .manage()
             .act_on_licence(&w.om, d, v.id, v.version, LicenceAction::Approve, "")
             .await
             .unwrap_err();
@@ -357,11 +374,13 @@ async fn mr_d_licence_zones_address_checks_and_a_curfew_variation() {
             t.label
         );
         w.app
+            .manage()
             .act_on_licence(&spo, d, v.id, v.version, LicenceAction::Approve, "")
             .await
             .unwrap();
         let v = version(&w).await;
         w.app
+            .manage()
             .act_on_licence(&w.om, d, v.id, v.version, LicenceAction::Activate, "")
             .await
             .unwrap();
@@ -374,7 +393,7 @@ async fn mr_d_licence_zones_address_checks_and_a_curfew_variation() {
 
         // The victim liaison officer links the victim's conditions; the offender manager
         // may not. The victim may be told the wording and when each ends.
-        let (_, linkable) = w.app.victims(&vlo, d).await.unwrap();
+        let (_, linkable) = w.app.manage().victims(&vlo, d).await.unwrap();
         assert_eq!(
             linkable.len(),
             2,
@@ -383,6 +402,7 @@ async fn mr_d_licence_zones_address_checks_and_a_curfew_variation() {
         );
         assert!(
             w.app
+                .manage()
                 .link_victim_condition(&w.om, d, victim, linkable[0].condition_id)
                 .await
                 .is_err(),
@@ -391,6 +411,7 @@ async fn mr_d_licence_zones_address_checks_and_a_curfew_variation() {
         );
         for l in &linkable {
             w.app
+                .manage()
                 .link_victim_condition(&vlo, d, victim, l.condition_id)
                 .await
                 .unwrap();
@@ -398,6 +419,7 @@ async fn mr_d_licence_zones_address_checks_and_a_curfew_variation() {
         let standard = version(&w).await.conditions[0].id;
         let e = w
             .app
+            .manage()
             .link_victim_condition(&vlo, d, victim, standard)
             .await
             .unwrap_err();
@@ -406,7 +428,7 @@ async fn mr_d_licence_zones_address_checks_and_a_curfew_variation() {
             "{}",
             t.label
         );
-        let (victims, _) = w.app.victims(&vlo, d).await.unwrap();
+        let (victims, _) = w.app.manage().victims(&vlo, d).await.unwrap();
         assert_eq!(victims[0].conditions.len(), 2, "{}", t.label);
         assert_eq!(
             victims[0].conditions[0].ends_on,
@@ -424,6 +446,7 @@ async fn mr_d_licence_zones_address_checks_and_a_curfew_variation() {
         let v = version(&w).await;
         let refused = w
             .app
+            .manage()
             .start_licence_variation(&w.om, d, v.id, " ")
             .await
             .unwrap_err();
@@ -434,6 +457,7 @@ async fn mr_d_licence_zones_address_checks_and_a_curfew_variation() {
         );
         let variation = w
             .app
+            .manage()
             .start_licence_variation(
                 &w.om,
                 d,
@@ -453,6 +477,7 @@ async fn mr_d_licence_zones_address_checks_and_a_curfew_variation() {
             .find(|c| c.code == "ADD-CURFEW")
             .unwrap();
         w.app
+            .manage()
             .change_licence_condition(
                 &w.om,
                 d,
@@ -472,6 +497,7 @@ async fn mr_d_licence_zones_address_checks_and_a_curfew_variation() {
             .unwrap();
         let var = version(&w).await;
         w.app
+            .manage()
             .act_on_licence(
                 &w.om,
                 d,
@@ -484,6 +510,7 @@ async fn mr_d_licence_zones_address_checks_and_a_curfew_variation() {
             .unwrap();
         let var = version(&w).await;
         w.app
+            .manage()
             .act_on_licence(
                 &spo,
                 d,
@@ -494,7 +521,7 @@ async fn mr_d_licence_zones_address_checks_and_a_curfew_variation() {
             )
             .await
             .unwrap();
-        let view = w.app.licences(&w.om, d).await.unwrap();
+        let view = w.app.manage().licences(&w.om, d).await.unwrap();
         assert_eq!(
             view.versions[0].status,
             LicenceStatus::Active,
@@ -522,6 +549,7 @@ async fn mr_d_licence_zones_address_checks_and_a_curfew_variation() {
         let old = &view.versions[1];
         let e = w
             .app
+            .manage()
             .start_licence_variation(&w.om, d, old.id, "Another change")
             .await
             .unwrap_err();
@@ -552,7 +580,15 @@ async fn mr_d_licence_zones_address_checks_and_a_curfew_variation() {
         assert_eq!(licence, view.versions[1].licence_id, "{}", t.label);
 
         // A partner sees none of it.
-        assert!(w.app.licences(&w.housing, d).await.is_err(), "{}", t.label);
-        assert!(w.app.zones(&w.housing, d).await.is_err(), "{}", t.label);
+        assert!(
+            w.app.manage().licences(&w.housing, d).await.is_err(),
+            "{}",
+            t.label
+        );
+        assert!(
+            w.app.manage().zones(&w.housing, d).await.is_err(),
+            "{}",
+            t.label
+        );
     }
 }

@@ -27,7 +27,7 @@ async fn mr_d(w: &World) -> PersonId {
         release_date: DateInput::from_date(ymd(2026, 3, 1)),
         licence_end_date: DateInput::from_date(ymd(2027, 3, 1)),
     }];
-    let id = w.app.register_person(&w.om, &input).await.unwrap();
+    let id = w.app.people().register_person(&w.om, &input).await.unwrap();
     allocate(w, &w.om, id, &w.om, "offender_manager").await;
     id
 }

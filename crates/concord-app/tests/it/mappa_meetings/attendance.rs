@@ -15,20 +15,30 @@ async fn an_invitation_opens_one_record_until_the_meetings_access_ends() {
         let c = cast(&w).await;
         let id = w
             .app
+            .meetings()
             .schedule_mappa_meeting(
                 &c.coordinator,
                 &form("Chelmsford", "2026-03-17", "10:00", "mappa.chair"),
             )
             .await
             .unwrap();
-        w.app.build_mappa_agenda(&c.coordinator, id).await.unwrap();
+        w.app
+            .meetings()
+            .build_mappa_agenda(&c.coordinator, id)
+            .await
+            .unwrap();
         assert!(
-            w.app.view_person(&w.housing, c.review).await.is_err(),
+            w.app
+                .people()
+                .view_person(&w.housing, c.review)
+                .await
+                .is_err(),
             "{}: denied before",
             t.label
         );
         let err = w
             .app
+            .meetings()
             .invite_to_mappa_meeting(&c.coordinator, id, c.review, "nobody")
             .await
             .unwrap_err();
@@ -38,11 +48,13 @@ async fn an_invitation_opens_one_record_until_the_meetings_access_ends() {
         );
         let err = w
             .app
+            .meetings()
             .invite_to_mappa_meeting(&c.coordinator, id, c.other, "housing.lee")
             .await
             .unwrap_err();
         assert!(matches!(err, AppError::Denied { .. }), "{err:?}");
         w.app
+            .meetings()
             .invite_to_mappa_meeting(&c.coordinator, id, c.review, "housing.lee")
             .await
             .unwrap();
@@ -53,16 +65,29 @@ async fn an_invitation_opens_one_record_until_the_meetings_access_ends() {
             .unwrap();
         assert_eq!(invited.reason, "invited to a MAPP meeting");
         assert!(
-            w.app.view_person(&w.housing, c.review).await.is_ok(),
+            w.app
+                .people()
+                .view_person(&w.housing, c.review)
+                .await
+                .is_ok(),
             "{}: allowed after",
             t.label
         );
         assert!(
-            w.app.view_person(&w.housing, c.referral).await.is_err(),
+            w.app
+                .people()
+                .view_person(&w.housing, c.referral)
+                .await
+                .is_err(),
             "other persons still denied"
         );
         // The invitee sees the meeting with only their case on the agenda.
-        let m = w.app.mappa_meeting(&w.housing, id).await.unwrap();
+        let m = w
+            .app
+            .meetings()
+            .mappa_meeting(&w.housing, id)
+            .await
+            .unwrap();
         assert_eq!(
             m.agenda.iter().map(|a| a.person).collect::<Vec<_>>(),
             vec![c.review]
@@ -74,12 +99,20 @@ async fn an_invitation_opens_one_record_until_the_meetings_access_ends() {
         );
         clock.advance(Utc.with_ymd_and_hms(2026, 3, 31, 22, 59, 0).unwrap() - now());
         assert!(
-            w.app.view_person(&w.housing, c.review).await.is_ok(),
+            w.app
+                .people()
+                .view_person(&w.housing, c.review)
+                .await
+                .is_ok(),
             "still inside the window"
         );
         clock.advance(Duration::minutes(1));
         assert!(
-            w.app.view_person(&w.housing, c.review).await.is_err(),
+            w.app
+                .people()
+                .view_person(&w.housing, c.review)
+                .await
+                .is_err(),
             "{}: denied after access_until",
             t.label
         );
@@ -95,14 +128,20 @@ async fn attendance_confidentiality_minutes_versions_chair_only_approval_distrib
         let c = cast(&w).await;
         let id = w
             .app
+            .meetings()
             .schedule_mappa_meeting(
                 &c.coordinator,
                 &form("Chelmsford", "2026-03-17", "14:00", "mappa.chair"),
             )
             .await
             .unwrap();
-        w.app.build_mappa_agenda(&c.coordinator, id).await.unwrap();
         w.app
+            .meetings()
+            .build_mappa_agenda(&c.coordinator, id)
+            .await
+            .unwrap();
+        w.app
+            .meetings()
             .invite_to_mappa_meeting(&c.coordinator, id, c.review, "housing.lee")
             .await
             .unwrap();
@@ -118,6 +157,7 @@ async fn attendance_confidentiality_minutes_versions_chair_only_approval_distrib
         };
         let err = w
             .app
+            .plans()
             .add_mappa_action(
                 &c.coordinator,
                 c.review,
@@ -132,11 +172,13 @@ async fn attendance_confidentiality_minutes_versions_chair_only_approval_distrib
             t.label
         );
         w.app
+            .plans()
             .add_mappa_action(&c.coordinator, c.review, &agreed(id.to_string()))
             .await
             .unwrap();
         let listed = w
             .app
+            .meetings()
             .mappa_minutes(&c.coordinator, id, c.review)
             .await
             .unwrap()
@@ -155,6 +197,7 @@ async fn attendance_confidentiality_minutes_versions_chair_only_approval_distrib
         // Present without accepting the statement: refused.
         let err = w
             .app
+            .meetings()
             .record_mappa_attendance(&c.coordinator, id, &attend("mappa.chair", "present", false))
             .await
             .unwrap_err();
@@ -166,6 +209,7 @@ async fn attendance_confidentiality_minutes_versions_chair_only_approval_distrib
         );
         let err = w
             .app
+            .meetings()
             .record_mappa_attendance(&c.coordinator, id, &attend("ghost", "", false))
             .await
             .unwrap_err();
@@ -179,6 +223,7 @@ async fn attendance_confidentiality_minutes_versions_chair_only_approval_distrib
         // Not open until the chair has accepted.
         let err = w
             .app
+            .meetings()
             .open_mappa_meeting(&c.coordinator, id)
             .await
             .unwrap_err();
@@ -187,19 +232,31 @@ async fn attendance_confidentiality_minutes_versions_chair_only_approval_distrib
             vec![("accepted".to_string(), "confidentiality_not_accepted")]
         );
         w.app
+            .meetings()
             .record_mappa_attendance(&c.coordinator, id, &attend("mappa.chair", "present", true))
             .await
             .unwrap();
         w.app
+            .meetings()
             .record_mappa_attendance(&c.coordinator, id, &attend("housing.lee", "present", true))
             .await
             .unwrap();
         w.app
+            .meetings()
             .record_mappa_attendance(&c.coordinator, id, &attend("om.brown", "apologies", false))
             .await
             .unwrap();
-        w.app.open_mappa_meeting(&c.coordinator, id).await.unwrap();
-        let m = w.app.mappa_meeting(&c.coordinator, id).await.unwrap();
+        w.app
+            .meetings()
+            .open_mappa_meeting(&c.coordinator, id)
+            .await
+            .unwrap();
+        let m = w
+            .app
+            .meetings()
+            .mappa_meeting(&c.coordinator, id)
+            .await
+            .unwrap();
         assert_eq!(m.status.code(), "open");
         assert_eq!(m.attendance.len(), 3);
         assert!(m
@@ -210,6 +267,7 @@ async fn attendance_confidentiality_minutes_versions_chair_only_approval_distrib
         // Minutes: required headings named, nothing saved.
         let err = w
             .app
+            .meetings()
             .save_mappa_minutes(
                 &c.coordinator,
                 id,
@@ -227,6 +285,7 @@ async fn attendance_confidentiality_minutes_versions_chair_only_approval_distrib
         );
         assert!(w
             .app
+            .meetings()
             .mappa_minutes(&c.coordinator, id, c.review)
             .await
             .unwrap()
@@ -235,6 +294,7 @@ async fn attendance_confidentiality_minutes_versions_chair_only_approval_distrib
         // Every save is a new version; optional headings may be blank.
         assert_eq!(
             w.app
+                .meetings()
                 .save_mappa_minutes(&c.coordinator, id, c.review, &minutes(&["disclosure"]))
                 .await
                 .unwrap(),
@@ -242,6 +302,7 @@ async fn attendance_confidentiality_minutes_versions_chair_only_approval_distrib
         );
         assert_eq!(
             w.app
+                .meetings()
                 .save_mappa_minutes(&c.coordinator, id, c.review, &minutes(&[]))
                 .await
                 .unwrap(),
@@ -249,6 +310,7 @@ async fn attendance_confidentiality_minutes_versions_chair_only_approval_distrib
         );
         let view = w
             .app
+            .meetings()
             .mappa_minutes(&c.coordinator, id, c.review)
             .await
             .unwrap();
@@ -264,6 +326,7 @@ async fn attendance_confidentiality_minutes_versions_chair_only_approval_distrib
         // Only the chair approves: the coordinator is refused, audited, nothing changed.
         let err = w
             .app
+            .meetings()
             .approve_mappa_minutes(&c.coordinator, id, c.review)
             .await
             .unwrap_err();
@@ -281,6 +344,7 @@ async fn attendance_confidentiality_minutes_versions_chair_only_approval_distrib
         assert!(last.reason.contains("only the chair"));
         let view = w
             .app
+            .meetings()
             .mappa_minutes(&c.coordinator, id, c.review)
             .await
             .unwrap();
@@ -288,6 +352,7 @@ async fn attendance_confidentiality_minutes_versions_chair_only_approval_distrib
         // Distribution needs the approval first.
         let err = w
             .app
+            .meetings()
             .distribute_mappa_minutes(&c.coordinator, id, c.review)
             .await
             .unwrap_err();
@@ -297,6 +362,7 @@ async fn attendance_confidentiality_minutes_versions_chair_only_approval_distrib
         );
         assert_eq!(
             w.app
+                .meetings()
                 .approve_mappa_minutes(&c.chair, id, c.review)
                 .await
                 .unwrap(),
@@ -304,6 +370,7 @@ async fn attendance_confidentiality_minutes_versions_chair_only_approval_distrib
         );
         let recipients = w
             .app
+            .meetings()
             .distribute_mappa_minutes(&c.coordinator, id, c.review)
             .await
             .unwrap();
@@ -318,10 +385,16 @@ async fn attendance_confidentiality_minutes_versions_chair_only_approval_distrib
         );
 
         // The invitee received them and asks to share onward; only the chair decides.
-        let view = w.app.mappa_minutes(&w.housing, id, c.review).await.unwrap();
+        let view = w
+            .app
+            .meetings()
+            .mappa_minutes(&w.housing, id, c.review)
+            .await
+            .unwrap();
         assert!(view.may_request_onward);
         let err = w
             .app
+            .meetings()
             .request_onward_sharing(&w.housing, id, c.review, "", "")
             .await
             .unwrap_err();
@@ -334,6 +407,7 @@ async fn attendance_confidentiality_minutes_versions_chair_only_approval_distrib
         );
         let req = w
             .app
+            .meetings()
             .request_onward_sharing(
                 &w.housing,
                 id,
@@ -345,6 +419,7 @@ async fn attendance_confidentiality_minutes_versions_chair_only_approval_distrib
             .unwrap();
         let err = w
             .app
+            .meetings()
             .decide_onward_sharing(&c.coordinator, id, c.review, req, true)
             .await
             .unwrap_err();
@@ -354,13 +429,20 @@ async fn attendance_confidentiality_minutes_versions_chair_only_approval_distrib
         );
         assert_eq!(last_audit(w.app.db()).await.kind, "denied");
         w.app
+            .meetings()
             .decide_onward_sharing(&c.chair, id, c.review, req, true)
             .await
             .unwrap();
-        let view = w.app.mappa_minutes(&c.chair, id, c.review).await.unwrap();
+        let view = w
+            .app
+            .meetings()
+            .mappa_minutes(&c.chair, id, c.review)
+            .await
+            .unwrap();
         assert_eq!(view.onward[0].status.code(), "granted");
         let err = w
             .app
+            .meetings()
             .decide_onward_sharing(&c.chair, id, c.review, req, false)
             .await
             .unwrap_err();
@@ -371,6 +453,7 @@ async fn attendance_confidentiality_minutes_versions_chair_only_approval_distrib
         // Minutes of a case not on the agenda, or of an unknown meeting: 404.
         assert_eq!(
             w.app
+                .meetings()
                 .mappa_minutes(&c.coordinator, id, c.other)
                 .await
                 .unwrap_err()
@@ -379,6 +462,7 @@ async fn attendance_confidentiality_minutes_versions_chair_only_approval_distrib
         );
         assert_eq!(
             w.app
+                .meetings()
                 .mappa_minutes(&c.coordinator, Uuid::now_v7(), c.review)
                 .await
                 .unwrap_err()

@@ -111,6 +111,7 @@ pub(crate) async fn cast(w: &World) -> Cast {
     ] {
         ids.push(
             w.app
+                .people()
                 .register_person(&w.om, &person(given, family, ymd(1980, 1, 1)))
                 .await
                 .unwrap(),

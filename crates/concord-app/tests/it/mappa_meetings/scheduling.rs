@@ -15,6 +15,7 @@ async fn scheduling_refuses_a_past_date_an_unknown_town_a_bad_time_and_a_chair_w
         let c = cast(&w).await;
         let err = w
             .app
+            .meetings()
             .schedule_mappa_meeting(
                 &c.coordinator,
                 &form("Gotham", "2026-03-09", "25:00", "mappa.coord"),
@@ -34,6 +35,7 @@ async fn scheduling_refuses_a_past_date_an_unknown_town_a_bad_time_and_a_chair_w
         );
         let err = w
             .app
+            .meetings()
             .schedule_mappa_meeting(
                 &c.coordinator,
                 &form("Chelmsford", "2026-03-17", "10:00", "nobody"),
@@ -46,6 +48,7 @@ async fn scheduling_refuses_a_past_date_an_unknown_town_a_bad_time_and_a_chair_w
         );
         assert!(
             w.app
+                .meetings()
                 .mappa_meetings(&c.coordinator, false)
                 .await
                 .unwrap()
@@ -55,6 +58,7 @@ async fn scheduling_refuses_a_past_date_an_unknown_town_a_bad_time_and_a_chair_w
         // An offender manager does not run MAPPA: refused and audited.
         let err = w
             .app
+            .meetings()
             .schedule_mappa_meeting(
                 &w.om,
                 &form("Chelmsford", "2026-03-17", "10:00", "mappa.chair"),
@@ -69,6 +73,7 @@ async fn scheduling_refuses_a_past_date_an_unknown_town_a_bad_time_and_a_chair_w
         );
         // Today is allowed; unknown meetings are 404.
         w.app
+            .meetings()
             .schedule_mappa_meeting(
                 &c.coordinator,
                 &form("Chelmsford", "10/3/2026", "14:30", "mappa.chair"),
@@ -77,6 +82,7 @@ async fn scheduling_refuses_a_past_date_an_unknown_town_a_bad_time_and_a_chair_w
             .unwrap();
         let err = w
             .app
+            .meetings()
             .mappa_meeting(&c.coordinator, Uuid::now_v7())
             .await
             .unwrap_err();
@@ -92,6 +98,7 @@ async fn the_agenda_holds_referrals_reviews_due_and_open_actions_and_only_mappa_
         let c = cast(&w).await;
         let id = w
             .app
+            .meetings()
             .schedule_mappa_meeting(
                 &c.coordinator,
                 &form("Chelmsford", "2026-03-17", "10:00", "mappa.chair"),
@@ -99,17 +106,30 @@ async fn the_agenda_holds_referrals_reviews_due_and_open_actions_and_only_mappa_
             .await
             .unwrap();
         assert_eq!(
-            w.app.build_mappa_agenda(&c.coordinator, id).await.unwrap(),
+            w.app
+                .meetings()
+                .build_mappa_agenda(&c.coordinator, id)
+                .await
+                .unwrap(),
             3,
             "{}",
             t.label
         );
         // Building again adds nothing twice.
         assert_eq!(
-            w.app.build_mappa_agenda(&c.coordinator, id).await.unwrap(),
+            w.app
+                .meetings()
+                .build_mappa_agenda(&c.coordinator, id)
+                .await
+                .unwrap(),
             0
         );
-        let m = w.app.mappa_meeting(&c.coordinator, id).await.unwrap();
+        let m = w
+            .app
+            .meetings()
+            .mappa_meeting(&c.coordinator, id)
+            .await
+            .unwrap();
         let lines: Vec<(PersonId, &str)> = m
             .agenda
             .iter()
@@ -128,20 +148,24 @@ async fn the_agenda_holds_referrals_reviews_due_and_open_actions_and_only_mappa_
         // The coordinator runs only MAPPA cases: another person cannot be added by hand.
         let err = w
             .app
+            .meetings()
             .add_to_mappa_agenda(&c.coordinator, id, c.other)
             .await
             .unwrap_err();
         assert!(matches!(err, AppError::Denied { .. }), "{err:?}");
         w.app
+            .meetings()
             .remove_from_mappa_agenda(&c.coordinator, id, c.actions)
             .await
             .unwrap();
         w.app
+            .meetings()
             .add_to_mappa_agenda(&c.coordinator, id, c.actions)
             .await
             .unwrap();
         let err = w
             .app
+            .meetings()
             .add_to_mappa_agenda(&c.coordinator, id, c.actions)
             .await
             .unwrap_err();
@@ -152,6 +176,7 @@ async fn the_agenda_holds_referrals_reviews_due_and_open_actions_and_only_mappa_
         // A second meeting does not take the same referral again as new.
         let next = w
             .app
+            .meetings()
             .schedule_mappa_meeting(
                 &c.coordinator,
                 &form("Basildon", "2026-03-24", "10:00", "mappa.chair"),
@@ -159,17 +184,28 @@ async fn the_agenda_holds_referrals_reviews_due_and_open_actions_and_only_mappa_
             .await
             .unwrap();
         w.app
+            .meetings()
             .build_mappa_agenda(&c.coordinator, next)
             .await
             .unwrap();
-        let m2 = w.app.mappa_meeting(&c.coordinator, next).await.unwrap();
+        let m2 = w
+            .app
+            .meetings()
+            .mappa_meeting(&c.coordinator, next)
+            .await
+            .unwrap();
         assert!(
             !m2.agenda.iter().any(|a| a.reason.code() == "new_referral"),
             "{:?}",
             m2.agenda
         );
         // The dashboard's summary: counts, the chair's name.
-        let up = w.app.upcoming_mappa_meetings(&c.coordinator).await.unwrap();
+        let up = w
+            .app
+            .meetings()
+            .upcoming_mappa_meetings(&c.coordinator)
+            .await
+            .unwrap();
         assert_eq!(up.len(), 2);
         assert_eq!(
             (up[0].town.as_str(), up[0].cases, up[0].chair.as_str()),

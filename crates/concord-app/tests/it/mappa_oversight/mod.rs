@@ -95,6 +95,7 @@ fn active(category: &'static str, level: &'static str, from: NaiveDate) -> Spell
 async fn case(w: &World, given: &str) -> PersonId {
     let id = w
         .app
+        .people()
         .register_person(&w.om, &person(given, "Dolby", ymd(1980, 1, 2)))
         .await
         .unwrap();

@@ -13,6 +13,7 @@ async fn an_sfo_has_its_mappa_n_deadline_and_only_the_chair_decides_the_review()
         let d = case(&w, "Darren").await;
         seed_spell(&w, d, active("CATEGORY_2", "LEVEL_2", ymd(2025, 6, 1))).await;
         w.app
+            .people()
             .record_event(
                 &w.om,
                 d,
@@ -24,6 +25,7 @@ async fn an_sfo_has_its_mappa_n_deadline_and_only_the_chair_decides_the_review()
         // Every problem is named and nothing is saved.
         let e = w
             .app
+            .oversight()
             .record_sfo(&m.coordinator, d, &sfo(" ", "11/3/2026"))
             .await
             .unwrap_err();
@@ -38,6 +40,7 @@ async fn an_sfo_has_its_mappa_n_deadline_and_only_the_chair_decides_the_review()
         );
         let e = w
             .app
+            .oversight()
             .record_sfo(&m.coordinator, d, &sfo("Robbery", "1/5/2025"))
             .await
             .unwrap_err();
@@ -48,7 +51,12 @@ async fn an_sfo_has_its_mappa_n_deadline_and_only_the_chair_decides_the_review()
             t.label
         );
         assert!(
-            w.app.sfos(&m.coordinator, d).await.unwrap().is_empty(),
+            w.app
+                .oversight()
+                .sfos(&m.coordinator, d)
+                .await
+                .unwrap()
+                .is_empty(),
             "{}",
             t.label
         );
@@ -56,10 +64,11 @@ async fn an_sfo_has_its_mappa_n_deadline_and_only_the_chair_decides_the_review()
         // Charged on 2 March: MAPPA N due five days later, overdue on 10 March.
         let id = w
             .app
+            .oversight()
             .record_sfo(&m.coordinator, d, &sfo("Wounding with intent", "2/3/2026"))
             .await
             .unwrap();
-        let got = w.app.sfos(&m.coordinator, d).await.unwrap();
+        let got = w.app.oversight().sfos(&m.coordinator, d).await.unwrap();
         assert_eq!(
             (
                 got[0].notification_due_on,
@@ -72,6 +81,7 @@ async fn an_sfo_has_its_mappa_n_deadline_and_only_the_chair_decides_the_review()
         );
         let e = w
             .app
+            .oversight()
             .record_sfo_notified(&m.coordinator, d, id, "1/3/2026")
             .await
             .unwrap_err();
@@ -82,10 +92,11 @@ async fn an_sfo_has_its_mappa_n_deadline_and_only_the_chair_decides_the_review()
             t.label
         );
         w.app
+            .oversight()
             .record_sfo_notified(&m.coordinator, d, id, "6/3/2026")
             .await
             .unwrap();
-        let got = w.app.sfos(&m.coordinator, d).await.unwrap();
+        let got = w.app.oversight().sfos(&m.coordinator, d).await.unwrap();
         assert_eq!(
             (got[0].notified_on, got[0].notification_overdue),
             (Some(ymd(2026, 3, 6)), false),
@@ -94,7 +105,7 @@ async fn an_sfo_has_its_mappa_n_deadline_and_only_the_chair_decides_the_review()
         );
 
         // No export before the chair decides a review is held.
-        let e = w.app.scr_export(&m.chair, d).await.unwrap_err();
+        let e = w.app.oversight().scr_export(&m.chair, d).await.unwrap_err();
         assert_eq!(
             field_codes(&e),
             vec![("sfo".into(), "no_review")],
@@ -109,6 +120,7 @@ async fn an_sfo_has_its_mappa_n_deadline_and_only_the_chair_decides_the_review()
         };
         let e = w
             .app
+            .oversight()
             .decide_scr(&m.coordinator, d, id, &decision)
             .await
             .unwrap_err();
@@ -122,6 +134,7 @@ async fn an_sfo_has_its_mappa_n_deadline_and_only_the_chair_decides_the_review()
         );
         let e = w
             .app
+            .oversight()
             .decide_scr(
                 &m.chair,
                 d,
@@ -142,10 +155,17 @@ async fn an_sfo_has_its_mappa_n_deadline_and_only_the_chair_decides_the_review()
             "{}",
             t.label
         );
-        w.app.decide_scr(&m.chair, d, id, &decision).await.unwrap();
+        w.app
+            .oversight()
+            .decide_scr(&m.chair, d, id, &decision)
+            .await
+            .unwrap();
         assert!(
             matches!(
-                w.app.decide_scr(&m.chair, d, id, &decision).await,
+                w.app
+                    .oversight()
+                    .decide_scr(&m.chair, d, id, &decision)
+                    .await,
                 Err(AppError::Conflict)
             ),
             "{}",
@@ -154,7 +174,12 @@ async fn an_sfo_has_its_mappa_n_deadline_and_only_the_chair_decides_the_review()
 
         // The SCR export: chronology, decisions and the SFO, audited as an export for a
         // serious case review. The offender manager does not run MAPPA: refused.
-        let export = w.app.scr_export(&m.coordinator, d).await.unwrap();
+        let export = w
+            .app
+            .oversight()
+            .scr_export(&m.coordinator, d)
+            .await
+            .unwrap();
         assert_eq!(export.bundle.chronology.len(), 1, "{}", t.label);
         assert_eq!(
             export.bundle.serious_further_offences[0]
@@ -181,7 +206,7 @@ async fn an_sfo_has_its_mappa_n_deadline_and_only_the_chair_decides_the_review()
         );
         assert!(
             matches!(
-                w.app.scr_export(&w.om, d).await,
+                w.app.oversight().scr_export(&w.om, d).await,
                 Err(AppError::Denied { .. })
             ),
             "{}",

@@ -81,6 +81,7 @@ async fn the_annual_tables_count_spells_by_category_and_level_on_31_march() {
         .await;
 
         w.app
+            .oversight()
             .record_order_event(
                 &m.coordinator,
                 a,
@@ -94,6 +95,7 @@ async fn the_annual_tables_count_spells_by_category_and_level_on_31_march() {
             .unwrap();
         let e = w
             .app
+            .oversight()
             .record_order_event(
                 &m.coordinator,
                 a,
@@ -116,10 +118,12 @@ async fn the_annual_tables_count_spells_by_category_and_level_on_31_march() {
         );
         let id = w
             .app
+            .oversight()
             .record_sfo(&m.coordinator, b, &sfo("Robbery", "1/11/2025"))
             .await
             .unwrap();
         w.app
+            .oversight()
             .decide_scr(
                 &m.chair,
                 b,
@@ -133,7 +137,12 @@ async fn the_annual_tables_count_spells_by_category_and_level_on_31_march() {
             .unwrap();
 
         let before = audit_count(w.app.db()).await;
-        let stats = w.app.mappa_statistics(&w.board, None, None).await.unwrap();
+        let stats = w
+            .app
+            .oversight()
+            .mappa_statistics(&w.board, None, None)
+            .await
+            .unwrap();
         assert_eq!(
             (stats.year, stats.area.as_str()),
             (2025, "Essex"),
@@ -194,6 +203,7 @@ async fn the_annual_tables_count_spells_by_category_and_level_on_31_march() {
         // Another area, another year.
         let kent = w
             .app
+            .oversight()
             .mappa_statistics(&w.board, Some("2025"), Some("kent"))
             .await
             .unwrap();
@@ -209,6 +219,7 @@ async fn the_annual_tables_count_spells_by_category_and_level_on_31_march() {
         );
         let last_year = w
             .app
+            .oversight()
             .mappa_statistics(&w.board, Some("2024"), None)
             .await
             .unwrap();
@@ -223,6 +234,7 @@ async fn the_annual_tables_count_spells_by_category_and_level_on_31_march() {
         ] {
             let e = w
                 .app
+                .oversight()
                 .mappa_statistics(&w.board, year, area)
                 .await
                 .unwrap_err();
@@ -236,7 +248,7 @@ async fn the_annual_tables_count_spells_by_category_and_level_on_31_march() {
         // No aggregate access: refused and audited.
         assert!(
             matches!(
-                w.app.mappa_statistics(&admin, None, None).await,
+                w.app.oversight().mappa_statistics(&admin, None, None).await,
                 Err(AppError::Denied { .. })
             ),
             "{}",

@@ -35,6 +35,7 @@ async fn a_transfer_ends_the_spell_and_sends_victims_only_if_the_actor_may_read_
         for p in [d, e2] {
             allocate(&w, &w.om, p, &vlo, "victim_liaison_officer").await;
             w.app
+                .manage()
                 .add_victim(
                     &vlo,
                     p,
@@ -54,6 +55,7 @@ async fn a_transfer_ends_the_spell_and_sends_victims_only_if_the_actor_may_read_
 
         let e = w
             .app
+            .oversight()
             .transfer_mappa_case(&m.coordinator, d, &transfer("essex", " "))
             .await
             .unwrap_err();
@@ -69,6 +71,7 @@ async fn a_transfer_ends_the_spell_and_sends_victims_only_if_the_actor_may_read_
         assert!(
             matches!(
                 w.app
+                    .oversight()
                     .transfer_mappa_case(&w.om, d, &transfer("Kent", "Moved"))
                     .await,
                 Err(AppError::Denied { .. })
@@ -80,6 +83,7 @@ async fn a_transfer_ends_the_spell_and_sends_victims_only_if_the_actor_may_read_
         // The coordinator may not read the victim section: the bundle says the VLO sends it.
         let out = w
             .app
+            .oversight()
             .transfer_mappa_case(
                 &m.coordinator,
                 d,
@@ -127,7 +131,7 @@ async fn a_transfer_ends_the_spell_and_sends_victims_only_if_the_actor_may_read_
             "{}",
             t.label
         );
-        let listed = w.app.transfers(&w.om, d).await.unwrap();
+        let listed = w.app.oversight().transfers(&w.om, d).await.unwrap();
         assert_eq!(
             (listed[0].to_area.as_str(), &listed[0].bundle_sha256),
             ("Kent", &out.bundle_sha256),
@@ -135,7 +139,11 @@ async fn a_transfer_ends_the_spell_and_sends_victims_only_if_the_actor_may_read_
             t.label
         );
         assert_eq!(
-            w.app.transfer_bundle(&w.om, d, out.id).await.unwrap(),
+            w.app
+                .oversight()
+                .transfer_bundle(&w.om, d, out.id)
+                .await
+                .unwrap(),
             out.bundle_json,
             "{}",
             t.label
@@ -143,6 +151,7 @@ async fn a_transfer_ends_the_spell_and_sends_victims_only_if_the_actor_may_read_
         // Transferred: no longer a MAPPA case here, so MAPPA staff have no relationship.
         let e = w
             .app
+            .oversight()
             .transfer_mappa_case(&m.coordinator, d, &transfer("Kent", "Again"))
             .await
             .unwrap_err();
@@ -151,6 +160,7 @@ async fn a_transfer_ends_the_spell_and_sends_victims_only_if_the_actor_may_read_
         // The chair may read victims: they travel with the case.
         let out = w
             .app
+            .oversight()
             .transfer_mappa_case(&m.chair, e2, &transfer("Suffolk", "Moved"))
             .await
             .unwrap();
@@ -158,12 +168,20 @@ async fn a_transfer_ends_the_spell_and_sends_victims_only_if_the_actor_may_read_
         assert!(out.bundle_json.contains("Lady Lane"), "{}", t.label);
         // Whoever reads that bundle later needs the victim section too.
         assert!(
-            w.app.transfer_bundle(&w.om, e2, out.id).await.is_err(),
+            w.app
+                .oversight()
+                .transfer_bundle(&w.om, e2, out.id)
+                .await
+                .is_err(),
             "{}",
             t.label
         );
         assert!(
-            w.app.transfer_bundle(&vlo, e2, out.id).await.is_ok(),
+            w.app
+                .oversight()
+                .transfer_bundle(&vlo, e2, out.id)
+                .await
+                .is_ok(),
             "{}",
             t.label
         );

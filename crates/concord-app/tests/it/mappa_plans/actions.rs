@@ -17,6 +17,7 @@ async fn actions_need_an_owner_and_a_due_date_and_their_owner_closes_them_with_e
         // No owner, no due date: both named. A due date in the past: refused.
         let got = fields(
             w.app
+                .plans()
                 .add_mappa_action(
                     &w.om,
                     d,
@@ -41,6 +42,7 @@ async fn actions_need_an_owner_and_a_due_date_and_their_owner_closes_them_with_e
         );
         let got = fields(
             w.app
+                .plans()
                 .add_mappa_action(
                     &w.om,
                     d,
@@ -56,6 +58,7 @@ async fn actions_need_an_owner_and_a_due_date_and_their_owner_closes_them_with_e
         );
         let got = fields(
             w.app
+                .plans()
                 .add_mappa_action(
                     &w.om,
                     d,
@@ -79,6 +82,7 @@ async fn actions_need_an_owner_and_a_due_date_and_their_owner_closes_them_with_e
         );
         assert!(
             w.app
+                .plans()
                 .mappa_actions(&w.om, d)
                 .await
                 .unwrap()
@@ -91,6 +95,7 @@ async fn actions_need_an_owner_and_a_due_date_and_their_owner_closes_them_with_e
         // One action for housing (a partner), one for the offender manager due today.
         let housing_action = w
             .app
+            .plans()
             .add_mappa_action(
                 &w.om,
                 d,
@@ -105,6 +110,7 @@ async fn actions_need_an_owner_and_a_due_date_and_their_owner_closes_them_with_e
             .unwrap();
         let om_action = w
             .app
+            .plans()
             .add_mappa_action(
                 &w.om,
                 d,
@@ -117,7 +123,7 @@ async fn actions_need_an_owner_and_a_due_date_and_their_owner_closes_them_with_e
             )
             .await
             .unwrap();
-        let view = w.app.mappa_actions(&w.om, d).await.unwrap();
+        let view = w.app.plans().mappa_actions(&w.om, d).await.unwrap();
         assert!(view.may_add && !view.staff.is_empty(), "{}", t.label);
         let h = view
             .actions
@@ -141,6 +147,7 @@ async fn actions_need_an_owner_and_a_due_date_and_their_owner_closes_them_with_e
         assert!(
             matches!(
                 w.app
+                    .plans()
                     .update_mappa_action(&w.housing, d, housing_action, version, &form)
                     .await,
                 Err(AppError::Denied { .. })
@@ -149,6 +156,7 @@ async fn actions_need_an_owner_and_a_due_date_and_their_owner_closes_them_with_e
             t.label
         );
         w.app
+            .sharing()
             .invite_to_panel(
                 &w.om,
                 d,
@@ -162,6 +170,7 @@ async fn actions_need_an_owner_and_a_due_date_and_their_owner_closes_them_with_e
         let blank = close(" ");
         let got = fields(
             w.app
+                .plans()
                 .update_mappa_action(&w.housing, d, housing_action, version, &blank)
                 .await
                 .unwrap_err(),
@@ -172,6 +181,7 @@ async fn actions_need_an_owner_and_a_due_date_and_their_owner_closes_them_with_e
             t.label
         );
         w.app
+            .plans()
             .update_mappa_action(&w.housing, d, housing_action, version, &form)
             .await
             .unwrap();
@@ -186,7 +196,7 @@ async fn actions_need_an_owner_and_a_due_date_and_their_owner_closes_them_with_e
             "{}",
             t.label
         );
-        let view = w.app.mappa_actions(&w.housing, d).await.unwrap();
+        let view = w.app.plans().mappa_actions(&w.housing, d).await.unwrap();
         let h = view
             .actions
             .iter()
@@ -208,6 +218,7 @@ async fn actions_need_an_owner_and_a_due_date_and_their_owner_closes_them_with_e
         assert!(
             matches!(
                 w.app
+                    .plans()
                     .update_mappa_action(&w.housing, d, om_action, version, &form)
                     .await,
                 Err(AppError::Denied { .. })
@@ -225,7 +236,7 @@ async fn actions_need_an_owner_and_a_due_date_and_their_owner_closes_them_with_e
         // Two days on, the offender manager's action is overdue: first in their list,
         // and on the overdue list of those who may read the case.
         clock.advance(Duration::days(2));
-        let mine = w.app.my_mappa_actions(&w.om).await.unwrap();
+        let mine = w.app.plans().my_mappa_actions(&w.om).await.unwrap();
         assert_eq!(mine.len(), 1, "{}: the done one has gone", t.label);
         assert!(
             mine[0].overdue && mine[0].action_id == om_action,
@@ -233,11 +244,12 @@ async fn actions_need_an_owner_and_a_due_date_and_their_owner_closes_them_with_e
             t.label
         );
         assert_eq!(mine[0].person_name, "Darren Dolby", "{}", t.label);
-        let overdue = w.app.overdue_mappa_actions(&w.om).await.unwrap();
+        let overdue = w.app.plans().overdue_mappa_actions(&w.om).await.unwrap();
         assert_eq!(overdue.len(), 1, "{}", t.label);
         assert_eq!(overdue[0].pillar, Pillar::VictimSafety, "{}", t.label);
         assert!(
             w.app
+                .plans()
                 .overdue_mappa_actions(&w.ppo)
                 .await
                 .unwrap()
@@ -245,7 +257,7 @@ async fn actions_need_an_owner_and_a_due_date_and_their_owner_closes_them_with_e
             "{}: not a case the police officer may read",
             t.label
         );
-        let view = w.app.mappa_actions(&w.om, d).await.unwrap();
+        let view = w.app.plans().mappa_actions(&w.om, d).await.unwrap();
         assert!(
             view.actions
                 .iter()
@@ -266,6 +278,7 @@ async fn actions_need_an_owner_and_a_due_date_and_their_owner_closes_them_with_e
         late.status = "OPEN".into();
         let got = fields(
             w.app
+                .plans()
                 .update_mappa_action(&w.om, d, om_action, 1, &late)
                 .await
                 .unwrap_err(),
@@ -284,12 +297,14 @@ async fn actions_need_an_owner_and_a_due_date_and_their_owner_closes_them_with_e
         done.status = "DONE".into();
         done.evidence = "Referred on 11 March".into();
         w.app
+            .plans()
             .update_mappa_action(&w.om, d, om_action, 1, &done)
             .await
             .unwrap();
         assert!(
             matches!(
                 w.app
+                    .plans()
                     .update_mappa_action(&w.om, d, om_action, 1, &done)
                     .await,
                 Err(AppError::Conflict)
@@ -298,7 +313,12 @@ async fn actions_need_an_owner_and_a_due_date_and_their_owner_closes_them_with_e
             t.label
         );
         assert!(
-            w.app.my_mappa_actions(&w.om).await.unwrap().is_empty(),
+            w.app
+                .plans()
+                .my_mappa_actions(&w.om)
+                .await
+                .unwrap()
+                .is_empty(),
             "{}",
             t.label
         );
@@ -308,6 +328,7 @@ async fn actions_need_an_owner_and_a_due_date_and_their_owner_closes_them_with_e
         let coordinator =
             add_staff(&w, "mappa.rowe", "Janet Rowe", "SMB", "mappa_coordinator").await;
         w.app
+            .plans()
             .add_mappa_action(
                 &w.om,
                 d,
@@ -323,6 +344,7 @@ async fn actions_need_an_owner_and_a_due_date_and_their_owner_closes_them_with_e
         clock.advance(Duration::days(1));
         assert!(
             w.app
+                .plans()
                 .overdue_mappa_actions(&coordinator)
                 .await
                 .unwrap()
@@ -333,6 +355,7 @@ async fn actions_need_an_owner_and_a_due_date_and_their_owner_closes_them_with_e
         mappa_record(&w, d).await;
         assert_eq!(
             w.app
+                .plans()
                 .overdue_mappa_actions(&coordinator)
                 .await
                 .unwrap()
@@ -342,6 +365,7 @@ async fn actions_need_an_owner_and_a_due_date_and_their_owner_closes_them_with_e
             t.label
         );
         w.app
+            .plans()
             .add_mappa_action(
                 &coordinator,
                 d,
@@ -355,6 +379,7 @@ async fn actions_need_an_owner_and_a_due_date_and_their_owner_closes_them_with_e
             .await
             .unwrap();
         w.app
+            .plans()
             .save_mappa_plan(&coordinator, d, &plan("panel"))
             .await
             .unwrap();

@@ -24,7 +24,7 @@ async fn mr_d(w: &World) -> PersonId {
         release_date: DateInput::from_date(ymd(2026, 3, 1)),
         licence_end_date: DateInput::from_date(ymd(2028, 3, 1)),
     }];
-    let id = w.app.register_person(&w.om, &input).await.unwrap();
+    let id = w.app.people().register_person(&w.om, &input).await.unwrap();
     allocate(w, &w.om, id, &w.om, "offender_manager").await;
     id
 }
@@ -63,6 +63,7 @@ fn action(pillar: Pillar, what: &str, owner: &concord_authz::Actor, due: &str) -
 /// MAPPA staff their relationship to the case.
 async fn mappa_record(w: &World, person: PersonId) {
     w.app
+        .mappa()
         .confirm_mappa_eligibility(
             &w.om,
             person,

@@ -15,6 +15,7 @@ async fn a_plan_keeps_every_version_and_pulls_in_the_licence_in_force() {
         // Every blank part of the plan is named; nothing is saved.
         let got = fields(
             w.app
+                .plans()
                 .save_mappa_plan(&w.om, d, &PlanForm::default())
                 .await
                 .unwrap_err(),
@@ -33,7 +34,7 @@ async fn a_plan_keeps_every_version_and_pulls_in_the_licence_in_force() {
                 t.label
             );
         }
-        let view = w.app.mappa_plan(&w.om, d).await.unwrap();
+        let view = w.app.plans().mappa_plan(&w.om, d).await.unwrap();
         assert!(view.versions.is_empty(), "{}", t.label);
         assert!(view.may_write, "{}", t.label);
         // No licence yet: said so, not hidden.
@@ -46,15 +47,17 @@ async fn a_plan_keeps_every_version_and_pulls_in_the_licence_in_force() {
 
         // Two saves are two versions; the first is kept, superseded.
         w.app
+            .plans()
             .save_mappa_plan(&w.om, d, &plan("first"))
             .await
             .unwrap();
         let second = w
             .app
+            .plans()
             .save_mappa_plan(&w.om, d, &plan("second"))
             .await
             .unwrap();
-        let view = w.app.mappa_plan(&w.om, d).await.unwrap();
+        let view = w.app.plans().mappa_plan(&w.om, d).await.unwrap();
         assert_eq!(view.versions.len(), 2, "{}", t.label);
         let current = view.current().expect("a current version");
         assert_eq!((current.id, current.version), (second, 2), "{}", t.label);
@@ -73,8 +76,15 @@ async fn a_plan_keeps_every_version_and_pulls_in_the_licence_in_force() {
         )
         .await;
         allocate(&w, &w.om, d, &spo, "senior_probation_officer").await;
-        let from = w.app.licences(&w.om, d).await.unwrap().from_sentence;
+        let from = w
+            .app
+            .manage()
+            .licences(&w.om, d)
+            .await
+            .unwrap()
+            .from_sentence;
         w.app
+            .manage()
             .create_licence(
                 &w.om,
                 d,
@@ -88,28 +98,51 @@ async fn a_plan_keeps_every_version_and_pulls_in_the_licence_in_force() {
             .await
             .unwrap();
         assert!(
-            w.app.mappa_plan(&w.om, d).await.unwrap().licence.is_none(),
+            w.app
+                .plans()
+                .mappa_plan(&w.om, d)
+                .await
+                .unwrap()
+                .licence
+                .is_none(),
             "{}: a draft is not in force",
             t.label
         );
-        let v = w.app.licences(&w.om, d).await.unwrap().versions[0].clone();
+        let v = w.app.manage().licences(&w.om, d).await.unwrap().versions[0].clone();
         w.app
+            .manage()
             .act_on_licence(&w.om, d, v.id, v.version, LicenceAction::Submit, "")
             .await
             .unwrap();
-        let v = w.app.licences(&w.om, d).await.unwrap().versions[0].clone();
+        let v = w.app.manage().licences(&w.om, d).await.unwrap().versions[0].clone();
         w.app
+            .manage()
             .act_on_licence(&spo, d, v.id, v.version, LicenceAction::Approve, "")
             .await
             .unwrap();
-        let approved = w.app.mappa_plan(&w.om, d).await.unwrap().licence.unwrap();
+        let approved = w
+            .app
+            .plans()
+            .mappa_plan(&w.om, d)
+            .await
+            .unwrap()
+            .licence
+            .unwrap();
         assert_eq!(approved.status, "approved, not yet active", "{}", t.label);
-        let v = w.app.licences(&w.om, d).await.unwrap().versions[0].clone();
+        let v = w.app.manage().licences(&w.om, d).await.unwrap().versions[0].clone();
         w.app
+            .manage()
             .act_on_licence(&w.om, d, v.id, v.version, LicenceAction::Activate, "")
             .await
             .unwrap();
-        let licence = w.app.mappa_plan(&w.om, d).await.unwrap().licence.unwrap();
+        let licence = w
+            .app
+            .plans()
+            .mappa_plan(&w.om, d)
+            .await
+            .unwrap()
+            .licence
+            .unwrap();
         assert_eq!(licence.status, "active", "{}", t.label);
         assert_eq!(
             licence.conditions.len(),
@@ -119,7 +152,7 @@ async fn a_plan_keeps_every_version_and_pulls_in_the_licence_in_force() {
         );
         assert_eq!(licence.conditions[0].1, v.conditions[0].text, "{}", t.label);
         // Never copied into the plan's own text.
-        let current = w.app.mappa_plan(&w.om, d).await.unwrap();
+        let current = w.app.plans().mappa_plan(&w.om, d).await.unwrap();
         assert!(
             !current.versions[0]
                 .monitoring_and_control
@@ -130,7 +163,7 @@ async fn a_plan_keeps_every_version_and_pulls_in_the_licence_in_force() {
 
         // Someone with no part in the case is refused, and the refusal audited.
         assert!(
-            w.app.mappa_plan(&w.housing, d).await.is_err(),
+            w.app.plans().mappa_plan(&w.housing, d).await.is_err(),
             "{}",
             t.label
         );
@@ -138,6 +171,7 @@ async fn a_plan_keeps_every_version_and_pulls_in_the_licence_in_force() {
         assert_eq!(refused.outcome, "denied", "{}", t.label);
         assert!(
             w.app
+                .plans()
                 .save_mappa_plan(&w.housing, d, &plan("third"))
                 .await
                 .is_err(),
@@ -145,7 +179,13 @@ async fn a_plan_keeps_every_version_and_pulls_in_the_licence_in_force() {
             t.label
         );
         assert_eq!(
-            w.app.mappa_plan(&w.om, d).await.unwrap().versions.len(),
+            w.app
+                .plans()
+                .mappa_plan(&w.om, d)
+                .await
+                .unwrap()
+                .versions
+                .len(),
             2,
             "{}",
             t.label

@@ -21,6 +21,7 @@ async fn victim_measures_are_for_the_victim_section_only() {
         allocate(&w, &w.om, d, &vlo, "victim_liaison_officer").await;
         let victim = w
             .app
+            .manage()
             .add_victim(
                 &vlo,
                 d,
@@ -43,6 +44,7 @@ async fn victim_measures_are_for_the_victim_section_only() {
         // Bad input named; nothing saved.
         let got = fields(
             w.app
+                .plans()
                 .add_victim_measure(&vlo, d, &measure(" ", "11/3/2026", "1/3/2026"))
                 .await
                 .unwrap_err(),
@@ -59,6 +61,7 @@ async fn victim_measures_are_for_the_victim_section_only() {
         );
         let got = fields(
             w.app
+                .plans()
                 .add_victim_measure(&vlo, d, &measure("Alarm", "1/3/2026", "28/2/2026"))
                 .await
                 .unwrap_err(),
@@ -69,12 +72,18 @@ async fn victim_measures_are_for_the_victim_section_only() {
             t.label
         );
         assert!(
-            w.app.victim_measures(&vlo, d).await.unwrap().is_empty(),
+            w.app
+                .plans()
+                .victim_measures(&vlo, d)
+                .await
+                .unwrap()
+                .is_empty(),
             "{}",
             t.label
         );
 
         w.app
+            .plans()
             .add_victim_measure(
                 &vlo,
                 d,
@@ -82,7 +91,7 @@ async fn victim_measures_are_for_the_victim_section_only() {
             )
             .await
             .unwrap();
-        let list = w.app.victim_measures(&vlo, d).await.unwrap();
+        let list = w.app.plans().victim_measures(&vlo, d).await.unwrap();
         assert_eq!(
             (
                 list[0].measure.as_str(),
@@ -97,8 +106,9 @@ async fn victim_measures_are_for_the_victim_section_only() {
         // The offender manager holds the case but not the victim section: refused both
         // ways, each refusal audited.
         for attempt in [
-            w.app.victim_measures(&w.om, d).await.map(|_| ()),
+            w.app.plans().victim_measures(&w.om, d).await.map(|_| ()),
             w.app
+                .plans()
                 .add_victim_measure(&w.om, d, &measure("Marker on address", "2/3/2026", ""))
                 .await
                 .map(|_| ()),
@@ -117,7 +127,7 @@ async fn victim_measures_are_for_the_victim_section_only() {
             );
         }
         assert_eq!(
-            w.app.victim_measures(&vlo, d).await.unwrap().len(),
+            w.app.plans().victim_measures(&vlo, d).await.unwrap().len(),
             1,
             "{}",
             t.label

@@ -147,6 +147,7 @@ async fn version_and_zones(
 ) -> Result<(LicenceVersionView, Vec<(String, String)>), PageError> {
     let l = state
         .app
+        .manage()
         .licences(&user.0.actor, person)
         .await
         .map_err(|e| user.error(e))?;
@@ -157,6 +158,7 @@ async fn version_and_zones(
         .ok_or_else(PageError::not_found)?;
     let zones = state
         .app
+        .manage()
         .zones(&user.0.actor, person)
         .await
         .map_err(|e| user.error(e))?
@@ -253,6 +255,7 @@ pub async fn condition_add(
     let form = condition_form(&values);
     match state
         .app
+        .manage()
         .add_licence_condition(&user.0.actor, person, version, version_of(&values)?, &form)
         .await
     {
@@ -328,6 +331,7 @@ pub async fn condition_change(
     let form = condition_form(&values);
     match state
         .app
+        .manage()
         .change_licence_condition(
             &user.0.actor,
             person,
@@ -368,6 +372,7 @@ pub async fn condition_remove(
     let version = parse_id(&version)?;
     match state
         .app
+        .manage()
         .remove_licence_condition(
             &user.0.actor,
             person,

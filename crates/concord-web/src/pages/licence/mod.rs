@@ -301,6 +301,7 @@ pub async fn show(
     let person = PersonId(parse_id(&id)?);
     let l = state
         .app
+        .manage()
         .licences(&user.0.actor, person)
         .await
         .map_err(|e| user.error(e))?;
@@ -327,6 +328,7 @@ async fn with_errors(
 ) -> Result<Response, PageError> {
     let l = state
         .app
+        .manage()
         .licences(&user.0.actor, person)
         .await
         .map_err(|e| user.error(e))?;
@@ -351,7 +353,12 @@ pub async fn create(
         hdc_start_date: v(&values, "hdc_start_date").into(),
         hdc_end_date: v(&values, "hdc_end_date").into(),
     };
-    match state.app.create_licence(&user.0.actor, person, &form).await {
+    match state
+        .app
+        .manage()
+        .create_licence(&user.0.actor, person, &form)
+        .await
+    {
         Ok(_) => {
             Ok(Redirect::to(&format!("{}?notice=created", licence_href(person))).into_response())
         }
@@ -383,12 +390,14 @@ pub async fn act(
     let result = if action == LicenceAction::StartVariation {
         state
             .app
+            .manage()
             .start_licence_variation(&user.0.actor, person, version_id, &reason)
             .await
             .map(|_| "variation")
     } else {
         state
             .app
+            .manage()
             .act_on_licence(
                 &user.0.actor,
                 person,

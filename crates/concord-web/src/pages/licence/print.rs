@@ -25,6 +25,7 @@ pub async fn print(
     let version = parse_id(&version)?;
     let l = state
         .app
+        .manage()
         .licences(&user.0.actor, person)
         .await
         .map_err(|e| user.error(e))?;

@@ -36,6 +36,7 @@ pub async fn screen(
         &[("referral", "level"), ("record", "level")],
         state
             .app
+            .mappa()
             .screen_mappa_referral(actor, person, referral, &form)
             .await,
     )
@@ -66,7 +67,11 @@ pub async fn review(
             ("critical_public_protection", "review_cppc"),
             ("record", "review_level"),
         ],
-        state.app.review_mappa_case(actor, person, &form).await,
+        state
+            .app
+            .mappa()
+            .review_mappa_case(actor, person, &form)
+            .await,
     )
     .await
 }
@@ -89,7 +94,7 @@ pub async fn exit(
         values,
         "ended",
         &[("rationale", "exit_rationale"), ("record", "reason")],
-        state.app.end_mappa_case(actor, person, &form).await,
+        state.app.mappa().end_mappa_case(actor, person, &form).await,
     )
     .await
 }

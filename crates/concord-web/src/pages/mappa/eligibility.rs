@@ -34,6 +34,7 @@ pub async fn confirm(
         &[],
         state
             .app
+            .mappa()
             .confirm_mappa_eligibility(actor, person, &form)
             .await,
     )

@@ -139,6 +139,7 @@ async fn page(
 ) -> Result<Response, PageError> {
     let c: MappaCaseView = state
         .app
+        .mappa()
         .mappa_case(&user.0.actor, person)
         .await
         .map_err(|e| user.error(e))?;

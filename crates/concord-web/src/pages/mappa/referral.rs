@@ -147,7 +147,7 @@ pub async fn refer(
             ("sentences", "ref_category"),
             ("referral", "ref_category"),
         ],
-        state.app.refer_to_mappa(actor, person, &form).await,
+        state.app.mappa().refer_to_mappa(actor, person, &form).await,
     )
     .await
 }
@@ -162,6 +162,7 @@ pub async fn print_referral(
     let referral = parse_id(&referral)?;
     let c = state
         .app
+        .mappa()
         .mappa_case(&user.0.actor, person)
         .await
         .map_err(|e| user.error(e))?;

@@ -35,16 +35,19 @@ pub async fn work(State(state): State<AppState>, user: PageUser) -> Result<Respo
     let actor = &user.0.actor;
     let w = state
         .app
+        .mappa()
         .mappa_work(actor)
         .await
         .map_err(|e| user.error(e))?;
     let meetings = state
         .app
+        .meetings()
         .upcoming_mappa_meetings(actor)
         .await
         .map_err(|e| user.error(e))?;
     let overdue = state
         .app
+        .plans()
         .overdue_mappa_actions(actor)
         .await
         .map_err(|e| user.error(e))?;

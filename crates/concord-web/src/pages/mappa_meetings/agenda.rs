@@ -20,6 +20,7 @@ pub async fn build_agenda(
     let id = parse_id(&id)?;
     let r = state
         .app
+        .meetings()
         .build_mappa_agenda(&user.0.actor, id)
         .await
         .map(|_| ());
@@ -33,7 +34,13 @@ pub async fn add_case(
 ) -> Result<Response, PageError> {
     let id = parse_id(&id)?;
     let r = match person_field(&values, "add_person") {
-        Ok(p) => state.app.add_to_mappa_agenda(&user.0.actor, id, p).await,
+        Ok(p) => {
+            state
+                .app
+                .meetings()
+                .add_to_mappa_agenda(&user.0.actor, id, p)
+                .await
+        }
         Err(e) => Err(e),
     };
     after_meeting_form(
@@ -58,6 +65,7 @@ pub async fn remove_case(
         Ok(p) => {
             state
                 .app
+                .meetings()
                 .remove_from_mappa_agenda(&user.0.actor, id, p)
                 .await
         }
@@ -75,6 +83,7 @@ pub async fn invite(
     let r = match person_field(&values, "person") {
         Ok(p) => state
             .app
+            .meetings()
             .invite_to_mappa_meeting(&user.0.actor, id, p, v(&values, "username"))
             .await
             .map(|_| ()),

@@ -26,6 +26,7 @@ pub async fn attendance(
     };
     let r = state
         .app
+        .meetings()
         .record_mappa_attendance(&user.0.actor, id, &form)
         .await;
     after_meeting_form(
@@ -46,6 +47,10 @@ pub async fn open(
     CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
     let id = parse_id(&id)?;
-    let r = state.app.open_mappa_meeting(&user.0.actor, id).await;
+    let r = state
+        .app
+        .meetings()
+        .open_mappa_meeting(&user.0.actor, id)
+        .await;
     after_meeting_form(&state, &user, id, values, r, "opened", &[]).await
 }

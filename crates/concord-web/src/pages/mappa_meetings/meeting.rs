@@ -66,6 +66,7 @@ async fn meeting_page(
 ) -> Result<Response, PageError> {
     let m = state
         .app
+        .meetings()
         .mappa_meeting(&user.0.actor, id)
         .await
         .map_err(|e| user.error(e))?;
@@ -176,6 +177,7 @@ pub async fn print_agenda(
     let id = parse_id(&id)?;
     let m = state
         .app
+        .meetings()
         .mappa_meeting(&user.0.actor, id)
         .await
         .map_err(|e| user.error(e))?;

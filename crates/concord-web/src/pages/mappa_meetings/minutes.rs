@@ -53,6 +53,7 @@ async fn minutes_page(
 ) -> Result<Response, PageError> {
     let view = state
         .app
+        .meetings()
         .mappa_minutes(&user.0.actor, id, person)
         .await
         .map_err(|e| user.error(e))?;
@@ -208,6 +209,7 @@ pub async fn save_minutes(
     };
     let r = state
         .app
+        .meetings()
         .save_mappa_minutes(&user.0.actor, ids.0, ids.1, &form)
         .await
         .map(|_| ());
@@ -222,6 +224,7 @@ pub async fn approve(
     let ids = ids(&id, &person)?;
     let r = state
         .app
+        .meetings()
         .approve_mappa_minutes(&user.0.actor, ids.0, ids.1)
         .await
         .map(|_| ());
@@ -236,6 +239,7 @@ pub async fn distribute(
     let ids = ids(&id, &person)?;
     let r = state
         .app
+        .meetings()
         .distribute_mappa_minutes(&user.0.actor, ids.0, ids.1)
         .await
         .map(|_| ());
@@ -250,6 +254,7 @@ pub async fn print_minutes(
     let (id, person) = ids(&id, &person)?;
     let view = state
         .app
+        .meetings()
         .mappa_minutes(&user.0.actor, id, person)
         .await
         .map_err(|e| user.error(e))?;

@@ -22,6 +22,7 @@ pub async fn request_onward(
     let ids = ids(&id, &person)?;
     let r = state
         .app
+        .meetings()
         .request_onward_sharing(
             &user.0.actor,
             ids.0,
@@ -45,6 +46,7 @@ pub async fn decide_onward(
         "grant" | "refuse" => {
             state
                 .app
+                .meetings()
                 .decide_onward_sharing(
                     &user.0.actor,
                     ids.0,

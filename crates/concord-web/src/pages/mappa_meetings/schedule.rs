@@ -27,10 +27,16 @@ async fn list_page(
     let actor = &user.0.actor;
     let all = state
         .app
+        .meetings()
         .mappa_meetings(actor, false)
         .await
         .map_err(|e| user.error(e))?;
-    let chairs = state.app.mappa_chairs().await.map_err(|e| user.error(e))?;
+    let chairs = state
+        .app
+        .meetings()
+        .mappa_chairs()
+        .await
+        .map_err(|e| user.error(e))?;
     let today = state.app.clock().today();
     let line = |m: &concord_app::MeetingSummary| MeetingLine {
         href: meeting_href(m.id),
@@ -99,7 +105,12 @@ pub async fn schedule(
         starts_at: v(&values, "starts_at").into(),
         chair: v(&values, "chair").into(),
     };
-    match state.app.schedule_mappa_meeting(&user.0.actor, &form).await {
+    match state
+        .app
+        .meetings()
+        .schedule_mappa_meeting(&user.0.actor, &form)
+        .await
+    {
         Ok(id) => Ok(redirect(meeting_href(id), "scheduled")),
         Err(AppError::Validation(e)) => {
             let shown = form_errors(&e, &[], &[]);

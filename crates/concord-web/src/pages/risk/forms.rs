@@ -109,6 +109,7 @@ pub async fn facts_form(
     let (person, review) = ids(&id, &review)?;
     let r = state
         .app
+        .assess()
         .risk_review(&user.0.actor, person, review)
         .await
         .map_err(|e| user.error(e))?;
@@ -163,6 +164,7 @@ pub async fn facts_submit(
         .collect();
     match state
         .app
+        .assess()
         .confirm_review_facts(&user.0.actor, person, review, version(&values)?, &submitted)
         .await
     {
@@ -172,6 +174,7 @@ pub async fn facts_submit(
         Err(AppError::Validation(errors)) => {
             let r = state
                 .app
+                .assess()
                 .risk_review(&user.0.actor, person, review)
                 .await
                 .map_err(|e| user.error(e))?;
@@ -239,6 +242,7 @@ pub async fn answers_form(
     let (person, review) = ids(&id, &review)?;
     let r = state
         .app
+        .assess()
         .risk_review(&user.0.actor, person, review)
         .await
         .map_err(|e| user.error(e))?;
@@ -290,6 +294,7 @@ pub async fn answers_submit(
     };
     match state
         .app
+        .assess()
         .save_review_answers(&user.0.actor, person, review, version(&values)?, &form)
         .await
     {
@@ -300,6 +305,7 @@ pub async fn answers_submit(
         Err(AppError::Validation(errors)) => {
             let r = state
                 .app
+                .assess()
                 .risk_review(&user.0.actor, person, review)
                 .await
                 .map_err(|e| user.error(e))?;
@@ -399,6 +405,7 @@ pub async fn rosh_form(
     let (person, review) = ids(&id, &review)?;
     let r = state
         .app
+        .assess()
         .risk_review(&user.0.actor, person, review)
         .await
         .map_err(|e| user.error(e))?;
@@ -451,6 +458,7 @@ pub async fn rosh_submit(
     };
     match state
         .app
+        .assess()
         .save_review_rosh(&user.0.actor, person, review, version(&values)?, &form)
         .await
     {
@@ -460,6 +468,7 @@ pub async fn rosh_submit(
         Err(AppError::Validation(errors)) => {
             let r = state
                 .app
+                .assess()
                 .risk_review(&user.0.actor, person, review)
                 .await
                 .map_err(|e| user.error(e))?;

@@ -125,6 +125,7 @@ pub async fn history(
     let person = PersonId(parse_id(&id)?);
     let h = state
         .app
+        .assess()
         .risk_history(&user.0.actor, person)
         .await
         .map_err(|e| user.error(e))?;
@@ -222,6 +223,7 @@ pub async fn start(
     let person = PersonId(parse_id(&id)?);
     let review = state
         .app
+        .assess()
         .start_risk_review(&user.0.actor, person)
         .await
         .map_err(|e| user.error(e))?;

@@ -239,6 +239,7 @@ pub async fn review(
     let (person, review) = ids(&id, &review)?;
     let r = state
         .app
+        .assess()
         .risk_review(&user.0.actor, person, review)
         .await
         .map_err(|e| user.error(e))?;
@@ -261,6 +262,7 @@ pub async fn acknowledge(
     let (person, review) = ids(&id, &review)?;
     state
         .app
+        .assess()
         .acknowledge_review_entries(&user.0.actor, person, review, version(&values)?)
         .await
         .map_err(|e| user.error(e))?;
@@ -279,6 +281,7 @@ pub async fn sign(
     let (person, review) = ids(&id, &review)?;
     match state
         .app
+        .assess()
         .sign_risk_review(&user.0.actor, person, review, version(&values)?)
         .await
     {
@@ -288,6 +291,7 @@ pub async fn sign(
         Err(AppError::Validation(errors)) => {
             let r = state
                 .app
+                .assess()
                 .risk_review(&user.0.actor, person, review)
                 .await
                 .map_err(|e| user.error(e))?;
@@ -308,6 +312,7 @@ pub async fn task_done(
     let task = parse_id(&task)?;
     state
         .app
+        .assess()
         .complete_task(&user.0.actor, person, task)
         .await
         .map_err(|e| user.error(e))?;

@@ -13,9 +13,15 @@ async fn a_breach_after_a_warning_must_be_referred_and_leads_to_a_recall_whose_e
         let person = t.person(mr_d()).await;
         t.add_staff("spo.one", "Helen Marsh", "PROB", "senior_probation_officer")
             .await;
-        let om = t.app.actor_for_username("om.one").await.unwrap();
-        let spo = t.app.actor_for_username("spo.one").await.unwrap();
+        let om = t.app.accounts().actor_for_username("om.one").await.unwrap();
+        let spo = t
+            .app
+            .accounts()
+            .actor_for_username("spo.one")
+            .await
+            .unwrap();
         t.app
+            .people()
             .allocate(&om, person, spo.user_id, "Senior probation officer")
             .await
             .unwrap();
@@ -25,16 +31,24 @@ async fn a_breach_after_a_warning_must_be_referred_and_leads_to_a_recall_whose_e
             licence_end_date: "2027-10-01".into(),
             ..Default::default()
         };
-        let v = t.app.create_licence(&om, person, &form).await.unwrap();
+        let v = t
+            .app
+            .manage()
+            .create_licence(&om, person, &form)
+            .await
+            .unwrap();
         t.app
+            .manage()
             .act_on_licence(&om, person, v, 1, LicenceAction::Submit, "")
             .await
             .unwrap();
         t.app
+            .manage()
             .act_on_licence(&spo, person, v, 2, LicenceAction::Approve, "")
             .await
             .unwrap();
         t.app
+            .manage()
             .act_on_licence(&om, person, v, 3, LicenceAction::Activate, "")
             .await
             .unwrap();

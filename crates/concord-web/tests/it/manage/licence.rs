@@ -11,9 +11,15 @@ async fn a_licence_is_drafted_conditioned_approved_and_printed_and_zones_refuse_
         let person = t.person(mr_d()).await;
         t.add_staff("spo.one", "Helen Marsh", "PROB", "senior_probation_officer")
             .await;
-        let om = t.app.actor_for_username("om.one").await.unwrap();
-        let spo = t.app.actor_for_username("spo.one").await.unwrap();
+        let om = t.app.accounts().actor_for_username("om.one").await.unwrap();
+        let spo = t
+            .app
+            .accounts()
+            .actor_for_username("spo.one")
+            .await
+            .unwrap();
         t.app
+            .people()
             .allocate(&om, person, spo.user_id, "Senior probation officer")
             .await
             .unwrap();

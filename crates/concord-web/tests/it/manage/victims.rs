@@ -16,9 +16,15 @@ async fn the_victim_page_is_the_victim_liaison_officers_alone() {
             "victim_liaison_officer",
         )
         .await;
-        let om = t.app.actor_for_username("om.one").await.unwrap();
-        let vlo = t.app.actor_for_username("vlo.one").await.unwrap();
+        let om = t.app.accounts().actor_for_username("om.one").await.unwrap();
+        let vlo = t
+            .app
+            .accounts()
+            .actor_for_username("vlo.one")
+            .await
+            .unwrap();
         t.app
+            .people()
             .allocate(&om, person, vlo.user_id, "Victim liaison officer")
             .await
             .unwrap();
@@ -93,6 +99,7 @@ async fn a_police_officer_records_a_disclosure_in_the_browser_with_every_gap_nam
     for t in TestWeb::all().await {
         let person = t.person(mr_d()).await;
         t.app
+            .accounts()
             .add_agency(
                 "POL",
                 "Essex Police",
@@ -103,9 +110,15 @@ async fn a_police_officer_records_a_disclosure_in_the_browser_with_every_gap_nam
             .unwrap();
         t.add_staff("ppo.one", "Priya Khan", "POL", "public_protection_officer")
             .await;
-        let om = t.app.actor_for_username("om.one").await.unwrap();
-        let ppo = t.app.actor_for_username("ppo.one").await.unwrap();
+        let om = t.app.accounts().actor_for_username("om.one").await.unwrap();
+        let ppo = t
+            .app
+            .accounts()
+            .actor_for_username("ppo.one")
+            .await
+            .unwrap();
         t.app
+            .people()
             .allocate(&om, person, ppo.user_id, "Police public protection")
             .await
             .unwrap();

@@ -77,8 +77,12 @@ async fn the_calculators_answer_service_accounts_in_the_moj_shape() {
         assert!(bad_tier.body.contains("dc_srp"), "{}", bad_tier.body);
 
         let person = t.person(dean()).await;
-        let om_actor = t.app.actor_for_username("om.one").await.unwrap();
-        t.app.start_risk_review(&om_actor, person).await.unwrap();
+        let om_actor = t.app.accounts().actor_for_username("om.one").await.unwrap();
+        t.app
+            .assess()
+            .start_risk_review(&om_actor, person)
+            .await
+            .unwrap();
         let bearer = format!("Bearer {om}");
         let list = c
             .send(

@@ -10,6 +10,7 @@ async fn a_dash_checklist_is_completed_in_the_browser_and_its_victim_answers_sta
     for t in TestWeb::all().await {
         let person = t.person(dean()).await;
         t.app
+            .accounts()
             .add_agency(
                 "POL",
                 "Essex Police",
@@ -20,9 +21,10 @@ async fn a_dash_checklist_is_completed_in_the_browser_and_its_victim_answers_sta
             .unwrap();
         t.add_staff("da.one", "Dana Hill", "POL", "domestic_abuse_officer")
             .await;
-        let om = t.app.actor_for_username("om.one").await.unwrap();
-        let da = t.app.actor_for_username("da.one").await.unwrap();
+        let om = t.app.accounts().actor_for_username("om.one").await.unwrap();
+        let da = t.app.accounts().actor_for_username("da.one").await.unwrap();
         t.app
+            .people()
             .allocate(&om, person, da.user_id, "Domestic abuse officer")
             .await
             .unwrap();

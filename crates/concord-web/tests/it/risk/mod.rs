@@ -58,8 +58,13 @@ async fn post_json(
 /// The review's facts confirmed, its RoSH recorded and entries acknowledged, through the
 /// use cases (the forms are tested on their own below).
 pub(crate) async fn complete(t: &TestWeb, person: PersonId, review: uuid::Uuid) {
-    let om = t.app.actor_for_username("om.one").await.unwrap();
-    let r = t.app.risk_review(&om, person, review).await.unwrap();
+    let om = t.app.accounts().actor_for_username("om.one").await.unwrap();
+    let r = t
+        .app
+        .assess()
+        .risk_review(&om, person, review)
+        .await
+        .unwrap();
     let facts: Vec<(String, String, String)> = r
         .facts
         .iter()
@@ -72,6 +77,7 @@ pub(crate) async fn complete(t: &TestWeb, person: PersonId, review: uuid::Uuid) 
         })
         .collect();
     t.app
+        .assess()
         .confirm_review_facts(&om, person, review, r.version, &facts)
         .await
         .unwrap();
@@ -98,10 +104,12 @@ pub(crate) async fn complete(t: &TestWeb, person: PersonId, review: uuid::Uuid) 
         review_due_on: "1/2/2027".into(),
     };
     t.app
+        .assess()
         .save_review_rosh(&om, person, review, r.version + 1, &form)
         .await
         .unwrap();
     t.app
+        .assess()
         .acknowledge_review_entries(&om, person, review, r.version + 2)
         .await
         .unwrap();

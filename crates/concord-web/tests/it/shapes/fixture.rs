@@ -42,6 +42,7 @@ pub fn daniel() -> serde_json::Value {
 /// The staff beyond the three every test has, and the police agency two of them are in.
 async fn staff(t: &TestWeb) {
     t.app
+        .accounts()
         .add_agency("POL", "Essex Police", AgencyKind::Police, "Essex")
         .await
         .unwrap();
@@ -59,10 +60,11 @@ pub async fn case(t: &TestWeb) -> Case {
     let l = t.label();
     staff(t).await;
     let app = &t.app;
-    let om = app.actor_for_username("om.one").await.unwrap();
+    let om = app.accounts().actor_for_username("om.one").await.unwrap();
     let person = t.person(daniel()).await;
 
     let licence = app
+        .manage()
         .create_licence(
             &om,
             person,
@@ -79,10 +81,12 @@ pub async fn case(t: &TestWeb) -> Case {
         code: "ADD-DISCLOSE-VEHICLES".into(),
         params: BTreeMap::new(),
     };
-    app.add_licence_condition(&om, person, licence, 1, &condition)
+    app.manage()
+        .add_licence_condition(&om, person, licence, 1, &condition)
         .await
         .unwrap_or_else(|e| panic!("{l}: condition: {e}"));
     let zone = app
+        .manage()
         .add_zone(
             &om,
             person,
@@ -99,6 +103,7 @@ pub async fn case(t: &TestWeb) -> Case {
         .await
         .unwrap_or_else(|e| panic!("{l}: zone: {e}"));
     let check = app
+        .manage()
         .check_address(
             &om,
             person,
@@ -112,17 +117,20 @@ pub async fn case(t: &TestWeb) -> Case {
         .await
         .unwrap_or_else(|e| panic!("{l}: address check: {e}"));
 
-    let review = app.start_risk_review(&om, person).await.unwrap();
+    let review = app.assess().start_risk_review(&om, person).await.unwrap();
     crate::risk::complete(t, person, review).await;
-    app.sign_risk_review(&om, person, review, 4)
+    app.assess()
+        .sign_risk_review(&om, person, review, 4)
         .await
         .unwrap_or_else(|e| panic!("{l}: sign: {e}"));
 
-    let da = app.actor_for_username("da.one").await.unwrap();
-    app.allocate(&om, person, da.user_id, "Domestic abuse officer")
+    let da = app.accounts().actor_for_username("da.one").await.unwrap();
+    app.people()
+        .allocate(&om, person, da.user_id, "Domestic abuse officer")
         .await
         .unwrap();
     let dash = app
+        .assess()
         .record_dash(
             &da,
             person,
@@ -139,6 +147,7 @@ pub async fn case(t: &TestWeb) -> Case {
         .unwrap_or_else(|e| panic!("{l}: dash: {e}"));
 
     let referral = app
+        .mappa()
         .refer_to_mappa(
             &om,
             person,
@@ -150,20 +159,26 @@ pub async fn case(t: &TestWeb) -> Case {
         )
         .await
         .unwrap_or_else(|e| panic!("{l}: referral: {e}"));
-    let coordinator = app.actor_for_username("mappa.one").await.unwrap();
-    app.screen_mappa_referral(
-        &coordinator,
-        person,
-        referral,
-        &ScreeningForm {
-            level: "LEVEL_2".into(),
-            rationale: "High RoSH to a known adult; meetings add value.".into(),
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap_or_else(|e| panic!("{l}: screening: {e}"));
+    let coordinator = app
+        .accounts()
+        .actor_for_username("mappa.one")
+        .await
+        .unwrap();
+    app.mappa()
+        .screen_mappa_referral(
+            &coordinator,
+            person,
+            referral,
+            &ScreeningForm {
+                level: "LEVEL_2".into(),
+                rationale: "High RoSH to a known adult; meetings add value.".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{l}: screening: {e}"));
     let meeting = app
+        .meetings()
         .schedule_mappa_meeting(
             &coordinator,
             &MeetingForm {
@@ -175,23 +190,27 @@ pub async fn case(t: &TestWeb) -> Case {
         )
         .await
         .unwrap_or_else(|e| panic!("{l}: meeting: {e}"));
-    app.add_to_mappa_agenda(&coordinator, meeting, person)
+    app.meetings()
+        .add_to_mappa_agenda(&coordinator, meeting, person)
         .await
         .unwrap_or_else(|e| panic!("{l}: agenda: {e}"));
 
-    app.share_sections(
-        &om,
-        person,
-        &ShareInput {
-            sections: vec!["markers".into(), "addresses".into()],
-            recipient_kind: "agency".into(),
-            recipient: "HOUS".into(),
-            purpose: "Tenancy sign-up".into(),
-            expires_on: DateInput::from_date(chrono::NaiveDate::from_ymd_opt(2027, 1, 31).unwrap()),
-        },
-    )
-    .await
-    .unwrap_or_else(|e| panic!("{l}: share: {e}"));
+    app.sharing()
+        .share_sections(
+            &om,
+            person,
+            &ShareInput {
+                sections: vec!["markers".into(), "addresses".into()],
+                recipient_kind: "agency".into(),
+                recipient: "HOUS".into(),
+                purpose: "Tenancy sign-up".into(),
+                expires_on: DateInput::from_date(
+                    chrono::NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(),
+                ),
+            },
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{l}: share: {e}"));
 
     let mut redactor = Redactor::default();
     for (id, name) in [
