@@ -1,0 +1,179 @@
+//! Recall: requesting one with its fixed-term assessment explained, the decision on
+//! it, and the return to custody.
+
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use concord_app::{AppError, RecallForm};
+use concord_domain::PersonId;
+use concord_ui::FormErrors;
+
+use crate::checked_form::CheckedForm;
+use crate::error::PageError;
+use crate::forms::{form_errors, v, Values};
+use crate::pages::parse_id;
+use crate::AppState;
+
+use super::compliance::{compliance_href, page};
+
+fn yes_no(values: &Values, field: &str) -> Option<bool> {
+    match v(values, field) {
+        "yes" => Some(true),
+        "no" => Some(false),
+        _ => None,
+    }
+}
+
+pub async fn request_recall(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    CheckedForm { user, values }: CheckedForm,
+) -> Result<Response, PageError> {
+    let person = PersonId(parse_id(&id)?);
+    let mut errors = FormErrors::new();
+    let mappa_level = match v(&values, "mappa_level") {
+        "" => None,
+        l => l.parse::<u8>().ok().filter(|l| *l <= 3).or_else(|| {
+            errors.push("mappa_level", "Choose a MAPPA level, or Not known");
+            None
+        }),
+    };
+    let sentence_months = match v(&values, "sentence_months").trim() {
+        "" => None,
+        m => m
+            .parse::<u32>()
+            .ok()
+            .filter(|m| (1..=1200).contains(m))
+            .or_else(|| {
+                errors.push(
+                    "sentence_months",
+                    "Enter the sentence length as a whole number of months, e.g. 24",
+                );
+                None
+            }),
+    };
+    let breach_action_id = match v(&values, "breach_action_id") {
+        "" => None,
+        b => uuid::Uuid::parse_str(b).ok().or_else(|| {
+            errors.push(
+                "breach_action_id",
+                "Choose a breach referral from the list, or None",
+            );
+            None
+        }),
+    };
+    if !errors.is_empty() {
+        return page(&state, &user, person, "", errors, values).await;
+    }
+    let form = RecallForm {
+        reasons: v(&values, "reasons").into(),
+        charged_with_offence: yes_no(&values, "charged_with_offence"),
+        breach_action_id,
+        mappa_level,
+        schedule_19aa_offence: yes_no(&values, "schedule_19aa_offence"),
+        terrorist_sentence: yes_no(&values, "terrorist_sentence"),
+        terrorist_mappa_category: yes_no(&values, "terrorist_mappa_category"),
+        extended_sentence: yes_no(&values, "extended_sentence"),
+        sentence_months,
+    };
+    match state.app.request_recall(&user.0.actor, person, &form).await {
+        Ok(r) => Ok(Redirect::to(&format!(
+            "{}?notice=recall#recall-{}",
+            compliance_href(person),
+            r.recall_id
+        ))
+        .into_response()),
+        Err(AppError::Validation(errors)) => {
+            page(
+                &state,
+                &user,
+                person,
+                "",
+                form_errors(&errors, &[], &[]),
+                values,
+            )
+            .await
+        }
+        Err(e) => Err(user.error(e)),
+    }
+}
+
+pub async fn decide_recall(
+    State(state): State<AppState>,
+    Path((id, recall)): Path<(String, String)>,
+    CheckedForm { user, values }: CheckedForm,
+) -> Result<Response, PageError> {
+    let person = PersonId(parse_id(&id)?);
+    let recall = parse_id(&recall)?;
+    let approve = match v(&values, "decision") {
+        "revoke" => true,
+        "reject" => false,
+        _ => {
+            return Err(PageError::bad_request(
+                "Choose to revoke the licence or to reject the request.",
+            ))
+        }
+    };
+    match state
+        .app
+        .decide_recall(&user.0.actor, person, recall, approve, v(&values, "reason"))
+        .await
+    {
+        Ok(_) => Ok(
+            Redirect::to(&format!("{}?notice=decided", compliance_href(person))).into_response(),
+        ),
+        Err(AppError::Validation(errors)) => {
+            page(
+                &state,
+                &user,
+                person,
+                "",
+                form_errors(&errors, &[], &[]),
+                values,
+            )
+            .await
+        }
+        Err(e) => Err(user.error(e)),
+    }
+}
+
+pub async fn returned(
+    State(state): State<AppState>,
+    Path((id, recall)): Path<(String, String)>,
+    CheckedForm { user, values }: CheckedForm,
+) -> Result<Response, PageError> {
+    let person = PersonId(parse_id(&id)?);
+    let recall = parse_id(&recall)?;
+    let on = match concord_domain::parse_date(
+        "returned_on",
+        "Date returned to custody",
+        v(&values, "returned_on"),
+    ) {
+        Ok(d) => d,
+        Err(e) => {
+            let mut errors = FormErrors::new();
+            errors.push(e.field, e.message);
+            return page(&state, &user, person, "", errors, values).await;
+        }
+    };
+    match state
+        .app
+        .return_to_custody(&user.0.actor, person, recall, on)
+        .await
+    {
+        Ok(_) => Ok(
+            Redirect::to(&format!("{}?notice=returned", compliance_href(person))).into_response(),
+        ),
+        Err(AppError::Validation(errors)) => {
+            page(
+                &state,
+                &user,
+                person,
+                "",
+                form_errors(&errors, &[], &[]),
+                values,
+            )
+            .await
+        }
+        Err(e) => Err(user.error(e)),
+    }
+}

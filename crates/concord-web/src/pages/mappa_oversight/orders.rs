@@ -1,0 +1,116 @@
+//! Orders and breaches recorded for the MAPPA annual report.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use concord_app::{AppError, OrderEventForm};
+use concord_domain::PersonId;
+use concord_mappa::OrderEventKind;
+use concord_ui::views::MappaOrdersPage;
+use concord_ui::{FormErrors, SelectOption};
+
+use super::sfo::{base, person_name};
+use crate::checked_form::CheckedForm;
+use crate::error::PageError;
+use crate::format::{date, person_href};
+use crate::forms::{form_errors, v, Values};
+use crate::pages::{parse_id, render_checked};
+use crate::session::PageUser;
+use crate::AppState;
+
+async fn orders_page(
+    state: &AppState,
+    user: &PageUser,
+    person: PersonId,
+    notice: &str,
+    errors: FormErrors,
+    values: Values,
+) -> Result<Response, PageError> {
+    let events = state
+        .app
+        .order_events(&user.0.actor, person)
+        .await
+        .map_err(|e| user.error(e))?;
+    let name = person_name(state, user, person).await?;
+    let failed = !errors.is_empty();
+    let chosen = OrderEventKind::from_code(v(&values, "kind"));
+    render_checked(
+        &MappaOrdersPage {
+            shell: user.shell("Orders and breaches", ""),
+            person_name: name,
+            person_href: person_href(person),
+            base: person_href(person),
+            notice: notice.into(),
+            errors,
+            action: format!("{}/orders", base(person)),
+            events: events
+                .iter()
+                .map(|e| (date(e.occurred_on), e.label.clone(), e.note.clone()))
+                .collect(),
+            kind_options: OrderEventKind::ALL
+                .iter()
+                .map(|k| SelectOption::new(k.code(), k.label(), chosen == Some(*k)))
+                .collect(),
+            values,
+        },
+        failed,
+    )
+}
+
+pub async fn orders(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path(id): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    let person = PersonId(parse_id(&id)?);
+    let notice = if q.contains_key("notice") {
+        "Recorded."
+    } else {
+        ""
+    };
+    orders_page(
+        &state,
+        &user,
+        person,
+        notice,
+        FormErrors::new(),
+        Values::new(),
+    )
+    .await
+}
+
+pub async fn record_order(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    CheckedForm { user, values }: CheckedForm,
+) -> Result<Response, PageError> {
+    let person = PersonId(parse_id(&id)?);
+    let form = OrderEventForm {
+        kind: v(&values, "kind").into(),
+        occurred_on: v(&values, "occurred_on").into(),
+        note: v(&values, "note").into(),
+    };
+    match state
+        .app
+        .record_order_event(&user.0.actor, person, &form)
+        .await
+    {
+        Ok(_) => {
+            Ok(Redirect::to(&format!("{}/orders?notice=recorded", base(person))).into_response())
+        }
+        Err(AppError::Validation(errors)) => {
+            orders_page(
+                &state,
+                &user,
+                person,
+                "",
+                form_errors(&errors, &[], &[]),
+                values,
+            )
+            .await
+        }
+        Err(e) => Err(user.error(e)),
+    }
+}
