@@ -6,9 +6,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use concord_app::{AppError, MAX_TRAINING_DAYS};
 use concord_ui::views::{FormField, FormPage};
 
-use crate::checked_form::CheckedForm;
+use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
 use crate::format::date;
+use crate::forms::text;
 use crate::forms::{form_errors, v, Values};
 use crate::pages::render_checked;
 use crate::session::PageUser;
@@ -65,20 +66,36 @@ pub async fn show(State(state): State<AppState>, user: PageUser) -> Result<Respo
     )
 }
 
+/// What the form of `advance` posts.
+pub struct ClockAdvancePost {
+    pub days: String,
+    /// As typed, to fill the form in again if it is refused.
+    pub entered: Values,
+}
+
+impl PostedForm for ClockAdvancePost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            days: text(values, "days"),
+            entered: values.clone(),
+        }
+    }
+}
+
 pub async fn advance(
     State(state): State<AppState>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form }: CheckedForm<ClockAdvancePost>,
 ) -> Result<Response, PageError> {
     let training = clock(&state)?.clone();
     match state
         .app
-        .move_training_clock(&user.0.actor, &training, v(&values, "days"))
+        .move_training_clock(&user.0.actor, &training, form.days.as_str())
         .await
     {
         Ok(_) => Ok(Redirect::to("/training-clock").into_response()),
         Err(AppError::Validation(errors)) => {
             let shown = form_errors(&errors, &[], &[]);
-            page(&state, &user, training.days_moved(), shown, &values)
+            page(&state, &user, training.days_moved(), shown, &form.entered)
         }
         Err(e) => Err(user.error(e)),
     }

@@ -12,9 +12,10 @@ use concord_ui::views::{DashPage, FormField, FormPage};
 use concord_ui::{FormErrors, SelectOption};
 use std::collections::HashMap;
 
-use crate::checked_form::CheckedForm;
+use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
 use crate::format::{date, instant, opt_date, person_href};
+use crate::forms::text;
 use crate::forms::{form_errors, v, Values};
 use crate::pages::assess::date_text;
 use crate::pages::render_form;
@@ -167,26 +168,50 @@ pub async fn new_form(
     form_page(&user, person, version, &Values::new(), FormErrors::new())
 }
 
+/// What the form of `submit` posts.
+pub struct DashPost {
+    pub version: String,
+    pub victim: String,
+    pub professional_judgement: String,
+    pub concerns: String,
+    pub incidents: String,
+    /// As typed, to fill the form in again if it is refused.
+    pub entered: Values,
+}
+
+impl PostedForm for DashPost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            version: text(values, "version"),
+            victim: text(values, "victim"),
+            professional_judgement: text(values, "professional_judgement"),
+            concerns: text(values, "concerns"),
+            incidents: text(values, "incidents"),
+            entered: values.clone(),
+        }
+    }
+}
+
 pub async fn submit(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form: posted }: CheckedForm<DashPost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
-    let version = version_from_code(v(&values, "version")).ok_or_else(|| {
+    let version = version_from_code(posted.version.as_str()).ok_or_else(|| {
         PageError::bad_request("The form is missing its version: reload the page and try again.")
     })?;
     let form = DashForm {
-        version: v(&values, "version").into(),
-        victim: v(&values, "victim").into(),
+        version: posted.version.clone(),
+        victim: posted.victim.clone(),
         answers: version
             .questions()
-            .map(|q| (q.id, v(&values, &question_field(q.id)).to_string()))
+            .map(|q| (q.id, v(&posted.entered, &question_field(q.id)).to_string()))
             .collect(),
-        professional_judgement: v(&values, "professional_judgement").into(),
-        concerns: v(&values, "concerns").into(),
-        incidents: v(&values, "incidents").into(),
-        last_marac_referral: date_text(&values, "last_marac_referral"),
+        professional_judgement: posted.professional_judgement.clone(),
+        concerns: posted.concerns.clone(),
+        incidents: posted.incidents.clone(),
+        last_marac_referral: date_text(&posted.entered, "last_marac_referral"),
     };
     match state.app.record_dash(&user.0.actor, person, &form).await {
         Ok(dash) => Ok(
@@ -196,7 +221,7 @@ pub async fn submit(
             &user,
             person,
             version,
-            &values,
+            &posted.entered,
             form_errors(&errors, &["last_marac_referral"], &[]),
         ),
         Err(e) => Err(user.error(e)),

@@ -11,8 +11,9 @@ use concord_risk::{RiskGroup, RoshLevel};
 use concord_ui::views::FormField;
 use concord_ui::{FormErrors, SelectOption};
 
-use crate::checked_form::CheckedForm;
+use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
+use crate::forms::text;
 use crate::forms::{form_errors, put_date, v, Values};
 use crate::session::PageUser;
 use crate::AppState;
@@ -139,10 +140,24 @@ pub async fn facts_form(
     )
 }
 
+/// What the form of `facts_submit` posts.
+pub struct FactsPost {
+    /// As typed, to fill the form in again if it is refused.
+    pub entered: Values,
+}
+
+impl PostedForm for FactsPost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            entered: values.clone(),
+        }
+    }
+}
+
 pub async fn facts_submit(
     State(state): State<AppState>,
     Path((id, review)): Path<(String, String)>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form }: CheckedForm<FactsPost>,
 ) -> Result<Response, PageError> {
     let (person, review) = ids(&id, &review)?;
     let dates = date_fields();
@@ -150,20 +165,26 @@ pub async fn facts_submit(
         .iter()
         .map(|(field, _, _)| {
             let value = if dates.contains(field) {
-                date_text(&values, field)
+                date_text(&form.entered, field)
             } else {
-                v(&values, field).to_string()
+                v(&form.entered, field).to_string()
             };
             (
                 field.to_string(),
                 value,
-                v(&values, &format!("{field}_reason")).to_string(),
+                v(&form.entered, &format!("{field}_reason")).to_string(),
             )
         })
         .collect();
     match state
         .app
-        .confirm_review_facts(&user.0.actor, person, review, version(&values)?, &submitted)
+        .confirm_review_facts(
+            &user.0.actor,
+            person,
+            review,
+            version(&form.entered)?,
+            &submitted,
+        )
         .await
     {
         Ok(()) => Ok(
@@ -181,7 +202,7 @@ pub async fn facts_submit(
                 "Check the facts from the record",
                 "facts",
                 vec![],
-                fact_fields(&r, &values),
+                fact_fields(&r, &form.entered),
                 form_errors(&errors, &dates, &[]),
             )
         }
@@ -267,30 +288,56 @@ pub async fn answers_form(
     )
 }
 
+/// What the form of `answers_submit` posts.
+pub struct AnswersPost {
+    /// As typed, to fill the form in again if it is refused.
+    pub entered: Values,
+}
+
+impl PostedForm for AnswersPost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            entered: values.clone(),
+        }
+    }
+}
+
 pub async fn answers_submit(
     State(state): State<AppState>,
     Path((id, review)): Path<(String, String)>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form: posted }: CheckedForm<AnswersPost>,
 ) -> Result<Response, PageError> {
     let (person, review) = ids(&id, &review)?;
     let form = AnswersForm {
         items: QUESTIONS
             .iter()
-            .map(|q| (q.field.to_string(), v(&values, q.field).to_string()))
+            .map(|q| (q.field.to_string(), v(&posted.entered, q.field).to_string()))
             .collect(),
-        previous_convictions: values
+        previous_convictions: posted
+            .entered
             .iter()
             .filter(|(k, val)| k.starts_with("previous_convictions.") && val.as_str() == "yes")
             .map(|(k, _)| k.trim_start_matches("previous_convictions.").to_string())
             .collect(),
         needs: NEEDS
             .iter()
-            .map(|(n, _)| (n.to_string(), v(&values, &format!("need_{n}")).to_string()))
+            .map(|(n, _)| {
+                (
+                    n.to_string(),
+                    v(&posted.entered, &format!("need_{n}")).to_string(),
+                )
+            })
             .collect(),
     };
     match state
         .app
-        .save_review_answers(&user.0.actor, person, review, version(&values)?, &form)
+        .save_review_answers(
+            &user.0.actor,
+            person,
+            review,
+            version(&posted.entered)?,
+            &form,
+        )
         .await
     {
         Ok(()) => Ok(
@@ -309,7 +356,7 @@ pub async fn answers_submit(
                 "Answer the OASys items the predictors use",
                 "answers",
                 vec![],
-                answer_fields(&values),
+                answer_fields(&posted.entered),
                 form_errors(&errors, &[], &[]),
             )
         }
@@ -427,10 +474,34 @@ pub async fn rosh_form(
     )
 }
 
+/// What the form of `rosh_submit` posts.
+pub struct RoshPost {
+    pub who_is_at_risk: String,
+    pub nature_of_harm: String,
+    pub when_most_likely: String,
+    pub what_increases: String,
+    pub what_reduces: String,
+    /// As typed, to fill the form in again if it is refused.
+    pub entered: Values,
+}
+
+impl PostedForm for RoshPost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            who_is_at_risk: text(values, "who_is_at_risk"),
+            nature_of_harm: text(values, "nature_of_harm"),
+            when_most_likely: text(values, "when_most_likely"),
+            what_increases: text(values, "what_increases"),
+            what_reduces: text(values, "what_reduces"),
+            entered: values.clone(),
+        }
+    }
+}
+
 pub async fn rosh_submit(
     State(state): State<AppState>,
     Path((id, review)): Path<(String, String)>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form: posted }: CheckedForm<RoshPost>,
 ) -> Result<Response, PageError> {
     let (person, review) = ids(&id, &review)?;
     let form = RoshForm {
@@ -438,20 +509,26 @@ pub async fn rosh_submit(
             .iter()
             .map(|g| {
                 let code = concord_app::group_code(*g);
-                let level = v(&values, &format!("level_{code}")).to_string();
+                let level = v(&posted.entered, &format!("level_{code}")).to_string();
                 (code, level)
             })
             .collect(),
-        who_is_at_risk: v(&values, "who_is_at_risk").into(),
-        nature_of_harm: v(&values, "nature_of_harm").into(),
-        when_most_likely: v(&values, "when_most_likely").into(),
-        what_increases: v(&values, "what_increases").into(),
-        what_reduces: v(&values, "what_reduces").into(),
-        review_due_on: date_text(&values, "review_due_on"),
+        who_is_at_risk: posted.who_is_at_risk.clone(),
+        nature_of_harm: posted.nature_of_harm.clone(),
+        when_most_likely: posted.when_most_likely.clone(),
+        what_increases: posted.what_increases.clone(),
+        what_reduces: posted.what_reduces.clone(),
+        review_due_on: date_text(&posted.entered, "review_due_on"),
     };
     match state
         .app
-        .save_review_rosh(&user.0.actor, person, review, version(&values)?, &form)
+        .save_review_rosh(
+            &user.0.actor,
+            person,
+            review,
+            version(&posted.entered)?,
+            &form,
+        )
         .await
     {
         Ok(()) => Ok(
@@ -469,7 +546,7 @@ pub async fn rosh_submit(
                 "Assess the risk of serious harm",
                 "rosh",
                 rosh_intro(),
-                rosh_fields(&r.groups, &values),
+                rosh_fields(&r.groups, &posted.entered),
                 form_errors(&errors, &["review_due_on"], &[]),
             )
         }

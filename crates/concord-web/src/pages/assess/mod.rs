@@ -217,7 +217,7 @@ pub async fn history(
 pub async fn start(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    CheckedForm { user, values: _ }: CheckedForm,
+    CheckedForm { user, .. }: CheckedForm<()>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
     let review = state

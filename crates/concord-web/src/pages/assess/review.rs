@@ -11,10 +11,11 @@ use concord_domain::PersonId;
 use concord_ui::views::{EntryLine, FeatureBar, RiskReviewPage, ScoreCard, TaskListItem};
 use concord_ui::FormErrors;
 
-use crate::checked_form::CheckedForm;
+use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
 use crate::format::{date, instant, opt_date};
 use crate::forms::form_errors;
+use crate::forms::Values;
 use crate::pages::{parse_id, render};
 use crate::session::PageUser;
 use crate::AppState;
@@ -253,15 +254,29 @@ pub async fn review(
     render(&review_page(&user, &r, notice, FormErrors::new()))
 }
 
+/// What the form of `acknowledge` posts.
+pub struct AcknowledgementPost {
+    /// As typed, to fill the form in again if it is refused.
+    pub entered: Values,
+}
+
+impl PostedForm for AcknowledgementPost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            entered: values.clone(),
+        }
+    }
+}
+
 pub async fn acknowledge(
     State(state): State<AppState>,
     Path((id, review)): Path<(String, String)>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form }: CheckedForm<AcknowledgementPost>,
 ) -> Result<Response, PageError> {
     let (person, review) = ids(&id, &review)?;
     state
         .app
-        .acknowledge_review_entries(&user.0.actor, person, review, version(&values)?)
+        .acknowledge_review_entries(&user.0.actor, person, review, version(&form.entered)?)
         .await
         .map_err(|e| user.error(e))?;
     Ok(Redirect::to(&format!(
@@ -271,15 +286,29 @@ pub async fn acknowledge(
     .into_response())
 }
 
+/// What the form of `sign` posts.
+pub struct SignaturePost {
+    /// As typed, to fill the form in again if it is refused.
+    pub entered: Values,
+}
+
+impl PostedForm for SignaturePost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            entered: values.clone(),
+        }
+    }
+}
+
 pub async fn sign(
     State(state): State<AppState>,
     Path((id, review)): Path<(String, String)>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form }: CheckedForm<SignaturePost>,
 ) -> Result<Response, PageError> {
     let (person, review) = ids(&id, &review)?;
     match state
         .app
-        .sign_risk_review(&user.0.actor, person, review, version(&values)?)
+        .sign_risk_review(&user.0.actor, person, review, version(&form.entered)?)
         .await
     {
         Ok(_) => Ok(
@@ -302,7 +331,7 @@ pub async fn sign(
 pub async fn task_done(
     State(state): State<AppState>,
     Path((id, task)): Path<(String, String)>,
-    CheckedForm { user, values: _ }: CheckedForm,
+    CheckedForm { user, .. }: CheckedForm<()>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
     let task = parse_id(&task)?;

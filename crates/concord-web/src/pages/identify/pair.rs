@@ -9,10 +9,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use concord_app::{AppError, DuplicatePair};
 use concord_ui::views::{PairPage, WeightBar};
 
-use crate::checked_form::CheckedForm;
+use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
 use crate::format::instant;
-use crate::forms::v;
+use crate::forms::{text, Values};
 use crate::pages::{parse_id, render};
 use crate::session::PageUser;
 use crate::AppState;
@@ -93,13 +93,28 @@ pub async fn pair(
     render(&pair_page(&user, pair, String::new()))
 }
 
+/// What the form of `decide` posts.
+pub struct PairDecisionPost {
+    pub decision: String,
+    pub reason: String,
+}
+
+impl PostedForm for PairDecisionPost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            decision: text(values, "decision"),
+            reason: text(values, "reason"),
+        }
+    }
+}
+
 pub async fn decide(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form }: CheckedForm<PairDecisionPost>,
 ) -> Result<Response, PageError> {
     let id = parse_id(&id)?;
-    let same = match v(&values, "decision") {
+    let same = match form.decision.as_str() {
         "same" => Some(true),
         "different" => Some(false),
         _ => None,
@@ -107,7 +122,7 @@ pub async fn decide(
     let outcome = match same {
         Some(same) => state
             .app
-            .decide_duplicate(&user.0.actor, id, same, v(&values, "reason"))
+            .decide_duplicate(&user.0.actor, id, same, form.reason.as_str())
             .await
             .map(|()| same),
         None => Err(AppError::field(

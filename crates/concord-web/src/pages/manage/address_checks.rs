@@ -6,25 +6,49 @@ use axum::response::{IntoResponse, Redirect, Response};
 use concord_app::{AddressCheckForm, AppError, SafeguardingForm};
 use concord_domain::PersonId;
 
-use crate::checked_form::CheckedForm;
+use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
-use crate::forms::v;
+use crate::forms::text;
+use crate::forms::ticked;
+use crate::forms::Values;
 use crate::pages::parse_id;
 use crate::AppState;
 
 use super::zones::{refused, zones_href};
 
+/// What the form of `check` posts.
+pub struct AddressCheckPost {
+    pub purpose: String,
+    pub address: String,
+    pub latitude: String,
+    pub longitude: String,
+    /// As typed, to fill the form in again if it is refused.
+    pub entered: Values,
+}
+
+impl PostedForm for AddressCheckPost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            purpose: text(values, "purpose"),
+            address: text(values, "address"),
+            latitude: text(values, "latitude"),
+            longitude: text(values, "longitude"),
+            entered: values.clone(),
+        }
+    }
+}
+
 pub async fn check(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form: posted }: CheckedForm<AddressCheckPost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
     let form = AddressCheckForm {
-        purpose: v(&values, "purpose").into(),
-        address: v(&values, "address").into(),
-        latitude: v(&values, "latitude").into(),
-        longitude: v(&values, "longitude").into(),
+        purpose: posted.purpose.clone(),
+        address: posted.address.clone(),
+        latitude: posted.latitude.clone(),
+        longitude: posted.longitude.clone(),
     };
     match state.app.check_address(&user.0.actor, person, &form).await {
         Ok(check) => Ok(Redirect::to(&format!(
@@ -32,26 +56,52 @@ pub async fn check(
             zones_href(person)
         ))
         .into_response()),
-        Err(AppError::Validation(errors)) => refused(&state, &user, person, &errors, values).await,
+        Err(AppError::Validation(errors)) => {
+            refused(&state, &user, person, &errors, posted.entered).await
+        }
         Err(e) => Err(user.error(e)),
+    }
+}
+
+/// What the form of `safeguarding` posts.
+pub struct SafeguardingPost {
+    pub version: String,
+    pub police_check: String,
+    pub childrens_services_check: String,
+    pub home_visit: String,
+    pub unmeasured_confirmed: bool,
+    /// As typed, to fill the form in again if it is refused.
+    pub entered: Values,
+}
+
+impl PostedForm for SafeguardingPost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            version: text(values, "version"),
+            police_check: text(values, "police_check"),
+            childrens_services_check: text(values, "childrens_services_check"),
+            home_visit: text(values, "home_visit"),
+            unmeasured_confirmed: ticked(values, "unmeasured_confirmed"),
+            entered: values.clone(),
+        }
     }
 }
 
 pub async fn safeguarding(
     State(state): State<AppState>,
     Path((id, check)): Path<(String, String)>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form: posted }: CheckedForm<SafeguardingPost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
     let check = parse_id(&check)?;
-    let version: i64 = v(&values, "version").parse().map_err(|_| {
+    let version: i64 = posted.version.as_str().parse().map_err(|_| {
         PageError::bad_request("The form is missing its version: reload the page and try again.")
     })?;
     let form = SafeguardingForm {
-        police_check: v(&values, "police_check").into(),
-        childrens_services_check: v(&values, "childrens_services_check").into(),
-        home_visit: v(&values, "home_visit").into(),
-        unmeasured_confirmed: v(&values, "unmeasured_confirmed") == "yes",
+        police_check: posted.police_check.clone(),
+        childrens_services_check: posted.childrens_services_check.clone(),
+        home_visit: posted.home_visit.clone(),
+        unmeasured_confirmed: posted.unmeasured_confirmed,
     };
     match state
         .app
@@ -61,7 +111,9 @@ pub async fn safeguarding(
         Ok(()) => {
             Ok(Redirect::to(&format!("{}?notice=approved", zones_href(person))).into_response())
         }
-        Err(AppError::Validation(errors)) => refused(&state, &user, person, &errors, values).await,
+        Err(AppError::Validation(errors)) => {
+            refused(&state, &user, person, &errors, posted.entered).await
+        }
         Err(e) => Err(user.error(e)),
     }
 }

@@ -13,9 +13,10 @@ use concord_licence::{Attendance, ComplianceKind};
 use concord_ui::views::{ComplianceLine, CompliancePage, RecallBlock};
 use concord_ui::{FormErrors, SelectOption};
 
-use crate::checked_form::CheckedForm;
+use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
 use crate::format::{date, instant, opt_date, person_href};
+use crate::forms::text;
 use crate::forms::{form_errors, v, Values};
 use crate::pages::{parse_id, render_checked};
 use crate::session::PageUser;
@@ -288,17 +289,39 @@ pub async fn show(
     .await
 }
 
+/// What the form of `record` posts.
+pub struct CompliancePost {
+    pub kind: String,
+    pub occurred_on: String,
+    pub outcome: String,
+    pub details: String,
+    /// As typed, to fill the form in again if it is refused.
+    pub entered: Values,
+}
+
+impl PostedForm for CompliancePost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            kind: text(values, "kind"),
+            occurred_on: text(values, "occurred_on"),
+            outcome: text(values, "outcome"),
+            details: text(values, "details"),
+            entered: values.clone(),
+        }
+    }
+}
+
 pub async fn record(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form: posted }: CheckedForm<CompliancePost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
     let form = ComplianceForm {
-        kind: v(&values, "kind").into(),
-        occurred_on: v(&values, "occurred_on").into(),
-        outcome: v(&values, "outcome").into(),
-        details: v(&values, "details").into(),
+        kind: posted.kind.clone(),
+        occurred_on: posted.occurred_on.clone(),
+        outcome: posted.outcome.clone(),
+        details: posted.details.clone(),
     };
     match state
         .app
@@ -323,7 +346,7 @@ pub async fn record(
                 person,
                 "",
                 form_errors(&errors, &[], &[]),
-                values,
+                posted.entered,
             )
             .await
         }
@@ -331,15 +354,33 @@ pub async fn record(
     }
 }
 
+/// What the form of `decide_failure` posts.
+pub struct FailureDecisionPost {
+    pub reason: String,
+    pub decision: String,
+    /// As typed, to fill the form in again if it is refused.
+    pub entered: Values,
+}
+
+impl PostedForm for FailureDecisionPost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            reason: text(values, "reason"),
+            decision: text(values, "decision"),
+            entered: values.clone(),
+        }
+    }
+}
+
 pub async fn decide_failure(
     State(state): State<AppState>,
     Path((id, event)): Path<(String, String)>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form }: CheckedForm<FailureDecisionPost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
     let event = parse_id(&event)?;
-    let reason = v(&values, "reason");
-    let (result, notice) = match v(&values, "decision") {
+    let reason = form.reason.as_str();
+    let (result, notice) = match form.decision.as_str() {
         "warning" => (
             state
                 .app
@@ -371,7 +412,7 @@ pub async fn decide_failure(
                 person,
                 "",
                 form_errors(&errors, &[], &[]),
-                values,
+                form.entered,
             )
             .await
         }

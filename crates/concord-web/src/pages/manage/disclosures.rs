@@ -11,9 +11,11 @@ use concord_domain::PersonId;
 use concord_ui::views::DisclosuresPage;
 use concord_ui::{FormErrors, SelectOption};
 
-use crate::checked_form::CheckedForm;
+use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
 use crate::format::{date, person_href};
+use crate::forms::text;
+use crate::forms::ticked;
 use crate::forms::{form_errors, v, Values};
 use crate::pages::{parse_id, render_checked};
 use crate::session::PageUser;
@@ -147,29 +149,66 @@ pub async fn show(
     .await
 }
 
+/// What the form of `record` posts.
+pub struct DisclosurePost {
+    pub recipient: String,
+    pub recipient_role: String,
+    pub what: String,
+    pub lawful_basis: String,
+    pub necessary: String,
+    pub proportionate: String,
+    pub reasons: String,
+    pub person_told: String,
+    pub told_detail: String,
+    pub undertaking_yes: bool,
+    pub disclosed_on: String,
+    /// As typed, to fill the form in again if it is refused.
+    pub entered: Values,
+}
+
+impl PostedForm for DisclosurePost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            recipient: text(values, "recipient"),
+            recipient_role: text(values, "recipient_role"),
+            what: text(values, "what"),
+            lawful_basis: text(values, "lawful_basis"),
+            necessary: text(values, "necessary"),
+            proportionate: text(values, "proportionate"),
+            reasons: text(values, "reasons"),
+            person_told: text(values, "person_told"),
+            told_detail: text(values, "told_detail"),
+            undertaking_yes: ticked(values, "undertaking.yes"),
+            disclosed_on: text(values, "disclosed_on"),
+            entered: values.clone(),
+        }
+    }
+}
+
 pub async fn record(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form: posted }: CheckedForm<DisclosurePost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
     let form = DisclosureForm {
-        recipient: v(&values, "recipient").into(),
-        recipient_role: v(&values, "recipient_role").into(),
-        what: v(&values, "what").into(),
-        sections: values
+        recipient: posted.recipient.clone(),
+        recipient_role: posted.recipient_role.clone(),
+        what: posted.what.clone(),
+        sections: posted
+            .entered
             .iter()
             .filter(|(k, val)| k.starts_with("sections.") && val.as_str() == "yes")
             .map(|(k, _)| k.trim_start_matches("sections.").to_string())
             .collect(),
-        lawful_basis: v(&values, "lawful_basis").into(),
-        necessary: v(&values, "necessary").into(),
-        proportionate: v(&values, "proportionate").into(),
-        reasons: v(&values, "reasons").into(),
-        person_told: v(&values, "person_told").into(),
-        told_detail: v(&values, "told_detail").into(),
-        undertaking_given: v(&values, "undertaking.yes") == "yes",
-        disclosed_on: v(&values, "disclosed_on").into(),
+        lawful_basis: posted.lawful_basis.clone(),
+        necessary: posted.necessary.clone(),
+        proportionate: posted.proportionate.clone(),
+        reasons: posted.reasons.clone(),
+        person_told: posted.person_told.clone(),
+        told_detail: posted.told_detail.clone(),
+        undertaking_given: posted.undertaking_yes,
+        disclosed_on: posted.disclosed_on.clone(),
     };
     match state
         .app
@@ -186,7 +225,7 @@ pub async fn record(
                     ("discloser_agency", "recipient"),
                 ],
             );
-            page(&state, &user, person, "", shown, values).await
+            page(&state, &user, person, "", shown, posted.entered).await
         }
         Err(e) => Err(user.error(e)),
     }

@@ -7,8 +7,9 @@ use concord_app::{AppError, RecallForm};
 use concord_domain::PersonId;
 use concord_ui::FormErrors;
 
-use crate::checked_form::CheckedForm;
+use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
+use crate::forms::text;
 use crate::forms::{form_errors, v, Values};
 use crate::pages::parse_id;
 use crate::AppState;
@@ -23,21 +24,43 @@ fn yes_no(values: &Values, field: &str) -> Option<bool> {
     }
 }
 
+/// What the form of `request_recall` posts.
+pub struct RecallRequestPost {
+    pub mappa_level: String,
+    pub sentence_months: String,
+    pub breach_action_id: String,
+    pub reasons: String,
+    /// As typed, to fill the form in again if it is refused.
+    pub entered: Values,
+}
+
+impl PostedForm for RecallRequestPost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            mappa_level: text(values, "mappa_level"),
+            sentence_months: text(values, "sentence_months"),
+            breach_action_id: text(values, "breach_action_id"),
+            reasons: text(values, "reasons"),
+            entered: values.clone(),
+        }
+    }
+}
+
 pub async fn request_recall(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form: posted }: CheckedForm<RecallRequestPost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
     let mut errors = FormErrors::new();
-    let mappa_level = match v(&values, "mappa_level") {
+    let mappa_level = match posted.mappa_level.as_str() {
         "" => None,
         l => l.parse::<u8>().ok().filter(|l| *l <= 3).or_else(|| {
             errors.push("mappa_level", "Choose a MAPPA level, or Not known");
             None
         }),
     };
-    let sentence_months = match v(&values, "sentence_months").trim() {
+    let sentence_months = match posted.sentence_months.as_str().trim() {
         "" => None,
         m => m
             .parse::<u32>()
@@ -51,7 +74,7 @@ pub async fn request_recall(
                 None
             }),
     };
-    let breach_action_id = match v(&values, "breach_action_id") {
+    let breach_action_id = match posted.breach_action_id.as_str() {
         "" => None,
         b => uuid::Uuid::parse_str(b).ok().or_else(|| {
             errors.push(
@@ -62,17 +85,17 @@ pub async fn request_recall(
         }),
     };
     if !errors.is_empty() {
-        return page(&state, &user, person, "", errors, values).await;
+        return page(&state, &user, person, "", errors, posted.entered).await;
     }
     let form = RecallForm {
-        reasons: v(&values, "reasons").into(),
-        charged_with_offence: yes_no(&values, "charged_with_offence"),
+        reasons: posted.reasons.clone(),
+        charged_with_offence: yes_no(&posted.entered, "charged_with_offence"),
         breach_action_id,
         mappa_level,
-        schedule_19aa_offence: yes_no(&values, "schedule_19aa_offence"),
-        terrorist_sentence: yes_no(&values, "terrorist_sentence"),
-        terrorist_mappa_category: yes_no(&values, "terrorist_mappa_category"),
-        extended_sentence: yes_no(&values, "extended_sentence"),
+        schedule_19aa_offence: yes_no(&posted.entered, "schedule_19aa_offence"),
+        terrorist_sentence: yes_no(&posted.entered, "terrorist_sentence"),
+        terrorist_mappa_category: yes_no(&posted.entered, "terrorist_mappa_category"),
+        extended_sentence: yes_no(&posted.entered, "extended_sentence"),
         sentence_months,
     };
     match state.app.request_recall(&user.0.actor, person, &form).await {
@@ -89,7 +112,7 @@ pub async fn request_recall(
                 person,
                 "",
                 form_errors(&errors, &[], &[]),
-                values,
+                posted.entered,
             )
             .await
         }
@@ -97,14 +120,32 @@ pub async fn request_recall(
     }
 }
 
+/// What the form of `decide_recall` posts.
+pub struct RecallDecisionPost {
+    pub decision: String,
+    pub reason: String,
+    /// As typed, to fill the form in again if it is refused.
+    pub entered: Values,
+}
+
+impl PostedForm for RecallDecisionPost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            decision: text(values, "decision"),
+            reason: text(values, "reason"),
+            entered: values.clone(),
+        }
+    }
+}
+
 pub async fn decide_recall(
     State(state): State<AppState>,
     Path((id, recall)): Path<(String, String)>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form }: CheckedForm<RecallDecisionPost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
     let recall = parse_id(&recall)?;
-    let approve = match v(&values, "decision") {
+    let approve = match form.decision.as_str() {
         "revoke" => true,
         "reject" => false,
         _ => {
@@ -115,7 +156,7 @@ pub async fn decide_recall(
     };
     match state
         .app
-        .decide_recall(&user.0.actor, person, recall, approve, v(&values, "reason"))
+        .decide_recall(&user.0.actor, person, recall, approve, form.reason.as_str())
         .await
     {
         Ok(_) => Ok(
@@ -128,7 +169,7 @@ pub async fn decide_recall(
                 person,
                 "",
                 form_errors(&errors, &[], &[]),
-                values,
+                form.entered,
             )
             .await
         }
@@ -136,23 +177,39 @@ pub async fn decide_recall(
     }
 }
 
+/// What the form of `returned` posts.
+pub struct ReturnToCustodyPost {
+    pub returned_on: String,
+    /// As typed, to fill the form in again if it is refused.
+    pub entered: Values,
+}
+
+impl PostedForm for ReturnToCustodyPost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            returned_on: text(values, "returned_on"),
+            entered: values.clone(),
+        }
+    }
+}
+
 pub async fn returned(
     State(state): State<AppState>,
     Path((id, recall)): Path<(String, String)>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form }: CheckedForm<ReturnToCustodyPost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
     let recall = parse_id(&recall)?;
     let on = match concord_domain::parse_date(
         "returned_on",
         "Date returned to custody",
-        v(&values, "returned_on"),
+        form.returned_on.as_str(),
     ) {
         Ok(d) => d,
         Err(e) => {
             let mut errors = FormErrors::new();
             errors.push(e.field, e.message);
-            return page(&state, &user, person, "", errors, values).await;
+            return page(&state, &user, person, "", errors, form.entered).await;
         }
     };
     match state
@@ -170,7 +227,7 @@ pub async fn returned(
                 person,
                 "",
                 form_errors(&errors, &[], &[]),
-                values,
+                form.entered,
             )
             .await
         }

@@ -6,26 +6,50 @@ use axum::response::{IntoResponse, Redirect, Response};
 use concord_app::{AppError, VictimMeasureForm};
 use concord_domain::PersonId;
 
-use crate::checked_form::CheckedForm;
+use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
-use crate::forms::{form_errors, v};
+use crate::forms::form_errors;
+use crate::forms::text;
+use crate::forms::Values;
 use crate::pages::parse_id;
 use crate::AppState;
 
 use super::victims::{page, victims_href};
 
+/// What the form of `add_measure` posts.
+pub struct VictimMeasurePost {
+    pub victim_id: String,
+    pub measure: String,
+    pub in_place_on: String,
+    pub review_on: String,
+    /// As typed, to fill the form in again if it is refused.
+    pub entered: Values,
+}
+
+impl PostedForm for VictimMeasurePost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            victim_id: text(values, "victim_id"),
+            measure: text(values, "measure"),
+            in_place_on: text(values, "in_place_on"),
+            review_on: text(values, "review_on"),
+            entered: values.clone(),
+        }
+    }
+}
+
 /// Record a measure protecting the victims (restricted, like the rest of this page).
 pub async fn add_measure(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form: posted }: CheckedForm<VictimMeasurePost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
     let form = VictimMeasureForm {
-        victim_id: v(&values, "victim_id").into(),
-        measure: v(&values, "measure").into(),
-        in_place_on: v(&values, "in_place_on").into(),
-        review_on: v(&values, "review_on").into(),
+        victim_id: posted.victim_id.clone(),
+        measure: posted.measure.clone(),
+        in_place_on: posted.in_place_on.clone(),
+        review_on: posted.review_on.clone(),
     };
     match state
         .app
@@ -43,7 +67,7 @@ pub async fn add_measure(
                 person,
                 "",
                 form_errors(&errors, &[], &[]),
-                values,
+                posted.entered,
             )
             .await
         }

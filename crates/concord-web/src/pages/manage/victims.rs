@@ -11,9 +11,10 @@ use concord_domain::{PersonId, VictimKind};
 use concord_ui::views::{FormField, FormPage, MeasureLine, VictimBlock, VictimsPage};
 use concord_ui::{FormErrors, SelectOption};
 
-use crate::checked_form::CheckedForm;
+use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
 use crate::format::{date, person_href};
+use crate::forms::text;
 use crate::forms::{form_errors, v, Values};
 use crate::pages::render_form;
 use crate::pages::{parse_id, render_checked};
@@ -245,15 +246,29 @@ pub async fn new_form(
     )
 }
 
+/// What the form of `add` posts.
+pub struct VictimPost {
+    /// As typed, to fill the form in again if it is refused.
+    pub entered: Values,
+}
+
+impl PostedForm for VictimPost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            entered: values.clone(),
+        }
+    }
+}
+
 pub async fn add(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form }: CheckedForm<VictimPost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
     match state
         .app
-        .add_victim(&user.0.actor, person, &form_of(&values))
+        .add_victim(&user.0.actor, person, &form_of(&form.entered))
         .await
     {
         Ok(_) => {
@@ -264,7 +279,7 @@ pub async fn add(
             person,
             format!("{}/new", victims_href(person)),
             "Add a victim or child at risk",
-            &values,
+            &form.entered,
             vec![],
             form_errors(&errors, &[], &[]),
         ),
@@ -318,19 +333,41 @@ pub async fn edit_form(
     )
 }
 
+/// What the form of `update` posts.
+pub struct VictimUpdatePost {
+    pub version: String,
+    /// As typed, to fill the form in again if it is refused.
+    pub entered: Values,
+}
+
+impl PostedForm for VictimUpdatePost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            version: text(values, "version"),
+            entered: values.clone(),
+        }
+    }
+}
+
 pub async fn update(
     State(state): State<AppState>,
     Path((id, victim)): Path<(String, String)>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form }: CheckedForm<VictimUpdatePost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
     let victim = parse_id(&victim)?;
-    let version: i64 = v(&values, "version").parse().map_err(|_| {
+    let version: i64 = form.version.as_str().parse().map_err(|_| {
         PageError::bad_request("The form is missing its version: reload the page and try again.")
     })?;
     match state
         .app
-        .update_victim(&user.0.actor, person, victim, version, &form_of(&values))
+        .update_victim(
+            &user.0.actor,
+            person,
+            victim,
+            version,
+            &form_of(&form.entered),
+        )
         .await
     {
         Ok(()) => {
@@ -341,7 +378,7 @@ pub async fn update(
             person,
             format!("{}/{victim}", victims_href(person)),
             "Change the victim's details",
-            &values,
+            &form.entered,
             vec![("version".into(), version.to_string())],
             form_errors(&errors, &[], &[]),
         ),
@@ -349,14 +386,27 @@ pub async fn update(
     }
 }
 
+/// What the form of `link` posts.
+pub struct VictimLinkPost {
+    pub condition: String,
+}
+
+impl PostedForm for VictimLinkPost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            condition: text(values, "condition"),
+        }
+    }
+}
+
 pub async fn link(
     State(state): State<AppState>,
     Path((id, victim)): Path<(String, String)>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form }: CheckedForm<VictimLinkPost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
     let victim = parse_id(&victim)?;
-    let Ok(condition) = uuid::Uuid::parse_str(v(&values, "condition")) else {
+    let Ok(condition) = uuid::Uuid::parse_str(form.condition.as_str()) else {
         let mut errors = FormErrors::new();
         errors.push("condition", "Choose a condition to link");
         return page(&state, &user, person, "", errors, Values::new()).await;

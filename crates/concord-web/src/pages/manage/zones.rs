@@ -13,10 +13,11 @@ use concord_domain::PersonId;
 use concord_ui::views::{CheckLine, ZoneLine, ZonesPage};
 use concord_ui::{FormErrors, SelectOption};
 
-use crate::checked_form::CheckedForm;
+use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
 use crate::format::person_href;
-use crate::forms::{form_errors, v, Values};
+use crate::forms::text;
+use crate::forms::{form_errors, Values};
 use crate::pages::{parse_id, render, render_checked};
 use crate::session::PageUser;
 use crate::AppState;
@@ -304,26 +305,60 @@ pub(super) async fn refused(
     render_checked(&p, true)
 }
 
+/// What the form of `add_zone` posts.
+pub struct ZonePost {
+    pub kind: String,
+    pub name: String,
+    pub description: String,
+    pub geojson: String,
+    pub circle_latitude: String,
+    pub circle_longitude: String,
+    pub circle_radius_metres: String,
+    pub windows: String,
+    pub victim: String,
+    /// As typed, to fill the form in again if it is refused.
+    pub entered: Values,
+}
+
+impl PostedForm for ZonePost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            kind: text(values, "kind"),
+            name: text(values, "name"),
+            description: text(values, "description"),
+            geojson: text(values, "geojson"),
+            circle_latitude: text(values, "circle_latitude"),
+            circle_longitude: text(values, "circle_longitude"),
+            circle_radius_metres: text(values, "circle_radius_metres"),
+            windows: text(values, "windows"),
+            victim: text(values, "victim"),
+            entered: values.clone(),
+        }
+    }
+}
+
 pub async fn add_zone(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form: posted }: CheckedForm<ZonePost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
     let form = ZoneForm {
-        kind: v(&values, "kind").into(),
-        name: v(&values, "name").into(),
-        description: v(&values, "description").into(),
-        geojson: v(&values, "geojson").into(),
-        circle_latitude: v(&values, "circle_latitude").into(),
-        circle_longitude: v(&values, "circle_longitude").into(),
-        circle_radius_metres: v(&values, "circle_radius_metres").into(),
-        windows: v(&values, "windows").into(),
-        victim: v(&values, "victim").into(),
+        kind: posted.kind.clone(),
+        name: posted.name.clone(),
+        description: posted.description.clone(),
+        geojson: posted.geojson.clone(),
+        circle_latitude: posted.circle_latitude.clone(),
+        circle_longitude: posted.circle_longitude.clone(),
+        circle_radius_metres: posted.circle_radius_metres.clone(),
+        windows: posted.windows.clone(),
+        victim: posted.victim.clone(),
     };
     match state.app.add_zone(&user.0.actor, person, &form).await {
         Ok(_) => Ok(Redirect::to(&format!("{}?notice=zone", zones_href(person))).into_response()),
-        Err(AppError::Validation(errors)) => refused(&state, &user, person, &errors, values).await,
+        Err(AppError::Validation(errors)) => {
+            refused(&state, &user, person, &errors, posted.entered).await
+        }
         Err(e) => Err(user.error(e)),
     }
 }

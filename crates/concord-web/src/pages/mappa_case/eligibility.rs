@@ -6,30 +6,49 @@ use axum::response::Response;
 use concord_app::EligibilityForm;
 use concord_domain::PersonId;
 
-use crate::checked_form::CheckedForm;
+use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
-use crate::forms::v;
+use crate::forms::text;
+use crate::forms::Values;
 use crate::pages::parse_id;
 use crate::AppState;
 
 use super::submit;
 
+/// What the form of `confirm` posts.
+pub struct EligibilityPost {
+    pub category: String,
+    pub note: String,
+    /// As typed, to fill the form in again if it is refused.
+    pub entered: Values,
+}
+
+impl PostedForm for EligibilityPost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            category: text(values, "category"),
+            note: text(values, "note"),
+            entered: values.clone(),
+        }
+    }
+}
+
 pub async fn confirm(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form: posted }: CheckedForm<EligibilityPost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
     let form = EligibilityForm {
-        category: v(&values, "category").into(),
-        note: v(&values, "note").into(),
+        category: posted.category.clone(),
+        note: posted.note.clone(),
     };
     let actor = &user.0.actor;
     submit(
         &state,
         &user,
         person,
-        values,
+        posted.entered,
         "eligible",
         &[],
         state

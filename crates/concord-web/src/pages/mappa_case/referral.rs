@@ -8,10 +8,11 @@ use concord_domain::PersonId;
 use concord_mappa::ReferralStatus;
 use concord_ui::views::{MappaReferralBlock, MappaReferralPrintPage};
 
-use crate::checked_form::CheckedForm;
+use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
 use crate::format::date;
-use crate::forms::v;
+use crate::forms::text;
+use crate::forms::Values;
 use crate::pages::{parse_id, render};
 use crate::session::PageUser;
 use crate::AppState;
@@ -122,23 +123,43 @@ pub(super) fn referral_block(
     }
 }
 
+/// What the form of `refer` posts.
+pub struct ReferralPost {
+    pub ref_category: String,
+    pub level_requested: String,
+    pub reasons: String,
+    /// As typed, to fill the form in again if it is refused.
+    pub entered: Values,
+}
+
+impl PostedForm for ReferralPost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            ref_category: text(values, "ref_category"),
+            level_requested: text(values, "level_requested"),
+            reasons: text(values, "reasons"),
+            entered: values.clone(),
+        }
+    }
+}
+
 pub async fn refer(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form: posted }: CheckedForm<ReferralPost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
     let form = MappaReferralForm {
-        category: v(&values, "ref_category").into(),
-        level_requested: v(&values, "level_requested").into(),
-        reasons: v(&values, "reasons").into(),
+        category: posted.ref_category.clone(),
+        level_requested: posted.level_requested.clone(),
+        reasons: posted.reasons.clone(),
     };
     let actor = &user.0.actor;
     submit(
         &state,
         &user,
         person,
-        values,
+        posted.entered,
         "referred",
         &[
             ("category", "ref_category"),

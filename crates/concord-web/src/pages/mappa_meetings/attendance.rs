@@ -5,24 +5,46 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use concord_app::AttendanceForm;
 
-use crate::checked_form::CheckedForm;
+use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
-use crate::forms::v;
+use crate::forms::text;
+use crate::forms::ticked;
+use crate::forms::Values;
 use crate::pages::parse_id;
 use crate::AppState;
 
 use super::meeting::after_meeting_form;
 
+/// What the form of `attendance` posts.
+pub struct AttendancePost {
+    pub attendee: String,
+    pub attendance: String,
+    pub accepted_yes: bool,
+    /// As typed, to fill the form in again if it is refused.
+    pub entered: Values,
+}
+
+impl PostedForm for AttendancePost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            attendee: text(values, "attendee"),
+            attendance: text(values, "attendance"),
+            accepted_yes: ticked(values, "accepted.yes"),
+            entered: values.clone(),
+        }
+    }
+}
+
 pub async fn attendance(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form: posted }: CheckedForm<AttendancePost>,
 ) -> Result<Response, PageError> {
     let id = parse_id(&id)?;
     let form = AttendanceForm {
-        username: v(&values, "attendee").into(),
-        attendance: v(&values, "attendance").into(),
-        accepted: v(&values, "accepted.yes") == "yes",
+        username: posted.attendee.clone(),
+        attendance: posted.attendance.clone(),
+        accepted: posted.accepted_yes,
     };
     let r = state
         .app
@@ -32,7 +54,7 @@ pub async fn attendance(
         &state,
         &user,
         id,
-        values,
+        posted.entered,
         r,
         "attendance",
         &[("username", "attendee")],
@@ -40,12 +62,26 @@ pub async fn attendance(
     .await
 }
 
+/// What the form of `open` posts.
+pub struct OpenMeetingPost {
+    /// As typed, to fill the form in again if it is refused.
+    pub entered: Values,
+}
+
+impl PostedForm for OpenMeetingPost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            entered: values.clone(),
+        }
+    }
+}
+
 pub async fn open(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form }: CheckedForm<OpenMeetingPost>,
 ) -> Result<Response, PageError> {
     let id = parse_id(&id)?;
     let r = state.app.open_mappa_meeting(&user.0.actor, id).await;
-    after_meeting_form(&state, &user, id, values, r, "opened", &[]).await
+    after_meeting_form(&state, &user, id, form.entered, r, "opened", &[]).await
 }

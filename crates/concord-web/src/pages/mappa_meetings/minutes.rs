@@ -15,7 +15,7 @@ use concord_ui::views::{
 use concord_ui::FormErrors;
 use uuid::Uuid;
 
-use crate::checked_form::CheckedForm;
+use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
 use crate::format::{date, instant};
 use crate::forms::{form_errors, v, Values};
@@ -194,16 +194,30 @@ pub(super) async fn after_minutes_form(
     }
 }
 
+/// What the form of `save_minutes` posts.
+pub struct MinutesPost {
+    /// As typed, to fill the form in again if it is refused.
+    pub entered: Values,
+}
+
+impl PostedForm for MinutesPost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            entered: values.clone(),
+        }
+    }
+}
+
 pub async fn save_minutes(
     State(state): State<AppState>,
     Path((id, person)): Path<(String, String)>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form: posted }: CheckedForm<MinutesPost>,
 ) -> Result<Response, PageError> {
     let ids = ids(&id, &person)?;
     let form = MinutesForm {
         sections: MINUTES_HEADINGS
             .iter()
-            .map(|(k, _, _)| (k.to_string(), v(&values, k).to_string()))
+            .map(|(k, _, _)| (k.to_string(), v(&posted.entered, k).to_string()))
             .collect(),
     };
     let r = state
@@ -211,13 +225,13 @@ pub async fn save_minutes(
         .save_mappa_minutes(&user.0.actor, ids.0, ids.1, &form)
         .await
         .map(|_| ());
-    after_minutes_form(&state, &user, ids, Some(values), r, "saved").await
+    after_minutes_form(&state, &user, ids, Some(posted.entered), r, "saved").await
 }
 
 pub async fn approve(
     State(state): State<AppState>,
     Path((id, person)): Path<(String, String)>,
-    CheckedForm { user, values: _ }: CheckedForm,
+    CheckedForm { user, .. }: CheckedForm<()>,
 ) -> Result<Response, PageError> {
     let ids = ids(&id, &person)?;
     let r = state
@@ -231,7 +245,7 @@ pub async fn approve(
 pub async fn distribute(
     State(state): State<AppState>,
     Path((id, person)): Path<(String, String)>,
-    CheckedForm { user, values: _ }: CheckedForm,
+    CheckedForm { user, .. }: CheckedForm<()>,
 ) -> Result<Response, PageError> {
     let ids = ids(&id, &person)?;
     let r = state

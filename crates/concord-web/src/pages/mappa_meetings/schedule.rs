@@ -8,8 +8,9 @@ use concord_app::{AppError, MeetingForm};
 use concord_ui::views::{MappaMeetingsPage, MeetingLine};
 use concord_ui::{FormErrors, SelectOption};
 
-use crate::checked_form::CheckedForm;
+use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
+use crate::forms::text;
 use crate::forms::{form_errors, v, Values};
 use crate::pages::render_checked;
 use crate::session::PageUser;
@@ -89,21 +90,43 @@ pub async fn list(
     list_page(&state, &user, notice(&q), FormErrors::new(), Values::new()).await
 }
 
+/// What the form of `schedule` posts.
+pub struct MeetingPost {
+    pub town: String,
+    pub held_on: String,
+    pub starts_at: String,
+    pub chair: String,
+    /// As typed, to fill the form in again if it is refused.
+    pub entered: Values,
+}
+
+impl PostedForm for MeetingPost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            town: text(values, "town"),
+            held_on: text(values, "held_on"),
+            starts_at: text(values, "starts_at"),
+            chair: text(values, "chair"),
+            entered: values.clone(),
+        }
+    }
+}
+
 pub async fn schedule(
     State(state): State<AppState>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form: posted }: CheckedForm<MeetingPost>,
 ) -> Result<Response, PageError> {
     let form = MeetingForm {
-        town: v(&values, "town").into(),
-        held_on: v(&values, "held_on").into(),
-        starts_at: v(&values, "starts_at").into(),
-        chair: v(&values, "chair").into(),
+        town: posted.town.clone(),
+        held_on: posted.held_on.clone(),
+        starts_at: posted.starts_at.clone(),
+        chair: posted.chair.clone(),
     };
     match state.app.schedule_mappa_meeting(&user.0.actor, &form).await {
         Ok(id) => Ok(redirect(meeting_href(id), "scheduled")),
         Err(AppError::Validation(e)) => {
             let shown = form_errors(&e, &[], &[]);
-            list_page(&state, &user, String::new(), shown, values).await
+            list_page(&state, &user, String::new(), shown, posted.entered).await
         }
         Err(e) => Err(user.error(e)),
     }

@@ -11,9 +11,10 @@ use concord_ui::views::MappaOrdersPage;
 use concord_ui::{FormErrors, SelectOption};
 
 use super::sfo::{base, person_name};
-use crate::checked_form::CheckedForm;
+use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
 use crate::format::{date, person_href};
+use crate::forms::text;
 use crate::forms::{form_errors, v, Values};
 use crate::pages::{parse_id, render_checked};
 use crate::session::PageUser;
@@ -81,16 +82,36 @@ pub async fn orders(
     .await
 }
 
+/// What the form of `record_order` posts.
+pub struct OrderEventPost {
+    pub kind: String,
+    pub occurred_on: String,
+    pub note: String,
+    /// As typed, to fill the form in again if it is refused.
+    pub entered: Values,
+}
+
+impl PostedForm for OrderEventPost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            kind: text(values, "kind"),
+            occurred_on: text(values, "occurred_on"),
+            note: text(values, "note"),
+            entered: values.clone(),
+        }
+    }
+}
+
 pub async fn record_order(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form: posted }: CheckedForm<OrderEventPost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
     let form = OrderEventForm {
-        kind: v(&values, "kind").into(),
-        occurred_on: v(&values, "occurred_on").into(),
-        note: v(&values, "note").into(),
+        kind: posted.kind.clone(),
+        occurred_on: posted.occurred_on.clone(),
+        note: posted.note.clone(),
     };
     match state
         .app
@@ -107,7 +128,7 @@ pub async fn record_order(
                 person,
                 "",
                 form_errors(&errors, &[], &[]),
-                values,
+                posted.entered,
             )
             .await
         }

@@ -12,9 +12,10 @@ use concord_mappa::ScrDecision;
 use concord_ui::views::{MappaSfoPage, ScrPrintPage, SfoCard};
 use concord_ui::{FormErrors, SelectOption};
 
-use crate::checked_form::CheckedForm;
+use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
 use crate::format::{date, person_href};
+use crate::forms::text;
 use crate::forms::{form_errors, v, Values};
 use crate::pages::{parse_id, render, render_checked};
 use crate::session::PageUser;
@@ -181,54 +182,106 @@ async fn answer(
     }
 }
 
+/// What the form of `record` posts.
+pub struct SfoPost {
+    pub offence: String,
+    pub charged_on: String,
+    /// As typed, to fill the form in again if it is refused.
+    pub entered: Values,
+}
+
+impl PostedForm for SfoPost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            offence: text(values, "offence"),
+            charged_on: text(values, "charged_on"),
+            entered: values.clone(),
+        }
+    }
+}
+
 pub async fn record(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form: posted }: CheckedForm<SfoPost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
     let form = SfoForm {
-        offence: v(&values, "offence").into(),
-        charged_on: v(&values, "charged_on").into(),
+        offence: posted.offence.clone(),
+        charged_on: posted.charged_on.clone(),
     };
     let result = state
         .app
         .record_sfo(&user.0.actor, person, &form)
         .await
         .map(|_| ());
-    answer(&state, &user, person, result, "recorded", values).await
+    answer(&state, &user, person, result, "recorded", posted.entered).await
+}
+
+/// What the form of `notified` posts.
+pub struct SfoNotifiedPost {
+    pub notified_on: String,
+    /// As typed, to fill the form in again if it is refused.
+    pub entered: Values,
+}
+
+impl PostedForm for SfoNotifiedPost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            notified_on: text(values, "notified_on"),
+            entered: values.clone(),
+        }
+    }
 }
 
 pub async fn notified(
     State(state): State<AppState>,
     Path((id, sfo)): Path<(String, String)>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form }: CheckedForm<SfoNotifiedPost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
     let sfo = parse_id(&sfo)?;
     let result = state
         .app
-        .record_sfo_notified(&user.0.actor, person, sfo, v(&values, "notified_on"))
+        .record_sfo_notified(&user.0.actor, person, sfo, form.notified_on.as_str())
         .await;
-    answer(&state, &user, person, result, "notified", values).await
+    answer(&state, &user, person, result, "notified", form.entered).await
+}
+
+/// What the form of `review` posts.
+pub struct ScrDecisionPost {
+    pub decision: String,
+    pub rationale: String,
+    /// As typed, to fill the form in again if it is refused.
+    pub entered: Values,
+}
+
+impl PostedForm for ScrDecisionPost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            decision: text(values, "decision"),
+            rationale: text(values, "rationale"),
+            entered: values.clone(),
+        }
+    }
 }
 
 pub async fn review(
     State(state): State<AppState>,
     Path((id, sfo)): Path<(String, String)>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form: posted }: CheckedForm<ScrDecisionPost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
     let sfo = parse_id(&sfo)?;
     let form = ScrDecisionForm {
-        decision: v(&values, "decision").into(),
-        rationale: v(&values, "rationale").into(),
+        decision: posted.decision.clone(),
+        rationale: posted.rationale.clone(),
     };
     let result = state
         .app
         .decide_scr(&user.0.actor, person, sfo, &form)
         .await;
-    answer(&state, &user, person, result, "decided", values).await
+    answer(&state, &user, person, result, "decided", posted.entered).await
 }
 
 fn rows<T>(items: &[T], row: impl Fn(&T) -> (String, String)) -> Vec<(String, String)> {

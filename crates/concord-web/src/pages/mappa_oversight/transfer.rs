@@ -10,10 +10,11 @@ use concord_ui::views::{MappaTransferPage, TransferDone};
 use concord_ui::FormErrors;
 
 use super::sfo::{base, person_name};
-use crate::checked_form::CheckedForm;
+use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
 use crate::format::{date, person_href};
-use crate::forms::{form_errors, v, Values};
+use crate::forms::text;
+use crate::forms::{form_errors, Values};
 use crate::pages::{parse_id, render, render_checked};
 use crate::session::PageUser;
 use crate::AppState;
@@ -108,15 +109,33 @@ pub async fn transfer_form(
     transfer_page(&state, &user, person, FormErrors::new(), Values::new()).await
 }
 
+/// What the form of `transfer` posts.
+pub struct TransferPost {
+    pub to_area: String,
+    pub reason: String,
+    /// As typed, to fill the form in again if it is refused.
+    pub entered: Values,
+}
+
+impl PostedForm for TransferPost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            to_area: text(values, "to_area"),
+            reason: text(values, "reason"),
+            entered: values.clone(),
+        }
+    }
+}
+
 pub async fn transfer(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form: posted }: CheckedForm<TransferPost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
     let form = TransferForm {
-        to_area: v(&values, "to_area").into(),
-        reason: v(&values, "reason").into(),
+        to_area: posted.to_area.clone(),
+        reason: posted.reason.clone(),
     };
     match state
         .app
@@ -151,7 +170,7 @@ pub async fn transfer(
                 &user,
                 person,
                 form_errors(&errors, &[], &[]),
-                values,
+                posted.entered,
             )
             .await
         }

@@ -10,9 +10,10 @@ use concord_domain::PersonId;
 use concord_ui::views::{MappaActionEditPage, MappaActionsPage};
 use concord_ui::{FormErrors, SelectOption};
 
-use crate::checked_form::CheckedForm;
+use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
 use crate::format::{date, person_href};
+use crate::forms::text;
 use crate::forms::{form_errors, v, Values};
 use crate::pages::{parse_id, render_checked};
 use crate::session::PageUser;
@@ -114,15 +115,29 @@ fn action_form(values: &Values) -> ActionForm {
     }
 }
 
+/// What the form of `add_action` posts.
+pub struct NewActionPost {
+    /// As typed, to fill the form in again if it is refused.
+    pub entered: Values,
+}
+
+impl PostedForm for NewActionPost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            entered: values.clone(),
+        }
+    }
+}
+
 pub async fn add_action(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form }: CheckedForm<NewActionPost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
     match state
         .app
-        .add_mappa_action(&user.0.actor, person, &action_form(&values))
+        .add_mappa_action(&user.0.actor, person, &action_form(&form.entered))
         .await
     {
         Ok(_) => {
@@ -130,7 +145,7 @@ pub async fn add_action(
         }
         Err(AppError::Validation(errors)) => {
             let shown = form_errors(&errors, &[], &[]);
-            actions_page(&state, &user, person, "", shown, values).await
+            actions_page(&state, &user, person, "", shown, form.entered).await
         }
         Err(e) => Err(user.error(e)),
     }
@@ -219,14 +234,30 @@ pub async fn edit_action(
     edit_page(&state, &user, person, action, FormErrors::new(), None).await
 }
 
+/// What the form of `update_action` posts.
+pub struct ActionUpdatePost {
+    pub version: String,
+    /// As typed, to fill the form in again if it is refused.
+    pub entered: Values,
+}
+
+impl PostedForm for ActionUpdatePost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            version: text(values, "version"),
+            entered: values.clone(),
+        }
+    }
+}
+
 pub async fn update_action(
     State(state): State<AppState>,
     Path((id, action)): Path<(String, String)>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form }: CheckedForm<ActionUpdatePost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
     let action = parse_id(&action)?;
-    let version: i32 = v(&values, "version").parse().map_err(|_| {
+    let version: i32 = form.version.as_str().parse().map_err(|_| {
         PageError::bad_request("The form is missing its version: reload the page and try again.")
     })?;
     match state
@@ -236,7 +267,7 @@ pub async fn update_action(
             person,
             action,
             version,
-            &action_form(&values),
+            &action_form(&form.entered),
         )
         .await
     {
@@ -245,7 +276,7 @@ pub async fn update_action(
         }
         Err(AppError::Validation(errors)) => {
             let shown = form_errors(&errors, &[], &[]);
-            edit_page(&state, &user, person, action, shown, Some(values)).await
+            edit_page(&state, &user, person, action, shown, Some(form.entered)).await
         }
         Err(e) => Err(user.error(e)),
     }

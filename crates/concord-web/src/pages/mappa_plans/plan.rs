@@ -15,9 +15,10 @@ use concord_ui::views::{
 };
 use concord_ui::FormErrors;
 
-use crate::checked_form::CheckedForm;
+use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
 use crate::format::{date, person_href};
+use crate::forms::text;
 use crate::forms::{form_errors, v, Values};
 use crate::pages::{parse_id, render, render_checked};
 use crate::session::PageUser;
@@ -251,19 +252,45 @@ pub async fn show(
     plan_page(&state, &user, person, notice, FormErrors::new(), None).await
 }
 
+/// What the form of `save` posts.
+pub struct PlanPost {
+    pub risks: String,
+    pub supervision: String,
+    pub monitoring_and_control: String,
+    pub interventions_and_treatment: String,
+    pub victim_safety_planning: String,
+    pub contingency: String,
+    /// As typed, to fill the form in again if it is refused.
+    pub entered: Values,
+}
+
+impl PostedForm for PlanPost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            risks: text(values, "risks"),
+            supervision: text(values, "supervision"),
+            monitoring_and_control: text(values, "monitoring_and_control"),
+            interventions_and_treatment: text(values, "interventions_and_treatment"),
+            victim_safety_planning: text(values, "victim_safety_planning"),
+            contingency: text(values, "contingency"),
+            entered: values.clone(),
+        }
+    }
+}
+
 pub async fn save(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form: posted }: CheckedForm<PlanPost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
     let form = PlanForm {
-        risks: v(&values, "risks").into(),
-        supervision: v(&values, "supervision").into(),
-        monitoring_and_control: v(&values, "monitoring_and_control").into(),
-        interventions_and_treatment: v(&values, "interventions_and_treatment").into(),
-        victim_safety_planning: v(&values, "victim_safety_planning").into(),
-        contingency: v(&values, "contingency").into(),
+        risks: posted.risks.clone(),
+        supervision: posted.supervision.clone(),
+        monitoring_and_control: posted.monitoring_and_control.clone(),
+        interventions_and_treatment: posted.interventions_and_treatment.clone(),
+        victim_safety_planning: posted.victim_safety_planning.clone(),
+        contingency: posted.contingency.clone(),
     };
     match state
         .app
@@ -273,7 +300,7 @@ pub async fn save(
         Ok(_) => Ok(Redirect::to(&format!("{}?notice=saved", plan_href(person))).into_response()),
         Err(AppError::Validation(errors)) => {
             let shown = form_errors(&errors, &[], &[]);
-            plan_page(&state, &user, person, "", shown, Some(&values)).await
+            plan_page(&state, &user, person, "", shown, Some(&posted.entered)).await
         }
         Err(e) => Err(user.error(e)),
     }

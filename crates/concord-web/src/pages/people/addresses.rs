@@ -10,9 +10,10 @@ use concord_domain::{PersonId, RecordId};
 use concord_ui::FormErrors;
 
 use super::{may_change, version};
-use crate::checked_form::CheckedForm;
+use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
 use crate::format::person_href;
+use crate::forms::text;
 use crate::forms::{self, form_errors, put_date, Values};
 use crate::pages::{form_page, parse_id};
 use crate::session::PageUser;
@@ -45,16 +46,30 @@ pub async fn address_new_form(
     )
 }
 
+/// What the form of `address_new_submit` posts.
+pub struct AddressPost {
+    /// As typed, to fill the form in again if it is refused.
+    pub entered: Values,
+}
+
+impl PostedForm for AddressPost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            entered: values.clone(),
+        }
+    }
+}
+
 pub async fn address_new_submit(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form }: CheckedForm<AddressPost>,
 ) -> Result<Response, PageError> {
     let id = PersonId(parse_id(&id)?);
     let base = person_href(id);
     match state
         .app
-        .add_address(&user.0.actor, id, &forms::address::input(&values))
+        .add_address(&user.0.actor, id, &forms::address::input(&form.entered))
         .await
     {
         Ok(_) => Ok(Redirect::to(&format!("{base}?notice=address-added")).into_response()),
@@ -63,7 +78,7 @@ pub async fn address_new_submit(
             "Add an address",
             "",
             format!("{base}/addresses/new"),
-            forms::address::fields(&values),
+            forms::address::fields(&form.entered),
             vec![],
             "Save address",
             base,
@@ -114,10 +129,26 @@ pub async fn address_edit_form(
     )
 }
 
+/// What the form of `address_edit_submit` posts.
+pub struct AddressChangePost {
+    pub version: String,
+    /// As typed, to fill the form in again if it is refused.
+    pub entered: Values,
+}
+
+impl PostedForm for AddressChangePost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            version: text(values, "version"),
+            entered: values.clone(),
+        }
+    }
+}
+
 pub async fn address_edit_submit(
     State(state): State<AppState>,
     Path((id, address)): Path<(String, String)>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form }: CheckedForm<AddressChangePost>,
 ) -> Result<Response, PageError> {
     let id = PersonId(parse_id(&id)?);
     let address = parse_id(&address)?;
@@ -128,8 +159,8 @@ pub async fn address_edit_submit(
             &user.0.actor,
             id,
             RecordId(address),
-            version(&values)?,
-            &forms::address::input(&values),
+            version(&form.entered)?,
+            &forms::address::input(&form.entered),
         )
         .await
     {
@@ -139,8 +170,8 @@ pub async fn address_edit_submit(
             "Change address",
             "",
             format!("{base}/addresses/{address}/edit"),
-            forms::address::fields(&values),
-            vec![("version".into(), forms::v(&values, "version").into())],
+            forms::address::fields(&form.entered),
+            vec![("version".into(), form.version.clone())],
             "Save address",
             base,
             form_errors(&v, forms::address::DATES, forms::address::RENAME),

@@ -10,9 +10,10 @@ use concord_domain::PersonId;
 use concord_ui::FormErrors;
 
 use super::{may_change, version};
-use crate::checked_form::CheckedForm;
+use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
 use crate::format::person_href;
+use crate::forms::text;
 use crate::forms::{self, form_errors, put_date, Values};
 use crate::pages::{form_page, parse_id};
 use crate::session::PageUser;
@@ -54,10 +55,26 @@ pub async fn details_form(
     )
 }
 
+/// What the form of `details_submit` posts.
+pub struct DetailsPost {
+    pub version: String,
+    /// As typed, to fill the form in again if it is refused.
+    pub entered: Values,
+}
+
+impl PostedForm for DetailsPost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            version: text(values, "version"),
+            entered: values.clone(),
+        }
+    }
+}
+
 pub async fn details_submit(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form }: CheckedForm<DetailsPost>,
 ) -> Result<Response, PageError> {
     let id = PersonId(parse_id(&id)?);
     let base = person_href(id);
@@ -66,8 +83,8 @@ pub async fn details_submit(
         .change_person_details(
             &user.0.actor,
             id,
-            version(&values)?,
-            &forms::details::input(&values),
+            version(&form.entered)?,
+            &forms::details::input(&form.entered),
         )
         .await
     {
@@ -77,8 +94,8 @@ pub async fn details_submit(
             "Change personal details",
             "",
             format!("{base}/details"),
-            forms::details::fields(&values),
-            vec![("version".into(), forms::v(&values, "version").into())],
+            forms::details::fields(&form.entered),
+            vec![("version".into(), form.version.clone())],
             "Save details",
             base,
             form_errors(&v, forms::details::DATES, &[]),

@@ -11,7 +11,7 @@ use concord_authz::{Action, Section};
 use concord_domain::{PersonId, RecordId};
 use concord_ui::FormErrors;
 
-use crate::checked_form::CheckedForm;
+use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
 use crate::format::person_href;
 use crate::forms::{form_errors, v, Part, Values};
@@ -80,16 +80,30 @@ fn segment(part: Part) -> &'static str {
     }
 }
 
+/// What the form of `part_submit` posts.
+pub struct PartPost {
+    /// As typed, to fill the form in again if it is refused.
+    pub entered: Values,
+}
+
+impl PostedForm for PartPost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            entered: values.clone(),
+        }
+    }
+}
+
 pub async fn part_submit(
     State(state): State<AppState>,
     Path((id, part)): Path<(String, String)>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form }: CheckedForm<PartPost>,
 ) -> Result<Response, PageError> {
     let part = Part::from_segment(&part).ok_or_else(PageError::not_found)?;
     let id = PersonId(parse_id(&id)?);
     let actor = &user.0.actor;
     let app = &state.app;
-    let s = |k: &str| v(&values, k).to_string();
+    let s = |k: &str| v(&form.entered, k).to_string();
     let result = match part {
         Part::Alias => {
             app.add_alias(
@@ -99,7 +113,7 @@ pub async fn part_submit(
                     given_name: s("given_name"),
                     middle_names: s("middle_names"),
                     family_name: s("family_name"),
-                    date_of_birth: date(&values, "date_of_birth"),
+                    date_of_birth: date(&form.entered, "date_of_birth"),
                 },
             )
             .await
@@ -122,8 +136,8 @@ pub async fn part_submit(
                 &OffenceInput {
                     offence_code: s("offence_code"),
                     description: s("description"),
-                    offence_date: date(&values, "offence_date"),
-                    conviction_date: date(&values, "conviction_date"),
+                    offence_date: date(&form.entered, "offence_date"),
+                    conviction_date: date(&form.entered, "conviction_date"),
                     disposal: s("disposal"),
                 },
             )
@@ -136,10 +150,10 @@ pub async fn part_submit(
                 &SentenceInput {
                     kind: s("kind"),
                     description: s("description"),
-                    start_date: date(&values, "start_date"),
-                    end_date: date(&values, "end_date"),
-                    release_date: date(&values, "release_date"),
-                    licence_end_date: date(&values, "licence_end_date"),
+                    start_date: date(&form.entered, "start_date"),
+                    end_date: date(&form.entered, "end_date"),
+                    release_date: date(&form.entered, "release_date"),
+                    licence_end_date: date(&form.entered, "licence_end_date"),
                 },
             )
             .await
@@ -161,7 +175,7 @@ pub async fn part_submit(
                 id,
                 &EventInput {
                     event_type: s("event_type"),
-                    occurred_on: date(&values, "occurred_on"),
+                    occurred_on: date(&form.entered, "occurred_on"),
                     summary: s("summary"),
                     section: s("section"),
                     withheld_from_person: s("withheld_from_person") == "yes",
@@ -180,7 +194,7 @@ pub async fn part_submit(
                 part.heading(),
                 "",
                 format!("{base}/{}/new", segment(part)),
-                part.fields(&values),
+                part.fields(&form.entered),
                 vec![],
                 "Save",
                 base,
@@ -194,7 +208,7 @@ pub async fn part_submit(
 pub async fn remove_marker(
     State(state): State<AppState>,
     Path((id, marker)): Path<(String, String)>,
-    CheckedForm { user, values: _ }: CheckedForm,
+    CheckedForm { user, .. }: CheckedForm<()>,
 ) -> Result<Response, PageError> {
     let id = PersonId(parse_id(&id)?);
     let marker = RecordId(parse_id(&marker)?);

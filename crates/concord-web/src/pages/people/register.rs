@@ -7,7 +7,7 @@ use concord_app::AppError;
 use concord_ui::views::FormPage;
 use concord_ui::FormErrors;
 
-use crate::checked_form::CheckedForm;
+use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
 use crate::format::person_href;
 use crate::forms::{self, form_errors, Values};
@@ -36,14 +36,28 @@ pub async fn new_person_form(
     )
 }
 
+/// What the form of `new_person_submit` posts.
+pub struct RegisterPost {
+    /// As typed, to fill the form in again if it is refused.
+    pub entered: Values,
+}
+
+impl PostedForm for RegisterPost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            entered: values.clone(),
+        }
+    }
+}
+
 pub async fn new_person_submit(
     State(state): State<AppState>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form }: CheckedForm<RegisterPost>,
 ) -> Result<Response, PageError> {
-    let input = forms::register::input(&values);
+    let input = forms::register::input(&form.entered);
     // Before saving: is this someone already on the register? Asked once; the user then
     // opens the record found, or confirms they are registering someone new.
-    if values.get("confirmed_new").map(String::as_str) != Some("yes")
+    if form.entered.get("confirmed_new").map(String::as_str) != Some("yes")
         && user.0.actor.has(concord_authz::Permission::PersonSearch)
     {
         let likely = state
@@ -52,7 +66,8 @@ pub async fn new_person_submit(
             .await
             .map_err(|e| user.error(e))?;
         if !likely.hits.is_empty() {
-            let mut hidden: Vec<(String, String)> = values
+            let mut hidden: Vec<(String, String)> = form
+                .entered
                 .iter()
                 .filter(|(k, _)| k.as_str() != "csrf_token")
                 .map(|(k, v)| (k.clone(), v.clone()))
@@ -98,7 +113,7 @@ pub async fn new_person_submit(
             "Register a person",
             "",
             "/persons/new".into(),
-            forms::register::fields(&values),
+            forms::register::fields(&form.entered),
             vec![],
             "Register person",
             "/cases".into(),

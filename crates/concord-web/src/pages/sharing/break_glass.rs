@@ -10,9 +10,10 @@ use concord_domain::PersonId;
 use concord_ui::views::{FormField, FormPage};
 use concord_ui::FormErrors;
 
-use crate::checked_form::CheckedForm;
+use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
 use crate::format::person_href;
+use crate::forms::text;
 use crate::forms::{form_errors, v, Values};
 use crate::pages::parse_id;
 use crate::pages::render_form;
@@ -69,20 +70,36 @@ pub async fn break_glass_form(
     break_glass_offer(&user, id)
 }
 
+/// What the form of `break_glass_submit` posts.
+pub struct BreakGlassPost {
+    pub reason: String,
+    /// As typed, to fill the form in again if it is refused.
+    pub entered: Values,
+}
+
+impl PostedForm for BreakGlassPost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            reason: text(values, "reason"),
+            entered: values.clone(),
+        }
+    }
+}
+
 pub async fn break_glass_submit(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form }: CheckedForm<BreakGlassPost>,
 ) -> Result<Response, PageError> {
     let id = PersonId(parse_id(&id)?);
     match state
         .app
-        .break_glass(&user.0.actor, id, v(&values, "reason"))
+        .break_glass(&user.0.actor, id, form.reason.as_str())
         .await
     {
         Ok(_) => Ok(Redirect::to(&person_href(id)).into_response()),
         Err(AppError::Validation(errors)) => {
-            break_glass_page(&user, id, &values, form_errors(&errors, &[], &[]))
+            break_glass_page(&user, id, &form.entered, form_errors(&errors, &[], &[]))
         }
         Err(e) => Err(user.error(e)),
     }

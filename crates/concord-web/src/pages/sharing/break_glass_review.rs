@@ -8,10 +8,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use concord_app::AppError;
 use concord_ui::views::{ReviewItem, ReviewPage};
 
-use crate::checked_form::CheckedForm;
+use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
 use crate::format::instant;
-use crate::forms::v;
+use crate::forms::{text, Values};
 use crate::pages::{parse_id, render};
 use crate::session::PageUser;
 use crate::AppState;
@@ -57,20 +57,35 @@ pub async fn review_queue(
     })
 }
 
+/// What the form of `review_submit` posts.
+pub struct BreakGlassReviewPost {
+    pub outcome: String,
+    pub note: String,
+}
+
+impl PostedForm for BreakGlassReviewPost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            outcome: text(values, "outcome"),
+            note: text(values, "note"),
+        }
+    }
+}
+
 pub async fn review_submit(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form }: CheckedForm<BreakGlassReviewPost>,
 ) -> Result<Response, PageError> {
     let id = parse_id(&id)?;
-    let justified = match v(&values, "outcome") {
+    let justified = match form.outcome.as_str() {
         "justified" => Some(true),
         "not_justified" => Some(false),
         _ => None,
     };
     match state
         .app
-        .review_break_glass(&user.0.actor, id, justified, v(&values, "note"))
+        .review_break_glass(&user.0.actor, id, justified, form.note.as_str())
         .await
     {
         Ok(()) => Ok(Redirect::to("/governance/break-glass?notice=reviewed").into_response()),

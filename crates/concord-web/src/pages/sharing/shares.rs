@@ -3,15 +3,16 @@
 
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use concord_app::{AppError, DateInput, ShareInput};
+use concord_app::{AppError, ShareInput};
 use concord_authz::Section;
 use concord_domain::PersonId;
 use concord_ui::views::{FormField, FormPage};
 use concord_ui::{FormErrors, SelectOption};
 
-use crate::checked_form::CheckedForm;
+use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
 use crate::format::person_href;
+use crate::forms::{date_input, text, ticked_codes};
 use crate::forms::{form_errors, v, Values};
 use crate::pages::parse_id;
 use crate::pages::render_form;
@@ -97,28 +98,39 @@ pub async fn share_form(
     share_page(&user, id, r.full_name(), &Values::new(), FormErrors::new())
 }
 
+/// The share form: the sections ticked, who receives them, why, and until when.
+pub struct SharePost {
+    pub share: ShareInput,
+    /// As typed, to fill the form in again if it is refused.
+    pub entered: Values,
+}
+
+impl PostedForm for SharePost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            share: ShareInput {
+                sections: ticked_codes(values, "sections"),
+                recipient_kind: text(values, "recipient_kind"),
+                recipient: text(values, "recipient"),
+                purpose: text(values, "purpose"),
+                expires_on: date_input(values, "expires_on"),
+            },
+            entered: values.clone(),
+        }
+    }
+}
+
 pub async fn share_submit(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form }: CheckedForm<SharePost>,
 ) -> Result<Response, PageError> {
     let id = PersonId(parse_id(&id)?);
-    let input = ShareInput {
-        sections: values
-            .iter()
-            .filter(|(k, val)| k.starts_with("sections.") && val.as_str() == "yes")
-            .map(|(k, _)| k.trim_start_matches("sections.").to_string())
-            .collect(),
-        recipient_kind: v(&values, "recipient_kind").into(),
-        recipient: v(&values, "recipient").into(),
-        purpose: v(&values, "purpose").into(),
-        expires_on: DateInput::parts(
-            v(&values, "expires_on-day"),
-            v(&values, "expires_on-month"),
-            v(&values, "expires_on-year"),
-        ),
-    };
-    match state.app.share_sections(&user.0.actor, id, &input).await {
+    match state
+        .app
+        .share_sections(&user.0.actor, id, &form.share)
+        .await
+    {
         Ok(_) => {
             Ok(Redirect::to(&format!("{}?notice=shared#shares", person_href(id))).into_response())
         }
@@ -126,23 +138,36 @@ pub async fn share_submit(
             &user,
             id,
             String::new(),
-            &values,
+            &form.entered,
             form_errors(&errors, &["expires_on"], &[]),
         ),
         Err(e) => Err(user.error(e)),
     }
 }
 
+/// What the form of `revoke_share` posts.
+pub struct RevocationPost {
+    pub reason: String,
+}
+
+impl PostedForm for RevocationPost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            reason: text(values, "reason"),
+        }
+    }
+}
+
 pub async fn revoke_share(
     State(state): State<AppState>,
     Path((id, share)): Path<(String, String)>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form }: CheckedForm<RevocationPost>,
 ) -> Result<Response, PageError> {
     let id = PersonId(parse_id(&id)?);
     let share = parse_id(&share)?;
     match state
         .app
-        .revoke_share(&user.0.actor, id, share, v(&values, "reason"))
+        .revoke_share(&user.0.actor, id, share, form.reason.as_str())
         .await
     {
         Ok(()) => Ok(

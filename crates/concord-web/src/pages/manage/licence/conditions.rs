@@ -14,8 +14,9 @@ use concord_ui::{FormErrors, SelectOption};
 use uuid::Uuid;
 
 use super::{licence_href, version_href, version_of, with_errors};
-use crate::checked_form::CheckedForm;
+use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
+use crate::forms::text;
 use crate::forms::{v, Values};
 use crate::pages::parse_id;
 use crate::pages::render_form;
@@ -197,15 +198,31 @@ pub async fn condition_new(
     )
 }
 
+/// What the form of `condition_choose` posts.
+pub struct ConditionChoicePost {
+    pub code: String,
+    /// As typed, to fill the form in again if it is refused.
+    pub entered: Values,
+}
+
+impl PostedForm for ConditionChoicePost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            code: text(values, "code"),
+            entered: values.clone(),
+        }
+    }
+}
+
 /// The catalogue choice posts here and is sent on to the parameters form.
 pub async fn condition_choose(
     State(state): State<AppState>,
     Path((id, version)): Path<(String, String)>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form }: CheckedForm<ConditionChoicePost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
     let version = parse_id(&version)?;
-    match concord_licence::find(v(&values, "code")) {
+    match concord_licence::find(form.code.as_str()) {
         Some(spec) => Ok(Redirect::to(&format!(
             "{}/conditions/new?code={}",
             version_href(person, version),
@@ -222,7 +239,7 @@ pub async fn condition_choose(
                 &v,
                 None,
                 format!("{}/conditions/new", version_href(person, v.id)),
-                &values,
+                &form.entered,
                 &zones,
                 errors,
             )
@@ -243,17 +260,37 @@ fn condition_form(values: &Values) -> ConditionForm {
     }
 }
 
+/// What the form of `condition_add` posts.
+pub struct ConditionPost {
+    /// As typed, to fill the form in again if it is refused.
+    pub entered: Values,
+}
+
+impl PostedForm for ConditionPost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            entered: values.clone(),
+        }
+    }
+}
+
 pub async fn condition_add(
     State(state): State<AppState>,
     Path((id, version)): Path<(String, String)>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form: posted }: CheckedForm<ConditionPost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
     let version = parse_id(&version)?;
-    let form = condition_form(&values);
+    let form = condition_form(&posted.entered);
     match state
         .app
-        .add_licence_condition(&user.0.actor, person, version, version_of(&values)?, &form)
+        .add_licence_condition(
+            &user.0.actor,
+            person,
+            version,
+            version_of(&posted.entered)?,
+            &form,
+        )
         .await
     {
         Ok(_) => {
@@ -268,7 +305,7 @@ pub async fn condition_add(
                 &v,
                 spec,
                 format!("{}/conditions", version_href(person, version)),
-                &values,
+                &posted.entered,
                 &zones,
                 param_errors(&errors),
             )
@@ -317,22 +354,36 @@ pub async fn condition_edit(
     )
 }
 
+/// What the form of `condition_change` posts.
+pub struct ConditionChangePost {
+    /// As typed, to fill the form in again if it is refused.
+    pub entered: Values,
+}
+
+impl PostedForm for ConditionChangePost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            entered: values.clone(),
+        }
+    }
+}
+
 pub async fn condition_change(
     State(state): State<AppState>,
     Path((id, version, condition)): Path<(String, String, String)>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form: posted }: CheckedForm<ConditionChangePost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
     let version = parse_id(&version)?;
     let condition = parse_id(&condition)?;
-    let form = condition_form(&values);
+    let form = condition_form(&posted.entered);
     match state
         .app
         .change_licence_condition(
             &user.0.actor,
             person,
             version,
-            version_of(&values)?,
+            version_of(&posted.entered)?,
             condition,
             &form,
         )
@@ -350,7 +401,7 @@ pub async fn condition_change(
                 &v,
                 spec,
                 format!("{}/conditions/{condition}", version_href(person, version)),
-                &values,
+                &posted.entered,
                 &zones,
                 param_errors(&errors),
             )
@@ -359,10 +410,24 @@ pub async fn condition_change(
     }
 }
 
+/// What the form of `condition_remove` posts.
+pub struct ConditionRemovalPost {
+    /// As typed, to fill the form in again if it is refused.
+    pub entered: Values,
+}
+
+impl PostedForm for ConditionRemovalPost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            entered: values.clone(),
+        }
+    }
+}
+
 pub async fn condition_remove(
     State(state): State<AppState>,
     Path((id, version, condition)): Path<(String, String, String)>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form }: CheckedForm<ConditionRemovalPost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
     let version = parse_id(&version)?;
@@ -372,7 +437,7 @@ pub async fn condition_remove(
             &user.0.actor,
             person,
             version,
-            version_of(&values)?,
+            version_of(&form.entered)?,
             parse_id(&condition)?,
         )
         .await
@@ -381,7 +446,7 @@ pub async fn condition_remove(
             Ok(Redirect::to(&format!("{}?notice=condition", licence_href(person))).into_response())
         }
         Err(AppError::Validation(errors)) => {
-            with_errors(&state, &user, person, &errors, &values, &[]).await
+            with_errors(&state, &user, person, &errors, &form.entered, &[]).await
         }
         Err(e) => Err(user.error(e)),
     }

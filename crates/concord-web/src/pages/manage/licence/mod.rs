@@ -27,9 +27,10 @@ use concord_ui::views::{ActionButton, ConditionLine, LicenceBlock, LicencePage};
 use concord_ui::{FormErrors, SelectOption};
 use uuid::Uuid;
 
-use crate::checked_form::CheckedForm;
+use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
 use crate::format::{date, opt_date, person_href};
+use crate::forms::text;
 use crate::forms::{form_errors, v, Values};
 use crate::pages::{parse_id, render, render_checked};
 use crate::session::PageUser;
@@ -336,27 +337,55 @@ async fn with_errors(
     )
 }
 
+/// What the form of `create` posts.
+pub struct LicencePost {
+    pub type_code: String,
+    pub release_date: String,
+    pub licence_end_date: String,
+    pub sentence_end_date: String,
+    pub top_up_end_date: String,
+    pub hdc_start_date: String,
+    pub hdc_end_date: String,
+    /// As typed, to fill the form in again if it is refused.
+    pub entered: Values,
+}
+
+impl PostedForm for LicencePost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            type_code: text(values, "type_code"),
+            release_date: text(values, "release_date"),
+            licence_end_date: text(values, "licence_end_date"),
+            sentence_end_date: text(values, "sentence_end_date"),
+            top_up_end_date: text(values, "top_up_end_date"),
+            hdc_start_date: text(values, "hdc_start_date"),
+            hdc_end_date: text(values, "hdc_end_date"),
+            entered: values.clone(),
+        }
+    }
+}
+
 pub async fn create(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form: posted }: CheckedForm<LicencePost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
     let form = LicenceForm {
-        type_code: v(&values, "type_code").into(),
-        release_date: v(&values, "release_date").into(),
-        licence_end_date: v(&values, "licence_end_date").into(),
-        sentence_end_date: v(&values, "sentence_end_date").into(),
-        top_up_end_date: v(&values, "top_up_end_date").into(),
-        hdc_start_date: v(&values, "hdc_start_date").into(),
-        hdc_end_date: v(&values, "hdc_end_date").into(),
+        type_code: posted.type_code.clone(),
+        release_date: posted.release_date.clone(),
+        licence_end_date: posted.licence_end_date.clone(),
+        sentence_end_date: posted.sentence_end_date.clone(),
+        top_up_end_date: posted.top_up_end_date.clone(),
+        hdc_start_date: posted.hdc_start_date.clone(),
+        hdc_end_date: posted.hdc_end_date.clone(),
     };
     match state.app.create_licence(&user.0.actor, person, &form).await {
         Ok(_) => {
             Ok(Redirect::to(&format!("{}?notice=created", licence_href(person))).into_response())
         }
         Err(AppError::Validation(errors)) => {
-            with_errors(&state, &user, person, &errors, &values, &[]).await
+            with_errors(&state, &user, person, &errors, &posted.entered, &[]).await
         }
         Err(e) => Err(user.error(e)),
     }
@@ -368,18 +397,34 @@ fn version_of(values: &Values) -> Result<i64, PageError> {
     })
 }
 
+/// What the form of `act` posts.
+pub struct LicenceActionPost {
+    pub action: String,
+    /// As typed, to fill the form in again if it is refused.
+    pub entered: Values,
+}
+
+impl PostedForm for LicenceActionPost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            action: text(values, "action"),
+            entered: values.clone(),
+        }
+    }
+}
+
 pub async fn act(
     State(state): State<AppState>,
     Path((id, version)): Path<(String, String)>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form }: CheckedForm<LicenceActionPost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
     let version_id = parse_id(&version)?;
-    let name = v(&values, "action").to_string();
+    let name = form.action.clone();
     let action: LicenceAction =
         serde_json::from_value(serde_json::Value::String(name.to_uppercase()))
             .map_err(|_| PageError::bad_request("Unknown licence action."))?;
-    let reason = v(&values, &format!("reason_{name}")).to_string();
+    let reason = v(&form.entered, &format!("reason_{name}")).to_string();
     let result = if action == LicenceAction::StartVariation {
         state
             .app
@@ -393,7 +438,7 @@ pub async fn act(
                 &user.0.actor,
                 person,
                 version_id,
-                version_of(&values)?,
+                version_of(&form.entered)?,
                 action,
                 &reason,
             )
@@ -411,7 +456,7 @@ pub async fn act(
                 &user,
                 person,
                 &errors,
-                &values,
+                &form.entered,
                 &[("reason", field.as_str())],
             )
             .await
