@@ -246,8 +246,9 @@ pub async fn new_form(
     )
 }
 
-/// What the form of `add` posts.
+/// A new victim or child at risk.
 pub struct VictimPost {
+    pub victim: VictimForm,
     /// As typed, to fill the form in again if it is refused.
     pub entered: Values,
 }
@@ -255,6 +256,7 @@ pub struct VictimPost {
 impl PostedForm for VictimPost {
     fn from_values(values: &Values) -> Self {
         Self {
+            victim: form_of(values),
             entered: values.clone(),
         }
     }
@@ -268,7 +270,7 @@ pub async fn add(
     let person = PersonId(parse_id(&id)?);
     match state
         .app
-        .add_victim(&user.0.actor, person, &form_of(&form.entered))
+        .add_victim(&user.0.actor, person, &form.victim)
         .await
     {
         Ok(_) => {
@@ -333,8 +335,9 @@ pub async fn edit_form(
     )
 }
 
-/// What the form of `update` posts.
+/// A victim changed, with the version it was opened on.
 pub struct VictimUpdatePost {
+    pub victim: VictimForm,
     pub version: String,
     /// As typed, to fill the form in again if it is refused.
     pub entered: Values,
@@ -343,6 +346,7 @@ pub struct VictimUpdatePost {
 impl PostedForm for VictimUpdatePost {
     fn from_values(values: &Values) -> Self {
         Self {
+            victim: form_of(values),
             version: text(values, "version"),
             entered: values.clone(),
         }
@@ -361,13 +365,7 @@ pub async fn update(
     })?;
     match state
         .app
-        .update_victim(
-            &user.0.actor,
-            person,
-            victim,
-            version,
-            &form_of(&form.entered),
-        )
+        .update_victim(&user.0.actor, person, victim, version, &form.victim)
         .await
     {
         Ok(()) => {

@@ -115,8 +115,9 @@ fn action_form(values: &Values) -> ActionForm {
     }
 }
 
-/// What the form of `add_action` posts.
+/// A new action of the plan.
 pub struct NewActionPost {
+    pub action: ActionForm,
     /// As typed, to fill the form in again if it is refused.
     pub entered: Values,
 }
@@ -124,6 +125,7 @@ pub struct NewActionPost {
 impl PostedForm for NewActionPost {
     fn from_values(values: &Values) -> Self {
         Self {
+            action: action_form(values),
             entered: values.clone(),
         }
     }
@@ -137,7 +139,7 @@ pub async fn add_action(
     let person = PersonId(parse_id(&id)?);
     match state
         .app
-        .add_mappa_action(&user.0.actor, person, &action_form(&form.entered))
+        .add_mappa_action(&user.0.actor, person, &form.action)
         .await
     {
         Ok(_) => {
@@ -234,8 +236,9 @@ pub async fn edit_action(
     edit_page(&state, &user, person, action, FormErrors::new(), None).await
 }
 
-/// What the form of `update_action` posts.
+/// An action updated, with the version it was opened on.
 pub struct ActionUpdatePost {
+    pub action: ActionForm,
     pub version: String,
     /// As typed, to fill the form in again if it is refused.
     pub entered: Values,
@@ -244,6 +247,7 @@ pub struct ActionUpdatePost {
 impl PostedForm for ActionUpdatePost {
     fn from_values(values: &Values) -> Self {
         Self {
+            action: action_form(values),
             version: text(values, "version"),
             entered: values.clone(),
         }
@@ -262,13 +266,7 @@ pub async fn update_action(
     })?;
     match state
         .app
-        .update_mappa_action(
-            &user.0.actor,
-            person,
-            action,
-            version,
-            &action_form(&form.entered),
-        )
+        .update_mappa_action(&user.0.actor, person, action, version, &form.action)
         .await
     {
         Ok(()) => {

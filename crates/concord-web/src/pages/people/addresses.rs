@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use concord_app::AppError;
+use concord_app::{AddressInput, AppError};
 use concord_authz::Section;
 use concord_domain::{PersonId, RecordId};
 use concord_ui::FormErrors;
@@ -46,8 +46,9 @@ pub async fn address_new_form(
     )
 }
 
-/// What the form of `address_new_submit` posts.
+/// The new address form.
 pub struct AddressPost {
+    pub address: AddressInput,
     /// As typed, to fill the form in again if it is refused.
     pub entered: Values,
 }
@@ -55,6 +56,7 @@ pub struct AddressPost {
 impl PostedForm for AddressPost {
     fn from_values(values: &Values) -> Self {
         Self {
+            address: forms::address::input(values),
             entered: values.clone(),
         }
     }
@@ -69,7 +71,7 @@ pub async fn address_new_submit(
     let base = person_href(id);
     match state
         .app
-        .add_address(&user.0.actor, id, &forms::address::input(&form.entered))
+        .add_address(&user.0.actor, id, &form.address)
         .await
     {
         Ok(_) => Ok(Redirect::to(&format!("{base}?notice=address-added")).into_response()),
@@ -129,8 +131,9 @@ pub async fn address_edit_form(
     )
 }
 
-/// What the form of `address_edit_submit` posts.
+/// The changed address, with the version it was opened on.
 pub struct AddressChangePost {
+    pub address: AddressInput,
     pub version: String,
     /// As typed, to fill the form in again if it is refused.
     pub entered: Values,
@@ -139,6 +142,7 @@ pub struct AddressChangePost {
 impl PostedForm for AddressChangePost {
     fn from_values(values: &Values) -> Self {
         Self {
+            address: forms::address::input(values),
             version: text(values, "version"),
             entered: values.clone(),
         }
@@ -160,7 +164,7 @@ pub async fn address_edit_submit(
             id,
             RecordId(address),
             version(&form.entered)?,
-            &forms::address::input(&form.entered),
+            &form.address,
         )
         .await
     {

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use concord_app::AppError;
+use concord_app::{AppError, PersonDetailsInput};
 use concord_authz::Section;
 use concord_domain::PersonId;
 use concord_ui::FormErrors;
@@ -55,8 +55,9 @@ pub async fn details_form(
     )
 }
 
-/// What the form of `details_submit` posts.
+/// The personal details form, with the version of the record it was opened on.
 pub struct DetailsPost {
+    pub details: PersonDetailsInput,
     pub version: String,
     /// As typed, to fill the form in again if it is refused.
     pub entered: Values,
@@ -65,6 +66,7 @@ pub struct DetailsPost {
 impl PostedForm for DetailsPost {
     fn from_values(values: &Values) -> Self {
         Self {
+            details: forms::details::input(values),
             version: text(values, "version"),
             entered: values.clone(),
         }
@@ -80,12 +82,7 @@ pub async fn details_submit(
     let base = person_href(id);
     match state
         .app
-        .change_person_details(
-            &user.0.actor,
-            id,
-            version(&form.entered)?,
-            &forms::details::input(&form.entered),
-        )
+        .change_person_details(&user.0.actor, id, version(&form.entered)?, &form.details)
         .await
     {
         Ok(()) => Ok(Redirect::to(&format!("{base}?notice=details-saved")).into_response()),

@@ -3,13 +3,14 @@
 
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
-use concord_app::AppError;
+use concord_app::{AppError, RegisterPersonInput};
 use concord_ui::views::FormPage;
 use concord_ui::FormErrors;
 
 use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
 use crate::format::person_href;
+use crate::forms::ticked;
 use crate::forms::{self, form_errors, Values};
 use crate::pages::{form_page, render_form};
 use crate::session::PageUser;
@@ -36,15 +37,21 @@ pub async fn new_person_form(
     )
 }
 
-/// What the form of `new_person_submit` posts.
+/// The register form: the person's details and identifiers, and whether the user has
+/// already been shown the likely matches and confirmed this is someone new.
 pub struct RegisterPost {
-    /// As typed, to fill the form in again if it is refused.
+    pub person: RegisterPersonInput,
+    pub confirmed_new: bool,
+    /// As typed, to fill the form in again if it is refused, or to carry it through
+    /// the likely-matches question.
     pub entered: Values,
 }
 
 impl PostedForm for RegisterPost {
     fn from_values(values: &Values) -> Self {
         Self {
+            person: forms::register::input(values),
+            confirmed_new: ticked(values, "confirmed_new"),
             entered: values.clone(),
         }
     }
@@ -54,15 +61,12 @@ pub async fn new_person_submit(
     State(state): State<AppState>,
     CheckedForm { user, form }: CheckedForm<RegisterPost>,
 ) -> Result<Response, PageError> {
-    let input = forms::register::input(&form.entered);
     // Before saving: is this someone already on the register? Asked once; the user then
     // opens the record found, or confirms they are registering someone new.
-    if form.entered.get("confirmed_new").map(String::as_str) != Some("yes")
-        && user.0.actor.has(concord_authz::Permission::PersonSearch)
-    {
+    if !form.confirmed_new && user.0.actor.has(concord_authz::Permission::PersonSearch) {
         let likely = state
             .app
-            .possible_matches(&user.0.actor, &input)
+            .possible_matches(&user.0.actor, &form.person)
             .await
             .map_err(|e| user.error(e))?;
         if !likely.hits.is_empty() {
@@ -104,7 +108,7 @@ pub async fn new_person_submit(
             });
         }
     }
-    match state.app.register_person(&user.0.actor, &input).await {
+    match state.app.register_person(&user.0.actor, &form.person).await {
         Ok(id) => {
             Ok(Redirect::to(&format!("{}?notice=registered", person_href(id))).into_response())
         }
