@@ -147,7 +147,7 @@ pub fn router(app: App, config: WebConfig) -> Router {
         )
         .route(
             "/persons/{id}/markers/{marker}/remove",
-            post(pages::people::parts::remove_marker),
+            post(pages::people::markers::remove_marker),
         )
         .route(
             "/persons/{id}/risk",
@@ -298,7 +298,7 @@ pub fn router(app: App, config: WebConfig) -> Router {
         )
         .route(
             "/persons/{id}/mappa/scr-export",
-            get(pages::mappa_oversight::sfo::scr_export),
+            get(pages::mappa_oversight::scr_export::scr_export),
         )
         .route(
             "/persons/{id}/mappa/transfer",

@@ -66,7 +66,7 @@ pub async fn show(State(state): State<AppState>, user: PageUser) -> Result<Respo
     )
 }
 
-/// What the form of `advance` posts.
+/// How many days to move the training clock on.
 pub struct ClockAdvancePost {
     pub days: String,
     /// As typed, to fill the form in again if it is refused.

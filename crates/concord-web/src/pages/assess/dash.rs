@@ -168,7 +168,8 @@ pub async fn new_form(
     form_page(&user, person, version, &Values::new(), FormErrors::new())
 }
 
-/// What the form of `submit` posts.
+/// The DASH checklist: its answers are one per question of its version, read by
+/// name.
 pub struct DashPost {
     pub version: String,
     pub victim: String,

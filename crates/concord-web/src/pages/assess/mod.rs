@@ -24,6 +24,17 @@ use crate::forms::{v, Values};
 use crate::session::PageUser;
 use crate::AppState;
 
+/// A date's three boxes as the one text the use case parses ("" when all are blank).
+pub(in crate::pages) fn date_text(values: &Values, field: &str) -> String {
+    let part = |p: &str| v(values, &format!("{field}-{p}")).trim().to_string();
+    let (d, m, y) = (part("day"), part("month"), part("year"));
+    if d.is_empty() && m.is_empty() && y.is_empty() {
+        String::new()
+    } else {
+        format!("{d}/{m}/{y}")
+    }
+}
+
 fn risk_href(person: PersonId) -> String {
     format!("{}/risk", person_href(person))
 }
@@ -36,8 +47,8 @@ fn ids(person: &str, review: &str) -> Result<(PersonId, uuid::Uuid), PageError> 
     Ok((PersonId(parse_id(person)?), parse_id(review)?))
 }
 
-fn version(values: &Values) -> Result<i64, PageError> {
-    v(values, "version").parse().map_err(|_| {
+fn version(posted: &str) -> Result<i64, PageError> {
+    posted.parse().map_err(|_| {
         PageError::bad_request("The form is missing its version: reload the page and try again.")
     })
 }
@@ -274,10 +285,15 @@ fn select(
     )
 }
 
+mod answers;
 pub mod dash;
-mod forms;
+mod facts;
 mod review;
+mod rosh;
+mod tasks;
 
-pub(in crate::pages) use forms::date_text;
-pub use forms::{answers_form, answers_submit, facts_form, facts_submit, rosh_form, rosh_submit};
-pub use review::{acknowledge, review, sign, task_done};
+pub use answers::{answers_form, answers_submit};
+pub use facts::{facts_form, facts_submit};
+pub use review::{acknowledge, review, sign};
+pub use rosh::{rosh_form, rosh_submit};
+pub use tasks::task_done;

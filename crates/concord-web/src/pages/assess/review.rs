@@ -1,5 +1,5 @@
 //! One review: the page with every predictor and its explanation, acknowledging other
-//! agencies' entries, signing off, and completing the tasks a review raised.
+//! agencies' entries, and signing off.
 
 use std::collections::HashMap;
 
@@ -7,7 +7,6 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use concord_app::{AppError, RiskReview};
-use concord_domain::PersonId;
 use concord_ui::views::{EntryLine, FeatureBar, RiskReviewPage, ScoreCard, TaskListItem};
 use concord_ui::FormErrors;
 
@@ -15,8 +14,9 @@ use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
 use crate::format::{date, instant, opt_date};
 use crate::forms::form_errors;
+use crate::forms::text;
 use crate::forms::Values;
-use crate::pages::{parse_id, render};
+use crate::pages::render;
 use crate::session::PageUser;
 use crate::AppState;
 
@@ -254,16 +254,15 @@ pub async fn review(
     render(&review_page(&user, &r, notice, FormErrors::new()))
 }
 
-/// What the form of `acknowledge` posts.
+/// Other agencies' entries acknowledged on a risk review, at its version.
 pub struct AcknowledgementPost {
-    /// As typed, to fill the form in again if it is refused.
-    pub entered: Values,
+    pub version: String,
 }
 
 impl PostedForm for AcknowledgementPost {
     fn from_values(values: &Values) -> Self {
         Self {
-            entered: values.clone(),
+            version: text(values, "version"),
         }
     }
 }
@@ -276,7 +275,7 @@ pub async fn acknowledge(
     let (person, review) = ids(&id, &review)?;
     state
         .app
-        .acknowledge_review_entries(&user.0.actor, person, review, version(&form.entered)?)
+        .acknowledge_review_entries(&user.0.actor, person, review, version(&form.version)?)
         .await
         .map_err(|e| user.error(e))?;
     Ok(Redirect::to(&format!(
@@ -286,16 +285,15 @@ pub async fn acknowledge(
     .into_response())
 }
 
-/// What the form of `sign` posts.
+/// A risk review signed off, at its version.
 pub struct SignaturePost {
-    /// As typed, to fill the form in again if it is refused.
-    pub entered: Values,
+    pub version: String,
 }
 
 impl PostedForm for SignaturePost {
     fn from_values(values: &Values) -> Self {
         Self {
-            entered: values.clone(),
+            version: text(values, "version"),
         }
     }
 }
@@ -308,7 +306,7 @@ pub async fn sign(
     let (person, review) = ids(&id, &review)?;
     match state
         .app
-        .sign_risk_review(&user.0.actor, person, review, version(&form.entered)?)
+        .sign_risk_review(&user.0.actor, person, review, version(&form.version)?)
         .await
     {
         Ok(_) => Ok(
@@ -326,19 +324,4 @@ pub async fn sign(
         }
         Err(e) => Err(user.error(e)),
     }
-}
-
-pub async fn task_done(
-    State(state): State<AppState>,
-    Path((id, task)): Path<(String, String)>,
-    CheckedForm { user, .. }: CheckedForm<()>,
-) -> Result<Response, PageError> {
-    let person = PersonId(parse_id(&id)?);
-    let task = parse_id(&task)?;
-    state
-        .app
-        .complete_task(&user.0.actor, person, task)
-        .await
-        .map_err(|e| user.error(e))?;
-    Ok(Redirect::to(&format!("{}?notice=task-done", risk_href(person))).into_response())
 }

@@ -93,7 +93,7 @@ pub async fn pair(
     render(&pair_page(&user, pair, String::new()))
 }
 
-/// What the form of `decide` posts.
+/// The decision on a possible duplicate pair, and its reason.
 pub struct PairDecisionPost {
     pub decision: String,
     pub reason: String,

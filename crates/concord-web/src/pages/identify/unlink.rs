@@ -10,7 +10,7 @@ use crate::forms::{text, Values};
 use crate::pages::parse_id;
 use crate::AppState;
 
-/// What the form of `unlink` posts.
+/// Why two records linked as the same person are not.
 pub struct UnlinkPost {
     pub reason: String,
 }

@@ -16,7 +16,7 @@ use crate::AppState;
 
 use super::zones::{refused, zones_href};
 
-/// What the form of `check` posts.
+/// A proposed address to check against the zones and victims.
 pub struct AddressCheckPost {
     pub purpose: String,
     pub address: String,
@@ -63,7 +63,7 @@ pub async fn check(
     }
 }
 
-/// What the form of `safeguarding` posts.
+/// The safeguarding checks that approve a proposed address.
 pub struct SafeguardingPost {
     pub version: String,
     pub police_check: String,

@@ -289,7 +289,7 @@ pub async fn show(
     .await
 }
 
-/// What the form of `record` posts.
+/// A contact, appointment, visit or disclosure recorded for compliance.
 pub struct CompliancePost {
     pub kind: String,
     pub occurred_on: String,
@@ -354,7 +354,7 @@ pub async fn record(
     }
 }
 
-/// What the form of `decide_failure` posts.
+/// The warning-or-breach decision on an unacceptable absence.
 pub struct FailureDecisionPost {
     pub reason: String,
     pub decision: String,

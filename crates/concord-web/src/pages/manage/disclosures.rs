@@ -149,7 +149,7 @@ pub async fn show(
     .await
 }
 
-/// What the form of `record` posts.
+/// A disclosure under the scheme, with the tests it meets and who was told.
 pub struct DisclosurePost {
     pub recipient: String,
     pub recipient_role: String,
@@ -160,7 +160,7 @@ pub struct DisclosurePost {
     pub reasons: String,
     pub person_told: String,
     pub told_detail: String,
-    pub undertaking_yes: bool,
+    pub undertaking_given: bool,
     pub disclosed_on: String,
     /// As typed, to fill the form in again if it is refused.
     pub entered: Values,
@@ -178,7 +178,7 @@ impl PostedForm for DisclosurePost {
             reasons: text(values, "reasons"),
             person_told: text(values, "person_told"),
             told_detail: text(values, "told_detail"),
-            undertaking_yes: ticked(values, "undertaking.yes"),
+            undertaking_given: ticked(values, "undertaking.yes"),
             disclosed_on: text(values, "disclosed_on"),
             entered: values.clone(),
         }
@@ -207,7 +207,7 @@ pub async fn record(
         reasons: posted.reasons.clone(),
         person_told: posted.person_told.clone(),
         told_detail: posted.told_detail.clone(),
-        undertaking_given: posted.undertaking_yes,
+        undertaking_given: posted.undertaking_given,
         disclosed_on: posted.disclosed_on.clone(),
     };
     match state

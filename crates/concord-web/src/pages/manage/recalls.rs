@@ -24,7 +24,7 @@ fn yes_no(values: &Values, field: &str) -> Option<bool> {
     }
 }
 
-/// What the form of `request_recall` posts.
+/// A recall requested, with the facts its fixed-term assessment needs.
 pub struct RecallRequestPost {
     pub mappa_level: String,
     pub sentence_months: String,
@@ -120,7 +120,7 @@ pub async fn request_recall(
     }
 }
 
-/// What the form of `decide_recall` posts.
+/// The decision on a recall request.
 pub struct RecallDecisionPost {
     pub decision: String,
     pub reason: String,
@@ -177,7 +177,7 @@ pub async fn decide_recall(
     }
 }
 
-/// What the form of `returned` posts.
+/// The date a recalled person returned to custody.
 pub struct ReturnToCustodyPost {
     pub returned_on: String,
     /// As typed, to fill the form in again if it is refused.

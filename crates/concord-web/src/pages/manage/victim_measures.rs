@@ -16,7 +16,7 @@ use crate::AppState;
 
 use super::victims::{page, victims_href};
 
-/// What the form of `add_measure` posts.
+/// A measure protecting a victim: what, when put in place, when reviewed.
 pub struct VictimMeasurePost {
     pub victim_id: String,
     pub measure: String,

@@ -384,7 +384,7 @@ pub async fn update(
     }
 }
 
-/// What the form of `link` posts.
+/// A licence condition linked to a victim.
 pub struct VictimLinkPost {
     pub condition: String,
 }

@@ -305,7 +305,7 @@ pub(super) async fn refused(
     render_checked(&p, true)
 }
 
-/// What the form of `add_zone` posts.
+/// A zone drawn, uploaded as GeoJSON or given as a circle, with its times.
 pub struct ZonePost {
     pub kind: String,
     pub name: String,

@@ -15,7 +15,8 @@ use crate::AppState;
 
 use super::submit;
 
-/// What the form of `screen` posts.
+/// The screening decision on a referral: the level, the rationale, and whether the
+/// case is critical public protection.
 pub struct ScreeningPost {
     pub level: String,
     pub rationale: String,
@@ -63,7 +64,7 @@ pub async fn screen(
     .await
 }
 
-/// What the form of `review` posts.
+/// A review of a MAPPA case's level.
 pub struct LevelReviewPost {
     pub review_level: String,
     pub review_rationale: String,
@@ -112,7 +113,7 @@ pub async fn review(
     .await
 }
 
-/// What the form of `exit` posts.
+/// Why a MAPPA case ends.
 pub struct ExitPost {
     pub reason: String,
     pub exit_rationale: String,

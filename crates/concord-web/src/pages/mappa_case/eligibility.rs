@@ -15,7 +15,7 @@ use crate::AppState;
 
 use super::submit;
 
-/// What the form of `confirm` posts.
+/// The MAPPA category confirmed, with a note.
 pub struct EligibilityPost {
     pub category: String,
     pub note: String,

@@ -123,7 +123,7 @@ pub(super) fn referral_block(
     }
 }
 
-/// What the form of `refer` posts.
+/// A referral to MAPPA: the category, the level asked for and why.
 pub struct ReferralPost {
     pub ref_category: String,
     pub level_requested: String,

@@ -12,7 +12,7 @@ use crate::AppState;
 
 use super::meeting::{after_meeting_form, person_field};
 
-/// What the form of `build_agenda` posts.
+/// The button that builds a meeting's agenda from the area's candidates.
 pub struct AgendaPost {
     /// As typed, to fill the form in again if it is refused.
     pub entered: Values,
@@ -40,8 +40,9 @@ pub async fn build_agenda(
     after_meeting_form(&state, &user, id, form.entered, r, "agenda", &[]).await
 }
 
-/// What the form of `add_case` posts.
+/// A case added to the agenda, by the number of its record.
 pub struct AgendaAddPost {
+    pub add_person: String,
     /// As typed, to fill the form in again if it is refused.
     pub entered: Values,
 }
@@ -49,6 +50,7 @@ pub struct AgendaAddPost {
 impl PostedForm for AgendaAddPost {
     fn from_values(values: &Values) -> Self {
         Self {
+            add_person: text(values, "add_person"),
             entered: values.clone(),
         }
     }
@@ -60,7 +62,7 @@ pub async fn add_case(
     CheckedForm { user, form }: CheckedForm<AgendaAddPost>,
 ) -> Result<Response, PageError> {
     let id = parse_id(&id)?;
-    let r = match person_field(&form.entered, "add_person") {
+    let r = match person_field(&form.add_person, "add_person") {
         Ok(p) => state.app.add_to_mappa_agenda(&user.0.actor, id, p).await,
         Err(e) => Err(e),
     };
@@ -76,8 +78,9 @@ pub async fn add_case(
     .await
 }
 
-/// What the form of `remove_case` posts.
+/// A case taken off the agenda.
 pub struct AgendaRemovePost {
+    pub person: String,
     /// As typed, to fill the form in again if it is refused.
     pub entered: Values,
 }
@@ -85,6 +88,7 @@ pub struct AgendaRemovePost {
 impl PostedForm for AgendaRemovePost {
     fn from_values(values: &Values) -> Self {
         Self {
+            person: text(values, "person"),
             entered: values.clone(),
         }
     }
@@ -96,7 +100,7 @@ pub async fn remove_case(
     CheckedForm { user, form }: CheckedForm<AgendaRemovePost>,
 ) -> Result<Response, PageError> {
     let id = parse_id(&id)?;
-    let r = match person_field(&form.entered, "person") {
+    let r = match person_field(&form.person, "person") {
         Ok(p) => {
             state
                 .app
@@ -108,8 +112,9 @@ pub async fn remove_case(
     after_meeting_form(&state, &user, id, form.entered, r, "agenda", &[]).await
 }
 
-/// What the form of `invite` posts.
+/// A member of staff invited to discuss one case.
 pub struct InvitationPost {
+    pub person: String,
     pub username: String,
     /// As typed, to fill the form in again if it is refused.
     pub entered: Values,
@@ -118,6 +123,7 @@ pub struct InvitationPost {
 impl PostedForm for InvitationPost {
     fn from_values(values: &Values) -> Self {
         Self {
+            person: text(values, "person"),
             username: text(values, "username"),
             entered: values.clone(),
         }
@@ -130,7 +136,7 @@ pub async fn invite(
     CheckedForm { user, form }: CheckedForm<InvitationPost>,
 ) -> Result<Response, PageError> {
     let id = parse_id(&id)?;
-    let r = match person_field(&form.entered, "person") {
+    let r = match person_field(&form.person, "person") {
         Ok(p) => state
             .app
             .invite_to_mappa_meeting(&user.0.actor, id, p, form.username.as_str())

@@ -15,11 +15,12 @@ use crate::AppState;
 
 use super::meeting::after_meeting_form;
 
-/// What the form of `attendance` posts.
+/// Who attended a meeting, how, and whether they accepted the confidentiality
+/// statement.
 pub struct AttendancePost {
     pub attendee: String,
     pub attendance: String,
-    pub accepted_yes: bool,
+    pub accepted: bool,
     /// As typed, to fill the form in again if it is refused.
     pub entered: Values,
 }
@@ -29,7 +30,7 @@ impl PostedForm for AttendancePost {
         Self {
             attendee: text(values, "attendee"),
             attendance: text(values, "attendance"),
-            accepted_yes: ticked(values, "accepted.yes"),
+            accepted: ticked(values, "accepted.yes"),
             entered: values.clone(),
         }
     }
@@ -44,7 +45,7 @@ pub async fn attendance(
     let form = AttendanceForm {
         username: posted.attendee.clone(),
         attendance: posted.attendance.clone(),
-        accepted: posted.accepted_yes,
+        accepted: posted.accepted,
     };
     let r = state
         .app
@@ -62,7 +63,7 @@ pub async fn attendance(
     .await
 }
 
-/// What the form of `open` posts.
+/// The button that opens a meeting: nothing but the token.
 pub struct OpenMeetingPost {
     /// As typed, to fill the form in again if it is refused.
     pub entered: Values,

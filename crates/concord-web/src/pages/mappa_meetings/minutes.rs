@@ -1,6 +1,6 @@
 //! One case's minutes at a meeting (MAPPA B): the page with every version, the agreed
-//! actions and the forms to write a new version, approve it (the chair) and distribute
-//! it; and the print view of the latest version.
+//! actions and the forms on it (writing a new version here; approving and distributing
+//! in `minutes_approval`), and the print view of the latest version.
 
 use std::collections::HashMap;
 
@@ -194,7 +194,7 @@ pub(super) async fn after_minutes_form(
     }
 }
 
-/// What the form of `save_minutes` posts.
+/// One case's minutes: a box for each heading, read by name.
 pub struct MinutesPost {
     /// As typed, to fill the form in again if it is refused.
     pub entered: Values,
@@ -226,34 +226,6 @@ pub async fn save_minutes(
         .await
         .map(|_| ());
     after_minutes_form(&state, &user, ids, Some(posted.entered), r, "saved").await
-}
-
-pub async fn approve(
-    State(state): State<AppState>,
-    Path((id, person)): Path<(String, String)>,
-    CheckedForm { user, .. }: CheckedForm<()>,
-) -> Result<Response, PageError> {
-    let ids = ids(&id, &person)?;
-    let r = state
-        .app
-        .approve_mappa_minutes(&user.0.actor, ids.0, ids.1)
-        .await
-        .map(|_| ());
-    after_minutes_form(&state, &user, ids, None, r, "approved").await
-}
-
-pub async fn distribute(
-    State(state): State<AppState>,
-    Path((id, person)): Path<(String, String)>,
-    CheckedForm { user, .. }: CheckedForm<()>,
-) -> Result<Response, PageError> {
-    let ids = ids(&id, &person)?;
-    let r = state
-        .app
-        .distribute_mappa_minutes(&user.0.actor, ids.0, ids.1)
-        .await
-        .map(|_| ());
-    after_minutes_form(&state, &user, ids, None, r, "distributed").await
 }
 
 pub async fn print_minutes(

@@ -14,7 +14,7 @@ use crate::AppState;
 use super::ids;
 use super::minutes::after_minutes_form;
 
-/// What the form of `request_onward` posts.
+/// A request to share minutes onward: to whom and why.
 pub struct OnwardRequestPost {
     pub recipient: String,
     pub purpose: String,
@@ -52,7 +52,7 @@ pub async fn request_onward(
     after_minutes_form(&state, &user, ids, Some(form.entered), r, "requested").await
 }
 
-/// What the form of `decide_onward` posts.
+/// The decision on a request to share minutes onward.
 pub struct OnwardDecisionPost {
     pub decision: String,
 }

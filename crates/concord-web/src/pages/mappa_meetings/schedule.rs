@@ -90,7 +90,7 @@ pub async fn list(
     list_page(&state, &user, notice(&q), FormErrors::new(), Values::new()).await
 }
 
-/// What the form of `schedule` posts.
+/// A meeting scheduled: where, when, and who chairs it.
 pub struct MeetingPost {
     pub town: String,
     pub held_on: String,

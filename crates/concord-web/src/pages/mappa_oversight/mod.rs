@@ -4,6 +4,7 @@
 
 pub mod board;
 pub mod orders;
+pub mod scr_export;
 pub mod sfo;
 pub mod statistics;
 pub mod transfer;

@@ -82,7 +82,7 @@ pub async fn orders(
     .await
 }
 
-/// What the form of `record_order` posts.
+/// An order or breach recorded for the annual statistics.
 pub struct OrderEventPost {
     pub kind: String,
     pub occurred_on: String,

@@ -109,7 +109,7 @@ pub async fn transfer_form(
     transfer_page(&state, &user, person, FormErrors::new(), Values::new()).await
 }
 
-/// What the form of `transfer` posts.
+/// A transfer of the MAPPA case to another area, and why.
 pub struct TransferPost {
     pub to_area: String,
     pub reason: String,

@@ -252,7 +252,7 @@ pub async fn show(
     plan_page(&state, &user, person, notice, FormErrors::new(), None).await
 }
 
-/// What the form of `save` posts.
+/// The plan under its four pillars, with the risks and the contingency plans.
 pub struct PlanPost {
     pub risks: String,
     pub supervision: String,

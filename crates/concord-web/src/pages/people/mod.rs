@@ -8,6 +8,7 @@ pub mod caseload;
 pub mod chronology;
 pub mod details;
 pub mod history;
+pub mod markers;
 pub mod parts;
 pub mod record;
 pub mod register;

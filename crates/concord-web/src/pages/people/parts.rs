@@ -1,5 +1,5 @@
-//! The small "add" forms of a record (alias, identifier, offence, sentence, marker,
-//! event) and removing a marker.
+//! The small "add" forms of a record: alias, identifier, offence, sentence, marker and
+//! event, chosen by the URL.
 
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -8,7 +8,7 @@ use concord_app::{
     SentenceInput,
 };
 use concord_authz::{Action, Section};
-use concord_domain::{PersonId, RecordId};
+use concord_domain::PersonId;
 use concord_ui::FormErrors;
 
 use crate::checked_form::{CheckedForm, PostedForm};
@@ -80,7 +80,8 @@ fn segment(part: Part) -> &'static str {
     }
 }
 
-/// What the form of `part_submit` posts.
+/// One of the smaller parts of a record (alias, identifier, offence, sentence, marker,
+/// event): the fields depend on the part, chosen by the URL, so they are read by name.
 pub struct PartPost {
     /// As typed, to fill the form in again if it is refused.
     pub entered: Values,
@@ -203,19 +204,4 @@ pub async fn part_submit(
         }
         Err(e) => Err(user.error(e)),
     }
-}
-
-pub async fn remove_marker(
-    State(state): State<AppState>,
-    Path((id, marker)): Path<(String, String)>,
-    CheckedForm { user, .. }: CheckedForm<()>,
-) -> Result<Response, PageError> {
-    let id = PersonId(parse_id(&id)?);
-    let marker = RecordId(parse_id(&marker)?);
-    state
-        .app
-        .remove_marker(&user.0.actor, id, marker)
-        .await
-        .map_err(|e| user.error(e))?;
-    Ok(Redirect::to(&format!("{}?notice=marker-removed", person_href(id))).into_response())
 }

@@ -70,7 +70,7 @@ pub async fn break_glass_form(
     break_glass_offer(&user, id)
 }
 
-/// What the form of `break_glass_submit` posts.
+/// Why the record is opened by break-glass.
 pub struct BreakGlassPost {
     pub reason: String,
     /// As typed, to fill the form in again if it is refused.

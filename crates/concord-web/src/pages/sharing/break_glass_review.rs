@@ -57,7 +57,7 @@ pub async fn review_queue(
     })
 }
 
-/// What the form of `review_submit` posts.
+/// The information governance lead's decision on a break-glass opening.
 pub struct BreakGlassReviewPost {
     pub outcome: String,
     pub note: String,

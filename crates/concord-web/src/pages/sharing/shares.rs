@@ -145,7 +145,7 @@ pub async fn share_submit(
     }
 }
 
-/// What the form of `revoke_share` posts.
+/// Why a share is revoked.
 pub struct RevocationPost {
     pub reason: String,
 }

@@ -198,7 +198,7 @@ pub async fn condition_new(
     )
 }
 
-/// What the form of `condition_choose` posts.
+/// The condition chosen from the catalogue, before its parameters.
 pub struct ConditionChoicePost {
     pub code: String,
     /// As typed, to fill the form in again if it is refused.
@@ -260,7 +260,8 @@ fn condition_form(values: &Values) -> ConditionForm {
     }
 }
 
-/// What the form of `condition_add` posts.
+/// A new condition: its parameters depend on its kind, so they are read by name
+/// from the posted fields.
 pub struct ConditionPost {
     /// As typed, to fill the form in again if it is refused.
     pub entered: Values,
@@ -354,7 +355,7 @@ pub async fn condition_edit(
     )
 }
 
-/// What the form of `condition_change` posts.
+/// A condition's parameters changed, read by name as they depend on its kind.
 pub struct ConditionChangePost {
     /// As typed, to fill the form in again if it is refused.
     pub entered: Values,
@@ -410,7 +411,7 @@ pub async fn condition_change(
     }
 }
 
-/// What the form of `condition_remove` posts.
+/// A condition removed from a licence version, with the version's number.
 pub struct ConditionRemovalPost {
     /// As typed, to fill the form in again if it is refused.
     pub entered: Values,

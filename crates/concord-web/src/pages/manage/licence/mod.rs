@@ -337,7 +337,7 @@ async fn with_errors(
     )
 }
 
-/// What the form of `create` posts.
+/// A licence drafted: its type and dates.
 pub struct LicencePost {
     pub type_code: String,
     pub release_date: String,
@@ -397,7 +397,7 @@ fn version_of(values: &Values) -> Result<i64, PageError> {
     })
 }
 
-/// What the form of `act` posts.
+/// An action on a licence version (submit, approve, vary…), with its reason.
 pub struct LicenceActionPost {
     pub action: String,
     /// As typed, to fill the form in again if it is refused.
