@@ -7,7 +7,9 @@ use axum::Form;
 use concord_app::AppError;
 use concord_ui::{FormErrors, Shell, SignInPage};
 
+use crate::checked_form::PostedForm;
 use crate::error::PageError;
+use crate::forms::{text, Values};
 use crate::pages::render;
 use crate::session::{
     cookie, safe_next, same_secret, set_cookie, SESSION_COOKIE, SIGN_IN_CSRF_COOKIE,
@@ -92,29 +94,52 @@ fn minutes(n: i64) -> String {
     }
 }
 
+/// The sign-in form. There is no session yet, so it is not a [`CheckedForm`]: its CSRF
+/// token is checked against the sign-in cookie by the handler.
+///
+/// [`CheckedForm`]: crate::checked_form::CheckedForm
+pub struct SignInPost {
+    pub username: String,
+    pub password: String,
+    /// Where to go once signed in (only a path on this site is followed).
+    pub next: String,
+    pub csrf_token: String,
+}
+
+impl PostedForm for SignInPost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            username: text(values, "username"),
+            password: text(values, "password"),
+            next: text(values, "next"),
+            csrf_token: text(values, "csrf_token"),
+        }
+    }
+}
+
 pub async fn submit(
     State(state): State<AppState>,
     source: crate::session::SourceAddress,
     headers: HeaderMap,
-    Form(form): Form<HashMap<String, String>>,
+    Form(values): Form<Values>,
 ) -> Result<Response, PageError> {
-    let get = |k: &str| form.get(k).map_or("", String::as_str);
-    let next = safe_next(get("next"));
+    let form = SignInPost::from_values(&values);
+    let next = safe_next(&form.next);
     let expected = cookie(&headers, SIGN_IN_CSRF_COOKIE).unwrap_or_default();
-    if expected.is_empty() || !same_secret(get("csrf_token"), &expected) {
+    if expected.is_empty() || !same_secret(&form.csrf_token, &expected) {
         return Err(PageError::csrf());
     }
     let mut errors = FormErrors::new();
-    if get("username").trim().is_empty() {
+    if form.username.trim().is_empty() {
         errors.push("username", "Enter your username");
     }
-    if get("password").is_empty() {
+    if form.password.is_empty() {
         errors.push("password", "Enter your password");
     }
     if !errors.is_empty() {
         return page(
             &state,
-            get("username"),
+            &form.username,
             &next,
             errors,
             axum::http::StatusCode::UNPROCESSABLE_ENTITY,
@@ -122,7 +147,7 @@ pub async fn submit(
     }
     match state
         .app
-        .sign_in_from(get("username"), get("password"), &source.0)
+        .sign_in_from(&form.username, &form.password, &source.0)
         .await
     {
         Ok(session) => {
@@ -155,7 +180,7 @@ pub async fn submit(
             errors.push("username", "Enter a correct username and password");
             page(
                 &state,
-                get("username"),
+                &form.username,
                 &next,
                 errors,
                 axum::http::StatusCode::UNAUTHORIZED,
@@ -168,7 +193,7 @@ pub async fn submit(
             );
             page(
                 &state,
-                get("username"),
+                &form.username,
                 &next,
                 errors,
                 axum::http::StatusCode::TOO_MANY_REQUESTS,
@@ -178,25 +203,41 @@ pub async fn submit(
     }
 }
 
+/// The sign-out button. Without a live session it still clears the cookie, so it is not
+/// a [`CheckedForm`]: the handler checks the token when there is a session to end.
+///
+/// [`CheckedForm`]: crate::checked_form::CheckedForm
+pub struct SignOutPost {
+    pub csrf_token: String,
+    /// Set by the timeout warning, so the sign-in page can say why.
+    pub timeout: bool,
+}
+
+impl PostedForm for SignOutPost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            csrf_token: text(values, "csrf_token"),
+            timeout: values.contains_key("timeout"),
+        }
+    }
+}
+
 pub async fn sign_out(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Form(form): Form<HashMap<String, String>>,
+    Form(values): Form<Values>,
 ) -> Result<Response, PageError> {
+    let form = SignOutPost::from_values(&values);
     if let Some(token) = cookie(&headers, SESSION_COOKIE) {
         // Only the session's own forms may end it (CSRF): check before deleting.
         if let Some(s) = state.app.session(&token).await? {
-            if !same_secret(
-                form.get("csrf_token").map_or("", String::as_str),
-                &s.csrf_token,
-            ) {
+            if !same_secret(&form.csrf_token, &s.csrf_token) {
                 return Err(PageError::csrf());
             }
             state.app.sign_out(&token).await?;
         }
     }
-    // The timeout warning signs out with `timeout` set, so the sign-in page can say why.
-    let to = if form.contains_key("timeout") {
+    let to = if form.timeout {
         "/sign-in?timeout=1"
     } else {
         "/sign-in"

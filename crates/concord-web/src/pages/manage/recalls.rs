@@ -16,6 +16,7 @@ use crate::AppState;
 
 use super::compliance::{compliance_href, page};
 
+/// A yes/no question left unanswered is `None`: the use case says which it needs.
 fn yes_no(values: &Values, field: &str) -> Option<bool> {
     match v(values, field) {
         "yes" => Some(true),
@@ -26,6 +27,11 @@ fn yes_no(values: &Values, field: &str) -> Option<bool> {
 
 /// A recall requested, with the facts its fixed-term assessment needs.
 pub struct RecallRequestPost {
+    pub charged_with_offence: Option<bool>,
+    pub schedule_19aa_offence: Option<bool>,
+    pub terrorist_sentence: Option<bool>,
+    pub terrorist_mappa_category: Option<bool>,
+    pub extended_sentence: Option<bool>,
     pub mappa_level: String,
     pub sentence_months: String,
     pub breach_action_id: String,
@@ -37,6 +43,11 @@ pub struct RecallRequestPost {
 impl PostedForm for RecallRequestPost {
     fn from_values(values: &Values) -> Self {
         Self {
+            charged_with_offence: yes_no(values, "charged_with_offence"),
+            schedule_19aa_offence: yes_no(values, "schedule_19aa_offence"),
+            terrorist_sentence: yes_no(values, "terrorist_sentence"),
+            terrorist_mappa_category: yes_no(values, "terrorist_mappa_category"),
+            extended_sentence: yes_no(values, "extended_sentence"),
             mappa_level: text(values, "mappa_level"),
             sentence_months: text(values, "sentence_months"),
             breach_action_id: text(values, "breach_action_id"),
@@ -89,13 +100,13 @@ pub async fn request_recall(
     }
     let form = RecallForm {
         reasons: posted.reasons.clone(),
-        charged_with_offence: yes_no(&posted.entered, "charged_with_offence"),
+        charged_with_offence: posted.charged_with_offence,
         breach_action_id,
         mappa_level,
-        schedule_19aa_offence: yes_no(&posted.entered, "schedule_19aa_offence"),
-        terrorist_sentence: yes_no(&posted.entered, "terrorist_sentence"),
-        terrorist_mappa_category: yes_no(&posted.entered, "terrorist_mappa_category"),
-        extended_sentence: yes_no(&posted.entered, "extended_sentence"),
+        schedule_19aa_offence: posted.schedule_19aa_offence,
+        terrorist_sentence: posted.terrorist_sentence,
+        terrorist_mappa_category: posted.terrorist_mappa_category,
+        extended_sentence: posted.extended_sentence,
         sentence_months,
     };
     match state.app.request_recall(&user.0.actor, person, &form).await {
