@@ -18,10 +18,7 @@ use super::zones::{refused, zones_href};
 
 /// A proposed address to check against the zones and victims.
 pub struct AddressCheckPost {
-    pub purpose: String,
-    pub address: String,
-    pub latitude: String,
-    pub longitude: String,
+    pub address_check: AddressCheckForm,
     /// As typed, to fill the form in again if it is refused.
     pub entered: Values,
 }
@@ -29,10 +26,12 @@ pub struct AddressCheckPost {
 impl PostedForm for AddressCheckPost {
     fn from_values(values: &Values) -> Self {
         Self {
-            purpose: text(values, "purpose"),
-            address: text(values, "address"),
-            latitude: text(values, "latitude"),
-            longitude: text(values, "longitude"),
+            address_check: AddressCheckForm {
+                purpose: text(values, "purpose"),
+                address: text(values, "address"),
+                latitude: text(values, "latitude"),
+                longitude: text(values, "longitude"),
+            },
             entered: values.clone(),
         }
     }
@@ -41,23 +40,21 @@ impl PostedForm for AddressCheckPost {
 pub async fn check(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    CheckedForm { user, form: posted }: CheckedForm<AddressCheckPost>,
+    CheckedForm { user, form }: CheckedForm<AddressCheckPost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
-    let form = AddressCheckForm {
-        purpose: posted.purpose.clone(),
-        address: posted.address.clone(),
-        latitude: posted.latitude.clone(),
-        longitude: posted.longitude.clone(),
-    };
-    match state.app.check_address(&user.0.actor, person, &form).await {
+    match state
+        .app
+        .check_address(&user.0.actor, person, &form.address_check)
+        .await
+    {
         Ok(check) => Ok(Redirect::to(&format!(
             "{}?notice=check#check-{check}",
             zones_href(person)
         ))
         .into_response()),
         Err(AppError::Validation(errors)) => {
-            refused(&state, &user, person, &errors, posted.entered).await
+            refused(&state, &user, person, &errors, form.entered).await
         }
         Err(e) => Err(user.error(e)),
     }
@@ -65,11 +62,8 @@ pub async fn check(
 
 /// The safeguarding checks that approve a proposed address.
 pub struct SafeguardingPost {
+    pub safeguarding: SafeguardingForm,
     pub version: String,
-    pub police_check: String,
-    pub childrens_services_check: String,
-    pub home_visit: String,
-    pub unmeasured_confirmed: bool,
     /// As typed, to fill the form in again if it is refused.
     pub entered: Values,
 }
@@ -77,11 +71,13 @@ pub struct SafeguardingPost {
 impl PostedForm for SafeguardingPost {
     fn from_values(values: &Values) -> Self {
         Self {
+            safeguarding: SafeguardingForm {
+                police_check: text(values, "police_check"),
+                childrens_services_check: text(values, "childrens_services_check"),
+                home_visit: text(values, "home_visit"),
+                unmeasured_confirmed: ticked(values, "unmeasured_confirmed"),
+            },
             version: text(values, "version"),
-            police_check: text(values, "police_check"),
-            childrens_services_check: text(values, "childrens_services_check"),
-            home_visit: text(values, "home_visit"),
-            unmeasured_confirmed: ticked(values, "unmeasured_confirmed"),
             entered: values.clone(),
         }
     }
@@ -90,29 +86,25 @@ impl PostedForm for SafeguardingPost {
 pub async fn safeguarding(
     State(state): State<AppState>,
     Path((id, check)): Path<(String, String)>,
-    CheckedForm { user, form: posted }: CheckedForm<SafeguardingPost>,
+    CheckedForm { user, form }: CheckedForm<SafeguardingPost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
     let check = parse_id(&check)?;
-    let version: i64 = posted.version.as_str().parse().map_err(|_| {
-        PageError::bad_request("The form is missing its version: reload the page and try again.")
+    let version: i64 = form.version.as_str().parse().map_err(|_| {
+        PageError::bad_request(
+            "The form.safeguarding is missing its version: reload the page and try again.",
+        )
     })?;
-    let form = SafeguardingForm {
-        police_check: posted.police_check.clone(),
-        childrens_services_check: posted.childrens_services_check.clone(),
-        home_visit: posted.home_visit.clone(),
-        unmeasured_confirmed: posted.unmeasured_confirmed,
-    };
     match state
         .app
-        .record_safeguarding_checks(&user.0.actor, person, check, version, &form)
+        .record_safeguarding_checks(&user.0.actor, person, check, version, &form.safeguarding)
         .await
     {
         Ok(()) => {
             Ok(Redirect::to(&format!("{}?notice=approved", zones_href(person))).into_response())
         }
         Err(AppError::Validation(errors)) => {
-            refused(&state, &user, person, &errors, posted.entered).await
+            refused(&state, &user, person, &errors, form.entered).await
         }
         Err(e) => Err(user.error(e)),
     }

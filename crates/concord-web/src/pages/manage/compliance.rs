@@ -291,10 +291,7 @@ pub async fn show(
 
 /// A contact, appointment, visit or disclosure recorded for compliance.
 pub struct CompliancePost {
-    pub kind: String,
-    pub occurred_on: String,
-    pub outcome: String,
-    pub details: String,
+    pub compliance: ComplianceForm,
     /// As typed, to fill the form in again if it is refused.
     pub entered: Values,
 }
@@ -302,10 +299,12 @@ pub struct CompliancePost {
 impl PostedForm for CompliancePost {
     fn from_values(values: &Values) -> Self {
         Self {
-            kind: text(values, "kind"),
-            occurred_on: text(values, "occurred_on"),
-            outcome: text(values, "outcome"),
-            details: text(values, "details"),
+            compliance: ComplianceForm {
+                kind: text(values, "kind"),
+                occurred_on: text(values, "occurred_on"),
+                outcome: text(values, "outcome"),
+                details: text(values, "details"),
+            },
             entered: values.clone(),
         }
     }
@@ -314,18 +313,12 @@ impl PostedForm for CompliancePost {
 pub async fn record(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    CheckedForm { user, form: posted }: CheckedForm<CompliancePost>,
+    CheckedForm { user, form }: CheckedForm<CompliancePost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
-    let form = ComplianceForm {
-        kind: posted.kind.clone(),
-        occurred_on: posted.occurred_on.clone(),
-        outcome: posted.outcome.clone(),
-        details: posted.details.clone(),
-    };
     match state
         .app
-        .record_compliance(&user.0.actor, person, &form)
+        .record_compliance(&user.0.actor, person, &form.compliance)
         .await
     {
         Ok(r) => {
@@ -346,7 +339,7 @@ pub async fn record(
                 person,
                 "",
                 form_errors(&errors, &[], &[]),
-                posted.entered,
+                form.entered,
             )
             .await
         }

@@ -18,10 +18,7 @@ use super::victims::{page, victims_href};
 
 /// A measure protecting a victim: what, when put in place, when reviewed.
 pub struct VictimMeasurePost {
-    pub victim_id: String,
-    pub measure: String,
-    pub in_place_on: String,
-    pub review_on: String,
+    pub victim_measure: VictimMeasureForm,
     /// As typed, to fill the form in again if it is refused.
     pub entered: Values,
 }
@@ -29,10 +26,12 @@ pub struct VictimMeasurePost {
 impl PostedForm for VictimMeasurePost {
     fn from_values(values: &Values) -> Self {
         Self {
-            victim_id: text(values, "victim_id"),
-            measure: text(values, "measure"),
-            in_place_on: text(values, "in_place_on"),
-            review_on: text(values, "review_on"),
+            victim_measure: VictimMeasureForm {
+                victim_id: text(values, "victim_id"),
+                measure: text(values, "measure"),
+                in_place_on: text(values, "in_place_on"),
+                review_on: text(values, "review_on"),
+            },
             entered: values.clone(),
         }
     }
@@ -42,18 +41,12 @@ impl PostedForm for VictimMeasurePost {
 pub async fn add_measure(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    CheckedForm { user, form: posted }: CheckedForm<VictimMeasurePost>,
+    CheckedForm { user, form }: CheckedForm<VictimMeasurePost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
-    let form = VictimMeasureForm {
-        victim_id: posted.victim_id.clone(),
-        measure: posted.measure.clone(),
-        in_place_on: posted.in_place_on.clone(),
-        review_on: posted.review_on.clone(),
-    };
     match state
         .app
-        .add_victim_measure(&user.0.actor, person, &form)
+        .add_victim_measure(&user.0.actor, person, &form.victim_measure)
         .await
     {
         Ok(_) => Ok(
@@ -67,7 +60,7 @@ pub async fn add_measure(
                 person,
                 "",
                 form_errors(&errors, &[], &[]),
-                posted.entered,
+                form.entered,
             )
             .await
         }

@@ -307,15 +307,7 @@ pub(super) async fn refused(
 
 /// A zone drawn, uploaded as GeoJSON or given as a circle, with its times.
 pub struct ZonePost {
-    pub kind: String,
-    pub name: String,
-    pub description: String,
-    pub geojson: String,
-    pub circle_latitude: String,
-    pub circle_longitude: String,
-    pub circle_radius_metres: String,
-    pub windows: String,
-    pub victim: String,
+    pub zone: ZoneForm,
     /// As typed, to fill the form in again if it is refused.
     pub entered: Values,
 }
@@ -323,15 +315,17 @@ pub struct ZonePost {
 impl PostedForm for ZonePost {
     fn from_values(values: &Values) -> Self {
         Self {
-            kind: text(values, "kind"),
-            name: text(values, "name"),
-            description: text(values, "description"),
-            geojson: text(values, "geojson"),
-            circle_latitude: text(values, "circle_latitude"),
-            circle_longitude: text(values, "circle_longitude"),
-            circle_radius_metres: text(values, "circle_radius_metres"),
-            windows: text(values, "windows"),
-            victim: text(values, "victim"),
+            zone: ZoneForm {
+                kind: text(values, "kind"),
+                name: text(values, "name"),
+                description: text(values, "description"),
+                geojson: text(values, "geojson"),
+                circle_latitude: text(values, "circle_latitude"),
+                circle_longitude: text(values, "circle_longitude"),
+                circle_radius_metres: text(values, "circle_radius_metres"),
+                windows: text(values, "windows"),
+                victim: text(values, "victim"),
+            },
             entered: values.clone(),
         }
     }
@@ -340,24 +334,13 @@ impl PostedForm for ZonePost {
 pub async fn add_zone(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    CheckedForm { user, form: posted }: CheckedForm<ZonePost>,
+    CheckedForm { user, form }: CheckedForm<ZonePost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
-    let form = ZoneForm {
-        kind: posted.kind.clone(),
-        name: posted.name.clone(),
-        description: posted.description.clone(),
-        geojson: posted.geojson.clone(),
-        circle_latitude: posted.circle_latitude.clone(),
-        circle_longitude: posted.circle_longitude.clone(),
-        circle_radius_metres: posted.circle_radius_metres.clone(),
-        windows: posted.windows.clone(),
-        victim: posted.victim.clone(),
-    };
-    match state.app.add_zone(&user.0.actor, person, &form).await {
+    match state.app.add_zone(&user.0.actor, person, &form.zone).await {
         Ok(_) => Ok(Redirect::to(&format!("{}?notice=zone", zones_href(person))).into_response()),
         Err(AppError::Validation(errors)) => {
-            refused(&state, &user, person, &errors, posted.entered).await
+            refused(&state, &user, person, &errors, form.entered).await
         }
         Err(e) => Err(user.error(e)),
     }

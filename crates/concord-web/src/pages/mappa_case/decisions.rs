@@ -18,9 +18,7 @@ use super::submit;
 /// The screening decision on a referral: the level, the rationale, and whether the
 /// case is critical public protection.
 pub struct ScreeningPost {
-    pub level: String,
-    pub rationale: String,
-    pub critical_public_protection: String,
+    pub screening: ScreeningForm,
     /// As typed, to fill the form in again if it is refused.
     pub entered: Values,
 }
@@ -28,9 +26,11 @@ pub struct ScreeningPost {
 impl PostedForm for ScreeningPost {
     fn from_values(values: &Values) -> Self {
         Self {
-            level: text(values, "level"),
-            rationale: text(values, "rationale"),
-            critical_public_protection: text(values, "critical_public_protection"),
+            screening: ScreeningForm {
+                level: text(values, "level"),
+                rationale: text(values, "rationale"),
+                critical_public_protection: text(values, "critical_public_protection"),
+            },
             entered: values.clone(),
         }
     }
@@ -39,26 +39,21 @@ impl PostedForm for ScreeningPost {
 pub async fn screen(
     State(state): State<AppState>,
     Path((id, referral)): Path<(String, String)>,
-    CheckedForm { user, form: posted }: CheckedForm<ScreeningPost>,
+    CheckedForm { user, form }: CheckedForm<ScreeningPost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
     let referral = parse_id(&referral)?;
-    let form = ScreeningForm {
-        level: posted.level.clone(),
-        rationale: posted.rationale.clone(),
-        critical_public_protection: posted.critical_public_protection.clone(),
-    };
     let actor = &user.0.actor;
     submit(
         &state,
         &user,
         person,
-        posted.entered,
+        form.entered,
         "screened",
         &[("referral", "level"), ("record", "level")],
         state
             .app
-            .screen_mappa_referral(actor, person, referral, &form)
+            .screen_mappa_referral(actor, person, referral, &form.screening)
             .await,
     )
     .await
@@ -66,9 +61,7 @@ pub async fn screen(
 
 /// A review of a MAPPA case's level.
 pub struct LevelReviewPost {
-    pub review_level: String,
-    pub review_rationale: String,
-    pub review_cppc: String,
+    pub mappa_review: MappaReviewForm,
     /// As typed, to fill the form in again if it is refused.
     pub entered: Values,
 }
@@ -76,9 +69,11 @@ pub struct LevelReviewPost {
 impl PostedForm for LevelReviewPost {
     fn from_values(values: &Values) -> Self {
         Self {
-            review_level: text(values, "review_level"),
-            review_rationale: text(values, "review_rationale"),
-            review_cppc: text(values, "review_cppc"),
+            mappa_review: MappaReviewForm {
+                level: text(values, "review_level"),
+                rationale: text(values, "review_rationale"),
+                critical_public_protection: text(values, "review_cppc"),
+            },
             entered: values.clone(),
         }
     }
@@ -87,20 +82,15 @@ impl PostedForm for LevelReviewPost {
 pub async fn review(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    CheckedForm { user, form: posted }: CheckedForm<LevelReviewPost>,
+    CheckedForm { user, form }: CheckedForm<LevelReviewPost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
-    let form = MappaReviewForm {
-        level: posted.review_level.clone(),
-        rationale: posted.review_rationale.clone(),
-        critical_public_protection: posted.review_cppc.clone(),
-    };
     let actor = &user.0.actor;
     submit(
         &state,
         &user,
         person,
-        posted.entered,
+        form.entered,
         "reviewed",
         &[
             ("level", "review_level"),
@@ -108,15 +98,17 @@ pub async fn review(
             ("critical_public_protection", "review_cppc"),
             ("record", "review_level"),
         ],
-        state.app.review_mappa_case(actor, person, &form).await,
+        state
+            .app
+            .review_mappa_case(actor, person, &form.mappa_review)
+            .await,
     )
     .await
 }
 
 /// Why a MAPPA case ends.
 pub struct ExitPost {
-    pub reason: String,
-    pub exit_rationale: String,
+    pub mappa_exit: MappaExitForm,
     /// As typed, to fill the form in again if it is refused.
     pub entered: Values,
 }
@@ -124,8 +116,10 @@ pub struct ExitPost {
 impl PostedForm for ExitPost {
     fn from_values(values: &Values) -> Self {
         Self {
-            reason: text(values, "reason"),
-            exit_rationale: text(values, "exit_rationale"),
+            mappa_exit: MappaExitForm {
+                reason: text(values, "reason"),
+                rationale: text(values, "exit_rationale"),
+            },
             entered: values.clone(),
         }
     }
@@ -134,22 +128,21 @@ impl PostedForm for ExitPost {
 pub async fn exit(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    CheckedForm { user, form: posted }: CheckedForm<ExitPost>,
+    CheckedForm { user, form }: CheckedForm<ExitPost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
-    let form = MappaExitForm {
-        reason: posted.reason.clone(),
-        rationale: posted.exit_rationale.clone(),
-    };
     let actor = &user.0.actor;
     submit(
         &state,
         &user,
         person,
-        posted.entered,
+        form.entered,
         "ended",
         &[("rationale", "exit_rationale"), ("record", "reason")],
-        state.app.end_mappa_case(actor, person, &form).await,
+        state
+            .app
+            .end_mappa_case(actor, person, &form.mappa_exit)
+            .await,
     )
     .await
 }

@@ -17,8 +17,7 @@ use super::submit;
 
 /// The MAPPA category confirmed, with a note.
 pub struct EligibilityPost {
-    pub category: String,
-    pub note: String,
+    pub eligibility: EligibilityForm,
     /// As typed, to fill the form in again if it is refused.
     pub entered: Values,
 }
@@ -26,8 +25,10 @@ pub struct EligibilityPost {
 impl PostedForm for EligibilityPost {
     fn from_values(values: &Values) -> Self {
         Self {
-            category: text(values, "category"),
-            note: text(values, "note"),
+            eligibility: EligibilityForm {
+                category: text(values, "category"),
+                note: text(values, "note"),
+            },
             entered: values.clone(),
         }
     }
@@ -36,24 +37,20 @@ impl PostedForm for EligibilityPost {
 pub async fn confirm(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    CheckedForm { user, form: posted }: CheckedForm<EligibilityPost>,
+    CheckedForm { user, form }: CheckedForm<EligibilityPost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
-    let form = EligibilityForm {
-        category: posted.category.clone(),
-        note: posted.note.clone(),
-    };
     let actor = &user.0.actor;
     submit(
         &state,
         &user,
         person,
-        posted.entered,
+        form.entered,
         "eligible",
         &[],
         state
             .app
-            .confirm_mappa_eligibility(actor, person, &form)
+            .confirm_mappa_eligibility(actor, person, &form.eligibility)
             .await,
     )
     .await

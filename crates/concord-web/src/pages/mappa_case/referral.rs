@@ -125,9 +125,7 @@ pub(super) fn referral_block(
 
 /// A referral to MAPPA: the category, the level asked for and why.
 pub struct ReferralPost {
-    pub ref_category: String,
-    pub level_requested: String,
-    pub reasons: String,
+    pub mappa_referral: MappaReferralForm,
     /// As typed, to fill the form in again if it is refused.
     pub entered: Values,
 }
@@ -135,9 +133,11 @@ pub struct ReferralPost {
 impl PostedForm for ReferralPost {
     fn from_values(values: &Values) -> Self {
         Self {
-            ref_category: text(values, "ref_category"),
-            level_requested: text(values, "level_requested"),
-            reasons: text(values, "reasons"),
+            mappa_referral: MappaReferralForm {
+                category: text(values, "ref_category"),
+                level_requested: text(values, "level_requested"),
+                reasons: text(values, "reasons"),
+            },
             entered: values.clone(),
         }
     }
@@ -146,20 +146,15 @@ impl PostedForm for ReferralPost {
 pub async fn refer(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    CheckedForm { user, form: posted }: CheckedForm<ReferralPost>,
+    CheckedForm { user, form }: CheckedForm<ReferralPost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
-    let form = MappaReferralForm {
-        category: posted.ref_category.clone(),
-        level_requested: posted.level_requested.clone(),
-        reasons: posted.reasons.clone(),
-    };
     let actor = &user.0.actor;
     submit(
         &state,
         &user,
         person,
-        posted.entered,
+        form.entered,
         "referred",
         &[
             ("category", "ref_category"),
@@ -168,7 +163,10 @@ pub async fn refer(
             ("sentences", "ref_category"),
             ("referral", "ref_category"),
         ],
-        state.app.refer_to_mappa(actor, person, &form).await,
+        state
+            .app
+            .refer_to_mappa(actor, person, &form.mappa_referral)
+            .await,
     )
     .await
 }

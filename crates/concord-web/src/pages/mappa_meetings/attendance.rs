@@ -18,9 +18,7 @@ use super::meeting::after_meeting_form;
 /// Who attended a meeting, how, and whether they accepted the confidentiality
 /// statement.
 pub struct AttendancePost {
-    pub attendee: String,
-    pub attendance: String,
-    pub accepted: bool,
+    pub attendance: AttendanceForm,
     /// As typed, to fill the form in again if it is refused.
     pub entered: Values,
 }
@@ -28,9 +26,11 @@ pub struct AttendancePost {
 impl PostedForm for AttendancePost {
     fn from_values(values: &Values) -> Self {
         Self {
-            attendee: text(values, "attendee"),
-            attendance: text(values, "attendance"),
-            accepted: ticked(values, "accepted.yes"),
+            attendance: AttendanceForm {
+                username: text(values, "attendee"),
+                attendance: text(values, "attendance"),
+                accepted: ticked(values, "accepted.yes"),
+            },
             entered: values.clone(),
         }
     }
@@ -39,23 +39,18 @@ impl PostedForm for AttendancePost {
 pub async fn attendance(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    CheckedForm { user, form: posted }: CheckedForm<AttendancePost>,
+    CheckedForm { user, form }: CheckedForm<AttendancePost>,
 ) -> Result<Response, PageError> {
     let id = parse_id(&id)?;
-    let form = AttendanceForm {
-        username: posted.attendee.clone(),
-        attendance: posted.attendance.clone(),
-        accepted: posted.accepted,
-    };
     let r = state
         .app
-        .record_mappa_attendance(&user.0.actor, id, &form)
+        .record_mappa_attendance(&user.0.actor, id, &form.attendance)
         .await;
     after_meeting_form(
         &state,
         &user,
         id,
-        posted.entered,
+        form.entered,
         r,
         "attendance",
         &[("username", "attendee")],

@@ -92,10 +92,7 @@ pub async fn list(
 
 /// A meeting scheduled: where, when, and who chairs it.
 pub struct MeetingPost {
-    pub town: String,
-    pub held_on: String,
-    pub starts_at: String,
-    pub chair: String,
+    pub meeting: MeetingForm,
     /// As typed, to fill the form in again if it is refused.
     pub entered: Values,
 }
@@ -103,10 +100,12 @@ pub struct MeetingPost {
 impl PostedForm for MeetingPost {
     fn from_values(values: &Values) -> Self {
         Self {
-            town: text(values, "town"),
-            held_on: text(values, "held_on"),
-            starts_at: text(values, "starts_at"),
-            chair: text(values, "chair"),
+            meeting: MeetingForm {
+                town: text(values, "town"),
+                held_on: text(values, "held_on"),
+                starts_at: text(values, "starts_at"),
+                chair: text(values, "chair"),
+            },
             entered: values.clone(),
         }
     }
@@ -114,19 +113,17 @@ impl PostedForm for MeetingPost {
 
 pub async fn schedule(
     State(state): State<AppState>,
-    CheckedForm { user, form: posted }: CheckedForm<MeetingPost>,
+    CheckedForm { user, form }: CheckedForm<MeetingPost>,
 ) -> Result<Response, PageError> {
-    let form = MeetingForm {
-        town: posted.town.clone(),
-        held_on: posted.held_on.clone(),
-        starts_at: posted.starts_at.clone(),
-        chair: posted.chair.clone(),
-    };
-    match state.app.schedule_mappa_meeting(&user.0.actor, &form).await {
+    match state
+        .app
+        .schedule_mappa_meeting(&user.0.actor, &form.meeting)
+        .await
+    {
         Ok(id) => Ok(redirect(meeting_href(id), "scheduled")),
         Err(AppError::Validation(e)) => {
             let shown = form_errors(&e, &[], &[]);
-            list_page(&state, &user, String::new(), shown, posted.entered).await
+            list_page(&state, &user, String::new(), shown, form.entered).await
         }
         Err(e) => Err(user.error(e)),
     }

@@ -84,9 +84,7 @@ pub async fn orders(
 
 /// An order or breach recorded for the annual statistics.
 pub struct OrderEventPost {
-    pub kind: String,
-    pub occurred_on: String,
-    pub note: String,
+    pub order_event: OrderEventForm,
     /// As typed, to fill the form in again if it is refused.
     pub entered: Values,
 }
@@ -94,9 +92,11 @@ pub struct OrderEventPost {
 impl PostedForm for OrderEventPost {
     fn from_values(values: &Values) -> Self {
         Self {
-            kind: text(values, "kind"),
-            occurred_on: text(values, "occurred_on"),
-            note: text(values, "note"),
+            order_event: OrderEventForm {
+                kind: text(values, "kind"),
+                occurred_on: text(values, "occurred_on"),
+                note: text(values, "note"),
+            },
             entered: values.clone(),
         }
     }
@@ -105,17 +105,12 @@ impl PostedForm for OrderEventPost {
 pub async fn record_order(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    CheckedForm { user, form: posted }: CheckedForm<OrderEventPost>,
+    CheckedForm { user, form }: CheckedForm<OrderEventPost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
-    let form = OrderEventForm {
-        kind: posted.kind.clone(),
-        occurred_on: posted.occurred_on.clone(),
-        note: posted.note.clone(),
-    };
     match state
         .app
-        .record_order_event(&user.0.actor, person, &form)
+        .record_order_event(&user.0.actor, person, &form.order_event)
         .await
     {
         Ok(_) => {
@@ -128,7 +123,7 @@ pub async fn record_order(
                 person,
                 "",
                 form_errors(&errors, &[], &[]),
-                posted.entered,
+                form.entered,
             )
             .await
         }

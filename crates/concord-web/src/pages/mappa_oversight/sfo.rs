@@ -183,8 +183,7 @@ async fn answer(
 
 /// A serious further offence: the offence and the date charged.
 pub struct SfoPost {
-    pub offence: String,
-    pub charged_on: String,
+    pub sfo: SfoForm,
     /// As typed, to fill the form in again if it is refused.
     pub entered: Values,
 }
@@ -192,8 +191,10 @@ pub struct SfoPost {
 impl PostedForm for SfoPost {
     fn from_values(values: &Values) -> Self {
         Self {
-            offence: text(values, "offence"),
-            charged_on: text(values, "charged_on"),
+            sfo: SfoForm {
+                offence: text(values, "offence"),
+                charged_on: text(values, "charged_on"),
+            },
             entered: values.clone(),
         }
     }
@@ -202,19 +203,15 @@ impl PostedForm for SfoPost {
 pub async fn record(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    CheckedForm { user, form: posted }: CheckedForm<SfoPost>,
+    CheckedForm { user, form }: CheckedForm<SfoPost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
-    let form = SfoForm {
-        offence: posted.offence.clone(),
-        charged_on: posted.charged_on.clone(),
-    };
     let result = state
         .app
-        .record_sfo(&user.0.actor, person, &form)
+        .record_sfo(&user.0.actor, person, &form.sfo)
         .await
         .map(|_| ());
-    answer(&state, &user, person, result, "recorded", posted.entered).await
+    answer(&state, &user, person, result, "recorded", form.entered).await
 }
 
 /// When the serious further offence was notified.
@@ -249,8 +246,7 @@ pub async fn notified(
 
 /// The decision whether a serious case review is held, and why.
 pub struct ScrDecisionPost {
-    pub decision: String,
-    pub rationale: String,
+    pub scr_decision: ScrDecisionForm,
     /// As typed, to fill the form in again if it is refused.
     pub entered: Values,
 }
@@ -258,8 +254,10 @@ pub struct ScrDecisionPost {
 impl PostedForm for ScrDecisionPost {
     fn from_values(values: &Values) -> Self {
         Self {
-            decision: text(values, "decision"),
-            rationale: text(values, "rationale"),
+            scr_decision: ScrDecisionForm {
+                decision: text(values, "decision"),
+                rationale: text(values, "rationale"),
+            },
             entered: values.clone(),
         }
     }
@@ -268,17 +266,13 @@ impl PostedForm for ScrDecisionPost {
 pub async fn review(
     State(state): State<AppState>,
     Path((id, sfo)): Path<(String, String)>,
-    CheckedForm { user, form: posted }: CheckedForm<ScrDecisionPost>,
+    CheckedForm { user, form }: CheckedForm<ScrDecisionPost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
     let sfo = parse_id(&sfo)?;
-    let form = ScrDecisionForm {
-        decision: posted.decision.clone(),
-        rationale: posted.rationale.clone(),
-    };
     let result = state
         .app
-        .decide_scr(&user.0.actor, person, sfo, &form)
+        .decide_scr(&user.0.actor, person, sfo, &form.scr_decision)
         .await;
-    answer(&state, &user, person, result, "decided", posted.entered).await
+    answer(&state, &user, person, result, "decided", form.entered).await
 }

@@ -111,8 +111,7 @@ pub async fn transfer_form(
 
 /// A transfer of the MAPPA case to another area, and why.
 pub struct TransferPost {
-    pub to_area: String,
-    pub reason: String,
+    pub transfer: TransferForm,
     /// As typed, to fill the form in again if it is refused.
     pub entered: Values,
 }
@@ -120,8 +119,10 @@ pub struct TransferPost {
 impl PostedForm for TransferPost {
     fn from_values(values: &Values) -> Self {
         Self {
-            to_area: text(values, "to_area"),
-            reason: text(values, "reason"),
+            transfer: TransferForm {
+                to_area: text(values, "to_area"),
+                reason: text(values, "reason"),
+            },
             entered: values.clone(),
         }
     }
@@ -130,16 +131,12 @@ impl PostedForm for TransferPost {
 pub async fn transfer(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    CheckedForm { user, form: posted }: CheckedForm<TransferPost>,
+    CheckedForm { user, form }: CheckedForm<TransferPost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
-    let form = TransferForm {
-        to_area: posted.to_area.clone(),
-        reason: posted.reason.clone(),
-    };
     match state
         .app
-        .transfer_mappa_case(&user.0.actor, person, &form)
+        .transfer_mappa_case(&user.0.actor, person, &form.transfer)
         .await
     {
         Ok(out) => render(&MappaTransferPage {
@@ -170,7 +167,7 @@ pub async fn transfer(
                 &user,
                 person,
                 form_errors(&errors, &[], &[]),
-                posted.entered,
+                form.entered,
             )
             .await
         }

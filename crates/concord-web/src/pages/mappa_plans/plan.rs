@@ -254,12 +254,7 @@ pub async fn show(
 
 /// The plan under its four pillars, with the risks and the contingency plans.
 pub struct PlanPost {
-    pub risks: String,
-    pub supervision: String,
-    pub monitoring_and_control: String,
-    pub interventions_and_treatment: String,
-    pub victim_safety_planning: String,
-    pub contingency: String,
+    pub plan: PlanForm,
     /// As typed, to fill the form in again if it is refused.
     pub entered: Values,
 }
@@ -267,12 +262,14 @@ pub struct PlanPost {
 impl PostedForm for PlanPost {
     fn from_values(values: &Values) -> Self {
         Self {
-            risks: text(values, "risks"),
-            supervision: text(values, "supervision"),
-            monitoring_and_control: text(values, "monitoring_and_control"),
-            interventions_and_treatment: text(values, "interventions_and_treatment"),
-            victim_safety_planning: text(values, "victim_safety_planning"),
-            contingency: text(values, "contingency"),
+            plan: PlanForm {
+                risks: text(values, "risks"),
+                supervision: text(values, "supervision"),
+                monitoring_and_control: text(values, "monitoring_and_control"),
+                interventions_and_treatment: text(values, "interventions_and_treatment"),
+                victim_safety_planning: text(values, "victim_safety_planning"),
+                contingency: text(values, "contingency"),
+            },
             entered: values.clone(),
         }
     }
@@ -281,26 +278,18 @@ impl PostedForm for PlanPost {
 pub async fn save(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    CheckedForm { user, form: posted }: CheckedForm<PlanPost>,
+    CheckedForm { user, form }: CheckedForm<PlanPost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
-    let form = PlanForm {
-        risks: posted.risks.clone(),
-        supervision: posted.supervision.clone(),
-        monitoring_and_control: posted.monitoring_and_control.clone(),
-        interventions_and_treatment: posted.interventions_and_treatment.clone(),
-        victim_safety_planning: posted.victim_safety_planning.clone(),
-        contingency: posted.contingency.clone(),
-    };
     match state
         .app
-        .save_mappa_plan(&user.0.actor, person, &form)
+        .save_mappa_plan(&user.0.actor, person, &form.plan)
         .await
     {
         Ok(_) => Ok(Redirect::to(&format!("{}?notice=saved", plan_href(person))).into_response()),
         Err(AppError::Validation(errors)) => {
             let shown = form_errors(&errors, &[], &[]);
-            plan_page(&state, &user, person, "", shown, Some(&posted.entered)).await
+            plan_page(&state, &user, person, "", shown, Some(&form.entered)).await
         }
         Err(e) => Err(user.error(e)),
     }

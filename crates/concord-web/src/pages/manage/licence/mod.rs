@@ -339,13 +339,7 @@ async fn with_errors(
 
 /// A licence drafted: its type and dates.
 pub struct LicencePost {
-    pub type_code: String,
-    pub release_date: String,
-    pub licence_end_date: String,
-    pub sentence_end_date: String,
-    pub top_up_end_date: String,
-    pub hdc_start_date: String,
-    pub hdc_end_date: String,
+    pub licence: LicenceForm,
     /// As typed, to fill the form in again if it is refused.
     pub entered: Values,
 }
@@ -353,13 +347,15 @@ pub struct LicencePost {
 impl PostedForm for LicencePost {
     fn from_values(values: &Values) -> Self {
         Self {
-            type_code: text(values, "type_code"),
-            release_date: text(values, "release_date"),
-            licence_end_date: text(values, "licence_end_date"),
-            sentence_end_date: text(values, "sentence_end_date"),
-            top_up_end_date: text(values, "top_up_end_date"),
-            hdc_start_date: text(values, "hdc_start_date"),
-            hdc_end_date: text(values, "hdc_end_date"),
+            licence: LicenceForm {
+                type_code: text(values, "type_code"),
+                release_date: text(values, "release_date"),
+                licence_end_date: text(values, "licence_end_date"),
+                sentence_end_date: text(values, "sentence_end_date"),
+                top_up_end_date: text(values, "top_up_end_date"),
+                hdc_start_date: text(values, "hdc_start_date"),
+                hdc_end_date: text(values, "hdc_end_date"),
+            },
             entered: values.clone(),
         }
     }
@@ -368,24 +364,19 @@ impl PostedForm for LicencePost {
 pub async fn create(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    CheckedForm { user, form: posted }: CheckedForm<LicencePost>,
+    CheckedForm { user, form }: CheckedForm<LicencePost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
-    let form = LicenceForm {
-        type_code: posted.type_code.clone(),
-        release_date: posted.release_date.clone(),
-        licence_end_date: posted.licence_end_date.clone(),
-        sentence_end_date: posted.sentence_end_date.clone(),
-        top_up_end_date: posted.top_up_end_date.clone(),
-        hdc_start_date: posted.hdc_start_date.clone(),
-        hdc_end_date: posted.hdc_end_date.clone(),
-    };
-    match state.app.create_licence(&user.0.actor, person, &form).await {
+    match state
+        .app
+        .create_licence(&user.0.actor, person, &form.licence)
+        .await
+    {
         Ok(_) => {
             Ok(Redirect::to(&format!("{}?notice=created", licence_href(person))).into_response())
         }
         Err(AppError::Validation(errors)) => {
-            with_errors(&state, &user, person, &errors, &posted.entered, &[]).await
+            with_errors(&state, &user, person, &errors, &form.entered, &[]).await
         }
         Err(e) => Err(user.error(e)),
     }
