@@ -9,8 +9,7 @@ use concord_ui::FormErrors;
 
 use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
-use crate::forms::text;
-use crate::forms::{form_errors, put_date, v, Values};
+use crate::forms::{form_errors, put_date, text, v, Values};
 use crate::session::PageUser;
 use crate::AppState;
 

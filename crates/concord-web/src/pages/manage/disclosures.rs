@@ -14,9 +14,7 @@ use concord_ui::{FormErrors, SelectOption};
 use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
 use crate::format::{date, person_href};
-use crate::forms::text;
-use crate::forms::ticked;
-use crate::forms::{form_errors, v, Values};
+use crate::forms::{form_errors, text, ticked, ticked_codes, v, Values};
 use crate::pages::{parse_id, render_checked};
 use crate::session::PageUser;
 use crate::AppState;
@@ -151,17 +149,7 @@ pub async fn show(
 
 /// A disclosure under the scheme, with the tests it meets and who was told.
 pub struct DisclosurePost {
-    pub recipient: String,
-    pub recipient_role: String,
-    pub what: String,
-    pub lawful_basis: String,
-    pub necessary: String,
-    pub proportionate: String,
-    pub reasons: String,
-    pub person_told: String,
-    pub told_detail: String,
-    pub undertaking_given: bool,
-    pub disclosed_on: String,
+    pub disclosure: DisclosureForm,
     /// As typed, to fill the form in again if it is refused.
     pub entered: Values,
 }
@@ -169,17 +157,20 @@ pub struct DisclosurePost {
 impl PostedForm for DisclosurePost {
     fn from_values(values: &Values) -> Self {
         Self {
-            recipient: text(values, "recipient"),
-            recipient_role: text(values, "recipient_role"),
-            what: text(values, "what"),
-            lawful_basis: text(values, "lawful_basis"),
-            necessary: text(values, "necessary"),
-            proportionate: text(values, "proportionate"),
-            reasons: text(values, "reasons"),
-            person_told: text(values, "person_told"),
-            told_detail: text(values, "told_detail"),
-            undertaking_given: ticked(values, "undertaking.yes"),
-            disclosed_on: text(values, "disclosed_on"),
+            disclosure: DisclosureForm {
+                recipient: text(values, "recipient"),
+                recipient_role: text(values, "recipient_role"),
+                what: text(values, "what"),
+                sections: ticked_codes(values, "sections"),
+                lawful_basis: text(values, "lawful_basis"),
+                necessary: text(values, "necessary"),
+                proportionate: text(values, "proportionate"),
+                reasons: text(values, "reasons"),
+                person_told: text(values, "person_told"),
+                told_detail: text(values, "told_detail"),
+                undertaking_given: ticked(values, "undertaking.yes"),
+                disclosed_on: text(values, "disclosed_on"),
+            },
             entered: values.clone(),
         }
     }
@@ -188,31 +179,12 @@ impl PostedForm for DisclosurePost {
 pub async fn record(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    CheckedForm { user, form: posted }: CheckedForm<DisclosurePost>,
+    CheckedForm { user, form }: CheckedForm<DisclosurePost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
-    let form = DisclosureForm {
-        recipient: posted.recipient.clone(),
-        recipient_role: posted.recipient_role.clone(),
-        what: posted.what.clone(),
-        sections: posted
-            .entered
-            .iter()
-            .filter(|(k, val)| k.starts_with("sections.") && val.as_str() == "yes")
-            .map(|(k, _)| k.trim_start_matches("sections.").to_string())
-            .collect(),
-        lawful_basis: posted.lawful_basis.clone(),
-        necessary: posted.necessary.clone(),
-        proportionate: posted.proportionate.clone(),
-        reasons: posted.reasons.clone(),
-        person_told: posted.person_told.clone(),
-        told_detail: posted.told_detail.clone(),
-        undertaking_given: posted.undertaking_given,
-        disclosed_on: posted.disclosed_on.clone(),
-    };
     match state
         .app
-        .record_disclosure(&user.0.actor, person, &form)
+        .record_disclosure(&user.0.actor, person, &form.disclosure)
         .await
     {
         Ok(_) => Ok(Redirect::to(&format!("{}?notice=recorded", href(person))).into_response()),
@@ -225,7 +197,7 @@ pub async fn record(
                     ("discloser_agency", "recipient"),
                 ],
             );
-            page(&state, &user, person, "", shown, posted.entered).await
+            page(&state, &user, person, "", shown, form.entered).await
         }
         Err(e) => Err(user.error(e)),
     }

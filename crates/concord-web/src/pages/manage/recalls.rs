@@ -9,8 +9,7 @@ use concord_ui::FormErrors;
 
 use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
-use crate::forms::text;
-use crate::forms::{form_errors, v, Values};
+use crate::forms::{form_errors, text, v, Values};
 use crate::pages::parse_id;
 use crate::AppState;
 

@@ -8,8 +8,7 @@ use concord_domain::PersonId;
 
 use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
-use crate::forms::text;
-use crate::forms::Values;
+use crate::forms::{text, Values};
 use crate::pages::parse_id;
 use crate::AppState;
 

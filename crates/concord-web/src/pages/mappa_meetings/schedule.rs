@@ -10,8 +10,7 @@ use concord_ui::{FormErrors, SelectOption};
 
 use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
-use crate::forms::text;
-use crate::forms::{form_errors, v, Values};
+use crate::forms::{form_errors, text, v, Values};
 use crate::pages::render_checked;
 use crate::session::PageUser;
 use crate::AppState;

@@ -18,8 +18,7 @@ use concord_authz::Section;
 use concord_domain::PersonId;
 
 use crate::error::PageError;
-use crate::forms;
-use crate::forms::Values;
+use crate::forms::{self, Values};
 use crate::session::PageUser;
 use crate::AppState;
 
