@@ -20,7 +20,28 @@ pub fn v<'a>(values: &'a Values, key: &str) -> &'a str {
     values.get(key).map_or("", String::as_str)
 }
 
-fn date_input(values: &Values, field: &str) -> DateInput {
+/// A text field as posted; absent is empty, as the use case reads it.
+pub fn text(values: &Values, key: &str) -> String {
+    v(values, key).to_string()
+}
+
+/// A checkbox or yes/no choice: ticked only when it posted `yes`.
+pub fn ticked(values: &Values, key: &str) -> bool {
+    v(values, key) == "yes"
+}
+
+/// The codes of a group of checkboxes posted as `<group>.<code>=yes`.
+pub fn ticked_codes(values: &Values, group: &str) -> Vec<String> {
+    let prefix = format!("{group}.");
+    values
+        .iter()
+        .filter(|(k, val)| k.starts_with(&prefix) && val.as_str() == "yes")
+        .map(|(k, _)| k.trim_start_matches(&prefix).to_string())
+        .collect()
+}
+
+/// A GOV.UK date input's three boxes (`<field>-day`, `-month`, `-year`).
+pub fn date_input(values: &Values, field: &str) -> DateInput {
     DateInput::parts(
         v(values, &format!("{field}-day")),
         v(values, &format!("{field}-month")),

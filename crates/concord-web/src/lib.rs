@@ -76,238 +76,272 @@ pub fn router(app: App, config: WebConfig) -> Router {
         .route("/health", get(pages::health))
         .route(
             "/sign-in",
-            get(pages::sign_in::show).post(pages::sign_in::submit),
+            get(pages::accounts::sign_in::show).post(pages::accounts::sign_in::submit),
         )
-        .route("/sign-out", post(pages::sign_in::sign_out))
+        .route("/sign-out", post(pages::accounts::sign_in::sign_out))
         .route("/session/keep-alive", post(keep_alive::keep_alive))
-        .route("/cases", get(pages::caseload::show))
-        .route("/search", get(pages::search::show))
+        .route("/cases", get(pages::people::caseload::show))
+        .route("/search", get(pages::people::search::show))
         .route(
             "/persons/new",
-            get(pages::edit::new_person_form).post(pages::edit::new_person_submit),
+            get(pages::people::register::new_person_form)
+                .post(pages::people::register::new_person_submit),
         )
-        .route("/persons/{id}", get(pages::record::show))
-        .route("/persons/{id}/chronology", get(pages::record::chronology))
-        .route("/persons/{id}/history", get(pages::record::history))
+        .route("/persons/{id}", get(pages::people::record::show))
+        .route(
+            "/persons/{id}/chronology",
+            get(pages::people::chronology::chronology),
+        )
+        .route(
+            "/persons/{id}/history",
+            get(pages::people::history::history),
+        )
         .route(
             "/persons/{id}/details",
-            get(pages::edit::details_form).post(pages::edit::details_submit),
+            get(pages::people::details::details_form).post(pages::people::details::details_submit),
         )
         .route(
             "/persons/{id}/addresses/new",
-            get(pages::edit::address_new_form).post(pages::edit::address_new_submit),
+            get(pages::people::addresses::address_new_form)
+                .post(pages::people::addresses::address_new_submit),
         )
         .route(
             "/persons/{id}/addresses/{address}/edit",
-            get(pages::edit::address_edit_form).post(pages::edit::address_edit_submit),
+            get(pages::people::addresses::address_edit_form)
+                .post(pages::people::addresses::address_edit_submit),
         )
         .route(
             "/persons/{id}/shares/new",
-            get(pages::access::share_form).post(pages::access::share_submit),
+            get(pages::sharing::shares::share_form).post(pages::sharing::shares::share_submit),
         )
         .route(
             "/persons/{id}/shares/{share}/revoke",
-            post(pages::access::revoke_share),
+            post(pages::sharing::shares::revoke_share),
         )
         .route(
             "/persons/{id}/break-glass",
-            get(pages::access::break_glass_form).post(pages::access::break_glass_submit),
+            get(pages::sharing::break_glass::break_glass_form)
+                .post(pages::sharing::break_glass::break_glass_submit),
         )
-        .route("/governance/break-glass", get(pages::access::review_queue))
+        .route(
+            "/governance/break-glass",
+            get(pages::sharing::break_glass_review::review_queue),
+        )
         .route(
             "/governance/break-glass/{id}",
-            post(pages::access::review_submit),
+            post(pages::sharing::break_glass_review::review_submit),
         )
-        .route("/board", get(pages::access::board))
-        .route("/duplicates", get(pages::duplicates::queue))
+        .route("/board", get(pages::mappa_oversight::board::board))
+        .route("/duplicates", get(pages::identify::duplicates::queue))
         .route(
             "/duplicates/{id}",
-            get(pages::duplicates::pair).post(pages::duplicates::decide),
+            get(pages::identify::pair::pair).post(pages::identify::pair::decide),
         )
         .route(
             "/persons/{id}/links/{link}/unlink",
-            post(pages::duplicates::unlink),
+            post(pages::identify::unlink::unlink),
         )
         .route(
             "/persons/{id}/{part}/new",
-            get(pages::parts::part_form).post(pages::parts::part_submit),
+            get(pages::people::parts::part_form).post(pages::people::parts::part_submit),
         )
         .route(
             "/persons/{id}/markers/{marker}/remove",
-            post(pages::parts::remove_marker),
+            post(pages::people::markers::remove_marker),
         )
         .route(
             "/persons/{id}/risk",
-            get(pages::risk::history).post(pages::risk::start),
+            get(pages::assess::history).post(pages::assess::start),
         )
-        .route("/persons/{id}/risk/{review}", get(pages::risk::review))
+        .route("/persons/{id}/risk/{review}", get(pages::assess::review))
         .route(
             "/persons/{id}/risk/{review}/facts",
-            get(pages::risk::facts_form).post(pages::risk::facts_submit),
+            get(pages::assess::facts_form).post(pages::assess::facts_submit),
         )
         .route(
             "/persons/{id}/risk/{review}/answers",
-            get(pages::risk::answers_form).post(pages::risk::answers_submit),
+            get(pages::assess::answers_form).post(pages::assess::answers_submit),
         )
         .route(
             "/persons/{id}/risk/{review}/rosh",
-            get(pages::risk::rosh_form).post(pages::risk::rosh_submit),
+            get(pages::assess::rosh_form).post(pages::assess::rosh_submit),
         )
         .route(
             "/persons/{id}/risk/{review}/acknowledge",
-            post(pages::risk::acknowledge),
+            post(pages::assess::acknowledge),
         )
-        .route("/persons/{id}/risk/{review}/sign", post(pages::risk::sign))
-        .route("/persons/{id}/dash", post(pages::dash::submit))
-        .route("/persons/{id}/dash/new", get(pages::dash::new_form))
-        .route("/persons/{id}/dash/{dash}", get(pages::dash::show))
+        .route(
+            "/persons/{id}/risk/{review}/sign",
+            post(pages::assess::sign),
+        )
+        .route("/persons/{id}/dash", post(pages::assess::dash::submit))
+        .route("/persons/{id}/dash/new", get(pages::assess::dash::new_form))
+        .route("/persons/{id}/dash/{dash}", get(pages::assess::dash::show))
         .route(
             "/persons/{id}/licence",
-            get(pages::licence::show).post(pages::licence::create),
+            get(pages::manage::licence::show).post(pages::manage::licence::create),
         )
         .route(
             "/persons/{id}/licence/{version}/act",
-            post(pages::licence::act),
+            post(pages::manage::licence::act),
         )
         .route(
             "/persons/{id}/licence/{version}/print",
-            get(pages::licence::print),
+            get(pages::manage::licence::print),
         )
         .route(
             "/persons/{id}/licence/{version}/conditions/new",
-            get(pages::licence::condition_new).post(pages::licence::condition_choose),
+            get(pages::manage::licence::condition_new)
+                .post(pages::manage::licence::condition_choose),
         )
         .route(
             "/persons/{id}/licence/{version}/conditions",
-            post(pages::licence::condition_add),
+            post(pages::manage::licence::condition_add),
         )
         .route(
             "/persons/{id}/licence/{version}/conditions/{condition}",
-            get(pages::licence::condition_edit).post(pages::licence::condition_change),
+            get(pages::manage::licence::condition_edit)
+                .post(pages::manage::licence::condition_change),
         )
         .route(
             "/persons/{id}/licence/{version}/conditions/{condition}/remove",
-            post(pages::licence::condition_remove),
+            post(pages::manage::licence::condition_remove),
         )
         .route(
             "/persons/{id}/zones",
-            get(pages::zones::show).post(pages::zones::add_zone),
+            get(pages::manage::zones::show).post(pages::manage::zones::add_zone),
         )
         .route(
             "/persons/{id}/compliance",
-            get(pages::compliance::show).post(pages::compliance::record),
+            get(pages::manage::compliance::show).post(pages::manage::compliance::record),
         )
         .route(
             "/persons/{id}/compliance/events/{event}/decide",
-            post(pages::compliance::decide_failure),
+            post(pages::manage::compliance::decide_failure),
         )
         .route(
             "/persons/{id}/compliance/recalls",
-            post(pages::compliance::request_recall),
+            post(pages::manage::recalls::request_recall),
         )
         .route(
             "/persons/{id}/compliance/recalls/{recall}/decide",
-            post(pages::compliance::decide_recall),
+            post(pages::manage::recalls::decide_recall),
         )
         .route(
             "/persons/{id}/compliance/recalls/{recall}/returned",
-            post(pages::compliance::returned),
+            post(pages::manage::recalls::returned),
         )
         .route(
             "/persons/{id}/disclosures",
-            get(pages::disclosures::show).post(pages::disclosures::record),
+            get(pages::manage::disclosures::show).post(pages::manage::disclosures::record),
         )
-        .route("/mappa", get(pages::mappa::work))
+        .route("/mappa", get(pages::mappa_case::work))
         .route(
             "/training-clock",
-            get(pages::training_clock::show).post(pages::training_clock::advance),
+            get(pages::accounts::training_clock::show)
+                .post(pages::accounts::training_clock::advance),
         )
-        .route("/persons/{id}/mappa", get(pages::mappa::show))
+        .route("/persons/{id}/mappa", get(pages::mappa_case::show))
         .route(
             "/persons/{id}/mappa/eligibility",
-            post(pages::mappa::confirm),
+            post(pages::mappa_case::confirm),
         )
-        .route("/persons/{id}/mappa/referrals", post(pages::mappa::refer))
+        .route(
+            "/persons/{id}/mappa/referrals",
+            post(pages::mappa_case::refer),
+        )
         .route(
             "/persons/{id}/mappa/referrals/{referral}/screen",
-            post(pages::mappa::screen),
+            post(pages::mappa_case::screen),
         )
         .route(
             "/persons/{id}/mappa/referrals/{referral}/print",
-            get(pages::mappa::print_referral),
+            get(pages::mappa_case::print_referral),
         )
-        .route("/persons/{id}/mappa/review", post(pages::mappa::review))
-        .route("/persons/{id}/mappa/exit", post(pages::mappa::exit))
+        .route(
+            "/persons/{id}/mappa/review",
+            post(pages::mappa_case::review),
+        )
+        .route("/persons/{id}/mappa/exit", post(pages::mappa_case::exit))
         .route(
             "/persons/{id}/mappa/plan",
-            get(pages::mappa_plan::show).post(pages::mappa_plan::save),
+            get(pages::mappa_plans::plan::show).post(pages::mappa_plans::plan::save),
         )
         .route(
             "/persons/{id}/mappa/plan/print",
-            get(pages::mappa_plan::print),
+            get(pages::mappa_plans::plan::print),
         )
         .route(
             "/persons/{id}/mappa/actions",
-            get(pages::mappa_plan::actions).post(pages::mappa_plan::add_action),
+            get(pages::mappa_plans::actions::actions).post(pages::mappa_plans::actions::add_action),
         )
         .route(
             "/persons/{id}/mappa/actions/{action}",
-            get(pages::mappa_plan::edit_action).post(pages::mappa_plan::update_action),
+            get(pages::mappa_plans::actions::edit_action)
+                .post(pages::mappa_plans::actions::update_action),
         )
         .route(
             "/persons/{id}/victims/measures",
-            post(pages::victims::add_measure),
+            post(pages::manage::victim_measures::add_measure),
         )
         .route(
             "/persons/{id}/mappa/sfo",
-            get(pages::mappa_sfo::show).post(pages::mappa_sfo::record),
+            get(pages::mappa_oversight::sfo::show).post(pages::mappa_oversight::sfo::record),
         )
         .route(
             "/persons/{id}/mappa/sfo/{sfo}/notified",
-            post(pages::mappa_sfo::notified),
+            post(pages::mappa_oversight::sfo::notified),
         )
         .route(
             "/persons/{id}/mappa/sfo/{sfo}/review",
-            post(pages::mappa_sfo::review),
+            post(pages::mappa_oversight::sfo::review),
         )
         .route(
             "/persons/{id}/mappa/scr-export",
-            get(pages::mappa_sfo::scr_export),
+            get(pages::mappa_oversight::scr_export::scr_export),
         )
         .route(
             "/persons/{id}/mappa/transfer",
-            get(pages::mappa_transfer::transfer_form).post(pages::mappa_transfer::transfer),
+            get(pages::mappa_oversight::transfer::transfer_form)
+                .post(pages::mappa_oversight::transfer::transfer),
         )
         .route(
             "/persons/{id}/mappa/transfers/{transfer}/bundle",
-            get(pages::mappa_transfer::bundle),
+            get(pages::mappa_oversight::transfer::bundle),
         )
         .route(
             "/persons/{id}/mappa/orders",
-            get(pages::mappa_transfer::orders).post(pages::mappa_transfer::record_order),
+            get(pages::mappa_oversight::orders::orders)
+                .post(pages::mappa_oversight::orders::record_order),
         )
-        .route("/mappa/statistics", get(pages::mappa_statistics::show))
-        .route("/persons/{id}/victims", get(pages::victims::show))
+        .route(
+            "/mappa/statistics",
+            get(pages::mappa_oversight::statistics::show),
+        )
+        .route("/persons/{id}/victims", get(pages::manage::victims::show))
         .route(
             "/persons/{id}/victims/new",
-            get(pages::victims::new_form).post(pages::victims::add),
+            get(pages::manage::victims::new_form).post(pages::manage::victims::add),
         )
         .route(
             "/persons/{id}/victims/{victim}",
-            get(pages::victims::edit_form).post(pages::victims::update),
+            get(pages::manage::victims::edit_form).post(pages::manage::victims::update),
         )
         .route(
             "/persons/{id}/victims/{victim}/link",
-            post(pages::victims::link),
+            post(pages::manage::victims::link),
         )
-        .route("/persons/{id}/zones/checks", post(pages::zones::check))
+        .route(
+            "/persons/{id}/zones/checks",
+            post(pages::manage::address_checks::check),
+        )
         .route(
             "/persons/{id}/zones/checks/{check}/safeguarding",
-            post(pages::zones::safeguarding),
+            post(pages::manage::address_checks::safeguarding),
         )
         .route(
             "/persons/{id}/tasks/{task}/done",
-            post(pages::risk::task_done),
+            post(pages::assess::task_done),
         )
         .route(
             "/mappa/meetings",

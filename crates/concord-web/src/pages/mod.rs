@@ -1,35 +1,30 @@
-//! Server-rendered pages: one file per group of screens.
+//! Server-rendered pages, one directory per area of the app (`people`, `sharing`,
+//! `identify`, `assess`, `manage`, `mappa_case`, `mappa_meetings`, `mappa_plans`,
+//! `mappa_oversight`, `accounts`) and one file per action (a page and the form it posts)
+//! within it. This file holds what every area shares: rendering, the generic form page,
+//! the home and health routes, the 404 fallback and path ids.
 
-pub mod access;
-pub mod caseload;
-pub mod compliance;
-pub mod dash;
-pub mod disclosures;
-pub mod duplicates;
-pub mod edit;
-pub mod licence;
-pub mod mappa;
+pub mod accounts;
+pub mod assess;
+pub mod identify;
+pub mod manage;
+pub mod mappa_case;
 pub mod mappa_meetings;
-pub mod mappa_plan;
-pub mod mappa_sfo;
-pub mod mappa_statistics;
-pub mod mappa_transfer;
-pub mod parts;
-pub mod record;
-pub mod risk;
-pub mod search;
-pub mod sign_in;
-pub mod training_clock;
-pub mod victims;
-pub mod zones;
+pub mod mappa_oversight;
+pub mod mappa_plans;
+pub mod people;
+pub mod sharing;
 
 use askama::Template;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
+use concord_ui::views::FormPage;
+use concord_ui::FormErrors;
+
 use crate::error::PageError;
-use crate::session::{cookie, SESSION_COOKIE};
+use crate::session::{cookie, PageUser, SESSION_COOKIE};
 use crate::AppState;
 
 /// Render a template, turning a (programming) failure into the 500 page.
@@ -47,6 +42,42 @@ pub fn render_checked(t: &impl Template, refused: bool) -> Result<Response, Page
         *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     }
     Ok(response)
+}
+
+/// Render a form page; with errors it answers 422 so clients and tests can tell.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a form page is these parts; a builder would add code without clarity"
+)]
+pub fn form_page(
+    user: &PageUser,
+    title: &str,
+    caption: &str,
+    action: String,
+    fields: Vec<concord_ui::views::FormField>,
+    hidden: Vec<(String, String)>,
+    submit: &str,
+    cancel: String,
+    errors: FormErrors,
+) -> Result<Response, PageError> {
+    render_form(FormPage {
+        shell: user.shell(title, ""),
+        caption: caption.into(),
+        heading: title.into(),
+        intro: vec![],
+        action,
+        fields,
+        hidden,
+        submit_label: submit.into(),
+        cancel_href: cancel,
+        errors,
+        possible_matches: vec![],
+    })
+}
+
+/// Render any form page; with errors it answers 422.
+pub fn render_form(page: FormPage) -> Result<Response, PageError> {
+    render_checked(&page, !page.errors.is_empty())
 }
 
 /// The home page is the caseload for someone signed in, else the sign-in page.

@@ -143,8 +143,8 @@ pub async fn show(
 }
 
 /// The person a form names, or a validation error naming `field`.
-pub(super) fn person_field(values: &Values, field: &str) -> Result<PersonId, AppError> {
-    Uuid::parse_str(v(values, field).trim())
+pub(super) fn person_field(posted: &str, field: &str) -> Result<PersonId, AppError> {
+    Uuid::parse_str(posted.trim())
         .map(PersonId)
         .map_err(|_| AppError::field(field, "invalid", "Enter the number of a person's record"))
 }

@@ -1,6 +1,6 @@
 //! One case's minutes at a meeting (MAPPA B): the page with every version, the agreed
-//! actions and the forms to write a new version, approve it (the chair) and distribute
-//! it; and the print view of the latest version.
+//! actions and the forms on it (writing a new version here; approving and distributing
+//! in `minutes_approval`), and the print view of the latest version.
 
 use std::collections::HashMap;
 
@@ -15,7 +15,7 @@ use concord_ui::views::{
 use concord_ui::FormErrors;
 use uuid::Uuid;
 
-use crate::checked_form::CheckedForm;
+use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
 use crate::format::{date, instant};
 use crate::forms::{form_errors, v, Values};
@@ -195,16 +195,30 @@ pub(super) async fn after_minutes_form(
     }
 }
 
+/// One case's minutes: a box for each heading, read by name.
+pub struct MinutesPost {
+    /// As typed, to fill the form in again if it is refused.
+    pub entered: Values,
+}
+
+impl PostedForm for MinutesPost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            entered: values.clone(),
+        }
+    }
+}
+
 pub async fn save_minutes(
     State(state): State<AppState>,
     Path((id, person)): Path<(String, String)>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form: posted }: CheckedForm<MinutesPost>,
 ) -> Result<Response, PageError> {
     let ids = ids(&id, &person)?;
     let form = MinutesForm {
         sections: MINUTES_HEADINGS
             .iter()
-            .map(|(k, _, _)| (k.to_string(), v(&values, k).to_string()))
+            .map(|(k, _, _)| (k.to_string(), v(&posted.entered, k).to_string()))
             .collect(),
     };
     let r = state
@@ -213,37 +227,7 @@ pub async fn save_minutes(
         .save_mappa_minutes(&user.0.actor, ids.0, ids.1, &form)
         .await
         .map(|_| ());
-    after_minutes_form(&state, &user, ids, Some(values), r, "saved").await
-}
-
-pub async fn approve(
-    State(state): State<AppState>,
-    Path((id, person)): Path<(String, String)>,
-    CheckedForm { user, values: _ }: CheckedForm,
-) -> Result<Response, PageError> {
-    let ids = ids(&id, &person)?;
-    let r = state
-        .app
-        .meetings()
-        .approve_mappa_minutes(&user.0.actor, ids.0, ids.1)
-        .await
-        .map(|_| ());
-    after_minutes_form(&state, &user, ids, None, r, "approved").await
-}
-
-pub async fn distribute(
-    State(state): State<AppState>,
-    Path((id, person)): Path<(String, String)>,
-    CheckedForm { user, values: _ }: CheckedForm,
-) -> Result<Response, PageError> {
-    let ids = ids(&id, &person)?;
-    let r = state
-        .app
-        .meetings()
-        .distribute_mappa_minutes(&user.0.actor, ids.0, ids.1)
-        .await
-        .map(|_| ());
-    after_minutes_form(&state, &user, ids, None, r, "distributed").await
+    after_minutes_form(&state, &user, ids, Some(posted.entered), r, "saved").await
 }
 
 pub async fn print_minutes(

@@ -6,7 +6,7 @@
 //! This file holds the links, notices and small helpers the meeting pages share. The list
 //! and scheduling are in `schedule`, the meeting page and its print view in `meeting`,
 //! the agenda and invitations in `agenda`, attendance and opening in `attendance`, the
-//! minutes (write, approve, distribute, print) in `minutes` and onward sharing in
+//! minutes (write, print) in `minutes`, approval and distribution in `minutes_approval` and onward sharing in
 //! `onward`; their handlers are re-exported here so the routes stay
 //! `pages::mappa_meetings::...`.
 
@@ -14,13 +14,15 @@ mod agenda;
 mod attendance;
 mod meeting;
 mod minutes;
+mod minutes_approval;
 mod onward;
 mod schedule;
 
 pub use agenda::{add_case, build_agenda, invite, remove_case};
 pub use attendance::{attendance, open};
 pub use meeting::{print_agenda, show};
-pub use minutes::{approve, distribute, print_minutes, save_minutes, show_minutes};
+pub use minutes::{print_minutes, save_minutes, show_minutes};
+pub use minutes_approval::{approve, distribute};
 pub use onward::{decide_onward, request_onward};
 pub use schedule::{list, schedule};
 

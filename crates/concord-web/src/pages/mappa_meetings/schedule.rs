@@ -8,9 +8,9 @@ use concord_app::{AppError, MeetingForm};
 use concord_ui::views::{MappaMeetingsPage, MeetingLine};
 use concord_ui::{FormErrors, SelectOption};
 
-use crate::checked_form::CheckedForm;
+use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
-use crate::forms::{form_errors, v, Values};
+use crate::forms::{form_errors, text, v, Values};
 use crate::pages::render_checked;
 use crate::session::PageUser;
 use crate::AppState;
@@ -95,26 +95,41 @@ pub async fn list(
     list_page(&state, &user, notice(&q), FormErrors::new(), Values::new()).await
 }
 
+/// A meeting scheduled: where, when, and who chairs it.
+pub struct MeetingPost {
+    pub meeting: MeetingForm,
+    /// As typed, to fill the form in again if it is refused.
+    pub entered: Values,
+}
+
+impl PostedForm for MeetingPost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            meeting: MeetingForm {
+                town: text(values, "town"),
+                held_on: text(values, "held_on"),
+                starts_at: text(values, "starts_at"),
+                chair: text(values, "chair"),
+            },
+            entered: values.clone(),
+        }
+    }
+}
+
 pub async fn schedule(
     State(state): State<AppState>,
-    CheckedForm { user, values }: CheckedForm,
+    CheckedForm { user, form }: CheckedForm<MeetingPost>,
 ) -> Result<Response, PageError> {
-    let form = MeetingForm {
-        town: v(&values, "town").into(),
-        held_on: v(&values, "held_on").into(),
-        starts_at: v(&values, "starts_at").into(),
-        chair: v(&values, "chair").into(),
-    };
     match state
         .app
         .meetings()
-        .schedule_mappa_meeting(&user.0.actor, &form)
+        .schedule_mappa_meeting(&user.0.actor, &form.meeting)
         .await
     {
         Ok(id) => Ok(redirect(meeting_href(id), "scheduled")),
         Err(AppError::Validation(e)) => {
             let shown = form_errors(&e, &[], &[]);
-            list_page(&state, &user, String::new(), shown, values).await
+            list_page(&state, &user, String::new(), shown, form.entered).await
         }
         Err(e) => Err(user.error(e)),
     }

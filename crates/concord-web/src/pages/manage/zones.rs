@@ -1,0 +1,355 @@
+//! Zones and addresses: the map of a person's exclusion and inclusion zones with a text
+//! list of the same, adding a zone (drawn, uploaded as GeoJSON, or a circle), checking a
+//! proposed address, and recording the safeguarding checks that approve it.
+
+use concord_domain::{AddressCheckOutcome, AddressPurpose, ZoneKind};
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use concord_app::{AddressCheckView, AppError, ZoneForm, ZoneView};
+use concord_authz::Section;
+use concord_domain::PersonId;
+use concord_ui::views::{CheckLine, ZoneLine, ZonesPage};
+use concord_ui::{FormErrors, SelectOption};
+
+use crate::checked_form::{CheckedForm, PostedForm};
+use crate::error::PageError;
+use crate::format::person_href;
+use crate::forms::{form_errors, text, Values};
+use crate::pages::{parse_id, render, render_checked};
+use crate::session::PageUser;
+use crate::AppState;
+
+pub(super) fn zones_href(person: PersonId) -> String {
+    format!("{}/zones", person_href(person))
+}
+
+fn area(m2: Option<f64>) -> String {
+    match m2 {
+        Some(a) if a >= 1_000_000.0 => format!("{:.2} km²", a / 1_000_000.0),
+        Some(a) => format!("{a:.0} m²"),
+        None => String::new(),
+    }
+}
+
+/// The zones as the map script reads them. `<`, `>` and `&` only ever occur inside JSON
+/// strings, so writing them as `\u` escapes keeps the JSON the same while nothing in it
+/// can end, or open a comment in, the script element it sits in. A zone withheld from the
+/// reader has no geometry here: the map cannot draw what the store did not return.
+fn zone_json(zones: &[ZoneView]) -> String {
+    let list: Vec<serde_json::Value> = zones
+        .iter()
+        .filter(|z| !z.retired)
+        .map(|z| serde_json::json!({"name": z.name, "kind": z.kind, "geometry": z.geometry}))
+        .collect();
+    serde_json::Value::Array(list)
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+/// What the check found about victims' homes and the zones round them: the distances
+/// for readers of the victim section, otherwise one sentence that is the same for every
+/// check (how many victims, or how near, would help locate them).
+fn victim_lines(c: &AddressCheckView) -> Vec<String> {
+    let Some(v) = &c.victim_findings else {
+        return vec![
+            "Measured against the homes of the person's victims and children at risk, and the zones round them: the victim liaison officer holds the details".into(),
+        ];
+    };
+    v.zones
+        .iter()
+        .map(|z| match (z.inside, z.distance_m) {
+            (Some(true), _) => format!(
+                "Inside the {} zone \"{}\" round a victim's home",
+                z.kind, z.name
+            ),
+            (Some(false), Some(d)) => format!(
+                "{d} m outside the {} zone \"{}\" round a victim's home",
+                z.kind, z.name
+            ),
+            _ => format!(
+                "The {} zone \"{}\" round a victim's home has no map: check by hand",
+                z.kind, z.name
+            ),
+        })
+        .chain(v.homes.iter().map(|(who, d, within)| {
+            format!(
+                "{who}: home {d} m away ({} the {} m limit)",
+                if *within { "within" } else { "beyond" },
+                v.limit_m
+            )
+        }))
+        .chain(
+            v.homes
+                .is_empty()
+                .then(|| "No victim or child at risk has a known home to measure against".into()),
+        )
+        .collect()
+}
+
+fn check_line(person: PersonId, c: &AddressCheckView, may_change: bool) -> CheckLine {
+    let measured = c
+        .findings
+        .zones
+        .iter()
+        .map(|z| match (z.inside, z.distance_m) {
+            (Some(true), _) => format!("Inside the {} zone \"{}\"", z.kind, z.name),
+            (Some(false), Some(d)) => format!("{d} m outside the {} zone \"{}\"", z.kind, z.name),
+            _ => format!(
+                "The {} zone \"{}\" has no map: check by hand",
+                z.kind, z.name
+            ),
+        })
+        .chain(victim_lines(c))
+        .collect();
+    let recorded = [
+        ("Police check", &c.police_check),
+        ("Children's services check", &c.childrens_services_check),
+        ("Home visit or consent", &c.home_visit),
+    ]
+    .into_iter()
+    .filter(|(_, v)| !v.is_empty())
+    .map(|(k, v)| (k.to_string(), v.clone()))
+    .collect();
+    CheckLine {
+        id: c.id.to_string(),
+        purpose: c.purpose_label.clone(),
+        address: c.address.clone(),
+        latitude: c.location.0.to_string(),
+        longitude: c.location.1.to_string(),
+        outcome: c.outcome.label().into(),
+        outcome_colour: match c.outcome {
+            AddressCheckOutcome::Refused => "red",
+            AddressCheckOutcome::Approved => "green",
+            AddressCheckOutcome::Pending => "yellow",
+        }
+        .into(),
+        reasons: c
+            .findings
+            .refusals
+            .iter()
+            .chain(c.victim_findings.iter().flat_map(|v| &v.refusals))
+            .cloned()
+            .collect(),
+        measured,
+        recorded,
+        decided: c.decided.clone().unwrap_or_default(),
+        safeguarding_action: if may_change && c.outcome == AddressCheckOutcome::Pending {
+            format!("{}/checks/{}/safeguarding", zones_href(person), c.id)
+        } else {
+            String::new()
+        },
+        version: c.version,
+        unmeasured: c.findings.unmeasured.clone(),
+    }
+}
+
+async fn page(
+    state: &AppState,
+    user: &PageUser,
+    person: PersonId,
+    notice: &str,
+    errors: FormErrors,
+    values: Values,
+) -> Result<ZonesPage, PageError> {
+    let actor = &user.0.actor;
+    let l = state
+        .app
+        .manage()
+        .licences(actor, person)
+        .await
+        .map_err(|e| user.error(e))?;
+    let zones = state
+        .app
+        .manage()
+        .zones(actor, person)
+        .await
+        .map_err(|e| user.error(e))?;
+    let checks = state
+        .app
+        .manage()
+        .address_checks(actor, person)
+        .await
+        .map_err(|e| user.error(e))?;
+    let may_change = l.may_change;
+    // A zone may be drawn round a victim's home only by someone who reads the victims.
+    let reads_victims = may_change
+        && state
+            .app
+            .readable_sections(actor, person)
+            .await
+            .map_err(|e| user.error(e))?
+            .contains(Section::Victim);
+    let victim = values.get("victim").cloned().unwrap_or_default();
+    let victim_options = if reads_victims {
+        let (victims, _) = state
+            .app
+            .manage()
+            .victims(actor, person)
+            .await
+            .map_err(|e| user.error(e))?;
+        std::iter::once(SelectOption::new(
+            "",
+            "No one: not round a victim's home",
+            victim.is_empty(),
+        ))
+        .chain(victims.iter().filter(|v| v.location.is_some()).map(|v| {
+            let id = v.id.to_string();
+            let selected = victim == id;
+            SelectOption::new(id, v.name.clone(), selected)
+        }))
+        .collect()
+    } else {
+        vec![]
+    };
+    let purpose = values
+        .get("purpose")
+        .and_then(|p| AddressPurpose::from_code(p));
+    // An exclusion zone unless the form says otherwise.
+    let kind = values
+        .get("kind")
+        .and_then(|k| ZoneKind::from_code(k))
+        .unwrap_or(ZoneKind::Exclusion);
+    Ok(ZonesPage {
+        shell: user.shell("Zones and addresses", ""),
+        person_name: l.person_name.clone(),
+        person_href: person_href(person),
+        base: person_href(person),
+        notice: notice.into(),
+        errors,
+        zones: zones
+            .iter()
+            .filter(|z| !z.retired)
+            .map(|z| ZoneLine {
+                name: z.name.clone(),
+                kind: z.kind.label().into(),
+                description: z.description.clone(),
+                windows: z.windows.clone(),
+                area: area(z.area_m2),
+                mapped: z.geometry.is_some(),
+                withheld: z.withheld,
+                round_victim: z.round_victim,
+            })
+            .collect(),
+        zone_json: zone_json(&zones),
+        tile_url: state.app.settings().map_tile_url.clone(),
+        checks: checks
+            .iter()
+            .rev()
+            .map(|c| check_line(person, c, may_change))
+            .collect(),
+        may_change,
+        zone_action: zones_href(person),
+        check_action: format!("{}/checks", zones_href(person)),
+        purpose_options: AddressPurpose::ALL
+            .iter()
+            .map(|p| SelectOption::new(p.code(), p.label(), purpose == Some(*p)))
+            .collect(),
+        kind_options: ZoneKind::ALL
+            .iter()
+            .map(|k| {
+                let rule = match k {
+                    ZoneKind::Exclusion => "must not enter",
+                    ZoneKind::Inclusion => "must not leave",
+                };
+                SelectOption::new(k.code(), format!("{}: {rule}", k.label()), *k == kind)
+            })
+            .collect(),
+        victim_options,
+        values,
+    })
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path(id): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    let person = PersonId(parse_id(&id)?);
+    let notice = match q.get("notice").map(String::as_str) {
+        Some("zone") => "Zone added.",
+        Some("check") => "Address checked: the result is below.",
+        Some("approved") => "Safeguarding checks recorded and the address approved.",
+        _ => "",
+    };
+    render(
+        &page(
+            &state,
+            &user,
+            person,
+            notice,
+            FormErrors::new(),
+            Values::new(),
+        )
+        .await?,
+    )
+}
+
+pub(super) async fn refused(
+    state: &AppState,
+    user: &PageUser,
+    person: PersonId,
+    errors: &concord_domain::ValidationErrors,
+    values: Values,
+) -> Result<Response, PageError> {
+    let p = page(
+        state,
+        user,
+        person,
+        "",
+        form_errors(errors, &[], &[]),
+        values,
+    )
+    .await?;
+    render_checked(&p, true)
+}
+
+/// A zone drawn, uploaded as GeoJSON or given as a circle, with its times.
+pub struct ZonePost {
+    pub zone: ZoneForm,
+    /// As typed, to fill the form in again if it is refused.
+    pub entered: Values,
+}
+
+impl PostedForm for ZonePost {
+    fn from_values(values: &Values) -> Self {
+        Self {
+            zone: ZoneForm {
+                kind: text(values, "kind"),
+                name: text(values, "name"),
+                description: text(values, "description"),
+                geojson: text(values, "geojson"),
+                circle_latitude: text(values, "circle_latitude"),
+                circle_longitude: text(values, "circle_longitude"),
+                circle_radius_metres: text(values, "circle_radius_metres"),
+                windows: text(values, "windows"),
+                victim: text(values, "victim"),
+            },
+            entered: values.clone(),
+        }
+    }
+}
+
+pub async fn add_zone(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    CheckedForm { user, form }: CheckedForm<ZonePost>,
+) -> Result<Response, PageError> {
+    let person = PersonId(parse_id(&id)?);
+    match state
+        .app
+        .manage()
+        .add_zone(&user.0.actor, person, &form.zone)
+        .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!("{}?notice=zone", zones_href(person))).into_response()),
+        Err(AppError::Validation(errors)) => {
+            refused(&state, &user, person, &errors, form.entered).await
+        }
+        Err(e) => Err(user.error(e)),
+    }
+}

@@ -1,0 +1,145 @@
+use std::collections::HashMap;
+
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use concord_app::{CaseloadQuery, CaseloadSort};
+use concord_authz::Permission;
+use concord_domain::MarkerKind;
+use concord_ui::views::{CaseActionLine, CaseRow, CaseloadPage, SortLink};
+use concord_ui::SelectOption;
+
+use crate::error::PageError;
+use crate::format::{date, humanise, identifiers_text, marker_tags, person_href};
+use crate::pages::render;
+use crate::session::{urlencode, PageUser};
+use crate::AppState;
+
+pub async fn show(
+    State(state): State<AppState>,
+    user: PageUser,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    // The home page of roles without a caseload: the board's figures, the review queues.
+    let actor = &user.0.actor;
+    if !actor.has(Permission::CaseloadView) {
+        if actor.has(Permission::AccessReview) {
+            return Ok(Redirect::to("/governance/break-glass").into_response());
+        }
+        if actor.has(Permission::AggregateView) {
+            return Ok(Redirect::to("/board").into_response());
+        }
+        if actor.has(Permission::PersonCombine) {
+            return Ok(Redirect::to("/duplicates").into_response());
+        }
+        // In the demo the administrator's first job is the training clock.
+        if actor.has(Permission::UserAdmin) && state.config.training_clock.is_some() {
+            return Ok(Redirect::to("/training-clock").into_response());
+        }
+    }
+    let get = |k: &str| q.get(k).map_or("", String::as_str);
+    let sort = CaseloadSort::from_code(get("sort")).unwrap_or_default();
+    let descending = get("order") == "desc";
+    let marker = MarkerKind::from_code(get("marker"));
+    let query = CaseloadQuery {
+        sort,
+        descending,
+        marker,
+        name: get("name").chars().take(100).collect(),
+    };
+    let rows = state
+        .app
+        .people()
+        .caseload(&user.0.actor, &query)
+        .await
+        .map_err(|e| user.error(e))?;
+    let filter_qs = format!(
+        "&name={}&marker={}",
+        urlencode(&query.name),
+        marker.map_or("", concord_domain::MarkerKind::code)
+    );
+    let columns = [
+        (CaseloadSort::Name, "Name"),
+        (CaseloadSort::DateOfBirth, "Date of birth"),
+        (CaseloadSort::AllocatedFrom, "Allocated"),
+        (CaseloadSort::NextKeyDate, "Next key date"),
+        (CaseloadSort::Markers, "Warning markers"),
+    ]
+    .into_iter()
+    .map(|(s, label)| {
+        let current = s == sort;
+        let next_order = if current && !descending {
+            "desc"
+        } else {
+            "asc"
+        };
+        SortLink {
+            label: label.into(),
+            href: format!("/cases?sort={}&order={next_order}{filter_qs}", s.code()),
+            aria_sort: if !current {
+                "none"
+            } else if descending {
+                "descending"
+            } else {
+                "ascending"
+            }
+            .into(),
+        }
+    })
+    .collect();
+    let mappa_actions = state
+        .app
+        .plans()
+        .my_mappa_actions(&user.0.actor)
+        .await
+        .map_err(|e| user.error(e))?
+        .into_iter()
+        .map(|a| CaseActionLine {
+            href: format!("{}/mappa/actions", person_href(a.person_id)),
+            person_name: a.person_name,
+            pillar: a.pillar.label().into(),
+            description: a.description,
+            due: date(a.due_on),
+            overdue: a.overdue,
+        })
+        .collect();
+    let page = CaseloadPage {
+        shell: user.shell("My cases", "/cases"),
+        mappa_actions,
+        rows: rows
+            .into_iter()
+            .map(|r| CaseRow {
+                href: person_href(r.person_id),
+                name: r.name,
+                date_of_birth: date(r.date_of_birth),
+                identifiers: identifiers_text(r.crn.as_deref(), r.pnc.as_deref()),
+                role: humanise(&r.role),
+                allocated_from: date(r.allocated_from),
+                town: r.town.unwrap_or_default(),
+                markers: marker_tags(&r.markers),
+                next_key_date: r
+                    .next_key_date
+                    .map(|k| format!("{}: {}", k.label, date(k.date)))
+                    .unwrap_or_default(),
+                rosh: r.rosh.map(|l| l.label().to_string()).unwrap_or_default(),
+                tasks: r
+                    .open_tasks
+                    .iter()
+                    .map(|t| (format!("{} – due {}", t.title, date(t.due_on)), t.overdue))
+                    .collect(),
+            })
+            .collect(),
+        columns,
+        name_filter: query.name.clone(),
+        marker_options: std::iter::once(SelectOption::new("", "Any", marker.is_none()))
+            .chain(
+                MarkerKind::ALL
+                    .iter()
+                    .map(|k| SelectOption::new(k.code(), k.label(), Some(*k) == marker)),
+            )
+            .collect(),
+        sort: sort.code().into(),
+        order: if descending { "desc" } else { "asc" }.into(),
+        filtered: marker.is_some() || !query.name.is_empty(),
+    };
+    render(&page)
+}

@@ -1,0 +1,48 @@
+//! A person's record and everything about them: the record page, its chronology and
+//! history, registering a person, changing details and addresses, adding the smaller
+//! parts (aliases, identifiers, offences, sentences, markers, events), the caseload and
+//! search. This file holds what the record's forms share.
+
+pub mod addresses;
+pub mod caseload;
+pub mod chronology;
+pub mod details;
+pub mod history;
+pub mod markers;
+pub mod parts;
+pub mod record;
+pub mod register;
+pub mod search;
+
+use concord_authz::Section;
+use concord_domain::PersonId;
+
+use crate::error::PageError;
+use crate::forms::{self, Values};
+use crate::session::PageUser;
+use crate::AppState;
+
+/// Refuse to show a form whose submission the policy would refuse.
+pub(crate) async fn may_change(
+    state: &AppState,
+    user: &PageUser,
+    id: PersonId,
+    section: Section,
+) -> Result<(), PageError> {
+    let may = state
+        .app
+        .may_act_on_section(&user.0.actor, id, concord_authz::Action::Change, section)
+        .await
+        .map_err(|e| user.error(e))?;
+    if may {
+        Ok(())
+    } else {
+        Err(user.forbidden())
+    }
+}
+
+fn version(values: &Values) -> Result<i64, PageError> {
+    forms::v(values, "version").parse().map_err(|_| {
+        PageError::bad_request("The form is missing its version: reload the page and try again.")
+    })
+}
