@@ -72,6 +72,22 @@ typed_id!(
     RecordId
 );
 
+// The ids of MAPPA's own rows, so a meeting's id is never taken for a referral's. They
+// live here beside the others because the macro does, and concord-mappa depends on this
+// crate (the rules never need them; the store, app and web do).
+typed_id!(
+    /// A MAPPA spell of a person (a `mappa_record` row).
+    MappaRecordId
+);
+typed_id!(
+    /// A MAPPA referral (MAPPA A) and its screening.
+    MappaReferralId
+);
+typed_id!(
+    /// A MAPPA meeting (level 2 or 3 panel).
+    MeetingId
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -49,7 +49,9 @@ pub use gender::Gender;
 pub use identifier::{
     Crn, CroNumber, Identifier, IdentifierError, IdentifierKind, Nino, PncId, PrisonNumber,
 };
-pub use ids::{AgencyId, PersonId, RecordId, TeamId, UserId};
+pub use ids::{
+    AgencyId, MappaRecordId, MappaReferralId, MeetingId, PersonId, RecordId, TeamId, UserId,
+};
 pub use marker::MarkerKind;
 pub use name::{display_name, search_key, search_tokens, PersonName};
 pub use offence::{offence_catalogue, Disposal, OffenceCode, OffenceInfo};

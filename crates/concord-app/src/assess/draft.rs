@@ -24,7 +24,7 @@ impl App {
     ) -> Result<(Capability, AssessmentRow), AppError> {
         let cap = Self::authorize_risk(w, Action::Change, person).await?;
         let read = Self::authorize_risk(w, Action::Read, person).await?;
-        let row = concord_store::assessment(w.tx(), &read, person.0, id)
+        let row = concord_store::assessment(w.tx(), &read, person, id)
             .await?
             .filter(|a| a.kind == AssessmentKind::Rosh)
             .ok_or(AppError::NotFound)?;
@@ -57,7 +57,7 @@ impl App {
         w.audit(
             AuditKind::Alteration,
             Action::Change,
-            Some(row.person_id),
+            Some(row.person_id.as_uuid()),
             what,
             Note {
                 sections: Some(SectionSet::one(Section::Risk)),

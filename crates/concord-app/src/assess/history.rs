@@ -71,12 +71,12 @@ impl App {
                 // The policy reaches identity only: the risk section is not theirs.
                 return Err(AppError::NotFound);
             }
-            let p = concord_store::person(w.tx(), &cap, person.0)
+            let p = concord_store::person(w.tx(), &cap, person)
                 .await?
                 .ok_or(AppError::NotFound)?;
             let rows =
-                concord_store::assessments(w.tx(), &cap, person.0, AssessmentKind::Rosh).await?;
-            let task_rows = concord_store::tasks_of(w.tx(), &cap, person.0).await?;
+                concord_store::assessments(w.tx(), &cap, person, AssessmentKind::Rosh).await?;
+            let task_rows = concord_store::tasks_of(w.tx(), &cap, person).await?;
             let (dash_rows, dash_users) = dash_summaries(w.tx(), &cap, person).await?;
             let users: Vec<Uuid> = rows
                 .iter()

@@ -34,11 +34,11 @@ pub(crate) async fn previous_enforcement(
     if !cap.sections().contains(Section::Licence) {
         return Ok(false);
     }
-    let breached = concord_store::enforcement_actions_of(tx, cap, person.0)
+    let breached = concord_store::enforcement_actions_of(tx, cap, person)
         .await?
         .iter()
         .any(|a| a.kind == concord_licence::EnforcementKind::Breach);
-    let recalled = concord_store::recalls_of(tx, cap, person.0)
+    let recalled = concord_store::recalls_of(tx, cap, person)
         .await?
         .iter()
         .any(|r| {

@@ -72,7 +72,7 @@ impl App {
         cap: &concord_authz::Capability,
         person: PersonId,
     ) -> Result<Vec<LinkedRecord>, AppError> {
-        let links = concord_store::links_of(tx, cap, person.0).await?;
+        let links = concord_store::links_of(tx, cap, person).await?;
         let users: Vec<Uuid> = links
             .iter()
             .flat_map(|l| [l.linked_by, l.unlinked_by])
@@ -81,7 +81,7 @@ impl App {
         let names = crate::person::Names::load(tx, &users).await?;
         let mut out = vec![];
         for l in links {
-            let other = if l.left_person_id == person.0 {
+            let other = if l.left_person_id == person {
                 l.right_person_id
             } else {
                 l.left_person_id
@@ -89,7 +89,7 @@ impl App {
             let owner = concord_store::person_owner(tx, other).await?;
             out.push(LinkedRecord {
                 link_id: l.id,
-                person_id: PersonId(other),
+                person_id: other,
                 agency: owner.map(|a| names.agency(a)).unwrap_or_default(),
                 kind: l.kind,
                 reason: l.reason,
@@ -125,8 +125,8 @@ impl App {
                 .ok_or(AppError::NotFound)?;
             let identity = SectionSet::one(Section::Identity);
             let (l, r) = (link.left_person_id, link.right_person_id);
-            let left = w.person(Action::Combine, PersonId(l), identity).await?;
-            let right = w.person(Action::Combine, PersonId(r), identity).await?;
+            let left = w.person(Action::Combine, l, identity).await?;
+            let right = w.person(Action::Combine, r, identity).await?;
             if link.unlinked_at.is_some() {
                 return Err(AppError::Conflict);
             }
@@ -153,7 +153,7 @@ impl App {
                 w.audit(
                     AuditKind::Combination,
                     Action::Combine,
-                    Some(this),
+                    Some(this.as_uuid()),
                     "unlinked from another record: not the same person",
                     Note {
                         sections: Some(identity),

@@ -69,7 +69,7 @@ impl App {
         let known: HashMap<(Uuid, Uuid), PairRow> = concord_store::all_pairs(w.tx(), &cap)
             .await?
             .into_iter()
-            .map(|p| ((p.left_person_id, p.right_person_id), p))
+            .map(|p| ((p.left_person_id.as_uuid(), p.right_person_id.as_uuid()), p))
             .collect();
         // Reviewers' decisions teach the model (an unlinked pair was decided different).
         let labels: Vec<Label> = known
@@ -77,8 +77,8 @@ impl App {
             .filter(|p| matches!(p.status, PairStatus::Same | PairStatus::Different))
             .filter_map(|p| {
                 Some(Label {
-                    left: *index.get(&p.left_person_id)? as u32,
-                    right: *index.get(&p.right_person_id)? as u32,
+                    left: *index.get(&p.left_person_id.as_uuid())? as u32,
+                    right: *index.get(&p.right_person_id.as_uuid())? as u32,
                     same: p.status == PairStatus::Same,
                 })
             })
@@ -122,8 +122,8 @@ impl App {
             .filter(|p| p.status == PairStatus::Different)
             .filter_map(|p| {
                 Some((
-                    *index.get(&p.left_person_id)?,
-                    *index.get(&p.right_person_id)?,
+                    *index.get(&p.left_person_id.as_uuid())?,
+                    *index.get(&p.right_person_id.as_uuid())?,
                 ))
             })
             .collect();
@@ -174,8 +174,8 @@ impl App {
             let kept_apart = sure && refused.contains(&(left, right));
             let row = PairRow {
                 id: Uuid::now_v7(),
-                left_person_id: left,
-                right_person_id: right,
+                left_person_id: PersonId(left),
+                right_person_id: PersonId(right),
                 match_probability: score.match_probability,
                 match_weight: score.match_weight,
                 explanation,
@@ -228,8 +228,8 @@ impl App {
         let actor = w.actor();
         let identity = SectionSet::one(Section::Identity);
         let (l, r) = (pair.left_person_id, pair.right_person_id);
-        let left = w.person(Action::Combine, PersonId(l), identity).await?;
-        let right = w.person(Action::Combine, PersonId(r), identity).await?;
+        let left = w.person(Action::Combine, l, identity).await?;
+        let right = w.person(Action::Combine, r, identity).await?;
         let row = LinkRow {
             id: Uuid::now_v7(),
             pair_id: pair.id,
@@ -248,7 +248,7 @@ impl App {
             w.audit(
                 AuditKind::Combination,
                 Action::Combine,
-                Some(this),
+                Some(this.as_uuid()),
                 "linked with another agency's record as the same person",
                 Note {
                     sections: Some(identity),

@@ -93,11 +93,15 @@ impl App {
                 items.push(QueueItem {
                     pair_id: p.id,
                     match_probability: p.match_probability,
-                    left: self.pair_side(w, &names, p.left_person_id).await?,
-                    right: self.pair_side(w, &names, p.right_person_id).await?,
+                    left: self
+                        .pair_side(w, &names, p.left_person_id.as_uuid())
+                        .await?,
+                    right: self
+                        .pair_side(w, &names, p.right_person_id.as_uuid())
+                        .await?,
                 });
             }
-            let shown: Vec<Uuid> = pairs
+            let shown: Vec<PersonId> = pairs
                 .iter()
                 .flat_map(|p| [p.left_person_id, p.right_person_id])
                 .collect();
@@ -130,8 +134,12 @@ impl App {
                 .ok_or(AppError::NotFound)?;
             let deciders: Vec<Uuid> = p.decided_by.into_iter().collect();
             let names = crate::person::Names::load(w.tx(), &deciders).await?;
-            let left = self.pair_side(w, &names, p.left_person_id).await?;
-            let right = self.pair_side(w, &names, p.right_person_id).await?;
+            let left = self
+                .pair_side(w, &names, p.left_person_id.as_uuid())
+                .await?;
+            let right = self
+                .pair_side(w, &names, p.right_person_id.as_uuid())
+                .await?;
             for (this, other) in [
                 (p.left_person_id, p.right_person_id),
                 (p.right_person_id, p.left_person_id),
@@ -139,7 +147,7 @@ impl App {
                 w.audit(
                     AuditKind::Consultation,
                     Action::Read,
-                    Some(this),
+                    Some(this.as_uuid()),
                     "compared with a possible duplicate",
                     Note {
                         sections: Some(SectionSet::of(&COMPARED)),
@@ -203,8 +211,7 @@ impl App {
             // record is authorised while the review is still open.
             let identity = SectionSet::one(Section::Identity);
             for person in [p.left_person_id, p.right_person_id] {
-                w.person(Action::Combine, PersonId(person), identity)
-                    .await?;
+                w.person(Action::Combine, person, identity).await?;
             }
             let now = self.clock.now();
             let status = if same {
@@ -236,7 +243,7 @@ impl App {
                     w.audit(
                         AuditKind::Combination,
                         Action::Combine,
-                        Some(this),
+                        Some(this.as_uuid()),
                         "decided not the same person as a possible duplicate",
                         Note {
                             sections: Some(identity),
@@ -261,10 +268,10 @@ impl App {
         let cap = w
             .person(Action::Read, PersonId(person), SectionSet::of(&COMPARED))
             .await?;
-        let p = concord_store::person(w.tx(), &cap, person)
+        let p = concord_store::person(w.tx(), &cap, PersonId(person))
             .await?
             .ok_or(AppError::NotFound)?;
-        let identifiers = concord_store::identifiers(w.tx(), &cap, person)
+        let identifiers = concord_store::identifiers(w.tx(), &cap, PersonId(person))
             .await?
             .into_iter()
             .map(|i| {
@@ -273,13 +280,13 @@ impl App {
                 (label, i.value)
             })
             .collect();
-        let aliases = concord_store::aliases(w.tx(), &cap, person)
+        let aliases = concord_store::aliases(w.tx(), &cap, PersonId(person))
             .await?
             .into_iter()
             .map(|a| display_name(&a.given_name, a.middle_names.as_deref(), &a.family_name))
             .collect();
         let addresses = if cap.sections().contains(Section::Addresses) {
-            concord_store::addresses(w.tx(), &cap, person)
+            concord_store::addresses(w.tx(), &cap, PersonId(person))
                 .await?
                 .into_iter()
                 .filter(|a| a.to_date.is_none())
@@ -299,7 +306,7 @@ impl App {
         Ok(PairSide {
             person_id: PersonId(person),
             agency: names.agency(p.owning_agency_id),
-            source_id: concord_store::source_id(w.tx(), &cap, person).await?,
+            source_id: concord_store::source_id(w.tx(), &cap, PersonId(person)).await?,
             name: display_name(&p.given_name, p.middle_names.as_deref(), &p.family_name),
             aliases,
             date_of_birth: p.date_of_birth,

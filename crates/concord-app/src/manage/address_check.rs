@@ -133,9 +133,9 @@ impl App {
             let (true, Some((lat, lon)), Some(purpose)) = (errors.is_empty(), at, purpose) else {
                 return Err(AppError::Validation(errors));
             };
-            let zones = concord_store::zones_for_check(w.tx(), &cap, person.0).await?;
+            let zones = concord_store::zones_for_check(w.tx(), &cap, person).await?;
             let homes: Vec<VictimHome> =
-                concord_store::victim_locations_for_check(w.tx(), &cap, person.0)
+                concord_store::victim_locations_for_check(w.tx(), &cap, person)
                     .await?
                     .into_iter()
                     .map(|(victim, kind, lat, lon)| VictimHome {
@@ -162,7 +162,7 @@ impl App {
                 &cap,
                 &AddressCheckRow {
                     id,
-                    person_id: person.0,
+                    person_id: person,
                     agency_id: actor.agency_id.0,
                     purpose,
                     address,
@@ -222,7 +222,7 @@ impl App {
                     SectionSet::one(Section::Licence),
                 )
                 .await?;
-            let mut row = concord_store::address_checks_of(w.tx(), &cap, person.0)
+            let mut row = concord_store::address_checks_of(w.tx(), &cap, person)
                 .await?
                 .into_iter()
                 .find(|c| c.id == check)
@@ -315,20 +315,20 @@ impl App {
             let cap = self
                 .read_with_victim(w.tx(), actor, person, SectionSet::one(Section::Licence))
                 .await?;
-            let rows = concord_store::address_checks_of(w.tx(), &cap, person.0).await?;
+            let rows = concord_store::address_checks_of(w.tx(), &cap, person).await?;
             // The distances to victims' homes come only from a read the victim section
             // covers; for anyone else they are never loaded.
             let mut victim_findings = std::collections::HashMap::new();
             let sections = cap.sections();
             if sections.contains(Section::Victim) {
                 let names: std::collections::HashMap<Uuid, String> =
-                    concord_store::victims_of(w.tx(), &cap, person.0)
+                    concord_store::victims_of(w.tx(), &cap, person)
                         .await?
                         .into_iter()
                         .map(|v| (v.id, v.name))
                         .collect();
                 for (check, found) in
-                    concord_store::address_check_victim_findings(w.tx(), &cap, person.0).await?
+                    concord_store::address_check_victim_findings(w.tx(), &cap, person).await?
                 {
                     let Some(found) = found else { continue };
                     let found: VictimFindings = serde_json::from_value(found).map_err(|e| {

@@ -363,7 +363,7 @@ impl App {
         cap: &concord_authz::Capability,
         person: PersonId,
     ) -> Result<BTreeMap<Uuid, String>, AppError> {
-        Ok(concord_store::zones_of(tx, cap, person.0)
+        Ok(concord_store::zones_of(tx, cap, person)
             .await?
             .into_iter()
             .map(|z| (z.id, format!("\"{}\"", z.name)))
@@ -388,9 +388,9 @@ impl App {
                 return Err(AppError::NotFound);
             }
             let record = self.load_record(w.tx(), &cap, person, 0).await?;
-            let rows = concord_store::licences_of(w.tx(), &cap, person.0).await?;
-            let events = concord_store::licence_events(w.tx(), &cap, person.0).await?;
-            let zone_rows = concord_store::zones_of(w.tx(), &cap, person.0).await?;
+            let rows = concord_store::licences_of(w.tx(), &cap, person).await?;
+            let events = concord_store::licence_events(w.tx(), &cap, person).await?;
+            let zone_rows = concord_store::zones_of(w.tx(), &cap, person).await?;
             let zones = self.zone_names(w.tx(), &cap, person).await?;
             let users: Vec<Uuid> = rows
                 .iter()

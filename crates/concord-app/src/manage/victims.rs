@@ -166,7 +166,7 @@ impl App {
                 &cap,
                 &VictimRow {
                     id,
-                    person_id: person.0,
+                    person_id: person,
                     agency_id: actor.agency_id.0,
                     name: v.name,
                     kind: v.kind,
@@ -213,7 +213,7 @@ impl App {
                 .person(Action::Change, person, SectionSet::one(Section::Victim))
                 .await?;
             let v = check(form).map_err(AppError::Validation)?;
-            let mut row = concord_store::victims_of(w.tx(), &cap, person.0)
+            let mut row = concord_store::victims_of(w.tx(), &cap, person)
                 .await?
                 .into_iter()
                 .find(|r| r.id == victim)
@@ -266,12 +266,12 @@ impl App {
             if !cap.sections().contains(Section::Victim) {
                 return Err(AppError::NotFound);
             }
-            let rows = concord_store::victims_of(w.tx(), &cap, person.0).await?;
+            let rows = concord_store::victims_of(w.tx(), &cap, person).await?;
             let mut views: Vec<VictimView> = rows.iter().map(VictimView::from_row).collect();
             let mut linkable = vec![];
             if cap.sections().contains(Section::Licence) {
-                let links = concord_store::victim_conditions(w.tx(), &cap, person.0).await?;
-                let licences = concord_store::licences_of(w.tx(), &cap, person.0).await?;
+                let links = concord_store::victim_conditions(w.tx(), &cap, person).await?;
+                let licences = concord_store::licences_of(w.tx(), &cap, person).await?;
                 let zones = self.zone_names(w.tx(), &cap, person).await?;
                 // The newest version holding each condition is the wording in force.
                 let mut newest: std::collections::BTreeMap<Uuid, LinkedCondition> =
@@ -342,7 +342,7 @@ impl App {
                     SectionSet::of(&[Section::Victim, Section::Licence]),
                 )
                 .await?;
-            if !concord_store::victims_of(w.tx(), &cap, person.0)
+            if !concord_store::victims_of(w.tx(), &cap, person)
                 .await?
                 .iter()
                 .any(|v| v.id == victim)
@@ -351,7 +351,7 @@ impl App {
             }
             let mut licence = None;
             let mut zones = vec![];
-            for row in concord_store::licences_of(w.tx(), &cap, person.0).await? {
+            for row in concord_store::licences_of(w.tx(), &cap, person).await? {
                 for c in super::licence::conditions_of(&row)? {
                     if c.id == condition {
                         // The zones the condition names are drawn round her home: from
@@ -372,7 +372,7 @@ impl App {
             concord_store::link_victim_condition(
                 w.tx(),
                 &cap,
-                person.0,
+                person,
                 victim,
                 licence,
                 condition,
@@ -380,7 +380,7 @@ impl App {
                 self.clock.now(),
             )
             .await?;
-            concord_store::link_zones_to_victim(w.tx(), &cap, person.0, victim, &zones).await?;
+            concord_store::link_zones_to_victim(w.tx(), &cap, person, victim, &zones).await?;
             w.audit(
                 AuditKind::Alteration,
                 Action::Change,

@@ -330,7 +330,7 @@ impl App {
             };
             let mut form = form.clone();
             if let Some(v) = victim {
-                let home = concord_store::victims_of(w.tx(), &cap, person.0)
+                let home = concord_store::victims_of(w.tx(), &cap, person)
                     .await?
                     .into_iter()
                     .find(|r| r.id == v)
@@ -362,7 +362,7 @@ impl App {
                 &cap,
                 &ZoneRow {
                     id,
-                    person_id: person.0,
+                    person_id: person,
                     agency_id: actor.agency_id.0,
                     kind: z.kind,
                     name: z.name,
@@ -398,7 +398,7 @@ impl App {
             let cap = self
                 .read_with_victim(w.tx(), actor, person, SectionSet::one(Section::Licence))
                 .await?;
-            let rows = concord_store::zones_of(w.tx(), &cap, person.0).await?;
+            let rows = concord_store::zones_of(w.tx(), &cap, person).await?;
             let reads_victim = cap.sections().contains(Section::Victim);
             // Only a zone round a victim's home puts her section in what was consulted.
             let mut sections = SectionSet::one(Section::Licence);

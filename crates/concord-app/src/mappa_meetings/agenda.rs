@@ -1,7 +1,7 @@
 //! The agenda (MAPPA C) and invitations to discuss one case on it.
 
 use concord_authz::{Action, Actor, ListScope, Resource, Section, SectionSet};
-use concord_domain::PersonId;
+use concord_domain::{MeetingId, PersonId};
 use concord_mappa::AgendaReason;
 use concord_store::audit::AuditKind;
 use concord_store::{AgendaItemRow, InvitationRow, MeetingRow};
@@ -18,11 +18,11 @@ impl App {
     pub async fn build_mappa_agenda(
         &self,
         actor: &Actor,
-        meeting: Uuid,
+        meeting: MeetingId,
     ) -> Result<usize, AppError> {
         self.run(actor, async |w| {
             self.require_mappa_manage(actor, Action::Change)?;
-            let m = self.load_meeting(w.tx(), meeting).await?;
+            let m = self.load_meeting(w.tx(), meeting.as_uuid()).await?;
             let list = w.decide(Action::Read, &Resource::list(ListScope::Related))?;
             let candidates =
                 concord_store::agenda_candidates(w.tx(), &list, &m.area, m.held_on).await?;
@@ -44,12 +44,12 @@ impl App {
     pub async fn add_to_mappa_agenda(
         &self,
         actor: &Actor,
-        meeting: Uuid,
+        meeting: MeetingId,
         person: PersonId,
     ) -> Result<(), AppError> {
         self.run(actor, async |w| {
             self.require_mappa_manage(actor, Action::Change)?;
-            let m = self.load_meeting(w.tx(), meeting).await?;
+            let m = self.load_meeting(w.tx(), meeting.as_uuid()).await?;
             if !self
                 .add_item(w, &m, person, AgendaReason::ByHand, true)
                 .await?
@@ -69,16 +69,16 @@ impl App {
     pub async fn remove_from_mappa_agenda(
         &self,
         actor: &Actor,
-        meeting: Uuid,
+        meeting: MeetingId,
         person: PersonId,
     ) -> Result<(), AppError> {
         self.run(actor, async |w| {
             self.require_mappa_manage(actor, Action::Change)?;
-            let m = self.load_meeting(w.tx(), meeting).await?;
+            let m = self.load_meeting(w.tx(), meeting.as_uuid()).await?;
             let cap = w
                 .person(Action::Change, person, SectionSet::one(Section::Management))
                 .await?;
-            if !concord_store::delete_agenda_item(w.tx(), &cap, m.id, person.0).await? {
+            if !concord_store::delete_agenda_item(w.tx(), &cap, m.id, person).await? {
                 return Err(AppError::NotFound);
             }
             w.audit(
@@ -119,7 +119,7 @@ impl App {
             Err(e) => return Err(e),
         };
         let items = concord_store::agenda(w.tx(), m.id).await?;
-        if items.iter().any(|i| i.person_id == person.0) {
+        if items.iter().any(|i| i.person_id == person) {
             return Ok(false);
         }
         let position = items.iter().map(|i| i.position).max().unwrap_or(0) + 1;
@@ -129,7 +129,7 @@ impl App {
             &AgendaItemRow {
                 id: Uuid::now_v7(),
                 meeting_id: m.id,
-                person_id: person.0,
+                person_id: person,
                 reason,
                 position,
                 created_at: self.clock.now(),
@@ -157,20 +157,20 @@ impl App {
     pub async fn invite_to_mappa_meeting(
         &self,
         actor: &Actor,
-        meeting: Uuid,
+        meeting: MeetingId,
         person: PersonId,
         username: &str,
     ) -> Result<Uuid, AppError> {
         self.run(actor, async |w| {
             self.require_mappa_manage(actor, Action::Change)?;
-            let m = self.load_meeting(w.tx(), meeting).await?;
+            let m = self.load_meeting(w.tx(), meeting.as_uuid()).await?;
             let cap = w
                 .person(Action::Change, person, SectionSet::one(Section::Management))
                 .await?;
             if !concord_store::agenda(w.tx(), m.id)
                 .await?
                 .iter()
-                .any(|i| i.person_id == person.0)
+                .any(|i| i.person_id == person)
             {
                 return Err(AppError::field(
                     "person",
@@ -198,7 +198,7 @@ impl App {
             if concord_store::invitations(w.tx(), m.id)
                 .await?
                 .iter()
-                .any(|i| i.person_id == person.0 && i.user_id == staff.id)
+                .any(|i| i.person_id == person && i.user_id == staff.id)
             {
                 return Err(AppError::field(
                     "username",
@@ -220,7 +220,7 @@ impl App {
                 &InvitationRow {
                     id,
                     meeting_id: m.id,
-                    person_id: person.0,
+                    person_id: person,
                     user_id: staff.id,
                     panel_membership_id: membership,
                     invited_by: actor.user_id.0,

@@ -2,7 +2,7 @@
 //! meeting once its chair has accepted the statement.
 
 use concord_authz::{Action, Actor};
-use concord_domain::{FieldError, ValidationErrors};
+use concord_domain::{FieldError, MeetingId, ValidationErrors};
 use concord_mappa::MeetingStatus;
 use concord_store::audit::AuditKind;
 use concord_store::AttendanceRow;
@@ -28,12 +28,12 @@ impl App {
     pub async fn record_mappa_attendance(
         &self,
         actor: &Actor,
-        meeting: Uuid,
+        meeting: MeetingId,
         form: &AttendanceForm,
     ) -> Result<(), AppError> {
         self.run(actor, async |w| {
             self.require_mappa_manage(actor, Action::Change)?;
-            let m = self.load_meeting(w.tx(), meeting).await?;
+            let m = self.load_meeting(w.tx(), meeting.as_uuid()).await?;
             let mut errors = ValidationErrors::new();
             let user = match concord_store::user_by_username(w.tx(), form.username.trim()).await? {
                 Some(u) if u.active => Some(u),
@@ -102,10 +102,14 @@ impl App {
 
     /// Open the meeting: only once its chair is recorded present, having accepted the
     /// confidentiality statement.
-    pub async fn open_mappa_meeting(&self, actor: &Actor, meeting: Uuid) -> Result<(), AppError> {
+    pub async fn open_mappa_meeting(
+        &self,
+        actor: &Actor,
+        meeting: MeetingId,
+    ) -> Result<(), AppError> {
         self.run(actor, async |w| {
             self.require_mappa_manage(actor, Action::Change)?;
-            let m = self.load_meeting(w.tx(), meeting).await?;
+            let m = self.load_meeting(w.tx(), meeting.as_uuid()).await?;
             if m.status != MeetingStatus::Scheduled {
                 return Err(AppError::field(
                     "status",
@@ -126,7 +130,7 @@ impl App {
                     "The chair must be recorded present, having accepted the confidentiality statement, before the meeting opens",
                 ));
             }
-            concord_store::set_meeting_status(w.tx(), m.id, MeetingStatus::Open).await?;
+            concord_store::set_meeting_status(w.tx(), m.id.as_uuid(), MeetingStatus::Open).await?;
             w.audit(
                 AuditKind::Alteration,
                 Action::Change,

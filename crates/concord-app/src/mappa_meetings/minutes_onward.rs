@@ -3,7 +3,7 @@
 //! grant is a disclosure naming the recipient (MAPPA D).
 
 use concord_authz::{Action, Actor, Section, SectionSet};
-use concord_domain::{FieldError, PersonId, ValidationErrors};
+use concord_domain::{FieldError, MeetingId, PersonId, ValidationErrors};
 use concord_mappa::{MinutesStatus, OnwardShareStatus};
 use concord_store::audit::AuditKind;
 use concord_store::OnwardShareRow;
@@ -17,7 +17,7 @@ impl App {
     pub async fn request_onward_sharing(
         &self,
         actor: &Actor,
-        meeting: Uuid,
+        meeting: MeetingId,
         person: PersonId,
         recipient: &str,
         purpose: &str,
@@ -46,7 +46,7 @@ impl App {
             let (m, cap) = self
                 .minutes_context(w.tx(), actor, meeting, person, Action::Read)
                 .await?;
-            let distributed = concord_store::minutes_versions(w.tx(), &cap, m.id, person.0)
+            let distributed = concord_store::minutes_versions(w.tx(), &cap, m.id, person)
                 .await?
                 .into_iter()
                 .rfind(|r| r.status == MinutesStatus::Distributed)
@@ -75,7 +75,7 @@ impl App {
                 &OnwardShareRow {
                     id,
                     minutes_id: distributed.id,
-                    person_id: person.0,
+                    person_id: person,
                     requested_by: actor.user_id.0,
                     recipient: recipient.into(),
                     purpose: purpose.into(),
@@ -108,7 +108,7 @@ impl App {
     pub async fn decide_onward_sharing(
         &self,
         actor: &Actor,
-        meeting: Uuid,
+        meeting: MeetingId,
         person: PersonId,
         request: Uuid,
         grant: bool,
@@ -134,7 +134,7 @@ impl App {
                         "Only the chair of the meeting decides onward sharing",
                     ));
                 }
-                let mut row = concord_store::onward_shares(w.tx(), &cap, m.id, person.0)
+                let mut row = concord_store::onward_shares(w.tx(), &cap, m.id, person)
                     .await?
                     .into_iter()
                     .find(|o| o.id == request)

@@ -70,7 +70,7 @@ impl App {
                 &cap,
                 &OrderEventRow {
                     id,
-                    person_id: person.0,
+                    person_id: person,
                     kind,
                     occurred_on: on,
                     note: form.note.trim().into(),
@@ -104,7 +104,7 @@ impl App {
             let cap = w
                 .person(Action::Read, person, SectionSet::one(Section::Management))
                 .await?;
-            let rows = concord_store::order_events_of(w.tx(), &cap, person.0).await?;
+            let rows = concord_store::order_events_of(w.tx(), &cap, person).await?;
             w.audit(
                 AuditKind::Consultation,
                 Action::Read,

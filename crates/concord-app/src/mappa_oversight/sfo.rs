@@ -73,7 +73,7 @@ impl App {
         self.run(actor, async |w| {
             let cap = w.person( Action::Change, person, SectionSet::one(Section::Management))
                 .await?;
-            let spells = concord_store::mappa_records_of(w.tx(), &cap, person.0).await?;
+            let spells = concord_store::mappa_records_of(w.tx(), &cap, person).await?;
             let spell = spells.iter().find(|r| {
                 r.eligible_from <= charged
                     && r.ended_on.is_none_or(|end| {
@@ -94,7 +94,7 @@ impl App {
                 &cap,
                 &SfoRow {
                     id,
-                    person_id: person.0,
+                    person_id: person,
                     record_id: Some(spell.id),
                     offence: form.offence.trim().into(),
                     charged_on: charged,
@@ -148,7 +148,7 @@ impl App {
             let cap = w
                 .person(Action::Change, person, SectionSet::one(Section::Management))
                 .await?;
-            let existing = concord_store::sfos_of(w.tx(), &cap, person.0).await?;
+            let existing = concord_store::sfos_of(w.tx(), &cap, person).await?;
             let Some(row) = existing.iter().find(|s| s.id == sfo) else {
                 return Err(AppError::NotFound);
             };
@@ -159,7 +159,7 @@ impl App {
                     "The date notified cannot be before the date charged",
                 ));
             }
-            concord_store::set_sfo_notified(w.tx(), &cap, person.0, sfo, on).await?;
+            concord_store::set_sfo_notified(w.tx(), &cap, person, sfo, on).await?;
             w.audit(
                 AuditKind::Alteration,
                 Action::Change,
@@ -216,7 +216,7 @@ impl App {
             let cap = w
                 .person(Action::Change, person, SectionSet::one(Section::Management))
                 .await?;
-            if !concord_store::sfos_of(w.tx(), &cap, person.0)
+            if !concord_store::sfos_of(w.tx(), &cap, person)
                 .await?
                 .iter()
                 .any(|s| s.id == sfo)
@@ -227,7 +227,7 @@ impl App {
             if !concord_store::decide_sfo_review(
                 w.tx(),
                 &cap,
-                person.0,
+                person,
                 sfo,
                 decision,
                 form.rationale.trim(),
@@ -265,7 +265,7 @@ impl App {
                     SectionSet::of(&[Section::Management, Section::Convictions]),
                 )
                 .await?;
-            let rows = concord_store::sfos_of(w.tx(), &cap, person.0).await?;
+            let rows = concord_store::sfos_of(w.tx(), &cap, person).await?;
             w.audit(
                 AuditKind::Consultation,
                 Action::Read,

@@ -98,7 +98,7 @@ impl App {
             )?;
             let cap = w.person( Action::Change, person, SectionSet::one(Section::Management))
                 .await?;
-            let spells = concord_store::mappa_records_of(w.tx(), &cap, person.0).await?;
+            let spells = concord_store::mappa_records_of(w.tx(), &cap, person).await?;
             let Some(mut spell) = spells
                 .into_iter()
                 .find(|r| r.status.is_open())
@@ -124,7 +124,7 @@ impl App {
                 &cap,
                 &TransferRow {
                     id,
-                    person_id: person.0,
+                    person_id: person,
                     record_id: spell.id,
                     from_area: spell.area.clone(),
                     to_area: to_area.clone(),
@@ -145,16 +145,16 @@ impl App {
             spell.updated_at = now;
             concord_store::update_mappa_record(w.tx(), &cap, &spell).await?;
             // The receiving area screens any referral still awaiting it.
-            concord_store::withdraw_mappa_referrals(w.tx(), &cap, person.0).await?;
+            concord_store::withdraw_mappa_referrals(w.tx(), &cap, person).await?;
             concord_store::insert_mappa_decision(
                 w.tx(),
                 &cap,
                 &MappaDecisionRow {
                     id: Uuid::now_v7(),
                     record_id: spell.id,
-                    person_id: person.0,
+                    person_id: person,
                     kind: concord_mappa::DecisionKind::Transfer,
-                    level: Some(spell.level.clone()),
+                    level: Some(spell.level),
                     rationale: format!("Transferred to {to_area}: {reason}"),
                     critical_public_protection: spell.critical_public_protection,
                     decided_on: today,
@@ -218,7 +218,7 @@ impl App {
             let cap = w
                 .person(Action::Read, person, SectionSet::one(Section::Management))
                 .await?;
-            let rows = concord_store::transfers_of(w.tx(), &cap, person.0).await?;
+            let rows = concord_store::transfers_of(w.tx(), &cap, person).await?;
             w.audit(
                 AuditKind::Consultation,
                 Action::Read,
@@ -252,7 +252,7 @@ impl App {
             let cap = w
                 .person(Action::Read, person, SectionSet::one(Section::Management))
                 .await?;
-            let rows = concord_store::transfers_of(w.tx(), &cap, person.0).await?;
+            let rows = concord_store::transfers_of(w.tx(), &cap, person).await?;
             let Some(row) = rows.into_iter().find(|r| r.id == transfer) else {
                 return Err(AppError::NotFound);
             };

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
-use concord_domain::{FieldError, PersonId, ValidationErrors};
+use concord_domain::{FieldError, MeetingId, PersonId, ValidationErrors};
 use concord_mappa::{validate_action, ActionItem, ActionStatus, Pillar};
 use concord_store::audit::AuditKind;
 use concord_store::{ActionEditor, MappaActionRow, Tx};
@@ -264,12 +264,12 @@ impl App {
             check_rules(&mut errors, &item, today, true, named);
             let meeting = match form.meeting.trim() {
                 "" => None,
-                m => match Uuid::parse_str(m) {
+                m => match m.parse::<MeetingId>() {
                     Ok(id)
                         if concord_store::agenda(w.tx(), id)
                             .await?
                             .iter()
-                            .any(|a| a.person_id == person.0) =>
+                            .any(|a| a.person_id == person) =>
                     {
                         Some(id)
                     }
@@ -295,7 +295,7 @@ impl App {
                 &cap,
                 &MappaActionRow {
                     id,
-                    person_id: person.0,
+                    person_id: person,
                     pillar,
                     description: item.description,
                     owner_user_id: Some(owner_id),
@@ -349,7 +349,7 @@ impl App {
                     let Ok(cap) = w.person(Action::Read, person, management).await else {
                         return Err(denied);
                     };
-                    let owns = concord_store::mappa_actions_of(w.tx(), &cap, person.0)
+                    let owns = concord_store::mappa_actions_of(w.tx(), &cap, person)
                         .await?
                         .iter()
                         .any(|a| a.id == action && a.owner_user_id == Some(actor.user_id.0));
@@ -359,7 +359,7 @@ impl App {
                     (cap, ActionEditor::Owner(actor.user_id.0))
                 }
             };
-            let mut row = concord_store::mappa_actions_of(w.tx(), &cap, person.0)
+            let mut row = concord_store::mappa_actions_of(w.tx(), &cap, person)
                 .await?
                 .into_iter()
                 .find(|a| a.id == action)
@@ -460,7 +460,7 @@ impl App {
             let cap = w.person(Action::Read, person, management).await?;
             let may_add = w.person(Action::Change, person, management).await.is_ok();
             let person_name = self.identity_name(w.tx(), actor, person).await?;
-            let rows = concord_store::mappa_actions_of(w.tx(), &cap, person.0).await?;
+            let rows = concord_store::mappa_actions_of(w.tx(), &cap, person).await?;
             let names = Names::load(w.tx(), &[]).await?;
             let actions = action_views(&rows, self.clock.today(), actor, may_add, &names)?;
             let staff = if may_add {

@@ -137,7 +137,7 @@ impl App {
                 let read = w
                     .person(Action::Read, person, SectionSet::one(Section::Victim))
                     .await?;
-                if !concord_store::victims_of(w.tx(), &read, person.0)
+                if !concord_store::victims_of(w.tx(), &read, person)
                     .await?
                     .iter()
                     .any(|v| v.id == victim)
@@ -155,7 +155,7 @@ impl App {
                 &cap,
                 &VictimMeasureRow {
                     id,
-                    person_id: person.0,
+                    person_id: person,
                     victim_id: m.victim,
                     measure: m.measure,
                     in_place_on: m.in_place_on,
@@ -191,7 +191,7 @@ impl App {
         self.run(actor, async |w| {
             let victim = SectionSet::one(Section::Victim);
             let cap = w.person(Action::Read, person, victim).await?;
-            let rows = concord_store::victim_measures_of(w.tx(), &cap, person.0).await?;
+            let rows = concord_store::victim_measures_of(w.tx(), &cap, person).await?;
             let users: Vec<Uuid> = rows.iter().map(|r| r.recorded_by).collect();
             let names = Names::load(w.tx(), &users).await?;
             let today = self.clock.today();

@@ -69,7 +69,7 @@ impl App {
             let cap = w.decide(Action::Read, &Resource::list(ListScope::Related))?;
             let rows = concord_store::open_mappa_actions(w.tx(), &cap, owner, due_before).await?;
             // A list is not a way round the access decision: each person is decided.
-            let mut readable: HashMap<Uuid, bool> = HashMap::new();
+            let mut readable: HashMap<PersonId, bool> = HashMap::new();
             let mut kept: Vec<OpenMappaActionRow> = vec![];
             for row in rows {
                 let person = row.action.person_id;
@@ -77,11 +77,7 @@ impl App {
                     Some(may) => *may,
                     None => {
                         let may = w
-                            .person(
-                                Action::Read,
-                                PersonId(person),
-                                SectionSet::one(Section::Management),
-                            )
+                            .person(Action::Read, person, SectionSet::one(Section::Management))
                             .await
                             .is_ok();
                         readable.insert(person, may);
@@ -99,7 +95,7 @@ impl App {
                 .map(|r| {
                     let a = &r.action;
                     Ok(ActionSummary {
-                        person_id: PersonId(a.person_id),
+                        person_id: a.person_id,
                         person_name: concord_domain::display_name(
                             &r.given_name,
                             r.middle_names.as_deref(),

@@ -35,7 +35,7 @@ impl App {
                 &cap,
                 &MarkerRow {
                     id,
-                    person_id: person.0,
+                    person_id: person,
                     kind: m.kind.code().into(),
                     note: m.note.clone(),
                     agency_id: actor.agency_id.0,
@@ -68,7 +68,7 @@ impl App {
                 .person(Action::Change, person, SectionSet::one(Section::Markers))
                 .await?;
             let today = self.clock.today();
-            concord_store::remove_marker(w.tx(), &cap, person.0, marker.0, today).await?;
+            concord_store::remove_marker(w.tx(), &cap, person, marker.0, today).await?;
             let changes = diff(&[("removed_on", Value::Null, json!(today))]);
             self.record_alteration(
                 w,
@@ -103,7 +103,7 @@ impl App {
                 &cap,
                 &EventRow {
                     id,
-                    person_id: person.0,
+                    person_id: person,
                     event_type: e.event_type.code().into(),
                     occurred_on: e.occurred_on,
                     summary: e.summary.clone(),
@@ -156,7 +156,7 @@ impl App {
             }
             // A second live allocation to the same person would list them twice in "my cases".
             let today = self.clock.today();
-            if allocations(w.tx(), &cap, person.0).await?.iter().any(|a| {
+            if allocations(w.tx(), &cap, person).await?.iter().any(|a| {
                 a.user_id == staff.id
                     && a.from_date <= today
                     && a.to_date.is_none_or(|end| end >= today)
@@ -173,7 +173,7 @@ impl App {
                 &cap,
                 &AllocationRow {
                     id,
-                    person_id: person.0,
+                    person_id: person,
                     user_id: staff.id,
                     agency_id: staff.agency_id,
                     role: role.into(),

@@ -147,7 +147,7 @@ impl App {
                         &c.person.family_name,
                     );
                     CaseloadRow {
-                        person_id: PersonId(id),
+                        person_id: id,
                         name,
                         date_of_birth: c.person.date_of_birth,
                         crn: ident(IdentifierKind::Crn),
@@ -180,7 +180,7 @@ impl App {
                                 overdue: t.due_on < today,
                             })
                             .chain(mappa.iter().filter(|m| m.0 == id).filter_map(|m| {
-                                let level = concord_mappa::Level::parse(&m.1)?;
+                                let level = m.1;
                                 let due_on = m.2?;
                                 Some(OpenTask {
                                     title: format!("MAPPA review (Level {})", level.number()),

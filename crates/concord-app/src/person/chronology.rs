@@ -64,7 +64,7 @@ impl App {
                     restricted: vec![],
                 };
             // Entries only from the sections the actor may read (the store filters them).
-            for e in events(w.tx(), &cap, person.0).await? {
+            for e in events(w.tx(), &cap, person).await? {
                 let Some(t) = EventType::from_code(&e.event_type) else {
                     continue;
                 };
@@ -192,7 +192,7 @@ impl App {
                 for a in concord_store::assessments(
                     w.tx(),
                     &cap,
-                    person.0,
+                    person,
                     concord_domain::AssessmentKind::Rosh,
                 )
                 .await?
@@ -219,7 +219,7 @@ impl App {
                         },
                     ));
                 }
-                for t in concord_store::tasks_of(w.tx(), &cap, person.0).await? {
+                for t in concord_store::tasks_of(w.tx(), &cap, person).await? {
                     entries.push(entry(
                         crate::london_date(t.created_at),
                         EventType::Task,

@@ -274,29 +274,29 @@ impl App {
         person: PersonId,
         access_log: i64,
     ) -> Result<PersonRecord, AppError> {
-        let p = concord_store::person(tx, cap, person.0)
+        let p = concord_store::person(tx, cap, person)
             .await?
             .ok_or(AppError::NotFound)?;
         let visible = cap.sections();
         let management = visible.contains(Section::Management);
         let allocation_rows = if management {
-            allocations(tx, cap, person.0).await?
+            allocations(tx, cap, person).await?
         } else {
             vec![]
         };
         let share_rows = if management {
-            concord_store::shares(tx, cap, person.0).await?
+            concord_store::shares(tx, cap, person).await?
         } else {
             vec![]
         };
         let referral_rows = if management {
-            concord_store::referrals(tx, cap, person.0).await?
+            concord_store::referrals(tx, cap, person).await?
         } else {
             vec![]
         };
-        let glass_rows = concord_store::break_glass_of_person(tx, cap, person.0).await?;
+        let glass_rows = concord_store::break_glass_of_person(tx, cap, person).await?;
         let access_rows = if access_log > 0 && visible.contains(Section::History) {
-            concord_store::audit::events_for_person(tx, cap, person.0, access_log).await?
+            concord_store::audit::events_for_person(tx, cap, person, access_log).await?
         } else {
             vec![]
         };
@@ -417,7 +417,7 @@ impl App {
             });
         }
         for a in if visible.contains(Section::Identity) {
-            aliases(tx, cap, person.0).await?
+            aliases(tx, cap, person).await?
         } else {
             vec![]
         } {
@@ -434,7 +434,7 @@ impl App {
             });
         }
         for i in if visible.contains(Section::Identity) {
-            identifiers(tx, cap, person.0).await?
+            identifiers(tx, cap, person).await?
         } else {
             vec![]
         } {
@@ -447,7 +447,7 @@ impl App {
             });
         }
         for a in if visible.contains(Section::Addresses) {
-            addresses(tx, cap, person.0).await?
+            addresses(tx, cap, person).await?
         } else {
             vec![]
         } {
@@ -467,7 +467,7 @@ impl App {
             });
         }
         for o in if visible.contains(Section::Convictions) {
-            offences(tx, cap, person.0).await?
+            offences(tx, cap, person).await?
         } else {
             vec![]
         } {
@@ -490,7 +490,7 @@ impl App {
             });
         }
         for s in if visible.contains(Section::Convictions) {
-            sentences(tx, cap, person.0).await?
+            sentences(tx, cap, person).await?
         } else {
             vec![]
         } {
@@ -508,7 +508,7 @@ impl App {
             });
         }
         for m in if visible.contains(Section::Markers) {
-            markers(tx, cap, person.0).await?
+            markers(tx, cap, person).await?
         } else {
             vec![]
         } {
@@ -547,7 +547,7 @@ impl App {
             let mut record = self.load_record(w.tx(), &cap, person, 50).await?;
             let access = std::mem::take(&mut record.recent_access);
             let change_rows = if cap.sections().contains(Section::History) {
-                changes(w.tx(), &cap, person.0).await?
+                changes(w.tx(), &cap, person).await?
             } else {
                 vec![]
             };

@@ -275,7 +275,7 @@ impl App {
                 &cap,
                 &ShareRow {
                     id,
-                    person_id: person.0,
+                    person_id: person,
                     sections: sections_to_codes(share.sections),
                     from_agency_id: actor.agency_id.0,
                     to_agency_id: share.to_agency,
@@ -340,7 +340,7 @@ impl App {
             if !revoke_share(
                 w.tx(),
                 &cap,
-                person.0,
+                person,
                 share,
                 actor.user_id.0,
                 &reason,
@@ -414,7 +414,7 @@ impl App {
                 &cap,
                 &ReferralRow {
                     id,
-                    person_id: person.0,
+                    person_id: person,
                     from_agency_id: actor.agency_id.0,
                     to_agency_id: agency.id,
                     to_user_id: None,
@@ -497,7 +497,7 @@ impl App {
             cap,
             &PanelMembershipRow {
                 id,
-                person_id: person.0,
+                person_id: person,
                 user_id: staff.id,
                 meeting: meeting.into(),
                 invited_at: self.clock.now(),

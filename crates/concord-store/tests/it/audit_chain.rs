@@ -485,19 +485,24 @@ async fn who_looked_at_a_person_is_listed_newest_first_and_only_for_that_person(
         let bob = add_person(&mut tx, &actor, "Bob", "Jones", ymd(1981, 2, 3)).await;
         audit::append(
             &mut tx,
-            event(AuditKind::Collection, Some(ann), "registered", 1),
+            event(AuditKind::Collection, Some(ann.as_uuid()), "registered", 1),
         )
         .await
         .unwrap();
         audit::append(
             &mut tx,
-            event(AuditKind::Consultation, Some(bob), "viewed bob", 2),
+            event(
+                AuditKind::Consultation,
+                Some(bob.as_uuid()),
+                "viewed bob",
+                2,
+            ),
         )
         .await
         .unwrap();
         audit::append(
             &mut tx,
-            event(AuditKind::Consultation, Some(ann), "viewed", 3),
+            event(AuditKind::Consultation, Some(ann.as_uuid()), "viewed", 3),
         )
         .await
         .unwrap();
@@ -584,7 +589,7 @@ async fn the_chain_is_still_read_after_a_migration_adds_a_column_under_an_open_p
 /// The events about one (made-up) person, read the way the record's access log is.
 async fn who_looked(db: &Db) -> usize {
     let actor = police_actor(uuid::Uuid::now_v7());
-    let person = uuid::Uuid::now_v7();
+    let person = concord_domain::PersonId::new();
     let cap = read_cap(&actor, person, actor.agency_id.0);
     let mut tx = db.begin().await.expect("begin");
     let events = audit::events_for_person(&mut tx, &cap, person, 10)

@@ -66,12 +66,12 @@ impl App {
             let cap = self
                 .licence_section(w.tx(), actor, Action::Change, person)
                 .await?;
-            let event = concord_store::compliance_events_of(w.tx(), &cap, person.0)
+            let event = concord_store::compliance_events_of(w.tx(), &cap, person)
                 .await?
                 .into_iter()
                 .find(|e| e.id == failure_event_id)
                 .ok_or(AppError::NotFound)?;
-            let actions = concord_store::enforcement_actions_of(w.tx(), &cap, person.0).await?;
+            let actions = concord_store::enforcement_actions_of(w.tx(), &cap, person).await?;
             let mut errors = ValidationErrors::new();
             let what = if kind == EnforcementKind::Warning {
                 "why the warning is given (the circumstances of the failure)"
@@ -125,7 +125,7 @@ impl App {
                 &cap,
                 &EnforcementActionRow {
                     id,
-                    person_id: person.0,
+                    person_id: person,
                     agency_id: actor.agency_id.0,
                     licence_id: event.licence_id,
                     kind,
@@ -149,7 +149,7 @@ impl App {
                 concord_store::complete_licence_task(
                     w.tx(),
                     &cap,
-                    person.0,
+                    person,
                     task,
                     actor.user_id.0,
                     self.clock.now(),

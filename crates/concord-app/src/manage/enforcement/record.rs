@@ -181,7 +181,7 @@ impl App {
             let cap = self
                 .licence_section(w.tx(), actor, Action::Change, person)
                 .await?;
-            let licences = concord_store::licences_of(w.tx(), &cap, person.0).await?;
+            let licences = concord_store::licences_of(w.tx(), &cap, person).await?;
             let licence = active_licence(&licences)?;
             let today = self.clock.today();
             let e = check(form, today, licence).map_err(AppError::Validation)?;
@@ -193,7 +193,7 @@ impl App {
             let decision = match attended {
                 Some(outcome) => {
                     let actions =
-                        concord_store::enforcement_actions_of(w.tx(), &cap, person.0).await?;
+                        concord_store::enforcement_actions_of(w.tx(), &cap, person).await?;
                     concord_licence::enforcement::after_outcome(
                         outcome,
                         e.occurred_on,
@@ -237,7 +237,7 @@ impl App {
                 &cap,
                 &ComplianceEventRow {
                     id,
-                    person_id: person.0,
+                    person_id: person,
                     agency_id: actor.agency_id.0,
                     licence_id,
                     kind: e.kind,

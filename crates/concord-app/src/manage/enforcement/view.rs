@@ -27,10 +27,10 @@ impl App {
             let cap = self
                 .licence_section(w.tx(), actor, Action::Read, person)
                 .await?;
-            let events = concord_store::compliance_events_of(w.tx(), &cap, person.0).await?;
-            let actions = concord_store::enforcement_actions_of(w.tx(), &cap, person.0).await?;
-            let tasks = concord_store::licence_tasks_of(w.tx(), &cap, person.0).await?;
-            let licences = concord_store::licences_of(w.tx(), &cap, person.0).await?;
+            let events = concord_store::compliance_events_of(w.tx(), &cap, person).await?;
+            let actions = concord_store::enforcement_actions_of(w.tx(), &cap, person).await?;
+            let tasks = concord_store::licence_tasks_of(w.tx(), &cap, person).await?;
+            let licences = concord_store::licences_of(w.tx(), &cap, person).await?;
             let licence_id = active_licence(&licences)?.map(|l| l.licence_id);
             let users: Vec<Uuid> = events
                 .iter()

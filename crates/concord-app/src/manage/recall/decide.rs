@@ -125,12 +125,12 @@ impl App {
         person: PersonId,
         id: Uuid,
     ) -> Result<(RecallRow, LicenceRow, Vec<LicenceRow>), AppError> {
-        let recall = concord_store::recalls_of(tx, cap, person.0)
+        let recall = concord_store::recalls_of(tx, cap, person)
             .await?
             .into_iter()
             .find(|r| r.id == id)
             .ok_or(AppError::NotFound)?;
-        let licences = concord_store::licences_of(tx, cap, person.0).await?;
+        let licences = concord_store::licences_of(tx, cap, person).await?;
         let version = licences
             .iter()
             .find(|l| l.id == recall.licence_id)
@@ -203,8 +203,7 @@ impl App {
             if approve {
                 self.recall_licence(w, &cap, &row, &version, &licences, &reason)
                     .await?;
-                let team =
-                    concord_store::case_team_for_tasks(w.tx(), &cap, person.0, today).await?;
+                let team = concord_store::case_team_for_tasks(w.tx(), &cap, person, today).await?;
                 let why = format!(
                     "Licence revoked on {} ({})",
                     concord_domain::format_date(today),
@@ -338,7 +337,7 @@ impl App {
                 concord_store::complete_licence_task(
                     w.tx(),
                     &cap,
-                    person.0,
+                    person,
                     task,
                     actor.user_id.0,
                     self.clock.now(),

@@ -24,7 +24,7 @@ impl App {
             let cap = self
                 .licence_section(w.tx(), actor, Action::Read, person)
                 .await?;
-            let rows = concord_store::recalls_of(w.tx(), &cap, person.0).await?;
+            let rows = concord_store::recalls_of(w.tx(), &cap, person).await?;
             let users: Vec<Uuid> = rows
                 .iter()
                 .flat_map(|r| [Some(r.requested_by), r.decided_by])

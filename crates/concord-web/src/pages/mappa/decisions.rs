@@ -4,7 +4,7 @@
 use axum::extract::{Path, State};
 use axum::response::Response;
 use concord_app::{MappaExitForm, MappaReviewForm, ScreeningForm};
-use concord_domain::PersonId;
+use concord_domain::{MappaReferralId, PersonId};
 
 use crate::checked_form::CheckedForm;
 use crate::error::PageError;
@@ -36,7 +36,7 @@ pub async fn screen(
         &[("referral", "level"), ("record", "level")],
         state
             .app
-            .screen_mappa_referral(actor, person, referral, &form)
+            .screen_mappa_referral(actor, person, MappaReferralId(referral), &form)
             .await,
     )
     .await

@@ -3,6 +3,7 @@
 
 use axum::extract::{Path, State};
 use axum::response::Response;
+use concord_domain::MeetingId;
 
 use crate::checked_form::CheckedForm;
 use crate::error::PageError;
@@ -17,7 +18,7 @@ pub async fn build_agenda(
     Path(id): Path<String>,
     CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    let id = parse_id(&id)?;
+    let id = MeetingId(parse_id(&id)?);
     let r = state
         .app
         .build_mappa_agenda(&user.0.actor, id)
@@ -31,7 +32,7 @@ pub async fn add_case(
     Path(id): Path<String>,
     CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    let id = parse_id(&id)?;
+    let id = MeetingId(parse_id(&id)?);
     let r = match person_field(&values, "add_person") {
         Ok(p) => state.app.add_to_mappa_agenda(&user.0.actor, id, p).await,
         Err(e) => Err(e),
@@ -53,7 +54,7 @@ pub async fn remove_case(
     Path(id): Path<String>,
     CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    let id = parse_id(&id)?;
+    let id = MeetingId(parse_id(&id)?);
     let r = match person_field(&values, "person") {
         Ok(p) => {
             state
@@ -71,7 +72,7 @@ pub async fn invite(
     Path(id): Path<String>,
     CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    let id = parse_id(&id)?;
+    let id = MeetingId(parse_id(&id)?);
     let r = match person_field(&values, "person") {
         Ok(p) => state
             .app

@@ -4,6 +4,7 @@
 use axum::extract::{Path, State};
 use axum::response::Response;
 use concord_app::AttendanceForm;
+use concord_domain::MeetingId;
 
 use crate::checked_form::CheckedForm;
 use crate::error::PageError;
@@ -18,7 +19,7 @@ pub async fn attendance(
     Path(id): Path<String>,
     CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    let id = parse_id(&id)?;
+    let id = MeetingId(parse_id(&id)?);
     let form = AttendanceForm {
         username: v(&values, "attendee").into(),
         attendance: v(&values, "attendance").into(),
@@ -45,7 +46,7 @@ pub async fn open(
     Path(id): Path<String>,
     CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    let id = parse_id(&id)?;
+    let id = MeetingId(parse_id(&id)?);
     let r = state.app.open_mappa_meeting(&user.0.actor, id).await;
     after_meeting_form(&state, &user, id, values, r, "opened", &[]).await
 }
