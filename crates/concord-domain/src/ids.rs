@@ -87,6 +87,18 @@ typed_id!(
     /// A MAPPA meeting (level 2 or 3 panel).
     MeetingId
 );
+typed_id!(
+    /// An action of a MAPPA risk management plan.
+    MappaActionId
+);
+typed_id!(
+    /// A serious further offence notified under MAPPA.
+    SfoId
+);
+typed_id!(
+    /// A transfer of a MAPPA case to another area.
+    TransferId
+);
 
 #[cfg(test)]
 mod tests {

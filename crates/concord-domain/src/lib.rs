@@ -50,7 +50,8 @@ pub use identifier::{
     Crn, CroNumber, Identifier, IdentifierError, IdentifierKind, Nino, PncId, PrisonNumber,
 };
 pub use ids::{
-    AgencyId, MappaRecordId, MappaReferralId, MeetingId, PersonId, RecordId, TeamId, UserId,
+    AgencyId, MappaActionId, MappaRecordId, MappaReferralId, MeetingId, PersonId, RecordId, SfoId,
+    TeamId, TransferId, UserId,
 };
 pub use marker::MarkerKind;
 pub use name::{display_name, search_key, search_tokens, PersonName};

@@ -3,8 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Capability, Section};
-use concord_domain::PersonId;
-use concord_domain::{AssessmentKind, AssessmentStatus, TaskKind};
+use concord_domain::{AssessmentKind, AssessmentStatus, PersonId, TaskKind};
 use uuid::Uuid;
 
 use crate::capability::{require_add, require_change, require_read};

@@ -7,8 +7,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Capability, Section};
-use concord_domain::PersonId;
-use concord_domain::TaskKind;
+use concord_domain::{PersonId, TaskKind};
 use concord_licence::{
     ComplianceKind, EnforcementKind, EnforcementStatus, RecallKind, RecallStatus,
 };

@@ -6,8 +6,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Capability, Section};
-use concord_domain::MeetingId;
-use concord_domain::PersonId;
+use concord_domain::{MeetingId, PersonId};
 use concord_mappa::{
     ActionStatus, AgendaReason, Level, MappaStatus, MeetingStatus, MinutesStatus,
     OnwardShareStatus, ReferralStatus,

@@ -6,8 +6,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Capability, ResourceKind, Section};
-use concord_domain::MappaRecordId;
-use concord_domain::PersonId;
+use concord_domain::{MappaRecordId, MeetingId, PersonId, SfoId, TransferId};
 use concord_licence::RecallStatus;
 use concord_mappa::{
     ActionStatus, Category, Level, MappaStatus, MinutesStatus, OrderEventKind, Pillar, ScrDecision,
@@ -20,7 +19,8 @@ use crate::{on_tx, StoreError, Tx};
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct SfoRow {
-    pub id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: SfoId,
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
     #[sqlx(try_from = "OptUuid")]
@@ -43,7 +43,7 @@ pub async fn insert_sfo(tx: &mut Tx, cap: &Capability, r: &SfoRow) -> Result<(),
     require_add(cap, r.person_id, Section::Management)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO mappa_sfo ({SFO}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"))
-        .bind(r.id).bind(r.person_id.as_uuid()).bind(r.record_id.map(|v| v.as_uuid())).bind(&r.offence).bind(r.charged_on)
+        .bind(r.id.as_uuid()).bind(r.person_id.as_uuid()).bind(r.record_id.map(|v| v.as_uuid())).bind(&r.offence).bind(r.charged_on)
         .bind(r.notification_due_on).bind(r.notified_on).bind(r.scr_decision.code())
         .bind(&r.scr_rationale).bind(r.scr_decided_on).bind(r.recorded_by).bind(r.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
@@ -55,13 +55,13 @@ pub async fn set_sfo_notified(
     tx: &mut Tx,
     cap: &Capability,
     person: PersonId,
-    sfo: Uuid,
+    sfo: SfoId,
     on: NaiveDate,
 ) -> Result<bool, StoreError> {
     require_add(cap, person, Section::Management)?;
     let n = on_tx!(tx, c => sqlx::query(
         "UPDATE mappa_sfo SET notified_on = $3 WHERE id = $1 AND person_id = $2")
-        .bind(sfo).bind(person.as_uuid()).bind(on)
+        .bind(sfo.as_uuid()).bind(person.as_uuid()).bind(on)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(n == 1)
 }
@@ -72,7 +72,7 @@ pub async fn decide_sfo_review(
     tx: &mut Tx,
     cap: &Capability,
     person: PersonId,
-    sfo: Uuid,
+    sfo: SfoId,
     decision: ScrDecision,
     rationale: &str,
     on: NaiveDate,
@@ -80,7 +80,7 @@ pub async fn decide_sfo_review(
     require_add(cap, person, Section::Management)?;
     let n = on_tx!(tx, c => sqlx::query(
         "UPDATE mappa_sfo SET scr_decision = $3, scr_rationale = $4, scr_decided_on = $5 WHERE id = $1 AND person_id = $2 AND scr_decision = $6")
-        .bind(sfo).bind(person.as_uuid()).bind(decision.code()).bind(rationale).bind(on)
+        .bind(sfo.as_uuid()).bind(person.as_uuid()).bind(decision.code()).bind(rationale).bind(on)
         .bind(ScrDecision::Pending.code())
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(n == 1)
@@ -103,7 +103,8 @@ pub async fn sfos_of(
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct TransferRow {
-    pub id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: TransferId,
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
     #[sqlx(try_from = "Uuid")]
@@ -130,7 +131,7 @@ pub async fn insert_transfer(
     require_add(cap, r.person_id, Section::Management)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO mappa_transfer ({TRANSFER}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"))
-        .bind(r.id).bind(r.person_id.as_uuid()).bind(r.record_id.as_uuid()).bind(&r.from_area).bind(&r.to_area)
+        .bind(r.id.as_uuid()).bind(r.person_id.as_uuid()).bind(r.record_id.as_uuid()).bind(&r.from_area).bind(&r.to_area)
         .bind(&r.reason).bind(r.transferred_on).bind(r.transferred_by).bind(&r.bundle_sha256)
         .bind(&r.bundle).bind(r.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
@@ -201,7 +202,8 @@ pub async fn order_events_of(
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct ApprovedMinutesRow {
     pub id: Uuid,
-    pub meeting_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub meeting_id: MeetingId,
     pub held_on: NaiveDate,
     pub town: String,
     pub version: i32,

@@ -4,8 +4,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Capability, Section};
-use concord_domain::MeetingId;
-use concord_domain::PersonId;
+use concord_domain::{MappaActionId, MeetingId, PersonId};
 use concord_mappa::{ActionStatus, Pillar, PlanStatus};
 use uuid::Uuid;
 
@@ -37,7 +36,8 @@ const PLAN: &str = "id, person_id, version, status, risks, supervision, monitori
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct MappaActionRow {
-    pub id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: MappaActionId,
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
     #[sqlx(try_from = "String")]
@@ -129,7 +129,7 @@ pub async fn insert_mappa_action(
     require_add(cap, a.person_id, Section::Management)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO mappa_action ({ACTION}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)"))
-        .bind(a.id).bind(a.person_id.as_uuid()).bind(a.pillar.code()).bind(&a.description).bind(a.owner_user_id)
+        .bind(a.id.as_uuid()).bind(a.person_id.as_uuid()).bind(a.pillar.code()).bind(&a.description).bind(a.owner_user_id)
         .bind(&a.owner_name).bind(a.owner_agency_id).bind(a.due_on).bind(a.status.code())
         .bind(&a.evidence).bind(a.completed_on).bind(a.meeting_id.map(|v| v.as_uuid())).bind(a.created_by)
         .bind(a.created_at).bind(a.updated_by).bind(a.updated_at).bind(a.version)
@@ -175,7 +175,7 @@ pub async fn update_mappa_action(
         .bind(a.pillar.code()).bind(&a.description).bind(a.owner_user_id).bind(&a.owner_name)
         .bind(a.owner_agency_id).bind(a.due_on).bind(a.status.code()).bind(&a.evidence)
         .bind(a.completed_on).bind(a.updated_by).bind(a.updated_at).bind(a.version)
-        .bind(a.id).bind(a.person_id.as_uuid()).bind(expected_version).bind(owner)
+        .bind(a.id.as_uuid()).bind(a.person_id.as_uuid()).bind(expected_version).bind(owner)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(changed == 1)
 }

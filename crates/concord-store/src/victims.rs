@@ -5,8 +5,7 @@
 
 use chrono::{DateTime, Utc};
 use concord_authz::{Capability, Section};
-use concord_domain::PersonId;
-use concord_domain::VictimKind;
+use concord_domain::{PersonId, VictimKind};
 use uuid::Uuid;
 
 use crate::capability::{require_add, require_change, require_read};

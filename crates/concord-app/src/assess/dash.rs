@@ -6,8 +6,7 @@
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Capability, Section, SectionSet};
-use concord_domain::PersonId;
-use concord_domain::{AssessmentKind, AssessmentStatus};
+use concord_domain::{AssessmentKind, AssessmentStatus, PersonId};
 use concord_risk::dash::{
     evaluate_marac, DashAnswer, DashRiskLevel, DashScore, DashVersion, EscalationThreshold,
     MaracCriterion, MaracDecision, MaracInput, QUESTIONS,

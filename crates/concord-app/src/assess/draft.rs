@@ -3,8 +3,7 @@
 //! tail every step of a review shares.
 
 use concord_authz::{Action, Actor, Capability, Section, SectionSet};
-use concord_domain::PersonId;
-use concord_domain::{AssessmentKind, AssessmentStatus};
+use concord_domain::{AssessmentKind, AssessmentStatus, PersonId};
 use concord_store::audit::AuditKind;
 use concord_store::AssessmentRow;
 use uuid::Uuid;

@@ -3,8 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
-use concord_domain::PersonId;
-use concord_domain::{AssessmentKind, AssessmentStatus};
+use concord_domain::{AssessmentKind, AssessmentStatus, PersonId};
 use concord_risk::RoshLevel;
 use concord_store::audit::AuditKind;
 use serde::Serialize;

@@ -4,8 +4,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Capability, Section, SectionSet};
-use concord_domain::{AssessmentKind, AssessmentStatus};
-use concord_domain::{FieldError, PersonId, ValidationErrors};
+use concord_domain::{AssessmentKind, AssessmentStatus, FieldError, PersonId, ValidationErrors};
 use concord_risk::{RiskGroup, RiskScoreRequest, RoshLevel};
 use concord_store::audit::AuditKind;
 use concord_store::{AssessmentRow, Tx};

@@ -4,8 +4,7 @@
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
-use concord_domain::{AssessmentKind, AssessmentStatus};
-use concord_domain::{FieldError, PersonId, ValidationErrors};
+use concord_domain::{AssessmentKind, AssessmentStatus, FieldError, PersonId, ValidationErrors};
 use concord_risk::RoshLevel;
 use concord_store::audit::AuditKind;
 use concord_store::TaskRow;

@@ -9,13 +9,12 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use concord_domain::MarkerKind;
+use concord_domain::{MarkerKind, PersonId};
 use concord_risk::tier::{legacy_tier, ComplexityFactor, LegacyTierInput, Need, NeedSeverity};
 use concord_risk::ProblemLevel;
 use serde_json::{json, Value};
 
 use concord_authz::{Capability, Section};
-use concord_domain::PersonId;
 use concord_store::Tx;
 
 use super::review::{build_request, level_from_code, Inputs, Stored};

@@ -4,8 +4,7 @@
 
 use chrono::{DateTime, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
-use concord_domain::PersonId;
-use concord_domain::{LinkKind, PairStatus};
+use concord_domain::{LinkKind, PairStatus, PersonId};
 use concord_store::audit::AuditKind;
 use serde::Serialize;
 use serde_json::json;

@@ -5,11 +5,10 @@
 //! pair seen before keeps its status, and "different people" keeps its two records
 //! apart however strong a chain of other links between them.
 
-use concord_domain::{LinkKind, PairStatus};
+use concord_domain::{LinkKind, PairStatus, PersonId};
 use std::collections::{HashMap, HashSet};
 
 use concord_authz::{Action, Actor, ListScope, Resource, Section, SectionSet};
-use concord_domain::PersonId;
 use concord_match::{cluster_apart, link, Label, Link, Progress, Settings, Sides};
 use concord_store::audit::AuditKind;
 use concord_store::{LinkRow, PairRow};

@@ -4,8 +4,9 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Capability, ListScope, Resource, Section, SectionSet};
-use concord_domain::{display_name, format_date, Gender, IdentifierKind, PersonId};
-use concord_domain::{LinkKind, PairStatus};
+use concord_domain::{
+    display_name, format_date, Gender, IdentifierKind, LinkKind, PairStatus, PersonId,
+};
 use concord_match::{describe, Score};
 use concord_store::audit::AuditKind;
 use concord_store::PairRow;

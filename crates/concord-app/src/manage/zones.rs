@@ -4,8 +4,7 @@
 
 use chrono::{DateTime, NaiveTime, Utc};
 use concord_authz::{Action, Actor, Capability, Section, SectionSet};
-use concord_domain::ZoneKind;
-use concord_domain::{FieldError, PersonId, ValidationErrors};
+use concord_domain::{FieldError, PersonId, ValidationErrors, ZoneKind};
 use concord_geo::{Limits, Point, Zone};
 use concord_store::audit::AuditKind;
 use concord_store::ZoneRow;

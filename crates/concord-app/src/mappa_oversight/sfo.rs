@@ -5,7 +5,7 @@
 
 use chrono::{Days, NaiveDate};
 use concord_authz::{Action, Actor, Section, SectionSet};
-use concord_domain::{FieldError, PersonId, ValidationErrors};
+use concord_domain::{FieldError, PersonId, SfoId, ValidationErrors};
 use concord_mappa::ScrDecision;
 use concord_store::audit::AuditKind;
 use concord_store::SfoRow;
@@ -36,7 +36,7 @@ pub struct ScrDecisionForm {
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct SfoView {
-    pub id: Uuid,
+    pub id: SfoId,
     pub offence: String,
     pub charged_on: NaiveDate,
     pub notification_due_on: NaiveDate,
@@ -56,7 +56,7 @@ impl App {
         actor: &Actor,
         person: PersonId,
         form: &SfoForm,
-    ) -> Result<Uuid, AppError> {
+    ) -> Result<SfoId, AppError> {
         let today = self.clock.today();
         let mut errors = ValidationErrors::new();
         require_text(&mut errors, "offence", &form.offence, "the offence charged");
@@ -93,7 +93,7 @@ impl App {
                 w.tx(),
                 &cap,
                 &SfoRow {
-                    id,
+                    id: SfoId(id),
                     person_id: person,
                     record_id: Some(spell.id),
                     offence: form.offence.trim().into(),
@@ -119,7 +119,7 @@ impl App {
                     ..Note::default()
                 },
             );
-            Ok(id)
+            Ok(SfoId(id))
         })
         .await
     }
@@ -129,7 +129,7 @@ impl App {
         &self,
         actor: &Actor,
         person: PersonId,
-        sfo: Uuid,
+        sfo: SfoId,
         notified_on: &str,
     ) -> Result<(), AppError> {
         let today = self.clock.today();
@@ -182,7 +182,7 @@ impl App {
         &self,
         actor: &Actor,
         person: PersonId,
-        sfo: Uuid,
+        sfo: SfoId,
         form: &ScrDecisionForm,
     ) -> Result<(), AppError> {
         let mut errors = ValidationErrors::new();

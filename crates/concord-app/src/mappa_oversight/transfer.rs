@@ -6,7 +6,7 @@
 
 use chrono::NaiveDate;
 use concord_authz::{Action, Actor, Section, SectionSet};
-use concord_domain::{FieldError, PersonId, ValidationErrors};
+use concord_domain::{FieldError, PersonId, TransferId, ValidationErrors};
 use concord_store::audit::AuditKind;
 use concord_store::{MappaDecisionRow, TransferRow};
 use serde::Serialize;
@@ -27,7 +27,7 @@ pub struct TransferForm {
 /// What the transfer produced: the bundle to send, as JSON, and its digest.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct TransferOutcome {
-    pub id: Uuid,
+    pub id: TransferId,
     pub to_area: String,
     pub bundle_json: String,
     pub bundle_sha256: String,
@@ -38,7 +38,7 @@ pub struct TransferOutcome {
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct TransferView {
-    pub id: Uuid,
+    pub id: TransferId,
     pub from_area: String,
     pub to_area: String,
     pub reason: String,
@@ -123,7 +123,7 @@ impl App {
                 w.tx(),
                 &cap,
                 &TransferRow {
-                    id,
+                    id: TransferId(id),
                     person_id: person,
                     record_id: spell.id,
                     from_area: spell.area.clone(),
@@ -178,7 +178,7 @@ impl App {
                 },
             );
             Ok(TransferOutcome {
-                id,
+                id: TransferId(id),
                 to_area,
                 bundle_json,
                 bundle_sha256: sha,
@@ -246,7 +246,7 @@ impl App {
         &self,
         actor: &Actor,
         person: PersonId,
-        transfer: Uuid,
+        transfer: TransferId,
     ) -> Result<String, AppError> {
         self.run(actor, async |w| {
             let cap = w

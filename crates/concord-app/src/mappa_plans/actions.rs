@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
-use concord_domain::{FieldError, MeetingId, PersonId, ValidationErrors};
+use concord_domain::{FieldError, MappaActionId, MeetingId, PersonId, ValidationErrors};
 use concord_mappa::{validate_action, ActionItem, ActionStatus, Pillar};
 use concord_store::audit::AuditKind;
 use concord_store::{ActionEditor, MappaActionRow, Tx};
@@ -34,7 +34,7 @@ pub struct ActionForm {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ActionView {
-    pub id: Uuid,
+    pub id: MappaActionId,
     pub pillar: Pillar,
     pub description: String,
     pub owner_user_id: Option<Uuid>,
@@ -240,7 +240,7 @@ impl App {
         actor: &Actor,
         person: PersonId,
         form: &ActionForm,
-    ) -> Result<Uuid, AppError> {
+    ) -> Result<MappaActionId, AppError> {
         self.run(actor, async |w| {
             let cap = w.person(
                     Action::Change,
@@ -294,7 +294,7 @@ impl App {
                 w.tx(),
                 &cap,
                 &MappaActionRow {
-                    id,
+                    id: MappaActionId(id),
                     person_id: person,
                     pillar,
                     description: item.description,
@@ -325,7 +325,7 @@ impl App {
                     ..Note::default()
                 },
             );
-            Ok(id)
+            Ok(MappaActionId(id))
         })
         .await
     }
@@ -337,7 +337,7 @@ impl App {
         &self,
         actor: &Actor,
         person: PersonId,
-        action: Uuid,
+        action: MappaActionId,
         expected_version: i32,
         form: &ActionForm,
     ) -> Result<(), AppError> {

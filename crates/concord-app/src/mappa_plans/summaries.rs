@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use concord_authz::{Action, Actor, ListScope, Permission, Resource, Section, SectionSet};
-use concord_domain::PersonId;
+use concord_domain::{MappaActionId, PersonId};
 use concord_mappa::{ActionStatus, Pillar};
 use concord_store::audit::AuditKind;
 use concord_store::OpenMappaActionRow;
@@ -23,7 +23,7 @@ use crate::{App, AppError};
 pub struct ActionSummary {
     pub person_id: PersonId,
     pub person_name: String,
-    pub action_id: Uuid,
+    pub action_id: MappaActionId,
     pub pillar: Pillar,
     pub description: String,
     pub owner_name: String,

@@ -485,24 +485,19 @@ async fn who_looked_at_a_person_is_listed_newest_first_and_only_for_that_person(
         let bob = add_person(&mut tx, &actor, "Bob", "Jones", ymd(1981, 2, 3)).await;
         audit::append(
             &mut tx,
-            event(AuditKind::Collection, Some(ann.as_uuid()), "registered", 1),
+            event(AuditKind::Collection, Some(ann), "registered", 1),
         )
         .await
         .unwrap();
         audit::append(
             &mut tx,
-            event(
-                AuditKind::Consultation,
-                Some(bob.as_uuid()),
-                "viewed bob",
-                2,
-            ),
+            event(AuditKind::Consultation, Some(bob), "viewed bob", 2),
         )
         .await
         .unwrap();
         audit::append(
             &mut tx,
-            event(AuditKind::Consultation, Some(ann.as_uuid()), "viewed", 3),
+            event(AuditKind::Consultation, Some(ann), "viewed", 3),
         )
         .await
         .unwrap();

@@ -170,7 +170,13 @@ pub async fn add_person(
 }
 
 /// An event as the app would write it.
-pub fn event(kind: AuditKind, person: Option<Uuid>, reason: &str, minute: u32) -> NewAuditEvent {
+pub fn event(
+    kind: AuditKind,
+    person: Option<PersonId>,
+    reason: &str,
+    minute: u32,
+) -> NewAuditEvent {
+    let person = person.map(|p| p.as_uuid());
     NewAuditEvent {
         at: at(10, minute),
         actor_user_id: Some(Uuid::now_v7()),

@@ -10,7 +10,7 @@ use concord_app::{
     ActionForm, ActionStatus, ActionView, AppError, Pillar, PlanForm, PlanVersionView, PlanView,
     StaffOption,
 };
-use concord_domain::PersonId;
+use concord_domain::{MappaActionId, PersonId};
 use concord_ui::views::{
     ActionLine, MappaActionEditPage, MappaActionsPage, MappaPlanPage, MappaPlanPrintPage, PlanPart,
     PlanVersionBlock,
@@ -432,7 +432,7 @@ async fn edit_page(
     state: &AppState,
     user: &PageUser,
     person: PersonId,
-    action: uuid::Uuid,
+    action: MappaActionId,
     errors: FormErrors,
     posted: Option<Values>,
 ) -> Result<Response, PageError> {
@@ -507,7 +507,7 @@ pub async fn edit_action(
     Path((id, action)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
-    let action = parse_id(&action)?;
+    let action = MappaActionId(parse_id(&action)?);
     edit_page(&state, &user, person, action, FormErrors::new(), None).await
 }
 
@@ -517,7 +517,7 @@ pub async fn update_action(
     CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
-    let action = parse_id(&action)?;
+    let action = MappaActionId(parse_id(&action)?);
     let version: i32 = v(&values, "version").parse().map_err(|_| {
         PageError::bad_request("The form is missing its version: reload the page and try again.")
     })?;

@@ -7,7 +7,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use concord_app::{AppError, ScrDecisionForm, SfoForm};
-use concord_domain::PersonId;
+use concord_domain::{PersonId, SfoId};
 use concord_mappa::ScrDecision;
 use concord_ui::views::{MappaSfoPage, ScrPrintPage, SfoCard};
 use concord_ui::{FormErrors, SelectOption};
@@ -205,7 +205,7 @@ pub async fn notified(
     CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
-    let sfo = parse_id(&sfo)?;
+    let sfo = SfoId(parse_id(&sfo)?);
     let result = state
         .app
         .record_sfo_notified(&user.0.actor, person, sfo, v(&values, "notified_on"))
@@ -219,7 +219,7 @@ pub async fn review(
     CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
-    let sfo = parse_id(&sfo)?;
+    let sfo = SfoId(parse_id(&sfo)?);
     let form = ScrDecisionForm {
         decision: v(&values, "decision").into(),
         rationale: v(&values, "rationale").into(),

@@ -7,7 +7,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use concord_app::{AppError, OrderEventForm, TransferForm, VICTIM_INFORMATION_BY_VLO};
-use concord_domain::PersonId;
+use concord_domain::{PersonId, TransferId};
 use concord_mappa::OrderEventKind;
 use concord_ui::views::{MappaOrdersPage, MappaTransferPage, TransferDone};
 use concord_ui::{FormErrors, SelectOption};
@@ -169,7 +169,7 @@ pub async fn bundle(
     Path((id, transfer)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
-    let transfer = parse_id(&transfer)?;
+    let transfer = TransferId(parse_id(&transfer)?);
     let json = state
         .app
         .transfer_bundle(&user.0.actor, person, transfer)
