@@ -100,6 +100,20 @@ typed_id!(
     TransferId
 );
 
+// The ids of the managed case's own rows.
+typed_id!(
+    /// A victim recorded against a person (restricted section).
+    VictimId
+);
+typed_id!(
+    /// A recall of a person on licence.
+    RecallId
+);
+typed_id!(
+    /// A check of a proposed address.
+    AddressCheckId
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

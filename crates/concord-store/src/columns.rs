@@ -5,7 +5,7 @@
 //! the impl local (`impl From<Local> for Option<Foreign>` is allowed), and the pure crates
 //! stay free of sqlx.
 
-use concord_domain::{AgencyId, MappaRecordId, MeetingId, PersonId, TeamId, UserId};
+use concord_domain::{AgencyId, MappaRecordId, MeetingId, PersonId, TeamId, UserId, VictimId};
 use concord_mappa::Level;
 use uuid::Uuid;
 
@@ -45,4 +45,12 @@ macro_rules! opt_id {
     )+};
 }
 
-opt_id!(PersonId, UserId, AgencyId, TeamId, MappaRecordId, MeetingId);
+opt_id!(
+    PersonId,
+    UserId,
+    AgencyId,
+    TeamId,
+    MappaRecordId,
+    MeetingId,
+    VictimId
+);

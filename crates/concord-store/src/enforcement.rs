@@ -7,7 +7,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Capability, Section};
-use concord_domain::{PersonId, TaskKind};
+use concord_domain::{PersonId, RecallId, TaskKind};
 use concord_licence::{
     ComplianceKind, EnforcementKind, EnforcementStatus, RecallKind, RecallStatus,
 };
@@ -145,7 +145,8 @@ pub async fn set_enforcement_status(
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct RecallRow {
-    pub id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: RecallId,
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
     pub agency_id: Uuid,
@@ -181,7 +182,7 @@ pub async fn insert_recall(tx: &mut Tx, cap: &Capability, r: &RecallRow) -> Resu
     require_add(cap, r.person_id, Section::Licence)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO recall ({RECALL_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)"))
-        .bind(r.id).bind(r.person_id.as_uuid()).bind(r.agency_id).bind(r.licence_id).bind(r.status.code())
+        .bind(r.id.as_uuid()).bind(r.person_id.as_uuid()).bind(r.agency_id).bind(r.licence_id).bind(r.status.code())
         .bind(&r.reasons).bind(&r.facts).bind(&r.assessment).bind(r.recall_type.code())
         .bind(r.fixed_term_days).bind(r.breach_action_id).bind(r.requested_by)
         .bind(r.requested_at).bind(r.decided_by).bind(r.decided_at).bind(&r.decision_reason)
@@ -208,7 +209,7 @@ pub async fn update_recall(
          WHERE id = $11 AND person_id = $12 AND version = $13")
         .bind(r.status.code()).bind(r.decided_by).bind(r.decided_at).bind(&r.decision_reason)
         .bind(r.revoked_at).bind(r.execute_task_id).bind(r.returned_on).bind(r.returned_by)
-        .bind(r.release_on).bind(r.version).bind(r.id).bind(r.person_id.as_uuid()).bind(expected_version)
+        .bind(r.release_on).bind(r.version).bind(r.id.as_uuid()).bind(r.person_id.as_uuid()).bind(expected_version)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(changed == 1)
 }

@@ -5,11 +5,14 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Capability, Section};
-use concord_domain::{AddressCheckOutcome, AddressPurpose, PersonId, ZoneKind};
+use concord_domain::{
+    AddressCheckId, AddressCheckOutcome, AddressPurpose, PersonId, VictimId, ZoneKind,
+};
 use concord_licence::{LicenceEvent, LicenceStatus, LicenceType};
 use uuid::Uuid;
 
 use crate::capability::{require_add, require_change, require_read};
+use crate::columns::OptUuid;
 use crate::{on_tx, StoreError, Tx};
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -165,7 +168,8 @@ pub struct ZoneRow {
     pub retired_at: Option<DateTime<Utc>>,
     /// The victim whose home the zone is drawn round: its map and description locate her,
     /// so they are shown only with the victim section (set only by those who hold it).
-    pub victim_id: Option<Uuid>,
+    #[sqlx(try_from = "OptUuid")]
+    pub victim_id: Option<VictimId>,
 }
 
 pub async fn insert_zone(tx: &mut Tx, cap: &Capability, z: &ZoneRow) -> Result<(), StoreError> {
@@ -179,7 +183,7 @@ pub async fn insert_zone(tx: &mut Tx, cap: &Capability, z: &ZoneRow) -> Result<(
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)")
         .bind(z.id).bind(z.person_id.as_uuid()).bind(z.agency_id).bind(z.kind.code()).bind(&z.name)
         .bind(&z.description).bind(&z.geometry).bind(&z.windows).bind(z.created_by)
-        .bind(z.created_at).bind(z.retired_at).bind(z.victim_id)
+        .bind(z.created_at).bind(z.retired_at).bind(z.victim_id.map(|v| v.as_uuid()))
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -227,14 +231,14 @@ pub async fn link_zones_to_victim(
     tx: &mut Tx,
     cap: &Capability,
     person: PersonId,
-    victim: Uuid,
+    victim: VictimId,
     zones: &[Uuid],
 ) -> Result<(), StoreError> {
     require_change(cap, person, Section::Victim)?;
     for zone in zones {
         on_tx!(tx, c => sqlx::query(
             "UPDATE zone SET victim_id = $1 WHERE id = $2 AND person_id = $3 AND victim_id IS NULL")
-            .bind(victim).bind(zone).bind(person.as_uuid())
+            .bind(victim.as_uuid()).bind(zone).bind(person.as_uuid())
             .execute(c).await.map(|r| r.rows_affected()))?;
     }
     Ok(())
@@ -242,7 +246,8 @@ pub async fn link_zones_to_victim(
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct AddressCheckRow {
-    pub id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: AddressCheckId,
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
     pub agency_id: Uuid,
@@ -280,7 +285,7 @@ pub async fn insert_address_check(
     require_add(cap, a.person_id, Section::Licence)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO address_check ({CHECK_COLUMNS}, victim_findings) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)"))
-        .bind(a.id).bind(a.person_id.as_uuid()).bind(a.agency_id).bind(a.purpose.code()).bind(&a.address)
+        .bind(a.id.as_uuid()).bind(a.person_id.as_uuid()).bind(a.agency_id).bind(a.purpose.code()).bind(&a.address)
         .bind(a.latitude).bind(a.longitude).bind(a.outcome.code()).bind(&a.findings)
         .bind(&a.police_check).bind(&a.childrens_services_check).bind(&a.home_visit)
         .bind(a.decided_by).bind(a.decided_at).bind(a.created_by).bind(a.created_at).bind(a.version)
@@ -322,7 +327,7 @@ pub async fn update_address_check(
     );
     let changed = on_tx!(tx, c => sqlx::query(&sql)
         .bind(a.outcome.code()).bind(&a.findings).bind(&a.police_check).bind(&a.childrens_services_check)
-        .bind(&a.home_visit).bind(a.decided_by).bind(a.decided_at).bind(a.version).bind(a.id)
+        .bind(&a.home_visit).bind(a.decided_by).bind(a.decided_at).bind(a.version).bind(a.id.as_uuid())
         .bind(a.person_id.as_uuid()).bind(expected_version)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(changed == 1)

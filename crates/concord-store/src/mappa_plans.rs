@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Capability, Section};
-use concord_domain::{MappaActionId, MeetingId, PersonId};
+use concord_domain::{MappaActionId, MeetingId, PersonId, VictimId};
 use concord_mappa::{ActionStatus, Pillar, PlanStatus};
 use uuid::Uuid;
 
@@ -77,7 +77,8 @@ pub struct VictimMeasureRow {
     pub id: Uuid,
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
-    pub victim_id: Option<Uuid>,
+    #[sqlx(try_from = "OptUuid")]
+    pub victim_id: Option<VictimId>,
     pub measure: String,
     pub in_place_on: NaiveDate,
     pub review_on: Option<NaiveDate>,
@@ -232,7 +233,7 @@ pub async fn insert_victim_measure(
     require_add(cap, m.person_id, Section::Victim)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO victim_measure ({MEASURE}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"))
-        .bind(m.id).bind(m.person_id.as_uuid()).bind(m.victim_id).bind(&m.measure).bind(m.in_place_on)
+        .bind(m.id).bind(m.person_id.as_uuid()).bind(m.victim_id.map(|v| v.as_uuid())).bind(&m.measure).bind(m.in_place_on)
         .bind(m.review_on).bind(m.recorded_by).bind(m.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())

@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Utc};
 use concord_authz::{Capability, Section};
-use concord_domain::{PersonId, VictimKind};
+use concord_domain::{PersonId, VictimId, VictimKind};
 use uuid::Uuid;
 
 use crate::capability::{require_add, require_change, require_read};
@@ -13,7 +13,8 @@ use crate::{on_tx, StoreError, Tx};
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct VictimRow {
-    pub id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: VictimId,
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
     pub agency_id: Uuid,
@@ -38,7 +39,7 @@ pub async fn insert_victim(tx: &mut Tx, cap: &Capability, v: &VictimRow) -> Resu
     require_add(cap, v.person_id, Section::Victim)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO victim ({VICTIM_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"))
-        .bind(v.id).bind(v.person_id.as_uuid()).bind(v.agency_id).bind(&v.name).bind(v.kind.code())
+        .bind(v.id.as_uuid()).bind(v.person_id.as_uuid()).bind(v.agency_id).bind(&v.name).bind(v.kind.code())
         .bind(&v.relationship).bind(&v.address).bind(v.latitude).bind(v.longitude)
         .bind(&v.representations).bind(&v.may_be_told).bind(v.created_by).bind(v.created_at)
         .bind(v.updated_at).bind(v.version)
@@ -60,7 +61,7 @@ pub async fn update_victim(
          WHERE id = $11 AND person_id = $12 AND version = $13")
         .bind(&v.name).bind(v.kind.code()).bind(&v.relationship).bind(&v.address).bind(v.latitude)
         .bind(v.longitude).bind(&v.representations).bind(&v.may_be_told).bind(v.updated_at)
-        .bind(v.version).bind(v.id).bind(v.person_id.as_uuid()).bind(expected_version)
+        .bind(v.version).bind(v.id.as_uuid()).bind(v.person_id.as_uuid()).bind(expected_version)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(changed == 1)
 }
@@ -107,7 +108,7 @@ pub async fn link_victim_condition(
     tx: &mut Tx,
     cap: &Capability,
     person: PersonId,
-    victim: Uuid,
+    victim: VictimId,
     licence: Uuid,
     condition: Uuid,
     by: Uuid,
@@ -117,7 +118,7 @@ pub async fn link_victim_condition(
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO victim_condition (victim_id, person_id, licence_id, condition_id, created_by, created_at)
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (victim_id, condition_id) DO NOTHING")
-        .bind(victim).bind(person.as_uuid()).bind(licence).bind(condition).bind(by).bind(at)
+        .bind(victim.as_uuid()).bind(person.as_uuid()).bind(licence).bind(condition).bind(by).bind(at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }

@@ -11,7 +11,9 @@
 
 use chrono::{DateTime, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
-use concord_domain::{AddressCheckOutcome, AddressPurpose, FieldError, PersonId, ValidationErrors};
+use concord_domain::{
+    AddressCheckId, AddressCheckOutcome, AddressPurpose, FieldError, PersonId, ValidationErrors,
+};
 use concord_geo::Point;
 use concord_store::audit::AuditKind;
 use concord_store::AddressCheckRow;
@@ -47,7 +49,7 @@ pub struct SafeguardingForm {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct AddressCheckView {
-    pub id: Uuid,
+    pub id: AddressCheckId,
     pub purpose: AddressPurpose,
     pub purpose_label: String,
     pub address: String,
@@ -107,7 +109,7 @@ impl App {
         actor: &Actor,
         person: PersonId,
         form: &AddressCheckForm,
-    ) -> Result<Uuid, AppError> {
+    ) -> Result<AddressCheckId, AppError> {
         self.run(actor, async |w| {
             let cap = w
                 .person(Action::Change, person, SectionSet::one(Section::Licence))
@@ -161,7 +163,7 @@ impl App {
                 w.tx(),
                 &cap,
                 &AddressCheckRow {
-                    id,
+                    id: AddressCheckId(id),
                     person_id: person,
                     agency_id: actor.agency_id.0,
                     purpose,
@@ -200,7 +202,7 @@ impl App {
                     ..Note::default()
                 },
             );
-            Ok(id)
+            Ok(AddressCheckId(id))
         })
         .await
     }
@@ -211,7 +213,7 @@ impl App {
         &self,
         actor: &Actor,
         person: PersonId,
-        check: Uuid,
+        check: AddressCheckId,
         expected_version: i64,
         form: &SafeguardingForm,
     ) -> Result<(), AppError> {
@@ -325,7 +327,7 @@ impl App {
                     concord_store::victims_of(w.tx(), &cap, person)
                         .await?
                         .into_iter()
-                        .map(|v| (v.id, v.name))
+                        .map(|v| (v.id.as_uuid(), v.name))
                         .collect();
                 for (check, found) in
                     concord_store::address_check_victim_findings(w.tx(), &cap, person).await?
@@ -362,7 +364,7 @@ impl App {
                         findings: serde_json::from_value(r.findings.clone()).map_err(|e| {
                             AppError::Internal(format!("an address check's findings: {e}"))
                         })?,
-                        victim_findings: victim_findings.get(&r.id).cloned(),
+                        victim_findings: victim_findings.get(&r.id.as_uuid()).cloned(),
                         police_check: r.police_check.clone(),
                         childrens_services_check: r.childrens_services_check.clone(),
                         home_visit: r.home_visit.clone(),

@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
-use concord_domain::{FieldError, PersonId, ValidationErrors, VictimKind};
+use concord_domain::{FieldError, PersonId, ValidationErrors, VictimId, VictimKind};
 use concord_store::audit::AuditKind;
 use concord_store::VictimRow;
 use serde::Serialize;
@@ -32,7 +32,7 @@ pub struct VictimForm {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct VictimView {
-    pub id: Uuid,
+    pub id: VictimId,
     pub name: String,
     pub kind: VictimKind,
     pub relationship: String,
@@ -153,7 +153,7 @@ impl App {
         actor: &Actor,
         person: PersonId,
         form: &VictimForm,
-    ) -> Result<Uuid, AppError> {
+    ) -> Result<VictimId, AppError> {
         self.run(actor, async |w| {
             let cap = w
                 .person(Action::Create, person, SectionSet::one(Section::Victim))
@@ -165,7 +165,7 @@ impl App {
                 w.tx(),
                 &cap,
                 &VictimRow {
-                    id,
+                    id: VictimId(id),
                     person_id: person,
                     agency_id: actor.agency_id.0,
                     name: v.name,
@@ -194,7 +194,7 @@ impl App {
                     ..Note::default()
                 },
             );
-            Ok(id)
+            Ok(VictimId(id))
         })
         .await
     }
@@ -204,7 +204,7 @@ impl App {
         &self,
         actor: &Actor,
         person: PersonId,
-        victim: Uuid,
+        victim: VictimId,
         expected_version: i64,
         form: &VictimForm,
     ) -> Result<(), AppError> {
@@ -307,7 +307,7 @@ impl App {
                 }
                 for (victim, _, condition) in links {
                     if let (Some(v), Some(c)) = (
-                        views.iter_mut().find(|v| v.id == victim),
+                        views.iter_mut().find(|v| v.id == VictimId(victim)),
                         newest.get(&condition),
                     ) {
                         v.conditions.push(c.clone());
@@ -332,7 +332,7 @@ impl App {
         &self,
         actor: &Actor,
         person: PersonId,
-        victim: Uuid,
+        victim: VictimId,
         condition: Uuid,
     ) -> Result<(), AppError> {
         self.run(actor, async |w| {

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, NaiveTime, Utc};
 use concord_authz::{Action, Actor, Capability, Section, SectionSet};
-use concord_domain::{FieldError, PersonId, ValidationErrors, ZoneKind};
+use concord_domain::{FieldError, PersonId, ValidationErrors, VictimId, ZoneKind};
 use concord_geo::{Limits, Point, Zone};
 use concord_store::audit::AuditKind;
 use concord_store::ZoneRow;
@@ -332,7 +332,7 @@ impl App {
                 let home = concord_store::victims_of(w.tx(), &cap, person)
                     .await?
                     .into_iter()
-                    .find(|r| r.id == v)
+                    .find(|r| r.id == VictimId(v))
                     .ok_or(AppError::NotFound)?;
                 let no_shape = form.geojson.trim().is_empty()
                     && form.circle_latitude.trim().is_empty()
@@ -371,7 +371,7 @@ impl App {
                     created_by: actor.user_id.0,
                     created_at: self.clock.now(),
                     retired_at: None,
-                    victim_id: victim,
+                    victim_id: victim.map(VictimId),
                 },
             )
             .await?;

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use concord_authz::{Action, Actor, Section, SectionSet};
-use concord_domain::{FieldError, PersonId, ValidationErrors};
+use concord_domain::{FieldError, PersonId, ValidationErrors, VictimId};
 use concord_store::audit::AuditKind;
 use concord_store::VictimMeasureRow;
 use serde::Serialize;
@@ -30,7 +30,7 @@ pub struct VictimMeasureForm {
 #[derive(Debug, Clone, Serialize)]
 pub struct VictimMeasureView {
     pub id: Uuid,
-    pub victim_id: Option<Uuid>,
+    pub victim_id: Option<VictimId>,
     pub measure: String,
     pub in_place_on: NaiveDate,
     pub review_on: Option<NaiveDate>,
@@ -140,7 +140,7 @@ impl App {
                 if !concord_store::victims_of(w.tx(), &read, person)
                     .await?
                     .iter()
-                    .any(|v| v.id == victim)
+                    .any(|v| v.id == VictimId(victim))
                 {
                     return Err(AppError::field(
                         "victim_id",
@@ -156,7 +156,7 @@ impl App {
                 &VictimMeasureRow {
                     id,
                     person_id: person,
-                    victim_id: m.victim,
+                    victim_id: m.victim.map(VictimId),
                     measure: m.measure,
                     in_place_on: m.in_place_on,
                     review_on: m.review_on,

@@ -334,5 +334,5 @@ pub async fn check_address(
         .app
         .check_address(&user.session.actor, person_id(&id)?, &form)
         .await?;
-    Ok(created(id))
+    Ok(created(id.as_uuid()))
 }

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use concord_app::{AppError, ComplianceForm, RecallForm, RecallStatus, RecallView};
-use concord_domain::PersonId;
+use concord_domain::{PersonId, RecallId};
 use concord_licence::{Attendance, ComplianceKind};
 use concord_ui::views::{ComplianceLine, CompliancePage, RecallBlock};
 use concord_ui::{FormErrors, SelectOption};
@@ -467,7 +467,7 @@ pub async fn decide_recall(
     CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
-    let recall = parse_id(&recall)?;
+    let recall = RecallId(parse_id(&recall)?);
     let approve = match v(&values, "decision") {
         "revoke" => true,
         "reject" => false,
@@ -506,7 +506,7 @@ pub async fn returned(
     CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
-    let recall = parse_id(&recall)?;
+    let recall = RecallId(parse_id(&recall)?);
     let on = match concord_domain::parse_date(
         "returned_on",
         "Date returned to custody",

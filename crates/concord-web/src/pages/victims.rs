@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use concord_app::{AppError, VictimForm, VictimMeasureForm, VictimView};
-use concord_domain::{PersonId, VictimKind};
+use concord_domain::{PersonId, VictimId, VictimKind};
 use concord_ui::views::{FormField, FormPage, MeasureLine, VictimBlock, VictimsPage};
 use concord_ui::{FormErrors, SelectOption};
 
@@ -77,7 +77,7 @@ async fn page(
         .victim_measures(&user.0.actor, person)
         .await
         .map_err(|e| user.error(e))?;
-    let victim_name = |id: Option<uuid::Uuid>| {
+    let victim_name = |id: Option<VictimId>| {
         id.and_then(|id| victims.iter().find(|v| v.id == id))
             .map_or_else(|| "All the victims".into(), |v| v.name.clone())
     };
@@ -278,7 +278,7 @@ pub async fn edit_form(
     Path((id, victim)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
-    let victim = parse_id(&victim)?;
+    let victim = VictimId(parse_id(&victim)?);
     let (victims, _) = state
         .app
         .victims(&user.0.actor, person)
@@ -324,7 +324,7 @@ pub async fn update(
     CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
-    let victim = parse_id(&victim)?;
+    let victim = VictimId(parse_id(&victim)?);
     let version: i64 = v(&values, "version").parse().map_err(|_| {
         PageError::bad_request("The form is missing its version: reload the page and try again.")
     })?;
@@ -355,7 +355,7 @@ pub async fn link(
     CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
-    let victim = parse_id(&victim)?;
+    let victim = VictimId(parse_id(&victim)?);
     let Ok(condition) = uuid::Uuid::parse_str(v(&values, "condition")) else {
         let mut errors = FormErrors::new();
         errors.push("condition", "Choose a condition to link");

@@ -11,7 +11,7 @@ use concord_app::{
     AddressCheckForm, AddressCheckView, AppError, SafeguardingForm, ZoneForm, ZoneView,
 };
 use concord_authz::Section;
-use concord_domain::PersonId;
+use concord_domain::{AddressCheckId, PersonId};
 use concord_ui::views::{CheckLine, ZoneLine, ZonesPage};
 use concord_ui::{FormErrors, SelectOption};
 
@@ -359,7 +359,7 @@ pub async fn safeguarding(
     CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
-    let check = parse_id(&check)?;
+    let check = AddressCheckId(parse_id(&check)?);
     let version: i64 = v(&values, "version").parse().map_err(|_| {
         PageError::bad_request("The form is missing its version: reload the page and try again.")
     })?;

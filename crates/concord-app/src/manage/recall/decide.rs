@@ -5,11 +5,10 @@
 
 use chrono::{Days, NaiveDate};
 use concord_authz::{Action, Actor, Permission};
-use concord_domain::{AgencyKind, FieldError, PersonId, TaskKind, ValidationErrors};
+use concord_domain::{AgencyKind, FieldError, PersonId, RecallId, TaskKind, ValidationErrors};
 use concord_licence::{transition, LicenceAction, LicenceEvent, LicenceStatus, RecallKind};
 use concord_store::{LicenceRow, RecallRow, Tx};
 use serde_json::json;
-use uuid::Uuid;
 
 use super::{RecallDecided, RecallStatus, ReturnedToCustody, PAROLE_REFERRAL_DAYS};
 use crate::kernel::Work;
@@ -123,7 +122,7 @@ impl App {
         tx: &mut Tx,
         cap: &concord_authz::Capability,
         person: PersonId,
-        id: Uuid,
+        id: RecallId,
     ) -> Result<(RecallRow, LicenceRow, Vec<LicenceRow>), AppError> {
         let recall = concord_store::recalls_of(tx, cap, person)
             .await?
@@ -147,7 +146,7 @@ impl App {
         &self,
         actor: &Actor,
         person: PersonId,
-        recall: Uuid,
+        recall: RecallId,
         approve: bool,
         reason: &str,
     ) -> Result<RecallDecided, AppError> {
@@ -275,7 +274,7 @@ impl App {
         &self,
         actor: &Actor,
         person: PersonId,
-        recall: Uuid,
+        recall: RecallId,
         on: NaiveDate,
     ) -> Result<ReturnedToCustody, AppError> {
         self.run(actor, async |w| {

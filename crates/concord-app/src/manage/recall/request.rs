@@ -4,7 +4,7 @@
 
 use chrono::{Datelike, Months, NaiveDate};
 use concord_authz::{Action, Actor, Section, SectionSet};
-use concord_domain::{FieldError, PersonId, SentenceKind, ValidationErrors};
+use concord_domain::{FieldError, PersonId, RecallId, SentenceKind, ValidationErrors};
 use concord_licence::{EnforcementKind, EnforcementStatus, LicenceEvent, RecallFacts, RecallType};
 use concord_store::audit::AuditKind;
 use concord_store::{LicenceRow, RecallRow};
@@ -207,7 +207,7 @@ impl App {
                 w.tx(),
                 &cap,
                 &RecallRow {
-                    id,
+                    id: RecallId(id),
                     person_id: person,
                     agency_id: actor.agency_id.0,
                     licence_id: licence.id,
@@ -261,7 +261,7 @@ impl App {
             )
             .await?;
             Ok(RecallRequested {
-                recall_id: id,
+                recall_id: RecallId(id),
                 assessment,
             })
         })

@@ -42,7 +42,7 @@ impl App {
                 let assessment: RecallAssessmentView = serde_json::from_value(r.assessment.clone())
                     .map_err(|e| AppError::Internal(format!("a recall's assessment: {e}")))?;
                 views.push(RecallView {
-                    id: r.id,
+                    id: r.id.as_uuid(),
                     licence_version_id: r.licence_id,
                     status,
                     status_label: status.label(),

@@ -198,7 +198,7 @@ pub async fn case(t: &TestWeb) -> Case {
         (person.0, "person"),
         (licence, "licence"),
         (zone, "zone"),
-        (check, "check"),
+        (check.as_uuid(), "check"),
         (review, "review"),
         (dash, "dash"),
         (referral.as_uuid(), "referral"),
