@@ -114,6 +114,16 @@ typed_id!(
     AddressCheckId
 );
 
+// The ids of identity resolution's own rows.
+typed_id!(
+    /// A candidate pair of possibly duplicate records.
+    PairId
+);
+typed_id!(
+    /// A link that joins two records of one person.
+    LinkId
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
-use concord_domain::{LinkKind, PairStatus, PersonId};
+use concord_domain::{LinkId, LinkKind, PairStatus, PersonId};
 use concord_store::audit::AuditKind;
 use serde::Serialize;
 use serde_json::json;
@@ -16,7 +16,7 @@ use crate::{App, AppError};
 /// The other side of one link of a record.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LinkedRecord {
-    pub link_id: Uuid,
+    pub link_id: LinkId,
     pub person_id: PersonId,
     /// The agency that holds the other record.
     pub agency: String,
@@ -107,7 +107,7 @@ impl App {
     pub async fn unlink_records(
         &self,
         actor: &Actor,
-        link_id: Uuid,
+        link_id: LinkId,
         reason: &str,
     ) -> Result<(), AppError> {
         let reason = concord_domain::required_multiline_text(

@@ -5,7 +5,7 @@
 //! pair seen before keeps its status, and "different people" keeps its two records
 //! apart however strong a chain of other links between them.
 
-use concord_domain::{LinkKind, PairStatus, PersonId};
+use concord_domain::{LinkId, LinkKind, PairId, PairStatus, PersonId};
 use std::collections::{HashMap, HashSet};
 
 use concord_authz::{Action, Actor, ListScope, Resource, Section, SectionSet};
@@ -172,7 +172,7 @@ impl App {
             let sure = pair.match_probability >= LINK_FROM;
             let kept_apart = sure && refused.contains(&(left, right));
             let row = PairRow {
-                id: Uuid::now_v7(),
+                id: PairId::new(),
                 left_person_id: PersonId(left),
                 right_person_id: PersonId(right),
                 match_probability: score.match_probability,
@@ -230,7 +230,7 @@ impl App {
         let left = w.person(Action::Combine, l, identity).await?;
         let right = w.person(Action::Combine, r, identity).await?;
         let row = LinkRow {
-            id: Uuid::now_v7(),
+            id: LinkId::new(),
             pair_id: pair.id,
             left_person_id: l,
             right_person_id: r,
@@ -262,6 +262,6 @@ impl App {
                 },
             );
         }
-        Ok(row.id)
+        Ok(row.id.as_uuid())
     }
 }

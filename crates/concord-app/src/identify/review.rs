@@ -5,7 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Capability, ListScope, Resource, Section, SectionSet};
 use concord_domain::{
-    display_name, format_date, Gender, IdentifierKind, LinkKind, PairStatus, PersonId,
+    display_name, format_date, Gender, IdentifierKind, LinkKind, PairId, PairStatus, PersonId,
 };
 use concord_match::{describe, Score};
 use concord_store::audit::AuditKind;
@@ -37,7 +37,7 @@ pub struct PairSide {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct QueueItem {
-    pub pair_id: Uuid,
+    pub pair_id: PairId,
     pub match_probability: f64,
     pub left: PairSide,
     pub right: PairSide,
@@ -52,7 +52,7 @@ pub struct Bar {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DuplicatePair {
-    pub pair_id: Uuid,
+    pub pair_id: PairId,
     pub status: PairStatus,
     pub match_probability: f64,
     pub match_weight: f64,
@@ -126,7 +126,7 @@ impl App {
     pub async fn duplicate_pair(
         &self,
         actor: &Actor,
-        pair_id: Uuid,
+        pair_id: PairId,
     ) -> Result<DuplicatePair, AppError> {
         self.run(actor, async |w| {
             let queue = self.decide_queue(actor)?;
@@ -188,7 +188,7 @@ impl App {
     pub async fn decide_duplicate(
         &self,
         actor: &Actor,
-        pair_id: Uuid,
+        pair_id: PairId,
         same: bool,
         reason: &str,
     ) -> Result<(), AppError> {

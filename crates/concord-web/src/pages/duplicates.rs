@@ -1,7 +1,7 @@
 //! The possible-duplicates queue, one pair side by side with its explanation and the
 //! decision form, and unlinking two records from a record's page.
 
-use concord_domain::PairStatus;
+use concord_domain::{LinkId, PairId, PairStatus};
 use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
@@ -138,7 +138,7 @@ pub async fn pair(
     user: PageUser,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
-    let id = parse_id(&id)?;
+    let id = PairId(parse_id(&id)?);
     let pair = state
         .app
         .duplicate_pair(&user.0.actor, id)
@@ -152,7 +152,7 @@ pub async fn decide(
     Path(id): Path<String>,
     CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
-    let id = parse_id(&id)?;
+    let id = PairId(parse_id(&id)?);
     let same = match v(&values, "decision") {
         "same" => Some(true),
         "different" => Some(false),
@@ -204,7 +204,7 @@ pub async fn unlink(
     CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
     let person = parse_id(&person)?;
-    let link = parse_id(&link)?;
+    let link = LinkId(parse_id(&link)?);
     // A blank reason comes back as the error page naming it (422), as any refusal does.
     state
         .app
