@@ -114,6 +114,15 @@ typed_id!(
     AddressCheckId
 );
 
+typed_id!(
+    /// A compliance event on a licence (an appointment kept or missed, a failure…).
+    ComplianceEventId
+);
+typed_id!(
+    /// A request to share a case's approved minutes onward.
+    OnwardShareId
+);
+
 // The ids of identity resolution's own rows.
 typed_id!(
     /// A candidate pair of possibly duplicate records.

@@ -50,8 +50,9 @@ pub use identifier::{
     Crn, CroNumber, Identifier, IdentifierError, IdentifierKind, Nino, PncId, PrisonNumber,
 };
 pub use ids::{
-    AddressCheckId, AgencyId, LinkId, MappaActionId, MappaRecordId, MappaReferralId, MeetingId,
-    PairId, PersonId, RecallId, RecordId, SfoId, TeamId, TransferId, UserId, VictimId,
+    AddressCheckId, AgencyId, ComplianceEventId, LinkId, MappaActionId, MappaRecordId,
+    MappaReferralId, MeetingId, OnwardShareId, PairId, PersonId, RecallId, RecordId, SfoId, TeamId,
+    TransferId, UserId, VictimId,
 };
 pub use marker::MarkerKind;
 pub use name::{display_name, search_key, search_tokens, PersonName};

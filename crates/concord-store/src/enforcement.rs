@@ -7,6 +7,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Capability, Section};
+use concord_domain::ComplianceEventId;
 use concord_domain::{PersonId, RecallId, TaskKind};
 use concord_licence::{
     ComplianceKind, EnforcementKind, EnforcementStatus, RecallKind, RecallStatus,
@@ -18,7 +19,8 @@ use crate::{on_tx, StoreError, TaskRow, Tx};
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct ComplianceEventRow {
-    pub id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: ComplianceEventId,
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
     pub agency_id: Uuid,
@@ -47,7 +49,7 @@ pub async fn insert_compliance_event(
     require_add(cap, e.person_id, Section::Licence)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO compliance_event ({EVENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"))
-        .bind(e.id).bind(e.person_id.as_uuid()).bind(e.agency_id).bind(e.licence_id).bind(e.kind.code())
+        .bind(e.id.as_uuid()).bind(e.person_id.as_uuid()).bind(e.agency_id).bind(e.licence_id).bind(e.kind.code())
         .bind(e.occurred_on).bind(&e.outcome).bind(&e.details).bind(e.task_id)
         .bind(e.recorded_by).bind(e.recorded_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
@@ -80,7 +82,8 @@ pub struct EnforcementActionRow {
     #[sqlx(try_from = "String")]
     pub kind: EnforcementKind,
     /// The unacceptable absence it answers.
-    pub failure_event_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub failure_event_id: ComplianceEventId,
     pub given_on: NaiveDate,
     pub reason: String,
     /// When the next step is due (a breach); `None` for a warning.
@@ -103,7 +106,7 @@ pub async fn insert_enforcement_action(
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO enforcement_action ({ACTION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"))
         .bind(a.id).bind(a.person_id.as_uuid()).bind(a.agency_id).bind(a.licence_id).bind(a.kind.code())
-        .bind(a.failure_event_id).bind(a.given_on).bind(&a.reason).bind(a.deadline)
+        .bind(a.failure_event_id.as_uuid()).bind(a.given_on).bind(&a.reason).bind(a.deadline)
         .bind(a.status.code()).bind(a.created_by).bind(a.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())

@@ -6,6 +6,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Capability, Section};
+use concord_domain::OnwardShareId;
 use concord_domain::{MeetingId, PersonId};
 use concord_mappa::{
     ActionStatus, AgendaReason, Level, MappaStatus, MeetingStatus, MinutesStatus,
@@ -104,7 +105,8 @@ const MINUTES: &str = "id, meeting_id, person_id, version, status, sections, wri
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct OnwardShareRow {
-    pub id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: OnwardShareId,
     pub minutes_id: Uuid,
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
@@ -159,11 +161,11 @@ pub async fn meetings(
 
 pub async fn set_meeting_status(
     tx: &mut Tx,
-    id: Uuid,
+    id: MeetingId,
     status: MeetingStatus,
 ) -> Result<(), StoreError> {
     on_tx!(tx, c => sqlx::query("UPDATE mappa_meeting SET status = $1 WHERE id = $2")
-        .bind(status.code()).bind(id).execute(c).await.map(|r| r.rows_affected()))?;
+        .bind(status.code()).bind(id.as_uuid()).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
 
@@ -381,7 +383,7 @@ pub async fn insert_onward_share(
     require_read(cap, o.person_id, Section::Management)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO mappa_onward_share ({ONWARD}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"))
-        .bind(o.id).bind(o.minutes_id).bind(o.person_id.as_uuid()).bind(o.requested_by).bind(&o.recipient)
+        .bind(o.id.as_uuid()).bind(o.minutes_id).bind(o.person_id.as_uuid()).bind(o.requested_by).bind(&o.recipient)
         .bind(&o.purpose).bind(o.status.code()).bind(o.decided_by).bind(o.decided_at).bind(o.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -414,7 +416,7 @@ pub async fn decide_onward_share(
     require_add(cap, o.person_id, Section::Management)?;
     let n = on_tx!(tx, c => sqlx::query(
         "UPDATE mappa_onward_share SET status = $1, decided_by = $2, decided_at = $3 WHERE id = $4 AND status = $5")
-        .bind(o.status.code()).bind(o.decided_by).bind(o.decided_at).bind(o.id)
+        .bind(o.status.code()).bind(o.decided_by).bind(o.decided_at).bind(o.id.as_uuid())
         .bind(OnwardShareStatus::Requested.code())
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(n == 1)

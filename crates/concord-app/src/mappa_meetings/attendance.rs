@@ -130,7 +130,7 @@ impl App {
                     "The chair must be recorded present, having accepted the confidentiality statement, before the meeting opens",
                 ));
             }
-            concord_store::set_meeting_status(w.tx(), m.id.as_uuid(), MeetingStatus::Open).await?;
+            concord_store::set_meeting_status(w.tx(), m.id, MeetingStatus::Open).await?;
             w.audit(
                 AuditKind::Alteration,
                 Action::Change,

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use concord_authz::{Action, Actor, Capability, Section, SectionSet};
-use concord_domain::{FieldError, MeetingId, PersonId, ValidationErrors};
+use concord_domain::{FieldError, MeetingId, OnwardShareId, PersonId, ValidationErrors};
 use concord_mappa::{ActionStatus, MinutesStatus, OnwardShareStatus};
 use concord_store::audit::AuditKind;
 use concord_store::{MeetingRow, MinutesRow, Tx};
@@ -69,7 +69,7 @@ pub struct MinutesVersion {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct OnwardShareLine {
-    pub id: Uuid,
+    pub id: OnwardShareId,
     pub requested_by: String,
     pub recipient: String,
     pub purpose: String,

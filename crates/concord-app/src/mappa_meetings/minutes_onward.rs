@@ -3,7 +3,7 @@
 //! grant is a disclosure naming the recipient (MAPPA D).
 
 use concord_authz::{Action, Actor, Section, SectionSet};
-use concord_domain::{FieldError, MeetingId, PersonId, ValidationErrors};
+use concord_domain::{FieldError, MeetingId, OnwardShareId, PersonId, ValidationErrors};
 use concord_mappa::{MinutesStatus, OnwardShareStatus};
 use concord_store::audit::AuditKind;
 use concord_store::OnwardShareRow;
@@ -21,7 +21,7 @@ impl App {
         person: PersonId,
         recipient: &str,
         purpose: &str,
-    ) -> Result<Uuid, AppError> {
+    ) -> Result<OnwardShareId, AppError> {
         let mut errors = ValidationErrors::new();
         let recipient = recipient.trim();
         let purpose = purpose.trim();
@@ -73,7 +73,7 @@ impl App {
                 w.tx(),
                 &cap,
                 &OnwardShareRow {
-                    id,
+                    id: OnwardShareId(id),
                     minutes_id: distributed.id,
                     person_id: person,
                     requested_by: actor.user_id.0,
@@ -98,7 +98,7 @@ impl App {
                     ..Note::default()
                 },
             );
-            Ok(id)
+            Ok(OnwardShareId(id))
         })
         .await
     }
@@ -110,7 +110,7 @@ impl App {
         actor: &Actor,
         meeting: MeetingId,
         person: PersonId,
-        request: Uuid,
+        request: OnwardShareId,
         grant: bool,
     ) -> Result<(), AppError> {
         self.run_refusable(

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use concord_app::{AppError, ComplianceForm, RecallForm, RecallStatus, RecallView};
-use concord_domain::{PersonId, RecallId};
+use concord_domain::{ComplianceEventId, PersonId, RecallId};
 use concord_licence::{Attendance, ComplianceKind};
 use concord_ui::views::{ComplianceLine, CompliancePage, RecallBlock};
 use concord_ui::{FormErrors, SelectOption};
@@ -337,7 +337,7 @@ pub async fn decide_failure(
     CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
-    let event = parse_id(&event)?;
+    let event = ComplianceEventId(parse_id(&event)?);
     let reason = v(&values, "reason");
     let (result, notice) = match v(&values, "decision") {
         "warning" => (

@@ -4,7 +4,7 @@
 
 use chrono::Days;
 use concord_authz::{Action, Actor, Section, SectionSet};
-use concord_domain::{FieldError, PersonId, ValidationErrors};
+use concord_domain::{ComplianceEventId, FieldError, PersonId, ValidationErrors};
 use concord_licence::{EnforcementDecision, EnforcementKind, EnforcementStatus};
 use concord_store::audit::AuditKind;
 use concord_store::EnforcementActionRow;
@@ -23,7 +23,7 @@ impl App {
         &self,
         actor: &Actor,
         person: PersonId,
-        failure_event_id: Uuid,
+        failure_event_id: ComplianceEventId,
         reason: &str,
     ) -> Result<Uuid, AppError> {
         self.answer_failure(
@@ -41,7 +41,7 @@ impl App {
         &self,
         actor: &Actor,
         person: PersonId,
-        failure_event_id: Uuid,
+        failure_event_id: ComplianceEventId,
         reason: &str,
     ) -> Result<Uuid, AppError> {
         self.answer_failure(
@@ -58,7 +58,7 @@ impl App {
         &self,
         actor: &Actor,
         person: PersonId,
-        failure_event_id: Uuid,
+        failure_event_id: ComplianceEventId,
         reason: &str,
         kind: EnforcementKind,
     ) -> Result<Uuid, AppError> {

@@ -5,7 +5,7 @@
 
 use chrono::{Days, NaiveDate};
 use concord_authz::{Action, Actor, Section, SectionSet};
-use concord_domain::{FieldError, PersonId, TaskKind, ValidationErrors};
+use concord_domain::{ComplianceEventId, FieldError, PersonId, TaskKind, ValidationErrors};
 use concord_licence::{Attendance, ComplianceKind, EnforcementDecision, Outcome};
 use concord_store::audit::AuditKind;
 use concord_store::{ComplianceEventRow, LicenceRow};
@@ -236,7 +236,7 @@ impl App {
                 w.tx(),
                 &cap,
                 &ComplianceEventRow {
-                    id,
+                    id: ComplianceEventId(id),
                     person_id: person,
                     agency_id: actor.agency_id.0,
                     licence_id,
@@ -271,7 +271,7 @@ impl App {
                 },
             );
             Ok(ComplianceRecorded {
-                event_id: id,
+                event_id: ComplianceEventId(id),
                 decision,
                 task: task.as_ref().map(|t| DeadlineView::from_row(t, today)),
                 next_step,

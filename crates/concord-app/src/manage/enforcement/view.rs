@@ -50,7 +50,7 @@ impl App {
                         .find(|a| a.failure_event_id == e.id)
                         .map(|a| a.kind);
                     ComplianceEventView {
-                        id: e.id,
+                        id: e.id.as_uuid(),
                         kind: e.kind,
                         kind_label: e.kind.label().into(),
                         occurred_on: e.occurred_on,
@@ -78,7 +78,7 @@ impl App {
                     });
                     WarningView {
                         id: a.id,
-                        failure_event_id: a.failure_event_id,
+                        failure_event_id: a.failure_event_id.as_uuid(),
                         given_on: a.given_on,
                         given_by: names.user(Some(a.created_by)),
                         reason: a.reason.clone(),
@@ -92,7 +92,7 @@ impl App {
                 .filter(|a| a.kind == EnforcementKind::Breach)
                 .map(|a| BreachView {
                     id: a.id,
-                    failure_event_id: a.failure_event_id,
+                    failure_event_id: a.failure_event_id.as_uuid(),
                     given_on: a.given_on,
                     referred_by: names.user(Some(a.created_by)),
                     reason: a.reason.clone(),

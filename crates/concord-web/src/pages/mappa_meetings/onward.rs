@@ -40,7 +40,7 @@ pub async fn decide_onward(
     CheckedForm { user, values }: CheckedForm,
 ) -> Result<Response, PageError> {
     let ids = ids(&id, &person)?;
-    let request = parse_id(&request)?;
+    let request = concord_domain::OnwardShareId(parse_id(&request)?);
     let r = match v(&values, "decision") {
         "grant" | "refuse" => {
             state
