@@ -95,7 +95,7 @@ impl App {
         person: PersonId,
     ) -> Result<Resource, AppError> {
         let Some((owner, mut relationships)) =
-            concord_store::access_facts(tx, person.0, &Holder::from(actor), self.as_of()).await?
+            concord_store::access_facts(tx, person, &Holder::from(actor), self.as_of()).await?
         else {
             return Err(AppError::NotFound);
         };

@@ -58,10 +58,7 @@ impl Sharing<'_> {
                 Action::Export,
                 &Resource::other(ResourceKind::AuditTrail, None),
             )?;
-            if concord_store::person_owner(w.tx(), person.0)
-                .await?
-                .is_none()
-            {
+            if concord_store::person_owner(w.tx(), person).await?.is_none() {
                 return Err(AppError::NotFound);
             }
             let purpose = purpose.trim();
@@ -72,7 +69,7 @@ impl Sharing<'_> {
                     "Say why the audit trail is exported (a complaint, a subject access request)",
                 ));
             }
-            let events = concord_store::audit::trail_of_person(w.tx(), &cap, person.0).await?;
+            let events = concord_store::audit::trail_of_person(w.tx(), &cap, person).await?;
             let staff: Vec<Uuid> = events.iter().filter_map(|e| e.actor_user_id).collect();
             let names = Names::load(w.tx(), &staff).await?;
             let mut csv = HEADER.join(",");

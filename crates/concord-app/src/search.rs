@@ -185,7 +185,7 @@ impl People<'_> {
                     for p in rows {
                         let mut reasons = vec![];
                         for prefix in prefixes {
-                            let mut matched: Vec<&(uuid::Uuid, String, String)> = tokens
+                            let mut matched: Vec<&(PersonId, String, String)> = tokens
                                 .iter()
                                 .filter(|(pid, t, _)| {
                                     *pid == p.id && t.starts_with(prefix.as_str())
@@ -213,7 +213,7 @@ impl People<'_> {
                         extra = likely
                             .hits
                             .into_iter()
-                            .filter(|h| !found.iter().any(|(p, _)| p.id == h.person_id.0))
+                            .filter(|h| !found.iter().any(|(p, _)| p.id == h.person_id))
                             .take(room)
                             .collect();
                     }
@@ -222,7 +222,7 @@ impl People<'_> {
             let mut found: Vec<Found> = found
                 .into_iter()
                 .map(|(p, reasons)| Found {
-                    id: p.id,
+                    id: p.id.as_uuid(),
                     name: concord_domain::display_name(
                         &p.given_name,
                         p.middle_names.as_deref(),
@@ -240,7 +240,7 @@ impl People<'_> {
                 reasons: h.reasons,
                 likeness: Some(h.match_probability),
             }));
-            let ids: Vec<_> = found.iter().map(|p| p.id).collect();
+            let ids: Vec<_> = found.iter().map(|p| PersonId(p.id)).collect();
             let (identifiers, markers, addresses) =
                 concord_store::list_facts(w.tx(), &cap, &ids).await?;
             let contacts = concord_store::contacts(w.tx(), &cap, &ids, self.clock.today()).await?;
@@ -250,12 +250,12 @@ impl People<'_> {
                     let ident = |k: IdentifierKind| {
                         identifiers
                             .iter()
-                            .find(|i| i.person_id == p.id && i.kind == k.code())
+                            .find(|i| i.person_id == PersonId(p.id) && i.kind == k.code())
                             .map(|i| i.value.clone())
                     };
                     let mut person_markers: Vec<MarkerKind> = markers
                         .iter()
-                        .filter(|m| m.person_id == p.id)
+                        .filter(|m| m.person_id == PersonId(p.id))
                         .filter_map(|m| MarkerKind::from_code(&m.kind))
                         .collect();
                     person_markers.dedup();
@@ -273,7 +273,7 @@ impl People<'_> {
                         prison_number: ident(IdentifierKind::PrisonNumber),
                         town: addresses
                             .iter()
-                            .find(|a| a.person_id == p.id)
+                            .find(|a| a.person_id == PersonId(p.id))
                             .map(|a| a.town.clone()),
                         owning_agency,
                         contact,

@@ -42,7 +42,7 @@ pub(super) async fn seed(
     let last = chosen.len().saturating_sub(1);
     for (i, (p, category)) in chosen.iter().enumerate() {
         let actor = &staff[p.registrar].actor;
-        let code = category.as_str().to_string();
+        let code = category.code().to_string();
         if i % 4 != 3 && i != last {
             app.mappa()
                 .confirm_mappa_eligibility(
@@ -59,7 +59,7 @@ pub(super) async fn seed(
         }
         let referral = MappaReferralForm {
             category: code,
-            level_requested: "LEVEL_2".into(),
+            level_requested: concord_mappa::Level::Two.code().into(),
             reasons: "Violent offending against a known adult; several agencies hold information and multi-agency meetings would add value.".into(),
         };
         if i == last {
@@ -83,7 +83,7 @@ pub(super) async fn seed(
                 p.person,
                 id,
                 &ScreeningForm {
-                    level: "LEVEL_2".into(),
+                    level: concord_mappa::Level::Two.code().into(),
                     rationale:
                         "RoSH high to a known adult: Level 2 criterion (a); meetings add value."
                             .into(),

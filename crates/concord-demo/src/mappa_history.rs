@@ -34,8 +34,8 @@ pub(super) async fn seed(app: &App, staff: &[Staff], seeds: &[LoadedSeed]) -> Re
             &om.actor,
             mr_d,
             &MappaReferralForm {
-                category: "CATEGORY_2".into(),
-                level_requested: "LEVEL_2".into(),
+                category: concord_mappa::Category::Two.code().into(),
+                level_requested: concord_mappa::Level::Two.code().into(),
                 reasons: "Possessive and controlling; held a knife to his former partner's throat, cut her hair and clothes and burned her. Two earlier incidents against her were not pursued. Plans to live with his daughter near the victim's home. Depression and overdoses. Police, victim liaison, housing, mental health and children's services all hold information: multi-agency meetings add value.".into(),
             },
         )
@@ -46,7 +46,7 @@ pub(super) async fn seed(app: &App, staff: &[Staff], seeds: &[LoadedSeed]) -> Re
             mr_d,
             referral,
             &ScreeningForm {
-                level: "LEVEL_2".into(),
+                level: concord_mappa::Level::Two.code().into(),
                 rationale: "RoSH high to a known adult (his former partner): Level 2 criterion (a). Multi-agency meetings add value: exclusion zone, victim safety, housing and mental health to co-ordinate before release.".into(),
                 critical_public_protection: String::new(),
             },
@@ -57,7 +57,7 @@ pub(super) async fn seed(app: &App, staff: &[Staff], seeds: &[LoadedSeed]) -> Re
             &chair.actor,
             mr_d,
             &MappaReviewForm {
-                level: "LEVEL_2".into(),
+                level: concord_mappa::Level::Two.code().into(),
                 rationale: "Settling at the approved premises; engaging with treatment for depression; no attempt to contact the victim. Keep Level 2; relax the curfew gradually ahead of move-on.".into(),
                 critical_public_protection: String::new(),
             },

@@ -72,6 +72,67 @@ typed_id!(
     RecordId
 );
 
+// The ids of MAPPA's own rows, so a meeting's id is never taken for a referral's. They
+// live here beside the others because the macro does, and concord-mappa depends on this
+// crate (the rules never need them; the store, app and web do).
+typed_id!(
+    /// A MAPPA spell of a person (a `mappa_record` row).
+    MappaRecordId
+);
+typed_id!(
+    /// A MAPPA referral (MAPPA A) and its screening.
+    MappaReferralId
+);
+typed_id!(
+    /// A MAPPA meeting (level 2 or 3 panel).
+    MeetingId
+);
+typed_id!(
+    /// An action of a MAPPA risk management plan.
+    MappaActionId
+);
+typed_id!(
+    /// A serious further offence notified under MAPPA.
+    SfoId
+);
+typed_id!(
+    /// A transfer of a MAPPA case to another area.
+    TransferId
+);
+
+// The ids of the managed case's own rows.
+typed_id!(
+    /// A victim recorded against a person (restricted section).
+    VictimId
+);
+typed_id!(
+    /// A recall of a person on licence.
+    RecallId
+);
+typed_id!(
+    /// A check of a proposed address.
+    AddressCheckId
+);
+
+typed_id!(
+    /// A compliance event on a licence (an appointment kept or missed, a failure…).
+    ComplianceEventId
+);
+typed_id!(
+    /// A request to share a case's approved minutes onward.
+    OnwardShareId
+);
+
+// The ids of identity resolution's own rows.
+typed_id!(
+    /// A candidate pair of possibly duplicate records.
+    PairId
+);
+typed_id!(
+    /// A link that joins two records of one person.
+    LinkId
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

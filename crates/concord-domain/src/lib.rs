@@ -49,7 +49,11 @@ pub use gender::Gender;
 pub use identifier::{
     Crn, CroNumber, Identifier, IdentifierError, IdentifierKind, Nino, PncId, PrisonNumber,
 };
-pub use ids::{AgencyId, PersonId, RecordId, TeamId, UserId};
+pub use ids::{
+    AddressCheckId, AgencyId, ComplianceEventId, LinkId, MappaActionId, MappaRecordId,
+    MappaReferralId, MeetingId, OnwardShareId, PairId, PersonId, RecallId, RecordId, SfoId, TeamId,
+    TransferId, UserId, VictimId,
+};
 pub use marker::MarkerKind;
 pub use name::{display_name, search_key, search_tokens, PersonName};
 pub use offence::{offence_catalogue, Disposal, OffenceCode, OffenceInfo};

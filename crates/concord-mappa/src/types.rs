@@ -5,7 +5,11 @@
 //! - Categories serialise as `CATEGORY_1` … `CATEGORY_4` and levels as `LEVEL_1` …
 //!   `LEVEL_3`: self-describing in JSON and CSV, in the SCREAMING_SNAKE_CASE the other
 //!   Concord enums use. The nDelius register codes (`M1` … `M4`, rules.md §1.2, from
-//!   `ministryofjustice/hmpps-tier`) are available as [`Category::code`] for exchange.
+//!   `ministryofjustice/hmpps-tier`) are available as [`Category::ndelius_code`] for
+//!   exchange.
+//! - They are written by hand rather than with `closed_codes!` because they are ordered
+//!   (a level is higher than another) and a level has no label of its own; they keep the
+//!   same vocabulary (`code`, `from_code`, `TryFrom<String>` for reading a column).
 //! - [`Rosh`] mirrors `concord_risk::RoshLevel` (same serde names) rather than depending on
 //!   concord-risk: this crate needs only the order of the four levels.
 
@@ -42,7 +46,7 @@ impl Category {
 
     /// The code Concord stores and exchanges, `CATEGORY_1` … `CATEGORY_4`: the serde name
     /// (a test holds the two together), defined here once for the store, forms and CSV.
-    pub fn as_str(self) -> &'static str {
+    pub fn code(self) -> &'static str {
         match self {
             Self::One => "CATEGORY_1",
             Self::Two => "CATEGORY_2",
@@ -51,13 +55,14 @@ impl Category {
         }
     }
 
-    /// The category for a code from [`Category::as_str`] (surrounding spaces ignored).
-    pub fn parse(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.as_str() == code.trim())
+    /// The category for a code from [`Category::code`] (surrounding spaces ignored, as a
+    /// form may send them).
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.code() == code.trim())
     }
 
     /// The nDelius register code.
-    pub fn code(self) -> &'static str {
+    pub fn ndelius_code(self) -> &'static str {
         match self {
             Self::One => "M1",
             Self::Two => "M2",
@@ -102,7 +107,7 @@ impl Level {
     }
 
     /// The code Concord stores and exchanges, `LEVEL_1` … `LEVEL_3`: the serde name.
-    pub fn as_str(self) -> &'static str {
+    pub fn code(self) -> &'static str {
         match self {
             Self::One => "LEVEL_1",
             Self::Two => "LEVEL_2",
@@ -110,9 +115,10 @@ impl Level {
         }
     }
 
-    /// The level for a code from [`Level::as_str`] (surrounding spaces ignored).
-    pub fn parse(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|l| l.as_str() == code.trim())
+    /// The level for a code from [`Level::code`] (surrounding spaces ignored, as a form
+    /// may send them).
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.code() == code.trim())
     }
 
     /// All Level 3 cases should be considered for referral as a critical public
@@ -121,6 +127,26 @@ impl Level {
         self == Self::Three
     }
 }
+
+// Reading a column straight into the enum (sqlx's `try_from = "String"`), as the
+// `closed_codes!` sets do; a code not in the set is corruption, an error where it is read.
+macro_rules! read_code {
+    ($name:ident) => {
+        impl TryFrom<String> for $name {
+            type Error = concord_domain::UnknownCode;
+            fn try_from(code: String) -> Result<Self, Self::Error> {
+                Self::ALL.into_iter().find(|v| v.code() == code).ok_or(
+                    concord_domain::UnknownCode {
+                        set: stringify!($name),
+                        code,
+                    },
+                )
+            }
+        }
+    };
+}
+read_code!(Category);
+read_code!(Level);
 
 /// Risk of serious harm, ordered from low to very high (rules.md §2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -52,11 +52,11 @@ pub struct AsOf {
 pub async fn set_registrar(
     tx: &mut Tx,
     cap: &Capability,
-    person_id: Uuid,
+    person_id: PersonId,
 ) -> Result<(), StoreError> {
     require_change(cap, person_id, Section::Identity)?;
     on_tx!(tx, c => sqlx::query("UPDATE person SET registered_by = $1 WHERE id = $2")
-        .bind(cap.holder().user.0).bind(person_id).execute(c).await.map(|r| r.rows_affected()))?;
+        .bind(cap.holder().user.0).bind(person_id.as_uuid()).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
 
@@ -69,7 +69,7 @@ pub const REGISTRAR_DAYS: i64 = 7;
 /// there is no such person. One round trip.
 pub async fn access_facts(
     tx: &mut Tx,
-    person_id: Uuid,
+    person_id: PersonId,
     holder: &Holder,
     at: AsOf,
 ) -> Result<Option<(Uuid, Vec<Relationship>)>, StoreError> {
@@ -85,7 +85,7 @@ pub async fn access_facts(
          UNION ALL SELECT 'share', s.sections, s.from_agency_id FROM section_share s WHERE s.person_id = $1 AND s.revoked_at IS NULL AND s.expires_on >= $5 AND (s.to_user_id = $2 OR s.to_team_id = $3 OR s.to_agency_id = $4)
          UNION ALL SELECT 'break_glass', NULL, b.agency_id FROM break_glass b WHERE b.person_id = $1 AND b.user_id = $2 AND b.opened_at <= $6 AND b.expires_at > $6
          UNION ALL SELECT 'duplicate_review', NULL, p.left_person_id FROM match_pair p WHERE (p.left_person_id = $1 OR p.right_person_id = $1) AND p.status <> $10")
-        .bind(person_id).bind(holder.user.0).bind(holder.team.map(|t| t.0)).bind(holder.agency.0)
+        .bind(person_id.as_uuid()).bind(holder.user.0).bind(holder.team.map(|t| t.0)).bind(holder.agency.0)
         .bind(today).bind(now).bind(now - chrono::Duration::days(REGISTRAR_DAYS))
         .bind(MappaStatus::Referred.code()).bind(MappaStatus::Active.code())
         .bind(PairStatus::Different.code()).fetch_all(c).await)?;
@@ -144,7 +144,8 @@ pub async fn related_person_ids(
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct ReferralRow {
     pub id: Uuid,
-    pub person_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub person_id: PersonId,
     pub from_agency_id: Uuid,
     pub to_agency_id: Uuid,
     pub to_user_id: Option<Uuid>,
@@ -164,7 +165,7 @@ pub async fn insert_referral(
     require_change(cap, r.person_id, Section::Management)?;
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO referral (id, person_id, from_agency_id, to_agency_id, to_user_id, purpose, sections, opened_on, closed_on, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
-        .bind(r.id).bind(r.person_id).bind(r.from_agency_id).bind(r.to_agency_id).bind(r.to_user_id)
+        .bind(r.id).bind(r.person_id.as_uuid()).bind(r.from_agency_id).bind(r.to_agency_id).bind(r.to_user_id)
         .bind(&r.purpose).bind(&r.sections).bind(r.opened_on).bind(r.closed_on).bind(r.created_by).bind(r.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -173,20 +174,21 @@ pub async fn insert_referral(
 pub async fn referrals(
     tx: &mut Tx,
     cap: &Capability,
-    person_id: Uuid,
+    person_id: PersonId,
 ) -> Result<Vec<ReferralRow>, StoreError> {
     require_read(cap, person_id, Section::Management)?;
     let sql = format!(
         "SELECT {REFERRAL_COLUMNS} FROM referral WHERE person_id = $1 ORDER BY opened_on DESC"
     );
     Ok(on_tx!(tx, c => sqlx::query_as::<_, ReferralRow>(&sql)
-        .bind(person_id).fetch_all(c).await)?)
+        .bind(person_id.as_uuid()).fetch_all(c).await)?)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct ShareRow {
     pub id: Uuid,
-    pub person_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub person_id: PersonId,
     pub sections: String,
     pub from_agency_id: Uuid,
     pub to_agency_id: Option<Uuid>,
@@ -206,9 +208,9 @@ pub struct ShareRow {
 pub async fn insert_share(tx: &mut Tx, cap: &Capability, r: &ShareRow) -> Result<(), StoreError> {
     let sections = sections_from_codes(&r.sections)?;
     if sections.is_empty()
-        || !sections.iter().all(|s| {
-            cap.action() == Action::Share && cap.covers(Action::Share, PersonId(r.person_id), s)
-        })
+        || !sections
+            .iter()
+            .all(|s| cap.action() == Action::Share && cap.covers(Action::Share, r.person_id, s))
     {
         return Err(StoreError::WrongCapability {
             needed: "sharing these sections",
@@ -216,7 +218,7 @@ pub async fn insert_share(tx: &mut Tx, cap: &Capability, r: &ShareRow) -> Result
     }
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO section_share (id, person_id, sections, from_agency_id, to_agency_id, to_team_id, to_user_id, purpose, expires_on, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
-        .bind(r.id).bind(r.person_id).bind(&r.sections).bind(r.from_agency_id).bind(r.to_agency_id)
+        .bind(r.id).bind(r.person_id.as_uuid()).bind(&r.sections).bind(r.from_agency_id).bind(r.to_agency_id)
         .bind(r.to_team_id).bind(r.to_user_id).bind(&r.purpose).bind(r.expires_on).bind(r.created_by).bind(r.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -225,28 +227,27 @@ pub async fn insert_share(tx: &mut Tx, cap: &Capability, r: &ShareRow) -> Result
 pub async fn shares(
     tx: &mut Tx,
     cap: &Capability,
-    person_id: Uuid,
+    person_id: PersonId,
 ) -> Result<Vec<ShareRow>, StoreError> {
     require_read(cap, person_id, Section::Management)?;
     let sql = format!(
         "SELECT {SHARE_COLUMNS} FROM section_share WHERE person_id = $1 ORDER BY created_at DESC"
     );
     Ok(on_tx!(tx, c => sqlx::query_as::<_, ShareRow>(&sql)
-        .bind(person_id).fetch_all(c).await)?)
+        .bind(person_id.as_uuid()).fetch_all(c).await)?)
 }
 
 /// Revoke a live share; false if it was already revoked (nothing changed).
 pub async fn revoke_share(
     tx: &mut Tx,
     cap: &Capability,
-    person_id: Uuid,
+    person_id: PersonId,
     share_id: Uuid,
     by: Uuid,
     reason: &str,
     at: DateTime<Utc>,
 ) -> Result<bool, StoreError> {
-    if !(cap.action() == Action::Share
-        && cap.covers(Action::Share, PersonId(person_id), Section::Management))
+    if !(cap.action() == Action::Share && cap.covers(Action::Share, person_id, Section::Management))
     {
         return Err(StoreError::WrongCapability {
             needed: "revoking a share",
@@ -254,7 +255,7 @@ pub async fn revoke_share(
     }
     let n = on_tx!(tx, c => sqlx::query(
         "UPDATE section_share SET revoked_at = $1, revoked_by = $2, revoke_reason = $3 WHERE id = $4 AND person_id = $5 AND revoked_at IS NULL")
-        .bind(at).bind(by).bind(reason).bind(share_id).bind(person_id)
+        .bind(at).bind(by).bind(reason).bind(share_id).bind(person_id.as_uuid())
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(n == 1)
 }
@@ -262,7 +263,8 @@ pub async fn revoke_share(
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct PanelMembershipRow {
     pub id: Uuid,
-    pub person_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub person_id: PersonId,
     pub user_id: Uuid,
     pub meeting: String,
     pub invited_at: DateTime<Utc>,
@@ -278,7 +280,7 @@ pub async fn insert_panel_membership(
     require_change(cap, r.person_id, Section::Management)?;
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO panel_membership (id, person_id, user_id, meeting, invited_at, closes_at) VALUES ($1, $2, $3, $4, $5, $6)")
-        .bind(r.id).bind(r.person_id).bind(r.user_id).bind(&r.meeting).bind(r.invited_at).bind(r.closes_at)
+        .bind(r.id).bind(r.person_id.as_uuid()).bind(r.user_id).bind(&r.meeting).bind(r.invited_at).bind(r.closes_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -286,7 +288,8 @@ pub async fn insert_panel_membership(
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct BreakGlassRow {
     pub id: Uuid,
-    pub person_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub person_id: PersonId,
     pub user_id: Uuid,
     pub agency_id: Uuid,
     pub owning_agency_id: Uuid,
@@ -304,14 +307,14 @@ pub async fn insert_break_glass(
     cap: &Capability,
     r: &BreakGlassRow,
 ) -> Result<(), StoreError> {
-    if cap.kind() != ResourceKind::BreakGlass || cap.person() != Some(PersonId(r.person_id)) {
+    if cap.kind() != ResourceKind::BreakGlass || cap.person() != Some(r.person_id) {
         return Err(StoreError::WrongCapability {
             needed: "opening a record by break-glass",
         });
     }
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO break_glass (id, person_id, user_id, agency_id, owning_agency_id, reason, opened_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
-        .bind(r.id).bind(r.person_id).bind(r.user_id).bind(r.agency_id).bind(r.owning_agency_id)
+        .bind(r.id).bind(r.person_id.as_uuid()).bind(r.user_id).bind(r.agency_id).bind(r.owning_agency_id)
         .bind(&r.reason).bind(r.opened_at).bind(r.expires_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -321,14 +324,14 @@ pub async fn insert_break_glass(
 pub async fn break_glass_of_person(
     tx: &mut Tx,
     cap: &Capability,
-    person_id: Uuid,
+    person_id: PersonId,
 ) -> Result<Vec<BreakGlassRow>, StoreError> {
     require_read(cap, person_id, Section::Identity)?;
     let sql = format!(
         "SELECT {BREAK_GLASS_COLUMNS} FROM break_glass WHERE person_id = $1 ORDER BY opened_at DESC"
     );
     Ok(on_tx!(tx, c => sqlx::query_as::<_, BreakGlassRow>(&sql)
-        .bind(person_id).fetch_all(c).await)?)
+        .bind(person_id.as_uuid()).fetch_all(c).await)?)
 }
 
 fn require_review(cap: &Capability, action: Action) -> Result<(), StoreError> {
@@ -384,8 +387,8 @@ pub async fn review_break_glass(
 pub async fn names_for_review(
     tx: &mut Tx,
     cap: &Capability,
-    person_ids: &[Uuid],
-) -> Result<Vec<(Uuid, String, String)>, StoreError> {
+    person_ids: &[PersonId],
+) -> Result<Vec<(PersonId, String, String)>, StoreError> {
     require_review(cap, Action::Read)?;
     if person_ids.is_empty() {
         return Ok(vec![]);
@@ -394,11 +397,15 @@ pub async fn names_for_review(
         "SELECT id, given_name, family_name FROM person WHERE id IN ({})",
         crate::in_list(1, person_ids.len())
     );
-    Ok(on_tx!(tx, c => {
+    let rows = on_tx!(tx, c => {
         let mut q = sqlx::query_as::<_, (Uuid, String, String)>(&sql);
         for id in person_ids {
-            q = q.bind(id);
+            q = q.bind(id.as_uuid());
         }
         q.fetch_all(c).await
-    })?)
+    })?;
+    Ok(rows
+        .into_iter()
+        .map(|(p, a, b)| (PersonId(p), a, b))
+        .collect())
 }

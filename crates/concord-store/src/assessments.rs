@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Capability, Section};
-use concord_domain::{AssessmentKind, AssessmentStatus, TaskKind};
+use concord_domain::{AssessmentKind, AssessmentStatus, PersonId, TaskKind};
 use uuid::Uuid;
 
 use crate::capability::{require_add, require_change, require_read};
@@ -12,7 +12,8 @@ use crate::{on_tx, StoreError, Tx};
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct AssessmentRow {
     pub id: Uuid,
-    pub person_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub person_id: PersonId,
     pub agency_id: Uuid,
     #[sqlx(try_from = "String")]
     pub kind: AssessmentKind,
@@ -43,7 +44,7 @@ pub async fn insert_assessment(
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO risk_assessment (id, person_id, agency_id, kind, status, inputs, answers, results, overall_level, tier, review_due_on, acknowledged_at, started_by, started_at, signed_by, signed_at, version)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)")
-        .bind(a.id).bind(a.person_id).bind(a.agency_id).bind(a.kind.code()).bind(a.status.code())
+        .bind(a.id).bind(a.person_id.as_uuid()).bind(a.agency_id).bind(a.kind.code()).bind(a.status.code())
         .bind(&a.inputs).bind(&a.answers).bind(&a.results).bind(&a.overall_level).bind(&a.tier)
         .bind(a.review_due_on).bind(a.acknowledged_at).bind(a.started_by).bind(a.started_at)
         .bind(a.signed_by).bind(a.signed_at).bind(a.version)
@@ -71,7 +72,7 @@ pub async fn update_draft(
     let changed = on_tx!(tx, c => sqlx::query(&sql)
         .bind(a.status.code()).bind(&a.inputs).bind(&a.answers).bind(&a.results).bind(&a.overall_level)
         .bind(&a.tier).bind(a.review_due_on).bind(a.acknowledged_at).bind(a.signed_by)
-        .bind(a.signed_at).bind(a.version).bind(a.id).bind(a.person_id).bind(expected_version)
+        .bind(a.signed_at).bind(a.version).bind(a.id).bind(a.person_id.as_uuid()).bind(expected_version)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(changed == 1)
 }
@@ -79,7 +80,7 @@ pub async fn update_draft(
 pub async fn assessment(
     tx: &mut Tx,
     cap: &Capability,
-    person: Uuid,
+    person: PersonId,
     id: Uuid,
 ) -> Result<Option<AssessmentRow>, StoreError> {
     require_read(cap, person, Section::Risk)?;
@@ -87,14 +88,14 @@ pub async fn assessment(
         "SELECT {ASSESSMENT_COLUMNS} FROM risk_assessment WHERE id = $1 AND person_id = $2"
     );
     Ok(on_tx!(tx, c => sqlx::query_as::<_, AssessmentRow>(&sql)
-        .bind(id).bind(person).fetch_optional(c).await)?)
+        .bind(id).bind(person.as_uuid()).fetch_optional(c).await)?)
 }
 
 /// Every assessment of one kind of a person, oldest first.
 pub async fn assessments(
     tx: &mut Tx,
     cap: &Capability,
-    person: Uuid,
+    person: PersonId,
     kind: AssessmentKind,
 ) -> Result<Vec<AssessmentRow>, StoreError> {
     require_read(cap, person, Section::Risk)?;
@@ -102,7 +103,7 @@ pub async fn assessments(
         "SELECT {ASSESSMENT_COLUMNS} FROM risk_assessment WHERE person_id = $1 AND kind = $2 ORDER BY started_at, id"
     );
     Ok(on_tx!(tx, c => sqlx::query_as::<_, AssessmentRow>(&sql)
-        .bind(person).bind(kind.code()).fetch_all(c).await)?)
+        .bind(person.as_uuid()).bind(kind.code()).fetch_all(c).await)?)
 }
 
 /// Keep a DASH checklist's victim answers: victim information, so the restricted victim
@@ -110,7 +111,7 @@ pub async fn assessments(
 pub async fn set_victim_answers(
     tx: &mut Tx,
     cap: &Capability,
-    person: Uuid,
+    person: PersonId,
     id: Uuid,
     answers: &serde_json::Value,
 ) -> Result<bool, StoreError> {
@@ -120,7 +121,7 @@ pub async fn set_victim_answers(
         AssessmentKind::Dash.code()
     );
     let changed = on_tx!(tx, c => sqlx::query(&sql)
-        .bind(answers).bind(id).bind(person)
+        .bind(answers).bind(id).bind(person.as_uuid())
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(changed == 1)
 }
@@ -129,7 +130,7 @@ pub async fn set_victim_answers(
 pub async fn victim_answers(
     tx: &mut Tx,
     cap: &Capability,
-    person: Uuid,
+    person: PersonId,
     id: Uuid,
 ) -> Result<Option<serde_json::Value>, StoreError> {
     require_read(cap, person, Section::Victim)?;
@@ -138,14 +139,15 @@ pub async fn victim_answers(
         AssessmentKind::Dash.code()
     );
     let row: Option<(Option<serde_json::Value>,)> = on_tx!(tx, c => sqlx::query_as(&sql)
-        .bind(id).bind(person).fetch_optional(c).await)?;
+        .bind(id).bind(person.as_uuid()).fetch_optional(c).await)?;
     Ok(row.and_then(|(v,)| v))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct TaskRow {
     pub id: Uuid,
-    pub person_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub person_id: PersonId,
     pub agency_id: Uuid,
     pub team_id: Option<Uuid>,
     pub user_id: Option<Uuid>,
@@ -169,7 +171,7 @@ pub async fn insert_task(tx: &mut Tx, cap: &Capability, t: &TaskRow) -> Result<(
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO task (id, person_id, agency_id, team_id, user_id, kind, title, reason, due_on, assessment_id, created_by, created_at, done_by, done_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)")
-        .bind(t.id).bind(t.person_id).bind(t.agency_id).bind(t.team_id).bind(t.user_id)
+        .bind(t.id).bind(t.person_id.as_uuid()).bind(t.agency_id).bind(t.team_id).bind(t.user_id)
         .bind(t.kind.code()).bind(&t.title).bind(&t.reason).bind(t.due_on).bind(t.assessment_id)
         .bind(t.created_by).bind(t.created_at).bind(t.done_by).bind(t.done_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
@@ -180,21 +182,21 @@ pub async fn insert_task(tx: &mut Tx, cap: &Capability, t: &TaskRow) -> Result<(
 pub async fn tasks_of(
     tx: &mut Tx,
     cap: &Capability,
-    person: Uuid,
+    person: PersonId,
 ) -> Result<Vec<TaskRow>, StoreError> {
     require_read(cap, person, Section::Risk)?;
     let sql = format!(
         "SELECT {TASK_COLUMNS} FROM task WHERE person_id = $1 ORDER BY (done_at IS NOT NULL), due_on, id"
     );
     Ok(on_tx!(tx, c => sqlx::query_as::<_, TaskRow>(&sql)
-        .bind(person).fetch_all(c).await)?)
+        .bind(person.as_uuid()).fetch_all(c).await)?)
 }
 
 /// Close a task. `false` when it was not open.
 pub async fn complete_task(
     tx: &mut Tx,
     cap: &Capability,
-    person: Uuid,
+    person: PersonId,
     id: Uuid,
     by: Uuid,
     at: DateTime<Utc>,
@@ -202,7 +204,7 @@ pub async fn complete_task(
     require_change(cap, person, Section::Risk)?;
     let changed = on_tx!(tx, c => sqlx::query(
         "UPDATE task SET done_by = $1, done_at = $2 WHERE id = $3 AND person_id = $4 AND done_at IS NULL")
-        .bind(by).bind(at).bind(id).bind(person)
+        .bind(by).bind(at).bind(id).bind(person.as_uuid())
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(changed == 1)
 }
@@ -211,8 +213,8 @@ pub async fn complete_task(
 pub async fn list_risk(
     tx: &mut Tx,
     cap: &Capability,
-    person_ids: &[Uuid],
-) -> Result<(Vec<TaskRow>, Vec<(Uuid, String, DateTime<Utc>)>), StoreError> {
+    person_ids: &[PersonId],
+) -> Result<(Vec<TaskRow>, Vec<(PersonId, String, DateTime<Utc>)>), StoreError> {
     crate::capability::require_list(cap)?;
     if person_ids.is_empty() || !cap.sections().contains(Section::Risk) {
         return Ok((vec![], vec![]));
@@ -224,7 +226,7 @@ pub async fn list_risk(
     let tasks = on_tx!(tx, c => {
         let mut q = sqlx::query_as::<_, TaskRow>(&tasks_sql);
         for id in person_ids {
-            q = q.bind(id);
+            q = q.bind(id.as_uuid());
         }
         q.fetch_all(c).await
     })?;
@@ -237,7 +239,7 @@ pub async fn list_risk(
     let levels = on_tx!(tx, c => {
         let mut q = sqlx::query_as::<_, (Uuid, Option<String>, DateTime<Utc>)>(&levels_sql);
         for id in person_ids {
-            q = q.bind(id);
+            q = q.bind(id.as_uuid());
         }
         q.fetch_all(c).await
     })?;
@@ -245,7 +247,7 @@ pub async fn list_risk(
         tasks,
         levels
             .into_iter()
-            .filter_map(|(p, level, at)| level.map(|l| (p, l, at)))
+            .filter_map(|(p, level, at)| level.map(|l| (PersonId(p), l, at)))
             .collect(),
     ))
 }

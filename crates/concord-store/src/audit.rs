@@ -7,10 +7,12 @@
 //! change they describe: if the change rolls back, so does its audit, and vice versa.
 
 use chrono::{DateTime, SubsecRound, Utc};
+use concord_domain::PersonId;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
+use crate::columns::OptUuid;
 use crate::{on_tx, StoreError, Tx};
 
 /// The s.62 categories, plus denied attempts.
@@ -94,7 +96,8 @@ pub struct AuditEvent {
     pub action: String,
     pub resource_type: String,
     pub resource_id: Option<Uuid>,
-    pub person_id: Option<Uuid>,
+    #[sqlx(try_from = "OptUuid")]
+    pub person_id: Option<PersonId>,
     pub outcome: String,
     pub reason: String,
     pub recipient: Option<String>,
@@ -217,7 +220,7 @@ pub async fn append(tx: &mut Tx, event: NewAuditEvent) -> Result<i64, StoreError
 pub async fn events_for_person(
     tx: &mut Tx,
     cap: &concord_authz::Capability,
-    person_id: Uuid,
+    person_id: PersonId,
     limit: i64,
 ) -> Result<Vec<AuditEvent>, StoreError> {
     crate::require_read(cap, person_id, concord_authz::Section::History)?;
@@ -225,7 +228,7 @@ pub async fn events_for_person(
         "SELECT {AUDIT_EVENT_COLUMNS} FROM audit_event WHERE person_id = $1 ORDER BY seq DESC LIMIT $2"
     );
     Ok(on_tx!(tx, c => sqlx::query_as::<_, AuditEvent>(&sql)
-        .bind(person_id).bind(limit).fetch_all(c).await)?)
+        .bind(person_id.as_uuid()).bind(limit).fetch_all(c).await)?)
 }
 
 /// Every event about one person, oldest first: the trail an information governance lead
@@ -233,7 +236,7 @@ pub async fn events_for_person(
 pub async fn trail_of_person(
     tx: &mut Tx,
     cap: &concord_authz::Capability,
-    person_id: Uuid,
+    person_id: PersonId,
 ) -> Result<Vec<AuditEvent>, StoreError> {
     if cap.kind() != concord_authz::ResourceKind::AuditTrail
         || cap.action() != concord_authz::Action::Export
@@ -245,7 +248,7 @@ pub async fn trail_of_person(
     let sql =
         format!("SELECT {AUDIT_EVENT_COLUMNS} FROM audit_event WHERE person_id = $1 ORDER BY seq");
     Ok(on_tx!(tx, c => sqlx::query_as::<_, AuditEvent>(&sql)
-        .bind(person_id).fetch_all(c).await)?)
+        .bind(person_id.as_uuid()).fetch_all(c).await)?)
 }
 
 /// What `verify` found.
@@ -291,7 +294,7 @@ pub async fn verify(tx: &mut Tx) -> Result<ChainStatus, StoreError> {
                 action: &e.action,
                 resource_type: &e.resource_type,
                 resource_id: e.resource_id,
-                person_id: e.person_id,
+                person_id: e.person_id.map(|p| p.as_uuid()),
                 outcome: &e.outcome,
                 reason: &e.reason,
                 recipient: e.recipient.as_deref(),

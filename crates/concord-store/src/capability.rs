@@ -4,13 +4,12 @@
 
 use concord_authz::{Action, Capability, ResourceKind, Section};
 use concord_domain::PersonId;
-use uuid::Uuid;
 
 use crate::StoreError;
 
 pub(crate) fn require_read(
     cap: &Capability,
-    person: Uuid,
+    person: PersonId,
     section: Section,
 ) -> Result<(), StoreError> {
     require(
@@ -24,7 +23,7 @@ pub(crate) fn require_read(
 
 pub(crate) fn require_change(
     cap: &Capability,
-    person: Uuid,
+    person: PersonId,
     section: Section,
 ) -> Result<(), StoreError> {
     require(
@@ -38,10 +37,8 @@ pub(crate) fn require_change(
 
 /// For writes that belong to no one section (the version stamp, the field history a
 /// change leaves behind): any change capability for the person.
-pub(crate) fn require_any_change(cap: &Capability, person: Uuid) -> Result<(), StoreError> {
-    if cap.covers_any(Action::Change, PersonId(person))
-        || cap.covers_any(Action::Create, PersonId(person))
-    {
+pub(crate) fn require_any_change(cap: &Capability, person: PersonId) -> Result<(), StoreError> {
+    if cap.covers_any(Action::Change, person) || cap.covers_any(Action::Create, person) {
         Ok(())
     } else {
         Err(StoreError::WrongCapability {
@@ -53,12 +50,10 @@ pub(crate) fn require_any_change(cap: &Capability, person: Uuid) -> Result<(), S
 /// Adding an entry: a create capability (a partner's note) or a change capability.
 pub(crate) fn require_add(
     cap: &Capability,
-    person: Uuid,
+    person: PersonId,
     section: Section,
 ) -> Result<(), StoreError> {
-    if cap.covers(Action::Create, PersonId(person), section)
-        || cap.covers(Action::Change, PersonId(person), section)
-    {
+    if cap.covers(Action::Create, person, section) || cap.covers(Action::Change, person, section) {
         Ok(())
     } else {
         Err(StoreError::WrongCapability {
@@ -70,11 +65,11 @@ pub(crate) fn require_add(
 fn require(
     cap: &Capability,
     action: Action,
-    person: Uuid,
+    person: PersonId,
     section: Section,
     needed: &'static str,
 ) -> Result<(), StoreError> {
-    if cap.covers(action, PersonId(person), section) {
+    if cap.covers(action, person, section) {
         Ok(())
     } else {
         Err(StoreError::WrongCapability { needed })

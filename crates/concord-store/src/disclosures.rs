@@ -13,7 +13,8 @@ use crate::{on_tx, StoreError, Tx};
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct DisclosureRow {
     pub id: Uuid,
-    pub person_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub person_id: PersonId,
     pub agency_id: Uuid,
     pub recipient: String,
     pub recipient_role: String,
@@ -41,7 +42,7 @@ pub async fn insert_disclosure(
     if sections.is_empty()
         || !sections
             .iter()
-            .all(|s| cap.covers(Action::Disclose, PersonId(d.person_id), *s))
+            .all(|s| cap.covers(Action::Disclose, d.person_id, *s))
     {
         return Err(StoreError::WrongCapability {
             needed: "disclosing these sections of the record",
@@ -49,7 +50,7 @@ pub async fn insert_disclosure(
     }
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO disclosure ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"))
-        .bind(d.id).bind(d.person_id).bind(d.agency_id).bind(&d.recipient).bind(&d.recipient_role)
+        .bind(d.id).bind(d.person_id.as_uuid()).bind(d.agency_id).bind(&d.recipient).bind(&d.recipient_role)
         .bind(&d.what).bind(&d.sections).bind(&d.lawful_basis).bind(&d.reasons).bind(d.person_told)
         .bind(&d.told_detail).bind(d.undertaking_given).bind(d.disclosed_on).bind(d.disclosed_by)
         .bind(d.created_at)
@@ -61,12 +62,12 @@ pub async fn insert_disclosure(
 pub async fn disclosures_of(
     tx: &mut Tx,
     cap: &Capability,
-    person: Uuid,
+    person: PersonId,
 ) -> Result<Vec<DisclosureRow>, StoreError> {
     require_read(cap, person, Section::Management)?;
     let sql = format!(
         "SELECT {COLUMNS} FROM disclosure WHERE person_id = $1 ORDER BY disclosed_on DESC, created_at DESC"
     );
     Ok(on_tx!(tx, c => sqlx::query_as::<_, DisclosureRow>(&sql)
-        .bind(person).fetch_all(c).await)?)
+        .bind(person.as_uuid()).fetch_all(c).await)?)
 }

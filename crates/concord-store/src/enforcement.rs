@@ -7,7 +7,8 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Capability, Section};
-use concord_domain::TaskKind;
+use concord_domain::ComplianceEventId;
+use concord_domain::{PersonId, RecallId, TaskKind};
 use concord_licence::{
     ComplianceKind, EnforcementKind, EnforcementStatus, RecallKind, RecallStatus,
 };
@@ -18,8 +19,10 @@ use crate::{on_tx, StoreError, TaskRow, Tx};
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct ComplianceEventRow {
-    pub id: Uuid,
-    pub person_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: ComplianceEventId,
+    #[sqlx(try_from = "Uuid")]
+    pub person_id: PersonId,
     pub agency_id: Uuid,
     /// The licence in force (the id every version of it shares), if any.
     pub licence_id: Option<Uuid>,
@@ -46,7 +49,7 @@ pub async fn insert_compliance_event(
     require_add(cap, e.person_id, Section::Licence)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO compliance_event ({EVENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"))
-        .bind(e.id).bind(e.person_id).bind(e.agency_id).bind(e.licence_id).bind(e.kind.code())
+        .bind(e.id.as_uuid()).bind(e.person_id.as_uuid()).bind(e.agency_id).bind(e.licence_id).bind(e.kind.code())
         .bind(e.occurred_on).bind(&e.outcome).bind(&e.details).bind(e.task_id)
         .bind(e.recorded_by).bind(e.recorded_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
@@ -57,7 +60,7 @@ pub async fn insert_compliance_event(
 pub async fn compliance_events_of(
     tx: &mut Tx,
     cap: &Capability,
-    person: Uuid,
+    person: PersonId,
 ) -> Result<Vec<ComplianceEventRow>, StoreError> {
     require_read(cap, person, Section::Licence)?;
     let sql = format!(
@@ -65,20 +68,22 @@ pub async fn compliance_events_of(
     );
     Ok(
         on_tx!(tx, c => sqlx::query_as::<_, ComplianceEventRow>(&sql)
-        .bind(person).fetch_all(c).await)?,
+        .bind(person.as_uuid()).fetch_all(c).await)?,
     )
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct EnforcementActionRow {
     pub id: Uuid,
-    pub person_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub person_id: PersonId,
     pub agency_id: Uuid,
     pub licence_id: Option<Uuid>,
     #[sqlx(try_from = "String")]
     pub kind: EnforcementKind,
     /// The unacceptable absence it answers.
-    pub failure_event_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub failure_event_id: ComplianceEventId,
     pub given_on: NaiveDate,
     pub reason: String,
     /// When the next step is due (a breach); `None` for a warning.
@@ -100,8 +105,8 @@ pub async fn insert_enforcement_action(
     require_add(cap, a.person_id, Section::Licence)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO enforcement_action ({ACTION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"))
-        .bind(a.id).bind(a.person_id).bind(a.agency_id).bind(a.licence_id).bind(a.kind.code())
-        .bind(a.failure_event_id).bind(a.given_on).bind(&a.reason).bind(a.deadline)
+        .bind(a.id).bind(a.person_id.as_uuid()).bind(a.agency_id).bind(a.licence_id).bind(a.kind.code())
+        .bind(a.failure_event_id.as_uuid()).bind(a.given_on).bind(&a.reason).bind(a.deadline)
         .bind(a.status.code()).bind(a.created_by).bind(a.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -111,7 +116,7 @@ pub async fn insert_enforcement_action(
 pub async fn enforcement_actions_of(
     tx: &mut Tx,
     cap: &Capability,
-    person: Uuid,
+    person: PersonId,
 ) -> Result<Vec<EnforcementActionRow>, StoreError> {
     require_read(cap, person, Section::Licence)?;
     let sql = format!(
@@ -119,7 +124,7 @@ pub async fn enforcement_actions_of(
     );
     Ok(
         on_tx!(tx, c => sqlx::query_as::<_, EnforcementActionRow>(&sql)
-        .bind(person).fetch_all(c).await)?,
+        .bind(person.as_uuid()).fetch_all(c).await)?,
     )
 }
 
@@ -128,7 +133,7 @@ pub async fn enforcement_actions_of(
 pub async fn set_enforcement_status(
     tx: &mut Tx,
     cap: &Capability,
-    person: Uuid,
+    person: PersonId,
     id: Uuid,
     from: EnforcementStatus,
     to: EnforcementStatus,
@@ -136,15 +141,17 @@ pub async fn set_enforcement_status(
     require_change(cap, person, Section::Licence)?;
     let changed = on_tx!(tx, c => sqlx::query(
         "UPDATE enforcement_action SET status = $1 WHERE id = $2 AND person_id = $3 AND status = $4")
-        .bind(to.code()).bind(id).bind(person).bind(from.code())
+        .bind(to.code()).bind(id).bind(person.as_uuid()).bind(from.code())
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(changed == 1)
 }
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct RecallRow {
-    pub id: Uuid,
-    pub person_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: RecallId,
+    #[sqlx(try_from = "Uuid")]
+    pub person_id: PersonId,
     pub agency_id: Uuid,
     /// The licence version in force when recall was requested.
     pub licence_id: Uuid,
@@ -178,7 +185,7 @@ pub async fn insert_recall(tx: &mut Tx, cap: &Capability, r: &RecallRow) -> Resu
     require_add(cap, r.person_id, Section::Licence)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO recall ({RECALL_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)"))
-        .bind(r.id).bind(r.person_id).bind(r.agency_id).bind(r.licence_id).bind(r.status.code())
+        .bind(r.id.as_uuid()).bind(r.person_id.as_uuid()).bind(r.agency_id).bind(r.licence_id).bind(r.status.code())
         .bind(&r.reasons).bind(&r.facts).bind(&r.assessment).bind(r.recall_type.code())
         .bind(r.fixed_term_days).bind(r.breach_action_id).bind(r.requested_by)
         .bind(r.requested_at).bind(r.decided_by).bind(r.decided_at).bind(&r.decision_reason)
@@ -205,7 +212,7 @@ pub async fn update_recall(
          WHERE id = $11 AND person_id = $12 AND version = $13")
         .bind(r.status.code()).bind(r.decided_by).bind(r.decided_at).bind(&r.decision_reason)
         .bind(r.revoked_at).bind(r.execute_task_id).bind(r.returned_on).bind(r.returned_by)
-        .bind(r.release_on).bind(r.version).bind(r.id).bind(r.person_id).bind(expected_version)
+        .bind(r.release_on).bind(r.version).bind(r.id.as_uuid()).bind(r.person_id.as_uuid()).bind(expected_version)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(changed == 1)
 }
@@ -214,14 +221,14 @@ pub async fn update_recall(
 pub async fn recalls_of(
     tx: &mut Tx,
     cap: &Capability,
-    person: Uuid,
+    person: PersonId,
 ) -> Result<Vec<RecallRow>, StoreError> {
     require_read(cap, person, Section::Licence)?;
     let sql = format!(
         "SELECT {RECALL_COLUMNS} FROM recall WHERE person_id = $1 ORDER BY requested_at, id"
     );
     Ok(on_tx!(tx, c => sqlx::query_as::<_, RecallRow>(&sql)
-        .bind(person).fetch_all(c).await)?)
+        .bind(person.as_uuid()).fetch_all(c).await)?)
 }
 
 /// The task kinds that enforcement and recall open, and the only ones a licence
@@ -254,7 +261,7 @@ pub async fn insert_licence_task(
     }
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO task ({TASK_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"))
-        .bind(t.id).bind(t.person_id).bind(t.agency_id).bind(t.team_id).bind(t.user_id)
+        .bind(t.id).bind(t.person_id.as_uuid()).bind(t.agency_id).bind(t.team_id).bind(t.user_id)
         .bind(t.kind.code()).bind(&t.title).bind(&t.reason).bind(t.due_on).bind(t.assessment_id)
         .bind(t.created_by).bind(t.created_at).bind(t.done_by).bind(t.done_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
@@ -265,7 +272,7 @@ pub async fn insert_licence_task(
 pub async fn licence_tasks_of(
     tx: &mut Tx,
     cap: &Capability,
-    person: Uuid,
+    person: PersonId,
 ) -> Result<Vec<TaskRow>, StoreError> {
     require_read(cap, person, Section::Licence)?;
     let sql = format!(
@@ -274,7 +281,7 @@ pub async fn licence_tasks_of(
         kinds_list(2)
     );
     Ok(on_tx!(tx, c => {
-        let mut q = sqlx::query_as::<_, TaskRow>(&sql).bind(person);
+        let mut q = sqlx::query_as::<_, TaskRow>(&sql).bind(person.as_uuid());
         for k in LICENCE_TASK_KINDS {
             q = q.bind(k.code());
         }
@@ -286,7 +293,7 @@ pub async fn licence_tasks_of(
 pub async fn complete_licence_task(
     tx: &mut Tx,
     cap: &Capability,
-    person: Uuid,
+    person: PersonId,
     id: Uuid,
     by: Uuid,
     at: DateTime<Utc>,
@@ -298,7 +305,7 @@ pub async fn complete_licence_task(
         kinds_list(5)
     );
     let changed = on_tx!(tx, c => {
-        let mut q = sqlx::query(&sql).bind(by).bind(at).bind(id).bind(person);
+        let mut q = sqlx::query(&sql).bind(by).bind(at).bind(id).bind(person.as_uuid());
         for k in LICENCE_TASK_KINDS {
             q = q.bind(k.code());
         }
@@ -330,7 +337,7 @@ type MemberRow = (Uuid, Uuid, String, Option<Uuid>, String, Option<String>);
 pub async fn case_team_for_tasks(
     tx: &mut Tx,
     cap: &Capability,
-    person: Uuid,
+    person: PersonId,
     today: NaiveDate,
 ) -> Result<Vec<CaseTeamMember>, StoreError> {
     require_add(cap, person, Section::Licence)?;
@@ -343,7 +350,7 @@ pub async fn case_team_for_tasks(
          WHERE a.person_id = $1 AND a.from_date <= $2 AND (a.to_date IS NULL OR a.to_date >= $2)
            AND u.active
          ORDER BY a.from_date, a.id")
-        .bind(person).bind(today).fetch_all(c).await)?;
+        .bind(person.as_uuid()).bind(today).fetch_all(c).await)?;
     Ok(rows
         .into_iter()
         .map(

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use concord_authz::{Capability, Section};
+use concord_domain::PersonId;
 use uuid::Uuid;
 
 use crate::capability::{require_any_change, require_read};
@@ -10,7 +11,8 @@ use crate::{on_tx, StoreError, Tx};
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct ChangeRow {
     pub id: Uuid,
-    pub person_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub person_id: PersonId,
     pub at: DateTime<Utc>,
     pub user_id: Option<Uuid>,
     pub agency_id: Option<Uuid>,
@@ -25,7 +27,7 @@ pub async fn record_change(tx: &mut Tx, cap: &Capability, r: &ChangeRow) -> Resu
     require_any_change(cap, r.person_id)?;
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO record_change (id, person_id, at, user_id, agency_id, entity, entity_id, operation, changes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
-        .bind(r.id).bind(r.person_id).bind(r.at).bind(r.user_id).bind(r.agency_id).bind(&r.entity)
+        .bind(r.id).bind(r.person_id.as_uuid()).bind(r.at).bind(r.user_id).bind(r.agency_id).bind(&r.entity)
         .bind(r.entity_id).bind(&r.operation).bind(&r.changes).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -33,10 +35,10 @@ pub async fn record_change(tx: &mut Tx, cap: &Capability, r: &ChangeRow) -> Resu
 pub async fn changes(
     tx: &mut Tx,
     cap: &Capability,
-    person_id: Uuid,
+    person_id: PersonId,
 ) -> Result<Vec<ChangeRow>, StoreError> {
     require_read(cap, person_id, Section::History)?;
     Ok(on_tx!(tx, c => sqlx::query_as::<_, ChangeRow>(
         "SELECT id, person_id, at, user_id, agency_id, entity, entity_id, operation, changes FROM record_change WHERE person_id = $1 ORDER BY at DESC, id DESC")
-        .bind(person_id).fetch_all(c).await)?)
+        .bind(person_id.as_uuid()).fetch_all(c).await)?)
 }

@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Capability, ListScope, ResourceKind, Section};
-use concord_domain::{LinkKind, PairStatus, PersonId};
+use concord_domain::{LinkId, LinkKind, PairId, PairStatus, PersonId};
 use uuid::Uuid;
 
 use crate::capability::{require_create, require_read};
@@ -26,7 +26,8 @@ pub struct LinkageRow {
 /// A current address (no end date) of a record.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct LinkageAddress {
-    pub person_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub person_id: PersonId,
     pub line1: String,
     pub town: String,
     pub postcode: Option<String>,
@@ -35,9 +36,12 @@ pub struct LinkageAddress {
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct PairRow {
-    pub id: Uuid,
-    pub left_person_id: Uuid,
-    pub right_person_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: PairId,
+    #[sqlx(try_from = "Uuid")]
+    pub left_person_id: PersonId,
+    #[sqlx(try_from = "Uuid")]
+    pub right_person_id: PersonId,
     pub match_probability: f64,
     pub match_weight: f64,
     pub explanation: serde_json::Value,
@@ -51,10 +55,14 @@ pub struct PairRow {
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct LinkRow {
-    pub id: Uuid,
-    pub pair_id: Uuid,
-    pub left_person_id: Uuid,
-    pub right_person_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: LinkId,
+    #[sqlx(try_from = "Uuid")]
+    pub pair_id: PairId,
+    #[sqlx(try_from = "Uuid")]
+    pub left_person_id: PersonId,
+    #[sqlx(try_from = "Uuid")]
+    pub right_person_id: PersonId,
     #[sqlx(try_from = "String")]
     pub kind: LinkKind,
     pub reason: String,
@@ -79,8 +87,8 @@ fn require_compare(cap: &Capability) -> Result<(), StoreError> {
     }
 }
 
-fn require_combine(cap: &Capability, person: Uuid) -> Result<(), StoreError> {
-    if cap.covers(Action::Combine, PersonId(person), Section::Identity) {
+fn require_combine(cap: &Capability, person: PersonId) -> Result<(), StoreError> {
+    if cap.covers(Action::Combine, person, Section::Identity) {
         Ok(())
     } else {
         Err(StoreError::WrongCapability {
@@ -150,12 +158,12 @@ pub async fn person_by_source(
 pub async fn set_source_id(
     tx: &mut Tx,
     cap: &Capability,
-    person: Uuid,
+    person: PersonId,
     source_id: &str,
 ) -> Result<(), StoreError> {
     crate::capability::require_change(cap, person, Section::Identity)?;
     on_tx!(tx, c => sqlx::query("UPDATE person SET source_id = $1 WHERE id = $2")
-        .bind(source_id).bind(person).execute(c).await.map(|r| r.rows_affected()))?;
+        .bind(source_id).bind(person.as_uuid()).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
 
@@ -163,12 +171,12 @@ pub async fn set_source_id(
 pub async fn source_id(
     tx: &mut Tx,
     cap: &Capability,
-    person: Uuid,
+    person: PersonId,
 ) -> Result<Option<String>, StoreError> {
     require_read(cap, person, Section::Identity)?;
     let row: Option<(Option<String>,)> = on_tx!(tx, c => sqlx::query_as(
         "SELECT source_id FROM person WHERE id = $1")
-        .bind(person).fetch_optional(c).await)?;
+        .bind(person.as_uuid()).fetch_optional(c).await)?;
     Ok(row.and_then(|(s,)| s))
 }
 
@@ -234,7 +242,7 @@ pub async fn insert_pair(tx: &mut Tx, cap: &Capability, p: &PairRow) -> Result<(
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO match_pair (id, left_person_id, right_person_id, match_probability, match_weight, explanation, status, found_at, decided_by, decided_at, decision_reason)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
-        .bind(p.id).bind(p.left_person_id).bind(p.right_person_id).bind(p.match_probability)
+        .bind(p.id.as_uuid()).bind(p.left_person_id.as_uuid()).bind(p.right_person_id.as_uuid()).bind(p.match_probability)
         .bind(p.match_weight).bind(&p.explanation).bind(p.status.code()).bind(p.found_at)
         .bind(p.decided_by).bind(p.decided_at).bind(&p.decision_reason)
         .execute(c).await.map(|r| r.rows_affected()))?;
@@ -245,14 +253,14 @@ pub async fn insert_pair(tx: &mut Tx, cap: &Capability, p: &PairRow) -> Result<(
 pub async fn rescore_pair(
     tx: &mut Tx,
     cap: &Capability,
-    id: Uuid,
+    id: PairId,
     probability: f64,
     weight: f64,
     explanation: &serde_json::Value,
 ) -> Result<(), StoreError> {
     require_compare(cap)?;
     on_tx!(tx, c => sqlx::query("UPDATE match_pair SET match_probability = $1, match_weight = $2, explanation = $3 WHERE id = $4")
-        .bind(probability).bind(weight).bind(explanation).bind(id)
+        .bind(probability).bind(weight).bind(explanation).bind(id.as_uuid())
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -284,10 +292,16 @@ pub async fn count_pairs(
     Ok(n)
 }
 
-pub async fn pair(tx: &mut Tx, cap: &Capability, id: Uuid) -> Result<Option<PairRow>, StoreError> {
+pub async fn pair(
+    tx: &mut Tx,
+    cap: &Capability,
+    id: PairId,
+) -> Result<Option<PairRow>, StoreError> {
     require_compare(cap)?;
     let sql = format!("SELECT {PAIR_COLUMNS} FROM match_pair WHERE id = $1");
-    Ok(on_tx!(tx, c => sqlx::query_as::<_, PairRow>(&sql).bind(id).fetch_optional(c).await)?)
+    Ok(
+        on_tx!(tx, c => sqlx::query_as::<_, PairRow>(&sql).bind(id.as_uuid()).fetch_optional(c).await)?,
+    )
 }
 
 /// A reviewer's decision on a pair: from which status to which, by whom, when and why.
@@ -305,7 +319,7 @@ pub struct PairDecision<'a> {
 pub async fn decide_pair(
     tx: &mut Tx,
     cap: &Capability,
-    id: Uuid,
+    id: PairId,
     d: PairDecision<'_>,
 ) -> Result<(), StoreError> {
     require_compare(cap)?;
@@ -318,7 +332,7 @@ pub async fn decide_pair(
     } = d;
     let n = on_tx!(tx, c => sqlx::query(
         "UPDATE match_pair SET status = $1, decided_by = $2, decided_at = $3, decision_reason = $4 WHERE id = $5 AND status = $6")
-        .bind(status.code()).bind(by).bind(at).bind(reason).bind(id).bind(from.code())
+        .bind(status.code()).bind(by).bind(at).bind(reason).bind(id.as_uuid()).bind(from.code())
         .execute(c).await.map(|r| r.rows_affected()))?;
     if n == 0 {
         return Err(StoreError::StaleVersion);
@@ -337,7 +351,7 @@ pub async fn insert_link(
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO person_link (id, pair_id, left_person_id, right_person_id, kind, reason, linked_by, linked_at, unlinked_by, unlinked_at, unlink_reason)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
-        .bind(l.id).bind(l.pair_id).bind(l.left_person_id).bind(l.right_person_id).bind(l.kind.code())
+        .bind(l.id.as_uuid()).bind(l.pair_id.as_uuid()).bind(l.left_person_id.as_uuid()).bind(l.right_person_id.as_uuid()).bind(l.kind.code())
         .bind(&l.reason).bind(l.linked_by).bind(l.linked_at).bind(l.unlinked_by).bind(l.unlinked_at)
         .bind(&l.unlink_reason).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -357,7 +371,7 @@ pub async fn end_link(
     require_combine(right, link.right_person_id)?;
     let n = on_tx!(tx, c => sqlx::query(
         "UPDATE person_link SET unlinked_by = $1, unlinked_at = $2, unlink_reason = $3 WHERE id = $4 AND unlinked_at IS NULL")
-        .bind(by).bind(at).bind(reason).bind(link.id)
+        .bind(by).bind(at).bind(reason).bind(link.id.as_uuid())
         .execute(c).await.map(|r| r.rows_affected()))?;
     if n == 0 {
         return Err(StoreError::StaleVersion);
@@ -367,9 +381,11 @@ pub async fn end_link(
 
 /// One link, by id. Holds two record ids and who linked them: not personal data beyond
 /// what the access decision on either record then governs.
-pub async fn link(tx: &mut Tx, id: Uuid) -> Result<Option<LinkRow>, StoreError> {
+pub async fn link(tx: &mut Tx, id: LinkId) -> Result<Option<LinkRow>, StoreError> {
     let sql = format!("SELECT {LINK_COLUMNS} FROM person_link WHERE id = $1");
-    Ok(on_tx!(tx, c => sqlx::query_as::<_, LinkRow>(&sql).bind(id).fetch_optional(c).await)?)
+    Ok(
+        on_tx!(tx, c => sqlx::query_as::<_, LinkRow>(&sql).bind(id.as_uuid()).fetch_optional(c).await)?,
+    )
 }
 
 /// Every link, live or ended, that touches `person`: for the record's "same person"
@@ -377,13 +393,15 @@ pub async fn link(tx: &mut Tx, id: Uuid) -> Result<Option<LinkRow>, StoreError> 
 pub async fn links_of(
     tx: &mut Tx,
     cap: &Capability,
-    person: Uuid,
+    person: PersonId,
 ) -> Result<Vec<LinkRow>, StoreError> {
     require_read(cap, person, Section::Identity)?;
     let sql = format!(
         "SELECT {LINK_COLUMNS} FROM person_link WHERE left_person_id = $1 OR right_person_id = $1 ORDER BY linked_at, id"
     );
-    Ok(on_tx!(tx, c => sqlx::query_as::<_, LinkRow>(&sql).bind(person).fetch_all(c).await)?)
+    Ok(
+        on_tx!(tx, c => sqlx::query_as::<_, LinkRow>(&sql).bind(person.as_uuid()).fetch_all(c).await)?,
+    )
 }
 
 /// Every live link, for clustering new links so they never join two people a conflict

@@ -14,6 +14,7 @@ mod aggregates;
 mod assessments;
 pub mod audit;
 mod capability;
+mod columns;
 mod db;
 mod disclosures;
 mod enforcement;

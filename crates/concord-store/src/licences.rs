@@ -5,11 +5,14 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Capability, Section};
-use concord_domain::{AddressCheckOutcome, AddressPurpose, PersonId, ZoneKind};
+use concord_domain::{
+    AddressCheckId, AddressCheckOutcome, AddressPurpose, PersonId, VictimId, ZoneKind,
+};
 use concord_licence::{LicenceEvent, LicenceStatus, LicenceType};
 use uuid::Uuid;
 
 use crate::capability::{require_add, require_change, require_read};
+use crate::columns::OptUuid;
 use crate::{on_tx, StoreError, Tx};
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -18,7 +21,8 @@ pub struct LicenceRow {
     /// The licence this is a version of (its first version's id).
     pub licence_id: Uuid,
     pub version_number: i32,
-    pub person_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub person_id: PersonId,
     pub agency_id: Uuid,
     #[sqlx(try_from = "String")]
     pub type_code: LicenceType,
@@ -54,7 +58,7 @@ pub async fn insert_licence(
     require_add(cap, l.person_id, Section::Licence)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO licence ({LICENCE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)"))
-        .bind(l.id).bind(l.licence_id).bind(l.version_number).bind(l.person_id).bind(l.agency_id)
+        .bind(l.id).bind(l.licence_id).bind(l.version_number).bind(l.person_id.as_uuid()).bind(l.agency_id)
         .bind(l.type_code.code()).bind(l.status.code()).bind(&l.policy_version).bind(l.release_date)
         .bind(l.licence_end_date).bind(l.sentence_end_date).bind(l.top_up_end_date)
         .bind(l.hdc_start_date).bind(l.hdc_end_date).bind(l.responsible_officer).bind(l.team_id)
@@ -83,7 +87,7 @@ pub async fn update_licence(
         .bind(l.sentence_end_date).bind(l.top_up_end_date).bind(l.hdc_start_date)
         .bind(l.hdc_end_date).bind(l.responsible_officer).bind(l.team_id).bind(&l.conditions)
         .bind(&l.reason).bind(l.submitted_by).bind(l.submitted_at).bind(l.approved_by)
-        .bind(l.approved_at).bind(l.version).bind(l.id).bind(l.person_id).bind(expected_version)
+        .bind(l.approved_at).bind(l.version).bind(l.id).bind(l.person_id.as_uuid()).bind(expected_version)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(changed == 1)
 }
@@ -92,14 +96,14 @@ pub async fn update_licence(
 pub async fn licences_of(
     tx: &mut Tx,
     cap: &Capability,
-    person: Uuid,
+    person: PersonId,
 ) -> Result<Vec<LicenceRow>, StoreError> {
     require_read(cap, person, Section::Licence)?;
     let sql = format!(
         "SELECT {LICENCE_COLUMNS} FROM licence WHERE person_id = $1 ORDER BY created_at, version_number, id"
     );
     Ok(on_tx!(tx, c => sqlx::query_as::<_, LicenceRow>(&sql)
-        .bind(person).fetch_all(c).await)?)
+        .bind(person.as_uuid()).fetch_all(c).await)?)
 }
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -107,7 +111,8 @@ pub struct LicenceEventRow {
     pub id: Uuid,
     pub licence_id: Uuid,
     pub version_id: Uuid,
-    pub person_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub person_id: PersonId,
     #[sqlx(try_from = "String")]
     pub event: LicenceEvent,
     pub reason: String,
@@ -125,7 +130,7 @@ pub async fn insert_licence_event(
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO licence_event (id, licence_id, version_id, person_id, event, reason, detail, by_user, at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
-        .bind(e.id).bind(e.licence_id).bind(e.version_id).bind(e.person_id).bind(e.event.code())
+        .bind(e.id).bind(e.licence_id).bind(e.version_id).bind(e.person_id.as_uuid()).bind(e.event.code())
         .bind(&e.reason).bind(&e.detail).bind(e.by_user).bind(e.at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -135,19 +140,20 @@ pub async fn insert_licence_event(
 pub async fn licence_events(
     tx: &mut Tx,
     cap: &Capability,
-    person: Uuid,
+    person: PersonId,
 ) -> Result<Vec<LicenceEventRow>, StoreError> {
     require_read(cap, person, Section::Licence)?;
     Ok(on_tx!(tx, c => sqlx::query_as::<_, LicenceEventRow>(
         "SELECT id, licence_id, version_id, person_id, event, reason, detail, by_user, at
          FROM licence_event WHERE person_id = $1 ORDER BY at, id")
-        .bind(person).fetch_all(c).await)?)
+        .bind(person.as_uuid()).fetch_all(c).await)?)
 }
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct ZoneRow {
     pub id: Uuid,
-    pub person_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub person_id: PersonId,
     pub agency_id: Uuid,
     #[sqlx(try_from = "String")]
     pub kind: ZoneKind,
@@ -162,7 +168,8 @@ pub struct ZoneRow {
     pub retired_at: Option<DateTime<Utc>>,
     /// The victim whose home the zone is drawn round: its map and description locate her,
     /// so they are shown only with the victim section (set only by those who hold it).
-    pub victim_id: Option<Uuid>,
+    #[sqlx(try_from = "OptUuid")]
+    pub victim_id: Option<VictimId>,
 }
 
 pub async fn insert_zone(tx: &mut Tx, cap: &Capability, z: &ZoneRow) -> Result<(), StoreError> {
@@ -174,9 +181,9 @@ pub async fn insert_zone(tx: &mut Tx, cap: &Capability, z: &ZoneRow) -> Result<(
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO zone (id, person_id, agency_id, kind, name, description, geometry, windows, created_by, created_at, retired_at, victim_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)")
-        .bind(z.id).bind(z.person_id).bind(z.agency_id).bind(z.kind.code()).bind(&z.name)
+        .bind(z.id).bind(z.person_id.as_uuid()).bind(z.agency_id).bind(z.kind.code()).bind(&z.name)
         .bind(&z.description).bind(&z.geometry).bind(&z.windows).bind(z.created_by)
-        .bind(z.created_at).bind(z.retired_at).bind(z.victim_id)
+        .bind(z.created_at).bind(z.retired_at).bind(z.victim_id.map(|v| v.as_uuid()))
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -190,12 +197,12 @@ const ZONE_SELECT: &str = "SELECT id, person_id, agency_id, kind, name, descript
 pub async fn zones_of(
     tx: &mut Tx,
     cap: &Capability,
-    person: Uuid,
+    person: PersonId,
 ) -> Result<Vec<ZoneRow>, StoreError> {
     require_read(cap, person, Section::Licence)?;
     let mut rows = on_tx!(tx, c => sqlx::query_as::<_, ZoneRow>(ZONE_SELECT)
-        .bind(person).fetch_all(c).await)?;
-    if !cap.covers(Action::Read, PersonId(person), Section::Victim) {
+        .bind(person.as_uuid()).fetch_all(c).await)?;
+    if !cap.covers(Action::Read, person, Section::Victim) {
         for z in rows.iter_mut().filter(|z| z.victim_id.is_some()) {
             z.geometry = None;
             z.description = String::new();
@@ -211,11 +218,11 @@ pub async fn zones_of(
 pub async fn zones_for_check(
     tx: &mut Tx,
     cap: &Capability,
-    person: Uuid,
+    person: PersonId,
 ) -> Result<Vec<ZoneRow>, StoreError> {
     require_add(cap, person, Section::Licence)?;
     Ok(on_tx!(tx, c => sqlx::query_as::<_, ZoneRow>(ZONE_SELECT)
-        .bind(person).fetch_all(c).await)?)
+        .bind(person.as_uuid()).fetch_all(c).await)?)
 }
 
 /// Mark zones as drawn round a victim's home (a condition protecting her names them).
@@ -223,15 +230,15 @@ pub async fn zones_for_check(
 pub async fn link_zones_to_victim(
     tx: &mut Tx,
     cap: &Capability,
-    person: Uuid,
-    victim: Uuid,
+    person: PersonId,
+    victim: VictimId,
     zones: &[Uuid],
 ) -> Result<(), StoreError> {
     require_change(cap, person, Section::Victim)?;
     for zone in zones {
         on_tx!(tx, c => sqlx::query(
             "UPDATE zone SET victim_id = $1 WHERE id = $2 AND person_id = $3 AND victim_id IS NULL")
-            .bind(victim).bind(zone).bind(person)
+            .bind(victim.as_uuid()).bind(zone).bind(person.as_uuid())
             .execute(c).await.map(|r| r.rows_affected()))?;
     }
     Ok(())
@@ -239,8 +246,10 @@ pub async fn link_zones_to_victim(
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct AddressCheckRow {
-    pub id: Uuid,
-    pub person_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: AddressCheckId,
+    #[sqlx(try_from = "Uuid")]
+    pub person_id: PersonId,
     pub agency_id: Uuid,
     #[sqlx(try_from = "String")]
     pub purpose: AddressPurpose,
@@ -276,7 +285,7 @@ pub async fn insert_address_check(
     require_add(cap, a.person_id, Section::Licence)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO address_check ({CHECK_COLUMNS}, victim_findings) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)"))
-        .bind(a.id).bind(a.person_id).bind(a.agency_id).bind(a.purpose.code()).bind(&a.address)
+        .bind(a.id.as_uuid()).bind(a.person_id.as_uuid()).bind(a.agency_id).bind(a.purpose.code()).bind(&a.address)
         .bind(a.latitude).bind(a.longitude).bind(a.outcome.code()).bind(&a.findings)
         .bind(&a.police_check).bind(&a.childrens_services_check).bind(&a.home_visit)
         .bind(a.decided_by).bind(a.decided_at).bind(a.created_by).bind(a.created_at).bind(a.version)
@@ -290,13 +299,13 @@ pub async fn insert_address_check(
 pub async fn address_check_victim_findings(
     tx: &mut Tx,
     cap: &Capability,
-    person: Uuid,
+    person: PersonId,
 ) -> Result<Vec<(Uuid, Option<serde_json::Value>)>, StoreError> {
     require_read(cap, person, Section::Victim)?;
     Ok(
         on_tx!(tx, c => sqlx::query_as::<_, (Uuid, Option<serde_json::Value>)>(
         "SELECT id, victim_findings FROM address_check WHERE person_id = $1 ORDER BY created_at, id")
-        .bind(person).fetch_all(c).await)?,
+        .bind(person.as_uuid()).fetch_all(c).await)?,
     )
 }
 
@@ -318,8 +327,8 @@ pub async fn update_address_check(
     );
     let changed = on_tx!(tx, c => sqlx::query(&sql)
         .bind(a.outcome.code()).bind(&a.findings).bind(&a.police_check).bind(&a.childrens_services_check)
-        .bind(&a.home_visit).bind(a.decided_by).bind(a.decided_at).bind(a.version).bind(a.id)
-        .bind(a.person_id).bind(expected_version)
+        .bind(&a.home_visit).bind(a.decided_by).bind(a.decided_at).bind(a.version).bind(a.id.as_uuid())
+        .bind(a.person_id.as_uuid()).bind(expected_version)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(changed == 1)
 }
@@ -327,12 +336,12 @@ pub async fn update_address_check(
 pub async fn address_checks_of(
     tx: &mut Tx,
     cap: &Capability,
-    person: Uuid,
+    person: PersonId,
 ) -> Result<Vec<AddressCheckRow>, StoreError> {
     require_read(cap, person, Section::Licence)?;
     let sql = format!(
         "SELECT {CHECK_COLUMNS} FROM address_check WHERE person_id = $1 ORDER BY created_at, id"
     );
     Ok(on_tx!(tx, c => sqlx::query_as::<_, AddressCheckRow>(&sql)
-        .bind(person).fetch_all(c).await)?)
+        .bind(person.as_uuid()).fetch_all(c).await)?)
 }

@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use concord_authz::{Capability, ListScope, Section};
+use concord_domain::PersonId;
 use uuid::Uuid;
 
 use crate::capability::require_list;
@@ -60,7 +61,7 @@ pub async fn caseload(
 fn case_row(r: CaseJoin) -> CaseRow {
     CaseRow {
         person: PersonRow {
-            id: r.id,
+            id: concord_domain::PersonId(r.id),
             owning_agency_id: r.owning_agency_id,
             given_name: r.given_name,
             middle_names: r.middle_names,
@@ -118,7 +119,7 @@ pub async fn related_cases(
 pub async fn contacts(
     tx: &mut Tx,
     cap: &Capability,
-    person_ids: &[Uuid],
+    person_ids: &[PersonId],
     today: chrono::NaiveDate,
 ) -> Result<Vec<(Uuid, String, Option<String>)>, StoreError> {
     require_list(cap)?;
@@ -134,7 +135,7 @@ pub async fn contacts(
     Ok(on_tx!(tx, c => {
         let mut q = sqlx::query_as::<_, (Uuid, String, Option<String>)>(&sql).bind(today);
         for id in person_ids {
-            q = q.bind(id);
+            q = q.bind(id.as_uuid());
         }
         q.fetch_all(c).await
     })?)
@@ -143,7 +144,7 @@ pub async fn contacts(
 pub async fn list_facts(
     tx: &mut Tx,
     cap: &Capability,
-    person_ids: &[Uuid],
+    person_ids: &[PersonId],
 ) -> Result<(Vec<IdentifierRow>, Vec<MarkerRow>, Vec<AddressRow>), StoreError> {
     require_list(cap)?;
     if person_ids.is_empty() || !cap.sections().contains(Section::Identity) {
@@ -154,7 +155,7 @@ pub async fn list_facts(
     let identifiers = on_tx!(tx, c => {
         let mut q = sqlx::query_as::<_, IdentifierRow>(&sql);
         for id in person_ids {
-            q = q.bind(id);
+            q = q.bind(id.as_uuid());
         }
         q.fetch_all(c).await
     })?;
@@ -165,7 +166,7 @@ pub async fn list_facts(
     let markers = on_tx!(tx, c => {
         let mut q = sqlx::query_as::<_, MarkerRow>(&sql);
         for id in person_ids {
-            q = q.bind(id);
+            q = q.bind(id.as_uuid());
         }
         q.fetch_all(c).await
     })?;
@@ -178,7 +179,7 @@ pub async fn list_facts(
     let addresses = on_tx!(tx, c => {
         let mut q = sqlx::query_as::<_, AddressRow>(&sql);
         for id in person_ids {
-            q = q.bind(id);
+            q = q.bind(id.as_uuid());
         }
         q.fetch_all(c).await
     })?;
@@ -189,7 +190,7 @@ pub async fn list_facts(
 pub async fn list_sentences(
     tx: &mut Tx,
     cap: &Capability,
-    person_ids: &[Uuid],
+    person_ids: &[PersonId],
 ) -> Result<Vec<SentenceRow>, StoreError> {
     require_list(cap)?;
     if person_ids.is_empty() || !cap.sections().contains(Section::Convictions) {
@@ -202,7 +203,7 @@ pub async fn list_sentences(
     Ok(on_tx!(tx, c => {
         let mut q = sqlx::query_as::<_, SentenceRow>(&sql);
         for id in person_ids {
-            q = q.bind(id);
+            q = q.bind(id.as_uuid());
         }
         q.fetch_all(c).await
     })?)

@@ -4,20 +4,26 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Capability, Section};
-use concord_mappa::{DecisionKind, MappaStatus, ReferralStatus};
+use concord_domain::{MappaRecordId, MappaReferralId, PersonId};
+use concord_mappa::{Category, DecisionKind, Level, MappaStatus, ReferralStatus};
 use uuid::Uuid;
 
 use crate::capability::{require_add, require_list, require_read};
+use crate::columns::OptCode;
 use crate::{on_tx, StoreError, Tx};
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct MappaRecordRow {
-    pub id: Uuid,
-    pub person_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: MappaRecordId,
+    #[sqlx(try_from = "Uuid")]
+    pub person_id: PersonId,
     pub area: String,
-    pub category: String,
+    #[sqlx(try_from = "String")]
+    pub category: Category,
     pub category_reasons: String,
-    pub level: String,
+    #[sqlx(try_from = "String")]
+    pub level: Level,
     pub lead_agency_id: Uuid,
     #[sqlx(try_from = "String")]
     pub status: MappaStatus,
@@ -38,11 +44,15 @@ const RECORD: &str = "id, person_id, area, category, category_reasons, level, le
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct MappaDecisionRow {
     pub id: Uuid,
-    pub record_id: Uuid,
-    pub person_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub record_id: MappaRecordId,
+    #[sqlx(try_from = "Uuid")]
+    pub person_id: PersonId,
     #[sqlx(try_from = "String")]
     pub kind: DecisionKind,
-    pub level: Option<String>,
+    /// Set for the decisions that set a level (screening, a change, the first spell).
+    #[sqlx(try_from = "OptCode")]
+    pub level: Option<Level>,
     pub rationale: String,
     pub critical_public_protection: bool,
     pub decided_on: NaiveDate,
@@ -55,11 +65,15 @@ const DECISION: &str = "id, record_id, person_id, kind, level, rationale, critic
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct MappaReferralRow {
-    pub id: Uuid,
-    pub record_id: Uuid,
-    pub person_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: MappaReferralId,
+    #[sqlx(try_from = "Uuid")]
+    pub record_id: MappaRecordId,
+    #[sqlx(try_from = "Uuid")]
+    pub person_id: PersonId,
     pub area: String,
-    pub level_requested: String,
+    #[sqlx(try_from = "String")]
+    pub level_requested: Level,
     pub reasons: String,
     /// The pre-filled MAPPA A facts as they stood when sent (JSON).
     pub facts: String,
@@ -72,7 +86,8 @@ pub struct MappaReferralRow {
     pub status: ReferralStatus,
     pub screened_by: Option<Uuid>,
     pub screened_on: Option<NaiveDate>,
-    pub level_decided: Option<String>,
+    #[sqlx(try_from = "OptCode")]
+    pub level_decided: Option<Level>,
     pub screening_rationale: Option<String>,
     pub created_at: DateTime<Utc>,
 }
@@ -87,8 +102,8 @@ pub async fn insert_mappa_record(
     require_add(cap, r.person_id, Section::Management)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO mappa_record ({RECORD}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)"))
-        .bind(r.id).bind(r.person_id).bind(&r.area).bind(&r.category).bind(&r.category_reasons)
-        .bind(&r.level).bind(r.lead_agency_id).bind(r.status.code()).bind(r.eligible_from)
+        .bind(r.id.as_uuid()).bind(r.person_id.as_uuid()).bind(&r.area).bind(r.category.code()).bind(&r.category_reasons)
+        .bind(r.level.code()).bind(r.lead_agency_id).bind(r.status.code()).bind(r.eligible_from)
         .bind(r.eligibility_ends_on).bind(r.end_prompt_on).bind(r.next_review_on)
         .bind(r.critical_public_protection).bind(r.ended_on).bind(&r.end_reason)
         .bind(r.confirmed_by).bind(r.created_at).bind(r.updated_at)
@@ -105,10 +120,10 @@ pub async fn update_mappa_record(
     require_add(cap, r.person_id, Section::Management)?;
     on_tx!(tx, c => sqlx::query(
         "UPDATE mappa_record SET area = $2, category = $3, level = $4, lead_agency_id = $5, status = $6, eligibility_ends_on = $7, end_prompt_on = $8, next_review_on = $9, critical_public_protection = $10, ended_on = $11, end_reason = $12, updated_at = $13 WHERE id = $1 AND person_id = $14")
-        .bind(r.id).bind(&r.area).bind(&r.category).bind(&r.level).bind(r.lead_agency_id)
+        .bind(r.id.as_uuid()).bind(&r.area).bind(r.category.code()).bind(r.level.code()).bind(r.lead_agency_id)
         .bind(r.status.code()).bind(r.eligibility_ends_on).bind(r.end_prompt_on).bind(r.next_review_on)
         .bind(r.critical_public_protection).bind(r.ended_on).bind(&r.end_reason)
-        .bind(r.updated_at).bind(r.person_id)
+        .bind(r.updated_at).bind(r.person_id.as_uuid())
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -117,13 +132,13 @@ pub async fn update_mappa_record(
 pub async fn mappa_records_of(
     tx: &mut Tx,
     cap: &Capability,
-    person: Uuid,
+    person: PersonId,
 ) -> Result<Vec<MappaRecordRow>, StoreError> {
     require_read(cap, person, Section::Management)?;
     let sql =
         format!("SELECT {RECORD} FROM mappa_record WHERE person_id = $1 ORDER BY created_at DESC");
     Ok(on_tx!(tx, c => sqlx::query_as::<_, MappaRecordRow>(&sql)
-        .bind(person).fetch_all(c).await)?)
+        .bind(person.as_uuid()).fetch_all(c).await)?)
 }
 
 pub async fn insert_mappa_decision(
@@ -134,7 +149,7 @@ pub async fn insert_mappa_decision(
     require_add(cap, d.person_id, Section::Management)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO mappa_decision ({DECISION}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"))
-        .bind(d.id).bind(d.record_id).bind(d.person_id).bind(d.kind.code()).bind(&d.level)
+        .bind(d.id).bind(d.record_id.as_uuid()).bind(d.person_id.as_uuid()).bind(d.kind.code()).bind(d.level.map(Level::code))
         .bind(&d.rationale).bind(d.critical_public_protection).bind(d.decided_on)
         .bind(d.decided_by).bind(d.next_review_on).bind(d.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
@@ -145,14 +160,14 @@ pub async fn insert_mappa_decision(
 pub async fn mappa_decisions_of(
     tx: &mut Tx,
     cap: &Capability,
-    person: Uuid,
+    person: PersonId,
 ) -> Result<Vec<MappaDecisionRow>, StoreError> {
     require_read(cap, person, Section::Management)?;
     let sql = format!(
         "SELECT {DECISION} FROM mappa_decision WHERE person_id = $1 ORDER BY decided_on, created_at"
     );
     Ok(on_tx!(tx, c => sqlx::query_as::<_, MappaDecisionRow>(&sql)
-        .bind(person).fetch_all(c).await)?)
+        .bind(person.as_uuid()).fetch_all(c).await)?)
 }
 
 pub async fn insert_mappa_referral(
@@ -163,10 +178,10 @@ pub async fn insert_mappa_referral(
     require_add(cap, r.person_id, Section::Management)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO mappa_referral ({REFERRAL}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)"))
-        .bind(r.id).bind(r.record_id).bind(r.person_id).bind(&r.area).bind(&r.level_requested)
+        .bind(r.id.as_uuid()).bind(r.record_id.as_uuid()).bind(r.person_id.as_uuid()).bind(&r.area).bind(r.level_requested.code())
         .bind(&r.reasons).bind(&r.facts).bind(r.referred_on).bind(r.release_on).bind(r.late)
         .bind(r.referred_by).bind(r.referring_agency_id).bind(r.status.code()).bind(r.screened_by)
-        .bind(r.screened_on).bind(&r.level_decided).bind(&r.screening_rationale).bind(r.created_at)
+        .bind(r.screened_on).bind(r.level_decided.map(Level::code)).bind(&r.screening_rationale).bind(r.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -181,8 +196,8 @@ pub async fn screen_mappa_referral(
     require_add(cap, r.person_id, Section::Management)?;
     let n = on_tx!(tx, c => sqlx::query(
         "UPDATE mappa_referral SET status = $2, screened_by = $3, screened_on = $4, level_decided = $5, screening_rationale = $6 WHERE id = $1 AND person_id = $7 AND status = $8")
-        .bind(r.id).bind(r.status.code()).bind(r.screened_by).bind(r.screened_on)
-        .bind(&r.level_decided).bind(&r.screening_rationale).bind(r.person_id)
+        .bind(r.id.as_uuid()).bind(r.status.code()).bind(r.screened_by).bind(r.screened_on)
+        .bind(r.level_decided.map(Level::code)).bind(&r.screening_rationale).bind(r.person_id.as_uuid())
         .bind(ReferralStatus::AwaitingScreening.code())
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(n == 1)
@@ -193,36 +208,40 @@ pub async fn screen_mappa_referral(
 pub async fn withdraw_mappa_referrals(
     tx: &mut Tx,
     cap: &Capability,
-    person: Uuid,
+    person: PersonId,
 ) -> Result<u64, StoreError> {
     require_add(cap, person, Section::Management)?;
     Ok(on_tx!(tx, c => sqlx::query(
         "UPDATE mappa_referral SET status = $2 WHERE person_id = $1 AND status = $3")
-        .bind(person).bind(ReferralStatus::Withdrawn.code()).bind(ReferralStatus::AwaitingScreening.code()).execute(c).await.map(|r| r.rows_affected()))?)
+        .bind(person.as_uuid()).bind(ReferralStatus::Withdrawn.code()).bind(ReferralStatus::AwaitingScreening.code()).execute(c).await.map(|r| r.rows_affected()))?)
 }
 
 /// A person's referrals, newest first.
 pub async fn mappa_referrals_of(
     tx: &mut Tx,
     cap: &Capability,
-    person: Uuid,
+    person: PersonId,
 ) -> Result<Vec<MappaReferralRow>, StoreError> {
     require_read(cap, person, Section::Management)?;
     let sql = format!(
         "SELECT {REFERRAL} FROM mappa_referral WHERE person_id = $1 ORDER BY referred_on DESC, created_at DESC"
     );
     Ok(on_tx!(tx, c => sqlx::query_as::<_, MappaReferralRow>(&sql)
-        .bind(person).fetch_all(c).await)?)
+        .bind(person.as_uuid()).fetch_all(c).await)?)
 }
 
 /// One line of the coordinator's work for an area: who, and the fact that puts them on
 /// the list. The use case decides, person by person, whether the actor may see each.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct MappaWorkRow {
-    pub person_id: Uuid,
-    pub record_id: Uuid,
-    pub category: String,
-    pub level: String,
+    #[sqlx(try_from = "Uuid")]
+    pub person_id: PersonId,
+    #[sqlx(try_from = "Uuid")]
+    pub record_id: MappaRecordId,
+    #[sqlx(try_from = "String")]
+    pub category: Category,
+    #[sqlx(try_from = "String")]
+    pub level: Level,
     #[sqlx(try_from = "String")]
     pub status: MappaStatus,
     pub next_review_on: Option<NaiveDate>,
@@ -258,13 +277,13 @@ pub async fn referrals_awaiting_screening(
         .bind(area).bind(ReferralStatus::AwaitingScreening.code()).fetch_all(c).await)?)
 }
 
-/// The listed people's open MAPPA spells managed at a level: (person, level code, next
+/// The listed people's open MAPPA spells managed at a level: (person, level, next
 /// review). For a caseload, whose capability covers the management section.
 pub async fn list_mappa_reviews(
     tx: &mut Tx,
     cap: &Capability,
-    ids: &[Uuid],
-) -> Result<Vec<(Uuid, String, Option<NaiveDate>)>, StoreError> {
+    ids: &[PersonId],
+) -> Result<Vec<(PersonId, Level, Option<NaiveDate>)>, StoreError> {
     require_list(cap)?;
     if !cap.sections().contains(Section::Management) || ids.is_empty() {
         return Ok(vec![]);
@@ -273,12 +292,18 @@ pub async fn list_mappa_reviews(
         "SELECT person_id, level, next_review_on FROM mappa_record WHERE status = $1 AND person_id IN ({})",
         crate::in_list(2, ids.len())
     );
-    Ok(on_tx!(tx, c => {
+    let rows = on_tx!(tx, c => {
         let mut q = sqlx::query_as::<_, (Uuid, String, Option<NaiveDate>)>(&sql)
             .bind(MappaStatus::Active.code());
         for id in ids {
-            q = q.bind(*id);
+            q = q.bind(id.as_uuid());
         }
         q.fetch_all(c).await
-    })?)
+    })?;
+    rows.into_iter()
+        .map(|(p, level, review)| {
+            let level = Level::try_from(level).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            Ok((PersonId(p), level, review))
+        })
+        .collect()
 }

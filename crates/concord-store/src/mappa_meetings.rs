@@ -6,9 +6,11 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Capability, Section};
+use concord_domain::OnwardShareId;
+use concord_domain::{MeetingId, PersonId};
 use concord_mappa::{
-    ActionStatus, AgendaReason, MappaStatus, MeetingStatus, MinutesStatus, OnwardShareStatus,
-    ReferralStatus,
+    ActionStatus, AgendaReason, Level, MappaStatus, MeetingStatus, MinutesStatus,
+    OnwardShareStatus, ReferralStatus,
 };
 use uuid::Uuid;
 
@@ -17,7 +19,8 @@ use crate::{on_tx, StoreError, Tx};
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct MeetingRow {
-    pub id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: MeetingId,
     pub area: String,
     pub town: String,
     pub held_on: NaiveDate,
@@ -36,8 +39,10 @@ const MEETING: &str =
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct AgendaItemRow {
     pub id: Uuid,
-    pub meeting_id: Uuid,
-    pub person_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub meeting_id: MeetingId,
+    #[sqlx(try_from = "Uuid")]
+    pub person_id: PersonId,
     #[sqlx(try_from = "String")]
     pub reason: AgendaReason,
     pub position: i32,
@@ -49,8 +54,10 @@ const AGENDA: &str = "id, meeting_id, person_id, reason, position, created_at";
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct InvitationRow {
     pub id: Uuid,
-    pub meeting_id: Uuid,
-    pub person_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub meeting_id: MeetingId,
+    #[sqlx(try_from = "Uuid")]
+    pub person_id: PersonId,
     pub user_id: Uuid,
     pub panel_membership_id: Uuid,
     pub invited_by: Uuid,
@@ -63,7 +70,8 @@ const INVITATION: &str =
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct AttendanceRow {
     pub id: Uuid,
-    pub meeting_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub meeting_id: MeetingId,
     pub user_id: Uuid,
     pub agency_id: Uuid,
     pub present: bool,
@@ -77,8 +85,10 @@ const ATTENDANCE: &str =
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct MinutesRow {
     pub id: Uuid,
-    pub meeting_id: Uuid,
-    pub person_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub meeting_id: MeetingId,
+    #[sqlx(try_from = "Uuid")]
+    pub person_id: PersonId,
     pub version: i32,
     #[sqlx(try_from = "String")]
     pub status: MinutesStatus,
@@ -95,9 +105,11 @@ const MINUTES: &str = "id, meeting_id, person_id, version, status, sections, wri
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct OnwardShareRow {
-    pub id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: OnwardShareId,
     pub minutes_id: Uuid,
-    pub person_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub person_id: PersonId,
     pub requested_by: Uuid,
     pub recipient: String,
     pub purpose: String,
@@ -115,7 +127,7 @@ const ONWARD: &str = "id, minutes_id, person_id, requested_by, recipient, purpos
 pub async fn insert_meeting(tx: &mut Tx, m: &MeetingRow) -> Result<(), StoreError> {
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO mappa_meeting ({MEETING}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"))
-        .bind(m.id).bind(&m.area).bind(&m.town).bind(m.held_on).bind(&m.starts_at)
+        .bind(m.id.as_uuid()).bind(&m.area).bind(&m.town).bind(m.held_on).bind(&m.starts_at)
         .bind(m.chair_id).bind(m.status.code()).bind(m.access_until).bind(m.created_by).bind(m.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -149,19 +161,19 @@ pub async fn meetings(
 
 pub async fn set_meeting_status(
     tx: &mut Tx,
-    id: Uuid,
+    id: MeetingId,
     status: MeetingStatus,
 ) -> Result<(), StoreError> {
     on_tx!(tx, c => sqlx::query("UPDATE mappa_meeting SET status = $1 WHERE id = $2")
-        .bind(status.code()).bind(id).execute(c).await.map(|r| r.rows_affected()))?;
+        .bind(status.code()).bind(id.as_uuid()).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
 
 /// How many cases each of the meetings has on its agenda: counts, no one named.
 pub async fn agenda_counts(
     tx: &mut Tx,
-    meeting_ids: &[Uuid],
-) -> Result<Vec<(Uuid, i64)>, StoreError> {
+    meeting_ids: &[MeetingId],
+) -> Result<Vec<(MeetingId, i64)>, StoreError> {
     if meeting_ids.is_empty() {
         return Ok(vec![]);
     }
@@ -169,23 +181,26 @@ pub async fn agenda_counts(
         "SELECT meeting_id, COUNT(*) FROM mappa_agenda_item WHERE meeting_id IN ({}) GROUP BY meeting_id",
         crate::in_list(1, meeting_ids.len())
     );
-    Ok(on_tx!(tx, c => {
+    let rows = on_tx!(tx, c => {
         let mut q = sqlx::query_as::<_, (Uuid, i64)>(&sql);
         for id in meeting_ids {
-            q = q.bind(id);
+            q = q.bind(id.as_uuid());
         }
         q.fetch_all(c).await
-    })?)
+    })?;
+    Ok(rows.into_iter().map(|(m, n)| (MeetingId(m), n)).collect())
 }
 
 // --- agenda ---
 
 /// The people on a meeting's agenda, in order. Only ids: each is then decided.
-pub async fn agenda(tx: &mut Tx, meeting: Uuid) -> Result<Vec<AgendaItemRow>, StoreError> {
+pub async fn agenda(tx: &mut Tx, meeting: MeetingId) -> Result<Vec<AgendaItemRow>, StoreError> {
     let sql = format!(
         "SELECT {AGENDA} FROM mappa_agenda_item WHERE meeting_id = $1 ORDER BY position, created_at"
     );
-    Ok(on_tx!(tx, c => sqlx::query_as::<_, AgendaItemRow>(&sql).bind(meeting).fetch_all(c).await)?)
+    Ok(
+        on_tx!(tx, c => sqlx::query_as::<_, AgendaItemRow>(&sql).bind(meeting.as_uuid()).fetch_all(c).await)?,
+    )
 }
 
 pub async fn insert_agenda_item(
@@ -196,7 +211,7 @@ pub async fn insert_agenda_item(
     require_add(cap, a.person_id, Section::Management)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO mappa_agenda_item ({AGENDA}) VALUES ($1, $2, $3, $4, $5, $6)"))
-        .bind(a.id).bind(a.meeting_id).bind(a.person_id).bind(a.reason.code()).bind(a.position).bind(a.created_at)
+        .bind(a.id).bind(a.meeting_id.as_uuid()).bind(a.person_id.as_uuid()).bind(a.reason.code()).bind(a.position).bind(a.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -205,12 +220,12 @@ pub async fn insert_agenda_item(
 pub async fn delete_agenda_item(
     tx: &mut Tx,
     cap: &Capability,
-    meeting: Uuid,
-    person: Uuid,
+    meeting: MeetingId,
+    person: PersonId,
 ) -> Result<bool, StoreError> {
     require_add(cap, person, Section::Management)?;
     let n = on_tx!(tx, c => sqlx::query("DELETE FROM mappa_agenda_item WHERE meeting_id = $1 AND person_id = $2")
-        .bind(meeting).bind(person).execute(c).await.map(|r| r.rows_affected()))?;
+        .bind(meeting.as_uuid()).bind(person.as_uuid()).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(n > 0)
 }
 
@@ -226,17 +241,19 @@ pub async fn agenda_candidates(
     require_list(cap)?;
     let referrals: Vec<(Uuid,)> = on_tx!(tx, c => sqlx::query_as(
         "SELECT r.person_id FROM mappa_referral r
-         WHERE r.area = $1 AND r.status = $2 AND r.level_decided IN ('LEVEL_2', 'LEVEL_3')
+         WHERE r.area = $1 AND r.status = $2 AND r.level_decided IN ($3, $4)
            AND NOT EXISTS (SELECT 1 FROM mappa_agenda_item a JOIN mappa_meeting m ON m.id = a.meeting_id
                            WHERE a.person_id = r.person_id AND m.held_on >= r.screened_on)
          ORDER BY r.screened_on, r.created_at")
-        .bind(area).bind(ReferralStatus::Screened.code()).fetch_all(c).await)?;
+        .bind(area).bind(ReferralStatus::Screened.code())
+        .bind(Level::Two.code()).bind(Level::Three.code()).fetch_all(c).await)?;
     let reviews: Vec<(Uuid,)> = on_tx!(tx, c => sqlx::query_as(
         "SELECT person_id FROM mappa_record
-         WHERE area = $1 AND status = $3 AND level IN ('LEVEL_2', 'LEVEL_3')
+         WHERE area = $1 AND status = $3 AND level IN ($4, $5)
            AND next_review_on IS NOT NULL AND next_review_on <= $2
          ORDER BY next_review_on, id")
-        .bind(area).bind(held_on).bind(MappaStatus::Active.code()).fetch_all(c).await)?;
+        .bind(area).bind(held_on).bind(MappaStatus::Active.code())
+        .bind(Level::Two.code()).bind(Level::Three.code()).fetch_all(c).await)?;
     let actions: Vec<(Uuid,)> = on_tx!(tx, c => sqlx::query_as(
         "SELECT DISTINCT a.person_id FROM mappa_action a
          WHERE a.status = $4 AND EXISTS (SELECT 1 FROM mappa_record r
@@ -269,18 +286,23 @@ pub async fn insert_invitation(
     require_add(cap, i.person_id, Section::Management)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO mappa_invitation ({INVITATION}) VALUES ($1, $2, $3, $4, $5, $6, $7)"))
-        .bind(i.id).bind(i.meeting_id).bind(i.person_id).bind(i.user_id)
+        .bind(i.id).bind(i.meeting_id.as_uuid()).bind(i.person_id.as_uuid()).bind(i.user_id)
         .bind(i.panel_membership_id).bind(i.invited_by).bind(i.invited_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
 
 /// A meeting's invitations (who is invited for which case: ids only).
-pub async fn invitations(tx: &mut Tx, meeting: Uuid) -> Result<Vec<InvitationRow>, StoreError> {
+pub async fn invitations(
+    tx: &mut Tx,
+    meeting: MeetingId,
+) -> Result<Vec<InvitationRow>, StoreError> {
     let sql = format!(
         "SELECT {INVITATION} FROM mappa_invitation WHERE meeting_id = $1 ORDER BY invited_at, id"
     );
-    Ok(on_tx!(tx, c => sqlx::query_as::<_, InvitationRow>(&sql).bind(meeting).fetch_all(c).await)?)
+    Ok(
+        on_tx!(tx, c => sqlx::query_as::<_, InvitationRow>(&sql).bind(meeting.as_uuid()).fetch_all(c).await)?,
+    )
 }
 
 // --- attendance ---
@@ -288,20 +310,22 @@ pub async fn invitations(tx: &mut Tx, meeting: Uuid) -> Result<Vec<InvitationRow
 /// Record or re-record one person's attendance (a second entry replaces the first).
 pub async fn upsert_attendance(tx: &mut Tx, a: &AttendanceRow) -> Result<(), StoreError> {
     on_tx!(tx, c => sqlx::query("DELETE FROM mappa_attendance WHERE meeting_id = $1 AND user_id = $2")
-        .bind(a.meeting_id).bind(a.user_id).execute(c).await.map(|r| r.rows_affected()))?;
+        .bind(a.meeting_id.as_uuid()).bind(a.user_id).execute(c).await.map(|r| r.rows_affected()))?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO mappa_attendance ({ATTENDANCE}) VALUES ($1, $2, $3, $4, $5, $6, $7)"))
-        .bind(a.id).bind(a.meeting_id).bind(a.user_id).bind(a.agency_id).bind(a.present)
+        .bind(a.id).bind(a.meeting_id.as_uuid()).bind(a.user_id).bind(a.agency_id).bind(a.present)
         .bind(a.confidentiality_accepted_at).bind(a.recorded_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
 
-pub async fn attendance(tx: &mut Tx, meeting: Uuid) -> Result<Vec<AttendanceRow>, StoreError> {
+pub async fn attendance(tx: &mut Tx, meeting: MeetingId) -> Result<Vec<AttendanceRow>, StoreError> {
     let sql = format!(
         "SELECT {ATTENDANCE} FROM mappa_attendance WHERE meeting_id = $1 ORDER BY recorded_at, id"
     );
-    Ok(on_tx!(tx, c => sqlx::query_as::<_, AttendanceRow>(&sql).bind(meeting).fetch_all(c).await)?)
+    Ok(
+        on_tx!(tx, c => sqlx::query_as::<_, AttendanceRow>(&sql).bind(meeting.as_uuid()).fetch_all(c).await)?,
+    )
 }
 
 // --- minutes ---
@@ -314,7 +338,7 @@ pub async fn insert_minutes(
     require_add(cap, m.person_id, Section::Management)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO mappa_minutes ({MINUTES}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"))
-        .bind(m.id).bind(m.meeting_id).bind(m.person_id).bind(m.version).bind(m.status.code())
+        .bind(m.id).bind(m.meeting_id.as_uuid()).bind(m.person_id.as_uuid()).bind(m.version).bind(m.status.code())
         .bind(&m.sections).bind(m.written_by).bind(m.approved_by).bind(m.approved_at)
         .bind(m.distributed_at).bind(m.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
@@ -325,15 +349,15 @@ pub async fn insert_minutes(
 pub async fn minutes_versions(
     tx: &mut Tx,
     cap: &Capability,
-    meeting: Uuid,
-    person: Uuid,
+    meeting: MeetingId,
+    person: PersonId,
 ) -> Result<Vec<MinutesRow>, StoreError> {
     require_read(cap, person, Section::Management)?;
     let sql = format!(
         "SELECT {MINUTES} FROM mappa_minutes WHERE meeting_id = $1 AND person_id = $2 ORDER BY version"
     );
     Ok(
-        on_tx!(tx, c => sqlx::query_as::<_, MinutesRow>(&sql).bind(meeting).bind(person).fetch_all(c).await)?,
+        on_tx!(tx, c => sqlx::query_as::<_, MinutesRow>(&sql).bind(meeting.as_uuid()).bind(person.as_uuid()).fetch_all(c).await)?,
     )
 }
 
@@ -359,7 +383,7 @@ pub async fn insert_onward_share(
     require_read(cap, o.person_id, Section::Management)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO mappa_onward_share ({ONWARD}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"))
-        .bind(o.id).bind(o.minutes_id).bind(o.person_id).bind(o.requested_by).bind(&o.recipient)
+        .bind(o.id.as_uuid()).bind(o.minutes_id).bind(o.person_id.as_uuid()).bind(o.requested_by).bind(&o.recipient)
         .bind(&o.purpose).bind(o.status.code()).bind(o.decided_by).bind(o.decided_at).bind(o.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -369,8 +393,8 @@ pub async fn insert_onward_share(
 pub async fn onward_shares(
     tx: &mut Tx,
     cap: &Capability,
-    meeting: Uuid,
-    person: Uuid,
+    meeting: MeetingId,
+    person: PersonId,
 ) -> Result<Vec<OnwardShareRow>, StoreError> {
     require_read(cap, person, Section::Management)?;
     let sql = format!(
@@ -379,7 +403,7 @@ pub async fn onward_shares(
         ONWARD.replace(", ", ", o.")
     );
     Ok(
-        on_tx!(tx, c => sqlx::query_as::<_, OnwardShareRow>(&sql).bind(meeting).bind(person).fetch_all(c).await)?,
+        on_tx!(tx, c => sqlx::query_as::<_, OnwardShareRow>(&sql).bind(meeting.as_uuid()).bind(person.as_uuid()).fetch_all(c).await)?,
     )
 }
 
@@ -392,7 +416,7 @@ pub async fn decide_onward_share(
     require_add(cap, o.person_id, Section::Management)?;
     let n = on_tx!(tx, c => sqlx::query(
         "UPDATE mappa_onward_share SET status = $1, decided_by = $2, decided_at = $3 WHERE id = $4 AND status = $5")
-        .bind(o.status.code()).bind(o.decided_by).bind(o.decided_at).bind(o.id)
+        .bind(o.status.code()).bind(o.decided_by).bind(o.decided_at).bind(o.id.as_uuid())
         .bind(OnwardShareStatus::Requested.code())
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(n == 1)

@@ -6,20 +6,25 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Capability, ResourceKind, Section};
+use concord_domain::{MappaRecordId, MeetingId, PersonId, SfoId, TransferId};
 use concord_licence::RecallStatus;
 use concord_mappa::{
-    ActionStatus, MappaStatus, MinutesStatus, OrderEventKind, Pillar, ScrDecision,
+    ActionStatus, Category, Level, MappaStatus, MinutesStatus, OrderEventKind, Pillar, ScrDecision,
 };
 use uuid::Uuid;
 
 use crate::capability::{require_add, require_read};
+use crate::columns::OptUuid;
 use crate::{on_tx, StoreError, Tx};
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct SfoRow {
-    pub id: Uuid,
-    pub person_id: Uuid,
-    pub record_id: Option<Uuid>,
+    #[sqlx(try_from = "Uuid")]
+    pub id: SfoId,
+    #[sqlx(try_from = "Uuid")]
+    pub person_id: PersonId,
+    #[sqlx(try_from = "OptUuid")]
+    pub record_id: Option<MappaRecordId>,
     pub offence: String,
     pub charged_on: NaiveDate,
     pub notification_due_on: NaiveDate,
@@ -38,7 +43,7 @@ pub async fn insert_sfo(tx: &mut Tx, cap: &Capability, r: &SfoRow) -> Result<(),
     require_add(cap, r.person_id, Section::Management)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO mappa_sfo ({SFO}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"))
-        .bind(r.id).bind(r.person_id).bind(r.record_id).bind(&r.offence).bind(r.charged_on)
+        .bind(r.id.as_uuid()).bind(r.person_id.as_uuid()).bind(r.record_id.map(|v| v.as_uuid())).bind(&r.offence).bind(r.charged_on)
         .bind(r.notification_due_on).bind(r.notified_on).bind(r.scr_decision.code())
         .bind(&r.scr_rationale).bind(r.scr_decided_on).bind(r.recorded_by).bind(r.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
@@ -49,14 +54,14 @@ pub async fn insert_sfo(tx: &mut Tx, cap: &Capability, r: &SfoRow) -> Result<(),
 pub async fn set_sfo_notified(
     tx: &mut Tx,
     cap: &Capability,
-    person: Uuid,
-    sfo: Uuid,
+    person: PersonId,
+    sfo: SfoId,
     on: NaiveDate,
 ) -> Result<bool, StoreError> {
     require_add(cap, person, Section::Management)?;
     let n = on_tx!(tx, c => sqlx::query(
         "UPDATE mappa_sfo SET notified_on = $3 WHERE id = $1 AND person_id = $2")
-        .bind(sfo).bind(person).bind(on)
+        .bind(sfo.as_uuid()).bind(person.as_uuid()).bind(on)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(n == 1)
 }
@@ -66,8 +71,8 @@ pub async fn set_sfo_notified(
 pub async fn decide_sfo_review(
     tx: &mut Tx,
     cap: &Capability,
-    person: Uuid,
-    sfo: Uuid,
+    person: PersonId,
+    sfo: SfoId,
     decision: ScrDecision,
     rationale: &str,
     on: NaiveDate,
@@ -75,7 +80,7 @@ pub async fn decide_sfo_review(
     require_add(cap, person, Section::Management)?;
     let n = on_tx!(tx, c => sqlx::query(
         "UPDATE mappa_sfo SET scr_decision = $3, scr_rationale = $4, scr_decided_on = $5 WHERE id = $1 AND person_id = $2 AND scr_decision = $6")
-        .bind(sfo).bind(person).bind(decision.code()).bind(rationale).bind(on)
+        .bind(sfo.as_uuid()).bind(person.as_uuid()).bind(decision.code()).bind(rationale).bind(on)
         .bind(ScrDecision::Pending.code())
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(n == 1)
@@ -85,20 +90,25 @@ pub async fn decide_sfo_review(
 pub async fn sfos_of(
     tx: &mut Tx,
     cap: &Capability,
-    person: Uuid,
+    person: PersonId,
 ) -> Result<Vec<SfoRow>, StoreError> {
     require_read(cap, person, Section::Management)?;
     let sql = format!(
         "SELECT {SFO} FROM mappa_sfo WHERE person_id = $1 ORDER BY charged_on DESC, created_at DESC"
     );
-    Ok(on_tx!(tx, c => sqlx::query_as::<_, SfoRow>(&sql).bind(person).fetch_all(c).await)?)
+    Ok(
+        on_tx!(tx, c => sqlx::query_as::<_, SfoRow>(&sql).bind(person.as_uuid()).fetch_all(c).await)?,
+    )
 }
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct TransferRow {
-    pub id: Uuid,
-    pub person_id: Uuid,
-    pub record_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: TransferId,
+    #[sqlx(try_from = "Uuid")]
+    pub person_id: PersonId,
+    #[sqlx(try_from = "Uuid")]
+    pub record_id: MappaRecordId,
     pub from_area: String,
     pub to_area: String,
     pub reason: String,
@@ -121,7 +131,7 @@ pub async fn insert_transfer(
     require_add(cap, r.person_id, Section::Management)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO mappa_transfer ({TRANSFER}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"))
-        .bind(r.id).bind(r.person_id).bind(r.record_id).bind(&r.from_area).bind(&r.to_area)
+        .bind(r.id.as_uuid()).bind(r.person_id.as_uuid()).bind(r.record_id.as_uuid()).bind(&r.from_area).bind(&r.to_area)
         .bind(&r.reason).bind(r.transferred_on).bind(r.transferred_by).bind(&r.bundle_sha256)
         .bind(&r.bundle).bind(r.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
@@ -132,19 +142,22 @@ pub async fn insert_transfer(
 pub async fn transfers_of(
     tx: &mut Tx,
     cap: &Capability,
-    person: Uuid,
+    person: PersonId,
 ) -> Result<Vec<TransferRow>, StoreError> {
     require_read(cap, person, Section::Management)?;
     let sql = format!(
         "SELECT {TRANSFER} FROM mappa_transfer WHERE person_id = $1 ORDER BY transferred_on DESC, created_at DESC"
     );
-    Ok(on_tx!(tx, c => sqlx::query_as::<_, TransferRow>(&sql).bind(person).fetch_all(c).await)?)
+    Ok(
+        on_tx!(tx, c => sqlx::query_as::<_, TransferRow>(&sql).bind(person.as_uuid()).fetch_all(c).await)?,
+    )
 }
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct OrderEventRow {
     pub id: Uuid,
-    pub person_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub person_id: PersonId,
     #[sqlx(try_from = "String")]
     pub kind: OrderEventKind,
     pub occurred_on: NaiveDate,
@@ -163,7 +176,7 @@ pub async fn insert_order_event(
     require_add(cap, r.person_id, Section::Management)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO mappa_order_event ({ORDER}) VALUES ($1, $2, $3, $4, $5, $6, $7)"))
-        .bind(r.id).bind(r.person_id).bind(r.kind.code()).bind(r.occurred_on).bind(&r.note)
+        .bind(r.id).bind(r.person_id.as_uuid()).bind(r.kind.code()).bind(r.occurred_on).bind(&r.note)
         .bind(r.recorded_by).bind(r.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -173,13 +186,15 @@ pub async fn insert_order_event(
 pub async fn order_events_of(
     tx: &mut Tx,
     cap: &Capability,
-    person: Uuid,
+    person: PersonId,
 ) -> Result<Vec<OrderEventRow>, StoreError> {
     require_read(cap, person, Section::Management)?;
     let sql = format!(
         "SELECT {ORDER} FROM mappa_order_event WHERE person_id = $1 ORDER BY occurred_on DESC, created_at DESC"
     );
-    Ok(on_tx!(tx, c => sqlx::query_as::<_, OrderEventRow>(&sql).bind(person).fetch_all(c).await)?)
+    Ok(
+        on_tx!(tx, c => sqlx::query_as::<_, OrderEventRow>(&sql).bind(person.as_uuid()).fetch_all(c).await)?,
+    )
 }
 
 /// Minutes as a review or a transfer carries them: the latest approved or distributed
@@ -187,7 +202,8 @@ pub async fn order_events_of(
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct ApprovedMinutesRow {
     pub id: Uuid,
-    pub meeting_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub meeting_id: MeetingId,
     pub held_on: NaiveDate,
     pub town: String,
     pub version: i32,
@@ -200,12 +216,12 @@ pub struct ApprovedMinutesRow {
 pub async fn approved_minutes_of(
     tx: &mut Tx,
     cap: &Capability,
-    person: Uuid,
+    person: PersonId,
 ) -> Result<Vec<ApprovedMinutesRow>, StoreError> {
     require_read(cap, person, Section::Management)?;
     Ok(on_tx!(tx, c => sqlx::query_as::<_, ApprovedMinutesRow>(
         "SELECT m.id, m.meeting_id, g.held_on, g.town, m.version, m.status, m.sections FROM mappa_minutes m JOIN mappa_meeting g ON g.id = m.meeting_id WHERE m.person_id = $1 AND m.status IN ($2, $3) AND m.version = (SELECT MAX(n.version) FROM mappa_minutes n WHERE n.meeting_id = m.meeting_id AND n.person_id = m.person_id AND n.status IN ($2, $3)) ORDER BY g.held_on, m.version")
-        .bind(person).bind(MinutesStatus::Approved.code()).bind(MinutesStatus::Distributed.code())
+        .bind(person.as_uuid()).bind(MinutesStatus::Approved.code()).bind(MinutesStatus::Distributed.code())
         .fetch_all(c).await)?)
 }
 
@@ -227,12 +243,12 @@ pub struct PlanActionRow {
 pub async fn plan_actions_of(
     tx: &mut Tx,
     cap: &Capability,
-    person: Uuid,
+    person: PersonId,
 ) -> Result<Vec<PlanActionRow>, StoreError> {
     require_read(cap, person, Section::Management)?;
     Ok(on_tx!(tx, c => sqlx::query_as::<_, PlanActionRow>(
         "SELECT id, pillar, description, owner_name, due_on, status, evidence, completed_on FROM mappa_action WHERE person_id = $1 ORDER BY due_on, created_at")
-        .bind(person).fetch_all(c).await)?)
+        .bind(person.as_uuid()).fetch_all(c).await)?)
 }
 
 fn require_aggregate(cap: &Capability) -> Result<(), StoreError> {
@@ -248,10 +264,14 @@ fn require_aggregate(cap: &Capability) -> Result<(), StoreError> {
 /// One MAPPA spell of the area that overlaps the year, for counting only.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct SpellFacts {
-    pub record_id: Uuid,
-    pub person_id: Uuid,
-    pub category: String,
-    pub level: String,
+    #[sqlx(try_from = "Uuid")]
+    pub record_id: MappaRecordId,
+    #[sqlx(try_from = "Uuid")]
+    pub person_id: PersonId,
+    #[sqlx(try_from = "String")]
+    pub category: Category,
+    #[sqlx(try_from = "String")]
+    pub level: Level,
     pub eligible_from: NaiveDate,
     pub ended_on: Option<NaiveDate>,
 }
@@ -259,8 +279,10 @@ pub struct SpellFacts {
 /// A level set on a spell on a day.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct LevelFact {
-    pub record_id: Uuid,
-    pub level: String,
+    #[sqlx(try_from = "Uuid")]
+    pub record_id: MappaRecordId,
+    #[sqlx(try_from = "String")]
+    pub level: Level,
     pub decided_on: NaiveDate,
 }
 
@@ -268,7 +290,8 @@ pub struct LevelFact {
 /// return to custody), `sfo_charged`, `scr_held`, or an order event kind.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct PersonCount {
-    pub person_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub person_id: PersonId,
     pub what: String,
     pub count: i64,
 }

@@ -4,16 +4,19 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Capability, Section};
+use concord_domain::{MappaActionId, MeetingId, PersonId, VictimId};
 use concord_mappa::{ActionStatus, Pillar, PlanStatus};
 use uuid::Uuid;
 
 use crate::capability::{require_add, require_change, require_list, require_read};
+use crate::columns::OptUuid;
 use crate::{on_tx, StoreError, Tx};
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct MappaPlanRow {
     pub id: Uuid,
-    pub person_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub person_id: PersonId,
     pub version: i32,
     #[sqlx(try_from = "String")]
     pub status: PlanStatus,
@@ -23,7 +26,8 @@ pub struct MappaPlanRow {
     pub interventions_and_treatment: String,
     pub victim_safety_planning: String,
     pub contingency: String,
-    pub meeting_id: Option<Uuid>,
+    #[sqlx(try_from = "OptUuid")]
+    pub meeting_id: Option<MeetingId>,
     pub written_by: Uuid,
     pub created_at: DateTime<Utc>,
 }
@@ -32,8 +36,10 @@ const PLAN: &str = "id, person_id, version, status, risks, supervision, monitori
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct MappaActionRow {
-    pub id: Uuid,
-    pub person_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: MappaActionId,
+    #[sqlx(try_from = "Uuid")]
+    pub person_id: PersonId,
     #[sqlx(try_from = "String")]
     pub pillar: Pillar,
     pub description: String,
@@ -45,7 +51,8 @@ pub struct MappaActionRow {
     pub status: ActionStatus,
     pub evidence: String,
     pub completed_on: Option<NaiveDate>,
-    pub meeting_id: Option<Uuid>,
+    #[sqlx(try_from = "OptUuid")]
+    pub meeting_id: Option<MeetingId>,
     pub created_by: Uuid,
     pub created_at: DateTime<Utc>,
     pub updated_by: Uuid,
@@ -68,8 +75,10 @@ pub struct OpenMappaActionRow {
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct VictimMeasureRow {
     pub id: Uuid,
-    pub person_id: Uuid,
-    pub victim_id: Option<Uuid>,
+    #[sqlx(try_from = "Uuid")]
+    pub person_id: PersonId,
+    #[sqlx(try_from = "OptUuid")]
+    pub victim_id: Option<VictimId>,
     pub measure: String,
     pub in_place_on: NaiveDate,
     pub review_on: Option<NaiveDate>,
@@ -89,13 +98,13 @@ pub async fn insert_mappa_plan(
     require_add(cap, p.person_id, Section::Management)?;
     on_tx!(tx, c => sqlx::query(
         "UPDATE mappa_plan SET status = $2 WHERE person_id = $1 AND status = $3")
-        .bind(p.person_id).bind(PlanStatus::Superseded.code()).bind(PlanStatus::Current.code())
+        .bind(p.person_id.as_uuid()).bind(PlanStatus::Superseded.code()).bind(PlanStatus::Current.code())
         .execute(c).await.map(|r| r.rows_affected()))?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO mappa_plan ({PLAN}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"))
-        .bind(p.id).bind(p.person_id).bind(p.version).bind(p.status.code()).bind(&p.risks)
+        .bind(p.id).bind(p.person_id.as_uuid()).bind(p.version).bind(p.status.code()).bind(&p.risks)
         .bind(&p.supervision).bind(&p.monitoring_and_control).bind(&p.interventions_and_treatment)
-        .bind(&p.victim_safety_planning).bind(&p.contingency).bind(p.meeting_id)
+        .bind(&p.victim_safety_planning).bind(&p.contingency).bind(p.meeting_id.map(|v| v.as_uuid()))
         .bind(p.written_by).bind(p.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -105,12 +114,12 @@ pub async fn insert_mappa_plan(
 pub async fn mappa_plans_of(
     tx: &mut Tx,
     cap: &Capability,
-    person: Uuid,
+    person: PersonId,
 ) -> Result<Vec<MappaPlanRow>, StoreError> {
     require_read(cap, person, Section::Management)?;
     let sql = format!("SELECT {PLAN} FROM mappa_plan WHERE person_id = $1 ORDER BY version DESC");
     Ok(on_tx!(tx, c => sqlx::query_as::<_, MappaPlanRow>(&sql)
-        .bind(person).fetch_all(c).await)?)
+        .bind(person.as_uuid()).fetch_all(c).await)?)
 }
 
 pub async fn insert_mappa_action(
@@ -121,9 +130,9 @@ pub async fn insert_mappa_action(
     require_add(cap, a.person_id, Section::Management)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO mappa_action ({ACTION}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)"))
-        .bind(a.id).bind(a.person_id).bind(a.pillar.code()).bind(&a.description).bind(a.owner_user_id)
+        .bind(a.id.as_uuid()).bind(a.person_id.as_uuid()).bind(a.pillar.code()).bind(&a.description).bind(a.owner_user_id)
         .bind(&a.owner_name).bind(a.owner_agency_id).bind(a.due_on).bind(a.status.code())
-        .bind(&a.evidence).bind(a.completed_on).bind(a.meeting_id).bind(a.created_by)
+        .bind(&a.evidence).bind(a.completed_on).bind(a.meeting_id.map(|v| v.as_uuid())).bind(a.created_by)
         .bind(a.created_at).bind(a.updated_by).bind(a.updated_at).bind(a.version)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -167,7 +176,7 @@ pub async fn update_mappa_action(
         .bind(a.pillar.code()).bind(&a.description).bind(a.owner_user_id).bind(&a.owner_name)
         .bind(a.owner_agency_id).bind(a.due_on).bind(a.status.code()).bind(&a.evidence)
         .bind(a.completed_on).bind(a.updated_by).bind(a.updated_at).bind(a.version)
-        .bind(a.id).bind(a.person_id).bind(expected_version).bind(owner)
+        .bind(a.id.as_uuid()).bind(a.person_id.as_uuid()).bind(expected_version).bind(owner)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(changed == 1)
 }
@@ -176,7 +185,7 @@ pub async fn update_mappa_action(
 pub async fn mappa_actions_of(
     tx: &mut Tx,
     cap: &Capability,
-    person: Uuid,
+    person: PersonId,
 ) -> Result<Vec<MappaActionRow>, StoreError> {
     require_read(cap, person, Section::Management)?;
     let open = ActionStatus::Open.code();
@@ -185,7 +194,7 @@ pub async fn mappa_actions_of(
          ORDER BY CASE WHEN status = '{open}' THEN 0 ELSE 1 END, due_on, created_at"
     );
     Ok(on_tx!(tx, c => sqlx::query_as::<_, MappaActionRow>(&sql)
-        .bind(person).fetch_all(c).await)?)
+        .bind(person.as_uuid()).fetch_all(c).await)?)
 }
 
 /// Open actions across people, oldest due first: those owned by `owner`, or (without an
@@ -224,7 +233,7 @@ pub async fn insert_victim_measure(
     require_add(cap, m.person_id, Section::Victim)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO victim_measure ({MEASURE}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"))
-        .bind(m.id).bind(m.person_id).bind(m.victim_id).bind(&m.measure).bind(m.in_place_on)
+        .bind(m.id).bind(m.person_id.as_uuid()).bind(m.victim_id.map(|v| v.as_uuid())).bind(&m.measure).bind(m.in_place_on)
         .bind(m.review_on).bind(m.recorded_by).bind(m.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -234,12 +243,12 @@ pub async fn insert_victim_measure(
 pub async fn victim_measures_of(
     tx: &mut Tx,
     cap: &Capability,
-    person: Uuid,
+    person: PersonId,
 ) -> Result<Vec<VictimMeasureRow>, StoreError> {
     require_read(cap, person, Section::Victim)?;
     let sql = format!(
         "SELECT {MEASURE} FROM victim_measure WHERE person_id = $1 ORDER BY in_place_on, created_at"
     );
     Ok(on_tx!(tx, c => sqlx::query_as::<_, VictimMeasureRow>(&sql)
-        .bind(person).fetch_all(c).await)?)
+        .bind(person.as_uuid()).fetch_all(c).await)?)
 }

@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Capability, Section};
+use concord_domain::PersonId;
 use uuid::Uuid;
 
 use crate::capability::{require_add, require_change, require_read};
@@ -12,7 +13,8 @@ use crate::{on_tx, StoreError, Tx};
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct AliasRow {
     pub id: Uuid,
-    pub person_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub person_id: PersonId,
     pub given_name: String,
     pub middle_names: Option<String>,
     pub family_name: String,
@@ -24,7 +26,8 @@ pub struct AliasRow {
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct IdentifierRow {
     pub id: Uuid,
-    pub person_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub person_id: PersonId,
     pub kind: String,
     pub value: String,
     pub agency_id: Uuid,
@@ -34,7 +37,8 @@ pub struct IdentifierRow {
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct AddressRow {
     pub id: Uuid,
-    pub person_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub person_id: PersonId,
     pub kind: String,
     pub line1: String,
     pub line2: Option<String>,
@@ -51,7 +55,8 @@ pub struct AddressRow {
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct OffenceRow {
     pub id: Uuid,
-    pub person_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub person_id: PersonId,
     pub offence_code: String,
     pub description: String,
     pub offence_date: NaiveDate,
@@ -64,7 +69,8 @@ pub struct OffenceRow {
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct SentenceRow {
     pub id: Uuid,
-    pub person_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub person_id: PersonId,
     pub kind: String,
     pub description: Option<String>,
     pub start_date: NaiveDate,
@@ -78,7 +84,8 @@ pub struct SentenceRow {
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct MarkerRow {
     pub id: Uuid,
-    pub person_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub person_id: PersonId,
     pub kind: String,
     pub note: String,
     pub agency_id: Uuid,
@@ -91,7 +98,8 @@ pub struct MarkerRow {
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct EventRow {
     pub id: Uuid,
-    pub person_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub person_id: PersonId,
     pub event_type: String,
     pub occurred_on: NaiveDate,
     pub summary: String,
@@ -107,7 +115,8 @@ pub struct EventRow {
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct AllocationRow {
     pub id: Uuid,
-    pub person_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub person_id: PersonId,
     pub user_id: Uuid,
     pub agency_id: Uuid,
     pub role: String,
@@ -119,7 +128,7 @@ pub async fn insert_alias(tx: &mut Tx, cap: &Capability, r: &AliasRow) -> Result
     require_change(cap, r.person_id, Section::Identity)?;
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO person_alias (id, person_id, given_name, middle_names, family_name, date_of_birth, agency_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
-        .bind(r.id).bind(r.person_id).bind(&r.given_name).bind(&r.middle_names).bind(&r.family_name)
+        .bind(r.id).bind(r.person_id.as_uuid()).bind(&r.given_name).bind(&r.middle_names).bind(&r.family_name)
         .bind(r.date_of_birth).bind(r.agency_id).bind(r.created_at).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -127,12 +136,12 @@ pub async fn insert_alias(tx: &mut Tx, cap: &Capability, r: &AliasRow) -> Result
 pub async fn aliases(
     tx: &mut Tx,
     cap: &Capability,
-    person_id: Uuid,
+    person_id: PersonId,
 ) -> Result<Vec<AliasRow>, StoreError> {
     require_read(cap, person_id, Section::Identity)?;
     Ok(on_tx!(tx, c => sqlx::query_as::<_, AliasRow>(
         "SELECT id, person_id, given_name, middle_names, family_name, date_of_birth, agency_id, created_at FROM person_alias WHERE person_id = $1 ORDER BY family_name, given_name")
-        .bind(person_id).fetch_all(c).await)?)
+        .bind(person_id.as_uuid()).fetch_all(c).await)?)
 }
 
 pub async fn insert_identifier(
@@ -143,7 +152,7 @@ pub async fn insert_identifier(
     require_change(cap, r.person_id, Section::Identity)?;
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO person_identifier (id, person_id, kind, value, agency_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
-        .bind(r.id).bind(r.person_id).bind(&r.kind).bind(&r.value).bind(r.agency_id).bind(r.created_at)
+        .bind(r.id).bind(r.person_id.as_uuid()).bind(&r.kind).bind(&r.value).bind(r.agency_id).bind(r.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -151,12 +160,12 @@ pub async fn insert_identifier(
 pub async fn identifiers(
     tx: &mut Tx,
     cap: &Capability,
-    person_id: Uuid,
+    person_id: PersonId,
 ) -> Result<Vec<IdentifierRow>, StoreError> {
     require_read(cap, person_id, Section::Identity)?;
     Ok(on_tx!(tx, c => sqlx::query_as::<_, IdentifierRow>(
         "SELECT id, person_id, kind, value, agency_id, created_at FROM person_identifier WHERE person_id = $1 ORDER BY kind, value")
-        .bind(person_id).fetch_all(c).await)?)
+        .bind(person_id.as_uuid()).fetch_all(c).await)?)
 }
 
 pub async fn insert_address(
@@ -168,7 +177,7 @@ pub async fn insert_address(
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO person_address (id, person_id, kind, line1, line2, town, postcode, from_date, to_date, agency_id, created_at, updated_at, version)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)")
-        .bind(r.id).bind(r.person_id).bind(&r.kind).bind(&r.line1).bind(&r.line2).bind(&r.town)
+        .bind(r.id).bind(r.person_id.as_uuid()).bind(&r.kind).bind(&r.line1).bind(&r.line2).bind(&r.town)
         .bind(&r.postcode).bind(r.from_date).bind(r.to_date).bind(r.agency_id).bind(r.created_at)
         .bind(r.updated_at).bind(r.version).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -186,7 +195,7 @@ pub async fn update_address(
         "UPDATE person_address SET kind = $1, line1 = $2, line2 = $3, town = $4, postcode = $5, from_date = $6, to_date = $7, updated_at = $8, version = version + 1
          WHERE id = $9 AND person_id = $10 AND version = $11")
         .bind(&r.kind).bind(&r.line1).bind(&r.line2).bind(&r.town).bind(&r.postcode).bind(r.from_date)
-        .bind(r.to_date).bind(r.updated_at).bind(r.id).bind(r.person_id).bind(expected_version)
+        .bind(r.to_date).bind(r.updated_at).bind(r.id).bind(r.person_id.as_uuid()).bind(expected_version)
         .execute(c).await.map(|r| r.rows_affected()))?;
     if done == 0 {
         return Err(StoreError::StaleVersion);
@@ -198,12 +207,12 @@ pub async fn update_address(
 pub async fn addresses(
     tx: &mut Tx,
     cap: &Capability,
-    person_id: Uuid,
+    person_id: PersonId,
 ) -> Result<Vec<AddressRow>, StoreError> {
     require_read(cap, person_id, Section::Addresses)?;
     let mut rows = on_tx!(tx, c => sqlx::query_as::<_, AddressRow>(
         "SELECT id, person_id, kind, line1, line2, town, postcode, from_date, to_date, agency_id, created_at, updated_at, version FROM person_address WHERE person_id = $1")
-        .bind(person_id).fetch_all(c).await)?;
+        .bind(person_id.as_uuid()).fetch_all(c).await)?;
     rows.sort_by_key(|a| (a.to_date.is_some(), std::cmp::Reverse(a.from_date)));
     Ok(rows)
 }
@@ -216,7 +225,7 @@ pub async fn insert_offence(
     require_change(cap, r.person_id, Section::Convictions)?;
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO offence (id, person_id, offence_code, description, offence_date, conviction_date, disposal, agency_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
-        .bind(r.id).bind(r.person_id).bind(&r.offence_code).bind(&r.description).bind(r.offence_date)
+        .bind(r.id).bind(r.person_id.as_uuid()).bind(&r.offence_code).bind(&r.description).bind(r.offence_date)
         .bind(r.conviction_date).bind(&r.disposal).bind(r.agency_id).bind(r.created_at).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -224,12 +233,12 @@ pub async fn insert_offence(
 pub async fn offences(
     tx: &mut Tx,
     cap: &Capability,
-    person_id: Uuid,
+    person_id: PersonId,
 ) -> Result<Vec<OffenceRow>, StoreError> {
     require_read(cap, person_id, Section::Convictions)?;
     Ok(on_tx!(tx, c => sqlx::query_as::<_, OffenceRow>(
         "SELECT id, person_id, offence_code, description, offence_date, conviction_date, disposal, agency_id, created_at FROM offence WHERE person_id = $1 ORDER BY offence_date DESC")
-        .bind(person_id).fetch_all(c).await)?)
+        .bind(person_id.as_uuid()).fetch_all(c).await)?)
 }
 
 pub async fn insert_sentence(
@@ -240,7 +249,7 @@ pub async fn insert_sentence(
     require_change(cap, r.person_id, Section::Convictions)?;
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO sentence (id, person_id, kind, description, start_date, end_date, release_date, licence_end_date, agency_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
-        .bind(r.id).bind(r.person_id).bind(&r.kind).bind(&r.description).bind(r.start_date).bind(r.end_date)
+        .bind(r.id).bind(r.person_id.as_uuid()).bind(&r.kind).bind(&r.description).bind(r.start_date).bind(r.end_date)
         .bind(r.release_date).bind(r.licence_end_date).bind(r.agency_id).bind(r.created_at).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -248,19 +257,19 @@ pub async fn insert_sentence(
 pub async fn sentences(
     tx: &mut Tx,
     cap: &Capability,
-    person_id: Uuid,
+    person_id: PersonId,
 ) -> Result<Vec<SentenceRow>, StoreError> {
     require_read(cap, person_id, Section::Convictions)?;
     Ok(on_tx!(tx, c => sqlx::query_as::<_, SentenceRow>(
         "SELECT id, person_id, kind, description, start_date, end_date, release_date, licence_end_date, agency_id, created_at FROM sentence WHERE person_id = $1 ORDER BY start_date DESC")
-        .bind(person_id).fetch_all(c).await)?)
+        .bind(person_id.as_uuid()).fetch_all(c).await)?)
 }
 
 pub async fn insert_marker(tx: &mut Tx, cap: &Capability, r: &MarkerRow) -> Result<(), StoreError> {
     require_change(cap, r.person_id, Section::Markers)?;
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO warning_marker (id, person_id, kind, note, agency_id, raised_by, raised_on, removed_on, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
-        .bind(r.id).bind(r.person_id).bind(&r.kind).bind(&r.note).bind(r.agency_id).bind(r.raised_by)
+        .bind(r.id).bind(r.person_id.as_uuid()).bind(&r.kind).bind(&r.note).bind(r.agency_id).bind(r.raised_by)
         .bind(r.raised_on).bind(r.removed_on).bind(r.created_at).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -268,13 +277,13 @@ pub async fn insert_marker(tx: &mut Tx, cap: &Capability, r: &MarkerRow) -> Resu
 pub async fn remove_marker(
     tx: &mut Tx,
     cap: &Capability,
-    person_id: Uuid,
+    person_id: PersonId,
     marker_id: Uuid,
     on: NaiveDate,
 ) -> Result<(), StoreError> {
     require_change(cap, person_id, Section::Markers)?;
     let r = on_tx!(tx, c => sqlx::query("UPDATE warning_marker SET removed_on = $1 WHERE id = $2 AND person_id = $3 AND removed_on IS NULL")
-        .bind(on).bind(marker_id).bind(person_id).execute(c).await.map(|r| r.rows_affected()))?;
+        .bind(on).bind(marker_id).bind(person_id.as_uuid()).execute(c).await.map(|r| r.rows_affected()))?;
     if r == 0 {
         return Err(StoreError::NotFound);
     }
@@ -284,12 +293,12 @@ pub async fn remove_marker(
 pub async fn markers(
     tx: &mut Tx,
     cap: &Capability,
-    person_id: Uuid,
+    person_id: PersonId,
 ) -> Result<Vec<MarkerRow>, StoreError> {
     require_read(cap, person_id, Section::Markers)?;
     Ok(on_tx!(tx, c => sqlx::query_as::<_, MarkerRow>(
         "SELECT id, person_id, kind, note, agency_id, raised_by, raised_on, removed_on, created_at FROM warning_marker WHERE person_id = $1 ORDER BY raised_on DESC")
-        .bind(person_id).fetch_all(c).await)?)
+        .bind(person_id.as_uuid()).fetch_all(c).await)?)
 }
 
 /// The sections an agency entry can belong to.
@@ -313,7 +322,7 @@ pub async fn insert_event(tx: &mut Tx, cap: &Capability, r: &EventRow) -> Result
     }
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO person_event (id, person_id, event_type, occurred_on, summary, agency_id, recorded_by, created_at, section, withheld_from_person) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
-        .bind(r.id).bind(r.person_id).bind(&r.event_type).bind(r.occurred_on).bind(&r.summary)
+        .bind(r.id).bind(r.person_id.as_uuid()).bind(&r.event_type).bind(r.occurred_on).bind(&r.summary)
         .bind(r.agency_id).bind(r.recorded_by).bind(r.created_at).bind(&r.section).bind(r.withheld_from_person)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -324,27 +333,18 @@ pub async fn insert_event(tx: &mut Tx, cap: &Capability, r: &EventRow) -> Result
 pub async fn events(
     tx: &mut Tx,
     cap: &Capability,
-    person_id: Uuid,
+    person_id: PersonId,
 ) -> Result<Vec<EventRow>, StoreError> {
     let readable: Vec<&str> = ENTRY_SECTIONS
         .into_iter()
-        .filter(|s| {
-            cap.covers(
-                concord_authz::Action::Read,
-                concord_domain::PersonId(person_id),
-                *s,
-            )
-        })
+        .filter(|s| cap.covers(concord_authz::Action::Read, person_id, *s))
         .map(Section::code)
         .collect();
     // A capability for this person that reaches none of the entry sections (a partner
     // referred addresses and markers only) reads no entries; one for someone else is a
     // programming error.
     if readable.is_empty() {
-        return if cap.covers_any(
-            concord_authz::Action::Read,
-            concord_domain::PersonId(person_id),
-        ) {
+        return if cap.covers_any(concord_authz::Action::Read, person_id) {
             Ok(vec![])
         } else {
             Err(StoreError::WrongCapability {
@@ -354,7 +354,7 @@ pub async fn events(
     }
     let withheld_ok = cap.covers(
         concord_authz::Action::Read,
-        concord_domain::PersonId(person_id),
+        person_id,
         Section::DoNotDisclose,
     );
     let sql = format!(
@@ -363,7 +363,7 @@ pub async fn events(
         if withheld_ok { "" } else { " AND withheld_from_person = FALSE" }
     );
     Ok(on_tx!(tx, c => {
-        let mut q = sqlx::query_as::<_, EventRow>(&sql).bind(person_id);
+        let mut q = sqlx::query_as::<_, EventRow>(&sql).bind(person_id.as_uuid());
         for s in &readable {
             q = q.bind(*s);
         }
@@ -379,7 +379,7 @@ pub async fn insert_allocation(
     require_change(cap, r.person_id, Section::Management)?;
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO allocation (id, person_id, user_id, agency_id, role, from_date, to_date) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-        .bind(r.id).bind(r.person_id).bind(r.user_id).bind(r.agency_id).bind(&r.role).bind(r.from_date).bind(r.to_date)
+        .bind(r.id).bind(r.person_id.as_uuid()).bind(r.user_id).bind(r.agency_id).bind(&r.role).bind(r.from_date).bind(r.to_date)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -387,10 +387,10 @@ pub async fn insert_allocation(
 pub async fn allocations(
     tx: &mut Tx,
     cap: &Capability,
-    person_id: Uuid,
+    person_id: PersonId,
 ) -> Result<Vec<AllocationRow>, StoreError> {
     require_read(cap, person_id, Section::Management)?;
     Ok(on_tx!(tx, c => sqlx::query_as::<_, AllocationRow>(
         "SELECT id, person_id, user_id, agency_id, role, from_date, to_date FROM allocation WHERE person_id = $1 ORDER BY from_date DESC")
-        .bind(person_id).fetch_all(c).await)?)
+        .bind(person_id.as_uuid()).fetch_all(c).await)?)
 }

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Capability, Section};
+use concord_domain::PersonId;
 use uuid::Uuid;
 
 use crate::capability::{require_any_change, require_change, require_create, require_read};
@@ -9,7 +10,8 @@ use crate::{on_tx, StoreError, Tx};
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct PersonRow {
-    pub id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: PersonId,
     pub owning_agency_id: Uuid,
     pub given_name: String,
     pub middle_names: Option<String>,
@@ -29,7 +31,7 @@ pub async fn insert_person(tx: &mut Tx, cap: &Capability, p: &PersonRow) -> Resu
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO person (id, owning_agency_id, given_name, middle_names, family_name, sort_key, date_of_birth, gender, created_at, updated_at, version)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
-        .bind(p.id).bind(p.owning_agency_id).bind(&p.given_name).bind(&p.middle_names)
+        .bind(p.id.as_uuid()).bind(p.owning_agency_id).bind(&p.given_name).bind(&p.middle_names)
         .bind(&p.family_name).bind(&p.sort_key).bind(p.date_of_birth).bind(&p.gender)
         .bind(p.created_at).bind(p.updated_at).bind(p.version).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -38,18 +40,20 @@ pub async fn insert_person(tx: &mut Tx, cap: &Capability, p: &PersonRow) -> Resu
 pub async fn person(
     tx: &mut Tx,
     cap: &Capability,
-    id: Uuid,
+    id: PersonId,
 ) -> Result<Option<PersonRow>, StoreError> {
     require_read(cap, id, Section::Identity)?;
     let sql = format!("SELECT {PERSON_COLUMNS} FROM person WHERE id = $1");
-    Ok(on_tx!(tx, c => sqlx::query_as::<_, PersonRow>(&sql).bind(id).fetch_optional(c).await)?)
+    Ok(
+        on_tx!(tx, c => sqlx::query_as::<_, PersonRow>(&sql).bind(id.as_uuid()).fetch_optional(c).await)?,
+    )
 }
 
 /// The owning agency of a person, which the policy needs before anything is read. Not
 /// personal data in itself, so no capability: it is how the capability is decided.
-pub async fn person_owner(tx: &mut Tx, id: Uuid) -> Result<Option<Uuid>, StoreError> {
+pub async fn person_owner(tx: &mut Tx, id: PersonId) -> Result<Option<Uuid>, StoreError> {
     let row: Option<(Uuid,)> = on_tx!(tx, c => sqlx::query_as("SELECT owning_agency_id FROM person WHERE id = $1")
-        .bind(id).fetch_optional(c).await)?;
+        .bind(id.as_uuid()).fetch_optional(c).await)?;
     Ok(row.map(|(a,)| a))
 }
 
@@ -66,14 +70,14 @@ pub async fn update_person(
         "UPDATE person SET given_name = $1, middle_names = $2, family_name = $3, sort_key = $4, date_of_birth = $5, gender = $6, updated_at = $7, version = version + 1
          WHERE id = $8 AND version = $9")
         .bind(&p.given_name).bind(&p.middle_names).bind(&p.family_name).bind(&p.sort_key)
-        .bind(p.date_of_birth).bind(&p.gender).bind(p.updated_at).bind(p.id).bind(expected_version)
+        .bind(p.date_of_birth).bind(&p.gender).bind(p.updated_at).bind(p.id.as_uuid()).bind(expected_version)
         .execute(c).await.map(|r| r.rows_affected()))?;
     if r == 0 {
         return Err(StoreError::StaleVersion);
     }
     // A renamed person moves in name order under every one of their tokens.
     on_tx!(tx, c => sqlx::query("UPDATE person_search_token SET sort_key = $1 WHERE person_id = $2")
-        .bind(&p.sort_key).bind(p.id).execute(c).await.map(|r| r.rows_affected()))?;
+        .bind(&p.sort_key).bind(p.id.as_uuid()).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
 
@@ -83,12 +87,12 @@ pub async fn update_person(
 pub async fn touch_person(
     tx: &mut Tx,
     cap: &Capability,
-    id: Uuid,
+    id: PersonId,
     at: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     require_any_change(cap, id)?;
     on_tx!(tx, c => sqlx::query("UPDATE person SET updated_at = $1 WHERE id = $2")
-        .bind(at).bind(id).execute(c).await.map(|r| r.rows_affected()))?;
+        .bind(at).bind(id.as_uuid()).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
 
@@ -98,18 +102,18 @@ pub async fn touch_person(
 pub async fn set_search_tokens(
     tx: &mut Tx,
     cap: &Capability,
-    person_id: Uuid,
+    person_id: PersonId,
     source: &str,
     tokens: &[String],
 ) -> Result<(), StoreError> {
     require_change(cap, person_id, Section::Identity)?;
     let (sort_key,): (String,) = on_tx!(tx, c => sqlx::query_as("SELECT sort_key FROM person WHERE id = $1")
-        .bind(person_id).fetch_one(c).await)?;
+        .bind(person_id.as_uuid()).fetch_one(c).await)?;
     on_tx!(tx, c => sqlx::query("DELETE FROM person_search_token WHERE person_id = $1 AND source = $2")
-        .bind(person_id).bind(source).execute(c).await.map(|r| r.rows_affected()))?;
+        .bind(person_id.as_uuid()).bind(source).execute(c).await.map(|r| r.rows_affected()))?;
     for token in tokens {
         on_tx!(tx, c => sqlx::query("INSERT INTO person_search_token (token, person_id, source, sort_key) VALUES ($1, $2, $3, $4)")
-            .bind(token).bind(person_id).bind(source).bind(&sort_key).execute(c).await.map(|r| r.rows_affected()))?;
+            .bind(token).bind(person_id.as_uuid()).bind(source).bind(&sort_key).execute(c).await.map(|r| r.rows_affected()))?;
     }
     Ok(())
 }

@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use concord_authz::{Capability, ListScope};
+use concord_domain::PersonId;
 use uuid::Uuid;
 
 use crate::capability::require_list;
@@ -151,8 +152,8 @@ pub async fn persons_by_name(
 pub async fn tokens_of(
     tx: &mut Tx,
     cap: &Capability,
-    person_ids: &[Uuid],
-) -> Result<Vec<(Uuid, String, String)>, StoreError> {
+    person_ids: &[PersonId],
+) -> Result<Vec<(PersonId, String, String)>, StoreError> {
     require_list(cap)?;
     if person_ids.is_empty() {
         return Ok(vec![]);
@@ -161,13 +162,17 @@ pub async fn tokens_of(
         "SELECT person_id, token, source FROM person_search_token WHERE person_id IN ({})",
         crate::in_list(1, person_ids.len())
     );
-    Ok(on_tx!(tx, c => {
+    let rows = on_tx!(tx, c => {
         let mut q = sqlx::query_as::<_, (Uuid, String, String)>(&sql);
         for id in person_ids {
-            q = q.bind(id);
+            q = q.bind(id.as_uuid());
         }
         q.fetch_all(c).await
-    })?)
+    })?;
+    Ok(rows
+        .into_iter()
+        .map(|(p, a, b)| (PersonId(p), a, b))
+        .collect())
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Utc};
 use concord_authz::{Capability, Section};
-use concord_domain::VictimKind;
+use concord_domain::{PersonId, VictimId, VictimKind};
 use uuid::Uuid;
 
 use crate::capability::{require_add, require_change, require_read};
@@ -13,8 +13,10 @@ use crate::{on_tx, StoreError, Tx};
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct VictimRow {
-    pub id: Uuid,
-    pub person_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: VictimId,
+    #[sqlx(try_from = "Uuid")]
+    pub person_id: PersonId,
     pub agency_id: Uuid,
     pub name: String,
     #[sqlx(try_from = "String")]
@@ -37,7 +39,7 @@ pub async fn insert_victim(tx: &mut Tx, cap: &Capability, v: &VictimRow) -> Resu
     require_add(cap, v.person_id, Section::Victim)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO victim ({VICTIM_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"))
-        .bind(v.id).bind(v.person_id).bind(v.agency_id).bind(&v.name).bind(v.kind.code())
+        .bind(v.id.as_uuid()).bind(v.person_id.as_uuid()).bind(v.agency_id).bind(&v.name).bind(v.kind.code())
         .bind(&v.relationship).bind(&v.address).bind(v.latitude).bind(v.longitude)
         .bind(&v.representations).bind(&v.may_be_told).bind(v.created_by).bind(v.created_at)
         .bind(v.updated_at).bind(v.version)
@@ -59,7 +61,7 @@ pub async fn update_victim(
          WHERE id = $11 AND person_id = $12 AND version = $13")
         .bind(&v.name).bind(v.kind.code()).bind(&v.relationship).bind(&v.address).bind(v.latitude)
         .bind(v.longitude).bind(&v.representations).bind(&v.may_be_told).bind(v.updated_at)
-        .bind(v.version).bind(v.id).bind(v.person_id).bind(expected_version)
+        .bind(v.version).bind(v.id.as_uuid()).bind(v.person_id.as_uuid()).bind(expected_version)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(changed == 1)
 }
@@ -67,13 +69,13 @@ pub async fn update_victim(
 pub async fn victims_of(
     tx: &mut Tx,
     cap: &Capability,
-    person: Uuid,
+    person: PersonId,
 ) -> Result<Vec<VictimRow>, StoreError> {
     require_read(cap, person, Section::Victim)?;
     let sql =
         format!("SELECT {VICTIM_COLUMNS} FROM victim WHERE person_id = $1 ORDER BY created_at, id");
     Ok(on_tx!(tx, c => sqlx::query_as::<_, VictimRow>(&sql)
-        .bind(person).fetch_all(c).await)?)
+        .bind(person.as_uuid()).fetch_all(c).await)?)
 }
 
 /// Where a person's victims and children at risk live, as (id, kind, latitude,
@@ -83,14 +85,14 @@ pub async fn victims_of(
 pub async fn victim_locations_for_check(
     tx: &mut Tx,
     cap: &Capability,
-    person: Uuid,
+    person: PersonId,
 ) -> Result<Vec<(Uuid, VictimKind, f64, f64)>, StoreError> {
     require_add(cap, person, Section::Licence)?;
     let rows = on_tx!(tx, c => sqlx::query_as::<_, (Uuid, String, f64, f64)>(
         "SELECT id, kind, latitude, longitude FROM victim
          WHERE person_id = $1 AND latitude IS NOT NULL AND longitude IS NOT NULL
          ORDER BY created_at, id")
-        .bind(person).fetch_all(c).await)?;
+        .bind(person.as_uuid()).fetch_all(c).await)?;
     rows.into_iter()
         .map(|(id, kind, lat, lon)| {
             let kind =
@@ -105,8 +107,8 @@ pub async fn victim_locations_for_check(
 pub async fn link_victim_condition(
     tx: &mut Tx,
     cap: &Capability,
-    person: Uuid,
-    victim: Uuid,
+    person: PersonId,
+    victim: VictimId,
     licence: Uuid,
     condition: Uuid,
     by: Uuid,
@@ -116,7 +118,7 @@ pub async fn link_victim_condition(
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO victim_condition (victim_id, person_id, licence_id, condition_id, created_by, created_at)
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (victim_id, condition_id) DO NOTHING")
-        .bind(victim).bind(person).bind(licence).bind(condition).bind(by).bind(at)
+        .bind(victim.as_uuid()).bind(person.as_uuid()).bind(licence).bind(condition).bind(by).bind(at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -125,10 +127,10 @@ pub async fn link_victim_condition(
 pub async fn victim_conditions(
     tx: &mut Tx,
     cap: &Capability,
-    person: Uuid,
+    person: PersonId,
 ) -> Result<Vec<(Uuid, Uuid, Uuid)>, StoreError> {
     require_read(cap, person, Section::Victim)?;
     Ok(on_tx!(tx, c => sqlx::query_as::<_, (Uuid, Uuid, Uuid)>(
         "SELECT victim_id, licence_id, condition_id FROM victim_condition WHERE person_id = $1 ORDER BY created_at")
-        .bind(person).fetch_all(c).await)?)
+        .bind(person.as_uuid()).fetch_all(c).await)?)
 }

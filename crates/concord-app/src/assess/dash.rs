@@ -7,8 +7,7 @@
 use crate::Assess;
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Capability, Section, SectionSet};
-use concord_domain::PersonId;
-use concord_domain::{AssessmentKind, AssessmentStatus};
+use concord_domain::{AssessmentKind, AssessmentStatus, PersonId};
 use concord_risk::dash::{
     evaluate_marac, DashAnswer, DashRiskLevel, DashScore, DashVersion, EscalationThreshold,
     MaracCriterion, MaracDecision, MaracInput, QUESTIONS,
@@ -117,7 +116,7 @@ pub(crate) async fn dash_summaries(
     cap: &Capability,
     person: PersonId,
 ) -> Result<(Vec<AssessmentRow>, Vec<Uuid>), AppError> {
-    let rows = concord_store::assessments(tx, cap, person.0, AssessmentKind::Dash).await?;
+    let rows = concord_store::assessments(tx, cap, person, AssessmentKind::Dash).await?;
     let users = rows.iter().map(|r| r.started_by).collect();
     Ok((rows, users))
 }
@@ -189,7 +188,7 @@ impl Assess<'_> {
                 &cap,
                 &AssessmentRow {
                     id,
-                    person_id: person.0,
+                    person_id: person,
                     agency_id: actor.agency_id.0,
                     kind: AssessmentKind::Dash,
                     status: AssessmentStatus::Signed,
@@ -221,7 +220,7 @@ impl Assess<'_> {
             concord_store::set_victim_answers(
                 w.tx(),
                 &cap,
-                person.0,
+                person,
                 id,
                 &json!(VictimPart {
                     victim: parsed.victim.clone(),
@@ -259,7 +258,7 @@ impl Assess<'_> {
                     &cap,
                     &TaskRow {
                         id: Uuid::now_v7(),
-                        person_id: person.0,
+                        person_id: person,
                         agency_id: actor.agency_id.0,
                         team_id: actor.team_id.map(|t| t.0),
                         user_id: Some(actor.user_id.0),
@@ -311,11 +310,11 @@ impl Assess<'_> {
             if !cap.sections().contains(Section::Risk) {
                 return Err(AppError::NotFound);
             }
-            let row = concord_store::assessment(w.tx(), &cap, person.0, id)
+            let row = concord_store::assessment(w.tx(), &cap, person, id)
                 .await?
                 .filter(|a| a.kind == AssessmentKind::Dash)
                 .ok_or(AppError::NotFound)?;
-            let p = concord_store::person(w.tx(), &cap, person.0)
+            let p = concord_store::person(w.tx(), &cap, person)
                 .await?
                 .ok_or(AppError::NotFound)?;
             let behaviour: Behaviour = decode(&row.answers, "answers")?;
@@ -324,7 +323,7 @@ impl Assess<'_> {
             let victim: Option<VictimPart> = if victim_restricted {
                 None
             } else {
-                concord_store::victim_answers(w.tx(), &cap, person.0, id)
+                concord_store::victim_answers(w.tx(), &cap, person, id)
                     .await?
                     .map(|v| decode(&v, "victim answers"))
                     .transpose()?

@@ -4,8 +4,7 @@
 
 use crate::Assess;
 use concord_authz::{Action, Actor, Capability, Section, SectionSet};
-use concord_domain::PersonId;
-use concord_domain::{AssessmentKind, AssessmentStatus};
+use concord_domain::{AssessmentKind, AssessmentStatus, PersonId};
 use concord_store::audit::AuditKind;
 use concord_store::AssessmentRow;
 use uuid::Uuid;
@@ -25,7 +24,7 @@ impl Assess<'_> {
     ) -> Result<(Capability, AssessmentRow), AppError> {
         let cap = Self::authorize_risk(w, Action::Change, person).await?;
         let read = Self::authorize_risk(w, Action::Read, person).await?;
-        let row = concord_store::assessment(w.tx(), &read, person.0, id)
+        let row = concord_store::assessment(w.tx(), &read, person, id)
             .await?
             .filter(|a| a.kind == AssessmentKind::Rosh)
             .ok_or(AppError::NotFound)?;
@@ -58,7 +57,7 @@ impl Assess<'_> {
         w.audit(
             AuditKind::Alteration,
             Action::Change,
-            Some(row.person_id),
+            Some(row.person_id.as_uuid()),
             what,
             Note {
                 sections: Some(SectionSet::one(Section::Risk)),

@@ -4,8 +4,7 @@
 use crate::Assess;
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
-use concord_domain::PersonId;
-use concord_domain::{AssessmentKind, AssessmentStatus};
+use concord_domain::{AssessmentKind, AssessmentStatus, PersonId};
 use concord_risk::RoshLevel;
 use concord_store::audit::AuditKind;
 use serde::Serialize;
@@ -72,12 +71,12 @@ impl Assess<'_> {
                 // The policy reaches identity only: the risk section is not theirs.
                 return Err(AppError::NotFound);
             }
-            let p = concord_store::person(w.tx(), &cap, person.0)
+            let p = concord_store::person(w.tx(), &cap, person)
                 .await?
                 .ok_or(AppError::NotFound)?;
             let rows =
-                concord_store::assessments(w.tx(), &cap, person.0, AssessmentKind::Rosh).await?;
-            let task_rows = concord_store::tasks_of(w.tx(), &cap, person.0).await?;
+                concord_store::assessments(w.tx(), &cap, person, AssessmentKind::Rosh).await?;
+            let task_rows = concord_store::tasks_of(w.tx(), &cap, person).await?;
             let (dash_rows, dash_users) = dash_summaries(w.tx(), &cap, person).await?;
             let users: Vec<Uuid> = rows
                 .iter()

@@ -5,8 +5,7 @@
 use crate::Assess;
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Capability, Section, SectionSet};
-use concord_domain::{AssessmentKind, AssessmentStatus};
-use concord_domain::{FieldError, PersonId, ValidationErrors};
+use concord_domain::{AssessmentKind, AssessmentStatus, FieldError, PersonId, ValidationErrors};
 use concord_risk::{RiskGroup, RiskScoreRequest, RoshLevel};
 use concord_store::audit::AuditKind;
 use concord_store::{AssessmentRow, Tx};
@@ -199,7 +198,7 @@ impl Assess<'_> {
                 )
                 .await?;
             if let Some(draft) =
-                concord_store::assessments(w.tx(), &read, person.0, AssessmentKind::Rosh)
+                concord_store::assessments(w.tx(), &read, person, AssessmentKind::Rosh)
                     .await?
                     .into_iter()
                     .find(|a| a.status == AssessmentStatus::Draft)
@@ -220,7 +219,7 @@ impl Assess<'_> {
                 &write,
                 &AssessmentRow {
                     id,
-                    person_id: person.0,
+                    person_id: person,
                     agency_id: actor.agency_id.0,
                     kind: AssessmentKind::Rosh,
                     status: AssessmentStatus::Draft,
@@ -294,14 +293,14 @@ impl Assess<'_> {
         if !cap.sections().contains(Section::Risk) {
             return Err(AppError::NotFound);
         }
-        let row = concord_store::assessment(w.tx(), &cap, person.0, id)
+        let row = concord_store::assessment(w.tx(), &cap, person, id)
             .await?
             .filter(|a| a.kind == AssessmentKind::Rosh)
             .ok_or(AppError::NotFound)?;
         let record = self.people().load_record(w.tx(), &cap, person, 0).await?;
         let inputs: Inputs = decode(&row.inputs, "inputs")?;
         let stored: Stored = decode(&row.answers, "answers")?;
-        let previous = concord_store::assessments(w.tx(), &cap, person.0, AssessmentKind::Rosh)
+        let previous = concord_store::assessments(w.tx(), &cap, person, AssessmentKind::Rosh)
             .await?
             .into_iter()
             .filter(|a| {
@@ -409,7 +408,7 @@ impl Assess<'_> {
         since: Option<DateTime<Utc>>,
         names: &Names,
     ) -> Result<Vec<OtherAgencyEntry>, AppError> {
-        let mut entries: Vec<OtherAgencyEntry> = concord_store::events(tx, cap, person.0)
+        let mut entries: Vec<OtherAgencyEntry> = concord_store::events(tx, cap, person)
             .await?
             .into_iter()
             .filter(|e| e.agency_id != actor.agency_id.0)

@@ -5,8 +5,7 @@
 use crate::Assess;
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
-use concord_domain::{AssessmentKind, AssessmentStatus};
-use concord_domain::{FieldError, PersonId, ValidationErrors};
+use concord_domain::{AssessmentKind, AssessmentStatus, FieldError, PersonId, ValidationErrors};
 use concord_risk::RoshLevel;
 use concord_store::audit::AuditKind;
 use concord_store::TaskRow;
@@ -173,12 +172,11 @@ impl Assess<'_> {
                 .and_then(|t| t.get("code"))
                 .and_then(|c| c.as_str())
                 .map(str::to_string);
-            let previous =
-                concord_store::assessments(w.tx(), &read, person.0, AssessmentKind::Rosh)
-                    .await?
-                    .into_iter()
-                    .filter(|a| a.status == AssessmentStatus::Signed)
-                    .max_by_key(|a| a.signed_at);
+            let previous = concord_store::assessments(w.tx(), &read, person, AssessmentKind::Rosh)
+                .await?
+                .into_iter()
+                .filter(|a| a.status == AssessmentStatus::Signed)
+                .max_by_key(|a| a.signed_at);
             let previous_overall = previous
                 .as_ref()
                 .and_then(|p| p.overall_level.as_deref())
@@ -245,7 +243,7 @@ impl Assess<'_> {
                         &cap,
                         &TaskRow {
                             id: Uuid::now_v7(),
-                            person_id: person.0,
+                            person_id: person,
                             agency_id: actor.agency_id.0,
                             team_id: actor.team_id.map(|t| t.0),
                             user_id: None,
@@ -298,7 +296,7 @@ impl Assess<'_> {
             if !concord_store::complete_task(
                 w.tx(),
                 &cap,
-                person.0,
+                person,
                 task,
                 actor.user_id.0,
                 self.clock.now(),

@@ -9,13 +9,12 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use concord_domain::MarkerKind;
+use concord_domain::{MarkerKind, PersonId};
 use concord_risk::tier::{legacy_tier, ComplexityFactor, LegacyTierInput, Need, NeedSeverity};
 use concord_risk::ProblemLevel;
 use serde_json::{json, Value};
 
 use concord_authz::{Capability, Section};
-use concord_domain::PersonId;
 use concord_store::Tx;
 
 use super::review::{build_request, level_from_code, Inputs, Stored};
@@ -34,11 +33,11 @@ pub(crate) async fn previous_enforcement(
     if !cap.sections().contains(Section::Licence) {
         return Ok(false);
     }
-    let breached = concord_store::enforcement_actions_of(tx, cap, person.0)
+    let breached = concord_store::enforcement_actions_of(tx, cap, person)
         .await?
         .iter()
         .any(|a| a.kind == concord_licence::EnforcementKind::Breach);
-    let recalled = concord_store::recalls_of(tx, cap, person.0)
+    let recalled = concord_store::recalls_of(tx, cap, person)
         .await?
         .iter()
         .any(|r| {

@@ -5,8 +5,7 @@
 use crate::Identify;
 use chrono::{DateTime, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
-use concord_domain::PersonId;
-use concord_domain::{LinkKind, PairStatus};
+use concord_domain::{LinkId, LinkKind, PairStatus, PersonId};
 use concord_store::audit::AuditKind;
 use serde::Serialize;
 use serde_json::json;
@@ -18,7 +17,7 @@ use crate::AppError;
 /// The other side of one link of a record.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LinkedRecord {
-    pub link_id: Uuid,
+    pub link_id: LinkId,
     pub person_id: PersonId,
     /// The agency that holds the other record.
     pub agency: String,
@@ -73,7 +72,7 @@ impl Identify<'_> {
         cap: &concord_authz::Capability,
         person: PersonId,
     ) -> Result<Vec<LinkedRecord>, AppError> {
-        let links = concord_store::links_of(tx, cap, person.0).await?;
+        let links = concord_store::links_of(tx, cap, person).await?;
         let users: Vec<Uuid> = links
             .iter()
             .flat_map(|l| [l.linked_by, l.unlinked_by])
@@ -82,7 +81,7 @@ impl Identify<'_> {
         let names = crate::person::Names::load(tx, &users).await?;
         let mut out = vec![];
         for l in links {
-            let other = if l.left_person_id == person.0 {
+            let other = if l.left_person_id == person {
                 l.right_person_id
             } else {
                 l.left_person_id
@@ -90,7 +89,7 @@ impl Identify<'_> {
             let owner = concord_store::person_owner(tx, other).await?;
             out.push(LinkedRecord {
                 link_id: l.id,
-                person_id: PersonId(other),
+                person_id: other,
                 agency: owner.map(|a| names.agency(a)).unwrap_or_default(),
                 kind: l.kind,
                 reason: l.reason,
@@ -109,7 +108,7 @@ impl Identify<'_> {
     pub async fn unlink_records(
         &self,
         actor: &Actor,
-        link_id: Uuid,
+        link_id: LinkId,
         reason: &str,
     ) -> Result<(), AppError> {
         let reason = concord_domain::required_multiline_text(
@@ -126,8 +125,8 @@ impl Identify<'_> {
                 .ok_or(AppError::NotFound)?;
             let identity = SectionSet::one(Section::Identity);
             let (l, r) = (link.left_person_id, link.right_person_id);
-            let left = w.person(Action::Combine, PersonId(l), identity).await?;
-            let right = w.person(Action::Combine, PersonId(r), identity).await?;
+            let left = w.person(Action::Combine, l, identity).await?;
+            let right = w.person(Action::Combine, r, identity).await?;
             if link.unlinked_at.is_some() {
                 return Err(AppError::Conflict);
             }
@@ -154,7 +153,7 @@ impl Identify<'_> {
                 w.audit(
                     AuditKind::Combination,
                     Action::Combine,
-                    Some(this),
+                    Some(this.as_uuid()),
                     "unlinked from another record: not the same person",
                     Note {
                         sections: Some(identity),

@@ -5,12 +5,10 @@
 //! pair seen before keeps its status, and "different people" keeps its two records
 //! apart however strong a chain of other links between them.
 
-use crate::Identify;
-use concord_domain::{LinkKind, PairStatus};
+use concord_domain::{LinkId, LinkKind, PairId, PairStatus, PersonId};
 use std::collections::{HashMap, HashSet};
 
 use concord_authz::{Action, Actor, ListScope, Resource, Section, SectionSet};
-use concord_domain::PersonId;
 use concord_match::{cluster_apart, link, Label, Link, Progress, Settings, Sides};
 use concord_store::audit::AuditKind;
 use concord_store::{LinkRow, PairRow};
@@ -22,6 +20,7 @@ use super::{ordered, person_id, register_records, LINK_FROM, REVIEW_FROM};
 use crate::access::Note;
 use crate::kernel::Work;
 use crate::AppError;
+use crate::Identify;
 
 /// What one run found.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -70,7 +69,7 @@ impl Identify<'_> {
         let known: HashMap<(Uuid, Uuid), PairRow> = concord_store::all_pairs(w.tx(), &cap)
             .await?
             .into_iter()
-            .map(|p| ((p.left_person_id, p.right_person_id), p))
+            .map(|p| ((p.left_person_id.as_uuid(), p.right_person_id.as_uuid()), p))
             .collect();
         // Reviewers' decisions teach the model (an unlinked pair was decided different).
         let labels: Vec<Label> = known
@@ -78,8 +77,8 @@ impl Identify<'_> {
             .filter(|p| matches!(p.status, PairStatus::Same | PairStatus::Different))
             .filter_map(|p| {
                 Some(Label {
-                    left: *index.get(&p.left_person_id)? as u32,
-                    right: *index.get(&p.right_person_id)? as u32,
+                    left: *index.get(&p.left_person_id.as_uuid())? as u32,
+                    right: *index.get(&p.right_person_id.as_uuid())? as u32,
                     same: p.status == PairStatus::Same,
                 })
             })
@@ -123,8 +122,8 @@ impl Identify<'_> {
             .filter(|p| p.status == PairStatus::Different)
             .filter_map(|p| {
                 Some((
-                    *index.get(&p.left_person_id)?,
-                    *index.get(&p.right_person_id)?,
+                    *index.get(&p.left_person_id.as_uuid())?,
+                    *index.get(&p.right_person_id.as_uuid())?,
                 ))
             })
             .collect();
@@ -174,9 +173,9 @@ impl Identify<'_> {
             let sure = pair.match_probability >= LINK_FROM;
             let kept_apart = sure && refused.contains(&(left, right));
             let row = PairRow {
-                id: Uuid::now_v7(),
-                left_person_id: left,
-                right_person_id: right,
+                id: PairId::new(),
+                left_person_id: PersonId(left),
+                right_person_id: PersonId(right),
                 match_probability: score.match_probability,
                 match_weight: score.match_weight,
                 explanation,
@@ -229,10 +228,10 @@ impl Identify<'_> {
         let actor = w.actor();
         let identity = SectionSet::one(Section::Identity);
         let (l, r) = (pair.left_person_id, pair.right_person_id);
-        let left = w.person(Action::Combine, PersonId(l), identity).await?;
-        let right = w.person(Action::Combine, PersonId(r), identity).await?;
+        let left = w.person(Action::Combine, l, identity).await?;
+        let right = w.person(Action::Combine, r, identity).await?;
         let row = LinkRow {
-            id: Uuid::now_v7(),
+            id: LinkId::new(),
             pair_id: pair.id,
             left_person_id: l,
             right_person_id: r,
@@ -249,7 +248,7 @@ impl Identify<'_> {
             w.audit(
                 AuditKind::Combination,
                 Action::Combine,
-                Some(this),
+                Some(this.as_uuid()),
                 "linked with another agency's record as the same person",
                 Note {
                     sections: Some(identity),
@@ -264,6 +263,6 @@ impl Identify<'_> {
                 },
             );
         }
-        Ok(row.id)
+        Ok(row.id.as_uuid())
     }
 }

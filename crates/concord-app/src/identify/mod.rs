@@ -41,7 +41,7 @@ pub(crate) async fn register_records(
     let mut addresses: HashMap<Uuid, concord_store::LinkageAddress> = HashMap::new();
     // Ordered by start date: the last one seen is the newest.
     for a in concord_store::linkage_addresses(tx, cap).await? {
-        addresses.insert(a.person_id, a);
+        addresses.insert(a.person_id.as_uuid(), a);
     }
     let mut identifiers: HashMap<Uuid, Vec<(MatchKind, String)>> = HashMap::new();
     for (person, kind, value) in concord_store::linkage_identifiers(tx, cap).await? {

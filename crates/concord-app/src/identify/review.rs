@@ -5,8 +5,9 @@
 use crate::Identify;
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Capability, ListScope, Resource, Section, SectionSet};
-use concord_domain::{display_name, format_date, Gender, IdentifierKind, PersonId};
-use concord_domain::{LinkKind, PairStatus};
+use concord_domain::{
+    display_name, format_date, Gender, IdentifierKind, LinkKind, PairId, PairStatus, PersonId,
+};
 use concord_match::{describe, Score};
 use concord_store::audit::AuditKind;
 use concord_store::PairRow;
@@ -37,7 +38,7 @@ pub struct PairSide {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct QueueItem {
-    pub pair_id: Uuid,
+    pub pair_id: PairId,
     pub match_probability: f64,
     pub left: PairSide,
     pub right: PairSide,
@@ -52,7 +53,7 @@ pub struct Bar {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DuplicatePair {
-    pub pair_id: Uuid,
+    pub pair_id: PairId,
     pub status: PairStatus,
     pub match_probability: f64,
     pub match_weight: f64,
@@ -94,11 +95,15 @@ impl Identify<'_> {
                 items.push(QueueItem {
                     pair_id: p.id,
                     match_probability: p.match_probability,
-                    left: self.pair_side(w, &names, p.left_person_id).await?,
-                    right: self.pair_side(w, &names, p.right_person_id).await?,
+                    left: self
+                        .pair_side(w, &names, p.left_person_id.as_uuid())
+                        .await?,
+                    right: self
+                        .pair_side(w, &names, p.right_person_id.as_uuid())
+                        .await?,
                 });
             }
-            let shown: Vec<Uuid> = pairs
+            let shown: Vec<PersonId> = pairs
                 .iter()
                 .flat_map(|p| [p.left_person_id, p.right_person_id])
                 .collect();
@@ -122,7 +127,7 @@ impl Identify<'_> {
     pub async fn duplicate_pair(
         &self,
         actor: &Actor,
-        pair_id: Uuid,
+        pair_id: PairId,
     ) -> Result<DuplicatePair, AppError> {
         self.run(actor, async |w| {
             let queue = self.decide_queue(actor)?;
@@ -131,8 +136,12 @@ impl Identify<'_> {
                 .ok_or(AppError::NotFound)?;
             let deciders: Vec<Uuid> = p.decided_by.into_iter().collect();
             let names = crate::person::Names::load(w.tx(), &deciders).await?;
-            let left = self.pair_side(w, &names, p.left_person_id).await?;
-            let right = self.pair_side(w, &names, p.right_person_id).await?;
+            let left = self
+                .pair_side(w, &names, p.left_person_id.as_uuid())
+                .await?;
+            let right = self
+                .pair_side(w, &names, p.right_person_id.as_uuid())
+                .await?;
             for (this, other) in [
                 (p.left_person_id, p.right_person_id),
                 (p.right_person_id, p.left_person_id),
@@ -140,7 +149,7 @@ impl Identify<'_> {
                 w.audit(
                     AuditKind::Consultation,
                     Action::Read,
-                    Some(this),
+                    Some(this.as_uuid()),
                     "compared with a possible duplicate",
                     Note {
                         sections: Some(SectionSet::of(&COMPARED)),
@@ -180,7 +189,7 @@ impl Identify<'_> {
     pub async fn decide_duplicate(
         &self,
         actor: &Actor,
-        pair_id: Uuid,
+        pair_id: PairId,
         same: bool,
         reason: &str,
     ) -> Result<(), AppError> {
@@ -204,8 +213,7 @@ impl Identify<'_> {
             // record is authorised while the review is still open.
             let identity = SectionSet::one(Section::Identity);
             for person in [p.left_person_id, p.right_person_id] {
-                w.person(Action::Combine, PersonId(person), identity)
-                    .await?;
+                w.person(Action::Combine, person, identity).await?;
             }
             let now = self.clock.now();
             let status = if same {
@@ -237,7 +245,7 @@ impl Identify<'_> {
                     w.audit(
                         AuditKind::Combination,
                         Action::Combine,
-                        Some(this),
+                        Some(this.as_uuid()),
                         "decided not the same person as a possible duplicate",
                         Note {
                             sections: Some(identity),
@@ -262,10 +270,10 @@ impl Identify<'_> {
         let cap = w
             .person(Action::Read, PersonId(person), SectionSet::of(&COMPARED))
             .await?;
-        let p = concord_store::person(w.tx(), &cap, person)
+        let p = concord_store::person(w.tx(), &cap, PersonId(person))
             .await?
             .ok_or(AppError::NotFound)?;
-        let identifiers = concord_store::identifiers(w.tx(), &cap, person)
+        let identifiers = concord_store::identifiers(w.tx(), &cap, PersonId(person))
             .await?
             .into_iter()
             .map(|i| {
@@ -274,13 +282,13 @@ impl Identify<'_> {
                 (label, i.value)
             })
             .collect();
-        let aliases = concord_store::aliases(w.tx(), &cap, person)
+        let aliases = concord_store::aliases(w.tx(), &cap, PersonId(person))
             .await?
             .into_iter()
             .map(|a| display_name(&a.given_name, a.middle_names.as_deref(), &a.family_name))
             .collect();
         let addresses = if cap.sections().contains(Section::Addresses) {
-            concord_store::addresses(w.tx(), &cap, person)
+            concord_store::addresses(w.tx(), &cap, PersonId(person))
                 .await?
                 .into_iter()
                 .filter(|a| a.to_date.is_none())
@@ -300,7 +308,7 @@ impl Identify<'_> {
         Ok(PairSide {
             person_id: PersonId(person),
             agency: names.agency(p.owning_agency_id),
-            source_id: concord_store::source_id(w.tx(), &cap, person).await?,
+            source_id: concord_store::source_id(w.tx(), &cap, PersonId(person)).await?,
             name: display_name(&p.given_name, p.middle_names.as_deref(), &p.family_name),
             aliases,
             date_of_birth: p.date_of_birth,

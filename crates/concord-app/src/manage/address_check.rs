@@ -12,7 +12,9 @@
 use crate::Manage;
 use chrono::{DateTime, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
-use concord_domain::{AddressCheckOutcome, AddressPurpose, FieldError, PersonId, ValidationErrors};
+use concord_domain::{
+    AddressCheckId, AddressCheckOutcome, AddressPurpose, FieldError, PersonId, ValidationErrors,
+};
 use concord_geo::Point;
 use concord_store::audit::AuditKind;
 use concord_store::AddressCheckRow;
@@ -48,7 +50,7 @@ pub struct SafeguardingForm {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct AddressCheckView {
-    pub id: Uuid,
+    pub id: AddressCheckId,
     pub purpose: AddressPurpose,
     pub purpose_label: String,
     pub address: String,
@@ -108,7 +110,7 @@ impl Manage<'_> {
         actor: &Actor,
         person: PersonId,
         form: &AddressCheckForm,
-    ) -> Result<Uuid, AppError> {
+    ) -> Result<AddressCheckId, AppError> {
         self.run(actor, async |w| {
             let cap = w
                 .person(Action::Change, person, SectionSet::one(Section::Licence))
@@ -134,9 +136,9 @@ impl Manage<'_> {
             let (true, Some((lat, lon)), Some(purpose)) = (errors.is_empty(), at, purpose) else {
                 return Err(AppError::Validation(errors));
             };
-            let zones = concord_store::zones_for_check(w.tx(), &cap, person.0).await?;
+            let zones = concord_store::zones_for_check(w.tx(), &cap, person).await?;
             let homes: Vec<VictimHome> =
-                concord_store::victim_locations_for_check(w.tx(), &cap, person.0)
+                concord_store::victim_locations_for_check(w.tx(), &cap, person)
                     .await?
                     .into_iter()
                     .map(|(victim, kind, lat, lon)| VictimHome {
@@ -162,8 +164,8 @@ impl Manage<'_> {
                 w.tx(),
                 &cap,
                 &AddressCheckRow {
-                    id,
-                    person_id: person.0,
+                    id: AddressCheckId(id),
+                    person_id: person,
                     agency_id: actor.agency_id.0,
                     purpose,
                     address,
@@ -201,7 +203,7 @@ impl Manage<'_> {
                     ..Note::default()
                 },
             );
-            Ok(id)
+            Ok(AddressCheckId(id))
         })
         .await
     }
@@ -212,7 +214,7 @@ impl Manage<'_> {
         &self,
         actor: &Actor,
         person: PersonId,
-        check: Uuid,
+        check: AddressCheckId,
         expected_version: i64,
         form: &SafeguardingForm,
     ) -> Result<(), AppError> {
@@ -223,7 +225,7 @@ impl Manage<'_> {
                     SectionSet::one(Section::Licence),
                 )
                 .await?;
-            let mut row = concord_store::address_checks_of(w.tx(), &cap, person.0)
+            let mut row = concord_store::address_checks_of(w.tx(), &cap, person)
                 .await?
                 .into_iter()
                 .find(|c| c.id == check)
@@ -316,20 +318,20 @@ impl Manage<'_> {
             let cap = self
                 .read_with_victim(w.tx(), actor, person, SectionSet::one(Section::Licence))
                 .await?;
-            let rows = concord_store::address_checks_of(w.tx(), &cap, person.0).await?;
+            let rows = concord_store::address_checks_of(w.tx(), &cap, person).await?;
             // The distances to victims' homes come only from a read the victim section
             // covers; for anyone else they are never loaded.
             let mut victim_findings = std::collections::HashMap::new();
             let sections = cap.sections();
             if sections.contains(Section::Victim) {
                 let names: std::collections::HashMap<Uuid, String> =
-                    concord_store::victims_of(w.tx(), &cap, person.0)
+                    concord_store::victims_of(w.tx(), &cap, person)
                         .await?
                         .into_iter()
-                        .map(|v| (v.id, v.name))
+                        .map(|v| (v.id.as_uuid(), v.name))
                         .collect();
                 for (check, found) in
-                    concord_store::address_check_victim_findings(w.tx(), &cap, person.0).await?
+                    concord_store::address_check_victim_findings(w.tx(), &cap, person).await?
                 {
                     let Some(found) = found else { continue };
                     let found: VictimFindings = serde_json::from_value(found).map_err(|e| {
@@ -363,7 +365,7 @@ impl Manage<'_> {
                         findings: serde_json::from_value(r.findings.clone()).map_err(|e| {
                             AppError::Internal(format!("an address check's findings: {e}"))
                         })?,
-                        victim_findings: victim_findings.get(&r.id).cloned(),
+                        victim_findings: victim_findings.get(&r.id.as_uuid()).cloned(),
                         police_check: r.police_check.clone(),
                         childrens_services_check: r.childrens_services_check.clone(),
                         home_visit: r.home_visit.clone(),

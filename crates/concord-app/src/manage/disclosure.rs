@@ -207,7 +207,7 @@ impl Manage<'_> {
                 &cap,
                 &DisclosureRow {
                     id,
-                    person_id: person.0,
+                    person_id: person,
                     agency_id: actor.agency_id.0,
                     recipient: decision.recipient.clone(),
                     recipient_role: decision.recipient_role.clone(),
@@ -269,7 +269,7 @@ impl Manage<'_> {
                 return Err(AppError::NotFound);
             }
             let reads = cap.sections();
-            let rows = concord_store::disclosures_of(w.tx(), &cap, person.0).await?;
+            let rows = concord_store::disclosures_of(w.tx(), &cap, person).await?;
             let users: Vec<Uuid> = rows.iter().map(|r| r.disclosed_by).collect();
             let names = Names::load(w.tx(), &users).await?;
             w.audit(

@@ -2,7 +2,6 @@
 //! conditions of each with their wording, what each variation changed, and the timeline.
 //! Reading it is a consultation of the licence section.
 
-use crate::Manage;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -20,6 +19,7 @@ use uuid::Uuid;
 use crate::access::Note;
 use crate::person::Names;
 use crate::AppError;
+use crate::Manage;
 
 /// A condition as kept: the catalogue's condition and an id it keeps across variations
 /// (victims are linked to it by this id).
@@ -364,7 +364,7 @@ impl Manage<'_> {
         cap: &concord_authz::Capability,
         person: PersonId,
     ) -> Result<BTreeMap<Uuid, String>, AppError> {
-        Ok(concord_store::zones_of(tx, cap, person.0)
+        Ok(concord_store::zones_of(tx, cap, person)
             .await?
             .into_iter()
             .map(|z| (z.id, format!("\"{}\"", z.name)))
@@ -389,9 +389,9 @@ impl Manage<'_> {
                 return Err(AppError::NotFound);
             }
             let record = self.people().load_record(w.tx(), &cap, person, 0).await?;
-            let rows = concord_store::licences_of(w.tx(), &cap, person.0).await?;
-            let events = concord_store::licence_events(w.tx(), &cap, person.0).await?;
-            let zone_rows = concord_store::zones_of(w.tx(), &cap, person.0).await?;
+            let rows = concord_store::licences_of(w.tx(), &cap, person).await?;
+            let events = concord_store::licence_events(w.tx(), &cap, person).await?;
+            let zone_rows = concord_store::zones_of(w.tx(), &cap, person).await?;
             let zones = self.zone_names(w.tx(), &cap, person).await?;
             let users: Vec<Uuid> = rows
                 .iter()

@@ -61,7 +61,7 @@ impl Manage<'_> {
         person: PersonId,
         id: Uuid,
     ) -> Result<(LicenceRow, Vec<LicenceRow>), AppError> {
-        let rows = concord_store::licences_of(tx, cap, person.0).await?;
+        let rows = concord_store::licences_of(tx, cap, person).await?;
         let row = rows
             .iter()
             .find(|r| r.id == id)
@@ -120,7 +120,7 @@ impl Manage<'_> {
         w.audit(
             AuditKind::Alteration,
             Action::Change,
-            Some(row.person_id),
+            Some(row.person_id.as_uuid()),
             &format!("licence: {}", event.code().replace('_', " ")),
             Note {
                 sections: Some(SectionSet::one(Section::Licence)),
@@ -145,7 +145,7 @@ impl Manage<'_> {
             // Change, not create: drafting reads the person's other licences first.
             let cap = self.licence_cap(w.tx(), actor, Action::Change, person).await?;
             let d = check_dates(form).map_err(AppError::Validation)?;
-            let existing = concord_store::licences_of(w.tx(), &cap, person.0).await?;
+            let existing = concord_store::licences_of(w.tx(), &cap, person).await?;
             for r in &existing {
                 if !matches!(
                     r.status,
@@ -175,7 +175,7 @@ impl Manage<'_> {
                 id,
                 licence_id: id,
                 version_number: 1,
-                person_id: person.0,
+                person_id: person,
                 agency_id: actor.agency_id.0,
                 type_code: d.type_code,
                 status: LicenceStatus::InProgress,
@@ -255,7 +255,7 @@ impl Manage<'_> {
                 .into_iter()
                 .map(|e| FieldError::new(e.field, e.code, e.message))
                 .collect();
-        let zones = concord_store::zones_of(tx, cap, person.0).await?;
+        let zones = concord_store::zones_of(tx, cap, person).await?;
         for p in spec.params.iter().filter(|p| p.kind == ParamKind::Zone) {
             if let Some(v) = condition.value(p.name) {
                 let known = Uuid::parse_str(v)

@@ -111,8 +111,8 @@ impl Manage<'_> {
         row: &LicenceRow,
         rows: &[LicenceRow],
     ) -> Result<BTreeSet<Uuid>, AppError> {
-        let events = concord_store::licence_events(tx, cap, person.0).await?;
-        let zones = concord_store::zones_of(tx, cap, person.0).await?;
+        let events = concord_store::licence_events(tx, cap, person).await?;
+        let zones = concord_store::zones_of(tx, cap, person).await?;
         shaped_by(row, rows, &events, &zones)
     }
 

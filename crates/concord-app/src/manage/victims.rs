@@ -6,7 +6,7 @@
 use crate::Manage;
 use chrono::{DateTime, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
-use concord_domain::{FieldError, PersonId, ValidationErrors, VictimKind};
+use concord_domain::{FieldError, PersonId, ValidationErrors, VictimId, VictimKind};
 use concord_store::audit::AuditKind;
 use concord_store::VictimRow;
 use serde::Serialize;
@@ -33,7 +33,7 @@ pub struct VictimForm {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct VictimView {
-    pub id: Uuid,
+    pub id: VictimId,
     pub name: String,
     pub kind: VictimKind,
     pub relationship: String,
@@ -154,7 +154,7 @@ impl Manage<'_> {
         actor: &Actor,
         person: PersonId,
         form: &VictimForm,
-    ) -> Result<Uuid, AppError> {
+    ) -> Result<VictimId, AppError> {
         self.run(actor, async |w| {
             let cap = w
                 .person(Action::Create, person, SectionSet::one(Section::Victim))
@@ -166,8 +166,8 @@ impl Manage<'_> {
                 w.tx(),
                 &cap,
                 &VictimRow {
-                    id,
-                    person_id: person.0,
+                    id: VictimId(id),
+                    person_id: person,
                     agency_id: actor.agency_id.0,
                     name: v.name,
                     kind: v.kind,
@@ -195,7 +195,7 @@ impl Manage<'_> {
                     ..Note::default()
                 },
             );
-            Ok(id)
+            Ok(VictimId(id))
         })
         .await
     }
@@ -205,7 +205,7 @@ impl Manage<'_> {
         &self,
         actor: &Actor,
         person: PersonId,
-        victim: Uuid,
+        victim: VictimId,
         expected_version: i64,
         form: &VictimForm,
     ) -> Result<(), AppError> {
@@ -214,7 +214,7 @@ impl Manage<'_> {
                 .person(Action::Change, person, SectionSet::one(Section::Victim))
                 .await?;
             let v = check(form).map_err(AppError::Validation)?;
-            let mut row = concord_store::victims_of(w.tx(), &cap, person.0)
+            let mut row = concord_store::victims_of(w.tx(), &cap, person)
                 .await?
                 .into_iter()
                 .find(|r| r.id == victim)
@@ -267,12 +267,12 @@ impl Manage<'_> {
             if !cap.sections().contains(Section::Victim) {
                 return Err(AppError::NotFound);
             }
-            let rows = concord_store::victims_of(w.tx(), &cap, person.0).await?;
+            let rows = concord_store::victims_of(w.tx(), &cap, person).await?;
             let mut views: Vec<VictimView> = rows.iter().map(VictimView::from_row).collect();
             let mut linkable = vec![];
             if cap.sections().contains(Section::Licence) {
-                let links = concord_store::victim_conditions(w.tx(), &cap, person.0).await?;
-                let licences = concord_store::licences_of(w.tx(), &cap, person.0).await?;
+                let links = concord_store::victim_conditions(w.tx(), &cap, person).await?;
+                let licences = concord_store::licences_of(w.tx(), &cap, person).await?;
                 let zones = self.zone_names(w.tx(), &cap, person).await?;
                 // The newest version holding each condition is the wording in force.
                 let mut newest: std::collections::BTreeMap<Uuid, LinkedCondition> =
@@ -308,7 +308,7 @@ impl Manage<'_> {
                 }
                 for (victim, _, condition) in links {
                     if let (Some(v), Some(c)) = (
-                        views.iter_mut().find(|v| v.id == victim),
+                        views.iter_mut().find(|v| v.id == VictimId(victim)),
                         newest.get(&condition),
                     ) {
                         v.conditions.push(c.clone());
@@ -333,7 +333,7 @@ impl Manage<'_> {
         &self,
         actor: &Actor,
         person: PersonId,
-        victim: Uuid,
+        victim: VictimId,
         condition: Uuid,
     ) -> Result<(), AppError> {
         self.run(actor, async |w| {
@@ -343,7 +343,7 @@ impl Manage<'_> {
                     SectionSet::of(&[Section::Victim, Section::Licence]),
                 )
                 .await?;
-            if !concord_store::victims_of(w.tx(), &cap, person.0)
+            if !concord_store::victims_of(w.tx(), &cap, person)
                 .await?
                 .iter()
                 .any(|v| v.id == victim)
@@ -352,7 +352,7 @@ impl Manage<'_> {
             }
             let mut licence = None;
             let mut zones = vec![];
-            for row in concord_store::licences_of(w.tx(), &cap, person.0).await? {
+            for row in concord_store::licences_of(w.tx(), &cap, person).await? {
                 for c in super::licence::conditions_of(&row)? {
                     if c.id == condition {
                         // The zones the condition names are drawn round her home: from
@@ -373,7 +373,7 @@ impl Manage<'_> {
             concord_store::link_victim_condition(
                 w.tx(),
                 &cap,
-                person.0,
+                person,
                 victim,
                 licence,
                 condition,
@@ -381,7 +381,7 @@ impl Manage<'_> {
                 self.clock.now(),
             )
             .await?;
-            concord_store::link_zones_to_victim(w.tx(), &cap, person.0, victim, &zones).await?;
+            concord_store::link_zones_to_victim(w.tx(), &cap, person, victim, &zones).await?;
             w.audit(
                 AuditKind::Alteration,
                 Action::Change,

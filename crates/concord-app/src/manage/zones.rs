@@ -5,8 +5,7 @@
 use crate::Manage;
 use chrono::{DateTime, NaiveTime, Utc};
 use concord_authz::{Action, Actor, Capability, Section, SectionSet};
-use concord_domain::ZoneKind;
-use concord_domain::{FieldError, PersonId, ValidationErrors};
+use concord_domain::{FieldError, PersonId, ValidationErrors, VictimId, ZoneKind};
 use concord_geo::{Limits, Point, Zone};
 use concord_store::audit::AuditKind;
 use concord_store::ZoneRow;
@@ -331,10 +330,10 @@ impl Manage<'_> {
             };
             let mut form = form.clone();
             if let Some(v) = victim {
-                let home = concord_store::victims_of(w.tx(), &cap, person.0)
+                let home = concord_store::victims_of(w.tx(), &cap, person)
                     .await?
                     .into_iter()
-                    .find(|r| r.id == v)
+                    .find(|r| r.id == VictimId(v))
                     .ok_or(AppError::NotFound)?;
                 let no_shape = form.geojson.trim().is_empty()
                     && form.circle_latitude.trim().is_empty()
@@ -363,7 +362,7 @@ impl Manage<'_> {
                 &cap,
                 &ZoneRow {
                     id,
-                    person_id: person.0,
+                    person_id: person,
                     agency_id: actor.agency_id.0,
                     kind: z.kind,
                     name: z.name,
@@ -373,7 +372,7 @@ impl Manage<'_> {
                     created_by: actor.user_id.0,
                     created_at: self.clock.now(),
                     retired_at: None,
-                    victim_id: victim,
+                    victim_id: victim.map(VictimId),
                 },
             )
             .await?;
@@ -399,7 +398,7 @@ impl Manage<'_> {
             let cap = self
                 .read_with_victim(w.tx(), actor, person, SectionSet::one(Section::Licence))
                 .await?;
-            let rows = concord_store::zones_of(w.tx(), &cap, person.0).await?;
+            let rows = concord_store::zones_of(w.tx(), &cap, person).await?;
             let reads_victim = cap.sections().contains(Section::Victim);
             // Only a zone round a victim's home puts her section in what was consulted.
             let mut sections = SectionSet::one(Section::Licence);

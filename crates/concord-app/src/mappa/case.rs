@@ -5,7 +5,7 @@
 use crate::MappaCase;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Permission, Section, SectionSet};
-use concord_domain::PersonId;
+use concord_domain::{MappaRecordId, MappaReferralId, PersonId};
 use concord_licence::LicenceStatus;
 use concord_mappa::{
     propose_category_with, EligibilitySettings, EndDate, Level, LevelCriteria, Proposal, Rosh,
@@ -16,7 +16,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::facts::{eligibility_facts, referral_facts, ReferralFacts};
-use super::{mappa_level_label, stored_category, stored_level, DueDate};
+use super::{mappa_level_label, DueDate};
 use crate::access::Note;
 use crate::manage::{conditions_of, wording};
 use crate::person::{Names, PersonRecord};
@@ -25,7 +25,7 @@ use concord_mappa::{MappaStatus, ReferralStatus};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct MappaRecordView {
-    pub id: Uuid,
+    pub id: MappaRecordId,
     pub area: String,
     pub category: String,
     pub category_number: u8,
@@ -64,7 +64,7 @@ pub struct MappaDecisionView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct MappaReferralView {
-    pub id: Uuid,
+    pub id: MappaReferralId,
     pub level_requested: String,
     pub reasons: String,
     pub facts: ReferralFacts,
@@ -185,7 +185,7 @@ impl MappaCase<'_> {
             return Ok(None);
         }
         let rows =
-            concord_store::assessments(tx, cap, person.0, concord_domain::AssessmentKind::Rosh)
+            concord_store::assessments(tx, cap, person, concord_domain::AssessmentKind::Rosh)
                 .await?;
         Ok(rows
             .iter()
@@ -203,7 +203,7 @@ impl MappaCase<'_> {
         if !cap.sections().contains(Section::Licence) {
             return Ok(vec![]);
         }
-        let rows = concord_store::licences_of(tx, cap, person.0).await?;
+        let rows = concord_store::licences_of(tx, cap, person).await?;
         let mut chosen = None;
         for wanted in [LicenceStatus::Active, LicenceStatus::Approved] {
             for row in rows.iter().rev() {
@@ -239,7 +239,7 @@ impl MappaCase<'_> {
             return Ok(vec![]);
         }
         let since = self.clock.today() - Duration::days(365);
-        let mut rows: Vec<_> = concord_store::events(tx, cap, person.0)
+        let mut rows: Vec<_> = concord_store::events(tx, cap, person)
             .await?
             .into_iter()
             .filter(|e| e.agency_id != own_agency && e.section == "chronology")
@@ -306,9 +306,9 @@ impl MappaCase<'_> {
             let today = self.clock.today();
             let settings = &self.settings.mappa;
             let proposal = self.propose_mappa_category(&record, rosh.map(|r| r.0));
-            let records = concord_store::mappa_records_of(w.tx(), &cap, person.0).await?;
-            let decisions = concord_store::mappa_decisions_of(w.tx(), &cap, person.0).await?;
-            let referrals = concord_store::mappa_referrals_of(w.tx(), &cap, person.0).await?;
+            let records = concord_store::mappa_records_of(w.tx(), &cap, person).await?;
+            let decisions = concord_store::mappa_decisions_of(w.tx(), &cap, person).await?;
+            let referrals = concord_store::mappa_referrals_of(w.tx(), &cap, person).await?;
             let users: Vec<Uuid> = records
                 .iter()
                 .map(|r| Some(r.confirmed_by))
@@ -393,8 +393,8 @@ pub(crate) fn record_view(
     reader: SectionSet,
 ) -> Result<MappaRecordView, AppError> {
     let reasons_readable = reader.contains(Section::Convictions);
-    let category = stored_category(&r.category)?;
-    let level: Level = stored_level(&r.level)?;
+    let category = r.category;
+    let level: Level = r.level;
     Ok(MappaRecordView {
         id: r.id,
         area: r.area.clone(),
@@ -433,11 +433,7 @@ fn decision_view(d: &MappaDecisionRow, names: &Names, reader: SectionSet) -> Map
     MappaDecisionView {
         kind: d.kind,
         kind_label: d.kind.label().into(),
-        level: d
-            .level
-            .as_deref()
-            .and_then(concord_mappa::Level::parse)
-            .map(mappa_level_label),
+        level: d.level.map(mappa_level_label),
         // A level's rationale is a reading of the risk: the risk section's, whoever wrote it.
         rationale: if reader.contains(Section::Risk) {
             d.rationale.clone()
@@ -470,7 +466,7 @@ pub(crate) fn referral_view(
     }
     Ok(MappaReferralView {
         id: r.id,
-        level_requested: mappa_level_label(stored_level(&r.level_requested)?),
+        level_requested: mappa_level_label(r.level_requested),
         reasons: if reasons_readable {
             r.reasons.clone()
         } else {
@@ -486,11 +482,7 @@ pub(crate) fn referral_view(
         status: r.status,
         screened_by: r.screened_by.map(|u| names.user(Some(u))),
         screened_on: r.screened_on,
-        level_decided: r
-            .level_decided
-            .as_deref()
-            .and_then(concord_mappa::Level::parse)
-            .map(mappa_level_label),
+        level_decided: r.level_decided.map(mappa_level_label),
         screening_rationale: r.screening_rationale.clone().filter(|_| reasons_readable),
         withheld,
     })

@@ -6,14 +6,13 @@
 use crate::MappaCase;
 use chrono::NaiveDate;
 use concord_authz::{Action, Actor, Permission, Section, SectionSet};
-use concord_domain::{FieldError, PersonId, ValidationErrors};
+use concord_domain::{FieldError, MappaReferralId, PersonId, ValidationErrors};
 use concord_mappa::{check_level, next_review, Level};
 use concord_store::audit::AuditKind;
 use concord_store::{MappaDecisionRow, MappaRecordRow};
 use serde_json::json;
-use uuid::Uuid;
 
-use super::{choose, mappa_level_label, new_id, reasons, stored_category};
+use super::{choose, mappa_level_label, new_id, reasons};
 use crate::access::Note;
 use crate::AppError;
 use concord_mappa::{DecisionKind, MappaStatus, ReferralStatus};
@@ -69,7 +68,7 @@ fn level_decision(
         errors,
         "level",
         level,
-        concord_mappa::Level::parse,
+        concord_mappa::Level::from_code,
         "a level",
     );
     let why = reasons(
@@ -111,7 +110,7 @@ impl MappaCase<'_> {
         cap: &concord_authz::Capability,
         person: PersonId,
     ) -> Result<MappaRecordRow, AppError> {
-        concord_store::mappa_records_of(tx, cap, person.0)
+        concord_store::mappa_records_of(tx, cap, person)
             .await?
             .into_iter()
             .find(|r| r.status.is_open())
@@ -135,7 +134,7 @@ impl MappaCase<'_> {
         let today = self.clock.today();
         let now = self.clock.now();
         let next = next_review(level, today, &self.settings.mappa.review);
-        record.level = level.as_str().into();
+        record.level = level;
         record.status = MappaStatus::Active;
         record.next_review_on = Some(next);
         record.critical_public_protection = critical;
@@ -149,7 +148,7 @@ impl MappaCase<'_> {
                 record_id: record.id,
                 person_id: record.person_id,
                 kind,
-                level: Some(level.as_str().into()),
+                level: Some(level),
                 rationale,
                 critical_public_protection: critical,
                 decided_on: today,
@@ -167,7 +166,7 @@ impl MappaCase<'_> {
         &self,
         actor: &Actor,
         person: PersonId,
-        referral: Uuid,
+        referral: MappaReferralId,
         form: &ScreeningForm,
     ) -> Result<NaiveDate, AppError> {
         let mut errors = ValidationErrors::new();
@@ -182,7 +181,7 @@ impl MappaCase<'_> {
             let cap = w
                 .person(Action::Change, person, SectionSet::one(Section::Management))
                 .await?;
-            let mut row = concord_store::mappa_referrals_of(w.tx(), &cap, person.0)
+            let mut row = concord_store::mappa_referrals_of(w.tx(), &cap, person)
                 .await?
                 .into_iter()
                 .find(|r| r.id == referral)
@@ -196,7 +195,7 @@ impl MappaCase<'_> {
             }
             let record = self.open_record(w.tx(), &cap, person).await?;
             if let Some(l) = level {
-                if let Err(e) = check_level(stored_category(&record.category)?, l) {
+                if let Err(e) = check_level(record.category, l) {
                     errors.push(FieldError::new("level", e.code(), e.to_string()));
                 }
             }
@@ -206,7 +205,7 @@ impl MappaCase<'_> {
             row.status = ReferralStatus::Screened;
             row.screened_by = Some(actor.user_id.0);
             row.screened_on = Some(self.clock.today());
-            row.level_decided = Some(level.as_str().into());
+            row.level_decided = Some(level);
             row.screening_rationale = Some(why.clone());
             if !concord_store::screen_mappa_referral(w.tx(), &cap, &row).await? {
                 return Err(AppError::Conflict);
@@ -267,14 +266,14 @@ impl MappaCase<'_> {
                 ));
             }
             if let Some(l) = level {
-                if let Err(e) = check_level(stored_category(&record.category)?, l) {
+                if let Err(e) = check_level(record.category, l) {
                     errors.push(FieldError::new("level", e.code(), e.to_string()));
                 }
             }
             let Some(level) = level.filter(|_| errors.is_empty()) else {
                 return Err(AppError::Validation(errors));
             };
-            let kind = if record.level == level.as_str() {
+            let kind = if record.level == level {
                 DecisionKind::Review
             } else {
                 DecisionKind::Level
@@ -351,16 +350,16 @@ impl MappaCase<'_> {
             record.updated_at = now;
             concord_store::update_mappa_record(w.tx(), &cap, &record).await?;
             // A referral still awaiting screening was for this spell: it goes with it.
-            concord_store::withdraw_mappa_referrals(w.tx(), &cap, person.0).await?;
+            concord_store::withdraw_mappa_referrals(w.tx(), &cap, person).await?;
             concord_store::insert_mappa_decision(
                 w.tx(),
                 &cap,
                 &MappaDecisionRow {
                     id: new_id(),
                     record_id: record.id,
-                    person_id: person.0,
+                    person_id: person,
                     kind: DecisionKind::Exit,
-                    level: Some(record.level.clone()),
+                    level: Some(record.level),
                     rationale: format!("{label}. {why}"),
                     critical_public_protection: false,
                     decided_on: today,

@@ -12,7 +12,7 @@ mod work;
 
 use chrono::NaiveDate;
 use concord_domain::{FieldError, ValidationErrors};
-use concord_mappa::{Category, Level};
+use concord_mappa::Level;
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -21,17 +21,6 @@ pub use decide::{MappaExitForm, MappaReviewForm, ScreeningForm, EXIT_REASONS};
 pub use facts::ReferralFacts;
 pub use refer::{EligibilityForm, MappaReferralForm};
 pub use work::{MappaWork, MappaWorkItem};
-
-/// A stored code read back; a bad one is corruption, not user input.
-pub(crate) fn stored_level(code: &str) -> Result<Level, crate::AppError> {
-    Level::parse(code)
-        .ok_or_else(|| crate::AppError::Internal(format!("stored MAPPA level {code}")))
-}
-
-pub(crate) fn stored_category(code: &str) -> Result<Category, crate::AppError> {
-    Category::parse(code)
-        .ok_or_else(|| crate::AppError::Internal(format!("stored MAPPA category {code}")))
-}
 
 pub fn mappa_level_label(l: Level) -> String {
     format!("Level {}", l.number())

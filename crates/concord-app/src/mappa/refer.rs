@@ -6,12 +6,11 @@
 use crate::MappaCase;
 use chrono::NaiveDate;
 use concord_authz::{Action, Actor, Section, SectionSet};
-use concord_domain::{FieldError, PersonId, ValidationErrors};
+use concord_domain::{FieldError, MappaRecordId, MappaReferralId, PersonId, ValidationErrors};
 use concord_mappa::{check_level, late_referral, next_review, Category, EndDate, Level, Rosh};
 use concord_store::audit::AuditKind;
 use concord_store::{MappaDecisionRow, MappaRecordRow, MappaReferralRow};
 use serde_json::json;
-use uuid::Uuid;
 
 use super::facts::ReferralFacts;
 use super::{choose, new_id, reasons};
@@ -72,20 +71,20 @@ impl MappaCase<'_> {
         actor: &Actor,
         person: PersonId,
         form: &MappaReferralForm,
-    ) -> Result<Uuid, AppError> {
+    ) -> Result<MappaReferralId, AppError> {
         let mut errors = ValidationErrors::new();
         let category = choose(
             &mut errors,
             "category",
             &form.category,
-            concord_mappa::Category::parse,
+            concord_mappa::Category::from_code,
             "a MAPPA category",
         );
         let level = choose(
             &mut errors,
             "level_requested",
             &form.level_requested,
-            concord_mappa::Level::parse,
+            concord_mappa::Level::from_code,
             "the level requested",
         );
         if level == Some(Level::One) {
@@ -120,7 +119,7 @@ impl MappaCase<'_> {
             if let Some(c) = category {
                 check_mandatory_facts(&mut errors, &facts, c);
             }
-            let referrals = concord_store::mappa_referrals_of(w.tx(), &write, person.0).await?;
+            let referrals = concord_store::mappa_referrals_of(w.tx(), &write, person).await?;
             if referrals
                 .iter()
                 .any(|r| r.status == ReferralStatus::AwaitingScreening)
@@ -140,7 +139,7 @@ impl MappaCase<'_> {
             let today = self.clock.today();
             let now = self.clock.now();
             let settings = &self.settings.mappa;
-            let records = concord_store::mappa_records_of(w.tx(), &write, person.0).await?;
+            let records = concord_store::mappa_records_of(w.tx(), &write, person).await?;
             let open = records.iter().find(|r| r.status.is_open());
             let record_id = match open {
                 Some(r) => r.id,
@@ -152,12 +151,12 @@ impl MappaCase<'_> {
                         w.tx(),
                         &write,
                         &MappaRecordRow {
-                            id,
-                            person_id: person.0,
+                            id: MappaRecordId(id),
+                            person_id: person,
                             area: settings.area.clone(),
-                            category: category.as_str().into(),
+                            category,
                             category_reasons: reasons_text,
-                            level: level.as_str().into(),
+                            level,
                             lead_agency_id: actor.agency_id.0,
                             status: MappaStatus::Referred,
                             eligible_from: today,
@@ -178,8 +177,8 @@ impl MappaCase<'_> {
                         &write,
                         &MappaDecisionRow {
                             id: new_id(),
-                            record_id: id,
-                            person_id: person.0,
+                            record_id: MappaRecordId(id),
+                            person_id: person,
                             kind: concord_mappa::DecisionKind::Category,
                             level: None,
                             rationale: format!("{} confirmed on referral.", category.label()),
@@ -191,7 +190,7 @@ impl MappaCase<'_> {
                         },
                     )
                     .await?;
-                    id
+                    MappaRecordId(id)
                 }
             };
             let late = facts
@@ -202,11 +201,11 @@ impl MappaCase<'_> {
                 w.tx(),
                 &write,
                 &MappaReferralRow {
-                    id,
+                    id: MappaReferralId(id),
                     record_id,
-                    person_id: person.0,
+                    person_id: person,
                     area: settings.area.clone(),
-                    level_requested: level.as_str().into(),
+                    level_requested: level,
                     reasons: why.clone(),
                     facts: serde_json::to_string(&facts)
                         .map_err(|e| AppError::Internal(e.to_string()))?,
@@ -236,7 +235,7 @@ impl MappaCase<'_> {
                     ..Note::default()
                 },
             );
-            Ok(id)
+            Ok(MappaReferralId(id))
         })
         .await
     }
@@ -274,13 +273,13 @@ impl MappaCase<'_> {
         actor: &Actor,
         person: PersonId,
         form: &EligibilityForm,
-    ) -> Result<Uuid, AppError> {
+    ) -> Result<MappaRecordId, AppError> {
         let mut errors = ValidationErrors::new();
         let category = choose(
             &mut errors,
             "category",
             &form.category,
-            concord_mappa::Category::parse,
+            concord_mappa::Category::from_code,
             "a MAPPA category",
         );
         if let Some(c) = category {
@@ -313,7 +312,7 @@ impl MappaCase<'_> {
             let write = w
                 .person(Action::Change, person, SectionSet::one(Section::Management))
                 .await?;
-            let records = concord_store::mappa_records_of(w.tx(), &write, person.0).await?;
+            let records = concord_store::mappa_records_of(w.tx(), &write, person).await?;
             if records.iter().any(|r| r.status.is_open()) {
                 return Err(AppError::field(
                     "category",
@@ -336,12 +335,12 @@ impl MappaCase<'_> {
                 w.tx(),
                 &write,
                 &MappaRecordRow {
-                    id,
-                    person_id: person.0,
+                    id: MappaRecordId(id),
+                    person_id: person,
                     area: self.settings.mappa.area.clone(),
-                    category: category.as_str().into(),
+                    category,
                     category_reasons: reasons_text,
-                    level: (Level::One).as_str().into(),
+                    level: Level::One,
                     lead_agency_id: actor.agency_id.0,
                     status: MappaStatus::Active,
                     eligible_from: today,
@@ -362,10 +361,10 @@ impl MappaCase<'_> {
                 &write,
                 &MappaDecisionRow {
                     id: new_id(),
-                    record_id: id,
-                    person_id: person.0,
+                    record_id: MappaRecordId(id),
+                    person_id: person,
                     kind: concord_mappa::DecisionKind::Category,
-                    level: Some((Level::One).as_str().into()),
+                    level: Some(Level::One),
                     rationale: format!(
                         "{} confirmed; managed at Level 1 (ordinary agency management).",
                         category.label()
@@ -389,7 +388,7 @@ impl MappaCase<'_> {
                     ..Note::default()
                 },
             );
-            Ok(id)
+            Ok(MappaRecordId(id))
         })
         .await
     }

@@ -13,7 +13,7 @@ use concord_store::audit::AuditKind;
 use serde::Serialize;
 use serde_json::json;
 
-use super::{mappa_level_label, stored_category};
+use super::mappa_level_label;
 use crate::access::Note;
 use crate::AppError;
 
@@ -62,7 +62,7 @@ impl MappaCase<'_> {
         if !cap.sections().contains(Section::Management) {
             return Ok(None);
         }
-        Ok(concord_store::person(tx, &cap, person.0).await?.map(|p| {
+        Ok(concord_store::person(tx, &cap, person).await?.map(|p| {
             concord_domain::display_name(&p.given_name, p.middle_names.as_deref(), &p.family_name)
         }))
     }
@@ -81,19 +81,14 @@ impl MappaCase<'_> {
                 ..MappaWork::default()
             };
             for r in concord_store::referrals_awaiting_screening(w.tx(), &list, &area).await? {
-                let Some(name) = self
-                    .mappa_case_name(w.tx(), actor, PersonId(r.person_id))
-                    .await?
-                else {
+                let Some(name) = self.mappa_case_name(w.tx(), actor, r.person_id).await? else {
                     continue;
                 };
                 work.awaiting_screening.push(MappaWorkItem {
-                    person_id: PersonId(r.person_id),
+                    person_id: r.person_id,
                     name,
                     category: String::new(),
-                    level: concord_mappa::Level::parse(&r.level_requested)
-                        .map(|l| format!("{} requested", mappa_level_label(l)))
-                        .unwrap_or_default(),
+                    level: format!("{} requested", mappa_level_label(r.level_requested)),
                     date: r.referred_on,
                     flagged: r.late,
                     note: super::case::timing(r.referred_on, r.release_on),
@@ -101,21 +96,16 @@ impl MappaCase<'_> {
             }
             let records = concord_store::open_mappa_records(w.tx(), &list, &area).await?;
             for r in &records {
-                let Some(name) = self
-                    .mappa_case_name(w.tx(), actor, PersonId(r.person_id))
-                    .await?
-                else {
+                let Some(name) = self.mappa_case_name(w.tx(), actor, r.person_id).await? else {
                     continue;
                 };
                 work.open_cases += 1;
                 let item = |date: NaiveDate, flagged: bool, note: String| -> Result<_, AppError> {
                     Ok(MappaWorkItem {
-                        person_id: PersonId(r.person_id),
+                        person_id: r.person_id,
                         name: name.clone(),
-                        category: stored_category(&r.category)?.label().to_string(),
-                        level: concord_mappa::Level::parse(&r.level)
-                            .map(mappa_level_label)
-                            .unwrap_or_default(),
+                        category: r.category.label().to_string(),
+                        level: mappa_level_label(r.level),
                         date,
                         flagged,
                         note,

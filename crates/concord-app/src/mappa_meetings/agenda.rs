@@ -2,7 +2,7 @@
 
 use crate::Meetings;
 use concord_authz::{Action, Actor, ListScope, Resource, Section, SectionSet};
-use concord_domain::PersonId;
+use concord_domain::{MeetingId, PersonId};
 use concord_mappa::AgendaReason;
 use concord_store::audit::AuditKind;
 use concord_store::{AgendaItemRow, InvitationRow, MeetingRow};
@@ -19,11 +19,11 @@ impl Meetings<'_> {
     pub async fn build_mappa_agenda(
         &self,
         actor: &Actor,
-        meeting: Uuid,
+        meeting: MeetingId,
     ) -> Result<usize, AppError> {
         self.run(actor, async |w| {
             self.require_mappa_manage(actor, Action::Change)?;
-            let m = self.load_meeting(w.tx(), meeting).await?;
+            let m = self.load_meeting(w.tx(), meeting.as_uuid()).await?;
             let list = w.decide(Action::Read, &Resource::list(ListScope::Related))?;
             let candidates =
                 concord_store::agenda_candidates(w.tx(), &list, &m.area, m.held_on).await?;
@@ -45,12 +45,12 @@ impl Meetings<'_> {
     pub async fn add_to_mappa_agenda(
         &self,
         actor: &Actor,
-        meeting: Uuid,
+        meeting: MeetingId,
         person: PersonId,
     ) -> Result<(), AppError> {
         self.run(actor, async |w| {
             self.require_mappa_manage(actor, Action::Change)?;
-            let m = self.load_meeting(w.tx(), meeting).await?;
+            let m = self.load_meeting(w.tx(), meeting.as_uuid()).await?;
             if !self
                 .add_item(w, &m, person, AgendaReason::ByHand, true)
                 .await?
@@ -70,16 +70,16 @@ impl Meetings<'_> {
     pub async fn remove_from_mappa_agenda(
         &self,
         actor: &Actor,
-        meeting: Uuid,
+        meeting: MeetingId,
         person: PersonId,
     ) -> Result<(), AppError> {
         self.run(actor, async |w| {
             self.require_mappa_manage(actor, Action::Change)?;
-            let m = self.load_meeting(w.tx(), meeting).await?;
+            let m = self.load_meeting(w.tx(), meeting.as_uuid()).await?;
             let cap = w
                 .person(Action::Change, person, SectionSet::one(Section::Management))
                 .await?;
-            if !concord_store::delete_agenda_item(w.tx(), &cap, m.id, person.0).await? {
+            if !concord_store::delete_agenda_item(w.tx(), &cap, m.id, person).await? {
                 return Err(AppError::NotFound);
             }
             w.audit(
@@ -120,7 +120,7 @@ impl Meetings<'_> {
             Err(e) => return Err(e),
         };
         let items = concord_store::agenda(w.tx(), m.id).await?;
-        if items.iter().any(|i| i.person_id == person.0) {
+        if items.iter().any(|i| i.person_id == person) {
             return Ok(false);
         }
         let position = items.iter().map(|i| i.position).max().unwrap_or(0) + 1;
@@ -130,7 +130,7 @@ impl Meetings<'_> {
             &AgendaItemRow {
                 id: Uuid::now_v7(),
                 meeting_id: m.id,
-                person_id: person.0,
+                person_id: person,
                 reason,
                 position,
                 created_at: self.clock.now(),
@@ -158,20 +158,20 @@ impl Meetings<'_> {
     pub async fn invite_to_mappa_meeting(
         &self,
         actor: &Actor,
-        meeting: Uuid,
+        meeting: MeetingId,
         person: PersonId,
         username: &str,
     ) -> Result<Uuid, AppError> {
         self.run(actor, async |w| {
             self.require_mappa_manage(actor, Action::Change)?;
-            let m = self.load_meeting(w.tx(), meeting).await?;
+            let m = self.load_meeting(w.tx(), meeting.as_uuid()).await?;
             let cap = w
                 .person(Action::Change, person, SectionSet::one(Section::Management))
                 .await?;
             if !concord_store::agenda(w.tx(), m.id)
                 .await?
                 .iter()
-                .any(|i| i.person_id == person.0)
+                .any(|i| i.person_id == person)
             {
                 return Err(AppError::field(
                     "person",
@@ -199,7 +199,7 @@ impl Meetings<'_> {
             if concord_store::invitations(w.tx(), m.id)
                 .await?
                 .iter()
-                .any(|i| i.person_id == person.0 && i.user_id == staff.id)
+                .any(|i| i.person_id == person && i.user_id == staff.id)
             {
                 return Err(AppError::field(
                     "username",
@@ -222,7 +222,7 @@ impl Meetings<'_> {
                 &InvitationRow {
                     id,
                     meeting_id: m.id,
-                    person_id: person.0,
+                    person_id: person,
                     user_id: staff.id,
                     panel_membership_id: membership,
                     invited_by: actor.user_id.0,

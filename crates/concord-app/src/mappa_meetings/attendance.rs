@@ -3,7 +3,7 @@
 
 use crate::Meetings;
 use concord_authz::{Action, Actor};
-use concord_domain::{FieldError, ValidationErrors};
+use concord_domain::{FieldError, MeetingId, ValidationErrors};
 use concord_mappa::MeetingStatus;
 use concord_store::audit::AuditKind;
 use concord_store::AttendanceRow;
@@ -29,12 +29,12 @@ impl Meetings<'_> {
     pub async fn record_mappa_attendance(
         &self,
         actor: &Actor,
-        meeting: Uuid,
+        meeting: MeetingId,
         form: &AttendanceForm,
     ) -> Result<(), AppError> {
         self.run(actor, async |w| {
             self.require_mappa_manage(actor, Action::Change)?;
-            let m = self.load_meeting(w.tx(), meeting).await?;
+            let m = self.load_meeting(w.tx(), meeting.as_uuid()).await?;
             let mut errors = ValidationErrors::new();
             let user = match concord_store::user_by_username(w.tx(), form.username.trim()).await? {
                 Some(u) if u.active => Some(u),
@@ -103,10 +103,14 @@ impl Meetings<'_> {
 
     /// Open the meeting: only once its chair is recorded present, having accepted the
     /// confidentiality statement.
-    pub async fn open_mappa_meeting(&self, actor: &Actor, meeting: Uuid) -> Result<(), AppError> {
+    pub async fn open_mappa_meeting(
+        &self,
+        actor: &Actor,
+        meeting: MeetingId,
+    ) -> Result<(), AppError> {
         self.run(actor, async |w| {
             self.require_mappa_manage(actor, Action::Change)?;
-            let m = self.load_meeting(w.tx(), meeting).await?;
+            let m = self.load_meeting(w.tx(), meeting.as_uuid()).await?;
             if m.status != MeetingStatus::Scheduled {
                 return Err(AppError::field(
                     "status",

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use concord_authz::{Action, Actor, Capability, Section, SectionSet};
-use concord_domain::{FieldError, PersonId, ValidationErrors};
+use concord_domain::{FieldError, MeetingId, OnwardShareId, PersonId, ValidationErrors};
 use concord_mappa::{ActionStatus, MinutesStatus, OnwardShareStatus};
 use concord_store::audit::AuditKind;
 use concord_store::{MeetingRow, MinutesRow, Tx};
@@ -70,7 +70,7 @@ pub struct MinutesVersion {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct OnwardShareLine {
-    pub id: Uuid,
+    pub id: OnwardShareId,
     pub requested_by: String,
     pub recipient: String,
     pub purpose: String,
@@ -81,7 +81,7 @@ pub struct OnwardShareLine {
 /// One case's minutes at one meeting: every version, newest last.
 #[derive(Debug, Clone, Serialize)]
 pub struct MinutesView {
-    pub meeting_id: Uuid,
+    pub meeting_id: MeetingId,
     pub town: String,
     pub held_on: chrono::NaiveDate,
     pub chair: String,
@@ -134,16 +134,16 @@ impl Meetings<'_> {
         &self,
         tx: &mut Tx,
         actor: &Actor,
-        meeting: Uuid,
+        meeting: MeetingId,
         person: PersonId,
         action: Action,
     ) -> Result<(MeetingRow, Capability), AppError> {
-        let m = self.load_meeting(tx, meeting).await?;
+        let m = self.load_meeting(tx, meeting.as_uuid()).await?;
         self.require_meeting_access(tx, actor, &m).await?;
         if !concord_store::agenda(tx, m.id)
             .await?
             .iter()
-            .any(|i| i.person_id == person.0)
+            .any(|i| i.person_id == person)
         {
             return Err(AppError::NotFound);
         }
@@ -162,36 +162,35 @@ impl Meetings<'_> {
     pub async fn mappa_minutes(
         &self,
         actor: &Actor,
-        meeting: Uuid,
+        meeting: MeetingId,
         person: PersonId,
     ) -> Result<MinutesView, AppError> {
         self.run(actor, async |w| {
             let (m, cap) = self
                 .minutes_context(w.tx(), actor, meeting, person, Action::Read)
                 .await?;
-            let p = concord_store::person(w.tx(), &cap, person.0)
+            let p = concord_store::person(w.tx(), &cap, person)
                 .await?
                 .ok_or(AppError::NotFound)?;
-            let rows = concord_store::minutes_versions(w.tx(), &cap, m.id, person.0).await?;
-            let onward = concord_store::onward_shares(w.tx(), &cap, m.id, person.0).await?;
-            let actions: Vec<AgreedAction> =
-                concord_store::mappa_actions_of(w.tx(), &cap, person.0)
-                    .await?
-                    .into_iter()
-                    .filter(|a| a.meeting_id == Some(m.id))
-                    .map(|a| AgreedAction {
-                        description: a.description,
-                        owner: a.owner_name,
-                        due_on: a.due_on,
-                        status: a.status,
-                        evidence: a.evidence,
-                    })
-                    .collect();
+            let rows = concord_store::minutes_versions(w.tx(), &cap, m.id, person).await?;
+            let onward = concord_store::onward_shares(w.tx(), &cap, m.id, person).await?;
+            let actions: Vec<AgreedAction> = concord_store::mappa_actions_of(w.tx(), &cap, person)
+                .await?
+                .into_iter()
+                .filter(|a| a.meeting_id == Some(m.id))
+                .map(|a| AgreedAction {
+                    description: a.description,
+                    owner: a.owner_name,
+                    due_on: a.due_on,
+                    status: a.status,
+                    evidence: a.evidence,
+                })
+                .collect();
             let current_rosh = if cap.covers(Action::Read, person, Section::Risk) {
                 concord_store::assessments(
                     w.tx(),
                     &cap,
-                    person.0,
+                    person,
                     concord_domain::AssessmentKind::Rosh,
                 )
                 .await?
@@ -290,7 +289,7 @@ impl Meetings<'_> {
     pub(super) async fn present_attendees(
         &self,
         tx: &mut Tx,
-        meeting: Uuid,
+        meeting: MeetingId,
     ) -> Result<Vec<Uuid>, AppError> {
         Ok(concord_store::attendance(tx, meeting)
             .await?
@@ -304,7 +303,7 @@ impl Meetings<'_> {
     pub async fn save_mappa_minutes(
         &self,
         actor: &Actor,
-        meeting: Uuid,
+        meeting: MeetingId,
         person: PersonId,
         form: &MinutesForm,
     ) -> Result<i32, AppError> {
@@ -334,7 +333,7 @@ impl Meetings<'_> {
             let (m, cap) = self
                 .minutes_context(w.tx(), actor, meeting, person, Action::Change)
                 .await?;
-            let latest = concord_store::minutes_versions(w.tx(), &cap, m.id, person.0)
+            let latest = concord_store::minutes_versions(w.tx(), &cap, m.id, person)
                 .await?
                 .last()
                 .map_or(0, |r| r.version);
@@ -345,7 +344,7 @@ impl Meetings<'_> {
                 &MinutesRow {
                     id: Uuid::now_v7(),
                     meeting_id: m.id,
-                    person_id: person.0,
+                    person_id: person,
                     version,
                     status: MinutesStatus::Draft,
                     sections: serde_json::to_string(&kept)
@@ -374,14 +373,14 @@ impl Meetings<'_> {
     pub async fn distribute_mappa_minutes(
         &self,
         actor: &Actor,
-        meeting: Uuid,
+        meeting: MeetingId,
         person: PersonId,
     ) -> Result<Vec<String>, AppError> {
         self.run(actor, async |w| {
             let (m, cap) = self
                 .minutes_context(w.tx(), actor, meeting, person, Action::Change)
                 .await?;
-            let mut latest = concord_store::minutes_versions(w.tx(), &cap, m.id, person.0)
+            let mut latest = concord_store::minutes_versions(w.tx(), &cap, m.id, person)
                 .await?
                 .pop()
                 .filter(|r| r.status == MinutesStatus::Approved)

@@ -13,7 +13,7 @@ use crate::Meetings;
 use std::collections::BTreeMap;
 
 use concord_authz::{Action, Actor, Section, SectionSet};
-use concord_domain::PersonId;
+use concord_domain::{MeetingId, PersonId};
 use concord_mappa::MinutesStatus;
 use concord_store::audit::AuditKind;
 use concord_store::MinutesRow;
@@ -60,7 +60,7 @@ impl Meetings<'_> {
     pub async fn approve_mappa_minutes(
         &self,
         actor: &Actor,
-        meeting: Uuid,
+        meeting: MeetingId,
         person: PersonId,
     ) -> Result<i32, AppError> {
         self.run_refusable(actor, person, &["not_chair", "own_minutes"], "approving the minutes", async |w| {
@@ -73,7 +73,7 @@ impl Meetings<'_> {
             ) {
                 return Err(AppError::field("approver", e.code(), e.to_string()));
             }
-            let rows = concord_store::minutes_versions(w.tx(), &cap, m.id, person.0).await?;
+            let rows = concord_store::minutes_versions(w.tx(), &cap, m.id, person).await?;
             let mut latest = rows
                 .last()
                 .filter(|r| r.status == MinutesStatus::Draft)
@@ -128,8 +128,8 @@ mod tests {
         let map: BTreeMap<&str, &str> = texts.iter().copied().collect();
         MinutesRow {
             id: Uuid::now_v7(),
-            meeting_id: Uuid::nil(),
-            person_id: Uuid::nil(),
+            meeting_id: concord_domain::MeetingId(Uuid::nil()),
+            person_id: concord_domain::PersonId(Uuid::nil()),
             version: n,
             status,
             sections: serde_json::to_string(&map).expect("json"),

@@ -4,7 +4,7 @@
 
 use crate::Meetings;
 use concord_authz::{Action, Actor, Section, SectionSet};
-use concord_domain::{FieldError, PersonId, ValidationErrors};
+use concord_domain::{FieldError, MeetingId, OnwardShareId, PersonId, ValidationErrors};
 use concord_mappa::{MinutesStatus, OnwardShareStatus};
 use concord_store::audit::AuditKind;
 use concord_store::OnwardShareRow;
@@ -18,11 +18,11 @@ impl Meetings<'_> {
     pub async fn request_onward_sharing(
         &self,
         actor: &Actor,
-        meeting: Uuid,
+        meeting: MeetingId,
         person: PersonId,
         recipient: &str,
         purpose: &str,
-    ) -> Result<Uuid, AppError> {
+    ) -> Result<OnwardShareId, AppError> {
         let mut errors = ValidationErrors::new();
         let recipient = recipient.trim();
         let purpose = purpose.trim();
@@ -47,7 +47,7 @@ impl Meetings<'_> {
             let (m, cap) = self
                 .minutes_context(w.tx(), actor, meeting, person, Action::Read)
                 .await?;
-            let distributed = concord_store::minutes_versions(w.tx(), &cap, m.id, person.0)
+            let distributed = concord_store::minutes_versions(w.tx(), &cap, m.id, person)
                 .await?
                 .into_iter()
                 .rfind(|r| r.status == MinutesStatus::Distributed)
@@ -74,9 +74,9 @@ impl Meetings<'_> {
                 w.tx(),
                 &cap,
                 &OnwardShareRow {
-                    id,
+                    id: OnwardShareId(id),
                     minutes_id: distributed.id,
-                    person_id: person.0,
+                    person_id: person,
                     requested_by: actor.user_id.0,
                     recipient: recipient.into(),
                     purpose: purpose.into(),
@@ -99,7 +99,7 @@ impl Meetings<'_> {
                     ..Note::default()
                 },
             );
-            Ok(id)
+            Ok(OnwardShareId(id))
         })
         .await
     }
@@ -109,9 +109,9 @@ impl Meetings<'_> {
     pub async fn decide_onward_sharing(
         &self,
         actor: &Actor,
-        meeting: Uuid,
+        meeting: MeetingId,
         person: PersonId,
-        request: Uuid,
+        request: OnwardShareId,
         grant: bool,
     ) -> Result<(), AppError> {
         self.run_refusable(
@@ -135,7 +135,7 @@ impl Meetings<'_> {
                         "Only the chair of the meeting decides onward sharing",
                     ));
                 }
-                let mut row = concord_store::onward_shares(w.tx(), &cap, m.id, person.0)
+                let mut row = concord_store::onward_shares(w.tx(), &cap, m.id, person)
                     .await?
                     .into_iter()
                     .find(|o| o.id == request)

@@ -20,10 +20,9 @@ pub use minutes::{
     AgreedAction, MinutesForm, MinutesVersion, MinutesView, OnwardShareLine, MINUTES_HEADINGS,
 };
 
-use crate::Meetings;
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use concord_authz::{Action, Actor, Permission, ResourceKind, Section, SectionSet};
-use concord_domain::{FieldError, PersonId, ValidationErrors};
+use concord_domain::{FieldError, MeetingId, PersonId, ValidationErrors};
 use concord_mappa::MeetingStatus;
 use concord_store::audit::AuditKind;
 use concord_store::{MeetingRow, Tx};
@@ -33,6 +32,7 @@ use uuid::Uuid;
 use crate::access::Note;
 use crate::person::Names;
 use crate::AppError;
+use crate::Meetings;
 
 /// Days after the meeting day that invitations keep their access, for the minutes to be
 /// checked and approved (MAPPA guidance leaves it to the area; see docs/mappa-meetings.md).
@@ -64,7 +64,7 @@ pub struct MeetingForm {
 /// One meeting in a list (the coordinator's dashboard, the meetings page).
 #[derive(Debug, Clone, Serialize)]
 pub struct MeetingSummary {
-    pub id: Uuid,
+    pub id: MeetingId,
     pub town: String,
     pub held_on: NaiveDate,
     pub starts_at: String,
@@ -96,7 +96,7 @@ pub struct AttendanceLine {
 /// A meeting with what the actor may see of it.
 #[derive(Debug, Clone, Serialize)]
 pub struct MeetingView {
-    pub id: Uuid,
+    pub id: MeetingId,
     pub area: String,
     pub town: String,
     pub held_on: NaiveDate,
@@ -213,7 +213,7 @@ impl Meetings<'_> {
         &self,
         actor: &Actor,
         form: &MeetingForm,
-    ) -> Result<Uuid, AppError> {
+    ) -> Result<MeetingId, AppError> {
         self.run(actor, async |w| {
             self.require_mappa_manage(actor, Action::Create)?;
             let mut errors = ValidationErrors::new();
@@ -266,7 +266,7 @@ impl Meetings<'_> {
             concord_store::insert_meeting(
                 w.tx(),
                 &MeetingRow {
-                    id,
+                    id: MeetingId(id),
                     area: self.settings.mappa.area.clone(),
                     town: town.into(),
                     held_on,
@@ -286,7 +286,7 @@ impl Meetings<'_> {
                 &format!("scheduled a MAPP meeting in {town} on {held_on} at {starts_at}"),
                 Note::detail(serde_json::json!({"meeting": id, "chair": chair.id})),
             );
-            Ok(id)
+            Ok(MeetingId(id))
         })
         .await
     }
@@ -301,7 +301,7 @@ impl Meetings<'_> {
             self.require_mappa_manage(actor, Action::Read)?;
             let from = upcoming_only.then(|| self.clock.today());
             let rows = concord_store::meetings(w.tx(), &self.settings.mappa.area, from).await?;
-            let ids: Vec<Uuid> = rows.iter().map(|m| m.id).collect();
+            let ids: Vec<MeetingId> = rows.iter().map(|m| m.id).collect();
             let counts = concord_store::agenda_counts(w.tx(), &ids).await?;
             let chairs: Vec<Uuid> = rows.iter().map(|m| m.chair_id).collect();
             let names = Names::load(w.tx(), &chairs).await?;
@@ -335,9 +335,13 @@ impl Meetings<'_> {
 
     /// A meeting with its agenda — only the cases the actor may read, each decided and
     /// the viewing audited — and its attendance.
-    pub async fn mappa_meeting(&self, actor: &Actor, id: Uuid) -> Result<MeetingView, AppError> {
+    pub async fn mappa_meeting(
+        &self,
+        actor: &Actor,
+        id: MeetingId,
+    ) -> Result<MeetingView, AppError> {
         self.run(actor, async |w| {
-            let m = self.load_meeting(w.tx(), id).await?;
+            let m = self.load_meeting(w.tx(), id.as_uuid()).await?;
             self.require_meeting_access(w.tx(), actor, &m).await?;
             let items = concord_store::agenda(w.tx(), m.id).await?;
             let invitations = concord_store::invitations(w.tx(), m.id).await?;
@@ -348,7 +352,7 @@ impl Meetings<'_> {
             let names = Names::load(w.tx(), &staff).await?;
             let mut agenda = vec![];
             for item in items {
-                let person = PersonId(item.person_id);
+                let person = item.person_id;
                 let Some(name) = self.mappa().mappa_case_name(w.tx(), actor, person).await? else {
                     continue;
                 };
@@ -370,7 +374,7 @@ impl Meetings<'_> {
                     reason: item.reason,
                     invited: invitations
                         .iter()
-                        .filter(|i| i.person_id == person.0)
+                        .filter(|i| i.person_id == person)
                         .map(|i| names.user(Some(i.user_id)))
                         .collect(),
                 });

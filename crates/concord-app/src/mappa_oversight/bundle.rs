@@ -28,8 +28,8 @@ pub struct BundlePerson {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct BundleSpell {
     pub area: String,
-    pub category: String,
-    pub level: String,
+    pub category: concord_mappa::Category,
+    pub level: concord_mappa::Level,
     pub status: concord_mappa::MappaStatus,
     pub eligible_from: NaiveDate,
     pub ended_on: Option<NaiveDate>,
@@ -48,7 +48,7 @@ pub struct BundleEvent {
 pub struct BundleDecision {
     pub decided_on: NaiveDate,
     pub kind: concord_mappa::DecisionKind,
-    pub level: Option<String>,
+    pub level: Option<concord_mappa::Level>,
     pub rationale: String,
     pub decided_by: String,
 }
@@ -56,10 +56,10 @@ pub struct BundleDecision {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct BundleReferral {
     pub referred_on: NaiveDate,
-    pub level_requested: String,
+    pub level_requested: concord_mappa::Level,
     pub reasons: String,
     pub status: concord_mappa::ReferralStatus,
-    pub level_decided: Option<String>,
+    pub level_decided: Option<concord_mappa::Level>,
     pub screening_rationale: Option<String>,
 }
 
@@ -166,16 +166,16 @@ impl Oversight<'_> {
             .await?;
         let mut sections =
             SectionSet::of(&[Section::Identity, Section::Chronology, Section::Management]);
-        let p = concord_store::person(tx, &identity, person.0)
+        let p = concord_store::person(tx, &identity, person)
             .await?
             .ok_or(AppError::NotFound)?;
-        let events = concord_store::events(tx, &chronology, person.0).await?;
-        let spells = concord_store::mappa_records_of(tx, &management, person.0).await?;
-        let decisions = concord_store::mappa_decisions_of(tx, &management, person.0).await?;
-        let referrals = concord_store::mappa_referrals_of(tx, &management, person.0).await?;
-        let minutes = concord_store::approved_minutes_of(tx, &management, person.0).await?;
-        let actions = concord_store::plan_actions_of(tx, &management, person.0).await?;
-        let sfos = concord_store::sfos_of(tx, &management, person.0).await?;
+        let events = concord_store::events(tx, &chronology, person).await?;
+        let spells = concord_store::mappa_records_of(tx, &management, person).await?;
+        let decisions = concord_store::mappa_decisions_of(tx, &management, person).await?;
+        let referrals = concord_store::mappa_referrals_of(tx, &management, person).await?;
+        let minutes = concord_store::approved_minutes_of(tx, &management, person).await?;
+        let actions = concord_store::plan_actions_of(tx, &management, person).await?;
+        let sfos = concord_store::sfos_of(tx, &management, person).await?;
         let victims = if with_victims {
             // Asked of the policy without an audited refusal: not reading the victims is
             // the expected outcome for most of MAPPA's staff, not an attempt.
@@ -187,7 +187,7 @@ impl Oversight<'_> {
             ) {
                 Ok(cap) => {
                     sections = sections.union(SectionSet::one(Section::Victim));
-                    Some(concord_store::victims_of(tx, &cap, person.0).await?)
+                    Some(concord_store::victims_of(tx, &cap, person).await?)
                 }
                 Err(_) => None,
             }
@@ -220,8 +220,8 @@ impl Oversight<'_> {
                 .iter()
                 .map(|r| BundleSpell {
                     area: r.area.clone(),
-                    category: r.category.clone(),
-                    level: r.level.clone(),
+                    category: r.category,
+                    level: r.level,
                     status: r.status,
                     eligible_from: r.eligible_from,
                     ended_on: r.ended_on,
@@ -244,7 +244,7 @@ impl Oversight<'_> {
                 .map(|d| BundleDecision {
                     decided_on: d.decided_on,
                     kind: d.kind,
-                    level: d.level.clone(),
+                    level: d.level,
                     rationale: d.rationale.clone(),
                     decided_by: names.user(Some(d.decided_by)),
                 })
@@ -253,10 +253,10 @@ impl Oversight<'_> {
                 .iter()
                 .map(|r| BundleReferral {
                     referred_on: r.referred_on,
-                    level_requested: r.level_requested.clone(),
+                    level_requested: r.level_requested,
                     reasons: r.reasons.clone(),
                     status: r.status,
-                    level_decided: r.level_decided.clone(),
+                    level_decided: r.level_decided,
                     screening_rationale: r.screening_rationale.clone(),
                 })
                 .collect(),

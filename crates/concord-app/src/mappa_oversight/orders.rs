@@ -71,7 +71,7 @@ impl Oversight<'_> {
                 &cap,
                 &OrderEventRow {
                     id,
-                    person_id: person.0,
+                    person_id: person,
                     kind,
                     occurred_on: on,
                     note: form.note.trim().into(),
@@ -105,7 +105,7 @@ impl Oversight<'_> {
             let cap = w
                 .person(Action::Read, person, SectionSet::one(Section::Management))
                 .await?;
-            let rows = concord_store::order_events_of(w.tx(), &cap, person.0).await?;
+            let rows = concord_store::order_events_of(w.tx(), &cap, person).await?;
             w.audit(
                 AuditKind::Consultation,
                 Action::Read,

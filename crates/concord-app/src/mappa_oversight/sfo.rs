@@ -6,7 +6,7 @@
 use crate::Oversight;
 use chrono::{Days, NaiveDate};
 use concord_authz::{Action, Actor, Section, SectionSet};
-use concord_domain::{FieldError, PersonId, ValidationErrors};
+use concord_domain::{FieldError, PersonId, SfoId, ValidationErrors};
 use concord_mappa::ScrDecision;
 use concord_store::audit::AuditKind;
 use concord_store::SfoRow;
@@ -37,7 +37,7 @@ pub struct ScrDecisionForm {
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct SfoView {
-    pub id: Uuid,
+    pub id: SfoId,
     pub offence: String,
     pub charged_on: NaiveDate,
     pub notification_due_on: NaiveDate,
@@ -57,7 +57,7 @@ impl Oversight<'_> {
         actor: &Actor,
         person: PersonId,
         form: &SfoForm,
-    ) -> Result<Uuid, AppError> {
+    ) -> Result<SfoId, AppError> {
         let today = self.clock.today();
         let mut errors = ValidationErrors::new();
         require_text(&mut errors, "offence", &form.offence, "the offence charged");
@@ -74,7 +74,7 @@ impl Oversight<'_> {
         self.run(actor, async |w| {
             let cap = w.person( Action::Change, person, SectionSet::one(Section::Management))
                 .await?;
-            let spells = concord_store::mappa_records_of(w.tx(), &cap, person.0).await?;
+            let spells = concord_store::mappa_records_of(w.tx(), &cap, person).await?;
             let spell = spells.iter().find(|r| {
                 r.eligible_from <= charged
                     && r.ended_on.is_none_or(|end| {
@@ -94,8 +94,8 @@ impl Oversight<'_> {
                 w.tx(),
                 &cap,
                 &SfoRow {
-                    id,
-                    person_id: person.0,
+                    id: SfoId(id),
+                    person_id: person,
                     record_id: Some(spell.id),
                     offence: form.offence.trim().into(),
                     charged_on: charged,
@@ -120,7 +120,7 @@ impl Oversight<'_> {
                     ..Note::default()
                 },
             );
-            Ok(id)
+            Ok(SfoId(id))
         })
         .await
     }
@@ -130,7 +130,7 @@ impl Oversight<'_> {
         &self,
         actor: &Actor,
         person: PersonId,
-        sfo: Uuid,
+        sfo: SfoId,
         notified_on: &str,
     ) -> Result<(), AppError> {
         let today = self.clock.today();
@@ -149,7 +149,7 @@ impl Oversight<'_> {
             let cap = w
                 .person(Action::Change, person, SectionSet::one(Section::Management))
                 .await?;
-            let existing = concord_store::sfos_of(w.tx(), &cap, person.0).await?;
+            let existing = concord_store::sfos_of(w.tx(), &cap, person).await?;
             let Some(row) = existing.iter().find(|s| s.id == sfo) else {
                 return Err(AppError::NotFound);
             };
@@ -160,7 +160,7 @@ impl Oversight<'_> {
                     "The date notified cannot be before the date charged",
                 ));
             }
-            concord_store::set_sfo_notified(w.tx(), &cap, person.0, sfo, on).await?;
+            concord_store::set_sfo_notified(w.tx(), &cap, person, sfo, on).await?;
             w.audit(
                 AuditKind::Alteration,
                 Action::Change,
@@ -183,7 +183,7 @@ impl Oversight<'_> {
         &self,
         actor: &Actor,
         person: PersonId,
-        sfo: Uuid,
+        sfo: SfoId,
         form: &ScrDecisionForm,
     ) -> Result<(), AppError> {
         let mut errors = ValidationErrors::new();
@@ -217,7 +217,7 @@ impl Oversight<'_> {
             let cap = w
                 .person(Action::Change, person, SectionSet::one(Section::Management))
                 .await?;
-            if !concord_store::sfos_of(w.tx(), &cap, person.0)
+            if !concord_store::sfos_of(w.tx(), &cap, person)
                 .await?
                 .iter()
                 .any(|s| s.id == sfo)
@@ -228,7 +228,7 @@ impl Oversight<'_> {
             if !concord_store::decide_sfo_review(
                 w.tx(),
                 &cap,
-                person.0,
+                person,
                 sfo,
                 decision,
                 form.rationale.trim(),
@@ -266,7 +266,7 @@ impl Oversight<'_> {
                     SectionSet::of(&[Section::Management, Section::Convictions]),
                 )
                 .await?;
-            let rows = concord_store::sfos_of(w.tx(), &cap, person.0).await?;
+            let rows = concord_store::sfos_of(w.tx(), &cap, person).await?;
             w.audit(
                 AuditKind::Consultation,
                 Action::Read,

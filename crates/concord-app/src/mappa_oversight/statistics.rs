@@ -15,7 +15,6 @@ use concord_store::audit::{append, AuditKind};
 use concord_store::AnnualFacts;
 use serde::Serialize;
 use serde_json::json;
-use uuid::Uuid;
 
 use crate::access::Note;
 use crate::AppError;
@@ -169,10 +168,6 @@ fn csv_field(v: &str) -> String {
     }
 }
 
-fn parse_code<T: serde::de::DeserializeOwned>(code: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(code.to_string())).ok()
-}
-
 /// The level a spell held on `day`: the last level decided on or before it, else the
 /// spell's recorded level.
 fn level_on(decided: &[(NaiveDate, Level)], day: NaiveDate, recorded: Level) -> Level {
@@ -185,34 +180,27 @@ fn level_on(decided: &[(NaiveDate, Level)], day: NaiveDate, recorded: Level) -> 
 
 /// One row per spell of the area overlapping the year. Counts of a person (returns to
 /// custody, SFOs, reviews, orders) go on that person's latest spell in the year, so a
-/// person with two spells is not counted twice. A spell whose stored category or level
-/// is not a known code is left out (it cannot be placed in a table).
+/// person with two spells is not counted twice.
 pub(crate) fn case_years(
     facts: &AnnualFacts,
     start: NaiveDate,
     end: NaiveDate,
 ) -> Vec<MappaCaseYear> {
-    let mut decided: HashMap<Uuid, Vec<(NaiveDate, Level)>> = HashMap::new();
+    let mut decided: HashMap<concord_domain::MappaRecordId, Vec<(NaiveDate, Level)>> =
+        HashMap::new();
     for l in &facts.levels {
-        if let Some(level) = parse_code::<Level>(&l.level) {
-            decided
-                .entry(l.record_id)
-                .or_default()
-                .push((l.decided_on, level));
-        }
+        decided
+            .entry(l.record_id)
+            .or_default()
+            .push((l.decided_on, l.level));
     }
-    let mut latest: HashMap<Uuid, usize> = HashMap::new();
+    let mut latest: HashMap<concord_domain::PersonId, usize> = HashMap::new();
     for (i, s) in facts.spells.iter().enumerate() {
         latest.insert(s.person_id, i);
     }
     let mut rows = vec![];
     for (i, s) in facts.spells.iter().enumerate() {
-        let (Some(category), Some(recorded)) = (
-            parse_code::<Category>(&s.category),
-            parse_code::<Level>(&s.level),
-        ) else {
-            continue;
-        };
+        let (category, recorded) = (s.category, s.level);
         let history = decided.get(&s.record_id).map_or(&[][..], Vec::as_slice);
         // Ended on a day: no longer a MAPPA case that day.
         let active_on_31_march = s.eligible_from <= end && s.ended_on.is_none_or(|e| e > end);
@@ -364,8 +352,9 @@ impl Oversight<'_> {
 #[cfg(test)]
 mod tests {
     use chrono::NaiveDate;
+    use concord_domain::PersonId;
+    use concord_mappa::{Category, Level};
     use concord_store::{AnnualFacts, LevelFact, PersonCount, SpellFacts};
-    use uuid::Uuid;
 
     use super::case_years;
 
@@ -373,18 +362,23 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
     }
 
-    fn spell(person: Uuid, level: &str, from: NaiveDate, ended: Option<NaiveDate>) -> SpellFacts {
+    fn spell(
+        person: PersonId,
+        level: Level,
+        from: NaiveDate,
+        ended: Option<NaiveDate>,
+    ) -> SpellFacts {
         SpellFacts {
-            record_id: Uuid::now_v7(),
+            record_id: concord_domain::MappaRecordId::new(),
             person_id: person,
-            category: "CATEGORY_2".into(),
-            level: level.into(),
+            category: Category::Two,
+            level,
             eligible_from: from,
             ended_on: ended,
         }
     }
 
-    fn returned(person: Uuid) -> PersonCount {
+    fn returned(person: PersonId) -> PersonCount {
         PersonCount {
             person_id: person,
             what: "breach_return".into(),
@@ -394,19 +388,19 @@ mod tests {
 
     #[test]
     fn returns_to_custody_count_once_per_person_and_only_at_level_2_or_3() {
-        let (a, b) = (Uuid::now_v7(), Uuid::now_v7());
+        let (a, b) = (PersonId::new(), PersonId::new());
         let (start, end) = (ymd(2025, 4, 1), ymd(2026, 3, 31));
         // A: two spells in the year (ended, then again at Level 2), one recall.
-        let first = spell(a, "LEVEL_1", ymd(2024, 1, 1), Some(ymd(2025, 6, 1)));
-        let second = spell(a, "LEVEL_1", ymd(2025, 9, 1), None);
+        let first = spell(a, Level::One, ymd(2024, 1, 1), Some(ymd(2025, 6, 1)));
+        let second = spell(a, Level::One, ymd(2025, 9, 1), None);
         let facts = AnnualFacts {
             levels: vec![LevelFact {
                 record_id: second.record_id,
-                level: "LEVEL_2".into(),
+                level: Level::Two,
                 decided_on: ymd(2025, 9, 1),
             }],
             // B stays at Level 1: his return is not a Level 2 or 3 offender's.
-            spells: vec![first, second, spell(b, "LEVEL_1", ymd(2024, 1, 1), None)],
+            spells: vec![first, second, spell(b, Level::One, ymd(2024, 1, 1), None)],
             counts: vec![returned(a), returned(b)],
         };
         let rows = case_years(&facts, start, end);

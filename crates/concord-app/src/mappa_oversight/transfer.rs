@@ -7,7 +7,7 @@
 use crate::Oversight;
 use chrono::NaiveDate;
 use concord_authz::{Action, Actor, Section, SectionSet};
-use concord_domain::{FieldError, PersonId, ValidationErrors};
+use concord_domain::{FieldError, PersonId, TransferId, ValidationErrors};
 use concord_store::audit::AuditKind;
 use concord_store::{MappaDecisionRow, TransferRow};
 use serde::Serialize;
@@ -28,7 +28,7 @@ pub struct TransferForm {
 /// What the transfer produced: the bundle to send, as JSON, and its digest.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct TransferOutcome {
-    pub id: Uuid,
+    pub id: TransferId,
     pub to_area: String,
     pub bundle_json: String,
     pub bundle_sha256: String,
@@ -39,7 +39,7 @@ pub struct TransferOutcome {
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct TransferView {
-    pub id: Uuid,
+    pub id: TransferId,
     pub from_area: String,
     pub to_area: String,
     pub reason: String,
@@ -99,7 +99,7 @@ impl Oversight<'_> {
             )?;
             let cap = w.person( Action::Change, person, SectionSet::one(Section::Management))
                 .await?;
-            let spells = concord_store::mappa_records_of(w.tx(), &cap, person.0).await?;
+            let spells = concord_store::mappa_records_of(w.tx(), &cap, person).await?;
             let Some(mut spell) = spells
                 .into_iter()
                 .find(|r| r.status.is_open())
@@ -124,8 +124,8 @@ impl Oversight<'_> {
                 w.tx(),
                 &cap,
                 &TransferRow {
-                    id,
-                    person_id: person.0,
+                    id: TransferId(id),
+                    person_id: person,
                     record_id: spell.id,
                     from_area: spell.area.clone(),
                     to_area: to_area.clone(),
@@ -146,16 +146,16 @@ impl Oversight<'_> {
             spell.updated_at = now;
             concord_store::update_mappa_record(w.tx(), &cap, &spell).await?;
             // The receiving area screens any referral still awaiting it.
-            concord_store::withdraw_mappa_referrals(w.tx(), &cap, person.0).await?;
+            concord_store::withdraw_mappa_referrals(w.tx(), &cap, person).await?;
             concord_store::insert_mappa_decision(
                 w.tx(),
                 &cap,
                 &MappaDecisionRow {
                     id: Uuid::now_v7(),
                     record_id: spell.id,
-                    person_id: person.0,
+                    person_id: person,
                     kind: concord_mappa::DecisionKind::Transfer,
-                    level: Some(spell.level.clone()),
+                    level: Some(spell.level),
                     rationale: format!("Transferred to {to_area}: {reason}"),
                     critical_public_protection: spell.critical_public_protection,
                     decided_on: today,
@@ -179,7 +179,7 @@ impl Oversight<'_> {
                 },
             );
             Ok(TransferOutcome {
-                id,
+                id: TransferId(id),
                 to_area,
                 bundle_json,
                 bundle_sha256: sha,
@@ -219,7 +219,7 @@ impl Oversight<'_> {
             let cap = w
                 .person(Action::Read, person, SectionSet::one(Section::Management))
                 .await?;
-            let rows = concord_store::transfers_of(w.tx(), &cap, person.0).await?;
+            let rows = concord_store::transfers_of(w.tx(), &cap, person).await?;
             w.audit(
                 AuditKind::Consultation,
                 Action::Read,
@@ -247,13 +247,13 @@ impl Oversight<'_> {
         &self,
         actor: &Actor,
         person: PersonId,
-        transfer: Uuid,
+        transfer: TransferId,
     ) -> Result<String, AppError> {
         self.run(actor, async |w| {
             let cap = w
                 .person(Action::Read, person, SectionSet::one(Section::Management))
                 .await?;
-            let rows = concord_store::transfers_of(w.tx(), &cap, person.0).await?;
+            let rows = concord_store::transfers_of(w.tx(), &cap, person).await?;
             let Some(row) = rows.into_iter().find(|r| r.id == transfer) else {
                 return Err(AppError::NotFound);
             };

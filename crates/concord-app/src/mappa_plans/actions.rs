@@ -4,7 +4,7 @@
 use crate::Plans;
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
-use concord_domain::{FieldError, PersonId, ValidationErrors};
+use concord_domain::{FieldError, MappaActionId, MeetingId, PersonId, ValidationErrors};
 use concord_mappa::{validate_action, ActionItem, ActionStatus, Pillar};
 use concord_store::audit::AuditKind;
 use concord_store::{ActionEditor, MappaActionRow, Tx};
@@ -35,7 +35,7 @@ pub struct ActionForm {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ActionView {
-    pub id: Uuid,
+    pub id: MappaActionId,
     pub pillar: Pillar,
     pub description: String,
     pub owner_user_id: Option<Uuid>,
@@ -241,7 +241,7 @@ impl Plans<'_> {
         actor: &Actor,
         person: PersonId,
         form: &ActionForm,
-    ) -> Result<Uuid, AppError> {
+    ) -> Result<MappaActionId, AppError> {
         self.run(actor, async |w| {
             let cap = w.person(
                     Action::Change,
@@ -265,12 +265,12 @@ impl Plans<'_> {
             check_rules(&mut errors, &item, today, true, named);
             let meeting = match form.meeting.trim() {
                 "" => None,
-                m => match Uuid::parse_str(m) {
+                m => match m.parse::<MeetingId>() {
                     Ok(id)
                         if concord_store::agenda(w.tx(), id)
                             .await?
                             .iter()
-                            .any(|a| a.person_id == person.0) =>
+                            .any(|a| a.person_id == person) =>
                     {
                         Some(id)
                     }
@@ -295,8 +295,8 @@ impl Plans<'_> {
                 w.tx(),
                 &cap,
                 &MappaActionRow {
-                    id,
-                    person_id: person.0,
+                    id: MappaActionId(id),
+                    person_id: person,
                     pillar,
                     description: item.description,
                     owner_user_id: Some(owner_id),
@@ -326,7 +326,7 @@ impl Plans<'_> {
                     ..Note::default()
                 },
             );
-            Ok(id)
+            Ok(MappaActionId(id))
         })
         .await
     }
@@ -338,7 +338,7 @@ impl Plans<'_> {
         &self,
         actor: &Actor,
         person: PersonId,
-        action: Uuid,
+        action: MappaActionId,
         expected_version: i32,
         form: &ActionForm,
     ) -> Result<(), AppError> {
@@ -350,7 +350,7 @@ impl Plans<'_> {
                     let Ok(cap) = w.person(Action::Read, person, management).await else {
                         return Err(denied);
                     };
-                    let owns = concord_store::mappa_actions_of(w.tx(), &cap, person.0)
+                    let owns = concord_store::mappa_actions_of(w.tx(), &cap, person)
                         .await?
                         .iter()
                         .any(|a| a.id == action && a.owner_user_id == Some(actor.user_id.0));
@@ -360,7 +360,7 @@ impl Plans<'_> {
                     (cap, ActionEditor::Owner(actor.user_id.0))
                 }
             };
-            let mut row = concord_store::mappa_actions_of(w.tx(), &cap, person.0)
+            let mut row = concord_store::mappa_actions_of(w.tx(), &cap, person)
                 .await?
                 .into_iter()
                 .find(|a| a.id == action)
@@ -461,7 +461,7 @@ impl Plans<'_> {
             let cap = w.person(Action::Read, person, management).await?;
             let may_add = w.person(Action::Change, person, management).await.is_ok();
             let person_name = self.identity_name(w.tx(), actor, person).await?;
-            let rows = concord_store::mappa_actions_of(w.tx(), &cap, person.0).await?;
+            let rows = concord_store::mappa_actions_of(w.tx(), &cap, person).await?;
             let names = Names::load(w.tx(), &[]).await?;
             let actions = action_views(&rows, self.clock.today(), actor, may_add, &names)?;
             let staff = if may_add {

@@ -5,7 +5,7 @@
 use crate::Plans;
 use chrono::NaiveDate;
 use concord_authz::{Action, Actor, Section, SectionSet};
-use concord_domain::{FieldError, PersonId, ValidationErrors};
+use concord_domain::{FieldError, PersonId, ValidationErrors, VictimId};
 use concord_store::audit::AuditKind;
 use concord_store::VictimMeasureRow;
 use serde::Serialize;
@@ -31,7 +31,7 @@ pub struct VictimMeasureForm {
 #[derive(Debug, Clone, Serialize)]
 pub struct VictimMeasureView {
     pub id: Uuid,
-    pub victim_id: Option<Uuid>,
+    pub victim_id: Option<VictimId>,
     pub measure: String,
     pub in_place_on: NaiveDate,
     pub review_on: Option<NaiveDate>,
@@ -138,10 +138,10 @@ impl Plans<'_> {
                 let read = w
                     .person(Action::Read, person, SectionSet::one(Section::Victim))
                     .await?;
-                if !concord_store::victims_of(w.tx(), &read, person.0)
+                if !concord_store::victims_of(w.tx(), &read, person)
                     .await?
                     .iter()
-                    .any(|v| v.id == victim)
+                    .any(|v| v.id == VictimId(victim))
                 {
                     return Err(AppError::field(
                         "victim_id",
@@ -156,8 +156,8 @@ impl Plans<'_> {
                 &cap,
                 &VictimMeasureRow {
                     id,
-                    person_id: person.0,
-                    victim_id: m.victim,
+                    person_id: person,
+                    victim_id: m.victim.map(VictimId),
                     measure: m.measure,
                     in_place_on: m.in_place_on,
                     review_on: m.review_on,
@@ -192,7 +192,7 @@ impl Plans<'_> {
         self.run(actor, async |w| {
             let victim = SectionSet::one(Section::Victim);
             let cap = w.person(Action::Read, person, victim).await?;
-            let rows = concord_store::victim_measures_of(w.tx(), &cap, person.0).await?;
+            let rows = concord_store::victim_measures_of(w.tx(), &cap, person).await?;
             let users: Vec<Uuid> = rows.iter().map(|r| r.recorded_by).collect();
             let names = Names::load(w.tx(), &users).await?;
             let today = self.clock.today();

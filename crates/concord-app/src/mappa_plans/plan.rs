@@ -173,7 +173,7 @@ impl Plans<'_> {
             let cap = w
                 .person(Action::Change, person, SectionSet::one(Section::Management))
                 .await?;
-            let last = concord_store::mappa_plans_of(w.tx(), &cap, person.0)
+            let last = concord_store::mappa_plans_of(w.tx(), &cap, person)
                 .await?
                 .first()
                 .map_or(0, |p| p.version);
@@ -183,7 +183,7 @@ impl Plans<'_> {
                 &cap,
                 &MappaPlanRow {
                     id,
-                    person_id: person.0,
+                    person_id: person,
                     version: last + 1,
                     status: concord_mappa::PlanStatus::Current,
                     risks: plan.risks,
@@ -245,8 +245,8 @@ impl Plans<'_> {
                 .person(Action::Change, person, SectionSet::one(Section::Management))
                 .await
                 .is_ok();
-            let plans = concord_store::mappa_plans_of(w.tx(), &cap, person.0).await?;
-            let actions = concord_store::mappa_actions_of(w.tx(), &cap, person.0).await?;
+            let plans = concord_store::mappa_plans_of(w.tx(), &cap, person).await?;
+            let actions = concord_store::mappa_actions_of(w.tx(), &cap, person).await?;
             let users: Vec<Uuid> = plans.iter().map(|p| p.written_by).collect();
             let names = Names::load(w.tx(), &users).await?;
             let mut sections = SectionSet::one(Section::Management);
@@ -255,7 +255,7 @@ impl Plans<'_> {
             let mut licence_visible = false;
             if let Some(more) = &more {
                 if more.sections().contains(Section::Identity) {
-                    if let Some(p) = concord_store::person(w.tx(), more, person.0).await? {
+                    if let Some(p) = concord_store::person(w.tx(), more, person).await? {
                         person_name = concord_domain::display_name(
                             &p.given_name,
                             p.middle_names.as_deref(),
@@ -329,7 +329,7 @@ impl Plans<'_> {
         else {
             return Ok(String::new());
         };
-        Ok(concord_store::person(tx, &cap, person.0)
+        Ok(concord_store::person(tx, &cap, person)
             .await?
             .map(|p| {
                 concord_domain::display_name(
@@ -347,7 +347,7 @@ impl Plans<'_> {
         cap: &concord_authz::Capability,
         person: PersonId,
     ) -> Result<Option<PlanLicence>, AppError> {
-        let rows = concord_store::licences_of(tx, cap, person.0).await?;
+        let rows = concord_store::licences_of(tx, cap, person).await?;
         let Some((row, status)) = licence_in_force(&rows)? else {
             return Ok(None);
         };

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use concord_authz::{Action, Actor, ListScope, Permission, Resource, Section, SectionSet};
-use concord_domain::PersonId;
+use concord_domain::{MappaActionId, PersonId};
 use concord_mappa::{ActionStatus, Pillar};
 use concord_store::audit::AuditKind;
 use concord_store::OpenMappaActionRow;
@@ -24,7 +24,7 @@ use crate::AppError;
 pub struct ActionSummary {
     pub person_id: PersonId,
     pub person_name: String,
-    pub action_id: Uuid,
+    pub action_id: MappaActionId,
     pub pillar: Pillar,
     pub description: String,
     pub owner_name: String,
@@ -70,7 +70,7 @@ impl Plans<'_> {
             let cap = w.decide(Action::Read, &Resource::list(ListScope::Related))?;
             let rows = concord_store::open_mappa_actions(w.tx(), &cap, owner, due_before).await?;
             // A list is not a way round the access decision: each person is decided.
-            let mut readable: HashMap<Uuid, bool> = HashMap::new();
+            let mut readable: HashMap<PersonId, bool> = HashMap::new();
             let mut kept: Vec<OpenMappaActionRow> = vec![];
             for row in rows {
                 let person = row.action.person_id;
@@ -78,11 +78,7 @@ impl Plans<'_> {
                     Some(may) => *may,
                     None => {
                         let may = w
-                            .person(
-                                Action::Read,
-                                PersonId(person),
-                                SectionSet::one(Section::Management),
-                            )
+                            .person(Action::Read, person, SectionSet::one(Section::Management))
                             .await
                             .is_ok();
                         readable.insert(person, may);
@@ -100,7 +96,7 @@ impl Plans<'_> {
                 .map(|r| {
                     let a = &r.action;
                     Ok(ActionSummary {
-                        person_id: PersonId(a.person_id),
+                        person_id: a.person_id,
                         person_name: concord_domain::display_name(
                             &r.given_name,
                             r.middle_names.as_deref(),

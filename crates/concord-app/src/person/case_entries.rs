@@ -36,7 +36,7 @@ impl People<'_> {
                 &cap,
                 &MarkerRow {
                     id,
-                    person_id: person.0,
+                    person_id: person,
                     kind: m.kind.code().into(),
                     note: m.note.clone(),
                     agency_id: actor.agency_id.0,
@@ -69,7 +69,7 @@ impl People<'_> {
                 .person(Action::Change, person, SectionSet::one(Section::Markers))
                 .await?;
             let today = self.clock.today();
-            concord_store::remove_marker(w.tx(), &cap, person.0, marker.0, today).await?;
+            concord_store::remove_marker(w.tx(), &cap, person, marker.0, today).await?;
             let changes = diff(&[("removed_on", Value::Null, json!(today))]);
             self.record_alteration(
                 w,
@@ -104,7 +104,7 @@ impl People<'_> {
                 &cap,
                 &EventRow {
                     id,
-                    person_id: person.0,
+                    person_id: person,
                     event_type: e.event_type.code().into(),
                     occurred_on: e.occurred_on,
                     summary: e.summary.clone(),
@@ -157,7 +157,7 @@ impl People<'_> {
             }
             // A second live allocation to the same person would list them twice in "my cases".
             let today = self.clock.today();
-            if allocations(w.tx(), &cap, person.0).await?.iter().any(|a| {
+            if allocations(w.tx(), &cap, person).await?.iter().any(|a| {
                 a.user_id == staff.id
                     && a.from_date <= today
                     && a.to_date.is_none_or(|end| end >= today)
@@ -174,7 +174,7 @@ impl People<'_> {
                 &cap,
                 &AllocationRow {
                     id,
-                    person_id: person.0,
+                    person_id: person,
                     user_id: staff.id,
                     agency_id: staff.agency_id,
                     role: role.into(),

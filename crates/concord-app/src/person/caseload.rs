@@ -148,7 +148,7 @@ impl People<'_> {
                         &c.person.family_name,
                     );
                     CaseloadRow {
-                        person_id: PersonId(id),
+                        person_id: id,
                         name,
                         date_of_birth: c.person.date_of_birth,
                         crn: ident(IdentifierKind::Crn),
@@ -181,7 +181,7 @@ impl People<'_> {
                                 overdue: t.due_on < today,
                             })
                             .chain(mappa.iter().filter(|m| m.0 == id).filter_map(|m| {
-                                let level = concord_mappa::Level::parse(&m.1)?;
+                                let level = m.1;
                                 let due_on = m.2?;
                                 Some(OpenTask {
                                     title: format!("MAPPA review (Level {})", level.number()),

@@ -24,7 +24,7 @@ use crate::AppError;
 
 pub(crate) fn address_row(
     id: Uuid,
-    person_id: Uuid,
+    person_id: PersonId,
     a: &parse::Address,
     agency: Uuid,
     now: DateTime<Utc>,
@@ -48,7 +48,7 @@ pub(crate) fn address_row(
 
 pub(crate) fn sentence_row(
     id: Uuid,
-    person_id: Uuid,
+    person_id: PersonId,
     s: &parse::Sentence,
     agency: Uuid,
     now: DateTime<Utc>,
@@ -105,7 +105,7 @@ impl People<'_> {
             cap,
             &ChangeRow {
                 id: Uuid::now_v7(),
-                person_id: person.0,
+                person_id: person,
                 at: now,
                 user_id: Some(actor.user_id.0),
                 agency_id: Some(actor.agency_id.0),
@@ -116,7 +116,7 @@ impl People<'_> {
             },
         )
         .await?;
-        touch_person(w.tx(), cap, person.0, now).await?;
+        touch_person(w.tx(), cap, person, now).await?;
         // The audit names what changed, not the values: the history table holds those.
         w.audit(
             AuditKind::Alteration,
@@ -148,7 +148,7 @@ impl People<'_> {
             let mut errors = ValidationErrors::new();
             let details = parse::details(input, self.clock.today(), &mut errors)
                 .ok_or(AppError::Validation(errors))?;
-            let old = concord_store::person(w.tx(), &cap, person.0)
+            let old = concord_store::person(w.tx(), &cap, person)
                 .await?
                 .ok_or(AppError::NotFound)?;
             let new = PersonRow {
@@ -165,7 +165,7 @@ impl People<'_> {
             set_search_tokens(
                 w.tx(),
                 &cap,
-                person.0,
+                person,
                 "name",
                 &search_tokens(&details.name.full()),
             )
@@ -212,7 +212,7 @@ impl People<'_> {
                 .ok_or(AppError::Validation(errors))?;
             let now = self.clock.now();
             if a.to_date.is_none() {
-                for mut current in addresses(w.tx(), &cap, person.0)
+                for mut current in addresses(w.tx(), &cap, person)
                     .await?
                     .into_iter()
                     .filter(|r| r.to_date.is_none() && r.from_date < a.from_date)
@@ -228,7 +228,7 @@ impl People<'_> {
                     .await?;
                 }
             }
-            let row = address_row(Uuid::now_v7(), person.0, &a, actor.agency_id.0, now);
+            let row = address_row(Uuid::now_v7(), person, &a, actor.agency_id.0, now);
             insert_address(w.tx(), &cap, &row).await?;
             let changes = diff(&[
                 ("kind", Value::Null, json!(row.kind)),
@@ -259,7 +259,7 @@ impl People<'_> {
             let cap = w
                 .person(Action::Change, person, SectionSet::one(Section::Addresses))
                 .await?;
-            let old = addresses(w.tx(), &cap, person.0)
+            let old = addresses(w.tx(), &cap, person)
                 .await?
                 .into_iter()
                 .find(|a| a.id == address_id.0)
@@ -272,7 +272,7 @@ impl People<'_> {
                 agency_id: old.agency_id,
                 created_at: old.created_at,
                 version: old.version,
-                ..address_row(old.id, person.0, &a, old.agency_id, old.created_at)
+                ..address_row(old.id, person, &a, old.agency_id, old.created_at)
             };
             update_address(w.tx(), &cap, &new, expected_version).await?;
             let changes = diff(&[
@@ -309,7 +309,7 @@ impl People<'_> {
                 &cap,
                 &AliasRow {
                     id,
-                    person_id: person.0,
+                    person_id: person,
                     given_name: a.name.given.clone(),
                     middle_names: a.name.middle.clone(),
                     family_name: a.name.family.clone(),
@@ -322,7 +322,7 @@ impl People<'_> {
             set_search_tokens(
                 w.tx(),
                 &cap,
-                person.0,
+                person,
                 &format!("alias:{id}"),
                 &search_tokens(&a.name.full()),
             )
@@ -351,7 +351,7 @@ impl People<'_> {
             let mut errors = ValidationErrors::new();
             let identifier =
                 parse::identifier(input, &mut errors).ok_or(AppError::Validation(errors))?;
-            if identifiers(w.tx(), &cap, person.0)
+            if identifiers(w.tx(), &cap, person)
                 .await?
                 .iter()
                 .any(|i| i.kind == identifier.kind().code() && i.value == identifier.as_str())
@@ -372,7 +372,7 @@ impl People<'_> {
                 &cap,
                 &IdentifierRow {
                     id,
-                    person_id: person.0,
+                    person_id: person,
                     kind: identifier.kind().code().into(),
                     value: identifier.as_str().into(),
                     agency_id: actor.agency_id.0,
@@ -412,7 +412,7 @@ impl People<'_> {
                 Action::Read,
                 &resource.sections(SectionSet::one(Section::Identity)),
             )?;
-            let dob = concord_store::person(w.tx(), &identity, person.0)
+            let dob = concord_store::person(w.tx(), &identity, person)
                 .await?
                 .ok_or(AppError::NotFound)?
                 .date_of_birth;
@@ -425,7 +425,7 @@ impl People<'_> {
                 &cap,
                 &OffenceRow {
                     id,
-                    person_id: person.0,
+                    person_id: person,
                     offence_code: o.code.as_str().into(),
                     description: o.description.clone(),
                     offence_date: o.offence_date,
@@ -466,7 +466,7 @@ impl People<'_> {
             let s = parse::sentence(input, &mut errors).ok_or(AppError::Validation(errors))?;
             let row = sentence_row(
                 Uuid::now_v7(),
-                person.0,
+                person,
                 &s,
                 actor.agency_id.0,
                 self.clock.now(),

@@ -65,7 +65,7 @@ impl People<'_> {
                     restricted: vec![],
                 };
             // Entries only from the sections the actor may read (the store filters them).
-            for e in events(w.tx(), &cap, person.0).await? {
+            for e in events(w.tx(), &cap, person).await? {
                 let Some(t) = EventType::from_code(&e.event_type) else {
                     continue;
                 };
@@ -193,7 +193,7 @@ impl People<'_> {
                 for a in concord_store::assessments(
                     w.tx(),
                     &cap,
-                    person.0,
+                    person,
                     concord_domain::AssessmentKind::Rosh,
                 )
                 .await?
@@ -220,7 +220,7 @@ impl People<'_> {
                         },
                     ));
                 }
-                for t in concord_store::tasks_of(w.tx(), &cap, person.0).await? {
+                for t in concord_store::tasks_of(w.tx(), &cap, person).await? {
                     entries.push(entry(
                         crate::london_date(t.created_at),
                         EventType::Task,

@@ -47,7 +47,7 @@ impl People<'_> {
             if !cap.sections().contains(Section::Identity) {
                 return Err(AppError::NotFound);
             }
-            let p = concord_store::person(w.tx(), &cap, person.0)
+            let p = concord_store::person(w.tx(), &cap, person)
                 .await?
                 .ok_or(AppError::NotFound)?;
             let gender = Gender::from_code(&p.gender).ok_or_else(|| {

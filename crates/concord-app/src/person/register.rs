@@ -229,7 +229,7 @@ impl People<'_> {
             w.tx(),
             create,
             &PersonRow {
-                id,
+                id: PersonId(id),
                 owning_agency_id: agency,
                 given_name: details.name.given.clone(),
                 middle_names: details.name.middle.clone(),
@@ -250,16 +250,16 @@ impl People<'_> {
         set_search_tokens(
             w.tx(),
             &cap,
-            id,
+            PersonId(id),
             "name",
             &search_tokens(&details.name.full()),
         )
         .await?;
         match source {
-            Some((_, source_id)) => set_source_id(w.tx(), &cap, id, source_id).await?,
+            Some((_, source_id)) => set_source_id(w.tx(), &cap, PersonId(id), source_id).await?,
             // The registrar completes and allocates what they entered; a feed's loader
             // acts for the agency and reaches none of what it loads.
-            None => concord_store::set_registrar(w.tx(), &cap, id).await?,
+            None => concord_store::set_registrar(w.tx(), &cap, PersonId(id)).await?,
         }
         for identifier in identifiers {
             insert_identifier(
@@ -267,7 +267,7 @@ impl People<'_> {
                 &cap,
                 &IdentifierRow {
                     id: Uuid::now_v7(),
-                    person_id: id,
+                    person_id: PersonId(id),
                     kind: identifier.kind().code().into(),
                     value: identifier.as_str().into(),
                     agency_id: agency,
@@ -283,7 +283,7 @@ impl People<'_> {
                 &cap,
                 &AliasRow {
                     id: alias_id,
-                    person_id: id,
+                    person_id: PersonId(id),
                     given_name: a.name.given.clone(),
                     middle_names: a.name.middle.clone(),
                     family_name: a.name.family.clone(),
@@ -296,7 +296,7 @@ impl People<'_> {
             set_search_tokens(
                 w.tx(),
                 &cap,
-                id,
+                PersonId(id),
                 &format!("alias:{alias_id}"),
                 &search_tokens(&a.name.full()),
             )
@@ -306,7 +306,7 @@ impl People<'_> {
             insert_address(
                 w.tx(),
                 &cap,
-                &super::change::address_row(Uuid::now_v7(), id, a, agency, now),
+                &super::change::address_row(Uuid::now_v7(), PersonId(id), a, agency, now),
             )
             .await?;
         }
@@ -316,7 +316,7 @@ impl People<'_> {
                 &cap,
                 &OffenceRow {
                     id: Uuid::now_v7(),
-                    person_id: id,
+                    person_id: PersonId(id),
                     offence_code: o.code.as_str().into(),
                     description: o.description.clone(),
                     offence_date: o.offence_date,
@@ -332,7 +332,7 @@ impl People<'_> {
             insert_sentence(
                 w.tx(),
                 &cap,
-                &super::change::sentence_row(Uuid::now_v7(), id, s, agency, now),
+                &super::change::sentence_row(Uuid::now_v7(), PersonId(id), s, agency, now),
             )
             .await?;
         }
@@ -342,7 +342,7 @@ impl People<'_> {
                 &cap,
                 &MarkerRow {
                     id: Uuid::now_v7(),
-                    person_id: id,
+                    person_id: PersonId(id),
                     kind: m.kind.code().into(),
                     note: m.note.clone(),
                     agency_id: agency,
@@ -360,7 +360,7 @@ impl People<'_> {
                 &cap,
                 &EventRow {
                     id: Uuid::now_v7(),
-                    person_id: id,
+                    person_id: PersonId(id),
                     event_type: e.event_type.code().into(),
                     occurred_on: e.occurred_on,
                     summary: e.summary.clone(),
@@ -378,7 +378,7 @@ impl People<'_> {
             &cap,
             &ChangeRow {
                 id: Uuid::now_v7(),
-                person_id: id,
+                person_id: PersonId(id),
                 at: now,
                 user_id: Some(actor.user_id.0),
                 agency_id: Some(agency),

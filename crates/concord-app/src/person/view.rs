@@ -275,29 +275,29 @@ impl People<'_> {
         person: PersonId,
         access_log: i64,
     ) -> Result<PersonRecord, AppError> {
-        let p = concord_store::person(tx, cap, person.0)
+        let p = concord_store::person(tx, cap, person)
             .await?
             .ok_or(AppError::NotFound)?;
         let visible = cap.sections();
         let management = visible.contains(Section::Management);
         let allocation_rows = if management {
-            allocations(tx, cap, person.0).await?
+            allocations(tx, cap, person).await?
         } else {
             vec![]
         };
         let share_rows = if management {
-            concord_store::shares(tx, cap, person.0).await?
+            concord_store::shares(tx, cap, person).await?
         } else {
             vec![]
         };
         let referral_rows = if management {
-            concord_store::referrals(tx, cap, person.0).await?
+            concord_store::referrals(tx, cap, person).await?
         } else {
             vec![]
         };
-        let glass_rows = concord_store::break_glass_of_person(tx, cap, person.0).await?;
+        let glass_rows = concord_store::break_glass_of_person(tx, cap, person).await?;
         let access_rows = if access_log > 0 && visible.contains(Section::History) {
-            concord_store::audit::events_for_person(tx, cap, person.0, access_log).await?
+            concord_store::audit::events_for_person(tx, cap, person, access_log).await?
         } else {
             vec![]
         };
@@ -418,7 +418,7 @@ impl People<'_> {
             });
         }
         for a in if visible.contains(Section::Identity) {
-            aliases(tx, cap, person.0).await?
+            aliases(tx, cap, person).await?
         } else {
             vec![]
         } {
@@ -435,7 +435,7 @@ impl People<'_> {
             });
         }
         for i in if visible.contains(Section::Identity) {
-            identifiers(tx, cap, person.0).await?
+            identifiers(tx, cap, person).await?
         } else {
             vec![]
         } {
@@ -448,7 +448,7 @@ impl People<'_> {
             });
         }
         for a in if visible.contains(Section::Addresses) {
-            addresses(tx, cap, person.0).await?
+            addresses(tx, cap, person).await?
         } else {
             vec![]
         } {
@@ -468,7 +468,7 @@ impl People<'_> {
             });
         }
         for o in if visible.contains(Section::Convictions) {
-            offences(tx, cap, person.0).await?
+            offences(tx, cap, person).await?
         } else {
             vec![]
         } {
@@ -491,7 +491,7 @@ impl People<'_> {
             });
         }
         for s in if visible.contains(Section::Convictions) {
-            sentences(tx, cap, person.0).await?
+            sentences(tx, cap, person).await?
         } else {
             vec![]
         } {
@@ -509,7 +509,7 @@ impl People<'_> {
             });
         }
         for m in if visible.contains(Section::Markers) {
-            markers(tx, cap, person.0).await?
+            markers(tx, cap, person).await?
         } else {
             vec![]
         } {
@@ -548,7 +548,7 @@ impl People<'_> {
             let mut record = self.load_record(w.tx(), &cap, person, 50).await?;
             let access = std::mem::take(&mut record.recent_access);
             let change_rows = if cap.sections().contains(Section::History) {
-                changes(w.tx(), &cap, person.0).await?
+                changes(w.tx(), &cap, person).await?
             } else {
                 vec![]
             };

@@ -44,7 +44,7 @@ impl Sharing<'_> {
             let id = Uuid::now_v7();
             insert_break_glass(w.tx(), &cap, &BreakGlassRow {
                 id,
-                person_id: person.0,
+                person_id: person,
                 user_id: actor.user_id.0,
                 agency_id: actor.agency_id.0,
                 owning_agency_id: owner.0,
@@ -80,7 +80,7 @@ impl Sharing<'_> {
                 &Resource::other(ResourceKind::AccessReview, Some(actor.agency_id)),
             )?;
             let rows = break_glass_for_review(w.tx(), &cap, actor.agency_id.0, 200).await?;
-            let mut people: Vec<Uuid> = rows.iter().map(|r| r.person_id).collect();
+            let mut people: Vec<PersonId> = rows.iter().map(|r| r.person_id).collect();
             people.sort();
             people.dedup();
             let names = names_for_review(w.tx(), &cap, &people).await?;
@@ -193,7 +193,7 @@ impl Sharing<'_> {
                 AuditKind::Alteration,
                 Action::Change,
                 ResourceKind::AccessReview,
-                Some(row.person_id),
+                Some(row.person_id.as_uuid()),
                 &format!("reviewed a break-glass access: {outcome}"),
                 Note {
                     purpose: Some(note),

@@ -276,7 +276,7 @@ impl Sharing<'_> {
                 &cap,
                 &ShareRow {
                     id,
-                    person_id: person.0,
+                    person_id: person,
                     sections: sections_to_codes(share.sections),
                     from_agency_id: actor.agency_id.0,
                     to_agency_id: share.to_agency,
@@ -341,7 +341,7 @@ impl Sharing<'_> {
             if !revoke_share(
                 w.tx(),
                 &cap,
-                person.0,
+                person,
                 share,
                 actor.user_id.0,
                 &reason,
@@ -415,7 +415,7 @@ impl Sharing<'_> {
                 &cap,
                 &ReferralRow {
                     id,
-                    person_id: person.0,
+                    person_id: person,
                     from_agency_id: actor.agency_id.0,
                     to_agency_id: agency.id,
                     to_user_id: None,
@@ -498,7 +498,7 @@ impl Sharing<'_> {
             cap,
             &PanelMembershipRow {
                 id,
-                person_id: person.0,
+                person_id: person,
                 user_id: staff.id,
                 meeting: meeting.into(),
                 invited_at: self.clock.now(),

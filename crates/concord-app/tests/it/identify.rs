@@ -355,14 +355,14 @@ async fn the_queue_is_worked_decisions_stand_and_a_link_is_undone_exactly() {
         let (status, probability): (String, f64) = match w.app.db() {
             concord_store::Db::Sqlite(p) => {
                 sqlx::query_as("SELECT status, match_probability FROM match_pair WHERE id = $1")
-                    .bind(second.pair_id)
+                    .bind(second.pair_id.as_uuid())
                     .fetch_one(p)
                     .await
                     .unwrap()
             }
             concord_store::Db::Postgres(p) => {
                 sqlx::query_as("SELECT status, match_probability FROM match_pair WHERE id = $1")
-                    .bind(second.pair_id)
+                    .bind(second.pair_id.as_uuid())
                     .fetch_one(p)
                     .await
                     .unwrap()
@@ -394,14 +394,14 @@ async fn the_queue_is_worked_decisions_stand_and_a_link_is_undone_exactly() {
         let sql = "SELECT p.status, l.unlink_reason FROM person_link l, match_pair p WHERE l.id = $1 AND p.id = $2";
         let (status, reason): (String, Option<String>) = match w.app.db() {
             concord_store::Db::Sqlite(p) => sqlx::query_as(sql)
-                .bind(link.link_id)
-                .bind(first.pair_id)
+                .bind(link.link_id.as_uuid())
+                .bind(first.pair_id.as_uuid())
                 .fetch_one(p)
                 .await
                 .unwrap(),
             concord_store::Db::Postgres(p) => sqlx::query_as(sql)
-                .bind(link.link_id)
-                .bind(first.pair_id)
+                .bind(link.link_id.as_uuid())
+                .bind(first.pair_id.as_uuid())
                 .fetch_one(p)
                 .await
                 .unwrap(),

@@ -223,7 +223,7 @@ fn categories_serialise_as_category_n() {
         serde_json::to_string(&Category::Three).unwrap(),
         "\"CATEGORY_3\""
     );
-    assert_eq!(Category::Four.code(), "M4");
+    assert_eq!(Category::Four.ndelius_code(), "M4");
     let back: Category = serde_json::from_str("\"CATEGORY_1\"").unwrap();
     assert_eq!(back, Category::One);
 }
@@ -235,17 +235,17 @@ fn stored_codes_are_the_serde_names() {
     for c in Category::ALL {
         assert_eq!(
             serde_json::to_string(&c).unwrap(),
-            format!("\"{}\"", c.as_str())
+            format!("\"{}\"", c.code())
         );
-        assert_eq!(Category::parse(c.as_str()), Some(c));
+        assert_eq!(Category::from_code(c.code()), Some(c));
     }
     for l in crate::Level::ALL {
         assert_eq!(
             serde_json::to_string(&l).unwrap(),
-            format!("\"{}\"", l.as_str())
+            format!("\"{}\"", l.code())
         );
-        assert_eq!(crate::Level::parse(&format!(" {} ", l.as_str())), Some(l));
+        assert_eq!(crate::Level::from_code(&format!(" {} ", l.code())), Some(l));
     }
-    assert_eq!(Category::parse("M1"), None);
-    assert_eq!(crate::Level::parse("LEVEL_4"), None);
+    assert_eq!(Category::from_code("M1"), None);
+    assert_eq!(crate::Level::from_code("LEVEL_4"), None);
 }

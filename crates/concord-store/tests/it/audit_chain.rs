@@ -584,7 +584,7 @@ async fn the_chain_is_still_read_after_a_migration_adds_a_column_under_an_open_p
 /// The events about one (made-up) person, read the way the record's access log is.
 async fn who_looked(db: &Db) -> usize {
     let actor = police_actor(uuid::Uuid::now_v7());
-    let person = uuid::Uuid::now_v7();
+    let person = concord_domain::PersonId::new();
     let cap = read_cap(&actor, person, actor.agency_id.0);
     let mut tx = db.begin().await.expect("begin");
     let events = audit::events_for_person(&mut tx, &cap, person, 10)

@@ -136,14 +136,12 @@ async fn a_create_capability_is_spent_on_one_new_person_only() {
         let cap = create.clone().into_created(PersonId(new_id)).unwrap();
         assert!(cap.covers(Action::Change, PersonId(new_id), Section::Identity));
         assert!(
-            !cap.covers(Action::Change, PersonId(ann), Section::Identity),
+            !cap.covers(Action::Change, ann, Section::Identity),
             "{}: the created capability reaches another person",
             t.label
         );
         // A read capability cannot be turned into a change capability.
-        assert!(read_cap(&actor, ann, agency)
-            .into_created(PersonId(ann))
-            .is_none());
+        assert!(read_cap(&actor, ann, agency).into_created(ann).is_none());
         tx.rollback().await.unwrap();
         t.finish().await;
     }
@@ -354,7 +352,7 @@ async fn the_owner_of_a_person_is_known_before_any_capability_exists() {
             t.label
         );
         assert_eq!(
-            concord_store::person_owner(&mut tx, uuid::Uuid::now_v7())
+            concord_store::person_owner(&mut tx, concord_domain::PersonId::new())
                 .await
                 .unwrap(),
             None,
@@ -369,7 +367,7 @@ async fn the_owner_of_a_person_is_known_before_any_capability_exists() {
         assert!(authorize(
             &partner,
             Action::Read,
-            &Resource::person(PersonId(ann), AgencyId(agency), vec![])
+            &Resource::person(ann, AgencyId(agency), vec![])
         )
         .is_err());
         tx.rollback().await.unwrap();

@@ -85,28 +85,20 @@ pub fn allowed(actor: &Actor, action: Action, resource: &Resource) -> Capability
         .unwrap_or_else(|d| panic!("policy refused {action:?}: {}", d.reason))
 }
 
-pub fn read_cap(actor: &Actor, person: Uuid, owner: Uuid) -> Capability {
+pub fn read_cap(actor: &Actor, person: PersonId, owner: Uuid) -> Capability {
     allowed(
         actor,
         Action::Read,
-        &Resource::person(
-            PersonId(person),
-            AgencyId(owner),
-            vec![Relationship::Allocated],
-        ),
+        &Resource::person(person, AgencyId(owner), vec![Relationship::Allocated]),
     )
 }
 
-pub fn change_cap(actor: &Actor, person: Uuid, owner: Uuid) -> Capability {
+pub fn change_cap(actor: &Actor, person: PersonId, owner: Uuid) -> Capability {
     allowed(
         actor,
         Action::Change,
-        &Resource::person(
-            PersonId(person),
-            AgencyId(owner),
-            vec![Relationship::Allocated],
-        )
-        .sections(SectionSet::all().without(SectionSet::one(Section::History))),
+        &Resource::person(person, AgencyId(owner), vec![Relationship::Allocated])
+            .sections(SectionSet::all().without(SectionSet::one(Section::History))),
     )
 }
 
@@ -141,13 +133,13 @@ pub async fn add_person(
     given: &str,
     family: &str,
     dob: NaiveDate,
-) -> Uuid {
+) -> PersonId {
     let create = allowed(
         actor,
         Action::Create,
         &Resource::new_person(actor.agency_id),
     );
-    let id = Uuid::now_v7();
+    let id = PersonId::new();
     let row = PersonRow {
         id,
         owning_agency_id: actor.agency_id.0,
@@ -164,9 +156,7 @@ pub async fn add_person(
     concord_store::insert_person(tx, &create, &row)
         .await
         .expect("insert person");
-    let cap = create
-        .into_created(PersonId(id))
-        .expect("create becomes change");
+    let cap = create.into_created(id).expect("create becomes change");
     concord_store::set_search_tokens(
         tx,
         &cap,
@@ -180,7 +170,13 @@ pub async fn add_person(
 }
 
 /// An event as the app would write it.
-pub fn event(kind: AuditKind, person: Option<Uuid>, reason: &str, minute: u32) -> NewAuditEvent {
+pub fn event(
+    kind: AuditKind,
+    person: Option<PersonId>,
+    reason: &str,
+    minute: u32,
+) -> NewAuditEvent {
+    let person = person.map(|p| p.as_uuid());
     NewAuditEvent {
         at: at(10, minute),
         actor_user_id: Some(Uuid::now_v7()),

@@ -343,5 +343,5 @@ pub async fn check_address(
         .manage()
         .check_address(&user.session.actor, person_id(&id)?, &form)
         .await?;
-    Ok(created(id))
+    Ok(created(id.as_uuid()))
 }

@@ -5,7 +5,7 @@
 use crate::Manage;
 use chrono::Days;
 use concord_authz::{Action, Actor, Section, SectionSet};
-use concord_domain::{FieldError, PersonId, ValidationErrors};
+use concord_domain::{ComplianceEventId, FieldError, PersonId, ValidationErrors};
 use concord_licence::{EnforcementDecision, EnforcementKind, EnforcementStatus};
 use concord_store::audit::AuditKind;
 use concord_store::EnforcementActionRow;
@@ -24,7 +24,7 @@ impl Manage<'_> {
         &self,
         actor: &Actor,
         person: PersonId,
-        failure_event_id: Uuid,
+        failure_event_id: ComplianceEventId,
         reason: &str,
     ) -> Result<Uuid, AppError> {
         self.answer_failure(
@@ -42,7 +42,7 @@ impl Manage<'_> {
         &self,
         actor: &Actor,
         person: PersonId,
-        failure_event_id: Uuid,
+        failure_event_id: ComplianceEventId,
         reason: &str,
     ) -> Result<Uuid, AppError> {
         self.answer_failure(
@@ -59,7 +59,7 @@ impl Manage<'_> {
         &self,
         actor: &Actor,
         person: PersonId,
-        failure_event_id: Uuid,
+        failure_event_id: ComplianceEventId,
         reason: &str,
         kind: EnforcementKind,
     ) -> Result<Uuid, AppError> {
@@ -67,12 +67,12 @@ impl Manage<'_> {
             let cap = self
                 .licence_section(w.tx(), actor, Action::Change, person)
                 .await?;
-            let event = concord_store::compliance_events_of(w.tx(), &cap, person.0)
+            let event = concord_store::compliance_events_of(w.tx(), &cap, person)
                 .await?
                 .into_iter()
                 .find(|e| e.id == failure_event_id)
                 .ok_or(AppError::NotFound)?;
-            let actions = concord_store::enforcement_actions_of(w.tx(), &cap, person.0).await?;
+            let actions = concord_store::enforcement_actions_of(w.tx(), &cap, person).await?;
             let mut errors = ValidationErrors::new();
             let what = if kind == EnforcementKind::Warning {
                 "why the warning is given (the circumstances of the failure)"
@@ -126,7 +126,7 @@ impl Manage<'_> {
                 &cap,
                 &EnforcementActionRow {
                     id,
-                    person_id: person.0,
+                    person_id: person,
                     agency_id: actor.agency_id.0,
                     licence_id: event.licence_id,
                     kind,
@@ -150,7 +150,7 @@ impl Manage<'_> {
                 concord_store::complete_licence_task(
                     w.tx(),
                     &cap,
-                    person.0,
+                    person,
                     task,
                     actor.user_id.0,
                     self.clock.now(),

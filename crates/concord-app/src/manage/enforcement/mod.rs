@@ -25,7 +25,7 @@ mod tasks;
 mod view;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use concord_domain::PersonId;
+use concord_domain::{ComplianceEventId, PersonId};
 use concord_licence::{
     Attendance, ComplianceKind, EnforcementDecision, EnforcementKind, EnforcementStatus,
     LicenceStatus, Warning,
@@ -98,7 +98,7 @@ impl DeadlineView {
 /// What recording a contact decided, for the page that confirms it.
 #[derive(Debug, Clone, Serialize)]
 pub struct ComplianceRecorded {
-    pub event_id: Uuid,
+    pub event_id: ComplianceEventId,
     /// For an unacceptable absence: warn or refer, or refer because a warning is in force.
     pub decision: Option<EnforcementDecision>,
     /// The task opened for the case team.

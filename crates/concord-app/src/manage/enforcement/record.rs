@@ -6,7 +6,7 @@
 use crate::Manage;
 use chrono::{Days, NaiveDate};
 use concord_authz::{Action, Actor, Section, SectionSet};
-use concord_domain::{FieldError, PersonId, TaskKind, ValidationErrors};
+use concord_domain::{ComplianceEventId, FieldError, PersonId, TaskKind, ValidationErrors};
 use concord_licence::{Attendance, ComplianceKind, EnforcementDecision, Outcome};
 use concord_store::audit::AuditKind;
 use concord_store::{ComplianceEventRow, LicenceRow};
@@ -182,7 +182,7 @@ impl Manage<'_> {
             let cap = self
                 .licence_section(w.tx(), actor, Action::Change, person)
                 .await?;
-            let licences = concord_store::licences_of(w.tx(), &cap, person.0).await?;
+            let licences = concord_store::licences_of(w.tx(), &cap, person).await?;
             let licence = active_licence(&licences)?;
             let today = self.clock.today();
             let e = check(form, today, licence).map_err(AppError::Validation)?;
@@ -194,7 +194,7 @@ impl Manage<'_> {
             let decision = match attended {
                 Some(outcome) => {
                     let actions =
-                        concord_store::enforcement_actions_of(w.tx(), &cap, person.0).await?;
+                        concord_store::enforcement_actions_of(w.tx(), &cap, person).await?;
                     concord_licence::enforcement::after_outcome(
                         outcome,
                         e.occurred_on,
@@ -237,8 +237,8 @@ impl Manage<'_> {
                 w.tx(),
                 &cap,
                 &ComplianceEventRow {
-                    id,
-                    person_id: person.0,
+                    id: ComplianceEventId(id),
+                    person_id: person,
                     agency_id: actor.agency_id.0,
                     licence_id,
                     kind: e.kind,
@@ -272,7 +272,7 @@ impl Manage<'_> {
                 },
             );
             Ok(ComplianceRecorded {
-                event_id: id,
+                event_id: ComplianceEventId(id),
                 decision,
                 task: task.as_ref().map(|t| DeadlineView::from_row(t, today)),
                 next_step,

@@ -46,7 +46,7 @@ impl Manage<'_> {
     ) -> Result<TaskRow, AppError> {
         let task = TaskRow {
             id: Uuid::now_v7(),
-            person_id: person.0,
+            person_id: person,
             agency_id: owner.0,
             team_id: owner.1,
             user_id: owner.2,
@@ -77,7 +77,7 @@ impl Manage<'_> {
             let cap = self
                 .licence_section(w.tx(), actor, Action::Change, person)
                 .await?;
-            let row = concord_store::licence_tasks_of(w.tx(), &cap, person.0)
+            let row = concord_store::licence_tasks_of(w.tx(), &cap, person)
                 .await?
                 .into_iter()
                 .find(|t| t.id == task && t.done_at.is_none())
@@ -103,7 +103,7 @@ impl Manage<'_> {
             if !concord_store::complete_licence_task(
                 w.tx(),
                 &cap,
-                person.0,
+                person,
                 task,
                 actor.user_id.0,
                 self.clock.now(),

@@ -28,10 +28,10 @@ impl Manage<'_> {
             let cap = self
                 .licence_section(w.tx(), actor, Action::Read, person)
                 .await?;
-            let events = concord_store::compliance_events_of(w.tx(), &cap, person.0).await?;
-            let actions = concord_store::enforcement_actions_of(w.tx(), &cap, person.0).await?;
-            let tasks = concord_store::licence_tasks_of(w.tx(), &cap, person.0).await?;
-            let licences = concord_store::licences_of(w.tx(), &cap, person.0).await?;
+            let events = concord_store::compliance_events_of(w.tx(), &cap, person).await?;
+            let actions = concord_store::enforcement_actions_of(w.tx(), &cap, person).await?;
+            let tasks = concord_store::licence_tasks_of(w.tx(), &cap, person).await?;
+            let licences = concord_store::licences_of(w.tx(), &cap, person).await?;
             let licence_id = active_licence(&licences)?.map(|l| l.licence_id);
             let users: Vec<Uuid> = events
                 .iter()
@@ -51,7 +51,7 @@ impl Manage<'_> {
                         .find(|a| a.failure_event_id == e.id)
                         .map(|a| a.kind);
                     ComplianceEventView {
-                        id: e.id,
+                        id: e.id.as_uuid(),
                         kind: e.kind,
                         kind_label: e.kind.label().into(),
                         occurred_on: e.occurred_on,
@@ -79,7 +79,7 @@ impl Manage<'_> {
                     });
                     WarningView {
                         id: a.id,
-                        failure_event_id: a.failure_event_id,
+                        failure_event_id: a.failure_event_id.as_uuid(),
                         given_on: a.given_on,
                         given_by: names.user(Some(a.created_by)),
                         reason: a.reason.clone(),
@@ -93,7 +93,7 @@ impl Manage<'_> {
                 .filter(|a| a.kind == EnforcementKind::Breach)
                 .map(|a| BreachView {
                     id: a.id,
-                    failure_event_id: a.failure_event_id,
+                    failure_event_id: a.failure_event_id.as_uuid(),
                     given_on: a.given_on,
                     referred_by: names.user(Some(a.created_by)),
                     reason: a.reason.clone(),

@@ -6,11 +6,10 @@
 use crate::Manage;
 use chrono::{Days, NaiveDate};
 use concord_authz::{Action, Actor, Permission};
-use concord_domain::{AgencyKind, FieldError, PersonId, TaskKind, ValidationErrors};
+use concord_domain::{AgencyKind, FieldError, PersonId, RecallId, TaskKind, ValidationErrors};
 use concord_licence::{transition, LicenceAction, LicenceEvent, LicenceStatus, RecallKind};
 use concord_store::{LicenceRow, RecallRow, Tx};
 use serde_json::json;
-use uuid::Uuid;
 
 use super::{RecallDecided, RecallStatus, ReturnedToCustody, PAROLE_REFERRAL_DAYS};
 use crate::kernel::Work;
@@ -124,14 +123,14 @@ impl Manage<'_> {
         tx: &mut Tx,
         cap: &concord_authz::Capability,
         person: PersonId,
-        id: Uuid,
+        id: RecallId,
     ) -> Result<(RecallRow, LicenceRow, Vec<LicenceRow>), AppError> {
-        let recall = concord_store::recalls_of(tx, cap, person.0)
+        let recall = concord_store::recalls_of(tx, cap, person)
             .await?
             .into_iter()
             .find(|r| r.id == id)
             .ok_or(AppError::NotFound)?;
-        let licences = concord_store::licences_of(tx, cap, person.0).await?;
+        let licences = concord_store::licences_of(tx, cap, person).await?;
         let version = licences
             .iter()
             .find(|l| l.id == recall.licence_id)
@@ -148,7 +147,7 @@ impl Manage<'_> {
         &self,
         actor: &Actor,
         person: PersonId,
-        recall: Uuid,
+        recall: RecallId,
         approve: bool,
         reason: &str,
     ) -> Result<RecallDecided, AppError> {
@@ -204,8 +203,7 @@ impl Manage<'_> {
             if approve {
                 self.recall_licence(w, &cap, &row, &version, &licences, &reason)
                     .await?;
-                let team =
-                    concord_store::case_team_for_tasks(w.tx(), &cap, person.0, today).await?;
+                let team = concord_store::case_team_for_tasks(w.tx(), &cap, person, today).await?;
                 let why = format!(
                     "Licence revoked on {} ({})",
                     concord_domain::format_date(today),
@@ -277,7 +275,7 @@ impl Manage<'_> {
         &self,
         actor: &Actor,
         person: PersonId,
-        recall: Uuid,
+        recall: RecallId,
         on: NaiveDate,
     ) -> Result<ReturnedToCustody, AppError> {
         self.run(actor, async |w| {
@@ -339,7 +337,7 @@ impl Manage<'_> {
                 concord_store::complete_licence_task(
                     w.tx(),
                     &cap,
-                    person.0,
+                    person,
                     task,
                     actor.user_id.0,
                     self.clock.now(),

@@ -81,7 +81,7 @@ pub struct RecallAssessmentView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct RecallRequested {
-    pub recall_id: Uuid,
+    pub recall_id: concord_domain::RecallId,
     pub assessment: RecallAssessment,
 }
 

@@ -5,7 +5,7 @@
 use crate::Manage;
 use chrono::{Datelike, Months, NaiveDate};
 use concord_authz::{Action, Actor, Section, SectionSet};
-use concord_domain::{FieldError, PersonId, SentenceKind, ValidationErrors};
+use concord_domain::{FieldError, PersonId, RecallId, SentenceKind, ValidationErrors};
 use concord_licence::{EnforcementKind, EnforcementStatus, LicenceEvent, RecallFacts, RecallType};
 use concord_store::audit::AuditKind;
 use concord_store::{LicenceRow, RecallRow};
@@ -82,9 +82,9 @@ impl Manage<'_> {
             let cap = self
                 .licence_section(w.tx(), actor, Action::Change, person)
                 .await?;
-            let licences = concord_store::licences_of(w.tx(), &cap, person.0).await?;
-            let recalls = concord_store::recalls_of(w.tx(), &cap, person.0).await?;
-            let actions = concord_store::enforcement_actions_of(w.tx(), &cap, person.0).await?;
+            let licences = concord_store::licences_of(w.tx(), &cap, person).await?;
+            let recalls = concord_store::recalls_of(w.tx(), &cap, person).await?;
+            let actions = concord_store::enforcement_actions_of(w.tx(), &cap, person).await?;
             let mut errors = ValidationErrors::new();
             let reasons = text(
                 &mut errors,
@@ -164,7 +164,7 @@ impl Manage<'_> {
             // The MAPPA record, when there is one, gives the level and whether the
             // category is the terrorist one: it outranks what the form says.
             let mappa = if visible.contains(Section::Management) {
-                concord_store::mappa_records_of(w.tx(), &record_cap, person.0)
+                concord_store::mappa_records_of(w.tx(), &record_cap, person)
                     .await?
                     .into_iter()
                     .find(|r| r.status == concord_mappa::MappaStatus::Active)
@@ -173,23 +173,19 @@ impl Manage<'_> {
             };
             let mut form = form.clone();
             if let Some(m) = &mappa {
-                form.mappa_level =
-                    concord_mappa::Level::parse(&m.level).map(concord_mappa::Level::number);
-                form.terrorist_mappa_category = Some(
-                    concord_mappa::Category::parse(&m.category)
-                        == Some(concord_mappa::Category::Four),
-                );
+                form.mappa_level = Some(m.level.number());
+                form.terrorist_mappa_category = Some(m.category == concord_mappa::Category::Four);
             }
             let form = &form;
             let date_of_birth = if visible.contains(Section::Identity) {
-                concord_store::person(w.tx(), &record_cap, person.0)
+                concord_store::person(w.tx(), &record_cap, person)
                     .await?
                     .map(|p| p.date_of_birth)
             } else {
                 None
             };
             let sentences = if visible.contains(Section::Convictions) {
-                concord_store::sentences(w.tx(), &record_cap, person.0).await?
+                concord_store::sentences(w.tx(), &record_cap, person).await?
             } else {
                 vec![]
             };
@@ -212,8 +208,8 @@ impl Manage<'_> {
                 w.tx(),
                 &cap,
                 &RecallRow {
-                    id,
-                    person_id: person.0,
+                    id: RecallId(id),
+                    person_id: person,
                     agency_id: actor.agency_id.0,
                     licence_id: licence.id,
                     status: RecallStatus::Requested,
@@ -241,7 +237,7 @@ impl Manage<'_> {
                 if !concord_store::set_enforcement_status(
                     w.tx(),
                     &cap,
-                    person.0,
+                    person,
                     breach,
                     EnforcementStatus::Referred,
                     EnforcementStatus::RecallRequested,
@@ -266,7 +262,7 @@ impl Manage<'_> {
             )
             .await?;
             Ok(RecallRequested {
-                recall_id: id,
+                recall_id: RecallId(id),
                 assessment,
             })
         })

@@ -25,7 +25,7 @@ impl Manage<'_> {
             let cap = self
                 .licence_section(w.tx(), actor, Action::Read, person)
                 .await?;
-            let rows = concord_store::recalls_of(w.tx(), &cap, person.0).await?;
+            let rows = concord_store::recalls_of(w.tx(), &cap, person).await?;
             let users: Vec<Uuid> = rows
                 .iter()
                 .flat_map(|r| [Some(r.requested_by), r.decided_by])
@@ -43,7 +43,7 @@ impl Manage<'_> {
                 let assessment: RecallAssessmentView = serde_json::from_value(r.assessment.clone())
                     .map_err(|e| AppError::Internal(format!("a recall's assessment: {e}")))?;
                 views.push(RecallView {
-                    id: r.id,
+                    id: r.id.as_uuid(),
                     licence_version_id: r.licence_id,
                     status,
                     status_label: status.label(),

@@ -463,7 +463,7 @@ async fn attendance_confidentiality_minutes_versions_chair_only_approval_distrib
         assert_eq!(
             w.app
                 .meetings()
-                .mappa_minutes(&c.coordinator, Uuid::now_v7(), c.review)
+                .mappa_minutes(&c.coordinator, concord_domain::MeetingId::new(), c.review)
                 .await
                 .unwrap_err()
                 .status(),

@@ -2,7 +2,6 @@
 
 use concord_app::*;
 use concord_domain::PersonId;
-use uuid::Uuid;
 
 use super::{cast, form};
 use crate::support::*;
@@ -83,7 +82,7 @@ async fn scheduling_refuses_a_past_date_an_unknown_town_a_bad_time_and_a_chair_w
         let err = w
             .app
             .meetings()
-            .mappa_meeting(&c.coordinator, Uuid::now_v7())
+            .mappa_meeting(&c.coordinator, concord_domain::MeetingId::new())
             .await
             .unwrap_err();
         assert_eq!(err.status(), 404);

@@ -1,6 +1,7 @@
 //! One possible duplicate pair side by side, with the weights that explain its
 //! likeness, and the decision on it.
 
+use concord_domain::PairId;
 use concord_domain::PairStatus;
 
 use axum::extract::{Path, State};
@@ -84,7 +85,7 @@ pub async fn pair(
     user: PageUser,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
-    let id = parse_id(&id)?;
+    let id = PairId(parse_id(&id)?);
     let pair = state
         .app
         .identify()
@@ -114,7 +115,7 @@ pub async fn decide(
     Path(id): Path<String>,
     CheckedForm { user, form }: CheckedForm<PairDecisionPost>,
 ) -> Result<Response, PageError> {
-    let id = parse_id(&id)?;
+    let id = PairId(parse_id(&id)?);
     let same = match form.decision.as_str() {
         "same" => Some(true),
         "different" => Some(false),

@@ -2,6 +2,7 @@
 
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use concord_domain::LinkId;
 
 use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
@@ -30,7 +31,7 @@ pub async fn unlink(
     CheckedForm { user, form }: CheckedForm<UnlinkPost>,
 ) -> Result<Response, PageError> {
     let person = parse_id(&person)?;
-    let link = parse_id(&link)?;
+    let link = LinkId(parse_id(&link)?);
     // A blank reason comes back as the error page naming it (422), as any refusal does.
     state
         .app

@@ -4,6 +4,7 @@
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use concord_app::{AddressCheckForm, AppError, SafeguardingForm};
+use concord_domain::AddressCheckId;
 use concord_domain::PersonId;
 
 use crate::checked_form::{CheckedForm, PostedForm};
@@ -88,7 +89,7 @@ pub async fn safeguarding(
     CheckedForm { user, form }: CheckedForm<SafeguardingPost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
-    let check = parse_id(&check)?;
+    let check = AddressCheckId(parse_id(&check)?);
     let version: i64 = form.version.as_str().parse().map_err(|_| {
         PageError::bad_request(
             "The form.safeguarding is missing its version: reload the page and try again.",

@@ -3,6 +3,7 @@
 //! referral the rules demand after a warning); requesting a recall with its fixed-term
 //! assessment explained; the decision, and the return to custody, with clocks.
 
+use concord_domain::ComplianceEventId;
 use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
@@ -374,7 +375,7 @@ pub async fn decide_failure(
     CheckedForm { user, form }: CheckedForm<FailureDecisionPost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
-    let event = parse_id(&event)?;
+    let event = ComplianceEventId(parse_id(&event)?);
     let reason = form.reason.as_str();
     let (result, notice) = match form.decision.as_str() {
         "warning" => (

@@ -5,6 +5,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use concord_app::{AppError, RecallForm};
 use concord_domain::PersonId;
+use concord_domain::RecallId;
 use concord_ui::FormErrors;
 
 use crate::checked_form::{CheckedForm, PostedForm};
@@ -159,7 +160,7 @@ pub async fn decide_recall(
     CheckedForm { user, form }: CheckedForm<RecallDecisionPost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
-    let recall = parse_id(&recall)?;
+    let recall = RecallId(parse_id(&recall)?);
     let approve = match form.decision.as_str() {
         "revoke" => true,
         "reject" => false,
@@ -215,7 +216,7 @@ pub async fn returned(
     CheckedForm { user, form }: CheckedForm<ReturnToCustodyPost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
-    let recall = parse_id(&recall)?;
+    let recall = RecallId(parse_id(&recall)?);
     let on = match concord_domain::parse_date(
         "returned_on",
         "Date returned to custody",

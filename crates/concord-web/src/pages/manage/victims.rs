@@ -2,6 +2,7 @@
 //! children at risk, their representations, what they may be told, and the licence
 //! conditions linked to them.
 
+use concord_domain::VictimId;
 use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
@@ -79,7 +80,7 @@ pub(super) async fn page(
         .victim_measures(&user.0.actor, person)
         .await
         .map_err(|e| user.error(e))?;
-    let victim_name = |id: Option<uuid::Uuid>| {
+    let victim_name = |id: Option<VictimId>| {
         id.and_then(|id| victims.iter().find(|v| v.id == id))
             .map_or_else(|| "All the victims".into(), |v| v.name.clone())
     };
@@ -299,7 +300,7 @@ pub async fn edit_form(
     Path((id, victim)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
-    let victim = parse_id(&victim)?;
+    let victim = VictimId(parse_id(&victim)?);
     let (victims, _) = state
         .app
         .manage()
@@ -364,7 +365,7 @@ pub async fn update(
     CheckedForm { user, form }: CheckedForm<VictimUpdatePost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
-    let victim = parse_id(&victim)?;
+    let victim = VictimId(parse_id(&victim)?);
     let version: i64 = form.version.as_str().parse().map_err(|_| {
         PageError::bad_request("The form is missing its version: reload the page and try again.")
     })?;
@@ -409,7 +410,7 @@ pub async fn link(
     CheckedForm { user, form }: CheckedForm<VictimLinkPost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
-    let victim = parse_id(&victim)?;
+    let victim = VictimId(parse_id(&victim)?);
     let Ok(condition) = uuid::Uuid::parse_str(form.condition.as_str()) else {
         let mut errors = FormErrors::new();
         errors.push("condition", "Choose a condition to link");

@@ -4,6 +4,7 @@
 use axum::extract::{Path, State};
 use axum::response::Response;
 use concord_app::{MappaExitForm, MappaReviewForm, ScreeningForm};
+use concord_domain::MappaReferralId;
 use concord_domain::PersonId;
 
 use crate::checked_form::{CheckedForm, PostedForm};
@@ -41,7 +42,7 @@ pub async fn screen(
     CheckedForm { user, form }: CheckedForm<ScreeningPost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
-    let referral = parse_id(&referral)?;
+    let referral = MappaReferralId(parse_id(&referral)?);
     let actor = &user.0.actor;
     submit(
         &state,

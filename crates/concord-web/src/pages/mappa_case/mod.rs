@@ -48,7 +48,7 @@ fn category_options(chosen: &str) -> Vec<SelectOption> {
         chosen.is_empty(),
     )];
     out.extend(Category::ALL.iter().map(|c| {
-        let value = (*c).as_str();
+        let value = (*c).code();
         let selected = chosen == value;
         SelectOption::new(value, c.label(), selected)
     }));
@@ -59,7 +59,7 @@ fn level_options(levels: &[Level], chosen: &str) -> Vec<SelectOption> {
     levels
         .iter()
         .map(|l| {
-            let value = (*l).as_str();
+            let value = (*l).code();
             let selected = chosen == value;
             SelectOption::new(value, format!("Level {}", l.number()), selected)
         })
@@ -150,7 +150,7 @@ async fn page(
         .proposal
         .as_ref()
         .and_then(|p| p.category)
-        .map(concord_mappa::Category::as_str)
+        .map(concord_mappa::Category::code)
         .unwrap_or_default();
     let chosen = |field: &str, default: &str| {
         let given = v(&values, field);
@@ -166,7 +166,7 @@ async fn page(
                 .into_iter()
                 .find(|l| l.number() == r.level_number)
         })
-        .map(concord_mappa::Level::as_str)
+        .map(concord_mappa::Level::code)
         .unwrap_or_default();
     render_checked(
         &MappaPage {

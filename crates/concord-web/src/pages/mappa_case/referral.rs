@@ -4,7 +4,7 @@
 use axum::extract::{Path, State};
 use axum::response::Response;
 use concord_app::MappaReferralForm;
-use concord_domain::PersonId;
+use concord_domain::{MappaReferralId, PersonId};
 use concord_mappa::ReferralStatus;
 use concord_ui::views::{MappaReferralBlock, MappaReferralPrintPage};
 
@@ -188,7 +188,7 @@ pub async fn print_referral(
     let r = c
         .referrals
         .iter()
-        .find(|r| r.id == referral)
+        .find(|r| r.id == MappaReferralId(referral))
         .ok_or_else(PageError::not_found)?;
     let category = c
         .current

@@ -3,6 +3,7 @@
 
 use axum::extract::{Path, State};
 use axum::response::Response;
+use concord_domain::MeetingId;
 
 use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
@@ -31,7 +32,7 @@ pub async fn build_agenda(
     Path(id): Path<String>,
     CheckedForm { user, form }: CheckedForm<AgendaPost>,
 ) -> Result<Response, PageError> {
-    let id = parse_id(&id)?;
+    let id = MeetingId(parse_id(&id)?);
     let r = state
         .app
         .meetings()
@@ -62,7 +63,7 @@ pub async fn add_case(
     Path(id): Path<String>,
     CheckedForm { user, form }: CheckedForm<AgendaAddPost>,
 ) -> Result<Response, PageError> {
-    let id = parse_id(&id)?;
+    let id = MeetingId(parse_id(&id)?);
     let r = match person_field(&form.add_person, "add_person") {
         Ok(p) => {
             state
@@ -106,7 +107,7 @@ pub async fn remove_case(
     Path(id): Path<String>,
     CheckedForm { user, form }: CheckedForm<AgendaRemovePost>,
 ) -> Result<Response, PageError> {
-    let id = parse_id(&id)?;
+    let id = MeetingId(parse_id(&id)?);
     let r = match person_field(&form.person, "person") {
         Ok(p) => {
             state
@@ -143,7 +144,7 @@ pub async fn invite(
     Path(id): Path<String>,
     CheckedForm { user, form }: CheckedForm<InvitationPost>,
 ) -> Result<Response, PageError> {
-    let id = parse_id(&id)?;
+    let id = MeetingId(parse_id(&id)?);
     let r = match person_field(&form.person, "person") {
         Ok(p) => state
             .app

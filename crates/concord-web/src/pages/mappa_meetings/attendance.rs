@@ -4,6 +4,7 @@
 use axum::extract::{Path, State};
 use axum::response::Response;
 use concord_app::AttendanceForm;
+use concord_domain::MeetingId;
 
 use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
@@ -39,7 +40,7 @@ pub async fn attendance(
     Path(id): Path<String>,
     CheckedForm { user, form }: CheckedForm<AttendancePost>,
 ) -> Result<Response, PageError> {
-    let id = parse_id(&id)?;
+    let id = MeetingId(parse_id(&id)?);
     let r = state
         .app
         .meetings()
@@ -76,7 +77,7 @@ pub async fn open(
     Path(id): Path<String>,
     CheckedForm { user, form }: CheckedForm<OpenMeetingPost>,
 ) -> Result<Response, PageError> {
-    let id = parse_id(&id)?;
+    let id = MeetingId(parse_id(&id)?);
     let r = state
         .app
         .meetings()

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use concord_app::{AppError, MeetingView};
-use concord_domain::PersonId;
+use concord_domain::{MeetingId, PersonId};
 use concord_mappa::MeetingStatus;
 use concord_ui::views::{AgendaCase, AttendeeLine, MappaAgendaPrintPage, MappaMeetingPage};
 use concord_ui::{FormErrors, SelectOption};
@@ -59,7 +59,7 @@ fn agenda_cases(m: &MeetingView) -> Vec<AgendaCase> {
 async fn meeting_page(
     state: &AppState,
     user: &PageUser,
-    id: Uuid,
+    id: MeetingId,
     notice: String,
     errors: FormErrors,
     values: Values,
@@ -130,7 +130,7 @@ pub async fn show(
     Path(id): Path<String>,
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
-    let id = parse_id(&id)?;
+    let id = MeetingId(parse_id(&id)?);
     meeting_page(
         &state,
         &user,
@@ -153,7 +153,7 @@ pub(super) fn person_field(posted: &str, field: &str) -> Result<PersonId, AppErr
 pub(super) async fn after_meeting_form(
     state: &AppState,
     user: &PageUser,
-    id: Uuid,
+    id: MeetingId,
     values: Values,
     result: Result<(), AppError>,
     done: &str,
@@ -174,7 +174,7 @@ pub async fn print_agenda(
     user: PageUser,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
-    let id = parse_id(&id)?;
+    let id = MeetingId(parse_id(&id)?);
     let m = state
         .app
         .meetings()

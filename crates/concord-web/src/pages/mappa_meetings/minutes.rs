@@ -7,13 +7,12 @@ use std::collections::HashMap;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use concord_app::{AppError, MinutesForm, MinutesView, MINUTES_HEADINGS};
-use concord_domain::PersonId;
+use concord_domain::{MeetingId, PersonId};
 use concord_mappa::{ActionStatus, MinutesStatus, OnwardShareStatus};
 use concord_ui::views::{
     MappaMinutesPage, MappaMinutesPrintPage, MinutesField, MinutesVersionBlock, OnwardLine,
 };
 use concord_ui::FormErrors;
-use uuid::Uuid;
 
 use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
@@ -45,7 +44,7 @@ fn minutes_values(view: &MinutesView) -> Values {
 async fn minutes_page(
     state: &AppState,
     user: &PageUser,
-    id: Uuid,
+    id: MeetingId,
     person: PersonId,
     notice: String,
     errors: FormErrors,
@@ -180,7 +179,7 @@ pub async fn show_minutes(
 pub(super) async fn after_minutes_form(
     state: &AppState,
     user: &PageUser,
-    (id, person): (Uuid, PersonId),
+    (id, person): (MeetingId, PersonId),
     values: Option<Values>,
     result: Result<(), AppError>,
     done: &str,

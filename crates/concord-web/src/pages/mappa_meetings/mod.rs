@@ -30,8 +30,7 @@ use std::collections::HashMap;
 
 use axum::response::{IntoResponse, Redirect, Response};
 use concord_app::CONFIDENTIALITY_STATEMENT;
-use concord_domain::PersonId;
-use uuid::Uuid;
+use concord_domain::{MeetingId, PersonId};
 
 use crate::error::PageError;
 use crate::format::date;
@@ -39,11 +38,11 @@ use crate::pages::parse_id;
 
 const LIST: &str = "/mappa/meetings";
 
-fn meeting_href(id: Uuid) -> String {
+fn meeting_href(id: MeetingId) -> String {
     format!("{LIST}/{id}")
 }
 
-fn minutes_href(id: Uuid, person: PersonId) -> String {
+fn minutes_href(id: MeetingId, person: PersonId) -> String {
     format!("{LIST}/{id}/minutes/{}", person.0)
 }
 
@@ -81,6 +80,6 @@ fn statement() -> Vec<String> {
         .collect()
 }
 
-fn ids(id: &str, person: &str) -> Result<(Uuid, PersonId), PageError> {
-    Ok((parse_id(id)?, PersonId(parse_id(person)?)))
+fn ids(id: &str, person: &str) -> Result<(MeetingId, PersonId), PageError> {
+    Ok((MeetingId(parse_id(id)?), PersonId(parse_id(person)?)))
 }

@@ -4,6 +4,7 @@
 use axum::extract::{Path, State};
 use axum::response::Response;
 use concord_app::AppError;
+use concord_domain::OnwardShareId;
 
 use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
@@ -72,7 +73,7 @@ pub async fn decide_onward(
     CheckedForm { user, form }: CheckedForm<OnwardDecisionPost>,
 ) -> Result<Response, PageError> {
     let ids = ids(&id, &person)?;
-    let request = parse_id(&request)?;
+    let request = OnwardShareId(parse_id(&request)?);
     let r = match form.decision.as_str() {
         "grant" | "refuse" => {
             state

@@ -73,10 +73,10 @@ pub async fn scr_export(
                 "MAPPA spells".into(),
                 rows(&b.mappa_spells, |s| {
                     (
-                        format!("{} from {}", s.category, date(s.eligible_from)),
+                        format!("{} from {}", s.category.code(), date(s.eligible_from)),
                         format!(
                             "{}, {}{}",
-                            s.level,
+                            s.level.code(),
                             s.status.code(),
                             s.ended_on
                                 .map(|e| format!(", ended {}", date(e)))
@@ -116,7 +116,7 @@ pub async fn scr_export(
                         format!(
                             "{} {}: {} ({})",
                             d.kind.code(),
-                            d.level.clone().unwrap_or_default(),
+                            d.level.map(concord_mappa::Level::code).unwrap_or_default(),
                             d.rationale,
                             d.decided_by
                         ),
@@ -130,7 +130,7 @@ pub async fn scr_export(
                         date(r.referred_on),
                         format!(
                             "{} requested: {} ({})",
-                            r.level_requested,
+                            r.level_requested.code(),
                             r.reasons,
                             r.status.code()
                         ),

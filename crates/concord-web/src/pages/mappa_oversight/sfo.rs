@@ -1,6 +1,7 @@
 //! Serious further offences on a MAPPA case: the MAPPA N deadline, the notification, and
 //! the chair's decision on a serious case review.
 
+use concord_domain::SfoId;
 use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
@@ -238,7 +239,7 @@ pub async fn notified(
     CheckedForm { user, form }: CheckedForm<SfoNotifiedPost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
-    let sfo = parse_id(&sfo)?;
+    let sfo = SfoId(parse_id(&sfo)?);
     let result = state
         .app
         .oversight()
@@ -272,7 +273,7 @@ pub async fn review(
     CheckedForm { user, form }: CheckedForm<ScrDecisionPost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
-    let sfo = parse_id(&sfo)?;
+    let sfo = SfoId(parse_id(&sfo)?);
     let result = state
         .app
         .oversight()

@@ -6,6 +6,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use concord_app::{AppError, TransferForm, VICTIM_INFORMATION_BY_VLO};
 use concord_domain::PersonId;
+use concord_domain::TransferId;
 use concord_ui::views::{MappaTransferPage, TransferDone};
 use concord_ui::FormErrors;
 
@@ -184,7 +185,7 @@ pub async fn bundle(
     Path((id, transfer)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
-    let transfer = parse_id(&transfer)?;
+    let transfer = TransferId(parse_id(&transfer)?);
     let json = state
         .app
         .oversight()

@@ -1,6 +1,7 @@
 //! The actions that carry out a MAPPA plan: the list with the form that adds one, and
 //! the form that updates one (the case team, MAPPA staff, or its owner).
 
+use concord_domain::MappaActionId;
 use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
@@ -158,7 +159,7 @@ async fn edit_page(
     state: &AppState,
     user: &PageUser,
     person: PersonId,
-    action: uuid::Uuid,
+    action: MappaActionId,
     errors: FormErrors,
     posted: Option<Values>,
 ) -> Result<Response, PageError> {
@@ -234,7 +235,7 @@ pub async fn edit_action(
     Path((id, action)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
-    let action = parse_id(&action)?;
+    let action = MappaActionId(parse_id(&action)?);
     edit_page(&state, &user, person, action, FormErrors::new(), None).await
 }
 
@@ -262,7 +263,7 @@ pub async fn update_action(
     CheckedForm { user, form }: CheckedForm<ActionUpdatePost>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
-    let action = parse_id(&action)?;
+    let action = MappaActionId(parse_id(&action)?);
     let version: i32 = form.version.as_str().parse().map_err(|_| {
         PageError::bad_request("The form is missing its version: reload the page and try again.")
     })?;

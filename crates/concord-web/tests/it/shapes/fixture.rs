@@ -18,7 +18,7 @@ use crate::client::TestWeb;
 pub struct Case {
     pub person: PersonId,
     pub review: Uuid,
-    pub meeting: Uuid,
+    pub meeting: concord_domain::MeetingId,
     /// Names every id above, for the snapshots.
     pub redactor: Redactor,
 }
@@ -217,11 +217,11 @@ pub async fn case(t: &TestWeb) -> Case {
         (person.0, "person"),
         (licence, "licence"),
         (zone, "zone"),
-        (check, "check"),
+        (check.as_uuid(), "check"),
         (review, "review"),
         (dash, "dash"),
-        (referral, "referral"),
-        (meeting, "meeting"),
+        (referral.as_uuid(), "referral"),
+        (meeting.as_uuid(), "meeting"),
     ] {
         redactor.name(id, name);
     }
