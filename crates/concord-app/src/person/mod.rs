@@ -1,6 +1,7 @@
 //! The nominal record: registering a person, viewing the record, changing it, and its
 //! chronology and caseload views.
 
+mod address;
 mod case_entries;
 mod caseload;
 mod change;

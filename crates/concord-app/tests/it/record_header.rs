@@ -48,3 +48,68 @@ async fn the_heading_is_one_consultation_of_identity_and_strangers_are_refused()
         );
     }
 }
+
+/// The change-address form reads one address: one consultation of identity and addresses,
+/// not the whole record; another person's address is not found through this person.
+#[tokio::test]
+async fn the_address_to_change_is_read_alone_and_only_through_its_person() {
+    for t in concord_testkit::databases().await {
+        let w = world(&t).await;
+        let mut input = person("Amy", "Jones", ymd(1990, 5, 6));
+        input.addresses = vec![home(
+            "12 Mill Lane",
+            "Colchester",
+            "CO1 1AA",
+            ymd(2024, 1, 15),
+        )];
+        let p = w.app.people().register_person(&w.om, &input).await.unwrap();
+        let other = w
+            .app
+            .people()
+            .register_person(&w.om, &person("Bea", "King", ymd(1985, 2, 3)))
+            .await
+            .unwrap();
+        let address = w
+            .app
+            .people()
+            .view_person(&w.om, p)
+            .await
+            .unwrap()
+            .addresses[0]
+            .id;
+
+        let before = audit_count(w.app.db()).await;
+        let (name, a) = w
+            .app
+            .people()
+            .address_to_change(&w.om, p, address)
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", t.label));
+        assert_eq!(
+            (name.as_str(), a.line1.as_str(), a.town.as_str()),
+            ("Amy Jones", "12 Mill Lane", "Colchester"),
+            "{}",
+            t.label
+        );
+        assert_eq!(audit_count(w.app.db()).await, before + 1, "{}", t.label);
+        let seen = last_audit(w.app.db()).await;
+        assert_eq!(
+            (seen.kind.as_str(), seen.person_id, seen.reason.as_str()),
+            ("consultation", Some(p.0), "viewed an address to change it"),
+            "{}",
+            t.label
+        );
+
+        assert!(
+            matches!(
+                w.app
+                    .people()
+                    .address_to_change(&w.om, other, address)
+                    .await,
+                Err(AppError::NotFound)
+            ),
+            "{}: an address is found only through its own person",
+            t.label
+        );
+    }
+}

@@ -98,17 +98,12 @@ pub async fn address_edit_form(
 ) -> Result<Response, PageError> {
     let id = PersonId(parse_id(&id)?);
     let address = parse_id(&address)?;
-    let r = state
+    let (name, a) = state
         .app
         .people()
-        .view_person(&user.0.actor, id)
+        .address_to_change(&user.0.actor, id, address)
         .await
         .map_err(|e| user.error(e))?;
-    let a = r
-        .addresses
-        .iter()
-        .find(|a| a.id == address)
-        .ok_or_else(PageError::not_found)?;
     may_change(&state, &user, id, Section::Addresses).await?;
     let mut values: Values = HashMap::from([
         ("kind".into(), a.kind.code().into()),
@@ -123,7 +118,7 @@ pub async fn address_edit_form(
     form_page(
         &user,
         "Change address",
-        &r.full_name(),
+        &name,
         format!("{base}/addresses/{address}/edit"),
         forms::address::fields(&values),
         vec![("version".into(), a.version.to_string())],
