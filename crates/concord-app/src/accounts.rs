@@ -1,13 +1,12 @@
 //! Staff accounts and agencies. `add_user` is what `concord user add` and the demo call:
 //! the operator at the server console is trusted, as with any database administrator.
 
-use crate::Accounts;
 use concord_domain::{AgencyKind, FieldError, ValidationErrors};
 use concord_store::{AgencyRow, TeamRow, UserRow};
 use uuid::Uuid;
 
 use crate::auth::{check_password_strength, hash_password};
-use crate::AppError;
+use crate::{Accounts, AppError};
 
 #[derive(Debug, Clone)]
 pub struct NewUser {

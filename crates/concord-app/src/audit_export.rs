@@ -3,7 +3,6 @@
 //! which agency, which sections, the purpose and the request. The export is itself
 //! recorded in the chain as a disclosure.
 
-use crate::Sharing;
 use concord_authz::{Action, Actor, Resource, ResourceKind};
 use concord_domain::PersonId;
 use concord_store::audit::{append, AuditKind};
@@ -11,7 +10,7 @@ use uuid::Uuid;
 
 use crate::access::Note;
 use crate::person::Names;
-use crate::AppError;
+use crate::{AppError, Sharing};
 
 const HEADER: [&str; 14] = [
     "seq",

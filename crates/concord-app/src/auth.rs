@@ -6,7 +6,6 @@
 //! wait, counted by account and by source address (see `throttle`): a growing back-off,
 //! never a lock an outsider can set on someone else's account.
 
-use crate::Accounts;
 use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
 };
@@ -18,7 +17,7 @@ use concord_store::{SessionRow, Tx};
 use rand_core::RngCore;
 use sha2::{Digest, Sha256};
 
-use crate::AppError;
+use crate::{Accounts, AppError};
 
 /// What the web layer needs to set the cookie after a successful sign-in.
 #[derive(Debug, Clone)]

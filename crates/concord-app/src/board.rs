@@ -1,14 +1,13 @@
 //! The Strategic Management Board's view: how the arrangements are working, in numbers,
 //! never a name. Board members and lay advisers see only this.
 
-use crate::Oversight;
 use chrono::Duration;
 use concord_authz::{Action, Actor, Resource, ResourceKind};
 use concord_domain::MarkerKind;
 use serde::Serialize;
 
 use crate::person::Names;
-use crate::AppError;
+use crate::{AppError, Oversight};
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct BoardFigures {

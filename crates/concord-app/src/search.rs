@@ -2,7 +2,6 @@
 //! query is a prefix of a name or alias), by date of birth, or by any identifier in any
 //! common formatting. Every hit says why it matched.
 
-use crate::People;
 use chrono::NaiveDate;
 use concord_authz::{Action, Actor};
 use concord_domain::{
@@ -14,7 +13,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::access::Note;
-use crate::AppError;
+use crate::{AppError, People};
 
 /// The most hits returned; the page says when there are more.
 pub const SEARCH_LIMIT: i64 = 50;

@@ -4,7 +4,6 @@
 //! one; a production server runs on the system clock and has no such control. The offset
 //! never goes back: records made at a later "today" stay in order.
 
-use crate::Accounts;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 
@@ -15,7 +14,7 @@ use concord_store::audit::AuditKind;
 use serde_json::json;
 
 use crate::access::Note;
-use crate::{AppError, Clock};
+use crate::{Accounts, AppError, Clock};
 
 /// The most the clock moves in one go: a little over a year.
 pub const MAX_TRAINING_DAYS: i64 = 400;

@@ -2,7 +2,6 @@
 //! figures in, scores out. No person's record is read or written; each call is still
 //! decided and audited (who computed, which predictors answered), without the figures.
 
-use crate::Assess;
 use concord_authz::{Action, Actor, Resource, ResourceKind};
 use concord_risk::tier::{calculate_tier, TierInputError, TierRequest, TierResult};
 use concord_risk::{RiskScoreRequest, RiskScoreResponse};
@@ -10,7 +9,7 @@ use concord_store::audit::AuditKind;
 use serde_json::json;
 
 use crate::access::Note;
-use crate::AppError;
+use crate::{AppError, Assess};
 
 impl Assess<'_> {
     pub async fn compute_risk_scores(

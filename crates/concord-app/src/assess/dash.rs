@@ -4,7 +4,6 @@
 //! restricted victim section: the case team sees the abuser's behaviour, the level and the
 //! MARAC decision; only those who hold the victim section see the rest.
 
-use crate::Assess;
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Capability, Section, SectionSet};
 use concord_domain::{AssessmentKind, AssessmentStatus, PersonId};
@@ -24,7 +23,7 @@ use super::review::decode;
 use crate::access::Note;
 use crate::kernel::Work;
 use crate::person::Names;
-use crate::AppError;
+use crate::{AppError, Assess};
 
 /// A MARAC referral is made promptly: the next day at the latest.
 const MARAC_REFERRAL_DAYS: u64 = 1;

@@ -2,7 +2,6 @@
 //! is never changed), write it back with the version moved on, and audit the change — the
 //! tail every step of a review shares.
 
-use crate::Assess;
 use concord_authz::{Action, Actor, Capability, Section, SectionSet};
 use concord_domain::{AssessmentKind, AssessmentStatus, PersonId};
 use concord_store::audit::AuditKind;
@@ -11,7 +10,7 @@ use uuid::Uuid;
 
 use crate::access::Note;
 use crate::kernel::Work;
-use crate::AppError;
+use crate::{AppError, Assess};
 
 impl Assess<'_> {
     /// Load a draft for changing; a signed review cannot be changed.

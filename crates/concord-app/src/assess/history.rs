@@ -1,7 +1,6 @@
 //! A person's risk over time: every review with its scores as signed, the open tasks,
 //! and the numbers behind the chart on the risk page.
 
-use crate::Assess;
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::{AssessmentKind, AssessmentStatus, PersonId};
@@ -16,7 +15,7 @@ use super::scores::predictor_views;
 use super::sign::TaskView;
 use crate::access::Note;
 use crate::person::Names;
-use crate::AppError;
+use crate::{AppError, Assess};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct HistoryRow {

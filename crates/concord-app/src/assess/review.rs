@@ -2,7 +2,6 @@
 //! task-list pattern), signed off once every section is done and other agencies' recent
 //! information has been read. A signed review is never changed: the next one is new.
 
-use crate::Assess;
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Capability, Section, SectionSet};
 use concord_domain::{AssessmentKind, AssessmentStatus, FieldError, PersonId, ValidationErrors};
@@ -19,7 +18,7 @@ use super::scores::{predictor_views, PredictorView, TierView};
 use crate::access::Note;
 use crate::kernel::Work;
 use crate::person::{MarkerView, Names};
-use crate::AppError;
+use crate::{AppError, Assess};
 
 /// What a review's `inputs` column holds.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

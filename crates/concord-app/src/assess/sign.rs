@@ -2,7 +2,6 @@
 //! review the plan and an allocation review (high risk cases are managed by the National
 //! Probation Service; others may move when risk escalates or falls).
 
-use crate::Assess;
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::{AssessmentKind, AssessmentStatus, FieldError, PersonId, ValidationErrors};
@@ -16,7 +15,7 @@ use uuid::Uuid;
 use super::review::{decode, level_code, level_from_code, Inputs, Results, Stored};
 use crate::access::Note;
 use crate::person::Names;
-use crate::AppError;
+use crate::{AppError, Assess};
 
 /// Days to act on a rise in risk: the plan within a working week, the allocation soon
 /// after (PI 57/2014: referred "without delay").

@@ -2,7 +2,6 @@
 //! never moves or copies anything: each record keeps its owner and its contents, and
 //! what the viewer may see of a linked record is decided on that record, as always.
 
-use crate::Identify;
 use chrono::{DateTime, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::{LinkId, LinkKind, PairStatus, PersonId};
@@ -12,7 +11,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::access::Note;
-use crate::AppError;
+use crate::{AppError, Identify};
 
 /// The other side of one link of a record.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -4,7 +4,6 @@
 //! batches, each batch one transaction, and a row whose source id the agency already
 //! holds is skipped: an interrupted load run again neither duplicates nor loses a row.
 
-use crate::Identify;
 use concord_authz::{Action, Actor, Resource};
 use concord_domain::AgencyKind;
 use concord_match::{Extract, IdentifierKind as MatchKind, MatchRecord, Progress};
@@ -12,8 +11,10 @@ use serde::Serialize;
 
 use crate::kernel::Work;
 use crate::person::{validate_registration, Registration};
-use crate::RegisterPersonInput;
-use crate::{AddressInput, AppError, DateInput, IdentifierInput, PersonDetailsInput};
+use crate::{
+    AddressInput, AppError, DateInput, IdentifierInput, Identify, PersonDetailsInput,
+    RegisterPersonInput,
+};
 
 /// Rows written per transaction: small enough that an interruption loses little work,
 /// large enough that committing is not most of the cost.

@@ -19,8 +19,7 @@ use uuid::Uuid;
 use super::{ordered, person_id, register_records, LINK_FROM, REVIEW_FROM};
 use crate::access::Note;
 use crate::kernel::Work;
-use crate::AppError;
-use crate::Identify;
+use crate::{AppError, Identify};
 
 /// What one run found.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

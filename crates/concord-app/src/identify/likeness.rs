@@ -4,7 +4,6 @@
 //! as …"). Uses the newest trained model; until the register has been compared once
 //! there is none, and likeness finds nothing (exact name search still works).
 
-use crate::Identify;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -19,7 +18,7 @@ use serde_json::json;
 
 use super::{person_id, register_records, stored_model};
 use crate::access::Note;
-use crate::{AppError, RegisterPersonInput};
+use crate::{AppError, Identify, RegisterPersonInput};
 
 /// Candidates below this probability are not shown.
 pub const LIKENESS_FROM: f64 = 0.2;

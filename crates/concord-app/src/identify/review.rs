@@ -2,7 +2,6 @@
 //! explanation, for a data quality officer to decide "same person" (the records are
 //! linked) or "different people" (remembered: never linked automatically again).
 
-use crate::Identify;
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Capability, ListScope, Resource, Section, SectionSet};
 use concord_domain::{
@@ -17,7 +16,7 @@ use uuid::Uuid;
 
 use crate::access::Note;
 use crate::kernel::Work;
-use crate::AppError;
+use crate::{AppError, Identify};
 
 /// One record of a pair, as far as matching compares it.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -9,7 +9,6 @@
 //! returned only to readers who hold the victim section (see `measure`): a refusal tells
 //! everyone else only that a victim-related restriction applies.
 
-use crate::Manage;
 use chrono::{DateTime, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::{
@@ -26,7 +25,7 @@ use super::form::{location, text};
 use super::measure::{measure, Findings, VictimFindings, VictimHome, ZoneFinding};
 use crate::access::Note;
 use crate::person::Names;
-use crate::AppError;
+use crate::{AppError, Manage};
 
 #[derive(Debug, Clone, Default)]
 pub struct AddressCheckForm {

@@ -6,7 +6,6 @@
 //! `person.disclose`, never a restricted section); it is written to the audit chain as a
 //! disclosure naming the recipient. The rules are concord-mappa's.
 
-use crate::Manage;
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::{AgencyKind, FieldError, PersonId, ValidationErrors};
@@ -19,7 +18,7 @@ use uuid::Uuid;
 
 use crate::access::Note;
 use crate::person::Names;
-use crate::AppError;
+use crate::{AppError, Manage};
 
 /// A disclosure as a form posts it.
 #[derive(Debug, Clone, Default)]

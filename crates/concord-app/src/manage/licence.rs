@@ -18,8 +18,7 @@ use uuid::Uuid;
 
 use crate::access::Note;
 use crate::person::Names;
-use crate::AppError;
-use crate::Manage;
+use crate::{AppError, Manage};
 
 /// A condition as kept: the catalogue's condition and an id it keeps across variations
 /// (victims are linked to it by this id).

@@ -3,7 +3,6 @@
 //! are recorded condition by condition (the status lifecycle is `licence_decision`). Every change is a licence event (who, when, why) and
 //! an audit entry.
 
-use crate::Manage;
 use std::collections::BTreeMap;
 
 use concord_authz::{Action, Actor, Capability, Section, SectionSet};
@@ -23,7 +22,7 @@ use super::licence::{
 };
 use crate::access::Note;
 use crate::kernel::Work;
-use crate::AppError;
+use crate::{AppError, Manage};
 
 /// A condition as a form posts it: its catalogue code and parameter values.
 #[derive(Debug, Clone, Default)]

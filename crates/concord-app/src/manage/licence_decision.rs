@@ -6,7 +6,6 @@
 //! rule reads them rather than trusting the version's `created_by` alone: an approver who
 //! sends a licence back and adds a condition has shaped it as surely as its author.
 
-use crate::Manage;
 use std::collections::BTreeSet;
 
 use concord_authz::{Actor, Permission};
@@ -21,7 +20,7 @@ use uuid::Uuid;
 
 use super::licence::{conditions_of, context, period_of};
 use super::licence_change::{refused, transition_error};
-use crate::AppError;
+use crate::{AppError, Manage};
 
 /// The licence events that change what a version says. Status moves by others (sending
 /// it back, rejecting it) are not among them: the approver who sends a licence back for

@@ -3,7 +3,6 @@
 //! keep the person away), the victim's representations about the licence and what the
 //! victim may be told.
 
-use crate::Manage;
 use chrono::{DateTime, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::{FieldError, PersonId, ValidationErrors, VictimId, VictimKind};
@@ -15,7 +14,7 @@ use uuid::Uuid;
 
 use super::form::{location, text};
 use crate::access::Note;
-use crate::AppError;
+use crate::{AppError, Manage};
 
 /// A victim as a form posts it.
 #[derive(Debug, Clone, Default)]

@@ -2,7 +2,6 @@
 //! licence), optionally a geometry — a polygon drawn on the map or uploaded as GeoJSON,
 //! or a circle round a point — checked by concord-geo before it is kept.
 
-use crate::Manage;
 use chrono::{DateTime, NaiveTime, Utc};
 use concord_authz::{Action, Actor, Capability, Section, SectionSet};
 use concord_domain::{FieldError, PersonId, ValidationErrors, VictimId, ZoneKind};
@@ -15,7 +14,7 @@ use uuid::Uuid;
 
 use super::form::text;
 use crate::access::Note;
-use crate::AppError;
+use crate::{AppError, Manage};
 
 /// A zone as a form or the API posts it.
 #[derive(Debug, Clone, Default)]

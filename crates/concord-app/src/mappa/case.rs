@@ -2,7 +2,6 @@
 //! current spell (category, level, lead agency, dates, next review, the prompt before
 //! eligibility ends), every decision, and the referrals with their pre-filled facts.
 
-use crate::MappaCase;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Permission, Section, SectionSet};
 use concord_domain::{MappaRecordId, MappaReferralId, PersonId};
@@ -20,7 +19,7 @@ use super::{mappa_level_label, DueDate};
 use crate::access::Note;
 use crate::manage::{conditions_of, wording};
 use crate::person::{Names, PersonRecord};
-use crate::AppError;
+use crate::{AppError, MappaCase};
 use concord_mappa::{MappaStatus, ReferralStatus};
 
 #[derive(Debug, Clone, Serialize)]

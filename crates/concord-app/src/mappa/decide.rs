@@ -3,7 +3,6 @@
 //! changing the level, with the next review computed from it), and ending a spell.
 //! Level 3 always asks whether the case goes forward as a critical public protection case.
 
-use crate::MappaCase;
 use chrono::NaiveDate;
 use concord_authz::{Action, Actor, Permission, Section, SectionSet};
 use concord_domain::{FieldError, MappaReferralId, PersonId, ValidationErrors};
@@ -14,7 +13,7 @@ use serde_json::json;
 
 use super::{choose, mappa_level_label, new_id, reasons};
 use crate::access::Note;
-use crate::AppError;
+use crate::{AppError, MappaCase};
 use concord_mappa::{DecisionKind, MappaStatus, ReferralStatus};
 
 #[derive(Debug, Clone, Default)]

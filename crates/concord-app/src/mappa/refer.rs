@@ -3,7 +3,6 @@
 //! coordinator for Level 2 or 3 (MAPPA A), pre-filled from the record so nothing is
 //! re-keyed. A referral made closer to release than the configured months is late.
 
-use crate::MappaCase;
 use chrono::NaiveDate;
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::{FieldError, MappaRecordId, MappaReferralId, PersonId, ValidationErrors};
@@ -16,7 +15,7 @@ use super::facts::ReferralFacts;
 use super::{choose, new_id, reasons};
 use crate::access::Note;
 use crate::person::PersonRecord;
-use crate::AppError;
+use crate::{AppError, MappaCase};
 use concord_mappa::{MappaStatus, ReferralStatus};
 
 /// MAPPA A as the form posts it: everything else is pre-filled from the record.

@@ -3,7 +3,6 @@
 //! eligibility is about to end. Each person on it is decided one by one: only people the
 //! actor may read are listed, and the view is audited once, naming how many were shown.
 
-use crate::MappaCase;
 use chrono::{Duration, NaiveDate};
 use concord_authz::{
     authorize, Action, Actor, ListScope, Permission, Resource, Section, SectionSet,
@@ -15,7 +14,7 @@ use serde_json::json;
 
 use super::mappa_level_label;
 use crate::access::Note;
-use crate::AppError;
+use crate::{AppError, MappaCase};
 
 /// Reviews due within this many days are listed as "due soon".
 pub const DUE_SOON_DAYS: i64 = 28;

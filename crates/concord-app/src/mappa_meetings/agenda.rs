@@ -1,6 +1,5 @@
 //! The agenda (MAPPA C) and invitations to discuss one case on it.
 
-use crate::Meetings;
 use concord_authz::{Action, Actor, ListScope, Resource, Section, SectionSet};
 use concord_domain::{MeetingId, PersonId};
 use concord_mappa::AgendaReason;
@@ -10,7 +9,7 @@ use uuid::Uuid;
 
 use crate::access::Note;
 use crate::kernel::Work;
-use crate::AppError;
+use crate::{AppError, Meetings};
 
 impl Meetings<'_> {
     /// Add to the agenda the area's new referrals, reviews due by the meeting day and

@@ -1,7 +1,6 @@
 //! Attendance (MAPPA E) with the confidentiality statement (MAPPA D), and opening the
 //! meeting once its chair has accepted the statement.
 
-use crate::Meetings;
 use concord_authz::{Action, Actor};
 use concord_domain::{FieldError, MeetingId, ValidationErrors};
 use concord_mappa::MeetingStatus;
@@ -10,7 +9,7 @@ use concord_store::AttendanceRow;
 use uuid::Uuid;
 
 use crate::access::Note;
-use crate::AppError;
+use crate::{AppError, Meetings};
 
 /// One attendee as the form posts it.
 #[derive(Debug, Clone, Default)]

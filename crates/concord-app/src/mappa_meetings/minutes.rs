@@ -3,7 +3,6 @@
 //! writing (`minutes_approval`); distributed to those present
 //! (a disclosure in the audit chain naming them); shared onward only by the chair's leave.
 
-use crate::Meetings;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
@@ -17,7 +16,7 @@ use uuid::Uuid;
 
 use crate::access::Note;
 use crate::person::Names;
-use crate::AppError;
+use crate::{AppError, Meetings};
 
 /// The standard headings of MAPPA B as Concord keeps them: (key, heading, required).
 /// Victim issues are recorded without restricted detail (that stays in the victim

@@ -9,7 +9,6 @@
 //! heading is not locked out for good, since the minute-taker may rewrite it in a later
 //! draft and so take it over.
 
-use crate::Meetings;
 use std::collections::BTreeMap;
 
 use concord_authz::{Action, Actor, Section, SectionSet};
@@ -21,7 +20,7 @@ use uuid::Uuid;
 
 use super::minutes::MINUTES_HEADINGS;
 use crate::access::Note;
-use crate::AppError;
+use crate::{AppError, Meetings};
 
 fn texts(row: &MinutesRow) -> BTreeMap<String, String> {
     serde_json::from_str(&row.sections).unwrap_or_default()

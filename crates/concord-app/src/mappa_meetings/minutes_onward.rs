@@ -2,7 +2,6 @@
 //! their agency (recipient and purpose); only the meeting's chair grants or refuses, and a
 //! grant is a disclosure naming the recipient (MAPPA D).
 
-use crate::Meetings;
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::{FieldError, MeetingId, OnwardShareId, PersonId, ValidationErrors};
 use concord_mappa::{MinutesStatus, OnwardShareStatus};
@@ -11,7 +10,7 @@ use concord_store::OnwardShareRow;
 use uuid::Uuid;
 
 use crate::access::Note;
-use crate::AppError;
+use crate::{AppError, Meetings};
 
 impl Meetings<'_> {
     /// Someone who received the minutes asks to share them beyond their agency.

@@ -31,8 +31,7 @@ use uuid::Uuid;
 
 use crate::access::Note;
 use crate::person::Names;
-use crate::AppError;
-use crate::Meetings;
+use crate::{AppError, Meetings};
 
 /// Days after the meeting day that invitations keep their access, for the minutes to be
 /// checked and approved (MAPPA guidance leaves it to the area; see docs/mappa-meetings.md).

@@ -3,7 +3,6 @@
 //! approved minutes and the plan's actions, and (only where the actor may read the
 //! victim section) the victims. Each section read is its own access decision.
 
-use crate::Oversight;
 use chrono::NaiveDate;
 use concord_authz::{authorize, Action, Actor, Capability, Section, SectionSet};
 use concord_domain::PersonId;
@@ -14,7 +13,7 @@ use uuid::Uuid;
 
 use crate::access::Note;
 use crate::person::Names;
-use crate::AppError;
+use crate::{AppError, Oversight};
 
 /// What the bundle says in place of victim information the actor may not read.
 pub const VICTIM_INFORMATION_BY_VLO: &str = "Victim information is not in this bundle: the victim liaison officer must send it to the receiving area directly.";

@@ -25,11 +25,10 @@ pub use sfo::{ScrDecisionForm, SfoForm, SfoView};
 pub use statistics::{statistics_csv, MappaStatistics, StatLine};
 pub use transfer::{TransferForm, TransferOutcome, TransferView};
 
-use crate::Oversight;
 use concord_authz::{Action, Actor, Permission};
 use concord_domain::{FieldError, PersonId, ValidationErrors};
 
-use crate::AppError;
+use crate::{AppError, Oversight};
 
 /// A required free-text field: present after trimming and not too long.
 fn require_text(errors: &mut ValidationErrors, field: &str, value: &str, what: &str) {

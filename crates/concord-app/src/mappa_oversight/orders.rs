@@ -2,7 +2,6 @@
 //! offenders (issue 7 item 11): recorded on a person by MAPPA staff or the case team,
 //! in the management section.
 
-use crate::Oversight;
 use chrono::NaiveDate;
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::{FieldError, PersonId, ValidationErrors};
@@ -15,7 +14,7 @@ use uuid::Uuid;
 
 use super::past_date;
 use crate::access::Note;
-use crate::AppError;
+use crate::{AppError, Oversight};
 
 #[derive(Debug, Clone, Default)]
 pub struct OrderEventForm {

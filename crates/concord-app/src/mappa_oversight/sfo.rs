@@ -3,7 +3,6 @@
 //! `sfo_notification_due`); when it was sent; and the MAPPA chair's decision whether a
 //! serious case review is held, with the rationale.
 
-use crate::Oversight;
 use chrono::{Days, NaiveDate};
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::{FieldError, PersonId, SfoId, ValidationErrors};
@@ -16,7 +15,7 @@ use uuid::Uuid;
 
 use super::{past_date, require_text};
 use crate::access::Note;
-use crate::AppError;
+use crate::{AppError, Oversight};
 
 /// Days after a spell ends within which a charge is still that spell's SFO (MAPPA
 /// guidance: "or within 28 days of" leaving MAPPA management).

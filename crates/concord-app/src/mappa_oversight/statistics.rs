@@ -3,7 +3,6 @@
 //! spell, with the level held on 31 March taken from the spell's decision history.
 //! Aggregate figures only: the page, CSV and ODS never hold a name or an id.
 
-use crate::Oversight;
 use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
@@ -17,7 +16,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::access::Note;
-use crate::AppError;
+use crate::{AppError, Oversight};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MappaStatistics {

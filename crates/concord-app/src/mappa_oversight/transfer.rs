@@ -4,7 +4,6 @@
 //! decision is written, and the bundle's SHA-256 is kept with it. The transfer is a
 //! disclosure to the receiving area in the audit chain.
 
-use crate::Oversight;
 use chrono::NaiveDate;
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::{FieldError, PersonId, TransferId, ValidationErrors};
@@ -17,7 +16,7 @@ use uuid::Uuid;
 
 use super::require_text;
 use crate::access::Note;
-use crate::AppError;
+use crate::{AppError, Oversight};
 
 #[derive(Debug, Clone, Default)]
 pub struct TransferForm {

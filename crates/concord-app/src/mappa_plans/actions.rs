@@ -1,7 +1,6 @@
 //! The actions of the risk management plan: who does what, under which pillar, by when,
 //! and the evidence that it was done.
 
-use crate::Plans;
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::{FieldError, MappaActionId, MeetingId, PersonId, ValidationErrors};
@@ -15,7 +14,7 @@ use uuid::Uuid;
 use super::add_rule_errors;
 use crate::access::Note;
 use crate::person::Names;
-use crate::AppError;
+use crate::{AppError, Plans};
 
 /// An action as a form posts it. `owner_user_id` is the id of a member of staff.
 #[derive(Debug, Clone, Default)]

@@ -2,7 +2,6 @@
 //! address, a safety plan — with the date each was put in place and when it is next
 //! reviewed. Restricted like the victim's details: the victim section.
 
-use crate::Plans;
 use chrono::NaiveDate;
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::{FieldError, PersonId, ValidationErrors, VictimId};
@@ -14,7 +13,7 @@ use uuid::Uuid;
 
 use crate::access::Note;
 use crate::person::Names;
-use crate::AppError;
+use crate::{AppError, Plans};
 
 const MAX_MEASURE: usize = 1000;
 

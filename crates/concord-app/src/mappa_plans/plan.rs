@@ -2,7 +2,6 @@
 //! plans, one version per save; the licence's conditions shown beside monitoring and
 //! control, read from the licence in force.
 
-use crate::Plans;
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::{FieldError, PersonId, ValidationErrors};
@@ -17,7 +16,7 @@ use super::actions::{action_views, ActionView};
 use crate::access::Note;
 use crate::manage::{conditions_of, wording};
 use crate::person::Names;
-use crate::AppError;
+use crate::{AppError, Plans};
 
 /// A plan is long prose; this bounds one field, not the thinking.
 const MAX_PLAN_TEXT: usize = 10_000;

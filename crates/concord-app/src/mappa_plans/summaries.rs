@@ -2,7 +2,6 @@
 //! caseload page) and every overdue action (for the coordinator's and chair's dashboard).
 //! Each list shows only people the actor may read the management section of.
 
-use crate::Plans;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -17,7 +16,7 @@ use uuid::Uuid;
 
 use crate::access::Note;
 use crate::person::Names;
-use crate::AppError;
+use crate::{AppError, Plans};
 
 /// One open action, with whom it is about.
 #[derive(Debug, Clone, PartialEq, Serialize)]

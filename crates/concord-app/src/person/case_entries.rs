@@ -2,7 +2,6 @@
 //! markers, chronology entries and allocations. Each change: decide, validate, write,
 //! keep the field-level history, audit, all in one unit of work.
 
-use crate::People;
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::{PersonId, RecordId, ValidationErrors};
 use concord_store::{
@@ -15,7 +14,7 @@ use uuid::Uuid;
 use super::change::diff;
 use super::input::{EventInput, MarkerInput};
 use super::parse;
-use crate::AppError;
+use crate::{AppError, People};
 
 impl People<'_> {
     pub async fn add_marker(

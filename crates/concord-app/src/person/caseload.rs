@@ -1,7 +1,6 @@
 //! "My cases": the people allocated to the signed-in member of staff, with their warning
 //! markers, sortable and filterable.
 
-use crate::People;
 use chrono::NaiveDate;
 use concord_authz::Actor;
 use concord_domain::{IdentifierKind, MarkerKind, PersonId};
@@ -10,7 +9,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::access::Note;
-use crate::AppError;
+use crate::{AppError, People};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum CaseloadSort {

@@ -1,7 +1,6 @@
 //! Changing a person's record. Each change: decide, validate, write, keep the field-level
 //! history, audit ("alteration"), all in one transaction.
 
-use crate::People;
 use chrono::{DateTime, Utc};
 use concord_authz::{Action, Actor, Capability, Section, SectionSet};
 use concord_domain::{search_tokens, PersonId, RecordId, ValidationErrors};
@@ -20,7 +19,7 @@ use super::input::{
 use super::parse;
 use crate::access::Note;
 use crate::kernel::Work;
-use crate::AppError;
+use crate::{AppError, People};
 
 pub(crate) fn address_row(
     id: Uuid,

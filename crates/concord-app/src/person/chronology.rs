@@ -2,7 +2,6 @@
 //! agency, newest first (the MoJ timeline pattern). Serious case reviews build this by
 //! hand; here it is always there.
 
-use crate::People;
 use chrono::NaiveDate;
 use concord_authz::{Action, Actor, SectionSet};
 use concord_domain::{format_date, EventType, PersonId};
@@ -13,7 +12,7 @@ use serde::Serialize;
 use super::names::Names;
 use super::view::PersonRecord;
 use crate::access::Note;
-use crate::AppError;
+use crate::{AppError, People};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ChronologyEntry {

@@ -2,14 +2,13 @@
 //! them. It reads the identity section only and is audited as one consultation of it, so a
 //! form page no longer loads (and audits) the whole record just to show a name.
 
-use crate::People;
 use chrono::NaiveDate;
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::{Gender, PersonId};
 use concord_store::audit::AuditKind;
 
 use crate::access::Note;
-use crate::AppError;
+use crate::{AppError, People};
 
 /// Who the person is, as their identity section says.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,7 +1,6 @@
 //! Registering a person: the whole record validated first, then written in one
 //! transaction with its history and one audit event ("collection").
 
-use crate::People;
 use concord_authz::{Action, Actor, Capability, Resource};
 use concord_domain::{search_tokens, PersonId, ValidationErrors};
 use concord_store::audit::AuditKind;
@@ -17,7 +16,7 @@ use super::input::RegisterPersonInput;
 use super::parse;
 use crate::access::Note;
 use crate::kernel::Work;
-use crate::AppError;
+use crate::{AppError, People};
 
 /// Prefix a part's field names with its list position (`addresses[0].postcode`) so an
 /// API client knows which element is wrong. The form sends one of each and strips it.

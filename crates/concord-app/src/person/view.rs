@@ -1,7 +1,6 @@
 //! Reading a person's record: every part, named agencies, who else has looked. Each view
 //! is a "consultation" in the audit chain.
 
-use crate::People;
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Relationship, Section, SectionSet};
 use concord_domain::{
@@ -16,7 +15,7 @@ use uuid::Uuid;
 
 use super::names::Names;
 use crate::access::Note;
-use crate::AppError;
+use crate::{AppError, People};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PersonRecord {

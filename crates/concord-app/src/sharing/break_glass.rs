@@ -2,7 +2,6 @@
 //! for [`BREAK_GLASS_HOURS`](super::BREAK_GLASS_HOURS); the opening is flagged on the record
 //! and queued for the owning agency's information governance lead, who reviews it.
 
-use crate::Sharing;
 use chrono::Duration;
 use concord_authz::{Action, Actor, Resource, ResourceKind};
 use concord_domain::{AgencyId, FieldError, PersonId, RecordId, ValidationErrors};
@@ -16,7 +15,7 @@ use uuid::Uuid;
 
 use crate::access::Note;
 use crate::person::take;
-use crate::AppError;
+use crate::{AppError, Sharing};
 
 use super::BREAK_GLASS_HOURS;
 

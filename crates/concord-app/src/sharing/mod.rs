@@ -3,7 +3,6 @@
 //! named roles open a record by break-glass and the owning agency's information
 //! governance lead reviews it. Every one is decided by the policy and audited.
 
-use crate::Sharing;
 use chrono::{Duration, NaiveDate};
 use concord_authz::{Action, Actor, ResourceKind, Section, SectionSet};
 use concord_domain::{FieldError, PersonId, RecordId, ValidationErrors};
@@ -19,7 +18,7 @@ use crate::access::Note;
 use crate::kernel::Work;
 use crate::person::take;
 use crate::person::DateInput;
-use crate::AppError;
+use crate::{AppError, Sharing};
 
 mod break_glass;
 pub use break_glass::BreakGlassReview;

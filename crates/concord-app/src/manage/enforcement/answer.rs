@@ -2,7 +2,6 @@
 //! force (Sentencing Act 2020 Sch.10 para 6 then demands referral), or with a breach
 //! referral. Either answer closes the decision task the absence opened.
 
-use crate::Manage;
 use chrono::Days;
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::{ComplianceEventId, FieldError, PersonId, ValidationErrors};
@@ -15,7 +14,7 @@ use uuid::Uuid;
 use super::{is_failure, warnings_under, BREACH_DAYS, SCH10};
 use crate::access::Note;
 use crate::manage::form::text;
-use crate::AppError;
+use crate::{AppError, Manage};
 
 impl Manage<'_> {
     /// Give a warning for an unacceptable absence. Refused when a warning is already in

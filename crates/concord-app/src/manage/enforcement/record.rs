@@ -3,7 +3,6 @@
 //! warning is in force (rules.md §6.4). The checks of the form live here because only
 //! recording uses them.
 
-use crate::Manage;
 use chrono::{Days, NaiveDate};
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::{ComplianceEventId, FieldError, PersonId, TaskKind, ValidationErrors};
@@ -20,7 +19,7 @@ use super::{
 use crate::access::Note;
 use crate::manage::form::text;
 use crate::manage::licence::period_of;
-use crate::AppError;
+use crate::{AppError, Manage};
 
 /// The task an unacceptable absence opens, and what must happen next.
 struct Step {

@@ -2,7 +2,6 @@
 //! caseload: opening one for whoever must act, and closing one by hand when no recorded
 //! step closes it. Recall uses these too, so they are crate-visible.
 
-use crate::Manage;
 use chrono::NaiveDate;
 use concord_authz::{Action, Actor, Capability, Section, SectionSet};
 use concord_domain::{PersonId, TaskKind};
@@ -13,7 +12,7 @@ use uuid::Uuid;
 
 use super::TaskOwner;
 use crate::access::Note;
-use crate::AppError;
+use crate::{AppError, Manage};
 
 impl Manage<'_> {
     pub(crate) async fn licence_section(

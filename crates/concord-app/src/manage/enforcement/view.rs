@@ -1,7 +1,6 @@
 //! The compliance page's read: everything recorded, the warnings with their expiry, the
 //! breach referrals with their deadlines, and the open enforcement and recall tasks.
 
-use crate::Manage;
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::PersonId;
 use concord_licence::{EnforcementKind, EnforcementStatus, Warning};
@@ -14,7 +13,7 @@ use super::{
 };
 use crate::access::Note;
 use crate::person::Names;
-use crate::AppError;
+use crate::{AppError, Manage};
 
 impl Manage<'_> {
     /// Everything recorded about compliance, the warnings with their expiry, the breach

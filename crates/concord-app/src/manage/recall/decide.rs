@@ -3,7 +3,6 @@
 //! tasks) or rejects the request; the return to custody then executes the revocation and
 //! sets the fixed-term release or Parole Board referral date.
 
-use crate::Manage;
 use chrono::{Days, NaiveDate};
 use concord_authz::{Action, Actor, Permission};
 use concord_domain::{AgencyKind, FieldError, PersonId, RecallId, TaskKind, ValidationErrors};
@@ -16,7 +15,7 @@ use crate::kernel::Work;
 use crate::manage::enforcement::{DeadlineView, TaskOwner};
 use crate::manage::form::text;
 use crate::manage::licence::context;
-use crate::AppError;
+use crate::{AppError, Manage};
 
 fn refused(field: &str, code: &'static str, message: impl Into<String>) -> AppError {
     AppError::field(field, code, message)

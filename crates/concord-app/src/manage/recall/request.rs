@@ -2,7 +2,6 @@
 //! being recalled, and the fixed-term assessment built from the record (age, sentence
 //! length) and the form, kept with every fact it used so the decision can be explained.
 
-use crate::Manage;
 use chrono::{Datelike, Months, NaiveDate};
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::{FieldError, PersonId, RecallId, SentenceKind, ValidationErrors};
@@ -16,7 +15,7 @@ use super::{RecallForm, RecallRequested, RecallStatus};
 use crate::access::Note;
 use crate::manage::enforcement::active_licence;
 use crate::manage::form::text;
-use crate::AppError;
+use crate::{AppError, Manage};
 
 /// Whole months from `start` to `end` (24 for 1 March 2025 to 1 March 2027).
 fn whole_months(start: NaiveDate, end: NaiveDate) -> Option<u32> {

@@ -1,7 +1,6 @@
 //! The recalls as police and probation see them, newest first, with the clocks that show
 //! how long a request has waited and how long a revoked licence has gone unexecuted.
 
-use crate::Manage;
 use chrono::{DateTime, Days, Utc};
 use concord_authz::{Action, Actor, Permission, Section, SectionSet};
 use concord_domain::PersonId;
@@ -12,7 +11,7 @@ use uuid::Uuid;
 use super::{RecallAssessmentView, RecallStatus, RecallView, PAROLE_REFERRAL_DAYS};
 use crate::access::Note;
 use crate::person::Names;
-use crate::AppError;
+use crate::{AppError, Manage};
 
 impl Manage<'_> {
     /// A person's recalls, newest first, with their clocks.

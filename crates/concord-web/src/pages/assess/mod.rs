@@ -2,13 +2,12 @@
 //! list with its live scores and explanations, its three forms, acknowledging other
 //! agencies' information, signing off, and the tasks a rise in risk sets.
 
-use concord_domain::AssessmentStatus;
 use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use concord_app::{RiskHistory, RiskReview};
-use concord_domain::PersonId;
+use concord_domain::{AssessmentStatus, PersonId};
 use concord_risk::RoshLevel;
 use concord_ui::views::{
     ChartLine, ChartPoint, DashRow, FormField, FormPage, RiskHistoryRow, RiskPage, TaskLine,

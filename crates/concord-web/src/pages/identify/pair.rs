@@ -1,8 +1,7 @@
 //! One possible duplicate pair side by side, with the weights that explain its
 //! likeness, and the decision on it.
 
-use concord_domain::PairId;
-use concord_domain::PairStatus;
+use concord_domain::{PairId, PairStatus};
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;

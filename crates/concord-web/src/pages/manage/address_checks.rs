@@ -4,8 +4,7 @@
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use concord_app::{AddressCheckForm, AppError, SafeguardingForm};
-use concord_domain::AddressCheckId;
-use concord_domain::PersonId;
+use concord_domain::{AddressCheckId, PersonId};
 
 use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;

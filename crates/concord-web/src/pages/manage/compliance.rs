@@ -3,13 +3,12 @@
 //! referral the rules demand after a warning); requesting a recall with its fixed-term
 //! assessment explained; the decision, and the return to custody, with clocks.
 
-use concord_domain::ComplianceEventId;
 use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use concord_app::{AppError, ComplianceForm, RecallStatus, RecallView};
-use concord_domain::PersonId;
+use concord_domain::{ComplianceEventId, PersonId};
 use concord_licence::{Attendance, ComplianceKind};
 use concord_ui::views::{ComplianceLine, CompliancePage, RecallBlock};
 use concord_ui::{FormErrors, SelectOption};

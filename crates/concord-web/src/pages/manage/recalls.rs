@@ -4,8 +4,7 @@
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use concord_app::{AppError, RecallForm};
-use concord_domain::PersonId;
-use concord_domain::RecallId;
+use concord_domain::{PersonId, RecallId};
 use concord_ui::FormErrors;
 
 use crate::checked_form::{CheckedForm, PostedForm};

@@ -2,13 +2,12 @@
 //! children at risk, their representations, what they may be told, and the licence
 //! conditions linked to them.
 
-use concord_domain::VictimId;
 use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use concord_app::{AppError, VictimForm, VictimView};
-use concord_domain::{PersonId, VictimKind};
+use concord_domain::{PersonId, VictimId, VictimKind};
 use concord_ui::views::{FormField, FormPage, MeasureLine, VictimBlock, VictimsPage};
 use concord_ui::{FormErrors, SelectOption};
 

@@ -2,14 +2,13 @@
 //! list of the same, adding a zone (drawn, uploaded as GeoJSON, or a circle), checking a
 //! proposed address, and recording the safeguarding checks that approve it.
 
-use concord_domain::{AddressCheckOutcome, AddressPurpose, ZoneKind};
 use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use concord_app::{AddressCheckView, AppError, ZoneForm, ZoneView};
 use concord_authz::Section;
-use concord_domain::PersonId;
+use concord_domain::{AddressCheckOutcome, AddressPurpose, PersonId, ZoneKind};
 use concord_ui::views::{CheckLine, ZoneLine, ZonesPage};
 use concord_ui::{FormErrors, SelectOption};
 

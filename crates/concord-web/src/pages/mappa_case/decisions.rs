@@ -4,8 +4,7 @@
 use axum::extract::{Path, State};
 use axum::response::Response;
 use concord_app::{MappaExitForm, MappaReviewForm, ScreeningForm};
-use concord_domain::MappaReferralId;
-use concord_domain::PersonId;
+use concord_domain::{MappaReferralId, PersonId};
 
 use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;

@@ -1,13 +1,12 @@
 //! Serious further offences on a MAPPA case: the MAPPA N deadline, the notification, and
 //! the chair's decision on a serious case review.
 
-use concord_domain::SfoId;
 use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use concord_app::{AppError, ScrDecisionForm, SfoForm};
-use concord_domain::PersonId;
+use concord_domain::{PersonId, SfoId};
 use concord_mappa::ScrDecision;
 use concord_ui::views::{MappaSfoPage, SfoCard};
 use concord_ui::{FormErrors, SelectOption};

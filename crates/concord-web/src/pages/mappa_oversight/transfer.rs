@@ -5,8 +5,7 @@ use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use concord_app::{AppError, TransferForm, VICTIM_INFORMATION_BY_VLO};
-use concord_domain::PersonId;
-use concord_domain::TransferId;
+use concord_domain::{PersonId, TransferId};
 use concord_ui::views::{MappaTransferPage, TransferDone};
 use concord_ui::FormErrors;
 

@@ -1,13 +1,12 @@
 //! The actions that carry out a MAPPA plan: the list with the form that adds one, and
 //! the form that updates one (the case team, MAPPA staff, or its owner).
 
-use concord_domain::MappaActionId;
 use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use concord_app::{ActionForm, ActionStatus, AppError, Pillar, StaffOption};
-use concord_domain::PersonId;
+use concord_domain::{MappaActionId, PersonId};
 use concord_ui::views::{MappaActionEditPage, MappaActionsPage};
 use concord_ui::{FormErrors, SelectOption};
 

@@ -9,7 +9,7 @@ use concord_authz::Section;
 use concord_domain::PersonId;
 use concord_ui::FormErrors;
 
-use super::{may_change, version};
+use super::{header_for_change, version};
 use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
 use crate::format::person_href;
@@ -24,13 +24,7 @@ pub async fn details_form(
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
     let id = PersonId(parse_id(&id)?);
-    let r = state
-        .app
-        .people()
-        .record_header(&user.0.actor, id)
-        .await
-        .map_err(|e| user.error(e))?;
-    may_change(&state, &user, id, Section::Identity).await?;
+    let r = header_for_change(&state, &user, id, Section::Identity).await?;
     let mut values: Values = HashMap::from([
         ("given_name".into(), r.given_name.clone()),
         (

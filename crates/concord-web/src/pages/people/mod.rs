@@ -22,6 +22,25 @@ use crate::forms::{self, Values};
 use crate::session::PageUser;
 use crate::AppState;
 
+/// The heading of a form that changes `section` of the record: the person's record
+/// header, or the refusal the form's submission would get (so no one fills in a form that
+/// is refused on submit).
+pub(crate) async fn header_for_change(
+    state: &AppState,
+    user: &PageUser,
+    id: PersonId,
+    section: Section,
+) -> Result<concord_app::RecordHeader, PageError> {
+    let header = state
+        .app
+        .people()
+        .record_header(&user.0.actor, id)
+        .await
+        .map_err(|e| user.error(e))?;
+    may_change(state, user, id, section).await?;
+    Ok(header)
+}
+
 /// Refuse to show a form whose submission the policy would refuse.
 pub(crate) async fn may_change(
     state: &AppState,

@@ -4,8 +4,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use concord_app::{AppError, PersonRecord};
 use concord_authz::{Permission, Relationship, Section};
-use concord_domain::LinkKind;
-use concord_domain::PersonId;
+use concord_domain::{LinkKind, PersonId};
 use concord_ui::views::{
     AccessPanel, AccessRow, AddressRow, LinkedLine, MarkerRow, PersonPage, ShareLine, SummaryRow,
 };
