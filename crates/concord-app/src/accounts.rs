@@ -2,6 +2,7 @@
 //! the operator at the server console is trusted, as with any database administrator.
 
 use concord_domain::{AgencyKind, FieldError, ValidationErrors};
+use concord_store::audit::{AuditKind, NewAuditEvent};
 use concord_store::{AgencyRow, TeamRow, UserRow};
 use uuid::Uuid;
 
@@ -70,8 +71,17 @@ impl Accounts<'_> {
         if let Err(e) = check_password_strength(username.as_deref().unwrap_or(""), &new.password) {
             errors.errors.extend(e.errors);
         }
-        let mut tx = self.db.begin().await?;
-        let agency = concord_store::agency_by_code(&mut tx, &new.agency_code).await?;
+        // Reference data is read without the audit-chain lock, and the password is hashed
+        // (deliberately slow) before the writing unit begins, so that no one waits on it.
+        let (agency, known_roles, teams) = self
+            .read_unattended(async |tx| {
+                Ok((
+                    concord_store::agency_by_code(tx, &new.agency_code).await?,
+                    concord_store::roles(tx).await?,
+                    concord_store::teams(tx).await?,
+                ))
+            })
+            .await?;
         if agency.is_none() {
             errors.push(FieldError::new(
                 "agency",
@@ -79,7 +89,6 @@ impl Accounts<'_> {
                 format!("There is no agency with code {}", new.agency_code),
             ));
         }
-        let known_roles = concord_store::roles(&mut tx).await?;
         if new.roles.is_empty() {
             errors.push(FieldError::new(
                 "roles",
@@ -106,8 +115,7 @@ impl Accounts<'_> {
         }
         let team_id = match (&new.team_name, &agency) {
             (Some(name), Some(a)) => {
-                let team = concord_store::teams(&mut tx)
-                    .await?
+                let team = teams
                     .into_iter()
                     .find(|t| t.agency_id == a.id && &t.name == name);
                 if team.is_none() {
@@ -123,83 +131,78 @@ impl Accounts<'_> {
         };
         let (Some(username), Some(display_name), Some(agency)) = (username, display_name, agency)
         else {
-            tx.rollback().await.ok();
             return Err(AppError::Validation(errors));
         };
         if !errors.is_empty() {
-            tx.rollback().await.ok();
             return Err(AppError::Validation(errors));
         }
+        let password = new.password.clone();
+        let password_hash = tokio::task::spawn_blocking(move || hash_password(&password))
+            .await
+            .map_err(|e| AppError::Internal(format!("password hashing failed: {e}")))??;
         let id = Uuid::now_v7();
         let row = UserRow {
             id,
             username: username.clone(),
             display_name,
             email: new.email.filter(|e| !e.trim().is_empty()),
-            password_hash: hash_password(&new.password)?,
+            password_hash,
             agency_id: agency.id,
             team_id,
             active: true,
             created_at: self.clock.now(),
         };
-        match concord_store::insert_user(&mut tx, &row, &new.roles).await {
-            Err(e) if e.is_unique_violation() => {
-                tx.rollback().await.ok();
-                return Err(AppError::Duplicate(format!(
-                    "The username {username} is already taken"
-                )));
+        self.run_unattended(async |u| {
+            match concord_store::insert_user(u.tx(), &row, &new.roles).await {
+                Err(e) if e.is_unique_violation() => {
+                    return Err(AppError::Duplicate(format!(
+                        "The username {username} is already taken"
+                    )));
+                }
+                other => other?,
             }
-            other => other?,
-        }
-        self.audit_console(
-            &mut tx,
-            "user_account",
-            id,
-            "account created at the server console",
-            serde_json::json!({"username": username, "roles": new.roles}),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(id)
+            u.record(self.console_event(
+                "user_account",
+                id,
+                "account created at the server console",
+                serde_json::json!({"username": username, "roles": new.roles}),
+            ));
+            Ok(id)
+        })
+        .await
     }
 
     /// Account and reference-data administration from the server console has no signed-in
     /// actor; it is still audited, with the actor left empty.
-    async fn audit_console(
+    fn console_event(
         &self,
-        tx: &mut concord_store::Tx,
         resource_type: &str,
         id: Uuid,
         reason: &str,
         detail: serde_json::Value,
-    ) -> Result<(), AppError> {
-        concord_store::audit::append(
-            tx,
-            concord_store::audit::NewAuditEvent {
-                at: self.clock.now(),
-                actor_user_id: None,
-                actor_agency_id: None,
-                kind: concord_store::audit::AuditKind::Collection,
-                action: "create".into(),
-                resource_type: resource_type.into(),
-                resource_id: Some(id),
-                person_id: None,
-                reason: reason.into(),
-                recipient: None,
-                detail,
-                request_id: None,
-                sections: None,
-                purpose: None,
-            },
-        )
-        .await?;
-        Ok(())
+    ) -> NewAuditEvent {
+        NewAuditEvent {
+            at: self.clock.now(),
+            actor_user_id: None,
+            actor_agency_id: None,
+            kind: AuditKind::Collection,
+            action: "create".into(),
+            resource_type: resource_type.into(),
+            resource_id: Some(id),
+            person_id: None,
+            reason: reason.into(),
+            recipient: None,
+            detail,
+            request_id: None,
+            sections: None,
+            purpose: None,
+        }
     }
 
     pub async fn agencies(&self) -> Result<Vec<AgencySummary>, AppError> {
-        let mut tx = self.db.begin().await?;
-        let rows = concord_store::agencies(&mut tx).await?;
-        tx.rollback().await.ok();
+        let rows = self
+            .read_unattended(async |tx| Ok(concord_store::agencies(tx).await?))
+            .await?;
         Ok(rows
             .into_iter()
             .filter_map(|a| {
@@ -242,7 +245,6 @@ impl Accounts<'_> {
             return Err(AppError::Validation(errors));
         }
         let id = Uuid::now_v7();
-        let mut tx = self.db.begin().await?;
         let row = AgencyRow {
             id,
             code: code.to_string(),
@@ -250,25 +252,24 @@ impl Accounts<'_> {
             kind: kind.code().to_string(),
             area: area.to_string(),
         };
-        match concord_store::insert_agency(&mut tx, &row).await {
-            Err(e) if e.is_unique_violation() => {
-                tx.rollback().await.ok();
-                return Err(AppError::Duplicate(format!(
-                    "An agency with code {code} already exists"
-                )));
+        self.run_unattended(async |u| {
+            match concord_store::insert_agency(u.tx(), &row).await {
+                Err(e) if e.is_unique_violation() => {
+                    return Err(AppError::Duplicate(format!(
+                        "An agency with code {code} already exists"
+                    )));
+                }
+                other => other?,
             }
-            other => other?,
-        }
-        self.audit_console(
-            &mut tx,
-            "agency",
-            id,
-            "agency created",
-            serde_json::json!({"code": code}),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(id)
+            u.record(self.console_event(
+                "agency",
+                id,
+                "agency created",
+                serde_json::json!({"code": code}),
+            ));
+            Ok(id)
+        })
+        .await
     }
 
     /// Add a team to an agency (reference data); used by the demo and by administrators.
@@ -279,64 +280,62 @@ impl Accounts<'_> {
         name: &str,
         town: Option<&str>,
     ) -> Result<Uuid, AppError> {
-        let mut tx = self.db.begin().await?;
-        let Some(agency) = concord_store::agency_by_code(&mut tx, agency_code).await? else {
-            tx.rollback().await.ok();
-            return Err(AppError::field(
-                "agency",
-                "agency_unknown",
-                format!("There is no agency with code {agency_code}"),
+        self.run_unattended(async |u| {
+            let Some(agency) = concord_store::agency_by_code(u.tx(), agency_code).await? else {
+                return Err(AppError::field(
+                    "agency",
+                    "agency_unknown",
+                    format!("There is no agency with code {agency_code}"),
+                ));
+            };
+            if concord_store::teams(u.tx())
+                .await?
+                .iter()
+                .any(|t| t.agency_id == agency.id && t.name == name)
+            {
+                return Err(AppError::Duplicate(format!(
+                    "{} already has a team called {name}",
+                    agency.name
+                )));
+            }
+            let id = Uuid::now_v7();
+            let row = TeamRow {
+                id,
+                agency_id: agency.id,
+                name: name.to_string(),
+                town: town.map(str::to_string),
+            };
+            concord_store::insert_team(u.tx(), &row).await?;
+            u.record(self.console_event(
+                "team",
+                id,
+                "team created",
+                serde_json::json!({"name": name}),
             ));
-        };
-        if concord_store::teams(&mut tx)
-            .await?
-            .iter()
-            .any(|t| t.agency_id == agency.id && t.name == name)
-        {
-            tx.rollback().await.ok();
-            return Err(AppError::Duplicate(format!(
-                "{} already has a team called {name}",
-                agency.name
-            )));
-        }
-        let id = Uuid::now_v7();
-        let row = TeamRow {
-            id,
-            agency_id: agency.id,
-            name: name.to_string(),
-            town: town.map(str::to_string),
-        };
-        concord_store::insert_team(&mut tx, &row).await?;
-        self.audit_console(
-            &mut tx,
-            "team",
-            id,
-            "team created",
-            serde_json::json!({"name": name}),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(id)
+            Ok(id)
+        })
+        .await
     }
 
     pub async fn users(&self) -> Result<Vec<UserSummary>, AppError> {
-        let mut tx = self.db.begin().await?;
-        let agencies = concord_store::agencies(&mut tx).await?;
-        let mut out = vec![];
-        for u in concord_store::users(&mut tx).await? {
-            let roles = concord_store::user_roles(&mut tx, u.id).await?;
-            out.push(UserSummary {
-                username: u.username,
-                display_name: u.display_name,
-                agency_code: agencies
-                    .iter()
-                    .find(|a| a.id == u.agency_id)
-                    .map(|a| a.code.clone())
-                    .unwrap_or_default(),
-                roles: roles.into_iter().map(|r| r.code).collect(),
-            });
-        }
-        tx.rollback().await.ok();
-        Ok(out)
+        self.read_unattended(async |tx| {
+            let agencies = concord_store::agencies(tx).await?;
+            let mut out = vec![];
+            for u in concord_store::users(tx).await? {
+                let roles = concord_store::user_roles(tx, u.id).await?;
+                out.push(UserSummary {
+                    username: u.username,
+                    display_name: u.display_name,
+                    agency_code: agencies
+                        .iter()
+                        .find(|a| a.id == u.agency_id)
+                        .map(|a| a.code.clone())
+                        .unwrap_or_default(),
+                    roles: roles.into_iter().map(|r| r.code).collect(),
+                });
+            }
+            Ok(out)
+        })
+        .await
     }
 }

@@ -13,6 +13,7 @@ use argon2::Argon2;
 use chrono::{DateTime, Duration, Utc};
 use concord_authz::{Actor, Permission};
 use concord_domain::{AgencyId, AgencyKind, TeamId, UserId};
+use concord_store::audit::{AuditKind, NewAuditEvent};
 use concord_store::{SessionRow, Tx};
 use rand_core::RngCore;
 use sha2::{Digest, Sha256};
@@ -158,17 +159,16 @@ async fn password_matches(password: &str, hash: Option<String>) -> Result<bool, 
 }
 
 impl Accounts<'_> {
-    /// A refused sign-in, in the audit chain: the account when it exists (as the actor),
+    /// A refused sign-in, for the audit chain: the account when it exists (as the actor),
     /// the source address and why it failed. Neither the password nor the typed username
     /// is recorded (see [`username_digest`]).
-    async fn audit_sign_in(
+    fn sign_in_refusal(
         &self,
-        tx: &mut concord_store::Tx,
         username: &str,
         user: Option<uuid::Uuid>,
         source: &str,
         reason: &str,
-    ) -> Result<(), AppError> {
+    ) -> NewAuditEvent {
         let detail = match user {
             Some(_) => serde_json::json!({ "source": source }),
             None => serde_json::json!({
@@ -176,27 +176,22 @@ impl Accounts<'_> {
                 "unknown_username_digest": username_digest(username),
             }),
         };
-        concord_store::audit::append(
-            tx,
-            concord_store::audit::NewAuditEvent {
-                at: self.clock.now(),
-                actor_user_id: user,
-                actor_agency_id: None,
-                kind: concord_store::audit::AuditKind::Denied,
-                action: "create".into(),
-                resource_type: "session".into(),
-                resource_id: None,
-                person_id: None,
-                reason: reason.into(),
-                recipient: None,
-                detail,
-                request_id: None,
-                sections: None,
-                purpose: None,
-            },
-        )
-        .await?;
-        Ok(())
+        NewAuditEvent {
+            at: self.clock.now(),
+            actor_user_id: user,
+            actor_agency_id: None,
+            kind: AuditKind::Denied,
+            action: "create".into(),
+            resource_type: "session".into(),
+            resource_id: None,
+            person_id: None,
+            reason: reason.into(),
+            recipient: None,
+            detail,
+            request_id: None,
+            sections: None,
+            purpose: None,
+        }
     }
 
     /// Check the password and open a session, from an unknown source address (the CLI,
@@ -233,77 +228,71 @@ impl Accounts<'_> {
         };
         let threshold = usize::try_from(self.settings.max_failed_sign_ins.max(1)).unwrap_or(5);
 
-        let mut tx = self.db.begin().await?;
-        let user = concord_store::user_by_username(&mut tx, &username).await?;
-        let known = user.as_ref().map(|u| u.id);
-        let recent = concord_store::recent_sign_in_failures(
-            &mut tx,
-            &username,
-            source,
-            now - Duration::minutes(crate::throttle::WINDOW_MINUTES),
-        )
-        .await?;
-        if let Some(until) = crate::throttle::wait_until(&recent, &username, source, threshold)
-            .filter(|until| now < *until)
-        {
-            self.audit_sign_in(
-                &mut tx,
-                &username,
-                known,
-                source,
-                &format!(
-                    "sign-in refused: too many failures; the next attempt from this address may be made in {} s",
-                    (until - now).num_seconds().max(1)
-                ),
-            )
-            .await?;
-            tx.commit().await?;
-            return Err(AppError::Throttled);
-        }
-        let attempt =
-            concord_store::record_sign_in_attempt(&mut tx, &username, source, now, false).await?;
-        tx.commit().await?;
+        // A refusal is committed with the unit (`Ok(Err(..))`): it is the record of the
+        // attempt, not work to undo.
+        let (user, attempt) = self
+            .run_unattended(async |u| {
+                let user = concord_store::user_by_username(u.tx(), &username).await?;
+                let known = user.as_ref().map(|u| u.id);
+                let since = now - Duration::minutes(crate::throttle::WINDOW_MINUTES);
+                let recent =
+                    concord_store::recent_sign_in_failures(u.tx(), &username, source, since)
+                        .await?;
+                if let Some(until) =
+                    crate::throttle::wait_until(&recent, &username, source, threshold)
+                        .filter(|until| now < *until)
+                {
+                    let reason = format!(
+                        "sign-in refused: too many failures; the next attempt from this address may be made in {} s",
+                        (until - now).num_seconds().max(1)
+                    );
+                    u.record(self.sign_in_refusal(&username, known, source, &reason));
+                    return Ok(Err(AppError::Throttled));
+                }
+                let attempt =
+                    concord_store::record_sign_in_attempt(u.tx(), &username, source, now, false)
+                        .await?;
+                Ok(Ok((user, attempt)))
+            })
+            .await??;
 
         let hash = user.as_ref().map(|u| u.password_hash.clone());
         let ok = password_matches(password, hash).await? && user.as_ref().is_some_and(|u| u.active);
 
-        let mut tx = self.db.begin().await?;
-        let Some(user) = user.filter(|_| ok) else {
-            self.audit_sign_in(
-                &mut tx,
-                &username,
-                known,
-                source,
-                "sign-in failed: wrong username or password",
-            )
-            .await?;
-            tx.commit().await?;
-            return Err(AppError::Unauthenticated);
-        };
-        concord_store::mark_sign_in_succeeded(&mut tx, attempt).await?;
         let token = random_token();
         let csrf_token = random_token();
         let expires_at = now + Duration::minutes(self.settings.session_idle_minutes);
-        concord_store::insert_session(
-            &mut tx,
-            &SessionRow {
-                token_hash: token_hash(&token),
-                user_id: user.id,
-                csrf_token: csrf_token.clone(),
-                created_at: now,
-                last_seen_at: now,
-                expires_at,
-            },
-        )
-        .await?;
-        let ended = concord_store::end_oldest_sessions(
-            &mut tx,
-            user.id,
-            &token_hash(&token),
-            self.settings.max_sessions_per_account.max(1),
-        )
-        .await?;
-        tx.commit().await?;
+        let (user, ended) = self
+            .run_unattended(async |u| {
+                let known = user.as_ref().map(|u| u.id);
+                let Some(user) = user.filter(|_| ok) else {
+                    let reason = "sign-in failed: wrong username or password";
+                    u.record(self.sign_in_refusal(&username, known, source, reason));
+                    return Ok(Err(AppError::Unauthenticated));
+                };
+                concord_store::mark_sign_in_succeeded(u.tx(), attempt).await?;
+                concord_store::insert_session(
+                    u.tx(),
+                    &SessionRow {
+                        token_hash: token_hash(&token),
+                        user_id: user.id,
+                        csrf_token: csrf_token.clone(),
+                        created_at: now,
+                        last_seen_at: now,
+                        expires_at,
+                    },
+                )
+                .await?;
+                let ended = concord_store::end_oldest_sessions(
+                    u.tx(),
+                    user.id,
+                    &token_hash(&token),
+                    self.settings.max_sessions_per_account.max(1),
+                )
+                .await?;
+                Ok(Ok((user, ended)))
+            })
+            .await??;
         tracing::info!(user_id = %user.id, ended_sessions = ended, "signed in");
         Ok(SessionStart {
             token,
@@ -320,30 +309,38 @@ impl Accounts<'_> {
     pub async fn session(&self, token: &str) -> Result<Option<SignedInSession>, AppError> {
         let now = self.clock.now();
         let hash = token_hash(token);
-        let mut tx = self.db.begin_read().await?;
-        let Some(s) = concord_store::session(&mut tx, &hash).await? else {
-            tx.rollback().await.ok();
+        let found = self
+            .read_unattended(async |tx| {
+                let Some(s) = concord_store::session(tx, &hash).await? else {
+                    return Ok(None);
+                };
+                let absolute_end =
+                    s.created_at + Duration::hours(self.settings.session_absolute_hours);
+                if now >= s.expires_at || now >= absolute_end {
+                    return Ok(Some((s, absolute_end, None)));
+                }
+                let signed_in = load_session_actor(tx, s.user_id).await?;
+                Ok(Some((s, absolute_end, Some(signed_in))))
+            })
+            .await?;
+        let Some((s, absolute_end, live)) = found else {
             return Ok(None);
         };
-        let absolute_end = s.created_at + Duration::hours(self.settings.session_absolute_hours);
-        if now >= s.expires_at || now >= absolute_end {
-            tx.rollback().await.ok();
-            let mut tx = self.db.begin().await?;
-            concord_store::delete_session(&mut tx, &hash).await?;
-            tx.commit().await?;
+        let Some(signed_in) = live else {
+            self.run_unattended(async |u| Ok(concord_store::delete_session(u.tx(), &hash).await?))
+                .await?;
             return Ok(None);
-        }
-        let signed_in = load_session_actor(&mut tx, s.user_id).await?;
-        tx.rollback().await.ok();
+        };
         // Refresh at most once a minute: a write per request would serialise page loads.
         // Sooner for very short idle limits, so that "Stay signed in" always extends.
         let idle = Duration::minutes(self.settings.session_idle_minutes);
         let mut expires_at = s.expires_at.min(absolute_end);
         if now - s.last_seen_at > Duration::seconds(60).min(idle / 4) {
             expires_at = (now + idle).min(absolute_end);
-            let mut tx = self.db.begin().await?;
-            concord_store::touch_session(&mut tx, &hash, now, expires_at).await?;
-            tx.commit().await?;
+            self.run_unattended(async |u| {
+                Ok(concord_store::touch_session(u.tx(), &hash, now, expires_at).await?)
+            })
+            .await?;
         }
         Ok(signed_in.map(
             |(actor, username, display_name, agency_name)| SignedInSession {
@@ -359,20 +356,23 @@ impl Accounts<'_> {
     }
 
     pub async fn sign_out(&self, token: &str) -> Result<(), AppError> {
-        let mut tx = self.db.begin().await?;
-        concord_store::delete_session(&mut tx, &token_hash(token)).await?;
-        tx.commit().await?;
+        let hash = token_hash(token);
+        self.run_unattended(async |u| Ok(concord_store::delete_session(u.tx(), &hash).await?))
+            .await?;
         Ok(())
     }
 
     /// The actor for a username, for the CLI's `--as` and for tests.
     pub async fn actor_for_username(&self, username: &str) -> Result<Actor, AppError> {
-        let mut tx = self.db.begin_read().await?;
-        let user = concord_store::user_by_username(&mut tx, &username.to_lowercase())
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let loaded = load_session_actor(&mut tx, user.id).await?;
-        tx.rollback().await.ok();
+        let username = username.to_lowercase();
+        let loaded = self
+            .read_unattended(async |tx| {
+                let user = concord_store::user_by_username(tx, &username)
+                    .await?
+                    .ok_or(AppError::NotFound)?;
+                load_session_actor(tx, user.id).await
+            })
+            .await?;
         loaded.map(|(actor, ..)| actor).ok_or(AppError::NotFound)
     }
 }

@@ -31,6 +31,9 @@ pub(crate) struct Work<'a> {
     events: Vec<NewAuditEvent>,
     /// Each person's resource as the policy sees it, read once per unit of work.
     people: HashMap<PersonId, Resource>,
+    /// A page made of several parts: its consultations are written as one (see
+    /// [`one_consultation`]).
+    page: bool,
 }
 
 impl<'a> Work<'a> {
@@ -69,6 +72,19 @@ impl<'a> Work<'a> {
             .await?;
         self.people.insert(person, r.clone());
         Ok(r)
+    }
+
+    /// The sections of `person`'s record the actor may read, decided but neither recorded
+    /// nor refused: for a page choosing which of its parts to show (each part then decides
+    /// and audits its own read). Empty when the actor may read nothing of the person.
+    pub async fn readable(&mut self, person: PersonId) -> Result<SectionSet, AppError> {
+        let resource = self.resource(person).await?;
+        let d = concord_authz::decide(self.actor, Action::Read, &resource);
+        Ok(if d.allowed {
+            d.sections
+        } else {
+            SectionSet::EMPTY
+        })
     }
 
     /// As [`Work::person`], but every one of `sections` must be reached: a document made
@@ -133,7 +149,20 @@ impl App {
         actor: &Actor,
         body: impl AsyncFnOnce(&mut Work<'_>) -> Result<T, AppError>,
     ) -> Result<T, AppError> {
-        let (tx, result) = self.unit(actor, body).await?;
+        let (tx, result) = self.unit(actor, false, body).await?;
+        self.finish(tx, result).await
+    }
+
+    /// Run one page made of several use cases' parts (a tab showing the licence, its
+    /// zones and the address checks) as one unit: one transaction, one decision per
+    /// person, and one consultation event per person that says everything the page
+    /// showed.
+    pub(crate) async fn run_page<T>(
+        &self,
+        actor: &Actor,
+        body: impl AsyncFnOnce(&mut Work<'_>) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        let (tx, result) = self.unit(actor, true, body).await?;
         self.finish(tx, result).await
     }
 
@@ -148,7 +177,7 @@ impl App {
         what: &str,
         body: impl AsyncFnOnce(&mut Work<'_>) -> Result<T, AppError>,
     ) -> Result<T, AppError> {
-        let (tx, result) = self.unit(actor, body).await?;
+        let (tx, result) = self.unit(actor, false, body).await?;
         self.finish_refused(tx, result, actor, person, rules, what)
             .await
     }
@@ -159,6 +188,7 @@ impl App {
     pub(crate) async fn unit<T>(
         &self,
         actor: &Actor,
+        page: bool,
         body: impl AsyncFnOnce(&mut Work<'_>) -> Result<T, AppError>,
     ) -> Result<(Tx, Result<T, AppError>), AppError> {
         let mut work = Work {
@@ -167,11 +197,16 @@ impl App {
             tx: self.db.begin().await?,
             events: Vec::new(),
             people: HashMap::new(),
+            page,
         };
         let result = match body(&mut work).await {
             Ok(value) => {
                 let mut outcome = Ok(value);
-                for event in std::mem::take(&mut work.events) {
+                let mut events = std::mem::take(&mut work.events);
+                if work.page {
+                    events = one_consultation(events);
+                }
+                for event in events {
                     if let Err(e) = concord_store::audit::append(&mut work.tx, event).await {
                         outcome = Err(e.into());
                         break;
@@ -182,5 +217,123 @@ impl App {
             Err(e) => Err(e),
         };
         Ok((work.tx, result))
+    }
+}
+
+/// The consultations a page's parts recorded, one per person (or one for the lists it
+/// showed): the first part's event, with the sections of all of them and their reasons
+/// joined, so the chain says once what the page put in front of the reader. Events that
+/// differ in more than that (a break-glass purpose, a recipient, a write) stay apart.
+fn one_consultation(events: Vec<NewAuditEvent>) -> Vec<NewAuditEvent> {
+    let mut out: Vec<NewAuditEvent> = Vec::with_capacity(events.len());
+    for event in events {
+        let same = out.iter_mut().find(|e| {
+            e.kind == AuditKind::Consultation
+                && event.kind == AuditKind::Consultation
+                && e.person_id == event.person_id
+                && e.resource_type == event.resource_type
+                && e.action == event.action
+                && e.recipient == event.recipient
+                && e.purpose == event.purpose
+        });
+        let Some(first) = same else {
+            out.push(event);
+            continue;
+        };
+        if !first.reason.split("; ").any(|r| r == event.reason) {
+            first.reason = format!("{}; {}", first.reason, event.reason);
+        }
+        first.sections = match (first.sections.take(), event.sections) {
+            (Some(a), Some(b)) => Some(union_of_codes(&a, &b)),
+            (a, b) => a.or(b),
+        };
+        if let (Some(into), serde_json::Value::Object(from)) =
+            (first.detail.as_object_mut(), event.detail)
+        {
+            for (k, v) in from {
+                into.entry(k).or_insert(v);
+            }
+        }
+    }
+    out
+}
+
+/// Two comma-separated lists of section codes as one, in the sections' own order.
+fn union_of_codes(a: &str, b: &str) -> String {
+    let mut set = SectionSet::EMPTY;
+    for code in a.split(',').chain(b.split(',')) {
+        if let Some(section) = concord_authz::Section::from_code(code) {
+            set.insert(section);
+        }
+    }
+    concord_store::sections_to_codes(set)
+}
+
+/// A unit of work that no signed-in actor asked for: signing in (there is no actor yet),
+/// the session lookup that turns a cookie into one, and the server console's
+/// administration (the operator is trusted as a database administrator is). There is no
+/// access decision to make, but the runner still owns the transaction: it writes the
+/// events the body recorded and commits, or rolls everything back.
+pub(crate) struct Unattended {
+    tx: Tx,
+    events: Vec<NewAuditEvent>,
+}
+
+impl Unattended {
+    /// The transaction, for the store's functions.
+    pub fn tx(&mut self) -> &mut Tx {
+        &mut self.tx
+    }
+
+    /// Record an event (a refused sign-in, an account made at the console); the runner
+    /// writes it with the others when the body succeeds.
+    pub fn record(&mut self, event: NewAuditEvent) {
+        self.events.push(event);
+    }
+}
+
+impl App {
+    /// Run an unattended unit that writes: begin (taking the audit-chain lock, as every
+    /// write does), run `body`, write its events and commit; roll back if it fails. A body
+    /// that must record a refusal and still fail returns `Ok(Err(..))`, so the refusal is
+    /// committed.
+    pub(crate) async fn run_unattended<T>(
+        &self,
+        body: impl AsyncFnOnce(&mut Unattended) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        let mut work = Unattended {
+            tx: self.db.begin().await?,
+            events: Vec::new(),
+        };
+        let result = body(&mut work).await;
+        let Unattended { mut tx, events } = work;
+        let value = match result {
+            Ok(value) => value,
+            Err(e) => {
+                tx.rollback().await.ok();
+                return Err(e);
+            }
+        };
+        for event in events {
+            if let Err(e) = concord_store::audit::append(&mut tx, event).await {
+                tx.rollback().await.ok();
+                return Err(e.into());
+            }
+        }
+        tx.commit().await?;
+        Ok(value)
+    }
+
+    /// Run an unattended read of staff data (sessions, accounts, agencies): no chain lock,
+    /// nothing written, always rolled back. Personal data is never read this way: reading
+    /// it needs an audit event, which only a unit with an actor writes.
+    pub(crate) async fn read_unattended<T>(
+        &self,
+        body: impl AsyncFnOnce(&mut Tx) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        let mut tx = self.db.begin_read().await?;
+        let result = body(&mut tx).await;
+        tx.rollback().await.ok();
+        result
     }
 }

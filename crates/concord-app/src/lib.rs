@@ -55,28 +55,30 @@ pub use identify::{
 };
 pub use manage::{
     AddressCheckForm, AddressCheckView, BreachView, ComplianceEventView, ComplianceForm,
-    ComplianceRecorded, ComplianceView, ConditionForm, DeadlineView, DisclosureForm,
-    DisclosureView, Findings, HomeFinding, LicenceConditionView, LicenceEventView, LicenceForm,
-    LicenceVersionView, LicencesView, LinkableCondition, LinkedCondition, RecallAssessmentView,
-    RecallCriterionView, RecallDecided, RecallForm, RecallRequested, RecallStatus, RecallView,
-    ReturnedToCustody, SafeguardingForm, VictimFindings, VictimForm, VictimView, WarningView,
-    ZoneFinding, ZoneForm, ZoneView, VICTIM_RESTRICTION,
+    CompliancePage, ComplianceRecorded, ComplianceView, ConditionForm, ConditionPage, DeadlineView,
+    DisclosureForm, DisclosureView, DisclosuresPage, Findings, HomeFinding, LicenceConditionView,
+    LicenceEventView, LicenceForm, LicenceVersionView, LicencesView, LinkableCondition,
+    LinkedCondition, RecallAssessmentView, RecallCriterionView, RecallDecided, RecallForm,
+    RecallRequested, RecallStatus, RecallView, ReturnedToCustody, SafeguardingForm, VictimFindings,
+    VictimForm, VictimView, VictimsPage, WarningView, ZoneFinding, ZoneForm, ZoneView, ZonesPage,
+    VICTIM_RESTRICTION,
 };
 pub use mappa::{
     mappa_level_label, DueDate, EligibilityForm, MappaCaseView, MappaDecisionView, MappaExitForm,
     MappaRecordView, MappaReferralForm, MappaReferralView, MappaReviewForm, MappaWork,
-    MappaWorkItem, ReferralFacts, ScreeningForm, EXIT_REASONS,
+    MappaWorkItem, MappaWorkPage, ReferralFacts, ScreeningForm, EXIT_REASONS,
 };
 pub use mappa_meetings::{
     access_until, AgendaLine, AgreedAction, AttendanceForm, AttendanceLine, MeetingForm,
-    MeetingSummary, MeetingView, MinutesForm, MinutesVersion, MinutesView, OnwardShareLine,
-    ACCESS_DAYS_AFTER_MEETING, CONFIDENTIALITY_STATEMENT, MINUTES_HEADINGS,
+    MeetingSummary, MeetingView, MeetingsPage, MinutesForm, MinutesVersion, MinutesView,
+    OnwardShareLine, ACCESS_DAYS_AFTER_MEETING, CONFIDENTIALITY_STATEMENT, MINUTES_HEADINGS,
 };
 pub use mappa_oversight::{
     crc32, statistics_csv, statistics_ods, BundleAction, BundleDecision, BundleEvent,
     BundleMinutes, BundlePerson, BundleReferral, BundleSfo, BundleSpell, BundleVictim, CaseBundle,
-    MappaStatistics, OrderEventForm, OrderEventView, ScrDecisionForm, ScrExport, SfoForm, SfoView,
-    StatLine, TransferForm, TransferOutcome, TransferView, VICTIM_INFORMATION_BY_VLO,
+    MappaStatistics, OrderEventForm, OrderEventView, OrdersPage, ScrDecisionForm, ScrExport,
+    SfoForm, SfoPage, SfoView, StatLine, TransferForm, TransferOutcome, TransferPage, TransferView,
+    VICTIM_INFORMATION_BY_VLO,
 };
 pub use mappa_plans::{
     ActionForm, ActionStatus, ActionSummary, ActionView, ActionsView, Pillar, PlanForm,
@@ -84,10 +86,11 @@ pub use mappa_plans::{
 };
 pub use person::{
     AccessView, AddressInput, AddressView, AliasInput, AliasView, AllocationView, BreakGlassView,
-    CaseloadQuery, CaseloadRow, CaseloadSort, ChangeView, Chronology, ChronologyEntry,
-    ChronologyFilter, DateInput, EventInput, FieldChange, IdentifierInput, IdentifierView, KeyDate,
-    MarkerInput, MarkerView, OffenceInput, OffenceView, OpenTask, PersonDetailsInput, PersonRecord,
-    RecordHeader, ReferralView, RegisterPersonInput, SentenceInput, SentenceView, ShareView,
+    CaseloadPage, CaseloadQuery, CaseloadRow, CaseloadSort, ChangeView, Chronology,
+    ChronologyEntry, ChronologyFilter, DateInput, EventInput, FieldChange, IdentifierInput,
+    IdentifierView, KeyDate, MarkerInput, MarkerView, OffenceInput, OffenceView, OpenTask,
+    PersonDetailsInput, PersonRecord, RecordHeader, ReferralView, RegisterPersonInput,
+    SentenceInput, SentenceView, ShareView,
 };
 pub use search::{SearchHit, SearchResults};
 pub use sharing::{BreakGlassReview, ShareInput, BREAK_GLASS_HOURS, SHARE_MAX_DAYS};

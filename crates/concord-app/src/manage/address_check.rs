@@ -24,6 +24,7 @@ use uuid::Uuid;
 use super::form::{location, text};
 use super::measure::{measure, Findings, VictimFindings, VictimHome, ZoneFinding};
 use crate::access::Note;
+use crate::kernel::Work;
 use crate::person::Names;
 use crate::{AppError, Manage};
 
@@ -313,80 +314,88 @@ impl Manage<'_> {
         actor: &Actor,
         person: PersonId,
     ) -> Result<Vec<AddressCheckView>, AppError> {
-        self.run(actor, async |w| {
-            let cap = self
-                .read_with_victim(w.tx(), actor, person, SectionSet::one(Section::Licence))
-                .await?;
-            let rows = concord_store::address_checks_of(w.tx(), &cap, person).await?;
-            // The distances to victims' homes come only from a read the victim section
-            // covers; for anyone else they are never loaded.
-            let mut victim_findings = std::collections::HashMap::new();
-            let sections = cap.sections();
-            if sections.contains(Section::Victim) {
-                let names: std::collections::HashMap<Uuid, String> =
-                    concord_store::victims_of(w.tx(), &cap, person)
-                        .await?
-                        .into_iter()
-                        .map(|v| (v.id.as_uuid(), v.name))
-                        .collect();
-                for (check, found) in
-                    concord_store::address_check_victim_findings(w.tx(), &cap, person).await?
-                {
-                    let Some(found) = found else { continue };
-                    let found: VictimFindings = serde_json::from_value(found).map_err(|e| {
-                        AppError::Internal(format!("an address check's victim findings: {e}"))
-                    })?;
-                    victim_findings.insert(check, victim_view(found, &names));
-                }
+        self.run(actor, async |w| self.address_checks_in(w, person).await)
+            .await
+    }
+
+    /// [`Self::address_checks`] within a unit of work (a page that shows it with other parts).
+    pub(crate) async fn address_checks_in(
+        &self,
+        w: &mut Work<'_>,
+        person: PersonId,
+    ) -> Result<Vec<AddressCheckView>, AppError> {
+        let actor = w.actor();
+        let cap = self
+            .read_with_victim(w.tx(), actor, person, SectionSet::one(Section::Licence))
+            .await?;
+        let rows = concord_store::address_checks_of(w.tx(), &cap, person).await?;
+        // The distances to victims' homes come only from a read the victim section
+        // covers; for anyone else they are never loaded.
+        let mut victim_findings = std::collections::HashMap::new();
+        let sections = cap.sections();
+        if sections.contains(Section::Victim) {
+            let names: std::collections::HashMap<Uuid, String> =
+                concord_store::victims_of(w.tx(), &cap, person)
+                    .await?
+                    .into_iter()
+                    .map(|v| (v.id.as_uuid(), v.name))
+                    .collect();
+            for (check, found) in
+                concord_store::address_check_victim_findings(w.tx(), &cap, person).await?
+            {
+                let Some(found) = found else { continue };
+                let found: VictimFindings = serde_json::from_value(found).map_err(|e| {
+                    AppError::Internal(format!("an address check's victim findings: {e}"))
+                })?;
+                victim_findings.insert(check, victim_view(found, &names));
             }
-            let users: Vec<Uuid> = rows
-                .iter()
-                .flat_map(|r| [Some(r.created_by), r.decided_by])
-                .flatten()
-                .collect();
-            let names = Names::load(w.tx(), &users).await?;
-            w.audit(
-                AuditKind::Consultation,
-                Action::Read,
-                Some(person.0),
-                "viewed the address checks",
-                Note::sections(sections),
-            );
-            rows.iter()
-                .map(|r| {
-                    Ok(AddressCheckView {
-                        id: r.id,
-                        purpose: r.purpose,
-                        purpose_label: r.purpose.label().into(),
-                        address: r.address.clone(),
-                        location: (r.latitude, r.longitude),
-                        outcome: r.outcome,
-                        findings: serde_json::from_value(r.findings.clone()).map_err(|e| {
-                            AppError::Internal(format!("an address check's findings: {e}"))
-                        })?,
-                        victim_findings: victim_findings.get(&r.id.as_uuid()).cloned(),
-                        police_check: r.police_check.clone(),
-                        childrens_services_check: r.childrens_services_check.clone(),
-                        home_visit: r.home_visit.clone(),
-                        decided: r.decided_at.map(|at| {
-                            format!(
-                                "{} by {} on {}",
-                                if r.outcome == AddressCheckOutcome::Approved {
-                                    "Approved"
-                                } else {
-                                    "Refused"
-                                },
-                                names.user(r.decided_by),
-                                crate::london_date(at).format("%-d %B %Y")
-                            )
-                        }),
-                        created_by: names.user(Some(r.created_by)),
-                        created_at: r.created_at,
-                        version: r.version,
-                    })
+        }
+        let users: Vec<Uuid> = rows
+            .iter()
+            .flat_map(|r| [Some(r.created_by), r.decided_by])
+            .flatten()
+            .collect();
+        let names = Names::load(w.tx(), &users).await?;
+        w.audit(
+            AuditKind::Consultation,
+            Action::Read,
+            Some(person.0),
+            "viewed the address checks",
+            Note::sections(sections),
+        );
+        rows.iter()
+            .map(|r| {
+                Ok(AddressCheckView {
+                    id: r.id,
+                    purpose: r.purpose,
+                    purpose_label: r.purpose.label().into(),
+                    address: r.address.clone(),
+                    location: (r.latitude, r.longitude),
+                    outcome: r.outcome,
+                    findings: serde_json::from_value(r.findings.clone()).map_err(|e| {
+                        AppError::Internal(format!("an address check's findings: {e}"))
+                    })?,
+                    victim_findings: victim_findings.get(&r.id.as_uuid()).cloned(),
+                    police_check: r.police_check.clone(),
+                    childrens_services_check: r.childrens_services_check.clone(),
+                    home_visit: r.home_visit.clone(),
+                    decided: r.decided_at.map(|at| {
+                        format!(
+                            "{} by {} on {}",
+                            if r.outcome == AddressCheckOutcome::Approved {
+                                "Approved"
+                            } else {
+                                "Refused"
+                            },
+                            names.user(r.decided_by),
+                            crate::london_date(at).format("%-d %B %Y")
+                        )
+                    }),
+                    created_by: names.user(Some(r.created_by)),
+                    created_at: r.created_at,
+                    version: r.version,
                 })
-                .collect()
-        })
-        .await
+            })
+            .collect()
     }
 }

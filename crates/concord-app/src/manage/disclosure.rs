@@ -17,6 +17,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::access::Note;
+use crate::kernel::Work;
 use crate::person::Names;
 use crate::{AppError, Manage};
 
@@ -254,79 +255,86 @@ impl Manage<'_> {
         actor: &Actor,
         person: PersonId,
     ) -> Result<Vec<DisclosureView>, AppError> {
-        self.run(actor, async |w| {
-            // Every unrestricted section the reader reaches: a disclosure's details are
-            // shown only to a reader who reaches every section that was disclosed.
-            let cap = w
-                .person(
-                    Action::Read,
-                    person,
-                    SectionSet::unrestricted().without(SectionSet::one(Section::History)),
-                )
-                .await?;
-            if !cap.sections().contains(Section::Management) {
-                return Err(AppError::NotFound);
-            }
-            let reads = cap.sections();
-            let rows = concord_store::disclosures_of(w.tx(), &cap, person).await?;
-            let users: Vec<Uuid> = rows.iter().map(|r| r.disclosed_by).collect();
-            let names = Names::load(w.tx(), &users).await?;
-            w.audit(
-                AuditKind::Consultation,
+        self.run(actor, async |w| self.disclosures_in(w, person).await)
+            .await
+    }
+
+    /// [`Self::disclosures`] within a unit of work (a page that shows it with other parts).
+    pub(crate) async fn disclosures_in(
+        &self,
+        w: &mut Work<'_>,
+        person: PersonId,
+    ) -> Result<Vec<DisclosureView>, AppError> {
+        // Every unrestricted section the reader reaches: a disclosure's details are
+        // shown only to a reader who reaches every section that was disclosed.
+        let cap = w
+            .person(
                 Action::Read,
-                Some(person.0),
-                "viewed the disclosures",
-                Note::sections(SectionSet::one(Section::Management)),
-            );
-            Ok(rows
-                .iter()
-                .map(|r| {
-                    let disclosed: SectionSet = r
-                        .sections
-                        .split(',')
-                        .filter_map(Section::from_code)
-                        .collect();
-                    (r, disclosed.is_subset_of(reads))
-                })
-                .map(|(r, readable)| DisclosureView {
-                    id: r.id,
-                    withheld: !readable,
-                    recipient: if readable {
-                        r.recipient.clone()
-                    } else {
-                        WITHHELD.into()
-                    },
-                    recipient_role: r.recipient_role.clone(),
-                    what: if readable {
-                        r.what.clone()
-                    } else {
-                        WITHHELD.into()
-                    },
-                    sections: r
-                        .sections
-                        .split(',')
-                        .filter_map(Section::from_code)
-                        .map(|s| s.label().to_string())
-                        .collect(),
-                    lawful_basis: r.lawful_basis.clone(),
-                    reasons: if readable {
-                        r.reasons.clone()
-                    } else {
-                        WITHHELD.into()
-                    },
-                    person_told: r.person_told,
-                    told_detail: if readable {
-                        r.told_detail.clone()
-                    } else {
-                        WITHHELD.into()
-                    },
-                    undertaking_given: r.undertaking_given,
-                    disclosed_on: r.disclosed_on,
-                    disclosed_by: names.user(Some(r.disclosed_by)),
-                    created_at: r.created_at,
-                })
-                .collect())
-        })
-        .await
+                person,
+                SectionSet::unrestricted().without(SectionSet::one(Section::History)),
+            )
+            .await?;
+        if !cap.sections().contains(Section::Management) {
+            return Err(AppError::NotFound);
+        }
+        let reads = cap.sections();
+        let rows = concord_store::disclosures_of(w.tx(), &cap, person).await?;
+        let users: Vec<Uuid> = rows.iter().map(|r| r.disclosed_by).collect();
+        let names = Names::load(w.tx(), &users).await?;
+        w.audit(
+            AuditKind::Consultation,
+            Action::Read,
+            Some(person.0),
+            "viewed the disclosures",
+            Note::sections(SectionSet::one(Section::Management)),
+        );
+        Ok(rows
+            .iter()
+            .map(|r| {
+                let disclosed: SectionSet = r
+                    .sections
+                    .split(',')
+                    .filter_map(Section::from_code)
+                    .collect();
+                (r, disclosed.is_subset_of(reads))
+            })
+            .map(|(r, readable)| DisclosureView {
+                id: r.id,
+                withheld: !readable,
+                recipient: if readable {
+                    r.recipient.clone()
+                } else {
+                    WITHHELD.into()
+                },
+                recipient_role: r.recipient_role.clone(),
+                what: if readable {
+                    r.what.clone()
+                } else {
+                    WITHHELD.into()
+                },
+                sections: r
+                    .sections
+                    .split(',')
+                    .filter_map(Section::from_code)
+                    .map(|s| s.label().to_string())
+                    .collect(),
+                lawful_basis: r.lawful_basis.clone(),
+                reasons: if readable {
+                    r.reasons.clone()
+                } else {
+                    WITHHELD.into()
+                },
+                person_told: r.person_told,
+                told_detail: if readable {
+                    r.told_detail.clone()
+                } else {
+                    WITHHELD.into()
+                },
+                undertaking_given: r.undertaking_given,
+                disclosed_on: r.disclosed_on,
+                disclosed_by: names.user(Some(r.disclosed_by)),
+                created_at: r.created_at,
+            })
+            .collect())
     }
 }

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::access::Note;
+use crate::kernel::Work;
 use crate::person::Names;
 use crate::{AppError, Manage};
 
@@ -376,151 +377,159 @@ impl Manage<'_> {
         actor: &Actor,
         person: PersonId,
     ) -> Result<LicencesView, AppError> {
-        self.run(actor, async |w| {
-            let cap = w
-                .person(
-                    Action::Read,
-                    person,
-                    SectionSet::of(&[Section::Identity, Section::Convictions, Section::Licence]),
-                )
-                .await?;
-            if !cap.sections().contains(Section::Licence) {
-                return Err(AppError::NotFound);
-            }
-            let record = self.people().load_record(w.tx(), &cap, person, 0).await?;
-            let rows = concord_store::licences_of(w.tx(), &cap, person).await?;
-            let events = concord_store::licence_events(w.tx(), &cap, person).await?;
-            let zone_rows = concord_store::zones_of(w.tx(), &cap, person).await?;
-            let zones = self.zone_names(w.tx(), &cap, person).await?;
-            let users: Vec<Uuid> = rows
-                .iter()
-                .flat_map(|r| [Some(r.created_by), r.submitted_by, r.approved_by])
-                .flatten()
-                .chain(events.iter().map(|e| e.by_user))
-                .collect();
-            let names = Names::load(w.tx(), &users).await?;
-            let may_change = w
-                .person(Action::Change, person, SectionSet::one(Section::Licence))
-                .await
-                .is_ok();
-            let mut versions = vec![];
-            for (i, row) in rows.iter().enumerate() {
-                let status = row.status;
-                let conditions = conditions_of(row)?;
-                let previous = rows[..i]
-                    .iter()
-                    .rev()
-                    .find(|p| p.licence_id == row.licence_id)
-                    .map(conditions_of)
-                    .transpose()?;
-                let plain = |cs: &[StoredCondition]| -> Vec<Condition> {
-                    cs.iter().map(|s| s.condition.clone()).collect()
-                };
-                let stamp = |by: Option<Uuid>, at: Option<DateTime<Utc>>| {
-                    at.map(|at| {
-                        format!(
-                            "{} on {}",
-                            names.user(by),
-                            crate::london_date(at).format("%-d %B %Y")
-                        )
-                    })
-                };
-                versions.push(LicenceVersionView {
-                    id: row.id,
-                    licence_id: row.licence_id,
-                    version_number: row.version_number,
-                    status,
-                    type_code: row.type_code,
-                    release_date: row.release_date,
-                    licence_end_date: row.licence_end_date,
-                    sentence_end_date: row.sentence_end_date,
-                    top_up_end_date: row.top_up_end_date,
-                    hdc_start_date: row.hdc_start_date,
-                    hdc_end_date: row.hdc_end_date,
-                    conditions: condition_views(&conditions, &zones),
-                    reason: row.reason.clone(),
-                    created_by: names.user(Some(row.created_by)),
-                    created_at: row.created_at,
-                    submitted: stamp(row.submitted_by, row.submitted_at),
-                    approved: stamp(row.approved_by, row.approved_at),
-                    version: row.version,
-                    changes: previous
-                        .map(|p| diff(&plain(&p), &plain(&conditions)))
-                        .unwrap_or_default(),
-                    actions: if may_change {
-                        // Offer only what the four-eyes rule would allow on submit.
-                        let shapers =
-                            super::licence_decision::shaped_by(row, &rows, &events, &zone_rows)?;
-                        concord_licence::status::allowed_actions(
-                            status,
-                            &super::licence_decision::decision_context(actor, &shapers),
-                        )
-                    } else {
-                        vec![]
-                    },
-                    editable: may_change && is_editable(status),
-                });
-            }
-            let number_of: BTreeMap<Uuid, i32> =
-                rows.iter().map(|r| (r.id, r.version_number)).collect();
-            let may_create = may_change
-                && !versions.iter().any(|v| {
-                    !matches!(
-                        v.status,
-                        LicenceStatus::Inactive
-                            | LicenceStatus::Rejected
-                            | LicenceStatus::Recalled
-                            | LicenceStatus::VariationRejected
-                    )
-                });
-            let sentence = record
-                .sentences
-                .iter()
-                .filter(|s| s.release_date.is_some())
-                .max_by_key(|s| s.start_date);
-            let iso = |d: Option<NaiveDate>| {
-                d.map(|d| d.format("%Y-%m-%d").to_string())
-                    .unwrap_or_default()
-            };
-            w.audit(
-                AuditKind::Consultation,
+        self.run(actor, async |w| self.licences_in(w, person).await)
+            .await
+    }
+
+    /// [`Self::licences`] within a unit of work (a page that shows it with other parts).
+    pub(crate) async fn licences_in(
+        &self,
+        w: &mut Work<'_>,
+        person: PersonId,
+    ) -> Result<LicencesView, AppError> {
+        let actor = w.actor();
+        let cap = w
+            .person(
                 Action::Read,
-                Some(person.0),
-                "viewed the licence",
-                Note::sections(cap.sections()),
-            );
-            versions.reverse();
-            Ok(LicencesView {
-                person_id: person,
-                person_name: concord_domain::display_name(
-                    &record.given_name,
-                    record.middle_names.as_deref(),
-                    &record.family_name,
-                ),
-                date_of_birth: record.date_of_birth,
-                versions,
-                timeline: events
-                    .iter()
-                    .map(|e| LicenceEventView {
-                        at: e.at,
-                        by: names.user(Some(e.by_user)),
-                        event: e.event,
-                        version_number: number_of.get(&e.version_id).copied().unwrap_or(1),
-                        reason: e.reason.clone(),
-                        detail: e.detail.clone(),
-                    })
-                    .collect(),
-                may_create,
-                may_change,
-                from_sentence: LicenceForm {
-                    type_code: LicenceType::Ap.code().into(),
-                    release_date: iso(sentence.and_then(|s| s.release_date)),
-                    licence_end_date: iso(sentence.and_then(|s| s.licence_end_date)),
-                    sentence_end_date: iso(sentence.and_then(|s| s.end_date)),
-                    ..LicenceForm::default()
+                person,
+                SectionSet::of(&[Section::Identity, Section::Convictions, Section::Licence]),
+            )
+            .await?;
+        if !cap.sections().contains(Section::Licence) {
+            return Err(AppError::NotFound);
+        }
+        let record = self.people().load_record(w.tx(), &cap, person, 0).await?;
+        let rows = concord_store::licences_of(w.tx(), &cap, person).await?;
+        let events = concord_store::licence_events(w.tx(), &cap, person).await?;
+        let zone_rows = concord_store::zones_of(w.tx(), &cap, person).await?;
+        let zones = self.zone_names(w.tx(), &cap, person).await?;
+        let users: Vec<Uuid> = rows
+            .iter()
+            .flat_map(|r| [Some(r.created_by), r.submitted_by, r.approved_by])
+            .flatten()
+            .chain(events.iter().map(|e| e.by_user))
+            .collect();
+        let names = Names::load(w.tx(), &users).await?;
+        let may_change = w
+            .person(Action::Change, person, SectionSet::one(Section::Licence))
+            .await
+            .is_ok();
+        let mut versions = vec![];
+        for (i, row) in rows.iter().enumerate() {
+            let status = row.status;
+            let conditions = conditions_of(row)?;
+            let previous = rows[..i]
+                .iter()
+                .rev()
+                .find(|p| p.licence_id == row.licence_id)
+                .map(conditions_of)
+                .transpose()?;
+            let plain = |cs: &[StoredCondition]| -> Vec<Condition> {
+                cs.iter().map(|s| s.condition.clone()).collect()
+            };
+            let stamp = |by: Option<Uuid>, at: Option<DateTime<Utc>>| {
+                at.map(|at| {
+                    format!(
+                        "{} on {}",
+                        names.user(by),
+                        crate::london_date(at).format("%-d %B %Y")
+                    )
+                })
+            };
+            versions.push(LicenceVersionView {
+                id: row.id,
+                licence_id: row.licence_id,
+                version_number: row.version_number,
+                status,
+                type_code: row.type_code,
+                release_date: row.release_date,
+                licence_end_date: row.licence_end_date,
+                sentence_end_date: row.sentence_end_date,
+                top_up_end_date: row.top_up_end_date,
+                hdc_start_date: row.hdc_start_date,
+                hdc_end_date: row.hdc_end_date,
+                conditions: condition_views(&conditions, &zones),
+                reason: row.reason.clone(),
+                created_by: names.user(Some(row.created_by)),
+                created_at: row.created_at,
+                submitted: stamp(row.submitted_by, row.submitted_at),
+                approved: stamp(row.approved_by, row.approved_at),
+                version: row.version,
+                changes: previous
+                    .map(|p| diff(&plain(&p), &plain(&conditions)))
+                    .unwrap_or_default(),
+                actions: if may_change {
+                    // Offer only what the four-eyes rule would allow on submit.
+                    let shapers =
+                        super::licence_decision::shaped_by(row, &rows, &events, &zone_rows)?;
+                    concord_licence::status::allowed_actions(
+                        status,
+                        &super::licence_decision::decision_context(actor, &shapers),
+                    )
+                } else {
+                    vec![]
                 },
-            })
+                editable: may_change && is_editable(status),
+            });
+        }
+        let number_of: BTreeMap<Uuid, i32> =
+            rows.iter().map(|r| (r.id, r.version_number)).collect();
+        let may_create = may_change
+            && !versions.iter().any(|v| {
+                !matches!(
+                    v.status,
+                    LicenceStatus::Inactive
+                        | LicenceStatus::Rejected
+                        | LicenceStatus::Recalled
+                        | LicenceStatus::VariationRejected
+                )
+            });
+        let sentence = record
+            .sentences
+            .iter()
+            .filter(|s| s.release_date.is_some())
+            .max_by_key(|s| s.start_date);
+        let iso = |d: Option<NaiveDate>| {
+            d.map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default()
+        };
+        w.audit(
+            AuditKind::Consultation,
+            Action::Read,
+            Some(person.0),
+            "viewed the licence",
+            Note::sections(cap.sections()),
+        );
+        versions.reverse();
+        Ok(LicencesView {
+            person_id: person,
+            person_name: concord_domain::display_name(
+                &record.given_name,
+                record.middle_names.as_deref(),
+                &record.family_name,
+            ),
+            date_of_birth: record.date_of_birth,
+            versions,
+            timeline: events
+                .iter()
+                .map(|e| LicenceEventView {
+                    at: e.at,
+                    by: names.user(Some(e.by_user)),
+                    event: e.event,
+                    version_number: number_of.get(&e.version_id).copied().unwrap_or(1),
+                    reason: e.reason.clone(),
+                    detail: e.detail.clone(),
+                })
+                .collect(),
+            may_create,
+            may_change,
+            from_sentence: LicenceForm {
+                type_code: LicenceType::Ap.code().into(),
+                release_date: iso(sentence.and_then(|s| s.release_date)),
+                licence_end_date: iso(sentence.and_then(|s| s.licence_end_date)),
+                sentence_end_date: iso(sentence.and_then(|s| s.end_date)),
+                ..LicenceForm::default()
+            },
         })
-        .await
     }
 }

@@ -3,7 +3,10 @@
 //! address checks, and licences with their conditions and variations.
 
 mod address_check;
+mod compliance_page;
+mod condition_page;
 mod disclosure;
+mod disclosures_page;
 mod enforcement;
 mod form;
 mod licence;
@@ -12,7 +15,9 @@ mod licence_decision;
 mod measure;
 mod recall;
 mod victims;
+mod victims_page;
 mod zones;
+mod zones_page;
 
 pub use address_check::{AddressCheckForm, AddressCheckView, SafeguardingForm};
 pub use disclosure::{DisclosureForm, DisclosureView};
@@ -26,6 +31,9 @@ pub use licence::{
 pub use licence_change::ConditionForm;
 // The front door for other areas: a MAPPA case and its plan show the licence's
 // conditions and status as the licence area reads them.
+pub use compliance_page::CompliancePage;
+pub use condition_page::ConditionPage;
+pub use disclosures_page::DisclosuresPage;
 pub(crate) use licence::{conditions_of, wording};
 pub use measure::{Findings, HomeFinding, VictimFindings, ZoneFinding, VICTIM_RESTRICTION};
 pub use recall::{
@@ -33,4 +41,6 @@ pub use recall::{
     RecallStatus, RecallView, ReturnedToCustody,
 };
 pub use victims::{LinkableCondition, LinkedCondition, VictimForm, VictimView};
+pub use victims_page::VictimsPage;
 pub use zones::{ZoneForm, ZoneView};
+pub use zones_page::ZonesPage;

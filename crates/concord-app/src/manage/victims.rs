@@ -14,6 +14,7 @@ use uuid::Uuid;
 
 use super::form::{location, text};
 use crate::access::Note;
+use crate::kernel::Work;
 use crate::{AppError, Manage};
 
 /// A victim as a form posts it.
@@ -255,75 +256,81 @@ impl Manage<'_> {
         actor: &Actor,
         person: PersonId,
     ) -> Result<(Vec<VictimView>, Vec<LinkableCondition>), AppError> {
-        self.run(actor, async |w| {
-            let cap = w
-                .person(
-                    Action::Read,
-                    person,
-                    SectionSet::of(&[Section::Victim, Section::Licence]),
-                )
-                .await?;
-            if !cap.sections().contains(Section::Victim) {
-                return Err(AppError::NotFound);
-            }
-            let rows = concord_store::victims_of(w.tx(), &cap, person).await?;
-            let mut views: Vec<VictimView> = rows.iter().map(VictimView::from_row).collect();
-            let mut linkable = vec![];
-            if cap.sections().contains(Section::Licence) {
-                let links = concord_store::victim_conditions(w.tx(), &cap, person).await?;
-                let licences = concord_store::licences_of(w.tx(), &cap, person).await?;
-                let zones = self.zone_names(w.tx(), &cap, person).await?;
-                // The newest version holding each condition is the wording in force.
-                let mut newest: std::collections::BTreeMap<Uuid, LinkedCondition> =
-                    Default::default();
-                for row in &licences {
-                    let status = row.status;
-                    for c in super::licence::conditions_of(row)? {
-                        newest.insert(
-                            c.id,
-                            LinkedCondition {
-                                condition_id: c.id,
-                                text: super::licence::wording(&c.condition, &zones),
-                                status: status.words().to_string(),
-                                ends_on: row.licence_end_date,
-                            },
-                        );
-                        if c.condition.spec().is_some_and(|s| s.victim_related)
-                            && !linkable
-                                .iter()
-                                .any(|l: &LinkableCondition| l.condition_id == c.id)
-                        {
-                            linkable.push(LinkableCondition {
-                                condition_id: c.id,
-                                text: String::new(),
-                            });
-                        }
-                    }
-                }
-                for l in &mut linkable {
-                    if let Some(n) = newest.get(&l.condition_id) {
-                        l.text = n.text.clone();
-                    }
-                }
-                for (victim, _, condition) in links {
-                    if let (Some(v), Some(c)) = (
-                        views.iter_mut().find(|v| v.id == VictimId(victim)),
-                        newest.get(&condition),
-                    ) {
-                        v.conditions.push(c.clone());
-                    }
-                }
-            }
-            w.audit(
-                AuditKind::Consultation,
+        self.run(actor, async |w| self.victims_in(w, person).await)
+            .await
+    }
+
+    /// [`Self::victims`] within a unit of work (a page that shows it with other parts).
+    pub(crate) async fn victims_in(
+        &self,
+        w: &mut Work<'_>,
+        person: PersonId,
+    ) -> Result<(Vec<VictimView>, Vec<LinkableCondition>), AppError> {
+        let cap = w
+            .person(
                 Action::Read,
-                Some(person.0),
-                "viewed the victims",
-                Note::sections(cap.sections()),
-            );
-            Ok((views, linkable))
-        })
-        .await
+                person,
+                SectionSet::of(&[Section::Victim, Section::Licence]),
+            )
+            .await?;
+        if !cap.sections().contains(Section::Victim) {
+            return Err(AppError::NotFound);
+        }
+        let rows = concord_store::victims_of(w.tx(), &cap, person).await?;
+        let mut views: Vec<VictimView> = rows.iter().map(VictimView::from_row).collect();
+        let mut linkable = vec![];
+        if cap.sections().contains(Section::Licence) {
+            let links = concord_store::victim_conditions(w.tx(), &cap, person).await?;
+            let licences = concord_store::licences_of(w.tx(), &cap, person).await?;
+            let zones = self.zone_names(w.tx(), &cap, person).await?;
+            // The newest version holding each condition is the wording in force.
+            let mut newest: std::collections::BTreeMap<Uuid, LinkedCondition> = Default::default();
+            for row in &licences {
+                let status = row.status;
+                for c in super::licence::conditions_of(row)? {
+                    newest.insert(
+                        c.id,
+                        LinkedCondition {
+                            condition_id: c.id,
+                            text: super::licence::wording(&c.condition, &zones),
+                            status: status.words().to_string(),
+                            ends_on: row.licence_end_date,
+                        },
+                    );
+                    if c.condition.spec().is_some_and(|s| s.victim_related)
+                        && !linkable
+                            .iter()
+                            .any(|l: &LinkableCondition| l.condition_id == c.id)
+                    {
+                        linkable.push(LinkableCondition {
+                            condition_id: c.id,
+                            text: String::new(),
+                        });
+                    }
+                }
+            }
+            for l in &mut linkable {
+                if let Some(n) = newest.get(&l.condition_id) {
+                    l.text = n.text.clone();
+                }
+            }
+            for (victim, _, condition) in links {
+                if let (Some(v), Some(c)) = (
+                    views.iter_mut().find(|v| v.id == VictimId(victim)),
+                    newest.get(&condition),
+                ) {
+                    v.conditions.push(c.clone());
+                }
+            }
+        }
+        w.audit(
+            AuditKind::Consultation,
+            Action::Read,
+            Some(person.0),
+            "viewed the victims",
+            Note::sections(cap.sections()),
+        );
+        Ok((views, linkable))
     }
 
     /// Link a victim-related licence condition (non-contact, exclusion zone) to the victim

@@ -14,6 +14,7 @@ use uuid::Uuid;
 
 use super::form::text;
 use crate::access::Note;
+use crate::kernel::Work;
 use crate::{AppError, Manage};
 
 /// A zone as a form or the API posts it.
@@ -393,30 +394,38 @@ impl Manage<'_> {
 
     /// A person's zones (retired ones included, marked).
     pub async fn zones(&self, actor: &Actor, person: PersonId) -> Result<Vec<ZoneView>, AppError> {
-        self.run(actor, async |w| {
-            let cap = self
-                .read_with_victim(w.tx(), actor, person, SectionSet::one(Section::Licence))
-                .await?;
-            let rows = concord_store::zones_of(w.tx(), &cap, person).await?;
-            let reads_victim = cap.sections().contains(Section::Victim);
-            // Only a zone round a victim's home puts her section in what was consulted.
-            let mut sections = SectionSet::one(Section::Licence);
-            if reads_victim && rows.iter().any(|z| z.victim_id.is_some()) {
-                sections = cap.sections();
-            }
-            w.audit(
-                AuditKind::Consultation,
-                Action::Read,
-                Some(person.0),
-                "viewed the zones",
-                Note::sections(sections),
-            );
-            Ok(rows
-                .iter()
-                .map(|z| ZoneView::from_row(z, reads_victim))
-                .collect())
-        })
-        .await
+        self.run(actor, async |w| self.zones_in(w, person).await)
+            .await
+    }
+
+    /// [`Self::zones`] within a unit of work (a page that shows it with other parts).
+    pub(crate) async fn zones_in(
+        &self,
+        w: &mut Work<'_>,
+        person: PersonId,
+    ) -> Result<Vec<ZoneView>, AppError> {
+        let actor = w.actor();
+        let cap = self
+            .read_with_victim(w.tx(), actor, person, SectionSet::one(Section::Licence))
+            .await?;
+        let rows = concord_store::zones_of(w.tx(), &cap, person).await?;
+        let reads_victim = cap.sections().contains(Section::Victim);
+        // Only a zone round a victim's home puts her section in what was consulted.
+        let mut sections = SectionSet::one(Section::Licence);
+        if reads_victim && rows.iter().any(|z| z.victim_id.is_some()) {
+            sections = cap.sections();
+        }
+        w.audit(
+            AuditKind::Consultation,
+            Action::Read,
+            Some(person.0),
+            "viewed the zones",
+            Note::sections(sections),
+        );
+        Ok(rows
+            .iter()
+            .map(|z| ZoneView::from_row(z, reads_victim))
+            .collect())
     }
 }
 

@@ -9,6 +9,7 @@ mod decide;
 mod facts;
 mod refer;
 mod work;
+mod work_page;
 
 use chrono::NaiveDate;
 use concord_domain::{FieldError, ValidationErrors};
@@ -21,6 +22,7 @@ pub use decide::{MappaExitForm, MappaReviewForm, ScreeningForm, EXIT_REASONS};
 pub use facts::ReferralFacts;
 pub use refer::{EligibilityForm, MappaReferralForm};
 pub use work::{MappaWork, MappaWorkItem};
+pub use work_page::MappaWorkPage;
 
 pub fn mappa_level_label(l: Level) -> String {
     format!("Level {}", l.number())

@@ -11,11 +11,13 @@
 
 mod agenda;
 mod attendance;
+mod list_page;
 mod minutes;
 mod minutes_approval;
 mod minutes_onward;
 
 pub use attendance::AttendanceForm;
+pub use list_page::MeetingsPage;
 pub use minutes::{
     AgreedAction, MinutesForm, MinutesVersion, MinutesView, OnwardShareLine, MINUTES_HEADINGS,
 };
@@ -30,6 +32,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::access::Note;
+use crate::kernel::Work;
 use crate::person::Names;
 use crate::{AppError, Meetings};
 
@@ -192,21 +195,6 @@ impl Meetings<'_> {
         }
     }
 
-    /// Staff who may chair a MAPP meeting, as (username, name), by name.
-    pub async fn mappa_chairs(&self) -> Result<Vec<(String, String)>, AppError> {
-        // Staff data only, nothing written: no audit-chain lock.
-        let mut tx = self.db.begin_read().await?;
-        let mut out = vec![];
-        for u in concord_store::users(&mut tx).await? {
-            if u.active && is_chair(&mut tx, u.id).await? {
-                out.push((u.username, u.display_name));
-            }
-        }
-        tx.rollback().await.ok();
-        out.sort_by(|a, b| a.1.cmp(&b.1));
-        Ok(out)
-    }
-
     /// Schedule a MAPP meeting in the area.
     pub async fn schedule_mappa_meeting(
         &self,
@@ -297,30 +285,40 @@ impl Meetings<'_> {
         upcoming_only: bool,
     ) -> Result<Vec<MeetingSummary>, AppError> {
         self.run(actor, async |w| {
-            self.require_mappa_manage(actor, Action::Read)?;
-            let from = upcoming_only.then(|| self.clock.today());
-            let rows = concord_store::meetings(w.tx(), &self.settings.mappa.area, from).await?;
-            let ids: Vec<MeetingId> = rows.iter().map(|m| m.id).collect();
-            let counts = concord_store::agenda_counts(w.tx(), &ids).await?;
-            let chairs: Vec<Uuid> = rows.iter().map(|m| m.chair_id).collect();
-            let names = Names::load(w.tx(), &chairs).await?;
-            Ok(rows
-                .into_iter()
-                .map(|m| MeetingSummary {
-                    id: m.id,
-                    cases: counts
-                        .iter()
-                        .find(|(id, _)| *id == m.id)
-                        .map_or(0, |(_, n)| *n),
-                    chair: names.user(Some(m.chair_id)),
-                    town: m.town,
-                    held_on: m.held_on,
-                    starts_at: m.starts_at,
-                    status: m.status,
-                })
-                .collect())
+            self.mappa_meetings_in(w, upcoming_only).await
         })
         .await
+    }
+
+    /// [`Self::mappa_meetings`] within a unit of work (a page that shows it with other parts).
+    pub(crate) async fn mappa_meetings_in(
+        &self,
+        w: &mut Work<'_>,
+        upcoming_only: bool,
+    ) -> Result<Vec<MeetingSummary>, AppError> {
+        let actor = w.actor();
+        self.require_mappa_manage(actor, Action::Read)?;
+        let from = upcoming_only.then(|| self.clock.today());
+        let rows = concord_store::meetings(w.tx(), &self.settings.mappa.area, from).await?;
+        let ids: Vec<MeetingId> = rows.iter().map(|m| m.id).collect();
+        let counts = concord_store::agenda_counts(w.tx(), &ids).await?;
+        let chairs: Vec<Uuid> = rows.iter().map(|m| m.chair_id).collect();
+        let names = Names::load(w.tx(), &chairs).await?;
+        Ok(rows
+            .into_iter()
+            .map(|m| MeetingSummary {
+                id: m.id,
+                cases: counts
+                    .iter()
+                    .find(|(id, _)| *id == m.id)
+                    .map_or(0, |(_, n)| *n),
+                chair: names.user(Some(m.chair_id)),
+                town: m.town,
+                held_on: m.held_on,
+                starts_at: m.starts_at,
+                status: m.status,
+            })
+            .collect())
     }
 
     /// For the coordinator's dashboard: the area's meetings from today on, with town,
@@ -407,7 +405,7 @@ impl Meetings<'_> {
     }
 }
 
-async fn is_chair(tx: &mut Tx, user: Uuid) -> Result<bool, AppError> {
+pub(super) async fn is_chair(tx: &mut Tx, user: Uuid) -> Result<bool, AppError> {
     Ok(concord_store::user_roles(tx, user)
         .await?
         .iter()

@@ -11,9 +11,12 @@
 mod bundle;
 mod ods;
 mod orders;
+mod orders_page;
 mod sfo;
+mod sfo_page;
 mod statistics;
 mod transfer;
+mod transfer_page;
 
 pub use bundle::{
     BundleAction, BundleDecision, BundleEvent, BundleMinutes, BundlePerson, BundleReferral,
@@ -21,9 +24,12 @@ pub use bundle::{
 };
 pub use ods::{crc32, statistics_ods};
 pub use orders::{OrderEventForm, OrderEventView};
+pub use orders_page::OrdersPage;
 pub use sfo::{ScrDecisionForm, SfoForm, SfoView};
+pub use sfo_page::SfoPage;
 pub use statistics::{statistics_csv, MappaStatistics, StatLine};
 pub use transfer::{TransferForm, TransferOutcome, TransferView};
+pub use transfer_page::TransferPage;
 
 use concord_authz::{Action, Actor, Permission};
 use concord_domain::{FieldError, PersonId, ValidationErrors};

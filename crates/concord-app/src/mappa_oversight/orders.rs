@@ -14,6 +14,7 @@ use uuid::Uuid;
 
 use super::past_date;
 use crate::access::Note;
+use crate::kernel::Work;
 use crate::{AppError, Oversight};
 
 #[derive(Debug, Clone, Default)]
@@ -100,29 +101,36 @@ impl Oversight<'_> {
         actor: &Actor,
         person: PersonId,
     ) -> Result<Vec<OrderEventView>, AppError> {
-        self.run(actor, async |w| {
-            let cap = w
-                .person(Action::Read, person, SectionSet::one(Section::Management))
-                .await?;
-            let rows = concord_store::order_events_of(w.tx(), &cap, person).await?;
-            w.audit(
-                AuditKind::Consultation,
-                Action::Read,
-                Some(person.0),
-                "viewed the orders and breaches",
-                Note::sections(cap.sections()),
-            );
-            Ok(rows
-                .into_iter()
-                .map(|r| OrderEventView {
-                    id: r.id,
-                    label: r.kind.label().to_string(),
-                    kind: r.kind,
-                    occurred_on: r.occurred_on,
-                    note: r.note,
-                })
-                .collect())
-        })
-        .await
+        self.run(actor, async |w| self.order_events_in(w, person).await)
+            .await
+    }
+
+    /// [`Self::order_events`] within a unit of work (a page that shows it with other parts).
+    pub(crate) async fn order_events_in(
+        &self,
+        w: &mut Work<'_>,
+        person: PersonId,
+    ) -> Result<Vec<OrderEventView>, AppError> {
+        let cap = w
+            .person(Action::Read, person, SectionSet::one(Section::Management))
+            .await?;
+        let rows = concord_store::order_events_of(w.tx(), &cap, person).await?;
+        w.audit(
+            AuditKind::Consultation,
+            Action::Read,
+            Some(person.0),
+            "viewed the orders and breaches",
+            Note::sections(cap.sections()),
+        );
+        Ok(rows
+            .into_iter()
+            .map(|r| OrderEventView {
+                id: r.id,
+                label: r.kind.label().to_string(),
+                kind: r.kind,
+                occurred_on: r.occurred_on,
+                note: r.note,
+            })
+            .collect())
     }
 }

@@ -15,6 +15,7 @@ use uuid::Uuid;
 
 use super::{past_date, require_text};
 use crate::access::Note;
+use crate::kernel::Work;
 use crate::{AppError, Oversight};
 
 /// Days after a spell ends within which a charge is still that spell's SFO (MAPPA
@@ -255,43 +256,50 @@ impl Oversight<'_> {
 
     /// A person's SFOs with their deadlines, newest charge first.
     pub async fn sfos(&self, actor: &Actor, person: PersonId) -> Result<Vec<SfoView>, AppError> {
-        self.run(actor, async |w| {
-            // An SFO is a further charge: the convictions section as well as the MAPPA
-            // case it is recorded on.
-            let cap = w
-                .person_all(
-                    Action::Read,
-                    person,
-                    SectionSet::of(&[Section::Management, Section::Convictions]),
-                )
-                .await?;
-            let rows = concord_store::sfos_of(w.tx(), &cap, person).await?;
-            w.audit(
-                AuditKind::Consultation,
+        self.run(actor, async |w| self.sfos_in(w, person).await)
+            .await
+    }
+
+    /// [`Self::sfos`] within a unit of work (a page that shows it with other parts).
+    pub(crate) async fn sfos_in(
+        &self,
+        w: &mut Work<'_>,
+        person: PersonId,
+    ) -> Result<Vec<SfoView>, AppError> {
+        // An SFO is a further charge: the convictions section as well as the MAPPA
+        // case it is recorded on.
+        let cap = w
+            .person_all(
                 Action::Read,
-                Some(person.0),
-                "viewed the serious further offences",
-                Note::sections(cap.sections()),
-            );
-            let today = self.clock.today();
-            Ok(rows
-                .into_iter()
-                .map(|r| SfoView {
-                    id: r.id,
-                    notification_overdue: match r.notified_on {
-                        Some(on) => on > r.notification_due_on,
-                        None => today > r.notification_due_on,
-                    },
-                    offence: r.offence,
-                    charged_on: r.charged_on,
-                    notification_due_on: r.notification_due_on,
-                    notified_on: r.notified_on,
-                    scr_decision: r.scr_decision,
-                    scr_rationale: r.scr_rationale,
-                    scr_decided_on: r.scr_decided_on,
-                })
-                .collect())
-        })
-        .await
+                person,
+                SectionSet::of(&[Section::Management, Section::Convictions]),
+            )
+            .await?;
+        let rows = concord_store::sfos_of(w.tx(), &cap, person).await?;
+        w.audit(
+            AuditKind::Consultation,
+            Action::Read,
+            Some(person.0),
+            "viewed the serious further offences",
+            Note::sections(cap.sections()),
+        );
+        let today = self.clock.today();
+        Ok(rows
+            .into_iter()
+            .map(|r| SfoView {
+                id: r.id,
+                notification_overdue: match r.notified_on {
+                    Some(on) => on > r.notification_due_on,
+                    None => today > r.notification_due_on,
+                },
+                offence: r.offence,
+                charged_on: r.charged_on,
+                notification_due_on: r.notification_due_on,
+                notified_on: r.notified_on,
+                scr_decision: r.scr_decision,
+                scr_rationale: r.scr_rationale,
+                scr_decided_on: r.scr_decided_on,
+            })
+            .collect())
     }
 }

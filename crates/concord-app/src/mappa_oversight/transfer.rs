@@ -16,6 +16,7 @@ use uuid::Uuid;
 
 use super::require_text;
 use crate::access::Note;
+use crate::kernel::Work;
 use crate::{AppError, Oversight};
 
 #[derive(Debug, Clone, Default)]
@@ -189,56 +190,44 @@ impl Oversight<'_> {
         .await
     }
 
-    /// Whether a transfer by `actor` would carry the victims (the actor may read the
-    /// victim section), for the transfer page to say before anything is sent. Asks the
-    /// policy only; reads nothing of the record.
-    pub async fn transfer_would_include_victims(
-        &self,
-        actor: &Actor,
-        person: PersonId,
-    ) -> Result<bool, AppError> {
-        let mut tx = self.db.begin_read().await?;
-        let resource = self.person_resource(&mut tx, actor, person).await;
-        tx.rollback().await.ok();
-        Ok(concord_authz::authorize(
-            actor,
-            Action::Read,
-            &resource?.sections(SectionSet::one(Section::Victim)),
-        )
-        .is_ok())
-    }
-
     /// A person's transfers, newest first.
     pub async fn transfers(
         &self,
         actor: &Actor,
         person: PersonId,
     ) -> Result<Vec<TransferView>, AppError> {
-        self.run(actor, async |w| {
-            let cap = w
-                .person(Action::Read, person, SectionSet::one(Section::Management))
-                .await?;
-            let rows = concord_store::transfers_of(w.tx(), &cap, person).await?;
-            w.audit(
-                AuditKind::Consultation,
-                Action::Read,
-                Some(person.0),
-                "viewed the MAPPA transfers",
-                Note::sections(cap.sections()),
-            );
-            Ok(rows
-                .into_iter()
-                .map(|r| TransferView {
-                    id: r.id,
-                    from_area: r.from_area,
-                    to_area: r.to_area,
-                    reason: r.reason,
-                    transferred_on: r.transferred_on,
-                    bundle_sha256: r.bundle_sha256,
-                })
-                .collect())
-        })
-        .await
+        self.run(actor, async |w| self.transfers_in(w, person).await)
+            .await
+    }
+
+    /// [`Self::transfers`] within a unit of work (a page that shows it with other parts).
+    pub(crate) async fn transfers_in(
+        &self,
+        w: &mut Work<'_>,
+        person: PersonId,
+    ) -> Result<Vec<TransferView>, AppError> {
+        let cap = w
+            .person(Action::Read, person, SectionSet::one(Section::Management))
+            .await?;
+        let rows = concord_store::transfers_of(w.tx(), &cap, person).await?;
+        w.audit(
+            AuditKind::Consultation,
+            Action::Read,
+            Some(person.0),
+            "viewed the MAPPA transfers",
+            Note::sections(cap.sections()),
+        );
+        Ok(rows
+            .into_iter()
+            .map(|r| TransferView {
+                id: r.id,
+                from_area: r.from_area,
+                to_area: r.to_area,
+                reason: r.reason,
+                transferred_on: r.transferred_on,
+                bundle_sha256: r.bundle_sha256,
+            })
+            .collect())
     }
 
     /// The bundle of one transfer as it was sent (JSON), for the sending area's record.

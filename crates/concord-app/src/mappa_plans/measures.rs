@@ -12,6 +12,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::access::Note;
+use crate::kernel::Work;
 use crate::person::Names;
 use crate::{AppError, Plans};
 
@@ -188,33 +189,40 @@ impl Plans<'_> {
         actor: &Actor,
         person: PersonId,
     ) -> Result<Vec<VictimMeasureView>, AppError> {
-        self.run(actor, async |w| {
-            let victim = SectionSet::one(Section::Victim);
-            let cap = w.person(Action::Read, person, victim).await?;
-            let rows = concord_store::victim_measures_of(w.tx(), &cap, person).await?;
-            let users: Vec<Uuid> = rows.iter().map(|r| r.recorded_by).collect();
-            let names = Names::load(w.tx(), &users).await?;
-            let today = self.clock.today();
-            w.audit(
-                AuditKind::Consultation,
-                Action::Read,
-                Some(person.0),
-                "viewed the measures protecting victims",
-                Note::sections(victim),
-            );
-            Ok(rows
-                .iter()
-                .map(|r| VictimMeasureView {
-                    id: r.id,
-                    victim_id: r.victim_id,
-                    measure: r.measure.clone(),
-                    in_place_on: r.in_place_on,
-                    review_on: r.review_on,
-                    review_due: r.review_on.is_some_and(|d| d < today),
-                    recorded_by: names.user(Some(r.recorded_by)),
-                })
-                .collect())
-        })
-        .await
+        self.run(actor, async |w| self.victim_measures_in(w, person).await)
+            .await
+    }
+
+    /// [`Self::victim_measures`] within a unit of work (a page that shows it with other parts).
+    pub(crate) async fn victim_measures_in(
+        &self,
+        w: &mut Work<'_>,
+        person: PersonId,
+    ) -> Result<Vec<VictimMeasureView>, AppError> {
+        let victim = SectionSet::one(Section::Victim);
+        let cap = w.person(Action::Read, person, victim).await?;
+        let rows = concord_store::victim_measures_of(w.tx(), &cap, person).await?;
+        let users: Vec<Uuid> = rows.iter().map(|r| r.recorded_by).collect();
+        let names = Names::load(w.tx(), &users).await?;
+        let today = self.clock.today();
+        w.audit(
+            AuditKind::Consultation,
+            Action::Read,
+            Some(person.0),
+            "viewed the measures protecting victims",
+            Note::sections(victim),
+        );
+        Ok(rows
+            .iter()
+            .map(|r| VictimMeasureView {
+                id: r.id,
+                victim_id: r.victim_id,
+                measure: r.measure.clone(),
+                in_place_on: r.in_place_on,
+                review_on: r.review_on,
+                review_due: r.review_on.is_some_and(|d| d < today),
+                recorded_by: names.user(Some(r.recorded_by)),
+            })
+            .collect())
     }
 }

@@ -35,6 +35,7 @@ impl People<'_> {
                 .find(|a| a.id == address)
                 .cloned()
                 .ok_or(AppError::NotFound)?;
+            super::form_header::form_allowed(w, person, Action::Change, Section::Addresses).await?;
             w.audit(
                 AuditKind::Consultation,
                 Action::Read,

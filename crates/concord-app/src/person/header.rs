@@ -8,6 +8,7 @@ use concord_domain::{Gender, PersonId};
 use concord_store::audit::AuditKind;
 
 use crate::access::Note;
+use crate::kernel::Work;
 use crate::{AppError, People};
 
 /// Who the person is, as their identity section says.
@@ -40,35 +41,41 @@ impl People<'_> {
         actor: &Actor,
         person: PersonId,
     ) -> Result<RecordHeader, AppError> {
-        self.run(actor, async |w| {
-            let identity = SectionSet::one(Section::Identity);
-            let cap = w.person(Action::Read, person, identity).await?;
-            if !cap.sections().contains(Section::Identity) {
-                return Err(AppError::NotFound);
-            }
-            let p = concord_store::person(w.tx(), &cap, person)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            let gender = Gender::from_code(&p.gender).ok_or_else(|| {
-                AppError::Internal(format!("person {}: gender `{}`", p.id, p.gender))
-            })?;
-            w.audit(
-                AuditKind::Consultation,
-                Action::Read,
-                Some(person.0),
-                "viewed the record's heading",
-                Note::sections(identity),
-            );
-            Ok(RecordHeader {
-                id: person,
-                version: p.version,
-                given_name: p.given_name,
-                middle_names: p.middle_names,
-                family_name: p.family_name,
-                date_of_birth: p.date_of_birth,
-                gender,
-            })
+        self.run(actor, async |w| self.record_header_in(w, person).await)
+            .await
+    }
+
+    /// [`Self::record_header`] within a unit of work (a page that shows it with other parts).
+    pub(crate) async fn record_header_in(
+        &self,
+        w: &mut Work<'_>,
+        person: PersonId,
+    ) -> Result<RecordHeader, AppError> {
+        let identity = SectionSet::one(Section::Identity);
+        let cap = w.person(Action::Read, person, identity).await?;
+        if !cap.sections().contains(Section::Identity) {
+            return Err(AppError::NotFound);
+        }
+        let p = concord_store::person(w.tx(), &cap, person)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let gender = Gender::from_code(&p.gender)
+            .ok_or_else(|| AppError::Internal(format!("person {}: gender `{}`", p.id, p.gender)))?;
+        w.audit(
+            AuditKind::Consultation,
+            Action::Read,
+            Some(person.0),
+            "viewed the record's heading",
+            Note::sections(identity),
+        );
+        Ok(RecordHeader {
+            id: person,
+            version: p.version,
+            given_name: p.given_name,
+            middle_names: p.middle_names,
+            family_name: p.family_name,
+            date_of_birth: p.date_of_birth,
+            gender,
         })
-        .await
     }
 }

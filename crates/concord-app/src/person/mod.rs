@@ -4,8 +4,10 @@
 mod address;
 mod case_entries;
 mod caseload;
+mod caseload_page;
 mod change;
 mod chronology;
+mod form_header;
 mod header;
 mod input;
 mod names;
@@ -14,6 +16,7 @@ mod register;
 mod view;
 
 pub use caseload::{CaseloadQuery, CaseloadRow, CaseloadSort, KeyDate, OpenTask};
+pub use caseload_page::CaseloadPage;
 pub use chronology::{Chronology, ChronologyEntry, ChronologyFilter};
 pub use header::RecordHeader;
 pub(crate) use input::take;

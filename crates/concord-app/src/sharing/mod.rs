@@ -209,7 +209,7 @@ impl Sharing<'_> {
         what: &str,
         body: impl AsyncFnOnce(&mut Work<'_>) -> Result<T, AppError>,
     ) -> Result<T, AppError> {
-        let (tx, result) = self.unit(actor, body).await?;
+        let (tx, result) = self.unit(actor, false, body).await?;
         self.finish_disclosure(tx, result, actor, action, person, what)
             .await
     }

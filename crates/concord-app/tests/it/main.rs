@@ -22,6 +22,7 @@ mod mappa;
 mod mappa_meetings;
 mod mappa_oversight;
 mod mappa_plans;
+mod pages;
 mod record;
 mod record_header;
 mod risk_as_the_api;

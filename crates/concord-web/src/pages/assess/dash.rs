@@ -156,13 +156,20 @@ pub async fn new_form(
         .ok_or_else(|| {
             PageError::bad_request("Choose the police or the SafeLives version of the checklist.")
         })?;
-    // Opening the form reads nothing of the record; the history page decides whether to
-    // offer it, and completing it is decided and audited. Check the person exists and the
-    // risk section is the actor's, so a stranger is not shown the form.
+    // Opening the form reads nothing of the record: decide it as completing it will be
+    // (the risk and victim sections), so no one fills in a checklist that is refused.
     state
         .app
-        .assess()
-        .risk_history(&user.0.actor, person)
+        .people()
+        .open_form(
+            &user.0.actor,
+            person,
+            concord_authz::Action::Create,
+            concord_authz::SectionSet::of(&[
+                concord_authz::Section::Risk,
+                concord_authz::Section::Victim,
+            ]),
+        )
         .await
         .map_err(|e| user.error(e))?;
     form_page(&user, person, version, &Values::new(), FormErrors::new())

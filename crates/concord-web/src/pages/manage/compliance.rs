@@ -136,22 +136,14 @@ pub(super) async fn page(
     values: Values,
 ) -> Result<Response, PageError> {
     let actor = &user.0.actor;
-    let c = state
+    let concord_app::CompliancePage {
+        compliance: c,
+        recalls,
+        licences: l,
+    } = state
         .app
         .manage()
-        .compliance(actor, person)
-        .await
-        .map_err(|e| user.error(e))?;
-    let recalls = state
-        .app
-        .manage()
-        .recalls(actor, person)
-        .await
-        .map_err(|e| user.error(e))?;
-    let l = state
-        .app
-        .manage()
-        .licences(actor, person)
+        .compliance_page(actor, person)
         .await
         .map_err(|e| user.error(e))?;
     let href = compliance_href(person);

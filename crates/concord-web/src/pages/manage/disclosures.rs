@@ -39,26 +39,14 @@ async fn page(
     errors: FormErrors,
     values: Values,
 ) -> Result<Response, PageError> {
-    let list = state
+    let concord_app::DisclosuresPage {
+        header: record,
+        disclosures: list,
+        may_disclose,
+    } = state
         .app
         .manage()
-        .disclosures(&user.0.actor, person)
-        .await
-        .map_err(|e| user.error(e))?;
-    let may_disclose = state
-        .app
-        .may_act_on_section(
-            &user.0.actor,
-            person,
-            concord_authz::Action::Disclose,
-            concord_authz::Section::Identity,
-        )
-        .await
-        .map_err(|e| user.error(e))?;
-    let record = state
-        .app
-        .people()
-        .record_header(&user.0.actor, person)
+        .disclosures_page(&user.0.actor, person)
         .await
         .map_err(|e| user.error(e))?;
     let failed = !errors.is_empty();

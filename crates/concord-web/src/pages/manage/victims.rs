@@ -67,16 +67,15 @@ pub(super) async fn page(
     errors: FormErrors,
     values: Values,
 ) -> Result<Response, PageError> {
-    let (victims, linkable) = state
+    let concord_app::VictimsPage {
+        victims,
+        linkable,
+        measures,
+        licences: l,
+    } = state
         .app
         .manage()
-        .victims(&user.0.actor, person)
-        .await
-        .map_err(|e| user.error(e))?;
-    let measures = state
-        .app
-        .plans()
-        .victim_measures(&user.0.actor, person)
+        .victims_page(&user.0.actor, person)
         .await
         .map_err(|e| user.error(e))?;
     let victim_name = |id: Option<VictimId>| {
@@ -84,12 +83,6 @@ pub(super) async fn page(
             .map_or_else(|| "All the victims".into(), |v| v.name.clone())
     };
     let chosen_victim = v(&values, "victim_id").to_string();
-    let l = state
-        .app
-        .manage()
-        .licences(&user.0.actor, person)
-        .await
-        .map_err(|e| user.error(e))?;
     let failed = !errors.is_empty();
     render_checked(
         &VictimsPage {
@@ -231,11 +224,17 @@ pub async fn new_form(
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
-    // Only those who hold the victim section are shown the form.
+    // Only those who may add to the victim section are shown the form; it shows nothing
+    // of the record, so nothing of it is read.
     state
         .app
-        .manage()
-        .victims(&user.0.actor, person)
+        .people()
+        .open_form(
+            &user.0.actor,
+            person,
+            concord_authz::Action::Create,
+            concord_authz::SectionSet::one(concord_authz::Section::Victim),
+        )
         .await
         .map_err(|e| user.error(e))?;
     form_page(

@@ -7,7 +7,6 @@ use std::collections::HashMap;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use concord_app::{AddressCheckView, AppError, ZoneForm, ZoneView};
-use concord_authz::Section;
 use concord_domain::{AddressCheckOutcome, AddressPurpose, PersonId, ZoneKind};
 use concord_ui::views::{CheckLine, ZoneLine, ZonesPage};
 use concord_ui::{FormErrors, SelectOption};
@@ -155,42 +154,22 @@ async fn page(
     values: Values,
 ) -> Result<ZonesPage, PageError> {
     let actor = &user.0.actor;
-    let l = state
+    let concord_app::ZonesPage {
+        licences: l,
+        zones,
+        checks,
+        victims,
+    } = state
         .app
         .manage()
-        .licences(actor, person)
-        .await
-        .map_err(|e| user.error(e))?;
-    let zones = state
-        .app
-        .manage()
-        .zones(actor, person)
-        .await
-        .map_err(|e| user.error(e))?;
-    let checks = state
-        .app
-        .manage()
-        .address_checks(actor, person)
+        .zones_page(actor, person)
         .await
         .map_err(|e| user.error(e))?;
     let may_change = l.may_change;
-    // A zone may be drawn round a victim's home only by someone who reads the victims.
-    let reads_victims = may_change
-        && state
-            .app
-            .readable_sections(actor, person)
-            .await
-            .map_err(|e| user.error(e))?
-            .contains(Section::Victim);
     let victim = values.get("victim").cloned().unwrap_or_default();
-    let victim_options = if reads_victims {
-        let (victims, _) = state
-            .app
-            .manage()
-            .victims(actor, person)
-            .await
-            .map_err(|e| user.error(e))?;
-        std::iter::once(SelectOption::new(
+    let victim_options = match victims {
+        // A zone may be drawn round a victim's home only by someone who reads the victims.
+        Some(victims) => std::iter::once(SelectOption::new(
             "",
             "No one: not round a victim's home",
             victim.is_empty(),
@@ -200,9 +179,8 @@ async fn page(
             let selected = victim == id;
             SelectOption::new(id, v.name.clone(), selected)
         }))
-        .collect()
-    } else {
-        vec![]
+        .collect(),
+        None => vec![],
     };
     let purpose = values
         .get("purpose")

@@ -33,22 +33,14 @@ fn work_lines(items: &[MappaWorkItem]) -> Vec<MappaWorkLine> {
 /// The coordinator's and chair's list of what is due in the area.
 pub async fn work(State(state): State<AppState>, user: PageUser) -> Result<Response, PageError> {
     let actor = &user.0.actor;
-    let w = state
+    let concord_app::MappaWorkPage {
+        work: w,
+        upcoming_meetings: meetings,
+        overdue_actions: overdue,
+    } = state
         .app
         .mappa()
-        .mappa_work(actor)
-        .await
-        .map_err(|e| user.error(e))?;
-    let meetings = state
-        .app
-        .meetings()
-        .upcoming_mappa_meetings(actor)
-        .await
-        .map_err(|e| user.error(e))?;
-    let overdue = state
-        .app
-        .plans()
-        .overdue_mappa_actions(actor)
+        .mappa_work_page(actor)
         .await
         .map_err(|e| user.error(e))?;
     let tables = vec![

@@ -25,16 +25,13 @@ async fn list_page(
     values: Values,
 ) -> Result<Response, PageError> {
     let actor = &user.0.actor;
-    let all = state
+    let concord_app::MeetingsPage {
+        meetings: all,
+        chairs,
+    } = state
         .app
         .meetings()
-        .mappa_meetings(actor, false)
-        .await
-        .map_err(|e| user.error(e))?;
-    let chairs = state
-        .app
-        .meetings()
-        .mappa_chairs()
+        .meetings_page(actor)
         .await
         .map_err(|e| user.error(e))?;
     let today = state.app.clock().today();

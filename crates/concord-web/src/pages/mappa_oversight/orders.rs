@@ -10,7 +10,7 @@ use concord_mappa::OrderEventKind;
 use concord_ui::views::MappaOrdersPage;
 use concord_ui::{FormErrors, SelectOption};
 
-use super::sfo::{base, person_name};
+use super::sfo::base;
 use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
 use crate::format::{date, person_href};
@@ -27,13 +27,13 @@ async fn orders_page(
     errors: FormErrors,
     values: Values,
 ) -> Result<Response, PageError> {
-    let events = state
+    let concord_app::OrdersPage { header, events } = state
         .app
         .oversight()
-        .order_events(&user.0.actor, person)
+        .orders_page(&user.0.actor, person)
         .await
         .map_err(|e| user.error(e))?;
-    let name = person_name(state, user, person).await?;
+    let name = header.full_name();
     let failed = !errors.is_empty();
     let chosen = OrderEventKind::from_code(v(&values, "kind"));
     render_checked(

@@ -23,20 +23,6 @@ pub(super) fn base(person: PersonId) -> String {
     format!("{}/mappa", person_href(person))
 }
 
-pub(super) async fn person_name(
-    state: &AppState,
-    user: &PageUser,
-    person: PersonId,
-) -> Result<String, PageError> {
-    let r = state
-        .app
-        .people()
-        .record_header(&user.0.actor, person)
-        .await
-        .map_err(|e| user.error(e))?;
-    Ok(r.full_name())
-}
-
 async fn page(
     state: &AppState,
     user: &PageUser,
@@ -45,13 +31,13 @@ async fn page(
     errors: FormErrors,
     values: Values,
 ) -> Result<Response, PageError> {
-    let sfos = state
+    let concord_app::SfoPage { header, sfos } = state
         .app
         .oversight()
-        .sfos(&user.0.actor, person)
+        .sfo_page(&user.0.actor, person)
         .await
         .map_err(|e| user.error(e))?;
-    let name = person_name(state, user, person).await?;
+    let name = header.full_name();
     let is_chair = user.0.actor.roles.iter().any(|r| r == "mappa_chair");
     let base = base(person);
     let review_held = sfos.iter().any(|s| s.scr_decision == ScrDecision::Review);

@@ -9,7 +9,7 @@ use concord_domain::{PersonId, TransferId};
 use concord_ui::views::{MappaTransferPage, TransferDone};
 use concord_ui::FormErrors;
 
-use super::sfo::{base, person_name};
+use super::sfo::base;
 use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
 use crate::format::{date, person_href};
@@ -49,19 +49,17 @@ async fn transfer_page(
     values: Values,
 ) -> Result<Response, PageError> {
     let actor = &user.0.actor;
-    let transfers = state
+    let concord_app::TransferPage {
+        header,
+        transfers,
+        with_victims,
+    } = state
         .app
         .oversight()
-        .transfers(actor, person)
+        .transfer_page(actor, person)
         .await
         .map_err(|e| user.error(e))?;
-    let with_victims = state
-        .app
-        .oversight()
-        .transfer_would_include_victims(actor, person)
-        .await
-        .map_err(|e| user.error(e))?;
-    let name = person_name(state, user, person).await?;
+    let name = header.full_name();
     let failed = !errors.is_empty();
     render_checked(
         &MappaTransferPage {

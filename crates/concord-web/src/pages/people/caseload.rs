@@ -46,10 +46,13 @@ pub async fn show(
         marker,
         name: get("name").chars().take(100).collect(),
     };
-    let rows = state
+    let concord_app::CaseloadPage {
+        rows,
+        mappa_actions,
+    } = state
         .app
         .people()
-        .caseload(&user.0.actor, &query)
+        .caseload_page(&user.0.actor, &query)
         .await
         .map_err(|e| user.error(e))?;
     let filter_qs = format!(
@@ -86,12 +89,7 @@ pub async fn show(
         }
     })
     .collect();
-    let mappa_actions = state
-        .app
-        .plans()
-        .my_mappa_actions(&user.0.actor)
-        .await
-        .map_err(|e| user.error(e))?
+    let mappa_actions = mappa_actions
         .into_iter()
         .map(|a| CaseActionLine {
             href: format!("{}/mappa/actions", person_href(a.person_id)),

@@ -31,33 +31,12 @@ pub(crate) async fn header_for_change(
     id: PersonId,
     section: Section,
 ) -> Result<concord_app::RecordHeader, PageError> {
-    let header = state
+    state
         .app
         .people()
-        .record_header(&user.0.actor, id)
+        .form_header(&user.0.actor, id, concord_authz::Action::Change, section)
         .await
-        .map_err(|e| user.error(e))?;
-    may_change(state, user, id, section).await?;
-    Ok(header)
-}
-
-/// Refuse to show a form whose submission the policy would refuse.
-pub(crate) async fn may_change(
-    state: &AppState,
-    user: &PageUser,
-    id: PersonId,
-    section: Section,
-) -> Result<(), PageError> {
-    let may = state
-        .app
-        .may_act_on_section(&user.0.actor, id, concord_authz::Action::Change, section)
-        .await
-        .map_err(|e| user.error(e))?;
-    if may {
-        Ok(())
-    } else {
-        Err(user.forbidden())
-    }
+        .map_err(|e| user.error(e))
 }
 
 fn version(values: &Values) -> Result<i64, PageError> {

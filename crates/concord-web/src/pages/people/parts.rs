@@ -35,12 +35,6 @@ pub async fn part_form(
 ) -> Result<Response, PageError> {
     let part = Part::from_segment(&part).ok_or_else(PageError::not_found)?;
     let id = PersonId(parse_id(&id)?);
-    let r = state
-        .app
-        .people()
-        .record_header(&user.0.actor, id)
-        .await
-        .map_err(|e| user.error(e))?;
     // The section each part's use case changes: a form it would refuse is not shown.
     let (action, section) = match part {
         Part::Alias | Part::Identifier => (Action::Change, Section::Identity),
@@ -48,14 +42,12 @@ pub async fn part_form(
         Part::Marker => (Action::Change, Section::Markers),
         Part::Event => (Action::Create, Section::Chronology),
     };
-    if !state
+    let r = state
         .app
-        .may_act_on_section(&user.0.actor, id, action, section)
+        .people()
+        .form_header(&user.0.actor, id, action, section)
         .await
-        .map_err(|e| user.error(e))?
-    {
-        return Err(user.forbidden());
-    }
+        .map_err(|e| user.error(e))?;
     let base = person_href(id);
     form_page(
         &user,

@@ -145,23 +145,18 @@ async fn version_and_zones(
     person: PersonId,
     version: Uuid,
 ) -> Result<(LicenceVersionView, Vec<(String, String)>), PageError> {
-    let l = state
+    let concord_app::ConditionPage { licences, zones } = state
         .app
         .manage()
-        .licences(&user.0.actor, person)
+        .condition_page(&user.0.actor, person)
         .await
         .map_err(|e| user.error(e))?;
-    let v = l
+    let v = licences
         .versions
         .into_iter()
         .find(|v| v.id == version)
         .ok_or_else(PageError::not_found)?;
-    let zones = state
-        .app
-        .manage()
-        .zones(&user.0.actor, person)
-        .await
-        .map_err(|e| user.error(e))?
+    let zones = zones
         .into_iter()
         .filter(|z| !z.retired)
         .map(|z| {

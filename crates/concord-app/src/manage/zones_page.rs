@@ -1,0 +1,43 @@
+//! The zones and addresses tab: the licence, its zones, the proposed addresses' checks
+//! and — for someone who may change the licence and reads the victims — the victims a
+//! zone may be drawn round; read in one unit of work and audited as one consultation.
+
+use concord_authz::{Actor, Section};
+use concord_domain::PersonId;
+
+use crate::{AddressCheckView, AppError, LicencesView, Manage, VictimView, ZoneView};
+
+/// What the zones tab shows.
+#[derive(Debug, Clone)]
+pub struct ZonesPage {
+    pub licences: LicencesView,
+    pub zones: Vec<ZoneView>,
+    pub checks: Vec<AddressCheckView>,
+    /// The victims a new zone may be drawn round: only for a reader who may change the
+    /// licence and reads the victim section, and then the victims are part of what was
+    /// consulted; otherwise none, and the victims are not read.
+    pub victims: Option<Vec<VictimView>>,
+}
+
+impl Manage<'_> {
+    pub async fn zones_page(&self, actor: &Actor, person: PersonId) -> Result<ZonesPage, AppError> {
+        self.run_page(actor, async |w| {
+            let licences = self.licences_in(w, person).await?;
+            let zones = self.zones_in(w, person).await?;
+            let checks = self.address_checks_in(w, person).await?;
+            let victims =
+                if licences.may_change && w.readable(person).await?.contains(Section::Victim) {
+                    Some(self.victims_in(w, person).await?.0)
+                } else {
+                    None
+                };
+            Ok(ZonesPage {
+                licences,
+                zones,
+                checks,
+                victims,
+            })
+        })
+        .await
+    }
+}

@@ -1,0 +1,31 @@
+//! The "My cases" page: the caseload and the MAPPA actions the reader owns, read in one
+//! unit of work and audited as one consultation.
+
+use concord_authz::Actor;
+
+use crate::{ActionSummary, AppError, CaseloadQuery, CaseloadRow, People};
+
+/// What the caseload page shows.
+#[derive(Debug, Clone)]
+pub struct CaseloadPage {
+    pub rows: Vec<CaseloadRow>,
+    /// The reader's own open MAPPA actions, across their cases.
+    pub mappa_actions: Vec<ActionSummary>,
+}
+
+impl People<'_> {
+    /// The reader's caseload, as `query` sorts and filters it, with their MAPPA actions.
+    pub async fn caseload_page(
+        &self,
+        actor: &Actor,
+        query: &CaseloadQuery,
+    ) -> Result<CaseloadPage, AppError> {
+        self.run_page(actor, async |w| {
+            Ok(CaseloadPage {
+                rows: self.caseload_in(w, query).await?,
+                mappa_actions: self.plans().my_mappa_actions_in(w).await?,
+            })
+        })
+        .await
+    }
+}
