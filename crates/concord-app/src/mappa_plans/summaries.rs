@@ -2,6 +2,7 @@
 //! caseload page) and every overdue action (for the coordinator's and chair's dashboard).
 //! Each list shows only people the actor may read the management section of.
 
+use concord_domain::UserId;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -37,7 +38,7 @@ impl Plans<'_> {
     pub async fn my_mappa_actions(&self, actor: &Actor) -> Result<Vec<ActionSummary>, AppError> {
         self.open_actions(
             actor,
-            Some(actor.user_id.0),
+            Some(actor.user_id),
             None,
             "viewed their MAPPA actions",
         )
@@ -57,7 +58,7 @@ impl Plans<'_> {
     async fn open_actions(
         &self,
         actor: &Actor,
-        owner: Option<Uuid>,
+        owner: Option<UserId>,
         due_before: Option<NaiveDate>,
         what: &str,
     ) -> Result<Vec<ActionSummary>, AppError> {
