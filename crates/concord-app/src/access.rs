@@ -4,7 +4,7 @@
 use concord_authz::{
     authorize, Action, Actor, Capability, Holder, ListScope, Resource, ResourceKind, SectionSet,
 };
-use concord_domain::{AgencyId, PersonId};
+use concord_domain::PersonId;
 use concord_store::audit::{AuditKind, NewAuditEvent};
 use concord_store::Tx;
 use uuid::Uuid;
@@ -102,7 +102,7 @@ impl App {
         // Only the relationships that count for this actor, so the reasons shown name
         // only what opened the record (the policy applies the same rule).
         relationships.retain(|r| r.counts_for(actor));
-        Ok(Resource::person(person, AgencyId(owner), relationships))
+        Ok(Resource::person(person, owner, relationships))
     }
 
     /// Decide any resource; on denial, build the audit event for [`App::finish`] to write.
@@ -168,13 +168,13 @@ impl App {
     ) -> NewAuditEvent {
         NewAuditEvent {
             at: self.clock.now(),
-            actor_user_id: Some(actor.user_id.0),
-            actor_agency_id: Some(actor.agency_id.0),
+            actor_user_id: Some(actor.user_id),
+            actor_agency_id: Some(actor.agency_id),
             kind,
             action: action.code().to_string(),
             resource_type: resource.code().to_string(),
             resource_id: person,
-            person_id: person,
+            person_id: person.map(PersonId),
             reason: reason.to_string(),
             recipient: note.recipient,
             detail: note.detail.unwrap_or_else(|| serde_json::json!({})),

@@ -1,7 +1,7 @@
 //! Staff accounts and agencies. `add_user` is what `concord user add` and the demo call:
 //! the operator at the server console is trusted, as with any database administrator.
 
-use concord_domain::{AgencyKind, FieldError, ValidationErrors};
+use concord_domain::{AgencyId, AgencyKind, FieldError, TeamId, UserId, ValidationErrors};
 use concord_store::audit::{AuditKind, NewAuditEvent};
 use concord_store::{AgencyRow, TeamRow, UserRow};
 use uuid::Uuid;
@@ -142,7 +142,7 @@ impl Accounts<'_> {
             .map_err(|e| AppError::Internal(format!("password hashing failed: {e}")))??;
         let id = Uuid::now_v7();
         let row = UserRow {
-            id,
+            id: UserId(id),
             username: username.clone(),
             display_name,
             email: new.email.filter(|e| !e.trim().is_empty()),
@@ -246,7 +246,7 @@ impl Accounts<'_> {
         }
         let id = Uuid::now_v7();
         let row = AgencyRow {
-            id,
+            id: AgencyId(id),
             code: code.to_string(),
             name: name.to_string(),
             kind: kind.code().to_string(),
@@ -300,7 +300,7 @@ impl Accounts<'_> {
             }
             let id = Uuid::now_v7();
             let row = TeamRow {
-                id,
+                id: TeamId(id),
                 agency_id: agency.id,
                 name: name.to_string(),
                 town: town.map(str::to_string),

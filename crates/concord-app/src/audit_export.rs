@@ -5,8 +5,8 @@
 
 use concord_authz::{Action, Actor, Resource, ResourceKind};
 use concord_domain::PersonId;
+use concord_domain::UserId;
 use concord_store::audit::{append, AuditKind};
-use uuid::Uuid;
 
 use crate::access::Note;
 use crate::person::Names;
@@ -69,7 +69,7 @@ impl Sharing<'_> {
                 ));
             }
             let events = concord_store::audit::trail_of_person(w.tx(), &cap, person).await?;
-            let staff: Vec<Uuid> = events.iter().filter_map(|e| e.actor_user_id).collect();
+            let staff: Vec<UserId> = events.iter().filter_map(|e| e.actor_user_id).collect();
             let names = Names::load(w.tx(), &staff).await?;
             let mut csv = HEADER.join(",");
             csv.push('\n');

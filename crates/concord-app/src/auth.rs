@@ -12,7 +12,7 @@ use argon2::password_hash::{
 use argon2::Argon2;
 use chrono::{DateTime, Duration, Utc};
 use concord_authz::{Actor, Permission};
-use concord_domain::{AgencyId, AgencyKind, TeamId, UserId};
+use concord_domain::{AgencyKind, UserId};
 use concord_store::audit::{AuditKind, NewAuditEvent};
 use concord_store::{SessionRow, Tx};
 use rand_core::RngCore;
@@ -165,7 +165,7 @@ impl Accounts<'_> {
     fn sign_in_refusal(
         &self,
         username: &str,
-        user: Option<uuid::Uuid>,
+        user: Option<UserId>,
         source: &str,
         reason: &str,
     ) -> NewAuditEvent {
@@ -380,7 +380,7 @@ impl Accounts<'_> {
 /// Build the actor for an active user: agency, team, roles and their permissions.
 async fn load_session_actor(
     tx: &mut Tx,
-    user_id: uuid::Uuid,
+    user_id: UserId,
 ) -> Result<Option<(Actor, String, String, String)>, AppError> {
     let Some(user) = concord_store::user_by_id(tx, user_id).await? else {
         return Ok(None);
@@ -396,10 +396,10 @@ async fn load_session_actor(
     let roles = concord_store::user_roles(tx, user.id).await?;
     let actor = Actor {
         request_id: None,
-        user_id: UserId(user.id),
-        agency_id: AgencyId(agency.id),
+        user_id: user.id,
+        agency_id: agency.id,
         agency_kind,
-        team_id: user.team_id.map(TeamId),
+        team_id: user.team_id,
         roles: roles.iter().map(|r| r.code.clone()).collect(),
         permissions: permissions_of(&roles),
     };

@@ -35,7 +35,7 @@ impl Oversight<'_> {
             let names = Names::load(tx, &[]).await?;
             let named = |rows: Vec<(uuid::Uuid, i64)>| {
                 rows.into_iter()
-                    .map(|(id, n)| (names.agency(id), n))
+                    .map(|(id, n)| (names.agency(concord_domain::AgencyId(id)), n))
                     .collect()
             };
             Ok(BoardFigures {

@@ -7,11 +7,13 @@ use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{
     Action, Capability, Holder, ListScope, Relationship, ResourceKind, Section, SectionSet,
 };
+use concord_domain::{AgencyId, TeamId, UserId};
 use concord_domain::{PairStatus, PersonId};
 use concord_mappa::MappaStatus;
 use uuid::Uuid;
 
 use crate::capability::{require_change, require_read};
+use crate::columns::OptUuid;
 use crate::{on_tx, StoreError, Tx};
 
 // Named columns, never `*`: see `audit::AUDIT_EVENT_COLUMNS` for why.
@@ -72,7 +74,7 @@ pub async fn access_facts(
     person_id: PersonId,
     holder: &Holder,
     at: AsOf,
-) -> Result<Option<(Uuid, Vec<Relationship>)>, StoreError> {
+) -> Result<Option<(AgencyId, Vec<Relationship>)>, StoreError> {
     let AsOf { now, today } = at;
     let rows: Vec<(String, Option<String>, Uuid)> = on_tx!(tx, c => sqlx::query_as(
         "SELECT 'owner', NULL, owning_agency_id FROM person WHERE id = $1
@@ -114,7 +116,7 @@ pub async fn access_facts(
             relationships.push(r);
         }
     }
-    Ok(Some((owner, relationships)))
+    Ok(Some((AgencyId(owner), relationships)))
 }
 
 /// The people a "related" list may hold for the capability's holder: allocated, in a
@@ -146,14 +148,18 @@ pub struct ReferralRow {
     pub id: Uuid,
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
-    pub from_agency_id: Uuid,
-    pub to_agency_id: Uuid,
-    pub to_user_id: Option<Uuid>,
+    #[sqlx(try_from = "Uuid")]
+    pub from_agency_id: AgencyId,
+    #[sqlx(try_from = "Uuid")]
+    pub to_agency_id: AgencyId,
+    #[sqlx(try_from = "OptUuid")]
+    pub to_user_id: Option<UserId>,
     pub purpose: String,
     pub sections: String,
     pub opened_on: NaiveDate,
     pub closed_on: Option<NaiveDate>,
-    pub created_by: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub created_by: UserId,
     pub created_at: DateTime<Utc>,
 }
 
@@ -165,8 +171,8 @@ pub async fn insert_referral(
     require_change(cap, r.person_id, Section::Management)?;
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO referral (id, person_id, from_agency_id, to_agency_id, to_user_id, purpose, sections, opened_on, closed_on, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
-        .bind(r.id).bind(r.person_id.as_uuid()).bind(r.from_agency_id).bind(r.to_agency_id).bind(r.to_user_id)
-        .bind(&r.purpose).bind(&r.sections).bind(r.opened_on).bind(r.closed_on).bind(r.created_by).bind(r.created_at)
+        .bind(r.id).bind(r.person_id.as_uuid()).bind(r.from_agency_id.0).bind(r.to_agency_id.0).bind(r.to_user_id.map(|u| u.0))
+        .bind(&r.purpose).bind(&r.sections).bind(r.opened_on).bind(r.closed_on).bind(r.created_by.0).bind(r.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -190,16 +196,22 @@ pub struct ShareRow {
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
     pub sections: String,
-    pub from_agency_id: Uuid,
-    pub to_agency_id: Option<Uuid>,
-    pub to_team_id: Option<Uuid>,
-    pub to_user_id: Option<Uuid>,
+    #[sqlx(try_from = "Uuid")]
+    pub from_agency_id: AgencyId,
+    #[sqlx(try_from = "OptUuid")]
+    pub to_agency_id: Option<AgencyId>,
+    #[sqlx(try_from = "OptUuid")]
+    pub to_team_id: Option<TeamId>,
+    #[sqlx(try_from = "OptUuid")]
+    pub to_user_id: Option<UserId>,
     pub purpose: String,
     pub expires_on: NaiveDate,
-    pub created_by: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub created_by: UserId,
     pub created_at: DateTime<Utc>,
     pub revoked_at: Option<DateTime<Utc>>,
-    pub revoked_by: Option<Uuid>,
+    #[sqlx(try_from = "OptUuid")]
+    pub revoked_by: Option<UserId>,
     pub revoke_reason: Option<String>,
 }
 
@@ -218,8 +230,8 @@ pub async fn insert_share(tx: &mut Tx, cap: &Capability, r: &ShareRow) -> Result
     }
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO section_share (id, person_id, sections, from_agency_id, to_agency_id, to_team_id, to_user_id, purpose, expires_on, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
-        .bind(r.id).bind(r.person_id.as_uuid()).bind(&r.sections).bind(r.from_agency_id).bind(r.to_agency_id)
-        .bind(r.to_team_id).bind(r.to_user_id).bind(&r.purpose).bind(r.expires_on).bind(r.created_by).bind(r.created_at)
+        .bind(r.id).bind(r.person_id.as_uuid()).bind(&r.sections).bind(r.from_agency_id.0).bind(r.to_agency_id.map(|u| u.0))
+        .bind(r.to_team_id.map(|u| u.0)).bind(r.to_user_id.map(|u| u.0)).bind(&r.purpose).bind(r.expires_on).bind(r.created_by.0).bind(r.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -243,7 +255,7 @@ pub async fn revoke_share(
     cap: &Capability,
     person_id: PersonId,
     share_id: Uuid,
-    by: Uuid,
+    by: UserId,
     reason: &str,
     at: DateTime<Utc>,
 ) -> Result<bool, StoreError> {
@@ -255,7 +267,7 @@ pub async fn revoke_share(
     }
     let n = on_tx!(tx, c => sqlx::query(
         "UPDATE section_share SET revoked_at = $1, revoked_by = $2, revoke_reason = $3 WHERE id = $4 AND person_id = $5 AND revoked_at IS NULL")
-        .bind(at).bind(by).bind(reason).bind(share_id).bind(person_id.as_uuid())
+        .bind(at).bind(by.0).bind(reason).bind(share_id).bind(person_id.as_uuid())
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(n == 1)
 }
@@ -265,7 +277,8 @@ pub struct PanelMembershipRow {
     pub id: Uuid,
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
-    pub user_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub user_id: UserId,
     pub meeting: String,
     pub invited_at: DateTime<Utc>,
     pub closes_at: DateTime<Utc>,
@@ -280,7 +293,7 @@ pub async fn insert_panel_membership(
     require_change(cap, r.person_id, Section::Management)?;
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO panel_membership (id, person_id, user_id, meeting, invited_at, closes_at) VALUES ($1, $2, $3, $4, $5, $6)")
-        .bind(r.id).bind(r.person_id.as_uuid()).bind(r.user_id).bind(&r.meeting).bind(r.invited_at).bind(r.closes_at)
+        .bind(r.id).bind(r.person_id.as_uuid()).bind(r.user_id.0).bind(&r.meeting).bind(r.invited_at).bind(r.closes_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -290,14 +303,18 @@ pub struct BreakGlassRow {
     pub id: Uuid,
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
-    pub user_id: Uuid,
-    pub agency_id: Uuid,
-    pub owning_agency_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub user_id: UserId,
+    #[sqlx(try_from = "Uuid")]
+    pub agency_id: AgencyId,
+    #[sqlx(try_from = "Uuid")]
+    pub owning_agency_id: AgencyId,
     pub reason: String,
     pub opened_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
     pub review_outcome: Option<String>,
-    pub reviewed_by: Option<Uuid>,
+    #[sqlx(try_from = "OptUuid")]
+    pub reviewed_by: Option<UserId>,
     pub reviewed_at: Option<DateTime<Utc>>,
     pub review_note: Option<String>,
 }
@@ -314,7 +331,7 @@ pub async fn insert_break_glass(
     }
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO break_glass (id, person_id, user_id, agency_id, owning_agency_id, reason, opened_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
-        .bind(r.id).bind(r.person_id.as_uuid()).bind(r.user_id).bind(r.agency_id).bind(r.owning_agency_id)
+        .bind(r.id).bind(r.person_id.as_uuid()).bind(r.user_id.0).bind(r.agency_id.0).bind(r.owning_agency_id.0)
         .bind(&r.reason).bind(r.opened_at).bind(r.expires_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -348,7 +365,7 @@ fn require_review(cap: &Capability, action: Action) -> Result<(), StoreError> {
 pub async fn break_glass_for_review(
     tx: &mut Tx,
     cap: &Capability,
-    owning_agency: Uuid,
+    owning_agency: AgencyId,
     limit: i64,
 ) -> Result<Vec<BreakGlassRow>, StoreError> {
     require_review(cap, Action::Read)?;
@@ -356,7 +373,7 @@ pub async fn break_glass_for_review(
         "SELECT {BREAK_GLASS_COLUMNS} FROM break_glass WHERE owning_agency_id = $1 ORDER BY CASE WHEN review_outcome IS NULL THEN 0 ELSE 1 END, opened_at DESC LIMIT $2"
     );
     Ok(on_tx!(tx, c => sqlx::query_as::<_, BreakGlassRow>(&sql)
-        .bind(owning_agency).bind(limit).fetch_all(c).await)?)
+        .bind(owning_agency.0).bind(limit).fetch_all(c).await)?)
 }
 
 pub async fn break_glass_by_id(tx: &mut Tx, id: Uuid) -> Result<Option<BreakGlassRow>, StoreError> {
@@ -370,14 +387,14 @@ pub async fn review_break_glass(
     cap: &Capability,
     id: Uuid,
     outcome: &str,
-    by: Uuid,
+    by: UserId,
     note: &str,
     at: DateTime<Utc>,
 ) -> Result<bool, StoreError> {
     require_review(cap, Action::Change)?;
     let n = on_tx!(tx, c => sqlx::query(
         "UPDATE break_glass SET review_outcome = $1, reviewed_by = $2, review_note = $3, reviewed_at = $4 WHERE id = $5 AND review_outcome IS NULL")
-        .bind(outcome).bind(by).bind(note).bind(at).bind(id)
+        .bind(outcome).bind(by.0).bind(note).bind(at).bind(id)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(n == 1)
 }

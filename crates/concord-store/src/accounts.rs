@@ -3,13 +3,16 @@
 //! still audits account administration.
 
 use chrono::{DateTime, Utc};
+use concord_domain::{AgencyId, TeamId, UserId};
 use uuid::Uuid;
 
+use crate::columns::OptUuid;
 use crate::{on_tx, StoreError, Tx};
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct AgencyRow {
-    pub id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: AgencyId,
     pub code: String,
     pub name: String,
     pub kind: String,
@@ -18,8 +21,10 @@ pub struct AgencyRow {
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct TeamRow {
-    pub id: Uuid,
-    pub agency_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: TeamId,
+    #[sqlx(try_from = "Uuid")]
+    pub agency_id: AgencyId,
     pub name: String,
     pub town: Option<String>,
 }
@@ -34,13 +39,16 @@ pub struct RoleRow {
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct UserRow {
-    pub id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: UserId,
     pub username: String,
     pub display_name: String,
     pub email: Option<String>,
     pub password_hash: String,
-    pub agency_id: Uuid,
-    pub team_id: Option<Uuid>,
+    #[sqlx(try_from = "Uuid")]
+    pub agency_id: AgencyId,
+    #[sqlx(try_from = "OptUuid")]
+    pub team_id: Option<TeamId>,
     pub active: bool,
     pub created_at: DateTime<Utc>,
 }
@@ -48,7 +56,8 @@ pub struct UserRow {
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct SessionRow {
     pub token_hash: String,
-    pub user_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub user_id: UserId,
     pub csrf_token: String,
     pub created_at: DateTime<Utc>,
     pub last_seen_at: DateTime<Utc>,
@@ -57,14 +66,14 @@ pub struct SessionRow {
 
 pub async fn insert_agency(tx: &mut Tx, a: &AgencyRow) -> Result<(), StoreError> {
     on_tx!(tx, c => sqlx::query("INSERT INTO agency (id, code, name, kind, area) VALUES ($1, $2, $3, $4, $5)")
-        .bind(a.id).bind(&a.code).bind(&a.name).bind(&a.kind).bind(&a.area).execute(c).await.map(|r| r.rows_affected()))?;
+        .bind(a.id.0).bind(&a.code).bind(&a.name).bind(&a.kind).bind(&a.area).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
 
-pub async fn agency(tx: &mut Tx, id: Uuid) -> Result<Option<AgencyRow>, StoreError> {
+pub async fn agency(tx: &mut Tx, id: AgencyId) -> Result<Option<AgencyRow>, StoreError> {
     Ok(
         on_tx!(tx, c => sqlx::query_as::<_, AgencyRow>("SELECT id, code, name, kind, area FROM agency WHERE id = $1")
-        .bind(id).fetch_optional(c).await)?,
+        .bind(id.0).fetch_optional(c).await)?,
     )
 }
 
@@ -84,7 +93,7 @@ pub async fn agency_by_code(tx: &mut Tx, code: &str) -> Result<Option<AgencyRow>
 
 pub async fn insert_team(tx: &mut Tx, t: &TeamRow) -> Result<(), StoreError> {
     on_tx!(tx, c => sqlx::query("INSERT INTO team (id, agency_id, name, town) VALUES ($1, $2, $3, $4)")
-        .bind(t.id).bind(t.agency_id).bind(&t.name).bind(&t.town).execute(c).await.map(|r| r.rows_affected()))?;
+        .bind(t.id.0).bind(t.agency_id.0).bind(&t.name).bind(&t.town).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
 
@@ -106,11 +115,11 @@ pub async fn insert_user(tx: &mut Tx, u: &UserRow, roles: &[String]) -> Result<(
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO app_user (id, username, display_name, email, password_hash, agency_id, team_id, active, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
-        .bind(u.id).bind(&u.username).bind(&u.display_name).bind(&u.email).bind(&u.password_hash)
-        .bind(u.agency_id).bind(u.team_id).bind(u.active).bind(u.created_at).execute(c).await.map(|r| r.rows_affected()))?;
+        .bind(u.id.0).bind(&u.username).bind(&u.display_name).bind(&u.email).bind(&u.password_hash)
+        .bind(u.agency_id.0).bind(u.team_id.map(|u| u.0)).bind(u.active).bind(u.created_at).execute(c).await.map(|r| r.rows_affected()))?;
     for role in roles {
         on_tx!(tx, c => sqlx::query("INSERT INTO user_role (user_id, role_code) VALUES ($1, $2)")
-            .bind(u.id).bind(role).execute(c).await.map(|r| r.rows_affected()))?;
+            .bind(u.id.0).bind(role).execute(c).await.map(|r| r.rows_affected()))?;
     }
     Ok(())
 }
@@ -123,13 +132,13 @@ pub async fn user_by_username(tx: &mut Tx, username: &str) -> Result<Option<User
     Ok(on_tx!(tx, c => sqlx::query_as::<_, UserRow>(&sql).bind(username).fetch_optional(c).await)?)
 }
 
-pub async fn user_by_id(tx: &mut Tx, id: Uuid) -> Result<Option<UserRow>, StoreError> {
+pub async fn user_by_id(tx: &mut Tx, id: UserId) -> Result<Option<UserRow>, StoreError> {
     let sql = format!("SELECT {USER_COLUMNS} FROM app_user WHERE id = $1");
-    Ok(on_tx!(tx, c => sqlx::query_as::<_, UserRow>(&sql).bind(id).fetch_optional(c).await)?)
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, UserRow>(&sql).bind(id.0).fetch_optional(c).await)?)
 }
 
 /// The named users only: a record shows a handful of staff, not the whole directory.
-pub async fn users_by_ids(tx: &mut Tx, ids: &[Uuid]) -> Result<Vec<UserRow>, StoreError> {
+pub async fn users_by_ids(tx: &mut Tx, ids: &[UserId]) -> Result<Vec<UserRow>, StoreError> {
     if ids.is_empty() {
         return Ok(vec![]);
     }
@@ -140,7 +149,7 @@ pub async fn users_by_ids(tx: &mut Tx, ids: &[Uuid]) -> Result<Vec<UserRow>, Sto
     Ok(on_tx!(tx, c => {
         let mut q = sqlx::query_as::<_, UserRow>(&sql);
         for id in ids {
-            q = q.bind(id);
+            q = q.bind(id.0);
         }
         q.fetch_all(c).await
     })?)
@@ -152,16 +161,16 @@ pub async fn users(tx: &mut Tx) -> Result<Vec<UserRow>, StoreError> {
 }
 
 /// The role codes of a user and the permissions those roles grant (as stored JSON arrays).
-pub async fn user_roles(tx: &mut Tx, user_id: Uuid) -> Result<Vec<RoleRow>, StoreError> {
+pub async fn user_roles(tx: &mut Tx, user_id: UserId) -> Result<Vec<RoleRow>, StoreError> {
     Ok(on_tx!(tx, c => sqlx::query_as::<_, RoleRow>(
         "SELECT r.code, r.name, r.description, r.permissions FROM role r
          JOIN user_role ur ON ur.role_code = r.code WHERE ur.user_id = $1 ORDER BY r.code")
-        .bind(user_id).fetch_all(c).await)?)
+        .bind(user_id.0).fetch_all(c).await)?)
 }
 
-pub async fn set_password_hash(tx: &mut Tx, user_id: Uuid, hash: &str) -> Result<(), StoreError> {
+pub async fn set_password_hash(tx: &mut Tx, user_id: UserId, hash: &str) -> Result<(), StoreError> {
     on_tx!(tx, c => sqlx::query("UPDATE app_user SET password_hash = $1 WHERE id = $2")
-        .bind(hash).bind(user_id).execute(c).await.map(|r| r.rows_affected()))?;
+        .bind(hash).bind(user_id.0).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
 
@@ -205,7 +214,7 @@ pub async fn insert_session(tx: &mut Tx, s: &SessionRow) -> Result<(), StoreErro
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO user_session (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at)
          VALUES ($1, $2, $3, $4, $5, $6)")
-        .bind(&s.token_hash).bind(s.user_id).bind(&s.csrf_token).bind(s.created_at)
+        .bind(&s.token_hash).bind(s.user_id.0).bind(&s.csrf_token).bind(s.created_at)
         .bind(s.last_seen_at).bind(s.expires_at).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -237,7 +246,7 @@ pub async fn delete_session(tx: &mut Tx, token_hash: &str) -> Result<(), StoreEr
 /// others; end the rest.
 pub async fn end_oldest_sessions(
     tx: &mut Tx,
-    user: Uuid,
+    user: UserId,
     newest: &str,
     keep: i64,
 ) -> Result<u64, StoreError> {
@@ -245,7 +254,7 @@ pub async fn end_oldest_sessions(
         "DELETE FROM user_session WHERE user_id = $1 AND token_hash <> $2 AND token_hash NOT IN
            (SELECT token_hash FROM user_session WHERE user_id = $1 AND token_hash <> $2
             ORDER BY created_at DESC, last_seen_at DESC, token_hash LIMIT $3)")
-        .bind(user).bind(newest).bind(keep - 1).execute(c).await.map(|r| r.rows_affected()))?)
+        .bind(user.0).bind(newest).bind(keep - 1).execute(c).await.map(|r| r.rows_affected()))?)
 }
 
 pub async fn delete_expired_sessions(tx: &mut Tx, now: DateTime<Utc>) -> Result<u64, StoreError> {

@@ -3,10 +3,12 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Capability, Section};
+use concord_domain::{AgencyId, TeamId, UserId};
 use concord_domain::{AssessmentKind, AssessmentStatus, PersonId, TaskKind};
 use uuid::Uuid;
 
 use crate::capability::{require_add, require_change, require_read};
+use crate::columns::OptUuid;
 use crate::{on_tx, StoreError, Tx};
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -14,7 +16,8 @@ pub struct AssessmentRow {
     pub id: Uuid,
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
-    pub agency_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub agency_id: AgencyId,
     #[sqlx(try_from = "String")]
     pub kind: AssessmentKind,
     #[sqlx(try_from = "String")]
@@ -26,9 +29,11 @@ pub struct AssessmentRow {
     pub tier: Option<String>,
     pub review_due_on: Option<NaiveDate>,
     pub acknowledged_at: Option<DateTime<Utc>>,
-    pub started_by: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub started_by: UserId,
     pub started_at: DateTime<Utc>,
-    pub signed_by: Option<Uuid>,
+    #[sqlx(try_from = "OptUuid")]
+    pub signed_by: Option<UserId>,
     pub signed_at: Option<DateTime<Utc>>,
     pub version: i64,
 }
@@ -44,10 +49,10 @@ pub async fn insert_assessment(
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO risk_assessment (id, person_id, agency_id, kind, status, inputs, answers, results, overall_level, tier, review_due_on, acknowledged_at, started_by, started_at, signed_by, signed_at, version)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)")
-        .bind(a.id).bind(a.person_id.as_uuid()).bind(a.agency_id).bind(a.kind.code()).bind(a.status.code())
+        .bind(a.id).bind(a.person_id.as_uuid()).bind(a.agency_id.0).bind(a.kind.code()).bind(a.status.code())
         .bind(&a.inputs).bind(&a.answers).bind(&a.results).bind(&a.overall_level).bind(&a.tier)
-        .bind(a.review_due_on).bind(a.acknowledged_at).bind(a.started_by).bind(a.started_at)
-        .bind(a.signed_by).bind(a.signed_at).bind(a.version)
+        .bind(a.review_due_on).bind(a.acknowledged_at).bind(a.started_by.0).bind(a.started_at)
+        .bind(a.signed_by.map(|u| u.0)).bind(a.signed_at).bind(a.version)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -71,7 +76,7 @@ pub async fn update_draft(
     );
     let changed = on_tx!(tx, c => sqlx::query(&sql)
         .bind(a.status.code()).bind(&a.inputs).bind(&a.answers).bind(&a.results).bind(&a.overall_level)
-        .bind(&a.tier).bind(a.review_due_on).bind(a.acknowledged_at).bind(a.signed_by)
+        .bind(&a.tier).bind(a.review_due_on).bind(a.acknowledged_at).bind(a.signed_by.map(|u| u.0))
         .bind(a.signed_at).bind(a.version).bind(a.id).bind(a.person_id.as_uuid()).bind(expected_version)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(changed == 1)
@@ -148,18 +153,23 @@ pub struct TaskRow {
     pub id: Uuid,
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
-    pub agency_id: Uuid,
-    pub team_id: Option<Uuid>,
-    pub user_id: Option<Uuid>,
+    #[sqlx(try_from = "Uuid")]
+    pub agency_id: AgencyId,
+    #[sqlx(try_from = "OptUuid")]
+    pub team_id: Option<TeamId>,
+    #[sqlx(try_from = "OptUuid")]
+    pub user_id: Option<UserId>,
     #[sqlx(try_from = "String")]
     pub kind: TaskKind,
     pub title: String,
     pub reason: String,
     pub due_on: NaiveDate,
     pub assessment_id: Option<Uuid>,
-    pub created_by: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub created_by: UserId,
     pub created_at: DateTime<Utc>,
-    pub done_by: Option<Uuid>,
+    #[sqlx(try_from = "OptUuid")]
+    pub done_by: Option<UserId>,
     pub done_at: Option<DateTime<Utc>>,
 }
 
@@ -171,9 +181,9 @@ pub async fn insert_task(tx: &mut Tx, cap: &Capability, t: &TaskRow) -> Result<(
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO task (id, person_id, agency_id, team_id, user_id, kind, title, reason, due_on, assessment_id, created_by, created_at, done_by, done_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)")
-        .bind(t.id).bind(t.person_id.as_uuid()).bind(t.agency_id).bind(t.team_id).bind(t.user_id)
+        .bind(t.id).bind(t.person_id.as_uuid()).bind(t.agency_id.0).bind(t.team_id.map(|u| u.0)).bind(t.user_id.map(|u| u.0))
         .bind(t.kind.code()).bind(&t.title).bind(&t.reason).bind(t.due_on).bind(t.assessment_id)
-        .bind(t.created_by).bind(t.created_at).bind(t.done_by).bind(t.done_at)
+        .bind(t.created_by.0).bind(t.created_at).bind(t.done_by.map(|u| u.0)).bind(t.done_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -198,13 +208,13 @@ pub async fn complete_task(
     cap: &Capability,
     person: PersonId,
     id: Uuid,
-    by: Uuid,
+    by: UserId,
     at: DateTime<Utc>,
 ) -> Result<bool, StoreError> {
     require_change(cap, person, Section::Risk)?;
     let changed = on_tx!(tx, c => sqlx::query(
         "UPDATE task SET done_by = $1, done_at = $2 WHERE id = $3 AND person_id = $4 AND done_at IS NULL")
-        .bind(by).bind(at).bind(id).bind(person.as_uuid())
+        .bind(by.0).bind(at).bind(id).bind(person.as_uuid())
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(changed == 1)
 }

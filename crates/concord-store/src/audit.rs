@@ -8,6 +8,7 @@
 
 use chrono::{DateTime, SubsecRound, Utc};
 use concord_domain::PersonId;
+use concord_domain::{AgencyId, UserId};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -60,13 +61,15 @@ impl AuditKind {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NewAuditEvent {
     pub at: DateTime<Utc>,
-    pub actor_user_id: Option<Uuid>,
-    pub actor_agency_id: Option<Uuid>,
+    pub actor_user_id: Option<UserId>,
+    pub actor_agency_id: Option<AgencyId>,
     pub kind: AuditKind,
     pub action: String,
     pub resource_type: String,
+    /// Plain `Uuid`: the id of whatever record `resource_type` names (a person, a
+    /// meeting, a licence, a user…), so no one typed id fits.
     pub resource_id: Option<Uuid>,
-    pub person_id: Option<Uuid>,
+    pub person_id: Option<PersonId>,
     pub reason: String,
     pub recipient: Option<String>,
     pub detail: serde_json::Value,
@@ -90,11 +93,15 @@ pub struct AuditEvent {
     pub seq: i64,
     pub id: Uuid,
     pub at: DateTime<Utc>,
-    pub actor_user_id: Option<Uuid>,
-    pub actor_agency_id: Option<Uuid>,
+    #[sqlx(try_from = "OptUuid")]
+    pub actor_user_id: Option<UserId>,
+    #[sqlx(try_from = "OptUuid")]
+    pub actor_agency_id: Option<AgencyId>,
     pub kind: String,
     pub action: String,
     pub resource_type: String,
+    /// Plain `Uuid`: the id of whatever record `resource_type` names (a person, a
+    /// meeting, a licence, a user…), so no one typed id fits.
     pub resource_id: Option<Uuid>,
     #[sqlx(try_from = "OptUuid")]
     pub person_id: Option<PersonId>,
@@ -185,13 +192,13 @@ pub async fn append(tx: &mut Tx, event: NewAuditEvent) -> Result<i64, StoreError
             seq,
             id,
             at: instant_text(at),
-            actor_user_id: event.actor_user_id,
-            actor_agency_id: event.actor_agency_id,
+            actor_user_id: event.actor_user_id.map(|u| u.0),
+            actor_agency_id: event.actor_agency_id.map(|u| u.0),
             kind: event.kind.code(),
             action: &event.action,
             resource_type: &event.resource_type,
             resource_id: event.resource_id,
-            person_id: event.person_id,
+            person_id: event.person_id.map(|u| u.0),
             outcome,
             reason: &event.reason,
             recipient: event.recipient.as_deref(),
@@ -205,9 +212,9 @@ pub async fn append(tx: &mut Tx, event: NewAuditEvent) -> Result<i64, StoreError
         "INSERT INTO audit_event (seq, id, at, actor_user_id, actor_agency_id, kind, action, resource_type, resource_id, person_id, outcome, reason, recipient, detail, prev_hash, hash, request_id, sections, purpose)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)"
     )
-    .bind(seq).bind(id).bind(at).bind(event.actor_user_id).bind(event.actor_agency_id)
+    .bind(seq).bind(id).bind(at).bind(event.actor_user_id.map(|u| u.0)).bind(event.actor_agency_id.map(|u| u.0))
     .bind(event.kind.code()).bind(&event.action).bind(&event.resource_type)
-    .bind(event.resource_id).bind(event.person_id).bind(outcome).bind(&event.reason)
+    .bind(event.resource_id).bind(event.person_id.map(|u| u.0)).bind(outcome).bind(&event.reason)
     .bind(&event.recipient).bind(&event.detail).bind(&head_hash).bind(&hash)
     .bind(&event.request_id).bind(&event.sections).bind(&event.purpose)
     .execute(c).await.map(|r| r.rows_affected()))?;
@@ -288,8 +295,8 @@ pub async fn verify(tx: &mut Tx) -> Result<ChainStatus, StoreError> {
                 seq: e.seq,
                 id: e.id,
                 at: instant_text(e.at),
-                actor_user_id: e.actor_user_id,
-                actor_agency_id: e.actor_agency_id,
+                actor_user_id: e.actor_user_id.map(|u| u.0),
+                actor_agency_id: e.actor_agency_id.map(|u| u.0),
                 kind: &e.kind,
                 action: &e.action,
                 resource_type: &e.resource_type,

@@ -5,6 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Capability, Section};
 use concord_domain::PersonId;
+use concord_domain::{AgencyId, UserId};
 use uuid::Uuid;
 
 use crate::capability::require_read;
@@ -15,7 +16,8 @@ pub struct DisclosureRow {
     pub id: Uuid,
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
-    pub agency_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub agency_id: AgencyId,
     pub recipient: String,
     pub recipient_role: String,
     pub what: String,
@@ -27,7 +29,8 @@ pub struct DisclosureRow {
     pub told_detail: String,
     pub undertaking_given: bool,
     pub disclosed_on: NaiveDate,
-    pub disclosed_by: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub disclosed_by: UserId,
     pub created_at: DateTime<Utc>,
 }
 
@@ -50,9 +53,9 @@ pub async fn insert_disclosure(
     }
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO disclosure ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"))
-        .bind(d.id).bind(d.person_id.as_uuid()).bind(d.agency_id).bind(&d.recipient).bind(&d.recipient_role)
+        .bind(d.id).bind(d.person_id.as_uuid()).bind(d.agency_id.0).bind(&d.recipient).bind(&d.recipient_role)
         .bind(&d.what).bind(&d.sections).bind(&d.lawful_basis).bind(&d.reasons).bind(d.person_told)
-        .bind(&d.told_detail).bind(d.undertaking_given).bind(d.disclosed_on).bind(d.disclosed_by)
+        .bind(&d.told_detail).bind(d.undertaking_given).bind(d.disclosed_on).bind(d.disclosed_by.0)
         .bind(d.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())

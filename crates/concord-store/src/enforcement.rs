@@ -8,6 +8,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Capability, Section};
 use concord_domain::ComplianceEventId;
+use concord_domain::{AgencyId, TeamId, UserId};
 use concord_domain::{PersonId, RecallId, TaskKind};
 use concord_licence::{
     ComplianceKind, EnforcementKind, EnforcementStatus, RecallKind, RecallStatus,
@@ -15,6 +16,7 @@ use concord_licence::{
 use uuid::Uuid;
 
 use crate::capability::{require_add, require_change, require_read};
+use crate::columns::OptUuid;
 use crate::{on_tx, StoreError, TaskRow, Tx};
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -23,7 +25,8 @@ pub struct ComplianceEventRow {
     pub id: ComplianceEventId,
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
-    pub agency_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub agency_id: AgencyId,
     /// The licence in force (the id every version of it shares), if any.
     pub licence_id: Option<Uuid>,
     #[sqlx(try_from = "String")]
@@ -35,7 +38,8 @@ pub struct ComplianceEventRow {
     pub details: String,
     /// The enforcement task an unacceptable absence opened.
     pub task_id: Option<Uuid>,
-    pub recorded_by: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub recorded_by: UserId,
     pub recorded_at: DateTime<Utc>,
 }
 
@@ -49,9 +53,9 @@ pub async fn insert_compliance_event(
     require_add(cap, e.person_id, Section::Licence)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO compliance_event ({EVENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"))
-        .bind(e.id.as_uuid()).bind(e.person_id.as_uuid()).bind(e.agency_id).bind(e.licence_id).bind(e.kind.code())
+        .bind(e.id.as_uuid()).bind(e.person_id.as_uuid()).bind(e.agency_id.0).bind(e.licence_id).bind(e.kind.code())
         .bind(e.occurred_on).bind(&e.outcome).bind(&e.details).bind(e.task_id)
-        .bind(e.recorded_by).bind(e.recorded_at)
+        .bind(e.recorded_by.0).bind(e.recorded_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -77,7 +81,8 @@ pub struct EnforcementActionRow {
     pub id: Uuid,
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
-    pub agency_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub agency_id: AgencyId,
     pub licence_id: Option<Uuid>,
     #[sqlx(try_from = "String")]
     pub kind: EnforcementKind,
@@ -91,7 +96,8 @@ pub struct EnforcementActionRow {
     /// Given (a warning), referred or recall requested (a breach).
     #[sqlx(try_from = "String")]
     pub status: EnforcementStatus,
-    pub created_by: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub created_by: UserId,
     pub created_at: DateTime<Utc>,
 }
 
@@ -105,9 +111,9 @@ pub async fn insert_enforcement_action(
     require_add(cap, a.person_id, Section::Licence)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO enforcement_action ({ACTION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"))
-        .bind(a.id).bind(a.person_id.as_uuid()).bind(a.agency_id).bind(a.licence_id).bind(a.kind.code())
+        .bind(a.id).bind(a.person_id.as_uuid()).bind(a.agency_id.0).bind(a.licence_id).bind(a.kind.code())
         .bind(a.failure_event_id.as_uuid()).bind(a.given_on).bind(&a.reason).bind(a.deadline)
-        .bind(a.status.code()).bind(a.created_by).bind(a.created_at)
+        .bind(a.status.code()).bind(a.created_by.0).bind(a.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -152,7 +158,8 @@ pub struct RecallRow {
     pub id: RecallId,
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
-    pub agency_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub agency_id: AgencyId,
     /// The licence version in force when recall was requested.
     pub licence_id: Uuid,
     #[sqlx(try_from = "String")]
@@ -166,15 +173,18 @@ pub struct RecallRow {
     pub recall_type: RecallKind,
     pub fixed_term_days: Option<i32>,
     pub breach_action_id: Option<Uuid>,
-    pub requested_by: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub requested_by: UserId,
     pub requested_at: DateTime<Utc>,
-    pub decided_by: Option<Uuid>,
+    #[sqlx(try_from = "OptUuid")]
+    pub decided_by: Option<UserId>,
     pub decided_at: Option<DateTime<Utc>>,
     pub decision_reason: String,
     pub revoked_at: Option<DateTime<Utc>>,
     pub execute_task_id: Option<Uuid>,
     pub returned_on: Option<NaiveDate>,
-    pub returned_by: Option<Uuid>,
+    #[sqlx(try_from = "OptUuid")]
+    pub returned_by: Option<UserId>,
     pub release_on: Option<NaiveDate>,
     pub version: i64,
 }
@@ -185,11 +195,11 @@ pub async fn insert_recall(tx: &mut Tx, cap: &Capability, r: &RecallRow) -> Resu
     require_add(cap, r.person_id, Section::Licence)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO recall ({RECALL_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)"))
-        .bind(r.id.as_uuid()).bind(r.person_id.as_uuid()).bind(r.agency_id).bind(r.licence_id).bind(r.status.code())
+        .bind(r.id.as_uuid()).bind(r.person_id.as_uuid()).bind(r.agency_id.0).bind(r.licence_id).bind(r.status.code())
         .bind(&r.reasons).bind(&r.facts).bind(&r.assessment).bind(r.recall_type.code())
-        .bind(r.fixed_term_days).bind(r.breach_action_id).bind(r.requested_by)
-        .bind(r.requested_at).bind(r.decided_by).bind(r.decided_at).bind(&r.decision_reason)
-        .bind(r.revoked_at).bind(r.execute_task_id).bind(r.returned_on).bind(r.returned_by)
+        .bind(r.fixed_term_days).bind(r.breach_action_id).bind(r.requested_by.0)
+        .bind(r.requested_at).bind(r.decided_by.map(|u| u.0)).bind(r.decided_at).bind(&r.decision_reason)
+        .bind(r.revoked_at).bind(r.execute_task_id).bind(r.returned_on).bind(r.returned_by.map(|u| u.0))
         .bind(r.release_on).bind(r.version)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -210,8 +220,8 @@ pub async fn update_recall(
             revoked_at = $5, execute_task_id = $6, returned_on = $7, returned_by = $8,
             release_on = $9, version = $10
          WHERE id = $11 AND person_id = $12 AND version = $13")
-        .bind(r.status.code()).bind(r.decided_by).bind(r.decided_at).bind(&r.decision_reason)
-        .bind(r.revoked_at).bind(r.execute_task_id).bind(r.returned_on).bind(r.returned_by)
+        .bind(r.status.code()).bind(r.decided_by.map(|u| u.0)).bind(r.decided_at).bind(&r.decision_reason)
+        .bind(r.revoked_at).bind(r.execute_task_id).bind(r.returned_on).bind(r.returned_by.map(|u| u.0))
         .bind(r.release_on).bind(r.version).bind(r.id.as_uuid()).bind(r.person_id.as_uuid()).bind(expected_version)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(changed == 1)
@@ -261,9 +271,9 @@ pub async fn insert_licence_task(
     }
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO task ({TASK_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"))
-        .bind(t.id).bind(t.person_id.as_uuid()).bind(t.agency_id).bind(t.team_id).bind(t.user_id)
+        .bind(t.id).bind(t.person_id.as_uuid()).bind(t.agency_id.0).bind(t.team_id.map(|u| u.0)).bind(t.user_id.map(|u| u.0))
         .bind(t.kind.code()).bind(&t.title).bind(&t.reason).bind(t.due_on).bind(t.assessment_id)
-        .bind(t.created_by).bind(t.created_at).bind(t.done_by).bind(t.done_at)
+        .bind(t.created_by.0).bind(t.created_at).bind(t.done_by.map(|u| u.0)).bind(t.done_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -295,7 +305,7 @@ pub async fn complete_licence_task(
     cap: &Capability,
     person: PersonId,
     id: Uuid,
-    by: Uuid,
+    by: UserId,
     at: DateTime<Utc>,
 ) -> Result<bool, StoreError> {
     require_change(cap, person, Section::Licence)?;
@@ -305,7 +315,7 @@ pub async fn complete_licence_task(
         kinds_list(5)
     );
     let changed = on_tx!(tx, c => {
-        let mut q = sqlx::query(&sql).bind(by).bind(at).bind(id).bind(person.as_uuid());
+        let mut q = sqlx::query(&sql).bind(by.0).bind(at).bind(id).bind(person.as_uuid());
         for k in LICENCE_TASK_KINDS {
             q = q.bind(k.code());
         }
@@ -317,11 +327,14 @@ pub async fn complete_licence_task(
 /// One member of staff allocated to a person today, as far as routing a task needs.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct CaseTeamMember {
-    pub user_id: Uuid,
-    pub agency_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub user_id: UserId,
+    #[sqlx(try_from = "Uuid")]
+    pub agency_id: AgencyId,
     /// The agency's kind code (`police`, `probation`, …).
     pub agency_kind: String,
-    pub team_id: Option<Uuid>,
+    #[sqlx(try_from = "OptUuid")]
+    pub team_id: Option<TeamId>,
     /// The role the allocation names.
     pub allocation_role: String,
     /// Whether the member holds the victim liaison officer role.
@@ -355,10 +368,10 @@ pub async fn case_team_for_tasks(
         .into_iter()
         .map(
             |(user_id, agency_id, agency_kind, team_id, allocation_role, vlo)| CaseTeamMember {
-                user_id,
-                agency_id,
+                user_id: UserId(user_id),
+                agency_id: AgencyId(agency_id),
                 agency_kind,
-                team_id,
+                team_id: team_id.map(TeamId),
                 victim_liaison: vlo.is_some() || allocation_role == "victim_liaison_officer",
                 allocation_role,
             },

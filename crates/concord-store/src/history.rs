@@ -3,9 +3,11 @@
 use chrono::{DateTime, Utc};
 use concord_authz::{Capability, Section};
 use concord_domain::PersonId;
+use concord_domain::{AgencyId, UserId};
 use uuid::Uuid;
 
 use crate::capability::{require_any_change, require_read};
+use crate::columns::OptUuid;
 use crate::{on_tx, StoreError, Tx};
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -14,9 +16,13 @@ pub struct ChangeRow {
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
     pub at: DateTime<Utc>,
-    pub user_id: Option<Uuid>,
-    pub agency_id: Option<Uuid>,
+    #[sqlx(try_from = "OptUuid")]
+    pub user_id: Option<UserId>,
+    #[sqlx(try_from = "OptUuid")]
+    pub agency_id: Option<AgencyId>,
     pub entity: String,
+    /// Plain `Uuid`: the id of whichever part `entity` names (an address, an alias, the
+    /// person…), so no one typed id fits.
     pub entity_id: Uuid,
     pub operation: String,
     /// `[{"field": .., "from": .., "to": ..}, ..]`
@@ -27,7 +33,7 @@ pub async fn record_change(tx: &mut Tx, cap: &Capability, r: &ChangeRow) -> Resu
     require_any_change(cap, r.person_id)?;
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO record_change (id, person_id, at, user_id, agency_id, entity, entity_id, operation, changes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
-        .bind(r.id).bind(r.person_id.as_uuid()).bind(r.at).bind(r.user_id).bind(r.agency_id).bind(&r.entity)
+        .bind(r.id).bind(r.person_id.as_uuid()).bind(r.at).bind(r.user_id.map(|u| u.0)).bind(r.agency_id.map(|u| u.0)).bind(&r.entity)
         .bind(r.entity_id).bind(&r.operation).bind(&r.changes).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }

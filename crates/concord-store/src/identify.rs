@@ -6,16 +6,19 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Capability, ListScope, ResourceKind, Section};
+use concord_domain::{AgencyId, UserId};
 use concord_domain::{LinkId, LinkKind, PairId, PairStatus, PersonId};
 use uuid::Uuid;
 
 use crate::capability::{require_create, require_read};
+use crate::columns::OptUuid;
 use crate::{on_tx, StoreError, Tx};
 
 /// One record as the linkage model sees it: the nominal details and the current address.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct LinkageRow {
-    pub id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: PersonId,
     pub given_name: String,
     pub middle_names: Option<String>,
     pub family_name: String,
@@ -48,7 +51,8 @@ pub struct PairRow {
     #[sqlx(try_from = "String")]
     pub status: PairStatus,
     pub found_at: DateTime<Utc>,
-    pub decided_by: Option<Uuid>,
+    #[sqlx(try_from = "OptUuid")]
+    pub decided_by: Option<UserId>,
     pub decided_at: Option<DateTime<Utc>>,
     pub decision_reason: Option<String>,
 }
@@ -66,9 +70,11 @@ pub struct LinkRow {
     #[sqlx(try_from = "String")]
     pub kind: LinkKind,
     pub reason: String,
-    pub linked_by: Option<Uuid>,
+    #[sqlx(try_from = "OptUuid")]
+    pub linked_by: Option<UserId>,
     pub linked_at: DateTime<Utc>,
-    pub unlinked_by: Option<Uuid>,
+    #[sqlx(try_from = "OptUuid")]
+    pub unlinked_by: Option<UserId>,
     pub unlinked_at: Option<DateTime<Utc>>,
     pub unlink_reason: Option<String>,
 }
@@ -144,13 +150,13 @@ pub async fn linkage_identifiers(
 pub async fn person_by_source(
     tx: &mut Tx,
     cap: &Capability,
-    agency: Uuid,
+    agency: AgencyId,
     source_id: &str,
 ) -> Result<Option<Uuid>, StoreError> {
     require_create(cap)?;
     let row: Option<(Uuid,)> = on_tx!(tx, c => sqlx::query_as(
         "SELECT id FROM person WHERE owning_agency_id = $1 AND source_id = $2")
-        .bind(agency).bind(source_id).fetch_optional(c).await)?;
+        .bind(agency.0).bind(source_id).fetch_optional(c).await)?;
     Ok(row.map(|(id,)| id))
 }
 
@@ -183,14 +189,14 @@ pub async fn source_id(
 pub async fn save_model(
     tx: &mut Tx,
     cap: &Capability,
-    trained_by: Uuid,
+    trained_by: UserId,
     at: DateTime<Utc>,
     records: i64,
     model: &serde_json::Value,
 ) -> Result<(), StoreError> {
     require_compare(cap)?;
     on_tx!(tx, c => sqlx::query("INSERT INTO match_model (id, trained_at, trained_by, records, model) VALUES ($1, $2, $3, $4, $5)")
-        .bind(Uuid::now_v7()).bind(at).bind(trained_by).bind(records).bind(model)
+        .bind(Uuid::now_v7()).bind(at).bind(trained_by.0).bind(records).bind(model)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -244,7 +250,7 @@ pub async fn insert_pair(tx: &mut Tx, cap: &Capability, p: &PairRow) -> Result<(
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
         .bind(p.id.as_uuid()).bind(p.left_person_id.as_uuid()).bind(p.right_person_id.as_uuid()).bind(p.match_probability)
         .bind(p.match_weight).bind(&p.explanation).bind(p.status.code()).bind(p.found_at)
-        .bind(p.decided_by).bind(p.decided_at).bind(&p.decision_reason)
+        .bind(p.decided_by.map(|u| u.0)).bind(p.decided_at).bind(&p.decision_reason)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -309,7 +315,7 @@ pub async fn pair(
 pub struct PairDecision<'a> {
     pub from: PairStatus,
     pub to: PairStatus,
-    pub by: Uuid,
+    pub by: UserId,
     pub at: DateTime<Utc>,
     pub reason: &'a str,
 }
@@ -332,7 +338,7 @@ pub async fn decide_pair(
     } = d;
     let n = on_tx!(tx, c => sqlx::query(
         "UPDATE match_pair SET status = $1, decided_by = $2, decided_at = $3, decision_reason = $4 WHERE id = $5 AND status = $6")
-        .bind(status.code()).bind(by).bind(at).bind(reason).bind(id.as_uuid()).bind(from.code())
+        .bind(status.code()).bind(by.0).bind(at).bind(reason).bind(id.as_uuid()).bind(from.code())
         .execute(c).await.map(|r| r.rows_affected()))?;
     if n == 0 {
         return Err(StoreError::StaleVersion);
@@ -352,7 +358,7 @@ pub async fn insert_link(
         "INSERT INTO person_link (id, pair_id, left_person_id, right_person_id, kind, reason, linked_by, linked_at, unlinked_by, unlinked_at, unlink_reason)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
         .bind(l.id.as_uuid()).bind(l.pair_id.as_uuid()).bind(l.left_person_id.as_uuid()).bind(l.right_person_id.as_uuid()).bind(l.kind.code())
-        .bind(&l.reason).bind(l.linked_by).bind(l.linked_at).bind(l.unlinked_by).bind(l.unlinked_at)
+        .bind(&l.reason).bind(l.linked_by.map(|u| u.0)).bind(l.linked_at).bind(l.unlinked_by.map(|u| u.0)).bind(l.unlinked_at)
         .bind(&l.unlink_reason).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -363,7 +369,7 @@ pub async fn end_link(
     left: &Capability,
     right: &Capability,
     link: &LinkRow,
-    by: Uuid,
+    by: UserId,
     at: DateTime<Utc>,
     reason: &str,
 ) -> Result<(), StoreError> {
@@ -371,7 +377,7 @@ pub async fn end_link(
     require_combine(right, link.right_person_id)?;
     let n = on_tx!(tx, c => sqlx::query(
         "UPDATE person_link SET unlinked_by = $1, unlinked_at = $2, unlink_reason = $3 WHERE id = $4 AND unlinked_at IS NULL")
-        .bind(by).bind(at).bind(reason).bind(link.id.as_uuid())
+        .bind(by.0).bind(at).bind(reason).bind(link.id.as_uuid())
         .execute(c).await.map(|r| r.rows_affected()))?;
     if n == 0 {
         return Err(StoreError::StaleVersion);

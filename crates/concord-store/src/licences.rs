@@ -8,6 +8,7 @@ use concord_authz::{Action, Capability, Section};
 use concord_domain::{
     AddressCheckId, AddressCheckOutcome, AddressPurpose, PersonId, VictimId, ZoneKind,
 };
+use concord_domain::{AgencyId, TeamId, UserId};
 use concord_licence::{LicenceEvent, LicenceStatus, LicenceType};
 use uuid::Uuid;
 
@@ -23,7 +24,8 @@ pub struct LicenceRow {
     pub version_number: i32,
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
-    pub agency_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub agency_id: AgencyId,
     #[sqlx(try_from = "String")]
     pub type_code: LicenceType,
     #[sqlx(try_from = "String")]
@@ -35,15 +37,20 @@ pub struct LicenceRow {
     pub top_up_end_date: Option<NaiveDate>,
     pub hdc_start_date: Option<NaiveDate>,
     pub hdc_end_date: Option<NaiveDate>,
-    pub responsible_officer: Option<Uuid>,
-    pub team_id: Option<Uuid>,
+    #[sqlx(try_from = "OptUuid")]
+    pub responsible_officer: Option<UserId>,
+    #[sqlx(try_from = "OptUuid")]
+    pub team_id: Option<TeamId>,
     pub conditions: serde_json::Value,
     pub reason: String,
-    pub created_by: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub created_by: UserId,
     pub created_at: DateTime<Utc>,
-    pub submitted_by: Option<Uuid>,
+    #[sqlx(try_from = "OptUuid")]
+    pub submitted_by: Option<UserId>,
     pub submitted_at: Option<DateTime<Utc>>,
-    pub approved_by: Option<Uuid>,
+    #[sqlx(try_from = "OptUuid")]
+    pub approved_by: Option<UserId>,
     pub approved_at: Option<DateTime<Utc>>,
     pub version: i64,
 }
@@ -58,12 +65,12 @@ pub async fn insert_licence(
     require_add(cap, l.person_id, Section::Licence)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO licence ({LICENCE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)"))
-        .bind(l.id).bind(l.licence_id).bind(l.version_number).bind(l.person_id.as_uuid()).bind(l.agency_id)
+        .bind(l.id).bind(l.licence_id).bind(l.version_number).bind(l.person_id.as_uuid()).bind(l.agency_id.0)
         .bind(l.type_code.code()).bind(l.status.code()).bind(&l.policy_version).bind(l.release_date)
         .bind(l.licence_end_date).bind(l.sentence_end_date).bind(l.top_up_end_date)
-        .bind(l.hdc_start_date).bind(l.hdc_end_date).bind(l.responsible_officer).bind(l.team_id)
-        .bind(&l.conditions).bind(&l.reason).bind(l.created_by).bind(l.created_at)
-        .bind(l.submitted_by).bind(l.submitted_at).bind(l.approved_by).bind(l.approved_at)
+        .bind(l.hdc_start_date).bind(l.hdc_end_date).bind(l.responsible_officer.map(|u| u.0)).bind(l.team_id.map(|u| u.0))
+        .bind(&l.conditions).bind(&l.reason).bind(l.created_by.0).bind(l.created_at)
+        .bind(l.submitted_by.map(|u| u.0)).bind(l.submitted_at).bind(l.approved_by.map(|u| u.0)).bind(l.approved_at)
         .bind(l.version)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -85,8 +92,8 @@ pub async fn update_licence(
          WHERE id = $18 AND person_id = $19 AND version = $20")
         .bind(l.type_code.code()).bind(l.status.code()).bind(l.release_date).bind(l.licence_end_date)
         .bind(l.sentence_end_date).bind(l.top_up_end_date).bind(l.hdc_start_date)
-        .bind(l.hdc_end_date).bind(l.responsible_officer).bind(l.team_id).bind(&l.conditions)
-        .bind(&l.reason).bind(l.submitted_by).bind(l.submitted_at).bind(l.approved_by)
+        .bind(l.hdc_end_date).bind(l.responsible_officer.map(|u| u.0)).bind(l.team_id.map(|u| u.0)).bind(&l.conditions)
+        .bind(&l.reason).bind(l.submitted_by.map(|u| u.0)).bind(l.submitted_at).bind(l.approved_by.map(|u| u.0))
         .bind(l.approved_at).bind(l.version).bind(l.id).bind(l.person_id.as_uuid()).bind(expected_version)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(changed == 1)
@@ -117,7 +124,8 @@ pub struct LicenceEventRow {
     pub event: LicenceEvent,
     pub reason: String,
     pub detail: serde_json::Value,
-    pub by_user: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub by_user: UserId,
     pub at: DateTime<Utc>,
 }
 
@@ -131,7 +139,7 @@ pub async fn insert_licence_event(
         "INSERT INTO licence_event (id, licence_id, version_id, person_id, event, reason, detail, by_user, at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
         .bind(e.id).bind(e.licence_id).bind(e.version_id).bind(e.person_id.as_uuid()).bind(e.event.code())
-        .bind(&e.reason).bind(&e.detail).bind(e.by_user).bind(e.at)
+        .bind(&e.reason).bind(&e.detail).bind(e.by_user.0).bind(e.at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -154,7 +162,8 @@ pub struct ZoneRow {
     pub id: Uuid,
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
-    pub agency_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub agency_id: AgencyId,
     #[sqlx(try_from = "String")]
     pub kind: ZoneKind,
     pub name: String,
@@ -163,7 +172,8 @@ pub struct ZoneRow {
     pub geometry: Option<serde_json::Value>,
     /// `HH:MM-HH:MM` windows separated by commas; empty for always.
     pub windows: String,
-    pub created_by: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub created_by: UserId,
     pub created_at: DateTime<Utc>,
     pub retired_at: Option<DateTime<Utc>>,
     /// The victim whose home the zone is drawn round: its map and description locate her,
@@ -181,8 +191,8 @@ pub async fn insert_zone(tx: &mut Tx, cap: &Capability, z: &ZoneRow) -> Result<(
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO zone (id, person_id, agency_id, kind, name, description, geometry, windows, created_by, created_at, retired_at, victim_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)")
-        .bind(z.id).bind(z.person_id.as_uuid()).bind(z.agency_id).bind(z.kind.code()).bind(&z.name)
-        .bind(&z.description).bind(&z.geometry).bind(&z.windows).bind(z.created_by)
+        .bind(z.id).bind(z.person_id.as_uuid()).bind(z.agency_id.0).bind(z.kind.code()).bind(&z.name)
+        .bind(&z.description).bind(&z.geometry).bind(&z.windows).bind(z.created_by.0)
         .bind(z.created_at).bind(z.retired_at).bind(z.victim_id.map(|v| v.as_uuid()))
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -250,7 +260,8 @@ pub struct AddressCheckRow {
     pub id: AddressCheckId,
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
-    pub agency_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub agency_id: AgencyId,
     #[sqlx(try_from = "String")]
     pub purpose: AddressPurpose,
     pub address: String,
@@ -262,9 +273,11 @@ pub struct AddressCheckRow {
     pub police_check: String,
     pub childrens_services_check: String,
     pub home_visit: String,
-    pub decided_by: Option<Uuid>,
+    #[sqlx(try_from = "OptUuid")]
+    pub decided_by: Option<UserId>,
     pub decided_at: Option<DateTime<Utc>>,
-    pub created_by: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub created_by: UserId,
     pub created_at: DateTime<Utc>,
     pub version: i64,
 }
@@ -285,10 +298,10 @@ pub async fn insert_address_check(
     require_add(cap, a.person_id, Section::Licence)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO address_check ({CHECK_COLUMNS}, victim_findings) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)"))
-        .bind(a.id.as_uuid()).bind(a.person_id.as_uuid()).bind(a.agency_id).bind(a.purpose.code()).bind(&a.address)
+        .bind(a.id.as_uuid()).bind(a.person_id.as_uuid()).bind(a.agency_id.0).bind(a.purpose.code()).bind(&a.address)
         .bind(a.latitude).bind(a.longitude).bind(a.outcome.code()).bind(&a.findings)
         .bind(&a.police_check).bind(&a.childrens_services_check).bind(&a.home_visit)
-        .bind(a.decided_by).bind(a.decided_at).bind(a.created_by).bind(a.created_at).bind(a.version)
+        .bind(a.decided_by.map(|u| u.0)).bind(a.decided_at).bind(a.created_by.0).bind(a.created_at).bind(a.version)
         .bind(victim_findings)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -327,7 +340,7 @@ pub async fn update_address_check(
     );
     let changed = on_tx!(tx, c => sqlx::query(&sql)
         .bind(a.outcome.code()).bind(&a.findings).bind(&a.police_check).bind(&a.childrens_services_check)
-        .bind(&a.home_visit).bind(a.decided_by).bind(a.decided_at).bind(a.version).bind(a.id.as_uuid())
+        .bind(&a.home_visit).bind(a.decided_by.map(|u| u.0)).bind(a.decided_at).bind(a.version).bind(a.id.as_uuid())
         .bind(a.person_id.as_uuid()).bind(expected_version)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(changed == 1)

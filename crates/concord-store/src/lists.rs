@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use concord_authz::{Capability, ListScope, Section};
-use concord_domain::PersonId;
+use concord_domain::{AgencyId, PersonId, UserId};
 use uuid::Uuid;
 
 use crate::capability::require_list;
@@ -40,11 +40,11 @@ struct CaseJoin {
 pub async fn caseload(
     tx: &mut Tx,
     cap: &Capability,
-    user_id: Uuid,
+    user_id: UserId,
     today: NaiveDate,
 ) -> Result<Vec<CaseRow>, StoreError> {
     require_list(cap)?;
-    if cap.scope() != Some(ListScope::Caseload) || cap.holder().user.0 != user_id {
+    if cap.scope() != Some(ListScope::Caseload) || cap.holder().user != user_id {
         return Err(StoreError::WrongCapability {
             needed: "listing one's own caseload",
         });
@@ -54,7 +54,7 @@ pub async fn caseload(
          FROM allocation a JOIN person p ON p.id = a.person_id
          WHERE a.user_id = $1 AND a.from_date <= $2 AND (a.to_date IS NULL OR a.to_date >= $2)
          ORDER BY p.sort_key")
-        .bind(user_id).bind(today).fetch_all(c).await)?;
+        .bind(user_id.0).bind(today).fetch_all(c).await)?;
     Ok(rows.into_iter().map(case_row).collect())
 }
 
@@ -62,7 +62,7 @@ fn case_row(r: CaseJoin) -> CaseRow {
     CaseRow {
         person: PersonRow {
             id: concord_domain::PersonId(r.id),
-            owning_agency_id: r.owning_agency_id,
+            owning_agency_id: AgencyId(r.owning_agency_id),
             given_name: r.given_name,
             middle_names: r.middle_names,
             family_name: r.family_name,

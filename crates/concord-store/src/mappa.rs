@@ -4,12 +4,14 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Capability, Section};
+use concord_domain::{AgencyId, UserId};
 use concord_domain::{MappaRecordId, MappaReferralId, PersonId};
 use concord_mappa::{Category, DecisionKind, Level, MappaStatus, ReferralStatus};
 use uuid::Uuid;
 
 use crate::capability::{require_add, require_list, require_read};
 use crate::columns::OptCode;
+use crate::columns::OptUuid;
 use crate::{on_tx, StoreError, Tx};
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -24,7 +26,8 @@ pub struct MappaRecordRow {
     pub category_reasons: String,
     #[sqlx(try_from = "String")]
     pub level: Level,
-    pub lead_agency_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub lead_agency_id: AgencyId,
     #[sqlx(try_from = "String")]
     pub status: MappaStatus,
     pub eligible_from: NaiveDate,
@@ -34,7 +37,8 @@ pub struct MappaRecordRow {
     pub critical_public_protection: bool,
     pub ended_on: Option<NaiveDate>,
     pub end_reason: Option<String>,
-    pub confirmed_by: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub confirmed_by: UserId,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -56,7 +60,8 @@ pub struct MappaDecisionRow {
     pub rationale: String,
     pub critical_public_protection: bool,
     pub decided_on: NaiveDate,
-    pub decided_by: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub decided_by: UserId,
     pub next_review_on: Option<NaiveDate>,
     pub created_at: DateTime<Utc>,
 }
@@ -80,11 +85,14 @@ pub struct MappaReferralRow {
     pub referred_on: NaiveDate,
     pub release_on: Option<NaiveDate>,
     pub late: bool,
-    pub referred_by: Uuid,
-    pub referring_agency_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub referred_by: UserId,
+    #[sqlx(try_from = "Uuid")]
+    pub referring_agency_id: AgencyId,
     #[sqlx(try_from = "String")]
     pub status: ReferralStatus,
-    pub screened_by: Option<Uuid>,
+    #[sqlx(try_from = "OptUuid")]
+    pub screened_by: Option<UserId>,
     pub screened_on: Option<NaiveDate>,
     #[sqlx(try_from = "OptCode")]
     pub level_decided: Option<Level>,
@@ -103,10 +111,10 @@ pub async fn insert_mappa_record(
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO mappa_record ({RECORD}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)"))
         .bind(r.id.as_uuid()).bind(r.person_id.as_uuid()).bind(&r.area).bind(r.category.code()).bind(&r.category_reasons)
-        .bind(r.level.code()).bind(r.lead_agency_id).bind(r.status.code()).bind(r.eligible_from)
+        .bind(r.level.code()).bind(r.lead_agency_id.0).bind(r.status.code()).bind(r.eligible_from)
         .bind(r.eligibility_ends_on).bind(r.end_prompt_on).bind(r.next_review_on)
         .bind(r.critical_public_protection).bind(r.ended_on).bind(&r.end_reason)
-        .bind(r.confirmed_by).bind(r.created_at).bind(r.updated_at)
+        .bind(r.confirmed_by.0).bind(r.created_at).bind(r.updated_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -120,7 +128,7 @@ pub async fn update_mappa_record(
     require_add(cap, r.person_id, Section::Management)?;
     on_tx!(tx, c => sqlx::query(
         "UPDATE mappa_record SET area = $2, category = $3, level = $4, lead_agency_id = $5, status = $6, eligibility_ends_on = $7, end_prompt_on = $8, next_review_on = $9, critical_public_protection = $10, ended_on = $11, end_reason = $12, updated_at = $13 WHERE id = $1 AND person_id = $14")
-        .bind(r.id.as_uuid()).bind(&r.area).bind(r.category.code()).bind(r.level.code()).bind(r.lead_agency_id)
+        .bind(r.id.as_uuid()).bind(&r.area).bind(r.category.code()).bind(r.level.code()).bind(r.lead_agency_id.0)
         .bind(r.status.code()).bind(r.eligibility_ends_on).bind(r.end_prompt_on).bind(r.next_review_on)
         .bind(r.critical_public_protection).bind(r.ended_on).bind(&r.end_reason)
         .bind(r.updated_at).bind(r.person_id.as_uuid())
@@ -151,7 +159,7 @@ pub async fn insert_mappa_decision(
         "INSERT INTO mappa_decision ({DECISION}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"))
         .bind(d.id).bind(d.record_id.as_uuid()).bind(d.person_id.as_uuid()).bind(d.kind.code()).bind(d.level.map(Level::code))
         .bind(&d.rationale).bind(d.critical_public_protection).bind(d.decided_on)
-        .bind(d.decided_by).bind(d.next_review_on).bind(d.created_at)
+        .bind(d.decided_by.0).bind(d.next_review_on).bind(d.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -180,7 +188,7 @@ pub async fn insert_mappa_referral(
         "INSERT INTO mappa_referral ({REFERRAL}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)"))
         .bind(r.id.as_uuid()).bind(r.record_id.as_uuid()).bind(r.person_id.as_uuid()).bind(&r.area).bind(r.level_requested.code())
         .bind(&r.reasons).bind(&r.facts).bind(r.referred_on).bind(r.release_on).bind(r.late)
-        .bind(r.referred_by).bind(r.referring_agency_id).bind(r.status.code()).bind(r.screened_by)
+        .bind(r.referred_by.0).bind(r.referring_agency_id.0).bind(r.status.code()).bind(r.screened_by.map(|u| u.0))
         .bind(r.screened_on).bind(r.level_decided.map(Level::code)).bind(&r.screening_rationale).bind(r.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -196,7 +204,7 @@ pub async fn screen_mappa_referral(
     require_add(cap, r.person_id, Section::Management)?;
     let n = on_tx!(tx, c => sqlx::query(
         "UPDATE mappa_referral SET status = $2, screened_by = $3, screened_on = $4, level_decided = $5, screening_rationale = $6 WHERE id = $1 AND person_id = $7 AND status = $8")
-        .bind(r.id.as_uuid()).bind(r.status.code()).bind(r.screened_by).bind(r.screened_on)
+        .bind(r.id.as_uuid()).bind(r.status.code()).bind(r.screened_by.map(|u| u.0)).bind(r.screened_on)
         .bind(r.level_decided.map(Level::code)).bind(&r.screening_rationale).bind(r.person_id.as_uuid())
         .bind(ReferralStatus::AwaitingScreening.code())
         .execute(c).await.map(|r| r.rows_affected()))?;

@@ -7,6 +7,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Capability, Section};
 use concord_domain::OnwardShareId;
+use concord_domain::{AgencyId, UserId};
 use concord_domain::{MeetingId, PersonId};
 use concord_mappa::{
     ActionStatus, AgendaReason, Level, MappaStatus, MeetingStatus, MinutesStatus,
@@ -15,6 +16,7 @@ use concord_mappa::{
 use uuid::Uuid;
 
 use crate::capability::{require_add, require_list, require_read};
+use crate::columns::OptUuid;
 use crate::{on_tx, StoreError, Tx};
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -25,11 +27,13 @@ pub struct MeetingRow {
     pub town: String,
     pub held_on: NaiveDate,
     pub starts_at: String,
-    pub chair_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub chair_id: UserId,
     #[sqlx(try_from = "String")]
     pub status: MeetingStatus,
     pub access_until: DateTime<Utc>,
-    pub created_by: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub created_by: UserId,
     pub created_at: DateTime<Utc>,
 }
 
@@ -58,9 +62,11 @@ pub struct InvitationRow {
     pub meeting_id: MeetingId,
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
-    pub user_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub user_id: UserId,
     pub panel_membership_id: Uuid,
-    pub invited_by: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub invited_by: UserId,
     pub invited_at: DateTime<Utc>,
 }
 
@@ -72,8 +78,10 @@ pub struct AttendanceRow {
     pub id: Uuid,
     #[sqlx(try_from = "Uuid")]
     pub meeting_id: MeetingId,
-    pub user_id: Uuid,
-    pub agency_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub user_id: UserId,
+    #[sqlx(try_from = "Uuid")]
+    pub agency_id: AgencyId,
     pub present: bool,
     pub confidentiality_accepted_at: Option<DateTime<Utc>>,
     pub recorded_at: DateTime<Utc>,
@@ -94,8 +102,10 @@ pub struct MinutesRow {
     pub status: MinutesStatus,
     /// The standard headings as JSON.
     pub sections: String,
-    pub written_by: Uuid,
-    pub approved_by: Option<Uuid>,
+    #[sqlx(try_from = "Uuid")]
+    pub written_by: UserId,
+    #[sqlx(try_from = "OptUuid")]
+    pub approved_by: Option<UserId>,
     pub approved_at: Option<DateTime<Utc>>,
     pub distributed_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
@@ -110,12 +120,14 @@ pub struct OnwardShareRow {
     pub minutes_id: Uuid,
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
-    pub requested_by: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub requested_by: UserId,
     pub recipient: String,
     pub purpose: String,
     #[sqlx(try_from = "String")]
     pub status: OnwardShareStatus,
-    pub decided_by: Option<Uuid>,
+    #[sqlx(try_from = "OptUuid")]
+    pub decided_by: Option<UserId>,
     pub decided_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
 }
@@ -128,7 +140,7 @@ pub async fn insert_meeting(tx: &mut Tx, m: &MeetingRow) -> Result<(), StoreErro
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO mappa_meeting ({MEETING}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"))
         .bind(m.id.as_uuid()).bind(&m.area).bind(&m.town).bind(m.held_on).bind(&m.starts_at)
-        .bind(m.chair_id).bind(m.status.code()).bind(m.access_until).bind(m.created_by).bind(m.created_at)
+        .bind(m.chair_id.0).bind(m.status.code()).bind(m.access_until).bind(m.created_by.0).bind(m.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -286,8 +298,8 @@ pub async fn insert_invitation(
     require_add(cap, i.person_id, Section::Management)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO mappa_invitation ({INVITATION}) VALUES ($1, $2, $3, $4, $5, $6, $7)"))
-        .bind(i.id).bind(i.meeting_id.as_uuid()).bind(i.person_id.as_uuid()).bind(i.user_id)
-        .bind(i.panel_membership_id).bind(i.invited_by).bind(i.invited_at)
+        .bind(i.id).bind(i.meeting_id.as_uuid()).bind(i.person_id.as_uuid()).bind(i.user_id.0)
+        .bind(i.panel_membership_id).bind(i.invited_by.0).bind(i.invited_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -310,10 +322,10 @@ pub async fn invitations(
 /// Record or re-record one person's attendance (a second entry replaces the first).
 pub async fn upsert_attendance(tx: &mut Tx, a: &AttendanceRow) -> Result<(), StoreError> {
     on_tx!(tx, c => sqlx::query("DELETE FROM mappa_attendance WHERE meeting_id = $1 AND user_id = $2")
-        .bind(a.meeting_id.as_uuid()).bind(a.user_id).execute(c).await.map(|r| r.rows_affected()))?;
+        .bind(a.meeting_id.as_uuid()).bind(a.user_id.0).execute(c).await.map(|r| r.rows_affected()))?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO mappa_attendance ({ATTENDANCE}) VALUES ($1, $2, $3, $4, $5, $6, $7)"))
-        .bind(a.id).bind(a.meeting_id.as_uuid()).bind(a.user_id).bind(a.agency_id).bind(a.present)
+        .bind(a.id).bind(a.meeting_id.as_uuid()).bind(a.user_id.0).bind(a.agency_id.0).bind(a.present)
         .bind(a.confidentiality_accepted_at).bind(a.recorded_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -339,7 +351,7 @@ pub async fn insert_minutes(
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO mappa_minutes ({MINUTES}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"))
         .bind(m.id).bind(m.meeting_id.as_uuid()).bind(m.person_id.as_uuid()).bind(m.version).bind(m.status.code())
-        .bind(&m.sections).bind(m.written_by).bind(m.approved_by).bind(m.approved_at)
+        .bind(&m.sections).bind(m.written_by.0).bind(m.approved_by.map(|u| u.0)).bind(m.approved_at)
         .bind(m.distributed_at).bind(m.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -370,7 +382,7 @@ pub async fn set_minutes_status(
     require_add(cap, m.person_id, Section::Management)?;
     on_tx!(tx, c => sqlx::query(
         "UPDATE mappa_minutes SET status = $1, approved_by = $2, approved_at = $3, distributed_at = $4 WHERE id = $5")
-        .bind(m.status.code()).bind(m.approved_by).bind(m.approved_at).bind(m.distributed_at).bind(m.id)
+        .bind(m.status.code()).bind(m.approved_by.map(|u| u.0)).bind(m.approved_at).bind(m.distributed_at).bind(m.id)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -383,8 +395,8 @@ pub async fn insert_onward_share(
     require_read(cap, o.person_id, Section::Management)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO mappa_onward_share ({ONWARD}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"))
-        .bind(o.id.as_uuid()).bind(o.minutes_id).bind(o.person_id.as_uuid()).bind(o.requested_by).bind(&o.recipient)
-        .bind(&o.purpose).bind(o.status.code()).bind(o.decided_by).bind(o.decided_at).bind(o.created_at)
+        .bind(o.id.as_uuid()).bind(o.minutes_id).bind(o.person_id.as_uuid()).bind(o.requested_by.0).bind(&o.recipient)
+        .bind(&o.purpose).bind(o.status.code()).bind(o.decided_by.map(|u| u.0)).bind(o.decided_at).bind(o.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -416,7 +428,7 @@ pub async fn decide_onward_share(
     require_add(cap, o.person_id, Section::Management)?;
     let n = on_tx!(tx, c => sqlx::query(
         "UPDATE mappa_onward_share SET status = $1, decided_by = $2, decided_at = $3 WHERE id = $4 AND status = $5")
-        .bind(o.status.code()).bind(o.decided_by).bind(o.decided_at).bind(o.id.as_uuid())
+        .bind(o.status.code()).bind(o.decided_by.map(|u| u.0)).bind(o.decided_at).bind(o.id.as_uuid())
         .bind(OnwardShareStatus::Requested.code())
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(n == 1)

@@ -6,6 +6,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Capability, ResourceKind, Section};
+use concord_domain::UserId;
 use concord_domain::{MappaRecordId, MeetingId, PersonId, SfoId, TransferId};
 use concord_licence::RecallStatus;
 use concord_mappa::{
@@ -33,7 +34,8 @@ pub struct SfoRow {
     pub scr_decision: ScrDecision,
     pub scr_rationale: Option<String>,
     pub scr_decided_on: Option<NaiveDate>,
-    pub recorded_by: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub recorded_by: UserId,
     pub created_at: DateTime<Utc>,
 }
 
@@ -45,7 +47,7 @@ pub async fn insert_sfo(tx: &mut Tx, cap: &Capability, r: &SfoRow) -> Result<(),
         "INSERT INTO mappa_sfo ({SFO}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"))
         .bind(r.id.as_uuid()).bind(r.person_id.as_uuid()).bind(r.record_id.map(|v| v.as_uuid())).bind(&r.offence).bind(r.charged_on)
         .bind(r.notification_due_on).bind(r.notified_on).bind(r.scr_decision.code())
-        .bind(&r.scr_rationale).bind(r.scr_decided_on).bind(r.recorded_by).bind(r.created_at)
+        .bind(&r.scr_rationale).bind(r.scr_decided_on).bind(r.recorded_by.0).bind(r.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -113,7 +115,8 @@ pub struct TransferRow {
     pub to_area: String,
     pub reason: String,
     pub transferred_on: NaiveDate,
-    pub transferred_by: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub transferred_by: UserId,
     /// Hex SHA-256 of the bundle's JSON as sent.
     pub bundle_sha256: String,
     /// The bundle's JSON as sent.
@@ -132,7 +135,7 @@ pub async fn insert_transfer(
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO mappa_transfer ({TRANSFER}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"))
         .bind(r.id.as_uuid()).bind(r.person_id.as_uuid()).bind(r.record_id.as_uuid()).bind(&r.from_area).bind(&r.to_area)
-        .bind(&r.reason).bind(r.transferred_on).bind(r.transferred_by).bind(&r.bundle_sha256)
+        .bind(&r.reason).bind(r.transferred_on).bind(r.transferred_by.0).bind(&r.bundle_sha256)
         .bind(&r.bundle).bind(r.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -162,7 +165,8 @@ pub struct OrderEventRow {
     pub kind: OrderEventKind,
     pub occurred_on: NaiveDate,
     pub note: String,
-    pub recorded_by: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub recorded_by: UserId,
     pub created_at: DateTime<Utc>,
 }
 
@@ -177,7 +181,7 @@ pub async fn insert_order_event(
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO mappa_order_event ({ORDER}) VALUES ($1, $2, $3, $4, $5, $6, $7)"))
         .bind(r.id).bind(r.person_id.as_uuid()).bind(r.kind.code()).bind(r.occurred_on).bind(&r.note)
-        .bind(r.recorded_by).bind(r.created_at)
+        .bind(r.recorded_by.0).bind(r.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }

@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Capability, Section};
+use concord_domain::{AgencyId, UserId};
 use concord_domain::{MappaActionId, MeetingId, PersonId, VictimId};
 use concord_mappa::{ActionStatus, Pillar, PlanStatus};
 use uuid::Uuid;
@@ -28,7 +29,8 @@ pub struct MappaPlanRow {
     pub contingency: String,
     #[sqlx(try_from = "OptUuid")]
     pub meeting_id: Option<MeetingId>,
-    pub written_by: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub written_by: UserId,
     pub created_at: DateTime<Utc>,
 }
 
@@ -43,9 +45,11 @@ pub struct MappaActionRow {
     #[sqlx(try_from = "String")]
     pub pillar: Pillar,
     pub description: String,
-    pub owner_user_id: Option<Uuid>,
+    #[sqlx(try_from = "OptUuid")]
+    pub owner_user_id: Option<UserId>,
     pub owner_name: String,
-    pub owner_agency_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub owner_agency_id: AgencyId,
     pub due_on: NaiveDate,
     #[sqlx(try_from = "String")]
     pub status: ActionStatus,
@@ -53,9 +57,11 @@ pub struct MappaActionRow {
     pub completed_on: Option<NaiveDate>,
     #[sqlx(try_from = "OptUuid")]
     pub meeting_id: Option<MeetingId>,
-    pub created_by: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub created_by: UserId,
     pub created_at: DateTime<Utc>,
-    pub updated_by: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub updated_by: UserId,
     pub updated_at: DateTime<Utc>,
     pub version: i32,
 }
@@ -82,7 +88,8 @@ pub struct VictimMeasureRow {
     pub measure: String,
     pub in_place_on: NaiveDate,
     pub review_on: Option<NaiveDate>,
-    pub recorded_by: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub recorded_by: UserId,
     pub created_at: DateTime<Utc>,
 }
 
@@ -105,7 +112,7 @@ pub async fn insert_mappa_plan(
         .bind(p.id).bind(p.person_id.as_uuid()).bind(p.version).bind(p.status.code()).bind(&p.risks)
         .bind(&p.supervision).bind(&p.monitoring_and_control).bind(&p.interventions_and_treatment)
         .bind(&p.victim_safety_planning).bind(&p.contingency).bind(p.meeting_id.map(|v| v.as_uuid()))
-        .bind(p.written_by).bind(p.created_at)
+        .bind(p.written_by.0).bind(p.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -130,10 +137,10 @@ pub async fn insert_mappa_action(
     require_add(cap, a.person_id, Section::Management)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO mappa_action ({ACTION}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)"))
-        .bind(a.id.as_uuid()).bind(a.person_id.as_uuid()).bind(a.pillar.code()).bind(&a.description).bind(a.owner_user_id)
-        .bind(&a.owner_name).bind(a.owner_agency_id).bind(a.due_on).bind(a.status.code())
-        .bind(&a.evidence).bind(a.completed_on).bind(a.meeting_id.map(|v| v.as_uuid())).bind(a.created_by)
-        .bind(a.created_at).bind(a.updated_by).bind(a.updated_at).bind(a.version)
+        .bind(a.id.as_uuid()).bind(a.person_id.as_uuid()).bind(a.pillar.code()).bind(&a.description).bind(a.owner_user_id.map(|u| u.0))
+        .bind(&a.owner_name).bind(a.owner_agency_id.0).bind(a.due_on).bind(a.status.code())
+        .bind(&a.evidence).bind(a.completed_on).bind(a.meeting_id.map(|v| v.as_uuid())).bind(a.created_by.0)
+        .bind(a.created_at).bind(a.updated_by.0).bind(a.updated_at).bind(a.version)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -145,7 +152,7 @@ pub enum ActionEditor {
     CaseTeam,
     /// The action's owner, who may hold only read access (a partner invited to the
     /// panel): the row is changed only while they still own it.
-    Owner(Uuid),
+    Owner(UserId),
 }
 
 /// Save an action read at `expected_version`; `false` if someone saved it first (or, for
@@ -173,10 +180,10 @@ pub async fn update_mappa_action(
             updated_by = $10, updated_at = $11, version = $12
          WHERE id = $13 AND person_id = $14 AND version = $15
            AND ($16 IS NULL OR owner_user_id = $16)")
-        .bind(a.pillar.code()).bind(&a.description).bind(a.owner_user_id).bind(&a.owner_name)
-        .bind(a.owner_agency_id).bind(a.due_on).bind(a.status.code()).bind(&a.evidence)
-        .bind(a.completed_on).bind(a.updated_by).bind(a.updated_at).bind(a.version)
-        .bind(a.id.as_uuid()).bind(a.person_id.as_uuid()).bind(expected_version).bind(owner)
+        .bind(a.pillar.code()).bind(&a.description).bind(a.owner_user_id.map(|u| u.0)).bind(&a.owner_name)
+        .bind(a.owner_agency_id.0).bind(a.due_on).bind(a.status.code()).bind(&a.evidence)
+        .bind(a.completed_on).bind(a.updated_by.0).bind(a.updated_at).bind(a.version)
+        .bind(a.id.as_uuid()).bind(a.person_id.as_uuid()).bind(expected_version).bind(owner.map(|u| u.0))
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(changed == 1)
 }
@@ -203,7 +210,7 @@ pub async fn mappa_actions_of(
 pub async fn open_mappa_actions(
     tx: &mut Tx,
     cap: &Capability,
-    owner: Option<Uuid>,
+    owner: Option<UserId>,
     due_before: Option<NaiveDate>,
 ) -> Result<Vec<OpenMappaActionRow>, StoreError> {
     require_list(cap)?;
@@ -221,7 +228,7 @@ pub async fn open_mappa_actions(
     );
     Ok(
         on_tx!(tx, c => sqlx::query_as::<_, OpenMappaActionRow>(&sql)
-        .bind(owner).bind(due_before).bind(ActionStatus::Open.code()).fetch_all(c).await)?,
+        .bind(owner.map(|u| u.0)).bind(due_before).bind(ActionStatus::Open.code()).fetch_all(c).await)?,
     )
 }
 
@@ -234,7 +241,7 @@ pub async fn insert_victim_measure(
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO victim_measure ({MEASURE}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"))
         .bind(m.id).bind(m.person_id.as_uuid()).bind(m.victim_id.map(|v| v.as_uuid())).bind(&m.measure).bind(m.in_place_on)
-        .bind(m.review_on).bind(m.recorded_by).bind(m.created_at)
+        .bind(m.review_on).bind(m.recorded_by.0).bind(m.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }

@@ -5,9 +5,11 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Capability, Section};
 use concord_domain::PersonId;
+use concord_domain::{AgencyId, UserId};
 use uuid::Uuid;
 
 use crate::capability::{require_add, require_change, require_read};
+use crate::columns::OptUuid;
 use crate::{on_tx, StoreError, Tx};
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -19,7 +21,8 @@ pub struct AliasRow {
     pub middle_names: Option<String>,
     pub family_name: String,
     pub date_of_birth: Option<NaiveDate>,
-    pub agency_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub agency_id: AgencyId,
     pub created_at: DateTime<Utc>,
 }
 
@@ -30,7 +33,8 @@ pub struct IdentifierRow {
     pub person_id: PersonId,
     pub kind: String,
     pub value: String,
-    pub agency_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub agency_id: AgencyId,
     pub created_at: DateTime<Utc>,
 }
 
@@ -46,7 +50,8 @@ pub struct AddressRow {
     pub postcode: Option<String>,
     pub from_date: NaiveDate,
     pub to_date: Option<NaiveDate>,
-    pub agency_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub agency_id: AgencyId,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i64,
@@ -62,7 +67,8 @@ pub struct OffenceRow {
     pub offence_date: NaiveDate,
     pub conviction_date: Option<NaiveDate>,
     pub disposal: Option<String>,
-    pub agency_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub agency_id: AgencyId,
     pub created_at: DateTime<Utc>,
 }
 
@@ -77,7 +83,8 @@ pub struct SentenceRow {
     pub end_date: Option<NaiveDate>,
     pub release_date: Option<NaiveDate>,
     pub licence_end_date: Option<NaiveDate>,
-    pub agency_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub agency_id: AgencyId,
     pub created_at: DateTime<Utc>,
 }
 
@@ -88,8 +95,10 @@ pub struct MarkerRow {
     pub person_id: PersonId,
     pub kind: String,
     pub note: String,
-    pub agency_id: Uuid,
-    pub raised_by: Option<Uuid>,
+    #[sqlx(try_from = "Uuid")]
+    pub agency_id: AgencyId,
+    #[sqlx(try_from = "OptUuid")]
+    pub raised_by: Option<UserId>,
     pub raised_on: NaiveDate,
     pub removed_on: Option<NaiveDate>,
     pub created_at: DateTime<Utc>,
@@ -103,8 +112,10 @@ pub struct EventRow {
     pub event_type: String,
     pub occurred_on: NaiveDate,
     pub summary: String,
-    pub agency_id: Uuid,
-    pub recorded_by: Option<Uuid>,
+    #[sqlx(try_from = "Uuid")]
+    pub agency_id: AgencyId,
+    #[sqlx(try_from = "OptUuid")]
+    pub recorded_by: Option<UserId>,
     pub created_at: DateTime<Utc>,
     /// A concord-authz `Section` code: chronology, or a restricted section.
     pub section: String,
@@ -117,8 +128,10 @@ pub struct AllocationRow {
     pub id: Uuid,
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
-    pub user_id: Uuid,
-    pub agency_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub user_id: UserId,
+    #[sqlx(try_from = "Uuid")]
+    pub agency_id: AgencyId,
     pub role: String,
     pub from_date: NaiveDate,
     pub to_date: Option<NaiveDate>,
@@ -129,7 +142,7 @@ pub async fn insert_alias(tx: &mut Tx, cap: &Capability, r: &AliasRow) -> Result
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO person_alias (id, person_id, given_name, middle_names, family_name, date_of_birth, agency_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
         .bind(r.id).bind(r.person_id.as_uuid()).bind(&r.given_name).bind(&r.middle_names).bind(&r.family_name)
-        .bind(r.date_of_birth).bind(r.agency_id).bind(r.created_at).execute(c).await.map(|r| r.rows_affected()))?;
+        .bind(r.date_of_birth).bind(r.agency_id.0).bind(r.created_at).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
 
@@ -152,7 +165,7 @@ pub async fn insert_identifier(
     require_change(cap, r.person_id, Section::Identity)?;
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO person_identifier (id, person_id, kind, value, agency_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
-        .bind(r.id).bind(r.person_id.as_uuid()).bind(&r.kind).bind(&r.value).bind(r.agency_id).bind(r.created_at)
+        .bind(r.id).bind(r.person_id.as_uuid()).bind(&r.kind).bind(&r.value).bind(r.agency_id.0).bind(r.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -178,7 +191,7 @@ pub async fn insert_address(
         "INSERT INTO person_address (id, person_id, kind, line1, line2, town, postcode, from_date, to_date, agency_id, created_at, updated_at, version)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)")
         .bind(r.id).bind(r.person_id.as_uuid()).bind(&r.kind).bind(&r.line1).bind(&r.line2).bind(&r.town)
-        .bind(&r.postcode).bind(r.from_date).bind(r.to_date).bind(r.agency_id).bind(r.created_at)
+        .bind(&r.postcode).bind(r.from_date).bind(r.to_date).bind(r.agency_id.0).bind(r.created_at)
         .bind(r.updated_at).bind(r.version).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -226,7 +239,7 @@ pub async fn insert_offence(
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO offence (id, person_id, offence_code, description, offence_date, conviction_date, disposal, agency_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
         .bind(r.id).bind(r.person_id.as_uuid()).bind(&r.offence_code).bind(&r.description).bind(r.offence_date)
-        .bind(r.conviction_date).bind(&r.disposal).bind(r.agency_id).bind(r.created_at).execute(c).await.map(|r| r.rows_affected()))?;
+        .bind(r.conviction_date).bind(&r.disposal).bind(r.agency_id.0).bind(r.created_at).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
 
@@ -250,7 +263,7 @@ pub async fn insert_sentence(
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO sentence (id, person_id, kind, description, start_date, end_date, release_date, licence_end_date, agency_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
         .bind(r.id).bind(r.person_id.as_uuid()).bind(&r.kind).bind(&r.description).bind(r.start_date).bind(r.end_date)
-        .bind(r.release_date).bind(r.licence_end_date).bind(r.agency_id).bind(r.created_at).execute(c).await.map(|r| r.rows_affected()))?;
+        .bind(r.release_date).bind(r.licence_end_date).bind(r.agency_id.0).bind(r.created_at).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
 
@@ -269,7 +282,7 @@ pub async fn insert_marker(tx: &mut Tx, cap: &Capability, r: &MarkerRow) -> Resu
     require_change(cap, r.person_id, Section::Markers)?;
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO warning_marker (id, person_id, kind, note, agency_id, raised_by, raised_on, removed_on, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
-        .bind(r.id).bind(r.person_id.as_uuid()).bind(&r.kind).bind(&r.note).bind(r.agency_id).bind(r.raised_by)
+        .bind(r.id).bind(r.person_id.as_uuid()).bind(&r.kind).bind(&r.note).bind(r.agency_id.0).bind(r.raised_by.map(|u| u.0))
         .bind(r.raised_on).bind(r.removed_on).bind(r.created_at).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -323,7 +336,7 @@ pub async fn insert_event(tx: &mut Tx, cap: &Capability, r: &EventRow) -> Result
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO person_event (id, person_id, event_type, occurred_on, summary, agency_id, recorded_by, created_at, section, withheld_from_person) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
         .bind(r.id).bind(r.person_id.as_uuid()).bind(&r.event_type).bind(r.occurred_on).bind(&r.summary)
-        .bind(r.agency_id).bind(r.recorded_by).bind(r.created_at).bind(&r.section).bind(r.withheld_from_person)
+        .bind(r.agency_id.0).bind(r.recorded_by.map(|u| u.0)).bind(r.created_at).bind(&r.section).bind(r.withheld_from_person)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -379,7 +392,7 @@ pub async fn insert_allocation(
     require_change(cap, r.person_id, Section::Management)?;
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO allocation (id, person_id, user_id, agency_id, role, from_date, to_date) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-        .bind(r.id).bind(r.person_id.as_uuid()).bind(r.user_id).bind(r.agency_id).bind(&r.role).bind(r.from_date).bind(r.to_date)
+        .bind(r.id).bind(r.person_id.as_uuid()).bind(r.user_id.0).bind(r.agency_id.0).bind(&r.role).bind(r.from_date).bind(r.to_date)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Capability, Section};
+use concord_domain::AgencyId;
 use concord_domain::PersonId;
 use uuid::Uuid;
 
@@ -12,7 +13,8 @@ use crate::{on_tx, StoreError, Tx};
 pub struct PersonRow {
     #[sqlx(try_from = "Uuid")]
     pub id: PersonId,
-    pub owning_agency_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub owning_agency_id: AgencyId,
     pub given_name: String,
     pub middle_names: Option<String>,
     pub family_name: String,
@@ -31,7 +33,7 @@ pub async fn insert_person(tx: &mut Tx, cap: &Capability, p: &PersonRow) -> Resu
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO person (id, owning_agency_id, given_name, middle_names, family_name, sort_key, date_of_birth, gender, created_at, updated_at, version)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
-        .bind(p.id.as_uuid()).bind(p.owning_agency_id).bind(&p.given_name).bind(&p.middle_names)
+        .bind(p.id.as_uuid()).bind(p.owning_agency_id.0).bind(&p.given_name).bind(&p.middle_names)
         .bind(&p.family_name).bind(&p.sort_key).bind(p.date_of_birth).bind(&p.gender)
         .bind(p.created_at).bind(p.updated_at).bind(p.version).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -51,10 +53,10 @@ pub async fn person(
 
 /// The owning agency of a person, which the policy needs before anything is read. Not
 /// personal data in itself, so no capability: it is how the capability is decided.
-pub async fn person_owner(tx: &mut Tx, id: PersonId) -> Result<Option<Uuid>, StoreError> {
+pub async fn person_owner(tx: &mut Tx, id: PersonId) -> Result<Option<AgencyId>, StoreError> {
     let row: Option<(Uuid,)> = on_tx!(tx, c => sqlx::query_as("SELECT owning_agency_id FROM person WHERE id = $1")
         .bind(id.as_uuid()).fetch_optional(c).await)?;
-    Ok(row.map(|(a,)| a))
+    Ok(row.map(|(a,)| AgencyId(a)))
 }
 
 /// Change the core details; fails with `StaleVersion` if someone else changed the record

@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, Utc};
 use concord_authz::{Capability, Section};
+use concord_domain::{AgencyId, UserId};
 use concord_domain::{PersonId, VictimId, VictimKind};
 use uuid::Uuid;
 
@@ -17,7 +18,8 @@ pub struct VictimRow {
     pub id: VictimId,
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
-    pub agency_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub agency_id: AgencyId,
     pub name: String,
     #[sqlx(try_from = "String")]
     pub kind: VictimKind,
@@ -27,7 +29,8 @@ pub struct VictimRow {
     pub longitude: Option<f64>,
     pub representations: String,
     pub may_be_told: String,
-    pub created_by: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub created_by: UserId,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i64,
@@ -39,9 +42,9 @@ pub async fn insert_victim(tx: &mut Tx, cap: &Capability, v: &VictimRow) -> Resu
     require_add(cap, v.person_id, Section::Victim)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO victim ({VICTIM_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"))
-        .bind(v.id.as_uuid()).bind(v.person_id.as_uuid()).bind(v.agency_id).bind(&v.name).bind(v.kind.code())
+        .bind(v.id.as_uuid()).bind(v.person_id.as_uuid()).bind(v.agency_id.0).bind(&v.name).bind(v.kind.code())
         .bind(&v.relationship).bind(&v.address).bind(v.latitude).bind(v.longitude)
-        .bind(&v.representations).bind(&v.may_be_told).bind(v.created_by).bind(v.created_at)
+        .bind(&v.representations).bind(&v.may_be_told).bind(v.created_by.0).bind(v.created_at)
         .bind(v.updated_at).bind(v.version)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -111,14 +114,14 @@ pub async fn link_victim_condition(
     victim: VictimId,
     licence: Uuid,
     condition: Uuid,
-    by: Uuid,
+    by: UserId,
     at: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     require_change(cap, person, Section::Victim)?;
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO victim_condition (victim_id, person_id, licence_id, condition_id, created_by, created_at)
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (victim_id, condition_id) DO NOTHING")
-        .bind(victim.as_uuid()).bind(person.as_uuid()).bind(licence).bind(condition).bind(by).bind(at)
+        .bind(victim.as_uuid()).bind(person.as_uuid()).bind(licence).bind(condition).bind(by.0).bind(at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }

@@ -6,6 +6,7 @@
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Capability, Section, SectionSet};
+use concord_domain::UserId;
 use concord_domain::{AssessmentKind, AssessmentStatus, PersonId};
 use concord_risk::dash::{
     evaluate_marac, DashAnswer, DashRiskLevel, DashScore, DashVersion, EscalationThreshold,
@@ -114,7 +115,7 @@ pub(crate) async fn dash_summaries(
     tx: &mut Tx,
     cap: &Capability,
     person: PersonId,
-) -> Result<(Vec<AssessmentRow>, Vec<Uuid>), AppError> {
+) -> Result<(Vec<AssessmentRow>, Vec<UserId>), AppError> {
     let rows = concord_store::assessments(tx, cap, person, AssessmentKind::Dash).await?;
     let users = rows.iter().map(|r| r.started_by).collect();
     Ok((rows, users))
@@ -188,7 +189,7 @@ impl Assess<'_> {
                 &AssessmentRow {
                     id,
                     person_id: person,
-                    agency_id: actor.agency_id.0,
+                    agency_id: actor.agency_id,
                     kind: AssessmentKind::Dash,
                     status: AssessmentStatus::Signed,
                     inputs: json!({}),
@@ -208,9 +209,9 @@ impl Assess<'_> {
                     tier: None,
                     review_due_on: None,
                     acknowledged_at: None,
-                    started_by: actor.user_id.0,
+                    started_by: actor.user_id,
                     started_at: now,
-                    signed_by: Some(actor.user_id.0),
+                    signed_by: Some(actor.user_id),
                     signed_at: Some(now),
                     version: 1,
                 },
@@ -258,15 +259,15 @@ impl Assess<'_> {
                     &TaskRow {
                         id: Uuid::now_v7(),
                         person_id: person,
-                        agency_id: actor.agency_id.0,
-                        team_id: actor.team_id.map(|t| t.0),
-                        user_id: Some(actor.user_id.0),
+                        agency_id: actor.agency_id,
+                        team_id: actor.team_id,
+                        user_id: Some(actor.user_id),
                         kind: concord_domain::TaskKind::MaracReferral,
                         title: "Refer the case to MARAC".into(),
                         reason: why.clone(),
                         due_on: today + Days::new(MARAC_REFERRAL_DAYS),
                         assessment_id: Some(id),
-                        created_by: actor.user_id.0,
+                        created_by: actor.user_id,
                         created_at: now,
                         done_by: None,
                         done_at: None,

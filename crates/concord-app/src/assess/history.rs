@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
-use concord_domain::{AssessmentKind, AssessmentStatus, PersonId};
+use concord_domain::{AssessmentKind, AssessmentStatus, PersonId, UserId};
 use concord_risk::RoshLevel;
 use concord_store::audit::AuditKind;
 use serde::Serialize;
@@ -77,7 +77,7 @@ impl Assess<'_> {
                 concord_store::assessments(w.tx(), &cap, person, AssessmentKind::Rosh).await?;
             let task_rows = concord_store::tasks_of(w.tx(), &cap, person).await?;
             let (dash_rows, dash_users) = dash_summaries(w.tx(), &cap, person).await?;
-            let users: Vec<Uuid> = rows
+            let users: Vec<UserId> = rows
                 .iter()
                 .flat_map(|r| [Some(r.started_by), r.signed_by])
                 .chain(task_rows.iter().map(|t| t.done_by))

@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Capability, Section, SectionSet};
+use concord_domain::UserId;
 use concord_domain::{AssessmentKind, AssessmentStatus, FieldError, PersonId, ValidationErrors};
 use concord_risk::{RiskGroup, RiskScoreRequest, RoshLevel};
 use concord_store::audit::AuditKind;
@@ -219,7 +220,7 @@ impl Assess<'_> {
                 &AssessmentRow {
                     id,
                     person_id: person,
-                    agency_id: actor.agency_id.0,
+                    agency_id: actor.agency_id,
                     kind: AssessmentKind::Rosh,
                     status: AssessmentStatus::Draft,
                     inputs: json!(inputs),
@@ -229,7 +230,7 @@ impl Assess<'_> {
                     tier: None,
                     review_due_on: None,
                     acknowledged_at: None,
-                    started_by: actor.user_id.0,
+                    started_by: actor.user_id,
                     started_at: now,
                     signed_by: None,
                     signed_at: None,
@@ -309,7 +310,7 @@ impl Assess<'_> {
             })
             .filter_map(|a| a.signed_at)
             .max();
-        let users: Vec<Uuid> = [Some(row.started_by), row.signed_by]
+        let users: Vec<UserId> = [Some(row.started_by), row.signed_by]
             .into_iter()
             .flatten()
             .collect();
@@ -410,7 +411,7 @@ impl Assess<'_> {
         let mut entries: Vec<OtherAgencyEntry> = concord_store::events(tx, cap, person)
             .await?
             .into_iter()
-            .filter(|e| e.agency_id != actor.agency_id.0)
+            .filter(|e| e.agency_id != actor.agency_id)
             .filter(|e| since.is_none_or(|s| e.created_at > s))
             .map(|e| OtherAgencyEntry {
                 date: e.occurred_on,

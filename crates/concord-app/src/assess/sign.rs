@@ -185,7 +185,7 @@ impl Assess<'_> {
             row.status = AssessmentStatus::Signed;
             row.overall_level = review.overall.map(level_code);
             row.tier = tier_code.clone();
-            row.signed_by = Some(actor.user_id.0);
+            row.signed_by = Some(actor.user_id);
             row.signed_at = Some(now);
             row.results = Some(json!(Results {
                 scores,
@@ -243,15 +243,15 @@ impl Assess<'_> {
                         &TaskRow {
                             id: Uuid::now_v7(),
                             person_id: person,
-                            agency_id: actor.agency_id.0,
-                            team_id: actor.team_id.map(|t| t.0),
+                            agency_id: actor.agency_id,
+                            team_id: actor.team_id,
                             user_id: None,
                             kind,
                             title: title.into(),
                             reason: why.clone(),
                             due_on: today + Days::new(days),
                             assessment_id: Some(id),
-                            created_by: actor.user_id.0,
+                            created_by: actor.user_id,
                             created_at: now,
                             done_by: None,
                             done_at: None,
@@ -297,7 +297,7 @@ impl Assess<'_> {
                 &cap,
                 person,
                 task,
-                actor.user_id.0,
+                actor.user_id,
                 self.clock.now(),
             )
             .await?

@@ -4,11 +4,11 @@
 
 use chrono::{DateTime, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
+use concord_domain::UserId;
 use concord_domain::{LinkId, LinkKind, PairStatus, PersonId};
 use concord_store::audit::AuditKind;
 use serde::Serialize;
 use serde_json::json;
-use uuid::Uuid;
 
 use crate::access::Note;
 use crate::{AppError, Identify};
@@ -72,7 +72,7 @@ impl Identify<'_> {
         person: PersonId,
     ) -> Result<Vec<LinkedRecord>, AppError> {
         let links = concord_store::links_of(tx, cap, person).await?;
-        let users: Vec<Uuid> = links
+        let users: Vec<UserId> = links
             .iter()
             .flat_map(|l| [l.linked_by, l.unlinked_by])
             .flatten()
@@ -130,7 +130,7 @@ impl Identify<'_> {
                 return Err(AppError::Conflict);
             }
             let now = self.clock.now();
-            concord_store::end_link(w.tx(), &left, &right, &link, actor.user_id.0, now, reason)
+            concord_store::end_link(w.tx(), &left, &right, &link, actor.user_id, now, reason)
                 .await?;
             let queue = self.decide_queue(actor)?;
             if let Some(pair) = concord_store::pair(w.tx(), &queue, link.pair_id).await? {
@@ -141,7 +141,7 @@ impl Identify<'_> {
                     concord_store::PairDecision {
                         from: pair.status,
                         to: PairStatus::Different,
-                        by: actor.user_id.0,
+                        by: actor.user_id,
                         at: now,
                         reason,
                     },

@@ -165,10 +165,7 @@ impl Identify<'_> {
             Action::Create,
             &Resource::list(concord_authz::ListScope::Register),
         )?;
-        let create = w.decide(
-            Action::Create,
-            &Resource::new_person(concord_domain::AgencyId(agency.id)),
-        )?;
+        let create = w.decide(Action::Create, &Resource::new_person(agency.id))?;
         Ok((agency, create))
     }
 

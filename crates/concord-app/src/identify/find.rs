@@ -96,7 +96,7 @@ impl Identify<'_> {
         concord_store::save_model(
             w.tx(),
             &cap,
-            actor.user_id.0,
+            actor.user_id,
             now,
             records.len() as i64,
             &serde_json::from_str(&linkage.model.to_json())
@@ -236,7 +236,7 @@ impl Identify<'_> {
             right_person_id: r,
             kind,
             reason: reason.into(),
-            linked_by: Some(actor.user_id.0),
+            linked_by: Some(actor.user_id),
             linked_at: self.clock.now(),
             unlinked_by: None,
             unlinked_at: None,

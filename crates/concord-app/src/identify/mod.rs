@@ -19,6 +19,7 @@ pub use review::{DuplicatePair, PairSide, QueueItem};
 
 use std::collections::HashMap;
 
+use concord_domain::PersonId;
 use concord_match::{IdentifierKind as MatchKind, MatchRecord, Model};
 use concord_store::Tx;
 use uuid::Uuid;
@@ -38,15 +39,18 @@ pub(crate) async fn register_records(
     cap: &concord_authz::Capability,
 ) -> Result<Vec<MatchRecord>, AppError> {
     let persons = concord_store::linkage_persons(tx, cap).await?;
-    let mut addresses: HashMap<Uuid, concord_store::LinkageAddress> = HashMap::new();
+    let mut addresses: HashMap<PersonId, concord_store::LinkageAddress> = HashMap::new();
     // Ordered by start date: the last one seen is the newest.
     for a in concord_store::linkage_addresses(tx, cap).await? {
-        addresses.insert(a.person_id.as_uuid(), a);
+        addresses.insert(a.person_id, a);
     }
-    let mut identifiers: HashMap<Uuid, Vec<(MatchKind, String)>> = HashMap::new();
+    let mut identifiers: HashMap<PersonId, Vec<(MatchKind, String)>> = HashMap::new();
     for (person, kind, value) in concord_store::linkage_identifiers(tx, cap).await? {
         if let Some(kind) = match_kind(&kind) {
-            identifiers.entry(person).or_default().push((kind, value));
+            identifiers
+                .entry(PersonId(person))
+                .or_default()
+                .push((kind, value));
         }
     }
     Ok(persons

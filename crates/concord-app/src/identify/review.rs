@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Capability, ListScope, Resource, Section, SectionSet};
+use concord_domain::UserId;
 use concord_domain::{
     display_name, format_date, Gender, IdentifierKind, LinkKind, PairId, PairStatus, PersonId,
 };
@@ -133,7 +134,7 @@ impl Identify<'_> {
             let p = concord_store::pair(w.tx(), &queue, pair_id)
                 .await?
                 .ok_or(AppError::NotFound)?;
-            let deciders: Vec<Uuid> = p.decided_by.into_iter().collect();
+            let deciders: Vec<UserId> = p.decided_by.into_iter().collect();
             let names = crate::person::Names::load(w.tx(), &deciders).await?;
             let left = self
                 .pair_side(w, &names, p.left_person_id.as_uuid())
@@ -227,7 +228,7 @@ impl Identify<'_> {
                 concord_store::PairDecision {
                     from: PairStatus::Review,
                     to: status,
-                    by: actor.user_id.0,
+                    by: actor.user_id,
                     at: now,
                     reason,
                 },

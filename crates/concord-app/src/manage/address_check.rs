@@ -11,6 +11,7 @@
 
 use chrono::{DateTime, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
+use concord_domain::UserId;
 use concord_domain::{
     AddressCheckId, AddressCheckOutcome, AddressPurpose, FieldError, PersonId, ValidationErrors,
 };
@@ -166,7 +167,7 @@ impl Manage<'_> {
                 &AddressCheckRow {
                     id: AddressCheckId(id),
                     person_id: person,
-                    agency_id: actor.agency_id.0,
+                    agency_id: actor.agency_id,
                     purpose,
                     address,
                     latitude: lat,
@@ -176,10 +177,9 @@ impl Manage<'_> {
                     police_check: String::new(),
                     childrens_services_check: String::new(),
                     home_visit: String::new(),
-                    decided_by: (outcome == AddressCheckOutcome::Refused)
-                        .then_some(actor.user_id.0),
+                    decided_by: (outcome == AddressCheckOutcome::Refused).then_some(actor.user_id),
                     decided_at: (outcome == AddressCheckOutcome::Refused).then_some(now),
-                    created_by: actor.user_id.0,
+                    created_by: actor.user_id,
                     created_at: now,
                     version: 1,
                 },
@@ -287,7 +287,7 @@ impl Manage<'_> {
             row.childrens_services_check = childrens;
             row.home_visit = visit;
             row.outcome = AddressCheckOutcome::Approved;
-            row.decided_by = Some(actor.user_id.0);
+            row.decided_by = Some(actor.user_id);
             row.decided_at = Some(now);
             row.version = expected_version + 1;
             if !concord_store::update_address_check(w.tx(), &cap, &row, expected_version).await? {
@@ -350,7 +350,7 @@ impl Manage<'_> {
                 victim_findings.insert(check, victim_view(found, &names));
             }
         }
-        let users: Vec<Uuid> = rows
+        let users: Vec<UserId> = rows
             .iter()
             .flat_map(|r| [Some(r.created_by), r.decided_by])
             .flatten()

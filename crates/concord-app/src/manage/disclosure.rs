@@ -8,6 +8,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
+use concord_domain::UserId;
 use concord_domain::{AgencyKind, FieldError, PersonId, ValidationErrors};
 use concord_mappa::{validate_disclosure, DisclosureDecision, Told};
 use concord_store::audit::AuditKind;
@@ -153,7 +154,7 @@ impl Manage<'_> {
                 }
             },
             undertaking_given: form.undertaking_given,
-            discloser_agency: actor.agency_id.0.to_string(),
+            discloser_agency: actor.agency_id.to_string(),
         };
         if let Err(problems) =
             validate_disclosure(&decision, actor.agency_kind == AgencyKind::Police)
@@ -208,7 +209,7 @@ impl Manage<'_> {
                 &DisclosureRow {
                     id,
                     person_id: person,
-                    agency_id: actor.agency_id.0,
+                    agency_id: actor.agency_id,
                     recipient: decision.recipient.clone(),
                     recipient_role: decision.recipient_role.clone(),
                     what: decision.what.clone(),
@@ -223,7 +224,7 @@ impl Manage<'_> {
                     told_detail: detail,
                     undertaking_given: decision.undertaking_given,
                     disclosed_on: on,
-                    disclosed_by: actor.user_id.0,
+                    disclosed_by: actor.user_id,
                     created_at: self.clock.now(),
                 },
                 &sections,
@@ -279,7 +280,7 @@ impl Manage<'_> {
         }
         let reads = cap.sections();
         let rows = concord_store::disclosures_of(w.tx(), &cap, person).await?;
-        let users: Vec<Uuid> = rows.iter().map(|r| r.disclosed_by).collect();
+        let users: Vec<UserId> = rows.iter().map(|r| r.disclosed_by).collect();
         let names = Names::load(w.tx(), &users).await?;
         w.audit(
             AuditKind::Consultation,

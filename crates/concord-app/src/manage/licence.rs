@@ -2,6 +2,7 @@
 //! conditions of each with their wording, what each variation changed, and the timeline.
 //! Reading it is a consultation of the licence section.
 
+use concord_domain::UserId;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -351,8 +352,7 @@ pub(crate) fn is_editable(s: LicenceStatus) -> bool {
 /// licence events.
 pub(crate) fn context(actor: &Actor, row: &LicenceRow) -> TransitionContext {
     TransitionContext {
-        actor_is_author: row.created_by == actor.user_id.0
-            || row.submitted_by == Some(actor.user_id.0),
+        actor_is_author: row.created_by == actor.user_id || row.submitted_by == Some(actor.user_id),
         actor_is_senior: actor.has(Permission::LicenceApprove),
     }
 }
@@ -403,7 +403,7 @@ impl Manage<'_> {
         let events = concord_store::licence_events(w.tx(), &cap, person).await?;
         let zone_rows = concord_store::zones_of(w.tx(), &cap, person).await?;
         let zones = self.zone_names(w.tx(), &cap, person).await?;
-        let users: Vec<Uuid> = rows
+        let users: Vec<UserId> = rows
             .iter()
             .flat_map(|r| [Some(r.created_by), r.submitted_by, r.approved_by])
             .flatten()
@@ -427,7 +427,7 @@ impl Manage<'_> {
             let plain = |cs: &[StoredCondition]| -> Vec<Condition> {
                 cs.iter().map(|s| s.condition.clone()).collect()
             };
-            let stamp = |by: Option<Uuid>, at: Option<DateTime<Utc>>| {
+            let stamp = |by: Option<UserId>, at: Option<DateTime<Utc>>| {
                 at.map(|at| {
                     format!(
                         "{} on {}",

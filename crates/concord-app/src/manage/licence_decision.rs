@@ -6,6 +6,7 @@
 //! rule reads them rather than trusting the version's `created_by` alone: an approver who
 //! sends a licence back and adds a condition has shaped it as surely as its author.
 
+use concord_domain::UserId;
 use std::collections::BTreeSet;
 
 use concord_authz::{Actor, Permission};
@@ -62,8 +63,8 @@ pub(crate) fn shaped_by(
     rows: &[LicenceRow],
     events: &[LicenceEventRow],
     zones: &[ZoneRow],
-) -> Result<BTreeSet<Uuid>, AppError> {
-    let mut who: BTreeSet<Uuid> = [Some(row.created_by), row.submitted_by]
+) -> Result<BTreeSet<UserId>, AppError> {
+    let mut who: BTreeSet<UserId> = [Some(row.created_by), row.submitted_by]
         .into_iter()
         .flatten()
         .collect();
@@ -93,9 +94,9 @@ pub(crate) fn shaped_by(
 }
 
 /// The context for a decision on a version shaped by `shapers`.
-pub(crate) fn decision_context(actor: &Actor, shapers: &BTreeSet<Uuid>) -> TransitionContext {
+pub(crate) fn decision_context(actor: &Actor, shapers: &BTreeSet<UserId>) -> TransitionContext {
     TransitionContext {
-        actor_is_author: shapers.contains(&actor.user_id.0),
+        actor_is_author: shapers.contains(&actor.user_id),
         actor_is_senior: actor.has(Permission::LicenceApprove),
     }
 }
@@ -109,7 +110,7 @@ impl Manage<'_> {
         person: PersonId,
         row: &LicenceRow,
         rows: &[LicenceRow],
-    ) -> Result<BTreeSet<Uuid>, AppError> {
+    ) -> Result<BTreeSet<UserId>, AppError> {
         let events = concord_store::licence_events(tx, cap, person).await?;
         let zones = concord_store::zones_of(tx, cap, person).await?;
         shaped_by(row, rows, &events, &zones)
@@ -168,11 +169,11 @@ impl Manage<'_> {
             let now = self.clock.now();
             match action {
                 LicenceAction::Submit | LicenceAction::SubmitVariation => {
-                    row.submitted_by = Some(actor.user_id.0);
+                    row.submitted_by = Some(actor.user_id);
                     row.submitted_at = Some(now);
                 }
                 LicenceAction::Approve | LicenceAction::ApproveVariation => {
-                    row.approved_by = Some(actor.user_id.0);
+                    row.approved_by = Some(actor.user_id);
                     row.approved_at = Some(now);
                 }
                 _ => {}

@@ -168,7 +168,7 @@ impl Manage<'_> {
                 &VictimRow {
                     id: VictimId(id),
                     person_id: person,
-                    agency_id: actor.agency_id.0,
+                    agency_id: actor.agency_id,
                     name: v.name,
                     kind: v.kind,
                     relationship: v.relationship,
@@ -177,7 +177,7 @@ impl Manage<'_> {
                     longitude: v.location.map(|l| l.1),
                     representations: v.representations,
                     may_be_told: v.may_be_told,
-                    created_by: actor.user_id.0,
+                    created_by: actor.user_id,
                     created_at: now,
                     updated_at: now,
                     version: 1,
@@ -383,7 +383,7 @@ impl Manage<'_> {
                 victim,
                 licence,
                 condition,
-                actor.user_id.0,
+                actor.user_id,
                 self.clock.now(),
             )
             .await?;

@@ -4,6 +4,8 @@
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Permission, Section, SectionSet};
+use concord_domain::AgencyId;
+use concord_domain::UserId;
 use concord_domain::{MappaRecordId, MappaReferralId, PersonId};
 use concord_licence::LicenceStatus;
 use concord_mappa::{
@@ -12,7 +14,6 @@ use concord_mappa::{
 use concord_store::audit::AuditKind;
 use concord_store::{MappaDecisionRow, MappaRecordRow, MappaReferralRow, Tx};
 use serde::Serialize;
-use uuid::Uuid;
 
 use super::facts::{eligibility_facts, referral_facts, ReferralFacts};
 use super::{mappa_level_label, DueDate};
@@ -231,7 +232,7 @@ impl MappaCase<'_> {
         tx: &mut Tx,
         cap: &concord_authz::Capability,
         person: PersonId,
-        own_agency: Uuid,
+        own_agency: AgencyId,
         names: &Names,
     ) -> Result<Vec<String>, AppError> {
         if !cap.sections().contains(Section::Chronology) {
@@ -272,7 +273,7 @@ impl MappaCase<'_> {
         let names = Names::load(tx, &[]).await?;
         let conditions = self.licence_in_force(tx, cap, record.id).await?;
         let others = self
-            .other_agencies_entries(tx, cap, record.id, actor.agency_id.0, &names)
+            .other_agencies_entries(tx, cap, record.id, actor.agency_id, &names)
             .await?;
         let rosh = rosh.map(|(r, at)| {
             format!(
@@ -308,7 +309,7 @@ impl MappaCase<'_> {
             let records = concord_store::mappa_records_of(w.tx(), &cap, person).await?;
             let decisions = concord_store::mappa_decisions_of(w.tx(), &cap, person).await?;
             let referrals = concord_store::mappa_referrals_of(w.tx(), &cap, person).await?;
-            let users: Vec<Uuid> = records
+            let users: Vec<UserId> = records
                 .iter()
                 .map(|r| Some(r.confirmed_by))
                 .chain(decisions.iter().map(|d| Some(d.decided_by)))

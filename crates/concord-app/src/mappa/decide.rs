@@ -151,7 +151,7 @@ impl MappaCase<'_> {
                 rationale,
                 critical_public_protection: critical,
                 decided_on: today,
-                decided_by: actor.user_id.0,
+                decided_by: actor.user_id,
                 next_review_on: Some(next),
                 created_at: now,
             },
@@ -202,7 +202,7 @@ impl MappaCase<'_> {
                 return Err(AppError::Validation(errors));
             };
             row.status = ReferralStatus::Screened;
-            row.screened_by = Some(actor.user_id.0);
+            row.screened_by = Some(actor.user_id);
             row.screened_on = Some(self.clock.today());
             row.level_decided = Some(level);
             row.screening_rationale = Some(why.clone());
@@ -362,7 +362,7 @@ impl MappaCase<'_> {
                     rationale: format!("{label}. {why}"),
                     critical_public_protection: false,
                     decided_on: today,
-                    decided_by: actor.user_id.0,
+                    decided_by: actor.user_id,
                     next_review_on: None,
                     created_at: now,
                 },

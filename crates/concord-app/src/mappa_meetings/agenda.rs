@@ -224,7 +224,7 @@ impl Meetings<'_> {
                     person_id: person,
                     user_id: staff.id,
                     panel_membership_id: membership,
-                    invited_by: actor.user_id.0,
+                    invited_by: actor.user_id,
                     invited_at: self.clock.now(),
                 },
             )

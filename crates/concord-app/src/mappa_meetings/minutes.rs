@@ -3,6 +3,7 @@
 //! writing (`minutes_approval`); distributed to those present
 //! (a disclosure in the audit chain naming them); shared onward only by the chair's leave.
 
+use concord_domain::UserId;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
@@ -208,7 +209,7 @@ impl Meetings<'_> {
                 String::new()
             };
             let present = self.present_attendees(w.tx(), m.id).await?;
-            let mut staff: Vec<Uuid> = rows
+            let mut staff: Vec<UserId> = rows
                 .iter()
                 .flat_map(|r| [Some(r.written_by), r.approved_by])
                 .flatten()
@@ -272,14 +273,14 @@ impl Meetings<'_> {
                     })
                     .collect(),
                 recipients: present.iter().map(|u| names.user(Some(*u))).collect(),
-                is_chair: actor.user_id.0 == m.chair_id,
+                is_chair: actor.user_id == m.chair_id,
                 chair_wrote: super::minutes_approval::headings_written_by(&rows, m.chair_id)
                     .into_iter()
                     .map(String::from)
                     .collect(),
                 may_write: cap.covers(Action::Change, person, Section::Management)
                     || actor.has(concord_authz::Permission::MappaManage),
-                may_request_onward: distributed && present.contains(&actor.user_id.0),
+                may_request_onward: distributed && present.contains(&actor.user_id),
             })
         })
         .await
@@ -289,7 +290,7 @@ impl Meetings<'_> {
         &self,
         tx: &mut Tx,
         meeting: MeetingId,
-    ) -> Result<Vec<Uuid>, AppError> {
+    ) -> Result<Vec<UserId>, AppError> {
         Ok(concord_store::attendance(tx, meeting)
             .await?
             .into_iter()
@@ -348,7 +349,7 @@ impl Meetings<'_> {
                     status: MinutesStatus::Draft,
                     sections: serde_json::to_string(&kept)
                         .map_err(|e| AppError::Internal(e.to_string()))?,
-                    written_by: actor.user_id.0,
+                    written_by: actor.user_id,
                     approved_by: None,
                     approved_at: None,
                     distributed_at: None,

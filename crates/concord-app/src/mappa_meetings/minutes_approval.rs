@@ -9,6 +9,7 @@
 //! heading is not locked out for good, since the minute-taker may rewrite it in a later
 //! draft and so take it over.
 
+use concord_domain::UserId;
 use std::collections::BTreeMap;
 
 use concord_authz::{Action, Actor, Section, SectionSet};
@@ -16,7 +17,6 @@ use concord_domain::{MeetingId, PersonId};
 use concord_mappa::MinutesStatus;
 use concord_store::audit::AuditKind;
 use concord_store::MinutesRow;
-use uuid::Uuid;
 
 use super::minutes::MINUTES_HEADINGS;
 use crate::access::Note;
@@ -29,13 +29,13 @@ fn texts(row: &MinutesRow) -> BTreeMap<String, String> {
 /// The headings of the latest draft (in the standard order) whose current text
 /// `writer` wrote or last changed since the last approved version. Empty when the
 /// latest version is not a draft.
-pub(crate) fn headings_written_by(rows: &[MinutesRow], writer: Uuid) -> Vec<&'static str> {
+pub(crate) fn headings_written_by(rows: &[MinutesRow], writer: UserId) -> Vec<&'static str> {
     let drafts_from = rows
         .iter()
         .rposition(|r| r.status != MinutesStatus::Draft)
         .map_or(0, |i| i + 1);
     let mut before = rows[..drafts_from].last().map(texts).unwrap_or_default();
-    let mut author: BTreeMap<String, Uuid> = BTreeMap::new();
+    let mut author: BTreeMap<String, UserId> = BTreeMap::new();
     for row in &rows[drafts_from..] {
         let now = texts(row);
         for (key, _, _) in MINUTES_HEADINGS {
@@ -67,7 +67,7 @@ impl Meetings<'_> {
                 .minutes_context(w.tx(), actor, meeting, person, Action::Read)
                 .await?;
             if let Err(e) = concord_mappa::check_minutes_approver(
-                &actor.user_id.0.to_string(),
+                &actor.user_id.to_string(),
                 &m.chair_id.to_string(),
             ) {
                 return Err(AppError::field("approver", e.code(), e.to_string()));
@@ -84,7 +84,7 @@ impl Meetings<'_> {
                         "There is no draft of the minutes to approve",
                     )
                 })?;
-            let own = headings_written_by(&rows, actor.user_id.0);
+            let own = headings_written_by(&rows, actor.user_id);
             if !own.is_empty() {
                 return Err(AppError::field(
                     "approver",
@@ -102,7 +102,7 @@ impl Meetings<'_> {
                 )
                 .await?;
             latest.status = MinutesStatus::Approved;
-            latest.approved_by = Some(actor.user_id.0);
+            latest.approved_by = Some(actor.user_id);
             latest.approved_at = Some(self.clock.now());
             concord_store::set_minutes_status(w.tx(), &change, &latest).await?;
             w.audit(
@@ -122,8 +122,9 @@ impl Meetings<'_> {
 mod tests {
     use super::*;
     use chrono::Utc;
+    use uuid::Uuid;
 
-    fn version(n: i32, status: MinutesStatus, by: Uuid, texts: &[(&str, &str)]) -> MinutesRow {
+    fn version(n: i32, status: MinutesStatus, by: UserId, texts: &[(&str, &str)]) -> MinutesRow {
         let map: BTreeMap<&str, &str> = texts.iter().copied().collect();
         MinutesRow {
             id: Uuid::now_v7(),
@@ -142,7 +143,7 @@ mod tests {
 
     #[test]
     fn a_heading_belongs_to_whoever_last_changed_it_since_the_last_approval() {
-        let (chair, taker) = (Uuid::now_v7(), Uuid::now_v7());
+        let (chair, taker) = (UserId::new(), UserId::new());
         let rows = [
             version(
                 1,
@@ -176,7 +177,7 @@ mod tests {
 
     #[test]
     fn the_minute_taker_takes_over_a_heading_by_rewriting_it() {
-        let (chair, taker) = (Uuid::now_v7(), Uuid::now_v7());
+        let (chair, taker) = (UserId::new(), UserId::new());
         let rows = [
             version(1, MinutesStatus::Draft, chair, &[("reason", "a")]),
             version(2, MinutesStatus::Draft, taker, &[("reason", "a, reviewed")]),

@@ -60,7 +60,7 @@ impl Meetings<'_> {
             if !self
                 .present_attendees(w.tx(), m.id)
                 .await?
-                .contains(&actor.user_id.0)
+                .contains(&actor.user_id)
             {
                 return Err(AppError::field(
                     "recipient",
@@ -76,7 +76,7 @@ impl Meetings<'_> {
                     id: OnwardShareId(id),
                     minutes_id: distributed.id,
                     person_id: person,
-                    requested_by: actor.user_id.0,
+                    requested_by: actor.user_id,
                     recipient: recipient.into(),
                     purpose: purpose.into(),
                     status: OnwardShareStatus::Requested,
@@ -122,10 +122,10 @@ impl Meetings<'_> {
                 let (m, cap) = self
                     .minutes_context(w.tx(), actor, meeting, person, Action::Read)
                     .await?;
-                let chair = actor.user_id.0 == m.chair_id;
+                let chair = actor.user_id == m.chair_id;
                 // The chair's own decision is the permission the rule asks for.
                 if let Err(e) = concord_mappa::check_minutes_approver(
-                    &actor.user_id.0.to_string(),
+                    &actor.user_id.to_string(),
                     &m.chair_id.to_string(),
                 ) {
                     return Err(AppError::field(
@@ -148,7 +148,7 @@ impl Meetings<'_> {
                 } else {
                     OnwardShareStatus::Refused
                 };
-                row.decided_by = Some(actor.user_id.0);
+                row.decided_by = Some(actor.user_id);
                 row.decided_at = Some(self.clock.now());
                 if !concord_store::decide_onward_share(w.tx(), &change, &row).await? {
                     return Err(AppError::field(

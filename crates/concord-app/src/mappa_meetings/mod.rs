@@ -24,6 +24,7 @@ pub use minutes::{
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use concord_authz::{Action, Actor, Permission, ResourceKind, Section, SectionSet};
+use concord_domain::UserId;
 use concord_domain::{FieldError, MeetingId, PersonId, ValidationErrors};
 use concord_mappa::MeetingStatus;
 use concord_store::audit::AuditKind;
@@ -88,7 +89,7 @@ pub struct AgendaLine {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct AttendanceLine {
-    pub user_id: Uuid,
+    pub user_id: UserId,
     pub name: String,
     pub agency: String,
     pub present: bool,
@@ -103,7 +104,7 @@ pub struct MeetingView {
     pub town: String,
     pub held_on: NaiveDate,
     pub starts_at: String,
-    pub chair_id: Uuid,
+    pub chair_id: UserId,
     pub chair: String,
     pub status: MeetingStatus,
     pub access_until: DateTime<Utc>,
@@ -176,10 +177,10 @@ impl Meetings<'_> {
         actor: &Actor,
         m: &MeetingRow,
     ) -> Result<(), AppError> {
-        if actor.has(Permission::MappaManage) || actor.user_id.0 == m.chair_id {
+        if actor.has(Permission::MappaManage) || actor.user_id == m.chair_id {
             return Ok(());
         }
-        let me = actor.user_id.0;
+        let me = actor.user_id;
         let invited = concord_store::invitations(tx, m.id)
             .await?
             .iter()
@@ -261,7 +262,7 @@ impl Meetings<'_> {
                     chair_id: chair.id,
                     status: MeetingStatus::Scheduled,
                     access_until: access_until(held_on),
-                    created_by: actor.user_id.0,
+                    created_by: actor.user_id,
                     created_at: self.clock.now(),
                 },
             )
@@ -302,7 +303,7 @@ impl Meetings<'_> {
         let rows = concord_store::meetings(w.tx(), &self.settings.mappa.area, from).await?;
         let ids: Vec<MeetingId> = rows.iter().map(|m| m.id).collect();
         let counts = concord_store::agenda_counts(w.tx(), &ids).await?;
-        let chairs: Vec<Uuid> = rows.iter().map(|m| m.chair_id).collect();
+        let chairs: Vec<UserId> = rows.iter().map(|m| m.chair_id).collect();
         let names = Names::load(w.tx(), &chairs).await?;
         Ok(rows
             .into_iter()
@@ -343,7 +344,7 @@ impl Meetings<'_> {
             let items = concord_store::agenda(w.tx(), m.id).await?;
             let invitations = concord_store::invitations(w.tx(), m.id).await?;
             let attendance = concord_store::attendance(w.tx(), m.id).await?;
-            let mut staff: Vec<Uuid> = invitations.iter().map(|i| i.user_id).collect();
+            let mut staff: Vec<UserId> = invitations.iter().map(|i| i.user_id).collect();
             staff.extend(attendance.iter().map(|a| a.user_id));
             staff.push(m.chair_id);
             let names = Names::load(w.tx(), &staff).await?;
@@ -398,14 +399,14 @@ impl Meetings<'_> {
                     })
                     .collect(),
                 may_manage: actor.has(Permission::MappaManage),
-                is_chair: actor.user_id.0 == m.chair_id,
+                is_chair: actor.user_id == m.chair_id,
             })
         })
         .await
     }
 }
 
-pub(super) async fn is_chair(tx: &mut Tx, user: Uuid) -> Result<bool, AppError> {
+pub(super) async fn is_chair(tx: &mut Tx, user: UserId) -> Result<bool, AppError> {
     Ok(concord_store::user_roles(tx, user)
         .await?
         .iter()

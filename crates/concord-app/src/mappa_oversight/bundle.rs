@@ -6,10 +6,10 @@
 use chrono::NaiveDate;
 use concord_authz::{authorize, Action, Actor, Capability, Section, SectionSet};
 use concord_domain::PersonId;
+use concord_domain::UserId;
 use concord_store::audit::AuditKind;
 use concord_store::Tx;
 use serde::Serialize;
-use uuid::Uuid;
 
 use crate::access::Note;
 use crate::person::Names;
@@ -193,8 +193,8 @@ impl Oversight<'_> {
         } else {
             None
         };
-        let mut staff: Vec<Uuid> = decisions.iter().map(|d| d.decided_by).collect();
-        staff.push(actor.user_id.0);
+        let mut staff: Vec<UserId> = decisions.iter().map(|d| d.decided_by).collect();
+        staff.push(actor.user_id);
         let names = Names::load(tx, &staff).await?;
         let victim_information = match (&victims, with_victims) {
             (Some(v), _) => format!("{} victim record(s) included.", v.len()),
@@ -205,7 +205,7 @@ impl Oversight<'_> {
             marking: "OFFICIAL-SENSITIVE".into(),
             purpose: purpose.into(),
             produced_on: self.clock.today(),
-            produced_by: names.user(Some(actor.user_id.0)),
+            produced_by: names.user(Some(actor.user_id)),
             from_area: self.settings.mappa.area.clone(),
             person: BundlePerson {
                 name: concord_domain::display_name(

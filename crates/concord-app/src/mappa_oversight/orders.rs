@@ -75,7 +75,7 @@ impl Oversight<'_> {
                     kind,
                     occurred_on: on,
                     note: form.note.trim().into(),
-                    recorded_by: actor.user_id.0,
+                    recorded_by: actor.user_id,
                     created_at: self.clock.now(),
                 },
             )

@@ -104,7 +104,7 @@ impl Oversight<'_> {
                     scr_decision: ScrDecision::Pending,
                     scr_rationale: None,
                     scr_decided_on: None,
-                    recorded_by: actor.user_id.0,
+                    recorded_by: actor.user_id,
                     created_at: self.clock.now(),
                 },
             )

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
+use concord_domain::{AgencyId, UserId};
 use concord_domain::{FieldError, MappaActionId, MeetingId, PersonId, ValidationErrors};
 use concord_mappa::{validate_action, ActionItem, ActionStatus, Pillar};
 use concord_store::audit::AuditKind;
@@ -37,7 +38,7 @@ pub struct ActionView {
     pub id: MappaActionId,
     pub pillar: Pillar,
     pub description: String,
-    pub owner_user_id: Option<Uuid>,
+    pub owner_user_id: Option<UserId>,
     pub owner_name: String,
     pub owner_agency: String,
     pub due_on: NaiveDate,
@@ -56,7 +57,7 @@ pub struct ActionView {
 /// A member of staff who may own an action.
 #[derive(Debug, Clone, Serialize)]
 pub struct StaffOption {
-    pub user_id: Uuid,
+    pub user_id: UserId,
     pub name: String,
     pub agency: String,
 }
@@ -84,7 +85,7 @@ pub(super) fn action_views(
     rows.iter()
         .map(|r| {
             let status = r.status;
-            let own = r.owner_user_id == Some(actor.user_id.0);
+            let own = r.owner_user_id == Some(actor.user_id);
             Ok(ActionView {
                 id: r.id,
                 pillar: r.pillar,
@@ -122,7 +123,7 @@ struct Parsed {
     pillar: Option<Pillar>,
     due_on: Option<NaiveDate>,
     status: ActionStatus,
-    owner: Option<Uuid>,
+    owner: Option<UserId>,
 }
 
 fn parse(form: &ActionForm, errors: &mut ValidationErrors, creating: bool) -> Parsed {
@@ -164,7 +165,7 @@ fn parse(form: &ActionForm, errors: &mut ValidationErrors, creating: bool) -> Pa
     };
     let owner = match form.owner_user_id.trim() {
         "" => None,
-        id => match Uuid::parse_str(id) {
+        id => match id.parse::<UserId>() {
             Ok(u) => Some(u),
             Err(_) => {
                 errors.push(FieldError::new(
@@ -187,9 +188,9 @@ fn parse(form: &ActionForm, errors: &mut ValidationErrors, creating: bool) -> Pa
 /// The owner's name and agency, for a member of staff who can still sign in.
 async fn owner_of(
     tx: &mut Tx,
-    user: Option<Uuid>,
+    user: Option<UserId>,
     errors: &mut ValidationErrors,
-) -> Result<Option<(Uuid, String, Uuid)>, AppError> {
+) -> Result<Option<(UserId, String, AgencyId)>, AppError> {
     let Some(user) = user else {
         return Ok(None);
     };
@@ -306,9 +307,9 @@ impl Plans<'_> {
                     evidence: item.evidence,
                     completed_on: None,
                     meeting_id: meeting,
-                    created_by: actor.user_id.0,
+                    created_by: actor.user_id,
                     created_at: now,
-                    updated_by: actor.user_id.0,
+                    updated_by: actor.user_id,
                     updated_at: now,
                     version: 1,
                 },
@@ -352,11 +353,11 @@ impl Plans<'_> {
                     let owns = concord_store::mappa_actions_of(w.tx(), &cap, person)
                         .await?
                         .iter()
-                        .any(|a| a.id == action && a.owner_user_id == Some(actor.user_id.0));
+                        .any(|a| a.id == action && a.owner_user_id == Some(actor.user_id));
                     if !owns {
                         return Err(denied);
                     }
-                    (cap, ActionEditor::Owner(actor.user_id.0))
+                    (cap, ActionEditor::Owner(actor.user_id))
                 }
             };
             let mut row = concord_store::mappa_actions_of(w.tx(), &cap, person)
@@ -413,7 +414,7 @@ impl Plans<'_> {
                 (ActionStatus::Open, _) => Some(today),
                 _ => row.completed_on,
             };
-            row.updated_by = actor.user_id.0;
+            row.updated_by = actor.user_id;
             row.updated_at = self.clock.now();
             row.version = expected_version + 1;
             if !concord_store::update_mappa_action(w.tx(), &cap, &row, expected_version, editor)

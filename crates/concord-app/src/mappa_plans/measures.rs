@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 use concord_authz::{Action, Actor, Section, SectionSet};
+use concord_domain::UserId;
 use concord_domain::{FieldError, PersonId, ValidationErrors, VictimId};
 use concord_store::audit::AuditKind;
 use concord_store::VictimMeasureRow;
@@ -161,7 +162,7 @@ impl Plans<'_> {
                     measure: m.measure,
                     in_place_on: m.in_place_on,
                     review_on: m.review_on,
-                    recorded_by: actor.user_id.0,
+                    recorded_by: actor.user_id,
                     created_at: self.clock.now(),
                 },
             )
@@ -202,7 +203,7 @@ impl Plans<'_> {
         let victim = SectionSet::one(Section::Victim);
         let cap = w.person(Action::Read, person, victim).await?;
         let rows = concord_store::victim_measures_of(w.tx(), &cap, person).await?;
-        let users: Vec<Uuid> = rows.iter().map(|r| r.recorded_by).collect();
+        let users: Vec<UserId> = rows.iter().map(|r| r.recorded_by).collect();
         let names = Names::load(w.tx(), &users).await?;
         let today = self.clock.today();
         w.audit(

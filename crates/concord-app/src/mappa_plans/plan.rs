@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
+use concord_domain::UserId;
 use concord_domain::{FieldError, PersonId, ValidationErrors};
 use concord_licence::LicenceStatus;
 use concord_store::audit::AuditKind;
@@ -192,7 +193,7 @@ impl Plans<'_> {
                     victim_safety_planning: plan.victim_safety_planning,
                     contingency: plan.contingency,
                     meeting_id: None,
-                    written_by: actor.user_id.0,
+                    written_by: actor.user_id,
                     created_at: self.clock.now(),
                 },
             )
@@ -246,7 +247,7 @@ impl Plans<'_> {
                 .is_ok();
             let plans = concord_store::mappa_plans_of(w.tx(), &cap, person).await?;
             let actions = concord_store::mappa_actions_of(w.tx(), &cap, person).await?;
-            let users: Vec<Uuid> = plans.iter().map(|p| p.written_by).collect();
+            let users: Vec<UserId> = plans.iter().map(|p| p.written_by).collect();
             let names = Names::load(w.tx(), &users).await?;
             let mut sections = SectionSet::one(Section::Management);
             let mut person_name = String::new();

@@ -2,6 +2,7 @@
 //! caseload page) and every overdue action (for the coordinator's and chair's dashboard).
 //! Each list shows only people the actor may read the management section of.
 
+use concord_domain::UserId;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -45,7 +46,7 @@ impl Plans<'_> {
         &self,
         w: &mut Work<'_>,
     ) -> Result<Vec<ActionSummary>, AppError> {
-        let me = w.actor().user_id.0;
+        let me = w.actor().user_id;
         self.open_actions_in(w, Some(me), None, "viewed their MAPPA actions")
             .await
     }
@@ -73,7 +74,7 @@ impl Plans<'_> {
     async fn open_actions_in(
         &self,
         w: &mut Work<'_>,
-        owner: Option<Uuid>,
+        owner: Option<UserId>,
         due_before: Option<NaiveDate>,
         what: &str,
     ) -> Result<Vec<ActionSummary>, AppError> {

@@ -38,8 +38,8 @@ impl People<'_> {
                     person_id: person,
                     kind: m.kind.code().into(),
                     note: m.note.clone(),
-                    agency_id: actor.agency_id.0,
-                    raised_by: Some(actor.user_id.0),
+                    agency_id: actor.agency_id,
+                    raised_by: Some(actor.user_id),
                     raised_on: self.clock.today(),
                     removed_on: None,
                     created_at: self.clock.now(),
@@ -107,8 +107,8 @@ impl People<'_> {
                     event_type: e.event_type.code().into(),
                     occurred_on: e.occurred_on,
                     summary: e.summary.clone(),
-                    agency_id: actor.agency_id.0,
-                    recorded_by: Some(actor.user_id.0),
+                    agency_id: actor.agency_id,
+                    recorded_by: Some(actor.user_id),
                     created_at: self.clock.now(),
                     section: e.section.code().into(),
                     withheld_from_person: e.withheld_from_person,
@@ -137,7 +137,7 @@ impl People<'_> {
         self.run(actor, async |w| {
             let cap = w.person( Action::Change, person, SectionSet::one(Section::Management))
                 .await?;
-            let staff = user_by_id(w.tx(), user.0).await?.ok_or_else(|| {
+            let staff = user_by_id(w.tx(), user).await?.ok_or_else(|| {
                 AppError::field("user", "user_unknown", "There is no such member of staff")
             })?;
             // Allocation makes someone a case manager with the whole record; a partner

@@ -124,7 +124,7 @@ impl People<'_> {
         let actor = w.actor();
         let cap = self.decide_caseload(actor)?;
         let cases = if cap.scope() == Some(concord_authz::ListScope::Caseload) {
-            concord_store::caseload(w.tx(), &cap, actor.user_id.0, self.clock.today()).await?
+            concord_store::caseload(w.tx(), &cap, actor.user_id, self.clock.today()).await?
         } else {
             concord_store::related_cases(w.tx(), &cap, self.as_of()).await?
         };

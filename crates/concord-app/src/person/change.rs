@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use concord_authz::{Action, Actor, Capability, Section, SectionSet};
+use concord_domain::AgencyId;
 use concord_domain::{search_tokens, PersonId, RecordId, ValidationErrors};
 use concord_store::audit::AuditKind;
 use concord_store::{
@@ -25,7 +26,7 @@ pub(crate) fn address_row(
     id: Uuid,
     person_id: PersonId,
     a: &parse::Address,
-    agency: Uuid,
+    agency: AgencyId,
     now: DateTime<Utc>,
 ) -> AddressRow {
     AddressRow {
@@ -49,7 +50,7 @@ pub(crate) fn sentence_row(
     id: Uuid,
     person_id: PersonId,
     s: &parse::Sentence,
-    agency: Uuid,
+    agency: AgencyId,
     now: DateTime<Utc>,
 ) -> SentenceRow {
     SentenceRow {
@@ -106,8 +107,8 @@ impl People<'_> {
                 id: Uuid::now_v7(),
                 person_id: person,
                 at: now,
-                user_id: Some(actor.user_id.0),
-                agency_id: Some(actor.agency_id.0),
+                user_id: Some(actor.user_id),
+                agency_id: Some(actor.agency_id),
                 entity: entity.into(),
                 entity_id,
                 operation: operation.into(),
@@ -227,7 +228,7 @@ impl People<'_> {
                     .await?;
                 }
             }
-            let row = address_row(Uuid::now_v7(), person, &a, actor.agency_id.0, now);
+            let row = address_row(Uuid::now_v7(), person, &a, actor.agency_id, now);
             insert_address(w.tx(), &cap, &row).await?;
             let changes = diff(&[
                 ("kind", Value::Null, json!(row.kind)),
@@ -313,7 +314,7 @@ impl People<'_> {
                     middle_names: a.name.middle.clone(),
                     family_name: a.name.family.clone(),
                     date_of_birth: a.date_of_birth,
-                    agency_id: actor.agency_id.0,
+                    agency_id: actor.agency_id,
                     created_at: self.clock.now(),
                 },
             )
@@ -374,7 +375,7 @@ impl People<'_> {
                     person_id: person,
                     kind: identifier.kind().code().into(),
                     value: identifier.as_str().into(),
-                    agency_id: actor.agency_id.0,
+                    agency_id: actor.agency_id,
                     created_at: self.clock.now(),
                 },
             )
@@ -430,7 +431,7 @@ impl People<'_> {
                     offence_date: o.offence_date,
                     conviction_date: o.conviction_date,
                     disposal: o.disposal.map(|d| d.code().to_string()),
-                    agency_id: actor.agency_id.0,
+                    agency_id: actor.agency_id,
                     created_at: self.clock.now(),
                 },
             )
@@ -467,7 +468,7 @@ impl People<'_> {
                 Uuid::now_v7(),
                 person,
                 &s,
-                actor.agency_id.0,
+                actor.agency_id,
                 self.clock.now(),
             );
             insert_sentence(w.tx(), &cap, &row).await?;

@@ -3,20 +3,20 @@
 
 use std::collections::HashMap;
 
+use concord_domain::{AgencyId, UserId};
 use concord_store::{agencies, users_by_ids, Tx};
-use uuid::Uuid;
 
 use crate::AppError;
 
 /// Names of agencies and staff, to show beside each part of a record.
 pub(crate) struct Names {
-    agencies: HashMap<Uuid, String>,
-    users: HashMap<Uuid, String>,
+    agencies: HashMap<AgencyId, String>,
+    users: HashMap<UserId, String>,
 }
 
 impl Names {
     /// All agencies (a short list) and only the staff named on the page.
-    pub(crate) async fn load(tx: &mut Tx, user_ids: &[Uuid]) -> Result<Self, AppError> {
+    pub(crate) async fn load(tx: &mut Tx, user_ids: &[UserId]) -> Result<Self, AppError> {
         let mut ids = user_ids.to_vec();
         ids.sort();
         ids.dedup();
@@ -33,16 +33,16 @@ impl Names {
                 .collect(),
         })
     }
-    pub(crate) fn agency(&self, id: Uuid) -> String {
+    pub(crate) fn agency(&self, id: AgencyId) -> String {
         self.agencies
             .get(&id)
             .cloned()
             .unwrap_or_else(|| "Unknown agency".into())
     }
-    pub(crate) fn agency_opt(&self, id: Option<Uuid>) -> String {
+    pub(crate) fn agency_opt(&self, id: Option<AgencyId>) -> String {
         id.map_or_else(|| "System".into(), |i| self.agency(i))
     }
-    pub(crate) fn user(&self, id: Option<Uuid>) -> String {
+    pub(crate) fn user(&self, id: Option<UserId>) -> String {
         id.and_then(|i| self.users.get(&i).cloned())
             .unwrap_or_else(|| "System".into())
     }

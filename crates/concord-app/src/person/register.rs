@@ -2,6 +2,7 @@
 //! transaction with its history and one audit event ("collection").
 
 use concord_authz::{Action, Actor, Capability, Resource};
+use concord_domain::AgencyId;
 use concord_domain::{search_tokens, PersonId, ValidationErrors};
 use concord_store::audit::AuditKind;
 use concord_store::{
@@ -222,7 +223,7 @@ impl People<'_> {
         let id = Uuid::now_v7();
         let agency = match source {
             Some(_) => create_agency(create)?,
-            None => actor.agency_id.0,
+            None => actor.agency_id,
         };
         insert_person(
             w.tx(),
@@ -345,7 +346,7 @@ impl People<'_> {
                     kind: m.kind.code().into(),
                     note: m.note.clone(),
                     agency_id: agency,
-                    raised_by: Some(actor.user_id.0),
+                    raised_by: Some(actor.user_id),
                     raised_on: self.clock.today(),
                     removed_on: None,
                     created_at: now,
@@ -364,7 +365,7 @@ impl People<'_> {
                     occurred_on: e.occurred_on,
                     summary: e.summary.clone(),
                     agency_id: agency,
-                    recorded_by: Some(actor.user_id.0),
+                    recorded_by: Some(actor.user_id),
                     created_at: now,
                     section: e.section.code().into(),
                     withheld_from_person: e.withheld_from_person,
@@ -379,7 +380,7 @@ impl People<'_> {
                 id: Uuid::now_v7(),
                 person_id: PersonId(id),
                 at: now,
-                user_id: Some(actor.user_id.0),
+                user_id: Some(actor.user_id),
                 agency_id: Some(agency),
                 entity: "person".into(),
                 entity_id: id,
@@ -417,9 +418,8 @@ impl People<'_> {
 
 /// The agency a create capability was decided for: an import writes records owned by
 /// the feed's agency, not the importer's.
-fn create_agency(create: &Capability) -> Result<Uuid, AppError> {
+fn create_agency(create: &Capability) -> Result<AgencyId, AppError> {
     create
         .owning_agency()
-        .map(|a| a.0)
         .ok_or_else(|| AppError::Internal("create capability without an agency".into()))
 }

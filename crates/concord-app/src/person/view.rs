@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Relationship, Section, SectionSet};
+use concord_domain::UserId;
 use concord_domain::{
     age_on, AddressKind, Disposal, Gender, IdentifierKind, MarkerKind, PersonId, SentenceKind,
 };
@@ -301,7 +302,7 @@ impl People<'_> {
             vec![]
         };
         // One lookup of names for everyone the page mentions.
-        let staff: Vec<Uuid> = allocation_rows
+        let staff: Vec<UserId> = allocation_rows
             .iter()
             .map(|a| a.user_id)
             .chain(
@@ -325,10 +326,8 @@ impl People<'_> {
             date_of_birth: p.date_of_birth,
             gender,
             owning_agency: names.agency(p.owning_agency_id),
-            owned_by_viewer: cap
-                .owning_agency()
-                .is_some_and(|a| a.0 == p.owning_agency_id)
-                && cap.holder().agency.0 == p.owning_agency_id,
+            owned_by_viewer: cap.owning_agency().is_some_and(|a| a == p.owning_agency_id)
+                && cap.holder().agency == p.owning_agency_id,
             created_at: p.created_at,
             updated_at: p.updated_at,
             aliases: vec![],
@@ -551,7 +550,7 @@ impl People<'_> {
             } else {
                 vec![]
             };
-            let staff: Vec<Uuid> = change_rows.iter().filter_map(|c| c.user_id).collect();
+            let staff: Vec<UserId> = change_rows.iter().filter_map(|c| c.user_id).collect();
             let names = Names::load(w.tx(), &staff).await?;
             let changes = change_rows
                 .into_iter()

@@ -4,7 +4,8 @@
 
 use chrono::Duration;
 use concord_authz::{Action, Actor, Resource, ResourceKind};
-use concord_domain::{AgencyId, FieldError, PersonId, RecordId, ValidationErrors};
+use concord_domain::UserId;
+use concord_domain::{FieldError, PersonId, RecordId, ValidationErrors};
 use concord_store::audit::AuditKind;
 use concord_store::{
     break_glass_by_id, break_glass_for_review, insert_break_glass, names_for_review,
@@ -44,9 +45,9 @@ impl Sharing<'_> {
             insert_break_glass(w.tx(), &cap, &BreakGlassRow {
                 id,
                 person_id: person,
-                user_id: actor.user_id.0,
-                agency_id: actor.agency_id.0,
-                owning_agency_id: owner.0,
+                user_id: actor.user_id,
+                agency_id: actor.agency_id,
+                owning_agency_id: owner,
                 reason: reason.clone(),
                 opened_at: now,
                 expires_at: now + Duration::hours(BREAK_GLASS_HOURS),
@@ -78,7 +79,7 @@ impl Sharing<'_> {
                 Action::Read,
                 &Resource::other(ResourceKind::AccessReview, Some(actor.agency_id)),
             )?;
-            let rows = break_glass_for_review(w.tx(), &cap, actor.agency_id.0, 200).await?;
+            let rows = break_glass_for_review(w.tx(), &cap, actor.agency_id, 200).await?;
             let mut people: Vec<PersonId> = rows.iter().map(|r| r.person_id).collect();
             people.sort();
             people.dedup();
@@ -92,7 +93,7 @@ impl Sharing<'_> {
                 "viewed the break-glass review queue",
                 Note::detail(serde_json::json!({"persons": people})),
             ));
-            let staff: Vec<Uuid> = rows
+            let staff: Vec<UserId> = rows
                 .iter()
                 .flat_map(|r| [Some(r.user_id), r.reviewed_by])
                 .flatten()
@@ -140,10 +141,7 @@ impl Sharing<'_> {
                 .ok_or(AppError::NotFound)?;
             let cap = w.decide(
                 Action::Change,
-                &Resource::other(
-                    ResourceKind::AccessReview,
-                    Some(AgencyId(row.owning_agency_id)),
-                ),
+                &Resource::other(ResourceKind::AccessReview, Some(row.owning_agency_id)),
             )?;
             let mut errors = ValidationErrors::new();
             if justified.is_none() {
@@ -175,7 +173,7 @@ impl Sharing<'_> {
                 &cap,
                 id,
                 outcome,
-                actor.user_id.0,
+                actor.user_id,
                 &note,
                 self.clock.now(),
             )

@@ -5,6 +5,7 @@
 
 use chrono::{Duration, NaiveDate};
 use concord_authz::{Action, Actor, ResourceKind, Section, SectionSet};
+use concord_domain::{AgencyId, TeamId, UserId};
 use concord_domain::{FieldError, PersonId, RecordId, ValidationErrors};
 use concord_store::audit::AuditKind;
 use concord_store::{
@@ -42,9 +43,9 @@ pub struct ShareInput {
 
 struct Share {
     sections: SectionSet,
-    to_agency: Option<Uuid>,
-    to_team: Option<Uuid>,
-    to_user: Option<Uuid>,
+    to_agency: Option<AgencyId>,
+    to_team: Option<TeamId>,
+    to_user: Option<UserId>,
     recipient_label: String,
     purpose: String,
     expires_on: NaiveDate,
@@ -156,7 +157,7 @@ impl Sharing<'_> {
                     format!("There is no agency with the code `{recipient}`"),
                 )),
             },
-            "team" => match Uuid::parse_str(recipient).ok() {
+            "team" => match recipient.parse::<TeamId>().ok() {
                 Some(id) => match teams(tx).await?.into_iter().find(|t| t.id == id) {
                     Some(t) => to = (None, Some(t.id), None, t.name),
                     None => errors.push(FieldError::new(
@@ -277,13 +278,13 @@ impl Sharing<'_> {
                     id,
                     person_id: person,
                     sections: sections_to_codes(share.sections),
-                    from_agency_id: actor.agency_id.0,
+                    from_agency_id: actor.agency_id,
                     to_agency_id: share.to_agency,
                     to_team_id: share.to_team,
                     to_user_id: share.to_user,
                     purpose: share.purpose.clone(),
                     expires_on: share.expires_on,
-                    created_by: actor.user_id.0,
+                    created_by: actor.user_id,
                     created_at: self.clock.now(),
                     revoked_at: None,
                     revoked_by: None,
@@ -342,7 +343,7 @@ impl Sharing<'_> {
                 &cap,
                 person,
                 share,
-                actor.user_id.0,
+                actor.user_id,
                 &reason,
                 self.clock.now(),
             )
@@ -415,14 +416,14 @@ impl Sharing<'_> {
                 &ReferralRow {
                     id,
                     person_id: person,
-                    from_agency_id: actor.agency_id.0,
+                    from_agency_id: actor.agency_id,
                     to_agency_id: agency.id,
                     to_user_id: None,
                     purpose: purpose.clone(),
                     sections: sections_to_codes(given),
                     opened_on: self.clock.today(),
                     closed_on: None,
-                    created_by: actor.user_id.0,
+                    created_by: actor.user_id,
                     created_at: self.clock.now(),
                 },
             )
@@ -468,7 +469,7 @@ impl Sharing<'_> {
                     "The meeting must close in the future",
                 ));
             }
-            let staff = user_by_id(w.tx(), user.0).await?.ok_or_else(|| {
+            let staff = user_by_id(w.tx(), user).await?.ok_or_else(|| {
                 AppError::field("user", "user_unknown", "There is no such member of staff")
             })?;
             let id = self

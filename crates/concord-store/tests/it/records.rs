@@ -194,7 +194,7 @@ async fn a_stale_update_is_refused_rather_than_lost() {
             postcode: Some("CM1 1AA".into()),
             from_date: ymd(2020, 1, 1),
             to_date: None,
-            agency_id: agency,
+            agency_id: AgencyId(agency),
             created_at: at(9, 0),
             updated_at: at(9, 0),
             version: 1,
@@ -347,7 +347,7 @@ async fn the_owner_of_a_person_is_known_before_any_capability_exists() {
         let ann = add_person(&mut tx, &actor, "Ann", "Smith", ymd(1980, 1, 2)).await;
         assert_eq!(
             concord_store::person_owner(&mut tx, ann).await.unwrap(),
-            Some(agency),
+            Some(AgencyId(agency)),
             "{}",
             t.label
         );

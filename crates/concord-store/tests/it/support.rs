@@ -112,7 +112,7 @@ pub async fn add_agency(db: &Db, code: &str, kind: AgencyKind) -> Uuid {
     concord_store::insert_agency(
         &mut tx,
         &AgencyRow {
-            id,
+            id: AgencyId(id),
             code: code.into(),
             name: format!("{code} agency"),
             kind: kind.code().into(),
@@ -142,7 +142,7 @@ pub async fn add_person(
     let id = PersonId::new();
     let row = PersonRow {
         id,
-        owning_agency_id: actor.agency_id.0,
+        owning_agency_id: actor.agency_id,
         given_name: given.into(),
         middle_names: None,
         family_name: family.into(),
@@ -179,8 +179,8 @@ pub fn event(
     let person = person.map(|p| p.as_uuid());
     NewAuditEvent {
         at: at(10, minute),
-        actor_user_id: Some(Uuid::now_v7()),
-        actor_agency_id: Some(Uuid::now_v7()),
+        actor_user_id: Some(UserId(Uuid::now_v7())),
+        actor_agency_id: Some(AgencyId(Uuid::now_v7())),
         kind,
         action: "read".into(),
         resource_type: if person.is_some() {
@@ -190,7 +190,7 @@ pub fn event(
         }
         .into(),
         resource_id: person,
-        person_id: person,
+        person_id: person.map(PersonId),
         reason: reason.into(),
         recipient: None,
         detail: serde_json::json!({ "minute": minute }),

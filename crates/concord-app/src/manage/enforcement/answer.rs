@@ -126,7 +126,7 @@ impl Manage<'_> {
                 &EnforcementActionRow {
                     id,
                     person_id: person,
-                    agency_id: actor.agency_id.0,
+                    agency_id: actor.agency_id,
                     licence_id: event.licence_id,
                     kind,
                     failure_event_id: event.id,
@@ -138,7 +138,7 @@ impl Manage<'_> {
                         EnforcementKind::Warning => EnforcementStatus::Given,
                         EnforcementKind::Breach => EnforcementStatus::Referred,
                     },
-                    created_by: actor.user_id.0,
+                    created_by: actor.user_id,
                     created_at: self.clock.now(),
                 },
             )
@@ -151,7 +151,7 @@ impl Manage<'_> {
                     &cap,
                     person,
                     task,
-                    actor.user_id.0,
+                    actor.user_id,
                     self.clock.now(),
                 )
                 .await?;

@@ -25,7 +25,7 @@ mod tasks;
 mod view;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use concord_domain::{ComplianceEventId, PersonId};
+use concord_domain::{AgencyId, ComplianceEventId, PersonId, TeamId, UserId};
 use concord_licence::{
     Attendance, ComplianceKind, EnforcementDecision, EnforcementKind, EnforcementStatus,
     LicenceStatus, Warning,
@@ -166,7 +166,7 @@ pub struct ComplianceView {
 }
 
 /// Whose a task is: agency, team, member of staff.
-pub(crate) type TaskOwner = (Uuid, Option<Uuid>, Option<Uuid>);
+pub(crate) type TaskOwner = (AgencyId, Option<TeamId>, Option<UserId>);
 
 const SCH10: &str = "Sentencing Act 2020 Sch.10 para 6";
 

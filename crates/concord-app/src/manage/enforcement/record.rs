@@ -208,9 +208,9 @@ impl Manage<'_> {
                 let owner = match licence {
                     Some(l) => (l.agency_id, l.team_id, l.responsible_officer),
                     None => (
-                        actor.agency_id.0,
-                        actor.team_id.map(|t| t.0),
-                        Some(actor.user_id.0),
+                        actor.agency_id,
+                        actor.team_id,
+                        Some(actor.user_id),
                     ),
                 };
                 let due = (e.occurred_on + Days::new(step.days)).max(today);
@@ -238,14 +238,14 @@ impl Manage<'_> {
                 &ComplianceEventRow {
                     id: ComplianceEventId(id),
                     person_id: person,
-                    agency_id: actor.agency_id.0,
+                    agency_id: actor.agency_id,
                     licence_id,
                     kind: e.kind,
                     occurred_on: e.occurred_on,
                     outcome: e.outcome.clone(),
                     details: e.details,
                     task_id: task.as_ref().map(|t| t.id),
-                    recorded_by: actor.user_id.0,
+                    recorded_by: actor.user_id,
                     recorded_at: self.clock.now(),
                 },
             )

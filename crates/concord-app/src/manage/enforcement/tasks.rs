@@ -54,7 +54,7 @@ impl Manage<'_> {
             reason,
             due_on,
             assessment_id: None,
-            created_by: actor.user_id.0,
+            created_by: actor.user_id,
             created_at: self.clock.now(),
             done_by: None,
             done_at: None,
@@ -104,7 +104,7 @@ impl Manage<'_> {
                 &cap,
                 person,
                 task,
-                actor.user_id.0,
+                actor.user_id,
                 self.clock.now(),
             )
             .await?

@@ -3,6 +3,7 @@
 
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::PersonId;
+use concord_domain::UserId;
 use concord_licence::{EnforcementKind, EnforcementStatus, Warning};
 use concord_store::audit::AuditKind;
 use uuid::Uuid;
@@ -43,7 +44,7 @@ impl Manage<'_> {
         let tasks = concord_store::licence_tasks_of(w.tx(), &cap, person).await?;
         let licences = concord_store::licences_of(w.tx(), &cap, person).await?;
         let licence_id = active_licence(&licences)?.map(|l| l.licence_id);
-        let users: Vec<Uuid> = events
+        let users: Vec<UserId> = events
             .iter()
             .map(|e| e.recorded_by)
             .chain(actions.iter().map(|a| a.created_by))

@@ -28,7 +28,7 @@ fn route_recall_tasks(
     team: &[concord_store::CaseTeamMember],
     actor: &Actor,
 ) -> [(TaskOwner, String); 2] {
-    let own = (actor.agency_id.0, actor.team_id.map(|t| t.0), None);
+    let own = (actor.agency_id, actor.team_id, None);
     let of = |m: &concord_store::CaseTeamMember| (m.agency_id, m.team_id, Some(m.user_id));
     let police = match team
         .iter()
@@ -171,7 +171,7 @@ impl Manage<'_> {
                     "Only a senior officer can revoke a licence or reject a recall request",
                 ));
             }
-            if row.requested_by == actor.user_id.0 {
+            if row.requested_by == actor.user_id {
                 errors.push(FieldError::new(
                     "decision",
                     "own_recall",
@@ -194,7 +194,7 @@ impl Manage<'_> {
             let now = self.clock.now();
             let today = self.clock.today();
             let expected = row.version;
-            row.decided_by = Some(actor.user_id.0);
+            row.decided_by = Some(actor.user_id);
             row.decided_at = Some(now);
             row.decision_reason = reason.clone();
             row.version = expected + 1;
@@ -326,7 +326,7 @@ impl Manage<'_> {
             let expected = row.version;
             row.status = RecallStatus::ReturnedToCustody;
             row.returned_on = Some(on);
-            row.returned_by = Some(actor.user_id.0);
+            row.returned_by = Some(actor.user_id);
             row.release_on = release_on;
             row.version = expected + 1;
             if !concord_store::update_recall(w.tx(), &cap, &row, expected).await? {
@@ -338,7 +338,7 @@ impl Manage<'_> {
                     &cap,
                     person,
                     task,
-                    actor.user_id.0,
+                    actor.user_id,
                     self.clock.now(),
                 )
                 .await?;

@@ -209,7 +209,7 @@ impl Manage<'_> {
                 &RecallRow {
                     id: RecallId(id),
                     person_id: person,
-                    agency_id: actor.agency_id.0,
+                    agency_id: actor.agency_id,
                     licence_id: licence.id,
                     status: RecallStatus::Requested,
                     reasons: reasons.clone(),
@@ -218,7 +218,7 @@ impl Manage<'_> {
                     recall_type: assessment.recommended.kind(),
                     fixed_term_days: days,
                     breach_action_id: form.breach_action_id,
-                    requested_by: actor.user_id.0,
+                    requested_by: actor.user_id,
                     requested_at: self.clock.now(),
                     decided_by: None,
                     decided_at: None,

@@ -4,9 +4,9 @@
 use chrono::{DateTime, Days, Utc};
 use concord_authz::{Action, Actor, Permission, Section, SectionSet};
 use concord_domain::PersonId;
+use concord_domain::UserId;
 use concord_licence::{RecallFacts, RecallKind};
 use concord_store::audit::AuditKind;
-use uuid::Uuid;
 
 use super::{RecallAssessmentView, RecallStatus, RecallView, PAROLE_REFERRAL_DAYS};
 use crate::access::Note;
@@ -36,7 +36,7 @@ impl Manage<'_> {
             .licence_section(w.tx(), actor, Action::Read, person)
             .await?;
         let rows = concord_store::recalls_of(w.tx(), &cap, person).await?;
-        let users: Vec<Uuid> = rows
+        let users: Vec<UserId> = rows
             .iter()
             .flat_map(|r| [Some(r.requested_by), r.decided_by])
             .flatten()
@@ -84,7 +84,7 @@ impl Manage<'_> {
                     .map(since),
                 may_decide: status == RecallStatus::Requested
                     && senior
-                    && r.requested_by != actor.user_id.0,
+                    && r.requested_by != actor.user_id,
                 version: r.version,
             });
         }
