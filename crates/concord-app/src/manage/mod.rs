@@ -4,7 +4,6 @@
 
 mod address_check;
 mod compliance_page;
-mod condition_page;
 mod disclosure;
 mod disclosures_page;
 mod enforcement;
@@ -12,6 +11,7 @@ mod form;
 mod licence;
 mod licence_change;
 mod licence_decision;
+mod licence_version;
 mod measure;
 mod recall;
 mod victims;
@@ -32,9 +32,9 @@ pub use licence_change::ConditionForm;
 // The front door for other areas: a MAPPA case and its plan show the licence's
 // conditions and status as the licence area reads them.
 pub use compliance_page::CompliancePage;
-pub use condition_page::ConditionPage;
 pub use disclosures_page::DisclosuresPage;
 pub(crate) use licence::{conditions_of, wording};
+pub use licence_version::ConditionPage;
 pub use measure::{Findings, HomeFinding, VictimFindings, ZoneFinding, VICTIM_RESTRICTION};
 pub use recall::{
     RecallAssessmentView, RecallCriterionView, RecallDecided, RecallForm, RecallRequested,

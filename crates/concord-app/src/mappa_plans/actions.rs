@@ -14,6 +14,7 @@ use uuid::Uuid;
 
 use super::add_rule_errors;
 use crate::access::Note;
+use crate::kernel::Work;
 use crate::person::Names;
 use crate::{AppError, Plans};
 
@@ -456,47 +457,55 @@ impl Plans<'_> {
         actor: &Actor,
         person: PersonId,
     ) -> Result<ActionsView, AppError> {
-        self.run(actor, async |w| {
-            let management = SectionSet::one(Section::Management);
-            let cap = w.person(Action::Read, person, management).await?;
-            let may_add = w.person(Action::Change, person, management).await.is_ok();
-            let person_name = self.identity_name(w.tx(), actor, person).await?;
-            let rows = concord_store::mappa_actions_of(w.tx(), &cap, person).await?;
-            let names = Names::load(w.tx(), &[]).await?;
-            let actions = action_views(&rows, self.clock.today(), actor, may_add, &names)?;
-            let staff = if may_add {
-                concord_store::users(w.tx())
-                    .await?
-                    .into_iter()
-                    .filter(|u| u.active)
-                    .map(|u| StaffOption {
-                        user_id: u.id,
-                        agency: names.agency(u.agency_id),
-                        name: u.display_name,
-                    })
-                    .collect()
+        self.run(actor, async |w| self.mappa_actions_in(w, person).await)
+            .await
+    }
+
+    /// [`Self::mappa_actions`] within a unit of work (a page that shows it with other parts).
+    pub(crate) async fn mappa_actions_in(
+        &self,
+        w: &mut Work<'_>,
+        person: PersonId,
+    ) -> Result<ActionsView, AppError> {
+        let actor = w.actor();
+        let management = SectionSet::one(Section::Management);
+        let cap = w.person(Action::Read, person, management).await?;
+        let may_add = w.person(Action::Change, person, management).await.is_ok();
+        let person_name = self.identity_name(w.tx(), actor, person).await?;
+        let rows = concord_store::mappa_actions_of(w.tx(), &cap, person).await?;
+        let names = Names::load(w.tx(), &[]).await?;
+        let actions = action_views(&rows, self.clock.today(), actor, may_add, &names)?;
+        let staff = if may_add {
+            concord_store::users(w.tx())
+                .await?
+                .into_iter()
+                .filter(|u| u.active)
+                .map(|u| StaffOption {
+                    user_id: u.id,
+                    agency: names.agency(u.agency_id),
+                    name: u.display_name,
+                })
+                .collect()
+        } else {
+            vec![]
+        };
+        w.audit(
+            AuditKind::Consultation,
+            Action::Read,
+            Some(person.0),
+            "viewed the MAPPA actions",
+            Note::sections(if person_name.is_empty() {
+                management
             } else {
-                vec![]
-            };
-            w.audit(
-                AuditKind::Consultation,
-                Action::Read,
-                Some(person.0),
-                "viewed the MAPPA actions",
-                Note::sections(if person_name.is_empty() {
-                    management
-                } else {
-                    management.union(SectionSet::one(Section::Identity))
-                }),
-            );
-            Ok(ActionsView {
-                person_id: person,
-                person_name,
-                actions,
-                may_add,
-                staff,
-            })
+                management.union(SectionSet::one(Section::Identity))
+            }),
+        );
+        Ok(ActionsView {
+            person_id: person,
+            person_name,
+            actions,
+            may_add,
+            staff,
         })
-        .await
     }
 }

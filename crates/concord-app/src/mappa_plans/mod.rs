@@ -16,6 +16,7 @@
 
 mod actions;
 mod measures;
+mod one_item;
 mod plan;
 mod summaries;
 

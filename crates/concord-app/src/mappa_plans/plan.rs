@@ -15,6 +15,7 @@ use uuid::Uuid;
 
 use super::actions::{action_views, ActionView};
 use crate::access::Note;
+use crate::kernel::Work;
 use crate::manage::{conditions_of, wording};
 use crate::person::Names;
 use crate::{AppError, Plans};
@@ -221,93 +222,101 @@ impl Plans<'_> {
     /// The person's risk management plan: every version, the licence in force with its
     /// conditions, and the open actions.
     pub async fn mappa_plan(&self, actor: &Actor, person: PersonId) -> Result<PlanView, AppError> {
-        self.run(actor, async |w| {
-            // The plan is the case's reading of the risk and how it is managed: it needs
-            // the risk section as well as the management section it is filed in.
-            let cap = w
-                .person_all(
-                    Action::Read,
-                    person,
-                    SectionSet::of(&[Section::Management, Section::Risk]),
-                )
-                .await?;
-            // Who the person is and their licence are other sections: shown when the
-            // actor may read them, and the plan is still shown when they may not.
-            let more = w
-                .person(
-                    Action::Read,
-                    person,
-                    SectionSet::of(&[Section::Identity, Section::Licence]),
-                )
-                .await
-                .ok();
-            let may_write = w
-                .person(Action::Change, person, SectionSet::one(Section::Management))
-                .await
-                .is_ok();
-            let plans = concord_store::mappa_plans_of(w.tx(), &cap, person).await?;
-            let actions = concord_store::mappa_actions_of(w.tx(), &cap, person).await?;
-            let users: Vec<UserId> = plans.iter().map(|p| p.written_by).collect();
-            let names = Names::load(w.tx(), &users).await?;
-            let mut sections = SectionSet::one(Section::Management);
-            let mut person_name = String::new();
-            let mut licence = None;
-            let mut licence_visible = false;
-            if let Some(more) = &more {
-                if more.sections().contains(Section::Identity) {
-                    if let Some(p) = concord_store::person(w.tx(), more, person).await? {
-                        person_name = concord_domain::display_name(
-                            &p.given_name,
-                            p.middle_names.as_deref(),
-                            &p.family_name,
-                        );
-                    }
-                    sections = sections.union(SectionSet::one(Section::Identity));
-                }
-                if more.sections().contains(Section::Licence) {
-                    licence_visible = true;
-                    sections = sections.union(SectionSet::one(Section::Licence));
-                    licence = self.plan_licence(w.tx(), more, person).await?;
-                }
-            }
-            let today = self.clock.today();
-            let open_actions = action_views(&actions, today, actor, may_write, &names)?
-                .into_iter()
-                .filter(|a| a.status == concord_mappa::ActionStatus::Open)
-                .collect();
-            w.audit(
-                AuditKind::Consultation,
+        self.run(actor, async |w| self.mappa_plan_in(w, person).await)
+            .await
+    }
+
+    /// [`Self::mappa_plan`] within a unit of work (a page that shows it with other parts).
+    pub(crate) async fn mappa_plan_in(
+        &self,
+        w: &mut Work<'_>,
+        person: PersonId,
+    ) -> Result<PlanView, AppError> {
+        let actor = w.actor();
+        // The plan is the case's reading of the risk and how it is managed: it needs
+        // the risk section as well as the management section it is filed in.
+        let cap = w
+            .person_all(
                 Action::Read,
-                Some(person.0),
-                "viewed the MAPPA risk management plan",
-                Note::sections(sections),
-            );
-            Ok(PlanView {
-                person_id: person,
-                person_name,
-                versions: plans
-                    .iter()
-                    .map(|p| PlanVersionView {
-                        id: p.id,
-                        version: p.version,
-                        current: p.status == concord_mappa::PlanStatus::Current,
-                        risks: p.risks.clone(),
-                        supervision: p.supervision.clone(),
-                        monitoring_and_control: p.monitoring_and_control.clone(),
-                        interventions_and_treatment: p.interventions_and_treatment.clone(),
-                        victim_safety_planning: p.victim_safety_planning.clone(),
-                        contingency: p.contingency.clone(),
-                        written_by: names.user(Some(p.written_by)),
-                        created_at: p.created_at,
-                    })
-                    .collect(),
-                licence_visible,
-                licence,
-                open_actions,
-                may_write,
-            })
+                person,
+                SectionSet::of(&[Section::Management, Section::Risk]),
+            )
+            .await?;
+        // Who the person is and their licence are other sections: shown when the
+        // actor may read them, and the plan is still shown when they may not.
+        let more = w
+            .person(
+                Action::Read,
+                person,
+                SectionSet::of(&[Section::Identity, Section::Licence]),
+            )
+            .await
+            .ok();
+        let may_write = w
+            .person(Action::Change, person, SectionSet::one(Section::Management))
+            .await
+            .is_ok();
+        let plans = concord_store::mappa_plans_of(w.tx(), &cap, person).await?;
+        let actions = concord_store::mappa_actions_of(w.tx(), &cap, person).await?;
+        let users: Vec<UserId> = plans.iter().map(|p| p.written_by).collect();
+        let names = Names::load(w.tx(), &users).await?;
+        let mut sections = SectionSet::one(Section::Management);
+        let mut person_name = String::new();
+        let mut licence = None;
+        let mut licence_visible = false;
+        if let Some(more) = &more {
+            if more.sections().contains(Section::Identity) {
+                if let Some(p) = concord_store::person(w.tx(), more, person).await? {
+                    person_name = concord_domain::display_name(
+                        &p.given_name,
+                        p.middle_names.as_deref(),
+                        &p.family_name,
+                    );
+                }
+                sections = sections.union(SectionSet::one(Section::Identity));
+            }
+            if more.sections().contains(Section::Licence) {
+                licence_visible = true;
+                sections = sections.union(SectionSet::one(Section::Licence));
+                licence = self.plan_licence(w.tx(), more, person).await?;
+            }
+        }
+        let today = self.clock.today();
+        let open_actions = action_views(&actions, today, actor, may_write, &names)?
+            .into_iter()
+            .filter(|a| a.status == concord_mappa::ActionStatus::Open)
+            .collect();
+        w.audit(
+            AuditKind::Consultation,
+            Action::Read,
+            Some(person.0),
+            "viewed the MAPPA risk management plan",
+            Note::sections(sections),
+        );
+        Ok(PlanView {
+            person_id: person,
+            person_name,
+            versions: plans
+                .iter()
+                .map(|p| PlanVersionView {
+                    id: p.id,
+                    version: p.version,
+                    current: p.status == concord_mappa::PlanStatus::Current,
+                    risks: p.risks.clone(),
+                    supervision: p.supervision.clone(),
+                    monitoring_and_control: p.monitoring_and_control.clone(),
+                    interventions_and_treatment: p.interventions_and_treatment.clone(),
+                    victim_safety_planning: p.victim_safety_planning.clone(),
+                    contingency: p.contingency.clone(),
+                    written_by: names.user(Some(p.written_by)),
+                    created_at: p.created_at,
+                })
+                .collect(),
+            licence_visible,
+            licence,
+            open_actions,
+            may_write,
         })
-        .await
     }
 
     /// The person's name when the actor may read who they are; empty otherwise.

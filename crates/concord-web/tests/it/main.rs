@@ -15,6 +15,7 @@ mod mappa_oversight;
 mod mappa_plans;
 mod need_to_know;
 mod need_to_know_holes;
+mod one_consultation;
 mod pages;
 mod risk;
 mod route_matrix;

@@ -20,9 +20,9 @@ use crate::need_to_know::{demo_web, mr_d, signed_in};
 
 /// One route of the router: its path pattern and methods.
 #[derive(Debug, Clone)]
-struct Route {
-    path: String,
-    methods: Vec<&'static str>,
+pub(crate) struct Route {
+    pub(crate) path: String,
+    pub(crate) methods: Vec<&'static str>,
 }
 
 /// Every `.route("…", get(…).post(…))` in a router source file.
@@ -70,7 +70,7 @@ fn routes_in(source: &str, prefix: &str) -> Vec<Route> {
     out
 }
 
-fn all_routes() -> Vec<Route> {
+pub(crate) fn all_routes() -> Vec<Route> {
     let dir = env!("CARGO_MANIFEST_DIR");
     let web = std::fs::read_to_string(format!("{dir}/src/lib.rs")).unwrap();
     let api = std::fs::read_to_string(format!("{dir}/src/api/mod.rs")).unwrap();
@@ -194,7 +194,7 @@ async fn row_of(web: &TestWeb, sql: &str, person: PersonId) -> Option<Uuid> {
 
 /// How each path parameter is filled for one person: a real row where one exists, so the
 /// page behind the route is rendered rather than refused as unknown.
-async fn parameters(web: &TestWeb, person: PersonId) -> BTreeMap<&'static str, String> {
+pub(crate) async fn parameters(web: &TestWeb, person: PersonId) -> BTreeMap<&'static str, String> {
     let by_person = |table: &str| format!("SELECT id FROM {table} WHERE person_id = $1 LIMIT 1");
     let queries: Vec<(&'static str, String)> = vec![
         ("address", by_person("person_address")),
@@ -244,7 +244,7 @@ async fn parameters(web: &TestWeb, person: PersonId) -> BTreeMap<&'static str, S
 }
 
 /// The route's path for `person`, or why it cannot be filled.
-fn fill(route: &str, params: &BTreeMap<&'static str, String>) -> Result<String, String> {
+pub(crate) fn fill(route: &str, params: &BTreeMap<&'static str, String>) -> Result<String, String> {
     let meeting_route = route.starts_with("/mappa/meetings/{id}");
     let mut out = String::new();
     for segment in route.split('/').skip(1) {

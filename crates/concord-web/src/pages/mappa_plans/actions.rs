@@ -165,7 +165,7 @@ async fn edit_page(
     let view = state
         .app
         .plans()
-        .mappa_actions(&user.0.actor, person)
+        .mappa_action_to_update(&user.0.actor, person, action)
         .await
         .map_err(|e| user.error(e))?;
     let a = view

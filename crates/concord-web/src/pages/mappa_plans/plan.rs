@@ -306,7 +306,7 @@ pub async fn print(
     let plan = state
         .app
         .plans()
-        .mappa_plan(&user.0.actor, person)
+        .mappa_plan_to_print(&user.0.actor, person)
         .await
         .map_err(|e| user.error(e))?;
     let current = plan.current().ok_or_else(PageError::not_found)?;

@@ -144,11 +144,12 @@ async fn version_and_zones(
     user: &PageUser,
     person: PersonId,
     version: Uuid,
+    condition: Option<Uuid>,
 ) -> Result<(LicenceVersionView, Vec<(String, String)>), PageError> {
     let concord_app::ConditionPage { licences, zones } = state
         .app
         .manage()
-        .condition_page(&user.0.actor, person)
+        .condition_page(&user.0.actor, person, version, condition)
         .await
         .map_err(|e| user.error(e))?;
     let v = licences
@@ -176,7 +177,7 @@ pub async fn condition_new(
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
-    let (v, zones) = version_and_zones(&state, &user, person, parse_id(&version)?).await?;
+    let (v, zones) = version_and_zones(&state, &user, person, parse_id(&version)?, None).await?;
     let spec = q.get("code").and_then(|c| concord_licence::find(c));
     let action = match spec {
         Some(_) => format!("{}/conditions", version_href(person, v.id)),
@@ -226,7 +227,7 @@ pub async fn condition_choose(
         ))
         .into_response()),
         None => {
-            let (v, zones) = version_and_zones(&state, &user, person, version).await?;
+            let (v, zones) = version_and_zones(&state, &user, person, version, None).await?;
             let mut errors = FormErrors::new();
             errors.push("code", "Choose a condition from the list".to_string());
             condition_form_page(
@@ -295,7 +296,7 @@ pub async fn condition_add(
             Ok(Redirect::to(&format!("{}?notice=condition", licence_href(person))).into_response())
         }
         Err(AppError::Validation(errors)) => {
-            let (v, zones) = version_and_zones(&state, &user, person, version).await?;
+            let (v, zones) = version_and_zones(&state, &user, person, version, None).await?;
             let spec = concord_licence::find(&form.code);
             condition_form_page(
                 &user,
@@ -327,8 +328,9 @@ pub async fn condition_edit(
     Path((id, version, condition)): Path<(String, String, String)>,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
-    let (v, zones) = version_and_zones(&state, &user, person, parse_id(&version)?).await?;
     let condition = parse_id(&condition)?;
+    let (v, zones) =
+        version_and_zones(&state, &user, person, parse_id(&version)?, Some(condition)).await?;
     let c = v
         .conditions
         .iter()
@@ -392,7 +394,7 @@ pub async fn condition_change(
             Ok(Redirect::to(&format!("{}?notice=condition", licence_href(person))).into_response())
         }
         Err(AppError::Validation(errors)) => {
-            let (v, zones) = version_and_zones(&state, &user, person, version).await?;
+            let (v, zones) = version_and_zones(&state, &user, person, version, None).await?;
             let spec = concord_licence::find(&form.code);
             condition_form_page(
                 &user,

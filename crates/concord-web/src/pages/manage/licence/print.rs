@@ -26,7 +26,7 @@ pub async fn print(
     let l = state
         .app
         .manage()
-        .licences(&user.0.actor, person)
+        .licence_to_print(&user.0.actor, person, version)
         .await
         .map_err(|e| user.error(e))?;
     let v = l
