@@ -69,6 +69,27 @@ impl App {
         Ok((App::new(db, clock, settings), report))
     }
 
+    /// The application on a database another node (or `concord migrate`) has already
+    /// brought up to date; refused, with what to do, when the schema is not this build's:
+    /// for nodes started with `serve --no-migrate` behind a deployment that migrates once.
+    pub async fn open_migrated(
+        url: &str,
+        clock: Clock,
+        settings: AppSettings,
+    ) -> Result<App, DatabaseError> {
+        let db = Db::connect(url).await?;
+        let at = concord_store::current_version(&db).await?;
+        let wanted = concord_store::latest_version();
+        if at != Some(wanted) {
+            db.close().await;
+            let at = at.map_or_else(|| "no schema".to_string(), |v| format!("version {v}"));
+            return Err(DatabaseError(format!(
+                "the database is at {at} and this build needs version {wanted}: run `concord migrate` (or start one node without --no-migrate) first"
+            )));
+        }
+        Ok(App::new(db, clock, settings))
+    }
+
     /// Let in-flight work finish and close every connection.
     pub async fn close(&self) {
         self.db().close().await;

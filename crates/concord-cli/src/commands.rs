@@ -20,7 +20,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let config = Config::load(cli.config.as_deref())?;
             match command {
                 Command::Serve(args) => {
-                    let app = open(&config).await?;
+                    let app = if args.no_migrate {
+                        App::open_migrated(
+                            &config.database_url,
+                            Clock::system(),
+                            config.app_settings(),
+                        )
+                        .await
+                        .map_err(|e| anyhow::anyhow!("{e}"))?
+                    } else {
+                        open(&config).await?
+                    };
                     let bind = args.bind.unwrap_or_else(|| config.bind.clone());
                     let port = args.port.unwrap_or(config.port);
                     serve(
@@ -166,6 +176,7 @@ async fn serve(
         std::io::ErrorKind::PermissionDenied => anyhow::anyhow!("not allowed to listen on {addr}: use a port above 1023"),
         _ => anyhow::anyhow!("cannot listen on {addr}: {e}"),
     })?;
+    let shutdown = shutdown_signal();
     let local = listener.local_addr()?;
     let host = if ip.is_loopback() {
         "localhost".to_string()
@@ -182,13 +193,38 @@ async fn serve(
         listener,
         router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-    .with_graceful_shutdown(async {
-        tokio::signal::ctrl_c().await.ok();
-    })
+    .with_graceful_shutdown(shutdown)
     .await
     .context("serving")?;
     app.close().await;
     Ok(())
+}
+
+/// Ctrl-C, or SIGTERM from a service manager or an orchestrator: stop accepting, let
+/// in-flight requests finish, then close the database. The SIGTERM handler is installed
+/// when this is called, not when the future is first polled, so a signal sent as soon as
+/// the node says it is running is not lost (and does not kill it outright).
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
+    #[cfg(unix)]
+    let term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate());
+    async move {
+        #[cfg(unix)]
+        match term {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot listen for SIGTERM; Ctrl-C still stops");
+                tokio::signal::ctrl_c().await.ok();
+            }
+        }
+        #[cfg(not(unix))]
+        tokio::signal::ctrl_c().await.ok();
+        tracing::info!("shutting down: finishing in-flight requests");
+    }
 }
 
 async fn demo(args: crate::DemoArgs) -> anyhow::Result<()> {

@@ -77,6 +77,10 @@ struct ServeArgs {
     /// Port to listen on (overrides `port`).
     #[arg(long)]
     port: Option<u16>,
+    /// Do not migrate: start only if the database is already at this build's schema (for
+    /// the second and later nodes of a deployment that migrates once).
+    #[arg(long)]
+    no_migrate: bool,
 }
 
 #[derive(Args)]

@@ -159,15 +159,19 @@ pub fn latest_version() -> i64 {
 
 /// Bring the schema up to date. Each migration runs in its own transaction (both engines
 /// have transactional DDL), so a failure leaves the database at the previous version.
+///
+/// Several servers may start together on one database: every migrating transaction first
+/// takes the migration lock (a PostgreSQL advisory lock held to its commit; on SQLite the
+/// database's write lock, taken at `BEGIN IMMEDIATE`), then checks again whether another
+/// server applied the migration meanwhile. A migration is applied exactly once, and a
+/// server never starts on a half-migrated schema.
 pub async fn migrate(db: &Db) -> Result<MigrationReport, StoreError> {
     let backend = db.backend();
-    let mut tx = begin_plain(db).await?;
+    let mut tx = begin_serialised(db).await?;
     on_tx!(&mut tx, c => sqlx::raw_sql(
         "CREATE TABLE IF NOT EXISTS schema_migration (version BIGINT PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL)"
     ).execute(c).await.map(|r| r.rows_affected()))?;
-    let applied: Vec<(i64, String)> = on_tx!(&mut tx, c => sqlx::query_as(
-        "SELECT version, checksum FROM schema_migration ORDER BY version"
-    ).fetch_all(c).await)?;
+    let applied = applied_migrations(&mut tx).await?;
     tx.commit().await?;
 
     for (version, checksum) in &applied {
@@ -189,7 +193,17 @@ pub async fn migrate(db: &Db) -> Result<MigrationReport, StoreError> {
         .iter()
         .filter(|m| !applied.iter().any(|(v, _)| *v == m.version))
     {
-        let mut tx = begin_plain(db).await?;
+        let mut tx = begin_serialised(db).await?;
+        // Another server may have applied it while this one waited for the lock.
+        if applied_migrations(&mut tx)
+            .await?
+            .iter()
+            .any(|(v, _)| *v == m.version)
+        {
+            tx.rollback().await.ok();
+            report.already += 1;
+            continue;
+        }
         let sql = m.sql(backend);
         let fail = |e: sqlx::Error| StoreError::Migration {
             version: m.version,
@@ -206,6 +220,32 @@ pub async fn migrate(db: &Db) -> Result<MigrationReport, StoreError> {
         report.applied.push((m.version, m.name));
     }
     Ok(report)
+}
+
+/// The migrations the database records as applied, with their checksums.
+async fn applied_migrations(tx: &mut Tx) -> Result<Vec<(i64, String)>, StoreError> {
+    Ok(on_tx!(tx, c => sqlx::query_as(
+        "SELECT version, checksum FROM schema_migration ORDER BY version"
+    ).fetch_all(c).await)?)
+}
+
+/// The advisory-lock key migrators share on PostgreSQL ("concordd" in ASCII): any
+/// constant will do, as long as every node uses the same one.
+const MIGRATION_LOCK: i64 = 0x636f_6e63_6f72_6464;
+
+/// A transaction that holds the migration lock until it ends.
+async fn begin_serialised(db: &Db) -> Result<Tx, StoreError> {
+    Ok(match db {
+        Db::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+        Db::Postgres(pool) => {
+            let mut tx = pool.begin().await?;
+            sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                .bind(MIGRATION_LOCK)
+                .execute(&mut *tx)
+                .await?;
+            Tx::Postgres(tx)
+        }
+    })
 }
 
 /// The schema version the database is at, or `None` before the first migration.

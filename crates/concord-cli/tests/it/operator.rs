@@ -47,3 +47,53 @@ fn migrate_then_verify_a_new_database_and_refuse_a_url_it_cannot_use() {
     assert!(stderr.contains("database_url: "), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+/// A node started with `--no-migrate` refuses a database that is not at this build's
+/// schema (saying what to run); on a migrated one it serves, and SIGTERM — what a service
+/// manager sends — stops it cleanly, finishing in-flight requests first.
+#[cfg(unix)]
+#[test]
+fn a_node_that_does_not_migrate_needs_a_current_schema_and_stops_on_sigterm() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+
+    let dir = super::scratch("no-migrate");
+    let db = dir.join("concord.db");
+    let url = db.to_str().unwrap();
+    let serve = [
+        "serve",
+        "--no-migrate",
+        "--bind",
+        "127.0.0.1",
+        "--port",
+        "0",
+    ];
+
+    super::refused(&concord(&dir, url, &serve), "this build needs version");
+
+    super::succeeded(&concord(&dir, url, &["migrate"]));
+    let mut node = Command::new(env!("CARGO_BIN_EXE_concord"))
+        .args(serve)
+        .current_dir(&dir)
+        .env("DATABASE_URL", url)
+        .env_remove("CONCORD_DATABASE_URL")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(node.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.starts_with("Concord is running at"), "{first}");
+    let term = Command::new("kill")
+        .args(["-TERM", &node.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(term.success());
+    let status = node.wait().unwrap();
+    assert!(
+        status.success(),
+        "a SIGTERM stop is a clean exit: {status:?}"
+    );
+}

@@ -49,6 +49,16 @@ async fn empty_databases() -> Vec<Empty> {
 }
 
 impl Empty {
+    /// Another server's pool on the same database.
+    async fn second_server(&self) -> Db {
+        let url = match (&self.file, &self.drop) {
+            (Some(path), _) => path.to_str().expect("utf-8 path").to_string(),
+            (None, Some((admin, name))) => concord_testkit::with_database(admin, name),
+            (None, None) => unreachable!("every empty database is a file or a PostgreSQL one"),
+        };
+        Db::connect(&url).await.expect("connect a second server")
+    }
+
     async fn finish(self) {
         self.db.close().await;
         if let Some(path) = self.file {
@@ -268,5 +278,44 @@ async fn the_roles_of_the_design_are_seeded_as_reference_data() {
             }
         }
         t.finish().await;
+    }
+}
+
+/// Two servers started together on one new database both migrate it: each migration is
+/// applied once, by one of them, and both start on the whole schema.
+#[tokio::test]
+async fn two_servers_migrating_together_apply_each_migration_once() {
+    for e in empty_databases().await {
+        let other = e.second_server().await;
+        let (a, b) = tokio::join!(migrate(&e.db), migrate(&other));
+        let a = a.unwrap_or_else(|err| panic!("{}: first server: {err}", e.label));
+        let b = b.unwrap_or_else(|err| panic!("{}: second server: {err}", e.label));
+        assert_eq!(
+            (a.applied.len() + b.applied.len()) as i64,
+            latest_version(),
+            "{}: {a:?} {b:?}",
+            e.label
+        );
+        for server in [&e.db, &other] {
+            assert_eq!(
+                current_version(server).await.unwrap(),
+                Some(latest_version()),
+                "{}",
+                e.label
+            );
+        }
+        let rows: i64 = match &e.db {
+            Db::Sqlite(p) => sqlx::query_scalar("SELECT COUNT(*) FROM schema_migration")
+                .fetch_one(p)
+                .await
+                .unwrap(),
+            Db::Postgres(p) => sqlx::query_scalar("SELECT COUNT(*) FROM schema_migration")
+                .fetch_one(p)
+                .await
+                .unwrap(),
+        };
+        assert_eq!(rows, latest_version(), "{}", e.label);
+        other.close().await;
+        e.finish().await;
     }
 }
