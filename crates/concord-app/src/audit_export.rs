@@ -52,6 +52,9 @@ impl Sharing<'_> {
         person: PersonId,
         purpose: &str,
     ) -> Result<(String, usize), AppError> {
+        // The trail is complete: events still waiting for the sealer are sealed first
+        // (before the unit begins, so its own transaction never waits on the sealer).
+        self.settle_audit().await?;
         self.run(actor, async |w| {
             let cap = w.decide(
                 Action::Export,

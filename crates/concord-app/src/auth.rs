@@ -205,9 +205,10 @@ impl Accounts<'_> {
     /// address). Throttled by account and by address with a growing wait, never a lock
     /// (see `throttle`); every refusal is audited, with the account when it exists.
     ///
-    /// Three short transactions, and the slow password check in none of them: the
-    /// audit-chain lock that every audited request takes is never held while Argon2 runs.
-    /// 1. Decide the throttle and record the attempt as failed, together under that lock,
+    /// Two short transactions, and the slow password check in neither of them: no lock is
+    /// held while Argon2 runs.
+    /// 1. Decide the throttle and record the attempt as failed, together under the
+    ///    username's and the address's sign-in locks (`serialise_sign_in`),
     ///    so that concurrent guesses each count against the next (an attempt in flight
     ///    counts as a failure until it succeeds).
     /// 2. Check the password, outside any transaction.
@@ -232,6 +233,7 @@ impl Accounts<'_> {
         // attempt, not work to undo.
         let (user, attempt) = self
             .run_unattended(async |u| {
+                concord_store::serialise_sign_in(u.tx(), &username, source).await?;
                 let user = concord_store::user_by_username(u.tx(), &username).await?;
                 let known = user.as_ref().map(|u| u.id);
                 let since = now - Duration::minutes(crate::throttle::WINDOW_MINUTES);

@@ -4,6 +4,7 @@
 
 use concord_store::{DatabaseUrl, Db};
 
+use crate::audit_anchor::{AnchorFile, AuditAnchor};
 use crate::{App, AppSettings, Clock};
 
 /// Why the database could not be reached, migrated or read: the store's own explanation
@@ -11,6 +12,12 @@ use crate::{App, AppSettings, Clock};
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
 pub struct DatabaseError(String);
+
+impl DatabaseError {
+    pub(crate) fn new(message: impl Into<String>) -> Self {
+        DatabaseError(message.into())
+    }
+}
 
 impl From<concord_store::StoreError> for DatabaseError {
     fn from(e: concord_store::StoreError) -> Self {
@@ -64,7 +71,7 @@ impl App {
         clock: Clock,
         settings: AppSettings,
     ) -> Result<(App, SchemaReport), DatabaseError> {
-        let db = Db::connect(url).await?;
+        let db = Db::connect_pooled(url, settings.database_pool_size).await?;
         let report = migrate(&db).await?;
         Ok((App::new(db, clock, settings), report))
     }
@@ -77,7 +84,7 @@ impl App {
         clock: Clock,
         settings: AppSettings,
     ) -> Result<App, DatabaseError> {
-        let db = Db::connect(url).await?;
+        let db = Db::connect_pooled(url, settings.database_pool_size).await?;
         let at = concord_store::current_version(&db).await?;
         let wanted = concord_store::latest_version();
         if at != Some(wanted) {
@@ -95,13 +102,65 @@ impl App {
         self.db().close().await;
     }
 
-    /// Recompute the whole audit chain in one read-only transaction: an edited, deleted or
-    /// inserted event, or a truncated tail, is reported with the first event it breaks at.
+    /// Recompute the whole audit chain: an edited, deleted or inserted event, or a
+    /// truncated tail, is reported with the first event it breaks at. See
+    /// [`App::verify_audit_chain_with`] for anchors and progress.
     pub async fn verify_audit_chain(&self) -> Result<AuditChainStatus, DatabaseError> {
-        let mut tx = self.db().begin().await?;
-        let status = concord_store::audit::verify(&mut tx).await;
+        self.verify_audit_chain_with(None, &mut |_, _| {}).await
+    }
+}
+
+/// The audit chain's anchors and its verification, for the operator.
+impl App {
+    /// Seal what is waiting and record the chain's head in `file`; returns the anchor.
+    /// Nothing is written while the chain is empty.
+    pub async fn anchor_audit(
+        &self,
+        file: &AnchorFile,
+    ) -> Result<Option<AuditAnchor>, DatabaseError> {
+        self.settle_audit()
+            .await
+            .map_err(|e| DatabaseError::new(e.to_string()))?;
+        let mut tx = self.db().begin_read().await?;
+        let head = concord_store::audit::head(&mut tx).await;
         tx.rollback().await.ok();
-        Ok(match status? {
+        let (seq, hash) = head?;
+        if seq == 0 {
+            return Ok(None);
+        }
+        let anchor = AuditAnchor {
+            seq,
+            hash,
+            at: self.clock().now(),
+        };
+        file.append(&anchor)?;
+        Ok(Some(anchor))
+    }
+
+    /// Recompute the whole audit chain from a consistent snapshot, holding no lock anyone
+    /// waits for, after sealing what is waiting; check it against every anchor in
+    /// `anchors`; report progress as (events checked, events in all).
+    pub async fn verify_audit_chain_with(
+        &self,
+        anchors: Option<&AnchorFile>,
+        progress: &mut (dyn FnMut(i64, i64) + Send),
+    ) -> Result<AuditChainStatus, DatabaseError> {
+        let anchored: Vec<concord_store::audit::Anchor> = match anchors {
+            Some(f) => f
+                .read()?
+                .into_iter()
+                .map(|a| concord_store::audit::Anchor {
+                    seq: a.seq,
+                    hash: a.hash,
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        self.settle_audit()
+            .await
+            .map_err(|e| DatabaseError::new(e.to_string()))?;
+        let status = concord_store::audit::verify_streaming(self.db(), &anchored, progress).await?;
+        Ok(match status {
             concord_store::audit::ChainStatus::Intact { events } => {
                 AuditChainStatus::Intact { events }
             }

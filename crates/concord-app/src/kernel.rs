@@ -11,7 +11,7 @@
 //! the actor's relationships) are read once: a write that also reads the record decides
 //! twice from one query, not two.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use concord_authz::{Action, Actor, Capability, Resource, SectionSet};
 use concord_domain::PersonId;
@@ -34,6 +34,9 @@ pub(crate) struct Work<'a> {
     /// A page made of several parts: its consultations are written as one (see
     /// [`one_consultation`]).
     page: bool,
+    /// The people whose writes this unit holds (see `concord_store::hold_person`): a
+    /// write waits only for other writes about the same person, never for a reader.
+    held: HashSet<PersonId>,
 }
 
 impl<'a> Work<'a> {
@@ -56,8 +59,13 @@ impl<'a> Work<'a> {
         sections: SectionSet,
     ) -> Result<Capability, AppError> {
         let resource = self.resource(person).await?;
-        self.app
-            .decide(self.actor, action, &resource.sections(sections))
+        let cap = self
+            .app
+            .decide(self.actor, action, &resource.sections(sections))?;
+        if action != Action::Read && self.held.insert(person) {
+            concord_store::hold_person(&mut self.tx, person).await?;
+        }
+        Ok(cap)
     }
 
     /// The person as the policy sees them (owner and the actor's relationships), read
@@ -198,6 +206,7 @@ impl App {
             events: Vec::new(),
             people: HashMap::new(),
             page,
+            held: HashSet::new(),
         };
         let result = match body(&mut work).await {
             Ok(value) => {
@@ -207,7 +216,7 @@ impl App {
                     events = one_consultation(events);
                 }
                 for event in events {
-                    if let Err(e) = concord_store::audit::append(&mut work.tx, event).await {
+                    if let Err(e) = concord_store::audit::record(&mut work.tx, event).await {
                         outcome = Err(e.into());
                         break;
                     }
@@ -293,8 +302,7 @@ impl Unattended {
 }
 
 impl App {
-    /// Run an unattended unit that writes: begin (taking the audit-chain lock, as every
-    /// write does), run `body`, write its events and commit; roll back if it fails. A body
+    /// Run an unattended unit that writes: begin, run `body`, write its events and commit; roll back if it fails. A body
     /// that must record a refusal and still fail returns `Ok(Err(..))`, so the refusal is
     /// committed.
     pub(crate) async fn run_unattended<T>(
@@ -315,12 +323,13 @@ impl App {
             }
         };
         for event in events {
-            if let Err(e) = concord_store::audit::append(&mut tx, event).await {
+            if let Err(e) = concord_store::audit::record(&mut tx, event).await {
                 tx.rollback().await.ok();
                 return Err(e.into());
             }
         }
         tx.commit().await?;
+        self.sealer.nudge();
         Ok(value)
     }
 

@@ -8,7 +8,9 @@
 mod access;
 mod accounts;
 mod assess;
+mod audit_anchor;
 mod audit_export;
+mod audit_sealer;
 mod auth;
 mod board;
 mod clock;
@@ -38,6 +40,7 @@ pub use assess::{
     Question, RiskHistory, RiskReview, RoshAnswers, RoshForm, SignedReview, TaskView, TierView,
     FACT_FIELDS, NEEDS, NEED_SEVERITIES, PREDICTORS, PREVIOUS_CONVICTIONS, QUESTIONS,
 };
+pub use audit_anchor::{AnchorFile, AuditAnchor};
 pub use auth::{check_password_strength, SessionStart, SignedInSession};
 pub use board::BoardFigures;
 pub use clock::{london_date, london_time, Clock};
@@ -127,6 +130,9 @@ pub struct AppSettings {
     pub map_tile_url: String,
     /// The MAPPA area this deployment runs, its population and MAPPA's timings.
     pub mappa: MappaSettings,
+    /// Connections this node keeps to the database at most; `None` for the engine's
+    /// default (see `concord_store::Db::connect_pooled`).
+    pub database_pool_size: Option<u32>,
 }
 
 /// The MAPPA area and the numbers MAPPA's rules leave to the area (issue 7).
@@ -176,6 +182,7 @@ impl Default for AppSettings {
             victim_buffer_metres: 1000.0,
             map_tile_url: String::new(),
             mappa: MappaSettings::default(),
+            database_pool_size: None,
         }
     }
 }
@@ -188,11 +195,14 @@ pub struct App {
     settings: AppSettings,
     /// The register prepared for likeness search, rebuilt when the register changes.
     likeness: identify::LikenessCache,
+    /// Seals the audit events use cases leave waiting (PostgreSQL; ADR 0008).
+    sealer: audit_sealer::Sealer,
 }
 
 impl App {
     pub fn new(db: Db, clock: Clock, settings: AppSettings) -> Self {
         Self {
+            sealer: audit_sealer::Sealer::new(db.clone()),
             db,
             clock,
             settings,
@@ -223,6 +233,7 @@ impl App {
         match result {
             Ok(value) => {
                 tx.commit().await?;
+                self.sealer.nudge();
                 Ok(value)
             }
             Err(err) => {
@@ -276,14 +287,22 @@ impl App {
 
     /// Write one audit event in a transaction of its own: a refusal, recorded although
     /// the work it refused was rolled back. Any transaction of the caller must be over
-    /// first: it holds the audit-chain lock this one needs.
+    /// first: on SQLite it holds the one write lock this one needs.
     async fn append_alone(
         &self,
         event: concord_store::audit::NewAuditEvent,
     ) -> Result<(), AppError> {
         let mut tx = self.db.begin().await?;
-        concord_store::audit::append(&mut tx, event).await?;
+        concord_store::audit::record(&mut tx, event).await?;
         tx.commit().await?;
+        self.sealer.nudge();
         Ok(())
+    }
+
+    /// Seal every audit event still waiting to join the chain (PostgreSQL; on SQLite
+    /// none ever waits), from this node or any other; returns how many. A node calls it
+    /// as it shuts down; a reader that must see the whole chain calls it first.
+    pub async fn settle_audit(&self) -> Result<usize, AppError> {
+        Ok(self.sealer.settle().await?)
     }
 }

@@ -33,8 +33,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     };
                     let bind = args.bind.unwrap_or_else(|| config.bind.clone());
                     let port = args.port.unwrap_or(config.port);
+                    let anchor = config.audit_anchor()?.map(|f| {
+                        (
+                            f,
+                            std::time::Duration::from_secs(config.audit_anchor_seconds),
+                        )
+                    });
                     serve(
                         app,
+                        anchor,
                         concord_web::WebConfig {
                             secure_cookies: config.secure_cookies,
                             training_clock: None,
@@ -71,19 +78,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     crate::import::duplicates(&app, args).await
                 }
                 Command::Agency(cmd) => agency(&config, cmd).await,
-                Command::Audit(AuditCommand::Verify) => {
+                Command::Audit(AuditCommand::Verify { anchor }) => {
                     let app = open(&config).await?;
-                    let status = app.verify_audit_chain().await;
+                    let result = crate::audit::verify(&app, &config, anchor).await;
                     app.close().await;
-                    match status? {
-                        concord_app::AuditChainStatus::Intact { events } => {
-                            println!("Audit chain intact: {events} events.");
-                            Ok(())
-                        }
-                        concord_app::AuditChainStatus::Broken { seq, problem } => {
-                            anyhow::bail!("audit chain broken at event {seq}: {problem}")
-                        }
-                    }
+                    result
+                }
+                Command::Audit(AuditCommand::Anchor { anchor }) => {
+                    let app = open(&config).await?;
+                    let result = crate::audit::anchor(&app, &config, anchor).await;
+                    app.close().await;
+                    result
                 }
                 Command::Audit(AuditCommand::Export {
                     person,
@@ -163,6 +168,7 @@ async fn open_with(url: &str, clock: Clock, settings: AppSettings) -> anyhow::Re
 
 async fn serve(
     app: App,
+    anchor: Option<(concord_app::AnchorFile, std::time::Duration)>,
     config: concord_web::WebConfig,
     bind: &str,
     port: u16,
@@ -187,6 +193,9 @@ async fn serve(
         "Concord is running at http://{host}:{}/ (press Ctrl+C to stop)",
         local.port()
     );
+    let anchoring = anchor
+        .as_ref()
+        .map(|(file, every)| crate::audit::anchor_periodically(app.clone(), file.clone(), *every));
     let router = concord_web::router(app.clone(), config);
     // The peer's address reaches the handlers: sign-in is throttled per address.
     axum::serve(
@@ -196,6 +205,23 @@ async fn serve(
     .with_graceful_shutdown(shutdown)
     .await
     .context("serving")?;
+    if let Some(task) = anchoring {
+        task.abort();
+    }
+    // In-flight requests are done: seal what they left waiting, so a node stopped
+    // cleanly leaves no audit event for another to seal, and anchor the final head.
+    match &anchor {
+        Some((file, _)) => {
+            app.anchor_audit(file)
+                .await
+                .context("anchoring the audit chain")?;
+        }
+        None => {
+            app.settle_audit()
+                .await
+                .context("sealing the audit chain")?;
+        }
+    }
     app.close().await;
     Ok(())
 }
@@ -282,7 +308,7 @@ async fn demo(args: crate::DemoArgs) -> anyhow::Result<()> {
         hsts_max_age: None,
         trust_forwarded_for: false,
     };
-    serve(app, config, &args.bind, args.port).await
+    serve(app, None, config, &args.bind, args.port).await
 }
 
 /// The demo population as the police and probation systems would export it, with the

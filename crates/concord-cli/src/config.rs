@@ -47,6 +47,18 @@ pub struct Config {
     pub mappa_sfo_notification_days: u32,
     /// Days before eligibility ends that the coordinator is prompted.
     pub mappa_end_prompt_days: u32,
+    /// Connections this node keeps to the database at most (0: the engine's default,
+    /// 4 for SQLite, 16 for PostgreSQL). Several nodes on one PostgreSQL share its
+    /// `max_connections` between them.
+    pub database_pool_size: u32,
+    /// A file outside the database where the node records the audit chain's head (ADR
+    /// 0007); empty for none. `audit verify` checks the chain against it.
+    pub audit_anchor: String,
+    /// The secret that signs each anchor line (set it from the environment,
+    /// `CONCORD_AUDIT_ANCHOR_KEY`, never in a file the database's administrators read).
+    pub audit_anchor_key: Option<String>,
+    /// Seconds between anchors while serving (one more is written at shutdown).
+    pub audit_anchor_seconds: u64,
 }
 
 impl Default for Config {
@@ -76,6 +88,10 @@ impl Default for Config {
             mappa_late_referral_months: app.mappa.review.late_referral_months,
             mappa_sfo_notification_days: app.mappa.review.sfo_notification_days,
             mappa_end_prompt_days: app.mappa.end_prompt_days,
+            database_pool_size: 0,
+            audit_anchor: String::new(),
+            audit_anchor_key: None,
+            audit_anchor_seconds: 60,
         }
     }
 }
@@ -98,6 +114,12 @@ impl std::fmt::Debug for Config {
             .field("mappa_area", &self.mappa_area)
             .field("mappa_area_population", &self.mappa_area_population)
             .field("mappa_towns", &self.mappa_towns)
+            .field("database_pool_size", &self.database_pool_size)
+            .field("audit_anchor", &self.audit_anchor)
+            .field(
+                "audit_anchor_key",
+                &self.audit_anchor_key.as_ref().map(|_| "***"),
+            )
             .finish()
     }
 }
@@ -197,6 +219,15 @@ impl Config {
                 "mappa review intervals and mappa_sfo_notification_days must be at least 1".into(),
             );
         }
+        if self.database_pool_size > 1_000 {
+            problems.push("database_pool_size must be between 0 (the default) and 1000".into());
+        }
+        if self.audit_anchor_seconds == 0 {
+            problems.push("audit_anchor_seconds must be at least 1".into());
+        }
+        if self.audit_anchor.trim().is_empty() && self.audit_anchor_key.is_some() {
+            problems.push("audit_anchor_key is set but audit_anchor names no file to sign".into());
+        }
         if problems.is_empty() {
             Ok(())
         } else {
@@ -229,7 +260,18 @@ impl Config {
                 },
                 end_prompt_days: self.mappa_end_prompt_days,
             },
+            database_pool_size: (self.database_pool_size > 0).then_some(self.database_pool_size),
         }
+    }
+
+    /// The audit anchor file, if one is configured.
+    pub fn audit_anchor(&self) -> anyhow::Result<Option<concord_app::AnchorFile>> {
+        if self.audit_anchor.trim().is_empty() {
+            return Ok(None);
+        }
+        concord_app::AnchorFile::new(self.audit_anchor.trim(), self.audit_anchor_key.as_deref())
+            .map(Some)
+            .map_err(|e| anyhow::anyhow!("{e}"))
     }
 }
 

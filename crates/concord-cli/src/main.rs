@@ -4,6 +4,7 @@
 //! Owns: command-line parsing, configuration, start-up checks and progress display.
 //! Everything else is a call into concord-app or concord-web.
 
+mod audit;
 mod commands;
 mod config;
 mod import;
@@ -165,8 +166,19 @@ enum AgencyCommand {
 
 #[derive(Subcommand)]
 enum AuditCommand {
-    /// Recompute the hash chain and report the first broken event, if any.
-    Verify,
+    /// Recompute the hash chain and report the first broken event, if any; also checks
+    /// it against the anchor file (`audit_anchor`, or --anchor).
+    Verify {
+        /// An anchor file to check against, instead of the configured one.
+        #[arg(long)]
+        anchor: Option<std::path::PathBuf>,
+    },
+    /// Record the chain's head in the anchor file now (`audit_anchor`, or --anchor): for
+    /// a scheduled job where no server runs, or before handing the database over.
+    Anchor {
+        #[arg(long)]
+        anchor: Option<std::path::PathBuf>,
+    },
     /// Write one person's audit trail as CSV (for a complaint or a subject access
     /// request). Acts as an information governance account, and is itself audited.
     Export {

@@ -262,3 +262,27 @@ pub async fn delete_expired_sessions(tx: &mut Tx, now: DateTime<Utc>) -> Result<
         .bind(now).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(r)
 }
+
+/// Make sign-in attempts on one username, and from one source address, take turns until
+/// the transaction ends, so concurrent guesses each count against the next. PostgreSQL
+/// takes two transaction-scoped advisory locks, the username's always first (so two
+/// attempts never wait for each other in a circle); on SQLite every writing transaction
+/// already holds the one write lock.
+pub async fn serialise_sign_in(
+    tx: &mut Tx,
+    username: &str,
+    source: &str,
+) -> Result<(), StoreError> {
+    if let Tx::Postgres(t) = tx {
+        // The two-key form keeps these apart from the single-key migration lock; the first
+        // key says which of the two kinds of name the second is a hash of.
+        sqlx::query(
+            "SELECT pg_advisory_xact_lock(1, hashtext($1)), pg_advisory_xact_lock(2, hashtext($2))",
+        )
+        .bind(username)
+        .bind(source)
+        .execute(&mut **t)
+        .await?;
+    }
+    Ok(())
+}

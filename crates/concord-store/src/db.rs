@@ -116,6 +116,18 @@ impl Db {
     /// Connect, creating the SQLite file if needed. Errors say which database could not be
     /// reached and why.
     pub async fn connect(url: &str) -> Result<Db, StoreError> {
+        Self::connect_pooled(url, None).await
+    }
+
+    /// As [`Db::connect`], with at most `pool_size` connections (default: 4 for SQLite,
+    /// whose one writer gains nothing from more; 16 for PostgreSQL). With several nodes
+    /// on one PostgreSQL, their pools together must stay under its `max_connections`.
+    pub async fn connect_pooled(url: &str, pool_size: Option<u32>) -> Result<Db, StoreError> {
+        if pool_size == Some(0) {
+            return Err(StoreError::Config(
+                "the database pool size must be at least 1".into(),
+            ));
+        }
         let parsed = DatabaseUrl::parse(url)?;
         match &parsed {
             DatabaseUrl::Sqlite(path) => {
@@ -127,7 +139,7 @@ impl Db {
                     .foreign_keys(true)
                     .busy_timeout(Duration::from_secs(10));
                 let pool = SqlitePoolOptions::new()
-                    .max_connections(4)
+                    .max_connections(pool_size.unwrap_or(4))
                     .connect_with(options)
                     .await
                     .map_err(|e| StoreError::Connect {
@@ -160,7 +172,7 @@ impl Db {
                     }
                 }
                 let pool = PgPoolOptions::new()
-                    .max_connections(16)
+                    .max_connections(pool_size.unwrap_or(16))
                     .acquire_timeout(Duration::from_secs(10))
                     .connect_with(options)
                     .await
@@ -180,17 +192,16 @@ impl Db {
         }
     }
 
-    /// Begin a transaction and take the audit-chain lock first. Every use case reads or
-    /// writes personal data and so appends to the audit chain; taking the lock at the
-    /// start (a write on SQLite, a row lock on PostgreSQL) means a transaction never has
-    /// to upgrade from reading to writing half-way, which SQLite cannot do safely.
+    /// Begin a use case's transaction. Every use case writes audit events. On SQLite the
+    /// transaction takes the database's one write lock at `BEGIN IMMEDIATE`, so it never
+    /// has to upgrade from reading to writing half-way, which SQLite cannot do safely.
+    /// On PostgreSQL it takes no lock at all: its events wait in `audit_pending` for the
+    /// sealer (ADR 0008), so transactions only wait for one another over the same rows.
     pub async fn begin(&self) -> Result<Tx, StoreError> {
-        let mut tx = match self {
-            Db::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
+        Ok(match self {
+            Db::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
             Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
-        };
-        crate::audit::lock_chain(&mut tx).await?;
-        Ok(tx)
+        })
     }
 
     /// Begin a transaction that only reads staff data (sessions, accounts) and never

@@ -43,9 +43,9 @@ pub use access::{
 pub use accounts::{
     agencies, agency, agency_by_code, delete_expired_sessions, delete_session, end_oldest_sessions,
     insert_agency, insert_session, insert_team, insert_user, mark_sign_in_succeeded,
-    recent_sign_in_failures, record_sign_in_attempt, roles, session, set_password_hash, teams,
-    touch_session, user_by_id, user_by_username, user_roles, users, users_by_ids, AgencyRow,
-    RoleRow, SessionRow, TeamRow, UserRow,
+    recent_sign_in_failures, record_sign_in_attempt, roles, serialise_sign_in, session,
+    set_password_hash, teams, touch_session, user_by_id, user_by_username, user_roles, users,
+    users_by_ids, AgencyRow, RoleRow, SessionRow, TeamRow, UserRow,
 };
 pub use aggregates::{aggregate_counts, AggregateCounts};
 pub use assessments::{
@@ -109,7 +109,8 @@ pub use parts::{
     ENTRY_SECTIONS,
 };
 pub use persons::{
-    insert_person, person, person_owner, set_search_tokens, touch_person, update_person, PersonRow,
+    hold_person, insert_person, person, person_owner, set_search_tokens, touch_person,
+    update_person, PersonRow,
 };
 pub use search::{persons_by_identifier, persons_by_name, tokens_of};
 pub use victims::{

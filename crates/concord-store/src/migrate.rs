@@ -130,6 +130,13 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: "",
         postgres: "",
     },
+    Migration {
+        version: 17,
+        name: "audit pending",
+        portable: include_str!("../migrations/0017_audit_pending.sql"),
+        sqlite: include_str!("../migrations/0017_audit_pending.sqlite.sql"),
+        postgres: include_str!("../migrations/0017_audit_pending.postgres.sql"),
+    },
 ];
 
 impl Migration {

@@ -119,3 +119,18 @@ pub async fn set_search_tokens(
     }
     Ok(())
 }
+
+/// Make the writes about one person take turns until the transaction ends, so a rule that
+/// reads before it writes (one open MAPPA spell, one current licence) holds under
+/// concurrent requests. PostgreSQL locks the person's row against other writers only
+/// (`FOR NO KEY UPDATE`: readers, and rows that merely refer to the person, do not wait);
+/// on SQLite every writing transaction already holds the one write lock.
+pub async fn hold_person(tx: &mut Tx, person_id: PersonId) -> Result<(), StoreError> {
+    if let Tx::Postgres(t) = tx {
+        sqlx::query("SELECT 1 FROM person WHERE id = $1 FOR NO KEY UPDATE")
+            .bind(person_id.as_uuid())
+            .execute(&mut **t)
+            .await?;
+    }
+    Ok(())
+}

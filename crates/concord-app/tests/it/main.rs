@@ -8,6 +8,7 @@ mod accounts;
 mod areas;
 mod assess;
 mod audit;
+mod audit_sealing;
 mod auth;
 mod caseload;
 mod change;

@@ -10,6 +10,9 @@ use crate::support::*;
 
 /// The denied sign-in events: (actor, reason, detail as text).
 async fn refused_sign_ins(db: &Db) -> Vec<(Option<uuid::Uuid>, String, String)> {
+    concord_store::audit::seal(db, i64::MAX)
+        .await
+        .expect("seal the waiting audit events");
     let sql = "SELECT actor_user_id, reason, CAST(detail AS TEXT) FROM audit_event
                WHERE outcome = 'denied' AND resource_type = 'session' ORDER BY seq";
     match db {

@@ -181,6 +181,9 @@ pub async fn audit_trail(db: &Db) -> Vec<Audited> {
         Option<Uuid>,
         String,
     );
+    concord_store::audit::seal(db, i64::MAX)
+        .await
+        .expect("seal the waiting audit events");
     let sql = "SELECT seq, kind, action, outcome, person_id, actor_user_id, reason FROM audit_event ORDER BY seq";
     let rows: Vec<Row> = match db {
         Db::Sqlite(pool) => sqlx::query_as(sql).fetch_all(pool).await,
@@ -218,6 +221,9 @@ pub async fn audit_count(db: &Db) -> i64 {
 }
 
 pub async fn chain_status(db: &Db) -> ChainStatus {
+    concord_store::audit::seal(db, i64::MAX)
+        .await
+        .expect("seal the waiting audit events");
     let mut tx = db.begin().await.expect("begin");
     let status = concord_store::audit::verify(&mut tx)
         .await

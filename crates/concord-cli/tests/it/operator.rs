@@ -97,3 +97,62 @@ fn a_node_that_does_not_migrate_needs_a_current_schema_and_stops_on_sigterm() {
         "a SIGTERM stop is a clean exit: {status:?}"
     );
 }
+
+/// `concord audit anchor` records the chain's head in a signed file outside the database;
+/// `audit verify` then checks the chain against it, and refuses a forged anchor line by
+/// its number.
+#[test]
+fn the_audit_chain_is_anchored_outside_the_database_and_checked_against_it() {
+    let dir = super::scratch("anchor");
+    let db = dir.join("concord.db");
+    let url = db.to_str().unwrap();
+    let anchors = dir.join("anchors");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_concord"))
+            .args(args)
+            .current_dir(&dir)
+            .env("DATABASE_URL", url)
+            .env_remove("CONCORD_DATABASE_URL")
+            .env("CONCORD_AUDIT_ANCHOR", &anchors)
+            .env(
+                "CONCORD_AUDIT_ANCHOR_KEY",
+                "held by the auditor, not the DBA",
+            )
+            .output()
+            .unwrap()
+    };
+    super::succeeded(&run(&["migrate"]));
+    let empty = run(&["audit", "anchor"]);
+    super::succeeded(&empty);
+    assert!(String::from_utf8_lossy(&empty.stdout).contains("nothing to anchor"));
+
+    // The console's account work is audited: the chain now has events to anchor.
+    super::succeeded(&run(&[
+        "agency",
+        "add",
+        "--code",
+        "pol",
+        "--name",
+        "Essex Police",
+        "--kind",
+        "police",
+        "--area",
+        "Essex",
+    ]));
+    let anchored = run(&["audit", "anchor"]);
+    super::succeeded(&anchored);
+    assert!(
+        String::from_utf8_lossy(&anchored.stdout).starts_with("Anchored event 1 ("),
+        "{}",
+        String::from_utf8_lossy(&anchored.stdout)
+    );
+    let verify = run(&["audit", "verify"]);
+    super::succeeded(&verify);
+    let said = String::from_utf8_lossy(&verify.stdout).to_string();
+    assert!(said.contains("matches the 1 anchor(s)"), "{said}");
+
+    let line = std::fs::read_to_string(&anchors).unwrap();
+    let forged = line.replacen(" ", " 0", 1);
+    std::fs::write(&anchors, forged).unwrap();
+    super::refused(&run(&["audit", "verify"]), "line 1");
+}

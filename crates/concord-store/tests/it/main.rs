@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod audit_chain;
+mod audit_sealing;
 mod connection;
 mod migrations;
 mod native_types;

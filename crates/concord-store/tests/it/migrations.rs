@@ -105,7 +105,8 @@ async fn a_fresh_database_has_no_version_until_every_migration_is_applied_in_ord
                 (13, "mappa plans"),
                 (14, "mappa oversight"),
                 (15, "need-to-know relationships"),
-                (16, "victim-derived findings")
+                (16, "victim-derived findings"),
+                (17, "audit pending")
             ],
             "{}",
             e.label

@@ -11,6 +11,9 @@ use crate::route_matrix::{all_routes, fill, parameters};
 
 /// The newest sequence number on the audit chain.
 async fn head(web: &TestWeb) -> i64 {
+    concord_store::audit::seal(&web.db.db, i64::MAX)
+        .await
+        .expect("seal the waiting audit events");
     let sql = "SELECT COALESCE(MAX(seq), 0) FROM audit_event";
     match &web.db.db {
         concord_store::Db::Sqlite(p) => sqlx::query_scalar(sql).fetch_one(p).await.unwrap(),
@@ -20,6 +23,9 @@ async fn head(web: &TestWeb) -> i64 {
 
 /// The events after `since`, counted by the person they are about.
 async fn events_by_person(web: &TestWeb, since: i64) -> BTreeMap<String, (i64, String)> {
+    concord_store::audit::seal(&web.db.db, i64::MAX)
+        .await
+        .expect("seal the waiting audit events");
     let sql = "SELECT person_id, reason FROM audit_event WHERE seq > $1 AND person_id IS NOT NULL ORDER BY seq";
     let rows: Vec<(uuid::Uuid, String)> = match &web.db.db {
         concord_store::Db::Sqlite(p) => sqlx::query_as(sql).bind(since).fetch_all(p).await,

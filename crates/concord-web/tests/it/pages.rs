@@ -437,6 +437,7 @@ async fn a_partner_caseworker_cannot_tell_that_a_record_exists_and_the_attempt_i
         c.sign_in("housing.one").await;
         let r = c.get(&format!("/persons/{id}")).await;
         assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", t.label());
+        t.app.settle_audit().await.unwrap();
         let mut tx = t.app.db().begin().await.unwrap();
         let denied: (i64,) = match &mut tx {
             concord_store::Tx::Sqlite(c) => sqlx_count(&mut **c).await,
@@ -520,6 +521,9 @@ async fn assets_are_served_with_an_etag_and_revalidated() {
 
 /// The newest audit event: (reason, request id, outcome).
 async fn last_audit(t: &TestWeb) -> (String, Option<String>, String) {
+    concord_store::audit::seal(t.app.db(), i64::MAX)
+        .await
+        .expect("seal the waiting audit events");
     let sql = "SELECT reason, request_id, outcome FROM audit_event ORDER BY seq DESC LIMIT 1";
     match t.app.db() {
         concord_store::Db::Sqlite(pool) => sqlx::query_as(sql).fetch_one(pool).await.unwrap(),

@@ -464,6 +464,9 @@ async fn every_form_post_without_its_token_is_refused_and_audited() {
 
 /// How many forged-form refusals the audit chain holds.
 async fn csrf_refusals(web: &TestWeb) -> i64 {
+    concord_store::audit::seal(&web.db.db, i64::MAX)
+        .await
+        .expect("seal the waiting audit events");
     let sql = "SELECT count(*) FROM audit_event WHERE reason = 'form refused: the CSRF token is missing or wrong'";
     match &web.db.db {
         concord_store::Db::Sqlite(p) => sqlx::query_as::<_, (i64,)>(sql).fetch_one(p).await,

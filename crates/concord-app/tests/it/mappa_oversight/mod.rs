@@ -116,6 +116,9 @@ async fn mappa_staff(w: &World) -> Mappa {
 }
 
 async fn last_purpose_and_recipient(db: &Db) -> (Option<String>, Option<String>) {
+    concord_store::audit::seal(db, i64::MAX)
+        .await
+        .expect("seal the waiting audit events");
     let sql = "SELECT purpose, recipient FROM audit_event ORDER BY seq DESC LIMIT 1";
     match db {
         Db::Sqlite(p) => sqlx::query_as(sql).fetch_one(p).await,

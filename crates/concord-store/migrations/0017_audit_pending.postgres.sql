@@ -1,0 +1,27 @@
+CREATE TABLE audit_pending (
+    pending_id BIGSERIAL PRIMARY KEY,
+    id UUID NOT NULL UNIQUE,
+    at TIMESTAMPTZ NOT NULL,
+    actor_user_id UUID,
+    actor_agency_id UUID,
+    kind TEXT NOT NULL,
+    action TEXT NOT NULL,
+    resource_type TEXT NOT NULL,
+    resource_id UUID,
+    person_id UUID,
+    outcome TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    recipient TEXT,
+    detail JSONB NOT NULL,
+    request_id TEXT,
+    sections TEXT,
+    purpose TEXT
+);
+-- A waiting event may be sealed (deleted as it is copied into the chain), never edited.
+CREATE FUNCTION audit_pending_unchangeable() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'audit_pending rows cannot be changed';
+END;
+$$;
+CREATE TRIGGER audit_pending_no_update BEFORE UPDATE ON audit_pending
+    FOR EACH ROW EXECUTE FUNCTION audit_pending_unchangeable();

@@ -1,0 +1,7 @@
+-- Audit events waiting to be sealed into the chain (ADR 0008). On PostgreSQL a use case
+-- writes its events here, in its own transaction and so atomically with the change they
+-- describe, without touching the chain head; one sealer at a time (the row lock on
+-- audit_head) moves them into audit_event in the order it finds them, numbering and
+-- hashing them. On SQLite, which has one writer anyway, use cases append to the chain
+-- directly and this table stays empty. The twins define the table (their auto-numbered
+-- keys are spelled differently).

@@ -1,0 +1,220 @@
+//! Events recorded without the chain lock and sealed later (ADR 0008), streaming
+//! verification, and anchors of the head kept outside the database.
+
+use concord_store::audit::{self, Anchor, AuditKind, ChainStatus};
+use concord_store::{Backend, Db};
+
+use crate::audit_chain::{drop_guards, forge_hash, stored_event};
+use crate::support::*;
+
+/// Record `n` events in each of `writers` concurrent transactions.
+async fn record_concurrently(db: &Db, writers: u32, n: u32) {
+    let mut tasks = tokio::task::JoinSet::new();
+    for w in 0..writers {
+        let db = db.clone();
+        tasks.spawn(async move {
+            let mut tx = db.begin().await.expect("begin");
+            for i in 0..n {
+                let e = event(
+                    AuditKind::Consultation,
+                    None,
+                    &format!("writer {w} event {i}"),
+                    i,
+                );
+                audit::record(&mut tx, e).await.expect("record");
+            }
+            tx.commit().await.expect("commit");
+        });
+    }
+    while let Some(done) = tasks.join_next().await {
+        done.expect("writer");
+    }
+}
+
+async fn pending(db: &Db) -> i64 {
+    let mut tx = db.begin_read().await.unwrap();
+    let n = audit::pending_count(&mut tx).await.unwrap();
+    tx.rollback().await.unwrap();
+    n
+}
+
+#[tokio::test]
+async fn events_recorded_by_concurrent_writers_are_sealed_in_batches_into_one_intact_chain() {
+    for t in concord_testkit::databases().await {
+        record_concurrently(&t.db, 12, 10).await;
+        let waiting = pending(&t.db).await;
+        match t.db.backend() {
+            // SQLite's writers take turns anyway: each appends to the chain at once.
+            Backend::Sqlite => assert_eq!(waiting, 0, "{}", t.label),
+            Backend::Postgres => assert_eq!(waiting, 120, "{}: nothing sealed yet", t.label),
+        }
+        let mut rounds = 0;
+        while audit::seal(&t.db, 7).await.unwrap() > 0 {
+            rounds += 1;
+        }
+        if t.db.backend() == Backend::Postgres {
+            assert_eq!(rounds, 18, "{}: 120 events in batches of 7", t.label);
+        }
+        assert_eq!(pending(&t.db).await, 0, "{}", t.label);
+        assert_eq!(
+            verify(&t.db).await,
+            ChainStatus::Intact { events: 120 },
+            "{}",
+            t.label
+        );
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn two_sealers_at_once_seal_every_event_exactly_once() {
+    for t in concord_testkit::databases().await {
+        record_concurrently(&t.db, 8, 50).await;
+        let seal_all = |db: Db| async move {
+            let mut n = 0;
+            loop {
+                let sealed = audit::seal(&db, 25).await.unwrap();
+                if sealed == 0 {
+                    return n;
+                }
+                n += sealed;
+            }
+        };
+        let (a, b) = tokio::join!(seal_all(t.db.clone()), seal_all(t.db.clone()));
+        if t.db.backend() == Backend::Postgres {
+            assert_eq!(a + b, 400, "{}: sealed {a} + {b}", t.label);
+        }
+        assert_eq!(
+            verify(&t.db).await,
+            ChainStatus::Intact { events: 400 },
+            "{}",
+            t.label
+        );
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_waiting_event_cannot_be_edited() {
+    for t in concord_testkit::databases().await {
+        if t.db.backend() == Backend::Postgres {
+            record_concurrently(&t.db, 1, 1).await;
+            let edit = exec(&t.db, "UPDATE audit_pending SET reason = 'nothing to see'").await;
+            assert!(edit.is_err(), "{}: a waiting event was edited", t.label);
+        }
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn verification_streams_the_chain_in_pages_and_reports_progress() {
+    for t in concord_testkit::databases().await {
+        let mut tx = t.db.begin().await.unwrap();
+        for i in 0..12_001 {
+            let e = event(AuditKind::Consultation, None, &format!("event {i}"), i % 60);
+            audit::append(&mut tx, e).await.unwrap();
+        }
+        tx.commit().await.unwrap();
+        let mut seen = vec![];
+        let status =
+            audit::verify_streaming(&t.db, &[], &mut |done, total| seen.push((done, total)))
+                .await
+                .unwrap();
+        assert_eq!(
+            status,
+            ChainStatus::Intact { events: 12_001 },
+            "{}",
+            t.label
+        );
+        assert_eq!(
+            seen,
+            vec![(5_000, 12_001), (10_000, 12_001), (12_001, 12_001)],
+            "{}: one report per page of 5,000",
+            t.label
+        );
+        t.finish().await;
+    }
+}
+
+/// What an administrator who knows the algorithm does: change event 2 and recompute every
+/// hash after it and the head, so the chain alone is intact again.
+async fn rewrite_history_from_event_2(db: &Db, last: i64) {
+    drop_guards(db).await;
+    let mut prev = stored_event(db, 1).await.hash;
+    for seq in 2..=last {
+        let mut e = stored_event(db, seq).await;
+        if seq == 2 {
+            e.reason = "routine check".into();
+        }
+        e.prev_hash.clone_from(&prev);
+        e.hash = forge_hash(&e);
+        exec(
+            db,
+            &format!(
+                "UPDATE audit_event SET reason = '{}', prev_hash = '{}', hash = '{}' WHERE seq = {seq}",
+                e.reason, e.prev_hash, e.hash
+            ),
+        )
+        .await
+        .unwrap();
+        prev = e.hash;
+    }
+    exec(
+        db,
+        &format!("UPDATE audit_head SET hash = '{prev}' WHERE id = 1"),
+    )
+    .await
+    .unwrap();
+}
+
+#[tokio::test]
+async fn a_consistently_rewritten_chain_is_caught_by_an_anchor_kept_outside_the_database() {
+    for t in concord_testkit::databases().await {
+        append_events(&t.db, 5).await;
+        let anchor = Anchor {
+            seq: 4,
+            hash: stored_event(&t.db, 4).await.hash,
+        };
+        let anchors = [anchor];
+        let check = |db: Db, anchors: Vec<Anchor>| async move {
+            audit::verify_streaming(&db, &anchors, &mut |_, _| {})
+                .await
+                .unwrap()
+        };
+        assert_eq!(
+            check(t.db.clone(), anchors.to_vec()).await,
+            ChainStatus::Intact { events: 5 },
+            "{}",
+            t.label
+        );
+
+        rewrite_history_from_event_2(&t.db, 5).await;
+        assert_eq!(
+            verify(&t.db).await,
+            ChainStatus::Intact { events: 5 },
+            "{}: the hashes alone cannot see a consistent rewrite",
+            t.label
+        );
+        match check(t.db.clone(), anchors.to_vec()).await {
+            ChainStatus::Broken { seq, problem } => {
+                assert_eq!(seq, 4, "{}", t.label);
+                assert!(problem.contains("anchor"), "{}: {problem}", t.label);
+            }
+            other => panic!("{}: rewrite not caught: {other:?}", t.label),
+        }
+
+        // An anchor further on than the chain: events were cut off the end.
+        let beyond = vec![Anchor {
+            seq: 9,
+            hash: "a".repeat(64),
+        }];
+        match check(t.db.clone(), beyond).await {
+            ChainStatus::Broken { seq, problem } => {
+                assert_eq!(seq, 9, "{}", t.label);
+                assert!(problem.contains("removed"), "{}: {problem}", t.label);
+            }
+            other => panic!("{}: truncation not caught: {other:?}", t.label),
+        }
+        t.finish().await;
+    }
+}
