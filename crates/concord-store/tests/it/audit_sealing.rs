@@ -218,3 +218,66 @@ async fn a_consistently_rewritten_chain_is_caught_by_an_anchor_kept_outside_the_
         t.finish().await;
     }
 }
+
+#[tokio::test]
+async fn who_looked_at_a_person_is_listed_newest_first_and_only_for_that_person() {
+    for t in concord_testkit::databases().await {
+        let agency = add_agency(&t.db, "POL", concord_domain::AgencyKind::Police).await;
+        let actor = police_actor(agency);
+        let mut tx = t.db.begin().await.unwrap();
+        let ann = add_person(&mut tx, &actor, "Ann", "Smith", ymd(1980, 1, 2)).await;
+        let bob = add_person(&mut tx, &actor, "Bob", "Jones", ymd(1981, 2, 3)).await;
+        audit::append(
+            &mut tx,
+            event(AuditKind::Collection, Some(ann), "registered", 1),
+        )
+        .await
+        .unwrap();
+        audit::append(
+            &mut tx,
+            event(AuditKind::Consultation, Some(bob), "viewed bob", 2),
+        )
+        .await
+        .unwrap();
+        audit::append(
+            &mut tx,
+            event(AuditKind::Consultation, Some(ann), "viewed", 3),
+        )
+        .await
+        .unwrap();
+        // Recorded as a use case records it: on PostgreSQL it waits for the sealer, and
+        // is listed all the same.
+        audit::record(
+            &mut tx,
+            event(AuditKind::Consultation, Some(ann), "viewed just now", 4),
+        )
+        .await
+        .unwrap();
+        let events = audit::events_for_person(&mut tx, &read_cap(&actor, ann, agency), ann, 10)
+            .await
+            .unwrap();
+        let reasons: Vec<&str> = events.iter().map(|e| e.reason.as_str()).collect();
+        assert_eq!(
+            reasons,
+            ["viewed just now", "viewed", "registered"],
+            "{}",
+            t.label
+        );
+        assert_eq!(events[1].kind, "consultation", "{}", t.label);
+        assert_eq!(events[1].at, at(10, 3), "{}", t.label);
+
+        // Bob's capability does not open Ann's access log.
+        let wrong =
+            audit::events_for_person(&mut tx, &read_cap(&actor, bob, agency), ann, 10).await;
+        assert!(
+            matches!(
+                wrong,
+                Err(concord_store::StoreError::WrongCapability { .. })
+            ),
+            "{}: {wrong:?}",
+            t.label
+        );
+        tx.commit().await.unwrap();
+        t.finish().await;
+    }
+}
