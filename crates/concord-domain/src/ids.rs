@@ -133,6 +133,100 @@ typed_id!(
     LinkId
 );
 
+// The ids of the record's other rows: its history, sharing, assessments and tasks.
+typed_id!(
+    /// One entry of a record's field-level change history.
+    ChangeId
+);
+typed_id!(
+    /// A referral of a person's case to another agency.
+    ReferralId
+);
+typed_id!(
+    /// A share of sections of a record with another agency, team or user.
+    ShareId
+);
+typed_id!(
+    /// An invitation of a user to a person's MAPPA panel.
+    PanelMembershipId
+);
+typed_id!(
+    /// An opening of a record by break-glass.
+    BreakGlassId
+);
+typed_id!(
+    /// A disclosure of information about a person to a third party.
+    DisclosureId
+);
+typed_id!(
+    /// A risk assessment (a RoSH review, a DASH checklist).
+    AssessmentId
+);
+typed_id!(
+    /// A task about a person's case.
+    TaskId
+);
+typed_id!(
+    /// A trained record-matching model.
+    MatchModelId
+);
+
+// More of MAPPA's own rows.
+typed_id!(
+    /// A MAPPA decision (screening, a level change, an end).
+    MappaDecisionId
+);
+typed_id!(
+    /// A case on a MAPPA meeting's agenda.
+    AgendaItemId
+);
+typed_id!(
+    /// An invitation to a MAPPA meeting for one case.
+    InvitationId
+);
+typed_id!(
+    /// A record of one person's attendance at a MAPPA meeting.
+    AttendanceId
+);
+typed_id!(
+    /// One version of the minutes of a case at a MAPPA meeting.
+    MinutesId
+);
+typed_id!(
+    /// One version of a MAPPA risk management plan.
+    MappaPlanId
+);
+typed_id!(
+    /// A measure that protects a victim.
+    VictimMeasureId
+);
+typed_id!(
+    /// An order or a breach of one recorded under MAPPA.
+    OrderEventId
+);
+
+// More of the managed case's own rows.
+typed_id!(
+    /// A licence: the id every version of it shares (its first version's id).
+    LicenceId
+);
+typed_id!(
+    /// One version of a licence.
+    LicenceVersionId
+);
+typed_id!(
+    /// An entry of a licence's timeline.
+    LicenceEventId
+);
+typed_id!(
+    /// An exclusion or inclusion zone.
+    ZoneId
+);
+typed_id!(
+    /// An enforcement action (a warning or a breach referral).
+    EnforcementActionId
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -50,9 +50,12 @@ pub use identifier::{
     Crn, CroNumber, Identifier, IdentifierError, IdentifierKind, Nino, PncId, PrisonNumber,
 };
 pub use ids::{
-    AddressCheckId, AgencyId, ComplianceEventId, LinkId, MappaActionId, MappaRecordId,
-    MappaReferralId, MeetingId, OnwardShareId, PairId, PersonId, RecallId, RecordId, SfoId, TeamId,
-    TransferId, UserId, VictimId,
+    AddressCheckId, AgencyId, AgendaItemId, AssessmentId, AttendanceId, BreakGlassId, ChangeId,
+    ComplianceEventId, DisclosureId, EnforcementActionId, InvitationId, LicenceEventId, LicenceId,
+    LicenceVersionId, LinkId, MappaActionId, MappaDecisionId, MappaPlanId, MappaRecordId,
+    MappaReferralId, MatchModelId, MeetingId, MinutesId, OnwardShareId, OrderEventId, PairId,
+    PanelMembershipId, PersonId, RecallId, RecordId, ReferralId, SfoId, ShareId, TaskId, TeamId,
+    TransferId, UserId, VictimId, VictimMeasureId, ZoneId,
 };
 pub use marker::MarkerKind;
 pub use name::{display_name, search_key, search_tokens, PersonName};

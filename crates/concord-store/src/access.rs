@@ -8,6 +8,7 @@ use concord_authz::{
     Action, Capability, Holder, ListScope, Relationship, ResourceKind, Section, SectionSet,
 };
 use concord_domain::{AgencyId, TeamId, UserId};
+use concord_domain::{BreakGlassId, PanelMembershipId, ReferralId, ShareId};
 use concord_domain::{PairStatus, PersonId};
 use concord_mappa::MappaStatus;
 use uuid::Uuid;
@@ -145,7 +146,8 @@ pub async fn related_person_ids(
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct ReferralRow {
-    pub id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: ReferralId,
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
     #[sqlx(try_from = "Uuid")]
@@ -171,7 +173,7 @@ pub async fn insert_referral(
     require_change(cap, r.person_id, Section::Management)?;
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO referral (id, person_id, from_agency_id, to_agency_id, to_user_id, purpose, sections, opened_on, closed_on, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
-        .bind(r.id).bind(r.person_id.as_uuid()).bind(r.from_agency_id.0).bind(r.to_agency_id.0).bind(r.to_user_id.map(|u| u.0))
+        .bind(r.id.0).bind(r.person_id.as_uuid()).bind(r.from_agency_id.0).bind(r.to_agency_id.0).bind(r.to_user_id.map(|u| u.0))
         .bind(&r.purpose).bind(&r.sections).bind(r.opened_on).bind(r.closed_on).bind(r.created_by.0).bind(r.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -192,7 +194,8 @@ pub async fn referrals(
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct ShareRow {
-    pub id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: ShareId,
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
     pub sections: String,
@@ -230,7 +233,7 @@ pub async fn insert_share(tx: &mut Tx, cap: &Capability, r: &ShareRow) -> Result
     }
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO section_share (id, person_id, sections, from_agency_id, to_agency_id, to_team_id, to_user_id, purpose, expires_on, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
-        .bind(r.id).bind(r.person_id.as_uuid()).bind(&r.sections).bind(r.from_agency_id.0).bind(r.to_agency_id.map(|u| u.0))
+        .bind(r.id.0).bind(r.person_id.as_uuid()).bind(&r.sections).bind(r.from_agency_id.0).bind(r.to_agency_id.map(|u| u.0))
         .bind(r.to_team_id.map(|u| u.0)).bind(r.to_user_id.map(|u| u.0)).bind(&r.purpose).bind(r.expires_on).bind(r.created_by.0).bind(r.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -254,7 +257,7 @@ pub async fn revoke_share(
     tx: &mut Tx,
     cap: &Capability,
     person_id: PersonId,
-    share_id: Uuid,
+    share_id: ShareId,
     by: UserId,
     reason: &str,
     at: DateTime<Utc>,
@@ -267,14 +270,15 @@ pub async fn revoke_share(
     }
     let n = on_tx!(tx, c => sqlx::query(
         "UPDATE section_share SET revoked_at = $1, revoked_by = $2, revoke_reason = $3 WHERE id = $4 AND person_id = $5 AND revoked_at IS NULL")
-        .bind(at).bind(by.0).bind(reason).bind(share_id).bind(person_id.as_uuid())
+        .bind(at).bind(by.0).bind(reason).bind(share_id.0).bind(person_id.as_uuid())
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(n == 1)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct PanelMembershipRow {
-    pub id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: PanelMembershipId,
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
     #[sqlx(try_from = "Uuid")]
@@ -293,14 +297,15 @@ pub async fn insert_panel_membership(
     require_change(cap, r.person_id, Section::Management)?;
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO panel_membership (id, person_id, user_id, meeting, invited_at, closes_at) VALUES ($1, $2, $3, $4, $5, $6)")
-        .bind(r.id).bind(r.person_id.as_uuid()).bind(r.user_id.0).bind(&r.meeting).bind(r.invited_at).bind(r.closes_at)
+        .bind(r.id.0).bind(r.person_id.as_uuid()).bind(r.user_id.0).bind(&r.meeting).bind(r.invited_at).bind(r.closes_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct BreakGlassRow {
-    pub id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: BreakGlassId,
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
     #[sqlx(try_from = "Uuid")]
@@ -331,7 +336,7 @@ pub async fn insert_break_glass(
     }
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO break_glass (id, person_id, user_id, agency_id, owning_agency_id, reason, opened_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
-        .bind(r.id).bind(r.person_id.as_uuid()).bind(r.user_id.0).bind(r.agency_id.0).bind(r.owning_agency_id.0)
+        .bind(r.id.0).bind(r.person_id.as_uuid()).bind(r.user_id.0).bind(r.agency_id.0).bind(r.owning_agency_id.0)
         .bind(&r.reason).bind(r.opened_at).bind(r.expires_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -376,16 +381,21 @@ pub async fn break_glass_for_review(
         .bind(owning_agency.0).bind(limit).fetch_all(c).await)?)
 }
 
-pub async fn break_glass_by_id(tx: &mut Tx, id: Uuid) -> Result<Option<BreakGlassRow>, StoreError> {
+pub async fn break_glass_by_id(
+    tx: &mut Tx,
+    id: BreakGlassId,
+) -> Result<Option<BreakGlassRow>, StoreError> {
     let sql = format!("SELECT {BREAK_GLASS_COLUMNS} FROM break_glass WHERE id = $1");
-    Ok(on_tx!(tx, c => sqlx::query_as::<_, BreakGlassRow>(&sql).bind(id).fetch_optional(c).await)?)
+    Ok(
+        on_tx!(tx, c => sqlx::query_as::<_, BreakGlassRow>(&sql).bind(id.0).fetch_optional(c).await)?,
+    )
 }
 
 /// Record the review outcome; false if it had already been reviewed.
 pub async fn review_break_glass(
     tx: &mut Tx,
     cap: &Capability,
-    id: Uuid,
+    id: BreakGlassId,
     outcome: &str,
     by: UserId,
     note: &str,
@@ -394,7 +404,7 @@ pub async fn review_break_glass(
     require_review(cap, Action::Change)?;
     let n = on_tx!(tx, c => sqlx::query(
         "UPDATE break_glass SET review_outcome = $1, reviewed_by = $2, review_note = $3, reviewed_at = $4 WHERE id = $5 AND review_outcome IS NULL")
-        .bind(outcome).bind(by.0).bind(note).bind(at).bind(id)
+        .bind(outcome).bind(by.0).bind(note).bind(at).bind(id.0)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(n == 1)
 }

@@ -4,6 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Capability, Section};
 use concord_domain::{AgencyId, TeamId, UserId};
+use concord_domain::{AssessmentId, TaskId};
 use concord_domain::{AssessmentKind, AssessmentStatus, PersonId, TaskKind};
 use uuid::Uuid;
 
@@ -13,7 +14,8 @@ use crate::{on_tx, StoreError, Tx};
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct AssessmentRow {
-    pub id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: AssessmentId,
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
     #[sqlx(try_from = "Uuid")]
@@ -49,7 +51,7 @@ pub async fn insert_assessment(
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO risk_assessment (id, person_id, agency_id, kind, status, inputs, answers, results, overall_level, tier, review_due_on, acknowledged_at, started_by, started_at, signed_by, signed_at, version)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)")
-        .bind(a.id).bind(a.person_id.as_uuid()).bind(a.agency_id.0).bind(a.kind.code()).bind(a.status.code())
+        .bind(a.id.0).bind(a.person_id.as_uuid()).bind(a.agency_id.0).bind(a.kind.code()).bind(a.status.code())
         .bind(&a.inputs).bind(&a.answers).bind(&a.results).bind(&a.overall_level).bind(&a.tier)
         .bind(a.review_due_on).bind(a.acknowledged_at).bind(a.started_by.0).bind(a.started_at)
         .bind(a.signed_by.map(|u| u.0)).bind(a.signed_at).bind(a.version)
@@ -77,7 +79,7 @@ pub async fn update_draft(
     let changed = on_tx!(tx, c => sqlx::query(&sql)
         .bind(a.status.code()).bind(&a.inputs).bind(&a.answers).bind(&a.results).bind(&a.overall_level)
         .bind(&a.tier).bind(a.review_due_on).bind(a.acknowledged_at).bind(a.signed_by.map(|u| u.0))
-        .bind(a.signed_at).bind(a.version).bind(a.id).bind(a.person_id.as_uuid()).bind(expected_version)
+        .bind(a.signed_at).bind(a.version).bind(a.id.0).bind(a.person_id.as_uuid()).bind(expected_version)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(changed == 1)
 }
@@ -86,14 +88,14 @@ pub async fn assessment(
     tx: &mut Tx,
     cap: &Capability,
     person: PersonId,
-    id: Uuid,
+    id: AssessmentId,
 ) -> Result<Option<AssessmentRow>, StoreError> {
     require_read(cap, person, Section::Risk)?;
     let sql = format!(
         "SELECT {ASSESSMENT_COLUMNS} FROM risk_assessment WHERE id = $1 AND person_id = $2"
     );
     Ok(on_tx!(tx, c => sqlx::query_as::<_, AssessmentRow>(&sql)
-        .bind(id).bind(person.as_uuid()).fetch_optional(c).await)?)
+        .bind(id.0).bind(person.as_uuid()).fetch_optional(c).await)?)
 }
 
 /// Every assessment of one kind of a person, oldest first.
@@ -117,7 +119,7 @@ pub async fn set_victim_answers(
     tx: &mut Tx,
     cap: &Capability,
     person: PersonId,
-    id: Uuid,
+    id: AssessmentId,
     answers: &serde_json::Value,
 ) -> Result<bool, StoreError> {
     require_add(cap, person, Section::Victim)?;
@@ -126,7 +128,7 @@ pub async fn set_victim_answers(
         AssessmentKind::Dash.code()
     );
     let changed = on_tx!(tx, c => sqlx::query(&sql)
-        .bind(answers).bind(id).bind(person.as_uuid())
+        .bind(answers).bind(id.0).bind(person.as_uuid())
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(changed == 1)
 }
@@ -136,7 +138,7 @@ pub async fn victim_answers(
     tx: &mut Tx,
     cap: &Capability,
     person: PersonId,
-    id: Uuid,
+    id: AssessmentId,
 ) -> Result<Option<serde_json::Value>, StoreError> {
     require_read(cap, person, Section::Victim)?;
     let sql = format!(
@@ -144,13 +146,14 @@ pub async fn victim_answers(
         AssessmentKind::Dash.code()
     );
     let row: Option<(Option<serde_json::Value>,)> = on_tx!(tx, c => sqlx::query_as(&sql)
-        .bind(id).bind(person.as_uuid()).fetch_optional(c).await)?;
+        .bind(id.0).bind(person.as_uuid()).fetch_optional(c).await)?;
     Ok(row.and_then(|(v,)| v))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct TaskRow {
-    pub id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: TaskId,
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
     #[sqlx(try_from = "Uuid")]
@@ -164,7 +167,8 @@ pub struct TaskRow {
     pub title: String,
     pub reason: String,
     pub due_on: NaiveDate,
-    pub assessment_id: Option<Uuid>,
+    #[sqlx(try_from = "OptUuid")]
+    pub assessment_id: Option<AssessmentId>,
     #[sqlx(try_from = "Uuid")]
     pub created_by: UserId,
     pub created_at: DateTime<Utc>,
@@ -181,8 +185,8 @@ pub async fn insert_task(tx: &mut Tx, cap: &Capability, t: &TaskRow) -> Result<(
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO task (id, person_id, agency_id, team_id, user_id, kind, title, reason, due_on, assessment_id, created_by, created_at, done_by, done_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)")
-        .bind(t.id).bind(t.person_id.as_uuid()).bind(t.agency_id.0).bind(t.team_id.map(|u| u.0)).bind(t.user_id.map(|u| u.0))
-        .bind(t.kind.code()).bind(&t.title).bind(&t.reason).bind(t.due_on).bind(t.assessment_id)
+        .bind(t.id.0).bind(t.person_id.as_uuid()).bind(t.agency_id.0).bind(t.team_id.map(|u| u.0)).bind(t.user_id.map(|u| u.0))
+        .bind(t.kind.code()).bind(&t.title).bind(&t.reason).bind(t.due_on).bind(t.assessment_id.map(|v| v.0))
         .bind(t.created_by.0).bind(t.created_at).bind(t.done_by.map(|u| u.0)).bind(t.done_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -207,14 +211,14 @@ pub async fn complete_task(
     tx: &mut Tx,
     cap: &Capability,
     person: PersonId,
-    id: Uuid,
+    id: TaskId,
     by: UserId,
     at: DateTime<Utc>,
 ) -> Result<bool, StoreError> {
     require_change(cap, person, Section::Risk)?;
     let changed = on_tx!(tx, c => sqlx::query(
         "UPDATE task SET done_by = $1, done_at = $2 WHERE id = $3 AND person_id = $4 AND done_at IS NULL")
-        .bind(by.0).bind(at).bind(id).bind(person.as_uuid())
+        .bind(by.0).bind(at).bind(id.0).bind(person.as_uuid())
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(changed == 1)
 }

@@ -5,7 +5,10 @@
 //! the impl local (`impl From<Local> for Option<Foreign>` is allowed), and the pure crates
 //! stay free of sqlx.
 
-use concord_domain::{AgencyId, MappaRecordId, MeetingId, PersonId, TeamId, UserId, VictimId};
+use concord_domain::{
+    AgencyId, AssessmentId, EnforcementActionId, LicenceId, MappaRecordId, MeetingId, PersonId,
+    TaskId, TeamId, UserId, VictimId,
+};
 use concord_mappa::Level;
 use uuid::Uuid;
 
@@ -52,5 +55,9 @@ opt_id!(
     TeamId,
     MappaRecordId,
     MeetingId,
-    VictimId
+    VictimId,
+    LicenceId,
+    TaskId,
+    EnforcementActionId,
+    AssessmentId
 );

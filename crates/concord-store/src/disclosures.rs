@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Capability, Section};
+use concord_domain::DisclosureId;
 use concord_domain::PersonId;
 use concord_domain::{AgencyId, UserId};
 use uuid::Uuid;
@@ -13,7 +14,8 @@ use crate::{on_tx, StoreError, Tx};
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct DisclosureRow {
-    pub id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: DisclosureId,
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
     #[sqlx(try_from = "Uuid")]
@@ -53,7 +55,7 @@ pub async fn insert_disclosure(
     }
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO disclosure ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"))
-        .bind(d.id).bind(d.person_id.as_uuid()).bind(d.agency_id.0).bind(&d.recipient).bind(&d.recipient_role)
+        .bind(d.id.0).bind(d.person_id.as_uuid()).bind(d.agency_id.0).bind(&d.recipient).bind(&d.recipient_role)
         .bind(&d.what).bind(&d.sections).bind(&d.lawful_basis).bind(&d.reasons).bind(d.person_told)
         .bind(&d.told_detail).bind(d.undertaking_given).bind(d.disclosed_on).bind(d.disclosed_by.0)
         .bind(d.created_at)

@@ -9,6 +9,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Capability, Section};
 use concord_domain::ComplianceEventId;
 use concord_domain::{AgencyId, TeamId, UserId};
+use concord_domain::{EnforcementActionId, LicenceId, LicenceVersionId, TaskId};
 use concord_domain::{PersonId, RecallId, TaskKind};
 use concord_licence::{
     ComplianceKind, EnforcementKind, EnforcementStatus, RecallKind, RecallStatus,
@@ -28,7 +29,8 @@ pub struct ComplianceEventRow {
     #[sqlx(try_from = "Uuid")]
     pub agency_id: AgencyId,
     /// The licence in force (the id every version of it shares), if any.
-    pub licence_id: Option<Uuid>,
+    #[sqlx(try_from = "OptUuid")]
+    pub licence_id: Option<LicenceId>,
     #[sqlx(try_from = "String")]
     pub kind: ComplianceKind,
     pub occurred_on: NaiveDate,
@@ -37,7 +39,8 @@ pub struct ComplianceEventRow {
     pub outcome: String,
     pub details: String,
     /// The enforcement task an unacceptable absence opened.
-    pub task_id: Option<Uuid>,
+    #[sqlx(try_from = "OptUuid")]
+    pub task_id: Option<TaskId>,
     #[sqlx(try_from = "Uuid")]
     pub recorded_by: UserId,
     pub recorded_at: DateTime<Utc>,
@@ -53,8 +56,8 @@ pub async fn insert_compliance_event(
     require_add(cap, e.person_id, Section::Licence)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO compliance_event ({EVENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"))
-        .bind(e.id.as_uuid()).bind(e.person_id.as_uuid()).bind(e.agency_id.0).bind(e.licence_id).bind(e.kind.code())
-        .bind(e.occurred_on).bind(&e.outcome).bind(&e.details).bind(e.task_id)
+        .bind(e.id.as_uuid()).bind(e.person_id.as_uuid()).bind(e.agency_id.0).bind(e.licence_id.map(|v| v.0)).bind(e.kind.code())
+        .bind(e.occurred_on).bind(&e.outcome).bind(&e.details).bind(e.task_id.map(|v| v.0))
         .bind(e.recorded_by.0).bind(e.recorded_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -78,12 +81,14 @@ pub async fn compliance_events_of(
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct EnforcementActionRow {
-    pub id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: EnforcementActionId,
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
     #[sqlx(try_from = "Uuid")]
     pub agency_id: AgencyId,
-    pub licence_id: Option<Uuid>,
+    #[sqlx(try_from = "OptUuid")]
+    pub licence_id: Option<LicenceId>,
     #[sqlx(try_from = "String")]
     pub kind: EnforcementKind,
     /// The unacceptable absence it answers.
@@ -111,7 +116,7 @@ pub async fn insert_enforcement_action(
     require_add(cap, a.person_id, Section::Licence)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO enforcement_action ({ACTION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"))
-        .bind(a.id).bind(a.person_id.as_uuid()).bind(a.agency_id.0).bind(a.licence_id).bind(a.kind.code())
+        .bind(a.id.0).bind(a.person_id.as_uuid()).bind(a.agency_id.0).bind(a.licence_id.map(|v| v.0)).bind(a.kind.code())
         .bind(a.failure_event_id.as_uuid()).bind(a.given_on).bind(&a.reason).bind(a.deadline)
         .bind(a.status.code()).bind(a.created_by.0).bind(a.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
@@ -140,14 +145,14 @@ pub async fn set_enforcement_status(
     tx: &mut Tx,
     cap: &Capability,
     person: PersonId,
-    id: Uuid,
+    id: EnforcementActionId,
     from: EnforcementStatus,
     to: EnforcementStatus,
 ) -> Result<bool, StoreError> {
     require_change(cap, person, Section::Licence)?;
     let changed = on_tx!(tx, c => sqlx::query(
         "UPDATE enforcement_action SET status = $1 WHERE id = $2 AND person_id = $3 AND status = $4")
-        .bind(to.code()).bind(id).bind(person.as_uuid()).bind(from.code())
+        .bind(to.code()).bind(id.0).bind(person.as_uuid()).bind(from.code())
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(changed == 1)
 }
@@ -161,7 +166,8 @@ pub struct RecallRow {
     #[sqlx(try_from = "Uuid")]
     pub agency_id: AgencyId,
     /// The licence version in force when recall was requested.
-    pub licence_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub licence_id: LicenceVersionId,
     #[sqlx(try_from = "String")]
     pub status: RecallStatus,
     pub reasons: String,
@@ -172,7 +178,8 @@ pub struct RecallRow {
     #[sqlx(try_from = "String")]
     pub recall_type: RecallKind,
     pub fixed_term_days: Option<i32>,
-    pub breach_action_id: Option<Uuid>,
+    #[sqlx(try_from = "OptUuid")]
+    pub breach_action_id: Option<EnforcementActionId>,
     #[sqlx(try_from = "Uuid")]
     pub requested_by: UserId,
     pub requested_at: DateTime<Utc>,
@@ -181,7 +188,8 @@ pub struct RecallRow {
     pub decided_at: Option<DateTime<Utc>>,
     pub decision_reason: String,
     pub revoked_at: Option<DateTime<Utc>>,
-    pub execute_task_id: Option<Uuid>,
+    #[sqlx(try_from = "OptUuid")]
+    pub execute_task_id: Option<TaskId>,
     pub returned_on: Option<NaiveDate>,
     #[sqlx(try_from = "OptUuid")]
     pub returned_by: Option<UserId>,
@@ -195,11 +203,11 @@ pub async fn insert_recall(tx: &mut Tx, cap: &Capability, r: &RecallRow) -> Resu
     require_add(cap, r.person_id, Section::Licence)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO recall ({RECALL_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)"))
-        .bind(r.id.as_uuid()).bind(r.person_id.as_uuid()).bind(r.agency_id.0).bind(r.licence_id).bind(r.status.code())
+        .bind(r.id.as_uuid()).bind(r.person_id.as_uuid()).bind(r.agency_id.0).bind(r.licence_id.0).bind(r.status.code())
         .bind(&r.reasons).bind(&r.facts).bind(&r.assessment).bind(r.recall_type.code())
-        .bind(r.fixed_term_days).bind(r.breach_action_id).bind(r.requested_by.0)
+        .bind(r.fixed_term_days).bind(r.breach_action_id.map(|v| v.0)).bind(r.requested_by.0)
         .bind(r.requested_at).bind(r.decided_by.map(|u| u.0)).bind(r.decided_at).bind(&r.decision_reason)
-        .bind(r.revoked_at).bind(r.execute_task_id).bind(r.returned_on).bind(r.returned_by.map(|u| u.0))
+        .bind(r.revoked_at).bind(r.execute_task_id.map(|v| v.0)).bind(r.returned_on).bind(r.returned_by.map(|u| u.0))
         .bind(r.release_on).bind(r.version)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -221,7 +229,7 @@ pub async fn update_recall(
             release_on = $9, version = $10
          WHERE id = $11 AND person_id = $12 AND version = $13")
         .bind(r.status.code()).bind(r.decided_by.map(|u| u.0)).bind(r.decided_at).bind(&r.decision_reason)
-        .bind(r.revoked_at).bind(r.execute_task_id).bind(r.returned_on).bind(r.returned_by.map(|u| u.0))
+        .bind(r.revoked_at).bind(r.execute_task_id.map(|v| v.0)).bind(r.returned_on).bind(r.returned_by.map(|u| u.0))
         .bind(r.release_on).bind(r.version).bind(r.id.as_uuid()).bind(r.person_id.as_uuid()).bind(expected_version)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(changed == 1)
@@ -271,8 +279,8 @@ pub async fn insert_licence_task(
     }
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO task ({TASK_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"))
-        .bind(t.id).bind(t.person_id.as_uuid()).bind(t.agency_id.0).bind(t.team_id.map(|u| u.0)).bind(t.user_id.map(|u| u.0))
-        .bind(t.kind.code()).bind(&t.title).bind(&t.reason).bind(t.due_on).bind(t.assessment_id)
+        .bind(t.id.0).bind(t.person_id.as_uuid()).bind(t.agency_id.0).bind(t.team_id.map(|u| u.0)).bind(t.user_id.map(|u| u.0))
+        .bind(t.kind.code()).bind(&t.title).bind(&t.reason).bind(t.due_on).bind(t.assessment_id.map(|v| v.0))
         .bind(t.created_by.0).bind(t.created_at).bind(t.done_by.map(|u| u.0)).bind(t.done_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -304,7 +312,7 @@ pub async fn complete_licence_task(
     tx: &mut Tx,
     cap: &Capability,
     person: PersonId,
-    id: Uuid,
+    id: TaskId,
     by: UserId,
     at: DateTime<Utc>,
 ) -> Result<bool, StoreError> {
@@ -315,7 +323,7 @@ pub async fn complete_licence_task(
         kinds_list(5)
     );
     let changed = on_tx!(tx, c => {
-        let mut q = sqlx::query(&sql).bind(by.0).bind(at).bind(id).bind(person.as_uuid());
+        let mut q = sqlx::query(&sql).bind(by.0).bind(at).bind(id.0).bind(person.as_uuid());
         for k in LICENCE_TASK_KINDS {
             q = q.bind(k.code());
         }

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use concord_authz::{Capability, Section};
+use concord_domain::ChangeId;
 use concord_domain::PersonId;
 use concord_domain::{AgencyId, UserId};
 use uuid::Uuid;
@@ -12,7 +13,8 @@ use crate::{on_tx, StoreError, Tx};
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct ChangeRow {
-    pub id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: ChangeId,
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
     pub at: DateTime<Utc>,
@@ -33,7 +35,7 @@ pub async fn record_change(tx: &mut Tx, cap: &Capability, r: &ChangeRow) -> Resu
     require_any_change(cap, r.person_id)?;
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO record_change (id, person_id, at, user_id, agency_id, entity, entity_id, operation, changes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
-        .bind(r.id).bind(r.person_id.as_uuid()).bind(r.at).bind(r.user_id.map(|u| u.0)).bind(r.agency_id.map(|u| u.0)).bind(&r.entity)
+        .bind(r.id.0).bind(r.person_id.as_uuid()).bind(r.at).bind(r.user_id.map(|u| u.0)).bind(r.agency_id.map(|u| u.0)).bind(&r.entity)
         .bind(r.entity_id).bind(&r.operation).bind(&r.changes).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }

@@ -6,6 +6,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Capability, ListScope, ResourceKind, Section};
+use concord_domain::MatchModelId;
 use concord_domain::{AgencyId, UserId};
 use concord_domain::{LinkId, LinkKind, PairId, PairStatus, PersonId};
 use uuid::Uuid;
@@ -196,7 +197,7 @@ pub async fn save_model(
 ) -> Result<(), StoreError> {
     require_compare(cap)?;
     on_tx!(tx, c => sqlx::query("INSERT INTO match_model (id, trained_at, trained_by, records, model) VALUES ($1, $2, $3, $4, $5)")
-        .bind(Uuid::now_v7()).bind(at).bind(trained_by.0).bind(records).bind(model)
+        .bind(MatchModelId::new().0).bind(at).bind(trained_by.0).bind(records).bind(model)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -206,9 +207,9 @@ pub async fn save_model(
 /// search that asks pays two index probes, not a scan of the register. No personal data.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RegisterFingerprint {
-    pub model: Uuid,
+    pub model: MatchModelId,
     pub last_updated: Option<DateTime<Utc>>,
-    pub newest: Option<Uuid>,
+    pub newest: Option<PersonId>,
 }
 
 /// `None` while no model has been trained (then there is nothing to prepare).
@@ -223,9 +224,9 @@ pub async fn register_fingerprint(tx: &mut Tx) -> Result<Option<RegisterFingerpr
     let newest: Option<(Uuid,)> = on_tx!(tx, c => sqlx::query_as(
         "SELECT id FROM person ORDER BY id DESC LIMIT 1").fetch_optional(c).await)?;
     Ok(Some(RegisterFingerprint {
-        model,
+        model: model.into(),
         last_updated: last_updated.map(|(t,)| t),
-        newest: newest.map(|(id,)| id),
+        newest: newest.map(|(id,)| id.into()),
     }))
 }
 

@@ -9,6 +9,7 @@ use concord_domain::{
     AddressCheckId, AddressCheckOutcome, AddressPurpose, PersonId, VictimId, ZoneKind,
 };
 use concord_domain::{AgencyId, TeamId, UserId};
+use concord_domain::{LicenceEventId, LicenceId, LicenceVersionId, ZoneId};
 use concord_licence::{LicenceEvent, LicenceStatus, LicenceType};
 use uuid::Uuid;
 
@@ -18,9 +19,11 @@ use crate::{on_tx, StoreError, Tx};
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct LicenceRow {
-    pub id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: LicenceVersionId,
     /// The licence this is a version of (its first version's id).
-    pub licence_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub licence_id: LicenceId,
     pub version_number: i32,
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
@@ -65,7 +68,7 @@ pub async fn insert_licence(
     require_add(cap, l.person_id, Section::Licence)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO licence ({LICENCE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)"))
-        .bind(l.id).bind(l.licence_id).bind(l.version_number).bind(l.person_id.as_uuid()).bind(l.agency_id.0)
+        .bind(l.id.0).bind(l.licence_id.0).bind(l.version_number).bind(l.person_id.as_uuid()).bind(l.agency_id.0)
         .bind(l.type_code.code()).bind(l.status.code()).bind(&l.policy_version).bind(l.release_date)
         .bind(l.licence_end_date).bind(l.sentence_end_date).bind(l.top_up_end_date)
         .bind(l.hdc_start_date).bind(l.hdc_end_date).bind(l.responsible_officer.map(|u| u.0)).bind(l.team_id.map(|u| u.0))
@@ -94,7 +97,7 @@ pub async fn update_licence(
         .bind(l.sentence_end_date).bind(l.top_up_end_date).bind(l.hdc_start_date)
         .bind(l.hdc_end_date).bind(l.responsible_officer.map(|u| u.0)).bind(l.team_id.map(|u| u.0)).bind(&l.conditions)
         .bind(&l.reason).bind(l.submitted_by.map(|u| u.0)).bind(l.submitted_at).bind(l.approved_by.map(|u| u.0))
-        .bind(l.approved_at).bind(l.version).bind(l.id).bind(l.person_id.as_uuid()).bind(expected_version)
+        .bind(l.approved_at).bind(l.version).bind(l.id.0).bind(l.person_id.as_uuid()).bind(expected_version)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(changed == 1)
 }
@@ -115,9 +118,12 @@ pub async fn licences_of(
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct LicenceEventRow {
-    pub id: Uuid,
-    pub licence_id: Uuid,
-    pub version_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: LicenceEventId,
+    #[sqlx(try_from = "Uuid")]
+    pub licence_id: LicenceId,
+    #[sqlx(try_from = "Uuid")]
+    pub version_id: LicenceVersionId,
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
     #[sqlx(try_from = "String")]
@@ -138,7 +144,7 @@ pub async fn insert_licence_event(
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO licence_event (id, licence_id, version_id, person_id, event, reason, detail, by_user, at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
-        .bind(e.id).bind(e.licence_id).bind(e.version_id).bind(e.person_id.as_uuid()).bind(e.event.code())
+        .bind(e.id.0).bind(e.licence_id.0).bind(e.version_id.0).bind(e.person_id.as_uuid()).bind(e.event.code())
         .bind(&e.reason).bind(&e.detail).bind(e.by_user.0).bind(e.at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -159,7 +165,8 @@ pub async fn licence_events(
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct ZoneRow {
-    pub id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: ZoneId,
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
     #[sqlx(try_from = "Uuid")]
@@ -191,7 +198,7 @@ pub async fn insert_zone(tx: &mut Tx, cap: &Capability, z: &ZoneRow) -> Result<(
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO zone (id, person_id, agency_id, kind, name, description, geometry, windows, created_by, created_at, retired_at, victim_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)")
-        .bind(z.id).bind(z.person_id.as_uuid()).bind(z.agency_id.0).bind(z.kind.code()).bind(&z.name)
+        .bind(z.id.0).bind(z.person_id.as_uuid()).bind(z.agency_id.0).bind(z.kind.code()).bind(&z.name)
         .bind(&z.description).bind(&z.geometry).bind(&z.windows).bind(z.created_by.0)
         .bind(z.created_at).bind(z.retired_at).bind(z.victim_id.map(|v| v.as_uuid()))
         .execute(c).await.map(|r| r.rows_affected()))?;
@@ -242,13 +249,13 @@ pub async fn link_zones_to_victim(
     cap: &Capability,
     person: PersonId,
     victim: VictimId,
-    zones: &[Uuid],
+    zones: &[ZoneId],
 ) -> Result<(), StoreError> {
     require_change(cap, person, Section::Victim)?;
     for zone in zones {
         on_tx!(tx, c => sqlx::query(
             "UPDATE zone SET victim_id = $1 WHERE id = $2 AND person_id = $3 AND victim_id IS NULL")
-            .bind(victim.as_uuid()).bind(zone).bind(person.as_uuid())
+            .bind(victim.as_uuid()).bind(zone.0).bind(person.as_uuid())
             .execute(c).await.map(|r| r.rows_affected()))?;
     }
     Ok(())
@@ -313,13 +320,12 @@ pub async fn address_check_victim_findings(
     tx: &mut Tx,
     cap: &Capability,
     person: PersonId,
-) -> Result<Vec<(Uuid, Option<serde_json::Value>)>, StoreError> {
+) -> Result<Vec<(AddressCheckId, Option<serde_json::Value>)>, StoreError> {
     require_read(cap, person, Section::Victim)?;
-    Ok(
-        on_tx!(tx, c => sqlx::query_as::<_, (Uuid, Option<serde_json::Value>)>(
+    let rows = on_tx!(tx, c => sqlx::query_as::<_, (Uuid, Option<serde_json::Value>)>(
         "SELECT id, victim_findings FROM address_check WHERE person_id = $1 ORDER BY created_at, id")
-        .bind(person.as_uuid()).fetch_all(c).await)?,
-    )
+        .bind(person.as_uuid()).fetch_all(c).await)?;
+    Ok(rows.into_iter().map(|(id, f)| (id.into(), f)).collect())
 }
 
 /// Record the safeguarding checks and the decision of a pending check read at

@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Capability, Section};
+use concord_domain::MappaDecisionId;
 use concord_domain::{AgencyId, UserId};
 use concord_domain::{MappaRecordId, MappaReferralId, PersonId};
 use concord_mappa::{Category, DecisionKind, Level, MappaStatus, ReferralStatus};
@@ -47,7 +48,8 @@ const RECORD: &str = "id, person_id, area, category, category_reasons, level, le
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct MappaDecisionRow {
-    pub id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: MappaDecisionId,
     #[sqlx(try_from = "Uuid")]
     pub record_id: MappaRecordId,
     #[sqlx(try_from = "Uuid")]
@@ -157,7 +159,7 @@ pub async fn insert_mappa_decision(
     require_add(cap, d.person_id, Section::Management)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO mappa_decision ({DECISION}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"))
-        .bind(d.id).bind(d.record_id.as_uuid()).bind(d.person_id.as_uuid()).bind(d.kind.code()).bind(d.level.map(Level::code))
+        .bind(d.id.0).bind(d.record_id.as_uuid()).bind(d.person_id.as_uuid()).bind(d.kind.code()).bind(d.level.map(Level::code))
         .bind(&d.rationale).bind(d.critical_public_protection).bind(d.decided_on)
         .bind(d.decided_by.0).bind(d.next_review_on).bind(d.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;

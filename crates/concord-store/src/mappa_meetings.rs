@@ -8,6 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Capability, Section};
 use concord_domain::OnwardShareId;
 use concord_domain::{AgencyId, UserId};
+use concord_domain::{AgendaItemId, AttendanceId, InvitationId, MinutesId, PanelMembershipId};
 use concord_domain::{MeetingId, PersonId};
 use concord_mappa::{
     ActionStatus, AgendaReason, Level, MappaStatus, MeetingStatus, MinutesStatus,
@@ -42,7 +43,8 @@ const MEETING: &str =
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct AgendaItemRow {
-    pub id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: AgendaItemId,
     #[sqlx(try_from = "Uuid")]
     pub meeting_id: MeetingId,
     #[sqlx(try_from = "Uuid")]
@@ -57,14 +59,16 @@ const AGENDA: &str = "id, meeting_id, person_id, reason, position, created_at";
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct InvitationRow {
-    pub id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: InvitationId,
     #[sqlx(try_from = "Uuid")]
     pub meeting_id: MeetingId,
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
     #[sqlx(try_from = "Uuid")]
     pub user_id: UserId,
-    pub panel_membership_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub panel_membership_id: PanelMembershipId,
     #[sqlx(try_from = "Uuid")]
     pub invited_by: UserId,
     pub invited_at: DateTime<Utc>,
@@ -75,7 +79,8 @@ const INVITATION: &str =
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct AttendanceRow {
-    pub id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: AttendanceId,
     #[sqlx(try_from = "Uuid")]
     pub meeting_id: MeetingId,
     #[sqlx(try_from = "Uuid")]
@@ -92,7 +97,8 @@ const ATTENDANCE: &str =
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct MinutesRow {
-    pub id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: MinutesId,
     #[sqlx(try_from = "Uuid")]
     pub meeting_id: MeetingId,
     #[sqlx(try_from = "Uuid")]
@@ -117,7 +123,8 @@ const MINUTES: &str = "id, meeting_id, person_id, version, status, sections, wri
 pub struct OnwardShareRow {
     #[sqlx(try_from = "Uuid")]
     pub id: OnwardShareId,
-    pub minutes_id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub minutes_id: MinutesId,
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
     #[sqlx(try_from = "Uuid")]
@@ -145,9 +152,9 @@ pub async fn insert_meeting(tx: &mut Tx, m: &MeetingRow) -> Result<(), StoreErro
     Ok(())
 }
 
-pub async fn meeting(tx: &mut Tx, id: Uuid) -> Result<Option<MeetingRow>, StoreError> {
+pub async fn meeting(tx: &mut Tx, id: MeetingId) -> Result<Option<MeetingRow>, StoreError> {
     let sql = format!("SELECT {MEETING} FROM mappa_meeting WHERE id = $1");
-    Ok(on_tx!(tx, c => sqlx::query_as::<_, MeetingRow>(&sql).bind(id).fetch_optional(c).await)?)
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, MeetingRow>(&sql).bind(id.0).fetch_optional(c).await)?)
 }
 
 /// The area's meetings on or after `from` (all of them when `None`), soonest first.
@@ -223,7 +230,7 @@ pub async fn insert_agenda_item(
     require_add(cap, a.person_id, Section::Management)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO mappa_agenda_item ({AGENDA}) VALUES ($1, $2, $3, $4, $5, $6)"))
-        .bind(a.id).bind(a.meeting_id.as_uuid()).bind(a.person_id.as_uuid()).bind(a.reason.code()).bind(a.position).bind(a.created_at)
+        .bind(a.id.0).bind(a.meeting_id.as_uuid()).bind(a.person_id.as_uuid()).bind(a.reason.code()).bind(a.position).bind(a.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -249,7 +256,7 @@ pub async fn agenda_candidates(
     cap: &Capability,
     area: &str,
     held_on: NaiveDate,
-) -> Result<Vec<(Uuid, AgendaReason)>, StoreError> {
+) -> Result<Vec<(PersonId, AgendaReason)>, StoreError> {
     require_list(cap)?;
     let referrals: Vec<(Uuid,)> = on_tx!(tx, c => sqlx::query_as(
         "SELECT r.person_id FROM mappa_referral r
@@ -273,13 +280,14 @@ pub async fn agenda_candidates(
         .bind(area).bind(MappaStatus::Referred.code()).bind(MappaStatus::Active.code())
         .bind(ActionStatus::Open.code())
         .fetch_all(c).await)?;
-    let mut out: Vec<(Uuid, AgendaReason)> = vec![];
+    let mut out: Vec<(PersonId, AgendaReason)> = vec![];
     for (rows, reason) in [
         (referrals, AgendaReason::NewReferral),
         (reviews, AgendaReason::Review),
         (actions, AgendaReason::Actions),
     ] {
         for (p,) in rows {
+            let p = PersonId(p);
             if !out.iter().any(|(q, _)| *q == p) {
                 out.push((p, reason));
             }
@@ -298,8 +306,8 @@ pub async fn insert_invitation(
     require_add(cap, i.person_id, Section::Management)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO mappa_invitation ({INVITATION}) VALUES ($1, $2, $3, $4, $5, $6, $7)"))
-        .bind(i.id).bind(i.meeting_id.as_uuid()).bind(i.person_id.as_uuid()).bind(i.user_id.0)
-        .bind(i.panel_membership_id).bind(i.invited_by.0).bind(i.invited_at)
+        .bind(i.id.0).bind(i.meeting_id.as_uuid()).bind(i.person_id.as_uuid()).bind(i.user_id.0)
+        .bind(i.panel_membership_id.0).bind(i.invited_by.0).bind(i.invited_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -325,7 +333,7 @@ pub async fn upsert_attendance(tx: &mut Tx, a: &AttendanceRow) -> Result<(), Sto
         .bind(a.meeting_id.as_uuid()).bind(a.user_id.0).execute(c).await.map(|r| r.rows_affected()))?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO mappa_attendance ({ATTENDANCE}) VALUES ($1, $2, $3, $4, $5, $6, $7)"))
-        .bind(a.id).bind(a.meeting_id.as_uuid()).bind(a.user_id.0).bind(a.agency_id.0).bind(a.present)
+        .bind(a.id.0).bind(a.meeting_id.as_uuid()).bind(a.user_id.0).bind(a.agency_id.0).bind(a.present)
         .bind(a.confidentiality_accepted_at).bind(a.recorded_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -350,7 +358,7 @@ pub async fn insert_minutes(
     require_add(cap, m.person_id, Section::Management)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO mappa_minutes ({MINUTES}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"))
-        .bind(m.id).bind(m.meeting_id.as_uuid()).bind(m.person_id.as_uuid()).bind(m.version).bind(m.status.code())
+        .bind(m.id.0).bind(m.meeting_id.as_uuid()).bind(m.person_id.as_uuid()).bind(m.version).bind(m.status.code())
         .bind(&m.sections).bind(m.written_by.0).bind(m.approved_by.map(|u| u.0)).bind(m.approved_at)
         .bind(m.distributed_at).bind(m.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
@@ -382,7 +390,7 @@ pub async fn set_minutes_status(
     require_add(cap, m.person_id, Section::Management)?;
     on_tx!(tx, c => sqlx::query(
         "UPDATE mappa_minutes SET status = $1, approved_by = $2, approved_at = $3, distributed_at = $4 WHERE id = $5")
-        .bind(m.status.code()).bind(m.approved_by.map(|u| u.0)).bind(m.approved_at).bind(m.distributed_at).bind(m.id)
+        .bind(m.status.code()).bind(m.approved_by.map(|u| u.0)).bind(m.approved_at).bind(m.distributed_at).bind(m.id.0)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -395,7 +403,7 @@ pub async fn insert_onward_share(
     require_read(cap, o.person_id, Section::Management)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO mappa_onward_share ({ONWARD}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"))
-        .bind(o.id.as_uuid()).bind(o.minutes_id).bind(o.person_id.as_uuid()).bind(o.requested_by.0).bind(&o.recipient)
+        .bind(o.id.as_uuid()).bind(o.minutes_id.0).bind(o.person_id.as_uuid()).bind(o.requested_by.0).bind(&o.recipient)
         .bind(&o.purpose).bind(o.status.code()).bind(o.decided_by.map(|u| u.0)).bind(o.decided_at).bind(o.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())

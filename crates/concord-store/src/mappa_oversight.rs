@@ -7,6 +7,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Capability, ResourceKind, Section};
 use concord_domain::UserId;
+use concord_domain::{MappaActionId, MinutesId, OrderEventId};
 use concord_domain::{MappaRecordId, MeetingId, PersonId, SfoId, TransferId};
 use concord_licence::RecallStatus;
 use concord_mappa::{
@@ -158,7 +159,8 @@ pub async fn transfers_of(
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct OrderEventRow {
-    pub id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: OrderEventId,
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
     #[sqlx(try_from = "String")]
@@ -180,7 +182,7 @@ pub async fn insert_order_event(
     require_add(cap, r.person_id, Section::Management)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO mappa_order_event ({ORDER}) VALUES ($1, $2, $3, $4, $5, $6, $7)"))
-        .bind(r.id).bind(r.person_id.as_uuid()).bind(r.kind.code()).bind(r.occurred_on).bind(&r.note)
+        .bind(r.id.0).bind(r.person_id.as_uuid()).bind(r.kind.code()).bind(r.occurred_on).bind(&r.note)
         .bind(r.recorded_by.0).bind(r.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -205,7 +207,8 @@ pub async fn order_events_of(
 /// version of each meeting's minutes (drafts never leave the area).
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct ApprovedMinutesRow {
-    pub id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: MinutesId,
     #[sqlx(try_from = "Uuid")]
     pub meeting_id: MeetingId,
     pub held_on: NaiveDate,
@@ -232,7 +235,8 @@ pub async fn approved_minutes_of(
 /// A risk management plan action as a review or a transfer carries it.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct PlanActionRow {
-    pub id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: MappaActionId,
     #[sqlx(try_from = "String")]
     pub pillar: Pillar,
     pub description: String,

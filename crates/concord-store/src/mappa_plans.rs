@@ -6,6 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Capability, Section};
 use concord_domain::{AgencyId, UserId};
 use concord_domain::{MappaActionId, MeetingId, PersonId, VictimId};
+use concord_domain::{MappaPlanId, VictimMeasureId};
 use concord_mappa::{ActionStatus, Pillar, PlanStatus};
 use uuid::Uuid;
 
@@ -15,7 +16,8 @@ use crate::{on_tx, StoreError, Tx};
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct MappaPlanRow {
-    pub id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: MappaPlanId,
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
     pub version: i32,
@@ -80,7 +82,8 @@ pub struct OpenMappaActionRow {
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct VictimMeasureRow {
-    pub id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: VictimMeasureId,
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
     #[sqlx(try_from = "OptUuid")]
@@ -109,7 +112,7 @@ pub async fn insert_mappa_plan(
         .execute(c).await.map(|r| r.rows_affected()))?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO mappa_plan ({PLAN}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"))
-        .bind(p.id).bind(p.person_id.as_uuid()).bind(p.version).bind(p.status.code()).bind(&p.risks)
+        .bind(p.id.0).bind(p.person_id.as_uuid()).bind(p.version).bind(p.status.code()).bind(&p.risks)
         .bind(&p.supervision).bind(&p.monitoring_and_control).bind(&p.interventions_and_treatment)
         .bind(&p.victim_safety_planning).bind(&p.contingency).bind(p.meeting_id.map(|v| v.as_uuid()))
         .bind(p.written_by.0).bind(p.created_at)
@@ -240,7 +243,7 @@ pub async fn insert_victim_measure(
     require_add(cap, m.person_id, Section::Victim)?;
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO victim_measure ({MEASURE}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"))
-        .bind(m.id).bind(m.person_id.as_uuid()).bind(m.victim_id.map(|v| v.as_uuid())).bind(&m.measure).bind(m.in_place_on)
+        .bind(m.id.0).bind(m.person_id.as_uuid()).bind(m.victim_id.map(|v| v.as_uuid())).bind(&m.measure).bind(m.in_place_on)
         .bind(m.review_on).bind(m.recorded_by.0).bind(m.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())

@@ -5,6 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Capability, Section};
 use concord_domain::PersonId;
+use concord_domain::RecordId;
 use concord_domain::{AgencyId, UserId};
 use uuid::Uuid;
 
@@ -14,7 +15,8 @@ use crate::{on_tx, StoreError, Tx};
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct AliasRow {
-    pub id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: RecordId,
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
     pub given_name: String,
@@ -28,7 +30,8 @@ pub struct AliasRow {
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct IdentifierRow {
-    pub id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: RecordId,
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
     pub kind: String,
@@ -40,7 +43,8 @@ pub struct IdentifierRow {
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct AddressRow {
-    pub id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: RecordId,
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
     pub kind: String,
@@ -59,7 +63,8 @@ pub struct AddressRow {
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct OffenceRow {
-    pub id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: RecordId,
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
     pub offence_code: String,
@@ -74,7 +79,8 @@ pub struct OffenceRow {
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct SentenceRow {
-    pub id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: RecordId,
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
     pub kind: String,
@@ -90,7 +96,8 @@ pub struct SentenceRow {
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct MarkerRow {
-    pub id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: RecordId,
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
     pub kind: String,
@@ -106,7 +113,8 @@ pub struct MarkerRow {
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct EventRow {
-    pub id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: RecordId,
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
     pub event_type: String,
@@ -125,7 +133,8 @@ pub struct EventRow {
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct AllocationRow {
-    pub id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub id: RecordId,
     #[sqlx(try_from = "Uuid")]
     pub person_id: PersonId,
     #[sqlx(try_from = "Uuid")]
@@ -141,7 +150,7 @@ pub async fn insert_alias(tx: &mut Tx, cap: &Capability, r: &AliasRow) -> Result
     require_change(cap, r.person_id, Section::Identity)?;
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO person_alias (id, person_id, given_name, middle_names, family_name, date_of_birth, agency_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
-        .bind(r.id).bind(r.person_id.as_uuid()).bind(&r.given_name).bind(&r.middle_names).bind(&r.family_name)
+        .bind(r.id.0).bind(r.person_id.as_uuid()).bind(&r.given_name).bind(&r.middle_names).bind(&r.family_name)
         .bind(r.date_of_birth).bind(r.agency_id.0).bind(r.created_at).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -165,7 +174,7 @@ pub async fn insert_identifier(
     require_change(cap, r.person_id, Section::Identity)?;
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO person_identifier (id, person_id, kind, value, agency_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
-        .bind(r.id).bind(r.person_id.as_uuid()).bind(&r.kind).bind(&r.value).bind(r.agency_id.0).bind(r.created_at)
+        .bind(r.id.0).bind(r.person_id.as_uuid()).bind(&r.kind).bind(&r.value).bind(r.agency_id.0).bind(r.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -190,7 +199,7 @@ pub async fn insert_address(
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO person_address (id, person_id, kind, line1, line2, town, postcode, from_date, to_date, agency_id, created_at, updated_at, version)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)")
-        .bind(r.id).bind(r.person_id.as_uuid()).bind(&r.kind).bind(&r.line1).bind(&r.line2).bind(&r.town)
+        .bind(r.id.0).bind(r.person_id.as_uuid()).bind(&r.kind).bind(&r.line1).bind(&r.line2).bind(&r.town)
         .bind(&r.postcode).bind(r.from_date).bind(r.to_date).bind(r.agency_id.0).bind(r.created_at)
         .bind(r.updated_at).bind(r.version).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -208,7 +217,7 @@ pub async fn update_address(
         "UPDATE person_address SET kind = $1, line1 = $2, line2 = $3, town = $4, postcode = $5, from_date = $6, to_date = $7, updated_at = $8, version = version + 1
          WHERE id = $9 AND person_id = $10 AND version = $11")
         .bind(&r.kind).bind(&r.line1).bind(&r.line2).bind(&r.town).bind(&r.postcode).bind(r.from_date)
-        .bind(r.to_date).bind(r.updated_at).bind(r.id).bind(r.person_id.as_uuid()).bind(expected_version)
+        .bind(r.to_date).bind(r.updated_at).bind(r.id.0).bind(r.person_id.as_uuid()).bind(expected_version)
         .execute(c).await.map(|r| r.rows_affected()))?;
     if done == 0 {
         return Err(StoreError::StaleVersion);
@@ -238,7 +247,7 @@ pub async fn insert_offence(
     require_change(cap, r.person_id, Section::Convictions)?;
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO offence (id, person_id, offence_code, description, offence_date, conviction_date, disposal, agency_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
-        .bind(r.id).bind(r.person_id.as_uuid()).bind(&r.offence_code).bind(&r.description).bind(r.offence_date)
+        .bind(r.id.0).bind(r.person_id.as_uuid()).bind(&r.offence_code).bind(&r.description).bind(r.offence_date)
         .bind(r.conviction_date).bind(&r.disposal).bind(r.agency_id.0).bind(r.created_at).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -262,7 +271,7 @@ pub async fn insert_sentence(
     require_change(cap, r.person_id, Section::Convictions)?;
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO sentence (id, person_id, kind, description, start_date, end_date, release_date, licence_end_date, agency_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
-        .bind(r.id).bind(r.person_id.as_uuid()).bind(&r.kind).bind(&r.description).bind(r.start_date).bind(r.end_date)
+        .bind(r.id.0).bind(r.person_id.as_uuid()).bind(&r.kind).bind(&r.description).bind(r.start_date).bind(r.end_date)
         .bind(r.release_date).bind(r.licence_end_date).bind(r.agency_id.0).bind(r.created_at).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -282,7 +291,7 @@ pub async fn insert_marker(tx: &mut Tx, cap: &Capability, r: &MarkerRow) -> Resu
     require_change(cap, r.person_id, Section::Markers)?;
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO warning_marker (id, person_id, kind, note, agency_id, raised_by, raised_on, removed_on, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
-        .bind(r.id).bind(r.person_id.as_uuid()).bind(&r.kind).bind(&r.note).bind(r.agency_id.0).bind(r.raised_by.map(|u| u.0))
+        .bind(r.id.0).bind(r.person_id.as_uuid()).bind(&r.kind).bind(&r.note).bind(r.agency_id.0).bind(r.raised_by.map(|u| u.0))
         .bind(r.raised_on).bind(r.removed_on).bind(r.created_at).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -291,12 +300,12 @@ pub async fn remove_marker(
     tx: &mut Tx,
     cap: &Capability,
     person_id: PersonId,
-    marker_id: Uuid,
+    marker_id: RecordId,
     on: NaiveDate,
 ) -> Result<(), StoreError> {
     require_change(cap, person_id, Section::Markers)?;
     let r = on_tx!(tx, c => sqlx::query("UPDATE warning_marker SET removed_on = $1 WHERE id = $2 AND person_id = $3 AND removed_on IS NULL")
-        .bind(on).bind(marker_id).bind(person_id.as_uuid()).execute(c).await.map(|r| r.rows_affected()))?;
+        .bind(on).bind(marker_id.0).bind(person_id.as_uuid()).execute(c).await.map(|r| r.rows_affected()))?;
     if r == 0 {
         return Err(StoreError::NotFound);
     }
@@ -335,7 +344,7 @@ pub async fn insert_event(tx: &mut Tx, cap: &Capability, r: &EventRow) -> Result
     }
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO person_event (id, person_id, event_type, occurred_on, summary, agency_id, recorded_by, created_at, section, withheld_from_person) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
-        .bind(r.id).bind(r.person_id.as_uuid()).bind(&r.event_type).bind(r.occurred_on).bind(&r.summary)
+        .bind(r.id.0).bind(r.person_id.as_uuid()).bind(&r.event_type).bind(r.occurred_on).bind(&r.summary)
         .bind(r.agency_id.0).bind(r.recorded_by.map(|u| u.0)).bind(r.created_at).bind(&r.section).bind(r.withheld_from_person)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -392,7 +401,7 @@ pub async fn insert_allocation(
     require_change(cap, r.person_id, Section::Management)?;
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO allocation (id, person_id, user_id, agency_id, role, from_date, to_date) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-        .bind(r.id).bind(r.person_id.as_uuid()).bind(r.user_id.0).bind(r.agency_id.0).bind(&r.role).bind(r.from_date).bind(r.to_date)
+        .bind(r.id.0).bind(r.person_id.as_uuid()).bind(r.user_id.0).bind(r.agency_id.0).bind(&r.role).bind(r.from_date).bind(r.to_date)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }

@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, Utc};
 use concord_authz::{Capability, Section};
+use concord_domain::LicenceId;
 use concord_domain::{AgencyId, UserId};
 use concord_domain::{PersonId, VictimId, VictimKind};
 use uuid::Uuid;
@@ -112,7 +113,7 @@ pub async fn link_victim_condition(
     cap: &Capability,
     person: PersonId,
     victim: VictimId,
-    licence: Uuid,
+    licence: LicenceId,
     condition: Uuid,
     by: UserId,
     at: DateTime<Utc>,
@@ -121,7 +122,7 @@ pub async fn link_victim_condition(
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO victim_condition (victim_id, person_id, licence_id, condition_id, created_by, created_at)
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (victim_id, condition_id) DO NOTHING")
-        .bind(victim.as_uuid()).bind(person.as_uuid()).bind(licence).bind(condition).bind(by.0).bind(at)
+        .bind(victim.as_uuid()).bind(person.as_uuid()).bind(licence.0).bind(condition).bind(by.0).bind(at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }

@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Capability, Section, SectionSet};
-use concord_domain::UserId;
+use concord_domain::{AssessmentId, TaskId, UserId};
 use concord_domain::{AssessmentKind, AssessmentStatus, PersonId};
 use concord_risk::dash::{
     evaluate_marac, DashAnswer, DashRiskLevel, DashScore, DashVersion, EscalationThreshold,
@@ -17,7 +17,6 @@ use concord_store::{AssessmentRow, TaskRow, Tx};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::collections::BTreeMap;
-use uuid::Uuid;
 
 use super::dash_form::{level_code, parse_dash, DashForm};
 use super::review::decode;
@@ -67,7 +66,7 @@ pub struct DashAnswerView {
 /// A completed checklist.
 #[derive(Debug, Clone, Serialize)]
 pub struct DashView {
-    pub id: Uuid,
+    pub id: AssessmentId,
     pub person_id: PersonId,
     pub person_name: String,
     pub version: DashVersion,
@@ -87,7 +86,7 @@ pub struct DashView {
 /// A checklist in a person's risk history.
 #[derive(Debug, Clone, Serialize)]
 pub struct DashSummary {
-    pub id: Uuid,
+    pub id: AssessmentId,
     pub version: DashVersion,
     pub completed_at: DateTime<Utc>,
     pub completed_by: String,
@@ -152,7 +151,7 @@ impl Assess<'_> {
         actor: &Actor,
         person: PersonId,
         form: &DashForm,
-    ) -> Result<Uuid, AppError> {
+    ) -> Result<AssessmentId, AppError> {
         self.run(actor, async |w| {
             let cap = w
                 .person(
@@ -181,7 +180,7 @@ impl Assess<'_> {
                     .iter()
                     .map(|(id, a)| (*id, *a))
                     .partition(|(id, _)| about_victim(id));
-            let id = Uuid::now_v7();
+            let id = AssessmentId::new();
             let now = self.clock.now();
             concord_store::insert_assessment(
                 w.tx(),
@@ -257,7 +256,7 @@ impl Assess<'_> {
                     w.tx(),
                     &cap,
                     &TaskRow {
-                        id: Uuid::now_v7(),
+                        id: TaskId::new(),
                         person_id: person,
                         agency_id: actor.agency_id,
                         team_id: actor.team_id,
@@ -297,7 +296,7 @@ impl Assess<'_> {
         &self,
         actor: &Actor,
         person: PersonId,
-        id: Uuid,
+        id: AssessmentId,
     ) -> Result<DashView, AppError> {
         self.run(actor, async |w| {
             let cap = w

@@ -3,10 +3,10 @@
 //! tail every step of a review shares.
 
 use concord_authz::{Action, Actor, Capability, Section, SectionSet};
+use concord_domain::AssessmentId;
 use concord_domain::{AssessmentKind, AssessmentStatus, PersonId};
 use concord_store::audit::AuditKind;
 use concord_store::AssessmentRow;
-use uuid::Uuid;
 
 use crate::access::Note;
 use crate::kernel::Work;
@@ -18,7 +18,7 @@ impl Assess<'_> {
         &self,
         w: &mut Work<'_>,
         person: PersonId,
-        id: Uuid,
+        id: AssessmentId,
         expected_version: i64,
     ) -> Result<(Capability, AssessmentRow), AppError> {
         let cap = Self::authorize_risk(w, Action::Change, person).await?;
@@ -73,7 +73,7 @@ impl Assess<'_> {
         &self,
         actor: &Actor,
         person: PersonId,
-        id: Uuid,
+        id: AssessmentId,
         version: i64,
         what: &'static str,
         edit: impl FnOnce(&mut AssessmentRow) -> Result<serde_json::Value, AppError>,

@@ -3,11 +3,11 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
+use concord_domain::AssessmentId;
 use concord_domain::{AssessmentKind, AssessmentStatus, PersonId, UserId};
 use concord_risk::RoshLevel;
 use concord_store::audit::AuditKind;
 use serde::Serialize;
-use uuid::Uuid;
 
 use super::dash::{dash_summaries, summarise, DashSummary};
 use super::review::{level_from_code, Results};
@@ -19,7 +19,7 @@ use crate::{AppError, Assess};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct HistoryRow {
-    pub id: Uuid,
+    pub id: AssessmentId,
     pub status: AssessmentStatus,
     pub started_at: DateTime<Utc>,
     pub started_by: String,
@@ -41,7 +41,7 @@ pub struct RiskHistory {
     pub reviews: Vec<HistoryRow>,
     pub tasks: Vec<TaskView>,
     /// The review in progress, if any.
-    pub draft: Option<Uuid>,
+    pub draft: Option<AssessmentId>,
     /// The latest signed review's next review date, and whether it has passed.
     pub review_due_on: Option<NaiveDate>,
     pub review_overdue: bool,

@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Capability, Section, SectionSet};
+use concord_domain::AssessmentId;
 use concord_domain::UserId;
 use concord_domain::{AssessmentKind, AssessmentStatus, FieldError, PersonId, ValidationErrors};
 use concord_risk::{RiskGroup, RiskScoreRequest, RoshLevel};
@@ -11,7 +12,6 @@ use concord_store::audit::AuditKind;
 use concord_store::{AssessmentRow, Tx};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use uuid::Uuid;
 
 use super::prefill::{apply_facts, facts_from_record, Fact};
 use super::questions::{Answers, RoshAnswers};
@@ -63,7 +63,7 @@ pub struct OtherAgencyEntry {
 /// A review as the pages and the API show it.
 #[derive(Debug, Clone, Serialize)]
 pub struct RiskReview {
-    pub id: Uuid,
+    pub id: AssessmentId,
     pub person_id: PersonId,
     pub person_name: String,
     pub status: AssessmentStatus,
@@ -187,7 +187,7 @@ impl Assess<'_> {
         &self,
         actor: &Actor,
         person: PersonId,
-    ) -> Result<Uuid, AppError> {
+    ) -> Result<AssessmentId, AppError> {
         self.run(actor, async |w| {
             let write = Self::authorize_risk(w, Action::Create, person).await?;
             let read = w
@@ -212,7 +212,7 @@ impl Assess<'_> {
                 facts: facts_from_record(&record, today),
                 facts_confirmed: false,
             };
-            let id = Uuid::now_v7();
+            let id = AssessmentId::new();
             let now = self.clock.now();
             concord_store::insert_assessment(
                 w.tx(),
@@ -263,7 +263,7 @@ impl Assess<'_> {
         &self,
         actor: &Actor,
         person: PersonId,
-        id: Uuid,
+        id: AssessmentId,
     ) -> Result<RiskReview, AppError> {
         self.run(actor, async |w| {
             let review = self.load_review(w, person, id).await?;
@@ -287,7 +287,7 @@ impl Assess<'_> {
         &self,
         w: &mut Work<'_>,
         person: PersonId,
-        id: Uuid,
+        id: AssessmentId,
     ) -> Result<RiskReview, AppError> {
         let cap = w.person(Action::Read, person, SectionSet::all()).await?;
         if !cap.sections().contains(Section::Risk) {
@@ -432,7 +432,7 @@ impl Assess<'_> {
         &self,
         actor: &Actor,
         person: PersonId,
-        id: Uuid,
+        id: AssessmentId,
         version: i64,
         values: &[(String, String, String)],
     ) -> Result<(), AppError> {
@@ -488,7 +488,7 @@ impl Assess<'_> {
         &self,
         actor: &Actor,
         person: PersonId,
-        id: Uuid,
+        id: AssessmentId,
         version: i64,
         form: &super::parse::AnswersForm,
     ) -> Result<(), AppError> {
@@ -509,7 +509,7 @@ impl Assess<'_> {
         &self,
         actor: &Actor,
         person: PersonId,
-        id: Uuid,
+        id: AssessmentId,
         version: i64,
         form: &super::parse::RoshForm,
     ) -> Result<(), AppError> {
@@ -531,7 +531,7 @@ impl Assess<'_> {
         &self,
         actor: &Actor,
         person: PersonId,
-        id: Uuid,
+        id: AssessmentId,
         version: i64,
     ) -> Result<(), AppError> {
         let what = "acknowledged other agencies' information in a risk review";

@@ -4,13 +4,13 @@
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
+use concord_domain::{AssessmentId, TaskId};
 use concord_domain::{AssessmentKind, AssessmentStatus, FieldError, PersonId, ValidationErrors};
 use concord_risk::RoshLevel;
 use concord_store::audit::AuditKind;
 use concord_store::TaskRow;
 use serde::Serialize;
 use serde_json::json;
-use uuid::Uuid;
 
 use super::review::{decode, level_code, level_from_code, Inputs, Results, Stored};
 use crate::access::Note;
@@ -34,7 +34,7 @@ pub struct SignedReview {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct TaskView {
-    pub id: Uuid,
+    pub id: TaskId,
     pub kind: concord_domain::TaskKind,
     pub title: String,
     pub reason: String,
@@ -74,7 +74,7 @@ impl Assess<'_> {
         &self,
         actor: &Actor,
         person: PersonId,
-        id: Uuid,
+        id: AssessmentId,
         version: i64,
     ) -> Result<SignedReview, AppError> {
         self.run(actor, async |w| {
@@ -241,7 +241,7 @@ impl Assess<'_> {
                         w.tx(),
                         &cap,
                         &TaskRow {
-                            id: Uuid::now_v7(),
+                            id: TaskId::new(),
                             person_id: person,
                             agency_id: actor.agency_id,
                             team_id: actor.team_id,
@@ -288,7 +288,7 @@ impl Assess<'_> {
         &self,
         actor: &Actor,
         person: PersonId,
-        task: Uuid,
+        task: TaskId,
     ) -> Result<(), AppError> {
         self.run(actor, async |w| {
             let cap = Self::authorize_risk(w, Action::Change, person).await?;

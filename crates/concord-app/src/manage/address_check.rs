@@ -375,7 +375,7 @@ impl Manage<'_> {
                     findings: serde_json::from_value(r.findings.clone()).map_err(|e| {
                         AppError::Internal(format!("an address check's findings: {e}"))
                     })?,
-                    victim_findings: victim_findings.get(&r.id.as_uuid()).cloned(),
+                    victim_findings: victim_findings.get(&r.id).cloned(),
                     police_check: r.police_check.clone(),
                     childrens_services_check: r.childrens_services_check.clone(),
                     home_visit: r.home_visit.clone(),

@@ -8,6 +8,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
+use concord_domain::DisclosureId;
 use concord_domain::UserId;
 use concord_domain::{AgencyKind, FieldError, PersonId, ValidationErrors};
 use concord_mappa::{validate_disclosure, DisclosureDecision, Told};
@@ -15,7 +16,6 @@ use concord_store::audit::AuditKind;
 use concord_store::DisclosureRow;
 use serde::Serialize;
 use serde_json::json;
-use uuid::Uuid;
 
 use crate::access::Note;
 use crate::kernel::Work;
@@ -45,7 +45,7 @@ pub struct DisclosureForm {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DisclosureView {
-    pub id: Uuid,
+    pub id: DisclosureId,
     /// The reader does not reach every section disclosed: only that a disclosure was
     /// made, when, to what kind of recipient and of which sections is shown.
     pub withheld: bool,
@@ -88,7 +88,7 @@ impl Manage<'_> {
         actor: &Actor,
         person: PersonId,
         form: &DisclosureForm,
-    ) -> Result<Uuid, AppError> {
+    ) -> Result<DisclosureId, AppError> {
         let mut errors = ValidationErrors::new();
         let mut sections = vec![];
         let listed = crate::limits::at_most(
@@ -202,7 +202,7 @@ impl Manage<'_> {
                     sections.iter().copied().collect::<SectionSet>(),
                 )
                 .await?;
-            let id = Uuid::now_v7();
+            let id = DisclosureId::new();
             concord_store::insert_disclosure(
                 w.tx(),
                 &cap,

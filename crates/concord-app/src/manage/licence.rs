@@ -3,6 +3,7 @@
 //! Reading it is a consultation of the licence section.
 
 use concord_domain::UserId;
+use concord_domain::{LicenceId, LicenceVersionId, ZoneId};
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -230,8 +231,8 @@ pub struct LicenceConditionView {
 /// One version of a licence.
 #[derive(Debug, Clone, Serialize)]
 pub struct LicenceVersionView {
-    pub id: Uuid,
-    pub licence_id: Uuid,
+    pub id: LicenceVersionId,
+    pub licence_id: LicenceId,
     pub version_number: i32,
     pub status: LicenceStatus,
     pub type_code: LicenceType,
@@ -283,26 +284,26 @@ pub struct LicencesView {
 }
 
 /// The zones a condition names (an exclusion zone condition's map).
-pub(crate) fn zones_named(c: &Condition) -> Vec<Uuid> {
+pub(crate) fn zones_named(c: &Condition) -> Vec<ZoneId> {
     c.spec()
         .map(|spec| {
             spec.params
                 .iter()
                 .filter(|p| p.kind == ParamKind::Zone)
-                .filter_map(|p| c.value(p.name).and_then(|v| Uuid::parse_str(v).ok()))
+                .filter_map(|p| c.value(p.name).and_then(|v| v.parse::<ZoneId>().ok()))
                 .collect()
         })
         .unwrap_or_default()
 }
 
 /// The wording of a condition, with a zone shown by its name rather than its id.
-pub(crate) fn wording(c: &Condition, zones: &BTreeMap<Uuid, String>) -> String {
+pub(crate) fn wording(c: &Condition, zones: &BTreeMap<ZoneId, String>) -> String {
     let mut shown = c.clone();
     if let Some(spec) = c.spec() {
         for p in spec.params.iter().filter(|p| p.kind == ParamKind::Zone) {
             if let Some(name) = c
                 .value(p.name)
-                .and_then(|v| Uuid::parse_str(v).ok())
+                .and_then(|v| v.parse::<ZoneId>().ok())
                 .and_then(|id| zones.get(&id))
             {
                 shown.params.insert(p.name.to_string(), name.clone());
@@ -314,7 +315,7 @@ pub(crate) fn wording(c: &Condition, zones: &BTreeMap<Uuid, String>) -> String {
 
 pub(crate) fn condition_views(
     conditions: &[StoredCondition],
-    zones: &BTreeMap<Uuid, String>,
+    zones: &BTreeMap<ZoneId, String>,
 ) -> Vec<LicenceConditionView> {
     conditions
         .iter()
@@ -363,7 +364,7 @@ impl Manage<'_> {
         tx: &mut Tx,
         cap: &concord_authz::Capability,
         person: PersonId,
-    ) -> Result<BTreeMap<Uuid, String>, AppError> {
+    ) -> Result<BTreeMap<ZoneId, String>, AppError> {
         Ok(concord_store::zones_of(tx, cap, person)
             .await?
             .into_iter()
@@ -472,7 +473,7 @@ impl Manage<'_> {
                 editable: may_change && is_editable(status),
             });
         }
-        let number_of: BTreeMap<Uuid, i32> =
+        let number_of: BTreeMap<LicenceVersionId, i32> =
             rows.iter().map(|r| (r.id, r.version_number)).collect();
         let may_create = may_change
             && !versions.iter().any(|v| {

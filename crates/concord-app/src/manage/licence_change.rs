@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use concord_authz::{Action, Actor, Capability, Section, SectionSet};
 use concord_domain::{FieldError, PersonId, ValidationErrors};
+use concord_domain::{LicenceEventId, LicenceId, LicenceVersionId, ZoneId};
 use concord_licence::{
     transition, Condition, ConditionKind, LicenceAction, LicenceEvent, LicenceStatus, ParamKind,
     PolicyVersion,
@@ -58,7 +59,7 @@ impl Manage<'_> {
         tx: &mut Tx,
         cap: &Capability,
         person: PersonId,
-        id: Uuid,
+        id: LicenceVersionId,
     ) -> Result<(LicenceRow, Vec<LicenceRow>), AppError> {
         let rows = concord_store::licences_of(tx, cap, person).await?;
         let row = rows
@@ -104,7 +105,7 @@ impl Manage<'_> {
             w.tx(),
             cap,
             &LicenceEventRow {
-                id: Uuid::now_v7(),
+                id: LicenceEventId::new(),
                 licence_id: row.licence_id,
                 version_id: row.id,
                 person_id: row.person_id,
@@ -139,7 +140,7 @@ impl Manage<'_> {
         actor: &Actor,
         person: PersonId,
         form: &LicenceForm,
-    ) -> Result<Uuid, AppError> {
+    ) -> Result<LicenceVersionId, AppError> {
         self.run(actor, async |w| {
             // Change, not create: drafting reads the person's other licences first.
             let cap = self.licence_cap(w.tx(), actor, Action::Change, person).await?;
@@ -169,10 +170,10 @@ impl Manage<'_> {
                         condition: Condition::of(spec),
                     })
                     .collect();
-            let id = Uuid::now_v7();
+            let id = LicenceVersionId::new();
             let row = LicenceRow {
                 id,
-                licence_id: id,
+                licence_id: LicenceId(id.0),
                 version_number: 1,
                 person_id: person,
                 agency_id: actor.agency_id,
@@ -257,7 +258,8 @@ impl Manage<'_> {
         let zones = concord_store::zones_of(tx, cap, person).await?;
         for p in spec.params.iter().filter(|p| p.kind == ParamKind::Zone) {
             if let Some(v) = condition.value(p.name) {
-                let known = Uuid::parse_str(v)
+                let known = v
+                    .parse::<ZoneId>()
                     .ok()
                     .and_then(|id| zones.iter().find(|z| z.id == id && z.retired_at.is_none()));
                 if known.is_none() {
@@ -281,7 +283,7 @@ impl Manage<'_> {
         &self,
         actor: &Actor,
         person: PersonId,
-        version_id: Uuid,
+        version_id: LicenceVersionId,
         expected_version: i64,
         form: &ConditionForm,
     ) -> Result<Uuid, AppError> {
@@ -332,7 +334,7 @@ impl Manage<'_> {
         &self,
         actor: &Actor,
         person: PersonId,
-        version_id: Uuid,
+        version_id: LicenceVersionId,
         expected_version: i64,
         condition_id: Uuid,
         form: &ConditionForm,
@@ -379,7 +381,7 @@ impl Manage<'_> {
         &self,
         actor: &Actor,
         person: PersonId,
-        version_id: Uuid,
+        version_id: LicenceVersionId,
         expected_version: i64,
         condition_id: Uuid,
     ) -> Result<(), AppError> {
@@ -446,9 +448,9 @@ impl Manage<'_> {
         &self,
         actor: &Actor,
         person: PersonId,
-        version_id: Uuid,
+        version_id: LicenceVersionId,
         reason: &str,
-    ) -> Result<Uuid, AppError> {
+    ) -> Result<LicenceVersionId, AppError> {
         self.run(actor, async |w| {
             let cap = self
                 .licence_cap(w.tx(), actor, Action::Change, person)
@@ -483,7 +485,7 @@ impl Manage<'_> {
                     "A variation of this licence is already in progress",
                 ));
             }
-            let id = Uuid::now_v7();
+            let id = LicenceVersionId::new();
             let number = rows
                 .iter()
                 .filter(|r| r.licence_id == row.licence_id)

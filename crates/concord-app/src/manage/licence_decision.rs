@@ -7,6 +7,7 @@
 //! sends a licence back and adds a condition has shaped it as surely as its author.
 
 use concord_domain::UserId;
+use concord_domain::{LicenceVersionId, ZoneId};
 use std::collections::BTreeSet;
 
 use concord_authz::{Actor, Permission};
@@ -17,7 +18,6 @@ use concord_licence::{
 };
 use concord_store::{LicenceEventRow, LicenceRow, Tx, ZoneRow};
 use serde_json::json;
-use uuid::Uuid;
 
 use super::licence::{conditions_of, context, period_of};
 use super::licence_change::{refused, transition_error};
@@ -40,7 +40,7 @@ const SHAPING_EVENTS: &[LicenceEvent] = &[
 ];
 
 /// The zones a version's conditions name (exclusion and inclusion zones).
-fn zones_named(row: &LicenceRow) -> Result<BTreeSet<Uuid>, AppError> {
+fn zones_named(row: &LicenceRow) -> Result<BTreeSet<ZoneId>, AppError> {
     Ok(conditions_of(row)?
         .iter()
         .flat_map(|s| {
@@ -49,7 +49,7 @@ fn zones_named(row: &LicenceRow) -> Result<BTreeSet<Uuid>, AppError> {
                 .into_iter()
                 .flat_map(|spec| spec.params.iter())
                 .filter(|p| p.kind == ParamKind::Zone)
-                .filter_map(|p| c.value(p.name).and_then(|v| Uuid::parse_str(v).ok()))
+                .filter_map(|p| c.value(p.name).and_then(|v| v.parse::<ZoneId>().ok()))
                 .collect::<Vec<_>>()
         })
         .collect())
@@ -83,7 +83,7 @@ pub(crate) fn shaped_by(
         })
         .max_by_key(|r| r.version_number);
     let already = varied.map(zones_named).transpose()?.unwrap_or_default();
-    let new_zones: BTreeSet<Uuid> = zones_named(row)?.difference(&already).copied().collect();
+    let new_zones: BTreeSet<ZoneId> = zones_named(row)?.difference(&already).copied().collect();
     who.extend(
         zones
             .iter()
@@ -124,7 +124,7 @@ impl Manage<'_> {
         &self,
         actor: &Actor,
         person: PersonId,
-        version_id: Uuid,
+        version_id: LicenceVersionId,
         expected_version: i64,
         action: LicenceAction,
         reason: &str,

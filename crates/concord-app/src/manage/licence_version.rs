@@ -4,6 +4,7 @@
 //! recorded as consulted for a page that was never shown.
 
 use concord_authz::Actor;
+use concord_domain::LicenceVersionId;
 use concord_domain::PersonId;
 use uuid::Uuid;
 
@@ -24,7 +25,7 @@ impl Manage<'_> {
         &self,
         actor: &Actor,
         person: PersonId,
-        version: Uuid,
+        version: LicenceVersionId,
     ) -> Result<LicencesView, AppError> {
         self.run(actor, async |w| {
             let licences = self.licences_in(w, person).await?;
@@ -40,7 +41,7 @@ impl Manage<'_> {
         &self,
         actor: &Actor,
         person: PersonId,
-        version: Uuid,
+        version: LicenceVersionId,
         condition: Option<Uuid>,
     ) -> Result<ConditionPage, AppError> {
         self.run_page(actor, async |w| {
@@ -57,7 +58,7 @@ impl Manage<'_> {
 
 fn has_version(
     licences: &LicencesView,
-    version: Uuid,
+    version: LicenceVersionId,
     condition: Option<Uuid>,
 ) -> Result<(), AppError> {
     let v = licences

@@ -8,6 +8,7 @@
 //! restriction refused the address, in one sentence that is the same whatever the
 //! distance, however many victims and whichever of them.
 
+use concord_domain::ZoneId;
 use concord_domain::{VictimKind, ZoneKind};
 use concord_geo::Point;
 use concord_store::ZoneRow;
@@ -23,7 +24,7 @@ pub const VICTIM_RESTRICTION: &str = "The address is refused because of a victim
 /// One zone the address was measured against.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ZoneFinding {
-    pub zone: Uuid,
+    pub zone: ZoneId,
     pub name: String,
     pub kind: String,
     /// `None` when the zone has no map.

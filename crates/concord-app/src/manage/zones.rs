@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, NaiveTime, Utc};
 use concord_authz::{Action, Actor, Capability, Section, SectionSet};
+use concord_domain::ZoneId;
 use concord_domain::{FieldError, PersonId, ValidationErrors, VictimId, ZoneKind};
 use concord_geo::{Limits, Point, Zone};
 use concord_store::audit::AuditKind;
@@ -39,7 +40,7 @@ pub struct ZoneForm {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ZoneView {
-    pub id: Uuid,
+    pub id: ZoneId,
     pub kind: ZoneKind,
     pub name: String,
     pub description: String,
@@ -302,7 +303,7 @@ impl Manage<'_> {
         actor: &Actor,
         person: PersonId,
         form: &ZoneForm,
-    ) -> Result<Uuid, AppError> {
+    ) -> Result<ZoneId, AppError> {
         self.run(actor, async |w| {
             let victim = match form.victim.trim() {
                 "" => None,
@@ -356,7 +357,7 @@ impl Manage<'_> {
                 }
             }
             let z = check(&form).map_err(AppError::Validation)?;
-            let id = Uuid::now_v7();
+            let id = ZoneId::new();
             concord_store::insert_zone(
                 w.tx(),
                 &cap,

@@ -5,13 +5,14 @@
 
 use chrono::NaiveDate;
 use concord_authz::{Action, Actor, Permission, Section, SectionSet};
+use concord_domain::MappaDecisionId;
 use concord_domain::{FieldError, MappaReferralId, PersonId, ValidationErrors};
 use concord_mappa::{check_level, next_review, Level};
 use concord_store::audit::AuditKind;
 use concord_store::{MappaDecisionRow, MappaRecordRow};
 use serde_json::json;
 
-use super::{choose, mappa_level_label, new_id, reasons};
+use super::{choose, mappa_level_label, reasons};
 use crate::access::Note;
 use crate::{AppError, MappaCase};
 use concord_mappa::{DecisionKind, MappaStatus, ReferralStatus};
@@ -143,7 +144,7 @@ impl MappaCase<'_> {
             tx,
             cap,
             &MappaDecisionRow {
-                id: new_id(),
+                id: MappaDecisionId::new(),
                 record_id: record.id,
                 person_id: record.person_id,
                 kind,
@@ -354,7 +355,7 @@ impl MappaCase<'_> {
                 w.tx(),
                 &cap,
                 &MappaDecisionRow {
-                    id: new_id(),
+                    id: MappaDecisionId::new(),
                     record_id: record.id,
                     person_id: person,
                     kind: DecisionKind::Exit,

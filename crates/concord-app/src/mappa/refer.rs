@@ -5,6 +5,7 @@
 
 use chrono::NaiveDate;
 use concord_authz::{Action, Actor, Section, SectionSet};
+use concord_domain::MappaDecisionId;
 use concord_domain::{FieldError, MappaRecordId, MappaReferralId, PersonId, ValidationErrors};
 use concord_mappa::{check_level, late_referral, next_review, Category, EndDate, Level, Rosh};
 use concord_store::audit::AuditKind;
@@ -175,7 +176,7 @@ impl MappaCase<'_> {
                         w.tx(),
                         &write,
                         &MappaDecisionRow {
-                            id: new_id(),
+                            id: MappaDecisionId::new(),
                             record_id: MappaRecordId(id),
                             person_id: person,
                             kind: concord_mappa::DecisionKind::Category,
@@ -359,7 +360,7 @@ impl MappaCase<'_> {
                 w.tx(),
                 &write,
                 &MappaDecisionRow {
-                    id: new_id(),
+                    id: MappaDecisionId::new(),
                     record_id: MappaRecordId(id),
                     person_id: person,
                     kind: concord_mappa::DecisionKind::Category,

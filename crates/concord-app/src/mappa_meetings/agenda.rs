@@ -1,11 +1,11 @@
 //! The agenda (MAPPA C) and invitations to discuss one case on it.
 
 use concord_authz::{Action, Actor, ListScope, Resource, Section, SectionSet};
+use concord_domain::{AgendaItemId, InvitationId};
 use concord_domain::{MeetingId, PersonId};
 use concord_mappa::AgendaReason;
 use concord_store::audit::AuditKind;
 use concord_store::{AgendaItemRow, InvitationRow, MeetingRow};
-use uuid::Uuid;
 
 use crate::access::Note;
 use crate::kernel::Work;
@@ -22,16 +22,13 @@ impl Meetings<'_> {
     ) -> Result<usize, AppError> {
         self.run(actor, async |w| {
             self.require_mappa_manage(actor, Action::Change)?;
-            let m = self.load_meeting(w.tx(), meeting.as_uuid()).await?;
+            let m = self.load_meeting(w.tx(), meeting).await?;
             let list = w.decide(Action::Read, &Resource::list(ListScope::Related))?;
             let candidates =
                 concord_store::agenda_candidates(w.tx(), &list, &m.area, m.held_on).await?;
             let mut added = 0;
             for (person, reason) in candidates {
-                if self
-                    .add_item(w, &m, PersonId(person), reason, false)
-                    .await?
-                {
+                if self.add_item(w, &m, person, reason, false).await? {
                     added += 1;
                 }
             }
@@ -49,7 +46,7 @@ impl Meetings<'_> {
     ) -> Result<(), AppError> {
         self.run(actor, async |w| {
             self.require_mappa_manage(actor, Action::Change)?;
-            let m = self.load_meeting(w.tx(), meeting.as_uuid()).await?;
+            let m = self.load_meeting(w.tx(), meeting).await?;
             if !self
                 .add_item(w, &m, person, AgendaReason::ByHand, true)
                 .await?
@@ -74,7 +71,7 @@ impl Meetings<'_> {
     ) -> Result<(), AppError> {
         self.run(actor, async |w| {
             self.require_mappa_manage(actor, Action::Change)?;
-            let m = self.load_meeting(w.tx(), meeting.as_uuid()).await?;
+            let m = self.load_meeting(w.tx(), meeting).await?;
             let cap = w
                 .person(Action::Change, person, SectionSet::one(Section::Management))
                 .await?;
@@ -127,7 +124,7 @@ impl Meetings<'_> {
             w.tx(),
             &cap,
             &AgendaItemRow {
-                id: Uuid::now_v7(),
+                id: AgendaItemId::new(),
                 meeting_id: m.id,
                 person_id: person,
                 reason,
@@ -160,10 +157,10 @@ impl Meetings<'_> {
         meeting: MeetingId,
         person: PersonId,
         username: &str,
-    ) -> Result<Uuid, AppError> {
+    ) -> Result<InvitationId, AppError> {
         self.run(actor, async |w| {
             self.require_mappa_manage(actor, Action::Change)?;
-            let m = self.load_meeting(w.tx(), meeting.as_uuid()).await?;
+            let m = self.load_meeting(w.tx(), meeting).await?;
             let cap = w
                 .person(Action::Change, person, SectionSet::one(Section::Management))
                 .await?;
@@ -214,7 +211,7 @@ impl Meetings<'_> {
                 .sharing()
                 .add_panel_member(w, &cap, person, &staff, &label, m.access_until)
                 .await?;
-            let id = Uuid::now_v7();
+            let id = InvitationId::new();
             concord_store::insert_invitation(
                 w.tx(),
                 &cap,

@@ -2,11 +2,11 @@
 //! meeting once its chair has accepted the statement.
 
 use concord_authz::{Action, Actor};
+use concord_domain::AttendanceId;
 use concord_domain::{FieldError, MeetingId, ValidationErrors};
 use concord_mappa::MeetingStatus;
 use concord_store::audit::AuditKind;
 use concord_store::AttendanceRow;
-use uuid::Uuid;
 
 use crate::access::Note;
 use crate::{AppError, Meetings};
@@ -33,7 +33,7 @@ impl Meetings<'_> {
     ) -> Result<(), AppError> {
         self.run(actor, async |w| {
             self.require_mappa_manage(actor, Action::Change)?;
-            let m = self.load_meeting(w.tx(), meeting.as_uuid()).await?;
+            let m = self.load_meeting(w.tx(), meeting).await?;
             let mut errors = ValidationErrors::new();
             let user = match concord_store::user_by_username(w.tx(), form.username.trim()).await? {
                 Some(u) if u.active => Some(u),
@@ -70,7 +70,7 @@ impl Meetings<'_> {
             concord_store::upsert_attendance(
                 w.tx(),
                 &AttendanceRow {
-                    id: Uuid::now_v7(),
+                    id: AttendanceId::new(),
                     meeting_id: m.id,
                     user_id: user.id,
                     agency_id: user.agency_id,
@@ -109,7 +109,7 @@ impl Meetings<'_> {
     ) -> Result<(), AppError> {
         self.run(actor, async |w| {
             self.require_mappa_manage(actor, Action::Change)?;
-            let m = self.load_meeting(w.tx(), meeting.as_uuid()).await?;
+            let m = self.load_meeting(w.tx(), meeting).await?;
             if m.status != MeetingStatus::Scheduled {
                 return Err(AppError::field(
                     "status",

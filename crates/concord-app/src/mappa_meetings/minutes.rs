@@ -3,6 +3,7 @@
 //! writing (`minutes_approval`); distributed to those present
 //! (a disclosure in the audit chain naming them); shared onward only by the chair's leave.
 
+use concord_domain::MinutesId;
 use concord_domain::UserId;
 use std::collections::BTreeMap;
 
@@ -13,7 +14,6 @@ use concord_mappa::{ActionStatus, MinutesStatus, OnwardShareStatus};
 use concord_store::audit::AuditKind;
 use concord_store::{MeetingRow, MinutesRow, Tx};
 use serde::Serialize;
-use uuid::Uuid;
 
 use crate::access::Note;
 use crate::person::Names;
@@ -57,7 +57,7 @@ pub struct MinutesForm {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct MinutesVersion {
-    pub id: Uuid,
+    pub id: MinutesId,
     pub version: i32,
     pub status: MinutesStatus,
     /// (heading, text) in the standard order.
@@ -138,7 +138,7 @@ impl Meetings<'_> {
         person: PersonId,
         action: Action,
     ) -> Result<(MeetingRow, Capability), AppError> {
-        let m = self.load_meeting(tx, meeting.as_uuid()).await?;
+        let m = self.load_meeting(tx, meeting).await?;
         self.require_meeting_access(tx, actor, &m).await?;
         if !concord_store::agenda(tx, m.id)
             .await?
@@ -342,7 +342,7 @@ impl Meetings<'_> {
                 w.tx(),
                 &cap,
                 &MinutesRow {
-                    id: Uuid::now_v7(),
+                    id: MinutesId::new(),
                     meeting_id: m.id,
                     person_id: person,
                     version,

@@ -127,7 +127,7 @@ mod tests {
     fn version(n: i32, status: MinutesStatus, by: UserId, texts: &[(&str, &str)]) -> MinutesRow {
         let map: BTreeMap<&str, &str> = texts.iter().copied().collect();
         MinutesRow {
-            id: Uuid::now_v7(),
+            id: concord_domain::MinutesId::new(),
             meeting_id: concord_domain::MeetingId(Uuid::nil()),
             person_id: concord_domain::PersonId(Uuid::nil()),
             version: n,

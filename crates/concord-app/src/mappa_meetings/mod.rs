@@ -162,7 +162,11 @@ impl Meetings<'_> {
     }
 
     /// The meeting, or 404.
-    pub(crate) async fn load_meeting(&self, tx: &mut Tx, id: Uuid) -> Result<MeetingRow, AppError> {
+    pub(crate) async fn load_meeting(
+        &self,
+        tx: &mut Tx,
+        id: MeetingId,
+    ) -> Result<MeetingRow, AppError> {
         concord_store::meeting(tx, id)
             .await?
             .filter(|m| m.area == self.settings.mappa.area)
@@ -339,7 +343,7 @@ impl Meetings<'_> {
         id: MeetingId,
     ) -> Result<MeetingView, AppError> {
         self.run(actor, async |w| {
-            let m = self.load_meeting(w.tx(), id.as_uuid()).await?;
+            let m = self.load_meeting(w.tx(), id).await?;
             self.require_meeting_access(w.tx(), actor, &m).await?;
             let items = concord_store::agenda(w.tx(), m.id).await?;
             let invitations = concord_store::invitations(w.tx(), m.id).await?;

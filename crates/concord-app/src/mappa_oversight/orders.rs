@@ -4,13 +4,13 @@
 
 use chrono::NaiveDate;
 use concord_authz::{Action, Actor, Section, SectionSet};
+use concord_domain::OrderEventId;
 use concord_domain::{FieldError, PersonId, ValidationErrors};
 use concord_mappa::OrderEventKind;
 use concord_store::audit::AuditKind;
 use concord_store::OrderEventRow;
 use serde::Serialize;
 use serde_json::json;
-use uuid::Uuid;
 
 use super::past_date;
 use crate::access::Note;
@@ -27,7 +27,7 @@ pub struct OrderEventForm {
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct OrderEventView {
-    pub id: Uuid,
+    pub id: OrderEventId,
     pub kind: OrderEventKind,
     pub label: String,
     pub occurred_on: NaiveDate,
@@ -40,7 +40,7 @@ impl Oversight<'_> {
         actor: &Actor,
         person: PersonId,
         form: &OrderEventForm,
-    ) -> Result<Uuid, AppError> {
+    ) -> Result<OrderEventId, AppError> {
         let today = self.clock.today();
         let mut errors = ValidationErrors::new();
         let kind = OrderEventKind::from_code(form.kind.trim());
@@ -65,7 +65,7 @@ impl Oversight<'_> {
             let cap = w
                 .person(Action::Change, person, SectionSet::one(Section::Management))
                 .await?;
-            let id = Uuid::now_v7();
+            let id = OrderEventId::new();
             concord_store::insert_order_event(
                 w.tx(),
                 &cap,

@@ -6,6 +6,7 @@
 
 use chrono::NaiveDate;
 use concord_authz::{Action, Actor, Section, SectionSet};
+use concord_domain::MappaDecisionId;
 use concord_domain::{FieldError, PersonId, TransferId, ValidationErrors};
 use concord_store::audit::AuditKind;
 use concord_store::{MappaDecisionRow, TransferRow};
@@ -151,7 +152,7 @@ impl Oversight<'_> {
                 w.tx(),
                 &cap,
                 &MappaDecisionRow {
-                    id: Uuid::now_v7(),
+                    id: MappaDecisionId::new(),
                     record_id: spell.id,
                     person_id: person,
                     kind: concord_mappa::DecisionKind::Transfer,

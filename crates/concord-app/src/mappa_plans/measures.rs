@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::UserId;
+use concord_domain::VictimMeasureId;
 use concord_domain::{FieldError, PersonId, ValidationErrors, VictimId};
 use concord_store::audit::AuditKind;
 use concord_store::VictimMeasureRow;
@@ -31,7 +32,7 @@ pub struct VictimMeasureForm {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct VictimMeasureView {
-    pub id: Uuid,
+    pub id: VictimMeasureId,
     pub victim_id: Option<VictimId>,
     pub measure: String,
     pub in_place_on: NaiveDate,
@@ -128,7 +129,7 @@ impl Plans<'_> {
         actor: &Actor,
         person: PersonId,
         form: &VictimMeasureForm,
-    ) -> Result<Uuid, AppError> {
+    ) -> Result<VictimMeasureId, AppError> {
         self.run(actor, async |w| {
             let cap = w
                 .person(Action::Create, person, SectionSet::one(Section::Victim))
@@ -151,7 +152,7 @@ impl Plans<'_> {
                     ));
                 }
             }
-            let id = Uuid::now_v7();
+            let id = VictimMeasureId::new();
             concord_store::insert_victim_measure(
                 w.tx(),
                 &cap,

@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
+use concord_domain::MappaPlanId;
 use concord_domain::UserId;
 use concord_domain::{FieldError, PersonId, ValidationErrors};
 use concord_licence::LicenceStatus;
@@ -11,7 +12,6 @@ use concord_store::audit::AuditKind;
 use concord_store::{LicenceRow, MappaPlanRow, Tx};
 use serde::Serialize;
 use serde_json::json;
-use uuid::Uuid;
 
 use super::actions::{action_views, ActionView};
 use crate::access::Note;
@@ -36,7 +36,7 @@ pub struct PlanForm {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PlanVersionView {
-    pub id: Uuid,
+    pub id: MappaPlanId,
     pub version: i32,
     pub current: bool,
     pub risks: String,
@@ -168,7 +168,7 @@ impl Plans<'_> {
         actor: &Actor,
         person: PersonId,
         form: &PlanForm,
-    ) -> Result<Uuid, AppError> {
+    ) -> Result<MappaPlanId, AppError> {
         let plan = check(form).map_err(AppError::Validation)?;
         self.run(actor, async |w| {
             let cap = w
@@ -178,7 +178,7 @@ impl Plans<'_> {
                 .await?
                 .first()
                 .map_or(0, |p| p.version);
-            let id = Uuid::now_v7();
+            let id = MappaPlanId::new();
             concord_store::insert_mappa_plan(
                 w.tx(),
                 &cap,

@@ -4,8 +4,8 @@
 
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::PersonId;
+use concord_domain::RecordId;
 use concord_store::audit::AuditKind;
-use uuid::Uuid;
 
 use super::view::AddressView;
 use crate::access::Note;
@@ -18,7 +18,7 @@ impl People<'_> {
         &self,
         actor: &Actor,
         person: PersonId,
-        address: Uuid,
+        address: RecordId,
     ) -> Result<(String, AddressView), AppError> {
         self.run(actor, async |w| {
             let cap = w

@@ -9,7 +9,6 @@ use concord_store::{
     EventRow, MarkerRow,
 };
 use serde_json::{json, Value};
-use uuid::Uuid;
 
 use super::change::diff;
 use super::input::{EventInput, MarkerInput};
@@ -29,7 +28,7 @@ impl People<'_> {
                 .await?;
             let mut errors = ValidationErrors::new();
             let m = parse::marker(input, &mut errors).ok_or(AppError::Validation(errors))?;
-            let id = Uuid::now_v7();
+            let id = RecordId::new();
             insert_marker(
                 w.tx(),
                 &cap,
@@ -50,9 +49,9 @@ impl People<'_> {
                 ("kind", Value::Null, json!(m.kind.code())),
                 ("note", Value::Null, json!(m.note)),
             ]);
-            self.record_alteration(w, &cap, person, "warning_marker", id, "added", changes)
+            self.record_alteration(w, &cap, person, "warning_marker", id.0, "added", changes)
                 .await?;
-            Ok(RecordId(id))
+            Ok(id)
         })
         .await
     }
@@ -68,7 +67,7 @@ impl People<'_> {
                 .person(Action::Change, person, SectionSet::one(Section::Markers))
                 .await?;
             let today = self.clock.today();
-            concord_store::remove_marker(w.tx(), &cap, person, marker.0, today).await?;
+            concord_store::remove_marker(w.tx(), &cap, person, marker, today).await?;
             let changes = diff(&[("removed_on", Value::Null, json!(today))]);
             self.record_alteration(
                 w,
@@ -97,7 +96,7 @@ impl People<'_> {
             let mut errors = ValidationErrors::new();
             let e = parse::event(input, self.clock.today(), &mut errors)
                 .ok_or(AppError::Validation(errors))?;
-            let id = Uuid::now_v7();
+            let id = RecordId::new();
             insert_event(
                 w.tx(),
                 &cap,
@@ -119,9 +118,9 @@ impl People<'_> {
                 ("event_type", Value::Null, json!(e.event_type.code())),
                 ("occurred_on", Value::Null, json!(e.occurred_on)),
             ]);
-            self.record_alteration(w, &cap, person, "event", id, "added", changes)
+            self.record_alteration(w, &cap, person, "event", id.0, "added", changes)
                 .await?;
-            Ok(RecordId(id))
+            Ok(id)
         })
         .await
     }
@@ -167,7 +166,7 @@ impl People<'_> {
                     format!("{} is already allocated to this person", staff.display_name),
                 ));
             }
-            let id = Uuid::now_v7();
+            let id = RecordId::new();
             insert_allocation(
                 w.tx(),
                 &cap,
@@ -190,12 +189,12 @@ impl People<'_> {
                 &cap,
                 person,
                 "allocation",
-                id,
+                id.0,
                 "added",
                 changes,
             )
             .await?;
-            Ok(RecordId(id))
+            Ok(id)
         })
         .await
     }

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use concord_authz::{Action, Actor, Capability, Section, SectionSet};
 use concord_domain::AgencyId;
+use concord_domain::ChangeId;
 use concord_domain::{search_tokens, PersonId, RecordId, ValidationErrors};
 use concord_store::audit::AuditKind;
 use concord_store::{
@@ -23,7 +24,7 @@ use crate::kernel::Work;
 use crate::{AppError, People};
 
 pub(crate) fn address_row(
-    id: Uuid,
+    id: RecordId,
     person_id: PersonId,
     a: &parse::Address,
     agency: AgencyId,
@@ -47,7 +48,7 @@ pub(crate) fn address_row(
 }
 
 pub(crate) fn sentence_row(
-    id: Uuid,
+    id: RecordId,
     person_id: PersonId,
     s: &parse::Sentence,
     agency: AgencyId,
@@ -104,7 +105,7 @@ impl People<'_> {
             w.tx(),
             cap,
             &ChangeRow {
-                id: Uuid::now_v7(),
+                id: ChangeId::new(),
                 person_id: person,
                 at: now,
                 user_id: Some(actor.user_id),
@@ -223,12 +224,18 @@ impl People<'_> {
                     update_address(w.tx(), &cap, &current, version).await?;
                     let changes = diff(&[("to_date", Value::Null, json!(current.to_date))]);
                     self.record_alteration(
-                        w, &cap, person, "address", current.id, "ended", changes,
+                        w,
+                        &cap,
+                        person,
+                        "address",
+                        current.id.0,
+                        "ended",
+                        changes,
                     )
                     .await?;
                 }
             }
-            let row = address_row(Uuid::now_v7(), person, &a, actor.agency_id, now);
+            let row = address_row(RecordId::new(), person, &a, actor.agency_id, now);
             insert_address(w.tx(), &cap, &row).await?;
             let changes = diff(&[
                 ("kind", Value::Null, json!(row.kind)),
@@ -239,9 +246,9 @@ impl People<'_> {
                 ("from_date", Value::Null, json!(row.from_date)),
                 ("to_date", Value::Null, json!(row.to_date)),
             ]);
-            self.record_alteration(w, &cap, person, "address", row.id, "added", changes)
+            self.record_alteration(w, &cap, person, "address", row.id.0, "added", changes)
                 .await?;
-            Ok(RecordId(row.id))
+            Ok(row.id)
         })
         .await
     }
@@ -262,7 +269,7 @@ impl People<'_> {
             let old = addresses(w.tx(), &cap, person)
                 .await?
                 .into_iter()
-                .find(|a| a.id == address_id.0)
+                .find(|a| a.id == address_id)
                 .ok_or(AppError::NotFound)?;
             let mut errors = ValidationErrors::new();
             let a = parse::address(input, self.clock.today(), &mut errors)
@@ -284,7 +291,7 @@ impl People<'_> {
                 ("from_date", json!(old.from_date), json!(new.from_date)),
                 ("to_date", json!(old.to_date), json!(new.to_date)),
             ]);
-            self.record_alteration(w, &cap, person, "address", old.id, "changed", changes)
+            self.record_alteration(w, &cap, person, "address", old.id.0, "changed", changes)
                 .await
         })
         .await
@@ -303,7 +310,7 @@ impl People<'_> {
             let mut errors = ValidationErrors::new();
             let a = parse::alias(input, self.clock.today(), &mut errors)
                 .ok_or(AppError::Validation(errors))?;
-            let id = Uuid::now_v7();
+            let id = RecordId::new();
             insert_alias(
                 w.tx(),
                 &cap,
@@ -331,9 +338,9 @@ impl People<'_> {
                 ("alias", Value::Null, json!(a.name.full())),
                 ("date_of_birth", Value::Null, json!(a.date_of_birth)),
             ]);
-            self.record_alteration(w, &cap, person, "alias", id, "added", changes)
+            self.record_alteration(w, &cap, person, "alias", id.0, "added", changes)
                 .await?;
-            Ok(RecordId(id))
+            Ok(id)
         })
         .await
     }
@@ -366,7 +373,7 @@ impl People<'_> {
                     ),
                 ));
             }
-            let id = Uuid::now_v7();
+            let id = RecordId::new();
             insert_identifier(
                 w.tx(),
                 &cap,
@@ -385,9 +392,9 @@ impl People<'_> {
                 Value::Null,
                 json!(identifier.as_str()),
             )]);
-            self.record_alteration(w, &cap, person, "identifier", id, "added", changes)
+            self.record_alteration(w, &cap, person, "identifier", id.0, "added", changes)
                 .await?;
-            Ok(RecordId(id))
+            Ok(id)
         })
         .await
     }
@@ -419,7 +426,7 @@ impl People<'_> {
             let mut errors = ValidationErrors::new();
             let o = parse::offence(input, dob, self.clock.today(), &mut errors)
                 .ok_or(AppError::Validation(errors))?;
-            let id = Uuid::now_v7();
+            let id = RecordId::new();
             insert_offence(
                 w.tx(),
                 &cap,
@@ -441,9 +448,9 @@ impl People<'_> {
                 ("offence_date", Value::Null, json!(o.offence_date)),
                 ("conviction_date", Value::Null, json!(o.conviction_date)),
             ]);
-            self.record_alteration(w, &cap, person, "offence", id, "added", changes)
+            self.record_alteration(w, &cap, person, "offence", id.0, "added", changes)
                 .await?;
-            Ok(RecordId(id))
+            Ok(id)
         })
         .await
     }
@@ -465,7 +472,7 @@ impl People<'_> {
             let mut errors = ValidationErrors::new();
             let s = parse::sentence(input, &mut errors).ok_or(AppError::Validation(errors))?;
             let row = sentence_row(
-                Uuid::now_v7(),
+                RecordId::new(),
                 person,
                 &s,
                 actor.agency_id,
@@ -477,9 +484,9 @@ impl People<'_> {
                 ("start_date", Value::Null, json!(row.start_date)),
                 ("end_date", Value::Null, json!(row.end_date)),
             ]);
-            self.record_alteration(w, &cap, person, "sentence", row.id, "added", changes)
+            self.record_alteration(w, &cap, person, "sentence", row.id.0, "added", changes)
                 .await?;
-            Ok(RecordId(row.id))
+            Ok(row.id)
         })
         .await
     }

@@ -4,6 +4,7 @@
 use concord_authz::{Action, Actor, Capability, Resource};
 use concord_domain::AgencyId;
 use concord_domain::{search_tokens, PersonId, ValidationErrors};
+use concord_domain::{ChangeId, RecordId};
 use concord_store::audit::AuditKind;
 use concord_store::{
     insert_address, insert_alias, insert_event, insert_identifier, insert_marker, insert_offence,
@@ -266,7 +267,7 @@ impl People<'_> {
                 w.tx(),
                 &cap,
                 &IdentifierRow {
-                    id: Uuid::now_v7(),
+                    id: RecordId::new(),
                     person_id: PersonId(id),
                     kind: identifier.kind().code().into(),
                     value: identifier.as_str().into(),
@@ -277,7 +278,7 @@ impl People<'_> {
             .await?;
         }
         for a in aliases {
-            let alias_id = Uuid::now_v7();
+            let alias_id = RecordId::new();
             insert_alias(
                 w.tx(),
                 &cap,
@@ -306,7 +307,7 @@ impl People<'_> {
             insert_address(
                 w.tx(),
                 &cap,
-                &super::change::address_row(Uuid::now_v7(), PersonId(id), a, agency, now),
+                &super::change::address_row(RecordId::new(), PersonId(id), a, agency, now),
             )
             .await?;
         }
@@ -315,7 +316,7 @@ impl People<'_> {
                 w.tx(),
                 &cap,
                 &OffenceRow {
-                    id: Uuid::now_v7(),
+                    id: RecordId::new(),
                     person_id: PersonId(id),
                     offence_code: o.code.as_str().into(),
                     description: o.description.clone(),
@@ -332,7 +333,7 @@ impl People<'_> {
             insert_sentence(
                 w.tx(),
                 &cap,
-                &super::change::sentence_row(Uuid::now_v7(), PersonId(id), s, agency, now),
+                &super::change::sentence_row(RecordId::new(), PersonId(id), s, agency, now),
             )
             .await?;
         }
@@ -341,7 +342,7 @@ impl People<'_> {
                 w.tx(),
                 &cap,
                 &MarkerRow {
-                    id: Uuid::now_v7(),
+                    id: RecordId::new(),
                     person_id: PersonId(id),
                     kind: m.kind.code().into(),
                     note: m.note.clone(),
@@ -359,7 +360,7 @@ impl People<'_> {
                 w.tx(),
                 &cap,
                 &EventRow {
-                    id: Uuid::now_v7(),
+                    id: RecordId::new(),
                     person_id: PersonId(id),
                     event_type: e.event_type.code().into(),
                     occurred_on: e.occurred_on,
@@ -377,7 +378,7 @@ impl People<'_> {
             w.tx(),
             &cap,
             &ChangeRow {
-                id: Uuid::now_v7(),
+                id: ChangeId::new(),
                 person_id: PersonId(id),
                 at: now,
                 user_id: Some(actor.user_id),

@@ -3,16 +3,15 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Relationship, Section, SectionSet};
-use concord_domain::UserId;
 use concord_domain::{
     age_on, AddressKind, Disposal, Gender, IdentifierKind, MarkerKind, PersonId, SentenceKind,
 };
+use concord_domain::{RecordId, ShareId, UserId};
 use concord_store::audit::AuditKind;
 use concord_store::{
     addresses, aliases, allocations, changes, identifiers, markers, offences, sentences, Tx,
 };
 use serde::Serialize;
-use uuid::Uuid;
 
 use super::names::Names;
 use crate::access::Note;
@@ -58,7 +57,7 @@ pub struct PersonRecord {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ShareView {
-    pub id: Uuid,
+    pub id: ShareId,
     pub sections: Vec<Section>,
     pub recipient: String,
     pub purpose: String,
@@ -115,7 +114,7 @@ impl PersonRecord {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct AliasView {
-    pub id: Uuid,
+    pub id: RecordId,
     pub name: String,
     pub date_of_birth: Option<NaiveDate>,
     pub agency: String,
@@ -130,7 +129,7 @@ pub struct IdentifierView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct AddressView {
-    pub id: Uuid,
+    pub id: RecordId,
     pub version: i64,
     pub kind: AddressKind,
     pub line1: String,
@@ -144,7 +143,7 @@ pub struct AddressView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct OffenceView {
-    pub id: Uuid,
+    pub id: RecordId,
     pub offence_code: String,
     pub category: String,
     pub description: String,
@@ -156,7 +155,7 @@ pub struct OffenceView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SentenceView {
-    pub id: Uuid,
+    pub id: RecordId,
     pub kind: SentenceKind,
     pub description: Option<String>,
     pub start_date: NaiveDate,
@@ -168,7 +167,7 @@ pub struct SentenceView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct MarkerView {
-    pub id: Uuid,
+    pub id: RecordId,
     pub kind: MarkerKind,
     pub note: String,
     pub agency: String,

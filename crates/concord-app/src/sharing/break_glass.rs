@@ -4,15 +4,15 @@
 
 use chrono::Duration;
 use concord_authz::{Action, Actor, Resource, ResourceKind};
+use concord_domain::BreakGlassId;
 use concord_domain::UserId;
-use concord_domain::{FieldError, PersonId, RecordId, ValidationErrors};
+use concord_domain::{FieldError, PersonId, ValidationErrors};
 use concord_store::audit::AuditKind;
 use concord_store::{
     break_glass_by_id, break_glass_for_review, insert_break_glass, names_for_review,
     review_break_glass, BreakGlassRow,
 };
 use serde::Serialize;
-use uuid::Uuid;
 
 use crate::access::Note;
 use crate::person::take;
@@ -28,7 +28,7 @@ impl Sharing<'_> {
         actor: &Actor,
         person: PersonId,
         reason: &str,
-    ) -> Result<RecordId, AppError> {
+    ) -> Result<BreakGlassId, AppError> {
         self.run(actor, async |w| {
             let resource = w.resource(person).await?;
             let owner = resource.owning_agency.ok_or(AppError::NotFound)?;
@@ -41,7 +41,7 @@ impl Sharing<'_> {
                 None => return Err(AppError::Validation(errors)),
             };
             let now = self.clock.now();
-            let id = Uuid::now_v7();
+            let id = BreakGlassId::new();
             insert_break_glass(w.tx(), &cap, &BreakGlassRow {
                 id,
                 person_id: person,
@@ -62,7 +62,7 @@ impl Sharing<'_> {
                 detail: Some(serde_json::json!({"break_glass_id": id})),
                 ..Note::default()
             }));
-            Ok(RecordId(id))
+            Ok(id)
         })
         .await
     }
@@ -125,7 +125,7 @@ impl Sharing<'_> {
     pub async fn review_break_glass(
         &self,
         actor: &Actor,
-        id: Uuid,
+        id: BreakGlassId,
         justified: Option<bool>,
         note: &str,
     ) -> Result<(), AppError> {
@@ -207,7 +207,7 @@ impl Sharing<'_> {
 /// One line of the information governance lead's review queue.
 #[derive(Debug, Clone, Serialize)]
 pub struct BreakGlassReview {
-    pub id: Uuid,
+    pub id: BreakGlassId,
     pub person: String,
     pub staff: String,
     pub agency: String,

@@ -6,14 +6,14 @@
 use chrono::{Duration, NaiveDate};
 use concord_authz::{Action, Actor, ResourceKind, Section, SectionSet};
 use concord_domain::{AgencyId, TeamId, UserId};
-use concord_domain::{FieldError, PersonId, RecordId, ValidationErrors};
+use concord_domain::{FieldError, PersonId, ValidationErrors};
+use concord_domain::{PanelMembershipId, ReferralId, ShareId};
 use concord_store::audit::AuditKind;
 use concord_store::{
     agency_by_code, insert_panel_membership, insert_referral, insert_share, revoke_share,
     sections_to_codes, teams, user_by_id, user_by_username, PanelMembershipRow, ReferralRow,
     ShareRow, Tx, UserRow,
 };
-use uuid::Uuid;
 
 use crate::access::Note;
 use crate::kernel::Work;
@@ -254,7 +254,7 @@ impl Sharing<'_> {
         actor: &Actor,
         person: PersonId,
         input: &ShareInput,
-    ) -> Result<RecordId, AppError> {
+    ) -> Result<ShareId, AppError> {
         self.run_disclosure(actor, Action::Share, person, "share", async |w| {
             // Existence first (404); then whether this actor may share this record at all,
             // before the input is looked at: the recipient is looked up by username, and
@@ -270,7 +270,7 @@ impl Sharing<'_> {
             // Then the input, then the policy on the sections asked for.
             let share = self.parse_share(w.tx(), input).await?;
             let cap = w.decide(Action::Share, &resource.sections(share.sections))?;
-            let id = Uuid::now_v7();
+            let id = ShareId::new();
             insert_share(
                 w.tx(),
                 &cap,
@@ -306,7 +306,7 @@ impl Sharing<'_> {
                     detail: Some(serde_json::json!({"share_id": id})),
                 },
             ));
-            Ok(RecordId(id))
+            Ok(id)
         })
         .await
     }
@@ -316,7 +316,7 @@ impl Sharing<'_> {
         &self,
         actor: &Actor,
         person: PersonId,
-        share: Uuid,
+        share: ShareId,
         reason: &str,
     ) -> Result<(), AppError> {
         self.run(actor, async |w| {
@@ -377,7 +377,7 @@ impl Sharing<'_> {
         to_agency_code: &str,
         purpose: &str,
         sections: &[String],
-    ) -> Result<RecordId, AppError> {
+    ) -> Result<ReferralId, AppError> {
         self.run_disclosure(actor, Action::Change, person, "referral", async |w| {
             // The decision first: someone who may not refer learns nothing from the input.
             let cap = w
@@ -409,7 +409,7 @@ impl Sharing<'_> {
             let (Some(given), Some(purpose), Some(agency)) = (given, purpose, partner) else {
                 return Err(AppError::Validation(errors));
             };
-            let id = Uuid::now_v7();
+            let id = ReferralId::new();
             insert_referral(
                 w.tx(),
                 &cap,
@@ -442,7 +442,7 @@ impl Sharing<'_> {
                     detail: Some(serde_json::json!({"referral_id": id})),
                 },
             ));
-            Ok(RecordId(id))
+            Ok(id)
         })
         .await
     }
@@ -456,7 +456,7 @@ impl Sharing<'_> {
         user: concord_domain::UserId,
         meeting: &str,
         closes_at: chrono::DateTime<chrono::Utc>,
-    ) -> Result<RecordId, AppError> {
+    ) -> Result<PanelMembershipId, AppError> {
         self.run(actor, async |w| {
             let cap = w
                 .person(Action::Change, person, SectionSet::one(Section::Management))
@@ -475,7 +475,7 @@ impl Sharing<'_> {
             let id = self
                 .add_panel_member(w, &cap, person, &staff, meeting, closes_at)
                 .await?;
-            Ok(RecordId(id))
+            Ok(id)
         })
         .await
     }
@@ -490,9 +490,9 @@ impl Sharing<'_> {
         staff: &UserRow,
         meeting: &str,
         closes_at: chrono::DateTime<chrono::Utc>,
-    ) -> Result<Uuid, AppError> {
+    ) -> Result<PanelMembershipId, AppError> {
         let actor = w.actor();
-        let id = Uuid::now_v7();
+        let id = PanelMembershipId::new();
         insert_panel_membership(
             w.tx(),
             cap,

@@ -231,7 +231,7 @@ async fn my_caseload_filters_by_marker_and_by_name() {
             .unwrap();
         w.app
             .people()
-            .remove_marker(&w.om, c.adam, concord_domain::RecordId(violence.id))
+            .remove_marker(&w.om, c.adam, violence.id)
             .await
             .unwrap();
         assert!(

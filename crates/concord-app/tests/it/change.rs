@@ -155,12 +155,7 @@ async fn a_new_current_address_ends_the_previous_one_the_day_before() {
             "{}",
             t.label
         );
-        assert_eq!(
-            r.current_address().map(|a| a.id),
-            Some(new.0),
-            "{}",
-            t.label
-        );
+        assert_eq!(r.current_address().map(|a| a.id), Some(new), "{}", t.label);
         assert_eq!(
             r.addresses[1].version, 2,
             "{}: ending the old address is a change to it",
@@ -233,7 +228,7 @@ async fn an_address_is_corrected_in_place_and_a_stale_correction_is_a_conflict()
         let corrected = home("12 Mill Lane", "Colchester", "CO2 7AA", ymd(2024, 1, 16));
         w.app
             .people()
-            .change_address(&w.om, id, RecordId(address.id), 1, &corrected)
+            .change_address(&w.om, id, address.id, 1, &corrected)
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", t.label));
         let changed = last_audit(w.app.db()).await;
@@ -250,7 +245,7 @@ async fn an_address_is_corrected_in_place_and_a_stale_correction_is_a_conflict()
             .change_address(
                 &w.ppo,
                 id,
-                RecordId(address.id),
+                address.id,
                 1,
                 &home("1 Other Road", "Harlow", "CM20 1AA", ymd(2024, 1, 15)),
             )

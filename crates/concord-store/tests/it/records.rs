@@ -185,7 +185,7 @@ async fn a_stale_update_is_refused_rather_than_lost() {
         );
 
         let address = AddressRow {
-            id: uuid::Uuid::now_v7(),
+            id: concord_domain::RecordId::new(),
             person_id: ann,
             kind: "home".into(),
             line1: "1 High Street".into(),

@@ -171,7 +171,7 @@ impl From<PersonRecord> for PersonResponse {
                 .addresses
                 .into_iter()
                 .map(|a| AddressDto {
-                    id: a.id,
+                    id: a.id.as_uuid(),
                     version: a.version,
                     kind: a.kind.code().into(),
                     line1: a.line1,

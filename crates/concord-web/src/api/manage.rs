@@ -9,6 +9,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use concord_app::{AddressCheckForm, ConditionForm, LicenceForm, ZoneForm};
+use concord_domain::LicenceVersionId;
 use concord_domain::PersonId;
 use concord_licence::LicenceAction;
 use serde::Deserialize;
@@ -95,7 +96,7 @@ pub async fn create_licence(
         .manage()
         .create_licence(&user.session.actor, person_id(&id)?, &form)
         .await?;
-    Ok(created(id))
+    Ok(created(id.as_uuid()))
 }
 
 /// An additional or bespoke condition from the catalogue, for a draft at `version`.
@@ -129,7 +130,7 @@ pub async fn add_condition(
         .add_licence_condition(
             &user.session.actor,
             person_id(&id)?,
-            uuid(&version_id)?,
+            uuid(&version_id)?.into(),
             req.version,
             &form,
         )
@@ -163,7 +164,7 @@ pub async fn licence_action(
     Path((id, version_id)): Path<(String, String)>,
     JsonBody(req): JsonBody<LicenceActionRequest>,
 ) -> Result<Response, ApiError> {
-    let (person, version_id) = (person_id(&id)?, uuid(&version_id)?);
+    let (person, version_id) = (person_id(&id)?, LicenceVersionId::from(uuid(&version_id)?));
     let actor = &user.session.actor;
     if req.action == LicenceAction::StartVariation {
         let id = state
@@ -171,7 +172,7 @@ pub async fn licence_action(
             .manage()
             .start_licence_variation(actor, person, version_id, &req.reason)
             .await?;
-        return Ok(created(id));
+        return Ok(created(id.as_uuid()));
     }
     state
         .app
@@ -292,7 +293,7 @@ pub async fn add_zone(
         .manage()
         .add_zone(&user.session.actor, person_id(&id)?, &form)
         .await?;
-    Ok(created(id))
+    Ok(created(id.as_uuid()))
 }
 
 /// The person's address checks with their findings and outcomes.

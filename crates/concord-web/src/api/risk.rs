@@ -115,7 +115,7 @@ pub async fn assessments(
             .risk_review(actor, person, row.id)
             .await?;
         out.push(AssessmentDto {
-            id: r.id,
+            id: r.id.as_uuid(),
             status: r.status.code().into(),
             started_at: r.started_at,
             signed_at: r.signed_at,
@@ -193,7 +193,7 @@ pub async fn dash_checklists(
             .dash_checklist(actor, person, row.id)
             .await?;
         out.push(DashDto {
-            id: d.id,
+            id: d.id.as_uuid(),
             version: code(&d.version),
             completed_at: d.completed_at,
             completed_by: d.completed_by.clone(),

@@ -101,7 +101,10 @@ pub async fn not_found() -> PageError {
     PageError::not_found()
 }
 
-/// A path segment that should be a UUID; anything else is a 404, never a 500.
-pub fn parse_id(s: &str) -> Result<uuid::Uuid, PageError> {
-    uuid::Uuid::parse_str(s).map_err(|_| PageError::not_found())
+/// A path segment that should be a UUID; anything else is a 404, never a 500. Read as
+/// the typed id the caller wants (or a plain `Uuid`).
+pub fn parse_id<T: From<uuid::Uuid>>(s: &str) -> Result<T, PageError> {
+    uuid::Uuid::parse_str(s)
+        .map(T::from)
+        .map_err(|_| PageError::not_found())
 }

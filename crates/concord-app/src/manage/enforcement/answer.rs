@@ -4,12 +4,12 @@
 
 use chrono::Days;
 use concord_authz::{Action, Actor, Section, SectionSet};
+use concord_domain::EnforcementActionId;
 use concord_domain::{ComplianceEventId, FieldError, PersonId, ValidationErrors};
 use concord_licence::{EnforcementDecision, EnforcementKind, EnforcementStatus};
 use concord_store::audit::AuditKind;
 use concord_store::EnforcementActionRow;
 use serde_json::json;
-use uuid::Uuid;
 
 use super::{is_failure, warnings_under, BREACH_DAYS, SCH10};
 use crate::access::Note;
@@ -25,7 +25,7 @@ impl Manage<'_> {
         person: PersonId,
         failure_event_id: ComplianceEventId,
         reason: &str,
-    ) -> Result<Uuid, AppError> {
+    ) -> Result<EnforcementActionId, AppError> {
         self.answer_failure(
             actor,
             person,
@@ -43,7 +43,7 @@ impl Manage<'_> {
         person: PersonId,
         failure_event_id: ComplianceEventId,
         reason: &str,
-    ) -> Result<Uuid, AppError> {
+    ) -> Result<EnforcementActionId, AppError> {
         self.answer_failure(
             actor,
             person,
@@ -61,7 +61,7 @@ impl Manage<'_> {
         failure_event_id: ComplianceEventId,
         reason: &str,
         kind: EnforcementKind,
-    ) -> Result<Uuid, AppError> {
+    ) -> Result<EnforcementActionId, AppError> {
         self.run(actor, async |w| {
             let cap = self
                 .licence_section(w.tx(), actor, Action::Change, person)
@@ -119,7 +119,7 @@ impl Manage<'_> {
                 return Err(AppError::Validation(errors));
             }
             let today = self.clock.today();
-            let id = Uuid::now_v7();
+            let id = EnforcementActionId::new();
             concord_store::insert_enforcement_action(
                 w.tx(),
                 &cap,

@@ -26,6 +26,7 @@ mod view;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_domain::{AgencyId, ComplianceEventId, PersonId, TeamId, UserId};
+use concord_domain::{EnforcementActionId, LicenceId, TaskId};
 use concord_licence::{
     Attendance, ComplianceKind, EnforcementDecision, EnforcementKind, EnforcementStatus,
     LicenceStatus, Warning,
@@ -71,7 +72,7 @@ pub struct ComplianceForm {
 /// A task enforcement or recall opened, as a page shows it.
 #[derive(Debug, Clone, Serialize)]
 pub struct DeadlineView {
-    pub task_id: Uuid,
+    pub task_id: TaskId,
     pub kind: concord_domain::TaskKind,
     pub title: String,
     pub reason: String,
@@ -127,7 +128,7 @@ pub struct ComplianceEventView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct WarningView {
-    pub id: Uuid,
+    pub id: EnforcementActionId,
     pub failure_event_id: Uuid,
     pub given_on: NaiveDate,
     pub given_by: String,
@@ -139,7 +140,7 @@ pub struct WarningView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct BreachView {
-    pub id: Uuid,
+    pub id: EnforcementActionId,
     pub failure_event_id: Uuid,
     pub given_on: NaiveDate,
     pub referred_by: String,
@@ -181,7 +182,7 @@ pub(crate) fn active_licence(rows: &[LicenceRow]) -> Result<Option<&LicenceRow>,
 }
 
 /// Warnings given under `licence` (the same order), for concord_licence::enforcement.
-fn warnings_under(actions: &[EnforcementActionRow], licence: Option<Uuid>) -> Vec<Warning> {
+fn warnings_under(actions: &[EnforcementActionRow], licence: Option<LicenceId>) -> Vec<Warning> {
     actions
         .iter()
         .filter(|a| a.kind == EnforcementKind::Warning && a.licence_id == licence)

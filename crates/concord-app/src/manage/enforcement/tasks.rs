@@ -4,11 +4,11 @@
 
 use chrono::NaiveDate;
 use concord_authz::{Action, Actor, Capability, Section, SectionSet};
+use concord_domain::TaskId;
 use concord_domain::{PersonId, TaskKind};
 use concord_store::audit::AuditKind;
 use concord_store::{TaskRow, Tx};
 use serde_json::json;
-use uuid::Uuid;
 
 use super::TaskOwner;
 use crate::access::Note;
@@ -44,7 +44,7 @@ impl Manage<'_> {
         due_on: NaiveDate,
     ) -> Result<TaskRow, AppError> {
         let task = TaskRow {
-            id: Uuid::now_v7(),
+            id: TaskId::new(),
             person_id: person,
             agency_id: owner.0,
             team_id: owner.1,
@@ -70,7 +70,7 @@ impl Manage<'_> {
         &self,
         actor: &Actor,
         person: PersonId,
-        task: Uuid,
+        task: TaskId,
     ) -> Result<(), AppError> {
         self.run(actor, async |w| {
             let cap = self

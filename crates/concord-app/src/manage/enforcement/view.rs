@@ -3,10 +3,10 @@
 
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::PersonId;
+use concord_domain::TaskId;
 use concord_domain::UserId;
 use concord_licence::{EnforcementKind, EnforcementStatus, Warning};
 use concord_store::audit::AuditKind;
-use uuid::Uuid;
 
 use super::{
     active_licence, attendance, BreachView, ComplianceEventView, ComplianceView, DeadlineView,
@@ -51,7 +51,7 @@ impl Manage<'_> {
             .collect();
         let names = Names::load(w.tx(), &users).await?;
         let today = self.clock.today();
-        let open_task = |id: Option<Uuid>| {
+        let open_task = |id: Option<TaskId>| {
             id.is_some_and(|id| tasks.iter().any(|t| t.id == id && t.done_at.is_none()))
         };
         let mut event_views: Vec<ComplianceEventView> = events

@@ -30,6 +30,7 @@ mod request;
 mod view;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use concord_domain::{EnforcementActionId, LicenceVersionId};
 pub use concord_licence::RecallStatus;
 use concord_licence::{RecallAssessment, RecallFacts, RecallKind, RecallType};
 use serde::{Deserialize, Serialize};
@@ -48,7 +49,7 @@ pub struct RecallForm {
     /// Recalled because charged with an offence.
     pub charged_with_offence: Option<bool>,
     /// The breach referral the recall follows.
-    pub breach_action_id: Option<Uuid>,
+    pub breach_action_id: Option<EnforcementActionId>,
     /// 0 (not managed under MAPPA), 1, 2 or 3.
     pub mappa_level: Option<u8>,
     pub schedule_19aa_offence: Option<bool>,
@@ -104,7 +105,7 @@ pub struct ReturnedToCustody {
 #[derive(Debug, Clone, Serialize)]
 pub struct RecallView {
     pub id: Uuid,
-    pub licence_version_id: Uuid,
+    pub licence_version_id: LicenceVersionId,
     pub status: RecallStatus,
     pub status_label: &'static str,
     pub reasons: String,
@@ -112,7 +113,7 @@ pub struct RecallView {
     pub assessment: RecallAssessmentView,
     pub recall_type: RecallKind,
     pub fixed_term_days: Option<i32>,
-    pub breach_action_id: Option<Uuid>,
+    pub breach_action_id: Option<EnforcementActionId>,
     pub requested_by: String,
     pub requested_at: DateTime<Utc>,
     pub decided_by: Option<String>,

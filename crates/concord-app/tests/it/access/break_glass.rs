@@ -95,7 +95,7 @@ async fn break_glass_opens_a_record_for_a_while_flags_it_and_queues_it_for_the_o
         // The owning agency's information governance lead has it to review; the police's
         // lead has nothing, and may not review probation's.
         let queue = w.app.sharing().break_glass_queue(&ig_prb).await.unwrap();
-        let listed: Vec<(uuid::Uuid, &str, &str, Option<&str>)> = queue
+        let listed: Vec<(concord_domain::BreakGlassId, &str, &str, Option<&str>)> = queue
             .iter()
             .map(|q| {
                 (
@@ -108,7 +108,7 @@ async fn break_glass_opens_a_record_for_a_while_flags_it_and_queues_it_for_the_o
             .collect();
         assert_eq!(
             listed,
-            [(opened.0, "Carl Dunn", "Priya Khan", None)],
+            [(opened, "Carl Dunn", "Priya Khan", None)],
             "{}",
             t.label
         );
@@ -132,14 +132,14 @@ async fn break_glass_opens_a_record_for_a_while_flags_it_and_queues_it_for_the_o
         let err = w
             .app
             .sharing()
-            .review_break_glass(&ig_pol, opened.0, Some(true), "Looks fine")
+            .review_break_glass(&ig_pol, opened, Some(true), "Looks fine")
             .await
             .unwrap_err();
         assert_forbidden(&err, t.label);
         let err = w
             .app
             .sharing()
-            .review_break_glass(&w.om, opened.0, Some(true), "Looks fine")
+            .review_break_glass(&w.om, opened, Some(true), "Looks fine")
             .await
             .unwrap_err();
         assert_forbidden(&err, t.label);
@@ -148,7 +148,7 @@ async fn break_glass_opens_a_record_for_a_while_flags_it_and_queues_it_for_the_o
         let err = w
             .app
             .sharing()
-            .review_break_glass(&ig_prb, opened.0, None, "")
+            .review_break_glass(&ig_prb, opened, None, "")
             .await
             .unwrap_err();
         assert_eq!(
@@ -162,13 +162,13 @@ async fn break_glass_opens_a_record_for_a_while_flags_it_and_queues_it_for_the_o
         );
         w.app
             .sharing()
-            .review_break_glass(&ig_prb, opened.0, Some(true), "Custody call confirmed")
+            .review_break_glass(&ig_prb, opened, Some(true), "Custody call confirmed")
             .await
             .unwrap();
         let err = w
             .app
             .sharing()
-            .review_break_glass(&ig_prb, opened.0, Some(false), "Second thoughts")
+            .review_break_glass(&ig_prb, opened, Some(false), "Second thoughts")
             .await
             .unwrap_err();
         assert_eq!(

@@ -108,7 +108,7 @@ async fn a_share_gives_its_sections_until_it_expires_or_is_revoked() {
         let err = w
             .app
             .sharing()
-            .revoke_share(&w.ppo, id, share.0, "")
+            .revoke_share(&w.ppo, id, share, "")
             .await
             .unwrap_err();
         assert_eq!(
@@ -119,7 +119,7 @@ async fn a_share_gives_its_sections_until_it_expires_or_is_revoked() {
         );
         w.app
             .sharing()
-            .revoke_share(&w.ppo, id, share.0, "Tenancy signed")
+            .revoke_share(&w.ppo, id, share, "Tenancy signed")
             .await
             .unwrap();
         assert_concealed(
@@ -133,12 +133,12 @@ async fn a_share_gives_its_sections_until_it_expires_or_is_revoked() {
         let err = w
             .app
             .sharing()
-            .revoke_share(&w.ppo, id, share.0, "Again")
+            .revoke_share(&w.ppo, id, share, "Again")
             .await
             .unwrap_err();
         assert!(matches!(err, AppError::NotFound), "{}: {err:?}", t.label);
         let owner = w.app.people().view_person(&w.ppo, id).await.unwrap();
-        let revoked = owner.shares.iter().find(|s| s.id == share.0).unwrap();
+        let revoked = owner.shares.iter().find(|s| s.id == share).unwrap();
         assert!(
             !revoked.live
                 && revoked

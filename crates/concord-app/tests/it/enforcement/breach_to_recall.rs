@@ -284,7 +284,7 @@ async fn enforcement_warning_then_mandatory_breach_then_recall_to_custody() {
                 d,
                 &RecallForm {
                     mappa_level: Some(7),
-                    breach_action_id: Some(uuid::Uuid::now_v7()),
+                    breach_action_id: Some(concord_domain::EnforcementActionId::new()),
                     ..recall_form("Breach of licence", None)
                 },
             )

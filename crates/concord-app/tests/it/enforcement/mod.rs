@@ -116,7 +116,7 @@ fn codes(e: AppError) -> Vec<(String, &'static str)> {
     field_codes(&e)
 }
 
-fn recall_form(reasons: &str, breach: Option<uuid::Uuid>) -> RecallForm {
+fn recall_form(reasons: &str, breach: Option<concord_domain::EnforcementActionId>) -> RecallForm {
     RecallForm {
         reasons: reasons.into(),
         charged_with_offence: Some(false),

@@ -577,7 +577,12 @@ async fn mr_d_licence_zones_address_checks_and_a_curfew_variation() {
                 t.label
             );
         }
-        assert_eq!(licence, view.versions[1].licence_id, "{}", t.label);
+        assert_eq!(
+            concord_domain::LicenceId(licence.0),
+            view.versions[1].licence_id,
+            "{}",
+            t.label
+        );
 
         // A partner sees none of it.
         assert!(

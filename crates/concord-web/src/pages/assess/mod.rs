@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use concord_app::{RiskHistory, RiskReview};
+use concord_domain::AssessmentId;
 use concord_domain::{AssessmentStatus, PersonId};
 use concord_risk::RoshLevel;
 use concord_ui::views::{
@@ -38,11 +39,11 @@ fn risk_href(person: PersonId) -> String {
     format!("{}/risk", person_href(person))
 }
 
-fn review_href(person: PersonId, review: uuid::Uuid) -> String {
+fn review_href(person: PersonId, review: AssessmentId) -> String {
     format!("{}/risk/{review}", person_href(person))
 }
 
-fn ids(person: &str, review: &str) -> Result<(PersonId, uuid::Uuid), PageError> {
+fn ids(person: &str, review: &str) -> Result<(PersonId, AssessmentId), PageError> {
     Ok((PersonId(parse_id(person)?), parse_id(review)?))
 }
 

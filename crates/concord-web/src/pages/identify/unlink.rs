@@ -30,7 +30,7 @@ pub async fn unlink(
     Path((person, link)): Path<(String, String)>,
     CheckedForm { user, form }: CheckedForm<UnlinkPost>,
 ) -> Result<Response, PageError> {
-    let person = parse_id(&person)?;
+    let person = concord_domain::PersonId(parse_id(&person)?);
     let link = LinkId(parse_id(&link)?);
     // A blank reason comes back as the error page naming it (422), as any refusal does.
     state

@@ -4,6 +4,7 @@
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use concord_app::{AppError, RecallForm};
+use concord_domain::EnforcementActionId;
 use concord_domain::{PersonId, RecallId};
 use concord_ui::FormErrors;
 
@@ -86,7 +87,7 @@ pub async fn request_recall(
     };
     let breach_action_id = match posted.breach_action_id.as_str() {
         "" => None,
-        b => uuid::Uuid::parse_str(b).ok().or_else(|| {
+        b => b.parse::<EnforcementActionId>().ok().or_else(|| {
             errors.push(
                 "breach_action_id",
                 "Choose a breach referral from the list, or None",

@@ -57,7 +57,7 @@ async fn post_json(
 
 /// The review's facts confirmed, its RoSH recorded and entries acknowledged, through the
 /// use cases (the forms are tested on their own below).
-pub(crate) async fn complete(t: &TestWeb, person: PersonId, review: uuid::Uuid) {
+pub(crate) async fn complete(t: &TestWeb, person: PersonId, review: concord_domain::AssessmentId) {
     let om = t.app.accounts().actor_for_username("om.one").await.unwrap();
     let r = t
         .app

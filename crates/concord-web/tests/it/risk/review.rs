@@ -28,7 +28,8 @@ async fn a_review_is_started_refused_until_complete_and_signed_in_the_browser() 
             started.body
         );
         let href = started.location().to_string();
-        let review: uuid::Uuid = href.rsplit('/').next().unwrap().parse().unwrap();
+        let review: concord_domain::AssessmentId =
+            href.rsplit('/').next().unwrap().parse().unwrap();
         let page = c.get(&href).await;
         assert_eq!(page.status, StatusCode::OK);
         for text in [

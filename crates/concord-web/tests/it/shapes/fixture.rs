@@ -10,14 +10,13 @@ use concord_app::{
     MeetingForm, ScreeningForm, ShareInput, ZoneForm,
 };
 use concord_domain::{AgencyKind, PersonId};
-use uuid::Uuid;
 
 use super::Redactor;
 use crate::client::TestWeb;
 
 pub struct Case {
     pub person: PersonId,
-    pub review: Uuid,
+    pub review: concord_domain::AssessmentId,
     pub meeting: concord_domain::MeetingId,
     /// Names every id above, for the snapshots.
     pub redactor: Redactor,
@@ -215,11 +214,11 @@ pub async fn case(t: &TestWeb) -> Case {
     let mut redactor = Redactor::default();
     for (id, name) in [
         (person.0, "person"),
-        (licence, "licence"),
-        (zone, "zone"),
+        (licence.as_uuid(), "licence"),
+        (zone.as_uuid(), "zone"),
         (check.as_uuid(), "check"),
-        (review, "review"),
-        (dash, "dash"),
+        (review.as_uuid(), "review"),
+        (dash.as_uuid(), "dash"),
         (referral.as_uuid(), "referral"),
         (meeting.as_uuid(), "meeting"),
     ] {

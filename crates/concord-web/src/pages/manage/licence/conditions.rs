@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use concord_app::{AppError, ConditionForm, LicenceVersionView};
+use concord_domain::LicenceVersionId;
 use concord_domain::PersonId;
 use concord_licence::ParamKind;
 use concord_ui::views::{FormField, FormPage};
@@ -143,7 +144,7 @@ async fn version_and_zones(
     state: &AppState,
     user: &PageUser,
     person: PersonId,
-    version: Uuid,
+    version: LicenceVersionId,
     condition: Option<Uuid>,
 ) -> Result<(LicenceVersionView, Vec<(String, String)>), PageError> {
     let concord_app::ConditionPage { licences, zones } = state

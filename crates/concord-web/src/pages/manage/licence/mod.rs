@@ -21,11 +21,11 @@ use std::collections::HashMap;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use concord_app::{AppError, LicenceForm, LicenceVersionView, LicencesView};
+use concord_domain::LicenceVersionId;
 use concord_domain::PersonId;
 use concord_licence::{ConditionKind, LicenceAction, LicenceStatus, LicenceType};
 use concord_ui::views::{ActionButton, ConditionLine, LicenceBlock, LicencePage};
 use concord_ui::{FormErrors, SelectOption};
-use uuid::Uuid;
 
 use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
@@ -39,7 +39,7 @@ fn licence_href(person: PersonId) -> String {
     format!("{}/licence", person_href(person))
 }
 
-fn version_href(person: PersonId, version: Uuid) -> String {
+fn version_href(person: PersonId, version: LicenceVersionId) -> String {
     format!("{}/{version}", licence_href(person))
 }
 
