@@ -181,22 +181,14 @@ impl Accounts<'_> {
         reason: &str,
         detail: serde_json::Value,
     ) -> NewAuditEvent {
-        NewAuditEvent {
-            at: self.clock.now(),
-            actor_user_id: None,
-            actor_agency_id: None,
-            kind: AuditKind::Collection,
-            action: "create".into(),
-            resource_type: resource_type.into(),
-            resource_id: Some(id),
-            person_id: None,
-            reason: reason.into(),
-            recipient: None,
+        self.unattended_event(
+            AuditKind::Collection,
+            resource_type,
+            Some(id),
+            None,
+            reason,
             detail,
-            request_id: None,
-            sections: None,
-            purpose: None,
-        }
+        )
     }
 
     pub async fn agencies(&self) -> Result<Vec<AgencySummary>, AppError> {

@@ -176,22 +176,7 @@ impl Accounts<'_> {
                 "unknown_username_digest": username_digest(username),
             }),
         };
-        NewAuditEvent {
-            at: self.clock.now(),
-            actor_user_id: user,
-            actor_agency_id: None,
-            kind: AuditKind::Denied,
-            action: "create".into(),
-            resource_type: "session".into(),
-            resource_id: None,
-            person_id: None,
-            reason: reason.into(),
-            recipient: None,
-            detail,
-            request_id: None,
-            sections: None,
-            purpose: None,
-        }
+        self.unattended_event(AuditKind::Denied, "session", None, user, reason, detail)
     }
 
     /// Check the password and open a session, from an unknown source address (the CLI,

@@ -302,6 +302,36 @@ impl Unattended {
 }
 
 impl App {
+    /// An event of a unit no signed-in actor asked for (a refused sign-in, an account made
+    /// at the console): a `create` of `resource_type`, with the account it concerns, if
+    /// any, as the actor. No agency, person or sections: these are staff records.
+    pub(crate) fn unattended_event(
+        &self,
+        kind: AuditKind,
+        resource_type: &str,
+        resource_id: Option<Uuid>,
+        user: Option<concord_domain::UserId>,
+        reason: &str,
+        detail: serde_json::Value,
+    ) -> NewAuditEvent {
+        NewAuditEvent {
+            at: self.clock.now(),
+            actor_user_id: user,
+            actor_agency_id: None,
+            kind,
+            action: "create".into(),
+            resource_type: resource_type.into(),
+            resource_id,
+            person_id: None,
+            reason: reason.into(),
+            recipient: None,
+            detail,
+            request_id: None,
+            sections: None,
+            purpose: None,
+        }
+    }
+
     /// Run an unattended unit that writes: begin, run `body`, write its events and commit; roll back if it fails. A body
     /// that must record a refusal and still fail returns `Ok(Err(..))`, so the refusal is
     /// committed.
