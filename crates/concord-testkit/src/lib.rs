@@ -27,6 +27,16 @@ enum Cleanup {
     PostgresDatabase { admin_url: String, name: String },
 }
 
+impl TestDb {
+    /// The database's URL, for a process of its own (a `concord serve` node) to open.
+    pub fn url(&self) -> String {
+        match &self.cleanup {
+            Cleanup::SqliteFile(path) => path.to_string_lossy().into_owned(),
+            Cleanup::PostgresDatabase { admin_url, name } => with_database(admin_url, name),
+        }
+    }
+}
+
 /// The PostgreSQL server to test against, if any.
 pub fn postgres_url() -> Option<String> {
     std::env::var("CONCORD_TEST_POSTGRES_URL")
@@ -135,6 +145,15 @@ impl TestDb {
             }
         }
     }
+}
+
+/// One whole number from the database (a `COUNT(*)`), for a test's checks.
+pub async fn scalar_i64(db: &Db, sql: &str) -> i64 {
+    match db {
+        Db::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
+        Db::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
+    }
+    .unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
 
 #[cfg(test)]

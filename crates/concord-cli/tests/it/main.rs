@@ -2,6 +2,7 @@
 // Test code: a panic with the value is the failure report, so unwrap is the idiom here.
 #![allow(clippy::unwrap_used)]
 
+mod nodes;
 mod operator;
 mod risk;
 
