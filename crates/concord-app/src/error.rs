@@ -9,6 +9,7 @@
 //! | NotFound       | 404    | `not_found`          | no such record                                 |
 //! | Conflict       | 409    | `edit_conflict`      | someone else changed the record since it was read |
 //! | Duplicate      | 409    | `already_exists`     | a unique thing (username) is taken             |
+//! | Unavailable    | 503    | `service_unavailable`| the database is restarting, unreachable or busy; nothing was saved, retry (`Retry-After`) |
 //! | Internal       | 500    | `internal_error`     | a fault; details go to the log, never the user |
 
 use concord_domain::ValidationErrors;
@@ -37,6 +38,8 @@ pub enum AppError {
     Conflict,
     #[error("{0}")]
     Duplicate(String),
+    #[error("the service is briefly unavailable: {0}")]
+    Unavailable(String),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -50,6 +53,7 @@ impl AppError {
             AppError::Denied { conceal: true, .. } | AppError::NotFound => 404,
             AppError::Denied { conceal: false, .. } => 403,
             AppError::Conflict | AppError::Duplicate(_) => 409,
+            AppError::Unavailable(_) => 503,
             AppError::Internal(_) => 500,
         }
     }
@@ -63,6 +67,7 @@ impl AppError {
             AppError::Denied { conceal: false, .. } => "forbidden",
             AppError::Conflict => "edit_conflict",
             AppError::Duplicate(_) => "already_exists",
+            AppError::Unavailable(_) => "service_unavailable",
             AppError::Internal(_) => "internal_error",
         }
     }
@@ -85,6 +90,7 @@ impl From<StoreError> for AppError {
         match e {
             StoreError::StaleVersion => AppError::Conflict,
             StoreError::NotFound => AppError::NotFound,
+            other if other.is_transient() => AppError::Unavailable(other.to_string()),
             other => AppError::Internal(other.to_string()),
         }
     }

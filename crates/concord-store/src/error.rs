@@ -31,6 +31,27 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// A fault of the moment, not of the request: the database restarting or unreachable,
+    /// the pool exhausted, a serialisation failure or deadlock, SQLite busy. The work was
+    /// rolled back whole; the same request may succeed if sent again shortly.
+    pub fn is_transient(&self) -> bool {
+        let StoreError::Sqlx(e) = self else {
+            return false;
+        };
+        match e {
+            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => true,
+            sqlx::Error::Database(db) => db.code().is_some_and(|code| {
+                // PostgreSQL: connection exceptions (08…), shutting down or starting up
+                // (57P01–57P03), too many connections, serialisation failure, deadlock.
+                // SQLite: busy, locked, busy snapshot.
+                code.starts_with("08")
+                    || ["57P01", "57P02", "57P03", "53300", "40001", "40P01"].contains(&&*code)
+                    || ["5", "6", "517"].contains(&&*code)
+            }),
+            _ => false,
+        }
+    }
+
     /// A unique-constraint violation (e.g. a username already taken).
     pub fn is_unique_violation(&self) -> bool {
         match self {

@@ -66,6 +66,10 @@ impl From<AppError> for PageError {
             AppError::Conflict => PageError { status, heading: "Someone else changed this record", body: "The record was changed by someone else after you opened the form, so your change was not saved. Go back to the record to see the latest version and make your change again.".into(), shell: None, audited: false },
             AppError::Validation(v) => PageError { status, heading: "There is a problem", body: v.errors.iter().map(|f| f.message.clone()).collect::<Vec<_>>().join(". "), shell: None, audited: false },
             AppError::Duplicate(msg) => PageError { status, heading: "Already exists", body: msg, shell: None, audited: false },
+            AppError::Unavailable(detail) => {
+                tracing::warn!(%detail, "database unavailable");
+                PageError { status, heading: "The service is briefly unavailable", body: "Nothing was saved. Try again in a few seconds.".into(), shell: None, audited: false }
+            }
             AppError::Internal(detail) => {
                 let reference = uuid::Uuid::new_v4().simple().to_string()[..8].to_uppercase();
                 tracing::error!(%reference, %detail, "internal error");
@@ -92,12 +96,27 @@ impl IntoResponse for PageError {
             Ok(html) => (self.status, Html(html)).into_response(),
             Err(_) => (self.status, self.heading).into_response(),
         };
+        retry_after(&mut response);
         if self.audited {
             response
                 .extensions_mut()
                 .insert(crate::audit_misses::RefusalAudited);
         }
         response
+    }
+}
+
+/// Seconds a client should wait before sending again a request refused because the
+/// database was briefly unavailable (restarting, failing over, every connection busy).
+const RETRY_AFTER_SECONDS: &str = "5";
+
+/// A 503 says when to try again.
+fn retry_after(response: &mut Response) {
+    if response.status() == StatusCode::SERVICE_UNAVAILABLE {
+        response.headers_mut().insert(
+            axum::http::header::RETRY_AFTER,
+            axum::http::HeaderValue::from_static(RETRY_AFTER_SECONDS),
+        );
     }
 }
 
@@ -166,6 +185,14 @@ impl From<AppError> for ApiError {
             AppError::Denied { conceal: true, .. } | AppError::NotFound => {
                 ("Not found".to_string(), vec![])
             }
+            AppError::Unavailable(detail) => {
+                tracing::warn!(%detail, "database unavailable");
+                (
+                    "The service is briefly unavailable; nothing was saved. Retry after the time in Retry-After."
+                        .to_string(),
+                    vec![],
+                )
+            }
             AppError::Internal(detail) => {
                 let reference = uuid::Uuid::new_v4().simple().to_string()[..8].to_uppercase();
                 tracing::error!(%reference, %detail, "internal error");
@@ -189,6 +216,7 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut response =
             (self.status, Json(ApiErrorEnvelope { error: self.body })).into_response();
+        retry_after(&mut response);
         if self.audited {
             response
                 .extensions_mut()

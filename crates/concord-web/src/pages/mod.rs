@@ -93,7 +93,12 @@ pub async fn home(headers: HeaderMap) -> Redirect {
 pub async fn health(State(state): State<AppState>) -> Response {
     match state.app.accounts().agencies().await {
         Ok(_) => (StatusCode::OK, "ok").into_response(),
-        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response(),
+        Err(_) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [(axum::http::header::RETRY_AFTER, "5")],
+            "database unavailable",
+        )
+            .into_response(),
     }
 }
 

@@ -315,3 +315,113 @@ async fn delete_session_ends_the_token_and_signing_in_again_ends_sessions_beyond
         t.finish().await;
     }
 }
+
+/// The database gone (restarting, failed over, every connection taken): the API and the
+/// pages answer 503 with a Retry-After, never a 500, and name no internals.
+#[tokio::test]
+async fn a_database_that_is_unavailable_is_a_503_with_retry_after_not_a_500() {
+    for t in TestWeb::all().await {
+        let mut c = t.client();
+        let token = token(&mut c, "om.one").await;
+        let mut page = t.client();
+        page.sign_in("om.one").await;
+        t.app.db().close().await;
+
+        let auth = format!("Bearer {token}");
+        let r = c
+            .send(
+                Method::POST,
+                "/api/v1/persons",
+                Some("application/json"),
+                alison_style_person().to_string(),
+                &[("authorization", &auth)],
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::SERVICE_UNAVAILABLE,
+            "{}: {}",
+            t.label(),
+            r.body
+        );
+        assert_eq!(r.headers["retry-after"], "5", "{}", t.label());
+        assert_eq!(
+            r.json()["error"]["code"],
+            "service_unavailable",
+            "{}",
+            t.label()
+        );
+
+        let r = page.get("/cases").await;
+        assert_eq!(
+            r.status,
+            StatusCode::SERVICE_UNAVAILABLE,
+            "{}: {}",
+            t.label(),
+            r.body
+        );
+        assert_eq!(r.headers["retry-after"], "5", "{}", t.label());
+        assert!(r.body.contains("Nothing was saved"), "{}", t.label());
+    }
+}
+
+/// PostgreSQL restarting under the server: every connection it holds is ended (as a
+/// restart or a fail-over ends them). Requests in that moment answer 503 with a
+/// Retry-After, never a 500; the pool reconnects, writes succeed again, nothing is half
+/// written and the audit chain seals and verifies.
+#[tokio::test]
+async fn connections_ended_by_a_database_restart_give_503s_then_service_resumes() {
+    for t in TestWeb::all().await {
+        if t.db.label != "postgres" {
+            continue;
+        }
+        let mut c = t.client();
+        let auth = format!("Bearer {}", token(&mut c, "om.one").await);
+        let register = async |c: &mut crate::Client| {
+            c.send(
+                Method::POST,
+                "/api/v1/persons",
+                Some("application/json"),
+                alison_style_person().to_string(),
+                &[("authorization", &auth)],
+            )
+            .await
+        };
+        assert_eq!(register(&mut c).await.status, StatusCode::CREATED);
+        let terminate = "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity
+                         WHERE datname = current_database() AND pid <> pg_backend_pid()";
+        let ended = concord_testkit::scalar_i64(&t.db.db, terminate).await;
+        assert!(ended > 0, "the pool's connections were ended");
+
+        let (mut created, mut unavailable) = (1, 0);
+        for _ in 0..20 {
+            let r = register(&mut c).await;
+            match r.status {
+                StatusCode::CREATED => created += 1,
+                StatusCode::SERVICE_UNAVAILABLE => {
+                    assert_eq!(r.headers["retry-after"], "5");
+                    unavailable += 1;
+                }
+                other => panic!("{other}: {}", r.body),
+            }
+        }
+        assert!(created > 1, "service resumed after the restart");
+        t.app.settle_audit().await.unwrap();
+        let persons = concord_testkit::scalar_i64(&t.db.db, "SELECT COUNT(*) FROM person").await;
+        assert_eq!(
+            persons, created,
+            "no half-written or lost registration ({unavailable} refused)"
+        );
+        let collected = concord_testkit::scalar_i64(
+            &t.db.db,
+            "SELECT COUNT(*) FROM audit_event WHERE kind = 'collection' AND resource_type = 'person'",
+        )
+        .await;
+        assert_eq!(collected, created, "one collection event per registration");
+        let status = t.app.verify_audit_chain().await.unwrap();
+        assert!(
+            matches!(status, concord_app::AuditChainStatus::Intact { .. }),
+            "{status:?}"
+        );
+    }
+}
