@@ -120,6 +120,30 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
         "record page",
     )
     .await;
+    // The same page through two nodes on the one database, requests alternating between
+    // them (as a load balancer's round robin would).
+    let two_node_uris = Arc::new(
+        ids.iter()
+            .enumerate()
+            .map(|(i, id)| {
+                let node = if i % 2 == 0 {
+                    servers.concord
+                } else {
+                    servers.concord_2
+                };
+                format!("http://{node}/persons/{id}")
+            })
+            .collect::<Vec<_>>(),
+    );
+    let record_max_two_nodes = max_rate(
+        &http,
+        two_node_uris,
+        &cookie,
+        args.connections,
+        ceiling,
+        "record page, two nodes",
+    )
+    .await;
     let wrk = match wrk::find() {
         Some(path) => {
             let s = spinner("Cross-checking with wrk");
@@ -177,6 +201,7 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
         ceiling_seconds: args.ceiling_seconds,
         hello,
         record_max,
+        record_max_two_nodes,
         wrk,
     };
     let markdown = report.markdown();

@@ -1,7 +1,9 @@
 //! The servers under test, in this process on a runtime of their own (as many worker
 //! threads as cores, as `concord serve` has), apart from the load generator's runtime:
 //! the real Concord router over its own connection pool, served exactly as `concord
-//! serve` serves it, and a bare axum "hello" beside it as the machine's ceiling.
+//! serve` serves it, a second such node on the same database (its own pool, its own audit
+//! sealer: what a second `concord serve` would be, but sharing this machine's cores), and
+//! a bare axum "hello" beside them as the machine's ceiling.
 
 use std::net::SocketAddr;
 
@@ -16,6 +18,8 @@ use tokio::runtime::Runtime;
 pub struct Servers {
     runtime: Option<Runtime>,
     pub concord: SocketAddr,
+    /// A second node on the same database.
+    pub concord_2: SocketAddr,
     pub hello: SocketAddr,
 }
 
@@ -29,30 +33,35 @@ impl Servers {
         let url = database_url.to_string();
         let addrs = runtime
             .spawn(async move {
-                let db = Db::connect(&url)
-                    .await
-                    .map_err(|e| anyhow::anyhow!("{e}"))?;
-                let app = App::new(db, Clock::system(), AppSettings::default());
-                let concord = serve(concord_web::router(
-                    app,
-                    concord_web::WebConfig {
-                        secure_cookies: false,
-                        hsts_max_age: None,
-                        trust_forwarded_for: false,
-                        ..Default::default()
-                    },
-                ))
-                .await?;
+                let concord = node(&url).await?;
+                let concord_2 = node(&url).await?;
                 let hello = serve(Router::new().route("/", get(|| async { "hello" }))).await?;
-                Ok::<_, anyhow::Error>((concord, hello))
+                Ok::<_, anyhow::Error>((concord, concord_2, hello))
             })
             .await??;
         Ok(Servers {
             runtime: Some(runtime),
             concord: addrs.0,
-            hello: addrs.1,
+            concord_2: addrs.1,
+            hello: addrs.2,
         })
     }
+}
+
+/// One Concord node: its own pool on the database, served as `concord serve` serves it.
+async fn node(url: &str) -> anyhow::Result<SocketAddr> {
+    let db = Db::connect(url).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let app = App::new(db, Clock::system(), AppSettings::default());
+    serve(concord_web::router(
+        app,
+        concord_web::WebConfig {
+            secure_cookies: false,
+            hsts_max_age: None,
+            trust_forwarded_for: false,
+            ..Default::default()
+        },
+    ))
+    .await
 }
 
 /// Listen on a free loopback port and serve `router` there until the runtime stops.
