@@ -165,6 +165,28 @@ where
     }
     q.execute(&mut *conn).await?;
 
+    // Need-to-know: working for the owning agency opens no record without a case
+    // relationship, so the bench's offender manager is allocated to every bulk person (the
+    // record page is then what an offender manager sees of someone on their caseload).
+    let sql = insert_sql(
+        "allocation (id, person_id, user_id, agency_id, role, from_date, to_date)",
+        7,
+        people.len(),
+    );
+    let since = now.date_naive() - chrono::Days::new(30);
+    let mut q = sqlx::query::<DB>(&sql);
+    for p in people {
+        q = q
+            .bind(Uuid::now_v7())
+            .bind(p.id)
+            .bind(owner.user_id)
+            .bind(agency)
+            .bind("offender_manager".to_string())
+            .bind(since)
+            .bind(None::<NaiveDate>);
+    }
+    q.execute(&mut *conn).await?;
+
     // One row per distinct name token, source "name", as set_search_tokens writes them.
     let tokens: Vec<(&String, Uuid, &String)> = people
         .iter()

@@ -12,7 +12,7 @@ use chrono::{DateTime, SubsecRound, Utc};
 use concord_domain::{AgencyId, PersonId, UserId};
 use uuid::Uuid;
 
-use super::chain::{check_detail, head, link, outcome_of, set_head};
+use super::chain::{check_detail, head, outcome_of, set_head, write_linked, Linked};
 use super::{AuditKind, NewAuditEvent};
 use crate::columns::OptUuid;
 use crate::{on_tx, Backend, Db, StoreError, Tx};
@@ -108,12 +108,20 @@ pub async fn seal(db: &Db, batch: i64) -> Result<usize, StoreError> {
     }
     let count = waiting.len();
     let mut sealed = Vec::with_capacity(count);
+    let mut events = Vec::with_capacity(count);
     for w in waiting {
         let (pending_id, id, at, event) = w.into_event()?;
-        seq += 1;
-        hash = link(&mut tx, &hash, seq, id, at, &event).await?;
         sealed.push(pending_id);
+        events.push((id, at, event));
     }
+    let mut linked = Vec::with_capacity(count);
+    for (id, at, event) in &events {
+        seq += 1;
+        let l = Linked::new(hash, seq, *id, *at, event)?;
+        hash = l.hash.clone();
+        linked.push(l);
+    }
+    write_linked(&mut tx, &linked).await?;
     // By id, not by range: a row numbered inside the batch's range that had not committed
     // when the batch was read was not sealed, and must stay waiting.
     let deleted = match &mut tx {
