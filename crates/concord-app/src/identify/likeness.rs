@@ -5,12 +5,13 @@
 //! there is none, and likeness finds nothing (exact name search still works).
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
 use concord_authz::{Action, Actor, Capability, ListScope, Resource};
 use concord_domain::{display_name, PersonId};
-use concord_match::{describe, BlockingRule, MatchRecord, Register};
+use concord_match::{describe, BlockingRule, MatchRecord, Model, Register};
 use concord_store::audit::AuditKind;
 use concord_store::Tx;
 use serde::Serialize;
@@ -25,10 +26,14 @@ pub const LIKENESS_FROM: f64 = 0.2;
 /// A name shared by more records than this says nothing on its own (as in linkage).
 const MAX_BLOCK: usize = 5_000;
 
-/// The register prepared for likeness search. Preparing a large register takes seconds,
-/// so it is kept and rebuilt only when the register or the model has changed since.
+/// The register prepared for likeness search, one per node. Preparing a large register
+/// takes seconds, so a request never waits for it once one exists: a request that finds
+/// the register changed since (its fingerprint: the newest model, person and update, which
+/// every node reads from the one database) uses the one it has and starts a rebuild in the
+/// background, in a read transaction of its own, one at a time. Only the node's first
+/// likeness search builds while it waits.
 #[derive(Clone, Default)]
-pub(crate) struct LikenessCache(Arc<Mutex<Option<Prepared>>>);
+pub(crate) struct LikenessCache(Arc<Mutex<Option<Prepared>>>, Arc<AtomicBool>);
 
 struct Prepared {
     fingerprint: concord_store::RegisterFingerprint,
@@ -40,10 +45,14 @@ struct Prepared {
 type Ready = (Arc<Register>, Arc<HashMap<String, (String, NaiveDate)>>);
 
 impl LikenessCache {
-    fn get(&self, fingerprint: &concord_store::RegisterFingerprint) -> Option<Ready> {
+    /// The prepared register, and whether it is the current one.
+    fn get(&self, fingerprint: &concord_store::RegisterFingerprint) -> Option<(Ready, bool)> {
         let guard = self.0.lock().ok()?;
-        let p = guard.as_ref().filter(|p| &p.fingerprint == fingerprint)?;
-        Some((p.register.clone(), p.shown.clone()))
+        let p = guard.as_ref()?;
+        Some((
+            (p.register.clone(), p.shown.clone()),
+            &p.fingerprint == fingerprint,
+        ))
     }
 
     fn put(&self, fingerprint: concord_store::RegisterFingerprint, ready: &Ready) {
@@ -55,6 +64,75 @@ impl LikenessCache {
             });
         }
     }
+
+    /// Rebuild in the background unless a rebuild is already running.
+    fn refresh(&self, db: concord_store::Db, cap: Capability) {
+        if self.1.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let cache = self.clone();
+        tokio::spawn(async move {
+            let built = async {
+                let mut tx = db.begin_read().await?;
+                let fingerprint = concord_store::register_fingerprint(&mut tx).await?;
+                let loaded = match fingerprint {
+                    Some(f) => load(&mut tx, &cap).await?.map(|l| (f, l)),
+                    None => None,
+                };
+                tx.rollback().await.ok();
+                let Some((f, (model, records))) = loaded else {
+                    return Ok(None);
+                };
+                // Off the async workers: requests keep being served while it builds.
+                let ready = tokio::task::spawn_blocking(move || build(model, records))
+                    .await
+                    .map_err(|e| AppError::Internal(format!("preparing the register: {e}")))?;
+                Ok::<_, AppError>(Some((f, ready)))
+            }
+            .await;
+            match built {
+                Ok(Some((fingerprint, ready))) => cache.put(fingerprint, &ready),
+                Ok(None) => {}
+                Err(e) => tracing::warn!(error = %e, "could not rebuild the likeness register"),
+            }
+            cache.1.store(false, Ordering::Release);
+        });
+    }
+}
+
+/// The register prepared with the newest model, or `None` when no model is trained.
+async fn prepare(tx: &mut Tx, cap: &Capability) -> Result<Option<Ready>, AppError> {
+    Ok(load(tx, cap)
+        .await?
+        .map(|(model, records)| build(model, records)))
+}
+
+/// What preparing the register reads: the newest model and every record.
+async fn load(
+    tx: &mut Tx,
+    cap: &Capability,
+) -> Result<Option<(Model, Vec<MatchRecord>)>, AppError> {
+    let Some(model) = stored_model(tx).await? else {
+        return Ok(None);
+    };
+    Ok(Some((model, register_records(tx, cap).await?)))
+}
+
+/// Preparing itself: CPU only, seconds on a large register.
+fn build(model: Model, records: Vec<MatchRecord>) -> Ready {
+    let register = Register::new(&records, model, &BlockingRule::ALL);
+    let shown: HashMap<String, (String, NaiveDate)> = records
+        .into_iter()
+        .map(|r| {
+            let name = display_name(
+                r.forename.as_deref().unwrap_or_default(),
+                None,
+                r.surname.as_deref().unwrap_or_default(),
+            );
+            (r.id, (name, r.date_of_birth.unwrap_or_default()))
+        })
+        .collect();
+    (Arc::new(register), Arc::new(shown))
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -92,25 +170,16 @@ impl Identify<'_> {
             return Ok(Likeness::default());
         };
         let (register, shown) = match self.likeness.get(&fingerprint) {
-            Some(ready) => ready,
+            Some((ready, current)) => {
+                if !current {
+                    self.likeness.refresh(self.db().clone(), cap.clone());
+                }
+                ready
+            }
             None => {
-                let Some(model) = stored_model(tx).await? else {
+                let Some(ready) = prepare(tx, cap).await? else {
                     return Ok(Likeness::default());
                 };
-                let records = register_records(tx, cap).await?;
-                let register = Register::new(&records, model, &BlockingRule::ALL);
-                let shown: HashMap<String, (String, NaiveDate)> = records
-                    .into_iter()
-                    .map(|r| {
-                        let name = display_name(
-                            r.forename.as_deref().unwrap_or_default(),
-                            None,
-                            r.surname.as_deref().unwrap_or_default(),
-                        );
-                        (r.id, (name, r.date_of_birth.unwrap_or_default()))
-                    })
-                    .collect();
-                let ready = (Arc::new(register), Arc::new(shown));
                 self.likeness.put(fingerprint, &ready);
                 ready
             }

@@ -57,7 +57,7 @@ async fn person_count(db: &Db) -> i64 {
 }
 
 /// A police data quality officer: loads feeds, compares the register, works the queue.
-async fn data_quality_officer(w: &World) -> Actor {
+pub(crate) async fn data_quality_officer(w: &World) -> Actor {
     add_staff(
         w,
         "dq.owen",
@@ -68,7 +68,7 @@ async fn data_quality_officer(w: &World) -> Actor {
     .await
 }
 
-async fn load_both(w: &World, dq: &Actor) -> (Extract, Extract) {
+pub(crate) async fn load_both(w: &World, dq: &Actor) -> (Extract, Extract) {
     load_people(w, dq, PEOPLE).await
 }
 

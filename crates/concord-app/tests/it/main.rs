@@ -17,6 +17,7 @@ mod enforcement;
 mod four_eyes;
 mod history;
 mod identify;
+mod likeness_refresh;
 mod limits;
 mod manage;
 mod mappa;
