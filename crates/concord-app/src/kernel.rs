@@ -332,9 +332,9 @@ impl App {
         }
     }
 
-    /// Run an unattended unit that writes: begin, run `body`, write its events and commit; roll back if it fails. A body
-    /// that must record a refusal and still fail returns `Ok(Err(..))`, so the refusal is
-    /// committed.
+    /// Run an unattended unit that writes: begin, run `body`, write its events and
+    /// commit; roll back if it fails. A body that must record a refusal and still fail
+    /// returns `Ok(Err(..))`, so the refusal is committed.
     pub(crate) async fn run_unattended<T>(
         &self,
         body: impl AsyncFnOnce(&mut Unattended) -> Result<T, AppError>,

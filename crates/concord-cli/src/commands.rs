@@ -20,6 +20,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let config = Config::load(cli.config.as_deref())?;
             match command {
                 Command::Serve(args) => {
+                    let anchor = config.serving_anchor()?;
                     let app = if args.no_migrate {
                         App::open_migrated(
                             &config.database_url,
@@ -33,12 +34,6 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     };
                     let bind = args.bind.unwrap_or_else(|| config.bind.clone());
                     let port = args.port.unwrap_or(config.port);
-                    let anchor = config.audit_anchor()?.map(|f| {
-                        (
-                            f,
-                            std::time::Duration::from_secs(config.audit_anchor_seconds),
-                        )
-                    });
                     serve(
                         app,
                         anchor,

@@ -52,7 +52,7 @@ pub struct Config {
     /// `max_connections` between them.
     pub database_pool_size: u32,
     /// A file outside the database where the node records the audit chain's head (ADR
-    /// 0007); empty for none. `audit verify` checks the chain against it.
+    /// 0008); empty for none. `audit verify` checks the chain against it.
     pub audit_anchor: String,
     /// The secret that signs each anchor line (set it from the environment,
     /// `CONCORD_AUDIT_ANCHOR_KEY`, never in a file the database's administrators read).
@@ -225,9 +225,6 @@ impl Config {
         if self.audit_anchor_seconds == 0 {
             problems.push("audit_anchor_seconds must be at least 1".into());
         }
-        if self.audit_anchor.trim().is_empty() && self.audit_anchor_key.is_some() {
-            problems.push("audit_anchor_key is set but audit_anchor names no file to sign".into());
-        }
         if problems.is_empty() {
             Ok(())
         } else {
@@ -262,6 +259,21 @@ impl Config {
             },
             database_pool_size: (self.database_pool_size > 0).then_some(self.database_pool_size),
         }
+    }
+
+    /// What a serving node anchors and how often. A key with no file to sign is refused:
+    /// the operator meant the node to anchor, and it would not. (`audit verify --anchor`
+    /// may use the key alone.)
+    pub fn serving_anchor(
+        &self,
+    ) -> anyhow::Result<Option<(concord_app::AnchorFile, std::time::Duration)>> {
+        if self.audit_anchor.trim().is_empty() && self.audit_anchor_key.is_some() {
+            anyhow::bail!(
+                "invalid configuration:\n  audit_anchor_key is set but audit_anchor names no file to sign"
+            );
+        }
+        let every = std::time::Duration::from_secs(self.audit_anchor_seconds);
+        Ok(self.audit_anchor()?.map(|f| (f, every)))
     }
 
     /// The audit anchor file, if one is configured.

@@ -2,6 +2,8 @@
 // Test code: a panic with the value is the failure report, so unwrap is the idiom here.
 #![allow(clippy::unwrap_used)]
 
+// Nodes are stopped with SIGTERM and SIGKILL.
+#[cfg(unix)]
 mod nodes;
 mod operator;
 mod risk;
@@ -24,6 +26,44 @@ fn dedupe(dir: &Path, extra: &[&str]) -> Output {
         .current_dir(dir)
         .output()
         .unwrap()
+}
+
+/// `concord serve --no-migrate` on a free loopback port, on the database at `url`: the
+/// running node and the first line it printed ("Concord is running at …").
+fn serve_node(dir: &Path, url: &str) -> (std::process::Child, String) {
+    use std::io::{BufRead, BufReader};
+    let mut node = Command::new(env!("CARGO_BIN_EXE_concord"))
+        .args([
+            "serve",
+            "--no-migrate",
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            "0",
+        ])
+        .current_dir(dir)
+        .env("DATABASE_URL", url)
+        .env_remove("CONCORD_DATABASE_URL")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(node.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    (node, first)
+}
+
+/// Stop a node as a service manager does (SIGTERM) and wait for it to exit.
+#[cfg(unix)]
+fn terminate(node: &mut std::process::Child) -> std::process::ExitStatus {
+    let term = Command::new("kill")
+        .args(["-TERM", &node.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(term.success());
+    node.wait().unwrap()
 }
 
 fn succeeded(out: &Output) {

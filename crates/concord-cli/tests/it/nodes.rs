@@ -3,8 +3,7 @@
 //! event is lost or duplicated, `audit verify` passes, and every write a node
 //! acknowledged is there.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
 use concord_app::{AppSettings, Clock};
@@ -19,27 +18,7 @@ struct Node {
 }
 
 fn start_node(dir: &std::path::Path, url: &str) -> Node {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_concord"))
-        .args([
-            "serve",
-            "--no-migrate",
-            "--bind",
-            "127.0.0.1",
-            "--port",
-            "0",
-        ])
-        .current_dir(dir)
-        .env("DATABASE_URL", url)
-        .env_remove("CONCORD_DATABASE_URL")
-        .env("CONCORD_SECURE_COOKIES", "false")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
+    let (child, first) = super::serve_node(dir, url);
     // "Concord is running at http://localhost:PORT/ (…)"
     let port = first
         .split("localhost:")
@@ -211,12 +190,7 @@ async fn two_nodes_share_one_database_and_a_killed_node_loses_no_acknowledged_wr
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    let term = Command::new("kill")
-        .args(["-TERM", &a.child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(term.success());
-    assert!(a.child.wait().unwrap().success());
+    assert!(super::terminate(&mut a.child).success());
 
     // Every acknowledged write is there, and every person registered (acknowledged or
     // cut off by the kill after its commit) has exactly one collection event.

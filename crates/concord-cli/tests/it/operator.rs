@@ -54,9 +54,6 @@ fn migrate_then_verify_a_new_database_and_refuse_a_url_it_cannot_use() {
 #[cfg(unix)]
 #[test]
 fn a_node_that_does_not_migrate_needs_a_current_schema_and_stops_on_sigterm() {
-    use std::io::{BufRead, BufReader};
-    use std::process::Stdio;
-
     let dir = super::scratch("no-migrate");
     let db = dir.join("concord.db");
     let url = db.to_str().unwrap();
@@ -72,26 +69,9 @@ fn a_node_that_does_not_migrate_needs_a_current_schema_and_stops_on_sigterm() {
     super::refused(&concord(&dir, url, &serve), "this build needs version");
 
     super::succeeded(&concord(&dir, url, &["migrate"]));
-    let mut node = Command::new(env!("CARGO_BIN_EXE_concord"))
-        .args(serve)
-        .current_dir(&dir)
-        .env("DATABASE_URL", url)
-        .env_remove("CONCORD_DATABASE_URL")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut first = String::new();
-    BufReader::new(node.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
+    let (mut node, first) = super::serve_node(&dir, url);
     assert!(first.starts_with("Concord is running at"), "{first}");
-    let term = Command::new("kill")
-        .args(["-TERM", &node.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(term.success());
-    let status = node.wait().unwrap();
+    let status = super::terminate(&mut node);
     assert!(
         status.success(),
         "a SIGTERM stop is a clean exit: {status:?}"

@@ -119,50 +119,30 @@ pub(super) fn check_detail(event: &NewAuditEvent) -> Result<(), StoreError> {
     }
 }
 
-/// The chain's head (its last sequence number and hash). On PostgreSQL `for_update` locks
-/// the head row to the end of the transaction, which is what makes one sealer at a time.
-pub(super) async fn head(tx: &mut Tx, for_update: bool) -> Result<(i64, String), StoreError> {
-    let sql = if for_update && tx.backend() == crate::Backend::Postgres {
-        "SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE"
-    } else {
-        "SELECT seq, hash FROM audit_head WHERE id = 1"
-    };
-    Ok(on_tx!(tx, c => sqlx::query_as(sql).fetch_one(c).await)?)
+/// The chain's head as it stands: (last sequence number, its hash); (0, zeros) when empty.
+pub async fn head(tx: &mut Tx) -> Result<(i64, String), StoreError> {
+    Ok(
+        on_tx!(tx, c => sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1")
+        .fetch_one(c).await)?,
+    )
 }
 
-/// The chain's head as it stands: (last sequence number, its hash); (0, zeros) when empty.
-pub async fn head_now(tx: &mut Tx) -> Result<(i64, String), StoreError> {
-    head(tx, false).await
+/// The head, held to the end of the transaction: on PostgreSQL the row lock is what makes
+/// one chain writer at a time; on SQLite the transaction already holds the write lock.
+pub(super) async fn locked_head(tx: &mut Tx) -> Result<(i64, String), StoreError> {
+    if tx.backend() == crate::Backend::Sqlite {
+        return head(tx).await;
+    }
+    Ok(
+        on_tx!(tx, c => sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE")
+        .fetch_one(c).await)?,
+    )
 }
 
 pub(super) async fn set_head(tx: &mut Tx, seq: i64, hash: &str) -> Result<(), StoreError> {
     on_tx!(tx, c => sqlx::query("UPDATE audit_head SET seq = $1, hash = $2, touched_at = $3 WHERE id = 1")
         .bind(seq).bind(hash).bind(Utc::now()).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
-}
-
-/// Write `event` as event `seq` after `prev_hash`, with its id and instant already fixed;
-/// returns its hash. The caller holds the head and moves it on.
-pub(super) async fn link(
-    tx: &mut Tx,
-    prev_hash: &str,
-    seq: i64,
-    id: Uuid,
-    at: DateTime<Utc>,
-    event: &NewAuditEvent,
-) -> Result<String, StoreError> {
-    let hash = chain_hash(prev_hash, &Hashed::of_new(seq, id, at, event))?;
-    on_tx!(tx, c => sqlx::query(
-        "INSERT INTO audit_event (seq, id, at, actor_user_id, actor_agency_id, kind, action, resource_type, resource_id, person_id, outcome, reason, recipient, detail, prev_hash, hash, request_id, sections, purpose)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)"
-    )
-    .bind(seq).bind(id).bind(at).bind(event.actor_user_id.map(|u| u.0)).bind(event.actor_agency_id.map(|u| u.0))
-    .bind(event.kind.code()).bind(&event.action).bind(&event.resource_type)
-    .bind(event.resource_id).bind(event.person_id.map(|u| u.0)).bind(outcome_of(event.kind)).bind(&event.reason)
-    .bind(&event.recipient).bind(&event.detail).bind(prev_hash).bind(&hash)
-    .bind(&event.request_id).bind(&event.sections).bind(&event.purpose)
-    .execute(c).await.map(|r| r.rows_affected()))?;
-    Ok(hash)
 }
 
 /// An event numbered, linked and hashed, ready to be written.
@@ -200,8 +180,8 @@ impl<'a> Linked<'a> {
 /// on bound values (PostgreSQL 65,535; SQLite 32,766).
 const ROWS_PER_INSERT: usize = 500;
 
-/// Write linked events, many rows per statement: a batch of a thousand events is two
-/// round trips, not a thousand.
+/// Write linked events, many rows per statement: a sealed batch of a thousand events is
+/// two round trips, not a thousand. The caller holds the head and moves it on.
 pub(super) async fn write_linked(tx: &mut Tx, rows: &[Linked<'_>]) -> Result<(), StoreError> {
     for chunk in rows.chunks(ROWS_PER_INSERT) {
         on_tx!(tx, c => {
@@ -242,17 +222,15 @@ pub(super) async fn write_linked(tx: &mut Tx, rows: &[Linked<'_>]) -> Result<(),
 /// transaction, so use cases call [`super::record`] instead, which does not.
 pub async fn append(tx: &mut Tx, event: NewAuditEvent) -> Result<i64, StoreError> {
     check_detail(&event)?;
-    let (head_seq, head_hash) = head(tx, true).await?;
-    let seq = head_seq + 1;
-    let hash = link(
-        tx,
-        &head_hash,
-        seq,
+    let (head_seq, head_hash) = locked_head(tx).await?;
+    let linked = Linked::new(
+        head_hash,
+        head_seq + 1,
         Uuid::now_v7(),
         event.at.trunc_subsecs(6),
         &event,
-    )
-    .await?;
-    set_head(tx, seq, &hash).await?;
-    Ok(seq)
+    )?;
+    write_linked(tx, std::slice::from_ref(&linked)).await?;
+    set_head(tx, linked.seq, &linked.hash).await?;
+    Ok(linked.seq)
 }

@@ -17,7 +17,7 @@ mod chain;
 mod seal;
 mod verify;
 
-pub use chain::{append, head_now as head};
+pub use chain::{append, head};
 pub use seal::{pending_count, record, seal};
 pub use verify::{verify, verify_streaming, Anchor, ChainStatus};
 

@@ -12,7 +12,7 @@ use chrono::{DateTime, SubsecRound, Utc};
 use concord_domain::{AgencyId, PersonId, UserId};
 use uuid::Uuid;
 
-use super::chain::{check_detail, head, outcome_of, set_head, write_linked, Linked};
+use super::chain::{check_detail, locked_head, outcome_of, set_head, write_linked, Linked};
 use super::{AuditKind, NewAuditEvent};
 use crate::columns::OptUuid;
 use crate::{on_tx, Backend, Db, StoreError, Tx};
@@ -97,7 +97,7 @@ impl Waiting {
 /// others' deletions once it has the lock.
 pub async fn seal(db: &Db, batch: i64) -> Result<usize, StoreError> {
     let mut tx = db.begin().await?;
-    let (mut seq, mut hash) = head(&mut tx, true).await?;
+    let (mut seq, mut hash) = locked_head(&mut tx).await?;
     let waiting: Vec<Waiting> = on_tx!(&mut tx, c => sqlx::query_as(
         "SELECT pending_id, id, at, actor_user_id, actor_agency_id, kind, action, resource_type, resource_id, person_id, reason, recipient, detail, request_id, sections, purpose
          FROM audit_pending ORDER BY pending_id LIMIT $1"

@@ -55,7 +55,7 @@ async fn check(
     anchors: &[Anchor],
     progress: &mut (dyn FnMut(i64, i64) + Send),
 ) -> Result<ChainStatus, StoreError> {
-    let (head_seq, head_hash) = head(tx, false).await?;
+    let (head_seq, head_hash) = head(tx).await?;
     for a in anchors {
         if a.seq > head_seq {
             return Ok(ChainStatus::Broken {

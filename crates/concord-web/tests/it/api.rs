@@ -316,6 +316,18 @@ async fn delete_session_ends_the_token_and_signing_in_again_ends_sessions_beyond
     }
 }
 
+/// Register the Alison-style person through the API with `auth`.
+async fn register(c: &mut crate::Client, auth: &str) -> crate::client::Response {
+    c.send(
+        Method::POST,
+        "/api/v1/persons",
+        Some("application/json"),
+        alison_style_person().to_string(),
+        &[("authorization", auth)],
+    )
+    .await
+}
+
 /// The database gone (restarting, failed over, every connection taken): the API and the
 /// pages answer 503 with a Retry-After, never a 500, and name no internals.
 #[tokio::test]
@@ -327,16 +339,7 @@ async fn a_database_that_is_unavailable_is_a_503_with_retry_after_not_a_500() {
         page.sign_in("om.one").await;
         t.app.db().close().await;
 
-        let auth = format!("Bearer {token}");
-        let r = c
-            .send(
-                Method::POST,
-                "/api/v1/persons",
-                Some("application/json"),
-                alison_style_person().to_string(),
-                &[("authorization", &auth)],
-            )
-            .await;
+        let r = register(&mut c, &format!("Bearer {token}")).await;
         assert_eq!(
             r.status,
             StatusCode::SERVICE_UNAVAILABLE,
@@ -377,17 +380,7 @@ async fn connections_ended_by_a_database_restart_give_503s_then_service_resumes(
         }
         let mut c = t.client();
         let auth = format!("Bearer {}", token(&mut c, "om.one").await);
-        let register = async |c: &mut crate::Client| {
-            c.send(
-                Method::POST,
-                "/api/v1/persons",
-                Some("application/json"),
-                alison_style_person().to_string(),
-                &[("authorization", &auth)],
-            )
-            .await
-        };
-        assert_eq!(register(&mut c).await.status, StatusCode::CREATED);
+        assert_eq!(register(&mut c, &auth).await.status, StatusCode::CREATED);
         let terminate = "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity
                          WHERE datname = current_database() AND pid <> pg_backend_pid()";
         let ended = concord_testkit::scalar_i64(&t.db.db, terminate).await;
@@ -395,7 +388,7 @@ async fn connections_ended_by_a_database_restart_give_503s_then_service_resumes(
 
         let (mut created, mut unavailable) = (1, 0);
         for _ in 0..20 {
-            let r = register(&mut c).await;
+            let r = register(&mut c, &auth).await;
             match r.status {
                 StatusCode::CREATED => created += 1,
                 StatusCode::SERVICE_UNAVAILABLE => {
