@@ -14,7 +14,7 @@
 use std::collections::{HashMap, HashSet};
 
 use concord_authz::{Action, Actor, Capability, Resource, SectionSet};
-use concord_domain::PersonId;
+use concord_domain::{DomainEvent, PersonId};
 use concord_store::audit::{AuditKind, NewAuditEvent};
 use concord_store::Tx;
 use uuid::Uuid;
@@ -37,6 +37,8 @@ pub(crate) struct Work<'a> {
     /// The people whose writes this unit holds (see `concord_store::hold_person`): a
     /// write waits only for other writes about the same person, never for a reader.
     held: HashSet<PersonId>,
+    /// The domain events the body raised, put in the outbox with its audit events.
+    raised: Vec<DomainEvent>,
 }
 
 impl<'a> Work<'a> {
@@ -119,6 +121,15 @@ impl<'a> Work<'a> {
     /// Decide any other resource (a list, a calculator).
     pub fn decide(&self, action: Action, resource: &Resource) -> Result<Capability, AppError> {
         self.app.decide(self.actor, action, resource)
+    }
+
+    /// Raise a domain event (ADR 0009): written to the outbox if the use case succeeds,
+    /// published to NATS JetStream once it has committed. Nothing when the node publishes
+    /// no events.
+    pub fn raise(&mut self, event: DomainEvent) {
+        if self.app.publisher.enabled() {
+            self.raised.push(event);
+        }
     }
 
     /// Record an event built by hand (a break-glass consultation, a disclosure naming its
@@ -207,6 +218,7 @@ impl App {
             people: HashMap::new(),
             page,
             held: HashSet::new(),
+            raised: Vec::new(),
         };
         let result = match body(&mut work).await {
             Ok(value) => {
@@ -219,6 +231,17 @@ impl App {
                     if let Err(e) = concord_store::audit::record(&mut work.tx, event).await {
                         outcome = Err(e.into());
                         break;
+                    }
+                }
+                if outcome.is_ok() && !work.raised.is_empty() {
+                    let at = self.clock.now();
+                    let waiting: Vec<_> = work
+                        .raised
+                        .iter()
+                        .map(|e| crate::events::to_outbox(e, at))
+                        .collect();
+                    if let Err(e) = concord_store::outbox::enqueue(&mut work.tx, &waiting).await {
+                        outcome = Err(e.into());
                     }
                 }
                 outcome

@@ -16,6 +16,7 @@ mod board;
 mod clock;
 mod database;
 mod error;
+mod events;
 mod handles;
 mod identify;
 mod kernel;
@@ -49,6 +50,10 @@ pub use database::{
     migrate_database, redacted_database_url, AuditChainStatus, DatabaseError, SchemaReport,
 };
 pub use error::AppError;
+pub use events::{
+    stream_name, subject_in, valid_namespace, PublishedCount, DEFAULT_NAMESPACE,
+    STREAM_DUPLICATE_WINDOW, STREAM_MAX_AGE,
+};
 pub use handles::{
     Accounts, Assess, Identify, Manage, MappaCase, Meetings, Oversight, People, Plans, Sharing,
 };
@@ -133,6 +138,12 @@ pub struct AppSettings {
     /// Connections this node keeps to the database at most; `None` for the engine's
     /// default (see `concord_store::Db::connect_pooled`).
     pub database_pool_size: Option<u32>,
+    /// The NATS server domain events are published to (`nats://host:4222`); `None` raises
+    /// no events (ADR 0009).
+    pub nats_url: Option<String>,
+    /// The namespace of this deployment's streams and subjects on that server
+    /// ([`DEFAULT_NAMESPACE`] unless several deployments share it).
+    pub events_namespace: String,
 }
 
 /// The MAPPA area and the numbers MAPPA's rules leave to the area (issue 7).
@@ -183,6 +194,8 @@ impl Default for AppSettings {
             map_tile_url: String::new(),
             mappa: MappaSettings::default(),
             database_pool_size: None,
+            nats_url: None,
+            events_namespace: DEFAULT_NAMESPACE.to_string(),
         }
     }
 }
@@ -197,12 +210,19 @@ pub struct App {
     likeness: identify::LikenessCache,
     /// Seals the audit events use cases leave waiting (PostgreSQL; ADR 0008).
     sealer: audit_sealer::Sealer,
+    /// Publishes the outbox's domain events to NATS JetStream (ADR 0009).
+    publisher: events::Publisher,
 }
 
 impl App {
     pub fn new(db: Db, clock: Clock, settings: AppSettings) -> Self {
         Self {
             sealer: audit_sealer::Sealer::new(db.clone()),
+            publisher: events::Publisher::new(
+                db.clone(),
+                settings.nats_url.clone(),
+                &settings.events_namespace,
+            ),
             db,
             clock,
             settings,
@@ -234,6 +254,7 @@ impl App {
             Ok(value) => {
                 tx.commit().await?;
                 self.sealer.nudge();
+                self.publisher.nudge();
                 Ok(value)
             }
             Err(err) => {
@@ -304,5 +325,26 @@ impl App {
     /// as it shuts down; a reader that must see the whole chain calls it first.
     pub async fn settle_audit(&self) -> Result<usize, AppError> {
         Ok(self.sealer.settle().await?)
+    }
+
+    /// Publish every domain event waiting in the outbox to NATS JetStream now (a node
+    /// shutting down, `concord events publish`); nothing when no NATS server is configured.
+    /// While NATS is away this fails with `Unavailable` and the events keep waiting.
+    pub async fn publish_events(&self) -> Result<PublishedCount, AppError> {
+        self.publisher.drain().await
+    }
+
+    /// Start the node's background work now rather than at the first commit: a node
+    /// starting after a crash or an outage seals and publishes what was left waiting
+    /// without waiting for a request.
+    pub fn start_background_work(&self) {
+        self.sealer.nudge();
+        self.publisher.nudge();
+    }
+
+    /// How many domain events wait in the outbox.
+    pub async fn events_waiting(&self) -> Result<i64, AppError> {
+        self.read_unattended(async |tx| Ok(concord_store::outbox::waiting_count(tx).await?))
+            .await
     }
 }

@@ -69,8 +69,10 @@ impl Accounts<'_> {
                     format!("Move the clock forward by 1 to {MAX_TRAINING_DAYS} days"),
                 ));
             }
-            clock.0.fetch_add(n, Ordering::SeqCst);
-            let today = self.clock.today();
+            // Kept in the database, so a restarted demo resumes on the same day; the
+            // node's clock moves once the move has committed.
+            let total = concord_store::add_training_days(w.tx(), n).await?;
+            let today = self.clock.today() + Duration::days(n);
             w.audit(
                 AuditKind::Alteration,
                 Action::Change,
@@ -82,8 +84,21 @@ impl Accounts<'_> {
                     ..Note::default()
                 },
             );
-            Ok(today)
+            Ok((today, total))
         })
         .await
+        .map(|(today, total)| {
+            clock.0.store(total, Ordering::SeqCst);
+            today
+        })
+    }
+
+    /// Set the training clock to the days it had been moved when the demo last ran.
+    pub async fn resume_training_clock(&self, clock: &TrainingClock) -> Result<i64, AppError> {
+        let days = self
+            .read_unattended(async |tx| Ok(concord_store::training_days(tx).await?))
+            .await?;
+        clock.0.store(days, Ordering::SeqCst);
+        Ok(days)
     }
 }

@@ -192,6 +192,7 @@ async fn serve(
         .as_ref()
         .map(|(file, every)| crate::audit::anchor_periodically(app.clone(), file.clone(), *every));
     let router = concord_web::router(app.clone(), config);
+    app.start_background_work();
     // The peer's address reaches the handlers: sign-in is throttled per address.
     axum::serve(
         listener,
@@ -216,6 +217,14 @@ async fn serve(
                 .await
                 .context("sealing the audit chain")?;
         }
+    }
+    // And send the domain events they raised, if NATS is there to take them; if it is
+    // not, they wait in the outbox for the next node to start (or another one running).
+    let publish = tokio::time::timeout(std::time::Duration::from_secs(5), app.publish_events());
+    match publish.await {
+        Ok(Ok(_)) => {}
+        Ok(Err(e)) => tracing::warn!(error = %e, "domain events left waiting in the outbox"),
+        Err(_) => tracing::warn!("domain events left waiting in the outbox: NATS too slow"),
     }
     app.close().await;
     Ok(())
@@ -259,6 +268,13 @@ async fn demo(args: crate::DemoArgs) -> anyhow::Result<()> {
     let app = open_with(&path, training.clock(), AppSettings::default()).await?;
     if concord_demo::demo_is_loaded(&app).await? {
         println!("Reusing the demo data in {path}.");
+        let days = app.accounts().resume_training_clock(&training).await?;
+        if days > 0 {
+            println!(
+                "The training clock is {days} days ahead: today is {}.",
+                app.clock().today()
+            );
+        }
     } else {
         let bar = indicatif::ProgressBar::new(args.size as u64);
         bar.set_style(

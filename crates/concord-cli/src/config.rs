@@ -59,6 +59,12 @@ pub struct Config {
     pub audit_anchor_key: Option<String>,
     /// Seconds between anchors while serving (one more is written at shutdown).
     pub audit_anchor_seconds: u64,
+    /// The NATS server (`nats://host:4222`, or `tls://…`) the node publishes domain events
+    /// to through JetStream (ADR 0009, docs/events.md); empty raises none.
+    pub nats_url: String,
+    /// The namespace of this deployment's streams and subjects (`concord`: streams
+    /// `CONCORD_PERSON`…, subjects `concord.person.…`), for several sharing one server.
+    pub events_namespace: String,
 }
 
 impl Default for Config {
@@ -92,6 +98,8 @@ impl Default for Config {
             audit_anchor: String::new(),
             audit_anchor_key: None,
             audit_anchor_seconds: 60,
+            nats_url: String::new(),
+            events_namespace: app.events_namespace,
         }
     }
 }
@@ -120,7 +128,18 @@ impl std::fmt::Debug for Config {
                 "audit_anchor_key",
                 &self.audit_anchor_key.as_ref().map(|_| "***"),
             )
+            .field("nats_url", &redact_userinfo(&self.nats_url))
             .finish()
+    }
+}
+
+/// A URL with any `user:password@` replaced, for logs.
+fn redact_userinfo(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            format!("{}://***@{}", &url[..scheme], &url[at + 1..])
+        }
+        _ => url.to_string(),
     }
 }
 
@@ -222,6 +241,23 @@ impl Config {
         if self.database_pool_size > 1_000 {
             problems.push("database_pool_size must be between 0 (the default) and 1000".into());
         }
+        let nats = self.nats_url.trim();
+        if !nats.is_empty()
+            && !nats
+                .split(',')
+                .all(|u| u.trim().starts_with("nats://") || u.trim().starts_with("tls://"))
+        {
+            problems.push(
+                "nats_url must be nats://host:port or tls://host:port (several separated by commas), or empty"
+                    .into(),
+            );
+        }
+        if !concord_app::valid_namespace(&self.events_namespace) {
+            problems.push(
+                "events_namespace must be lower-case letters, digits and hyphens, starting with a letter (at most 32)"
+                    .into(),
+            );
+        }
         if self.audit_anchor_seconds == 0 {
             problems.push("audit_anchor_seconds must be at least 1".into());
         }
@@ -258,6 +294,8 @@ impl Config {
                 end_prompt_days: self.mappa_end_prompt_days,
             },
             database_pool_size: (self.database_pool_size > 0).then_some(self.database_pool_size),
+            nats_url: Some(self.nats_url.trim().to_string()).filter(|u| !u.is_empty()),
+            events_namespace: self.events_namespace.clone(),
         }
     }
 

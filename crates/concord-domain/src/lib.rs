@@ -15,6 +15,7 @@ pub mod agency;
 pub mod assessment;
 pub mod codes;
 pub mod dates;
+pub mod domain_event;
 pub mod duplicates;
 pub mod error;
 pub mod event;
@@ -42,6 +43,7 @@ pub use dates::{
     age_on, check_date_of_birth, check_not_before, check_not_future, date_from_parts, format_date,
     optional_date_from_parts, parse_date,
 };
+pub use domain_event::{DomainEvent, DomainEventType, EventStream};
 pub use duplicates::{LinkKind, PairStatus};
 pub use error::{FieldError, HasCode, ValidationErrors};
 pub use event::EventType;

@@ -28,9 +28,11 @@ mod mappa_meetings;
 mod mappa_oversight;
 mod mappa_plans;
 mod migrate;
+pub mod outbox;
 mod parts;
 mod persons;
 mod search;
+mod training_clock;
 mod victims;
 
 pub use access::{
@@ -113,6 +115,7 @@ pub use persons::{
     update_person, PersonRow,
 };
 pub use search::{persons_by_identifier, persons_by_name, tokens_of};
+pub use training_clock::{add_training_days, training_days};
 pub use victims::{
     insert_victim, link_victim_condition, update_victim, victim_conditions,
     victim_locations_for_check, victims_of, VictimRow,

@@ -137,6 +137,20 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0017_audit_pending.sqlite.sql"),
         postgres: include_str!("../migrations/0017_audit_pending.postgres.sql"),
     },
+    Migration {
+        version: 18,
+        name: "outbox",
+        portable: include_str!("../migrations/0018_outbox.sql"),
+        sqlite: include_str!("../migrations/0018_outbox.sqlite.sql"),
+        postgres: include_str!("../migrations/0018_outbox.postgres.sql"),
+    },
+    Migration {
+        version: 19,
+        name: "training clock",
+        portable: include_str!("../migrations/0019_training_clock.sql"),
+        sqlite: "",
+        postgres: "",
+    },
 ];
 
 impl Migration {

@@ -44,6 +44,33 @@ pub fn postgres_url() -> Option<String> {
         .filter(|s| !s.trim().is_empty())
 }
 
+/// The NATS JetStream server to test the domain-event outbox against:
+/// `CONCORD_TEST_NATS_URL`, else the development machines' 127.0.0.1:4222 — `None` (the
+/// test says it skipped) if nothing answers there, except in CI, where NATS is required and
+/// its absence fails the test.
+pub fn nats_url() -> Option<String> {
+    let url = std::env::var("CONCORD_TEST_NATS_URL")
+        .ok()
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| "nats://127.0.0.1:4222".into());
+    let addr = url.trim_start_matches("nats://").to_string();
+    let up = std::net::ToSocketAddrs::to_socket_addrs(addr.as_str())
+        .ok()
+        .and_then(|mut a| a.next())
+        .is_some_and(|a| {
+            std::net::TcpStream::connect_timeout(&a, std::time::Duration::from_secs(2)).is_ok()
+        });
+    if up {
+        return Some(url);
+    }
+    assert!(
+        std::env::var("CI").is_err(),
+        "NATS is required in CI and nothing answers at {url}"
+    );
+    eprintln!("skipped: no NATS server at {url} (set CONCORD_TEST_NATS_URL)");
+    None
+}
+
 /// A fresh database on every engine under test: SQLite always, PostgreSQL when
 /// configured. Tests loop over the result so each assertion runs on both.
 pub async fn databases() -> Vec<TestDb> {

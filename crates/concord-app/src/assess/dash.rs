@@ -8,6 +8,7 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Capability, Section, SectionSet};
 use concord_domain::{AssessmentId, TaskId, UserId};
 use concord_domain::{AssessmentKind, AssessmentStatus, PersonId};
+use concord_domain::{DomainEvent, DomainEventType};
 use concord_risk::dash::{
     evaluate_marac, DashAnswer, DashRiskLevel, DashScore, DashVersion, EscalationThreshold,
     MaracCriterion, MaracDecision, MaracInput, QUESTIONS,
@@ -285,6 +286,10 @@ impl Assess<'_> {
                     },
                 );
             }
+            w.raise(
+                DomainEvent::new(DomainEventType::RiskDashRecorded, person)
+                    .with("assessmentId", id),
+            );
             Ok(id)
         })
         .await

@@ -6,6 +6,7 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::{AssessmentId, TaskId};
 use concord_domain::{AssessmentKind, AssessmentStatus, FieldError, PersonId, ValidationErrors};
+use concord_domain::{DomainEvent, DomainEventType};
 use concord_risk::RoshLevel;
 use concord_store::audit::AuditKind;
 use concord_store::TaskRow;
@@ -272,6 +273,10 @@ impl Assess<'_> {
                     },
                 );
             }
+            w.raise(
+                DomainEvent::new(DomainEventType::RiskReviewSigned, person)
+                    .with("assessmentId", id),
+            );
             Ok(SignedReview {
                 overall,
                 previous_overall,

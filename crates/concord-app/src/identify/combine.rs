@@ -5,6 +5,7 @@
 use chrono::{DateTime, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::UserId;
+use concord_domain::{DomainEvent, DomainEventType};
 use concord_domain::{LinkId, LinkKind, PairStatus, PersonId};
 use concord_store::audit::AuditKind;
 use serde::Serialize;
@@ -159,6 +160,11 @@ impl Identify<'_> {
                         detail: Some(json!({"link": link.id, "with": other, "reason": reason})),
                         ..Note::default()
                     },
+                );
+                w.raise(
+                    DomainEvent::new(DomainEventType::PersonRecordsUnlinked, this)
+                        .with("linkId", link.id)
+                        .with("otherPersonId", other),
                 );
             }
             Ok(())

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use concord_authz::{Action, Actor, Capability, Section, SectionSet};
-use concord_domain::{FieldError, PersonId, ValidationErrors};
+use concord_domain::{DomainEvent, FieldError, PersonId, ValidationErrors};
 use concord_domain::{LicenceEventId, LicenceId, LicenceVersionId, ZoneId};
 use concord_licence::{
     transition, Condition, ConditionKind, LicenceAction, LicenceEvent, LicenceStatus, ParamKind,
@@ -129,6 +129,13 @@ impl Manage<'_> {
                 ),
                 ..Note::default()
             },
+        );
+        w.raise(
+            DomainEvent::new(crate::events::of_licence_event(event), row.person_id)
+                .with("licenceId", row.licence_id.as_uuid())
+                .with("versionId", row.id.as_uuid())
+                .with("event", event.code())
+                .with("status", row.status.code()),
         );
         Ok(())
     }

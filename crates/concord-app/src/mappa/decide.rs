@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 use concord_authz::{Action, Actor, Permission, Section, SectionSet};
 use concord_domain::MappaDecisionId;
+use concord_domain::{DomainEvent, DomainEventType};
 use concord_domain::{FieldError, MappaReferralId, PersonId, ValidationErrors};
 use concord_mappa::{check_level, next_review, Level};
 use concord_store::audit::AuditKind;
@@ -233,6 +234,10 @@ impl MappaCase<'_> {
                     ..Note::default()
                 },
             );
+            w.raise(
+                DomainEvent::new(DomainEventType::MappaReferralScreened, person)
+                    .with("referralId", referral),
+            );
             Ok(next)
         })
         .await
@@ -295,6 +300,10 @@ impl MappaCase<'_> {
                     detail: Some(json!({"level": mappa_level_label(level), "next_review": next})),
                     ..Note::default()
                 },
+            );
+            w.raise(
+                DomainEvent::new(DomainEventType::MappaCaseReviewed, person)
+                    .with("decision", kind.code()),
             );
             Ok(next)
         })
@@ -380,6 +389,7 @@ impl MappaCase<'_> {
                     ..Note::default()
                 },
             );
+            w.raise(DomainEvent::new(DomainEventType::MappaCaseEnded, person));
             Ok(())
         })
         .await

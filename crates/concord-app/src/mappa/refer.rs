@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::MappaDecisionId;
+use concord_domain::{DomainEvent, DomainEventType};
 use concord_domain::{FieldError, MappaRecordId, MappaReferralId, PersonId, ValidationErrors};
 use concord_mappa::{check_level, late_referral, next_review, Category, EndDate, Level, Rosh};
 use concord_store::audit::AuditKind;
@@ -235,6 +236,9 @@ impl MappaCase<'_> {
                     ..Note::default()
                 },
             );
+            w.raise(
+                DomainEvent::new(DomainEventType::MappaReferred, person).with("referralId", id),
+            );
             Ok(MappaReferralId(id))
         })
         .await
@@ -387,6 +391,10 @@ impl MappaCase<'_> {
                     detail: Some(json!({"mappa_record": id})),
                     ..Note::default()
                 },
+            );
+            w.raise(
+                DomainEvent::new(DomainEventType::MappaEligibilityConfirmed, person)
+                    .with("mappaRecordId", id),
             );
             Ok(MappaRecordId(id))
         })

@@ -10,6 +10,7 @@
 //! draft and so take it over.
 
 use concord_domain::UserId;
+use concord_domain::{DomainEvent, DomainEventType};
 use std::collections::BTreeMap;
 
 use concord_authz::{Action, Actor, Section, SectionSet};
@@ -111,6 +112,11 @@ impl Meetings<'_> {
                 Some(person.0),
                 &format!("approved MAPP meeting minutes, version {}", latest.version),
                 Note::detail(serde_json::json!({"meeting": m.id, "version": latest.version})),
+            );
+            w.raise(
+                DomainEvent::new(DomainEventType::MappaMinutesApproved, person)
+                    .with("meetingId", m.id)
+                    .with("version", latest.version),
             );
             Ok(latest.version)
         })

@@ -6,6 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::MappaPlanId;
 use concord_domain::UserId;
+use concord_domain::{DomainEvent, DomainEventType};
 use concord_domain::{FieldError, PersonId, ValidationErrors};
 use concord_licence::LicenceStatus;
 use concord_store::audit::AuditKind;
@@ -213,6 +214,11 @@ impl Plans<'_> {
                     detail: Some(json!({"plan": id, "version": last + 1})),
                     ..Note::default()
                 },
+            );
+            w.raise(
+                DomainEvent::new(DomainEventType::MappaPlanSaved, person)
+                    .with("planId", id)
+                    .with("version", last + 1),
             );
             Ok(id)
         })

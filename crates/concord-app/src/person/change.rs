@@ -5,7 +5,9 @@ use chrono::{DateTime, Utc};
 use concord_authz::{Action, Actor, Capability, Section, SectionSet};
 use concord_domain::AgencyId;
 use concord_domain::ChangeId;
-use concord_domain::{search_tokens, PersonId, RecordId, ValidationErrors};
+use concord_domain::{
+    search_tokens, DomainEvent, DomainEventType, PersonId, RecordId, ValidationErrors,
+};
 use concord_store::audit::AuditKind;
 use concord_store::{
     addresses, identifiers, insert_address, insert_alias, insert_identifier, insert_offence,
@@ -130,6 +132,22 @@ impl People<'_> {
                 ..Note::default()
             },
         );
+        // Case entries (markers, chronology) are the record's working notes, not facts
+        // other systems keep: they raise no event.
+        let raised = match entity {
+            "person" | "alias" | "identifier" => Some(DomainEventType::PersonDetailsChanged),
+            "address" => Some(DomainEventType::PersonAddressChanged),
+            "offence" | "sentence" => Some(DomainEventType::PersonConvictionRecorded),
+            _ => None,
+        };
+        if let Some(t) = raised {
+            w.raise(
+                DomainEvent::new(t, person)
+                    .with("entity", entity)
+                    .with("entityId", entity_id)
+                    .with("operation", operation),
+            );
+        }
         Ok(())
     }
 

@@ -3,7 +3,7 @@
 
 use concord_authz::{Action, Actor, Capability, Resource};
 use concord_domain::AgencyId;
-use concord_domain::{search_tokens, PersonId, ValidationErrors};
+use concord_domain::{search_tokens, DomainEvent, DomainEventType, PersonId, ValidationErrors};
 use concord_domain::{ChangeId, RecordId};
 use concord_store::audit::AuditKind;
 use concord_store::{
@@ -412,6 +412,11 @@ impl People<'_> {
                 detail: Some(counts),
                 ..Note::default()
             },
+        );
+        w.raise(
+            DomainEvent::new(DomainEventType::PersonRegistered, PersonId(id))
+                .with("owningAgencyId", agency.0)
+                .with("source", if source.is_some() { "feed" } else { "form" }),
         );
         Ok(PersonId(id))
     }

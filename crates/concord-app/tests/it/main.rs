@@ -14,6 +14,7 @@ mod caseload;
 mod change;
 mod chronology;
 mod enforcement;
+mod events;
 mod four_eyes;
 mod history;
 mod identify;

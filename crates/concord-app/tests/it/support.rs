@@ -44,7 +44,11 @@ pub async fn world(t: &TestDb) -> World {
 }
 
 pub async fn world_with_clock(t: &TestDb, clock: Clock) -> World {
-    let kit = TestApp::builder(t, clock, AppSettings::default())
+    world_with(t, clock, AppSettings::default()).await
+}
+
+pub async fn world_with(t: &TestDb, clock: Clock, settings: AppSettings) -> World {
+    let kit = TestApp::builder(t, clock, settings)
         .agency("PRB", "Essex Probation", AgencyKind::Probation, "Essex")
         .agency("POL", "Essex Police", AgencyKind::Police, "Essex")
         .agency("HSG", "Chelmsford Housing", AgencyKind::Housing, "Essex")

@@ -208,6 +208,12 @@ async fn the_training_clock_moves_only_in_the_demo_and_only_for_administrators()
             "{l}"
         );
 
+        // Kept in the database: the demo started again resumes 30 days ahead.
+        let restarted = concord_app::TrainingClock::new();
+        let resumed = t.app.accounts().resume_training_clock(&restarted).await;
+        assert_eq!(resumed.unwrap(), 30, "{l}");
+        assert_eq!(restarted.days_moved(), 30, "{l}");
+
         // Anyone else is refused, and the clock stays where it is.
         let mut om = crate::client::Client::of(demo);
         om.sign_in("om.one").await;

@@ -6,6 +6,7 @@ use chrono::Days;
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::EnforcementActionId;
 use concord_domain::{ComplianceEventId, FieldError, PersonId, ValidationErrors};
+use concord_domain::{DomainEvent, DomainEventType};
 use concord_licence::{EnforcementDecision, EnforcementKind, EnforcementStatus};
 use concord_store::audit::AuditKind;
 use concord_store::EnforcementActionRow;
@@ -171,6 +172,12 @@ impl Manage<'_> {
                     ..Note::default()
                 },
             );
+            if kind != EnforcementKind::Warning {
+                w.raise(
+                    DomainEvent::new(DomainEventType::LicenceBreachReferred, person)
+                        .with("enforcementId", id),
+                );
+            }
             Ok(id)
         })
         .await

@@ -1,0 +1,8 @@
+-- Domain events waiting to be published to NATS JetStream (ADR 0009). A use case writes
+-- its events here in its own transaction, so an event exists exactly when its change
+-- committed; each node's publisher sends them in `seq` order with the event's id as the
+-- JetStream message id (a resend inside the stream's duplicate window is dropped by the
+-- server) and deletes them once the server has acknowledged them. `payload` is the JSON
+-- body exactly as published, fixed when the event was raised, so a resend is byte for
+-- byte the first send. The twins define the table (their auto-numbered keys are spelled
+-- differently).
