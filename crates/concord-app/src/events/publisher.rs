@@ -251,7 +251,14 @@ async fn connect(to: &Target) -> Result<jetstream::Context, AppError> {
     let client = async_nats::ConnectOptions::new()
         .name("concord")
         .connection_timeout(Duration::from_secs(2))
-        .connect(to.url.as_str())
+        // Several servers of one cluster may be given, separated by commas.
+        .connect(
+            to.url
+                .split(',')
+                .map(str::trim)
+                .filter(|u| !u.is_empty())
+                .collect::<Vec<_>>(),
+        )
         .await
         .map_err(|e| unavailable("connect to", e))?;
     let js = jetstream::new(client);

@@ -30,7 +30,7 @@ fn dedupe(dir: &Path, extra: &[&str]) -> Output {
 
 /// `concord serve --no-migrate` on a free loopback port, on the database at `url`: the
 /// running node and the first line it printed ("Concord is running at …").
-fn serve_node(dir: &Path, url: &str) -> (std::process::Child, String) {
+fn serve_node(dir: &Path, url: &str, env: &[(&str, &str)]) -> (std::process::Child, String) {
     use std::io::{BufRead, BufReader};
     let mut node = Command::new(env!("CARGO_BIN_EXE_concord"))
         .args([
@@ -44,6 +44,7 @@ fn serve_node(dir: &Path, url: &str) -> (std::process::Child, String) {
         .current_dir(dir)
         .env("DATABASE_URL", url)
         .env_remove("CONCORD_DATABASE_URL")
+        .envs(env.iter().copied())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
         .spawn()

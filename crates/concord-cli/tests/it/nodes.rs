@@ -1,7 +1,8 @@
 //! Two `concord serve` nodes on one PostgreSQL database (issue 19): interleaved writes
 //! and reads through both, one node killed with SIGKILL mid-load. Afterwards no audit
 //! event is lost or duplicated, `audit verify` passes, and every write a node
-//! acknowledged is there.
+//! acknowledged is there. With NATS (required in CI), both nodes publish domain events
+//! too, and every registration's event reaches JetStream exactly once.
 
 use std::process::{Child, Command};
 use std::time::{Duration, Instant};
@@ -17,8 +18,8 @@ struct Node {
     port: u16,
 }
 
-fn start_node(dir: &std::path::Path, url: &str) -> Node {
-    let (child, first) = super::serve_node(dir, url);
+fn start_node(dir: &std::path::Path, url: &str, env: &[(&str, &str)]) -> Node {
+    let (child, first) = super::serve_node(dir, url, env);
     // "Concord is running at http://localhost:PORT/ (…)"
     let port = first
         .split("localhost:")
@@ -93,8 +94,17 @@ async fn two_nodes_share_one_database_and_a_killed_node_loses_no_acknowledged_wr
         .await;
     let dir = super::scratch("nodes");
     let url = t.url();
-    let mut a = start_node(&dir, &url);
-    let mut b = start_node(&dir, &url);
+    let nats = concord_testkit::nats_url();
+    let namespace = format!("n{}", &uuid::Uuid::new_v4().simple().to_string()[..12]);
+    let mut env = vec![];
+    if let Some(nats) = &nats {
+        env = vec![
+            ("CONCORD_NATS_URL", nats.as_str()),
+            ("CONCORD_EVENTS_NAMESPACE", namespace.as_str()),
+        ];
+    }
+    let mut a = start_node(&dir, &url, &env);
+    let mut b = start_node(&dir, &url, &env);
 
     let sign_in = serde_json::json!({"username": "om.one", "password": PASSWORD}).to_string();
     let (status, body) = request(a.port, "POST", "/api/v1/session", None, Some(&sign_in))
@@ -190,6 +200,16 @@ async fn two_nodes_share_one_database_and_a_killed_node_loses_no_acknowledged_wr
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    // And publishes the domain events B left in the outbox.
+    if nats.is_some() {
+        while count(&t, "SELECT COUNT(*) FROM outbox").await > 0 {
+            assert!(
+                waiting_since.elapsed() < Duration::from_secs(30),
+                "node A never published what node B left in the outbox"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
     assert!(super::terminate(&mut a.child).success());
 
     // Every acknowledged write is there, and every person registered (acknowledged or
@@ -231,6 +251,18 @@ async fn two_nodes_share_one_database_and_a_killed_node_loses_no_acknowledged_wr
     )
     .await;
     assert!(reads > 0, "the reads were audited");
+    if let Some(nats) = &nats {
+        let registered = registrations_published(nats, &namespace).await;
+        let mut once = registered.clone();
+        once.sort_unstable();
+        once.dedup();
+        assert_eq!(once.len(), registered.len(), "an event published twice");
+        assert_eq!(
+            registered.len() as i64,
+            persons,
+            "one person.registered event per person registered"
+        );
+    }
 
     let verify = Command::new(env!("CARGO_BIN_EXE_concord"))
         .args(["audit", "verify"])
@@ -242,4 +274,26 @@ async fn two_nodes_share_one_database_and_a_killed_node_loses_no_acknowledged_wr
     super::succeeded(&verify);
     assert!(String::from_utf8_lossy(&verify.stdout).starts_with("Audit chain intact"));
     t.finish().await;
+}
+
+/// The message ids of every `person.registered` event in the namespace's person stream;
+/// the stream is deleted after.
+async fn registrations_published(nats: &str, namespace: &str) -> Vec<String> {
+    let js = async_nats::jetstream::new(async_nats::connect(nats).await.unwrap());
+    let name = concord_app::stream_name(namespace, concord_domain::EventStream::Person);
+    let mut stream = js.get_stream(&name).await.unwrap();
+    let last = stream.info().await.unwrap().state.last_sequence;
+    let mut ids = vec![];
+    for seq in 1..=last {
+        let m = stream.get_raw_message(seq).await.unwrap();
+        if m.subject.as_str() == format!("{namespace}.person.registered") {
+            ids.push(m.headers.get("Nats-Msg-Id").unwrap().as_str().to_string());
+        }
+    }
+    for s in concord_domain::EventStream::ALL {
+        js.delete_stream(concord_app::stream_name(namespace, s))
+            .await
+            .ok();
+    }
+    ids
 }

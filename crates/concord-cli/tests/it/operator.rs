@@ -69,7 +69,7 @@ fn a_node_that_does_not_migrate_needs_a_current_schema_and_stops_on_sigterm() {
     super::refused(&concord(&dir, url, &serve), "this build needs version");
 
     super::succeeded(&concord(&dir, url, &["migrate"]));
-    let (mut node, first) = super::serve_node(&dir, url);
+    let (mut node, first) = super::serve_node(&dir, url, &[]);
     assert!(first.starts_with("Concord is running at"), "{first}");
     let status = super::terminate(&mut node);
     assert!(

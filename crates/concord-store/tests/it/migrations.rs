@@ -106,7 +106,9 @@ async fn a_fresh_database_has_no_version_until_every_migration_is_applied_in_ord
                 (14, "mappa oversight"),
                 (15, "need-to-know relationships"),
                 (16, "victim-derived findings"),
-                (17, "audit pending")
+                (17, "audit pending"),
+                (18, "outbox"),
+                (19, "training clock")
             ],
             "{}",
             e.label
