@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use async_nats::jetstream;
 use concord_app::*;
-use concord_domain::{EventStream, PersonId};
+use concord_domain::EventStream;
 use concord_testkit::TestDb;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinHandle;
@@ -66,21 +66,6 @@ async fn drop_streams(js: &jetstream::Context, ns: &str) {
     }
 }
 
-async fn mr_d(w: &World) -> PersonId {
-    let mut input = person("Daniel", "Dawson", ymd(1984, 9, 2));
-    input.sentences = vec![SentenceInput {
-        kind: "custody".into(),
-        description: "2 years' imprisonment".into(),
-        start_date: DateInput::from_date(ymd(2025, 3, 1)),
-        end_date: DateInput::from_date(ymd(2027, 3, 1)),
-        release_date: DateInput::from_date(ymd(2026, 3, 1)),
-        licence_end_date: DateInput::from_date(ymd(2027, 3, 1)),
-    }];
-    let id = w.app.people().register_person(&w.om, &input).await.unwrap();
-    allocate(w, &w.om, id, &w.om, "offender_manager").await;
-    id
-}
-
 #[tokio::test]
 async fn changes_are_published_after_commit_and_refusals_raise_nothing() {
     let Some(url) = concord_testkit::nats_url() else {
@@ -121,21 +106,7 @@ async fn changes_are_published_after_commit_and_refusals_raise_nothing() {
             .change_person_details(&w.om, d, r.version, &details("X", "Y", ymd(1990, 1, 1)))
             .await
             .is_err());
-        let view = w.app.manage().licences(&w.om, d).await.unwrap();
-        w.app
-            .manage()
-            .create_licence(
-                &w.om,
-                d,
-                &LicenceForm {
-                    type_code: "AP".into(),
-                    release_date: view.from_sentence.release_date.clone(),
-                    licence_end_date: view.from_sentence.licence_end_date.clone(),
-                    ..LicenceForm::default()
-                },
-            )
-            .await
-            .unwrap();
+        draft_licence(&w, &w.om, d).await;
         w.app.publish_events().await.unwrap();
         wait_until_published(&w, &t).await;
 

@@ -88,21 +88,7 @@ async fn an_approver_who_added_a_condition_to_a_sent_back_licence_may_not_approv
         .await;
         allocate(&w, &w.om, p, &spo, "senior_probation_officer").await;
         allocate(&w, &w.om, p, &spo2, "senior_probation_officer").await;
-        let view = w.app.manage().licences(&w.om, p).await.unwrap();
-        w.app
-            .manage()
-            .create_licence(
-                &w.om,
-                p,
-                &LicenceForm {
-                    type_code: "AP".into(),
-                    release_date: view.from_sentence.release_date.clone(),
-                    licence_end_date: view.from_sentence.licence_end_date.clone(),
-                    ..LicenceForm::default()
-                },
-            )
-            .await
-            .unwrap();
+        draft_licence(&w, &w.om, p).await;
         act(&w, &w.om, p, LicenceAction::Submit).await.unwrap();
 
         // The senior officer sends it back and writes a condition of their own into it;

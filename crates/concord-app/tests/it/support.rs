@@ -273,3 +273,39 @@ pub fn offence(
         disposal: String::new(),
     }
 }
+
+/// The seeds' Mr D: two years' custody, released on licence on 1 March 2026, allocated to
+/// `w.om`.
+pub async fn mr_d(w: &World) -> PersonId {
+    let mut input = person("Daniel", "Dawson", ymd(1984, 9, 2));
+    input.sentences = vec![SentenceInput {
+        kind: "custody".into(),
+        description: "2 years' imprisonment".into(),
+        start_date: DateInput::from_date(ymd(2025, 3, 1)),
+        end_date: DateInput::from_date(ymd(2027, 3, 1)),
+        release_date: DateInput::from_date(ymd(2026, 3, 1)),
+        licence_end_date: DateInput::from_date(ymd(2027, 3, 1)),
+    }];
+    let id = w.app.people().register_person(&w.om, &input).await.unwrap();
+    allocate(w, &w.om, id, &w.om, "offender_manager").await;
+    id
+}
+
+/// `by` drafts an AP licence for `p` with the dates of their sentence.
+pub async fn draft_licence(w: &World, by: &Actor, p: PersonId) {
+    let view = w.app.manage().licences(by, p).await.unwrap();
+    w.app
+        .manage()
+        .create_licence(
+            by,
+            p,
+            &LicenceForm {
+                type_code: "AP".into(),
+                release_date: view.from_sentence.release_date.clone(),
+                licence_end_date: view.from_sentence.licence_end_date.clone(),
+                ..LicenceForm::default()
+            },
+        )
+        .await
+        .unwrap();
+}

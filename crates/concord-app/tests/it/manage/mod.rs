@@ -7,7 +7,6 @@
 use std::collections::BTreeMap;
 
 use concord_app::*;
-use concord_domain::PersonId;
 
 use crate::support::*;
 
@@ -16,21 +15,6 @@ mod licence;
 
 /// The victim's home, Chelmsford (invented coordinates in the town).
 const VICTIM: (f64, f64) = (51.7420, 0.4690);
-
-async fn mr_d(w: &World) -> PersonId {
-    let mut input = person("Daniel", "Dawson", ymd(1984, 9, 2));
-    input.sentences = vec![SentenceInput {
-        kind: "custody".into(),
-        description: "2 years' imprisonment".into(),
-        start_date: DateInput::from_date(ymd(2025, 3, 1)),
-        end_date: DateInput::from_date(ymd(2027, 3, 1)),
-        release_date: DateInput::from_date(ymd(2026, 3, 1)),
-        licence_end_date: DateInput::from_date(ymd(2027, 3, 1)),
-    }];
-    let id = w.app.people().register_person(&w.om, &input).await.unwrap();
-    allocate(w, &w.om, id, &w.om, "offender_manager").await;
-    id
-}
 
 fn params(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
     pairs
