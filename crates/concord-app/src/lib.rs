@@ -31,6 +31,8 @@ mod search;
 mod sharing;
 mod throttle;
 mod training_clock;
+#[cfg(feature = "bench-unaudited")]
+mod unaudited;
 
 pub use accounts::{AgencySummary, NewUser, UserSummary};
 pub use assess::{
@@ -197,6 +199,10 @@ pub struct App {
     likeness: identify::LikenessCache,
     /// Seals the audit events use cases leave waiting (PostgreSQL; ADR 0008).
     sealer: audit_sealer::Sealer,
+    /// Set only by `concord bench`, in builds with the `bench-unaudited` feature: see
+    /// `unaudited.rs`. No such field exists in any other build.
+    #[cfg(feature = "bench-unaudited")]
+    unaudited: bool,
 }
 
 impl App {
@@ -207,6 +213,8 @@ impl App {
             clock,
             settings,
             likeness: identify::LikenessCache::default(),
+            #[cfg(feature = "bench-unaudited")]
+            unaudited: false,
         }
     }
 
