@@ -91,12 +91,15 @@ async fn serve_app(app: App) -> anyhow::Result<SocketAddr> {
     .await
 }
 
-/// Listen on a free loopback port and serve `router` there until the runtime stops.
+/// Listen on a free loopback port and serve `router` there until the runtime stops. With
+/// the peer's address, as `concord serve` does: sign-in is throttled per address, and
+/// without it every client would be one "unknown" address (a cost per connection only).
 async fn serve(router: Router) -> anyhow::Result<SocketAddr> {
     let listener = TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
     tokio::spawn(async move {
-        if let Err(e) = axum::serve(listener, router).await {
+        let service = router.into_make_service_with_connect_info::<SocketAddr>();
+        if let Err(e) = axum::serve(listener, service).await {
             tracing::error!(error = %e, "a bench server stopped");
         }
     });
