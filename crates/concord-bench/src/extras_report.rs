@@ -285,6 +285,24 @@ mod tests {
     }
 
     #[test]
+    fn a_late_generator_leaves_no_verdict_unless_its_lag_cannot_explain_the_tail() {
+        let late = |answer_ms: u64| {
+            let mut r = run(400, answer_ms, 2);
+            r.send_lag = Default::default();
+            for _ in 0..400 {
+                r.send_lag.push(Duration::from_millis(20));
+            }
+            r
+        };
+        assert!(!late(30).kept_schedule(200.0));
+        assert_eq!(
+            open_loop_verdict(&late(30), 200.0),
+            "**not measured** (load generator)"
+        );
+        assert_eq!(open_loop_verdict(&late(1_000), 200.0), "**not met**");
+    }
+
+    #[test]
     fn audit_overhead_is_the_extra_time_per_request_with_auditing() {
         let cost = AuditCost::Measured {
             audited: Box::new(run(1_000, 1, 1)),
