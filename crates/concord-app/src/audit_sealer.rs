@@ -56,6 +56,15 @@ impl Sealer {
         wake.try_send(()).ok();
     }
 
+    /// Never start this node's sealer: an unaudited bench node (`unaudited.rs`) leaves no
+    /// events to seal, and waking a sealer on every commit for nothing would count part of
+    /// auditing's cost against the node without it.
+    #[cfg(feature = "bench-unaudited")]
+    pub(crate) fn never_start(&self) {
+        let (tx, _) = mpsc::channel(1);
+        self.wake.set(tx).ok();
+    }
+
     /// Seal every event waiting now, from this node or any other; returns how many. For a
     /// reader that must see the whole chain (an audit trail export, `audit verify`) and for
     /// a node shutting down.

@@ -227,6 +227,9 @@ impl App {
                 if work.page {
                     events = one_consultation(events);
                 }
+                // Only in `bench-unaudited` builds, to measure what auditing costs.
+                #[cfg(feature = "bench-unaudited")]
+                let events = self.unaudited_events(events);
                 for event in events {
                     if let Err(e) = concord_store::audit::record(&mut work.tx, event).await {
                         outcome = Err(e.into());
@@ -368,6 +371,9 @@ impl App {
         };
         let result = body(&mut work).await;
         let Unattended { mut tx, events } = work;
+        // Only in `bench-unaudited` builds, to measure what auditing costs.
+        #[cfg(feature = "bench-unaudited")]
+        let events = self.unaudited_events(events);
         let value = match result {
             Ok(value) => value,
             Err(e) => {

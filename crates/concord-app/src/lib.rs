@@ -32,6 +32,8 @@ mod search;
 mod sharing;
 mod throttle;
 mod training_clock;
+#[cfg(feature = "bench-unaudited")]
+mod unaudited;
 
 pub use accounts::{AgencySummary, NewUser, UserSummary};
 pub use assess::{
@@ -212,6 +214,10 @@ pub struct App {
     sealer: audit_sealer::Sealer,
     /// Publishes the outbox's domain events to NATS JetStream (ADR 0009).
     publisher: events::Publisher,
+    /// Set only by `concord bench`, in builds with the `bench-unaudited` feature: see
+    /// `unaudited.rs`. No such field exists in any other build.
+    #[cfg(feature = "bench-unaudited")]
+    unaudited: bool,
 }
 
 impl App {
@@ -227,6 +233,8 @@ impl App {
             clock,
             settings,
             likeness: identify::LikenessCache::default(),
+            #[cfg(feature = "bench-unaudited")]
+            unaudited: false,
         }
     }
 

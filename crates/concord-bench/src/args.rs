@@ -26,6 +26,20 @@ pub struct BenchArgs {
     /// Length of each record-page latency run, in seconds.
     #[arg(long, default_value_t = 30)]
     pub(crate) seconds: u64,
+    /// Requests per second for the second pair of open-loop runs (record page and API),
+    /// issue 19's target rate.
+    #[arg(long, default_value_t = 1_000.0)]
+    pub(crate) high_rate: f64,
+    /// Concurrent clients signing in through the sign-in form, for sign-in throughput.
+    #[arg(long, default_value_t = 8)]
+    pub(crate) sign_in_clients: usize,
+    /// Length of the sign-in throughput run, in seconds.
+    #[arg(long, default_value_t = 10)]
+    pub(crate) sign_in_seconds: u64,
+    /// Clients signing in over and over while the record page runs at --rate (the
+    /// sign-in storm, which lasts --seconds).
+    #[arg(long, default_value_t = 50)]
+    pub(crate) storm_clients: usize,
     /// Measured search requests.
     #[arg(long, default_value_t = 2_000)]
     pub(crate) searches: usize,

@@ -3,6 +3,7 @@
 //! once the pool is warm. A request needing a connection while all are busy opens
 //! another, as a browser population would.
 
+use std::net::IpAddr;
 use std::time::Duration;
 
 use anyhow::Context;
@@ -16,9 +17,16 @@ use hyper_util::rt::TokioExecutor;
 pub type HttpClient = Client<HttpConnector, Full<Bytes>>;
 
 pub fn client() -> HttpClient {
+    client_from(None)
+}
+
+/// A client whose connections leave from `local` (a loopback address of its own, so the
+/// server sees a user on a machine of their own), or from wherever the system picks.
+pub fn client_from(local: Option<IpAddr>) -> HttpClient {
     let mut connector = HttpConnector::new();
     connector.set_nodelay(true);
     connector.set_connect_timeout(Some(Duration::from_secs(5)));
+    connector.set_local_address(local);
     Client::builder(TokioExecutor::new())
         .pool_idle_timeout(Duration::from_secs(60))
         .build(connector)

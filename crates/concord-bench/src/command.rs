@@ -1,6 +1,7 @@
 //! The run of `concord bench`, stage by stage: the register, the servers, signing in, the
-//! record page at a fixed rate, the ceiling, search, and the report. Apart from the
-//! stages themselves so the order they run in (which matters: see each step) reads as one.
+//! record page at a fixed rate and at 1,000/s, the ceiling, what auditing costs, signing
+//! in under load, search, and the report. Apart from the stages themselves so the order
+//! they run in (which matters: see each step) reads as one.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -9,13 +10,16 @@ use anyhow::Context;
 use concord_store::Db;
 
 use super::args::{BenchArgs, BenchWhat};
+use super::audit_cost;
 use super::client::{self, Auth};
+use super::extras_report::Extras;
 use super::population::{self, Population};
 use super::progress::spinner;
-use super::rate_runs::{fixed_rate, max_rate};
+use super::rate_runs::{fixed_rate, max_rate, open_rate};
 use super::register::{checkpoint, data_report, prepare};
 use super::report::{self, Report};
 use super::search_latency::search;
+use super::signin_load;
 use super::{machine, matching, rng, servers, wrk, DEMO_PEOPLE, RECORD_PICKS, USERNAME};
 
 pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
@@ -29,6 +33,11 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
     );
     anyhow::ensure!(args.rate > 0.0, "--rate must be positive");
     anyhow::ensure!(args.connections > 0, "--connections must be positive");
+    anyhow::ensure!(args.high_rate > 0.0, "--high-rate must be positive");
+    anyhow::ensure!(
+        args.sign_in_clients > 0 && args.storm_clients > 0,
+        "--sign-in-clients and --storm-clients must be positive"
+    );
     let command = command_line(&database_url);
     let db = Db::connect(&database_url)
         .await
@@ -97,7 +106,26 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
         "record page (HTML)",
     )
     .await;
-    let record_api = fixed_rate(&http, api_uris, &bearer, &args, "record API (JSON)").await;
+    let record_api = fixed_rate(&http, api_uris.clone(), &bearer, &args, "record API (JSON)").await;
+    // The same two at issue 19's rate, next, while the machine is still quiet.
+    let high_html = open_rate(
+        &http,
+        html_uris.clone(),
+        &cookie,
+        args.high_rate,
+        args.seconds,
+        "record page (HTML)",
+    )
+    .await;
+    let high_api = open_rate(
+        &http,
+        api_uris,
+        &bearer,
+        args.high_rate,
+        args.seconds,
+        "record API (JSON)",
+    )
+    .await;
 
     // 5. The ceiling.
     let ceiling = Duration::from_secs(args.ceiling_seconds);
@@ -113,7 +141,7 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
     .await;
     let record_max = max_rate(
         &http,
-        html_uris,
+        html_uris.clone(),
         &cookie,
         args.connections,
         ceiling,
@@ -142,6 +170,35 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
         args.connections,
         ceiling,
         "record page, two nodes",
+    )
+    .await;
+    // What auditing costs (an unaudited node exists only in a bench-unaudited build).
+    let audit = audit_cost::measure(
+        &http,
+        &db,
+        &servers,
+        &ids,
+        &cookie,
+        args.connections,
+        args.ceiling_seconds,
+    )
+    .await;
+    // Signing in, after the ceilings: its sign-ins write sessions and attempts, and the
+    // storm's hashing would leave nothing quiet to measure the ceilings on.
+    let sign_in = signin_load::throughput(
+        &base,
+        args.sign_in_clients,
+        Duration::from_secs(args.sign_in_seconds),
+    )
+    .await;
+    let storm = signin_load::storm(
+        &http,
+        &base,
+        html_uris,
+        &cookie,
+        args.storm_clients,
+        args.rate,
+        args.seconds,
     )
     .await;
     let wrk = match wrk::find() {
@@ -203,6 +260,20 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
         record_max,
         record_max_two_nodes,
         wrk,
+        extras: Extras {
+            high_rate: args.high_rate,
+            seconds: args.seconds,
+            high_html,
+            high_api,
+            sign_in,
+            sign_in_clients: args.sign_in_clients,
+            sign_in_seconds: args.sign_in_seconds,
+            storm,
+            storm_rate: args.rate,
+            audit,
+            connections: args.connections,
+            ceiling_seconds: args.ceiling_seconds,
+        },
     };
     let markdown = report.markdown();
     println!("\n{markdown}");

@@ -33,6 +33,11 @@ pub struct RunResult {
     pub elapsed: Duration,
     /// Requests in flight at once, at most (open loop).
     pub max_in_flight: usize,
+    /// Open loop: how late each request left against its schedule (the generator's own
+    /// delay, already inside its latency), and when the last one left after the first
+    /// scheduled send. Together they say whether the generator kept to the rate it reports.
+    pub send_lag: Samples,
+    pub last_sent: Duration,
 }
 
 impl RunResult {
@@ -45,10 +50,15 @@ impl RunResult {
     }
 
     fn record(&mut self, outcome: Outcome) {
-        match outcome.error {
+        self.push(outcome.latency, outcome.error);
+    }
+
+    /// One request's outcome: its latency if it succeeded, else why it failed.
+    pub(crate) fn push(&mut self, latency: Duration, error: Option<String>) {
+        match error {
             None => {
                 self.ok += 1;
-                self.latencies.push(outcome.latency);
+                self.latencies.push(latency);
             }
             Some(e) => {
                 self.errors += 1;
@@ -57,6 +67,37 @@ impl RunResult {
                 }
             }
         }
+    }
+
+    /// Add another client's (or run's) counts and samples to these; `elapsed` is the
+    /// caller's to set.
+    pub(crate) fn merge(&mut self, other: RunResult) {
+        self.ok += other.ok;
+        self.errors += other.errors;
+        self.latencies.extend(&other.latencies);
+        for e in other.error_examples {
+            if self.error_examples.len() < 5 && !self.error_examples.contains(&e) {
+                self.error_examples.push(e);
+            }
+        }
+    }
+
+    /// Requests per second the open loop actually sent: all of them over the time from
+    /// the first scheduled send to the last actual one.
+    pub fn sent_rate(&self) -> f64 {
+        let sent = self.ok + self.errors;
+        if sent < 2 || self.last_sent.is_zero() {
+            return 0.0;
+        }
+        (sent - 1) as f64 / self.last_sent.as_secs_f64()
+    }
+
+    /// Whether the open loop sent at `rate` on schedule: the whole schedule within 2% of
+    /// its planned length and 99% of requests no more than 5 ms late. If not, the
+    /// generator (sharing the machine's cores with the servers) could not keep up, and
+    /// the latencies include its own delay.
+    pub fn kept_schedule(&self, rate: f64) -> bool {
+        self.sent_rate() >= rate * 0.98 && self.send_lag.summary().p99_ms <= 5.0
     }
 }
 
@@ -100,16 +141,21 @@ pub async fn open_loop(
     let mut tasks = Vec::with_capacity(total as usize);
     for k in 0..total {
         let scheduled = start + interval.mul_f64(k as f64);
+        // A deadline already past returns at once, so a generator that fell behind sends
+        // what is due straight away instead of stretching the schedule.
         tokio::time::sleep_until(scheduled).await;
         let (client, uris, auth) = (client.clone(), uris.clone(), auth.clone());
         let (in_flight, max_in_flight) = (in_flight.clone(), max_in_flight.clone());
         tasks.push(tokio::spawn(async move {
+            // Taken when the request's task runs, so a runtime too busy to run it on time
+            // shows as lag too.
+            let sent = Instant::now();
             let now = in_flight.fetch_add(1, Ordering::Relaxed) + 1;
             max_in_flight.fetch_max(now, Ordering::Relaxed);
             let uri = &uris[k as usize % uris.len()];
             let outcome = send(&client, uri, &auth, scheduled).await;
             in_flight.fetch_sub(1, Ordering::Relaxed);
-            outcome
+            (sent, outcome)
         }));
         if k % 100 == 0 {
             progress(k);
@@ -118,9 +164,14 @@ pub async fn open_loop(
     let deadline = Instant::now() + GRACE;
     let mut result = RunResult::default();
     let mut last = start;
-    for task in tasks {
+    for (k, task) in tasks.into_iter().enumerate() {
         match tokio::time::timeout_at(deadline, task).await {
-            Ok(Ok(outcome)) => {
+            Ok(Ok((sent, outcome))) => {
+                let scheduled = start + interval.mul_f64(k as f64);
+                result
+                    .send_lag
+                    .push(sent.saturating_duration_since(scheduled));
+                result.last_sent = result.last_sent.max(sent.saturating_duration_since(start));
                 last = last.max(outcome.finished);
                 result.record(outcome);
             }
@@ -173,16 +224,7 @@ pub async fn closed_loop(
     let mut total = RunResult::default();
     for task in tasks {
         match task.await {
-            Ok(r) => {
-                total.ok += r.ok;
-                total.errors += r.errors;
-                total.latencies.extend(&r.latencies);
-                for e in r.error_examples {
-                    if total.error_examples.len() < 5 && !total.error_examples.contains(&e) {
-                        total.error_examples.push(e);
-                    }
-                }
-            }
+            Ok(r) => total.merge(r),
             Err(e) => {
                 total.errors += 1;
                 total

@@ -1,16 +1,20 @@
 //! `concord bench`: the foundation's performance benchmark. It builds a synthetic
 //! register in the given database, serves the real Concord router and a bare axum
 //! "hello" in this process, and measures over loopback: search latency, the record page's
-//! latency at a fixed request rate (open loop), and both servers' maximum throughput.
+//! latency at a fixed request rate (open loop, at --rate and at 1,000/s), both servers'
+//! maximum throughput, signing in (throughput, and a storm of sign-ins under the record
+//! page's load) and, in a `bench-unaudited` build only, what auditing costs.
 //! The results are printed as markdown and written into BENCHMARKS.md.
 //!
 //! Owns only measuring: the numbers are reported, never asserted (a timed assertion in a
 //! test fails on a busy machine and proves nothing on a fast one).
 
 mod args;
+mod audit_cost;
 mod bulk;
 mod client;
 mod command;
+mod extras_report;
 mod generator;
 mod latency;
 mod machine;
@@ -26,6 +30,8 @@ mod rng;
 mod search_latency;
 mod searches;
 mod servers;
+mod sign_in_form;
+mod signin_load;
 mod wrk;
 
 use std::time::Duration;

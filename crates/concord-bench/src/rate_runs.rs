@@ -19,36 +19,45 @@ pub(crate) async fn fixed_rate(
     args: &BenchArgs,
     what: &str,
 ) -> RunResult {
+    open_rate(http, uris, auth, args.rate, args.seconds, what).await
+}
+
+/// Warm up, then one measured open-loop run at `rate` for `seconds`.
+pub(crate) async fn open_rate(
+    http: &client::HttpClient,
+    uris: Arc<Vec<String>>,
+    auth: &Auth,
+    rate: f64,
+    seconds: u64,
+    what: &str,
+) -> RunResult {
     let s = spinner(&format!("Warming up: {what}"));
     // The warm-up visits other people than the measured run starts with.
     let rotated: Vec<String> = uris.iter().rev().cloned().collect();
-    generator::open_loop(http, Arc::new(rotated), auth, args.rate, WARM_UP, &|_| {}).await;
+    generator::open_loop(http, Arc::new(rotated), auth, rate, WARM_UP, &|_| {}).await;
     s.finish_and_clear();
-    let total = (args.rate * args.seconds as f64).round() as u64;
+    let total = (rate * seconds as f64).round() as u64;
     let b = bar(
         total,
-        &format!(
-            "{what} at {}/s {{bar:40}} {{pos}}/{{len}} ({{elapsed}})",
-            args.rate
-        ),
+        &format!("{what} at {rate}/s {{bar:40}} {{pos}}/{{len}} ({{elapsed}})"),
     );
-    let result = generator::open_loop(
-        http,
-        uris,
-        auth,
-        args.rate,
-        Duration::from_secs(args.seconds),
-        &|k| b.set_position(k),
-    )
-    .await;
+    let duration = Duration::from_secs(seconds);
+    let result =
+        generator::open_loop(http, uris, auth, rate, duration, &|k| b.set_position(k)).await;
     b.finish_and_clear();
     let sum = result.latencies.summary();
     println!(
-        "{what}: {:.1}/s achieved, p50 {:.1} ms, p99 {:.1} ms, {} errors.",
+        "{what}: {:.1}/s sent, {:.1}/s answered, p50 {:.1} ms, p99 {:.1} ms, {} errors{}.",
+        result.sent_rate(),
         result.rate(),
         sum.p50_ms,
         sum.p99_ms,
-        result.errors
+        result.errors,
+        if result.kept_schedule(rate) {
+            ""
+        } else {
+            " (the load generator fell behind its schedule)"
+        }
     );
     result
 }

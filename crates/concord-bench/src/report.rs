@@ -6,6 +6,7 @@ use std::path::Path;
 
 use anyhow::Context;
 
+use super::extras_report::Extras;
 use super::generator::RunResult;
 use super::latency::Summary;
 use super::machine::Machine;
@@ -41,6 +42,8 @@ pub struct Report {
     pub record_max_two_nodes: RunResult,
     /// (command, output) of each wrk run, or why there were none.
     pub wrk: Result<Vec<(String, String)>, String>,
+    /// Issue 19's further measurements (1,000/s, signing in, audit cost).
+    pub extras: Extras,
 }
 
 pub struct DataReport {
@@ -72,7 +75,7 @@ pub struct SearchKindReport {
     pub truncated: bool,
 }
 
-fn ms(v: f64) -> String {
+pub(crate) fn ms(v: f64) -> String {
     if v < 10.0 {
         format!("{v:.2}")
     } else {
@@ -80,7 +83,7 @@ fn ms(v: f64) -> String {
     }
 }
 
-fn thousands(n: i64) -> String {
+pub(crate) fn thousands(n: i64) -> String {
     let digits: Vec<char> = n.unsigned_abs().to_string().chars().rev().collect();
     let groups: Vec<String> = digits
         .chunks(3)
@@ -90,7 +93,7 @@ fn thousands(n: i64) -> String {
     format!("{}{}", if n < 0 { "-" } else { "" }, groups.join(","))
 }
 
-fn verdict(met: bool) -> &'static str {
+pub(crate) fn verdict(met: bool) -> &'static str {
     if met {
         "**met**"
     } else {
@@ -98,7 +101,7 @@ fn verdict(met: bool) -> &'static str {
     }
 }
 
-fn run_row(name: &str, r: &RunResult) -> String {
+pub(crate) fn run_row(name: &str, r: &RunResult) -> String {
     let s = r.latencies.summary();
     format!(
         "| {name} | {:.1} | {} | {} | {} | {} | {} | {} | {} |\n",
@@ -113,7 +116,7 @@ fn run_row(name: &str, r: &RunResult) -> String {
     )
 }
 
-fn errors_note(name: &str, r: &RunResult) -> String {
+pub(crate) fn errors_note(name: &str, r: &RunResult) -> String {
     if r.error_examples.is_empty() {
         String::new()
     } else {
@@ -204,6 +207,7 @@ impl Report {
                     && self.record_max_two_nodes.errors == 0
             )
         ));
+        o.push_str(&self.extras.target_rows());
         o.push_str(&format!(
             "| ceiling: bare axum \"hello\", {} connections | {:.0} requests/s (Concord's record page: {:.0}/s) | reported |\n\n",
             self.connections,
@@ -334,6 +338,8 @@ impl Report {
             "the two-node record page ceiling",
             &self.record_max_two_nodes,
         ));
+
+        o.push_str(&self.extras.sections());
 
         o.push_str("\n### Cross-check with wrk\n\n");
         match &self.wrk {
