@@ -6,7 +6,7 @@ use concord_store::audit::{AuditKind, NewAuditEvent};
 use concord_store::{AgencyRow, TeamRow, UserRow};
 use uuid::Uuid;
 
-use crate::auth::{check_password_strength, hash_password};
+use crate::auth::{check_password_strength, hash_password, with_password_work};
 use crate::{Accounts, AppError};
 
 #[derive(Debug, Clone)]
@@ -137,9 +137,7 @@ impl Accounts<'_> {
             return Err(AppError::Validation(errors));
         }
         let password = new.password.clone();
-        let password_hash = tokio::task::spawn_blocking(move || hash_password(&password))
-            .await
-            .map_err(|e| AppError::Internal(format!("password hashing failed: {e}")))??;
+        let password_hash = with_password_work(move || hash_password(&password)).await??;
         let id = Uuid::now_v7();
         let row = UserRow {
             id: UserId(id),

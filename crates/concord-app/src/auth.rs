@@ -142,12 +142,38 @@ fn username_digest(username: &str) -> String {
     hex::encode(&digest[..8])
 }
 
-/// Check a password with Argon2 on a blocking thread (the check is deliberately slow and
-/// must not stall the async workers). Without an account, hash anyway, so that an unknown
+/// Argon2 runs at most this many at once on a node: half its cores, at least one. Each
+/// takes a core and 19 MiB for tens of milliseconds, so fifty people signing in together
+/// would otherwise take every core from the pages everyone else is reading (measured:
+/// the record page's p99 went past a second during a 50-client sign-in storm). Sign-ins
+/// beyond it queue for their turn, which costs them, not the pages.
+fn password_work() -> &'static tokio::sync::Semaphore {
+    static PERMITS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    PERMITS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+        tokio::sync::Semaphore::new((cores / 2).max(1))
+    })
+}
+
+/// Run Argon2 work on a blocking thread (it is deliberately slow and must not stall the
+/// async workers), when [`password_work`] gives it a turn.
+pub(crate) async fn with_password_work<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AppError> {
+    let _turn = password_work()
+        .acquire()
+        .await
+        .map_err(|e| AppError::Internal(format!("password work: {e}")))?;
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| AppError::Internal(format!("password work failed: {e}")))
+}
+
+/// Check a password with Argon2. Without an account, hash anyway, so that an unknown
 /// username costs the same time as a wrong password and timing does not reveal accounts.
 async fn password_matches(password: &str, hash: Option<String>) -> Result<bool, AppError> {
     let password = password.to_string();
-    tokio::task::spawn_blocking(move || match hash {
+    with_password_work(move || match hash {
         Some(hash) => verify_password(&password, &hash),
         None => {
             let _ = hash_password(&password);
@@ -155,7 +181,6 @@ async fn password_matches(password: &str, hash: Option<String>) -> Result<bool, 
         }
     })
     .await
-    .map_err(|e| AppError::Internal(format!("password check failed: {e}")))
 }
 
 impl Accounts<'_> {
@@ -395,7 +420,30 @@ async fn load_session_actor(
 
 #[cfg(test)]
 mod tests {
-    use super::check_password_strength;
+    use super::{check_password_strength, password_work, with_password_work};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn no_more_password_work_runs_at_once_than_the_node_allows() {
+        let allowed = password_work().available_permits();
+        assert!(allowed >= 1);
+        let (now, most) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+        let mut all = tokio::task::JoinSet::new();
+        for _ in 0..(allowed * 4 + 4) {
+            let (now, most) = (now.clone(), most.clone());
+            all.spawn(with_password_work(move || {
+                let running = now.fetch_add(1, Ordering::SeqCst) + 1;
+                most.fetch_max(running, Ordering::SeqCst);
+                std::thread::sleep(std::time::Duration::from_millis(20));
+                now.fetch_sub(1, Ordering::SeqCst);
+            }));
+        }
+        while let Some(done) = all.join_next().await {
+            done.unwrap().unwrap();
+        }
+        assert_eq!(most.load(Ordering::SeqCst), allowed);
+    }
 
     #[test]
     fn short_common_and_username_passwords_are_refused() {
