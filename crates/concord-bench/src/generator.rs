@@ -107,14 +107,19 @@ struct Outcome {
     error: Option<String>,
 }
 
+/// The longest a request may take before it counts as an error: a server in overload
+/// may never answer some, and a client waiting on them forever would hang the bench.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
 async fn send(client: &HttpClient, uri: &str, auth: &Auth, since: Instant) -> Outcome {
-    let error = match get(client, uri, auth).await {
-        Ok((StatusCode::OK, _)) => None,
-        Ok((status, body)) => Some(format!(
+    let error = match tokio::time::timeout(REQUEST_TIMEOUT, get(client, uri, auth)).await {
+        Ok(Ok((StatusCode::OK, _))) => None,
+        Ok(Ok((status, body))) => Some(format!(
             "HTTP {status}: {}",
             String::from_utf8_lossy(&body[..body.len().min(120)])
         )),
-        Err(e) => Some(format!("{e:#}")),
+        Ok(Err(e)) => Some(format!("{e:#}")),
+        Err(_) => Some(format!("no response within {} s", REQUEST_TIMEOUT.as_secs())),
     };
     let finished = Instant::now();
     Outcome {
@@ -164,8 +169,12 @@ pub async fn open_loop(
     let deadline = Instant::now() + GRACE;
     let mut result = RunResult::default();
     let mut last = start;
-    for (k, task) in tasks.into_iter().enumerate() {
-        match tokio::time::timeout_at(deadline, task).await {
+    for (k, mut task) in tasks.into_iter().enumerate() {
+        let waited = tokio::time::timeout_at(deadline, &mut task).await;
+        // A request still out after the grace is given up (and its connection closed),
+        // so it does not go on loading the server under the next stage.
+        task.abort();
+        match waited {
             Ok(Ok((sent, outcome))) => {
                 let scheduled = start + interval.mul_f64(k as f64);
                 result
