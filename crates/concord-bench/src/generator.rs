@@ -119,7 +119,10 @@ async fn send(client: &HttpClient, uri: &str, auth: &Auth, since: Instant) -> Ou
             String::from_utf8_lossy(&body[..body.len().min(120)])
         )),
         Ok(Err(e)) => Some(format!("{e:#}")),
-        Err(_) => Some(format!("no response within {} s", REQUEST_TIMEOUT.as_secs())),
+        Err(_) => Some(format!(
+            "no response within {} s",
+            REQUEST_TIMEOUT.as_secs()
+        )),
     };
     let finished = Instant::now();
     Outcome {

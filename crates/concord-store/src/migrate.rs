@@ -151,6 +151,13 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: "",
         postgres: "",
     },
+    Migration {
+        version: 20,
+        name: "queue tables",
+        portable: include_str!("../migrations/0020_queue_tables.sql"),
+        sqlite: "",
+        postgres: include_str!("../migrations/0020_queue_tables.postgres.sql"),
+    },
 ];
 
 impl Migration {

@@ -108,7 +108,8 @@ async fn a_fresh_database_has_no_version_until_every_migration_is_applied_in_ord
                 (16, "victim-derived findings"),
                 (17, "audit pending"),
                 (18, "outbox"),
-                (19, "training clock")
+                (19, "training clock"),
+                (20, "queue tables")
             ],
             "{}",
             e.label

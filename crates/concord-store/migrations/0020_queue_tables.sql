@@ -1,0 +1,6 @@
+-- audit_pending and outbox are queues: each row is deleted within seconds of being
+-- written, so they hold few live rows and many dead ones. PostgreSQL's default autovacuum
+-- trigger (50 rows plus 20% of the table) scales with the live rows, so the sealer and the
+-- publisher would read through a growing trail of dead rows between vacuums. The
+-- PostgreSQL twin sets a trigger of a fixed 1,000 dead rows on both. SQLite reuses the
+-- space of deleted rows itself and needs nothing.
