@@ -47,15 +47,13 @@ pub use audit_anchor::{AnchorFile, AuditAnchor};
 pub use auth::{check_password_strength, SessionStart, SignedInSession};
 pub use board::BoardFigures;
 pub use clock::{london_date, london_time, Clock};
+pub use concord_store::redacted_url;
 pub use concord_store::ENTRY_SECTIONS;
 pub use database::{
     migrate_database, redacted_database_url, AuditChainStatus, DatabaseError, SchemaReport,
 };
 pub use error::AppError;
-pub use events::{
-    stream_name, subject_in, valid_namespace, PublishedCount, DEFAULT_NAMESPACE,
-    STREAM_DUPLICATE_WINDOW, STREAM_MAX_AGE,
-};
+pub use events::{stream_name, valid_namespace, PublishedCount, DEFAULT_NAMESPACE};
 pub use handles::{
     Accounts, Assess, Identify, Manage, MappaCase, Meetings, Oversight, People, Plans, Sharing,
 };

@@ -128,18 +128,16 @@ impl std::fmt::Debug for Config {
                 "audit_anchor_key",
                 &self.audit_anchor_key.as_ref().map(|_| "***"),
             )
-            .field("nats_url", &redact_userinfo(&self.nats_url))
+            .field(
+                "nats_url",
+                &self
+                    .nats_url
+                    .split(',')
+                    .map(concord_app::redacted_url)
+                    .collect::<Vec<_>>()
+                    .join(","),
+            )
             .finish()
-    }
-}
-
-/// A URL with any `user:password@` replaced, for logs.
-fn redact_userinfo(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(scheme), Some(at)) if at > scheme => {
-            format!("{}://***@{}", &url[..scheme], &url[at + 1..])
-        }
-        _ => url.to_string(),
     }
 }
 

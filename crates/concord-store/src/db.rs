@@ -100,15 +100,21 @@ impl DatabaseUrl {
     pub fn redacted(&self) -> String {
         match self {
             DatabaseUrl::Sqlite(path) => format!("sqlite:{path}"),
-            DatabaseUrl::Postgres(url) => match (url.find("://"), url.rfind('@')) {
-                (Some(s), Some(at)) if at > s => {
-                    let creds = &url[s + 3..at];
-                    let user = creds.split(':').next().unwrap_or("");
-                    format!("{}://{}:***@{}", &url[..s], user, &url[at + 1..])
-                }
-                _ => url.clone(),
-            },
+            DatabaseUrl::Postgres(url) => redacted_url(url),
         }
+    }
+}
+
+/// `scheme://user:password@host…` with the password replaced, for logs and settings
+/// listings; a URL without credentials is returned as it is.
+pub fn redacted_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            let user = creds.split(':').next().unwrap_or("");
+            format!("{}://{}:***@{}", &url[..s], user, &url[at + 1..])
+        }
+        _ => url.to_owned(),
     }
 }
 

@@ -54,7 +54,7 @@ pub use assessments::{
     assessment, assessments, complete_task, insert_assessment, insert_task, list_risk,
     set_victim_answers, tasks_of, update_draft, victim_answers, AssessmentRow, TaskRow,
 };
-pub use db::{Backend, DatabaseUrl, Db, Tx};
+pub use db::{redacted_url, Backend, DatabaseUrl, Db, Tx};
 pub use disclosures::{disclosures_of, insert_disclosure, DisclosureRow};
 pub use enforcement::{
     case_team_for_tasks, complete_licence_task, compliance_events_of, enforcement_actions_of,

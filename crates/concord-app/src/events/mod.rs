@@ -18,10 +18,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 pub(crate) use publisher::Publisher;
-pub use publisher::{
-    stream_name, subject_in, valid_namespace, PublishedCount, DEFAULT_NAMESPACE,
-    STREAM_DUPLICATE_WINDOW, STREAM_MAX_AGE,
-};
+pub use publisher::{stream_name, valid_namespace, PublishedCount, DEFAULT_NAMESPACE};
 
 /// The version of every event body: raised when a body changes incompatibly.
 const BODY_VERSION: u32 = 1;

@@ -24,10 +24,10 @@ use crate::AppError;
 /// How long JetStream remembers a message id to drop a resend of it: far longer than a
 /// publisher takes to retry after losing the database between the server's ack and the
 /// outbox's delete.
-pub const STREAM_DUPLICATE_WINDOW: Duration = Duration::from_secs(24 * 60 * 60);
+const STREAM_DUPLICATE_WINDOW: Duration = Duration::from_secs(24 * 60 * 60);
 
 /// How long a stream keeps an event: subscribers that were away a quarter can replay it.
-pub const STREAM_MAX_AGE: Duration = Duration::from_secs(90 * 24 * 60 * 60);
+const STREAM_MAX_AGE: Duration = Duration::from_secs(90 * 24 * 60 * 60);
 
 /// Events sent per round before their acknowledgements are awaited together.
 const BATCH: i64 = 500;
@@ -61,59 +61,55 @@ impl PublishedCount {
 #[derive(Clone)]
 pub(crate) struct Publisher {
     db: Db,
-    nats_url: Option<String>,
-    /// Where this deployment's streams and subjects live (see [`stream_name`]).
-    namespace: Arc<str>,
+    /// Where to publish; `None` when no NATS server is configured.
+    to: Option<Arc<Target>>,
     wake: Arc<OnceLock<mpsc::Sender<()>>>,
 }
 
 impl Publisher {
     pub(crate) fn new(db: Db, nats_url: Option<String>, namespace: &str) -> Self {
+        let to = nats_url.filter(|u| !u.trim().is_empty()).map(|url| {
+            Arc::new(Target {
+                url,
+                namespace: namespace.to_owned(),
+            })
+        });
         Self {
             db,
-            nats_url: nats_url.filter(|u| !u.trim().is_empty()),
-            namespace: namespace.into(),
+            to,
             wake: Arc::new(OnceLock::new()),
         }
     }
 
     /// Whether events are raised and published.
     pub(crate) fn enabled(&self) -> bool {
-        self.nats_url.is_some()
+        self.to.is_some()
     }
 
     /// A transaction has committed: wake the publisher, starting it on first use.
     pub(crate) fn nudge(&self) {
-        let Some(url) = &self.nats_url else {
+        let Some(to) = &self.to else {
             return;
         };
         let wake = self.wake.get_or_init(|| {
             let (tx, rx) = mpsc::channel(1);
-            let to = Target {
-                url: url.clone(),
-                namespace: self.namespace.clone(),
-            };
-            tokio::spawn(run(self.db.clone(), to, rx));
+            tokio::spawn(run(self.db.clone(), to.clone(), rx));
             tx
         });
         wake.try_send(()).ok();
     }
 
-    /// Publish everything waiting now, from this node or any other (a node shutting down,
-    /// `concord events publish`). On PostgreSQL, if another node is publishing, returns
-    /// what this one sent (possibly nothing): that node sends the rest.
+    /// Publish everything waiting now, from this node or any other (a node shutting
+    /// down). On PostgreSQL, if another node is publishing, returns what this one sent
+    /// (possibly nothing): that node sends the rest.
     pub(crate) async fn drain(&self) -> Result<PublishedCount, AppError> {
-        let Some(url) = &self.nats_url else {
+        let Some(to) = &self.to else {
             return Ok(PublishedCount::default());
-        };
-        let to = Target {
-            url: url.clone(),
-            namespace: self.namespace.clone(),
         };
         let mut link = None;
         let mut total = PublishedCount::default();
         loop {
-            let sent = round(&self.db, &to, &mut link).await?;
+            let sent = round(&self.db, to, &mut link).await?;
             total.add(sent);
             if (sent.total() as i64) < BATCH {
                 return Ok(total);
@@ -124,7 +120,7 @@ impl Publisher {
 
 /// The publisher's task: a round whenever woken or every [`POLL`], backing off while NATS
 /// or the database is away. Ends when the app (every sender) is gone.
-async fn run(db: Db, to: Target, mut wake: mpsc::Receiver<()>) {
+async fn run(db: Db, to: Arc<Target>, mut wake: mpsc::Receiver<()>) {
     let mut link = None;
     let mut back_off = Duration::from_millis(100);
     let mut failing = false;
@@ -285,7 +281,8 @@ async fn connect(to: &Target) -> Result<jetstream::Context, AppError> {
 /// The NATS server and the namespace a node publishes to.
 struct Target {
     url: String,
-    namespace: Arc<str>,
+    /// Where this deployment's streams and subjects live (see [`stream_name`]).
+    namespace: String,
 }
 
 /// The default namespace: streams `CONCORD_PERSON`…, subjects `concord.person.…`.
@@ -295,7 +292,8 @@ pub const DEFAULT_NAMESPACE: &str = "concord";
 /// `essex`. Several deployments (areas, or a training copy) share one NATS server each in
 /// its own namespace.
 pub fn stream_name(namespace: &str, stream: EventStream) -> String {
-    let kind = stream.name().trim_start_matches("CONCORD_");
+    let name = stream.name();
+    let kind = name.strip_prefix("CONCORD_").unwrap_or(name);
     format!(
         "{}_{kind}",
         namespace.to_ascii_uppercase().replace('-', "_")
@@ -303,8 +301,11 @@ pub fn stream_name(namespace: &str, stream: EventStream) -> String {
 }
 
 /// A catalogue subject (`concord.person.registered`) as published in `namespace`.
-pub fn subject_in(namespace: &str, subject: &str) -> String {
-    format!("{namespace}{}", subject.trim_start_matches("concord"))
+fn subject_in(namespace: &str, subject: &str) -> String {
+    format!(
+        "{namespace}{}",
+        subject.strip_prefix("concord").unwrap_or(subject)
+    )
 }
 
 /// Whether `namespace` can name streams and subjects: lower-case letters, digits and
