@@ -334,7 +334,7 @@ impl App {
     }
 
     /// Publish every domain event waiting in the outbox to NATS JetStream now (a node
-    /// shutting down, `concord events publish`); nothing when no NATS server is configured.
+    /// shutting down); nothing when no NATS server is configured.
     /// While NATS is away this fails with `Unavailable` and the events keep waiting.
     pub async fn publish_events(&self) -> Result<PublishedCount, AppError> {
         self.publisher.drain().await
