@@ -321,22 +321,19 @@ impl Accounts<'_> {
     pub async fn session(&self, token: &str) -> Result<Option<SignedInSession>, AppError> {
         let now = self.clock.now();
         let hash = token_hash(token);
-        let found = self
-            .read_unattended(async |tx| {
-                let Some(s) = concord_store::session(tx, &hash).await? else {
-                    return Ok(None);
-                };
-                let absolute_end =
-                    s.created_at + Duration::hours(self.settings.session_absolute_hours);
-                if now >= s.expires_at || now >= absolute_end {
-                    return Ok(Some((s, absolute_end, None)));
-                }
-                let signed_in = load_session_actor(tx, s.user_id).await?;
-                Ok(Some((s, absolute_end, Some(signed_in))))
-            })
+        // One statement: the session, its user, their agency and roles.
+        let rows = self
+            .read_one_statement(async |tx| Ok(concord_store::session_with_user(tx, &hash).await?))
             .await?;
-        let Some((s, absolute_end, live)) = found else {
+        let Some(first) = rows.first() else {
             return Ok(None);
+        };
+        let s = first.session.clone();
+        let absolute_end = s.created_at + Duration::hours(self.settings.session_absolute_hours);
+        let live = if now >= s.expires_at || now >= absolute_end || !first.active {
+            None
+        } else {
+            Some(session_actor(&rows)?)
         };
         let Some(signed_in) = live else {
             self.run_unattended(async |u| Ok(concord_store::delete_session(u.tx(), &hash).await?))
@@ -354,17 +351,16 @@ impl Accounts<'_> {
             })
             .await?;
         }
-        Ok(signed_in.map(
-            |(actor, username, display_name, agency_name)| SignedInSession {
-                actor,
-                csrf_token: s.csrf_token,
-                username,
-                display_name,
-                agency_name,
-                time_left: expires_at - now,
-                idle_minutes: self.settings.session_idle_minutes,
-            },
-        ))
+        let (actor, username, display_name, agency_name) = signed_in;
+        Ok(Some(SignedInSession {
+            actor,
+            csrf_token: s.csrf_token,
+            username,
+            display_name,
+            agency_name,
+            time_left: expires_at - now,
+            idle_minutes: self.settings.session_idle_minutes,
+        }))
     }
 
     pub async fn sign_out(&self, token: &str) -> Result<(), AppError> {
@@ -416,6 +412,42 @@ async fn load_session_actor(
         permissions: permissions_of(&roles),
     };
     Ok(Some((actor, user.username, user.display_name, agency.name)))
+}
+
+/// The actor and names of a session's holder, from [`concord_store::session_with_user`]'s
+/// rows (one per role).
+fn session_actor(
+    rows: &[concord_store::SessionUserRow],
+) -> Result<(Actor, String, String, String), AppError> {
+    let first = &rows[0];
+    let agency_kind = AgencyKind::from_code(&first.agency_kind)
+        .ok_or_else(|| AppError::Internal(format!("unknown agency kind {}", first.agency_kind)))?;
+    let roles: Vec<concord_store::RoleRow> = rows
+        .iter()
+        .filter_map(|r| {
+            Some(concord_store::RoleRow {
+                code: r.role_code.clone()?,
+                name: String::new(),
+                description: String::new(),
+                permissions: r.role_permissions.clone()?,
+            })
+        })
+        .collect();
+    let actor = Actor {
+        request_id: None,
+        user_id: first.session.user_id,
+        agency_id: first.agency_id,
+        agency_kind,
+        team_id: first.team_id,
+        roles: roles.iter().map(|r| r.code.clone()).collect(),
+        permissions: permissions_of(&roles),
+    };
+    Ok((
+        actor,
+        first.username.clone(),
+        first.display_name.clone(),
+        first.agency_name.clone(),
+    ))
 }
 
 #[cfg(test)]

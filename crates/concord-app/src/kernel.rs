@@ -404,4 +404,16 @@ impl App {
         tx.rollback().await.ok();
         result
     }
+
+    /// As [`App::read_unattended`] for a body that runs exactly one statement: on
+    /// PostgreSQL without a transaction around it (see `Db::read_statement`).
+    pub(crate) async fn read_one_statement<T>(
+        &self,
+        body: impl AsyncFnOnce(&mut Tx) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        let mut tx = self.db.read_statement().await?;
+        let result = body(&mut tx).await;
+        tx.rollback().await.ok();
+        result
+    }
 }

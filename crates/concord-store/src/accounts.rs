@@ -286,3 +286,72 @@ pub async fn serialise_sign_in(
     }
     Ok(())
 }
+
+/// A session with its user, the user's agency and one of the user's roles: one row per
+/// role (one row with no role for a user who has none).
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct SessionUserRow {
+    #[sqlx(flatten)]
+    pub session: SessionRow,
+    pub username: String,
+    pub display_name: String,
+    pub active: bool,
+    #[sqlx(try_from = "OptUuid")]
+    pub team_id: Option<TeamId>,
+    #[sqlx(try_from = "Uuid")]
+    pub agency_id: AgencyId,
+    pub agency_name: String,
+    pub agency_kind: String,
+    pub role_code: Option<String>,
+    pub role_permissions: Option<serde_json::Value>,
+}
+
+/// The session for a token hash with everything a request needs about who holds it, in
+/// one statement: every page and API call starts here, and four reads (session, user,
+/// agency, roles) were four round trips on each of them. Empty when there is no such
+/// session (or its user is gone).
+pub async fn session_with_user(
+    tx: &mut Tx,
+    token_hash: &str,
+) -> Result<Vec<SessionUserRow>, StoreError> {
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, SessionUserRow>(
+        "SELECT s.token_hash, s.user_id, s.csrf_token, s.created_at, s.last_seen_at, s.expires_at,
+                u.username, u.display_name, u.active, u.team_id, u.agency_id,
+                a.name AS agency_name, a.kind AS agency_kind,
+                r.code AS role_code, r.permissions AS role_permissions
+         FROM user_session s
+         JOIN app_user u ON u.id = s.user_id
+         JOIN agency a ON a.id = u.agency_id
+         LEFT JOIN user_role ur ON ur.user_id = u.id
+         LEFT JOIN role r ON r.code = ur.role_code
+         WHERE s.token_hash = $1 ORDER BY r.code")
+        .bind(token_hash).fetch_all(c).await)?)
+}
+
+/// A name a page shows for an id: every agency's, and the display names of `user_ids`.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct NameRow {
+    /// `agency` or `user`.
+    pub kind: String,
+    pub id: Uuid,
+    pub name: String,
+}
+
+/// Every agency's name (a short list) and the display names of `user_ids`, in one
+/// statement: the names beside each part of a page.
+pub async fn names(tx: &mut Tx, user_ids: &[UserId]) -> Result<Vec<NameRow>, StoreError> {
+    let mut sql = String::from("SELECT 'agency' AS kind, id, name FROM agency");
+    if !user_ids.is_empty() {
+        sql.push_str(&format!(
+            " UNION ALL SELECT 'user', id, display_name FROM app_user WHERE id IN ({})",
+            crate::in_list(1, user_ids.len())
+        ));
+    }
+    Ok(on_tx!(tx, c => {
+        let mut q = sqlx::query_as::<_, NameRow>(&sql);
+        for id in user_ids {
+            q = q.bind(id.0);
+        }
+        q.fetch_all(c).await
+    })?)
+}

@@ -34,7 +34,40 @@ pub enum Db {
 /// A transaction on either backend. Every use case runs in exactly one.
 pub enum Tx {
     Sqlite(Transaction<'static, Sqlite>),
-    Postgres(Transaction<'static, Postgres>),
+    Postgres(PgTx),
+}
+
+/// A PostgreSQL transaction, or for a single read statement a plain pooled connection
+/// ([`Db::read_statement`]): one statement is atomic by itself, and on every request the
+/// `BEGIN` and `ROLLBACK` round trips around it cost more than the read.
+pub enum PgTx {
+    Transaction(Transaction<'static, Postgres>),
+    Statement(sqlx::pool::PoolConnection<Postgres>),
+}
+
+impl From<Transaction<'static, Postgres>> for PgTx {
+    fn from(t: Transaction<'static, Postgres>) -> Self {
+        PgTx::Transaction(t)
+    }
+}
+
+impl std::ops::Deref for PgTx {
+    type Target = sqlx::PgConnection;
+    fn deref(&self) -> &Self::Target {
+        match self {
+            PgTx::Transaction(t) => t,
+            PgTx::Statement(c) => c,
+        }
+    }
+}
+
+impl std::ops::DerefMut for PgTx {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        match self {
+            PgTx::Transaction(t) => &mut *t,
+            PgTx::Statement(c) => &mut *c,
+        }
+    }
 }
 
 /// Run one body of query code against whichever backend the transaction is on. The body
@@ -206,7 +239,18 @@ impl Db {
     pub async fn begin(&self) -> Result<Tx, StoreError> {
         Ok(match self {
             Db::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
-            Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+            Db::Postgres(pool) => Tx::Postgres(pool.begin().await?.into()),
+        })
+    }
+
+    /// For exactly one statement that reads staff data (the session behind a request):
+    /// on PostgreSQL a pooled connection without `BEGIN`, on SQLite (in process, where a
+    /// transaction costs nothing) as [`Db::begin_read`]. The caller ends it with
+    /// `rollback`, which on the plain connection only returns it to the pool.
+    pub async fn read_statement(&self) -> Result<Tx, StoreError> {
+        Ok(match self {
+            Db::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
+            Db::Postgres(pool) => Tx::Postgres(PgTx::Statement(pool.acquire().await?)),
         })
     }
 
@@ -217,7 +261,7 @@ impl Db {
     pub async fn begin_read(&self) -> Result<Tx, StoreError> {
         Ok(match self {
             Db::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
-            Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+            Db::Postgres(pool) => Tx::Postgres(pool.begin().await?.into()),
         })
     }
 
@@ -234,7 +278,8 @@ impl Tx {
     pub async fn commit(self) -> Result<(), StoreError> {
         match self {
             Tx::Sqlite(t) => t.commit().await?,
-            Tx::Postgres(t) => t.commit().await?,
+            Tx::Postgres(PgTx::Transaction(t)) => t.commit().await?,
+            Tx::Postgres(PgTx::Statement(_)) => {}
         }
         Ok(())
     }
@@ -242,7 +287,8 @@ impl Tx {
     pub async fn rollback(self) -> Result<(), StoreError> {
         match self {
             Tx::Sqlite(t) => t.rollback().await?,
-            Tx::Postgres(t) => t.rollback().await?,
+            Tx::Postgres(PgTx::Transaction(t)) => t.rollback().await?,
+            Tx::Postgres(PgTx::Statement(_)) => {}
         }
         Ok(())
     }

@@ -31,6 +31,7 @@ mod migrate;
 pub mod outbox;
 mod parts;
 mod persons;
+mod record_parts;
 mod search;
 mod training_clock;
 mod victims;
@@ -44,17 +45,18 @@ pub use access::{
 };
 pub use accounts::{
     agencies, agency, agency_by_code, delete_expired_sessions, delete_session, end_oldest_sessions,
-    insert_agency, insert_session, insert_team, insert_user, mark_sign_in_succeeded,
+    insert_agency, insert_session, insert_team, insert_user, mark_sign_in_succeeded, names,
     recent_sign_in_failures, record_sign_in_attempt, roles, serialise_sign_in, session,
-    set_password_hash, teams, touch_session, user_by_id, user_by_username, user_roles, users,
-    users_by_ids, AgencyRow, RoleRow, SessionRow, TeamRow, UserRow,
+    session_with_user, set_password_hash, teams, touch_session, user_by_id, user_by_username,
+    user_roles, users, users_by_ids, AgencyRow, NameRow, RoleRow, SessionRow, SessionUserRow,
+    TeamRow, UserRow,
 };
 pub use aggregates::{aggregate_counts, AggregateCounts};
 pub use assessments::{
     assessment, assessments, complete_task, insert_assessment, insert_task, list_risk,
     set_victim_answers, tasks_of, update_draft, victim_answers, AssessmentRow, TaskRow,
 };
-pub use db::{redacted_url, Backend, DatabaseUrl, Db, Tx};
+pub use db::{redacted_url, Backend, DatabaseUrl, Db, PgTx, Tx};
 pub use disclosures::{disclosures_of, insert_disclosure, DisclosureRow};
 pub use enforcement::{
     case_team_for_tasks, complete_licence_task, compliance_events_of, enforcement_actions_of,
@@ -114,6 +116,7 @@ pub use persons::{
     hold_person, insert_person, person, person_owner, set_search_tokens, touch_person,
     update_person, PersonRow,
 };
+pub use record_parts::{record_parts, Present, RecordParts};
 pub use search::{persons_by_identifier, persons_by_name, tokens_of};
 pub use training_clock::{add_training_days, training_days};
 pub use victims::{

@@ -158,6 +158,13 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: "",
         postgres: include_str!("../migrations/0020_queue_tables.postgres.sql"),
     },
+    Migration {
+        version: 21,
+        name: "access log index",
+        portable: include_str!("../migrations/0021_access_log_index.sql"),
+        sqlite: "",
+        postgres: "",
+    },
 ];
 
 impl Migration {
@@ -271,7 +278,7 @@ async fn begin_serialised(db: &Db) -> Result<Tx, StoreError> {
                 .bind(MIGRATION_LOCK)
                 .execute(&mut *tx)
                 .await?;
-            Tx::Postgres(tx)
+            Tx::Postgres(tx.into())
         }
     })
 }
@@ -292,6 +299,6 @@ pub async fn current_version(db: &Db) -> Result<Option<i64>, StoreError> {
 async fn begin_plain(db: &Db) -> Result<Tx, StoreError> {
     Ok(match db {
         Db::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
-        Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+        Db::Postgres(pool) => Tx::Postgres(pool.begin().await?.into()),
     })
 }

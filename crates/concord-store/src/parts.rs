@@ -233,7 +233,7 @@ pub async fn addresses(
 ) -> Result<Vec<AddressRow>, StoreError> {
     require_read(cap, person_id, Section::Addresses)?;
     let mut rows = on_tx!(tx, c => sqlx::query_as::<_, AddressRow>(
-        "SELECT id, person_id, kind, line1, line2, town, postcode, from_date, to_date, agency_id, created_at, updated_at, version FROM person_address WHERE person_id = $1")
+        "SELECT id, person_id, kind, line1, line2, town, postcode, from_date, to_date, agency_id, created_at, updated_at, version FROM person_address WHERE person_id = $1 ORDER BY to_date IS NOT NULL, from_date DESC")
         .bind(person_id.as_uuid()).fetch_all(c).await)?;
     rows.sort_by_key(|a| (a.to_date.is_some(), std::cmp::Reverse(a.from_date)));
     Ok(rows)

@@ -73,6 +73,9 @@ impl Identify<'_> {
         person: PersonId,
     ) -> Result<Vec<LinkedRecord>, AppError> {
         let links = concord_store::links_of(tx, cap, person).await?;
+        if links.is_empty() {
+            return Ok(vec![]);
+        }
         let users: Vec<UserId> = links
             .iter()
             .flat_map(|l| [l.linked_by, l.unlinked_by])

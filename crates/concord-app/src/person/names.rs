@@ -1,10 +1,10 @@
 //! The names a page shows beside each part of a record: every agency (a short list) and
-//! only the staff the page names, looked up once per page.
+//! only the staff the page names, looked up once per page in one statement.
 
 use std::collections::HashMap;
 
 use concord_domain::{AgencyId, UserId};
-use concord_store::{agencies, users_by_ids, Tx};
+use concord_store::Tx;
 
 use crate::AppError;
 
@@ -20,18 +20,18 @@ impl Names {
         let mut ids = user_ids.to_vec();
         ids.sort();
         ids.dedup();
-        Ok(Names {
-            agencies: agencies(tx)
-                .await?
-                .into_iter()
-                .map(|a| (a.id, a.name))
-                .collect(),
-            users: users_by_ids(tx, &ids)
-                .await?
-                .into_iter()
-                .map(|u| (u.id, u.display_name))
-                .collect(),
-        })
+        let mut names = Names {
+            agencies: HashMap::new(),
+            users: HashMap::new(),
+        };
+        for n in concord_store::names(tx, &ids).await? {
+            if n.kind == "agency" {
+                names.agencies.insert(AgencyId(n.id), n.name);
+            } else {
+                names.users.insert(UserId(n.id), n.name);
+            }
+        }
+        Ok(names)
     }
     pub(crate) fn agency(&self, id: AgencyId) -> String {
         self.agencies

@@ -8,9 +8,7 @@ use concord_domain::{
 };
 use concord_domain::{RecordId, ShareId, UserId};
 use concord_store::audit::AuditKind;
-use concord_store::{
-    addresses, aliases, allocations, changes, identifiers, markers, offences, sentences, Tx,
-};
+use concord_store::{changes, Tx};
 use serde::Serialize;
 
 use super::names::Names;
@@ -53,6 +51,9 @@ pub struct PersonRecord {
     /// Other records linked with this one as the same person (live and ended), for the
     /// responsible authority: a partner is not told which other agencies hold records.
     pub linked: Vec<crate::LinkedRecord>,
+    /// The record has links (live or ended), so `linked` is worth reading.
+    #[serde(skip)]
+    pub(crate) has_links: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -238,6 +239,7 @@ impl People<'_> {
             record.relationships = resource.relationships;
             if actor.agency_kind.is_responsible_authority()
                 && cap.sections().contains(Section::Identity)
+                && record.has_links
             {
                 record.linked = self.identify().links_in(w.tx(), &cap, person).await?;
             }
@@ -279,29 +281,32 @@ impl People<'_> {
             .ok_or(AppError::NotFound)?;
         let visible = cap.sections();
         let management = visible.contains(Section::Management);
-        let allocation_rows = if management {
-            allocations(tx, cap, person).await?
-        } else {
-            vec![]
-        };
-        let share_rows = if management {
+        // Every small part of the record the capability reaches, in one statement.
+        let parts = concord_store::record_parts(tx, cap, person).await?;
+        // Shares, referrals and break-glass openings are read only when there are some.
+        let share_rows = if management && parts.present.shares {
             concord_store::shares(tx, cap, person).await?
         } else {
             vec![]
         };
-        let referral_rows = if management {
+        let referral_rows = if management && parts.present.referrals {
             concord_store::referrals(tx, cap, person).await?
         } else {
             vec![]
         };
-        let glass_rows = concord_store::break_glass_of_person(tx, cap, person).await?;
+        let glass_rows = if parts.present.break_glass {
+            concord_store::break_glass_of_person(tx, cap, person).await?
+        } else {
+            vec![]
+        };
         let access_rows = if access_log > 0 && visible.contains(Section::History) {
             concord_store::audit::events_for_person(tx, cap, person, access_log).await?
         } else {
             vec![]
         };
         // One lookup of names for everyone the page mentions.
-        let staff: Vec<UserId> = allocation_rows
+        let staff: Vec<UserId> = parts
+            .allocations
             .iter()
             .map(|a| a.user_id)
             .chain(
@@ -342,6 +347,7 @@ impl People<'_> {
             referrals: vec![],
             break_glass: vec![],
             linked: vec![],
+            has_links: parts.present.links,
             recent_access: access_rows
                 .into_iter()
                 .map(|e| AccessView {
@@ -414,11 +420,7 @@ impl People<'_> {
                     .map(|o| format!("{o}: {}", b.review_note.unwrap_or_default())),
             });
         }
-        for a in if visible.contains(Section::Identity) {
-            aliases(tx, cap, person).await?
-        } else {
-            vec![]
-        } {
+        for a in parts.aliases {
             let name = concord_domain::display_name(
                 &a.given_name,
                 a.middle_names.as_deref(),
@@ -431,11 +433,7 @@ impl People<'_> {
                 agency: names.agency(a.agency_id),
             });
         }
-        for i in if visible.contains(Section::Identity) {
-            identifiers(tx, cap, person).await?
-        } else {
-            vec![]
-        } {
+        for i in parts.identifiers {
             let kind = IdentifierKind::from_code(&i.kind)
                 .ok_or_else(|| corrupt("identifier kind", &i.kind))?;
             record.identifiers.push(IdentifierView {
@@ -444,11 +442,7 @@ impl People<'_> {
                 agency: names.agency(i.agency_id),
             });
         }
-        for a in if visible.contains(Section::Addresses) {
-            addresses(tx, cap, person).await?
-        } else {
-            vec![]
-        } {
+        for a in parts.addresses {
             let kind =
                 AddressKind::from_code(&a.kind).ok_or_else(|| corrupt("address kind", &a.kind))?;
             record.addresses.push(AddressView {
@@ -464,11 +458,7 @@ impl People<'_> {
                 agency: names.agency(a.agency_id),
             });
         }
-        for o in if visible.contains(Section::Convictions) {
-            offences(tx, cap, person).await?
-        } else {
-            vec![]
-        } {
+        for o in parts.offences {
             let category = concord_domain::OffenceCode::parse(&o.offence_code)
                 .map(|c| c.category().to_string())
                 .unwrap_or_default();
@@ -487,11 +477,7 @@ impl People<'_> {
                 agency: names.agency(o.agency_id),
             });
         }
-        for s in if visible.contains(Section::Convictions) {
-            sentences(tx, cap, person).await?
-        } else {
-            vec![]
-        } {
+        for s in parts.sentences {
             let kind = SentenceKind::from_code(&s.kind)
                 .ok_or_else(|| corrupt("sentence kind", &s.kind))?;
             record.sentences.push(SentenceView {
@@ -505,11 +491,7 @@ impl People<'_> {
                 agency: names.agency(s.agency_id),
             });
         }
-        for m in if visible.contains(Section::Markers) {
-            markers(tx, cap, person).await?
-        } else {
-            vec![]
-        } {
+        for m in parts.markers {
             let kind =
                 MarkerKind::from_code(&m.kind).ok_or_else(|| corrupt("marker kind", &m.kind))?;
             record.markers.push(MarkerView {
@@ -521,7 +503,7 @@ impl People<'_> {
                 removed_on: m.removed_on,
             });
         }
-        for a in allocation_rows {
+        for a in parts.allocations {
             record.allocations.push(AllocationView {
                 staff: names.user(Some(a.user_id)),
                 agency: names.agency(a.agency_id),

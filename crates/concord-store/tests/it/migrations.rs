@@ -109,7 +109,8 @@ async fn a_fresh_database_has_no_version_until_every_migration_is_applied_in_ord
                 (17, "audit pending"),
                 (18, "outbox"),
                 (19, "training clock"),
-                (20, "queue tables")
+                (20, "queue tables"),
+                (21, "access log index")
             ],
             "{}",
             e.label
