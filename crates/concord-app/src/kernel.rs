@@ -39,6 +39,9 @@ pub(crate) struct Work<'a> {
     held: HashSet<PersonId>,
     /// The domain events the body raised, put in the outbox with its audit events.
     raised: Vec<DomainEvent>,
+    /// A unit that only reads ([`App::run_read`]): it may decide nothing but reads, and
+    /// raises no domain events.
+    read_only: bool,
 }
 
 impl<'a> Work<'a> {
@@ -60,6 +63,7 @@ impl<'a> Work<'a> {
         person: PersonId,
         sections: SectionSet,
     ) -> Result<Capability, AppError> {
+        self.reading_only(action)?;
         let resource = self.resource(person).await?;
         let cap = self
             .app
@@ -120,7 +124,19 @@ impl<'a> Work<'a> {
 
     /// Decide any other resource (a list, a calculator).
     pub fn decide(&self, action: Action, resource: &Resource) -> Result<Capability, AppError> {
+        self.reading_only(action)?;
         self.app.decide(self.actor, action, resource)
+    }
+
+    /// A read unit runs without a transaction on PostgreSQL, so it must not be given
+    /// anything that writes.
+    fn reading_only(&self, action: Action) -> Result<(), AppError> {
+        if self.read_only && action != Action::Read {
+            return Err(AppError::Internal(format!(
+                "a read-only unit of work was asked to {action:?}"
+            )));
+        }
+        Ok(())
     }
 
     /// Raise a domain event (ADR 0009): written to the outbox if the use case succeeds,
@@ -172,6 +188,22 @@ impl App {
         self.finish(tx, result).await
     }
 
+    /// Run a use case that only reads (the record page): as [`App::run`], but on
+    /// PostgreSQL without `BEGIN` and `COMMIT` around it, two of a page's round trips. Its
+    /// reads see what each statement sees under READ COMMITTED, as in a transaction; its
+    /// one consultation event is written by a statement of its own, durable before the
+    /// page is returned; several events are written in a transaction of their own, all
+    /// or none. Only reads may be decided in it.
+    pub(crate) async fn run_read<T>(
+        &self,
+        actor: &Actor,
+        body: impl AsyncFnOnce(&mut Work<'_>) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        let tx = self.db.begin_read_unit().await?;
+        let (tx, result) = self.unit_on(tx, actor, false, true, body).await?;
+        self.finish(tx, result).await
+    }
+
     /// Run one page made of several use cases' parts (a tab showing the licence, its
     /// zones and the address checks) as one unit: one transaction, one decision per
     /// person, and one consultation event per person that says everything the page
@@ -201,6 +233,16 @@ impl App {
             .await
     }
 
+    /// Write several audit events in one transaction of their own, all or none.
+    async fn append_together(&self, events: Vec<NewAuditEvent>) -> Result<(), AppError> {
+        let mut tx = self.db.begin().await?;
+        for event in events {
+            concord_store::audit::record(&mut tx, event).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// The unit of work itself, for a runner with its own way of finishing (a disclosure
     /// records bad input as a refusal too): begin, run `body`, and on success write its
     /// events. The caller commits or rolls back the transaction it gets back.
@@ -210,10 +252,23 @@ impl App {
         page: bool,
         body: impl AsyncFnOnce(&mut Work<'_>) -> Result<T, AppError>,
     ) -> Result<(Tx, Result<T, AppError>), AppError> {
+        let tx = self.db.begin().await?;
+        self.unit_on(tx, actor, page, false, body).await
+    }
+
+    async fn unit_on<T>(
+        &self,
+        tx: Tx,
+        actor: &Actor,
+        page: bool,
+        read_only: bool,
+        body: impl AsyncFnOnce(&mut Work<'_>) -> Result<T, AppError>,
+    ) -> Result<(Tx, Result<T, AppError>), AppError> {
         let mut work = Work {
             app: self,
             actor,
-            tx: self.db.begin().await?,
+            tx,
+            read_only,
             events: Vec::new(),
             people: HashMap::new(),
             page,
@@ -230,10 +285,21 @@ impl App {
                 // Only in `bench-unaudited` builds, to measure what auditing costs.
                 #[cfg(feature = "bench-unaudited")]
                 let events = self.unaudited_events(events);
-                for event in events {
-                    if let Err(e) = concord_store::audit::record(&mut work.tx, event).await {
-                        outcome = Err(e.into());
-                        break;
+                if read_only && !work.raised.is_empty() {
+                    outcome = Err(AppError::Internal(
+                        "a read-only unit of work raised a domain event".into(),
+                    ));
+                } else if work.read_only && events.len() > 1 && work.tx.is_plain() {
+                    // Several events from a unit without a transaction: all or none.
+                    if let Err(e) = self.append_together(events).await {
+                        outcome = Err(e);
+                    }
+                } else {
+                    for event in events {
+                        if let Err(e) = concord_store::audit::record(&mut work.tx, event).await {
+                            outcome = Err(e.into());
+                            break;
+                        }
                     }
                 }
                 if outcome.is_ok() && !work.raised.is_empty() {

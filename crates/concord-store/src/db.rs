@@ -254,6 +254,17 @@ impl Db {
         })
     }
 
+    /// For a unit of work that only reads personal data and writes its consultation: on
+    /// PostgreSQL a pooled connection without `BEGIN` (each statement commits itself); on
+    /// SQLite a writing transaction as [`Db::begin`], since a transaction that reads and
+    /// then writes must hold the write lock from the start.
+    pub async fn begin_read_unit(&self) -> Result<Tx, StoreError> {
+        Ok(match self {
+            Db::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+            Db::Postgres(pool) => Tx::Postgres(PgTx::Statement(pool.acquire().await?)),
+        })
+    }
+
     /// Begin a transaction that only reads staff data (sessions, accounts) and never
     /// writes: it skips the audit-chain lock, so checking a session on every request does
     /// not queue behind writers. Personal data is never read this way (it would need an
@@ -291,6 +302,12 @@ impl Tx {
             Tx::Postgres(PgTx::Statement(_)) => {}
         }
         Ok(())
+    }
+
+    /// A connection without a transaction ([`Db::read_statement`], [`Db::begin_read_unit`]):
+    /// each statement on it commits by itself.
+    pub fn is_plain(&self) -> bool {
+        matches!(self, Tx::Postgres(PgTx::Statement(_)))
     }
 
     pub fn backend(&self) -> Backend {

@@ -232,7 +232,7 @@ impl People<'_> {
         actor: &Actor,
         person: PersonId,
     ) -> Result<PersonRecord, AppError> {
-        self.run(actor, async |w| {
+        self.run_read(actor, async |w| {
             let resource = w.resource(person).await?;
             let cap = w.decide(Action::Read, &resource)?;
             let mut record = self.load_record(w.tx(), &cap, person, 10).await?;
