@@ -22,6 +22,9 @@ use super::search_latency::search;
 use super::signin_load;
 use super::{machine, matching, rng, servers, wrk, DEMO_PEOPLE, RECORD_PICKS, USERNAME};
 
+/// The pause between the two runs at the high rate.
+const SETTLE: Duration = Duration::from_secs(5);
+
 pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
     if let Some(BenchWhat::Match(args)) = args.what {
         return matching::run(args);
@@ -227,6 +230,9 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
         "record page (HTML)",
     )
     .await;
+    // The API's run starts on a quiet node: whatever the page's run left in flight (and
+    // the audit events it left waiting) is cleared first.
+    tokio::time::sleep(SETTLE).await;
     let high_api = open_rate(
         &http,
         api_uris,

@@ -42,6 +42,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                             training_clock: None,
                             hsts_max_age: config.hsts_max_age(),
                             trust_forwarded_for: config.trust_forwarded_for,
+                            max_in_flight: config.max_in_flight,
                         },
                         &bind,
                         port,
@@ -318,6 +319,7 @@ async fn demo(args: crate::DemoArgs) -> anyhow::Result<()> {
         // The demo is served over plain HTTP on a developer's machine.
         hsts_max_age: None,
         trust_forwarded_for: false,
+        ..Default::default()
     };
     serve(app, None, config, &args.bind, args.port).await
 }

@@ -25,6 +25,8 @@ pub struct Config {
     /// Take the client address from `X-Forwarded-For` (set only behind a proxy that
     /// writes it): sign-in is throttled per address.
     pub trust_forwarded_for: bool,
+    /// Requests the node serves at once; past it, 503 with `Retry-After` at once.
+    pub max_in_flight: usize,
     pub session_idle_minutes: i64,
     pub session_absolute_hours: i64,
     pub max_failed_sign_ins: i64,
@@ -79,6 +81,7 @@ impl Default for Config {
             hsts: "auto".into(),
             hsts_max_age_seconds: 31_536_000,
             trust_forwarded_for: false,
+            max_in_flight: concord_web::DEFAULT_MAX_IN_FLIGHT,
             session_idle_minutes: app.session_idle_minutes,
             session_absolute_hours: app.session_absolute_hours,
             max_failed_sign_ins: app.max_failed_sign_ins,
@@ -123,6 +126,7 @@ impl std::fmt::Debug for Config {
             .field("mappa_area_population", &self.mappa_area_population)
             .field("mappa_towns", &self.mappa_towns)
             .field("database_pool_size", &self.database_pool_size)
+            .field("max_in_flight", &self.max_in_flight)
             .field("audit_anchor", &self.audit_anchor)
             .field(
                 "audit_anchor_key",
@@ -235,6 +239,9 @@ impl Config {
             problems.push(
                 "mappa review intervals and mappa_sfo_notification_days must be at least 1".into(),
             );
+        }
+        if !(1..=100_000).contains(&self.max_in_flight) {
+            problems.push("max_in_flight must be between 1 and 100000".into());
         }
         if self.database_pool_size > 1_000 {
             problems.push("database_pool_size must be between 0 (the default) and 1000".into());

@@ -48,6 +48,17 @@ impl PageError {
         }
     }
 
+    /// The node has as many requests in flight as it takes (see `load_shed`).
+    pub fn busy() -> Self {
+        PageError {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            heading: "The service is busy",
+            body: "Nothing was done. Try again in a moment.".into(),
+            shell: None,
+            audited: false,
+        }
+    }
+
     pub fn with_shell(mut self, shell: Shell) -> Self {
         self.shell = Some(Box::new(shell));
         self

@@ -15,6 +15,7 @@ mod format;
 mod forms;
 mod headers;
 mod keep_alive;
+mod load_shed;
 mod pages;
 mod request_log;
 mod session;
@@ -43,6 +44,9 @@ pub struct WebConfig {
     /// Take the client's address from `X-Forwarded-For` (only behind a proxy that sets
     /// it): sign-in is throttled per address.
     pub trust_forwarded_for: bool,
+    /// Requests this node serves at once; past it, it answers 503 with `Retry-After` at
+    /// once instead of queueing (see `load_shed`).
+    pub max_in_flight: usize,
 }
 
 impl Default for WebConfig {
@@ -52,9 +56,14 @@ impl Default for WebConfig {
             training_clock: None,
             hsts_max_age: None,
             trust_forwarded_for: false,
+            max_in_flight: DEFAULT_MAX_IN_FLIGHT,
         }
     }
 }
+
+/// Requests a node serves at once by default: at a thousand requests a second, a quarter
+/// of a second's work queued, beyond which waiting helps no one.
+pub const DEFAULT_MAX_IN_FLIGHT: usize = 256;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -67,6 +76,7 @@ pub struct AppState {
 pub fn router(app: App, config: WebConfig) -> Router {
     let csp = headers::csp(&app.settings().map_tile_url);
     let hsts = config.hsts_max_age.map(headers::hsts);
+    let in_flight = load_shed::InFlight::new(config.max_in_flight.max(1));
     let state = AppState {
         app,
         config: Arc::new(config),
@@ -411,5 +421,9 @@ pub fn router(app: App, config: WebConfig) -> Router {
             headers::security_headers(csp.clone(), hsts.clone(), request, next)
         }))
         .layer(request_log::layer())
+        // Outermost: a refused request costs the node almost nothing.
+        .layer(axum::middleware::from_fn(move |request, next| {
+            load_shed::shed(in_flight.clone(), request, next)
+        }))
         .with_state(state)
 }

@@ -177,6 +177,7 @@ async fn the_training_clock_moves_only_in_the_demo_and_only_for_administrators()
                 training_clock: Some(training.clone()),
                 hsts_max_age: None,
                 trust_forwarded_for: false,
+                ..Default::default()
             },
         );
         let mut admin = crate::client::Client::of(demo.clone());
