@@ -190,18 +190,34 @@ impl App {
 
     /// Run a use case that only reads (the record page): as [`App::run`], but on
     /// PostgreSQL without `BEGIN` and `COMMIT` around it, two of a page's round trips. Its
-    /// reads see what each statement sees under READ COMMITTED, as in a transaction; its
-    /// one consultation event is written by a statement of its own, durable before the
-    /// page is returned; several events are written in a transaction of their own, all
-    /// or none. Only reads may be decided in it.
+    /// reads see what each statement sees under READ COMMITTED, as in a transaction. Its
+    /// events go to the node's consultation appender (`audit_appender`), which commits
+    /// many requests' events together; the page is returned once they are committed.
+    /// Only reads may be decided in it.
     pub(crate) async fn run_read<T>(
         &self,
         actor: &Actor,
         body: impl AsyncFnOnce(&mut Work<'_>) -> Result<T, AppError>,
     ) -> Result<T, AppError> {
         let tx = self.db.begin_read_unit().await?;
-        let (tx, result) = self.unit_on(tx, actor, false, true, body).await?;
-        self.finish(tx, result).await
+        if !tx.is_plain() {
+            // SQLite: a writing transaction, its event appended in it.
+            let (tx, result) = self.unit_on(tx, actor, false, true, body).await?;
+            return self.finish(tx, result).await;
+        }
+        let mut events = Vec::new();
+        let (tx, result) = self
+            .unit_deferring(tx, actor, false, true, &mut events, body)
+            .await?;
+        let value = match result {
+            Ok(value) => value,
+            Err(e) => return self.finish(tx, Err(e)).await,
+        };
+        // The connection goes back to the pool before the wait for the appender's commit.
+        tx.rollback().await.ok();
+        self.appender.append(events).await?;
+        self.sealer.nudge();
+        Ok(value)
     }
 
     /// Run one page made of several use cases' parts (a tab showing the licence, its
@@ -233,16 +249,6 @@ impl App {
             .await
     }
 
-    /// Write several audit events in one transaction of their own, all or none.
-    async fn append_together(&self, events: Vec<NewAuditEvent>) -> Result<(), AppError> {
-        let mut tx = self.db.begin().await?;
-        for event in events {
-            concord_store::audit::record(&mut tx, event).await?;
-        }
-        tx.commit().await?;
-        Ok(())
-    }
-
     /// The unit of work itself, for a runner with its own way of finishing (a disclosure
     /// records bad input as a refusal too): begin, run `body`, and on success write its
     /// events. The caller commits or rolls back the transaction it gets back.
@@ -262,6 +268,22 @@ impl App {
         actor: &Actor,
         page: bool,
         read_only: bool,
+        body: impl AsyncFnOnce(&mut Work<'_>) -> Result<T, AppError>,
+    ) -> Result<(Tx, Result<T, AppError>), AppError> {
+        let mut none = Vec::new();
+        self.unit_deferring(tx, actor, page, read_only, &mut none, body)
+            .await
+    }
+
+    /// As [`App::unit_on`]; but a read unit on a plain connection (PostgreSQL) leaves its
+    /// events in `deferred`, for the appender, instead of writing them on the connection.
+    async fn unit_deferring<T>(
+        &self,
+        tx: Tx,
+        actor: &Actor,
+        page: bool,
+        read_only: bool,
+        deferred: &mut Vec<NewAuditEvent>,
         body: impl AsyncFnOnce(&mut Work<'_>) -> Result<T, AppError>,
     ) -> Result<(Tx, Result<T, AppError>), AppError> {
         let mut work = Work {
@@ -289,11 +311,8 @@ impl App {
                     outcome = Err(AppError::Internal(
                         "a read-only unit of work raised a domain event".into(),
                     ));
-                } else if work.read_only && events.len() > 1 && work.tx.is_plain() {
-                    // Several events from a unit without a transaction: all or none.
-                    if let Err(e) = self.append_together(events).await {
-                        outcome = Err(e);
-                    }
+                } else if read_only && work.tx.is_plain() {
+                    *deferred = events;
                 } else {
                     for event in events {
                         if let Err(e) = concord_store::audit::record(&mut work.tx, event).await {

@@ -9,6 +9,7 @@ mod access;
 mod accounts;
 mod assess;
 mod audit_anchor;
+mod audit_appender;
 mod audit_export;
 mod audit_sealer;
 mod auth;
@@ -210,6 +211,8 @@ pub struct App {
     likeness: identify::LikenessCache,
     /// Seals the audit events use cases leave waiting (PostgreSQL; ADR 0008).
     sealer: audit_sealer::Sealer,
+    /// Writes read units' consultation events, many requests' per commit (PostgreSQL).
+    appender: audit_appender::Appender,
     /// Publishes the outbox's domain events to NATS JetStream (ADR 0009).
     publisher: events::Publisher,
     /// Set only by `concord bench`, in builds with the `bench-unaudited` feature: see
@@ -222,6 +225,7 @@ impl App {
     pub fn new(db: Db, clock: Clock, settings: AppSettings) -> Self {
         Self {
             sealer: audit_sealer::Sealer::new(db.clone()),
+            appender: audit_appender::Appender::new(db.clone()),
             publisher: events::Publisher::new(
                 db.clone(),
                 settings.nats_url.clone(),

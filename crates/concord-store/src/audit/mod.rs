@@ -18,7 +18,7 @@ mod seal;
 mod verify;
 
 pub use chain::{append, head};
-pub use seal::{pending_count, record, seal};
+pub use seal::{pending_count, record, record_all, seal};
 pub use verify::{verify, verify_streaming, Anchor, ChainStatus};
 
 use chrono::{DateTime, Utc};

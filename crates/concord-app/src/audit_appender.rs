@@ -1,0 +1,99 @@
+//! The node's consultation appender (issue 19, ADR 0008): the audit events of read units
+//! (a record page viewed) from many requests, written to `audit_pending` in one statement
+//! and one commit.
+//!
+//! A record page writes nothing but its consultation event, so on PostgreSQL each view
+//! was a commit of its own: at a thousand views a second, a thousand WAL flushes and their
+//! wake-ups, which cost more than everything else auditing does. A request hands its
+//! events to this task and waits for the commit that holds them, so "the event is durable
+//! before the page is returned" still holds; while one batch commits the next gathers.
+//! Each request's events are written together or not at all, and a batch that fails
+//! fails every request in it (nothing of it was written). The request has given its
+//! database connection back before it waits, so the appender never waits for a
+//! connection held by a request that waits for it. SQLite (one writer, in process) does
+//! not use it.
+
+use std::sync::{Arc, OnceLock};
+
+use concord_store::audit::NewAuditEvent;
+use concord_store::Db;
+use tokio::sync::{mpsc, oneshot};
+
+use crate::AppError;
+
+/// Requests' events written per commit at most.
+const BATCH: usize = 1_000;
+
+/// Requests waiting to be taken into a batch at most; a request past it waits to join.
+const QUEUE: usize = 8_192;
+
+/// One request's events and where to say whether they were committed.
+type Job = (Vec<NewAuditEvent>, oneshot::Sender<Result<(), String>>);
+
+/// Shared by every clone of the app: one appender task per node.
+#[derive(Clone)]
+pub(crate) struct Appender {
+    db: Db,
+    queue: Arc<OnceLock<mpsc::Sender<Job>>>,
+}
+
+impl Appender {
+    pub(crate) fn new(db: Db) -> Self {
+        Self {
+            db,
+            queue: Arc::new(OnceLock::new()),
+        }
+    }
+
+    /// Write `events` (one request's, all or none) and return once they are committed.
+    pub(crate) async fn append(&self, events: Vec<NewAuditEvent>) -> Result<(), AppError> {
+        if events.is_empty() {
+            return Ok(());
+        }
+        // Checked here, so that one request's bad event cannot fail the others' batch.
+        if events.iter().any(|e| !e.detail.is_object()) {
+            return Err(AppError::Internal(
+                "an audit event's detail is not a JSON object".into(),
+            ));
+        }
+        let queue = self.queue.get_or_init(|| {
+            let (tx, rx) = mpsc::channel(QUEUE);
+            tokio::spawn(run(self.db.clone(), rx));
+            tx
+        });
+        let (done, committed) = oneshot::channel();
+        queue
+            .send((events, done))
+            .await
+            .map_err(|_| AppError::Unavailable("the audit appender has stopped".into()))?;
+        committed
+            .await
+            .map_err(|_| AppError::Unavailable("the audit appender has stopped".into()))?
+            .map_err(AppError::Unavailable)
+    }
+}
+
+/// Take every request waiting (up to [`BATCH`]), write their events in one transaction,
+/// tell each whether it committed; until the last sender (the app) is gone.
+async fn run(db: Db, mut queue: mpsc::Receiver<Job>) {
+    let mut jobs: Vec<Job> = Vec::with_capacity(BATCH);
+    while queue.recv_many(&mut jobs, BATCH).await > 0 {
+        let mut events = Vec::with_capacity(jobs.len());
+        let mut waiting = Vec::with_capacity(jobs.len());
+        for (job_events, done) in jobs.drain(..) {
+            events.extend(job_events);
+            waiting.push(done);
+        }
+        let outcome = write(&db, events).await.map_err(|e| e.to_string());
+        for done in waiting {
+            // A request that gave up waiting (its client went away) needs no answer.
+            done.send(outcome.clone()).ok();
+        }
+    }
+}
+
+async fn write(db: &Db, events: Vec<NewAuditEvent>) -> Result<(), concord_store::StoreError> {
+    let mut tx = db.begin().await?;
+    concord_store::audit::record_all(&mut tx, events).await?;
+    tx.commit().await
+}
