@@ -1,6 +1,6 @@
 //! The node's consultation appender (issue 19, ADR 0008): the audit events of read units
-//! (a record page viewed) from many requests, written to `audit_pending` in one statement
-//! and one commit.
+//! (a record page viewed) from many requests, appended to the chain in one transaction:
+//! the head locked once, the events in multi-row inserts, one commit.
 //!
 //! A record page writes nothing but its consultation event, so on PostgreSQL each view
 //! was a commit of its own: at a thousand views a second, a thousand WAL flushes and their
@@ -8,7 +8,10 @@
 //! events to this task and waits for the commit that holds them, so "the event is durable
 //! before the page is returned" still holds; while one batch commits the next gathers.
 //! Each request's events are written together or not at all, and a batch that fails
-//! fails every request in it (nothing of it was written). The request has given its
+//! fails every request in it (nothing of it was written). Appending straight into the
+//! chain, rather than through `audit_pending` and the sealer, writes each event once
+//! instead of inserting, reading, copying and deleting it; the head's row lock makes the
+//! appender and the sealers of every node take turns. The request has given its
 //! database connection back before it waits, so the appender never waits for a
 //! connection held by a request that waits for it. SQLite (one writer, in process) does
 //! not use it.
@@ -50,7 +53,7 @@ impl Appender {
         if events.is_empty() {
             return Ok(());
         }
-        // Checked here, so that one request's bad event cannot fail the others' batch.
+        // Checked here too, so that one request's bad event cannot fail the others' batch.
         if events.iter().any(|e| !e.detail.is_object()) {
             return Err(AppError::Internal(
                 "an audit event's detail is not a JSON object".into(),
@@ -94,6 +97,6 @@ async fn run(db: Db, mut queue: mpsc::Receiver<Job>) {
 
 async fn write(db: &Db, events: Vec<NewAuditEvent>) -> Result<(), concord_store::StoreError> {
     let mut tx = db.begin().await?;
-    concord_store::audit::record_all(&mut tx, events).await?;
+    concord_store::audit::append_all(&mut tx, &events).await?;
     tx.commit().await
 }

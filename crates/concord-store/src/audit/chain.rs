@@ -234,3 +234,25 @@ pub async fn append(tx: &mut Tx, event: NewAuditEvent) -> Result<i64, StoreError
     set_head(tx, linked.seq, &linked.hash).await?;
     Ok(linked.seq)
 }
+
+/// Append several events to the chain in `tx`, in their order: the head locked once, the
+/// events linked and written in multi-row inserts, the head moved once. The node's
+/// consultation appender writes many requests' events this way, straight into the chain
+/// rather than through `audit_pending`: one insert per event instead of an insert, a read,
+/// a copy and a delete.
+pub async fn append_all(tx: &mut Tx, events: &[NewAuditEvent]) -> Result<(), StoreError> {
+    for event in events {
+        check_detail(event)?;
+    }
+    let (mut seq, mut hash) = locked_head(tx).await?;
+    let mut linked = Vec::with_capacity(events.len());
+    for event in events {
+        seq += 1;
+        let l = Linked::new(hash, seq, Uuid::now_v7(), event.at.trunc_subsecs(6), event)?;
+        hash = l.hash.clone();
+        linked.push(l);
+    }
+    write_linked(tx, &linked).await?;
+    set_head(tx, seq, &hash).await?;
+    Ok(())
+}

@@ -17,8 +17,8 @@ mod chain;
 mod seal;
 mod verify;
 
-pub use chain::{append, head};
-pub use seal::{pending_count, record, record_all, seal};
+pub use chain::{append, append_all, head};
+pub use seal::{pending_count, record, seal};
 pub use verify::{verify, verify_streaming, Anchor, ChainStatus};
 
 use chrono::{DateTime, Utc};

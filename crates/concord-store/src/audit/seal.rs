@@ -39,50 +39,6 @@ pub async fn record(tx: &mut Tx, event: NewAuditEvent) -> Result<(), StoreError>
     Ok(())
 }
 
-/// Write several events for the chain in one statement, in their order, as part of `tx`
-/// (the node's consultation appender, which commits many requests' events together).
-/// SQLite appends each at once, as [`record`] does.
-pub async fn record_all(tx: &mut Tx, events: Vec<NewAuditEvent>) -> Result<(), StoreError> {
-    if tx.backend() == Backend::Sqlite {
-        for event in events {
-            super::append(tx, event).await?;
-        }
-        return Ok(());
-    }
-    for event in &events {
-        check_detail(event)?;
-    }
-    // 16 parameters a row: PostgreSQL takes 65,535 parameters a statement.
-    for chunk in events.chunks(1_000) {
-        let mut q = sqlx::QueryBuilder::<sqlx::Postgres>::new(
-            "INSERT INTO audit_pending (id, at, actor_user_id, actor_agency_id, kind, action, resource_type, resource_id, person_id, outcome, reason, recipient, detail, request_id, sections, purpose) ",
-        );
-        q.push_values(chunk, |mut row, event| {
-            row.push_bind(Uuid::now_v7())
-                .push_bind(event.at.trunc_subsecs(6))
-                .push_bind(event.actor_user_id.map(|u| u.0))
-                .push_bind(event.actor_agency_id.map(|u| u.0))
-                .push_bind(event.kind.code())
-                .push_bind(event.action.clone())
-                .push_bind(event.resource_type.clone())
-                .push_bind(event.resource_id)
-                .push_bind(event.person_id.map(|u| u.0))
-                .push_bind(outcome_of(event.kind))
-                .push_bind(event.reason.clone())
-                .push_bind(event.recipient.clone())
-                .push_bind(event.detail.clone())
-                .push_bind(event.request_id.clone())
-                .push_bind(event.sections.clone())
-                .push_bind(event.purpose.clone());
-        });
-        if let Tx::Postgres(t) = tx {
-            // Not kept prepared: the text differs with the number of rows.
-            q.build().persistent(false).execute(&mut **t).await?;
-        }
-    }
-    Ok(())
-}
-
 /// A waiting event as stored.
 #[derive(sqlx::FromRow)]
 struct Waiting {
