@@ -12,7 +12,7 @@ use argon2::password_hash::{
 use argon2::Argon2;
 use chrono::{DateTime, Duration, Utc};
 use concord_authz::{Actor, Permission};
-use concord_domain::{AgencyKind, UserId};
+use concord_domain::{AgencyId, AgencyKind, TeamId, UserId};
 use concord_store::audit::{AuditKind, NewAuditEvent};
 use concord_store::{SessionRow, Tx};
 use rand_core::RngCore;
@@ -122,16 +122,38 @@ pub fn check_password_strength(
     errors.finish(())
 }
 
-/// The permissions granted by a user's roles: role rows store them as a JSON array.
-pub(crate) fn permissions_of(
-    roles: &[concord_store::RoleRow],
-) -> std::collections::BTreeSet<Permission> {
-    roles
-        .iter()
-        .filter_map(|r| r.permissions.as_array())
-        .flatten()
-        .filter_map(|p| p.as_str().and_then(Permission::from_code))
-        .collect()
+/// The actor for a user of `agency_kind`, from their roles (code and the permissions it
+/// grants, stored as a JSON array).
+fn actor_of<'a>(
+    user_id: UserId,
+    agency_id: AgencyId,
+    agency_kind: &str,
+    team_id: Option<TeamId>,
+    roles: impl IntoIterator<Item = (&'a str, &'a serde_json::Value)>,
+) -> Result<Actor, AppError> {
+    let agency_kind = AgencyKind::from_code(agency_kind)
+        .ok_or_else(|| AppError::Internal(format!("unknown agency kind {agency_kind}")))?;
+    let mut codes = Vec::new();
+    let mut permissions = std::collections::BTreeSet::new();
+    for (code, granted) in roles {
+        codes.push(code.to_string());
+        permissions.extend(
+            granted
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|p| p.as_str().and_then(Permission::from_code)),
+        );
+    }
+    Ok(Actor {
+        request_id: None,
+        user_id,
+        agency_id,
+        agency_kind,
+        team_id,
+        roles: codes,
+        permissions,
+    })
 }
 
 /// How a refused sign-in names the username in the audit chain when no account has it: a
@@ -378,18 +400,15 @@ impl Accounts<'_> {
                 let user = concord_store::user_by_username(tx, &username)
                     .await?
                     .ok_or(AppError::NotFound)?;
-                load_session_actor(tx, user.id).await
+                load_actor(tx, user.id).await
             })
             .await?;
-        loaded.map(|(actor, ..)| actor).ok_or(AppError::NotFound)
+        loaded.ok_or(AppError::NotFound)
     }
 }
 
-/// Build the actor for an active user: agency, team, roles and their permissions.
-async fn load_session_actor(
-    tx: &mut Tx,
-    user_id: UserId,
-) -> Result<Option<(Actor, String, String, String)>, AppError> {
+/// The actor for an active user: agency, team, roles and their permissions.
+async fn load_actor(tx: &mut Tx, user_id: UserId) -> Result<Option<Actor>, AppError> {
     let Some(user) = concord_store::user_by_id(tx, user_id).await? else {
         return Ok(None);
     };
@@ -399,19 +418,15 @@ async fn load_session_actor(
     let agency = concord_store::agency(tx, user.agency_id)
         .await?
         .ok_or_else(|| AppError::Internal("user's agency is missing".into()))?;
-    let agency_kind = AgencyKind::from_code(&agency.kind)
-        .ok_or_else(|| AppError::Internal(format!("unknown agency kind {}", agency.kind)))?;
     let roles = concord_store::user_roles(tx, user.id).await?;
-    let actor = Actor {
-        request_id: None,
-        user_id: user.id,
-        agency_id: agency.id,
-        agency_kind,
-        team_id: user.team_id,
-        roles: roles.iter().map(|r| r.code.clone()).collect(),
-        permissions: permissions_of(&roles),
-    };
-    Ok(Some((actor, user.username, user.display_name, agency.name)))
+    actor_of(
+        user.id,
+        agency.id,
+        &agency.kind,
+        user.team_id,
+        roles.iter().map(|r| (r.code.as_str(), &r.permissions)),
+    )
+    .map(Some)
 }
 
 /// The actor and names of a session's holder, from [`concord_store::session_with_user`]'s
@@ -420,28 +435,14 @@ fn session_actor(
     rows: &[concord_store::SessionUserRow],
 ) -> Result<(Actor, String, String, String), AppError> {
     let first = &rows[0];
-    let agency_kind = AgencyKind::from_code(&first.agency_kind)
-        .ok_or_else(|| AppError::Internal(format!("unknown agency kind {}", first.agency_kind)))?;
-    let roles: Vec<concord_store::RoleRow> = rows
-        .iter()
-        .filter_map(|r| {
-            Some(concord_store::RoleRow {
-                code: r.role_code.clone()?,
-                name: String::new(),
-                description: String::new(),
-                permissions: r.role_permissions.clone()?,
-            })
-        })
-        .collect();
-    let actor = Actor {
-        request_id: None,
-        user_id: first.session.user_id,
-        agency_id: first.agency_id,
-        agency_kind,
-        team_id: first.team_id,
-        roles: roles.iter().map(|r| r.code.clone()).collect(),
-        permissions: permissions_of(&roles),
-    };
+    let actor = actor_of(
+        first.session.user_id,
+        first.agency_id,
+        &first.agency_kind,
+        first.team_id,
+        rows.iter()
+            .filter_map(|r| Some((r.role_code.as_deref()?, r.role_permissions.as_ref()?))),
+    )?;
     Ok((
         actor,
         first.username.clone(),

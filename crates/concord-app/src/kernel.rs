@@ -200,24 +200,21 @@ impl App {
         body: impl AsyncFnOnce(&mut Work<'_>) -> Result<T, AppError>,
     ) -> Result<T, AppError> {
         let tx = self.db.begin_read_unit().await?;
-        if !tx.is_plain() {
-            // SQLite: a writing transaction, its event appended in it.
-            let (tx, result) = self.unit_on(tx, actor, false, true, body).await?;
+        // On SQLite a writing transaction, its events appended in it; on PostgreSQL a
+        // plain connection, its events left for the appender.
+        let plain = tx.is_plain();
+        let mut deferred = Vec::new();
+        let (tx, result) = self
+            .unit_deferring(tx, actor, false, true, &mut deferred, body)
+            .await?;
+        if !plain || result.is_err() {
             return self.finish(tx, result).await;
         }
-        let mut events = Vec::new();
-        let (tx, result) = self
-            .unit_deferring(tx, actor, false, true, &mut events, body)
-            .await?;
-        let value = match result {
-            Ok(value) => value,
-            Err(e) => return self.finish(tx, Err(e)).await,
-        };
         // The connection goes back to the pool before the wait for the appender's commit.
+        // The appender appends to the chain itself: there is nothing for the sealer.
         tx.rollback().await.ok();
-        self.appender.append(events).await?;
-        self.sealer.nudge();
-        Ok(value)
+        self.appender.append(deferred).await?;
+        result
     }
 
     /// Run one page made of several use cases' parts (a tab showing the licence, its
@@ -259,24 +256,13 @@ impl App {
         body: impl AsyncFnOnce(&mut Work<'_>) -> Result<T, AppError>,
     ) -> Result<(Tx, Result<T, AppError>), AppError> {
         let tx = self.db.begin().await?;
-        self.unit_on(tx, actor, page, false, body).await
-    }
-
-    async fn unit_on<T>(
-        &self,
-        tx: Tx,
-        actor: &Actor,
-        page: bool,
-        read_only: bool,
-        body: impl AsyncFnOnce(&mut Work<'_>) -> Result<T, AppError>,
-    ) -> Result<(Tx, Result<T, AppError>), AppError> {
         let mut none = Vec::new();
-        self.unit_deferring(tx, actor, page, read_only, &mut none, body)
+        self.unit_deferring(tx, actor, page, false, &mut none, body)
             .await
     }
 
-    /// As [`App::unit_on`]; but a read unit on a plain connection (PostgreSQL) leaves its
-    /// events in `deferred`, for the appender, instead of writing them on the connection.
+    /// As [`App::unit`] on `tx`; but a read unit on a plain connection (PostgreSQL) leaves
+    /// its events in `deferred`, for the appender, instead of writing them on it.
     async fn unit_deferring<T>(
         &self,
         tx: Tx,

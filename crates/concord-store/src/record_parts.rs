@@ -76,8 +76,8 @@ macro_rules! presence_tail {
 }
 
 /// Each part's select, with the section that guards it. Columns as [`NAMES`] names them:
-/// part, id, agency_id, other, created_at, updated_at, version, t1–t5, d1–d4. PostgreSQL
-/// types a bare NULL from the other branches of the union, SQLite by the value.
+/// part, id, agency_id, other, created_at, updated_at, version, t1–t5, d1–d4. A bare NULL
+/// takes its type from [`NAMES`] on PostgreSQL, and from the value on SQLite.
 const PARTS: [(Section, &str); 11] = [
     (Section::Identity,
      "SELECT 'alias', id, agency_id, NULL, created_at, NULL, NULL, given_name, middle_names, family_name, NULL, NULL, date_of_birth, NULL, NULL, NULL FROM person_alias WHERE person_id = $1"),

@@ -280,16 +280,16 @@ impl People<'_> {
             .await?
             .ok_or(AppError::NotFound)?;
         let visible = cap.sections();
-        let management = visible.contains(Section::Management);
         // Every small part of the record the capability reaches, in one statement.
         let parts = concord_store::record_parts(tx, cap, person).await?;
-        // Shares, referrals and break-glass openings are read only when there are some.
-        let share_rows = if management && parts.present.shares {
+        // Shares, referrals and break-glass openings are read only when there are some (a
+        // part is present only if the capability reaches its section).
+        let share_rows = if parts.present.shares {
             concord_store::shares(tx, cap, person).await?
         } else {
             vec![]
         };
-        let referral_rows = if management && parts.present.referrals {
+        let referral_rows = if parts.present.referrals {
             concord_store::referrals(tx, cap, person).await?
         } else {
             vec![]
