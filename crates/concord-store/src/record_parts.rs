@@ -1,28 +1,34 @@
-//! The parts of a person's record a record page shows, in one statement: aliases,
-//! identifiers, addresses, offences, sentences, warning markers and allocations, and
-//! whether there are any shares, referrals, break-glass openings or links (which the page
-//! then reads on their own). Eleven reads of a few rows each cost eleven round trips, and
-//! on a busy server the round trips, not the rows, are what the database spends its time
-//! on (issue 19's profile: 60–80 µs of database and kernel time per statement, of which
-//! the query itself is a fraction). Each part is still read only for a section the
+//! Everything a record page shows of a person, in one statement: the person's core
+//! details, aliases, identifiers, addresses, offences, sentences, warning markers and
+//! allocations; the latest entries of "who has looked at this record"; the names of the
+//! agencies and of the staff those parts mention; and whether there are any shares,
+//! referrals, break-glass openings or links (which the page then reads on their own, as
+//! most people have none). Fourteen reads of a few rows each cost fourteen round trips,
+//! and on a busy server the round trips, not the rows, are what the database spends its
+//! time on (issue 19's profile: 60–80 µs of database and kernel time per statement, of
+//! which the query itself is a fraction). Each part is still read only for a section the
 //! capability reaches: a part whose section it does not reach is not in the statement at
-//! all, and is returned empty.
+//! all, and is returned empty; a member of staff is named only if a part that is read
+//! names them.
 
-use chrono::{DateTime, NaiveDate, Utc};
+mod rows;
+
 use concord_authz::{Action, Capability, Section};
-use concord_domain::{AgencyId, PersonId, RecordId, UserId};
-use uuid::Uuid;
+use concord_domain::PersonId;
 
-use crate::columns::OptUuid;
+use crate::audit::AccessEntry;
 use crate::{
-    on_tx, AddressRow, AliasRow, AllocationRow, IdentifierRow, MarkerRow, OffenceRow, SentenceRow,
-    StoreError, Tx,
+    on_tx, AddressRow, AliasRow, AllocationRow, IdentifierRow, MarkerRow, NameRow, OffenceRow,
+    PersonRow, SentenceRow, StoreError, Tx,
 };
+use rows::PartRow;
 
 /// The parts of one person's record the capability reaches, each in the order its own
-/// read ([`crate::aliases`], …) returns it.
+/// read ([`crate::person`], [`crate::aliases`], …) returns it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RecordParts {
+    /// The core details; `None` if there is no such person.
+    pub person: Option<PersonRow>,
     pub aliases: Vec<AliasRow>,
     pub identifiers: Vec<IdentifierRow>,
     pub addresses: Vec<AddressRow>,
@@ -30,6 +36,13 @@ pub struct RecordParts {
     pub sentences: Vec<SentenceRow>,
     pub markers: Vec<MarkerRow>,
     pub allocations: Vec<AllocationRow>,
+    /// The latest entries of the access log, newest first, as
+    /// [`crate::audit::events_for_person`] returns them (empty unless asked for and the
+    /// capability reaches the history).
+    pub access: Vec<AccessEntry>,
+    /// Every agency, and the staff the allocations and the access log name, as
+    /// [`crate::names`] returns them.
+    pub names: Vec<NameRow>,
     /// Whether the person has any of the rows a page reads separately, so that it reads
     /// them only when there are some (most people have none).
     pub present: Present,
@@ -45,29 +58,6 @@ pub struct Present {
     pub links: bool,
 }
 
-/// One row of any part, in columns wide enough for all of them: `t1`… text, `d1`… dates,
-/// `other` a second id (the marker's raiser, the allocated officer).
-#[derive(sqlx::FromRow)]
-struct PartRow {
-    part: String,
-    id: Uuid,
-    agency_id: Uuid,
-    #[sqlx(try_from = "OptUuid")]
-    other: Option<UserId>,
-    created_at: Option<DateTime<Utc>>,
-    updated_at: Option<DateTime<Utc>>,
-    version: Option<i64>,
-    t1: Option<String>,
-    t2: Option<String>,
-    t3: Option<String>,
-    t4: Option<String>,
-    t5: Option<String>,
-    d1: Option<NaiveDate>,
-    d2: Option<NaiveDate>,
-    d3: Option<NaiveDate>,
-    d4: Option<NaiveDate>,
-}
-
 /// The thirteen empty columns after part, id and agency_id of a presence row.
 macro_rules! presence_tail {
     () => {
@@ -78,7 +68,9 @@ macro_rules! presence_tail {
 /// Each part's select, with the section that guards it. Columns as [`NAMES`] names them:
 /// part, id, agency_id, other, created_at, updated_at, version, t1–t5, d1–d4. A bare NULL
 /// takes its type from [`NAMES`] on PostgreSQL, and from the value on SQLite.
-const PARTS: [(Section, &str); 11] = [
+const PARTS: [(Section, &str); 12] = [
+    (Section::Identity,
+     "SELECT 'person', id, owning_agency_id, NULL, created_at, updated_at, version, given_name, middle_names, family_name, sort_key, gender, date_of_birth, NULL, NULL, NULL FROM person WHERE id = $1"),
     (Section::Identity,
      "SELECT 'alias', id, agency_id, NULL, created_at, NULL, NULL, given_name, middle_names, family_name, NULL, NULL, date_of_birth, NULL, NULL, NULL FROM person_alias WHERE person_id = $1"),
     (Section::Identity,
@@ -100,155 +92,90 @@ const PARTS: [(Section, &str); 11] = [
     (Section::Identity, concat!("SELECT 'link?', id, id", presence_tail!(), " FROM person_link WHERE left_person_id = $1 OR right_person_id = $1")),
 ];
 
-/// The parts of `person`'s record that `cap` reaches (a read of that person), in one
-/// statement; parts of sections it does not reach are empty.
-pub async fn record_parts(
-    tx: &mut Tx,
-    cap: &Capability,
-    person: PersonId,
-) -> Result<RecordParts, StoreError> {
-    // A part whose section the capability does not reach is left out of the statement.
-    let selects: Vec<&str> = PARTS
-        .iter()
-        .filter(|(section, _)| cap.covers(Action::Read, person, *section))
-        .map(|(_, sql)| *sql)
-        .collect();
-    let mut parts = RecordParts::default();
-    if selects.is_empty() {
-        return Ok(parts);
-    }
-    let sql = format!("{NAMES} UNION ALL {}", selects.join(" UNION ALL "));
-    let rows: Vec<PartRow> = on_tx!(tx, c => sqlx::query_as::<_, PartRow>(&sql)
-        .bind(person.as_uuid()).fetch_all(c).await)?;
-    for r in rows {
-        parts.add(r, person)?;
-    }
-    parts.sort();
-    Ok(parts)
-}
+/// The access log's part, read from the `access` common table expression.
+const ACCESS: &str = "SELECT 'access', id, actor_agency_id, actor_user_id, at, NULL, rank, kind, reason, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM access";
+
+/// Every agency's name (a short list, and not personal data).
+const AGENCIES: &str = "SELECT 'agency', id, id, NULL, NULL, NULL, NULL, name, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM agency";
 
 /// The union's first branch: it returns nothing, names the columns (a union takes its
 /// names from its first branch) and types them (PostgreSQL types a union pairwise from
 /// the left, and would make two bare NULLs text before meeting a date).
 const NAMES: &str = "SELECT 'none' AS part, id, agency_id, CAST(NULL AS UUID) AS other, created_at, CAST(NULL AS TIMESTAMPTZ) AS updated_at, CAST(NULL AS BIGINT) AS version, CAST(NULL AS TEXT) AS t1, CAST(NULL AS TEXT) AS t2, CAST(NULL AS TEXT) AS t3, CAST(NULL AS TEXT) AS t4, CAST(NULL AS TEXT) AS t5, CAST(NULL AS DATE) AS d1, CAST(NULL AS DATE) AS d2, CAST(NULL AS DATE) AS d3, CAST(NULL AS DATE) AS d4 FROM person_alias WHERE 1 = 0";
 
-fn missing(part: &str, column: &str) -> StoreError {
-    StoreError::Corrupt(format!("the {part} row has no {column}"))
+/// The latest `limit` events about the person: those still waiting to be sealed first,
+/// then the chain's newest, as [`crate::audit::events_for_person`] orders them; `rank`
+/// carries that order through the union.
+fn access_cte(limit: i64) -> String {
+    format!(
+        "access AS (SELECT id, at, actor_user_id, actor_agency_id, kind, reason, rank FROM (
+            SELECT id, at, actor_user_id, actor_agency_id, kind, reason,
+                ROW_NUMBER() OVER (ORDER BY waiting DESC, n DESC) AS rank FROM (
+                SELECT id, at, actor_user_id, actor_agency_id, kind, reason, 1 AS waiting, pending_id AS n
+                FROM audit_pending WHERE person_id = $1
+                UNION ALL
+                SELECT * FROM (SELECT id, at, actor_user_id, actor_agency_id, kind, reason, 0 AS waiting, seq AS n
+                FROM audit_event WHERE person_id = $1 ORDER BY seq DESC LIMIT {limit}) AS sealed
+            ) AS both_logs
+        ) AS ranked WHERE rank <= {limit})"
+    )
 }
 
-impl RecordParts {
-    fn add(&mut self, r: PartRow, person: PersonId) -> Result<(), StoreError> {
-        let id = RecordId::from(r.id);
-        let agency_id = AgencyId::from(r.agency_id);
-        let part = r.part.as_str();
-        let need_t = |v: Option<String>, c: &str| v.ok_or_else(|| missing(part, c));
-        let need_d = |v: Option<NaiveDate>, c: &str| v.ok_or_else(|| missing(part, c));
-        let created_at = || r.created_at.ok_or_else(|| missing(part, "created_at"));
-        match part {
-            "alias" => self.aliases.push(AliasRow {
-                id,
-                person_id: person,
-                given_name: need_t(r.t1, "given_name")?,
-                middle_names: r.t2,
-                family_name: need_t(r.t3, "family_name")?,
-                date_of_birth: r.d1,
-                agency_id,
-                created_at: created_at()?,
-            }),
-            "identifier" => self.identifiers.push(IdentifierRow {
-                id,
-                person_id: person,
-                kind: need_t(r.t1, "kind")?,
-                value: need_t(r.t2, "value")?,
-                agency_id,
-                created_at: created_at()?,
-            }),
-            "address" => self.addresses.push(AddressRow {
-                id,
-                person_id: person,
-                kind: need_t(r.t1, "kind")?,
-                line1: need_t(r.t2, "line1")?,
-                line2: r.t3,
-                town: need_t(r.t4, "town")?,
-                postcode: r.t5,
-                from_date: need_d(r.d1, "from_date")?,
-                to_date: r.d2,
-                agency_id,
-                created_at: created_at()?,
-                updated_at: r.updated_at.ok_or_else(|| missing(part, "updated_at"))?,
-                version: r.version.ok_or_else(|| missing(part, "version"))?,
-            }),
-            "offence" => self.offences.push(OffenceRow {
-                id,
-                person_id: person,
-                offence_code: need_t(r.t1, "offence_code")?,
-                description: need_t(r.t2, "description")?,
-                offence_date: need_d(r.d1, "offence_date")?,
-                conviction_date: r.d2,
-                disposal: r.t3,
-                agency_id,
-                created_at: created_at()?,
-            }),
-            "sentence" => self.sentences.push(SentenceRow {
-                id,
-                person_id: person,
-                kind: need_t(r.t1, "kind")?,
-                description: r.t2,
-                start_date: need_d(r.d1, "start_date")?,
-                end_date: r.d2,
-                release_date: r.d3,
-                licence_end_date: r.d4,
-                agency_id,
-                created_at: created_at()?,
-            }),
-            "marker" => self.markers.push(MarkerRow {
-                id,
-                person_id: person,
-                kind: need_t(r.t1, "kind")?,
-                note: need_t(r.t2, "note")?,
-                agency_id,
-                raised_by: r.other,
-                raised_on: need_d(r.d1, "raised_on")?,
-                removed_on: r.d2,
-                created_at: created_at()?,
-            }),
-            "allocation" => self.allocations.push(AllocationRow {
-                id,
-                person_id: person,
-                user_id: r.other.ok_or_else(|| missing(part, "user_id"))?,
-                agency_id,
-                role: need_t(r.t1, "role")?,
-                from_date: need_d(r.d1, "from_date")?,
-                to_date: r.d2,
-            }),
-            "share?" => self.present.shares = true,
-            "referral?" => self.present.referrals = true,
-            "break_glass?" => self.present.break_glass = true,
-            "link?" => self.present.links = true,
-            other => {
-                return Err(StoreError::Corrupt(format!(
-                    "unknown record part `{other}`"
-                )))
-            }
-        }
-        Ok(())
+/// The parts of `person`'s record that `cap` reaches (a read of that person, which must
+/// reach the core details), in one statement, with the latest `access_log` entries of the
+/// access log if the capability reaches the history; parts of sections it does not reach
+/// are empty.
+pub async fn record_parts(
+    tx: &mut Tx,
+    cap: &Capability,
+    person: PersonId,
+    access_log: i64,
+) -> Result<RecordParts, StoreError> {
+    crate::require_read(cap, person, Section::Identity)?;
+    let sql = statement(cap, person, access_log);
+    let rows: Vec<PartRow> = on_tx!(tx, c => sqlx::query_as::<_, PartRow>(&sql)
+        .bind(person.as_uuid()).fetch_all(c).await)?;
+    let mut parts = RecordParts::default();
+    let mut access = Vec::new();
+    for r in rows {
+        parts.add(r, person, &mut access)?;
     }
+    parts.sort();
+    access.sort_by_key(|(rank, _)| *rank);
+    parts.access = access.into_iter().map(|(_, entry)| entry).collect();
+    Ok(parts)
+}
 
-    /// The orders of the parts' own reads (the database collates as bytes, as Rust does).
-    fn sort(&mut self) {
-        self.aliases
-            .sort_by(|a, b| (&a.family_name, &a.given_name).cmp(&(&b.family_name, &b.given_name)));
-        self.identifiers
-            .sort_by(|a, b| (&a.kind, &a.value).cmp(&(&b.kind, &b.value)));
-        // Current addresses first, then the newest.
-        self.addresses
-            .sort_by_key(|a| (a.to_date.is_some(), std::cmp::Reverse(a.from_date)));
-        self.offences
-            .sort_by_key(|o| std::cmp::Reverse(o.offence_date));
-        self.sentences
-            .sort_by_key(|x| std::cmp::Reverse(x.start_date));
-        self.markers.sort_by_key(|m| std::cmp::Reverse(m.raised_on));
-        self.allocations
-            .sort_by_key(|a| std::cmp::Reverse(a.from_date));
+/// The statement for what `cap` reaches of `person`.
+fn statement(cap: &Capability, person: PersonId, access_log: i64) -> String {
+    let reaches = |section| cap.covers(Action::Read, person, section);
+    // A part whose section the capability does not reach is left out of the statement.
+    let mut selects: Vec<String> = PARTS
+        .iter()
+        .filter(|(section, _)| reaches(*section))
+        .map(|(_, sql)| (*sql).to_owned())
+        .collect();
+    let with_access = access_log > 0 && reaches(Section::History);
+    // Staff are named only as the parts that are read name them.
+    let mut staff = Vec::new();
+    if reaches(Section::Management) {
+        staff.push("SELECT user_id FROM allocation WHERE person_id = $1");
     }
+    if with_access {
+        selects.push(ACCESS.to_owned());
+        staff.push("SELECT actor_user_id FROM access");
+    }
+    selects.push(AGENCIES.to_owned());
+    if !staff.is_empty() {
+        selects.push(format!(
+            "SELECT 'user', id, agency_id, NULL, NULL, NULL, NULL, display_name, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM app_user WHERE id IN ({})",
+            staff.join(" UNION ")
+        ));
+    }
+    let with = if with_access {
+        format!("WITH {} ", access_cte(access_log))
+    } else {
+        String::new()
+    };
+    format!("{with}{NAMES} UNION ALL {}", selects.join(" UNION ALL "))
 }

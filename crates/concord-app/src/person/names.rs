@@ -20,19 +20,49 @@ impl Names {
         let mut ids = user_ids.to_vec();
         ids.sort();
         ids.dedup();
+        Ok(Self::from_rows(concord_store::names(tx, &ids).await?))
+    }
+
+    /// The names a statement that read them returned (the record page's parts).
+    pub(crate) fn from_rows(rows: Vec<concord_store::NameRow>) -> Self {
         let mut names = Names {
             agencies: HashMap::new(),
             users: HashMap::new(),
         };
-        for n in concord_store::names(tx, &ids).await? {
+        for n in rows {
             if n.kind == "agency" {
                 names.agencies.insert(AgencyId(n.id), n.name);
             } else {
                 names.users.insert(UserId(n.id), n.name);
             }
         }
-        Ok(names)
+        names
     }
+
+    /// Look up those of `user_ids` not yet known (no statement when all are).
+    pub(crate) async fn add_users(
+        &mut self,
+        tx: &mut Tx,
+        user_ids: &[UserId],
+    ) -> Result<(), AppError> {
+        let mut ids: Vec<UserId> = user_ids
+            .iter()
+            .filter(|u| !self.users.contains_key(u))
+            .copied()
+            .collect();
+        if ids.is_empty() {
+            return Ok(());
+        }
+        ids.sort();
+        ids.dedup();
+        for n in concord_store::names(tx, &ids).await? {
+            if n.kind == "user" {
+                self.users.insert(UserId(n.id), n.name);
+            }
+        }
+        Ok(())
+    }
+
     pub(crate) fn agency(&self, id: AgencyId) -> String {
         self.agencies
             .get(&id)

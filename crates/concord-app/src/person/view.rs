@@ -276,12 +276,11 @@ impl People<'_> {
         person: PersonId,
         access_log: i64,
     ) -> Result<PersonRecord, AppError> {
-        let p = concord_store::person(tx, cap, person)
-            .await?
-            .ok_or(AppError::NotFound)?;
         let visible = cap.sections();
-        // Every small part of the record the capability reaches, in one statement.
-        let parts = concord_store::record_parts(tx, cap, person).await?;
+        // The core details and every small part of the record the capability reaches,
+        // with the access log and the names they mention, in one statement.
+        let mut parts = concord_store::record_parts(tx, cap, person, access_log).await?;
+        let p = parts.person.take().ok_or(AppError::NotFound)?;
         // Shares, referrals and break-glass openings are read only when there are some (a
         // part is present only if the capability reaches its section).
         let share_rows = if parts.present.shares {
@@ -299,26 +298,17 @@ impl People<'_> {
         } else {
             vec![]
         };
-        let access_rows = if access_log > 0 && visible.contains(Section::History) {
-            concord_store::audit::events_for_person(tx, cap, person, access_log).await?
-        } else {
-            vec![]
-        };
-        // One lookup of names for everyone the page mentions.
-        let staff: Vec<UserId> = parts
-            .allocations
+        let access_rows = std::mem::take(&mut parts.access);
+        // The statement named the staff of the allocations and the access log; those the
+        // shares and break-glass openings name besides are looked up when there are any.
+        let mut names = Names::from_rows(std::mem::take(&mut parts.names));
+        let others: Vec<UserId> = share_rows
             .iter()
-            .map(|a| a.user_id)
-            .chain(
-                share_rows
-                    .iter()
-                    .flat_map(|s| [Some(s.created_by), s.to_user_id])
-                    .flatten(),
-            )
+            .flat_map(|s| [Some(s.created_by), s.to_user_id, s.revoked_by])
+            .flatten()
             .chain(glass_rows.iter().map(|b| b.user_id))
-            .chain(access_rows.iter().filter_map(|e| e.actor_user_id))
             .collect();
-        let names = Names::load(tx, &staff).await?;
+        names.add_users(tx, &others).await?;
         let gender = Gender::from_code(&p.gender).ok_or_else(|| corrupt("gender", &p.gender))?;
         let mut record = PersonRecord {
             id: person,

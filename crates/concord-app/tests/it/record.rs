@@ -339,3 +339,118 @@ async fn viewing_a_person_who_does_not_exist_is_not_found() {
         t.finish().await;
     }
 }
+
+/// The record page reads everything in one statement (`concord_store::record_parts`); it
+/// must return exactly what each part's own read returns, in the same order, and nothing
+/// of a section the capability does not reach.
+#[tokio::test]
+async fn the_record_in_one_statement_is_what_each_part_reads_on_its_own() {
+    use concord_authz::{authorize, Action, Relationship, Resource, Section, SectionSet};
+    for t in concord_testkit::databases().await {
+        let w = world(&t).await;
+        let people = w.app.people();
+        let id = people
+            .register_person(&w.ppo, &full_record())
+            .await
+            .unwrap();
+        people
+            .allocate(&w.ppo, id, w.ppo.user_id, "public_protection_officer")
+            .await
+            .unwrap();
+        for _ in 0..3 {
+            people.view_person(&w.ppo, id).await.unwrap();
+        }
+        let mut tx = w.app.db().begin().await.unwrap();
+        let whole = Resource::person(id, w.ppo.agency_id, vec![Relationship::Allocated]);
+        let cap = authorize(&w.ppo, Action::Read, &whole).unwrap();
+        let parts = concord_store::record_parts(&mut tx, &cap, id, 4)
+            .await
+            .unwrap();
+        let l = t.label;
+        assert_eq!(
+            parts.person,
+            concord_store::person(&mut tx, &cap, id).await.unwrap(),
+            "{l}"
+        );
+        let aliases = concord_store::aliases(&mut tx, &cap, id).await.unwrap();
+        assert_eq!(parts.aliases, aliases, "{l}");
+        let identifiers = concord_store::identifiers(&mut tx, &cap, id).await.unwrap();
+        assert_eq!(
+            (parts.identifiers.len(), &parts.identifiers),
+            (5, &identifiers),
+            "{l}"
+        );
+        let addresses = concord_store::addresses(&mut tx, &cap, id).await.unwrap();
+        assert_eq!(
+            (parts.addresses.len(), &parts.addresses),
+            (2, &addresses),
+            "{l}"
+        );
+        let offences = concord_store::offences(&mut tx, &cap, id).await.unwrap();
+        assert_eq!(parts.offences, offences, "{l}");
+        let sentences = concord_store::sentences(&mut tx, &cap, id).await.unwrap();
+        assert_eq!(parts.sentences, sentences, "{l}");
+        let markers = concord_store::markers(&mut tx, &cap, id).await.unwrap();
+        assert_eq!((parts.markers.len(), &parts.markers), (2, &markers), "{l}");
+        let allocations = concord_store::allocations(&mut tx, &cap, id).await.unwrap();
+        assert_eq!(
+            (parts.allocations.len(), &parts.allocations),
+            (1, &allocations),
+            "{l}"
+        );
+        // Collection, allocation and three views: the latest four, newest first.
+        let access = concord_store::audit::events_for_person(&mut tx, &cap, id, 4)
+            .await
+            .unwrap();
+        assert_eq!((parts.access.len(), &parts.access), (4, &access), "{l}");
+        // Every agency, and the staff the allocations and the access log name.
+        let staff: Vec<_> = allocations
+            .iter()
+            .map(|a| a.user_id)
+            .chain(access.iter().filter_map(|e| e.actor_user_id))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let sorted = |mut v: Vec<concord_store::NameRow>| {
+            v.sort_by_key(|n| (n.kind.clone(), n.id));
+            v
+        };
+        let names = concord_store::names(&mut tx, &staff).await.unwrap();
+        assert!(names.iter().any(|n| n.kind == "user"), "{l}");
+        assert_eq!(sorted(parts.names.clone()), sorted(names), "{l}");
+
+        // Without the history: no access log, and nobody named only by it.
+        let no_history = whole
+            .clone()
+            .sections(SectionSet::all().without(SectionSet::one(Section::History)));
+        let cap = authorize(&w.ppo, Action::Read, &no_history).unwrap();
+        let parts = concord_store::record_parts(&mut tx, &cap, id, 4)
+            .await
+            .unwrap();
+        assert!(parts.access.is_empty(), "{l}");
+        assert_eq!(parts.allocations, allocations, "{l}");
+        // Identity alone: no addresses, convictions, markers or allocations, and no staff.
+        let identity = whole.sections(SectionSet::one(Section::Identity));
+        let cap = authorize(&w.ppo, Action::Read, &identity).unwrap();
+        let parts = concord_store::record_parts(&mut tx, &cap, id, 4)
+            .await
+            .unwrap();
+        assert_eq!(
+            (parts.aliases.len(), parts.identifiers.len()),
+            (1, 5),
+            "{l}"
+        );
+        assert!(
+            parts.addresses.is_empty()
+                && parts.offences.is_empty()
+                && parts.sentences.is_empty()
+                && parts.markers.is_empty()
+                && parts.allocations.is_empty()
+                && parts.access.is_empty()
+                && parts.names.iter().all(|n| n.kind == "agency"),
+            "{l}: {parts:?}"
+        );
+        tx.rollback().await.unwrap();
+        t.finish().await;
+    }
+}

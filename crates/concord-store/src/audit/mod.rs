@@ -131,7 +131,7 @@ pub struct AuditEvent {
 }
 
 /// One entry of "who has looked at or changed this record".
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct AccessEntry {
     pub at: DateTime<Utc>,
     #[sqlx(try_from = "OptUuid")]
