@@ -10,8 +10,12 @@
 //! Each request's events are written together or not at all, and a batch that fails
 //! fails every request in it (nothing of it was written). Appending straight into the
 //! chain, rather than through `audit_pending` and the sealer, writes each event once
-//! instead of inserting, reading, copying and deleting it; the head's row lock makes the
-//! appender and the sealers of every node take turns. The request has given its
+//! instead of inserting, reading, copying and deleting it. The appender remembers the
+//! head it last wrote and appends after it in one self-committing statement
+//! (`concord_store::audit::append_after`), so the head's row is locked only for that
+//! statement and another node's appender or a sealer waits for one commit, not for four
+//! round trips; when another writer moved the head first, it reads the head and tries
+//! again. The request has given its
 //! database connection back before it waits, so the appender never waits for a
 //! connection held by a request that waits for it. SQLite (one writer, in process) does
 //! not use it.
@@ -76,10 +80,17 @@ impl Appender {
     }
 }
 
-/// Take every request waiting (up to [`BATCH`]), write their events in one transaction,
+/// How many times a batch is relinked after another writer moved the head first, before
+/// the batch is failed: each lost race is another writer's progress, so this is reached
+/// only if the chain's head keeps moving under a writer that never wins.
+const ATTEMPTS: usize = 100;
+
+/// Take every request waiting (up to [`BATCH`]), write their events in one statement,
 /// tell each whether it committed; until the last sender (the app) is gone.
 async fn run(db: Db, mut queue: mpsc::Receiver<Job>) {
     let mut jobs: Vec<Job> = Vec::with_capacity(BATCH);
+    // The head this appender last wrote: right until another node or a sealer appends.
+    let mut head = None;
     while queue.recv_many(&mut jobs, BATCH).await > 0 {
         let mut events = Vec::with_capacity(jobs.len());
         let mut waiting = Vec::with_capacity(jobs.len());
@@ -87,7 +98,7 @@ async fn run(db: Db, mut queue: mpsc::Receiver<Job>) {
             events.extend(job_events);
             waiting.push(done);
         }
-        let outcome = write(&db, events).await.map_err(|e| e.to_string());
+        let outcome = write(&db, &mut head, &events).await;
         for done in waiting {
             // A request that gave up waiting (its client went away) needs no answer.
             done.send(outcome.clone()).ok();
@@ -95,8 +106,33 @@ async fn run(db: Db, mut queue: mpsc::Receiver<Job>) {
     }
 }
 
-async fn write(db: &Db, events: Vec<NewAuditEvent>) -> Result<(), concord_store::StoreError> {
-    let mut tx = db.begin().await?;
-    concord_store::audit::append_all(&mut tx, &events).await?;
-    tx.commit().await
+/// Append `events` after the head this appender knows, reading the head again whenever
+/// another writer has moved it (ADR 0008 addendum: compare and append).
+async fn write(
+    db: &Db,
+    head: &mut Option<(i64, String)>,
+    events: &[NewAuditEvent],
+) -> Result<(), String> {
+    let failed = |e: concord_store::StoreError| e.to_string();
+    let mut conn = db.self_committing().await.map_err(failed)?;
+    for _ in 0..ATTEMPTS {
+        let known = match head.take() {
+            Some(h) => h,
+            None => concord_store::audit::head(&mut conn)
+                .await
+                .map_err(failed)?,
+        };
+        let appended = concord_store::audit::append_after(&mut conn, &known, events)
+            .await
+            .map_err(failed)?;
+        if let Some(moved) = appended {
+            conn.commit().await.map_err(failed)?;
+            *head = Some(moved);
+            return Ok(());
+        }
+    }
+    conn.rollback().await.ok();
+    Err(format!(
+        "the audit chain's head moved under every one of {ATTEMPTS} attempts to append"
+    ))
 }

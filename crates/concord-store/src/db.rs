@@ -259,6 +259,14 @@ impl Db {
     /// SQLite a writing transaction as [`Db::begin`], since a transaction that reads and
     /// then writes must hold the write lock from the start.
     pub async fn begin_read_unit(&self) -> Result<Tx, StoreError> {
+        self.self_committing().await
+    }
+
+    /// For work whose every statement stands alone (the audit appender's one-statement
+    /// appends): on PostgreSQL a pooled connection without `BEGIN`, each statement
+    /// committing itself; on SQLite a writing transaction as [`Db::begin`], which the
+    /// caller commits. On both, end it with `commit` (a no-op on the plain connection).
+    pub async fn self_committing(&self) -> Result<Tx, StoreError> {
         Ok(match self {
             Db::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
             Db::Postgres(pool) => Tx::Postgres(PgTx::Statement(pool.acquire().await?)),

@@ -13,10 +13,12 @@
 //! later moves waiting events into the chain in batches. Either way the event is durable
 //! when the use case commits.
 
+mod after_head;
 mod chain;
 mod seal;
 mod verify;
 
+pub use after_head::append_after;
 pub use chain::{append, append_all, head};
 pub use seal::{pending_count, record, seal};
 pub use verify::{verify, verify_streaming, Anchor, ChainStatus};

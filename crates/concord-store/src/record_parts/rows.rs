@@ -71,7 +71,7 @@ impl RecordParts {
                     created_at: created_at()?,
                     updated_at: r.updated_at.ok_or_else(|| missing(part, "updated_at"))?,
                     version: r.version.ok_or_else(|| missing(part, "version"))?,
-                })
+                });
             }
             "alias" => self.aliases.push(AliasRow {
                 id,

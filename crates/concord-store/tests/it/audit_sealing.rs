@@ -281,3 +281,68 @@ async fn who_looked_at_a_person_is_listed_newest_first_and_only_for_that_person(
         t.finish().await;
     }
 }
+
+/// The appender's compare-and-append: events go in after the head it knows, in one
+/// statement on PostgreSQL; if anyone else moved the head, nothing at all is written and
+/// it learns so, and two writers racing with the same head cannot both win.
+#[tokio::test]
+async fn appending_after_a_stale_head_writes_nothing_and_racing_writers_keep_one_chain() {
+    for t in concord_testkit::databases().await {
+        let l = t.label;
+        append_events(&t.db, 3).await;
+        let mut tx = t.db.self_committing().await.unwrap();
+        let head = audit::head(&mut tx).await.unwrap();
+        assert_eq!(head.0, 3, "{l}");
+        let batch: Vec<_> = (0..4)
+            .map(|i| event(AuditKind::Consultation, None, &format!("batch {i}"), i))
+            .collect();
+        let moved = audit::append_after(&mut tx, &head, &batch)
+            .await
+            .unwrap()
+            .expect("the head was where this writer thought");
+        tx.commit().await.unwrap();
+        assert_eq!(moved.0, 7, "{l}");
+
+        // The old head is stale now: nothing is written, and the head stays put.
+        let mut tx = t.db.self_committing().await.unwrap();
+        let refused = audit::append_after(&mut tx, &head, &batch).await.unwrap();
+        assert_eq!(refused, None, "{l}");
+        assert_eq!(audit::head(&mut tx).await.unwrap(), moved, "{l}");
+        tx.commit().await.unwrap();
+
+        // Eight writers, all starting from the same head, each retrying until it wins.
+        let mut tasks = tokio::task::JoinSet::new();
+        for w in 0..8u32 {
+            let db = t.db.clone();
+            tasks.spawn(async move {
+                let mut lost = 0;
+                loop {
+                    let mut tx = db.self_committing().await.unwrap();
+                    let known = audit::head(&mut tx).await.unwrap();
+                    let batch: Vec<_> = (0..5)
+                        .map(|i| event(AuditKind::Consultation, None, &format!("w{w} {i}"), i))
+                        .collect();
+                    if audit::append_after(&mut tx, &known, &batch)
+                        .await
+                        .unwrap()
+                        .is_some()
+                    {
+                        tx.commit().await.unwrap();
+                        return lost;
+                    }
+                    tx.rollback().await.unwrap();
+                    lost += 1;
+                }
+            });
+        }
+        while let Some(done) = tasks.join_next().await {
+            done.expect("writer");
+        }
+        assert_eq!(
+            verify(&t.db).await,
+            ChainStatus::Intact { events: 7 + 40 },
+            "{l}"
+        );
+        t.finish().await;
+    }
+}
