@@ -10,10 +10,10 @@
 //! again. The batch's values travel as one array per column (`UNNEST`), so the statement's
 //! text is the same for every batch size and is prepared once per connection.
 
-use chrono::{SubsecRound, Utc};
+use chrono::Utc;
 use uuid::Uuid;
 
-use super::chain::{check_detail, outcome_of, write_linked, Linked};
+use super::chain::{check_detail, link, outcome_of, write_linked, Linked};
 use super::NewAuditEvent;
 use crate::{StoreError, Tx};
 
@@ -43,14 +43,10 @@ pub async fn append_after(
     if events.is_empty() {
         return Ok(Some(head.clone()));
     }
-    let (mut seq, mut hash) = head.clone();
-    let mut linked = Vec::with_capacity(events.len());
-    for event in events {
-        seq += 1;
-        let l = Linked::new(hash, seq, Uuid::now_v7(), event.at.trunc_subsecs(6), event)?;
-        hash = l.hash.clone();
-        linked.push(l);
-    }
+    let linked = link(head, events)?;
+    let (seq, hash) = linked
+        .last()
+        .map_or_else(|| head.clone(), |l| (l.seq, l.hash.clone()));
     let now = Utc::now();
     let appended = match tx {
         Tx::Sqlite(c) => {

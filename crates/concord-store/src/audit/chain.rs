@@ -235,16 +235,12 @@ pub async fn append(tx: &mut Tx, event: NewAuditEvent) -> Result<i64, StoreError
     Ok(linked.seq)
 }
 
-/// Append several events to the chain in `tx`, in their order: the head locked once, the
-/// events linked and written in multi-row inserts, the head moved once. The node's
-/// consultation appender writes many requests' events this way, straight into the chain
-/// rather than through `audit_pending`: one insert per event instead of an insert, a read,
-/// a copy and a delete.
-pub async fn append_all(tx: &mut Tx, events: &[NewAuditEvent]) -> Result<(), StoreError> {
-    for event in events {
-        check_detail(event)?;
-    }
-    let (mut seq, mut hash) = locked_head(tx).await?;
+/// `events`, in their order, numbered and linked after the head `(seq, hash)`.
+pub(super) fn link<'e>(
+    head: &(i64, String),
+    events: &'e [NewAuditEvent],
+) -> Result<Vec<Linked<'e>>, StoreError> {
+    let (mut seq, mut hash) = head.clone();
     let mut linked = Vec::with_capacity(events.len());
     for event in events {
         seq += 1;
@@ -252,7 +248,5 @@ pub async fn append_all(tx: &mut Tx, events: &[NewAuditEvent]) -> Result<(), Sto
         hash = l.hash.clone();
         linked.push(l);
     }
-    write_linked(tx, &linked).await?;
-    set_head(tx, seq, &hash).await?;
-    Ok(())
+    Ok(linked)
 }

@@ -19,7 +19,7 @@ mod seal;
 mod verify;
 
 pub use after_head::append_after;
-pub use chain::{append, append_all, head};
+pub use chain::{append, head};
 pub use seal::{pending_count, record, seal};
 pub use verify::{verify, verify_streaming, Anchor, ChainStatus};
 
