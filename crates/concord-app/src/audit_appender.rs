@@ -14,15 +14,15 @@
 //! head it last wrote and appends after it in one self-committing statement
 //! (`concord_store::audit::append_after`), so the head's row is locked only for that
 //! statement and another node's appender or a sealer waits for one commit, not for four
-//! round trips; when another writer moved the head first, it reads the head and tries
-//! again. The request has given its
+//! round trips; when another writer moved the head first, the same statement says where
+//! the head is now and it relinks after that. The request has given its
 //! database connection back before it waits, so the appender never waits for a
 //! connection held by a request that waits for it. SQLite (one writer, in process) does
 //! not use it.
 
 use std::sync::{Arc, OnceLock};
 
-use concord_store::audit::NewAuditEvent;
+use concord_store::audit::{Appended, NewAuditEvent};
 use concord_store::Db;
 use tokio::sync::{mpsc, oneshot};
 
@@ -106,8 +106,9 @@ async fn run(db: Db, mut queue: mpsc::Receiver<Job>) {
     }
 }
 
-/// Append `events` after the head this appender knows, reading the head again whenever
-/// another writer has moved it (ADR 0008 addendum: compare and append).
+/// Append `events` after the head this appender knows (read once, when it knows none),
+/// relinking after wherever another writer has moved it (ADR 0008 addendum: compare and
+/// append).
 async fn write(
     db: &Db,
     head: &mut Option<(i64, String)>,
@@ -115,20 +116,24 @@ async fn write(
 ) -> Result<(), String> {
     let failed = |e: concord_store::StoreError| e.to_string();
     let mut conn = db.self_committing().await.map_err(failed)?;
-    for _ in 0..ATTEMPTS {
-        let known = match head.take() {
-            Some(h) => h,
-            None => concord_store::audit::head(&mut conn)
-                .await
-                .map_err(failed)?,
-        };
-        let appended = concord_store::audit::append_after(&mut conn, &known, events)
+    let mut known = match head.take() {
+        Some(h) => h,
+        None => concord_store::audit::head(&mut conn)
             .await
-            .map_err(failed)?;
-        if let Some(moved) = appended {
-            conn.commit().await.map_err(failed)?;
-            *head = Some(moved);
-            return Ok(());
+            .map_err(failed)?,
+    };
+    for _ in 0..ATTEMPTS {
+        match concord_store::audit::append_after(&mut conn, &known, events)
+            .await
+            .map_err(failed)?
+        {
+            Appended::Moved(moved) => {
+                conn.commit().await.map_err(failed)?;
+                *head = Some(moved);
+                return Ok(());
+            }
+            // Another writer moved the head: relink after where it is now.
+            Appended::Stale(now) => known = now,
         }
     }
     conn.rollback().await.ok();

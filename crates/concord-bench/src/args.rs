@@ -50,6 +50,16 @@ pub struct BenchArgs {
     /// Concurrent connections for the throughput ceiling runs.
     #[arg(long, default_value_t = 32)]
     pub(crate) connections: usize,
+    /// Database connections in the pool of the node the one-node runs measure (PostgreSQL's
+    /// default for `concord serve`: 16).
+    #[arg(long, default_value_t = 16)]
+    pub(crate) pool_size: u32,
+    /// Database connections in the pool of each of the two nodes of the two-node run
+    /// (default: half of --pool-size, so that the two nodes hold the same connections to
+    /// the database as the one node: a database's connection budget is split between its
+    /// nodes, as `database_pool_size` is set in production).
+    #[arg(long)]
+    pub(crate) pair_pool_size: Option<u32>,
     /// Length of each ceiling run, in seconds.
     #[arg(long, default_value_t = 10)]
     pub(crate) ceiling_seconds: u64,

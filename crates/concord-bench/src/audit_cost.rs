@@ -3,17 +3,12 @@
 //! `bench-unaudited` feature has (see concord-app's `unaudited.rs`; a default build has no
 //! way to turn auditing off, so it reports how to build for this instead).
 
-use std::net::SocketAddr;
-use std::sync::Arc;
-use std::time::Duration;
-
-use concord_app::{App, AppSettings, Clock};
 use concord_store::Db;
 
 use super::client::{Auth, HttpClient};
 use super::generator::RunResult;
-use super::rate_runs::max_rate;
-use super::servers::Servers;
+use super::servers::{record_pages, Servers};
+use super::turns::{take_turns, Side};
 
 /// How to build the bench so that it measures this.
 pub const BUILD_WITH_FEATURE: &str =
@@ -43,10 +38,7 @@ impl AuditCost {
 }
 
 /// Closed loops on the record page against the first node and the unaudited one (when
-/// this build has it), `connections` clients for `seconds` each in all. They take turns in halves (audited,
-/// unaudited, unaudited, audited) so that a machine growing busier or a database warming
-/// up favours neither; before each half every audit event left waiting is sealed, so the
-/// sealing one node's requests caused is not done in the other's time.
+/// this build has it), `connections` clients for `seconds` each in all, taking turns.
 pub(crate) async fn measure(
     http: &HttpClient,
     db: &Db,
@@ -56,40 +48,20 @@ pub(crate) async fn measure(
     connections: usize,
     seconds: u64,
 ) -> AuditCost {
-    let audited = servers.concord;
     let Some(unaudited) = servers.concord_unaudited else {
         return AuditCost::NotBuilt;
     };
-    let uris = |node: SocketAddr| {
-        Arc::new(
-            person_ids
-                .iter()
-                .map(|id| format!("http://{node}/persons/{id}"))
-                .collect::<Vec<_>>(),
-        )
-    };
-    let (with_uris, without_uris) = (uris(audited), uris(unaudited));
-    let half = Duration::from_secs((seconds / 2).max(1));
-    // Settling needs only the database: an App of its own, serving nothing.
-    let settler = App::new(db.clone(), Clock::system(), AppSettings::default());
-    let mut with = RunResult::default();
-    let mut without = RunResult::default();
-    for (i, audit) in [true, false, false, true].into_iter().enumerate() {
-        if let Err(e) = settler.settle_audit().await {
-            eprintln!("Note: sealing waiting audit events failed before an audit-cost run: {e}");
-        }
-        let (uris, what) = if audit {
-            (with_uris.clone(), "record page, audited")
-        } else {
-            (without_uris.clone(), "record page, unaudited")
-        };
-        let what = format!("{what} ({} of 4)", i + 1);
-        let run = max_rate(http, uris, cookie, connections, half, &what).await;
-        let into = if audit { &mut with } else { &mut without };
-        into.elapsed += run.elapsed;
-        into.merge(run);
-        into.max_in_flight = connections;
-    }
+    let sides = [
+        Side {
+            uris: record_pages(&[servers.concord], person_ids),
+            what: "record page, audited",
+        },
+        Side {
+            uris: record_pages(&[unaudited], person_ids),
+            what: "record page, unaudited",
+        },
+    ];
+    let (with, without) = take_turns(http, db, sides, cookie, connections, seconds).await;
     let cost = AuditCost::Measured {
         audited: Box::new(with),
         unaudited: Box::new(without),

@@ -13,6 +13,7 @@ use super::args::{BenchArgs, BenchWhat};
 use super::audit_cost;
 use super::client::{self, Auth};
 use super::extras_report::Extras;
+use super::generator;
 use super::population::{self, Population};
 use super::progress::spinner;
 use super::rate_runs::{fixed_rate, max_rate, open_rate};
@@ -20,6 +21,7 @@ use super::register::{checkpoint, data_report, prepare};
 use super::report::{self, Report};
 use super::search_latency::search;
 use super::signin_load;
+use super::turns::{self, Side};
 use super::{machine, matching, rng, servers, wrk, DEMO_PEOPLE, RECORD_PICKS, USERNAME};
 
 /// The pause between the two runs at the high rate.
@@ -36,6 +38,9 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
     );
     anyhow::ensure!(args.rate > 0.0, "--rate must be positive");
     anyhow::ensure!(args.connections > 0, "--connections must be positive");
+    anyhow::ensure!(args.pool_size > 0, "--pool-size must be positive");
+    let pair_pool_size = args.pair_pool_size.unwrap_or((args.pool_size / 2).max(1));
+    anyhow::ensure!(pair_pool_size > 0, "--pair-pool-size must be positive");
     anyhow::ensure!(args.high_rate > 0.0, "--high-rate must be positive");
     anyhow::ensure!(
         args.sign_in_clients > 0 && args.storm_clients > 0,
@@ -70,7 +75,7 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
     }
 
     // 2. The servers.
-    let servers = servers::Servers::start(&database_url).await?;
+    let servers = servers::Servers::start(&database_url, args.pool_size, pair_pool_size).await?;
     let base = format!("http://{}", servers.concord);
     println!(
         "Concord is serving at {base}/, the bare axum hello at http://{}/",
@@ -133,27 +138,35 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
     )
     .await;
     // The same page through two nodes on the one database, requests alternating between
-    // them (as a load balancer's round robin would).
-    let two_node_uris = Arc::new(
-        ids.iter()
-            .enumerate()
-            .map(|(i, id)| {
-                let node = if i % 2 == 0 {
-                    servers.concord
-                } else {
-                    servers.concord_2
-                };
-                format!("http://{node}/persons/{id}")
-            })
-            .collect::<Vec<_>>(),
-    );
-    let record_max_two_nodes = max_rate(
+    // them (as a load balancer's round robin would), against the one node in turns.
+    let two_node_uris = servers::record_pages(&servers.pair, &ids);
+    // The pair has served nothing yet, while the one node has served every run before:
+    // a few seconds first so that both are measured with their connections open and their
+    // statements prepared.
+    generator::closed_loop(
         &http,
-        two_node_uris,
+        two_node_uris.clone(),
         &cookie,
         args.connections,
-        ceiling,
-        "record page, two nodes",
+        Duration::from_secs(3),
+    )
+    .await;
+    let scaling = turns::take_turns(
+        &http,
+        &db,
+        [
+            Side {
+                uris: html_uris.clone(),
+                what: "record page, one node",
+            },
+            Side {
+                uris: two_node_uris,
+                what: "record page, two nodes",
+            },
+        ],
+        &cookie,
+        args.connections,
+        args.ceiling_seconds,
     )
     .await;
     // What auditing costs (an unaudited node exists only in a bench-unaudited build).
@@ -263,9 +276,11 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
         record_api,
         connections: args.connections,
         ceiling_seconds: args.ceiling_seconds,
+        pool_size: args.pool_size,
+        pair_pool_size,
         hello,
         record_max,
-        record_max_two_nodes,
+        scaling,
         wrk,
         extras: Extras {
             high_rate: args.high_rate,

@@ -32,6 +32,7 @@ mod searches;
 mod servers;
 mod sign_in_form;
 mod signin_load;
+mod turns;
 mod wrk;
 
 use std::time::Duration;

@@ -1,13 +1,14 @@
 //! The servers under test, in this process on a runtime of their own (as many worker
 //! threads as cores, as `concord serve` has), apart from the load generator's runtime:
 //! the real Concord router over its own connection pool, served exactly as `concord
-//! serve` serves it, a second such node on the same database (its own pool, its own audit
-//! sealer: what a second `concord serve` would be, but sharing this machine's cores), and
-//! a bare axum "hello" beside them as the machine's ceiling. A build with the
+//! serve` serves it, a pair of such nodes on the same database for the two-node run (each
+//! its own pool and its own audit appender: what two `concord serve` would be, but sharing
+//! this machine's cores), and a bare axum "hello" beside them as the machine's ceiling. A build with the
 //! `bench-unaudited` feature adds a third node that writes no audit events, only to
 //! measure what auditing costs.
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 
 use anyhow::Context;
 use axum::routing::get;
@@ -20,8 +21,9 @@ use tokio::runtime::Runtime;
 pub struct Servers {
     runtime: Option<Runtime>,
     pub concord: SocketAddr,
-    /// A second node on the same database.
-    pub concord_2: SocketAddr,
+    /// Two more nodes on the same database, for the two-node run: each with its own pool
+    /// of `pair_pool_size` connections.
+    pub pair: [SocketAddr; 2],
     /// A node on the same database that writes no audit events (`bench-unaudited` builds
     /// only; `None` otherwise).
     pub concord_unaudited: Option<SocketAddr>,
@@ -29,7 +31,13 @@ pub struct Servers {
 }
 
 impl Servers {
-    pub async fn start(database_url: &str) -> anyhow::Result<Servers> {
+    /// Start the servers: the measured node and the unaudited one with pools of
+    /// `pool_size` connections, the pair with `pair_pool_size` each.
+    pub async fn start(
+        database_url: &str,
+        pool_size: u32,
+        pair_pool_size: u32,
+    ) -> anyhow::Result<Servers> {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .thread_name("bench-server")
             .enable_all()
@@ -38,42 +46,61 @@ impl Servers {
         let url = database_url.to_string();
         let addrs = runtime
             .spawn(async move {
-                let concord = node(&url).await?;
-                let concord_2 = node(&url).await?;
-                let unaudited = unaudited_node(&url).await?;
+                let concord = node(&url, pool_size).await?;
+                let pair = [
+                    node(&url, pair_pool_size).await?,
+                    node(&url, pair_pool_size).await?,
+                ];
+                let unaudited = unaudited_node(&url, pool_size).await?;
                 let hello = serve(Router::new().route("/", get(|| async { "hello" }))).await?;
-                Ok::<_, anyhow::Error>((concord, concord_2, unaudited, hello))
+                Ok::<_, anyhow::Error>((concord, pair, unaudited, hello))
             })
             .await??;
         Ok(Servers {
             runtime: Some(runtime),
             concord: addrs.0,
-            concord_2: addrs.1,
+            pair: addrs.1,
             concord_unaudited: addrs.2,
             hello: addrs.3,
         })
     }
 }
 
+/// The record pages of `person_ids`, spread over `nodes` in turn (as a load balancer's
+/// round robin would).
+pub(crate) fn record_pages(nodes: &[SocketAddr], person_ids: &[String]) -> Arc<Vec<String>> {
+    Arc::new(
+        person_ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| format!("http://{}/persons/{id}", nodes[i % nodes.len()]))
+            .collect(),
+    )
+}
+
 /// One Concord node: its own pool on the database, served as `concord serve` serves it.
-async fn node(url: &str) -> anyhow::Result<SocketAddr> {
-    serve_app(app(url).await?).await
+async fn node(url: &str, pool_size: u32) -> anyhow::Result<SocketAddr> {
+    serve_app(app(url, pool_size).await?).await
 }
 
 /// The node that writes no audit events, in a build that can have one.
 #[cfg(feature = "bench-unaudited")]
-async fn unaudited_node(url: &str) -> anyhow::Result<Option<SocketAddr>> {
-    Ok(Some(serve_app(app(url).await?.without_audit()).await?))
+async fn unaudited_node(url: &str, pool_size: u32) -> anyhow::Result<Option<SocketAddr>> {
+    Ok(Some(
+        serve_app(app(url, pool_size).await?.without_audit()).await?,
+    ))
 }
 
 /// A default build cannot serve without auditing: no such node.
 #[cfg(not(feature = "bench-unaudited"))]
-async fn unaudited_node(_url: &str) -> anyhow::Result<Option<SocketAddr>> {
+async fn unaudited_node(_url: &str, _pool_size: u32) -> anyhow::Result<Option<SocketAddr>> {
     Ok(None)
 }
 
-async fn app(url: &str) -> anyhow::Result<App> {
-    let db = Db::connect(url).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+async fn app(url: &str, pool_size: u32) -> anyhow::Result<App> {
+    let db = Db::connect_pooled(url, Some(pool_size))
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(App::new(db, Clock::system(), AppSettings::default()))
 }
 

@@ -18,7 +18,7 @@ mod chain;
 mod seal;
 mod verify;
 
-pub use after_head::append_after;
+pub use after_head::{append_after, Appended};
 pub use chain::{append, head};
 pub use seal::{pending_count, record, seal};
 pub use verify::{verify, verify_streaming, Anchor, ChainStatus};

@@ -296,17 +296,19 @@ async fn appending_after_a_stale_head_writes_nothing_and_racing_writers_keep_one
         let batch: Vec<_> = (0..4)
             .map(|i| event(AuditKind::Consultation, None, &format!("batch {i}"), i))
             .collect();
-        let moved = audit::append_after(&mut tx, &head, &batch)
-            .await
-            .unwrap()
-            .expect("the head was where this writer thought");
+        let audit::Appended::Moved(moved) =
+            audit::append_after(&mut tx, &head, &batch).await.unwrap()
+        else {
+            panic!("{l}: the head was where this writer thought")
+        };
         tx.commit().await.unwrap();
         assert_eq!(moved.0, 7, "{l}");
 
-        // The old head is stale now: nothing is written, and the head stays put.
+        // The old head is stale now: nothing is written, the head stays put, and the
+        // writer is told where it is.
         let mut tx = t.db.self_committing().await.unwrap();
         let refused = audit::append_after(&mut tx, &head, &batch).await.unwrap();
-        assert_eq!(refused, None, "{l}");
+        assert_eq!(refused, audit::Appended::Stale(moved.clone()), "{l}");
         assert_eq!(audit::head(&mut tx).await.unwrap(), moved, "{l}");
         tx.commit().await.unwrap();
 
@@ -316,19 +318,24 @@ async fn appending_after_a_stale_head_writes_nothing_and_racing_writers_keep_one
             let db = t.db.clone();
             tasks.spawn(async move {
                 let mut lost = 0;
+                let mut known = {
+                    let mut tx = db.self_committing().await.unwrap();
+                    let h = audit::head(&mut tx).await.unwrap();
+                    tx.commit().await.unwrap();
+                    h
+                };
                 loop {
                     let mut tx = db.self_committing().await.unwrap();
-                    let known = audit::head(&mut tx).await.unwrap();
                     let batch: Vec<_> = (0..5)
                         .map(|i| event(AuditKind::Consultation, None, &format!("w{w} {i}"), i))
                         .collect();
-                    if audit::append_after(&mut tx, &known, &batch)
-                        .await
-                        .unwrap()
-                        .is_some()
-                    {
-                        tx.commit().await.unwrap();
-                        return lost;
+                    match audit::append_after(&mut tx, &known, &batch).await.unwrap() {
+                        audit::Appended::Moved(_) => {
+                            tx.commit().await.unwrap();
+                            return lost;
+                        }
+                        // Relinked after the head the refusal named, not read again.
+                        audit::Appended::Stale(now) => known = now,
                     }
                     tx.rollback().await.unwrap();
                     lost += 1;
@@ -343,6 +350,59 @@ async fn appending_after_a_stale_head_writes_nothing_and_racing_writers_keep_one
             ChainStatus::Intact { events: 7 + 40 },
             "{l}"
         );
+        t.finish().await;
+    }
+}
+
+/// On PostgreSQL a compare-and-append that waited for another writer's commit answers
+/// with the head that writer committed, not the one its own snapshot saw, so the loser
+/// needs one more attempt, not two.
+#[tokio::test]
+async fn an_append_that_waited_for_another_writer_is_told_the_head_it_committed() {
+    for t in concord_testkit::databases().await {
+        if !matches!(t.db, Db::Postgres(_)) {
+            // SQLite's one writer never waits inside a statement: nothing to show.
+            t.finish().await;
+            continue;
+        }
+        append_events(&t.db, 2).await;
+        let mut tx = t.db.self_committing().await.unwrap();
+        let before = audit::head(&mut tx).await.unwrap();
+        tx.commit().await.unwrap();
+
+        // Another writer holds the head's row, moving it, uncommitted.
+        let mut other = t.db.begin().await.unwrap();
+        audit::append(
+            &mut other,
+            event(AuditKind::Consultation, None, "the other writer", 0),
+        )
+        .await
+        .unwrap();
+
+        let db = t.db.clone();
+        let known = before.clone();
+        let waiting = tokio::spawn(async move {
+            let mut conn = db.self_committing().await.unwrap();
+            let batch = vec![event(AuditKind::Consultation, None, "this writer", 1)];
+            let answer = audit::append_after(&mut conn, &known, &batch)
+                .await
+                .unwrap();
+            conn.commit().await.unwrap();
+            answer
+        });
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        assert!(
+            !waiting.is_finished(),
+            "the append waits for the head's row"
+        );
+        other.commit().await.unwrap();
+
+        let mut tx = t.db.self_committing().await.unwrap();
+        let committed = audit::head(&mut tx).await.unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(committed.0, before.0 + 1);
+        assert_eq!(waiting.await.unwrap(), audit::Appended::Stale(committed));
+        assert_eq!(verify(&t.db).await, ChainStatus::Intact { events: 3 });
         t.finish().await;
     }
 }
