@@ -85,6 +85,22 @@ impl Appender {
 /// only if the chain's head keeps moving under a writer that never wins.
 const ATTEMPTS: usize = 100;
 
+/// The requests in one batch: their events, in order, and where to answer each.
+#[derive(Default)]
+struct Batch {
+    events: Vec<NewAuditEvent>,
+    waiting: Vec<oneshot::Sender<Result<(), String>>>,
+}
+
+impl Batch {
+    fn take(&mut self, jobs: &mut Vec<Job>) {
+        for (job_events, done) in jobs.drain(..) {
+            self.events.extend(job_events);
+            self.waiting.push(done);
+        }
+    }
+}
+
 /// Take every request waiting (up to [`BATCH`]), write their events in one statement,
 /// tell each whether it committed; until the last sender (the app) is gone.
 async fn run(db: Db, mut queue: mpsc::Receiver<Job>) {
@@ -92,27 +108,26 @@ async fn run(db: Db, mut queue: mpsc::Receiver<Job>) {
     // The head this appender last wrote: right until another node or a sealer appends.
     let mut head = None;
     while queue.recv_many(&mut jobs, BATCH).await > 0 {
-        let mut events = Vec::with_capacity(jobs.len());
-        let mut waiting = Vec::with_capacity(jobs.len());
-        for (job_events, done) in jobs.drain(..) {
-            events.extend(job_events);
-            waiting.push(done);
-        }
-        let outcome = write(&db, &mut head, &events).await;
-        for done in waiting {
+        let mut batch = Batch::default();
+        batch.take(&mut jobs);
+        let outcome = write(&db, &mut head, &mut batch, &mut queue).await;
+        for done in batch.waiting {
             // A request that gave up waiting (its client went away) needs no answer.
             done.send(outcome.clone()).ok();
         }
     }
 }
 
-/// Append `events` after the head this appender knows (read once, when it knows none),
-/// relinking after wherever another writer has moved it (ADR 0008 addendum: compare and
-/// append).
+/// Append the batch's events after the head this appender knows (read once, when it knows
+/// none), relinking after wherever another writer has moved it (ADR 0008 addendum:
+/// compare and append). A lost race must relink the whole batch anyway, so it first takes
+/// in the requests that arrived meanwhile (up to [`BATCH`] in all): with several nodes,
+/// fewer and larger commits instead of one more small one for them.
 async fn write(
     db: &Db,
     head: &mut Option<(i64, String)>,
-    events: &[NewAuditEvent],
+    batch: &mut Batch,
+    queue: &mut mpsc::Receiver<Job>,
 ) -> Result<(), String> {
     let failed = |e: concord_store::StoreError| e.to_string();
     let mut conn = db.self_committing().await.map_err(failed)?;
@@ -122,8 +137,9 @@ async fn write(
             .await
             .map_err(failed)?,
     };
+    let mut arrived = Vec::new();
     for _ in 0..ATTEMPTS {
-        match concord_store::audit::append_after(&mut conn, &known, events)
+        match concord_store::audit::append_after(&mut conn, &known, &batch.events)
             .await
             .map_err(failed)?
         {
@@ -132,8 +148,18 @@ async fn write(
                 *head = Some(moved);
                 return Ok(());
             }
-            // Another writer moved the head: relink after where it is now.
-            Appended::Stale(now) => known = now,
+            // Another writer moved the head: relink after where it is now, with whoever
+            // has arrived since.
+            Appended::Stale(now) => {
+                known = now;
+                while batch.waiting.len() < BATCH {
+                    match queue.try_recv() {
+                        Ok(job) => arrived.push(job),
+                        Err(_) => break,
+                    }
+                }
+                batch.take(&mut arrived);
+            }
         }
     }
     conn.rollback().await.ok();

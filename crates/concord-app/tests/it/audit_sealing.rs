@@ -130,3 +130,49 @@ async fn the_head_is_anchored_in_a_signed_file_and_verify_checks_it() {
         t.finish().await;
     }
 }
+
+/// Two nodes' appenders on one database take turns on the chain's head: every view on
+/// either node leaves exactly one consultation event, whichever appender lost races and
+/// took later views into its relinked batch, and the chain stays intact.
+#[tokio::test]
+async fn views_on_two_nodes_each_leave_exactly_one_event_in_an_intact_chain() {
+    for t in concord_testkit::databases().await {
+        let w = world(&t).await;
+        // A second node: its own app and appender on the same database and clock.
+        let node_2 = App::new(
+            w.app.db().clone(),
+            Clock::fixed(now()),
+            AppSettings::default(),
+        );
+        let id = w
+            .app
+            .people()
+            .register_person(&w.ppo, &person("Amy", "Jones", ymd(1990, 5, 6)))
+            .await
+            .unwrap();
+        allocate(&w, &w.ppo, id, &w.om, "offender_manager").await;
+        w.app.settle_audit().await.unwrap();
+        let before = audit_trail(w.app.db()).await.len();
+
+        let mut tasks = tokio::task::JoinSet::new();
+        for i in 0..80 {
+            let app = if i % 2 == 0 {
+                w.app.clone()
+            } else {
+                node_2.clone()
+            };
+            let om = w.om.clone();
+            tasks.spawn(async move { app.people().view_person(&om, id).await.map(|_| ()) });
+        }
+        while let Some(done) = tasks.join_next().await {
+            done.unwrap().unwrap();
+        }
+        w.app.settle_audit().await.unwrap();
+        let trail = audit_trail(w.app.db()).await;
+        let new = &trail[before..];
+        assert_eq!(new.len(), 80, "{}: one event per view", t.label);
+        assert!(new.iter().all(|e| e.kind == "consultation"), "{}", t.label);
+        assert_chain_intact(&w).await;
+        t.finish().await;
+    }
+}
