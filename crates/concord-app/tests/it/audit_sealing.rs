@@ -6,19 +6,25 @@ use concord_app::*;
 
 use crate::support::*;
 
+/// A person allocated to the offender manager, and how long the audit trail is once the
+/// events of setting them up are sealed.
+async fn allocated_person(w: &World) -> (concord_domain::PersonId, usize) {
+    let id = w
+        .app
+        .people()
+        .register_person(&w.ppo, &person("Amy", "Jones", ymd(1990, 5, 6)))
+        .await
+        .unwrap();
+    allocate(w, &w.ppo, id, &w.om, "offender_manager").await;
+    w.app.settle_audit().await.unwrap();
+    (id, audit_trail(w.app.db()).await.len())
+}
+
 #[tokio::test]
 async fn concurrent_views_and_changes_each_leave_exactly_one_event_in_an_intact_chain() {
     for t in concord_testkit::databases().await {
         let w = world(&t).await;
-        let id = w
-            .app
-            .people()
-            .register_person(&w.ppo, &person("Amy", "Jones", ymd(1990, 5, 6)))
-            .await
-            .unwrap();
-        allocate(&w, &w.ppo, id, &w.om, "offender_manager").await;
-        w.app.settle_audit().await.unwrap();
-        let before = audit_trail(w.app.db()).await.len();
+        let (id, before) = allocated_person(&w).await;
 
         // 20 views and 20 markers added at once, on one person: the writes take turns on
         // the person's row, the views wait for nothing.
@@ -144,15 +150,7 @@ async fn views_on_two_nodes_each_leave_exactly_one_event_in_an_intact_chain() {
             Clock::fixed(now()),
             AppSettings::default(),
         );
-        let id = w
-            .app
-            .people()
-            .register_person(&w.ppo, &person("Amy", "Jones", ymd(1990, 5, 6)))
-            .await
-            .unwrap();
-        allocate(&w, &w.ppo, id, &w.om, "offender_manager").await;
-        w.app.settle_audit().await.unwrap();
-        let before = audit_trail(w.app.db()).await.len();
+        let (id, before) = allocated_person(&w).await;
 
         let mut tasks = tokio::task::JoinSet::new();
         for i in 0..80 {
