@@ -21,6 +21,11 @@ const BATCH: i64 = 2_000;
 /// How often an idle sealer looks for events another node left waiting.
 const POLL: Duration = Duration::from_secs(1);
 
+/// Events this node seals between two vacuums of `audit_pending`
+/// (`concord_store::audit::tidy`): each leaves a dead row there, and the access log reads
+/// the table on every record page.
+const TIDY_AFTER: usize = 2_000;
+
 /// How long a sealer waits after a failure (the database restarting) before trying again.
 const BACK_OFF: Duration = Duration::from_millis(500);
 
@@ -90,9 +95,20 @@ async fn settle(db: &Db) -> Result<usize, StoreError> {
 
 /// The sealer's loop, until the app (the sender) is gone.
 async fn run(db: Db, mut wake: mpsc::Receiver<()>) {
+    let mut since_tidy = 0;
     loop {
         let pause = match settle(&db).await {
-            Ok(_) => POLL,
+            Ok(0) => POLL,
+            Ok(sealed) => {
+                since_tidy += sealed;
+                if since_tidy >= TIDY_AFTER {
+                    since_tidy = 0;
+                    if let Err(e) = concord_store::audit::tidy(&db).await {
+                        tracing::warn!(error = %e, "audit sealer could not vacuum audit_pending");
+                    }
+                }
+                POLL
+            }
             Err(e) => {
                 tracing::warn!(error = %e, "audit sealer could not seal; retrying");
                 BACK_OFF

@@ -207,9 +207,9 @@ impl Extras {
         match &self.audit {
             AuditCost::Measured { audited, unaudited } => {
                 o.push_str(&format!(
-                    "The record page closed loop, {} connections, against the first node and against a node on the same database that writes no audit events (a bench-only build; its audit sealer never starts either), taking turns in four halves of {} s (audited, unaudited, unaudited, audited), every waiting audit event sealed before each. Overhead is the extra time per request with auditing: throughput without over throughput with, less one. Milliseconds.\n\n",
+                    "The record page closed loop, {} connections, against the first node and against a node on the same database that writes no audit events (a bench-only build; its audit sealer never starts either), taking turns (audited, unaudited, unaudited, audited) in {}, every waiting audit event sealed before each. Overhead is the extra time per request with auditing: throughput without over throughput with, less one. Milliseconds.\n\n",
                     self.connections,
-                    (self.ceiling_seconds / 2).max(1)
+                    super::turns::rounds_in_words(self.ceiling_seconds)
                 ));
                 o.push_str("| node | requests/s | ok | errors | p50 | p95 | p99 | max | connections |\n|---|---|---|---|---|---|---|---|---|\n");
                 o.push_str(&run_row("audited (as served)", audited));

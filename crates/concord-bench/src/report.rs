@@ -330,8 +330,13 @@ impl Report {
         o.push_str(&errors_note("the record API", &self.record_api));
 
         o.push_str(&format!(
-            "\n### Ceiling\n\nClosed loop: {} connections each sending its next request as soon as the last is answered, for {} s. The bare axum \"hello\" is the most this machine's HTTP stack and load generator can do together; Concord's record page beside it is its throughput under full load. Then one node and two nodes on the same database take turns (one, two, two, one; {} s each in all, since single runs differ by several percent from one to the next): the one node with a pool of {} database connections, each of the two with {}, so that the two hold no more of the database than the one.\n\n",
-            self.connections, self.ceiling_seconds, self.ceiling_seconds, self.pool_size, self.pair_pool_size
+            "\n### Ceiling\n\nClosed loop: {} connections each sending its next request as soon as the last is answered, for {} s. The bare axum \"hello\" is the most this machine's HTTP stack and load generator can do together; Concord's record page beside it is its throughput under full load. Then one node and two nodes on the same database take turns (one, two, two, one, in {}; {} s each in all, since single runs differ by several percent from one to the next and the machine's speed drifts within a run): the one node with a pool of {} database connections, each of the two with {}, so that the two hold no more of the database than the one.\n\n",
+            self.connections,
+            self.ceiling_seconds,
+            super::turns::rounds_in_words(self.ceiling_seconds),
+            self.ceiling_seconds,
+            self.pool_size,
+            self.pair_pool_size
         ));
         o.push_str("| server | requests/s | ok | errors | p50 | p95 | p99 | max | connections |\n|---|---|---|---|---|---|---|---|---|\n");
         o.push_str(&run_row("bare axum `GET /` → \"hello\"", &self.hello));

@@ -19,7 +19,8 @@ pub struct TestDb {
     pub db: Db,
     /// "sqlite" or "postgres", for assertion messages.
     pub label: &'static str,
-    cleanup: Cleanup,
+    /// What to remove when the test is done; taken by [`TestDb::finish`], else by `Drop`.
+    cleanup: Option<Cleanup>,
 }
 
 enum Cleanup {
@@ -31,8 +32,9 @@ impl TestDb {
     /// The database's URL, for a process of its own (a `concord serve` node) to open.
     pub fn url(&self) -> String {
         match &self.cleanup {
-            Cleanup::SqliteFile(path) => path.to_string_lossy().into_owned(),
-            Cleanup::PostgresDatabase { admin_url, name } => with_database(admin_url, name),
+            Some(Cleanup::SqliteFile(path)) => path.to_string_lossy().into_owned(),
+            Some(Cleanup::PostgresDatabase { admin_url, name }) => with_database(admin_url, name),
+            None => unreachable!("a finished test database has no URL"),
         }
     }
 }
@@ -94,7 +96,7 @@ pub async fn sqlite() -> TestDb {
     TestDb {
         db,
         label: "sqlite",
-        cleanup: Cleanup::SqliteFile(path),
+        cleanup: Some(Cleanup::SqliteFile(path)),
     }
 }
 
@@ -122,10 +124,10 @@ pub async fn postgres(admin_url: &str) -> TestDb {
     TestDb {
         db,
         label: "postgres",
-        cleanup: Cleanup::PostgresDatabase {
+        cleanup: Some(Cleanup::PostgresDatabase {
             admin_url: admin_url.to_string(),
             name,
-        },
+        }),
     }
 }
 
@@ -148,11 +150,20 @@ pub fn with_database(url: &str, name: &str) -> String {
 }
 
 impl TestDb {
-    /// Close the pool and remove the database. Call at the end of a test; a failing test
-    /// leaves its database behind for inspection.
-    pub async fn finish(self) {
+    /// Close the pool and remove the database. Call at the end of a test; one that does
+    /// not has it removed when the `TestDb` is dropped. A failing test leaves its database
+    /// behind for inspection.
+    pub async fn finish(mut self) {
         self.db.close().await;
-        match self.cleanup {
+        if let Some(cleanup) = self.cleanup.take() {
+            cleanup.remove().await;
+        }
+    }
+}
+
+impl Cleanup {
+    async fn remove(self) {
+        match self {
             Cleanup::SqliteFile(path) => {
                 for suffix in ["", "-wal", "-shm"] {
                     let mut p = path.clone().into_os_string();
@@ -163,6 +174,8 @@ impl TestDb {
             Cleanup::PostgresDatabase { admin_url, name } => {
                 use sqlx::Connection;
                 if let Ok(mut admin) = sqlx::PgConnection::connect(&admin_url).await {
+                    // FORCE ends the sessions still open on it (a pool not closed, an
+                    // appender's lead).
                     sqlx::raw_sql(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
                         .execute(&mut admin)
                         .await
@@ -171,6 +184,30 @@ impl TestDb {
                 }
             }
         }
+    }
+}
+
+/// A test that ends without [`TestDb::finish`] (most return early or simply end) would
+/// otherwise leave a PostgreSQL database behind per run: removed here, on a thread of its
+/// own with a runtime of its own, since `drop` cannot wait on the test's runtime. Not when
+/// the test is failing: its database is kept for inspection.
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let Some(cleanup) = self.cleanup.take() else {
+            return;
+        };
+        if std::thread::panicking() {
+            return;
+        }
+        let removal = std::thread::spawn(move || {
+            if let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            {
+                runtime.block_on(cleanup.remove());
+            }
+        });
+        removal.join().ok();
     }
 }
 

@@ -20,7 +20,7 @@ mod verify;
 
 pub use after_head::{append_after, Appended};
 pub use chain::{append, head};
-pub use seal::{pending_count, record, seal};
+pub use seal::{pending_count, record, seal, tidy};
 pub use verify::{verify, verify_streaming, Anchor, ChainStatus};
 
 use chrono::{DateTime, Utc};

@@ -406,3 +406,32 @@ async fn an_append_that_waited_for_another_writer_is_told_the_head_it_committed(
         t.finish().await;
     }
 }
+
+/// Every waiting event leaves a dead row in `audit_pending` once sealed; tidying reclaims
+/// them, so the table the access log reads on every record page stays small.
+#[tokio::test]
+async fn tidying_reclaims_the_space_sealed_events_left_in_the_waiting_table() {
+    for t in concord_testkit::databases().await {
+        if t.db.backend() != Backend::Postgres {
+            // Nothing waits on SQLite, and tidying does nothing there.
+            audit::tidy(&t.db).await.unwrap();
+            t.finish().await;
+            continue;
+        }
+        record_concurrently(&t.db, 40, 50).await;
+        while audit::seal(&t.db, 1_000).await.unwrap() > 0 {}
+        let size = "SELECT pg_relation_size('audit_pending')::TEXT";
+        let before: u64 = text(&t.db, size).await.unwrap().parse().unwrap();
+        assert!(before > 0, "2,000 dead rows take room");
+        audit::tidy(&t.db).await.unwrap();
+        let after: u64 = text(&t.db, size).await.unwrap().parse().unwrap();
+        assert_eq!(after, 0, "every row was dead, so every page is given back");
+        assert_eq!(
+            verify(&t.db).await,
+            ChainStatus::Intact { events: 2_000 },
+            "{}",
+            t.label
+        );
+        t.finish().await;
+    }
+}
