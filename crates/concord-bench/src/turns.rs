@@ -24,8 +24,9 @@ pub(crate) struct Side {
 }
 
 /// Closed loops of `connections` clients on `first` and `second`, `seconds` each in all,
-/// in turns of at least five seconds, in as many rounds as ten-second slices of `seconds`; before each turn every audit event left waiting is sealed, so the sealing
-/// one side's requests caused is not done in the other's time. Returns each side's
+/// in turns of at least five seconds, in as many rounds as ten-second slices of
+/// `seconds` ([`rounds`]); before each turn every audit event left waiting is sealed, so
+/// the sealing one side's requests caused is not done in the other's time. Returns each side's
 /// merged result.
 pub(crate) async fn take_turns(
     http: &HttpClient,

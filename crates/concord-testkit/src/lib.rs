@@ -19,8 +19,8 @@ pub struct TestDb {
     pub db: Db,
     /// "sqlite" or "postgres", for assertion messages.
     pub label: &'static str,
-    /// What to remove when the test is done; taken by [`TestDb::finish`], else by `Drop`.
-    cleanup: Option<Cleanup>,
+    /// What to remove when the test is done (by `Drop`).
+    cleanup: Cleanup,
 }
 
 enum Cleanup {
@@ -32,9 +32,8 @@ impl TestDb {
     /// The database's URL, for a process of its own (a `concord serve` node) to open.
     pub fn url(&self) -> String {
         match &self.cleanup {
-            Some(Cleanup::SqliteFile(path)) => path.to_string_lossy().into_owned(),
-            Some(Cleanup::PostgresDatabase { admin_url, name }) => with_database(admin_url, name),
-            None => unreachable!("a finished test database has no URL"),
+            Cleanup::SqliteFile(path) => path.to_string_lossy().into_owned(),
+            Cleanup::PostgresDatabase { admin_url, name } => with_database(admin_url, name),
         }
     }
 }
@@ -96,7 +95,7 @@ pub async fn sqlite() -> TestDb {
     TestDb {
         db,
         label: "sqlite",
-        cleanup: Some(Cleanup::SqliteFile(path)),
+        cleanup: Cleanup::SqliteFile(path),
     }
 }
 
@@ -124,10 +123,10 @@ pub async fn postgres(admin_url: &str) -> TestDb {
     TestDb {
         db,
         label: "postgres",
-        cleanup: Some(Cleanup::PostgresDatabase {
+        cleanup: Cleanup::PostgresDatabase {
             admin_url: admin_url.to_string(),
             name,
-        }),
+        },
     }
 }
 
@@ -150,19 +149,15 @@ pub fn with_database(url: &str, name: &str) -> String {
 }
 
 impl TestDb {
-    /// Close the pool and remove the database. Call at the end of a test; one that does
-    /// not has it removed when the `TestDb` is dropped. A failing test leaves its database
-    /// behind for inspection.
-    pub async fn finish(mut self) {
+    /// Close the pool, then remove the database (as dropping it does). A failing test
+    /// leaves its database behind for inspection.
+    pub async fn finish(self) {
         self.db.close().await;
-        if let Some(cleanup) = self.cleanup.take() {
-            cleanup.remove().await;
-        }
     }
 }
 
 impl Cleanup {
-    async fn remove(self) {
+    async fn remove(&self) {
         match self {
             Cleanup::SqliteFile(path) => {
                 for suffix in ["", "-wal", "-shm"] {
@@ -173,9 +168,8 @@ impl Cleanup {
             }
             Cleanup::PostgresDatabase { admin_url, name } => {
                 use sqlx::Connection;
-                if let Ok(mut admin) = sqlx::PgConnection::connect(&admin_url).await {
-                    // FORCE ends the sessions still open on it (a pool not closed, an
-                    // appender's lead).
+                if let Ok(mut admin) = sqlx::PgConnection::connect(admin_url).await {
+                    // FORCE ends the sessions still open on it (a pool not closed).
                     sqlx::raw_sql(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
                         .execute(&mut admin)
                         .await
@@ -187,27 +181,27 @@ impl Cleanup {
     }
 }
 
-/// A test that ends without [`TestDb::finish`] (most return early or simply end) would
-/// otherwise leave a PostgreSQL database behind per run: removed here, on a thread of its
-/// own with a runtime of its own, since `drop` cannot wait on the test's runtime. Not when
-/// the test is failing: its database is kept for inspection.
+/// Every test's database is removed here, whether or not the test called
+/// [`TestDb::finish`] (many return early or simply end, and each left a PostgreSQL
+/// database behind per run), on a thread of its own with a runtime of its own, since
+/// `drop` cannot wait on the test's runtime. Not when the test is failing: its database
+/// is kept for inspection.
 impl Drop for TestDb {
     fn drop(&mut self) {
-        let Some(cleanup) = self.cleanup.take() else {
-            return;
-        };
         if std::thread::panicking() {
             return;
         }
-        let removal = std::thread::spawn(move || {
-            if let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-            {
-                runtime.block_on(cleanup.remove());
-            }
+        let cleanup = &self.cleanup;
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                if let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                {
+                    runtime.block_on(cleanup.remove());
+                }
+            });
         });
-        removal.join().ok();
     }
 }
 

@@ -167,8 +167,8 @@ pub async fn pending_count(tx: &mut Tx) -> Result<i64, StoreError> {
 /// it on every record page: left to grow (autovacuum off, or behind on a busy day), a
 /// table that holds a handful of live rows was measured at 7 MB of dead ones, read whole
 /// on every page (the planner scans a table it believes tiny), and the record page fell by
-/// a quarter. `SKIP_LOCKED`: if another node
-/// is vacuuming it already, this one need not wait.
+/// a quarter. `SKIP_LOCKED`: if another node is vacuuming it already, this one need not
+/// wait.
 pub async fn tidy(db: &Db) -> Result<(), StoreError> {
     if let Db::Postgres(pool) = db {
         sqlx::raw_sql("VACUUM (SKIP_LOCKED) audit_pending, audit_head")
