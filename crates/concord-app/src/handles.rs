@@ -86,3 +86,9 @@ area_handle!(
     Accounts,
     accounts
 );
+area_handle!(
+    /// Partners: the directory of contracted services, needs screening, referrals to
+    /// providers and the provider's work on them (plan, sessions, end report).
+    Partners,
+    partners
+);

@@ -27,6 +27,7 @@ mod mappa;
 mod mappa_meetings;
 mod mappa_oversight;
 mod mappa_plans;
+mod partners;
 mod person;
 mod probe;
 mod search;
@@ -56,7 +57,8 @@ pub use database::{
 pub use error::AppError;
 pub use events::{stream_name, valid_namespace, PublishedCount, DEFAULT_NAMESPACE};
 pub use handles::{
-    Accounts, Assess, Identify, Manage, MappaCase, Meetings, Oversight, People, Plans, Sharing,
+    Accounts, Assess, Identify, Manage, MappaCase, Meetings, Oversight, Partners, People, Plans,
+    Sharing,
 };
 pub use identify::{
     DuplicatePair, DuplicateRun, FeedReport, FeedRow, Likeness, LikenessHit, LinkedRecord,
@@ -92,6 +94,13 @@ pub use mappa_oversight::{
 pub use mappa_plans::{
     ActionForm, ActionStatus, ActionSummary, ActionView, ActionsView, Pillar, PlanForm,
     PlanLicence, PlanVersionView, PlanView, StaffOption, VictimMeasureForm, VictimMeasureView,
+};
+pub use partners::{
+    Attendance, Closure, ContractInput, ContractView, Eligibility, EndReport, EndReportInput,
+    Engagement, InterventionsView, Need, NeedLevel, NeedRow, OutcomeAchieved, OutcomeView,
+    PlanInput, PlanObjective, ProviderPlan, ReferInput, ReferralDetail, ReferralStatus,
+    ReferralSummary, ScreeningInput, ScreeningView, ServiceType, SessionInput, SessionView,
+    SuggestionView, WorkItem,
 };
 pub use person::{
     AccessView, AddressInput, AddressView, AliasInput, AliasView, AllocationView, BreakGlassView,

@@ -69,10 +69,14 @@ pub enum Permission {
     AccessReview,
     #[serde(rename = "user.admin")]
     UserAdmin,
+    /// Keep the directory of partner services: providers' contracts, their areas,
+    /// eligibility and places (probation's partnerships and commissioning staff).
+    #[serde(rename = "contract.manage")]
+    ContractManage,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 25] = [
+    pub const ALL: [Permission; 26] = [
         Permission::PersonRead,
         Permission::PersonSearch,
         Permission::PersonCreate,
@@ -98,6 +102,7 @@ impl Permission {
         Permission::AuditRead,
         Permission::AccessReview,
         Permission::UserAdmin,
+        Permission::ContractManage,
     ];
 
     pub fn code(self) -> &'static str {
@@ -127,6 +132,7 @@ impl Permission {
             Permission::AuditRead => "audit.read",
             Permission::AccessReview => "access.review",
             Permission::UserAdmin => "user.admin",
+            Permission::ContractManage => "contract.manage",
         }
     }
 

@@ -26,6 +26,9 @@ pub struct Holder {
     pub user: UserId,
     pub team: Option<TeamId>,
     pub agency: AgencyId,
+    /// The holder works for a partner agency, not the responsible authority: partner
+    /// services' rows are filtered to their own agency's referrals.
+    pub partner: bool,
 }
 
 impl From<&Actor> for Holder {
@@ -34,6 +37,7 @@ impl From<&Actor> for Holder {
             user: actor.user_id,
             team: actor.team_id,
             agency: actor.agency_id,
+            partner: !actor.agency_kind.is_responsible_authority(),
         }
     }
 }

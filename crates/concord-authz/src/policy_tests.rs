@@ -294,7 +294,25 @@ fn a_partner_with_a_referral_reads_exactly_the_referred_sections() {
         Action::Read,
         &Resource::person(PERSON, OWNER, vec![Relationship::Referral(given)]),
     );
-    assert_eq!(d.sections, given);
+    // And its own work on the referral (the store filters it to the partner's agency).
+    assert_eq!(
+        d.sections,
+        given.union(SectionSet::one(Section::Interventions))
+    );
+    let work = decide(
+        &a,
+        Action::Change,
+        &Resource::person(PERSON, OWNER, vec![Relationship::Referral(given)])
+            .sections(SectionSet::one(Section::Interventions)),
+    );
+    assert!(work.allowed, "{work:?}");
+    let shared = decide(
+        &a,
+        Action::Change,
+        &Resource::person(PERSON, OWNER, vec![Relationship::Share(given)])
+            .sections(SectionSet::one(Section::Interventions)),
+    );
+    assert!(!shared.allowed, "a share is read-only");
     let change = decide(
         &a,
         Action::Change,
@@ -524,7 +542,12 @@ proptest! {
                 let note = action == Action::Create
                     && d.sections == SectionSet::one(Section::Chronology)
                     && rels.iter().any(|r| matches!(r, Relationship::Referral(s) if s.contains(Section::Chronology)));
-                prop_assert!(action == Action::Read || note, "{action:?} allowed with {rels:?}");
+                // Or recording its own work on a referral sent to it.
+                let work = matches!(action, Action::Create | Action::Change)
+                    && d.sections == SectionSet::one(Section::Interventions)
+                    && !kind.is_responsible_authority()
+                    && rels.iter().any(|r| matches!(r, Relationship::Referral(_)));
+                prop_assert!(action == Action::Read || note || work, "{action:?} allowed with {rels:?}");
             }
         }
     }

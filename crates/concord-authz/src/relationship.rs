@@ -86,8 +86,13 @@ impl Relationship {
             Relationship::DuplicateReview => {
                 SectionSet::of(&[Section::Identity, Section::Addresses])
             }
-            // Whose details these are always travels with them.
-            Relationship::Referral(s) | Relationship::Share(s) => s
+            // Whose details these are always travels with them; a provider also reaches
+            // its own work on the referral (the store gives it no other provider's).
+            Relationship::Referral(s) => s
+                .union(SectionSet::of(&[Section::Identity, Section::Interventions]))
+                .without(SectionSet::restricted())
+                .without(SectionSet::one(Section::History)),
+            Relationship::Share(s) => s
                 .union(SectionSet::one(Section::Identity))
                 .without(SectionSet::restricted())
                 .without(SectionSet::one(Section::History)),

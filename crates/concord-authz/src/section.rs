@@ -26,6 +26,10 @@ pub enum Section {
     /// Licences and their conditions, exclusion zones, curfews, address checks, compliance
     /// and recall. (A condition's link to a victim is in the victim section.)
     Licence,
+    /// Partner services: referrals to contracted services with their action plans,
+    /// sessions and end-of-service reports, needs screening and the individual action
+    /// plan. A provider reaches only the referrals sent to it.
+    Interventions,
     /// Field-level change history and who has looked at the record.
     History,
     /// Victims' details and wishes (victim contact scheme). Restricted.
@@ -39,7 +43,7 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Section; 13] = [
+    pub const ALL: [Section; 14] = [
         Section::Identity,
         Section::Markers,
         Section::Addresses,
@@ -48,6 +52,7 @@ impl Section {
         Section::Chronology,
         Section::Risk,
         Section::Licence,
+        Section::Interventions,
         Section::History,
         Section::Victim,
         Section::Health,
@@ -65,6 +70,7 @@ impl Section {
             Section::Chronology => "chronology",
             Section::Risk => "risk",
             Section::Licence => "licence",
+            Section::Interventions => "interventions",
             Section::History => "history",
             Section::Victim => "victim",
             Section::Health => "health",
@@ -87,6 +93,7 @@ impl Section {
             Section::Chronology => "Chronology entries",
             Section::Risk => "Risk assessments",
             Section::Licence => "Licence, conditions and recall",
+            Section::Interventions => "Partner services and action plan",
             Section::History => "Change history and access log",
             Section::Victim => "Victim details",
             Section::Health => "Health information",

@@ -227,6 +227,24 @@ typed_id!(
     EnforcementActionId
 );
 
+// The ids of partnership work's rows (issue 20).
+typed_id!(
+    /// A contract with a provider for one kind of service.
+    ContractId
+);
+typed_id!(
+    /// A screening of a person's needs.
+    ScreeningId
+);
+typed_id!(
+    /// A referral of a person to a contracted service (its access is a `ReferralId`).
+    ServiceReferralId
+);
+typed_id!(
+    /// A session or appointment a provider held on a referral.
+    SessionId
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -53,11 +53,12 @@ pub use identifier::{
 };
 pub use ids::{
     AddressCheckId, AgencyId, AgendaItemId, AssessmentId, AttendanceId, BreakGlassId, ChangeId,
-    ComplianceEventId, DisclosureId, EnforcementActionId, InvitationId, LicenceEventId, LicenceId,
-    LicenceVersionId, LinkId, MappaActionId, MappaDecisionId, MappaPlanId, MappaRecordId,
-    MappaReferralId, MatchModelId, MeetingId, MinutesId, OnwardShareId, OrderEventId, PairId,
-    PanelMembershipId, PersonId, RecallId, RecordId, ReferralId, SfoId, ShareId, TaskId, TeamId,
-    TransferId, UserId, VictimId, VictimMeasureId, ZoneId,
+    ComplianceEventId, ContractId, DisclosureId, EnforcementActionId, InvitationId, LicenceEventId,
+    LicenceId, LicenceVersionId, LinkId, MappaActionId, MappaDecisionId, MappaPlanId,
+    MappaRecordId, MappaReferralId, MatchModelId, MeetingId, MinutesId, OnwardShareId,
+    OrderEventId, PairId, PanelMembershipId, PersonId, RecallId, RecordId, ReferralId, ScreeningId,
+    ServiceReferralId, SessionId, SfoId, ShareId, TaskId, TeamId, TransferId, UserId, VictimId,
+    VictimMeasureId, ZoneId,
 };
 pub use marker::MarkerKind;
 pub use name::{display_name, search_key, search_tokens, PersonName};

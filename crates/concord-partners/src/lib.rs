@@ -11,6 +11,6 @@ mod suggest;
 mod working_days;
 
 pub use lifecycle::{Attendance, Closure, Engagement, OutcomeAchieved, ReferralStatus, Step};
-pub use services::{Eligibility, Need, ServiceType};
+pub use services::{Eligibility, Need, NeedLevel, ServiceType};
 pub use suggest::{check_referral, suggest, ContractFacts, PersonFacts, Refusal, Suggestion};
 pub use working_days::{add_working_days, is_bank_holiday, is_working_day};

@@ -138,9 +138,7 @@ impl Step {
             }
             (Step::ApprovePlan, S::PlanSubmitted) => Some(S::InProgress),
             // The first appointment (the provider's assessment) comes before the plan.
-            (Step::RecordSession, s @ (S::Assigned | S::PlanSubmitted | S::InProgress)) => {
-                Some(s)
-            }
+            (Step::RecordSession, s @ (S::Assigned | S::PlanSubmitted | S::InProgress)) => Some(s),
             (Step::EndReport, S::InProgress) => Some(S::Closed),
             (Step::Cancel | Step::Withdraw, s) if s.is_open() => Some(S::Closed),
             _ => None,

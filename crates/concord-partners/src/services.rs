@@ -45,6 +45,27 @@ concord_domain::closed_codes! {
 }
 
 concord_domain::closed_codes! {
+    /// How much of a need screening found (OASys's no need, standard and severe).
+    pub enum NeedLevel {
+        None = "none", "No need",
+        Standard = "standard", "Standard need",
+        Severe = "severe", "Severe need",
+    }
+}
+
+impl NeedLevel {
+    /// The level for a review's severity code (`NO_NEED`, `STANDARD`, `SEVERE`).
+    pub fn from_oasys(code: &str) -> Option<NeedLevel> {
+        match code {
+            "NO_NEED" => Some(NeedLevel::None),
+            "STANDARD" => Some(NeedLevel::Standard),
+            "SEVERE" => Some(NeedLevel::Severe),
+            _ => None,
+        }
+    }
+}
+
+concord_domain::closed_codes! {
     /// Whom a contract may take, beyond its area.
     pub enum Eligibility {
         Anyone = "anyone", "Anyone on the caseload",
@@ -116,9 +137,7 @@ impl ServiceType {
                 &[N::Lifestyle, N::Attitudes]
             }
             ServiceType::SexOffenderPsychology => &[N::ThinkingAndBehaviour],
-            ServiceType::WomensProject => {
-                &[N::Relationships, N::EmotionalWellbeing, N::Lifestyle]
-            }
+            ServiceType::WomensProject => &[N::Relationships, N::EmotionalWellbeing, N::Lifestyle],
             ServiceType::VictimVolunteers | ServiceType::PsychometricTesting => &[],
         }
     }

@@ -108,7 +108,11 @@ pub fn check_referral(
 ) -> Vec<Refusal> {
     let mut refusals = vec![];
     match &person.town {
-        Some(town) if contract.towns.iter().any(|t| t == town) => {}
+        Some(town)
+            if contract
+                .towns
+                .iter()
+                .any(|t| t.trim().eq_ignore_ascii_case(town.trim())) => {}
         Some(town) => refusals.push(refuse(
             "no_contract_in_area",
             format!("the contract does not cover {town}"),
@@ -128,7 +132,10 @@ pub fn check_referral(
             ),
         ));
     }
-    for rule in [contract.service.inherent_eligibility(), contract.eligibility] {
+    for rule in [
+        contract.service.inherent_eligibility(),
+        contract.eligibility,
+    ] {
         if let Err(why) = eligible(rule, person, today) {
             let message = why.clone();
             if !refusals.iter().any(|r| r.message == message) {
@@ -193,7 +200,10 @@ pub fn suggest(
             reasons.push(format!("Eligible: {}", rule.label().to_lowercase()));
         }
         if c.eligibility != Eligibility::Anyone && c.eligibility != rule {
-            reasons.push(format!("Eligible: {}", c.eligibility.label().to_lowercase()));
+            reasons.push(format!(
+                "Eligible: {}",
+                c.eligibility.label().to_lowercase()
+            ));
         }
         reasons.push(c.capacity_in_words());
         out.push((
@@ -260,7 +270,10 @@ mod tests {
             .into_iter()
             .map(|r| r.code)
             .collect();
-        assert_eq!(codes, ["no_contract_in_area", "contract_not_current", "full"]);
+        assert_eq!(
+            codes,
+            ["no_contract_in_area", "contract_not_current", "full"]
+        );
         c.waiting = 0;
         assert!(check_referral(&c, &man_in("Basildon"), d(6, 1)).is_empty());
     }
@@ -297,6 +310,8 @@ mod tests {
         let s = suggest(&needs, &man_in("Southend-on-Sea"), &contracts, d(6, 1));
         assert_eq!(s.iter().map(|s| s.contract).collect::<Vec<_>>(), [1, 0]);
         assert_eq!(s[0].reasons[0], "Severe need drug misuse (OASys 8)");
-        assert!(s[0].reasons.contains(&"Contracted in Southend-on-Sea".to_string()));
+        assert!(s[0]
+            .reasons
+            .contains(&"Contracted in Southend-on-Sea".to_string()));
     }
 }

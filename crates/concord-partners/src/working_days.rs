@@ -155,7 +155,10 @@ mod tests {
         assert!(is_bank_holiday(d(2020, 5, 8)) && !is_bank_holiday(d(2020, 5, 4)));
         assert!(is_bank_holiday(d(2022, 6, 2)) && is_bank_holiday(d(2022, 6, 3)));
         assert!(!is_bank_holiday(d(2022, 5, 30)) && is_bank_holiday(d(2022, 9, 19)));
-        assert!(is_bank_holiday(d(2022, 1, 3)), "New Year's Day 2022 was a Saturday");
+        assert!(
+            is_bank_holiday(d(2022, 1, 3)),
+            "New Year's Day 2022 was a Saturday"
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@
 
 use concord_domain::{
     AgencyId, AssessmentId, EnforcementActionId, LicenceId, MappaRecordId, MeetingId, PersonId,
-    TaskId, TeamId, UserId, VictimId,
+    ReferralId, ScreeningId, TaskId, TeamId, UserId, VictimId,
 };
 use concord_mappa::Level;
 use uuid::Uuid;
@@ -29,7 +29,11 @@ macro_rules! opt_code {
     )+};
 }
 
-opt_code!(Level);
+opt_code!(
+    Level,
+    concord_partners::Closure,
+    concord_partners::Engagement
+);
 
 /// A nullable id column (`screened_by`, …), read as a UUID and then into its typed id.
 #[derive(Debug, sqlx::Type)]
@@ -59,5 +63,7 @@ opt_id!(
     LicenceId,
     TaskId,
     EnforcementActionId,
-    AssessmentId
+    AssessmentId,
+    ReferralId,
+    ScreeningId
 );

@@ -165,6 +165,13 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: "",
         postgres: "",
     },
+    Migration {
+        version: 22,
+        name: "partners",
+        portable: include_str!("../migrations/0022_partners.sql"),
+        sqlite: "",
+        postgres: "",
+    },
 ];
 
 impl Migration {

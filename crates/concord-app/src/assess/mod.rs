@@ -7,6 +7,7 @@ mod dash;
 mod dash_form;
 mod draft;
 mod history;
+mod needs;
 mod parse;
 mod prefill;
 mod questions;

@@ -53,7 +53,7 @@ struct Share {
 
 /// Parse `sections` codes; restricted ones are named in the error, since the user asked
 /// for something the law does not let them give.
-fn parse_sections(
+pub(crate) fn parse_sections(
     field: &str,
     codes: &[String],
     errors: &mut ValidationErrors,

@@ -98,6 +98,22 @@ pub fn decide(actor: &Actor, action: Action, resource: &Resource) -> Decision {
             }
             _ => Decision::deny("no role of the actor grants aggregate figures"),
         },
+        ResourceKind::ServiceDirectory => match action {
+            Action::Read
+                if actor.has(Permission::PersonRead)
+                    || actor.has(Permission::AggregateView)
+                    || actor.has(Permission::ContractManage) =>
+            {
+                Decision::allow(
+                    "the directory of services holds no personal data",
+                    SectionSet::EMPTY,
+                )
+            }
+            Action::Create | Action::Change if actor.has(Permission::ContractManage) => {
+                Decision::allow("commissioning staff keep the contracts", SectionSet::EMPTY)
+            }
+            _ => Decision::deny("only commissioning staff keep the directory of services"),
+        },
         ResourceKind::UserAccount => match action {
             Action::Read | Action::Create | Action::Change if actor.has(Permission::UserAdmin) => {
                 Decision::allow("administrators manage accounts", SectionSet::EMPTY)
@@ -155,9 +171,11 @@ fn decide_list(actor: &Actor, action: Action, scope: Option<ListScope>) -> Decis
                 Section::Management,
             ])),
         ),
+        // A provider's list of its referrals shows where each stands (the store gives
+        // only the holder's agency's).
         Some(ListScope::Related) => Decision::allow(
             "staff may list the people they have a relationship with",
-            index,
+            index.union(SectionSet::one(Section::Interventions)),
         ),
         Some(ListScope::Register)
             if actor.has(Permission::PersonSearch)

@@ -120,6 +120,22 @@ pub(super) fn decide_person(actor: &Actor, action: Action, resource: &Resource) 
                 wanted,
             )
         }
+        // A provider records its own work on a referral sent to it (acceptance, the
+        // caseworker, the action plan, sessions, the end report) and nothing else; the
+        // store checks the referral is the holder's agency's.
+        Action::Create | Action::Change
+            if wanted == SectionSet::one(Section::Interventions)
+                && !actor.agency_kind.is_responsible_authority()
+                && resource
+                    .relationships
+                    .iter()
+                    .any(|r| matches!(r, Relationship::Referral(_))) =>
+        {
+            Decision::allow(
+                "a provider records its work on a referral sent to it",
+                wanted,
+            )
+        }
         // Those who run MAPPA write its records (referral screening, levels, meetings,
         // minutes, reviews) to the management section of a MAPPA case, and nothing else.
         Action::Create | Action::Change

@@ -77,10 +77,12 @@ pub enum ResourceKind {
     UserAccount,
     /// The compute-only risk calculators: figures in, scores out, no person in them.
     RiskCalculator,
+    /// The directory of partner services and the contracts behind it: no person in it.
+    ServiceDirectory,
 }
 
 impl ResourceKind {
-    pub const ALL: [ResourceKind; 8] = [
+    pub const ALL: [ResourceKind; 9] = [
         ResourceKind::Person,
         ResourceKind::PersonList,
         ResourceKind::BreakGlass,
@@ -89,6 +91,7 @@ impl ResourceKind {
         ResourceKind::Aggregate,
         ResourceKind::UserAccount,
         ResourceKind::RiskCalculator,
+        ResourceKind::ServiceDirectory,
     ];
 
     pub fn code(self) -> &'static str {
@@ -101,6 +104,7 @@ impl ResourceKind {
             ResourceKind::Aggregate => "aggregate",
             ResourceKind::UserAccount => "user_account",
             ResourceKind::RiskCalculator => "risk_calculator",
+            ResourceKind::ServiceDirectory => "service_directory",
         }
     }
 }
