@@ -26,6 +26,7 @@ mod mappa_meetings;
 mod mappa_oversight;
 mod mappa_plans;
 mod pages;
+mod partners;
 mod record;
 mod record_header;
 mod risk_as_the_api;
