@@ -273,6 +273,29 @@ pub fn router(app: App, config: WebConfig) -> Router {
             post(pages::mappa_case::review),
         )
         .route("/persons/{id}/mappa/exit", post(pages::mappa_case::exit))
+        .route("/partners/services", get(pages::partners::directory))
+        .route(
+            "/partners/services/new",
+            get(pages::partners::contract_form).post(pages::partners::add_contract),
+        )
+        .route("/partners/referrals", get(pages::partners::worklist))
+        .route("/persons/{id}/services", get(pages::partners::services))
+        .route(
+            "/persons/{id}/services/screening",
+            get(pages::partners::screening_form).post(pages::partners::screening_submit),
+        )
+        .route(
+            "/persons/{id}/services/refer",
+            get(pages::partners::refer_form).post(pages::partners::refer_submit),
+        )
+        .route(
+            "/persons/{id}/services/referrals/{service_referral}",
+            get(pages::partners::referral),
+        )
+        .route(
+            "/persons/{id}/services/referrals/{service_referral}/{step}",
+            get(pages::partners::step_form).post(pages::partners::step_submit),
+        )
         .route(
             "/persons/{id}/mappa/plan",
             get(pages::mappa_plans::plan::show).post(pages::mappa_plans::plan::save),

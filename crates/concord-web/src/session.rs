@@ -104,6 +104,18 @@ impl PageUser {
                 actor.has(Permission::MappaManage),
             ),
             (
+                "/partners/referrals",
+                "Referrals to us",
+                actor.has(Permission::PersonRead) && !actor.agency_kind.is_responsible_authority(),
+            ),
+            (
+                "/partners/services",
+                "Partner services",
+                actor.has(Permission::ContractManage)
+                    || (actor.has(Permission::PersonRead)
+                        && actor.agency_kind.is_responsible_authority()),
+            ),
+            (
                 "/board",
                 "Board figures",
                 actor.has(Permission::AggregateView),

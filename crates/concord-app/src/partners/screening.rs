@@ -43,6 +43,8 @@ pub struct SuggestionView {
 /// The screening as the form and the person's partner services tab show it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScreeningView {
+    /// Whose needs (filled by the screening form's use case; empty within other pages).
+    pub person_name: String,
     pub needs: Vec<NeedRow>,
     pub minority_group: bool,
     /// When it was last saved (none: the form starts from the review, or blank).
@@ -142,6 +144,7 @@ impl Partners<'_> {
         }
         Ok((
             ScreeningView {
+                person_name: String::new(),
                 needs,
                 minority_group,
                 screened_on,
@@ -159,7 +162,13 @@ impl Partners<'_> {
         person: PersonId,
     ) -> Result<ScreeningView, AppError> {
         self.run(actor, async |w| {
-            let (view, consulted) = self.screening_in(w, person).await?;
+            let header = self.people().record_header_in(w, person).await?;
+            let (mut view, consulted) = self.screening_in(w, person).await?;
+            view.person_name = concord_domain::display_name(
+                &header.given_name,
+                header.middle_names.as_deref(),
+                &header.family_name,
+            );
             w.audit(
                 AuditKind::Consultation,
                 Action::Read,

@@ -113,6 +113,7 @@ pub struct ReferralDetail {
 /// The person's partner services, as the officer's tab shows them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct InterventionsView {
+    pub person_name: String,
     pub screening: Option<ScreeningView>,
     pub referrals: Vec<ReferralSummary>,
     /// Contracts with, for each, why the person cannot be referred (empty: they can).
@@ -214,6 +215,7 @@ impl Partners<'_> {
                 )
                 .await?;
             let mut consulted = SectionSet::one(Section::Interventions);
+            let header = self.people().record_header_in(w, person).await?;
             let referrals = self.summaries_in(w, &cap, person).await?;
             let by_provider = !w.actor().agency_kind.is_responsible_authority();
             let may_refer = !by_provider
@@ -259,6 +261,11 @@ impl Partners<'_> {
                 Note::sections(consulted),
             );
             Ok(InterventionsView {
+                person_name: concord_domain::display_name(
+                    &header.given_name,
+                    header.middle_names.as_deref(),
+                    &header.family_name,
+                ),
                 screening,
                 referrals,
                 contracts,

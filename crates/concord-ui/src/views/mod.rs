@@ -11,6 +11,7 @@ mod mappa;
 mod mappa_meetings;
 mod mappa_oversight;
 mod mappa_plan;
+mod partners;
 mod person;
 mod risk;
 
@@ -39,6 +40,10 @@ pub use mappa_oversight::{
 pub use mappa_plan::{
     ActionLine, CaseActionLine, MappaActionEditPage, MappaActionsPage, MappaPlanPage,
     MappaPlanPrintPage, MeasureLine, PlanPart, PlanVersionBlock,
+};
+pub use partners::{
+    ContractLine, DirectoryPage, ReferralLine, ReferralPage, ServicesPage, SessionLine, StepLink,
+    SuggestionLine, WorklistPage,
 };
 pub use person::{
     AccessPanel, AccessRow, AddressRow, ChangeRow, ChronologyItem, ChronologyPage, HistoryPage,

@@ -12,6 +12,7 @@ pub mod mappa_case;
 pub mod mappa_meetings;
 pub mod mappa_oversight;
 pub mod mappa_plans;
+pub mod partners;
 pub mod people;
 pub mod sharing;
 

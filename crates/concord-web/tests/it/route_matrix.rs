@@ -224,6 +224,7 @@ pub(crate) async fn parameters(web: &TestWeb, person: PersonId) -> BTreeMap<&'st
         ("check", by_person("address_check")),
         ("victim", by_person("victim")),
         ("task", by_person("task")),
+        ("service_referral", by_person("service_referral")),
         ("request", by_person("mappa_onward_share")),
         (
             "meeting",
@@ -239,6 +240,8 @@ pub(crate) async fn parameters(web: &TestWeb, person: PersonId) -> BTreeMap<&'st
     out.insert("part", "aliases".into());
     // A licence condition is addressed by its number within the version.
     out.insert("condition", "1".into());
+    // A referral's step: one with a form, so GET shows it and POST takes it.
+    out.insert("step", "decline".into());
     out.insert("*path", "concord.css".into());
     out
 }
