@@ -44,7 +44,7 @@ impl Assess<'_> {
         let stored: Stored = decode(&signed.answers, "answers")?;
         Ok(Some(SignedNeeds {
             review: signed.id,
-            signed_on: signed.signed_at.map(|t| crate::london_date(t)),
+            signed_on: signed.signed_at.map(crate::london_date),
             needs: stored.oasys.needs.into_iter().collect(),
         }))
     }

@@ -161,7 +161,7 @@ impl Partners<'_> {
         actor: &Actor,
         person: PersonId,
     ) -> Result<ScreeningView, AppError> {
-        self.run(actor, async |w| {
+        self.run_page(actor, async |w| {
             let header = self.people().record_header_in(w, person).await?;
             let (mut view, consulted) = self.screening_in(w, person).await?;
             view.person_name = concord_domain::display_name(

@@ -206,7 +206,7 @@ impl Partners<'_> {
         actor: &Actor,
         person: PersonId,
     ) -> Result<InterventionsView, AppError> {
-        self.run(actor, async |w| {
+        self.run_page(actor, async |w| {
             let cap = w
                 .person(
                     Action::Read,
@@ -310,7 +310,7 @@ impl Partners<'_> {
         person: PersonId,
         id: ServiceReferralId,
     ) -> Result<ReferralDetail, AppError> {
-        self.run(actor, async |w| {
+        self.run_page(actor, async |w| {
             let cap = w
                 .person(
                     Action::Read,

@@ -66,7 +66,7 @@ fn steps(d: &ReferralDetail, person: PersonId) -> Vec<StepLink> {
         match status {
             S::Draft => out.push(step("Send the referral", at("send"), true, false)),
             S::PlanSubmitted => {
-                out.push(step("Approve the action plan", at("approve"), true, false))
+                out.push(step("Approve the action plan", at("approve"), true, false));
             }
             _ => {}
         }
