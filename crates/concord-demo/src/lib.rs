@@ -21,6 +21,7 @@ mod mappa_history;
 mod names;
 mod need_to_know;
 mod offences;
+mod partners;
 mod places;
 mod rng;
 mod seed_cases;
@@ -127,6 +128,7 @@ async fn load(
     need_to_know::seed(app, &staff, &seeds, &people).await?;
     mappa_history::seed(app, &staff, &seeds).await?;
     mappa_cohort::seed(app, &staff, &people).await?;
+    partners::seed(app, &staff, &seeds, &people).await?;
     // The data quality officer compares the register once, so the linkage model exists
     // (likeness search uses it) before any feed arrives.
     let officer = staff

@@ -14,13 +14,19 @@ pub(super) const PRISON: &str = "hmp-chelmsford";
 const MAPPA_UNIT: &str = "essex-mappa";
 const SOCIAL_CARE: &str = "ecc-social-care";
 const HEALTH: &str = "eput-cjmh";
-const HOUSING: &str = "ccc-housing";
-const JOBCENTRE: &str = "jcp-essex";
-const DRUG_SERVICE: &str = "open-road";
-const VICTIM_SUPPORT: &str = "vs-essex";
-const MENTORING: &str = "beacon-mentoring";
+pub(super) const HOUSING: &str = "ccc-housing";
+pub(super) const JOBCENTRE: &str = "jcp-essex";
+pub(super) const DRUG_SERVICE: &str = "open-road";
+pub(super) const VICTIM_SUPPORT: &str = "vs-essex";
+pub(super) const MENTORING: &str = "beacon-mentoring";
+pub(super) const VOLUNTEERS: &str = "essex-volunteers";
+pub(super) const WOMENS_PROJECT: &str = "essex-womens-project";
+pub(super) const ADVICE: &str = "citizens-advice-essex";
+pub(super) const LEARNING: &str = "essex-adult-learning";
+pub(super) const THERAPY: &str = "mind-essex";
+pub(super) const PSYCHOLOGY: &str = "essex-forensic-psychology";
 
-pub(super) const AGENCIES: [(&str, &str, AgencyKind); 11] = [
+pub(super) const AGENCIES: [(&str, &str, AgencyKind); 17] = [
     (POLICE, "Essex Police", AgencyKind::Police),
     (
         PROBATION,
@@ -64,6 +70,29 @@ pub(super) const AGENCIES: [(&str, &str, AgencyKind); 11] = [
         "Beacon Mentoring Essex",
         AgencyKind::VoluntarySector,
     ),
+    // The contracted providers of seed 000's list that the agencies above do not cover.
+    (
+        VOLUNTEERS,
+        "Essex Community Volunteers",
+        AgencyKind::VoluntarySector,
+    ),
+    (
+        WOMENS_PROJECT,
+        "Essex Probation Women's Project",
+        AgencyKind::VoluntarySector,
+    ),
+    (ADVICE, "Citizens Advice Essex", AgencyKind::VoluntarySector),
+    (
+        LEARNING,
+        "Essex Adult Community Learning",
+        AgencyKind::VoluntarySector,
+    ),
+    (THERAPY, "Mind in Essex", AgencyKind::Health),
+    (
+        PSYCHOLOGY,
+        "Essex Forensic Psychology Service",
+        AgencyKind::Health,
+    ),
 ];
 
 /// Teams: (name, town). Agencies working across the county have one team per town;
@@ -91,6 +120,8 @@ fn teams(agency: &str) -> Vec<(String, Option<&'static str>)> {
         DRUG_SERVICE => per_town("recovery hub", &[]),
         VICTIM_SUPPORT => per_town("victim care", &[]),
         MENTORING => per_town("mentoring", &[]),
+        VOLUNTEERS => per_town("volunteers", &[]),
+        WOMENS_PROJECT => per_town("women's centre", &[]),
         _ => vec![],
     };
     out.extend(match agency {
@@ -204,6 +235,9 @@ pub(super) fn accounts() -> Vec<AccountDef> {
         def("social.worker", "Kwame Asare", SOCIAL_CARE, Some("Chelmsford adult social care".into()), "partner_caseworker", "County council social worker: sees only referred cases".into()),
         def("victim.support", "Linda Moss", VICTIM_SUPPORT, Some("Chelmsford victim care".into()), "partner_caseworker", "Victim Support caseworker: works with victims, so holds no offender cases".into()),
         def("mentor", "Errol Grant", MENTORING, Some("Southend mentoring".into()), "partner_caseworker", format!("Volunteer mentor co-ordinator, Beacon Mentoring: mentees referred by IOM, including {IOM_CASE_NAME}")),
+        def("partnerships", "Yvonne Castle", PROBATION, Some("Public protection".into()), "partnerships_manager", "Partnerships and commissioning manager: keeps the directory of contracted partner services".into()),
+        def("volunteers", "Derek Amos", VOLUNTEERS, Some("Southend volunteers".into()), "partner_caseworker", format!("Volunteer co-ordinator, Essex Community Volunteers: practical help for people under supervision, including {IOM_CASE_NAME}")),
+        def("womens.project", "Chloe Baptiste", WOMENS_PROJECT, Some("Colchester women's centre".into()), "partner_caseworker", "Caseworker at the Women's Project: sees only the women referred to it".into()),
         def("board.member", "Andrew Cottrell", MAPPA_UNIT, Some("Strategic Management Board".into()), "board_member", "Strategic Management Board member: aggregate figures only, never a name".into()),
         def("lay.adviser", "Margaret Ellison", MAPPA_UNIT, Some("Strategic Management Board".into()), "lay_adviser", "Lay adviser on the Strategic Management Board: aggregate figures only".into()),
         def("ig.lead", "Deborah Sinclair", PROBATION, Some("Information governance".into()), "information_governance_lead", "Information governance lead: reviews access and exports the audit trail".into()),

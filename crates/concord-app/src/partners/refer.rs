@@ -279,9 +279,7 @@ impl Partners<'_> {
             },
         )
         .await?;
-        row.status = Step::Send
-            .from(from)
-            .map_err(AppError::Internal)?;
+        row.status = Step::Send.from(from).map_err(AppError::Internal)?;
         row.access_referral_id = Some(access);
         row.sent_on = Some(today);
         row.first_contact_due = Some(add_working_days(today, c.first_contact_days));
