@@ -24,8 +24,18 @@ use super::staff::{
 };
 use super::synthetic::Owner;
 
-/// (provider, service, towns (empty: all six), eligibility, places, waiting list).
-const DIRECTORY: &[(&str, ServiceType, &[&str], &str, u32, u32)] = &[
+/// One contract: (provider, service, towns (empty: all six), eligibility, places,
+/// waiting list).
+type Contract = (
+    &'static str,
+    ServiceType,
+    &'static [&'static str],
+    &'static str,
+    u32,
+    u32,
+);
+
+const DIRECTORY: &[Contract] = &[
     (
         DRUG_SERVICE,
         ServiceType::DrugAndAlcohol,
@@ -372,9 +382,9 @@ async fn synthetic(
                         id,
                         "He is already working with the Jobcentre's own prison leavers' adviser.",
                     )
-                    .await?
+                    .await?;
             }
-            2 | 3 | 4 => {
+            2..=4 => {
                 provider_step(27)
                     .partners()
                     .accept_referral(provider, p.person, id)

@@ -272,14 +272,29 @@ async fn the_iom_case_is_screened_and_referred_as_the_partners_walkthrough_says(
     let craig = caseload_person(&app, &officer, "Craig Anthony Mulvaney").await;
     let directory = app.partners().directory(&officer).await.expect("directory");
     for service in concord_app::ServiceType::ALL {
-        assert!(directory.iter().any(|c| c.service == *service), "{service:?} has a contract");
+        assert!(
+            directory.iter().any(|c| c.service == *service),
+            "{service:?} has a contract"
+        );
     }
-    let view = app.partners().interventions(&officer, craig).await.expect("services");
-    let states: Vec<_> = view.referrals.iter().map(|r| (r.service, r.status, r.sessions)).collect();
+    let view = app
+        .partners()
+        .interventions(&officer, craig)
+        .await
+        .expect("services");
+    let states: Vec<_> = view
+        .referrals
+        .iter()
+        .map(|r| (r.service, r.status, r.sessions))
+        .collect();
     assert_eq!(
         states,
         [
-            (concord_app::ServiceType::DrugAndAlcohol, concord_app::ReferralStatus::Sent, 0),
+            (
+                concord_app::ServiceType::DrugAndAlcohol,
+                concord_app::ReferralStatus::Sent,
+                0
+            ),
             (
                 concord_app::ServiceType::PracticalHelpVolunteers,
                 concord_app::ReferralStatus::InProgress,
@@ -290,8 +305,17 @@ async fn the_iom_case_is_screened_and_referred_as_the_partners_walkthrough_says(
     // The drug service's caseworker has it waiting; the volunteers' co-ordinator works
     // the other; the Women's Project sees neither.
     let drugs = actor("drugs.worker").await;
-    let list = app.partners().provider_referrals(&drugs, false).await.expect("list");
+    let list = app
+        .partners()
+        .provider_referrals(&drugs, false)
+        .await
+        .expect("list");
     assert!(list.iter().any(|i| i.person_id == craig));
     let women = actor("womens.project").await;
-    assert!(app.partners().provider_referrals(&women, false).await.expect("list").is_empty());
+    assert!(app
+        .partners()
+        .provider_referrals(&women, false)
+        .await
+        .expect("list")
+        .is_empty());
 }
