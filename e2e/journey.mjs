@@ -895,6 +895,82 @@ step('governance and board: the IG lead reviews the break-glass; the board sees 
   seen.errors.splice(0);
 });
 
+step('partners: the IOM case\'s drug service referral worked by the provider\'s caseworker in the browser, its plan approved by the officer, closed with an end report', async (page) => {
+  await signInAs(page, 'drugs.worker');
+  await open(page, '/partners/referrals');
+  must(/Referrals to your service/.test(await h1(page)), `the provider's list h1 is "${await h1(page)}"`);
+  await inspect(page, 'partners-worklist');
+  const craig = page.getByRole('link', { name: /Mulvaney/ });
+  must((await craig.count()) > 0, 'the drug service should have the IOM case\'s referral waiting');
+  await follow(page, craig.first(), 'the IOM case\'s referral');
+  state.referral = pathOf(page);
+  let text = await bodyText(page);
+  should(text.includes('Warning markers, Offences and sentences. Nothing else'), 'the referral should say which sections it shares');
+  should(!text.includes('No intelligence linking him'), 'the provider must never see the intelligence entries');
+  await inspect(page, 'partners-referral-provider');
+  await follow(page, page.getByRole('button', { name: 'Accept the referral', exact: true }), 'Accept the referral');
+  should((await bodyText(page)).includes('Referral accepted'), 'accepting should be confirmed');
+  await follow(page, page.getByRole('link', { name: 'Assign a caseworker', exact: true }), 'Assign a caseworker');
+  await page.getByLabel('Caseworker', { exact: true }).selectOption({ label: 'Jamie Lockwood' });
+  await follow(page, page.getByRole('button', { name: 'Assign', exact: true }), 'Assign');
+  // A session with nothing filled in is refused field by field, then recorded.
+  await follow(page, page.getByRole('link', { name: 'Record a session', exact: true }), 'Record a session');
+  await inspect(page, 'partners-session-form');
+  await follow(page, page.getByRole('button', { name: 'Record the session', exact: true }), 'Record the session (empty)', { okStatus: (st) => st === 422 });
+  should((await page.locator('.govuk-error-summary').count()) > 0, 'an empty session should show the error summary');
+  await inspect(page, 'partners-session-errors');
+  const today = new Date();
+  await page.locator('#held_on-day').fill(String(today.getDate()));
+  await page.locator('#held_on-month').fill(String(today.getMonth() + 1));
+  await page.locator('#held_on-year').fill(String(today.getFullYear()));
+  await page.getByLabel('Attended', { exact: true }).check();
+  await page.getByLabel('Engaged well', { exact: true }).check();
+  await page.getByLabel('What happened', { exact: true }).fill('Assessment at the Southend hub: on 30ml methadone, wants to reduce to nothing over six months.');
+  await follow(page, page.getByRole('button', { name: 'Record the session', exact: true }), 'Record the session');
+  should((await bodyText(page)).includes('Session recorded'), 'the session should be confirmed');
+  await follow(page, page.getByRole('link', { name: 'Submit the action plan', exact: true }), 'Submit the action plan');
+  await page.getByLabel('Objective 1', { exact: true }).fill('Reduce from 30ml to nothing without relapse within six months');
+  await page.getByLabel('Activities', { exact: true }).fill('Fortnightly keywork; the recovery group; a reduction plan agreed with the prescriber');
+  await page.getByLabel('Number of sessions planned', { exact: true }).fill('12');
+  await inspect(page, 'partners-plan-form');
+  await follow(page, page.getByRole('button', { name: 'Submit the plan', exact: true }), 'Submit the plan');
+  should((await bodyText(page)).includes('awaiting the officer\'s approval'), 'the plan should wait for the officer');
+
+  // The officer sees it without chasing, and approves.
+  await signInAs(page, 'iom.southend.probation');
+  await open(page, state.referral);
+  text = await bodyText(page);
+  should(text.includes('Action plan awaiting approval'), 'the officer should see the plan awaiting approval');
+  await inspect(page, 'partners-referral-officer');
+  await follow(page, page.getByRole('button', { name: 'Approve the action plan', exact: true }), 'Approve the action plan');
+  should((await bodyText(page)).includes('Action plan approved'), 'the approval should be confirmed');
+
+  // The provider records another session and closes with the end-of-service report.
+  await signInAs(page, 'drugs.worker');
+  await open(page, state.referral);
+  await follow(page, page.getByRole('link', { name: 'Close with the end-of-service report', exact: true }), 'Close with the end-of-service report');
+  await page.getByLabel('Partially achieved', { exact: true }).check();
+  await page.getByLabel('Summary of the work', { exact: true }).fill('Engaged throughout; now on 10ml and attending the recovery group weekly.');
+  await inspect(page, 'partners-end-report-form');
+  await follow(page, page.getByRole('button', { name: 'Close the referral', exact: true }), 'Close the referral');
+  must(pathOf(page) === '/partners/referrals', `after the end report the provider should be back at the list, not ${pathOf(page)}`);
+  should((await bodyText(page)).includes('The referral is closed'), 'closing should be confirmed');
+  // The drug service still works his drug rehabilitation requirement (an open referral of
+  // its own), so it keeps its record of this work, closed, with no step left to take.
+  await open(page, state.referral);
+  text = await bodyText(page);
+  should(/Closed: completed/.test(text), 'the provider should see the referral closed');
+  should((await page.getByRole('link', { name: 'Record a session', exact: true }).count()) === 0, 'a closed referral takes no more sessions');
+
+  // The officer sees the outcome on the person's partner services.
+  await signInAs(page, 'iom.southend.probation');
+  await open(page, state.referral.replace(/\/referrals\/[^/]+$/, ''));
+  text = await bodyText(page);
+  should(/Closed: completed/.test(text), 'the officer should see the referral closed with its report');
+  should(text.includes('Practical help') || text.includes('practical help'), 'the volunteers\' referral should be listed too');
+  await inspect(page, 'partners-services-officer');
+});
+
 async function moveTrainingClock(page, days) {
   await signInAs(page, 'admin');
   await open(page, '/training-clock');
