@@ -96,11 +96,12 @@ pub use mappa_plans::{
     PlanLicence, PlanVersionView, PlanView, StaffOption, VictimMeasureForm, VictimMeasureView,
 };
 pub use partners::{
-    Attendance, Closure, ContractInput, ContractView, Eligibility, EndReport, EndReportInput,
-    Engagement, InterventionsView, Need, NeedLevel, NeedRow, OutcomeAchieved, OutcomeView,
-    PlanInput, PlanObjective, ProviderPlan, ReferInput, ReferralDetail, ReferralStatus,
-    ReferralSummary, ScreeningInput, ScreeningView, ServiceType, SessionInput, SessionView,
-    SuggestionView, WorkItem,
+    ActionPlanView, Attendance, Closure, ContractInput, ContractView, Eligibility, EndReport,
+    EndReportInput, Engagement, InterventionsView, Need, NeedLevel, NeedRow, OutcomeAchieved,
+    OutcomeView, PartnerWork, PlanInput, PlanItemInput, PlanItemKind, PlanItemStatus, PlanItemView,
+    PlanObjective, PlanProgressInput, PlanReviewInput, PlanReviewView, ProviderPlan, ReferInput,
+    ReferralDetail, ReferralStatus, ReferralSummary, ScreeningInput, ScreeningView, ServiceType,
+    SessionInput, SessionView, SuggestionView, WorkItem,
 };
 pub use person::{
     AccessView, AddressInput, AddressView, AliasInput, AliasView, AllocationView, BreakGlassView,

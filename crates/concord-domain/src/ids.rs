@@ -244,6 +244,14 @@ typed_id!(
     /// A session or appointment a provider held on a referral.
     SessionId
 );
+typed_id!(
+    /// A line of a person's individual action plan.
+    PlanItemId
+);
+typed_id!(
+    /// A review of the individual action plan with the person.
+    PlanReviewId
+);
 
 #[cfg(test)]
 mod tests {

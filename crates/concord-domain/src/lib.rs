@@ -56,9 +56,9 @@ pub use ids::{
     ComplianceEventId, ContractId, DisclosureId, EnforcementActionId, InvitationId, LicenceEventId,
     LicenceId, LicenceVersionId, LinkId, MappaActionId, MappaDecisionId, MappaPlanId,
     MappaRecordId, MappaReferralId, MatchModelId, MeetingId, MinutesId, OnwardShareId,
-    OrderEventId, PairId, PanelMembershipId, PersonId, RecallId, RecordId, ReferralId, ScreeningId,
-    ServiceReferralId, SessionId, SfoId, ShareId, TaskId, TeamId, TransferId, UserId, VictimId,
-    VictimMeasureId, ZoneId,
+    OrderEventId, PairId, PanelMembershipId, PersonId, PlanItemId, PlanReviewId, RecallId,
+    RecordId, ReferralId, ScreeningId, ServiceReferralId, SessionId, SfoId, ShareId, TaskId,
+    TeamId, TransferId, UserId, VictimId, VictimMeasureId, ZoneId,
 };
 pub use marker::MarkerKind;
 pub use name::{display_name, search_key, search_tokens, PersonName};

@@ -5,11 +5,13 @@
 //! which need, whom a contract may take, the steps a referral may take from each status,
 //! working-day deadlines and the suggestions screening makes, each with its reason.
 
+mod action_plan;
 mod lifecycle;
 mod services;
 mod suggest;
 mod working_days;
 
+pub use action_plan::{PlanItemKind, PlanItemStatus, MAX_REVIEW_DAYS};
 pub use lifecycle::{Attendance, Closure, Engagement, OutcomeAchieved, ReferralStatus, Step};
 pub use services::{Eligibility, Need, NeedLevel, ServiceType};
 pub use suggest::{check_referral, suggest, ContractFacts, PersonFacts, Refusal, Suggestion};

@@ -10,6 +10,7 @@
 
 mod access;
 mod accounts;
+mod action_plan;
 mod aggregates;
 mod assessments;
 pub mod audit;
@@ -51,6 +52,10 @@ pub use accounts::{
     session_with_user, set_password_hash, teams, touch_session, user_by_id, user_by_username,
     user_roles, users, users_by_ids, AgencyRow, NameRow, RoleRow, SessionRow, SessionUserRow,
     TeamRow, UserRow,
+};
+pub use action_plan::{
+    insert_plan_item, insert_plan_review, plan_items, plan_reviews, update_plan_item, PlanItemRow,
+    PlanReviewRow,
 };
 pub use aggregates::{aggregate_counts, AggregateCounts};
 pub use assessments::{

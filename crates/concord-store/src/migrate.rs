@@ -172,6 +172,13 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: "",
         postgres: "",
     },
+    Migration {
+        version: 23,
+        name: "action plan",
+        portable: include_str!("../migrations/0023_action_plan.sql"),
+        sqlite: "",
+        postgres: "",
+    },
 ];
 
 impl Migration {

@@ -13,6 +13,8 @@
 //! - Every step checks the status it moves from (in the update itself), so two people
 //!   acting at once cannot both move it.
 
+mod action_plan;
+mod action_plan_change;
 mod directory;
 mod person_facts;
 mod refer;
@@ -23,6 +25,8 @@ mod steps_provider;
 mod views;
 mod worklist;
 
+pub use action_plan::{ActionPlanView, PartnerWork, PlanItemView, PlanReviewView};
+pub use action_plan_change::{PlanItemInput, PlanProgressInput, PlanReviewInput};
 pub use directory::{ContractInput, ContractView};
 pub use refer::ReferInput;
 pub use screening::{NeedRow, ScreeningInput, ScreeningView, SuggestionView};
@@ -34,8 +38,8 @@ pub use views::{
 pub use worklist::WorkItem;
 // The web layer names the codes without depending on the rules crate.
 pub use concord_partners::{
-    Attendance, Closure, Eligibility, Engagement, Need, NeedLevel, OutcomeAchieved, ReferralStatus,
-    ServiceType,
+    Attendance, Closure, Eligibility, Engagement, Need, NeedLevel, OutcomeAchieved, PlanItemKind,
+    PlanItemStatus, ReferralStatus, ServiceType,
 };
 
 use concord_authz::SectionSet;

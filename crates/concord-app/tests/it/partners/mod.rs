@@ -8,6 +8,7 @@ use concord_domain::{AgencyKind, ContractId, PersonId, ServiceReferralId};
 
 use crate::support::*;
 
+mod action_plan;
 mod journey;
 mod refusals;
 
