@@ -969,6 +969,36 @@ step('partners: the IOM case\'s drug service referral worked by the provider\'s 
   should(/Closed: completed/.test(text), 'the officer should see the referral closed with its report');
   should(text.includes('Practical help') || text.includes('practical help'), 'the volunteers\' referral should be listed too');
   await inspect(page, 'partners-services-officer');
+
+  // The individual action plan: the partner work with the provider's objectives, an
+  // objective added for a need screening found, reviewed with him, and printed.
+  await follow(page, page.getByRole('link', { name: 'Individual action plan', exact: true }), 'Individual action plan');
+  text = await bodyText(page);
+  should(text.includes('Reduce from 30ml to nothing'), 'the plan should show the drug service\'s objective');
+  should(text.includes('they agreed to the plan'), 'the plan should say the person agreed at the last review');
+  await inspect(page, 'partners-action-plan');
+  const addFor = page.getByRole('link', { name: /add an objective for Education/ });
+  must((await addFor.count()) > 0, 'the plan should offer an objective for the education need screening found');
+  await follow(page, addFor.first(), 'add an objective for education, training and employment');
+  await page.getByLabel('What the person will achieve', { exact: true }).fill('A basic skills course at the adult learning centre');
+  await follow(page, page.getByRole('button', { name: 'Add to the plan', exact: true }), 'Add to the plan');
+  should((await bodyText(page)).includes('A basic skills course'), 'the new objective should be on the plan');
+  await follow(page, page.getByRole('link', { name: 'Review the plan with the person', exact: true }), 'Review the plan');
+  await page.getByLabel('No', { exact: true }).check();
+  await follow(page, page.getByRole('button', { name: 'Record the review', exact: true }), 'Record the review (no reason, no date)', { okStatus: (st) => st === 422 });
+  should((await page.locator('.govuk-error-summary').count()) > 0, 'a refusal without a reason should show the error summary');
+  await inspect(page, 'partners-plan-review-errors');
+  await page.getByLabel('Yes', { exact: true }).check();
+  const next = new Date(Date.now() + 42 * 86400_000);
+  await page.locator('#next_review_on-day').fill(String(next.getDate()));
+  await page.locator('#next_review_on-month').fill(String(next.getMonth() + 1));
+  await page.locator('#next_review_on-year').fill(String(next.getFullYear()));
+  await follow(page, page.getByRole('button', { name: 'Record the review', exact: true }), 'Record the review');
+  should((await bodyText(page)).includes('Review recorded'), 'the review should be confirmed');
+  await follow(page, page.getByRole('link', { name: 'Print the plan', exact: true }), 'Print the plan');
+  should((await page.locator('form').filter({ hasNot: page.getByRole('button', { name: 'Sign out' }) }).count()) === 0, 'the print should hold no form');
+  await checkMarkings(page, 'partners-action-plan-print');
+  await inspect(page, 'partners-action-plan-print');
 });
 
 async function moveTrainingClock(page, days) {

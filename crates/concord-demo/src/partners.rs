@@ -308,6 +308,52 @@ async fn iom_case(
         .partners()
         .record_session(volunteers, person, help, &session(day(8), "late", "good", "Visited the food bank together; starts next Tuesday. Bank account application made."))
         .await?;
+    // The individual action plan, agreed with him at the IOM drop-in.
+    let plan = on(app, day(14));
+    for (kind, need, text, target) in [
+        (
+            "objective",
+            "drugs",
+            "Come off methadone altogether without relapsing",
+            Some(today + Duration::days(180)),
+        ),
+        (
+            "objective",
+            "lifestyle",
+            "Fill his weekdays: volunteering at the food bank and the IOM drop-in",
+            Some(today + Duration::days(60)),
+        ),
+        (
+            "action",
+            "",
+            "Three-way meeting with his volunteer and the drug service",
+            Some(today + Duration::days(10)),
+        ),
+    ] {
+        plan.partners()
+            .add_plan_item(
+                officer,
+                person,
+                &concord_app::PlanItemInput {
+                    kind: kind.into(),
+                    need: need.into(),
+                    text: text.into(),
+                    target_on: target.map_or_else(DateInput::default, date),
+                },
+            )
+            .await?;
+    }
+    plan.partners()
+        .review_action_plan(
+            officer,
+            person,
+            &concord_app::PlanReviewInput {
+                person_agreed: "yes".into(),
+                note: "Agreed at the IOM drop-in; wants his partner to know about the plan.".into(),
+                next_review_on: date(today + Duration::days(70)),
+            },
+        )
+        .await?;
     on(app, day(2))
         .partners()
         .refer_to_service(officer, person, &refer(

@@ -289,6 +289,26 @@ pub fn router(app: App, config: WebConfig) -> Router {
             get(pages::partners::refer_form).post(pages::partners::refer_submit),
         )
         .route(
+            "/persons/{id}/services/plan",
+            get(pages::partners::action_plan),
+        )
+        .route(
+            "/persons/{id}/services/plan/print",
+            get(pages::partners::action_plan_print),
+        )
+        .route(
+            "/persons/{id}/services/plan/items/new",
+            get(pages::partners::item_form).post(pages::partners::item_submit),
+        )
+        .route(
+            "/persons/{id}/services/plan/items/{item}",
+            get(pages::partners::progress_form).post(pages::partners::progress_submit),
+        )
+        .route(
+            "/persons/{id}/services/plan/review",
+            get(pages::partners::review_form).post(pages::partners::review_submit),
+        )
+        .route(
             "/persons/{id}/services/referrals/{service_referral}",
             get(pages::partners::referral),
         )

@@ -131,3 +131,46 @@ pub struct WorklistPage {
     pub mine: bool,
     pub toggle_href: String,
 }
+
+/// A line of the action plan.
+#[derive(Debug, Clone)]
+pub struct PlanLine {
+    pub need: String,
+    pub text: String,
+    pub target: String,
+    pub status: String,
+    pub progress: String,
+    pub overdue: bool,
+    /// The progress form (empty on the print or for readers who may not change it).
+    pub update_href: String,
+}
+
+/// Partner work as the plan shows it.
+#[derive(Debug, Clone)]
+pub struct PartnerWorkLine {
+    pub referral: ReferralLine,
+    pub objectives: Vec<String>,
+}
+
+#[derive(Debug, Template)]
+#[template(path = "partners/action_plan.html")]
+pub struct ActionPlanPage {
+    pub shell: Shell,
+    pub person_name: String,
+    pub base: String,
+    pub notice: String,
+    /// The print view: no forms, no links.
+    pub print: bool,
+    pub review: String,
+    pub review_overdue: bool,
+    pub objectives: Vec<PlanLine>,
+    pub actions: Vec<PlanLine>,
+    pub partner_work: Vec<PartnerWorkLine>,
+    /// (need and level, link to add an objective for it).
+    pub uncovered: Vec<(String, String)>,
+    pub reviews: Vec<Fact>,
+    pub add_objective_href: String,
+    pub add_action_href: String,
+    pub review_href: String,
+    pub print_href: String,
+}

@@ -225,6 +225,7 @@ pub(crate) async fn parameters(web: &TestWeb, person: PersonId) -> BTreeMap<&'st
         ("victim", by_person("victim")),
         ("task", by_person("task")),
         ("service_referral", by_person("service_referral")),
+        ("item", by_person("action_plan_item")),
         ("request", by_person("mappa_onward_share")),
         (
             "meeting",

@@ -2,6 +2,7 @@
 //! (needs screening, suggestions, referrals), one referral with the steps the reader may
 //! take, the forms of those steps, and the provider's list of referrals.
 
+mod action_plan;
 mod directory;
 mod refer;
 mod referral;
@@ -10,6 +11,10 @@ mod services;
 mod steps;
 mod worklist;
 
+pub use action_plan::{
+    action_plan, action_plan_print, item_form, item_submit, progress_form, progress_submit,
+    review_form, review_submit,
+};
 pub use directory::{add_contract, contract_form, directory};
 pub use refer::{refer_form, refer_submit};
 pub use referral::referral;
