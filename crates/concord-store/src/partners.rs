@@ -144,6 +144,11 @@ pub async fn insert_screening(
     s: &ScreeningRow,
 ) -> Result<(), StoreError> {
     require_add(cap, s.person_id, Section::Interventions)?;
+    if provider_of(cap).is_some() {
+        return Err(StoreError::WrongCapability {
+            needed: "the case team's screening",
+        });
+    }
     on_tx!(tx, conn => sqlx::query(
         "INSERT INTO needs_screening (id, person_id, needs, minority_group, assessment_id, screened_on, screened_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
         .bind(s.id.as_uuid()).bind(s.person_id.as_uuid()).bind(&s.needs).bind(s.minority_group)

@@ -69,6 +69,26 @@ impl Partners<'_> {
         actor: &Actor,
         person: PersonId,
     ) -> Result<ActionPlanView, AppError> {
+        self.action_plan_for(actor, person, None).await
+    }
+
+    /// The plan for the form that records progress on `item`: not found (and nothing
+    /// read) when the plan has no such line.
+    pub async fn action_plan_item(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        item: PlanItemId,
+    ) -> Result<ActionPlanView, AppError> {
+        self.action_plan_for(actor, person, Some(item)).await
+    }
+
+    async fn action_plan_for(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        item: Option<PlanItemId>,
+    ) -> Result<ActionPlanView, AppError> {
         self.run_page(actor, async |w| {
             if !w.actor().agency_kind.is_responsible_authority() {
                 return Err(self.refuse(
@@ -87,6 +107,9 @@ impl Partners<'_> {
                 .await?;
             let header = self.people().record_header_in(w, person).await?;
             let items = concord_store::plan_items(w.tx(), &cap, person).await?;
+            if item.is_some_and(|id| !items.iter().any(|i| i.id == id)) {
+                return Err(AppError::NotFound);
+            }
             let reviews = concord_store::plan_reviews(w.tx(), &cap, person).await?;
             let referrals = concord_store::service_referrals_of(w.tx(), &cap, person).await?;
             let sessions = concord_store::referral_sessions_of(w.tx(), &cap, person).await?;

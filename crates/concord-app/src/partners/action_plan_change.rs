@@ -107,6 +107,7 @@ impl Partners<'_> {
             ));
         }
         self.run(actor, async |w| {
+            self.case_team_only(w, person)?;
             let cap = w
                 .person(
                     Action::Change,
@@ -183,6 +184,7 @@ impl Partners<'_> {
         );
         let seen = input.version.trim().parse::<i32>().ok();
         self.run(actor, async |w| {
+            self.case_team_only(w, person)?;
             let cap = w
                 .person(
                     Action::Change,
@@ -284,6 +286,7 @@ impl Partners<'_> {
             }
         }
         self.run(actor, async |w| {
+            self.case_team_only(w, person)?;
             let cap = w
                 .person(
                     Action::Change,

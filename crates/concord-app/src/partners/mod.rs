@@ -42,7 +42,29 @@ pub use concord_partners::{
     PlanItemStatus, ReferralStatus, ServiceType,
 };
 
-use concord_authz::SectionSet;
+use concord_authz::{Action, SectionSet};
+use concord_domain::PersonId;
+
+use crate::kernel::Work;
+use crate::{AppError, Partners};
+
+impl Partners<'_> {
+    /// Screening, referring and the action plan are the case team's: a provider, whom
+    /// the policy lets record its own referral work in the same section, is refused
+    /// here (and the store refuses a provider's capability for these rows as well).
+    fn case_team_only(&self, w: &Work<'_>, person: PersonId) -> Result<(), AppError> {
+        if w.actor().agency_kind.is_responsible_authority() {
+            Ok(())
+        } else {
+            Err(self.refuse(
+                w.actor(),
+                Action::Change,
+                person,
+                "screening, referring and the action plan are the case team's",
+            ))
+        }
+    }
+}
 
 /// Section codes stored with a referral, as a set (unknown codes were refused when it
 /// was made, so none is dropped here that was ever stored).

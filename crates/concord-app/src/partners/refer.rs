@@ -72,6 +72,7 @@ impl Partners<'_> {
         let shared = crate::sharing::parse_sections("sections", &input.sections, &mut errors)
             .map(|s| s.union(SectionSet::one(Section::Identity)));
         self.run(actor, async |w| {
+            self.case_team_only(w, person)?;
             // The decision first: someone who may not refer learns nothing from the input.
             let cap = w
                 .person(
@@ -181,6 +182,7 @@ impl Partners<'_> {
         id: ServiceReferralId,
     ) -> Result<(), AppError> {
         self.run(actor, async |w| {
+            self.case_team_only(w, person)?;
             let cap = w
                 .person(
                     Action::Change,

@@ -162,6 +162,7 @@ impl Partners<'_> {
         person: PersonId,
     ) -> Result<ScreeningView, AppError> {
         self.run_page(actor, async |w| {
+            self.case_team_only(w, person)?;
             let header = self.people().record_header_in(w, person).await?;
             let (mut view, consulted) = self.screening_in(w, person).await?;
             view.person_name = concord_domain::display_name(
@@ -229,6 +230,7 @@ impl Partners<'_> {
             }
         }
         self.run(actor, async |w| {
+            self.case_team_only(w, person)?;
             let cap = w
                 .person(
                     Action::Change,

@@ -279,3 +279,57 @@ async fn the_directory_is_kept_by_commissioning_staff_and_checks_every_field() {
         t.finish().await;
     }
 }
+
+#[tokio::test]
+async fn a_provider_cannot_screen_refer_or_touch_the_action_plan_though_it_records_its_own_work() {
+    for t in concord_testkit::databases().await {
+        let p = partnered(&t).await;
+        let (w, app) = (&p.w, &p.w.app);
+        let c = add(
+            &p,
+            &contract("DRG", "drug_and_alcohol", "ESX-DA-01", "Chelmsford"),
+        )
+        .await;
+        let person = client(w, "Lee").await;
+        super::sent(&p, person, c).await;
+        let e = app
+            .partners()
+            .screen_needs(&p.drugs, person, &screening(&[("drugs", "severe")]))
+            .await
+            .unwrap_err();
+        assert_eq!(e.status(), 404, "{}: {e:?}", w.label);
+        let e = app
+            .partners()
+            .refer_to_service(&p.drugs, person, &refer(c, &["drugs"]))
+            .await
+            .unwrap_err();
+        assert_eq!(e.status(), 404, "{}: {e:?}", w.label);
+        let e = app
+            .partners()
+            .add_plan_item(
+                &p.drugs,
+                person,
+                &PlanItemInput {
+                    kind: "objective".into(),
+                    need: "drugs".into(),
+                    text: "Written by the provider".into(),
+                    target_on: DateInput::default(),
+                },
+            )
+            .await
+            .unwrap_err();
+        assert_eq!(e.status(), 404, "{}: {e:?}", w.label);
+        let plan = app.partners().action_plan(&w.om, person).await.unwrap();
+        assert!(plan.objectives.is_empty(), "{}: nothing written", w.label);
+        let v = app.partners().interventions(&w.om, person).await.unwrap();
+        assert!(
+            v.screening.unwrap().screened_on.is_none(),
+            "{}: no screening written",
+            w.label
+        );
+        let trail = audit_trail(app.db()).await;
+        assert!(trail.iter().any(|a| a.outcome == "denied"
+            && a.reason == "screening, referring and the action plan are the case team's"));
+        t.finish().await;
+    }
+}

@@ -361,7 +361,12 @@ pub async fn progress_form(
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
     let item: PlanItemId = parse_id(&item)?;
-    let view = load(&state, &user, person).await?;
+    let view = state
+        .app
+        .partners()
+        .action_plan_item(&user.0.actor, person, item)
+        .await
+        .map_err(|e| user.error(e))?;
     let line = find(&view, item)?;
     let action = format!(
         "{}/items/{item}?version={}",
