@@ -17,6 +17,7 @@ mod action_plan;
 mod action_plan_change;
 mod directory;
 mod person_facts;
+mod recalled;
 mod refer;
 mod screening;
 mod step;

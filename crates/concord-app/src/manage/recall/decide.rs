@@ -354,9 +354,23 @@ impl Manage<'_> {
                 json!({"recall": recall, "on": on, "release_on": release_on}),
             )
             .await?;
+            // Work in the community ends with the recall: the providers are told by the
+            // referral's closing, and their access ends today.
+            let referrals_cancelled = self
+                .partners()
+                .cancel_on_recall_in(
+                    w,
+                    person,
+                    &format!(
+                        "Recalled: returned to custody on {}",
+                        concord_domain::format_date(on)
+                    ),
+                )
+                .await?;
             Ok(ReturnedToCustody {
                 release_on,
                 parole_board_referral_by,
+                referrals_cancelled,
             })
         })
         .await

@@ -99,6 +99,8 @@ pub struct ReturnedToCustody {
     pub release_on: Option<NaiveDate>,
     /// A standard recall still in custody then is referred to the Parole Board (s.255C).
     pub parole_board_referral_by: Option<NaiveDate>,
+    /// Referrals to partner services cancelled because the person is back in custody.
+    pub referrals_cancelled: usize,
 }
 
 /// A recall as police and probation see it, with its clocks.

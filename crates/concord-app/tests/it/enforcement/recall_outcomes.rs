@@ -36,6 +36,7 @@ async fn a_fixed_term_recall_is_released_automatically_after_28_days() {
             .decide_recall(&c.spo, d, requested.recall_id, true, "Agreed")
             .await
             .unwrap();
+        let referral = refer_to_drug_service(w, d).await;
         let returned = w
             .app
             .manage()
@@ -43,6 +44,11 @@ async fn a_fixed_term_recall_is_released_automatically_after_28_days() {
             .await
             .unwrap();
         assert_eq!(returned.release_on, Some(ymd(2026, 4, 7)), "{l}");
+        // His work in the community ends with the recall: the referral is cancelled.
+        assert_eq!(returned.referrals_cancelled, 1, "{l}");
+        let r = w.app.partners().referral(&w.om, d, referral).await.unwrap();
+        assert_eq!(r.summary.closure, Some(Closure::Cancelled), "{l}");
+        assert!(r.close_reason.unwrap().starts_with("Recalled"), "{l}");
         assert_eq!(returned.parole_board_referral_by, None, "{l}");
         // A recalled licence cannot be recalled again.
         let e = w
@@ -182,4 +188,68 @@ async fn a_breach_counts_as_previous_enforcement_in_a_womans_tier() {
         );
         assert_eq!(after, before + 2, "{}", w.label);
     }
+}
+
+/// A drug service contracted in Chelmsford, and the person (given a Chelmsford address)
+/// referred to it by the offender manager.
+async fn refer_to_drug_service(
+    w: &World,
+    d: concord_domain::PersonId,
+) -> concord_domain::ServiceReferralId {
+    w.app
+        .people()
+        .add_address(
+            &w.om,
+            d,
+            &home("3 Baddow Road", "Chelmsford", "CM2 0DG", ymd(2026, 3, 1)),
+        )
+        .await
+        .unwrap();
+    w.app
+        .accounts()
+        .add_agency(
+            "DRG",
+            "Open Road",
+            concord_domain::AgencyKind::DrugAndAlcohol,
+            "Essex",
+        )
+        .await
+        .unwrap();
+    let pm = add_staff(w, "pm.ford", "Pat Ford", "PRB", "partnerships_manager").await;
+    let contract = w
+        .app
+        .partners()
+        .add_contract(
+            &pm,
+            &ContractInput {
+                provider: "DRG".into(),
+                service: "drug_and_alcohol".into(),
+                reference: "ESX-DA-01".into(),
+                package_area: "Essex".into(),
+                towns: vec!["Chelmsford".into()],
+                eligibility: "anyone".into(),
+                places: "5".into(),
+                waiting_list: "5".into(),
+                first_contact_days: "5".into(),
+                starts_on: DateInput::from_date(ymd(2026, 1, 1)),
+                ends_on: DateInput::from_date(ymd(2026, 12, 31)),
+            },
+        )
+        .await
+        .unwrap();
+    w.app
+        .partners()
+        .refer_to_service(
+            &w.om,
+            d,
+            &ReferInput {
+                contract: contract.to_string(),
+                needs: vec!["drugs".into()],
+                reason: "Crack cocaine use since release".into(),
+                sections: vec!["markers".into()],
+                send: true,
+            },
+        )
+        .await
+        .unwrap()
 }
