@@ -999,6 +999,17 @@ step('partners: the IOM case\'s drug service referral worked by the provider\'s 
   should((await page.locator('form').filter({ hasNot: page.getByRole('button', { name: 'Sign out' }) }).count()) === 0, 'the print should hold no form');
   await checkMarkings(page, 'partners-action-plan-print');
   await inspect(page, 'partners-action-plan-print');
+
+  // The board sees the partner services' figures: charts, the table, no name.
+  await signInAs(page, 'board.member');
+  await follow(page, page.getByRole('link', { name: 'Partner services: referrals and outcomes', exact: true }), 'Partner services figures');
+  text = await bodyText(page);
+  should(/Referrals sent/.test(text), 'the figures should show the referrals sent');
+  should(!text.includes('Mulvaney'), 'the figures must never name a person');
+  should((await page.locator('svg.concord-chart').count()) >= 3, 'the figures should be charted');
+  await inspect(page, 'partners-figures');
+  const csv = await page.request.get(BASE + '/partners/figures?format=csv');
+  should(csv.status() === 200 && (await csv.text()).startsWith('Quarter sent,'), 'the figures should download as CSV');
 });
 
 async function moveTrainingClock(page, days) {

@@ -97,11 +97,12 @@ pub use mappa_plans::{
 };
 pub use partners::{
     ActionPlanView, Attendance, Closure, ContractInput, ContractView, Eligibility, EndReport,
-    EndReportInput, Engagement, InterventionsView, Need, NeedLevel, NeedRow, OutcomeAchieved,
-    OutcomeView, PartnerWork, PlanInput, PlanItemInput, PlanItemKind, PlanItemStatus, PlanItemView,
-    PlanObjective, PlanProgressInput, PlanReviewInput, PlanReviewView, ProviderPlan, ReferInput,
-    ReferralDetail, ReferralStatus, ReferralSummary, ScreeningInput, ScreeningView, ServiceType,
-    SessionInput, SessionView, SuggestionView, WorkItem,
+    EndReportInput, Engagement, FigureRow, InterventionsView, Need, NeedLevel, NeedRow,
+    OutcomeAchieved, OutcomeView, PartnerFigures, PartnerWork, PlanInput, PlanItemInput,
+    PlanItemKind, PlanItemStatus, PlanItemView, PlanObjective, PlanProgressInput, PlanReviewInput,
+    PlanReviewView, ProviderPlan, ReferInput, ReferralDetail, ReferralStatus, ReferralSummary,
+    ScreeningInput, ScreeningView, ServiceType, SessionInput, SessionView, SuggestionView,
+    WorkItem,
 };
 pub use person::{
     AccessView, AddressInput, AddressView, AliasInput, AliasView, AllocationView, BreakGlassView,

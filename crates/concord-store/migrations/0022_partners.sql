@@ -54,6 +54,8 @@ CREATE TABLE service_referral (
     sections TEXT NOT NULL,
     access_referral_id UUID REFERENCES referral(id),
     status TEXT NOT NULL,
+    -- The town the person lived in when it was sent, for the board's figures by area.
+    town TEXT,
     sent_on DATE,
     first_contact_due DATE,
     first_contact_on DATE,

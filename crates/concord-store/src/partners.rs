@@ -198,6 +198,7 @@ pub struct ServiceReferralRow {
     pub access_referral_id: Option<ReferralId>,
     #[sqlx(try_from = "String")]
     pub status: ReferralStatus,
+    pub town: Option<String>,
     pub sent_on: Option<NaiveDate>,
     pub first_contact_due: Option<NaiveDate>,
     pub first_contact_on: Option<NaiveDate>,
@@ -221,7 +222,7 @@ pub struct ServiceReferralRow {
     pub updated_at: DateTime<Utc>,
 }
 
-const REFERRAL: &str = "r.id, r.person_id, r.contract_id, r.provider_agency_id, r.from_agency_id, r.officer_id, r.screening_id, r.needs, r.reason, r.sections, r.access_referral_id, r.status, r.sent_on, r.first_contact_due, r.first_contact_on, r.decided_at, r.decline_reason, r.caseworker_id, r.plan, r.plan_submitted_at, r.plan_approved_at, r.plan_approved_by, r.end_report, r.closure, r.closed_on, r.close_reason, r.created_at, r.updated_at";
+const REFERRAL: &str = "r.id, r.person_id, r.contract_id, r.provider_agency_id, r.from_agency_id, r.officer_id, r.screening_id, r.needs, r.reason, r.sections, r.access_referral_id, r.status, r.town, r.sent_on, r.first_contact_due, r.first_contact_on, r.decided_at, r.decline_reason, r.caseworker_id, r.plan, r.plan_submitted_at, r.plan_approved_at, r.plan_approved_by, r.end_report, r.closure, r.closed_on, r.close_reason, r.created_at, r.updated_at";
 
 pub async fn insert_service_referral(
     tx: &mut Tx,
@@ -235,11 +236,11 @@ pub async fn insert_service_referral(
         });
     }
     on_tx!(tx, conn => sqlx::query(
-        "INSERT INTO service_referral (id, person_id, contract_id, provider_agency_id, from_agency_id, officer_id, screening_id, needs, reason, sections, access_referral_id, status, sent_on, first_contact_due, first_contact_on, decided_at, decline_reason, caseworker_id, plan, plan_submitted_at, plan_approved_at, plan_approved_by, end_report, closure, closed_on, close_reason, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28)")
+        "INSERT INTO service_referral (id, person_id, contract_id, provider_agency_id, from_agency_id, officer_id, screening_id, needs, reason, sections, access_referral_id, status, town, sent_on, first_contact_due, first_contact_on, decided_at, decline_reason, caseworker_id, plan, plan_submitted_at, plan_approved_at, plan_approved_by, end_report, closure, closed_on, close_reason, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29)")
         .bind(r.id.as_uuid()).bind(r.person_id.as_uuid()).bind(r.contract_id.as_uuid())
         .bind(r.provider_agency_id.0).bind(r.from_agency_id.0).bind(r.officer_id.0)
         .bind(r.screening_id.map(|s| s.as_uuid())).bind(&r.needs).bind(&r.reason).bind(&r.sections)
-        .bind(r.access_referral_id.map(|a| a.0)).bind(r.status.code()).bind(r.sent_on)
+        .bind(r.access_referral_id.map(|a| a.0)).bind(r.status.code()).bind(&r.town).bind(r.sent_on)
         .bind(r.first_contact_due).bind(r.first_contact_on).bind(r.decided_at).bind(&r.decline_reason)
         .bind(r.caseworker_id.map(|u| u.0)).bind(&r.plan).bind(r.plan_submitted_at)
         .bind(r.plan_approved_at).bind(r.plan_approved_by.map(|u| u.0)).bind(&r.end_report)
@@ -259,7 +260,7 @@ pub async fn update_service_referral(
 ) -> Result<(), StoreError> {
     require_add(cap, r.person_id, Section::Interventions)?;
     let done = on_tx!(tx, conn => sqlx::query(
-        "UPDATE service_referral SET status = $1, sent_on = $2, first_contact_due = $3, first_contact_on = $4, decided_at = $5, decline_reason = $6, caseworker_id = $7, plan = $8, plan_submitted_at = $9, plan_approved_at = $10, plan_approved_by = $11, end_report = $12, closure = $13, closed_on = $14, close_reason = $15, access_referral_id = $16, updated_at = $17
+        "UPDATE service_referral SET status = $1, town = $22, sent_on = $2, first_contact_due = $3, first_contact_on = $4, decided_at = $5, decline_reason = $6, caseworker_id = $7, plan = $8, plan_submitted_at = $9, plan_approved_at = $10, plan_approved_by = $11, end_report = $12, closure = $13, closed_on = $14, close_reason = $15, access_referral_id = $16, updated_at = $17
          WHERE id = $18 AND person_id = $19 AND status = $20 AND ($21 IS NULL OR provider_agency_id = $21)")
         .bind(r.status.code()).bind(r.sent_on).bind(r.first_contact_due).bind(r.first_contact_on)
         .bind(r.decided_at).bind(&r.decline_reason).bind(r.caseworker_id.map(|u| u.0)).bind(&r.plan)
@@ -267,6 +268,7 @@ pub async fn update_service_referral(
         .bind(&r.end_report).bind(r.closure.map(Closure::code)).bind(r.closed_on).bind(&r.close_reason)
         .bind(r.access_referral_id.map(|a| a.0)).bind(r.updated_at)
         .bind(r.id.as_uuid()).bind(r.person_id.as_uuid()).bind(expected.code()).bind(provider_of(cap))
+        .bind(&r.town)
         .execute(conn).await.map(|d| d.rows_affected()))?;
     if done == 1 {
         Ok(())
@@ -441,4 +443,39 @@ pub async fn ended_for_provider(
         "SELECT status, closed_on FROM service_referral WHERE id = $1 AND provider_agency_id = $2 AND status IN ('declined', 'closed')")
         .bind(id.as_uuid()).bind(provider.0).fetch_optional(conn).await)?;
     Ok(row.map(|r| (r.status, r.closed_on)))
+}
+
+/// One sent referral as the board's figures count it: no person, only the service,
+/// provider, town, dates and how it ended.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct ReferralFigureRow {
+    #[sqlx(try_from = "String")]
+    pub service: ServiceType,
+    pub provider: String,
+    pub town: Option<String>,
+    pub sent_on: NaiveDate,
+    #[sqlx(try_from = "String")]
+    pub status: ReferralStatus,
+    #[sqlx(try_from = "OptCode")]
+    pub closure: Option<Closure>,
+    pub decided_at: Option<DateTime<Utc>>,
+    pub first_contact_on: Option<NaiveDate>,
+    pub end_report: Option<String>,
+}
+
+/// Every sent referral, for aggregate figures (decided as aggregate: no person is read).
+pub async fn referral_figures(
+    tx: &mut Tx,
+    cap: &Capability,
+) -> Result<Vec<ReferralFigureRow>, StoreError> {
+    if cap.kind() != ResourceKind::Aggregate || cap.action() != Action::Read {
+        return Err(StoreError::WrongCapability {
+            needed: "aggregate figures",
+        });
+    }
+    Ok(on_tx!(tx, conn => sqlx::query_as::<_, ReferralFigureRow>(
+        "SELECT c.service, a.name AS provider, r.town, r.sent_on, r.status, r.closure, r.decided_at, r.first_contact_on, r.end_report
+         FROM service_referral r JOIN service_contract c ON c.id = r.contract_id JOIN agency a ON a.id = r.provider_agency_id
+         WHERE r.sent_on IS NOT NULL ORDER BY r.sent_on")
+        .fetch_all(conn).await)?)
 }

@@ -279,6 +279,7 @@ pub fn router(app: App, config: WebConfig) -> Router {
             get(pages::partners::contract_form).post(pages::partners::add_contract),
         )
         .route("/partners/referrals", get(pages::partners::worklist))
+        .route("/partners/figures", get(pages::partners::figures))
         .route("/persons/{id}/services", get(pages::partners::services))
         .route(
             "/persons/{id}/services/screening",

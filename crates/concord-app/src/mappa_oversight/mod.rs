@@ -22,11 +22,13 @@ pub use bundle::{
     BundleAction, BundleDecision, BundleEvent, BundleMinutes, BundlePerson, BundleReferral,
     BundleSfo, BundleSpell, BundleVictim, CaseBundle, ScrExport, VICTIM_INFORMATION_BY_VLO,
 };
+pub(crate) use ods::spreadsheet;
 pub use ods::{crc32, statistics_ods};
 pub use orders::{OrderEventForm, OrderEventView};
 pub use orders_page::OrdersPage;
 pub use sfo::{ScrDecisionForm, SfoForm, SfoView};
 pub use sfo_page::SfoPage;
+pub(crate) use statistics::csv_field;
 pub use statistics::{statistics_csv, MappaStatistics, StatLine};
 pub use transfer::{TransferForm, TransferOutcome, TransferView};
 pub use transfer_page::TransferPage;

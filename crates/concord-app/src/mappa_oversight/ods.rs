@@ -48,17 +48,15 @@ fn row(cells: &[&str]) -> String {
     format!("<table:table-row>{inner}</table:table-row>")
 }
 
-fn content(stats: &MappaStatistics) -> String {
-    let title = format!("MAPPA annual statistics: {}", stats.area);
-    let year = stats.year_label();
-    let mut rows = row(&[&title, &year, "OFFICIAL"]);
-    rows.push_str(&row(&["Table", "Figure", "Value"]));
-    for l in stats.lines() {
-        rows.push_str(&row(&[&l.table, &l.label, &l.value]));
-    }
+fn content(sheet: &str, rows: &[Vec<String>]) -> String {
+    let rows: String = rows
+        .iter()
+        .map(|r| row(&r.iter().map(String::as_str).collect::<Vec<_>>()))
+        .collect();
+    let sheet = xml(sheet);
     format!(
         r#"<?xml version="1.0" encoding="UTF-8"?>
-<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="MAPPA statistics">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="{sheet}">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
     )
 }
 
@@ -121,7 +119,20 @@ fn stored_zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
 
 /// The statistics as an .ods file.
 pub fn statistics_ods(stats: &MappaStatistics) -> Vec<u8> {
-    let content = content(stats);
+    let title = format!("MAPPA annual statistics: {}", stats.area);
+    let mut rows = vec![
+        vec![title, stats.year_label(), "OFFICIAL".to_string()],
+        vec!["Table".into(), "Figure".into(), "Value".into()],
+    ];
+    for l in stats.lines() {
+        rows.push(vec![l.table, l.label, l.value]);
+    }
+    spreadsheet("MAPPA statistics", &rows)
+}
+
+/// Any table of figures as a one-sheet .ods file; numbers become numeric cells.
+pub(crate) fn spreadsheet(sheet: &str, rows: &[Vec<String>]) -> Vec<u8> {
+    let content = content(sheet, rows);
     stored_zip(&[
         ("mimetype", MIMETYPE.as_bytes()),
         ("META-INF/manifest.xml", MANIFEST.as_bytes()),

@@ -153,7 +153,7 @@ pub fn statistics_csv(stats: &MappaStatistics) -> String {
     out
 }
 
-fn csv_field(v: &str) -> String {
+pub(crate) fn csv_field(v: &str) -> String {
     // A leading formula character is neutralised: spreadsheets would evaluate it.
     let v = if v.starts_with(['=', '+', '-', '@']) {
         format!("'{v}")

@@ -16,6 +16,7 @@
 mod action_plan;
 mod action_plan_change;
 mod directory;
+mod figures;
 mod person_facts;
 mod recalled;
 mod refer;
@@ -29,6 +30,7 @@ mod worklist;
 pub use action_plan::{ActionPlanView, PartnerWork, PlanItemView, PlanReviewView};
 pub use action_plan_change::{PlanItemInput, PlanProgressInput, PlanReviewInput};
 pub use directory::{ContractInput, ContractView};
+pub use figures::{FigureRow, PartnerFigures};
 pub use refer::ReferInput;
 pub use screening::{NeedRow, ScreeningInput, ScreeningView, SuggestionView};
 pub use steps_provider::{EndReportInput, PlanInput, SessionInput};

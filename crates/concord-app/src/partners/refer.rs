@@ -81,6 +81,7 @@ impl Partners<'_> {
                     SectionSet::of(&[Section::Interventions, Section::Management]),
                 )
                 .await?;
+            let mut town = None;
             let view = match contract {
                 Some(id) => self.contract_in(w, id.into()).await?,
                 None => None,
@@ -112,7 +113,7 @@ impl Partners<'_> {
                     ));
                 }
                 if input.send {
-                    self.check_room_in(w, person, c, &mut errors).await?;
+                    town = self.check_room_in(w, person, c, &mut errors).await?;
                 }
             }
             let (Some(c), Some(reason), Some(shared), true) =
@@ -136,6 +137,7 @@ impl Partners<'_> {
                 sections: concord_store::sections_to_codes(shared),
                 access_referral_id: None,
                 status: ReferralStatus::Draft,
+                town,
                 sent_on: None,
                 first_contact_due: None,
                 first_contact_on: None,
@@ -201,7 +203,7 @@ impl Partners<'_> {
             if let Err(why) = Step::Send.from(row.status) {
                 errors.push(FieldError::new("status", "wrong_status", why));
             }
-            self.check_room_in(w, person, &c, &mut errors).await?;
+            row.town = self.check_room_in(w, person, &c, &mut errors).await?;
             if !errors.is_empty() {
                 return Err(AppError::Validation(errors));
             }
@@ -221,14 +223,15 @@ impl Partners<'_> {
         Ok(self.directory_in(w).await?.into_iter().find(|c| c.id == id))
     }
 
-    /// Every reason the contract cannot take the person now, on the `contract` field.
+    /// Every reason the contract cannot take the person now, on the `contract` field;
+    /// the town they live in (kept with the referral for the figures by area).
     async fn check_room_in(
         &self,
         w: &mut Work<'_>,
         person: PersonId,
         c: &ContractView,
         errors: &mut ValidationErrors,
-    ) -> Result<(), AppError> {
+    ) -> Result<Option<String>, AppError> {
         let read = w
             .person(
                 Action::Read,
@@ -247,7 +250,7 @@ impl Partners<'_> {
                 super::step::capital(&r.message),
             ));
         }
-        Ok(())
+        Ok(facts.town)
     }
 
     /// Send: open the provider's access to the chosen sections and start the clock on

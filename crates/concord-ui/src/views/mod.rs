@@ -42,8 +42,8 @@ pub use mappa_plan::{
     MappaPlanPrintPage, MeasureLine, PlanPart, PlanVersionBlock,
 };
 pub use partners::{
-    ActionPlanPage, ContractLine, DirectoryPage, PartnerWorkLine, PlanLine, ReferralLine,
-    ReferralPage, ServicesPage, SessionLine, StepLink, SuggestionLine, WorklistPage,
+    ActionPlanPage, ContractLine, DirectoryPage, PartnerFiguresPage, PartnerWorkLine, PlanLine,
+    ReferralLine, ReferralPage, ServicesPage, SessionLine, StepLink, SuggestionLine, WorklistPage,
 };
 pub use person::{
     AccessPanel, AccessRow, AddressRow, ChangeRow, ChronologyItem, ChronologyPage, HistoryPage,

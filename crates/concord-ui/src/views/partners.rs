@@ -174,3 +174,15 @@ pub struct ActionPlanPage {
     pub review_href: String,
     pub print_href: String,
 }
+
+#[derive(Debug, Template)]
+#[template(path = "partners/figures.html")]
+pub struct PartnerFiguresPage {
+    pub shell: Shell,
+    pub headlines: Vec<Fact>,
+    pub charts: Vec<crate::views::BarChart>,
+    pub head: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    pub csv_href: String,
+    pub ods_href: String,
+}

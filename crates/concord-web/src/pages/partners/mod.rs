@@ -4,6 +4,7 @@
 
 mod action_plan;
 mod directory;
+mod figures;
 mod refer;
 mod referral;
 mod screening;
@@ -16,6 +17,7 @@ pub use action_plan::{
     review_form, review_submit,
 };
 pub use directory::{add_contract, contract_form, directory};
+pub use figures::figures;
 pub use refer::{refer_form, refer_submit};
 pub use referral::referral;
 pub use screening::{screening_form, screening_submit};
