@@ -5,6 +5,7 @@
 mod body;
 mod dto;
 mod manage;
+mod partners;
 mod persons;
 mod risk;
 
@@ -16,14 +17,16 @@ use crate::AppState;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Concord API", version = "1", description = "Multi-agency public protection: the person register, risk assessments, licences, zones and address checks. Every call is decided by the access policy and written to the audit chain. Authenticate with POST /api/v1/session and send `Authorization: Bearer <token>`."),
+    info(title = "Concord API", version = "1", description = "Multi-agency public protection: the person register, risk assessments, licences, zones and address checks, and referrals to partner services for providers' own systems. Every call is decided by the access policy and written to the audit chain. Authenticate with POST /api/v1/session and send `Authorization: Bearer <token>`."),
     paths(persons::create_session, persons::end_session, persons::get_person, persons::register_person, persons::change_details, persons::add_address, persons::search, risk::risk_scores, risk::tier, risk::assessments, risk::dash_checklists,
-        manage::licences, manage::create_licence, manage::add_condition, manage::licence_action, manage::zones, manage::add_zone, manage::address_checks, manage::check_address),
+        manage::licences, manage::create_licence, manage::add_condition, manage::licence_action, manage::zones, manage::add_zone, manage::address_checks, manage::check_address,
+        partners::referrals, partners::referral, partners::accept, partners::decline, partners::withdraw, partners::assign, partners::plan, partners::session, partners::end_report),
     components(schemas(
         dto::SessionRequest, dto::SessionResponse, dto::PersonResponse, dto::IdentifierDto, dto::AliasDto, dto::AddressDto,
         dto::OffenceDto, dto::SentenceDto, dto::MarkerDto, dto::RegisterPersonRequest, dto::DetailsRequest, dto::IdentifierRequest,
         dto::AddressRequest, dto::AliasRequest, dto::OffenceRequest, dto::SentenceRequest, dto::MarkerRequest, dto::EventRequest, dto::ChangeDetailsRequest, dto::SearchResponse, dto::SearchHitDto, dto::CreatedResponse, risk::AssessmentDto, risk::DashDto, risk::DashAnswerDto,
         manage::LicenceRequest, manage::ConditionRequest, manage::LicenceActionRequest, manage::ZoneRequest, manage::CircleRequest, manage::AddressCheckRequest,
+        partners::ReasonRequest, partners::AssignRequest, partners::ObjectiveRequest, partners::PlanRequest, partners::SessionRequest, partners::OutcomeRequest, partners::EndReportRequest,
         crate::error::ApiErrorEnvelope, crate::error::ApiErrorBody, crate::error::ApiFieldError
     )),
     modifiers(&BearerAuth)
@@ -89,6 +92,39 @@ pub fn router() -> Router<AppState> {
         .route(
             "/v1/persons/{id}/address-checks",
             get(manage::address_checks).post(manage::check_address),
+        )
+        .route("/v1/referrals", get(partners::referrals))
+        .route(
+            "/v1/persons/{id}/referrals/{service_referral}",
+            get(partners::referral),
+        )
+        .route(
+            "/v1/persons/{id}/referrals/{service_referral}/accept",
+            post(partners::accept),
+        )
+        .route(
+            "/v1/persons/{id}/referrals/{service_referral}/decline",
+            post(partners::decline),
+        )
+        .route(
+            "/v1/persons/{id}/referrals/{service_referral}/withdraw",
+            post(partners::withdraw),
+        )
+        .route(
+            "/v1/persons/{id}/referrals/{service_referral}/caseworker",
+            post(partners::assign),
+        )
+        .route(
+            "/v1/persons/{id}/referrals/{service_referral}/plan",
+            put(partners::plan),
+        )
+        .route(
+            "/v1/persons/{id}/referrals/{service_referral}/sessions",
+            post(partners::session),
+        )
+        .route(
+            "/v1/persons/{id}/referrals/{service_referral}/end-report",
+            post(partners::end_report),
         )
         .fallback(api_not_found)
 }

@@ -17,6 +17,7 @@ mod need_to_know;
 mod need_to_know_holes;
 mod one_consultation;
 mod pages;
+mod partners;
 mod risk;
 mod route_matrix;
 mod session_timeout;
