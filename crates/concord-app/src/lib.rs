@@ -96,13 +96,13 @@ pub use mappa_plans::{
     PlanLicence, PlanVersionView, PlanView, StaffOption, VictimMeasureForm, VictimMeasureView,
 };
 pub use partners::{
-    ActionPlanView, Attendance, Closure, ContractInput, ContractView, Eligibility, EndReport,
-    EndReportInput, Engagement, FigureRow, InterventionsView, Need, NeedLevel, NeedRow,
-    OutcomeAchieved, OutcomeView, PartnerFigures, PartnerWork, PlanInput, PlanItemInput,
-    PlanItemKind, PlanItemStatus, PlanItemView, PlanObjective, PlanProgressInput, PlanReviewInput,
-    PlanReviewView, ProviderPlan, ReferInput, ReferralDetail, ReferralStatus, ReferralSummary,
-    ScreeningInput, ScreeningView, ServiceType, SessionInput, SessionView, SuggestionView,
-    WorkItem,
+    ActionPlanView, Attendance, Closure, ContractInput, ContractView, DbsLevel, Eligibility,
+    EndReport, EndReportInput, Engagement, FigureRow, HoursInput, InterventionsView, MatchStatus,
+    MatchView, Need, NeedLevel, NeedRow, OutcomeAchieved, OutcomeView, PartnerFigures, PartnerWork,
+    PlanInput, PlanItemInput, PlanItemKind, PlanItemStatus, PlanItemView, PlanObjective,
+    PlanProgressInput, PlanReviewInput, PlanReviewView, ProviderPlan, ReferInput, ReferralDetail,
+    ReferralStatus, ReferralSummary, ScreeningInput, ScreeningView, ServiceType, SessionInput,
+    SessionView, SuggestionView, VolunteerInput, VolunteerRole, VolunteerView, WorkItem,
 };
 pub use person::{
     AccessView, AddressInput, AddressView, AliasInput, AliasView, AllocationView, BreakGlassView,

@@ -252,6 +252,14 @@ typed_id!(
     /// A review of the individual action plan with the person.
     PlanReviewId
 );
+typed_id!(
+    /// A volunteer or mentor a provider keeps.
+    VolunteerId
+);
+typed_id!(
+    /// A match of a volunteer with a person.
+    VolunteerMatchId
+);
 
 #[cfg(test)]
 mod tests {

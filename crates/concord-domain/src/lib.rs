@@ -58,7 +58,7 @@ pub use ids::{
     MappaRecordId, MappaReferralId, MatchModelId, MeetingId, MinutesId, OnwardShareId,
     OrderEventId, PairId, PanelMembershipId, PersonId, PlanItemId, PlanReviewId, RecallId,
     RecordId, ReferralId, ScreeningId, ServiceReferralId, SessionId, SfoId, ShareId, TaskId,
-    TeamId, TransferId, UserId, VictimId, VictimMeasureId, ZoneId,
+    TeamId, TransferId, UserId, VictimId, VictimMeasureId, VolunteerId, VolunteerMatchId, ZoneId,
 };
 pub use marker::MarkerKind;
 pub use name::{display_name, search_key, search_tokens, PersonName};

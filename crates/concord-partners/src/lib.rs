@@ -9,10 +9,15 @@ mod action_plan;
 mod lifecycle;
 mod services;
 mod suggest;
+mod volunteers;
 mod working_days;
 
 pub use action_plan::{PlanItemKind, PlanItemStatus, MAX_REVIEW_DAYS};
 pub use lifecycle::{Attendance, Closure, Engagement, OutcomeAchieved, ReferralStatus, Step};
 pub use services::{Eligibility, Need, NeedLevel, ServiceType};
 pub use suggest::{check_referral, suggest, ContractFacts, PersonFacts, Refusal, Suggestion};
+pub use volunteers::{
+    match_problems, vetting_problems, DbsLevel, MatchStatus, Vetting, VolunteerRole,
+    DBS_VALID_DAYS, REFERENCES_NEEDED,
+};
 pub use working_days::{add_working_days, is_bank_holiday, is_working_day};

@@ -32,7 +32,8 @@ macro_rules! opt_code {
 opt_code!(
     Level,
     concord_partners::Closure,
-    concord_partners::Engagement
+    concord_partners::Engagement,
+    concord_partners::DbsLevel
 );
 
 /// A nullable id column (`screened_by`, …), read as a UUID and then into its typed id.

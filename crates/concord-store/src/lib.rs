@@ -37,6 +37,7 @@ mod record_parts;
 mod search;
 mod training_clock;
 mod victims;
+mod volunteers;
 
 pub use access::{
     access_facts, break_glass_by_id, break_glass_for_review, break_glass_of_person,
@@ -136,6 +137,10 @@ pub use training_clock::{add_training_days, training_days};
 pub use victims::{
     insert_victim, link_victim_condition, update_victim, victim_conditions,
     victim_locations_for_check, victims_of, VictimRow,
+};
+pub use volunteers::{
+    insert_hours, insert_match, insert_volunteer, matches_of, update_match, update_volunteer,
+    volunteer_agency, volunteers_of, MatchListRow, VolunteerMatchRow, VolunteerRow,
 };
 
 pub(crate) use capability::require_read;

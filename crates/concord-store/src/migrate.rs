@@ -179,6 +179,13 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: "",
         postgres: "",
     },
+    Migration {
+        version: 24,
+        name: "volunteers",
+        portable: include_str!("../migrations/0024_volunteers.sql"),
+        sqlite: "",
+        postgres: "",
+    },
 ];
 
 impl Migration {

@@ -25,6 +25,8 @@ mod step;
 mod steps_probation;
 mod steps_provider;
 mod views;
+mod volunteer_matches;
+mod volunteers;
 mod worklist;
 
 pub use action_plan::{ActionPlanView, PartnerWork, PlanItemView, PlanReviewView};
@@ -38,11 +40,13 @@ pub use views::{
     EndReport, InterventionsView, OutcomeView, PlanObjective, ProviderPlan, ReferralDetail,
     ReferralSummary, SessionView,
 };
+pub use volunteer_matches::{HoursInput, MatchView};
+pub use volunteers::{VolunteerInput, VolunteerView};
 pub use worklist::WorkItem;
 // The web layer names the codes without depending on the rules crate.
 pub use concord_partners::{
-    Attendance, Closure, Eligibility, Engagement, Need, NeedLevel, OutcomeAchieved, PlanItemKind,
-    PlanItemStatus, ReferralStatus, ServiceType,
+    Attendance, Closure, DbsLevel, Eligibility, Engagement, MatchStatus, Need, NeedLevel,
+    OutcomeAchieved, PlanItemKind, PlanItemStatus, ReferralStatus, ServiceType, VolunteerRole,
 };
 
 use concord_authz::{Action, SectionSet};

@@ -108,6 +108,11 @@ pub struct ReferralDetail {
     pub by_provider: bool,
     /// The provider's staff, for the caseworker choice (provider readers only).
     pub caseworkers: Vec<(UserId, String)>,
+    /// Volunteers matched on this referral.
+    pub matches: Vec<super::MatchView>,
+    /// The provider's volunteers, for proposing a match (provider readers of a
+    /// volunteering service only).
+    pub volunteers: Vec<super::VolunteerView>,
 }
 
 /// The person's partner services, as the officer's tab shows them.
@@ -356,6 +361,35 @@ impl Partners<'_> {
             } else {
                 vec![]
             };
+            let matches = super::volunteer_matches::matches_in(w, &cap, person)
+                .await?
+                .into_iter()
+                .filter(|m| m.referral_id == id)
+                .collect();
+            let volunteering = matches!(
+                c.service,
+                ServiceType::PracticalHelpVolunteers
+                    | ServiceType::MinorityMentoring
+                    | ServiceType::ReleaseMentoring
+            );
+            let volunteers = if by_provider && volunteering {
+                let agency = w.actor().agency_id;
+                let register = w.decide(
+                    Action::Read,
+                    &concord_authz::Resource::other(
+                        concord_authz::ResourceKind::VolunteerRegister,
+                        Some(agency),
+                    ),
+                )?;
+                let today = self.clock.today();
+                concord_store::volunteers_of(w.tx(), &register, agency)
+                    .await?
+                    .iter()
+                    .map(|v| super::volunteers::view_of(v, today))
+                    .collect()
+            } else {
+                vec![]
+            };
             let detail = ReferralDetail {
                 summary: summary_of(
                     &row,
@@ -386,6 +420,8 @@ impl Partners<'_> {
                     .collect(),
                 by_provider,
                 caseworkers,
+                matches,
+                volunteers,
             };
             w.audit(
                 AuditKind::Consultation,

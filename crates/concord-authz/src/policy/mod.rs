@@ -114,6 +114,30 @@ pub fn decide(actor: &Actor, action: Action, resource: &Resource) -> Decision {
             }
             _ => Decision::deny("only commissioning staff keep the directory of services"),
         },
+        // A provider keeps its own volunteers; the responsible authority reads them to
+        // approve a match. Nobody reads another provider's.
+        ResourceKind::VolunteerRegister => {
+            let own = resource.owning_agency == Some(actor.agency_id);
+            match action {
+                Action::Read
+                    if actor.has(Permission::PersonRead)
+                        && (own || actor.agency_kind.is_responsible_authority()) =>
+                {
+                    Decision::allow(
+                        "a provider keeps its volunteers; the case team reads them to approve a match",
+                        SectionSet::EMPTY,
+                    )
+                }
+                Action::Create | Action::Change
+                    if own
+                        && actor.has(Permission::PersonRead)
+                        && !actor.agency_kind.is_responsible_authority() =>
+                {
+                    Decision::allow("a provider keeps its own volunteers", SectionSet::EMPTY)
+                }
+                _ => Decision::deny("only the provider keeps its volunteers"),
+            }
+        }
         ResourceKind::UserAccount => match action {
             Action::Read | Action::Create | Action::Change if actor.has(Permission::UserAdmin) => {
                 Decision::allow("administrators manage accounts", SectionSet::EMPTY)

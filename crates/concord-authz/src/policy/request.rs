@@ -79,10 +79,12 @@ pub enum ResourceKind {
     RiskCalculator,
     /// The directory of partner services and the contracts behind it: no person in it.
     ServiceDirectory,
+    /// A provider's volunteers and their vetting (`owning_agency`: the provider).
+    VolunteerRegister,
 }
 
 impl ResourceKind {
-    pub const ALL: [ResourceKind; 9] = [
+    pub const ALL: [ResourceKind; 10] = [
         ResourceKind::Person,
         ResourceKind::PersonList,
         ResourceKind::BreakGlass,
@@ -92,6 +94,7 @@ impl ResourceKind {
         ResourceKind::UserAccount,
         ResourceKind::RiskCalculator,
         ResourceKind::ServiceDirectory,
+        ResourceKind::VolunteerRegister,
     ];
 
     pub fn code(self) -> &'static str {
@@ -105,6 +108,7 @@ impl ResourceKind {
             ResourceKind::UserAccount => "user_account",
             ResourceKind::RiskCalculator => "risk_calculator",
             ResourceKind::ServiceDirectory => "service_directory",
+            ResourceKind::VolunteerRegister => "volunteer_register",
         }
     }
 }

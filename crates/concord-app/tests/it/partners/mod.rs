@@ -11,6 +11,7 @@ use crate::support::*;
 mod action_plan;
 mod journey;
 mod refusals;
+mod volunteers;
 
 /// The world plus a drug service with a caseworker, a Women's Project provider and
 /// probation's partnerships manager.
