@@ -1000,6 +1000,18 @@ step('partners: the IOM case\'s drug service referral worked by the provider\'s 
   await checkMarkings(page, 'partners-action-plan-print');
   await inspect(page, 'partners-action-plan-print');
 
+  // The volunteers' co-ordinator: the register with vetting, and Craig's volunteer.
+  await signInAs(page, 'volunteers');
+  await open(page, '/partners/volunteers');
+  text = await bodyText(page);
+  should(text.includes('Gary Whitmore') && /Not vetted/.test(text), 'the register should show each volunteer\'s vetting');
+  await inspect(page, 'partners-volunteers');
+  await open(page, '/partners/referrals');
+  await follow(page, page.getByRole('link', { name: /Mulvaney/ }).first(), 'the volunteers\' referral');
+  text = await bodyText(page);
+  should(text.includes('Gary Whitmore') && text.includes('3.5 hours'), 'the referral should show his volunteer and the hours logged');
+  await inspect(page, 'partners-referral-volunteer');
+
   // The board sees the partner services' figures: charts, the table, no name.
   await signInAs(page, 'board.member');
   await follow(page, page.getByRole('link', { name: 'Partner services: referrals and outcomes', exact: true }), 'Partner services figures');

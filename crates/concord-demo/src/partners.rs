@@ -288,6 +288,74 @@ async fn iom_case(
         .partners()
         .assign_caseworker(volunteers, person, help, "volunteers")
         .await?;
+    // His volunteer: vetted, proposed by the co-ordinator, approved by his officer.
+    let register = on(app, day(200));
+    let mut matched = None;
+    for (name, role, vetted) in [
+        ("Gary Whitmore", "practical_help", true),
+        ("Shirley Dean", "mentor", true),
+        ("Tom Ackroyd", "practical_help", false),
+    ] {
+        let id = register
+            .partners()
+            .add_volunteer(
+                volunteers,
+                &concord_app::VolunteerInput {
+                    name: name.into(),
+                    role: role.into(),
+                    dbs_level: if vetted {
+                        "enhanced".into()
+                    } else {
+                        String::new()
+                    },
+                    dbs_checked_on: if vetted {
+                        date(day(400))
+                    } else {
+                        DateInput::default()
+                    },
+                    references: if vetted { "2".into() } else { "1".into() },
+                    trained_on: if vetted {
+                        date(day(380))
+                    } else {
+                        DateInput::default()
+                    },
+                    active: true,
+                },
+            )
+            .await?;
+        matched.get_or_insert(id);
+    }
+    let matched = matched.ok_or_else(|| AppError::Internal("no demo volunteer".into()))?;
+    let m = on(app, day(18))
+        .partners()
+        .propose_match(volunteers, person, help, &matched.to_string())
+        .await?;
+    on(app, day(17))
+        .partners()
+        .decide_match(officer, person, m, true, "")
+        .await?;
+    for (n, hours, note) in [
+        (
+            15,
+            "2",
+            "Met at the IOM drop-in; walked to the food bank together.",
+        ),
+        (8, "1.5", "Helped him fill in the bank account application."),
+    ] {
+        on(app, day(n))
+            .partners()
+            .log_volunteer_hours(
+                volunteers,
+                person,
+                m,
+                &concord_app::HoursInput {
+                    worked_on: date(day(n)),
+                    hours: hours.into(),
+                    note: note.into(),
+                },
+            )
+            .await?;
+    }
     on(app, day(15))
         .partners()
         .record_session(volunteers, person, help, &session(day(15), "attended", "good", "First meeting with his volunteer at the IOM drop-in. Keen on the food bank; has no bank account."))

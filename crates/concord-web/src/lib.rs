@@ -280,6 +280,15 @@ pub fn router(app: App, config: WebConfig) -> Router {
         )
         .route("/partners/referrals", get(pages::partners::worklist))
         .route("/partners/figures", get(pages::partners::figures))
+        .route("/partners/volunteers", get(pages::partners::volunteers))
+        .route(
+            "/partners/volunteers/new",
+            get(pages::partners::new_volunteer_form).post(pages::partners::add_volunteer),
+        )
+        .route(
+            "/partners/volunteers/{volunteer}",
+            get(pages::partners::vetting_form).post(pages::partners::record_vetting),
+        )
         .route("/persons/{id}/services", get(pages::partners::services))
         .route(
             "/persons/{id}/services/screening",
@@ -312,6 +321,10 @@ pub fn router(app: App, config: WebConfig) -> Router {
         .route(
             "/persons/{id}/services/referrals/{service_referral}",
             get(pages::partners::referral),
+        )
+        .route(
+            "/persons/{id}/services/referrals/{service_referral}/volunteer/{step}",
+            get(pages::partners::volunteer_form).post(pages::partners::volunteer_submit),
         )
         .route(
             "/persons/{id}/services/referrals/{service_referral}/{step}",

@@ -109,6 +109,15 @@ impl PageUser {
                 actor.has(Permission::PersonRead) && !actor.agency_kind.is_responsible_authority(),
             ),
             (
+                "/partners/volunteers",
+                "Volunteers",
+                actor.has(Permission::PersonRead)
+                    && matches!(
+                        actor.agency_kind,
+                        concord_domain::AgencyKind::VoluntarySector
+                    ),
+            ),
+            (
                 "/partners/services",
                 "Partner services",
                 actor.has(Permission::ContractManage)

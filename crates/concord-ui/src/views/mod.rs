@@ -43,7 +43,8 @@ pub use mappa_plan::{
 };
 pub use partners::{
     ActionPlanPage, ContractLine, DirectoryPage, PartnerFiguresPage, PartnerWorkLine, PlanLine,
-    ReferralLine, ReferralPage, ServicesPage, SessionLine, StepLink, SuggestionLine, WorklistPage,
+    ReferralLine, ReferralPage, ServicesPage, SessionLine, StepLink, SuggestionLine, VolunteerLine,
+    VolunteersPage, WorklistPage,
 };
 pub use person::{
     AccessPanel, AccessRow, AddressRow, ChangeRow, ChronologyItem, ChronologyPage, HistoryPage,

@@ -111,6 +111,12 @@ pub struct ReferralPage {
     pub end_report: Vec<Fact>,
     pub outcomes: Vec<Fact>,
     pub steps: Vec<StepLink>,
+    /// Volunteers matched on the referral: (volunteer, where it stands).
+    pub matches: Vec<Fact>,
+    /// What the reader may do about a volunteer now.
+    pub volunteer_steps: Vec<StepLink>,
+    /// The referral is to a service volunteers deliver.
+    pub volunteering: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -185,4 +191,27 @@ pub struct PartnerFiguresPage {
     pub rows: Vec<Vec<String>>,
     pub csv_href: String,
     pub ods_href: String,
+}
+
+/// A volunteer in the provider's register.
+#[derive(Debug, Clone)]
+pub struct VolunteerLine {
+    pub name: String,
+    pub role: String,
+    pub dbs: String,
+    pub references: String,
+    pub trained: String,
+    /// "Vetted", or why not.
+    pub vetting: String,
+    pub vetted: bool,
+    pub edit_href: String,
+}
+
+#[derive(Debug, Template)]
+#[template(path = "partners/volunteers.html")]
+pub struct VolunteersPage {
+    pub shell: Shell,
+    pub notice: String,
+    pub volunteers: Vec<VolunteerLine>,
+    pub add_href: String,
 }

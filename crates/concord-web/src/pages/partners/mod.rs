@@ -10,6 +10,8 @@ mod referral;
 mod screening;
 mod services;
 mod steps;
+mod volunteer_steps;
+mod volunteers;
 mod worklist;
 
 pub use action_plan::{
@@ -23,6 +25,10 @@ pub use referral::referral;
 pub use screening::{screening_form, screening_submit};
 pub use services::services;
 pub use steps::{step_form, step_submit};
+pub use volunteer_steps::{volunteer_form, volunteer_submit};
+pub use volunteers::{
+    add_volunteer, record_vetting, vetting_form, volunteer_form as new_volunteer_form, volunteers,
+};
 pub use worklist::worklist;
 
 use concord_app::{ReferralStatus, ReferralSummary};

@@ -197,6 +197,13 @@ pub(super) fn referral_page(
         )
     };
     let failed = !errors.is_empty();
+    let (matches, volunteer_steps) = super::volunteer_steps::volunteer_part(d, person);
+    let volunteering = matches!(
+        s.service,
+        concord_app::ServiceType::PracticalHelpVolunteers
+            | concord_app::ServiceType::MinorityMentoring
+            | concord_app::ServiceType::ReleaseMentoring
+    );
     render_checked(
         &ReferralPage {
             shell: user.shell(&format!("Referral to {}", s.service.label()), ""),
@@ -229,6 +236,9 @@ pub(super) fn referral_page(
             end_report,
             outcomes,
             steps: steps(d, person),
+            matches,
+            volunteer_steps,
+            volunteering,
         },
         failed,
     )
@@ -256,6 +266,7 @@ pub async fn referral(
         Some("plan") => "Action plan submitted for the officer's approval.",
         Some("approve") => "Action plan approved.",
         Some("session") => "Session recorded.",
+        Some("volunteer") => "Volunteer updated.",
         Some("send") => "Referral sent.",
         _ => "",
     };
