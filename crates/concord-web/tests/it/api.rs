@@ -2,7 +2,7 @@ use axum::http::{Method, StatusCode};
 
 use crate::client::{alison_style_person, TestWeb, PASSWORD};
 
-async fn token(c: &mut crate::Client, username: &str) -> String {
+pub(crate) async fn token(c: &mut crate::Client, username: &str) -> String {
     let r = c
         .send(
             Method::POST,

@@ -6,20 +6,10 @@ use axum::http::{Method, StatusCode};
 use concord_app::{ContractInput, DateInput, ReferInput};
 use concord_domain::AgencyKind;
 
-use crate::client::{alison_style_person, TestWeb, PASSWORD};
+use crate::client::{alison_style_person, TestWeb};
 
 async fn token(c: &mut crate::Client, username: &str) -> String {
-    let r = c
-        .send(
-            Method::POST,
-            "/api/v1/session",
-            Some("application/json"),
-            serde_json::json!({"username": username, "password": PASSWORD}).to_string(),
-            &[],
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    format!("Bearer {}", r.json()["token"].as_str().unwrap())
+    format!("Bearer {}", crate::api::token(c, username).await)
 }
 
 #[tokio::test]

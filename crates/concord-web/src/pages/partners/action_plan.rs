@@ -13,7 +13,7 @@ use concord_domain::{PersonId, PlanItemId};
 use concord_ui::views::{ActionPlanPage, FormField, FormPage, PartnerWorkLine, PlanLine};
 use concord_ui::{FormErrors, SelectOption};
 
-use super::{line, options, services_href};
+use super::{date_field, line, options, services_href};
 use crate::checked_form::CheckedForm;
 use crate::error::PageError;
 use crate::format::{date, opt_date, person_href};
@@ -185,16 +185,6 @@ pub async fn action_plan_print(
     let person = PersonId(parse_id(&id)?);
     let view = load(&state, &user, person).await?;
     page(&user, person, &view, true, "")
-}
-
-fn date_field(values: &Values, name: &str, label: &str) -> FormField {
-    FormField::date(
-        name,
-        label,
-        v(values, &format!("{name}-day")),
-        v(values, &format!("{name}-month")),
-        v(values, &format!("{name}-year")),
-    )
 }
 
 /// A form of the plan: (heading, submit label), posted to `action`, cancelled back to

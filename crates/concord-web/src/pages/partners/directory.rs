@@ -10,7 +10,7 @@ use concord_authz::Permission;
 use concord_ui::views::{ContractLine, DirectoryPage, FormField, FormPage};
 use concord_ui::{FormErrors, SelectOption};
 
-use super::options;
+use super::{date_field, options};
 use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
 use crate::format::date;
@@ -58,16 +58,6 @@ pub async fn directory(
             String::new()
         },
     })
-}
-
-fn date_field(values: &Values, name: &str, label: &str) -> FormField {
-    FormField::date(
-        name,
-        label,
-        v(values, &format!("{name}-day")),
-        v(values, &format!("{name}-month")),
-        v(values, &format!("{name}-year")),
-    )
 }
 
 fn contract_page(

@@ -33,10 +33,11 @@ pub use worklist::worklist;
 
 use concord_app::{ReferralStatus, ReferralSummary};
 use concord_domain::{PersonId, ServiceReferralId};
-use concord_ui::views::ReferralLine;
+use concord_ui::views::{FormField, ReferralLine};
 use concord_ui::SelectOption;
 
 use crate::format::{date, opt_date, person_href};
+use crate::forms::{v, Values};
 
 pub(super) fn services_href(person: PersonId) -> String {
     format!("{}/services", person_href(person))
@@ -105,4 +106,15 @@ pub(super) fn first_contact(r: &ReferralSummary) -> String {
         (None, Some(due)) => format!("Due by {}", date(due)),
         (None, None) => opt_date(None),
     }
+}
+
+/// A date field of a form, filled from the posted `{name}-day/-month/-year`.
+pub(super) fn date_field(values: &Values, name: &str, label: &str) -> FormField {
+    FormField::date(
+        name,
+        label,
+        v(values, &format!("{name}-day")),
+        v(values, &format!("{name}-month")),
+        v(values, &format!("{name}-year")),
+    )
 }

@@ -10,7 +10,7 @@ use concord_domain::VolunteerId;
 use concord_ui::views::{FormField, FormPage, VolunteerLine, VolunteersPage};
 use concord_ui::{FormErrors, SelectOption};
 
-use super::options;
+use super::{date_field, options};
 use crate::checked_form::CheckedForm;
 use crate::error::PageError;
 use crate::format::{date, opt_date};
@@ -57,16 +57,6 @@ pub async fn volunteers(
             .collect(),
         add_href: format!("{REGISTER}/new"),
     })
-}
-
-fn date_field(values: &Values, name: &str, label: &str) -> FormField {
-    FormField::date(
-        name,
-        label,
-        v(values, &format!("{name}-day")),
-        v(values, &format!("{name}-month")),
-        v(values, &format!("{name}-year")),
-    )
 }
 
 fn fields(values: &Values, new: bool) -> Vec<FormField> {
