@@ -461,6 +461,8 @@ pub struct ReferralFigureRow {
     pub decided_at: Option<DateTime<Utc>>,
     pub first_contact_on: Option<NaiveDate>,
     pub end_report: Option<String>,
+    /// Minutes volunteers worked with the person on this referral.
+    pub volunteer_minutes: i64,
 }
 
 /// Every sent referral, for aggregate figures (decided as aggregate: no person is read).
@@ -474,7 +476,8 @@ pub async fn referral_figures(
         });
     }
     Ok(on_tx!(tx, conn => sqlx::query_as::<_, ReferralFigureRow>(
-        "SELECT c.service, a.name AS provider, r.town, r.sent_on, r.status, r.closure, r.decided_at, r.first_contact_on, r.end_report
+        "SELECT c.service, a.name AS provider, r.town, r.sent_on, r.status, r.closure, r.decided_at, r.first_contact_on, r.end_report,
+            COALESCE((SELECT SUM(h.minutes) FROM volunteer_hours h JOIN volunteer_match m ON m.id = h.match_id WHERE m.referral_id = r.id), 0) AS volunteer_minutes
          FROM service_referral r JOIN service_contract c ON c.id = r.contract_id JOIN agency a ON a.id = r.provider_agency_id
          WHERE r.sent_on IS NOT NULL ORDER BY r.sent_on")
         .fetch_all(conn).await)?)

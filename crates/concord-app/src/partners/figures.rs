@@ -36,6 +36,8 @@ pub struct FigureRow {
     pub outcomes_achieved: u32,
     pub outcomes_partly: u32,
     pub outcomes_not: u32,
+    /// Minutes volunteers worked with the people referred.
+    pub volunteer_minutes: u32,
 }
 
 impl FigureRow {
@@ -78,6 +80,7 @@ fn add(into: &mut FigureRow, r: &FigureRow) {
     into.outcomes_achieved += r.outcomes_achieved;
     into.outcomes_partly += r.outcomes_partly;
     into.outcomes_not += r.outcomes_not;
+    into.volunteer_minutes += r.volunteer_minutes;
 }
 
 fn percent(part: u32, whole: u32) -> i64 {
@@ -127,6 +130,7 @@ impl Partners<'_> {
                     Some(Closure::Withdrew) => g.withdrew += 1,
                     None => {}
                 }
+                g.volunteer_minutes += u32::try_from(r.volunteer_minutes).unwrap_or(0);
                 if let Some(first) = r.first_contact_on {
                     g.first_contacts += 1;
                     g.days_to_first_contact +=
@@ -193,7 +197,7 @@ impl Partners<'_> {
     }
 }
 
-const HEADINGS: [&str; 16] = [
+const HEADINGS: [&str; 17] = [
     "Quarter sent",
     "Town",
     "Service",
@@ -210,6 +214,7 @@ const HEADINGS: [&str; 16] = [
     "Outcomes achieved",
     "Outcomes partly achieved",
     "Outcomes not achieved",
+    "Volunteer hours",
 ];
 
 fn cells(r: &FigureRow) -> Vec<String> {
@@ -231,6 +236,7 @@ fn cells(r: &FigureRow) -> Vec<String> {
         r.outcomes_achieved.to_string(),
         r.outcomes_partly.to_string(),
         r.outcomes_not.to_string(),
+        (f64::from(r.volunteer_minutes) / 60.0).to_string(),
     ]
 }
 

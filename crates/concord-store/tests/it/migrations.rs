@@ -110,7 +110,10 @@ async fn a_fresh_database_has_no_version_until_every_migration_is_applied_in_ord
                 (18, "outbox"),
                 (19, "training clock"),
                 (20, "queue tables"),
-                (21, "access log index")
+                (21, "access log index"),
+                (22, "partners"),
+                (23, "action plan"),
+                (24, "volunteers")
             ],
             "{}",
             e.label

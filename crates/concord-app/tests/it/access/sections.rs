@@ -31,10 +31,16 @@ async fn a_partner_with_a_referral_reads_only_the_referred_sections() {
             .view_person(&w.housing, referred)
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", t.label));
-        // Who the person is always travels with what is referred.
+        // Who the person is always travels with what is referred, and the partner's
+        // own work on its referrals (the store gives it no one else's).
         assert_eq!(
             r.sections,
-            SectionSet::of(&[Section::Identity, Section::Markers, Section::Addresses]),
+            SectionSet::of(&[
+                Section::Identity,
+                Section::Markers,
+                Section::Addresses,
+                Section::Interventions
+            ]),
             "{}",
             t.label
         );

@@ -78,6 +78,10 @@ pub async fn figures(
                     .map_or_else(|| "None yet".into(), |d| d.to_string()),
             ),
             (
+                "Hours volunteers worked with the people referred".into(),
+                (f64::from(t.volunteer_minutes) / 60.0).to_string(),
+            ),
+            (
                 "Objectives achieved, partly, not".into(),
                 format!(
                     "{}, {}, {}",
