@@ -24,3 +24,5 @@ pub use section::{Section, SectionSet};
 
 #[cfg(test)]
 mod policy_tests;
+#[cfg(test)]
+mod policy_tests_partners;

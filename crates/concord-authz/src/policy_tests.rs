@@ -12,8 +12,8 @@ use uuid::Uuid;
 
 use crate::*;
 
-const OWNER: AgencyId = AgencyId(Uuid::from_u128(1));
-const OTHER: AgencyId = AgencyId(Uuid::from_u128(2));
+pub(crate) const OWNER: AgencyId = AgencyId(Uuid::from_u128(1));
+pub(crate) const OTHER: AgencyId = AgencyId(Uuid::from_u128(2));
 const PERSON: PersonId = PersonId(Uuid::from_u128(10));
 
 /// The roles of migration 0002/0004, as permission lists (the role table is data; these
@@ -106,7 +106,7 @@ fn roles() -> Vec<(&'static str, AgencyKind, Vec<Permission>)> {
     ]
 }
 
-fn actor(kind: AgencyKind, agency: AgencyId, permissions: &[Permission]) -> Actor {
+pub(crate) fn actor(kind: AgencyKind, agency: AgencyId, permissions: &[Permission]) -> Actor {
     Actor {
         user_id: UserId(Uuid::from_u128(100)),
         agency_id: agency,
@@ -581,38 +581,4 @@ fn a_partner_adds_chronology_notes_only_through_a_referral_that_gives_the_chrono
         )
         .allowed
     );
-}
-
-#[test]
-fn the_service_directory_is_read_by_staff_and_the_board_and_kept_by_commissioning() {
-    let dir = Resource::other(ResourceKind::ServiceDirectory, None);
-    let om = actor(AgencyKind::Probation, OWNER, &[Permission::PersonRead]);
-    let board = actor(
-        AgencyKind::ResponsibleAuthority,
-        OWNER,
-        &[Permission::AggregateView],
-    );
-    let commissioning = actor(AgencyKind::Probation, OWNER, &[Permission::ContractManage]);
-    assert!(decide(&om, Action::Read, &dir).allowed && decide(&board, Action::Read, &dir).allowed);
-    assert!(!decide(&om, Action::Create, &dir).allowed);
-    assert!(decide(&commissioning, Action::Create, &dir).allowed);
-    assert!(decide(&commissioning, Action::Change, &dir).allowed);
-}
-
-#[test]
-fn a_provider_keeps_its_own_volunteers_and_no_other_providers() {
-    let own = Resource::other(ResourceKind::VolunteerRegister, Some(OTHER));
-    let elsewhere = Resource::other(ResourceKind::VolunteerRegister, Some(OWNER));
-    let coordinator = actor(
-        AgencyKind::VoluntarySector,
-        OTHER,
-        &[Permission::PersonRead],
-    );
-    let om = actor(AgencyKind::Probation, OWNER, &[Permission::PersonRead]);
-    assert!(decide(&coordinator, Action::Create, &own).allowed);
-    assert!(decide(&coordinator, Action::Read, &own).allowed);
-    assert!(!decide(&coordinator, Action::Read, &elsewhere).allowed);
-    // The case team reads a register to approve a match, and never writes to it.
-    assert!(decide(&om, Action::Read, &own).allowed);
-    assert!(!decide(&om, Action::Change, &own).allowed);
 }
