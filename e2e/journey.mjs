@@ -936,8 +936,10 @@ step('partners: the IOM case\'s drug service referral worked by the provider\'s 
   await follow(page, page.getByRole('button', { name: 'Submit the plan', exact: true }), 'Submit the plan');
   should((await bodyText(page)).includes('awaiting the officer\'s approval'), 'the plan should wait for the officer');
 
-  // The officer sees it without chasing, and approves.
+  // The officer sees it without chasing — on "My cases" — and approves.
   await signInAs(page, 'iom.southend.probation');
+  await open(page, '/cases');
+  should((await bodyText(page)).includes('Your partner referrals needing attention'), 'My cases should list the plan awaiting approval');
   await open(page, state.referral);
   text = await bodyText(page);
   should(text.includes('Action plan awaiting approval'), 'the officer should see the plan awaiting approval');

@@ -360,6 +360,31 @@ pub async fn provider_worklist(
         .bind(cap.holder().agency.0).bind(caseworker.map(|u| u.0)).fetch_all(conn).await)?)
 }
 
+/// The open referrals an officer made (drafts included), for their caseload's list of
+/// what needs attention; the caller decides each person before showing a row.
+pub async fn officer_referrals(
+    tx: &mut Tx,
+    cap: &Capability,
+    officer: UserId,
+) -> Result<Vec<WorklistRow>, StoreError> {
+    require_list(cap)?;
+    if !cap.sections().contains(Section::Interventions) || cap.holder().user != officer {
+        return Err(StoreError::WrongCapability {
+            needed: "listing one's own referrals",
+        });
+    }
+    let sql = format!(
+        "SELECT {REFERRAL}, p.given_name, p.middle_names, p.family_name, c.service,
+            (SELECT COUNT(*) FROM referral_session s WHERE s.referral_id = r.id) AS sessions
+         FROM service_referral r JOIN person p ON p.id = r.person_id
+         JOIN service_contract c ON c.id = r.contract_id
+         WHERE r.officer_id = $1 AND r.status NOT IN ('declined', 'closed')
+         ORDER BY r.first_contact_due, r.created_at"
+    );
+    Ok(on_tx!(tx, conn => sqlx::query_as::<_, WorklistRow>(&sql)
+        .bind(officer.0).fetch_all(conn).await)?)
+}
+
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct ReferralSessionRow {
     #[sqlx(try_from = "Uuid")]

@@ -21,6 +21,84 @@ pub struct WorkItem {
 }
 
 impl Partners<'_> {
+    /// The officer's referrals needing attention, within a page's unit of work: a plan
+    /// awaiting their approval, a draft not sent, or a first contact overdue.
+    pub(crate) async fn officer_referrals_in(
+        &self,
+        w: &mut crate::kernel::Work<'_>,
+    ) -> Result<Vec<WorkItem>, AppError> {
+        if !w.actor().agency_kind.is_responsible_authority()
+            || !w.actor().has(concord_authz::Permission::PersonRead)
+        {
+            return Ok(vec![]);
+        }
+        let cap = w.decide(Action::Read, &Resource::list(ListScope::Related))?;
+        let me = w.actor().user_id;
+        let rows = concord_store::officer_referrals(w.tx(), &cap, me).await?;
+        let directory = self.directory_in(w).await?;
+        let names = Names::load(w.tx(), &[]).await?;
+        let today = self.clock.today();
+        let mut items = vec![];
+        for r in &rows {
+            let Some(c) = directory.iter().find(|c| c.id == r.referral.contract_id) else {
+                continue;
+            };
+            let s = summary_of(
+                &r.referral,
+                c.service,
+                c.provider.clone(),
+                &[],
+                &names,
+                today,
+            );
+            let waiting_on_me = matches!(
+                s.status,
+                concord_partners::ReferralStatus::PlanSubmitted
+                    | concord_partners::ReferralStatus::Draft
+            );
+            if !(waiting_on_me || s.overdue) {
+                continue;
+            }
+            // A list is not a way round the decision: each person is decided as well.
+            if w.person(
+                Action::Read,
+                r.referral.person_id,
+                SectionSet::one(Section::Interventions),
+            )
+            .await
+            .is_err()
+            {
+                continue;
+            }
+            items.push(WorkItem {
+                person_id: r.referral.person_id,
+                person_name: concord_domain::display_name(
+                    &r.given_name,
+                    r.middle_names.as_deref(),
+                    &r.family_name,
+                ),
+                referral: s,
+            });
+        }
+        if !items.is_empty() {
+            let mut persons: Vec<Uuid> = items.iter().map(|i| i.person_id.0).collect();
+            persons.sort();
+            persons.dedup();
+            w.audit(
+                AuditKind::Consultation,
+                Action::Read,
+                None,
+                "viewed their partner referrals needing attention",
+                Note {
+                    sections: Some(SectionSet::of(&[Section::Identity, Section::Interventions])),
+                    detail: Some(serde_json::json!({"persons": persons})),
+                    ..Note::default()
+                },
+            );
+        }
+        Ok(items)
+    }
+
     /// The provider's open referrals; `mine` keeps the actor's own and the unassigned.
     pub async fn provider_referrals(
         &self,

@@ -1,5 +1,6 @@
-//! The "My cases" page: the caseload and the MAPPA actions the reader owns, read in one
-//! unit of work and audited as one consultation.
+//! The "My cases" page: the caseload, the MAPPA actions the reader owns and their partner
+//! referrals needing attention, read in one unit of work and audited as one
+//! consultation.
 
 use concord_authz::Actor;
 
@@ -11,6 +12,8 @@ pub struct CaseloadPage {
     pub rows: Vec<CaseloadRow>,
     /// The reader's own open MAPPA actions, across their cases.
     pub mappa_actions: Vec<ActionSummary>,
+    /// Their referrals to partner services waiting on them or overdue.
+    pub partner_referrals: Vec<crate::WorkItem>,
 }
 
 impl People<'_> {
@@ -24,6 +27,7 @@ impl People<'_> {
             Ok(CaseloadPage {
                 rows: self.caseload_in(w, query).await?,
                 mappa_actions: self.plans().my_mappa_actions_in(w).await?,
+                partner_referrals: self.partners().officer_referrals_in(w).await?,
             })
         })
         .await

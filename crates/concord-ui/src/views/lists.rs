@@ -37,6 +37,8 @@ pub struct CaseloadPage {
     pub shell: Shell,
     /// Open MAPPA actions the signed-in member of staff owns, overdue first.
     pub mappa_actions: Vec<crate::views::CaseActionLine>,
+    /// Their referrals to partner services waiting on them or overdue.
+    pub partner_referrals: Vec<crate::views::ReferralLine>,
     pub rows: Vec<CaseRow>,
     pub columns: Vec<SortLink>,
     pub name_filter: String,

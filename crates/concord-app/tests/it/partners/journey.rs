@@ -127,10 +127,31 @@ async fn a_referral_runs_from_screening_to_the_end_report_with_the_provider_acti
             .as_deref()
             .is_some_and(|d| d.contains("approval")));
 
+        // The officer is told on "My cases" without opening the record.
+        let cases = app
+            .people()
+            .caseload_page(&w.om, &CaseloadQuery::default())
+            .await
+            .unwrap();
+        assert_eq!(cases.partner_referrals.len(), 1, "{}", w.label);
+        assert_eq!(
+            cases.partner_referrals[0].referral.status,
+            ReferralStatus::PlanSubmitted
+        );
         app.partners()
             .approve_plan(&w.om, person, id)
             .await
             .unwrap();
+        let cases = app
+            .people()
+            .caseload_page(&w.om, &CaseloadQuery::default())
+            .await
+            .unwrap();
+        assert!(
+            cases.partner_referrals.is_empty(),
+            "{}: nothing waits on the officer now",
+            w.label
+        );
         app.partners()
             .record_session(
                 &p.drugs2,

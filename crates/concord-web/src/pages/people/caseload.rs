@@ -49,6 +49,7 @@ pub async fn show(
     let concord_app::CaseloadPage {
         rows,
         mappa_actions,
+        partner_referrals,
     } = state
         .app
         .people()
@@ -103,6 +104,10 @@ pub async fn show(
     let page = CaseloadPage {
         shell: user.shell("My cases", "/cases"),
         mappa_actions,
+        partner_referrals: partner_referrals
+            .iter()
+            .map(|i| crate::pages::partners::line(&i.referral, i.person_name.clone()))
+            .collect(),
         rows: rows
             .into_iter()
             .map(|r| CaseRow {
