@@ -127,8 +127,8 @@ pub fn check_referral(
             "contract_not_current",
             format!(
                 "the contract runs from {} to {}",
-                contract.starts_on.format("%-d %B %Y"),
-                contract.ends_on.format("%-d %B %Y")
+                concord_domain::format_date(contract.starts_on),
+                concord_domain::format_date(contract.ends_on)
             ),
         ));
     }

@@ -60,7 +60,7 @@ pub fn vetting_problems(v: &Vetting, today: NaiveDate) -> Vec<String> {
             .push("working with people under supervision needs an enhanced DBS check".to_string()),
         (Some(_), Some(on)) if (today - on).num_days() > DBS_VALID_DAYS => out.push(format!(
             "the DBS check of {} is more than three years old",
-            on.format("%-d %B %Y")
+            concord_domain::format_date(on)
         )),
         _ => {}
     }

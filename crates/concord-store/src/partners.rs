@@ -293,18 +293,6 @@ pub async fn service_referrals_of(
     )
 }
 
-/// Which person a referral is about, to decide on before reading it; `None` for an
-/// unknown id. Holds no personal data beyond the id.
-pub async fn service_referral_person(
-    tx: &mut Tx,
-    id: ServiceReferralId,
-) -> Result<Option<PersonId>, StoreError> {
-    let row: Option<(Uuid,)> = on_tx!(tx, conn => sqlx::query_as(
-        "SELECT person_id FROM service_referral WHERE id = $1")
-        .bind(id.as_uuid()).fetch_optional(conn).await)?;
-    Ok(row.map(|(p,)| PersonId::from(p)))
-}
-
 pub async fn service_referral(
     tx: &mut Tx,
     cap: &Capability,

@@ -63,10 +63,6 @@ pub struct ScreeningInput {
     pub minority_group: bool,
 }
 
-fn date_words(d: NaiveDate) -> String {
-    d.format("%-d %B %Y").to_string()
-}
-
 impl Partners<'_> {
     /// The screening (saved, or pre-filled from the signed review) with suggestions.
     pub(super) async fn screening_in(
@@ -101,7 +97,7 @@ impl Partners<'_> {
                     })
                     .collect();
                 let from = signed.as_ref().map(|s| match s.signed_on {
-                    Some(d) => format!("the risk review signed {}", date_words(d)),
+                    Some(d) => format!("the risk review signed {}", concord_domain::format_date(d)),
                     None => "the signed risk review".to_string(),
                 });
                 if let (Some(signed), Some(from)) = (&signed, &from) {
@@ -254,7 +250,9 @@ impl Partners<'_> {
                         row.from_review = Some(format!(
                             "{} in the risk review signed {}",
                             row.level.label(),
-                            review.signed_on.map_or_else(String::new, date_words)
+                            review
+                                .signed_on
+                                .map_or_else(String::new, concord_domain::format_date)
                         ));
                     }
                 }

@@ -4,7 +4,6 @@
 //! state only if no one moved it meanwhile, end the provider's access when the referral
 //! ends, and audit.
 
-use chrono::NaiveDate;
 use concord_authz::{Action, Capability, ResourceKind, Section, SectionSet};
 use concord_domain::{FieldError, PersonId, ServiceReferralId, ValidationErrors};
 use concord_partners::{ReferralStatus, Step};
@@ -20,10 +19,6 @@ pub(super) struct Stepping {
     pub row: ServiceReferralRow,
     pub from: ReferralStatus,
     pub cap: Capability,
-}
-
-fn date_words(d: NaiveDate) -> String {
-    d.format("%-d %B %Y").to_string()
 }
 
 impl Partners<'_> {
@@ -92,7 +87,10 @@ impl Partners<'_> {
         let next = step.from(from).map_err(|why| {
             let mut errors = ValidationErrors::new();
             let why = match row.closed_on {
-                Some(on) => format!("{why} (it was closed on {})", date_words(on)),
+                Some(on) => format!(
+                    "{why} (it was closed on {})",
+                    concord_domain::format_date(on)
+                ),
                 None => why,
             };
             errors.push(FieldError::new("status", "wrong_status", capital(&why)));

@@ -126,10 +126,6 @@ pub struct InterventionsView {
     pub may_refer: bool,
 }
 
-fn words(d: NaiveDate) -> String {
-    d.format("%-d %B %Y").to_string()
-}
-
 pub(super) fn summary_of(
     r: &ServiceReferralRow,
     service: ServiceType,
@@ -193,7 +189,7 @@ fn first_contact(r: &ServiceReferralRow, today: NaiveDate) -> (Option<String>, b
             (
                 Some(format!(
                     "First contact due by {}{}",
-                    words(due),
+                    concord_domain::format_date(due),
                     if late { " (overdue)" } else { "" }
                 )),
                 late,
@@ -493,7 +489,13 @@ fn shared_facts(record: &PersonRecord, shared: SectionSet) -> SharedFacts {
             record
                 .offences
                 .iter()
-                .map(|o| format!("{} ({})", o.description, words(o.offence_date)))
+                .map(|o| {
+                    format!(
+                        "{} ({})",
+                        o.description,
+                        concord_domain::format_date(o.offence_date)
+                    )
+                })
                 .collect()
         } else {
             vec![]
