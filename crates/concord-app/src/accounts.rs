@@ -262,6 +262,53 @@ impl Accounts<'_> {
         .await
     }
 
+    /// Set which cases a probation agency manages (`high_risk`, `community`, or `all`),
+    /// for the moves of responsibility a signed review proposes (reference data).
+    pub async fn set_probation_remit(&self, code: &str, remit: &str) -> Result<(), AppError> {
+        let parsed = match remit {
+            "all" => None,
+            other => Some(
+                concord_risk::remit::ProbationRemit::from_code(other).ok_or_else(|| {
+                    AppError::Validation(ValidationErrors::from(FieldError::new(
+                        "remit",
+                        "unknown_remit",
+                        "The remit must be high_risk, community or all",
+                    )))
+                })?,
+            ),
+        };
+        self.run_unattended(async |u| {
+            let found = concord_store::agency_kind_by_code(u.tx(), code).await?;
+            let id = match found {
+                None => return Err(AppError::NotFound),
+                Some((_, k)) if k != AgencyKind::Probation.code() => {
+                    return Err(AppError::Validation(ValidationErrors::from(
+                        FieldError::new(
+                            "agency",
+                            "not_probation",
+                            "Only a probation agency has a remit",
+                        ),
+                    )))
+                }
+                Some((id, _)) => id,
+            };
+            concord_store::set_agency_remit(
+                u.tx(),
+                code,
+                parsed.map(concord_risk::remit::ProbationRemit::code),
+            )
+            .await?;
+            u.record(self.console_event(
+                "agency",
+                id,
+                "probation remit set",
+                serde_json::json!({"code": code, "remit": remit}),
+            ));
+            Ok(())
+        })
+        .await
+    }
+
     /// Add a team to an agency (reference data); used by the demo and by administrators.
     /// Team names are unique within their agency, because accounts name their team.
     pub async fn add_team(

@@ -92,3 +92,9 @@ area_handle!(
     Partners,
     partners
 );
+area_handle!(
+    /// Responsibility: which probation organisation holds a case, and its moves between
+    /// organisations when risk rises or falls.
+    Responsibility,
+    responsibility
+);

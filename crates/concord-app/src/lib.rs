@@ -30,6 +30,7 @@ mod mappa_plans;
 mod partners;
 mod person;
 mod probe;
+mod responsibility;
 mod search;
 mod sharing;
 mod throttle;
@@ -58,7 +59,7 @@ pub use error::AppError;
 pub use events::{stream_name, valid_namespace, PublishedCount, DEFAULT_NAMESPACE};
 pub use handles::{
     Accounts, Assess, Identify, Manage, MappaCase, Meetings, Oversight, Partners, People, Plans,
-    Sharing,
+    Responsibility, Sharing,
 };
 pub use identify::{
     DuplicatePair, DuplicateRun, FeedReport, FeedRow, Likeness, LikenessHit, LinkedRecord,
@@ -112,6 +113,7 @@ pub use person::{
     PersonDetailsInput, PersonRecord, RecordHeader, ReferralView, RegisterPersonInput,
     SentenceInput, SentenceView, ShareView,
 };
+pub use responsibility::{DecisionInput, MoveView, ResponsibilityPage, TransferWorkItem};
 pub use search::{SearchHit, SearchResults};
 pub use sharing::{BreakGlassReview, ShareInput, BREAK_GLASS_HOURS, SHARE_MAX_DAYS};
 pub use training_clock::{TrainingClock, MAX_TRAINING_DAYS};

@@ -26,3 +26,5 @@ pub use section::{Section, SectionSet};
 mod policy_tests;
 #[cfg(test)]
 mod policy_tests_partners;
+#[cfg(test)]
+mod policy_tests_transfer;

@@ -134,6 +134,7 @@ fn relationships() -> Vec<(&'static str, Vec<Relationship>)> {
         ),
         ("break-glass", vec![Relationship::BreakGlass]),
         ("duplicate review", vec![Relationship::DuplicateReview]),
+        ("transfer proposed", vec![Relationship::TransferProposed]),
     ]
 }
 
@@ -158,7 +159,10 @@ fn the_decision_table_for_every_role_relationship_section_and_action() {
     );
     for (role, kind, perms) in roles() {
         for (rel_name, rels) in relationships() {
-            let agency = if matches!(rel_name, "referral" | "share" | "panel member") {
+            let agency = if matches!(
+                rel_name,
+                "referral" | "share" | "panel member" | "transfer proposed"
+            ) {
                 OTHER
             } else {
                 OWNER
@@ -486,6 +490,7 @@ fn any_relationship() -> impl Strategy<Value = Relationship> {
         any_sections().prop_map(Relationship::Referral),
         any_sections().prop_map(Relationship::Share),
         Just(Relationship::BreakGlass),
+        Just(Relationship::TransferProposed),
     ]
 }
 

@@ -36,6 +36,10 @@ pub enum Relationship {
     /// only to those who resolve duplicates (`person.combine`), and only what matching
     /// compares: who the person is and where they live.
     DuplicateReview,
+    /// A transfer of responsibility for the person to the actor's agency awaits its
+    /// decision. Counts only for the agency's managers (`agency.oversight`): they read
+    /// the unrestricted record to decide, and on accepting allocate the case.
+    TransferProposed,
 }
 
 impl Relationship {
@@ -51,6 +55,7 @@ impl Relationship {
             Relationship::Share(_) => "share",
             Relationship::BreakGlass => "break_glass",
             Relationship::DuplicateReview => "duplicate_review",
+            Relationship::TransferProposed => "transfer_proposed",
         }
     }
 
@@ -68,6 +73,7 @@ impl Relationship {
             Relationship::Share(_) => 6,
             Relationship::BreakGlass => 7,
             Relationship::DuplicateReview => 8,
+            Relationship::TransferProposed => 4,
         }
     }
 
@@ -80,6 +86,11 @@ impl Relationship {
             // Oversight and registration reach the record, never its restricted sections:
             // those need a case relationship as well as their own permission.
             Relationship::OwningAgency | Relationship::Registrar => SectionSet::unrestricted(),
+            // The receiving organisation decides on what the owning agency's managers see;
+            // who has looked at the record stays with the owner until it moves.
+            Relationship::TransferProposed => {
+                SectionSet::unrestricted().without(SectionSet::one(Section::History))
+            }
             Relationship::PanelMember | Relationship::MappaCase | Relationship::BreakGlass => {
                 SectionSet::all().without(SectionSet::one(Section::History))
             }
@@ -120,6 +131,7 @@ impl Relationship {
             Relationship::OwningAgency => actor.has(Permission::AgencyOversight),
             Relationship::DuplicateReview => actor.has(Permission::PersonCombine),
             Relationship::MappaCase => actor.has(Permission::MappaManage),
+            Relationship::TransferProposed => actor.has(Permission::AgencyOversight),
             _ => true,
         }
     }

@@ -444,6 +444,13 @@ async fn agency(config: &Config, cmd: AgencyCommand) -> anyhow::Result<()> {
                 println!("{:<18} {:<22} {}", a.code, a.kind.code(), a.name);
             }
         }
+        AgencyCommand::Remit { agency, remit } => {
+            app.accounts()
+                .set_probation_remit(&agency, &remit)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("Agency {agency} manages: {remit}.");
+        }
         AgencyCommand::AddTeam { agency, name, town } => {
             app.accounts()
                 .add_team(&agency, &name, town.as_deref())

@@ -162,6 +162,16 @@ enum AgencyCommand {
         #[arg(long)]
         town: Option<String>,
     },
+    /// Say which cases a probation organisation manages, so that a signed review that
+    /// crosses the threshold proposes moving a case between organisations.
+    Remit {
+        #[arg(long)]
+        agency: String,
+        /// high_risk (high and very high RoSH, MAPPA cases), community (low and medium),
+        /// or all (every case: nothing moves).
+        #[arg(long)]
+        remit: String,
+    },
 }
 
 #[derive(Subcommand)]

@@ -79,6 +79,21 @@ impl AgencyKind {
     }
 }
 
+crate::closed_codes! {
+    /// Where a proposed move of responsibility between probation organisations stands
+    /// (the remit rules are in `concord_risk::remit`).
+    pub enum ResponsibilityStatus {
+        /// Proposed by a signed review; waiting for the receiving organisation.
+        Proposed = "proposed", "Waiting for the receiving organisation",
+        /// Accepted: the case, its allocations and its open work moved.
+        Accepted = "accepted", "Accepted",
+        /// Declined by the receiving organisation, with its reason.
+        Declined = "declined", "Declined",
+        /// Withdrawn by the sending organisation, with its reason.
+        Withdrawn = "withdrawn", "Withdrawn",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

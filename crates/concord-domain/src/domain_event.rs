@@ -101,6 +101,8 @@ catalogue! {
         "An offence or a sentence was added to a person's record";
     PersonRecordsUnlinked => Person, "concord.person.records-unlinked",
         "Two records thought to be one person were unlinked";
+    PersonResponsibilityTransferred => Person, "concord.person.responsibility-transferred",
+        "Responsibility for a person moved to another probation organisation";
     LicenceCreated => Licence, "concord.licence.created",
         "A licence was drafted";
     LicenceConditionsChanged => Licence, "concord.licence.conditions-changed",

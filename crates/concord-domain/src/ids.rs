@@ -260,6 +260,10 @@ typed_id!(
     /// A match of a volunteer with a person.
     VolunteerMatchId
 );
+typed_id!(
+    /// A proposed move of responsibility for a person between probation organisations.
+    ResponsibilityTransferId
+);
 
 #[cfg(test)]
 mod tests {

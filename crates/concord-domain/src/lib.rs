@@ -36,7 +36,7 @@ pub mod zone;
 mod test_support;
 
 pub use address::AddressKind;
-pub use agency::AgencyKind;
+pub use agency::{AgencyKind, ResponsibilityStatus};
 pub use assessment::{AssessmentKind, AssessmentStatus};
 pub use codes::UnknownCode;
 pub use dates::{
@@ -57,8 +57,9 @@ pub use ids::{
     LicenceId, LicenceVersionId, LinkId, MappaActionId, MappaDecisionId, MappaPlanId,
     MappaRecordId, MappaReferralId, MatchModelId, MeetingId, MinutesId, OnwardShareId,
     OrderEventId, PairId, PanelMembershipId, PersonId, PlanItemId, PlanReviewId, RecallId,
-    RecordId, ReferralId, ScreeningId, ServiceReferralId, SessionId, SfoId, ShareId, TaskId,
-    TeamId, TransferId, UserId, VictimId, VictimMeasureId, VolunteerId, VolunteerMatchId, ZoneId,
+    RecordId, ReferralId, ResponsibilityTransferId, ScreeningId, ServiceReferralId, SessionId,
+    SfoId, ShareId, TaskId, TeamId, TransferId, UserId, VictimId, VictimMeasureId, VolunteerId,
+    VolunteerMatchId, ZoneId,
 };
 pub use marker::MarkerKind;
 pub use name::{display_name, search_key, search_tokens, PersonName};

@@ -36,6 +36,8 @@
 //!   SafeLives versions), its scoring, and the four MARAC referral criteria.
 //! - [`rosh`]: Risk of Serious Harm levels with their official definitions, risk groups, and
 //!   the overall level (the highest across groups).
+//! - [`remit`]: which probation organisation manages a case of a given risk, and when a
+//!   signed review proposes moving it ([`remit::transfer_on_review`]).
 
 pub mod conformance;
 pub mod dash;
@@ -45,6 +47,7 @@ pub mod ogp;
 pub mod ogrs3;
 pub mod osp;
 pub mod ovp;
+pub mod remit;
 pub mod request;
 pub mod response;
 pub mod rosh;

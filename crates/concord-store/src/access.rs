@@ -9,7 +9,7 @@ use concord_authz::{
 };
 use concord_domain::{AgencyId, TeamId, UserId};
 use concord_domain::{BreakGlassId, PanelMembershipId, ReferralId, ShareId};
-use concord_domain::{PairStatus, PersonId};
+use concord_domain::{PairStatus, PersonId, ResponsibilityStatus};
 use concord_mappa::MappaStatus;
 use uuid::Uuid;
 
@@ -68,7 +68,9 @@ pub async fn set_registrar(
 /// no one is allocated.
 pub const REGISTRAR_DAYS: i64 = 7;
 
-/// Who owns the record, and how `holder` is related to the person right now. `None` if
+/// Who owns the record, and how `holder` is related to the person right now. (A
+/// registrar registers for their own agency: once the record moves to another
+/// organisation, registering it gives nothing.) `None` if
 /// there is no such person. One round trip.
 pub async fn access_facts(
     tx: &mut Tx,
@@ -79,7 +81,7 @@ pub async fn access_facts(
     let AsOf { now, today } = at;
     let rows: Vec<(String, Option<String>, Uuid)> = on_tx!(tx, c => sqlx::query_as(
         "SELECT 'owner', NULL, owning_agency_id FROM person WHERE id = $1
-         UNION ALL SELECT 'registrar', NULL, p.owning_agency_id FROM person p WHERE p.id = $1 AND p.registered_by = $2 AND (p.created_at >= $7 OR NOT EXISTS (SELECT 1 FROM allocation a WHERE a.person_id = $1 AND a.from_date <= $5 AND (a.to_date IS NULL OR a.to_date >= $5)))
+         UNION ALL SELECT 'registrar', NULL, p.owning_agency_id FROM person p WHERE p.id = $1 AND p.registered_by = $2 AND p.owning_agency_id = $4 AND (p.created_at >= $7 OR NOT EXISTS (SELECT 1 FROM allocation a WHERE a.person_id = $1 AND a.from_date <= $5 AND (a.to_date IS NULL OR a.to_date >= $5)))
          UNION ALL SELECT 'allocated', NULL, a.agency_id FROM allocation a WHERE a.person_id = $1 AND a.user_id = $2 AND a.from_date <= $5 AND (a.to_date IS NULL OR a.to_date >= $5)
          UNION ALL SELECT 'team', NULL, a.agency_id FROM allocation a JOIN app_user u ON u.id = a.user_id WHERE a.person_id = $1 AND u.team_id = $3 AND a.user_id <> $2 AND a.from_date <= $5 AND (a.to_date IS NULL OR a.to_date >= $5)
          UNION ALL SELECT 'panel_member', NULL, m.person_id FROM panel_membership m WHERE m.person_id = $1 AND m.user_id = $2 AND m.invited_at <= $6 AND m.closes_at > $6
@@ -87,11 +89,13 @@ pub async fn access_facts(
          UNION ALL SELECT 'referral', r.sections, r.to_agency_id FROM referral r WHERE r.person_id = $1 AND r.to_agency_id = $4 AND r.opened_on <= $5 AND (r.closed_on IS NULL OR r.closed_on > $5)
          UNION ALL SELECT 'share', s.sections, s.from_agency_id FROM section_share s WHERE s.person_id = $1 AND s.revoked_at IS NULL AND s.expires_on >= $5 AND (s.to_user_id = $2 OR s.to_team_id = $3 OR s.to_agency_id = $4)
          UNION ALL SELECT 'break_glass', NULL, b.agency_id FROM break_glass b WHERE b.person_id = $1 AND b.user_id = $2 AND b.opened_at <= $6 AND b.expires_at > $6
-         UNION ALL SELECT 'duplicate_review', NULL, p.left_person_id FROM match_pair p WHERE (p.left_person_id = $1 OR p.right_person_id = $1) AND p.status <> $10")
+         UNION ALL SELECT 'duplicate_review', NULL, p.left_person_id FROM match_pair p WHERE (p.left_person_id = $1 OR p.right_person_id = $1) AND p.status <> $10
+         UNION ALL SELECT 'transfer_proposed', NULL, t.to_agency_id FROM responsibility_transfer t WHERE t.person_id = $1 AND t.to_agency_id = $4 AND t.status = $11")
         .bind(person_id.as_uuid()).bind(holder.user.0).bind(holder.team.map(|t| t.0)).bind(holder.agency.0)
         .bind(today).bind(now).bind(now - chrono::Duration::days(REGISTRAR_DAYS))
         .bind(MappaStatus::Referred.code()).bind(MappaStatus::Active.code())
-        .bind(PairStatus::Different.code()).fetch_all(c).await)?;
+        .bind(PairStatus::Different.code()).bind(ResponsibilityStatus::Proposed.code())
+        .fetch_all(c).await)?;
     let Some(owner) = rows.iter().find(|r| r.0 == "owner").map(|r| r.2) else {
         return Ok(None);
     };
@@ -111,6 +115,7 @@ pub async fn access_facts(
             ("share", Some(s)) => Relationship::Share(s),
             ("break_glass", _) => Relationship::BreakGlass,
             ("duplicate_review", _) => Relationship::DuplicateReview,
+            ("transfer_proposed", _) => Relationship::TransferProposed,
             _ => continue,
         };
         if !relationships.contains(&r) {

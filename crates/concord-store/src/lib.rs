@@ -34,6 +34,7 @@ mod partners;
 mod parts;
 mod persons;
 mod record_parts;
+mod responsibility;
 mod search;
 mod training_clock;
 mod victims;
@@ -131,6 +132,12 @@ pub use persons::{
     update_person, PersonRow,
 };
 pub use record_parts::{record_parts, Present, RecordParts};
+pub use responsibility::{
+    agency_kind_by_code, agency_remit, agency_with_remit, case_holders_of_agency,
+    decide_responsibility_transfer, insert_responsibility_transfer, move_responsibility,
+    open_transfers_of_agency, responsibility_transfers, set_agency_remit, Move, Moved,
+    ResponsibilityTransferRow,
+};
 pub use search::{persons_by_identifier, persons_by_name, tokens_of};
 pub use training_clock::{add_training_days, training_days};
 pub use victims::{

@@ -186,6 +186,13 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: "",
         postgres: "",
     },
+    Migration {
+        version: 25,
+        name: "responsibility transfer",
+        portable: include_str!("../migrations/0025_responsibility_transfer.sql"),
+        sqlite: "",
+        postgres: "",
+    },
 ];
 
 impl Migration {

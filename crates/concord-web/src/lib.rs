@@ -279,6 +279,18 @@ pub fn router(app: App, config: WebConfig) -> Router {
             get(pages::partners::contract_form).post(pages::partners::add_contract),
         )
         .route("/partners/referrals", get(pages::partners::worklist))
+        .route(
+            "/responsibility",
+            get(pages::people::responsibility::transfers),
+        )
+        .route(
+            "/persons/{id}/responsibility",
+            get(pages::people::responsibility::responsibility),
+        )
+        .route(
+            "/persons/{id}/responsibility/{move}/{step}",
+            post(pages::people::responsibility::decide),
+        )
         .route("/partners/figures", get(pages::partners::figures))
         .route("/partners/volunteers", get(pages::partners::volunteers))
         .route(

@@ -104,6 +104,12 @@ impl PageUser {
                 actor.has(Permission::MappaManage),
             ),
             (
+                "/responsibility",
+                "Transfers",
+                actor.has(Permission::AgencyOversight)
+                    && matches!(actor.agency_kind, concord_domain::AgencyKind::Probation),
+            ),
+            (
                 "/partners/referrals",
                 "Referrals to us",
                 actor.has(Permission::PersonRead) && !actor.agency_kind.is_responsible_authority(),

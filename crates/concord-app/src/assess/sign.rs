@@ -31,6 +31,9 @@ pub struct SignedReview {
     pub tier: Option<String>,
     pub previous_tier: Option<String>,
     pub tasks_created: Vec<String>,
+    /// A transfer of responsibility to the other probation organisation the review
+    /// proposed, in words.
+    pub transfer_proposed: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -273,6 +276,10 @@ impl Assess<'_> {
                     },
                 );
             }
+            let transfer_proposed = self
+                .responsibility()
+                .propose_on_review_in(w, person, id, previous_overall, overall)
+                .await?;
             w.raise(
                 DomainEvent::new(DomainEventType::RiskReviewSigned, person)
                     .with("assessmentId", id),
@@ -283,6 +290,7 @@ impl Assess<'_> {
                 tier: tier_code,
                 previous_tier,
                 tasks_created,
+                transfer_proposed,
             })
         })
         .await

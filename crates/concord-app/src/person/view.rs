@@ -251,6 +251,7 @@ impl People<'_> {
                     Relationship::Referral(_)
                         | Relationship::Share(_)
                         | Relationship::DuplicateReview
+                        | Relationship::TransferProposed
                 )
             }) {
                 record.break_glass.clear();

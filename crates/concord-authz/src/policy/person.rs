@@ -44,6 +44,9 @@ fn because(resource: &Resource) -> &'static str {
         Some(Relationship::DuplicateReview) => {
             "the record is one side of a possible duplicate the actor resolves"
         }
+        Some(Relationship::TransferProposed) => {
+            "a transfer of responsibility to the actor's organisation awaits its decision"
+        }
         Some(Relationship::BreakGlass) | None => "the actor opened this record by break-glass",
     }
 }
@@ -147,6 +150,22 @@ pub(super) fn decide_person(actor: &Actor, action: Action, resource: &Resource) 
                     .any(|r| matches!(r, Relationship::MappaCase | Relationship::Allocated)) =>
         {
             Decision::allow("those who run MAPPA record its decisions", wanted)
+        }
+        // The receiving organisation's manager, deciding a proposed transfer of
+        // responsibility, records the decision and allocates the case: the management
+        // section only (the store moves the allocations, the owner and the open work).
+        Action::Create | Action::Change
+            if wanted == SectionSet::one(Section::Management)
+                && actor.has(Permission::AgencyOversight)
+                && actor.has(Permission::PersonChange)
+                && resource
+                    .relationships
+                    .contains(&Relationship::TransferProposed) =>
+        {
+            Decision::allow(
+                "the receiving organisation's manager decides a proposed transfer",
+                wanted,
+            )
         }
         Action::Create | Action::Change => {
             if !actor.has(Permission::PersonChange) {

@@ -13,6 +13,7 @@ mod mappa_oversight;
 mod mappa_plan;
 mod partners;
 mod person;
+mod responsibility;
 mod risk;
 
 pub use form::{FormField, FormPage};
@@ -50,6 +51,7 @@ pub use person::{
     AccessPanel, AccessRow, AddressRow, ChangeRow, ChronologyItem, ChronologyPage, HistoryPage,
     IdentityBar, LinkedLine, MarkerRow, MarkerTag, PersonPage, ShareLine, SummaryRow,
 };
+pub use responsibility::{MoveCard, ResponsibilityPage, TransferLine, TransfersPage};
 pub use risk::{
     ChartLine, ChartPoint, DashPage, DashRow, EntryLine, FeatureBar, RiskHistoryRow, RiskPage,
     RiskReviewPage, ScoreCard, TaskLine, TaskListItem,

@@ -226,6 +226,7 @@ pub(crate) async fn parameters(web: &TestWeb, person: PersonId) -> BTreeMap<&'st
         ("task", by_person("task")),
         ("service_referral", by_person("service_referral")),
         ("item", by_person("action_plan_item")),
+        ("move", by_person("responsibility_transfer")),
         (
             "volunteer",
             "SELECT v.id FROM volunteer v WHERE EXISTS (SELECT 1 FROM person p WHERE p.id = $1) LIMIT 1".into(),

@@ -11,9 +11,15 @@ use crate::support::*;
 mod calculators;
 mod dash;
 mod review;
+mod transfer;
 
 /// Dean Miles: theft at 17, burglary, then violence; released on licence on 1 February.
 async fn dean(w: &World) -> PersonId {
+    dean_by(w, &w.om).await
+}
+
+/// Dean Miles, registered and allocated by `by` (whose agency then owns the record).
+async fn dean_by(w: &World, by: &concord_authz::Actor) -> PersonId {
     let mut input = person("Dean", "Miles", ymd(1990, 6, 15));
     input.offences = vec![
         offence("03800", "Theft from a shop", (2008, 1, 10), (2008, 3, 1)),
@@ -33,9 +39,9 @@ async fn dean(w: &World) -> PersonId {
         release_date: DateInput::from_date(ymd(2026, 2, 1)),
         licence_end_date: DateInput::from_date(ymd(2027, 2, 1)),
     }];
-    let id = w.app.people().register_person(&w.om, &input).await.unwrap();
-    allocate(w, &w.om, id, &w.om, "offender_manager").await;
-    allocate(w, &w.om, id, &w.ppo, "police_offender_manager").await;
+    let id = w.app.people().register_person(by, &input).await.unwrap();
+    allocate(w, by, id, by, "offender_manager").await;
+    allocate(w, by, id, &w.ppo, "police_offender_manager").await;
     id
 }
 

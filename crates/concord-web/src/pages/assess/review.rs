@@ -310,6 +310,13 @@ pub async fn sign(
         .sign_risk_review(&user.0.actor, person, review, version(&form.version)?)
         .await
     {
+        // A proposed transfer of responsibility is the news: the officer sees where it
+        // stands (and may withdraw it).
+        Ok(s) if s.transfer_proposed.is_some() => Ok(Redirect::to(&format!(
+            "{}/responsibility?notice=proposed",
+            crate::format::person_href(person)
+        ))
+        .into_response()),
         Ok(_) => Ok(
             Redirect::to(&format!("{}?notice=signed", review_href(person, review))).into_response(),
         ),

@@ -12,6 +12,7 @@ pub mod markers;
 pub mod parts;
 pub mod record;
 pub mod register;
+pub mod responsibility;
 pub mod search;
 
 use concord_authz::Section;

@@ -51,6 +51,9 @@ fn because(relationships: &[Relationship]) -> String {
             Relationship::DuplicateReview => {
                 "it may be a duplicate of another record, which you resolve".into()
             }
+            Relationship::TransferProposed => {
+                "a transfer of responsibility to your organisation awaits your decision".into()
+            }
         })
         .collect();
     reasons.dedup();
