@@ -23,6 +23,7 @@ mod need_to_know;
 mod offences;
 mod partners;
 mod places;
+mod responsibility;
 mod rng;
 mod seed_cases;
 mod staff;
@@ -92,8 +93,10 @@ async fn load(
     }
     let today = app.clock().today();
     let staff = staff::create(app).await?;
-    let synthetic_count = size.saturating_sub(2);
-    let total = (synthetic_count + 2) as u64;
+    // The seed cases, the case waiting to move between probation organisations, and
+    // the synthetic people make up `size`.
+    let synthetic_count = size.saturating_sub(3);
+    let total = (synthetic_count + 3) as u64;
     progress(0, total);
     let mut seeds = vec![];
     for case in [mappa_case::mappa_case(today), iom_case::iom_case(today)] {
@@ -129,6 +132,8 @@ async fn load(
     mappa_history::seed(app, &staff, &seeds).await?;
     mappa_cohort::seed(app, &staff, &people).await?;
     partners::seed(app, &staff, &seeds, &people).await?;
+    let moving = responsibility::seed(app, &staff).await?;
+    progress(total, total);
     // The data quality officer compares the register once, so the linkage model exists
     // (likeness search uses it) before any feed arrives.
     let officer = staff
@@ -148,11 +153,12 @@ async fn load(
     let ids = seeds
         .iter()
         .map(|s| s.person)
+        .chain(std::iter::once(moving))
         .chain(people.iter().map(|p| p.person))
         .collect();
     Ok((
         DemoSummary {
-            persons: synthetic_count + 2,
+            persons: synthetic_count + 3,
             accounts,
         },
         ids,

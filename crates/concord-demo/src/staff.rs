@@ -5,11 +5,15 @@ use concord_authz::Actor;
 use concord_domain::{AgencyKind, UserId};
 
 use super::places::TOWNS;
+use super::responsibility::TRANSFER_CASE_NAME;
 use super::seed_cases::{IOM_CASE_NAME, MAPPA_CASE_NAME};
 use concord_app::{App, AppError, NewUser};
 
 pub(super) const POLICE: &str = "essex-police";
 pub(super) const PROBATION: &str = "probation-essex";
+/// A Community Rehabilitation Company (Transforming Rehabilitation): low and medium risk
+/// cases; the Probation Service manages high risk (seed 001).
+pub(super) const CRC: &str = "essex-crc";
 pub(super) const PRISON: &str = "hmp-chelmsford";
 const MAPPA_UNIT: &str = "essex-mappa";
 const SOCIAL_CARE: &str = "ecc-social-care";
@@ -26,11 +30,16 @@ pub(super) const LEARNING: &str = "essex-adult-learning";
 pub(super) const THERAPY: &str = "mind-essex";
 pub(super) const PSYCHOLOGY: &str = "essex-forensic-psychology";
 
-pub(super) const AGENCIES: [(&str, &str, AgencyKind); 17] = [
+pub(super) const AGENCIES: [(&str, &str, AgencyKind); 18] = [
     (POLICE, "Essex Police", AgencyKind::Police),
     (
         PROBATION,
         "Probation Service – Essex",
+        AgencyKind::Probation,
+    ),
+    (
+        CRC,
+        "Essex Community Rehabilitation Company",
         AgencyKind::Probation,
     ),
     (PRISON, "HMP Chelmsford", AgencyKind::Prison),
@@ -132,6 +141,7 @@ fn teams(agency: &str) -> Vec<(String, Option<&'static str>)> {
             one("Public protection", None),
             one("Information governance", None),
         ],
+        CRC => vec![one("Basildon offender management", Some("Basildon"))],
         PRISON => vec![
             one("Offender management unit", Some("Chelmsford")),
             one("Safer custody", Some("Chelmsford")),
@@ -224,7 +234,7 @@ pub(super) fn accounts() -> Vec<AccountDef> {
         def("pom.chelmsford", "Adrian Okoro", PRISON, Some("Offender management unit".into()), "prison_offender_manager", "Prison offender manager at HMP Chelmsford: men in custody".into()),
         def("mappa.coordinator", "Janet Rowe", MAPPA_UNIT, Some("MAPPA coordination".into()), "mappa_coordinator", format!("MAPPA coordinator: referrals, meetings and minutes; MAPPA cases including {MAPPA_CASE_NAME}")),
         def("mappa.chair", "Richard Hale", PROBATION, Some("Public protection".into()), "mappa_chair", "Senior probation manager who chairs level 2 and 3 MAPP meetings".into()),
-        def("spo.chelmsford", "Helen Marsh", PROBATION, Some("Chelmsford offender management".into()), "senior_probation_officer", format!("Senior probation officer in Chelmsford: approves the licences and variations her team drafts, including {MAPPA_CASE_NAME}'s")),
+        def("spo.chelmsford", "Helen Marsh", PROBATION, Some("Chelmsford offender management".into()), "senior_probation_officer", format!("Senior probation officer in Chelmsford: approves the licences and variations her team drafts, including {MAPPA_CASE_NAME}'s; decides the cases proposed to move to the Probation Service, including {TRANSFER_CASE_NAME}'s")),
         def("da.chelmsford", "Sarah Whitlock", POLICE, Some("Chelmsford public protection unit".into()), "domestic_abuse_officer", format!("Police domestic abuse officer in Chelmsford: DASH checklists with victims and safety planning, including for {MAPPA_CASE_NAME}'s victim")),
         def("vlo.essex", "Bernadette Kelly", PROBATION, Some("Victim contact unit".into()), "victim_liaison_officer", format!("Victim liaison officer: victims of violent and sexual offenders, including {MAPPA_CASE_NAME}'s victim")),
         def("ap.manager", "Colin Ferris", PROBATION, Some("Braemar House approved premises".into()), "approved_premises_manager", format!("Manager of Braemar House approved premises, Chelmsford, where {MAPPA_CASE_NAME} lives")),
@@ -235,6 +245,7 @@ pub(super) fn accounts() -> Vec<AccountDef> {
         def("social.worker", "Kwame Asare", SOCIAL_CARE, Some("Chelmsford adult social care".into()), "partner_caseworker", "County council social worker: sees only referred cases".into()),
         def("victim.support", "Linda Moss", VICTIM_SUPPORT, Some("Chelmsford victim care".into()), "partner_caseworker", "Victim Support caseworker: works with victims, so holds no offender cases".into()),
         def("mentor", "Errol Grant", MENTORING, Some("Southend mentoring".into()), "partner_caseworker", format!("Volunteer mentor co-ordinator, Beacon Mentoring: mentees referred by IOM, including {IOM_CASE_NAME}")),
+        def("crc.basildon", "Nathan Cole", CRC, Some("Basildon offender management".into()), "offender_manager", format!("Community Rehabilitation Company offender manager in Basildon: low and medium risk cases; {TRANSFER_CASE_NAME}'s risk has just risen to high, so his case waits to move to the Probation Service")),
         def("partnerships", "Yvonne Castle", PROBATION, Some("Public protection".into()), "partnerships_manager", "Partnerships and commissioning manager: keeps the directory of contracted partner services".into()),
         def("volunteers", "Derek Amos", VOLUNTEERS, Some("Southend volunteers".into()), "partner_caseworker", format!("Volunteer co-ordinator, Essex Community Volunteers: practical help for people under supervision, including {IOM_CASE_NAME}")),
         def("womens.project", "Chloe Baptiste", WOMENS_PROJECT, Some("Colchester women's centre".into()), "partner_caseworker", "Caseworker at the Women's Project: sees only the women referred to it".into()),

@@ -319,3 +319,31 @@ async fn the_iom_case_is_screened_and_referred_as_the_partners_walkthrough_says(
         .expect("list")
         .is_empty());
 }
+
+#[tokio::test]
+async fn a_case_whose_risk_rose_waits_to_move_to_the_probation_service() {
+    let db = concord_testkit::sqlite().await;
+    let app = app(&db);
+    load_demo(&app, 20, &|_, _| {}).await.expect("load");
+    let spo = app
+        .accounts()
+        .actor_for_username("spo.chelmsford")
+        .await
+        .expect("spo");
+    let waiting = app
+        .responsibility()
+        .open_transfers(&spo)
+        .await
+        .expect("transfers");
+    assert_eq!(waiting.len(), 1, "{waiting:?}");
+    assert!(waiting[0].incoming);
+    assert_eq!(
+        waiting[0].person_name,
+        super::responsibility::TRANSFER_CASE_NAME
+    );
+    assert_eq!(
+        waiting[0].transfer.from_agency,
+        "Essex Community Rehabilitation Company"
+    );
+    assert!(waiting[0].transfer.reason.contains("high (was medium)"));
+}

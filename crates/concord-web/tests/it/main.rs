@@ -18,6 +18,7 @@ mod need_to_know_holes;
 mod one_consultation;
 mod pages;
 mod partners;
+mod responsibility;
 mod risk;
 mod route_matrix;
 mod session_timeout;
