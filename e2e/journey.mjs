@@ -1037,6 +1037,30 @@ async function moveTrainingClock(page, days) {
   must((await bodyText(page)).includes(`(${days} days ahead of the real date)`), 'the training clock should say how far it has moved');
 }
 
+step('responsibility: Lee Sanderson\'s risk rose to high at the CRC; the senior probation officer takes the case on for the Probation Service', async (page) => {
+  await signInAs(page, 'spo.chelmsford');
+  await open(page, '/responsibility');
+  must((await bodyText(page)).includes('Lee Sanderson'), 'the proposal to move Lee Sanderson should be in the list of transfers');
+  await inspect(page, 'transfers');
+  await follow(page, page.getByRole('link', { name: 'Lee Sanderson' }).first(), 'Lee Sanderson');
+  must(/\/responsibility$/.test(pathOf(page)), `the link should open the person's responsibility page, not ${pathOf(page)}`);
+  let text = await bodyText(page);
+  should(text.includes('Essex Community Rehabilitation Company') && text.includes('high (was medium)'),
+    'the page should say where the case is and why it should move');
+  await inspect(page, 'responsibility');
+  await follow(page, page.getByRole('button', { name: 'Accept and allocate', exact: true }), 'Accept without an officer',
+    { okStatus: (s) => s === 422 });
+  text = await bodyText(page);
+  should(text.includes('There is a problem') && text.includes('Choose the officer'), 'accepting without an officer should name the field');
+  await inspect(page, 'responsibility-error');
+  await page.getByLabel('Officer who takes the case on', { exact: true }).selectOption({ label: 'Sarah Whitfield' });
+  await follow(page, page.getByRole('button', { name: 'Accept and allocate', exact: true }), 'Accept and allocate');
+  await page.waitForLoadState('networkidle');
+  text = await bodyText(page);
+  should(text.includes('The case is yours'), `accepting should confirm the move, but the page says: ${text.slice(0, 200)}`);
+  should(text.includes('Sarah Whitfield') && text.includes('Probation Service'), 'the page should name the new officer and the new holder');
+});
+
 step('mappa: Mr D — referred six months before release, managed at Level 2, reviewed; the licence ends and he leaves MAPPA', async (page) => {
   must(state.mrD, 'an earlier step did not find Mr D');
   await signInAs(page, 'mappa.coordinator');
