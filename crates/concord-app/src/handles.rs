@@ -98,3 +98,8 @@ area_handle!(
     Responsibility,
     responsibility
 );
+area_handle!(
+    /// Integrated Offender Management: the concentration of offending, the cohort.
+    Iom,
+    iom
+);

@@ -20,6 +20,7 @@ mod error;
 mod events;
 mod handles;
 mod identify;
+mod iom;
 mod kernel;
 pub mod limits;
 mod manage;
@@ -50,6 +51,7 @@ pub use audit_anchor::{AnchorFile, AuditAnchor};
 pub use auth::{check_password_strength, SessionStart, SignedInSession};
 pub use board::BoardFigures;
 pub use clock::{london_date, london_time, Clock};
+pub use concord_iom::Concentration;
 pub use concord_store::redacted_url;
 pub use concord_store::ENTRY_SECTIONS;
 pub use database::{
@@ -58,13 +60,14 @@ pub use database::{
 pub use error::AppError;
 pub use events::{stream_name, valid_namespace, PublishedCount, DEFAULT_NAMESPACE};
 pub use handles::{
-    Accounts, Assess, Identify, Manage, MappaCase, Meetings, Oversight, Partners, People, Plans,
-    Responsibility, Sharing,
+    Accounts, Assess, Identify, Iom, Manage, MappaCase, Meetings, Oversight, Partners, People,
+    Plans, Responsibility, Sharing,
 };
 pub use identify::{
     DuplicatePair, DuplicateRun, FeedReport, FeedRow, Likeness, LikenessHit, LinkedRecord,
     LinkedRecords, PairSide, QueueItem, LINK_FROM, REVIEW_FROM,
 };
+pub use iom::{AreaConcentration, ConcentrationFigures};
 pub use manage::{
     AddressCheckForm, AddressCheckView, BreachView, ComplianceEventView, ComplianceForm,
     CompliancePage, ComplianceRecorded, ComplianceView, ConditionForm, ConditionPage, DeadlineView,
@@ -158,6 +161,29 @@ pub struct AppSettings {
     /// The namespace of this deployment's streams and subjects on that server
     /// ([`DEFAULT_NAMESPACE`] unless several deployments share it).
     pub events_namespace: String,
+    /// Integrated Offender Management: harm weights, the cohort score, and the smallest
+    /// number figures show.
+    pub iom: IomSettings,
+}
+
+/// IOM's configurable parts (issue 21).
+#[derive(Debug, Clone, PartialEq)]
+pub struct IomSettings {
+    pub harm_weights: concord_iom::HarmWeights,
+    pub selection: concord_iom::SelectionConfig,
+    /// Aggregate figures about fewer people than this are not shown (small-number
+    /// suppression): a count of 3 burglars in a town can name them.
+    pub small_number_threshold: u64,
+}
+
+impl Default for IomSettings {
+    fn default() -> Self {
+        Self {
+            harm_weights: concord_iom::HarmWeights::default_table(),
+            selection: concord_iom::SelectionConfig::default_config(),
+            small_number_threshold: 10,
+        }
+    }
 }
 
 /// The MAPPA area and the numbers MAPPA's rules leave to the area (issue 7).
@@ -210,6 +236,7 @@ impl Default for AppSettings {
             database_pool_size: None,
             nats_url: None,
             events_namespace: DEFAULT_NAMESPACE.to_string(),
+            iom: IomSettings::default(),
         }
     }
 }

@@ -73,10 +73,14 @@ pub enum Permission {
     /// eligibility and places (probation's partnerships and commissioning staff).
     #[serde(rename = "contract.manage")]
     ContractManage,
+    /// Run Integrated Offender Management: read the register's offending to select the
+    /// cohort, and record the panel's decisions (the IOM team, police and probation).
+    #[serde(rename = "iom.manage")]
+    IomManage,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 26] = [
+    pub const ALL: [Permission; 27] = [
         Permission::PersonRead,
         Permission::PersonSearch,
         Permission::PersonCreate,
@@ -103,6 +107,7 @@ impl Permission {
         Permission::AccessReview,
         Permission::UserAdmin,
         Permission::ContractManage,
+        Permission::IomManage,
     ];
 
     pub fn code(self) -> &'static str {
@@ -133,6 +138,7 @@ impl Permission {
             Permission::AccessReview => "access.review",
             Permission::UserAdmin => "user.admin",
             Permission::ContractManage => "contract.manage",
+            Permission::IomManage => "iom.manage",
         }
     }
 

@@ -67,6 +67,12 @@ pub struct Config {
     /// The namespace of this deployment's streams and subjects (`concord`: streams
     /// `CONCORD_PERSON`…, subjects `concord.person.…`), for several sharing one server.
     pub events_namespace: String,
+    /// Aggregate figures about fewer people than this are not shown (IOM concentration,
+    /// cohort outcomes).
+    pub small_number_threshold: u64,
+    /// A CSV file of harm weights by offence group (`group,days`, every group of the
+    /// catalogue); empty for the built-in crime-harm-index style table.
+    pub iom_harm_weights: String,
 }
 
 impl Default for Config {
@@ -103,6 +109,8 @@ impl Default for Config {
             audit_anchor_seconds: 60,
             nats_url: String::new(),
             events_namespace: app.events_namespace,
+            small_number_threshold: app.iom.small_number_threshold,
+            iom_harm_weights: String::new(),
         }
     }
 }
@@ -266,6 +274,12 @@ impl Config {
         if self.audit_anchor_seconds == 0 {
             problems.push("audit_anchor_seconds must be at least 1".into());
         }
+        if !(1..=1000).contains(&self.small_number_threshold) {
+            problems.push("small_number_threshold must be between 1 and 1000".into());
+        }
+        if let Err(e) = self.harm_weights() {
+            problems.push(e);
+        }
         if problems.is_empty() {
             Ok(())
         } else {
@@ -301,7 +315,27 @@ impl Config {
             database_pool_size: (self.database_pool_size > 0).then_some(self.database_pool_size),
             nats_url: Some(self.nats_url.trim().to_string()).filter(|u| !u.is_empty()),
             events_namespace: self.events_namespace.clone(),
+            iom: concord_app::IomSettings {
+                // Checked on loading: a table that does not read is refused there.
+                harm_weights: self
+                    .harm_weights()
+                    .unwrap_or_else(|_| concord_iom::HarmWeights::default_table()),
+                selection: concord_iom::SelectionConfig::default_config(),
+                small_number_threshold: self.small_number_threshold,
+            },
         }
+    }
+
+    /// The harm weights: the file's, named by its path as their version, or the built-in.
+    fn harm_weights(&self) -> Result<concord_iom::HarmWeights, String> {
+        let path = self.iom_harm_weights.trim();
+        if path.is_empty() {
+            return Ok(concord_iom::HarmWeights::default_table());
+        }
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("iom_harm_weights: cannot read {path}: {e}"))?;
+        concord_iom::HarmWeights::from_csv(path, &text)
+            .map_err(|e| format!("iom_harm_weights: {path}: {e}"))
     }
 
     /// What a serving node anchors and how often. A key with no file to sign is refused:

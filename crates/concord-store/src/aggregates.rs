@@ -66,3 +66,33 @@ pub async fn aggregate_counts(
         active_markers_by_kind,
     })
 }
+
+/// One offence for the concentration of offending: whose (an id the caller only groups
+/// by, never shows), the town of their current address, and the offence code.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct OffendingRow {
+    pub person_id: Uuid,
+    pub town: Option<String>,
+    pub offence_code: String,
+}
+
+/// Every offence committed from `since` to `until` (inclusive), with the offender's
+/// current town (the latest address current on `until`). Aggregate: the caller turns it
+/// into shares and curves, and no row leaves it.
+pub async fn offending_between(
+    tx: &mut Tx,
+    cap: &Capability,
+    since: chrono::NaiveDate,
+    until: chrono::NaiveDate,
+) -> Result<Vec<OffendingRow>, StoreError> {
+    require_aggregate(cap)?;
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, OffendingRow>(
+        "SELECT o.person_id,
+                (SELECT a.town FROM person_address a
+                  WHERE a.person_id = o.person_id AND a.from_date <= $2 AND (a.to_date IS NULL OR a.to_date >= $2)
+                  ORDER BY a.from_date DESC, a.id DESC LIMIT 1) AS town,
+                o.offence_code
+         FROM offence o WHERE o.offence_date >= $1 AND o.offence_date <= $2
+         ORDER BY o.person_id")
+        .bind(since).bind(until).fetch_all(c).await)?)
+}

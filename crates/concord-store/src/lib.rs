@@ -59,7 +59,7 @@ pub use action_plan::{
     insert_plan_item, insert_plan_review, plan_items, plan_reviews, update_plan_item, PlanItemRow,
     PlanReviewRow,
 };
-pub use aggregates::{aggregate_counts, AggregateCounts};
+pub use aggregates::{aggregate_counts, offending_between, AggregateCounts, OffendingRow};
 pub use assessments::{
     assessment, assessments, complete_task, insert_assessment, insert_task, list_risk,
     set_victim_answers, tasks_of, update_draft, victim_answers, AssessmentRow, TaskRow,

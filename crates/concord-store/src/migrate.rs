@@ -193,6 +193,13 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: "",
         postgres: "",
     },
+    Migration {
+        version: 26,
+        name: "iom",
+        portable: include_str!("../migrations/0026_iom.sql"),
+        sqlite: "",
+        postgres: "",
+    },
 ];
 
 impl Migration {

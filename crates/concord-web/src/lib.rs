@@ -279,6 +279,7 @@ pub fn router(app: App, config: WebConfig) -> Router {
             get(pages::partners::contract_form).post(pages::partners::add_contract),
         )
         .route("/partners/referrals", get(pages::partners::worklist))
+        .route(pages::iom::CONCENTRATION, get(pages::iom::concentration))
         .route(
             "/responsibility",
             get(pages::people::responsibility::transfers),

@@ -135,6 +135,11 @@ impl PageUser {
                 "Board figures",
                 actor.has(Permission::AggregateView),
             ),
+            (
+                "/iom/concentration",
+                "Concentration of offending",
+                actor.has(Permission::IomManage),
+            ),
         ]
         .into_iter()
         .filter(|(_, _, shown)| *shown)

@@ -18,6 +18,7 @@ mod events;
 mod four_eyes;
 mod history;
 mod identify;
+mod iom;
 mod likeness_refresh;
 mod limits;
 mod manage;

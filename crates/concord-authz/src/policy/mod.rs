@@ -210,6 +210,14 @@ fn decide_list(actor: &Actor, action: Action, scope: Option<ListScope>) -> Decis
                 index,
             )
         }
+        Some(ListScope::Offending)
+            if actor.has(Permission::IomManage) && actor.agency_kind.is_responsible_authority() =>
+        {
+            Decision::allow(
+                "the IOM team selects its cohort from the register's offending",
+                index.union(SectionSet::of(&[Section::Addresses, Section::Convictions])),
+            )
+        }
         Some(ListScope::Register) if actor.has(Permission::PersonSearch) => {
             Decision::deny("partner agencies search only the people referred or shared to them")
         }

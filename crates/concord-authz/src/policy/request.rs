@@ -124,6 +124,9 @@ pub enum ListScope {
     Related,
     /// The whole register's nominal index (names, dates of birth, identifiers).
     Register,
+    /// The register's offending, for those who select the IOM cohort: who, where they
+    /// live and what they were convicted of — nothing else of anyone's record.
+    Offending,
 }
 
 /// The thing acted on, with the facts the policy needs about it.

@@ -5,6 +5,7 @@
 mod form;
 mod governance;
 mod identify;
+mod iom;
 mod lists;
 mod manage;
 mod mappa;
@@ -19,6 +20,7 @@ mod risk;
 pub use form::{FormField, FormPage};
 pub use governance::{Bar, BarChart, BoardPage, ReviewItem, ReviewPage};
 pub use identify::{DuplicateRow, DuplicatesPage, PairPage, PairSideView, WeightBar};
+pub use iom::{ConcentrationArea, ConcentrationPage, LorenzChart};
 pub use lists::{CaseRow, CaseloadPage, SearchPage, SearchRow, SortLink};
 pub use manage::{
     ActionButton, CheckLine, ComplianceLine, CompliancePage, ConditionLine, DisclosuresPage,

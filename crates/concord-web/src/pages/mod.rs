@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod assess;
 pub mod identify;
+pub mod iom;
 pub mod manage;
 pub mod mappa_case;
 pub mod mappa_meetings;

@@ -1,0 +1,3 @@
+//! IOM: the concentration of offending measured on the register, and the cohort.
+
+mod concentration;
