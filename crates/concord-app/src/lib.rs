@@ -67,7 +67,10 @@ pub use identify::{
     DuplicatePair, DuplicateRun, FeedReport, FeedRow, Likeness, LikenessHit, LinkedRecord,
     LinkedRecords, PairSide, QueueItem, LINK_FROM, REVIEW_FROM,
 };
-pub use iom::{AreaConcentration, ConcentrationFigures};
+pub use iom::{
+    AreaConcentration, CohortDecisionInput, CohortDecisionView, CohortLine, CohortPage,
+    CohortScore, CohortStatus, ConcentrationFigures, Part, Strand, MAX_COHORT_REVIEW_DAYS,
+};
 pub use manage::{
     AddressCheckForm, AddressCheckView, BreachView, ComplianceEventView, ComplianceForm,
     CompliancePage, ComplianceRecorded, ComplianceView, ConditionForm, ConditionPage, DeadlineView,

@@ -25,6 +25,8 @@ pub use section::{Section, SectionSet};
 #[cfg(test)]
 mod policy_tests;
 #[cfg(test)]
+mod policy_tests_iom;
+#[cfg(test)]
 mod policy_tests_partners;
 #[cfg(test)]
 mod policy_tests_transfer;

@@ -22,6 +22,7 @@ mod enforcement;
 mod error;
 mod history;
 mod identify;
+mod iom;
 mod licences;
 mod lists;
 mod mappa;
@@ -80,6 +81,9 @@ pub use identify::{
     pairs_with_status, person_by_source, register_fingerprint, rescore_pair, save_model,
     set_source_id, source_id, LinkRow, LinkageAddress, LinkageRow, PairDecision, PairRow,
     RegisterFingerprint,
+};
+pub use iom::{
+    cohort_decisions, insert_cohort_decision, offending_people, CohortDecisionRow, OffendingPerson,
 };
 pub use licences::{
     address_check_victim_findings, address_checks_of, insert_address_check, insert_licence,

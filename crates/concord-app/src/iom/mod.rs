@@ -1,8 +1,15 @@
 //! Integrated Offender Management (issue 21): how concentrated the area's offending is,
 //! measured on its own register (seed 000: "10% of offenders commit 50% of offences").
 //! The arithmetic is `concord-iom`'s; this area reads the register and applies the
-//! deployment's harm weights and small-number threshold.
+//! deployment's harm weights and small-number threshold, and keeps the IOM panel's
+//! cohort: proposals with their reasons, and adopt / reject / deselect decisions.
 
+mod cohort;
 mod concentration;
+mod decide;
 
+pub use cohort::{CohortDecisionView, CohortLine, CohortPage, CohortStatus};
 pub use concentration::{AreaConcentration, ConcentrationFigures};
+pub use decide::{CohortDecisionInput, MAX_COHORT_REVIEW_DAYS};
+// The web layer names the score's parts without depending on the rules crate.
+pub use concord_iom::{CohortScore, Part, Strand};

@@ -98,6 +98,18 @@ pub fn decide(actor: &Actor, action: Action, resource: &Resource) -> Decision {
             }
             _ => Decision::deny("no role of the actor grants aggregate figures"),
         },
+        ResourceKind::IomCohort => match action {
+            Action::Read | Action::Create
+                if actor.has(Permission::IomManage)
+                    && actor.agency_kind.is_responsible_authority() =>
+            {
+                Decision::allow(
+                    "the IOM team keeps its cohort and the panel's decisions",
+                    SectionSet::EMPTY,
+                )
+            }
+            _ => Decision::deny("only the IOM team keeps the cohort"),
+        },
         ResourceKind::ServiceDirectory => match action {
             Action::Read
                 if actor.has(Permission::PersonRead)
@@ -213,9 +225,18 @@ fn decide_list(actor: &Actor, action: Action, scope: Option<ListScope>) -> Decis
         Some(ListScope::Offending)
             if actor.has(Permission::IomManage) && actor.agency_kind.is_responsible_authority() =>
         {
+            // Intelligence counts for people on no order (seed 004), for those who may
+            // read intelligence at all.
+            let intelligence = if actor.has(Permission::SectionIntelligence) {
+                SectionSet::one(Section::Intelligence)
+            } else {
+                SectionSet::EMPTY
+            };
             Decision::allow(
                 "the IOM team selects its cohort from the register's offending",
-                index.union(SectionSet::of(&[Section::Addresses, Section::Convictions])),
+                index
+                    .union(SectionSet::of(&[Section::Addresses, Section::Convictions]))
+                    .union(intelligence),
             )
         }
         Some(ListScope::Register) if actor.has(Permission::PersonSearch) => {

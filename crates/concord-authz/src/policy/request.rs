@@ -81,10 +81,13 @@ pub enum ResourceKind {
     ServiceDirectory,
     /// A provider's volunteers and their vetting (`owning_agency`: the provider).
     VolunteerRegister,
+    /// The IOM panel's cohort decisions: whom the IOM team works, and why. They name
+    /// people, so only the IOM team reads and writes them.
+    IomCohort,
 }
 
 impl ResourceKind {
-    pub const ALL: [ResourceKind; 10] = [
+    pub const ALL: [ResourceKind; 11] = [
         ResourceKind::Person,
         ResourceKind::PersonList,
         ResourceKind::BreakGlass,
@@ -95,6 +98,7 @@ impl ResourceKind {
         ResourceKind::RiskCalculator,
         ResourceKind::ServiceDirectory,
         ResourceKind::VolunteerRegister,
+        ResourceKind::IomCohort,
     ];
 
     pub fn code(self) -> &'static str {
@@ -109,6 +113,7 @@ impl ResourceKind {
             ResourceKind::RiskCalculator => "risk_calculator",
             ResourceKind::ServiceDirectory => "service_directory",
             ResourceKind::VolunteerRegister => "volunteer_register",
+            ResourceKind::IomCohort => "iom_cohort",
         }
     }
 }

@@ -1,0 +1,220 @@
+//! IOM: the register's offending for the team selecting its cohort (a list decided as
+//! `ListScope::Offending`), and the panel's decisions (decided as `IomCohort`).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use concord_authz::{Action, Capability, ListScope, ResourceKind, Section};
+use concord_domain::{PersonId, SentenceKind, UserId};
+use uuid::Uuid;
+
+use crate::capability::require_list;
+use crate::{on_tx, StoreError, Tx};
+
+fn require_offending(cap: &Capability) -> Result<(), StoreError> {
+    require_list(cap)?;
+    if cap.scope() == Some(ListScope::Offending) && cap.sections().contains(Section::Convictions) {
+        Ok(())
+    } else {
+        Err(StoreError::WrongCapability {
+            needed: "the register's offending",
+        })
+    }
+}
+
+fn require_cohort(cap: &Capability, write: bool) -> Result<(), StoreError> {
+    let action_ok = if write {
+        cap.action() == Action::Create
+    } else {
+        cap.action() == Action::Read
+    };
+    if cap.kind() == ResourceKind::IomCohort && action_ok {
+        Ok(())
+    } else {
+        Err(StoreError::WrongCapability {
+            needed: "the IOM cohort",
+        })
+    }
+}
+
+/// Someone whose current address is in the town, with what the cohort score needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OffendingPerson {
+    pub id: PersonId,
+    pub given_name: String,
+    pub middle_names: Option<String>,
+    pub family_name: String,
+    pub date_of_birth: NaiveDate,
+    pub town: String,
+    /// (offence code, offence date)
+    pub offences: Vec<(String, NaiveDate)>,
+    /// Supervised now: a community or suspended sentence order, or a licence, running.
+    pub on_order: bool,
+    /// Intelligence entries in the last six months; `None` without the intelligence section.
+    pub intelligence: Option<u32>,
+}
+
+/// The people living in `town` (the latest address current on `today`), or with
+/// `person` that one person wherever they live, and their offending on `today`.
+pub async fn offending_people(
+    tx: &mut Tx,
+    cap: &Capability,
+    town: Option<&str>,
+    person: Option<PersonId>,
+    today: NaiveDate,
+) -> Result<Vec<OffendingPerson>, StoreError> {
+    require_offending(cap)?;
+    type Head = (
+        Uuid,
+        String,
+        Option<String>,
+        String,
+        NaiveDate,
+        Option<String>,
+    );
+    const HEAD: &str = "SELECT p.id, p.given_name, p.middle_names, p.family_name, p.date_of_birth,
+        (SELECT a.town FROM person_address a WHERE a.person_id = p.id AND a.from_date <= $1 AND (a.to_date IS NULL OR a.to_date >= $1) ORDER BY a.from_date DESC, a.id DESC LIMIT 1) AS town
+        FROM person p";
+    let mut people: Vec<Head> = match (person, town) {
+        (Some(p), _) => on_tx!(tx, c => sqlx::query_as(&format!("{HEAD} WHERE p.id = $2"))
+            .bind(today).bind(p.as_uuid()).fetch_all(c).await)?,
+        (None, Some(t)) => on_tx!(tx, c => sqlx::query_as(&format!(
+            "{HEAD} WHERE p.id IN (SELECT a.person_id FROM person_address a WHERE a.town = $2 AND a.from_date <= $1 AND (a.to_date IS NULL OR a.to_date >= $1)) ORDER BY p.sort_key, p.id"))
+            .bind(today).bind(t).fetch_all(c).await)?,
+        (None, None) => vec![],
+    };
+    // Counted where they live now: the latest current address names the town.
+    if let Some(t) = town.filter(|_| person.is_none()) {
+        people.retain(|h| h.5.as_deref() == Some(t));
+    }
+    if people.is_empty() {
+        return Ok(vec![]);
+    }
+    let ids: Vec<Uuid> = people.iter().map(|h| h.0).collect();
+    let list = crate::in_list(1, ids.len());
+    let offences: Vec<(Uuid, String, NaiveDate)> = on_tx!(tx, c => {
+        let sql = format!("SELECT person_id, offence_code, offence_date FROM offence WHERE person_id IN ({list})");
+        let mut q = sqlx::query_as(&sql);
+        for id in &ids {
+            q = q.bind(*id);
+        }
+        q.fetch_all(c).await
+    })?;
+    let supervised = [
+        SentenceKind::CommunityOrder,
+        SentenceKind::SuspendedSentenceOrder,
+        SentenceKind::YouthRehabilitationOrder,
+    ];
+    let n = ids.len();
+    let on_order: Vec<(Uuid,)> = on_tx!(tx, c => {
+        let sql = format!(
+            "SELECT DISTINCT person_id FROM sentence WHERE person_id IN ({list})
+             AND ((kind IN (${}, ${}, ${}) AND end_date >= ${d}) OR (licence_end_date >= ${d} AND (release_date IS NULL OR release_date <= ${d})))",
+            n + 1, n + 2, n + 3, d = n + 4
+        );
+        let mut q = sqlx::query_as(&sql);
+        for id in &ids {
+            q = q.bind(*id);
+        }
+        for k in supervised {
+            q = q.bind(k.code());
+        }
+        q.bind(today).fetch_all(c).await
+    })?;
+    let intelligence: Option<Vec<(Uuid, i64)>> = if cap.sections().contains(Section::Intelligence) {
+        let since = today
+            .checked_sub_months(chrono::Months::new(6))
+            .unwrap_or(today);
+        Some(on_tx!(tx, c => {
+            let sql = format!(
+                "SELECT person_id, COUNT(*) FROM person_event WHERE person_id IN ({list}) AND section = ${} AND occurred_on >= ${} GROUP BY person_id",
+                n + 1, n + 2
+            );
+            let mut q = sqlx::query_as(&sql);
+            for id in &ids {
+                q = q.bind(*id);
+            }
+            q.bind(Section::Intelligence.code()).bind(since).fetch_all(c).await
+        })?)
+    } else {
+        None
+    };
+    Ok(people
+        .into_iter()
+        .map(
+            |(id, given_name, middle_names, family_name, date_of_birth, town)| OffendingPerson {
+                id: PersonId(id),
+                given_name,
+                middle_names,
+                family_name,
+                date_of_birth,
+                town: town.unwrap_or_else(|| "No current address".into()),
+                offences: offences
+                    .iter()
+                    .filter(|o| o.0 == id)
+                    .map(|o| (o.1.clone(), o.2))
+                    .collect(),
+                on_order: on_order.iter().any(|o| o.0 == id),
+                intelligence: intelligence.as_ref().map(|rows| {
+                    rows.iter()
+                        .find(|r| r.0 == id)
+                        .map_or(0, |r| u32::try_from(r.1).unwrap_or(u32::MAX))
+                }),
+            },
+        )
+        .collect())
+}
+
+/// One decision of the IOM panel.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct CohortDecisionRow {
+    #[sqlx(try_from = "Uuid")]
+    pub id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub person_id: PersonId,
+    pub town: String,
+    /// `adopt`, `reject` or `deselect`.
+    pub decision: String,
+    pub strand: Option<String>,
+    pub rationale: String,
+    /// The score the panel saw (JSON).
+    pub score: serde_json::Value,
+    pub review_on: Option<NaiveDate>,
+    #[sqlx(try_from = "Uuid")]
+    pub decided_by: UserId,
+    pub decided_at: DateTime<Utc>,
+}
+
+const DECISION: &str =
+    "id, person_id, town, decision, strand, rationale, score, review_on, decided_by, decided_at";
+
+pub async fn insert_cohort_decision(
+    tx: &mut Tx,
+    cap: &Capability,
+    r: &CohortDecisionRow,
+) -> Result<(), StoreError> {
+    require_cohort(cap, true)?;
+    on_tx!(tx, c => sqlx::query(&format!(
+        "INSERT INTO iom_cohort_decision ({DECISION}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"))
+        .bind(r.id).bind(r.person_id.as_uuid()).bind(&r.town).bind(&r.decision).bind(&r.strand)
+        .bind(&r.rationale).bind(&r.score).bind(r.review_on).bind(r.decided_by.0).bind(r.decided_at)
+        .execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Decisions, oldest first: of one person, or of everyone decided in a town.
+pub async fn cohort_decisions(
+    tx: &mut Tx,
+    cap: &Capability,
+    town: Option<&str>,
+    person: Option<PersonId>,
+) -> Result<Vec<CohortDecisionRow>, StoreError> {
+    require_cohort(cap, false)?;
+    Ok(match (person, town) {
+        (Some(p), _) => on_tx!(tx, c => sqlx::query_as::<_, CohortDecisionRow>(&format!(
+            "SELECT {DECISION} FROM iom_cohort_decision WHERE person_id = $1 ORDER BY decided_at, id"))
+            .bind(p.as_uuid()).fetch_all(c).await)?,
+        (None, Some(t)) => on_tx!(tx, c => sqlx::query_as::<_, CohortDecisionRow>(&format!(
+            "SELECT {DECISION} FROM iom_cohort_decision WHERE town = $1 OR person_id IN (SELECT person_id FROM iom_cohort_decision WHERE town = $1) ORDER BY decided_at, id"))
+            .bind(t).fetch_all(c).await)?,
+        (None, None) => vec![],
+    })
+}
