@@ -89,9 +89,10 @@ impl Iom<'_> {
             .iter()
             .map(|(code, on)| OffenceFact {
                 on: *on,
-                group: concord_domain::OffenceCode::parse(code)
-                    .map(|c| c.info().category.to_string())
-                    .unwrap_or_else(|_| format!("an offence code not in the catalogue ({code})")),
+                group: concord_domain::OffenceCode::parse(code).map_or_else(
+                    |_| format!("an offence code not in the catalogue ({code})"),
+                    |c| c.info().category.to_string(),
+                ),
             })
             .collect();
         let s = &self.settings.iom;
