@@ -280,6 +280,11 @@ pub fn router(app: App, config: WebConfig) -> Router {
         )
         .route("/partners/referrals", get(pages::partners::worklist))
         .route(pages::iom::CONCENTRATION, get(pages::iom::concentration))
+        .route(pages::iom_cohort::COHORT, get(pages::iom_cohort::cohort))
+        .route(
+            "/iom/cohort/{id}",
+            get(pages::iom_cohort::person).post(pages::iom_cohort::decide),
+        )
         .route(
             "/responsibility",
             get(pages::people::responsibility::transfers),

@@ -136,6 +136,11 @@ impl PageUser {
                 actor.has(Permission::AggregateView),
             ),
             (
+                "/iom/cohort",
+                "IOM cohort",
+                actor.has(Permission::IomManage),
+            ),
+            (
                 "/iom/concentration",
                 "Concentration of offending",
                 actor.has(Permission::IomManage),

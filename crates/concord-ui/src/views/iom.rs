@@ -37,3 +37,53 @@ pub struct ConcentrationPage {
     pub csv_href: String,
     pub ods_href: String,
 }
+
+/// A person in the proposed list or the cohort.
+#[derive(Debug, Clone)]
+pub struct CohortRow {
+    pub name: String,
+    pub href: String,
+    pub score: String,
+    pub strand: String,
+    pub status: String,
+    /// GOV.UK tag colour.
+    pub colour: String,
+    pub reasons: Vec<String>,
+    pub order: String,
+    pub review: String,
+    pub overdue: bool,
+}
+
+#[derive(Debug, Template)]
+#[template(path = "iom/cohort.html")]
+pub struct CohortListPage {
+    pub shell: Shell,
+    pub town: String,
+    pub towns: Vec<SelectOption>,
+    pub explanation: String,
+    pub proposed: Vec<CohortRow>,
+    pub cohort: Vec<CohortRow>,
+    /// (name, why they could not be scored)
+    pub not_scored: Vec<(String, String)>,
+}
+
+#[derive(Debug, Template)]
+#[template(path = "iom/cohort_person.html")]
+pub struct CohortPersonPage {
+    pub shell: Shell,
+    pub name: String,
+    pub back_href: String,
+    pub record_href: String,
+    pub notice: String,
+    pub errors: crate::FormErrors,
+    pub summary: Vec<(String, String)>,
+    /// (part, points, reason)
+    pub parts: Vec<(String, String, String)>,
+    /// (heading, rows)
+    pub decisions: Vec<(String, Vec<(String, String)>)>,
+    pub action: String,
+    pub decision_options: Vec<SelectOption>,
+    pub strand_options: Vec<SelectOption>,
+    pub rationale: String,
+    pub review: (String, String, String),
+}

@@ -20,7 +20,9 @@ mod risk;
 pub use form::{FormField, FormPage};
 pub use governance::{Bar, BarChart, BoardPage, ReviewItem, ReviewPage};
 pub use identify::{DuplicateRow, DuplicatesPage, PairPage, PairSideView, WeightBar};
-pub use iom::{ConcentrationArea, ConcentrationPage, LorenzChart};
+pub use iom::{
+    CohortListPage, CohortPersonPage, CohortRow, ConcentrationArea, ConcentrationPage, LorenzChart,
+};
 pub use lists::{CaseRow, CaseloadPage, SearchPage, SearchRow, SortLink};
 pub use manage::{
     ActionButton, CheckLine, ComplianceLine, CompliancePage, ConditionLine, DisclosuresPage,
