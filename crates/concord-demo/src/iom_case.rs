@@ -33,6 +33,14 @@ const RECORD: &[(i64, &OffenceKind, &str, Disposal, i64)] = &[
     (2600, &SHOPLIFTING, "Stole perfume from a department store in Southend", Disposal::ImmediateCustody, 56),
     (2000, &BURGLARY_DWELLING, "Entered a house in Thorpe Bay through an open patio door and stole a games console", Disposal::ImmediateCustody, 730),
     (1100, &SHOPLIFTING, "Stole washing powder and baby formula from a supermarket to sell on", Disposal::SuspendedSentence, 0),
+    // The run of thefts to buy heroin that brought him to the IOM panel's attention.
+    (900, &SHOPLIFTING, "Stole bottles of spirits from a convenience store in Westcliff", Disposal::Fine, 0),
+    (780, &SHOPLIFTING, "Stole packs of meat from a supermarket in Southend", Disposal::ConditionalDischarge, 0),
+    (690, &SHOPLIFTING, "Stole razor blades and batteries from a chemist", Disposal::Fine, 0),
+    (610, &HANDLING, "Sold a stolen bicycle knowing it to be stolen", Disposal::Fine, 0),
+    (540, &SHOPLIFTING, "Stole coffee from a supermarket in Leigh-on-Sea", Disposal::Fine, 0),
+    (480, &SHOPLIFTING, "Stole cosmetics from a department store in Southend", Disposal::ConditionalDischarge, 0),
+    (445, &SHOPLIFTING, "Stole cheese and meat from a supermarket to sell for drugs", Disposal::Fine, 0),
     (420, &SHOPLIFTING, "Stole bottles of spirits from a supermarket in Southend", Disposal::CommunityOrder, 0),
     (400, &BURGLARY_DWELLING, "Entered a house in Westcliff through an unlocked back door and stole a laptop; identified by fingerprints", Disposal::CommunityOrder, 0),
 ];

@@ -347,3 +347,32 @@ async fn a_case_whose_risk_rose_waits_to_move_to_the_probation_service() {
     );
     assert!(waiting[0].transfer.reason.contains("high (was medium)"));
 }
+
+#[tokio::test]
+async fn the_southend_iom_officer_sees_the_prolific_burglar_proposed_with_reasons() {
+    let db = concord_testkit::sqlite().await;
+    let app = app(&db);
+    load_demo(&app, 200, &|_, _| {}).await.expect("load");
+    let iom = app
+        .accounts()
+        .actor_for_username("iom.southend")
+        .await
+        .expect("iom");
+    let page = app
+        .iom()
+        .cohort(&iom, "Southend-on-Sea")
+        .await
+        .expect("cohort");
+    let craig = page
+        .proposed
+        .iter()
+        .find(|l| l.name == "Craig Anthony Mulvaney")
+        .expect("Craig Mulvaney is proposed");
+    assert!(craig.on_order);
+    assert!(craig
+        .score
+        .parts
+        .iter()
+        .any(|p| p.name == "frequency" && p.points >= 9.0));
+    assert!(page.proposed.len() < 15, "a panel's list, not the register");
+}

@@ -64,7 +64,9 @@ pub struct SelectionConfig {
     pub recency_bands: Vec<(u32, f64)>,
     pub points_per_offence: f64,
     pub frequency_cap: f64,
-    /// Gravity: one point per this many harm-days in the window.
+    /// Gravity: one point per this many harm-days in the window. Capped low: IOM is for
+    /// the prolific, so one grave offence alone (a robbery: 4 points) does not make a
+    /// proposal; frequency does.
     pub harm_days_per_point: f64,
     pub gravity_cap: f64,
     /// Points per current intelligence report, for a person on no order.
@@ -85,12 +87,12 @@ impl SelectionConfig {
             recency_bands: vec![(3, 5.0), (6, 4.0), (12, 3.0), (24, 1.0)],
             points_per_offence: 1.0,
             frequency_cap: 10.0,
-            harm_days_per_point: 180.0,
-            gravity_cap: 10.0,
+            harm_days_per_point: 365.0,
+            gravity_cap: 4.0,
             points_per_intelligence: 2.0,
             intelligence_cap: 6.0,
-            proposal_threshold: 12.0,
-            exit_threshold: 8.0,
+            proposal_threshold: 11.0,
+            exit_threshold: 6.0,
             neighbourhood_groups: [
                 "Burglary (domestic)",
                 "Robbery",
@@ -280,7 +282,7 @@ mod tests {
         assert_eq!(s.offences_in_window, 4);
         assert_eq!(s.parts[0].points, 5.0, "{}", s.parts[0].reason);
         assert_eq!(s.parts[1].points, 4.0);
-        assert!((s.parts[2].points - 1102.0 / 180.0).abs() < 1e-9);
+        assert!((s.parts[2].points - 1102.0 / 365.0).abs() < 1e-9);
         assert_eq!(s.parts[3].points, 0.0, "on an order");
         assert!(s.proposed(&c));
         assert!(s.parts.iter().all(|p| !p.reason.is_empty()));
