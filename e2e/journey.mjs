@@ -1037,6 +1037,40 @@ async function moveTrainingClock(page, days) {
   must((await bodyText(page)).includes(`(${days} days ahead of the real date)`), 'the training clock should say how far it has moved');
 }
 
+step('iom: the Southend IOM officer sees the proposed cohort with reasons and the panel adopts Craig Mulvaney; the board sees how concentrated offending is', async (page) => {
+  await signInAs(page, 'iom.southend');
+  await open(page, '/iom/cohort?town=Southend-on-Sea');
+  let text = await bodyText(page);
+  must(text.includes('Craig Anthony Mulvaney'), 'Craig Mulvaney should be proposed for the Southend panel');
+  should(text.includes('frequency'), 'each proposal should give the reasons for its score');
+  await inspect(page, 'iom-cohort');
+  await follow(page, page.getByRole('link', { name: 'Craig Anthony Mulvaney' }).first(), 'Craig Mulvaney');
+  await inspect(page, 'iom-person');
+  await page.getByLabel('Adopt', { exact: true }).check();
+  await follow(page, page.getByRole('button', { name: 'Record the decision', exact: true }), 'Adopt without a rationale',
+    { okStatus: (s) => s === 422 });
+  text = await bodyText(page);
+  should(text.includes('There is a problem') && text.includes('Choose the cohort strand'), 'adopting without a strand should name the field');
+  await inspect(page, 'iom-person-error');
+  await page.getByLabel('Fixed: neighbourhood crime', { exact: true }).check();
+  const review = new Date(Date.now() + 90 * 86400000);
+  await page.locator('#review_on-day').fill(String(review.getUTCDate()));
+  await page.locator('#review_on-month').fill(String(review.getUTCMonth() + 1));
+  await page.locator('#review_on-year').fill(String(review.getUTCFullYear()));
+  await page.getByLabel("The panel's rationale", { exact: true }).fill('Prolific shoplifting and burglary to fund heroin use; on a DRR; agrees to attend the drop-in');
+  await follow(page, page.getByRole('button', { name: 'Record the decision', exact: true }), 'Adopt');
+  text = await bodyText(page);
+  should(text.includes("The panel's decision is recorded") && text.includes('In the cohort'), 'adopting should be confirmed and shown');
+
+  await signInAs(page, 'board.member');
+  await open(page, '/iom/concentration');
+  text = await bodyText(page);
+  should(text.includes('Share of offences by the most prolific 10%'), 'the board should see the concentration of offending');
+  should(!text.includes('Mulvaney'), 'the concentration page must never name a person');
+  should((await page.locator('svg.concord-chart').count()) > 0, 'the concentration page should draw its curves');
+  await inspect(page, 'iom-concentration');
+});
+
 step('responsibility: Lee Sanderson\'s risk rose to high at the CRC; the senior probation officer takes the case on for the Probation Service', async (page) => {
   await signInAs(page, 'spo.chelmsford');
   await open(page, '/responsibility');
