@@ -109,7 +109,8 @@ pub use partners::{
     PlanInput, PlanItemInput, PlanItemKind, PlanItemStatus, PlanItemView, PlanObjective,
     PlanProgressInput, PlanReviewInput, PlanReviewView, ProviderPlan, ReferInput, ReferralDetail,
     ReferralStatus, ReferralSummary, ScreeningInput, ScreeningView, ServiceType, SessionInput,
-    SessionView, SuggestionView, VolunteerInput, VolunteerRole, VolunteerView, WorkItem,
+    SessionView, SuggestionView, SweepReport, VolunteerInput, VolunteerRole, VolunteerView,
+    WorkItem,
 };
 pub use person::{
     AccessView, AddressInput, AddressView, AliasInput, AliasView, AllocationView, BreakGlassView,

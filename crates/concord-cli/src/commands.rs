@@ -8,7 +8,7 @@ use anyhow::Context;
 use concord_app::{App, AppSettings, Clock, NewUser};
 
 use crate::config::Config;
-use crate::{AgencyCommand, AuditCommand, Cli, Command, UserCommand};
+use crate::{AgencyCommand, AuditCommand, Cli, Command, PartnersCommand, UserCommand};
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
@@ -115,6 +115,26 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                         }
                         None => print!("{csv}"),
                     }
+                    Ok(())
+                }
+                Command::Partners(PartnersCommand::EndOrders { as_user }) => {
+                    let app = open(&config).await?;
+                    let mut actor = app
+                        .accounts()
+                        .actor_for_username(&as_user)
+                        .await
+                        .map_err(|e| anyhow::anyhow!("--as {as_user}: {e}"))?;
+                    actor.request_id = Some(format!("cli-{}", uuid::Uuid::now_v7()));
+                    let r = app
+                        .partners()
+                        .end_referrals_after_orders(&actor)
+                        .await
+                        .map_err(|e| anyhow::anyhow!("{}", app_error(e)))?;
+                    println!(
+                        "Cancelled {} referral(s) of {} people whose order or licence has ended; {} people's records are for another agency to sweep.",
+                        r.referrals, r.people, r.left_for_others
+                    );
+                    app.close().await;
                     Ok(())
                 }
                 Command::Demo(_) | Command::Bench(_) | Command::Match(_) | Command::Risk(_) => {

@@ -68,6 +68,20 @@ enum Command {
     /// Risk engine tools: check it against a reference set of the MoJ service's answers.
     #[command(subcommand)]
     Risk(risk::RiskCommand),
+    /// Partner services' housekeeping.
+    #[command(subcommand)]
+    Partners(PartnersCommand),
+}
+
+#[derive(Subcommand)]
+enum PartnersCommand {
+    /// Cancel the open partner referrals of everyone whose order or licence has ended
+    /// (run daily, e.g. from cron). Acts as the account named, for the records it may
+    /// change (its agency's, as a manager with oversight), and is audited as it.
+    EndOrders {
+        #[arg(long = "as")]
+        as_user: String,
+    },
 }
 
 #[derive(Args)]

@@ -120,9 +120,10 @@ pub use migrate::{current_version, latest_version, migrate, MigrationReport};
 pub use partners::{
     close_access_referral, contracts, ended_for_provider, hold_contract, insert_contract,
     insert_referral_session, insert_screening, insert_service_referral, latest_screening,
-    officer_referrals, provider_worklist, referral_figures, referral_sessions_of, service_referral,
-    service_referrals_of, update_service_referral, ContractListRow, ContractRow, ReferralFigureRow,
-    ReferralSessionRow, ScreeningRow, ServiceReferralRow, WorklistRow,
+    officer_referrals, provider_worklist, referral_figures, referral_sessions_of,
+    referrals_after_supervision, service_referral, service_referrals_of, update_service_referral,
+    ContractListRow, ContractRow, ReferralFigureRow, ReferralSessionRow, ScreeningRow,
+    ServiceReferralRow, WorklistRow,
 };
 pub use parts::{
     addresses, aliases, allocations, events, identifiers, insert_address, insert_alias,

@@ -495,3 +495,29 @@ pub async fn referral_figures(
          WHERE r.sent_on IS NOT NULL ORDER BY r.sent_on")
         .fetch_all(conn).await)?)
 }
+
+/// People with an open referral whose supervision has ended: they had a community order,
+/// a suspended sentence order, a youth rehabilitation order or a licence, and none runs
+/// on `today`. People never supervised (an IOM client on no order, working with a
+/// provider voluntarily) are not among them. (person, the day the last one ended)
+pub async fn referrals_after_supervision(
+    tx: &mut Tx,
+    cap: &Capability,
+    today: NaiveDate,
+) -> Result<Vec<(PersonId, NaiveDate)>, StoreError> {
+    require_list(cap)?;
+    let ends = "(CASE WHEN s.kind IN ($2, $3, $4) THEN s.end_date ELSE s.licence_end_date END)";
+    let sql = format!(
+        "SELECT s.person_id, MAX({ends}) FROM sentence s
+         WHERE s.person_id IN (SELECT person_id FROM service_referral WHERE status NOT IN ('draft', 'declined', 'closed'))
+           AND (s.kind IN ($2, $3, $4) OR s.licence_end_date IS NOT NULL)
+         GROUP BY s.person_id HAVING MAX({ends}) < $1"
+    );
+    let rows: Vec<(Uuid, NaiveDate)> = on_tx!(tx, c => sqlx::query_as(&sql)
+        .bind(today)
+        .bind(concord_domain::SentenceKind::CommunityOrder.code())
+        .bind(concord_domain::SentenceKind::SuspendedSentenceOrder.code())
+        .bind(concord_domain::SentenceKind::YouthRehabilitationOrder.code())
+        .fetch_all(c).await)?;
+    Ok(rows.into_iter().map(|(p, d)| (PersonId(p), d)).collect())
+}

@@ -33,6 +33,7 @@ pub use action_plan::{ActionPlanView, PartnerWork, PlanItemView, PlanReviewView}
 pub use action_plan_change::{PlanItemInput, PlanProgressInput, PlanReviewInput};
 pub use directory::{ContractInput, ContractView};
 pub use figures::{FigureRow, PartnerFigures};
+pub use recalled::SweepReport;
 pub use refer::ReferInput;
 pub use screening::{NeedRow, ScreeningInput, ScreeningView, SuggestionView};
 pub use steps_provider::{EndReportInput, PlanInput, SessionInput};

@@ -10,6 +10,7 @@ use crate::support::*;
 
 mod action_plan;
 mod journey;
+mod order_ended;
 mod refusals;
 mod volunteers;
 
