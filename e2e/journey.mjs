@@ -109,7 +109,10 @@ function watch(page) {
     }
   });
   page.on('requestfailed', (req) => {
-    if (req.url().startsWith(ORIGIN) && !req.isNavigationRequest()) {
+    // ERR_ABORTED is the browser dropping a fetch because the page moved on (a favicon
+    // still loading when a form is submitted): not a failure of the server.
+    const aborted = req.failure()?.errorText === 'net::ERR_ABORTED';
+    if (req.url().startsWith(ORIGIN) && !req.isNavigationRequest() && !aborted) {
       seen.errors.push(`request failed: ${new URL(req.url()).pathname} (${req.failure()?.errorText})`);
     }
   });

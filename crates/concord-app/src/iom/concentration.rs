@@ -212,16 +212,7 @@ impl ConcentrationFigures {
     }
 
     pub fn csv(&self) -> String {
-        self.table()
-            .iter()
-            .map(|r| {
-                r.iter()
-                    .map(|c| crate::mappa_oversight::csv_field(c))
-                    .collect::<Vec<_>>()
-                    .join(",")
-                    + "\n"
-            })
-            .collect()
+        crate::mappa_oversight::csv_table(&self.table())
     }
 
     pub fn ods(&self) -> Vec<u8> {

@@ -28,7 +28,7 @@ pub use orders::{OrderEventForm, OrderEventView};
 pub use orders_page::OrdersPage;
 pub use sfo::{ScrDecisionForm, SfoForm, SfoView};
 pub use sfo_page::SfoPage;
-pub(crate) use statistics::csv_field;
+pub(crate) use statistics::csv_table;
 pub use statistics::{statistics_csv, MappaStatistics, StatLine};
 pub use transfer::{TransferForm, TransferOutcome, TransferView};
 pub use transfer_page::TransferPage;

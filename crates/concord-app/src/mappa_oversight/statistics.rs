@@ -153,9 +153,17 @@ pub fn statistics_csv(stats: &MappaStatistics) -> String {
     out
 }
 
+/// A table of figures (headings first) as CSV, each field guarded by [`csv_field`].
+pub(crate) fn csv_table(rows: &[Vec<String>]) -> String {
+    rows.iter()
+        .map(|r| r.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(",") + "\n")
+        .collect()
+}
+
 pub(crate) fn csv_field(v: &str) -> String {
-    // A leading formula character is neutralised: spreadsheets would evaluate it.
-    let v = if v.starts_with(['=', '+', '-', '@']) {
+    // A leading formula character is neutralised: spreadsheets would evaluate it (a tab
+    // or carriage return before one is skipped by some, so they are guarded too).
+    let v = if v.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{v}")
     } else {
         v.to_string()

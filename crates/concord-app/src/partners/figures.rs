@@ -250,16 +250,7 @@ impl PartnerFigures {
     }
 
     pub fn csv(&self) -> String {
-        self.table()
-            .iter()
-            .map(|r| {
-                r.iter()
-                    .map(|c| crate::mappa_oversight::csv_field(c))
-                    .collect::<Vec<_>>()
-                    .join(",")
-                    + "\n"
-            })
-            .collect()
+        crate::mappa_oversight::csv_table(&self.table())
     }
 
     pub fn ods(&self) -> Vec<u8> {

@@ -3,8 +3,7 @@
 use std::collections::HashMap;
 
 use axum::extract::{Query, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use concord_app::{AreaConcentration, Concentration};
 use concord_ui::views::{ConcentrationArea, ConcentrationPage, LorenzChart};
 use concord_ui::SelectOption;
@@ -98,35 +97,13 @@ pub async fn concentration(
         .concentration(&user.0.actor, years)
         .await
         .map_err(|e| user.error(e))?;
-    let download = |kind: &str, body: Vec<u8>, ext: &str| {
-        (
-            [
-                (header::CONTENT_TYPE, kind.to_string()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"concentration-of-offending.{ext}\""),
-                ),
-            ],
-            body,
-        )
-            .into_response()
-    };
-    match q.get("format").map(String::as_str) {
-        Some("csv") => {
-            return Ok(download(
-                "text/csv; charset=utf-8",
-                f.csv().into_bytes(),
-                "csv",
-            ))
-        }
-        Some("ods") => {
-            return Ok(download(
-                "application/vnd.oasis.opendocument.spreadsheet",
-                f.ods(),
-                "ods",
-            ))
-        }
-        _ => {}
+    if let Some(file) = crate::pages::figures_download(
+        q.get("format").map(String::as_str),
+        "concentration-of-offending",
+        || f.csv(),
+        || f.ods(),
+    ) {
+        return Ok(file);
     }
     render(&ConcentrationPage {
         shell: user.shell("Who commits how much crime", CONCENTRATION),

@@ -111,6 +111,43 @@ pub async fn not_found() -> PageError {
 
 /// A path segment that should be a UUID; anything else is a 404, never a 500. Read as
 /// the typed id the caller wants (or a plain `Uuid`).
+/// A file to download: the body with its type and the name to save it as.
+pub fn attachment(content_type: &str, body: Vec<u8>, file_name: &str) -> Response {
+    (
+        [
+            (axum::http::header::CONTENT_TYPE, content_type.to_string()),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file_name}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// The CSV or ODS download a figures page offers (`?format=csv|ods`), if asked for.
+pub fn figures_download(
+    format: Option<&str>,
+    stem: &str,
+    csv: impl FnOnce() -> String,
+    ods: impl FnOnce() -> Vec<u8>,
+) -> Option<Response> {
+    match format {
+        Some("csv") => Some(attachment(
+            "text/csv; charset=utf-8",
+            csv().into_bytes(),
+            &format!("{stem}.csv"),
+        )),
+        Some("ods") => Some(attachment(
+            "application/vnd.oasis.opendocument.spreadsheet",
+            ods(),
+            &format!("{stem}.ods"),
+        )),
+        _ => None,
+    }
+}
+
 pub fn parse_id<T: From<uuid::Uuid>>(s: &str) -> Result<T, PageError> {
     uuid::Uuid::parse_str(s)
         .map(T::from)

@@ -3,8 +3,7 @@
 use std::collections::HashMap;
 
 use axum::extract::{Query, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use concord_ui::views::{BarChart, PartnerFiguresPage};
 
 use crate::error::PageError;
@@ -25,35 +24,13 @@ pub async fn figures(
         .partner_figures(&user.0.actor)
         .await
         .map_err(|e| user.error(e))?;
-    let download = |kind: &str, body: Vec<u8>, ext: &str| {
-        (
-            [
-                (header::CONTENT_TYPE, kind.to_string()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"partner-services.{ext}\""),
-                ),
-            ],
-            body,
-        )
-            .into_response()
-    };
-    match q.get("format").map(String::as_str) {
-        Some("csv") => {
-            return Ok(download(
-                "text/csv; charset=utf-8",
-                f.csv().into_bytes(),
-                "csv",
-            ))
-        }
-        Some("ods") => {
-            return Ok(download(
-                "application/vnd.oasis.opendocument.spreadsheet",
-                f.ods(),
-                "ods",
-            ))
-        }
-        _ => {}
+    if let Some(file) = crate::pages::figures_download(
+        q.get("format").map(String::as_str),
+        "partner-services",
+        || f.csv(),
+        || f.ods(),
+    ) {
+        return Ok(file);
     }
     let t = &f.total;
     let mut table = f.table();
