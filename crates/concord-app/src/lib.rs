@@ -69,7 +69,8 @@ pub use identify::{
 };
 pub use iom::{
     AreaConcentration, CohortDecisionInput, CohortDecisionView, CohortLine, CohortPage,
-    CohortScore, CohortStatus, ConcentrationFigures, Part, Strand, MAX_COHORT_REVIEW_DAYS,
+    CohortScore, CohortStatus, ConcentrationFigures, IomCasePage, IomEntryInput, IomEntryView,
+    Part, Strand, MAX_COHORT_REVIEW_DAYS,
 };
 pub use manage::{
     AddressCheckForm, AddressCheckView, BreachView, ComplianceEventView, ComplianceForm,

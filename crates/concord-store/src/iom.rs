@@ -218,3 +218,90 @@ pub async fn cohort_decisions(
         (None, None) => vec![],
     })
 }
+
+/// One IOM case entry: a status (`engage` / `enforce`), a drop-in attendance, or a
+/// voluntary tag request with consent.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct IomEntryRow {
+    pub id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub person_id: PersonId,
+    /// `status`, `drop_in` or `tag_request`.
+    pub kind: String,
+    pub status: Option<String>,
+    pub held_on: NaiveDate,
+    pub attended: Option<bool>,
+    pub consent: Option<bool>,
+    pub note: String,
+    #[sqlx(try_from = "Uuid")]
+    pub agency_id: concord_domain::AgencyId,
+    #[sqlx(try_from = "Uuid")]
+    pub recorded_by: UserId,
+    pub recorded_at: DateTime<Utc>,
+}
+
+const ENTRY: &str = "id, person_id, kind, status, held_on, attended, consent, note, agency_id, recorded_by, recorded_at";
+
+pub async fn insert_iom_entry(
+    tx: &mut Tx,
+    cap: &Capability,
+    r: &IomEntryRow,
+) -> Result<(), StoreError> {
+    crate::capability::require_add(cap, r.person_id, Section::Management)?;
+    on_tx!(tx, c => sqlx::query(&format!(
+        "INSERT INTO iom_case_entry ({ENTRY}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"))
+        .bind(r.id).bind(r.person_id.as_uuid()).bind(&r.kind).bind(&r.status).bind(r.held_on)
+        .bind(r.attended).bind(r.consent).bind(&r.note).bind(r.agency_id.0).bind(r.recorded_by.0)
+        .bind(r.recorded_at).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// A person's IOM case entries, oldest first.
+pub async fn iom_entries(
+    tx: &mut Tx,
+    cap: &Capability,
+    person: PersonId,
+) -> Result<Vec<IomEntryRow>, StoreError> {
+    crate::capability::require_read(cap, person, Section::Management)?;
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, IomEntryRow>(&format!(
+        "SELECT {ENTRY} FROM iom_case_entry WHERE person_id = $1 ORDER BY recorded_at, id"))
+        .bind(person.as_uuid()).fetch_all(c).await)?)
+}
+
+/// Adoption into the cohort gives the deciding IOM officer a case relationship (joint
+/// police–probation ownership): an `iom_cohort` allocation from today, unless they are
+/// allocated already. Deselection ends the allocations adoption made (yesterday), and
+/// none other: an IOM officer supervising the person's order keeps theirs. Decided
+/// by the panel's capability, because that decision is what creates the relationship.
+/// The allocation role adoption gives.
+pub const IOM_COHORT: &str = "iom_cohort";
+
+pub async fn iom_allocation(
+    tx: &mut Tx,
+    cap: &Capability,
+    person: PersonId,
+    officer: (UserId, concord_domain::AgencyId),
+    adopt: bool,
+    today: NaiveDate,
+) -> Result<(), StoreError> {
+    require_cohort(cap, true)?;
+    let p = person.as_uuid();
+    if adopt {
+        let held: Option<(Uuid,)> = on_tx!(tx, c => sqlx::query_as(
+            "SELECT id FROM allocation WHERE person_id = $1 AND user_id = $2 AND from_date <= $3 AND (to_date IS NULL OR to_date >= $3)")
+            .bind(p).bind(officer.0 .0).bind(today).fetch_optional(c).await)?;
+        if held.is_none() {
+            on_tx!(tx, c => sqlx::query(
+                "INSERT INTO allocation (id, person_id, user_id, agency_id, role, from_date, to_date) VALUES ($1, $2, $3, $4, $5, $6, NULL)")
+                .bind(Uuid::now_v7()).bind(p).bind(officer.0 .0).bind(officer.1 .0).bind(IOM_COHORT).bind(today)
+                .execute(c).await.map(|r| r.rows_affected()))?;
+        }
+    } else {
+        let yesterday = today.pred_opt().unwrap_or(today);
+        on_tx!(tx, c => sqlx::query(
+            "UPDATE allocation SET to_date = $1 WHERE person_id = $2 AND role = $3 AND (to_date IS NULL OR to_date >= $4)")
+            .bind(yesterday).bind(p).bind(IOM_COHORT).bind(today)
+            .execute(c).await.map(|r| r.rows_affected()))?;
+    }
+    Ok(())
+}

@@ -83,7 +83,8 @@ pub use identify::{
     RegisterFingerprint,
 };
 pub use iom::{
-    cohort_decisions, insert_cohort_decision, offending_people, CohortDecisionRow, OffendingPerson,
+    cohort_decisions, insert_cohort_decision, insert_iom_entry, iom_allocation, iom_entries,
+    offending_people, CohortDecisionRow, IomEntryRow, OffendingPerson,
 };
 pub use licences::{
     address_check_victim_findings, address_checks_of, insert_address_check, insert_licence,

@@ -200,6 +200,13 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: "",
         postgres: "",
     },
+    Migration {
+        version: 27,
+        name: "iom case",
+        portable: include_str!("../migrations/0027_iom_case.sql"),
+        sqlite: "",
+        postgres: "",
+    },
 ];
 
 impl Migration {

@@ -286,6 +286,10 @@ pub fn router(app: App, config: WebConfig) -> Router {
             get(pages::iom_cohort::person).post(pages::iom_cohort::decide),
         )
         .route(
+            "/persons/{id}/iom",
+            get(pages::iom_cohort::case).post(pages::iom_cohort::record_case),
+        )
+        .route(
             "/responsibility",
             get(pages::people::responsibility::transfers),
         )

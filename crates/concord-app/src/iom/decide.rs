@@ -178,6 +178,12 @@ impl Iom<'_> {
                 },
             )
             .await?;
+            // Adoption makes the case the IOM team's: the deciding officer is allocated
+            // (their team reaches it too); deselection ends what adoption gave.
+            if decision != "reject" {
+                let me = (w.actor().user_id, w.actor().agency_id);
+                concord_store::iom_allocation(w.tx(), &cap, person, me, adopting, today).await?;
+            }
             w.audit(
                 AuditKind::Collection,
                 Action::Create,

@@ -4,10 +4,12 @@
 //! deployment's harm weights and small-number threshold, and keeps the IOM panel's
 //! cohort: proposals with their reasons, and adopt / reject / deselect decisions.
 
+mod case;
 mod cohort;
 mod concentration;
 mod decide;
 
+pub use case::{IomCasePage, IomEntryInput, IomEntryView};
 pub use cohort::{CohortDecisionView, CohortLine, CohortPage, CohortStatus};
 pub use concentration::{AreaConcentration, ConcentrationFigures};
 pub use decide::{CohortDecisionInput, MAX_COHORT_REVIEW_DAYS};

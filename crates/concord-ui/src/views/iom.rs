@@ -87,3 +87,29 @@ pub struct CohortPersonPage {
     pub rationale: String,
     pub review: (String, String, String),
 }
+
+#[derive(Debug, Template)]
+#[template(path = "iom/case.html")]
+pub struct IomCaseView {
+    pub shell: Shell,
+    pub person_name: String,
+    pub person_href: String,
+    pub notice: String,
+    pub errors: crate::FormErrors,
+    pub summary: Vec<(String, String)>,
+    /// (date, what, note, who)
+    pub entries: Vec<(String, String, String, String)>,
+    /// Where the forms post; empty when the viewer may not record.
+    pub action: String,
+    pub status_options: Vec<SelectOption>,
+    pub attended_options: Vec<SelectOption>,
+    /// What was typed, to fill the forms in again when refused (each form's fields have
+    /// their own names).
+    pub values: std::collections::HashMap<String, String>,
+}
+
+impl IomCaseView {
+    pub fn value(&self, name: &str) -> &str {
+        self.values.get(name).map_or("", String::as_str)
+    }
+}

@@ -21,7 +21,8 @@ pub use form::{FormField, FormPage};
 pub use governance::{Bar, BarChart, BoardPage, ReviewItem, ReviewPage};
 pub use identify::{DuplicateRow, DuplicatesPage, PairPage, PairSideView, WeightBar};
 pub use iom::{
-    CohortListPage, CohortPersonPage, CohortRow, ConcentrationArea, ConcentrationPage, LorenzChart,
+    CohortListPage, CohortPersonPage, CohortRow, ConcentrationArea, ConcentrationPage, IomCaseView,
+    LorenzChart,
 };
 pub use lists::{CaseRow, CaseloadPage, SearchPage, SearchRow, SortLink};
 pub use manage::{
