@@ -1065,6 +1065,37 @@ step('iom: the Southend IOM officer sees the proposed cohort with reasons and th
   text = await bodyText(page);
   should(text.includes("The panel's decision is recorded") && text.includes('In the cohort'), 'adopting should be confirmed and shown');
 
+  // IOM case management: from enforce to engage, the drop-in, the voluntary tag.
+  await follow(page, page.locator('#iom-case-link'), 'IOM case management');
+  text = await bodyText(page);
+  should(text.includes('enforce since'), 'he should be on enforce from his arrest');
+  await inspect(page, 'iom-case');
+  const today = new Date();
+  const fillDate = async (field) => {
+    await page.locator(`#${field}-day`).fill(String(today.getDate()));
+    await page.locator(`#${field}-month`).fill(String(today.getMonth() + 1));
+    await page.locator(`#${field}-year`).fill(String(today.getFullYear()));
+  };
+  await follow(page, page.getByRole('button', { name: 'Set the status', exact: true }), 'Set the status with nothing chosen',
+    { okStatus: (s) => s === 422 });
+  should((await bodyText(page)).includes('Choose engage or enforce'), 'a status with nothing chosen should name the field');
+  await inspect(page, 'iom-case-error');
+  await page.getByLabel('Engage', { exact: true }).check();
+  await fillDate('held_on');
+  await page.getByLabel('Why', { exact: true }).fill('Attending the drop-in every week and engaging with his script');
+  await follow(page, page.getByRole('button', { name: 'Set the status', exact: true }), 'Set the status to engage');
+  await page.locator('#attended').check();
+  await fillDate('drop_in_on');
+  await page.locator('#drop_in_note').fill('Came to the drop-in');
+  await follow(page, page.getByRole('button', { name: 'Record attendance', exact: true }), 'Record attendance');
+  await page.locator('#consent').check();
+  await fillDate('tag_on');
+  await page.locator('#tag_note').fill('Asked to wear a GPS tag voluntarily to show he is staying away from burglary; consent form signed');
+  await follow(page, page.getByRole('button', { name: 'Record the request', exact: true }), 'Record the tag request');
+  text = await bodyText(page);
+  should(text.includes('engage since') && text.includes('Voluntary tag requested, with consent') && text.includes('4 attended'),
+    'the page should show engage, the tag request and the attendance');
+
   await signInAs(page, 'board.member');
   await open(page, '/iom/concentration');
   text = await bodyText(page);

@@ -14,6 +14,7 @@ mod events;
 mod feeds;
 mod history;
 mod identifiers;
+mod iom;
 mod iom_case;
 mod mappa_case;
 mod mappa_cohort;
@@ -132,6 +133,7 @@ async fn load(
     mappa_history::seed(app, &staff, &seeds).await?;
     mappa_cohort::seed(app, &staff, &people).await?;
     partners::seed(app, &staff, &seeds, &people).await?;
+    iom::seed(app, &staff, seeds[1].person).await?;
     let moving = responsibility::seed(app, &staff).await?;
     progress(total, total);
     // The data quality officer compares the register once, so the linkage model exists

@@ -375,4 +375,14 @@ async fn the_southend_iom_officer_sees_the_prolific_burglar_proposed_with_reason
         .iter()
         .any(|p| p.name == "frequency" && p.points >= 9.0));
     assert!(page.proposed.len() < 15, "a panel's list, not the register");
+    let case = app
+        .iom()
+        .iom_case(&iom, craig.person_id)
+        .await
+        .expect("the IOM team's record of him");
+    assert_eq!(
+        case.status.and_then(|s| s.status).as_deref(),
+        Some("enforce")
+    );
+    assert_eq!((case.drop_ins_attended, case.drop_ins_missed), (3, 1));
 }
