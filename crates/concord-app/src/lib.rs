@@ -179,6 +179,10 @@ pub struct IomSettings {
     /// Aggregate figures about fewer people than this are not shown (small-number
     /// suppression): a count of 3 burglars in a town can name them.
     pub small_number_threshold: u64,
+    /// The cost of crime by offence group, for outcomes.
+    pub unit_costs: concord_iom::UnitCosts,
+    /// Outcomes compare this many days before adoption with as many after.
+    pub outcome_window_days: u64,
 }
 
 impl Default for IomSettings {
@@ -187,6 +191,8 @@ impl Default for IomSettings {
             harm_weights: concord_iom::HarmWeights::default_table(),
             selection: concord_iom::SelectionConfig::default_config(),
             small_number_threshold: 10,
+            unit_costs: concord_iom::UnitCosts::default_table(),
+            outcome_window_days: 365,
         }
     }
 }

@@ -322,6 +322,7 @@ impl Config {
                     .unwrap_or_else(|_| concord_iom::HarmWeights::default_table()),
                 selection: concord_iom::SelectionConfig::default_config(),
                 small_number_threshold: self.small_number_threshold,
+                ..concord_app::IomSettings::default()
             },
         }
     }

@@ -9,13 +9,19 @@
 //!   to weigh a group it has no weight for.
 //! - [`selection`]: the recency–frequency–gravity score, versioned and configurable, with
 //!   a reason for every point, and the cohort strand (fixed, flex, free).
+//! - [`outcomes`]: offending in equal windows before and after adoption, the cost of
+//!   crime, and a cohort's rate ratio with its 95% interval.
 //!
 //! No I/O, no clock: "today" is an argument.
 
 pub mod concentration;
 pub mod harm;
+pub mod outcomes;
 pub mod selection;
 
 pub use concentration::{concentration, Concentration, LorenzPoint};
 pub use harm::{HarmError, HarmWeights, OFFENCE_GROUPS};
+pub use outcomes::{
+    cohort_outcome, person_outcome, CohortOutcome, OutcomeError, PersonOutcome, Side, UnitCosts,
+};
 pub use selection::{score, CohortScore, OffenceFact, Part, SelectionConfig, Strand};

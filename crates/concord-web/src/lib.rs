@@ -287,7 +287,7 @@ pub fn router(app: App, config: WebConfig) -> Router {
         )
         .route(
             "/persons/{id}/iom",
-            get(pages::iom_cohort::case).post(pages::iom_cohort::record_case),
+            get(pages::iom_case::case).post(pages::iom_case::record_case),
         )
         .route(
             "/responsibility",

@@ -6,7 +6,10 @@
 use chrono::NaiveDate;
 use concord_authz::{Action, Actor, ListScope, Resource, ResourceKind, Section, SectionSet};
 use concord_domain::PersonId;
-use concord_iom::{score, CohortScore, OffenceFact, Strand};
+use concord_iom::{
+    cohort_outcome, person_outcome, score, CohortOutcome, CohortScore, OffenceFact, PersonOutcome,
+    Strand,
+};
 use concord_store::audit::AuditKind;
 use concord_store::{CohortDecisionRow, OffendingPerson};
 use serde::Serialize;
@@ -54,11 +57,19 @@ pub struct CohortLine {
     /// Newest last.
     pub decisions: Vec<CohortDecisionView>,
     pub review_overdue: bool,
+    /// Offending before and after the latest adoption, or why not yet (the window has
+    /// not elapsed, or an offence has no unit cost); `None` if never adopted.
+    pub outcome: Option<Result<PersonOutcome, String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CohortPage {
     pub town: String,
+    /// Everyone adopted whose window has elapsed, together; and how many are not yet.
+    pub outcome: CohortOutcome,
+    pub outcomes_pending: usize,
+    pub window_days: u64,
+    pub costs_version: String,
     pub proposed: Vec<CohortLine>,
     pub cohort: Vec<CohortLine>,
     /// People who could not be scored, and why (an offence with no harm weight).
@@ -84,17 +95,7 @@ fn view(d: &CohortDecisionRow, names: &Names) -> CohortDecisionView {
 impl Iom<'_> {
     /// Score one person as the panel sees them now.
     pub(crate) fn score_of(&self, p: &OffendingPerson) -> Result<CohortScore, String> {
-        let facts: Vec<OffenceFact> = p
-            .offences
-            .iter()
-            .map(|(code, on)| OffenceFact {
-                on: *on,
-                group: concord_domain::OffenceCode::parse(code).map_or_else(
-                    |_| format!("an offence code not in the catalogue ({code})"),
-                    |c| c.info().category.to_string(),
-                ),
-            })
-            .collect();
+        let facts = Self::facts(p);
         let s = &self.settings.iom;
         score(
             &s.selection,
@@ -105,6 +106,19 @@ impl Iom<'_> {
             self.clock.today(),
         )
         .map_err(|e| e.to_string())
+    }
+
+    fn facts(p: &OffendingPerson) -> Vec<OffenceFact> {
+        p.offences
+            .iter()
+            .map(|(code, on)| OffenceFact {
+                on: *on,
+                group: concord_domain::OffenceCode::parse(code).map_or_else(
+                    |_| format!("an offence code not in the catalogue ({code})"),
+                    |c| c.info().category.to_string(),
+                ),
+            })
+            .collect()
     }
 
     /// The line for one scored person, with their decisions.
@@ -124,7 +138,24 @@ impl Iom<'_> {
             _ => CohortStatus::Proposed,
         };
         let today = self.clock.today();
+        let facts = Self::facts(p);
+        let iom = &self.settings.iom;
+        let outcome = decisions
+            .iter()
+            .rev()
+            .find(|d| d.decision == "adopt")
+            .map(|d| {
+                person_outcome(
+                    &facts,
+                    crate::london_date(d.decided_at),
+                    iom.outcome_window_days,
+                    today,
+                    &iom.unit_costs,
+                )
+                .map_err(|e| e.to_string())
+            });
         CohortLine {
+            outcome,
             person_id: p.id,
             name: concord_domain::display_name(
                 &p.given_name,
@@ -162,6 +193,8 @@ impl Iom<'_> {
         let names = Names::load(w.tx(), &users).await?;
         let config = &self.settings.iom.selection;
         let (mut proposed, mut cohort, mut not_scored) = (vec![], vec![], vec![]);
+        // Outcomes of everyone adopted, in the cohort or since deselected.
+        let (mut adopted_outcomes, mut outcomes_pending) = (vec![], 0);
         for p in &people {
             let theirs: Vec<CohortDecisionRow> = decisions
                 .iter()
@@ -180,6 +213,11 @@ impl Iom<'_> {
                 )),
                 Ok(s) => {
                     let line = self.line(p, s, &theirs, &names);
+                    match &line.outcome {
+                        Some(Ok(o)) => adopted_outcomes.push(o.clone()),
+                        Some(Err(_)) => outcomes_pending += 1,
+                        None => {}
+                    }
                     match line.status {
                         CohortStatus::Adopted | CohortStatus::ExitProposed => cohort.push(line),
                         _ if line.score.proposed(config) => proposed.push(line),
@@ -211,6 +249,10 @@ impl Iom<'_> {
         }
         Ok(CohortPage {
             town: town.to_string(),
+            outcome: cohort_outcome(&adopted_outcomes),
+            outcomes_pending,
+            window_days: self.settings.iom.outcome_window_days,
+            costs_version: self.settings.iom.unit_costs.version.clone(),
             proposed,
             cohort,
             not_scored,

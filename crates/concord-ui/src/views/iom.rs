@@ -65,6 +65,10 @@ pub struct CohortListPage {
     pub cohort: Vec<CohortRow>,
     /// (name, why they could not be scored)
     pub not_scored: Vec<(String, String)>,
+    /// The cohort's outcome: (label, figure) rows, and a before/after chart when there is
+    /// one ((label, offences, bar width out of 400)).
+    pub outcome: Vec<(String, String)>,
+    pub outcome_bars: Vec<(String, u32, u32)>,
 }
 
 #[derive(Debug, Template)]

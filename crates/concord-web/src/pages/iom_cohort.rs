@@ -69,6 +69,61 @@ fn row(l: &CohortLine) -> CohortRow {
     }
 }
 
+/// The cohort's outcome in words: equal windows, counts, the cost of crime, and the rate
+/// ratio with its interval — or why there is none yet.
+fn outcome_rows(p: &concord_app::CohortPage) -> Vec<(String, String)> {
+    let o = &p.outcome;
+    let pounds = |x: f64| format!("£{x:.0}");
+    let mut rows = vec![(
+        "Compared".to_string(),
+        format!(
+            "the {} days before adoption with the {} days after (unit costs {})",
+            p.window_days, p.window_days, p.costs_version
+        ),
+    )];
+    rows.push((
+        "People with a full window after adoption".into(),
+        o.people.to_string(),
+    ));
+    if p.outcomes_pending > 0 {
+        rows.push((
+            "Not yet measurable".into(),
+            format!(
+                "{} adopted less than {} days ago",
+                p.outcomes_pending, p.window_days
+            ),
+        ));
+    }
+    if o.people > 0 {
+        rows.push((
+            "Offences".into(),
+            format!("{} before, {} after", o.before.offences, o.after.offences),
+        ));
+        rows.push((
+            "Cost of crime".into(),
+            format!(
+                "{} before, {} after",
+                pounds(o.before.cost),
+                pounds(o.after.cost)
+            ),
+        ));
+    }
+    if let (Some(rr), Some((lo, hi))) = (o.rate_ratio, o.interval) {
+        rows.push((
+            "Rate after against before".into(),
+            format!(
+                "{rr:.2} (95% interval {lo:.2} to {hi:.2}){}",
+                if lo < 1.0 && hi > 1.0 {
+                    ": the interval includes no change, so chance cannot be ruled out"
+                } else {
+                    ""
+                }
+            ),
+        ));
+    }
+    rows
+}
+
 pub async fn cohort(
     State(state): State<AppState>,
     user: PageUser,
@@ -101,6 +156,17 @@ pub async fn cohort(
         proposed: p.proposed.iter().map(row).collect(),
         cohort: p.cohort.iter().map(row).collect(),
         not_scored: p.not_scored.clone(),
+        outcome: outcome_rows(&p),
+        outcome_bars: if p.outcome.people == 0 {
+            vec![]
+        } else {
+            let (b, a) = (p.outcome.before.offences, p.outcome.after.offences);
+            let max = b.max(a).max(1);
+            vec![
+                ("Before adoption".into(), b, b * 400 / max),
+                ("After adoption".into(), a, a * 400 / max),
+            ]
+        },
     })
 }
 
@@ -146,6 +212,22 @@ async fn person_page(
                         "No order"
                     }
                     .into(),
+                ),
+                (
+                    "Offending before and after adoption".into(),
+                    match &l.outcome {
+                        None => "Not adopted".to_string(),
+                        Some(Err(why)) => format!("Not yet: {why}"),
+                        Some(Ok(o)) => format!(
+                            "{} offences (£{:.0}) in the {} days before; {} (£{:.0}) in the {} days after",
+                            o.before.offences,
+                            o.before.cost,
+                            o.window_days,
+                            o.after.offences,
+                            o.after.cost,
+                            o.window_days
+                        ),
+                    },
                 ),
             ],
             parts: l
@@ -252,163 +334,6 @@ pub async fn decide(
                 &form,
             )
             .await
-        }
-        Err(e) => Err(user.error(e)),
-    }
-}
-
-/// The fields of each IOM case form, named apart so the three forms share a page: the
-/// use case's `held_on` and `note` are each form's own date and note.
-fn case_renames(kind: &str) -> &'static [(&'static str, &'static str)] {
-    match kind {
-        "drop_in" => &[("held_on", "drop_in_on"), ("note", "drop_in_note")],
-        "tag_request" => &[("held_on", "tag_on"), ("note", "tag_note")],
-        _ => &[],
-    }
-}
-
-async fn case_page(
-    state: &AppState,
-    user: &PageUser,
-    person: PersonId,
-    notice: &str,
-    errors: FormErrors,
-    values: Values,
-) -> Result<Response, PageError> {
-    let p = state
-        .app
-        .iom()
-        .iom_case(&user.0.actor, person)
-        .await
-        .map_err(|e| user.error(e))?;
-    let what = |e: &concord_app::IomEntryView| match e.kind.as_str() {
-        "status" => format!("Status: {}", e.status.as_deref().unwrap_or("")),
-        "drop_in" if e.attended == Some(true) => "Came to the drop-in".to_string(),
-        "drop_in" => "Did not come to the drop-in".to_string(),
-        _ => "Voluntary tag requested, with consent".to_string(),
-    };
-    let failed = !errors.is_empty();
-    render_checked(
-        &concord_ui::views::IomCaseView {
-            shell: user.shell("IOM case management", COHORT),
-            person_name: p.header.full_name(),
-            person_href: person_href(person),
-            notice: notice.into(),
-            errors,
-            summary: vec![
-                (
-                    "Engage or enforce".into(),
-                    p.status.as_ref().map_or_else(
-                        || "Not set".to_string(),
-                        |s| {
-                            format!(
-                                "{} since {}: {}",
-                                s.status.as_deref().unwrap_or(""),
-                                date(s.on),
-                                s.note
-                            )
-                        },
-                    ),
-                ),
-                (
-                    "Drop-in".into(),
-                    format!(
-                        "{} attended, {} missed",
-                        p.drop_ins_attended, p.drop_ins_missed
-                    ),
-                ),
-            ],
-            entries: p
-                .entries
-                .iter()
-                .map(|e| {
-                    (
-                        date(e.on),
-                        what(e),
-                        e.note.clone(),
-                        format!("{} ({})", e.by, e.agency),
-                    )
-                })
-                .collect(),
-            action: if p.may_record {
-                format!("{}/iom", person_href(person))
-            } else {
-                String::new()
-            },
-            status_options: [("engage", "Engage"), ("enforce", "Enforce")]
-                .iter()
-                .map(|(c, l)| SelectOption::new(*c, *l, v(&values, "status") == *c))
-                .collect(),
-            attended_options: [("yes", "Yes"), ("no", "No")]
-                .iter()
-                .map(|(c, l)| SelectOption::new(*c, *l, v(&values, "attended") == *c))
-                .collect(),
-            values,
-        },
-        failed,
-    )
-}
-
-pub async fn case(
-    State(state): State<AppState>,
-    user: PageUser,
-    Path(id): Path<String>,
-    Query(q): Query<HashMap<String, String>>,
-) -> Result<Response, PageError> {
-    let person = PersonId(parse_id(&id)?);
-    let notice = if q.get("notice").is_some_and(|n| n == "recorded") {
-        "Recorded."
-    } else {
-        ""
-    };
-    case_page(
-        &state,
-        &user,
-        person,
-        notice,
-        FormErrors::new(),
-        Values::new(),
-    )
-    .await
-}
-
-pub async fn record_case(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    CheckedForm { user, form }: CheckedForm<Values>,
-) -> Result<Response, PageError> {
-    let person = PersonId(parse_id(&id)?);
-    let kind = v(&form, "kind").to_string();
-    let renames = case_renames(&kind);
-    let named = |field: &str| {
-        renames
-            .iter()
-            .find(|(from, _)| *from == field)
-            .map_or(field, |(_, to)| *to)
-            .to_string()
-    };
-    let input = concord_app::IomEntryInput {
-        kind: kind.clone(),
-        status: v(&form, "status").into(),
-        held_on: date_input(&form, &named("held_on")),
-        attended: v(&form, "attended").into(),
-        consent: v(&form, "consent") == "yes",
-        note: v(&form, &named("note")).into(),
-    };
-    match state
-        .app
-        .iom()
-        .record_iom_entry(&user.0.actor, person, &input)
-        .await
-    {
-        Ok(()) => Ok(
-            Redirect::to(&format!("{}/iom?notice=recorded", person_href(person))).into_response(),
-        ),
-        Err(AppError::Validation(errors)) => {
-            let dates = [named("held_on")];
-            let date_fields: Vec<&str> = dates.iter().map(String::as_str).collect();
-            let errors = form_errors(&errors, &date_fields, renames);
-            case_page(&state, &user, person, "", errors, form).await
         }
         Err(e) => Err(user.error(e)),
     }

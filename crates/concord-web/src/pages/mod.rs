@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod assess;
 pub mod identify;
 pub mod iom;
+pub mod iom_case;
 pub mod iom_cohort;
 pub mod manage;
 pub mod mappa_case;

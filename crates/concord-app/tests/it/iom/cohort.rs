@@ -175,6 +175,10 @@ async fn the_panel_adopts_a_proposed_prolific_burglar_and_exit_is_proposed_when_
         assert_eq!(field_codes(&e), [("decision".into(), "not_allowed")], "{l}");
         let page = w.app.iom().cohort(&iom, "Southend-on-Sea").await.unwrap();
         assert!(page.proposed.is_empty(), "{l}");
+        // A year has not passed since adoption: no outcome yet, and it says when.
+        assert_eq!((page.outcome.people, page.outcomes_pending), (0, 1), "{l}");
+        let pending = page.cohort[0].outcome.clone().unwrap().unwrap_err();
+        assert!(pending.contains("will on 2027-03-10"), "{l}: {pending}");
         assert_eq!(page.cohort[0].status, CohortStatus::Adopted, "{l}");
         assert_eq!(
             page.cohort[0].decisions[0].strand,
@@ -192,6 +196,25 @@ async fn the_panel_adopts_a_proposed_prolific_burglar_and_exit_is_proposed_when_
             CohortStatus::ExitProposed,
             "{l}: {}",
             line.score.total
+        );
+        // The year after adoption against the year before, with the cost of crime.
+        let o = &page.outcome;
+        assert_eq!(
+            (o.people, o.before.offences, o.after.offences),
+            (1, 5, 0),
+            "{l}"
+        );
+        assert!(
+            (o.before.cost - (4.0 * 5_930.0 + 1_380.0)).abs() < 1e-6,
+            "{l}"
+        );
+        let (lo, hi) = o.interval.unwrap();
+        // Fewer offences after, but one man's five offences cannot rule out chance: the
+        // interval says so rather than a bare "91% fewer".
+        assert!(
+            lo < o.rate_ratio.unwrap() && o.rate_ratio.unwrap() < 1.0 && hi > 1.0,
+            "{l}: {:?}",
+            o.interval
         );
         assert!(line.review_overdue, "{l}");
         w.app
