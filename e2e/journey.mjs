@@ -1064,6 +1064,8 @@ step('iom: the Southend IOM officer sees the proposed cohort with reasons and th
   await follow(page, page.getByRole('button', { name: 'Record the decision', exact: true }), 'Adopt');
   text = await bodyText(page);
   should(text.includes("The panel's decision is recorded") && text.includes('In the cohort'), 'adopting should be confirmed and shown');
+  should(text.includes('Not yet: the 365-day window after adoption has not elapsed'),
+    'his outcome should say when it can be measured, not guess');
 
   // IOM case management: from enforce to engage, the drop-in, the voluntary tag.
   await follow(page, page.locator('#iom-case-link'), 'IOM case management');
