@@ -289,6 +289,11 @@ async fn registering_writes_one_collection_event_and_viewing_one_consultation() 
         // Another responsible-authority agency reads it once allocated (an alteration);
         // the view is a consultation.
         allocate(&w, &w.ppo, id, &w.om, "offender_manager").await;
+        // On PostgreSQL the allocation's event waits for the sealer while the view's is
+        // appended at once: seal it first, so the view's is the newest (under load the
+        // background sealer may not have run yet, and the chain would list them the
+        // other way round).
+        w.app.settle_audit().await.unwrap();
         w.app
             .people()
             .view_person(&w.om, id)

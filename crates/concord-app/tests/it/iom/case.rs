@@ -144,6 +144,9 @@ async fn the_iom_team_manages_an_adopted_case_and_loses_it_on_deselection() {
                 .await
                 .unwrap_or_else(|e| panic!("{l}: {e:?}"));
         }
+        // The entries' events wait for the sealer on PostgreSQL; the page's consultation
+        // must come after them in the chain.
+        w.app.settle_audit().await.unwrap();
         let page = w.app.iom().iom_case(&iom, p).await.unwrap();
         assert_eq!(
             page.status.as_ref().and_then(|s| s.status.as_deref()),
