@@ -1097,6 +1097,15 @@ step('iom: the Southend IOM officer sees the proposed cohort with reasons and th
   text = await bodyText(page);
   should(text.includes('engage since') && text.includes('Voluntary tag requested, with consent') && text.includes('4 attended'),
     'the page should show engage, the tag request and the attendance');
+  // A task shared between police and probation: for the probation IOM officer.
+  await page.locator('#task_title').fill('Book him into the drug service group on Thursday');
+  await page.locator('#task_owner').selectOption({ label: 'Gemma Farrant (Probation Service – Essex)' });
+  const due = new Date(Date.now() + 7 * 86400000);
+  await page.locator('#task_due-day').fill(String(due.getDate()));
+  await page.locator('#task_due-month').fill(String(due.getMonth() + 1));
+  await page.locator('#task_due-year').fill(String(due.getFullYear()));
+  await follow(page, page.getByRole('button', { name: 'Set the task', exact: true }), 'Set an IOM task');
+  should((await bodyText(page)).includes('Book him into the drug service group'), 'the shared task should be listed');
 
   await signInAs(page, 'board.member');
   await open(page, '/iom/concentration');

@@ -70,7 +70,7 @@ pub use identify::{
 pub use iom::{
     AreaConcentration, CohortDecisionInput, CohortDecisionView, CohortLine, CohortPage,
     CohortScore, CohortStatus, ConcentrationFigures, IomCasePage, IomEntryInput, IomEntryView,
-    Part, Strand, MAX_COHORT_REVIEW_DAYS,
+    IomTaskInput, Part, Strand, MAX_COHORT_REVIEW_DAYS,
 };
 pub use manage::{
     AddressCheckForm, AddressCheckView, BreachView, ComplianceEventView, ComplianceForm,

@@ -4,7 +4,8 @@ crate::closed_codes! {
     /// What a task asks for: after a rise in risk, a review of the plan and of the
     /// allocation; after a high-risk DASH, a MARAC referral; after an unacceptable absence,
     /// the warn-or-refer decision or the mandatory breach referral; after a revocation, the
-    /// recall's execution and telling the victim.
+    /// recall's execution and telling the victim; and the tasks the IOM team shares
+    /// between its police and probation officers.
     pub enum TaskKind {
         RiskReview = "risk_review", "Risk review",
         AllocationReview = "allocation_review", "Allocation review",
@@ -13,6 +14,8 @@ crate::closed_codes! {
         BreachReferral = "breach_referral", "Breach referral",
         RecallExecute = "recall_execute", "Execute the recall",
         VictimNotifyRecall = "victim_notify_recall", "Tell the victim of the recall",
+        /// Set by the IOM team for either of its police and probation officers.
+        IomTask = "iom_task", "IOM task",
     }
 }
 
@@ -31,7 +34,8 @@ mod tests {
                 "enforcement_decision",
                 "breach_referral",
                 "recall_execute",
-                "victim_notify_recall"
+                "victim_notify_recall",
+                "iom_task"
             ]
         );
     }

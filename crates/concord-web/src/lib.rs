@@ -289,6 +289,7 @@ pub fn router(app: App, config: WebConfig) -> Router {
             "/persons/{id}/iom",
             get(pages::iom_case::case).post(pages::iom_case::record_case),
         )
+        .route("/persons/{id}/iom/tasks", post(pages::iom_case::add_task))
         .route(
             "/responsibility",
             get(pages::people::responsibility::transfers),

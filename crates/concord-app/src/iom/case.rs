@@ -45,8 +45,21 @@ pub struct IomEntryView {
     pub agency: String,
 }
 
+/// A task shared in the IOM team: what, for whom (a police or probation officer allocated
+/// to the person), by when.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct IomTaskInput {
+    pub title: String,
+    pub owner: String,
+    pub due_on: DateInput,
+}
+
 #[derive(Debug, Clone)]
 pub struct IomCasePage {
+    /// The IOM team's shared tasks, open first: (task, for whom).
+    pub tasks: Vec<(crate::assess::TaskView, String)>,
+    /// Who a task may be for: the people allocated to the person now.
+    pub owners: Vec<(concord_domain::UserId, String)>,
     pub header: RecordHeader,
     /// The latest status (engage / enforce), if set.
     pub status: Option<IomEntryView>,
@@ -102,6 +115,7 @@ impl Iom<'_> {
                 .clone()
                 .filter(|e| e.attended == Some(true))
                 .count();
+            let (tasks, owners) = self.iom_tasks_in(w, person).await?;
             let may_record = w.actor().has(Permission::IomManage)
                 && w.resource(person)
                     .await?
@@ -116,6 +130,8 @@ impl Iom<'_> {
                 Note::sections(SectionSet::one(Section::Management)),
             );
             Ok(IomCasePage {
+                tasks,
+                owners,
                 header,
                 status: entries.iter().find(|e| e.kind == "status").cloned(),
                 drop_ins_missed: drop_ins.count() - attended,
@@ -221,4 +237,153 @@ impl Iom<'_> {
         })
         .await
     }
+
+    /// The IOM tasks (open first) and who may be given one, within a page's unit of work.
+    async fn iom_tasks_in(&self, w: &mut Work<'_>, person: PersonId) -> Result<IomTasks, AppError> {
+        let readable = w.readable(person).await?;
+        if !readable.contains(Section::Risk) || !readable.contains(Section::Management) {
+            return Ok((vec![], vec![]));
+        }
+        let cap = w
+            .person(
+                Action::Read,
+                person,
+                SectionSet::of(&[Section::Risk, Section::Management]),
+            )
+            .await?;
+        let today = self.clock.today();
+        let rows: Vec<_> = concord_store::tasks_of(w.tx(), &cap, person)
+            .await?
+            .into_iter()
+            .filter(|t| t.kind == concord_domain::TaskKind::IomTask)
+            .collect();
+        let current: Vec<_> = concord_store::allocations(w.tx(), &cap, person)
+            .await?
+            .into_iter()
+            .filter(|a| a.from_date <= today && a.to_date.is_none_or(|d| d >= today))
+            .collect();
+        let mut users: Vec<_> = rows.iter().filter_map(|t| t.user_id).collect();
+        users.extend(current.iter().map(|a| a.user_id));
+        users.extend(rows.iter().map(|t| t.created_by));
+        let names = Names::load(w.tx(), &users).await?;
+        let tasks = rows
+            .iter()
+            .map(|t| {
+                (
+                    crate::assess::TaskView::from_row(t, &names, today),
+                    format!("{} ({})", names.user(t.user_id), names.agency(t.agency_id)),
+                )
+            })
+            .collect();
+        let mut owners: Vec<(concord_domain::UserId, String)> = current
+            .iter()
+            .map(|a| {
+                (
+                    a.user_id,
+                    format!(
+                        "{} ({})",
+                        names.user(Some(a.user_id)),
+                        names.agency(a.agency_id)
+                    ),
+                )
+            })
+            .collect();
+        owners.sort_by(|a, b| a.1.cmp(&b.1));
+        owners.dedup_by(|a, b| a.0 == b.0);
+        Ok((tasks, owners))
+    }
+
+    /// Set a task for one of the officers allocated to the person, police or probation.
+    pub async fn add_iom_task(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        input: &IomTaskInput,
+    ) -> Result<(), AppError> {
+        let mut errors = ValidationErrors::new();
+        let title = take(
+            &mut errors,
+            concord_domain::required_text("title", "the task", &input.title, 200),
+        );
+        let today = self.clock.today();
+        let due = take(&mut errors, input.due_on.required("due_on", "the due date"));
+        if due.is_some_and(|d| d < today) {
+            errors.push(FieldError::new(
+                "due_on",
+                "in_past",
+                "The due date must be today or later",
+            ));
+        }
+        self.run(actor, async |w| {
+            self.iom_team_only(w, person)?;
+            let cap = w
+                .person(Action::Create, person, SectionSet::one(Section::Risk))
+                .await?;
+            let read = w
+                .person(Action::Read, person, SectionSet::one(Section::Management))
+                .await?;
+            let owner = concord_store::allocations(w.tx(), &read, person)
+                .await?
+                .into_iter()
+                .filter(|a| a.from_date <= today && a.to_date.is_none_or(|d| d >= today))
+                .find(|a| a.user_id.0.to_string() == input.owner.trim());
+            if owner.is_none() {
+                errors.push(FieldError::new(
+                    "owner",
+                    if input.owner.trim().is_empty() {
+                        "required"
+                    } else {
+                        "not_allocated"
+                    },
+                    "Choose one of the officers allocated to the person",
+                ));
+            }
+            let (Some(title), Some(due), Some(owner), true) =
+                (title.clone(), due, owner, errors.is_empty())
+            else {
+                return Err(AppError::Validation(errors.clone()));
+            };
+            let id = concord_domain::TaskId::new();
+            let by = w.actor().user_id;
+            concord_store::insert_task(
+                w.tx(),
+                &cap,
+                &concord_store::TaskRow {
+                    id,
+                    person_id: person,
+                    agency_id: owner.agency_id,
+                    team_id: None,
+                    user_id: Some(owner.user_id),
+                    kind: concord_domain::TaskKind::IomTask,
+                    title,
+                    reason: "Shared in the IOM team".into(),
+                    due_on: due,
+                    assessment_id: None,
+                    created_by: by,
+                    created_at: self.clock.now(),
+                    done_by: None,
+                    done_at: None,
+                },
+            )
+            .await?;
+            w.audit(
+                AuditKind::Collection,
+                Action::Create,
+                Some(person.0),
+                "set an IOM task",
+                Note {
+                    sections: Some(SectionSet::one(Section::Risk)),
+                    detail: Some(json!({"task": id, "for": owner.user_id})),
+                    ..Note::default()
+                },
+            );
+            Ok(())
+        })
+        .await
+    }
 }
+
+type IomTasks = (
+    Vec<(crate::assess::TaskView, String)>,
+    Vec<(concord_domain::UserId, String)>,
+);

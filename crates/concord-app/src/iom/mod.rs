@@ -9,7 +9,7 @@ mod cohort;
 mod concentration;
 mod decide;
 
-pub use case::{IomCasePage, IomEntryInput, IomEntryView};
+pub use case::{IomCasePage, IomEntryInput, IomEntryView, IomTaskInput};
 pub use cohort::{CohortDecisionView, CohortLine, CohortPage, CohortStatus};
 pub use concentration::{AreaConcentration, ConcentrationFigures};
 pub use decide::{CohortDecisionInput, MAX_COHORT_REVIEW_DAYS};

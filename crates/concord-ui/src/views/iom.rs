@@ -105,6 +105,11 @@ pub struct IomCaseView {
     pub entries: Vec<(String, String, String, String)>,
     /// Where the forms post; empty when the viewer may not record.
     pub action: String,
+    /// The shared IOM tasks: (task, for whom, due, overdue, done).
+    pub tasks: Vec<(String, String, String, bool, String)>,
+    pub task_action: String,
+    pub task_owners: Vec<SelectOption>,
+    pub risk_href: String,
     pub status_options: Vec<SelectOption>,
     pub attended_options: Vec<SelectOption>,
     /// What was typed, to fill the forms in again when refused (each form's fields have

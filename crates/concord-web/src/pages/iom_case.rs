@@ -97,6 +97,34 @@ async fn case_page(
             } else {
                 String::new()
             },
+            tasks: p
+                .tasks
+                .iter()
+                .map(|(t, owner)| {
+                    (
+                        t.title.clone(),
+                        owner.clone(),
+                        date(t.due_on),
+                        t.overdue,
+                        t.done.clone().unwrap_or_default(),
+                    )
+                })
+                .collect(),
+            task_action: if p.may_record {
+                format!("{}/iom/tasks", person_href(person))
+            } else {
+                String::new()
+            },
+            task_owners: std::iter::once(SelectOption::new("", "Choose an officer", false))
+                .chain(p.owners.iter().map(|(u, n)| {
+                    SelectOption::new(
+                        u.0.to_string(),
+                        n,
+                        v(&values, "task_owner") == u.0.to_string(),
+                    )
+                }))
+                .collect(),
+            risk_href: format!("{}/risk", person_href(person)),
             status_options: [("engage", "Engage"), ("enforce", "Enforce")]
                 .iter()
                 .map(|(c, l)| SelectOption::new(*c, *l, v(&values, "status") == *c))
@@ -170,6 +198,40 @@ pub async fn record_case(
             let dates = [named("held_on")];
             let date_fields: Vec<&str> = dates.iter().map(String::as_str).collect();
             let errors = form_errors(&errors, &date_fields, renames);
+            case_page(&state, &user, person, "", errors, form).await
+        }
+        Err(e) => Err(user.error(e)),
+    }
+}
+
+/// Set a task shared in the IOM team.
+pub async fn add_task(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    CheckedForm { user, form }: CheckedForm<Values>,
+) -> Result<Response, PageError> {
+    let person = PersonId(parse_id(&id)?);
+    let input = concord_app::IomTaskInput {
+        title: v(&form, "task_title").into(),
+        owner: v(&form, "task_owner").into(),
+        due_on: date_input(&form, "task_due"),
+    };
+    match state
+        .app
+        .iom()
+        .add_iom_task(&user.0.actor, person, &input)
+        .await
+    {
+        Ok(()) => Ok(
+            Redirect::to(&format!("{}/iom?notice=recorded", person_href(person))).into_response(),
+        ),
+        Err(AppError::Validation(errors)) => {
+            let renames = [
+                ("title", "task_title"),
+                ("owner", "task_owner"),
+                ("due_on", "task_due"),
+            ];
+            let errors = form_errors(&errors, &["task_due"], &renames);
             case_page(&state, &user, person, "", errors, form).await
         }
         Err(e) => Err(user.error(e)),

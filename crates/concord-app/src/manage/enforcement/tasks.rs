@@ -90,7 +90,8 @@ impl Manage<'_> {
                 TaskKind::VictimNotifyRecall
                 | TaskKind::RiskReview
                 | TaskKind::AllocationReview
-                | TaskKind::MaracReferral => None,
+                | TaskKind::MaracReferral
+                | TaskKind::IomTask => None,
             };
             if let Some(step) = step {
                 return Err(AppError::field(

@@ -41,6 +41,7 @@ async fn the_iom_team_manages_an_adopted_case_and_loses_it_on_deselection() {
             .map(|on| offence("02800", "Burglary", *on, *on))
             .collect();
         let p = w.app.people().register_person(&w.om, &input).await.unwrap();
+        allocate(&w, &w.om, p, &w.om, "offender_manager").await;
         let status = entry(
             "status",
             "status",
@@ -144,6 +145,56 @@ async fn the_iom_team_manages_an_adopted_case_and_loses_it_on_deselection() {
                 .await
                 .unwrap_or_else(|e| panic!("{l}: {e:?}"));
         }
+        // A task shared across the team: the police IOM officer sets one for the
+        // probation officer; it must be for someone allocated, and not already late.
+        let task = |title: &str, owner: &str, due: &str| IomTaskInput {
+            title: title.into(),
+            owner: owner.into(),
+            due_on: DateInput::text(due),
+        };
+        let e = w
+            .app
+            .iom()
+            .add_iom_task(
+                &iom,
+                p,
+                &task("", &w.housing.user_id.0.to_string(), "1/3/2026"),
+            )
+            .await
+            .unwrap_err();
+        let mut fields = field_codes(&e);
+        fields.sort();
+        assert_eq!(
+            fields,
+            [
+                ("due_on".into(), "in_past"),
+                ("owner".into(), "not_allocated"),
+                ("title".into(), "required")
+            ],
+            "{l}"
+        );
+        w.app
+            .iom()
+            .add_iom_task(
+                &iom,
+                p,
+                &task(
+                    "Book him into the drug service's Thursday group",
+                    &w.om.user_id.0.to_string(),
+                    "17/3/2026",
+                ),
+            )
+            .await
+            .unwrap();
+        let theirs = w.app.assess().risk_history(&w.om, p).await.unwrap();
+        assert!(
+            theirs
+                .tasks
+                .iter()
+                .any(|t| t.kind == concord_domain::TaskKind::IomTask
+                    && t.title.contains("Thursday group")),
+            "{l}: the probation officer sees it with the case's tasks"
+        );
         // The entries' events wait for the sealer on PostgreSQL; the page's consultation
         // must come after them in the chain.
         w.app.settle_audit().await.unwrap();
@@ -159,6 +210,12 @@ async fn the_iom_team_manages_an_adopted_case_and_loses_it_on_deselection() {
             "{l}"
         );
         assert_eq!(page.entries.len(), 5, "{l}");
+        assert_eq!(page.tasks.len(), 1, "{l}");
+        assert_eq!(
+            page.owners.len(),
+            2,
+            "{l}: the police IOM officer and the offender manager"
+        );
         assert!(page.may_record, "{l}");
         let audited = last_audit(w.app.db()).await;
         assert!(
