@@ -58,7 +58,7 @@ impl Responsibility<'_> {
             let header = self.people().record_header_in(w, person).await?;
             let rows = concord_store::responsibility_transfers(w.tx(), &cap, person).await?;
             let users: Vec<UserId> = rows.iter().flat_map(MoveView::users).collect();
-            let mut names = Names::load(w.tx(), &users).await?;
+            let names = Names::load(w.tx(), &users).await?;
             let transfers: Vec<MoveView> =
                 rows.iter().map(|r| MoveView::from_row(r, &names)).collect();
             let open = transfers
@@ -96,8 +96,6 @@ impl Responsibility<'_> {
                     let list =
                         concord_store::case_holders_of_agency(w.tx(), &cap, person, t.to_agency_id)
                             .await?;
-                    let ids: Vec<UserId> = list.iter().map(|c| c.0).collect();
-                    names.add_users(w.tx(), &ids).await?;
                     list.into_iter().map(|(u, n, _)| (u, n)).collect()
                 }
                 _ => vec![],
