@@ -68,9 +68,11 @@ pub use identify::{
     LinkedRecords, PairSide, QueueItem, LINK_FROM, REVIEW_FROM,
 };
 pub use iom::{
-    AreaConcentration, CohortDecisionInput, CohortDecisionView, CohortLine, CohortPage,
-    CohortScore, CohortStatus, ConcentrationFigures, IomCasePage, IomEntryInput, IomEntryView,
-    IomTaskInput, Part, Strand, MAX_COHORT_REVIEW_DAYS,
+    AreaConcentration, BoardCohortOutcomes, CohortDecisionInput, CohortDecisionView, CohortLine,
+    CohortPage, CohortScore, CohortStatus, ComputedCell, ConcentrationFigures, ImportedCell,
+    ImportedMeasure, ImportedSeries, IomCasePage, IomEntryInput, IomEntryView, IomTaskInput,
+    LcjbMeasures, MeasureShape, MeasuresImported, Part, Quarter, RateLine, ReoffendingFigures,
+    ReoffendingLine, Strand, StrandOutcome, MAX_COHORT_REVIEW_DAYS, MAX_MEASURES_BYTES,
 };
 pub use manage::{
     AddressCheckForm, AddressCheckView, BreachView, ComplianceEventView, ComplianceForm,

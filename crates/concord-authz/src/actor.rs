@@ -77,10 +77,14 @@ pub enum Permission {
     /// cohort, and record the panel's decisions (the IOM team, police and probation).
     #[serde(rename = "iom.manage")]
     IomManage,
+    /// Import the Local Criminal Justice Board's measures held by the courts, the police
+    /// and the youth offending service (the board's performance officer): figures only.
+    #[serde(rename = "measures.import")]
+    MeasuresImport,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 27] = [
+    pub const ALL: [Permission; 28] = [
         Permission::PersonRead,
         Permission::PersonSearch,
         Permission::PersonCreate,
@@ -108,6 +112,7 @@ impl Permission {
         Permission::UserAdmin,
         Permission::ContractManage,
         Permission::IomManage,
+        Permission::MeasuresImport,
     ];
 
     pub fn code(self) -> &'static str {
@@ -139,6 +144,7 @@ impl Permission {
             Permission::UserAdmin => "user.admin",
             Permission::ContractManage => "contract.manage",
             Permission::IomManage => "iom.manage",
+            Permission::MeasuresImport => "measures.import",
         }
     }
 

@@ -1,6 +1,8 @@
 //! IOM: the register's offending for the team that selects the cohort, and the cohort
 //! itself — nobody else.
 
+use std::ops::Not;
+
 use concord_domain::AgencyKind;
 
 use crate::policy_tests::{actor, OWNER};
@@ -74,5 +76,37 @@ fn only_the_iom_team_of_the_responsible_authority_keeps_the_cohort() {
     for a in [&officer, &partner] {
         assert!(!decide(a, Action::Read, &cohort).allowed);
         assert!(!decide(a, Action::Read, &Resource::list(ListScope::Offending)).allowed);
+    }
+}
+
+#[test]
+fn only_the_performance_officer_imports_the_boards_measures_and_the_board_reads_them() {
+    let figures = Resource::other(ResourceKind::Aggregate, None);
+    let officer = actor(
+        AgencyKind::Police,
+        OWNER,
+        &[Permission::AggregateView, Permission::MeasuresImport],
+    );
+    assert!(decide(&officer, Action::Create, &figures).allowed);
+    assert!(decide(&officer, Action::Read, &figures).allowed);
+    assert!(decide(
+        &officer,
+        Action::Read,
+        &Resource::list(ListScope::Offending)
+    )
+    .allowed
+    .not());
+    let board = actor(AgencyKind::Police, OWNER, &[Permission::AggregateView]);
+    assert!(decide(&board, Action::Read, &figures).allowed);
+    let iom = actor(
+        AgencyKind::Police,
+        OWNER,
+        &[Permission::PersonRead, Permission::IomManage],
+    );
+    for a in [&board, &iom] {
+        assert!(!decide(a, Action::Create, &figures).allowed);
+    }
+    for act in [Action::Change, Action::Export, Action::Share] {
+        assert!(!decide(&officer, act, &figures).allowed);
     }
 }

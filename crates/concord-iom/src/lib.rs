@@ -11,17 +11,30 @@
 //!   a reason for every point, and the cohort strand (fixed, flex, free).
 //! - [`outcomes`]: offending in equal windows before and after adoption, the cost of
 //!   crime, and a cohort's rate ratio with its 95% interval.
+//! - [`reoffending`]: proven reoffending by index disposal, the Ministry of Justice's
+//!   method (one-year follow-up, six-month wait), with Wilson intervals.
+//! - [`lcjb`]: the Local Criminal Justice Board's measures held elsewhere, read from CSV.
 //!
 //! No I/O, no clock: "today" is an argument.
 
 pub mod concentration;
 pub mod harm;
+pub mod lcjb;
 pub mod outcomes;
+pub mod reoffending;
 pub mod selection;
 
 pub use concentration::{concentration, Concentration, LorenzPoint};
 pub use harm::{HarmError, HarmWeights, OFFENCE_GROUPS};
+pub use lcjb::{
+    last_quarters, parse_measures, quarter_label, quarter_of, ImportedMeasure, MeasureFigure,
+    MeasureLineError, MeasureShape,
+};
 pub use outcomes::{
     cohort_outcome, person_outcome, CohortOutcome, OutcomeError, PersonOutcome, Side, UnitCosts,
+};
+pub use reoffending::{
+    proven_reoffending, wilson, IndexDisposal, IndexEvent, OffenderHistory, ProvenOffence,
+    RateLine, ReoffendingConfig, ReoffendingError, ReoffendingReport,
 };
 pub use selection::{score, CohortScore, OffenceFact, Part, SelectionConfig, Strand};

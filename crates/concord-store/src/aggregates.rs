@@ -5,7 +5,7 @@ use uuid::Uuid;
 
 use crate::{on_tx, StoreError, Tx};
 
-fn require_aggregate(cap: &Capability) -> Result<(), StoreError> {
+pub(crate) fn require_aggregate(cap: &Capability) -> Result<(), StoreError> {
     if cap.kind() == ResourceKind::Aggregate && cap.action() == Action::Read {
         Ok(())
     } else {

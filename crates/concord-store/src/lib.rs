@@ -14,6 +14,7 @@ mod action_plan;
 mod aggregates;
 mod assessments;
 pub mod audit;
+mod board_measures;
 mod capability;
 mod columns;
 mod db;
@@ -64,6 +65,11 @@ pub use aggregates::{aggregate_counts, offending_between, AggregateCounts, Offen
 pub use assessments::{
     assessment, assessments, complete_task, insert_assessment, insert_task, list_risk,
     set_victim_answers, tasks_of, update_draft, victim_answers, AssessmentRow, TaskRow,
+};
+pub use board_measures::{
+    adopted_offending, community_breach_referrals, lcjb_figures, offences_brought_to_justice,
+    reoffending_facts, replace_lcjb_figures, AdoptedOffending, CohortSentenceRow, LcjbFigureRow,
+    ProvenOffenceRow,
 };
 pub use db::{redacted_url, Backend, DatabaseUrl, Db, PgTx, Tx};
 pub use disclosures::{disclosures_of, insert_disclosure, DisclosureRow};

@@ -5,7 +5,7 @@
 //! annual counts need an aggregate capability and return nothing that leaves the use case.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use concord_authz::{Action, Capability, ResourceKind, Section};
+use concord_authz::{Capability, Section};
 use concord_domain::UserId;
 use concord_domain::{MappaActionId, MinutesId, OrderEventId};
 use concord_domain::{MappaRecordId, MeetingId, PersonId, SfoId, TransferId};
@@ -15,6 +15,7 @@ use concord_mappa::{
 };
 use uuid::Uuid;
 
+use crate::aggregates::require_aggregate;
 use crate::capability::{require_add, require_read};
 use crate::columns::OptUuid;
 use crate::{on_tx, StoreError, Tx};
@@ -257,16 +258,6 @@ pub async fn plan_actions_of(
     Ok(on_tx!(tx, c => sqlx::query_as::<_, PlanActionRow>(
         "SELECT id, pillar, description, owner_name, due_on, status, evidence, completed_on FROM mappa_action WHERE person_id = $1 ORDER BY due_on, created_at")
         .bind(person.as_uuid()).fetch_all(c).await)?)
-}
-
-fn require_aggregate(cap: &Capability) -> Result<(), StoreError> {
-    if cap.kind() == ResourceKind::Aggregate && cap.action() == Action::Read {
-        Ok(())
-    } else {
-        Err(StoreError::WrongCapability {
-            needed: "reading aggregate figures",
-        })
-    }
 }
 
 /// One MAPPA spell of the area that overlaps the year, for counting only.

@@ -207,6 +207,13 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: "",
         postgres: "",
     },
+    Migration {
+        version: 28,
+        name: "board measures",
+        portable: include_str!("../migrations/0028_board_measures.sql"),
+        sqlite: "",
+        postgres: "",
+    },
 ];
 
 impl Migration {

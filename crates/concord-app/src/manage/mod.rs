@@ -6,7 +6,7 @@ mod address_check;
 mod compliance_page;
 mod disclosure;
 mod disclosures_page;
-mod enforcement;
+pub(crate) mod enforcement;
 mod form;
 mod licence;
 mod licence_change;

@@ -96,6 +96,12 @@ pub fn decide(actor: &Actor, action: Action, resource: &Resource) -> Decision {
             {
                 Decision::allow("aggregate figures hold no personal data", SectionSet::EMPTY)
             }
+            // Figures held elsewhere (courts, police, youth offending service) arrive as
+            // counts per area and period: no person in them.
+            Action::Create if actor.has(Permission::MeasuresImport) => Decision::allow(
+                "the board's performance officer imports the measures held elsewhere",
+                SectionSet::EMPTY,
+            ),
             _ => Decision::deny("no role of the actor grants aggregate figures"),
         },
         ResourceKind::IomCohort => match action {

@@ -116,7 +116,8 @@ async fn a_fresh_database_has_no_version_until_every_migration_is_applied_in_ord
                 (24, "volunteers"),
                 (25, "responsibility transfer"),
                 (26, "iom"),
-                (27, "iom case")
+                (27, "iom case"),
+                (28, "board measures")
             ],
             "{}",
             e.label

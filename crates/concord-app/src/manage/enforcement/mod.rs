@@ -43,7 +43,7 @@ const DECISION_DAYS: u64 = 5;
 /// Days to refer a breach, and for the enforcement step after a referral. rules.md §6.4:
 /// the National Standards timescales for instigating breach ("within 10 working days")
 /// were NOT FOUND in the stored sources; 10 days is Concord's default until confirmed.
-const BREACH_DAYS: u64 = 10;
+pub(crate) const BREACH_DAYS: u64 = 10;
 
 /// How a contact or appointment went: the outcome column holds an [`Attendance`] code
 /// only for those (a visit's outcome is text, a disclosure's empty).
