@@ -177,6 +177,18 @@ async fn the_panel_adopts_a_proposed_prolific_burglar_and_exit_is_proposed_when_
         assert!(page.proposed.is_empty(), "{l}");
         // A year has not passed since adoption: no outcome yet, and it says when.
         assert_eq!((page.outcome.people, page.outcomes_pending), (0, 1), "{l}");
+        // The board sees the same, by strand, as counts.
+        let board = w.app.iom().board_cohort_outcomes(&w.board).await.unwrap();
+        let everyone = board.strands.last().unwrap();
+        assert_eq!(
+            (everyone.label.as_str(), everyone.pending, everyone.withheld),
+            ("Everyone adopted", 1, false),
+            "{l}"
+        );
+        assert_eq!(
+            board.strands[0].pending, 1,
+            "{l}: adopted into the fixed strand"
+        );
         let pending = page.cohort[0].outcome.clone().unwrap().unwrap_err();
         assert!(pending.contains("will on 2027-03-10"), "{l}: {pending}");
         assert_eq!(page.cohort[0].status, CohortStatus::Adopted, "{l}");
@@ -217,6 +229,10 @@ async fn the_panel_adopts_a_proposed_prolific_burglar_and_exit_is_proposed_when_
             o.interval
         );
         assert!(line.review_overdue, "{l}");
+        // One man's outcome is too few for the board: withheld, not shown as a rate.
+        let board = w.app.iom().board_cohort_outcomes(&w.board).await.unwrap();
+        let everyone = board.strands.last().unwrap();
+        assert!(everyone.withheld && everyone.outcome.is_none(), "{l}");
         w.app
             .iom()
             .decide_cohort(

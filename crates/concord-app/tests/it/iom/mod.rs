@@ -3,3 +3,4 @@
 mod case;
 mod cohort;
 mod concentration;
+mod measures;
