@@ -88,6 +88,23 @@ impl ImportedMeasure {
         }
     }
 
+    /// What the CSV's two numbers are for this measure.
+    pub fn meaning(self) -> (&'static str, &'static str) {
+        match self {
+            Self::IneffectiveTrials => ("trials that did not go ahead on the day", "trials listed"),
+            Self::FailToAppearWarrants => {
+                ("warrants outstanding at the quarter's end", "leave empty")
+            }
+            Self::BreachResolutionDays => (
+                "total days from breach referral to resolution",
+                "breaches resolved",
+            ),
+            Self::PyoArrestToSentenceDays => {
+                ("total days from arrest to sentence", "cases sentenced")
+            }
+        }
+    }
+
     /// The national target, where there is one: the PYO pledge of 71 days.
     pub fn target(self) -> Option<f64> {
         (self == Self::PyoArrestToSentenceDays).then_some(71.0)

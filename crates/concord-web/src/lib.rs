@@ -280,6 +280,14 @@ pub fn router(app: App, config: WebConfig) -> Router {
         )
         .route("/partners/referrals", get(pages::partners::worklist))
         .route(pages::iom::CONCENTRATION, get(pages::iom::concentration))
+        .route(
+            pages::board_measures::MEASURES,
+            get(pages::board_measures::measures),
+        )
+        .route(
+            pages::board_measures::IMPORT,
+            get(pages::board_measures::import_form).post(pages::board_measures::import),
+        )
         .route(pages::iom_cohort::COHORT, get(pages::iom_cohort::cohort))
         .route(
             "/iom/cohort/{id}",

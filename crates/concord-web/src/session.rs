@@ -136,6 +136,11 @@ impl PageUser {
                 actor.has(Permission::AggregateView),
             ),
             (
+                "/board/measures",
+                "Criminal justice measures",
+                actor.has(Permission::AggregateView),
+            ),
+            (
                 "/iom/cohort",
                 "IOM cohort",
                 actor.has(Permission::IomManage),

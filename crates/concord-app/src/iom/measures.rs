@@ -150,7 +150,7 @@ impl Iom<'_> {
                 .collect();
             let imported = ImportedMeasure::ALL
                 .iter()
-                .map(|m| series(*m, &imported, &periods))
+                .map(|m| series(*m, &imported, &periods, &self.settings.mappa.area))
                 .collect::<Result<_, AppError>>()?;
             Ok(LcjbMeasures {
                 area: self.settings.mappa.area.clone(),
@@ -195,6 +195,7 @@ fn series(
     measure: ImportedMeasure,
     rows: &[concord_store::LcjbFigureRow],
     periods: &[Quarter],
+    home_area: &str,
 ) -> Result<ImportedSeries, AppError> {
     let mine: Vec<&concord_store::LcjbFigureRow> = rows
         .iter()
@@ -202,6 +203,11 @@ fn series(
         .collect();
     let mut areas: Vec<String> = mine.iter().map(|r| r.area.clone()).collect();
     areas.dedup();
+    // A measure never imported still has its column for the deployment's own area, each
+    // quarter saying there is no figure and who holds it.
+    if areas.is_empty() {
+        areas.push(home_area.to_string());
+    }
     let areas = areas
         .into_iter()
         .map(|area| {

@@ -24,7 +24,34 @@ pub struct MeasuresImported {
     pub replaced: u64,
 }
 
+/// One measure as the import form explains it: (code, what it is, numerator, denominator).
+pub type MeasureHelp = (String, String, String, String);
+
 impl Iom<'_> {
+    /// What the import form explains, for those who may import (decided, so a refusal is
+    /// audited like any other).
+    pub async fn measures_import_form(&self, actor: &Actor) -> Result<Vec<MeasureHelp>, AppError> {
+        self.run(actor, async |w| {
+            w.decide(
+                Action::Create,
+                &Resource::other(ResourceKind::Aggregate, None),
+            )?;
+            Ok(concord_iom::ImportedMeasure::ALL
+                .iter()
+                .map(|m| {
+                    let (numerator, denominator) = m.meaning();
+                    (
+                        m.code().to_string(),
+                        format!("{} (from {})", m.label(), m.source()),
+                        numerator.to_string(),
+                        denominator.to_string(),
+                    )
+                })
+                .collect())
+        })
+        .await
+    }
+
     pub async fn import_measures(
         &self,
         actor: &Actor,

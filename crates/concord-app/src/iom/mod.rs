@@ -7,6 +7,7 @@
 //! disposal, and the cohort's outcomes — numbers only, small numbers withheld.
 
 mod board_outcomes;
+mod board_tables;
 mod case;
 mod cohort;
 mod concentration;
@@ -16,6 +17,7 @@ mod measures_import;
 mod reoffending;
 
 pub use board_outcomes::{BoardCohortOutcomes, StrandOutcome};
+pub use board_tables::FigureTable;
 pub use case::{IomCasePage, IomEntryInput, IomEntryView, IomTaskInput};
 pub use cohort::{CohortDecisionView, CohortLine, CohortPage, CohortStatus};
 pub use concentration::{AreaConcentration, ConcentrationFigures};
@@ -24,4 +26,7 @@ pub use measures::{ComputedCell, ImportedCell, ImportedSeries, LcjbMeasures, Qua
 pub use measures_import::{MeasuresImported, MAX_MEASURES_BYTES};
 pub use reoffending::{ReoffendingFigures, ReoffendingLine};
 // The web layer names the score's parts without depending on the rules crate.
-pub use concord_iom::{CohortScore, ImportedMeasure, MeasureShape, Part, RateLine, Strand};
+pub use concord_iom::lcjb::MEASURE_HEADER;
+pub use concord_iom::{
+    quarter_label, quarter_of, CohortScore, ImportedMeasure, MeasureShape, Part, RateLine, Strand,
+};

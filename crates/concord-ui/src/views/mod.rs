@@ -2,6 +2,7 @@
 //! web layer turns domain values into these, so templates make no decisions beyond
 //! layout.
 
+mod board_measures;
 mod form;
 mod governance;
 mod identify;
@@ -17,6 +18,9 @@ mod person;
 mod responsibility;
 mod risk;
 
+pub use board_measures::{
+    BoardMeasuresPage, FiguresTable, IntervalBar, IntervalChart, MeasuresImportPage,
+};
 pub use form::{FormField, FormPage};
 pub use governance::{Bar, BarChart, BoardPage, ReviewItem, ReviewPage};
 pub use identify::{DuplicateRow, DuplicatesPage, PairPage, PairSideView, WeightBar};

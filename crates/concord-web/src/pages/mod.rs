@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod assess;
+pub mod board_measures;
 pub mod identify;
 pub mod iom;
 pub mod iom_case;

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod api;
+mod board_measures;
 mod client;
 mod duplicates;
 mod forms_shown;
