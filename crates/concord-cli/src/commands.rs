@@ -137,6 +137,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     app.close().await;
                     Ok(())
                 }
+                Command::Board(cmd) => crate::board::run(open(&config).await?, cmd).await,
                 Command::Demo(_) | Command::Bench(_) | Command::Match(_) | Command::Risk(_) => {
                     unreachable!("handled above")
                 }
@@ -168,7 +169,7 @@ fn export_error(e: concord_app::AppError) -> String {
 
 /// The application on the configured database, connected and migrated: the server never
 /// runs on an old schema.
-async fn open(config: &Config) -> anyhow::Result<App> {
+pub(crate) async fn open(config: &Config) -> anyhow::Result<App> {
     open_with(&config.database_url, Clock::system(), config.app_settings()).await
 }
 

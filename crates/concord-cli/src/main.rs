@@ -5,6 +5,7 @@
 //! Everything else is a call into concord-app or concord-web.
 
 mod audit;
+mod board;
 mod commands;
 mod config;
 mod import;
@@ -71,6 +72,9 @@ enum Command {
     /// Partner services' housekeeping.
     #[command(subcommand)]
     Partners(PartnersCommand),
+    /// The boards' figures.
+    #[command(subcommand)]
+    Board(board::BoardCommand),
 }
 
 #[derive(Subcommand)]
