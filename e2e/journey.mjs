@@ -1116,6 +1116,40 @@ step('iom: the Southend IOM officer sees the proposed cohort with reasons and th
   await inspect(page, 'iom-concentration');
 });
 
+step('board measures: the performance officer imports the youth figure the courts sent late; the board reads the criminal justice measures and proven reoffending', async (page) => {
+  // The last complete calendar quarter, as the server counts it.
+  const now = new Date();
+  const qStartMonth = Math.floor(now.getUTCMonth() / 3) * 3;
+  const lastEnd = new Date(Date.UTC(now.getUTCFullYear(), qStartMonth, 0));
+  const lastStart = new Date(Date.UTC(lastEnd.getUTCFullYear(), lastEnd.getUTCMonth() - 2, 1));
+  const iso = (d) => d.toISOString().slice(0, 10);
+  const header = 'measure,area,period_start,period_end,numerator,denominator';
+  await signInAs(page, 'lcjb.performance');
+  await open(page, '/board/measures');
+  await follow(page, page.getByRole('link', { name: 'Import the measures held by the courts, police and youth offending service' }), 'Open the import');
+  await inspect(page, 'measures-import');
+  await page.locator('#file').fill(`${header}\npyo_arrest_to_sentence_days,Essex,${iso(lastStart)},${iso(lastEnd)},1656,24\nwarrants,Essex,${iso(lastStart)},${iso(lastEnd)},3,\n`);
+  await follow(page, page.getByRole('button', { name: 'Import', exact: true }), 'Import a file with a bad line',
+    { okStatus: (s) => s === 422 });
+  let text = await bodyText(page);
+  should(text.includes('line 3, measure: `warrants` is not a measure'), 'the bad line should be named by line and field');
+  await inspect(page, 'measures-import-error');
+  await page.locator('#file').fill(`${header}\npyo_arrest_to_sentence_days,Essex,${iso(lastStart)},${iso(lastEnd)},1656,24\n`);
+  await follow(page, page.getByRole('button', { name: 'Import', exact: true }), 'Import the youth figure');
+  should((await bodyText(page)).includes('1 figures imported'), 'the import should say what it brought');
+
+  await signInAs(page, 'board.member');
+  await open(page, '/board');
+  await follow(page, page.getByRole('link', { name: 'Criminal justice measures and reoffending' }), 'Open the measures');
+  text = await bodyText(page);
+  should(text.includes('Offences brought to justice') && text.includes('69.0 days'), 'the board should see the measures, the imported youth figure among them');
+  should(text.includes('Proven reoffending by disposal') && text.includes('Community order'), 'the board should see proven reoffending by disposal');
+  should(text.includes('Everyone adopted'), 'the board should see the IOM cohort outcomes');
+  should(!text.includes('Mulvaney') && !text.includes('Dawson'), 'the measures must never name a person');
+  should((await page.locator('svg.concord-chart').count()) >= 2, 'the measures page should draw its charts');
+  await inspect(page, 'board-measures');
+});
+
 step('responsibility: Lee Sanderson\'s risk rose to high at the CRC; the senior probation officer takes the case on for the Probation Service', async (page) => {
   await signInAs(page, 'spo.chelmsford');
   await open(page, '/responsibility');

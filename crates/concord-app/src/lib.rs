@@ -68,12 +68,12 @@ pub use identify::{
     LinkedRecords, PairSide, QueueItem, LINK_FROM, REVIEW_FROM,
 };
 pub use iom::{
-    quarter_label, quarter_of, AreaConcentration, BoardCohortOutcomes, CohortDecisionInput,
-    CohortDecisionView, CohortLine, CohortPage, CohortScore, CohortStatus, ComputedCell,
-    ConcentrationFigures, FigureTable, ImportedCell, ImportedMeasure, ImportedSeries, IomCasePage,
-    IomEntryInput, IomEntryView, IomTaskInput, LcjbMeasures, MeasureShape, MeasuresImported, Part,
-    Quarter, RateLine, ReoffendingFigures, ReoffendingLine, Strand, StrandOutcome,
-    MAX_COHORT_REVIEW_DAYS, MAX_MEASURES_BYTES, MEASURE_HEADER,
+    last_quarters, quarter_label, quarter_of, AreaConcentration, BoardCohortOutcomes,
+    CohortDecisionInput, CohortDecisionView, CohortLine, CohortPage, CohortScore, CohortStatus,
+    ComputedCell, ConcentrationFigures, FigureTable, ImportedCell, ImportedMeasure, ImportedSeries,
+    IomCasePage, IomEntryInput, IomEntryView, IomTaskInput, LcjbMeasures, MeasureShape,
+    MeasuresImported, Part, Quarter, RateLine, ReoffendingFigures, ReoffendingLine, Strand,
+    StrandOutcome, MAX_COHORT_REVIEW_DAYS, MAX_MEASURES_BYTES, MEASURE_HEADER,
 };
 pub use manage::{
     AddressCheckForm, AddressCheckView, BreachView, ComplianceEventView, ComplianceForm,

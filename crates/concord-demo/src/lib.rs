@@ -8,6 +8,7 @@
 //! give the same people, so a demo can be described in a script and walked again.
 
 mod addresses;
+mod board_measures;
 mod caseloads;
 mod dates;
 mod events;
@@ -134,6 +135,7 @@ async fn load(
     mappa_cohort::seed(app, &staff, &people).await?;
     partners::seed(app, &staff, &seeds, &people).await?;
     iom::seed(app, &staff, seeds[1].person).await?;
+    board_measures::seed(app, &staff, today).await?;
     let moving = responsibility::seed(app, &staff).await?;
     progress(total, total);
     // The data quality officer compares the register once, so the linkage model exists

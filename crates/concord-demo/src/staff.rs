@@ -149,6 +149,7 @@ fn teams(agency: &str) -> Vec<(String, Option<&'static str>)> {
         MAPPA_UNIT => vec![
             one("MAPPA coordination", Some("Chelmsford")),
             one("Strategic Management Board", None),
+            one("Local Criminal Justice Board", None),
             one("System administration", None),
         ],
         HOUSING => vec![
@@ -250,6 +251,7 @@ pub(super) fn accounts() -> Vec<AccountDef> {
         def("volunteers", "Derek Amos", VOLUNTEERS, Some("Southend volunteers".into()), "partner_caseworker", format!("Volunteer co-ordinator, Essex Community Volunteers: practical help for people under supervision, including {IOM_CASE_NAME}")),
         def("womens.project", "Chloe Baptiste", WOMENS_PROJECT, Some("Colchester women's centre".into()), "partner_caseworker", "Caseworker at the Women's Project: sees only the women referred to it".into()),
         def("board.member", "Andrew Cottrell", MAPPA_UNIT, Some("Strategic Management Board".into()), "board_member", "Strategic Management Board member: aggregate figures only, never a name".into()),
+        def("lcjb.performance", "Priya Shah", MAPPA_UNIT, Some("Local Criminal Justice Board".into()), "lcjb_performance_officer", "Local Criminal Justice Board performance officer: imports the measures the courts, police and youth offending service hold; figures only, never a name".into()),
         def("lay.adviser", "Margaret Ellison", MAPPA_UNIT, Some("Strategic Management Board".into()), "lay_adviser", "Lay adviser on the Strategic Management Board: aggregate figures only".into()),
         def("ig.lead", "Deborah Sinclair", PROBATION, Some("Information governance".into()), "information_governance_lead", "Information governance lead: reviews access and exports the audit trail".into()),
         def("data.quality", "Owen Pritchard", POLICE, Some("Data quality".into()), "data_quality_officer", "Data quality officer: keeps the register accurate and resolves duplicates".into()),

@@ -233,7 +233,7 @@ fn figure(r: &csv::StringRecord, line: usize) -> Result<MeasureFigure, Vec<Measu
             line,
             field: field.into(),
             message,
-        })
+        });
     };
     let measure = ImportedMeasure::from_code(&r[0]);
     if measure.is_none() {

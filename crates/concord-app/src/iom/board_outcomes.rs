@@ -68,7 +68,7 @@ impl Iom<'_> {
                     &iom.unit_costs,
                 );
                 let strand = a.strand.as_deref().and_then(Strand::from_code);
-                for (s, outcomes, pending) in by_strand.iter_mut() {
+                for (s, outcomes, pending) in &mut by_strand {
                     if s.is_none() || *s == strand {
                         match &outcome {
                             Ok(o) => outcomes.push(o.clone()),

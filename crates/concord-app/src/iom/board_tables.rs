@@ -166,6 +166,10 @@ impl FigureTable for BoardCohortOutcomes {
         for s in &self.strands {
             let mut row = vec![s.label.clone()];
             match &s.outcome {
+                Some(o) if o.people == 0 => {
+                    row.push("0".into());
+                    row.extend(std::iter::repeat_n("–".to_string(), 6));
+                }
                 Some(o) => row.extend([
                     o.people.to_string(),
                     o.before.offences.to_string(),

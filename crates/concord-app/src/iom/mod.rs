@@ -28,5 +28,6 @@ pub use reoffending::{ReoffendingFigures, ReoffendingLine};
 // The web layer names the score's parts without depending on the rules crate.
 pub use concord_iom::lcjb::MEASURE_HEADER;
 pub use concord_iom::{
-    quarter_label, quarter_of, CohortScore, ImportedMeasure, MeasureShape, Part, RateLine, Strand,
+    last_quarters, quarter_label, quarter_of, CohortScore, ImportedMeasure, MeasureShape, Part,
+    RateLine, Strand,
 };
