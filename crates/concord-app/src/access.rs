@@ -105,6 +105,24 @@ impl App {
         Ok(Resource::person(person, owner, relationships))
     }
 
+    /// Figures with no person in them (counts for the boards): decided as `Aggregate` read,
+    /// then read unattended — nothing to audit, no chain lock.
+    pub(crate) async fn read_aggregate<T>(
+        &self,
+        actor: &Actor,
+        body: impl AsyncFnOnce(&mut Tx, &Capability) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        self.read_unattended(async |tx| {
+            let cap = self.decide(
+                actor,
+                Action::Read,
+                &Resource::other(ResourceKind::Aggregate, None),
+            )?;
+            body(tx, &cap).await
+        })
+        .await
+    }
+
     /// Decide any resource; on denial, build the audit event for [`App::finish`] to write.
     pub(crate) fn decide(
         &self,

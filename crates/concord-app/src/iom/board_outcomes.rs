@@ -3,10 +3,11 @@
 //! interval — counts only, never a name, and a strand of fewer people than the
 //! small-number threshold withheld.
 
-use concord_authz::{Action, Actor, Resource, ResourceKind};
-use concord_iom::{cohort_outcome, person_outcome, CohortOutcome, OffenceFact, Strand};
+use concord_authz::Actor;
+use concord_iom::{cohort_outcome, person_outcome, CohortOutcome, Strand};
 use serde::Serialize;
 
+use super::cohort::offence_facts;
 use crate::{AppError, Iom};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -35,13 +36,8 @@ impl Iom<'_> {
     ) -> Result<BoardCohortOutcomes, AppError> {
         let iom = &self.settings.iom;
         let today = self.clock.today();
-        self.read_unattended(async |tx| {
-            let cap = self.decide(
-                actor,
-                Action::Read,
-                &Resource::other(ResourceKind::Aggregate, None),
-            )?;
-            let adopted = concord_store::adopted_offending(tx, &cap).await?;
+        self.read_aggregate(actor, async |tx, cap| {
+            let adopted = concord_store::adopted_offending(tx, cap).await?;
             let mut by_strand: Vec<(Option<Strand>, Vec<_>, usize)> = vec![
                 (Some(Strand::Fixed), vec![], 0),
                 (Some(Strand::Flex), vec![], 0),
@@ -49,17 +45,7 @@ impl Iom<'_> {
                 (None, vec![], 0),
             ];
             for a in &adopted {
-                let facts: Vec<OffenceFact> = a
-                    .offences
-                    .iter()
-                    .map(|(code, on)| OffenceFact {
-                        on: *on,
-                        group: concord_domain::OffenceCode::parse(code).map_or_else(
-                            |_| format!("an offence code not in the catalogue ({code})"),
-                            |c| c.info().category.to_string(),
-                        ),
-                    })
-                    .collect();
+                let facts = offence_facts(&a.offences);
                 let outcome = person_outcome(
                     &facts,
                     crate::london_date(a.adopted_at),

@@ -92,6 +92,21 @@ fn view(d: &CohortDecisionRow, names: &Names) -> CohortDecisionView {
     }
 }
 
+/// Offences as the IOM arithmetic takes them: the date and the offence group (a code not
+/// in the catalogue keeps its code, so it is named wherever it cannot be weighed).
+pub(crate) fn offence_facts(offences: &[(String, NaiveDate)]) -> Vec<OffenceFact> {
+    offences
+        .iter()
+        .map(|(code, on)| OffenceFact {
+            on: *on,
+            group: concord_domain::OffenceCode::parse(code).map_or_else(
+                |_| format!("an offence code not in the catalogue ({code})"),
+                |c| c.info().category.to_string(),
+            ),
+        })
+        .collect()
+}
+
 impl Iom<'_> {
     /// Score one person as the panel sees them now.
     pub(crate) fn score_of(&self, p: &OffendingPerson) -> Result<CohortScore, String> {
@@ -109,16 +124,7 @@ impl Iom<'_> {
     }
 
     fn facts(p: &OffendingPerson) -> Vec<OffenceFact> {
-        p.offences
-            .iter()
-            .map(|(code, on)| OffenceFact {
-                on: *on,
-                group: concord_domain::OffenceCode::parse(code).map_or_else(
-                    |_| format!("an offence code not in the catalogue ({code})"),
-                    |c| c.info().category.to_string(),
-                ),
-            })
-            .collect()
+        offence_facts(&p.offences)
     }
 
     /// The line for one scored person, with their decisions.

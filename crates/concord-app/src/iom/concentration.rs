@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Months, NaiveDate};
-use concord_authz::{Action, Actor, Resource, ResourceKind};
+use concord_authz::Actor;
 use concord_domain::{FieldError, OffenceCode, ValidationErrors};
 use concord_iom::{concentration, Concentration};
 use serde::Serialize;
@@ -62,13 +62,8 @@ impl Iom<'_> {
             .unwrap_or(NaiveDate::MIN)
             .succ_opt()
             .unwrap_or(until);
-        self.read_unattended(async |tx| {
-            let cap = self.decide(
-                actor,
-                Action::Read,
-                &Resource::other(ResourceKind::Aggregate, None),
-            )?;
-            let rows = concord_store::offending_between(tx, &cap, since, until).await?;
+        self.read_aggregate(actor, async |tx, cap| {
+            let rows = concord_store::offending_between(tx, cap, since, until).await?;
             let mut by_town: BTreeMap<String, HashMap<Uuid, Tally>> = BTreeMap::new();
             let mut all: HashMap<Uuid, Tally> = HashMap::new();
             for r in &rows {

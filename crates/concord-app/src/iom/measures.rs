@@ -5,7 +5,7 @@
 //! holds it; counts about fewer people than the small-number threshold are withheld.
 
 use chrono::NaiveDate;
-use concord_authz::{Action, Actor, Resource, ResourceKind};
+use concord_authz::Actor;
 use concord_domain::{FieldError, ValidationErrors};
 use concord_iom::{last_quarters, quarter_label, ImportedMeasure, MeasureFigure, MeasureShape};
 use serde::Serialize;
@@ -96,17 +96,10 @@ impl Iom<'_> {
         };
         let (since, until) = (first.start, last.end);
         let threshold = self.settings.iom.small_number_threshold;
-        self.read_unattended(async |tx| {
-            let cap = self.decide(
-                actor,
-                Action::Read,
-                &Resource::other(ResourceKind::Aggregate, None),
-            )?;
-            let justice =
-                concord_store::offences_brought_to_justice(tx, &cap, since, until).await?;
-            let breaches =
-                concord_store::community_breach_referrals(tx, &cap, since, until).await?;
-            let imported = concord_store::lcjb_figures(tx, &cap, since, until).await?;
+        self.read_aggregate(actor, async |tx, cap| {
+            let justice = concord_store::offences_brought_to_justice(tx, cap, since, until).await?;
+            let breaches = concord_store::community_breach_referrals(tx, cap, since, until).await?;
+            let imported = concord_store::lcjb_figures(tx, cap, since, until).await?;
             let within = |q: &Quarter, d: NaiveDate| d >= q.start && d <= q.end;
             let brought_to_justice = periods
                 .iter()

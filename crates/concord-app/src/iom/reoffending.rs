@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use concord_authz::{Action, Actor, Resource, ResourceKind};
+use concord_authz::Actor;
 use concord_domain::{Disposal, FieldError, SentenceKind, ValidationErrors};
 use concord_iom::reoffending::{ready_on, COMMUNITY_PAYBACK};
 use concord_iom::{
@@ -79,14 +79,9 @@ impl Iom<'_> {
         let (start, end) = quarter_of(quarter.unwrap_or(latest));
         let config = ReoffendingConfig::default();
         let today = self.clock.today();
-        self.read_unattended(async |tx| {
-            let cap = self.decide(
-                actor,
-                Action::Read,
-                &Resource::other(ResourceKind::Aggregate, None),
-            )?;
+        self.read_aggregate(actor, async |tx, cap| {
             let (offences, sentences) =
-                concord_store::reoffending_facts(tx, &cap, start, end).await?;
+                concord_store::reoffending_facts(tx, cap, start, end).await?;
             let report =
                 proven_reoffending(&histories(&offences, &sentences), start, end, config, today)
                     .map_err(|e| {
