@@ -1066,6 +1066,9 @@ step('iom: the Southend IOM officer sees the proposed cohort with reasons and th
   should(text.includes("The panel's decision is recorded") && text.includes('In the cohort'), 'adopting should be confirmed and shown');
   should(text.includes('Not yet: the 365-day window after adoption has not elapsed'),
     'his outcome should say when it can be measured, not guess');
+  should(text.includes('Offending by quarter') && text.includes('(adopted)')
+    && (await page.locator('#offending-chart-title').count()) === 1,
+    'his offending should be charted by quarter with the adoption marked');
 
   // IOM case management: from enforce to engage, the drop-in, the voluntary tag.
   await follow(page, page.locator('#iom-case-link'), 'IOM case management');

@@ -369,6 +369,26 @@ pub fn last_quarters(today: NaiveDate, n: u32) -> Vec<(NaiveDate, NaiveDate)> {
     out
 }
 
+/// How many of `dates` fall in each calendar quarter from the one holding `from` to the
+/// one holding `to`, oldest first (quarters with none included, so a chart shows gaps).
+pub fn count_by_quarter(
+    dates: &[NaiveDate],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<((NaiveDate, NaiveDate), u32)> {
+    let mut out = vec![];
+    let mut q = quarter_of(from);
+    while q.0 <= to {
+        let n = dates.iter().filter(|d| **d >= q.0 && **d <= q.1).count() as u32;
+        out.push((q, n));
+        match q.1.succ_opt() {
+            Some(next) => q = quarter_of(next),
+            None => break,
+        }
+    }
+    out
+}
+
 /// "Jan to Mar 2026".
 pub fn quarter_label(start: NaiveDate) -> String {
     let (s, e) = quarter_of(start);

@@ -85,3 +85,26 @@ fn quarters_are_calendar_quarters_counted_back_from_today() {
     );
     assert_eq!(quarter_label(d(2026, 7, 1)), "Jul to Sep 2026");
 }
+
+#[test]
+fn offences_are_counted_by_quarter_with_empty_quarters_kept() {
+    let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    let counts = count_by_quarter(
+        &[
+            d(2025, 1, 5),
+            d(2025, 3, 31),
+            d(2025, 7, 1),
+            d(2024, 12, 31),
+        ],
+        d(2025, 2, 1),
+        d(2025, 8, 1),
+    );
+    assert_eq!(
+        counts,
+        vec![
+            ((d(2025, 1, 1), d(2025, 3, 31)), 2),
+            ((d(2025, 4, 1), d(2025, 6, 30)), 0),
+            ((d(2025, 7, 1), d(2025, 9, 30)), 1)
+        ]
+    );
+}

@@ -27,8 +27,8 @@ pub mod selection;
 pub use concentration::{concentration, Concentration, LorenzPoint};
 pub use harm::{HarmError, HarmWeights, OFFENCE_GROUPS};
 pub use lcjb::{
-    last_quarters, parse_measures, quarter_label, quarter_of, ImportedMeasure, MeasureFigure,
-    MeasureLineError, MeasureShape,
+    count_by_quarter, last_quarters, parse_measures, quarter_label, quarter_of, ImportedMeasure,
+    MeasureFigure, MeasureLineError, MeasureShape,
 };
 pub use outcomes::{
     cohort_outcome, person_outcome, CohortOutcome, OutcomeError, PersonOutcome, Side, UnitCosts,

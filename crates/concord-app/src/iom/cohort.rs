@@ -60,6 +60,11 @@ pub struct CohortLine {
     /// Offending before and after the latest adoption, or why not yet (the window has
     /// not elapsed, or an offence has no unit cost); `None` if never adopted.
     pub outcome: Option<Result<PersonOutcome, String>>,
+    /// The latest adoption's day, if ever adopted.
+    pub adopted_on: Option<NaiveDate>,
+    /// Offences committed per calendar quarter, from three years before the latest
+    /// adoption (or before today) to today: (quarter's first day, offences).
+    pub offending_by_quarter: Vec<(NaiveDate, u32)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -160,8 +165,23 @@ impl Iom<'_> {
                 )
                 .map_err(|e| e.to_string())
             });
+        let adopted_on = decisions
+            .iter()
+            .rev()
+            .find(|d| d.decision == "adopt")
+            .map(|d| crate::london_date(d.decided_at));
+        let since = adopted_on
+            .unwrap_or(today)
+            .checked_sub_months(chrono::Months::new(36))
+            .unwrap_or(today);
+        let dates: Vec<NaiveDate> = p.offences.iter().map(|(_, on)| *on).collect();
         CohortLine {
             outcome,
+            adopted_on,
+            offending_by_quarter: concord_iom::count_by_quarter(&dates, since, today)
+                .into_iter()
+                .map(|((start, _), n)| (start, n))
+                .collect(),
             person_id: p.id,
             name: concord_domain::display_name(
                 &p.given_name,

@@ -90,6 +90,8 @@ pub struct CohortPersonPage {
     pub strand_options: Vec<SelectOption>,
     pub rationale: String,
     pub review: (String, String, String),
+    /// Offences by quarter, the adoption quarter marked.
+    pub offending_chart: Option<crate::views::IntervalChart>,
 }
 
 #[derive(Debug, Template)]

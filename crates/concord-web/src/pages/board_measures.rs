@@ -44,7 +44,7 @@ fn figures_table(id: &str, caption: String, t: &dyn FigureTable, query: &str) ->
 }
 
 /// Bars 400 wide from x = 220; `share` of the full scale, the interval as shares too.
-fn bar(
+pub(crate) fn bar(
     i: usize,
     label: &str,
     share: f64,

@@ -7,7 +7,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use concord_app::{AppError, CohortDecisionInput, CohortLine, CohortStatus, Strand};
 use concord_domain::PersonId;
-use concord_ui::views::{CohortListPage, CohortPersonPage, CohortRow};
+use concord_ui::views::{CohortListPage, CohortPersonPage, CohortRow, IntervalChart};
 use concord_ui::{FormErrors, SelectOption};
 
 use crate::checked_form::CheckedForm;
@@ -170,6 +170,46 @@ pub async fn cohort(
     })
 }
 
+/// Offences by quarter as bars, the adoption quarter marked in its label.
+fn offending_chart(l: &CohortLine) -> Option<IntervalChart> {
+    if l.offending_by_quarter.is_empty() {
+        return None;
+    }
+    let max = l
+        .offending_by_quarter
+        .iter()
+        .map(|(_, n)| *n)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let adopted = l.adopted_on.map(|d| concord_app::quarter_of(d).0);
+    Some(IntervalChart {
+        id: "offending-chart".into(),
+        title: format!("{}: offences committed each quarter", l.name),
+        height: 20 + 30 * l.offending_by_quarter.len() as u32,
+        bars: l
+            .offending_by_quarter
+            .iter()
+            .enumerate()
+            .map(|(i, (start, n))| {
+                let label = concord_app::quarter_label(*start);
+                let label = if Some(*start) == adopted {
+                    format!("{label} (adopted)")
+                } else {
+                    label
+                };
+                crate::pages::board_measures::bar(
+                    i,
+                    &label,
+                    f64::from(*n) / f64::from(max),
+                    format!("{n} offence{}", if *n == 1 { "" } else { "s" }),
+                    None,
+                )
+            })
+            .collect(),
+    })
+}
+
 async fn person_page(
     state: &AppState,
     user: &PageUser,
@@ -192,6 +232,7 @@ async fn person_page(
             shell: user.shell(&l.name, COHORT),
             name: l.name.clone(),
             back_href: format!("{COHORT}?town={}", crate::session::urlencode(&l.town)),
+            offending_chart: offending_chart(&l),
             record_href: person_href(person),
             notice: notice.into(),
             errors,

@@ -192,6 +192,29 @@ async fn the_panel_adopts_a_proposed_prolific_burglar_and_exit_is_proposed_when_
         let pending = page.cohort[0].outcome.clone().unwrap().unwrap_err();
         assert!(pending.contains("will on 2027-03-10"), "{l}: {pending}");
         assert_eq!(page.cohort[0].status, CohortStatus::Adopted, "{l}");
+        // Offending by quarter for the chart: three years before adoption to today, every
+        // offence in its quarter, empty quarters kept.
+        let by_quarter = &page.cohort[0].offending_by_quarter;
+        assert_eq!(page.cohort[0].adopted_on, Some(ymd(2026, 3, 10)), "{l}");
+        assert_eq!(
+            (by_quarter.len(), by_quarter[0].0),
+            (13, ymd(2023, 1, 1)),
+            "{l}"
+        );
+        assert_eq!(by_quarter.last().unwrap().0, ymd(2026, 1, 1), "{l}");
+        let q = |y, m| {
+            by_quarter
+                .iter()
+                .find(|(s, _)| *s == ymd(y, m, 1))
+                .unwrap()
+                .1
+        };
+        assert_eq!(
+            (q(2026, 1), q(2025, 10), q(2025, 7), q(2025, 4), q(2025, 1)),
+            (1, 1, 2, 1, 0),
+            "{l}"
+        );
+        assert_eq!(by_quarter.iter().map(|(_, n)| n).sum::<u32>(), 5, "{l}");
         assert_eq!(
             page.cohort[0].decisions[0].strand,
             Some(Strand::Fixed),
