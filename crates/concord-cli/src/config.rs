@@ -73,6 +73,14 @@ pub struct Config {
     /// A CSV file of harm weights by offence group (`group,days`, every group of the
     /// catalogue); empty for the built-in crime-harm-index style table.
     pub iom_harm_weights: String,
+    /// A CSV file of the cost of one offence by offence group (`group,pounds`, every
+    /// group of the catalogue) for IOM outcomes; empty for the built-in Home Office table.
+    pub iom_unit_costs: String,
+    /// IOM outcomes compare this many days before adoption with as many after (30–1095).
+    pub iom_outcome_window_days: u64,
+    /// The cohort score (`[iom_selection]`: version, bands, caps, thresholds); fields left
+    /// out keep the built-in `rfg-1` values. Set `version` when changing any.
+    pub iom_selection: concord_iom::SelectionConfig,
 }
 
 impl Default for Config {
@@ -111,6 +119,9 @@ impl Default for Config {
             events_namespace: app.events_namespace,
             small_number_threshold: app.iom.small_number_threshold,
             iom_harm_weights: String::new(),
+            iom_unit_costs: String::new(),
+            iom_outcome_window_days: app.iom.outcome_window_days,
+            iom_selection: app.iom.selection,
         }
     }
 }
@@ -280,6 +291,15 @@ impl Config {
         if let Err(e) = self.harm_weights() {
             problems.push(e);
         }
+        if let Err(e) = self.unit_costs() {
+            problems.push(e);
+        }
+        if !(30..=1095).contains(&self.iom_outcome_window_days) {
+            problems.push("iom_outcome_window_days must be between 30 and 1095".into());
+        }
+        for p in self.iom_selection.problems() {
+            problems.push(format!("iom_selection.{p}"));
+        }
         if problems.is_empty() {
             Ok(())
         } else {
@@ -320,9 +340,12 @@ impl Config {
                 harm_weights: self
                     .harm_weights()
                     .unwrap_or_else(|_| concord_iom::HarmWeights::default_table()),
-                selection: concord_iom::SelectionConfig::default_config(),
+                selection: self.iom_selection.clone(),
                 small_number_threshold: self.small_number_threshold,
-                ..concord_app::IomSettings::default()
+                unit_costs: self
+                    .unit_costs()
+                    .unwrap_or_else(|_| concord_iom::UnitCosts::default_table()),
+                outcome_window_days: self.iom_outcome_window_days,
             },
         }
     }
@@ -337,6 +360,18 @@ impl Config {
             .map_err(|e| format!("iom_harm_weights: cannot read {path}: {e}"))?;
         concord_iom::HarmWeights::from_csv(path, &text)
             .map_err(|e| format!("iom_harm_weights: {path}: {e}"))
+    }
+
+    /// The unit costs: the file's, named by its path as their version, or the built-in.
+    fn unit_costs(&self) -> Result<concord_iom::UnitCosts, String> {
+        let path = self.iom_unit_costs.trim();
+        if path.is_empty() {
+            return Ok(concord_iom::UnitCosts::default_table());
+        }
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("iom_unit_costs: cannot read {path}: {e}"))?;
+        concord_iom::UnitCosts::from_csv(path, &text)
+            .map_err(|e| format!("iom_unit_costs: {path}: {e}"))
     }
 
     /// What a serving node anchors and how often. A key with no file to sign is refused:
@@ -380,5 +415,56 @@ mod tests {
         c.public_url = String::new();
         c.hsts = "on".into();
         assert_eq!(c.hsts_max_age(), Some(31_536_000));
+    }
+
+    /// The IOM settings a deployment sets in its file reach the app; wrong ones are
+    /// refused naming the setting, and a cost table that leaves out a group names it.
+    #[test]
+    fn iom_settings_load_from_the_file_and_are_refused_by_name() {
+        let dir = std::env::temp_dir().join(format!("concord-config-iom-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("concord.toml");
+        std::fs::write(
+            &file,
+            "iom_outcome_window_days = 180\n[iom_selection]\nversion = \"essex-2027\"\nproposal_threshold = 14.0\n",
+        )
+        .unwrap();
+        let c = Config::load(Some(&file)).unwrap();
+        let iom = c.app_settings().iom;
+        assert_eq!(iom.outcome_window_days, 180);
+        assert_eq!(iom.selection.version, "essex-2027");
+        assert_eq!(iom.selection.proposal_threshold, 14.0);
+        assert_eq!(
+            iom.selection.exit_threshold, 6.0,
+            "fields left out keep the built-in value"
+        );
+
+        let costs = dir.join("costs.csv");
+        std::fs::write(&costs, "group,pounds\nRobbery,11000\n").unwrap();
+        std::fs::write(
+            &file,
+            format!(
+                "iom_outcome_window_days = 5\niom_unit_costs = \"{}\"\n[iom_selection]\nexit_threshold = 20.0\n",
+                costs.display()
+            ),
+        )
+        .unwrap();
+        let e = Config::load(Some(&file)).unwrap_err().to_string();
+        assert!(
+            e.contains("iom_outcome_window_days must be between 30 and 1095"),
+            "{e}"
+        );
+        assert!(
+            e.contains("iom_selection.exit_threshold: must be below proposal_threshold"),
+            "{e}"
+        );
+        assert!(
+            e.contains("no unit cost for the offence groups: Absconding or bail offences"),
+            "{e}"
+        );
+        std::fs::write(&file, "[iom_selection]\nthreshold = 3.0\n").unwrap();
+        let e = Config::load(Some(&file)).unwrap_err().to_string();
+        assert!(e.contains("threshold"), "{e}");
+        std::fs::remove_dir_all(&dir).ok();
     }
 }

@@ -160,65 +160,9 @@ impl HarmWeights {
     /// A table from CSV: a header `group,days`, then one line per group. Every problem is
     /// named by line; a table that leaves out a catalogue group is refused, naming them.
     pub fn from_csv(version: &str, text: &str) -> Result<Self, HarmError> {
-        let mut by_group = BTreeMap::new();
-        let mut lines = text
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty());
-        match lines.next() {
-            Some((_, h)) if h.trim().eq_ignore_ascii_case("group,days") => {}
-            _ => {
-                return Err(HarmError::Line {
-                    line: 1,
-                    message: "the header must be `group,days`".into(),
-                })
-            }
-        }
-        for (i, l) in lines {
-            let line = i + 1;
-            let Some((group, days)) = l.rsplit_once(',') else {
-                return Err(HarmError::Line {
-                    line,
-                    message: "expected `group,days`".into(),
-                });
-            };
-            let group = group.trim().trim_matches('"').to_string();
-            if !OFFENCE_GROUPS.contains(&group.as_str()) {
-                return Err(HarmError::Line {
-                    line,
-                    message: format!("`{group}` is not an offence group of the catalogue"),
-                });
-            }
-            let days: f64 = match days.trim().parse() {
-                Ok(d) if d >= 0.0 && f64::is_finite(d) => d,
-                _ => {
-                    return Err(HarmError::Line {
-                        line,
-                        message: format!(
-                            "days must be a number of 0 or more, not `{}`",
-                            days.trim()
-                        ),
-                    })
-                }
-            };
-            if by_group.insert(group.clone(), days).is_some() {
-                return Err(HarmError::Line {
-                    line,
-                    message: format!("`{group}` is weighted twice"),
-                });
-            }
-        }
-        let missing: Vec<String> = OFFENCE_GROUPS
-            .iter()
-            .filter(|g| !by_group.contains_key(**g))
-            .map(|g| (*g).to_string())
-            .collect();
-        if !missing.is_empty() {
-            return Err(HarmError::Missing(missing));
-        }
         Ok(HarmWeights {
             version: version.to_string(),
-            by_group,
+            by_group: read_group_table(text, "days")?,
         })
     }
 
@@ -246,6 +190,70 @@ impl HarmWeights {
             Err(HarmError::Missing(missing))
         }
     }
+}
+
+/// A table of one number per offence group from CSV: a header `group,<unit>`, then one
+/// line per group. Every problem is named by line; a table that leaves out a catalogue
+/// group is refused, naming them — a figure is never made up for a missing group.
+pub(crate) fn read_group_table(text: &str, unit: &str) -> Result<BTreeMap<String, f64>, HarmError> {
+    let mut by_group = BTreeMap::new();
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty());
+    let header = format!("group,{unit}");
+    match lines.next() {
+        Some((_, h)) if h.trim().eq_ignore_ascii_case(&header) => {}
+        _ => {
+            return Err(HarmError::Line {
+                line: 1,
+                message: format!("the header must be `{header}`"),
+            })
+        }
+    }
+    for (i, l) in lines {
+        let line = i + 1;
+        let Some((group, value)) = l.rsplit_once(',') else {
+            return Err(HarmError::Line {
+                line,
+                message: format!("expected `{header}`"),
+            });
+        };
+        let group = group.trim().trim_matches('"').to_string();
+        if !OFFENCE_GROUPS.contains(&group.as_str()) {
+            return Err(HarmError::Line {
+                line,
+                message: format!("`{group}` is not an offence group of the catalogue"),
+            });
+        }
+        let value: f64 = match value.trim().parse() {
+            Ok(d) if d >= 0.0 && f64::is_finite(d) => d,
+            _ => {
+                return Err(HarmError::Line {
+                    line,
+                    message: format!(
+                        "{unit} must be a number of 0 or more, not `{}`",
+                        value.trim()
+                    ),
+                })
+            }
+        };
+        if by_group.insert(group.clone(), value).is_some() {
+            return Err(HarmError::Line {
+                line,
+                message: format!("`{group}` is given twice"),
+            });
+        }
+    }
+    let missing: Vec<String> = OFFENCE_GROUPS
+        .iter()
+        .filter(|g| !by_group.contains_key(**g))
+        .map(|g| (*g).to_string())
+        .collect();
+    if !missing.is_empty() {
+        return Err(HarmError::Missing(missing));
+    }
+    Ok(by_group)
 }
 
 #[cfg(test)]

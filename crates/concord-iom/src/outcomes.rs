@@ -63,6 +63,19 @@ impl UnitCosts {
         }
     }
 
+    /// A table from CSV: a header `group,pounds`, then one line per offence group of the
+    /// catalogue (every one: a group left out is refused by name, never priced by a guess).
+    pub fn from_csv(version: &str, text: &str) -> Result<Self, String> {
+        match crate::harm::read_group_table(text, "pounds") {
+            Ok(by_group) => Ok(UnitCosts {
+                version: version.into(),
+                by_group,
+            }),
+            Err(crate::HarmError::Missing(groups)) => Err(OutcomeError::NoCost(groups).to_string()),
+            Err(e) => Err(e.to_string()),
+        }
+    }
+
     pub fn cost(&self, group: &str) -> Option<f64> {
         self.by_group.get(group).copied()
     }
@@ -259,6 +272,33 @@ mod tests {
             }
         );
         assert!(e.to_string().contains("2027-01-01"));
+    }
+
+    #[test]
+    fn a_cost_table_from_csv_prices_every_group_or_is_refused_by_name() {
+        let mut text = String::from("group,pounds\n");
+        for (g, c) in DEFAULT_COSTS {
+            text.push_str(&format!("\"{g}\",{c}\n"));
+        }
+        let table = UnitCosts::from_csv("local-2026", &text).unwrap();
+        assert_eq!(table.cost("Robbery"), Some(11_320.0));
+        assert_eq!(table.version, "local-2026");
+        let without_robbery: String = text
+            .lines()
+            .filter(|l| !l.contains("Robbery"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        assert_eq!(
+            UnitCosts::from_csv("x", &without_robbery).unwrap_err(),
+            "no unit cost for the offence group: Robbery"
+        );
+        assert!(UnitCosts::from_csv("x", "group,days\n")
+            .unwrap_err()
+            .contains("`group,pounds`"));
+        let negative = text.replace("11320", "-1");
+        assert!(UnitCosts::from_csv("x", &negative)
+            .unwrap_err()
+            .starts_with("line 14: pounds must be a number"));
     }
 
     #[test]

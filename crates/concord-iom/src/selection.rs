@@ -12,7 +12,7 @@
 //! never proposed by the score.
 
 use chrono::{Months, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::harm::{HarmError, HarmWeights};
 
@@ -55,7 +55,11 @@ pub struct OffenceFact {
     pub group: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// The score's configuration. A deployment sets it in its configuration file
+/// (`[iom_selection]`); any field left out keeps the built-in value, and a field not
+/// known is refused, so a misspelling does not silently change nothing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct SelectionConfig {
     pub version: String,
     /// Offending counted for frequency and gravity: the last this many months.
@@ -76,6 +80,12 @@ pub struct SelectionConfig {
     pub exit_threshold: f64,
     /// Offence groups that are neighbourhood crime (the fixed strand).
     pub neighbourhood_groups: Vec<String>,
+}
+
+impl Default for SelectionConfig {
+    fn default() -> Self {
+        Self::default_config()
+    }
 }
 
 impl SelectionConfig {
