@@ -66,7 +66,7 @@ pub struct LcjbMeasures {
 
 /// Days a breach referral is due within: the enforcement screens' own deadline, so the
 /// board counts as the officers are held to.
-const BREACH_REFERRAL_DAYS: i64 = crate::manage::enforcement::BREACH_DAYS as i64;
+const BREACH_REFERRAL_DAYS: i64 = crate::manage::BREACH_DAYS as i64;
 
 impl Iom<'_> {
     /// The last `quarters` complete quarters (4 to 12).

@@ -6,7 +6,7 @@ mod address_check;
 mod compliance_page;
 mod disclosure;
 mod disclosures_page;
-pub(crate) mod enforcement;
+mod enforcement;
 mod form;
 mod licence;
 mod licence_change;
@@ -21,6 +21,8 @@ mod zones_page;
 
 pub use address_check::{AddressCheckForm, AddressCheckView, SafeguardingForm};
 pub use disclosure::{DisclosureForm, DisclosureView};
+/// The breach referral deadline, for the board's measure of it.
+pub(crate) use enforcement::BREACH_DAYS;
 pub use enforcement::{
     BreachView, ComplianceEventView, ComplianceForm, ComplianceRecorded, ComplianceView,
     DeadlineView, WarningView,
