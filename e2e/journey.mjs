@@ -1073,6 +1073,7 @@ step('iom: the Southend IOM officer sees the proposed cohort with reasons and th
   // IOM case management: from enforce to engage, the drop-in, the voluntary tag.
   await follow(page, page.locator('#iom-case-link'), 'IOM case management');
   text = await bodyText(page);
+  should(text.includes('Gary Whitmore (Practical help): Approved'), 'the IOM case page should show his volunteer support from the partner referral');
   should(text.includes('enforce since'), 'he should be on enforce from his arrest');
   await inspect(page, 'iom-case');
   const today = new Date();

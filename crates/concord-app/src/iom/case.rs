@@ -68,6 +68,9 @@ pub struct IomCasePage {
     pub drop_ins_attended: usize,
     pub drop_ins_missed: usize,
     pub may_record: bool,
+    /// Volunteers matched to the person through a partner referral (the interventions
+    /// section); `None` when that section is not the viewer's to read.
+    pub volunteer_support: Option<Vec<crate::partners::MatchView>>,
 }
 
 impl Iom<'_> {
@@ -87,11 +90,20 @@ impl Iom<'_> {
     pub async fn iom_case(&self, actor: &Actor, person: PersonId) -> Result<IomCasePage, AppError> {
         self.run_page(actor, async |w| {
             let cap = w
-                .person(Action::Read, person, SectionSet::one(Section::Management))
+                .person(
+                    Action::Read,
+                    person,
+                    SectionSet::of(&[Section::Management, Section::Interventions]),
+                )
                 .await?;
             if !cap.sections().contains(Section::Management) {
                 return Err(AppError::NotFound);
             }
+            let volunteer_support = if cap.sections().contains(Section::Interventions) {
+                Some(crate::partners::matches_in(w, &cap, person).await?)
+            } else {
+                None
+            };
             let header = self.people().record_header_in(w, person).await?;
             let rows = concord_store::iom_entries(w.tx(), &cap, person).await?;
             let users: Vec<_> = rows.iter().map(|r| r.recorded_by).collect();
@@ -127,7 +139,11 @@ impl Iom<'_> {
                 Action::Read,
                 Some(person.0),
                 "viewed the IOM case management",
-                Note::sections(SectionSet::one(Section::Management)),
+                Note::sections(if volunteer_support.is_some() {
+                    SectionSet::of(&[Section::Management, Section::Interventions])
+                } else {
+                    SectionSet::one(Section::Management)
+                }),
             );
             Ok(IomCasePage {
                 tasks,
@@ -138,6 +154,7 @@ impl Iom<'_> {
                 drop_ins_attended: attended,
                 entries,
                 may_record,
+                volunteer_support,
             })
         })
         .await

@@ -41,6 +41,8 @@ pub use views::{
     EndReport, InterventionsView, OutcomeView, PlanObjective, ProviderPlan, ReferralDetail,
     ReferralSummary, SessionView,
 };
+/// The person's volunteer matches, for the IOM case page (volunteer support, seed 004).
+pub(crate) use volunteer_matches::matches_in;
 pub use volunteer_matches::{HoursInput, MatchView};
 pub use volunteers::{VolunteerInput, VolunteerView};
 pub use worklist::WorkItem;

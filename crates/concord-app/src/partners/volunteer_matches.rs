@@ -53,7 +53,7 @@ fn invalid(field: &str, code: &'static str, message: impl Into<String>) -> AppEr
     AppError::Validation(errors)
 }
 
-pub(super) async fn matches_in(
+pub(crate) async fn matches_in(
     w: &mut Work<'_>,
     cap: &concord_authz::Capability,
     person: PersonId,

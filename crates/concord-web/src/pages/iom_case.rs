@@ -79,6 +79,10 @@ async fn case_page(
                         p.drop_ins_attended, p.drop_ins_missed
                     ),
                 ),
+                (
+                    "Volunteer support".into(),
+                    volunteer_support(p.volunteer_support.as_deref()),
+                ),
             ],
             entries: p
                 .entries
@@ -235,5 +239,26 @@ pub async fn add_task(
             case_page(&state, &user, person, "", errors, form).await
         }
         Err(e) => Err(user.error(e)),
+    }
+}
+
+/// The volunteers matched through partner referrals, or why none are shown.
+fn volunteer_support(matches: Option<&[concord_app::MatchView]>) -> String {
+    match matches {
+        None => "Not shown to you (the interventions section)".into(),
+        Some([]) => "None arranged: refer to a volunteer service from the partners tab".into(),
+        Some(ms) => ms
+            .iter()
+            .map(|m| {
+                format!(
+                    "{} ({}): {}, {:.1} hours",
+                    m.volunteer,
+                    m.role.label(),
+                    m.status.label(),
+                    m.hours
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
     }
 }

@@ -217,6 +217,11 @@ async fn the_iom_team_manages_an_adopted_case_and_loses_it_on_deselection() {
             "{l}: the police IOM officer and the offender manager"
         );
         assert!(page.may_record, "{l}");
+        assert_eq!(
+            page.volunteer_support,
+            Some(vec![]),
+            "{l}: no volunteer matched, and the team may read the interventions section"
+        );
         let audited = last_audit(w.app.db()).await;
         assert!(
             audited.reason.ends_with("viewed the IOM case management"),
