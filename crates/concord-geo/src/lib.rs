@@ -21,6 +21,9 @@
 //!   [`Zone::vertex_count`], [`Zone::to_geojson`]; [`Point::offset_m`] to step metres
 //!   east and north.
 //! - [`Limits`]: the area, size and vertex limits, with defaults for the United Kingdom.
+//! - [`fence`]: the geofence engine for electronic monitoring — prepared zones, time
+//!   windows, and a per-person streaming evaluator with dwell, hysteresis, late fixes and
+//!   signal loss.
 //!
 //! ```
 //! use concord_geo::{parse_geojson_str, Limits, Point};
@@ -75,6 +78,7 @@
 
 mod circle;
 pub mod error;
+pub mod fence;
 mod geojson;
 mod measure;
 mod model;

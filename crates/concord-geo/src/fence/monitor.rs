@@ -1,0 +1,436 @@
+//! One monitored person's stream of fixes, evaluated against their zones and curfew.
+//!
+//! - A breach **starts** only after the person has been in breach for a dwell (a time and
+//!   a number of fixes, both), and **ends** only after as long back in compliance
+//!   (hysteresis): a track wandering along a boundary does not flap. A fix whose accuracy
+//!   circle straddles the boundary ([`Presence::Uncertain`]) neither advances nor resets
+//!   either count. A breach is dated from its first fix, not from when the dwell was met.
+//! - Fixes are evaluated in the order they were **taken**, not received: one that arrives
+//!   late (within `max_late_secs` of the newest) is put in its place and the stream from
+//!   there re-evaluated, so the alerts are the same whatever order the fixes arrived in.
+//!   Alerts that change are reported as changes: opened, closed, or retracted (a late fix
+//!   showed the dwell was never met). A fix older than that is refused as too late.
+//! - **Signal loss**: a gap of `signal_loss_secs` between fixes is an alert (possible
+//!   tamper), from the last fix plus the gap until the next fix; [`SubjectMonitor::tick`]
+//!   raises it while the silence lasts.
+//! - A fix seen before (by id) changes nothing: redelivery never duplicates an alert.
+
+use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use super::prepared::{PreparedZone, Presence};
+use super::window::TimeWindow;
+use crate::model::Point;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum RuleKind {
+    /// Must not enter (a victim's home, a school).
+    Exclusion,
+    /// Must not leave.
+    Inclusion,
+    /// Must be at the curfew address while the window is open.
+    Curfew,
+}
+
+/// A zone the person is held to, with when it applies. `key` is the caller's id for it.
+#[derive(Debug, Clone)]
+pub struct FenceRule {
+    pub key: u64,
+    pub kind: RuleKind,
+    pub zone: Arc<PreparedZone>,
+    pub window: TimeWindow,
+}
+
+/// One GPS fix: the provider's id, when it was taken (UTC seconds), where, and the
+/// radius in metres it is accurate to.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Fix {
+    pub id: u64,
+    pub at: i64,
+    pub point: Point,
+    pub accuracy_m: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DwellConfig {
+    pub enter_secs: i64,
+    pub enter_fixes: u32,
+    pub leave_secs: i64,
+    pub leave_fixes: u32,
+    pub signal_loss_secs: i64,
+    pub max_late_secs: i64,
+}
+
+impl Default for DwellConfig {
+    /// 30 seconds and 3 fixes to start or end a breach; 15 minutes' silence is signal
+    /// loss; fixes up to 10 minutes late are put in their place.
+    fn default() -> Self {
+        DwellConfig {
+            enter_secs: 30,
+            enter_fixes: 3,
+            leave_secs: 30,
+            leave_fixes: 3,
+            signal_loss_secs: 900,
+            max_late_secs: 600,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum AlertKind {
+    ExclusionEntered,
+    InclusionLeft,
+    CurfewAbsent,
+    SignalLoss,
+}
+
+/// An alert: which rule (none for signal loss), from when (the first breaching fix, or
+/// the last fix plus the gap), and until when if it has ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Alert {
+    pub rule: Option<u64>,
+    pub kind: AlertKind,
+    pub opened_at: i64,
+    /// The fix it starts from (for signal loss, the last fix before the silence).
+    pub opened_by: u64,
+    pub closed_at: Option<i64>,
+}
+
+impl Alert {
+    /// What identifies an alert across re-evaluations and redeliveries.
+    pub fn key(&self) -> (Option<u64>, AlertKind, u64) {
+        (self.rule, self.kind, self.opened_by)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AlertChange {
+    Opened(Alert),
+    Closed(Alert),
+    /// A late fix showed this alert should not have been raised.
+    Retracted(Alert),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum FixRefused {
+    #[error("the fix was taken at {at}, more than the allowed lateness before the newest fix ({newest})")]
+    TooLate { at: i64, newest: i64 },
+    #[error("the position is not a number")]
+    NotANumber,
+}
+
+/// Where one rule's state machine stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Clear,
+    Pending {
+        since: i64,
+        first: u64,
+        fixes: u32,
+    },
+    Breach {
+        since: i64,
+        first: u64,
+    },
+    Clearing {
+        since: i64,
+        first: u64,
+        back_since: i64,
+        fixes: u32,
+    },
+}
+
+pub struct SubjectMonitor {
+    rules: Vec<FenceRule>,
+    config: DwellConfig,
+    /// Fixes not yet compacted, in the order taken, with each rule's phase after it.
+    fixes: Vec<(Fix, Vec<Phase>)>,
+    /// Phases and last fix before the first retained fix.
+    base: (Vec<Phase>, Option<Fix>),
+    seen: HashSet<u64>,
+    /// Alerts wholly before the retained fixes: final.
+    settled: Vec<Alert>,
+    /// The alerts as last reported, by key.
+    reported: BTreeMap<(Option<u64>, AlertKind, u64), Alert>,
+    now: i64,
+}
+
+impl SubjectMonitor {
+    pub fn new(rules: Vec<FenceRule>, config: DwellConfig) -> Self {
+        let base = (vec![Phase::Clear; rules.len()], None);
+        SubjectMonitor {
+            rules,
+            config,
+            fixes: vec![],
+            base,
+            seen: HashSet::new(),
+            settled: vec![],
+            reported: BTreeMap::new(),
+            now: i64::MIN,
+        }
+    }
+
+    /// Evaluate one fix; returns how the alerts changed.
+    pub fn insert(&mut self, fix: Fix) -> Result<Vec<AlertChange>, FixRefused> {
+        if !(fix.point.lon.is_finite() && fix.point.lat.is_finite() && fix.accuracy_m.is_finite()) {
+            return Err(FixRefused::NotANumber);
+        }
+        if self.seen.contains(&fix.id) {
+            return Ok(vec![]);
+        }
+        let newest = self
+            .fixes
+            .last()
+            .map(|(f, _)| f.at)
+            .or(self.base.1.map(|f| f.at));
+        if let Some(newest) = newest {
+            let floor = self.base.1.map_or(i64::MIN, |f| f.at);
+            if fix.at < newest - self.config.max_late_secs || fix.at <= floor {
+                return Err(FixRefused::TooLate { at: fix.at, newest });
+            }
+        }
+        self.seen.insert(fix.id);
+        let at = self
+            .fixes
+            .partition_point(|(f, _)| (f.at, f.id) < (fix.at, fix.id));
+        self.fixes.insert(at, (fix, vec![]));
+        for i in at..self.fixes.len() {
+            let before = if i == 0 {
+                self.base.0.clone()
+            } else {
+                self.fixes[i - 1].1.clone()
+            };
+            let f = self.fixes[i].0;
+            self.fixes[i].1 = self.step(&before, f);
+        }
+        self.now = self.now.max(fix.at);
+        self.compact();
+        Ok(self.changes())
+    }
+
+    /// The clock moved on with no fix: raise signal loss if the silence is long enough.
+    pub fn tick(&mut self, now: i64) -> Vec<AlertChange> {
+        self.now = self.now.max(now);
+        self.changes()
+    }
+
+    /// Every alert, settled and current, oldest first.
+    pub fn alerts(&self) -> Vec<Alert> {
+        let mut all = self.settled.clone();
+        all.extend(self.derive());
+        all.sort_by_key(|a| (a.opened_at, a.key()));
+        all
+    }
+
+    fn step(&self, before: &[Phase], f: Fix) -> Vec<Phase> {
+        let c = &self.config;
+        self.rules
+            .iter()
+            .zip(before)
+            .map(|(rule, phase)| {
+                let presence = rule.zone.presence(f.point, f.accuracy_m);
+                let open = rule.window.is_open(f.at);
+                // In breach (Some(true)), in compliance (Some(false)), or cannot tell.
+                let breaching = match (rule.kind, presence) {
+                    _ if !open => Some(false),
+                    (_, Presence::Uncertain) => None,
+                    (RuleKind::Exclusion, p) => Some(p == Presence::Inside),
+                    (RuleKind::Inclusion | RuleKind::Curfew, p) => Some(p == Presence::Outside),
+                };
+                let next = match (*phase, breaching) {
+                    (p, None) => p,
+                    (Phase::Clear, Some(true)) => Phase::Pending {
+                        since: f.at,
+                        first: f.id,
+                        fixes: 1,
+                    },
+                    (Phase::Clear, Some(false)) => Phase::Clear,
+                    (
+                        Phase::Pending {
+                            since,
+                            first,
+                            fixes,
+                        },
+                        Some(true),
+                    ) => Phase::Pending {
+                        since,
+                        first,
+                        fixes: fixes + 1,
+                    },
+                    (Phase::Pending { .. }, Some(false)) => Phase::Clear,
+                    (Phase::Breach { since, first }, Some(false)) => Phase::Clearing {
+                        since,
+                        first,
+                        back_since: f.at,
+                        fixes: 1,
+                    },
+                    (p @ Phase::Breach { .. }, Some(true)) => p,
+                    (
+                        Phase::Clearing {
+                            since,
+                            first,
+                            back_since,
+                            fixes,
+                        },
+                        Some(false),
+                    ) => Phase::Clearing {
+                        since,
+                        first,
+                        back_since,
+                        fixes: fixes + 1,
+                    },
+                    (Phase::Clearing { since, first, .. }, Some(true)) => {
+                        Phase::Breach { since, first }
+                    }
+                };
+                match next {
+                    Phase::Pending {
+                        since,
+                        first,
+                        fixes,
+                    } if fixes >= c.enter_fixes && f.at - since >= c.enter_secs => {
+                        Phase::Breach { since, first }
+                    }
+                    Phase::Clearing {
+                        back_since, fixes, ..
+                    } if fixes >= c.leave_fixes && f.at - back_since >= c.leave_secs => {
+                        Phase::Clear
+                    }
+                    p => p,
+                }
+            })
+            .collect()
+    }
+
+    /// The alerts the retained fixes show, from the base phases.
+    fn derive(&self) -> Vec<Alert> {
+        let mut out = vec![];
+        let mut open: Vec<Option<Alert>> = self
+            .base
+            .0
+            .iter()
+            .zip(&self.rules)
+            .map(|(p, r)| match p {
+                Phase::Breach { since, first } | Phase::Clearing { since, first, .. } => {
+                    Some(self.alert(r, *since, *first))
+                }
+                _ => None,
+            })
+            .collect();
+        let mut previous = self.base.1;
+        for (f, phases) in &self.fixes {
+            if let Some(p) = previous {
+                if f.at - p.at >= self.config.signal_loss_secs {
+                    out.push(self.silence(p, Some(f.at)));
+                }
+            }
+            for ((phase, rule), slot) in phases.iter().zip(&self.rules).zip(open.iter_mut()) {
+                match (phase, slot.as_ref()) {
+                    (
+                        Phase::Breach { since, first } | Phase::Clearing { since, first, .. },
+                        None,
+                    ) => {
+                        *slot = Some(self.alert(rule, *since, *first));
+                    }
+                    (Phase::Clear | Phase::Pending { .. }, Some(a)) => {
+                        out.push(Alert {
+                            closed_at: Some(f.at),
+                            ..*a
+                        });
+                        *slot = None;
+                    }
+                    _ => {}
+                }
+            }
+            previous = Some(*f);
+        }
+        out.extend(open.into_iter().flatten());
+        if let Some(p) = previous {
+            if self.now - p.at >= self.config.signal_loss_secs {
+                out.push(self.silence(p, None));
+            }
+        }
+        out
+    }
+
+    fn alert(&self, rule: &FenceRule, since: i64, first: u64) -> Alert {
+        Alert {
+            rule: Some(rule.key),
+            kind: match rule.kind {
+                RuleKind::Exclusion => AlertKind::ExclusionEntered,
+                RuleKind::Inclusion => AlertKind::InclusionLeft,
+                RuleKind::Curfew => AlertKind::CurfewAbsent,
+            },
+            opened_at: since,
+            opened_by: first,
+            closed_at: None,
+        }
+    }
+
+    fn silence(&self, last: Fix, until: Option<i64>) -> Alert {
+        Alert {
+            rule: None,
+            kind: AlertKind::SignalLoss,
+            opened_at: last.at + self.config.signal_loss_secs,
+            opened_by: last.id,
+            closed_at: until,
+        }
+    }
+
+    /// Report what changed since the last report.
+    fn changes(&mut self) -> Vec<AlertChange> {
+        let now: BTreeMap<_, Alert> = self.derive().into_iter().map(|a| (a.key(), a)).collect();
+        let mut changes = vec![];
+        for (key, old) in &self.reported {
+            match now.get(key) {
+                None => changes.push(AlertChange::Retracted(*old)),
+                Some(new) if new.closed_at.is_some() && old.closed_at.is_none() => {
+                    changes.push(AlertChange::Closed(*new))
+                }
+                _ => {}
+            }
+        }
+        for (key, new) in &now {
+            if !self.reported.contains_key(key) {
+                changes.push(AlertChange::Opened(Alert {
+                    closed_at: None,
+                    ..*new
+                }));
+                if new.closed_at.is_some() {
+                    changes.push(AlertChange::Closed(*new));
+                }
+            }
+        }
+        self.reported = now;
+        changes
+    }
+
+    /// Fold fixes older than the lateness allowed into the base, settling their alerts.
+    fn compact(&mut self) {
+        let Some(newest) = self.fixes.last().map(|(f, _)| f.at) else {
+            return;
+        };
+        let keep_from = self
+            .fixes
+            .partition_point(|(f, _)| f.at < newest - self.config.max_late_secs);
+        // Keep one fix before the window so late fixes have a floor to compare against.
+        if keep_from <= 1 {
+            return;
+        }
+        let cut = keep_from - 1;
+        let before = self.derive();
+        let drained: Vec<(Fix, Vec<Phase>)> = self.fixes.drain(..cut).collect();
+        if let Some((f, phases)) = drained.last() {
+            self.base = (phases.clone(), Some(*f));
+        }
+        let horizon = self.base.1.map_or(i64::MIN, |f| f.at);
+        for a in before {
+            if a.closed_at.is_some_and(|c| c <= horizon) {
+                self.reported.remove(&a.key());
+                self.settled.push(a);
+            }
+        }
+    }
+}

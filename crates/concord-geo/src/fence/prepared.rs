@@ -1,0 +1,250 @@
+//! A zone prepared for a stream of GPS fixes: projected once to metres, its edges sorted
+//! into horizontal bands so that a fix is tested against the few edges of its own band
+//! rather than every edge of the outline (a 10,000-vertex zone costs a band's worth, not
+//! 10,000 edge tests), and its bounding box checked first so that most fixes, far from
+//! most zones, cost four comparisons.
+//!
+//! A fix is [`Presence::Inside`], [`Presence::Outside`] or, when the boundary is within
+//! the fix's accuracy radius, [`Presence::Uncertain`]: the device could be on either side,
+//! and the monitor neither starts nor ends a breach on such a fix.
+
+use serde::{Deserialize, Serialize};
+
+use crate::measure::BOUNDARY_TOLERANCE_M;
+use crate::model::{Point, Zone};
+use crate::predicates::edges;
+use crate::projection::{LocalProjection, Xy};
+
+/// Where a fix is relative to a zone, given how accurate it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Presence {
+    Inside,
+    Outside,
+    /// The boundary is within the fix's accuracy radius.
+    Uncertain,
+}
+
+/// One polygon of a zone (exterior and holes), banded.
+#[derive(Debug, Clone)]
+struct Banded {
+    /// Edges in metres: (ax, ay, bx, by).
+    edges: Vec<[f64; 4]>,
+    y0: f64,
+    band_height: f64,
+    /// For each band, the range of `members` holding the edges that reach into it.
+    bands: Vec<(u32, u32)>,
+    members: Vec<u32>,
+}
+
+/// The shape a zone is prepared from: an outline, or a circle kept exact (a curfew address
+/// with a radius, "within 500 m of").
+#[derive(Debug, Clone)]
+enum Shape {
+    Polygons(Vec<Banded>),
+    Circle { radius_m: f64 },
+}
+
+#[derive(Debug, Clone)]
+pub struct PreparedZone {
+    proj: LocalProjection,
+    /// The box round the shape in metres: (min x, min y, max x, max y).
+    bbox: [f64; 4],
+    /// The same box in degrees, for grids of many zones.
+    bbox_deg: (Point, Point),
+    shape: Shape,
+}
+
+impl PreparedZone {
+    /// Prepare a zone's polygons.
+    pub fn from_zone(zone: &Zone) -> Self {
+        let (sw, ne) = zone.bbox();
+        let centre = if sw.lon <= ne.lon && sw.lat <= ne.lat {
+            Point::new((sw.lon + ne.lon) / 2.0, (sw.lat + ne.lat) / 2.0)
+        } else {
+            Point::new(0.0, 0.0)
+        };
+        let proj = LocalProjection::about(centre);
+        let parts: Vec<Banded> = zone
+            .polygons
+            .iter()
+            .map(|polygon| {
+                let e: Vec<[f64; 4]> = polygon
+                    .rings()
+                    .flat_map(edges)
+                    .map(|(a, b)| {
+                        let (a, b) = (proj.to_xy(a), proj.to_xy(b));
+                        [a.x, a.y, b.x, b.y]
+                    })
+                    .collect();
+                band(e)
+            })
+            .collect();
+        let (a, b) = (proj.to_xy(sw), proj.to_xy(ne));
+        PreparedZone {
+            proj,
+            bbox: [a.x, a.y, b.x, b.y],
+            bbox_deg: (sw, ne),
+            shape: Shape::Polygons(parts),
+        }
+    }
+
+    /// A circle of `radius_m` metres about `centre`, tested exactly (no polygon).
+    pub fn circle(centre: Point, radius_m: f64) -> Self {
+        let proj = LocalProjection::about(centre);
+        let r = radius_m.max(0.0);
+        PreparedZone {
+            proj,
+            bbox: [-r, -r, r, r],
+            bbox_deg: (centre.offset_m(-r, -r), centre.offset_m(r, r)),
+            shape: Shape::Circle { radius_m: r },
+        }
+    }
+
+    /// South-west and north-east corners in degrees.
+    pub fn bbox(&self) -> (Point, Point) {
+        self.bbox_deg
+    }
+
+    /// Where `p` is, given an accuracy radius of `accuracy_m` metres (0 for exact). On
+    /// the boundary (within [`BOUNDARY_TOLERANCE_M`]) is inside, as [`Zone::contains`]
+    /// has it.
+    pub fn presence(&self, p: Point, accuracy_m: f64) -> Presence {
+        let q = self.proj.to_xy(p);
+        let reach = accuracy_m.max(0.0) + BOUNDARY_TOLERANCE_M;
+        let [x0, y0, x1, y1] = self.bbox;
+        if q.x < x0 - reach || q.x > x1 + reach || q.y < y0 - reach || q.y > y1 + reach {
+            return Presence::Outside;
+        }
+        let (inside, distance) = match &self.shape {
+            Shape::Circle { radius_m } => {
+                let d = q.x.hypot(q.y);
+                (d <= *radius_m, (d - radius_m).abs())
+            }
+            Shape::Polygons(parts) => {
+                let inside = parts.iter().any(|b| b.inside(q));
+                let distance = parts
+                    .iter()
+                    .map(|b| b.distance_within(q, reach))
+                    .fold(f64::INFINITY, f64::min);
+                (inside, distance)
+            }
+        };
+        if distance <= BOUNDARY_TOLERANCE_M {
+            Presence::Inside
+        } else if distance <= accuracy_m {
+            Presence::Uncertain
+        } else if inside {
+            Presence::Inside
+        } else {
+            Presence::Outside
+        }
+    }
+}
+
+/// Sort edges into bands about two edges high on average (at most 4,096 bands).
+fn band(edges: Vec<[f64; 4]>) -> Banded {
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for e in &edges {
+        lo = lo.min(e[1].min(e[3]));
+        hi = hi.max(e[1].max(e[3]));
+    }
+    let count = (edges.len() / 2).clamp(1, 4096);
+    let height = if hi > lo {
+        (hi - lo) / count as f64
+    } else {
+        1.0
+    };
+    let y0 = if lo.is_finite() { lo } else { 0.0 };
+    let index = |y: f64| (((y - y0) / height).floor().max(0.0) as usize).min(count - 1);
+    let mut lists: Vec<Vec<u32>> = vec![vec![]; count];
+    for (i, e) in edges.iter().enumerate() {
+        for list in &mut lists[index(e[1].min(e[3]))..=index(e[1].max(e[3]))] {
+            list.push(i as u32);
+        }
+    }
+    let mut members = vec![];
+    let bands = lists
+        .into_iter()
+        .map(|l| {
+            let start = members.len() as u32;
+            members.extend(l);
+            (start, members.len() as u32)
+        })
+        .collect();
+    Banded {
+        edges,
+        y0,
+        band_height: height,
+        bands,
+        members,
+    }
+}
+
+impl Banded {
+    fn band_of(&self, y: f64) -> Option<usize> {
+        let i = ((y - self.y0) / self.band_height).floor();
+        (i >= 0.0 && (i as usize) < self.bands.len()).then_some(i as usize)
+    }
+
+    fn band_edges(&self, band: usize) -> impl Iterator<Item = &[f64; 4]> {
+        let (s, e) = self.bands[band];
+        self.members[s as usize..e as usize]
+            .iter()
+            .map(|i| &self.edges[*i as usize])
+    }
+
+    /// Even–odd crossing count along a ray to the east, over the edges of the fix's band
+    /// (every edge that crosses the fix's height reaches into that band).
+    fn inside(&self, q: Xy) -> bool {
+        let Some(band) = self.band_of(q.y) else {
+            return false;
+        };
+        let mut inside = false;
+        for [ax, ay, bx, by] in self.band_edges(band) {
+            if (*ay > q.y) != (*by > q.y) {
+                let x = ax + (q.y - ay) * (bx - ax) / (by - ay);
+                if q.x < x {
+                    inside = !inside;
+                }
+            }
+        }
+        inside
+    }
+
+    /// Distance to the nearest edge if it is within `reach` metres, else infinity: only the
+    /// bands within reach are read.
+    fn distance_within(&self, q: Xy, reach: f64) -> f64 {
+        if self.bands.is_empty() {
+            return f64::INFINITY;
+        }
+        let last = self.bands.len() - 1;
+        let first_band = (((q.y - reach - self.y0) / self.band_height)
+            .floor()
+            .max(0.0) as usize)
+            .min(last);
+        let last_band = (((q.y + reach - self.y0) / self.band_height)
+            .floor()
+            .max(0.0) as usize)
+            .min(last);
+        if q.y + reach < self.y0 {
+            return f64::INFINITY;
+        }
+        let mut best = f64::INFINITY;
+        for band in first_band..=last_band {
+            for [ax, ay, bx, by] in self.band_edges(band) {
+                if q.x < ax.min(*bx) - reach || q.x > ax.max(*bx) + reach {
+                    continue;
+                }
+                let (dx, dy) = (bx - ax, by - ay);
+                let len2 = dx * dx + dy * dy;
+                let t = if len2 > 0.0 {
+                    (((q.x - ax) * dx + (q.y - ay) * dy) / len2).clamp(0.0, 1.0)
+                } else {
+                    0.0
+                };
+                best = best.min((ax + t * dx - q.x).hypot(ay + t * dy - q.y));
+            }
+        }
+        best
+    }
+}

@@ -1,0 +1,291 @@
+use std::sync::Arc;
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::model::{Point, Polygon, Zone};
+
+const CHELMSFORD: Point = Point::new(0.47, 51.73);
+
+/// A star-shaped (so simple) polygon about `centre`: radii in metres at even angles.
+fn star(centre: Point, radii: &[f64]) -> Zone {
+    let n = radii.len();
+    let mut ring: Vec<Point> = radii
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let a = std::f64::consts::TAU * i as f64 / n as f64;
+            centre.offset_m(r * a.cos(), r * a.sin())
+        })
+        .collect();
+    ring.push(ring[0]);
+    Zone {
+        polygons: vec![Polygon {
+            exterior: ring,
+            holes: vec![],
+        }],
+    }
+}
+
+fn square_with_hole() -> Zone {
+    let sq = |half: f64| {
+        let c = |e: f64, n: f64| CHELMSFORD.offset_m(e, n);
+        vec![
+            c(-half, -half),
+            c(half, -half),
+            c(half, half),
+            c(-half, half),
+            c(-half, -half),
+        ]
+    };
+    Zone {
+        polygons: vec![Polygon {
+            exterior: sq(500.0),
+            holes: vec![sq(100.0)],
+        }],
+    }
+}
+
+#[test]
+fn presence_takes_holes_edges_and_accuracy_into_account() {
+    let z = PreparedZone::from_zone(&square_with_hole());
+    let at = |e: f64, n: f64, acc: f64| z.presence(CHELMSFORD.offset_m(e, n), acc);
+    assert_eq!(at(300.0, 0.0, 0.0), Presence::Inside);
+    assert_eq!(at(0.0, 0.0, 0.0), Presence::Outside, "in the hole");
+    assert_eq!(at(800.0, 0.0, 0.0), Presence::Outside);
+    assert_eq!(
+        at(500.0, 0.0, 0.0),
+        Presence::Inside,
+        "on the edge is inside"
+    );
+    assert_eq!(at(495.0, 0.0, 10.0), Presence::Uncertain);
+    assert_eq!(at(505.0, 0.0, 10.0), Presence::Uncertain);
+    assert_eq!(at(480.0, 0.0, 10.0), Presence::Inside);
+    assert_eq!(
+        at(120.0, 0.0, 30.0),
+        Presence::Uncertain,
+        "near the hole's edge"
+    );
+}
+
+#[test]
+fn a_circle_is_exact() {
+    let c = PreparedZone::circle(CHELMSFORD, 200.0);
+    assert_eq!(
+        c.presence(CHELMSFORD.offset_m(150.0, 0.0), 5.0),
+        Presence::Inside
+    );
+    assert_eq!(
+        c.presence(CHELMSFORD.offset_m(0.0, 250.0), 5.0),
+        Presence::Outside
+    );
+    assert_eq!(
+        c.presence(CHELMSFORD.offset_m(0.0, 198.0), 5.0),
+        Presence::Uncertain
+    );
+}
+
+fn exclusion(zone: Zone) -> Vec<FenceRule> {
+    vec![FenceRule {
+        key: 7,
+        kind: RuleKind::Exclusion,
+        zone: Arc::new(PreparedZone::from_zone(&zone)),
+        window: TimeWindow::Always,
+    }]
+}
+
+fn fix(id: u64, at: i64, east_m: f64) -> Fix {
+    Fix {
+        id,
+        at,
+        point: CHELMSFORD.offset_m(east_m, 0.0),
+        accuracy_m: 5.0,
+    }
+}
+
+const T0: i64 = 1_780_000_000;
+
+#[test]
+fn a_breach_starts_after_the_dwell_is_dated_from_its_first_fix_and_ends_with_hysteresis() {
+    let mut m = SubjectMonitor::new(
+        exclusion(star(CHELMSFORD, &[300.0; 12])),
+        DwellConfig::default(),
+    );
+    let mut changes = vec![];
+    // Outside, then inside every 10 s: three fixes inside over 20 s is not yet the dwell;
+    // the fourth, 30 s after the first, opens the breach.
+    for (i, east) in [600.0, 500.0, 250.0, 200.0, 150.0].iter().enumerate() {
+        changes.extend(m.insert(fix(i as u64, T0 + 10 * i as i64, *east)).unwrap());
+    }
+    assert!(
+        changes.is_empty(),
+        "three fixes in 20 s is not yet the dwell: {changes:?}"
+    );
+    changes.extend(m.insert(fix(6, T0 + 50, 100.0)).unwrap());
+    assert_eq!(
+        changes,
+        vec![AlertChange::Opened(Alert {
+            rule: Some(7),
+            kind: AlertKind::ExclusionEntered,
+            opened_at: T0 + 20,
+            opened_by: 2,
+            closed_at: None
+        })]
+    );
+    // Out again: it closes only after three fixes and 30 s outside.
+    let mut out = vec![];
+    for (i, at) in [70, 80, 90, 100].iter().enumerate() {
+        out.extend(m.insert(fix(10 + i as u64, T0 + at, 700.0)).unwrap());
+    }
+    assert_eq!(out.len(), 1);
+    assert!(matches!(out[0], AlertChange::Closed(a) if a.closed_at == Some(T0 + 100)));
+    // A redelivered fix changes nothing.
+    assert!(m.insert(fix(6, T0 + 50, 100.0)).unwrap().is_empty());
+}
+
+#[test]
+fn jitter_along_the_boundary_raises_nothing() {
+    let mut m = SubjectMonitor::new(
+        exclusion(star(CHELMSFORD, &[300.0; 12])),
+        DwellConfig::default(),
+    );
+    for i in 0..200 {
+        // ±12 m about the boundary with 5 m accuracy: in, uncertain, out by turns.
+        let east = 300.0 + if i % 2 == 0 { 12.0 } else { -12.0 };
+        assert!(m
+            .insert(fix(i, T0 + 5 * i as i64, east))
+            .unwrap()
+            .is_empty());
+    }
+    assert!(m.alerts().is_empty());
+}
+
+#[test]
+fn a_late_fix_that_breaks_the_dwell_retracts_the_alert_and_silence_is_signal_loss() {
+    let mut m = SubjectMonitor::new(
+        exclusion(star(CHELMSFORD, &[300.0; 12])),
+        DwellConfig::default(),
+    );
+    for (i, at) in [0, 10, 20, 40].iter().enumerate() {
+        m.insert(fix(i as u64, T0 + at, 100.0)).unwrap();
+    }
+    assert_eq!(m.alerts().len(), 1);
+    // The fix taken at +30 s, outside, arrives last: the run was broken, so no breach.
+    let late = m.insert(fix(9, T0 + 30, 900.0)).unwrap();
+    assert!(
+        matches!(late.as_slice(), [AlertChange::Retracted(_)]),
+        "{late:?}"
+    );
+    assert!(m.alerts().is_empty());
+    // Fifteen minutes' silence.
+    let quiet = m.tick(T0 + 40 + 900);
+    assert!(
+        matches!(quiet.as_slice(), [AlertChange::Opened(a)] if a.kind == AlertKind::SignalLoss && a.opened_at == T0 + 940)
+    );
+    let back = m.insert(fix(20, T0 + 2000, 900.0)).unwrap();
+    assert!(matches!(back.as_slice(), [AlertChange::Closed(a)] if a.closed_at == Some(T0 + 2000)));
+    // Too late: older than ten minutes before the newest.
+    assert!(matches!(
+        m.insert(fix(21, T0 + 100, 900.0)),
+        Err(FixRefused::TooLate { .. })
+    ));
+}
+
+#[test]
+fn a_curfew_is_broken_only_away_from_home_during_its_hours() {
+    let home = Arc::new(PreparedZone::circle(CHELMSFORD, 50.0));
+    let rules = vec![FenceRule {
+        key: 1,
+        kind: RuleKind::Curfew,
+        zone: home,
+        window: TimeWindow::Daily {
+            from: 19 * 60,
+            until: 7 * 60,
+        },
+    }];
+    let mut m = SubjectMonitor::new(rules, DwellConfig::default());
+    // 2026-01-15 18:00 UTC (GMT): out before the curfew, still out after 19:00.
+    let evening = 1_768_500_000 - 1_768_500_000 % 86_400 + 18 * 3_600;
+    for i in 0..12 {
+        m.insert(fix(i, evening + 600 * i as i64, 2_000.0)).unwrap();
+    }
+    let alerts = m.alerts();
+    assert_eq!(alerts.len(), 1, "{alerts:?}");
+    assert_eq!(alerts[0].kind, AlertKind::CurfewAbsent);
+    assert_eq!(
+        alerts[0].opened_at,
+        evening + 3_600,
+        "from the first fix after 19:00"
+    );
+}
+
+proptest! {
+    #[test]
+    fn presence_agrees_with_the_reference_point_in_polygon(
+        radii in proptest::collection::vec(50.0f64..2_000.0, 3..60),
+        points in proptest::collection::vec((-2_500.0f64..2_500.0, -2_500.0f64..2_500.0), 1..40),
+    ) {
+        let zone = star(CHELMSFORD, &radii);
+        let prepared = PreparedZone::from_zone(&zone);
+        for (e, n) in points {
+            let p = CHELMSFORD.offset_m(e, n);
+            // Clear of the boundary (rounding of the two methods' flat maps aside).
+            prop_assume!(zone.distance_m(p) > 0.05 || zone.contains(p) && zone.distance_m(p) == 0.0);
+            let expected = if zone.contains(p) { Presence::Inside } else { Presence::Outside };
+            prop_assert_eq!(prepared.presence(p, 0.0), expected);
+        }
+    }
+
+    #[test]
+    fn moving_zone_and_track_together_changes_nothing(
+        radii in proptest::collection::vec(200.0f64..1_500.0, 3..30),
+        track in proptest::collection::vec((-2_000.0f64..2_000.0, -2_000.0f64..2_000.0), 5..60),
+        shift in (-0.3f64..0.3, -0.3f64..0.3),
+    ) {
+        let run = |centre: Point| {
+            let zone = star(centre, &radii);
+            let plain = zone.clone();
+            let mut m = SubjectMonitor::new(exclusion(zone), DwellConfig::default());
+            for (i, (e, n)) in track.iter().enumerate() {
+                let p = centre.offset_m(*e, *n);
+                // Only fixes clearly on one side: the flat maps differ by millimetres.
+                if (plain.distance_m(p) - 0.0).abs() < 0.5 && !plain.contains(p) { continue; }
+                let _ = m.insert(Fix { id: i as u64, at: T0 + 10 * i as i64, point: p, accuracy_m: 5.0 });
+            }
+            m.alerts().iter().map(|a| (a.kind, a.opened_by, a.closed_at.map(|c| c - T0))).collect::<Vec<_>>()
+        };
+        let moved = Point::new(CHELMSFORD.lon + shift.0, CHELMSFORD.lat + shift.1);
+        prop_assert_eq!(run(CHELMSFORD), run(moved));
+    }
+
+    #[test]
+    fn the_order_fixes_arrive_in_does_not_change_the_alerts(
+        steps in proptest::collection::vec((0.0f64..700.0, 1i64..15), 5..50),
+        seed in any::<u64>(),
+    ) {
+        let zone = star(CHELMSFORD, &[300.0; 16]);
+        let mut at = T0;
+        let fixes: Vec<Fix> = steps.iter().enumerate().map(|(i, (east, gap))| {
+            at += gap;
+            fix(i as u64, at, *east)
+        }).collect();
+        let run = |order: &[Fix]| {
+            let mut m = SubjectMonitor::new(exclusion(zone.clone()), DwellConfig::default());
+            for f in order {
+                m.insert(*f).unwrap();
+            }
+            m.tick(at + 60);
+            m.alerts()
+        };
+        let mut shuffled = fixes.clone();
+        // A deterministic shuffle from the seed (all within ten minutes, so none too late).
+        let mut s = seed | 1;
+        for i in (1..shuffled.len()).rev() {
+            s ^= s << 13; s ^= s >> 7; s ^= s << 17;
+            shuffled.swap(i, (s % (i as u64 + 1)) as usize);
+        }
+        let mut twice = shuffled.clone();
+        twice.extend(shuffled.iter().take(5).copied());
+        prop_assert_eq!(run(&fixes), run(&twice));
+    }
+}
