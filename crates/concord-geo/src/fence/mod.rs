@@ -1,13 +1,15 @@
 //! The geofence engine for electronic monitoring (issue 22): zones prepared once for a
-//! stream of fixes ([`PreparedZone`]), when they apply ([`TimeWindow`], UK local time),
+//! stream of fixes ([`PreparedZone`]) and many of them indexed together ([`ZoneGrid`]), when they apply ([`TimeWindow`], UK local time),
 //! and one monitored person's evaluator ([`SubjectMonitor`]) with dwell, hysteresis,
 //! late and out-of-order fixes, and signal loss. Pure: the caller brings the fixes and the
 //! clock, and stores the alert changes it is given.
 
+mod grid;
 mod monitor;
 mod prepared;
 mod window;
 
+pub use grid::ZoneGrid;
 pub use monitor::{
     Alert, AlertChange, AlertKind, DwellConfig, FenceRule, Fix, FixRefused, RuleKind,
     SubjectMonitor,

@@ -387,7 +387,7 @@ impl SubjectMonitor {
             match now.get(key) {
                 None => changes.push(AlertChange::Retracted(*old)),
                 Some(new) if new.closed_at.is_some() && old.closed_at.is_none() => {
-                    changes.push(AlertChange::Closed(*new))
+                    changes.push(AlertChange::Closed(*new));
                 }
                 _ => {}
             }

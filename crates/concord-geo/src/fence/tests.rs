@@ -221,6 +221,26 @@ fn a_curfew_is_broken_only_away_from_home_during_its_hours() {
 
 proptest! {
     #[test]
+    fn the_grid_finds_exactly_the_zones_a_brute_force_search_finds(
+        zones in proptest::collection::vec(((-20_000.0f64..20_000.0, -20_000.0f64..20_000.0), proptest::collection::vec(100.0f64..2_000.0, 3..20)), 1..40),
+        points in proptest::collection::vec((-22_000.0f64..22_000.0, -22_000.0f64..22_000.0, 0.0f64..50.0), 1..50),
+        cell in 0.002f64..0.05,
+    ) {
+        let prepared: Vec<PreparedZone> = zones.iter().map(|((e, n), radii)| PreparedZone::from_zone(&star(CHELMSFORD.offset_m(*e, *n), radii))).collect();
+        let grid = ZoneGrid::new(prepared.clone(), cell);
+        let mut found = vec![];
+        for (e, n, acc) in points {
+            let p = CHELMSFORD.offset_m(e, n);
+            grid.containing(p, acc, &mut found);
+            let brute: Vec<(u32, Presence)> = prepared.iter().enumerate()
+                .map(|(i, z)| (i as u32, z.presence(p, acc)))
+                .filter(|(_, pr)| *pr != Presence::Outside)
+                .collect();
+            prop_assert_eq!(&found, &brute);
+        }
+    }
+
+    #[test]
     fn presence_agrees_with_the_reference_point_in_polygon(
         radii in proptest::collection::vec(50.0f64..2_000.0, 3..60),
         points in proptest::collection::vec((-2_500.0f64..2_500.0, -2_500.0f64..2_500.0), 1..40),
@@ -288,4 +308,15 @@ proptest! {
         twice.extend(shuffled.iter().take(5).copied());
         prop_assert_eq!(run(&fixes), run(&twice));
     }
+}
+
+#[test]
+fn an_empty_grid_finds_nothing_and_a_bad_cell_size_is_replaced() {
+    let mut out = vec![(0, Presence::Inside)];
+    ZoneGrid::new(vec![], 0.01).containing(CHELMSFORD, 10.0, &mut out);
+    assert!(out.is_empty());
+    let grid = ZoneGrid::new(vec![PreparedZone::circle(CHELMSFORD, 100.0)], f64::NAN);
+    grid.containing(CHELMSFORD, 0.0, &mut out);
+    assert_eq!(out, vec![(0, Presence::Inside)]);
+    assert_eq!(grid.zones().len(), 1);
 }

@@ -1,0 +1,123 @@
+//! Many zones at once ("whose zone is this fix in?", "who entered this school's zone?"):
+//! a uniform grid over the zones' bounding boxes, each cell listing the zones whose box
+//! reaches into it. A fix reads one cell's list, checks each zone's box, and asks only
+//! those it falls in — so a fix among 10,000 zones is tested against a handful.
+
+use super::prepared::{PreparedZone, Presence};
+use crate::model::Point;
+
+pub struct ZoneGrid {
+    zones: Vec<PreparedZone>,
+    /// South-west corner of the grid and the cell size, in degrees.
+    lon0: f64,
+    lat0: f64,
+    cell_deg: f64,
+    cols: usize,
+    rows: usize,
+    /// For each cell, the range of `members` holding its zones.
+    cells: Vec<(u32, u32)>,
+    members: Vec<u32>,
+}
+
+impl ZoneGrid {
+    /// Index `zones` with square cells of `cell_deg` degrees (0.01° is about 1.1 km north
+    /// to south; cells should be about the size of a typical zone). At most about four
+    /// million cells: a larger grid uses bigger cells.
+    pub fn new(zones: Vec<PreparedZone>, cell_deg: f64) -> Self {
+        let (mut sw, mut ne) = (
+            Point::new(f64::INFINITY, f64::INFINITY),
+            Point::new(f64::NEG_INFINITY, f64::NEG_INFINITY),
+        );
+        for z in &zones {
+            let (a, b) = z.bbox();
+            sw = Point::new(sw.lon.min(a.lon), sw.lat.min(a.lat));
+            ne = Point::new(ne.lon.max(b.lon), ne.lat.max(b.lat));
+        }
+        if zones.is_empty() {
+            sw = Point::new(0.0, 0.0);
+            ne = sw;
+        }
+        let mut cell = if cell_deg.is_finite() && cell_deg > 0.0 {
+            cell_deg
+        } else {
+            0.01
+        };
+        let span = |c: f64| {
+            (
+                ((ne.lon - sw.lon) / c).floor() as usize + 1,
+                ((ne.lat - sw.lat) / c).floor() as usize + 1,
+            )
+        };
+        while span(cell).0.saturating_mul(span(cell).1) > 4_000_000 {
+            cell *= 2.0;
+        }
+        let (cols, rows) = span(cell);
+        let mut lists: Vec<Vec<u32>> = vec![vec![]; cols * rows];
+        let col = |lon: f64| (((lon - sw.lon) / cell).floor().max(0.0) as usize).min(cols - 1);
+        let row = |lat: f64| (((lat - sw.lat) / cell).floor().max(0.0) as usize).min(rows - 1);
+        for (i, z) in zones.iter().enumerate() {
+            let (a, b) = z.bbox();
+            for r in row(a.lat)..=row(b.lat) {
+                for c in col(a.lon)..=col(b.lon) {
+                    lists[r * cols + c].push(i as u32);
+                }
+            }
+        }
+        let mut members = vec![];
+        let cells = lists
+            .into_iter()
+            .map(|l| {
+                let start = members.len() as u32;
+                members.extend(l);
+                (start, members.len() as u32)
+            })
+            .collect();
+        ZoneGrid {
+            zones,
+            lon0: sw.lon,
+            lat0: sw.lat,
+            cell_deg: cell,
+            cols,
+            rows,
+            cells,
+            members,
+        }
+    }
+
+    pub fn zones(&self) -> &[PreparedZone] {
+        &self.zones
+    }
+
+    /// The zones `p` is inside or may be inside (uncertain within `accuracy_m`), by their
+    /// index in the list given to [`ZoneGrid::new`], in order.
+    pub fn containing(&self, p: Point, accuracy_m: f64, out: &mut Vec<(u32, Presence)>) {
+        out.clear();
+        // A fix within its accuracy of a zone may sit in the next cell: read the cells the
+        // accuracy circle reaches (in degrees, generously: 1° of longitude is over 50 km in
+        // the United Kingdom).
+        let reach = (accuracy_m.max(0.0) + 1.0) / 50_000.0;
+        let c0 = ((p.lon - reach - self.lon0) / self.cell_deg).floor();
+        let c1 = ((p.lon + reach - self.lon0) / self.cell_deg).floor();
+        let r0 = ((p.lat - reach - self.lat0) / self.cell_deg).floor();
+        let r1 = ((p.lat + reach - self.lat0) / self.cell_deg).floor();
+        if c1 < 0.0 || r1 < 0.0 || c0 >= self.cols as f64 || r0 >= self.rows as f64 {
+            return;
+        }
+        let clamp = |v: f64, n: usize| (v.max(0.0) as usize).min(n - 1);
+        for r in clamp(r0, self.rows)..=clamp(r1, self.rows) {
+            for c in clamp(c0, self.cols)..=clamp(c1, self.cols) {
+                let (s, e) = self.cells[r * self.cols + c];
+                for &i in &self.members[s as usize..e as usize] {
+                    if out.iter().any(|(j, _)| *j == i) {
+                        continue;
+                    }
+                    match self.zones[i as usize].presence(p, accuracy_m) {
+                        Presence::Outside => {}
+                        found => out.push((i, found)),
+                    }
+                }
+            }
+        }
+        out.sort_by_key(|(i, _)| *i);
+    }
+}
