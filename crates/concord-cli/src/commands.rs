@@ -16,6 +16,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Bench(args) => concord_bench::run(args).await,
         Command::Match(cmd) => crate::linking::run(cmd),
         Command::Risk(cmd) => crate::risk::run_command(cmd),
+        Command::Em(cmd) => crate::em::run(cmd),
         command => {
             let config = Config::load(cli.config.as_deref())?;
             match command {
@@ -138,7 +139,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     Ok(())
                 }
                 Command::Board(cmd) => crate::board::run(open(&config).await?, cmd).await,
-                Command::Demo(_) | Command::Bench(_) | Command::Match(_) | Command::Risk(_) => {
+                Command::Demo(_)
+                | Command::Bench(_)
+                | Command::Match(_)
+                | Command::Risk(_)
+                | Command::Em(_) => {
                     unreachable!("handled above")
                 }
             }

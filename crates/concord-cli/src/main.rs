@@ -8,6 +8,7 @@ mod audit;
 mod board;
 mod commands;
 mod config;
+mod em;
 mod import;
 mod linking;
 mod risk;
@@ -75,6 +76,9 @@ enum Command {
     /// The boards' figures.
     #[command(subcommand)]
     Board(board::BoardCommand),
+    /// Electronic monitoring tools: replay a recorded track against zones.
+    #[command(subcommand)]
+    Em(em::EmCommand),
 }
 
 #[derive(Subcommand)]

@@ -4,6 +4,7 @@
 
 // Nodes are stopped with SIGTERM and SIGKILL.
 mod board;
+mod em;
 #[cfg(unix)]
 mod nodes;
 mod operator;
