@@ -195,6 +195,7 @@ impl SubjectMonitor {
         let at = self
             .fixes
             .partition_point(|(f, _)| (f.at, f.id) < (fix.at, fix.id));
+        let appended = at == self.fixes.len();
         self.fixes.insert(at, (fix, vec![]));
         for i in at..self.fixes.len() {
             let before = if i == 0 {
@@ -206,14 +207,86 @@ impl SubjectMonitor {
             self.fixes[i].1 = self.step(&before, f);
         }
         self.now = self.now.max(fix.at);
+        // The common case, a fix newer than every other, is reported from the last two
+        // fixes alone; a fix put in the middle re-derives the retained stream.
+        let changes = if appended {
+            self.appended_changes()
+        } else {
+            self.changes()
+        };
         self.compact();
-        Ok(self.changes())
+        Ok(changes)
+    }
+
+    /// The changes a fix appended at the end makes: each rule's phase before and after
+    /// it, the gap before it, and the silence after it.
+    fn appended_changes(&mut self) -> Vec<AlertChange> {
+        let n = self.fixes.len();
+        let (f, after) = (self.fixes[n - 1].0, self.fixes[n - 1].1.clone());
+        let (before, previous) = if n >= 2 {
+            (self.fixes[n - 2].1.clone(), Some(self.fixes[n - 2].0))
+        } else {
+            (self.base.0.clone(), self.base.1)
+        };
+        let mut changes = vec![];
+        if let Some(p) = previous {
+            let silent = self.silence(p, None);
+            let was_open = self.reported.remove(&silent.key());
+            if f.at - p.at >= self.config.signal_loss_secs {
+                let gap = self.silence(p, Some(f.at));
+                if was_open.is_none() {
+                    changes.push(AlertChange::Opened(silent));
+                }
+                changes.push(AlertChange::Closed(gap));
+                self.reported.insert(gap.key(), gap);
+            } else if let Some(a) = was_open {
+                changes.push(AlertChange::Retracted(a));
+            }
+        }
+        for ((rule, old), new) in self.rules.iter().zip(&before).zip(&after) {
+            let in_breach = |p: &Phase| match p {
+                Phase::Breach { since, first } | Phase::Clearing { since, first, .. } => {
+                    Some((*since, *first))
+                }
+                _ => None,
+            };
+            match (in_breach(old), in_breach(new)) {
+                (None, Some((since, first))) => {
+                    let a = self.alert(rule, since, first);
+                    self.reported.insert(a.key(), a);
+                    changes.push(AlertChange::Opened(a));
+                }
+                (Some((since, first)), None) => {
+                    let a = Alert {
+                        closed_at: Some(f.at),
+                        ..self.alert(rule, since, first)
+                    };
+                    self.reported.insert(a.key(), a);
+                    changes.push(AlertChange::Closed(a));
+                }
+                _ => {}
+            }
+        }
+        if self.now - f.at >= self.config.signal_loss_secs {
+            let a = self.silence(f, None);
+            self.reported.insert(a.key(), a);
+            changes.push(AlertChange::Opened(a));
+        }
+        changes
     }
 
     /// The clock moved on with no fix: raise signal loss if the silence is long enough.
     pub fn tick(&mut self, now: i64) -> Vec<AlertChange> {
         self.now = self.now.max(now);
         self.changes()
+    }
+
+    /// Whether what was last reported is what the retained stream shows (the incremental
+    /// report agrees with a full re-derivation).
+    #[cfg(test)]
+    pub(crate) fn report_is_consistent(&self) -> bool {
+        let derived: BTreeMap<_, Alert> = self.derive().into_iter().map(|a| (a.key(), a)).collect();
+        derived == self.reported
     }
 
     /// Every alert, settled and current, oldest first.
@@ -420,17 +493,25 @@ impl SubjectMonitor {
             return;
         }
         let cut = keep_from - 1;
-        let before = self.derive();
         let drained: Vec<(Fix, Vec<Phase>)> = self.fixes.drain(..cut).collect();
+        for (f, _) in &drained {
+            self.seen.remove(&f.id);
+        }
         if let Some((f, phases)) = drained.last() {
             self.base = (phases.clone(), Some(*f));
         }
+        // What was last reported is what the retained stream shows: alerts closed by the
+        // new base are settled, and leave the report.
         let horizon = self.base.1.map_or(i64::MIN, |f| f.at);
-        for a in before {
-            if a.closed_at.is_some_and(|c| c <= horizon) {
-                self.reported.remove(&a.key());
-                self.settled.push(a);
-            }
+        let settled: Vec<_> = self
+            .reported
+            .values()
+            .filter(|a| a.closed_at.is_some_and(|c| c <= horizon))
+            .copied()
+            .collect();
+        for a in settled {
+            self.reported.remove(&a.key());
+            self.settled.push(a);
         }
     }
 }

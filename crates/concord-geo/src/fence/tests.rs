@@ -221,6 +221,32 @@ fn a_curfew_is_broken_only_away_from_home_during_its_hours() {
 
 proptest! {
     #[test]
+    fn the_incremental_report_always_agrees_with_a_full_re_derivation(
+        steps in proptest::collection::vec((0.0f64..700.0, 1i64..400, any::<bool>(), 0i64..2_000), 5..80),
+        swaps in proptest::collection::vec((0usize..80, 0usize..4), 0..20),
+    ) {
+        let zone = star(CHELMSFORD, &[300.0; 16]);
+        let mut at = T0;
+        let mut fixes: Vec<(Fix, bool, i64)> = steps.iter().enumerate().map(|(i, (east, gap, tick, ahead))| {
+            at += gap;
+            (fix(i as u64, at, *east), *tick, *ahead)
+        }).collect();
+        // Some fixes arrive a few places late.
+        for (i, by) in swaps {
+            if i + by < fixes.len() { fixes.swap(i, i + by); }
+        }
+        let mut m = SubjectMonitor::new(exclusion(zone), DwellConfig { max_late_secs: 3_000, ..DwellConfig::default() });
+        for (f, tick, ahead) in fixes {
+            let _ = m.insert(f);
+            prop_assert!(m.report_is_consistent());
+            if tick {
+                m.tick(f.at + ahead);
+                prop_assert!(m.report_is_consistent());
+            }
+        }
+    }
+
+    #[test]
     fn the_grid_finds_exactly_the_zones_a_brute_force_search_finds(
         zones in proptest::collection::vec(((-20_000.0f64..20_000.0, -20_000.0f64..20_000.0), proptest::collection::vec(100.0f64..2_000.0, 3..20)), 1..40),
         points in proptest::collection::vec((-22_000.0f64..22_000.0, -22_000.0f64..22_000.0, 0.0f64..50.0), 1..50),
