@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
-use concord_authz::{Action, Actor, Resource, ResourceKind};
+use concord_authz::Actor;
 use concord_partners::{Closure, OutcomeAchieved, ReferralStatus};
 use serde::Serialize;
 
@@ -38,6 +38,9 @@ pub struct FigureRow {
     pub outcomes_not: u32,
     /// Minutes volunteers worked with the people referred.
     pub volunteer_minutes: u32,
+    /// Fewer referrals than the small-number threshold (but some): every count is
+    /// withheld, so that no one can be picked out from a town, service and quarter.
+    pub withheld: bool,
 }
 
 impl FigureRow {
@@ -61,6 +64,8 @@ pub struct PartnerFigures {
     pub acceptance_by_provider: Vec<(String, i64)>,
     pub completion_by_service: Vec<(String, i64)>,
     pub total: FigureRow,
+    /// The small-number threshold the figures were withheld by.
+    pub threshold: u64,
 }
 
 fn quarter(d: NaiveDate) -> String {
@@ -94,13 +99,8 @@ fn percent(part: u32, whole: u32) -> i64 {
 impl Partners<'_> {
     pub async fn partner_figures(&self, actor: &Actor) -> Result<PartnerFigures, AppError> {
         // Counts only, no one's record: decided as aggregate figures, nothing to audit.
-        self.read_unattended(async |tx| {
-            let cap = self.decide(
-                actor,
-                Action::Read,
-                &Resource::other(ResourceKind::Aggregate, None),
-            )?;
-            let rows = concord_store::referral_figures(tx, &cap).await?;
+        self.read_aggregate(actor, async |tx, cap| {
+            let rows = concord_store::referral_figures(tx, cap).await?;
             let mut groups: BTreeMap<(String, String, String, String), FigureRow> = BTreeMap::new();
             for r in rows {
                 let key = (
@@ -148,7 +148,9 @@ impl Partners<'_> {
                     }
                 }
             }
-            let rows: Vec<FigureRow> = groups.into_values().collect();
+            let threshold = self.settings.iom.small_number_threshold;
+            let small = |n: u32| n > 0 && u64::from(n) < threshold;
+            let mut rows: Vec<FigureRow> = groups.into_values().collect();
             let mut total = FigureRow {
                 quarter: "All".into(),
                 town: "All".into(),
@@ -169,8 +171,15 @@ impl Partners<'_> {
             for r in &rows {
                 add(&mut total, r);
             }
+            for r in &mut rows {
+                r.withheld = small(r.sent);
+            }
+            total.withheld = small(total.sent);
+            // A chart's bar about fewer people than the threshold is left out, as is a
+            // percentage of fewer.
             let sent = |m: &BTreeMap<String, FigureRow>| {
                 m.iter()
+                    .filter(|(_, r)| !small(r.sent))
                     .map(|(k, r)| (k.clone(), i64::from(r.sent)))
                     .collect()
             };
@@ -180,10 +189,12 @@ impl Partners<'_> {
                 by_quarter: sent(&quarters),
                 acceptance_by_provider: providers
                     .iter()
+                    .filter(|(_, r)| !small(r.accepted + r.declined))
                     .map(|(k, r)| (k.clone(), percent(r.accepted, r.accepted + r.declined)))
                     .collect(),
                 completion_by_service: services
                     .iter()
+                    .filter(|(_, r)| !small(r.completed + r.cancelled + r.withdrew))
                     .map(|(k, r)| {
                         let ended = r.completed + r.cancelled + r.withdrew;
                         (k.clone(), percent(r.completed, ended))
@@ -191,6 +202,7 @@ impl Partners<'_> {
                     .collect(),
                 rows,
                 total,
+                threshold,
             })
         })
         .await
@@ -217,7 +229,20 @@ const HEADINGS: [&str; 17] = [
     "Volunteer hours",
 ];
 
-fn cells(r: &FigureRow) -> Vec<String> {
+fn cells(r: &FigureRow, threshold: u64) -> Vec<String> {
+    if r.withheld {
+        let mut out = vec![
+            r.quarter.clone(),
+            r.town.clone(),
+            r.service.clone(),
+            r.provider.clone(),
+        ];
+        out.extend(std::iter::repeat_n(
+            format!("withheld (fewer than {threshold})"),
+            HEADINGS.len() - 4,
+        ));
+        return out;
+    }
     vec![
         r.quarter.clone(),
         r.town.clone(),
@@ -244,8 +269,8 @@ impl PartnerFigures {
     /// The table: a heading row, a row per group and the totals.
     pub fn table(&self) -> Vec<Vec<String>> {
         std::iter::once(HEADINGS.iter().map(|h| (*h).to_string()).collect())
-            .chain(self.rows.iter().map(cells))
-            .chain(std::iter::once(cells(&self.total)))
+            .chain(self.rows.iter().map(|r| cells(r, self.threshold)))
+            .chain(std::iter::once(cells(&self.total, self.threshold)))
             .collect()
     }
 

@@ -185,6 +185,8 @@ pub struct ActionPlanPage {
 #[template(path = "partners/figures.html")]
 pub struct PartnerFiguresPage {
     pub shell: Shell,
+    /// Groups of fewer referrals than this are withheld.
+    pub threshold: u64,
     pub headlines: Vec<Fact>,
     pub charts: Vec<crate::views::BarChart>,
     pub head: Vec<String>,

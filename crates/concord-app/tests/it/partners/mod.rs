@@ -9,6 +9,7 @@ use concord_domain::{AgencyKind, ContractId, PersonId, ServiceReferralId};
 use crate::support::*;
 
 mod action_plan;
+mod figures;
 mod journey;
 mod order_ended;
 mod refusals;

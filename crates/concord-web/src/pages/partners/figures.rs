@@ -39,9 +39,11 @@ pub async fn figures(
     } else {
         table.remove(0)
     };
-    render(&PartnerFiguresPage {
-        shell: user.shell("Partner services figures", "/board"),
-        headlines: vec![
+    let withheld = format!("withheld (fewer than {})", f.threshold);
+    let headlines = if t.withheld {
+        vec![("Referrals sent".to_string(), withheld)]
+    } else {
+        vec![
             ("Referrals sent".into(), t.sent.to_string()),
             ("Accepted".into(), t.accepted.to_string()),
             ("Declined".into(), t.declined.to_string()),
@@ -65,7 +67,12 @@ pub async fn figures(
                     t.outcomes_achieved, t.outcomes_partly, t.outcomes_not
                 ),
             ),
-        ],
+        ]
+    };
+    render(&PartnerFiguresPage {
+        shell: user.shell("Partner services figures", "/board"),
+        threshold: f.threshold,
+        headlines,
         charts: vec![
             BarChart::new("by-service", "Referrals sent, by service", &f.by_service),
             BarChart::new("by-provider", "Referrals sent, by provider", &f.by_provider),
