@@ -278,7 +278,19 @@ impl SubjectMonitor {
     /// The clock moved on with no fix: raise signal loss if the silence is long enough.
     pub fn tick(&mut self, now: i64) -> Vec<AlertChange> {
         self.now = self.now.max(now);
-        self.changes()
+        // Only the silence after the newest fix depends on the clock.
+        let last = self.fixes.last().map(|(f, _)| *f).or(self.base.1);
+        match last {
+            Some(f) if self.now - f.at >= self.config.signal_loss_secs => {
+                let a = self.silence(f, None);
+                if self.reported.insert(a.key(), a).is_none() {
+                    vec![AlertChange::Opened(a)]
+                } else {
+                    vec![]
+                }
+            }
+            _ => vec![],
+        }
     }
 
     /// Whether what was last reported is what the retained stream shows (the incremental
