@@ -3,7 +3,7 @@
 //! reaches into it. A fix reads one cell's list, checks each zone's box, and asks only
 //! those it falls in — so a fix among 10,000 zones is tested against a handful.
 
-use super::prepared::{PreparedZone, Presence};
+use super::prepared::{flatten, PreparedZone, Presence};
 use crate::model::Point;
 
 pub struct ZoneGrid {
@@ -63,15 +63,7 @@ impl ZoneGrid {
                 }
             }
         }
-        let mut members = vec![];
-        let cells = lists
-            .into_iter()
-            .map(|l| {
-                let start = members.len() as u32;
-                members.extend(l);
-                (start, members.len() as u32)
-            })
-            .collect();
+        let (cells, members) = flatten(lists);
         ZoneGrid {
             zones,
             lon0: sw.lon,

@@ -162,15 +162,7 @@ fn band(edges: Vec<[f64; 4]>) -> Banded {
             list.push(i as u32);
         }
     }
-    let mut members = vec![];
-    let bands = lists
-        .into_iter()
-        .map(|l| {
-            let start = members.len() as u32;
-            members.extend(l);
-            (start, members.len() as u32)
-        })
-        .collect();
+    let (bands, members) = flatten(lists);
     Banded {
         edges,
         y0,
@@ -178,6 +170,21 @@ fn band(edges: Vec<[f64; 4]>) -> Banded {
         bands,
         members,
     }
+}
+
+/// Buckets (bands, grid cells) as one list of members and each bucket's range in it: one
+/// allocation to read instead of one per bucket.
+pub(super) fn flatten(lists: Vec<Vec<u32>>) -> (Vec<(u32, u32)>, Vec<u32>) {
+    let mut members = vec![];
+    let ranges = lists
+        .into_iter()
+        .map(|l| {
+            let start = members.len() as u32;
+            members.extend(l);
+            (start, members.len() as u32)
+        })
+        .collect();
+    (ranges, members)
 }
 
 impl Banded {
