@@ -175,15 +175,7 @@ pub async fn adopted_offending(
         return Ok(vec![]);
     }
     let ids: Vec<Uuid> = adoptions.iter().map(|a| a.0).collect();
-    let list = crate::in_list(1, ids.len());
-    let offences: Vec<(Uuid, String, NaiveDate)> = on_tx!(tx, c => {
-        let sql = format!("SELECT person_id, offence_code, offence_date FROM offence WHERE person_id IN ({list})");
-        let mut q = sqlx::query_as(&sql);
-        for id in &ids {
-            q = q.bind(*id);
-        }
-        q.fetch_all(c).await
-    })?;
+    let offences = crate::iom::offences_of(tx, &ids).await?;
     Ok(adoptions
         .into_iter()
         .map(|(person_id, strand, adopted_at)| AdoptedOffending {

@@ -35,6 +35,23 @@ fn require_cohort(cap: &Capability, write: bool) -> Result<(), StoreError> {
     }
 }
 
+/// The offences of the people in `ids` (person, offence code, offence date), for callers
+/// that have checked their capability to read the convictions of all of them.
+pub(crate) async fn offences_of(
+    tx: &mut Tx,
+    ids: &[Uuid],
+) -> Result<Vec<(Uuid, String, NaiveDate)>, StoreError> {
+    let list = crate::in_list(1, ids.len());
+    Ok(on_tx!(tx, c => {
+        let sql = format!("SELECT person_id, offence_code, offence_date FROM offence WHERE person_id IN ({list})");
+        let mut q = sqlx::query_as(&sql);
+        for id in ids {
+            q = q.bind(*id);
+        }
+        q.fetch_all(c).await
+    })?)
+}
+
 /// Someone whose current address is in the town, with what the cohort score needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OffendingPerson {
@@ -90,14 +107,7 @@ pub async fn offending_people(
     }
     let ids: Vec<Uuid> = people.iter().map(|h| h.0).collect();
     let list = crate::in_list(1, ids.len());
-    let offences: Vec<(Uuid, String, NaiveDate)> = on_tx!(tx, c => {
-        let sql = format!("SELECT person_id, offence_code, offence_date FROM offence WHERE person_id IN ({list})");
-        let mut q = sqlx::query_as(&sql);
-        for id in &ids {
-            q = q.bind(*id);
-        }
-        q.fetch_all(c).await
-    })?;
+    let offences = offences_of(tx, &ids).await?;
     let supervised = [
         SentenceKind::CommunityOrder,
         SentenceKind::SuspendedSentenceOrder,
