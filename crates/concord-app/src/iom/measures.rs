@@ -144,7 +144,7 @@ impl Iom<'_> {
             let imported = ImportedMeasure::ALL
                 .iter()
                 .map(|m| series(*m, &imported, &periods, &self.settings.mappa.area))
-                .collect::<Result<_, AppError>>()?;
+                .collect();
             Ok(LcjbMeasures {
                 area: self.settings.mappa.area.clone(),
                 quarters: periods.clone(),
@@ -189,7 +189,7 @@ fn series(
     rows: &[concord_store::LcjbFigureRow],
     periods: &[Quarter],
     home_area: &str,
-) -> Result<ImportedSeries, AppError> {
+) -> ImportedSeries {
     let mine: Vec<&concord_store::LcjbFigureRow> = rows
         .iter()
         .filter(|r| r.measure == measure.code())
@@ -230,7 +230,7 @@ fn series(
             (area, cells)
         })
         .collect();
-    Ok(ImportedSeries {
+    ImportedSeries {
         measure,
         code: measure.code().into(),
         label: measure.label().into(),
@@ -238,5 +238,5 @@ fn series(
         shape: measure.shape(),
         target: measure.target(),
         areas,
-    })
+    }
 }

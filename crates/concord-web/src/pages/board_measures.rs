@@ -122,6 +122,25 @@ fn reoffending_chart(r: &ReoffendingFigures) -> IntervalChart {
     }
 }
 
+/// Proven reoffending for the cohort, or why that cohort cannot be measured (a refusal the
+/// page shows in place of the table; other errors end the request).
+async fn reoffending(
+    iom: &concord_app::Iom<'_>,
+    actor: &concord_authz::Actor,
+    cohort: NaiveDate,
+) -> Result<Result<ReoffendingFigures, String>, AppError> {
+    match iom.proven_reoffending(actor, Some(cohort)).await {
+        Ok(r) => Ok(Ok(r)),
+        Err(AppError::Validation(v)) => Ok(Err(v
+            .errors
+            .iter()
+            .map(|e| e.message.clone())
+            .collect::<Vec<_>>()
+            .join("; "))),
+        Err(e) => Err(e),
+    }
+}
+
 pub async fn measures(
     State(state): State<AppState>,
     user: PageUser,
@@ -138,52 +157,53 @@ pub async fn measures(
         Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
             .map_err(|_| PageError::bad_request("cohort: not a date (YYYY-MM-DD)"))?,
     };
+    let format = q.get("format").map(String::as_str);
+    if !matches!(format, None | Some("csv" | "ods")) {
+        return Err(PageError::bad_request("format: choose csv or ods"));
+    }
+    let table = q.get("table").map_or("measures", String::as_str);
+    if !matches!(table, "measures" | "reoffending" | "outcomes") {
+        return Err(PageError::bad_request(
+            "table: choose measures, reoffending or outcomes",
+        ));
+    }
+    // A download reads only its own table.
+    if format.is_some() {
+        let stem = format!("board-{table}");
+        let t: Box<dyn FigureTable> = match table {
+            "reoffending" => Box::new(
+                reoffending(&iom, actor, cohort)
+                    .await
+                    .map_err(|e| user.error(e))?
+                    .map_err(|why| PageError::bad_request(&format!("cohort: {why}")))?,
+            ),
+            "outcomes" => Box::new(
+                iom.board_cohort_outcomes(actor)
+                    .await
+                    .map_err(|e| user.error(e))?,
+            ),
+            _ => Box::new(
+                iom.lcjb_measures(actor, quarters)
+                    .await
+                    .map_err(|e| user.error(e))?,
+            ),
+        };
+        if let Some(file) = figures_download(format, &stem, || t.csv(), || t.ods()) {
+            return Ok(file);
+        }
+    }
     let m = iom
         .lcjb_measures(actor, quarters)
         .await
         .map_err(|e| user.error(e))?;
-    let r = match iom.proven_reoffending(actor, Some(cohort)).await {
-        Ok(r) => Ok(r),
-        Err(AppError::Validation(v)) => Err(v
-            .errors
-            .iter()
-            .map(|e| e.message.clone())
-            .collect::<Vec<_>>()
-            .join("; ")),
-        Err(e) => return Err(user.error(e)),
-    };
+    let r = reoffending(&iom, actor, cohort)
+        .await
+        .map_err(|e| user.error(e))?;
     let o = iom
         .board_cohort_outcomes(actor)
         .await
         .map_err(|e| user.error(e))?;
     let query = format!("quarters={quarters}&cohort={cohort}");
-    let format = q.get("format").map(String::as_str);
-    if !matches!(format, None | Some("csv" | "ods")) {
-        return Err(PageError::bad_request("format: choose csv or ods"));
-    }
-    let table: &dyn FigureTable = match q.get("table").map(String::as_str) {
-        None | Some("measures") => &m,
-        Some("reoffending") => match &r {
-            Ok(r) => r,
-            Err(why) if format.is_some() => {
-                return Err(PageError::bad_request(&format!("cohort: {why}")))
-            }
-            Err(_) => &m,
-        },
-        Some("outcomes") => &o,
-        Some(_) => {
-            return Err(PageError::bad_request(
-                "table: choose measures, reoffending or outcomes",
-            ))
-        }
-    };
-    let stem = format!(
-        "board-{}",
-        q.get("table").map_or("measures", String::as_str)
-    );
-    if let Some(file) = figures_download(format, &stem, || table.csv(), || table.ods()) {
-        return Ok(file);
-    }
     let mut cohorts = vec![];
     let mut start = latest;
     for _ in 0..8 {
