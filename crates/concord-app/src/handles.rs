@@ -103,3 +103,8 @@ area_handle!(
     Iom,
     iom
 );
+area_handle!(
+    /// Electronic monitoring: tags, the provider's fixes, the geofence alerts.
+    Monitoring,
+    monitoring
+);

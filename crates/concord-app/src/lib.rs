@@ -16,6 +16,7 @@ mod auth;
 mod board;
 mod clock;
 mod database;
+mod em;
 mod error;
 mod events;
 mod handles;
@@ -57,11 +58,17 @@ pub use concord_store::ENTRY_SECTIONS;
 pub use database::{
     migrate_database, redacted_database_url, AuditChainStatus, DatabaseError, SchemaReport,
 };
+pub use em::{
+    connect_feed, parse_csv as parse_fixes_csv, parse_json as parse_fixes_json,
+    placed as placed_fixes, validate as validate_fixes, AlertPage, AlertView, FeedConfig,
+    FeedCounts, FixInput, FixesAccepted, LiveAlert, LiveAlerts, MonitoringPage, OutcomeForm,
+    TagForm, TagView, TrackPoint, UnknownDevices, ValidFix, FIX_CSV_HEADER, OUTCOMES,
+};
 pub use error::AppError;
 pub use events::{stream_name, valid_namespace, PublishedCount, DEFAULT_NAMESPACE};
 pub use handles::{
-    Accounts, Assess, Identify, Iom, Manage, MappaCase, Meetings, Oversight, Partners, People,
-    Plans, Responsibility, Sharing,
+    Accounts, Assess, Identify, Iom, Manage, MappaCase, Meetings, Monitoring, Oversight, Partners,
+    People, Plans, Responsibility, Sharing,
 };
 pub use identify::{
     DuplicatePair, DuplicateRun, FeedReport, FeedRow, Likeness, LikenessHit, LinkedRecord,
@@ -172,6 +179,37 @@ pub struct AppSettings {
     /// Integrated Offender Management: harm weights, the cohort score, and the smallest
     /// number figures show.
     pub iom: IomSettings,
+    /// Electronic monitoring: the dwell and signal-loss settings, the curfew address's
+    /// radius, and the provider's service account the node's feed workers act as.
+    pub em: EmSettings,
+}
+
+/// Electronic monitoring's configurable parts (issue 22).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EmSettings {
+    pub dwell: concord_geo::fence::DwellConfig,
+    /// A person is at the curfew address when within this many metres of it (GPS in a
+    /// house is rarely better than 20–50 m).
+    pub curfew_radius_m: f64,
+    /// The provider's service account (holding `em.fixes.submit`) that the NATS
+    /// consumer and the signal-loss watch act as; `None`: neither runs.
+    pub feed_account: Option<String>,
+    /// The most fixes one HTTP batch may carry.
+    pub max_batch: usize,
+    /// The feed's NATS subjects: `<prefix>.fixes.>` in, `<prefix>.deadletter.fixes` out.
+    pub subject_prefix: String,
+}
+
+impl Default for EmSettings {
+    fn default() -> Self {
+        Self {
+            dwell: concord_geo::fence::DwellConfig::default(),
+            curfew_radius_m: 100.0,
+            feed_account: None,
+            max_batch: 10_000,
+            subject_prefix: "em".into(),
+        }
+    }
 }
 
 /// IOM's configurable parts (issue 21).
@@ -251,6 +289,7 @@ impl Default for AppSettings {
             nats_url: None,
             events_namespace: DEFAULT_NAMESPACE.to_string(),
             iom: IomSettings::default(),
+            em: EmSettings::default(),
         }
     }
 }
@@ -269,6 +308,8 @@ pub struct App {
     appender: audit_appender::Appender,
     /// Publishes the outbox's domain events to NATS JetStream (ADR 0009).
     publisher: events::Publisher,
+    /// The node's geofence evaluators, one per live tag, and the live pages' signal.
+    monitors: em::Monitors,
     /// Set only by `concord bench`, in builds with the `bench-unaudited` feature: see
     /// `unaudited.rs`. No such field exists in any other build.
     #[cfg(feature = "bench-unaudited")]
@@ -289,6 +330,7 @@ impl App {
             clock,
             settings,
             likeness: identify::LikenessCache::default(),
+            monitors: em::Monitors::default(),
             #[cfg(feature = "bench-unaudited")]
             unaudited: false,
         }

@@ -81,10 +81,14 @@ pub enum Permission {
     /// and the youth offending service (the board's performance officer): figures only.
     #[serde(rename = "measures.import")]
     MeasuresImport,
+    /// Send the location fixes of the electronic-monitoring tags the provider has fitted
+    /// (the provider's service account): writes fixes, reads nothing back.
+    #[serde(rename = "em.fixes.submit")]
+    EmFixesSubmit,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 28] = [
+    pub const ALL: [Permission; 29] = [
         Permission::PersonRead,
         Permission::PersonSearch,
         Permission::PersonCreate,
@@ -113,6 +117,7 @@ impl Permission {
         Permission::ContractManage,
         Permission::IomManage,
         Permission::MeasuresImport,
+        Permission::EmFixesSubmit,
     ];
 
     pub fn code(self) -> &'static str {
@@ -145,6 +150,7 @@ impl Permission {
             Permission::ContractManage => "contract.manage",
             Permission::IomManage => "iom.manage",
             Permission::MeasuresImport => "measures.import",
+            Permission::EmFixesSubmit => "em.fixes.submit",
         }
     }
 

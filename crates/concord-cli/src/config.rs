@@ -81,6 +81,22 @@ pub struct Config {
     /// The cohort score (`[iom_selection]`: version, bands, caps, thresholds); fields left
     /// out keep the built-in `rfg-1` values. Set `version` when changing any.
     pub iom_selection: concord_iom::SelectionConfig,
+    /// The monitoring provider's service account (role `em_provider`) that this node's
+    /// JetStream feed worker and signal-loss watch act as; empty runs neither (fixes can
+    /// still arrive over HTTP).
+    pub em_feed_account: String,
+    /// The feed's NATS subjects: `<prefix>.fixes.>` in, `<prefix>.deadletter.fixes` out.
+    pub em_subject_prefix: String,
+    /// Seconds and fixes in breach before a breach alert opens (jitter along a boundary
+    /// raises none), and back in compliance before it ends.
+    pub em_enter_secs: i64,
+    pub em_enter_fixes: u32,
+    pub em_leave_secs: i64,
+    pub em_leave_fixes: u32,
+    /// Seconds without a fix that raise a signal-loss alert (possible tamper).
+    pub em_signal_loss_secs: i64,
+    /// Metres from the approved curfew address that still count as at home.
+    pub em_curfew_radius_m: f64,
 }
 
 impl Default for Config {
@@ -122,6 +138,14 @@ impl Default for Config {
             iom_unit_costs: String::new(),
             iom_outcome_window_days: app.iom.outcome_window_days,
             iom_selection: app.iom.selection,
+            em_feed_account: String::new(),
+            em_subject_prefix: app.em.subject_prefix,
+            em_enter_secs: app.em.dwell.enter_secs,
+            em_enter_fixes: app.em.dwell.enter_fixes,
+            em_leave_secs: app.em.dwell.leave_secs,
+            em_leave_fixes: app.em.dwell.leave_fixes,
+            em_signal_loss_secs: app.em.dwell.signal_loss_secs,
+            em_curfew_radius_m: app.em.curfew_radius_m,
         }
     }
 }
@@ -300,6 +324,28 @@ impl Config {
         for p in self.iom_selection.problems() {
             problems.push(format!("iom_selection.{p}"));
         }
+        if !(0..=3600).contains(&self.em_enter_secs) || !(0..=3600).contains(&self.em_leave_secs) {
+            problems.push("em_enter_secs and em_leave_secs must be between 0 and 3600".into());
+        }
+        if !(1..=100).contains(&self.em_enter_fixes) || !(1..=100).contains(&self.em_leave_fixes) {
+            problems.push("em_enter_fixes and em_leave_fixes must be between 1 and 100".into());
+        }
+        if !(60..=86_400).contains(&self.em_signal_loss_secs) {
+            problems.push("em_signal_loss_secs must be between 60 and 86400".into());
+        }
+        if !(10.0..=1000.0).contains(&self.em_curfew_radius_m) {
+            problems.push("em_curfew_radius_m must be between 10 and 1000".into());
+        }
+        let prefix = self.em_subject_prefix.trim();
+        if prefix.is_empty()
+            || !prefix.split('.').all(|t| {
+                !t.is_empty()
+                    && t.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            })
+        {
+            problems.push("em_subject_prefix must be NATS subject tokens (letters, digits, - and _) separated by dots".into());
+        }
         if problems.is_empty() {
             Ok(())
         } else {
@@ -346,6 +392,21 @@ impl Config {
                     .unit_costs()
                     .unwrap_or_else(|_| concord_iom::UnitCosts::default_table()),
                 outcome_window_days: self.iom_outcome_window_days,
+            },
+            em: concord_app::EmSettings {
+                dwell: concord_geo::fence::DwellConfig {
+                    enter_secs: self.em_enter_secs,
+                    enter_fixes: self.em_enter_fixes,
+                    leave_secs: self.em_leave_secs,
+                    leave_fixes: self.em_leave_fixes,
+                    signal_loss_secs: self.em_signal_loss_secs,
+                    ..concord_geo::fence::DwellConfig::default()
+                },
+                curfew_radius_m: self.em_curfew_radius_m,
+                feed_account: Some(self.em_feed_account.trim().to_string())
+                    .filter(|a| !a.is_empty()),
+                subject_prefix: self.em_subject_prefix.trim().into(),
+                ..concord_app::EmSettings::default()
             },
         }
     }

@@ -25,10 +25,12 @@ pub enum EventType {
     RecordsCombined,
     /// Work set for the case (a risk review, an allocation review): written by Concord.
     Task,
+    /// A tag fitted or removed, an electronic-monitoring alert: written by Concord.
+    ElectronicMonitoring,
 }
 
 impl EventType {
-    pub const ALL: [EventType; 17] = [
+    pub const ALL: [EventType; 18] = [
         Self::Offence,
         Self::Conviction,
         Self::Sentence,
@@ -46,11 +48,15 @@ impl EventType {
         Self::Note,
         Self::RecordsCombined,
         Self::Task,
+        Self::ElectronicMonitoring,
     ];
 
     /// The kinds staff record by hand (the others come from the record itself).
     pub fn is_recordable(self) -> bool {
-        !matches!(self, Self::RecordsCombined | Self::Task)
+        !matches!(
+            self,
+            Self::RecordsCombined | Self::Task | Self::ElectronicMonitoring
+        )
     }
 
     /// Stable code stored in the database and used in the API.
@@ -73,6 +79,7 @@ impl EventType {
             Self::Note => "note",
             Self::RecordsCombined => "records_combined",
             Self::Task => "task",
+            Self::ElectronicMonitoring => "electronic_monitoring",
         }
     }
 
@@ -100,6 +107,7 @@ impl EventType {
             Self::Note => "Note",
             Self::RecordsCombined => "Records linked",
             Self::Task => "Task",
+            Self::ElectronicMonitoring => "Electronic monitoring",
         }
     }
 }

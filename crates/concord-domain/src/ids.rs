@@ -264,6 +264,14 @@ typed_id!(
     /// A proposed move of responsibility for a person between probation organisations.
     ResponsibilityTransferId
 );
+typed_id!(
+    /// An electronic-monitoring tag fitted to a person (one fitting of one device).
+    EmTagId
+);
+typed_id!(
+    /// A breach the geofence engine raised from a tag's fixes.
+    EmAlertId
+);
 
 #[cfg(test)]
 mod tests {

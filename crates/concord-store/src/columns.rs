@@ -7,7 +7,7 @@
 
 use concord_domain::{
     AgencyId, AssessmentId, EnforcementActionId, LicenceId, MappaRecordId, MeetingId, PersonId,
-    ReferralId, ScreeningId, TaskId, TeamId, UserId, VictimId,
+    ReferralId, ScreeningId, TaskId, TeamId, UserId, VictimId, ZoneId,
 };
 use concord_mappa::Level;
 use uuid::Uuid;
@@ -66,5 +66,6 @@ opt_id!(
     EnforcementActionId,
     AssessmentId,
     ReferralId,
-    ScreeningId
+    ScreeningId,
+    ZoneId
 );

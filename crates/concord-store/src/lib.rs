@@ -19,6 +19,8 @@ mod capability;
 mod columns;
 mod db;
 mod disclosures;
+mod em;
+mod em_alerts;
 mod enforcement;
 mod error;
 mod history;
@@ -73,6 +75,16 @@ pub use board_measures::{
 };
 pub use db::{redacted_url, Backend, DatabaseUrl, Db, PgTx, Tx};
 pub use disclosures::{disclosures_of, insert_disclosure, DisclosureRow};
+pub use em::{
+    bump_em_fix_seq, em_fixes_since, em_tags_of, em_track, insert_em_fixes, insert_em_tag,
+    live_em_devices, live_em_tag, monitoring_inputs, remove_em_tag, EmFixRow, EmTagRow,
+    MonitoringInputs,
+};
+pub use em_alerts::{
+    acknowledge_em_alert, close_em_alert, earliest_em_alert_live_since, em_alert_person,
+    em_alerts_of, live_em_alert_ids, newest_em_fix, open_em_alert, record_em_alert_outcome,
+    retract_em_alert, AlertKey, EmAlertRow,
+};
 pub use enforcement::{
     case_team_for_tasks, complete_licence_task, compliance_events_of, enforcement_actions_of,
     insert_compliance_event, insert_enforcement_action, insert_licence_task, insert_recall,

@@ -58,7 +58,7 @@ pub struct LicenceRow {
     pub version: i64,
 }
 
-const LICENCE_COLUMNS: &str = "id, licence_id, version_number, person_id, agency_id, type_code, status, policy_version, release_date, licence_end_date, sentence_end_date, top_up_end_date, hdc_start_date, hdc_end_date, responsible_officer, team_id, conditions, reason, created_by, created_at, submitted_by, submitted_at, approved_by, approved_at, version";
+pub(crate) const LICENCE_COLUMNS: &str = "id, licence_id, version_number, person_id, agency_id, type_code, status, policy_version, release_date, licence_end_date, sentence_end_date, top_up_end_date, hdc_start_date, hdc_end_date, responsible_officer, team_id, conditions, reason, created_by, created_at, submitted_by, submitted_at, approved_by, approved_at, version";
 
 pub async fn insert_licence(
     tx: &mut Tx,
@@ -289,7 +289,7 @@ pub struct AddressCheckRow {
     pub version: i64,
 }
 
-const CHECK_COLUMNS: &str = "id, person_id, agency_id, purpose, address, latitude, longitude, outcome, findings, police_check, childrens_services_check, home_visit, decided_by, decided_at, created_by, created_at, version";
+pub(crate) const CHECK_COLUMNS: &str = "id, person_id, agency_id, purpose, address, latitude, longitude, outcome, findings, police_check, childrens_services_check, home_visit, decided_by, decided_at, created_by, created_at, version";
 
 /// Keep a check. `victim_findings` — what was measured against victims' homes and the
 /// zones round them — is written by whoever runs the check (who need not hold the victim

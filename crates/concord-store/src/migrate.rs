@@ -214,6 +214,13 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: "",
         postgres: "",
     },
+    Migration {
+        version: 29,
+        name: "electronic monitoring",
+        portable: include_str!("../migrations/0029_em.sql"),
+        sqlite: "",
+        postgres: "",
+    },
 ];
 
 impl Migration {

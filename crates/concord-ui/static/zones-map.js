@@ -30,6 +30,16 @@
       .bindTooltip(label(z.name))
       .addTo(drawn);
   });
+  // A monitored person's track (an alert's page): a blue line through the fixes, each
+  // fix a dot sized by nothing but drawn with its accuracy circle.
+  var trackData = document.getElementById('track-data');
+  var track = trackData ? JSON.parse(trackData.textContent || '[]') : [];
+  if (track.length > 0) {
+    L.polyline(track.map(function (f) { return [f[0], f[1]]; }), { color: '#1d70b8', weight: 3 }).addTo(drawn);
+    track.forEach(function (f) {
+      L.circle([f[0], f[1]], { radius: f[2], color: '#1d70b8', weight: 1, fillOpacity: 0.05 }).addTo(drawn);
+    });
+  }
   var points = [];
   document.querySelectorAll('[data-map-point]').forEach(function (p) {
     var lat = parseFloat(p.getAttribute('data-lat'));

@@ -241,6 +241,32 @@ pub fn router(app: App, config: WebConfig) -> Router {
             "/persons/{id}/compliance/recalls/{recall}/returned",
             post(pages::manage::recalls::returned),
         )
+        .route("/persons/{id}/monitoring", get(pages::monitoring::show))
+        .route(
+            "/persons/{id}/monitoring/tags",
+            post(pages::monitoring::fit),
+        )
+        .route(
+            "/persons/{id}/monitoring/tags/{tag}/remove",
+            post(pages::monitoring::remove),
+        )
+        .route("/monitoring/alerts", get(pages::monitoring_alerts::live))
+        .route(
+            "/monitoring/alerts/stream",
+            get(pages::monitoring_alerts::stream),
+        )
+        .route(
+            "/monitoring/alerts/{alert}",
+            get(pages::monitoring_alerts::show),
+        )
+        .route(
+            "/monitoring/alerts/{alert}/acknowledge",
+            post(pages::monitoring_alerts::acknowledge),
+        )
+        .route(
+            "/monitoring/alerts/{alert}/outcome",
+            post(pages::monitoring_alerts::outcome),
+        )
         .route(
             "/persons/{id}/disclosures",
             get(pages::manage::disclosures::show).post(pages::manage::disclosures::record),

@@ -131,6 +131,11 @@ impl PageUser {
                         && actor.agency_kind.is_responsible_authority()),
             ),
             (
+                "/monitoring/alerts",
+                "Monitoring alerts",
+                actor.has(Permission::PersonRead) && actor.agency_kind.is_responsible_authority(),
+            ),
+            (
                 "/board",
                 "Board figures",
                 actor.has(Permission::AggregateView),

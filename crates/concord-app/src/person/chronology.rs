@@ -234,6 +234,45 @@ impl People<'_> {
                     ));
                 }
             }
+            // Electronic monitoring: tags fitted and removed, and the alerts (not those a
+            // late fix retracted), with what was done about them.
+            if cap.sections().contains(concord_authz::Section::Licence) {
+                for t in concord_store::em_tags_of(w.tx(), &cap, person).await? {
+                    let tag = crate::TagView::from_row(&t);
+                    entries.push(entry(
+                        crate::london_date(t.fitted_at),
+                        EventType::ElectronicMonitoring,
+                        names.agency(t.agency_id),
+                        format!("Tag {} fitted", t.device_id),
+                        format!("Enforces: {}", tag.enforces),
+                    ));
+                    if let Some(at) = t.removed_at {
+                        entries.push(entry(
+                            crate::london_date(at),
+                            EventType::ElectronicMonitoring,
+                            names.agency(t.agency_id),
+                            format!("Tag {} removed", t.device_id),
+                            t.removal_reason.clone(),
+                        ));
+                    }
+                }
+                let alerts = self.monitoring().alerts_in(w, &cap, person).await?;
+                for a in alerts.iter().filter(|a| !a.retracted) {
+                    let handled = match (a.outcome_label, &a.acknowledged_by) {
+                        (Some(o), _) => format!("{o}: {}", a.outcome_note),
+                        (None, Some(by)) => format!("Acknowledged by {by}"),
+                        (None, None) if a.open() => "Open: not yet acknowledged".into(),
+                        (None, None) => "Not acknowledged".into(),
+                    };
+                    entries.push(entry(
+                        crate::london_date(a.opened_at),
+                        EventType::ElectronicMonitoring,
+                        "Electronic monitoring".into(),
+                        format!("Alert: {}", a.title),
+                        handled,
+                    ));
+                }
+            }
             // What has happened, not what is planned: a sentence's end date or a release
             // still to come is a key date (shown on the record and caseload), not an event.
             let today = self.clock.today();

@@ -156,6 +156,15 @@ pub fn decide(actor: &Actor, action: Action, resource: &Resource) -> Decision {
                 _ => Decision::deny("only the provider keeps its volunteers"),
             }
         }
+        // The provider learns nothing from the feed but counts and refusals: each fix is
+        // written to the record of the person its tag is fitted to, never read back.
+        ResourceKind::MonitoringFeed => match action {
+            Action::Create if actor.has(Permission::EmFixesSubmit) => Decision::allow(
+                "the monitoring provider sends the fixes of the tags it has fitted",
+                SectionSet::EMPTY,
+            ),
+            _ => Decision::deny("only the monitoring provider's service account sends fixes"),
+        },
         ResourceKind::UserAccount => match action {
             Action::Read | Action::Create | Action::Change if actor.has(Permission::UserAdmin) => {
                 Decision::allow("administrators manage accounts", SectionSet::EMPTY)

@@ -84,10 +84,13 @@ pub enum ResourceKind {
     /// The IOM panel's cohort decisions: whom the IOM team works, and why. They name
     /// people, so only the IOM team reads and writes them.
     IomCohort,
+    /// The electronic-monitoring provider's feed of location fixes: the fixes of the
+    /// tags it has fitted, written to those people's records without reading them.
+    MonitoringFeed,
 }
 
 impl ResourceKind {
-    pub const ALL: [ResourceKind; 11] = [
+    pub const ALL: [ResourceKind; 12] = [
         ResourceKind::Person,
         ResourceKind::PersonList,
         ResourceKind::BreakGlass,
@@ -99,6 +102,7 @@ impl ResourceKind {
         ResourceKind::ServiceDirectory,
         ResourceKind::VolunteerRegister,
         ResourceKind::IomCohort,
+        ResourceKind::MonitoringFeed,
     ];
 
     pub fn code(self) -> &'static str {
@@ -114,6 +118,7 @@ impl ResourceKind {
             ResourceKind::ServiceDirectory => "service_directory",
             ResourceKind::VolunteerRegister => "volunteer_register",
             ResourceKind::IomCohort => "iom_cohort",
+            ResourceKind::MonitoringFeed => "monitoring_feed",
         }
     }
 }

@@ -15,7 +15,7 @@ pub use monitor::{
     SubjectMonitor,
 };
 pub use prepared::{PreparedZone, Presence};
-pub use window::{uk_minute_of_day, uk_summer_time, MinuteOfDay, TimeWindow};
+pub use window::{uk_minute_of_day, uk_summer_time, uk_weekday, MinuteOfDay, TimeWindow};
 
 #[cfg(test)]
 mod tests;

@@ -17,6 +17,14 @@ pub enum TimeWindow {
         from: MinuteOfDay,
         until: MinuteOfDay,
     },
+    /// As `Daily`, but only periods that *start* on the given days (bit 0 Monday … bit 6
+    /// Sunday, UK local): a Monday-to-Friday overnight curfew still holds at 06:59 on
+    /// Saturday, and not at 23:00 on Saturday.
+    Days {
+        from: MinuteOfDay,
+        until: MinuteOfDay,
+        days: u8,
+    },
 }
 
 impl TimeWindow {
@@ -32,8 +40,27 @@ impl TimeWindow {
                     m >= from || m < until
                 }
             }
+            TimeWindow::Days { from, until, days } => {
+                let m = uk_minute_of_day(unix_s);
+                let today = uk_weekday(unix_s);
+                let started = |d: u8| days & (1 << d) != 0;
+                if from <= until {
+                    m >= from && m < until && started(today)
+                } else if m >= from {
+                    started(today)
+                } else {
+                    m < until && started((today + 6) % 7)
+                }
+            }
         }
     }
+}
+
+/// The UK local day of the week at `unix_s`: 0 Monday … 6 Sunday.
+pub fn uk_weekday(unix_s: i64) -> u8 {
+    let local = unix_s + if uk_summer_time(unix_s) { 3_600 } else { 0 };
+    // 1970-01-01 was a Thursday (3 counting from Monday).
+    (local.div_euclid(86_400) + 3).rem_euclid(7) as u8
 }
 
 /// Days since 1970-01-01 to (year, month, day), proleptic Gregorian (Hinnant's algorithm).
@@ -113,5 +140,23 @@ mod tests {
         assert!(curfew.is_open(at(2026, 1, 15, 6, 59)));
         assert!(!curfew.is_open(at(2026, 1, 15, 7, 0)));
         assert!(TimeWindow::Always.is_open(0));
+    }
+
+    #[test]
+    fn a_weekday_curfew_holds_into_saturday_morning_and_not_on_saturday_night() {
+        // Monday to Friday, 19:00 to 07:00. 2026-01-16 is a Friday.
+        let curfew = TimeWindow::Days {
+            from: 19 * 60,
+            until: 7 * 60,
+            days: 0b001_1111,
+        };
+        assert_eq!(uk_weekday(at(2026, 1, 16, 12, 0)), 4);
+        assert!(curfew.is_open(at(2026, 1, 16, 23, 0)));
+        assert!(curfew.is_open(at(2026, 1, 17, 6, 59)));
+        assert!(!curfew.is_open(at(2026, 1, 17, 23, 0)));
+        assert!(!curfew.is_open(at(2026, 1, 18, 23, 0)));
+        // Sunday night is not a curfew night, so Monday 06:00 is free; Monday 19:00 is not.
+        assert!(!curfew.is_open(at(2026, 1, 19, 6, 0)));
+        assert!(curfew.is_open(at(2026, 1, 19, 19, 0)));
     }
 }

@@ -117,7 +117,8 @@ async fn a_fresh_database_has_no_version_until_every_migration_is_applied_in_ord
                 (25, "responsibility transfer"),
                 (26, "iom"),
                 (27, "iom case"),
-                (28, "board measures")
+                (28, "board measures"),
+                (29, "electronic monitoring")
             ],
             "{}",
             e.label

@@ -3,6 +3,7 @@
 //! layout.
 
 mod board_measures;
+mod em;
 mod form;
 mod governance;
 mod identify;
@@ -21,6 +22,7 @@ mod risk;
 pub use board_measures::{
     BoardMeasuresPage, FiguresTable, IntervalBar, IntervalChart, MeasuresImportPage,
 };
+pub use em::{AlertDetailPage, AlertLine, LiveList, LivePage, MonitoringPage, TagLine};
 pub use form::{FormField, FormPage};
 pub use governance::{Bar, BarChart, BoardPage, ReviewItem, ReviewPage};
 pub use identify::{DuplicateRow, DuplicatesPage, PairPage, PairSideView, WeightBar};

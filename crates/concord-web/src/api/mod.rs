@@ -4,6 +4,7 @@
 
 mod body;
 mod dto;
+mod em;
 mod manage;
 mod partners;
 mod persons;
@@ -20,13 +21,14 @@ use crate::AppState;
     info(title = "Concord API", version = "1", description = "Multi-agency public protection: the person register, risk assessments, licences, zones and address checks, and referrals to partner services for providers' own systems. Every call is decided by the access policy and written to the audit chain. Authenticate with POST /api/v1/session and send `Authorization: Bearer <token>`."),
     paths(persons::create_session, persons::end_session, persons::get_person, persons::register_person, persons::change_details, persons::add_address, persons::search, risk::risk_scores, risk::tier, risk::assessments, risk::dash_checklists,
         manage::licences, manage::create_licence, manage::add_condition, manage::licence_action, manage::zones, manage::add_zone, manage::address_checks, manage::check_address,
-        partners::referrals, partners::referral, partners::accept, partners::decline, partners::withdraw, partners::assign, partners::plan, partners::session, partners::end_report),
+        partners::referrals, partners::referral, partners::accept, partners::decline, partners::withdraw, partners::assign, partners::plan, partners::session, partners::end_report,
+        em::submit_fixes),
     components(schemas(
         dto::SessionRequest, dto::SessionResponse, dto::PersonResponse, dto::IdentifierDto, dto::AliasDto, dto::AddressDto,
         dto::OffenceDto, dto::SentenceDto, dto::MarkerDto, dto::RegisterPersonRequest, dto::DetailsRequest, dto::IdentifierRequest,
         dto::AddressRequest, dto::AliasRequest, dto::OffenceRequest, dto::SentenceRequest, dto::MarkerRequest, dto::EventRequest, dto::ChangeDetailsRequest, dto::SearchResponse, dto::SearchHitDto, dto::CreatedResponse, risk::AssessmentDto, risk::DashDto, risk::DashAnswerDto,
         manage::LicenceRequest, manage::ConditionRequest, manage::LicenceActionRequest, manage::ZoneRequest, manage::CircleRequest, manage::AddressCheckRequest,
-        partners::ReasonRequest, partners::AssignRequest, partners::ObjectiveRequest, partners::PlanRequest, partners::SessionRequest, partners::OutcomeRequest, partners::EndReportRequest,
+        partners::ReasonRequest, partners::AssignRequest, partners::ObjectiveRequest, partners::PlanRequest, partners::SessionRequest, partners::OutcomeRequest, partners::EndReportRequest, em::FixesResponse,
         crate::error::ApiErrorEnvelope, crate::error::ApiErrorBody, crate::error::ApiFieldError
     )),
     modifiers(&BearerAuth)
@@ -66,6 +68,7 @@ pub fn router() -> Router<AppState> {
         .route("/v1/persons/{id}/details", put(persons::change_details))
         .route("/v1/persons/{id}/addresses", post(persons::add_address))
         .route("/v1/search", get(persons::search))
+        .route("/v1/em/fixes", post(em::submit_fixes))
         .route("/v1/risk-scores", post(risk::risk_scores))
         .route("/v1/tier", post(risk::tier))
         .route("/v1/persons/{id}/risk-assessments", get(risk::assessments))

@@ -16,6 +16,8 @@ pub mod mappa_case;
 pub mod mappa_meetings;
 pub mod mappa_oversight;
 pub mod mappa_plans;
+pub mod monitoring;
+pub mod monitoring_alerts;
 pub mod partners;
 pub mod people;
 pub mod sharing;
