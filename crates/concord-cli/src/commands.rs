@@ -16,7 +16,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Bench(args) => concord_bench::run(args).await,
         Command::Match(cmd) => crate::linking::run(cmd),
         Command::Risk(cmd) => crate::risk::run_command(cmd),
-        Command::Em(cmd) => crate::em::run(cmd),
+        Command::Em(cmd) => crate::em::run(cmd).await,
         command => {
             let config = Config::load(cli.config.as_deref())?;
             match command {
@@ -293,7 +293,17 @@ async fn demo(args: crate::DemoArgs) -> anyhow::Result<()> {
     // The demo runs on a training clock an administrator can move forward, so a session
     // can follow a case through months; `concord serve` never has one.
     let training = concord_app::TrainingClock::new();
-    let app = open_with(&path, training.clock(), AppSettings::default()).await?;
+    let nats = args.nats.clone().filter(|u| !u.trim().is_empty());
+    let settings = AppSettings {
+        // With NATS, the demo's monitoring provider account feeds the tags' fixes.
+        em: concord_app::EmSettings {
+            feed_account: nats.as_ref().map(|_| "em.provider".to_string()),
+            ..concord_app::EmSettings::default()
+        },
+        nats_url: nats,
+        ..AppSettings::default()
+    };
+    let app = open_with(&path, training.clock(), settings).await?;
     if concord_demo::demo_is_loaded(&app).await? {
         println!("Reusing the demo data in {path}.");
         let days = app.accounts().resume_training_clock(&training).await?;

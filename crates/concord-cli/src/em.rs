@@ -25,6 +25,8 @@ use serde::Deserialize;
 pub enum EmCommand {
     /// Re-evaluate a recorded track against zones and print the alerts it would raise.
     Replay(ReplayArgs),
+    /// For the demo: publish Mr D's tag walking towards the victim's home to JetStream.
+    Simulate(crate::em_simulate::SimulateArgs),
 }
 
 #[derive(Args)]
@@ -77,8 +79,14 @@ struct WindowSpec {
     until: String,
 }
 
-pub fn run(cmd: EmCommand) -> anyhow::Result<()> {
-    let EmCommand::Replay(args) = cmd;
+pub async fn run(cmd: EmCommand) -> anyhow::Result<()> {
+    match cmd {
+        EmCommand::Replay(args) => replay(&args),
+        EmCommand::Simulate(args) => crate::em_simulate::run(args).await,
+    }
+}
+
+fn replay(args: &ReplayArgs) -> anyhow::Result<()> {
     let rules = read_zones(&args.zones)?;
     let fixes = read_track(&args.track)?;
     let config = DwellConfig {

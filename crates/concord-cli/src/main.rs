@@ -9,6 +9,7 @@ mod board;
 mod commands;
 mod config;
 mod em;
+mod em_simulate;
 mod import;
 mod linking;
 mod risk;
@@ -125,6 +126,10 @@ struct DemoArgs {
     /// mapping, into this directory and exit (for `concord import`).
     #[arg(long, value_name = "DIR")]
     feeds: Option<PathBuf>,
+    /// A NATS JetStream server: the demo then publishes its domain events there and runs
+    /// the electronic-monitoring feed worker, so `concord em simulate` can drive Mr D's tag.
+    #[arg(long, env = "CONCORD_NATS_URL", value_name = "URL")]
+    nats: Option<String>,
 }
 
 #[derive(Subcommand)]

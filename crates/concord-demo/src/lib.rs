@@ -20,6 +20,7 @@ mod iom_case;
 mod mappa_case;
 mod mappa_cohort;
 mod mappa_history;
+mod monitoring;
 mod names;
 mod need_to_know;
 mod offences;
@@ -37,6 +38,7 @@ use concord_domain::PersonId;
 
 use concord_app::{App, AppError};
 pub use feeds::{feed_csv, person_of, Feed, FEED_MAPPING};
+pub use monitoring::{APPROVED_PREMISES, MR_D_DEVICE, ZONE_RADIUS_M};
 pub use need_to_know::VICTIM_HOME;
 use synthetic::Owner;
 
@@ -131,6 +133,7 @@ async fn load(
     }
     caseloads::allocate(app, &staff, &seeds, &people).await?;
     need_to_know::seed(app, &staff, &seeds, &people).await?;
+    monitoring::seed(app, &staff, seeds[0].person).await?;
     mappa_history::seed(app, &staff, &seeds).await?;
     mappa_cohort::seed(app, &staff, &people).await?;
     partners::seed(app, &staff, &seeds, &people).await?;

@@ -29,8 +29,10 @@ pub(super) const ADVICE: &str = "citizens-advice-essex";
 pub(super) const LEARNING: &str = "essex-adult-learning";
 pub(super) const THERAPY: &str = "mind-essex";
 pub(super) const PSYCHOLOGY: &str = "essex-forensic-psychology";
+/// The electronic-monitoring provider (contracted by HMPPS): sends the tags' fixes.
+const EM_SERVICE: &str = "em-service";
 
-pub(super) const AGENCIES: [(&str, &str, AgencyKind); 18] = [
+pub(super) const AGENCIES: [(&str, &str, AgencyKind); 19] = [
     (POLICE, "Essex Police", AgencyKind::Police),
     (
         PROBATION,
@@ -97,6 +99,13 @@ pub(super) const AGENCIES: [(&str, &str, AgencyKind); 18] = [
         AgencyKind::VoluntarySector,
     ),
     (THERAPY, "Mind in Essex", AgencyKind::Health),
+    // A contractor rather than a charity; it holds no person permission, so its kind
+    // decides nothing here.
+    (
+        EM_SERVICE,
+        "Electronic Monitoring Service (contracted)",
+        AgencyKind::VoluntarySector,
+    ),
     (
         PSYCHOLOGY,
         "Essex Forensic Psychology Service",
@@ -252,6 +261,7 @@ pub(super) fn accounts() -> Vec<AccountDef> {
         def("womens.project", "Chloe Baptiste", WOMENS_PROJECT, Some("Colchester women's centre".into()), "partner_caseworker", "Caseworker at the Women's Project: sees only the women referred to it".into()),
         def("board.member", "Andrew Cottrell", MAPPA_UNIT, Some("Strategic Management Board".into()), "board_member", "Strategic Management Board member: aggregate figures only, never a name".into()),
         def("lcjb.performance", "Priya Shah", MAPPA_UNIT, Some("Local Criminal Justice Board".into()), "lcjb_performance_officer", "Local Criminal Justice Board performance officer: imports the measures the courts, police and youth offending service hold; figures only, never a name".into()),
+        def("em.provider", "Monitoring feed", EM_SERVICE, None, "em_provider", format!("The monitoring provider's service account: sends the location fixes of the tags it has fitted, including {MAPPA_CASE_NAME}'s; reads nothing back")),
         def("lay.adviser", "Margaret Ellison", MAPPA_UNIT, Some("Strategic Management Board".into()), "lay_adviser", "Lay adviser on the Strategic Management Board: aggregate figures only".into()),
         def("ig.lead", "Deborah Sinclair", PROBATION, Some("Information governance".into()), "information_governance_lead", "Information governance lead: reviews access and exports the audit trail".into()),
         def("data.quality", "Owen Pritchard", POLICE, Some("Data quality".into()), "data_quality_officer", "Data quality officer: keeps the register accurate and resolves duplicates".into()),

@@ -103,6 +103,7 @@ pub struct TrackPoint {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct AlertPage {
+    pub person_name: String,
     pub alert: AlertView,
     pub zones: Vec<ZoneView>,
     /// `None` when withheld (see the module doc).
@@ -155,6 +156,7 @@ impl Monitoring<'_> {
                 .read_with_victim(w.tx(), actor, person, SectionSet::one(Section::Licence))
                 .await?;
             let reads_victim = cap.sections().contains(Section::Victim);
+            let person_name = self.people().record_header_in(w, person).await?.full_name();
             let alerts = self.alerts_in(w, &cap, person).await?;
             let view = alerts
                 .into_iter()
@@ -234,6 +236,7 @@ impl Monitoring<'_> {
             )
             .allowed;
             Ok(AlertPage {
+                person_name,
                 alert: view,
                 zones,
                 track,

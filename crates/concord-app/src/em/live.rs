@@ -38,6 +38,7 @@ pub struct LiveAlerts {
 /// A person's monitoring tab.
 #[derive(Debug, Clone, Serialize)]
 pub struct MonitoringPage {
+    pub person_name: String,
     pub tags: Vec<TagView>,
     pub alerts: Vec<AlertView>,
     pub may_change: bool,
@@ -124,6 +125,7 @@ impl Monitoring<'_> {
         person: PersonId,
     ) -> Result<MonitoringPage, AppError> {
         self.run_page(actor, async |w| {
+            let person_name = self.people().record_header_in(w, person).await?.full_name();
             let cap = w
                 .person(Action::Read, person, SectionSet::one(Section::Licence))
                 .await?;
@@ -144,6 +146,7 @@ impl Monitoring<'_> {
             )
             .allowed;
             Ok(MonitoringPage {
+                person_name,
                 tags: tags.iter().map(TagView::from_row).collect(),
                 alerts,
                 may_change,

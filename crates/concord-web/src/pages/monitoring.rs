@@ -83,19 +83,13 @@ async fn page(
     values: Values,
 ) -> Result<MonitoringPage, PageError> {
     let actor = &user.0.actor;
-    let header = state
-        .app
-        .people()
-        .record_header(actor, person)
-        .await
-        .map_err(|e| user.error(e))?;
     let p = state
         .app
         .monitoring()
         .monitoring_page(actor, person)
         .await
         .map_err(|e| user.error(e))?;
-    let name = header.full_name();
+    let name = p.person_name.clone();
     let basis = v(&values, "basis").to_string();
     Ok(MonitoringPage {
         shell: user.shell("Electronic monitoring", ""),

@@ -119,12 +119,6 @@ async fn detail(
         .alert_page(actor, alert)
         .await
         .map_err(|e| user.error(e))?;
-    let header = state
-        .app
-        .people()
-        .record_header(actor, p.alert.person)
-        .await
-        .map_err(|e| user.error(e))?;
     let a = &p.alert;
     let mut facts = vec![(
         "Started".to_string(),
@@ -153,9 +147,9 @@ async fn detail(
         shell: user.shell(&a.title, LIVE),
         errors,
         notice: notice.into(),
-        person_name: header.full_name(),
+        person_name: p.person_name.clone(),
         person_href: person_href(person),
-        alert: alert_line(a, &header.full_name()),
+        alert: alert_line(a, &p.person_name),
         facts,
         track_withheld: if p.track.is_none() {
             "The track is not shown: the zone is round a victim's home, and the fixes inside it would show where she lives. Those who hold the victim section see it.".into()

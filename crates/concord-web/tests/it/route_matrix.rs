@@ -232,6 +232,8 @@ pub(crate) async fn parameters(web: &TestWeb, person: PersonId) -> BTreeMap<&'st
             "SELECT v.id FROM volunteer v WHERE EXISTS (SELECT 1 FROM person p WHERE p.id = $1) LIMIT 1".into(),
         ),
         ("request", by_person("mappa_onward_share")),
+        ("tag", by_person("em_tag")),
+        ("alert", by_person("em_alert")),
         (
             "meeting",
             "SELECT meeting_id FROM mappa_agenda_item WHERE person_id = $1 LIMIT 1".into(),
