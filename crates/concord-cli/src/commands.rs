@@ -220,7 +220,7 @@ async fn serve(
         .map(|(file, every)| crate::audit::anchor_periodically(app.clone(), file.clone(), *every));
     let router = concord_web::router(app.clone(), config);
     app.start_background_work();
-    app.start_em_feed();
+    app.monitoring().start_feed();
     // The peer's address reaches the handlers: sign-in is throttled per address.
     axum::serve(
         listener,

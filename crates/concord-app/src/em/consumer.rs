@@ -18,7 +18,7 @@ use futures_util::StreamExt;
 
 use super::fixes::{parse_json, placed, validate, ValidFix};
 use super::submit::UnknownDevices;
-use crate::{App, AppError};
+use crate::{AppError, Monitoring};
 
 /// Messages taken into one unit of work at most.
 const RUN: usize = 5_000;
@@ -117,7 +117,7 @@ pub async fn connect_feed(
     Ok((js, consumer))
 }
 
-impl App {
+impl Monitoring<'_> {
     /// Run a feed worker until the connection fails for good (the caller restarts it):
     /// take runs of messages, keep and evaluate them as `actor`, acknowledge them.
     pub async fn run_feed_worker(
@@ -183,7 +183,6 @@ impl App {
             }
         }
         let outcome = self
-            .monitoring()
             .submit_fixes(actor, fixes.clone(), UnknownDevices::Skip)
             .await;
         let report = match outcome {

@@ -26,7 +26,7 @@ use tokio::sync::watch;
 use super::rules::{fence_rules, fingerprint, RuleMeta};
 use crate::access::Note;
 use crate::kernel::Work;
-use crate::{london_date, App, AppError};
+use crate::{london_date, AppError, Monitoring};
 
 /// How long an evaluator's rules are trusted before they are compared with the record.
 const RULES_CHECK_SECS: i64 = 60;
@@ -132,7 +132,7 @@ pub(crate) fn kind_code(kind: AlertKind) -> &'static str {
     }
 }
 
-impl App {
+impl Monitoring<'_> {
     /// Keep and evaluate one device's fixes in `w` (whose feed capability is `cap`).
     /// `slot` holds the device's evaluator, taken out for the unit of work: the caller
     /// puts it back once the unit has committed.

@@ -62,12 +62,12 @@ impl Monitoring<'_> {
     }
 }
 
-impl crate::App {
+impl Monitoring<'_> {
     /// Start the node's electronic-monitoring work when a feed account is configured:
     /// a JetStream worker (when NATS is configured) and the signal-loss watch. Each
     /// restarts after a failure, pausing first; the account is looked up each time, so
     /// one made after the node started is picked up.
-    pub fn start_em_feed(&self) {
+    pub fn start_feed(&self) {
         let Some(account) = self.settings.em.feed_account.clone() else {
             return;
         };
@@ -77,7 +77,7 @@ impl crate::App {
             .clone()
             .filter(|u| !u.trim().is_empty())
         {
-            let app = self.clone();
+            let app = crate::App::clone(self);
             let account = account.clone();
             let cfg = super::FeedConfig {
                 url,
@@ -91,7 +91,11 @@ impl crate::App {
                 let counts = std::sync::Arc::new(super::FeedCounts::default());
                 loop {
                     let result = match app.accounts().actor_for_username(&account).await {
-                        Ok(actor) => app.run_feed_worker(&cfg, &actor, counts.clone()).await,
+                        Ok(actor) => {
+                            app.monitoring()
+                                .run_feed_worker(&cfg, &actor, counts.clone())
+                                .await
+                        }
                         Err(e) => Err(e),
                     };
                     if let Err(e) = result {
@@ -101,7 +105,7 @@ impl crate::App {
                 }
             });
         }
-        let app = self.clone();
+        let app = crate::App::clone(self);
         tokio::spawn(async move {
             loop {
                 tokio::time::sleep(WATCH_EVERY).await;

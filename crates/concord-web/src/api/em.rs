@@ -19,6 +19,28 @@ use crate::AppState;
 /// Bodies larger than this are refused before reading on (about 25,000 fixes of JSON).
 const MAX_BODY: usize = 4 * 1024 * 1024;
 
+/// A batch of fixes as JSON (for the OpenAPI document; the body is read by
+/// `concord_app::parse_fixes_json`, which names every problem by its place).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FixesRequest {
+    pub fixes: Vec<FixDto>,
+}
+
+/// One location fix.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FixDto {
+    /// The provider's id for the fix: a fix sent again with the same id is kept once.
+    pub id: String,
+    /// The tag's device id as fitted.
+    pub device: String,
+    /// When the fix was taken, RFC 3339 (`2026-12-01T21:04:05Z`).
+    pub at: String,
+    pub lon: f64,
+    pub lat: f64,
+    /// The radius in metres the position is accurate to.
+    pub accuracy_m: f64,
+}
+
 /// What a batch did.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct FixesResponse {
@@ -92,7 +114,7 @@ impl<S: Send + Sync> FromRequest<S> for FixesBody {
 /// "lon": 0.4691, "lat": 51.7343, "accuracy_m": 8}]}`. CSV: the header
 /// `id,device,at,lon,lat,accuracy_m`, then a fix a line.
 #[utoipa::path(post, path = "/api/v1/em/fixes", security(("bearer" = [])),
-    request_body(content = String, description = "JSON {\"fixes\": [{id, device, at, lon, lat, accuracy_m}]} or CSV id,device,at,lon,lat,accuracy_m", content_type = "application/json"),
+    request_body(content((FixesRequest = "application/json"), (String = "text/csv")), description = "JSON, or CSV with the header id,device,at,lon,lat,accuracy_m"),
     responses((status = 200, body = FixesResponse),
         (status = 400, body = ApiErrorEnvelope, description = "The JSON is cut short or not JSON"),
         (status = 403, body = ApiErrorEnvelope), (status = 413, body = ApiErrorEnvelope),

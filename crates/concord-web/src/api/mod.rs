@@ -28,7 +28,7 @@ use crate::AppState;
         dto::OffenceDto, dto::SentenceDto, dto::MarkerDto, dto::RegisterPersonRequest, dto::DetailsRequest, dto::IdentifierRequest,
         dto::AddressRequest, dto::AliasRequest, dto::OffenceRequest, dto::SentenceRequest, dto::MarkerRequest, dto::EventRequest, dto::ChangeDetailsRequest, dto::SearchResponse, dto::SearchHitDto, dto::CreatedResponse, risk::AssessmentDto, risk::DashDto, risk::DashAnswerDto,
         manage::LicenceRequest, manage::ConditionRequest, manage::LicenceActionRequest, manage::ZoneRequest, manage::CircleRequest, manage::AddressCheckRequest,
-        partners::ReasonRequest, partners::AssignRequest, partners::ObjectiveRequest, partners::PlanRequest, partners::SessionRequest, partners::OutcomeRequest, partners::EndReportRequest, em::FixesResponse,
+        partners::ReasonRequest, partners::AssignRequest, partners::ObjectiveRequest, partners::PlanRequest, partners::SessionRequest, partners::OutcomeRequest, partners::EndReportRequest, em::FixesResponse, em::FixesRequest, em::FixDto,
         crate::error::ApiErrorEnvelope, crate::error::ApiErrorBody, crate::error::ApiFieldError
     )),
     modifiers(&BearerAuth)

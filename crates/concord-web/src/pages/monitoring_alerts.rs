@@ -64,8 +64,10 @@ pub async fn live(State(state): State<AppState>, user: PageUser) -> Result<Respo
 /// an alert the reader may see opens, closes or is handled.
 pub async fn stream(State(state): State<AppState>, user: PageUser) -> Response {
     let until = Instant::now() + STREAM_LIFETIME;
+    // No mark equals this one, so the first look always sends the list.
+    let first = "(none yet)".to_string();
     let events = futures_util::stream::unfold(
-        (state, user, String::new()),
+        (state, user, first),
         move |(state, user, last)| async move {
             loop {
                 if Instant::now() >= until {

@@ -219,6 +219,30 @@ impl Client {
         }
         let status = response.status();
         let headers = response.headers().clone();
+        let streaming = headers
+            .get(header::CONTENT_TYPE)
+            .is_some_and(|v| v.as_bytes().starts_with(b"text/event-stream"));
+        if streaming {
+            // A server-sent event stream never ends by itself: read it to its first event.
+            let mut body = response.into_body();
+            let mut text = String::new();
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+            while !text.contains("\n\n") && std::time::Instant::now() < deadline {
+                match tokio::time::timeout(std::time::Duration::from_secs(10), body.frame()).await {
+                    Ok(Some(Ok(frame))) => {
+                        if let Some(data) = frame.data_ref() {
+                            text.push_str(&String::from_utf8_lossy(data));
+                        }
+                    }
+                    _ => break,
+                }
+            }
+            return Response {
+                status,
+                headers,
+                body: text,
+            };
+        }
         let bytes = response.into_body().collect().await.unwrap().to_bytes();
         Response {
             status,

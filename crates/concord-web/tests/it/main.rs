@@ -14,6 +14,7 @@ mod mappa;
 mod mappa_meetings;
 mod mappa_oversight;
 mod mappa_plans;
+mod monitoring;
 mod need_to_know;
 mod need_to_know_holes;
 mod one_consultation;

@@ -44,7 +44,9 @@ async fn fixes_from_jetstream_raise_the_alert_and_bad_messages_go_to_the_dead_le
             .map(|_| {
                 let (app, cfg, feed, counts) =
                     (c.w.app.clone(), cfg.clone(), c.feed.clone(), counts.clone());
-                tokio::spawn(async move { app.run_feed_worker(&cfg, &feed, counts).await })
+                tokio::spawn(
+                    async move { app.monitoring().run_feed_worker(&cfg, &feed, counts).await },
+                )
             })
             .collect();
         let js = jetstream::new(async_nats::connect(&url).await.unwrap());
