@@ -81,4 +81,7 @@ pub(crate) enum BenchWhat {
     /// Record linkage against Splink 5: FEBRL3/4 and synthetic extracts of known truth,
     /// plus real-time linkage against the largest.
     Match(matching::MatchBenchArgs),
+    /// Geofencing against shapely 2 and PostGIS: 10,000 zones, 10 million fixes, each
+    /// fix against its subject's zones and against all of them.
+    Geo(super::geo::GeoBenchArgs),
 }

@@ -28,8 +28,10 @@ use super::{machine, matching, rng, servers, wrk, DEMO_PEOPLE, RECORD_PICKS, USE
 const SETTLE: Duration = Duration::from_secs(5);
 
 pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
-    if let Some(BenchWhat::Match(args)) = args.what {
-        return matching::run(args);
+    match args.what {
+        Some(BenchWhat::Match(args)) => return matching::run(args),
+        Some(BenchWhat::Geo(args)) => return super::geo::run(args).await,
+        None => {}
     }
     let database_url = args.database_url.clone().unwrap_or_default();
     anyhow::ensure!(

@@ -30,14 +30,14 @@
       .bindTooltip(label(z.name))
       .addTo(drawn);
   });
-  // A monitored person's track (an alert's page): a blue line through the fixes, each
-  // fix a dot sized by nothing but drawn with its accuracy circle.
+  // A monitored person's track (an alert's page): a blue line through the fixes, each fix
+  // a dot. (Accuracy circles in metres cannot be drawn before the map has a view.)
   var trackData = document.getElementById('track-data');
   var track = trackData ? JSON.parse(trackData.textContent || '[]') : [];
   if (track.length > 0) {
     L.polyline(track.map(function (f) { return [f[0], f[1]]; }), { color: '#1d70b8', weight: 3 }).addTo(drawn);
     track.forEach(function (f) {
-      L.circle([f[0], f[1]], { radius: f[2], color: '#1d70b8', weight: 1, fillOpacity: 0.05 }).addTo(drawn);
+      L.circleMarker([f[0], f[1]], { radius: 3, color: '#1d70b8', weight: 1, fillOpacity: 0.6 }).addTo(drawn);
     });
   }
   var points = [];

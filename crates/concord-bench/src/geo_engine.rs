@@ -1,0 +1,166 @@
+//! Concord's side of the geofence benchmark: each fix against its own subject's zones
+//! (on one core and on every core), the full per-subject evaluator with dwell and
+//! hysteresis, and each fix against all the zones through the grid. Each run returns its
+//! time and, for the agreement check, how many zones hold each fix.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use concord_geo::fence::{
+    DwellConfig, FenceRule, Fix, PreparedZone, Presence, RuleKind, SubjectMonitor, TimeWindow,
+    ZoneGrid,
+};
+use concord_geo::{Polygon, Zone};
+use rayon::prelude::*;
+
+use super::geo_data::GeoData;
+
+/// One timed run: seconds and, per fix, how many zones hold it.
+pub struct Timed {
+    pub seconds: f64,
+    pub counts: Vec<u8>,
+}
+
+pub fn prepare(data: &GeoData) -> (Vec<PreparedZone>, f64) {
+    let t = Instant::now();
+    let zones = data
+        .zones
+        .iter()
+        .map(|z| {
+            PreparedZone::from_zone(&Zone {
+                polygons: vec![Polygon {
+                    exterior: z.ring.clone(),
+                    holes: vec![],
+                }],
+            })
+        })
+        .collect();
+    (zones, t.elapsed().as_secs_f64())
+}
+
+fn inside(z: &PreparedZone, p: concord_geo::Point) -> bool {
+    z.presence(p, 0.0) == Presence::Inside
+}
+
+/// Each fix against its subject's zones, on one thread.
+pub fn per_subject(data: &GeoData, zones: &[PreparedZone]) -> Timed {
+    let t = Instant::now();
+    let counts = data
+        .fixes
+        .iter()
+        .map(|(p, s)| {
+            data.subjects[*s as usize]
+                .iter()
+                .filter(|z| inside(&zones[**z], *p))
+                .count() as u8
+        })
+        .collect();
+    Timed {
+        seconds: t.elapsed().as_secs_f64(),
+        counts,
+    }
+}
+
+/// The same on every core (rayon), in chunks of fixes.
+pub fn per_subject_parallel(data: &GeoData, zones: &[PreparedZone]) -> Timed {
+    let t = Instant::now();
+    let counts = data
+        .fixes
+        .par_iter()
+        .with_min_len(4096)
+        .map(|(p, s)| {
+            data.subjects[*s as usize]
+                .iter()
+                .filter(|z| inside(&zones[**z], *p))
+                .count() as u8
+        })
+        .collect();
+    Timed {
+        seconds: t.elapsed().as_secs_f64(),
+        counts,
+    }
+}
+
+/// Each subject's fixes through its own evaluator (a fix a second, exclusion zones,
+/// default dwell): what the live path does per fix beyond the geometry.
+pub fn evaluators(data: &GeoData, zones: &[PreparedZone]) -> (f64, usize, usize) {
+    let shared: Vec<Arc<PreparedZone>> = zones.iter().cloned().map(Arc::new).collect();
+    let mut monitors: Vec<SubjectMonitor> = data
+        .subjects
+        .iter()
+        .map(|mine| {
+            let rules = mine
+                .iter()
+                .enumerate()
+                .map(|(k, z)| FenceRule {
+                    key: k as u64,
+                    kind: RuleKind::Exclusion,
+                    zone: shared[*z].clone(),
+                    window: TimeWindow::Always,
+                })
+                .collect();
+            SubjectMonitor::new(rules, DwellConfig::default())
+        })
+        .collect();
+    let before = resident_kib();
+    let t = Instant::now();
+    let mut changes = 0;
+    for (i, (p, s)) in data.fixes.iter().enumerate() {
+        let fix = Fix {
+            id: i as u64,
+            at: 1_800_000_000 + i as i64,
+            point: *p,
+            accuracy_m: 5.0,
+        };
+        if let Ok(c) = monitors[*s as usize].insert(fix) {
+            changes += c.len();
+        }
+    }
+    let seconds = t.elapsed().as_secs_f64();
+    let grown = resident_kib().saturating_sub(before);
+    drop(monitors);
+    (seconds, changes, grown)
+}
+
+/// Each fix against all the zones, through the grid; on every core.
+pub fn any_zone(data: &GeoData, zones: Vec<PreparedZone>, parallel: bool) -> (Timed, f64) {
+    let t = Instant::now();
+    // Cells of about 1 km: the median zone is about that across.
+    let grid = ZoneGrid::new(zones, 0.01);
+    let build = t.elapsed().as_secs_f64();
+    let count = |p: &concord_geo::Point, out: &mut Vec<(u32, Presence)>| {
+        out.clear();
+        grid.containing(*p, 0.0, out);
+        out.iter().filter(|(_, pr)| *pr == Presence::Inside).count() as u8
+    };
+    let t = Instant::now();
+    let counts = if parallel {
+        data.fixes
+            .par_iter()
+            .with_min_len(4096)
+            .map_init(Vec::new, |out, (p, _)| count(p, out))
+            .collect()
+    } else {
+        let mut out = Vec::new();
+        data.fixes.iter().map(|(p, _)| count(p, &mut out)).collect()
+    };
+    (
+        Timed {
+            seconds: t.elapsed().as_secs_f64(),
+            counts,
+        },
+        build,
+    )
+}
+
+/// This process's resident memory, in KiB (Linux).
+pub fn resident_kib() -> usize {
+    std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| {
+            s.split_whitespace()
+                .nth(1)
+                .and_then(|p| p.parse::<usize>().ok())
+        })
+        .map_or(0, |pages| pages * 4)
+}
