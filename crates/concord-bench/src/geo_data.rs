@@ -1,8 +1,9 @@
 //! The geofence benchmark's data (issue 22), deterministic from its sizes: zones of 20–60
 //! vertices, 100 m to 2 km across, spread over a square the size of Essex (61 km a side,
 //! about 3,700 km², centred on Chelmsford); subjects of 1–5 zones each; and each
-//! subject's fixes scattered over its zones' box widened by 500 m, so about a third fall
-//! in a zone. Written for the peers as `zones.csv` (`id,subject,wkt`) and `fixes.bin`
+//! subject's fixes scattered over its zones' box widened by 500 m. The fixes are in the
+//! order a stream brings them: every subject's next fix in turn, as if each tag reported
+//! once a round. Written for the peers as `zones.csv` (`id,subject,wkt`) and `fixes.bin`
 //! (little-endian f64 lon, f64 lat, u32 subject per fix).
 
 use std::io::Write;
@@ -89,29 +90,40 @@ pub fn generate(zones: usize, fixes: usize) -> GeoData {
         subjects.push(mine);
     }
     let mut rng = Rng::new(FIX_STREAM, fixes as u64);
-    let per = fixes.div_ceil(subjects.len().max(1));
-    let mut all = Vec::with_capacity(fixes);
-    'outer: for (s, mine) in subjects.iter().enumerate() {
-        let (mut lo, mut hi) = (
-            Point::new(f64::MAX, f64::MAX),
-            Point::new(f64::MIN, f64::MIN),
-        );
-        for z in mine {
-            for p in &out[*z].ring {
-                lo = Point::new(lo.lon.min(p.lon), lo.lat.min(p.lat));
-                hi = Point::new(hi.lon.max(p.lon), hi.lat.max(p.lat));
+    let (dx, dy) = (MARGIN_M / m_per_deg_lon(), MARGIN_M / M_PER_DEG_LAT);
+    let boxes: Vec<(Point, Point)> = subjects
+        .iter()
+        .map(|mine| {
+            let (mut lo, mut hi) = (
+                Point::new(f64::MAX, f64::MAX),
+                Point::new(f64::MIN, f64::MIN),
+            );
+            for z in mine {
+                for p in &out[*z].ring {
+                    lo = Point::new(lo.lon.min(p.lon), lo.lat.min(p.lat));
+                    hi = Point::new(hi.lon.max(p.lon), hi.lat.max(p.lat));
+                }
             }
-        }
-        let (dx, dy) = (MARGIN_M / m_per_deg_lon(), MARGIN_M / M_PER_DEG_LAT);
-        for _ in 0..per {
+            (
+                Point::new(lo.lon - dx, lo.lat - dy),
+                Point::new(hi.lon + dx, hi.lat + dy),
+            )
+        })
+        .collect();
+    let mut all = Vec::with_capacity(fixes);
+    'rounds: loop {
+        for (s, (lo, hi)) in boxes.iter().enumerate() {
             if all.len() == fixes {
-                break 'outer;
+                break 'rounds;
             }
             let p = Point::new(
-                lo.lon - dx + unit(&mut rng) * (hi.lon - lo.lon + 2.0 * dx),
-                lo.lat - dy + unit(&mut rng) * (hi.lat - lo.lat + 2.0 * dy),
+                lo.lon + unit(&mut rng) * (hi.lon - lo.lon),
+                lo.lat + unit(&mut rng) * (hi.lat - lo.lat),
             );
             all.push((p, s as u32));
+        }
+        if boxes.is_empty() {
+            break;
         }
     }
     GeoData {

@@ -19,6 +19,7 @@ mod generator;
 mod geo;
 mod geo_data;
 mod geo_engine;
+mod geo_feed;
 mod geo_postgis;
 mod latency;
 mod machine;

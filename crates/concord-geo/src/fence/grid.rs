@@ -17,6 +17,10 @@ pub struct ZoneGrid {
     /// For each cell, the range of `members` holding its zones.
     cells: Vec<(u32, u32)>,
     members: Vec<u32>,
+    /// Each zone's box in degrees (west, south, east, north), side by side: a fix is
+    /// tested against the boxes of its cell's zones without touching the zones
+    /// themselves, which lie scattered in memory.
+    boxes: Vec<[f64; 4]>,
 }
 
 impl ZoneGrid {
@@ -64,7 +68,15 @@ impl ZoneGrid {
             }
         }
         let (cells, members) = flatten(lists);
+        let boxes = zones
+            .iter()
+            .map(|z| {
+                let (a, b) = z.bbox();
+                [a.lon, a.lat, b.lon, b.lat]
+            })
+            .collect();
         ZoneGrid {
+            boxes,
             zones,
             lon0: sw.lon,
             lat0: sw.lat,
@@ -100,7 +112,13 @@ impl ZoneGrid {
             for c in clamp(c0, self.cols)..=clamp(c1, self.cols) {
                 let (s, e) = self.cells[r * self.cols + c];
                 for &i in &self.members[s as usize..e as usize] {
-                    if out.iter().any(|(j, _)| *j == i) {
+                    let b = &self.boxes[i as usize];
+                    if p.lon < b[0] - reach
+                        || p.lon > b[2] + reach
+                        || p.lat < b[1] - reach
+                        || p.lat > b[3] + reach
+                        || out.iter().any(|(j, _)| *j == i)
+                    {
                         continue;
                     }
                     match self.zones[i as usize].presence(p, accuracy_m) {

@@ -10,11 +10,12 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Redirect, Response};
-use concord_app::{AppError, OutcomeForm, ZoneView, OUTCOMES};
+use concord_app::{AppError, OutcomeForm, OUTCOMES};
 use concord_domain::EmAlertId;
 use concord_ui::views::{AlertDetailPage, LiveList, LivePage};
 use concord_ui::{FormErrors, SelectOption};
 
+use super::manage::zones::{script_json, zone_json};
 use super::monitoring::alert_line;
 use crate::checked_form::{CheckedForm, PostedForm};
 use crate::error::PageError;
@@ -87,23 +88,6 @@ pub async fn stream(State(state): State<AppState>, user: PageUser) -> Response {
     Sse::new(events)
         .keep_alive(KeepAlive::default())
         .into_response()
-}
-
-fn zone_json(zones: &[ZoneView]) -> String {
-    let list: Vec<serde_json::Value> = zones
-        .iter()
-        .filter(|z| !z.retired && z.geometry.is_some())
-        .map(|z| serde_json::json!({"name": z.name, "kind": z.kind, "geometry": z.geometry}))
-        .collect();
-    script_json(&serde_json::Value::Array(list))
-}
-
-/// JSON that cannot end the script element it sits in.
-fn script_json(v: &serde_json::Value) -> String {
-    v.to_string()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
 }
 
 async fn detail(

@@ -35,13 +35,20 @@ fn area(m2: Option<f64>) -> String {
 /// strings, so writing them as `\u` escapes keeps the JSON the same while nothing in it
 /// can end, or open a comment in, the script element it sits in. A zone withheld from the
 /// reader has no geometry here: the map cannot draw what the store did not return.
-fn zone_json(zones: &[ZoneView]) -> String {
+pub(crate) fn zone_json(zones: &[ZoneView]) -> String {
     let list: Vec<serde_json::Value> = zones
         .iter()
         .filter(|z| !z.retired)
         .map(|z| serde_json::json!({"name": z.name, "kind": z.kind, "geometry": z.geometry}))
         .collect();
-    serde_json::Value::Array(list)
+    script_json(&serde_json::Value::Array(list))
+}
+
+/// JSON to sit in a `<script type="application/json">` element: `<`, `>` and `&` only
+/// occur inside JSON strings, so writing them as `\u` escapes keeps the JSON the same
+/// while nothing in it can end, or open a comment in, the element.
+pub(crate) fn script_json(value: &serde_json::Value) -> String {
+    value
         .to_string()
         .replace('<', "\\u003c")
         .replace('>', "\\u003e")
