@@ -81,8 +81,8 @@ pub fn per_subject_parallel(data: &GeoData, zones: &[PreparedZone]) -> Timed {
     }
 }
 
-/// Each subject's fixes through its own evaluator (a fix a second, exclusion zones,
-/// default dwell): what the live path does per fix beyond the geometry.
+/// Each subject's fixes through its own evaluator (each tag reporting once a second,
+/// exclusion zones, default dwell): what the live path does per fix beyond the geometry.
 pub fn evaluators(data: &GeoData, zones: &[PreparedZone]) -> (f64, usize, usize) {
     let shared: Vec<Arc<PreparedZone>> = zones.iter().cloned().map(Arc::new).collect();
     let mut monitors: Vec<SubjectMonitor> = data

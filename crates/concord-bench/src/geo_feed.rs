@@ -2,11 +2,13 @@
 //! Concord's feed workers (two, as two nodes would run), kept and evaluated in SQLite, and
 //! acknowledged only after each unit of work commits. The subjects are the demo's: Mr D
 //! (exclusion zone and curfew) and the Chelmsford offender manager's caseload wearing
-//! voluntary tags, fitted through the use cases. Measured: fixes a second from the first
-//! publish until every fix is durable, and — while that load runs — the time from
-//! publishing the fix that meets a breach's dwell to the alert being durable.
+//! voluntary tags, fitted through the use cases. Two passes: the capacity (fixes published
+//! as fast as JetStream takes them; fixes a second from the first publish until every fix
+//! is durable), then a steady load at half that rate during which Mr D's tag breaks its
+//! zone again and again: the time from publishing the fix that meets the dwell to the
+//! alert being durable.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -21,8 +23,63 @@ pub struct FeedRun {
     pub devices: usize,
     pub fixes: usize,
     pub seconds: f64,
+    /// The steady load's rate and the breaches' times to a durable alert, in seconds.
+    pub steady_rate: f64,
     pub breaches: Vec<f64>,
     pub workers: usize,
+}
+
+/// Publish `n` fixes (ids from `first`) across `devices`, at most `rate` a second (None:
+/// as fast as JetStream acknowledges them, a thousand in flight).
+async fn publish_load(
+    js: &async_nats::jetstream::Context,
+    prefix: &str,
+    devices: &[&String],
+    first: usize,
+    n: usize,
+    rate: Option<f64>,
+) -> anyhow::Result<()> {
+    let base = Utc::now() - chrono::Duration::days(6);
+    let t = Instant::now();
+    let mut pending = Vec::with_capacity(1000);
+    for i in first..first + n {
+        let device = devices[i % devices.len()];
+        let at = base + chrono::Duration::seconds((i / devices.len()) as i64);
+        let lat = 51.70 + (i % 97) as f64 * 0.001;
+        let body = serde_json::json!({"id": format!("f{i}"), "device": device, "at": at.to_rfc3339_opts(SecondsFormat::Secs, true), "lon": 0.45, "lat": lat, "accuracy_m": 8});
+        pending.push(
+            js.publish(format!("{prefix}.fixes.{device}"), body.to_string().into())
+                .await?,
+        );
+        if pending.len() == 1000 {
+            for ack in pending.drain(..) {
+                ack.await?;
+            }
+            if let Some(r) = rate {
+                let due = Duration::from_secs_f64((i + 1 - first) as f64 / r);
+                if let Some(wait) = due.checked_sub(t.elapsed()) {
+                    tokio::time::sleep(wait).await;
+                }
+            }
+        }
+    }
+    for ack in pending.drain(..) {
+        ack.await?;
+    }
+    Ok(())
+}
+
+/// Wait until the workers have kept `n` fixes.
+async fn kept(counts: &FeedCounts, n: u64) -> anyhow::Result<()> {
+    let t = Instant::now();
+    while counts.fixes_kept.load(Ordering::Relaxed) < n {
+        anyhow::ensure!(
+            t.elapsed() < Duration::from_secs(1800),
+            "the fixes were not all kept within 30 minutes"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    Ok(())
 }
 
 const WORKERS: usize = 2;
@@ -102,111 +159,58 @@ pub async fn feed(nats: &str, dir: &std::path::Path, fixes: usize) -> anyhow::Re
         .await
         .context("connecting to NATS")?;
     let js = async_nats::jetstream::new(client);
-    // Fixes dated from six days ago, a second apart per device: inside the week Concord
-    // accepts, never in the future.
-    let base = Utc::now() - chrono::Duration::days(6);
     let others: Vec<&String> = devices.iter().skip(1).collect();
-    let done = Arc::new(AtomicBool::new(false));
-    // Breaches on Mr D's tag while the load runs: the time to a durable alert.
-    let breach = {
-        let (js, app, done, prefix) = (js.clone(), app.clone(), done.clone(), prefix.clone());
+    // Pass 1: the capacity.
+    let t = Instant::now();
+    publish_load(&js, &prefix, &others, 0, fixes, None).await?;
+    kept(&counts, fixes as u64).await?;
+    let seconds = t.elapsed().as_secs_f64();
+    // Pass 2: half that rate for a while, with breaches on Mr D's tag.
+    let steady_rate = fixes as f64 / seconds / 2.0;
+    let steady = ((steady_rate * 40.0) as usize).max(1000);
+    let load = {
+        let (js, prefix) = (js.clone(), prefix.clone());
+        let others: Vec<String> = others.iter().map(|d| (*d).clone()).collect();
         tokio::spawn(async move {
-            let mut latencies = vec![];
-            let mut at = Utc::now() - chrono::Duration::minutes(60);
-            for trial in 0..BREACHES {
-                let mut seq = 0;
-                let mut publish = |lat: f64,
-                                   js: async_nats::jetstream::Context,
-                                   at: chrono::DateTime<Utc>| {
-                    seq += 1;
-                    let body = serde_json::json!({"id": format!("b{trial}-{seq}"), "device": MR_D_DEVICE, "at": at.to_rfc3339_opts(SecondsFormat::Millis, true), "lon": VICTIM_HOME.1, "lat": lat, "accuracy_m": 5});
-                    let subject = format!("{prefix}.fixes.{MR_D_DEVICE}");
-                    async move {
-                        js.publish(subject, body.to_string().into())
-                            .await?
-                            .await
-                            .map(|_| ())
-                            .map_err(anyhow::Error::from)
-                    }
-                };
-                let before = count(
-                    &app,
-                    "SELECT COUNT(*) FROM em_alert WHERE kind = 'exclusion'",
-                )
-                .await;
-                // In for four fixes 10 s apart: the fourth meets the 30 s dwell.
-                for k in 0..4 {
-                    at += chrono::Duration::seconds(10);
-                    if k == 3 {
-                        let t = Instant::now();
-                        publish(VICTIM_HOME.0, js.clone(), at).await?;
-                        loop {
-                            if count(
-                                &app,
-                                "SELECT COUNT(*) FROM em_alert WHERE kind = 'exclusion'",
-                            )
-                            .await
-                                > before
-                            {
-                                break;
-                            }
-                            if t.elapsed() > Duration::from_secs(30) {
-                                anyhow::bail!("no alert 30 s after a breach was published");
-                            }
-                            tokio::time::sleep(Duration::from_millis(2)).await;
-                        }
-                        latencies.push(t.elapsed().as_secs_f64());
-                    } else {
-                        publish(VICTIM_HOME.0, js.clone(), at).await?;
-                    }
-                }
-                // Out again for five fixes, to close it.
-                for _ in 0..5 {
-                    at += chrono::Duration::seconds(10);
-                    publish(VICTIM_HOME.0 - 0.05, js.clone(), at).await?;
-                }
-                if done.load(Ordering::Relaxed) {
-                    break;
-                }
-            }
-            Ok::<_, anyhow::Error>(latencies)
+            let refs: Vec<&String> = others.iter().collect();
+            publish_load(&js, &prefix, &refs, fixes, steady, Some(steady_rate)).await
         })
     };
-    let t = Instant::now();
-    let mut pending = Vec::with_capacity(1000);
-    for i in 0..fixes {
-        let device = others[i % others.len()];
-        let round = i / others.len();
-        let at = base + chrono::Duration::seconds(round as i64);
-        let lat = 51.70 + (i % 97) as f64 * 0.001;
-        let body = serde_json::json!({"id": format!("f{i}"), "device": device, "at": at.to_rfc3339_opts(SecondsFormat::Secs, true), "lon": 0.45, "lat": lat, "accuracy_m": 8});
-        pending.push(
-            js.publish(format!("{prefix}.fixes.{device}"), body.to_string().into())
-                .await?,
-        );
-        if pending.len() == 1000 {
-            for ack in pending.drain(..) {
-                ack.await?;
+    let mut breaches = vec![];
+    let mut at = Utc::now() - chrono::Duration::minutes(60);
+    let subject = format!("{prefix}.fixes.{MR_D_DEVICE}");
+    let exclusion = "SELECT COUNT(*) FROM em_alert WHERE kind = 'exclusion'";
+    for trial in 0..BREACHES {
+        if load.is_finished() {
+            break;
+        }
+        let before = count(&app, exclusion).await;
+        // In for four fixes 10 s apart (the fourth meets the 30 s dwell), then out for five.
+        for k in 0..9 {
+            at += chrono::Duration::seconds(10);
+            let lat = if k < 4 {
+                VICTIM_HOME.0
+            } else {
+                VICTIM_HOME.0 - 0.05
+            };
+            let body = serde_json::json!({"id": format!("b{trial}-{k}"), "device": MR_D_DEVICE, "at": at.to_rfc3339_opts(SecondsFormat::Millis, true), "lon": VICTIM_HOME.1, "lat": lat, "accuracy_m": 5});
+            let sent = Instant::now();
+            js.publish(subject.clone(), body.to_string().into())
+                .await?
+                .await?;
+            if k == 3 {
+                while count(&app, exclusion).await <= before {
+                    anyhow::ensure!(
+                        sent.elapsed() < Duration::from_secs(60),
+                        "no alert a minute after a breach was published"
+                    );
+                    tokio::time::sleep(Duration::from_millis(2)).await;
+                }
+                breaches.push(sent.elapsed().as_secs_f64());
             }
         }
     }
-    for ack in pending.drain(..) {
-        ack.await?;
-    }
-    // The workers count what they have committed (the breach trials' few fixes among it).
-    loop {
-        if counts.fixes_kept.load(Ordering::Relaxed) >= fixes as u64 {
-            break;
-        }
-        anyhow::ensure!(
-            t.elapsed() < Duration::from_secs(1800),
-            "the fixes were not all kept within 30 minutes"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    let seconds = t.elapsed().as_secs_f64();
-    done.store(true, Ordering::Relaxed);
-    let breaches = breach.await??;
+    load.await??;
     for w in workers {
         w.abort();
     }
@@ -216,6 +220,7 @@ pub async fn feed(nats: &str, dir: &std::path::Path, fixes: usize) -> anyhow::Re
         devices: devices.len(),
         fixes,
         seconds,
+        steady_rate,
         breaches,
         workers: WORKERS,
     })
