@@ -13,7 +13,9 @@ use clap::Args;
 use serde_json::Value;
 
 use super::geo_data::{generate, write, GeoData};
-use super::geo_engine::{any_zone, evaluators, per_subject, per_subject_parallel, prepare, Timed};
+use super::geo_engine::{
+    any_zone, evaluators, per_subject, per_subject_grouped, per_subject_parallel, prepare, Timed,
+};
 use super::geo_postgis::{postgis, PostgisRuns};
 use super::report::write_into;
 
@@ -52,6 +54,10 @@ pub struct GeoBenchArgs {
     /// Run only the end-to-end run (its own section of the output).
     #[arg(long)]
     feed_only: bool,
+    /// Measure Concord's engine alone and print it, without the peers (for tuning);
+    /// nothing is written.
+    #[arg(long)]
+    concord_only: bool,
 }
 
 fn rate(fixes: usize, seconds: f64) -> f64 {
@@ -118,18 +124,22 @@ pub async fn run(args: GeoBenchArgs) -> anyhow::Result<()> {
     println!("Concord: prepared {} zones in {prep_s:.2} s", zones.len());
     let one: Timed = per_subject(&data, &zones);
     let all: Timed = per_subject_parallel(&data, &zones);
+    let grouped: Timed = per_subject_grouped(&data, &zones);
     let (eval_s, changes, eval_kib) = evaluators(&data, &zones);
     let (any1, _) = any_zone(&data, zones.clone(), false);
     let (any2, grid_s) = any_zone(&data, zones, true);
     let n = data.fixes.len();
     println!(
-        "Concord: per subject {:.1} M fixes/s (1 core), {:.1} M/s (all cores); evaluators {:.1} M/s; any zone {:.1} M/s (1 core), {:.1} M/s (all cores)",
-        rate(n, one.seconds), rate(n, all.seconds), rate(n, eval_s), rate(n, any1.seconds), rate(n, any2.seconds)
+        "Concord: per subject {:.1} M fixes/s (1 core), {:.1} M/s (all cores), {:.1} M/s (grouped runs, all cores); evaluators {:.1} M/s; any zone {:.1} M/s (1 core), {:.1} M/s (all cores)",
+        rate(n, one.seconds), rate(n, all.seconds), rate(n, grouped.seconds), rate(n, eval_s), rate(n, any1.seconds), rate(n, any2.seconds)
     );
     anyhow::ensure!(
-        one.counts == all.counts && any1.counts == any2.counts,
+        one.counts == all.counts && one.counts == grouped.counts && any1.counts == any2.counts,
         "Concord disagrees with itself across threads"
     );
+    if args.concord_only {
+        return Ok(());
+    }
 
     println!("shapely: running {}…", args.peer_python.display());
     let out = Command::new(&args.peer_python)
@@ -208,7 +218,8 @@ pub async fn run(args: GeoBenchArgs) -> anyhow::Result<()> {
         rate(n, one.seconds),
         rate(n, any1.seconds)
     ));
-    md.push_str(&format!("| Concord, all cores | {:.1} M fixes/s | {:.1} M fixes/s (grid built in {grid_s:.2} s) |\n", rate(n, all.seconds), rate(n, any2.seconds)));
+    md.push_str(&format!("| Concord, all cores | {:.1} M fixes/s in the stream's order | {:.1} M fixes/s (grid built in {grid_s:.2} s) |\n", rate(n, all.seconds), rate(n, any2.seconds)));
+    md.push_str(&format!("| Concord, all cores, runs of 262,144 fixes grouped by subject (as the shapely peer groups) | {:.1} M fixes/s | — |\n", rate(n, grouped.seconds)));
     md.push_str(&format!("| Concord, full evaluators (dwell, hysteresis; one core) | {:.1} M fixes/s ({changes} alert changes) | — |\n", rate(n, eval_s)));
     md.push_str(&format!("| shapely {} (GEOS {}), one core | {:.2} M fixes/s (`contains_xy` after a box filter) | {:.2} M fixes/s (STRtree join) |\n",
         shapely["shapely"].as_str().unwrap_or("?"), shapely["geos"].as_str().unwrap_or("?"), rate(n, sh_per_s), rate(n, sh_any_s)));
@@ -219,10 +230,11 @@ pub async fn run(args: GeoBenchArgs) -> anyhow::Result<()> {
         rate(n, pg.any_zone_s)
     ));
     md.push_str("### Against the targets\n\n");
+    let best_per = rate(n, all.seconds).max(rate(n, grouped.seconds));
     md.push_str(&format!(
-        "- Per subject, Concord (all cores) against the fastest peer: {:.1}× (target ≥ 10×): {}.\n",
-        rate(n, all.seconds) / fastest_per,
-        if rate(n, all.seconds) >= 10.0 * fastest_per {
+        "- Per subject, Concord (all cores, the faster of its two ways) against the fastest peer: {:.1}× (target ≥ 10×): {}.\n",
+        best_per / fastest_per,
+        if best_per >= 10.0 * fastest_per {
             "met"
         } else {
             "not met"

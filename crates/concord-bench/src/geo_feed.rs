@@ -29,8 +29,14 @@ pub struct FeedRun {
     pub workers: usize,
 }
 
-/// Publish `n` fixes (ids from `first`) across `devices`, at most `rate` a second (None:
-/// as fast as JetStream acknowledges them, a thousand in flight).
+/// Fixes in one message: a provider's system forwards what its tags reported in the
+/// last moment together (`{"fixes": [...]}`), as it does over HTTP.
+pub const BATCH: usize = 100;
+/// Messages in flight before the publisher waits for JetStream's acknowledgements.
+const IN_FLIGHT: usize = 200;
+
+/// Publish `n` fixes (ids from `first`) across `devices`, `BATCH` to a message, at most
+/// `rate` fixes a second (None: as fast as JetStream acknowledges them).
 async fn publish_load(
     js: &async_nats::jetstream::Context,
     prefix: &str,
@@ -39,27 +45,42 @@ async fn publish_load(
     n: usize,
     rate: Option<f64>,
 ) -> anyhow::Result<()> {
+    use std::fmt::Write;
     let base = Utc::now() - chrono::Duration::days(6);
     let t = Instant::now();
-    let mut pending = Vec::with_capacity(1000);
-    for i in first..first + n {
-        let device = devices[i % devices.len()];
-        let at = base + chrono::Duration::seconds((i / devices.len()) as i64);
-        let lat = 51.70 + (i % 97) as f64 * 0.001;
-        let body = serde_json::json!({"id": format!("f{i}"), "device": device, "at": at.to_rfc3339_opts(SecondsFormat::Secs, true), "lon": 0.45, "lat": lat, "accuracy_m": 8});
+    let mut pending = Vec::with_capacity(IN_FLIGHT);
+    let mut start = first;
+    while start < first + n {
+        let end = (start + BATCH).min(first + n);
+        let mut body = String::from("{\"fixes\":[");
+        for i in start..end {
+            let device = devices[i % devices.len()];
+            let at = base + chrono::Duration::seconds((i / devices.len()) as i64);
+            let lat = 51.70 + (i % 97) as f64 * 0.001;
+            if i > start {
+                body.push(',');
+            }
+            write!(
+                body,
+                r#"{{"id":"f{i}","device":"{device}","at":"{}","lon":0.45,"lat":{lat:.3},"accuracy_m":8}}"#,
+                at.to_rfc3339_opts(SecondsFormat::Secs, true)
+            )?;
+        }
+        body.push_str("]}");
         pending.push(
-            js.publish(format!("{prefix}.fixes.{device}"), body.to_string().into())
+            js.publish(format!("{prefix}.fixes.batch"), body.into())
                 .await?,
         );
-        if pending.len() == 1000 {
+        start = end;
+        if pending.len() == IN_FLIGHT {
             for ack in pending.drain(..) {
                 ack.await?;
             }
-            if let Some(r) = rate {
-                let due = Duration::from_secs_f64((i + 1 - first) as f64 / r);
-                if let Some(wait) = due.checked_sub(t.elapsed()) {
-                    tokio::time::sleep(wait).await;
-                }
+        }
+        if let Some(r) = rate {
+            let due = Duration::from_secs_f64((start - first) as f64 / r);
+            if let Some(wait) = due.checked_sub(t.elapsed()) {
+                tokio::time::sleep(wait).await;
             }
         }
     }

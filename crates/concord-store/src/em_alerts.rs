@@ -44,24 +44,27 @@ pub struct EmAlertRow {
 
 const ALERT: &str = "id, person_id, tag_id, kind, rule, zone_id, opened_at, raised_at, closed_at, retracted_at, acknowledged_by, acknowledged_at, outcome, outcome_note, outcome_by, outcome_at, version";
 
-/// Keep an alert the engine opened; `false` if it was kept before (a redelivered or
-/// re-evaluated fix), when nothing changes.
+/// Keep an alert the engine opened, or restore one retracted before that a late fix
+/// showed was a breach after all; its id, or `None` if it was kept before (a redelivered
+/// or re-evaluated fix), when nothing changes.
 pub async fn open_em_alert(
     tx: &mut Tx,
     cap: &Capability,
     a: &EmAlertRow,
-) -> Result<bool, StoreError> {
+) -> Result<Option<EmAlertId>, StoreError> {
     require_feed(cap)?;
-    let n = on_tx!(tx, c => sqlx::query(&format!(
+    let id: Option<Uuid> = on_tx!(tx, c => sqlx::query_scalar(&format!(
         "INSERT INTO em_alert ({ALERT}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
-         ON CONFLICT (tag_id, rule, kind, opened_at) DO NOTHING"))
+         ON CONFLICT (tag_id, rule, kind, opened_at) DO UPDATE
+           SET retracted_at = NULL, closed_at = excluded.closed_at, version = em_alert.version + 1
+           WHERE em_alert.retracted_at IS NOT NULL RETURNING id"))
         .bind(a.id.0).bind(a.person_id.as_uuid()).bind(a.tag_id.0).bind(&a.kind).bind(&a.rule)
         .bind(a.zone_id.map(|z| z.0)).bind(a.opened_at).bind(a.raised_at).bind(a.closed_at)
         .bind(a.retracted_at).bind(a.acknowledged_by.map(|u| u.0)).bind(a.acknowledged_at)
         .bind(&a.outcome).bind(&a.outcome_note).bind(a.outcome_by.map(|u| u.0)).bind(a.outcome_at)
         .bind(a.version)
-        .execute(c).await.map(|r| r.rows_affected()))?;
-    Ok(n == 1)
+        .fetch_optional(c).await)?;
+    Ok(id.map(EmAlertId))
 }
 
 /// Which of a tag's alerts an engine change is about.
@@ -73,8 +76,9 @@ pub struct AlertKey<'a> {
     pub opened_at: DateTime<Utc>,
 }
 
-/// Close an open alert (back in compliance, or a fix after signal loss); the id of the
-/// alert closed, `None` if it was closed or retracted before.
+/// Close an open alert (back in compliance, or a fix after signal loss), or move the end
+/// of a closed one a late fix showed came at another time; the id of the alert changed,
+/// `None` if it was closed then before, or retracted.
 pub async fn close_em_alert(
     tx: &mut Tx,
     cap: &Capability,
@@ -85,8 +89,25 @@ pub async fn close_em_alert(
     let id: Option<Uuid> = on_tx!(tx, c => sqlx::query_scalar(
         "UPDATE em_alert SET closed_at = $1, version = version + 1
          WHERE tag_id = $2 AND rule = $3 AND kind = $4 AND opened_at = $5
-           AND closed_at IS NULL AND retracted_at IS NULL RETURNING id")
+           AND (closed_at IS NULL OR closed_at <> $1) AND retracted_at IS NULL RETURNING id")
         .bind(closed_at).bind(key.tag.0).bind(key.rule).bind(key.kind).bind(key.opened_at)
+        .fetch_optional(c).await)?;
+    Ok(id.map(EmAlertId))
+}
+
+/// Open again an alert a late fix showed had not ended; the id, `None` if it was open
+/// or retracted.
+pub async fn reopen_em_alert(
+    tx: &mut Tx,
+    cap: &Capability,
+    key: AlertKey<'_>,
+) -> Result<Option<EmAlertId>, StoreError> {
+    require_feed(cap)?;
+    let id: Option<Uuid> = on_tx!(tx, c => sqlx::query_scalar(
+        "UPDATE em_alert SET closed_at = NULL, version = version + 1
+         WHERE tag_id = $1 AND rule = $2 AND kind = $3 AND opened_at = $4
+           AND closed_at IS NOT NULL AND retracted_at IS NULL RETURNING id")
+        .bind(key.tag.0).bind(key.rule).bind(key.kind).bind(key.opened_at)
         .fetch_optional(c).await)?;
     Ok(id.map(EmAlertId))
 }

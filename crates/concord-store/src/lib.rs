@@ -83,7 +83,7 @@ pub use em::{
 pub use em_alerts::{
     acknowledge_em_alert, close_em_alert, earliest_em_alert_live_since, em_alert_person,
     em_alerts_of, live_em_alert_ids, newest_em_fix, open_em_alert, record_em_alert_outcome,
-    retract_em_alert, AlertKey, EmAlertRow,
+    reopen_em_alert, retract_em_alert, AlertKey, EmAlertRow,
 };
 pub use enforcement::{
     case_team_for_tasks, complete_licence_task, compliance_events_of, enforcement_actions_of,

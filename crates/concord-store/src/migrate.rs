@@ -221,6 +221,13 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: "",
         postgres: "",
     },
+    Migration {
+        version: 30,
+        name: "em fix by key",
+        portable: "",
+        sqlite: include_str!("../migrations/0030_em_fix_compact.sqlite.sql"),
+        postgres: "",
+    },
 ];
 
 impl Migration {

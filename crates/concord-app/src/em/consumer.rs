@@ -20,8 +20,11 @@ use super::fixes::{parse_json, placed, validate, ValidFix};
 use super::submit::UnknownDevices;
 use crate::{AppError, Monitoring};
 
-/// Messages taken into one unit of work at most.
+/// Messages taken into one unit of work at most, and their bytes at most: a message may
+/// hold one fix or a provider's batch of hundreds, and a run of 5,000 batches would be one
+/// transaction of half a million fixes, holding up an alert behind it for seconds.
 const RUN: usize = 5_000;
+const RUN_BYTES: usize = 2 << 20;
 /// How long the worker waits for more messages to join a run already started.
 const GATHER: Duration = Duration::from_millis(5);
 /// How long a message may wait unacknowledged before JetStream sends it again.
@@ -130,6 +133,7 @@ impl Monitoring<'_> {
         let mut messages = consumer
             .stream()
             .max_messages_per_batch(RUN)
+            .max_bytes_per_batch(RUN_BYTES)
             .messages()
             .await
             .map_err(|e| AppError::Unavailable(format!("NATS (messages): {e}")))?;
@@ -138,9 +142,13 @@ impl Monitoring<'_> {
                 return Ok(());
             };
             let mut run = vec![first.map_err(|e| AppError::Unavailable(format!("NATS: {e}")))?];
-            while run.len() < RUN {
+            let mut bytes = run[0].payload.len();
+            while run.len() < RUN && bytes < RUN_BYTES {
                 match tokio::time::timeout(GATHER, messages.next()).await {
-                    Ok(Some(Ok(m))) => run.push(m),
+                    Ok(Some(Ok(m))) => {
+                        bytes += m.payload.len();
+                        run.push(m);
+                    }
                     Ok(Some(Err(e))) => return Err(AppError::Unavailable(format!("NATS: {e}"))),
                     Ok(None) | Err(_) => break,
                 }

@@ -145,33 +145,30 @@ impl Monitoring<'_> {
         fixes: Vec<EmFixRow>,
     ) -> Result<DeviceOutcome, AppError> {
         let mut out = DeviceOutcome::default();
-        let new: std::collections::HashSet<String> =
-            concord_store::insert_em_fixes(w.tx(), cap, &fixes)
-                .await?
-                .into_iter()
-                .collect();
-        out.kept = new.len();
-        out.duplicates = fixes.len() - new.len();
-        let Some(seq) =
-            concord_store::bump_em_fix_seq(w.tx(), cap, tag.id, new.len() as i64).await?
+        let new = concord_store::insert_em_fixes(w.tx(), cap, &fixes).await?;
+        out.kept = new;
+        out.duplicates = fixes.len() - new;
+        let Some(seq) = concord_store::bump_em_fix_seq(w.tx(), cap, tag.id, new as i64).await?
         else {
             return Err(AppError::NotFound);
         };
-        let mut fresh: Vec<&EmFixRow> = fixes.iter().filter(|f| new.contains(&f.fix_id)).collect();
-        fresh.sort_by(|a, b| (a.at, &a.fix_id).cmp(&(b.at, &b.fix_id)));
+        // Every fix goes to the evaluator, kept before or not: it ignores those it has
+        // seen, and one kept before and since folded out of its window is older than the
+        // window, so refused as too late (and not counted late, being a duplicate).
+        let batch: Vec<Fix> = fixes.iter().map(engine_fix).collect();
         let (mut subject, mut changes) = match self
-            .reusable(w, cap, slot.take(), &tag, seq - new.len() as i64)
+            .reusable(w, cap, slot.take(), &tag, seq - new as i64)
             .await?
         {
             Some(mut s) => {
-                let mut changes = Vec::new();
-                for f in fresh {
-                    match s.monitor.insert(engine_fix(f)) {
-                        Ok(c) => changes.extend(c),
-                        Err(FixRefused::TooLate { .. }) => out.late += 1,
-                        Err(FixRefused::NotANumber) => {}
-                    }
-                }
+                // One batch: fixes another worker's batch overtook are put in their
+                // places together, the stream re-derived once.
+                let (changes, refused) = s.monitor.insert_many(batch);
+                let too_late = refused
+                    .iter()
+                    .filter(|(_, e)| matches!(e, FixRefused::TooLate { .. }))
+                    .count();
+                out.late += too_late.saturating_sub(out.duplicates);
                 (s, changes)
             }
             None => self.rebuild(w, cap, tag, seq).await?,
@@ -296,7 +293,10 @@ impl Monitoring<'_> {
         let tag = &subject.tag;
         for change in changes.iter() {
             let alert = match change {
-                AlertChange::Opened(a) | AlertChange::Closed(a) | AlertChange::Retracted(a) => a,
+                AlertChange::Opened(a)
+                | AlertChange::Closed(a)
+                | AlertChange::Retracted(a)
+                | AlertChange::Reopened(a) => a,
             };
             let meta = alert.rule.and_then(|r| subject.meta.get(r as usize));
             let rule = meta.map_or_else(|| "signal".to_string(), RuleMeta::rule_code);
@@ -329,13 +329,8 @@ impl Monitoring<'_> {
                         version: 1,
                     };
                     let kept = concord_store::open_em_alert(w.tx(), cap, &row).await?;
-                    if kept {
-                        out.raised.push(row.id);
-                    }
-                    (
-                        kept.then_some(row.id),
-                        "raised an electronic-monitoring alert",
-                    )
+                    out.raised.extend(kept);
+                    (kept, "raised an electronic-monitoring alert")
                 }
                 AlertChange::Closed(a) => {
                     let closed = instant(a.closed_at.unwrap_or(a.opened_at));
@@ -344,6 +339,10 @@ impl Monitoring<'_> {
                         "closed an electronic-monitoring alert",
                     )
                 }
+                AlertChange::Reopened(_) => (
+                    concord_store::reopen_em_alert(w.tx(), cap, key).await?,
+                    "reopened an electronic-monitoring alert a late fix showed had not ended",
+                ),
                 AlertChange::Retracted(_) => (
                     concord_store::retract_em_alert(w.tx(), cap, key, now).await?,
                     "retracted an electronic-monitoring alert a late fix showed was no breach",

@@ -58,6 +58,11 @@ fn refuse(field: String, code: &'static str, message: String) -> ValidationError
 /// A JSON body: `{"fixes": [...]}`, or with `single`, one fix object (a NATS message may
 /// be either).
 pub fn parse_json(body: &[u8], single_allowed: bool) -> Result<Vec<FixInput>, ValidationErrors> {
+    // A well-formed batch, the usual case, is read straight into fixes; anything else is
+    // read again through a JSON value so that the refusal can name the place and problem.
+    if let Ok(batch) = serde_json::from_slice::<Batch>(body) {
+        return Ok(batch.fixes);
+    }
     let value: serde_json::Value = serde_json::from_slice(body).map_err(|e| {
         let what = match e.classify() {
             serde_json::error::Category::Eof => "the JSON stops before it is complete",

@@ -8,10 +8,11 @@ use crate::model::Point;
 
 pub struct ZoneGrid {
     zones: Vec<PreparedZone>,
-    /// South-west corner of the grid and the cell size, in degrees.
+    /// South-west corner of the grid, in degrees.
     lon0: f64,
     lat0: f64,
-    cell_deg: f64,
+    /// Cells per degree (1 / the cell size).
+    per_deg: f64,
     cols: usize,
     rows: usize,
     /// For each cell, the range of `members` holding its zones.
@@ -80,7 +81,7 @@ impl ZoneGrid {
             zones,
             lon0: sw.lon,
             lat0: sw.lat,
-            cell_deg: cell,
+            per_deg: 1.0 / cell,
             cols,
             rows,
             cells,
@@ -100,16 +101,26 @@ impl ZoneGrid {
         // accuracy circle reaches (in degrees, generously: 1° of longitude is over 50 km in
         // the United Kingdom).
         let reach = (accuracy_m.max(0.0) + 1.0) / 50_000.0;
-        let c0 = ((p.lon - reach - self.lon0) / self.cell_deg).floor();
-        let c1 = ((p.lon + reach - self.lon0) / self.cell_deg).floor();
-        let r0 = ((p.lat - reach - self.lat0) / self.cell_deg).floor();
-        let r1 = ((p.lat + reach - self.lat0) / self.cell_deg).floor();
-        if c1 < 0.0 || r1 < 0.0 || c0 >= self.cols as f64 || r0 >= self.rows as f64 {
+        let c0 = (p.lon - reach - self.lon0) * self.per_deg;
+        let c1 = (p.lon + reach - self.lon0) * self.per_deg;
+        let r0 = (p.lat - reach - self.lat0) * self.per_deg;
+        let r1 = (p.lat + reach - self.lat0) * self.per_deg;
+        // A negation, so that NaN (a point that is not one) returns here too.
+        if !(c1 >= 0.0 && r1 >= 0.0 && c0 < self.cols as f64 && r0 < self.rows as f64) {
             return;
         }
+        // Truncation is the floor for the non-negative (and `floor` a library call).
         let clamp = |v: f64, n: usize| (v.max(0.0) as usize).min(n - 1);
-        for r in clamp(r0, self.rows)..=clamp(r1, self.rows) {
-            for c in clamp(c0, self.cols)..=clamp(c1, self.cols) {
+        let (c0, c1, r0, r1) = (
+            clamp(c0, self.cols),
+            clamp(c1, self.cols),
+            clamp(r0, self.rows),
+            clamp(r1, self.rows),
+        );
+        // A zone listed in two of the cells read is asked once.
+        let several = c0 != c1 || r0 != r1;
+        for r in r0..=r1 {
+            for c in c0..=c1 {
                 let (s, e) = self.cells[r * self.cols + c];
                 for &i in &self.members[s as usize..e as usize] {
                     let b = &self.boxes[i as usize];
@@ -117,7 +128,7 @@ impl ZoneGrid {
                         || p.lon > b[2] + reach
                         || p.lat < b[1] - reach
                         || p.lat > b[3] + reach
-                        || out.iter().any(|(j, _)| *j == i)
+                        || several && out.iter().any(|(j, _)| *j == i)
                     {
                         continue;
                     }

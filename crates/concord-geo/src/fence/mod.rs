@@ -6,7 +6,9 @@
 
 mod grid;
 mod monitor;
+mod phase;
 mod prepared;
+mod raster;
 mod window;
 
 pub use grid::ZoneGrid;

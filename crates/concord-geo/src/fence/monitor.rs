@@ -16,11 +16,13 @@
 //! - A fix seen before (by id) changes nothing: redelivery never duplicates an alert.
 
 use std::collections::{BTreeMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::prepared::{PreparedZone, Presence};
+use super::phase::{step, Phase};
+use super::prepared::PreparedZone;
 use super::window::TimeWindow;
 use crate::model::Point;
 
@@ -111,6 +113,8 @@ pub enum AlertChange {
     Closed(Alert),
     /// A late fix showed this alert should not have been raised.
     Retracted(Alert),
+    /// A late fix showed a breach reported as over had not ended.
+    Reopened(Alert),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -121,35 +125,39 @@ pub enum FixRefused {
     NotANumber,
 }
 
-/// Where one rule's state machine stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Phase {
-    Clear,
-    Pending {
-        since: i64,
-        first: u64,
-        fixes: u32,
-    },
-    Breach {
-        since: i64,
-        first: u64,
-    },
-    Clearing {
-        since: i64,
-        first: u64,
-        back_since: i64,
-        fixes: u32,
-    },
+/// When a breach began and the fix that began it.
+type Opening = (i64, u64);
+
+/// Fix ids are hashes already (of the provider's id) or small numbers: a multiply spreads
+/// them, without the cost of the default hasher on every fix.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0.wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(26)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 ^= n;
+    }
 }
 
 pub struct SubjectMonitor {
     rules: Vec<FenceRule>,
     config: DwellConfig,
-    /// Fixes not yet compacted, in the order taken, with each rule's phase after it.
-    fixes: Vec<(Fix, Vec<Phase>)>,
+    /// Fixes not yet compacted, in the order taken.
+    fixes: Vec<Fix>,
+    /// Each rule's phase after each retained fix: the phases after fix `i` are
+    /// `phases[i * rules.len()..][..rules.len()]` (one allocation, not one per fix).
+    phases: Vec<Phase>,
     /// Phases and last fix before the first retained fix.
     base: (Vec<Phase>, Option<Fix>),
-    seen: HashSet<u64>,
+    seen: HashSet<u64, BuildHasherDefault<IdHasher>>,
     /// Alerts wholly before the retained fixes: final.
     settled: Vec<Alert>,
     /// The alerts as last reported, by key.
@@ -164,8 +172,9 @@ impl SubjectMonitor {
             rules,
             config,
             fixes: vec![],
+            phases: vec![],
             base,
-            seen: HashSet::new(),
+            seen: HashSet::default(),
             settled: vec![],
             reported: BTreeMap::new(),
             now: i64::MIN,
@@ -183,7 +192,7 @@ impl SubjectMonitor {
         let newest = self
             .fixes
             .last()
-            .map(|(f, _)| f.at)
+            .map(|f| f.at)
             .or(self.base.1.map(|f| f.at));
         if let Some(newest) = newest {
             let floor = self.base.1.map_or(i64::MIN, |f| f.at);
@@ -194,18 +203,13 @@ impl SubjectMonitor {
         self.seen.insert(fix.id);
         let at = self
             .fixes
-            .partition_point(|(f, _)| (f.at, f.id) < (fix.at, fix.id));
+            .partition_point(|f| (f.at, f.id) < (fix.at, fix.id));
         let appended = at == self.fixes.len();
-        self.fixes.insert(at, (fix, vec![]));
-        for i in at..self.fixes.len() {
-            let before = if i == 0 {
-                self.base.0.clone()
-            } else {
-                self.fixes[i - 1].1.clone()
-            };
-            let f = self.fixes[i].0;
-            self.fixes[i].1 = self.step(&before, f);
-        }
+        let r = self.rules.len();
+        self.fixes.insert(at, fix);
+        self.phases
+            .splice(at * r..at * r, std::iter::repeat_n(Phase::Clear, r));
+        self.restep(at);
         self.now = self.now.max(fix.at);
         // The common case, a fix newer than every other, is reported from the last two
         // fixes alone; a fix put in the middle re-derives the retained stream.
@@ -218,16 +222,109 @@ impl SubjectMonitor {
         Ok(changes)
     }
 
+    /// Evaluate a batch of fixes: the same alerts as inserting them one at a time in the
+    /// order taken, but the fixes older than the newest already held (late ones, or a batch
+    /// another worker overtook) are put in their places together and the retained stream
+    /// re-derived once, not once for each. Returns the changes and the fixes refused.
+    pub fn insert_many(
+        &mut self,
+        mut batch: Vec<Fix>,
+    ) -> (Vec<AlertChange>, Vec<(Fix, FixRefused)>) {
+        batch.sort_by_key(|f| (f.at, f.id));
+        let last = self.fixes.last().map(|f| (f.at, f.id));
+        let split = batch.partition_point(|f| last.is_some_and(|l| (f.at, f.id) <= l));
+        let newer = batch.split_off(split);
+        let (mut changes, mut refused) = (vec![], vec![]);
+        let newest = last.map(|(at, _)| at);
+        let floor = self.base.1.map_or(i64::MIN, |f| f.at);
+        let (r, mut from) = (self.rules.len(), usize::MAX);
+        for fix in batch {
+            if !(fix.point.lon.is_finite()
+                && fix.point.lat.is_finite()
+                && fix.accuracy_m.is_finite())
+            {
+                refused.push((fix, FixRefused::NotANumber));
+                continue;
+            }
+            if self.seen.contains(&fix.id) {
+                continue;
+            }
+            if let Some(newest) = newest {
+                if fix.at < newest - self.config.max_late_secs || fix.at <= floor {
+                    refused.push((fix, FixRefused::TooLate { at: fix.at, newest }));
+                    continue;
+                }
+            }
+            self.seen.insert(fix.id);
+            let at = self
+                .fixes
+                .partition_point(|f| (f.at, f.id) < (fix.at, fix.id));
+            self.fixes.insert(at, fix);
+            self.phases
+                .splice(at * r..at * r, std::iter::repeat_n(Phase::Clear, r));
+            from = from.min(at);
+        }
+        if from != usize::MAX {
+            self.restep(from);
+            changes.extend(self.changes());
+        }
+        for fix in newer {
+            match self.insert(fix) {
+                Ok(c) => changes.extend(c),
+                Err(e) => refused.push((fix, e)),
+            }
+        }
+        self.compact();
+        (changes, refused)
+    }
+
+    /// Each rule's phase after each fix from the `from`-th on, from the one before.
+    fn restep(&mut self, from: usize) {
+        let r = self.rules.len();
+        for i in from..self.fixes.len() {
+            let f = self.fixes[i];
+            for (k, rule) in self.rules.iter().enumerate() {
+                let before = if i == 0 {
+                    self.base.0[k]
+                } else {
+                    self.phases[(i - 1) * r + k]
+                };
+                self.phases[i * r + k] = step(&self.config, rule, before, f);
+            }
+        }
+    }
+
     /// The changes a fix appended at the end makes: each rule's phase before and after
     /// it, the gap before it, and the silence after it.
     fn appended_changes(&mut self) -> Vec<AlertChange> {
-        let n = self.fixes.len();
-        let (f, after) = (self.fixes[n - 1].0, self.fixes[n - 1].1.clone());
+        let (n, r) = (self.fixes.len(), self.rules.len());
+        let f = self.fixes[n - 1];
+        let after = &self.phases[(n - 1) * r..n * r];
         let (before, previous) = if n >= 2 {
-            (self.fixes[n - 2].1.clone(), Some(self.fixes[n - 2].0))
+            (
+                &self.phases[(n - 2) * r..(n - 1) * r],
+                Some(self.fixes[n - 2]),
+            )
         } else {
-            (self.base.0.clone(), self.base.1)
+            (&self.base.0[..], self.base.1)
         };
+        // Which rules changed between breach and no breach, read before `reported` is
+        // written (the phases are borrowed from `self`).
+        let in_breach = |p: &Phase| match p {
+            Phase::Breach { since, first } | Phase::Clearing { since, first, .. } => {
+                Some((*since, *first))
+            }
+            _ => None,
+        };
+        let moved: Vec<(usize, Option<Opening>, Option<Opening>)> = before
+            .iter()
+            .zip(after)
+            .enumerate()
+            .filter_map(|(k, (old, new))| {
+                let (old, new) = (in_breach(old), in_breach(new));
+                (old.is_some() != new.is_some()).then_some((k, old, new))
+            })
+            .collect();
         let mut changes = vec![];
         if let Some(p) = previous {
             let silent = self.silence(p, None);
@@ -243,14 +340,9 @@ impl SubjectMonitor {
                 changes.push(AlertChange::Retracted(a));
             }
         }
-        for ((rule, old), new) in self.rules.iter().zip(&before).zip(&after) {
-            let in_breach = |p: &Phase| match p {
-                Phase::Breach { since, first } | Phase::Clearing { since, first, .. } => {
-                    Some((*since, *first))
-                }
-                _ => None,
-            };
-            match (in_breach(old), in_breach(new)) {
+        for (k, old, new) in moved {
+            let rule = &self.rules[k];
+            match (old, new) {
                 (None, Some((since, first))) => {
                     let a = self.alert(rule, since, first);
                     self.reported.insert(a.key(), a);
@@ -279,7 +371,7 @@ impl SubjectMonitor {
     pub fn tick(&mut self, now: i64) -> Vec<AlertChange> {
         self.now = self.now.max(now);
         // Only the silence after the newest fix depends on the clock.
-        let last = self.fixes.last().map(|(f, _)| *f).or(self.base.1);
+        let last = self.fixes.last().copied().or(self.base.1);
         match last {
             Some(f) if self.now - f.at >= self.config.signal_loss_secs => {
                 let a = self.silence(f, None);
@@ -309,86 +401,6 @@ impl SubjectMonitor {
         all
     }
 
-    fn step(&self, before: &[Phase], f: Fix) -> Vec<Phase> {
-        let c = &self.config;
-        self.rules
-            .iter()
-            .zip(before)
-            .map(|(rule, phase)| {
-                let presence = rule.zone.presence(f.point, f.accuracy_m);
-                let open = rule.window.is_open(f.at);
-                // In breach (Some(true)), in compliance (Some(false)), or cannot tell.
-                let breaching = match (rule.kind, presence) {
-                    _ if !open => Some(false),
-                    (_, Presence::Uncertain) => None,
-                    (RuleKind::Exclusion, p) => Some(p == Presence::Inside),
-                    (RuleKind::Inclusion | RuleKind::Curfew, p) => Some(p == Presence::Outside),
-                };
-                let next = match (*phase, breaching) {
-                    (p, None) => p,
-                    (Phase::Clear, Some(true)) => Phase::Pending {
-                        since: f.at,
-                        first: f.id,
-                        fixes: 1,
-                    },
-                    (Phase::Clear, Some(false)) => Phase::Clear,
-                    (
-                        Phase::Pending {
-                            since,
-                            first,
-                            fixes,
-                        },
-                        Some(true),
-                    ) => Phase::Pending {
-                        since,
-                        first,
-                        fixes: fixes + 1,
-                    },
-                    (Phase::Pending { .. }, Some(false)) => Phase::Clear,
-                    (Phase::Breach { since, first }, Some(false)) => Phase::Clearing {
-                        since,
-                        first,
-                        back_since: f.at,
-                        fixes: 1,
-                    },
-                    (p @ Phase::Breach { .. }, Some(true)) => p,
-                    (
-                        Phase::Clearing {
-                            since,
-                            first,
-                            back_since,
-                            fixes,
-                        },
-                        Some(false),
-                    ) => Phase::Clearing {
-                        since,
-                        first,
-                        back_since,
-                        fixes: fixes + 1,
-                    },
-                    (Phase::Clearing { since, first, .. }, Some(true)) => {
-                        Phase::Breach { since, first }
-                    }
-                };
-                match next {
-                    Phase::Pending {
-                        since,
-                        first,
-                        fixes,
-                    } if fixes >= c.enter_fixes && f.at - since >= c.enter_secs => {
-                        Phase::Breach { since, first }
-                    }
-                    Phase::Clearing {
-                        back_since, fixes, ..
-                    } if fixes >= c.leave_fixes && f.at - back_since >= c.leave_secs => {
-                        Phase::Clear
-                    }
-                    p => p,
-                }
-            })
-            .collect()
-    }
-
     /// The alerts the retained fixes show, from the base phases.
     fn derive(&self) -> Vec<Alert> {
         let mut out = vec![];
@@ -405,7 +417,9 @@ impl SubjectMonitor {
             })
             .collect();
         let mut previous = self.base.1;
-        for (f, phases) in &self.fixes {
+        let r = self.rules.len();
+        for (i, f) in self.fixes.iter().enumerate() {
+            let phases = &self.phases[i * r..(i + 1) * r];
             if let Some(p) = previous {
                 if f.at - p.at >= self.config.signal_loss_secs {
                     out.push(self.silence(p, Some(f.at)));
@@ -471,8 +485,14 @@ impl SubjectMonitor {
         for (key, old) in &self.reported {
             match now.get(key) {
                 None => changes.push(AlertChange::Retracted(*old)),
-                Some(new) if new.closed_at.is_some() && old.closed_at.is_none() => {
-                    changes.push(AlertChange::Closed(*new));
+                // Closed, closed at another time, or (a late fix inside the leave
+                // dwell) not closed after all.
+                Some(new) if new.closed_at != old.closed_at => {
+                    changes.push(if new.closed_at.is_some() {
+                        AlertChange::Closed(*new)
+                    } else {
+                        AlertChange::Reopened(*new)
+                    });
                 }
                 _ => {}
             }
@@ -495,12 +515,12 @@ impl SubjectMonitor {
     /// Fold fixes older than the lateness allowed into the base, settling their alerts.
     fn compact(&mut self) {
         const COMPACT_SLACK: usize = 64;
-        let Some(newest) = self.fixes.last().map(|(f, _)| f.at) else {
+        let Some(newest) = self.fixes.last().map(|f| f.at) else {
             return;
         };
         let keep_from = self
             .fixes
-            .partition_point(|(f, _)| f.at < newest - self.config.max_late_secs);
+            .partition_point(|f| f.at < newest - self.config.max_late_secs);
         // Keep one fix before the window so late fixes have a floor to compare against.
         // Fold only once COMPACT_SLACK fixes have aged out: draining the front of the
         // window moves every fix in it, so doing it on every insert made each fix cost
@@ -508,14 +528,16 @@ impl SubjectMonitor {
         if keep_from <= 1 + COMPACT_SLACK {
             return;
         }
-        let cut = keep_from - 1;
-        let drained: Vec<(Fix, Vec<Phase>)> = self.fixes.drain(..cut).collect();
-        for (f, _) in &drained {
+        let (cut, r) = (keep_from - 1, self.rules.len());
+        for f in &self.fixes[..cut] {
             self.seen.remove(&f.id);
         }
-        if let Some((f, phases)) = drained.last() {
-            self.base = (phases.clone(), Some(*f));
-        }
+        self.base = (
+            self.phases[(cut - 1) * r..cut * r].to_vec(),
+            Some(self.fixes[cut - 1]),
+        );
+        self.fixes.drain(..cut);
+        self.phases.drain(..cut * r);
         // What was last reported is what the retained stream shows: alerts closed by the
         // new base are settled, and leave the report.
         let horizon = self.base.1.map_or(i64::MIN, |f| f.at);

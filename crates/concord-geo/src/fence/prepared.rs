@@ -10,6 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::raster::{Raster, Verdict};
 use crate::measure::BOUNDARY_TOLERANCE_M;
 use crate::model::{Point, Zone};
 use crate::predicates::edges;
@@ -30,7 +31,8 @@ struct Banded {
     /// Edges in metres: (ax, ay, bx, by).
     edges: Vec<[f64; 4]>,
     y0: f64,
-    band_height: f64,
+    /// Bands per metre (1 / the band height): a multiplication per lookup, not a division.
+    per_metre: f64,
     /// For each band, the range of `members` holding the edges that reach into it.
     bands: Vec<(u32, u32)>,
     members: Vec<u32>,
@@ -40,8 +42,11 @@ struct Banded {
 /// with a radius, "within 500 m of").
 #[derive(Debug, Clone)]
 enum Shape {
-    Polygons(Vec<Banded>),
-    Circle { radius_m: f64 },
+    /// The polygons, and their picture that decides fixes away from the boundary.
+    Polygons(Vec<Banded>, Raster),
+    Circle {
+        radius_m: f64,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -80,11 +85,14 @@ impl PreparedZone {
             })
             .collect();
         let (a, b) = (proj.to_xy(sw), proj.to_xy(ne));
+        let bbox = [a.x, a.y, b.x, b.y];
+        let all: Vec<[f64; 4]> = parts.iter().flat_map(|b| b.edges.iter().copied()).collect();
+        let raster = Raster::new(&all, bbox, |q| parts.iter().any(|b| b.inside(q)));
         PreparedZone {
             proj,
-            bbox: [a.x, a.y, b.x, b.y],
+            bbox,
             bbox_deg: (sw, ne),
-            shape: Shape::Polygons(parts),
+            shape: Shape::Polygons(parts, raster),
         }
     }
 
@@ -108,6 +116,7 @@ impl PreparedZone {
     /// Where `p` is, given an accuracy radius of `accuracy_m` metres (0 for exact). On
     /// the boundary (within [`BOUNDARY_TOLERANCE_M`]) is inside, as [`Zone::contains`]
     /// has it.
+    #[inline]
     pub fn presence(&self, p: Point, accuracy_m: f64) -> Presence {
         let q = self.proj.to_xy(p);
         let reach = accuracy_m.max(0.0) + BOUNDARY_TOLERANCE_M;
@@ -115,12 +124,32 @@ impl PreparedZone {
         if q.x < x0 - reach || q.x > x1 + reach || q.y < y0 - reach || q.y > y1 + reach {
             return Presence::Outside;
         }
+        if let Shape::Polygons(_, raster) = &self.shape {
+            match raster.verdict(q, accuracy_m) {
+                Verdict::Inside => return Presence::Inside,
+                Verdict::Outside => return Presence::Outside,
+                Verdict::Ask => {}
+            }
+        }
+        self.presence_by_edges(q, accuracy_m, reach)
+    }
+
+    /// The answer from the edges alone, for the tests that hold the picture to it.
+    #[cfg(test)]
+    pub(super) fn presence_without_picture(&self, p: Point, accuracy_m: f64) -> Presence {
+        let reach = accuracy_m.max(0.0) + BOUNDARY_TOLERANCE_M;
+        self.presence_by_edges(self.proj.to_xy(p), accuracy_m, reach)
+    }
+
+    /// The exact answer from the edges (or the circle), for fixes the picture leaves open.
+    #[inline(never)]
+    fn presence_by_edges(&self, q: Xy, accuracy_m: f64, reach: f64) -> Presence {
         let (inside, distance) = match &self.shape {
             Shape::Circle { radius_m } => {
-                let d = q.x.hypot(q.y);
+                let d = (q.x * q.x + q.y * q.y).sqrt();
                 (d <= *radius_m, (d - radius_m).abs())
             }
-            Shape::Polygons(parts) => {
+            Shape::Polygons(parts, _) => {
                 let inside = parts.iter().any(|b| b.inside(q));
                 let distance = parts
                     .iter()
@@ -166,9 +195,9 @@ fn band(edges: Vec<[f64; 4]>) -> Banded {
     Banded {
         edges,
         y0,
-        band_height: height,
         bands,
         members,
+        per_metre: 1.0 / height,
     }
 }
 
@@ -189,7 +218,9 @@ pub(super) fn flatten(lists: Vec<Vec<u32>>) -> (Vec<(u32, u32)>, Vec<u32>) {
 
 impl Banded {
     fn band_of(&self, y: f64) -> Option<usize> {
-        let i = ((y - self.y0) / self.band_height).floor();
+        // Truncation is the floor for the non-negative; `floor` itself is a library call
+        // on the baseline x86-64 target.
+        let i = (y - self.y0) * self.per_metre;
         (i >= 0.0 && (i as usize) < self.bands.len()).then_some(i as usize)
     }
 
@@ -225,14 +256,8 @@ impl Banded {
             return f64::INFINITY;
         }
         let last = self.bands.len() - 1;
-        let first_band = (((q.y - reach - self.y0) / self.band_height)
-            .floor()
-            .max(0.0) as usize)
-            .min(last);
-        let last_band = (((q.y + reach - self.y0) / self.band_height)
-            .floor()
-            .max(0.0) as usize)
-            .min(last);
+        let first_band = (((q.y - reach - self.y0) * self.per_metre).max(0.0) as usize).min(last);
+        let last_band = (((q.y + reach - self.y0) * self.per_metre).max(0.0) as usize).min(last);
         if q.y + reach < self.y0 {
             return f64::INFINITY;
         }
@@ -249,9 +274,11 @@ impl Banded {
                 } else {
                     0.0
                 };
-                best = best.min((ax + t * dx - q.x).hypot(ay + t * dy - q.y));
+                let (ex, ey) = (ax + t * dx - q.x, ay + t * dy - q.y);
+                best = best.min(ex * ex + ey * ey);
             }
         }
-        best
+        // Squares compared, one root taken: `hypot` is a library call per edge.
+        best.sqrt()
     }
 }

@@ -282,6 +282,36 @@ proptest! {
         }
     }
 
+    /// The picture only ever short-cuts the edge tests: whatever the zone, the fix and its
+    /// accuracy, the answer is the one the edges alone give. Fixes are drawn anywhere, at
+    /// the vertices, and on or just off the edges, where the picture must step aside.
+    #[test]
+    fn the_picture_gives_the_answer_the_edges_give(
+        radii in proptest::collection::vec(5.0f64..3_000.0, 3..80),
+        hole in any::<bool>(),
+        points in proptest::collection::vec((-3_200.0f64..3_200.0, -3_200.0f64..3_200.0, 0usize..80, 0.0f64..1.0, -0.05f64..0.05), 1..60),
+        accuracy in prop_oneof![Just(0.0f64), Just(0.005), 0.0f64..500.0],
+    ) {
+        let mut zone = star(CHELMSFORD, &radii);
+        if hole {
+            let inner: Vec<f64> = radii.iter().map(|r| r * 0.3).collect();
+            zone.polygons[0].holes.push(star(CHELMSFORD, &inner).polygons[0].exterior.clone());
+        }
+        let prepared = PreparedZone::from_zone(&zone);
+        let ring = &zone.polygons[0].exterior;
+        for (e, n, vertex, along, off) in points {
+            let a = ring[vertex % (ring.len() - 1)];
+            let b = ring[vertex % (ring.len() - 1) + 1];
+            for p in [
+                CHELMSFORD.offset_m(e, n),
+                a,
+                Point::new(a.lon + along * (b.lon - a.lon), a.lat + along * (b.lat - a.lat)).offset_m(off, off),
+            ] {
+                prop_assert_eq!(prepared.presence(p, accuracy), prepared.presence_without_picture(p, accuracy), "{:?} at {}", p, accuracy);
+            }
+        }
+    }
+
     #[test]
     fn moving_zone_and_track_together_changes_nothing(
         radii in proptest::collection::vec(200.0f64..1_500.0, 3..30),
@@ -333,6 +363,55 @@ proptest! {
         let mut twice = shuffled.clone();
         twice.extend(shuffled.iter().take(5).copied());
         prop_assert_eq!(run(&fixes), run(&twice));
+    }
+
+    /// A batch is evaluated as its fixes one by one in the order taken, however the
+    /// stream is cut into batches and whatever order each holds; and the changes reported
+    /// along the way, applied in turn, leave exactly the final alerts.
+    #[test]
+    fn batches_give_the_alerts_one_fix_at_a_time_gives(
+        steps in proptest::collection::vec((0.0f64..700.0, 1i64..15), 5..60),
+        cuts in proptest::collection::vec(1usize..12, 1..30),
+        seed in any::<u64>(),
+    ) {
+        let zone = star(CHELMSFORD, &[300.0; 16]);
+        let mut at = T0;
+        let fixes: Vec<Fix> = steps.iter().enumerate().map(|(i, (east, gap))| {
+            at += gap;
+            fix(i as u64, at, *east)
+        }).collect();
+        let mut one = SubjectMonitor::new(exclusion(zone.clone()), DwellConfig::default());
+        for f in &fixes {
+            one.insert(*f).unwrap();
+        }
+        let mut shuffled = fixes.clone();
+        let mut s = seed | 1;
+        for i in (1..shuffled.len()).rev() {
+            s ^= s << 13; s ^= s >> 7; s ^= s << 17;
+            shuffled.swap(i, (s % (i as u64 + 1)) as usize);
+        }
+        shuffled.extend(fixes.iter().take(3).copied());
+        let mut many = SubjectMonitor::new(exclusion(zone), DwellConfig::default());
+        let mut applied = std::collections::BTreeMap::new();
+        let (mut from, mut k) = (0, 0);
+        while from < shuffled.len() {
+            let to = (from + cuts[k % cuts.len()]).min(shuffled.len());
+            let (changes, refused) = many.insert_many(shuffled[from..to].to_vec());
+            prop_assert!(refused.is_empty());
+            prop_assert!(many.report_is_consistent());
+            for c in changes {
+                match c {
+                    AlertChange::Opened(a) | AlertChange::Closed(a) | AlertChange::Reopened(a) => { applied.insert(a.key(), a); }
+                    AlertChange::Retracted(a) => { applied.remove(&a.key()); }
+                }
+            }
+            from = to;
+            k += 1;
+        }
+        prop_assert_eq!(one.alerts(), many.alerts());
+        let mut reported: Vec<Alert> = applied.into_values().collect();
+        reported.sort_by_key(|a| (a.opened_at, a.key()));
+        prop_assert_eq!(reported, many.alerts());
     }
 }
 

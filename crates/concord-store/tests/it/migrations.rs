@@ -118,7 +118,8 @@ async fn a_fresh_database_has_no_version_until_every_migration_is_applied_in_ord
                 (26, "iom"),
                 (27, "iom case"),
                 (28, "board measures"),
-                (29, "electronic monitoring")
+                (29, "electronic monitoring"),
+                (30, "em fix by key")
             ],
             "{}",
             e.label
