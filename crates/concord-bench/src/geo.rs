@@ -13,9 +13,7 @@ use clap::Args;
 use serde_json::Value;
 
 use super::geo_data::{generate, write, GeoData};
-use super::geo_engine::{
-    any_zone, evaluators, per_subject, per_subject_grouped, per_subject_parallel, prepare, Timed,
-};
+use super::geo_engine::{any_zone, evaluators, per_subject, per_subject_parallel, prepare, Timed};
 use super::geo_postgis::{postgis, PostgisRuns};
 use super::report::write_into;
 
@@ -109,32 +107,52 @@ fn read_u8(path: &std::path::Path) -> anyhow::Result<Vec<u8>> {
     std::fs::read(path).with_context(|| format!("reading {}", path.display()))
 }
 
+/// Each measurement is made this many times, by Concord and by shapely alike, and the
+/// fastest kept: on a shared two-core machine a single run measures the neighbours too.
+const REPEATS: usize = 3;
+
+fn fastest(mut run: impl FnMut() -> Timed) -> Timed {
+    (0..REPEATS)
+        .map(|_| run())
+        .min_by(|a, b| a.seconds.total_cmp(&b.seconds))
+        .expect("at least one run")
+}
+
 pub async fn run(args: GeoBenchArgs) -> anyhow::Result<()> {
+    if !args.feed_only {
+        engines(&args).await?;
+    }
+    // Last: the end-to-end run leaves JetStream and the disk busy for a while after.
     if let Some(url) = &args.nats {
         feed_section(&args, url).await?;
     }
-    if args.feed_only {
-        return Ok(());
-    }
+    Ok(())
+}
+
+async fn engines(args: &GeoBenchArgs) -> anyhow::Result<()> {
     println!("Generating {} zones and {} fixes…", args.zones, args.fixes);
     let data = generate(args.zones, args.fixes);
     write(&data, &args.data)?;
     let subjects = data.subjects.len();
     let (zones, prep_s) = prepare(&data);
     println!("Concord: prepared {} zones in {prep_s:.2} s", zones.len());
-    let one: Timed = per_subject(&data, &zones);
-    let all: Timed = per_subject_parallel(&data, &zones);
-    let grouped: Timed = per_subject_grouped(&data, &zones);
+    let one = fastest(|| per_subject(&data, &zones));
+    let all = fastest(|| per_subject_parallel(&data, &zones));
     let (eval_s, changes, eval_kib) = evaluators(&data, &zones);
-    let (any1, _) = any_zone(&data, zones.clone(), false);
-    let (any2, grid_s) = any_zone(&data, zones, true);
+    let any1 = fastest(|| any_zone(&data, zones.clone(), false).0);
+    let mut grid_s = 0.0;
+    let any2 = fastest(|| {
+        let (t, built) = any_zone(&data, zones.clone(), true);
+        grid_s = built;
+        t
+    });
     let n = data.fixes.len();
     println!(
-        "Concord: per subject {:.1} M fixes/s (1 core), {:.1} M/s (all cores), {:.1} M/s (grouped runs, all cores); evaluators {:.1} M/s; any zone {:.1} M/s (1 core), {:.1} M/s (all cores)",
-        rate(n, one.seconds), rate(n, all.seconds), rate(n, grouped.seconds), rate(n, eval_s), rate(n, any1.seconds), rate(n, any2.seconds)
+        "Concord: per subject {:.1} M fixes/s (1 core), {:.1} M/s (all cores); evaluators {:.1} M/s; any zone {:.1} M/s (1 core), {:.1} M/s (all cores)",
+        rate(n, one.seconds), rate(n, all.seconds), rate(n, eval_s), rate(n, any1.seconds), rate(n, any2.seconds)
     );
     anyhow::ensure!(
-        one.counts == all.counts && one.counts == grouped.counts && any1.counts == any2.counts,
+        one.counts == all.counts && any1.counts == any2.counts,
         "Concord disagrees with itself across threads"
     );
     if args.concord_only {
@@ -145,6 +163,7 @@ pub async fn run(args: GeoBenchArgs) -> anyhow::Result<()> {
     let out = Command::new(&args.peer_python)
         .arg("bench/peers/shapely_peer.py")
         .arg(&args.data)
+        .arg(REPEATS.to_string())
         .output()
         .with_context(|| {
             format!(
@@ -206,7 +225,7 @@ pub async fn run(args: GeoBenchArgs) -> anyhow::Result<()> {
     let today = chrono::Utc::now().date_naive();
     let mut md = format!(
         "## {today}: geofencing against shapely 2 and PostGIS\n\n\
-         Written by `concord bench geo`. {} zones of 20–60 vertices, 100 m to 2 km across, over a 61 km square centred on Chelmsford (about 3,700 km²); {subjects} subjects of 1–5 zones; {n} fixes scattered over each subject's zones' box widened by 500 m ({inside} of them, {:.0}%, in one of the subject's zones). Concord's times are its engine's (`concord_geo::fence`), in this process after the zones are prepared ({prep_s:.2} s for all); shapely's inside its process after loading and preparing; PostGIS's the two queries' wall time on two connections at once, after loading and indexing. Machine: {} cores, load average {} at the end.\n\n",
+         Written by `concord bench geo`. {} zones of 20–60 vertices, 100 m to 2 km across, over a 61 km square centred on Chelmsford (about 3,700 km²); {subjects} subjects of 1–5 zones; {n} fixes scattered over each subject's zones' box widened by 500 m ({inside} of them, {:.0}%, in one of the subject's zones). Concord's times are its engine's (`concord_geo::fence`: per subject, each fix in the stream's order against its subject's prepared zones; any zone, through `ZoneGrid`), in this process after the zones are prepared ({prep_s:.2} s for all); shapely's inside its process after loading and preparing; each the fastest of {REPEATS} runs, Concord's and shapely's alike; PostGIS's the two queries' wall time on two connections at once, after loading and indexing. Machine: {} cores, load average {} at the end.\n\n",
         data.zones.len(),
         100.0 * inside as f64 / n as f64,
         std::thread::available_parallelism().map_or(0, std::num::NonZero::get),
@@ -218,8 +237,7 @@ pub async fn run(args: GeoBenchArgs) -> anyhow::Result<()> {
         rate(n, one.seconds),
         rate(n, any1.seconds)
     ));
-    md.push_str(&format!("| Concord, all cores | {:.1} M fixes/s in the stream's order | {:.1} M fixes/s (grid built in {grid_s:.2} s) |\n", rate(n, all.seconds), rate(n, any2.seconds)));
-    md.push_str(&format!("| Concord, all cores, runs of 262,144 fixes grouped by subject (as the shapely peer groups) | {:.1} M fixes/s | — |\n", rate(n, grouped.seconds)));
+    md.push_str(&format!("| Concord, all cores | {:.1} M fixes/s | {:.1} M fixes/s (grid built in {grid_s:.2} s) |\n", rate(n, all.seconds), rate(n, any2.seconds)));
     md.push_str(&format!("| Concord, full evaluators (dwell, hysteresis; one core) | {:.1} M fixes/s ({changes} alert changes) | — |\n", rate(n, eval_s)));
     md.push_str(&format!("| shapely {} (GEOS {}), one core | {:.2} M fixes/s (`contains_xy` after a box filter) | {:.2} M fixes/s (STRtree join) |\n",
         shapely["shapely"].as_str().unwrap_or("?"), shapely["geos"].as_str().unwrap_or("?"), rate(n, sh_per_s), rate(n, sh_any_s)));
@@ -230,11 +248,10 @@ pub async fn run(args: GeoBenchArgs) -> anyhow::Result<()> {
         rate(n, pg.any_zone_s)
     ));
     md.push_str("### Against the targets\n\n");
-    let best_per = rate(n, all.seconds).max(rate(n, grouped.seconds));
     md.push_str(&format!(
-        "- Per subject, Concord (all cores, the faster of its two ways) against the fastest peer: {:.1}× (target ≥ 10×): {}.\n",
-        best_per / fastest_per,
-        if best_per >= 10.0 * fastest_per {
+        "- Per subject, Concord (all cores) against the fastest peer: {:.1}× (target ≥ 10×): {}.\n",
+        rate(n, all.seconds) / fastest_per,
+        if rate(n, all.seconds) >= 10.0 * fastest_per {
             "met"
         } else {
             "not met"
@@ -276,10 +293,10 @@ async fn feed_section(args: &GeoBenchArgs, url: &str) -> anyhow::Result<()> {
     let today = chrono::Utc::now().date_naive();
     let md = format!(
         "## {today}: electronic monitoring end to end through NATS JetStream\n\n\
-         Written by `concord bench geo --nats URL`. Fixes published to JetStream for {} demo subjects wearing tags (fitted through the use cases: Mr D's enforces his zone and curfew, the others are voluntary), consumed by {} Concord feed workers in one process, kept and evaluated in SQLite, each message acknowledged after its unit of work committed; publisher, NATS server and Concord on the same 2 cores.\n\n\
+         Written by `concord bench geo --nats URL`. Fixes published to JetStream, {} to a message (a provider's batch, `{{\"fixes\": [...]}}`), for {} demo subjects wearing tags (fitted through the use cases: Mr D's enforces his zone and curfew, the others are voluntary), consumed by {} Concord feed workers in one process, kept and evaluated in SQLite, each message acknowledged after its unit of work committed; publisher, NATS server and Concord on the same 2 cores.\n\n\
          - **Capacity**: {} fixes published as fast as JetStream took them were all kept in {:.1} s: **{:.0} fixes/s** (target ≥ 200,000: {}).\n\
          - **Time to alert** at a steady {:.0} fixes/s (half the capacity): Mr D's tag broke its exclusion zone {} times; from publishing the fix that met the dwell to the alert being durable, p50 {:.0} ms, p99 {:.0} ms, worst {:.0} ms (target p99 < 1 s: {}).\n",
-        f.devices, f.workers, f.fixes, f.seconds, per_s,
+        super::geo_feed::BATCH, f.devices, f.workers, f.fixes, f.seconds, per_s,
         if per_s >= 200_000.0 { "met" } else { "not met" },
         f.steady_rate, b.len(), pct(0.5), pct(0.99), b.last().copied().unwrap_or(f64::NAN) * 1000.0,
         if pct(0.99) < 1000.0 { "met" } else { "not met" },

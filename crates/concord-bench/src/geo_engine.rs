@@ -42,7 +42,7 @@ fn inside(z: &PreparedZone, p: concord_geo::Point) -> bool {
     z.presence(p, 0.0) == Presence::Inside
 }
 
-/// Each fix against its subject's zones, on one thread.
+/// Each fix against its subject's zones, in the stream's order, on one thread.
 pub fn per_subject(data: &GeoData, zones: &[PreparedZone]) -> Timed {
     let t = Instant::now();
     let counts = data
@@ -75,69 +75,6 @@ pub fn per_subject_parallel(data: &GeoData, zones: &[PreparedZone]) -> Timed {
                 .count() as u8
         })
         .collect();
-    Timed {
-        seconds: t.elapsed().as_secs_f64(),
-        counts,
-    }
-}
-
-/// Fixes taken a quarter of a million at a time (each core its own runs).
-const RUN: usize = 1 << 18;
-
-/// A run's fixes grouped by subject (a counting sort) and its count per fix, the buffers
-/// kept from run to run.
-#[derive(Default)]
-struct Grouped {
-    start: Vec<u32>,
-    fill: Vec<u32>,
-    order: Vec<u32>,
-    points: Vec<concord_geo::Point>,
-}
-
-/// Each fix against its subject's zones as a feed worker takes them: runs of the stream
-/// grouped by subject, as the shapely peer groups the whole stream (inside the timing,
-/// like its sort), so that each subject's zones are read once for all of its fixes in the
-/// run rather than once a fix. On every core, each taking its own runs.
-pub fn per_subject_grouped(data: &GeoData, zones: &[PreparedZone]) -> Timed {
-    let subjects = data.subjects.len();
-    let run = |g: &mut Grouped, fixes: &[(concord_geo::Point, u32)], counts: &mut [u8]| {
-        g.start.clear();
-        g.start.resize(subjects + 1, 0);
-        for (_, s) in fixes {
-            g.start[*s as usize + 1] += 1;
-        }
-        for i in 0..subjects {
-            g.start[i + 1] += g.start[i];
-        }
-        g.fill.clear();
-        g.fill.extend_from_slice(&g.start[..subjects]);
-        g.order.resize(fixes.len(), 0);
-        g.points
-            .resize(fixes.len(), concord_geo::Point::new(0.0, 0.0));
-        for (i, (p, s)) in fixes.iter().enumerate() {
-            let at = &mut g.fill[*s as usize];
-            g.order[*at as usize] = i as u32;
-            g.points[*at as usize] = *p;
-            *at += 1;
-        }
-        for (s, mine) in data.subjects.iter().enumerate() {
-            let (a, b) = (g.start[s] as usize, g.start[s + 1] as usize);
-            for z in mine {
-                let zone = &zones[*z];
-                for (k, p) in g.points[a..b].iter().enumerate() {
-                    if inside(zone, *p) {
-                        counts[g.order[a + k] as usize] += 1;
-                    }
-                }
-            }
-        }
-    };
-    let t = Instant::now();
-    let mut counts = vec![0u8; data.fixes.len()];
-    counts
-        .par_chunks_mut(RUN)
-        .zip(data.fixes.par_chunks(RUN))
-        .for_each_init(Grouped::default, |g, (counts, fixes)| run(g, fixes, counts));
     Timed {
         seconds: t.elapsed().as_secs_f64(),
         counts,
