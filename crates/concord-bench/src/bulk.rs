@@ -105,9 +105,11 @@ where
     Ok(())
 }
 
-/// `INSERT INTO table (columns) VALUES ($1, …), (…), …` for `rows` rows: the `$n`
-/// placeholders both drivers accept.
-fn insert_sql(table_and_columns: &str, columns: usize, rows: usize) -> String {
+/// `INSERT INTO table (columns) VALUES ($1, …), (…), …` for `rows` rows; for SQLite
+/// anonymous `?` instead: sqlx asks SQLite the name of each parameter it binds, and SQLite
+/// finds a numbered one by walking its list of names, so `$n` costs time quadratic in the
+/// row count (see concord-store's `insert_em_fixes`).
+fn insert_sql(table_and_columns: &str, columns: usize, rows: usize, numbered: bool) -> String {
     let mut sql = format!("INSERT INTO {table_and_columns} VALUES ");
     for r in 0..rows {
         sql.push_str(if r == 0 { "(" } else { ", (" });
@@ -115,7 +117,11 @@ fn insert_sql(table_and_columns: &str, columns: usize, rows: usize) -> String {
             if c > 0 {
                 sql.push_str(", ");
             }
-            sql.push_str(&format!("${}", r * columns + c + 1));
+            if numbered {
+                sql.push_str(&format!("${}", r * columns + c + 1));
+            } else {
+                sql.push('?');
+            }
         }
         sql.push(')');
     }
@@ -147,6 +153,7 @@ where
         "person (id, owning_agency_id, given_name, middle_names, family_name, sort_key, date_of_birth, gender, created_at, updated_at, version)",
         11,
         people.len(),
+        DB::NAME != "SQLite",
     );
     let mut q = sqlx::query::<DB>(&sql);
     for p in people {
@@ -172,6 +179,7 @@ where
         "allocation (id, person_id, user_id, agency_id, role, from_date, to_date)",
         7,
         people.len(),
+        DB::NAME != "SQLite",
     );
     let since = now.date_naive() - chrono::Days::new(30);
     let mut q = sqlx::query::<DB>(&sql);
@@ -197,6 +205,7 @@ where
             "person_search_token (token, person_id, source, sort_key)",
             4,
             rows.len(),
+            DB::NAME != "SQLite",
         );
         let mut q = sqlx::query::<DB>(&sql);
         for (token, id, sort_key) in rows {
@@ -223,6 +232,7 @@ where
             "person_identifier (id, person_id, kind, value, agency_id, created_at)",
             6,
             rows.len(),
+            DB::NAME != "SQLite",
         );
         let mut q = sqlx::query::<DB>(&sql);
         for (person, kind, value) in rows {
@@ -241,6 +251,7 @@ where
         "person_address (id, person_id, kind, line1, line2, town, postcode, from_date, to_date, agency_id, created_at, updated_at, version)",
         13,
         people.len(),
+        DB::NAME != "SQLite",
     );
     let mut q = sqlx::query::<DB>(&sql);
     for p in people {
@@ -271,6 +282,7 @@ where
             "warning_marker (id, person_id, kind, note, agency_id, raised_by, raised_on, removed_on, created_at)",
             9,
             markers.len(),
+            DB::NAME != "SQLite",
         );
         let mut q = sqlx::query::<DB>(&sql);
         for (person, m) in &markers {
