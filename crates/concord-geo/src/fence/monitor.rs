@@ -183,32 +183,14 @@ impl SubjectMonitor {
 
     /// Evaluate one fix; returns how the alerts changed.
     pub fn insert(&mut self, fix: Fix) -> Result<Vec<AlertChange>, FixRefused> {
-        if !(fix.point.lon.is_finite() && fix.point.lat.is_finite() && fix.accuracy_m.is_finite()) {
-            return Err(FixRefused::NotANumber);
-        }
-        if self.seen.contains(&fix.id) {
+        if !self.admit(&fix)? {
             return Ok(vec![]);
         }
-        let newest = self
+        let appended = self
             .fixes
             .last()
-            .map(|f| f.at)
-            .or(self.base.1.map(|f| f.at));
-        if let Some(newest) = newest {
-            let floor = self.base.1.map_or(i64::MIN, |f| f.at);
-            if fix.at < newest - self.config.max_late_secs || fix.at <= floor {
-                return Err(FixRefused::TooLate { at: fix.at, newest });
-            }
-        }
-        self.seen.insert(fix.id);
-        let at = self
-            .fixes
-            .partition_point(|f| (f.at, f.id) < (fix.at, fix.id));
-        let appended = at == self.fixes.len();
-        let r = self.rules.len();
-        self.fixes.insert(at, fix);
-        self.phases
-            .splice(at * r..at * r, std::iter::repeat_n(Phase::Clear, r));
+            .is_none_or(|l| (l.at, l.id) < (fix.at, fix.id));
+        let at = self.place(fix);
         self.restep(at);
         self.now = self.now.max(fix.at);
         // The common case, a fix newer than every other, is reported from the last two
@@ -235,34 +217,15 @@ impl SubjectMonitor {
         let split = batch.partition_point(|f| last.is_some_and(|l| (f.at, f.id) <= l));
         let newer = batch.split_off(split);
         let (mut changes, mut refused) = (vec![], vec![]);
-        let newest = last.map(|(at, _)| at);
-        let floor = self.base.1.map_or(i64::MIN, |f| f.at);
-        let (r, mut from) = (self.rules.len(), usize::MAX);
+        let mut from = usize::MAX;
+        // None of these is newer than the newest held, so each is judged against the
+        // same newest fix as if it came alone.
         for fix in batch {
-            if !(fix.point.lon.is_finite()
-                && fix.point.lat.is_finite()
-                && fix.accuracy_m.is_finite())
-            {
-                refused.push((fix, FixRefused::NotANumber));
-                continue;
+            match self.admit(&fix) {
+                Ok(true) => from = from.min(self.place(fix)),
+                Ok(false) => {}
+                Err(e) => refused.push((fix, e)),
             }
-            if self.seen.contains(&fix.id) {
-                continue;
-            }
-            if let Some(newest) = newest {
-                if fix.at < newest - self.config.max_late_secs || fix.at <= floor {
-                    refused.push((fix, FixRefused::TooLate { at: fix.at, newest }));
-                    continue;
-                }
-            }
-            self.seen.insert(fix.id);
-            let at = self
-                .fixes
-                .partition_point(|f| (f.at, f.id) < (fix.at, fix.id));
-            self.fixes.insert(at, fix);
-            self.phases
-                .splice(at * r..at * r, std::iter::repeat_n(Phase::Clear, r));
-            from = from.min(at);
         }
         if from != usize::MAX {
             self.restep(from);
@@ -276,6 +239,43 @@ impl SubjectMonitor {
         }
         self.compact();
         (changes, refused)
+    }
+
+    /// Whether `fix` is to be evaluated: `Ok(false)` if it was seen before (it changes
+    /// nothing), refused if it is not a number or too late.
+    fn admit(&self, fix: &Fix) -> Result<bool, FixRefused> {
+        if !(fix.point.lon.is_finite() && fix.point.lat.is_finite() && fix.accuracy_m.is_finite()) {
+            return Err(FixRefused::NotANumber);
+        }
+        if self.seen.contains(&fix.id) {
+            return Ok(false);
+        }
+        let newest = self
+            .fixes
+            .last()
+            .map(|f| f.at)
+            .or(self.base.1.map(|f| f.at));
+        if let Some(newest) = newest {
+            let floor = self.base.1.map_or(i64::MIN, |f| f.at);
+            if fix.at < newest - self.config.max_late_secs || fix.at <= floor {
+                return Err(FixRefused::TooLate { at: fix.at, newest });
+            }
+        }
+        Ok(true)
+    }
+
+    /// Put an admitted fix in its place in the order taken, its phases still to be
+    /// stepped ([`SubjectMonitor::restep`]); its index.
+    fn place(&mut self, fix: Fix) -> usize {
+        self.seen.insert(fix.id);
+        let at = self
+            .fixes
+            .partition_point(|f| (f.at, f.id) < (fix.at, fix.id));
+        let r = self.rules.len();
+        self.fixes.insert(at, fix);
+        self.phases
+            .splice(at * r..at * r, std::iter::repeat_n(Phase::Clear, r));
+        at
     }
 
     /// Each rule's phase after each fix from the `from`-th on, from the one before.

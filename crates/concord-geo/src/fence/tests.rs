@@ -219,6 +219,33 @@ fn a_curfew_is_broken_only_away_from_home_during_its_hours() {
     );
 }
 
+/// Fixes walking east and west of the centre: each step's easting and seconds since the
+/// last fix.
+fn track(steps: &[(f64, i64)]) -> Vec<Fix> {
+    let mut at = T0;
+    steps
+        .iter()
+        .enumerate()
+        .map(|(i, (east, gap))| {
+            at += gap;
+            fix(i as u64, at, *east)
+        })
+        .collect()
+}
+
+/// A deterministic shuffle from the seed.
+fn shuffle(fixes: &[Fix], seed: u64) -> Vec<Fix> {
+    let mut out = fixes.to_vec();
+    let mut s = seed | 1;
+    for i in (1..out.len()).rev() {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        out.swap(i, (s % (i as u64 + 1)) as usize);
+    }
+    out
+}
+
 proptest! {
     #[test]
     fn the_incremental_report_always_agrees_with_a_full_re_derivation(
@@ -340,11 +367,8 @@ proptest! {
         seed in any::<u64>(),
     ) {
         let zone = star(CHELMSFORD, &[300.0; 16]);
-        let mut at = T0;
-        let fixes: Vec<Fix> = steps.iter().enumerate().map(|(i, (east, gap))| {
-            at += gap;
-            fix(i as u64, at, *east)
-        }).collect();
+        let fixes = track(&steps);
+        let at = fixes.last().map_or(T0, |f| f.at);
         let run = |order: &[Fix]| {
             let mut m = SubjectMonitor::new(exclusion(zone.clone()), DwellConfig::default());
             for f in order {
@@ -353,13 +377,8 @@ proptest! {
             m.tick(at + 60);
             m.alerts()
         };
-        let mut shuffled = fixes.clone();
-        // A deterministic shuffle from the seed (all within ten minutes, so none too late).
-        let mut s = seed | 1;
-        for i in (1..shuffled.len()).rev() {
-            s ^= s << 13; s ^= s >> 7; s ^= s << 17;
-            shuffled.swap(i, (s % (i as u64 + 1)) as usize);
-        }
+        // All within ten minutes, so none too late.
+        let shuffled = shuffle(&fixes, seed);
         let mut twice = shuffled.clone();
         twice.extend(shuffled.iter().take(5).copied());
         prop_assert_eq!(run(&fixes), run(&twice));
@@ -375,21 +394,12 @@ proptest! {
         seed in any::<u64>(),
     ) {
         let zone = star(CHELMSFORD, &[300.0; 16]);
-        let mut at = T0;
-        let fixes: Vec<Fix> = steps.iter().enumerate().map(|(i, (east, gap))| {
-            at += gap;
-            fix(i as u64, at, *east)
-        }).collect();
+        let fixes = track(&steps);
         let mut one = SubjectMonitor::new(exclusion(zone.clone()), DwellConfig::default());
         for f in &fixes {
             one.insert(*f).unwrap();
         }
-        let mut shuffled = fixes.clone();
-        let mut s = seed | 1;
-        for i in (1..shuffled.len()).rev() {
-            s ^= s << 13; s ^= s >> 7; s ^= s << 17;
-            shuffled.swap(i, (s % (i as u64 + 1)) as usize);
-        }
+        let mut shuffled = shuffle(&fixes, seed);
         shuffled.extend(fixes.iter().take(3).copied());
         let mut many = SubjectMonitor::new(exclusion(zone), DwellConfig::default());
         let mut applied = std::collections::BTreeMap::new();
