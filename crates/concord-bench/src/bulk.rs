@@ -105,29 +105,6 @@ where
     Ok(())
 }
 
-/// `INSERT INTO table (columns) VALUES ($1, …), (…), …` for `rows` rows; for SQLite
-/// anonymous `?` instead: sqlx asks SQLite the name of each parameter it binds, and SQLite
-/// finds a numbered one by walking its list of names, so `$n` costs time quadratic in the
-/// row count (see concord-store's `insert_em_fixes`).
-fn insert_sql(table_and_columns: &str, columns: usize, rows: usize, numbered: bool) -> String {
-    let mut sql = format!("INSERT INTO {table_and_columns} VALUES ");
-    for r in 0..rows {
-        sql.push_str(if r == 0 { "(" } else { ", (" });
-        for c in 0..columns {
-            if c > 0 {
-                sql.push_str(", ");
-            }
-            if numbered {
-                sql.push_str(&format!("${}", r * columns + c + 1));
-            } else {
-                sql.push('?');
-            }
-        }
-        sql.push(')');
-    }
-    sql
-}
-
 /// Insert one chunk: every table, in foreign-key order.
 async fn insert_chunk<DB>(
     conn: &mut DB::Connection,
@@ -149,7 +126,7 @@ where
     let now = Utc::now();
     let agency = owner.agency_id;
 
-    let sql = insert_sql(
+    let sql = concord_store::multi_row_insert(
         "person (id, owning_agency_id, given_name, middle_names, family_name, sort_key, date_of_birth, gender, created_at, updated_at, version)",
         11,
         people.len(),
@@ -175,7 +152,7 @@ where
     // Need-to-know: working for the owning agency opens no record without a case
     // relationship, so the bench's offender manager is allocated to every bulk person (the
     // record page is then what an offender manager sees of someone on their caseload).
-    let sql = insert_sql(
+    let sql = concord_store::multi_row_insert(
         "allocation (id, person_id, user_id, agency_id, role, from_date, to_date)",
         7,
         people.len(),
@@ -201,7 +178,7 @@ where
         .flat_map(|p| p.tokens.iter().map(move |t| (t, p.id, &p.sort_key)))
         .collect();
     for rows in tokens.chunks(CHUNK as usize) {
-        let sql = insert_sql(
+        let sql = concord_store::multi_row_insert(
             "person_search_token (token, person_id, source, sort_key)",
             4,
             rows.len(),
@@ -228,7 +205,7 @@ where
         })
         .collect();
     for rows in identifiers.chunks(CHUNK as usize) {
-        let sql = insert_sql(
+        let sql = concord_store::multi_row_insert(
             "person_identifier (id, person_id, kind, value, agency_id, created_at)",
             6,
             rows.len(),
@@ -247,7 +224,7 @@ where
         q.execute(&mut *conn).await?;
     }
 
-    let sql = insert_sql(
+    let sql = concord_store::multi_row_insert(
         "person_address (id, person_id, kind, line1, line2, town, postcode, from_date, to_date, agency_id, created_at, updated_at, version)",
         13,
         people.len(),
@@ -278,7 +255,7 @@ where
         .flat_map(|p| p.markers.iter().map(move |m| (p.id, m)))
         .collect();
     if !markers.is_empty() {
-        let sql = insert_sql(
+        let sql = concord_store::multi_row_insert(
             "warning_marker (id, person_id, kind, note, agency_id, raised_by, raised_on, removed_on, created_at)",
             9,
             markers.len(),

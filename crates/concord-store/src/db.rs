@@ -138,6 +138,35 @@ impl DatabaseUrl {
     }
 }
 
+/// `INSERT INTO table (columns) VALUES (…), (…), …` for `rows` rows of `columns`
+/// parameters: numbered (`$1`, …) for PostgreSQL, anonymous `?` for SQLite. sqlx asks
+/// SQLite the name of every parameter it binds, and SQLite finds a numbered one by walking
+/// its list of names, so `$n` costs time quadratic in the rows (measured: three quarters
+/// of the electronic-monitoring feed's CPU at 3,200 parameters).
+pub fn multi_row_insert(
+    table_and_columns: &str,
+    columns: usize,
+    rows: usize,
+    numbered: bool,
+) -> String {
+    let mut sql = format!("INSERT INTO {table_and_columns} VALUES ");
+    for r in 0..rows {
+        sql.push_str(if r == 0 { "(" } else { ", (" });
+        for c in 0..columns {
+            if c > 0 {
+                sql.push_str(", ");
+            }
+            if numbered {
+                sql.push_str(&format!("${}", r * columns + c + 1));
+            } else {
+                sql.push('?');
+            }
+        }
+        sql.push(')');
+    }
+    sql
+}
+
 /// `scheme://user:password@host…` with the password replaced, for logs and settings
 /// listings; a URL without credentials is returned as it is.
 pub fn redacted_url(url: &str) -> String {
@@ -329,6 +358,18 @@ impl Tx {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_multi_row_insert_numbers_its_parameters_for_postgresql_only() {
+        assert_eq!(
+            multi_row_insert("t (a, b)", 2, 2, true),
+            "INSERT INTO t (a, b) VALUES ($1, $2), ($3, $4)"
+        );
+        assert_eq!(
+            multi_row_insert("t (a, b)", 2, 2, false),
+            "INSERT INTO t (a, b) VALUES (?, ?), (?, ?)"
+        );
+    }
 
     #[test]
     fn database_urls_are_understood_or_refused_with_a_reason() {

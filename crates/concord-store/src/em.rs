@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use crate::capability::{require_add, require_change, require_read};
 use crate::licences::{AddressCheckRow, LicenceRow, ZoneRow};
-use crate::{on_tx, StoreError, Tx};
+use crate::{multi_row_insert, on_tx, StoreError, Tx};
 
 /// The provider's feed: writes fixes and alerts, and reads only what evaluating them needs.
 pub(crate) fn require_feed(cap: &Capability) -> Result<(), StoreError> {
@@ -178,30 +178,9 @@ pub async fn insert_em_fixes(
 ) -> Result<usize, StoreError> {
     require_feed(cap)?;
     let mut new = 0;
-    // SQLite gets anonymous `?` placeholders: sqlx asks SQLite the name of every
-    // parameter it binds, and SQLite finds a numbered one (`$n`) by walking the list of
-    // names, so a 3,200-parameter insert with `$n` spent most of its time there (measured:
-    // three quarters of the feed's CPU). PostgreSQL needs `$n`.
     let numbered = matches!(tx, Tx::Postgres(_));
     for chunk in fixes.chunks(FIX_CHUNK) {
-        let mut sql = format!("INSERT INTO em_fix ({FIX}) VALUES ");
-        for i in 0..chunk.len() {
-            if i > 0 {
-                sql.push(',');
-            }
-            sql.push('(');
-            for c in 0..8 {
-                if c > 0 {
-                    sql.push_str(", ");
-                }
-                if numbered {
-                    sql.push_str(&format!("${}", i * 8 + c + 1));
-                } else {
-                    sql.push('?');
-                }
-            }
-            sql.push(')');
-        }
+        let mut sql = multi_row_insert(&format!("em_fix ({FIX})"), 8, chunk.len(), numbered);
         sql.push_str(" ON CONFLICT (tag_id, fix_id) DO NOTHING");
         let kept = on_tx!(tx, c => {
             let mut q = sqlx::query(&sql);

@@ -73,7 +73,7 @@ pub use board_measures::{
     reoffending_facts, replace_lcjb_figures, AdoptedOffending, CohortSentenceRow, LcjbFigureRow,
     ProvenOffenceRow,
 };
-pub use db::{redacted_url, Backend, DatabaseUrl, Db, PgTx, Tx};
+pub use db::{multi_row_insert, redacted_url, Backend, DatabaseUrl, Db, PgTx, Tx};
 pub use disclosures::{disclosures_of, insert_disclosure, DisclosureRow};
 pub use em::{
     bump_em_fix_seq, em_fixes_since, em_tags_of, em_track, insert_em_fixes, insert_em_tag,
