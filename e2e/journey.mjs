@@ -774,7 +774,8 @@ step('monitoring: Mr D\'s tag walks towards the victim\'s home — jitter along 
   const before = await page.locator('a', { hasText: 'Entered exclusion zone' }).count();
   // The provider's feed: a fix every 200 ms (each dated a second after the last).
   const started = Date.now();
-  const sim = spawn(bin, ['em', 'simulate', '--nats', nats, '--interval-ms', '200'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const prefix = process.env.CONCORD_E2E_EM_PREFIX || 'em';
+  const sim = spawn(bin, ['em', 'simulate', '--nats', nats, '--prefix', prefix, '--interval-ms', '200'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let simOut = '';
   sim.stdout.on('data', (d) => { simOut += d; });
   sim.stderr.on('data', (d) => { simOut += d; });

@@ -294,10 +294,18 @@ async fn demo(args: crate::DemoArgs) -> anyhow::Result<()> {
     // can follow a case through months; `concord serve` never has one.
     let training = concord_app::TrainingClock::new();
     let nats = args.nats.clone().filter(|u| !u.trim().is_empty());
+    if !crate::config::is_subject_prefix(&args.em_prefix) {
+        anyhow::bail!(
+            "--em-prefix {:?} {}",
+            args.em_prefix,
+            crate::config::SUBJECT_PREFIX_RULE
+        );
+    }
     let settings = AppSettings {
         // With NATS, the demo's monitoring provider account feeds the tags' fixes.
         em: concord_app::EmSettings {
             feed_account: nats.as_ref().map(|_| "em.provider".to_string()),
+            subject_prefix: args.em_prefix.trim().to_string(),
             ..concord_app::EmSettings::default()
         },
         nats_url: nats,

@@ -336,15 +336,8 @@ impl Config {
         if !(10.0..=1000.0).contains(&self.em_curfew_radius_m) {
             problems.push("em_curfew_radius_m must be between 10 and 1000".into());
         }
-        let prefix = self.em_subject_prefix.trim();
-        if prefix.is_empty()
-            || !prefix.split('.').all(|t| {
-                !t.is_empty()
-                    && t.bytes()
-                        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-            })
-        {
-            problems.push("em_subject_prefix must be NATS subject tokens (letters, digits, - and _) separated by dots".into());
+        if !is_subject_prefix(&self.em_subject_prefix) {
+            problems.push(format!("em_subject_prefix {SUBJECT_PREFIX_RULE}"));
         }
         if problems.is_empty() {
             Ok(())
@@ -459,6 +452,21 @@ impl Config {
             .map(Some)
             .map_err(|e| anyhow::anyhow!("{e}"))
     }
+}
+
+/// What a NATS subject prefix may be, as said in errors.
+pub const SUBJECT_PREFIX_RULE: &str =
+    "must be NATS subject tokens (letters, digits, - and _) separated by dots";
+
+/// Whether `prefix` is NATS subject tokens separated by dots (no wildcards, no spaces).
+pub fn is_subject_prefix(prefix: &str) -> bool {
+    let prefix = prefix.trim();
+    !prefix.is_empty()
+        && prefix.split('.').all(|t| {
+            !t.is_empty()
+                && t.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        })
 }
 
 #[cfg(test)]

@@ -130,6 +130,10 @@ struct DemoArgs {
     /// the electronic-monitoring feed worker, so `concord em simulate` can drive Mr D's tag.
     #[arg(long, env = "CONCORD_NATS_URL", value_name = "URL")]
     nats: Option<String>,
+    /// The monitoring feed's subject prefix (`<prefix>.fixes.<device>`): give each demo
+    /// sharing one NATS server its own, or they take each other's fixes.
+    #[arg(long, default_value = "em", value_name = "PREFIX")]
+    em_prefix: String,
 }
 
 #[derive(Subcommand)]

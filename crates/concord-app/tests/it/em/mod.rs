@@ -15,6 +15,7 @@ use crate::support::*;
 mod alerts;
 mod feed;
 mod ingest;
+mod rebuild;
 mod tags;
 
 /// The victim's home, Chelmsford (invented coordinates in the town).
