@@ -189,6 +189,14 @@ impl Accounts<'_> {
         )
     }
 
+    /// Every team as (id, name), by name: reference data, no person in it.
+    pub async fn teams(&self) -> Result<Vec<(Uuid, String)>, AppError> {
+        let rows = self
+            .read_unattended(async |tx| Ok(concord_store::teams(tx).await?))
+            .await?;
+        Ok(rows.into_iter().map(|t| (t.id.0, t.name)).collect())
+    }
+
     pub async fn agencies(&self) -> Result<Vec<AgencySummary>, AppError> {
         let rows = self
             .read_unattended(async |tx| Ok(concord_store::agencies(tx).await?))

@@ -108,3 +108,9 @@ area_handle!(
     Monitoring,
     monitoring
 );
+area_handle!(
+    /// Approved premises: the premises and beds, applications and their assessment,
+    /// matching and booking, arrival, departure and move-on.
+    Premises,
+    premises
+);

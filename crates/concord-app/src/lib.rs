@@ -31,6 +31,7 @@ mod mappa_oversight;
 mod mappa_plans;
 mod partners;
 mod person;
+mod premises;
 mod probe;
 mod responsibility;
 mod search;
@@ -68,7 +69,7 @@ pub use error::AppError;
 pub use events::{stream_name, valid_namespace, PublishedCount, DEFAULT_NAMESPACE};
 pub use handles::{
     Accounts, Assess, Identify, Iom, Manage, MappaCase, Meetings, Monitoring, Oversight, Partners,
-    People, Plans, Responsibility, Sharing,
+    People, Plans, Premises, Responsibility, Sharing,
 };
 pub use identify::{
     DuplicatePair, DuplicateRun, FeedReport, FeedRow, Likeness, LikenessHit, LinkedRecord,
@@ -130,6 +131,11 @@ pub use person::{
     IdentifierView, KeyDate, MarkerInput, MarkerView, OffenceInput, OffenceView, OpenTask,
     PersonDetailsInput, PersonRecord, RecordHeader, ReferralView, RegisterPersonInput,
     SentenceInput, SentenceView, ShareView,
+};
+pub use premises::{
+    ApplicationForm, ApplicationView, ArrivalForm, AssessmentForm, BedForm, BedView, BookingForm,
+    BookingView, DayOccupancy, DepartureForm, DirectoryView, NonArrivalForm, PlaceOption,
+    PlacesPage, PremisesForm, PremisesView, StayPage, WorklistLine,
 };
 pub use responsibility::{DecisionInput, MoveView, ResponsibilityPage, TransferWorkItem};
 pub use search::{SearchHit, SearchResults};

@@ -85,10 +85,19 @@ pub enum Permission {
     /// (the provider's service account): writes fixes, reads nothing back.
     #[serde(rename = "em.fixes.submit")]
     EmFixesSubmit,
+    /// Run an approved premises: its beds, its residents' arrivals, sign-in register,
+    /// incidents and departures (the AP manager and staff). Reaches only the residents
+    /// and applicants of the actor's own premises.
+    #[serde(rename = "ap.manage")]
+    ApManage,
+    /// Assess applications for approved premises and book the places (the central
+    /// referral unit). Reaches only the applicants awaiting a decision or a place.
+    #[serde(rename = "ap.assess")]
+    ApAssess,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 29] = [
+    pub const ALL: [Permission; 31] = [
         Permission::PersonRead,
         Permission::PersonSearch,
         Permission::PersonCreate,
@@ -118,6 +127,8 @@ impl Permission {
         Permission::IomManage,
         Permission::MeasuresImport,
         Permission::EmFixesSubmit,
+        Permission::ApManage,
+        Permission::ApAssess,
     ];
 
     pub fn code(self) -> &'static str {
@@ -151,6 +162,8 @@ impl Permission {
             Permission::IomManage => "iom.manage",
             Permission::MeasuresImport => "measures.import",
             Permission::EmFixesSubmit => "em.fixes.submit",
+            Permission::ApManage => "ap.manage",
+            Permission::ApAssess => "ap.assess",
         }
     }
 

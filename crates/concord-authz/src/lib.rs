@@ -29,4 +29,6 @@ mod policy_tests_iom;
 #[cfg(test)]
 mod policy_tests_partners;
 #[cfg(test)]
+mod policy_tests_premises;
+#[cfg(test)]
 mod policy_tests_transfer;

@@ -40,6 +40,13 @@ pub enum Relationship {
     /// decision. Counts only for the agency's managers (`agency.oversight`): they read
     /// the unrestricted record to decide, and on accepting allocate the case.
     TransferProposed,
+    /// The person has a booking (upcoming or arrived) at an approved premises run by the
+    /// actor's team. Counts only for AP staff (`ap.manage`): they reach their residents
+    /// and those about to arrive, never anyone else, never a restricted section.
+    Premises,
+    /// The person has an approved-premises application awaiting assessment or a place.
+    /// Counts only for the central referral unit (`ap.assess`).
+    ApApplicant,
 }
 
 impl Relationship {
@@ -56,6 +63,8 @@ impl Relationship {
             Relationship::BreakGlass => "break_glass",
             Relationship::DuplicateReview => "duplicate_review",
             Relationship::TransferProposed => "transfer_proposed",
+            Relationship::Premises => "premises",
+            Relationship::ApApplicant => "ap_applicant",
         }
     }
 
@@ -74,6 +83,7 @@ impl Relationship {
             Relationship::BreakGlass => 7,
             Relationship::DuplicateReview => 8,
             Relationship::TransferProposed => 4,
+            Relationship::Premises | Relationship::ApApplicant => 5,
         }
     }
 
@@ -107,6 +117,17 @@ impl Relationship {
                 .union(SectionSet::one(Section::Identity))
                 .without(SectionSet::restricted())
                 .without(SectionSet::one(Section::History)),
+            // What a place is decided and a resident managed on: who he is, the warning
+            // markers, where he lived, his offences, his risk and his licence. Not the
+            // chronology, partners' work or management; never a restricted section.
+            Relationship::Premises | Relationship::ApApplicant => SectionSet::of(&[
+                Section::Identity,
+                Section::Markers,
+                Section::Addresses,
+                Section::Convictions,
+                Section::Risk,
+                Section::Licence,
+            ]),
         }
     }
 
@@ -132,6 +153,8 @@ impl Relationship {
             Relationship::DuplicateReview => actor.has(Permission::PersonCombine),
             Relationship::MappaCase => actor.has(Permission::MappaManage),
             Relationship::TransferProposed => actor.has(Permission::AgencyOversight),
+            Relationship::Premises => actor.has(Permission::ApManage),
+            Relationship::ApApplicant => actor.has(Permission::ApAssess),
             _ => true,
         }
     }

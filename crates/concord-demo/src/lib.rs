@@ -26,6 +26,7 @@ mod need_to_know;
 mod offences;
 mod partners;
 mod places;
+mod premises;
 mod responsibility;
 mod rng;
 mod seed_cases;
@@ -134,6 +135,7 @@ async fn load(
     caseloads::allocate(app, &staff, &seeds, &people).await?;
     need_to_know::seed(app, &staff, &seeds, &people).await?;
     monitoring::seed(app, &staff, seeds[0].person).await?;
+    premises::seed(app, &staff, &people).await?;
     mappa_history::seed(app, &staff, &seeds).await?;
     mappa_cohort::seed(app, &staff, &people).await?;
     partners::seed(app, &staff, &seeds, &people).await?;

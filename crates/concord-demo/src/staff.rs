@@ -147,6 +147,10 @@ fn teams(agency: &str) -> Vec<(String, Option<&'static str>)> {
         PROBATION => vec![
             one("Victim contact unit", Some("Chelmsford")),
             one("Braemar House approved premises", Some("Chelmsford")),
+            one("Lady Lane House approved premises", Some("Chelmsford")),
+            one("Elm Lodge approved premises", Some("Colchester")),
+            one("Westcliff House approved premises", Some("Southend-on-Sea")),
+            one("Central referral unit", None),
             one("Public protection", None),
             one("Information governance", None),
         ],
@@ -248,6 +252,7 @@ pub(super) fn accounts() -> Vec<AccountDef> {
         def("da.chelmsford", "Sarah Whitlock", POLICE, Some("Chelmsford public protection unit".into()), "domestic_abuse_officer", format!("Police domestic abuse officer in Chelmsford: DASH checklists with victims and safety planning, including for {MAPPA_CASE_NAME}'s victim")),
         def("vlo.essex", "Bernadette Kelly", PROBATION, Some("Victim contact unit".into()), "victim_liaison_officer", format!("Victim liaison officer: victims of violent and sexual offenders, including {MAPPA_CASE_NAME}'s victim")),
         def("ap.manager", "Colin Ferris", PROBATION, Some("Braemar House approved premises".into()), "approved_premises_manager", format!("Manager of Braemar House approved premises, Chelmsford, where {MAPPA_CASE_NAME} lives")),
+        def("cru.assessor", "Imogen Hart", PROBATION, Some("Central referral unit".into()), "ap_assessor", "Central referral unit assessor: decides applications for approved premises and books the beds".into()),
         def("housing.caseworker", "Aisha Rahman", HOUSING, Some("Housing options".into()), "partner_caseworker", "Housing options caseworker, Chelmsford City Council: sees only referred cases".into()),
         def("health.cjmh", "Naomi Fielding", HEALTH, Some("Chelmsford criminal justice mental health".into()), "partner_caseworker", "Criminal justice mental health nurse (EPUT): sees only referred cases".into()),
         def("drugs.worker", "Jamie Lockwood", DRUG_SERVICE, Some("Southend recovery hub".into()), "partner_caseworker", format!("Open Road recovery worker in Southend: drug rehabilitation requirements, including {IOM_CASE_NAME}'s")),

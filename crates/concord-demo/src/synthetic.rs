@@ -37,6 +37,7 @@ pub(super) struct Profile {
     /// Eligible for MAPPA: a sexual offence, or violence with twelve months' custody or more.
     pub mappa: bool,
     pub approved_premises: bool,
+    pub female: bool,
     pub drug_user: bool,
     pub acquisitive_offences: usize,
     pub markers: Vec<MarkerKind>,
@@ -129,6 +130,7 @@ pub(super) fn person(index: u64, today: NaiveDate) -> DemoPerson {
         status: h.status,
         mappa,
         approved_premises,
+        female,
         drug_user,
         acquisitive_offences: h
             .kinds

@@ -272,6 +272,22 @@ typed_id!(
     /// A breach the geofence engine raised from a tag's fixes.
     EmAlertId
 );
+typed_id!(
+    /// An approved premises.
+    ApPremisesId
+);
+typed_id!(
+    /// A bed in an approved premises.
+    ApBedId
+);
+typed_id!(
+    /// An application for a place in an approved premises.
+    ApApplicationId
+);
+typed_id!(
+    /// A bed booked for an accepted application: the stay, from arrival to departure.
+    ApBookingId
+);
 
 #[cfg(test)]
 mod tests {

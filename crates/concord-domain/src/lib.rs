@@ -26,6 +26,7 @@ pub mod marker;
 pub mod name;
 pub mod offence;
 pub mod postcode;
+pub mod premises;
 pub mod sentence;
 pub mod task;
 pub mod text;
@@ -52,19 +53,20 @@ pub use identifier::{
     Crn, CroNumber, Identifier, IdentifierError, IdentifierKind, Nino, PncId, PrisonNumber,
 };
 pub use ids::{
-    AddressCheckId, AgencyId, AgendaItemId, AssessmentId, AttendanceId, BreakGlassId, ChangeId,
-    ComplianceEventId, ContractId, DisclosureId, EmAlertId, EmTagId, EnforcementActionId,
-    InvitationId, LicenceEventId, LicenceId, LicenceVersionId, LinkId, MappaActionId,
-    MappaDecisionId, MappaPlanId, MappaRecordId, MappaReferralId, MatchModelId, MeetingId,
-    MinutesId, OnwardShareId, OrderEventId, PairId, PanelMembershipId, PersonId, PlanItemId,
-    PlanReviewId, RecallId, RecordId, ReferralId, ResponsibilityTransferId, ScreeningId,
-    ServiceReferralId, SessionId, SfoId, ShareId, TaskId, TeamId, TransferId, UserId, VictimId,
-    VictimMeasureId, VolunteerId, VolunteerMatchId, ZoneId,
+    AddressCheckId, AgencyId, AgendaItemId, ApApplicationId, ApBedId, ApBookingId, ApPremisesId,
+    AssessmentId, AttendanceId, BreakGlassId, ChangeId, ComplianceEventId, ContractId,
+    DisclosureId, EmAlertId, EmTagId, EnforcementActionId, InvitationId, LicenceEventId, LicenceId,
+    LicenceVersionId, LinkId, MappaActionId, MappaDecisionId, MappaPlanId, MappaRecordId,
+    MappaReferralId, MatchModelId, MeetingId, MinutesId, OnwardShareId, OrderEventId, PairId,
+    PanelMembershipId, PersonId, PlanItemId, PlanReviewId, RecallId, RecordId, ReferralId,
+    ResponsibilityTransferId, ScreeningId, ServiceReferralId, SessionId, SfoId, ShareId, TaskId,
+    TeamId, TransferId, UserId, VictimId, VictimMeasureId, VolunteerId, VolunteerMatchId, ZoneId,
 };
 pub use marker::MarkerKind;
 pub use name::{display_name, search_key, search_tokens, PersonName};
 pub use offence::{offence_catalogue, Disposal, OffenceCode, OffenceInfo};
 pub use postcode::{Postcode, PostcodeError};
+pub use premises::{ApType, ApplicationStatus, BookingStatus, Characteristic, DepartureReason};
 pub use sentence::{SentenceDates, SentenceKind};
 pub use task::TaskKind;
 pub use text::{optional_multiline_text, optional_text, required_multiline_text, required_text};

@@ -16,6 +16,9 @@ crate::closed_codes! {
         VictimNotifyRecall = "victim_notify_recall", "Tell the victim of the recall",
         /// Set by the IOM team for either of its police and probation officers.
         IomTask = "iom_task", "IOM task",
+        /// An approved-premises booking's resident did not arrive: the offender manager
+        /// and the police act (a possible recall).
+        ApNonArrival = "ap_non_arrival", "Did not arrive at the approved premises",
     }
 }
 
@@ -35,7 +38,8 @@ mod tests {
                 "breach_referral",
                 "recall_execute",
                 "victim_notify_recall",
-                "iom_task"
+                "iom_task",
+                "ap_non_arrival"
             ]
         );
     }

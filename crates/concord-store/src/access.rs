@@ -90,7 +90,9 @@ pub async fn access_facts(
          UNION ALL SELECT 'share', s.sections, s.from_agency_id FROM section_share s WHERE s.person_id = $1 AND s.revoked_at IS NULL AND s.expires_on >= $5 AND (s.to_user_id = $2 OR s.to_team_id = $3 OR s.to_agency_id = $4)
          UNION ALL SELECT 'break_glass', NULL, b.agency_id FROM break_glass b WHERE b.person_id = $1 AND b.user_id = $2 AND b.opened_at <= $6 AND b.expires_at > $6
          UNION ALL SELECT 'duplicate_review', NULL, p.left_person_id FROM match_pair p WHERE (p.left_person_id = $1 OR p.right_person_id = $1) AND p.status <> $10
-         UNION ALL SELECT 'transfer_proposed', NULL, t.to_agency_id FROM responsibility_transfer t WHERE t.person_id = $1 AND t.to_agency_id = $4 AND t.status = $11")
+         UNION ALL SELECT 'transfer_proposed', NULL, t.to_agency_id FROM responsibility_transfer t WHERE t.person_id = $1 AND t.to_agency_id = $4 AND t.status = $11
+         UNION ALL SELECT 'premises', NULL, b.premises_id FROM ap_booking b JOIN ap_premises ap ON ap.id = b.premises_id WHERE b.person_id = $1 AND ap.team_id = $3 AND b.status IN ('upcoming', 'arrived')
+         UNION ALL SELECT 'ap_applicant', NULL, a.id FROM ap_application a WHERE a.person_id = $1 AND a.status IN ('submitted', 'awaiting_placement')")
         .bind(person_id.as_uuid()).bind(holder.user.0).bind(holder.team.map(|t| t.0)).bind(holder.agency.0)
         .bind(today).bind(now).bind(now - chrono::Duration::days(REGISTRAR_DAYS))
         .bind(MappaStatus::Referred.code()).bind(MappaStatus::Active.code())
@@ -116,6 +118,8 @@ pub async fn access_facts(
             ("break_glass", _) => Relationship::BreakGlass,
             ("duplicate_review", _) => Relationship::DuplicateReview,
             ("transfer_proposed", _) => Relationship::TransferProposed,
+            ("premises", _) => Relationship::Premises,
+            ("ap_applicant", _) => Relationship::ApApplicant,
             _ => continue,
         };
         if !relationships.contains(&r) {

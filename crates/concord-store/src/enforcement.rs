@@ -251,11 +251,12 @@ pub async fn recalls_of(
 
 /// The task kinds that enforcement and recall open, and the only ones a licence
 /// capability may add, list or complete.
-pub const LICENCE_TASK_KINDS: [TaskKind; 4] = [
+pub const LICENCE_TASK_KINDS: [TaskKind; 5] = [
     TaskKind::EnforcementDecision,
     TaskKind::BreachReferral,
     TaskKind::RecallExecute,
     TaskKind::VictimNotifyRecall,
+    TaskKind::ApNonArrival,
 ];
 
 const TASK_COLUMNS: &str = "id, person_id, agency_id, team_id, user_id, kind, title, reason, due_on, assessment_id, created_by, created_at, done_by, done_at";
@@ -271,7 +272,11 @@ pub async fn insert_licence_task(
     cap: &Capability,
     t: &TaskRow,
 ) -> Result<(), StoreError> {
-    require_add(cap, t.person_id, Section::Licence)?;
+    // A non-arrival at an approved premises is recorded by the premises' staff, whose
+    // capability is for the stay alone: it opens that task and no other.
+    if !(t.kind == TaskKind::ApNonArrival && crate::premises::writes_stay(cap, t.person_id)) {
+        require_add(cap, t.person_id, Section::Licence)?;
+    }
     if !LICENCE_TASK_KINDS.contains(&t.kind) {
         return Err(StoreError::WrongCapability {
             needed: "adding a task outside the licence section",
@@ -361,7 +366,9 @@ pub async fn case_team_for_tasks(
     person: PersonId,
     today: NaiveDate,
 ) -> Result<Vec<CaseTeamMember>, StoreError> {
-    require_add(cap, person, Section::Licence)?;
+    if !crate::premises::writes_stay(cap, person) {
+        require_add(cap, person, Section::Licence)?;
+    }
     let rows: Vec<MemberRow> = on_tx!(tx, c => sqlx::query_as(
         "SELECT a.user_id, a.agency_id, g.kind, u.team_id, a.role, r.role_code
          FROM allocation a

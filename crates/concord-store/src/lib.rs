@@ -37,6 +37,7 @@ pub mod outbox;
 mod partners;
 mod parts;
 mod persons;
+mod premises;
 mod record_parts;
 mod responsibility;
 mod search;
@@ -154,6 +155,12 @@ pub use parts::{
 pub use persons::{
     hold_person, insert_person, person, person_owner, set_search_tokens, touch_person,
     update_person, PersonRow,
+};
+pub use premises::{
+    all_beds, all_premises, ap_applications_of, ap_booking_person, ap_bookings_of, bed_holds,
+    insert_ap_application, insert_ap_booking, insert_bed, insert_premises, open_ap_application_ids,
+    premises_booking_ids, update_ap_application, update_ap_booking, ApplicationRow, BedHold,
+    BedRow, BookingRow, PremisesRow,
 };
 pub use record_parts::{record_parts, Present, RecordParts};
 pub use responsibility::{

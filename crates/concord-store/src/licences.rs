@@ -231,13 +231,16 @@ pub async fn zones_of(
 
 /// A person's zones with their maps, for measuring a proposed address only: the caller
 /// must be able to add to the licence section, and what is derived from a zone round a
-/// victim's home goes to the check's victim findings.
+/// victim's home goes to the check's victim findings. (Or for measuring the premises a
+/// place is offered in, by whoever may write the person's approved-premises stay.)
 pub async fn zones_for_check(
     tx: &mut Tx,
     cap: &Capability,
     person: PersonId,
 ) -> Result<Vec<ZoneRow>, StoreError> {
-    require_add(cap, person, Section::Licence)?;
+    if !crate::premises::writes_stay(cap, person) {
+        require_add(cap, person, Section::Licence)?;
+    }
     Ok(on_tx!(tx, c => sqlx::query_as::<_, ZoneRow>(ZONE_SELECT)
         .bind(person.as_uuid()).fetch_all(c).await)?)
 }

@@ -228,6 +228,13 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0030_em_fix_compact.sqlite.sql"),
         postgres: "",
     },
+    Migration {
+        version: 31,
+        name: "approved premises",
+        portable: include_str!("../migrations/0031_approved_premises.sql"),
+        sqlite: "",
+        postgres: "",
+    },
 ];
 
 impl Migration {

@@ -35,8 +35,10 @@ pub use licence_change::ConditionForm;
 // conditions and status as the licence area reads them.
 pub use compliance_page::CompliancePage;
 pub use disclosures_page::DisclosuresPage;
+pub(crate) use form::{location as form_location, text as form_text};
 pub(crate) use licence::{conditions_of, wording};
 pub use licence_version::ConditionPage;
+pub(crate) use measure::{measure, VictimHome};
 pub use measure::{Findings, HomeFinding, VictimFindings, ZoneFinding, VICTIM_RESTRICTION};
 pub use recall::{
     RecallAssessmentView, RecallCriterionView, RecallDecided, RecallForm, RecallRequested,

@@ -29,6 +29,7 @@ mod mappa_oversight;
 mod mappa_plans;
 mod pages;
 mod partners;
+mod premises;
 mod record;
 mod record_header;
 mod risk_as_the_api;

@@ -6,6 +6,7 @@
 //! rules for one person's record are each in their own file below.
 
 mod person;
+mod premises;
 mod request;
 
 use crate::{Actor, Capability, Denial, Permission, Section, SectionSet};
@@ -165,6 +166,12 @@ pub fn decide(actor: &Actor, action: Action, resource: &Resource) -> Decision {
             ),
             _ => Decision::deny("only the monitoring provider's service account sends fixes"),
         },
+        ResourceKind::ApStay => {
+            let mut own = resource.clone();
+            own.relationships.retain(|r| r.counts_for(actor));
+            premises::decide_stay(actor, action, &own)
+        }
+        ResourceKind::ApDirectory => premises::decide_directory(actor, action),
         ResourceKind::UserAccount => match action {
             Action::Read | Action::Create | Action::Change if actor.has(Permission::UserAdmin) => {
                 Decision::allow("administrators manage accounts", SectionSet::EMPTY)

@@ -47,6 +47,12 @@ fn because(resource: &Resource) -> &'static str {
         Some(Relationship::TransferProposed) => {
             "a transfer of responsibility to the actor's organisation awaits its decision"
         }
+        Some(Relationship::Premises) => {
+            "the person is booked into or staying at the actor's approved premises"
+        }
+        Some(Relationship::ApApplicant) => {
+            "the person's approved-premises application awaits the actor's unit"
+        }
         Some(Relationship::BreakGlass) | None => "the actor opened this record by break-glass",
     }
 }

@@ -87,10 +87,17 @@ pub enum ResourceKind {
     /// The electronic-monitoring provider's feed of location fixes: the fixes of the
     /// tags it has fitted, written to those people's records without reading them.
     MonitoringFeed,
+    /// One person's approved-premises application, booking and stay (in the licence
+    /// section): the case team applies, the central referral unit assesses and books,
+    /// the premises' staff record the stay. None of them reaches the rest of the licence
+    /// section's writes through it.
+    ApStay,
+    /// The approved premises, their beds and occupancy: no person in them.
+    ApDirectory,
 }
 
 impl ResourceKind {
-    pub const ALL: [ResourceKind; 12] = [
+    pub const ALL: [ResourceKind; 14] = [
         ResourceKind::Person,
         ResourceKind::PersonList,
         ResourceKind::BreakGlass,
@@ -103,6 +110,8 @@ impl ResourceKind {
         ResourceKind::VolunteerRegister,
         ResourceKind::IomCohort,
         ResourceKind::MonitoringFeed,
+        ResourceKind::ApStay,
+        ResourceKind::ApDirectory,
     ];
 
     pub fn code(self) -> &'static str {
@@ -119,6 +128,8 @@ impl ResourceKind {
             ResourceKind::VolunteerRegister => "volunteer_register",
             ResourceKind::IomCohort => "iom_cohort",
             ResourceKind::MonitoringFeed => "monitoring_feed",
+            ResourceKind::ApStay => "ap_stay",
+            ResourceKind::ApDirectory => "ap_directory",
         }
     }
 }

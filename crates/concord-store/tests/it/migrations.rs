@@ -119,7 +119,8 @@ async fn a_fresh_database_has_no_version_until_every_migration_is_applied_in_ord
                 (27, "iom case"),
                 (28, "board measures"),
                 (29, "electronic monitoring"),
-                (30, "em fix by key")
+                (30, "em fix by key"),
+                (31, "approved premises")
             ],
             "{}",
             e.label

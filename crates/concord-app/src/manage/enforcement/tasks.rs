@@ -91,7 +91,8 @@ impl Manage<'_> {
                 | TaskKind::RiskReview
                 | TaskKind::AllocationReview
                 | TaskKind::MaracReferral
-                | TaskKind::IomTask => None,
+                | TaskKind::IomTask
+                | TaskKind::ApNonArrival => None,
             };
             if let Some(step) = step {
                 return Err(AppError::field(

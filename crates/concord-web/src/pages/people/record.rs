@@ -54,6 +54,12 @@ fn because(relationships: &[Relationship]) -> String {
             Relationship::TransferProposed => {
                 "a transfer of responsibility to your organisation awaits your decision".into()
             }
+            Relationship::Premises => {
+                "the person is booked into or staying at your approved premises".into()
+            }
+            Relationship::ApApplicant => {
+                "the person's approved-premises application awaits your unit".into()
+            }
         })
         .collect();
     reasons.dedup();

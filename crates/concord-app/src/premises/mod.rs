@@ -1,0 +1,62 @@
+//! Approved premises (issue 23, docs/approved-premises.md), as HMPPS's CAS1 service runs
+//! them, inside the one record: the offender manager applies for a place; the central
+//! referral unit assesses the application and books a bed that meets the person's needs
+//! and is neither inside one of his exclusion zones nor near a victim's home (measured
+//! as an address check measures, the reason withheld from those without the victim
+//! section); the premises' staff record the arrival or the non-arrival (which sets the
+//! case team a task: a possible recall) and the departure with its move-on.
+//!
+//! Each party decides on the person's stay (`ResourceKind::ApStay`), not on his whole
+//! licence section: the premises' staff and the unit reach only their part.
+
+mod apply;
+mod assess;
+mod book;
+mod directory;
+mod matching;
+mod stay;
+mod views;
+
+use concord_authz::{Action, Capability, Resource, ResourceKind, Section, SectionSet};
+use concord_domain::PersonId;
+
+pub use apply::ApplicationForm;
+pub use assess::AssessmentForm;
+pub use book::BookingForm;
+pub use directory::{BedForm, BedView, DayOccupancy, DirectoryView, PremisesForm, PremisesView};
+pub use matching::{PlaceOption, PlacesPage};
+pub use stay::{ArrivalForm, DepartureForm, NonArrivalForm};
+pub use views::{ApplicationView, BookingView, StayPage, WorklistLine};
+
+use crate::kernel::Work;
+use crate::AppError;
+
+/// Decide `action` on `person`'s stay; a write holds the person as any record write does.
+pub(crate) async fn stay(
+    w: &mut Work<'_>,
+    action: Action,
+    person: PersonId,
+) -> Result<Capability, AppError> {
+    let resource = w.resource(person).await?;
+    let stay = Resource {
+        kind: ResourceKind::ApStay,
+        ..resource
+    }
+    .sections(SectionSet::one(Section::Licence));
+    let cap = w.decide(action, &stay)?;
+    if action != Action::Read {
+        concord_store::hold_person(w.tx(), person).await?;
+    }
+    Ok(cap)
+}
+
+/// A JSON list of codes as stored.
+pub(crate) fn codes(v: &serde_json::Value) -> Vec<String> {
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|c| c.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
