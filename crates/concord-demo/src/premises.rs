@@ -203,6 +203,7 @@ pub(super) async fn seed(
         premises
             .record_arrival(
                 manager,
+                r.person,
                 booking,
                 &ArrivalForm {
                     arrived_on: on(today),

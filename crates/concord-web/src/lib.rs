@@ -250,6 +250,51 @@ pub fn router(app: App, config: WebConfig) -> Router {
             "/persons/{id}/monitoring/tags/{tag}/remove",
             post(pages::monitoring::remove),
         )
+        .route(
+            "/persons/{id}/approved-premises",
+            get(pages::premises::show),
+        )
+        .route(
+            "/persons/{id}/approved-premises/applications",
+            post(pages::premises::apply),
+        )
+        .route(
+            "/persons/{id}/approved-premises/applications/{application}/withdraw",
+            post(pages::premises::withdraw),
+        )
+        .route(
+            "/persons/{id}/approved-premises/applications/{application}/assessment",
+            post(pages::premises::assess),
+        )
+        .route(
+            "/persons/{id}/approved-premises/applications/{application}/places",
+            get(pages::premises_unit::places),
+        )
+        .route(
+            "/persons/{id}/approved-premises/applications/{application}/booking",
+            post(pages::premises_unit::book),
+        )
+        .route(
+            "/persons/{id}/approved-premises/bookings/{booking}/arrival",
+            post(pages::premises::arrival),
+        )
+        .route(
+            "/persons/{id}/approved-premises/bookings/{booking}/non-arrival",
+            post(pages::premises::non_arrival),
+        )
+        .route(
+            "/persons/{id}/approved-premises/bookings/{booking}/departure",
+            post(pages::premises::departure),
+        )
+        .route("/approved-premises", get(pages::premises_unit::directory))
+        .route(
+            "/approved-premises/occupancy.csv",
+            get(pages::premises_unit::occupancy_csv),
+        )
+        .route(
+            "/approved-premises/applications",
+            get(pages::premises_unit::worklist),
+        )
         .route("/monitoring/alerts", get(pages::monitoring_alerts::live))
         .route(
             "/monitoring/alerts/stream",

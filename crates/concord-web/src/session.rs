@@ -136,6 +136,19 @@ impl PageUser {
                 actor.has(Permission::PersonRead) && actor.agency_kind.is_responsible_authority(),
             ),
             (
+                "/approved-premises/applications",
+                "AP applications",
+                actor.has(Permission::ApAssess),
+            ),
+            (
+                "/approved-premises",
+                "Approved premises",
+                actor.has(Permission::ApManage)
+                    || actor.has(Permission::ApAssess)
+                    || (actor.has(Permission::PersonRead)
+                        && actor.agency_kind.is_responsible_authority()),
+            ),
+            (
                 "/board",
                 "Board figures",
                 actor.has(Permission::AggregateView),

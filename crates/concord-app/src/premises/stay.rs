@@ -56,16 +56,17 @@ fn on_day(day: NaiveDate, today: NaiveDate, now: chrono::DateTime<Utc>) -> chron
 }
 
 impl Premises<'_> {
-    /// The booking and whose it is, decided for `action` on his stay.
+    /// `person`'s booking, decided for `action` on his stay (another's is not found).
     async fn booking(
         &self,
         w: &mut Work<'_>,
         action: Action,
+        person: PersonId,
         booking: ApBookingId,
     ) -> Result<(concord_authz::Capability, BookingRow), AppError> {
-        let person = concord_store::ap_booking_person(w.tx(), booking)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        if concord_store::ap_booking_person(w.tx(), booking).await? != Some(person) {
+            return Err(AppError::NotFound);
+        }
         let cap = stay(w, action, person).await?;
         let row = concord_store::ap_bookings_of(w.tx(), &cap, person)
             .await?
@@ -109,11 +110,12 @@ impl Premises<'_> {
     pub async fn record_arrival(
         &self,
         actor: &Actor,
+        person: PersonId,
         booking: ApBookingId,
         form: &ArrivalForm,
-    ) -> Result<PersonId, AppError> {
+    ) -> Result<(), AppError> {
         self.run(actor, async |w| {
-            let (cap, mut b) = self.booking(w, Action::Change, booking).await?;
+            let (cap, mut b) = self.booking(w, Action::Change, person, booking).await?;
             if b.status != BookingStatus::Upcoming {
                 return Err(refuse(
                     "arrived_on",
@@ -139,7 +141,7 @@ impl Premises<'_> {
                     ..Note::default()
                 },
             );
-            Ok(b.person_id)
+            Ok(())
         })
         .await
     }
@@ -149,11 +151,12 @@ impl Premises<'_> {
     pub async fn record_non_arrival(
         &self,
         actor: &Actor,
+        person: PersonId,
         booking: ApBookingId,
         form: &NonArrivalForm,
-    ) -> Result<PersonId, AppError> {
+    ) -> Result<(), AppError> {
         self.run(actor, async |w| {
-            let (cap, mut b) = self.booking(w, Action::Change, booking).await?;
+            let (cap, mut b) = self.booking(w, Action::Change, person, booking).await?;
             let today = london_date(self.clock.now());
             if b.status != BookingStatus::Upcoming {
                 return Err(refuse(
@@ -228,7 +231,7 @@ impl Premises<'_> {
                     ..Note::default()
                 },
             );
-            Ok(b.person_id)
+            Ok(())
         })
         .await
     }
@@ -237,11 +240,12 @@ impl Premises<'_> {
     pub async fn record_departure(
         &self,
         actor: &Actor,
+        person: PersonId,
         booking: ApBookingId,
         form: &DepartureForm,
-    ) -> Result<PersonId, AppError> {
+    ) -> Result<(), AppError> {
         self.run(actor, async |w| {
-            let (cap, mut b) = self.booking(w, Action::Change, booking).await?;
+            let (cap, mut b) = self.booking(w, Action::Change, person, booking).await?;
             if b.status != BookingStatus::Arrived {
                 return Err(refuse(
                     "departed_on",
@@ -296,7 +300,7 @@ impl Premises<'_> {
                     ..Note::default()
                 },
             );
-            Ok(b.person_id)
+            Ok(())
         })
         .await
     }

@@ -16,6 +16,7 @@ mod mappa_oversight;
 mod mappa_plan;
 mod partners;
 mod person;
+mod premises;
 mod responsibility;
 mod risk;
 
@@ -61,6 +62,10 @@ pub use partners::{
 pub use person::{
     AccessPanel, AccessRow, AddressRow, ChangeRow, ChronologyItem, ChronologyPage, HistoryPage,
     IdentityBar, LinkedLine, MarkerRow, MarkerTag, PersonPage, ShareLine, SummaryRow,
+};
+pub use premises::{
+    ApDirectoryPage, ApWorklistPage, ApWorklistRow, ApplicationLine, BookingLine, DirectoryLine,
+    PlaceLine, PlacesPage, StayTabPage,
 };
 pub use responsibility::{MoveCard, ResponsibilityPage, TransferLine, TransfersPage};
 pub use risk::{

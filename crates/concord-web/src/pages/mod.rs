@@ -20,6 +20,8 @@ pub mod monitoring;
 pub mod monitoring_alerts;
 pub mod partners;
 pub mod people;
+pub mod premises;
+pub mod premises_unit;
 pub mod sharing;
 
 use askama::Template;

@@ -20,6 +20,7 @@ mod need_to_know_holes;
 mod one_consultation;
 mod pages;
 mod partners;
+mod premises;
 mod responsibility;
 mod risk;
 mod route_matrix;

@@ -234,6 +234,8 @@ pub(crate) async fn parameters(web: &TestWeb, person: PersonId) -> BTreeMap<&'st
         ("request", by_person("mappa_onward_share")),
         ("tag", by_person("em_tag")),
         ("alert", by_person("em_alert")),
+        ("application", by_person("ap_application")),
+        ("booking", by_person("ap_booking")),
         (
             "meeting",
             "SELECT meeting_id FROM mappa_agenda_item WHERE person_id = $1 LIMIT 1".into(),

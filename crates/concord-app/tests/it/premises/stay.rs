@@ -23,19 +23,20 @@ async fn the_premises_record_his_arrival_and_departure_and_the_bed_is_free_again
             version: version(&page),
         };
         let err = p
-            .record_arrival(&s.staff, booking_id, &early)
+            .record_arrival(&s.staff, d, booking_id, &early)
             .await
             .unwrap_err();
         assert_eq!(field_codes(&err)[0].1, "in_future", "{}", t.label);
         s.c.clock.advance(days(2));
         let err = p
-            .record_arrival(&s.staff, booking_id, &early)
+            .record_arrival(&s.staff, d, booking_id, &early)
             .await
             .unwrap_err();
         assert_eq!(field_codes(&err)[0].1, "before_booking", "{}", t.label);
         let err = p
             .record_non_arrival(
                 &s.staff,
+                d,
                 booking_id,
                 &NonArrivalForm {
                     reason: String::new(),
@@ -47,6 +48,7 @@ async fn the_premises_record_his_arrival_and_departure_and_the_bed_is_free_again
         assert_eq!(field_codes(&err)[0].0, "reason", "{}", t.label);
         p.record_arrival(
             &s.staff,
+            d,
             booking_id,
             &ArrivalForm {
                 arrived_on: "12/3/2026".into(),
@@ -74,7 +76,7 @@ async fn the_premises_record_his_arrival_and_departure_and_the_bed_is_free_again
             version: 1,
         };
         assert!(
-            p.record_arrival(&s.staff, booking_id, &stale)
+            p.record_arrival(&s.staff, d, booking_id, &stale)
                 .await
                 .is_err(),
             "{}",
@@ -89,12 +91,12 @@ async fn the_premises_record_his_arrival_and_departure_and_the_bed_is_free_again
             version: version(&page),
         };
         let err = p
-            .record_departure(&s.staff, booking_id, &leave)
+            .record_departure(&s.staff, d, booking_id, &leave)
             .await
             .unwrap_err();
         assert_eq!(field_codes(&err)[0].0, "move_on_plan", "{}", t.label);
         leave.move_on_plan = "Council flat, 4 Moulsham Street: address check to follow".into();
-        p.record_departure(&s.staff, booking_id, &leave)
+        p.record_departure(&s.staff, d, booking_id, &leave)
             .await
             .unwrap();
         let page = p.stay_page(&w.om, d).await.unwrap();
@@ -146,12 +148,12 @@ async fn a_non_arrival_sets_the_offender_manager_and_the_police_a_task() {
             version,
         };
         let err = p
-            .record_non_arrival(&s.staff, booking_id, &form)
+            .record_non_arrival(&s.staff, d, booking_id, &form)
             .await
             .unwrap_err();
         assert_eq!(field_codes(&err)[0].1, "not_due", "{}", t.label);
         s.c.clock.advance(days(2));
-        p.record_non_arrival(&s.staff, booking_id, &form)
+        p.record_non_arrival(&s.staff, d, booking_id, &form)
             .await
             .unwrap();
         let page = p.stay_page(&w.om, d).await.unwrap();

@@ -1,0 +1,139 @@
+//! Approved premises: a person's applications and stays (and the forms each party may
+//! use), the beds measured for an accepted application, the central referral unit's
+//! worklist, and the directory with its occupancy.
+
+use askama::Template;
+
+use crate::{FormErrors, SelectOption, Shell};
+
+/// An application as listed on the person's tab.
+#[derive(Debug, Clone)]
+pub struct ApplicationLine {
+    pub status: String,
+    pub status_colour: String,
+    pub ap_type: String,
+    pub release: String,
+    pub weeks: i64,
+    pub needs: String,
+    pub reason: String,
+    pub risk_summary: String,
+    pub submitted: String,
+    /// "Accepted by … : reasons" once assessed.
+    pub decision: String,
+    /// Each empty unless the reader may use it now.
+    pub assess_action: String,
+    pub places_href: String,
+    pub withdraw_action: String,
+    pub version: i64,
+}
+
+/// A booking as listed, with the forms for what may be recorded next.
+#[derive(Debug, Clone)]
+pub struct BookingLine {
+    pub premises: String,
+    pub bed: String,
+    pub dates: String,
+    pub status: String,
+    pub status_colour: String,
+    /// What has been recorded: arrival and key worker, non-arrival, departure and move-on.
+    pub detail: Vec<String>,
+    pub arrival_action: String,
+    pub non_arrival_action: String,
+    pub departure_action: String,
+    pub version: i64,
+}
+
+#[derive(Template)]
+#[template(path = "premises/stay.html")]
+pub struct StayTabPage {
+    pub shell: Shell,
+    pub person_name: String,
+    pub person_href: String,
+    pub base: String,
+    pub notice: String,
+    pub errors: FormErrors,
+    pub applications: Vec<ApplicationLine>,
+    pub bookings: Vec<BookingLine>,
+    /// Empty unless the reader may apply now.
+    pub apply_action: String,
+    pub ap_type_options: Vec<SelectOption>,
+    pub need_options: Vec<SelectOption>,
+    pub decision_options: Vec<SelectOption>,
+    pub departure_options: Vec<SelectOption>,
+    pub values: std::collections::HashMap<String, String>,
+}
+
+impl StayTabPage {
+    pub fn value(&self, name: &str) -> &str {
+        self.values.get(name).map_or("", String::as_str)
+    }
+}
+
+/// One premises as measured for an application.
+#[derive(Debug, Clone)]
+pub struct PlaceLine {
+    pub name: String,
+    pub address: String,
+    pub offered: bool,
+    pub refusals: Vec<String>,
+    /// With the distances: only for a reader of the victim section.
+    pub victim_refusals: Vec<String>,
+    pub bed_options: Vec<SelectOption>,
+    /// The bed select's id (one form per premises).
+    pub bed_field: String,
+}
+
+#[derive(Template)]
+#[template(path = "premises/places.html")]
+pub struct PlacesPage {
+    pub shell: Shell,
+    pub person_name: String,
+    pub back_href: String,
+    pub errors: FormErrors,
+    pub stay: String,
+    pub needs: String,
+    pub places: Vec<PlaceLine>,
+    /// Empty unless the reader may book now.
+    pub book_action: String,
+    pub arrival_on: String,
+    pub departure_on: String,
+    pub version: i64,
+}
+
+/// An application awaiting the central referral unit.
+#[derive(Debug, Clone)]
+pub struct ApWorklistRow {
+    pub href: String,
+    pub person_name: String,
+    pub status: String,
+    pub release: String,
+    pub submitted: String,
+}
+
+#[derive(Template)]
+#[template(path = "premises/worklist.html")]
+pub struct ApWorklistPage {
+    pub shell: Shell,
+    pub rows: Vec<ApWorklistRow>,
+}
+
+/// One premises in the directory: its beds and each day's free beds.
+#[derive(Debug, Clone)]
+pub struct DirectoryLine {
+    pub name: String,
+    pub address: String,
+    pub characteristics: String,
+    pub beds: usize,
+    /// Free beds per day, with a colour: red when none, amber when one.
+    pub free: Vec<(usize, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "premises/directory.html")]
+pub struct ApDirectoryPage {
+    pub shell: Shell,
+    /// The days' headings ("Mon 7").
+    pub days: Vec<String>,
+    pub premises: Vec<DirectoryLine>,
+    pub csv_href: String,
+}
