@@ -134,8 +134,9 @@ pub use person::{
 };
 pub use premises::{
     ApplicationForm, ApplicationView, ArrivalForm, AssessmentForm, BedForm, BedView, BookingForm,
-    BookingView, DayOccupancy, DepartureForm, DirectoryView, NonArrivalForm, PlaceOption,
-    PlacesPage, PremisesForm, PremisesView, StayPage, WorklistLine,
+    BookingView, DayOccupancy, DepartureForm, DirectoryView, MissedCurfewForm, MovementForm,
+    NonArrivalForm, PlaceOption, PlacesPage, PremisesForm, PremisesView, RegisterCurfew,
+    RegisterLine, StayPage, WorklistLine,
 };
 pub use responsibility::{DecisionInput, MoveView, ResponsibilityPage, TransferWorkItem};
 pub use search::{SearchHit, SearchResults};

@@ -96,13 +96,15 @@ concord_domain::closed_codes! {
         PoliceVisit = "police_visit", "Police monitoring visit",
         DisclosureRelationship = "disclosure_relationship", "Disclosure of a new relationship",
         DisclosureVehicle = "disclosure_vehicle", "Disclosure of a vehicle",
+        /// Back at the approved premises by its curfew, or not: kept like an appointment.
+        ApCurfew = "ap_curfew", "Approved premises curfew",
     }
 }
 
 impl ComplianceKind {
-    /// Only a contact or an appointment is attended or missed.
+    /// Only a contact, an appointment or an approved premises' curfew is kept or missed.
     pub fn is_attendance(self) -> bool {
-        matches!(self, Self::Contact | Self::Appointment)
+        matches!(self, Self::Contact | Self::Appointment | Self::ApCurfew)
     }
 }
 

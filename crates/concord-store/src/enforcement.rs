@@ -53,7 +53,10 @@ pub async fn insert_compliance_event(
     cap: &Capability,
     e: &ComplianceEventRow,
 ) -> Result<(), StoreError> {
-    require_add(cap, e.person_id, Section::Licence)?;
+    // An approved premises records its own curfew, kept or missed, under its stay.
+    if !(e.kind == ComplianceKind::ApCurfew && crate::premises::writes_stay(cap, e.person_id)) {
+        require_add(cap, e.person_id, Section::Licence)?;
+    }
     on_tx!(tx, c => sqlx::query(&format!(
         "INSERT INTO compliance_event ({EVENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"))
         .bind(e.id.as_uuid()).bind(e.person_id.as_uuid()).bind(e.agency_id.0).bind(e.licence_id.map(|v| v.0)).bind(e.kind.code())
@@ -272,9 +275,13 @@ pub async fn insert_licence_task(
     cap: &Capability,
     t: &TaskRow,
 ) -> Result<(), StoreError> {
-    // A non-arrival at an approved premises is recorded by the premises' staff, whose
-    // capability is for the stay alone: it opens that task and no other.
-    if !(t.kind == TaskKind::ApNonArrival && crate::premises::writes_stay(cap, t.person_id)) {
+    // An approved premises' staff, whose capability is for the stay alone, open the
+    // tasks a non-arrival or a missed curfew calls for, and no other.
+    let from_premises = matches!(
+        t.kind,
+        TaskKind::ApNonArrival | TaskKind::EnforcementDecision | TaskKind::BreachReferral
+    );
+    if !(from_premises && crate::premises::writes_stay(cap, t.person_id)) {
         require_add(cap, t.person_id, Section::Licence)?;
     }
     if !LICENCE_TASK_KINDS.contains(&t.kind) {

@@ -157,10 +157,10 @@ pub use persons::{
     update_person, PersonRow,
 };
 pub use premises::{
-    all_beds, all_premises, ap_applications_of, ap_booking_person, ap_bookings_of, bed_holds,
-    insert_ap_application, insert_ap_booking, insert_bed, insert_premises, open_ap_application_ids,
-    premises_booking_ids, update_ap_application, update_ap_booking, ApplicationRow, BedHold,
-    BedRow, BookingRow, PremisesRow,
+    all_beds, all_premises, ap_applications_of, ap_booking_person, ap_bookings_of, ap_register_of,
+    bed_holds, insert_ap_application, insert_ap_booking, insert_ap_register, insert_bed,
+    insert_premises, open_ap_application_ids, premises_booking_ids, update_ap_application,
+    update_ap_booking, ApplicationRow, BedHold, BedRow, BookingRow, PremisesRow, RegisterRow,
 };
 pub use record_parts::{record_parts, Present, RecordParts};
 pub use responsibility::{

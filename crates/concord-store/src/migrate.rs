@@ -235,6 +235,13 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: "",
         postgres: "",
     },
+    Migration {
+        version: 32,
+        name: "approved premises register",
+        portable: include_str!("../migrations/0032_ap_register.sql"),
+        sqlite: "",
+        postgres: "",
+    },
 ];
 
 impl Migration {

@@ -393,3 +393,50 @@ pub async fn update_ap_booking(
         Err(StoreError::StaleVersion)
     }
 }
+
+/// One line of a premises' sign-in register.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct RegisterRow {
+    pub id: Uuid,
+    #[sqlx(try_from = "Uuid")]
+    pub booking_id: ApBookingId,
+    #[sqlx(try_from = "Uuid")]
+    pub person_id: PersonId,
+    /// `out`, `in` or `missed_curfew`.
+    pub kind: String,
+    pub at: DateTime<Utc>,
+    pub note: String,
+    pub compliance_event_id: Option<Uuid>,
+    #[sqlx(try_from = "Uuid")]
+    pub recorded_by: UserId,
+    pub recorded_at: DateTime<Utc>,
+}
+
+const REGISTER: &str =
+    "id, booking_id, person_id, kind, at, note, compliance_event_id, recorded_by, recorded_at";
+
+pub async fn insert_ap_register(
+    tx: &mut Tx,
+    cap: &Capability,
+    r: &RegisterRow,
+) -> Result<(), StoreError> {
+    require_stay(cap, r.person_id, true)?;
+    on_tx!(tx, c => sqlx::query(&format!(
+        "INSERT INTO ap_register ({REGISTER}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"))
+        .bind(r.id).bind(r.booking_id.0).bind(r.person_id.as_uuid()).bind(&r.kind).bind(r.at)
+        .bind(&r.note).bind(r.compliance_event_id).bind(r.recorded_by.0).bind(r.recorded_at)
+        .execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// A person's register lines, newest first.
+pub async fn ap_register_of(
+    tx: &mut Tx,
+    cap: &Capability,
+    person: PersonId,
+) -> Result<Vec<RegisterRow>, StoreError> {
+    require_stay(cap, person, false)?;
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, RegisterRow>(&format!(
+        "SELECT {REGISTER} FROM ap_register WHERE person_id = $1 ORDER BY at DESC, recorded_at DESC"))
+        .bind(person.as_uuid()).fetch_all(c).await)?)
+}

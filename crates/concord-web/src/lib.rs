@@ -286,6 +286,14 @@ pub fn router(app: App, config: WebConfig) -> Router {
             "/persons/{id}/approved-premises/bookings/{booking}/departure",
             post(pages::premises::departure),
         )
+        .route(
+            "/persons/{id}/approved-premises/bookings/{booking}/register",
+            post(pages::premises::movement),
+        )
+        .route(
+            "/persons/{id}/approved-premises/bookings/{booking}/missed-curfew",
+            post(pages::premises::missed_curfew),
+        )
         .route("/approved-premises", get(pages::premises_unit::directory))
         .route(
             "/approved-premises/occupancy.csv",

@@ -22,7 +22,7 @@ mod zones_page;
 pub use address_check::{AddressCheckForm, AddressCheckView, SafeguardingForm};
 pub use disclosure::{DisclosureForm, DisclosureView};
 /// The breach referral deadline, for the board's measure of it.
-pub(crate) use enforcement::{active_licence, BREACH_DAYS};
+pub(crate) use enforcement::{active_licence, CheckedEvent, BREACH_DAYS};
 pub use enforcement::{
     BreachView, ComplianceEventView, ComplianceForm, ComplianceRecorded, ComplianceView,
     DeadlineView, WarningView,

@@ -14,6 +14,7 @@ mod assess;
 mod book;
 mod directory;
 mod matching;
+mod register;
 mod stay;
 mod views;
 
@@ -25,6 +26,7 @@ pub use assess::AssessmentForm;
 pub use book::BookingForm;
 pub use directory::{BedForm, BedView, DayOccupancy, DirectoryView, PremisesForm, PremisesView};
 pub use matching::{PlaceOption, PlacesPage};
+pub use register::{MissedCurfewForm, MovementForm, RegisterCurfew, RegisterLine};
 pub use stay::{ArrivalForm, DepartureForm, NonArrivalForm};
 pub use views::{ApplicationView, BookingView, StayPage, WorklistLine};
 

@@ -62,6 +62,12 @@ pub struct StayPage {
     pub may_act: bool,
     /// The reader is the central referral unit (assesses and books).
     pub assesses: bool,
+    /// The sign-in register of his stays, newest first.
+    pub register: Vec<super::RegisterLine>,
+    /// The curfew the register keeps, while he is resident.
+    pub curfew: Option<super::RegisterCurfew>,
+    /// Signed out now (his last movement was out).
+    pub signed_out: bool,
 }
 
 /// One application on the central referral unit's worklist.
@@ -144,6 +150,30 @@ impl Premises<'_> {
                 move_on_plan: b.move_on_plan.clone(),
                 version: b.version,
             };
+            let lines = concord_store::ap_register_of(w.tx(), &cap, person).await?;
+            let signed_out = lines
+                .iter()
+                .find(|r| r.kind == "out" || r.kind == "in")
+                .is_some_and(|r| r.kind == "out");
+            let register = lines
+                .iter()
+                .map(|r| super::RegisterLine {
+                    kind: match r.kind.as_str() {
+                        "out" => "Signed out",
+                        "in" => "Signed in",
+                        _ => "Missed curfew",
+                    }
+                    .into(),
+                    at: r.at,
+                    note: r.note.clone(),
+                    missed_curfew: r.compliance_event_id.is_some(),
+                })
+                .collect();
+            let curfew = if bookings.iter().any(|b| b.status == BookingStatus::Arrived) {
+                Some(self.register_curfew(w, person).await?)
+            } else {
+                None
+            };
             let resource = w.resource(person).await?;
             let may_act = concord_authz::decide(
                 actor,
@@ -170,6 +200,9 @@ impl Premises<'_> {
                 bookings: bookings.iter().map(booking_view).collect(),
                 may_act,
                 assesses: actor.has(concord_authz::Permission::ApAssess),
+                register,
+                curfew,
+                signed_out,
             })
         })
         .await

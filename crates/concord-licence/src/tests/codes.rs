@@ -47,7 +47,7 @@ fn every_licence_action_is_an_event_stored_as_its_lower_case_name() {
 fn compliance_enforcement_and_recall_codes_are_the_stored_ones() {
     assert_eq!(
         codes(ComplianceKind::ALL, ComplianceKind::code),
-        "contact,appointment,police_visit,disclosure_relationship,disclosure_vehicle"
+        "contact,appointment,police_visit,disclosure_relationship,disclosure_vehicle,ap_curfew"
     );
     let attending: Vec<_> = ComplianceKind::ALL
         .iter()
@@ -55,7 +55,11 @@ fn compliance_enforcement_and_recall_codes_are_the_stored_ones() {
         .collect();
     assert_eq!(
         attending,
-        [&ComplianceKind::Contact, &ComplianceKind::Appointment]
+        [
+            &ComplianceKind::Contact,
+            &ComplianceKind::Appointment,
+            &ComplianceKind::ApCurfew
+        ]
     );
     assert_eq!(
         codes(Attendance::ALL, Attendance::code),

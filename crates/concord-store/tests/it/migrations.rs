@@ -120,7 +120,8 @@ async fn a_fresh_database_has_no_version_until_every_migration_is_applied_in_ord
                 (28, "board measures"),
                 (29, "electronic monitoring"),
                 (30, "em fix by key"),
-                (31, "approved premises")
+                (31, "approved premises"),
+                (32, "approved premises register")
             ],
             "{}",
             e.label

@@ -60,6 +60,16 @@ pub struct StayTabPage {
     pub need_options: Vec<SelectOption>,
     pub decision_options: Vec<SelectOption>,
     pub departure_options: Vec<SelectOption>,
+    /// The sign-in register, newest first: (when, what, note, missed curfew).
+    pub register: Vec<(String, String, String, bool)>,
+    /// "19:00 to 07:00 (his licence's curfew condition)" while he is resident.
+    pub curfew: String,
+    /// Empty unless the reader may record a movement now.
+    pub movement_action: String,
+    /// "out" or "in": the movement the form records.
+    pub next_direction: String,
+    /// Empty unless he is out and the reader may record a missed curfew.
+    pub missed_action: String,
     pub values: std::collections::HashMap<String, String>,
 }
 

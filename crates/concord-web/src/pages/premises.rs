@@ -9,7 +9,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use concord_app::{
     AppError, ApplicationForm, ApplicationView, ArrivalForm, AssessmentForm, BookingView,
-    DepartureForm, NonArrivalForm, StayPage,
+    DepartureForm, MissedCurfewForm, MovementForm, NonArrivalForm, StayPage,
 };
 use concord_domain::{
     ApApplicationId, ApBookingId, ApType, ApplicationStatus, BookingStatus, Characteristic,
@@ -175,6 +175,11 @@ async fn page(
                 | ApplicationStatus::PlacementAllocated
         )
     });
+    let resident = p
+        .bookings
+        .iter()
+        .find(|b| b.status == BookingStatus::Arrived)
+        .map(|b| b.id);
     Ok(StayTabPage {
         shell: user.shell("Approved premises", ""),
         person_name: p.person_name.clone(),
@@ -225,6 +230,39 @@ async fn page(
             v(&values, "departure_reason"),
             Some("Select why"),
         ),
+        register: p
+            .register
+            .iter()
+            .map(|r| {
+                (
+                    instant(r.at),
+                    r.kind.clone(),
+                    r.note.clone(),
+                    r.missed_curfew,
+                )
+            })
+            .collect(),
+        curfew: p
+            .curfew
+            .as_ref()
+            .map(|c| {
+                format!(
+                    "{} to {} ({})",
+                    c.start.format("%H:%M"),
+                    c.end.format("%H:%M"),
+                    c.source
+                )
+            })
+            .unwrap_or_default(),
+        movement_action: resident
+            .filter(|_| p.may_act)
+            .map(|b| format!("{}/bookings/{b}/register", premises_href(person)))
+            .unwrap_or_default(),
+        next_direction: if p.signed_out { "in" } else { "out" }.into(),
+        missed_action: resident
+            .filter(|_| p.may_act && p.signed_out)
+            .map(|b| format!("{}/bookings/{b}/missed-curfew", premises_href(person)))
+            .unwrap_or_default(),
         values,
     })
 }
@@ -246,6 +284,10 @@ pub async fn show(
             "Non-arrival recorded: the offender manager and the police each have a task."
         }
         Some("departed") => "Departure recorded.",
+        Some("signed") => "Register updated.",
+        Some("missed_curfew") => {
+            "Missed curfew recorded on his licence: his offender manager decides what follows."
+        }
         _ => "",
     };
     let p = page(
@@ -434,4 +476,50 @@ pub async fn departure(
         .record_departure(&user.0.actor, person, booking, &f)
         .await;
     answer(&state, &user, person, r, "departed", form.values).await
+}
+
+pub async fn movement(
+    State(state): State<AppState>,
+    Path((id, booking)): Path<(String, String)>,
+    CheckedForm { user, form }: CheckedForm<StayPost>,
+) -> Result<Response, PageError> {
+    let person = PersonId(parse_id(&id)?);
+    let booking: ApBookingId = parse_id(&booking)?;
+    let f = &form.values;
+    let movement = MovementForm {
+        direction: text(f, "direction"),
+        on: text(f, "on"),
+        time: text(f, "time"),
+        note: text(f, "note"),
+        excuse: text(f, "excuse"),
+    };
+    let r = state
+        .app
+        .premises()
+        .record_movement(&user.0.actor, person, booking, &movement)
+        .await;
+    let notice = match r {
+        Ok(true) => "missed_curfew",
+        _ => "signed",
+    };
+    answer(&state, &user, person, r, notice, form.values).await
+}
+
+pub async fn missed_curfew(
+    State(state): State<AppState>,
+    Path((id, booking)): Path<(String, String)>,
+    CheckedForm { user, form }: CheckedForm<StayPost>,
+) -> Result<Response, PageError> {
+    let person = PersonId(parse_id(&id)?);
+    let booking: ApBookingId = parse_id(&booking)?;
+    let f = MissedCurfewForm {
+        night: text(&form.values, "night"),
+        note: text(&form.values, "missed_note"),
+    };
+    let r = state
+        .app
+        .premises()
+        .record_missed_curfew(&user.0.actor, person, booking, &f)
+        .await;
+    answer(&state, &user, person, r, "missed_curfew", form.values).await
 }

@@ -43,7 +43,7 @@ async fn mr_d_is_given_a_bed_away_from_his_victim_and_arrives() {
                 &[
                     ("csrf_token", &csrf),
                     ("ap_type", "normal"),
-                    ("release_on", "25/11/2026"),
+                    ("release_on", "23/11/2026"),
                     ("duration_weeks", "12"),
                     ("needs.men_only", "yes"),
                     ("reason", "Residence at an AP is a condition of his licence"),
@@ -116,8 +116,8 @@ async fn mr_d_is_given_a_bed_away_from_his_victim_and_arrives() {
                         &(version.parse::<i64>().unwrap() + 1).to_string(),
                     ),
                     ("bed", &bed),
-                    ("arrival_on", "25/11/2026"),
-                    ("departure_on", "17/2/2027"),
+                    ("arrival_on", "23/11/2026"),
+                    ("departure_on", "15/2/2027"),
                 ],
             )
             .await;
@@ -134,21 +134,79 @@ async fn mr_d_is_given_a_bed_away_from_his_victim_and_arrives() {
                 &[
                     ("csrf_token", &stay.csrf()),
                     ("version", "1"),
-                    ("arrived_on", "23/11/2026"),
+                    ("arrived_on", "22/11/2026"),
                 ],
             )
             .await;
         assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY, "{l}");
         assert!(early.body.contains("cannot be before it"), "{l}");
+        let booking = booking_id(&stay.body);
+        let arrived = manager
+            .post_form(
+                &format!("{tab}/bookings/{booking}/arrival"),
+                &[
+                    ("csrf_token", &stay.csrf()),
+                    ("version", "1"),
+                    ("arrived_on", "23/11/2026"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            arrived.status,
+            StatusCode::SEE_OTHER,
+            "{l}: {}",
+            arrived.body
+        );
+        // The register: his licence's curfew, signed out, then the missed-curfew form.
+        let stay = manager.get(&tab).await;
+        assert!(
+            stay.body
+                .contains("Curfew: 23:00 to 07:00 (his licence&#39;s curfew condition)")
+                || stay
+                    .body
+                    .contains("Curfew: 23:00 to 07:00 (his licence's curfew condition)"),
+            "{l}: {}",
+            stay.body
+        );
+        let out = manager
+            .post_form(
+                &format!("{tab}/bookings/{booking}/register"),
+                &[
+                    ("csrf_token", &stay.csrf()),
+                    ("direction", "out"),
+                    ("time", "08:15"),
+                    ("note", "To the Jobcentre"),
+                ],
+            )
+            .await;
+        assert_eq!(out.status, StatusCode::SEE_OTHER, "{l}: {}", out.body);
+        let stay = manager.get(&tab).await;
+        assert!(
+            stay.body.contains("Record the missed curfew")
+                && stay.body.contains(">Signed in</button>"),
+            "{l}"
+        );
+        let bad = manager
+            .post_form(
+                &format!("{tab}/bookings/{booking}/register"),
+                &[
+                    ("csrf_token", &stay.csrf()),
+                    ("direction", "in"),
+                    ("time", "9 o'clock"),
+                ],
+            )
+            .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{l}");
+        assert!(bad.body.contains("24-hour clock, like 23:40"), "{l}");
         // The directory and its CSV: beds and counts, no one's name.
-        let dir = om.get("/approved-premises?from=2026-11-25").await;
+        let dir = om.get("/approved-premises?from=2026-11-23").await;
         assert_eq!(dir.status, StatusCode::OK, "{l}");
         assert!(
             dir.body.contains("Braemar House") && !dir.body.contains("Dolby"),
             "{l}"
         );
         let csv = om
-            .get("/approved-premises/occupancy.csv?from=2026-11-25")
+            .get("/approved-premises/occupancy.csv?from=2026-11-23")
             .await;
         assert_eq!(csv.status, StatusCode::OK, "{l}");
         assert!(
@@ -164,7 +222,7 @@ async fn mr_d_is_given_a_bed_away_from_his_victim_and_arrives() {
             "{l}"
         );
         assert!(
-            csv.body.contains("BRAEMAR,Braemar House,2026-11-25,12,"),
+            csv.body.contains("BRAEMAR,Braemar House,2026-11-23,12,"),
             "{l}: {}",
             csv.body
         );

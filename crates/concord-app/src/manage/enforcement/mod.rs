@@ -21,6 +21,7 @@
 
 mod answer;
 mod record;
+pub(crate) use record::CheckedEvent;
 mod tasks;
 mod view;
 

@@ -59,11 +59,11 @@ fn enforcement_step(decision: EnforcementDecision, failed_on: NaiveDate) -> Step
     }
 }
 
-struct CheckedEvent {
-    kind: ComplianceKind,
-    occurred_on: NaiveDate,
-    outcome: String,
-    details: String,
+pub(crate) struct CheckedEvent {
+    pub kind: ComplianceKind,
+    pub occurred_on: NaiveDate,
+    pub outcome: String,
+    pub details: String,
 }
 
 fn check(
@@ -113,7 +113,7 @@ fn check(
     let mut outcome = form.outcome.trim().to_string();
     let details;
     match kind {
-        Some(ComplianceKind::Contact | ComplianceKind::Appointment) => {
+        Some(ComplianceKind::Contact | ComplianceKind::Appointment | ComplianceKind::ApCurfew) => {
             if Attendance::from_code(&outcome).is_none() {
                 errors.push(FieldError::new(
                     "outcome",
@@ -185,6 +185,28 @@ impl Manage<'_> {
             let licence = active_licence(&licences)?;
             let today = self.clock.today();
             let e = check(form, today, licence).map_err(AppError::Validation)?;
+            self.record_checked(w, &cap, &cap, person, e).await
+        })
+        .await
+    }
+
+    /// Keep a checked event and meet a failure as the rules require: the licence and the
+    /// warnings read under `read`, the event and any task written under `write` (the
+    /// licence section's, or an approved premises' stay for its curfew).
+    pub(crate) async fn record_checked(
+        &self,
+        w: &mut crate::kernel::Work<'_>,
+        read: &concord_authz::Capability,
+        write: &concord_authz::Capability,
+        person: PersonId,
+        e: CheckedEvent,
+    ) -> Result<ComplianceRecorded, AppError> {
+        let actor = w.actor();
+        let cap = read;
+        {
+            let licences = concord_store::licences_of(w.tx(), cap, person).await?;
+            let licence = active_licence(&licences)?;
+            let today = self.clock.today();
             let licence_id = licence.map(|l| l.licence_id);
             // Only a contact or an appointment is attended or missed.
             let attended = Attendance::from_code(&e.outcome)
@@ -193,7 +215,7 @@ impl Manage<'_> {
             let decision = match attended {
                 Some(outcome) => {
                     let actions =
-                        concord_store::enforcement_actions_of(w.tx(), &cap, person).await?;
+                        concord_store::enforcement_actions_of(w.tx(), cap, person).await?;
                     concord_licence::enforcement::after_outcome(
                         outcome,
                         e.occurred_on,
@@ -207,18 +229,14 @@ impl Manage<'_> {
                 // The responsible officer's team decides; without a licence, the recorder's.
                 let owner = match licence {
                     Some(l) => (l.agency_id, l.team_id, l.responsible_officer),
-                    None => (
-                        actor.agency_id,
-                        actor.team_id,
-                        Some(actor.user_id),
-                    ),
+                    None => (actor.agency_id, actor.team_id, Some(actor.user_id)),
                 };
                 let due = (e.occurred_on + Days::new(step.days)).max(today);
                 let task = self
                     .open_licence_task(
                         w.tx(),
                         actor,
-                        &cap,
+                        write,
                         person,
                         owner,
                         step.kind,
@@ -234,7 +252,7 @@ impl Manage<'_> {
             let id = Uuid::now_v7();
             concord_store::insert_compliance_event(
                 w.tx(),
-                &cap,
+                write,
                 &ComplianceEventRow {
                     id: ComplianceEventId(id),
                     person_id: person,
@@ -276,7 +294,6 @@ impl Manage<'_> {
                 task: task.as_ref().map(|t| DeadlineView::from_row(t, today)),
                 next_step,
             })
-        })
-        .await
+        }
     }
 }

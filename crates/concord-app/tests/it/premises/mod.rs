@@ -13,6 +13,7 @@ use crate::em::{case, Case, HOME, VICTIM};
 use crate::support::*;
 
 mod booking;
+mod register;
 mod stay;
 
 pub struct Setting {

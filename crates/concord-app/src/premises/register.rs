@@ -1,0 +1,386 @@
+//! The sign-in register: the premises' staff record each time a resident goes out and
+//! comes back. Coming back after the curfew began, or not coming back at all, is a missed
+//! curfew: a compliance event on his licence, kept like a missed appointment (without a
+//! reasonable excuse it opens the enforcement decision for his offender manager, or the
+//! breach referral a warning in force demands). The curfew is his licence's curfew
+//! condition in force (so a variation that relaxes it changes the register at once), else
+//! the approved premises' own, 23:00 to 07:00.
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
+use concord_authz::{Action, Actor, Section, SectionSet};
+use concord_domain::{
+    format_date, parse_date, ApBookingId, BookingStatus, FieldError, PersonId, ValidationErrors,
+};
+use concord_licence::curfew::curfew_from_condition;
+use concord_licence::{Attendance, ComplianceKind};
+use concord_store::audit::AuditKind;
+use concord_store::{BookingRow, RegisterRow};
+use serde::Serialize;
+use serde_json::json;
+use uuid::Uuid;
+
+use super::stay;
+use crate::access::Note;
+use crate::kernel::Work;
+use crate::manage::{active_licence, conditions_of, form_text as text, CheckedEvent};
+use crate::{london_date, london_time, AppError, Premises};
+
+/// An approved premises' own curfew, when the licence sets none.
+const AP_CURFEW: (u32, u32) = (23, 7);
+
+/// A movement as the form posts it.
+#[derive(Debug, Clone, Default)]
+pub struct MovementForm {
+    /// `out` or `in`.
+    pub direction: String,
+    /// The day (today when empty).
+    pub on: String,
+    /// 24-hour clock, like 23:40.
+    pub time: String,
+    pub note: String,
+    /// For a return after the curfew began: the reasonable excuse, if there is one.
+    pub excuse: String,
+}
+
+/// He has not come back: the night of the missed curfew.
+#[derive(Debug, Clone, Default)]
+pub struct MissedCurfewForm {
+    pub night: String,
+    pub note: String,
+}
+
+/// The curfew the register keeps.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegisterCurfew {
+    pub start: NaiveTime,
+    pub end: NaiveTime,
+    /// "his licence's curfew condition" or "the approved premises' curfew".
+    pub source: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RegisterLine {
+    pub kind: String,
+    pub at: DateTime<Utc>,
+    pub note: String,
+    /// A missed curfew recorded on the licence.
+    pub missed_curfew: bool,
+}
+
+/// A London wall-clock time as an instant.
+fn from_london(local: chrono::NaiveDateTime) -> DateTime<Utc> {
+    let summer = DateTime::from_naive_utc_and_offset(local - Duration::hours(1), Utc);
+    if london_time(summer) == local {
+        summer
+    } else {
+        DateTime::from_naive_utc_and_offset(local, Utc)
+    }
+}
+
+fn refuse(field: &str, code: &'static str, message: String) -> AppError {
+    AppError::Validation(ValidationErrors::from(FieldError::new(
+        field, code, message,
+    )))
+}
+
+impl Premises<'_> {
+    /// The curfew in force for `person` today.
+    pub(crate) async fn register_curfew(
+        &self,
+        w: &mut Work<'_>,
+        person: PersonId,
+    ) -> Result<RegisterCurfew, AppError> {
+        let read = w
+            .person(Action::Read, person, SectionSet::one(Section::Licence))
+            .await?;
+        let licences = concord_store::licences_of(w.tx(), &read, person).await?;
+        let today = london_date(self.clock.now());
+        if let Some(l) = active_licence(&licences)? {
+            let curfew = conditions_of(l)?
+                .iter()
+                .find_map(|c| curfew_from_condition(&c.condition, l.release_date, None).ok());
+            if let Some(c) = curfew.filter(|c| c.from <= today) {
+                return Ok(RegisterCurfew {
+                    start: c.start,
+                    end: c.end,
+                    source: "his licence's curfew condition",
+                });
+            }
+        }
+        Ok(RegisterCurfew {
+            start: NaiveTime::from_hms_opt(AP_CURFEW.0, 0, 0).unwrap_or_default(),
+            end: NaiveTime::from_hms_opt(AP_CURFEW.1, 0, 0).unwrap_or_default(),
+            source: "the approved premises' curfew",
+        })
+    }
+
+    /// The resident's booking, arrived; his register, newest first.
+    async fn resident(
+        &self,
+        w: &mut Work<'_>,
+        person: PersonId,
+        booking: ApBookingId,
+    ) -> Result<(concord_authz::Capability, BookingRow, Vec<RegisterRow>), AppError> {
+        if concord_store::ap_booking_person(w.tx(), booking).await? != Some(person) {
+            return Err(AppError::NotFound);
+        }
+        let cap = stay(w, Action::Change, person).await?;
+        let b = concord_store::ap_bookings_of(w.tx(), &cap, person)
+            .await?
+            .into_iter()
+            .find(|b| b.id == booking)
+            .ok_or(AppError::NotFound)?;
+        if b.status != BookingStatus::Arrived {
+            return Err(refuse(
+                "direction",
+                "not_resident",
+                format!(
+                    "He is not resident (the booking is {}): only a resident signs in and out",
+                    b.status.label().to_lowercase()
+                ),
+            ));
+        }
+        let lines = concord_store::ap_register_of(w.tx(), &cap, person)
+            .await?
+            .into_iter()
+            .filter(|r| r.booking_id == booking)
+            .collect();
+        Ok((cap, b, lines))
+    }
+
+    /// Record a missed curfew on the licence, through the compliance rules.
+    async fn missed_curfew(
+        &self,
+        w: &mut Work<'_>,
+        cap: &concord_authz::Capability,
+        person: PersonId,
+        night: NaiveDate,
+        details: String,
+        excuse: &str,
+    ) -> Result<Uuid, AppError> {
+        let read = w
+            .person(Action::Read, person, SectionSet::one(Section::Licence))
+            .await?;
+        let excused = !excuse.trim().is_empty();
+        let event = CheckedEvent {
+            kind: ComplianceKind::ApCurfew,
+            occurred_on: night,
+            outcome: if excused {
+                Attendance::AcceptableAbsence
+            } else {
+                Attendance::UnacceptableAbsence
+            }
+            .code()
+            .into(),
+            details: if excused {
+                format!("{details} Reasonable excuse: {}", excuse.trim())
+            } else {
+                details
+            },
+        };
+        let recorded = self
+            .manage()
+            .record_checked(w, &read, cap, person, event)
+            .await?;
+        Ok(recorded.event_id.0)
+    }
+
+    /// A resident went out or came back. Returns whether a missed curfew was recorded.
+    pub async fn record_movement(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        booking: ApBookingId,
+        form: &MovementForm,
+    ) -> Result<bool, AppError> {
+        self.run(actor, async |w| {
+            let (cap, b, lines) = self.resident(w, person, booking).await?;
+            let mut errors = ValidationErrors::new();
+            let direction = match form.direction.trim() {
+                d @ ("out" | "in") => Some(d),
+                _ => {
+                    errors.push(FieldError::new("direction", "required", "Choose signed out or signed in"));
+                    None
+                }
+            };
+            let now = self.clock.now();
+            let day = if form.on.trim().is_empty() {
+                Some(london_date(now))
+            } else {
+                parse_date("on", "The date", &form.on).map_err(|e| errors.push(e)).ok()
+            };
+            let time = NaiveTime::parse_from_str(form.time.trim(), "%H:%M").ok();
+            if time.is_none() {
+                errors.push(FieldError::new("time", "invalid", "Enter the time on the 24-hour clock, like 23:40"));
+            }
+            let note = text(&mut errors, "note", &form.note, "a note", false, 1000);
+            let (Some(direction), Some(day), Some(time), true) = (direction, day, time, errors.is_empty()) else {
+                return Err(AppError::Validation(errors));
+            };
+            let at = from_london(day.and_time(time));
+            if at > now + Duration::minutes(5) {
+                return Err(refuse("time", "in_future", "The time is in the future".into()));
+            }
+            if b.arrived_at.is_some_and(|a| at < a - Duration::hours(12)) {
+                return Err(refuse("on", "before_arrival", format!("He arrived on {}", format_date(b.arrival_on))));
+            }
+            let last = lines.iter().find(|r| r.kind == "out" || r.kind == "in");
+            if last.is_some_and(|r| r.at > at) {
+                return Err(refuse("time", "out_of_order", "A later movement is already recorded".into()));
+            }
+            let out_since = last.filter(|r| r.kind == "out").map(|r| r.at);
+            match (direction, out_since) {
+                ("out", Some(_)) => return Err(refuse("direction", "already_out", "He is already signed out".into())),
+                ("in", None) => return Err(refuse("direction", "already_in", "He is already signed in".into())),
+                _ => {}
+            }
+            // Back after the curfew began: a missed curfew, unless one was already recorded
+            // for this absence.
+            let mut event = None;
+            if let (Some(out), "in") = (out_since, direction) {
+                let curfew = self.register_curfew(w, person).await?;
+                let already = lines.iter().any(|r| r.kind == "missed_curfew" && r.at >= out);
+                let from = london_date(out) - Duration::days(1);
+                let began = (0..=(day - from).num_days())
+                    .map(|i| from + Duration::days(i))
+                    .map(|d| (d, from_london(d.and_time(curfew.start))))
+                    .find(|(_, c)| out < *c && *c <= at);
+                if let (Some((night, c)), false) = (began, already) {
+                    let details = format!(
+                        "Not back at the approved premises by {} ({}) on {}: signed back in at {}, {} minutes late.",
+                        curfew.start.format("%H:%M"),
+                        curfew.source,
+                        format_date(night),
+                        time.format("%H:%M"),
+                        (at - c).num_minutes()
+                    );
+                    event = Some(self.missed_curfew(w, &cap, person, night, details, &form.excuse).await?);
+                }
+            }
+            concord_store::insert_ap_register(
+                w.tx(),
+                &cap,
+                &RegisterRow {
+                    id: Uuid::now_v7(),
+                    booking_id: booking,
+                    person_id: person,
+                    kind: direction.into(),
+                    at,
+                    note,
+                    compliance_event_id: event,
+                    recorded_by: actor.user_id,
+                    recorded_at: now,
+                },
+            )
+            .await?;
+            w.audit(
+                AuditKind::Collection,
+                Action::Create,
+                Some(person.0),
+                "recorded a movement in an approved premises' register",
+                Note {
+                    sections: Some(SectionSet::one(Section::Licence)),
+                    detail: Some(json!({"booking": booking.0, "direction": direction, "missed_curfew": event})),
+                    ..Note::default()
+                },
+            );
+            Ok(event.is_some())
+        })
+        .await
+    }
+
+    /// He is out and did not come back by the curfew of `night`.
+    pub async fn record_missed_curfew(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        booking: ApBookingId,
+        form: &MissedCurfewForm,
+    ) -> Result<(), AppError> {
+        self.run(actor, async |w| {
+            let (cap, _, lines) = self.resident(w, person, booking).await?;
+            let night = parse_date("night", "The night", &form.night)
+                .map_err(|e| AppError::Validation(ValidationErrors::from(e)))?;
+            let mut errors = ValidationErrors::new();
+            let note = text(
+                &mut errors,
+                "note",
+                &form.note,
+                "what is known of where he is",
+                true,
+                1000,
+            );
+            if !errors.is_empty() {
+                return Err(AppError::Validation(errors));
+            }
+            let curfew = self.register_curfew(w, person).await?;
+            let start = from_london(night.and_time(curfew.start));
+            if start > self.clock.now() {
+                return Err(refuse(
+                    "night",
+                    "not_yet",
+                    format!("The curfew on {} has not begun", format_date(night)),
+                ));
+            }
+            let out = lines
+                .iter()
+                .find(|r| r.kind == "out" || r.kind == "in")
+                .filter(|r| r.kind == "out" && r.at < start);
+            let Some(out) = out else {
+                return Err(refuse(
+                    "night",
+                    "not_out",
+                    "He was not signed out when the curfew began".into(),
+                ));
+            };
+            if lines
+                .iter()
+                .any(|r| r.kind == "missed_curfew" && r.at >= out.at)
+            {
+                return Err(refuse(
+                    "night",
+                    "already_recorded",
+                    "This missed curfew is already recorded".into(),
+                ));
+            }
+            let details = format!(
+                "Not back at the approved premises by {} ({}) on {}. {note}",
+                curfew.start.format("%H:%M"),
+                curfew.source,
+                format_date(night)
+            );
+            let event = self
+                .missed_curfew(w, &cap, person, night, details, "")
+                .await?;
+            concord_store::insert_ap_register(
+                w.tx(),
+                &cap,
+                &RegisterRow {
+                    id: Uuid::now_v7(),
+                    booking_id: booking,
+                    person_id: person,
+                    kind: "missed_curfew".into(),
+                    at: start,
+                    note,
+                    compliance_event_id: Some(event),
+                    recorded_by: actor.user_id,
+                    recorded_at: self.clock.now(),
+                },
+            )
+            .await?;
+            w.audit(
+                AuditKind::Collection,
+                Action::Create,
+                Some(person.0),
+                "recorded a missed curfew at an approved premises",
+                Note {
+                    sections: Some(SectionSet::one(Section::Licence)),
+                    detail: Some(json!({"booking": booking.0, "event": event})),
+                    ..Note::default()
+                },
+            );
+            Ok(())
+        })
+        .await
+    }
+}
