@@ -77,6 +77,29 @@ fn from_london(local: chrono::NaiveDateTime) -> DateTime<Utc> {
     }
 }
 
+/// The first curfew night whose hours overlap an absence from `out` to `back`: the night
+/// (the day the curfew began) and when it began.
+fn curfew_overlap(
+    curfew: &RegisterCurfew,
+    out: DateTime<Utc>,
+    back: DateTime<Utc>,
+) -> Option<(NaiveDate, DateTime<Utc>)> {
+    let first = london_date(out) - Duration::days(1);
+    let last = london_date(back);
+    (0..=(last - first).num_days())
+        .map(|i| first + Duration::days(i))
+        .find_map(|night| {
+            let start = from_london(night.and_time(curfew.start));
+            let end_day = if curfew.end <= curfew.start {
+                night + Duration::days(1)
+            } else {
+                night
+            };
+            let end = from_london(end_day.and_time(curfew.end));
+            (out < end && back > start).then_some((night, start))
+        })
+}
+
 fn refuse(field: &str, code: &'static str, message: String) -> AppError {
     AppError::Validation(ValidationErrors::from(FieldError::new(
         field, code, message,
@@ -221,8 +244,13 @@ impl Premises<'_> {
             if at > now + Duration::minutes(5) {
                 return Err(refuse("time", "in_future", "The time is in the future".into()));
             }
-            if b.arrived_at.is_some_and(|a| at < a - Duration::hours(12)) {
-                return Err(refuse("on", "before_arrival", format!("He arrived on {}", format_date(b.arrival_on))));
+            // From the day he arrived: staff often write up the night's movements later.
+            if b.arrived_at.is_some_and(|a| day < london_date(a)) {
+                return Err(refuse(
+                    "on",
+                    "before_arrival",
+                    format!("He arrived on {}: a movement cannot be before that day", format_date(b.arrival_on)),
+                ));
             }
             let last = lines.iter().find(|r| r.kind == "out" || r.kind == "in");
             if last.is_some_and(|r| r.at > at) {
@@ -234,26 +262,34 @@ impl Premises<'_> {
                 ("in", None) => return Err(refuse("direction", "already_in", "He is already signed in".into())),
                 _ => {}
             }
-            // Back after the curfew began: a missed curfew, unless one was already recorded
-            // for this absence.
+            // Out during any part of a curfew (back after it began, or gone out while it
+            // was in force): a missed curfew, unless one was already recorded for this
+            // absence.
             let mut event = None;
             if let (Some(out), "in") = (out_since, direction) {
                 let curfew = self.register_curfew(w, person).await?;
                 let already = lines.iter().any(|r| r.kind == "missed_curfew" && r.at >= out);
-                let from = london_date(out) - Duration::days(1);
-                let began = (0..=(day - from).num_days())
-                    .map(|i| from + Duration::days(i))
-                    .map(|d| (d, from_london(d.and_time(curfew.start))))
-                    .find(|(_, c)| out < *c && *c <= at);
-                if let (Some((night, c)), false) = (began, already) {
-                    let details = format!(
-                        "Not back at the approved premises by {} ({}) on {}: signed back in at {}, {} minutes late.",
-                        curfew.start.format("%H:%M"),
-                        curfew.source,
-                        format_date(night),
-                        time.format("%H:%M"),
-                        (at - c).num_minutes()
-                    );
+                let breach = curfew_overlap(&curfew, out, at);
+                if let (Some((night, start)), false) = (breach, already) {
+                    let hours = format!("{} to {}", curfew.start.format("%H:%M"), curfew.end.format("%H:%M"));
+                    let details = if out < start {
+                        format!(
+                            "Not back at the approved premises by {} ({}, {hours}) on {}: signed back in at {}, {} minutes late.",
+                            curfew.start.format("%H:%M"),
+                            curfew.source,
+                            format_date(night),
+                            time.format("%H:%M"),
+                            (at - start).num_minutes()
+                        )
+                    } else {
+                        format!(
+                            "Out of the approved premises during the curfew ({}, {hours}) of the night of {}: signed out at {}, back at {}.",
+                            curfew.source,
+                            format_date(night),
+                            london_time(out).format("%H:%M"),
+                            time.format("%H:%M")
+                        )
+                    };
                     event = Some(self.missed_curfew(w, &cap, person, night, details, &form.excuse).await?);
                 }
             }

@@ -195,11 +195,54 @@ async fn a_late_return_is_a_missed_curfew_the_offender_manager_must_decide_on() 
             "{}",
             t.label
         );
+        // Going out while the curfew is in force is a breach too: out at 05:00, back at
+        // 05:30, inside the night's 19:00 to 07:00.
+        s.c.clock.advance(days(1));
+        p.record_movement(&s.staff, d, booking, &movement("out", "15/3/2026", "05:00"))
+            .await
+            .unwrap();
+        assert!(
+            p.record_movement(&s.staff, d, booking, &movement("in", "15/3/2026", "05:30"))
+                .await
+                .unwrap(),
+            "{}",
+            t.label
+        );
+        let events = w
+            .app
+            .manage()
+            .compliance_page(&w.om, d)
+            .await
+            .unwrap()
+            .compliance
+            .events;
+        let during = events
+            .iter()
+            .find(|e| e.details.contains("during the curfew"))
+            .unwrap();
+        assert_eq!(
+            during.occurred_on,
+            ymd(2026, 3, 14),
+            "{}: the night it began",
+            t.label
+        );
+        // A movement before the day he arrived is refused.
+        let err = p
+            .record_movement(&s.staff, d, booking, &movement("out", "11/3/2026", "12:00"))
+            .await
+            .unwrap_err();
+        assert!(
+            field_codes(&err)
+                .iter()
+                .any(|(_, c)| *c == "before_arrival" || *c == "out_of_order"),
+            "{}: {err:?}",
+            t.label
+        );
         let page = p.stay_page(&w.om, d).await.unwrap();
-        assert_eq!(page.register.len(), 7, "{}: {:?}", t.label, page.register);
+        assert_eq!(page.register.len(), 9, "{}: {:?}", t.label, page.register);
         assert_eq!(
             page.register.iter().filter(|r| r.missed_curfew).count(),
-            3,
+            4,
             "{}",
             t.label
         );
