@@ -807,6 +807,87 @@ step('monitoring: Mr D\'s tag walks towards the victim\'s home — jitter along 
   await inspect(page, 'monitoring-alert-police');
 });
 
+step('approved premises: Mr D\'s application is assessed by the central referral unit, a bed found away from his victim and booked, his arrival recorded, a missed curfew reaches the offender manager\'s compliance page, and his move-on recorded', async (page) => {
+  must(state.mrD, 'the need-to-know step should have found Mr D');
+  const t = londonToday();
+  const today = `${t.day}/${t.month}/${t.year}`;
+  await signInAs(page, 'om.chelmsford');
+  await open(page, `${state.mrD}/approved-premises`);
+  must(/Approved premises/.test(await h1(page)), `the tab's h1 is "${await h1(page)}"`);
+  // Sent empty: every field named.
+  await follow(page, page.getByRole('button', { name: 'Send the application', exact: true }), 'Send an empty application', { okStatus: (s) => s === 422 });
+  must((await bodyText(page)).includes('Choose the kind of approved premises he needs'), 'an empty application should name the missing kind');
+  await inspect(page, 'ap-application-refused');
+  await page.getByLabel('Kind of approved premises', { exact: true }).selectOption({ label: 'Standard approved premises' });
+  await page.getByLabel('Release date', { exact: true }).fill(today);
+  await page.getByLabel('Length of stay in weeks', { exact: true }).fill('12');
+  await page.getByLabel('Men only', { exact: true }).check();
+  await page.getByLabel('Why he needs a place', { exact: true }).fill('Residence at an approved premises is a condition of his licence; no safe address');
+  await page.getByLabel('The risk he poses, and to whom', { exact: true }).fill('High risk of serious harm to his former partner');
+  await follow(page, page.getByRole('button', { name: 'Send the application', exact: true }), 'Send the application');
+  must((await bodyText(page)).includes('Application sent'), 'the application should be sent');
+
+  // The central referral unit: the worklist, the decision, the beds measured.
+  await signInAs(page, 'cru.assessor');
+  await open(page, '/approved-premises/applications');
+  await inspect(page, 'ap-worklist');
+  await follow(page, page.locator('#worklist a', { hasText: 'Darren Keith Dolby' }), 'Open Mr D\'s application');
+  await page.getByLabel('Accept', { exact: true }).check();
+  await page.getByLabel('Reasons', { exact: true }).fill('High risk of serious harm; needs the supervision and curfew of an approved premises');
+  await follow(page, page.getByRole('button', { name: 'Record the decision', exact: true }), 'Accept the application');
+  must((await bodyText(page)).includes('Decision recorded'), 'the decision should be recorded');
+  await follow(page, page.getByRole('link', { name: 'Find a bed for this application', exact: true }), 'Find a bed');
+  const places = await bodyText(page);
+  must(places.includes('Lady Lane House') && places.includes('refused because of a victim-related restriction'), 'the premises near his victim should be refused with the restriction alone');
+  must(!/\d+ ?m\b/.test(places.split('Lady Lane House')[1].split('Book a bed')[0] || ''), 'no distance to the victim\'s home may show to the unit');
+  await inspect(page, 'ap-places');
+  await follow(page, page.getByRole('button', { name: 'Book a bed at Braemar House', exact: true }), 'Book a bed at Braemar House');
+  must((await bodyText(page)).includes('Bed booked'), 'the bed should be booked');
+
+  // The premises: arrival, the register with his licence's varied curfew, a missed curfew.
+  await signInAs(page, 'ap.manager');
+  await open(page, `${state.mrD}/approved-premises`);
+  await page.getByLabel('Arrival date', { exact: true }).fill(today);
+  await follow(page, page.getByRole('button', { name: 'Record the arrival', exact: true }), 'Record the arrival');
+  must((await bodyText(page)).includes('Arrival recorded'), 'the arrival should be recorded');
+  must((await bodyText(page)).includes('(his licence'), 'the register should keep his licence\'s curfew');
+  should((await bodyText(page)).includes('Curfew: 21:00 to 06:00'), 'the register should keep the curfew as the variation relaxed it');
+  // Out and back in the small hours, inside the night's curfew.
+  const mins = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: 'numeric', hourCycle: 'h23' }).format(new Date())) * 60
+    + Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', minute: 'numeric' }).format(new Date()));
+  if (mins < 3) await page.waitForTimeout((3 - mins) * 60_000);
+  await page.getByLabel('Time', { exact: true }).fill('00:01');
+  await page.getByLabel('Note (optional)', { exact: true }).fill('Said he was going to the shop');
+  await follow(page, page.getByRole('button', { name: 'Signed out', exact: true }), 'Signed out');
+  await page.getByLabel('Time', { exact: true }).fill('00:02');
+  await follow(page, page.getByRole('button', { name: 'Signed in', exact: true }), 'Signed in during the curfew');
+  must((await bodyText(page)).includes('Missed curfew recorded on his licence'), 'a return during the curfew should be recorded as a missed curfew');
+  await inspect(page, 'ap-register');
+
+  // The offender manager's compliance page: the missed curfew, awaiting a decision.
+  await signInAs(page, 'om.chelmsford');
+  await open(page, `${state.mrD}/compliance`);
+  const compliance = await bodyText(page);
+  must(compliance.includes('Approved premises curfew') && compliance.includes('during the curfew'), 'the missed curfew should be on the offender manager\'s compliance page');
+  await inspect(page, 'ap-compliance');
+
+  // His move-on.
+  await signInAs(page, 'ap.manager');
+  await open(page, `${state.mrD}/approved-premises`);
+  await page.getByLabel('Departure date', { exact: true }).fill(today);
+  await page.getByLabel('Why he left', { exact: true }).selectOption({ label: 'Planned move-on' });
+  await follow(page, page.getByRole('button', { name: 'Record the departure', exact: true }), 'Record a planned move-on without a plan', { okStatus: (s) => s === 422 });
+  must((await bodyText(page)).includes('Enter where he is going and how'), 'a planned move-on without a plan should be refused, naming it');
+  await page.getByLabel('Departure date', { exact: true }).fill(today);
+  await page.getByLabel('Why he left', { exact: true }).selectOption({ label: 'Planned move-on' });
+  await page.getByLabel('Move-on: where he goes and how', { exact: true }).fill('Council flat through the housing options team; address check to follow');
+  await follow(page, page.getByRole('button', { name: 'Record the departure', exact: true }), 'Record the departure');
+  must((await bodyText(page)).includes('Departure recorded'), 'the departure should be recorded');
+  await open(page, '/approved-premises');
+  must((await bodyText(page)).includes('Braemar House') && !(await bodyText(page)).includes('Dolby'), 'the occupancy should show beds, never names');
+  await inspect(page, 'ap-occupancy');
+});
+
 step('zones map: a zone name and an address written as markup are shown on the map as text, and create no element', async (page) => {
   must(state.mrD, 'the need-to-know step should have found Mr D');
   await signInAs(page, 'om.chelmsford');

@@ -146,4 +146,5 @@ pub struct ApDirectoryPage {
     pub days: Vec<String>,
     pub premises: Vec<DirectoryLine>,
     pub csv_href: String,
+    pub notice: String,
 }

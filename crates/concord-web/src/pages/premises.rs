@@ -331,6 +331,14 @@ async fn answer<T>(
     values: Values,
 ) -> Result<Response, PageError> {
     match result {
+        // A stay that has ended is no longer the premises' staff's to see: they go back
+        // to their premises.
+        Ok(_)
+            if matches!(notice, "departed" | "not_arrived")
+                && user.0.actor.has(concord_authz::Permission::ApManage) =>
+        {
+            Ok(Redirect::to(&format!("/approved-premises?notice={notice}")).into_response())
+        }
         Ok(_) => {
             Ok(Redirect::to(&format!("{}?notice={notice}", premises_href(person))).into_response())
         }

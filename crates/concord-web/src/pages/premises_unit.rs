@@ -158,6 +158,7 @@ pub async fn worklist(
 pub struct From {
     /// The first day shown (ISO); today by default.
     pub from: Option<String>,
+    pub notice: Option<String>,
 }
 
 async fn directory_of(
@@ -220,6 +221,14 @@ pub async fn directory(
             })
             .collect(),
         csv_href: format!("/approved-premises/occupancy.csv?from={}", d.from),
+        notice: match q.notice.as_deref() {
+            Some("departed") => "Departure recorded.",
+            Some("not_arrived") => {
+                "Non-arrival recorded: the offender manager and the police each have a task."
+            }
+            _ => "",
+        }
+        .into(),
     };
     render_checked(&page, false)
 }
