@@ -843,6 +843,7 @@ step('approved premises: Mr D\'s application is assessed by the central referral
   await inspect(page, 'ap-places');
   await follow(page, page.getByRole('button', { name: 'Book a bed at Braemar House', exact: true }), 'Book a bed at Braemar House');
   must((await bodyText(page)).includes('Bed booked'), 'the bed should be booked');
+  must(!(await bodyText(page)).includes('Darren Keith Dolby'), 'once booked, the application leaves the unit\'s worklist');
 
   // The premises: arrival, the register with his licence's varied curfew, a missed curfew.
   await signInAs(page, 'ap.manager');

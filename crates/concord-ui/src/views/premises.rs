@@ -124,6 +124,7 @@ pub struct ApWorklistRow {
 #[template(path = "premises/worklist.html")]
 pub struct ApWorklistPage {
     pub shell: Shell,
+    pub notice: String,
     pub rows: Vec<ApWorklistRow>,
 }
 

@@ -110,6 +110,10 @@ pub async fn book(
         .book_place(&user.0.actor, person, application, &booking)
         .await
     {
+        // Once booked the application is no longer the unit's: back to its worklist.
+        Ok(_) if user.0.actor.has(concord_authz::Permission::ApAssess) => {
+            Ok(Redirect::to("/approved-premises/applications?notice=booked").into_response())
+        }
         Ok(_) => {
             Ok(Redirect::to(&format!("{}?notice=booked", premises_href(person))).into_response())
         }
@@ -128,6 +132,7 @@ pub async fn book(
 pub async fn worklist(
     State(state): State<AppState>,
     user: PageUser,
+    Query(q): Query<From>,
 ) -> Result<Response, PageError> {
     let lines = state
         .app
@@ -136,6 +141,11 @@ pub async fn worklist(
         .await
         .map_err(|e| user.error(e))?;
     let page = ApWorklistPage {
+        notice: if q.notice.as_deref() == Some("booked") {
+            "Bed booked: the premises' staff now see him as expected.".into()
+        } else {
+            String::new()
+        },
         shell: user.shell(
             "Applications for approved premises",
             "/approved-premises/applications",

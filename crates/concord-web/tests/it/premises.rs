@@ -122,6 +122,11 @@ async fn mr_d_is_given_a_bed_away_from_his_victim_and_arrives() {
             )
             .await;
         assert_eq!(booked.status, StatusCode::SEE_OTHER, "{l}: {}", booked.body);
+        assert_eq!(
+            booked.location(),
+            "/approved-premises/applications?notice=booked",
+            "{l}"
+        );
         // The unit's relationship has ended; the premises' manager now reaches him.
         assert_ne!(cru.get(&tab).await.status, StatusCode::OK, "{l}");
         let mut manager = signed_in(&web, "ap.manager").await;

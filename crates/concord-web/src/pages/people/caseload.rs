@@ -19,7 +19,8 @@ pub async fn show(
     user: PageUser,
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
-    // The home page of roles without a caseload: the board's figures, the review queues.
+    // The home page of roles without a caseload: the board's figures, the review queues,
+    // the central referral unit's applications.
     let actor = &user.0.actor;
     if !actor.has(Permission::CaseloadView) {
         if actor.has(Permission::AccessReview) {
@@ -30,6 +31,9 @@ pub async fn show(
         }
         if actor.has(Permission::PersonCombine) {
             return Ok(Redirect::to("/duplicates").into_response());
+        }
+        if actor.has(Permission::ApAssess) {
+            return Ok(Redirect::to("/approved-premises/applications").into_response());
         }
         // In the demo the administrator's first job is the training clock.
         if actor.has(Permission::UserAdmin) && state.config.training_clock.is_some() {
