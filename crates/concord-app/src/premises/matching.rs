@@ -144,8 +144,12 @@ pub(crate) async fn measure_premises(
             if has.iter().any(|c| c == "men_only") && needs.contains(&Characteristic::WomenOnly) {
                 refusals.push("The premises is for men only".into());
             }
+            let women_only = has.iter().any(|c| c == "women_only");
             for label in lacking(needs, p, None) {
-                refusals.push(format!("The premises does not offer: {label}"));
+                // A women-only premises has already said why it takes no man.
+                if !(women_only && label == Characteristic::MenOnly.label()) {
+                    refusals.push(format!("The premises does not offer: {label}"));
+                }
             }
             Measured {
                 refusals,
