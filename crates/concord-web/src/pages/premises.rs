@@ -427,107 +427,119 @@ pub async fn assess(
     answer(&state, &user, person, r, "assessed", form.values).await
 }
 
-pub async fn arrival(
-    State(state): State<AppState>,
-    Path((id, booking)): Path<(String, String)>,
-    CheckedForm { user, form }: CheckedForm<StayPost>,
+/// What a form on a booking records.
+#[derive(Debug, Clone, Copy)]
+enum BookingStep {
+    Arrival,
+    NonArrival,
+    Departure,
+    Movement,
+    MissedCurfew,
+}
+
+/// Record `step` on `person`'s booking from the posted form.
+async fn booking_step(
+    state: AppState,
+    (id, booking): (String, String),
+    user: PageUser,
+    form: StayPost,
+    step: BookingStep,
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
     let booking: ApBookingId = parse_id(&booking)?;
-    let arrival = ArrivalForm {
-        arrived_on: text(&form.values, "arrived_on"),
-        version: form.version(),
+    let (f, actor, p) = (&form.values, &user.0.actor, state.app.premises());
+    let version = form.version();
+    let (result, notice) = match step {
+        BookingStep::Arrival => {
+            let arrival = ArrivalForm {
+                arrived_on: text(f, "arrived_on"),
+                version,
+            };
+            let r = p.record_arrival(actor, person, booking, &arrival).await;
+            (r.map(|()| false), "arrived")
+        }
+        BookingStep::NonArrival => {
+            let missed = NonArrivalForm {
+                reason: text(f, "non_arrival_reason"),
+                version,
+            };
+            let r = p.record_non_arrival(actor, person, booking, &missed).await;
+            (r.map(|()| false), "not_arrived")
+        }
+        BookingStep::Departure => {
+            let departure = DepartureForm {
+                departed_on: text(f, "departed_on"),
+                reason: text(f, "departure_reason"),
+                move_on_plan: text(f, "move_on_plan"),
+                version,
+            };
+            let r = p.record_departure(actor, person, booking, &departure).await;
+            (r.map(|()| false), "departed")
+        }
+        BookingStep::Movement => {
+            let movement = MovementForm {
+                direction: text(f, "direction"),
+                on: text(f, "on"),
+                time: text(f, "time"),
+                note: text(f, "note"),
+                excuse: text(f, "excuse"),
+            };
+            let r = p.record_movement(actor, person, booking, &movement).await;
+            let notice = if matches!(r, Ok(true)) {
+                "missed_curfew"
+            } else {
+                "signed"
+            };
+            (r, notice)
+        }
+        BookingStep::MissedCurfew => {
+            let night = MissedCurfewForm {
+                night: text(f, "night"),
+                note: text(f, "missed_note"),
+            };
+            let r = p.record_missed_curfew(actor, person, booking, &night).await;
+            (r.map(|()| true), "missed_curfew")
+        }
     };
-    let r = state
-        .app
-        .premises()
-        .record_arrival(&user.0.actor, person, booking, &arrival)
-        .await;
-    answer(&state, &user, person, r, "arrived", form.values).await
+    answer(&state, &user, person, result, notice, form.values).await
+}
+
+pub async fn arrival(
+    State(state): State<AppState>,
+    Path(ids): Path<(String, String)>,
+    CheckedForm { user, form }: CheckedForm<StayPost>,
+) -> Result<Response, PageError> {
+    booking_step(state, ids, user, form, BookingStep::Arrival).await
 }
 
 pub async fn non_arrival(
     State(state): State<AppState>,
-    Path((id, booking)): Path<(String, String)>,
+    Path(ids): Path<(String, String)>,
     CheckedForm { user, form }: CheckedForm<StayPost>,
 ) -> Result<Response, PageError> {
-    let person = PersonId(parse_id(&id)?);
-    let booking: ApBookingId = parse_id(&booking)?;
-    let f = NonArrivalForm {
-        reason: text(&form.values, "non_arrival_reason"),
-        version: form.version(),
-    };
-    let r = state
-        .app
-        .premises()
-        .record_non_arrival(&user.0.actor, person, booking, &f)
-        .await;
-    answer(&state, &user, person, r, "not_arrived", form.values).await
+    booking_step(state, ids, user, form, BookingStep::NonArrival).await
 }
 
 pub async fn departure(
     State(state): State<AppState>,
-    Path((id, booking)): Path<(String, String)>,
+    Path(ids): Path<(String, String)>,
     CheckedForm { user, form }: CheckedForm<StayPost>,
 ) -> Result<Response, PageError> {
-    let person = PersonId(parse_id(&id)?);
-    let booking: ApBookingId = parse_id(&booking)?;
-    let f = DepartureForm {
-        departed_on: text(&form.values, "departed_on"),
-        reason: text(&form.values, "departure_reason"),
-        move_on_plan: text(&form.values, "move_on_plan"),
-        version: form.version(),
-    };
-    let r = state
-        .app
-        .premises()
-        .record_departure(&user.0.actor, person, booking, &f)
-        .await;
-    answer(&state, &user, person, r, "departed", form.values).await
+    booking_step(state, ids, user, form, BookingStep::Departure).await
 }
 
 pub async fn movement(
     State(state): State<AppState>,
-    Path((id, booking)): Path<(String, String)>,
+    Path(ids): Path<(String, String)>,
     CheckedForm { user, form }: CheckedForm<StayPost>,
 ) -> Result<Response, PageError> {
-    let person = PersonId(parse_id(&id)?);
-    let booking: ApBookingId = parse_id(&booking)?;
-    let f = &form.values;
-    let movement = MovementForm {
-        direction: text(f, "direction"),
-        on: text(f, "on"),
-        time: text(f, "time"),
-        note: text(f, "note"),
-        excuse: text(f, "excuse"),
-    };
-    let r = state
-        .app
-        .premises()
-        .record_movement(&user.0.actor, person, booking, &movement)
-        .await;
-    let notice = match r {
-        Ok(true) => "missed_curfew",
-        _ => "signed",
-    };
-    answer(&state, &user, person, r, notice, form.values).await
+    booking_step(state, ids, user, form, BookingStep::Movement).await
 }
 
 pub async fn missed_curfew(
     State(state): State<AppState>,
-    Path((id, booking)): Path<(String, String)>,
+    Path(ids): Path<(String, String)>,
     CheckedForm { user, form }: CheckedForm<StayPost>,
 ) -> Result<Response, PageError> {
-    let person = PersonId(parse_id(&id)?);
-    let booking: ApBookingId = parse_id(&booking)?;
-    let f = MissedCurfewForm {
-        night: text(&form.values, "night"),
-        note: text(&form.values, "missed_note"),
-    };
-    let r = state
-        .app
-        .premises()
-        .record_missed_curfew(&user.0.actor, person, booking, &f)
-        .await;
-    answer(&state, &user, person, r, "missed_curfew", form.values).await
+    booking_step(state, ids, user, form, BookingStep::MissedCurfew).await
 }
