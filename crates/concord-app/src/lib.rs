@@ -133,10 +133,10 @@ pub use person::{
     SentenceInput, SentenceView, ShareView,
 };
 pub use premises::{
-    ApplicationForm, ApplicationView, ArrivalForm, AssessmentForm, BedForm, BedView, BookingForm,
-    BookingView, DayOccupancy, DepartureForm, DirectoryView, MissedCurfewForm, MovementForm,
-    NonArrivalForm, PlaceOption, PlacesPage, PremisesForm, PremisesView, RegisterCurfew,
-    RegisterLine, StayPage, WorklistLine,
+    ApplicationForm, ApplicationView, ArrivalForm, AssessmentForm, BedForm, BedServiceForm,
+    BedView, BookingForm, BookingView, DayOccupancy, DepartureForm, DirectoryView,
+    MissedCurfewForm, MovementForm, NonArrivalForm, PlaceOption, PlacesPage, PremisesForm,
+    PremisesPage, PremisesView, RegisterCurfew, RegisterLine, ResidentLine, StayPage, WorklistLine,
 };
 pub use responsibility::{DecisionInput, MoveView, ResponsibilityPage, TransferWorkItem};
 pub use search::{SearchHit, SearchResults};

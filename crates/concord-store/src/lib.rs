@@ -159,8 +159,9 @@ pub use persons::{
 pub use premises::{
     all_beds, all_premises, ap_applications_of, ap_booking_person, ap_bookings_of, ap_register_of,
     bed_holds, insert_ap_application, insert_ap_booking, insert_ap_register, insert_bed,
-    insert_premises, open_ap_application_ids, premises_booking_ids, update_ap_application,
-    update_ap_booking, ApplicationRow, BedHold, BedRow, BookingRow, PremisesRow, RegisterRow,
+    insert_premises, open_ap_application_ids, premises_booking_ids, set_bed_service,
+    update_ap_application, update_ap_booking, ApplicationRow, BedHold, BedRow, BookingRow,
+    PremisesRow, RegisterRow,
 };
 pub use record_parts::{record_parts, Present, RecordParts};
 pub use responsibility::{

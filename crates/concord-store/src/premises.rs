@@ -440,3 +440,26 @@ pub async fn ap_register_of(
         "SELECT {REGISTER} FROM ap_register WHERE person_id = $1 ORDER BY at DESC, recorded_at DESC"))
         .bind(person.as_uuid()).fetch_all(c).await)?)
 }
+
+/// Take a bed out of service from `from` (until `until`, if known), or back into service
+/// (`from` `None`); `StaleVersion` if the bed changed meanwhile.
+pub async fn set_bed_service(
+    tx: &mut Tx,
+    cap: &Capability,
+    bed: ApBedId,
+    out: Option<(NaiveDate, Option<NaiveDate>)>,
+    reason: &str,
+    version: i64,
+) -> Result<(), StoreError> {
+    require_directory(cap, Action::Change)?;
+    let n = on_tx!(tx, c => sqlx::query(
+        "UPDATE ap_bed SET out_of_service_from = $1, out_of_service_to = $2, out_of_service_reason = $3,
+           version = version + 1 WHERE id = $4 AND version = $5")
+        .bind(out.map(|o| o.0)).bind(out.and_then(|o| o.1)).bind(reason).bind(bed.0).bind(version)
+        .execute(c).await.map(|r| r.rows_affected()))?;
+    if n == 1 {
+        Ok(())
+    } else {
+        Err(StoreError::StaleVersion)
+    }
+}

@@ -303,6 +303,18 @@ pub fn router(app: App, config: WebConfig) -> Router {
             "/approved-premises/applications",
             get(pages::premises_unit::worklist),
         )
+        .route(
+            "/approved-premises/{premises}",
+            get(pages::premises_beds::show),
+        )
+        .route(
+            "/approved-premises/beds/{bed}/out-of-service",
+            post(pages::premises_beds::out_of_service),
+        )
+        .route(
+            "/approved-premises/beds/{bed}/in-service",
+            post(pages::premises_beds::in_service),
+        )
         .route("/monitoring/alerts", get(pages::monitoring_alerts::live))
         .route(
             "/monitoring/alerts/stream",

@@ -113,7 +113,7 @@ fn characteristics(
     json!(out)
 }
 
-fn bed_view(b: &BedRow) -> BedView {
+pub(crate) fn bed_view(b: &BedRow) -> BedView {
     BedView {
         id: b.id,
         room: b.room.clone(),

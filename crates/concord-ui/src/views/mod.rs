@@ -64,8 +64,8 @@ pub use person::{
     IdentityBar, LinkedLine, MarkerRow, MarkerTag, PersonPage, ShareLine, SummaryRow,
 };
 pub use premises::{
-    ApDirectoryPage, ApWorklistPage, ApWorklistRow, ApplicationLine, BookingLine, DirectoryLine,
-    PlaceLine, PlacesPage, StayTabPage,
+    ApDirectoryPage, ApPremisesPage, ApWorklistPage, ApWorklistRow, ApplicationLine, BedLine,
+    BookingLine, DirectoryLine, PlaceLine, PlacesPage, StayTabPage,
 };
 pub use responsibility::{MoveCard, ResponsibilityPage, TransferLine, TransfersPage};
 pub use risk::{

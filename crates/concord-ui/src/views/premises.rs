@@ -131,6 +131,7 @@ pub struct ApWorklistPage {
 /// One premises in the directory: its beds and each day's free beds.
 #[derive(Debug, Clone)]
 pub struct DirectoryLine {
+    pub href: String,
     pub name: String,
     pub address: String,
     pub characteristics: String,
@@ -148,4 +149,30 @@ pub struct ApDirectoryPage {
     pub premises: Vec<DirectoryLine>,
     pub csv_href: String,
     pub notice: String,
+}
+
+/// A bed as its premises' page lists it, with the forms its staff use.
+#[derive(Debug, Clone)]
+pub struct BedLine {
+    pub label: String,
+    pub offers: String,
+    /// Empty when in service.
+    pub out_of_service: String,
+    pub service_action: String,
+    pub return_action: String,
+    pub version: i64,
+}
+
+#[derive(Template)]
+#[template(path = "premises/premises.html")]
+pub struct ApPremisesPage {
+    pub shell: Shell,
+    pub notice: String,
+    pub errors: FormErrors,
+    pub name: String,
+    pub address: String,
+    pub runs_it: bool,
+    /// (href, name) of the men booked in or resident.
+    pub residents: Vec<(String, String)>,
+    pub beds: Vec<BedLine>,
 }

@@ -21,6 +21,7 @@ pub mod monitoring_alerts;
 pub mod partners;
 pub mod people;
 pub mod premises;
+pub mod premises_beds;
 pub mod premises_unit;
 pub mod sharing;
 

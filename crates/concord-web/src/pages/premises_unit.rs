@@ -212,6 +212,7 @@ pub async fn directory(
             .premises
             .iter()
             .map(|p| DirectoryLine {
+                href: format!("/approved-premises/{}", p.id),
                 name: p.name.clone(),
                 address: p.address.clone(),
                 characteristics: p.characteristics.join(", "),

@@ -231,6 +231,25 @@ async fn mr_d_is_given_a_bed_away_from_his_victim_and_arrives() {
             "{l}: {}",
             csv.body
         );
+        // Braemar House's own page: its manager sees who is there; others, beds only.
+        let before = dir.body.split(">Braemar House</a>").next().unwrap();
+        let braemar = &before[before.len() - 37..before.len() - 1];
+        let own = manager.get(&format!("/approved-premises/{braemar}")).await;
+        assert_eq!(own.status, StatusCode::OK, "{l}: {}", own.body);
+        assert!(
+            own.body.contains("Residents and arrivals") && own.body.contains("Darren Keith Dolby"),
+            "{l}"
+        );
+        assert!(
+            own.body.contains("Take Room 1, bed A out of service"),
+            "{l}"
+        );
+        let theirs = om.get(&format!("/approved-premises/{braemar}")).await;
+        assert_eq!(theirs.status, StatusCode::OK, "{l}");
+        assert!(
+            !theirs.body.contains("Residents and arrivals") && !theirs.body.contains("Dolby"),
+            "{l}"
+        );
         // A partner caseworker reaches none of it.
         let mut housing = signed_in(&web, "housing.caseworker").await;
         assert_ne!(housing.get(&tab).await.status, StatusCode::OK, "{l}");

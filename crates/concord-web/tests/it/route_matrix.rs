@@ -237,6 +237,14 @@ pub(crate) async fn parameters(web: &TestWeb, person: PersonId) -> BTreeMap<&'st
         ("application", by_person("ap_application")),
         ("booking", by_person("ap_booking")),
         (
+            "premises",
+            "SELECT premises_id FROM ap_booking WHERE person_id = $1 LIMIT 1".into(),
+        ),
+        (
+            "bed",
+            "SELECT bed_id FROM ap_booking WHERE person_id = $1 LIMIT 1".into(),
+        ),
+        (
             "meeting",
             "SELECT meeting_id FROM mappa_agenda_item WHERE person_id = $1 LIMIT 1".into(),
         ),

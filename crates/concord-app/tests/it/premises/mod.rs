@@ -12,6 +12,7 @@ use concord_domain::{ApBedId, ApPremisesId, PersonId};
 use crate::em::{case, Case, HOME, VICTIM};
 use crate::support::*;
 
+mod beds;
 mod booking;
 mod register;
 mod stay;
