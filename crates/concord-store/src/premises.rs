@@ -124,8 +124,9 @@ pub async fn all_beds(tx: &mut Tx, cap: &Capability) -> Result<Vec<BedRow>, Stor
         .fetch_all(c).await)?)
 }
 
-/// A premises' bookings that hold a bed (upcoming, arrived, or departed: until the day
-/// he left) on some day of
+/// A premises' bookings that hold a bed (upcoming; departed, until the day he left;
+/// arrived, until he is recorded as gone, however long past his departure date: an
+/// overstaying man's bed is not free) on some day of
 /// `[from, until)`, as (booking, arrival, departure, status): no person. The
 /// occupancy of the directory, and the overlap check of a new booking.
 pub async fn bed_holds(
@@ -160,7 +161,8 @@ async fn holds(
 ) -> Result<Vec<BedHold>, StoreError> {
     Ok(on_tx!(tx, c => sqlx::query_as::<_, BedHold>(
         "SELECT id AS booking, bed_id AS bed, arrival_on, departure_on, status FROM ap_booking
-         WHERE premises_id = $1 AND status IN ($2, $3, $4) AND arrival_on < $6 AND departure_on > $5
+         WHERE premises_id = $1 AND arrival_on < $6
+           AND ((status IN ($2, $4) AND departure_on > $5) OR status = $3)
          ORDER BY bed_id, arrival_on")
         .bind(premises.0).bind(BookingStatus::Upcoming.code()).bind(BookingStatus::Arrived.code())
         .bind(BookingStatus::Departed.code()).bind(from).bind(until)

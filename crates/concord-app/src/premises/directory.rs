@@ -16,7 +16,7 @@ use super::codes;
 use super::matching::bed_free;
 use crate::access::Note;
 use crate::manage::form_text as text;
-use crate::{AppError, Premises};
+use crate::{london_date, AppError, Premises};
 
 /// A premises as an administrator adds it.
 #[derive(Debug, Clone, Default)]
@@ -69,6 +69,8 @@ pub struct PremisesView {
     pub characteristics: Vec<&'static str>,
     pub beds: Vec<BedView>,
     pub days: Vec<DayOccupancy>,
+    /// Residents still there after their booking's departure date.
+    pub overstays: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -162,7 +164,16 @@ impl Premises<'_> {
                         DayOccupancy { day, free, booked }
                     })
                     .collect();
+                let today = london_date(self.clock.now());
+                let overstays = holds
+                    .iter()
+                    .filter(|h| {
+                        h.status == concord_domain::BookingStatus::Arrived
+                            && h.departure_on <= today
+                    })
+                    .count();
                 out.push(PremisesView {
+                    overstays,
                     id: p.id,
                     code: p.code.clone(),
                     name: p.name.clone(),

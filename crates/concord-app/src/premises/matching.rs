@@ -72,7 +72,14 @@ pub(crate) fn bed_free(bed: &BedRow, holds: &[BedHold], from: NaiveDate, until: 
     };
     !out && !holds
         .iter()
-        .any(|h| h.bed == bed.id && h.arrival_on < until && h.departure_on > from)
+        .any(|h| h.bed == bed.id && holds_on(h, from, until))
+}
+
+/// Whether a booking holds its bed on some day of `[from, until)`: a resident holds it
+/// until he is recorded as gone, past his departure date or not.
+pub(crate) fn holds_on(h: &BedHold, from: NaiveDate, until: NaiveDate) -> bool {
+    h.arrival_on < until
+        && (h.status == concord_domain::BookingStatus::Arrived || h.departure_on > from)
 }
 
 /// What a premises or bed lacks of `needs`, as labels.

@@ -136,6 +136,8 @@ pub struct DirectoryLine {
     pub address: String,
     pub characteristics: String,
     pub beds: usize,
+    /// Residents still there after their booking's departure date.
+    pub overstays: usize,
     /// Free beds per day, with a colour: red when none, amber when one.
     pub free: Vec<(usize, String)>,
 }

@@ -217,6 +217,7 @@ pub async fn directory(
                 address: p.address.clone(),
                 characteristics: p.characteristics.join(", "),
                 beds: p.beds.len(),
+                overstays: p.overstays,
                 free: p
                     .days
                     .iter()

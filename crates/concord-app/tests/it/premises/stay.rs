@@ -191,3 +191,67 @@ async fn a_non_arrival_sets_the_offender_manager_and_the_police_a_task() {
         assert_chain_intact(w).await;
     }
 }
+
+#[tokio::test]
+async fn a_resident_past_his_departure_date_still_holds_his_bed() {
+    for t in concord_testkit::databases().await {
+        let s = setting(&t).await;
+        let (w, d, p) = (&s.c.w, s.c.d, s.c.w.app.premises());
+        let (id, v) = accepted(&s, d, &w.om).await;
+        let booking_id = p
+            .book_place(&s.cru, d, id, &booking(s.ground_floor_bed, v))
+            .await
+            .unwrap();
+        s.c.clock.advance(days(2));
+        let arrival = ArrivalForm {
+            arrived_on: "12/3/2026".into(),
+            version: 1,
+        };
+        p.record_arrival(&s.staff, d, booking_id, &arrival)
+            .await
+            .unwrap();
+        // His booking ends on 4 June; on 10 June he is still there.
+        s.c.clock.advance(days(90));
+        let dir = p.directory(&s.staff, ymd(2026, 6, 10), 1).await.unwrap();
+        let b = dir.premises.iter().find(|x| x.id == s.braemar).unwrap();
+        assert_eq!(b.overstays, 1, "{}", t.label);
+        assert_eq!(b.days[0].free, 1, "{}: his bed is not free", t.label);
+        // So it is not offered, nor booked, to another man.
+        let other = w
+            .app
+            .people()
+            .register_person(&w.om, &person("Eric", "Evans", ymd(1990, 1, 1)))
+            .await
+            .unwrap();
+        let form = ApplicationForm {
+            release_on: "10/6/2026".into(),
+            ..application()
+        };
+        let second = p.apply_for_place(&w.om, other, &form).await.unwrap();
+        let accept = AssessmentForm {
+            decision: "accept".into(),
+            reasons: "Meets the criteria".into(),
+            version: 1,
+        };
+        p.assess_application(&s.cru, other, second, &accept)
+            .await
+            .unwrap();
+        let places = p.places_for(&s.cru, other, second).await.unwrap();
+        let braemar = places
+            .options
+            .iter()
+            .find(|o| o.name == "Braemar House")
+            .unwrap();
+        assert!(braemar.free_beds.is_empty(), "{}: {braemar:?}", t.label);
+        let late = BookingForm {
+            arrival_on: "10/6/2026".into(),
+            departure_on: "1/9/2026".into(),
+            ..booking(s.ground_floor_bed, 2)
+        };
+        let err = p
+            .book_place(&s.cru, other, second, &late)
+            .await
+            .unwrap_err();
+        assert_eq!(field_codes(&err)[0].1, "overlap", "{}", t.label);
+    }
+}
