@@ -66,6 +66,17 @@ pub fn london_time(at: DateTime<Utc>) -> chrono::NaiveDateTime {
     local.naive_utc()
 }
 
+/// The instant a UK wall-clock time stands for (the inverse of [`london_time`]; in the
+/// hour the clocks go back, the earlier of the two).
+pub(crate) fn from_london(local: chrono::NaiveDateTime) -> DateTime<Utc> {
+    let summer = DateTime::from_naive_utc_and_offset(local - Duration::hours(1), Utc);
+    if london_time(summer) == local {
+        summer
+    } else {
+        DateTime::from_naive_utc_and_offset(local, Utc)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

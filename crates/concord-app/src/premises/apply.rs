@@ -15,7 +15,7 @@ use serde_json::json;
 use super::{codes, stay};
 use crate::access::Note;
 use crate::manage::form_text as text;
-use crate::{london_date, AppError, Premises};
+use crate::{AppError, Premises};
 
 /// An application as the form posts it.
 #[derive(Debug, Clone, Default)]
@@ -61,7 +61,7 @@ impl Premises<'_> {
                 true,
                 4000,
             );
-            let today = london_date(self.clock.now());
+            let today = self.clock.today();
             let release = match parse_date("release_on", "the release date", &form.release_on) {
                 Ok(d) if d < today - Duration::days(7) => {
                     errors.push(FieldError::new(
@@ -188,11 +188,7 @@ impl Premises<'_> {
     ) -> Result<(), AppError> {
         self.run(actor, async |w| {
             let cap = stay(w, Action::Change, person).await?;
-            let mut a = concord_store::ap_applications_of(w.tx(), &cap, person)
-                .await?
-                .into_iter()
-                .find(|a| a.id == application)
-                .ok_or(AppError::NotFound)?;
+            let mut a = super::application_of(w, &cap, person, application).await?;
             if !matches!(
                 a.status,
                 ApplicationStatus::Submitted | ApplicationStatus::AwaitingPlacement

@@ -30,11 +30,7 @@ impl Premises<'_> {
     ) -> Result<ApplicationStatus, AppError> {
         self.run(actor, async |w| {
             let cap = stay(w, Action::Change, person).await?;
-            let mut a = concord_store::ap_applications_of(w.tx(), &cap, person)
-                .await?
-                .into_iter()
-                .find(|a| a.id == application)
-                .ok_or(AppError::NotFound)?;
+            let mut a = super::application_of(w, &cap, person, application).await?;
             let mut errors = ValidationErrors::new();
             let status = match form.decision.trim() {
                 "accept" => Some(ApplicationStatus::AwaitingPlacement),

@@ -4,7 +4,7 @@
 //! checks the overlap with the bed locked, so two bookings of one bed cannot both land).
 
 use chrono::NaiveDate;
-use concord_authz::{Action, Actor, Resource, ResourceKind, Section, SectionSet};
+use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::{
     parse_date, ApApplicationId, ApBedId, ApBookingId, ApplicationStatus, BookingStatus,
     FieldError, PersonId, ValidationErrors,
@@ -17,7 +17,7 @@ use uuid::Uuid;
 use super::matching::{bed_free, lacking, measure_premises, needs_of};
 use super::stay;
 use crate::access::Note;
-use crate::{london_date, AppError, Premises};
+use crate::{AppError, Premises};
 use concord_domain::format_date;
 
 /// A booking as the form posts it.
@@ -46,11 +46,7 @@ impl Premises<'_> {
     ) -> Result<ApBookingId, AppError> {
         self.run(actor, async |w| {
             let cap = stay(w, Action::Change, person).await?;
-            let mut a = concord_store::ap_applications_of(w.tx(), &cap, person)
-                .await?
-                .into_iter()
-                .find(|a| a.id == application)
-                .ok_or(AppError::NotFound)?;
+            let mut a = super::application_of(w, &cap, person, application).await?;
             let refuse = |field: &str, code: &'static str, message: String| {
                 AppError::Validation(ValidationErrors::from(FieldError::new(
                     field, code, message,
@@ -79,7 +75,7 @@ impl Premises<'_> {
                 "the departure date",
                 &form.departure_on,
             );
-            let today = london_date(self.clock.now());
+            let today = self.clock.today();
             if arrival.is_some_and(|d| d < today) {
                 errors.push(FieldError::new(
                     "arrival_on",
@@ -96,10 +92,7 @@ impl Premises<'_> {
                     ));
                 }
             }
-            let directory = w.decide(
-                Action::Read,
-                &Resource::other(ResourceKind::ApDirectory, None),
-            )?;
+            let directory = super::directory(w, Action::Read)?;
             let bed_id = Uuid::parse_str(form.bed.trim()).ok().map(ApBedId);
             let beds = concord_store::all_beds(w.tx(), &directory).await?;
             let bed = bed_id.and_then(|id| beds.into_iter().find(|b| b.id == id));

@@ -16,7 +16,7 @@ use super::codes;
 use super::matching::bed_free;
 use crate::access::Note;
 use crate::manage::form_text as text;
-use crate::{london_date, AppError, Premises};
+use crate::{AppError, Premises};
 
 /// A premises as an administrator adds it.
 #[derive(Debug, Clone, Default)]
@@ -136,10 +136,7 @@ impl Premises<'_> {
         days: u32,
     ) -> Result<DirectoryView, AppError> {
         self.run_page(actor, async |w| {
-            let cap = w.decide(
-                Action::Read,
-                &Resource::other(ResourceKind::ApDirectory, None),
-            )?;
+            let cap = super::directory(w, Action::Read)?;
             let premises = concord_store::all_premises(w.tx(), &cap).await?;
             let beds = concord_store::all_beds(w.tx(), &cap).await?;
             let until = from + Duration::days(i64::from(days));
@@ -164,7 +161,7 @@ impl Premises<'_> {
                         DayOccupancy { day, free, booked }
                     })
                     .collect();
-                let today = london_date(self.clock.now());
+                let today = self.clock.today();
                 let overstays = holds
                     .iter()
                     .filter(|h| {
@@ -206,10 +203,7 @@ impl Premises<'_> {
         form: &PremisesForm,
     ) -> Result<ApPremisesId, AppError> {
         self.run(actor, async |w| {
-            let cap = w.decide(
-                Action::Create,
-                &Resource::other(ResourceKind::ApDirectory, None),
-            )?;
+            let cap = super::directory(w, Action::Create)?;
             let mut errors = ValidationErrors::new();
             let code = form.code.trim().to_ascii_uppercase();
             if code.is_empty()
@@ -311,10 +305,7 @@ impl Premises<'_> {
         form: &BedForm,
     ) -> Result<ApBedId, AppError> {
         self.run(actor, async |w| {
-            let cap = w.decide(
-                Action::Create,
-                &Resource::other(ResourceKind::ApDirectory, None),
-            )?;
+            let cap = super::directory(w, Action::Create)?;
             if !concord_store::all_premises(w.tx(), &cap)
                 .await?
                 .iter()

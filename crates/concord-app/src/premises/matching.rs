@@ -5,7 +5,7 @@
 //! the place must offer; the rest are offered with their beds free for the whole stay.
 
 use chrono::{Duration, NaiveDate};
-use concord_authz::{Action, Actor, Resource, ResourceKind, Section, SectionSet};
+use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::{
     ApApplicationId, ApBedId, ApPremisesId, ApplicationStatus, Characteristic, PersonId,
 };
@@ -184,15 +184,8 @@ impl Premises<'_> {
     ) -> Result<PlacesPage, AppError> {
         self.run(actor, async |w| {
             let cap = stay(w, Action::Change, person).await?;
-            let a = concord_store::ap_applications_of(w.tx(), &cap, person)
-                .await?
-                .into_iter()
-                .find(|a| a.id == application)
-                .ok_or(AppError::NotFound)?;
-            let directory = w.decide(
-                Action::Read,
-                &Resource::other(ResourceKind::ApDirectory, None),
-            )?;
+            let a = super::application_of(w, &cap, person, application).await?;
+            let directory = super::directory(w, Action::Read)?;
             let premises = concord_store::all_premises(w.tx(), &directory).await?;
             let beds = concord_store::all_beds(w.tx(), &directory).await?;
             let (from, until) = stay_dates(&a);

@@ -54,6 +54,25 @@ pub(crate) async fn stay(
     Ok(cap)
 }
 
+/// Decide `action` on the directory of premises and beds (no person in it).
+pub(crate) fn directory(w: &Work<'_>, action: Action) -> Result<Capability, AppError> {
+    w.decide(action, &Resource::other(ResourceKind::ApDirectory, None))
+}
+
+/// One of `person`'s applications, read under his stay's capability.
+pub(crate) async fn application_of(
+    w: &mut Work<'_>,
+    cap: &Capability,
+    person: PersonId,
+    application: concord_domain::ApApplicationId,
+) -> Result<concord_store::ApplicationRow, AppError> {
+    concord_store::ap_applications_of(w.tx(), cap, person)
+        .await?
+        .into_iter()
+        .find(|a| a.id == application)
+        .ok_or(AppError::NotFound)
+}
+
 /// A JSON list of codes as stored.
 pub(crate) fn codes(v: &serde_json::Value) -> Vec<String> {
     v.as_array()

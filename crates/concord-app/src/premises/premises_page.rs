@@ -3,7 +3,7 @@
 //! reach them through their booking). Others see the beds only.
 
 use chrono::Duration;
-use concord_authz::{Action, Actor, Resource, ResourceKind, Section, SectionSet};
+use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::{
     format_date, parse_date, ApBedId, ApBookingId, ApPremisesId, FieldError, PersonId,
     ValidationErrors,
@@ -15,7 +15,7 @@ use serde_json::json;
 use super::directory::{bed_view, BedView};
 use crate::access::Note;
 use crate::manage::form_text as text;
-use crate::{london_date, AppError, Premises};
+use crate::{AppError, Premises};
 
 /// A bed taken out of service as the form posts it.
 #[derive(Debug, Clone, Default)]
@@ -55,10 +55,7 @@ impl Premises<'_> {
         premises: ApPremisesId,
     ) -> Result<PremisesPage, AppError> {
         self.run_page(actor, async |w| {
-            let cap = w.decide(
-                Action::Read,
-                &Resource::other(ResourceKind::ApDirectory, None),
-            )?;
+            let cap = super::directory(w, Action::Read)?;
             let p = concord_store::all_premises(w.tx(), &cap)
                 .await?
                 .into_iter()
@@ -114,10 +111,7 @@ impl Premises<'_> {
         bed: ApBedId,
     ) -> Result<ApPremisesId, AppError> {
         self.run_page(actor, async |w| {
-            let cap = w.decide(
-                Action::Read,
-                &Resource::other(ResourceKind::ApDirectory, None),
-            )?;
+            let cap = super::directory(w, Action::Read)?;
             concord_store::all_beds(w.tx(), &cap)
                 .await?
                 .into_iter()
@@ -138,10 +132,7 @@ impl Premises<'_> {
         version: i64,
     ) -> Result<(), AppError> {
         self.run(actor, async |w| {
-            let cap = w.decide(
-                Action::Change,
-                &Resource::other(ResourceKind::ApDirectory, None),
-            )?;
+            let cap = super::directory(w, Action::Change)?;
             let b = concord_store::all_beds(w.tx(), &cap)
                 .await?
                 .into_iter()
@@ -168,7 +159,7 @@ impl Premises<'_> {
                 None => (None, String::new()),
                 Some(f) => {
                     let mut errors = ValidationErrors::new();
-                    let today = london_date(self.clock.now());
+                    let today = self.clock.today();
                     let from = match parse_date("from", "The first day out of service", &f.from) {
                         Ok(d) if d < today => {
                             errors.push(FieldError::new(

@@ -19,8 +19,8 @@ use serde::Serialize;
 use serde_json::json;
 use uuid::Uuid;
 
-use super::stay;
 use crate::access::Note;
+use crate::clock::from_london;
 use crate::kernel::Work;
 use crate::manage::{active_licence, conditions_of, form_text as text, CheckedEvent};
 use crate::{london_date, london_time, AppError, Premises};
@@ -67,16 +67,6 @@ pub struct RegisterLine {
     pub missed_curfew: bool,
 }
 
-/// A London wall-clock time as an instant.
-fn from_london(local: chrono::NaiveDateTime) -> DateTime<Utc> {
-    let summer = DateTime::from_naive_utc_and_offset(local - Duration::hours(1), Utc);
-    if london_time(summer) == local {
-        summer
-    } else {
-        DateTime::from_naive_utc_and_offset(local, Utc)
-    }
-}
-
 /// The first curfew night whose hours overlap an absence from `out` to `back`: the night
 /// (the day the curfew began) and when it began.
 fn curfew_overlap(
@@ -117,7 +107,7 @@ impl Premises<'_> {
             .person(Action::Read, person, SectionSet::one(Section::Licence))
             .await?;
         let licences = concord_store::licences_of(w.tx(), &read, person).await?;
-        let today = london_date(self.clock.now());
+        let today = self.clock.today();
         if let Some(l) = active_licence(&licences)? {
             let curfew = conditions_of(l)?
                 .iter()
@@ -144,15 +134,7 @@ impl Premises<'_> {
         person: PersonId,
         booking: ApBookingId,
     ) -> Result<(concord_authz::Capability, BookingRow, Vec<RegisterRow>), AppError> {
-        if concord_store::ap_booking_person(w.tx(), booking).await? != Some(person) {
-            return Err(AppError::NotFound);
-        }
-        let cap = stay(w, Action::Change, person).await?;
-        let b = concord_store::ap_bookings_of(w.tx(), &cap, person)
-            .await?
-            .into_iter()
-            .find(|b| b.id == booking)
-            .ok_or(AppError::NotFound)?;
+        let (cap, b) = self.booking(w, Action::Change, person, booking).await?;
         if b.status != BookingStatus::Arrived {
             return Err(refuse(
                 "direction",

@@ -16,7 +16,7 @@ use super::stay;
 use crate::access::Note;
 use crate::kernel::Work;
 use crate::manage::form_text as text;
-use crate::{london_date, AppError, Premises};
+use crate::{AppError, Premises};
 
 #[derive(Debug, Clone, Default)]
 pub struct ArrivalForm {
@@ -57,7 +57,7 @@ fn on_day(day: NaiveDate, today: NaiveDate, now: chrono::DateTime<Utc>) -> chron
 
 impl Premises<'_> {
     /// `person`'s booking, decided for `action` on his stay (another's is not found).
-    async fn booking(
+    pub(super) async fn booking(
         &self,
         w: &mut Work<'_>,
         action: Action,
@@ -85,7 +85,7 @@ impl Premises<'_> {
     ) -> Result<NaiveDate, AppError> {
         let day = parse_date(field, label, input)
             .map_err(|e| AppError::Validation(ValidationErrors::from(e)))?;
-        let today = london_date(self.clock.now());
+        let today = self.clock.today();
         if day > today {
             return Err(refuse(
                 field,
@@ -126,7 +126,7 @@ impl Premises<'_> {
             let day = self.parse_day("arrived_on", "The arrival date", &form.arrived_on, &b)?;
             let now = self.clock.now();
             b.status = BookingStatus::Arrived;
-            b.arrived_at = Some(on_day(day, london_date(now), now));
+            b.arrived_at = Some(on_day(day, self.clock.today(), now));
             b.key_worker = Some(actor.user_id);
             b.version = form.version;
             concord_store::update_ap_booking(w.tx(), &cap, &b).await?;
@@ -157,7 +157,7 @@ impl Premises<'_> {
     ) -> Result<(), AppError> {
         self.run(actor, async |w| {
             let (cap, mut b) = self.booking(w, Action::Change, person, booking).await?;
-            let today = london_date(self.clock.now());
+            let today = self.clock.today();
             if b.status != BookingStatus::Upcoming {
                 return Err(refuse(
                     "reason",
@@ -283,7 +283,7 @@ impl Premises<'_> {
             };
             let now = self.clock.now();
             b.status = BookingStatus::Departed;
-            b.departed_at = Some(on_day(day, london_date(now), now));
+            b.departed_at = Some(on_day(day, self.clock.today(), now));
             b.departure_on = day.max(b.arrival_on + chrono::Duration::days(1));
             b.departure_reason = reason.code().into();
             b.move_on_plan = plan;

@@ -110,10 +110,7 @@ impl Premises<'_> {
             let person_name = self.people().record_header_in(w, person).await?.full_name();
             let applications = concord_store::ap_applications_of(w.tx(), &cap, person).await?;
             let bookings = concord_store::ap_bookings_of(w.tx(), &cap, person).await?;
-            let directory = w.decide(
-                Action::Read,
-                &Resource::other(ResourceKind::ApDirectory, None),
-            )?;
+            let directory = super::directory(w, Action::Read)?;
             let premises = concord_store::all_premises(w.tx(), &directory).await?;
             let beds = concord_store::all_beds(w.tx(), &directory).await?;
             let mut users: Vec<_> = applications
