@@ -134,9 +134,10 @@ pub use person::{
 };
 pub use premises::{
     ApplicationForm, ApplicationView, ArrivalForm, AssessmentForm, BedForm, BedServiceForm,
-    BedView, BookingForm, BookingView, DayOccupancy, DepartureForm, DirectoryView,
-    MissedCurfewForm, MovementForm, NonArrivalForm, PlaceOption, PlacesPage, PremisesForm,
-    PremisesPage, PremisesView, RegisterCurfew, RegisterLine, ResidentLine, StayPage, WorklistLine,
+    BedView, BookingForm, BookingView, CancellationForm, DayOccupancy, DepartureForm,
+    DirectoryView, IncidentForm, IncidentView, KeyWorkerForm, MissedCurfewForm, MovementForm,
+    NonArrivalForm, PlaceOption, PlacesPage, PremisesForm, PremisesPage, PremisesView,
+    RegisterCurfew, RegisterLine, ResidentLine, StayPage, WorklistLine,
 };
 pub use responsibility::{DecisionInput, MoveView, ResponsibilityPage, TransferWorkItem};
 pub use search::{SearchHit, SearchResults};

@@ -66,7 +66,9 @@ pub use marker::MarkerKind;
 pub use name::{display_name, search_key, search_tokens, PersonName};
 pub use offence::{offence_catalogue, Disposal, OffenceCode, OffenceInfo};
 pub use postcode::{Postcode, PostcodeError};
-pub use premises::{ApType, ApplicationStatus, BookingStatus, Characteristic, DepartureReason};
+pub use premises::{
+    ApType, ApplicationStatus, BookingStatus, Characteristic, DepartureReason, IncidentKind,
+};
 pub use sentence::{SentenceDates, SentenceKind};
 pub use task::TaskKind;
 pub use text::{optional_multiline_text, optional_text, required_multiline_text, required_text};

@@ -84,3 +84,32 @@ crate::closed_codes! {
         Other = "other", "Other",
     }
 }
+
+crate::closed_codes! {
+    /// What happened at the premises (an incident the staff record on the resident's stay).
+    pub enum IncidentKind {
+        Violence = "violence", "Violence or assault",
+        Threats = "threats", "Threats or intimidation",
+        Weapon = "weapon", "Weapon found",
+        VictimContact = "victim_contact", "Contact or attempted contact with a victim",
+        DrugsAlcohol = "drugs_alcohol", "Drugs or alcohol",
+        Damage = "damage", "Damage to property",
+        SelfHarm = "self_harm", "Self-harm or attempted suicide",
+        Safeguarding = "safeguarding", "Safeguarding concern (a child or adult at risk)",
+        Other = "other", "Other",
+    }
+}
+
+impl IncidentKind {
+    /// A matter for the police whatever the staff did at the time: the police officers
+    /// allocated to him are told through Concord as well as the offender manager.
+    pub fn police_matter(self) -> bool {
+        matches!(
+            self,
+            IncidentKind::Violence
+                | IncidentKind::Threats
+                | IncidentKind::Weapon
+                | IncidentKind::VictimContact
+        )
+    }
+}

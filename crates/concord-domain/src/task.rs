@@ -19,6 +19,12 @@ crate::closed_codes! {
         /// An approved-premises booking's resident did not arrive: the offender manager
         /// and the police act (a possible recall).
         ApNonArrival = "ap_non_arrival", "Did not arrive at the approved premises",
+        /// An incident at the approved premises: the offender manager, and the police for a
+        /// police matter or when the staff told them, review it.
+        ApIncident = "ap_incident", "Incident at the approved premises",
+        /// He left the approved premises while his licence still requires him to live
+        /// there: the offender manager varies the residence condition.
+        ApResidenceVariation = "ap_residence_variation", "Vary the residence condition",
     }
 }
 
@@ -39,7 +45,9 @@ mod tests {
                 "recall_execute",
                 "victim_notify_recall",
                 "iom_task",
-                "ap_non_arrival"
+                "ap_non_arrival",
+                "ap_incident",
+                "ap_residence_variation"
             ]
         );
     }

@@ -355,3 +355,27 @@ pub async fn names(tx: &mut Tx, user_ids: &[UserId]) -> Result<Vec<NameRow>, Sto
         q.fetch_all(c).await
     })?)
 }
+
+/// The active staff of a team holding a permission, by name: those who may be chosen for
+/// a duty in it (an approved premises' key workers).
+pub async fn team_members_with(
+    tx: &mut Tx,
+    team: TeamId,
+    permission: &str,
+) -> Result<Vec<(UserId, String)>, StoreError> {
+    let rows: Vec<(Uuid, String, serde_json::Value)> = on_tx!(tx, c => sqlx::query_as(
+        "SELECT u.id, u.display_name, r.permissions FROM app_user u
+         JOIN user_role ur ON ur.user_id = u.id JOIN role r ON r.code = ur.role_code
+         WHERE u.team_id = $1 AND u.active ORDER BY u.display_name, u.id")
+        .bind(team.0).fetch_all(c).await)?;
+    let mut members: Vec<(UserId, String)> = Vec::new();
+    for (id, name, permissions) in rows {
+        let holds = permissions
+            .as_array()
+            .is_some_and(|p| p.iter().any(|x| x.as_str() == Some(permission)));
+        if holds && !members.iter().any(|(u, _)| u.0 == id) {
+            members.push((UserId(id), name));
+        }
+    }
+    Ok(members)
+}

@@ -254,12 +254,14 @@ pub async fn recalls_of(
 
 /// The task kinds that enforcement and recall open, and the only ones a licence
 /// capability may add, list or complete.
-pub const LICENCE_TASK_KINDS: [TaskKind; 5] = [
+pub const LICENCE_TASK_KINDS: [TaskKind; 7] = [
     TaskKind::EnforcementDecision,
     TaskKind::BreachReferral,
     TaskKind::RecallExecute,
     TaskKind::VictimNotifyRecall,
     TaskKind::ApNonArrival,
+    TaskKind::ApIncident,
+    TaskKind::ApResidenceVariation,
 ];
 
 const TASK_COLUMNS: &str = "id, person_id, agency_id, team_id, user_id, kind, title, reason, due_on, assessment_id, created_by, created_at, done_by, done_at";
@@ -276,10 +278,15 @@ pub async fn insert_licence_task(
     t: &TaskRow,
 ) -> Result<(), StoreError> {
     // An approved premises' staff, whose capability is for the stay alone, open the
-    // tasks a non-arrival or a missed curfew calls for, and no other.
+    // tasks a non-arrival, an incident, a departure or a missed curfew calls for, and no
+    // other.
     let from_premises = matches!(
         t.kind,
-        TaskKind::ApNonArrival | TaskKind::EnforcementDecision | TaskKind::BreachReferral
+        TaskKind::ApNonArrival
+            | TaskKind::ApIncident
+            | TaskKind::ApResidenceVariation
+            | TaskKind::EnforcementDecision
+            | TaskKind::BreachReferral
     );
     if !(from_premises && crate::premises::writes_stay(cap, t.person_id)) {
         require_add(cap, t.person_id, Section::Licence)?;

@@ -38,6 +38,7 @@ mod partners;
 mod parts;
 mod persons;
 mod premises;
+mod premises_incidents;
 mod record_parts;
 mod responsibility;
 mod search;
@@ -56,9 +57,9 @@ pub use accounts::{
     agencies, agency, agency_by_code, delete_expired_sessions, delete_session, end_oldest_sessions,
     insert_agency, insert_session, insert_team, insert_user, mark_sign_in_succeeded, names,
     recent_sign_in_failures, record_sign_in_attempt, roles, serialise_sign_in, session,
-    session_with_user, set_password_hash, teams, touch_session, user_by_id, user_by_username,
-    user_roles, users, users_by_ids, AgencyRow, NameRow, RoleRow, SessionRow, SessionUserRow,
-    TeamRow, UserRow,
+    session_with_user, set_password_hash, team_members_with, teams, touch_session, user_by_id,
+    user_by_username, user_roles, users, users_by_ids, AgencyRow, NameRow, RoleRow, SessionRow,
+    SessionUserRow, TeamRow, UserRow,
 };
 pub use action_plan::{
     insert_plan_item, insert_plan_review, plan_items, plan_reviews, update_plan_item, PlanItemRow,
@@ -163,6 +164,7 @@ pub use premises::{
     update_ap_application, update_ap_booking, ApplicationRow, BedHold, BedRow, BookingRow,
     PremisesRow, RegisterRow,
 };
+pub use premises_incidents::{ap_incidents_of, insert_ap_incident, IncidentRow};
 pub use record_parts::{record_parts, Present, RecordParts};
 pub use responsibility::{
     agency_kind_by_code, agency_remit, agency_with_remit, case_holders_of_agency,

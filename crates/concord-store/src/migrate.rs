@@ -242,6 +242,13 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: "",
         postgres: "",
     },
+    Migration {
+        version: 33,
+        name: "approved premises incidents",
+        portable: include_str!("../migrations/0033_ap_incidents.sql"),
+        sqlite: "",
+        postgres: "",
+    },
 ];
 
 impl Migration {

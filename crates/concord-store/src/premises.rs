@@ -14,7 +14,11 @@ use crate::columns::OptUuid;
 use crate::{on_tx, StoreError, Tx};
 
 /// One person's stay: read, or (`write`) created or changed.
-fn require_stay(cap: &Capability, person: PersonId, write: bool) -> Result<(), StoreError> {
+pub(crate) fn require_stay(
+    cap: &Capability,
+    person: PersonId,
+    write: bool,
+) -> Result<(), StoreError> {
     let action_ok = if write {
         matches!(cap.action(), Action::Create | Action::Change)
     } else {
@@ -307,13 +311,15 @@ pub struct BookingRow {
     pub departure_reason: String,
     pub move_on_plan: String,
     pub next_address_check: Option<Uuid>,
+    /// Why a place was cancelled before he arrived.
+    pub cancellation_reason: String,
     #[sqlx(try_from = "Uuid")]
     pub created_by: UserId,
     pub created_at: DateTime<Utc>,
     pub version: i64,
 }
 
-const BOOKING: &str = "id, application_id, person_id, premises_id, bed_id, arrival_on, departure_on, status, arrived_at, key_worker, non_arrival_reason, departed_at, departure_reason, move_on_plan, next_address_check, created_by, created_at, version";
+const BOOKING: &str = "id, application_id, person_id, premises_id, bed_id, arrival_on, departure_on, status, arrived_at, key_worker, non_arrival_reason, departed_at, departure_reason, move_on_plan, next_address_check, cancellation_reason, created_by, created_at, version";
 
 /// Book a bed, refusing an overlap: the bed's row is bumped first (on PostgreSQL that
 /// locks it until commit, so two bookings of one bed are taken one after the other) and
@@ -340,11 +346,11 @@ pub async fn insert_ap_booking(
         return Ok(Err(clashes));
     }
     on_tx!(tx, c => sqlx::query(&format!(
-        "INSERT INTO ap_booking ({BOOKING}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)"))
+        "INSERT INTO ap_booking ({BOOKING}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)"))
         .bind(b.id.0).bind(b.application_id.0).bind(b.person_id.as_uuid()).bind(b.premises_id.0).bind(b.bed_id.0)
         .bind(b.arrival_on).bind(b.departure_on).bind(b.status.code()).bind(b.arrived_at).bind(b.key_worker.map(|u| u.0))
         .bind(&b.non_arrival_reason).bind(b.departed_at).bind(&b.departure_reason).bind(&b.move_on_plan)
-        .bind(b.next_address_check).bind(b.created_by.0).bind(b.created_at).bind(b.version)
+        .bind(b.next_address_check).bind(&b.cancellation_reason).bind(b.created_by.0).bind(b.created_at).bind(b.version)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(Ok(()))
 }
@@ -383,11 +389,11 @@ pub async fn update_ap_booking(
     let n = on_tx!(tx, c => sqlx::query(
         "UPDATE ap_booking SET status = $1, arrived_at = $2, key_worker = $3, non_arrival_reason = $4,
            departed_at = $5, departure_reason = $6, move_on_plan = $7, next_address_check = $8,
-           departure_on = $9, version = version + 1
-         WHERE id = $10 AND person_id = $11 AND version = $12")
+           departure_on = $9, cancellation_reason = $10, version = version + 1
+         WHERE id = $11 AND person_id = $12 AND version = $13")
         .bind(b.status.code()).bind(b.arrived_at).bind(b.key_worker.map(|u| u.0)).bind(&b.non_arrival_reason)
         .bind(b.departed_at).bind(&b.departure_reason).bind(&b.move_on_plan).bind(b.next_address_check)
-        .bind(b.departure_on).bind(b.id.0).bind(b.person_id.as_uuid()).bind(b.version)
+        .bind(b.departure_on).bind(&b.cancellation_reason).bind(b.id.0).bind(b.person_id.as_uuid()).bind(b.version)
         .execute(c).await.map(|r| r.rows_affected()))?;
     if n == 1 {
         Ok(())

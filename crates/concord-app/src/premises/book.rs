@@ -164,6 +164,7 @@ impl Premises<'_> {
                 departure_reason: String::new(),
                 move_on_plan: String::new(),
                 next_address_check: None,
+                cancellation_reason: String::new(),
                 created_by: actor.user_id,
                 created_at: self.clock.now(),
                 version: 1,

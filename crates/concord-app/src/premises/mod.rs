@@ -12,8 +12,12 @@
 mod apply;
 mod assess;
 mod book;
+mod cancel;
 mod directory;
+mod incident;
+mod key_worker;
 mod matching;
+mod notify;
 mod premises_page;
 mod register;
 mod stay;
@@ -25,7 +29,10 @@ use concord_domain::PersonId;
 pub use apply::ApplicationForm;
 pub use assess::AssessmentForm;
 pub use book::BookingForm;
+pub use cancel::CancellationForm;
 pub use directory::{BedForm, BedView, DayOccupancy, DirectoryView, PremisesForm, PremisesView};
+pub use incident::{IncidentForm, IncidentView};
+pub use key_worker::KeyWorkerForm;
 pub use matching::{PlaceOption, PlacesPage};
 pub use premises_page::{BedServiceForm, PremisesPage, ResidentLine};
 pub use register::{MissedCurfewForm, MovementForm, RegisterCurfew, RegisterLine};
@@ -82,4 +89,30 @@ pub(crate) fn codes(v: &serde_json::Value) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// A day (today when blank) and a time on the 24-hour clock, as two fields post them:
+/// the London day and the instant. Each bad field is named in `errors`.
+pub(crate) fn moment(
+    errors: &mut concord_domain::ValidationErrors,
+    (day_field, day): (&str, &str),
+    (time_field, time): (&str, &str),
+    now: chrono::DateTime<chrono::Utc>,
+) -> Option<(chrono::NaiveDate, chrono::DateTime<chrono::Utc>)> {
+    let day = if day.trim().is_empty() {
+        Some(crate::london_date(now))
+    } else {
+        concord_domain::parse_date(day_field, "The date", day)
+            .map_err(|e| errors.push(e))
+            .ok()
+    };
+    let time = chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M").ok();
+    if time.is_none() {
+        errors.push(concord_domain::FieldError::new(
+            time_field,
+            "invalid",
+            "Enter the time on the 24-hour clock, like 23:40",
+        ));
+    }
+    Some((day?, crate::clock::from_london(day?.and_time(time?))))
 }

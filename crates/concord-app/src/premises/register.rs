@@ -6,13 +6,16 @@
 //! condition in force (so a variation that relaxes it changes the register at once), else
 //! the approved premises' own, 23:00 to 07:00.
 
+use std::collections::BTreeSet;
+
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::{
     format_date, parse_date, ApBookingId, BookingStatus, FieldError, PersonId, ValidationErrors,
 };
 use concord_licence::curfew::curfew_from_condition;
-use concord_licence::{Attendance, ComplianceKind};
+use concord_licence::values::describe_days;
+use concord_licence::{Attendance, ComplianceKind, Weekday};
 use concord_store::audit::AuditKind;
 use concord_store::{BookingRow, RegisterRow};
 use serde::Serialize;
@@ -54,8 +57,34 @@ pub struct MissedCurfewForm {
 pub struct RegisterCurfew {
     pub start: NaiveTime,
     pub end: NaiveTime,
+    /// The days on which a curfew night starts (every day for the premises' own).
+    pub days: BTreeSet<Weekday>,
+    /// The licence condition's first and last nights, when it has them.
+    pub from: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
     /// "his licence's curfew condition" or "the approved premises' curfew".
     pub source: &'static str,
+}
+
+impl RegisterCurfew {
+    /// Whether a curfew night starts on `night`: a Monday-to-Friday curfew keeps no
+    /// Saturday night, and an absence then is no missed curfew.
+    pub fn starts_on(&self, night: NaiveDate) -> bool {
+        self.days.contains(&Weekday::of(night))
+            && self.from.is_none_or(|f| f <= night)
+            && self.until.is_none_or(|u| night <= u)
+    }
+
+    /// "19:00 to 07:00, Monday to Friday (his licence's curfew condition)".
+    pub fn describe(&self) -> String {
+        format!(
+            "{} to {}, {} ({})",
+            self.start.format("%H:%M"),
+            self.end.format("%H:%M"),
+            describe_days(&self.days),
+            self.source
+        )
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -78,6 +107,7 @@ fn curfew_overlap(
     let last = london_date(back);
     (0..=(last - first).num_days())
         .map(|i| first + Duration::days(i))
+        .filter(|night| curfew.starts_on(*night))
         .find_map(|night| {
             let start = from_london(night.and_time(curfew.start));
             let end_day = if curfew.end <= curfew.start {
@@ -116,6 +146,9 @@ impl Premises<'_> {
                 return Ok(RegisterCurfew {
                     start: c.start,
                     end: c.end,
+                    days: c.days,
+                    from: Some(c.from),
+                    until: c.until,
                     source: "his licence's curfew condition",
                 });
             }
@@ -123,6 +156,9 @@ impl Premises<'_> {
         Ok(RegisterCurfew {
             start: NaiveTime::from_hms_opt(AP_CURFEW.0, 0, 0).unwrap_or_default(),
             end: NaiveTime::from_hms_opt(AP_CURFEW.1, 0, 0).unwrap_or_default(),
+            days: Weekday::ALL.into_iter().collect(),
+            from: None,
+            until: None,
             source: "the approved premises' curfew",
         })
     }
@@ -209,20 +245,11 @@ impl Premises<'_> {
                 }
             };
             let now = self.clock.now();
-            let day = if form.on.trim().is_empty() {
-                Some(london_date(now))
-            } else {
-                parse_date("on", "The date", &form.on).map_err(|e| errors.push(e)).ok()
-            };
-            let time = NaiveTime::parse_from_str(form.time.trim(), "%H:%M").ok();
-            if time.is_none() {
-                errors.push(FieldError::new("time", "invalid", "Enter the time on the 24-hour clock, like 23:40"));
-            }
+            let when = super::moment(&mut errors, ("on", &form.on), ("time", &form.time), now);
             let note = text(&mut errors, "note", &form.note, "a note", false, 1000);
-            let (Some(direction), Some(day), Some(time), true) = (direction, day, time, errors.is_empty()) else {
+            let (Some(direction), Some((day, at)), true) = (direction, when, errors.is_empty()) else {
                 return Err(AppError::Validation(errors));
             };
-            let at = from_london(day.and_time(time));
             if at > now + Duration::minutes(5) {
                 return Err(refuse("time", "in_future", "The time is in the future".into()));
             }
@@ -244,9 +271,9 @@ impl Premises<'_> {
                 ("in", None) => return Err(refuse("direction", "already_in", "He is already signed in".into())),
                 _ => {}
             }
-            // Out during any part of a curfew (back after it began, or gone out while it
-            // was in force): a missed curfew, unless one was already recorded for this
-            // absence.
+            // Out during any part of a curfew night (back after it began, or gone out
+            // while it was in force; only nights on the curfew's days): a missed curfew,
+            // unless one was already recorded for this absence.
             let mut event = None;
             if let (Some(out), "in") = (out_since, direction) {
                 let curfew = self.register_curfew(w, person).await?;
@@ -260,7 +287,7 @@ impl Premises<'_> {
                             curfew.start.format("%H:%M"),
                             curfew.source,
                             format_date(night),
-                            time.format("%H:%M"),
+                            london_time(at).format("%H:%M"),
                             (at - start).num_minutes()
                         )
                     } else {
@@ -269,7 +296,7 @@ impl Premises<'_> {
                             curfew.source,
                             format_date(night),
                             london_time(out).format("%H:%M"),
-                            time.format("%H:%M")
+                            london_time(at).format("%H:%M")
                         )
                     };
                     event = Some(self.missed_curfew(w, &cap, person, night, details, &form.excuse).await?);
@@ -332,6 +359,17 @@ impl Premises<'_> {
                 return Err(AppError::Validation(errors));
             }
             let curfew = self.register_curfew(w, person).await?;
+            if !curfew.starts_on(night) {
+                return Err(refuse(
+                    "night",
+                    "no_curfew",
+                    format!(
+                        "His curfew does not apply on the night of {}: it is {}",
+                        format_date(night),
+                        curfew.describe()
+                    ),
+                ));
+            }
             let start = from_london(night.and_time(curfew.start));
             if start > self.clock.now() {
                 return Err(refuse(
@@ -400,5 +438,67 @@ impl Premises<'_> {
             Ok(())
         })
         .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// 19:00 to 07:00, Monday to Friday: the nights a curfew starts are the only ones kept.
+    #[test]
+    fn a_weekday_curfew_keeps_no_saturday_night() {
+        let curfew = RegisterCurfew {
+            start: NaiveTime::from_hms_opt(19, 0, 0).unwrap(),
+            end: NaiveTime::from_hms_opt(7, 0, 0).unwrap(),
+            days: [
+                Weekday::Mon,
+                Weekday::Tue,
+                Weekday::Wed,
+                Weekday::Thu,
+                Weekday::Fri,
+            ]
+            .into_iter()
+            .collect(),
+            from: None,
+            until: None,
+            source: "his licence's curfew condition",
+        };
+        let at = |d: u32, h: u32, m: u32| {
+            from_london(
+                NaiveDate::from_ymd_opt(2026, 3, d)
+                    .unwrap()
+                    .and_hms_opt(h, m, 0)
+                    .unwrap(),
+            )
+        };
+        // Friday 13 March: out 18:00, back 20:00 — Friday night's curfew.
+        let friday = NaiveDate::from_ymd_opt(2026, 3, 13).unwrap();
+        assert_eq!(
+            curfew_overlap(&curfew, at(13, 18, 0), at(13, 20, 0)).map(|x| x.0),
+            Some(friday)
+        );
+        // Saturday 06:00 is still inside Friday night's curfew.
+        assert_eq!(
+            curfew_overlap(&curfew, at(14, 5, 30), at(14, 6, 0)).map(|x| x.0),
+            Some(friday)
+        );
+        // Saturday evening to Sunday evening: no curfew starts on either night.
+        assert_eq!(curfew_overlap(&curfew, at(14, 9, 0), at(15, 23, 0)), None);
+        // Out Sunday evening, back Monday 19:30: Monday night's curfew.
+        assert_eq!(
+            curfew_overlap(&curfew, at(15, 18, 0), at(16, 19, 30)).map(|x| x.0),
+            NaiveDate::from_ymd_opt(2026, 3, 16)
+        );
+        // Until a day: none after it.
+        let ended = RegisterCurfew {
+            until: NaiveDate::from_ymd_opt(2026, 3, 12),
+            ..curfew.clone()
+        };
+        assert!(!ended.starts_on(friday));
+        assert_eq!(
+            curfew.describe(),
+            "19:00 to 07:00, Monday to Friday (his licence's curfew condition)"
+        );
     }
 }

@@ -5,17 +5,19 @@
 use chrono::{NaiveDate, TimeZone, Utc};
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::{
-    format_date, parse_date, ApBookingId, BookingStatus, DepartureReason, FieldError, PersonId,
-    TaskId, TaskKind, ValidationErrors,
+    format_date, parse_date, AddressCheckOutcome, AddressPurpose, ApBookingId, BookingStatus,
+    DepartureReason, FieldError, PersonId, TaskKind, ValidationErrors,
 };
 use concord_store::audit::AuditKind;
-use concord_store::{BookingRow, TaskRow};
+use concord_store::{AddressCheckRow, BookingRow};
 use serde_json::json;
 
+use super::notify::{tell_case_team, Told};
 use super::stay;
 use crate::access::Note;
 use crate::kernel::Work;
 use crate::manage::form_text as text;
+use crate::manage::{active_licence, conditions_of};
 use crate::{AppError, Premises};
 
 #[derive(Debug, Clone, Default)]
@@ -37,8 +39,14 @@ pub struct DepartureForm {
     pub reason: String,
     /// Where he goes and how: the housing partners' offer, the next address.
     pub move_on_plan: String,
+    /// The address check of the address he moves on to (an [`AddressCheckId`]); a
+    /// planned move-on needs one, approved.
+    pub next_address_check: String,
     pub version: i64,
 }
+
+/// The licence condition that makes him live at an approved premises.
+const RESIDE_AT_AP: &str = "ADD-RESIDE-APPROVED-PREMISES";
 
 fn refuse(field: &str, code: &'static str, message: String) -> AppError {
     AppError::Validation(ValidationErrors::from(FieldError::new(
@@ -191,35 +199,17 @@ impl Premises<'_> {
             b.non_arrival_reason = reason.clone();
             b.version = form.version;
             concord_store::update_ap_booking(w.tx(), &cap, &b).await?;
-            let team = concord_store::case_team_for_tasks(w.tx(), &cap, b.person_id, today).await?;
-            let mut told = Vec::new();
-            for member in team
-                .iter()
-                .filter(|m| m.agency_kind == "probation" || m.agency_kind == "police")
-            {
-                concord_store::insert_licence_task(
-                    w.tx(),
-                    &cap,
-                    &TaskRow {
-                        id: TaskId::new(),
-                        person_id: b.person_id,
-                        agency_id: member.agency_id,
-                        team_id: None,
-                        user_id: Some(member.user_id),
-                        kind: TaskKind::ApNonArrival,
-                        title: "Did not arrive at the approved premises: decide on recall".into(),
-                        reason: reason.clone(),
-                        due_on: today,
-                        assessment_id: None,
-                        created_by: actor.user_id,
-                        created_at: self.clock.now(),
-                        done_by: None,
-                        done_at: None,
-                    },
-                )
-                .await?;
-                told.push(member.user_id.0);
-            }
+            let told = tell_case_team(
+                w,
+                &self.clock,
+                &cap,
+                b.person_id,
+                Told::AndPolice,
+                TaskKind::ApNonArrival,
+                "Did not arrive at the approved premises: decide on recall",
+                &reason,
+            )
+            .await?;
             w.audit(
                 AuditKind::Alteration,
                 Action::Change,
@@ -278,6 +268,15 @@ impl Premises<'_> {
                     }
                     Err(e) => return Err(e),
                 };
+            let read = w
+                .person(Action::Read, person, SectionSet::one(Section::Licence))
+                .await?;
+            let next = self
+                .move_on_check(w, &read, person, &form.next_address_check, reason)
+                .await
+                .map_err(|e| errors.push(e))
+                .ok()
+                .flatten();
             let (Some(reason), Some(day), true) = (reason, day, errors.is_empty()) else {
                 return Err(AppError::Validation(errors));
             };
@@ -287,8 +286,37 @@ impl Premises<'_> {
             b.departure_on = day.max(b.arrival_on + chrono::Duration::days(1));
             b.departure_reason = reason.code().into();
             b.move_on_plan = plan;
+            b.next_address_check = next.as_ref().map(|c| c.id.0);
             b.version = form.version;
             concord_store::update_ap_booking(w.tx(), &cap, &b).await?;
+            // His licence may still require him to live here: the residence condition
+            // ends with his stay, and the offender manager is asked to vary it.
+            let licences = concord_store::licences_of(w.tx(), &read, person).await?;
+            let resides = match active_licence(&licences)? {
+                Some(l) => conditions_of(l)?.iter().any(|c| c.condition.code == RESIDE_AT_AP),
+                None => false,
+            };
+            if resides {
+                let to = next
+                    .as_ref()
+                    .map(|c| format!(" to the approved move-on address, {}", c.address))
+                    .unwrap_or_default();
+                tell_case_team(
+                    w,
+                    &self.clock,
+                    &cap,
+                    person,
+                    Told::OffenderManager,
+                    TaskKind::ApResidenceVariation,
+                    "Vary the licence: he has left the approved premises",
+                    &format!(
+                        "He left on {} ({}). His licence still requires him to live at the approved premises: vary the residence condition{to}.",
+                        format_date(day),
+                        reason.label().to_lowercase()
+                    ),
+                )
+                .await?;
+            }
             w.audit(
                 AuditKind::Alteration,
                 Action::Change,
@@ -296,12 +324,71 @@ impl Premises<'_> {
                 "recorded a departure from an approved premises",
                 Note {
                     sections: Some(SectionSet::one(Section::Licence)),
-                    detail: Some(json!({"booking": booking.0, "reason": reason.code()})),
+                    detail: Some(json!({"booking": booking.0, "reason": reason.code(), "next_address_check": b.next_address_check, "residence_variation": resides})),
                     ..Note::default()
                 },
             );
             Ok(())
         })
         .await
+    }
+}
+
+impl Premises<'_> {
+    /// The address check of his move-on address, as the departure form names it: for a
+    /// planned move-on, required and approved (an address nobody checked is how a serious
+    /// further offence review's "address approved without checks" happens); otherwise
+    /// optional, and approved if given.
+    async fn move_on_check(
+        &self,
+        w: &mut Work<'_>,
+        read: &concord_authz::Capability,
+        person: PersonId,
+        input: &str,
+        reason: Option<DepartureReason>,
+    ) -> Result<Option<AddressCheckRow>, FieldError> {
+        let field = "next_address_check";
+        let planned = reason == Some(DepartureReason::PlannedMoveOn);
+        if input.trim().is_empty() {
+            return if planned {
+                Err(FieldError::new(
+                    field,
+                    "required",
+                    "Choose the checked address he moves on to: the offender manager proposes it on the licence tab, and it is checked there first",
+                ))
+            } else {
+                Ok(None)
+            };
+        }
+        let checks = concord_store::address_checks_of(w.tx(), read, person)
+            .await
+            .map_err(|_| {
+                FieldError::new(field, "unreadable", "His address checks cannot be read")
+            })?;
+        let check = uuid::Uuid::parse_str(input.trim())
+            .ok()
+            .and_then(|id| checks.into_iter().find(|c| c.id.0 == id))
+            .ok_or_else(|| {
+                FieldError::new(field, "unknown", "Choose one of his checked addresses")
+            })?;
+        if check.purpose == AddressPurpose::ApprovedPremises {
+            return Err(FieldError::new(
+                field,
+                "approved_premises",
+                "That is an approved premises' check: choose the address he moves on to",
+            ));
+        }
+        if check.outcome != AddressCheckOutcome::Approved {
+            return Err(FieldError::new(
+                field,
+                "not_approved",
+                format!(
+                    "The check of {} is {}: he moves on only to an approved address",
+                    check.address,
+                    check.outcome.label().to_lowercase()
+                ),
+            ));
+        }
+        Ok(Some(check))
     }
 }

@@ -5,8 +5,9 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Resource, ResourceKind, Section, SectionSet};
 use concord_domain::{
-    ApApplicationId, ApBookingId, ApPremisesId, ApplicationStatus, BookingStatus, Characteristic,
-    DepartureReason, PersonId,
+    AddressCheckId, AddressCheckOutcome, AddressPurpose, ApApplicationId, ApBookingId,
+    ApPremisesId, ApplicationStatus, BookingStatus, Characteristic, DepartureReason, PersonId,
+    UserId,
 };
 use concord_store::audit::AuditKind;
 use concord_store::{ApplicationRow, BookingRow};
@@ -49,6 +50,11 @@ pub struct BookingView {
     pub departed_at: Option<DateTime<Utc>>,
     pub departure_reason: Option<&'static str>,
     pub move_on_plan: String,
+    /// The address he moved on to, from its check.
+    pub next_address: Option<String>,
+    pub cancellation_reason: String,
+    /// Staff who may be chosen as his key worker (empty unless the reader may choose).
+    pub key_worker_options: Vec<(UserId, String)>,
     pub version: i64,
 }
 
@@ -68,6 +74,11 @@ pub struct StayPage {
     pub curfew: Option<super::RegisterCurfew>,
     /// Signed out now (his last movement was out).
     pub signed_out: bool,
+    /// Incidents on his stays, newest first.
+    pub incidents: Vec<super::IncidentView>,
+    /// His checked addresses a move-on may name: (check, address, outcome), for those who
+    /// may record the stay.
+    pub move_on_addresses: Vec<(AddressCheckId, String, AddressCheckOutcome)>,
 }
 
 /// One application on the central referral unit's worklist.
@@ -110,6 +121,7 @@ impl Premises<'_> {
             let person_name = self.people().record_header_in(w, person).await?.full_name();
             let applications = concord_store::ap_applications_of(w.tx(), &cap, person).await?;
             let bookings = concord_store::ap_bookings_of(w.tx(), &cap, person).await?;
+            let incidents = concord_store::ap_incidents_of(w.tx(), &cap, person).await?;
             let directory = super::directory(w, Action::Read)?;
             let premises = concord_store::all_premises(w.tx(), &directory).await?;
             let beds = concord_store::all_beds(w.tx(), &directory).await?;
@@ -118,6 +130,7 @@ impl Premises<'_> {
                 .flat_map(|a| [Some(a.submitted_by), a.assessed_by])
                 .chain(bookings.iter().map(|b| b.key_worker))
                 .flatten()
+                .chain(incidents.iter().map(|i| i.recorded_by))
                 .collect();
             users.sort_by_key(|u| u.0);
             users.dedup();
@@ -145,6 +158,9 @@ impl Premises<'_> {
                 departure_reason: DepartureReason::from_code(&b.departure_reason)
                     .map(DepartureReason::label),
                 move_on_plan: b.move_on_plan.clone(),
+                next_address: None,
+                cancellation_reason: b.cancellation_reason.clone(),
+                key_worker_options: Vec::new(),
                 version: b.version,
             };
             let lines = concord_store::ap_register_of(w.tx(), &cap, person).await?;
@@ -181,6 +197,42 @@ impl Premises<'_> {
                 },
             )
             .allowed;
+            // What the stay's forms offer: the premises' staff to choose a key worker
+            // from, and his checked addresses for the move-on (read under the licence
+            // section, which the stay's writers reach).
+            let mut key_workers = Vec::new();
+            let mut move_on_addresses = Vec::new();
+            if may_act {
+                for b in bookings.iter().filter(|b| {
+                    matches!(b.status, BookingStatus::Upcoming | BookingStatus::Arrived)
+                }) {
+                    key_workers.push((b.id, self.key_workers(w, b.premises_id).await?));
+                }
+                if bookings.iter().any(|b| b.status == BookingStatus::Arrived) {
+                    let read = w
+                        .person(Action::Read, person, SectionSet::one(Section::Licence))
+                        .await?;
+                    move_on_addresses = concord_store::address_checks_of(w.tx(), &read, person)
+                        .await?
+                        .into_iter()
+                        .filter(|c| c.purpose != AddressPurpose::ApprovedPremises)
+                        .map(|c| (c.id, c.address, c.outcome))
+                        .collect();
+                }
+            }
+            let checked: Vec<(AddressCheckId, String)> =
+                if bookings.iter().any(|b| b.next_address_check.is_some()) {
+                    let read = w
+                        .person(Action::Read, person, SectionSet::one(Section::Licence))
+                        .await?;
+                    concord_store::address_checks_of(w.tx(), &read, person)
+                        .await?
+                        .into_iter()
+                        .map(|c| (c.id, c.address))
+                        .collect()
+                } else {
+                    Vec::new()
+                };
             w.audit(
                 AuditKind::Consultation,
                 Action::Read,
@@ -194,7 +246,25 @@ impl Premises<'_> {
                     .iter()
                     .map(|a| application_view(a, &names))
                     .collect(),
-                bookings: bookings.iter().map(booking_view).collect(),
+                bookings: bookings
+                    .iter()
+                    .map(|b| BookingView {
+                        next_address: b.next_address_check.and_then(|id| {
+                            checked.iter().find(|c| c.0 .0 == id).map(|c| c.1.clone())
+                        }),
+                        key_worker_options: key_workers
+                            .iter()
+                            .find(|k| k.0 == b.id)
+                            .map(|k| k.1.clone())
+                            .unwrap_or_default(),
+                        ..booking_view(b)
+                    })
+                    .collect(),
+                incidents: incidents
+                    .iter()
+                    .map(|i| super::IncidentView::of(i, names.user(Some(i.recorded_by))))
+                    .collect(),
+                move_on_addresses,
                 may_act,
                 assesses: actor.has(concord_authz::Permission::ApAssess),
                 register,

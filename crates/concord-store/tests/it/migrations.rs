@@ -121,7 +121,8 @@ async fn a_fresh_database_has_no_version_until_every_migration_is_applied_in_ord
                 (29, "electronic monitoring"),
                 (30, "em fix by key"),
                 (31, "approved premises"),
-                (32, "approved premises register")
+                (32, "approved premises register"),
+                (33, "approved premises incidents")
             ],
             "{}",
             e.label

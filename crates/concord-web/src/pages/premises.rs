@@ -242,18 +242,7 @@ async fn page(
                 )
             })
             .collect(),
-        curfew: p
-            .curfew
-            .as_ref()
-            .map(|c| {
-                format!(
-                    "{} to {} ({})",
-                    c.start.format("%H:%M"),
-                    c.end.format("%H:%M"),
-                    c.source
-                )
-            })
-            .unwrap_or_default(),
+        curfew: p.curfew.as_ref().map(|c| c.describe()).unwrap_or_default(),
         movement_action: resident
             .filter(|_| p.may_act)
             .map(|b| format!("{}/bookings/{b}/register", premises_href(person)))

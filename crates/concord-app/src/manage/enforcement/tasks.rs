@@ -92,7 +92,9 @@ impl Manage<'_> {
                 | TaskKind::AllocationReview
                 | TaskKind::MaracReferral
                 | TaskKind::IomTask
-                | TaskKind::ApNonArrival => None,
+                | TaskKind::ApNonArrival
+                | TaskKind::ApIncident
+                | TaskKind::ApResidenceVariation => None,
             };
             if let Some(step) = step {
                 return Err(AppError::field(

@@ -14,6 +14,7 @@ use crate::support::*;
 
 mod beds;
 mod booking;
+mod incidents;
 mod register;
 mod stay;
 

@@ -88,14 +88,34 @@ async fn the_premises_record_his_arrival_and_departure_and_the_bed_is_free_again
             departed_on: "23/4/2026".into(),
             reason: "planned_move_on".into(),
             move_on_plan: String::new(),
+            next_address_check: String::new(),
             version: version(&page),
         };
         let err = p
             .record_departure(&s.staff, d, booking_id, &leave)
             .await
             .unwrap_err();
-        assert_eq!(field_codes(&err)[0].0, "move_on_plan", "{}", t.label);
-        leave.move_on_plan = "Council flat, 4 Moulsham Street: address check to follow".into();
+        assert_eq!(
+            field_codes(&err),
+            vec![
+                ("move_on_plan".to_string(), "required"),
+                ("next_address_check".to_string(), "required")
+            ],
+            "{}",
+            t.label
+        );
+        leave.move_on_plan = "Back to 3 Galleywood Road with his brother".into();
+        // The form offers his checked addresses (not an approved premises' check).
+        let offered = p.stay_page(&s.staff, d).await.unwrap().move_on_addresses;
+        assert_eq!(offered.len(), 1, "{}: {offered:?}", t.label);
+        assert_eq!(offered[0].2, concord_domain::AddressCheckOutcome::Approved);
+        leave.next_address_check = "not-a-check".into();
+        let err = p
+            .record_departure(&s.staff, d, booking_id, &leave)
+            .await
+            .unwrap_err();
+        assert_eq!(field_codes(&err)[0].1, "unknown", "{}", t.label);
+        leave.next_address_check = offered[0].0.to_string();
         p.record_departure(&s.staff, d, booking_id, &leave)
             .await
             .unwrap();
@@ -115,6 +135,12 @@ async fn the_premises_record_his_arrival_and_departure_and_the_bed_is_free_again
         assert_eq!(
             page.bookings[0].departure_on,
             ymd(2026, 4, 23),
+            "{}",
+            t.label
+        );
+        assert_eq!(
+            page.bookings[0].next_address.as_deref(),
+            Some("3 Galleywood Road, Chelmsford"),
             "{}",
             t.label
         );
