@@ -27,10 +27,13 @@ pub enum EventType {
     Task,
     /// A tag fitted or removed, an electronic-monitoring alert: written by Concord.
     ElectronicMonitoring,
+    /// An approved-premises stay (arrival, non-arrival, departure) or an incident there:
+    /// written by Concord from the stay.
+    ApprovedPremises,
 }
 
 impl EventType {
-    pub const ALL: [EventType; 18] = [
+    pub const ALL: [EventType; 19] = [
         Self::Offence,
         Self::Conviction,
         Self::Sentence,
@@ -49,13 +52,17 @@ impl EventType {
         Self::RecordsCombined,
         Self::Task,
         Self::ElectronicMonitoring,
+        Self::ApprovedPremises,
     ];
 
     /// The kinds staff record by hand (the others come from the record itself).
     pub fn is_recordable(self) -> bool {
         !matches!(
             self,
-            Self::RecordsCombined | Self::Task | Self::ElectronicMonitoring
+            Self::RecordsCombined
+                | Self::Task
+                | Self::ElectronicMonitoring
+                | Self::ApprovedPremises
         )
     }
 
@@ -80,6 +87,7 @@ impl EventType {
             Self::RecordsCombined => "records_combined",
             Self::Task => "task",
             Self::ElectronicMonitoring => "electronic_monitoring",
+            Self::ApprovedPremises => "approved_premises",
         }
     }
 
@@ -108,6 +116,7 @@ impl EventType {
             Self::RecordsCombined => "Records linked",
             Self::Task => "Task",
             Self::ElectronicMonitoring => "Electronic monitoring",
+            Self::ApprovedPremises => "Approved premises",
         }
     }
 }

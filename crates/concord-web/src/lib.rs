@@ -276,23 +276,35 @@ pub fn router(app: App, config: WebConfig) -> Router {
         )
         .route(
             "/persons/{id}/approved-premises/bookings/{booking}/arrival",
-            post(pages::premises::arrival),
+            post(pages::premises_stay::arrival),
         )
         .route(
             "/persons/{id}/approved-premises/bookings/{booking}/non-arrival",
-            post(pages::premises::non_arrival),
+            post(pages::premises_stay::non_arrival),
         )
         .route(
             "/persons/{id}/approved-premises/bookings/{booking}/departure",
-            post(pages::premises::departure),
+            post(pages::premises_stay::departure),
         )
         .route(
             "/persons/{id}/approved-premises/bookings/{booking}/register",
-            post(pages::premises::movement),
+            post(pages::premises_stay::movement),
         )
         .route(
             "/persons/{id}/approved-premises/bookings/{booking}/missed-curfew",
-            post(pages::premises::missed_curfew),
+            post(pages::premises_stay::missed_curfew),
+        )
+        .route(
+            "/persons/{id}/approved-premises/bookings/{booking}/incidents",
+            post(pages::premises_stay::incident),
+        )
+        .route(
+            "/persons/{id}/approved-premises/bookings/{booking}/key-worker",
+            post(pages::premises_stay::key_worker),
+        )
+        .route(
+            "/persons/{id}/approved-premises/bookings/{booking}/cancellation",
+            post(pages::premises_stay::cancel),
         )
         .route("/approved-premises", get(pages::premises_unit::directory))
         .route(

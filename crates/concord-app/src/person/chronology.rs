@@ -273,6 +273,21 @@ impl People<'_> {
                     ));
                 }
             }
+            // Approved-premises stays, read under the stay's own decision (granted to
+            // whoever reads the licence section).
+            if cap.sections().contains(concord_authz::Section::Licence) {
+                for (day, premises, title, detail) in
+                    crate::premises::stay_entries(w, person).await?
+                {
+                    entries.push(entry(
+                        day,
+                        EventType::ApprovedPremises,
+                        premises,
+                        title,
+                        detail,
+                    ));
+                }
+            }
             // What has happened, not what is planned: a sentence's end date or a release
             // still to come is a key date (shown on the record and caseload), not an event.
             let today = self.clock.today();

@@ -65,7 +65,7 @@ pub use person::{
 };
 pub use premises::{
     ApDirectoryPage, ApPremisesPage, ApWorklistPage, ApWorklistRow, ApplicationLine, BedLine,
-    BookingLine, DirectoryLine, PlaceLine, PlacesPage, StayTabPage,
+    BookingLine, DirectoryLine, IncidentLine, PlaceLine, PlacesPage, StayTabPage,
 };
 pub use responsibility::{MoveCard, ResponsibilityPage, TransferLine, TransfersPage};
 pub use risk::{

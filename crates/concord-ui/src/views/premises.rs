@@ -40,7 +40,22 @@ pub struct BookingLine {
     pub arrival_action: String,
     pub non_arrival_action: String,
     pub departure_action: String,
+    pub cancel_action: String,
+    pub incident_action: String,
+    pub key_worker_action: String,
+    pub key_worker_options: Vec<SelectOption>,
     pub version: i64,
+}
+
+/// An incident as listed on the stay.
+#[derive(Debug, Clone)]
+pub struct IncidentLine {
+    pub when: String,
+    pub kind: String,
+    pub details: String,
+    /// Who was told beyond the offender manager: the police, a safeguarding referral.
+    pub reported: Vec<String>,
+    pub recorded_by: String,
 }
 
 #[derive(Template)]
@@ -60,6 +75,12 @@ pub struct StayTabPage {
     pub need_options: Vec<SelectOption>,
     pub decision_options: Vec<SelectOption>,
     pub departure_options: Vec<SelectOption>,
+    /// His checked addresses for the move-on: each with its check's outcome.
+    pub move_on_options: Vec<SelectOption>,
+    pub incident_options: Vec<SelectOption>,
+    /// Yes / no: the staff told the police at the time.
+    pub police_options: Vec<SelectOption>,
+    pub incidents: Vec<IncidentLine>,
     /// The sign-in register, newest first: (when, what, note, missed curfew).
     pub register: Vec<(String, String, String, bool)>,
     /// "19:00 to 07:00 (his licence's curfew condition)" while he is resident.

@@ -22,6 +22,7 @@ pub mod partners;
 pub mod people;
 pub mod premises;
 pub mod premises_beds;
+pub mod premises_stay;
 pub mod premises_unit;
 pub mod sharing;
 

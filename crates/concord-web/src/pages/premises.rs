@@ -8,14 +8,13 @@ use std::collections::HashMap;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use concord_app::{
-    AppError, ApplicationForm, ApplicationView, ArrivalForm, AssessmentForm, BookingView,
-    DepartureForm, MissedCurfewForm, MovementForm, NonArrivalForm, StayPage,
+    AppError, ApplicationForm, ApplicationView, AssessmentForm, BookingView, StayPage,
 };
 use concord_domain::{
-    ApApplicationId, ApBookingId, ApType, ApplicationStatus, BookingStatus, Characteristic,
-    DepartureReason, PersonId,
+    ApApplicationId, ApType, ApplicationStatus, BookingStatus, Characteristic, DepartureReason,
+    IncidentKind, PersonId,
 };
-use concord_ui::views::{ApplicationLine, BookingLine, StayTabPage};
+use concord_ui::views::{ApplicationLine, BookingLine, IncidentLine, StayTabPage};
 use concord_ui::{FormErrors, SelectOption};
 
 use crate::checked_form::{CheckedForm, PostedForm};
@@ -78,10 +77,7 @@ fn application_line(person: PersonId, a: &ApplicationView, page: &StayPage) -> A
             a.status == ApplicationStatus::AwaitingPlacement,
             format!("{base}/applications/{}/places", a.id),
         ),
-        withdraw_action: act(
-            open && !page.assesses,
-            format!("{base}/applications/{}/withdraw", a.id),
-        ),
+        withdraw_action: act(open, format!("{base}/applications/{}/withdraw", a.id)),
         version: a.version,
     }
 }
@@ -109,6 +105,12 @@ fn booking_line(person: PersonId, b: &BookingView, may_act: bool) -> BookingLine
     if !b.move_on_plan.is_empty() {
         detail.push(format!("Move-on: {}", b.move_on_plan));
     }
+    if let Some(a) = &b.next_address {
+        detail.push(format!("Moving on to {a} (address check approved)"));
+    }
+    if b.status == BookingStatus::Cancelled {
+        detail.push(format!("Cancelled: {}", b.cancellation_reason));
+    }
     let when = |s: BookingStatus, href: &str| {
         if may_act && b.status == s {
             format!("{base}/{href}")
@@ -132,6 +134,26 @@ fn booking_line(person: PersonId, b: &BookingView, may_act: bool) -> BookingLine
         arrival_action: when(BookingStatus::Upcoming, "arrival"),
         non_arrival_action: when(BookingStatus::Upcoming, "non-arrival"),
         departure_action: when(BookingStatus::Arrived, "departure"),
+        cancel_action: when(BookingStatus::Upcoming, "cancellation"),
+        incident_action: when(BookingStatus::Arrived, "incidents"),
+        key_worker_action: if b.key_worker_options.is_empty() {
+            String::new()
+        } else {
+            format!("{base}/key-worker")
+        },
+        key_worker_options: std::iter::once(SelectOption::new(
+            "",
+            "Select a member of staff",
+            false,
+        ))
+        .chain(b.key_worker_options.iter().map(|(id, name)| {
+            SelectOption::new(
+                id.to_string(),
+                name.clone(),
+                b.key_worker.as_deref() == Some(name.as_str()),
+            )
+        }))
+        .collect(),
         version: b.version,
     }
 }
@@ -230,6 +252,51 @@ async fn page(
             v(&values, "departure_reason"),
             Some("Select why"),
         ),
+        move_on_options: std::iter::once(SelectOption::new(
+            "",
+            "Select the checked address",
+            v(&values, "next_address_check").is_empty(),
+        ))
+        .chain(p.move_on_addresses.iter().map(|(id, address, outcome)| {
+            SelectOption::new(
+                id.to_string(),
+                format!("{address} ({})", outcome.label().to_lowercase()),
+                v(&values, "next_address_check") == id.to_string(),
+            )
+        }))
+        .collect(),
+        incident_options: options(
+            IncidentKind::ALL,
+            IncidentKind::code,
+            IncidentKind::label,
+            v(&values, "incident_kind"),
+            Some("Select what happened"),
+        ),
+        police_options: [("yes", "Yes"), ("no", "No")]
+            .iter()
+            .map(|(c, l)| SelectOption::new(*c, *l, v(&values, "police_informed") == *c))
+            .collect(),
+        incidents: p
+            .incidents
+            .iter()
+            .map(|i| IncidentLine {
+                when: instant(i.occurred_at),
+                kind: i.kind.label().into(),
+                details: i.details.clone(),
+                reported: [
+                    i.police.clone(),
+                    if i.safeguarding_referral.is_empty() {
+                        String::new()
+                    } else {
+                        format!("Safeguarding referral: {}", i.safeguarding_referral)
+                    },
+                ]
+                .into_iter()
+                .filter(|x| !x.is_empty())
+                .collect(),
+                recorded_by: i.recorded_by.clone(),
+            })
+            .collect(),
         register: p
             .register
             .iter()
@@ -274,6 +341,9 @@ pub async fn show(
         }
         Some("departed") => "Departure recorded.",
         Some("signed") => "Register updated.",
+        Some("incident") => "Incident recorded: his offender manager (and, for a police matter, the police) each have a task.",
+        Some("key_worker") => "Key worker chosen.",
+        Some("cancelled") => "Place cancelled: the application awaits another place.",
         Some("missed_curfew") => {
             "Missed curfew recorded on his licence: his offender manager decides what follows."
         }
@@ -305,13 +375,13 @@ impl PostedForm for StayPost {
 }
 
 impl StayPost {
-    fn version(&self) -> i64 {
+    pub(super) fn version(&self) -> i64 {
         v(&self.values, "version").parse().unwrap_or(0)
     }
 }
 
 /// After a use case: to the tab with a notice, or the tab again with the errors (422).
-async fn answer<T>(
+pub(super) async fn answer<T>(
     state: &AppState,
     user: &PageUser,
     person: PersonId,
@@ -323,7 +393,7 @@ async fn answer<T>(
         // A stay that has ended is no longer the premises' staff's to see: they go back
         // to their premises.
         Ok(_)
-            if matches!(notice, "departed" | "not_arrived")
+            if matches!(notice, "departed" | "not_arrived" | "cancelled")
                 && user.0.actor.has(concord_authz::Permission::ApManage) =>
         {
             Ok(Redirect::to(&format!("/approved-premises?notice={notice}")).into_response())
@@ -332,14 +402,19 @@ async fn answer<T>(
             Ok(Redirect::to(&format!("{}?notice={notice}", premises_href(person))).into_response())
         }
         Err(AppError::Validation(errors)) => {
-            let renamed = [
-                ("reason", "non_arrival_reason"),
-                ("reason", "departure_reason"),
-            ];
+            // The use cases name their own fields; a form on this tab prefixes some of
+            // them so that several forms can share the page.
             let rename: &[(&str, &str)] = if values.contains_key("non_arrival_reason") {
-                &renamed[..1]
+                &[("reason", "non_arrival_reason")]
             } else if values.contains_key("departure_reason") {
-                &renamed[1..]
+                &[("reason", "departure_reason")]
+            } else if values.contains_key("incident_details") {
+                &[
+                    ("kind", "incident_kind"),
+                    ("on", "incident_on"),
+                    ("time", "incident_time"),
+                    ("details", "incident_details"),
+                ]
             } else {
                 &[]
             };
@@ -414,121 +489,4 @@ pub async fn assess(
         .assess_application(&user.0.actor, person, application, &decision)
         .await;
     answer(&state, &user, person, r, "assessed", form.values).await
-}
-
-/// What a form on a booking records.
-#[derive(Debug, Clone, Copy)]
-enum BookingStep {
-    Arrival,
-    NonArrival,
-    Departure,
-    Movement,
-    MissedCurfew,
-}
-
-/// Record `step` on `person`'s booking from the posted form.
-async fn booking_step(
-    state: AppState,
-    (id, booking): (String, String),
-    user: PageUser,
-    form: StayPost,
-    step: BookingStep,
-) -> Result<Response, PageError> {
-    let person = PersonId(parse_id(&id)?);
-    let booking: ApBookingId = parse_id(&booking)?;
-    let (f, actor, p) = (&form.values, &user.0.actor, state.app.premises());
-    let version = form.version();
-    let (result, notice) = match step {
-        BookingStep::Arrival => {
-            let arrival = ArrivalForm {
-                arrived_on: text(f, "arrived_on"),
-                version,
-            };
-            let r = p.record_arrival(actor, person, booking, &arrival).await;
-            (r.map(|()| false), "arrived")
-        }
-        BookingStep::NonArrival => {
-            let missed = NonArrivalForm {
-                reason: text(f, "non_arrival_reason"),
-                version,
-            };
-            let r = p.record_non_arrival(actor, person, booking, &missed).await;
-            (r.map(|()| false), "not_arrived")
-        }
-        BookingStep::Departure => {
-            let departure = DepartureForm {
-                departed_on: text(f, "departed_on"),
-                reason: text(f, "departure_reason"),
-                move_on_plan: text(f, "move_on_plan"),
-                version,
-            };
-            let r = p.record_departure(actor, person, booking, &departure).await;
-            (r.map(|()| false), "departed")
-        }
-        BookingStep::Movement => {
-            let movement = MovementForm {
-                direction: text(f, "direction"),
-                on: text(f, "on"),
-                time: text(f, "time"),
-                note: text(f, "note"),
-                excuse: text(f, "excuse"),
-            };
-            let r = p.record_movement(actor, person, booking, &movement).await;
-            let notice = if matches!(r, Ok(true)) {
-                "missed_curfew"
-            } else {
-                "signed"
-            };
-            (r, notice)
-        }
-        BookingStep::MissedCurfew => {
-            let night = MissedCurfewForm {
-                night: text(f, "night"),
-                note: text(f, "missed_note"),
-            };
-            let r = p.record_missed_curfew(actor, person, booking, &night).await;
-            (r.map(|()| true), "missed_curfew")
-        }
-    };
-    answer(&state, &user, person, result, notice, form.values).await
-}
-
-pub async fn arrival(
-    State(state): State<AppState>,
-    Path(ids): Path<(String, String)>,
-    CheckedForm { user, form }: CheckedForm<StayPost>,
-) -> Result<Response, PageError> {
-    booking_step(state, ids, user, form, BookingStep::Arrival).await
-}
-
-pub async fn non_arrival(
-    State(state): State<AppState>,
-    Path(ids): Path<(String, String)>,
-    CheckedForm { user, form }: CheckedForm<StayPost>,
-) -> Result<Response, PageError> {
-    booking_step(state, ids, user, form, BookingStep::NonArrival).await
-}
-
-pub async fn departure(
-    State(state): State<AppState>,
-    Path(ids): Path<(String, String)>,
-    CheckedForm { user, form }: CheckedForm<StayPost>,
-) -> Result<Response, PageError> {
-    booking_step(state, ids, user, form, BookingStep::Departure).await
-}
-
-pub async fn movement(
-    State(state): State<AppState>,
-    Path(ids): Path<(String, String)>,
-    CheckedForm { user, form }: CheckedForm<StayPost>,
-) -> Result<Response, PageError> {
-    booking_step(state, ids, user, form, BookingStep::Movement).await
-}
-
-pub async fn missed_curfew(
-    State(state): State<AppState>,
-    Path(ids): Path<(String, String)>,
-    CheckedForm { user, form }: CheckedForm<StayPost>,
-) -> Result<Response, PageError> {
-    booking_step(state, ids, user, form, BookingStep::MissedCurfew).await
 }

@@ -166,10 +166,10 @@ async fn mr_d_is_given_a_bed_away_from_his_victim_and_arrives() {
         let stay = manager.get(&tab).await;
         assert!(
             stay.body
-                .contains("Curfew: 23:00 to 07:00 (his licence&#39;s curfew condition)")
+                .contains("Curfew: 23:00 to 07:00, every day (his licence&#39;s curfew condition)")
                 || stay
                     .body
-                    .contains("Curfew: 23:00 to 07:00 (his licence's curfew condition)"),
+                    .contains("Curfew: 23:00 to 07:00, every day (his licence's curfew condition)"),
             "{l}: {}",
             stay.body
         );
@@ -203,6 +203,53 @@ async fn mr_d_is_given_a_bed_away_from_his_victim_and_arrives() {
             .await;
         assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{l}");
         assert!(bad.body.contains("24-hour clock, like 23:40"), "{l}");
+        // An incident: refused naming the form's own fields, then recorded and listed.
+        let incident = format!("{tab}/bookings/{booking}/incidents");
+        let bad = manager
+            .post_form(
+                &incident,
+                &[
+                    ("csrf_token", &stay.csrf()),
+                    ("incident_kind", "safeguarding"),
+                    ("incident_time", "08:00"),
+                    ("incident_details", ""),
+                ],
+            )
+            .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{l}");
+        assert!(
+            bad.body.contains("href=\"#incident_details\"")
+                && bad.body.contains("href=\"#safeguarding_referral\""),
+            "{l}: {}",
+            bad.body
+        );
+        let recorded = manager
+            .post_form(
+                &incident,
+                &[
+                    ("csrf_token", &stay.csrf()),
+                    ("incident_kind", "threats"),
+                    ("incident_time", "08:05"),
+                    ("incident_details", "Shouted threats at the night worker"),
+                    ("police_informed", "yes"),
+                    ("police_reference", "ESX-0457"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            recorded.status,
+            StatusCode::SEE_OTHER,
+            "{l}: {}",
+            recorded.body
+        );
+        let stay = om.get(&tab).await;
+        assert!(
+            stay.body.contains("Shouted threats at the night worker")
+                && stay
+                    .body
+                    .contains("Police told at the time (reference ESX-0457)"),
+            "{l}"
+        );
         // The directory and its CSV: beds and counts, no one's name.
         let dir = om.get("/approved-premises?from=2026-11-23").await;
         assert_eq!(dir.status, StatusCode::OK, "{l}");

@@ -155,6 +155,27 @@ async fn an_incident_tells_the_offender_manager_and_a_police_matter_the_police_t
             page.incidents[0].police,
             "Police told at the time (reference ESX-20260312-0457)"
         );
+        // On his chronology, filed under approved premises.
+        let chronology = w
+            .app
+            .people()
+            .chronology(&w.om, d, &ChronologyFilter::default())
+            .await
+            .unwrap();
+        let titles: Vec<&str> = chronology
+            .entries
+            .iter()
+            .filter(|e| e.event_type == concord_domain::EventType::ApprovedPremises)
+            .map(|e| e.title.as_str())
+            .collect();
+        for t in [
+            "Place booked at Braemar House",
+            "Arrived at Braemar House",
+            "Incident: threats or intimidation",
+            "Incident: drugs or alcohol",
+        ] {
+            assert!(titles.contains(&t), "{t} in {titles:?}");
+        }
         assert_chain_intact(w).await;
     }
 }
