@@ -14,6 +14,7 @@ mod mappa;
 mod mappa_meetings;
 mod mappa_oversight;
 mod mappa_plan;
+mod occupancy_chart;
 mod partners;
 mod person;
 mod premises;
@@ -54,6 +55,7 @@ pub use mappa_plan::{
     ActionLine, CaseActionLine, MappaActionEditPage, MappaActionsPage, MappaPlanPage,
     MappaPlanPrintPage, MeasureLine, PlanPart, PlanVersionBlock,
 };
+pub use occupancy_chart::{OccupancyChart, OccupancyColumn};
 pub use partners::{
     ActionPlanPage, ContractLine, DirectoryPage, PartnerFiguresPage, PartnerWorkLine, PlanLine,
     ReferralLine, ReferralPage, ServicesPage, SessionLine, StepLink, SuggestionLine, VolunteerLine,

@@ -170,6 +170,11 @@ pub struct ApDirectoryPage {
     /// The days' headings ("Mon 7").
     pub days: Vec<String>,
     pub premises: Vec<DirectoryLine>,
+    /// The area's beds a night, stacked booked, out of service and free.
+    pub chart: super::OccupancyChart,
+    /// The area's free beds a night (the chart's numbers, as the table's last row).
+    pub area_free: Vec<usize>,
+    pub area_beds: usize,
     pub csv_href: String,
     pub notice: String,
 }

@@ -8,7 +8,8 @@ use chrono::Datelike;
 use concord_app::{AppError, BookingForm, PlacesPage as Places};
 use concord_domain::{ApApplicationId, PersonId};
 use concord_ui::views::{
-    ApDirectoryPage, ApWorklistPage, ApWorklistRow, DirectoryLine, PlaceLine, PlacesPage,
+    ApDirectoryPage, ApWorklistPage, ApWorklistRow, DirectoryLine, OccupancyChart, PlaceLine,
+    PlacesPage,
 };
 use concord_ui::{FormErrors, SelectOption};
 use serde::Deserialize;
@@ -195,7 +196,7 @@ pub async fn directory(
     Query(q): Query<From>,
 ) -> Result<Response, PageError> {
     let d = directory_of(&state, &user, &q).await?;
-    let days = d
+    let days: Vec<String> = d
         .premises
         .first()
         .map(|p| {
@@ -205,8 +206,22 @@ pub async fn directory(
                 .collect()
         })
         .unwrap_or_default();
+    // The area a night: (label, beds, booked, free), summed over the premises.
+    let nights: Vec<(String, usize, usize, usize)> = days
+        .iter()
+        .enumerate()
+        .map(|(i, label)| {
+            d.premises.iter().fold((label.clone(), 0, 0, 0), |t, p| {
+                let n = &p.days[i];
+                (t.0, t.1 + p.beds.len(), t.2 + n.booked, t.3 + n.free)
+            })
+        })
+        .collect();
     let page = ApDirectoryPage {
         shell: user.shell("Approved premises", "/approved-premises"),
+        chart: OccupancyChart::new(&nights),
+        area_free: nights.iter().map(|n| n.3).collect(),
+        area_beds: d.premises.iter().map(|p| p.beds.len()).sum(),
         days,
         premises: d
             .premises

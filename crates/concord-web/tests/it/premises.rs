@@ -257,6 +257,13 @@ async fn mr_d_is_given_a_bed_away_from_his_victim_and_arrives() {
             dir.body.contains("Braemar House") && !dir.body.contains("Dolby"),
             "{l}"
         );
+        // The area's chart and its numbers: Mr D's bed is booked on the first night.
+        assert!(
+            dir.body.contains("id=\"occupancy-chart\"")
+                && dir.body.contains(" booked, ")
+                && dir.body.contains(">All premises</th>"),
+            "{l}"
+        );
         let csv = om
             .get("/approved-premises/occupancy.csv?from=2026-11-23")
             .await;
