@@ -807,7 +807,7 @@ step('monitoring: Mr D\'s tag walks towards the victim\'s home — jitter along 
   await inspect(page, 'monitoring-alert-police');
 });
 
-step('approved premises: Mr D\'s application is assessed by the central referral unit, a bed found away from his victim and booked, his arrival recorded, a missed curfew reaches the offender manager\'s compliance page, and his move-on recorded', async (page) => {
+step('approved premises: Mr D\'s application is assessed by the central referral unit, a bed found away from his victim and booked, his arrival recorded, a missed curfew reaches the offender manager\'s compliance page, an incident reported to the police, and his move-on to a checked address recorded', async (page) => {
   must(state.mrD, 'the need-to-know step should have found Mr D');
   const t = londonToday();
   const today = `${t.day}/${t.month}/${t.year}`;
@@ -864,13 +864,40 @@ step('approved premises: Mr D\'s application is assessed by the central referral
   await follow(page, page.getByRole('button', { name: 'Signed in', exact: true }), 'Signed in during the curfew');
   must((await bodyText(page)).includes('Missed curfew recorded on his licence'), 'a return during the curfew should be recorded as a missed curfew');
   await inspect(page, 'ap-register');
+  // An incident: refused without what happened, then recorded with the police called.
+  await page.locator('summary', { hasText: 'Record an incident' }).click();
+  await page.getByLabel('What happened', { exact: true }).selectOption({ label: 'Threats or intimidation' });
+  await page.getByLabel('Time of the incident', { exact: true }).fill('00:02');
+  await follow(page, page.getByRole('button', { name: 'Record the incident', exact: true }), 'Record an incident without details', { okStatus: (s) => s === 422 });
+  must((await bodyText(page)).includes('Enter what happened'), 'an incident without details should be refused, naming the field');
+  await inspect(page, 'ap-incident-refused');
+  await page.getByLabel('What happened, and what was done', { exact: true }).fill('Shouted threats at the night worker on his return; calmed by staff');
+  await page.getByLabel('Yes', { exact: true }).check();
+  await page.getByLabel('Police log or crime number (if known)', { exact: true }).fill('ESX-0457');
+  await follow(page, page.getByRole('button', { name: 'Record the incident', exact: true }), 'Record the incident');
+  must((await bodyText(page)).includes('Incident recorded'), 'the incident should be recorded');
+  must((await bodyText(page)).includes('Police told at the time (reference ESX-0457)'), 'the incident should say the police were told');
 
   // The offender manager's compliance page: the missed curfew, awaiting a decision.
   await signInAs(page, 'om.chelmsford');
   await open(page, `${state.mrD}/compliance`);
   const compliance = await bodyText(page);
   must(compliance.includes('Approved premises curfew') && compliance.includes('during the curfew'), 'the missed curfew should be on the offender manager\'s compliance page');
+  must(compliance.includes('Incident at the approved premises'), 'the incident should reach the offender manager as a task');
   await inspect(page, 'ap-compliance');
+
+  // His move-on address, proposed and checked by the offender manager first.
+  await open(page, `${state.mrD}/zones`);
+  await page.getByLabel('Proposed as', { exact: true }).selectOption({ label: 'Release address' });
+  await page.getByLabel('Address', { exact: true }).fill('Flat 2, 141 Broomfield Road, Chelmsford');
+  await page.getByLabel('Latitude', { exact: true }).fill('51.7450');
+  await page.getByLabel('Longitude', { exact: true }).fill('0.4620');
+  await follow(page, page.getByRole('button', { name: 'Check the address', exact: true }), 'Check the move-on address');
+  await page.getByLabel('Police domestic abuse and safeguarding check', { exact: true }).fill('PNC and domestic abuse checks: no concerns at the flat');
+  await page.getByLabel("Children's services check", { exact: true }).fill("Children's services: no children live or visit");
+  await page.getByLabel("Home visit or the occupants' consent", { exact: true }).fill('Visited with the housing officer; tenancy starts on his move-on');
+  await follow(page, page.getByRole('button', { name: 'Record the checks and approve the address', exact: true }), 'Approve the move-on address');
+  must((await bodyText(page)).includes('address approved'), 'the move-on address should be approved');
 
   // His move-on.
   await signInAs(page, 'ap.manager');
@@ -881,12 +908,25 @@ step('approved premises: Mr D\'s application is assessed by the central referral
   must((await bodyText(page)).includes('Enter where he is going and how'), 'a planned move-on without a plan should be refused, naming it');
   await page.getByLabel('Departure date', { exact: true }).fill(today);
   await page.getByLabel('Why he left', { exact: true }).selectOption({ label: 'Planned move-on' });
-  await page.getByLabel('Move-on: where he goes and how', { exact: true }).fill('Council flat through the housing options team; address check to follow');
+  await page.getByLabel('Move-on: where he goes and how', { exact: true }).fill('Council flat through the housing options team');
+  await follow(page, page.getByRole('button', { name: 'Record the departure', exact: true }), 'Record a planned move-on without its address', { okStatus: (s) => s === 422 });
+  must((await bodyText(page)).includes('Choose the checked address he moves on to'), 'a planned move-on should need the checked address');
+  await page.getByLabel('Departure date', { exact: true }).fill(today);
+  await page.getByLabel('Why he left', { exact: true }).selectOption({ label: 'Planned move-on' });
+  await page.getByLabel('The address he moves on to', { exact: true }).selectOption({ label: 'Flat 2, 141 Broomfield Road, Chelmsford (approved)' });
   await follow(page, page.getByRole('button', { name: 'Record the departure', exact: true }), 'Record the departure');
   must((await bodyText(page)).includes('Departure recorded'), 'the departure should be recorded');
   await open(page, '/approved-premises');
   must((await bodyText(page)).includes('Braemar House') && !(await bodyText(page)).includes('Dolby'), 'the occupancy should show beds, never names');
   await inspect(page, 'ap-occupancy');
+  // The residence condition ends with his stay: the offender manager is asked to vary it,
+  // and his chronology tells the stay.
+  await signInAs(page, 'om.chelmsford');
+  await open(page, `${state.mrD}/compliance`);
+  must((await bodyText(page)).includes('Vary the licence: he has left the approved premises'), 'the departure should ask the offender manager to vary the residence condition');
+  await open(page, `${state.mrD}/chronology`);
+  const told = await bodyText(page);
+  must(told.includes('Left Braemar House: planned move-on') && told.includes('Incident: threats or intimidation'), 'the chronology should tell his stay');
 });
 
 step('zones map: a zone name and an address written as markup are shown on the map as text, and create no element', async (page) => {

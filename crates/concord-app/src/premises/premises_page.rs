@@ -46,6 +46,10 @@ pub struct PremisesPage {
     pub residents: Vec<ResidentLine>,
     /// The reader runs this premises (keeps its beds).
     pub runs_it: bool,
+    /// What the premises offers (women only, step-free, …).
+    pub characteristics: Vec<&'static str>,
+    /// Its staff, by name (those who run it: the key workers to choose from).
+    pub staff: Vec<String>,
 }
 
 impl Premises<'_> {
@@ -66,6 +70,11 @@ impl Premises<'_> {
                 .into_iter()
                 .filter(|b| b.premises_id == premises)
                 .map(|b| (bed_view(&b), b.version))
+                .collect();
+            let staff = concord_store::team_members_with(w.tx(), p.team_id, "ap.manage")
+                .await?
+                .into_iter()
+                .map(|(_, name)| name)
                 .collect();
             let runs_it =
                 actor.has(concord_authz::Permission::ApManage) && actor.team_id == Some(p.team_id);
@@ -99,6 +108,12 @@ impl Premises<'_> {
                 beds,
                 residents,
                 runs_it,
+                characteristics: super::codes(&p.characteristics)
+                    .iter()
+                    .filter_map(|c| concord_domain::Characteristic::from_code(c))
+                    .map(concord_domain::Characteristic::label)
+                    .collect(),
+                staff,
             })
         })
         .await

@@ -203,4 +203,7 @@ pub struct ApPremisesPage {
     /// (href, name) of the men booked in or resident.
     pub residents: Vec<(String, String)>,
     pub beds: Vec<BedLine>,
+    /// "Men only, step-free access".
+    pub characteristics: String,
+    pub staff: Vec<String>,
 }

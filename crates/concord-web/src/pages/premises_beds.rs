@@ -42,6 +42,12 @@ async fn page(
         name: p.name.clone(),
         address: p.address.clone(),
         runs_it: p.runs_it,
+        characteristics: if p.characteristics.is_empty() {
+            "No particular characteristics".into()
+        } else {
+            p.characteristics.join(", ")
+        },
+        staff: p.staff.clone(),
         residents: p
             .residents
             .iter()
