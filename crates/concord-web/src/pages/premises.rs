@@ -309,7 +309,11 @@ async fn page(
                 )
             })
             .collect(),
-        curfew: p.curfew.as_ref().map(concord_app::RegisterCurfew::describe).unwrap_or_default(),
+        curfew: p
+            .curfew
+            .as_ref()
+            .map(concord_app::RegisterCurfew::describe)
+            .unwrap_or_default(),
         movement_action: resident
             .filter(|_| p.may_act)
             .map(|b| format!("{}/bookings/{b}/register", premises_href(person)))
