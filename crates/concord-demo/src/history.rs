@@ -167,6 +167,7 @@ impl Walk<'_> {
                 let operational = self.rng.range(12, 24) as u32;
                 let reqs = self.requirements();
                 self.push(SentenceKind::SuspendedSentenceOrder, format!("{custodial} months' imprisonment suspended for {operational} months: {reqs}"), start, Some(plus_months(start, operational)), None, None);
+                self.imposed(format!("{custodial} months"));
                 self.h.ever_supervised = true;
                 start
             }
@@ -189,6 +190,7 @@ impl Walk<'_> {
                     None,
                     None,
                 );
+                self.imposed(format!("{months} months"));
                 self.h.ever_supervised = true;
                 start
             }
@@ -225,6 +227,7 @@ impl Walk<'_> {
                 Some(release),
                 Some(end),
             );
+            self.imposed(term(days));
             self.h.last_custody = Some((start, release));
             return release;
         }
@@ -248,6 +251,7 @@ impl Walk<'_> {
             Some(release),
             licence_end,
         );
+        self.imposed(term(days));
         self.h.last_custody = Some((start, release));
         release
     }
@@ -265,9 +269,13 @@ impl Walk<'_> {
         }
         let sexual = kind.category.starts_with("Sexual");
         if sexual && kind.seriousness >= 4 {
-            // Notification for life after 30 months' custody or more (SOA 2003 s.82).
-            let indefinite = self.h.longest_custody_days >= 913;
-            let end = (!indefinite).then(|| plus_years(conviction, *self.rng.pick(&[5u32, 7, 10])));
+            // Notification for the period SOA 2003 s.82 gives (indefinite: no end). The
+            // draw that used to pick a period at random is still made, so that every
+            // later person of the demo stays who they were.
+            if self.h.longest_custody_days < 913 {
+                let _ = self.rng.pick(&[5u32, 7, 10]);
+            }
+            let end = self.notification_end(conviction);
             self.push(
                 SentenceKind::NotificationRequirement,
                 "Sex offender notification requirements".into(),
@@ -354,7 +362,61 @@ impl Walk<'_> {
             end_date: date(end),
             release_date: date(release),
             licence_end_date: date(licence_end),
+            term: String::new(),
         });
+    }
+
+    /// The length as the court imposed it, for the sentence just pushed.
+    fn imposed(&mut self, term: String) {
+        if let Some(s) = self.h.sentences.last_mut() {
+            s.term = term;
+        }
+    }
+
+    /// The last day of the notification requirement s.82 gives the conviction just
+    /// recorded (`None`: indefinite), from its disposal and custodial term.
+    fn notification_end(&self, conviction: NaiveDate) -> Option<NaiveDate> {
+        use concord_mappa::{EndDate, NotifiableDisposal, Notification};
+        let outcome = self
+            .h
+            .offences
+            .last()
+            .and_then(|o| Disposal::from_code(&o.disposal));
+        let custodial =
+            [SentenceKind::Custody, SentenceKind::ExtendedDeterminate].map(SentenceKind::code);
+        let disposal = match outcome {
+            Some(Disposal::ImmediateCustody) => self
+                .h
+                .sentences
+                .iter()
+                .rev()
+                .find(|s| custodial.contains(&s.kind.as_str()))
+                .and_then(|s| concord_domain::Term::parse("term", &s.term).ok())
+                .map_or(NotifiableDisposal::Other, |term| {
+                    NotifiableDisposal::Imprisonment { term }
+                }),
+            Some(Disposal::SuspendedSentence) => self
+                .h
+                .sentences
+                .last()
+                .and_then(|s| concord_domain::Term::parse("term", &s.term).ok())
+                .map_or(NotifiableDisposal::Other, |term| {
+                    NotifiableDisposal::Imprisonment { term }
+                }),
+            Some(Disposal::HospitalOrder) => NotifiableDisposal::Hospital { restricted: false },
+            Some(Disposal::Caution) => NotifiableDisposal::Caution,
+            _ => NotifiableDisposal::Other,
+        };
+        let youth = age_on(self.dob, conviction) < 18;
+        let found = concord_mappa::s82_period(disposal, youth, conviction)?;
+        let notification = Notification {
+            start: conviction,
+            period: found.period,
+        };
+        match notification.ends()? {
+            EndDate::On(last) => Some(last),
+            EndDate::Indefinite => None,
+        }
     }
 }
 

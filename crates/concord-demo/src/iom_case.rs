@@ -84,6 +84,7 @@ pub(super) fn iom_case(today: NaiveDate) -> SeedCase {
             end_date: date(end),
             release_date: release.map(date).unwrap_or_default(),
             licence_end_date: licence_end.map(date).unwrap_or_default(),
+            term: String::new(),
         };
         match disposal {
             Disposal::ImmediateCustody => {

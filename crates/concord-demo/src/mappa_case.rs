@@ -98,6 +98,7 @@ pub(super) fn mappa_case(today: NaiveDate) -> SeedCase {
                 end_date: date(sentence_end),
                 release_date: date(release),
                 licence_end_date: date(sentence_end),
+                term: "2 years".into(),
             },
             SentenceInput {
                 kind: SentenceKind::RestrainingOrder.code().into(),

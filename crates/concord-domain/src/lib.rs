@@ -69,7 +69,7 @@ pub use postcode::{Postcode, PostcodeError};
 pub use premises::{
     ApType, ApplicationStatus, BookingStatus, Characteristic, DepartureReason, IncidentKind,
 };
-pub use sentence::{SentenceDates, SentenceKind};
+pub use sentence::{SentenceDates, SentenceKind, Term, TermUnit};
 pub use task::TaskKind;
 pub use text::{optional_multiline_text, optional_text, required_multiline_text, required_text};
 pub use victim::VictimKind;

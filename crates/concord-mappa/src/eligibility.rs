@@ -124,12 +124,19 @@ pub struct Conviction {
     /// A specified violent or sexual offence in CJA 2003 Sch.15.
     pub schedule_15: bool,
     pub disposal: Disposal,
+    /// The custodial term as the court imposed it ("2 years"), for the reasons; without
+    /// it the months are described.
+    #[serde(default)]
+    pub term: Option<String>,
 }
 
 /// The facts on the record that decide eligibility.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct EligibilityFacts {
     pub notification: Option<Notification>,
+    /// How the notification period was found (the s.82 row applied), for the reasons.
+    #[serde(default)]
+    pub notification_rule: Option<String>,
     pub convictions: Vec<Conviction>,
     pub disqualified_from_working_with_children: bool,
     pub terrorist_offence: bool,
@@ -224,6 +231,9 @@ fn category_1(
         reasons.push("Not subject to notification requirements: not Category 1.".to_string());
         return None;
     };
+    if let Some(rule) = &facts.notification_rule {
+        reasons.push(format!("Notification period: {rule}."));
+    }
     match ends {
         Some(EndDate::Indefinite) => {
             reasons.push(format!(
@@ -266,7 +276,7 @@ fn category_2(
             Disposal::Custody { months } if months >= settings.custody_months => {
                 reasons.push(format!(
                     "Convicted of a Sch.15 specified offence ({offence}) and sentenced to {} of custody (at least {}): Category 2.",
-                    describe_months(months),
+                    conviction.term.clone().unwrap_or_else(|| describe_months(months)),
                     describe_months(settings.custody_months)
                 ));
                 qualifies = true;
@@ -279,7 +289,7 @@ fn category_2(
             }
             Disposal::Custody { months } => reasons.push(format!(
                 "Sch.15 specified offence ({offence}) with {} of custody, under {}: a Sch.15 conviction alone does not qualify for Category 2.",
-                describe_months(months),
+                conviction.term.clone().unwrap_or_else(|| describe_months(months)),
                 describe_months(settings.custody_months)
             )),
             Disposal::Caution | Disposal::Other => reasons.push(format!(

@@ -18,6 +18,8 @@
 //!   ([`MappaStatus`]), a referral ([`ReferralStatus`]) and a decision ([`DecisionKind`]).
 //! - [`eligibility`]: [`propose_category`] from [`EligibilityFacts`] to a [`Proposal`]
 //!   with its reasons and end dates.
+//! - [`notification`]: [`s82_period`], the SOA 2003 s.82 table, from a
+//!   [`NotifiableDisposal`] to an [`S82Period`] with the rule written out.
 //! - [`level`]: [`LevelCriteria`] for the screening page, [`check_level`],
 //!   [`suggest_level`].
 //! - [`review`]: [`ReviewSettings`], [`next_review`], [`is_overdue`], [`late_referral`],
@@ -34,6 +36,7 @@ pub mod disclosure;
 pub mod eligibility;
 pub mod level;
 pub mod meeting;
+pub mod notification;
 pub mod oversight;
 pub mod review;
 pub mod rmp;
@@ -53,6 +56,7 @@ pub use meeting::{
     check_confidentiality, check_meeting_date, check_minutes_approver, check_onward_sharing,
     AgendaReason, MeetingError, MeetingStatus, MinutesStatus, OnwardShareStatus,
 };
+pub use notification::{s82_period, NotifiableDisposal, S82Period, Term, TermUnit};
 pub use oversight::{OrderEventKind, ScrDecision};
 pub use review::{is_overdue, late_referral, next_review, sfo_notification_due, ReviewSettings};
 pub use rmp::{

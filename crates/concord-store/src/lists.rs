@@ -197,7 +197,7 @@ pub async fn list_sentences(
         return Ok(vec![]);
     }
     let sql = format!(
-        "SELECT id, person_id, kind, description, start_date, end_date, release_date, licence_end_date, agency_id, created_at FROM sentence WHERE person_id IN ({})",
+        "SELECT id, person_id, kind, description, start_date, end_date, release_date, licence_end_date, agency_id, created_at, term FROM sentence WHERE person_id IN ({})",
         crate::in_list(1, person_ids.len())
     );
     Ok(on_tx!(tx, c => {

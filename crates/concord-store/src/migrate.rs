@@ -249,6 +249,13 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: "",
         postgres: "",
     },
+    Migration {
+        version: 34,
+        name: "sentence term",
+        portable: include_str!("../migrations/0034_sentence_term.sql"),
+        sqlite: "",
+        postgres: "",
+    },
 ];
 
 impl Migration {

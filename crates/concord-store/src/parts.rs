@@ -92,6 +92,8 @@ pub struct SentenceRow {
     #[sqlx(try_from = "Uuid")]
     pub agency_id: AgencyId,
     pub created_at: DateTime<Utc>,
+    /// The length as the court imposed it ("2 years"), when recorded.
+    pub term: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -270,9 +272,9 @@ pub async fn insert_sentence(
 ) -> Result<(), StoreError> {
     require_change(cap, r.person_id, Section::Convictions)?;
     on_tx!(tx, c => sqlx::query(
-        "INSERT INTO sentence (id, person_id, kind, description, start_date, end_date, release_date, licence_end_date, agency_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
+        "INSERT INTO sentence (id, person_id, kind, description, start_date, end_date, release_date, licence_end_date, agency_id, created_at, term) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
         .bind(r.id.0).bind(r.person_id.as_uuid()).bind(&r.kind).bind(&r.description).bind(r.start_date).bind(r.end_date)
-        .bind(r.release_date).bind(r.licence_end_date).bind(r.agency_id.0).bind(r.created_at).execute(c).await.map(|r| r.rows_affected()))?;
+        .bind(r.release_date).bind(r.licence_end_date).bind(r.agency_id.0).bind(r.created_at).bind(&r.term).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
 
@@ -283,7 +285,7 @@ pub async fn sentences(
 ) -> Result<Vec<SentenceRow>, StoreError> {
     require_read(cap, person_id, Section::Convictions)?;
     Ok(on_tx!(tx, c => sqlx::query_as::<_, SentenceRow>(
-        "SELECT id, person_id, kind, description, start_date, end_date, release_date, licence_end_date, agency_id, created_at FROM sentence WHERE person_id = $1 ORDER BY start_date DESC")
+        "SELECT id, person_id, kind, description, start_date, end_date, release_date, licence_end_date, agency_id, created_at, term FROM sentence WHERE person_id = $1 ORDER BY start_date DESC")
         .bind(person_id.as_uuid()).fetch_all(c).await)?)
 }
 

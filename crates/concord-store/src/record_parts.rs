@@ -80,7 +80,7 @@ const PARTS: [(Section, &str); 12] = [
     (Section::Convictions,
      "SELECT 'offence', id, agency_id, NULL, created_at, NULL, NULL, offence_code, description, disposal, NULL, NULL, offence_date, conviction_date, NULL, NULL FROM offence WHERE person_id = $1"),
     (Section::Convictions,
-     "SELECT 'sentence', id, agency_id, NULL, created_at, NULL, NULL, kind, description, NULL, NULL, NULL, start_date, end_date, release_date, licence_end_date FROM sentence WHERE person_id = $1"),
+     "SELECT 'sentence', id, agency_id, NULL, created_at, NULL, NULL, kind, description, term, NULL, NULL, start_date, end_date, release_date, licence_end_date FROM sentence WHERE person_id = $1"),
     (Section::Markers,
      "SELECT 'marker', id, agency_id, raised_by, created_at, NULL, NULL, kind, note, NULL, NULL, NULL, raised_on, removed_on, NULL, NULL FROM warning_marker WHERE person_id = $1"),
     (Section::Management,

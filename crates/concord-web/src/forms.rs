@@ -376,6 +376,15 @@ impl Part {
                     v(values, "description"),
                 ),
                 date_field(values, "start_date", "Start date"),
+                FormField {
+                    hint: "For example, 2 years, 18 months, 26 weeks or 90 days. Leave blank for life or IPP, or an order without a term".into(),
+                    width: "10".into(),
+                    ..FormField::text(
+                        "term",
+                        "Length as the court imposed it (optional)",
+                        v(values, "term"),
+                    )
+                },
                 date_field(values, "release_date", "Release date (optional)"),
                 date_field(values, "licence_end_date", "Licence end date (optional)"),
                 date_field(values, "end_date", "End date (optional)"),

@@ -8,15 +8,16 @@
 //!   is not in Concord's reference data; the Home Office code's "violent or sexual" flag
 //!   (the OPD pathway screen, `data/offence_codes.csv`) stands in for it. The proposal
 //!   says so, and a person confirms the category.
-//! - **Custody length** is the sentence's start to its end (the whole term, not the time
-//!   served), in whole calendar months; life and IPP count as qualifying.
+//! - **Custody length** is the term as the court imposed it (a recorded fact, issue 26),
+//!   in whole calendar months from the sentence's start; where no term is recorded, the
+//!   sentence's start to its end stands in. Life and IPP count as qualifying.
 //! - **Other agencies' entries** are the chronology entries of the last 12 months made by
 //!   agencies other than the referrer's, newest first, at most 20 (the referral reads them
 //!   as they stood when sent).
 
 use chrono::{Datelike, Months, NaiveDate};
 use concord_domain::{Disposal as CourtDisposal, SentenceKind};
-use concord_mappa::{Conviction, Disposal, EligibilityFacts, Notification, NotificationPeriod};
+use concord_mappa::{Conviction, Disposal, EligibilityFacts};
 use serde::{Deserialize, Serialize};
 
 use concord_authz::{Section, SectionSet};
@@ -106,7 +107,10 @@ fn custody_months(s: &SentenceView) -> Option<u32> {
     match s.kind {
         SentenceKind::LifeOrIpp => Some(u32::MAX),
         SentenceKind::Custody | SentenceKind::ExtendedDeterminate => {
-            let end = s.end_date?;
+            let end = match s.term {
+                Some(term) => term.end_from(s.start_date)?,
+                None => s.end_date?,
+            };
             let mut months = (end.year() - s.start_date.year()) * 12 + end.month() as i32
                 - s.start_date.month() as i32;
             if end.day() < s.start_date.day() {
@@ -132,7 +136,9 @@ pub(crate) fn eligibility_facts(
     record: &PersonRecord,
     rosh: Option<concord_mappa::Rosh>,
 ) -> EligibilityFacts {
-    let custody = custodial_sentence(record).and_then(custody_months);
+    let sentence = custodial_sentence(record);
+    let custody = sentence.and_then(custody_months);
+    let term = sentence.and_then(|s| s.term).map(|t| t.to_string());
     let convictions = record
         .offences
         .iter()
@@ -152,25 +158,18 @@ pub(crate) fn eligibility_facts(
             Conviction {
                 offence: format!("{} ({})", o.description, o.offence_code),
                 schedule_15: violent_or_sexual,
+                term: matches!(disposal, Disposal::Custody { .. })
+                    .then(|| term.clone())
+                    .flatten(),
                 disposal,
             }
         })
         .collect();
-    let notification = record
-        .sentences
-        .iter()
-        .filter(|s| s.kind == SentenceKind::NotificationRequirement)
-        .max_by_key(|s| s.start_date)
-        .map(|s| Notification {
-            start: s.start_date,
-            period: match s.end_date {
-                Some(last_day) => NotificationPeriod::Until { last_day },
-                None => NotificationPeriod::Indefinite,
-            },
-        });
+    let found = super::notification::found_notification(record);
     let supervision_ends = custodial_sentence(record).and_then(|s| s.licence_end_date);
     EligibilityFacts {
-        notification,
+        notification: found.as_ref().map(|f| f.notification),
+        notification_rule: found.map(|f| f.rule),
         convictions,
         disqualified_from_working_with_children: false,
         terrorist_offence: false,
@@ -251,7 +250,10 @@ pub(crate) fn referral_facts(
             .sentences
             .iter()
             .map(|s| {
-                let mut line = format!("{} from {}", s.kind.label(), date(s.start_date));
+                let mut line = match s.term {
+                    Some(t) => format!("{} of {t} from {}", s.kind.label(), date(s.start_date)),
+                    None => format!("{} from {}", s.kind.label(), date(s.start_date)),
+                };
                 if let Some(end) = s.end_date {
                     line.push_str(&format!(" to {}", date(end)));
                 }

@@ -7,6 +7,7 @@
 mod case;
 mod decide;
 mod facts;
+mod notification;
 mod refer;
 mod work;
 mod work_page;

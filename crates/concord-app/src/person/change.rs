@@ -67,6 +67,7 @@ pub(crate) fn sentence_row(
         licence_end_date: s.dates.licence_end,
         agency_id: agency,
         created_at: now,
+        term: s.term.map(|t| t.to_string()),
     }
 }
 

@@ -189,6 +189,9 @@ pub struct SentenceInput {
     pub release_date: DateInput,
     #[serde(default)]
     pub licence_end_date: DateInput,
+    /// The length as the court imposed it: "2 years", "18 months", "26 weeks".
+    #[serde(default)]
+    pub term: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]

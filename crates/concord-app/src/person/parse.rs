@@ -301,6 +301,8 @@ pub(crate) struct Sentence {
     pub kind: SentenceKind,
     pub description: Option<String>,
     pub dates: SentenceDates,
+    /// The length as imposed, when given.
+    pub term: Option<concord_domain::Term>,
 }
 
 pub(crate) fn sentence(input: &SentenceInput, errors: &mut ValidationErrors) -> Option<Sentence> {
@@ -330,6 +332,23 @@ pub(crate) fn sentence(input: &SentenceInput, errors: &mut ValidationErrors) -> 
             .licence_end_date
             .optional("licence_end_date", "Licence end date"),
     );
+    // The length as the court imposed it: optional, and never for an indeterminate
+    // sentence (life and IPP have no term to state).
+    let term = if input.term.trim().is_empty() {
+        Some(None)
+    } else if kind == Some(SentenceKind::LifeOrIpp) {
+        errors.push(FieldError::new(
+            "term",
+            "indeterminate",
+            "Life and IPP have no length: leave it blank",
+        ));
+        None
+    } else {
+        take(
+            errors,
+            concord_domain::Term::parse("term", &input.term).map(Some),
+        )
+    };
     let dates = match (start, end, release, licence_end) {
         (Some(s), Some(e), Some(r), Some(l)) => match SentenceDates::new(s, e, r, l) {
             Ok(d) => Some(d),
@@ -344,6 +363,7 @@ pub(crate) fn sentence(input: &SentenceInput, errors: &mut ValidationErrors) -> 
         kind: kind?,
         description: description?,
         dates: dates?,
+        term: term?,
     })
 }
 

@@ -164,6 +164,8 @@ pub struct SentenceView {
     pub release_date: Option<NaiveDate>,
     pub licence_end_date: Option<NaiveDate>,
     pub agency: String,
+    /// The length as the court imposed it, when recorded.
+    pub term: Option<concord_domain::Term>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -480,6 +482,13 @@ impl People<'_> {
                 release_date: s.release_date,
                 licence_end_date: s.licence_end_date,
                 agency: names.agency(s.agency_id),
+                term: match s.term.as_deref() {
+                    Some(t) => Some(
+                        concord_domain::Term::parse("term", t)
+                            .map_err(|_| corrupt("sentence term", t))?,
+                    ),
+                    None => None,
+                },
             });
         }
         for m in parts.markers {

@@ -25,6 +25,7 @@ mod limits;
 mod manage;
 mod mappa;
 mod mappa_meetings;
+mod mappa_notification;
 mod mappa_oversight;
 mod mappa_plans;
 mod pages;

@@ -40,6 +40,7 @@ async fn case(t: &concord_testkit::TestDb) -> Case {
         end_date: DateInput::from_date(ymd(2027, 10, 1)),
         release_date: DateInput::from_date(ymd(2026, 10, 1)),
         licence_end_date: DateInput::from_date(ymd(2027, 10, 1)),
+        term: String::new(),
     }];
     let d = w.app.people().register_person(&w.om, &input).await.unwrap();
     allocate(&w, &w.om, d, &w.om, "offender_manager").await;

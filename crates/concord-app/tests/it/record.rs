@@ -50,6 +50,7 @@ fn full_record() -> RegisterPersonInput {
             end_date: DateInput::text("2019-09-01"),
             release_date: DateInput::text("2017-09-01"),
             licence_end_date: DateInput::text("2019-09-01"),
+            term: String::new(),
         }],
         markers: vec![
             marker("violence", "Assaulted a hostel worker in 2018"),

@@ -21,6 +21,7 @@ async fn ewan(w: &World) -> PersonId {
         end_date: DateInput::from_date(ymd(2027, 2, 1)),
         release_date: DateInput::from_date(ymd(2026, 2, 1)),
         licence_end_date: DateInput::from_date(ymd(2027, 2, 1)),
+        term: String::new(),
     }];
     let id = w.app.people().register_person(&w.om, &input).await.unwrap();
     allocate(w, &w.om, id, &w.om, "offender_manager").await;

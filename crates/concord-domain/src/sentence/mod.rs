@@ -1,8 +1,10 @@
 //! Sentences and orders: their kinds and key dates.
 
 mod kind;
+mod term;
 
 pub use kind::SentenceKind;
+pub use term::{Term, TermUnit};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

@@ -7,6 +7,7 @@ fn sch15(offence: &str, disposal: Disposal) -> Conviction {
         offence: offence.to_string(),
         schedule_15: true,
         disposal,
+        term: None,
     }
 }
 
@@ -161,6 +162,7 @@ fn a_terrorist_offender_not_in_category_1_or_2_is_category_4() {
             offence: "Collection of information for terrorist purposes".into(),
             schedule_15: false,
             disposal: Disposal::Custody { months: 6 },
+            term: None,
         }],
         terrorist_offence: true,
         rosh: Some(Rosh::High),
@@ -187,6 +189,7 @@ fn category_3_needs_a_conviction_serious_harm_risk_and_multi_agency_management()
             offence: "Harassment".into(),
             schedule_15: false,
             disposal: Disposal::Caution,
+            term: None,
         }],
         rosh: Some(Rosh::High),
         needs_active_multi_agency_management: true,

@@ -6,6 +6,7 @@ mod disclosure;
 mod eligibility;
 mod level;
 mod meeting;
+mod notification;
 mod properties;
 mod review;
 mod rmp;

@@ -72,12 +72,14 @@ fn facts() -> impl Strategy<Value = EligibilityFacts> {
         .prop_map(
             |(notification, convictions, dq, terrorist, ends, rosh, needs)| EligibilityFacts {
                 notification,
+                notification_rule: None,
                 convictions: convictions
                     .into_iter()
                     .map(|(offence, schedule_15, disposal)| Conviction {
                         offence,
                         schedule_15,
                         disposal,
+                        term: None,
                     })
                     .collect(),
                 disqualified_from_working_with_children: dq,

@@ -122,6 +122,7 @@ impl RecordParts {
                 person_id: person,
                 kind: need_t(r.t1, "kind")?,
                 description: r.t2,
+                term: r.t3,
                 start_date: need_d(r.d1, "start_date")?,
                 end_date: r.d2,
                 release_date: r.d3,

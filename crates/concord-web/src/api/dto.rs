@@ -78,6 +78,8 @@ pub struct SentenceDto {
     pub release_date: Option<NaiveDate>,
     pub licence_end_date: Option<NaiveDate>,
     pub recorded_by: String,
+    /// The length as the court imposed it ("2 years"), when recorded.
+    pub term: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -207,6 +209,7 @@ impl From<PersonRecord> for PersonResponse {
                     release_date: s.release_date,
                     licence_end_date: s.licence_end_date,
                     recorded_by: s.agency,
+                    term: s.term.map(|t| t.to_string()),
                 })
                 .collect(),
             warning_markers,
@@ -312,6 +315,9 @@ pub struct SentenceRequest {
     pub release_date: String,
     #[serde(default)]
     pub licence_end_date: String,
+    /// The length as the court imposed it: `2 years`, `18 months`, `26 weeks`, `90 days`.
+    #[serde(default)]
+    pub term: String,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -402,6 +408,7 @@ impl RegisterPersonRequest {
                     end_date: d(&s.end_date),
                     release_date: d(&s.release_date),
                     licence_end_date: d(&s.licence_end_date),
+                    term: s.term.clone(),
                 })
                 .collect(),
             markers: self

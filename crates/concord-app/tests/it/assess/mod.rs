@@ -38,6 +38,7 @@ async fn dean_by(w: &World, by: &concord_authz::Actor) -> PersonId {
         end_date: DateInput::from_date(ymd(2027, 2, 1)),
         release_date: DateInput::from_date(ymd(2026, 2, 1)),
         licence_end_date: DateInput::from_date(ymd(2027, 2, 1)),
+        term: String::new(),
     }];
     let id = w.app.people().register_person(by, &input).await.unwrap();
     allocate(w, by, id, by, "offender_manager").await;

@@ -37,6 +37,7 @@ async fn case(t: &concord_testkit::TestDb) -> Case {
         end_date: DateInput::from_date(ymd(2027, 3, 1)),
         release_date: DateInput::from_date(ymd(2026, 3, 1)),
         licence_end_date: DateInput::from_date(ymd(2027, 3, 1)),
+        term: String::new(),
     }];
     let d = w.app.people().register_person(&w.om, &input).await.unwrap();
     let spo = add_staff(&w, "spo.x", "Sam Xavier", "PRB", "senior_probation_officer").await;

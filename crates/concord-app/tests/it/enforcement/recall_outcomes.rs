@@ -137,6 +137,7 @@ async fn a_breach_counts_as_previous_enforcement_in_a_womans_tier() {
             end_date: DateInput::from_date(ymd(2027, 3, 1)),
             release_date: DateInput::from_date(ymd(2026, 3, 1)),
             licence_end_date: DateInput::from_date(ymd(2027, 3, 1)),
+            term: String::new(),
         }];
         let her =
             c.w.app

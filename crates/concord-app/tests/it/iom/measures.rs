@@ -59,6 +59,7 @@ fn sentence(
             DateInput::from_date(ymd(r.0, r.1, r.2))
         }),
         licence_end_date: DateInput::default(),
+        term: String::new(),
     }
 }
 

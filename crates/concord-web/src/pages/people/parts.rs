@@ -152,6 +152,7 @@ pub async fn part_submit(
                         end_date: date(&form.entered, "end_date"),
                         release_date: date(&form.entered, "release_date"),
                         licence_end_date: date(&form.entered, "licence_end_date"),
+                        term: s("term"),
                     },
                 )
                 .await

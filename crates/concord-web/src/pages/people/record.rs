@@ -342,6 +342,9 @@ fn record_page(user: &PageUser, r: PersonRecord, notice: &str) -> PersonPage {
                 if let Some(d) = &s.description {
                     rows.insert(0, row("Description", d.clone()));
                 }
+                if let Some(t) = s.term {
+                    rows.push(row("Length as imposed", t.to_string()));
+                }
                 for (k, d) in [
                     ("Release date", s.release_date),
                     ("Licence end date", s.licence_end_date),

@@ -1,0 +1,152 @@
+//! Issue 26 through the use cases: a sentence's length is the term the court imposed
+//! (Mr D's two years read "2 years", not the 19 months his dates span), refused when it
+//! is not a length; and a registered sexual offender's notification period is computed
+//! by the SOA 2003 s.82 table from his conviction, with the rule in the reasons.
+
+use concord_app::*;
+use concord_mappa::{Category, EndDate};
+
+use crate::support::*;
+
+fn custody(start: chrono::NaiveDate, end: chrono::NaiveDate, term: &str) -> SentenceInput {
+    SentenceInput {
+        kind: "custody".into(),
+        description: "Imprisonment".into(),
+        start_date: DateInput::from_date(start),
+        end_date: DateInput::from_date(end),
+        release_date: DateInput::from_date(start + chrono::Duration::days(200)),
+        licence_end_date: DateInput::from_date(end),
+        term: term.into(),
+    }
+}
+
+#[tokio::test]
+async fn the_custody_mappa_reads_is_the_term_the_court_imposed() {
+    for t in concord_testkit::databases().await {
+        let w = world(&t).await;
+        let l = t.label;
+        // Two years, five months of it on remand: his dates span 19 months.
+        let mut input = person("Dean", "Dobson", ymd(1973, 3, 14));
+        input.offences = vec![OffenceInput {
+            offence_code: "00801".into(),
+            description: "Threats to kill".into(),
+            offence_date: DateInput::from_date(ymd(2025, 2, 1)),
+            conviction_date: DateInput::from_date(ymd(2025, 9, 20)),
+            disposal: "immediate_custody".into(),
+        }];
+        input.sentences = vec![custody(ymd(2025, 10, 1), ymd(2027, 5, 1), "26 fortnights")];
+        let err = w
+            .app
+            .people()
+            .register_person(&w.om, &input)
+            .await
+            .unwrap_err();
+        assert!(
+            field_codes(&err)
+                .iter()
+                .any(|(f, c)| f.ends_with("term") && *c == "invalid"),
+            "{l}: {err:?}"
+        );
+        input.sentences = vec![custody(ymd(2025, 10, 1), ymd(2027, 5, 1), "2 years")];
+        let d = w.app.people().register_person(&w.om, &input).await.unwrap();
+        allocate(&w, &w.om, d, &w.om, "offender_manager").await;
+        let view = w.app.mappa().mappa_case(&w.om, d).await.unwrap();
+        let proposal = view.proposal.unwrap();
+        assert_eq!(proposal.category, Some(Category::Two), "{l}");
+        assert!(
+            proposal
+                .reasons
+                .iter()
+                .any(|r| r.contains("sentenced to 2 years of custody")),
+            "{l}: {:?}",
+            proposal.reasons
+        );
+        assert!(
+            !proposal.reasons.iter().any(|r| r.contains("19 months")),
+            "{l}"
+        );
+        assert!(
+            view.facts
+                .sentences
+                .iter()
+                .any(|s| s.starts_with("Custodial sentence of 2 years from 1 October 2025")),
+            "{l}: {:?}",
+            view.facts.sentences
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_registered_sexual_offenders_notification_period_is_computed_by_s82() {
+    for t in concord_testkit::databases().await {
+        let w = world(&t).await;
+        let l = t.label;
+        // Convicted on 2 August 2025 of a sexual offence, 2 years' imprisonment; the
+        // notification entry was typed with a wrong end (2030).
+        let mut input = person("Stephen", "Marsh", ymd(1990, 1, 5));
+        input.offences = vec![OffenceInput {
+            offence_code: "01600".into(),
+            description: "Sexual assault".into(),
+            offence_date: DateInput::from_date(ymd(2025, 1, 10)),
+            conviction_date: DateInput::from_date(ymd(2025, 8, 2)),
+            disposal: "immediate_custody".into(),
+        }];
+        input.sentences = vec![
+            custody(ymd(2025, 8, 2), ymd(2027, 8, 2), "2 years"),
+            SentenceInput {
+                kind: "notification_requirement".into(),
+                description: "Sex offender notification requirements".into(),
+                start_date: DateInput::from_date(ymd(2025, 8, 2)),
+                end_date: DateInput::from_date(ymd(2030, 8, 1)),
+                ..SentenceInput::default()
+            },
+        ];
+        let p = w.app.people().register_person(&w.om, &input).await.unwrap();
+        allocate(&w, &w.om, p, &w.om, "offender_manager").await;
+        let proposal = w
+            .app
+            .mappa()
+            .mappa_case(&w.om, p)
+            .await
+            .unwrap()
+            .proposal
+            .unwrap();
+        assert_eq!(proposal.category, Some(Category::One), "{l}");
+        assert_eq!(
+            proposal.notification_ends,
+            Some(EndDate::On(ymd(2035, 8, 1))),
+            "{l}: ten years beginning with the conviction, not the typed 2030"
+        );
+        assert!(
+            proposal.reasons.iter().any(|r| r.contains(
+                "Imprisonment for 2 years, more than 6 months but less than 30 months: 10 years (s.82(1))"
+            ) && r.contains("Sexual assault on 2 August 2025")),
+            "{l}: {:?}",
+            proposal.reasons
+        );
+        // Aged 17 at conviction: halved to five years.
+        let mut young = input.clone();
+        young.details.given_name = "Kyle".into();
+        young.details.date_of_birth = DateInput::from_date(ymd(2008, 1, 5));
+        let y = w.app.people().register_person(&w.om, &young).await.unwrap();
+        allocate(&w, &w.om, y, &w.om, "offender_manager").await;
+        let proposal = w
+            .app
+            .mappa()
+            .mappa_case(&w.om, y)
+            .await
+            .unwrap()
+            .proposal
+            .unwrap();
+        assert_eq!(
+            proposal.notification_ends,
+            Some(EndDate::On(ymd(2030, 8, 1))),
+            "{l}"
+        );
+        assert!(
+            proposal.reasons.iter().any(|r| r.contains("halved")),
+            "{l}: {:?}",
+            proposal.reasons
+        );
+    }
+}
