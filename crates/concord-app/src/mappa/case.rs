@@ -168,7 +168,7 @@ impl MappaCase<'_> {
         rosh: Option<Rosh>,
     ) -> Proposal {
         propose_category_with(
-            &eligibility_facts(record, rosh),
+            &eligibility_facts(record, rosh, self.clock.today()),
             self.clock.today(),
             &self.eligibility_settings(),
         )

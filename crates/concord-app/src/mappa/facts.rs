@@ -11,6 +11,12 @@
 //! - **Custody length** is the term as the court imposed it (a recorded fact, issue 26),
 //!   in whole calendar months from the sentence's start; where no term is recorded, the
 //!   sentence's start to its end stands in. Life and IPP count as qualifying.
+//! - **Category 4** is a terrorist notification requirement (Counter-Terrorism Act 2008
+//!   Part 4) on the record and in force: the Home Office codes in Concord's reference
+//!   data carry no terrorism flag, and the requirement follows only a terrorism
+//!   conviction with its sentence, so it is the record's fact of one.
+//! - **Disqualified from working with children** (Category 2) is such an order on the
+//!   record, in force; a **detention and training order** counts as custody.
 //! - **Other agencies' entries** are the chronology entries of the last 12 months made by
 //!   agencies other than the referrer's, newest first, at most 20 (the referral reads them
 //!   as they stood when sent).
@@ -106,7 +112,9 @@ impl ReferralFacts {
 fn custody_months(s: &SentenceView) -> Option<u32> {
     match s.kind {
         SentenceKind::LifeOrIpp => Some(u32::MAX),
-        SentenceKind::Custody | SentenceKind::ExtendedDeterminate => {
+        SentenceKind::Custody
+        | SentenceKind::ExtendedDeterminate
+        | SentenceKind::DetentionAndTrainingOrder => {
             let end = match s.term {
                 Some(term) => term.end_from(s.start_date)?,
                 None => s.end_date?,
@@ -135,7 +143,14 @@ pub(crate) fn custodial_sentence(record: &PersonRecord) -> Option<&SentenceView>
 pub(crate) fn eligibility_facts(
     record: &PersonRecord,
     rosh: Option<concord_mappa::Rosh>,
+    today: NaiveDate,
 ) -> EligibilityFacts {
+    // An order of the record in force today: begun, and not ended before today.
+    let in_force = |kind: SentenceKind| {
+        record.sentences.iter().any(|s| {
+            s.kind == kind && s.start_date <= today && s.end_date.is_none_or(|e| e >= today)
+        })
+    };
     let sentence = custodial_sentence(record);
     let custody = sentence.and_then(custody_months);
     let term = sentence.and_then(|s| s.term).map(|t| t.to_string());
@@ -171,8 +186,8 @@ pub(crate) fn eligibility_facts(
         notification: found.as_ref().map(|f| f.notification),
         notification_rule: found.map(|f| f.rule),
         convictions,
-        disqualified_from_working_with_children: false,
-        terrorist_offence: false,
+        disqualified_from_working_with_children: in_force(SentenceKind::ChildrenDisqualification),
+        terrorist_offence: in_force(SentenceKind::TerrorismNotificationRequirement),
         supervision_ends,
         rosh,
         needs_active_multi_agency_management: false,

@@ -150,3 +150,94 @@ async fn a_registered_sexual_offenders_notification_period_is_computed_by_s82() 
         );
     }
 }
+
+#[tokio::test]
+async fn a_terrorist_notification_requirement_is_category_4_and_a_disqualification_category_2() {
+    for t in concord_testkit::databases().await {
+        let w = world(&t).await;
+        let l = t.label;
+        let order = |kind: &str, start: chrono::NaiveDate| SentenceInput {
+            kind: kind.into(),
+            description: "As ordered".into(),
+            start_date: DateInput::from_date(start),
+            ..SentenceInput::default()
+        };
+        let propose = async |input: &RegisterPersonInput| {
+            let p = w.app.people().register_person(&w.om, input).await.unwrap();
+            allocate(&w, &w.om, p, &w.om, "offender_manager").await;
+            w.app
+                .mappa()
+                .mappa_case(&w.om, p)
+                .await
+                .unwrap()
+                .proposal
+                .unwrap()
+        };
+        // Collecting information for terrorist purposes, 30 months; the Part 4
+        // notification requirement followed.
+        let mut input = person("Imran", "Talbot", ymd(1995, 4, 1));
+        input.offences = vec![OffenceInput {
+            offence_code: "09900".into(),
+            description: "Collection of information useful for terrorism".into(),
+            offence_date: DateInput::from_date(ymd(2024, 1, 10)),
+            conviction_date: DateInput::from_date(ymd(2024, 9, 2)),
+            disposal: "immediate_custody".into(),
+        }];
+        input.sentences = vec![
+            custody(ymd(2024, 9, 2), ymd(2027, 3, 2), "30 months"),
+            order("terrorism_notification_requirement", ymd(2024, 9, 2)),
+        ];
+        let proposal = propose(&input).await;
+        assert_eq!(
+            proposal.category,
+            Some(Category::Four),
+            "{l}: {:?}",
+            proposal.reasons
+        );
+        // Without the requirement he is not proposed for Category 4.
+        input.details.given_name = "Ibrahim".into();
+        input.sentences.pop();
+        let proposal = propose(&input).await;
+        assert_ne!(proposal.category, Some(Category::Four), "{l}");
+        // Disqualified from working with children: Category 2 with no qualifying sentence.
+        let mut input = person("Colin", "Reeve", ymd(1970, 6, 1));
+        input.offences = vec![OffenceInput {
+            offence_code: "00839".into(),
+            description: "Exposure".into(),
+            offence_date: DateInput::from_date(ymd(2025, 1, 10)),
+            conviction_date: DateInput::from_date(ymd(2025, 3, 2)),
+            disposal: "fine".into(),
+        }];
+        input.sentences = vec![order("children_disqualification", ymd(2025, 3, 2))];
+        let proposal = propose(&input).await;
+        assert_eq!(proposal.category, Some(Category::Two), "{l}");
+        assert!(
+            proposal
+                .reasons
+                .iter()
+                .any(|r| r.contains("Disqualified from working with children")),
+            "{l}"
+        );
+        // A 17-year-old's detention and training order of 12 months for a violent
+        // offence: custody, Category 2.
+        let mut input = person("Jordan", "Pike", ymd(2008, 2, 1));
+        input.offences = vec![OffenceInput {
+            offence_code: "00801".into(),
+            description: "Threats to kill".into(),
+            offence_date: DateInput::from_date(ymd(2025, 5, 10)),
+            conviction_date: DateInput::from_date(ymd(2025, 9, 2)),
+            disposal: "immediate_custody".into(),
+        }];
+        input.sentences = vec![SentenceInput {
+            kind: "detention_and_training_order".into(),
+            ..custody(ymd(2025, 9, 2), ymd(2026, 9, 2), "12 months")
+        }];
+        let proposal = propose(&input).await;
+        assert_eq!(
+            proposal.category,
+            Some(Category::Two),
+            "{l}: {:?}",
+            proposal.reasons
+        );
+    }
+}

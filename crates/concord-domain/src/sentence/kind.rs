@@ -19,10 +19,17 @@ pub enum SentenceKind {
     DomesticAbuseProtectionOrder,
     /// Sex offender notification (SOA 2003 Part 2): automatic on qualifying conviction, not an order the court chooses.
     NotificationRequirement,
+    /// A detention and training order (a youth court's custodial sentence, 4 to 24 months).
+    DetentionAndTrainingOrder,
+    /// Terrorist notification requirements (Counter-Terrorism Act 2008 Part 4): automatic on
+    /// a qualifying terrorism conviction and sentence.
+    TerrorismNotificationRequirement,
+    /// Disqualified from working with children (a court order or a barring decision).
+    ChildrenDisqualification,
 }
 
 impl SentenceKind {
-    pub const ALL: [SentenceKind; 11] = [
+    pub const ALL: [SentenceKind; 14] = [
         Self::Custody,
         Self::ExtendedDeterminate,
         Self::LifeOrIpp,
@@ -34,6 +41,9 @@ impl SentenceKind {
         Self::StalkingProtectionOrder,
         Self::DomesticAbuseProtectionOrder,
         Self::NotificationRequirement,
+        Self::DetentionAndTrainingOrder,
+        Self::TerrorismNotificationRequirement,
+        Self::ChildrenDisqualification,
     ];
 
     /// Stable code stored in the database and used in the API.
@@ -50,6 +60,9 @@ impl SentenceKind {
             Self::StalkingProtectionOrder => "stalking_protection_order",
             Self::DomesticAbuseProtectionOrder => "domestic_abuse_protection_order",
             Self::NotificationRequirement => "notification_requirement",
+            Self::DetentionAndTrainingOrder => "detention_and_training_order",
+            Self::TerrorismNotificationRequirement => "terrorism_notification_requirement",
+            Self::ChildrenDisqualification => "children_disqualification",
         }
     }
 
@@ -71,6 +84,11 @@ impl SentenceKind {
             Self::StalkingProtectionOrder => "Stalking protection order",
             Self::DomesticAbuseProtectionOrder => "Domestic abuse protection order",
             Self::NotificationRequirement => "Notification requirements",
+            Self::DetentionAndTrainingOrder => "Detention and training order",
+            Self::TerrorismNotificationRequirement => {
+                "Terrorist notification requirements (Counter-Terrorism Act 2008 Part 4)"
+            }
+            Self::ChildrenDisqualification => "Disqualified from working with children",
         }
     }
 
@@ -79,7 +97,10 @@ impl SentenceKind {
     pub fn is_custodial(self) -> bool {
         matches!(
             self,
-            Self::Custody | Self::ExtendedDeterminate | Self::LifeOrIpp
+            Self::Custody
+                | Self::ExtendedDeterminate
+                | Self::LifeOrIpp
+                | Self::DetentionAndTrainingOrder
         )
     }
 
