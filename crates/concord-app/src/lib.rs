@@ -96,7 +96,8 @@ pub use manage::{
 pub use mappa::{
     mappa_level_label, DueDate, EligibilityForm, MappaCaseView, MappaDecisionView, MappaExitForm,
     MappaRecordView, MappaReferralForm, MappaReferralView, MappaReviewForm, MappaWork,
-    MappaWorkItem, MappaWorkPage, ReferralFacts, ScreeningForm, EXIT_REASONS,
+    MappaWorkItem, MappaWorkPage, NotificationCorrectionForm, ReferralFacts, ScreeningForm,
+    EXIT_REASONS,
 };
 pub use mappa_meetings::{
     access_until, AgendaLine, AgreedAction, AttendanceForm, AttendanceLine, MeetingForm,

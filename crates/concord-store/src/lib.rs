@@ -33,6 +33,7 @@ mod mappa_meetings;
 mod mappa_oversight;
 mod mappa_plans;
 mod migrate;
+mod notification_corrections;
 pub mod outbox;
 mod partners;
 mod parts;
@@ -138,6 +139,9 @@ pub use mappa_plans::{
     MappaActionRow, MappaPlanRow, OpenMappaActionRow, VictimMeasureRow,
 };
 pub use migrate::{current_version, latest_version, migrate, MigrationReport};
+pub use notification_corrections::{
+    insert_notification_correction, notification_corrections_of, NotificationCorrectionRow,
+};
 pub use partners::{
     close_access_referral, contracts, ended_for_provider, hold_contract, insert_contract,
     insert_referral_session, insert_screening, insert_service_referral, latest_screening,

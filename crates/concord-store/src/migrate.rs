@@ -256,6 +256,13 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: "",
         postgres: "",
     },
+    Migration {
+        version: 35,
+        name: "notification correction",
+        portable: include_str!("../migrations/0035_notification_correction.sql"),
+        sqlite: "",
+        postgres: "",
+    },
 ];
 
 impl Migration {

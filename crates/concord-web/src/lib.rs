@@ -376,6 +376,10 @@ pub fn router(app: App, config: WebConfig) -> Router {
             post(pages::mappa_case::review),
         )
         .route("/persons/{id}/mappa/exit", post(pages::mappa_case::exit))
+        .route(
+            "/persons/{id}/mappa/notification-period",
+            post(pages::mappa_case::correct_notification),
+        )
         .route("/partners/services", get(pages::partners::directory))
         .route(
             "/partners/services/new",

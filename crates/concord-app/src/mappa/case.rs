@@ -105,6 +105,9 @@ pub struct MappaCaseView {
     pub criteria: Vec<LevelCriteria>,
     /// The case team may refer and confirm eligibility.
     pub may_refer: bool,
+    /// He is recorded as subject to notification, and the reader may correct the period
+    /// Concord computed (who may change the convictions section).
+    pub may_correct_notification: bool,
     /// MAPPA staff may screen, review, change levels and end the spell.
     pub may_manage: bool,
     pub rosh: Option<Rosh>,
@@ -166,9 +169,10 @@ impl MappaCase<'_> {
         &self,
         record: &PersonRecord,
         rosh: Option<Rosh>,
+        correction: Option<&super::notification::Correction>,
     ) -> Proposal {
         propose_category_with(
-            &eligibility_facts(record, rosh, self.clock.today()),
+            &eligibility_facts(record, rosh, self.clock.today(), correction),
             self.clock.today(),
             &self.eligibility_settings(),
         )
@@ -305,7 +309,9 @@ impl MappaCase<'_> {
                 .await?;
             let today = self.clock.today();
             let settings = &self.settings.mappa;
-            let proposal = self.propose_mappa_category(&record, rosh.map(|r| r.0));
+            let correction = self.notification_correction(w.tx(), &cap, person).await?;
+            let proposal =
+                self.propose_mappa_category(&record, rosh.map(|r| r.0), correction.as_ref());
             let records = concord_store::mappa_records_of(w.tx(), &cap, person).await?;
             let decisions = concord_store::mappa_decisions_of(w.tx(), &cap, person).await?;
             let referrals = concord_store::mappa_referrals_of(w.tx(), &cap, person).await?;
@@ -326,6 +332,18 @@ impl MappaCase<'_> {
                 .person(Action::Change, person, SectionSet::one(Section::Management))
                 .await
                 .is_ok();
+            let notifying = record
+                .sentences
+                .iter()
+                .any(|s| s.kind == concord_domain::SentenceKind::NotificationRequirement);
+            let resource = w.resource(person).await?;
+            let may_correct_notification = notifying
+                && concord_authz::decide(
+                    actor,
+                    Action::Change,
+                    &resource.sections(SectionSet::one(Section::Convictions)),
+                )
+                .allowed;
             w.audit(
                 AuditKind::Consultation,
                 Action::Read,
@@ -378,6 +396,7 @@ impl MappaCase<'_> {
                 facts,
                 criteria: LevelCriteria::all().to_vec(),
                 may_refer,
+                may_correct_notification,
                 may_manage,
                 rosh: rosh.map(|r| r.0),
             })

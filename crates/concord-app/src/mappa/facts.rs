@@ -144,6 +144,7 @@ pub(crate) fn eligibility_facts(
     record: &PersonRecord,
     rosh: Option<concord_mappa::Rosh>,
     today: NaiveDate,
+    correction: Option<&super::notification::Correction>,
 ) -> EligibilityFacts {
     // An order of the record in force today: begun, and not ended before today.
     let in_force = |kind: SentenceKind| {
@@ -180,7 +181,7 @@ pub(crate) fn eligibility_facts(
             }
         })
         .collect();
-    let found = super::notification::found_notification(record);
+    let found = super::notification::found_notification(record, correction);
     let supervision_ends = custodial_sentence(record).and_then(|s| s.licence_end_date);
     EligibilityFacts {
         notification: found.as_ref().map(|f| f.notification),

@@ -5,6 +5,7 @@
 //! rules are concord-mappa's; meetings, plans and oversight live in their own modules.
 
 mod case;
+mod correct_notification;
 mod decide;
 mod facts;
 mod notification;
@@ -19,6 +20,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 pub use case::{MappaCaseView, MappaDecisionView, MappaRecordView, MappaReferralView};
+pub use correct_notification::NotificationCorrectionForm;
 pub use decide::{MappaExitForm, MappaReviewForm, ScreeningForm, EXIT_REASONS};
 pub use facts::ReferralFacts;
 pub use refer::{EligibilityForm, MappaReferralForm};

@@ -27,6 +27,15 @@ use concord_mappa::{s82_period, NotifiableDisposal, Notification, NotificationPe
 use super::facts::custodial_sentence;
 use crate::person::{OffenceView, PersonRecord, SentenceView};
 
+/// A person's correction of the computed period: the last day (`None`: indefinite), why,
+/// and when it was made.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Correction {
+    pub last_day: Option<NaiveDate>,
+    pub reason: String,
+    pub on: NaiveDate,
+}
+
 /// The notification period as Concord finds it, and the rule that gave it.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct FoundNotification {
@@ -108,7 +117,38 @@ fn disposal(
 
 /// The notification requirement the record holds, with its period computed by s.82 from
 /// the qualifying conviction where the record allows.
-pub(crate) fn found_notification(record: &PersonRecord) -> Option<FoundNotification> {
+pub(crate) fn found_notification(
+    record: &PersonRecord,
+    correction: Option<&Correction>,
+) -> Option<FoundNotification> {
+    let found = computed_notification(record)?;
+    let Some(c) = correction else {
+        return Some(found);
+    };
+    // The correction applies; what Concord computed stays beside it.
+    let last = c.last_day.map_or_else(
+        || "indefinite".to_string(),
+        |d| format!("until {}", d.format("%-d %B %Y")),
+    );
+    Some(FoundNotification {
+        notification: Notification {
+            start: found.notification.start,
+            period: match c.last_day {
+                Some(last_day) => NotificationPeriod::Until { last_day },
+                None => NotificationPeriod::Indefinite,
+            },
+        },
+        rule: format!(
+            "corrected on {} to {last} ({}); Concord computed {}",
+            c.on.format("%-d %B %Y"),
+            c.reason,
+            found.rule
+        ),
+    })
+}
+
+/// The period the record gives, before any correction.
+fn computed_notification(record: &PersonRecord) -> Option<FoundNotification> {
     let requirement = record
         .sentences
         .iter()

@@ -124,6 +124,86 @@ async fn a_registered_sexual_offenders_notification_period_is_computed_by_s82() 
             "{l}: {:?}",
             proposal.reasons
         );
+        // Corrected by hand, with the reason: the correction applies and the computed
+        // period stays beside it. Bad input is refused, naming the field.
+        let m = w.app.mappa();
+        for (form, field, code) in [
+            (
+                NotificationCorrectionForm {
+                    last_day: "1/8/2030".into(),
+                    indefinite: true,
+                    reason: "Court order".into(),
+                },
+                "last_day",
+                "both",
+            ),
+            (
+                NotificationCorrectionForm {
+                    reason: "Court order".into(),
+                    ..NotificationCorrectionForm::default()
+                },
+                "last_day",
+                "required",
+            ),
+            (
+                NotificationCorrectionForm {
+                    last_day: "1/8/2030".into(),
+                    ..NotificationCorrectionForm::default()
+                },
+                "correction_reason",
+                "required",
+            ),
+            (
+                NotificationCorrectionForm {
+                    last_day: "1/8/2020".into(),
+                    reason: "Court order".into(),
+                    ..NotificationCorrectionForm::default()
+                },
+                "last_day",
+                "before_start",
+            ),
+        ] {
+            let err = m
+                .correct_notification_period(&w.om, p, &form)
+                .await
+                .unwrap_err();
+            assert_eq!(field_codes(&err)[0], (field.to_string(), code), "{l}");
+        }
+        assert!(
+            w.app
+                .mappa()
+                .mappa_case(&w.om, p)
+                .await
+                .unwrap()
+                .may_correct_notification,
+            "{l}"
+        );
+        m.correct_notification_period(
+            &w.om,
+            p,
+            &NotificationCorrectionForm {
+                last_day: "1/8/2032".into(),
+                reason:
+                    "The Crown Court's certificate gives seven years (appeal varied the sentence)"
+                        .into(),
+                ..NotificationCorrectionForm::default()
+            },
+        )
+        .await
+        .unwrap();
+        let proposal = m.mappa_case(&w.om, p).await.unwrap().proposal.unwrap();
+        assert_eq!(
+            proposal.notification_ends,
+            Some(EndDate::On(ymd(2032, 8, 1))),
+            "{l}"
+        );
+        assert!(
+            proposal.reasons.iter().any(|r| r.contains("corrected on")
+                && r.contains("appeal varied the sentence")
+                && r.contains("Concord computed Imprisonment for 2 years")),
+            "{l}: {:?}",
+            proposal.reasons
+        );
         // Aged 17 at conviction: halved to five years.
         let mut young = input.clone();
         young.details.given_name = "Kyle".into();

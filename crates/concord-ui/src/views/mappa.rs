@@ -50,6 +50,8 @@ pub struct MappaPage {
     pub may_refer: bool,
     pub may_manage: bool,
     pub eligibility_action: String,
+    /// Empty unless the reader may correct the computed notification period.
+    pub notification_action: String,
     pub referral_action: String,
     pub review_action: String,
     pub exit_action: String,

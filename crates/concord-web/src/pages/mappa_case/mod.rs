@@ -10,11 +10,13 @@
 
 mod decisions;
 mod eligibility;
+mod notification;
 mod referral;
 mod work;
 
 pub use decisions::{exit, review, screen};
 pub use eligibility::confirm;
+pub use notification::correct as correct_notification;
 pub use referral::{print_referral, refer};
 pub use work::work;
 
@@ -251,6 +253,11 @@ async fn page(
             may_refer: c.may_refer,
             may_manage: c.may_manage,
             eligibility_action: format!("{}/eligibility", href(person)),
+            notification_action: if c.may_correct_notification {
+                format!("{}/notification-period", href(person))
+            } else {
+                String::new()
+            },
             referral_action: format!("{}/referrals", href(person)),
             review_action: format!("{}/review", href(person)),
             exit_action: format!("{}/exit", href(person)),
@@ -289,6 +296,9 @@ pub async fn show(
     let notice = match q.get("notice").map(String::as_str) {
         Some("referred") => "Referral sent to the MAPPA coordinator.",
         Some("eligible") => "MAPPA eligibility confirmed: managed at Level 1.",
+        Some("notification") => {
+            "Notification period corrected: the computed period stays beside it in the reasons."
+        }
         Some("screened") => "Level decision recorded.",
         Some("reviewed") => "Review recorded.",
         Some("ended") => "The case has left MAPPA.",
@@ -307,7 +317,7 @@ pub async fn show(
 
 /// After one of the page's forms: on success back to the page with a notice; on a refusal
 /// the page again with the errors against the form's own fields.
-async fn submit<T>(
+pub(super) async fn submit<T>(
     state: &AppState,
     user: &PageUser,
     person: PersonId,
