@@ -94,10 +94,10 @@ pub use manage::{
     VICTIM_RESTRICTION,
 };
 pub use mappa::{
-    mappa_level_label, DueDate, EligibilityForm, MappaCaseView, MappaDecisionView, MappaExitForm,
-    MappaRecordView, MappaReferralForm, MappaReferralView, MappaReviewForm, MappaWork,
-    MappaWorkItem, MappaWorkPage, NotificationCorrectionForm, ReferralFacts, ScreeningForm,
-    EXIT_REASONS,
+    mappa_level_label, Category3Form, DueDate, EligibilityForm, MappaCaseView, MappaDecisionView,
+    MappaExitForm, MappaRecordView, MappaReferralForm, MappaReferralView, MappaReviewForm,
+    MappaWork, MappaWorkItem, MappaWorkPage, NotificationCorrectionForm, ReferralFacts,
+    ScreeningForm, EXIT_REASONS,
 };
 pub use mappa_meetings::{
     access_until, AgendaLine, AgreedAction, AttendanceForm, AttendanceLine, MeetingForm,

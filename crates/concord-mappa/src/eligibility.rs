@@ -143,8 +143,21 @@ pub struct EligibilityFacts {
     /// The last day of the licence or hospital (restriction) order, when known.
     pub supervision_ends: Option<NaiveDate>,
     pub rosh: Option<Rosh>,
-    /// Assessed as needing active multi-agency management (Level 2 or 3).
-    pub needs_active_multi_agency_management: bool,
+    /// Category 3's two questions as a person answered them, when they have.
+    pub category_3: Option<Category3Answers>,
+}
+
+/// Category 3 is a judgement (rules.md §1.2: "a conviction which indicates capacity to
+/// cause serious harm" and a need for active multi-agency management at Level 2 or 3),
+/// asked as two questions, each answered with its reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Category3Answers {
+    /// Does a conviction (or caution) show he is capable of causing serious harm?
+    pub capacity_for_serious_harm: bool,
+    pub capacity_reason: String,
+    /// Does the risk need active multi-agency management at Level 2 or 3?
+    pub needs_level_2_or_3: bool,
+    pub need_reason: String,
 }
 
 /// Concord's proposal, with the facts that led to it.
@@ -309,22 +322,40 @@ fn category_3(facts: &EligibilityFacts, reasons: &mut Vec<String>) -> bool {
         reasons.push("No conviction or caution on record: not Category 3.".to_string());
         return false;
     }
-    let Some(rosh) = facts.rosh.filter(|r| *r >= Rosh::Medium) else {
+    let Some(answers) = &facts.category_3 else {
         reasons.push(
-            "Not assessed as posing a risk of serious harm (RoSH medium or above): not Category 3."
+            "Category 3 is a judgement not yet recorded: does a conviction show capacity for serious harm, and does the risk need Level 2 or 3 management?"
                 .to_string(),
         );
         return false;
     };
-    if !facts.needs_active_multi_agency_management {
-        reasons.push(
-            "Not assessed as needing active multi-agency management: not Category 3.".to_string(),
-        );
+    if !answers.capacity_for_serious_harm {
+        reasons.push(format!(
+            "Judged that no conviction shows capacity for serious harm ({}): not Category 3.",
+            answers.capacity_reason
+        ));
         return false;
     }
+    if !answers.needs_level_2_or_3 {
+        reasons.push(format!(
+            "Judged not to need Level 2 or 3 management ({}): not Category 3.",
+            answers.need_reason
+        ));
+        return false;
+    }
+    // A low (or no) signed RoSH sits badly with "capable of serious harm": said, not
+    // overruled, since the judgement is the person's.
+    let rosh = match facts.rosh {
+        Some(r) if r >= Rosh::Medium => format!("RoSH {}", r.label().to_lowercase()),
+        Some(r) => format!(
+            "though the signed RoSH is {}: check the judgement",
+            r.label().to_lowercase()
+        ),
+        None => "though no RoSH is signed: check the judgement".to_string(),
+    };
     reasons.push(format!(
-        "A conviction or caution on record, RoSH {} and active multi-agency management needed: Category 3 (Level 2 or 3 only).",
-        rosh.label().to_lowercase()
+        "Judged that a conviction shows capacity for serious harm ({}) and that the risk needs Level 2 or 3 management ({}), {rosh}: Category 3 (Level 2 or 3 only).",
+        answers.capacity_reason, answers.need_reason
     ));
     true
 }

@@ -48,8 +48,8 @@ mod tests;
 
 pub use disclosure::{validate_disclosure, DisclosureDecision, Told};
 pub use eligibility::{
-    propose_category, propose_category_with, Conviction, Disposal, EligibilityFacts,
-    EligibilitySettings, EndDate, Notification, NotificationPeriod, Proposal,
+    propose_category, propose_category_with, Category3Answers, Conviction, Disposal,
+    EligibilityFacts, EligibilitySettings, EndDate, Notification, NotificationPeriod, Proposal,
 };
 pub use level::{check_level, suggest_level, LevelCriteria, LevelError, LevelSuggestion};
 pub use meeting::{

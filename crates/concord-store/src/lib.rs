@@ -29,11 +29,11 @@ mod iom;
 mod licences;
 mod lists;
 mod mappa;
+mod mappa_judgements;
 mod mappa_meetings;
 mod mappa_oversight;
 mod mappa_plans;
 mod migrate;
-mod notification_corrections;
 pub mod outbox;
 mod partners;
 mod parts;
@@ -120,6 +120,10 @@ pub use mappa::{
     referrals_awaiting_screening, screen_mappa_referral, update_mappa_record,
     withdraw_mappa_referrals, MappaDecisionRow, MappaRecordRow, MappaReferralRow, MappaWorkRow,
 };
+pub use mappa_judgements::{
+    category3_answers_of, insert_category3_answer, insert_notification_correction,
+    notification_corrections_of, Category3AnswerRow, NotificationCorrectionRow,
+};
 pub use mappa_meetings::{
     agenda, agenda_candidates, agenda_counts, attendance, decide_onward_share, delete_agenda_item,
     insert_agenda_item, insert_invitation, insert_meeting, insert_minutes, insert_onward_share,
@@ -139,9 +143,6 @@ pub use mappa_plans::{
     MappaActionRow, MappaPlanRow, OpenMappaActionRow, VictimMeasureRow,
 };
 pub use migrate::{current_version, latest_version, migrate, MigrationReport};
-pub use notification_corrections::{
-    insert_notification_correction, notification_corrections_of, NotificationCorrectionRow,
-};
 pub use partners::{
     close_access_referral, contracts, ended_for_provider, hold_contract, insert_contract,
     insert_referral_session, insert_screening, insert_service_referral, latest_screening,

@@ -263,6 +263,13 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: "",
         postgres: "",
     },
+    Migration {
+        version: 36,
+        name: "category 3 answers",
+        portable: include_str!("../migrations/0036_category_3_answers.sql"),
+        sqlite: "",
+        postgres: "",
+    },
 ];
 
 impl Migration {

@@ -380,6 +380,10 @@ pub fn router(app: App, config: WebConfig) -> Router {
             "/persons/{id}/mappa/notification-period",
             post(pages::mappa_case::correct_notification),
         )
+        .route(
+            "/persons/{id}/mappa/category-3",
+            post(pages::mappa_case::answer_category_3),
+        )
         .route("/partners/services", get(pages::partners::directory))
         .route(
             "/partners/services/new",

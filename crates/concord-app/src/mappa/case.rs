@@ -169,10 +169,10 @@ impl MappaCase<'_> {
         &self,
         record: &PersonRecord,
         rosh: Option<Rosh>,
-        correction: Option<&super::notification::Correction>,
+        judgements: &super::judgements::Judgements,
     ) -> Proposal {
         propose_category_with(
-            &eligibility_facts(record, rosh, self.clock.today(), correction),
+            &eligibility_facts(record, rosh, self.clock.today(), judgements),
             self.clock.today(),
             &self.eligibility_settings(),
         )
@@ -309,9 +309,8 @@ impl MappaCase<'_> {
                 .await?;
             let today = self.clock.today();
             let settings = &self.settings.mappa;
-            let correction = self.notification_correction(w.tx(), &cap, person).await?;
-            let proposal =
-                self.propose_mappa_category(&record, rosh.map(|r| r.0), correction.as_ref());
+            let judgements = self.judgements(w.tx(), &cap, person).await?;
+            let proposal = self.propose_mappa_category(&record, rosh.map(|r| r.0), &judgements);
             let records = concord_store::mappa_records_of(w.tx(), &cap, person).await?;
             let decisions = concord_store::mappa_decisions_of(w.tx(), &cap, person).await?;
             let referrals = concord_store::mappa_referrals_of(w.tx(), &cap, person).await?;

@@ -6,11 +6,10 @@
 use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::{parse_date, FieldError, PersonId, SentenceKind, ValidationErrors};
 use concord_store::audit::AuditKind;
-use concord_store::{NotificationCorrectionRow, Tx};
+use concord_store::NotificationCorrectionRow;
 use serde_json::json;
 use uuid::Uuid;
 
-use super::notification::Correction;
 use crate::access::Note;
 use crate::{AppError, MappaCase};
 
@@ -23,28 +22,6 @@ pub struct NotificationCorrectionForm {
 }
 
 impl MappaCase<'_> {
-    /// The correction that applies (the latest), if the reader holds the convictions
-    /// section and one was made.
-    pub(crate) async fn notification_correction(
-        &self,
-        tx: &mut Tx,
-        cap: &concord_authz::Capability,
-        person: PersonId,
-    ) -> Result<Option<Correction>, AppError> {
-        if !cap.sections().contains(Section::Convictions) {
-            return Ok(None);
-        }
-        Ok(concord_store::notification_corrections_of(tx, cap, person)
-            .await?
-            .into_iter()
-            .next()
-            .map(|c| Correction {
-                last_day: c.last_day,
-                reason: c.reason,
-                on: crate::london_date(c.recorded_at),
-            }))
-    }
-
     pub async fn correct_notification_period(
         &self,
         actor: &Actor,

@@ -144,7 +144,7 @@ pub(crate) fn eligibility_facts(
     record: &PersonRecord,
     rosh: Option<concord_mappa::Rosh>,
     today: NaiveDate,
-    correction: Option<&super::notification::Correction>,
+    judgements: &super::judgements::Judgements,
 ) -> EligibilityFacts {
     // An order of the record in force today: begun, and not ended before today.
     let in_force = |kind: SentenceKind| {
@@ -181,7 +181,7 @@ pub(crate) fn eligibility_facts(
             }
         })
         .collect();
-    let found = super::notification::found_notification(record, correction);
+    let found = super::notification::found_notification(record, judgements.correction.as_ref());
     let supervision_ends = custodial_sentence(record).and_then(|s| s.licence_end_date);
     EligibilityFacts {
         notification: found.as_ref().map(|f| f.notification),
@@ -191,7 +191,7 @@ pub(crate) fn eligibility_facts(
         terrorist_offence: in_force(SentenceKind::TerrorismNotificationRequirement),
         supervision_ends,
         rosh,
-        needs_active_multi_agency_management: false,
+        category_3: judgements.category_3.clone(),
     }
 }
 

@@ -5,9 +5,11 @@
 //! rules are concord-mappa's; meetings, plans and oversight live in their own modules.
 
 mod case;
+mod category_3;
 mod correct_notification;
 mod decide;
 mod facts;
+mod judgements;
 mod notification;
 mod refer;
 mod work;
@@ -20,6 +22,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 pub use case::{MappaCaseView, MappaDecisionView, MappaRecordView, MappaReferralView};
+pub use category_3::Category3Form;
 pub use correct_notification::NotificationCorrectionForm;
 pub use decide::{MappaExitForm, MappaReviewForm, ScreeningForm, EXIT_REASONS};
 pub use facts::ReferralFacts;

@@ -145,13 +145,9 @@ impl MappaCase<'_> {
             let record_id = match open {
                 Some(r) => r.id,
                 None => {
-                    let correction = self.notification_correction(w.tx(), &cap, person).await?;
-                    let (reasons_text, ends, prompt) = self.proposal_for(
-                        &record,
-                        rosh.map(|r| r.0),
-                        correction.as_ref(),
-                        category,
-                    );
+                    let judgements = self.judgements(w.tx(), &cap, person).await?;
+                    let (reasons_text, ends, prompt) =
+                        self.proposal_for(&record, rosh.map(|r| r.0), &judgements, category);
                     let id = new_id();
                     concord_store::insert_mappa_record(
                         w.tx(),
@@ -255,10 +251,10 @@ impl MappaCase<'_> {
         &self,
         record: &PersonRecord,
         rosh: Option<Rosh>,
-        correction: Option<&super::notification::Correction>,
+        judgements: &super::judgements::Judgements,
         chosen: Category,
     ) -> (String, Option<NaiveDate>, Option<NaiveDate>) {
-        let proposal = self.propose_mappa_category(record, rosh, correction);
+        let proposal = self.propose_mappa_category(record, rosh, judgements);
         let mut lines = proposal.reasons.clone();
         if proposal.category != Some(chosen) {
             lines.push(format!(
@@ -332,9 +328,9 @@ impl MappaCase<'_> {
             }
             let record = self.people().load_record(w.tx(), &cap, person, 0).await?;
             let rosh = self.signed_rosh(w.tx(), &cap, person).await?;
-            let correction = self.notification_correction(w.tx(), &cap, person).await?;
+            let judgements = self.judgements(w.tx(), &cap, person).await?;
             let (mut reasons_text, ends, prompt) =
-                self.proposal_for(&record, rosh.map(|r| r.0), correction.as_ref(), category);
+                self.proposal_for(&record, rosh.map(|r| r.0), &judgements, category);
             if !note.is_empty() {
                 reasons_text.push_str(&format!("\nConfirming officer: {note}"));
             }

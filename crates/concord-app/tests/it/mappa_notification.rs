@@ -321,3 +321,85 @@ async fn a_terrorist_notification_requirement_is_category_4_and_a_disqualificati
         );
     }
 }
+
+#[tokio::test]
+async fn category_3_is_proposed_on_two_recorded_answers_with_their_reasons() {
+    for t in concord_testkit::databases().await {
+        let w = world(&t).await;
+        let l = t.label;
+        // Harassment, a community order: not Category 1 or 2.
+        let mut input = person("Gary", "Lomax", ymd(1980, 2, 2));
+        input.offences = vec![OffenceInput {
+            offence_code: "00839".into(),
+            description: "Harassment".into(),
+            offence_date: DateInput::from_date(ymd(2025, 1, 10)),
+            conviction_date: DateInput::from_date(ymd(2025, 3, 2)),
+            disposal: "community_order".into(),
+        }];
+        let p = w.app.people().register_person(&w.om, &input).await.unwrap();
+        allocate(&w, &w.om, p, &w.om, "offender_manager").await;
+        let m = w.app.mappa();
+        let proposal = m.mappa_case(&w.om, p).await.unwrap().proposal.unwrap();
+        assert_eq!(proposal.category, None, "{l}");
+        assert!(
+            proposal
+                .reasons
+                .iter()
+                .any(|r| r.contains("judgement not yet recorded")),
+            "{l}"
+        );
+        // Bad input: every field named, nothing saved.
+        let err = m
+            .answer_category_3(&w.om, p, &Category3Form::default())
+            .await
+            .unwrap_err();
+        let mut fields: Vec<String> = field_codes(&err).into_iter().map(|f| f.0).collect();
+        fields.sort();
+        assert_eq!(
+            fields,
+            [
+                "capacity_for_serious_harm",
+                "capacity_reason",
+                "need_reason",
+                "needs_level_2_or_3"
+            ],
+            "{l}"
+        );
+        // A partner cannot answer.
+        assert!(
+            m.answer_category_3(
+                &w.housing,
+                p,
+                &Category3Form {
+                    capacity_for_serious_harm: "yes".into(),
+                    capacity_reason: "x".into(),
+                    needs_level_2_or_3: "yes".into(),
+                    need_reason: "y".into(),
+                },
+            )
+            .await
+            .is_err(),
+            "{l}"
+        );
+        m.answer_category_3(
+            &w.om,
+            p,
+            &Category3Form {
+                capacity_for_serious_harm: "yes".into(),
+                capacity_reason: "Threatened to burn her house with her children inside".into(),
+                needs_level_2_or_3: "yes".into(),
+                need_reason: "Police, housing and the refuge must act together".into(),
+            },
+        )
+        .await
+        .unwrap();
+        let proposal = m.mappa_case(&w.om, p).await.unwrap().proposal.unwrap();
+        assert_eq!(proposal.category, Some(Category::Three), "{l}");
+        let last = proposal.reasons.last().unwrap();
+        assert!(
+            last.contains("burn her house") && last.contains("no RoSH is signed"),
+            "{l}: {last}"
+        );
+        assert_chain_intact(&w).await;
+    }
+}

@@ -166,7 +166,7 @@ fn a_terrorist_offender_not_in_category_1_or_2_is_category_4() {
         }],
         terrorist_offence: true,
         rosh: Some(Rosh::High),
-        needs_active_multi_agency_management: true,
+        category_3: Some(answers(true, true)),
         ..EligibilityFacts::default()
     };
     let p = propose_category(&facts, d(2026, 1, 1));
@@ -182,8 +182,17 @@ fn a_terrorist_offender_not_in_category_1_or_2_is_category_4() {
     );
 }
 
+fn answers(capacity: bool, need: bool) -> Category3Answers {
+    Category3Answers {
+        capacity_for_serious_harm: capacity,
+        capacity_reason: "Stalking with threats to burn her house".into(),
+        needs_level_2_or_3: need,
+        need_reason: "Police, housing and the refuge must act together".into(),
+    }
+}
+
 #[test]
-fn category_3_needs_a_conviction_serious_harm_risk_and_multi_agency_management() {
+fn category_3_is_two_recorded_answers_on_a_conviction() {
     let facts = EligibilityFacts {
         convictions: vec![Conviction {
             offence: "Harassment".into(),
@@ -192,24 +201,45 @@ fn category_3_needs_a_conviction_serious_harm_risk_and_multi_agency_management()
             term: None,
         }],
         rosh: Some(Rosh::High),
-        needs_active_multi_agency_management: true,
+        category_3: Some(answers(true, true)),
         ..EligibilityFacts::default()
     };
     let p = propose_category(&facts, d(2026, 1, 1));
     assert_eq!(p.category, Some(Category::Three));
     assert_eq!(p.ends_on, None);
-    assert!(p.reasons.last().unwrap().contains("RoSH high"));
-
+    let last = p.reasons.last().unwrap();
+    assert!(
+        last.contains("Stalking with threats")
+            && last.contains("must act together")
+            && last.contains("RoSH high"),
+        "{last}"
+    );
+    // Not answered yet: asked, not proposed.
+    let unanswered = EligibilityFacts {
+        category_3: None,
+        ..facts.clone()
+    };
+    let p = propose_category(&unanswered, d(2026, 1, 1));
+    assert_eq!(p.category, None);
+    assert!(p
+        .reasons
+        .iter()
+        .any(|r| r.contains("judgement not yet recorded")));
+    for (capacity, need) in [(false, true), (true, false)] {
+        let no = EligibilityFacts {
+            category_3: Some(answers(capacity, need)),
+            ..facts.clone()
+        };
+        assert_eq!(propose_category(&no, d(2026, 1, 1)).category, None);
+    }
+    // A low RoSH is said beside the judgement, not overruled.
     let low = EligibilityFacts {
         rosh: Some(Rosh::Low),
         ..facts.clone()
     };
-    assert_eq!(propose_category(&low, d(2026, 1, 1)).category, None);
-    let no_need = EligibilityFacts {
-        needs_active_multi_agency_management: false,
-        ..facts.clone()
-    };
-    assert_eq!(propose_category(&no_need, d(2026, 1, 1)).category, None);
+    let p = propose_category(&low, d(2026, 1, 1));
+    assert_eq!(p.category, Some(Category::Three));
+    assert!(p.reasons.last().unwrap().contains("signed RoSH is low"));
     let no_conviction = EligibilityFacts {
         convictions: vec![],
         ..facts

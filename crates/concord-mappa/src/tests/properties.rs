@@ -67,7 +67,7 @@ fn facts() -> impl Strategy<Value = EligibilityFacts> {
         any::<bool>(),
         proptest::option::of(any_date()),
         rosh(),
-        any::<bool>(),
+        proptest::option::of((any::<bool>(), any::<bool>())),
     )
         .prop_map(
             |(notification, convictions, dq, terrorist, ends, rosh, needs)| EligibilityFacts {
@@ -86,7 +86,12 @@ fn facts() -> impl Strategy<Value = EligibilityFacts> {
                 terrorist_offence: terrorist,
                 supervision_ends: ends,
                 rosh,
-                needs_active_multi_agency_management: needs,
+                category_3: needs.map(|(capacity, need)| Category3Answers {
+                    capacity_for_serious_harm: capacity,
+                    capacity_reason: "reason".into(),
+                    needs_level_2_or_3: need,
+                    need_reason: "reason".into(),
+                }),
             },
         )
 }

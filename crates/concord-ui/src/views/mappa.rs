@@ -52,6 +52,10 @@ pub struct MappaPage {
     pub eligibility_action: String,
     /// Empty unless the reader may correct the computed notification period.
     pub notification_action: String,
+    /// Empty unless the reader may answer Category 3's two questions.
+    pub category_3_action: String,
+    pub capacity_options: Vec<SelectOption>,
+    pub need_options: Vec<SelectOption>,
     pub referral_action: String,
     pub review_action: String,
     pub exit_action: String,

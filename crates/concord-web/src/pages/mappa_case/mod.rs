@@ -8,12 +8,14 @@
 //! in `decisions`, and the coordinator's work list in `work`; their handlers are
 //! re-exported here so the routes stay `pages::mappa::...`.
 
+mod category_3;
 mod decisions;
 mod eligibility;
 mod notification;
 mod referral;
 mod work;
 
+pub use category_3::answer as answer_category_3;
 pub use decisions::{exit, review, screen};
 pub use eligibility::confirm;
 pub use notification::correct as correct_notification;
@@ -253,6 +255,13 @@ async fn page(
             may_refer: c.may_refer,
             may_manage: c.may_manage,
             eligibility_action: format!("{}/eligibility", href(person)),
+            category_3_action: if c.may_refer && c.current.is_none() {
+                format!("{}/category-3", href(person))
+            } else {
+                String::new()
+            },
+            capacity_options: yes_no(v(&values, "capacity_for_serious_harm")),
+            need_options: yes_no(v(&values, "needs_level_2_or_3")),
             notification_action: if c.may_correct_notification {
                 format!("{}/notification-period", href(person))
             } else {
@@ -296,6 +305,7 @@ pub async fn show(
     let notice = match q.get("notice").map(String::as_str) {
         Some("referred") => "Referral sent to the MAPPA coordinator.",
         Some("eligible") => "MAPPA eligibility confirmed: managed at Level 1.",
+        Some("category_3") => "Category 3 answers recorded: the proposal reads them.",
         Some("notification") => {
             "Notification period corrected: the computed period stays beside it in the reasons."
         }
