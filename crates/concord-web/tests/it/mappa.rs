@@ -37,6 +37,55 @@ async fn a_case_is_referred_to_mappa_and_screened_at_level_2_in_the_browser() {
             "{l}: identifiers pre-filled"
         );
         let csrf = page.csrf();
+        // Category 3's two questions are asked of the case team; the notification
+        // period's correction only of someone subject to notification.
+        assert!(
+            page.body.contains("Category 3: answer the two questions")
+                && !page.body.contains("Correct the notification period"),
+            "{l}"
+        );
+        let unanswered = om
+            .post_form(
+                &format!("{base}/category-3"),
+                &[
+                    ("csrf_token", &csrf),
+                    ("capacity_for_serious_harm", "maybe"),
+                ],
+            )
+            .await;
+        assert_eq!(unanswered.status, StatusCode::UNPROCESSABLE_ENTITY, "{l}");
+        for anchor in [
+            "#capacity_for_serious_harm",
+            "#capacity_reason",
+            "#needs_level_2_or_3",
+            "#need_reason",
+        ] {
+            assert!(
+                unanswered.body.contains(&format!("href=\"{anchor}\"")),
+                "{l}: {anchor}"
+            );
+        }
+        let not_notifying = om
+            .post_form(
+                &format!("{base}/notification-period"),
+                &[
+                    ("csrf_token", &csrf),
+                    ("last_day", "1/8/2035"),
+                    ("correction_reason", "Court certificate"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            not_notifying.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{l}"
+        );
+        assert!(
+            not_notifying
+                .body
+                .contains("not recorded as subject to notification requirements"),
+            "{l}"
+        );
 
         let refused = om
             .post_form(
