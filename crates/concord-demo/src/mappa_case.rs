@@ -115,7 +115,6 @@ pub(super) fn mappa_case(today: NaiveDate) -> SeedCase {
         ],
         events: vec![
             event(EventType::Assessment, d(-270), "Pre-sentence report: OASys completed; risk of serious harm high to a known adult (former partner). Custody proposed."),
-            event(EventType::Referral, plus_days(release, -180), "MAPPA referral six months before release: category 2 (violent offender); level 2 management recommended."),
             event(EventType::MappaMeeting, plus_days(release, -150), "Level 2 MAPP meeting, Chelmsford, with the offender manager, victim liaison officer, approved premises manager, police domestic abuse and public protection officers, criminal justice mental health, council housing, social care and the MAPPA coordinator. Plan: licence conditions of no contact with the victim and an exclusion zone; police to fit an alarm at the victim's home; approved premises on release; mental health assessment in prison; licence condition to comply with police monitoring visits; disclose relationships and vehicles."),
             event(EventType::Referral, plus_days(release, -120), "Housing: the plan to live with his daughter was refused at MAPPA because her address lies inside the victim's exclusion zone. Bed requested at Braemar House approved premises instead."),
             event(EventType::Assessment, plus_days(release, -100), "Criminal Justice Mental Health Team (EPUT) assessed him in HMP Chelmsford: moderate depression and a history of overdoses. Treatment to continue on release with community mental health team follow-up."),

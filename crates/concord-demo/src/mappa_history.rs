@@ -29,7 +29,11 @@ pub(super) async fn seed(app: &App, staff: &[Staff], seeds: &[LoadedSeed]) -> Re
         .facts
         .release_on
         .ok_or_else(|| AppError::Internal("Mr D has no release date".into()))?;
-    let referral = on(app, release - Duration::days(183))
+    // Six calendar months before release: on time (late is later than that).
+    let referred_on = release
+        .checked_sub_months(chrono::Months::new(6))
+        .ok_or_else(|| AppError::Internal("Mr D's release date is out of range".into()))?;
+    let referral = on(app, referred_on)
         .mappa().refer_to_mappa(
             &om.actor,
             mr_d,

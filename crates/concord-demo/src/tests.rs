@@ -181,6 +181,19 @@ async fn seed_cases_are_where_the_walkthrough_says() {
     );
     assert_eq!(mappa.referrals[0].timing, "6 months before release");
     assert!(!mappa.referrals[0].late);
+    // One date for the referral: the MAPPA tab's is the chronology's (no typed copy).
+    let told = app
+        .people()
+        .chronology(&om, mr_d, &concord_app::ChronologyFilter::default())
+        .await
+        .expect("chronology");
+    let referred: Vec<_> = told
+        .entries
+        .iter()
+        .filter(|e| e.title.starts_with("Referred to MAPPA"))
+        .map(|e| e.date)
+        .collect();
+    assert_eq!(referred, [mappa.referrals[0].referred_on]);
     let kinds: Vec<&str> = mappa.decisions.iter().map(|d| d.kind.code()).collect();
     assert_eq!(kinds, ["category", "level", "review"]);
     let next = current.next_review.expect("next review");

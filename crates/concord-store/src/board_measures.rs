@@ -39,6 +39,8 @@ pub struct CohortSentenceRow {
     pub start_date: NaiveDate,
     pub end_date: Option<NaiveDate>,
     pub release_date: Option<NaiveDate>,
+    /// The length as the court imposed it, when recorded.
+    pub term: Option<String>,
 }
 
 /// Everyone with an index event (a conviction or caution, or a release from custody) from
@@ -58,7 +60,7 @@ pub async fn reoffending_facts(
          WHERE conviction_date IS NOT NULL AND person_id IN ({COHORT}) ORDER BY person_id"))
         .bind(since).bind(until).fetch_all(c).await)?;
     let sentences = on_tx!(tx, c => sqlx::query_as::<_, CohortSentenceRow>(&format!(
-        "SELECT person_id, kind, description, start_date, end_date, release_date FROM sentence
+        "SELECT person_id, kind, description, start_date, end_date, release_date, term FROM sentence
          WHERE person_id IN ({COHORT}) ORDER BY person_id"))
         .bind(since).bind(until).fetch_all(c).await)?;
     Ok((offences, sentences))

@@ -170,15 +170,25 @@ fn histories(
         let custodial = matches!(
             SentenceKind::from_code(&s.kind),
             Some(
-                SentenceKind::Custody | SentenceKind::ExtendedDeterminate | SentenceKind::LifeOrIpp
+                SentenceKind::Custody
+                    | SentenceKind::ExtendedDeterminate
+                    | SentenceKind::LifeOrIpp
+                    | SentenceKind::DetentionAndTrainingOrder
             )
         );
         let Some(released) = s.release_date.filter(|_| custodial) else {
             continue;
         };
-        let long = match s.end_date {
-            Some(end) => (end - s.start_date).num_days() >= 365,
-            None => true,
+        // Twelve months or more as imposed, when the term is recorded (issue 26); else
+        // the sentence's start to its end.
+        let imposed = s
+            .term
+            .as_deref()
+            .and_then(|t| concord_domain::Term::parse("term", t).ok());
+        let long = match (imposed, s.end_date) {
+            (Some(term), _) => term.at_least_months(12, s.start_date),
+            (None, Some(end)) => (end - s.start_date).num_days() >= 365,
+            (None, None) => true,
         } || SentenceKind::from_code(&s.kind) == Some(SentenceKind::LifeOrIpp);
         people
             .entry(s.person_id)

@@ -2,7 +2,7 @@
 //! current spell (category, level, lead agency, dates, next review, the prompt before
 //! eligibility ends), every decision, and the referrals with their pre-filled facts.
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Permission, Section, SectionSet};
 use concord_domain::AgencyId;
 use concord_domain::UserId;
@@ -121,10 +121,22 @@ pub(crate) fn timing(referred_on: NaiveDate, release: Option<NaiveDate>) -> Stri
         return "No release date on the record".into();
     };
     let days = (release - referred_on).num_days();
+    // Whole calendar months, as the late-referral deadline counts them: referred on
+    // 1 April for a release on 1 October is "6 months before release", whatever the
+    // months' lengths.
+    let (early, late) = if referred_on <= release {
+        (referred_on, release)
+    } else {
+        (release, referred_on)
+    };
+    let mut months = (late.year() - early.year()) * 12 + late.month() as i32 - early.month() as i32;
+    if late.day() < early.day() {
+        months -= 1;
+    }
     let span = |d: i64| {
         let d = d.abs();
-        if d >= 60 {
-            format!("{} months", d * 12 / 365)
+        if months >= 2 {
+            format!("{months} months")
         } else if d >= 14 {
             format!("{} weeks", d / 7)
         } else {
@@ -504,4 +516,26 @@ pub(crate) fn referral_view(
         screening_rationale: r.screening_rationale.clone().filter(|_| reasons_readable),
         withheld,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::timing;
+    use chrono::NaiveDate;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    /// Calendar months, as the late-referral deadline counts them.
+    #[test]
+    fn a_referral_six_calendar_months_before_release_reads_six_months() {
+        let release = Some(d(2026, 10, 1));
+        assert_eq!(timing(d(2026, 4, 1), release), "6 months before release");
+        assert_eq!(timing(d(2026, 3, 30), release), "6 months before release");
+        assert_eq!(timing(d(2026, 4, 2), release), "5 months before release");
+        assert_eq!(timing(d(2026, 10, 1), release), "On the day of release");
+        assert_eq!(timing(d(2026, 9, 10), release), "3 weeks before release");
+        assert_eq!(timing(d(2026, 12, 1), release), "2 months after release");
+    }
 }

@@ -21,6 +21,7 @@ use concord_mappa::Level;
 use serde::Serialize;
 use uuid::Uuid;
 
+pub(crate) use case::timing;
 pub use case::{MappaCaseView, MappaDecisionView, MappaRecordView, MappaReferralView};
 pub use category_3::Category3Form;
 pub use correct_notification::NotificationCorrectionForm;

@@ -273,6 +273,22 @@ impl People<'_> {
                     ));
                 }
             }
+            // MAPPA referrals, from the referral itself: its date is the one the MAPPA
+            // tab and the MAPPA A show, never a second, typed copy.
+            if cap.sections().contains(concord_authz::Section::Management) {
+                for r in concord_store::mappa_referrals_of(w.tx(), &cap, person).await? {
+                    entries.push(entry(
+                        r.referred_on,
+                        EventType::Referral,
+                        names.agency(r.referring_agency_id),
+                        format!(
+                            "Referred to MAPPA: {} requested",
+                            crate::mappa::mappa_level_label(r.level_requested)
+                        ),
+                        crate::mappa::timing(r.referred_on, r.release_on),
+                    ));
+                }
+            }
             // Approved-premises stays, read under the stay's own decision (granted to
             // whoever reads the licence section).
             if cap.sections().contains(concord_authz::Section::Licence) {

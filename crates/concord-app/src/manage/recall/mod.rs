@@ -8,8 +8,9 @@
 //!
 //! Decisions:
 //! - The facts come from the record where Concord holds them: age on recall from the date
-//!   of birth; the sentence length from the custodial sentence the licence follows (start
-//!   to end date, in whole months); an extended sentence from that sentence's kind. The
+//!   of birth; the sentence length from the custodial sentence the licence follows (its
+//!   term as imposed when recorded, else start to end date, in whole months); an
+//!   extended sentence from that sentence's kind. The
 //!   form may give the sentence passed in months instead, because time on remand shortens
 //!   the recorded dates and could otherwise make a 4-year sentence look shorter.
 //! - Concord keeps no MAPPA level yet, so it is missing (and the recommendation standard)

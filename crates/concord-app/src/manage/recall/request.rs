@@ -49,7 +49,18 @@ fn recall_facts(
         .max_by_key(|(_, s)| s.start_date);
     let recorded_months = sentence
         .filter(|(k, _)| *k != SentenceKind::LifeOrIpp)
-        .and_then(|(_, s)| s.end_date.and_then(|end| whole_months(s.start_date, end)));
+        .and_then(|(_, s)| {
+            // The term as the court imposed it, when recorded (issue 26); else the
+            // sentence's start to its end.
+            let imposed = s
+                .term
+                .as_deref()
+                .and_then(|t| concord_domain::Term::parse("term", t).ok())
+                .and_then(|t| t.end_from(s.start_date));
+            imposed
+                .or(s.end_date)
+                .and_then(|end| whole_months(s.start_date, end))
+        });
     RecallFacts {
         age_on_recall: date_of_birth.map(|dob| concord_domain::age_on(dob, today)),
         sentence_months: form.sentence_months.or(recorded_months),
