@@ -5,7 +5,7 @@
 //!
 //! `label` is the field's name as it starts a sentence, e.g. `"Date of birth"`.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, Months, NaiveDate};
 
 use crate::error::FieldError;
 use crate::text::{object, subject};
@@ -270,6 +270,23 @@ fn month_from_name(s: &str) -> Option<u32> {
         .iter()
         .position(|m| m.to_lowercase().starts_with(&s))
         .map(|i| i as u32 + 1)
+}
+
+/// Whole calendar months from `start` to `end` (24 for 1 March 2025 to 1 March 2027; 1
+/// for 31 January to 28 February); `None` unless `end` is after `start`.
+pub fn whole_months(start: NaiveDate, end: NaiveDate) -> Option<u32> {
+    if end <= start {
+        return None;
+    }
+    let span = (end.year() - start.year()) * 12 + end.month() as i32 - start.month() as i32;
+    let mut months = u32::try_from(span).ok()?;
+    if start
+        .checked_add_months(Months::new(months))
+        .is_none_or(|d| d > end)
+    {
+        months = months.checked_sub(1)?;
+    }
+    Some(months)
 }
 
 #[cfg(test)]

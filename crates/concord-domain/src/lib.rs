@@ -42,7 +42,7 @@ pub use assessment::{AssessmentKind, AssessmentStatus};
 pub use codes::UnknownCode;
 pub use dates::{
     age_on, check_date_of_birth, check_not_before, check_not_future, date_from_parts, format_date,
-    optional_date_from_parts, parse_date,
+    optional_date_from_parts, parse_date, whole_months,
 };
 pub use domain_event::{DomainEvent, DomainEventType, EventStream};
 pub use duplicates::{LinkKind, PairStatus};

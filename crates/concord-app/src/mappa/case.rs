@@ -2,7 +2,7 @@
 //! current spell (category, level, lead agency, dates, next review, the prompt before
 //! eligibility ends), every decision, and the referrals with their pre-filled facts.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use concord_authz::{Action, Actor, Permission, Section, SectionSet};
 use concord_domain::AgencyId;
 use concord_domain::UserId;
@@ -129,10 +129,7 @@ pub(crate) fn timing(referred_on: NaiveDate, release: Option<NaiveDate>) -> Stri
     } else {
         (release, referred_on)
     };
-    let mut months = (late.year() - early.year()) * 12 + late.month() as i32 - early.month() as i32;
-    if late.day() < early.day() {
-        months -= 1;
-    }
+    let months = concord_domain::whole_months(early, late).unwrap_or(0);
     let span = |d: i64| {
         let d = d.abs();
         if months >= 2 {

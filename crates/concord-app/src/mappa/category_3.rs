@@ -12,6 +12,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::access::Note;
+use crate::manage::form_text as text;
 use crate::{AppError, MappaCase};
 
 #[derive(Debug, Clone, Default)]
@@ -39,24 +40,6 @@ fn answer(errors: &mut ValidationErrors, field: &str, value: &str, question: &st
     }
 }
 
-fn reason(errors: &mut ValidationErrors, field: &str, value: &str) -> String {
-    let v = value.trim();
-    if v.is_empty() {
-        errors.push(FieldError::new(
-            field,
-            "required",
-            "Enter the reason for the answer",
-        ));
-    } else if v.chars().count() > 2000 {
-        errors.push(FieldError::new(
-            field,
-            "too_long",
-            "The reason must be 2,000 characters or fewer",
-        ));
-    }
-    v.to_string()
-}
-
 impl MappaCase<'_> {
     pub async fn answer_category_3(
         &self,
@@ -71,14 +54,28 @@ impl MappaCase<'_> {
             &form.capacity_for_serious_harm,
             "does a conviction show he is capable of causing serious harm?",
         );
-        let capacity_reason = reason(&mut errors, "capacity_reason", &form.capacity_reason);
+        let capacity_reason = text(
+            &mut errors,
+            "capacity_reason",
+            &form.capacity_reason,
+            "the reason for the answer",
+            true,
+            2000,
+        );
         let need = answer(
             &mut errors,
             "needs_level_2_or_3",
             &form.needs_level_2_or_3,
             "does the risk need Level 2 or 3 management?",
         );
-        let need_reason = reason(&mut errors, "need_reason", &form.need_reason);
+        let need_reason = text(
+            &mut errors,
+            "need_reason",
+            &form.need_reason,
+            "the reason for the answer",
+            true,
+            2000,
+        );
         let (Some(capacity), Some(need), true) = (capacity, need, errors.is_empty()) else {
             return Err(AppError::Validation(errors));
         };

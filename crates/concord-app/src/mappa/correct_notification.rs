@@ -11,6 +11,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::access::Note;
+use crate::manage::form_text as text;
 use crate::{AppError, MappaCase};
 
 #[derive(Debug, Clone, Default)]
@@ -51,20 +52,14 @@ impl MappaCase<'_> {
                 .map_err(|e| errors.push(e))
                 .ok(),
         };
-        let reason = form.reason.trim().to_string();
-        if reason.is_empty() {
-            errors.push(FieldError::new(
-                "correction_reason",
-                "required",
-                "Enter why the computed period is wrong (the court's order, the police's record)",
-            ));
-        } else if reason.chars().count() > 2000 {
-            errors.push(FieldError::new(
-                "correction_reason",
-                "too_long",
-                "The reason must be 2,000 characters or fewer",
-            ));
-        }
+        let reason = text(
+            &mut errors,
+            "correction_reason",
+            &form.reason,
+            "why the computed period is wrong (the court's order, the police's record)",
+            true,
+            2000,
+        );
         if !errors.is_empty() {
             return Err(AppError::Validation(errors));
         }

@@ -21,7 +21,7 @@
 //!   agencies other than the referrer's, newest first, at most 20 (the referral reads them
 //!   as they stood when sent).
 
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Months, NaiveDate};
 use concord_domain::{Disposal as CourtDisposal, SentenceKind};
 use concord_mappa::{Conviction, Disposal, EligibilityFacts};
 use serde::{Deserialize, Serialize};
@@ -119,12 +119,7 @@ fn custody_months(s: &SentenceView) -> Option<u32> {
                 Some(term) => term.end_from(s.start_date)?,
                 None => s.end_date?,
             };
-            let mut months = (end.year() - s.start_date.year()) * 12 + end.month() as i32
-                - s.start_date.month() as i32;
-            if end.day() < s.start_date.day() {
-                months -= 1;
-            }
-            u32::try_from(months.max(0)).ok()
+            Some(concord_domain::whole_months(s.start_date, end).unwrap_or(0))
         }
         _ => None,
     }

@@ -60,13 +60,7 @@ fn term_of(s: &SentenceView) -> Option<(Term, bool)> {
     if let Some(t) = s.term {
         return Some((t, true));
     }
-    let end = s.end_date?;
-    let mut months =
-        (end.year() - s.start_date.year()) * 12 + end.month() as i32 - s.start_date.month() as i32;
-    if end.day() < s.start_date.day() {
-        months -= 1;
-    }
-    let months = u32::try_from(months).ok().filter(|m| *m > 0)?;
+    let months = concord_domain::whole_months(s.start_date, s.end_date?).filter(|m| *m > 0)?;
     Some((Term::new(months, TermUnit::Months), false))
 }
 

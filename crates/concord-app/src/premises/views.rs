@@ -200,39 +200,38 @@ impl Premises<'_> {
             // What the stay's forms offer: the premises' staff to choose a key worker
             // from, and his checked addresses for the move-on (read under the licence
             // section, which the stay's writers reach).
+            let resident = bookings.iter().any(|b| b.status == BookingStatus::Arrived);
             let mut key_workers = Vec::new();
-            let mut move_on_addresses = Vec::new();
             if may_act {
                 for b in bookings.iter().filter(|b| {
                     matches!(b.status, BookingStatus::Upcoming | BookingStatus::Arrived)
                 }) {
                     key_workers.push((b.id, self.key_workers(w, b.premises_id).await?));
                 }
-                if bookings.iter().any(|b| b.status == BookingStatus::Arrived) {
-                    let read = w
-                        .person(Action::Read, person, SectionSet::one(Section::Licence))
-                        .await?;
-                    move_on_addresses = concord_store::address_checks_of(w.tx(), &read, person)
-                        .await?
-                        .into_iter()
-                        .filter(|c| c.purpose != AddressPurpose::ApprovedPremises)
-                        .map(|c| (c.id, c.address, c.outcome))
-                        .collect();
-                }
             }
+            // His address checks, read once: the move-on form's choices (for a resident,
+            // to those who record the stay) and the addresses departures moved on to.
+            let checks = if (may_act && resident)
+                || bookings.iter().any(|b| b.next_address_check.is_some())
+            {
+                let read = w
+                    .person(Action::Read, person, SectionSet::one(Section::Licence))
+                    .await?;
+                concord_store::address_checks_of(w.tx(), &read, person).await?
+            } else {
+                Vec::new()
+            };
+            let move_on_addresses = if may_act && resident {
+                checks
+                    .iter()
+                    .filter(|c| c.purpose != AddressPurpose::ApprovedPremises)
+                    .map(|c| (c.id, c.address.clone(), c.outcome))
+                    .collect()
+            } else {
+                Vec::new()
+            };
             let checked: Vec<(AddressCheckId, String)> =
-                if bookings.iter().any(|b| b.next_address_check.is_some()) {
-                    let read = w
-                        .person(Action::Read, person, SectionSet::one(Section::Licence))
-                        .await?;
-                    concord_store::address_checks_of(w.tx(), &read, person)
-                        .await?
-                        .into_iter()
-                        .map(|c| (c.id, c.address))
-                        .collect()
-                } else {
-                    Vec::new()
-                };
+                checks.into_iter().map(|c| (c.id, c.address)).collect();
             w.audit(
                 AuditKind::Consultation,
                 Action::Read,

@@ -2,9 +2,11 @@
 //! being recalled, and the fixed-term assessment built from the record (age, sentence
 //! length) and the form, kept with every fact it used so the decision can be explained.
 
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::NaiveDate;
 use concord_authz::{Action, Actor, Section, SectionSet};
-use concord_domain::{FieldError, PersonId, RecallId, SentenceKind, ValidationErrors};
+use concord_domain::{
+    whole_months, FieldError, PersonId, RecallId, SentenceKind, ValidationErrors,
+};
 use concord_licence::{EnforcementKind, EnforcementStatus, LicenceEvent, RecallFacts, RecallType};
 use concord_store::audit::AuditKind;
 use concord_store::{LicenceRow, RecallRow};
@@ -16,22 +18,6 @@ use crate::access::Note;
 use crate::manage::enforcement::active_licence;
 use crate::manage::form::text;
 use crate::{AppError, Manage};
-
-/// Whole months from `start` to `end` (24 for 1 March 2025 to 1 March 2027).
-fn whole_months(start: NaiveDate, end: NaiveDate) -> Option<u32> {
-    if end <= start {
-        return None;
-    }
-    let span = (end.year() - start.year()) * 12 + end.month() as i32 - start.month() as i32;
-    let mut months = u32::try_from(span).ok()?;
-    if start
-        .checked_add_months(Months::new(months))
-        .is_none_or(|d| d > end)
-    {
-        months = months.checked_sub(1)?;
-    }
-    Some(months)
-}
 
 /// The facts for concord_licence::assess_recall, from the record and the form.
 fn recall_facts(
