@@ -130,8 +130,8 @@ pub use person::{
     CaseloadPage, CaseloadQuery, CaseloadRow, CaseloadSort, ChangeView, Chronology,
     ChronologyEntry, ChronologyFilter, DateInput, EventInput, FieldChange, IdentifierInput,
     IdentifierView, KeyDate, MarkerInput, MarkerView, OffenceInput, OffenceView, OpenTask,
-    PersonDetailsInput, PersonRecord, RecordHeader, ReferralView, RegisterPersonInput,
-    SentenceInput, SentenceView, ShareView,
+    PersonDetailsInput, PersonRecord, RecordHeader, RecordHistory, ReferralView,
+    RegisterPersonInput, SentenceInput, SentenceView, ShareView,
 };
 pub use premises::{
     ApplicationForm, ApplicationView, ArrivalForm, AssessmentForm, BedForm, BedServiceForm,

@@ -95,7 +95,7 @@ pub use enforcement::{
     ComplianceEventRow, EnforcementActionRow, RecallRow, LICENCE_TASK_KINDS,
 };
 pub use error::StoreError;
-pub use history::{changes, record_change, ChangeRow};
+pub use history::{changes, record_change, ChangeRow, History};
 pub use identify::{
     all_pairs, count_pairs, decide_pair, end_link, insert_link, insert_pair, latest_model, link,
     linkage_addresses, linkage_identifiers, linkage_persons, links_of, live_links, pair,

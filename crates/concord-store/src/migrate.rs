@@ -270,6 +270,13 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: "",
         postgres: "",
     },
+    Migration {
+        version: 37,
+        name: "change sections",
+        portable: include_str!("../migrations/0037_change_sections.sql"),
+        sqlite: "",
+        postgres: "",
+    },
 ];
 
 impl Migration {

@@ -93,7 +93,7 @@ const PARTS: [(Section, &str); 12] = [
 ];
 
 /// The access log's part, read from the `access` common table expression.
-const ACCESS: &str = "SELECT 'access', id, actor_agency_id, actor_user_id, at, NULL, rank, kind, reason, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM access";
+const ACCESS: &str = "SELECT 'access', id, actor_agency_id, actor_user_id, at, NULL, rank, kind, reason, sections, NULL, NULL, NULL, NULL, NULL, NULL FROM access";
 
 /// Every agency's name (a short list, and not personal data).
 const AGENCIES: &str = "SELECT 'agency', id, id, NULL, NULL, NULL, NULL, name, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM agency";
@@ -108,13 +108,13 @@ const NAMES: &str = "SELECT 'none' AS part, id, agency_id, CAST(NULL AS UUID) AS
 /// carries that order through the union.
 fn access_cte(limit: i64) -> String {
     format!(
-        "access AS (SELECT id, at, actor_user_id, actor_agency_id, kind, reason, rank FROM (
-            SELECT id, at, actor_user_id, actor_agency_id, kind, reason,
+        "access AS (SELECT id, at, actor_user_id, actor_agency_id, kind, reason, sections, rank FROM (
+            SELECT id, at, actor_user_id, actor_agency_id, kind, reason, sections,
                 ROW_NUMBER() OVER (ORDER BY waiting DESC, n DESC) AS rank FROM (
-                SELECT id, at, actor_user_id, actor_agency_id, kind, reason, 1 AS waiting, pending_id AS n
+                SELECT id, at, actor_user_id, actor_agency_id, kind, reason, sections, 1 AS waiting, pending_id AS n
                 FROM audit_pending WHERE person_id = $1
                 UNION ALL
-                SELECT * FROM (SELECT id, at, actor_user_id, actor_agency_id, kind, reason, 0 AS waiting, seq AS n
+                SELECT * FROM (SELECT id, at, actor_user_id, actor_agency_id, kind, reason, sections, 0 AS waiting, seq AS n
                 FROM audit_event WHERE person_id = $1 ORDER BY seq DESC LIMIT {limit}) AS sealed
             ) AS both_logs
         ) AS ranked WHERE rank <= {limit})"
@@ -142,7 +142,11 @@ pub async fn record_parts(
     }
     parts.sort();
     access.sort_by_key(|(rank, _)| *rank);
-    parts.access = access.into_iter().map(|(_, entry)| entry).collect();
+    parts.access = access
+        .into_iter()
+        .map(|(_, entry)| entry)
+        .filter(|e| e.told_to(cap, person))
+        .collect();
     Ok(parts)
 }
 

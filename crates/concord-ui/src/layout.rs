@@ -11,6 +11,27 @@ pub struct Shell {
     pub page_title: String,
     /// Set on signed-in pages: the timeout warning's script reads it from the page.
     pub session_timeout: Option<SessionTimeout>,
+    /// On a person's pages, the tabs of the record the viewer can open: a tab that would
+    /// answer "Page not found" is not offered.
+    pub tabs: RecordTabs,
+}
+
+/// Which of a record's tabs its viewer can open, from the sections the policy lets them
+/// read (each as the tab's own page decides it).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RecordTabs {
+    pub chronology: bool,
+    pub history: bool,
+    pub risk: bool,
+    /// Licence, zones and addresses, compliance and recall, monitoring, approved premises.
+    pub licence: bool,
+    pub disclosures: bool,
+    pub services: bool,
+    pub mappa: bool,
+    pub mappa_plan: bool,
+    pub sfo: bool,
+    /// The victims page and links to it.
+    pub victims: bool,
 }
 
 /// When the session will end if the user does nothing, so the page can warn them first

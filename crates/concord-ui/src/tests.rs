@@ -26,6 +26,7 @@ fn signed_in_shell() -> Shell {
             idle_minutes: 30,
             seconds_left: 1795,
         }),
+        tabs: Default::default(),
     }
 }
 

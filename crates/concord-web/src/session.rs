@@ -6,8 +6,9 @@ use axum::http::request::Parts;
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Redirect, Response};
 use concord_app::SignedInSession;
-use concord_authz::Permission;
-use concord_ui::{NavItem, SessionTimeout, Shell, SignedIn};
+use concord_authz::{Actor, Permission, Section, SectionSet};
+use concord_domain::PersonId;
+use concord_ui::{NavItem, RecordTabs, SessionTimeout, Shell, SignedIn};
 use subtle::ConstantTimeEq;
 
 use crate::error::{ApiError, PageError};
@@ -45,7 +46,7 @@ pub fn same_secret(a: &str, b: &str) -> bool {
 
 /// A signed-in user on a page request. Without a live session the request is redirected
 /// to sign in and brought back afterwards.
-pub struct PageUser(pub SignedInSession);
+pub struct PageUser(pub SignedInSession, pub RecordTabs);
 
 impl FromRequestParts<AppState> for PageUser {
     type Rejection = Response;
@@ -66,11 +67,50 @@ impl FromRequestParts<AppState> for PageUser {
         match state.app.accounts().session(&token).await {
             Ok(Some(mut s)) => {
                 s.actor.request_id = request_id(parts);
-                Ok(PageUser(s))
+                let tabs = record_tabs(state, &s.actor, parts).await;
+                Ok(PageUser(s, tabs))
             }
             Ok(None) => Err(to_sign_in()),
             Err(e) => Err(PageError::from(e).into_response()),
         }
+    }
+}
+
+/// On a page of a person's record (`GET /persons/{id}…`), the tabs its viewer can open:
+/// each as its page decides it, from the sections the policy lets the viewer read (a probe
+/// that reads no personal data, so it writes no audit event). Elsewhere none.
+async fn record_tabs(state: &AppState, actor: &Actor, parts: &Parts) -> RecordTabs {
+    if parts.method != axum::http::Method::GET {
+        return RecordTabs::default();
+    }
+    let Some(id) = parts
+        .uri
+        .path()
+        .strip_prefix("/persons/")
+        .and_then(|rest| rest.split('/').next())
+        .and_then(|id| uuid::Uuid::parse_str(id).ok())
+    else {
+        return RecordTabs::default();
+    };
+    let reads = state
+        .app
+        .readable_sections(actor, PersonId(id))
+        .await
+        .unwrap_or(SectionSet::EMPTY);
+    let all = |of: &[Section]| of.iter().all(|s| reads.contains(*s));
+    RecordTabs {
+        chronology: concord_app::ENTRY_SECTIONS
+            .iter()
+            .any(|s| reads.contains(*s)),
+        history: all(&[Section::History]),
+        risk: all(&[Section::Risk]),
+        licence: all(&[Section::Licence]),
+        disclosures: all(&[Section::Management]),
+        services: all(&[Section::Interventions]),
+        mappa: all(&[Section::Management]),
+        mappa_plan: all(&[Section::Management, Section::Risk]),
+        sfo: all(&[Section::Management, Section::Convictions]),
+        victims: all(&[Section::Victim]),
     }
 }
 
@@ -192,6 +232,7 @@ impl PageUser {
                 idle_minutes: self.0.idle_minutes,
                 seconds_left: self.0.time_left.num_seconds().max(0),
             }),
+            tabs: self.1,
         }
     }
 

@@ -117,6 +117,8 @@ impl People<'_> {
                 entity_id,
                 operation: operation.into(),
                 changes,
+                // What the write was allowed to touch is what a reader must reach.
+                sections: concord_store::sections_to_codes(cap.sections()),
             },
         )
         .await?;

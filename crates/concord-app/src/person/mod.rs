@@ -28,5 +28,6 @@ pub(crate) use names::Names;
 pub(crate) use register::{validate_registration, Registration};
 pub use view::{
     AccessView, AddressView, AliasView, AllocationView, BreakGlassView, ChangeView, FieldChange,
-    IdentifierView, MarkerView, OffenceView, PersonRecord, ReferralView, SentenceView, ShareView,
+    IdentifierView, MarkerView, OffenceView, PersonRecord, RecordHistory, ReferralView,
+    SentenceView, ShareView,
 };

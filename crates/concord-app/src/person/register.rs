@@ -1,7 +1,7 @@
 //! Registering a person: the whole record validated first, then written in one
 //! transaction with its history and one audit event ("collection").
 
-use concord_authz::{Action, Actor, Capability, Resource};
+use concord_authz::{Action, Actor, Capability, Resource, Section};
 use concord_domain::AgencyId;
 use concord_domain::{search_tokens, DomainEvent, DomainEventType, PersonId, ValidationErrors};
 use concord_domain::{ChangeId, RecordId};
@@ -387,6 +387,8 @@ impl People<'_> {
                 entity_id: id,
                 operation: "created".into(),
                 changes: json!([]),
+                // The line says only that the record was created: who the person is.
+                sections: Section::Identity.code().into(),
             },
         )
         .await?;

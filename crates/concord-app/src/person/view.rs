@@ -56,6 +56,17 @@ pub struct PersonRecord {
     pub(crate) has_links: bool,
 }
 
+/// A record's history page: its changes the viewer may read, whether others were left
+/// out, and who has looked at it.
+#[derive(Debug, Clone)]
+pub struct RecordHistory {
+    pub record: PersonRecord,
+    pub changes: Vec<ChangeView>,
+    /// Some changes were to entries the viewer may not read (not how many, nor when).
+    pub changes_withheld: bool,
+    pub access: Vec<AccessView>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct ShareView {
     pub id: ShareId,
@@ -520,17 +531,18 @@ impl People<'_> {
         &self,
         actor: &Actor,
         person: PersonId,
-    ) -> Result<(PersonRecord, Vec<ChangeView>, Vec<AccessView>), AppError> {
+    ) -> Result<RecordHistory, AppError> {
         self.run(actor, async |w| {
             let cap = w.person(Action::Read, person, SectionSet::all()).await?;
             // The change history and the access log are the owning agency's.
             let mut record = self.load_record(w.tx(), &cap, person, 50).await?;
             let access = std::mem::take(&mut record.recent_access);
-            let change_rows = if cap.sections().contains(Section::History) {
+            let history = if cap.sections().contains(Section::History) {
                 changes(w.tx(), &cap, person).await?
             } else {
-                vec![]
+                concord_store::History::default()
             };
+            let change_rows = history.shown;
             let staff: Vec<UserId> = change_rows.iter().filter_map(|c| c.user_id).collect();
             let names = Names::load(w.tx(), &staff).await?;
             let changes = change_rows
@@ -563,7 +575,12 @@ impl People<'_> {
                 "viewed the record's history",
                 Note::sections(cap.sections()),
             );
-            Ok((record, changes, access))
+            Ok(RecordHistory {
+                record,
+                changes,
+                changes_withheld: history.withheld,
+                access,
+            })
         })
         .await
     }

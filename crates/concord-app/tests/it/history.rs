@@ -44,7 +44,12 @@ async fn the_history_lists_who_changed_what_from_and_to_newest_first() {
             .unwrap();
         clock.advance(Duration::hours(1));
 
-        let (record, changes, access) = w
+        let concord_app::RecordHistory {
+            record,
+            changes,
+            access,
+            ..
+        } = w
             .app
             .people()
             .person_history(&w.ppo, id)
@@ -188,13 +193,85 @@ async fn a_change_that_changes_nothing_lists_no_fields() {
             .change_person_details(&w.ppo, id, 1, &details("Amy", "Jones", ymd(1990, 5, 6)))
             .await
             .unwrap();
-        let (_, changes, _) = w.app.people().person_history(&w.ppo, id).await.unwrap();
+        let changes = w
+            .app
+            .people()
+            .person_history(&w.ppo, id)
+            .await
+            .unwrap()
+            .changes;
         let saved = changes
             .iter()
             .find(|c| c.operation == "changed")
             .expect("the save is in the history");
         assert!(saved.changes.is_empty(), "{}: {:?}", t.label, saved.changes);
         assert_chain_intact(&w).await;
+        t.finish().await;
+    }
+}
+
+/// Issue 24: the offender manager's record gains a police intelligence entry she may not
+/// read. Her history neither lists the change nor names its author or date, in the changes
+/// or in who has changed the record; her own entries are listed as before.
+#[tokio::test]
+async fn a_change_to_an_entry_the_viewer_cannot_read_is_not_told() {
+    for t in concord_testkit::databases().await {
+        let clock = TestClock::new(now());
+        let w = world_with_clock(&t, clock.clock()).await;
+        let id = w
+            .app
+            .people()
+            .register_person(&w.om, &person("Dean", "Hale", ymd(1984, 4, 4)))
+            .await
+            .unwrap();
+        allocate(&w, &w.om, id, &w.ppo, "police_lead").await;
+        clock.advance(Duration::hours(1));
+        w.app
+            .people()
+            .record_event(
+                &w.ppo,
+                id,
+                &EventInput {
+                    section: "intelligence".into(),
+                    ..event("intelligence", ymd(2026, 2, 1), "Seen near the school")
+                },
+            )
+            .await
+            .unwrap();
+        clock.advance(Duration::hours(1));
+        w.app
+            .people()
+            .record_event(&w.om, id, &event("contact", ymd(2026, 2, 2), "Reported"))
+            .await
+            .unwrap();
+
+        let mine = w.app.people().person_history(&w.om, id).await.unwrap();
+        assert!(mine.changes_withheld, "{}: {:#?}", t.label, mine.changes);
+        let told: Vec<String> = mine
+            .changes
+            .iter()
+            .map(|c| format!("{} {} {:?}", c.entity, c.staff, changed(c)))
+            .collect();
+        assert!(
+            told.iter()
+                .all(|c| !c.contains("intelligence") && !c.contains("2026-02-01")),
+            "{}: {told:?}",
+            t.label
+        );
+        assert!(
+            told.iter().any(|c| c.contains("contact")),
+            "{}: {told:?}",
+            t.label
+        );
+        // The access log does not say the police officer wrote to the record.
+        assert!(
+            mine.access
+                .iter()
+                .all(|a| a.kind != "alteration" || a.staff != "Priya Khan"),
+            "{}: {:?}",
+            t.label,
+            mine.access
+        );
         t.finish().await;
     }
 }

@@ -142,6 +142,27 @@ pub struct AccessEntry {
     pub actor_agency_id: Option<AgencyId>,
     pub kind: String,
     pub reason: String,
+    /// The sections the event concerned (comma-separated codes), if it named any.
+    pub sections: Option<String>,
+}
+
+impl AccessEntry {
+    /// Whether a viewer holding `cap` may be told of this entry. A look at the record
+    /// (or a refusal) is told to the owning agency whatever was looked at: that is what the
+    /// log is for. A write to a section the viewer does not read is not: "Gareth Pryce
+    /// added an entry on 25 November" tells of an intelligence entry the chronology hides.
+    pub fn told_to(&self, cap: &concord_authz::Capability, person: PersonId) -> bool {
+        if self.kind == AuditKind::Consultation.code() || self.kind == AuditKind::Denied.code() {
+            return true;
+        }
+        match self.sections.as_deref().map(crate::sections_from_codes) {
+            None => true,
+            Some(Ok(set)) => set
+                .iter()
+                .all(|s| cap.covers(concord_authz::Action::Read, person, s)),
+            Some(Err(_)) => false,
+        }
+    }
 }
 
 /// Who has looked at or changed this person's record, newest first: the events still
@@ -154,15 +175,17 @@ pub async fn events_for_person(
     limit: i64,
 ) -> Result<Vec<AccessEntry>, StoreError> {
     crate::require_read(cap, person_id, concord_authz::Section::History)?;
-    let sql = "SELECT at, actor_user_id, actor_agency_id, kind, reason FROM (
-            SELECT at, actor_user_id, actor_agency_id, kind, reason, 1 AS waiting, pending_id AS n
+    let sql = "SELECT at, actor_user_id, actor_agency_id, kind, reason, sections FROM (
+            SELECT at, actor_user_id, actor_agency_id, kind, reason, sections, 1 AS waiting, pending_id AS n
             FROM audit_pending WHERE person_id = $1
             UNION ALL
-            SELECT * FROM (SELECT at, actor_user_id, actor_agency_id, kind, reason, 0 AS waiting, seq AS n
+            SELECT * FROM (SELECT at, actor_user_id, actor_agency_id, kind, reason, sections, 0 AS waiting, seq AS n
             FROM audit_event WHERE person_id = $1 ORDER BY seq DESC LIMIT $2) AS sealed
         ) AS access ORDER BY waiting DESC, n DESC LIMIT $2";
-    Ok(on_tx!(tx, c => sqlx::query_as::<_, AccessEntry>(sql)
-        .bind(person_id.as_uuid()).bind(limit).fetch_all(c).await)?)
+    let mut entries = on_tx!(tx, c => sqlx::query_as::<_, AccessEntry>(sql)
+        .bind(person_id.as_uuid()).bind(limit).fetch_all(c).await)?;
+    entries.retain(|e| e.told_to(cap, person_id));
+    Ok(entries)
 }
 
 /// Every event about one person, oldest first: the trail an information governance lead

@@ -160,6 +160,7 @@ impl RecordParts {
                         actor_agency_id: r.agency_id,
                         kind: need_t(r.t1, "kind")?,
                         reason: need_t(r.t2, "reason")?,
+                        sections: r.t3,
                     },
                 ));
             }

@@ -125,7 +125,8 @@ async fn a_fresh_database_has_no_version_until_every_migration_is_applied_in_ord
                 (33, "approved premises incidents"),
                 (34, "sentence term"),
                 (35, "notification correction"),
-                (36, "category 3 answers")
+                (36, "category 3 answers"),
+                (37, "change sections")
             ],
             "{}",
             e.label

@@ -161,6 +161,9 @@ pub struct HistoryPage {
     pub shell: Shell,
     pub identity: IdentityBar,
     pub changes: Vec<ChangeRow>,
+    /// Some changes were to entries the viewer may not read: said once, without when,
+    /// who or what.
+    pub changes_withheld: bool,
     pub access: Vec<AccessRow>,
     /// False for viewers outside the owning agency: the history is theirs alone.
     pub visible: bool,

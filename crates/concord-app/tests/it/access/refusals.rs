@@ -63,7 +63,13 @@ async fn a_partner_caseworker_viewing_a_person_is_told_not_found_and_the_denial_
         assert!(!denied.reason.is_empty(), "{}", t.label);
 
         // The record's owner sees the attempt in the access log.
-        let (_, _, access) = w.app.people().person_history(&w.ppo, id).await.unwrap();
+        let access = w
+            .app
+            .people()
+            .person_history(&w.ppo, id)
+            .await
+            .unwrap()
+            .access;
         assert_eq!(
             (
                 access[0].staff.as_str(),
@@ -387,9 +393,13 @@ async fn responsible_authority_staff_of_another_agency_are_refused_without_a_rel
             .unwrap_or_else(|e| panic!("{}: {e}", t.label));
         // …but the change history and access log stay with the agency that owns it.
         assert!(!r.sections.contains(Section::History), "{}", t.label);
-        let (_, changes, access) = w.app.people().person_history(&w.om, id).await.unwrap();
+        let concord_app::RecordHistory {
+            changes, access, ..
+        } = w.app.people().person_history(&w.om, id).await.unwrap();
         assert!(changes.is_empty() && access.is_empty(), "{}", t.label);
-        let (_, changes, access) = w.app.people().person_history(&w.ppo, id).await.unwrap();
+        let concord_app::RecordHistory {
+            changes, access, ..
+        } = w.app.people().person_history(&w.ppo, id).await.unwrap();
         assert!(!changes.is_empty() && !access.is_empty(), "{}", t.label);
         assert_chain_intact(&w).await;
         t.finish().await;

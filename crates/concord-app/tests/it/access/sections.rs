@@ -81,7 +81,9 @@ async fn a_partner_with_a_referral_reads_only_the_referred_sections() {
             t.label
         );
         // The change history and access log are the owning agency's alone.
-        let (_, changes, access) = w
+        let concord_app::RecordHistory {
+            changes, access, ..
+        } = w
             .app
             .people()
             .person_history(&w.housing, referred)

@@ -230,7 +230,12 @@ async fn plan_page(
             may_write: plan.may_write,
             action: plan_href(person),
             fields,
-            print_href: format!("{}/print", plan_href(person)),
+            // No plan yet: nothing to print, so no link to a page that would not open.
+            print_href: if current.is_some() {
+                format!("{}/print", plan_href(person))
+            } else {
+                String::new()
+            },
             actions_href: actions_href(person),
         },
         failed,

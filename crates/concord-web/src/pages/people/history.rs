@@ -18,7 +18,12 @@ pub async fn history(
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
     let id = PersonId(parse_id(&id)?);
-    let (record, changes, access) = state
+    let concord_app::RecordHistory {
+        record,
+        changes,
+        changes_withheld,
+        access,
+    } = state
         .app
         .people()
         .person_history(&user.0.actor, id)
@@ -40,6 +45,7 @@ pub async fn history(
                     .collect(),
             })
             .collect(),
+        changes_withheld,
         access: access
             .into_iter()
             .map(|a| AccessRow {

@@ -1,0 +1,89 @@
+//! Issue 24: a page offers only what its viewer can open. Every demo account opens Mr D's
+//! record (where it may) and each tab the record offers, and then follows every link
+//! those pages and the service navigation give it: none may answer "Page not found" or
+//! "You cannot see this". A tab a partner cannot open, a link to the victims page for an
+//! officer who may not read victims, a training page offered to every account: each was
+//! a dead end a practitioner met.
+
+use std::collections::BTreeSet;
+
+use concord_demo::DEMO_PASSWORD;
+
+use crate::need_to_know::{demo_web, mr_d};
+
+/// The site's own links on a page (`href="/…"`), without fragments; sign-out and
+/// downloads that are not pages are left out.
+fn links(body: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut rest = body;
+    while let Some(at) = rest.find("href=\"/") {
+        rest = &rest[at + "href=\"".len()..];
+        let Some(end) = rest.find('"') else { break };
+        let link = rest[..end].replace("&amp;", "&");
+        let link = link.split('#').next().unwrap_or_default().to_string();
+        let skip = link.starts_with("/assets")
+            || link.starts_with("/static")
+            || link == "/sign-out"
+            || link.is_empty();
+        if !skip {
+            out.insert(link);
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn every_link_a_page_offers_opens_for_its_viewer() {
+    for db in concord_testkit::databases().await {
+        let label = db.label;
+        let web = demo_web(db).await;
+        let d = mr_d(&web).await;
+        let record = format!("/persons/{}", d.0);
+        let accounts = web.app.accounts().users().await.unwrap();
+        let mut dead = vec![];
+        let mut followed = 0usize;
+        for account in &accounts {
+            let mut c = web.client();
+            if c.sign_in_with(&account.username, DEMO_PASSWORD)
+                .await
+                .status
+                != 303
+            {
+                continue;
+            }
+            let home = c.get("/").await;
+
+            let mut offered: BTreeSet<String> = links(&home.body);
+            let opened = c.get(&record).await;
+            if opened.status == 200 {
+                let tabs: Vec<String> = links(&opened.body)
+                    .into_iter()
+                    .filter(|l| l.starts_with(&record) && !l.contains('?'))
+                    .collect();
+                offered.extend(links(&opened.body));
+                for tab in tabs {
+                    let page = c.get(&tab).await;
+                    if page.status == 200 {
+                        offered.extend(links(&page.body));
+                    }
+                }
+            }
+            for link in offered {
+                let page = c.get(&link).await;
+                followed += 1;
+                let status = page.status.as_u16();
+                if status == 404 || status == 403 || status >= 500 {
+                    dead.push(format!("{} → {link}: {status}", account.username));
+                }
+            }
+        }
+        assert!(
+            dead.is_empty(),
+            "{label}: {} links offered that do not open:\n{}",
+            dead.len(),
+            dead.join("\n")
+        );
+        assert!(followed > 200, "{label}: only {followed} links followed");
+        web.finish().await;
+    }
+}
