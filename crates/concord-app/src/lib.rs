@@ -43,11 +43,12 @@ mod unaudited;
 
 pub use accounts::{AgencySummary, NewUser, UserSummary};
 pub use assess::{
-    answer_code, group_code, level_code, level_from_code, question_field, version_code,
-    version_from_code, AnswerKind, Answers, AnswersForm, DashAnswerView, DashForm, DashSummary,
-    DashView, Fact, FactKind, Feature, HistoryRow, OtherAgencyEntry, PredictorView, Problem,
-    Question, RiskHistory, RiskReview, RoshAnswers, RoshForm, SignedReview, TaskView, TierView,
-    FACT_FIELDS, NEEDS, NEED_SEVERITIES, PREDICTORS, PREVIOUS_CONVICTIONS, QUESTIONS,
+    answer_code, group_code, input_label, level_code, level_from_code, question_field,
+    risk_problem, score_type_label, version_code, version_from_code, AnswerKind, Answers,
+    AnswersForm, DashAnswerView, DashForm, DashSummary, DashView, Fact, FactKind, Feature,
+    HistoryRow, OtherAgencyEntry, PredictorView, Problem, Question, RiskHistory, RiskReview,
+    RoshAnswers, RoshForm, SignedReview, TaskView, TierView, FACT_FIELDS, NEEDS, NEED_SEVERITIES,
+    NO_PREVIOUS_CONVICTIONS, PREDICTORS, PREVIOUS_CONVICTIONS, QUESTIONS,
 };
 pub use audit_anchor::{AnchorFile, AuditAnchor};
 pub use auth::{check_password_strength, SessionStart, SignedInSession};

@@ -28,6 +28,7 @@
 //! - The end prompt is [`EligibilitySettings::end_prompt_days`] (28) days before the end.
 
 use chrono::{Datelike, Days, Months, NaiveDate};
+use concord_domain::format_date;
 use serde::{Deserialize, Serialize};
 
 use crate::types::{Category, Rosh};
@@ -211,7 +212,8 @@ pub fn propose_category_with(
     if category_2(facts, settings, &mut reasons) {
         if let Some(end) = supervision_over {
             reasons.push(format!(
-                "The licence or hospital order ended on {end}: no longer eligible under Category 2."
+                "The licence or hospital order ended on {}: no longer eligible under Category 2.",
+                format_date(end)
             ));
         } else {
             return proposal(Some(Category::Two), reasons, supervision_end);
@@ -220,7 +222,8 @@ pub fn propose_category_with(
     if facts.terrorist_offence {
         if let Some(end) = supervision_over {
             reasons.push(format!(
-                "Convicted of a terrorist offence, but the licence ended on {end}: no longer eligible under Category 4."
+                "Convicted of a terrorist offence, but the licence ended on {}: no longer eligible under Category 4.",
+                format_date(end)
             ));
         } else {
             reasons.push("Convicted of a terrorist offence: Category 4.".to_string());
@@ -251,20 +254,22 @@ fn category_1(
         Some(EndDate::Indefinite) => {
             reasons.push(format!(
                 "Subject to notification requirements indefinitely from {}: Category 1 (registered sexual offender).",
-                notification.start
+                format_date(notification.start)
             ));
             Some(EndDate::Indefinite)
         }
         Some(EndDate::On(end)) if end < today => {
             reasons.push(format!(
-                "Notification requirements ended on {end}: no longer Category 1."
+                "Notification requirements ended on {}: no longer Category 1.",
+                format_date(end)
             ));
             None
         }
         Some(EndDate::On(end)) => {
             reasons.push(format!(
-                "Subject to notification requirements from {} until {end}: Category 1 (registered sexual offender), until registration ends.",
-                notification.start
+                "Subject to notification requirements from {} until {}: Category 1 (registered sexual offender), until registration ends.",
+                format_date(notification.start),
+                format_date(end)
             ));
             Some(EndDate::On(end))
         }

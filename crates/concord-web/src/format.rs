@@ -76,6 +76,39 @@ pub fn identity_bar(r: &PersonRecord) -> IdentityBar {
     }
 }
 
+/// A value in a record's change history as a reader should see it: dates in GOV.UK style,
+/// codes by their labels (an event type, an address or marker kind), any other code
+/// humanised; free text as written. The history keeps what was stored; this is only how
+/// it reads.
+pub fn change_value(entity: &str, field: &str, value: &str) -> String {
+    if value.is_empty() {
+        return String::new();
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(value, "%Y-%m-%d") {
+        return date(d);
+    }
+    let label = match (entity, field) {
+        (_, "event type") => concord_domain::EventType::from_code(value).map(|t| t.label()),
+        ("address", "kind") => concord_domain::AddressKind::from_code(value).map(|k| k.label()),
+        ("warning marker", "kind") => MarkerKind::from_code(value).map(MarkerKind::label),
+        _ => None,
+    };
+    match label {
+        Some(l) => l.to_string(),
+        // A stored code (`police_lead`), never free text with spaces.
+        None if is_code(value) => humanise(value),
+        None => value.to_string(),
+    }
+}
+
+/// Lower-case letters, digits and underscores with at least one underscore: a code.
+fn is_code(value: &str) -> bool {
+    value.contains('_')
+        && value
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
 /// A role or code stored with underscores, for display: "offender_manager" -> "Offender manager".
 pub fn humanise(code: &str) -> String {
     let text = code.replace('_', " ");

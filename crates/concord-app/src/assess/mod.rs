@@ -7,6 +7,7 @@ mod dash;
 mod dash_form;
 mod draft;
 mod history;
+mod labels;
 mod needs;
 mod parse;
 mod prefill;
@@ -19,11 +20,12 @@ mod tier;
 pub use dash::{DashAnswerView, DashSummary, DashView};
 pub use dash_form::{answer_code, question_field, version_code, version_from_code, DashForm};
 pub use history::{HistoryRow, RiskHistory};
+pub use labels::{input_label, problem as risk_problem, score_type as score_type_label};
 pub use parse::{AnswersForm, RoshForm};
 pub use prefill::{Fact, FactKind, FACT_FIELDS};
 pub use questions::{
-    AnswerKind, Answers, Question, RoshAnswers, NEEDS, NEED_SEVERITIES, PREVIOUS_CONVICTIONS,
-    QUESTIONS,
+    AnswerKind, Answers, Question, RoshAnswers, NEEDS, NEED_SEVERITIES, NO_PREVIOUS_CONVICTIONS,
+    PREVIOUS_CONVICTIONS, QUESTIONS,
 };
 pub use review::{group_code, level_code, level_from_code, OtherAgencyEntry, RiskReview};
 pub use scores::{Feature, PredictorView, Problem, TierView, PREDICTORS};

@@ -8,7 +8,8 @@ use serde_json::json;
 
 use super::prefill::{fact_kind, FactKind};
 use super::questions::{
-    question, AnswerKind, Answers, RoshAnswers, NEEDS, NEED_SEVERITIES, PREVIOUS_CONVICTIONS,
+    question, AnswerKind, Answers, RoshAnswers, NEEDS, NEED_SEVERITIES, NO_PREVIOUS_CONVICTIONS,
+    PREVIOUS_CONVICTIONS,
 };
 use super::review::{group_code, level_from_code};
 use crate::AppError;
@@ -139,8 +140,18 @@ pub fn answers(form: &AnswersForm) -> Result<Answers, AppError> {
         }
     }
     let mut previous = vec![];
+    let none = form
+        .previous_convictions
+        .iter()
+        .any(|p| p == NO_PREVIOUS_CONVICTIONS);
+    if none && form.previous_convictions.len() > 1 {
+        errors.push(bad(
+            "previous_convictions",
+            "Choose \"None of these\" or the convictions he has, not both",
+        ));
+    }
     for p in &form.previous_convictions {
-        if PREVIOUS_CONVICTIONS.iter().any(|(code, _)| code == p) {
+        if p == NO_PREVIOUS_CONVICTIONS || PREVIOUS_CONVICTIONS.iter().any(|(code, _)| code == p) {
             previous.push(p.clone());
         } else {
             errors.push(bad(

@@ -243,6 +243,10 @@ pub fn question(field: &str) -> Option<&'static Question> {
     QUESTIONS.iter().find(|q| q.field == field)
 }
 
+/// The answer "none of these previous convictions": SNSV's dynamic model needs the
+/// question answered, and an empty list is an answer only when someone gave it.
+pub const NO_PREVIOUS_CONVICTIONS: &str = "NONE";
+
 /// Previous convictions SNSV's dynamic model reads, as the request spells them.
 pub const PREVIOUS_CONVICTIONS: [(&str, &str); 9] = [
     ("HOMICIDE", "Homicide"),

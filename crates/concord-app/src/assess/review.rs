@@ -159,10 +159,14 @@ pub(crate) fn build_request(inputs: &Inputs, stored: &Stored, on: NaiveDate) -> 
             obj.insert(field.clone(), answer.clone());
         }
         if !stored.oasys.previous_convictions.is_empty() {
-            obj.insert(
-                "previous_convictions".into(),
-                json!(stored.oasys.previous_convictions),
-            );
+            // "None of these" is the empty list: answered, with nothing in it.
+            let listed: Vec<&String> = stored
+                .oasys
+                .previous_convictions
+                .iter()
+                .filter(|p| *p != super::questions::NO_PREVIOUS_CONVICTIONS)
+                .collect();
+            obj.insert("previous_convictions".into(), json!(listed));
         }
     }
     // Answers were checked when saved, so this does not fail; if a stored answer were

@@ -42,7 +42,10 @@ pub const PREDICTORS: [(&str, &str, &str); 7] = [
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Feature {
+    /// The factor in words ("Rate of offending (Copas rate)").
     pub name: String,
+    /// What it stands for, for a reader who does not know the model.
+    pub explanation: &'static str,
     pub value: f64,
 }
 
@@ -93,7 +96,10 @@ impl PredictorView {
 
     /// "OGRS3: 37% – Medium", "SNSV: 1.80%", "OSP-DC: Not applicable".
     pub fn title(&self) -> String {
-        let headline = self.headline.as_deref().unwrap_or("not computed");
+        // One state: a score (with its band), or not computed and why below.
+        let Some(headline) = self.headline.as_deref() else {
+            return format!("{}: not computed yet", self.name);
+        };
         match self.band_label() {
             "" => format!("{}: {headline}", self.name),
             band if band == headline => format!("{}: {headline}", self.name),
@@ -169,9 +175,13 @@ pub fn predictor_views(scores: &Value) -> Vec<PredictorView> {
                 .map(|o| {
                     o.iter()
                         .filter_map(|(k, v)| {
-                            v.as_f64().map(|value| Feature {
-                                name: k.replace('_', " "),
-                                value,
+                            v.as_f64().map(|value| {
+                                let (name, explanation) = super::labels::factor(k);
+                                Feature {
+                                    name,
+                                    explanation,
+                                    value,
+                                }
                             })
                         })
                         .collect()

@@ -89,7 +89,8 @@ impl Iom<'_> {
                             "quarter",
                             "not_measurable",
                             format!(
-                                "{e}; the latest quarter that can be measured is {}",
+                                "{}; the latest quarter that can be measured is {}",
+                                not_measurable(&e),
                                 quarter_label(latest)
                             ),
                         )))
@@ -205,4 +206,19 @@ fn histories(
             });
     }
     people.into_values().collect()
+}
+
+/// Why a cohort cannot be measured, with its dates as a reader writes them.
+fn not_measurable(e: &concord_iom::ReoffendingError) -> String {
+    match e {
+        concord_iom::ReoffendingError::NotElapsed {
+            cohort_end,
+            ready_on,
+        } => format!(
+            "the follow-up and waiting period for a cohort ending {} have not elapsed: it can be measured from {}",
+            concord_domain::format_date(*cohort_end),
+            concord_domain::format_date(*ready_on)
+        ),
+        other => other.to_string(),
+    }
 }

@@ -182,7 +182,8 @@ impl People<'_> {
             )
             .await?;
             let changes = diff(&[
-                ("allocated_to", Value::Null, json!(staff.username)),
+                // Their name, as everywhere a reader meets them; the audit event keeps the id.
+                ("allocated_to", Value::Null, json!(staff.display_name)),
                 ("role", Value::Null, json!(role)),
             ]);
             self.record_alteration(w,

@@ -126,7 +126,7 @@ async fn the_history_lists_who_changed_what_from_and_to_newest_first() {
             t.label
         );
         assert!(
-            changed(&changes[2]).contains(&("allocated to", "", "om.brown")),
+            changed(&changes[2]).contains(&("allocated to", "", "Oscar Brown")),
             "{}: {:?}",
             t.label,
             changed(&changes[2])

@@ -43,7 +43,10 @@ fn mr_d_with_sch15_violent_offences_and_two_years_custody_is_category_2() {
 fn mr_d_leaves_mappa_when_his_licence_has_ended() {
     let p = propose_category(&mr_d(), d(2027, 7, 1));
     assert_eq!(p.category, None);
-    assert!(p.reasons.iter().any(|r| r.contains("ended on 2027-06-30")));
+    assert!(p
+        .reasons
+        .iter()
+        .any(|r| r.contains("ended on 30 June 2027")));
 }
 
 #[test]
@@ -60,7 +63,7 @@ fn a_registered_sexual_offender_with_a_ten_year_notification_is_category_1_endin
     assert_eq!(p.category, Some(Category::One));
     assert_eq!(p.notification_ends, Some(EndDate::On(d(2030, 2, 28))));
     assert_eq!(p.ends_on, Some(EndDate::On(d(2030, 2, 28))));
-    assert!(p.reasons[0].contains("until 2030-02-28"));
+    assert!(p.reasons[0].contains("until 28 February 2030"));
     let prompt = p.prompt_on(&EligibilitySettings::default());
     assert_eq!(prompt, Some(d(2030, 1, 31)));
 }
@@ -107,7 +110,7 @@ fn an_ended_notification_falls_through_to_category_2() {
     };
     let p = propose_category(&facts, d(2026, 1, 1));
     assert_eq!(p.category, Some(Category::Two));
-    assert!(p.reasons[0].contains("ended on 2020-01-01"));
+    assert!(p.reasons[0].contains("ended on 1 January 2020"));
 }
 
 #[test]

@@ -121,6 +121,10 @@ pub struct TaskListItem {
 #[derive(Debug, Clone)]
 pub struct FeatureBar {
     pub name: String,
+    /// What the factor stands for, in words.
+    pub explanation: String,
+    /// "Raises the score", "Lowers the score".
+    pub effect: String,
     pub value: String,
     pub x: i64,
     pub width: i64,

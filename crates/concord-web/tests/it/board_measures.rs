@@ -72,7 +72,7 @@ async fn the_board_reads_the_measures_and_only_the_performance_officer_imports()
         // A cohort not yet measurable is explained on the page, with when it will be.
         let early = board.get("/board/measures?cohort=2026-07-01").await;
         assert!(
-            early.body.contains("can be measured from 2028-03-31"),
+            early.body.contains("can be measured from 31 March 2028"),
             "{l}"
         );
         // The board may not import, nor see the form.

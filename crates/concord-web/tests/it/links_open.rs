@@ -3,7 +3,8 @@
 //! those pages and the service navigation give it: none may answer "Page not found" or
 //! "You cannot see this". A tab a partner cannot open, a link to the victims page for an
 //! officer who may not read victims, a training page offered to every account: each was
-//! a dead end a practitioner met.
+//! a dead end a practitioner met. And none of those pages may show a stored code
+//! (`home_visit`), a template's placeholder or a date as the database writes it.
 
 use std::collections::BTreeSet;
 
@@ -32,6 +33,66 @@ fn links(body: &str) -> BTreeSet<String> {
     out
 }
 
+/// The words a reader sees on an HTML page: tags, scripts, styles and typed-in text
+/// areas removed.
+fn visible_text(body: &str) -> String {
+    let mut out = String::new();
+    let mut rest = body;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        rest = &rest[open..];
+        let skip_to = ["script", "style", "textarea"]
+            .into_iter()
+            .find(|t| rest.starts_with(&format!("<{t}")))
+            .map(|t| format!("</{t}>"));
+        let end = match skip_to {
+            Some(close) => rest.find(&close).map(|i| i + close.len()),
+            None => rest.find('>').map(|i| i + 1),
+        };
+        let Some(end) = end else { break };
+        out.push(' ');
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// What a practitioner should never read on a page: a stored code (`home_visit`), a
+/// template's placeholder (`{description}`), or a date as the database writes it.
+fn internal_values(text: &str) -> Vec<String> {
+    let mut found = vec![];
+    for word in text.split(|c: char| {
+        !(c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '{' || c == '}')
+    }) {
+        let w = word.trim_matches('-');
+        let code = w.contains('_')
+            && !w.starts_with('_')
+            && !w.ends_with('_')
+            && w.starts_with(|c: char| c.is_ascii_lowercase())
+            && w.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        let placeholder = w.starts_with('{')
+            && w.ends_with('}')
+            && w.len() > 2
+            && w[1..w.len() - 1]
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c == '_');
+        let b = w.as_bytes();
+        let iso_date = b.len() >= 10
+            && b[..10].iter().enumerate().all(|(i, c)| {
+                if i == 4 || i == 7 {
+                    *c == b'-'
+                } else {
+                    c.is_ascii_digit()
+                }
+            });
+        if code || placeholder || iso_date {
+            found.push(w.to_string());
+        }
+    }
+    found
+}
+
 #[tokio::test]
 async fn every_link_a_page_offers_opens_for_its_viewer() {
     for db in concord_testkit::databases().await {
@@ -42,6 +103,7 @@ async fn every_link_a_page_offers_opens_for_its_viewer() {
         let accounts = web.app.accounts().users().await.unwrap();
         let mut dead = vec![];
         let mut followed = 0usize;
+        let mut internal = vec![];
         for account in &accounts {
             let mut c = web.client();
             if c.sign_in_with(&account.username, DEMO_PASSWORD)
@@ -75,6 +137,15 @@ async fn every_link_a_page_offers_opens_for_its_viewer() {
                 if status == 404 || status == 403 || status >= 500 {
                     dead.push(format!("{} → {link}: {status}", account.username));
                 }
+                let html = page
+                    .headers
+                    .get("content-type")
+                    .is_some_and(|v| v.to_str().unwrap_or_default().starts_with("text/html"));
+                if status == 200 && html {
+                    for value in internal_values(&visible_text(&page.body)) {
+                        internal.push(format!("{} → {link}: {value}", account.username));
+                    }
+                }
             }
         }
         assert!(
@@ -84,6 +155,14 @@ async fn every_link_a_page_offers_opens_for_its_viewer() {
             dead.join("\n")
         );
         assert!(followed > 200, "{label}: only {followed} links followed");
+        internal.sort();
+        internal.dedup();
+        assert!(
+            internal.is_empty(),
+            "{label}: {} pages show internal values:\n{}",
+            internal.len(),
+            internal.join("\n")
+        );
         web.finish().await;
     }
 }

@@ -3,7 +3,8 @@
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use concord_app::{
-    AnswerKind, AnswersForm, AppError, NEEDS, NEED_SEVERITIES, PREVIOUS_CONVICTIONS, QUESTIONS,
+    AnswerKind, AnswersForm, AppError, NEEDS, NEED_SEVERITIES, NO_PREVIOUS_CONVICTIONS,
+    PREVIOUS_CONVICTIONS, QUESTIONS,
 };
 use concord_ui::views::FormField;
 use concord_ui::{FormErrors, SelectOption};
@@ -33,6 +34,7 @@ fn answer_fields(values: &Values) -> Vec<FormField> {
         "Previous convictions for any of these (SNSV)",
         PREVIOUS_CONVICTIONS
             .iter()
+            .chain(std::iter::once(&(NO_PREVIOUS_CONVICTIONS, "None of these")))
             .map(|(code, label)| {
                 SelectOption::new(
                     *code,

@@ -29,7 +29,16 @@ fn feature_bars(p: &concord_app::PredictorView) -> Vec<FeatureBar> {
             let width = ((f.value.abs() / widest) * 290.0).round().max(1.0) as i64;
             FeatureBar {
                 name: f.name.clone(),
-                value: format!("{:+.4}", f.value),
+                explanation: f.explanation.to_string(),
+                effect: if f.value > 0.0 {
+                    "Raises the score"
+                } else if f.value < 0.0 {
+                    "Lowers the score"
+                } else {
+                    "No effect here"
+                }
+                .to_string(),
+                value: format!("{:+.2}", f.value),
                 x: if f.value >= 0.0 { 300 } else { 300 - width },
                 width,
                 y: i as i64 * 18 + 2,
@@ -194,7 +203,7 @@ fn review_page(
                     description: p.description.into(),
                     title: p.title(),
                     computed: p.computed(),
-                    score_type: p.score_type.to_lowercase(),
+                    score_type: concord_app::score_type_label(&p.score_type).to_string(),
                     model_version: p.model_version.clone(),
                     outputs: p.outputs.clone(),
                     chart_height: bars.len() as i64 * 18 + 4,
@@ -202,13 +211,7 @@ fn review_page(
                     problems: p
                         .problems
                         .iter()
-                        .map(|e| {
-                            if e.fields.is_empty() {
-                                e.message.clone()
-                            } else {
-                                format!("{} ({})", e.message, e.fields.join(", "))
-                            }
-                        })
+                        .map(|e| concord_app::risk_problem(&e.code, &e.message, &e.fields))
                         .collect(),
                 }
             })

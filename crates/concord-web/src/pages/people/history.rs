@@ -7,7 +7,7 @@ use concord_domain::PersonId;
 use concord_ui::views::{AccessRow, ChangeRow, HistoryPage};
 
 use crate::error::PageError;
-use crate::format::{humanise, identity_bar, instant, person_href};
+use crate::format::{change_value, humanise, identity_bar, instant, person_href};
 use crate::pages::{parse_id, render};
 use crate::session::PageUser;
 use crate::AppState;
@@ -40,8 +40,14 @@ pub async fn history(
                 what: format!("{} {}", humanise(&c.entity), c.operation),
                 fields: c
                     .changes
-                    .into_iter()
-                    .map(|f| (humanise(&f.field), f.from, f.to))
+                    .iter()
+                    .map(|f| {
+                        (
+                            humanise(&f.field),
+                            change_value(&c.entity, &f.field, &f.from),
+                            change_value(&c.entity, &f.field, &f.to),
+                        )
+                    })
                     .collect(),
             })
             .collect(),
