@@ -88,8 +88,12 @@ pub fn change_value(entity: &str, field: &str, value: &str) -> String {
         return date(d);
     }
     let label = match (entity, field) {
-        (_, "event type") => concord_domain::EventType::from_code(value).map(|t| t.label()),
-        ("address", "kind") => concord_domain::AddressKind::from_code(value).map(|k| k.label()),
+        (_, "event type") => {
+            concord_domain::EventType::from_code(value).map(concord_domain::EventType::label)
+        }
+        ("address", "kind") => {
+            concord_domain::AddressKind::from_code(value).map(concord_domain::AddressKind::label)
+        }
         ("warning marker", "kind") => MarkerKind::from_code(value).map(MarkerKind::label),
         _ => None,
     };
@@ -110,10 +114,50 @@ fn is_code(value: &str) -> bool {
 }
 
 /// A role or code stored with underscores, for display: "offender_manager" -> "Offender manager".
+/// The service's abbreviations keep their capitals ("mappa_chair" -> "MAPPA chair").
 pub fn humanise(code: &str) -> String {
-    let text = code.replace('_', " ");
+    let words: Vec<String> = code
+        .split('_')
+        .filter(|w| !w.is_empty())
+        .map(|w| match ACRONYMS.iter().find(|(lower, _)| *lower == w) {
+            Some((_, upper)) => (*upper).to_string(),
+            None => w.to_string(),
+        })
+        .collect();
+    let text = words.join(" ");
     let mut c = text.chars();
     c.next()
         .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
         .unwrap_or_default()
+}
+
+const ACRONYMS: [(&str, &str); 14] = [
+    ("mappa", "MAPPA"),
+    ("iom", "IOM"),
+    ("ap", "AP"),
+    ("om", "OM"),
+    ("rosh", "RoSH"),
+    ("dash", "DASH"),
+    ("marac", "MARAC"),
+    ("sfo", "SFO"),
+    ("cru", "CRU"),
+    ("ppo", "PPO"),
+    ("pom", "POM"),
+    ("vlo", "VLO"),
+    ("em", "EM"),
+    ("cas", "CAS"),
+];
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn codes_read_as_words_with_their_abbreviations() {
+        assert_eq!(super::humanise("mappa_chair"), "MAPPA chair");
+        assert_eq!(super::humanise("offender_manager"), "Offender manager");
+        assert_eq!(super::humanise("engage_iom"), "Engage IOM");
+        assert_eq!(
+            super::humanise("approved_premises_manager"),
+            "Approved premises manager"
+        );
+    }
 }

@@ -101,11 +101,13 @@ fn condition_form_page(
                             .iter()
                             .chain(std::iter::once(&concord_licence::BESPOKE))
                             .map(|s| {
-                                SelectOption::new(
-                                    s.code,
-                                    format!("{} — {}", s.category, s.short_name()),
-                                    false,
-                                )
+                                // Bespoke wording is its own category: "Bespoke", not "Bespoke — Bespoke".
+                                let label = if s.category == s.short_name() {
+                                    s.short_name()
+                                } else {
+                                    format!("{} — {}", s.category, s.short_name())
+                                };
+                                SelectOption::new(s.code, label, false)
                             }),
                     )
                     .collect(),
@@ -113,7 +115,10 @@ fn condition_form_page(
         ),
         Some(spec) => (
             spec.short_name(),
-            vec![format!("Wording: {}", spec.text)],
+            vec![format!(
+                "Wording (each … is filled in from the answers below; a part in brackets only if given): {}",
+                wording_to_read(spec.text)
+            )],
             param_fields(spec, values, zones),
         ),
     };
@@ -452,5 +457,37 @@ pub async fn condition_remove(
             with_errors(&state, &user, person, &errors, &form.entered, &[]).await
         }
         Err(e) => Err(user.error(e)),
+    }
+}
+
+/// A condition's template as a reader should meet it: each `{placeholder}` as "…" and an
+/// optional part `[, between {start} and {end}]` in round brackets.
+fn wording_to_read(template: &str) -> String {
+    let mut out = String::new();
+    let mut in_placeholder = false;
+    for ch in template.chars() {
+        match ch {
+            '{' => {
+                in_placeholder = true;
+                out.push('…');
+            }
+            '}' => in_placeholder = false,
+            '[' if !in_placeholder => out.push_str(" ("),
+            ']' if !in_placeholder => out.push(')'),
+            c if !in_placeholder => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace(" (,", " (").replace("( ", "(")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_template_reads_without_its_braces() {
+        assert_eq!(
+            super::wording_to_read("Do not enter {description}, the area shown on map {zone}[, between {start} and {end}], without approval."),
+            "Do not enter …, the area shown on map … (between … and …), without approval."
+        );
     }
 }

@@ -308,7 +308,18 @@ pub async fn show(
     let notice = match q.get("notice").map(String::as_str) {
         Some("created") => "Licence drafted with the standard conditions.",
         Some("condition") => "Conditions saved.",
-        Some("done") => "Done.",
+        Some("submit") => "Licence submitted: it waits for a senior officer's approval.",
+        Some("approve") => "Licence approved.",
+        Some("reject") => "Licence rejected: it goes back to the officer who drafted it.",
+        Some("activate") => "Licence active: its conditions now apply.",
+        Some("deactivate") => "Licence ended.",
+        Some("recall") => "Licence recalled.",
+        Some("submit_variation") => {
+            "Variation submitted: it waits for a senior officer's approval."
+        }
+        Some("approve_variation") => "Variation approved: the varied conditions now apply.",
+        Some("reject_variation") => "Variation rejected: the licence stays as it was.",
+        Some("back_to_in_progress") => "Licence back in progress: change it and submit it again.",
         Some("variation") => {
             "Variation started: change its conditions, then submit it for approval."
         }
@@ -438,10 +449,16 @@ pub async fn act(
                 &reason,
             )
             .await
-            .map(|_| "done")
+            .map(|_| "acted")
     };
     match result {
         Ok(notice) => {
+            // The notice names what was done ("approve"), so the page can say it in words.
+            let notice = if notice == "acted" {
+                name.as_str()
+            } else {
+                notice
+            };
             Ok(Redirect::to(&format!("{}?notice={notice}", licence_href(person))).into_response())
         }
         Err(AppError::Validation(errors)) => {
