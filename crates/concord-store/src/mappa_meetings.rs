@@ -263,9 +263,14 @@ pub async fn agenda_candidates(
          WHERE r.area = $1 AND r.status = $2 AND r.level_decided IN ($3, $4)
            AND NOT EXISTS (SELECT 1 FROM mappa_agenda_item a JOIN mappa_meeting m ON m.id = a.meeting_id
                            WHERE a.person_id = r.person_id AND m.held_on >= r.screened_on)
+           AND NOT EXISTS (SELECT 1 FROM mappa_decision d
+                           WHERE d.person_id = r.person_id AND d.kind = $5 AND d.decided_on > r.screened_on)
          ORDER BY r.screened_on, r.created_at")
         .bind(area).bind(ReferralStatus::Screened.code())
-        .bind(Level::Two.code()).bind(Level::Three.code()).fetch_all(c).await)?;
+        .bind(Level::Two.code()).bind(Level::Three.code())
+        // A case reviewed since it was screened is under management, not a new referral:
+        // its agenda reason is the review due, if one is.
+        .bind(concord_mappa::DecisionKind::Review.code()).fetch_all(c).await)?;
     let reviews: Vec<(Uuid,)> = on_tx!(tx, c => sqlx::query_as(
         "SELECT person_id FROM mappa_record
          WHERE area = $1 AND status = $3 AND level IN ($4, $5)

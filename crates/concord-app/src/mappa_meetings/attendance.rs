@@ -100,8 +100,8 @@ impl Meetings<'_> {
         .await
     }
 
-    /// Open the meeting: only once its chair is recorded present, having accepted the
-    /// confidentiality statement.
+    /// Open the meeting: on its day (or after), and only once its chair is recorded
+    /// present, having accepted the confidentiality statement.
     pub async fn open_mappa_meeting(
         &self,
         actor: &Actor,
@@ -115,6 +115,19 @@ impl Meetings<'_> {
                     "status",
                     "not_scheduled",
                     "The meeting has already been opened",
+                ));
+            }
+            // A meeting is held on its day: opened early, its minutes would record a
+            // discussion that has not happened. (Opened late is allowed: minutes are
+            // often typed up after the day.)
+            if self.clock.today() < m.held_on {
+                return Err(AppError::field(
+                    "held_on",
+                    "meeting_not_today",
+                    format!(
+                        "The meeting is on {}: it can be opened on that day",
+                        concord_domain::format_date(m.held_on)
+                    ),
                 ));
             }
             let chair_accepted = concord_store::attendance(w.tx(), m.id)

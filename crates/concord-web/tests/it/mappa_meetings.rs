@@ -19,7 +19,7 @@ async fn mappa_case(t: &TestWeb, person: PersonId) {
     let sql = "INSERT INTO mappa_record (id, person_id, area, category, category_reasons, level, lead_agency_id, status, eligible_from, next_review_on, confirmed_by, created_at, updated_at)
                VALUES ($1, $2, 'Essex', 'CATEGORY_2', 'violent offence', 'LEVEL_2', $3, 'active', $4, $5, $6, $7, $7)";
     let from = chrono::NaiveDate::from_ymd_opt(2026, 1, 10).unwrap();
-    let review = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    let review = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
     macro_rules! q {
         () => {
             sqlx::query(sql)
@@ -113,7 +113,8 @@ async fn a_coordinator_runs_a_mapp_meeting_in_the_browser_and_only_the_chair_app
                 &[
                     ("csrf_token", &csrf),
                     ("town", "Chelmsford"),
-                    ("held_on", "1/12/2026"),
+                    // Today: a meeting is opened (and minuted) on its day.
+                    ("held_on", "23/11/2026"),
                     ("starts_at", "10:00"),
                     ("chair", "mappa.chair"),
                 ],

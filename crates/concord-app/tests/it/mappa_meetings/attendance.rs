@@ -124,7 +124,8 @@ async fn an_invitation_opens_one_record_until_the_meetings_access_ends() {
 async fn attendance_confidentiality_minutes_versions_chair_only_approval_distribution_and_onward_sharing(
 ) {
     for t in concord_testkit::databases().await {
-        let w = world(&t).await;
+        let clock = TestClock::new(now());
+        let w = world_with_clock(&t, clock.clock()).await;
         let c = cast(&w).await;
         let id = w
             .app
@@ -220,6 +221,20 @@ async fn attendance_confidentiality_minutes_versions_chair_only_approval_distrib
                 ("username".to_string(), "user_unknown")
             ]
         );
+        // Not open before its day: minutes would record a discussion not yet held.
+        let err = w
+            .app
+            .meetings()
+            .open_mappa_meeting(&c.coordinator, id)
+            .await
+            .unwrap_err();
+        assert_eq!(
+            field_codes(&err),
+            vec![("held_on".to_string(), "meeting_not_today")],
+            "{}",
+            t.label
+        );
+        clock.advance(Duration::days(7));
         // Not open until the chair has accepted.
         let err = w
             .app

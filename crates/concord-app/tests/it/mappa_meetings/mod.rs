@@ -27,7 +27,12 @@ macro_rules! run {
 mod attendance;
 mod scheduling;
 
-async fn mappa_record(w: &World, person: PersonId, by: &Actor, next_review: NaiveDate) -> Uuid {
+pub(crate) async fn mappa_record(
+    w: &World,
+    person: PersonId,
+    by: &Actor,
+    next_review: NaiveDate,
+) -> Uuid {
     let id = Uuid::now_v7();
     run!(
         w.app.db(),
@@ -46,7 +51,7 @@ async fn mappa_record(w: &World, person: PersonId, by: &Actor, next_review: Naiv
     id
 }
 
-async fn screened_referral(w: &World, person: PersonId, record: Uuid, by: &Actor) {
+pub(crate) async fn screened_referral(w: &World, person: PersonId, record: Uuid, by: &Actor) {
     run!(
         w.app.db(),
         sqlx::query(
@@ -59,6 +64,24 @@ async fn screened_referral(w: &World, person: PersonId, record: Uuid, by: &Actor
         .bind(ymd(2026, 3, 2))
         .bind(by.user_id.0)
         .bind(by.agency_id.0)
+        .bind(now())
+    );
+}
+
+/// A level 2 review decided on 5 March 2026, after the referral was screened.
+pub(crate) async fn reviewed(w: &World, person: PersonId, record: Uuid, by: &Actor) {
+    run!(
+        w.app.db(),
+        sqlx::query(
+            "INSERT INTO mappa_decision (id, record_id, person_id, kind, level, rationale, decided_on, decided_by, next_review_on, created_at)
+             VALUES ($1, $2, $3, 'review', 'LEVEL_2', 'Reviewed at the level 2 panel', $4, $5, $6, $7)"
+        )
+        .bind(Uuid::now_v7())
+        .bind(record)
+        .bind(person.0)
+        .bind(ymd(2026, 3, 5))
+        .bind(by.user_id.0)
+        .bind(ymd(2026, 3, 16))
         .bind(now())
     );
 }

@@ -3,7 +3,7 @@
 use concord_app::*;
 use concord_domain::PersonId;
 
-use super::{cast, form};
+use super::{cast, form, mappa_record, reviewed, screened_referral};
 use crate::support::*;
 
 #[tokio::test]
@@ -216,5 +216,60 @@ async fn the_agenda_holds_referrals_reviews_due_and_open_actions_and_only_mappa_
             |e| e.reason == "viewed the MAPP meeting agenda" && e.person_id == Some(c.review.0)
         ));
         assert_chain_intact(&w).await;
+    }
+}
+
+/// Issue 24: a case screened in, then reviewed at its level, and now due a review again
+/// is on the agenda for its review, not as a new referral.
+#[tokio::test]
+async fn a_case_reviewed_since_its_referral_is_on_the_agenda_for_review_not_as_new() {
+    for t in concord_testkit::databases().await {
+        let w = world(&t).await;
+        let c = cast(&w).await;
+        let rex = w
+            .app
+            .people()
+            .register_person(&w.om, &person("Rex", "Reviewed", ymd(1979, 2, 2)))
+            .await
+            .unwrap();
+        let rec = mappa_record(&w, rex, &w.om, ymd(2026, 3, 16)).await;
+        screened_referral(&w, rex, rec, &w.om).await;
+        reviewed(&w, rex, rec, &w.om).await;
+        let id = w
+            .app
+            .meetings()
+            .schedule_mappa_meeting(
+                &c.coordinator,
+                &form("Chelmsford", "2026-03-17", "10:00", "mappa.chair"),
+            )
+            .await
+            .unwrap();
+        w.app
+            .meetings()
+            .build_mappa_agenda(&c.coordinator, id)
+            .await
+            .unwrap();
+        let m = w
+            .app
+            .meetings()
+            .mappa_meeting(&c.coordinator, id)
+            .await
+            .unwrap();
+        let reasons: Vec<(PersonId, &str)> = m
+            .agenda
+            .iter()
+            .map(|a| (a.person, a.reason.code()))
+            .collect();
+        assert!(
+            reasons.contains(&(rex, "review")),
+            "{}: {reasons:?}",
+            t.label
+        );
+        assert!(
+            reasons.contains(&(c.referral, "new_referral")),
+            "{}: {reasons:?}",
+            t.label
+        );
+        t.finish().await;
     }
 }

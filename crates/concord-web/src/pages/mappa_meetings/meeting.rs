@@ -95,7 +95,10 @@ async fn meeting_page(
                 })
                 .collect(),
             may_manage: m.may_manage,
-            may_open: m.may_manage && m.status == MeetingStatus::Scheduled,
+            // Opened on its day: before it, the button would only be refused.
+            may_open: m.may_manage
+                && m.status == MeetingStatus::Scheduled
+                && state.app.clock().today() >= m.held_on,
             base: meeting_href(m.id),
             print_href: format!("{}/agenda/print", meeting_href(m.id)),
             case_options: m
