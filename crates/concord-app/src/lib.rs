@@ -88,11 +88,11 @@ pub use manage::{
     AddressCheckForm, AddressCheckView, BreachView, ComplianceEventView, ComplianceForm,
     CompliancePage, ComplianceRecorded, ComplianceView, ConditionForm, ConditionPage, DeadlineView,
     DisclosureForm, DisclosureView, DisclosuresPage, Findings, HomeFinding, LicenceConditionView,
-    LicenceEventView, LicenceForm, LicenceVersionView, LicencesView, LinkableCondition,
-    LinkedCondition, RecallAssessmentView, RecallCriterionView, RecallDecided, RecallForm,
-    RecallRequested, RecallStatus, RecallView, ReturnedToCustody, SafeguardingForm, VictimFindings,
-    VictimForm, VictimView, VictimsPage, WarningView, ZoneFinding, ZoneForm, ZoneView, ZonesPage,
-    VICTIM_RESTRICTION,
+    LicenceEventView, LicenceForm, LicencePrint, LicenceVersionView, LicencesView,
+    LinkableCondition, LinkedCondition, RecallAssessmentView, RecallCriterionView, RecallDecided,
+    RecallForm, RecallRequested, RecallStatus, RecallView, ReturnedToCustody, SafeguardingForm,
+    VictimFindings, VictimForm, VictimView, VictimsPage, WarningView, ZoneFinding, ZoneForm,
+    ZoneView, ZonesPage, VICTIM_RESTRICTION,
 };
 pub use mappa::{
     mappa_level_label, Category3Form, DueDate, EligibilityForm, MappaCaseView, MappaDecisionView,

@@ -7,3 +7,10 @@ import { initAll as initMoj } from './moj-frontend.min.js'
 document.body.classList.add('js-enabled', 'govuk-frontend-supported')
 initGovuk()
 initMoj()
+
+// A print view's Print button (hidden until this script runs: without script the page
+// says to use the browser's print command).
+for (const button of document.querySelectorAll('[data-concord-print]')) {
+  button.hidden = false
+  button.addEventListener('click', () => window.print())
+}

@@ -1,7 +1,7 @@
 //! The compliance tab: the licence's compliance record, the recalls and the licence they
 //! are against, read in one unit of work and audited as one consultation.
 
-use concord_authz::Actor;
+use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::PersonId;
 
 use crate::{AppError, ComplianceView, LicencesView, Manage, RecallView};
@@ -12,6 +12,9 @@ pub struct CompliancePage {
     pub compliance: ComplianceView,
     pub recalls: Vec<RecallView>,
     pub licences: LicencesView,
+    /// The MAPPA level he is managed at now (1–3), if he is and the reader may see it:
+    /// the recall form starts from it.
+    pub mappa_level: Option<u8>,
 }
 
 impl Manage<'_> {
@@ -21,10 +24,23 @@ impl Manage<'_> {
         person: PersonId,
     ) -> Result<CompliancePage, AppError> {
         self.run_page(actor, async |w| {
+            let mappa_level = if w.readable(person).await?.contains(Section::Management) {
+                let cap = w
+                    .person(Action::Read, person, SectionSet::one(Section::Management))
+                    .await?;
+                concord_store::mappa_records_of(w.tx(), &cap, person)
+                    .await?
+                    .into_iter()
+                    .find(|r| r.status == concord_mappa::MappaStatus::Active)
+                    .map(|r| r.level.number())
+            } else {
+                None
+            };
             Ok(CompliancePage {
                 compliance: self.compliance_in(w, person).await?,
                 recalls: self.recalls_in(w, person).await?,
                 licences: self.licences_in(w, person).await?,
+                mappa_level,
             })
         })
         .await

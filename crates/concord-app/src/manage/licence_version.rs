@@ -3,12 +3,22 @@
 //! or condition that is not this person's is not found inside the unit, so nothing is
 //! recorded as consulted for a page that was never shown.
 
-use concord_authz::Actor;
-use concord_domain::LicenceVersionId;
+use concord_authz::{Action, Actor, Section, SectionSet};
 use concord_domain::PersonId;
+use concord_domain::{IdentifierKind, LicenceVersionId};
 use uuid::Uuid;
 
 use crate::{AppError, LicencesView, Manage, ZoneView};
+
+/// A licence version to print, with what the printed licence must name besides: his case
+/// reference number and his supervising officer (each only if the reader may see it).
+#[derive(Debug, Clone)]
+pub struct LicencePrint {
+    pub licences: LicencesView,
+    pub crn: Option<String>,
+    /// "Sarah Whitfield, Probation Service – Essex".
+    pub supervising_officer: Option<String>,
+}
 
 /// What a condition form (new or changed) needs.
 #[derive(Debug, Clone)]
@@ -26,11 +36,55 @@ impl Manage<'_> {
         actor: &Actor,
         person: PersonId,
         version: LicenceVersionId,
-    ) -> Result<LicencesView, AppError> {
+    ) -> Result<LicencePrint, AppError> {
         self.run(actor, async |w| {
             let licences = self.licences_in(w, person).await?;
             has_version(&licences, version, None)?;
-            Ok(licences)
+            // The case reference and the officer are the identity and management sections:
+            // read under their own decision, and left off for a reader without them.
+            let readable = w.readable(person).await?;
+            let wanted: Vec<Section> = [Section::Identity, Section::Management]
+                .into_iter()
+                .filter(|s| readable.contains(*s))
+                .collect();
+            let (mut crn, mut supervising_officer) = (None, None);
+            if !wanted.is_empty() {
+                let cap = w
+                    .person(Action::Read, person, SectionSet::of(&wanted))
+                    .await?;
+                if cap.sections().contains(Section::Identity) {
+                    crn = concord_store::identifiers(w.tx(), &cap, person)
+                        .await?
+                        .into_iter()
+                        .find(|i| i.kind == IdentifierKind::Crn.code())
+                        .map(|i| i.value);
+                }
+                if cap.sections().contains(Section::Management) {
+                    let today = self.clock.today();
+                    let om = concord_store::allocations(w.tx(), &cap, person)
+                        .await?
+                        .into_iter()
+                        .filter(|a| {
+                            a.role == "offender_manager"
+                                && a.from_date <= today
+                                && a.to_date.is_none_or(|end| end >= today)
+                        })
+                        .max_by_key(|a| a.from_date);
+                    if let Some(a) = om {
+                        let user = concord_store::user_by_id(w.tx(), a.user_id).await?;
+                        let agency = concord_store::agency(w.tx(), a.agency_id).await?;
+                        supervising_officer = user.map(|u| match agency {
+                            Some(ag) => format!("{}, {}", u.display_name, ag.name),
+                            None => u.display_name,
+                        });
+                    }
+                }
+            }
+            Ok(LicencePrint {
+                licences,
+                crn,
+                supervising_officer,
+            })
         })
         .await
     }

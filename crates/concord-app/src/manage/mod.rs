@@ -37,7 +37,7 @@ pub use compliance_page::CompliancePage;
 pub use disclosures_page::DisclosuresPage;
 pub(crate) use form::{location as form_location, text as form_text};
 pub(crate) use licence::{conditions_of, wording};
-pub use licence_version::ConditionPage;
+pub use licence_version::{ConditionPage, LicencePrint};
 pub(crate) use measure::{measure, VictimHome};
 pub use measure::{Findings, HomeFinding, VictimFindings, ZoneFinding, VICTIM_RESTRICTION};
 pub use recall::{

@@ -70,6 +70,11 @@ pub struct LicencePrintPage {
     pub person_name: String,
     pub date_of_birth: String,
     pub title: String,
+    /// Not approved: marked DRAFT on its face.
+    pub draft: bool,
+    /// Empty when the reader may not see it.
+    pub crn: String,
+    pub supervising_officer: String,
     pub status: String,
     pub facts: Vec<(String, String)>,
     pub standard: Vec<(usize, String)>,

@@ -166,3 +166,31 @@ async fn every_link_a_page_offers_opens_for_its_viewer() {
         web.finish().await;
     }
 }
+
+/// Issue 24: the recall form starts from the MAPPA level he is managed at (Mr D: level 2).
+#[tokio::test]
+async fn the_recall_form_and_the_licence_print_fill_in_what_the_record_knows() {
+    for db in concord_testkit::databases().await {
+        let label = db.label;
+        let web = demo_web(db).await;
+        let d = mr_d(&web).await;
+        let mut om = web.client();
+        assert_eq!(
+            om.sign_in_with("om.chelmsford", DEMO_PASSWORD).await.status,
+            303
+        );
+        let page = om.get(&format!("/persons/{}/compliance", d.0)).await;
+        assert_eq!(page.status, 200, "{label}");
+        let select = page
+            .body
+            .split("name=\"mappa_level\"")
+            .nth(1)
+            .and_then(|rest| rest.split("</select>").next())
+            .unwrap_or_default();
+        assert!(
+            select.contains("<option value=\"2\" selected>"),
+            "{label}: {select}"
+        );
+        web.finish().await;
+    }
+}

@@ -140,6 +140,7 @@ pub(super) async fn page(
         compliance: c,
         recalls,
         licences: l,
+        mappa_level,
     } = state
         .app
         .manage()
@@ -182,7 +183,12 @@ pub(super) async fn page(
                 ("2", "Level 2"),
                 ("3", "Level 3"),
             ],
-            v(&values, "mappa_level"),
+            // What was typed, else the level he is managed at now.
+            &if values.contains_key("mappa_level") {
+                v(&values, "mappa_level").to_string()
+            } else {
+                mappa_level.map(|l| l.to_string()).unwrap_or_default()
+            },
             Some("Not known"),
         ),
     )))

@@ -163,8 +163,17 @@ async fn a_licence_is_drafted_conditioned_approved_and_printed_and_zones_refuse_
             t.label(),
             submitted.body
         );
-        let page = c.get(&format!("{base}/licence")).await;
+        let page = c.get(submitted.location()).await;
         assert!(!page.body.contains("Approve the licence"), "{}", t.label());
+        // Issue 24: the action is named, not "Done."; a submitted draft prints as a draft.
+        assert!(page.body.contains("Licence submitted"), "{}", t.label());
+        let draft = c.get(&format!("{base}/licence/{version}/print")).await;
+        assert!(
+            draft.body.contains("id=\"draft-mark\"") && draft.body.contains("DRAFT – "),
+            "{}",
+            t.label()
+        );
+        assert!(draft.body.contains("data-concord-print"), "{}", t.label());
         let mut s = t.client();
         s.sign_in("spo.one").await;
         let page = s.get(&format!("{base}/licence")).await;
@@ -204,6 +213,11 @@ async fn a_licence_is_drafted_conditioned_approved_and_printed_and_zones_refuse_
         assert!(
             print.body.contains("<li value=\"9\">Stay at Braemar House"),
             "{}",
+            t.label()
+        );
+        assert!(
+            !print.body.contains("draft-mark"),
+            "{}: approved, not a draft",
             t.label()
         );
 

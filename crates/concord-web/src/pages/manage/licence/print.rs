@@ -4,7 +4,7 @@
 use axum::extract::{Path, State};
 use axum::response::Response;
 use concord_domain::PersonId;
-use concord_licence::ConditionKind;
+use concord_licence::{ConditionKind, LicenceStatus};
 use concord_ui::views::LicencePrintPage;
 
 use super::{facts, licence_href, status_label};
@@ -23,12 +23,17 @@ pub async fn print(
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
     let version = parse_id(&version)?;
-    let l = state
+    let printed = state
         .app
         .manage()
         .licence_to_print(&user.0.actor, person, version)
         .await
         .map_err(|e| user.error(e))?;
+    let concord_app::LicencePrint {
+        licences: l,
+        crn,
+        supervising_officer,
+    } = printed;
     let v = l
         .versions
         .iter()
@@ -42,11 +47,24 @@ pub async fn print(
             .map(|c| (c.number, c.text.clone()))
             .collect()
     };
+    // Anything not approved is a draft: printed, it must say so on its face, so a draft
+    // is never handed over as the licence.
+    let draft = !matches!(
+        v.status,
+        LicenceStatus::Approved
+            | LicenceStatus::Active
+            | LicenceStatus::Inactive
+            | LicenceStatus::Recalled
+            | LicenceStatus::VariationApproved
+    );
     render(&LicencePrintPage {
         shell: user.shell(&format!("{} – print", v.type_code.label()), ""),
         person_name: l.person_name.clone(),
         date_of_birth: date(l.date_of_birth),
         title: v.type_code.label().into(),
+        draft,
+        crn: crn.unwrap_or_default(),
+        supervising_officer: supervising_officer.unwrap_or_default(),
         status,
         facts: facts(v)
             .into_iter()
