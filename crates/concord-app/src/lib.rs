@@ -127,11 +127,11 @@ pub use partners::{
     WorkItem,
 };
 pub use person::{
-    AccessView, AddressInput, AddressView, AliasInput, AliasView, AllocationView, BreakGlassView,
-    CaseloadPage, CaseloadQuery, CaseloadRow, CaseloadSort, ChangeView, Chronology,
-    ChronologyEntry, ChronologyFilter, DateInput, EventInput, FieldChange, IdentifierInput,
-    IdentifierView, KeyDate, MarkerInput, MarkerView, OffenceInput, OffenceView, OpenTask,
-    PersonDetailsInput, PersonRecord, RecordHeader, RecordHistory, ReferralView,
+    AccessView, AddressInput, AddressView, AliasInput, AliasView, AllocationView, ApprovalItem,
+    Approvals, BreakGlassView, CaseloadPage, CaseloadQuery, CaseloadRow, CaseloadSort, ChangeView,
+    Chronology, ChronologyEntry, ChronologyFilter, DateInput, EventInput, FieldChange,
+    IdentifierInput, IdentifierView, KeyDate, MarkerInput, MarkerView, OffenceInput, OffenceView,
+    OpenTask, PersonDetailsInput, PersonRecord, RecordHeader, RecordHistory, ReferralView,
     RegisterPersonInput, SentenceInput, SentenceView, ShareView,
 };
 pub use premises::{

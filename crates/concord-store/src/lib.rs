@@ -12,6 +12,7 @@ mod access;
 mod accounts;
 mod action_plan;
 mod aggregates;
+mod approvals;
 mod assessments;
 pub mod audit;
 mod board_measures;
@@ -67,6 +68,9 @@ pub use action_plan::{
     PlanReviewRow,
 };
 pub use aggregates::{aggregate_counts, offending_between, AggregateCounts, OffendingRow};
+pub use approvals::{
+    licences_awaiting_approval, minutes_awaiting_chair, LicenceAwaitingRow, MinutesAwaitingRow,
+};
 pub use assessments::{
     assessment, assessments, complete_task, insert_assessment, insert_task, list_risk,
     set_victim_answers, tasks_of, update_draft, victim_answers, AssessmentRow, TaskRow,

@@ -14,6 +14,8 @@ pub struct CaseloadPage {
     pub mappa_actions: Vec<ActionSummary>,
     /// Their referrals to partner services waiting on them or overdue.
     pub partner_referrals: Vec<crate::WorkItem>,
+    /// Licences and minutes waiting for the reader's approval.
+    pub approvals: super::approvals::Approvals,
 }
 
 impl People<'_> {
@@ -28,6 +30,7 @@ impl People<'_> {
                 rows: self.caseload_in(w, query).await?,
                 mappa_actions: self.plans().my_mappa_actions_in(w).await?,
                 partner_referrals: self.partners().officer_referrals_in(w).await?,
+                approvals: self.approvals_in(w).await?,
             })
         })
         .await

@@ -2,6 +2,7 @@
 //! chronology and caseload views.
 
 mod address;
+mod approvals;
 mod case_entries;
 mod caseload;
 mod caseload_page;
@@ -15,6 +16,7 @@ mod parse;
 mod register;
 mod view;
 
+pub use approvals::{ApprovalItem, Approvals};
 pub use caseload::{CaseloadQuery, CaseloadRow, CaseloadSort, KeyDate, OpenTask};
 pub use caseload_page::CaseloadPage;
 pub use chronology::{Chronology, ChronologyEntry, ChronologyFilter};

@@ -35,6 +35,8 @@ pub struct CaseRow {
 #[template(path = "people/caseload.html")]
 pub struct CaseloadPage {
     pub shell: Shell,
+    /// What waits for the reader's approval, a group per kind (empty groups left out).
+    pub approvals: Vec<ApprovalGroup>,
     /// Open MAPPA actions the signed-in member of staff owns, overdue first.
     pub mappa_actions: Vec<crate::views::CaseActionLine>,
     /// Their referrals to partner services waiting on them or overdue.
@@ -74,4 +76,14 @@ pub struct SearchPage {
     pub rows: Vec<SearchRow>,
     pub truncated: bool,
     pub error: String,
+}
+
+/// One kind of thing waiting for the reader's approval: "Licences waiting for your
+/// approval" and each case.
+#[derive(Debug, Clone)]
+pub struct ApprovalGroup {
+    pub id: String,
+    pub heading: String,
+    /// (link, person's name, what waits).
+    pub items: Vec<(String, String, String)>,
 }

@@ -32,7 +32,7 @@ pub use iom::{
     CohortListPage, CohortPersonPage, CohortRow, ConcentrationArea, ConcentrationPage, IomCaseView,
     LorenzChart,
 };
-pub use lists::{CaseRow, CaseloadPage, SearchPage, SearchRow, SortLink};
+pub use lists::{ApprovalGroup, CaseRow, CaseloadPage, SearchPage, SearchRow, SortLink};
 pub use manage::{
     ActionButton, CheckLine, ComplianceLine, CompliancePage, ConditionLine, DisclosuresPage,
     LicenceBlock, LicencePage, LicencePrintPage, RecallBlock, VictimBlock, VictimsPage, ZoneLine,

@@ -248,6 +248,15 @@ async fn a_coordinator_runs_a_mapp_meeting_in_the_browser_and_only_the_chair_app
 
         let mut chair = t.client();
         chair.sign_in("mappa.chair").await;
+        // Issue 24: the chair's home says the minutes wait for them.
+        let home = chair.get("/cases").await;
+        assert!(
+            home.body
+                .contains("Minutes waiting for your approval as chair (1)")
+                && home.body.contains(&minutes),
+            "{label}: {}",
+            home.status
+        );
         let page = chair.get(&minutes).await;
         let chair_csrf = page.csrf();
         assert!(page.body.contains("Approve the latest version"), "{label}");

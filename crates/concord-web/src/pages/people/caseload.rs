@@ -5,7 +5,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use concord_app::{CaseloadQuery, CaseloadSort};
 use concord_authz::Permission;
 use concord_domain::MarkerKind;
-use concord_ui::views::{CaseActionLine, CaseRow, CaseloadPage, SortLink};
+use concord_ui::views::{ApprovalGroup, CaseActionLine, CaseRow, CaseloadPage, SortLink};
 use concord_ui::SelectOption;
 
 use crate::error::PageError;
@@ -54,6 +54,7 @@ pub async fn show(
         rows,
         mappa_actions,
         partner_referrals,
+        approvals,
     } = state
         .app
         .people()
@@ -105,8 +106,32 @@ pub async fn show(
             overdue: a.overdue,
         })
         .collect();
+    let group = |id: &str, heading: &str, items: Vec<concord_app::ApprovalItem>| ApprovalGroup {
+        id: id.into(),
+        heading: heading.into(),
+        items: items
+            .into_iter()
+            .map(|i| (i.href, i.person_name, i.what))
+            .collect(),
+    };
+    let approvals = [
+        group(
+            "approve-licences",
+            "Licences waiting for your approval",
+            approvals.licences,
+        ),
+        group(
+            "approve-minutes",
+            "Minutes waiting for your approval as chair",
+            approvals.minutes,
+        ),
+    ]
+    .into_iter()
+    .filter(|g| !g.items.is_empty())
+    .collect();
     let page = CaseloadPage {
         shell: user.shell("My cases", "/cases"),
+        approvals,
         mappa_actions,
         partner_referrals: partner_referrals
             .iter()

@@ -176,6 +176,14 @@ async fn a_licence_is_drafted_conditioned_approved_and_printed_and_zones_refuse_
         assert!(draft.body.contains("data-concord-print"), "{}", t.label());
         let mut s = t.client();
         s.sign_in("spo.one").await;
+        // Issue 24: the senior officer's home says a licence waits for approval.
+        let home = s.get("/cases").await;
+        assert!(
+            home.body.contains("Licences waiting for your approval (1)")
+                && home.body.contains(&format!("{base}/licence")),
+            "{}",
+            t.label()
+        );
         let page = s.get(&format!("{base}/licence")).await;
         assert!(page.body.contains("Approve the licence"), "{}", t.label());
         let approved = s
