@@ -105,6 +105,23 @@ pub fn change_value(entity: &str, field: &str, value: &str) -> String {
     }
 }
 
+/// A whole number with its thousands separated ("1900000" -> "1,900,000"); anything else
+/// as it is.
+pub fn grouped(value: &str) -> String {
+    if value.is_empty() || !value.chars().all(|c| c.is_ascii_digit()) {
+        return value.to_string();
+    }
+    let digits: Vec<char> = value.chars().collect();
+    let mut out = String::new();
+    for (i, c) in digits.iter().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(*c);
+    }
+    out
+}
+
 /// Lower-case letters, digits and underscores with at least one underscore: a code.
 fn is_code(value: &str) -> bool {
     value.contains('_')

@@ -79,9 +79,11 @@ fn tables(stats: &MappaStatistics) -> Vec<Card> {
         .into_iter()
         .filter(|l| !l.table.starts_with("Eligible"))
     {
+        // On the page a population reads "1,900,000"; the CSV and ODS keep the bare number.
+        let value = crate::format::grouped(&l.value);
         match out.last_mut() {
-            Some((title, rows)) if *title == l.table => rows.push((l.label, l.value)),
-            _ => out.push((l.table, vec![(l.label, l.value)])),
+            Some((title, rows)) if *title == l.table => rows.push((l.label, value)),
+            _ => out.push((l.table, vec![(l.label, value)])),
         }
     }
     out
