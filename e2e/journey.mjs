@@ -1353,8 +1353,8 @@ step('mappa: Mr D — referred six months before release, managed at Level 2, re
   await follow(page, page.getByRole('button', { name: 'Schedule the meeting', exact: true }), 'Schedule the meeting');
   must(/^\/mappa\/meetings\/[0-9a-f-]{36}$/.test(pathOf(page)), `scheduling should open the meeting, not ${pathOf(page)}`);
   state.meeting = pathOf(page);
-  const mrDId = state.mrD.split('/').pop();
-  await page.getByLabel('Person\'s record number', { exact: true }).fill(mrDId);
+  // The case is picked by name from the area's MAPPA cases, never by a pasted record id.
+  await page.getByLabel('MAPPA case to add', { exact: true }).selectOption({ label: 'Darren Keith Dolby' });
   await follow(page, page.getByRole('button', { name: 'Add to the agenda', exact: true }), 'Add Mr D to the agenda');
   must((await page.locator('#agenda').innerText()).includes('Dolby'), 'Mr D should be on the agenda');
   for (const who of ['ap.manager', 'da.chelmsford', 'health.cjmh', 'housing.caseworker', 'social.worker']) {

@@ -231,3 +231,45 @@ impl Meetings<'_> {
         .await
     }
 }
+
+impl Meetings<'_> {
+    /// The area's MAPPA cases (referred or managed) the actor may read and that are not on
+    /// the agenda yet, by name: what the agenda's "Add a case" picks from, instead of a
+    /// pasted record number. The listing is audited once, with how many it named.
+    pub(super) async fn addable_cases(
+        &self,
+        w: &mut Work<'_>,
+        m: &MeetingRow,
+        on_agenda: &[PersonId],
+    ) -> Result<Vec<(PersonId, String)>, AppError> {
+        let actor = w.actor().clone();
+        let list = w.decide(Action::Read, &Resource::list(ListScope::Related))?;
+        let records = concord_store::open_mappa_records(w.tx(), &list, &m.area).await?;
+        let mut out: Vec<(PersonId, String)> = vec![];
+        for r in records {
+            if on_agenda.contains(&r.person_id) || out.iter().any(|(p, _)| *p == r.person_id) {
+                continue;
+            }
+            if let Some(name) = self
+                .mappa()
+                .mappa_case_name(w.tx(), &actor, r.person_id)
+                .await?
+            {
+                out.push((r.person_id, name));
+            }
+        }
+        out.sort_by(|a, b| a.1.cmp(&b.1));
+        w.audit(
+            AuditKind::Consultation,
+            Action::Read,
+            None,
+            "viewed the MAPPA cases that may be added to a meeting's agenda",
+            Note {
+                sections: Some(SectionSet::of(&[Section::Identity, Section::Management])),
+                detail: Some(serde_json::json!({"meeting": m.id, "cases": out.len()})),
+                ..Note::default()
+            },
+        );
+        Ok(out)
+    }
+}

@@ -110,6 +110,9 @@ pub struct MeetingView {
     pub access_until: DateTime<Utc>,
     pub agenda: Vec<AgendaLine>,
     pub attendance: Vec<AttendanceLine>,
+    /// The area's MAPPA cases not on the agenda that the actor may add (empty unless
+    /// they manage meetings and the meeting is not closed).
+    pub addable: Vec<(PersonId, String)>,
     /// May the actor change the meeting (schedule, agenda, invitations, attendance)?
     pub may_manage: bool,
     /// Is the actor the chair?
@@ -381,7 +384,15 @@ impl Meetings<'_> {
                         .collect(),
                 });
             }
+            let may_manage = actor.has(Permission::MappaManage);
+            let addable = if may_manage && m.status != MeetingStatus::Closed {
+                let listed: Vec<PersonId> = agenda.iter().map(|a| a.person).collect();
+                self.addable_cases(w, &m, &listed).await?
+            } else {
+                vec![]
+            };
             Ok(MeetingView {
+                addable,
                 id: m.id,
                 area: m.area.clone(),
                 town: m.town.clone(),
@@ -402,7 +413,7 @@ impl Meetings<'_> {
                         accepted_at: a.confidentiality_accepted_at,
                     })
                     .collect(),
-                may_manage: actor.has(Permission::MappaManage),
+                may_manage,
                 is_chair: actor.user_id == m.chair_id,
             })
         })

@@ -73,6 +73,8 @@ pub struct MappaMeetingPage {
     pub base: String,
     pub print_href: String,
     pub case_options: Vec<SelectOption>,
+    /// The area's MAPPA cases not yet on the agenda, by name, to add by hand.
+    pub add_options: Vec<SelectOption>,
     pub attendance_options: Vec<SelectOption>,
     pub accepted_options: Vec<SelectOption>,
     pub values: HashMap<String, String>,

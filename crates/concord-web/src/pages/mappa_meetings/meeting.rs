@@ -101,6 +101,15 @@ async fn meeting_page(
                 && state.app.clock().today() >= m.held_on,
             base: meeting_href(m.id),
             print_href: format!("{}/agenda/print", meeting_href(m.id)),
+            add_options: std::iter::once(SelectOption::new("", "Choose a case", false))
+                .chain(m.addable.iter().map(|(person, name)| {
+                    SelectOption::new(
+                        person.0.to_string(),
+                        name,
+                        v(&values, "add_person") == person.0.to_string(),
+                    )
+                }))
+                .collect(),
             case_options: m
                 .agenda
                 .iter()
