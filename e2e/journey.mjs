@@ -1359,15 +1359,15 @@ step('mappa: Mr D — referred six months before release, managed at Level 2, re
   must((await page.locator('#agenda').innerText()).includes('Dolby'), 'Mr D should be on the agenda');
   for (const who of ['ap.manager', 'da.chelmsford', 'health.cjmh', 'housing.caseworker', 'social.worker']) {
     await page.getByLabel('Case', { exact: true }).selectOption({ label: 'Darren Keith Dolby' });
-    await page.getByLabel('Their username', { exact: true }).fill(who);
+    await page.getByLabel('Who to invite', { exact: true }).selectOption(who);
     await follow(page, page.getByRole('button', { name: 'Invite', exact: true }), `Invite ${who}`);
   }
   // Attendance: present without accepting the confidentiality statement is refused.
-  await page.getByLabel('Username', { exact: true }).fill('mappa.chair');
+  await page.getByLabel('Who', { exact: true }).selectOption('mappa.chair');
   await page.locator('#record-attendance input[value="present"]').check();
   await follow(page, page.getByRole('button', { name: 'Record attendance', exact: true }), 'Record attendance without the statement', { okStatus: (s) => s === 422 });
   for (const who of ['mappa.chair', 'om.chelmsford', 'ppo.chelmsford', 'da.chelmsford', 'vlo.essex', 'ap.manager', 'health.cjmh', 'housing.caseworker', 'social.worker', 'mappa.coordinator']) {
-    await page.getByLabel('Username', { exact: true }).fill(who);
+    await page.getByLabel('Who', { exact: true }).selectOption(who);
     await page.locator('#record-attendance input[value="present"]').check();
     await page.locator('#record-attendance input[type="checkbox"]').check();
     await follow(page, page.getByRole('button', { name: 'Record attendance', exact: true }), `Record ${who} present`);

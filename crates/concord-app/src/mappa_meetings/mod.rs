@@ -113,6 +113,9 @@ pub struct MeetingView {
     /// The area's MAPPA cases not on the agenda that the actor may add (empty unless
     /// they manage meetings and the meeting is not closed).
     pub addable: Vec<(PersonId, String)>,
+    /// Every active member of staff of every agency, (username, "Name, Agency") by name:
+    /// whom a manager of the meeting may invite or record as attending.
+    pub staff: Vec<(String, String)>,
     /// May the actor change the meeting (schedule, agenda, invitations, attendance)?
     pub may_manage: bool,
     /// Is the actor the chair?
@@ -391,8 +394,29 @@ impl Meetings<'_> {
             } else {
                 vec![]
             };
+            let staff = if may_manage {
+                let agencies = concord_store::agencies(w.tx()).await?;
+                let mut staff: Vec<(String, String)> = concord_store::users(w.tx())
+                    .await?
+                    .into_iter()
+                    .filter(|u| u.active)
+                    .map(|u| {
+                        let agency = agencies
+                            .iter()
+                            .find(|a| a.id == u.agency_id)
+                            .map(|a| a.name.clone())
+                            .unwrap_or_default();
+                        (u.username, format!("{}, {agency}", u.display_name))
+                    })
+                    .collect();
+                staff.sort_by(|a, b| a.1.cmp(&b.1));
+                staff
+            } else {
+                vec![]
+            };
             Ok(MeetingView {
                 addable,
+                staff,
                 id: m.id,
                 area: m.area.clone(),
                 town: m.town.clone(),

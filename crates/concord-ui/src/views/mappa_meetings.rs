@@ -75,6 +75,10 @@ pub struct MappaMeetingPage {
     pub case_options: Vec<SelectOption>,
     /// The area's MAPPA cases not yet on the agenda, by name, to add by hand.
     pub add_options: Vec<SelectOption>,
+    /// Staff to invite, by name (the value is the username).
+    pub invite_options: Vec<SelectOption>,
+    /// Staff to record as attending, by name.
+    pub attendee_options: Vec<SelectOption>,
     pub attendance_options: Vec<SelectOption>,
     pub accepted_options: Vec<SelectOption>,
     pub values: HashMap<String, String>,

@@ -101,6 +101,8 @@ async fn meeting_page(
                 && state.app.clock().today() >= m.held_on,
             base: meeting_href(m.id),
             print_href: format!("{}/agenda/print", meeting_href(m.id)),
+            invite_options: staff_options(&m.staff, v(&values, "username")),
+            attendee_options: staff_options(&m.staff, v(&values, "attendee")),
             add_options: std::iter::once(SelectOption::new("", "Choose a case", false))
                 .chain(m.addable.iter().map(|(person, name)| {
                     SelectOption::new(
@@ -200,4 +202,15 @@ pub async fn print_agenda(
         agenda: agenda_cases(&m),
         back_href: meeting_href(m.id),
     })
+}
+
+/// Staff as a select's options, with a first "choose" line; `chosen` is the username posted.
+fn staff_options(staff: &[(String, String)], chosen: &str) -> Vec<SelectOption> {
+    std::iter::once(SelectOption::new("", "Choose a member of staff", false))
+        .chain(
+            staff
+                .iter()
+                .map(|(username, label)| SelectOption::new(username, label, chosen == username)),
+        )
+        .collect()
 }
