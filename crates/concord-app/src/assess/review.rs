@@ -359,7 +359,9 @@ impl Assess<'_> {
             None => {
                 let on = self.clock.today();
                 let enforced = super::tier::previous_enforcement(w.tx(), &cap, person).await?;
-                let (scores, tier) = super::tier::score(&record, &inputs, &stored, on, enforced);
+                let mappa = super::tier::mappa_level(w.tx(), &cap, person).await?;
+                let (scores, tier) =
+                    super::tier::score(&record, &inputs, &stored, on, enforced, mappa);
                 let (tier, problem) = match tier {
                     Ok(t) => (serde_json::from_value(t).ok(), None),
                     Err(e) => (None, Some(e)),

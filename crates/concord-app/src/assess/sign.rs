@@ -167,7 +167,9 @@ impl Assess<'_> {
             let stored: Stored = decode(&row.answers, "answers")?;
             let today = self.clock.today();
             let enforced = super::tier::previous_enforcement(w.tx(), &read, person).await?;
-            let (scores, tier) = super::tier::score(&record, &inputs, &stored, today, enforced);
+            let mappa = super::tier::mappa_level(w.tx(), &read, person).await?;
+            let (scores, tier) =
+                super::tier::score(&record, &inputs, &stored, today, enforced, mappa);
             let request = super::review::build_request(&inputs, &stored, today);
             let tier_code = tier
                 .as_ref()

@@ -4,13 +4,16 @@
 //! The tier is the legacy protect × change tier (e.g. "B2"). The current A–G tier needs
 //! the OASys v4 predictors (ARP, CSRP, DC-SRP) whose coefficients are not published in
 //! the sources Concord works from; it is offered by the compute-only `/api/v1/tier` for
-//! callers that hold those scores. MAPPA levels join the tier when the MAPPA record does.
+//! callers that hold those scores. The MAPPA level is read from his active MAPPA record
+//! (where the reader may read the management section) and counts towards protect.
 
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use concord_domain::{MarkerKind, PersonId};
-use concord_risk::tier::{legacy_tier, ComplexityFactor, LegacyTierInput, Need, NeedSeverity};
+use concord_risk::tier::{
+    legacy_tier, ComplexityFactor, LegacyTierInput, MappaLevel, Need, NeedSeverity,
+};
 use concord_risk::ProblemLevel;
 use serde_json::{json, Value};
 
@@ -50,6 +53,27 @@ pub(crate) async fn previous_enforcement(
     Ok(breached || recalled)
 }
 
+/// The level of his active MAPPA record, for the tier: read only where the actor may read
+/// the management section; otherwise not counted.
+pub(crate) async fn mappa_level(
+    tx: &mut Tx,
+    cap: &Capability,
+    person: PersonId,
+) -> Result<Option<MappaLevel>, AppError> {
+    if !cap.sections().contains(Section::Management) {
+        return Ok(None);
+    }
+    Ok(concord_store::mappa_records_of(tx, cap, person)
+        .await?
+        .into_iter()
+        .find(|r| r.status == concord_mappa::MappaStatus::Active)
+        .map(|r| match r.level {
+            concord_mappa::Level::One => MappaLevel::M1,
+            concord_mappa::Level::Two => MappaLevel::M2,
+            concord_mappa::Level::Three => MappaLevel::M3,
+        }))
+}
+
 /// The predictors' JSON and the tier's JSON (or why there is no tier).
 pub(crate) fn score(
     record: &PersonRecord,
@@ -57,6 +81,7 @@ pub(crate) fn score(
     stored: &Stored,
     on: NaiveDate,
     previous_enforcement: bool,
+    mappa: Option<MappaLevel>,
 ) -> (Value, Result<Value, String>) {
     let request = build_request(inputs, stored, on);
     let scores = concord_risk::compute(&request);
@@ -89,7 +114,7 @@ pub(crate) fn score(
     let input = LegacyTierInput {
         rsr: scores.rsr.output.overall_score,
         rosh,
-        mappa_level: None,
+        mappa_level: mappa,
         complexity_factors: complexity_factors(record),
         is_female: female,
         has_parenting_responsibilities: stored

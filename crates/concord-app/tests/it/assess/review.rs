@@ -207,6 +207,9 @@ async fn a_risk_review_is_prefilled_checked_signed_and_raises_tasks_when_risk_ri
             .acknowledge_review_entries(&w.om, dean, id, r.version)
             .await
             .unwrap();
+        // Issue 24: he is managed at MAPPA level 2, which the tier counts (150 protect
+        // points: protect level A), not only his RSR and RoSH.
+        crate::mappa_meetings::mappa_record(&w, dean, &w.om, ymd(2026, 6, 1)).await;
         let r = w.app.assess().risk_review(&w.om, dean, id).await.unwrap();
         let signed = w
             .app
@@ -230,6 +233,8 @@ async fn a_risk_review_is_prefilled_checked_signed_and_raises_tasks_when_risk_ri
         // Signed: kept as signed, never changed.
         let r = w.app.assess().risk_review(&w.om, dean, id).await.unwrap();
         assert!(r.is_signed(), "{}", t.label);
+        let tier = r.tier.as_ref().map(|t| t.code.clone()).unwrap_or_default();
+        assert!(tier.starts_with('A'), "{}: tier {tier}", t.label);
         let refused = fields(
             w.app
                 .assess()
@@ -271,7 +276,8 @@ async fn a_risk_review_is_prefilled_checked_signed_and_raises_tasks_when_risk_ri
             .unwrap();
         let row = rows.iter().find(|r| r.person_id == dean).unwrap();
         assert_eq!(row.rosh, Some(concord_risk::RoshLevel::High), "{}", t.label);
-        assert_eq!(row.open_tasks.len(), 2, "{}", t.label);
+        // The two tasks the review raised, and his MAPPA level 2 review.
+        assert_eq!(row.open_tasks.len(), 3, "{}: {:?}", t.label, row.open_tasks);
 
         let chronology = w
             .app

@@ -180,7 +180,7 @@ fn review_page(
             .map_or("not worked out".into(), |t| t.code.clone()),
         tier_detail: match (&r.tier, &r.tier_problem) {
             (Some(t), _) => format!(
-                "Protect level {} ({} points: RSR or RoSH, whichever counts more, plus complexity markers), change level {} ({}). Legacy tiering framework; MAPPA levels are added when the MAPPA record exists.",
+                "Protect level {} ({} points: RSR or RoSH, whichever counts more, plus his MAPPA level (level 2 or 3 counts 150, level 1 counts 5) and complexity markers), change level {} ({}). Legacy tiering framework.",
                 t.protect_level,
                 t.protect_points,
                 t.change_level,
