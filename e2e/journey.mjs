@@ -1502,6 +1502,24 @@ step('mappa: Mr D — referred six months before release, managed at Level 2, re
   await inspect(page, 'mappa-statistics');
 });
 
+step('phone: at 375 px the offender manager\'s cases, Mr D\'s record and its tabs fit the screen (no sideways page scroll) and pass axe', async (page) => {
+  await page.setViewportSize({ width: 375, height: 812 });
+  try {
+    await signInAs(page, 'om.chelmsford');
+    const pages = [['cases', '/cases'], ['record', state.mrD], ['chronology', `${state.mrD}/chronology`],
+      ['risk', `${state.mrD}/risk`], ['licence', `${state.mrD}/licence`], ['mappa', `${state.mrD}/mappa`]];
+    for (const [name, p] of pages) {
+      await open(page, p);
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+      log(`${name} at 375 px: page ${wide} px wide`);
+      should(wide <= 375, `${p} is ${wide} px wide at 375 px: it should scroll within its tables, not sideways`);
+      await inspect(page, `phone-${name}`);
+    }
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
+});
+
 // ---------------------------------------------------------------------------------------
 // Runner
 
