@@ -1502,12 +1502,15 @@ step('mappa: Mr D — referred six months before release, managed at Level 2, re
   await inspect(page, 'mappa-statistics');
 });
 
-step('phone: at 375 px the offender manager\'s cases, Mr D\'s record and its tabs fit the screen (no sideways page scroll) and pass axe', async (page) => {
+step('phone: at 375 px the offender manager\'s cases, Mr D\'s record, every tab and the premises directory fit the screen (no sideways page scroll) and pass axe', async (page) => {
   await page.setViewportSize({ width: 375, height: 812 });
   try {
     await signInAs(page, 'om.chelmsford');
     const pages = [['cases', '/cases'], ['record', state.mrD], ['chronology', `${state.mrD}/chronology`],
-      ['risk', `${state.mrD}/risk`], ['licence', `${state.mrD}/licence`], ['mappa', `${state.mrD}/mappa`]];
+      ['risk', `${state.mrD}/risk`], ['licence', `${state.mrD}/licence`], ['mappa', `${state.mrD}/mappa`],
+      ['history', `${state.mrD}/history`], ['zones', `${state.mrD}/zones`], ['compliance', `${state.mrD}/compliance`],
+      ['monitoring', `${state.mrD}/monitoring`], ['premises-stay', `${state.mrD}/approved-premises`],
+      ['services', `${state.mrD}/services`], ['mappa-plan', `${state.mrD}/mappa/plan`], ['premises', '/approved-premises']];
     for (const [name, p] of pages) {
       await open(page, p);
       const wide = await page.evaluate(() => document.documentElement.scrollWidth);

@@ -71,6 +71,13 @@ fn internal_values(text: &str) -> Vec<String> {
             && w.starts_with(|c: char| c.is_ascii_lowercase())
             && w.chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        // A stored enum in capitals ("NOT_APPLICABLE", "IN_PROGRESS").
+        let shouted = w.contains('_')
+            && !w.starts_with('_')
+            && !w.ends_with('_')
+            && w.starts_with(|c: char| c.is_ascii_uppercase())
+            && w.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
         let placeholder = w.starts_with('{')
             && w.ends_with('}')
             && w.len() > 2
@@ -86,7 +93,7 @@ fn internal_values(text: &str) -> Vec<String> {
                     c.is_ascii_digit()
                 }
             });
-        if code || placeholder || iso_date {
+        if code || shouted || placeholder || iso_date {
             found.push(w.to_string());
         }
     }
