@@ -60,13 +60,8 @@ pub(crate) async fn mappa_level(
     cap: &Capability,
     person: PersonId,
 ) -> Result<Option<MappaLevel>, AppError> {
-    if !cap.sections().contains(Section::Management) {
-        return Ok(None);
-    }
-    Ok(concord_store::mappa_records_of(tx, cap, person)
+    Ok(crate::mappa::active_mappa_record(tx, cap, person)
         .await?
-        .into_iter()
-        .find(|r| r.status == concord_mappa::MappaStatus::Active)
         .map(|r| match r.level {
             concord_mappa::Level::One => MappaLevel::M1,
             concord_mappa::Level::Two => MappaLevel::M2,

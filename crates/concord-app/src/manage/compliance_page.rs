@@ -28,10 +28,8 @@ impl Manage<'_> {
                 let cap = w
                     .person(Action::Read, person, SectionSet::one(Section::Management))
                     .await?;
-                concord_store::mappa_records_of(w.tx(), &cap, person)
+                crate::mappa::active_mappa_record(w.tx(), &cap, person)
                     .await?
-                    .into_iter()
-                    .find(|r| r.status == concord_mappa::MappaStatus::Active)
                     .map(|r| r.level.number())
             } else {
                 None

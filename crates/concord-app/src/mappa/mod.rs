@@ -88,3 +88,19 @@ pub struct DueDate {
 pub(crate) fn new_id() -> Uuid {
     Uuid::now_v7()
 }
+
+/// His active MAPPA record (level, category), where `cap` reaches the management section;
+/// none otherwise. What the tier, the recall form and the compliance tab start from.
+pub(crate) async fn active_mappa_record(
+    tx: &mut concord_store::Tx,
+    cap: &concord_authz::Capability,
+    person: concord_domain::PersonId,
+) -> Result<Option<concord_store::MappaRecordRow>, crate::AppError> {
+    if !cap.sections().contains(concord_authz::Section::Management) {
+        return Ok(None);
+    }
+    Ok(concord_store::mappa_records_of(tx, cap, person)
+        .await?
+        .into_iter()
+        .find(|r| r.status == concord_mappa::MappaStatus::Active))
+}

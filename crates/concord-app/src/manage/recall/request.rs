@@ -159,14 +159,7 @@ impl Manage<'_> {
             let visible = record_cap.sections();
             // The MAPPA record, when there is one, gives the level and whether the
             // category is the terrorist one: it outranks what the form says.
-            let mappa = if visible.contains(Section::Management) {
-                concord_store::mappa_records_of(w.tx(), &record_cap, person)
-                    .await?
-                    .into_iter()
-                    .find(|r| r.status == concord_mappa::MappaStatus::Active)
-            } else {
-                None
-            };
+            let mappa = crate::mappa::active_mappa_record(w.tx(), &record_cap, person).await?;
             let mut form = form.clone();
             if let Some(m) = &mappa {
                 form.mappa_level = Some(m.level.number());
