@@ -1430,7 +1430,9 @@ step('mappa: Mr D — referred six months before release, managed at Level 2, re
   await signInAs(page, 'da.chelmsford');
   must((await bodyText(page)).includes('Your MAPPA actions'), 'the owner should see the action on her caseload');
   await open(page, `${state.mrD}/mappa/actions`);
-  await follow(page, page.getByRole('link', { name: /^Update/ }).first(), 'Update the action');
+  // The demo's plan holds the actions agreed at the first Level 2 meeting too: update
+  // the one agreed today, by its description.
+  await follow(page, page.getByRole('link', { name: /^Update Meet his new partner/ }).first(), 'Update the action');
   await page.locator('input[name="status"][value="DONE"]').check();
   await page.getByLabel('Evidence', { exact: true }).fill('Met her on ' + today + '; disclosure given by the public protection officer; safety plan agreed.');
   await follow(page, page.getByRole('button', { name: 'Save', exact: true }), 'Complete the action');

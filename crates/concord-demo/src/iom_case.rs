@@ -162,6 +162,7 @@ pub(super) fn iom_case(today: NaiveDate) -> SeedCase {
             ("iom.southend", event(EventType::HomeVisit, d(80), "IOM police home visit, his partner present: no concerns; tag charging routine checked.")),
             ("iom.southend", event(EventType::Intelligence, d(30), "No intelligence linking him to burglary or shoplifting for four months; tag data places him at none of the reported burglaries.")),
         ],
+        allocated_on: None,
         allocations: vec![
             ("iom.southend", "iom_officer"),
             ("iom.southend.probation", "iom_officer"),

@@ -11,6 +11,7 @@ mod addresses;
 mod board_measures;
 mod caseloads;
 mod dates;
+mod doubles;
 mod events;
 mod feeds;
 mod history;
@@ -25,15 +26,20 @@ mod names;
 mod need_to_know;
 mod offences;
 mod partners;
+mod partners_mr_d;
 mod places;
 mod premises;
 mod responsibility;
+mod reviews;
 mod rng;
 mod seed_cases;
 mod staff;
+mod supervision;
 mod synthetic;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_living;
 
 use concord_domain::PersonId;
 
@@ -136,12 +142,16 @@ async fn load(
     need_to_know::seed(app, &staff, &seeds, &people).await?;
     monitoring::seed(app, &staff, seeds[0].person).await?;
     premises::seed(app, &staff, &people).await?;
-    mappa_history::seed(app, &staff, &seeds).await?;
+    let release = mappa_history::seed(app, &staff, &seeds).await?;
+    reviews::mr_d(app, &staff, seeds[0].person).await?;
+    supervision::seed(app, &staff, seeds[0].person, release).await?;
     mappa_cohort::seed(app, &staff, &people).await?;
     partners::seed(app, &staff, &seeds, &people).await?;
     iom::seed(app, &staff, seeds[1].person).await?;
     board_measures::seed(app, &staff, today).await?;
+    reviews::caseloads(app, &staff).await?;
     let moving = responsibility::seed(app, &staff).await?;
+    doubles::seed(app, &staff, &people).await?;
     progress(total, total);
     // The data quality officer compares the register once, so the linkage model exists
     // (likeness search uses it) before any feed arrives.

@@ -135,6 +135,9 @@ pub(super) fn mappa_case(today: NaiveDate) -> SeedCase {
             ("pom.chelmsford", event(EventType::Note, plus_days(release, -21), "Pre-release planning: approved premises place confirmed; licence conditions explained.")),
             ("ppo.chelmsford", event(EventType::HomeVisit, plus_days(release, 10), "Unannounced police monitoring visit at Braemar House under the licence condition: present and compliant; no concerns.")),
         ],
+        // The case team from sentence: the licence, the MAPPA referral and the reviews
+        // before release are theirs.
+        allocated_on: Some(sentenced),
         allocations: vec![
             ("om.chelmsford", "offender_manager"),
             ("pom.chelmsford", "prison_offender_manager"),

@@ -17,18 +17,32 @@ pub(super) fn on(app: &App, day: NaiveDate) -> App {
     App::new(app.db().clone(), Clock::fixed(at), app.settings().clone())
 }
 
-pub(super) async fn seed(app: &App, staff: &[Staff], seeds: &[LoadedSeed]) -> Result<(), AppError> {
+/// Mr D's release date, as his record holds it.
+pub(super) async fn release_of(
+    app: &App,
+    staff: &[Staff],
+    mr_d: concord_domain::PersonId,
+) -> Result<NaiveDate, AppError> {
+    app.mappa()
+        .mappa_case(&find(staff, "om.chelmsford")?.actor, mr_d)
+        .await?
+        .facts
+        .release_on
+        .ok_or_else(|| AppError::Internal("Mr D has no release date".into()))
+}
+
+/// Replay the history; returns Mr D's release date, which the later steps of his story
+/// count from.
+pub(super) async fn seed(
+    app: &App,
+    staff: &[Staff],
+    seeds: &[LoadedSeed],
+) -> Result<NaiveDate, AppError> {
     let mr_d = seeds[0].person;
     let om = find(staff, "om.chelmsford")?;
     let coordinator = find(staff, "mappa.coordinator")?;
     let chair = find(staff, "mappa.chair")?;
-    let release = app
-        .mappa()
-        .mappa_case(&om.actor, mr_d)
-        .await?
-        .facts
-        .release_on
-        .ok_or_else(|| AppError::Internal("Mr D has no release date".into()))?;
+    let release = release_of(app, staff, mr_d).await?;
     // Six calendar months before release: on time (late is later than that).
     let referred_on = release
         .checked_sub_months(chrono::Months::new(6))
@@ -67,5 +81,5 @@ pub(super) async fn seed(app: &App, staff: &[Staff], seeds: &[LoadedSeed]) -> Re
             },
         )
         .await?;
-    Ok(())
+    Ok(release)
 }

@@ -7,6 +7,8 @@
 
 use std::collections::BTreeMap;
 
+use chrono::Duration;
+
 use concord_app::{
     AddressCheckForm, App, AppError, ConditionForm, LicenceForm, SafeguardingForm, TagForm,
     ZoneForm,
@@ -14,6 +16,7 @@ use concord_app::{
 use concord_domain::PersonId;
 use concord_licence::LicenceAction;
 
+use super::mappa_history::on;
 use super::seed_cases::find;
 use super::staff::Staff;
 
@@ -39,11 +42,14 @@ pub(super) async fn seed(app: &App, staff: &[Staff], mr_d: PersonId) -> Result<(
     let vlo = &find(staff, "vlo.essex")?.actor;
     let om = &find(staff, "om.chelmsford")?.actor;
     let spo = &find(staff, "spo.chelmsford")?.actor;
+    // The licence is prepared before release and in force from it, as it was.
+    let release = super::mappa_history::release_of(app, staff, mr_d).await?;
+    let before = |days: i64| on(app, release - Duration::days(days));
     let (victims, _) = app.manage().victims(vlo, mr_d).await?;
     let victim = victims
         .first()
         .ok_or_else(|| AppError::Internal("the demo's victim is missing".into()))?;
-    let zone = app
+    let zone = before(40)
         .manage()
         .add_zone(
             vlo,
@@ -60,7 +66,7 @@ pub(super) async fn seed(app: &App, staff: &[Staff], mr_d: PersonId) -> Result<(
             },
         )
         .await?;
-    let check = app
+    let check = before(35)
         .manage()
         .check_address(
             om,
@@ -81,7 +87,8 @@ pub(super) async fn seed(app: &App, staff: &[Staff], mr_d: PersonId) -> Result<(
         .find(|c| c.id == check)
         .map(|c| c.version)
         .ok_or_else(|| AppError::Internal("the curfew address check is missing".into()))?;
-    app.manage()
+    before(35)
+        .manage()
         .record_safeguarding_checks(
             om,
             mr_d,
@@ -95,8 +102,10 @@ pub(super) async fn seed(app: &App, staff: &[Staff], mr_d: PersonId) -> Result<(
             },
         )
         .await?;
-    let view = app.manage().licences(om, mr_d).await?;
-    app.manage()
+    let drafting = before(28);
+    let view = drafting.manage().licences(om, mr_d).await?;
+    drafting
+        .manage()
         .create_licence(
             om,
             mr_d,
@@ -138,18 +147,20 @@ pub(super) async fn seed(app: &App, staff: &[Staff], mr_d: PersonId) -> Result<(
         condition("ADD-DISCLOSE-RELATIONSHIPS", &[]),
         condition("ADD-DISCLOSE-VEHICLES", &[]),
     ] {
-        let v = app.manage().licences(om, mr_d).await?.versions[0].clone();
-        app.manage()
+        let v = drafting.manage().licences(om, mr_d).await?.versions[0].clone();
+        drafting
+            .manage()
             .add_licence_condition(om, mr_d, v.id, v.version, &form)
             .await?;
     }
-    for (actor, action) in [
-        (om, LicenceAction::Submit),
-        (spo, LicenceAction::Approve),
-        (om, LicenceAction::Activate),
+    for (actor, action, days_before) in [
+        (om, LicenceAction::Submit, 21),
+        (spo, LicenceAction::Approve, 20),
+        (om, LicenceAction::Activate, 0),
     ] {
-        let v = app.manage().licences(om, mr_d).await?.versions[0].clone();
-        app.manage()
+        let then = before(days_before);
+        let v = then.manage().licences(om, mr_d).await?.versions[0].clone();
+        then.manage()
             .act_on_licence(actor, mr_d, v.id, v.version, action, "")
             .await?;
     }

@@ -140,11 +140,11 @@ const DIRECTORY: &[Contract] = &[
     ),
 ];
 
-fn date(d: NaiveDate) -> DateInput {
+pub(super) fn date(d: NaiveDate) -> DateInput {
     DateInput::from_date(d)
 }
 
-fn screening(needs: &[(&str, &str)]) -> ScreeningInput {
+pub(super) fn screening(needs: &[(&str, &str)]) -> ScreeningInput {
     let mut s = ScreeningInput::default();
     for n in concord_app::Need::ALL {
         let level = needs
@@ -156,7 +156,12 @@ fn screening(needs: &[(&str, &str)]) -> ScreeningInput {
     s
 }
 
-fn refer(contract: ContractId, needs: &[&str], reason: &str, sections: &[&str]) -> ReferInput {
+pub(super) fn refer(
+    contract: ContractId,
+    needs: &[&str],
+    reason: &str,
+    sections: &[&str],
+) -> ReferInput {
     ReferInput {
         contract: contract.to_string(),
         needs: needs.iter().map(|n| (*n).to_string()).collect(),
@@ -166,7 +171,12 @@ fn refer(contract: ContractId, needs: &[&str], reason: &str, sections: &[&str]) 
     }
 }
 
-fn session(on: NaiveDate, attendance: &str, engagement: &str, notes: &str) -> SessionInput {
+pub(super) fn session(
+    on: NaiveDate,
+    attendance: &str,
+    engagement: &str,
+    notes: &str,
+) -> SessionInput {
     SessionInput {
         held_on: date(on),
         attendance: attendance.into(),
@@ -216,7 +226,7 @@ async fn directory(
     Ok(out)
 }
 
-fn contract_for(
+pub(super) fn contract_for(
     directory: &[(ContractId, ServiceType, Vec<String>)],
     service: ServiceType,
     town: &str,
@@ -242,6 +252,7 @@ pub(super) async fn seed(
     let today = app.clock().today();
     let contracts = directory(app, staff, today).await?;
     iom_case(app, staff, seeds[1].person, &contracts, today).await?;
+    super::partners_mr_d::seed(app, staff, seeds[0].person, &contracts, today).await?;
     synthetic(app, staff, people, &contracts, today).await
 }
 

@@ -82,58 +82,22 @@ fn input(today: NaiveDate) -> RegisterPersonInput {
 }
 
 fn rosh(known_adult: &str, today: NaiveDate) -> RoshForm {
-    let due = plus_days(today, 90);
-    RoshForm {
-        levels: vec![
-            ("CHILDREN".into(), "LOW".into()),
-            ("PUBLIC".into(), "LOW".into()),
-            ("KNOWN_ADULT".into(), known_adult.into()),
-            ("STAFF".into(), "LOW".into()),
-        ],
-        who_is_at_risk: "His former partner, Ms S".into(),
-        nature_of_harm: "Violence and intimidation when she refuses contact".into(),
-        when_most_likely: "After drinking; around contact with their son".into(),
-        what_increases: "Alcohol; her new relationship; contact arrangements".into(),
-        what_reduces: "The programme; the restraining order; abstinence".into(),
-        review_due_on: format!("{}/{}/{}", due.day(), due.month(), due.year()),
-    }
+    super::reviews::rosh(
+        ["LOW", "LOW", known_adult, "LOW"],
+        &super::reviews::Narrative {
+            who: "His former partner, Ms S",
+            nature: "Violence and intimidation when she refuses contact",
+            when: "After drinking; around contact with their son",
+            increases: "Alcohol; her new relationship; contact arrangements",
+            reduces: "The programme; the restraining order; abstinence",
+        },
+        plus_days(today, 90),
+    )
 }
 
 /// Sign a review with the risk to the known adult at `level`, as the officer would.
 async fn sign(app: &App, by: &Staff, person: PersonId, level: &str) -> Result<(), AppError> {
-    let assess = app.assess();
-    let id = assess.start_risk_review(&by.actor, person).await?;
-    let r = assess.risk_review(&by.actor, person, id).await?;
-    let facts: Vec<(String, String, String)> = r
-        .facts
-        .iter()
-        .map(|f| {
-            (
-                f.field.clone(),
-                f.value.clone().unwrap_or_default(),
-                String::new(),
-            )
-        })
-        .collect();
-    assess
-        .confirm_review_facts(&by.actor, person, id, r.version, &facts)
-        .await?;
-    assess
-        .save_review_rosh(
-            &by.actor,
-            person,
-            id,
-            r.version + 1,
-            &rosh(level, app.clock().today()),
-        )
-        .await?;
-    assess
-        .acknowledge_review_entries(&by.actor, person, id, r.version + 2)
-        .await?;
-    assess
-        .sign_risk_review(&by.actor, person, id, r.version + 3)
-        .await?;
-    Ok(())
+    super::reviews::sign(app, by, person, &rosh(level, app.clock().today())).await
 }
 
 pub(super) async fn seed(app: &App, staff: &[Staff]) -> Result<PersonId, AppError> {

@@ -25,6 +25,9 @@ pub(super) struct SeedCase {
     pub later_events: Vec<(&'static str, EventInput)>,
     /// Who manages the case: (username, allocation role).
     pub allocations: Vec<(&'static str, &'static str)>,
+    /// The day the case team was allocated, if not today: the team's access to the
+    /// record runs from then, so the story's earlier steps can be replayed on their days.
+    pub allocated_on: Option<NaiveDate>,
 }
 
 pub(super) fn event(event_type: EventType, on: NaiveDate, summary: &str) -> EventInput {
@@ -61,8 +64,13 @@ pub(super) async fn load(
         .await
         .map_err(|e| super::explain(e, case.registrar))?;
     // The case team first: later entries are written by the people managing the case.
+    let allocating = match case.allocated_on {
+        Some(day) => super::mappa_history::on(app, day),
+        None => app.clone(),
+    };
     for (username, role) in &case.allocations {
-        super::caseloads::give(app, registrar, person, find(staff, username)?, role).await?;
+        super::caseloads::give(&allocating, registrar, person, find(staff, username)?, role)
+            .await?;
     }
     for (username, event) in &case.later_events {
         app.people()

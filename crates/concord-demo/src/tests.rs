@@ -9,7 +9,7 @@ use concord_domain::PersonId;
 use super::*;
 use concord_app::{AppSettings, CaseloadQuery, Clock};
 
-fn app(db: &concord_testkit::TestDb) -> App {
+pub(super) fn app(db: &concord_testkit::TestDb) -> App {
     let at = Utc
         .with_ymd_and_hms(2026, 5, 18, 9, 30, 0)
         .single()
@@ -219,7 +219,11 @@ async fn seed_cases_are_where_the_walkthrough_says() {
     assert!(!work.reviews.is_empty(), "some reviews are due");
 }
 
-async fn caseload_person(app: &App, actor: &concord_authz::Actor, name: &str) -> PersonId {
+pub(super) async fn caseload_person(
+    app: &App,
+    actor: &concord_authz::Actor,
+    name: &str,
+) -> PersonId {
     let rows = app
         .people()
         .caseload(actor, &CaseloadQuery::default())

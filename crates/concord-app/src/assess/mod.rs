@@ -13,6 +13,7 @@ mod parse;
 mod prefill;
 mod questions;
 mod review;
+mod reviews;
 mod scores;
 mod sign;
 mod tier;

@@ -140,7 +140,7 @@ impl Meetings<'_> {
             &format!(
                 "put the case on the agenda of the MAPP meeting in {} on {} ({})",
                 m.town,
-                m.held_on,
+                concord_domain::format_date(m.held_on),
                 reason.label()
             ),
             Note::detail(serde_json::json!({"meeting": m.id, "reason": reason.code()})),
@@ -206,7 +206,11 @@ impl Meetings<'_> {
                     ),
                 ));
             }
-            let label = format!("MAPP meeting, {} {}", m.town, m.held_on);
+            let label = format!(
+                "MAPP meeting, {} {}",
+                m.town,
+                concord_domain::format_date(m.held_on)
+            );
             let membership = self
                 .sharing()
                 .add_panel_member(w, &cap, person, &staff, &label, m.access_until)

@@ -148,7 +148,11 @@ impl Meetings<'_> {
                 AuditKind::Alteration,
                 Action::Change,
                 None,
-                &format!("opened the MAPP meeting in {} on {}", m.town, m.held_on),
+                &format!(
+                    "opened the MAPP meeting in {} on {}",
+                    m.town,
+                    concord_domain::format_date(m.held_on)
+                ),
                 Note::detail(serde_json::json!({"meeting": m.id})),
             );
             Ok(())

@@ -106,14 +106,10 @@ pub async fn assessments(
         Uuid::parse_str(&id).map_err(|_| ApiError::new(404, "not_found", "Not found"))?,
     );
     let actor = &user.session.actor;
-    let history = state.app.assess().risk_history(actor, person).await?;
+    // One use case, one consultation in the audit trail, however many reviews.
+    let reviews = state.app.assess().risk_reviews(actor, person).await?;
     let mut out = vec![];
-    for row in &history.reviews {
-        let r = state
-            .app
-            .assess()
-            .risk_review(actor, person, row.id)
-            .await?;
+    for r in &reviews {
         out.push(AssessmentDto {
             id: r.id.as_uuid(),
             status: r.status.code().into(),
