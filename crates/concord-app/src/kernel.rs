@@ -205,7 +205,8 @@ impl App {
         let plain = tx.is_plain();
         let mut deferred = Vec::new();
         let (tx, result) = self
-            .unit_deferring(tx, actor, false, true, &mut deferred, body)
+            // A read is a page: its parts' consultations are written as one.
+            .unit_deferring(tx, actor, true, true, &mut deferred, body)
             .await?;
         if !plain || result.is_err() {
             return self.finish(tx, result).await;
@@ -346,7 +347,13 @@ fn one_consultation(events: Vec<NewAuditEvent>) -> Vec<NewAuditEvent> {
             out.push(event);
             continue;
         };
-        if !first.reason.split("; ").any(|r| r == event.reason) {
+        // The key facts above a tab are the page's frame, not a part of its own: they add
+        // their sections to the consultation, not their reason.
+        if first.reason == crate::person::KEY_FACTS_REASON {
+            first.reason = event.reason;
+        } else if event.reason != crate::person::KEY_FACTS_REASON
+            && !first.reason.split("; ").any(|r| r == event.reason)
+        {
             first.reason = format!("{}; {}", first.reason, event.reason);
         }
         first.sections = match (first.sections.take(), event.sections) {

@@ -33,7 +33,10 @@ async fn mr_d_s_tabs_hold_what_his_story_says() {
         .expect("caseload");
     assert!(caseload.iter().all(|r| r.rosh.is_some()), "{caseload:?}");
     let row = caseload.iter().find(|r| r.person_id == mr_d).expect("Mr D");
-    assert_eq!(row.rosh.map(|l| l.label()), Some("High"));
+    assert_eq!(
+        row.rosh.map(|l| l.label().to_owned()),
+        Some("High".to_owned())
+    );
 
     // The rise to high leaves the plan and allocation reviews for his team.
     let risk = app.assess().risk_history(&om, mr_d).await.expect("risk");

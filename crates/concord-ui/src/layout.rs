@@ -14,6 +14,20 @@ pub struct Shell {
     /// On a person's pages, the tabs of the record the viewer can open: a tab that would
     /// answer "Page not found" is not offered.
     pub tabs: RecordTabs,
+    /// On a person's tabs, the key facts above the tab: RoSH, tier and MAPPA status, as
+    /// far as the viewer may read them.
+    pub key_facts: Option<KeyFactsBand>,
+}
+
+/// The key facts of a record in words; a part is `None` when its section is not the
+/// viewer's (the band leaves it out), and says "None" or "No signed review" when there is
+/// nothing to show.
+#[derive(Debug, Clone, Default)]
+pub struct KeyFactsBand {
+    /// ("High", "red", "signed 6 December 2026").
+    pub rosh: Option<(String, &'static str, String)>,
+    pub tier: Option<String>,
+    pub mappa: Option<String>,
 }
 
 /// Which of a record's tabs its viewer can open, from the sections the policy lets them

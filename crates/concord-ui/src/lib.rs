@@ -12,7 +12,7 @@ pub mod views;
 
 pub use assets::{asset, assets, Asset};
 pub use forms::{ErrorItem, FormErrors, SelectOption};
-pub use layout::{NavItem, RecordTabs, SessionTimeout, Shell, SignedIn};
+pub use layout::{KeyFactsBand, NavItem, RecordTabs, SessionTimeout, Shell, SignedIn};
 pub use pages::{ErrorPage, SignInPage};
 
 /// The security marking shown at the top and bottom of every page and print-out.

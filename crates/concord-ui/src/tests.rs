@@ -27,6 +27,7 @@ fn signed_in_shell() -> Shell {
             seconds_left: 1795,
         }),
         tabs: Default::default(),
+        key_facts: None,
     }
 }
 

@@ -165,6 +165,38 @@ const ACRONYMS: [(&str, &str); 14] = [
     ("cas", "CAS"),
 ];
 
+/// A record's key facts as the band above its tabs shows them: a part the viewer may not
+/// read is left out; one they may read but that has nothing says so.
+pub fn key_facts(f: &concord_app::KeyFacts) -> concord_ui::KeyFactsBand {
+    use concord_risk::RoshLevel;
+    concord_ui::KeyFactsBand {
+        rosh: f.risk_read.then(|| match f.rosh {
+            Some(level) => (
+                level.label().to_string(),
+                match level {
+                    RoshLevel::Low => "green",
+                    RoshLevel::Medium => "yellow",
+                    RoshLevel::High => "orange",
+                    RoshLevel::VeryHigh => "red",
+                },
+                f.rosh_signed_on
+                    .map(|d| format!("signed {}", date(d)))
+                    .unwrap_or_default(),
+            ),
+            None => ("No signed review".to_string(), "grey", String::new()),
+        }),
+        tier: f
+            .risk_read
+            .then(|| f.tier.clone().unwrap_or_else(|| "None".into())),
+        mappa: f.mappa_read.then(|| match f.mappa {
+            Some((category, level)) => {
+                format!("Category {}, Level {}", category.number(), level.number())
+            }
+            None => "Not managed under MAPPA".to_string(),
+        }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

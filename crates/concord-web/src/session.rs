@@ -233,7 +233,16 @@ impl PageUser {
                 seconds_left: self.0.time_left.num_seconds().max(0),
             }),
             tabs: self.1,
+            key_facts: None,
         }
+    }
+
+    /// The shell of one of a record's tabs: the key facts (RoSH, tier, MAPPA) above it,
+    /// as the page's own use case read them.
+    pub fn record_shell(&self, title: &str, facts: &concord_app::KeyFacts) -> Shell {
+        let mut shell = self.shell(title, "");
+        shell.key_facts = Some(crate::format::key_facts(facts));
+        shell
     }
 
     /// Refuse a form post whose CSRF token is not this session's.

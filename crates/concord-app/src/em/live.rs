@@ -38,6 +38,9 @@ pub struct LiveAlerts {
 /// A person's monitoring tab.
 #[derive(Debug, Clone, Serialize)]
 pub struct MonitoringPage {
+    /// RoSH, tier and MAPPA above the tab.
+    #[serde(skip)]
+    pub key_facts: crate::KeyFacts,
     pub person_name: String,
     pub tags: Vec<TagView>,
     pub alerts: Vec<AlertView>,
@@ -146,6 +149,7 @@ impl Monitoring<'_> {
             )
             .allowed;
             Ok(MonitoringPage {
+                key_facts: crate::KeyFacts::read(w, person).await?,
                 person_name,
                 tags: tags.iter().map(TagView::from_row).collect(),
                 alerts,

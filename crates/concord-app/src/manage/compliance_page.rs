@@ -9,6 +9,8 @@ use crate::{AppError, ComplianceView, LicencesView, Manage, RecallView};
 /// What the compliance tab shows.
 #[derive(Debug, Clone)]
 pub struct CompliancePage {
+    /// RoSH, tier and MAPPA above the tab.
+    pub key_facts: crate::KeyFacts,
     pub compliance: ComplianceView,
     pub recalls: Vec<RecallView>,
     pub licences: LicencesView,
@@ -35,6 +37,7 @@ impl Manage<'_> {
                 None
             };
             Ok(CompliancePage {
+                key_facts: crate::KeyFacts::read(w, person).await?,
                 compliance: self.compliance_in(w, person).await?,
                 recalls: self.recalls_in(w, person).await?,
                 licences: self.licences_in(w, person).await?,

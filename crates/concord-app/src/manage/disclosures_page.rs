@@ -9,6 +9,8 @@ use crate::{AppError, DisclosureView, Manage, RecordHeader};
 /// What the disclosures page shows.
 #[derive(Debug, Clone)]
 pub struct DisclosuresPage {
+    /// RoSH, tier and MAPPA above the tab.
+    pub key_facts: crate::KeyFacts,
     pub header: RecordHeader,
     pub disclosures: Vec<DisclosureView>,
     /// Whether the reader may record a disclosure (the form is shown only then).
@@ -29,6 +31,7 @@ impl Manage<'_> {
                 .await
                 .is_ok();
             Ok(DisclosuresPage {
+                key_facts: crate::KeyFacts::read(w, person).await?,
                 header: self.people().record_header_in(w, person).await?,
                 disclosures,
                 may_disclose,

@@ -269,6 +269,9 @@ pub struct LicenceEventView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct LicencesView {
+    /// RoSH, tier and MAPPA above the tab (read by [`Manage::licence_page`] only).
+    #[serde(skip)]
+    pub key_facts: crate::KeyFacts,
     pub person_id: PersonId,
     pub person_name: String,
     pub date_of_birth: NaiveDate,
@@ -380,6 +383,20 @@ impl Manage<'_> {
     ) -> Result<LicencesView, AppError> {
         self.run(actor, async |w| self.licences_in(w, person).await)
             .await
+    }
+
+    /// The Licence tab: [`Self::licences`] with the record's key facts above it.
+    pub async fn licence_page(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+    ) -> Result<LicencesView, AppError> {
+        self.run_page(actor, async |w| {
+            let mut view = self.licences_in(w, person).await?;
+            view.key_facts = crate::KeyFacts::read(w, person).await?;
+            Ok(view)
+        })
+        .await
     }
 
     /// [`Self::licences`] within a unit of work (a page that shows it with other parts).
@@ -503,6 +520,7 @@ impl Manage<'_> {
         );
         versions.reverse();
         Ok(LicencesView {
+            key_facts: crate::KeyFacts::default(),
             person_id: person,
             person_name: concord_domain::display_name(
                 &record.given_name,

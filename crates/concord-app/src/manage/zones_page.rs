@@ -10,6 +10,8 @@ use crate::{AddressCheckView, AppError, LicencesView, Manage, VictimView, ZoneVi
 /// What the zones tab shows.
 #[derive(Debug, Clone)]
 pub struct ZonesPage {
+    /// RoSH, tier and MAPPA above the tab.
+    pub key_facts: crate::KeyFacts,
     pub licences: LicencesView,
     pub zones: Vec<ZoneView>,
     pub checks: Vec<AddressCheckView>,
@@ -32,6 +34,7 @@ impl Manage<'_> {
                     None
                 };
             Ok(ZonesPage {
+                key_facts: crate::KeyFacts::read(w, person).await?,
                 licences,
                 zones,
                 checks,

@@ -86,6 +86,9 @@ pub struct MappaReferralView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct MappaCaseView {
+    /// RoSH, tier and MAPPA above the tab.
+    #[serde(skip)]
+    pub key_facts: crate::KeyFacts,
     pub person_id: PersonId,
     pub name: String,
     pub area: String,
@@ -304,7 +307,7 @@ impl MappaCase<'_> {
         actor: &Actor,
         person: PersonId,
     ) -> Result<MappaCaseView, AppError> {
-        self.run(actor, async |w| {
+        self.run_page(actor, async |w| {
             let cap = w
                 .person(Action::Read, person, Self::mappa_sections())
                 .await?;
@@ -380,6 +383,7 @@ impl MappaCase<'_> {
                 .map(|s| s.label().to_string())
                 .collect();
             Ok(MappaCaseView {
+                key_facts: crate::KeyFacts::read(w, person).await?,
                 withheld,
                 person_id: person,
                 name: facts.name.clone(),

@@ -9,6 +9,8 @@ use crate::{AppError, Oversight, RecordHeader, SfoView};
 /// What the SFO page shows.
 #[derive(Debug, Clone)]
 pub struct SfoPage {
+    /// RoSH, tier and MAPPA above the tab.
+    pub key_facts: crate::KeyFacts,
     pub header: RecordHeader,
     pub sfos: Vec<SfoView>,
 }
@@ -18,6 +20,7 @@ impl Oversight<'_> {
         self.run_page(actor, async |w| {
             let sfos = self.sfos_in(w, person).await?;
             Ok(SfoPage {
+                key_facts: crate::KeyFacts::read(w, person).await?,
                 header: self.people().record_header_in(w, person).await?,
                 sfos,
             })

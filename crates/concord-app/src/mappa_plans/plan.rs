@@ -63,6 +63,9 @@ pub struct PlanLicence {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PlanView {
+    /// RoSH, tier and MAPPA above the tab.
+    #[serde(skip)]
+    pub key_facts: crate::KeyFacts,
     pub person_id: PersonId,
     pub person_name: String,
     /// Every version, newest (the current one) first.
@@ -228,8 +231,12 @@ impl Plans<'_> {
     /// The person's risk management plan: every version, the licence in force with its
     /// conditions, and the open actions.
     pub async fn mappa_plan(&self, actor: &Actor, person: PersonId) -> Result<PlanView, AppError> {
-        self.run(actor, async |w| self.mappa_plan_in(w, person).await)
-            .await
+        self.run_page(actor, async |w| {
+            let mut view = self.mappa_plan_in(w, person).await?;
+            view.key_facts = crate::KeyFacts::read(w, person).await?;
+            Ok(view)
+        })
+        .await
     }
 
     /// [`Self::mappa_plan`] within a unit of work (a page that shows it with other parts).
@@ -300,6 +307,7 @@ impl Plans<'_> {
             Note::sections(sections),
         );
         Ok(PlanView {
+            key_facts: crate::KeyFacts::default(),
             person_id: person,
             person_name,
             versions: plans

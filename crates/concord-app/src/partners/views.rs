@@ -118,6 +118,9 @@ pub struct ReferralDetail {
 /// The person's partner services, as the officer's tab shows them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct InterventionsView {
+    /// RoSH, tier and MAPPA above the tab.
+    #[serde(skip)]
+    pub key_facts: crate::KeyFacts,
     pub person_name: String,
     pub screening: Option<ScreeningView>,
     pub referrals: Vec<ReferralSummary>,
@@ -262,6 +265,7 @@ impl Partners<'_> {
                 Note::sections(consulted),
             );
             Ok(InterventionsView {
+                key_facts: crate::KeyFacts::read(w, person).await?,
                 person_name: concord_domain::display_name(
                     &header.given_name,
                     header.middle_names.as_deref(),

@@ -49,9 +49,10 @@ impl People<'_> {
         person: PersonId,
         filter: &ChronologyFilter,
     ) -> Result<Chronology, AppError> {
-        self.run(actor, async |w| {
+        self.run_page(actor, async |w| {
             let cap = w.person(Action::Read, person, SectionSet::all()).await?;
-            let record = self.load_record(w.tx(), &cap, person, 0).await?;
+            let mut record = self.load_record(w.tx(), &cap, person, 0).await?;
+            record.key_facts = super::KeyFacts::read(w, person).await?;
             let names = Names::load(w.tx(), &[]).await?;
             let mut entries = Vec::new();
             let entry =

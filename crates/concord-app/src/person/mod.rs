@@ -11,6 +11,7 @@ mod chronology;
 mod form_header;
 mod header;
 mod input;
+mod key_facts;
 mod names;
 mod parse;
 mod register;
@@ -26,6 +27,8 @@ pub use input::{
     AddressInput, AliasInput, DateInput, EventInput, IdentifierInput, MarkerInput, OffenceInput,
     PersonDetailsInput, RegisterPersonInput, SentenceInput,
 };
+pub use key_facts::KeyFacts;
+pub(crate) use key_facts::KEY_FACTS_REASON;
 pub(crate) use names::Names;
 pub(crate) use register::{validate_registration, Registration};
 pub use view::{

@@ -18,6 +18,9 @@ use crate::{AppError, People};
 #[derive(Debug, Clone, Serialize)]
 pub struct PersonRecord {
     pub id: PersonId,
+    /// RoSH, tier and MAPPA for the band above the tabs (filled by the pages that show it).
+    #[serde(skip)]
+    pub key_facts: super::KeyFacts,
     pub version: i64,
     pub given_name: String,
     pub middle_names: Option<String>,
@@ -249,6 +252,7 @@ impl People<'_> {
             let resource = w.resource(person).await?;
             let cap = w.decide(Action::Read, &resource)?;
             let mut record = self.load_record(w.tx(), &cap, person, 10).await?;
+            record.key_facts = super::KeyFacts::read(w, person).await?;
             record.relationships = resource.relationships;
             if actor.agency_kind.is_responsible_authority()
                 && cap.sections().contains(Section::Identity)
@@ -325,6 +329,7 @@ impl People<'_> {
         names.add_users(tx, &others).await?;
         let gender = Gender::from_code(&p.gender).ok_or_else(|| corrupt("gender", &p.gender))?;
         let mut record = PersonRecord {
+            key_facts: super::KeyFacts::default(),
             id: person,
             version: p.version,
             age: age_on(p.date_of_birth, self.clock.today()),
@@ -532,10 +537,11 @@ impl People<'_> {
         actor: &Actor,
         person: PersonId,
     ) -> Result<RecordHistory, AppError> {
-        self.run(actor, async |w| {
+        self.run_page(actor, async |w| {
             let cap = w.person(Action::Read, person, SectionSet::all()).await?;
             // The change history and the access log are the owning agency's.
             let mut record = self.load_record(w.tx(), &cap, person, 50).await?;
+            record.key_facts = super::KeyFacts::read(w, person).await?;
             let access = std::mem::take(&mut record.recent_access);
             let history = if cap.sections().contains(Section::History) {
                 changes(w.tx(), &cap, person).await?

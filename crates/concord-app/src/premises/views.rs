@@ -61,6 +61,9 @@ pub struct BookingView {
 /// A person's approved-premises tab.
 #[derive(Debug, Clone, Serialize)]
 pub struct StayPage {
+    /// RoSH, tier and MAPPA above the tab.
+    #[serde(skip)]
+    pub key_facts: crate::KeyFacts,
     pub person_name: String,
     pub applications: Vec<ApplicationView>,
     pub bookings: Vec<BookingView>,
@@ -240,6 +243,7 @@ impl Premises<'_> {
                 Note::sections(SectionSet::one(Section::Licence)),
             );
             Ok(StayPage {
+                key_facts: crate::KeyFacts::read(w, person).await?,
                 person_name,
                 applications: applications
                     .iter()

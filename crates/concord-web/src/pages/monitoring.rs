@@ -92,7 +92,7 @@ async fn page(
     let name = p.person_name.clone();
     let basis = v(&values, "basis").to_string();
     Ok(MonitoringPage {
-        shell: user.shell("Electronic monitoring", ""),
+        shell: user.record_shell("Electronic monitoring", &p.key_facts),
         person_name: name.clone(),
         person_href: person_href(person),
         base: person_href(person),

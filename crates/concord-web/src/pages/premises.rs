@@ -203,7 +203,7 @@ async fn page(
         .find(|b| b.status == BookingStatus::Arrived)
         .map(|b| b.id);
     Ok(StayTabPage {
-        shell: user.shell("Approved premises", ""),
+        shell: user.record_shell("Approved premises", &p.key_facts),
         person_name: p.person_name.clone(),
         person_href: person_href(person),
         base: person_href(person),

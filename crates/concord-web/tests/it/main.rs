@@ -8,6 +8,7 @@ mod board_measures;
 mod client;
 mod duplicates;
 mod forms_shown;
+mod key_facts;
 mod links_open;
 mod logs;
 mod manage;

@@ -137,12 +137,12 @@ pub async fn history(
     let h = state
         .app
         .assess()
-        .risk_history(&user.0.actor, person)
+        .risk_page(&user.0.actor, person)
         .await
         .map_err(|e| user.error(e))?;
     let (chart_lines, chart_grid) = chart(&h);
     render(&RiskPage {
-        shell: user.shell("Risk assessments", ""),
+        shell: user.record_shell("Risk assessments", &h.key_facts),
         person_name: h.person_name.clone(),
         person_href: person_href(person),
         base: person_href(person),

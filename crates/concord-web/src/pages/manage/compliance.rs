@@ -141,6 +141,7 @@ pub(super) async fn page(
         recalls,
         licences: l,
         mappa_level,
+        key_facts,
     } = state
         .app
         .manage()
@@ -196,7 +197,7 @@ pub(super) async fn page(
     let failed = !errors.is_empty();
     render_checked(
         &CompliancePage {
-        shell: user.shell("Compliance and recall", ""),
+        shell: user.record_shell("Compliance and recall", &key_facts),
         person_name: l.person_name.clone(),
         person_href: person_href(person),
         base: person_href(person),

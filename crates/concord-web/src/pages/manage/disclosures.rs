@@ -43,6 +43,7 @@ async fn page(
         header: record,
         disclosures: list,
         may_disclose,
+        key_facts,
     } = state
         .app
         .manage()
@@ -52,7 +53,7 @@ async fn page(
     let failed = !errors.is_empty();
     render_checked(
         &DisclosuresPage {
-        shell: user.shell("Disclosures", ""),
+        shell: user.record_shell("Disclosures", &key_facts),
         person_name: concord_domain::display_name(
             &record.given_name,
             record.middle_names.as_deref(),

@@ -166,6 +166,7 @@ async fn page(
         zones,
         checks,
         victims,
+        key_facts,
     } = state
         .app
         .manage()
@@ -198,7 +199,7 @@ async fn page(
         .and_then(|k| ZoneKind::from_code(k))
         .unwrap_or(ZoneKind::Exclusion);
     Ok(ZonesPage {
-        shell: user.shell("Zones and addresses", ""),
+        shell: user.record_shell("Zones and addresses", &key_facts),
         person_name: l.person_name.clone(),
         person_href: person_href(person),
         base: person_href(person),

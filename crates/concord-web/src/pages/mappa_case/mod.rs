@@ -174,7 +174,7 @@ async fn page(
         .unwrap_or_default();
     render_checked(
         &MappaPage {
-            shell: user.shell("MAPPA", ""),
+            shell: user.record_shell("MAPPA", &c.key_facts),
             person_name: c.name.clone(),
             person_href: person_href(person),
             base: person_href(person),

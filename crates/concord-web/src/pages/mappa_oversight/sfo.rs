@@ -31,7 +31,11 @@ async fn page(
     errors: FormErrors,
     values: Values,
 ) -> Result<Response, PageError> {
-    let concord_app::SfoPage { header, sfos } = state
+    let concord_app::SfoPage {
+        header,
+        sfos,
+        key_facts,
+    } = state
         .app
         .oversight()
         .sfo_page(&user.0.actor, person)
@@ -45,7 +49,7 @@ async fn page(
     let chosen = ScrDecision::from_code(v(&values, "decision"));
     render_checked(
         &MappaSfoPage {
-            shell: user.shell("Serious further offences", ""),
+            shell: user.record_shell("Serious further offences", &key_facts),
             person_name: name,
             person_href: person_href(person),
             base: person_href(person),

@@ -202,7 +202,7 @@ async fn plan_page(
     let failed = !errors.is_empty();
     render_checked(
         &MappaPlanPage {
-            shell: user.shell("MAPPA risk management plan", ""),
+            shell: user.record_shell("MAPPA risk management plan", &plan.key_facts),
             person_name: plan.person_name.clone(),
             person_href: person_href(person),
             base: person_href(person),

@@ -61,7 +61,7 @@ pub async fn services(
         None => (vec![], String::new(), vec![]),
     };
     render(&ServicesPage {
-        shell: user.shell("Partner services", ""),
+        shell: user.record_shell("Partner services", &view.key_facts),
         person_name: view.person_name.clone(),
         base: person_href(person),
         notice: match q.get("notice").map(String::as_str) {

@@ -32,7 +32,10 @@ pub async fn chronology(
         .await
         .map_err(|e| user.error(e))?;
     let page = ChronologyPage {
-        shell: user.shell(&format!("Chronology – {}", c.record.full_name()), ""),
+        shell: user.record_shell(
+            &format!("Chronology – {}", c.record.full_name()),
+            &c.record.key_facts,
+        ),
         identity: identity_bar(&c.record),
         items: c
             .entries

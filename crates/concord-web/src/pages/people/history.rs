@@ -30,7 +30,10 @@ pub async fn history(
         .await
         .map_err(|e| user.error(e))?;
     let page = HistoryPage {
-        shell: user.shell(&format!("History – {}", record.full_name()), ""),
+        shell: user.record_shell(
+            &format!("History – {}", record.full_name()),
+            &record.key_facts,
+        ),
         identity: identity_bar(&record),
         changes: changes
             .into_iter()

@@ -223,7 +223,7 @@ fn record_page(user: &PageUser, r: PersonRecord, notice: &str) -> PersonPage {
     let mut markers: Vec<_> = r.active_markers().cloned().collect();
     markers.sort_by_key(|m| (!m.kind.is_safety_critical(), m.raised_on));
     PersonPage {
-        shell: user.shell(&r.full_name(), ""),
+        shell: user.record_shell(&r.full_name(), &r.key_facts),
         identity: identity_bar(&r),
         notice: notice_text(notice).into(),
         can_change,

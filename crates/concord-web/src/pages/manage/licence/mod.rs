@@ -222,7 +222,7 @@ fn page(
     };
     let type_code = pick("type_code", &l.from_sentence.type_code);
     LicencePage {
-        shell: user.shell("Licence", ""),
+        shell: user.record_shell("Licence", &l.key_facts),
         person_name: l.person_name.clone(),
         person_href: person_href(person),
         base: person_href(person),
@@ -302,7 +302,7 @@ pub async fn show(
     let l = state
         .app
         .manage()
-        .licences(&user.0.actor, person)
+        .licence_page(&user.0.actor, person)
         .await
         .map_err(|e| user.error(e))?;
     let notice = match q.get("notice").map(String::as_str) {
@@ -340,7 +340,7 @@ async fn with_errors(
     let l = state
         .app
         .manage()
-        .licences(&user.0.actor, person)
+        .licence_page(&user.0.actor, person)
         .await
         .map_err(|e| user.error(e))?;
     render_checked(
