@@ -20,6 +20,7 @@
 //! connection held by a request that waits for it. SQLite (one writer, in process) does
 //! not use it.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use concord_store::audit::{Appended, NewAuditEvent};
@@ -42,6 +43,45 @@ type Job = (Vec<NewAuditEvent>, oneshot::Sender<Result<(), String>>);
 pub(crate) struct Appender {
     db: Db,
     queue: Arc<OnceLock<mpsc::Sender<Job>>>,
+    counts: Arc<Counts>,
+}
+
+/// Upper bounds of the batch-size histogram (requests per batch).
+pub const BATCH_BUCKETS: [u64; 8] = [1, 2, 5, 10, 50, 100, 500, 1_000];
+
+/// What the appender has done, for the operators' metrics: lock-free counters.
+#[derive(Default)]
+struct Counts {
+    batches: AtomicU64,
+    requests: AtomicU64,
+    events: AtomicU64,
+    /// Batches of at most each [`BATCH_BUCKETS`] bound (not cumulative).
+    sizes: [AtomicU64; BATCH_BUCKETS.len()],
+}
+
+impl Counts {
+    fn record(&self, requests: u64, events: u64) {
+        self.batches.fetch_add(1, Ordering::Relaxed);
+        self.requests.fetch_add(requests, Ordering::Relaxed);
+        self.events.fetch_add(events, Ordering::Relaxed);
+        let bucket = BATCH_BUCKETS
+            .iter()
+            .position(|b| requests <= *b)
+            .unwrap_or(BATCH_BUCKETS.len() - 1);
+        self.sizes[bucket].fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+/// The appender's figures as `/metrics` shows them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AppenderStats {
+    /// Requests waiting to be taken into a batch now.
+    pub queued: u64,
+    pub batches: u64,
+    pub requests: u64,
+    pub events: u64,
+    /// Cumulative: batches of at most each bound of [`BATCH_BUCKETS`].
+    pub batch_sizes: Vec<(u64, u64)>,
 }
 
 impl Appender {
@@ -49,6 +89,31 @@ impl Appender {
         Self {
             db,
             queue: Arc::new(OnceLock::new()),
+            counts: Arc::new(Counts::default()),
+        }
+    }
+
+    pub(crate) fn stats(&self) -> AppenderStats {
+        let c = &self.counts;
+        let queued = self
+            .queue
+            .get()
+            .map_or(0, |q| (q.max_capacity() - q.capacity()) as u64);
+        let mut running = 0;
+        let batch_sizes = BATCH_BUCKETS
+            .iter()
+            .zip(&c.sizes)
+            .map(|(bound, n)| {
+                running += n.load(Ordering::Relaxed);
+                (*bound, running)
+            })
+            .collect();
+        AppenderStats {
+            queued,
+            batches: c.batches.load(Ordering::Relaxed),
+            requests: c.requests.load(Ordering::Relaxed),
+            events: c.events.load(Ordering::Relaxed),
+            batch_sizes,
         }
     }
 
@@ -65,7 +130,7 @@ impl Appender {
         }
         let queue = self.queue.get_or_init(|| {
             let (tx, rx) = mpsc::channel(QUEUE);
-            tokio::spawn(run(self.db.clone(), rx));
+            tokio::spawn(run(self.db.clone(), rx, self.counts.clone()));
             tx
         });
         let (done, committed) = oneshot::channel();
@@ -103,7 +168,7 @@ impl Batch {
 
 /// Take every request waiting (up to [`BATCH`]), write their events in one statement,
 /// tell each whether it committed; until the last sender (the app) is gone.
-async fn run(db: Db, mut queue: mpsc::Receiver<Job>) {
+async fn run(db: Db, mut queue: mpsc::Receiver<Job>, counts: Arc<Counts>) {
     let mut jobs: Vec<Job> = Vec::with_capacity(BATCH);
     // The head this appender last wrote: right until another node or a sealer appends.
     let mut head = None;
@@ -111,6 +176,7 @@ async fn run(db: Db, mut queue: mpsc::Receiver<Job>) {
         let mut batch = Batch::default();
         batch.take(&mut jobs);
         let outcome = write(&db, &mut head, &mut batch, &mut queue).await;
+        counts.record(batch.waiting.len() as u64, batch.events.len() as u64);
         for done in batch.waiting {
             // A request that gave up waiting (its client went away) needs no answer.
             done.send(outcome.clone()).ok();

@@ -29,6 +29,7 @@ mod mappa;
 mod mappa_meetings;
 mod mappa_oversight;
 mod mappa_plans;
+pub mod operations;
 mod partners;
 mod person;
 mod premises;

@@ -35,6 +35,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     };
                     let bind = args.bind.unwrap_or_else(|| config.bind.clone());
                     let port = args.port.unwrap_or(config.port);
+                    let metrics_bind = args
+                        .metrics_bind
+                        .unwrap_or_else(|| config.metrics_bind.clone());
+                    let metrics_bind = if metrics_bind.is_empty() {
+                        None
+                    } else {
+                        Some(metrics_bind.parse::<SocketAddr>().with_context(|| {
+                            format!("--metrics-bind `{metrics_bind}` is not an address and port (e.g. 127.0.0.1:9464)")
+                        })?)
+                    };
                     serve(
                         app,
                         anchor,
@@ -44,9 +54,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                             hsts_max_age: config.hsts_max_age(),
                             trust_forwarded_for: config.trust_forwarded_for,
                             max_in_flight: config.max_in_flight,
+                            ..Default::default()
                         },
-                        &bind,
-                        port,
+                        (&bind, port),
+                        metrics_bind,
                     )
                     .await
                 }
@@ -192,8 +203,8 @@ async fn serve(
     app: App,
     anchor: Option<(concord_app::AnchorFile, std::time::Duration)>,
     config: concord_web::WebConfig,
-    bind: &str,
-    port: u16,
+    (bind, port): (&str, u16),
+    metrics_bind: Option<SocketAddr>,
 ) -> anyhow::Result<()> {
     let ip: std::net::IpAddr = bind
         .parse()
@@ -218,6 +229,20 @@ async fn serve(
     let anchoring = anchor
         .as_ref()
         .map(|(file, every)| crate::audit::anchor_periodically(app.clone(), file.clone(), *every));
+    // The operators' endpoints on their own address, stopped with the node.
+    let operators = match metrics_bind {
+        Some(at) => {
+            let listener = tokio::net::TcpListener::bind(at)
+                .await
+                .with_context(|| format!("cannot listen for metrics on {at}"))?;
+            println!("Metrics at http://{at}/metrics");
+            let router = concord_web::metrics_router(app.clone(), config.metrics.clone());
+            Some(tokio::spawn(async move {
+                axum::serve(listener, router).await.ok();
+            }))
+        }
+        None => None,
+    };
     let router = concord_web::router(app.clone(), config);
     app.start_background_work();
     app.monitoring().start_feed();
@@ -230,6 +255,9 @@ async fn serve(
     .await
     .context("serving")?;
     if let Some(task) = anchoring {
+        task.abort();
+    }
+    if let Some(task) = operators {
         task.abort();
     }
     // In-flight requests are done: seal what they left waiting, so a node stopped
@@ -366,7 +394,7 @@ async fn demo(args: crate::DemoArgs) -> anyhow::Result<()> {
         trust_forwarded_for: false,
         ..Default::default()
     };
-    serve(app, None, config, &args.bind, args.port).await
+    serve(app, None, config, (&args.bind, args.port), None).await
 }
 
 /// The demo population as the police and probation systems would export it, with the

@@ -13,6 +13,10 @@ pub struct Config {
     pub database_url: String,
     pub bind: String,
     pub port: u16,
+    /// Where the operators' endpoints listen (`/metrics`, `/health`, `/ready` with
+    /// reasons), as `ADDRESS:PORT`, e.g. `127.0.0.1:9464`; empty for none. Never the
+    /// public address: metrics describe the service to whoever can read them.
+    pub metrics_bind: String,
     /// Mark cookies Secure (leave on: browsers accept them from http://localhost too).
     pub secure_cookies: bool,
     /// The address users reach Concord at (`https://concord.example.gov.uk`), behind the
@@ -106,6 +110,7 @@ impl Default for Config {
             database_url: "concord.db".into(),
             bind: "127.0.0.1".into(),
             port: 8080,
+            metrics_bind: String::new(),
             secure_cookies: true,
             public_url: String::new(),
             hsts: "auto".into(),
@@ -233,6 +238,14 @@ impl Config {
             problems.push(format!(
                 "bind: `{}` is not an IP address (e.g. 127.0.0.1 or 0.0.0.0)",
                 self.bind
+            ));
+        }
+        if !self.metrics_bind.is_empty()
+            && self.metrics_bind.parse::<std::net::SocketAddr>().is_err()
+        {
+            problems.push(format!(
+                "metrics_bind: `{}` is not an address and port (e.g. 127.0.0.1:9464)",
+                self.metrics_bind
             ));
         }
         if self.session_idle_minutes < 1 || self.session_absolute_hours < 1 {

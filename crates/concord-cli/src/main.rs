@@ -101,6 +101,10 @@ struct ServeArgs {
     /// Port to listen on (overrides `port`).
     #[arg(long)]
     port: Option<u16>,
+    /// Where the operators' endpoints listen, `ADDRESS:PORT` (overrides `metrics_bind`):
+    /// `/metrics`, `/health` and `/ready`.
+    #[arg(long)]
+    metrics_bind: Option<String>,
     /// Do not migrate: start only if the database is already at this build's schema (for
     /// the second and later nodes of a deployment that migrates once).
     #[arg(long)]
@@ -239,13 +243,24 @@ enum AuditCommand {
 }
 
 fn main() -> std::process::ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("CONCORD_LOG")
-                .unwrap_or_else(|_| "info,sqlx=warn".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
+    let filter = tracing_subscriber::EnvFilter::try_from_env("CONCORD_LOG")
+        .unwrap_or_else(|_| "info,sqlx=warn".into());
+    // `CONCORD_LOG_FORMAT=json`: one JSON object per line, with the request's span (id,
+    // route, actor) on every line written while serving it, for a log collector.
+    if std::env::var("CONCORD_LOG_FORMAT").as_deref() == Ok("json") {
+        tracing_subscriber::fmt()
+            .json()
+            .with_current_span(true)
+            .with_span_list(false)
+            .with_env_filter(filter)
+            .with_writer(std::io::stderr)
+            .init();
+    } else {
+        tracing_subscriber::fmt()
+            .with_env_filter(filter)
+            .with_writer(std::io::stderr)
+            .init();
+    }
     let cli = Cli::parse();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -181,6 +181,15 @@ pub fn redacted_url(url: &str) -> String {
 }
 
 impl Db {
+    /// Connections the pool holds now and how many of them are idle, for the operators'
+    /// metrics (`/metrics`): a pool always busy is a node short of connections.
+    pub fn pool_stats(&self) -> (u32, usize) {
+        match self {
+            Db::Sqlite(p) => (p.size(), p.num_idle()),
+            Db::Postgres(p) => (p.size(), p.num_idle()),
+        }
+    }
+
     /// Connect, creating the SQLite file if needed. Errors say which database could not be
     /// reached and why.
     pub async fn connect(url: &str) -> Result<Db, StoreError> {

@@ -49,8 +49,15 @@ pub async fn security_headers(
     next: Next,
 ) -> Response {
     let is_asset = request.uri().path().starts_with("/assets/");
-    let id = uuid::Uuid::now_v7().simple().to_string();
-    request.extensions_mut().insert(RequestId(id.clone()));
+    // Set by `observe`, outside this layer; a router built without it still gets one.
+    let id = match request.extensions().get::<RequestId>() {
+        Some(id) => id.0.clone(),
+        None => {
+            let id = uuid::Uuid::now_v7().simple().to_string();
+            request.extensions_mut().insert(RequestId(id.clone()));
+            id
+        }
+    };
     let mut response = next.run(request).await;
     let h = response.headers_mut();
     if let Ok(v) = HeaderValue::from_str(&id) {

@@ -16,8 +16,9 @@ mod forms;
 mod headers;
 mod keep_alive;
 mod load_shed;
+pub mod metrics;
+mod observe;
 mod pages;
-mod request_log;
 mod session;
 
 use std::sync::Arc;
@@ -47,6 +48,8 @@ pub struct WebConfig {
     /// Requests this node serves at once; past it, it answers 503 with `Retry-After` at
     /// once instead of queueing (see `load_shed`).
     pub max_in_flight: usize,
+    /// The node's request figures, read by the metrics endpoint ([`metrics_router`]).
+    pub metrics: metrics::Metrics,
 }
 
 impl Default for WebConfig {
@@ -57,8 +60,42 @@ impl Default for WebConfig {
             hsts_max_age: None,
             trust_forwarded_for: false,
             max_in_flight: DEFAULT_MAX_IN_FLIGHT,
+            metrics: metrics::Metrics::default(),
         }
     }
+}
+
+/// The operators' router, for its own address (`metrics_bind`), never the public one:
+/// `/metrics` (Prometheus), `/health` and `/ready` with the failing checks' reasons.
+pub fn metrics_router(app: App, metrics: metrics::Metrics) -> Router {
+    Router::new()
+        .route(
+            "/metrics",
+            get(
+                move |axum::extract::State(app): axum::extract::State<App>| {
+                    let metrics = metrics.clone();
+                    async move {
+                        (
+                            [(
+                                axum::http::header::CONTENT_TYPE,
+                                "text/plain; version=0.0.4; charset=utf-8",
+                            )],
+                            metrics.render(&app),
+                        )
+                    }
+                },
+            ),
+        )
+        .route("/health", get(pages::health))
+        .route(
+            "/ready",
+            get(
+                |axum::extract::State(app): axum::extract::State<App>| async move {
+                    pages::readiness(&app, true).await
+                },
+            ),
+        )
+        .with_state(app)
 }
 
 /// Requests a node serves at once by default: at a thousand requests a second, a quarter
@@ -77,6 +114,7 @@ pub fn router(app: App, config: WebConfig) -> Router {
     let csp = headers::csp(&app.settings().map_tile_url);
     let hsts = config.hsts_max_age.map(headers::hsts);
     let in_flight = load_shed::InFlight::new(config.max_in_flight.max(1));
+    let metrics = config.metrics.clone();
     let state = AppState {
         app,
         config: Arc::new(config),
@@ -84,6 +122,7 @@ pub fn router(app: App, config: WebConfig) -> Router {
     Router::new()
         .route("/", get(pages::home))
         .route("/health", get(pages::health))
+        .route("/ready", get(pages::ready))
         .route(
             "/sign-in",
             get(pages::accounts::sign_in::show).post(pages::accounts::sign_in::submit),
@@ -619,7 +658,9 @@ pub fn router(app: App, config: WebConfig) -> Router {
         .layer(axum::middleware::from_fn(move |request, next| {
             headers::security_headers(csp.clone(), hsts.clone(), request, next)
         }))
-        .layer(request_log::layer())
+        .layer(axum::middleware::from_fn(move |request, next| {
+            observe::observe(metrics.clone(), request, next)
+        }))
         // Outermost: a refused request costs the node almost nothing.
         .layer(axum::middleware::from_fn(move |request, next| {
             load_shed::shed(in_flight.clone(), request, next)

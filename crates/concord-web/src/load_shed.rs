@@ -54,7 +54,7 @@ impl Drop for Counted {
 const RETRY_AFTER_SECONDS: &str = "1";
 
 pub async fn shed(in_flight: Arc<InFlight>, request: Request, next: Next) -> Response {
-    if request.uri().path() == "/health" {
+    if matches!(request.uri().path(), "/health" | "/ready") {
         return next.run(request).await;
     }
     let before = in_flight.now.fetch_add(1, Ordering::Relaxed);

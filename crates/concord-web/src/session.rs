@@ -67,6 +67,7 @@ impl FromRequestParts<AppState> for PageUser {
         match state.app.accounts().session(&token).await {
             Ok(Some(mut s)) => {
                 s.actor.request_id = request_id(parts);
+                crate::observe::record_actor(&s.actor);
                 let tabs = record_tabs(state, &s.actor, parts).await;
                 Ok(PageUser(s, tabs))
             }
@@ -317,6 +318,7 @@ impl FromRequestParts<AppState> for ApiUser {
             .map_err(ApiError::from)?
             .ok_or(ApiError::from(concord_app::AppError::Unauthenticated))?;
         session.actor.request_id = request_id(parts);
+        crate::observe::record_actor(&session.actor);
         if via_cookie && parts.method != axum::http::Method::GET {
             let header = parts
                 .headers

@@ -100,16 +100,47 @@ pub async fn home(headers: HeaderMap) -> Redirect {
     }
 }
 
-/// For load balancers and the test scripts: 200 when the database answers.
-pub async fn health(State(state): State<AppState>) -> Response {
-    match state.app.accounts().agencies().await {
-        Ok(_) => (StatusCode::OK, "ok").into_response(),
-        Err(_) => (
+/// Liveness, for the orchestrator: the process is up and answering. It touches nothing
+/// else, so a database outage does not get every node restarted; `/ready` says whether to
+/// send it traffic.
+pub async fn health() -> &'static str {
+    "ok"
+}
+
+/// Readiness, for load balancers: 200 when the database answers at this build's schema
+/// and NATS (when configured) is reachable; otherwise 503 naming the failing checks. The
+/// reasons (which may name hosts) go to the log and to the metrics address's `/ready`,
+/// not to the public.
+pub async fn ready(State(state): State<AppState>) -> Response {
+    readiness(&state.app, false).await
+}
+
+/// `/ready` as text: one line per check; `detail` adds each failure's reason.
+pub async fn readiness(app: &concord_app::App, detail: bool) -> Response {
+    let r = app.readiness().await;
+    let mut body = String::new();
+    for c in &r.checks {
+        match &c.problem {
+            None => body.push_str(&format!("{}: ok\n", c.name)),
+            Some(why) => {
+                tracing::warn!(check = c.name, problem = %why, "not ready");
+                if detail {
+                    body.push_str(&format!("{}: failing: {why}\n", c.name));
+                } else {
+                    body.push_str(&format!("{}: failing\n", c.name));
+                }
+            }
+        }
+    }
+    if r.ready() {
+        (StatusCode::OK, body).into_response()
+    } else {
+        (
             StatusCode::SERVICE_UNAVAILABLE,
             [(axum::http::header::RETRY_AFTER, "5")],
-            "database unavailable",
+            body,
         )
-            .into_response(),
+            .into_response()
     }
 }
 

@@ -201,6 +201,24 @@ async fn logs_never_carry_names_addresses_or_dates_of_birth() {
             "{}: expected request logs with their routes, got:\n{logs}",
             t.label()
         );
+        // Every line written while a signed-in request is served names the request and
+        // the actor (by id), so an operator can follow one request through the log.
+        let answered: Vec<&str> = logs
+            .lines()
+            .filter(|l| l.contains("request answered") && l.contains(r#"route="/persons/{id}""#))
+            .collect();
+        assert!(
+            !answered.is_empty(),
+            "{}: no request answered line",
+            t.label()
+        );
+        for line in answered {
+            assert!(
+                line.contains("request_id=") && line.contains("actor=") && line.contains("status="),
+                "{}: {line}",
+                t.label()
+            );
+        }
         let lowercase = logs.to_lowercase();
         for personal in PERSONAL {
             if let Some(at) = lowercase.find(&personal.to_lowercase()) {

@@ -20,6 +20,7 @@ mod monitoring;
 mod need_to_know;
 mod need_to_know_holes;
 mod one_consultation;
+mod operations;
 mod pages;
 mod partners;
 mod premises;
