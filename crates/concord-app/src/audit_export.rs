@@ -29,21 +29,6 @@ const HEADER: [&str; 14] = [
     "hash",
 ];
 
-/// One CSV field: quoted when it holds a separator, a quote or a line break, and with a
-/// leading apostrophe when a spreadsheet would read it as a formula.
-fn field(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@']) {
-        format!("'{value}")
-    } else {
-        value.to_string()
-    };
-    if value.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value
-    }
-}
-
 impl Sharing<'_> {
     /// The CSV text of `person`'s audit trail; `purpose` says why it is exported.
     pub async fn export_audit_trail(
@@ -74,8 +59,8 @@ impl Sharing<'_> {
             let events = concord_store::audit::trail_of_person(w.tx(), &cap, person).await?;
             let staff: Vec<UserId> = events.iter().filter_map(|e| e.actor_user_id).collect();
             let names = Names::load(w.tx(), &staff).await?;
-            let mut csv = HEADER.join(",");
-            csv.push('\n');
+            let mut rows: Vec<Vec<String>> = Vec::with_capacity(events.len() + 1);
+            rows.push(HEADER.iter().map(|h| (*h).to_string()).collect());
             for e in &events {
                 let row = [
                     e.seq.to_string(),
@@ -93,9 +78,9 @@ impl Sharing<'_> {
                     e.request_id.clone().unwrap_or_default(),
                     e.hash.clone(),
                 ];
-                csv.push_str(&row.iter().map(|v| field(v)).collect::<Vec<_>>().join(","));
-                csv.push('\n');
+                rows.push(row.to_vec());
             }
+            let csv = crate::csv_export::csv_text(&rows);
             append(
                 w.tx(),
                 self.event(
@@ -117,19 +102,5 @@ impl Sharing<'_> {
             Ok((csv, events.len()))
         })
         .await
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::field;
-
-    #[test]
-    fn fields_are_quoted_and_formulas_defused() {
-        assert_eq!(field("plain"), "plain");
-        assert_eq!(field("a,b"), "\"a,b\"");
-        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(field("=HYPERLINK(1)"), "'=HYPERLINK(1)");
-        assert_eq!(field("-1,2"), "\"'-1,2\"");
     }
 }

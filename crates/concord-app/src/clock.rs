@@ -2,7 +2,8 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc, Weekday};
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use chrono_tz::Europe::London;
 
 /// Where the app gets "now" from: the system clock, or a fixed instant in tests.
 #[derive(Clone)]
@@ -37,44 +38,33 @@ impl std::fmt::Debug for Clock {
     }
 }
 
-/// The last Sunday of a month at 01:00 UTC: when UK clocks change.
-fn last_sunday_0100_utc(year: i32, month: u32) -> DateTime<Utc> {
-    let first_next = if month == 12 {
-        NaiveDate::from_ymd_opt(year + 1, 1, 1)
-    } else {
-        NaiveDate::from_ymd_opt(year, month + 1, 1)
-    }
-    .expect("valid month");
-    let mut d = first_next - Duration::days(1);
-    while d.weekday() != Weekday::Sun {
-        d -= Duration::days(1);
-    }
-    Utc.from_utc_datetime(&d.and_hms_opt(1, 0, 0).expect("valid time"))
-}
-
-/// The calendar date in the UK: GMT in winter, BST (UTC+1) from the last Sunday of March
-/// to the last Sunday of October (since 1996). Avoids a timezone database for one zone.
+/// The calendar date in the UK, from the IANA time zone database (`Europe/London`, through
+/// chrono-tz): GMT in winter, BST in summer, whatever rule Parliament sets next.
 pub fn london_date(at: DateTime<Utc>) -> NaiveDate {
     london_time(at).date()
 }
 
 /// The wall-clock time in the UK at `at`.
 pub fn london_time(at: DateTime<Utc>) -> chrono::NaiveDateTime {
-    let year = at.year();
-    let bst = at >= last_sunday_0100_utc(year, 3) && at < last_sunday_0100_utc(year, 10);
-    let local = if bst { at + Duration::hours(1) } else { at };
-    local.naive_utc()
+    at.with_timezone(&London).naive_local()
 }
 
-/// The instant a UK wall-clock time stands for (the inverse of [`london_time`]; in the
-/// hour the clocks go back, the earlier of the two).
+/// The instant a UK wall-clock time stands for (the inverse of [`london_time`]). In the
+/// hour the clocks go back, the earlier of the two; in the hour they go forward, which
+/// never happens on a clock, the time an hour later.
 pub(crate) fn from_london(local: chrono::NaiveDateTime) -> DateTime<Utc> {
-    let summer = DateTime::from_naive_utc_and_offset(local - Duration::hours(1), Utc);
-    if london_time(summer) == local {
-        summer
-    } else {
-        DateTime::from_naive_utc_and_offset(local, Utc)
-    }
+    London
+        .from_local_datetime(&local)
+        .earliest()
+        .or_else(|| {
+            London
+                .from_local_datetime(&(local + Duration::hours(1)))
+                .earliest()
+        })
+        .map_or_else(
+            || DateTime::from_naive_utc_and_offset(local, Utc),
+            |t| t.with_timezone(&Utc),
+        )
 }
 
 #[cfg(test)]
@@ -115,6 +105,30 @@ mod tests {
         assert_eq!(
             london_date(utc("2026-10-25T23:30:00Z")),
             NaiveDate::from_ymd_opt(2026, 10, 25).unwrap()
+        );
+    }
+
+    #[test]
+    fn a_wall_clock_time_maps_back_to_its_instant_across_the_changes() {
+        let at = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
+        // Summer: 23:00 BST is 22:00 UTC; winter: 23:00 GMT is 23:00 UTC.
+        assert_eq!(
+            from_london(at("2026-07-01 23:00")),
+            utc("2026-07-01T22:00:00Z")
+        );
+        assert_eq!(
+            from_london(at("2026-12-01 23:00")),
+            utc("2026-12-01T23:00:00Z")
+        );
+        // 01:30 on 25 October 2026 happens twice: the earlier (BST) one.
+        assert_eq!(
+            from_london(at("2026-10-25 01:30")),
+            utc("2026-10-25T00:30:00Z")
+        );
+        // 01:30 on 29 March 2026 never happens: an hour later on the clock.
+        assert_eq!(
+            from_london(at("2026-03-29 01:30")),
+            utc("2026-03-29T01:30:00Z")
         );
     }
 }

@@ -25,6 +25,41 @@ impl From<concord_store::StoreError> for DatabaseError {
     }
 }
 
+/// Where a database lives, for backing it up and restoring it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DatabaseLocation {
+    /// The SQLite file's path.
+    SqliteFile(String),
+    /// The PostgreSQL URL (with its password: never print it; see
+    /// [`redacted_database_url`]).
+    Postgres(String),
+}
+
+/// Where the database at `url` lives.
+pub fn database_location(url: &str) -> Result<DatabaseLocation, DatabaseError> {
+    Ok(match DatabaseUrl::parse(url)? {
+        DatabaseUrl::Sqlite(path) => DatabaseLocation::SqliteFile(path),
+        DatabaseUrl::Postgres(url) => DatabaseLocation::Postgres(url),
+    })
+}
+
+/// A SQLite database copied whole, as of one instant, to the new file `to`, while it
+/// stays in use (`VACUUM INTO`).
+pub async fn backup_sqlite_database(url: &str, to: &str) -> Result<(), DatabaseError> {
+    let db = Db::connect(url).await?;
+    let done = db.sqlite_backup_into(to).await;
+    db.close().await;
+    Ok(done?)
+}
+
+/// The schema version of the database at `url`; `None` when it holds no Concord schema.
+pub async fn database_schema_version(url: &str) -> Result<Option<i64>, DatabaseError> {
+    let db = Db::connect(url).await?;
+    let at = concord_store::current_version(&db).await;
+    db.close().await;
+    Ok(at?)
+}
+
 /// What a migration run did: the migrations applied now (version, name), in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SchemaReport {

@@ -15,6 +15,7 @@ mod audit_sealer;
 mod auth;
 mod board;
 mod clock;
+pub mod csv_export;
 mod database;
 mod em;
 mod error;
@@ -59,7 +60,8 @@ pub use concord_iom::Concentration;
 pub use concord_store::redacted_url;
 pub use concord_store::ENTRY_SECTIONS;
 pub use database::{
-    migrate_database, redacted_database_url, AuditChainStatus, DatabaseError, SchemaReport,
+    backup_sqlite_database, database_location, database_schema_version, migrate_database,
+    redacted_database_url, AuditChainStatus, DatabaseError, DatabaseLocation, SchemaReport,
 };
 pub use em::{
     connect_feed, parse_csv as parse_fixes_csv, parse_json as parse_fixes_json,

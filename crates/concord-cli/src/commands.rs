@@ -61,6 +61,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     )
                     .await
                 }
+                Command::Backup(args) => crate::backup::backup(&config.database_url, &args).await,
+                Command::Restore(args) => crate::backup::restore(&config.database_url, &args).await,
                 Command::Migrate => {
                     let report = concord_app::migrate_database(&config.database_url)
                         .await

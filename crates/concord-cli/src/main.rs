@@ -5,6 +5,7 @@
 //! Everything else is a call into concord-app or concord-web.
 
 mod audit;
+mod backup;
 mod board;
 mod commands;
 mod config;
@@ -46,6 +47,12 @@ enum Command {
     Demo(DemoArgs),
     /// Bring the database schema up to date and exit.
     Migrate,
+    /// Back the whole database up to one file while nodes keep serving (SQLite: VACUUM
+    /// INTO; PostgreSQL: pg_dump --format=custom).
+    Backup(backup::BackupArgs),
+    /// Restore a backup into an empty database (or, with --force, over one), then
+    /// verify the audit chain.
+    Restore(backup::RestoreArgs),
     /// Manage staff accounts.
     #[command(subcommand)]
     User(UserCommand),
@@ -150,7 +157,7 @@ enum UserCommand {
         /// Full name as shown to colleagues.
         #[arg(long)]
         name: String,
-        /// Agency code (see `concord user agencies`).
+        /// Agency code (see `concord agency list`).
         #[arg(long)]
         agency: String,
         /// Role code; repeat for several (e.g. --role offender_manager).

@@ -181,6 +181,21 @@ pub fn redacted_url(url: &str) -> String {
 }
 
 impl Db {
+    /// SQLite only: a consistent copy of the whole database written to `to` (`VACUUM
+    /// INTO`), taken while the database stays in use — readers and writers carry on, and
+    /// the copy is the database as of one instant. `to` must not exist.
+    pub async fn sqlite_backup_into(&self, to: &str) -> Result<(), StoreError> {
+        match self {
+            Db::Sqlite(pool) => {
+                sqlx::query("VACUUM INTO $1").bind(to).execute(pool).await?;
+                Ok(())
+            }
+            Db::Postgres(_) => Err(StoreError::Config(
+                "a PostgreSQL database is backed up with pg_dump, not VACUUM INTO".into(),
+            )),
+        }
+    }
+
     /// Connections the pool holds now and how many of them are idle, for the operators'
     /// metrics (`/metrics`): a pool always busy is a node short of connections.
     pub fn pool_stats(&self) -> (u32, usize) {

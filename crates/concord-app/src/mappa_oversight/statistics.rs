@@ -137,42 +137,26 @@ impl MappaStatistics {
 
 /// CSV of the figures: table, figure, value.
 pub fn statistics_csv(stats: &MappaStatistics) -> String {
-    let mut out = format!(
-        "MAPPA annual statistics,{},{}\ntable,figure,value\n",
-        csv_field(&stats.area),
-        csv_field(&stats.year_label())
+    let mut rows = vec![
+        vec![
+            "MAPPA annual statistics".to_string(),
+            stats.area.clone(),
+            stats.year_label(),
+        ],
+        vec!["table".into(), "figure".into(), "value".into()],
+    ];
+    rows.extend(
+        stats
+            .lines()
+            .into_iter()
+            .map(|l| vec![l.table.clone(), l.label.clone(), l.value.clone()]),
     );
-    for l in stats.lines() {
-        out.push_str(&format!(
-            "{},{},{}\n",
-            csv_field(&l.table),
-            csv_field(&l.label),
-            csv_field(&l.value)
-        ));
-    }
-    out
+    crate::csv_export::csv_text(&rows)
 }
 
-/// A table of figures (headings first) as CSV, each field guarded by [`csv_field`].
+/// A table of figures (headings first) as CSV (`crate::csv_export`).
 pub(crate) fn csv_table(rows: &[Vec<String>]) -> String {
-    rows.iter()
-        .map(|r| r.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(",") + "\n")
-        .collect()
-}
-
-pub(crate) fn csv_field(v: &str) -> String {
-    // A leading formula character is neutralised: spreadsheets would evaluate it (a tab
-    // or carriage return before one is skipped by some, so they are guarded too).
-    let v = if v.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{v}")
-    } else {
-        v.to_string()
-    };
-    if v.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", v.replace('"', "\"\""))
-    } else {
-        v
-    }
+    crate::csv_export::csv_text(rows)
 }
 
 /// The level a spell held on `day`: the last level decided on or before it, else the

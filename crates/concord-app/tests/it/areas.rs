@@ -72,6 +72,8 @@ const HOUSE: &[&str] = &[
     "access.rs",
     "probe.rs",
     "database.rs",
+    // The node's health and figures for operators: no person, no use case.
+    "operations.rs",
     "handles.rs",
     "unaudited.rs",
 ];

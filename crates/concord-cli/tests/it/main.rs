@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used)]
 
 // Nodes are stopped with SIGTERM and SIGKILL.
+mod backup;
 mod board;
 mod em;
 #[cfg(unix)]

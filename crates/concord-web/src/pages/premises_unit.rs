@@ -267,39 +267,35 @@ pub async fn occupancy_csv(
     Query(q): Query<From>,
 ) -> Result<Response, PageError> {
     let d = directory_of(&state, &user, &q).await?;
-    let mut out = String::from("premises_code,premises,night,beds,free,booked,out_of_service\n");
+    let mut rows: Vec<Vec<String>> = vec![[
+        "premises_code",
+        "premises",
+        "night",
+        "beds",
+        "free",
+        "booked",
+        "out_of_service",
+    ]
+    .map(String::from)
+    .to_vec()];
     for p in &d.premises {
         for x in &p.days {
             let beds = p.beds.len();
-            out.push_str(&format!(
-                "{},{},{},{beds},{},{},{}\n",
-                p.code,
-                csv_field(&p.name),
-                x.day,
-                x.free,
-                x.booked,
-                beds.saturating_sub(x.free + x.booked)
-            ));
+            rows.push(vec![
+                p.code.clone(),
+                p.name.clone(),
+                x.day.to_string(),
+                beds.to_string(),
+                x.free.to_string(),
+                x.booked.to_string(),
+                beds.saturating_sub(x.free + x.booked).to_string(),
+            ]);
         }
     }
+    let out = concord_app::csv_export::csv_text(&rows);
     Ok(attachment(
         "text/csv; charset=utf-8",
         out.into_bytes(),
         &format!("ap-occupancy-{}.csv", d.from),
     ))
-}
-
-/// A CSV field, quoted when it holds a comma, quote or line break; a leading formula
-/// character is neutralised so a spreadsheet does not run it.
-fn csv_field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
 }
