@@ -17,6 +17,7 @@ mod em;
 mod enforcement;
 mod events;
 mod four_eyes;
+mod fuzz;
 mod history;
 mod identify;
 mod iom;
