@@ -10,3 +10,4 @@ mod migrations;
 mod native_types;
 mod records;
 mod support;
+mod tls;
