@@ -70,6 +70,12 @@ impl Accounts<'_> {
         );
         if let Err(e) = check_password_strength(username.as_deref().unwrap_or(""), &new.password) {
             errors.errors.extend(e.errors);
+        } else if self.settings.blocked_passwords.blocks(&new.password) {
+            errors.push(concord_domain::FieldError::new(
+                "password",
+                "password_common",
+                "Password is too common: use three random words",
+            ));
         }
         // Reference data is read without the audit-chain lock, and the password is hashed
         // (deliberately slow) before the writing unit begins, so that no one waits on it.

@@ -13,6 +13,7 @@ mod audit_appender;
 mod audit_export;
 mod audit_sealer;
 mod auth;
+mod blocked_passwords;
 mod board;
 mod clock;
 pub mod csv_export;
@@ -54,6 +55,7 @@ pub use assess::{
 };
 pub use audit_anchor::{AnchorFile, AuditAnchor};
 pub use auth::{check_password_strength, SessionStart, SignedInSession};
+pub use blocked_passwords::BlockedPasswords;
 pub use board::BoardFigures;
 pub use clock::{london_date, london_time, Clock};
 pub use concord_iom::Concentration;
@@ -162,6 +164,9 @@ fn lowercase_first(s: &str) -> String {
 /// Settings the use cases need (the web and CLI layers read them from configuration).
 #[derive(Debug, Clone)]
 pub struct AppSettings {
+    /// New passwords on this list are refused (an operator's file, e.g. the NCSC's top
+    /// 100,000; empty: the built-in rules only).
+    pub blocked_passwords: BlockedPasswords,
     /// A session ends after this long without a request.
     pub session_idle_minutes: i64,
     /// …and after this long in any case.
@@ -291,6 +296,7 @@ impl Default for MappaSettings {
 impl Default for AppSettings {
     fn default() -> Self {
         Self {
+            blocked_passwords: BlockedPasswords::default(),
             session_idle_minutes: 30,
             session_absolute_hours: 12,
             max_failed_sign_ins: 5,

@@ -31,6 +31,9 @@ pub struct Config {
     pub trust_forwarded_for: bool,
     /// Requests the node serves at once; past it, 503 with `Retry-After` at once.
     pub max_in_flight: usize,
+    /// A file of passwords to refuse for new accounts, one a line (e.g. the NCSC's list
+    /// of the 100,000 most common, PwnedPasswordTop100k.txt); empty for the built-in rules.
+    pub blocked_passwords_file: String,
     pub session_idle_minutes: i64,
     pub session_absolute_hours: i64,
     pub max_failed_sign_ins: i64,
@@ -117,6 +120,7 @@ impl Default for Config {
             hsts_max_age_seconds: 31_536_000,
             trust_forwarded_for: false,
             max_in_flight: concord_web::DEFAULT_MAX_IN_FLIGHT,
+            blocked_passwords_file: String::new(),
             session_idle_minutes: app.session_idle_minutes,
             session_absolute_hours: app.session_absolute_hours,
             max_failed_sign_ins: app.max_failed_sign_ins,
@@ -248,6 +252,14 @@ impl Config {
                 self.metrics_bind
             ));
         }
+        if !self.blocked_passwords_file.is_empty() {
+            if let Err(e) = std::fs::metadata(&self.blocked_passwords_file) {
+                problems.push(format!(
+                    "blocked_passwords_file: cannot read {}: {e}",
+                    self.blocked_passwords_file
+                ));
+            }
+        }
         if self.session_idle_minutes < 1 || self.session_absolute_hours < 1 {
             problems
                 .push("session_idle_minutes and session_absolute_hours must be at least 1".into());
@@ -360,7 +372,27 @@ impl Config {
     }
 
     pub fn app_settings(&self) -> concord_app::AppSettings {
+        let blocked_passwords = if self.blocked_passwords_file.is_empty() {
+            concord_app::BlockedPasswords::default()
+        } else {
+            match concord_app::BlockedPasswords::from_file(std::path::Path::new(
+                &self.blocked_passwords_file,
+            )) {
+                Ok(list) => {
+                    tracing::info!(
+                        passwords = list.len(),
+                        "new passwords on the blocked list are refused"
+                    );
+                    list
+                }
+                Err(e) => {
+                    tracing::error!("{e}: only the built-in password rules apply");
+                    concord_app::BlockedPasswords::default()
+                }
+            }
+        };
         concord_app::AppSettings {
+            blocked_passwords,
             session_idle_minutes: self.session_idle_minutes,
             session_absolute_hours: self.session_absolute_hours,
             max_failed_sign_ins: self.max_failed_sign_ins,

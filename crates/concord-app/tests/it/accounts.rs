@@ -1,4 +1,4 @@
-use concord_app::{AppError, NewUser};
+use concord_app::{AppError, AppSettings, BlockedPasswords, Clock, NewUser};
 use concord_domain::AgencyKind;
 
 use crate::support::*;
@@ -247,4 +247,24 @@ async fn agencies_are_listed_and_their_codes_are_unique() {
         );
         t.finish().await;
     }
+}
+
+/// Issue 25 item 7: an operator's list of common passwords (the NCSC's top 100,000, one a
+/// line) is refused for new accounts, with the same answer as the built-in list.
+#[tokio::test]
+async fn a_password_on_the_operators_blocked_list_is_refused() {
+    let t = concord_testkit::sqlite().await;
+    let settings = AppSettings {
+        blocked_passwords: BlockedPasswords::from_lines("liverpoolfc\nmanchesterunited\n"),
+        ..AppSettings::default()
+    };
+    let w = world_with(&t, Clock::fixed(now()), settings).await;
+    let mut u = probation_user("sam.taylor");
+    u.password = "ManchesterUnited99!".into();
+    let codes = field_codes(&w.app.accounts().add_user(u).await.unwrap_err());
+    assert_eq!(codes, vec![("password".to_string(), "password_common")]);
+    let mut u = probation_user("sam.taylor");
+    u.password = "orange kettle harbour".into();
+    w.app.accounts().add_user(u).await.unwrap();
+    t.finish().await;
 }
