@@ -68,6 +68,16 @@ async fn mr_d_s_tabs_hold_what_his_story_says() {
         .to_string();
     assert!(approved.contains(&approval_day), "approved: {approved}");
 
+    // The MAPPA A as sent six months before release shows where he lived that day (the
+    // prison), not the approved premises he moved to on release.
+    let case = app.mappa().mappa_case(&om, mr_d).await.expect("MAPPA case");
+    let sent = case.referrals.last().expect("his referral");
+    let address = sent.facts.current_address.clone().unwrap_or_default();
+    assert!(
+        address.contains("HMP Chelmsford"),
+        "MAPPA A address: {address}"
+    );
+
     // A month of supervision: five appointments (one excused) and a police visit.
     let compliance = app
         .manage()

@@ -298,7 +298,13 @@ impl MappaCase<'_> {
                 crate::london_date(at).format("%-d %B %Y")
             )
         });
-        Ok(referral_facts(record, rosh, conditions, others))
+        Ok(referral_facts(
+            record,
+            rosh,
+            conditions,
+            others,
+            self.clock.today(),
+        ))
     }
 
     /// A person's MAPPA page, audited as a consultation.

@@ -194,12 +194,14 @@ fn date(d: NaiveDate) -> String {
     d.format("%-d %B %Y").to_string()
 }
 
-/// The MAPPA A sections from the record.
+/// The MAPPA A sections from the record as they stood on `today`: a document shows what
+/// was true on its date (the address he lived at then, not one he moved to later).
 pub(crate) fn referral_facts(
     record: &PersonRecord,
     rosh: Option<String>,
     licence_conditions: Vec<String>,
     other_agencies: Vec<String>,
+    today: NaiveDate,
 ) -> ReferralFacts {
     let sentence = custodial_sentence(record);
     let name = [
@@ -224,7 +226,8 @@ pub(crate) fn referral_facts(
         current_address: record
             .addresses
             .iter()
-            .find(|a| a.to_date.is_none())
+            .filter(|a| a.from_date <= today && a.to_date.is_none_or(|to| to >= today))
+            .max_by_key(|a| a.from_date)
             .map(|a| {
                 [
                     Some(a.line1.as_str()),
