@@ -83,17 +83,7 @@ impl Assess<'_> {
         w: &mut crate::kernel::Work<'_>,
         person: PersonId,
     ) -> Result<RiskHistory, AppError> {
-        let cap = w
-            .person(
-                Action::Read,
-                person,
-                SectionSet::of(&[Section::Identity, Section::Risk]),
-            )
-            .await?;
-        if !cap.sections().contains(Section::Risk) {
-            // The policy reaches identity only: the risk section is not theirs.
-            return Err(AppError::NotFound);
-        }
+        let cap = risk_reader(w, person).await?;
         let p = concord_store::person(w.tx(), &cap, person)
             .await?
             .ok_or(AppError::NotFound)?;
@@ -176,4 +166,23 @@ impl Assess<'_> {
             may_record_dash,
         })
     }
+}
+
+/// The capability to read `person`'s risk section (with who they are); `NotFound` when
+/// the policy reaches their identity only, as if the risk section were not there.
+pub(super) async fn risk_reader(
+    w: &mut crate::kernel::Work<'_>,
+    person: PersonId,
+) -> Result<concord_authz::Capability, AppError> {
+    let cap = w
+        .person(
+            Action::Read,
+            person,
+            SectionSet::of(&[Section::Identity, Section::Risk]),
+        )
+        .await?;
+    if !cap.sections().contains(Section::Risk) {
+        return Err(AppError::NotFound);
+    }
+    Ok(cap)
 }

@@ -20,16 +20,7 @@ impl Assess<'_> {
         person: PersonId,
     ) -> Result<Vec<RiskReview>, AppError> {
         self.run(actor, async |w| {
-            let cap = w
-                .person(
-                    Action::Read,
-                    person,
-                    SectionSet::of(&[Section::Identity, Section::Risk]),
-                )
-                .await?;
-            if !cap.sections().contains(Section::Risk) {
-                return Err(AppError::NotFound);
-            }
+            let cap = super::history::risk_reader(w, person).await?;
             let rows =
                 concord_store::assessments(w.tx(), &cap, person, AssessmentKind::Rosh).await?;
             let mut reviews = Vec::with_capacity(rows.len());

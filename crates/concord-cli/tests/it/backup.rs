@@ -5,20 +5,11 @@
 //! that is not a backup is refused saying so. On SQLite always; on PostgreSQL (pg_dump,
 //! pg_restore) when it is configured.
 
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
+
+use super::concord;
 
 use concord_app::{App, AppSettings, Clock};
-
-fn concord(dir: &Path, database_url: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_concord"))
-        .args(args)
-        .current_dir(dir)
-        .env("DATABASE_URL", database_url)
-        .env_remove("CONCORD_DATABASE_URL")
-        .output()
-        .unwrap()
-}
 
 fn stdout(out: &Output) -> String {
     super::succeeded(out);

@@ -21,6 +21,17 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
+/// `concord ARGS` in `dir` on the database at `database_url`, as an operator runs it.
+fn concord(dir: &std::path::Path, database_url: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_concord"))
+        .args(args)
+        .current_dir(dir)
+        .env("DATABASE_URL", database_url)
+        .env_remove("CONCORD_DATABASE_URL")
+        .output()
+        .unwrap()
+}
+
 /// `concord match dedupe police.csv --mapping mapping.toml` in `dir`, with `extra`.
 fn dedupe(dir: &Path, extra: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_concord"))

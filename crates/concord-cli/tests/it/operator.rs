@@ -2,17 +2,9 @@
 //! `concord migrate` brings a new database up to date and then says it is; `concord audit
 //! verify` recomputes the chain; a database URL Concord cannot use is refused naming it.
 
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn concord(dir: &std::path::Path, database_url: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_concord"))
-        .args(args)
-        .current_dir(dir)
-        .env("DATABASE_URL", database_url)
-        .env_remove("CONCORD_DATABASE_URL")
-        .output()
-        .unwrap()
-}
+use super::concord;
 
 #[test]
 fn migrate_then_verify_a_new_database_and_refuse_a_url_it_cannot_use() {
