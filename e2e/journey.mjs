@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
+import { singleSignOn } from './sso-step.mjs';
 
 const require = createRequire(import.meta.url);
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -1523,6 +1524,17 @@ step('phone: at 375 px the offender manager\'s cases, Mr D\'s record, every tab 
   } finally {
     await page.setViewportSize({ width: 1280, height: 900 });
   }
+});
+
+step('single sign-on: a police officer signs in through her force\'s OpenID Connect provider — her first sign-in waits for the administrator, who activates her; signing out of Concord signs her out of the provider; a colleague in no mapped group is refused', async (page) => {
+  // scripts/test starts the provider; without it (a hand-run journey) there is none.
+  const provider = process.env.CONCORD_E2E_OIDC;
+  if (!provider) {
+    must(process.env.CI !== 'true', 'in CI the single sign-on step must run: CONCORD_E2E_OIDC is not set');
+    log('SKIP: CONCORD_E2E_OIDC is not set (scripts/test starts the provider)');
+    return;
+  }
+  await singleSignOn(page, { open, follow, inspect, must, should, bodyText, pathOf, signInAs, provider, base: BASE });
 });
 
 // ---------------------------------------------------------------------------------------

@@ -39,6 +39,7 @@ mod probe;
 mod responsibility;
 mod search;
 mod sharing;
+mod sso;
 mod throttle;
 mod training_clock;
 #[cfg(feature = "bench-unaudited")]
@@ -149,6 +150,7 @@ pub use premises::{
 pub use responsibility::{DecisionInput, MoveView, ResponsibilityPage, TransferWorkItem};
 pub use search::{SearchHit, SearchResults};
 pub use sharing::{BreakGlassReview, ShareInput, BREAK_GLASS_HOURS, SHARE_MAX_DAYS};
+pub use sso::{SsoIdentity, SsoSignIn, WaitingAccount};
 pub use training_clock::{TrainingClock, MAX_TRAINING_DAYS};
 
 use concord_store::Db;

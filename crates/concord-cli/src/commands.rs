@@ -45,6 +45,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                             format!("--metrics-bind `{metrics_bind}` is not an address and port (e.g. 127.0.0.1:9464)")
                         })?)
                     };
+                    let sso = crate::sso::providers(&config.sso_providers, &config.public_url)?;
+                    crate::sso::check_against_database(&app, &config.sso_providers).await?;
                     serve(
                         app,
                         anchor,
@@ -54,6 +56,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                             hsts_max_age: config.hsts_max_age(),
                             trust_forwarded_for: config.trust_forwarded_for,
                             max_in_flight: config.max_in_flight,
+                            sso,
                             ..Default::default()
                         },
                         (&bind, port),
@@ -388,7 +391,16 @@ async fn demo(args: crate::DemoArgs) -> anyhow::Result<()> {
     if args.no_serve {
         return Ok(());
     }
+    let sso = match &args.sso_config {
+        Some(path) => {
+            let c = Config::load(Some(path))?;
+            crate::sso::check_against_database(&app, &c.sso_providers).await?;
+            crate::sso::providers(&c.sso_providers, &c.public_url)?
+        }
+        None => Default::default(),
+    };
     let config = concord_web::WebConfig {
+        sso,
         secure_cookies: true,
         training_clock: Some(training),
         // The demo is served over plain HTTP on a developer's machine.
@@ -474,6 +486,7 @@ async fn user(config: &Config, cmd: UserCommand) -> anyhow::Result<()> {
                 Err(e) => Err(anyhow::anyhow!("{e}")),
             }
         }
+        UserCommand::Activate { username } => crate::sso::activate(&app, &username).await,
         UserCommand::List => {
             for u in app.accounts().users().await? {
                 println!(

@@ -104,6 +104,9 @@ pub struct Config {
     pub em_signal_loss_secs: i64,
     /// Metres from the approved curfew address that still count as at home.
     pub em_curfew_radius_m: f64,
+    /// Single sign-on providers (`[[sso_providers]]`, docs/operations.md); none keeps
+    /// local passwords only. Each names its agency and maps its groups to roles.
+    pub sso_providers: Vec<concord_web::sso::SsoProviderConfig>,
 }
 
 impl Default for Config {
@@ -155,6 +158,7 @@ impl Default for Config {
             em_leave_fixes: app.em.dwell.leave_fixes,
             em_signal_loss_secs: app.em.dwell.signal_loss_secs,
             em_curfew_radius_m: app.em.curfew_radius_m,
+            sso_providers: Vec::new(),
         }
     }
 }
@@ -363,6 +367,11 @@ impl Config {
         }
         if !is_subject_prefix(&self.em_subject_prefix) {
             problems.push(format!("em_subject_prefix {SUBJECT_PREFIX_RULE}"));
+        }
+        if let Err(sso) =
+            concord_web::sso::SsoProviders::new(self.sso_providers.clone(), &self.public_url)
+        {
+            problems.extend(sso);
         }
         if problems.is_empty() {
             Ok(())

@@ -14,6 +14,7 @@ mod em_simulate;
 mod import;
 mod linking;
 mod risk;
+mod sso;
 
 use std::path::PathBuf;
 
@@ -145,6 +146,10 @@ struct DemoArgs {
     /// sharing one NATS server its own, or they take each other's fixes.
     #[arg(long, default_value = "em", value_name = "PREFIX")]
     em_prefix: String,
+    /// A configuration file whose `public_url` and `[[sso_providers]]` the demo serves
+    /// with, to try single sign-on beside the demo's passwords (see docs/operations.md).
+    #[arg(long, value_name = "PATH")]
+    sso_config: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -174,6 +179,12 @@ enum UserCommand {
     },
     /// List staff accounts.
     List,
+    /// Activate an account: one made at its first single sign-on (after checking the
+    /// person should have the roles its groups gave), or one deactivated.
+    Activate {
+        /// The account's username (`concord user list`).
+        username: String,
+    },
 }
 
 #[derive(Subcommand)]

@@ -55,6 +55,7 @@ pub use access::{
     sections_to_codes, set_registrar, shares, AsOf, BreakGlassRow, PanelMembershipRow, ReferralRow,
     ShareRow, REGISTRAR_DAYS,
 };
+mod sso;
 pub use accounts::{
     agencies, agency, agency_by_code, delete_expired_sessions, delete_session, end_oldest_sessions,
     insert_agency, insert_session, insert_team, insert_user, mark_sign_in_succeeded, names,
@@ -182,6 +183,11 @@ pub use responsibility::{
     ResponsibilityTransferRow,
 };
 pub use search::{persons_by_identifier, persons_by_name, tokens_of};
+pub use sso::{
+    delete_stale_sso_attempts, inactive_identity_accounts, insert_identity, insert_sso_attempt,
+    replace_user_roles, session_sso, set_session_sso, set_user_active, take_sso_attempt,
+    touch_identity, user_by_identity, IdentityAccountRow, SessionSsoRow, SsoAttemptRow,
+};
 pub use training_clock::{add_training_days, training_days};
 pub use victims::{
     insert_victim, link_victim_condition, update_victim, victim_conditions,

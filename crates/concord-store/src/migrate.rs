@@ -277,6 +277,13 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: "",
         postgres: "",
     },
+    Migration {
+        version: 38,
+        name: "single sign on",
+        portable: include_str!("../migrations/0038_single_sign_on.sql"),
+        sqlite: "",
+        postgres: "",
+    },
 ];
 
 impl Migration {

@@ -13,7 +13,7 @@ pub mod views;
 pub use assets::{asset, assets, Asset};
 pub use forms::{ErrorItem, FormErrors, SelectOption};
 pub use layout::{KeyFactsBand, NavItem, RecordTabs, SessionTimeout, Shell, SignedIn};
-pub use pages::{ErrorPage, SignInPage};
+pub use pages::{ErrorPage, OnwardPage, SignInNotice, SignInPage, SignInProvider};
 
 /// The security marking shown at the top and bottom of every page and print-out.
 pub const SECURITY_MARKING: &str = "OFFICIAL-SENSITIVE";

@@ -23,4 +23,45 @@ pub struct SignInPage {
     pub next: String,
     /// Set when the timeout warning signed the user out: the idle limit, e.g. "30 minutes".
     pub signed_out_after: Option<String>,
+    /// The single sign-on providers configured, each a button.
+    pub providers: Vec<SignInProvider>,
+    /// What became of a sign-in through a provider that opened no session.
+    pub notice: Option<SignInNotice>,
+}
+
+/// A single sign-on provider on the sign-in page: "Sign in with {label}".
+#[derive(Debug, Clone)]
+pub struct SignInProvider {
+    /// `/sign-in/sso/{id}?next=…`
+    pub href: String,
+    pub label: String,
+}
+
+/// A notification banner on the sign-in page (an account waiting for activation, a
+/// provider's groups that give no role, a completed sign-out).
+#[derive(Debug, Clone)]
+pub struct SignInNotice {
+    pub heading: String,
+    pub body: String,
+    /// A success banner (green) rather than an "Important" one.
+    pub success: bool,
+}
+
+/// A page that moves on by itself to `href` (and offers it as a link). Single sign-on
+/// needs two:
+/// - arriving back from the provider: the session cookie is `SameSite=Strict`, and a
+///   browser coming from the provider's site would not send it on a redirect, but does on
+///   this page's own (same-site) navigation onward;
+/// - signing out at the provider: the sign-out form may only be sent to Concord (CSP
+///   `form-action 'self'`, which browsers apply to its redirects too), so the page moves
+///   on to the provider instead.
+#[derive(Debug, Template)]
+#[template(path = "accounts/onward.html")]
+pub struct OnwardPage {
+    pub shell: Shell,
+    pub heading: String,
+    pub body: String,
+    /// A local path, or the provider's address; checked by the web layer.
+    pub href: String,
+    pub link_text: String,
 }

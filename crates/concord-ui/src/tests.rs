@@ -43,6 +43,8 @@ fn sign_in_page() -> String {
         errors,
         next: "/caseload".into(),
         signed_out_after: None,
+        providers: vec![],
+        notice: None,
     }
     .render()
     .unwrap()
@@ -233,11 +235,45 @@ fn sign_in_page_says_when_the_user_was_signed_out_for_inactivity() {
         errors: FormErrors::new(),
         next: "/cases".into(),
         signed_out_after: Some("30 minutes".into()),
+        providers: vec![],
+        notice: None,
     }
     .render()
     .unwrap();
     assert!(html.contains("You were signed out after 30 minutes without activity."));
     assert!(!sign_in_page().contains("You were signed out"));
+}
+
+#[test]
+fn sign_in_page_offers_each_single_sign_on_provider_and_says_what_became_of_a_sign_in() {
+    let html = SignInPage {
+        shell: Shell::default(),
+        username: String::new(),
+        errors: FormErrors::new(),
+        next: "/cases".into(),
+        signed_out_after: None,
+        providers: vec![crate::SignInProvider {
+            href: "/sign-in/sso/essex-police?next=%2Fcases".into(),
+            label: "Essex Police <Entra ID>".into(),
+        }],
+        notice: Some(crate::SignInNotice {
+            heading: "Your account is waiting to be activated".into(),
+            body: "An administrator must activate it.".into(),
+            success: false,
+        }),
+    }
+    .render()
+    .unwrap();
+    assert!(
+        html.contains(r#"href="/sign-in/sso/essex-police?next=%2Fcases""#),
+        "{html}"
+    );
+    assert!(
+        html.contains("Sign in with Essex Police &#60;Entra ID&#62;"),
+        "{html}"
+    );
+    assert!(html.contains("Your account is waiting to be activated"));
+    assert!(!sign_in_page().contains("Sign in with"));
 }
 
 #[derive(Template)]

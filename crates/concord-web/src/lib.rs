@@ -20,6 +20,7 @@ pub mod metrics;
 mod observe;
 mod pages;
 mod session;
+pub mod sso;
 
 use std::sync::Arc;
 
@@ -50,6 +51,8 @@ pub struct WebConfig {
     pub max_in_flight: usize,
     /// The node's request figures, read by the metrics endpoint ([`metrics_router`]).
     pub metrics: metrics::Metrics,
+    /// The single sign-on providers (none by default: local passwords only).
+    pub sso: Arc<sso::SsoProviders>,
 }
 
 impl Default for WebConfig {
@@ -61,6 +64,7 @@ impl Default for WebConfig {
             trust_forwarded_for: false,
             max_in_flight: DEFAULT_MAX_IN_FLIGHT,
             metrics: metrics::Metrics::default(),
+            sso: Arc::new(sso::SsoProviders::none()),
         }
     }
 }
@@ -128,6 +132,16 @@ pub fn router(app: App, config: WebConfig) -> Router {
             get(pages::accounts::sign_in::show).post(pages::accounts::sign_in::submit),
         )
         .route("/sign-out", post(pages::accounts::sign_in::sign_out))
+        .route("/sign-in/sso/{provider}", get(pages::accounts::sso::start))
+        .route(
+            "/sign-in/sso/{provider}/callback",
+            get(pages::accounts::sso::callback),
+        )
+        .route("/accounts/waiting", get(pages::accounts::waiting::show))
+        .route(
+            "/accounts/waiting/activate",
+            post(pages::accounts::waiting::activate),
+        )
         .route("/session/keep-alive", post(keep_alive::keep_alive))
         .route("/cases", get(pages::people::caseload::show))
         .route("/search", get(pages::people::search::show))

@@ -190,6 +190,11 @@ impl PageUser {
                         && actor.agency_kind.is_responsible_authority()),
             ),
             (
+                "/accounts/waiting",
+                "Accounts waiting",
+                actor.has(Permission::UserAdmin),
+            ),
+            (
                 "/board",
                 "Board figures",
                 actor.has(Permission::AggregateView),

@@ -37,5 +37,6 @@ mod record_header;
 mod risk_as_the_api;
 mod search;
 mod sign_in_refusals;
+mod single_sign_on;
 mod support;
 mod validation;

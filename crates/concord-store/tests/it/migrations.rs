@@ -126,7 +126,8 @@ async fn a_fresh_database_has_no_version_until_every_migration_is_applied_in_ord
                 (34, "sentence term"),
                 (35, "notification correction"),
                 (36, "category 3 answers"),
-                (37, "change sections")
+                (37, "change sections"),
+                (38, "single sign on")
             ],
             "{}",
             e.label

@@ -2,6 +2,7 @@
 //! web layer turns domain values into these, so templates make no decisions beyond
 //! layout.
 
+mod accounts;
 mod board_measures;
 mod em;
 mod form;
@@ -21,6 +22,7 @@ mod premises;
 mod responsibility;
 mod risk;
 
+pub use accounts::{WaitingAccountRow, WaitingAccountsPage};
 pub use board_measures::{
     BoardMeasuresPage, FiguresTable, IntervalBar, IntervalChart, MeasuresImportPage,
 };

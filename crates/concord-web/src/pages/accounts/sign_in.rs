@@ -5,7 +5,7 @@ use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use concord_app::AppError;
-use concord_ui::{FormErrors, Shell, SignInPage};
+use concord_ui::{FormErrors, OnwardPage, Shell, SignInNotice, SignInPage, SignInProvider};
 
 use crate::checked_form::PostedForm;
 use crate::error::PageError;
@@ -16,7 +16,7 @@ use crate::session::{
 };
 use crate::AppState;
 
-fn random_hex() -> String {
+pub(super) fn random_hex() -> String {
     uuid::Uuid::new_v4().simple().to_string() + &uuid::Uuid::new_v4().simple().to_string()
 }
 
@@ -27,31 +27,70 @@ fn page(
     errors: FormErrors,
     status: axum::http::StatusCode,
 ) -> Result<Response, PageError> {
-    page_with_notice(state, username, next, errors, status, None)
+    sign_in_page(
+        state,
+        SignInView {
+            username,
+            next,
+            errors,
+            status,
+            ..SignInView::default()
+        },
+    )
 }
 
-fn page_with_notice(
-    state: &AppState,
-    username: &str,
-    next: &str,
-    errors: FormErrors,
-    status: axum::http::StatusCode,
-    signed_out_after: Option<String>,
-) -> Result<Response, PageError> {
+/// What the sign-in page says besides the form.
+pub(super) struct SignInView<'a> {
+    pub username: &'a str,
+    pub next: &'a str,
+    pub errors: FormErrors,
+    pub status: axum::http::StatusCode,
+    pub signed_out_after: Option<String>,
+    pub notice: Option<SignInNotice>,
+}
+
+impl Default for SignInView<'_> {
+    fn default() -> Self {
+        Self {
+            username: "",
+            next: "/cases",
+            errors: FormErrors::new(),
+            status: axum::http::StatusCode::OK,
+            signed_out_after: None,
+            notice: None,
+        }
+    }
+}
+
+/// The sign-in page, with a fresh double-submit CSRF cookie for its form and a button
+/// for each single sign-on provider.
+pub(super) fn sign_in_page(state: &AppState, view: SignInView<'_>) -> Result<Response, PageError> {
     let token = random_hex();
     let shell = Shell {
         csrf_token: token.clone(),
         page_title: "Sign in".into(),
         ..Shell::default()
     };
+    let next_query: String = url_encode(view.next);
+    let providers = state
+        .config
+        .sso
+        .listed()
+        .map(|p| SignInProvider {
+            href: format!("/sign-in/sso/{}?next={next_query}", p.id),
+            label: p.label.clone(),
+        })
+        .collect();
     let mut response = render(&SignInPage {
         shell,
-        username: username.into(),
-        errors,
-        next: next.into(),
-        signed_out_after,
+        username: view.username.into(),
+        errors: view.errors,
+        next: view.next.into(),
+        signed_out_after: view.signed_out_after,
+        providers,
+        notice: view.notice,
     })?;
-    *response.status_mut() = status;
+    *response.status_mut() = view.status;
     response.headers_mut().insert(
         header::SET_COOKIE,
         set_cookie(
@@ -66,6 +105,18 @@ fn page_with_notice(
     Ok(response)
 }
 
+/// A path as a query value: everything but unreserved characters percent-encoded.
+fn url_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 pub async fn show(
     State(state): State<AppState>,
     Query(q): Query<HashMap<String, String>>,
@@ -76,13 +127,20 @@ pub async fn show(
     let signed_out_after = q
         .contains_key("timeout")
         .then(|| minutes(state.app.settings().session_idle_minutes));
-    page_with_notice(
+    // After signing out at a single sign-on provider, it sends the browser here.
+    let notice = q.contains_key("signed_out").then(|| SignInNotice {
+        heading: "You have signed out".into(),
+        body: "You have signed out of Concord and of your organisation's sign-in for it.".into(),
+        success: true,
+    });
+    sign_in_page(
         &state,
-        "",
-        &next,
-        FormErrors::new(),
-        axum::http::StatusCode::OK,
-        signed_out_after,
+        SignInView {
+            next: &next,
+            signed_out_after,
+            notice,
+            ..SignInView::default()
+        },
     )
 }
 
@@ -229,21 +287,47 @@ pub async fn sign_out(
     Form(values): Form<Values>,
 ) -> Result<Response, PageError> {
     let form = SignOutPost::from_values(&values);
+    let mut provider_sign_out = None;
     if let Some(token) = cookie(&headers, SESSION_COOKIE) {
         // Only the session's own forms may end it (CSRF): check before deleting.
         if let Some(s) = state.app.accounts().session(&token).await? {
             if !same_secret(&form.csrf_token, &s.csrf_token) {
                 return Err(PageError::csrf());
             }
+            // Single sign-out: a session that came from a provider signs out there too
+            // (not when the idle timeout ended it: the person is not at the screen).
+            if !form.timeout {
+                if let Some(sso) = state.app.accounts().session_provider(&token).await? {
+                    let label = state
+                        .config
+                        .sso
+                        .label(&sso.sso_provider)
+                        .map(str::to_string);
+                    let url = state
+                        .config
+                        .sso
+                        .sign_out_url(&sso.sso_provider, &sso.sso_id_token)
+                        .await;
+                    provider_sign_out = label.zip(url);
+                }
+            }
             state.app.accounts().sign_out(&token).await?;
         }
     }
-    let to = if form.timeout {
-        "/sign-in?timeout=1"
-    } else {
-        "/sign-in"
+    let mut response = match provider_sign_out {
+        Some((label, url)) => render(&OnwardPage {
+            shell: Shell {
+                page_title: "Signing out".into(),
+                ..Shell::default()
+            },
+            heading: "You have signed out of Concord".into(),
+            body: format!("Now signing you out of {label} as well."),
+            href: url,
+            link_text: format!("Sign out of {label}"),
+        })?,
+        None if form.timeout => Redirect::to("/sign-in?timeout=1").into_response(),
+        None => Redirect::to("/sign-in").into_response(),
     };
-    let mut response = Redirect::to(to).into_response();
     response.headers_mut().insert(
         header::SET_COOKIE,
         set_cookie(SESSION_COOKIE, "", 0, state.config.secure_cookies)

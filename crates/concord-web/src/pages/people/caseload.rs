@@ -39,6 +39,10 @@ pub async fn show(
         if actor.has(Permission::UserAdmin) && state.config.training_clock.is_some() {
             return Ok(Redirect::to("/training-clock").into_response());
         }
+        // Elsewhere it is the accounts a first single sign-on made, waiting for them.
+        if actor.has(Permission::UserAdmin) {
+            return Ok(Redirect::to("/accounts/waiting").into_response());
+        }
     }
     let get = |k: &str| q.get(k).map_or("", String::as_str);
     let sort = CaseloadSort::from_code(get("sort")).unwrap_or_default();
