@@ -17,7 +17,7 @@ fn priya(roles: &[&str]) -> SsoIdentity {
         display_name: Some("Priya Shah".into()),
         email: Some("priya.shah@essex.police.example".into()),
         agency_code: "POL".into(),
-        roles: roles.iter().map(|r| r.to_string()).collect(),
+        roles: roles.iter().map(ToString::to_string).collect(),
         id_token: "header.payload.signature".into(),
         sid: Some("sid-1".into()),
     }

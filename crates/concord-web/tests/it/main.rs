@@ -31,6 +31,7 @@ mod session_timeout;
 mod shapes;
 mod share_enumeration;
 mod sign_in_source;
+mod single_sign_on;
 mod victim_location;
 
 pub use client::{Client, TestWeb};

@@ -261,6 +261,8 @@ pub(crate) async fn parameters(web: &TestWeb, person: PersonId) -> BTreeMap<&'st
     // A referral's step: one with a form, so GET shows it and POST takes it.
     out.insert("step", "decline".into());
     out.insert("*path", "concord.css".into());
+    // A single sign-on provider (none is configured in the matrix: 404).
+    out.insert("provider", "essex-police".into());
     out
 }
 

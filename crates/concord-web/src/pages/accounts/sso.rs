@@ -75,7 +75,7 @@ fn unavailable(state: &AppState, label: &str, next: &str) -> Result<Response, Pa
     let mut errors = concord_ui::FormErrors::new();
     errors.push(
         "username",
-        &format!("{label} could not be reached to sign you in. Try again in a few minutes"),
+        format!("{label} could not be reached to sign you in. Try again in a few minutes"),
     );
     sign_in_page(
         state,
