@@ -12,7 +12,9 @@
 //   as the standard has it (conformIdTokenClaims), so Concord must ask for them.
 // - A staff directory of its own, with passwords, checked on a sign-in page; consent is
 //   granted for Concord as a first-party application.
-// - RP-initiated logout (the end-session endpoint), which asks the person to confirm.
+// - RP-initiated logout (the end-session endpoint), which asks the person to confirm,
+//   and back-channel logout: signing out at the provider tells Concord, server to
+//   server, with a signed logout token naming the session.
 import http from 'node:http';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import Provider from 'oidc-provider';
@@ -54,6 +56,8 @@ const provider = new Provider(ISSUER, {
     client_name: 'Concord',
     redirect_uris: [`${BASE}/sign-in/sso/essex-police/callback`],
     post_logout_redirect_uris: [`${BASE}/sign-in?signed_out=1`],
+    backchannel_logout_uri: `${BASE}/sign-in/sso/essex-police/back-channel-logout`,
+    backchannel_logout_session_required: true,
     response_types: ['code'],
     grant_types: ['authorization_code'],
     token_endpoint_auth_method: 'client_secret_basic',
@@ -73,6 +77,7 @@ const provider = new Provider(ISSUER, {
   features: {
     devInteractions: { enabled: false },
     rpInitiatedLogout: { enabled: true },
+    backchannelLogout: { enabled: true },
   },
   async findAccount(ctx, sub) {
     const person = bySub[sub];
@@ -95,7 +100,19 @@ const provider = new Provider(ISSUER, {
     return grant;
   },
   interactions: { url: (ctx, interaction) => `/interaction/${interaction.uid}` },
+  // The provider refuses outgoing requests to special-use addresses (SSRF protection);
+  // here Concord's back-channel logout address is on loopback by design, so its requests
+  // go out through the plain fetch.
+  fetch: (url, options) => {
+    delete options.dispatcher;
+    return globalThis.fetch(url, options);
+  },
 });
+
+const clientOf = (args) => args.find((a) => a && typeof a.clientId === 'string')?.clientId;
+provider.on('backchannel.success', (...args) => console.log(`back-channel logout sent to ${clientOf(args)}`));
+provider.on('backchannel.error', (...args) => console.log(`back-channel logout to ${clientOf(args)} failed: ${args.find((a) => a instanceof Error)?.message}`));
+provider.on('server_error', (ctx, error) => console.log(`server error: ${error.message}`));
 
 const escape = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const page = (uid, error) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Essex Police sign-in</title></head>

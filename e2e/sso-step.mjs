@@ -1,8 +1,9 @@
 // The journey's single sign-on step, against the real OpenID Connect provider that
 // scripts/test starts (e2e/oidc-provider.mjs): a police officer's first sign-in makes an
 // account that waits for the administrator; once activated she signs in through the
-// provider; signing out of Concord signs her out of the provider too; a colleague whose
-// groups give no Concord role is refused.
+// provider; signing out at the provider ends her Concord session (back-channel logout),
+// and signing out of Concord signs her out of the provider; a colleague whose groups
+// give no Concord role is refused.
 
 const LABEL = 'Sign in with Essex Police (journey provider)';
 
@@ -56,7 +57,23 @@ export async function singleSignOn(page, h) {
   should((await bodyText(page)).includes('Priya Shah'), 'signed in through the provider, the page should name Priya Shah');
   await inspect(page, 'sso-signed-in');
 
-  // Single sign-out: Concord's session ends, then the provider's, after it asks.
+  // Signing out at the provider ends her Concord session too (back-channel logout).
+  await page.goto(`${provider}/session/end`, { waitUntil: 'load' });
+  await follow(page, page.getByRole('button', { name: 'Yes, sign me out' }), 'sign out at the provider');
+  await page.goto(`${h.base}/cases`, { waitUntil: 'load' });
+  must(pathOf(page).startsWith('/sign-in'), 'after she signed out at the provider, her Concord session should have ended (back-channel logout)');
+
+  // Signed in again (the provider asks for her password now)...
+  await page.waitForLoadState('networkidle');
+  await follow(page, page.getByRole('button', { name: LABEL, exact: true }), `${LABEL} (again)`);
+  must(atProvider() && (await page.getByLabel('Password').count()) === 1, 'signed out at the provider, it should ask for her password');
+  await page.getByLabel('Username').fill('priya.shah');
+  await page.getByLabel('Password').fill('Provider-journey-2026');
+  await follow(page, page.getByRole('button', { name: 'Sign in' }), 'single sign-on again');
+  await page.waitForURL((url) => url.pathname === '/cases', { timeout: 15_000 });
+  await page.waitForLoadState('networkidle');
+
+  // ...then signing out of Concord signs her out of the provider, after it asks.
   await follow(page, page.getByRole('button', { name: 'Sign out', exact: true }).first(), 'Sign out (single sign-on)');
   // Concord's page says so, then moves on to the provider by itself.
   await page.waitForURL((url) => url.origin === provider, { timeout: 15_000 })

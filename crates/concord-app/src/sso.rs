@@ -391,6 +391,32 @@ impl Accounts<'_> {
             .await
     }
 
+    /// A provider's back-channel sign-out, its logout token verified by the web layer:
+    /// end the sessions it names. Audited once for each session ended.
+    pub async fn end_provider_sessions(
+        &self,
+        provider: &str,
+        subject: &str,
+        sid: Option<&str>,
+    ) -> Result<usize, AppError> {
+        self.run_unattended(async |u| {
+            let ended =
+                concord_store::end_provider_sessions(u.tx(), provider, subject, sid).await?;
+            for user in &ended {
+                u.record(self.unattended_event(
+                    AuditKind::Alteration,
+                    "session",
+                    None,
+                    Some(*user),
+                    "signed out by the single sign-on provider (back-channel logout)",
+                    serde_json::json!({"provider": provider}),
+                ));
+            }
+            Ok(ended.len())
+        })
+        .await
+    }
+
     /// Every role's code (reference data): configuration is checked against them.
     pub async fn role_codes(&self) -> Result<Vec<String>, AppError> {
         self.read_unattended(async |tx| {

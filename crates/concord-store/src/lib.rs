@@ -184,9 +184,10 @@ pub use responsibility::{
 };
 pub use search::{persons_by_identifier, persons_by_name, tokens_of};
 pub use sso::{
-    delete_stale_sso_attempts, inactive_identity_accounts, insert_identity, insert_sso_attempt,
-    replace_user_roles, session_sso, set_session_sso, set_user_active, take_sso_attempt,
-    touch_identity, user_by_identity, IdentityAccountRow, SessionSsoRow, SsoAttemptRow,
+    delete_stale_sso_attempts, end_provider_sessions, inactive_identity_accounts, insert_identity,
+    insert_sso_attempt, replace_user_roles, session_sso, set_session_sso, set_user_active,
+    take_sso_attempt, touch_identity, user_by_identity, IdentityAccountRow, SessionSsoRow,
+    SsoAttemptRow,
 };
 pub use training_clock::{add_training_days, training_days};
 pub use victims::{

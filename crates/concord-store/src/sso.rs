@@ -166,3 +166,24 @@ pub async fn session_sso(
          WHERE token_hash = $1 AND sso_provider IS NOT NULL AND sso_id_token IS NOT NULL")
         .bind(token_hash).fetch_optional(c).await)?)
 }
+
+/// End the sessions a provider's back-channel sign-out names: those of its session id
+/// (`sid`) when it gives one, else every session of the subject from that provider.
+/// Returns the accounts whose sessions ended, one entry a session.
+pub async fn end_provider_sessions(
+    tx: &mut Tx,
+    provider: &str,
+    subject: &str,
+    sid: Option<&str>,
+) -> Result<Vec<UserId>, StoreError> {
+    let rows: Vec<(uuid::Uuid,)> = match sid {
+        Some(sid) => on_tx!(tx, c => sqlx::query_as(
+            "DELETE FROM user_session WHERE sso_provider = $1 AND sso_subject = $2 AND sso_sid = $3
+             RETURNING user_id")
+            .bind(provider).bind(subject).bind(sid).fetch_all(c).await)?,
+        None => on_tx!(tx, c => sqlx::query_as(
+            "DELETE FROM user_session WHERE sso_provider = $1 AND sso_subject = $2 RETURNING user_id")
+            .bind(provider).bind(subject).fetch_all(c).await)?,
+    };
+    Ok(rows.into_iter().map(|(id,)| UserId(id)).collect())
+}

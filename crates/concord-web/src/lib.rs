@@ -137,6 +137,10 @@ pub fn router(app: App, config: WebConfig) -> Router {
             "/sign-in/sso/{provider}/callback",
             get(pages::accounts::sso::callback),
         )
+        .route(
+            "/sign-in/sso/{provider}/back-channel-logout",
+            post(pages::accounts::sso::back_channel_logout),
+        )
         .route("/accounts/waiting", get(pages::accounts::waiting::show))
         .route(
             "/accounts/waiting/activate",

@@ -132,6 +132,63 @@ async fn a_first_single_sign_on_waits_for_an_administrator_then_signs_in_with_th
         assert_eq!(provider.sso_provider, "essex-police");
         assert_eq!(provider.sso_id_token, "header.payload.signature");
 
+        // A second session from another sign-in at the provider (another sid).
+        let mut elsewhere = priya(&["public_protection_officer", "iom_officer"]);
+        elsewhere.sid = Some("sid-2".into());
+        let SsoSignIn::SignedIn(other) = accounts
+            .sign_in_single_sign_on(&elsewhere, "192.0.2.9")
+            .await
+            .unwrap()
+        else {
+            panic!("{}: a second session", t.label);
+        };
+        // The provider's back-channel logout of sid-1 ends that session only.
+        assert_eq!(
+            accounts
+                .end_provider_sessions("essex-police", "00u1-priya", Some("sid-1"))
+                .await
+                .unwrap(),
+            1
+        );
+        assert!(
+            accounts.session(&start.token).await.unwrap().is_none(),
+            "{}",
+            t.label
+        );
+        assert!(
+            accounts.session(&other.token).await.unwrap().is_some(),
+            "{}",
+            t.label
+        );
+        // Another provider's word, or another subject's, ends nothing.
+        assert_eq!(
+            accounts
+                .end_provider_sessions("other-force", "00u1-priya", None)
+                .await
+                .unwrap(),
+            0
+        );
+        assert_eq!(
+            accounts
+                .end_provider_sessions("essex-police", "someone-else", None)
+                .await
+                .unwrap(),
+            0
+        );
+        // Without a sid, every session of the subject from that provider.
+        assert_eq!(
+            accounts
+                .end_provider_sessions("essex-police", "00u1-priya", None)
+                .await
+                .unwrap(),
+            1
+        );
+        assert!(
+            accounts.session(&other.token).await.unwrap().is_none(),
+            "{}",
+            t.label
+        );
+
         // The account has no password: it cannot sign in any other way.
         assert!(matches!(
             accounts.sign_in("priya.shah", "!single-sign-on").await,
@@ -153,6 +210,7 @@ async fn a_first_single_sign_on_waits_for_an_administrator_then_signs_in_with_th
             "allowed activated the account priya.shah",
             "allowed roles set from the provider's groups at single sign-on",
             "denied single sign-on refused: the provider's groups give no Concord role",
+            "allowed signed out by the single sign-on provider (back-channel logout)",
         ] {
             assert!(trail.iter().any(|r| r == expected), "{}: no audit event {expected:?} in {trail:#?}", t.label);
         }

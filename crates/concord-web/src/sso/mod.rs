@@ -450,6 +450,59 @@ impl SsoProviders {
         })
     }
 
+    /// Check a back-channel logout token (OpenID Connect Back-Channel Logout 1.0 §2.6):
+    /// signed by the provider's published keys, for this client, from this issuer, not
+    /// expired, with the back-channel logout event and no nonce. Returns the subject and
+    /// the provider's session id, if it names one.
+    pub async fn logout_token(
+        &self,
+        id: &str,
+        token: &str,
+    ) -> Result<(String, Option<String>), SsoFailure> {
+        let p = self
+            .provider(id)
+            .ok_or_else(|| SsoFailure("no such provider".into()))?;
+        let (client, _) = self.client(p).await?;
+        let token: openidconnect::IdToken<
+            OtherClaims,
+            CoreGenderClaim,
+            CoreJweContentEncryptionAlgorithm,
+            CoreJwsSigningAlgorithm,
+        > = token
+            .parse()
+            .map_err(|e| SsoFailure(format!("the logout token is not a signed token: {e}")))?;
+        let no_nonce = |nonce: Option<&Nonce>| match nonce {
+            None => Ok(()),
+            Some(_) => Err("a logout token must not carry a nonce".to_string()),
+        };
+        // Explicitly typed (`typ: logout+jwt`, §2.4) or untyped; an ID token (`JWT`) is
+        // not a logout token.
+        let logout_type = openidconnect::JsonWebTokenType::new("logout+jwt".into())
+            .normalize()
+            .map_err(|e| SsoFailure(format!("the logout token type: {e}")))?;
+        let verifier = client
+            .id_token_verifier()
+            .set_allowed_jose_types([logout_type]);
+        let claims = token
+            .claims(&verifier, no_nonce)
+            .map_err(|e| SsoFailure(format!("the logout token failed its checks: {e}")))?;
+        let other = &claims.additional_claims().0;
+        let logout_event = other
+            .get("events")
+            .and_then(|e| e.get("http://schemas.openid.net/event/backchannel-logout"))
+            .is_some_and(serde_json::Value::is_object);
+        if !logout_event {
+            return Err(SsoFailure(
+                "the token is not a back-channel logout event".into(),
+            ));
+        }
+        let sid = other
+            .get("sid")
+            .and_then(|v| v.as_str())
+            .map(str::to_string);
+        Ok((claims.subject().as_str().to_string(), sid))
+    }
+
     /// Where to send the browser to sign out at the provider too, when it publishes an
     /// end-session endpoint; back to Concord's sign-in page afterwards.
     pub async fn sign_out_url(&self, id: &str, id_token: &str) -> Option<String> {

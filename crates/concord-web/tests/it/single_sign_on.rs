@@ -157,6 +157,34 @@ async fn each_refused_single_sign_on_says_why_with_the_right_status_and_is_audit
         .await;
         assert_eq!(r.status, StatusCode::BAD_REQUEST);
 
+        // A back-channel logout with no token, or one that is not the provider's signed
+        // logout token: 400, no body, never cached; the bad token is audited.
+        let mut post = async |body: &str| {
+            c.send(
+                Method::POST,
+                "/sign-in/sso/test-force/back-channel-logout",
+                Some("application/x-www-form-urlencoded"),
+                body.to_string(),
+                &[],
+            )
+            .await
+        };
+        let r = post("").await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", t.label());
+        assert_eq!(r.headers.get("cache-control").unwrap(), "no-store");
+        let r = post("logout_token=eyJhbGciOiJub25lIn0.e30.").await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", t.label());
+        let r = c
+            .send(
+                Method::POST,
+                "/sign-in/sso/no-such-force/back-channel-logout",
+                Some("application/x-www-form-urlencoded"),
+                "logout_token=x".into(),
+                &[],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+
         let audited = refusals(&t).await;
         for expected in [
             "single sign-on refused: the state returned is not this browser's",

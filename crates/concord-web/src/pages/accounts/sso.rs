@@ -280,3 +280,44 @@ fn notice(
     clear_state(&mut response, state.config.secure_cookies);
     Ok(response)
 }
+
+/// `POST /sign-in/sso/{provider}/back-channel-logout`: the provider says a person signed
+/// out there (OpenID Connect Back-Channel Logout 1.0), server to server, with a signed
+/// logout token; Concord ends the sessions of that sign-in. No cookie and no CSRF token:
+/// the token's signature is the proof. 200 when done, 400 with no body otherwise, never
+/// cached (§2.8).
+pub async fn back_channel_logout(
+    State(state): State<AppState>,
+    Path(provider): Path<String>,
+    axum::Form(form): axum::Form<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    if state.config.sso.label(&provider).is_none() {
+        return Err(PageError::not_found());
+    }
+    let no_store = [(header::CACHE_CONTROL, "no-store")];
+    let Some(token) = form.get("logout_token").filter(|t| !t.is_empty()) else {
+        return Ok((StatusCode::BAD_REQUEST, no_store).into_response());
+    };
+    match state.config.sso.logout_token(&provider, token).await {
+        Ok((subject, sid)) => {
+            state
+                .app
+                .accounts()
+                .end_provider_sessions(&provider, &subject, sid.as_deref())
+                .await?;
+            Ok((StatusCode::OK, no_store).into_response())
+        }
+        Err(failure) => {
+            state
+                .app
+                .accounts()
+                .refuse_single_sign_on(
+                    &provider,
+                    "provider",
+                    &format!("back-channel logout refused: {}", failure.0),
+                )
+                .await?;
+            Ok((StatusCode::BAD_REQUEST, no_store).into_response())
+        }
+    }
+}
