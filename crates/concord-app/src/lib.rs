@@ -91,14 +91,14 @@ pub use iom::{
     StrandOutcome, MAX_COHORT_REVIEW_DAYS, MAX_MEASURES_BYTES, MEASURE_HEADER,
 };
 pub use manage::{
-    AddressCheckForm, AddressCheckView, BreachView, ComplianceEventView, ComplianceForm,
-    CompliancePage, ComplianceRecorded, ComplianceView, ConditionForm, ConditionPage, DeadlineView,
-    DisclosureForm, DisclosureView, DisclosuresPage, Findings, HomeFinding, LicenceConditionView,
-    LicenceEventView, LicenceForm, LicencePrint, LicenceVersionView, LicencesView,
-    LinkableCondition, LinkedCondition, RecallAssessmentView, RecallCriterionView, RecallDecided,
-    RecallForm, RecallRequested, RecallStatus, RecallView, ReturnedToCustody, SafeguardingForm,
-    VictimFindings, VictimForm, VictimView, VictimsPage, WarningView, ZoneFinding, ZoneForm,
-    ZoneView, ZonesPage, VICTIM_RESTRICTION,
+    AddressCheckForm, AddressCheckView, AppointmentForm, AppointmentView, BreachView,
+    ComplianceEventView, ComplianceForm, CompliancePage, ComplianceRecorded, ComplianceView,
+    ConditionForm, ConditionPage, DeadlineView, DisclosureForm, DisclosureView, DisclosuresPage,
+    Findings, HomeFinding, LicenceConditionView, LicenceEventView, LicenceForm, LicencePrint,
+    LicenceVersionView, LicencesView, LinkableCondition, LinkedCondition, RecallAssessmentView,
+    RecallCriterionView, RecallDecided, RecallForm, RecallRequested, RecallStatus, RecallView,
+    ReturnedToCustody, SafeguardingForm, VictimFindings, VictimForm, VictimView, VictimsPage,
+    WarningView, ZoneFinding, ZoneForm, ZoneView, ZonesPage, VICTIM_RESTRICTION,
 };
 pub use mappa::{
     mappa_level_label, Category3Form, DueDate, EligibilityForm, MappaCaseView, MappaDecisionView,

@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 use chrono::Duration;
 
 use concord_app::{
-    AddressCheckForm, App, AppError, ConditionForm, LicenceForm, SafeguardingForm, TagForm,
-    ZoneForm,
+    AddressCheckForm, App, AppError, AppointmentForm, ConditionForm, LicenceForm, SafeguardingForm,
+    TagForm, ZoneForm,
 };
 use concord_domain::PersonId;
 use concord_licence::LicenceAction;
@@ -153,6 +153,24 @@ pub(super) async fn seed(app: &App, staff: &[Staff], mr_d: PersonId) -> Result<(
             .add_licence_condition(om, mr_d, v.id, v.version, &form)
             .await?;
     }
+    // Where and when he reports on the day of release, printed on the licence he signs.
+    let om_name = find(staff, "om.chelmsford")?.def.display_name.to_string();
+    let v = drafting.manage().licences(om, mr_d).await?.versions[0].clone();
+    drafting
+        .manage()
+        .set_licence_appointment(
+            om,
+            mr_d,
+            v.id,
+            &AppointmentForm {
+                with_whom: om_name,
+                date: release.format("%d/%m/%Y").to_string(),
+                time: "14:00".into(),
+                address: "Chelmsford probation office, 1 Brook Street, Chelmsford CM1 1UH".into(),
+                phone: "01245 000123".into(),
+            },
+        )
+        .await?;
     for (actor, action, days_before) in [
         (om, LicenceAction::Submit, 21),
         (spo, LicenceAction::Approve, 20),

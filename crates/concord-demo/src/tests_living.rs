@@ -67,6 +67,12 @@ async fn mr_d_s_tabs_hold_what_his_story_says() {
         .format("%-d %B %Y")
         .to_string();
     assert!(approved.contains(&approval_day), "approved: {approved}");
+    // It tells him where and when to report on the day of release.
+    let reporting = licences.versions[0]
+        .appointment
+        .clone()
+        .expect("reporting instructions");
+    assert_eq!((reporting.on, reporting.time.as_str()), (release, "14:00"));
 
     // The MAPPA A as sent six months before release shows where he lived that day (the
     // prison), not the approved premises he moved to on release.

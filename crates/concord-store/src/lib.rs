@@ -55,6 +55,10 @@ pub use access::{
     sections_to_codes, set_registrar, shares, AsOf, BreakGlassRow, PanelMembershipRow, ReferralRow,
     ShareRow, REGISTRAR_DAYS,
 };
+mod licence_appointment;
+pub use licence_appointment::{
+    licence_appointments, set_licence_appointment, LicenceAppointmentRow,
+};
 mod sso;
 pub use accounts::{
     agencies, agency, agency_by_code, delete_expired_sessions, delete_session, end_oldest_sessions,

@@ -284,6 +284,13 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: "",
         postgres: "",
     },
+    Migration {
+        version: 39,
+        name: "licence appointment",
+        portable: include_str!("../migrations/0039_licence_appointment.sql"),
+        sqlite: "",
+        postgres: "",
+    },
 ];
 
 impl Migration {

@@ -257,6 +257,11 @@ pub fn router(app: App, config: WebConfig) -> Router {
             get(pages::manage::licence::print),
         )
         .route(
+            "/persons/{id}/licence/{version}/appointment",
+            get(pages::manage::licence::appointment_show)
+                .post(pages::manage::licence::appointment_save),
+        )
+        .route(
             "/persons/{id}/licence/{version}/conditions/new",
             get(pages::manage::licence::condition_new)
                 .post(pages::manage::licence::condition_choose),

@@ -243,6 +243,8 @@ pub struct LicenceVersionView {
     pub hdc_start_date: Option<NaiveDate>,
     pub hdc_end_date: Option<NaiveDate>,
     pub conditions: Vec<LicenceConditionView>,
+    /// The reporting instructions: the first appointment after release.
+    pub appointment: Option<super::AppointmentView>,
     pub reason: String,
     pub created_by: String,
     pub created_at: DateTime<Utc>,
@@ -418,6 +420,7 @@ impl Manage<'_> {
         }
         let record = self.people().load_record(w.tx(), &cap, person, 0).await?;
         let rows = concord_store::licences_of(w.tx(), &cap, person).await?;
+        let appointments = concord_store::licence_appointments(w.tx(), &cap, person).await?;
         let events = concord_store::licence_events(w.tx(), &cap, person).await?;
         let zone_rows = concord_store::zones_of(w.tx(), &cap, person).await?;
         let zones = self.zone_names(w.tx(), &cap, person).await?;
@@ -467,6 +470,10 @@ impl Manage<'_> {
                 hdc_start_date: row.hdc_start_date,
                 hdc_end_date: row.hdc_end_date,
                 conditions: condition_views(&conditions, &zones),
+                appointment: appointments
+                    .iter()
+                    .find(|a| a.licence_version_id == row.id)
+                    .map(super::AppointmentView::from),
                 reason: row.reason.clone(),
                 created_by: names.user(Some(row.created_by)),
                 created_at: row.created_at,

@@ -515,6 +515,15 @@ impl Manage<'_> {
                 ..row
             };
             concord_store::insert_licence(w.tx(), &cap, &variation).await?;
+            // The variation keeps the reporting instructions of the version it varies.
+            if let Some(mut appointment) = concord_store::licence_appointments(w.tx(), &cap, person)
+                .await?
+                .into_iter()
+                .find(|a| a.licence_version_id == version_id)
+            {
+                appointment.licence_version_id = id;
+                concord_store::set_licence_appointment(w.tx(), &cap, &appointment).await?;
+            }
             self.licence_event(
                 w,
                 &cap,

@@ -9,6 +9,7 @@ mod disclosures_page;
 mod enforcement;
 mod form;
 mod licence;
+mod licence_appointment;
 mod licence_change;
 mod licence_decision;
 mod licence_version;
@@ -30,6 +31,7 @@ pub use enforcement::{
 pub use licence::{
     LicenceConditionView, LicenceEventView, LicenceForm, LicenceVersionView, LicencesView,
 };
+pub use licence_appointment::{AppointmentForm, AppointmentView};
 pub use licence_change::ConditionForm;
 // The front door for other areas: a MAPPA case and its plan show the licence's
 // conditions and status as the licence area reads them.

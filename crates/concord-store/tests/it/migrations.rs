@@ -127,7 +127,8 @@ async fn a_fresh_database_has_no_version_until_every_migration_is_applied_in_ord
                 (35, "notification correction"),
                 (36, "category 3 answers"),
                 (37, "change sections"),
-                (38, "single sign on")
+                (38, "single sign on"),
+                (39, "licence appointment")
             ],
             "{}",
             e.label

@@ -42,6 +42,10 @@ pub struct LicenceBlock {
     pub actions: Vec<ActionButton>,
     pub add_condition_href: String,
     pub print_href: String,
+    /// The reporting instructions as they print, or empty when none are given.
+    pub reporting: String,
+    /// The form to set or change them (a version in progress), or empty.
+    pub reporting_href: String,
 }
 
 #[derive(Debug, Template)]
@@ -79,6 +83,8 @@ pub struct LicencePrintPage {
     pub facts: Vec<(String, String)>,
     pub standard: Vec<(usize, String)>,
     pub additional: Vec<(usize, String)>,
+    /// The reporting instructions, or empty when none are given.
+    pub reporting: String,
     pub back_href: String,
 }
 

@@ -12,6 +12,7 @@ use crate::support::*;
 
 mod disclosure;
 mod licence;
+mod reporting;
 
 /// The victim's home, Chelmsford (invented coordinates in the town).
 const VICTIM: (f64, f64) = (51.7420, 0.4690);

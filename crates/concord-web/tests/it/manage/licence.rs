@@ -145,6 +145,73 @@ async fn a_licence_is_drafted_conditioned_approved_and_printed_and_zones_refuse_
             t.label()
         );
 
+        // Reporting instructions (issue 24): a bad form names its fields; a good one is
+        // on the licence page and, below, on the print.
+        let form_path = format!("{base}/licence/{version}/appointment");
+        assert!(
+            page.body.contains("Give the reporting instructions"),
+            "{}",
+            t.label()
+        );
+        assert_eq!(
+            c.get(&form_path).await.status,
+            StatusCode::OK,
+            "{}",
+            t.label()
+        );
+        let bad = c
+            .post_form(
+                &form_path,
+                &[
+                    ("csrf_token", &csrf),
+                    ("with_whom", "Sarah Whitfield"),
+                    ("date-day", "30"),
+                    ("date-month", "9"),
+                    ("date-year", "2026"),
+                    ("time", "2.30pm"),
+                    ("address", "Chelmsford probation office"),
+                    ("phone", "none"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            bad.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            t.label()
+        );
+        assert!(bad.body.contains("href=\"#date-day\""), "{}", t.label());
+        assert!(
+            bad.body.contains("Enter a UK telephone number"),
+            "{}",
+            t.label()
+        );
+        let good = c
+            .post_form(
+                &form_path,
+                &[
+                    ("csrf_token", &csrf),
+                    ("with_whom", "Sarah Whitfield"),
+                    ("date-day", "1"),
+                    ("date-month", "10"),
+                    ("date-year", "2026"),
+                    ("time", "2.30pm"),
+                    ("address", "Chelmsford probation office"),
+                    ("phone", "01245 000123"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            good.status,
+            StatusCode::SEE_OTHER,
+            "{}: {}",
+            t.label(),
+            good.body
+        );
+        let reporting = "Report to Sarah Whitfield at Chelmsford probation office on Thursday 1 October 2026 at 14:30.";
+        let page = c.get(&format!("{base}/licence")).await;
+        assert!(page.body.contains(reporting), "{}", t.label());
+
         // Submitted; the author is not offered approval; the senior officer approves.
         let submitted = c
             .post_form(
@@ -213,6 +280,11 @@ async fn a_licence_is_drafted_conditioned_approved_and_printed_and_zones_refuse_
         // The print view: numbered conditions and the marking.
         let print = c.get(&format!("{base}/licence/{version}/print")).await;
         assert_eq!(print.status, StatusCode::OK, "{}", t.label());
+        assert!(
+            print.body.contains(reporting),
+            "{}: the print has the reporting instructions",
+            t.label()
+        );
         assert!(
             print.body.matches("OFFICIAL-SENSITIVE").count() >= 2,
             "{}",

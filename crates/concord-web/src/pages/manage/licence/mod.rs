@@ -7,9 +7,11 @@
 //! condition forms are in `conditions` and the print view in `print`; their handlers
 //! are re-exported here so the routes stay `pages::licence::...`.
 
+mod appointment;
 mod conditions;
 mod print;
 
+pub use appointment::{save as appointment_save, show as appointment_show};
 pub use conditions::{
     condition_add, condition_change, condition_choose, condition_edit, condition_new,
     condition_remove,
@@ -174,7 +176,29 @@ fn block(person: PersonId, v: &LicenceVersionView) -> LicenceBlock {
             String::new()
         },
         print_href: format!("{href}/print"),
+        reporting: v
+            .appointment
+            .as_ref()
+            .map(reporting_text)
+            .unwrap_or_default(),
+        reporting_href: if v.editable {
+            format!("{href}/appointment")
+        } else {
+            String::new()
+        },
     }
+}
+
+/// The reporting instructions as the licence says them to him.
+pub(super) fn reporting_text(a: &concord_app::AppointmentView) -> String {
+    format!(
+        "Report to {} at {} on {} at {}. If you cannot keep this appointment, ring {} at once.",
+        a.with_whom,
+        a.address.split_whitespace().collect::<Vec<_>>().join(" "),
+        a.on.format("%A %-d %B %Y"),
+        a.time,
+        a.phone
+    )
 }
 
 fn event_text(e: &concord_app::LicenceEventView) -> String {

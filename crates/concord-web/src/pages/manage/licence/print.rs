@@ -72,6 +72,11 @@ pub async fn print(
             .collect(),
         standard: numbered(true),
         additional: numbered(false),
+        reporting: v
+            .appointment
+            .as_ref()
+            .map(super::reporting_text)
+            .unwrap_or_default(),
         back_href: licence_href(person),
     })
 }
