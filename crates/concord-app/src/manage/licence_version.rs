@@ -110,6 +110,33 @@ impl Manage<'_> {
     }
 }
 
+impl Manage<'_> {
+    /// What the reporting instructions form needs: the licence, when `version` is one of
+    /// the person's and may be changed (in progress, and by this reader); not found
+    /// otherwise, decided inside the unit so that nothing is recorded as consulted for a
+    /// form never shown.
+    pub async fn appointment_page(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        version: LicenceVersionId,
+    ) -> Result<LicencesView, AppError> {
+        self.run_page(actor, async |w| {
+            let licences = self.licences_in(w, person).await?;
+            has_version(&licences, version, None)?;
+            if !licences
+                .versions
+                .iter()
+                .any(|v| v.id == version && v.editable)
+            {
+                return Err(AppError::NotFound);
+            }
+            Ok(licences)
+        })
+        .await
+    }
+}
+
 fn has_version(
     licences: &LicencesView,
     version: LicenceVersionId,

@@ -69,10 +69,10 @@ pub async fn show(
 ) -> Result<Response, PageError> {
     let person = PersonId(parse_id(&id)?);
     let version = concord_domain::LicenceVersionId(parse_id(&version)?);
-    let concord_app::ConditionPage { licences, .. } = state
+    let licences = state
         .app
         .manage()
-        .condition_page(&user.0.actor, person, version, None)
+        .appointment_page(&user.0.actor, person, version)
         .await
         .map_err(|e| user.error(e))?;
     let v = licences
@@ -80,9 +80,6 @@ pub async fn show(
         .into_iter()
         .find(|v| v.id == version)
         .ok_or_else(PageError::not_found)?;
-    if !v.editable {
-        return Err(PageError::not_found());
-    }
     let mut values = Values::new();
     if let Some(a) = &v.appointment {
         values.insert("with_whom".into(), a.with_whom.clone());
