@@ -105,6 +105,27 @@ pub(super) fn sign_in_page(state: &AppState, view: SignInView<'_>) -> Result<Res
     Ok(response)
 }
 
+/// The session cookie for a session just opened, by password or single sign-on: it
+/// outlives the session by 12 hours, so that an expired session is recognised as such
+/// (and the sign-in page says why) rather than as no session at all.
+pub(super) fn session_cookie(
+    state: &AppState,
+    session: &concord_app::SessionStart,
+) -> axum::http::HeaderValue {
+    let max_age = (session.expires_at - state.app.clock().now())
+        .num_seconds()
+        .max(0)
+        + 12 * 3600;
+    set_cookie(
+        SESSION_COOKIE,
+        &session.token,
+        max_age,
+        state.config.secure_cookies,
+    )
+    .parse()
+    .expect("cookie header")
+}
+
 /// A path as a query value: everything but unreserved characters percent-encoded.
 fn url_encode(s: &str) -> String {
     s.bytes()
@@ -210,23 +231,9 @@ pub async fn submit(
         .await
     {
         Ok(session) => {
-            let max_age = (session.expires_at - state.app.clock().now())
-                .num_seconds()
-                .max(0)
-                + 12 * 3600;
             let mut response = Redirect::to(&next).into_response();
             let h = response.headers_mut();
-            h.append(
-                header::SET_COOKIE,
-                set_cookie(
-                    SESSION_COOKIE,
-                    &session.token,
-                    max_age,
-                    state.config.secure_cookies,
-                )
-                .parse()
-                .expect("cookie header"),
-            );
+            h.append(header::SET_COOKIE, session_cookie(&state, &session));
             h.append(
                 header::SET_COOKIE,
                 set_cookie(SIGN_IN_CSRF_COOKIE, "", 0, state.config.secure_cookies)

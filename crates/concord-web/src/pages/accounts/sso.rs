@@ -15,10 +15,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use concord_app::SsoSignIn;
 use concord_ui::{OnwardPage, Shell, SignInNotice};
 
-use super::sign_in::{random_hex, sign_in_page, SignInView};
+use super::sign_in::{random_hex, session_cookie, sign_in_page, SignInView};
 use crate::error::PageError;
 use crate::pages::render;
-use crate::session::{cookie, safe_next, same_secret, set_cookie, SourceAddress, SESSION_COOKIE};
+use crate::session::{cookie, safe_next, same_secret, SourceAddress};
 use crate::AppState;
 
 /// The state of a sign-in in flight. `SameSite=Lax`, not `Strict`: it must come back
@@ -217,21 +217,9 @@ pub async fn callback(
                 href: next,
                 link_text: "Continue".into(),
             })?;
-            let max_age = (session.expires_at - state.app.clock().now())
-                .num_seconds()
-                .max(0)
-                + 12 * 3600;
-            response.headers_mut().append(
-                header::SET_COOKIE,
-                set_cookie(
-                    SESSION_COOKIE,
-                    &session.token,
-                    max_age,
-                    state.config.secure_cookies,
-                )
-                .parse()
-                .expect("cookie header"),
-            );
+            response
+                .headers_mut()
+                .append(header::SET_COOKIE, session_cookie(&state, &session));
             clear_state(&mut response, state.config.secure_cookies);
             Ok(response)
         }
