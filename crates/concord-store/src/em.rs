@@ -225,19 +225,38 @@ pub async fn em_track(
         .bind(tag.0).bind(person.as_uuid()).bind(from).bind(until).bind(limit).fetch_all(c).await)?)
 }
 
-/// Count `kept` more fixes for a live tag and return its new count (see `em_tag.fix_seq`);
-/// `None` when the tag is no longer live. On PostgreSQL the update holds the tag's row, so
-/// evaluators of one tag on several nodes take turns.
+/// A live tag's two counters, as a batch of fixes left them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::FromRow)]
+pub struct EmTagMark {
+    /// Fixes kept for the tag (`em_tag.fix_seq`).
+    pub fix_seq: i64,
+    /// Revisions of what the tag enforces (`em_tag.rules_rev`).
+    pub rules_rev: i64,
+}
+
+/// Count `kept` more fixes for a live tag and return its counters (see `em_tag.fix_seq`
+/// and `em_tag.rules_rev`); `None` when the tag is no longer live. On PostgreSQL the
+/// update holds the tag's row, so evaluators of one tag on several nodes take turns.
 pub async fn bump_em_fix_seq(
     tx: &mut Tx,
     cap: &Capability,
     tag: EmTagId,
     kept: i64,
-) -> Result<Option<i64>, StoreError> {
+) -> Result<Option<EmTagMark>, StoreError> {
     require_feed(cap)?;
-    Ok(on_tx!(tx, c => sqlx::query_scalar(
-        "UPDATE em_tag SET fix_seq = fix_seq + $1 WHERE id = $2 AND removed_at IS NULL RETURNING fix_seq")
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, EmTagMark>(
+        "UPDATE em_tag SET fix_seq = fix_seq + $1 WHERE id = $2 AND removed_at IS NULL RETURNING fix_seq, rules_rev")
         .bind(kept).bind(tag.0).fetch_optional(c).await)?)
+}
+
+/// Count one more revision of what `person`'s live tags enforce: called, in the same
+/// transaction, by every write to the zones, licences and address checks the rules are
+/// built from, so no evaluator goes on enforcing rules that have changed.
+pub(crate) async fn em_rules_changed(tx: &mut Tx, person: PersonId) -> Result<(), StoreError> {
+    on_tx!(tx, c => sqlx::query(
+        "UPDATE em_tag SET rules_rev = rules_rev + 1 WHERE person_id = $1 AND removed_at IS NULL")
+        .bind(person.as_uuid()).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
 }
 
 /// The devices live now, for the signal-loss watch.

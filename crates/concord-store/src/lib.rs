@@ -89,7 +89,7 @@ pub use db::{multi_row_insert, redacted_url, Backend, DatabaseUrl, Db, PgTx, Tx}
 pub use disclosures::{disclosures_of, insert_disclosure, DisclosureRow};
 pub use em::{
     bump_em_fix_seq, em_fixes_since, em_tags_of, em_track, insert_em_fixes, insert_em_tag,
-    live_em_devices, live_em_tag, monitoring_inputs, remove_em_tag, EmFixRow, EmTagRow,
+    live_em_devices, live_em_tag, monitoring_inputs, remove_em_tag, EmFixRow, EmTagMark, EmTagRow,
     MonitoringInputs,
 };
 pub use em_alerts::{

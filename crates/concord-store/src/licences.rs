@@ -76,6 +76,7 @@ pub async fn insert_licence(
         .bind(l.submitted_by.map(|u| u.0)).bind(l.submitted_at).bind(l.approved_by.map(|u| u.0)).bind(l.approved_at)
         .bind(l.version)
         .execute(c).await.map(|r| r.rows_affected()))?;
+    crate::em::em_rules_changed(tx, l.person_id).await?;
     Ok(())
 }
 
@@ -99,6 +100,9 @@ pub async fn update_licence(
         .bind(&l.reason).bind(l.submitted_by.map(|u| u.0)).bind(l.submitted_at).bind(l.approved_by.map(|u| u.0))
         .bind(l.approved_at).bind(l.version).bind(l.id.0).bind(l.person_id.as_uuid()).bind(expected_version)
         .execute(c).await.map(|r| r.rows_affected()))?;
+    if changed == 1 {
+        crate::em::em_rules_changed(tx, l.person_id).await?;
+    }
     Ok(changed == 1)
 }
 
@@ -202,6 +206,7 @@ pub async fn insert_zone(tx: &mut Tx, cap: &Capability, z: &ZoneRow) -> Result<(
         .bind(&z.description).bind(&z.geometry).bind(&z.windows).bind(z.created_by.0)
         .bind(z.created_at).bind(z.retired_at).bind(z.victim_id.map(|v| v.as_uuid()))
         .execute(c).await.map(|r| r.rows_affected()))?;
+    crate::em::em_rules_changed(tx, z.person_id).await?;
     Ok(())
 }
 
@@ -314,6 +319,7 @@ pub async fn insert_address_check(
         .bind(a.decided_by.map(|u| u.0)).bind(a.decided_at).bind(a.created_by.0).bind(a.created_at).bind(a.version)
         .bind(victim_findings)
         .execute(c).await.map(|r| r.rows_affected()))?;
+    crate::em::em_rules_changed(tx, a.person_id).await?;
     Ok(())
 }
 
@@ -352,6 +358,9 @@ pub async fn update_address_check(
         .bind(&a.home_visit).bind(a.decided_by.map(|u| u.0)).bind(a.decided_at).bind(a.version).bind(a.id.as_uuid())
         .bind(a.person_id.as_uuid()).bind(expected_version)
         .execute(c).await.map(|r| r.rows_affected()))?;
+    if changed == 1 {
+        crate::em::em_rules_changed(tx, a.person_id).await?;
+    }
     Ok(changed == 1)
 }
 

@@ -291,6 +291,13 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: "",
         postgres: "",
     },
+    Migration {
+        version: 40,
+        name: "em rules rev",
+        portable: include_str!("../migrations/0040_em_rules_rev.sql"),
+        sqlite: "",
+        postgres: "",
+    },
 ];
 
 impl Migration {

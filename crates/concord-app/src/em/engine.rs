@@ -19,7 +19,7 @@ use concord_domain::EmAlertId;
 use concord_geo::fence::{AlertChange, AlertKind, Fix, FixRefused, SubjectMonitor};
 use concord_geo::Point;
 use concord_store::audit::AuditKind;
-use concord_store::{AlertKey, EmAlertRow, EmFixRow, EmTagRow};
+use concord_store::{AlertKey, EmAlertRow, EmFixRow, EmTagMark, EmTagRow};
 use serde_json::json;
 use tokio::sync::watch;
 
@@ -28,7 +28,9 @@ use crate::access::Note;
 use crate::kernel::Work;
 use crate::{london_date, AppError, Monitoring};
 
-/// How long an evaluator's rules are trusted before they are compared with the record.
+/// How long an evaluator's rules are trusted before they are compared with the record. A
+/// write to what they are built from is seen at once (the tag's `rules_rev`); this check
+/// catches what time alone changes, such as a curfew whose start date has come.
 const RULES_CHECK_SECS: i64 = 60;
 /// A rebuilt evaluator replays at most this far before the tag's newest fix.
 const MAX_REPLAY_HOURS: i64 = 24;
@@ -41,6 +43,8 @@ pub(crate) struct Subject {
     monitor: SubjectMonitor,
     /// The tag's fix count this evaluator has seen.
     seq: i64,
+    /// The revision of the tag's rules it was built from.
+    rules_rev: i64,
     fingerprint: String,
     checked_at: DateTime<Utc>,
 }
@@ -148,16 +152,17 @@ impl Monitoring<'_> {
         let new = concord_store::insert_em_fixes(w.tx(), cap, &fixes).await?;
         out.kept = new;
         out.duplicates = fixes.len() - new;
-        let Some(seq) = concord_store::bump_em_fix_seq(w.tx(), cap, tag.id, new as i64).await?
+        let Some(mark) = concord_store::bump_em_fix_seq(w.tx(), cap, tag.id, new as i64).await?
         else {
             return Err(AppError::NotFound);
         };
+        let seq = mark.fix_seq;
         // Every fix goes to the evaluator, kept before or not: it ignores those it has
         // seen, and one kept before and since folded out of its window is older than the
         // window, so refused as too late (and not counted late, being a duplicate).
         let batch: Vec<Fix> = fixes.iter().map(engine_fix).collect();
         let (mut subject, mut changes) = match self
-            .reusable(w, cap, slot.take(), &tag, seq - new as i64)
+            .reusable(w, cap, slot.take(), &tag, seq - new as i64, mark.rules_rev)
             .await?
         {
             Some(mut s) => {
@@ -171,7 +176,7 @@ impl Monitoring<'_> {
                 out.late += too_late.saturating_sub(out.duplicates);
                 (s, changes)
             }
-            None => self.rebuild(w, cap, tag, seq).await?,
+            None => self.rebuild(w, cap, tag, mark).await?,
         };
         subject.seq = seq;
         self.apply(w, cap, &subject, &mut changes, &mut out).await?;
@@ -189,13 +194,16 @@ impl Monitoring<'_> {
         now: DateTime<Utc>,
     ) -> Result<DeviceOutcome, AppError> {
         let mut out = DeviceOutcome::default();
-        let Some(seq) = concord_store::bump_em_fix_seq(w.tx(), cap, tag.id, 0).await? else {
+        let Some(mark) = concord_store::bump_em_fix_seq(w.tx(), cap, tag.id, 0).await? else {
             return Err(AppError::NotFound);
         };
-        let (mut subject, mut changes) = match self.reusable(w, cap, slot.take(), &tag, seq).await?
+        let held = slot.take();
+        let (mut subject, mut changes) = match self
+            .reusable(w, cap, held, &tag, mark.fix_seq, mark.rules_rev)
+            .await?
         {
             Some(s) => (s, Vec::new()),
-            None => self.rebuild(w, cap, tag, seq).await?,
+            None => self.rebuild(w, cap, tag, mark).await?,
         };
         changes.extend(subject.monitor.tick(now.timestamp()));
         self.apply(w, cap, &subject, &mut changes, &mut out).await?;
@@ -203,8 +211,8 @@ impl Monitoring<'_> {
         Ok(out)
     }
 
-    /// The evaluator in the slot, if it saw every fix before this batch (`seen`) and its
-    /// rules still match the record.
+    /// The evaluator in the slot, if it saw every fix before this batch (`seen`), was
+    /// built from the tag's current rules revision, and its rules still match the record.
     async fn reusable(
         &self,
         w: &mut Work<'_>,
@@ -212,8 +220,11 @@ impl Monitoring<'_> {
         held: Option<Subject>,
         tag: &EmTagRow,
         seen: i64,
+        rules_rev: i64,
     ) -> Result<Option<Subject>, AppError> {
-        let Some(mut s) = held.filter(|s| s.tag.id == tag.id && s.seq == seen) else {
+        let Some(mut s) =
+            held.filter(|s| s.tag.id == tag.id && s.seq == seen && s.rules_rev == rules_rev)
+        else {
             return Ok(None);
         };
         let now = self.clock.now();
@@ -221,7 +232,7 @@ impl Monitoring<'_> {
             return Ok(Some(s));
         }
         let inputs = concord_store::monitoring_inputs(w.tx(), cap, tag.person_id).await?;
-        if fingerprint(tag, &inputs) != s.fingerprint {
+        if fingerprint(tag, &inputs, london_date(now)) != s.fingerprint {
             return Ok(None);
         }
         s.checked_at = now;
@@ -235,12 +246,13 @@ impl Monitoring<'_> {
         w: &mut Work<'_>,
         cap: &Capability,
         tag: EmTagRow,
-        seq: i64,
+        mark: EmTagMark,
     ) -> Result<(Subject, Vec<AlertChange>), AppError> {
         let now = self.clock.now();
+        let today = london_date(now);
         let inputs = concord_store::monitoring_inputs(w.tx(), cap, tag.person_id).await?;
         let settings = &self.settings.em;
-        let (rules, meta) = fence_rules(&tag, &inputs, settings.curfew_radius_m, london_date(now));
+        let (rules, meta) = fence_rules(&tag, &inputs, settings.curfew_radius_m, today);
         let mut monitor = SubjectMonitor::new(rules, settings.dwell);
         let mut changes = Vec::new();
         if let Some(newest) = concord_store::newest_em_fix(w.tx(), cap, tag.id).await? {
@@ -268,11 +280,12 @@ impl Monitoring<'_> {
         }
         Ok((
             Subject {
-                fingerprint: fingerprint(&tag, &inputs),
+                fingerprint: fingerprint(&tag, &inputs, today),
                 tag,
                 meta,
                 monitor,
-                seq,
+                seq: mark.fix_seq,
+                rules_rev: mark.rules_rev,
                 checked_at: now,
             },
             changes,
@@ -301,11 +314,22 @@ impl Monitoring<'_> {
             let meta = alert.rule.and_then(|r| subject.meta.get(r as usize));
             let rule = meta.map_or_else(|| "signal".to_string(), RuleMeta::rule_code);
             let kind = kind_code(alert.kind);
+            // A breach of a zone counts from when the zone was drawn; one that ended
+            // before then is no breach.
+            let in_force = meta.and_then(|m| m.in_force_from);
+            if let (Some(from), Some(closed)) = (in_force, alert.closed_at) {
+                if instant(closed) <= from {
+                    continue;
+                }
+            }
+            let opened_at = in_force.map_or(instant(alert.opened_at), |from| {
+                from.max(instant(alert.opened_at))
+            });
             let key = AlertKey {
                 tag: tag.id,
                 rule: &rule,
                 kind,
-                opened_at: instant(alert.opened_at),
+                opened_at,
             };
             let (id, what) = match change {
                 AlertChange::Opened(_) => {

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use chrono::{NaiveDate, Timelike};
+use chrono::{DateTime, NaiveDate, Timelike, Utc};
 use concord_domain::{ZoneId, ZoneKind};
 use concord_geo::fence::{FenceRule, PreparedZone, RuleKind, TimeWindow};
 use concord_geo::{parse_geojson, Limits, Point};
@@ -18,6 +18,9 @@ use crate::manage::conditions_of;
 pub(crate) struct RuleMeta {
     pub kind: RuleKind,
     pub zone: Option<ZoneId>,
+    /// When the zone was drawn: a breach counts from then, never from a fix before it
+    /// (a rebuilt evaluator replays the last minutes' fixes against the new zone too).
+    pub in_force_from: Option<DateTime<Utc>>,
 }
 
 impl RuleMeta {
@@ -78,14 +81,22 @@ pub(crate) fn fence_rules(
     let kinds = enforced(tag);
     let mut rules = Vec::new();
     let mut meta = Vec::new();
-    let mut push = |kind: RuleKind, zone: Arc<PreparedZone>, window, id: Option<ZoneId>| {
+    let mut push = |kind: RuleKind,
+                    zone: Arc<PreparedZone>,
+                    window,
+                    id: Option<ZoneId>,
+                    in_force_from: Option<DateTime<Utc>>| {
         rules.push(FenceRule {
             key: meta.len() as u64,
             kind,
             zone,
             window,
         });
-        meta.push(RuleMeta { kind, zone: id });
+        meta.push(RuleMeta {
+            kind,
+            zone: id,
+            in_force_from,
+        });
     };
     let limits = Limits::default();
     for z in &inputs.zones {
@@ -105,7 +116,13 @@ pub(crate) fn fence_rules(
         };
         let prepared = Arc::new(PreparedZone::from_zone(&shape));
         for window in windows(&z.windows) {
-            push(kind, prepared.clone(), window, Some(z.id));
+            push(
+                kind,
+                prepared.clone(),
+                window,
+                Some(z.id),
+                Some(z.created_at),
+            );
         }
     }
     if kinds.contains(&RuleKind::Curfew) {
@@ -130,6 +147,7 @@ pub(crate) fn fence_rules(
                         days,
                     },
                     None,
+                    None,
                 );
             }
         }
@@ -137,10 +155,10 @@ pub(crate) fn fence_rules(
     (rules, meta)
 }
 
-/// A fingerprint of what the rules were built from: a tag whose zones, licence or curfew
-/// address changed is rebuilt.
-pub(crate) fn fingerprint(tag: &EmTagRow, inputs: &MonitoringInputs) -> String {
-    let mut s = format!("{}:{}|", tag.id.0, tag.enforces);
+/// A fingerprint of what the rules were built from on `today` (a curfew starts on a date):
+/// a tag whose zones, licence or curfew address changed is rebuilt.
+pub(crate) fn fingerprint(tag: &EmTagRow, inputs: &MonitoringInputs, today: NaiveDate) -> String {
+    let mut s = format!("{}:{}:{today}|", tag.id.0, tag.enforces);
     for z in &inputs.zones {
         s.push_str(&format!(
             "{}:{}:{};",

@@ -128,7 +128,8 @@ async fn a_fresh_database_has_no_version_until_every_migration_is_applied_in_ord
                 (36, "category 3 answers"),
                 (37, "change sections"),
                 (38, "single sign on"),
-                (39, "licence appointment")
+                (39, "licence appointment"),
+                (40, "em rules rev")
             ],
             "{}",
             e.label

@@ -16,6 +16,7 @@ mod alerts;
 mod feed;
 mod ingest;
 mod rebuild;
+mod rules;
 mod tags;
 
 /// The victim's home, Chelmsford (invented coordinates in the town).
@@ -36,7 +37,9 @@ pub struct Case {
 /// of 1 km round the victim's home drawn by the victim liaison officer, the curfew address
 /// approved; the monitoring provider's service account. No tag yet.
 pub async fn case(t: &concord_testkit::TestDb) -> Case {
-    let clock = TestClock::new(now());
+    // The record is made an hour before `now()`, when the tests' fixes start: a zone
+    // counts only from when it was drawn.
+    let clock = TestClock::new(now() - Duration::hours(1));
     let w = world_with_clock(t, clock.clock()).await;
     let d = mr_d(&w).await;
     let spo = add_staff(
@@ -162,6 +165,7 @@ pub async fn case(t: &concord_testkit::TestDb) -> Case {
             .await
             .unwrap_or_else(|e| panic!("{}: {action:?}: {e:?}", w.label));
     }
+    clock.advance(Duration::hours(1));
     Case {
         w,
         clock,
