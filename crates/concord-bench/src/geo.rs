@@ -13,7 +13,9 @@ use clap::Args;
 use serde_json::Value;
 
 use super::geo_data::{generate, write, GeoData};
-use super::geo_engine::{any_zone, evaluators, per_subject, per_subject_parallel, prepare, Timed};
+use super::geo_engine::{
+    any_zone, evaluators, per_subject, per_subject_parallel, prepare, prepare_subjects, Timed,
+};
 use super::geo_postgis::{postgis, PostgisRuns};
 use super::report::write_into;
 
@@ -135,9 +137,14 @@ async fn engines(args: &GeoBenchArgs) -> anyhow::Result<()> {
     write(&data, &args.data)?;
     let subjects = data.subjects.len();
     let (zones, prep_s) = prepare(&data);
-    println!("Concord: prepared {} zones in {prep_s:.2} s", zones.len());
-    let one = fastest(|| per_subject(&data, &zones));
-    let all = fastest(|| per_subject_parallel(&data, &zones));
+    let (book, pictures_s) = prepare_subjects(&data, &zones);
+    println!(
+        "Concord: prepared {} zones in {prep_s:.2} s, the subjects' pictures in {pictures_s:.2} s",
+        zones.len()
+    );
+    let one = fastest(|| per_subject(&data, &book));
+    let all = fastest(|| per_subject_parallel(&data, &book));
+    drop(book);
     let (eval_s, changes, eval_kib) = evaluators(&data, &zones);
     let any1 = fastest(|| any_zone(&data, zones.clone(), false).0);
     let mut grid_s = 0.0;
@@ -225,7 +232,7 @@ async fn engines(args: &GeoBenchArgs) -> anyhow::Result<()> {
     let today = chrono::Utc::now().date_naive();
     let mut md = format!(
         "## {today}: geofencing against shapely 2 and PostGIS\n\n\
-         Written by `concord bench geo`. {} zones of 20–60 vertices, 100 m to 2 km across, over a 61 km square centred on Chelmsford (about 3,700 km²); {subjects} subjects of 1–5 zones; {n} fixes scattered over each subject's zones' box widened by 500 m ({inside} of them, {:.0}%, in one of the subject's zones). Concord's times are its engine's (`concord_geo::fence`: per subject, each fix in the stream's order against its subject's prepared zones; any zone, through `ZoneGrid`), in this process after the zones are prepared ({prep_s:.2} s for all); shapely's inside its process after loading and preparing; each the fastest of {REPEATS} runs, Concord's and shapely's alike; PostGIS's the two queries' wall time on two connections at once, after loading and indexing. Machine: {} cores, load average {} at the end.\n\n",
+         Written by `concord bench geo`. {} zones of 20–60 vertices, 100 m to 2 km across, over a 61 km square centred on Chelmsford (about 3,700 km²); {subjects} subjects of 1–5 zones; {n} fixes scattered over each subject's zones' box widened by 500 m ({inside} of them, {:.0}%, in one of the subject's zones). Concord's times are its engine's (`concord_geo::fence`), in this process after the zones are prepared ({prep_s:.2} s for all, and {pictures_s:.2} s more to draw each subject's zones together): per subject, the stream's fixes in its order as one batch through `SubjectZones::count_inside_many` (each subject's zones drawn as one two-level picture of cells cut in degrees, so that a fix clear of every edge is decided by two reads; the fixes in the cells a boundary comes within a centimetre of set aside and tested exactly against each of the subject's zones, its own picture and then its edges, subject by subject; on all cores the stream cut into two parts a thread; allocating the counts included); any zone, through `ZoneGrid`; shapely's inside its process after loading and preparing (per subject, grouping the fixes by subject included); each the fastest of {REPEATS} runs, Concord's and shapely's alike; PostGIS's the two queries' wall time on two connections at once, after loading and indexing. Machine: {} cores, load average {} at the end.\n\n",
         data.zones.len(),
         100.0 * inside as f64 / n as f64,
         std::thread::available_parallelism().map_or(0, std::num::NonZero::get),

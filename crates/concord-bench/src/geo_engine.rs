@@ -1,14 +1,15 @@
 //! Concord's side of the geofence benchmark: each fix against its own subject's zones
-//! (on one core and on every core), the full per-subject evaluator with dwell and
-//! hysteresis, and each fix against all the zones through the grid. Each run returns its
-//! time and, for the agreement check, how many zones hold each fix.
+//! (on one core and on every core, through `SubjectZones`), the full per-subject
+//! evaluator with dwell and hysteresis, and each fix against all the zones through the
+//! grid. Each run returns its time and, for the agreement check, how many zones hold each
+//! fix.
 
 use std::sync::Arc;
 use std::time::Instant;
 
 use concord_geo::fence::{
-    DwellConfig, FenceRule, Fix, PreparedZone, Presence, RuleKind, SubjectMonitor, TimeWindow,
-    ZoneGrid,
+    DwellConfig, FenceRule, Fix, PreparedZone, Presence, RuleKind, SubjectMonitor, SubjectZones,
+    TimeWindow, ZoneGrid,
 };
 use concord_geo::{Polygon, Zone};
 use rayon::prelude::*;
@@ -38,43 +39,38 @@ pub fn prepare(data: &GeoData) -> (Vec<PreparedZone>, f64) {
     (zones, t.elapsed().as_secs_f64())
 }
 
-fn inside(z: &PreparedZone, p: concord_geo::Point) -> bool {
-    z.presence(p, 0.0) == Presence::Inside
+/// Each subject's zones drawn together (`SubjectZones`), from the prepared zones.
+pub fn prepare_subjects(data: &GeoData, zones: &[PreparedZone]) -> (SubjectZones, f64) {
+    let t = Instant::now();
+    let book = SubjectZones::new(zones.to_vec(), &data.subjects);
+    (book, t.elapsed().as_secs_f64())
 }
 
-/// Each fix against its subject's zones, in the stream's order, on one thread.
-pub fn per_subject(data: &GeoData, zones: &[PreparedZone]) -> Timed {
+/// The stream's fixes, in its order, as one batch against their subjects' zones, on one
+/// thread; the counts' allocation is timed too.
+pub fn per_subject(data: &GeoData, book: &SubjectZones) -> Timed {
     let t = Instant::now();
-    let counts = data
-        .fixes
-        .iter()
-        .map(|(p, s)| {
-            data.subjects[*s as usize]
-                .iter()
-                .filter(|z| inside(&zones[**z], *p))
-                .count() as u8
-        })
-        .collect();
+    let mut counts = vec![0u8; data.fixes.len()];
+    book.count_inside_many(&data.fixes, &mut counts);
     Timed {
         seconds: t.elapsed().as_secs_f64(),
         counts,
     }
 }
 
-/// The same on every core (rayon), in chunks of fixes.
-pub fn per_subject_parallel(data: &GeoData, zones: &[PreparedZone]) -> Timed {
+/// The same on every core (rayon): the stream cut into two parts a thread, each a batch.
+pub fn per_subject_parallel(data: &GeoData, book: &SubjectZones) -> Timed {
     let t = Instant::now();
-    let counts = data
+    let mut counts = vec![0u8; data.fixes.len()];
+    let part = data
         .fixes
-        .par_iter()
-        .with_min_len(4096)
-        .map(|(p, s)| {
-            data.subjects[*s as usize]
-                .iter()
-                .filter(|z| inside(&zones[**z], *p))
-                .count() as u8
-        })
-        .collect();
+        .len()
+        .div_ceil(2 * rayon::current_num_threads())
+        .max(1);
+    data.fixes
+        .par_chunks(part)
+        .zip(counts.par_chunks_mut(part))
+        .for_each(|(fixes, out)| book.count_inside_many(fixes, out));
     Timed {
         seconds: t.elapsed().as_secs_f64(),
         counts,

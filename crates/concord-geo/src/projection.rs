@@ -52,6 +52,20 @@ impl LocalProjection {
         Self::about(centre)
     }
 
+    /// The map's origin and its metres per degree of longitude: what a grid cut in
+    /// degrees needs to be laid on the map (`fence::subjects`).
+    pub(crate) fn origin(self) -> Point {
+        self.origin
+    }
+
+    pub(crate) fn m_per_deg_lon(self) -> f64 {
+        self.m_per_deg_lon
+    }
+
+    pub(crate) fn m_per_deg_lat() -> f64 {
+        M_PER_DEG
+    }
+
     pub(crate) fn to_xy(self, p: Point) -> Xy {
         Xy {
             x: (p.lon - self.origin.lon) * self.m_per_deg_lon,

@@ -9,6 +9,7 @@ mod monitor;
 mod phase;
 mod prepared;
 mod raster;
+mod subjects;
 mod window;
 
 pub use grid::ZoneGrid;
@@ -17,6 +18,7 @@ pub use monitor::{
     SubjectMonitor,
 };
 pub use prepared::{PreparedZone, Presence};
+pub use subjects::SubjectZones;
 pub use window::{uk_minute_of_day, uk_summer_time, uk_weekday, MinuteOfDay, TimeWindow};
 
 #[cfg(test)]

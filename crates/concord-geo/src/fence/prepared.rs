@@ -10,7 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::raster::{Raster, Verdict};
+use super::raster::{CellGrid, Raster, Verdict};
 use crate::measure::BOUNDARY_TOLERANCE_M;
 use crate::model::{Point, Zone};
 use crate::predicates::edges;
@@ -134,6 +134,105 @@ impl PreparedZone {
         self.presence_by_edges(q, accuracy_m, reach)
     }
 
+    /// The box in degrees beyond which no fix is within `reach_m` metres of the zone.
+    pub(super) fn box_reaching(&self, reach_m: f64) -> [f64; 4] {
+        let (sw, ne) = self.bbox_deg;
+        let lon = reach_m / self.proj.m_per_deg_lon();
+        let lat = reach_m / LocalProjection::m_per_deg_lat();
+        [sw.lon - lon, sw.lat - lat, ne.lon + lon, ne.lat + lat]
+    }
+
+    /// The cells of `grid` (cut in degrees) that the zone's box, widened by the
+    /// tolerance, comes near, each given to `visit` with its column and row: `None` where
+    /// the boundary comes within the tolerance of it (or, for a circle, where its box
+    /// does), otherwise whether the whole cell is inside. Every other cell is wholly
+    /// outside. A subject's picture is made of these (`subjects.rs`).
+    pub(super) fn cells_on(
+        &self,
+        grid: &DegreeGrid,
+        mut visit: impl FnMut(usize, usize, Option<bool>),
+    ) {
+        // Beyond the tolerance, a margin for the rounding of degrees to cells and metres
+        // (a million times larger than that rounding), so that a fix rounded into a
+        // neighbouring cell is still clear of the boundary.
+        let reach = BOUNDARY_TOLERANCE_M + 1e-6;
+        // Only the cells about the zone's box, and one more on each side for rounding.
+        let [w, s, e, n] = self.box_reaching(reach);
+        let span = |lo: f64, hi: f64, origin: f64, size: f64, count: usize| {
+            let first = ((lo - origin) / size - 1.0).max(0.0);
+            let last = ((hi - origin) / size + 2.0).max(0.0);
+            // A box that is not one (an empty zone, NaN) spans nothing.
+            if first.partial_cmp(&last) != Some(std::cmp::Ordering::Less) {
+                return (0, 0);
+            }
+            ((first as usize).min(count), (last as usize).min(count))
+        };
+        let (c0, c1) = span(w, e, grid.west, grid.cell_lon, grid.cols);
+        let (r0, r1) = span(s, n, grid.south, grid.cell_lat, grid.rows);
+        if c0 >= c1 || r0 >= r1 {
+            return;
+        }
+        let o = self.proj.origin();
+        let k = self.proj.m_per_deg_lon();
+        let m = LocalProjection::m_per_deg_lat();
+        let window = CellGrid {
+            x0: (grid.west - o.lon) * k + c0 as f64 * grid.cell_lon * k,
+            y0: (grid.south - o.lat) * m + r0 as f64 * grid.cell_lat * m,
+            width: grid.cell_lon * k,
+            height: grid.cell_lat * m,
+            cols: c1 - c0,
+            rows: r1 - r0,
+        };
+        let [x0, y0, x1, y1] = self.bbox;
+        match &self.shape {
+            Shape::Polygons(parts, _) => {
+                let all: Vec<[f64; 4]> =
+                    parts.iter().flat_map(|b| b.edges.iter().copied()).collect();
+                let raster = Raster::boundary(&all, window, reach);
+                // Insides a row at a time: the row's crossings sorted once, then its
+                // cells' centres swept across them (each cell's answer is the crossing
+                // count `Banded::inside` makes, from the same crossings).
+                let mut xs = vec![];
+                let mut inside = vec![false; window.cols];
+                for r in 0..window.rows {
+                    let y = window.y0 + (r as f64 + 0.5) * window.height;
+                    inside.fill(false);
+                    for part in parts {
+                        xs.clear();
+                        part.crossings(y, &mut xs);
+                        xs.sort_by(f64::total_cmp);
+                        let mut k = 0;
+                        for (c, cell) in inside.iter_mut().enumerate() {
+                            let x = window.x0 + (c as f64 + 0.5) * window.width;
+                            while k < xs.len() && xs[k] <= x {
+                                k += 1;
+                            }
+                            *cell |= (xs.len() - k) % 2 == 1;
+                        }
+                    }
+                    for (c, cell) in inside.iter().enumerate() {
+                        visit(c0 + c, r0 + r, (!raster.is_marked(c, r)).then_some(*cell));
+                    }
+                }
+            }
+            // A circle's cells are left to the exact test wherever its box (widened by
+            // the reach) meets them: circles are few (curfew addresses).
+            Shape::Circle { .. } => {
+                for r in 0..window.rows {
+                    for c in 0..window.cols {
+                        let cx = window.x0 + c as f64 * window.width;
+                        let cy = window.y0 + r as f64 * window.height;
+                        let apart = cx + window.width < x0 - reach
+                            || cx > x1 + reach
+                            || cy + window.height < y0 - reach
+                            || cy > y1 + reach;
+                        visit(c0 + c, r0 + r, apart.then_some(false));
+                    }
+                }
+            }
+        }
+    }
+
     /// The answer from the edges alone, for the tests that hold the picture to it.
     #[cfg(test)]
     pub(super) fn presence_without_picture(&self, p: Point, accuracy_m: f64) -> Presence {
@@ -168,6 +267,24 @@ impl PreparedZone {
             Presence::Outside
         }
     }
+}
+
+/// Where the edge crosses the height `y`, if it does (half-open at its ends, so that a
+/// ray through a vertex counts the two edges meeting there once between them).
+#[inline]
+fn crossing(&[ax, ay, bx, by]: &[f64; 4], y: f64) -> Option<f64> {
+    ((ay > y) != (by > y)).then(|| ax + (y - ay) * (bx - ax) / (by - ay))
+}
+
+/// A grid cut in degrees: its south-west corner, its cells' size, how many.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct DegreeGrid {
+    pub west: f64,
+    pub south: f64,
+    pub cell_lon: f64,
+    pub cell_lat: f64,
+    pub cols: usize,
+    pub rows: usize,
 }
 
 /// Sort edges into bands about two edges high on average (at most 4,096 bands).
@@ -238,15 +355,19 @@ impl Banded {
             return false;
         };
         let mut inside = false;
-        for [ax, ay, bx, by] in self.band_edges(band) {
-            if (*ay > q.y) != (*by > q.y) {
-                let x = ax + (q.y - ay) * (bx - ax) / (by - ay);
-                if q.x < x {
-                    inside = !inside;
-                }
+        for e in self.band_edges(band) {
+            if crossing(e, q.y).is_some_and(|x| q.x < x) {
+                inside = !inside;
             }
         }
         inside
+    }
+
+    /// Where the edges cross the height `y` (those of its band: every edge that does).
+    fn crossings(&self, y: f64, out: &mut Vec<f64>) {
+        if let Some(band) = self.band_of(y) {
+            out.extend(self.band_edges(band).filter_map(|e| crossing(e, y)));
+        }
     }
 
     /// Distance to the nearest edge if it is within `reach` metres, else infinity: only the

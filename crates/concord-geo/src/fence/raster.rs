@@ -30,11 +30,27 @@ const FAR: u8 = 0x7f;
 pub(super) struct Raster {
     x0: f64,
     y0: f64,
-    cell: f64,
-    inverse: f64,
+    /// A zone's own picture has square cells; a subject's picture (`subjects.rs`), cut in
+    /// degrees, has cells a little wider or narrower in each zone's metres.
+    width: f64,
+    height: f64,
+    per_x: f64,
+    per_y: f64,
     cols: usize,
     rows: usize,
     cells: Vec<u8>,
+}
+
+/// Where a grid of cells lies on a zone's flat map: its south-west corner, its cells'
+/// width and height in metres, and how many there are.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct CellGrid {
+    pub x0: f64,
+    pub y0: f64,
+    pub width: f64,
+    pub height: f64,
+    pub cols: usize,
+    pub rows: usize,
 }
 
 /// What the picture says about a fix.
@@ -56,47 +72,75 @@ impl Raster {
         let cols = ((w / cell).ceil() as usize).clamp(1, 256);
         let rows = ((h / cell).ceil() as usize).clamp(1, 256);
         let cell = (w / cols as f64).max(h / rows as f64);
-        let mut raster = Raster {
+        let grid = CellGrid {
             x0,
             y0,
-            cell,
-            inverse: 1.0 / cell,
+            width: cell,
+            height: cell,
             cols,
             rows,
-            cells: vec![FAR; cols * rows],
+        };
+        let mut raster = Raster::marked(edges, grid, BOUNDARY_TOLERANCE_M);
+        raster.spread();
+        raster.fill(inside);
+        raster
+    }
+
+    /// A grid laid on a zone's map from outside (a subject's picture), with every cell
+    /// that comes within `reach` of an edge marked; no distances, no insides (the caller
+    /// fills those a row at a time).
+    pub(super) fn boundary(edges: &[[f64; 4]], grid: CellGrid, reach: f64) -> Self {
+        Raster::marked(edges, grid, reach)
+    }
+
+    pub(super) fn is_marked(&self, col: usize, row: usize) -> bool {
+        self.cells[row * self.cols + col] & FAR == 0
+    }
+
+    fn marked(edges: &[[f64; 4]], g: CellGrid, reach: f64) -> Self {
+        let mut raster = Raster {
+            x0: g.x0,
+            y0: g.y0,
+            width: g.width,
+            height: g.height,
+            per_x: 1.0 / g.width,
+            per_y: 1.0 / g.height,
+            cols: g.cols,
+            rows: g.rows,
+            cells: vec![FAR; g.cols * g.rows],
         };
         for e in edges {
-            raster.mark(e);
-        }
-        raster.spread();
-        for r in 0..rows {
-            for c in 0..cols {
-                let i = r * cols + c;
-                if raster.cells[i] != 0 {
-                    let centre = Xy {
-                        x: x0 + (c as f64 + 0.5) * cell,
-                        y: y0 + (r as f64 + 0.5) * cell,
-                    };
-                    if inside(centre) {
-                        raster.cells[i] |= INSIDE;
-                    }
-                }
-            }
+            raster.mark(e, reach);
         }
         raster
     }
 
-    /// Mark every cell within the tolerance of the edge: in each row the edge reaches
-    /// (widened by the tolerance), the columns its clipped part spans (widened too).
-    fn mark(&mut self, &[ax, ay, bx, by]: &[f64; 4]) {
-        let t = BOUNDARY_TOLERANCE_M;
-        let row = |y: f64| ((y - self.y0) * self.inverse).max(0.0) as usize;
-        let col = |x: f64| ((x - self.x0) * self.inverse).max(0.0) as usize;
+    /// Set the inside bit of each unmarked cell whose centre is inside.
+    fn fill(&mut self, inside: impl Fn(Xy) -> bool) {
+        for r in 0..self.rows {
+            for c in 0..self.cols {
+                let i = r * self.cols + c;
+                let centre = Xy {
+                    x: self.x0 + (c as f64 + 0.5) * self.width,
+                    y: self.y0 + (r as f64 + 0.5) * self.height,
+                };
+                if self.cells[i] != 0 && inside(centre) {
+                    self.cells[i] |= INSIDE;
+                }
+            }
+        }
+    }
+
+    /// Mark every cell within `t` of the edge: in each row the edge reaches (widened by
+    /// `t`), the columns its clipped part spans (widened too).
+    fn mark(&mut self, &[ax, ay, bx, by]: &[f64; 4], t: f64) {
+        let row = |y: f64| ((y - self.y0) * self.per_y).max(0.0) as usize;
+        let col = |x: f64| ((x - self.x0) * self.per_x).max(0.0) as usize;
         let (lo, hi) = (ay.min(by) - t, ay.max(by) + t);
         for r in row(lo).min(self.rows - 1)..=row(hi).min(self.rows - 1) {
             // The strip of this row, widened by the tolerance, clipped to the edge.
-            let s0 = (self.y0 + r as f64 * self.cell - t).max(lo);
-            let s1 = (self.y0 + (r + 1) as f64 * self.cell + t).min(hi);
+            let s0 = (self.y0 + r as f64 * self.height - t).max(lo);
+            let s1 = (self.y0 + (r + 1) as f64 * self.height + t).min(hi);
             if s0 > s1 {
                 continue;
             }
@@ -155,10 +199,7 @@ impl Raster {
     /// The verdict on `q` for a fix whose accuracy radius is `accuracy_m`.
     #[inline]
     pub(super) fn verdict(&self, q: Xy, accuracy_m: f64) -> Verdict {
-        let (fx, fy) = (
-            (q.x - self.x0) * self.inverse,
-            (q.y - self.y0) * self.inverse,
-        );
+        let (fx, fy) = ((q.x - self.x0) * self.per_x, (q.y - self.y0) * self.per_y);
         if !(fx >= 0.0 && fy >= 0.0) {
             return Verdict::Ask;
         }
@@ -170,7 +211,8 @@ impl Raster {
         let d = v & FAR;
         // Farther than the tolerance (any unmarked cell) and than d − 1 cells.
         let clear = d >= 1
-            && (accuracy_m < BOUNDARY_TOLERANCE_M || f64::from(d - 1) * self.cell > accuracy_m);
+            && (accuracy_m < BOUNDARY_TOLERANCE_M
+                || f64::from(d - 1) * self.width.min(self.height) > accuracy_m);
         match (clear, v & INSIDE != 0) {
             (false, _) => Verdict::Ask,
             (true, true) => Verdict::Inside,

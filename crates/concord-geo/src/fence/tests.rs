@@ -435,3 +435,105 @@ fn an_empty_grid_finds_nothing_and_a_bad_cell_size_is_replaced() {
     assert_eq!(out, vec![(0, Presence::Inside)]);
     assert_eq!(grid.zones().len(), 1);
 }
+
+/// A subject's zones for the property test below: stars (some with a hole) and circles
+/// about points within a few kilometres of Chelmsford, or all of it shrunk by `scale`
+/// (so that the picture's cells are smaller than the boundary's centimetre and the
+/// margin it is marked with matters); for a circle, the star is only where its test
+/// fixes are drawn, and the reference is left out.
+fn subject_zones(
+    scale: f64,
+    spec: &[((f64, f64), Vec<f64>, u8)],
+) -> Vec<(Zone, PreparedZone, bool)> {
+    spec.iter()
+        .map(|((e, n), radii, kind)| {
+            let centre = CHELMSFORD.offset_m(e * scale, n * scale);
+            let radii: Vec<f64> = radii.iter().map(|r| r * scale).collect();
+            let mut zone = star(centre, &radii);
+            if *kind == 1 {
+                let inner: Vec<f64> = radii.iter().map(|r| r * 0.3).collect();
+                zone.polygons[0]
+                    .holes
+                    .push(star(centre, &inner).polygons[0].exterior.clone());
+            }
+            let prepared = if *kind == 2 {
+                PreparedZone::circle(centre, radii[0])
+            } else {
+                PreparedZone::from_zone(&zone)
+            };
+            (zone, prepared, *kind == 2)
+        })
+        .collect()
+}
+
+proptest! {
+    /// The subjects' pictures only ever short-cut the zones: for every fix (anywhere, at a
+    /// vertex, on or just off an edge), one at a time or in a batch, the count is the
+    /// number of the subject's zones whose edges alone say it is inside, and for fixes
+    /// clear of every boundary the number the reference point-in-polygon gives.
+    #[test]
+    fn each_subject_counts_what_its_own_zones_say(
+        subjects in proptest::collection::vec((prop_oneof![Just(1.0f64), 0.0005f64..0.01], proptest::collection::vec(
+            ((-3_000.0f64..3_000.0, -3_000.0f64..3_000.0), proptest::collection::vec(5.0f64..2_000.0, 3..40), 0u8..3),
+            0..6)), 1..5),
+        points in proptest::collection::vec((0usize..5, -5_000.0f64..5_000.0, -5_000.0f64..5_000.0, 0usize..40, 0.0f64..1.0, -0.05f64..0.05), 1..80),
+    ) {
+        let zones: Vec<Vec<(Zone, PreparedZone, bool)>> = subjects.iter().map(|(scale, s)| subject_zones(*scale, s)).collect();
+        let mut all = vec![];
+        let mut lists: Vec<Vec<usize>> = vec![];
+        for mine in &zones {
+            lists.push((all.len()..all.len() + mine.len()).collect());
+            all.extend(mine.iter().map(|(_, p, _)| p.clone()));
+        }
+        let book = SubjectZones::new(all, &lists);
+        let mut fixes = vec![];
+        for (s, e, n, vertex, along, off) in points {
+            let s = s % zones.len();
+            let scale = subjects[s].0;
+            fixes.push((CHELMSFORD.offset_m(e * scale, n * scale), s as u32));
+            if let Some((zone, _, _)) = zones[s].get(vertex % zones[s].len().max(1)) {
+                let ring = &zone.polygons[0].exterior;
+                let a = ring[vertex % (ring.len() - 1)];
+                let b = ring[vertex % (ring.len() - 1) + 1];
+                fixes.push((a, s as u32));
+                let p = Point::new(a.lon + along * (b.lon - a.lon), a.lat + along * (b.lat - a.lat));
+                fixes.push((p.offset_m(off, off), s as u32));
+            }
+        }
+        let mut many = vec![0u8; fixes.len()];
+        book.count_inside_many(&fixes, &mut many);
+        for ((p, s), batch) in fixes.iter().zip(many) {
+            let mine = &zones[*s as usize];
+            let by_edges = mine.iter().filter(|(_, z, _)| z.presence_without_picture(*p, 0.0) == Presence::Inside).count() as u32;
+            prop_assert_eq!(book.count_inside(*s, *p), by_edges, "{:?} of subject {}", p, s);
+            prop_assert_eq!(u32::from(batch), by_edges, "{:?} of subject {} in a batch", p, s);
+            // Clear of every boundary (rounding of the two methods' flat maps aside).
+            let clear = mine.iter().all(|(zone, _, circle)| !circle && (zone.contains(*p) || zone.distance_m(*p) > 0.05));
+            if clear {
+                let reference = mine.iter().filter(|(zone, _, _)| zone.contains(*p)).count() as u32;
+                prop_assert_eq!(by_edges, reference, "{:?} against the reference", p);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_subject_without_zones_is_in_none_and_a_point_that_is_not_one_is_nowhere() {
+    let zone = PreparedZone::circle(CHELMSFORD, 100.0);
+    let empty: &[usize] = &[];
+    let book = SubjectZones::new(vec![zone], &[empty, &[0]]);
+    assert_eq!(book.count_inside(0, CHELMSFORD), 0);
+    assert_eq!(book.count_inside(1, CHELMSFORD), 1);
+    assert_eq!(book.count_inside(1, Point::new(f64::NAN, 51.73)), 0);
+    let mut out = [9; 3];
+    book.count_inside_many(
+        &[
+            (CHELMSFORD, 0),
+            (CHELMSFORD, 1),
+            (Point::new(0.47, f64::NAN), 1),
+        ],
+        &mut out,
+    );
+    assert_eq!(out, [0, 1, 0]);
+    assert_eq!(book.zones_of(1), &[0]);
+}
