@@ -57,7 +57,7 @@ pub use assess::{
 pub use audit_anchor::{AnchorFile, AuditAnchor};
 pub use auth::{check_password_strength, SessionStart, SignedInSession};
 pub use blocked_passwords::BlockedPasswords;
-pub use board::BoardFigures;
+pub use board::{BoardFigures, MonthFigures};
 pub use clock::{london_date, london_time, Clock};
 pub use concord_iom::Concentration;
 pub use concord_store::redacted_url;

@@ -96,3 +96,43 @@ pub async fn offending_between(
          ORDER BY o.person_id")
         .bind(since).bind(until).fetch_all(c).await)?)
 }
+
+/// How much happened each month, for the board's trends: (`YYYY-MM`, count) for the
+/// months from `since` that had any, oldest first. Counts only.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MonthlyActivity {
+    /// MAPPA referrals, by the day they were made.
+    pub mappa_referrals: Vec<(String, i64)>,
+    /// Referrals to partner services, by the day they were opened.
+    pub partner_referrals: Vec<(String, i64)>,
+    /// Records opened by break-glass, by when.
+    pub break_glass: Vec<(String, i64)>,
+}
+
+pub async fn monthly_activity(
+    tx: &mut Tx,
+    cap: &Capability,
+    since: chrono::NaiveDate,
+) -> Result<MonthlyActivity, StoreError> {
+    require_aggregate(cap)?;
+    // A date or time as text starts `YYYY-MM` on both engines: the month without
+    // engine-specific date functions.
+    let by_month = |table: &str, column: &str| {
+        format!(
+            "SELECT substr(CAST({column} AS TEXT), 1, 7) AS month, COUNT(*) FROM {table}
+             WHERE {column} >= $1 GROUP BY substr(CAST({column} AS TEXT), 1, 7) ORDER BY 1"
+        )
+    };
+    let mappa_referrals = on_tx!(tx, c => sqlx::query_as::<_, (String, i64)>(
+        &by_month("mappa_referral", "referred_on")).bind(since).fetch_all(c).await)?;
+    let partner_referrals = on_tx!(tx, c => sqlx::query_as::<_, (String, i64)>(
+        &by_month("referral", "opened_on")).bind(since).fetch_all(c).await)?;
+    let from = since.and_time(chrono::NaiveTime::MIN).and_utc();
+    let break_glass = on_tx!(tx, c => sqlx::query_as::<_, (String, i64)>(
+        &by_month("break_glass", "opened_at")).bind(from).fetch_all(c).await)?;
+    Ok(MonthlyActivity {
+        mappa_referrals,
+        partner_referrals,
+        break_glass,
+    })
+}

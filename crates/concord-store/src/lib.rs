@@ -72,7 +72,10 @@ pub use action_plan::{
     insert_plan_item, insert_plan_review, plan_items, plan_reviews, update_plan_item, PlanItemRow,
     PlanReviewRow,
 };
-pub use aggregates::{aggregate_counts, offending_between, AggregateCounts, OffendingRow};
+pub use aggregates::{
+    aggregate_counts, monthly_activity, offending_between, AggregateCounts, MonthlyActivity,
+    OffendingRow,
+};
 pub use approvals::{
     licences_awaiting_approval, minutes_awaiting_chair, LicenceAwaitingRow, MinutesAwaitingRow,
 };

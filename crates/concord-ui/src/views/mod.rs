@@ -28,7 +28,7 @@ pub use board_measures::{
 };
 pub use em::{AlertDetailPage, AlertLine, LiveList, LivePage, MonitoringPage, TagLine};
 pub use form::{FormField, FormPage};
-pub use governance::{Bar, BarChart, BoardPage, ReviewItem, ReviewPage};
+pub use governance::{Bar, BarChart, BoardPage, Column, ColumnChart, ReviewItem, ReviewPage};
 pub use identify::{DuplicateRow, DuplicatesPage, PairPage, PairSideView, WeightBar};
 pub use iom::{
     CohortListPage, CohortPersonPage, CohortRow, ConcentrationArea, ConcentrationPage, IomCaseView,

@@ -68,6 +68,18 @@ async fn break_glass_opens_a_record_for_a_while_flags_it_and_queues_it_for_the_o
             .break_glass(&w.ppo, id, reason)
             .await
             .unwrap();
+        // The board's trend counts it in this month, and only there (SQL months on both
+        // engines); a count, never a name.
+        let board = w.app.oversight().board_figures(&w.board).await.unwrap();
+        assert_eq!(board.months.len(), 12, "{}", t.label);
+        let this_month = board.months.last().unwrap();
+        assert_eq!(this_month.break_glass, 1, "{}", t.label);
+        assert_eq!(
+            board.months.iter().map(|m| m.break_glass).sum::<i64>(),
+            1,
+            "{}",
+            t.label
+        );
         let r = w
             .app
             .people()

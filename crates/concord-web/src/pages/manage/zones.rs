@@ -23,10 +23,12 @@ pub(super) fn zones_href(person: PersonId) -> String {
     format!("{}/zones", person_href(person))
 }
 
+/// A zone's area as people say it: square kilometres from a tenth of one (a 500 m circle
+/// is 0.79 km², not 785083 m²), square metres with their thousands grouped below that.
 fn area(m2: Option<f64>) -> String {
     match m2 {
-        Some(a) if a >= 1_000_000.0 => format!("{:.2} km²", a / 1_000_000.0),
-        Some(a) => format!("{a:.0} m²"),
+        Some(a) if a >= 100_000.0 => format!("{:.2} km²", a / 1_000_000.0),
+        Some(a) => format!("{} m²", crate::format::grouped(&format!("{a:.0}"))),
         None => String::new(),
     }
 }
@@ -336,5 +338,19 @@ pub async fn add_zone(
             refused(&state, &user, person, &errors, form.entered).await
         }
         Err(e) => Err(user.error(e)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::area;
+
+    #[test]
+    fn areas_read_as_people_say_them() {
+        assert_eq!(area(Some(785_083.4)), "0.79 km²");
+        assert_eq!(area(Some(3_141_592.7)), "3.14 km²");
+        assert_eq!(area(Some(12_345.6)), "12,346 m²");
+        assert_eq!(area(Some(950.0)), "950 m²");
+        assert_eq!(area(None), "");
     }
 }
