@@ -159,10 +159,13 @@ impl App {
         self.decide(actor, Action::Read, &Resource::list(scope))
     }
 
-    /// "My cases": allocations for the responsible authority's case managers, referrals
-    /// and shares for partners.
+    /// "My cases": allocations for the responsible authority's case managers (the MAPPA
+    /// unit's coordinators among them: their allocated MAPPA cases, with the RoSH, town
+    /// and key dates an allocation lets them read), referrals and shares for partners.
     pub(crate) fn decide_caseload(&self, actor: &Actor) -> Result<Capability, AppError> {
-        let scope = if actor.agency_kind.is_responsible_authority() {
+        let scope = if actor.agency_kind.is_responsible_authority()
+            || actor.agency_kind == concord_domain::AgencyKind::ResponsibleAuthority
+        {
             ListScope::Caseload
         } else {
             ListScope::Related

@@ -314,3 +314,30 @@ async fn allocating_someone_already_allocated_is_refused_so_no_case_is_listed_tw
         t.finish().await;
     }
 }
+
+#[tokio::test]
+async fn the_mappa_coordinators_caseload_shows_town_and_key_columns_of_the_cases_allocated_to_them()
+{
+    for t in concord_testkit::databases().await {
+        let clock = TestClock::new(now());
+        let w = world_with_clock(&t, clock.clock()).await;
+        let c = allocated(&w, &clock).await;
+        // The MAPPA unit (a responsible authority's coordinating body) is not police,
+        // probation or prison, but its coordinator works a caseload of allocated cases.
+        let coordinator = add_staff(&w, "mappa.co", "Janet Rowe", "SMB", "mappa_coordinator").await;
+        allocate(&w, &w.om, c.beth, &coordinator, "mappa_coordinator").await;
+        let rows = w
+            .app
+            .people()
+            .caseload(&coordinator, &CaseloadQuery::default())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", t.label));
+        assert_eq!(ids(&rows), [c.beth], "{}", t.label);
+        let beth = &rows[0];
+        // The columns an allocation lets the coordinator read, not only who she is.
+        assert_eq!(beth.town.as_deref(), Some("Chelmsford"), "{}", t.label);
+        assert_eq!(beth.role, "mappa_coordinator", "{}", t.label);
+        assert_eq!(beth.markers, [MarkerKind::SelfHarm], "{}", t.label);
+        t.finish().await;
+    }
+}
