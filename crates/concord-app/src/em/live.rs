@@ -15,6 +15,7 @@ use serde::Serialize;
 use super::alerts::AlertView;
 use super::tags::TagView;
 use crate::access::Note;
+use crate::kernel::Work;
 use crate::{AppError, Monitoring};
 
 /// Alerts raised this long ago or less stay on the live page after they close.
@@ -49,8 +50,22 @@ pub struct MonitoringPage {
 
 impl Monitoring<'_> {
     pub async fn live_alerts(&self, actor: &Actor) -> Result<LiveAlerts, AppError> {
-        let since = self.clock.now() - Duration::hours(LIVE_HOURS);
         self.run_page(actor, async |w| {
+            self.live_alerts_in(w, "viewed electronic-monitoring alerts on the live page")
+                .await
+        })
+        .await
+    }
+
+    /// [`Self::live_alerts`] within a unit of work (My cases shows the open ones), each
+    /// person's alerts read under their licence section and audited with `reason`.
+    pub(crate) async fn live_alerts_in(
+        &self,
+        w: &mut Work<'_>,
+        reason: &str,
+    ) -> Result<LiveAlerts, AppError> {
+        let since = self.clock.now() - Duration::hours(LIVE_HOURS);
+        {
             let ids = concord_store::live_em_alert_ids(w.tx(), since, LIVE_LIMIT).await?;
             let mut people: Vec<PersonId> = ids.iter().map(|(_, p, _)| *p).collect();
             people.sort_by_key(|p| p.0);
@@ -72,7 +87,7 @@ impl Monitoring<'_> {
                     AuditKind::Consultation,
                     Action::Read,
                     Some(person.0),
-                    "viewed electronic-monitoring alerts on the live page",
+                    reason,
                     Note::sections(SectionSet::one(Section::Licence)),
                 );
                 for a in alerts
@@ -95,8 +110,7 @@ impl Monitoring<'_> {
             out.recent
                 .sort_by_key(|l| std::cmp::Reverse(l.alert.opened_at));
             Ok(out)
-        })
-        .await
+        }
     }
 
     /// What the live page's stream compares: the live alerts' ids and versions. No

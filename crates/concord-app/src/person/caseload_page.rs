@@ -16,6 +16,9 @@ pub struct CaseloadPage {
     pub partner_referrals: Vec<crate::WorkItem>,
     /// Licences and minutes waiting for the reader's approval.
     pub approvals: super::approvals::Approvals,
+    /// Open electronic-monitoring alerts no one has acknowledged yet, on the people whose
+    /// licence section the reader reaches, newest first.
+    pub unacknowledged_alerts: Vec<crate::LiveAlert>,
 }
 
 impl People<'_> {
@@ -31,6 +34,14 @@ impl People<'_> {
                 mappa_actions: self.plans().my_mappa_actions_in(w).await?,
                 partner_referrals: self.partners().officer_referrals_in(w).await?,
                 approvals: self.approvals_in(w).await?,
+                unacknowledged_alerts: self
+                    .monitoring()
+                    .live_alerts_in(w, "saw open electronic-monitoring alerts on My cases")
+                    .await?
+                    .open
+                    .into_iter()
+                    .filter(|l| l.alert.acknowledged_at.is_none())
+                    .collect(),
             })
         })
         .await

@@ -39,6 +39,24 @@ async fn an_alert_is_seen_live_by_the_case_team_and_its_track_only_by_the_victim
         );
         let mark = m.live_mark().await.unwrap();
         assert!(!mark.is_empty(), "{}", t.label);
+        // My cases puts it first for the case team until someone takes it on; housing's
+        // My cases says nothing of it.
+        let home = |a: &concord_authz::Actor| {
+            let a = a.clone();
+            let app = c.w.app.clone();
+            async move {
+                app.people()
+                    .caseload_page(&a, &CaseloadQuery::default())
+                    .await
+                    .unwrap()
+                    .unacknowledged_alerts
+            }
+        };
+        let waiting = home(&c.w.om).await;
+        assert_eq!(waiting.len(), 1, "{}", t.label);
+        assert_eq!(waiting[0].alert.id, live.open[0].alert.id, "{}", t.label);
+        assert_eq!(home(&c.w.ppo).await.len(), 1, "{}", t.label);
+        assert!(home(&c.w.housing).await.is_empty(), "{}", t.label);
 
         // The zone is round the victim's home: without her section, no map and no track.
         let id = live.open[0].alert.id;
@@ -81,6 +99,14 @@ async fn an_alert_is_seen_live_by_the_case_team_and_its_track_only_by_the_victim
         // Acknowledged, then the outcome; each once.
         let v = om_view.alert.version;
         m.acknowledge_alert(&c.w.om, id, v).await.unwrap();
+        // Taken on: off everyone's My cases (still on the live page, open).
+        assert!(home(&c.w.ppo).await.is_empty(), "{}", t.label);
+        assert_eq!(
+            m.live_alerts(&c.w.ppo).await.unwrap().open.len(),
+            1,
+            "{}",
+            t.label
+        );
         let stale = m.acknowledge_alert(&c.w.ppo, id, v).await.unwrap_err();
         assert!(
             matches!(stale, AppError::Conflict),

@@ -9,7 +9,7 @@ use concord_ui::views::{ApprovalGroup, CaseActionLine, CaseRow, CaseloadPage, So
 use concord_ui::SelectOption;
 
 use crate::error::PageError;
-use crate::format::{date, humanise, identifiers_text, marker_tags, person_href};
+use crate::format::{date, humanise, identifiers_text, instant, marker_tags, person_href};
 use crate::pages::render;
 use crate::session::{urlencode, PageUser};
 use crate::AppState;
@@ -59,6 +59,7 @@ pub async fn show(
         mappa_actions,
         partner_referrals,
         approvals,
+        unacknowledged_alerts,
     } = state
         .app
         .people()
@@ -118,7 +119,24 @@ pub async fn show(
             .map(|i| (i.href, i.person_name, i.what))
             .collect(),
     };
+    // The tag alerts no one has taken on come first: a breach near a victim's home is
+    // the most urgent thing on anyone's list.
+    let alerts = ApprovalGroup {
+        id: "unacknowledged-alerts".into(),
+        heading: "Monitoring alerts no one has acknowledged".into(),
+        items: unacknowledged_alerts
+            .into_iter()
+            .map(|l| {
+                (
+                    format!("/monitoring/alerts/{}", l.alert.id.0),
+                    l.person_name,
+                    format!("{}, since {}", l.alert.title, instant(l.alert.opened_at)),
+                )
+            })
+            .collect(),
+    };
     let approvals = [
+        alerts,
         group(
             "approve-licences",
             "Licences waiting for your approval",
