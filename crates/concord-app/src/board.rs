@@ -52,8 +52,9 @@ impl Oversight<'_> {
         self.read_aggregate(actor, async |tx, cap| {
             let now = self.clock.now();
             let c = concord_store::aggregate_counts(tx, cap, now, now - Duration::days(30)).await?;
-            let months = last_twelve_months(self.clock.today());
-            let since = months.first().copied().unwrap_or(self.clock.today());
+            let today = self.clock.today();
+            let months = last_twelve_months(today);
+            let since = months.first().copied().unwrap_or(today);
             let activity = concord_store::monthly_activity(tx, cap, since).await?;
             let names = Names::load(tx, &[]).await?;
             let named = |rows: Vec<(uuid::Uuid, i64)>| {

@@ -65,52 +65,50 @@ impl Monitoring<'_> {
         reason: &str,
     ) -> Result<LiveAlerts, AppError> {
         let since = self.clock.now() - Duration::hours(LIVE_HOURS);
-        {
-            let ids = concord_store::live_em_alert_ids(w.tx(), since, LIVE_LIMIT).await?;
-            let mut people: Vec<PersonId> = ids.iter().map(|(_, p, _)| *p).collect();
-            people.sort_by_key(|p| p.0);
-            people.dedup();
-            let mut out = LiveAlerts::default();
-            for person in people {
-                // Only the people whose licence section the reader reaches; the others are
-                // passed over without a refusal (the list is of what the reader may see).
-                let readable = w.readable(person).await?;
-                if !readable.contains(Section::Licence) || !readable.contains(Section::Identity) {
-                    continue;
-                }
-                let name = self.people().record_header_in(w, person).await?.full_name();
-                let cap = w
-                    .person(Action::Read, person, SectionSet::one(Section::Licence))
-                    .await?;
-                let alerts = self.alerts_in(w, &cap, person).await?;
-                w.audit(
-                    AuditKind::Consultation,
-                    Action::Read,
-                    Some(person.0),
-                    reason,
-                    Note::sections(SectionSet::one(Section::Licence)),
-                );
-                for a in alerts
-                    .into_iter()
-                    .filter(|a| ids.iter().any(|(id, _, _)| *id == a.id))
-                {
-                    let line = LiveAlert {
-                        alert: a,
-                        person_name: name.clone(),
-                    };
-                    if line.alert.open() {
-                        out.open.push(line);
-                    } else {
-                        out.recent.push(line);
-                    }
+        let ids = concord_store::live_em_alert_ids(w.tx(), since, LIVE_LIMIT).await?;
+        let mut people: Vec<PersonId> = ids.iter().map(|(_, p, _)| *p).collect();
+        people.sort_by_key(|p| p.0);
+        people.dedup();
+        let mut out = LiveAlerts::default();
+        for person in people {
+            // Only the people whose licence section the reader reaches; the others are
+            // passed over without a refusal (the list is of what the reader may see).
+            let readable = w.readable(person).await?;
+            if !readable.contains(Section::Licence) || !readable.contains(Section::Identity) {
+                continue;
+            }
+            let name = self.people().record_header_in(w, person).await?.full_name();
+            let cap = w
+                .person(Action::Read, person, SectionSet::one(Section::Licence))
+                .await?;
+            let alerts = self.alerts_in(w, &cap, person).await?;
+            w.audit(
+                AuditKind::Consultation,
+                Action::Read,
+                Some(person.0),
+                reason,
+                Note::sections(SectionSet::one(Section::Licence)),
+            );
+            for a in alerts
+                .into_iter()
+                .filter(|a| ids.iter().any(|(id, _, _)| *id == a.id))
+            {
+                let line = LiveAlert {
+                    alert: a,
+                    person_name: name.clone(),
+                };
+                if line.alert.open() {
+                    out.open.push(line);
+                } else {
+                    out.recent.push(line);
                 }
             }
-            out.open
-                .sort_by_key(|l| std::cmp::Reverse(l.alert.opened_at));
-            out.recent
-                .sort_by_key(|l| std::cmp::Reverse(l.alert.opened_at));
-            Ok(out)
         }
+        out.open
+            .sort_by_key(|l| std::cmp::Reverse(l.alert.opened_at));
+        out.recent
+            .sort_by_key(|l| std::cmp::Reverse(l.alert.opened_at));
+        Ok(out)
     }
 
     /// What the live page's stream compares: the live alerts' ids and versions. No

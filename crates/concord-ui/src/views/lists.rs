@@ -35,8 +35,9 @@ pub struct CaseRow {
 #[template(path = "people/caseload.html")]
 pub struct CaseloadPage {
     pub shell: Shell,
-    /// What waits for the reader's approval, a group per kind (empty groups left out).
-    pub approvals: Vec<ApprovalGroup>,
+    /// What waits on the reader — unacknowledged monitoring alerts, then approvals — a
+    /// group per kind (empty groups left out).
+    pub queues: Vec<ApprovalGroup>,
     /// Open MAPPA actions the signed-in member of staff owns, overdue first.
     pub mappa_actions: Vec<crate::views::CaseActionLine>,
     /// Their referrals to partner services waiting on them or overdue.

@@ -135,7 +135,8 @@ pub async fn show(
             })
             .collect(),
     };
-    let approvals = [
+    // What waits on the reader, most urgent first; empty groups are not shown.
+    let queues = [
         alerts,
         group(
             "approve-licences",
@@ -153,7 +154,7 @@ pub async fn show(
     .collect();
     let page = CaseloadPage {
         shell: user.shell("My cases", "/cases"),
-        approvals,
+        queues,
         mappa_actions,
         partner_referrals: partner_referrals
             .iter()
