@@ -5,6 +5,7 @@
 //! clock, and stores the alert changes it is given.
 
 mod grid;
+mod grid_picture;
 mod monitor;
 mod phase;
 mod prepared;
@@ -12,7 +13,7 @@ mod raster;
 mod subjects;
 mod window;
 
-pub use grid::ZoneGrid;
+pub use grid::{ZoneGrid, PICTURE_MARGIN_M};
 pub use monitor::{
     Alert, AlertChange, AlertKind, DwellConfig, FenceRule, Fix, FixRefused, RuleKind,
     SubjectMonitor,

@@ -143,19 +143,22 @@ impl PreparedZone {
     }
 
     /// The cells of `grid` (cut in degrees) that the zone's box, widened by the
-    /// tolerance, comes near, each given to `visit` with its column and row: `None` where
-    /// the boundary comes within the tolerance of it (or, for a circle, where its box
-    /// does), otherwise whether the whole cell is inside. Every other cell is wholly
-    /// outside. A subject's picture is made of these (`subjects.rs`).
+    /// tolerance and `margin_m`, comes near, each given to `visit` with its column and
+    /// row: `None` where the boundary comes within the tolerance and the margin of it (or,
+    /// for a circle, where its box does), otherwise whether the whole cell is inside. Every
+    /// other cell is wholly outside. So a fix with an accuracy radius up to `margin_m` in a
+    /// cell given `Some` has that answer from [`PreparedZone::presence`]. A subject's
+    /// picture (`subjects.rs`, margin 0) and a grid's (`grid_picture.rs`) are made of these.
     pub(super) fn cells_on(
         &self,
         grid: &DegreeGrid,
+        margin_m: f64,
         mut visit: impl FnMut(usize, usize, Option<bool>),
     ) {
         // Beyond the tolerance, a margin for the rounding of degrees to cells and metres
         // (a million times larger than that rounding), so that a fix rounded into a
         // neighbouring cell is still clear of the boundary.
-        let reach = BOUNDARY_TOLERANCE_M + 1e-6;
+        let reach = BOUNDARY_TOLERANCE_M + margin_m.max(0.0) + 1e-6;
         // Only the cells about the zone's box, and one more on each side for rounding.
         let [w, s, e, n] = self.box_reaching(reach);
         let span = |lo: f64, hi: f64, origin: f64, size: f64, count: usize| {

@@ -309,7 +309,7 @@ impl SubjectZones {
         // The coarse cells any zone is in or near: the rest (most) are empty.
         let mut touched = vec![false; cols * rows];
         for z in mine {
-            self.zones[*z].cells_on(&grid, |c, r, state| {
+            self.zones[*z].cells_on(&grid, 0.0, |c, r, state| {
                 let n = &mut scratch[r * grid.cols + c];
                 *n = match (*n, state) {
                     (_, Some(false)) => return,

@@ -277,12 +277,19 @@ proptest! {
     fn the_grid_finds_exactly_the_zones_a_brute_force_search_finds(
         zones in proptest::collection::vec(((-20_000.0f64..20_000.0, -20_000.0f64..20_000.0), proptest::collection::vec(100.0f64..2_000.0, 3..20)), 1..40),
         points in proptest::collection::vec((-22_000.0f64..22_000.0, -22_000.0f64..22_000.0, 0.0f64..50.0), 1..50),
+        // Fixes about the zones (offsets from a zone's centre), each accurate to nothing,
+        // to within the fine picture's margin, or to more: both levels of the grid.
+        near in proptest::collection::vec((0usize..40, -2_200.0f64..2_200.0, -2_200.0f64..2_200.0, prop_oneof![Just(0.0), 0.0f64..PICTURE_MARGIN_M, Just(PICTURE_MARGIN_M), PICTURE_MARGIN_M..60.0]), 1..200),
         cell in 0.002f64..0.05,
     ) {
         let prepared: Vec<PreparedZone> = zones.iter().map(|((e, n), radii)| PreparedZone::from_zone(&star(CHELMSFORD.offset_m(*e, *n), radii))).collect();
         let grid = ZoneGrid::new(prepared.clone(), cell);
         let mut found = vec![];
-        for (e, n, acc) in points {
+        let near = near.into_iter().map(|(z, de, dn, acc)| {
+            let ((e, n), _) = zones[z % zones.len()];
+            (e + de, n + dn, acc)
+        });
+        for (e, n, acc) in points.into_iter().chain(near) {
             let p = CHELMSFORD.offset_m(e, n);
             grid.containing(p, acc, &mut found);
             let brute: Vec<(u32, Presence)> = prepared.iter().enumerate()
