@@ -51,7 +51,7 @@ impl GridPicture {
     /// many), good for fixes up to `margin_m` metres accurate. `None` when there are no
     /// zones to draw, or more than a cell can number.
     pub(super) fn new(zones: &[PreparedZone], cell_deg: f64, margin_m: f64) -> Option<Self> {
-        if zones.is_empty() || zones.len() >= MAX_ZONES || !(cell_deg > 0.0) {
+        if zones.is_empty() || zones.len() >= MAX_ZONES || cell_deg.is_nan() || cell_deg <= 0.0 {
             return None;
         }
         // Beyond this box no fix within the margin is near any zone (twice the reach, to
