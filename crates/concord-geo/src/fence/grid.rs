@@ -105,6 +105,32 @@ impl ZoneGrid {
         &self.zones
     }
 
+    /// How many zones hold each exact position of `fixes` (each zone's
+    /// [`Presence::Inside`] at accuracy 0; on the boundary, within the tolerance, is in),
+    /// at most 255: `out[i]` for `fixes[i]`. A batch goes through the fine picture in
+    /// steps that overlap their reads from memory; the answers are those of
+    /// [`ZoneGrid::containing`].
+    ///
+    /// # Panics
+    ///
+    /// If `out` is not as long as `fixes`.
+    pub fn count_inside_many(&self, fixes: &[Point], out: &mut [u8]) {
+        assert_eq!(fixes.len(), out.len(), "one count for each fix");
+        if let Some(picture) = &self.picture {
+            picture.count_inside_many(&self.zones, fixes, out);
+            return;
+        }
+        let mut found = vec![];
+        for (p, n) in fixes.iter().zip(out.iter_mut()) {
+            self.containing(*p, 0.0, &mut found);
+            *n = found
+                .iter()
+                .filter(|(_, pr)| *pr == Presence::Inside)
+                .count()
+                .min(255) as u8;
+        }
+    }
+
     /// The zones `p` is inside or may be inside (uncertain within `accuracy_m`), by their
     /// index in the list given to [`ZoneGrid::new`], in order.
     pub fn containing(&self, p: Point, accuracy_m: f64, out: &mut Vec<(u32, Presence)>) {
