@@ -178,10 +178,22 @@ async function checkMarkings(page, name) {
     `(found ${where.count}; top: ${where.top}, bottom: ${where.bottom})`);
 }
 
+// The key pages kept in docs/screenshots for review (issue 24): written when the journey
+// runs with CONCORD_DOC_SHOTS=1 (`scripts/screenshots`), as JPEG to keep the repository small.
+const DOC_SHOTS = new Set(['my-cases', 'record', 'chronology', 'risk-signed', 'zones', 'licence-print',
+  'compliance', 'monitoring-alert-police', 'diary-appointment', 'ap-register', 'duplicates-queue', 'board',
+  'partners-referral-provider', 'iom-cohort', 'mappa-meeting', 'mappa-plan', 'mappa-statistics',
+  'phone-record', 'phone-compliance', 'phone-mappa.coordinator-home']);
+const DOC_DIR = path.join(HERE, '..', 'docs', 'screenshots');
+
 /** axe-core (WCAG 2.2 AA tags), a full-page screenshot, and what the watchers saw. */
 async function inspect(page, name) {
   try {
     await screenshot(page, name);
+    if (process.env.CONCORD_DOC_SHOTS === '1' && DOC_SHOTS.has(name)) {
+      await mkdir(DOC_DIR, { recursive: true });
+      await page.screenshot({ path: path.join(DOC_DIR, `${name}.jpg`), type: 'jpeg', quality: 60, fullPage: true });
+    }
   } catch (e) {
     should(false, `${name}: screenshot failed: ${firstLine(e.message)}`);
   }
@@ -812,6 +824,38 @@ step('monitoring: Mr D\'s tag walks towards the victim\'s home — jitter along 
   must((await page.locator('#track-data').count()) === 1, 'the domestic abuse officer should see the track');
   await page.waitForSelector('#zone-map path.leaflet-interactive', { timeout: 10_000 });
   await inspect(page, 'monitoring-alert-police');
+});
+
+step('diary: the offender manager books Mr D\'s office appointment (a bad time first), finds it on her home page among today\'s appointments, and records that he attended', async (page) => {
+  await signInAs(page, 'om.chelmsford');
+  await open(page, `${state.mrD}/compliance`);
+  await page.getByText('Book an appointment', { exact: true }).click();
+  const now = new Date();
+  const today = `${now.getDate()}/${now.getMonth() + 1}/${now.getFullYear()}`;
+  await page.getByLabel('What is it?', { exact: true }).selectOption({ label: 'Office appointment' });
+  await page.getByLabel('Date of the appointment', { exact: true }).fill(today);
+  await page.getByLabel('Time of the appointment', { exact: true }).fill('half past nine');
+  await page.getByLabel('Where', { exact: true }).fill('Chelmsford probation office, Victoria Road South');
+  await follow(page, page.getByRole('button', { name: 'Book it', exact: true }), 'Book it (bad time)');
+  const refused = await page.locator('.govuk-error-summary').innerText();
+  must(refused.includes('Enter the time like 14:00 or 2pm'), `a bad time should be refused by name, but the summary says: ${squash(refused)}`);
+  // Midnight: an appointment already held today, so its outcome can be recorded now.
+  await page.getByLabel('Time of the appointment', { exact: true }).fill('00:00');
+  await follow(page, page.getByRole('button', { name: 'Book it', exact: true }), 'Book it');
+  must((await bodyText(page)).includes('Appointment booked.'), 'booking should say so');
+  await open(page, '/cases');
+  const queue = page.locator('#diary-today + ul');
+  must((await queue.count()) === 1 && (await queue.innerText()).includes('Office appointment'), 'today\'s appointment should be on the offender manager\'s home page');
+  await inspect(page, 'diary-my-cases');
+  await follow(page, queue.getByRole('link').first(), 'the appointment');
+  must((await h1(page)) === 'Office appointment', `the appointment page should be headed "Office appointment", not "${await h1(page)}"`);
+  await inspect(page, 'diary-appointment');
+  await page.getByLabel('Attended', { exact: true }).check();
+  await page.getByLabel('Notes', { exact: true }).fill('Reported on time; discussed the move-on plan');
+  await follow(page, page.getByRole('button', { name: 'Record the outcome', exact: true }), 'Record the outcome');
+  const after = await bodyText(page);
+  must(after.includes('Recorded.') && after.includes('Reported on time; discussed the move-on plan'), 'the outcome should be on the compliance record');
+  must((await page.locator('#diary-past').innerText()).includes('Attended'), 'the appointment should show it was attended');
 });
 
 step('approved premises: Mr D\'s application is assessed by the central referral unit, a bed found away from his victim and booked, his arrival recorded, a missed curfew reaches the offender manager\'s compliance page, an incident reported to the police, and his move-on to a checked address recorded', async (page) => {
@@ -1511,8 +1555,15 @@ step('mappa: Mr D — referred six months before release, managed at Level 2, re
   await inspect(page, 'mappa-statistics');
 });
 
-step('phone: at 375 px the offender manager\'s cases, Mr D\'s record, every tab and the premises directory fit the screen (no sideways page scroll) and pass axe', async (page) => {
+step('phone: at 375 px the offender manager\'s cases, Mr D\'s record, every tab and the premises directory — then each other role\'s home and working pages — fit the screen (no sideways page scroll) and pass axe', async (page) => {
   await page.setViewportSize({ width: 375, height: 812 });
+  const fits = async (name, p) => {
+    await open(page, p);
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+    log(`${name} at 375 px: page ${wide} px wide`);
+    should(wide <= 375, `${p} is ${wide} px wide at 375 px: it should scroll within its tables, not sideways`);
+    await inspect(page, `phone-${name}`);
+  };
   try {
     await signInAs(page, 'om.chelmsford');
     const pages = [['cases', '/cases'], ['record', state.mrD], ['chronology', `${state.mrD}/chronology`],
@@ -1520,12 +1571,25 @@ step('phone: at 375 px the offender manager\'s cases, Mr D\'s record, every tab 
       ['history', `${state.mrD}/history`], ['zones', `${state.mrD}/zones`], ['compliance', `${state.mrD}/compliance`],
       ['monitoring', `${state.mrD}/monitoring`], ['premises-stay', `${state.mrD}/approved-premises`],
       ['services', `${state.mrD}/services`], ['mappa-plan', `${state.mrD}/mappa/plan`], ['premises', '/approved-premises']];
-    for (const [name, p] of pages) {
-      await open(page, p);
-      const wide = await page.evaluate(() => document.documentElement.scrollWidth);
-      log(`${name} at 375 px: page ${wide} px wide`);
-      should(wide <= 375, `${p} is ${wide} px wide at 375 px: it should scroll within its tables, not sideways`);
-      await inspect(page, `phone-${name}`);
+    for (const [name, p] of pages) await fits(name, p);
+    // Each other role's week, at 375 px: where they land and the pages they work in.
+    const roles = [
+      ['spo.chelmsford', ['/cases', `${state.mrD}/licence`]],
+      ['da.chelmsford', ['/cases', '/monitoring/alerts', `${state.mrD}/zones`]],
+      ['ppo.chelmsford', ['/cases', `${state.mrD}/chronology`]],
+      ['mappa.coordinator', ['/cases', '/mappa', '/mappa/meetings']],
+      ['mappa.chair', ['/cases', '/mappa/meetings']],
+      ['housing.caseworker', ['/', '/partners/referrals']],
+      ['drugs.worker', ['/', '/partners/referrals']],
+      ['ap.manager', ['/', '/approved-premises/applications']],
+      ['iom.southend', ['/', '/iom/cohort?town=Southend-on-Sea']],
+      ['data.quality', ['/']],
+      ['ig.lead', ['/']],
+      ['board.member', ['/board']],
+    ];
+    for (const [user, paths] of roles) {
+      await signInAs(page, user);
+      for (const [i, p] of paths.entries()) await fits(`${user}-${i === 0 ? 'home' : i}`, p);
     }
   } finally {
     await page.setViewportSize({ width: 1280, height: 900 });

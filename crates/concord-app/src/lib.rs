@@ -93,12 +93,14 @@ pub use iom::{
 pub use manage::{
     AddressCheckForm, AddressCheckView, AppointmentForm, AppointmentView, BreachView,
     ComplianceEventView, ComplianceForm, CompliancePage, ComplianceRecorded, ComplianceView,
-    ConditionForm, ConditionPage, DeadlineView, DisclosureForm, DisclosureView, DisclosuresPage,
-    Findings, HomeFinding, LicenceConditionView, LicenceEventView, LicenceForm, LicencePrint,
-    LicenceVersionView, LicencesView, LinkableCondition, LinkedCondition, RecallAssessmentView,
-    RecallCriterionView, RecallDecided, RecallForm, RecallRequested, RecallStatus, RecallView,
-    ReturnedToCustody, SafeguardingForm, VictimFindings, VictimForm, VictimView, VictimsPage,
-    WarningView, ZoneFinding, ZoneForm, ZoneView, ZonesPage, VICTIM_RESTRICTION,
+    ConditionForm, ConditionPage, DeadlineView, DiaryAppointmentPage, DiaryAppointmentView,
+    DiaryBooking, DiaryLine, DiaryOutcomeForm, DiaryState, DisclosureForm, DisclosureView,
+    DisclosuresPage, Findings, HomeFinding, LicenceConditionView, LicenceEventView, LicenceForm,
+    LicencePrint, LicenceVersionView, LicencesView, LinkableCondition, LinkedCondition, MyDiary,
+    PersonDiary, RecallAssessmentView, RecallCriterionView, RecallDecided, RecallForm,
+    RecallRequested, RecallStatus, RecallView, ReturnedToCustody, SafeguardingForm, VictimFindings,
+    VictimForm, VictimView, VictimsPage, WarningView, ZoneFinding, ZoneForm, ZoneView, ZonesPage,
+    VICTIM_RESTRICTION,
 };
 pub use mappa::{
     mappa_level_label, Category3Form, DueDate, EligibilityForm, MappaCaseView, MappaDecisionView,

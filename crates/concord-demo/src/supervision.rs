@@ -1,6 +1,8 @@
 //! Mr D's first month on licence (seeds/002; issue 24 item 1), replayed through the use
 //! cases on the days it happened, so his tabs tell the story his chronology tells:
-//! weekly supervision (one absence excused), a police monitoring visit, the Level 2 MAPP
+//! weekly supervision booked in the offender manager's diary a week ahead and its outcome
+//! recorded on the day (one absence excused), the next appointments booked, a police
+//! monitoring visit, the Level 2 MAPP
 //! meeting two weeks after release with its attendance and approved minutes, the risk
 //! management plan written that day under the four pillars, and the actions agreed there
 //! with their owners — the victim liaison officer's and the mental health team's done
@@ -10,7 +12,8 @@ use std::collections::BTreeMap;
 
 use chrono::{Duration, NaiveDate};
 use concord_app::{
-    ActionForm, App, AppError, AttendanceForm, ComplianceForm, MeetingForm, MinutesForm, PlanForm,
+    ActionForm, App, AppError, AttendanceForm, ComplianceForm, DiaryBooking, DiaryOutcomeForm,
+    MeetingForm, MinutesForm, PlanForm,
 };
 use concord_domain::{MeetingId, PersonId};
 use concord_mappa::{ActionStatus, Pillar};
@@ -35,7 +38,13 @@ pub(super) async fn seed(
     plan(app, staff, mr_d, meeting, &day).await
 }
 
-/// Weekly appointments from the day after release, and the police visit of day 10.
+/// Where Mr D reports.
+const OFFICE: &str = "Chelmsford probation office, Victoria Road South";
+
+/// Weekly appointments from the day after release, each booked in the offender manager's
+/// diary a week before (the first on the day of release) and its outcome recorded on the
+/// day; the police visit of day 10, unannounced, recorded by hand; and the appointments
+/// booked from today on: this afternoon's, and a home visit with the police next week.
 async fn compliance(
     app: &App,
     staff: &[Staff],
@@ -44,29 +53,79 @@ async fn compliance(
 ) -> Result<(), AppError> {
     let om = &find(staff, "om.chelmsford")?.actor;
     let police = &find(staff, "ppo.chelmsford")?.actor;
-    for (n, who, kind, outcome, details) in [
-        (1, om, "appointment", "attended", "First supervision at Chelmsford probation office: licence conditions and the exclusion zone gone through again; reporting weekly."),
-        (7, om, "appointment", "attended", "Supervision: settling at Braemar House; keeping the curfew; low mood but taking his medication."),
-        (10, police, "police_visit", "Present at Braemar House and compliant; room searched with consent; no concerns.", "Unannounced visit under the police monitoring condition."),
-        (14, om, "appointment", "acceptable_absence", "GP appointment about his antidepressants the same morning; appointment letter seen; rebooked."),
-        (21, om, "appointment", "attended", "Supervision: victim empathy work begun; looking for warehouse work."),
-        (28, om, "appointment", "attended", "Supervision: no contact with the victim; asked about moving on from the approved premises."),
+    for (n, outcome, details) in [
+        (1, "attended", "First supervision at Chelmsford probation office: licence conditions and the exclusion zone gone through again; reporting weekly."),
+        (7, "attended", "Supervision: settling at Braemar House; keeping the curfew; low mood but taking his medication."),
+        (14, "acceptable_absence", "GP appointment about his antidepressants the same morning; appointment letter seen; rebooked."),
+        (21, "attended", "Supervision: victim empathy work begun; looking for warehouse work."),
+        (28, "attended", "Supervision: no contact with the victim; asked about moving on from the approved premises."),
     ] {
+        let booked = on(app, day((n - 7).max(0)))
+            .manage()
+            .book_appointment(om, mr_d, &booking("office", day(n), "09:30", OFFICE, ""))
+            .await?;
         on(app, day(n))
             .manage()
-            .record_compliance(
-                who,
+            .record_appointment_outcome(
+                om,
                 mr_d,
-                &ComplianceForm {
-                    kind: kind.into(),
-                    occurred_on: iso(day(n)),
+                booked,
+                &DiaryOutcomeForm {
                     outcome: outcome.into(),
                     details: details.into(),
                 },
             )
             .await?;
     }
+    on(app, day(10))
+        .manage()
+        .record_compliance(
+            police,
+            mr_d,
+            &ComplianceForm {
+                kind: "police_visit".into(),
+                occurred_on: iso(day(10)),
+                outcome: "Present at Braemar House and compliant; room searched with consent; no concerns.".into(),
+                details: "Unannounced visit under the police monitoring condition.".into(),
+            },
+        )
+        .await?;
+    let today = app.clock().today();
+    for (ahead, kind, time, place, notes) in [
+        (
+            0,
+            "office",
+            "14:00",
+            OFFICE,
+            "Weekly supervision: the move-on plan.",
+        ),
+        (
+            6,
+            "home_visit",
+            "11:00",
+            "Braemar House approved premises, Chelmsford",
+            "Joint visit with the police, as the plan agreed.",
+        ),
+    ] {
+        app.manage()
+            .book_appointment(
+                om,
+                mr_d,
+                &booking(kind, today + Duration::days(ahead), time, place, notes),
+            )
+            .await?;
+    }
     Ok(())
+}
+
+fn booking(kind: &str, on: NaiveDate, time: &str, place: &str, notes: &str) -> DiaryBooking {
+    DiaryBooking {
+        kind: kind.into(),
+        date: iso(on),
+        time: time.into(),
+        place: place.into(),
+        notes: notes.into(),
+    }
 }
 
 /// The Level 2 MAPP meeting of day 14: scheduled a week before, the partners invited,

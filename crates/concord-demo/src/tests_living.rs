@@ -92,6 +92,17 @@ async fn mr_d_s_tabs_hold_what_his_story_says() {
         .expect("compliance");
     assert_eq!(compliance.events.len(), 6, "{:?}", compliance.events);
     assert!(compliance.warnings.is_empty() && compliance.breaches.is_empty());
+    // His weekly appointments were booked in the diary and their outcomes recorded there;
+    // this afternoon's and next week's home visit are booked.
+    let diary = app
+        .manage()
+        .compliance_page(&om, mr_d)
+        .await
+        .expect("compliance page")
+        .diary;
+    assert_eq!(diary.past.len(), 5, "{:?}", diary.past);
+    assert!(diary.past.iter().all(|a| !a.outcome_label.is_empty()));
+    assert_eq!(diary.upcoming.len() + diary.awaiting_outcome.len(), 2);
 
     // The plan, and the five actions agreed at the meeting: two done with evidence.
     let plan = app.plans().mappa_plan(&om, mr_d).await.expect("plan");

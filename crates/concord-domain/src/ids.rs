@@ -119,6 +119,10 @@ typed_id!(
     ComplianceEventId
 );
 typed_id!(
+    /// An appointment booked in a supervisor's diary (office, home visit, police visit).
+    DiaryAppointmentId
+);
+typed_id!(
     /// A request to share a case's approved minutes onward.
     OnwardShareId
 );

@@ -109,6 +109,27 @@ impl ComplianceKind {
 }
 
 concord_domain::closed_codes! {
+    /// What an appointment booked in the diary is. Its outcome is recorded as the
+    /// compliance event of [`AppointmentKind::compliance_kind`].
+    pub enum AppointmentKind {
+        Office = "office", "Office appointment",
+        HomeVisit = "home_visit", "Home visit",
+        PoliceVisit = "police_visit", "Police monitoring visit",
+    }
+}
+
+impl AppointmentKind {
+    /// An office appointment or a home visit is kept or missed like any appointment; a
+    /// police monitoring visit records what it found.
+    pub fn compliance_kind(self) -> ComplianceKind {
+        match self {
+            Self::Office | Self::HomeVisit => ComplianceKind::Appointment,
+            Self::PoliceVisit => ComplianceKind::PoliceVisit,
+        }
+    }
+}
+
+concord_domain::closed_codes! {
     /// How a contact or appointment went, as stored (the [`Outcome`] the rules decide on).
     pub enum Attendance {
         Attended = "attended", "Attended",

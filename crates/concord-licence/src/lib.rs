@@ -50,8 +50,8 @@ pub use curfew::{
     curfew_from_condition, describe_change, hours, in_curfew, validate_curfew, Curfew,
 };
 pub use enforcement::{
-    decide, warning_expires, Attendance, ComplianceKind, EnforcementDecision, EnforcementKind,
-    EnforcementStatus, Failure, Outcome, Warning,
+    decide, warning_expires, AppointmentKind, Attendance, ComplianceKind, EnforcementDecision,
+    EnforcementKind, EnforcementStatus, Failure, Outcome, Warning,
 };
 pub use recall::{
     assess_recall, Criterion, RecallAssessment, RecallFacts, RecallKind, RecallStatus, RecallType,

@@ -6,8 +6,8 @@
 //! stay free of sqlx.
 
 use concord_domain::{
-    AgencyId, AssessmentId, EnforcementActionId, LicenceId, MappaRecordId, MeetingId, PersonId,
-    ReferralId, ScreeningId, TaskId, TeamId, UserId, VictimId, ZoneId,
+    AgencyId, AssessmentId, ComplianceEventId, EnforcementActionId, LicenceId, MappaRecordId,
+    MeetingId, PersonId, ReferralId, ScreeningId, TaskId, TeamId, UserId, VictimId, ZoneId,
 };
 use concord_mappa::Level;
 use uuid::Uuid;
@@ -67,5 +67,6 @@ opt_id!(
     AssessmentId,
     ReferralId,
     ScreeningId,
-    ZoneId
+    ZoneId,
+    ComplianceEventId
 );

@@ -55,6 +55,11 @@ pub use access::{
     sections_to_codes, set_registrar, shares, AsOf, BreakGlassRow, PanelMembershipRow, ReferralRow,
     ShareRow, REGISTRAR_DAYS,
 };
+mod diary;
+pub use diary::{
+    cancel_diary_appointment, diary_appointments_of, diary_people_of, insert_diary_appointment,
+    set_diary_outcome, DiaryAppointmentRow,
+};
 mod licence_appointment;
 pub use licence_appointment::{
     licence_appointments, set_licence_appointment, LicenceAppointmentRow,

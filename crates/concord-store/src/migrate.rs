@@ -298,6 +298,13 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: "",
         postgres: "",
     },
+    Migration {
+        version: 41,
+        name: "diary",
+        portable: include_str!("../migrations/0041_diary.sql"),
+        sqlite: "",
+        postgres: "",
+    },
 ];
 
 impl Migration {

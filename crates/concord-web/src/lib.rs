@@ -288,6 +288,22 @@ pub fn router(app: App, config: WebConfig) -> Router {
             get(pages::manage::compliance::show).post(pages::manage::compliance::record),
         )
         .route(
+            "/persons/{id}/compliance/diary",
+            post(pages::manage::diary::book),
+        )
+        .route(
+            "/persons/{id}/compliance/diary/{appointment}",
+            get(pages::manage::diary::show),
+        )
+        .route(
+            "/persons/{id}/compliance/diary/{appointment}/outcome",
+            post(pages::manage::diary::record_outcome),
+        )
+        .route(
+            "/persons/{id}/compliance/diary/{appointment}/cancel",
+            post(pages::manage::diary::cancel),
+        )
+        .route(
             "/persons/{id}/compliance/events/{event}/decide",
             post(pages::manage::compliance::decide_failure),
         )

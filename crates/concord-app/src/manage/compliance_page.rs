@@ -17,6 +17,8 @@ pub struct CompliancePage {
     /// The MAPPA level he is managed at now (1–3), if he is and the reader may see it:
     /// the recall form starts from it.
     pub mappa_level: Option<u8>,
+    /// Appointments booked in the diary.
+    pub diary: crate::PersonDiary,
 }
 
 impl Manage<'_> {
@@ -36,12 +38,16 @@ impl Manage<'_> {
             } else {
                 None
             };
+            let licences = self.licences_in(w, person).await?;
+            let mut diary = self.diary_in(w, person).await?;
+            diary.may_book = licences.may_change;
             Ok(CompliancePage {
                 key_facts: crate::KeyFacts::read(w, person).await?,
                 compliance: self.compliance_in(w, person).await?,
                 recalls: self.recalls_in(w, person).await?,
-                licences: self.licences_in(w, person).await?,
+                licences,
                 mappa_level,
+                diary,
             })
         })
         .await

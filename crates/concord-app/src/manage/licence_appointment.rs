@@ -53,7 +53,7 @@ impl From<&LicenceAppointmentRow> for AppointmentView {
 }
 
 /// A time of day as people write it: `14:00`, `14.00`, `2pm`, `2:30 pm`.
-fn parse_time(text: &str) -> Option<NaiveTime> {
+pub(crate) fn parse_time(text: &str) -> Option<NaiveTime> {
     let t = text
         .trim()
         .to_lowercase()

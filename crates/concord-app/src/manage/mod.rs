@@ -4,6 +4,7 @@
 
 mod address_check;
 mod compliance_page;
+mod diary;
 mod disclosure;
 mod disclosures_page;
 mod enforcement;
@@ -21,6 +22,10 @@ mod zones;
 mod zones_page;
 
 pub use address_check::{AddressCheckForm, AddressCheckView, SafeguardingForm};
+pub use diary::{
+    DiaryAppointmentPage, DiaryAppointmentView, DiaryBooking, DiaryLine, DiaryOutcomeForm,
+    DiaryState, MyDiary, PersonDiary,
+};
 pub use disclosure::{DisclosureForm, DisclosureView};
 /// The breach referral deadline, for the board's measure of it.
 pub(crate) use enforcement::{active_licence, CheckedEvent, BREACH_DAYS};

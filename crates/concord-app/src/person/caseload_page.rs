@@ -19,6 +19,8 @@ pub struct CaseloadPage {
     /// Open electronic-monitoring alerts no one has acknowledged yet, on the people whose
     /// licence section the reader reaches, newest first.
     pub unacknowledged_alerts: Vec<crate::LiveAlert>,
+    /// The reader's own appointments today, and earlier ones awaiting an outcome.
+    pub diary: crate::MyDiary,
 }
 
 impl People<'_> {
@@ -42,6 +44,10 @@ impl People<'_> {
                     .into_iter()
                     .filter(|l| l.alert.acknowledged_at.is_none())
                     .collect(),
+                diary: self
+                    .manage()
+                    .my_diary_in(w, "saw their diary on My cases")
+                    .await?,
             })
         })
         .await

@@ -251,6 +251,14 @@ pub struct CompliancePage {
     pub recalls: Vec<RecallBlock>,
     /// (field, label, choices) of the facts the fixed-term test needs.
     pub recall_facts: Vec<(String, String, Vec<crate::SelectOption>)>,
+    /// Where an appointment is booked (empty for a reader who may not).
+    pub diary_action: String,
+    pub appointment_kind_options: Vec<crate::SelectOption>,
+    /// Soonest first; then those past their time with no outcome; then the last recorded
+    /// or cancelled, newest first.
+    pub upcoming: Vec<super::DiaryItem>,
+    pub awaiting_outcome: Vec<super::DiaryItem>,
+    pub diary_past: Vec<super::DiaryItem>,
     pub values: std::collections::HashMap<String, String>,
 }
 

@@ -4,6 +4,7 @@
 
 mod accounts;
 mod board_measures;
+mod diary;
 mod em;
 mod form;
 mod governance;
@@ -26,6 +27,7 @@ pub use accounts::{WaitingAccountRow, WaitingAccountsPage};
 pub use board_measures::{
     BoardMeasuresPage, FiguresTable, IntervalBar, IntervalChart, MeasuresImportPage,
 };
+pub use diary::{DiaryAppointmentPage, DiaryItem};
 pub use em::{AlertDetailPage, AlertLine, LiveList, LivePage, MonitoringPage, TagLine};
 pub use form::{FormField, FormPage};
 pub use governance::{Bar, BarChart, BoardPage, Column, ColumnChart, ReviewItem, ReviewPage};

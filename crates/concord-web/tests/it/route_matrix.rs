@@ -216,6 +216,7 @@ pub(crate) async fn parameters(web: &TestWeb, person: PersonId) -> BTreeMap<&'st
         ("version", by_person("licence")),
         ("version_id", by_person("licence")),
         ("event", by_person("compliance_event")),
+        ("appointment", by_person("diary_appointment")),
         ("recall", by_person("recall")),
         ("referral", by_person("mappa_referral")),
         ("action", by_person("mappa_action")),

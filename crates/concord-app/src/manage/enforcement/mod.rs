@@ -21,7 +21,7 @@
 
 mod answer;
 mod record;
-pub(crate) use record::CheckedEvent;
+pub(crate) use record::{check as check_compliance, CheckedEvent};
 mod tasks;
 mod view;
 

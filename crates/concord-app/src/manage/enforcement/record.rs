@@ -66,7 +66,7 @@ pub(crate) struct CheckedEvent {
     pub details: String,
 }
 
-fn check(
+pub(crate) fn check(
     form: &ComplianceForm,
     today: NaiveDate,
     licence: Option<&LicenceRow>,

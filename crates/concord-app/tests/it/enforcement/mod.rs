@@ -13,6 +13,7 @@ use concord_licence::{LicenceAction, LicenceStatus};
 use crate::support::*;
 
 mod breach_to_recall;
+mod diary;
 mod recall_outcomes;
 
 struct Case {

@@ -142,6 +142,7 @@ pub(super) async fn page(
         licences: l,
         mappa_level,
         key_facts,
+        diary,
     } = state
         .app
         .manage()
@@ -253,6 +254,11 @@ pub(super) async fn page(
             .collect(),
         recalls: recalls.iter().rev().map(|r| recall_block(person, r)).collect(),
         recall_facts,
+        diary_action: if diary.may_book { format!("{href}/diary") } else { String::new() },
+        appointment_kind_options: super::diary::kind_options(v(&values, "appointment_kind")),
+        upcoming: diary.upcoming.iter().map(super::diary::item).collect(),
+        awaiting_outcome: diary.awaiting_outcome.iter().map(super::diary::item).collect(),
+        diary_past: diary.past.iter().map(super::diary::item).collect(),
         values,
     },
         failed,
@@ -269,6 +275,8 @@ pub async fn show(
     let notice = q.get("notice").map_or("", String::as_str);
     let notice = match notice {
         "recorded" => "Recorded.",
+        "booked" => "Appointment booked.",
+        "cancelled" => "Appointment cancelled.",
         "warning" => "Warning recorded: it stays in force for 12 months.",
         "breach" => "Referred for breach.",
         "recall" => "Recall requested: a senior officer decides.",

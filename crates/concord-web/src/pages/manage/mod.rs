@@ -4,6 +4,7 @@
 
 pub mod address_checks;
 pub mod compliance;
+pub mod diary;
 pub mod disclosures;
 pub mod licence;
 pub mod recalls;

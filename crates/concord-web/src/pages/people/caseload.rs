@@ -60,6 +60,7 @@ pub async fn show(
         partner_referrals,
         approvals,
         unacknowledged_alerts,
+        diary,
     } = state
         .app
         .people()
@@ -135,9 +136,30 @@ pub async fn show(
             })
             .collect(),
     };
+    let diary_group = |id: &str, heading: &str, lines: Vec<concord_app::DiaryLine>| ApprovalGroup {
+        id: id.into(),
+        heading: heading.into(),
+        items: lines
+            .into_iter()
+            .map(|l| {
+                let i = crate::pages::manage::diary::item(&l.appointment);
+                (
+                    i.href,
+                    l.person_name,
+                    format!("{}, {}: {}", i.kind, i.when, i.place),
+                )
+            })
+            .collect(),
+    };
     // What waits on the reader, most urgent first; empty groups are not shown.
     let queues = [
         alerts,
+        diary_group(
+            "diary-awaiting-outcome",
+            "Appointments waiting for you to record how they went",
+            diary.awaiting_outcome,
+        ),
+        diary_group("diary-today", "Your appointments today", diary.today),
         group(
             "approve-licences",
             "Licences waiting for your approval",
