@@ -229,7 +229,19 @@ impl Db {
                     .journal_mode(SqliteJournalMode::Wal)
                     .synchronous(SqliteSynchronous::Normal)
                     .foreign_keys(true)
-                    .busy_timeout(Duration::from_secs(10));
+                    .busy_timeout(Duration::from_secs(10))
+                    // A page cache of 32 MiB a connection rather than SQLite's 2 MiB: a
+                    // monitoring feed's transaction of thousands of fixes otherwise spills
+                    // dirty pages into the log mid-transaction and reads them back
+                    // (measured: an eighth of the feed's time in `pagerStress` and page
+                    // reads). Pages are allocated as used, so a quiet node stays small.
+                    .pragma("cache_size", "-32768")
+                    // Statement journals (an INSERT's undo within a transaction) and
+                    // temporary tables in memory, not in temporary files.
+                    .pragma("temp_store", "memory")
+                    // Checkpoint the log every 16 MiB rather than 4: a page written by
+                    // many transactions in a row is copied into the database once.
+                    .pragma("wal_autocheckpoint", "4096");
                 let pool = SqlitePoolOptions::new()
                     .max_connections(pool_size.unwrap_or(4))
                     .connect_with(options)
