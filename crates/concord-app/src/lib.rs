@@ -138,9 +138,10 @@ pub use person::{
     AccessView, AddressInput, AddressView, AliasInput, AliasView, AllocationView, ApprovalItem,
     Approvals, BreakGlassView, CaseloadPage, CaseloadQuery, CaseloadRow, CaseloadSort, ChangeView,
     Chronology, ChronologyEntry, ChronologyFilter, DateInput, EventInput, FieldChange,
-    IdentifierInput, IdentifierView, KeyDate, KeyFacts, MarkerInput, MarkerView, OffenceInput,
-    OffenceView, OpenTask, PersonDetailsInput, PersonRecord, RecordHeader, RecordHistory,
-    ReferralView, RegisterPersonInput, SentenceInput, SentenceView, ShareView,
+    IdentifierInput, IdentifierView, KeyDate, KeyFacts, MarkerInput, MarkerView, NewEntry,
+    OffenceInput, OffenceView, OpenTask, PersonDetailsInput, PersonRecord, RecordHeader,
+    RecordHistory, ReferralView, RegisterPersonInput, SentenceInput, SentenceView, ShareView,
+    NEWS_DAYS,
 };
 pub use premises::{
     ApplicationForm, ApplicationView, ArrivalForm, AssessmentForm, BedForm, BedServiceForm,

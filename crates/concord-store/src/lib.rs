@@ -56,10 +56,12 @@ pub use access::{
     ShareRow, REGISTRAR_DAYS,
 };
 mod diary;
+mod news;
 pub use diary::{
     cancel_diary_appointment, diary_appointments_of, diary_people_of, insert_diary_appointment,
     set_diary_outcome, DiaryAppointmentRow,
 };
+pub use news::people_with_new_entries;
 mod licence_appointment;
 pub use licence_appointment::{
     licence_appointments, set_licence_appointment, LicenceAppointmentRow,

@@ -21,6 +21,8 @@ pub struct CaseloadPage {
     pub unacknowledged_alerts: Vec<crate::LiveAlert>,
     /// The reader's own appointments today, and earlier ones awaiting an outcome.
     pub diary: crate::MyDiary,
+    /// Entries others recorded lately on the reader's allocated cases, newest first.
+    pub new_entries: Vec<super::NewEntry>,
 }
 
 impl People<'_> {
@@ -47,6 +49,9 @@ impl People<'_> {
                 diary: self
                     .manage()
                     .my_diary_in(w, "saw their diary on My cases")
+                    .await?,
+                new_entries: self
+                    .new_entries_in(w, "saw new entries on their cases on My cases")
                     .await?,
             })
         })

@@ -13,6 +13,7 @@ mod header;
 mod input;
 mod key_facts;
 mod names;
+mod news;
 mod parse;
 mod register;
 mod view;
@@ -30,6 +31,7 @@ pub use input::{
 pub use key_facts::KeyFacts;
 pub(crate) use key_facts::KEY_FACTS_REASON;
 pub(crate) use names::Names;
+pub use news::{NewEntry, NEWS_DAYS};
 pub(crate) use register::{validate_registration, Registration};
 pub use view::{
     AccessView, AddressView, AliasView, AllocationView, BreakGlassView, ChangeView, FieldChange,

@@ -341,3 +341,88 @@ async fn the_mappa_coordinators_caseload_shows_town_and_key_columns_of_the_cases
         t.finish().await;
     }
 }
+
+/// New on my cases: what others recorded in the last week on the people allocated to the
+/// reader, as far as the reader may read it. The offender manager is told of the police
+/// officer's contact note, not of the intelligence entry she cannot read (not even that
+/// there is one), nor of her own entries; the police officer is told of the offender
+/// manager's entry and not of her own; a partner with no allocation is told nothing;
+/// after a week the news is gone.
+#[tokio::test]
+async fn my_cases_tells_of_entries_others_recorded_this_week_as_far_as_i_may_read_them() {
+    for t in concord_testkit::databases().await {
+        let l = t.label;
+        let clock = TestClock::new(now());
+        let w = world_with_clock(&t, clock.clock()).await;
+        let id = w
+            .app
+            .people()
+            .register_person(&w.om, &person("Dean", "Hale", ymd(1984, 4, 4)))
+            .await
+            .unwrap();
+        w.app
+            .people()
+            .allocate(&w.om, id, w.om.user_id, "offender_manager")
+            .await
+            .unwrap();
+        allocate(&w, &w.om, id, &w.ppo, "police_lead").await;
+        clock.advance(Duration::hours(1));
+        let record = |who: &concord_authz::Actor, e: EventInput| {
+            let (app, who) = (&w.app, who.clone());
+            async move { app.people().record_event(&who, id, &e).await.unwrap() }
+        };
+        record(
+            &w.ppo,
+            EventInput {
+                section: "intelligence".into(),
+                ..event("intelligence", ymd(2026, 3, 9), "Seen near the school")
+            },
+        )
+        .await;
+        record(
+            &w.ppo,
+            event("contact", ymd(2026, 3, 9), "Home visit: present"),
+        )
+        .await;
+        record(&w.om, event("contact", ymd(2026, 3, 10), "Reported")).await;
+
+        let page = |who: concord_authz::Actor| {
+            let app = &w.app;
+            async move {
+                app.people()
+                    .caseload_page(&who, &CaseloadQuery::default())
+                    .await
+                    .unwrap()
+                    .new_entries
+            }
+        };
+        let mine = page(w.om.clone()).await;
+        let told: Vec<_> = mine
+            .iter()
+            .map(|e| (e.person_id, e.event_type.code(), e.restricted.is_some()))
+            .collect();
+        assert_eq!(told, vec![(id, "contact", false)], "{l}: {mine:?}");
+        assert!(
+            mine[0].recorded_by.starts_with("Priya Khan"),
+            "{l}: {mine:?}"
+        );
+        let police = page(w.ppo.clone()).await;
+        let told: Vec<_> = police
+            .iter()
+            .map(|e| (e.event_type.code(), e.restricted.is_some()))
+            .collect();
+        assert_eq!(told, vec![("contact", false)], "{l}: {police:?}");
+        assert!(
+            police[0].recorded_by.starts_with("Olivia"),
+            "{l}: {police:?}"
+        );
+        assert!(page(w.housing.clone()).await.is_empty(), "{l}");
+
+        clock.advance(Duration::days(NEWS_DAYS) + Duration::hours(1));
+        assert!(
+            page(w.om.clone()).await.is_empty(),
+            "{l}: a week on, it is not new"
+        );
+        t.finish().await;
+    }
+}

@@ -61,6 +61,7 @@ pub async fn show(
         approvals,
         unacknowledged_alerts,
         diary,
+        new_entries,
     } = state
         .app
         .people()
@@ -160,6 +161,33 @@ pub async fn show(
             diary.awaiting_outcome,
         ),
         diary_group("diary-today", "Your appointments today", diary.today),
+        ApprovalGroup {
+            id: "new-entries".into(),
+            heading: format!(
+                "New on your cases in the last {} days",
+                concord_app::NEWS_DAYS
+            ),
+            items: new_entries
+                .into_iter()
+                .map(|e| {
+                    let restricted = e
+                        .restricted
+                        .map(|s| format!(" (restricted: {})", s.to_lowercase()))
+                        .unwrap_or_default();
+                    (
+                        format!("{}/chronology", person_href(e.person_id)),
+                        e.person_name,
+                        format!(
+                            "{}{restricted} of {}, recorded by {} on {}",
+                            e.event_type.label(),
+                            date(e.occurred_on),
+                            e.recorded_by,
+                            instant(e.recorded_at)
+                        ),
+                    )
+                })
+                .collect(),
+        },
         group(
             "approve-licences",
             "Licences waiting for your approval",
