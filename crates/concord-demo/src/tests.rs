@@ -403,3 +403,27 @@ async fn the_southend_iom_officer_sees_the_prolific_burglar_proposed_with_reason
     );
     assert_eq!((case.drop_ins_attended, case.drop_ins_missed), (3, 1));
 }
+
+/// At the default size, as at the small sizes the other tests load, the data quality
+/// officer has possible duplicates waiting before any feed is imported: the prison's
+/// doubles of men it received for the first time, some linked outright, some in doubt.
+#[tokio::test]
+async fn the_default_demo_has_possible_duplicates_waiting() {
+    let db = concord_testkit::sqlite().await;
+    let app = app(&db);
+    load_demo(&app, 3000, &|_, _| {}).await.expect("load");
+    let quality = app
+        .accounts()
+        .actor_for_username("data.quality")
+        .await
+        .expect("data quality officer");
+    let (queue, total) = app
+        .identify()
+        .duplicate_queue(&quality, 50)
+        .await
+        .expect("queue");
+    assert!(
+        total > 0 && !queue.is_empty(),
+        "the duplicates queue is empty at 3,000"
+    );
+}
