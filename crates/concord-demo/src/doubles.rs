@@ -83,8 +83,7 @@ fn double(original: &RegisterPersonInput, n: usize) -> RegisterPersonInput {
     let hostel = original
         .addresses
         .iter()
-        .filter(|a| a.postcode.contains(' '))
-        .next_back()
+        .rfind(|a| a.postcode.contains(' '))
         .map(|a| {
             let (district, inward) = a.postcode.split_once(' ').unwrap_or_default();
             let sector = if inward.starts_with('9') { '8' } else { '9' };
