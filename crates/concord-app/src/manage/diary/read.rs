@@ -89,6 +89,8 @@ impl Manage<'_> {
         );
         let people = concord_store::diary_people_of(w.tx(), me, tomorrow, MY_DIARY_LIMIT).await?;
         let mut diary = MyDiary::default();
+        // Every line is the reader's own booking: one name to look up.
+        let names = Names::load(w.tx(), &[me]).await?;
         for person in people {
             let readable = w.readable(person).await?;
             if !readable.contains(Section::Licence) || !readable.contains(Section::Identity) {
@@ -106,7 +108,6 @@ impl Manage<'_> {
                 reason,
                 Note::sections(SectionSet::one(Section::Licence)),
             );
-            let names = Names::load(w.tx(), &[me]).await?;
             for r in rows
                 .iter()
                 .filter(|r| r.booked_by == me && r.is_open() && r.starts_at < tomorrow)
@@ -150,19 +151,7 @@ impl Manage<'_> {
     ) -> Result<DiaryAppointmentPage, AppError> {
         self.run_page(actor, async |w| {
             let licences = self.licences_in(w, person).await?;
-            let mut diary = self.diary_in(w, person).await?;
-            let all = diary
-                .upcoming
-                .drain(..)
-                .chain(diary.awaiting_outcome.drain(..))
-                .chain(diary.past.drain(..));
-            let appointment = all.into_iter().find(|a| a.id == id);
-            // The person's diary shows only the last recorded ones: an older one is read
-            // on its own.
-            let appointment = match appointment {
-                Some(a) => a,
-                None => self.older_appointment_in(w, person, id).await?,
-            };
+            let appointment = self.appointment_in(w, person, id).await?;
             Ok(DiaryAppointmentPage {
                 key_facts: crate::KeyFacts::read(w, person).await?,
                 person_name: licences.person_name.clone(),
@@ -173,7 +162,8 @@ impl Manage<'_> {
         .await
     }
 
-    async fn older_appointment_in(
+    /// One appointment of `person`, read on its own under his licence section.
+    async fn appointment_in(
         &self,
         w: &mut Work<'_>,
         person: PersonId,
