@@ -128,7 +128,8 @@ fn add_tree(table: &mut BTreeMap<String, PathBuf>, prefix: &str, dir: &Path) {
         let url = format!("{prefix}/{name}");
         if path.is_dir() {
             add_tree(table, &url, &path);
-        } else if !name.starts_with('.') {
+        } else if !name.starts_with('.') && !name.ends_with(".md") {
+            // A README beside the assets says where they came from; it is not served.
             add(table, url, path);
         }
     }
@@ -140,6 +141,7 @@ fn content_type(url: &str) -> &'static str {
         "js" => "text/javascript; charset=utf-8",
         "json" if url.ends_with("/manifest.json") => "application/manifest+json",
         "json" => "application/json",
+        "geojson" => "application/geo+json",
         "woff2" => "font/woff2",
         "woff" => "font/woff",
         "svg" => "image/svg+xml",

@@ -114,3 +114,8 @@ area_handle!(
     Premises,
     premises
 );
+area_handle!(
+    /// Places: the postcode directory, which places an address by its postcode.
+    Places,
+    places
+);

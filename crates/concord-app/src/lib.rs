@@ -34,6 +34,7 @@ mod mappa_plans;
 pub mod operations;
 mod partners;
 mod person;
+mod places;
 mod premises;
 mod probe;
 mod responsibility;
@@ -76,7 +77,7 @@ pub use error::AppError;
 pub use events::{stream_name, valid_namespace, PublishedCount, DEFAULT_NAMESPACE};
 pub use handles::{
     Accounts, Assess, Identify, Iom, Manage, MappaCase, Meetings, Monitoring, Oversight, Partners,
-    People, Plans, Premises, Responsibility, Sharing,
+    People, Places, Plans, Premises, Responsibility, Sharing,
 };
 pub use identify::{
     DuplicatePair, DuplicateRun, FeedReport, FeedRow, Likeness, LikenessHit, LinkedRecord,
@@ -97,10 +98,10 @@ pub use manage::{
     DiaryBooking, DiaryLine, DiaryOutcomeForm, DiaryState, DisclosureForm, DisclosureView,
     DisclosuresPage, Findings, HomeFinding, LicenceConditionView, LicenceEventView, LicenceForm,
     LicencePrint, LicenceVersionView, LicencesView, LinkableCondition, LinkedCondition, MyDiary,
-    PersonDiary, RecallAssessmentView, RecallCriterionView, RecallDecided, RecallForm,
-    RecallRequested, RecallStatus, RecallView, ReturnedToCustody, SafeguardingForm, VictimFindings,
-    VictimForm, VictimView, VictimsPage, WarningView, ZoneFinding, ZoneForm, ZoneView, ZonesPage,
-    VICTIM_RESTRICTION,
+    PersonDiary, PlacedAddress, RecallAssessmentView, RecallCriterionView, RecallDecided,
+    RecallForm, RecallRequested, RecallStatus, RecallView, ReturnedToCustody, SafeguardingForm,
+    VictimFindings, VictimForm, VictimView, VictimsPage, WarningView, ZoneFinding, ZoneForm,
+    ZoneView, ZonesPage, VICTIM_RESTRICTION,
 };
 pub use mappa::{
     mappa_level_label, Category3Form, DueDate, EligibilityForm, MappaCaseView, MappaDecisionView,
@@ -143,6 +144,7 @@ pub use person::{
     RecordHistory, ReferralView, RegisterPersonInput, SentenceInput, SentenceView, ShareView,
     NEWS_DAYS,
 };
+pub use places::{LineProblem, OnspdColumns, OnspdLine, PostcodeImport};
 pub use premises::{
     ApplicationForm, ApplicationView, ArrivalForm, AssessmentForm, BedForm, BedServiceForm,
     BedView, BookingForm, BookingView, CancellationForm, DayOccupancy, DepartureForm,

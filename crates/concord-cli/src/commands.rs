@@ -155,6 +155,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     Ok(())
                 }
                 Command::Board(cmd) => crate::board::run(open(&config).await?, cmd).await,
+                Command::Postcodes(cmd) => crate::postcodes::run(open(&config).await?, cmd).await,
                 Command::Demo(_)
                 | Command::Bench(_)
                 | Command::Match(_)

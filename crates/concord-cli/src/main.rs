@@ -13,6 +13,7 @@ mod em;
 mod em_simulate;
 mod import;
 mod linking;
+mod postcodes;
 mod risk;
 mod sso;
 
@@ -85,6 +86,9 @@ enum Command {
     /// The boards' figures.
     #[command(subcommand)]
     Board(board::BoardCommand),
+    /// The postcode directory that places addresses on the map.
+    #[command(subcommand)]
+    Postcodes(postcodes::PostcodesCommand),
     /// Electronic monitoring tools: replay a recorded track against zones.
     #[command(subcommand)]
     Em(em::EmCommand),

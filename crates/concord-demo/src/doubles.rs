@@ -32,8 +32,9 @@ pub(super) async fn seed(
     app: &App,
     staff: &[Staff],
     people: &[Registered],
-) -> Result<(), AppError> {
+) -> Result<Vec<String>, AppError> {
     let prison = find(staff, "pom.chelmsford")?;
+    let mut postcodes = vec![];
     let today = app.clock().today();
     // Men never in prison before: a first reception gives a new prison number. (One who
     // has a prison number already would show the model two numbers for one man, which it
@@ -48,12 +49,13 @@ pub(super) async fn seed(
         .take(AT_MOST);
     for (n, (index, original)) in chosen.enumerate() {
         let double = double(&original, n);
+        postcodes.extend(double.addresses.iter().map(|a| a.postcode.clone()));
         app.people()
             .register_person(&prison.actor, &double)
             .await
             .map_err(|e| super::explain(e, &format!("the double of synthetic person {index}")))?;
     }
-    Ok(())
+    Ok(postcodes)
 }
 
 /// The record a prison reception might make: his name as he gives it (the `n`th double

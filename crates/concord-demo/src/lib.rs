@@ -28,6 +28,7 @@ mod offences;
 mod partners;
 mod partners_mr_d;
 mod places;
+mod postcodes;
 mod premises;
 mod responsibility;
 mod reviews;
@@ -115,8 +116,22 @@ async fn load(
         progress(seeds.len() as u64, total);
     }
     let mut people = Vec::with_capacity(synthetic_count);
+    // Every postcode the demo's addresses use, for its postcode directory.
+    let mut postcodes: std::collections::BTreeSet<String> = [
+        places::PRISON.3,
+        places::WOMENS_PRISON.3,
+        places::APPROVED_PREMISES.3,
+        responsibility::POSTCODE,
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect();
+    for case in [mappa_case::mappa_case(today), iom_case::iom_case(today)] {
+        postcodes.extend(case.input.addresses.iter().map(|a| a.postcode.clone()));
+    }
     for i in 0..synthetic_count {
         let p = synthetic::person(i as u64, today);
+        postcodes.extend(p.input.addresses.iter().map(|a| a.postcode.clone()));
         let username = match p.profile.owner {
             Owner::Police => format!("ppo.{}", places::TOWNS[p.profile.town].slug),
             Owner::Probation => format!("om.{}", places::TOWNS[p.profile.town].slug),
@@ -151,7 +166,9 @@ async fn load(
     board_measures::seed(app, &staff, today).await?;
     reviews::caseloads(app, &staff).await?;
     let moving = responsibility::seed(app, &staff).await?;
-    doubles::seed(app, &staff, &people).await?;
+    postcodes.extend(doubles::seed(app, &staff, &people).await?);
+    postcodes.retain(|p| p.contains(' '));
+    postcodes::seed(app, &staff, &postcodes).await?;
     progress(total, total);
     // The data quality officer compares the register once, so the linkage model exists
     // (likeness search uses it) before any feed arrives.

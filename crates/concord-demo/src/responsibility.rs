@@ -19,6 +19,9 @@ use super::rng::Rng;
 use super::seed_cases::{event, find};
 use super::staff::{Staff, CRC, PROBATION};
 
+/// His home address's postcode (in the demo's postcode directory too).
+pub(super) const POSTCODE: &str = "SS14 1LJ";
+
 pub(super) const TRANSFER_CASE_NAME: &str = "Lee Sanderson";
 const TRANSFER_CASE_INDEX: u64 = 5_000_002;
 const OFFICER: &str = "crc.basildon";
@@ -50,7 +53,7 @@ fn input(today: NaiveDate) -> RegisterPersonInput {
             kind: AddressKind::Home.code().into(),
             line1: "14 Pitsea Road".into(),
             town: "Basildon".into(),
-            postcode: "SS14 1LJ".into(),
+            postcode: POSTCODE.into(),
             from_date: date(d(700)),
             ..Default::default()
         }],

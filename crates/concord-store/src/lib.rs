@@ -57,11 +57,16 @@ pub use access::{
 };
 mod diary;
 mod news;
+mod postcodes;
 pub use diary::{
     cancel_diary_appointment, diary_appointments_of, diary_people_of, insert_diary_appointment,
     set_diary_outcome, DiaryAppointmentRow,
 };
 pub use news::people_with_new_entries;
+pub use postcodes::{
+    clear_postcodes, insert_postcodes, postcode_centres, postcode_count, record_postcode_import,
+    PostcodeRow, POSTCODE_BATCH,
+};
 mod licence_appointment;
 pub use licence_appointment::{
     licence_appointments, set_licence_appointment, LicenceAppointmentRow,

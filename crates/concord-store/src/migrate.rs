@@ -305,6 +305,13 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: "",
         postgres: "",
     },
+    Migration {
+        version: 42,
+        name: "postcode directory",
+        portable: include_str!("../migrations/0042_postcode_directory.sql"),
+        sqlite: "",
+        postgres: "",
+    },
 ];
 
 impl Migration {

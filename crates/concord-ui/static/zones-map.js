@@ -11,7 +11,11 @@
   var zones = data ? JSON.parse(data.textContent || '[]') : [];
   var map = L.map(el, { attributionControl: false });
   var tiles = el.getAttribute('data-tile-url');
-  if (tiles) L.tileLayer(tiles, { maxZoom: 19 }).addTo(map);
+  if (tiles) {
+    L.tileLayer(tiles, { maxZoom: 19 }).addTo(map);
+  } else {
+    drawOfflineBase(map);
+  }
   L.control.scale({ imperial: false }).addTo(map);
 
   // Leaflet puts a string tooltip in as HTML; zone names and addresses are what users
@@ -45,7 +49,9 @@
     var lat = parseFloat(p.getAttribute('data-lat'));
     var lon = parseFloat(p.getAttribute('data-lon'));
     if (isFinite(lat) && isFinite(lon)) {
-      L.circleMarker([lat, lon], { radius: 6, color: '#1d70b8' })
+      // The person's own addresses in black, checked addresses in blue.
+      var colour = p.getAttribute('data-map-kind') === 'address' ? '#0b0c0c' : '#1d70b8';
+      L.circleMarker([lat, lon], { radius: 6, color: colour })
         .bindTooltip(label(p.getAttribute('data-map-point')))
         .addTo(drawn);
       points.push([lat, lon]);
@@ -113,6 +119,66 @@
       marker = L.circleMarker(e.latlng, { radius: 6, color: '#0b0c0c' }).addTo(map);
     }
   });
+
+  // With no tile server: the offline base layer of Essex (static/basemap/README.md) —
+  // land on a sea-coloured background, the coast, rivers, county boundaries, towns and
+  // villages by size, and postcode sectors once zoomed in. It has no roads: none could be
+  // obtained as open data through the package registries; deployments set a tile server.
+  function drawOfflineBase(map) {
+    el.classList.add('concord-map--offline');
+    var pane = map.createPane('concord-base');
+    pane.style.zIndex = 150;
+    pane.style.pointerEvents = 'none';
+    // The names are context for the eye; the page's lists say everything the map shows.
+    pane.setAttribute('aria-hidden', 'true');
+    var attribution = L.control.attribution({ prefix: false }).addTo(map);
+    attribution.addAttribution('Contains OS data © Crown copyright and database right 2025; Royal Mail data © Royal Mail copyright and database right 2025. Places © GeoNames, CC BY 4.0. Shoreline: GSHHG. No roads shown.');
+    var request = new XMLHttpRequest();
+    request.open('GET', '/assets/basemap/essex.geojson');
+    request.responseType = 'json';
+    request.onload = function () {
+      var base = request.response;
+      if (!base || !base.features) return;
+      var labels = [];
+      var style = {
+        land: { stroke: false, fillColor: '#ffffff', fillOpacity: 1 },
+        coast: { color: '#5694ca', weight: 1 },
+        river: { color: '#5694ca', weight: 1.5 },
+        boundary: { color: '#6f777b', weight: 1.5, dashArray: '6 4', fill: false }
+      };
+      L.geoJSON(base, {
+        pane: 'concord-base',
+        interactive: false,
+        filter: function (f) { return !!style[f.properties.layer]; },
+        style: function (f) { return style[f.properties.layer]; }
+      }).addTo(map);
+      base.features.forEach(function (f) {
+        var layer = f.properties.layer;
+        if (layer !== 'place' && layer !== 'sector') return;
+        var span = document.createElement('span');
+        span.textContent = f.properties.name;
+        span.className = 'concord-map-label concord-map-label--' + layer + ' concord-map-label--rank' + (f.properties.rank || 5);
+        var c = f.geometry.coordinates;
+        var marker = L.marker([c[1], c[0]], {
+          pane: 'concord-base',
+          interactive: false,
+          keyboard: false,
+          icon: L.divIcon({ html: span, className: 'concord-map-label-box', iconSize: null })
+        });
+        labels.push({ marker: marker, minZoom: layer === 'sector' ? 14 : 8 + (f.properties.rank || 4) + 1 });
+      });
+      function showLabels() {
+        var z = map.getZoom();
+        labels.forEach(function (l) {
+          if (z >= l.minZoom) { if (!map.hasLayer(l.marker)) l.marker.addTo(map); }
+          else if (map.hasLayer(l.marker)) map.removeLayer(l.marker);
+        });
+      }
+      map.on('zoomend', showLabels);
+      showLabels();
+    };
+    request.send();
+  }
 
   function round(x) {
     return Math.round(x * 1e6) / 1e6;

@@ -133,7 +133,30 @@ impl Manage<'_> {
                 true,
                 500,
             );
-            let at = location(&mut errors, &form.latitude, &form.longitude, true);
+            // No location typed or picked: the centre of the address's postcode, when the
+            // postcode directory holds it.
+            let mut placed_by_postcode = None;
+            let at = if form.latitude.trim().is_empty() && form.longitude.trim().is_empty() {
+                match crate::places::postcode_centre(w, &address).await? {
+                    Some((postcode, lat, lon)) => {
+                        placed_by_postcode = Some(postcode);
+                        Some((lat, lon))
+                    }
+                    None => {
+                        errors.push(FieldError::new(
+                            "latitude",
+                            "required",
+                            match crate::places::trailing_postcode(&address) {
+                                Some(p) => format!("The postcode directory has no location for {p}: pick the address on the map, or enter its latitude and longitude"),
+                                None => "Give the address's location: end the address with its postcode, pick it on the map, or enter its latitude and longitude".into(),
+                            },
+                        ));
+                        None
+                    }
+                }
+            } else {
+                location(&mut errors, &form.latitude, &form.longitude, true)
+            };
             let (true, Some((lat, lon)), Some(purpose)) = (errors.is_empty(), at, purpose) else {
                 return Err(AppError::Validation(errors));
             };
@@ -148,12 +171,13 @@ impl Manage<'_> {
                         at: Point { lon, lat },
                     })
                     .collect();
-            let (findings, victim_findings) = measure(
+            let (mut findings, victim_findings) = measure(
                 Point { lon, lat },
                 &zones,
                 &homes,
                 self.settings.victim_buffer_metres,
             );
+            findings.placed_by_postcode = placed_by_postcode;
             let outcome = if findings.refusals.is_empty() {
                 AddressCheckOutcome::Pending
             } else {

@@ -48,6 +48,10 @@ pub struct Findings {
     pub unmeasured: Vec<String>,
     #[serde(default)]
     pub unmeasured_confirmed: bool,
+    /// No location was typed or picked: the address was placed at the centre of this
+    /// postcode, from the postcode directory.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub placed_by_postcode: Option<String>,
 }
 
 /// One victim's or child at risk's home, measured.

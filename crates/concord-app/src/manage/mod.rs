@@ -19,6 +19,7 @@ mod recall;
 mod victims;
 mod victims_page;
 mod zones;
+mod zones_addresses;
 mod zones_page;
 
 pub use address_check::{AddressCheckForm, AddressCheckView, SafeguardingForm};
@@ -54,4 +55,5 @@ pub use recall::{
 pub use victims::{LinkableCondition, LinkedCondition, VictimForm, VictimView};
 pub use victims_page::VictimsPage;
 pub use zones::{ZoneForm, ZoneView};
+pub use zones_addresses::PlacedAddress;
 pub use zones_page::ZonesPage;

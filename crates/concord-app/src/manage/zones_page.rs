@@ -19,6 +19,9 @@ pub struct ZonesPage {
     /// licence and reads the victim section, and then the victims are part of what was
     /// consulted; otherwise none, and the victims are not read.
     pub victims: Option<Vec<VictimView>>,
+    /// The person's current addresses, placed by postcode, for a reader who reaches the
+    /// addresses section; `None` (not read) for anyone else.
+    pub addresses: Option<Vec<super::zones_addresses::PlacedAddress>>,
 }
 
 impl Manage<'_> {
@@ -33,7 +36,10 @@ impl Manage<'_> {
                 } else {
                     None
                 };
+            let addresses =
+                super::zones_addresses::current_addresses_in(w, person, self.clock.today()).await?;
             Ok(ZonesPage {
+                addresses,
                 key_facts: crate::KeyFacts::read(w, person).await?,
                 licences,
                 zones,

@@ -31,6 +31,7 @@ mod mappa_oversight;
 mod mappa_plans;
 mod pages;
 mod partners;
+mod postcodes;
 mod premises;
 mod record;
 mod record_header;

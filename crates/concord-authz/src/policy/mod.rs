@@ -172,6 +172,15 @@ pub fn decide(actor: &Actor, action: Action, resource: &Resource) -> Decision {
             premises::decide_stay(actor, action, &own)
         }
         ResourceKind::ApDirectory => premises::decide_directory(actor, action),
+        // Open reference data: reading it needs no decision (it names no one); replacing
+        // it is the administrators' work, like the accounts.
+        ResourceKind::PostcodeDirectory => match action {
+            Action::Create if actor.has(Permission::UserAdmin) => Decision::allow(
+                "administrators load the postcode directory",
+                SectionSet::EMPTY,
+            ),
+            _ => Decision::deny("only administrators load the postcode directory"),
+        },
         ResourceKind::UserAccount => match action {
             Action::Read | Action::Create | Action::Change if actor.has(Permission::UserAdmin) => {
                 Decision::allow("administrators manage accounts", SectionSet::EMPTY)

@@ -94,10 +94,12 @@ pub enum ResourceKind {
     ApStay,
     /// The approved premises, their beds and occupancy: no person in them.
     ApDirectory,
+    /// The postcode directory: each postcode's centre, open reference data.
+    PostcodeDirectory,
 }
 
 impl ResourceKind {
-    pub const ALL: [ResourceKind; 14] = [
+    pub const ALL: [ResourceKind; 15] = [
         ResourceKind::Person,
         ResourceKind::PersonList,
         ResourceKind::BreakGlass,
@@ -112,6 +114,7 @@ impl ResourceKind {
         ResourceKind::MonitoringFeed,
         ResourceKind::ApStay,
         ResourceKind::ApDirectory,
+        ResourceKind::PostcodeDirectory,
     ];
 
     pub fn code(self) -> &'static str {
@@ -130,6 +133,7 @@ impl ResourceKind {
             ResourceKind::MonitoringFeed => "monitoring_feed",
             ResourceKind::ApStay => "ap_stay",
             ResourceKind::ApDirectory => "ap_directory",
+            ResourceKind::PostcodeDirectory => "postcode_directory",
         }
     }
 }

@@ -102,6 +102,16 @@ pub struct ZoneLine {
     pub round_victim: bool,
 }
 
+/// One of the person's addresses on the zones map.
+#[derive(Debug, Clone)]
+pub struct PlacedLine {
+    pub kind: String,
+    pub address: String,
+    /// Empty when the address could not be placed.
+    pub latitude: String,
+    pub longitude: String,
+}
+
 #[derive(Debug, Clone)]
 pub struct CheckLine {
     pub id: String,
@@ -133,6 +143,9 @@ pub struct ZonesPage {
     /// The zones as JSON for the map script ([{name, kind, geometry}]).
     pub zone_json: String,
     pub tile_url: String,
+    /// The person's current addresses (kind, address, latitude, longitude — empty when
+    /// not placed); `None` when the reader does not reach the addresses section.
+    pub addresses: Option<Vec<PlacedLine>>,
     pub checks: Vec<CheckLine>,
     pub may_change: bool,
     pub zone_action: String,

@@ -39,8 +39,8 @@ pub use iom::{
 pub use lists::{ApprovalGroup, CaseRow, CaseloadPage, SearchPage, SearchRow, SortLink};
 pub use manage::{
     ActionButton, CheckLine, ComplianceLine, CompliancePage, ConditionLine, DisclosuresPage,
-    LicenceBlock, LicencePage, LicencePrintPage, RecallBlock, VictimBlock, VictimsPage, ZoneLine,
-    ZonesPage,
+    LicenceBlock, LicencePage, LicencePrintPage, PlacedLine, RecallBlock, VictimBlock, VictimsPage,
+    ZoneLine, ZonesPage,
 };
 pub use mappa::{
     MappaPage, MappaReferralBlock, MappaReferralPrintPage, MappaWorkLine, MappaWorkPage, WorkRow,

@@ -318,9 +318,13 @@ pub async fn address_checks(
 pub struct AddressCheckRequest {
     /// release, curfew or approved_premises.
     pub purpose: String,
+    /// Ending with its postcode, the address is placed at the postcode's centre when no
+    /// latitude and longitude are given.
     pub address: String,
-    pub latitude: f64,
-    pub longitude: f64,
+    #[serde(default)]
+    pub latitude: Option<f64>,
+    #[serde(default)]
+    pub longitude: Option<f64>,
 }
 
 /// Check a proposed address against the zones and victims' homes: 201; read the
@@ -336,8 +340,8 @@ pub async fn check_address(
     let form = AddressCheckForm {
         purpose: req.purpose,
         address: req.address,
-        latitude: req.latitude.to_string(),
-        longitude: req.longitude.to_string(),
+        latitude: req.latitude.map(|v| v.to_string()).unwrap_or_default(),
+        longitude: req.longitude.map(|v| v.to_string()).unwrap_or_default(),
     };
     let id = state
         .app

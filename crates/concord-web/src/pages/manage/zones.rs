@@ -8,7 +8,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use concord_app::{AddressCheckView, AppError, ZoneForm, ZoneView};
 use concord_domain::{AddressCheckOutcome, AddressPurpose, PersonId, ZoneKind};
-use concord_ui::views::{CheckLine, ZoneLine, ZonesPage};
+use concord_ui::views::{CheckLine, PlacedLine, ZoneLine, ZonesPage};
 use concord_ui::{FormErrors, SelectOption};
 
 use crate::checked_form::{CheckedForm, PostedForm};
@@ -98,18 +98,26 @@ fn victim_lines(c: &AddressCheckView) -> Vec<String> {
 }
 
 fn check_line(person: PersonId, c: &AddressCheckView, may_change: bool) -> CheckLine {
-    let measured = c
-        .findings
-        .zones
-        .iter()
-        .map(|z| match (z.inside, z.distance_m) {
-            (Some(true), _) => format!("Inside the {} zone \"{}\"", z.kind, z.name),
-            (Some(false), Some(d)) => format!("{d} m outside the {} zone \"{}\"", z.kind, z.name),
-            _ => format!(
-                "The {} zone \"{}\" has no map: check by hand",
-                z.kind, z.name
-            ),
-        })
+    let placed = c.findings.placed_by_postcode.as_ref().map(|p| {
+        format!("Placed at the centre of postcode {p}, from the postcode directory (usually within 100 m of the door)")
+    });
+    let measured = placed
+        .into_iter()
+        .chain(
+            c.findings
+                .zones
+                .iter()
+                .map(|z| match (z.inside, z.distance_m) {
+                    (Some(true), _) => format!("Inside the {} zone \"{}\"", z.kind, z.name),
+                    (Some(false), Some(d)) => {
+                        format!("{d} m outside the {} zone \"{}\"", z.kind, z.name)
+                    }
+                    _ => format!(
+                        "The {} zone \"{}\" has no map: check by hand",
+                        z.kind, z.name
+                    ),
+                }),
+        )
         .chain(victim_lines(c))
         .collect();
     let recorded = [
@@ -169,6 +177,7 @@ async fn page(
         checks,
         victims,
         key_facts,
+        addresses,
     } = state
         .app
         .manage()
@@ -223,6 +232,16 @@ async fn page(
             .collect(),
         zone_json: zone_json(&zones),
         tile_url: state.app.settings().map_tile_url.clone(),
+        addresses: addresses.map(|list| {
+            list.into_iter()
+                .map(|a| PlacedLine {
+                    kind: a.kind,
+                    address: a.text,
+                    latitude: a.location.map(|l| l.0.to_string()).unwrap_or_default(),
+                    longitude: a.location.map(|l| l.1.to_string()).unwrap_or_default(),
+                })
+                .collect()
+        }),
         checks: checks
             .iter()
             .rev()
