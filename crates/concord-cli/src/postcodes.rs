@@ -45,7 +45,7 @@ async fn import(
 ) -> anyhow::Result<()> {
     let opened =
         std::fs::File::open(file).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
-    let size = opened.metadata().map(|m| m.len()).unwrap_or(0);
+    let size = opened.metadata().map_or(0, |m| m.len());
     let mut actor = app
         .accounts()
         .actor_for_username(as_user)

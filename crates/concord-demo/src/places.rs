@@ -159,7 +159,9 @@ pub(super) fn street_line(rng: &mut Rng, town: &Town) -> String {
 }
 
 /// The prison and approved premises addresses the demo uses. HMP Chelmsford's address is
-/// public; the approved premises is fictional.
+/// public; the approved premises is fictional, given a real postcode whose centre is
+/// within 60 m of where the demo places it (`monitoring::APPROVED_PREMISES`), so the
+/// maps put it in one place.
 pub(super) const PRISON: (&str, &str, &str, &str) = (
     "HMP Chelmsford",
     "200 Springfield Road",
@@ -170,9 +172,9 @@ pub(super) const WOMENS_PRISON: (&str, &str, &str, &str) =
     ("HMP Bronzefield", "Woodthorpe Road", "Ashford", "TW15 3JZ");
 pub(super) const APPROVED_PREMISES: (&str, &str, &str, &str) = (
     "Braemar House Approved Premises",
-    "14 Hamlet Road",
+    "14 Broomfield Road",
     "Chelmsford",
-    "CM2 0EU",
+    "CM1 2NQ",
 );
 
 #[cfg(test)]

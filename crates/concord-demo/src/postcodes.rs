@@ -80,8 +80,7 @@ fn with_invented(postcodes: &BTreeSet<String>) -> String {
         let lon = lon / n + unit(h >> 16) * 0.008;
         let (outward, inward) = p.split_once(' ').unwrap_or((p, ""));
         text.push_str(&format!(
-            "{:<4}{inward},{outward:<5}{inward},{p},,,0,,,1,{lat:.6},{lon:.6}\n",
-            outward
+            "{outward:<4}{inward},{outward:<5}{inward},{p},,,0,,,1,{lat:.6},{lon:.6}\n"
         ));
     }
     text

@@ -7,12 +7,14 @@
 mod assets;
 mod forms;
 mod layout;
+mod map_sketch;
 mod pages;
 pub mod views;
 
 pub use assets::{asset, assets, Asset};
 pub use forms::{ErrorItem, FormErrors, SelectOption};
 pub use layout::{KeyFactsBand, NavItem, RecordTabs, SessionTimeout, Shell, SignedIn};
+pub use map_sketch::{sketch, SketchZone};
 pub use pages::{ErrorPage, OnwardPage, SignInNotice, SignInPage, SignInProvider};
 
 /// The security marking shown at the top and bottom of every page and print-out.

@@ -16,7 +16,7 @@
   } else {
     drawOfflineBase(map);
   }
-  L.control.scale({ imperial: false }).addTo(map);
+  L.control.scale({ imperial: false, position: 'topright' }).addTo(map);
 
   // Leaflet puts a string tooltip in as HTML; zone names and addresses are what users
   // typed, so they always go in as an element holding text.

@@ -18,6 +18,9 @@ pub struct LicencePrint {
     pub crn: Option<String>,
     /// "Sarah Whitfield, Probation Service – Essex".
     pub supervising_officer: Option<String>,
+    /// The person's zones, as the reader may see them (a zone round a victim's home is
+    /// withheld without the victim section), for the map printed with the licence.
+    pub zones: Vec<crate::ZoneView>,
 }
 
 /// What a condition form (new or changed) needs.
@@ -37,7 +40,7 @@ impl Manage<'_> {
         person: PersonId,
         version: LicenceVersionId,
     ) -> Result<LicencePrint, AppError> {
-        self.run(actor, async |w| {
+        self.run_page(actor, async |w| {
             let licences = self.licences_in(w, person).await?;
             has_version(&licences, version, None)?;
             // The case reference and the officer are the identity and management sections:
@@ -80,10 +83,12 @@ impl Manage<'_> {
                     }
                 }
             }
+            let zones = self.zones_in(w, person).await?;
             Ok(LicencePrint {
                 licences,
                 crn,
                 supervising_officer,
+                zones,
             })
         })
         .await

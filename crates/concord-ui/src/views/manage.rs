@@ -85,6 +85,10 @@ pub struct LicencePrintPage {
     pub additional: Vec<(usize, String)>,
     /// The reporting instructions, or empty when none are given.
     pub reporting: String,
+    /// The zones drawn as SVG (names escaped by the drawing), or empty when none has a map.
+    pub map: String,
+    /// Zones not drawn, each with why.
+    pub unmapped: Vec<String>,
     pub back_href: String,
 }
 

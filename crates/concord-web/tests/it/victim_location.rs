@@ -233,9 +233,34 @@ async fn a_zone_round_a_victims_home_shows_those_without_the_victim_section_its_
             "{label}: the victim liaison officer sees the map"
         );
 
+        // The printed licence carries the map: the victim liaison officer's draws it.
+        let version = web
+            .app
+            .manage()
+            .licences(&vlo_actor, d)
+            .await
+            .unwrap()
+            .versions[0]
+            .id;
+        let print = format!("{base}/licence/{version}/print");
+        let printed = vlo.get(&print).await;
+        assert!(
+            printed_map(&printed.body).contains(">Round her home<"),
+            "{label}: the victim liaison officer's print draws the zone"
+        );
+
         // The police officer and the offender manager: its name and kind, nothing else.
         for who in ["ppo.chelmsford", "om.chelmsford"] {
             let mut c = signed_in(&web, who).await;
+            let printed = c.get(&print).await;
+            assert_eq!(printed.status, 200, "{label}: {who}");
+            assert!(
+                !printed_map(&printed.body).contains("Round her home")
+                    && printed
+                        .body
+                        .contains("Round her home: its map is held by the victim liaison officer"),
+                "{label}: {who}: the print names the zone and does not draw it"
+            );
             let page = c.get(&format!("{base}/zones")).await;
             assert_eq!(page.status, 200, "{label}: {who}");
             assert!(page.body.contains("Round her home"), "{label}: {who}");
@@ -296,5 +321,13 @@ async fn a_zone_round_a_victims_home_shows_those_without_the_victim_section_its_
         assert!(!page.body.contains("outside the exclusion zone"), "{label}");
         assert!(page.body.contains(VICTIM_RESTRICTION), "{label}");
         web.finish().await;
+    }
+}
+
+/// The SVG map of a printed licence, or "" when it has none.
+fn printed_map(body: &str) -> &str {
+    match (body.find("<svg"), body.find("</svg>")) {
+        (Some(a), Some(b)) if a < b => &body[a..b],
+        _ => "",
     }
 }

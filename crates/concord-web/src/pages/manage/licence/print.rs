@@ -33,7 +33,40 @@ pub async fn print(
         licences: l,
         crn,
         supervising_officer,
+        zones,
     } = printed;
+    // The map the zone conditions refer to: the current zones the reader may see, drawn
+    // over the offline base layer; a zone round a victim's home the reader may not see is
+    // named as withheld, never drawn.
+    let current: Vec<&concord_app::ZoneView> = zones.iter().filter(|z| !z.retired).collect();
+    let drawn: Vec<concord_ui::SketchZone<'_>> = current
+        .iter()
+        .filter_map(|z| {
+            z.geometry.as_ref().map(|g| concord_ui::SketchZone {
+                name: &z.name,
+                exclusion: z.kind == concord_domain::ZoneKind::Exclusion,
+                geometry: g,
+            })
+        })
+        .collect();
+    let map = concord_ui::sketch(&drawn, "Map of the zones named in the conditions; each zone is described in words in the conditions").unwrap_or_default();
+    let unmapped: Vec<String> = current
+        .iter()
+        .filter(|z| z.geometry.is_none())
+        .map(|z| {
+            if z.withheld {
+                format!(
+                    "{}: its map is held by the victim liaison officer and is not shown here",
+                    z.name
+                )
+            } else {
+                format!(
+                    "{}: no map was drawn; the condition's description applies",
+                    z.name
+                )
+            }
+        })
+        .collect();
     let v = l
         .versions
         .iter()
@@ -77,6 +110,8 @@ pub async fn print(
             .as_ref()
             .map(super::reporting_text)
             .unwrap_or_default(),
+        map,
+        unmapped,
         back_href: licence_href(person),
     })
 }
