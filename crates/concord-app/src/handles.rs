@@ -119,3 +119,9 @@ area_handle!(
     Places,
     places
 );
+area_handle!(
+    /// Documents attached to a record: letters, photographs, OASys documents, each scanned
+    /// for viruses and filed under the section that decides who sees it.
+    Documents,
+    documents
+);

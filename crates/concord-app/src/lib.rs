@@ -18,6 +18,7 @@ mod board;
 mod clock;
 pub mod csv_export;
 mod database;
+mod documents;
 mod em;
 mod error;
 mod events;
@@ -67,6 +68,10 @@ pub use database::{
     backup_sqlite_database, database_location, database_schema_version, migrate_database,
     redacted_database_url, AuditChainStatus, DatabaseError, DatabaseLocation, SchemaReport,
 };
+pub use documents::{
+    AttachmentUpload, DocumentView, DocumentsPage, OpenedDocument, Scanner, Verdict,
+    FILING_SECTIONS, MAX_ATTACHMENT_BYTES,
+};
 pub use em::{
     connect_feed, parse_csv as parse_fixes_csv, parse_json as parse_fixes_json,
     placed as placed_fixes, validate as validate_fixes, AlertPage, AlertView, FeedConfig,
@@ -76,8 +81,8 @@ pub use em::{
 pub use error::AppError;
 pub use events::{stream_name, valid_namespace, PublishedCount, DEFAULT_NAMESPACE};
 pub use handles::{
-    Accounts, Assess, Identify, Iom, Manage, MappaCase, Meetings, Monitoring, Oversight, Partners,
-    People, Places, Plans, Premises, Responsibility, Sharing,
+    Accounts, Assess, Documents, Identify, Iom, Manage, MappaCase, Meetings, Monitoring, Oversight,
+    Partners, People, Places, Plans, Premises, Responsibility, Sharing,
 };
 pub use identify::{
     DuplicatePair, DuplicateRun, FeedReport, FeedRow, Likeness, LikenessHit, LinkedRecord,
@@ -190,6 +195,9 @@ pub struct AppSettings {
     /// Map tiles for the zone maps (`https://host/{z}/{x}/{y}.png`); empty for a plain
     /// background, which needs no tile server.
     pub map_tile_url: String,
+    /// The virus scanner every attachment passes (`clamd://HOST:PORT` or
+    /// `clamd:///PATH/TO/SOCKET`); empty: no scanner, and no document is accepted.
+    pub attachment_scanner: String,
     /// The MAPPA area this deployment runs, its population and MAPPA's timings.
     pub mappa: MappaSettings,
     /// Connections this node keeps to the database at most; `None` for the engine's
@@ -310,6 +318,7 @@ impl Default for AppSettings {
             max_sessions_per_account: 5,
             victim_buffer_metres: 1000.0,
             map_tile_url: String::new(),
+            attachment_scanner: String::new(),
             mappa: MappaSettings::default(),
             database_pool_size: None,
             nats_url: None,

@@ -335,7 +335,10 @@ async fn demo(args: crate::DemoArgs) -> anyhow::Result<()> {
             crate::config::SUBJECT_PREFIX_RULE
         );
     }
+    concord_app::Scanner::parse(&args.attachment_scanner)
+        .map_err(|e| anyhow::anyhow!("--attachment-scanner: {e}"))?;
     let settings = AppSettings {
+        attachment_scanner: args.attachment_scanner.clone(),
         // With NATS, the demo's monitoring provider account feeds the tags' fixes.
         em: concord_app::EmSettings {
             feed_account: nats.as_ref().map(|_| "em.provider".to_string()),

@@ -42,6 +42,9 @@ pub struct Config {
     pub victim_buffer_metres: f64,
     /// Map tiles for the zone maps (`https://host/{z}/{x}/{y}.png`); empty for none.
     pub map_tile_url: String,
+    /// The virus scanner attachments pass (`clamd://HOST:PORT` or `clamd:///SOCKET`);
+    /// empty for none, and then no document is accepted.
+    pub attachment_scanner: String,
     /// The MAPPA area this deployment serves and its population (RSOs per 100,000).
     pub mappa_area: String,
     pub mappa_area_population: u64,
@@ -130,6 +133,7 @@ impl Default for Config {
             max_sessions_per_account: app.max_sessions_per_account,
             victim_buffer_metres: app.victim_buffer_metres,
             map_tile_url: app.map_tile_url,
+            attachment_scanner: app.attachment_scanner,
             mappa_area: app.mappa.area,
             mappa_area_population: app.mappa.area_population,
             mappa_towns: app.mappa.towns,
@@ -178,6 +182,7 @@ impl std::fmt::Debug for Config {
             .field("session_absolute_hours", &self.session_absolute_hours)
             .field("victim_buffer_metres", &self.victim_buffer_metres)
             .field("map_tile_url", &self.map_tile_url)
+            .field("attachment_scanner", &self.attachment_scanner)
             .field("mappa_area", &self.mappa_area)
             .field("mappa_area_population", &self.mappa_area_population)
             .field("mappa_towns", &self.mappa_towns)
@@ -294,6 +299,9 @@ impl Config {
             problems
                 .push("map_tile_url must be an http(s) URL with {z}, {x} and {y}, or empty".into());
         }
+        if let Err(e) = concord_app::Scanner::parse(&self.attachment_scanner) {
+            problems.push(e);
+        }
         if self.mappa_area.trim().is_empty() {
             problems.push("mappa_area must name the MAPPA area (e.g. Essex)".into());
         }
@@ -408,6 +416,7 @@ impl Config {
             max_sessions_per_account: self.max_sessions_per_account,
             victim_buffer_metres: self.victim_buffer_metres,
             map_tile_url: self.map_tile_url.clone(),
+            attachment_scanner: self.attachment_scanner.clone(),
             mappa: concord_app::MappaSettings {
                 area: self.mappa_area.trim().into(),
                 area_population: self.mappa_area_population,

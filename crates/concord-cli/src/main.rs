@@ -154,6 +154,15 @@ struct DemoArgs {
     /// with, to try single sign-on beside the demo's passwords (see docs/operations.md).
     #[arg(long, value_name = "PATH")]
     sso_config: Option<PathBuf>,
+    /// The virus scanner documents pass before they are attached (`clamd://HOST:PORT` or
+    /// `clamd:///PATH/TO/SOCKET`); without one, the Documents tab accepts no upload.
+    #[arg(
+        long,
+        env = "CONCORD_ATTACHMENT_SCANNER",
+        value_name = "URL",
+        default_value = ""
+    )]
+    attachment_scanner: String,
 }
 
 #[derive(Subcommand)]

@@ -11,6 +11,7 @@ mod addresses;
 mod board_measures;
 mod caseloads;
 mod dates;
+mod documents;
 mod doubles;
 mod events;
 mod feeds;
@@ -169,6 +170,7 @@ async fn load(
     postcodes.extend(doubles::seed(app, &staff, &people).await?);
     postcodes.retain(|p| p.contains(' '));
     postcodes::seed(app, &staff, &postcodes).await?;
+    documents::seed(app, &staff, seeds[0].person).await?;
     progress(total, total);
     // The data quality officer compares the register once, so the linkage model exists
     // (likeness search uses it) before any feed arrives.

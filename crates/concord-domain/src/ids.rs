@@ -320,3 +320,8 @@ mod tests {
         assert_eq!(RecordId(u).as_uuid(), u);
     }
 }
+typed_id!(
+    /// A document attached to a person's record (a letter, a photograph, an OASys
+    /// document), filed under one of the record's sections.
+    AttachmentId
+);

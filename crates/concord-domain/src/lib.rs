@@ -54,14 +54,14 @@ pub use identifier::{
 };
 pub use ids::{
     AddressCheckId, AgencyId, AgendaItemId, ApApplicationId, ApBedId, ApBookingId, ApPremisesId,
-    AssessmentId, AttendanceId, BreakGlassId, ChangeId, ComplianceEventId, ContractId,
-    DiaryAppointmentId, DisclosureId, EmAlertId, EmTagId, EnforcementActionId, InvitationId,
-    LicenceEventId, LicenceId, LicenceVersionId, LinkId, MappaActionId, MappaDecisionId,
-    MappaPlanId, MappaRecordId, MappaReferralId, MatchModelId, MeetingId, MinutesId, OnwardShareId,
-    OrderEventId, PairId, PanelMembershipId, PersonId, PlanItemId, PlanReviewId, RecallId,
-    RecordId, ReferralId, ResponsibilityTransferId, ScreeningId, ServiceReferralId, SessionId,
-    SfoId, ShareId, TaskId, TeamId, TransferId, UserId, VictimId, VictimMeasureId, VolunteerId,
-    VolunteerMatchId, ZoneId,
+    AssessmentId, AttachmentId, AttendanceId, BreakGlassId, ChangeId, ComplianceEventId,
+    ContractId, DiaryAppointmentId, DisclosureId, EmAlertId, EmTagId, EnforcementActionId,
+    InvitationId, LicenceEventId, LicenceId, LicenceVersionId, LinkId, MappaActionId,
+    MappaDecisionId, MappaPlanId, MappaRecordId, MappaReferralId, MatchModelId, MeetingId,
+    MinutesId, OnwardShareId, OrderEventId, PairId, PanelMembershipId, PersonId, PlanItemId,
+    PlanReviewId, RecallId, RecordId, ReferralId, ResponsibilityTransferId, ScreeningId,
+    ServiceReferralId, SessionId, SfoId, ShareId, TaskId, TeamId, TransferId, UserId, VictimId,
+    VictimMeasureId, VolunteerId, VolunteerMatchId, ZoneId,
 };
 pub use marker::MarkerKind;
 pub use name::{display_name, search_key, search_tokens, PersonName};

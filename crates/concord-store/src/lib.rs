@@ -55,9 +55,13 @@ pub use access::{
     sections_to_codes, set_registrar, shares, AsOf, BreakGlassRow, PanelMembershipRow, ReferralRow,
     ShareRow, REGISTRAR_DAYS,
 };
+mod attachments;
 mod diary;
 mod news;
 mod postcodes;
+pub use attachments::{
+    attachment_section, attachment_with_content, attachments_of, insert_attachment, AttachmentRow,
+};
 pub use diary::{
     cancel_diary_appointment, diary_appointments_of, diary_people_of, insert_diary_appointment,
     set_diary_outcome, DiaryAppointmentRow,

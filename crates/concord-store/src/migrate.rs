@@ -312,6 +312,13 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: "",
         postgres: "",
     },
+    Migration {
+        version: 43,
+        name: "attachments",
+        portable: include_str!("../migrations/0043_attachments.sql"),
+        sqlite: include_str!("../migrations/0043_attachments.sqlite.sql"),
+        postgres: include_str!("../migrations/0043_attachments.postgres.sql"),
+    },
 ];
 
 impl Migration {

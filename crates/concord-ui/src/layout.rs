@@ -46,6 +46,8 @@ pub struct RecordTabs {
     pub sfo: bool,
     /// The victims page and links to it.
     pub victims: bool,
+    /// Documents filed under a section the reader reaches.
+    pub documents: bool,
 }
 
 /// When the session will end if the user does nothing, so the page can warn them first

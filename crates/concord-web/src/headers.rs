@@ -63,7 +63,11 @@ pub async fn security_headers(
     if let Ok(v) = HeaderValue::from_str(&id) {
         h.insert("x-request-id", v);
     }
-    h.insert(header::CONTENT_SECURITY_POLICY, csp);
+    // A handler that set a stricter policy keeps it (a downloaded document is sandboxed
+    // with nothing allowed); every other response gets the site's.
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        h.insert(header::CONTENT_SECURITY_POLICY, csp);
+    }
     if let Some(hsts) = hsts {
         h.insert(header::STRICT_TRANSPORT_SECURITY, hsts);
     }

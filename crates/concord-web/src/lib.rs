@@ -280,6 +280,18 @@ pub fn router(app: App, config: WebConfig) -> Router {
             post(pages::manage::licence::condition_remove),
         )
         .route(
+            "/persons/{id}/documents",
+            get(pages::people::documents::show)
+                .post(pages::people::documents::attach)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    concord_app::MAX_ATTACHMENT_BYTES + 64 * 1024,
+                )),
+        )
+        .route(
+            "/persons/{id}/documents/{document}",
+            get(pages::people::documents::open),
+        )
+        .route(
             "/persons/{id}/zones",
             get(pages::manage::zones::show).post(pages::manage::zones::add_zone),
         )

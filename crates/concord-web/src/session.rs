@@ -112,6 +112,10 @@ async fn record_tabs(state: &AppState, actor: &Actor, parts: &Parts) -> RecordTa
         mappa_plan: all(&[Section::Management, Section::Risk]),
         sfo: all(&[Section::Management, Section::Convictions]),
         victims: all(&[Section::Victim]),
+        documents: reads.contains(Section::Identity)
+            && concord_app::FILING_SECTIONS
+                .iter()
+                .any(|s| reads.contains(*s)),
     }
 }
 

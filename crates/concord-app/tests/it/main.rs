@@ -13,6 +13,7 @@ mod auth;
 mod caseload;
 mod change;
 mod chronology;
+mod documents;
 mod em;
 mod enforcement;
 mod events;

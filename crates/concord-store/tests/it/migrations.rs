@@ -131,7 +131,8 @@ async fn a_fresh_database_has_no_version_until_every_migration_is_applied_in_ord
                 (39, "licence appointment"),
                 (40, "em rules rev"),
                 (41, "diary"),
-                (42, "postcode directory")
+                (42, "postcode directory"),
+                (43, "attachments")
             ],
             "{}",
             e.label

@@ -5,6 +5,7 @@
 mod accounts;
 mod board_measures;
 mod diary;
+mod documents;
 mod em;
 mod form;
 mod governance;
@@ -28,6 +29,7 @@ pub use board_measures::{
     BoardMeasuresPage, FiguresTable, IntervalBar, IntervalChart, MeasuresImportPage,
 };
 pub use diary::{DiaryAppointmentPage, DiaryItem};
+pub use documents::{DocumentLine, DocumentsPage};
 pub use em::{AlertDetailPage, AlertLine, LiveList, LivePage, MonitoringPage, TagLine};
 pub use form::{FormField, FormPage};
 pub use governance::{Bar, BarChart, BoardPage, Column, ColumnChart, ReviewItem, ReviewPage};

@@ -271,6 +271,30 @@ impl Client {
         .await
     }
 
+    /// A multipart form (`enctype="multipart/form-data"`): the text fields, then one file
+    /// as (field, file name, content).
+    pub async fn post_multipart(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        file: (&str, &str, &str),
+    ) -> Response {
+        let boundary = "concord-test-boundary-7MA4YWxkTrZu0gW";
+        let mut body = String::new();
+        for (k, v) in fields {
+            body.push_str(&format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
+            ));
+        }
+        let (field, file_name, content) = file;
+        body.push_str(&format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n{content}\r\n--{boundary}--\r\n"
+        ));
+        let content_type = format!("multipart/form-data; boundary={boundary}");
+        self.send(Method::POST, path, Some(&content_type), body, &[])
+            .await
+    }
+
     pub async fn sign_in(&mut self, username: &str) -> Response {
         self.sign_in_with(username, PASSWORD).await
     }

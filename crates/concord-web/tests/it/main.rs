@@ -6,6 +6,7 @@
 mod api;
 mod board_measures;
 mod client;
+mod documents;
 mod duplicates;
 mod forms_shown;
 mod key_facts;

@@ -14,7 +14,13 @@ const INTELLIGENCE_TEXT: &str = "seen twice near the victim";
 const MR_D: &str = "Darren Keith Dolby";
 
 pub(crate) async fn demo_web(db: concord_testkit::TestDb) -> TestWeb {
-    let app = App::new(db.db.clone(), Clock::from_fn(now), AppSettings::default());
+    // With the tests' virus scanner the demo attaches Mr D's documents (one in the
+    // restricted intelligence section), so every probe below meets them too.
+    let settings = AppSettings {
+        attachment_scanner: std::env::var("CONCORD_TEST_CLAMD").unwrap_or_default(),
+        ..AppSettings::default()
+    };
+    let app = App::new(db.db.clone(), Clock::from_fn(now), settings);
     load_demo(&app, 40, &|_, _| {}).await.expect("demo loads");
     let router = concord_web::router(
         app.clone(),

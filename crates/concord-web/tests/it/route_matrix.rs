@@ -223,6 +223,7 @@ pub(crate) async fn parameters(web: &TestWeb, person: PersonId) -> BTreeMap<&'st
         ("sfo", by_person("mappa_sfo")),
         ("transfer", by_person("mappa_transfer")),
         ("check", by_person("address_check")),
+        ("document", by_person("attachment")),
         ("victim", by_person("victim")),
         ("task", by_person("task")),
         ("service_referral", by_person("service_referral")),

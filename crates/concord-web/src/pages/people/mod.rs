@@ -7,6 +7,7 @@ pub mod addresses;
 pub mod caseload;
 pub mod chronology;
 pub mod details;
+pub mod documents;
 pub mod history;
 pub mod markers;
 pub mod parts;

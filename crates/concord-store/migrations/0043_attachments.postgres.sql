@@ -1,0 +1,4 @@
+CREATE TABLE attachment_content (
+    attachment_id UUID PRIMARY KEY REFERENCES attachment(id),
+    content BYTEA NOT NULL
+);
