@@ -181,7 +181,7 @@ async function checkMarkings(page, name) {
 // The key pages kept in docs/screenshots for review (issue 24): written when the journey
 // runs with CONCORD_DOC_SHOTS=1 (`scripts/screenshots`), as JPEG to keep the repository small.
 const DOC_SHOTS = new Set(['my-cases', 'record', 'chronology', 'risk-signed', 'zones', 'licence-print',
-  'compliance', 'monitoring-alert-police', 'diary-appointment', 'ap-register', 'duplicates-queue', 'board',
+  'compliance', 'documents', 'monitoring-alert-police', 'diary-appointment', 'ap-register', 'duplicates-queue', 'board',
   'partners-referral-provider', 'iom-cohort', 'mappa-meeting', 'mappa-plan', 'mappa-statistics',
   'phone-record', 'phone-compliance', 'phone-mappa.coordinator-home']);
 const DOC_DIR = path.join(HERE, '..', 'docs', 'screenshots');
@@ -684,6 +684,12 @@ step('licence: Mr D — a second exclusion zone, round the victim\'s workplace, 
   must(/Zones and addresses/.test(await h1(page)), `the zones page's h1 is "${await h1(page)}"`);
   must((await bodyText(page)).includes("Victim's home"), "the demo's zone round the victim's home should be listed");
   should((await page.locator('#zone-map.leaflet-container').count()) > 0, 'the map should be drawn by Leaflet');
+  // No tile server in the demo: the offline Essex base layer is drawn under the zones,
+  // and his current address (the approved premises) is listed and placed by postcode.
+  await page.waitForSelector('#zone-map .leaflet-concord-base-pane path', { timeout: 10000 }).catch(() => {});
+  must((await page.locator('#zone-map .leaflet-concord-base-pane path').count()) > 0, 'the offline base layer (land, coast, boundaries) should be drawn');
+  must((await page.locator('#zone-map .leaflet-control-attribution').innerText()).includes('Contains OS data'), 'the base layer\'s attribution should be shown');
+  must((await page.locator('#current-addresses').innerText()).includes("on the map at its postcode's centre"), 'his current address should be placed by its postcode');
   await page.locator('summary', { hasText: 'Add a zone' }).click();
   await page.getByLabel('Name', { exact: true }).fill("Victim's workplace");
   await page.getByLabel('Written description', { exact: true }).fill('The area within 500 m of her workplace in Chelmsford, as shown on the map');
@@ -746,6 +752,13 @@ step('licence: Mr D — a second exclusion zone, round the victim\'s workplace, 
   await follow(page, page.getByRole('link', { name: 'Print view' }).first(), 'Print view');
   const printed = await bodyText(page);
   should(printed.includes('Standard conditions') && printed.includes('Additional conditions'), 'the print view should number the standard and additional conditions');
+  // The map the zone conditions refer to is on the paper: the workplace zone drawn, the
+  // zone round the victim's home (not the senior officer's to see) named and not drawn.
+  const printMap = page.locator('#print-map svg');
+  must((await printMap.count()) === 1, 'the printed licence should carry the map of its zones');
+  must((await printMap.textContent()).includes("Victim's workplace"), "the print's map should draw the workplace zone");
+  must(!(await printMap.textContent()).includes("Victim's home"), "the print's map must not draw the zone round the victim's home for the senior officer");
+  must((await page.locator('#print-unmapped').innerText()).includes('held by the victim liaison officer'), "the print should name the withheld zone and say who holds its map");
   await inspect(page, 'licence-print');
 
   // Two missed appointments: a warning, then a breach referral the rules demand, then a
@@ -858,6 +871,34 @@ step('diary: the offender manager books Mr D\'s office appointment (a bad time f
   must((await page.locator('#diary-past').innerText()).includes('Attended'), 'the appointment should show it was attended');
 });
 
+step('documents: the offender manager opens Mr D\'s placement letter, an infected upload is refused by the virus scanner, and a home visit note is attached; the police intelligence report is not listed to her', async (page) => {
+  await signInAs(page, 'om.chelmsford');
+  await open(page, `${state.mrD}/documents`);
+  must((await h1(page)) === 'Documents', `the documents page should be headed "Documents", not "${await h1(page)}"`);
+  const listed = await bodyText(page);
+  must(!listed.includes('Intelligence report'), 'the police intelligence report must not be listed to the offender manager');
+  if (!process.env.CONCORD_TEST_CLAMD) {
+    must((await page.locator('#upload-unavailable').count()) === 1, 'without a virus scanner the page should say documents cannot be attached');
+    log('documents: no virus scanner (CONCORD_TEST_CLAMD) — uploads not tried');
+    await inspect(page, 'documents');
+    return;
+  }
+  must(listed.includes('Placement letter from Braemar House approved premises'), 'the demo\'s placement letter should be listed');
+  const eicar = 'X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*';
+  await page.getByLabel('Title', { exact: true }).fill('Notes from the hostel');
+  await page.getByLabel('Who may see it', { exact: true }).selectOption({ label: 'Chronology entries' });
+  await page.setInputFiles('#file', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from(eicar) });
+  await follow(page, page.getByRole('button', { name: 'Attach the document', exact: true }), 'Attach an infected file', { okStatus: (s) => s === 422 });
+  const refused = await page.locator('.govuk-error-summary').innerText();
+  must(refused.includes('The virus scanner found'), `an infected file should be refused by the scanner, but the summary says: ${squash(refused)}`);
+  await page.getByLabel('Title', { exact: true }).fill('Home visit notes, 7 December');
+  await page.setInputFiles('#file', { name: 'home-visit.txt', mimeType: 'text/plain', buffer: Buffer.from('Seen at Braemar House; room tidy; discussed move-on.') });
+  await follow(page, page.getByRole('button', { name: 'Attach the document', exact: true }), 'Attach the home visit notes');
+  const after = await bodyText(page);
+  must(after.includes('checked for viruses and attached') && after.includes('Home visit notes, 7 December'), 'the note should be attached and listed');
+  await inspect(page, 'documents');
+});
+
 step('approved premises: Mr D\'s application is assessed by the central referral unit, a bed found away from his victim and booked, his arrival recorded, a missed curfew reaches the offender manager\'s compliance page, an incident reported to the police, and his move-on to a checked address recorded', async (page) => {
   must(state.mrD, 'the need-to-know step should have found Mr D');
   const t = londonToday();
@@ -940,10 +981,11 @@ step('approved premises: Mr D\'s application is assessed by the central referral
   // His move-on address, proposed and checked by the offender manager first.
   await open(page, `${state.mrD}/zones`);
   await page.getByLabel('Proposed as', { exact: true }).selectOption({ label: 'Release address' });
-  await page.getByLabel('Address', { exact: true }).fill('Flat 2, 141 Broomfield Road, Chelmsford');
-  await page.getByLabel('Latitude', { exact: true }).fill('51.7450');
-  await page.getByLabel('Longitude', { exact: true }).fill('0.4620');
+  // No coordinates typed: the address is placed at its postcode's centre, from the
+  // postcode directory the demo loaded, and the check says so.
+  await page.getByLabel('Address', { exact: true }).fill('Flat 2, 141 Broomfield Road, Chelmsford CM1 4HR');
   await follow(page, page.getByRole('button', { name: 'Check the address', exact: true }), 'Check the move-on address');
+  must((await bodyText(page)).includes('Placed at the centre of postcode CM1 4HR'), 'the move-on address should be placed by its postcode');
   await page.getByLabel('Police domestic abuse and safeguarding check', { exact: true }).fill('PNC and domestic abuse checks: no concerns at the flat');
   await page.getByLabel("Children's services check", { exact: true }).fill("Children's services: no children live or visit");
   await page.getByLabel("Home visit or the occupants' consent", { exact: true }).fill('Visited with the housing officer; tenancy starts on his move-on');

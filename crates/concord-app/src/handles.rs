@@ -125,3 +125,8 @@ area_handle!(
     Documents,
     documents
 );
+area_handle!(
+    /// Notifications by email: the summary of what waits for each member of staff.
+    Notifications,
+    notifications
+);

@@ -32,6 +32,7 @@ mod mappa;
 mod mappa_meetings;
 mod mappa_oversight;
 mod mappa_plans;
+mod notify;
 pub mod operations;
 mod partners;
 mod person;
@@ -81,8 +82,8 @@ pub use em::{
 pub use error::AppError;
 pub use events::{stream_name, valid_namespace, PublishedCount, DEFAULT_NAMESPACE};
 pub use handles::{
-    Accounts, Assess, Documents, Identify, Iom, Manage, MappaCase, Meetings, Monitoring, Oversight,
-    Partners, People, Places, Plans, Premises, Responsibility, Sharing,
+    Accounts, Assess, Documents, Identify, Iom, Manage, MappaCase, Meetings, Monitoring,
+    Notifications, Oversight, Partners, People, Places, Plans, Premises, Responsibility, Sharing,
 };
 pub use identify::{
     DuplicatePair, DuplicateRun, FeedReport, FeedRow, Likeness, LikenessHit, LinkedRecord,
@@ -130,6 +131,7 @@ pub use mappa_plans::{
     ActionForm, ActionStatus, ActionSummary, ActionView, ActionsView, Pillar, PlanForm,
     PlanLicence, PlanVersionView, PlanView, StaffOption, VictimMeasureForm, VictimMeasureView,
 };
+pub use notify::{summary_text, Mail, MailSettings, Relay, SummaryCounts, SummaryRun};
 pub use partners::{
     ActionPlanView, Attendance, Closure, ContractInput, ContractView, DbsLevel, Eligibility,
     EndReport, EndReportInput, Engagement, FigureRow, HoursInput, InterventionsView, MatchStatus,
@@ -198,6 +200,8 @@ pub struct AppSettings {
     /// The virus scanner every attachment passes (`clamd://HOST:PORT` or
     /// `clamd:///PATH/TO/SOCKET`); empty: no scanner, and no document is accepted.
     pub attachment_scanner: String,
+    /// Email summaries through an SMTP relay.
+    pub mail: notify::MailSettings,
     /// The MAPPA area this deployment runs, its population and MAPPA's timings.
     pub mappa: MappaSettings,
     /// Connections this node keeps to the database at most; `None` for the engine's
@@ -319,6 +323,7 @@ impl Default for AppSettings {
             victim_buffer_metres: 1000.0,
             map_tile_url: String::new(),
             attachment_scanner: String::new(),
+            mail: notify::MailSettings::default(),
             mappa: MappaSettings::default(),
             database_pool_size: None,
             nats_url: None,

@@ -156,6 +156,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 }
                 Command::Board(cmd) => crate::board::run(open(&config).await?, cmd).await,
                 Command::Postcodes(cmd) => crate::postcodes::run(open(&config).await?, cmd).await,
+                Command::Notify(cmd) => crate::notify::run(open(&config).await?, cmd).await,
                 Command::Demo(_)
                 | Command::Bench(_)
                 | Command::Match(_)
@@ -251,6 +252,7 @@ async fn serve(
     };
     let router = concord_web::router(app.clone(), config);
     app.start_background_work();
+    let summaries = crate::notify::send_periodically(app.clone());
     app.monitoring().start_feed();
     // The peer's address reaches the handlers: sign-in is throttled per address.
     axum::serve(
@@ -264,6 +266,9 @@ async fn serve(
         task.abort();
     }
     if let Some(task) = operators {
+        task.abort();
+    }
+    if let Some(task) = summaries {
         task.abort();
     }
     // In-flight requests are done: seal what they left waiting, so a node stopped

@@ -45,6 +45,12 @@ pub struct Config {
     /// The virus scanner attachments pass (`clamd://HOST:PORT` or `clamd:///SOCKET`);
     /// empty for none, and then no document is accepted.
     pub attachment_scanner: String,
+    /// The SMTP relay email summaries are handed to (`smtp://HOST:PORT`); empty for none.
+    pub mail_relay: String,
+    /// The summaries' sender address.
+    pub mail_from: String,
+    /// At most one summary per member of staff in this many hours.
+    pub mail_summary_hours: u32,
     /// The MAPPA area this deployment serves and its population (RSOs per 100,000).
     pub mappa_area: String,
     pub mappa_area_population: u64,
@@ -134,6 +140,9 @@ impl Default for Config {
             victim_buffer_metres: app.victim_buffer_metres,
             map_tile_url: app.map_tile_url,
             attachment_scanner: app.attachment_scanner,
+            mail_relay: app.mail.relay,
+            mail_from: app.mail.from,
+            mail_summary_hours: app.mail.summary_hours,
             mappa_area: app.mappa.area,
             mappa_area_population: app.mappa.area_population,
             mappa_towns: app.mappa.towns,
@@ -183,6 +192,9 @@ impl std::fmt::Debug for Config {
             .field("victim_buffer_metres", &self.victim_buffer_metres)
             .field("map_tile_url", &self.map_tile_url)
             .field("attachment_scanner", &self.attachment_scanner)
+            .field("mail_relay", &self.mail_relay)
+            .field("mail_from", &self.mail_from)
+            .field("mail_summary_hours", &self.mail_summary_hours)
             .field("mappa_area", &self.mappa_area)
             .field("mappa_area_population", &self.mappa_area_population)
             .field("mappa_towns", &self.mappa_towns)
@@ -302,6 +314,15 @@ impl Config {
         if let Err(e) = concord_app::Scanner::parse(&self.attachment_scanner) {
             problems.push(e);
         }
+        if let Err(e) = concord_app::Relay::parse(&self.mail_relay) {
+            problems.push(e);
+        }
+        if !self.mail_relay.trim().is_empty() && !self.mail_from.contains('@') {
+            problems.push("mail_from must be an email address when mail_relay is set".into());
+        }
+        if !(1..=24 * 7).contains(&self.mail_summary_hours) {
+            problems.push("mail_summary_hours must be between 1 and 168".into());
+        }
         if self.mappa_area.trim().is_empty() {
             problems.push("mappa_area must name the MAPPA area (e.g. Essex)".into());
         }
@@ -417,6 +438,17 @@ impl Config {
             victim_buffer_metres: self.victim_buffer_metres,
             map_tile_url: self.map_tile_url.clone(),
             attachment_scanner: self.attachment_scanner.clone(),
+            mail: concord_app::MailSettings {
+                relay: self.mail_relay.trim().into(),
+                from: self.mail_from.trim().into(),
+                // The summary links to My cases on the address users reach Concord at.
+                link: if self.public_url.trim().is_empty() {
+                    format!("http://localhost:{}/cases", self.port)
+                } else {
+                    format!("{}/cases", self.public_url.trim().trim_end_matches('/'))
+                },
+                summary_hours: self.mail_summary_hours,
+            },
             mappa: concord_app::MappaSettings {
                 area: self.mappa_area.trim().into(),
                 area_population: self.mappa_area_population,

@@ -13,6 +13,7 @@ mod em;
 mod em_simulate;
 mod import;
 mod linking;
+mod notify;
 mod postcodes;
 mod risk;
 mod sso;
@@ -86,6 +87,9 @@ enum Command {
     /// The boards' figures.
     #[command(subcommand)]
     Board(board::BoardCommand),
+    /// Email summaries of what waits for each member of staff.
+    #[command(subcommand)]
+    Notify(notify::NotifyCommand),
     /// The postcode directory that places addresses on the map.
     #[command(subcommand)]
     Postcodes(postcodes::PostcodesCommand),

@@ -56,6 +56,8 @@ pub use access::{
     ShareRow, REGISTRAR_DAYS,
 };
 mod attachments;
+mod mail_summary;
+pub use mail_summary::{claim_mail_summary, mail_summaries_sent, release_mail_summary};
 mod diary;
 mod news;
 mod postcodes;

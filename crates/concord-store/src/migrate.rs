@@ -319,6 +319,13 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0043_attachments.sqlite.sql"),
         postgres: include_str!("../migrations/0043_attachments.postgres.sql"),
     },
+    Migration {
+        version: 44,
+        name: "mail summary",
+        portable: include_str!("../migrations/0044_mail_summary.sql"),
+        sqlite: "",
+        postgres: "",
+    },
 ];
 
 impl Migration {

@@ -24,6 +24,7 @@ mod identify;
 mod iom;
 mod likeness_refresh;
 mod limits;
+mod mail_summary;
 mod manage;
 mod mappa;
 mod mappa_meetings;

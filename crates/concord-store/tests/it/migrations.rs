@@ -132,7 +132,8 @@ async fn a_fresh_database_has_no_version_until_every_migration_is_applied_in_ord
                 (40, "em rules rev"),
                 (41, "diary"),
                 (42, "postcode directory"),
-                (43, "attachments")
+                (43, "attachments"),
+                (44, "mail summary")
             ],
             "{}",
             e.label
