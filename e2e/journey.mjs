@@ -1006,7 +1006,7 @@ step('approved premises: Mr D\'s application is assessed by the central referral
   must((await bodyText(page)).includes('Choose the checked address he moves on to'), 'a planned move-on should need the checked address');
   await page.getByLabel('Departure date', { exact: true }).fill(today);
   await page.getByLabel('Why he left', { exact: true }).selectOption({ label: 'Planned move-on' });
-  await page.getByLabel('The address he moves on to', { exact: true }).selectOption({ label: 'Flat 2, 141 Broomfield Road, Chelmsford (approved)' });
+  await page.getByLabel('The address he moves on to', { exact: true }).selectOption({ label: 'Flat 2, 141 Broomfield Road, Chelmsford CM1 4HR (approved)' });
   await follow(page, page.getByRole('button', { name: 'Record the departure', exact: true }), 'Record the departure');
   must((await bodyText(page)).includes('Departure recorded'), 'the departure should be recorded');
   await open(page, '/approved-premises');
