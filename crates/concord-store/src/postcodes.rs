@@ -46,8 +46,9 @@ pub async fn clear_postcodes(tx: &mut Tx, cap: &Capability) -> Result<u64, Store
         .execute(c).await.map(|r| r.rows_affected()))?)
 }
 
-/// Add up to [`POSTCODE_BATCH`] postcodes in one statement. A postcode the file gives
-/// twice keeps its last row.
+/// Add postcodes, [`POSTCODE_BATCH`] to a statement; one already held is replaced. The
+/// rows must be distinct postcodes: PostgreSQL refuses a statement that changes a row
+/// twice (the import keeps a file's last line for each).
 pub async fn insert_postcodes(
     tx: &mut Tx,
     cap: &Capability,

@@ -23,7 +23,7 @@ pub struct PlacedAddress {
     pub location: Option<(f64, f64)>,
 }
 
-/// The person's current addresses (no end date, or ending today or later), when the
+/// The person's current addresses (begun, and not ended before today), when the
 /// reader reaches the addresses section; `None` otherwise, without reading them.
 pub(crate) async fn current_addresses_in(
     w: &mut Work<'_>,
@@ -39,7 +39,7 @@ pub(crate) async fn current_addresses_in(
     let rows: Vec<_> = concord_store::addresses(w.tx(), &cap, person)
         .await?
         .into_iter()
-        .filter(|a| a.to_date.is_none_or(|end| end >= today))
+        .filter(|a| a.from_date <= today && a.to_date.is_none_or(|end| end >= today))
         .collect();
     w.audit(
         AuditKind::Consultation,

@@ -47,7 +47,8 @@ impl Notifications<'_> {
             let Some(email) = u.email.clone().filter(|e| !e.trim().is_empty()) else {
                 continue;
             };
-            if !u.active || sent.get(&u.id).is_some_and(|at| now - *at < every) {
+            let last = sent.get(&u.id).copied();
+            if !u.active || last.is_some_and(|at| now - at < every) {
                 run.not_due += 1;
                 continue;
             }
@@ -58,66 +59,88 @@ impl Notifications<'_> {
                 continue;
             }
             actor.request_id = Some(format!("summary-{}", uuid::Uuid::now_v7()));
-            let since = sent.get(&u.id).copied();
-            let counts = match self.count_for(&actor, since).await {
-                Ok(c) => c,
-                Err(e) => {
-                    run.failed.push((u.username.clone(), e.to_string()));
-                    continue;
-                }
-            };
-            if counts.is_empty() {
-                run.not_due += 1;
-                continue;
+            // One person's failure (the relay, the database) is reported, and the others
+            // are still sent theirs.
+            match self
+                .summarise(&relay, &u, &email, &actor, last, every)
+                .await
+            {
+                Ok(true) => run.sent += 1,
+                Ok(false) => run.not_due += 1,
+                Err(e) => run.failed.push((u.username.clone(), e)),
             }
-            let (subject, body) = summary_text(
-                &u.display_name,
-                &counts,
-                &self.settings.mail.link,
-                now,
-                self.settings.mail.summary_hours.max(1),
-            );
-            let mail = Mail {
-                date: now,
-                from: self.settings.mail.from.clone(),
-                to: email.trim().to_string(),
-                subject,
-                body,
-            };
-            let user = u.id;
-            // Claimed before it is sent, so a second node running the job skips it.
-            let claimed = self
-                .run_unattended(async |w| {
-                    Ok(concord_store::claim_mail_summary(w.tx(), user, now, now - every).await?)
-                })
-                .await?;
-            if !claimed {
-                run.not_due += 1;
-                continue;
-            }
-            if let Err(e) = relay.send(&mail).await {
-                self.run_unattended(async |w| {
-                    Ok(concord_store::release_mail_summary(w.tx(), user, since).await?)
-                })
-                .await?;
-                run.failed.push((u.username.clone(), e));
-                continue;
-            }
-            self.run_unattended(async |w| {
-                w.record(self.unattended_event(
-                    AuditKind::Disclosure,
-                    "user_account",
-                    Some(user.0),
-                    Some(user),
-                    "sent their email summary (counts only, no names)",
-                    json!({"to": mail.to, "lines": counts.lines().len()}),
-                ));
-                Ok(())
-            })
-            .await?;
-            run.sent += 1;
         }
         Ok(run)
+    }
+
+    /// One member of staff's summary: claimed first (so another node running the job
+    /// skips them, and they are counted once per interval, not every quarter of an
+    /// hour), then counted as them, then sent if anything waits. True when sent.
+    async fn summarise(
+        &self,
+        relay: &Relay,
+        u: &concord_store::UserRow,
+        email: &str,
+        actor: &concord_authz::Actor,
+        last: Option<chrono::DateTime<chrono::Utc>>,
+        every: Duration,
+    ) -> Result<bool, String> {
+        let now = self.clock.now();
+        let user = u.id;
+        let claimed = self
+            .run_unattended(async |w| {
+                Ok(concord_store::claim_mail_summary(w.tx(), user, now, now - every).await?)
+            })
+            .await
+            .map_err(|e| e.to_string())?;
+        if !claimed {
+            return Ok(false);
+        }
+        // Nothing waiting is an answer too: the claim stands as this interval's check.
+        let counts = self
+            .count_for(actor, last)
+            .await
+            .map_err(|e| e.to_string())?;
+        if counts.is_empty() {
+            return Ok(false);
+        }
+        let (subject, body) = summary_text(
+            &u.display_name,
+            &counts,
+            &self.settings.mail.link,
+            now,
+            self.settings.mail.summary_hours.max(1),
+        );
+        let mail = Mail {
+            date: now,
+            from: self.settings.mail.from.clone(),
+            to: email.trim().to_string(),
+            subject,
+            body,
+        };
+        if let Err(e) = relay.send(&mail).await {
+            // Given back, so the next run tries again.
+            let _ = self
+                .run_unattended(async |w| {
+                    Ok(concord_store::release_mail_summary(w.tx(), user, last).await?)
+                })
+                .await;
+            return Err(e);
+        }
+        self.run_unattended(async |w| {
+            w.record(self.unattended_event(
+                AuditKind::Disclosure,
+                "user_account",
+                Some(user.0),
+                Some(user),
+                "sent their email summary (counts only, no names)",
+                json!({"to": mail.to, "lines": counts.lines().len()}),
+            ));
+            Ok(())
+        })
+        .await
+        .map_err(|e| format!("sent, but its audit event was not written: {e}"))?;
+        Ok(true)
     }
 
     /// What waits for `actor`, read through the same section-checked reads as their home

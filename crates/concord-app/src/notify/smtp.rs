@@ -75,7 +75,8 @@ impl Relay {
         command(&mut write, &format!("MAIL FROM:<{}>\r\n", mail.from)).await?;
         expect(&mut read, 250, "MAIL FROM").await?;
         command(&mut write, &format!("RCPT TO:<{}>\r\n", mail.to)).await?;
-        expect(&mut read, 250, "RCPT TO").await?;
+        // 251: not local, but the relay will forward it — accepted too.
+        expect_any(&mut read, &[250, 251], "RCPT TO").await?;
         command(&mut write, "DATA\r\n").await?;
         expect(&mut read, 354, "DATA").await?;
         command(&mut write, &message(mail)).await?;
@@ -100,6 +101,15 @@ async fn expect(
     code: u16,
     step: &str,
 ) -> Result<(), String> {
+    expect_any(read, &[code], step).await
+}
+
+/// As [`expect`], for a step with more than one success code.
+async fn expect_any(
+    read: &mut BufReader<tokio::net::tcp::OwnedReadHalf>,
+    codes: &[u16],
+    step: &str,
+) -> Result<(), String> {
     loop {
         let mut line = String::new();
         let n = tokio::time::timeout(STEP_TIMEOUT, read.read_line(&mut line))
@@ -110,7 +120,7 @@ async fn expect(
             return Err(format!("the mail relay closed the connection at {step}"));
         }
         let got: u16 = line.get(..3).and_then(|c| c.parse().ok()).unwrap_or(0);
-        if got != code {
+        if !codes.contains(&got) {
             return Err(format!(
                 "the mail relay refused {step}: {}",
                 line.trim_end()

@@ -85,6 +85,9 @@ pub fn summary_text(
         "Concord: {}",
         lines.first().map_or("nothing new", String::as_str)
     ) + if lines.len() > 1 { " and more" } else { "" };
+    // The name may come from a single sign-on claim: no control character reaches the
+    // message (a lone carriage return would end a line early).
+    let name: String = name.chars().filter(|c| !c.is_control()).collect();
     let mut body = format!("Hello {name},\n\nWaiting for you in Concord:\n\n");
     for l in &lines {
         body.push_str(&format!("- {l}\n"));

@@ -4,6 +4,7 @@
 //! emptied and refilled in one transaction, so a failed or interrupted import leaves it
 //! as it was, and readers never see half a directory.
 
+use std::collections::HashMap;
 use std::io::Read;
 
 use concord_authz::{Action, Actor, Resource, ResourceKind};
@@ -18,7 +19,7 @@ use super::onspd::{OnspdColumns, OnspdLine};
 use crate::access::Note;
 use crate::{AppError, Places};
 
-/// Lines gathered before each write: a few statements' worth.
+/// Rows handed to the store at a time: a few statements' worth.
 const WRITE_EVERY: usize = 5 * concord_store::POSTCODE_BATCH;
 
 /// At most this many bad lines are named (the count covers them all): a file that is
@@ -47,9 +48,22 @@ pub struct LineProblem {
     pub problem: String,
 }
 
+/// The file read and checked, before anything is written.
+struct FileRead {
+    /// One row per postcode (a postcode the file gives twice keeps its last line).
+    rows: Vec<PostcodeRow>,
+    without_location: u64,
+    problems: Vec<LineProblem>,
+    problem_count: u64,
+}
+
 impl Places<'_> {
     /// Replace the directory with the file `source` names (its name is kept with the
     /// import). `progress` is told the bytes read, of `size` when known.
+    ///
+    /// The file is read and checked first, outside any transaction (a full directory is
+    /// about 200 MB in memory); only then is the directory emptied and refilled, in one
+    /// transaction, so the database's write lock is held for the writing alone.
     pub async fn import_postcode_directory(
         &self,
         actor: &Actor,
@@ -59,111 +73,56 @@ impl Places<'_> {
         skip_invalid: bool,
         progress: &dyn Progress,
     ) -> Result<PostcodeImport, AppError> {
-        self.run(actor, async |w| {
-            // The decision first: someone who may not import learns nothing of the file.
-            let cap = w.decide(
+        // The decision first (and a refusal audited): someone who may not import learns
+        // nothing of how the file would have been judged.
+        let decide = async |w: &mut crate::kernel::Work<'_>| {
+            w.decide(
                 Action::Create,
                 &Resource::other(ResourceKind::PostcodeDirectory, None),
-            )?;
-            let mut csv = csv::ReaderBuilder::new().flexible(true).from_reader(file);
-            let header = csv
-                .headers()
-                .map_err(|e| file_error(format!("the header: {e}")))?;
-            let columns = OnspdColumns::from_header(header.iter()).map_err(file_error)?;
-            let replaced = concord_store::clear_postcodes(w.tx(), &cap).await?;
-            progress.start("Reading the postcode directory", size);
-            let (mut read_to, mut postcodes, mut without_location) = (0u64, 0u64, 0u64);
-            let (mut problems, mut problem_count) = (Vec::new(), 0u64);
-            let mut batch = Vec::with_capacity(WRITE_EVERY);
-            let mut record = csv::StringRecord::new();
-            loop {
-                let line = csv.position().line();
-                match csv.read_record(&mut record) {
-                    Ok(false) => break,
-                    Ok(true) => {
-                        let fields: Vec<&str> = record.iter().collect();
-                        match columns.read(&fields) {
-                            Ok(OnspdLine::Located {
-                                postcode,
-                                latitude,
-                                longitude,
-                                terminated,
-                            }) => {
-                                postcodes += 1;
-                                batch.push(PostcodeRow {
-                                    postcode,
-                                    latitude,
-                                    longitude,
-                                    terminated,
-                                });
-                            }
-                            Ok(OnspdLine::WithoutLocation) => without_location += 1,
-                            Err(problem) => {
-                                problem_count += 1;
-                                if problems.len() < NAMED_PROBLEMS {
-                                    problems.push(LineProblem { line, problem });
-                                }
-                            }
-                        }
-                    }
-                    Err(e) => {
-                        // Not CSV at all here (bad quoting, not UTF-8): named like a bad
-                        // line, and the reader goes on at the next one.
-                        problem_count += 1;
-                        if problems.len() < NAMED_PROBLEMS {
-                            problems.push(LineProblem {
-                                line,
-                                problem: format!("not readable as CSV: {e}"),
-                            });
-                        }
-                    }
-                }
-                if batch.len() >= WRITE_EVERY {
-                    // Nothing is written once the file is known to be refused.
-                    if problem_count == 0 || skip_invalid {
-                        concord_store::insert_postcodes(w.tx(), &cap, &batch).await?;
-                    }
-                    batch.clear();
-                }
-                let at = csv.position().byte();
-                progress.advance(at - read_to);
-                read_to = at;
-            }
-            progress.finish();
-            if problem_count > 0 && !skip_invalid {
-                let mut v = ValidationErrors::new();
-                for p in &problems {
-                    v.push(FieldError::new(
-                        "file",
-                        "bad_line",
-                        format!("line {}: {}", p.line, p.problem),
-                    ));
-                }
-                if problem_count > problems.len() as u64 {
-                    v.push(FieldError::new(
-                        "file",
-                        "bad_lines",
-                        format!(
-                            "and {} more bad lines",
-                            problem_count - problems.len() as u64
-                        ),
-                    ));
-                }
-                return Err(AppError::Validation(v));
-            }
-            concord_store::insert_postcodes(w.tx(), &cap, &batch).await?;
-            if postcodes == 0 {
-                return Err(file_error(
-                    "no line gives a postcode with a centre: the directory was left as it was"
-                        .into(),
+            )
+        };
+        self.run(actor, async |w| decide(w).await.map(|_| ()))
+            .await?;
+        let read = read_file(file, size, progress)?;
+        if read.problem_count > 0 && !skip_invalid {
+            let mut v = ValidationErrors::new();
+            for p in &read.problems {
+                v.push(FieldError::new(
+                    "file",
+                    "bad_line",
+                    format!("line {}: {}", p.line, p.problem),
                 ));
+            }
+            if read.problem_count > read.problems.len() as u64 {
+                v.push(FieldError::new(
+                    "file",
+                    "bad_lines",
+                    format!(
+                        "and {} more bad lines",
+                        read.problem_count - read.problems.len() as u64
+                    ),
+                ));
+            }
+            return Err(AppError::Validation(v));
+        }
+        if read.rows.is_empty() {
+            return Err(file_error(
+                "no line gives a postcode with a centre: the directory was left as it was".into(),
+            ));
+        }
+        let postcodes = read.rows.len() as u64;
+        self.run(actor, async |w| {
+            let cap = decide(w).await?;
+            let replaced = concord_store::clear_postcodes(w.tx(), &cap).await?;
+            for chunk in read.rows.chunks(WRITE_EVERY) {
+                concord_store::insert_postcodes(w.tx(), &cap, chunk).await?;
             }
             let (now, by) = (self.clock.now(), w.actor().user_id);
             concord_store::record_postcode_import(
                 w.tx(),
                 &cap,
                 source,
-                (postcodes, without_location),
+                (postcodes, read.without_location),
                 by,
                 now,
             )
@@ -178,21 +137,95 @@ impl Places<'_> {
                 Note::detail(json!({
                     "source": source,
                     "postcodes": postcodes,
-                    "without_location": without_location,
+                    "without_location": read.without_location,
                     "replaced": replaced,
-                    "skipped": problem_count,
+                    "skipped": read.problem_count,
                 })),
             ));
             Ok(PostcodeImport {
                 postcodes,
-                without_location,
+                without_location: read.without_location,
                 replaced,
-                skipped_lines: problem_count,
-                skipped: problems,
+                skipped_lines: read.problem_count,
+                skipped: read.problems.clone(),
             })
         })
         .await
     }
+}
+
+/// Read and check every line. A line that is not CSV (bad quoting, not UTF-8) is a bad
+/// line like any other; a failure to read the file at all stops the import.
+fn read_file(file: impl Read, size: u64, progress: &dyn Progress) -> Result<FileRead, AppError> {
+    let mut csv = csv::ReaderBuilder::new().flexible(true).from_reader(file);
+    let header = csv
+        .headers()
+        .map_err(|e| file_error(format!("the header: {e}")))?;
+    let columns = OnspdColumns::from_header(header.iter()).map_err(file_error)?;
+    progress.start("Reading the postcode directory", size);
+    let mut by_postcode: HashMap<String, usize> = HashMap::new();
+    let mut out = FileRead {
+        rows: Vec::new(),
+        without_location: 0,
+        problems: Vec::new(),
+        problem_count: 0,
+    };
+    let mut read_to = 0u64;
+    let mut record = csv::StringRecord::new();
+    loop {
+        let line = csv.position().line();
+        let problem = match csv.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let fields: Vec<&str> = record.iter().collect();
+                match columns.read(&fields) {
+                    Ok(OnspdLine::Located {
+                        postcode,
+                        latitude,
+                        longitude,
+                        terminated,
+                    }) => {
+                        let row = PostcodeRow {
+                            postcode: postcode.clone(),
+                            latitude,
+                            longitude,
+                            terminated,
+                        };
+                        match by_postcode.get(&postcode) {
+                            Some(&at) => out.rows[at] = row,
+                            None => {
+                                by_postcode.insert(postcode, out.rows.len());
+                                out.rows.push(row);
+                            }
+                        }
+                        None
+                    }
+                    Ok(OnspdLine::WithoutLocation) => {
+                        out.without_location += 1;
+                        None
+                    }
+                    Err(problem) => Some(problem),
+                }
+            }
+            Err(e) if matches!(e.kind(), csv::ErrorKind::Io(_)) => {
+                return Err(file_error(format!(
+                    "the file could not be read at line {line}: {e}"
+                )));
+            }
+            Err(e) => Some(format!("not readable as CSV: {e}")),
+        };
+        if let Some(problem) = problem {
+            out.problem_count += 1;
+            if out.problems.len() < NAMED_PROBLEMS {
+                out.problems.push(LineProblem { line, problem });
+            }
+        }
+        let at = csv.position().byte();
+        progress.advance(at.saturating_sub(read_to));
+        read_to = at;
+    }
+    progress.finish();
+    Ok(out)
 }
 
 fn file_error(message: String) -> AppError {

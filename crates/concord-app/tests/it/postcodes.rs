@@ -117,6 +117,42 @@ async fn the_directory_is_replaced_all_or_nothing_and_only_by_an_administrator()
             t.label
         );
 
+        // A postcode given twice (here once as `pcd` squeezes it): its last line counts,
+        // on both engines.
+        let twice = file(&[
+            GOOD[0],
+            "CM2 6LQ,CM2  6LQ,CM26LQ,,,0,,,1,51.700000,0.400000",
+        ]);
+        let done = import(&w, &admin, &twice, false).await.unwrap();
+        assert_eq!(done.postcodes, 1, "{}", t.label);
+        let p = w
+            .app
+            .people()
+            .register_person(&w.om, &person("Ann", "Twice", ymd(1990, 1, 1)))
+            .await
+            .unwrap();
+        allocate(&w, &w.om, p, &w.om, "offender_manager").await;
+        w.app
+            .manage()
+            .check_address(
+                &w.om,
+                p,
+                &AddressCheckForm {
+                    purpose: "release".into(),
+                    address: "1 Road, Chelmsford CM2 6LQ".into(),
+                    ..AddressCheckForm::default()
+                },
+            )
+            .await
+            .unwrap();
+        let checks = w.app.manage().address_checks(&w.om, p).await.unwrap();
+        assert_eq!(
+            checks[0].location,
+            (51.7, 0.4),
+            "{}: the last line counts",
+            t.label
+        );
+
         // A file that is not the directory at all.
         let e = import(
             &w,

@@ -76,6 +76,11 @@ async fn documents_are_listed_opened_and_attached_by_section() {
                 .starts_with("attachment; filename=\"Braemar House placement letter.pdf\""),
             "{label}"
         );
+        assert!(
+            header("content-disposition")
+                .ends_with("; filename*=UTF-8''Braemar%20House%20placement%20letter.pdf"),
+            "{label}"
+        );
         assert_eq!(header("x-content-type-options"), "nosniff", "{label}");
         assert!(
             header("content-security-policy").starts_with("sandbox"),

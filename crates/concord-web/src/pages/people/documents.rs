@@ -233,7 +233,32 @@ pub async fn open(
         .open_document(&user.0.actor, person, document)
         .await
         .map_err(|e| user.error(e))?;
-    let disposition = format!("attachment; filename=\"{}\"", d.file_name.replace('"', "_"));
+    // An ASCII name for every browser, and the name as kept (UTF-8, percent-encoded,
+    // RFC 6266) for those that read it.
+    let ascii: String = d
+        .file_name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect::<String>()
+        .replace('"', "_");
+    let encoded: String = d
+        .file_name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}");
     Ok((
         [
             (header::CONTENT_TYPE, d.media_type),

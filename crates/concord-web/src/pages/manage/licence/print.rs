@@ -35,12 +35,15 @@ pub async fn print(
         supervising_officer,
         zones,
     } = printed;
-    // The map the zone conditions refer to: the current zones the reader may see, drawn
-    // over the offline base layer; a zone round a victim's home the reader may not see is
-    // named as withheld, never drawn.
+    // The map the zone conditions refer to: the current zones, drawn over the offline base
+    // layer. A zone round a victim's home is never drawn here, even for a reader who may
+    // see it: the print is what is handed to him, and a circle drawn round her home shows
+    // its centre. It is named, and its map is the victim liaison officer's to prepare for
+    // disclosure.
     let current: Vec<&concord_app::ZoneView> = zones.iter().filter(|z| !z.retired).collect();
     let drawn: Vec<concord_ui::SketchZone<'_>> = current
         .iter()
+        .filter(|z| !z.round_victim && !z.withheld)
         .filter_map(|z| {
             z.geometry.as_ref().map(|g| concord_ui::SketchZone {
                 name: &z.name,
@@ -52,9 +55,9 @@ pub async fn print(
     let map = concord_ui::sketch(&drawn, "Map of the zones named in the conditions; each zone is described in words in the conditions").unwrap_or_default();
     let unmapped: Vec<String> = current
         .iter()
-        .filter(|z| z.geometry.is_none())
+        .filter(|z| z.geometry.is_none() || z.round_victim || z.withheld)
         .map(|z| {
-            if z.withheld {
+            if z.withheld || z.round_victim {
                 format!(
                     "{}: its map is held by the victim liaison officer and is not shown here",
                     z.name
