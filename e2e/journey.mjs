@@ -1610,7 +1610,7 @@ step('phone: at 375 px the offender manager\'s cases, Mr D\'s record, every tab 
     await signInAs(page, 'om.chelmsford');
     const pages = [['cases', '/cases'], ['record', state.mrD], ['chronology', `${state.mrD}/chronology`],
       ['risk', `${state.mrD}/risk`], ['licence', `${state.mrD}/licence`], ['mappa', `${state.mrD}/mappa`],
-      ['history', `${state.mrD}/history`], ['zones', `${state.mrD}/zones`], ['compliance', `${state.mrD}/compliance`],
+      ['history', `${state.mrD}/history`], ['zones', `${state.mrD}/zones`], ['documents', `${state.mrD}/documents`], ['compliance', `${state.mrD}/compliance`],
       ['monitoring', `${state.mrD}/monitoring`], ['premises-stay', `${state.mrD}/approved-premises`],
       ['services', `${state.mrD}/services`], ['mappa-plan', `${state.mrD}/mappa/plan`], ['premises', '/approved-premises']];
     for (const [name, p] of pages) await fits(name, p);
