@@ -113,7 +113,8 @@ pub async fn duplicates(app: &App, args: DuplicatesArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn actor(app: &App, username: &str) -> anyhow::Result<concord_authz::Actor> {
+/// The account a command acts as (`--as`), its events marked as this command's.
+pub(crate) async fn actor(app: &App, username: &str) -> anyhow::Result<concord_authz::Actor> {
     let mut actor = app
         .accounts()
         .actor_for_username(username)

@@ -46,12 +46,7 @@ async fn import(
     let opened =
         std::fs::File::open(file).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
     let size = opened.metadata().map_or(0, |m| m.len());
-    let mut actor = app
-        .accounts()
-        .actor_for_username(as_user)
-        .await
-        .map_err(|e| anyhow::anyhow!("--as {as_user}: {e}"))?;
-    actor.request_id = Some(format!("cli-{}", uuid::Uuid::now_v7()));
+    let actor = crate::import::actor(app, as_user).await?;
     let source = file.file_name().map_or_else(
         || file.display().to_string(),
         |n| n.to_string_lossy().into_owned(),

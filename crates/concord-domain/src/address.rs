@@ -54,10 +54,39 @@ impl AddressKind {
     }
 }
 
+/// An address on one line, as pages and documents write it ("12 Duke Street, Chelmsford,
+/// CM1 1QH"): its parts in order, empty ones left out.
+pub fn one_line(line1: &str, line2: Option<&str>, town: &str, postcode: Option<&str>) -> String {
+    [Some(line1), line2, Some(town), postcode]
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::test_support::{from_str, snake_case};
+
+    #[test]
+    fn an_address_on_one_line_leaves_out_empty_parts() {
+        assert_eq!(
+            one_line("12 Duke Street", Some(""), "Chelmsford", Some("CM1 1QH")),
+            "12 Duke Street, Chelmsford, CM1 1QH"
+        );
+        assert_eq!(
+            one_line(
+                "HMP Chelmsford",
+                Some("200 Springfield Road"),
+                "Chelmsford",
+                None
+            ),
+            "HMP Chelmsford, 200 Springfield Road, Chelmsford"
+        );
+    }
 
     #[test]
     fn every_code_round_trips_and_matches_the_serde_name() {

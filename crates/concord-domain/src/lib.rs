@@ -36,7 +36,7 @@ pub mod zone;
 #[cfg(test)]
 mod test_support;
 
-pub use address::AddressKind;
+pub use address::{one_line as address_one_line, AddressKind};
 pub use agency::{AgencyKind, ResponsibilityStatus};
 pub use assessment::{AssessmentKind, AssessmentStatus};
 pub use codes::UnknownCode;

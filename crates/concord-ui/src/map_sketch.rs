@@ -188,11 +188,11 @@ pub fn sketch(zones: &[SketchZone<'_>], title: &str) -> Option<String> {
                 } else {
                     span_km < 8.0 || (span_km < 25.0 && rank <= 3) || rank <= 2
                 };
-                let p = line(&Value::Array(vec![geometry["coordinates"].clone()]));
-                let (Some(&pt), true) = (p.first(), shown) else {
+                let c = &geometry["coordinates"];
+                let (Some(lon), Some(lat), true) = (c[0].as_f64(), c[1].as_f64(), shown) else {
                     continue;
                 };
-                let (x, y) = view.xy(pt);
+                let (x, y) = view.xy((lon, lat));
                 if !(0.0..=WIDTH).contains(&x) || !(0.0..=HEIGHT).contains(&y) {
                     continue;
                 }

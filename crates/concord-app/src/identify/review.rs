@@ -293,13 +293,12 @@ impl Identify<'_> {
                 .into_iter()
                 .filter(|a| a.to_date.is_none())
                 .map(|a| {
-                    [Some(a.line1), a.line2, Some(a.town), a.postcode]
-                        .into_iter()
-                        .flatten()
-                        .filter(|s| !s.is_empty())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                        + &format!(" (since {})", format_date(a.from_date))
+                    concord_domain::address_one_line(
+                        &a.line1,
+                        a.line2.as_deref(),
+                        &a.town,
+                        a.postcode.as_deref(),
+                    ) + &format!(" (since {})", format_date(a.from_date))
                 })
                 .collect()
         } else {

@@ -58,12 +58,12 @@ pub(crate) async fn current_addresses_in(
                     .as_deref()
                     .and_then(|p| concord_domain::Postcode::parse(p).ok())
                     .and_then(|p| centres.get(p.as_str()).copied());
-                let text = [Some(a.line1), a.line2, Some(a.town), a.postcode]
-                    .into_iter()
-                    .flatten()
-                    .filter(|s| !s.trim().is_empty())
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                let text = concord_domain::address_one_line(
+                    &a.line1,
+                    a.line2.as_deref(),
+                    &a.town,
+                    a.postcode.as_deref(),
+                );
                 PlacedAddress {
                     kind: AddressKind::from_code(&a.kind)
                         .map_or_else(|| a.kind.clone(), |k| k.label().to_string()),

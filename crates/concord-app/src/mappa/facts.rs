@@ -229,17 +229,12 @@ pub(crate) fn referral_facts(
             .filter(|a| a.from_date <= today && a.to_date.is_none_or(|to| to >= today))
             .max_by_key(|a| a.from_date)
             .map(|a| {
-                [
-                    Some(a.line1.as_str()),
+                concord_domain::address_one_line(
+                    &a.line1,
                     a.line2.as_deref(),
-                    Some(a.town.as_str()),
+                    &a.town,
                     a.postcode.as_deref(),
-                ]
-                .into_iter()
-                .flatten()
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join(", ")
+                )
             }),
         offences: record
             .offences

@@ -464,16 +464,12 @@ fn shared_facts(record: &PersonRecord, shared: SectionSet) -> SharedFacts {
                 .iter()
                 .filter(|a| a.to_date.is_none())
                 .map(|a| {
-                    [
-                        Some(a.line1.clone()),
-                        a.line2.clone(),
-                        Some(a.town.clone()),
-                        a.postcode.clone(),
-                    ]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                    concord_domain::address_one_line(
+                        &a.line1,
+                        a.line2.as_deref(),
+                        &a.town,
+                        a.postcode.as_deref(),
+                    )
                 })
                 .collect()
         } else {

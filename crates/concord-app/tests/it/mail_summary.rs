@@ -53,6 +53,39 @@ fn settings(relay: &str) -> AppSettings {
     }
 }
 
+/// Mia Mail, an offender manager whose account has `address`, and an hour later a police
+/// officer's entry on her case (Dean Hale's); the clock then an hour on again.
+async fn mia_with_a_new_entry(w: &World, clock: &TestClock, address: &str) {
+    let mut new = concord_testkit::new_user("mia.mail", "Mia Mail", "PRB", "offender_manager");
+    new.email = Some(address.into());
+    w.app.accounts().add_user(new).await.unwrap();
+    let mia = w
+        .app
+        .accounts()
+        .actor_for_username("mia.mail")
+        .await
+        .unwrap();
+    let id = w
+        .app
+        .people()
+        .register_person(&mia, &person("Dean", "Hale", ymd(1984, 4, 4)))
+        .await
+        .unwrap();
+    allocate(w, &mia, id, &mia, "offender_manager").await;
+    allocate(w, &mia, id, &w.ppo, "police_lead").await;
+    clock.advance(chrono::Duration::hours(1));
+    w.app
+        .people()
+        .record_event(
+            &w.ppo,
+            id,
+            &event("contact", ymd(2026, 3, 9), "Seen at the hostel"),
+        )
+        .await
+        .unwrap();
+    clock.advance(chrono::Duration::hours(1));
+}
+
 #[tokio::test]
 async fn an_officer_is_emailed_how_much_waits_for_her_and_no_name() {
     let Some((relay, dir)) = smtp() else { return };
@@ -65,34 +98,7 @@ async fn an_officer_is_emailed_how_much_waits_for_her_and_no_name() {
             t.label,
             uuid::Uuid::now_v7().simple()
         );
-        let mut new = concord_testkit::new_user("mia.mail", "Mia Mail", "PRB", "offender_manager");
-        new.email = Some(address.clone());
-        w.app.accounts().add_user(new).await.unwrap();
-        let mia = w
-            .app
-            .accounts()
-            .actor_for_username("mia.mail")
-            .await
-            .unwrap();
-        let id = w
-            .app
-            .people()
-            .register_person(&mia, &person("Dean", "Hale", ymd(1984, 4, 4)))
-            .await
-            .unwrap();
-        allocate(&w, &mia, id, &mia, "offender_manager").await;
-        allocate(&w, &mia, id, &w.ppo, "police_lead").await;
-        clock.advance(chrono::Duration::hours(1));
-        w.app
-            .people()
-            .record_event(
-                &w.ppo,
-                id,
-                &event("contact", ymd(2026, 3, 9), "Seen at the hostel"),
-            )
-            .await
-            .unwrap();
-        clock.advance(chrono::Duration::hours(1));
+        mia_with_a_new_entry(&w, &clock, &address).await;
 
         let run = w.app.notifications().send_summaries().await.unwrap();
         assert_eq!((run.sent, run.failed.len()), (1, 0), "{}: {run:?}", t.label);
@@ -151,29 +157,7 @@ async fn a_relay_that_does_not_answer_is_reported_and_nothing_is_recorded() {
             .unwrap();
         let clock = TestClock::new(now());
         let w = world_with(&t, clock.clock(), settings(&format!("smtp://{closed}"))).await;
-        let mut new = concord_testkit::new_user("mia.mail", "Mia Mail", "PRB", "offender_manager");
-        new.email = Some("mia.mail@probation.example".into());
-        w.app.accounts().add_user(new).await.unwrap();
-        let mia = w
-            .app
-            .accounts()
-            .actor_for_username("mia.mail")
-            .await
-            .unwrap();
-        let id = w
-            .app
-            .people()
-            .register_person(&mia, &person("Dean", "Hale", ymd(1984, 4, 4)))
-            .await
-            .unwrap();
-        allocate(&w, &mia, id, &mia, "offender_manager").await;
-        allocate(&w, &mia, id, &w.ppo, "police_lead").await;
-        clock.advance(chrono::Duration::hours(1));
-        w.app
-            .people()
-            .record_event(&w.ppo, id, &event("contact", ymd(2026, 3, 9), "Seen"))
-            .await
-            .unwrap();
+        mia_with_a_new_entry(&w, &clock, "mia.mail@probation.example").await;
         let run = w.app.notifications().send_summaries().await.unwrap();
         assert_eq!(run.sent, 0, "{}", t.label);
         assert_eq!(run.failed.len(), 1, "{}: {run:?}", t.label);

@@ -173,7 +173,9 @@ pub async fn attach(
             .attach_document(&user.0.actor, person, &upload)
             .await
     };
-    let errors = match result {
+    // A refusal shows the form again with the reason by the file: 422 for the file or its
+    // fields, 503 when the scanner did not answer or none is configured.
+    let (errors, status) = match result {
         Ok(doc) => {
             return Ok(Redirect::to(&format!(
                 "{}?notice=attached#document-{doc}",
@@ -181,21 +183,11 @@ pub async fn attach(
             ))
             .into_response())
         }
-        Err(AppError::Validation(v)) => form_errors(&v, &[], &[]),
-        // The scanner did not answer, or none is configured: said on the form, 503.
+        Err(AppError::Validation(v)) => (form_errors(&v, &[], &[]), None),
         Err(AppError::Unavailable(message)) => {
             let mut e = FormErrors::new();
             e.push("file", message);
-            let p = state
-                .app
-                .documents()
-                .documents_page(&user.0.actor, person)
-                .await
-                .map_err(|e| user.error(e))?;
-            let page = view(&user, person, &p, "", e, (&upload.title, &upload.section));
-            let mut response = render_checked(&page, true)?;
-            *response.status_mut() = axum::http::StatusCode::SERVICE_UNAVAILABLE;
-            return Ok(response);
+            (e, Some(axum::http::StatusCode::SERVICE_UNAVAILABLE))
         }
         Err(e) => return Err(user.error(e)),
     };
@@ -205,17 +197,19 @@ pub async fn attach(
         .documents_page(&user.0.actor, person)
         .await
         .map_err(|e| user.error(e))?;
-    render_checked(
-        &view(
-            &user,
-            person,
-            &p,
-            "",
-            errors,
-            (&upload.title, &upload.section),
-        ),
-        true,
-    )
+    let page = view(
+        &user,
+        person,
+        &p,
+        "",
+        errors,
+        (&upload.title, &upload.section),
+    );
+    let mut response = render_checked(&page, true)?;
+    if let Some(status) = status {
+        *response.status_mut() = status;
+    }
+    Ok(response)
 }
 
 /// The file itself, offered as a download only: never shown inline, never sniffed into
